@@ -1,0 +1,113 @@
+//! A blocking facade over the async client, owning its runtime. The bindings for languages
+//! without an event loop of ours (C ABI, PHP) build on it.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::client::{Client as AsyncClient, Response};
+use crate::config::Config;
+use crate::error::{Error, ErrorKind, Result};
+use crate::notify::Notification;
+use crate::request::RequestBody;
+
+/// Blocking Antom client. `Send + Sync`, cheap to clone; clones share the connection pool.
+/// Do not call it from inside an async runtime: use [`crate::Client`] there.
+///
+/// ```no_run
+/// # fn run(config: antom::Config) -> antom::Result<()> {
+/// let client = antom::blocking::Client::new(config)?;
+/// let r = client.inquiry_payment(serde_json::json!({"paymentRequestId": "order-1"}))?;
+/// assert!(r.verified() || !r.is_success());
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    inner: AsyncClient,
+    runtime: Arc<tokio::runtime::Runtime>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("blocking::Client").field(&self.inner).finish()
+    }
+}
+
+macro_rules! blocking_methods {
+    ($($(#[$doc:meta])* $name:ident),* $(,)?) => {$(
+        $(#[$doc])*
+        pub fn $name(&self, body: impl Into<RequestBody>) -> Result<Response> {
+            let body = body.into();
+            self.runtime.block_on(self.inner.$name(body))
+        }
+    )*};
+}
+
+impl Client {
+    /// A blocking client for `config`.
+    pub fn new(config: Config) -> Result<Self> {
+        Self::with_language(config, "rust")
+    }
+
+    /// A blocking client whose User-Agent names the binding using it.
+    pub fn with_language(config: Config, language: &str) -> Result<Self> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("antom-io")
+            .enable_all()
+            .build()
+            .map_err(|e| Error::new(ErrorKind::Transport, format!("cannot start the I/O runtime: {e}")))?;
+        // The HTTP client registers with the runtime it is first used in; build it inside ours.
+        let inner = {
+            let _guard = runtime.enter();
+            AsyncClient::with_language(config, language)?
+        };
+        Ok(Client { inner, runtime: Arc::new(runtime) })
+    }
+
+    /// The async client inside (sharing this one's pool).
+    pub fn async_client(&self) -> &AsyncClient {
+        &self.inner
+    }
+
+    /// See [`crate::Client::call`].
+    pub fn call(&self, endpoint: &str, body: impl Into<RequestBody>) -> Result<Response> {
+        let body = body.into();
+        self.runtime.block_on(self.inner.call(endpoint, body))
+    }
+
+    blocking_methods! {
+        /// `payments.pay`.
+        pay,
+        /// `payments.consult`.
+        consult,
+        /// `payments.inquiryPayment`.
+        inquiry_payment,
+        /// `payments.cancel`.
+        cancel,
+        /// `payments.capture`.
+        capture,
+        /// `payments.refund`.
+        refund,
+        /// `payments.inquiryRefund`.
+        inquiry_refund,
+        /// `payments.createPaymentSession`.
+        create_payment_session,
+    }
+
+    /// See [`crate::Client::inquire_payment_until_final`].
+    pub fn inquire_payment_until_final(&self, payment_request_id: &str, timeout: Duration) -> Result<Response> {
+        self.runtime
+            .block_on(self.inner.inquire_payment_until_final(payment_request_id, timeout))
+    }
+
+    /// See [`crate::Client::verify_notification`].
+    pub fn verify_notification<K: AsRef<str>, V: AsRef<str>>(
+        &self,
+        path: &str,
+        headers: impl IntoIterator<Item = (K, V)>,
+        raw_body: &[u8],
+    ) -> Result<Notification> {
+        self.inner.verify_notification(path, headers, raw_body)
+    }
+}

@@ -1,0 +1,320 @@
+//! The async client: signs, sends, verifies, retries safely, and never turns an unknown
+//! outcome into a failure.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use reqwest::Url;
+use tracing::Instrument as _;
+
+use crate::catalog::{self, Resolved};
+use crate::config::Config;
+use crate::error::{Error, ErrorKind, Result};
+use crate::notify::{Notification, NotificationVerifier};
+use crate::request::{self, RequestBody};
+use crate::response::{self, ResultStatus};
+use crate::retry::{self, Trouble};
+use crate::signature::Signer;
+use crate::transport::{self, SendError};
+use crate::verify::Verifier;
+
+pub use crate::response::Response;
+
+/// Antom API client (async, tokio). Cheap to clone: clones share one connection pool.
+///
+/// ```no_run
+/// # async fn run() -> antom::Result<()> {
+/// let config = antom::Config::builder(
+///     "SANDBOX_5YBZ1234",
+///     antom::PrivateKey::from_file("merchant_private_key.pem")?,
+///     antom::PublicKey::from_file("antom_public_key.pem")?,
+/// )
+/// .build()?;
+/// let client = antom::Client::new(config)?;
+/// let response = client
+///     .call("payments.inquiryPayment", serde_json::json!({"paymentRequestId": "order-1"}))
+///     .await?;
+/// println!("{} {}", response.result_status().as_str(), response.data()["paymentStatus"]);
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    config: Config,
+    http: reqwest::Client,
+    signer: Signer,
+    verifier: Verifier,
+    notifications: NotificationVerifier,
+    base: Url,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client").field("config", &self.inner.config).finish()
+    }
+}
+
+impl Client {
+    /// A client for `config` (User-Agent `antom/<version> (rust)`).
+    pub fn new(config: Config) -> Result<Self> {
+        Self::with_language(config, "rust")
+    }
+
+    /// A client whose User-Agent names the language binding using it.
+    pub fn with_language(config: Config, language: &str) -> Result<Self> {
+        let base = transport::check_base_url(&config.base_url)?;
+        let http = transport::build_http(&config, language)?;
+        let signer = Signer::new(config.private_key.clone(), config.key_version);
+        let verifier = Verifier::new(config.antom_public_key.clone());
+        let notifications = NotificationVerifier::new(config.antom_public_key.clone())
+            .expect_client_id(config.client_id.clone());
+        Ok(Client {
+            inner: Arc::new(Inner { config, http, signer, verifier, notifications, base }),
+        })
+    }
+
+    /// The configuration in use.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// Calls any endpoint by catalog name (`payments.pay`, `pay`) or path. A JSON value is
+    /// serialized once; text or bytes are sent as given. Those exact bytes are signed, sent,
+    /// and re-sent unchanged on a retry.
+    pub async fn call(&self, endpoint: &str, body: impl Into<RequestBody>) -> Result<Response> {
+        let resolved = catalog::resolve(endpoint)?;
+        let config = &self.inner.config;
+        let body = request::prepare_body(body.into(), &resolved, config.max_body_bytes)?;
+        let path = request::effective_path(config, &resolved);
+        let span = tracing::info_span!(
+            "antom.call",
+            endpoint = %path,
+            idempotency_key = body.idempotency_key.as_deref().unwrap_or(""),
+        );
+        self.send_with_retries(&resolved, &path, body).instrument(span).await
+    }
+
+    async fn send_with_retries(
+        &self,
+        resolved: &Resolved,
+        path: &str,
+        body: request::Body,
+    ) -> Result<Response> {
+        let inner = &self.inner;
+        let config = &inner.config;
+        let endpoint = resolved.endpoint();
+        let read_only = endpoint.is_some_and(|e| e.read_only);
+        let retry_safe = endpoint.map_or(body.idempotency_key.is_some(), |e| e.retry_safe());
+        let url = inner
+            .base
+            .join(path)
+            .map_err(|e| Error::input(format!("cannot build the request URL: {e}")))?;
+        let key = body.idempotency_key.clone();
+        if config.log_bodies {
+            tracing::debug!(body = %String::from_utf8_lossy(&body.bytes), "request body");
+        }
+        let mut attempt: u32 = 0;
+        loop {
+            attempt += 1;
+            let (headers, _time) = request::signed_headers(config, &inner.signer, path, &body.bytes)?;
+            let started = Instant::now();
+            let sent = transport::send(
+                &inner.http,
+                url.clone(),
+                headers,
+                body.bytes.clone(),
+                config.max_body_bytes.max(1024 * 1024) * 8,
+            )
+            .await;
+            let latency_ms = started.elapsed().as_millis() as u64;
+            // Decide: a final answer (return), or a trouble that may be retried.
+            let (trouble, final_outcome) = match sent {
+                Ok(raw) => {
+                    let status = raw.status;
+                    tracing::info!(attempt, http_status = status, latency_ms, "antom response");
+                    if config.log_bodies {
+                        tracing::debug!(body = %String::from_utf8_lossy(&raw.body), "response body");
+                    }
+                    let trouble = match status {
+                        429 => Some(Trouble::Throttled),
+                        500..=599 => Some(Trouble::ServerError),
+                        _ => None,
+                    };
+                    let outcome = response::evaluate(raw, path, &config.client_id, &inner.verifier, key.clone())
+                        .map(|mut r| {
+                            r.attempts = attempt;
+                            r
+                        })
+                        .map_err(|e| e.with_attempts(attempt));
+                    match (&trouble, &outcome) {
+                        (None, Ok(r)) if r.result.status == ResultStatus::Unknown
+                            && r.result.code == "UNKNOWN_EXCEPTION" =>
+                        {
+                            (Some(Trouble::UnknownResult), outcome)
+                        }
+                        _ => (trouble, outcome),
+                    }
+                }
+                Err(SendError::TooLarge) => {
+                    return Err(Error::new(
+                        ErrorKind::InvalidResponse,
+                        "the response body exceeds the size limit",
+                    )
+                    .with_endpoint(path)
+                    .with_idempotency_key(key.clone())
+                    .with_attempts(attempt))
+                }
+                Err(SendError::NotSent { timeout, message }) => {
+                    tracing::warn!(attempt, latency_ms, error = %message, "request not delivered");
+                    let kind = if timeout { ErrorKind::Timeout } else { ErrorKind::Transport };
+                    let err = Error::new(kind, format!("the request did not reach Antom: {message}"));
+                    (Some(Trouble::NotSent), Err(err))
+                }
+                Err(SendError::Lost { timeout, message }) => {
+                    tracing::warn!(attempt, latency_ms, error = %message, "connection lost after sending");
+                    let err = if read_only {
+                        let kind = if timeout { ErrorKind::Timeout } else { ErrorKind::Transport };
+                        Error::new(kind, format!("no answer from Antom: {message}"))
+                    } else {
+                        Error::new(
+                            ErrorKind::OutcomeUnknown,
+                            format!(
+                                "the request may have reached Antom but no answer arrived ({message}); \
+                                 inquire with the idempotency key or wait for the notification, never charge again"
+                            ),
+                        )
+                    };
+                    (Some(Trouble::Lost), Err(err))
+                }
+            };
+            if let Ok(r) = &final_outcome {
+                tracing::info!(
+                    attempt,
+                    result_status = r.result.status.as_str(),
+                    result_code = %r.result.code,
+                    verified = r.verified,
+                    "antom result"
+                );
+            }
+            match trouble {
+                Some(t) if attempt <= config.max_retries && retry::retryable(t, retry_safe) => {
+                    let wait = retry::backoff(attempt, config.initial_backoff, config.max_backoff);
+                    tracing::info!(attempt, wait_ms = wait.as_millis() as u64, trouble = ?t, "retrying");
+                    tokio::time::sleep(wait).await;
+                }
+                _ => {
+                    return final_outcome.map_err(|e| {
+                        e.with_endpoint(path)
+                            .with_idempotency_key(key.clone())
+                            .with_attempts(attempt)
+                    })
+                }
+            }
+        }
+    }
+
+    /// Verifies a notification Antom POSTed to this merchant (see [`NotificationVerifier`]):
+    /// the signature over the raw bytes first, then the JSON. Answer with
+    /// [`crate::NOTIFICATION_ACK`] once it is handled.
+    pub fn verify_notification<K, V>(
+        &self,
+        path: &str,
+        headers: impl IntoIterator<Item = (K, V)>,
+        raw_body: &[u8],
+    ) -> Result<Notification>
+    where
+        K: AsRef<str>,
+        V: AsRef<str>,
+    {
+        self.inner.notifications.verify(path, headers, raw_body)
+    }
+
+    /// `payments.pay`: start a payment (idempotent on `paymentRequestId`).
+    pub async fn pay(&self, body: impl Into<RequestBody>) -> Result<Response> {
+        self.call("payments.pay", body).await
+    }
+    /// `payments.consult`: available payment methods.
+    pub async fn consult(&self, body: impl Into<RequestBody>) -> Result<Response> {
+        self.call("payments.consult", body).await
+    }
+    /// `payments.inquiryPayment`: a payment's status by `paymentRequestId` or `paymentId`.
+    pub async fn inquiry_payment(&self, body: impl Into<RequestBody>) -> Result<Response> {
+        self.call("payments.inquiryPayment", body).await
+    }
+    /// `payments.cancel`.
+    pub async fn cancel(&self, body: impl Into<RequestBody>) -> Result<Response> {
+        self.call("payments.cancel", body).await
+    }
+    /// `payments.capture` (idempotent on `captureRequestId`).
+    pub async fn capture(&self, body: impl Into<RequestBody>) -> Result<Response> {
+        self.call("payments.capture", body).await
+    }
+    /// `payments.refund` (idempotent on `refundRequestId`).
+    pub async fn refund(&self, body: impl Into<RequestBody>) -> Result<Response> {
+        self.call("payments.refund", body).await
+    }
+    /// `payments.inquiryRefund`.
+    pub async fn inquiry_refund(&self, body: impl Into<RequestBody>) -> Result<Response> {
+        self.call("payments.inquiryRefund", body).await
+    }
+    /// `payments.createPaymentSession`.
+    pub async fn create_payment_session(&self, body: impl Into<RequestBody>) -> Result<Response> {
+        self.call("payments.createPaymentSession", body).await
+    }
+
+    /// Polls `inquiryPayment` with backoff until `paymentStatus` is final (SUCCESS, FAIL,
+    /// CANCELLED) or `timeout` passes. A final answer (or an `F` inquiry result such as
+    /// `ORDER_NOT_EXIST`) is returned as the response; still pending at the deadline is an
+    /// [`ErrorKind::OutcomeUnknown`] error carrying the last raw body: keep waiting, never
+    /// charge again.
+    pub async fn inquire_payment_until_final(
+        &self,
+        payment_request_id: &str,
+        timeout: Duration,
+    ) -> Result<Response> {
+        let deadline = Instant::now() + timeout;
+        let body = serde_json::json!({ "paymentRequestId": payment_request_id });
+        let config = &self.inner.config;
+        let mut round: u32 = 0;
+        loop {
+            round += 1;
+            let last = match self.inquiry_payment(&body).await {
+                Ok(r) if r.result.status == ResultStatus::Failure => return Ok(r),
+                Ok(r) if r.result.status == ResultStatus::Success => {
+                    let status = r.body.get("paymentStatus").and_then(|s| s.as_str());
+                    if matches!(status, Some("SUCCESS" | "FAIL" | "CANCELLED")) {
+                        return Ok(r);
+                    }
+                    Error::new(
+                        ErrorKind::OutcomeUnknown,
+                        format!(
+                            "payment {payment_request_id} is still {} after {round} inquiries; keep waiting for the notification",
+                            status.unwrap_or("not final")
+                        ),
+                    )
+                    .with_raw_body(r.raw)
+                }
+                Ok(r) => Error::new(
+                    ErrorKind::OutcomeUnknown,
+                    format!("payment {payment_request_id}: inquiry result is still unknown"),
+                )
+                .with_raw_body(r.raw),
+                Err(e) if matches!(e.kind(), ErrorKind::Timeout | ErrorKind::Transport | ErrorKind::HttpStatus) => e,
+                Err(e) => return Err(e),
+            };
+            let now = Instant::now();
+            if now >= deadline {
+                return Err(Error::new(ErrorKind::OutcomeUnknown, last.message().to_string())
+                    .with_raw_body(last.raw_body().unwrap_or_default().to_string())
+                    .with_idempotency_key(Some(payment_request_id.to_string()))
+                    .with_endpoint("/ams/api/v1/payments/inquiryPayment"));
+            }
+            let wait = retry::backoff(round, config.initial_backoff, config.max_backoff);
+            tokio::time::sleep(wait.min(deadline - now)).await;
+        }
+    }
+}

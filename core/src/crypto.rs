@@ -1,0 +1,107 @@
+//! The RSASSA-PKCS1-v1_5 + SHA-256 backend. aws-lc-rs by default (OpenSSL speed); the pure-Rust
+//! `rsa` crate behind the `pure-rust-crypto` feature. Both see the same DER and the same vectors.
+
+use crate::error::{Error, Result};
+
+/// Name of the backend compiled in, for `antom doctor` and benchmark reports.
+pub const BACKEND: &str = if cfg!(feature = "pure-rust-crypto") {
+    "rsa (pure Rust)"
+} else {
+    "aws-lc-rs"
+};
+
+#[cfg(not(feature = "pure-rust-crypto"))]
+mod imp {
+    use super::*;
+    use aws_lc_rs::rand::SystemRandom;
+    use aws_lc_rs::signature::{
+        ParsedPublicKey, RsaKeyPair, RSA_PKCS1_2048_8192_SHA256, RSA_PKCS1_SHA256,
+    };
+
+    /// A parsed private key; AWS-LC clears its bignums when it is freed.
+    pub(crate) struct SigningKey(RsaKeyPair);
+
+    pub(crate) struct VerifyingKey(ParsedPublicKey);
+
+    impl SigningKey {
+        pub(crate) fn from_pkcs8(der: &[u8]) -> Result<Self> {
+            RsaKeyPair::from_pkcs8(der)
+                .map(SigningKey)
+                .map_err(|e| Error::key(format!("the RSA private key was rejected: {e}")))
+        }
+        pub(crate) fn from_pkcs1(der: &[u8]) -> Result<Self> {
+            RsaKeyPair::from_der(der)
+                .map(SigningKey)
+                .map_err(|e| Error::key(format!("the RSA private key was rejected: {e}")))
+        }
+        pub(crate) fn sign(&self, message: &[u8]) -> Result<Vec<u8>> {
+            let mut sig = vec![0u8; self.0.public_modulus_len()];
+            self.0
+                .sign(&RSA_PKCS1_SHA256, &SystemRandom::new(), message, &mut sig)
+                .map_err(|_| Error::key("signing failed with this RSA key"))?;
+            Ok(sig)
+        }
+    }
+
+    impl VerifyingKey {
+        /// `der` is a PKCS#1 `RSAPublicKey`.
+        pub(crate) fn from_pkcs1(der: &[u8]) -> Result<Self> {
+            ParsedPublicKey::new(&RSA_PKCS1_2048_8192_SHA256, der)
+                .map(VerifyingKey)
+                .map_err(|e| Error::key(format!("the RSA public key was rejected: {e}")))
+        }
+        pub(crate) fn verify(&self, message: &[u8], signature: &[u8]) -> bool {
+            self.0.verify_sig(message, signature).is_ok()
+        }
+    }
+}
+
+#[cfg(feature = "pure-rust-crypto")]
+mod imp {
+    use super::*;
+    use rsa::pkcs1::{DecodeRsaPrivateKey, DecodeRsaPublicKey};
+    use rsa::pkcs1v15;
+    use rsa::pkcs8::DecodePrivateKey;
+    use rsa::signature::{SignatureEncoding, Signer, Verifier};
+    use sha2::Sha256;
+
+    /// `rsa::PrivateKey` zeroizes itself on drop.
+    pub(crate) struct SigningKey(pkcs1v15::SigningKey<Sha256>);
+
+    pub(crate) struct VerifyingKey(pkcs1v15::VerifyingKey<Sha256>);
+
+    impl SigningKey {
+        pub(crate) fn from_pkcs8(der: &[u8]) -> Result<Self> {
+            rsa::RsaPrivateKey::from_pkcs8_der(der)
+                .map(|k| SigningKey(pkcs1v15::SigningKey::new(k)))
+                .map_err(|e| Error::key(format!("the RSA private key was rejected: {e}")))
+        }
+        pub(crate) fn from_pkcs1(der: &[u8]) -> Result<Self> {
+            rsa::RsaPrivateKey::from_pkcs1_der(der)
+                .map(|k| SigningKey(pkcs1v15::SigningKey::new(k)))
+                .map_err(|e| Error::key(format!("the RSA private key was rejected: {e}")))
+        }
+        pub(crate) fn sign(&self, message: &[u8]) -> Result<Vec<u8>> {
+            self.0
+                .try_sign(message)
+                .map(|s| s.to_vec())
+                .map_err(|_| Error::key("signing failed with this RSA key"))
+        }
+    }
+
+    impl VerifyingKey {
+        pub(crate) fn from_pkcs1(der: &[u8]) -> Result<Self> {
+            rsa::RsaPublicKey::from_pkcs1_der(der)
+                .map(|k| VerifyingKey(pkcs1v15::VerifyingKey::new(k)))
+                .map_err(|e| Error::key(format!("the RSA public key was rejected: {e}")))
+        }
+        pub(crate) fn verify(&self, message: &[u8], signature: &[u8]) -> bool {
+            match pkcs1v15::Signature::try_from(signature) {
+                Ok(sig) => self.0.verify(message, &sig).is_ok(),
+                Err(_) => false,
+            }
+        }
+    }
+}
+
+pub(crate) use imp::{SigningKey, VerifyingKey};

@@ -1,0 +1,200 @@
+//! One error type for the whole SDK, with a stable [`ErrorKind`] whose names become the
+//! error codes of every language binding.
+
+use std::fmt;
+
+/// What went wrong, as a stable, machine-readable category.
+///
+/// [`ErrorKind::as_str`] gives the code (`"SIGNATURE_MISMATCH"`, ...) that every binding
+/// exposes (`err.code` in Node, `.kind` in Python, `Kind` in .NET, `getKind()` in PHP).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// A key could not be read or is not an accepted RSA key form.
+    InvalidKey,
+    /// A `Signature` (or other protocol) header is malformed.
+    InvalidHeader,
+    /// A caller-supplied argument is unusable (bad path, non-JSON body, oversize body, bad config).
+    InvalidInput,
+    /// The request could not be delivered (DNS, connect, TLS); it never reached Antom.
+    Transport,
+    /// Timed out before the request could have had an effect (connecting, or a read-only call).
+    Timeout,
+    /// The request may have reached Antom but its outcome is unknown: inquire, never charge again.
+    OutcomeUnknown,
+    /// Antom answered with a non-2xx HTTP status.
+    HttpStatus,
+    /// A success (`S`) response arrived without signature headers.
+    UnsignedResponse,
+    /// A signature is well formed but does not match the content.
+    SignatureMismatch,
+    /// The response body is not the JSON Antom sends.
+    InvalidResponse,
+}
+
+impl ErrorKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [ErrorKind; 10] = [
+        ErrorKind::InvalidKey,
+        ErrorKind::InvalidHeader,
+        ErrorKind::InvalidInput,
+        ErrorKind::Transport,
+        ErrorKind::Timeout,
+        ErrorKind::OutcomeUnknown,
+        ErrorKind::HttpStatus,
+        ErrorKind::UnsignedResponse,
+        ErrorKind::SignatureMismatch,
+        ErrorKind::InvalidResponse,
+    ];
+
+    /// The stable code of this kind, e.g. `"OUTCOME_UNKNOWN"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::InvalidKey => "INVALID_KEY",
+            ErrorKind::InvalidHeader => "INVALID_HEADER",
+            ErrorKind::InvalidInput => "INVALID_INPUT",
+            ErrorKind::Transport => "TRANSPORT",
+            ErrorKind::Timeout => "TIMEOUT",
+            ErrorKind::OutcomeUnknown => "OUTCOME_UNKNOWN",
+            ErrorKind::HttpStatus => "HTTP_STATUS",
+            ErrorKind::UnsignedResponse => "UNSIGNED_RESPONSE",
+            ErrorKind::SignatureMismatch => "SIGNATURE_MISMATCH",
+            ErrorKind::InvalidResponse => "INVALID_RESPONSE",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The SDK's error. Messages never contain key material.
+///
+/// ```
+/// let err = antom::PrivateKey::parse("not a key").unwrap_err();
+/// assert_eq!(err.kind(), antom::ErrorKind::InvalidKey);
+/// assert_eq!(err.kind().as_str(), "INVALID_KEY");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Error {
+    kind: ErrorKind,
+    message: String,
+    detail: Box<Detail>,
+}
+
+/// Context kept with an error so nothing is lost: status, raw body, idempotency key.
+#[derive(Debug, Clone, Default)]
+struct Detail {
+    http_status: Option<u16>,
+    raw_body: Option<String>,
+    idempotency_key: Option<String>,
+    endpoint: Option<String>,
+    result_code: Option<String>,
+    attempts: Option<u32>,
+}
+
+impl Error {
+    /// A new error of `kind` with a human-readable message.
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Error {
+            kind,
+            message: message.into(),
+            detail: Box::default(),
+        }
+    }
+
+    pub(crate) fn key(message: impl Into<String>) -> Self {
+        Error::new(ErrorKind::InvalidKey, message)
+    }
+    pub(crate) fn header(message: impl Into<String>) -> Self {
+        Error::new(ErrorKind::InvalidHeader, message)
+    }
+    pub(crate) fn input(message: impl Into<String>) -> Self {
+        Error::new(ErrorKind::InvalidInput, message)
+    }
+
+    pub(crate) fn with_http_status(mut self, status: u16) -> Self {
+        self.detail.http_status = Some(status);
+        self
+    }
+    pub(crate) fn with_raw_body(mut self, raw: impl Into<String>) -> Self {
+        self.detail.raw_body = Some(raw.into());
+        self
+    }
+    pub(crate) fn with_idempotency_key(mut self, key: Option<String>) -> Self {
+        self.detail.idempotency_key = key;
+        self
+    }
+    pub(crate) fn with_endpoint(mut self, path: impl Into<String>) -> Self {
+        self.detail.endpoint = Some(path.into());
+        self
+    }
+    pub(crate) fn with_result_code(mut self, code: Option<String>) -> Self {
+        self.detail.result_code = code;
+        self
+    }
+    pub(crate) fn with_attempts(mut self, attempts: u32) -> Self {
+        self.detail.attempts = Some(attempts);
+        self
+    }
+
+    /// The stable category of this error.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+    /// The human-readable message (never key material).
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+    /// HTTP status of the response, when there was one.
+    pub fn http_status(&self) -> Option<u16> {
+        self.detail.http_status
+    }
+    /// The raw response body, when there was one.
+    pub fn raw_body(&self) -> Option<&str> {
+        self.detail.raw_body.as_deref()
+    }
+    /// The request's idempotency key (`paymentRequestId`, ...), to inquire with.
+    pub fn idempotency_key(&self) -> Option<&str> {
+        self.detail.idempotency_key.as_deref()
+    }
+    /// The request path the error belongs to.
+    pub fn endpoint(&self) -> Option<&str> {
+        self.detail.endpoint.as_deref()
+    }
+    /// Antom's `resultCode`, when the body carried one.
+    pub fn result_code(&self) -> Option<&str> {
+        self.detail.result_code.as_deref()
+    }
+    /// How many attempts were made before giving up.
+    pub fn attempts(&self) -> Option<u32> {
+        self.detail.attempts
+    }
+
+    /// True when the request may have taken effect at Antom: never ask the buyer to pay again
+    /// on such an error; inquire with [`Error::idempotency_key`] or wait for the notification.
+    pub fn is_outcome_unknown(&self) -> bool {
+        match self.kind {
+            ErrorKind::OutcomeUnknown => true,
+            // A gateway 5xx on a call with side effects proves nothing about the outcome.
+            ErrorKind::HttpStatus => {
+                self.detail.http_status.is_some_and(|s| s >= 500)
+                    && self.detail.idempotency_key.is_some()
+            }
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.kind.as_str(), self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Shorthand for results of this crate.
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,52 @@
+//! # antom
+//!
+//! The server SDK core for Antom's Open API (Ant International): keys in every form, RSA-SHA256
+//! request signing, strict response verification, notification verification, and an HTTPS
+//! client with safe retries and typed S/F/U results.
+//!
+//! ```
+//! use antom::{PrivateKey, Signer, Verifier};
+//!
+//! # let pem = include_str!("../../tests/vectors/test_private_pkcs8.pem");
+//! let key = PrivateKey::parse(pem)?;                  // PEM or base64, PKCS#8 or PKCS#1
+//! let header = Signer::new(key.clone(), 1)
+//!     .sign("POST", "/ams/api/v1/payments/pay", "C1", "1700000000000", br#"{"a":1}"#)?;
+//! Verifier::new(key.public_key()?)
+//!     .verify("POST", "/ams/api/v1/payments/pay", "C1", "1700000000000", br#"{"a":1}"#, &header)?;
+//! # Ok::<(), antom::Error>(())
+//! ```
+//!
+//! Security defaults that cannot be switched off: TLS certificates are always verified, an
+//! unsigned success is an error, notifications are verified before parsing, keys never appear
+//! in `Debug` output or errors, and an unknown outcome is never reported as a failure.
+
+pub mod blocking;
+pub mod catalog;
+mod client;
+mod config;
+mod crypto;
+mod der;
+mod error;
+mod keys;
+mod notify;
+pub mod payments;
+mod request;
+mod response;
+mod retry;
+mod signature;
+mod transport;
+mod verify;
+
+pub use client::Client;
+pub use config::{Config, ConfigBuilder, Region, TimeFormat};
+pub use crypto::BACKEND as CRYPTO_BACKEND;
+pub use error::{Error, ErrorKind, Result};
+pub use keys::{generate_key_pair, GeneratedKeyPair, PrivateKey, PublicKey};
+pub use notify::{Notification, NotificationVerifier, NOTIFICATION_ACK};
+pub use request::RequestBody;
+pub use response::{ApiResult, Response, ResultStatus};
+pub use signature::{format_header, sign_content, SignatureHeader, Signer, ALGORITHM};
+pub use verify::Verifier;
+
+/// The crate version, as sent in the User-Agent.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

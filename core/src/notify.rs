@@ -1,0 +1,238 @@
+//! Notifications (webhooks): verified over the raw bytes before anything is parsed, then
+//! typed; and the exact acknowledgement Antom expects.
+
+use std::fmt;
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::keys::PublicKey;
+use crate::response::ApiResult;
+use crate::verify::Verifier;
+
+/// The exact body to answer a handled notification with (HTTP 200). Until Antom receives it,
+/// it redelivers up to 8 times over 24 hours, so handlers must be idempotent.
+pub const NOTIFICATION_ACK: &str =
+    r#"{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}"#;
+
+/// A verified notification.
+#[derive(Debug, Clone)]
+pub struct Notification {
+    /// `notifyType` (e.g. `PAYMENT_RESULT`, `CAPTURE_RESULT`, `REFUND_RESULT`) or the kind
+    /// field of its family (`disputeNotificationType`, ...); inferred when absent.
+    pub kind: String,
+    /// The parsed JSON body.
+    pub data: Value,
+    /// The `result` object, when the notification has one.
+    pub result: Option<ApiResult>,
+    /// The raw body, exactly as verified.
+    pub raw: String,
+    /// `Client-Id` header.
+    pub client_id: String,
+    /// `Request-Time` header.
+    pub request_time: String,
+}
+
+/// Verifies notifications with the Antom public key.
+///
+/// ```
+/// # let key = antom::PrivateKey::parse(include_str!("../../tests/vectors/test_private_pkcs8.pem"))?;
+/// let body = br#"{"notifyType":"PAYMENT_RESULT","result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}"#;
+/// let time = "2024-01-01T12:00:00Z";
+/// let sig = antom::Signer::new(key.clone(), 1).sign("POST", "/notify", "C1", time, body)?;
+/// let verifier = antom::NotificationVerifier::new(key.public_key()?);
+/// let headers = [("client-id", "C1"), ("request-time", time), ("signature", sig.as_str())];
+/// let n = verifier.verify("/notify?src=antom", headers, body)?;
+/// assert_eq!(n.kind, "PAYMENT_RESULT");
+/// # Ok::<(), antom::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct NotificationVerifier {
+    verifier: Verifier,
+    client_id: Option<String>,
+    max_age: Option<Duration>,
+}
+
+impl fmt::Debug for NotificationVerifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("NotificationVerifier")
+            .field("key", self.verifier.public_key())
+            .field("client_id", &self.client_id)
+            .field("max_age", &self.max_age)
+            .finish()
+    }
+}
+
+impl NotificationVerifier {
+    /// A verifier for notifications signed by the holder of `antom_public_key`'s private key.
+    pub fn new(antom_public_key: PublicKey) -> Self {
+        NotificationVerifier { verifier: Verifier::new(antom_public_key), client_id: None, max_age: None }
+    }
+
+    /// Also require the `Client-Id` header to be this merchant's client id.
+    pub fn expect_client_id(mut self, client_id: impl Into<String>) -> Self {
+        self.client_id = Some(client_id.into());
+        self
+    }
+
+    /// Reject notifications whose `Request-Time` is older than `max_age` (off by default:
+    /// Antom's redeliveries span 24 hours, so a limit below that drops genuine redeliveries).
+    pub fn max_age(mut self, max_age: Duration) -> Self {
+        self.max_age = Some(max_age);
+        self
+    }
+
+    /// Verifies a notification. `path` is the notify URL's path (a full URL or a query string
+    /// is accepted and stripped); header names are matched in any case; `raw_body` must be the
+    /// bytes exactly as received.
+    pub fn verify<K, V>(
+        &self,
+        path: &str,
+        headers: impl IntoIterator<Item = (K, V)>,
+        raw_body: &[u8],
+    ) -> Result<Notification>
+    where
+        K: AsRef<str>,
+        V: AsRef<str>,
+    {
+        let (mut client_id, mut time, mut signature) = (None, None, None);
+        for (k, v) in headers {
+            let slot = match k.as_ref().trim().to_ascii_lowercase().as_str() {
+                "client-id" => &mut client_id,
+                "request-time" => &mut time,
+                "signature" => &mut signature,
+                _ => continue,
+            };
+            *slot = Some(v.as_ref().trim().to_string());
+        }
+        let missing = |name: &str| Error::header(format!("the notification has no {name} header"));
+        let client_id = client_id.ok_or_else(|| missing("Client-Id"))?;
+        let time = time.ok_or_else(|| missing("Request-Time"))?;
+        let signature = signature.ok_or_else(|| missing("Signature"))?;
+        let path = notify_path(path)?;
+        self.verifier.verify("POST", path, &client_id, &time, raw_body, &signature)?;
+        // Only now, with the bytes proven to come from Antom, is anything parsed or compared.
+        if let Some(expected) = &self.client_id {
+            if &client_id != expected {
+                return Err(Error::new(
+                    ErrorKind::InvalidInput,
+                    format!("the notification is for client id '{client_id}', not '{expected}'"),
+                ));
+            }
+        }
+        if let Some(max_age) = self.max_age {
+            check_age(&time, max_age)?;
+        }
+        let raw = std::str::from_utf8(raw_body)
+            .map_err(|_| Error::new(ErrorKind::InvalidInput, "the notification body is not UTF-8"))?
+            .to_string();
+        let data: Value = serde_json::from_str(&raw)
+            .map_err(|e| Error::new(ErrorKind::InvalidInput, format!("the notification body is not JSON: {e}")))?;
+        Ok(Notification {
+            kind: kind_of(&data),
+            result: ApiResult::from_body(&data),
+            data,
+            raw,
+            client_id,
+            request_time: time,
+        })
+    }
+}
+
+/// The signed path: no scheme, host, query or fragment.
+fn notify_path(path: &str) -> Result<&str> {
+    let path = match path.find("://") {
+        Some(i) => {
+            let after = &path[i + 3..];
+            after.find('/').map_or("/", |j| &after[j..])
+        }
+        None => path,
+    };
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    if !path.starts_with('/') {
+        return Err(Error::input(format!(
+            "the notify path must start with '/', got '{}'",
+            path.escape_default().take(60).collect::<String>()
+        )));
+    }
+    Ok(path)
+}
+
+fn kind_of(data: &Value) -> String {
+    const FIELDS: [&str; 5] = [
+        "notifyType",
+        "disputeNotificationType",
+        "subscriptionNotificationType",
+        "creditNoteNotificationType",
+        "notificationType",
+    ];
+    let field = FIELDS
+        .iter()
+        .find_map(|f| data.get(*f).and_then(Value::as_str));
+    if let Some(kind) = field {
+        return kind.to_string();
+    }
+    let has = |f: &str| data.get(f).is_some();
+    let inferred = if has("refundId") || has("refundRequestId") {
+        "REFUND_RESULT"
+    } else if has("captureId") || has("captureRequestId") {
+        "CAPTURE_RESULT"
+    } else if has("paymentId") || has("paymentRequestId") {
+        "PAYMENT_RESULT"
+    } else {
+        "UNKNOWN"
+    };
+    inferred.to_string()
+}
+
+/// Parses `Request-Time` (ISO-8601 or epoch milliseconds) and compares it with now.
+fn check_age(time: &str, max_age: Duration) -> Result<()> {
+    let sent = if time.chars().all(|c| c.is_ascii_digit()) {
+        time.parse::<i128>()
+            .ok()
+            .and_then(|ms| time::OffsetDateTime::from_unix_timestamp_nanos(ms * 1_000_000).ok())
+    } else {
+        time::OffsetDateTime::parse(time, &time::format_description::well_known::Iso8601::DEFAULT).ok()
+    }
+    .ok_or_else(|| Error::header(format!("unreadable Request-Time '{}'", time.escape_default().take(40).collect::<String>())))?;
+    let age = time::OffsetDateTime::now_utc() - sent;
+    if age > max_age {
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            format!("the notification is {}s old; the limit is {}s", age.whole_seconds(), max_age.as_secs()),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_stripped_to_what_was_signed() {
+        assert_eq!(notify_path("/n?x=1#f").unwrap(), "/n");
+        assert_eq!(notify_path("https://shop.example/hooks/antom?a=b").unwrap(), "/hooks/antom");
+        assert_eq!(notify_path("https://shop.example").unwrap(), "/");
+        assert!(notify_path("hooks").is_err());
+    }
+
+    #[test]
+    fn kinds_are_found_or_inferred() {
+        let k = |v: Value| kind_of(&v);
+        assert_eq!(k(serde_json::json!({"notifyType": "PAYMENT_PENDING"})), "PAYMENT_PENDING");
+        assert_eq!(k(serde_json::json!({"disputeNotificationType": "DISPUTE_CREATED"})), "DISPUTE_CREATED");
+        assert_eq!(k(serde_json::json!({"refundId": "r", "paymentId": "p"})), "REFUND_RESULT");
+        assert_eq!(k(serde_json::json!({})), "UNKNOWN");
+    }
+
+    #[test]
+    fn age_check_reads_both_time_forms() {
+        let day = Duration::from_secs(86_400);
+        assert!(check_age("2019-11-12T09:37:00Z", day).is_err());
+        let now_ms = (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000).to_string();
+        assert!(check_age(&now_ms, day).is_ok());
+        assert!(check_age("yesterday", day).is_err());
+    }
+}

@@ -1,0 +1,232 @@
+//! Typed S/F/U results and the strict response policy: status, then signature over the raw
+//! bytes, then JSON. A response without a valid signature is never a verified success.
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::signature::SignatureHeader;
+use crate::verify::Verifier;
+
+/// Antom's `resultStatus`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ResultStatus {
+    /// `S`: succeeded.
+    Success,
+    /// `F`: failed; final.
+    Failure,
+    /// `U`: unknown; inquire or wait for the notification, never charge again.
+    Unknown,
+}
+
+impl ResultStatus {
+    /// `"S"`, `"F"` or `"U"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResultStatus::Success => "S",
+            ResultStatus::Failure => "F",
+            ResultStatus::Unknown => "U",
+        }
+    }
+    /// Parses `S`/`F`/`U`; anything else is treated as unknown, never as failure.
+    pub fn from_wire(s: &str) -> Self {
+        match s {
+            "S" => ResultStatus::Success,
+            "F" => ResultStatus::Failure,
+            _ => ResultStatus::Unknown,
+        }
+    }
+}
+
+/// The `result` object of every response and notification.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiResult {
+    /// `resultStatus`.
+    pub status: ResultStatus,
+    /// `resultCode`, e.g. `SUCCESS`, `PAYMENT_IN_PROCESS`.
+    pub code: String,
+    /// `resultMessage`.
+    pub message: String,
+}
+
+impl ApiResult {
+    /// Reads `result` from a JSON body, if present and well formed.
+    pub fn from_body(body: &Value) -> Option<ApiResult> {
+        let r = body.get("result")?;
+        Some(ApiResult {
+            status: ResultStatus::from_wire(r.get("resultStatus")?.as_str()?),
+            code: r.get("resultCode").and_then(Value::as_str).unwrap_or_default().to_string(),
+            message: r
+                .get("resultMessage")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string(),
+        })
+    }
+}
+
+/// A response from Antom, kept whole: raw body, headers, status, and the typed result.
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub(crate) http_status: u16,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) raw: String,
+    pub(crate) body: Value,
+    pub(crate) result: ApiResult,
+    pub(crate) verified: bool,
+    pub(crate) attempts: u32,
+    pub(crate) path: String,
+    pub(crate) idempotency_key: Option<String>,
+}
+
+impl Response {
+    /// The typed `result`.
+    pub fn result(&self) -> &ApiResult {
+        &self.result
+    }
+    /// `S`, `F` or `U`.
+    pub fn result_status(&self) -> ResultStatus {
+        self.result.status
+    }
+    /// `resultCode`.
+    pub fn result_code(&self) -> &str {
+        &self.result.code
+    }
+    /// `resultMessage`.
+    pub fn result_message(&self) -> &str {
+        &self.result.message
+    }
+    /// True when the response carried a signature that verified with the Antom public key.
+    /// Always true for `S`: an unsigned success is an error, never a response.
+    pub fn verified(&self) -> bool {
+        self.verified
+    }
+    /// `resultStatus == S`.
+    pub fn is_success(&self) -> bool {
+        self.result.status == ResultStatus::Success
+    }
+    /// `resultStatus == U`: the outcome is not known yet.
+    pub fn is_unknown(&self) -> bool {
+        self.result.status == ResultStatus::Unknown
+    }
+    /// The parsed JSON body.
+    pub fn data(&self) -> &Value {
+        &self.body
+    }
+    /// The body deserialized into a typed model (unknown fields are kept by the models).
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T> {
+        serde_json::from_value(self.body.clone())
+            .map_err(|e| Error::new(ErrorKind::InvalidResponse, format!("unexpected body shape: {e}")))
+    }
+    /// The raw body, exactly as received and verified.
+    pub fn raw(&self) -> &str {
+        &self.raw
+    }
+    /// HTTP status code.
+    pub fn http_status(&self) -> u16 {
+        self.http_status
+    }
+    /// Response headers (lowercase names).
+    pub fn headers(&self) -> &[(String, String)] {
+        &self.headers
+    }
+    /// A header by name, any case.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        find_header(&self.headers, name)
+    }
+    /// Attempts made (1 when no retry happened).
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+    /// The path that was signed and called (after any sandbox rewrite).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+    /// The request's idempotency key, if the endpoint has one.
+    pub fn idempotency_key(&self) -> Option<&str> {
+        self.idempotency_key.as_deref()
+    }
+}
+
+pub(crate) fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+/// What the transport received, before any judgement.
+#[derive(Debug)]
+pub(crate) struct RawResponse {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+/// Applies the strict policy to a raw response.
+pub(crate) fn evaluate(
+    raw: RawResponse,
+    path: &str,
+    client_id: &str,
+    verifier: &Verifier,
+    idempotency_key: Option<String>,
+) -> Result<Response> {
+    let text = String::from_utf8_lossy(&raw.body).into_owned();
+    let fail = |kind: ErrorKind, message: String| {
+        Error::new(kind, message)
+            .with_http_status(raw.status)
+            .with_raw_body(text.clone())
+            .with_endpoint(path)
+            .with_idempotency_key(idempotency_key.clone())
+    };
+    if !(200..300).contains(&raw.status) {
+        let code = serde_json::from_slice::<Value>(&raw.body)
+            .ok()
+            .and_then(|v| ApiResult::from_body(&v))
+            .map(|r| r.code);
+        return Err(fail(ErrorKind::HttpStatus, format!("Antom answered HTTP {}", raw.status))
+            .with_result_code(code));
+    }
+    let signature = find_header(&raw.headers, "signature");
+    let time = find_header(&raw.headers, "response-time");
+    // Verify the raw bytes before anything is parsed.
+    let verified = match (signature, time) {
+        (Some(sig), Some(time)) => {
+            let header = SignatureHeader::parse(sig).map_err(|e| {
+                fail(ErrorKind::SignatureMismatch, format!("response signature unusable: {}", e.message()))
+            })?;
+            verifier
+                .verify_parsed("POST", path, client_id, time, &raw.body, &header)
+                .map_err(|e| fail(e.kind(), format!("response {}", e.message())))?;
+            true
+        }
+        _ => false,
+    };
+    let body: Value = serde_json::from_slice(&raw.body)
+        .map_err(|e| fail(ErrorKind::InvalidResponse, format!("response body is not JSON: {e}")))?;
+    let result = ApiResult::from_body(&body)
+        .ok_or_else(|| fail(ErrorKind::InvalidResponse, "response body has no result object".into()))?;
+    if !verified && result.status == ResultStatus::Success {
+        let which = match (signature, time) {
+            (None, None) => "without Signature and Response-Time headers",
+            (None, Some(_)) => "without a Signature header",
+            _ => "without a Response-Time header",
+        };
+        return Err(fail(
+            ErrorKind::UnsignedResponse,
+            format!("a success (S) response arrived {which}; it cannot be trusted"),
+        )
+        .with_result_code(Some(result.code)));
+    }
+    Ok(Response {
+        http_status: raw.status,
+        headers: raw.headers,
+        raw: text,
+        body,
+        result,
+        verified,
+        attempts: 1,
+        path: path.to_string(),
+        idempotency_key,
+    })
+}

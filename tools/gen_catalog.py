@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""Regenerates core/data/catalog.tsv from tools/endpoints.tsv and tools/schema.json.
+
+Run by hand when Antom's endpoint list changes (the inputs are copies of ../shared/antom). The
+output is committed: the crate embeds it and never reads these inputs at build or test time.
+"""
+import csv
+import json
+import pathlib
+
+here = pathlib.Path(__file__).resolve().parent
+schema = json.loads((here / "schema.json").read_text())
+rows = list(csv.DictReader(open(here / "endpoints.tsv"), delimiter="\t"))
+
+# Paths the official SDKs ship wrong, mapped to the documented ones.
+FIXES = {
+    "/ams/api//v1/payments/retrievePaymentSession": "/ams/api/v1/payments/retrievePaymentSession",
+    "/ams/v1/aba/funds/createExchange": "/ams/api/v1/aba/funds/createExchange",
+}
+# Idempotency fields of endpoints the schema lacks (from Antom's API reference).
+EXTRA_KEYS = {
+    "/ams/api/v1/merchants/registration": "registrationRequestId",
+    "/ams/api/v1/customs/declare": "declarationRequestId",
+    "/ams/api/v1/aba/funds/createExchange": "exchangeRequestId",
+}
+PREFERRED = ["paymentRequestId", "refundRequestId", "captureRequestId", "registrationRequestId",
+             "transferRequestId"]
+READ_ONLY_PREFIXES = ("inquir", "query", "consult", "retrieve", "download", "get", "export")
+
+entries = []
+for row in rows:
+    shipped = row["path"]
+    path = FIXES.get(shipped, shipped)
+    endpoint = schema["endpoints"].get(shipped) or schema["endpoints"].get(path) or {}
+    fields = {}
+    for req in endpoint.get("requests", []):
+        fields.update(schema["requests"][req]["fields"])
+    keys = [f for f in fields if f.endswith("RequestId")]
+    keys.sort(key=lambda f: PREFERRED.index(f) if f in PREFERRED else len(PREFERRED))
+    key = keys[0] if keys else EXTRA_KEYS.get(path, "")
+    last = path.rsplit("/", 1)[1]
+    name = path.split("/v1/", 1)[1].replace("/", ".")
+    read_only = last.lower().startswith(READ_ONLY_PREFIXES)
+    transport = "json"
+    if path.endswith("/meter/uploadEvent"):
+        transport = "meter-event"
+    elif path.endswith("/billing/product/uploadImage"):
+        transport = "multipart"
+    # Risk endpoints and the meter event upload are not rewritten for sandbox client ids.
+    sandbox = not (path.startswith("/ams/api/v1/risk/") or transport == "meter-event")
+    entries.append({
+        "name": name, "path": path, "shipped_path": shipped, "group": row["group"],
+        "idempotency_field": key, "read_only": int(read_only), "sandbox": int(sandbox),
+        "transport": transport,
+        "request": ",".join(endpoint.get("requests", [])),
+        "response": ",".join(endpoint.get("responses", [])),
+        "last": last,
+    })
+
+counts = {}
+for e in entries:
+    counts[e["last"]] = counts.get(e["last"], 0) + 1
+for e in entries:
+    unique = counts[e["last"]] == 1
+    e["alias"] = e["last"] if unique or e["name"].startswith("payments.") else ""
+
+cols = ["name", "alias", "path", "shipped_path", "group", "idempotency_field", "read_only",
+        "sandbox", "transport", "request", "response"]
+out = here.parent / "core" / "data" / "catalog.tsv"
+with open(out, "w", newline="") as f:
+    f.write("\t".join(cols) + "\n")
+    for e in sorted(entries, key=lambda e: e["name"]):
+        f.write("\t".join(str(e[c]) for c in cols) + "\n")
+print(f"wrote {len(entries)} endpoints to {out}")
