@@ -29,7 +29,9 @@ pub struct Client {
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("blocking::Client").field(&self.inner).finish()
+        f.debug_tuple("blocking::Client")
+            .field(&self.inner)
+            .finish()
     }
 }
 
@@ -56,13 +58,21 @@ impl Client {
             .thread_name("antom-io")
             .enable_all()
             .build()
-            .map_err(|e| Error::new(ErrorKind::Transport, format!("cannot start the I/O runtime: {e}")))?;
+            .map_err(|e| {
+                Error::new(
+                    ErrorKind::Transport,
+                    format!("cannot start the I/O runtime: {e}"),
+                )
+            })?;
         // The HTTP client registers with the runtime it is first used in; build it inside ours.
         let inner = {
             let _guard = runtime.enter();
             AsyncClient::with_language(config, language)?
         };
-        Ok(Client { inner, runtime: Arc::new(runtime) })
+        Ok(Client {
+            inner,
+            runtime: Arc::new(runtime),
+        })
     }
 
     /// The async client inside (sharing this one's pool).
@@ -96,9 +106,15 @@ impl Client {
     }
 
     /// See [`crate::Client::inquire_payment_until_final`].
-    pub fn inquire_payment_until_final(&self, payment_request_id: &str, timeout: Duration) -> Result<Response> {
-        self.runtime
-            .block_on(self.inner.inquire_payment_until_final(payment_request_id, timeout))
+    pub fn inquire_payment_until_final(
+        &self,
+        payment_request_id: &str,
+        timeout: Duration,
+    ) -> Result<Response> {
+        self.runtime.block_on(
+            self.inner
+                .inquire_payment_until_final(payment_request_id, timeout),
+        )
     }
 
     /// See [`crate::Client::verify_notification`].

@@ -226,7 +226,10 @@ mod tests {
 
     #[test]
     fn special_endpoints_are_marked() {
-        assert_eq!(find("meter.uploadEvent").unwrap().transport, Transport::MeterEvent);
+        assert_eq!(
+            find("meter.uploadEvent").unwrap().transport,
+            Transport::MeterEvent
+        );
         assert_eq!(
             find("billing.product.uploadImage").unwrap().transport,
             Transport::Multipart
@@ -237,9 +240,20 @@ mod tests {
 
     #[test]
     fn paths_are_validated() {
-        for bad in ["/a?b=1", "/a#x", "/a b", "//evil.com/x", "/a/../b", "/a\n", "relative"] {
+        for bad in [
+            "/a?b=1",
+            "/a#x",
+            "/a b",
+            "//evil.com/x",
+            "/a/../b",
+            "/a\n",
+            "relative",
+        ] {
             assert!(resolve(bad).is_err(), "{bad:?}");
         }
-        assert!(matches!(resolve("/ams/api/v2/new/thing").unwrap(), Resolved::Path(_)));
+        assert!(matches!(
+            resolve("/ams/api/v2/new/thing").unwrap(),
+            Resolved::Path(_)
+        ));
     }
 }

@@ -54,7 +54,9 @@ struct Inner {
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client").field("config", &self.inner.config).finish()
+        f.debug_struct("Client")
+            .field("config", &self.inner.config)
+            .finish()
     }
 }
 
@@ -73,7 +75,14 @@ impl Client {
         let notifications = NotificationVerifier::new(config.antom_public_key.clone())
             .expect_client_id(config.client_id.clone());
         Ok(Client {
-            inner: Arc::new(Inner { config, http, signer, verifier, notifications, base }),
+            inner: Arc::new(Inner {
+                config,
+                http,
+                signer,
+                verifier,
+                notifications,
+                base,
+            }),
         })
     }
 
@@ -95,7 +104,9 @@ impl Client {
             endpoint = %path,
             idempotency_key = body.idempotency_key.as_deref().unwrap_or(""),
         );
-        self.send_with_retries(&resolved, &path, body).instrument(span).await
+        self.send_with_retries(&resolved, &path, body)
+            .instrument(span)
+            .await
     }
 
     async fn send_with_retries(
@@ -120,7 +131,8 @@ impl Client {
         let mut attempt: u32 = 0;
         loop {
             attempt += 1;
-            let (headers, _time) = request::signed_headers(config, &inner.signer, path, &body.bytes)?;
+            let (headers, _time) =
+                request::signed_headers(config, &inner.signer, path, &body.bytes)?;
             let started = Instant::now();
             let sent = transport::send(
                 &inner.http,
@@ -144,15 +156,22 @@ impl Client {
                         500..=599 => Some(Trouble::ServerError),
                         _ => None,
                     };
-                    let outcome = response::evaluate(raw, path, &config.client_id, &inner.verifier, key.clone())
-                        .map(|mut r| {
-                            r.attempts = attempt;
-                            r
-                        })
-                        .map_err(|e| e.with_attempts(attempt));
+                    let outcome = response::evaluate(
+                        raw,
+                        path,
+                        &config.client_id,
+                        &inner.verifier,
+                        key.clone(),
+                    )
+                    .map(|mut r| {
+                        r.attempts = attempt;
+                        r
+                    })
+                    .map_err(|e| e.with_attempts(attempt));
                     match (&trouble, &outcome) {
-                        (None, Ok(r)) if r.result.status == ResultStatus::Unknown
-                            && r.result.code == "UNKNOWN_EXCEPTION" =>
+                        (None, Ok(r))
+                            if r.result.status == ResultStatus::Unknown
+                                && r.result.code == "UNKNOWN_EXCEPTION" =>
                         {
                             (Some(Trouble::UnknownResult), outcome)
                         }
@@ -170,14 +189,23 @@ impl Client {
                 }
                 Err(SendError::NotSent { timeout, message }) => {
                     tracing::warn!(attempt, latency_ms, error = %message, "request not delivered");
-                    let kind = if timeout { ErrorKind::Timeout } else { ErrorKind::Transport };
-                    let err = Error::new(kind, format!("the request did not reach Antom: {message}"));
+                    let kind = if timeout {
+                        ErrorKind::Timeout
+                    } else {
+                        ErrorKind::Transport
+                    };
+                    let err =
+                        Error::new(kind, format!("the request did not reach Antom: {message}"));
                     (Some(Trouble::NotSent), Err(err))
                 }
                 Err(SendError::Lost { timeout, message }) => {
                     tracing::warn!(attempt, latency_ms, error = %message, "connection lost after sending");
                     let err = if read_only {
-                        let kind = if timeout { ErrorKind::Timeout } else { ErrorKind::Transport };
+                        let kind = if timeout {
+                            ErrorKind::Timeout
+                        } else {
+                            ErrorKind::Transport
+                        };
                         Error::new(kind, format!("no answer from Antom: {message}"))
                     } else {
                         Error::new(
@@ -303,15 +331,24 @@ impl Client {
                     format!("payment {payment_request_id}: inquiry result is still unknown"),
                 )
                 .with_raw_body(r.raw),
-                Err(e) if matches!(e.kind(), ErrorKind::Timeout | ErrorKind::Transport | ErrorKind::HttpStatus) => e,
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        ErrorKind::Timeout | ErrorKind::Transport | ErrorKind::HttpStatus
+                    ) =>
+                {
+                    e
+                }
                 Err(e) => return Err(e),
             };
             let now = Instant::now();
             if now >= deadline {
-                return Err(Error::new(ErrorKind::OutcomeUnknown, last.message().to_string())
-                    .with_raw_body(last.raw_body().unwrap_or_default().to_string())
-                    .with_idempotency_key(Some(payment_request_id.to_string()))
-                    .with_endpoint("/ams/api/v1/payments/inquiryPayment"));
+                return Err(
+                    Error::new(ErrorKind::OutcomeUnknown, last.message().to_string())
+                        .with_raw_body(last.raw_body().unwrap_or_default().to_string())
+                        .with_idempotency_key(Some(payment_request_id.to_string()))
+                        .with_endpoint("/ams/api/v1/payments/inquiryPayment"),
+                );
             }
             let wait = retry::backoff(round, config.initial_backoff, config.max_backoff);
             tokio::time::sleep(wait.min(deadline - now)).await;

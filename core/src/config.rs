@@ -153,7 +153,10 @@ impl fmt::Debug for Config {
             .field("antom_public_key", &self.antom_public_key)
             .field("base_url", &self.base_url)
             .field("key_version", &self.key_version)
-            .field("agent_token", &self.agent_token.as_ref().map(|_| "<redacted>"))
+            .field(
+                "agent_token",
+                &self.agent_token.as_ref().map(|_| "<redacted>"),
+            )
             .field("connect_timeout", &self.connect_timeout)
             .field("timeout", &self.timeout)
             .field("max_retries", &self.max_retries)
@@ -252,11 +255,15 @@ impl ConfigBuilder {
             return Err(Error::input("client id must be 1 to 128 characters"));
         }
         if !c.client_id.chars().all(|ch| ch.is_ascii_graphic()) {
-            return Err(Error::input("client id must be printable ASCII without spaces"));
+            return Err(Error::input(
+                "client id must be printable ASCII without spaces",
+            ));
         }
         if let Some(token) = &c.agent_token {
             if token.chars().any(|ch| ch.is_control()) {
-                return Err(Error::input("agent token must not contain control characters"));
+                return Err(Error::input(
+                    "agent token must not contain control characters",
+                ));
             }
         }
         if c.timeout.is_zero() || c.connect_timeout.is_zero() {

@@ -14,7 +14,8 @@ use crate::error::{Error, Result};
 
 const MIN_BITS: usize = 2048;
 const MAX_BITS: usize = 4096;
-const PRIVATE_FORMS: &str = "accepted private key forms: base64 or PEM PKCS#8 (BEGIN PRIVATE KEY), \
+const PRIVATE_FORMS: &str =
+    "accepted private key forms: base64 or PEM PKCS#8 (BEGIN PRIVATE KEY), \
 base64 or PEM PKCS#1 (BEGIN RSA PRIVATE KEY)";
 const PUBLIC_FORMS: &str = "accepted public key forms: base64 or PEM SubjectPublicKeyInfo \
 (BEGIN PUBLIC KEY), base64 or PEM PKCS#1 (BEGIN RSA PUBLIC KEY), PEM certificate";
@@ -85,19 +86,27 @@ fn classify(der_bytes: &[u8]) -> Form {
 }
 
 /// Decodes key text (PEM or bare base64) into DER, reporting what the PEM label claimed.
-fn decode_text(text: &str, kind: &str, forms: &str) -> Result<(Zeroizing<Vec<u8>>, Option<String>)> {
+fn decode_text(
+    text: &str,
+    kind: &str,
+    forms: &str,
+) -> Result<(Zeroizing<Vec<u8>>, Option<String>)> {
     let text = text.trim_start_matches('\u{feff}').trim();
     if text.is_empty() {
         return Err(Error::key(format!("the {kind} key is empty; {forms}")));
     }
     let (body, label) = if let Some(rest) = text.strip_prefix("-----BEGIN ") {
-        let (label, after) = rest
-            .split_once("-----")
-            .ok_or_else(|| Error::key(format!("the {kind} key has a malformed PEM header; {forms}")))?;
+        let (label, after) = rest.split_once("-----").ok_or_else(|| {
+            Error::key(format!(
+                "the {kind} key has a malformed PEM header; {forms}"
+            ))
+        })?;
         let end_marker = format!("-----END {label}-----");
         let body = after.split(end_marker.as_str()).next().unwrap_or_default();
         if !after.contains(end_marker.as_str()) {
-            return Err(Error::key(format!("the {kind} key's PEM has no '{end_marker}' line")));
+            return Err(Error::key(format!(
+                "the {kind} key's PEM has no '{end_marker}' line"
+            )));
         }
         if label.contains("ENCRYPTED") || body.contains("ENCRYPTED") {
             return Err(Error::key(format!(
@@ -110,7 +119,8 @@ fn decode_text(text: &str, kind: &str, forms: &str) -> Result<(Zeroizing<Vec<u8>
     } else {
         (Zeroizing::new(text.to_string()), None)
     };
-    let compact: Zeroizing<String> = Zeroizing::new(body.chars().filter(|c| !c.is_whitespace()).collect());
+    let compact: Zeroizing<String> =
+        Zeroizing::new(body.chars().filter(|c| !c.is_whitespace()).collect());
     let engine = base64::engine::GeneralPurpose::new(
         &base64::alphabet::STANDARD,
         base64::engine::GeneralPurposeConfig::new()
@@ -122,7 +132,9 @@ fn decode_text(text: &str, kind: &str, forms: &str) -> Result<(Zeroizing<Vec<u8>
         } else {
             "it is neither PEM nor valid base64"
         };
-        Error::key(format!("the {kind} key could not be decoded: {hint}; {forms}"))
+        Error::key(format!(
+            "the {kind} key could not be decoded: {hint}; {forms}"
+        ))
     })?;
     Ok((Zeroizing::new(der_bytes), label))
 }
@@ -145,9 +157,12 @@ fn modulus_bits(pkcs1: &[u8], private: bool) -> Option<usize> {
 }
 
 fn read_key_file(path: &Path, kind: &str) -> Result<Zeroizing<Vec<u8>>> {
-    std::fs::read(path)
-        .map(Zeroizing::new)
-        .map_err(|e| Error::key(format!("cannot read the {kind} key file {}: {e}", path.display())))
+    std::fs::read(path).map(Zeroizing::new).map_err(|e| {
+        Error::key(format!(
+            "cannot read the {kind} key file {}: {e}",
+            path.display()
+        ))
+    })
 }
 
 /// The merchant's RSA private key, used to sign requests.
@@ -421,8 +436,11 @@ pub fn generate_key_pair() -> Result<GeneratedKeyPair> {
     use aws_lc_rs::encoding::{AsDer, Pkcs8V1Der, PublicKeyX509Der};
     use aws_lc_rs::rsa::{KeyPair, KeySize};
     use aws_lc_rs::signature::KeyPair as _;
-    let pair = KeyPair::generate(KeySize::Rsa2048).map_err(|_| Error::key("key generation failed"))?;
-    let pkcs8: Pkcs8V1Der<'static> = pair.as_der().map_err(|_| Error::key("key encoding failed"))?;
+    let pair =
+        KeyPair::generate(KeySize::Rsa2048).map_err(|_| Error::key("key generation failed"))?;
+    let pkcs8: Pkcs8V1Der<'static> = pair
+        .as_der()
+        .map_err(|_| Error::key("key encoding failed"))?;
     let spki: PublicKeyX509Der<'static> = pair
         .public_key()
         .as_der()
@@ -444,4 +462,3 @@ pub(crate) fn pem_encode(label: &str, der_bytes: &[u8]) -> Zeroizing<String> {
     out.push_str(&format!("-----END {label}-----\n"));
     out
 }
-

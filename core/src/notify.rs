@@ -67,7 +67,11 @@ impl fmt::Debug for NotificationVerifier {
 impl NotificationVerifier {
     /// A verifier for notifications signed by the holder of `antom_public_key`'s private key.
     pub fn new(antom_public_key: PublicKey) -> Self {
-        NotificationVerifier { verifier: Verifier::new(antom_public_key), client_id: None, max_age: None }
+        NotificationVerifier {
+            verifier: Verifier::new(antom_public_key),
+            client_id: None,
+            max_age: None,
+        }
     }
 
     /// Also require the `Client-Id` header to be this merchant's client id.
@@ -111,7 +115,8 @@ impl NotificationVerifier {
         let time = time.ok_or_else(|| missing("Request-Time"))?;
         let signature = signature.ok_or_else(|| missing("Signature"))?;
         let path = notify_path(path)?;
-        self.verifier.verify("POST", path, &client_id, &time, raw_body, &signature)?;
+        self.verifier
+            .verify("POST", path, &client_id, &time, raw_body, &signature)?;
         // Only now, with the bytes proven to come from Antom, is anything parsed or compared.
         if let Some(expected) = &self.client_id {
             if &client_id != expected {
@@ -125,10 +130,19 @@ impl NotificationVerifier {
             check_age(&time, max_age)?;
         }
         let raw = std::str::from_utf8(raw_body)
-            .map_err(|_| Error::new(ErrorKind::InvalidInput, "the notification body is not UTF-8"))?
+            .map_err(|_| {
+                Error::new(
+                    ErrorKind::InvalidInput,
+                    "the notification body is not UTF-8",
+                )
+            })?
             .to_string();
-        let data: Value = serde_json::from_str(&raw)
-            .map_err(|e| Error::new(ErrorKind::InvalidInput, format!("the notification body is not JSON: {e}")))?;
+        let data: Value = serde_json::from_str(&raw).map_err(|e| {
+            Error::new(
+                ErrorKind::InvalidInput,
+                format!("the notification body is not JSON: {e}"),
+            )
+        })?;
         Ok(Notification {
             kind: kind_of(&data),
             result: ApiResult::from_body(&data),
@@ -193,14 +207,27 @@ fn check_age(time: &str, max_age: Duration) -> Result<()> {
             .ok()
             .and_then(|ms| time::OffsetDateTime::from_unix_timestamp_nanos(ms * 1_000_000).ok())
     } else {
-        time::OffsetDateTime::parse(time, &time::format_description::well_known::Iso8601::DEFAULT).ok()
+        time::OffsetDateTime::parse(
+            time,
+            &time::format_description::well_known::Iso8601::DEFAULT,
+        )
+        .ok()
     }
-    .ok_or_else(|| Error::header(format!("unreadable Request-Time '{}'", time.escape_default().take(40).collect::<String>())))?;
+    .ok_or_else(|| {
+        Error::header(format!(
+            "unreadable Request-Time '{}'",
+            time.escape_default().take(40).collect::<String>()
+        ))
+    })?;
     let age = time::OffsetDateTime::now_utc() - sent;
     if age > max_age {
         return Err(Error::new(
             ErrorKind::InvalidInput,
-            format!("the notification is {}s old; the limit is {}s", age.whole_seconds(), max_age.as_secs()),
+            format!(
+                "the notification is {}s old; the limit is {}s",
+                age.whole_seconds(),
+                max_age.as_secs()
+            ),
         ));
     }
     Ok(())
@@ -213,7 +240,10 @@ mod tests {
     #[test]
     fn paths_are_stripped_to_what_was_signed() {
         assert_eq!(notify_path("/n?x=1#f").unwrap(), "/n");
-        assert_eq!(notify_path("https://shop.example/hooks/antom?a=b").unwrap(), "/hooks/antom");
+        assert_eq!(
+            notify_path("https://shop.example/hooks/antom?a=b").unwrap(),
+            "/hooks/antom"
+        );
         assert_eq!(notify_path("https://shop.example").unwrap(), "/");
         assert!(notify_path("hooks").is_err());
     }
@@ -221,9 +251,18 @@ mod tests {
     #[test]
     fn kinds_are_found_or_inferred() {
         let k = |v: Value| kind_of(&v);
-        assert_eq!(k(serde_json::json!({"notifyType": "PAYMENT_PENDING"})), "PAYMENT_PENDING");
-        assert_eq!(k(serde_json::json!({"disputeNotificationType": "DISPUTE_CREATED"})), "DISPUTE_CREATED");
-        assert_eq!(k(serde_json::json!({"refundId": "r", "paymentId": "p"})), "REFUND_RESULT");
+        assert_eq!(
+            k(serde_json::json!({"notifyType": "PAYMENT_PENDING"})),
+            "PAYMENT_PENDING"
+        );
+        assert_eq!(
+            k(serde_json::json!({"disputeNotificationType": "DISPUTE_CREATED"})),
+            "DISPUTE_CREATED"
+        );
+        assert_eq!(
+            k(serde_json::json!({"refundId": "r", "paymentId": "p"})),
+            "REFUND_RESULT"
+        );
         assert_eq!(k(serde_json::json!({})), "UNKNOWN");
     }
 
@@ -231,7 +270,8 @@ mod tests {
     fn age_check_reads_both_time_forms() {
         let day = Duration::from_secs(86_400);
         assert!(check_age("2019-11-12T09:37:00Z", day).is_err());
-        let now_ms = (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000).to_string();
+        let now_ms =
+            (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000).to_string();
         assert!(check_age(&now_ms, day).is_ok());
         assert!(check_age("yesterday", day).is_err());
     }

@@ -19,7 +19,10 @@ pub struct Amount {
 impl Amount {
     /// `Amount::new("USD", "1000")`.
     pub fn new(currency: impl Into<String>, value: impl Into<String>) -> Self {
-        Amount { currency: currency.into(), value: value.into() }
+        Amount {
+            currency: currency.into(),
+            value: value.into(),
+        }
     }
 }
 
@@ -45,7 +48,10 @@ pub enum TransactionStatus {
 impl TransactionStatus {
     /// SUCCESS, FAIL and CANCELLED are final; everything else may still change.
     pub fn is_final(&self) -> bool {
-        matches!(self, TransactionStatus::Success | TransactionStatus::Fail | TransactionStatus::Cancelled)
+        matches!(
+            self,
+            TransactionStatus::Success | TransactionStatus::Fail | TransactionStatus::Cancelled
+        )
     }
 }
 
@@ -201,7 +207,10 @@ mod tests {
             "brandNewField": {"a": 1}
         });
         let r: InquiryPaymentResponse = serde_json::from_value(json.clone()).unwrap();
-        assert_eq!(r.payment_status, Some(TransactionStatus::Other("SOMETHING_NEW".into())));
+        assert_eq!(
+            r.payment_status,
+            Some(TransactionStatus::Other("SOMETHING_NEW".into()))
+        );
         assert!(!r.payment_status.as_ref().unwrap().is_final());
         assert_eq!(r.extra["brandNewField"]["a"], 1);
         assert_eq!(serde_json::to_value(&r).unwrap(), json);

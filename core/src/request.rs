@@ -104,11 +104,16 @@ pub(crate) fn prepare_body(body: RequestBody, resolved: &Resolved, max: usize) -
         .and_then(|f| map.get(&f))
         .and_then(Value::as_str)
         .map(str::to_string);
-    Ok(Body { bytes, idempotency_key })
+    Ok(Body {
+        bytes,
+        idempotency_key,
+    })
 }
 
 fn too_large(len: usize, max: usize) -> Error {
-    Error::input(format!("the request body is {len} bytes; the limit is {max} bytes"))
+    Error::input(format!(
+        "the request body is {len} bytes; the limit is {max} bytes"
+    ))
 }
 
 /// The path that is signed and sent: sandbox client ids use `/ams/sandbox/api`.

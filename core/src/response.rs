@@ -55,7 +55,11 @@ impl ApiResult {
         let r = body.get("result")?;
         Some(ApiResult {
             status: ResultStatus::from_wire(r.get("resultStatus")?.as_str()?),
-            code: r.get("resultCode").and_then(Value::as_str).unwrap_or_default().to_string(),
+            code: r
+                .get("resultCode")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string(),
             message: r
                 .get("resultMessage")
                 .and_then(Value::as_str)
@@ -115,8 +119,12 @@ impl Response {
     }
     /// The body deserialized into a typed model (unknown fields are kept by the models).
     pub fn json<T: DeserializeOwned>(&self) -> Result<T> {
-        serde_json::from_value(self.body.clone())
-            .map_err(|e| Error::new(ErrorKind::InvalidResponse, format!("unexpected body shape: {e}")))
+        serde_json::from_value(self.body.clone()).map_err(|e| {
+            Error::new(
+                ErrorKind::InvalidResponse,
+                format!("unexpected body shape: {e}"),
+            )
+        })
     }
     /// The raw body, exactly as received and verified.
     pub fn raw(&self) -> &str {
@@ -184,8 +192,11 @@ pub(crate) fn evaluate(
             .ok()
             .and_then(|v| ApiResult::from_body(&v))
             .map(|r| r.code);
-        return Err(fail(ErrorKind::HttpStatus, format!("Antom answered HTTP {}", raw.status))
-            .with_result_code(code));
+        return Err(fail(
+            ErrorKind::HttpStatus,
+            format!("Antom answered HTTP {}", raw.status),
+        )
+        .with_result_code(code));
     }
     let signature = find_header(&raw.headers, "signature");
     let time = find_header(&raw.headers, "response-time");
@@ -193,7 +204,10 @@ pub(crate) fn evaluate(
     let verified = match (signature, time) {
         (Some(sig), Some(time)) => {
             let header = SignatureHeader::parse(sig).map_err(|e| {
-                fail(ErrorKind::SignatureMismatch, format!("response signature unusable: {}", e.message()))
+                fail(
+                    ErrorKind::SignatureMismatch,
+                    format!("response signature unusable: {}", e.message()),
+                )
             })?;
             verifier
                 .verify_parsed("POST", path, client_id, time, &raw.body, &header)
@@ -202,10 +216,18 @@ pub(crate) fn evaluate(
         }
         _ => false,
     };
-    let body: Value = serde_json::from_slice(&raw.body)
-        .map_err(|e| fail(ErrorKind::InvalidResponse, format!("response body is not JSON: {e}")))?;
-    let result = ApiResult::from_body(&body)
-        .ok_or_else(|| fail(ErrorKind::InvalidResponse, "response body has no result object".into()))?;
+    let body: Value = serde_json::from_slice(&raw.body).map_err(|e| {
+        fail(
+            ErrorKind::InvalidResponse,
+            format!("response body is not JSON: {e}"),
+        )
+    })?;
+    let result = ApiResult::from_body(&body).ok_or_else(|| {
+        fail(
+            ErrorKind::InvalidResponse,
+            "response body has no result object".into(),
+        )
+    })?;
     if !verified && result.status == ResultStatus::Success {
         let which = match (signature, time) {
             (None, None) => "without Signature and Response-Time headers",

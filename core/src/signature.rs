@@ -13,7 +13,11 @@ pub const ALGORITHM: &str = "RSA256";
 
 /// Characters escaped in the signature value: everything but unreserved URL characters, so
 /// `+ / =` become `%2B %2F %3D` (uppercase, as Antom's documentation shows).
-const ESCAPE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+const ESCAPE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
 
 /// The exact bytes that are signed: `<METHOD> <path>\n<client-id>.<time>.<body>`.
 ///
@@ -86,7 +90,9 @@ impl SignatureHeader {
     pub fn parse(value: &str) -> Result<Self> {
         let value = value.trim();
         if value.is_empty() {
-            return Err(Error::header("empty header: the Signature header has no value"));
+            return Err(Error::header(
+                "empty header: the Signature header has no value",
+            ));
         }
         let (mut algorithm, mut key_version, mut signature) = (None, None, None);
         let has_fields = value
@@ -100,7 +106,10 @@ impl SignatureHeader {
                 }
                 // Split at the first '=' only: base64 padding may end the value with '='.
                 let (name, field) = part.split_once('=').ok_or_else(|| {
-                    Error::header(format!("malformed Signature header field '{}'", truncate(part)))
+                    Error::header(format!(
+                        "malformed Signature header field '{}'",
+                        truncate(part)
+                    ))
                 })?;
                 match name.trim().to_ascii_lowercase().as_str() {
                     "algorithm" => algorithm = Some(field.trim().to_string()),
@@ -119,8 +128,9 @@ impl SignatureHeader {
                 truncate(&algorithm)
             )));
         }
-        let signature = signature
-            .ok_or_else(|| Error::header("missing signature: the Signature header has no signature field"))?;
+        let signature = signature.ok_or_else(|| {
+            Error::header("missing signature: the Signature header has no signature field")
+        })?;
         if signature.is_empty() {
             return Err(Error::header("empty signature in the Signature header"));
         }

@@ -13,10 +13,12 @@ use crate::response::RawResponse;
 
 /// Plain `http://` is only for gateways on this machine (the simulator).
 pub(crate) fn check_base_url(base: &str) -> Result<Url> {
-    let url = Url::parse(base)
-        .map_err(|e| Error::input(format!("invalid gateway URL '{base}': {e}")))?;
+    let url =
+        Url::parse(base).map_err(|e| Error::input(format!("invalid gateway URL '{base}': {e}")))?;
     if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() {
-        return Err(Error::input("the gateway URL must not carry a query, fragment or credentials"));
+        return Err(Error::input(
+            "the gateway URL must not carry a query, fragment or credentials",
+        ));
     }
     match url.scheme() {
         "https" => Ok(url),
@@ -67,9 +69,12 @@ pub(crate) fn build_http(config: &Config, language: &str) -> Result<reqwest::Cli
             .map_err(|e| Error::input(format!("invalid proxy URL: {e}")))?;
         builder = builder.proxy(proxy);
     }
-    builder
-        .build()
-        .map_err(|e| Error::new(ErrorKind::Transport, format!("cannot build the HTTP client: {e}")))
+    builder.build().map_err(|e| {
+        Error::new(
+            ErrorKind::Transport,
+            format!("cannot build the HTTP client: {e}"),
+        )
+    })
 }
 
 /// What went wrong on the wire, classified by whether the request could have reached Antom.
@@ -102,7 +107,12 @@ pub(crate) async fn send(
     let headers = response
         .headers()
         .iter()
-        .map(|(k, v)| (k.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+        .map(|(k, v)| {
+            (
+                k.as_str().to_string(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
         .collect();
     let mut body = Vec::new();
     while let Some(chunk) = response.chunk().await.map_err(classify)? {
@@ -111,16 +121,26 @@ pub(crate) async fn send(
         }
         body.extend_from_slice(&chunk);
     }
-    Ok(RawResponse { status, headers, body })
+    Ok(RawResponse {
+        status,
+        headers,
+        body,
+    })
 }
 
 fn classify(e: reqwest::Error) -> SendError {
     let e = e.without_url();
     let message = describe(&e);
     if e.is_connect() {
-        SendError::NotSent { timeout: e.is_timeout(), message }
+        SendError::NotSent {
+            timeout: e.is_timeout(),
+            message,
+        }
     } else {
-        SendError::Lost { timeout: e.is_timeout(), message }
+        SendError::Lost {
+            timeout: e.is_timeout(),
+            message,
+        }
     }
 }
 
@@ -138,8 +158,11 @@ fn describe(e: &reqwest::Error) -> String {
 
 /// Builds one header, rejecting values that cannot travel in HTTP.
 pub(crate) fn header(map: &mut HeaderMap, name: &'static str, value: &str) -> Result<()> {
-    let value = HeaderValue::from_str(value)
-        .map_err(|_| Error::input(format!("the {name} header value contains invalid characters")))?;
+    let value = HeaderValue::from_str(value).map_err(|_| {
+        Error::input(format!(
+            "the {name} header value contains invalid characters"
+        ))
+    })?;
     map.insert(HeaderName::from_static(name), value);
     Ok(())
 }

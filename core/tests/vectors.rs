@@ -1,6 +1,8 @@
 //! Every case of the shared vectors, for every key form, on the compiled-in backend
 //! (`make test` runs this file with and without `pure-rust-crypto`).
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
 use antom::{ErrorKind, PrivateKey, PublicKey, SignatureHeader, Signer, Verifier};
@@ -31,7 +33,13 @@ fn sign_cases_are_reproduced_byte_for_byte_from_every_key_form() {
             let b64 = base64::engine::general_purpose::STANDARD.encode(&sig);
             assert_eq!(b64, s(case, "signature_base64"), "{form}: {name}");
             let header = signer
-                .sign(s(case, "method"), s(case, "path"), s(case, "client_id"), s(case, "time"), s(case, "body").as_bytes())
+                .sign(
+                    s(case, "method"),
+                    s(case, "path"),
+                    s(case, "client_id"),
+                    s(case, "time"),
+                    s(case, "body").as_bytes(),
+                )
                 .unwrap();
             assert_eq!(header, s(case, "signature_header"), "{form}: {name}");
             assert!(header.ends_with(s(case, "signature_urlencoded")));
@@ -43,11 +51,24 @@ fn sign_cases_are_reproduced_byte_for_byte_from_every_key_form() {
 fn sign_cases_verify_from_every_public_form_and_every_encoding() {
     let v = vectors();
     for (form, text) in public_forms() {
-        let verifier = Verifier::new(PublicKey::parse(&text).unwrap_or_else(|e| panic!("{form}: {e}")));
+        let verifier =
+            Verifier::new(PublicKey::parse(&text).unwrap_or_else(|e| panic!("{form}: {e}")));
         for case in v["sign_cases"].as_array().unwrap() {
-            for field in ["signature_header", "signature_urlencoded", "signature_urlencoded_dotnet_lowercase", "signature_base64"] {
+            for field in [
+                "signature_header",
+                "signature_urlencoded",
+                "signature_urlencoded_dotnet_lowercase",
+                "signature_base64",
+            ] {
                 verifier
-                    .verify(s(case, "method"), s(case, "path"), s(case, "client_id"), s(case, "time"), s(case, "body").as_bytes(), s(case, field))
+                    .verify(
+                        s(case, "method"),
+                        s(case, "path"),
+                        s(case, "client_id"),
+                        s(case, "time"),
+                        s(case, "body").as_bytes(),
+                        s(case, field),
+                    )
                     .unwrap_or_else(|e| panic!("{form} {field} {}: {e}", s(case, "name")));
             }
         }
@@ -63,11 +84,23 @@ fn verify_must_fail_cases_are_rejected_as_mismatch() {
         let err = match case.get("content_override").and_then(|c| c.as_str()) {
             Some(content) => {
                 let header = SignatureHeader::parse(s(case, "signature_urlencoded")).unwrap();
-                assert!(!verifier.public_key().verify(content.as_bytes(), &header.signature), "{name}");
+                assert!(
+                    !verifier
+                        .public_key()
+                        .verify(content.as_bytes(), &header.signature),
+                    "{name}"
+                );
                 continue;
             }
             None => verifier
-                .verify(s(case, "method"), s(case, "path"), s(case, "client_id"), s(case, "time"), s(case, "body").as_bytes(), s(case, "signature_urlencoded"))
+                .verify(
+                    s(case, "method"),
+                    s(case, "path"),
+                    s(case, "client_id"),
+                    s(case, "time"),
+                    s(case, "body").as_bytes(),
+                    s(case, "signature_urlencoded"),
+                )
                 .expect_err(name),
         };
         assert_eq!(err.kind(), ErrorKind::SignatureMismatch, "{name}");
@@ -83,7 +116,11 @@ fn header_parse_cases() {
             Some(expected) => {
                 let err = SignatureHeader::parse(header).expect_err(header);
                 assert_eq!(err.kind(), ErrorKind::InvalidHeader);
-                assert!(err.message().contains(expected), "{header}: {} lacks {expected}", err.message());
+                assert!(
+                    err.message().contains(expected),
+                    "{header}: {} lacks {expected}",
+                    err.message()
+                );
             }
             None => {
                 let h = SignatureHeader::parse(header).unwrap();
@@ -100,7 +137,13 @@ fn header_parse_cases() {
 fn tampering_any_signed_part_is_rejected() {
     let key = private_key();
     let verifier = Verifier::new(public_key());
-    let (m, p, c, t, b) = ("POST", "/ams/api/v1/payments/pay", "C1", "2024-01-01T00:00:00Z", br#"{"paymentRequestId":"x"}"#);
+    let (m, p, c, t, b) = (
+        "POST",
+        "/ams/api/v1/payments/pay",
+        "C1",
+        "2024-01-01T00:00:00Z",
+        br#"{"paymentRequestId":"x"}"#,
+    );
     let header = Signer::new(key, 1).sign(m, p, c, t, b).unwrap();
     verifier.verify(m, p, c, t, b, &header).unwrap();
     let mut flipped = b.to_vec();
@@ -117,6 +160,14 @@ fn tampering_any_signed_part_is_rejected() {
     }
     // A signature by another key never verifies.
     let other = antom::generate_key_pair().unwrap();
-    let other_sig = Signer::new(PrivateKey::parse(&other.private_pem).unwrap(), 1).sign(m, p, c, t, b).unwrap();
-    assert_eq!(verifier.verify(m, p, c, t, b, &other_sig).unwrap_err().kind(), ErrorKind::SignatureMismatch);
+    let other_sig = Signer::new(PrivateKey::parse(&other.private_pem).unwrap(), 1)
+        .sign(m, p, c, t, b)
+        .unwrap();
+    assert_eq!(
+        verifier
+            .verify(m, p, c, t, b, &other_sig)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::SignatureMismatch
+    );
 }

@@ -47,7 +47,13 @@ pub fn private_forms() -> Vec<(&'static str, String)> {
 pub fn public_forms() -> Vec<(&'static str, String)> {
     let v = vectors();
     vec![
-        ("base64 spki", v["keys"]["public_spki_base64"].as_str().unwrap().to_string()),
+        (
+            "base64 spki",
+            v["keys"]["public_spki_base64"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+        ),
         ("pem spki", read("test_public_spki.pem")),
         ("pem pkcs1", read("test_public_pkcs1.pem")),
         ("pem certificate", read("test_cert.pem")),

@@ -1,0 +1,36 @@
+//! Property tests: whatever signature bytes and key version, formatting then parsing gives
+//! them back, in every spelling the official SDKs produce.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use antom::{format_header, SignatureHeader};
+use proptest::prelude::*;
+
+proptest! {
+    #[test]
+    fn format_then_parse_round_trips(sig in proptest::collection::vec(any::<u8>(), 1..600), version in 0u32..1000) {
+        let header = format_header(version, &sig);
+        let parsed = SignatureHeader::parse(&header).unwrap();
+        prop_assert_eq!(&parsed.signature, &sig);
+        prop_assert_eq!(parsed.key_version, version.to_string());
+        // Lowercase escapes, spaces after commas, other field order and case: all the same.
+        let lower = header.replace("%2B", "%2b").replace("%2F", "%2f").replace("%3D", "%3d");
+        prop_assert_eq!(&SignatureHeader::parse(&lower).unwrap().signature, &sig);
+        let spaced = header.replace(',', ", ");
+        prop_assert_eq!(&SignatureHeader::parse(&spaced).unwrap().signature, &sig);
+        let value = header.split("signature=").nth(1).unwrap();
+        let reordered = format!("Signature={value}, KEYVERSION={version}, Algorithm=rsa256");
+        prop_assert_eq!(&SignatureHeader::parse(&reordered).unwrap().signature, &sig);
+    }
+
+    #[test]
+    fn parsing_never_panics(s in ".{0,300}") {
+        let _ = SignatureHeader::parse(&s);
+    }
+
+    #[test]
+    fn key_parsing_never_panics(s in "[A-Za-z0-9+/=\\n-]{0,600}") {
+        let _ = antom::PrivateKey::parse(&s);
+        let _ = antom::PublicKey::parse(&s);
+    }
+}

@@ -1,0 +1,192 @@
+//! Notifications: verified over the raw bytes before parsing; headers in any case; query
+//! strings stripped; every tampering rejected; the exact ack.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use antom::{ErrorKind, NotificationVerifier, Signer, NOTIFICATION_ACK};
+use common::*;
+
+const BODY: &str = r#"{"notifyType":"PAYMENT_RESULT","result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"},"paymentRequestId":"o1","paymentId":"p1"}"#;
+const TIME: &str = "2019-11-12T09:37:00Z";
+
+fn signed(path: &str, client_id: &str, body: &str) -> String {
+    Signer::new(private_key(), 1)
+        .sign("POST", path, client_id, TIME, body.as_bytes())
+        .unwrap()
+}
+
+#[test]
+fn the_ack_is_exact() {
+    assert_eq!(
+        NOTIFICATION_ACK,
+        r#"{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}"#
+    );
+}
+
+#[test]
+fn a_genuine_notification_verifies_with_headers_in_any_case() {
+    let sig = signed("/antom/notify", "M1", BODY);
+    let v = NotificationVerifier::new(public_key()).expect_client_id("M1");
+    let headers = vec![
+        ("CLIENT-ID", "M1"),
+        ("request-Time", TIME),
+        ("Signature", sig.as_str()),
+        ("X-Other", "1"),
+    ];
+    let n = v
+        .verify(
+            "https://shop.example/antom/notify?order=1",
+            headers,
+            BODY.as_bytes(),
+        )
+        .unwrap();
+    assert_eq!(n.kind, "PAYMENT_RESULT");
+    assert_eq!(n.data["paymentId"], "p1");
+    assert_eq!(n.result.unwrap().code, "SUCCESS");
+    assert_eq!(
+        (
+            n.raw.as_str(),
+            n.client_id.as_str(),
+            n.request_time.as_str()
+        ),
+        (BODY, "M1", TIME)
+    );
+}
+
+#[test]
+fn the_shared_webhook_vector_verifies() {
+    let v = vectors();
+    let case = v["sign_cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "webhook (notify) path")
+        .unwrap();
+    let s = |k: &str| case[k].as_str().unwrap().to_string();
+    let headers = [
+        ("client-id", s("client_id")),
+        ("request-time", s("time")),
+        ("signature", s("signature_header")),
+    ];
+    let n = NotificationVerifier::new(public_key())
+        .verify(&s("path"), headers, s("body").as_bytes())
+        .unwrap();
+    assert_eq!(n.kind, "PAYMENT_RESULT");
+}
+
+#[test]
+fn tampering_is_rejected_before_parsing() {
+    let sig = signed("/notify", "M1", BODY);
+    let v = NotificationVerifier::new(public_key());
+    let h = |c: &str, t: &str| {
+        vec![
+            ("client-id".to_string(), c.to_string()),
+            ("request-time".into(), t.into()),
+            ("signature".into(), sig.clone()),
+        ]
+    };
+    let flipped = BODY.replace("p1", "p2");
+    for (path, headers, body) in [
+        ("/notify", h("M1", TIME), flipped.as_bytes()),
+        ("/other", h("M1", TIME), BODY.as_bytes()),
+        ("/notify", h("M2", TIME), BODY.as_bytes()),
+        ("/notify", h("M1", "2019-11-12T09:37:01Z"), BODY.as_bytes()),
+    ] {
+        assert_eq!(
+            v.verify(path, headers, body).unwrap_err().kind(),
+            ErrorKind::SignatureMismatch
+        );
+    }
+    // Garbage that is not JSON fails on the signature, never on parsing.
+    let err = v
+        .verify("/notify", h("M1", TIME), b"\xff\xfe not json")
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::SignatureMismatch);
+}
+
+#[test]
+fn missing_headers_and_wrong_client_are_typed_errors() {
+    let sig = signed("/notify", "M1", BODY);
+    let v = NotificationVerifier::new(public_key());
+    let err = v
+        .verify(
+            "/notify",
+            [("client-id", "M1"), ("request-time", TIME)],
+            BODY.as_bytes(),
+        )
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidHeader);
+    assert!(err.message().contains("Signature"));
+    let err = v
+        .verify(
+            "/notify",
+            [("client-id", "M1"), ("signature", sig.as_str())],
+            BODY.as_bytes(),
+        )
+        .unwrap_err();
+    assert!(err.message().contains("Request-Time"));
+    let err = v
+        .verify(
+            "/notify",
+            [
+                ("client-id", "M1"),
+                ("request-time", TIME),
+                ("signature", "algorithm=RSA256,signature="),
+            ],
+            BODY.as_bytes(),
+        )
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidHeader);
+    let strict = NotificationVerifier::new(public_key()).expect_client_id("OTHER");
+    let err = strict
+        .verify(
+            "/notify",
+            [
+                ("client-id", "M1"),
+                ("request-time", TIME),
+                ("signature", sig.as_str()),
+            ],
+            BODY.as_bytes(),
+        )
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
+}
+
+#[test]
+fn max_age_is_off_by_default_and_enforced_when_set() {
+    let sig = signed("/notify", "M1", BODY);
+    let headers = [
+        ("client-id", "M1"),
+        ("request-time", TIME),
+        ("signature", sig.as_str()),
+    ];
+    NotificationVerifier::new(public_key())
+        .verify("/notify", headers, BODY.as_bytes())
+        .unwrap();
+    let err = NotificationVerifier::new(public_key())
+        .max_age(std::time::Duration::from_secs(86_400))
+        .verify("/notify", headers, BODY.as_bytes())
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
+    assert!(err.message().contains("old"));
+}
+
+#[test]
+fn a_verified_body_that_is_not_json_is_an_input_error() {
+    let body = "not json";
+    let sig = signed("/notify", "M1", body);
+    let err = NotificationVerifier::new(public_key())
+        .verify(
+            "/notify",
+            [
+                ("client-id", "M1"),
+                ("request-time", TIME),
+                ("signature", sig.as_str()),
+            ],
+            body.as_bytes(),
+        )
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
+}
