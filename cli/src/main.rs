@@ -1,1 +1,360 @@
-fn main() {}
+//! `antom`: sign, verify, keygen, call and doctor from the command line.
+//!
+//! Errors go to stderr as one line (`error: KIND: message`), never with key material.
+//! Exit codes: 0 ok; 1 invalid signature (verify) or a failed call; 2 malformed input;
+//! 3 an `F` result; 4 an `U` result (unknown outcome: inquire, never charge again).
+
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use antom::{Config, ErrorKind, PrivateKey, PublicKey, ResultStatus, Signer, Verifier};
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "antom",
+    version,
+    about = "Antom Open API tools: sign, verify, keygen, call, doctor"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Write a new RSA-2048 key pair: private_key.pem (PKCS#8) and public_key.pem.
+    Keygen {
+        /// Folder to write into (created if missing; existing files are not overwritten).
+        #[arg(long)]
+        out_dir: PathBuf,
+    },
+    /// Print the Signature header value for a request.
+    Sign {
+        /// Private key file (PEM or base64, PKCS#8 or PKCS#1).
+        #[arg(long)]
+        private_key: PathBuf,
+        #[command(flatten)]
+        content: Content,
+        /// keyVersion announced in the header.
+        #[arg(long, default_value_t = 1)]
+        key_version: u32,
+    },
+    /// Verify a signature; exit 0 `valid`, 1 `invalid signature`, 2 malformed input.
+    Verify {
+        /// Public key file (PEM or base64 SPKI, PKCS#1, or a certificate).
+        #[arg(long)]
+        public_key: PathBuf,
+        #[command(flatten)]
+        content: Content,
+        /// The whole Signature header value, or just the signature.
+        #[arg(long)]
+        signature: String,
+    },
+    /// Make a real signed call and print the verified response JSON.
+    Call {
+        /// Merchant client id (`SANDBOX_...` uses the sandbox paths).
+        #[arg(long)]
+        client_id: String,
+        /// Merchant private key file.
+        #[arg(long)]
+        private_key: PathBuf,
+        /// Antom public key file.
+        #[arg(long)]
+        antom_public_key: PathBuf,
+        /// asia, north-america, europe or us.
+        #[arg(long, conflicts_with = "gateway")]
+        region: Option<String>,
+        /// Explicit gateway URL (http:// only for loopback, e.g. the simulator).
+        #[arg(long)]
+        gateway: Option<String>,
+        /// Endpoint: a catalog name (payments.pay, inquiryPayment) or a path.
+        endpoint: String,
+        /// JSON body file, or - for stdin.
+        #[arg(long)]
+        body_file: PathBuf,
+        /// Seconds allowed per attempt.
+        #[arg(long, default_value_t = 15.0)]
+        timeout: f64,
+        /// Retries for failures where a retry is safe.
+        #[arg(long, default_value_t = 2)]
+        max_retries: u32,
+    },
+    /// Check keys and configuration, and print what this build uses.
+    Doctor {
+        /// Merchant private key file to check.
+        #[arg(long)]
+        private_key: Option<PathBuf>,
+        /// Antom public key file to check.
+        #[arg(long)]
+        antom_public_key: Option<PathBuf>,
+        /// Client id to check.
+        #[arg(long)]
+        client_id: Option<String>,
+    },
+    /// List the endpoint catalog.
+    Endpoints,
+}
+
+#[derive(Args)]
+struct Content {
+    /// Client id.
+    #[arg(long)]
+    client_id: String,
+    /// Request path, e.g. /ams/api/v1/payments/pay.
+    #[arg(long)]
+    path: String,
+    /// Request-Time / Response-Time value, signed verbatim.
+    #[arg(long)]
+    time: String,
+    /// Body file, or - for stdin; its exact bytes are signed.
+    #[arg(long)]
+    body_file: PathBuf,
+    /// HTTP method.
+    #[arg(long, default_value = "POST")]
+    method: String,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(match e.kind() {
+                ErrorKind::InvalidKey | ErrorKind::InvalidHeader | ErrorKind::InvalidInput => 2,
+                _ => 1,
+            })
+        }
+    }
+}
+
+fn read_body(path: &Path) -> antom::Result<Vec<u8>> {
+    if path == Path::new("-") {
+        let mut buf = Vec::new();
+        std::io::stdin().read_to_end(&mut buf).map_err(|e| {
+            antom::Error::new(ErrorKind::InvalidInput, format!("cannot read stdin: {e}"))
+        })?;
+        return Ok(buf);
+    }
+    std::fs::read(path).map_err(|e| {
+        antom::Error::new(
+            ErrorKind::InvalidInput,
+            format!("cannot read body file {}: {e}", path.display()),
+        )
+    })
+}
+
+fn run(command: Command) -> antom::Result<ExitCode> {
+    match command {
+        Command::Keygen { out_dir } => keygen(&out_dir),
+        Command::Sign {
+            private_key,
+            content,
+            key_version,
+        } => {
+            let signer = Signer::new(PrivateKey::from_file(private_key)?, key_version);
+            let body = read_body(&content.body_file)?;
+            println!(
+                "{}",
+                signer.sign(
+                    &content.method,
+                    &content.path,
+                    &content.client_id,
+                    &content.time,
+                    &body
+                )?
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Verify {
+            public_key,
+            content,
+            signature,
+        } => {
+            let verifier = Verifier::new(PublicKey::from_file(public_key)?);
+            let body = read_body(&content.body_file)?;
+            match verifier.verify(
+                &content.method,
+                &content.path,
+                &content.client_id,
+                &content.time,
+                &body,
+                &signature,
+            ) {
+                Ok(()) => {
+                    println!("valid");
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) if e.kind() == ErrorKind::SignatureMismatch => {
+                    println!("invalid signature");
+                    Ok(ExitCode::from(1))
+                }
+                Err(e) => Err(e),
+            }
+        }
+        Command::Call {
+            client_id,
+            private_key,
+            antom_public_key,
+            region,
+            gateway,
+            endpoint,
+            body_file,
+            timeout,
+            max_retries,
+        } => {
+            let timeout = Duration::try_from_secs_f64(timeout).map_err(|_| {
+                antom::Error::new(
+                    ErrorKind::InvalidInput,
+                    "--timeout must be a positive number of seconds",
+                )
+            })?;
+            let mut builder = Config::builder(
+                client_id,
+                PrivateKey::from_file(private_key)?,
+                PublicKey::from_file(antom_public_key)?,
+            )
+            .timeout(timeout)
+            .max_retries(max_retries)
+            .user_agent_suffix("cli");
+            if let Some(region) = region {
+                builder = builder.region(region.parse()?);
+            }
+            if let Some(gateway) = gateway {
+                builder = builder.gateway_url(gateway);
+            }
+            let client = antom::blocking::Client::new(builder.build()?)?;
+            let response = client.call(&endpoint, read_body(&body_file)?)?;
+            println!("{}", response.raw());
+            match response.result_status() {
+                ResultStatus::Success => Ok(ExitCode::SUCCESS),
+                ResultStatus::Failure => {
+                    eprintln!(
+                        "result: F {} {}",
+                        response.result_code(),
+                        response.result_message()
+                    );
+                    Ok(ExitCode::from(3))
+                }
+                ResultStatus::Unknown => {
+                    eprintln!(
+                        "result: U {} (outcome unknown: inquire{}, never charge again)",
+                        response.result_code(),
+                        response
+                            .idempotency_key()
+                            .map(|k| format!(" with {k}"))
+                            .unwrap_or_default()
+                    );
+                    Ok(ExitCode::from(4))
+                }
+            }
+        }
+        Command::Doctor {
+            private_key,
+            antom_public_key,
+            client_id,
+        } => doctor(private_key, antom_public_key, client_id),
+        Command::Endpoints => {
+            for e in antom::catalog::all() {
+                println!(
+                    "{}\t{}\t{}",
+                    e.name,
+                    e.path,
+                    e.idempotency_field.unwrap_or("-")
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn keygen(out_dir: &Path) -> antom::Result<ExitCode> {
+    let io = |e: std::io::Error| {
+        antom::Error::new(ErrorKind::InvalidInput, format!("cannot write keys: {e}"))
+    };
+    std::fs::create_dir_all(out_dir).map_err(io)?;
+    let pair = antom::generate_key_pair()?;
+    let private = out_dir.join("private_key.pem");
+    let public = out_dir.join("public_key.pem");
+    for p in [&private, &public] {
+        if p.exists() {
+            return Err(antom::Error::new(
+                ErrorKind::InvalidInput,
+                format!("{} exists; not overwriting a key", p.display()),
+            ));
+        }
+    }
+    write_private(&private, pair.private_pem.as_bytes()).map_err(io)?;
+    std::fs::write(&public, pair.public_pem.as_bytes()).map_err(io)?;
+    println!(
+        "wrote {} (keep it secret) and {}",
+        private.display(),
+        public.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(unix)]
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    use std::os::unix::fs::OpenOptionsExt as _;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?;
+    f.write_all(bytes)
+}
+
+#[cfg(not(unix))]
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    std::fs::write(path, bytes)
+}
+
+fn doctor(
+    private_key: Option<PathBuf>,
+    antom_public_key: Option<PathBuf>,
+    client_id: Option<String>,
+) -> antom::Result<ExitCode> {
+    println!(
+        "antom {} (crypto: {}, TLS: rustls, certificate checks always on)",
+        antom::VERSION,
+        antom::CRYPTO_BACKEND
+    );
+    println!("endpoints known: {}", antom::catalog::all().len());
+    let mut ok = true;
+    if let Some(path) = private_key {
+        match PrivateKey::from_file(&path) {
+            Ok(k) => println!("private key {}: RSA-{} ok", path.display(), k.bits()),
+            Err(e) => {
+                ok = false;
+                println!("private key {}: {e}", path.display());
+            }
+        }
+    }
+    if let Some(path) = antom_public_key {
+        match PublicKey::from_file(&path) {
+            Ok(k) => println!("antom public key {}: RSA-{} ok", path.display(), k.bits()),
+            Err(e) => {
+                ok = false;
+                println!("antom public key {}: {e}", path.display());
+            }
+        }
+    }
+    if let Some(id) = client_id {
+        let mode = if id.starts_with("SANDBOX_") {
+            "sandbox (/ams/sandbox/api paths)"
+        } else {
+            "production"
+        };
+        println!("client id {id}: {mode}");
+    }
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}

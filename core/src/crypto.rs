@@ -72,12 +72,12 @@ mod imp {
 
     impl SigningKey {
         pub(crate) fn from_pkcs8(der: &[u8]) -> Result<Self> {
-            rsa::RsaPrivateKey::from_pkcs8_der(der)
+            rsa::PrivateKey::from_pkcs8_der(der)
                 .map(|k| SigningKey(pkcs1v15::SigningKey::new(k)))
                 .map_err(|e| Error::key(format!("the RSA private key was rejected: {e}")))
         }
         pub(crate) fn from_pkcs1(der: &[u8]) -> Result<Self> {
-            rsa::RsaPrivateKey::from_pkcs1_der(der)
+            rsa::PrivateKey::from_pkcs1_der(der)
                 .map(|k| SigningKey(pkcs1v15::SigningKey::new(k)))
                 .map_err(|e| Error::key(format!("the RSA private key was rejected: {e}")))
         }
@@ -91,7 +91,7 @@ mod imp {
 
     impl VerifyingKey {
         pub(crate) fn from_pkcs1(der: &[u8]) -> Result<Self> {
-            rsa::RsaPublicKey::from_pkcs1_der(der)
+            rsa::PublicKey::from_pkcs1_der(der)
                 .map(|k| VerifyingKey(pkcs1v15::VerifyingKey::new(k)))
                 .map_err(|e| Error::key(format!("the RSA public key was rejected: {e}")))
         }
