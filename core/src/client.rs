@@ -21,6 +21,21 @@ use crate::verify::Verifier;
 
 pub use crate::response::Response;
 
+/// A signed request ready to send (see [`Client::prepare`]).
+#[derive(Debug, Clone)]
+pub struct PreparedRequest {
+    /// Full URL.
+    pub url: String,
+    /// The path that was signed (after any sandbox rewrite).
+    pub path: String,
+    /// Headers to send, lowercase names.
+    pub headers: Vec<(String, String)>,
+    /// The exact body bytes that were signed.
+    pub body: Vec<u8>,
+    /// The body's idempotency key, if the endpoint has one.
+    pub idempotency_key: Option<String>,
+}
+
 /// Antom API client (async, tokio). Cheap to clone: clones share one connection pool.
 ///
 /// ```no_run
@@ -243,6 +258,32 @@ impl Client {
                 }
             }
         }
+    }
+
+    /// Builds and signs a request without sending it: for merchants who bring their own HTTP
+    /// client. Send `body` byte for byte with these headers to `url`, then verify the answer
+    /// with [`crate::Verifier`] over the same `path`.
+    pub fn prepare(&self, endpoint: &str, body: impl Into<RequestBody>) -> Result<PreparedRequest> {
+        let resolved = catalog::resolve(endpoint)?;
+        let config = &self.inner.config;
+        let body = request::prepare_body(body.into(), &resolved, config.max_body_bytes)?;
+        let path = request::effective_path(config, &resolved);
+        let (headers, _) = request::signed_headers(config, &self.inner.signer, &path, &body.bytes)?;
+        let url = self
+            .inner
+            .base
+            .join(&path)
+            .map_err(|e| Error::input(format!("cannot build the request URL: {e}")))?;
+        Ok(PreparedRequest {
+            url: url.to_string(),
+            headers: headers
+                .iter()
+                .map(|(k, v)| (k.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+                .collect(),
+            path,
+            body: body.bytes.to_vec(),
+            idempotency_key: body.idempotency_key,
+        })
     }
 
     /// Verifies a notification Antom POSTed to this merchant (see [`NotificationVerifier`]):

@@ -37,7 +37,7 @@ mod signature;
 mod transport;
 mod verify;
 
-pub use client::Client;
+pub use client::{Client, PreparedRequest};
 pub use config::{Config, ConfigBuilder, Region, TimeFormat};
 pub use crypto::BACKEND as CRYPTO_BACKEND;
 pub use error::{Error, ErrorKind, Result};
