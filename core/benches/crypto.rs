@@ -8,7 +8,11 @@ use std::hint::black_box;
 use criterion::{criterion_group, criterion_main, Criterion};
 
 fn key() -> antom::PrivateKey {
-    let pem = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors/test_private_pkcs8.pem")).unwrap();
+    let pem = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/vectors/test_private_pkcs8.pem"
+    ))
+    .unwrap();
     antom::PrivateKey::parse(&pem).unwrap()
 }
 
@@ -31,17 +35,50 @@ fn benches(c: &mut Criterion) {
     let content = antom::sign_content("POST", path, "C1", time, &body);
     let raw_sig = antom::SignatureHeader::parse(&header).unwrap().signature;
 
-    c.bench_function("sign_1k", |b| b.iter(|| signer.sign("POST", path, "C1", black_box(time), black_box(&body)).unwrap()));
-    c.bench_function("rsa_sign_only_1k", |b| b.iter(|| key.sign(black_box(&content)).unwrap()));
-    c.bench_function("verify_1k", |b| b.iter(|| verifier.verify("POST", path, "C1", time, black_box(&body), black_box(&header)).unwrap()));
-    c.bench_function("rsa_verify_only_1k", |b| b.iter(|| verifier.public_key().verify(black_box(&content), black_box(&raw_sig))));
-    c.bench_function("header_parse", |b| b.iter(|| antom::SignatureHeader::parse(black_box(&header)).unwrap()));
+    c.bench_function("sign_1k", |b| {
+        b.iter(|| {
+            signer
+                .sign("POST", path, "C1", black_box(time), black_box(&body))
+                .unwrap()
+        })
+    });
+    c.bench_function("rsa_sign_only_1k", |b| {
+        b.iter(|| key.sign(black_box(&content)).unwrap())
+    });
+    c.bench_function("verify_1k", |b| {
+        b.iter(|| {
+            verifier
+                .verify(
+                    "POST",
+                    path,
+                    "C1",
+                    time,
+                    black_box(&body),
+                    black_box(&header),
+                )
+                .unwrap()
+        })
+    });
+    c.bench_function("rsa_verify_only_1k", |b| {
+        b.iter(|| {
+            verifier
+                .public_key()
+                .verify(black_box(&content), black_box(&raw_sig))
+        })
+    });
+    c.bench_function("header_parse", |b| {
+        b.iter(|| antom::SignatureHeader::parse(black_box(&header)).unwrap())
+    });
 
-    let config = antom::Config::builder("SANDBOX_C1", key.clone(), key.public_key().unwrap()).build().unwrap();
+    let config = antom::Config::builder("SANDBOX_C1", key.clone(), key.public_key().unwrap())
+        .build()
+        .unwrap();
     let rt = tokio::runtime::Runtime::new().unwrap();
     let client = rt.block_on(async { antom::Client::new(config).unwrap() });
     let json: serde_json::Value = serde_json::from_slice(&body).unwrap();
-    c.bench_function("request_build_1k", |b| b.iter(|| client.prepare("payments.pay", black_box(&json)).unwrap()));
+    c.bench_function("request_build_1k", |b| {
+        b.iter(|| client.prepare("payments.pay", black_box(&json)).unwrap())
+    });
 }
 
 criterion_group! {
