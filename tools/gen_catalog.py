@@ -72,3 +72,12 @@ with open(out, "w", newline="") as f:
     for e in sorted(entries, key=lambda e: e["name"]):
         f.write("\t".join(str(e[c]) for c in cols) + "\n")
 print(f"wrote {len(entries)} endpoints to {out}")
+
+# The simulator shapes generic responses from the response models' top-level fields.
+resp_out = here.parent / "sim" / "data" / "response_fields.tsv"
+with open(resp_out, "w") as f:
+    for name, model in sorted(schema["responses"].items()):
+        fields = model.get("fields", {})
+        f.write(name + "\t" + ",".join(
+            f"{k}:{v if isinstance(v, str) else 'list'}" for k, v in sorted(fields.items())) + "\n")
+print(f"wrote {len(schema['responses'])} response models to {resp_out}")

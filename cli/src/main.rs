@@ -96,6 +96,34 @@ enum Command {
     },
     /// List the endpoint catalog.
     Endpoints,
+    /// Run the local Antom gateway simulator on 127.0.0.1. Prints one JSON line (url, client
+    /// id, key files) on stdout; logs go to stderr. Stops on Ctrl-C or SIGTERM.
+    Sim(SimArgs),
+}
+
+#[derive(Args)]
+struct SimArgs {
+    /// Port (0 = any free port).
+    #[arg(long, default_value_t = 0)]
+    port: u16,
+    /// Folder for generated key files (default: a fresh temporary folder).
+    #[arg(long)]
+    state_dir: Option<PathBuf>,
+    /// Register a merchant with its own key (pair with --merchant-public-key; repeatable).
+    #[arg(long)]
+    client_id: Vec<String>,
+    /// The public key file of the matching --client-id.
+    #[arg(long)]
+    merchant_public_key: Vec<PathBuf>,
+    /// The simulator's own signing key (default: generated).
+    #[arg(long)]
+    antom_private_key: Option<PathBuf>,
+    /// Multiplies Antom's notification redelivery delays (e.g. 0.001 in tests).
+    #[arg(long, default_value_t = 1.0)]
+    time_scale: f64,
+    /// How long fault 9902 holds its response, in milliseconds.
+    #[arg(long, default_value_t = 20_000)]
+    slow_ms: u64,
 }
 
 #[derive(Args)]
@@ -257,6 +285,7 @@ fn run(command: Command) -> antom::Result<ExitCode> {
             antom_public_key,
             client_id,
         } => doctor(private_key, antom_public_key, client_id),
+        Command::Sim(args) => run_sim(args),
         Command::Endpoints => {
             for e in antom::catalog::all() {
                 println!(
@@ -357,4 +386,51 @@ fn doctor(
     } else {
         ExitCode::from(2)
     })
+}
+
+fn run_sim(args: SimArgs) -> antom::Result<ExitCode> {
+    if args.client_id.len() != args.merchant_public_key.len() {
+        return Err(antom::Error::new(ErrorKind::InvalidInput, "each --client-id needs one --merchant-public-key"));
+    }
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("ANTOM_LOG").unwrap_or_else(|_| "info".into()))
+        .init();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| antom::Error::new(ErrorKind::Transport, format!("cannot start the runtime: {e}")))?;
+    runtime.block_on(async {
+        let options = antom_sim::Options {
+            port: args.port,
+            state_dir: args.state_dir,
+            merchants: args.client_id.into_iter().zip(args.merchant_public_key).collect(),
+            antom_private_key: args.antom_private_key,
+            time_scale: args.time_scale,
+            slow: Duration::from_millis(args.slow_ms),
+        };
+        let sim = antom_sim::Simulator::start(options).await?;
+        println!("{}", serde_json::to_string(&sim.info).unwrap_or_default());
+        use std::io::Write as _;
+        let _ = std::io::stdout().flush();
+        wait_for_stop().await;
+        eprintln!("antom sim: stopping");
+        sim.shutdown().await;
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+async fn wait_for_stop() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }

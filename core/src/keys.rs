@@ -309,6 +309,7 @@ fn push_len(out: &mut Vec<u8>, len: usize) {
 pub struct PublicKey {
     inner: Arc<VerifyingKey>,
     bits: usize,
+    pkcs1: Arc<[u8]>,
 }
 
 impl PublicKey {
@@ -365,12 +366,37 @@ impl PublicKey {
         Ok(PublicKey {
             inner: Arc::new(VerifyingKey::from_pkcs1(pkcs1)?),
             bits,
+            pkcs1: pkcs1.into(),
         })
     }
 
     /// Modulus size in bits.
     pub fn bits(&self) -> usize {
         self.bits
+    }
+
+    /// The key as SubjectPublicKeyInfo DER (the form the Antom portal shows, base64-encoded).
+    pub fn to_spki_der(&self) -> Vec<u8> {
+        let mut alg = vec![der::OID, der::RSA_ENCRYPTION.len() as u8];
+        alg.extend_from_slice(der::RSA_ENCRYPTION);
+        alg.extend_from_slice(&[0x05, 0x00]);
+        let mut bits = vec![0u8];
+        bits.extend_from_slice(&self.pkcs1);
+        let mut content = Vec::new();
+        for (tag, inner) in [(der::SEQUENCE, alg), (der::BIT_STRING, bits)] {
+            content.push(tag);
+            push_len(&mut content, inner.len());
+            content.extend_from_slice(&inner);
+        }
+        let mut out = vec![der::SEQUENCE];
+        push_len(&mut out, content.len());
+        out.extend_from_slice(&content);
+        out
+    }
+
+    /// The key as `-----BEGIN PUBLIC KEY-----` PEM.
+    pub fn to_pem(&self) -> String {
+        pem_encode("PUBLIC KEY", &self.to_spki_der()).to_string()
     }
 
     /// True when `signature` is a valid RSASSA-PKCS1-v1_5 + SHA-256 signature of `message`.

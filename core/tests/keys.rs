@@ -164,3 +164,15 @@ fn error_kinds_have_stable_codes() {
         ]
     );
 }
+
+#[test]
+fn public_keys_export_as_the_portal_form() {
+    let v = vectors();
+    let spki = v["keys"]["public_spki_base64"].as_str().unwrap();
+    for (form, text) in public_forms() {
+        let pem = PublicKey::parse(&text).unwrap().to_pem();
+        let b64: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+        assert_eq!(b64, spki, "{form}");
+    }
+    assert_eq!(private_key().public_key().unwrap().to_pem(), read("test_public_spki.pem"));
+}

@@ -1,0 +1,215 @@
+//! # antom-sim
+//!
+//! A local Antom gateway: a real HTTP server on loopback that verifies merchants' signatures,
+//! signs its responses with its own "Antom" key, runs the payment lifecycle (pay, checkout,
+//! capture, refund, inquiries) and sends signed notifications with Antom's redelivery schedule.
+//! The demo and every binding's tests run against it.
+
+mod faults;
+mod generic;
+mod notify;
+mod pages;
+mod payments;
+mod protocol;
+mod state;
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use antom::{PrivateKey, PublicKey};
+
+pub use state::Delivery;
+
+/// The merchant the simulator creates when none is given.
+pub const DEFAULT_CLIENT_ID: &str = "SANDBOX_SIM_MERCHANT";
+
+/// How to start the simulator.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Port on 127.0.0.1 (0 = any free port).
+    pub port: u16,
+    /// Where generated key files are written (default: a fresh temporary folder).
+    pub state_dir: Option<PathBuf>,
+    /// Merchants bringing their own public key: (client id, public key file).
+    pub merchants: Vec<(String, PathBuf)>,
+    /// The simulator's own signing key (default: generated).
+    pub antom_private_key: Option<PathBuf>,
+    /// Multiplies Antom's redelivery delays (0 s, 2 min, 10 min, ...); e.g. 0.001 in tests.
+    pub time_scale: f64,
+    /// How long fault 9902 holds its response.
+    pub slow: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            port: 0,
+            state_dir: None,
+            merchants: Vec::new(),
+            antom_private_key: None,
+            time_scale: 1.0,
+            slow: Duration::from_millis(20_000),
+        }
+    }
+}
+
+/// What a started simulator tells its users (printed as one JSON line by `antom sim`).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Info {
+    pub url: String,
+    pub client_id: String,
+    pub merchant_private_key_file: Option<PathBuf>,
+    pub merchant_public_key_file: Option<PathBuf>,
+    pub antom_public_key_file: PathBuf,
+}
+
+/// Shared simulator state.
+pub(crate) struct Sim {
+    pub merchants: HashMap<String, PublicKey>,
+    pub antom_key: PrivateKey,
+    pub state: Mutex<state::State>,
+    pub http: reqwest::Client,
+    pub base_url: String,
+    pub time_scale: f64,
+    pub slow: Duration,
+}
+
+impl Sim {
+    /// Locks the ledger; a panic elsewhere never poisons the simulator for good.
+    pub fn ledger(&self) -> std::sync::MutexGuard<'_, state::State> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// A running simulator. Dropping it (or [`Simulator::shutdown`]) stops the server.
+#[derive(Debug)]
+pub struct Simulator {
+    pub info: Info,
+    pub addr: SocketAddr,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+    _tempdir: Option<TempDir>,
+}
+
+#[derive(Debug)]
+struct TempDir(PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn io_err(what: &str, e: std::io::Error) -> antom::Error {
+    antom::Error::new(antom::ErrorKind::InvalidInput, format!("{what}: {e}"))
+}
+
+impl Simulator {
+    /// Starts the simulator on 127.0.0.1 inside the current tokio runtime.
+    pub async fn start(options: Options) -> antom::Result<Simulator> {
+        let (dir, tempdir) = match &options.state_dir {
+            Some(d) => (d.clone(), None),
+            None => {
+                let d = std::env::temp_dir().join(format!("antom-sim-{}-{}", std::process::id(), rand::random::<u32>()));
+                (d.clone(), Some(TempDir(d)))
+            }
+        };
+        std::fs::create_dir_all(&dir).map_err(|e| io_err("cannot create the state dir", e))?;
+        let write = |name: &str, text: &str| -> antom::Result<PathBuf> {
+            let p = dir.join(name);
+            std::fs::write(&p, text).map_err(|e| io_err("cannot write a key file", e))?;
+            Ok(p)
+        };
+        let (antom_key, antom_public_key_file) = match &options.antom_private_key {
+            Some(path) => {
+                let key = PrivateKey::from_file(path)?;
+                let file = write("antom_public_key.pem", &protocol::public_pem(&key)?)?;
+                (key, file)
+            }
+            None => {
+                let pair = antom::generate_key_pair()?;
+                let file = write("antom_public_key.pem", &pair.public_pem)?;
+                write("antom_private_key.pem", &pair.private_pem)?;
+                (PrivateKey::parse(&pair.private_pem)?, file)
+            }
+        };
+        let mut merchants = HashMap::new();
+        let info_merchant = if options.merchants.is_empty() {
+            let pair = antom::generate_key_pair()?;
+            let private = write("merchant_private_key.pem", &pair.private_pem)?;
+            let public = write("merchant_public_key.pem", &pair.public_pem)?;
+            merchants.insert(DEFAULT_CLIENT_ID.to_string(), PublicKey::parse(&pair.public_pem)?);
+            (DEFAULT_CLIENT_ID.to_string(), Some(private), Some(public))
+        } else {
+            for (id, file) in &options.merchants {
+                merchants.insert(id.clone(), PublicKey::from_file(file)?);
+            }
+            let (id, file) = &options.merchants[0];
+            (id.clone(), None, Some(file.clone()))
+        };
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", options.port))
+            .await
+            .map_err(|e| io_err("cannot listen on 127.0.0.1", e))?;
+        let addr = listener.local_addr().map_err(|e| io_err("no local address", e))?;
+        let base_url = format!("http://127.0.0.1:{}", addr.port());
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(10))
+            .redirect(reqwest::redirect::Policy::none())
+            .no_proxy()
+            .build()
+            .map_err(|e| antom::Error::new(antom::ErrorKind::Transport, e.to_string()))?;
+        let sim = Arc::new(Sim {
+            merchants,
+            antom_key,
+            state: Mutex::default(),
+            http,
+            base_url: base_url.clone(),
+            time_scale: options.time_scale.max(0.0),
+            slow: options.slow,
+        });
+        let app = protocol::router(sim);
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let serve = axum::serve(listener, app).with_graceful_shutdown(async {
+                let _ = rx.await;
+            });
+            if let Err(e) = serve.await {
+                tracing::error!(error = %e, "simulator server stopped");
+            }
+        });
+        Ok(Simulator {
+            info: Info {
+                url: base_url,
+                client_id: info_merchant.0,
+                merchant_private_key_file: info_merchant.1,
+                merchant_public_key_file: info_merchant.2,
+                antom_public_key_file,
+            },
+            addr,
+            shutdown: Some(tx),
+            task: Some(task),
+            _tempdir: tempdir,
+        })
+    }
+
+    /// Stops accepting connections and waits for the server to finish.
+    pub async fn shutdown(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = tokio::time::timeout(Duration::from_secs(5), task).await;
+        }
+    }
+}
+
+impl Drop for Simulator {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}

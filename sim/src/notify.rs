@@ -1,0 +1,140 @@
+//! Signed notifications, POSTed to the merchant and redelivered on Antom's schedule until the
+//! exact ack arrives. Deliveries only go to loopback hosts: the simulator never reaches out.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+use crate::protocol::iso_now;
+use crate::state::{Delivery, PayStatus, Payment, Refund};
+use crate::{faults, Sim};
+
+/// Antom's delays before each of the 8 attempts, in seconds (scaled by `--time-scale`).
+pub const SCHEDULE: [u64; 8] = [0, 120, 600, 600, 3600, 7200, 21_600, 54_000];
+
+pub fn payment_result(sim: &Arc<Sim>, p: &Payment) {
+    let Some(url) = p.notify_url.clone() else { return };
+    let result = match p.status {
+        PayStatus::Success => json!({"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"}),
+        _ => {
+            let code = if p.fault == Some(faults::BALANCE) { "USER_BALANCE_NOT_ENOUGH" } else { "USER_REJECTED" };
+            json!({"resultCode": code, "resultStatus": "F", "resultMessage": "the payment failed"})
+        }
+    };
+    let body = json!({
+        "notifyType": "PAYMENT_RESULT",
+        "result": result,
+        "paymentRequestId": p.payment_request_id,
+        "paymentId": p.payment_id,
+        "paymentAmount": {"currency": p.currency, "value": p.value.to_string()},
+        "paymentCreateTime": p.create_time,
+        "paymentTime": p.pay_time,
+    });
+    send(sim, &p.client_id, url, "PAYMENT_RESULT", body, p.fault == Some(faults::BAD_NOTIFICATION));
+}
+
+pub fn capture_result(sim: &Arc<Sim>, p: &Payment, response: &Value) {
+    let Some(url) = p.notify_url.clone() else { return };
+    let mut body = response.clone();
+    if let Value::Object(map) = &mut body {
+        map.insert("notifyType".into(), json!("CAPTURE_RESULT"));
+    }
+    send(sim, &p.client_id, url, "CAPTURE_RESULT", body, false);
+}
+
+pub fn refund_result(sim: &Arc<Sim>, client: &str, url: &str, r: &Refund) {
+    let body = json!({
+        "notifyType": "REFUND_RESULT",
+        "result": {"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"},
+        "refundStatus": "SUCCESS",
+        "refundRequestId": r.refund_request_id,
+        "refundId": r.refund_id,
+        "paymentId": r.payment_id,
+        "refundAmount": {"currency": r.currency, "value": r.value.to_string()},
+        "refundTime": r.time,
+    });
+    send(sim, client, url.to_string(), "REFUND_RESULT", body, false);
+}
+
+fn loopback(url: &reqwest::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+fn send(sim: &Arc<Sim>, client: &str, url: String, kind: &str, body: Value, corrupt: bool) {
+    let sim = sim.clone();
+    let (client, kind) = (client.to_string(), kind.to_string());
+    let id = {
+        let mut ledger = sim.ledger();
+        ledger.next_notification += 1;
+        ledger.next_notification
+    };
+    tokio::spawn(async move {
+        let body = body.to_string();
+        for (i, delay) in SCHEDULE.iter().enumerate() {
+            let wait = Duration::from_secs_f64(*delay as f64 * sim.time_scale);
+            tokio::time::sleep(wait).await;
+            let attempt = i as u32 + 1;
+            let (http_status, acked, outcome) = deliver(&sim, &client, &url, &body, corrupt).await;
+            sim.ledger().deliveries.push(Delivery {
+                id, kind: kind.clone(), url: url.clone(), attempt, at: iso_now(), http_status, acked, outcome,
+            });
+            if acked || http_status.is_none() && !reqwest::Url::parse(&url).map(|u| loopback(&u)).unwrap_or(false) {
+                return;
+            }
+        }
+    });
+}
+
+/// One attempt: returns (HTTP status, acked, description).
+async fn deliver(sim: &Sim, client: &str, url: &str, body: &str, corrupt: bool) -> (Option<u16>, bool, String) {
+    let Ok(parsed) = reqwest::Url::parse(url) else {
+        return (None, false, "invalid notify URL".into());
+    };
+    if !loopback(&parsed) {
+        return (None, false, "not delivered: the simulator only notifies loopback hosts".into());
+    }
+    let time = iso_now();
+    let content = antom::sign_content("POST", parsed.path(), client, &time, body.as_bytes());
+    let mut sig = match sim.antom_key.sign(&content) {
+        Ok(s) => s,
+        Err(e) => return (None, false, e.to_string()),
+    };
+    if corrupt {
+        if let Some(b) = sig.get_mut(7) {
+            *b ^= 0x5a;
+        }
+    }
+    let sent = sim
+        .http
+        .post(parsed)
+        .header("content-type", "application/json; charset=UTF-8")
+        .header("client-id", client)
+        .header("request-time", &time)
+        .header("signature", antom::format_header(1, &sig))
+        .body(body.to_string())
+        .send()
+        .await;
+    match sent {
+        Ok(resp) => {
+            let status = resp.status().as_u16();
+            let text = resp.text().await.unwrap_or_default();
+            let acked = status == 200 && is_ack(&text);
+            let outcome = if acked { "acked".to_string() } else { format!("not acked: {}", text.chars().take(120).collect::<String>()) };
+            (Some(status), acked, outcome)
+        }
+        Err(e) => (None, false, format!("delivery failed: {e}")),
+    }
+}
+
+/// The ack must say SUCCESS/S; whitespace and field order do not matter.
+fn is_ack(text: &str) -> bool {
+    serde_json::from_str::<Value>(text).ok().is_some_and(|v| {
+        v.pointer("/result/resultStatus") == Some(&json!("S")) && v.pointer("/result/resultCode") == Some(&json!("SUCCESS"))
+    })
+}

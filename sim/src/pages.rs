@@ -1,0 +1,103 @@
+//! The buyer-facing checkout page and the simulator's own control API (`/sim/...`).
+
+use std::sync::Arc;
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde_json::{json, Value};
+
+use crate::state::ArmedFault;
+use crate::{faults, payments, Sim};
+
+pub fn routes() -> Router<Arc<Sim>> {
+    Router::new()
+        .route("/checkout/{payment_id}", get(checkout))
+        .route("/checkout/{payment_id}/{action}", post(checkout_action))
+        .route("/sim/payments/{payment_id}/{action}", post(sim_action))
+        .route("/sim/payments/{payment_id}", get(sim_payment))
+        .route("/sim/notifications", get(notifications))
+        .route("/sim/faults", post(arm_fault))
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+async fn checkout(State(sim): State<Arc<Sim>>, Path(payment_id): Path<String>) -> Response {
+    let Some(p) = sim.ledger().payment_by_id_mut(&payment_id).map(|p| p.clone()) else {
+        return (StatusCode::NOT_FOUND, Html("<h1>No such payment</h1>".to_string())).into_response();
+    };
+    let id = escape(&p.payment_id);
+    let amount = format!("{} {}", escape(&p.currency), p.value);
+    let status = p.status.as_str();
+    Html(format!(
+        r#"<!doctype html><html><head><meta charset="utf-8"><title>Antom simulator checkout</title></head>
+<body style="font-family:sans-serif;max-width:32em;margin:3em auto">
+<h1>Antom simulator checkout</h1>
+<p>Payment <code id="payment-id">{id}</code> for <b id="amount">{amount}</b> (minor units).</p>
+<p>Status: <b id="status">{status}</b></p>
+<form method="post" action="/checkout/{id}/pay" style="display:inline"><button id="pay" type="submit">Pay</button></form>
+<form method="post" action="/checkout/{id}/decline" style="display:inline"><button id="decline" type="submit">Decline</button></form>
+</body></html>"#
+    ))
+    .into_response()
+}
+
+fn act(sim: &Arc<Sim>, payment_id: &str, action: &str) -> Result<&'static str, (StatusCode, String)> {
+    let paid = match action {
+        "pay" | "complete" => true,
+        "decline" => false,
+        _ => return Err((StatusCode::NOT_FOUND, "unknown action".into())),
+    };
+    payments::complete(sim, payment_id, paid)
+        .map(|s| s.as_str())
+        .map_err(|e| (StatusCode::CONFLICT, e))
+}
+
+async fn checkout_action(State(sim): State<Arc<Sim>>, Path((payment_id, action)): Path<(String, String)>) -> Response {
+    match act(&sim, &payment_id, &action) {
+        Ok(status) => Html(format!(
+            "<!doctype html><html><body style=\"font-family:sans-serif\"><h1 id=\"result\">Payment {status}</h1><p>You can close this page.</p></body></html>"
+        ))
+        .into_response(),
+        Err((code, msg)) => (code, Html(format!("<h1 id=\"result\">{}</h1>", escape(&msg)))).into_response(),
+    }
+}
+
+async fn sim_action(State(sim): State<Arc<Sim>>, Path((payment_id, action)): Path<(String, String)>) -> Response {
+    match act(&sim, &payment_id, &action) {
+        Ok(status) => Json(json!({"paymentId": payment_id, "paymentStatus": status})).into_response(),
+        Err((code, msg)) => (code, Json(json!({"error": msg}))).into_response(),
+    }
+}
+
+async fn sim_payment(State(sim): State<Arc<Sim>>, Path(payment_id): Path<String>) -> Response {
+    match sim.ledger().payment_by_id_mut(&payment_id) {
+        Some(p) => Json(json!({
+            "paymentId": p.payment_id, "paymentRequestId": p.payment_request_id, "paymentStatus": p.status.as_str(),
+            "captured": p.captured.to_string(), "refunded": p.refunded.to_string(),
+        }))
+        .into_response(),
+        None => (StatusCode::NOT_FOUND, Json(json!({"error": "no such payment"}))).into_response(),
+    }
+}
+
+async fn notifications(State(sim): State<Arc<Sim>>) -> Json<Value> {
+    Json(json!({"deliveries": sim.ledger().deliveries.clone()}))
+}
+
+/// `{"path": "/payments/pay", "code": 9903, "count": 1}`: the next `count` requests whose path
+/// ends with `path` get fault `code`.
+async fn arm_fault(State(sim): State<Arc<Sim>>, Json(body): Json<Value>) -> Response {
+    let code = body.get("code").and_then(Value::as_u64).and_then(|c| u32::try_from(c).ok());
+    let Some(code) = code.filter(|c| faults::ALL.contains(c)) else {
+        return (StatusCode::BAD_REQUEST, Json(json!({"error": "code must be one of 9901..9907"}))).into_response();
+    };
+    let path = body.get("path").and_then(Value::as_str).unwrap_or("").to_string();
+    let count = body.get("count").and_then(Value::as_u64).unwrap_or(1).clamp(1, 1000) as u32;
+    sim.ledger().faults.push(ArmedFault { path_suffix: path.clone(), code, remaining: count });
+    Json(json!({"armed": {"path": path, "code": code, "count": count}})).into_response()
+}

@@ -1,0 +1,352 @@
+//! The payments core: pay, consult, inquiryPayment, cancel, capture, refund, inquiryRefund,
+//! createPaymentSession; idempotent exactly as Antom, with the magic-amount faults.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+use crate::faults;
+use crate::notify;
+use crate::protocol::{fail, iso_now, success, Reply};
+use crate::state::{Capture, PayStatus, Payment, Refund};
+use crate::Sim;
+
+const HANDLED: [&str; 8] = [
+    "payments.pay",
+    "payments.consult",
+    "payments.inquiryPayment",
+    "payments.cancel",
+    "payments.capture",
+    "payments.refund",
+    "payments.inquiryRefund",
+    "payments.createPaymentSession",
+];
+
+pub fn handles(name: &str) -> bool {
+    HANDLED.contains(&name)
+}
+
+pub async fn handle(sim: &Arc<Sim>, client: &str, name: &str, req: &Value, armed: Option<u32>) -> Reply {
+    let result = match name {
+        "payments.pay" => pay(sim, client, req, armed),
+        "payments.consult" => consult(req),
+        "payments.inquiryPayment" => inquiry_payment(sim, client, req),
+        "payments.cancel" => cancel(sim, client, req),
+        "payments.capture" => capture(sim, client, req),
+        "payments.refund" => refund(sim, client, req),
+        "payments.inquiryRefund" => inquiry_refund(sim, client, req),
+        _ => create_session(sim, client, req),
+    };
+    result.unwrap_or_else(|r| r)
+}
+
+type Outcome = Result<Reply, Reply>;
+
+fn text<'a>(req: &'a Value, field: &str) -> Result<&'a str, Reply> {
+    let mut v = req;
+    for part in field.split('.') {
+        v = v.get(part).ok_or_else(|| missing(field))?;
+    }
+    v.as_str().filter(|s| !s.is_empty()).ok_or_else(|| missing(field))
+}
+
+fn missing(field: &str) -> Reply {
+    fail("PARAM_ILLEGAL", &format!("the required field {field} is missing or empty"))
+}
+
+/// Reads `<field>.currency` and `<field>.value` (a string of minor units).
+fn amount(req: &Value, field: &str) -> Result<(String, u64), Reply> {
+    let currency = text(req, &format!("{field}.currency"))?.to_string();
+    let value = text(req, &format!("{field}.value"))?;
+    let parsed = value
+        .parse::<u64>()
+        .ok()
+        .filter(|v| *v > 0)
+        .ok_or_else(|| fail("PARAM_ILLEGAL", &format!("{field}.value must be a positive integer string of minor units")))?;
+    Ok((currency, parsed))
+}
+
+fn amount_json(currency: &str, value: u64) -> Value {
+    json!({"currency": currency, "value": value.to_string()})
+}
+
+fn new_id(prefix: &str) -> String {
+    format!("{prefix}{:016x}", rand::random::<u64>())
+}
+
+fn pay(sim: &Arc<Sim>, client: &str, req: &Value, armed: Option<u32>) -> Outcome {
+    let request_id = text(req, "paymentRequestId")?.to_string();
+    if request_id.len() > 64 {
+        return Err(fail("PARAM_ILLEGAL", "paymentRequestId is longer than 64 characters"));
+    }
+    let (currency, value) = amount(req, "paymentAmount")?;
+    let product = text(req, "productCode")?.to_string();
+    let method_type = text(req, "paymentMethod.paymentMethodType")?.to_string();
+    let method_id = req.pointer("/paymentMethod/paymentMethodId").and_then(Value::as_str).map(str::to_string);
+    let fault = armed.or_else(|| faults::from_amount(value));
+    let fingerprint = format!("{currency}|{value}|{product}|{method_type}");
+    let notify_url = req.get("paymentNotifyUrl").and_then(Value::as_str).map(str::to_string);
+    let key = (client.to_string(), request_id.clone());
+    let mut ledger = sim.ledger();
+    if fault == Some(faults::HTTP_500) && ledger.failed_once.insert(format!("{client}|{request_id}")) {
+        return Ok(Reply { body: Value::Null, fault: Some(faults::HTTP_500) });
+    }
+    let response_fault = fault.filter(|c| faults::is_response_fault(*c) && *c != faults::HTTP_500);
+    if let Some(existing) = ledger.payments.get(&key) {
+        if existing.fingerprint != fingerprint {
+            return Err(fail("REPEAT_REQ_INCONSISTENT", "the paymentRequestId was used with different key fields"));
+        }
+        return Ok(Reply { body: existing.pay_response.clone(), fault: response_fault });
+    }
+    if product == "AGREEMENT_PAYMENT" && method_id.is_none() {
+        return Err(missing("paymentMethod.paymentMethodId"));
+    }
+    let payment_id = new_id("2026SIM");
+    let now = iso_now();
+    let immediate = product == "AGREEMENT_PAYMENT" || fault == Some(faults::UNSIGNED);
+    let (status, body) = match fault {
+        Some(faults::BALANCE) => (
+            PayStatus::Fail,
+            json!({"result": {"resultCode": "USER_BALANCE_NOT_ENOUGH", "resultStatus": "F", "resultMessage": "the user balance is not enough"}}),
+        ),
+        Some(faults::UNKNOWN) => (
+            PayStatus::Processing,
+            json!({"result": {"resultCode": "UNKNOWN_EXCEPTION", "resultStatus": "U", "resultMessage": "unknown exception"}}),
+        ),
+        _ if immediate => (PayStatus::Success, success(json!({}))),
+        _ => (
+            PayStatus::Processing,
+            json!({
+                "result": {"resultCode": "PAYMENT_IN_PROCESS", "resultStatus": "U", "resultMessage": "payment in process"},
+                "normalUrl": format!("{}/checkout/{payment_id}", sim.base_url),
+            }),
+        ),
+    };
+    let mut body = body;
+    if let Value::Object(map) = &mut body {
+        map.insert("paymentRequestId".into(), json!(request_id));
+        if fault != Some(faults::BALANCE) {
+            map.insert("paymentId".into(), json!(payment_id));
+            map.insert("paymentAmount".into(), amount_json(&currency, value));
+            map.insert("paymentCreateTime".into(), json!(now));
+        }
+        if status == PayStatus::Success {
+            map.insert("paymentTime".into(), json!(now));
+        }
+    }
+    let payment = Payment {
+        client_id: client.to_string(),
+        payment_id: payment_id.clone(),
+        payment_request_id: request_id.clone(),
+        currency,
+        value,
+        fingerprint,
+        status,
+        notify_url,
+        create_time: now.clone(),
+        pay_time: (status == PayStatus::Success).then(|| now.clone()),
+        captured: 0,
+        refunded: 0,
+        fault,
+        pay_response: body.clone(),
+    };
+    ledger.payment_ids.insert(payment_id.clone(), key.clone());
+    ledger.payments.insert(key, payment.clone());
+    drop(ledger);
+    if status == PayStatus::Success {
+        notify::payment_result(sim, &payment);
+    }
+    if fault == Some(faults::UNKNOWN) {
+        // Antom's U: the payment goes through a moment later.
+        let sim = sim.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            let _ = complete(&sim, &payment_id, true);
+        });
+    }
+    Ok(Reply { body, fault: response_fault })
+}
+
+/// Completes (checkout "Pay") or fails ("Decline") a PROCESSING payment and notifies.
+pub fn complete(sim: &Arc<Sim>, payment_id: &str, paid: bool) -> Result<PayStatus, String> {
+    let payment = {
+        let mut ledger = sim.ledger();
+        let p = ledger.payment_by_id_mut(payment_id).ok_or("no such payment")?;
+        if p.status != PayStatus::Processing {
+            return Err(format!("the payment is already {}", p.status.as_str()));
+        }
+        p.status = if paid { PayStatus::Success } else { PayStatus::Fail };
+        p.pay_time = Some(iso_now());
+        p.clone()
+    };
+    notify::payment_result(sim, &payment);
+    Ok(payment.status)
+}
+
+fn find_payment(sim: &Sim, client: &str, req: &Value) -> Result<Payment, Reply> {
+    let ledger = sim.ledger();
+    let found = if let Some(id) = req.get("paymentRequestId").and_then(Value::as_str) {
+        ledger.payments.get(&(client.to_string(), id.to_string()))
+    } else if let Some(id) = req.get("paymentId").and_then(Value::as_str) {
+        ledger.payment_by_id(client, id)
+    } else {
+        return Err(missing("paymentRequestId or paymentId"));
+    };
+    found.cloned().ok_or_else(|| fail("ORDER_NOT_EXIST", "the order does not exist"))
+}
+
+fn payment_view(p: &Payment) -> Value {
+    let mut v = json!({
+        "paymentRequestId": p.payment_request_id,
+        "paymentId": p.payment_id,
+        "paymentAmount": amount_json(&p.currency, p.value),
+        "paymentStatus": p.status.as_str(),
+        "paymentCreateTime": p.create_time,
+    });
+    if let (Some(t), Value::Object(map)) = (&p.pay_time, &mut v) {
+        map.insert("paymentTime".into(), json!(t));
+        if p.status == PayStatus::Fail {
+            let code = if p.fault == Some(faults::BALANCE) { "USER_BALANCE_NOT_ENOUGH" } else { "USER_REJECTED" };
+            map.insert("paymentResultCode".into(), json!(code));
+        }
+    }
+    v
+}
+
+fn inquiry_payment(sim: &Sim, client: &str, req: &Value) -> Outcome {
+    Ok(Reply::ok(success(payment_view(&find_payment(sim, client, req)?))))
+}
+
+fn cancel(sim: &Sim, client: &str, req: &Value) -> Outcome {
+    let p = find_payment(sim, client, req)?;
+    let mut ledger = sim.ledger();
+    let stored = ledger.payment_by_id_mut(&p.payment_id).ok_or_else(|| fail("ORDER_NOT_EXIST", "gone"))?;
+    match stored.status {
+        PayStatus::Processing | PayStatus::Cancelled => stored.status = PayStatus::Cancelled,
+        other => return Err(fail("ORDER_STATUS_INVALID", &format!("a {} payment cannot be cancelled", other.as_str()))),
+    }
+    Ok(Reply::ok(success(json!({
+        "paymentRequestId": p.payment_request_id, "paymentId": p.payment_id, "cancelTime": iso_now()
+    }))))
+}
+
+fn capture(sim: &Arc<Sim>, client: &str, req: &Value) -> Outcome {
+    let request_id = text(req, "captureRequestId")?.to_string();
+    let payment_id = text(req, "paymentId")?.to_string();
+    let (currency, value) = amount(req, "captureAmount")?;
+    let mut ledger = sim.ledger();
+    let key = (client.to_string(), request_id.clone());
+    if let Some(c) = ledger.captures.get(&key) {
+        if c.payment_id != payment_id || c.value != value {
+            return Err(fail("REPEAT_REQ_INCONSISTENT", "the captureRequestId was used with different key fields"));
+        }
+        return Ok(Reply::ok(c.response.clone()));
+    }
+    let p = ledger.payment_by_id(client, &payment_id).cloned().ok_or_else(|| fail("ORDER_NOT_EXIST", "the order does not exist"))?;
+    if p.status != PayStatus::Success {
+        return Err(fail("ORDER_STATUS_INVALID", "only a successful (authorized) payment can be captured"));
+    }
+    if currency != p.currency || p.captured + value > p.value {
+        return Err(fail("CAPTURE_AMOUNT_EXCEED", "the capture amount exceeds what was authorized"));
+    }
+    let response = success(json!({
+        "captureRequestId": request_id, "captureId": new_id("2026CAP"), "paymentId": payment_id,
+        "captureAmount": amount_json(&currency, value), "captureTime": iso_now(),
+    }));
+    if let Some(stored) = ledger.payment_by_id_mut(&payment_id) {
+        stored.captured += value;
+    }
+    ledger.captures.insert(key, Capture { payment_id, value, response: response.clone() });
+    drop(ledger);
+    notify::capture_result(sim, &p, &response);
+    Ok(Reply::ok(response))
+}
+
+fn refund(sim: &Arc<Sim>, client: &str, req: &Value) -> Outcome {
+    let request_id = text(req, "refundRequestId")?.to_string();
+    let payment_id = text(req, "paymentId")?.to_string();
+    let (currency, value) = amount(req, "refundAmount")?;
+    let notify_url = req.get("refundNotifyUrl").and_then(Value::as_str).map(str::to_string);
+    let mut ledger = sim.ledger();
+    let key = (client.to_string(), request_id.clone());
+    if let Some(r) = ledger.refunds.get(&key) {
+        if r.payment_id != payment_id || r.value != value || r.currency != currency {
+            return Err(fail("REPEAT_REQ_INCONSISTENT", "the refundRequestId was used with different key fields"));
+        }
+        return Ok(Reply::ok(r.response.clone()));
+    }
+    let p = ledger.payment_by_id(client, &payment_id).cloned().ok_or_else(|| fail("ORDER_NOT_EXIST", "the order does not exist"))?;
+    if p.status != PayStatus::Success {
+        return Err(fail("ORDER_STATUS_INVALID", "only a successful payment can be refunded"));
+    }
+    if currency != p.currency {
+        return Err(fail("CURRENCY_NOT_SUPPORT", "the refund currency differs from the payment's"));
+    }
+    if p.refunded + value > p.value {
+        return Err(fail("REFUND_AMOUNT_EXCEED", "the total refund amount exceeds the payment amount"));
+    }
+    let refund_id = new_id("2026REF");
+    let now = iso_now();
+    let response = success(json!({
+        "refundRequestId": request_id, "refundId": refund_id, "paymentId": payment_id,
+        "refundAmount": amount_json(&currency, value), "refundTime": now,
+    }));
+    if let Some(stored) = ledger.payment_by_id_mut(&payment_id) {
+        stored.refunded += value;
+    }
+    let refund = Refund {
+        refund_id, refund_request_id: request_id, payment_id, currency, value, time: now, response: response.clone(),
+    };
+    ledger.refunds.insert(key, refund.clone());
+    drop(ledger);
+    if let Some(url) = notify_url {
+        notify::refund_result(sim, client, &url, &refund);
+    }
+    Ok(Reply::ok(response))
+}
+
+fn inquiry_refund(sim: &Sim, client: &str, req: &Value) -> Outcome {
+    let ledger = sim.ledger();
+    let found = if let Some(id) = req.get("refundRequestId").and_then(Value::as_str) {
+        ledger.refunds.get(&(client.to_string(), id.to_string()))
+    } else if let Some(id) = req.get("refundId").and_then(Value::as_str) {
+        ledger.refunds.iter().find(|((c, _), r)| c == client && r.refund_id == id).map(|(_, r)| r)
+    } else {
+        return Err(missing("refundRequestId or refundId"));
+    };
+    let r = found.ok_or_else(|| fail("ORDER_NOT_EXIST", "the refund does not exist"))?;
+    Ok(Reply::ok(success(json!({
+        "refundRequestId": r.refund_request_id, "refundId": r.refund_id, "paymentId": r.payment_id,
+        "refundAmount": amount_json(&r.currency, r.value), "refundStatus": "SUCCESS", "refundTime": r.time,
+    }))))
+}
+
+fn consult(req: &Value) -> Outcome {
+    text(req, "productCode")?;
+    Ok(Reply::ok(success(json!({
+        "paymentOptions": [
+            {"paymentMethodType": "ALIPAY_CN", "enabled": true, "paymentMethodCategory": "WALLET"},
+            {"paymentMethodType": "CARD", "enabled": true, "paymentMethodCategory": "CARD"},
+            {"paymentMethodType": "GCASH", "enabled": true, "paymentMethodCategory": "WALLET"},
+        ]
+    }))))
+}
+
+fn create_session(sim: &Sim, client: &str, req: &Value) -> Outcome {
+    let request_id = text(req, "paymentRequestId")?;
+    let (currency, value) = amount(req, "paymentAmount")?;
+    text(req, "productCode")?;
+    let expiry = time::OffsetDateTime::now_utc() + time::Duration::hours(1);
+    let expiry = expiry
+        .format(&time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z"))
+        .unwrap_or_default();
+    let _ = (sim, client);
+    Ok(Reply::ok(success(json!({
+        "paymentSessionData": format!("{:032x}{:032x}", rand::random::<u128>(), rand::random::<u128>()),
+        "paymentSessionExpiryTime": expiry,
+        "paymentSessionId": new_id("SESSION"),
+        "paymentRequestId": request_id,
+        "paymentAmount": amount_json(&currency, value),
+    }))))
+}

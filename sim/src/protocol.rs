@@ -1,0 +1,155 @@
+//! The wire side: routes, request verification exactly as Antom does it, and signed responses.
+
+use std::sync::Arc;
+
+use axum::extract::{DefaultBodyLimit, OriginalUri, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use bytes::Bytes;
+use serde_json::{json, Value};
+
+use crate::{faults, generic, pages, payments, Sim};
+
+/// Largest request body accepted; larger gets HTTP 413.
+pub const MAX_BODY: usize = 1024 * 1024;
+
+pub fn router(sim: Arc<Sim>) -> Router {
+    Router::new()
+        .route("/ams/{*rest}", post(api))
+        .route("/health", get(|| async { "ok" }))
+        .merge(pages::routes())
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .with_state(sim)
+}
+
+/// What an API handler decided, before signing.
+pub struct Reply {
+    pub body: Value,
+    /// A response fault to apply (9902 slow, 9903 bad signature, 9904 unsigned, 9905 HTTP 500).
+    pub fault: Option<u32>,
+}
+
+impl Reply {
+    pub fn ok(body: Value) -> Reply {
+        Reply { body, fault: None }
+    }
+}
+
+/// `{"result": {...}}` plus fields.
+pub fn result(status: &str, code: &str, message: &str) -> Value {
+    json!({"result": {"resultCode": code, "resultStatus": status, "resultMessage": message}})
+}
+
+pub fn success(mut fields: Value) -> Value {
+    if let Value::Object(map) = &mut fields {
+        map.insert("result".into(), json!({"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"}));
+    }
+    fields
+}
+
+pub fn fail(code: &str, message: &str) -> Reply {
+    Reply::ok(result("F", code, message))
+}
+
+/// An unsigned `F` answer, as Antom gives when it cannot trust the request.
+fn reject(code: &str, message: &str) -> Response {
+    json_response(StatusCode::OK, result("F", code, message).to_string(), None)
+}
+
+fn json_response(status: StatusCode, body: String, signed: Option<(String, String, String)>) -> Response {
+    let mut resp = (status, body).into_response();
+    let h = resp.headers_mut();
+    h.insert("content-type", HeaderValue::from_static("application/json; charset=UTF-8"));
+    if let Some((client_id, time, signature)) = signed {
+        for (name, value) in [("client-id", client_id), ("response-time", time), ("signature", signature)] {
+            if let Ok(v) = HeaderValue::from_str(&value) {
+                h.insert(name, v);
+            }
+        }
+    }
+    resp
+}
+
+pub fn iso_now() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    now.format(&time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z"))
+        .unwrap_or_default()
+}
+
+pub fn public_pem(key: &antom::PrivateKey) -> antom::Result<String> {
+    Ok(key.public_key()?.to_pem())
+}
+
+fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim).filter(|v| !v.is_empty())
+}
+
+async fn api(State(sim): State<Arc<Sim>>, OriginalUri(uri): OriginalUri, headers: HeaderMap, body: Bytes) -> Response {
+    let path = uri.path().to_string();
+    let Some(client_id) = header(&headers, "client-id") else {
+        return reject("CLIENT_INVALID", "Client-Id header is missing");
+    };
+    let Some(key) = sim.merchants.get(client_id) else {
+        return reject("CLIENT_INVALID", "unknown Client-Id");
+    };
+    let Some(time) = header(&headers, "request-time") else {
+        return reject("PARAM_ILLEGAL", "Request-Time header is missing");
+    };
+    let Some(signature) = header(&headers, "signature") else {
+        return reject("INVALID_SIGNATURE", "Signature header is missing");
+    };
+    let parsed = match antom::SignatureHeader::parse(signature) {
+        Ok(p) => p,
+        Err(e) => return reject("INVALID_SIGNATURE", e.message()),
+    };
+    if parsed.key_version != "1" {
+        return reject("KEY_NOT_FOUND", "no key registered for this keyVersion");
+    }
+    let verifier = antom::Verifier::new(key.clone());
+    if verifier.verify_parsed("POST", &path, client_id, time, &body, &parsed).is_err() {
+        return reject("INVALID_SIGNATURE", "the request signature does not verify");
+    }
+    let request: Value = match serde_json::from_slice(&body) {
+        Ok(v @ Value::Object(_)) => v,
+        Ok(_) => return signed(&sim, client_id, &path, fail("PARAM_ILLEGAL", "the body must be a JSON object")).await,
+        Err(e) => return signed(&sim, client_id, &path, fail("PARAM_ILLEGAL", &format!("malformed JSON: {e}"))).await,
+    };
+    let armed = sim.ledger().take_fault(&path);
+    let reply = match antom::catalog::find(&path) {
+        Some(e) if e.name.starts_with("payments.") && payments::handles(e.name) => {
+            payments::handle(&sim, client_id, e.name, &request, armed).await
+        }
+        Some(e) => generic::handle(&sim, client_id, e, &request),
+        None => fail("NO_INTERFACE_DEF", "this API is not defined"),
+    };
+    let reply = Reply { fault: reply.fault.or(armed.filter(|c| faults::is_response_fault(*c))), ..reply };
+    signed(&sim, client_id, &path, reply).await
+}
+
+/// Signs and sends a reply, applying response faults.
+pub async fn signed(sim: &Sim, client_id: &str, path: &str, reply: Reply) -> Response {
+    let body = reply.body.to_string();
+    match reply.fault {
+        Some(faults::HTTP_500) => {
+            return json_response(StatusCode::INTERNAL_SERVER_ERROR, result("U", "UNKNOWN_EXCEPTION", "simulated 500").to_string(), None)
+        }
+        Some(faults::UNSIGNED) => return json_response(StatusCode::OK, body, None),
+        Some(faults::SLOW) => tokio::time::sleep(sim.slow).await,
+        _ => {}
+    }
+    let time = iso_now();
+    let content = antom::sign_content("POST", path, client_id, &time, body.as_bytes());
+    let mut sig = match sim.antom_key.sign(&content) {
+        Ok(s) => s,
+        Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+    };
+    if reply.fault == Some(faults::BAD_SIGNATURE) {
+        if let Some(b) = sig.get_mut(10) {
+            *b ^= 0x55;
+        }
+    }
+    let header = antom::format_header(1, &sig);
+    json_response(StatusCode::OK, body, Some((client_id.to_string(), time, header)))
+}
