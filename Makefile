@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 CARGO ?= cargo
 
-.PHONY: all deps build test lint test-rust demo bench clean
+.PHONY: all deps build test lint test-rust demo demo-signing bench clean
 
 all: build
 
@@ -10,7 +10,7 @@ deps:
 	@bash scripts/deps.sh
 
 build: deps
-	$(CARGO) build --workspace
+	$(CARGO) build --workspace --examples
 
 lint: deps
 	$(CARGO) fmt --all -- --check
@@ -27,6 +27,10 @@ test: lint test-rust
 
 demo: build
 	@bash scripts/demo.sh
+
+# The signing walk-through with the CLI: keygen, sign, verify, tamper.
+demo-signing: build
+	@bash scripts/demo-signing.sh
 
 bench: deps
 	python3 tools/bench_core.py

@@ -390,21 +390,36 @@ fn doctor(
 
 fn run_sim(args: SimArgs) -> antom::Result<ExitCode> {
     if args.client_id.len() != args.merchant_public_key.len() {
-        return Err(antom::Error::new(ErrorKind::InvalidInput, "each --client-id needs one --merchant-public-key"));
+        return Err(antom::Error::new(
+            ErrorKind::InvalidInput,
+            "each --client-id needs one --merchant-public-key",
+        ));
     }
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("ANTOM_LOG").unwrap_or_else(|_| "info".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("ANTOM_LOG")
+                .unwrap_or_else(|_| "info".into()),
+        )
         .init();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| antom::Error::new(ErrorKind::Transport, format!("cannot start the runtime: {e}")))?;
+        .map_err(|e| {
+            antom::Error::new(
+                ErrorKind::Transport,
+                format!("cannot start the runtime: {e}"),
+            )
+        })?;
     runtime.block_on(async {
         let options = antom_sim::Options {
             port: args.port,
             state_dir: args.state_dir,
-            merchants: args.client_id.into_iter().zip(args.merchant_public_key).collect(),
+            merchants: args
+                .client_id
+                .into_iter()
+                .zip(args.merchant_public_key)
+                .collect(),
             antom_private_key: args.antom_private_key,
             time_scale: args.time_scale,
             slow: Duration::from_millis(args.slow_ms),

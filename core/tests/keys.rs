@@ -174,5 +174,8 @@ fn public_keys_export_as_the_portal_form() {
         let b64: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
         assert_eq!(b64, spki, "{form}");
     }
-    assert_eq!(private_key().public_key().unwrap().to_pem(), read("test_public_spki.pem"));
+    assert_eq!(
+        private_key().public_key().unwrap().to_pem(),
+        read("test_public_spki.pem")
+    );
 }

@@ -16,7 +16,15 @@ pub const BALANCE: u32 = 9906;
 pub const BAD_NOTIFICATION: u32 = 9907;
 
 /// Every fault code the simulator knows.
-pub const ALL: [u32; 7] = [UNKNOWN, SLOW, BAD_SIGNATURE, UNSIGNED, HTTP_500, BALANCE, BAD_NOTIFICATION];
+pub const ALL: [u32; 7] = [
+    UNKNOWN,
+    SLOW,
+    BAD_SIGNATURE,
+    UNSIGNED,
+    HTTP_500,
+    BALANCE,
+    BAD_NOTIFICATION,
+];
 
 /// Faults applied to the HTTP response itself rather than to the business outcome.
 pub fn is_response_fault(code: u32) -> bool {

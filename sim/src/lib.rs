@@ -113,7 +113,11 @@ impl Simulator {
         let (dir, tempdir) = match &options.state_dir {
             Some(d) => (d.clone(), None),
             None => {
-                let d = std::env::temp_dir().join(format!("antom-sim-{}-{}", std::process::id(), rand::random::<u32>()));
+                let d = std::env::temp_dir().join(format!(
+                    "antom-sim-{}-{}",
+                    std::process::id(),
+                    rand::random::<u32>()
+                ));
                 (d.clone(), Some(TempDir(d)))
             }
         };
@@ -141,7 +145,10 @@ impl Simulator {
             let pair = antom::generate_key_pair()?;
             let private = write("merchant_private_key.pem", &pair.private_pem)?;
             let public = write("merchant_public_key.pem", &pair.public_pem)?;
-            merchants.insert(DEFAULT_CLIENT_ID.to_string(), PublicKey::parse(&pair.public_pem)?);
+            merchants.insert(
+                DEFAULT_CLIENT_ID.to_string(),
+                PublicKey::parse(&pair.public_pem)?,
+            );
             (DEFAULT_CLIENT_ID.to_string(), Some(private), Some(public))
         } else {
             for (id, file) in &options.merchants {
@@ -153,7 +160,9 @@ impl Simulator {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", options.port))
             .await
             .map_err(|e| io_err("cannot listen on 127.0.0.1", e))?;
-        let addr = listener.local_addr().map_err(|e| io_err("no local address", e))?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| io_err("no local address", e))?;
         let base_url = format!("http://127.0.0.1:{}", addr.port());
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(10))

@@ -14,11 +14,19 @@ use crate::{faults, Sim};
 pub const SCHEDULE: [u64; 8] = [0, 120, 600, 600, 3600, 7200, 21_600, 54_000];
 
 pub fn payment_result(sim: &Arc<Sim>, p: &Payment) {
-    let Some(url) = p.notify_url.clone() else { return };
+    let Some(url) = p.notify_url.clone() else {
+        return;
+    };
     let result = match p.status {
-        PayStatus::Success => json!({"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"}),
+        PayStatus::Success => {
+            json!({"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"})
+        }
         _ => {
-            let code = if p.fault == Some(faults::BALANCE) { "USER_BALANCE_NOT_ENOUGH" } else { "USER_REJECTED" };
+            let code = if p.fault == Some(faults::BALANCE) {
+                "USER_BALANCE_NOT_ENOUGH"
+            } else {
+                "USER_REJECTED"
+            };
             json!({"resultCode": code, "resultStatus": "F", "resultMessage": "the payment failed"})
         }
     };
@@ -31,11 +39,20 @@ pub fn payment_result(sim: &Arc<Sim>, p: &Payment) {
         "paymentCreateTime": p.create_time,
         "paymentTime": p.pay_time,
     });
-    send(sim, &p.client_id, url, "PAYMENT_RESULT", body, p.fault == Some(faults::BAD_NOTIFICATION));
+    send(
+        sim,
+        &p.client_id,
+        url,
+        "PAYMENT_RESULT",
+        body,
+        p.fault == Some(faults::BAD_NOTIFICATION),
+    );
 }
 
 pub fn capture_result(sim: &Arc<Sim>, p: &Payment, response: &Value) {
-    let Some(url) = p.notify_url.clone() else { return };
+    let Some(url) = p.notify_url.clone() else {
+        return;
+    };
     let mut body = response.clone();
     if let Value::Object(map) = &mut body {
         map.insert("notifyType".into(), json!("CAPTURE_RESULT"));
@@ -82,9 +99,21 @@ fn send(sim: &Arc<Sim>, client: &str, url: String, kind: &str, body: Value, corr
             let attempt = i as u32 + 1;
             let (http_status, acked, outcome) = deliver(&sim, &client, &url, &body, corrupt).await;
             sim.ledger().deliveries.push(Delivery {
-                id, kind: kind.clone(), url: url.clone(), attempt, at: iso_now(), http_status, acked, outcome,
+                id,
+                kind: kind.clone(),
+                url: url.clone(),
+                attempt,
+                at: iso_now(),
+                http_status,
+                acked,
+                outcome,
             });
-            if acked || http_status.is_none() && !reqwest::Url::parse(&url).map(|u| loopback(&u)).unwrap_or(false) {
+            if acked
+                || http_status.is_none()
+                    && !reqwest::Url::parse(&url)
+                        .map(|u| loopback(&u))
+                        .unwrap_or(false)
+            {
                 return;
             }
         }
@@ -92,12 +121,22 @@ fn send(sim: &Arc<Sim>, client: &str, url: String, kind: &str, body: Value, corr
 }
 
 /// One attempt: returns (HTTP status, acked, description).
-async fn deliver(sim: &Sim, client: &str, url: &str, body: &str, corrupt: bool) -> (Option<u16>, bool, String) {
+async fn deliver(
+    sim: &Sim,
+    client: &str,
+    url: &str,
+    body: &str,
+    corrupt: bool,
+) -> (Option<u16>, bool, String) {
     let Ok(parsed) = reqwest::Url::parse(url) else {
         return (None, false, "invalid notify URL".into());
     };
     if !loopback(&parsed) {
-        return (None, false, "not delivered: the simulator only notifies loopback hosts".into());
+        return (
+            None,
+            false,
+            "not delivered: the simulator only notifies loopback hosts".into(),
+        );
     }
     let time = iso_now();
     let content = antom::sign_content("POST", parsed.path(), client, &time, body.as_bytes());
@@ -125,7 +164,11 @@ async fn deliver(sim: &Sim, client: &str, url: &str, body: &str, corrupt: bool) 
             let status = resp.status().as_u16();
             let text = resp.text().await.unwrap_or_default();
             let acked = status == 200 && is_ack(&text);
-            let outcome = if acked { "acked".to_string() } else { format!("not acked: {}", text.chars().take(120).collect::<String>()) };
+            let outcome = if acked {
+                "acked".to_string()
+            } else {
+                format!("not acked: {}", text.chars().take(120).collect::<String>())
+            };
             (Some(status), acked, outcome)
         }
         Err(e) => (None, false, format!("delivery failed: {e}")),
@@ -135,6 +178,7 @@ async fn deliver(sim: &Sim, client: &str, url: &str, body: &str, corrupt: bool) 
 /// The ack must say SUCCESS/S; whitespace and field order do not matter.
 fn is_ack(text: &str) -> bool {
     serde_json::from_str::<Value>(text).ok().is_some_and(|v| {
-        v.pointer("/result/resultStatus") == Some(&json!("S")) && v.pointer("/result/resultCode") == Some(&json!("SUCCESS"))
+        v.pointer("/result/resultStatus") == Some(&json!("S"))
+            && v.pointer("/result/resultCode") == Some(&json!("SUCCESS"))
     })
 }

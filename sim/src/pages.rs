@@ -23,12 +23,23 @@ pub fn routes() -> Router<Arc<Sim>> {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 async fn checkout(State(sim): State<Arc<Sim>>, Path(payment_id): Path<String>) -> Response {
-    let Some(p) = sim.ledger().payment_by_id_mut(&payment_id).map(|p| p.clone()) else {
-        return (StatusCode::NOT_FOUND, Html("<h1>No such payment</h1>".to_string())).into_response();
+    let Some(p) = sim
+        .ledger()
+        .payment_by_id_mut(&payment_id)
+        .map(|p| p.clone())
+    else {
+        return (
+            StatusCode::NOT_FOUND,
+            Html("<h1>No such payment</h1>".to_string()),
+        )
+            .into_response();
     };
     let id = escape(&p.payment_id);
     let amount = format!("{} {}", escape(&p.currency), p.value);
@@ -46,7 +57,11 @@ async fn checkout(State(sim): State<Arc<Sim>>, Path(payment_id): Path<String>) -
     .into_response()
 }
 
-fn act(sim: &Arc<Sim>, payment_id: &str, action: &str) -> Result<&'static str, (StatusCode, String)> {
+fn act(
+    sim: &Arc<Sim>,
+    payment_id: &str,
+    action: &str,
+) -> Result<&'static str, (StatusCode, String)> {
     let paid = match action {
         "pay" | "complete" => true,
         "decline" => false,
@@ -57,7 +72,10 @@ fn act(sim: &Arc<Sim>, payment_id: &str, action: &str) -> Result<&'static str, (
         .map_err(|e| (StatusCode::CONFLICT, e))
 }
 
-async fn checkout_action(State(sim): State<Arc<Sim>>, Path((payment_id, action)): Path<(String, String)>) -> Response {
+async fn checkout_action(
+    State(sim): State<Arc<Sim>>,
+    Path((payment_id, action)): Path<(String, String)>,
+) -> Response {
     match act(&sim, &payment_id, &action) {
         Ok(status) => Html(format!(
             "<!doctype html><html><body style=\"font-family:sans-serif\"><h1 id=\"result\">Payment {status}</h1><p>You can close this page.</p></body></html>"
@@ -67,9 +85,14 @@ async fn checkout_action(State(sim): State<Arc<Sim>>, Path((payment_id, action))
     }
 }
 
-async fn sim_action(State(sim): State<Arc<Sim>>, Path((payment_id, action)): Path<(String, String)>) -> Response {
+async fn sim_action(
+    State(sim): State<Arc<Sim>>,
+    Path((payment_id, action)): Path<(String, String)>,
+) -> Response {
     match act(&sim, &payment_id, &action) {
-        Ok(status) => Json(json!({"paymentId": payment_id, "paymentStatus": status})).into_response(),
+        Ok(status) => {
+            Json(json!({"paymentId": payment_id, "paymentStatus": status})).into_response()
+        }
         Err((code, msg)) => (code, Json(json!({"error": msg}))).into_response(),
     }
 }
@@ -92,12 +115,31 @@ async fn notifications(State(sim): State<Arc<Sim>>) -> Json<Value> {
 /// `{"path": "/payments/pay", "code": 9903, "count": 1}`: the next `count` requests whose path
 /// ends with `path` get fault `code`.
 async fn arm_fault(State(sim): State<Arc<Sim>>, Json(body): Json<Value>) -> Response {
-    let code = body.get("code").and_then(Value::as_u64).and_then(|c| u32::try_from(c).ok());
+    let code = body
+        .get("code")
+        .and_then(Value::as_u64)
+        .and_then(|c| u32::try_from(c).ok());
     let Some(code) = code.filter(|c| faults::ALL.contains(c)) else {
-        return (StatusCode::BAD_REQUEST, Json(json!({"error": "code must be one of 9901..9907"}))).into_response();
+        return (
+            StatusCode::BAD_REQUEST,
+            Json(json!({"error": "code must be one of 9901..9907"})),
+        )
+            .into_response();
     };
-    let path = body.get("path").and_then(Value::as_str).unwrap_or("").to_string();
-    let count = body.get("count").and_then(Value::as_u64).unwrap_or(1).clamp(1, 1000) as u32;
-    sim.ledger().faults.push(ArmedFault { path_suffix: path.clone(), code, remaining: count });
+    let path = body
+        .get("path")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    let count = body
+        .get("count")
+        .and_then(Value::as_u64)
+        .unwrap_or(1)
+        .clamp(1, 1000) as u32;
+    sim.ledger().faults.push(ArmedFault {
+        path_suffix: path.clone(),
+        code,
+        remaining: count,
+    });
     Json(json!({"armed": {"path": path, "code": code, "count": count}})).into_response()
 }

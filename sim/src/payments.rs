@@ -27,7 +27,13 @@ pub fn handles(name: &str) -> bool {
     HANDLED.contains(&name)
 }
 
-pub async fn handle(sim: &Arc<Sim>, client: &str, name: &str, req: &Value, armed: Option<u32>) -> Reply {
+pub async fn handle(
+    sim: &Arc<Sim>,
+    client: &str,
+    name: &str,
+    req: &Value,
+    armed: Option<u32>,
+) -> Reply {
     let result = match name {
         "payments.pay" => pay(sim, client, req, armed),
         "payments.consult" => consult(req),
@@ -48,11 +54,16 @@ fn text<'a>(req: &'a Value, field: &str) -> Result<&'a str, Reply> {
     for part in field.split('.') {
         v = v.get(part).ok_or_else(|| missing(field))?;
     }
-    v.as_str().filter(|s| !s.is_empty()).ok_or_else(|| missing(field))
+    v.as_str()
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| missing(field))
 }
 
 fn missing(field: &str) -> Reply {
-    fail("PARAM_ILLEGAL", &format!("the required field {field} is missing or empty"))
+    fail(
+        "PARAM_ILLEGAL",
+        &format!("the required field {field} is missing or empty"),
+    )
 }
 
 /// Reads `<field>.currency` and `<field>.value` (a string of minor units).
@@ -63,7 +74,12 @@ fn amount(req: &Value, field: &str) -> Result<(String, u64), Reply> {
         .parse::<u64>()
         .ok()
         .filter(|v| *v > 0)
-        .ok_or_else(|| fail("PARAM_ILLEGAL", &format!("{field}.value must be a positive integer string of minor units")))?;
+        .ok_or_else(|| {
+            fail(
+                "PARAM_ILLEGAL",
+                &format!("{field}.value must be a positive integer string of minor units"),
+            )
+        })?;
     Ok((currency, parsed))
 }
 
@@ -78,26 +94,46 @@ fn new_id(prefix: &str) -> String {
 fn pay(sim: &Arc<Sim>, client: &str, req: &Value, armed: Option<u32>) -> Outcome {
     let request_id = text(req, "paymentRequestId")?.to_string();
     if request_id.len() > 64 {
-        return Err(fail("PARAM_ILLEGAL", "paymentRequestId is longer than 64 characters"));
+        return Err(fail(
+            "PARAM_ILLEGAL",
+            "paymentRequestId is longer than 64 characters",
+        ));
     }
     let (currency, value) = amount(req, "paymentAmount")?;
     let product = text(req, "productCode")?.to_string();
     let method_type = text(req, "paymentMethod.paymentMethodType")?.to_string();
-    let method_id = req.pointer("/paymentMethod/paymentMethodId").and_then(Value::as_str).map(str::to_string);
+    let method_id = req
+        .pointer("/paymentMethod/paymentMethodId")
+        .and_then(Value::as_str)
+        .map(str::to_string);
     let fault = armed.or_else(|| faults::from_amount(value));
     let fingerprint = format!("{currency}|{value}|{product}|{method_type}");
-    let notify_url = req.get("paymentNotifyUrl").and_then(Value::as_str).map(str::to_string);
+    let notify_url = req
+        .get("paymentNotifyUrl")
+        .and_then(Value::as_str)
+        .map(str::to_string);
     let key = (client.to_string(), request_id.clone());
     let mut ledger = sim.ledger();
-    if fault == Some(faults::HTTP_500) && ledger.failed_once.insert(format!("{client}|{request_id}")) {
-        return Ok(Reply { body: Value::Null, fault: Some(faults::HTTP_500) });
+    if fault == Some(faults::HTTP_500)
+        && ledger.failed_once.insert(format!("{client}|{request_id}"))
+    {
+        return Ok(Reply {
+            body: Value::Null,
+            fault: Some(faults::HTTP_500),
+        });
     }
     let response_fault = fault.filter(|c| faults::is_response_fault(*c) && *c != faults::HTTP_500);
     if let Some(existing) = ledger.payments.get(&key) {
         if existing.fingerprint != fingerprint {
-            return Err(fail("REPEAT_REQ_INCONSISTENT", "the paymentRequestId was used with different key fields"));
+            return Err(fail(
+                "REPEAT_REQ_INCONSISTENT",
+                "the paymentRequestId was used with different key fields",
+            ));
         }
-        return Ok(Reply { body: existing.pay_response.clone(), fault: response_fault });
+        return Ok(Reply {
+            body: existing.pay_response.clone(),
+            fault: response_fault,
+        });
     }
     if product == "AGREEMENT_PAYMENT" && method_id.is_none() {
         return Err(missing("paymentMethod.paymentMethodId"));
@@ -165,18 +201,27 @@ fn pay(sim: &Arc<Sim>, client: &str, req: &Value, armed: Option<u32>) -> Outcome
             let _ = complete(&sim, &payment_id, true);
         });
     }
-    Ok(Reply { body, fault: response_fault })
+    Ok(Reply {
+        body,
+        fault: response_fault,
+    })
 }
 
 /// Completes (checkout "Pay") or fails ("Decline") a PROCESSING payment and notifies.
 pub fn complete(sim: &Arc<Sim>, payment_id: &str, paid: bool) -> Result<PayStatus, String> {
     let payment = {
         let mut ledger = sim.ledger();
-        let p = ledger.payment_by_id_mut(payment_id).ok_or("no such payment")?;
+        let p = ledger
+            .payment_by_id_mut(payment_id)
+            .ok_or("no such payment")?;
         if p.status != PayStatus::Processing {
             return Err(format!("the payment is already {}", p.status.as_str()));
         }
-        p.status = if paid { PayStatus::Success } else { PayStatus::Fail };
+        p.status = if paid {
+            PayStatus::Success
+        } else {
+            PayStatus::Fail
+        };
         p.pay_time = Some(iso_now());
         p.clone()
     };
@@ -193,7 +238,9 @@ fn find_payment(sim: &Sim, client: &str, req: &Value) -> Result<Payment, Reply> 
     } else {
         return Err(missing("paymentRequestId or paymentId"));
     };
-    found.cloned().ok_or_else(|| fail("ORDER_NOT_EXIST", "the order does not exist"))
+    found
+        .cloned()
+        .ok_or_else(|| fail("ORDER_NOT_EXIST", "the order does not exist"))
 }
 
 fn payment_view(p: &Payment) -> Value {
@@ -207,7 +254,11 @@ fn payment_view(p: &Payment) -> Value {
     if let (Some(t), Value::Object(map)) = (&p.pay_time, &mut v) {
         map.insert("paymentTime".into(), json!(t));
         if p.status == PayStatus::Fail {
-            let code = if p.fault == Some(faults::BALANCE) { "USER_BALANCE_NOT_ENOUGH" } else { "USER_REJECTED" };
+            let code = if p.fault == Some(faults::BALANCE) {
+                "USER_BALANCE_NOT_ENOUGH"
+            } else {
+                "USER_REJECTED"
+            };
             map.insert("paymentResultCode".into(), json!(code));
         }
     }
@@ -215,16 +266,25 @@ fn payment_view(p: &Payment) -> Value {
 }
 
 fn inquiry_payment(sim: &Sim, client: &str, req: &Value) -> Outcome {
-    Ok(Reply::ok(success(payment_view(&find_payment(sim, client, req)?))))
+    Ok(Reply::ok(success(payment_view(&find_payment(
+        sim, client, req,
+    )?))))
 }
 
 fn cancel(sim: &Sim, client: &str, req: &Value) -> Outcome {
     let p = find_payment(sim, client, req)?;
     let mut ledger = sim.ledger();
-    let stored = ledger.payment_by_id_mut(&p.payment_id).ok_or_else(|| fail("ORDER_NOT_EXIST", "gone"))?;
+    let stored = ledger
+        .payment_by_id_mut(&p.payment_id)
+        .ok_or_else(|| fail("ORDER_NOT_EXIST", "gone"))?;
     match stored.status {
         PayStatus::Processing | PayStatus::Cancelled => stored.status = PayStatus::Cancelled,
-        other => return Err(fail("ORDER_STATUS_INVALID", &format!("a {} payment cannot be cancelled", other.as_str()))),
+        other => {
+            return Err(fail(
+                "ORDER_STATUS_INVALID",
+                &format!("a {} payment cannot be cancelled", other.as_str()),
+            ))
+        }
     }
     Ok(Reply::ok(success(json!({
         "paymentRequestId": p.payment_request_id, "paymentId": p.payment_id, "cancelTime": iso_now()
@@ -239,16 +299,28 @@ fn capture(sim: &Arc<Sim>, client: &str, req: &Value) -> Outcome {
     let key = (client.to_string(), request_id.clone());
     if let Some(c) = ledger.captures.get(&key) {
         if c.payment_id != payment_id || c.value != value {
-            return Err(fail("REPEAT_REQ_INCONSISTENT", "the captureRequestId was used with different key fields"));
+            return Err(fail(
+                "REPEAT_REQ_INCONSISTENT",
+                "the captureRequestId was used with different key fields",
+            ));
         }
         return Ok(Reply::ok(c.response.clone()));
     }
-    let p = ledger.payment_by_id(client, &payment_id).cloned().ok_or_else(|| fail("ORDER_NOT_EXIST", "the order does not exist"))?;
+    let p = ledger
+        .payment_by_id(client, &payment_id)
+        .cloned()
+        .ok_or_else(|| fail("ORDER_NOT_EXIST", "the order does not exist"))?;
     if p.status != PayStatus::Success {
-        return Err(fail("ORDER_STATUS_INVALID", "only a successful (authorized) payment can be captured"));
+        return Err(fail(
+            "ORDER_STATUS_INVALID",
+            "only a successful (authorized) payment can be captured",
+        ));
     }
     if currency != p.currency || p.captured + value > p.value {
-        return Err(fail("CAPTURE_AMOUNT_EXCEED", "the capture amount exceeds what was authorized"));
+        return Err(fail(
+            "CAPTURE_AMOUNT_EXCEED",
+            "the capture amount exceeds what was authorized",
+        ));
     }
     let response = success(json!({
         "captureRequestId": request_id, "captureId": new_id("2026CAP"), "paymentId": payment_id,
@@ -257,7 +329,14 @@ fn capture(sim: &Arc<Sim>, client: &str, req: &Value) -> Outcome {
     if let Some(stored) = ledger.payment_by_id_mut(&payment_id) {
         stored.captured += value;
     }
-    ledger.captures.insert(key, Capture { payment_id, value, response: response.clone() });
+    ledger.captures.insert(
+        key,
+        Capture {
+            payment_id,
+            value,
+            response: response.clone(),
+        },
+    );
     drop(ledger);
     notify::capture_result(sim, &p, &response);
     Ok(Reply::ok(response))
@@ -267,24 +346,42 @@ fn refund(sim: &Arc<Sim>, client: &str, req: &Value) -> Outcome {
     let request_id = text(req, "refundRequestId")?.to_string();
     let payment_id = text(req, "paymentId")?.to_string();
     let (currency, value) = amount(req, "refundAmount")?;
-    let notify_url = req.get("refundNotifyUrl").and_then(Value::as_str).map(str::to_string);
+    let notify_url = req
+        .get("refundNotifyUrl")
+        .and_then(Value::as_str)
+        .map(str::to_string);
     let mut ledger = sim.ledger();
     let key = (client.to_string(), request_id.clone());
     if let Some(r) = ledger.refunds.get(&key) {
         if r.payment_id != payment_id || r.value != value || r.currency != currency {
-            return Err(fail("REPEAT_REQ_INCONSISTENT", "the refundRequestId was used with different key fields"));
+            return Err(fail(
+                "REPEAT_REQ_INCONSISTENT",
+                "the refundRequestId was used with different key fields",
+            ));
         }
         return Ok(Reply::ok(r.response.clone()));
     }
-    let p = ledger.payment_by_id(client, &payment_id).cloned().ok_or_else(|| fail("ORDER_NOT_EXIST", "the order does not exist"))?;
+    let p = ledger
+        .payment_by_id(client, &payment_id)
+        .cloned()
+        .ok_or_else(|| fail("ORDER_NOT_EXIST", "the order does not exist"))?;
     if p.status != PayStatus::Success {
-        return Err(fail("ORDER_STATUS_INVALID", "only a successful payment can be refunded"));
+        return Err(fail(
+            "ORDER_STATUS_INVALID",
+            "only a successful payment can be refunded",
+        ));
     }
     if currency != p.currency {
-        return Err(fail("CURRENCY_NOT_SUPPORT", "the refund currency differs from the payment's"));
+        return Err(fail(
+            "CURRENCY_NOT_SUPPORT",
+            "the refund currency differs from the payment's",
+        ));
     }
     if p.refunded + value > p.value {
-        return Err(fail("REFUND_AMOUNT_EXCEED", "the total refund amount exceeds the payment amount"));
+        return Err(fail(
+            "REFUND_AMOUNT_EXCEED",
+            "the total refund amount exceeds the payment amount",
+        ));
     }
     let refund_id = new_id("2026REF");
     let now = iso_now();
@@ -296,7 +393,13 @@ fn refund(sim: &Arc<Sim>, client: &str, req: &Value) -> Outcome {
         stored.refunded += value;
     }
     let refund = Refund {
-        refund_id, refund_request_id: request_id, payment_id, currency, value, time: now, response: response.clone(),
+        refund_id,
+        refund_request_id: request_id,
+        payment_id,
+        currency,
+        value,
+        time: now,
+        response: response.clone(),
     };
     ledger.refunds.insert(key, refund.clone());
     drop(ledger);
@@ -311,7 +414,11 @@ fn inquiry_refund(sim: &Sim, client: &str, req: &Value) -> Outcome {
     let found = if let Some(id) = req.get("refundRequestId").and_then(Value::as_str) {
         ledger.refunds.get(&(client.to_string(), id.to_string()))
     } else if let Some(id) = req.get("refundId").and_then(Value::as_str) {
-        ledger.refunds.iter().find(|((c, _), r)| c == client && r.refund_id == id).map(|(_, r)| r)
+        ledger
+            .refunds
+            .iter()
+            .find(|((c, _), r)| c == client && r.refund_id == id)
+            .map(|(_, r)| r)
     } else {
         return Err(missing("refundRequestId or refundId"));
     };
@@ -339,7 +446,9 @@ fn create_session(sim: &Sim, client: &str, req: &Value) -> Outcome {
     text(req, "productCode")?;
     let expiry = time::OffsetDateTime::now_utc() + time::Duration::hours(1);
     let expiry = expiry
-        .format(&time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z"))
+        .format(&time::macros::format_description!(
+            "[year]-[month]-[day]T[hour]:[minute]:[second]Z"
+        ))
         .unwrap_or_default();
     let _ = (sim, client);
     Ok(Reply::ok(success(json!({

@@ -44,7 +44,10 @@ pub fn result(status: &str, code: &str, message: &str) -> Value {
 
 pub fn success(mut fields: Value) -> Value {
     if let Value::Object(map) = &mut fields {
-        map.insert("result".into(), json!({"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"}));
+        map.insert(
+            "result".into(),
+            json!({"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"}),
+        );
     }
     fields
 }
@@ -58,12 +61,23 @@ fn reject(code: &str, message: &str) -> Response {
     json_response(StatusCode::OK, result("F", code, message).to_string(), None)
 }
 
-fn json_response(status: StatusCode, body: String, signed: Option<(String, String, String)>) -> Response {
+fn json_response(
+    status: StatusCode,
+    body: String,
+    signed: Option<(String, String, String)>,
+) -> Response {
     let mut resp = (status, body).into_response();
     let h = resp.headers_mut();
-    h.insert("content-type", HeaderValue::from_static("application/json; charset=UTF-8"));
+    h.insert(
+        "content-type",
+        HeaderValue::from_static("application/json; charset=UTF-8"),
+    );
     if let Some((client_id, time, signature)) = signed {
-        for (name, value) in [("client-id", client_id), ("response-time", time), ("signature", signature)] {
+        for (name, value) in [
+            ("client-id", client_id),
+            ("response-time", time),
+            ("signature", signature),
+        ] {
             if let Ok(v) = HeaderValue::from_str(&value) {
                 h.insert(name, v);
             }
@@ -74,8 +88,10 @@ fn json_response(status: StatusCode, body: String, signed: Option<(String, Strin
 
 pub fn iso_now() -> String {
     let now = time::OffsetDateTime::now_utc();
-    now.format(&time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z"))
-        .unwrap_or_default()
+    now.format(&time::macros::format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]:[second]Z"
+    ))
+    .unwrap_or_default()
 }
 
 pub fn public_pem(key: &antom::PrivateKey) -> antom::Result<String> {
@@ -83,10 +99,19 @@ pub fn public_pem(key: &antom::PrivateKey) -> antom::Result<String> {
 }
 
 fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim).filter(|v| !v.is_empty())
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
 }
 
-async fn api(State(sim): State<Arc<Sim>>, OriginalUri(uri): OriginalUri, headers: HeaderMap, body: Bytes) -> Response {
+async fn api(
+    State(sim): State<Arc<Sim>>,
+    OriginalUri(uri): OriginalUri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let path = uri.path().to_string();
     let Some(client_id) = header(&headers, "client-id") else {
         return reject("CLIENT_INVALID", "Client-Id header is missing");
@@ -108,13 +133,32 @@ async fn api(State(sim): State<Arc<Sim>>, OriginalUri(uri): OriginalUri, headers
         return reject("KEY_NOT_FOUND", "no key registered for this keyVersion");
     }
     let verifier = antom::Verifier::new(key.clone());
-    if verifier.verify_parsed("POST", &path, client_id, time, &body, &parsed).is_err() {
+    if verifier
+        .verify_parsed("POST", &path, client_id, time, &body, &parsed)
+        .is_err()
+    {
         return reject("INVALID_SIGNATURE", "the request signature does not verify");
     }
     let request: Value = match serde_json::from_slice(&body) {
         Ok(v @ Value::Object(_)) => v,
-        Ok(_) => return signed(&sim, client_id, &path, fail("PARAM_ILLEGAL", "the body must be a JSON object")).await,
-        Err(e) => return signed(&sim, client_id, &path, fail("PARAM_ILLEGAL", &format!("malformed JSON: {e}"))).await,
+        Ok(_) => {
+            return signed(
+                &sim,
+                client_id,
+                &path,
+                fail("PARAM_ILLEGAL", "the body must be a JSON object"),
+            )
+            .await
+        }
+        Err(e) => {
+            return signed(
+                &sim,
+                client_id,
+                &path,
+                fail("PARAM_ILLEGAL", &format!("malformed JSON: {e}")),
+            )
+            .await
+        }
     };
     let armed = sim.ledger().take_fault(&path);
     let reply = match antom::catalog::find(&path) {
@@ -124,7 +168,12 @@ async fn api(State(sim): State<Arc<Sim>>, OriginalUri(uri): OriginalUri, headers
         Some(e) => generic::handle(&sim, client_id, e, &request),
         None => fail("NO_INTERFACE_DEF", "this API is not defined"),
     };
-    let reply = Reply { fault: reply.fault.or(armed.filter(|c| faults::is_response_fault(*c))), ..reply };
+    let reply = Reply {
+        fault: reply
+            .fault
+            .or(armed.filter(|c| faults::is_response_fault(*c))),
+        ..reply
+    };
     signed(&sim, client_id, &path, reply).await
 }
 
@@ -133,7 +182,11 @@ pub async fn signed(sim: &Sim, client_id: &str, path: &str, reply: Reply) -> Res
     let body = reply.body.to_string();
     match reply.fault {
         Some(faults::HTTP_500) => {
-            return json_response(StatusCode::INTERNAL_SERVER_ERROR, result("U", "UNKNOWN_EXCEPTION", "simulated 500").to_string(), None)
+            return json_response(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                result("U", "UNKNOWN_EXCEPTION", "simulated 500").to_string(),
+                None,
+            )
         }
         Some(faults::UNSIGNED) => return json_response(StatusCode::OK, body, None),
         Some(faults::SLOW) => tokio::time::sleep(sim.slow).await,
@@ -151,5 +204,9 @@ pub async fn signed(sim: &Sim, client_id: &str, path: &str, reply: Reply) -> Res
         }
     }
     let header = antom::format_header(1, &sig);
-    json_response(StatusCode::OK, body, Some((client_id.to_string(), time, header)))
+    json_response(
+        StatusCode::OK,
+        body,
+        Some((client_id.to_string(), time, header)),
+    )
 }

@@ -113,7 +113,10 @@ impl State {
 
     /// Takes one use of an armed fault matching `path`, if any.
     pub fn take_fault(&mut self, path: &str) -> Option<u32> {
-        let i = self.faults.iter().position(|f| f.remaining > 0 && path.ends_with(&f.path_suffix))?;
+        let i = self
+            .faults
+            .iter()
+            .position(|f| f.remaining > 0 && path.ends_with(&f.path_suffix))?;
         let f = &mut self.faults[i];
         f.remaining -= 1;
         let code = f.code;
