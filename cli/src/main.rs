@@ -124,6 +124,9 @@ struct SimArgs {
     /// How long fault 9902 holds its response, in milliseconds.
     #[arg(long, default_value_t = 20_000)]
     slow_ms: u64,
+    /// Persist payments, refunds and generated keys in this SQLite file across restarts.
+    #[arg(long)]
+    state_file: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -423,6 +426,7 @@ fn run_sim(args: SimArgs) -> antom::Result<ExitCode> {
             antom_private_key: args.antom_private_key,
             time_scale: args.time_scale,
             slow: Duration::from_millis(args.slow_ms),
+            state_file: args.state_file,
         };
         let sim = antom_sim::Simulator::start(options).await?;
         println!("{}", serde_json::to_string(&sim.info).unwrap_or_default());

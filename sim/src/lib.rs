@@ -12,6 +12,7 @@ mod pages;
 mod payments;
 mod protocol;
 mod state;
+mod store;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -41,6 +42,8 @@ pub struct Options {
     pub time_scale: f64,
     /// How long fault 9902 holds its response.
     pub slow: Duration,
+    /// Persist the ledger and generated keys in this SQLite file (a restart loses nothing).
+    pub state_file: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -52,6 +55,7 @@ impl Default for Options {
             antom_private_key: None,
             time_scale: 1.0,
             slow: Duration::from_millis(20_000),
+            state_file: None,
         }
     }
 }
@@ -75,9 +79,18 @@ pub(crate) struct Sim {
     pub base_url: String,
     pub time_scale: f64,
     pub slow: Duration,
+    pub store: Option<store::Store>,
 }
 
 impl Sim {
+    /// Saves the ledger when `--state-file` is in use.
+    pub fn persist(&self) {
+        if let Some(store) = &self.store {
+            let snapshot = self.ledger().snapshot();
+            store.save(&snapshot);
+        }
+    }
+
     /// Locks the ledger; a panic elsewhere never poisons the simulator for good.
     pub fn ledger(&self) -> std::sync::MutexGuard<'_, state::State> {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
@@ -127,6 +140,26 @@ impl Simulator {
             std::fs::write(&p, text).map_err(|e| io_err("cannot write a key file", e))?;
             Ok(p)
         };
+        let store = options
+            .state_file
+            .as_deref()
+            .map(store::Store::open)
+            .transpose()?;
+        // A generated key pair, kept in the state file so a restarted simulator keeps it.
+        let pair = |name: &str| -> antom::Result<(String, String)> {
+            if let Some(s) = &store {
+                if let Some(private) = s.key(name)? {
+                    let public = PrivateKey::parse(&private)?.public_key()?.to_pem();
+                    return Ok((private, public));
+                }
+            }
+            let generated = antom::generate_key_pair()?;
+            let private = generated.private_pem.to_string();
+            if let Some(s) = &store {
+                s.put_key(name, &private)?;
+            }
+            Ok((private, generated.public_pem))
+        };
         let (antom_key, antom_public_key_file) = match &options.antom_private_key {
             Some(path) => {
                 let key = PrivateKey::from_file(path)?;
@@ -134,10 +167,10 @@ impl Simulator {
                 (key, file)
             }
             None => {
-                let pair = antom::generate_key_pair()?;
-                let file = write("antom_public_key.pem", &pair.public_pem)?;
-                write("antom_private_key.pem", &pair.private_pem)?;
-                (PrivateKey::parse(&pair.private_pem)?, file)
+                let (private, public) = pair("antom")?;
+                let file = write("antom_public_key.pem", &public)?;
+                write("antom_private_key.pem", &private)?;
+                (PrivateKey::parse(&private)?, file)
             }
         };
         let mut merchants = HashMap::new();
@@ -170,10 +203,20 @@ impl Simulator {
             .no_proxy()
             .build()
             .map_err(|e| antom::Error::new(antom::ErrorKind::Transport, e.to_string()))?;
+        let mut ledger = state::State::default();
+        if let Some(snapshot) = store
+            .as_ref()
+            .map(store::Store::load)
+            .transpose()?
+            .flatten()
+        {
+            ledger.restore(snapshot);
+        }
         let sim = Arc::new(Sim {
             merchants,
             antom_key,
-            state: Mutex::default(),
+            state: Mutex::new(ledger),
+            store,
             http,
             base_url: base_url.clone(),
             time_scale: options.time_scale.max(0.0),

@@ -98,7 +98,7 @@ fn send(sim: &Arc<Sim>, client: &str, url: String, kind: &str, body: Value, corr
             tokio::time::sleep(wait).await;
             let attempt = i as u32 + 1;
             let (http_status, acked, outcome) = deliver(&sim, &client, &url, &body, corrupt).await;
-            sim.ledger().deliveries.push(Delivery {
+            sim.ledger().record_delivery(Delivery {
                 id,
                 kind: kind.clone(),
                 url: url.clone(),

@@ -225,6 +225,7 @@ pub fn complete(sim: &Arc<Sim>, payment_id: &str, paid: bool) -> Result<PayStatu
         p.pay_time = Some(iso_now());
         p.clone()
     };
+    sim.persist();
     notify::payment_result(sim, &payment);
     Ok(payment.status)
 }

@@ -161,7 +161,17 @@ async fn api(
         }
     };
     let armed = sim.ledger().take_fault(&path);
-    let reply = match antom::catalog::find(&path) {
+    let endpoint = antom::catalog::find(&path);
+    if sim.ledger().full() && endpoint.is_some_and(|e| !e.read_only) {
+        return signed(
+            &sim,
+            client_id,
+            &path,
+            fail("SYSTEM_BUSY", "the simulator's ledger is full; restart it"),
+        )
+        .await;
+    }
+    let reply = match endpoint {
         Some(e) if e.name.starts_with("payments.") && payments::handles(e.name) => {
             payments::handle(&sim, client_id, e.name, &request, armed).await
         }
@@ -174,6 +184,7 @@ async fn api(
             .or(armed.filter(|c| faults::is_response_fault(*c))),
         ..reply
     };
+    sim.persist();
     signed(&sim, client_id, &path, reply).await
 }
 

@@ -3,10 +3,11 @@
 
 use std::collections::HashMap;
 
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// A payment's lifecycle state, as `paymentStatus` reports it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PayStatus {
     Processing,
     Success,
@@ -25,7 +26,7 @@ impl PayStatus {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Payment {
     pub client_id: String,
     pub payment_id: String,
@@ -45,7 +46,7 @@ pub struct Payment {
     pub pay_response: Value,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Refund {
     pub refund_id: String,
     pub refund_request_id: String,
@@ -56,7 +57,7 @@ pub struct Refund {
     pub response: Value,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Capture {
     pub payment_id: String,
     pub value: u64,
@@ -100,7 +101,71 @@ pub struct State {
     pub next_notification: u64,
 }
 
+/// The durable part of the ledger, as stored by `--state-file`.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub payments: Vec<Payment>,
+    pub refunds: Vec<(String, Refund)>,
+    pub captures: Vec<(String, String, Capture)>,
+    pub generic: Vec<(String, String, String, String, Value)>,
+}
+
+/// Caps so a long-running simulator's memory stays bounded.
+pub const MAX_RECORDS: usize = 100_000;
+pub const MAX_DELIVERIES: usize = 10_000;
+
 impl State {
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            payments: self.payments.values().cloned().collect(),
+            refunds: self
+                .refunds
+                .iter()
+                .map(|((c, _), r)| (c.clone(), r.clone()))
+                .collect(),
+            captures: self
+                .captures
+                .iter()
+                .map(|((c, k), v)| (c.clone(), k.clone(), v.clone()))
+                .collect(),
+            generic: self
+                .generic
+                .iter()
+                .map(|((c, p, k), (f, v))| (c.clone(), p.clone(), k.clone(), f.clone(), v.clone()))
+                .collect(),
+        }
+    }
+
+    pub fn restore(&mut self, snap: Snapshot) {
+        for p in snap.payments {
+            let key = (p.client_id.clone(), p.payment_request_id.clone());
+            self.payment_ids.insert(p.payment_id.clone(), key.clone());
+            self.payments.insert(key, p);
+        }
+        for (c, r) in snap.refunds {
+            self.refunds.insert((c, r.refund_request_id.clone()), r);
+        }
+        for (c, k, v) in snap.captures {
+            self.captures.insert((c, k), v);
+        }
+        for (c, p, k, f, v) in snap.generic {
+            self.generic.insert((c, p, k), (f, v));
+        }
+    }
+
+    /// True when the ledger is full; new records are then refused with a clear result.
+    pub fn full(&self) -> bool {
+        self.payments.len() + self.refunds.len() + self.captures.len() + self.generic.len()
+            >= MAX_RECORDS
+    }
+
+    pub fn record_delivery(&mut self, d: Delivery) {
+        if self.deliveries.len() >= MAX_DELIVERIES {
+            self.deliveries.drain(..MAX_DELIVERIES / 10);
+        }
+        self.deliveries.push(d);
+    }
+
     pub fn payment_by_id(&self, client: &str, payment_id: &str) -> Option<&Payment> {
         let key = self.payment_ids.get(payment_id)?;
         self.payments.get(key).filter(|p| p.client_id == client)
