@@ -1,28 +1,43 @@
 # antom: `make demo` runs the demo; `make test` runs everything. Both install what they need.
 SHELL := /bin/bash
 CARGO ?= cargo
+VENV := .venv
+PY := $(VENV)/bin/python
 
-.PHONY: all deps build test lint test-rust demo demo-signing bench clean
+.PHONY: all deps venv build test lint test-rust test-e2e demo demo-signing bench clean
 
 all: build
 
 deps:
 	@bash scripts/deps.sh
 
+# One virtualenv for the Python side: pytest, Antom's official SDK (interop), later the binding.
+$(VENV)/.ready: tests/e2e/requirements.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r tests/e2e/requirements.txt
+	touch $@
+
+venv: deps $(VENV)/.ready
+
 build: deps
-	$(CARGO) build --workspace --examples
+	$(CARGO) build --workspace --bins --examples
 
 lint: deps
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) clippy -p antom --all-targets --features pure-rust-crypto -- -D warnings
 
-# Core, CLI and doctests on the default backend, then the core again on the pure-Rust backend.
+# Core, CLI, simulator and doctests on the default backend, then the core on the pure-Rust one.
 test-rust: deps
 	$(CARGO) test --workspace
 	$(CARGO) test -p antom --features pure-rust-crypto
 
-test: lint test-rust
+# Cross-language end to end: the official Python SDK against the simulator, Chromium checkout.
+test-e2e: build venv
+	$(PY) -m pytest -q tests/e2e
+
+test: lint test-rust test-e2e
 	@echo "make test: all suites passed"
 
 demo: build
@@ -32,8 +47,10 @@ demo: build
 demo-signing: build
 	@bash scripts/demo-signing.sh
 
-bench: deps
+bench: deps venv
 	python3 tools/bench_core.py
+	$(PY) tools/bench_sim.py
 
 clean:
 	$(CARGO) clean
+	rm -rf $(VENV)

@@ -37,19 +37,20 @@ def replace_section(name, text):
     doc.write_text(current)
 
 
-default = criterion([])
-pure = criterion(["--features", "pure-rust-crypto"])
-ossl_sign, ossl_verify = openssl()
-ops = lambda ns: 1e9 / ns
-cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
-rows = []
-for label, res in [("aws-lc-rs (default)", default), ("rsa 0.10 (`pure-rust-crypto`)", pure)]:
-    s, v = ops(res["sign_1k"]), ops(res["verify_1k"])
-    rows.append(f"| {label} | {s:,.0f} | {s / ossl_sign:.2f}x | {v:,.0f} | {v / ossl_verify:.2f}x |")
-d = default
-overhead_sign = (d["sign_1k"] - d["rsa_sign_only_1k"]) / d["rsa_sign_only_1k"] * 100
-overhead_build = (d["request_build_1k"] - d["rsa_sign_only_1k"]) / d["rsa_sign_only_1k"] * 100
-text = f"""## Rust core: sign and verify (1 KB body, RSA-2048)
+def main():
+    default = criterion([])
+    pure = criterion(["--features", "pure-rust-crypto"])
+    ossl_sign, ossl_verify = openssl()
+    ops = lambda ns: 1e9 / ns
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
+    rows = []
+    for label, res in [("aws-lc-rs (default)", default), ("rsa 0.10 (`pure-rust-crypto`)", pure)]:
+        s, v = ops(res["sign_1k"]), ops(res["verify_1k"])
+        rows.append(f"| {label} | {s:,.0f} | {s / ossl_sign:.2f}x | {v:,.0f} | {v / ossl_verify:.2f}x |")
+    d = default
+    overhead_sign = (d["sign_1k"] - d["rsa_sign_only_1k"]) / d["rsa_sign_only_1k"] * 100
+    overhead_build = (d["request_build_1k"] - d["rsa_sign_only_1k"]) / d["rsa_sign_only_1k"] * 100
+    text = f"""## Rust core: sign and verify (1 KB body, RSA-2048)
 
 CPU: {cpu}, one core. `openssl speed rsa2048` in the same run: {ossl_sign:,.0f} signs/s, {ossl_verify:,.0f} verifies/s.
 
@@ -70,5 +71,9 @@ Targets: sign >= 0.95x and verify >= 0.9x OpenSSL (default backend).
 
 Everything but the RSA operation costs {overhead_sign:.1f}% of a signature when signing and {overhead_build:.1f}% when building a whole request (target: under 10%; the criterion spread is a few percent, so a negative figure means "within noise").
 """
-replace_section("rust", text)
-print(text)
+    replace_section("rust", text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

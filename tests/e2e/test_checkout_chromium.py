@@ -1,0 +1,124 @@
+"""The simulator's checkout page driven in headless Chromium (Debian's chromium and
+chromium-driver, over WebDriver): click "Pay", then see the signed notification arrive at a
+real webhook and verify it with `antom verify`."""
+import http.server
+import json
+import shutil
+import socket
+import subprocess
+import threading
+import time
+import urllib.request
+
+import pytest
+
+from conftest import antom_cli
+
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Webhook(http.server.BaseHTTPRequestHandler):
+    received = []
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        Webhook.received.append((self.path, dict(self.headers), body))
+        ack = b'{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}'
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(ack)))
+        self.end_headers()
+        self.wfile.write(ack)
+
+    def log_message(self, *args):
+        pass
+
+
+def webdriver(port, method, path, payload=None):
+    req = urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}", method=method,
+        data=json.dumps(payload).encode() if payload is not None else None,
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(req, timeout=60) as r:
+        return json.loads(r.read())["value"]
+
+
+@pytest.fixture
+def browser():
+    port = free_port()
+    driver = subprocess.Popen([CHROMEDRIVER, f"--port={port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/status", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    caps = {"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {
+        "binary": CHROMIUM,
+        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    }}}}
+    session = webdriver(port, "POST", "/session", caps)["sessionId"]
+    yield port, session
+    try:
+        webdriver(port, "DELETE", f"/session/{session}")
+    finally:
+        driver.terminate()
+        driver.wait(timeout=10)
+
+
+def test_clicking_pay_completes_the_payment_and_sends_a_verified_notification(sim, browser, tmp_path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Webhook)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    hook = f"http://127.0.0.1:{server.server_port}/hooks/antom"
+    body = tmp_path / "pay.json"
+    body.write_text(json.dumps({
+        "paymentRequestId": "browser-1", "productCode": "CASHIER_PAYMENT",
+        "paymentAmount": {"currency": "USD", "value": "4200"},
+        "paymentMethod": {"paymentMethodType": "ALIPAY_CN"}, "paymentNotifyUrl": hook,
+    }))
+    keys = ["--client-id", sim["client_id"], "--private-key", sim["merchant_private_key_file"],
+            "--antom-public-key", sim["antom_public_key_file"], "--gateway", sim["url"]]
+    out = antom_cli("call", *keys, "pay", "--body-file", str(body))
+    assert out.returncode == 4, out.stderr  # U PAYMENT_IN_PROCESS: the buyer is at the cashier
+    checkout = json.loads(out.stdout)["normalUrl"]
+
+    port, session = browser
+    webdriver(port, "POST", f"/session/{session}/url", {"url": checkout})
+    assert "PROCESSING" in webdriver(port, "POST", f"/session/{session}/execute/sync",
+                                      {"script": "return document.body.innerText", "args": []})
+    pay = webdriver(port, "POST", f"/session/{session}/element", {"using": "css selector", "value": "#pay"})
+    element = list(pay.values())[0]
+    webdriver(port, "POST", f"/session/{session}/element/{element}/click", {})
+    result = ""
+    for _ in range(100):
+        result = webdriver(port, "POST", f"/session/{session}/execute/sync",
+                           {"script": "var e = document.getElementById('result'); return e ? e.innerText : ''", "args": []})
+        if result:
+            break
+        time.sleep(0.1)
+    assert result == "Payment SUCCESS"
+
+    for _ in range(100):
+        if Webhook.received:
+            break
+        time.sleep(0.1)
+    server.shutdown()
+    path, headers, raw = Webhook.received[0]
+    headers = {k.lower(): v for k, v in headers.items()}
+    (tmp_path / "notify.json").write_bytes(raw)
+    verify = antom_cli("verify", "--public-key", sim["antom_public_key_file"], "--client-id", headers["client-id"],
+                       "--path", path, "--time", headers["request-time"], "--body-file", str(tmp_path / "notify.json"),
+                       "--signature", headers["signature"])
+    assert verify.stdout.strip() == "valid", verify.stderr
+    notification = json.loads(raw)
+    assert notification["notifyType"] == "PAYMENT_RESULT"
+    assert notification["result"]["resultStatus"] == "S"
+    assert notification["paymentRequestId"] == "browser-1"
