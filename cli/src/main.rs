@@ -429,27 +429,32 @@ fn run_sim(args: SimArgs) -> antom::Result<ExitCode> {
             state_file: args.state_file,
         };
         let sim = antom_sim::Simulator::start(options).await?;
+        // Handlers first: a supervisor may send SIGTERM as soon as it reads the JSON line.
+        let stop = stop_signal();
         println!("{}", serde_json::to_string(&sim.info).unwrap_or_default());
         use std::io::Write as _;
         let _ = std::io::stdout().flush();
-        wait_for_stop().await;
+        stop.await;
         eprintln!("antom sim: stopping");
         sim.shutdown().await;
         Ok(ExitCode::SUCCESS)
     })
 }
 
-async fn wait_for_stop() {
+/// Registers the stop signals now and returns a future that completes on Ctrl-C or SIGTERM.
+fn stop_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
+    let term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    let ctrl_c = tokio::signal::ctrl_c();
+    async move {
+        #[cfg(unix)]
+        if let Some(mut term) = term {
             tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
+                _ = ctrl_c => {}
                 _ = term.recv() => {}
             }
             return;
         }
+        let _ = ctrl_c.await;
     }
-    let _ = tokio::signal::ctrl_c().await;
 }

@@ -1,0 +1,50 @@
+"""Antom (Ant International) Open API server SDK on a Rust core.
+
+Sign requests, verify responses and webhooks, and call every Antom API with safe retries and
+typed S/F/U results. Private keys never appear in reprs, errors or logs.
+"""
+from __future__ import annotations
+
+from antom._antom import (
+    CRYPTO_BACKEND,
+    NOTIFICATION_ACK,
+    AsyncClient,
+    Client,
+    Notification,
+    Response,
+    __version__,
+    sign_request,
+    verify_signature,
+)
+from antom._errors import (
+    AntomError,
+    HttpStatusError,
+    InvalidInputError,
+    InvalidKeyError,
+    InvalidResponseError,
+    OutcomeUnknownError,
+    SignatureError,
+    TimeoutError,
+    TransportError,
+)
+
+__all__ = [
+    "CRYPTO_BACKEND",
+    "NOTIFICATION_ACK",
+    "AntomError",
+    "AsyncClient",
+    "Client",
+    "HttpStatusError",
+    "InvalidInputError",
+    "InvalidKeyError",
+    "InvalidResponseError",
+    "Notification",
+    "OutcomeUnknownError",
+    "Response",
+    "SignatureError",
+    "TimeoutError",
+    "TransportError",
+    "__version__",
+    "sign_request",
+    "verify_signature",
+]

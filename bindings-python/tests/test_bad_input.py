@@ -1,0 +1,54 @@
+"""Bad input gets the right exception, never a crash."""
+import pytest
+
+import antom
+from conftest import VECTORS, pay_body
+
+
+def test_public_key_given_as_private(sim):
+    with pytest.raises(antom.InvalidKeyError, match="public key"):
+        antom.Client(sim["client_id"], VECTORS / "test_public_spki.pem", VECTORS / "test_public_spki.pem", gateway_url=sim["url"])
+
+
+def test_wrong_key_types():
+    with pytest.raises(TypeError):
+        antom.Client("C", 42, "x")
+    with pytest.raises(TypeError):
+        antom.Client("C", VECTORS / "test_private_pkcs8.pem", None)
+
+
+def test_non_json_and_oversize_bodies(client):
+    with pytest.raises(antom.InvalidInputError, match="not valid JSON"):
+        client.call("payments.pay", "not json")
+    with pytest.raises(antom.InvalidInputError, match="JSON object"):
+        client.call("payments.pay", b"[1, 2]")
+    with pytest.raises(antom.InvalidInputError, match="limit"):
+        client.call("payments.pay", b" " * (2 * 1024 * 1024))
+    with pytest.raises(antom.InvalidInputError, match="limit"):
+        client.pay({"paymentRequestId": "big", "blob": "x" * (2 * 1024 * 1024)})
+    with pytest.raises(TypeError):
+        client.call("payments.pay", 12)
+    with pytest.raises(TypeError):
+        client.pay({"when": object()})
+    with pytest.raises(TypeError):
+        client.pay()
+    with pytest.raises(antom.InvalidInputError, match="unknown endpoint"):
+        client.call("nope", {})
+    with pytest.raises(antom.InvalidInputError, match="invalid endpoint path"):
+        client.call("/ams/api/v1/x?y=1", {})
+
+
+def test_bytes_and_str_bodies_sign_the_same(vectors):
+    case = vectors["sign_cases"][3]  # non-ASCII body
+    key = vectors["keys"]["private_pkcs8_base64"]
+    a = antom.sign_request(key, "POST", case["path"], case["client_id"], case["time"], case["body"])
+    b = antom.sign_request(key, "POST", case["path"], case["client_id"], case["time"], case["body"].encode("utf-8"))
+    assert a == b == case["signature_header"]
+
+
+def test_exceptions_form_a_hierarchy():
+    for cls in (antom.InvalidKeyError, antom.InvalidInputError, antom.SignatureError, antom.TransportError,
+                antom.TimeoutError, antom.OutcomeUnknownError, antom.HttpStatusError):
+        assert issubclass(cls, antom.AntomError)
+    assert issubclass(antom.TimeoutError, TimeoutError)
+    assert issubclass(antom.InvalidInputError, ValueError)

@@ -1,0 +1,126 @@
+"""The Python client against the simulator over real HTTP: the whole flow, every fault code,
+idempotent retries, kwargs, reprs without key material."""
+import json
+import time
+import urllib.request
+
+import pytest
+
+import antom
+from conftest import make_client, pay_body
+
+
+def sim_post(sim, path):
+    req = urllib.request.Request(sim["url"] + path, method="POST", data=b"")
+    with urllib.request.urlopen(req) as r:
+        return json.loads(r.read())
+
+
+def test_whole_flow(sim, client):
+    pay = client.pay(pay_body("py-1"))
+    assert (pay.result_status, pay.result_code, pay.verified) == ("U", "PAYMENT_IN_PROCESS", True)
+    assert pay.is_unknown and not pay.is_success
+    assert pay.http_status == 200 and pay.attempts == 1 and pay.idempotency_key == "py-1"
+    assert "signature" in pay.headers
+    payment_id = pay.data["paymentId"]
+    assert pay.data["normalUrl"].endswith(payment_id)
+    assert json.loads(pay.raw) == pay.data
+    assert sim_post(sim, f"/sim/payments/{payment_id}/complete")["paymentStatus"] == "SUCCESS"
+    final = client.inquire_payment_until_final("py-1", 5.0)
+    assert final.data["paymentStatus"] == "SUCCESS" and final.is_success
+    refund = client.refund(refund_request_id="py-1-r", payment_id=payment_id,
+                           refund_amount={"currency": "USD", "value": "300"})
+    assert refund.is_success and refund.verified
+    again = client.refund({"refundRequestId": "py-1-r", "paymentId": payment_id,
+                           "refundAmount": {"currency": "USD", "value": "300"}})
+    assert again.data["refundId"] == refund.data["refundId"]
+    inq = client.inquiry_refund(refund_request_id="py-1-r")
+    assert inq.data["refundStatus"] == "SUCCESS"
+    over = client.call("payments.refund", {"refundRequestId": "py-1-r2", "paymentId": payment_id,
+                                           "refundAmount": {"currency": "USD", "value": "701"}})
+    assert (over.result_status, over.result_code) == ("F", "REFUND_AMOUNT_EXCEED")
+
+
+def test_bodies_as_str_bytes_and_kwargs(client):
+    body = json.dumps(pay_body("py-2"))
+    a = client.pay(body)
+    b = client.call("/ams/api/v1/payments/pay", body.encode())
+    assert a.data["paymentId"] == b.data["paymentId"]
+    c = client.pay(payment_request_id="py-2", payment_amount={"currency": "USD", "value": "1000"},
+                   product_code="CASHIER_PAYMENT", payment_method={"payment_method_type": "ALIPAY_CN"})
+    assert c.data["paymentId"] == a.data["paymentId"]
+    d = client.pay(pay_body("py-2", value="999"))
+    assert d.result_code == "REPEAT_REQ_INCONSISTENT"
+
+
+def test_f9901_unknown_then_success(client):
+    r = client.pay(pay_body("py-9901", "9901"))
+    assert (r.result_status, r.result_code) == ("U", "UNKNOWN_EXCEPTION")
+    assert client.inquire_payment_until_final("py-9901", 5.0).data["paymentStatus"] == "SUCCESS"
+
+
+def test_f9902_slow_is_outcome_unknown(sim):
+    client = make_client(sim, timeout=0.4, max_retries=0)
+    with pytest.raises(antom.OutcomeUnknownError) as e:
+        client.pay(pay_body("py-9902", "9902"))
+    assert e.value.kind == "OUTCOME_UNKNOWN" and e.value.idempotency_key == "py-9902"
+    assert client.inquiry_payment(payment_request_id="py-9902").data["paymentStatus"] == "PROCESSING"
+
+
+def test_f9903_bad_signature(client):
+    with pytest.raises(antom.SignatureError) as e:
+        client.pay(pay_body("py-9903", "9903"))
+    assert e.value.kind == "SIGNATURE_MISMATCH" and "py-9903" in e.value.raw
+
+
+def test_f9904_unsigned_success(client):
+    with pytest.raises(antom.SignatureError) as e:
+        client.pay(pay_body("py-9904", "9904"))
+    assert e.value.kind == "UNSIGNED_RESPONSE"
+
+
+def test_f9905_server_error_is_retried(sim, client):
+    r = client.pay(pay_body("py-9905", "9905"))
+    assert r.attempts == 2 and r.result_code == "PAYMENT_IN_PROCESS"
+    with pytest.raises(antom.HttpStatusError) as e:
+        make_client(sim, max_retries=0).pay(pay_body("py-9905b", "9905"))
+    assert e.value.http_status == 500 and e.value.raw
+
+
+def test_f9906_balance(client):
+    r = client.pay(pay_body("py-9906", "9906"))
+    assert (r.result_status, r.result_code, r.verified) == ("F", "USER_BALANCE_NOT_ENOUGH", True)
+
+
+def test_transport_errors_are_typed():
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    from conftest import VECTORS
+    c = antom.Client("C1", VECTORS / "test_private_pkcs8.pem", VECTORS / "test_public_spki.pem",
+                     gateway_url=f"http://127.0.0.1:{port}", max_retries=0)
+    with pytest.raises(antom.TransportError) as e:
+        c.inquiry_payment(payment_request_id="x")
+    assert e.value.kind == "TRANSPORT"
+
+
+def test_reprs_hold_no_key_material(sim, client):
+    text = repr(client) + repr(client.consult(product_code="CASHIER_PAYMENT"))
+    key_text = open(sim["merchant_private_key_file"]).read()
+    body = "".join(key_text.splitlines()[1:-1])
+    for i in range(0, len(body) - 16, 16):
+        assert body[i:i + 16] not in text
+    assert sim["client_id"] in repr(client)
+
+
+def test_config_errors(sim):
+    with pytest.raises(antom.InvalidInputError):
+        make_client(sim, timeout=-1)
+    with pytest.raises(ValueError):
+        antom.Client("C", "x", "y", region="asia", gateway_url="https://a")
+    from conftest import VECTORS
+    with pytest.raises(antom.InvalidInputError, match="loopback"):
+        antom.Client("C", VECTORS / "test_private_pkcs8.pem", VECTORS / "test_public_spki.pem", gateway_url="http://example.com")
+    with pytest.raises(antom.InvalidInputError, match="region"):
+        antom.Client("C", VECTORS / "test_private_pkcs8.pem", VECTORS / "test_public_spki.pem", region="mars")

@@ -1,0 +1,93 @@
+"""A real WSGI webhook receiving the simulator's notifications: verify first, then ack;
+redelivery until acked; tampered notifications rejected."""
+import json
+import threading
+import time
+import urllib.request
+from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+import pytest
+
+import antom
+from conftest import pay_body
+
+
+class Quiet(WSGIRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def start_webhook(client, fail_first=0):
+    got = []
+
+    def app(environ, start_response):
+        body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+        headers = {k[5:].replace("_", "-").lower(): v for k, v in environ.items() if k.startswith("HTTP_")}
+        try:
+            n = client.verify_notification(environ["PATH_INFO"] + "?" + environ.get("QUERY_STRING", ""), headers, body)
+        except antom.SignatureError as e:
+            got.append(e)
+            start_response("401 Unauthorized", [("Content-Type", "text/plain")])
+            return [b"bad signature"]
+        got.append(n)
+        if len([g for g in got if isinstance(g, antom.Notification)]) <= fail_first:
+            start_response("500 Internal Server Error", [("Content-Type", "text/plain")])
+            return [b"busy"]
+        start_response("200 OK", [("Content-Type", "application/json")])
+        return [antom.NOTIFICATION_ACK.encode()]
+
+    server = make_server("127.0.0.1", 0, app, handler_class=Quiet)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}/antom/notify?shop=1", got
+
+
+def wait_for(got, n):
+    for _ in range(200):
+        if len(got) >= n:
+            return got
+        time.sleep(0.02)
+    return got
+
+
+def complete(sim, payment_id):
+    urllib.request.urlopen(urllib.request.Request(f"{sim['url']}/sim/payments/{payment_id}/complete", method="POST", data=b""))
+
+
+def test_notifications_are_verified_and_acked_with_redelivery(sim, client):
+    server, url, got = start_webhook(client, fail_first=2)
+    pay = client.pay(pay_body("hook-1", notify=url))
+    complete(sim, pay.data["paymentId"])
+    wait_for(got, 3)
+    time.sleep(0.2)
+    server.shutdown()
+    assert len(got) == 3, got
+    for n in got:
+        assert isinstance(n, antom.Notification)
+        assert (n.kind, n.result_status, n.result_code) == ("PAYMENT_RESULT", "S", "SUCCESS")
+        assert n.data["paymentRequestId"] == "hook-1"
+        assert n.client_id == sim["client_id"]
+    log = json.loads(urllib.request.urlopen(sim["url"] + "/sim/notifications").read())
+    assert [d["acked"] for d in log["deliveries"]] == [False, False, True]
+
+
+def test_a_corrupted_notification_raises_signature_error(sim, client):
+    server, url, got = start_webhook(client)
+    pay = client.pay(pay_body("hook-2", value="9907", notify=url))
+    complete(sim, pay.data["paymentId"])
+    wait_for(got, 1)
+    server.shutdown()
+    assert isinstance(got[0], antom.SignatureError)
+    assert got[0].kind == "SIGNATURE_MISMATCH"
+
+
+def test_verify_notification_accepts_any_mapping_and_rejects_tampering(client, sim):
+    key = open(sim["merchant_private_key_file"]).read()  # stands in for Antom's key: wrong signer
+    body = b'{"notifyType":"PAYMENT_RESULT","result":{"resultStatus":"S","resultCode":"SUCCESS","resultMessage":""}}'
+    sig = antom.sign_request(key, "POST", "/n", sim["client_id"], "2024-01-01T00:00:00Z", body)
+    with pytest.raises(antom.SignatureError):
+        client.verify_notification("/n", {"Client-Id": sim["client_id"], "Request-Time": "2024-01-01T00:00:00Z", "Signature": sig}, body)
+    with pytest.raises(antom.InvalidInputError) as e:
+        client.verify_notification("/n", [("Client-Id", sim["client_id"])], body)
+    assert e.value.kind == "INVALID_HEADER"
+    with pytest.raises(TypeError):
+        client.verify_notification("/n", {"a": 1}, body)
