@@ -4,7 +4,7 @@ CARGO ?= cargo
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: all deps venv build test lint test-rust test-e2e demo demo-signing bench clean
+.PHONY: all deps venv build test lint test-rust test-e2e python python-dev test-python demo demo-signing bench clean
 
 all: build
 
@@ -12,10 +12,10 @@ deps:
 	@bash scripts/deps.sh
 
 # One virtualenv for the Python side: pytest, Antom's official SDK (interop), later the binding.
-$(VENV)/.ready: tests/e2e/requirements.txt
+$(VENV)/.ready: tests/e2e/requirements.txt bindings-python/requirements-dev.txt
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -r tests/e2e/requirements.txt
+	$(PY) -m pip install -q -r tests/e2e/requirements.txt -r bindings-python/requirements-dev.txt
 	touch $@
 
 venv: deps $(VENV)/.ready
@@ -30,17 +30,32 @@ lint: deps
 
 # Core, CLI, simulator and doctests on the default backend, then the core on the pure-Rust one.
 test-rust: deps
-	$(CARGO) test --workspace
+	$(CARGO) test
 	$(CARGO) test -p antom --features pure-rust-crypto
 
 # Cross-language end to end: the official Python SDK against the simulator, Chromium checkout.
 test-e2e: build venv
 	$(PY) -m pytest -q tests/e2e
 
-test: lint test-rust test-e2e
+# Python: the binding built into the venv (maturin develop; VIRTUAL_ENV instead of activate, so
+# PATH stays the same for the other builds), then pytest including mypy.stubtest.
+python-dev: build venv
+	cd bindings-python && VIRTUAL_ENV=$(CURDIR)/$(VENV) $(CURDIR)/$(VENV)/bin/maturin develop -q
+
+test-python: python-dev
+	$(PY) -m pytest -q bindings-python/tests
+
+# A release wheel in dist/, then installed into a fresh venv as a user would and smoke-tested.
+python: venv
+	cd bindings-python && VIRTUAL_ENV=$(CURDIR)/$(VENV) $(CURDIR)/$(VENV)/bin/maturin build --release -q -o $(CURDIR)/dist
+	rm -rf target/wheel-check && python3 -m venv target/wheel-check
+	target/wheel-check/bin/pip install -q --no-index --find-links dist antom
+	target/wheel-check/bin/python bindings-python/tests/wheel_smoke.py
+
+test: lint test-rust test-e2e test-python python
 	@echo "make test: all suites passed"
 
-demo: build
+demo: build python-dev
 	@bash scripts/demo.sh
 
 # The signing walk-through with the CLI: keygen, sign, verify, tamper.

@@ -13,6 +13,10 @@ echo "== Rust demo merchant"
 target/debug/examples/demo_merchant "$SIM_INFO"
 
 echo
+echo "== Python demo merchant (bindings-python/examples/demo.py)"
+.venv/bin/python bindings-python/examples/demo.py "$SIM_INFO"
+
+echo
 echo "== stopping the simulator"
 kill -TERM "$SIM_PID"
 wait "$SIM_PID" 2>/dev/null || true

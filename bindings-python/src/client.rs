@@ -55,11 +55,19 @@ fn build(
         Duration::try_from_secs_f64(v)
             .ok()
             .filter(|d| !d.is_zero())
-            .ok_or_else(|| errors::invalid_input(py, format!("{name} must be a positive number of seconds")))
+            .ok_or_else(|| {
+                errors::invalid_input(py, format!("{name} must be a positive number of seconds"))
+            })
     };
-    let (timeout, connect_timeout) = (secs(timeout, "timeout")?, secs(connect_timeout, "connect_timeout")?);
+    let (timeout, connect_timeout) = (
+        secs(timeout, "timeout")?,
+        secs(connect_timeout, "connect_timeout")?,
+    );
     if region.is_some() && gateway_url.is_some() {
-        return Err(errors::invalid_input(py, "pass region or gateway_url, not both"));
+        return Err(errors::invalid_input(
+            py,
+            "pass region or gateway_url, not both",
+        ));
     }
     let config = py
         .detach(|| -> antom::Result<antom::Config> {
@@ -83,7 +91,10 @@ fn build(
             b.build()
         })
         .py_err(py)?;
-    let per = PerProcess { config, client: Mutex::new(None) };
+    let per = PerProcess {
+        config,
+        client: Mutex::new(None),
+    };
     per.get().py_err(py)?;
     Ok(Arc::new(per))
 }
@@ -192,7 +203,10 @@ impl Notification {
         self.data.clone_ref(py)
     }
     fn __repr__(&self) -> String {
-        format!("Notification(kind='{}', result_status={:?})", self.kind, self.result_status)
+        format!(
+            "Notification(kind='{}', result_status={:?})",
+            self.kind, self.result_status
+        )
     }
 }
 
@@ -206,7 +220,9 @@ fn verify_notification(
     let headers = convert::headers(headers)?;
     let body = convert::raw_bytes(body)?;
     let client = per.get().py_err(py)?;
-    let n = py.detach(|| client.verify_notification(path, headers, &body)).py_err(py)?;
+    let n = py
+        .detach(|| client.verify_notification(path, headers, &body))
+        .py_err(py)?;
     Ok(Notification {
         kind: n.kind,
         result_status: n.result.as_ref().map(|r| r.status.as_str().to_string()),
@@ -219,7 +235,11 @@ fn verify_notification(
 }
 
 fn repr(per: &PerProcess, class: &str) -> String {
-    format!("{class}(client_id='{}', gateway='{}')", per.config.client_id(), per.config.base_url())
+    format!(
+        "{class}(client_id='{}', gateway='{}')",
+        per.config.client_id(),
+        per.config.base_url()
+    )
 }
 
 /// What a network method runs on the core client.
@@ -236,7 +256,8 @@ async fn run(client: antom::Client, op: Op) -> antom::Result<antom::Response> {
 }
 
 fn deadline(py: Python<'_>, timeout: f64) -> PyResult<Duration> {
-    Duration::try_from_secs_f64(timeout).map_err(|_| errors::invalid_input(py, "timeout must be a non-negative number of seconds"))
+    Duration::try_from_secs_f64(timeout)
+        .map_err(|_| errors::invalid_input(py, "timeout must be a non-negative number of seconds"))
 }
 
 /// Antom API client. Blocking; the GIL is released during network and crypto work. Safe to
@@ -290,23 +311,55 @@ impl Client {
         max_retries: u32,
         proxy: Option<String>,
     ) -> PyResult<Self> {
-        let per = build(py, client_id, private_key, antom_public_key, region, gateway_url, key_version, agent_token, timeout, connect_timeout, max_retries, proxy)?;
+        let per = build(
+            py,
+            client_id,
+            private_key,
+            antom_public_key,
+            region,
+            gateway_url,
+            key_version,
+            agent_token,
+            timeout,
+            connect_timeout,
+            max_retries,
+            proxy,
+        )?;
         Ok(Client { per })
     }
 
     /// Calls any endpoint by catalog name ("payments.pay", "pay") or path.
-    fn call<'py>(&self, py: Python<'py>, endpoint: String, body: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    fn call<'py>(
+        &self,
+        py: Python<'py>,
+        endpoint: String,
+        body: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let body = convert::body(body)?;
         self.dispatch(py, Op::Call(endpoint, body))
     }
 
     /// Polls inquiryPayment until paymentStatus is final or `timeout` seconds pass.
-    fn inquire_payment_until_final<'py>(&self, py: Python<'py>, payment_request_id: String, timeout: f64) -> PyResult<Bound<'py, PyAny>> {
-        self.dispatch(py, Op::UntilFinal(payment_request_id, deadline(py, timeout)?))
+    fn inquire_payment_until_final<'py>(
+        &self,
+        py: Python<'py>,
+        payment_request_id: String,
+        timeout: f64,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.dispatch(
+            py,
+            Op::UntilFinal(payment_request_id, deadline(py, timeout)?),
+        )
     }
 
     /// Verifies a notification's signature over the raw body, then parses it.
-    fn verify_notification(&self, py: Python<'_>, path: &str, headers: &Bound<'_, PyAny>, body: &Bound<'_, PyAny>) -> PyResult<Notification> {
+    fn verify_notification(
+        &self,
+        py: Python<'_>,
+        path: &str,
+        headers: &Bound<'_, PyAny>,
+        body: &Bound<'_, PyAny>,
+    ) -> PyResult<Notification> {
         verify_notification(py, &self.per, path, headers, body)
     }
 
@@ -365,20 +418,52 @@ impl AsyncClient {
         max_retries: u32,
         proxy: Option<String>,
     ) -> PyResult<Self> {
-        let per = build(py, client_id, private_key, antom_public_key, region, gateway_url, key_version, agent_token, timeout, connect_timeout, max_retries, proxy)?;
+        let per = build(
+            py,
+            client_id,
+            private_key,
+            antom_public_key,
+            region,
+            gateway_url,
+            key_version,
+            agent_token,
+            timeout,
+            connect_timeout,
+            max_retries,
+            proxy,
+        )?;
         Ok(AsyncClient { per })
     }
 
-    fn call<'py>(&self, py: Python<'py>, endpoint: String, body: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    fn call<'py>(
+        &self,
+        py: Python<'py>,
+        endpoint: String,
+        body: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let body = convert::body(body)?;
         self.dispatch(py, Op::Call(endpoint, body))
     }
 
-    fn inquire_payment_until_final<'py>(&self, py: Python<'py>, payment_request_id: String, timeout: f64) -> PyResult<Bound<'py, PyAny>> {
-        self.dispatch(py, Op::UntilFinal(payment_request_id, deadline(py, timeout)?))
+    fn inquire_payment_until_final<'py>(
+        &self,
+        py: Python<'py>,
+        payment_request_id: String,
+        timeout: f64,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.dispatch(
+            py,
+            Op::UntilFinal(payment_request_id, deadline(py, timeout)?),
+        )
     }
 
-    fn verify_notification(&self, py: Python<'_>, path: &str, headers: &Bound<'_, PyAny>, body: &Bound<'_, PyAny>) -> PyResult<Notification> {
+    fn verify_notification(
+        &self,
+        py: Python<'_>,
+        path: &str,
+        headers: &Bound<'_, PyAny>,
+        body: &Bound<'_, PyAny>,
+    ) -> PyResult<Notification> {
         verify_notification(py, &self.per, path, headers, body)
     }
 

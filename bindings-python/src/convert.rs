@@ -23,16 +23,25 @@ pub fn body(obj: &Bound<'_, PyAny>) -> PyResult<antom::RequestBody> {
 }
 
 /// Merges an optional dict body with keyword arguments (snake_case keys become camelCase).
-pub fn body_or_kwargs(body_obj: Option<&Bound<'_, PyAny>>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<antom::RequestBody> {
+pub fn body_or_kwargs(
+    body_obj: Option<&Bound<'_, PyAny>>,
+    kwargs: Option<&Bound<'_, PyDict>>,
+) -> PyResult<antom::RequestBody> {
     let kwargs = kwargs.filter(|k| !k.is_empty());
     match (body_obj, kwargs) {
         (Some(b), None) => body(b),
         (None, Some(k)) => Ok(antom::RequestBody::Json(to_json(k.as_any(), true)?)),
-        (None, None) => Err(PyTypeError::new_err("pass a body (dict, str or bytes) or keyword arguments")),
+        (None, None) => Err(PyTypeError::new_err(
+            "pass a body (dict, str or bytes) or keyword arguments",
+        )),
         (Some(b), Some(k)) => {
             let mut base = match to_json(b, false) {
                 Ok(Value::Object(m)) => m,
-                _ => return Err(PyTypeError::new_err("keyword arguments can only be combined with a dict body")),
+                _ => {
+                    return Err(PyTypeError::new_err(
+                        "keyword arguments can only be combined with a dict body",
+                    ))
+                }
             };
             if let Value::Object(extra) = to_json(k.as_any(), true)? {
                 base.extend(extra);
@@ -92,7 +101,11 @@ pub fn to_json(obj: &Bound<'_, PyAny>, camel_keys: bool) -> PyResult<Value> {
         return Ok(Value::Object(map));
     }
     if obj.cast::<PyList>().is_ok() || obj.cast::<PyTuple>().is_ok() {
-        return obj.try_iter()?.map(|item| to_json(&item?, camel_keys)).collect::<PyResult<Vec<_>>>().map(Value::Array);
+        return obj
+            .try_iter()?
+            .map(|item| to_json(&item?, camel_keys))
+            .collect::<PyResult<Vec<_>>>()
+            .map(Value::Array);
     }
     Err(PyTypeError::new_err(format!(
         "{} is not JSON serializable",
@@ -134,7 +147,11 @@ pub fn to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
 
 /// Header pairs from any mapping (dict, Flask/Django/Starlette headers) or a list of pairs.
 pub fn headers(obj: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> {
-    let items = if obj.hasattr("items")? { obj.call_method0("items")? } else { obj.clone() };
+    let items = if obj.hasattr("items")? {
+        obj.call_method0("items")?
+    } else {
+        obj.clone()
+    };
     let mut out = Vec::new();
     for pair in items.try_iter()? {
         let (k, v): (String, String) = pair?
@@ -156,5 +173,8 @@ pub fn raw_bytes(obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
     if let Ok(b) = obj.extract::<Vec<u8>>() {
         return Ok(b);
     }
-    Err(PyTypeError::new_err(format!("body must be str or bytes, not {}", obj.get_type().name()?)))
+    Err(PyTypeError::new_err(format!(
+        "body must be str or bytes, not {}",
+        obj.get_type().name()?
+    )))
 }

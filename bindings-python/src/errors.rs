@@ -35,7 +35,9 @@ pub fn to_py(py: Python<'_>, e: antom::Error) -> PyErr {
         ))?;
         Ok(PyErr::from_value(value))
     };
-    build().unwrap_or_else(|err| PyRuntimeError::new_err(format!("{e} (and the error class failed: {err})")))
+    build().unwrap_or_else(|err| {
+        PyRuntimeError::new_err(format!("{e} (and the error class failed: {err})"))
+    })
 }
 
 pub trait IntoPyResult<T> {
@@ -50,5 +52,8 @@ impl<T> IntoPyResult<T> for antom::Result<T> {
 
 /// An `InvalidInputError` (a `ValueError`) for argument problems found in the binding.
 pub fn invalid_input(py: Python<'_>, message: impl Into<String>) -> PyErr {
-    to_py(py, antom::Error::new(antom::ErrorKind::InvalidInput, message))
+    to_py(
+        py,
+        antom::Error::new(antom::ErrorKind::InvalidInput, message),
+    )
 }

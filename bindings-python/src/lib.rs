@@ -93,8 +93,17 @@ static PRIVATE_KEYS: Mutex<Option<HashMap<Vec<u8>, antom::PrivateKey>>> = Mutex:
 static PUBLIC_KEYS: Mutex<Option<HashMap<Vec<u8>, antom::PublicKey>>> = Mutex::new(None);
 const KEY_CACHE: usize = 32;
 
-fn cached<K: Clone>(cache: &Mutex<Option<HashMap<Vec<u8>, K>>>, fp: Vec<u8>, parse: impl FnOnce() -> antom::Result<K>) -> antom::Result<K> {
-    if let Some(k) = cache.lock().unwrap_or_else(|p| p.into_inner()).as_ref().and_then(|m| m.get(&fp)) {
+fn cached<K: Clone>(
+    cache: &Mutex<Option<HashMap<Vec<u8>, K>>>,
+    fp: Vec<u8>,
+    parse: impl FnOnce() -> antom::Result<K>,
+) -> antom::Result<K> {
+    if let Some(k) = cache
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .as_ref()
+        .and_then(|m| m.get(&fp))
+    {
         return Ok(k.clone());
     }
     let key = parse()?;
@@ -109,6 +118,7 @@ fn cached<K: Clone>(cache: &Mutex<Option<HashMap<Vec<u8>, K>>>, fp: Vec<u8>, par
 
 /// The whole `Signature` header value for a request.
 #[pyfunction]
+#[allow(clippy::too_many_arguments)]
 #[pyo3(signature = (private_key, method, path, client_id, request_time, body, key_version=1))]
 fn sign_request(
     py: Python<'_>,
@@ -123,7 +133,9 @@ fn sign_request(
     let source = KeySource::extract(private_key, "private_key")?;
     let body = convert::raw_bytes(body)?;
     py.detach(|| {
-        let key = cached(&PRIVATE_KEYS, source.fingerprint("private"), || source.private())?;
+        let key = cached(&PRIVATE_KEYS, source.fingerprint("private"), || {
+            source.private()
+        })?;
         antom::Signer::new(key, key_version).sign(&method, &path, &client_id, &request_time, &body)
     })
     .py_err(py)
@@ -131,6 +143,7 @@ fn sign_request(
 
 /// True when the signature verifies; False on a mismatch; raises on malformed keys or headers.
 #[pyfunction]
+#[allow(clippy::too_many_arguments)]
 #[pyo3(signature = (public_key, method, path, client_id, request_time, body, signature))]
 fn verify_signature(
     py: Python<'_>,
@@ -145,8 +158,17 @@ fn verify_signature(
     let source = KeySource::extract(public_key, "public_key")?;
     let body = convert::raw_bytes(body)?;
     let outcome = py.detach(|| {
-        let key = cached(&PUBLIC_KEYS, source.fingerprint("public"), || source.public())?;
-        antom::Verifier::new(key).verify(&method, &path, &client_id, &request_time, &body, &signature)
+        let key = cached(&PUBLIC_KEYS, source.fingerprint("public"), || {
+            source.public()
+        })?;
+        antom::Verifier::new(key).verify(
+            &method,
+            &path,
+            &client_id,
+            &request_time,
+            &body,
+            &signature,
+        )
     });
     match outcome {
         Ok(()) => Ok(true),
