@@ -62,9 +62,12 @@ demo: build python-dev
 demo-signing: build
 	@bash scripts/demo-signing.sh
 
-bench: deps venv
+bench: build venv
 	python3 tools/bench_core.py
 	$(PY) tools/bench_sim.py
+	cd bindings-python && VIRTUAL_ENV=$(CURDIR)/$(VENV) $(CURDIR)/$(VENV)/bin/maturin develop --release -q
+	$(PY) tools/bench_python.py
+	cd bindings-python && VIRTUAL_ENV=$(CURDIR)/$(VENV) $(CURDIR)/$(VENV)/bin/maturin develop -q
 
 clean:
 	$(CARGO) clean

@@ -1,0 +1,30 @@
+// Checked by `tsc --noEmit` in the test suite: the public types are precise.
+import * as http from 'node:http'
+import { AntomError, Client, NOTIFICATION_ACK, Response, ResultStatus, signRequest } from 'antom'
+
+const client = new Client({ clientId: 'SANDBOX_X', privateKey: 'pem', antomPublicKey: 'pem', region: 'asia', maxRetries: 2 })
+
+async function pay(): Promise<ResultStatus> {
+  try {
+    const r: Response = await client.pay({ paymentRequestId: 'o1', paymentAmount: { currency: 'USD', value: '1000' } })
+    if (r.resultStatus === 'U') return 'U'
+    return r.verified ? r.resultStatus : 'F'
+  } catch (e) {
+    if (e instanceof AntomError && e.code === 'OUTCOME_UNKNOWN') console.log('inquire with', e.idempotencyKey)
+    throw e
+  }
+}
+
+http.createServer((req, res) => {
+  const chunks: Buffer[] = []
+  req.on('data', (c: Buffer) => chunks.push(c))
+  req.on('end', () => {
+    const n = client.verifyNotification(req.url ?? '/', req.headers, Buffer.concat(chunks))
+    const kind: string = n.kind
+    res.end(kind ? NOTIFICATION_ACK : '')
+  })
+})
+
+const header: string = signRequest('pem', 'POST', '/p', 'c', 't', '{}')
+void pay
+void header

@@ -1,0 +1,131 @@
+/// <reference types="node" />
+// Public types of the `antom` package. The native layer's generated declarations are in
+// binding.d.ts; these add the precise unions and the error class.
+
+export type ResultStatus = 'S' | 'F' | 'U'
+
+export type ErrorCode =
+  | 'INVALID_KEY'
+  | 'INVALID_HEADER'
+  | 'INVALID_INPUT'
+  | 'TRANSPORT'
+  | 'TIMEOUT'
+  | 'OUTCOME_UNKNOWN'
+  | 'HTTP_STATUS'
+  | 'UNSIGNED_RESPONSE'
+  | 'SIGNATURE_MISMATCH'
+  | 'INVALID_RESPONSE'
+
+/** Common Antom result codes; any other string may arrive too. */
+export type ResultCode =
+  | 'SUCCESS'
+  | 'PAYMENT_IN_PROCESS'
+  | 'UNKNOWN_EXCEPTION'
+  | 'PROCESS_FAIL'
+  | 'ORDER_NOT_EXIST'
+  | 'REPEAT_REQ_INCONSISTENT'
+  | 'ACCESS_DENIED'
+  | 'INVALID_SIGNATURE'
+  | 'KEY_NOT_FOUND'
+  | 'CLIENT_INVALID'
+  | 'PARAM_ILLEGAL'
+  | 'USER_BALANCE_NOT_ENOUGH'
+  | 'ORDER_IS_CLOSED'
+  | (string & {})
+
+export type Region = 'asia' | 'north-america' | 'europe' | 'us'
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
+export type JsonObject = { [key: string]: JsonValue }
+export type Body = JsonObject | string | Buffer
+export type KeyInput = string | Buffer
+
+export const NOTIFICATION_ACK: string
+
+export interface ClientOptions {
+  clientId: string
+  /** Merchant private key text (PEM or base64, PKCS#8 or PKCS#1) or its bytes. */
+  privateKey: KeyInput
+  /** Antom public key text (PEM or base64 SPKI, PKCS#1, certificate) or its bytes. */
+  antomPublicKey: KeyInput
+  region?: Region
+  /** Explicit gateway; http:// only for loopback hosts (the simulator). */
+  gatewayUrl?: string
+  keyVersion?: number
+  agentToken?: string
+  timeoutMs?: number
+  connectTimeoutMs?: number
+  maxRetries?: number
+  proxy?: string
+}
+
+export interface Response {
+  resultStatus: ResultStatus
+  resultCode: ResultCode
+  resultMessage: string
+  /** True when Antom's signature over the raw body verified. Always true for 'S'. */
+  verified: boolean
+  data: JsonObject
+  raw: string
+  httpStatus: number
+  headers: Record<string, string>
+  attempts: number
+  idempotencyKey?: string | null
+}
+
+export interface Notification {
+  kind: string
+  data: JsonObject
+  resultStatus?: ResultStatus | null
+  resultCode?: ResultCode | null
+  raw: string
+  clientId: string
+  requestTime: string
+}
+
+export class AntomError extends Error {
+  readonly code: ErrorCode
+  readonly httpStatus?: number
+  readonly raw?: string
+  readonly resultCode?: string
+  /** Set on OUTCOME_UNKNOWN: inquire with it, never charge again. */
+  readonly idempotencyKey?: string
+  readonly attempts?: number
+}
+
+export function signRequest(
+  privateKey: KeyInput,
+  method: string,
+  path: string,
+  clientId: string,
+  requestTime: string,
+  body: string | Buffer,
+  keyVersion?: number,
+): string
+
+export function verifySignature(
+  publicKey: KeyInput,
+  method: string,
+  path: string,
+  clientId: string,
+  requestTime: string,
+  body: string | Buffer,
+  signature: string,
+): boolean
+
+export type IncomingHeaders = Record<string, string | string[] | undefined>
+
+export class Client {
+  constructor(options: ClientOptions)
+  call(endpoint: string, body: Body): Promise<Response>
+  pay(body: Body): Promise<Response>
+  consult(body: Body): Promise<Response>
+  inquiryPayment(body: Body): Promise<Response>
+  cancel(body: Body): Promise<Response>
+  capture(body: Body): Promise<Response>
+  refund(body: Body): Promise<Response>
+  inquiryRefund(body: Body): Promise<Response>
+  createPaymentSession(body: Body): Promise<Response>
+  inquirePaymentUntilFinal(paymentRequestId: string, timeoutMs: number): Promise<Response>
+  verifyNotification(path: string, headers: IncomingHeaders, body: string | Buffer): Notification
+}

@@ -1,0 +1,282 @@
+//! The native addon behind the `antom` npm package. Thin: conversions only; every protocol rule
+//! lives in the Rust core. Errors carry the core's kind as `code` and a JSON detail that
+//! `index.js` turns into an `AntomError`.
+
+#![allow(clippy::needless_pass_by_value)] // napi passes owned values across the boundary.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use napi::bindgen_prelude::{Buffer, Either, Either3};
+use napi_derive::napi;
+use serde_json::Value;
+use zeroize::Zeroizing;
+
+type NapiResult<T> = napi::Result<T, String>;
+
+fn to_napi(e: antom::Error) -> napi::Error<String> {
+    let detail = serde_json::json!({
+        "kind": e.kind().as_str(),
+        "message": e.to_string(),
+        "httpStatus": e.http_status(),
+        "raw": e.raw_body(),
+        "resultCode": e.result_code(),
+        "idempotencyKey": e.idempotency_key(),
+        "attempts": e.attempts(),
+    });
+    napi::Error::new(e.kind().as_str().to_string(), detail.to_string())
+}
+
+fn invalid(message: impl Into<String>) -> napi::Error<String> {
+    to_napi(antom::Error::new(antom::ErrorKind::InvalidInput, message))
+}
+
+fn bytes(body: &Either<String, Buffer>) -> &[u8] {
+    match body {
+        Either::A(s) => s.as_bytes(),
+        Either::B(b) => b.as_ref(),
+    }
+}
+
+fn key_text(key: &Either<String, Buffer>) -> Zeroizing<Vec<u8>> {
+    Zeroizing::new(bytes(key).to_vec())
+}
+
+fn private_key(key: &Either<String, Buffer>) -> antom::Result<antom::PrivateKey> {
+    let raw = key_text(key);
+    match std::str::from_utf8(&raw) {
+        Ok(text) => antom::PrivateKey::parse(text),
+        Err(_) => antom::PrivateKey::from_der(&raw),
+    }
+}
+
+fn public_key(key: &Either<String, Buffer>) -> antom::Result<antom::PublicKey> {
+    let raw = key_text(key);
+    match std::str::from_utf8(&raw) {
+        Ok(text) => antom::PublicKey::parse(text),
+        Err(_) => antom::PublicKey::from_der(&raw),
+    }
+}
+
+/// The exact body that acknowledges a notification.
+#[napi]
+pub const NOTIFICATION_ACK: &str = antom::NOTIFICATION_ACK;
+
+/// The whole `Signature` header value for a request.
+#[napi]
+pub fn sign_request(
+    private_key_text: Either<String, Buffer>,
+    method: String,
+    path: String,
+    client_id: String,
+    request_time: String,
+    body: Either<String, Buffer>,
+    key_version: Option<u32>,
+) -> NapiResult<String> {
+    let key = private_key(&private_key_text).map_err(to_napi)?;
+    antom::Signer::new(key, key_version.unwrap_or(1))
+        .sign(&method, &path, &client_id, &request_time, bytes(&body))
+        .map_err(to_napi)
+}
+
+/// True when the signature verifies, false on a mismatch; throws on malformed keys or headers.
+#[napi]
+pub fn verify_signature(
+    public_key_text: Either<String, Buffer>,
+    method: String,
+    path: String,
+    client_id: String,
+    request_time: String,
+    body: Either<String, Buffer>,
+    signature: String,
+) -> NapiResult<bool> {
+    let key = public_key(&public_key_text).map_err(to_napi)?;
+    match antom::Verifier::new(key).verify(&method, &path, &client_id, &request_time, bytes(&body), &signature) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == antom::ErrorKind::SignatureMismatch => Ok(false),
+        Err(e) => Err(to_napi(e)),
+    }
+}
+
+/// Options of `new Client(...)`.
+#[napi(object)]
+pub struct ClientOptions {
+    pub client_id: String,
+    pub private_key: Either<String, Buffer>,
+    pub antom_public_key: Either<String, Buffer>,
+    pub region: Option<String>,
+    pub gateway_url: Option<String>,
+    pub key_version: Option<u32>,
+    pub agent_token: Option<String>,
+    pub timeout_ms: Option<u32>,
+    pub connect_timeout_ms: Option<u32>,
+    pub max_retries: Option<u32>,
+    pub proxy: Option<String>,
+}
+
+/// A response from Antom.
+#[napi(object)]
+pub struct Response {
+    pub result_status: String,
+    pub result_code: String,
+    pub result_message: String,
+    pub verified: bool,
+    pub data: Value,
+    pub raw: String,
+    pub http_status: u32,
+    pub headers: HashMap<String, String>,
+    pub attempts: u32,
+    pub idempotency_key: Option<String>,
+}
+
+impl From<antom::Response> for Response {
+    fn from(r: antom::Response) -> Self {
+        Response {
+            result_status: r.result_status().as_str().to_string(),
+            result_code: r.result_code().to_string(),
+            result_message: r.result_message().to_string(),
+            verified: r.verified(),
+            data: r.data().clone(),
+            raw: r.raw().to_string(),
+            http_status: u32::from(r.http_status()),
+            headers: r.headers().iter().cloned().collect(),
+            attempts: r.attempts(),
+            idempotency_key: r.idempotency_key().map(str::to_string),
+        }
+    }
+}
+
+/// A verified notification.
+#[napi(object)]
+pub struct Notification {
+    pub kind: String,
+    pub data: Value,
+    pub result_status: Option<String>,
+    pub result_code: Option<String>,
+    pub raw: String,
+    pub client_id: String,
+    pub request_time: String,
+}
+
+/// Antom API client: every network method returns a Promise and never blocks the event loop.
+#[napi]
+pub struct Client {
+    inner: antom::Client,
+}
+
+fn body(b: Either3<String, Buffer, Value>) -> antom::RequestBody {
+    match b {
+        Either3::A(s) => antom::RequestBody::from(s),
+        Either3::B(buf) => antom::RequestBody::from(buf.to_vec()),
+        Either3::C(v) => antom::RequestBody::Json(v),
+    }
+}
+
+macro_rules! endpoint_methods {
+    ($($name:ident => $endpoint:literal),* $(,)?) => {
+        #[napi]
+        impl Client {
+            $(
+                #[napi]
+                pub async fn $name(&self, body: Either3<String, Buffer, Value>) -> NapiResult<Response> {
+                    self.run($endpoint, body).await
+                }
+            )*
+        }
+    };
+}
+
+#[napi]
+impl Client {
+    #[napi(constructor)]
+    pub fn new(options: ClientOptions) -> NapiResult<Self> {
+        let ms = |v: Option<u32>, default: u64| Duration::from_millis(v.map_or(default, u64::from));
+        let mut b = antom::Config::builder(
+            options.client_id,
+            private_key(&options.private_key).map_err(to_napi)?,
+            public_key(&options.antom_public_key).map_err(to_napi)?,
+        )
+        .key_version(options.key_version.unwrap_or(1))
+        .timeout(ms(options.timeout_ms, 15_000))
+        .connect_timeout(ms(options.connect_timeout_ms, 5_000))
+        .max_retries(options.max_retries.unwrap_or(2));
+        if options.region.is_some() && options.gateway_url.is_some() {
+            return Err(invalid("pass region or gatewayUrl, not both"));
+        }
+        if let Some(r) = options.region {
+            b = b.region(r.parse().map_err(to_napi)?);
+        }
+        if let Some(u) = options.gateway_url {
+            b = b.gateway_url(u);
+        }
+        if let Some(t) = options.agent_token {
+            b = b.agent_token(t);
+        }
+        if let Some(p) = options.proxy {
+            b = b.proxy(p);
+        }
+        let config = b.build().map_err(to_napi)?;
+        // Built inside napi's runtime so the connection pool lives where the calls run.
+        let inner = napi::bindgen_prelude::block_on(async { antom::Client::with_language(config, "node") })
+            .map_err(to_napi)?;
+        Ok(Client { inner })
+    }
+
+    async fn run(&self, endpoint: &str, b: Either3<String, Buffer, Value>) -> NapiResult<Response> {
+        self.inner.call(endpoint, body(b)).await.map(Response::from).map_err(to_napi)
+    }
+
+    /// Calls any endpoint by catalog name ("payments.pay", "pay") or path.
+    #[napi]
+    pub async fn call(&self, endpoint: String, body: Either3<String, Buffer, Value>) -> NapiResult<Response> {
+        self.run(&endpoint, body).await
+    }
+
+    /// Polls inquiryPayment until paymentStatus is final or `timeoutMs` passes.
+    #[napi]
+    pub async fn inquire_payment_until_final(&self, payment_request_id: String, timeout_ms: u32) -> NapiResult<Response> {
+        self.inner
+            .inquire_payment_until_final(&payment_request_id, Duration::from_millis(u64::from(timeout_ms)))
+            .await
+            .map(Response::from)
+            .map_err(to_napi)
+    }
+
+    /// Verifies a notification over its raw body, then parses it (synchronous).
+    #[napi]
+    pub fn verify_notification(
+        &self,
+        path: String,
+        headers: HashMap<String, Either<String, Vec<String>>>,
+        body: Either<String, Buffer>,
+    ) -> NapiResult<Notification> {
+        let headers = headers.into_iter().map(|(k, v)| {
+            let v = match v {
+                Either::A(s) => s,
+                Either::B(list) => list.join(", "),
+            };
+            (k, v)
+        });
+        let n = self.inner.verify_notification(&path, headers, bytes(&body)).map_err(to_napi)?;
+        Ok(Notification {
+            kind: n.kind,
+            result_status: n.result.as_ref().map(|r| r.status.as_str().to_string()),
+            result_code: n.result.as_ref().map(|r| r.code.clone()),
+            data: n.data,
+            raw: n.raw,
+            client_id: n.client_id,
+            request_time: n.request_time,
+        })
+    }
+}
+
+endpoint_methods! {
+    pay => "payments.pay",
+    consult => "payments.consult",
+    inquiry_payment => "payments.inquiryPayment",
+    cancel => "payments.cancel",
+    capture => "payments.capture",
+    refund => "payments.refund",
+    inquiry_refund => "payments.inquiryRefund",
+    create_payment_session => "payments.createPaymentSession",
+}

@@ -1,0 +1,78 @@
+'use strict'
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const antom = require('..')
+const { startSim, clientFor, payBody, simPost } = require('./helpers')
+
+let sim
+test.before(async () => { sim = await startSim() })
+test.after(async () => { assert.equal(await sim.stop(), 0) })
+
+test('the whole flow', async () => {
+  const client = clientFor(antom, sim.info)
+  const pay = await client.pay(payBody('node-1'))
+  assert.deepEqual([pay.resultStatus, pay.resultCode, pay.verified, pay.attempts], ['U', 'PAYMENT_IN_PROCESS', true, 1])
+  assert.equal(pay.idempotencyKey, 'node-1')
+  assert.equal(JSON.parse(pay.raw).paymentId, pay.data.paymentId)
+  const done = await simPost(sim.info, `/sim/payments/${pay.data.paymentId}/complete`)
+  assert.equal(done.paymentStatus, 'SUCCESS')
+  const final = await client.inquirePaymentUntilFinal('node-1', 5000)
+  assert.equal(final.data.paymentStatus, 'SUCCESS')
+  const refund = await client.refund({ refundRequestId: 'node-1-r', paymentId: pay.data.paymentId, refundAmount: { currency: 'USD', value: '250' } })
+  assert.ok(refund.verified && refund.resultStatus === 'S')
+  const inq = await client.inquiryRefund({ refundRequestId: 'node-1-r' })
+  assert.equal(inq.data.refundStatus, 'SUCCESS')
+  const again = await client.call('payments.pay', JSON.stringify(payBody('node-1')))
+  assert.equal(again.data.paymentId, pay.data.paymentId)
+  const inconsistent = await client.pay(Buffer.from(JSON.stringify(payBody('node-1', '999'))))
+  assert.equal(inconsistent.resultCode, 'REPEAT_REQ_INCONSISTENT')
+})
+
+test('every fault code maps to the right outcome', async () => {
+  const client = clientFor(antom, sim.info)
+  const u = await client.pay(payBody('nf-1', '9901'))
+  assert.deepEqual([u.resultStatus, u.resultCode], ['U', 'UNKNOWN_EXCEPTION'])
+  assert.equal((await client.inquirePaymentUntilFinal('nf-1', 5000)).data.paymentStatus, 'SUCCESS')
+
+  const slow = clientFor(antom, sim.info, { timeoutMs: 400, maxRetries: 0 })
+  await assert.rejects(slow.pay(payBody('nf-2', '9902')), (e) => e instanceof antom.AntomError && e.code === 'OUTCOME_UNKNOWN' && e.idempotencyKey === 'nf-2')
+  await assert.rejects(client.pay(payBody('nf-3', '9903')), (e) => e.code === 'SIGNATURE_MISMATCH' && e.raw.includes('nf-3'))
+  await assert.rejects(client.pay(payBody('nf-4', '9904')), (e) => e.code === 'UNSIGNED_RESPONSE')
+  const retried = await client.pay(payBody('nf-5', '9905'))
+  assert.equal(retried.attempts, 2)
+  const noRetry = clientFor(antom, sim.info, { maxRetries: 0 })
+  await assert.rejects(noRetry.pay(payBody('nf-5b', '9905')), (e) => e.code === 'HTTP_STATUS' && e.httpStatus === 500)
+  const f = await client.pay(payBody('nf-6', '9906'))
+  assert.deepEqual([f.resultStatus, f.resultCode, f.verified], ['F', 'USER_BALANCE_NOT_ENOUGH', true])
+})
+
+test('a timer keeps ticking while a slow call is in flight', async () => {
+  const client = clientFor(antom, sim.info, { timeoutMs: 800, maxRetries: 0 })
+  let ticks = 0
+  const timer = setInterval(() => { ticks += 1 }, 10)
+  await assert.rejects(client.pay(payBody('loop-1', '9902')), (e) => e.code === 'OUTCOME_UNKNOWN')
+  clearInterval(timer)
+  assert.ok(ticks > 30, `the event loop was blocked (${ticks} ticks)`)
+})
+
+test('many concurrent calls on one client', async () => {
+  const client = clientFor(antom, sim.info)
+  const all = await Promise.all(Array.from({ length: 50 }, (_, i) => client.pay(payBody(`conc-${i}`))))
+  assert.ok(all.every((r) => r.verified && r.resultCode === 'PAYMENT_IN_PROCESS'))
+  assert.equal(new Set(all.map((r) => r.data.paymentId)).size, 50)
+})
+
+test('bad inputs are typed errors, never crashes', async () => {
+  const client = clientFor(antom, sim.info)
+  await assert.rejects(client.call('payments.pay', 'not json'), (e) => e.code === 'INVALID_INPUT')
+  await assert.rejects(client.call('payments.pay', Buffer.alloc(2 * 1024 * 1024, 32)), (e) => e.code === 'INVALID_INPUT' && e.message.includes('limit'))
+  await assert.rejects(client.call('nope', {}), (e) => e.code === 'INVALID_INPUT')
+  await assert.rejects(client.call('payments.pay', 42), TypeError)
+  await assert.rejects(client.pay([1, 2]), TypeError)
+  assert.throws(() => clientFor(antom, sim.info, { gatewayUrl: 'http://example.com' }), (e) => e.code === 'INVALID_INPUT' && e.message.includes('loopback'))
+  assert.throws(() => new antom.Client({ clientId: 'c', privateKey: 'garbage', antomPublicKey: 'x' }), (e) => e.code === 'INVALID_KEY')
+  const net = require('node:net')
+  const port = await new Promise((r) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => r(p)) }) })
+  const dead = clientFor(antom, sim.info, { gatewayUrl: `http://127.0.0.1:${port}`, maxRetries: 0 })
+  await assert.rejects(dead.inquiryPayment({ paymentRequestId: 'x' }), (e) => e.code === 'TRANSPORT')
+})

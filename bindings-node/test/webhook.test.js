@@ -1,0 +1,67 @@
+'use strict'
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const http = require('node:http')
+const antom = require('..')
+const { startSim, clientFor, payBody, simPost } = require('./helpers')
+
+function webhook(client, failFirst = 0) {
+  const got = []
+  const server = http.createServer((req, res) => {
+    const chunks = []
+    req.on('data', (c) => chunks.push(c))
+    req.on('end', () => {
+      let n
+      try {
+        n = client.verifyNotification(req.url, req.headers, Buffer.concat(chunks))
+      } catch (e) {
+        got.push(e)
+        res.writeHead(401).end('bad signature')
+        return
+      }
+      got.push(n)
+      if (got.filter((g) => !(g instanceof Error)).length <= failFirst) {
+        res.writeHead(500).end('busy')
+        return
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end(antom.NOTIFICATION_ACK)
+    })
+  })
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, got, url: `http://127.0.0.1:${server.address().port}/antom/notify?shop=1` })))
+}
+
+async function waitFor(got, n) {
+  for (let i = 0; i < 200 && got.length < n; i++) await new Promise((r) => setTimeout(r, 20))
+  return got
+}
+
+test('a node:http webhook verifies, acks, and sees redeliveries', async () => {
+  const sim = await startSim()
+  try {
+    const client = clientFor(antom, sim.info)
+    const hook = await webhook(client, 2)
+    const pay = await client.pay(payBody('hook-1', '1000', hook.url))
+    await simPost(sim.info, `/sim/payments/${pay.data.paymentId}/complete`)
+    await waitFor(hook.got, 3)
+    await new Promise((r) => setTimeout(r, 200))
+    hook.server.close()
+    assert.equal(hook.got.length, 3)
+    for (const n of hook.got) {
+      assert.equal(n.kind, 'PAYMENT_RESULT')
+      assert.equal(n.resultStatus, 'S')
+      assert.equal(n.data.paymentRequestId, 'hook-1')
+    }
+    const log = await (await fetch(`${sim.info.url}/sim/notifications`)).json()
+    assert.deepEqual(log.deliveries.map((d) => d.acked), [false, false, true])
+
+    const bad = await webhook(client)
+    const p2 = await client.pay(payBody('hook-2', '9907', bad.url))
+    await simPost(sim.info, `/sim/payments/${p2.data.paymentId}/complete`)
+    await waitFor(bad.got, 1)
+    bad.server.close()
+    assert.ok(bad.got[0] instanceof antom.AntomError)
+    assert.equal(bad.got[0].code, 'SIGNATURE_MISMATCH')
+  } finally {
+    assert.equal(await sim.stop(), 0)
+  }
+})
