@@ -4,7 +4,7 @@ CARGO ?= cargo
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: all deps venv build test lint test-rust test-e2e python python-dev test-python demo demo-signing bench clean
+.PHONY: all deps venv build test lint test-rust test-e2e python python-dev test-python node-dev test-node node-pack demo demo-signing bench clean
 
 all: build
 
@@ -52,10 +52,27 @@ python: venv
 	target/wheel-check/bin/pip install -q --no-index --find-links dist antom
 	target/wheel-check/bin/python bindings-python/tests/wheel_smoke.py
 
-test: lint test-rust test-e2e test-python python
+# Node: dev dependencies from npm (@napi-rs/cli, typescript), the addon built by napi
+# (regenerating binding.js and binding.d.ts), then node --test.
+node-dev: build
+	cd bindings-node && ANTOM_SKIP_NATIVE_BUILD=1 npm install --no-audit --no-fund --loglevel=error
+	cd bindings-node && npm run --silent build:debug
+
+test-node: node-dev
+	cd bindings-node && node --test test/*.test.js
+
+# The npm tarball as a user gets it, installed into a scratch project and smoke-tested.
+node-pack: node-dev
+	rm -rf target/npm-check && mkdir -p target/npm-check
+	cd bindings-node && npm pack --silent --pack-destination ../target/npm-check >/dev/null
+	cd target/npm-check && echo '{"name":"check","private":true}' > package.json && npm install --no-audit --no-fund --loglevel=error --omit=optional ./antom-*.tgz
+	cp bindings-node/scripts/pack_smoke.js target/npm-check/
+	cd target/npm-check && ANTOM_VECTORS=$(CURDIR)/tests/vectors/vectors.json node pack_smoke.js
+
+test: lint test-rust test-e2e test-python python test-node node-pack
 	@echo "make test: all suites passed"
 
-demo: build python-dev
+demo: build python-dev node-dev
 	@bash scripts/demo.sh
 
 # The signing walk-through with the CLI: keygen, sign, verify, tamper.

@@ -24,11 +24,12 @@ class AntomError extends Error {
 }
 
 function wrapError(err) {
-  if (err && KINDS.has(err.code)) {
+  if (err && typeof err.message === 'string' && err.message.startsWith('{"')) {
     try {
-      return new AntomError(JSON.parse(err.message))
+      const detail = JSON.parse(err.message)
+      if (KINDS.has(detail.kind)) return new AntomError(detail)
     } catch {
-      return new AntomError({ kind: err.code, message: err.message })
+      // not one of ours
     }
   }
   if (err && (err.code === 'InvalidArg' || err.code === 'NumberExpected' || err.code === 'StringExpected' || err.code === 'ObjectExpected')) {
@@ -105,7 +106,10 @@ class Client {
     checkString('endpoint', endpoint)
     if (!isBody(body)) throw new TypeError('body must be a plain object, a string or a Buffer')
     try {
-      return await this.#native.call(endpoint, body)
+      // A plain object is serialized once by the core; text and bytes are sent as given.
+      return await (typeof body === 'string' || Buffer.isBuffer(body)
+        ? this.#native.callRaw(endpoint, body)
+        : this.#native.callJson(endpoint, body))
     } catch (err) {
       throw wrapError(err)
     }

@@ -17,6 +17,10 @@ echo "== Python demo merchant (bindings-python/examples/demo.py)"
 .venv/bin/python bindings-python/examples/demo.py "$SIM_INFO"
 
 echo
+echo "== Node.js demo merchant (bindings-node/examples/demo.js)"
+node bindings-node/examples/demo.js "$SIM_INFO"
+
+echo
 echo "== stopping the simulator"
 kill -TERM "$SIM_PID"
 wait "$SIM_PID" 2>/dev/null || true

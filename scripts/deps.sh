@@ -23,6 +23,8 @@ have cc || need_apt+=(build-essential)
 have openssl || need_apt+=(openssl)
 have python3 || need_apt+=(python3)
 have curl || need_apt+=(curl)
+have node || need_apt+=(nodejs)
+have npm || need_apt+=(npm)
 python3 -c 'import ensurepip, venv' 2>/dev/null || need_apt+=(python3-venv)
 # The checkout page is driven in headless Chromium over WebDriver by the end-to-end tests.
 have chromium || need_apt+=(chromium)

@@ -2,19 +2,21 @@
 //! lives in the Rust core. Errors carry the core's kind as `code` and a JSON detail that
 //! `index.js` turns into an `AntomError`.
 
-#![allow(clippy::needless_pass_by_value)] // napi passes owned values across the boundary.
+#![allow(clippy::needless_pass_by_value)]
+// napi passes owned values across the boundary.
+// No Debug on napi objects: ClientOptions holds key material and must never be printed.
+#![allow(missing_debug_implementations)]
 
 use std::collections::HashMap;
 use std::time::Duration;
 
-use napi::bindgen_prelude::{Buffer, Either, Either3};
+use napi::bindgen_prelude::{Buffer, Either};
 use napi_derive::napi;
 use serde_json::Value;
 use zeroize::Zeroizing;
 
-type NapiResult<T> = napi::Result<T, String>;
-
-fn to_napi(e: antom::Error) -> napi::Error<String> {
+/// The reason is a JSON detail; `index.js` turns it into an `AntomError` whose `code` is the kind.
+fn to_napi(e: antom::Error) -> napi::Error {
     let detail = serde_json::json!({
         "kind": e.kind().as_str(),
         "message": e.to_string(),
@@ -24,10 +26,10 @@ fn to_napi(e: antom::Error) -> napi::Error<String> {
         "idempotencyKey": e.idempotency_key(),
         "attempts": e.attempts(),
     });
-    napi::Error::new(e.kind().as_str().to_string(), detail.to_string())
+    napi::Error::new(napi::Status::GenericFailure, detail.to_string())
 }
 
-fn invalid(message: impl Into<String>) -> napi::Error<String> {
+fn invalid(message: impl Into<String>) -> napi::Error {
     to_napi(antom::Error::new(antom::ErrorKind::InvalidInput, message))
 }
 
@@ -72,7 +74,7 @@ pub fn sign_request(
     request_time: String,
     body: Either<String, Buffer>,
     key_version: Option<u32>,
-) -> NapiResult<String> {
+) -> napi::Result<String> {
     let key = private_key(&private_key_text).map_err(to_napi)?;
     antom::Signer::new(key, key_version.unwrap_or(1))
         .sign(&method, &path, &client_id, &request_time, bytes(&body))
@@ -89,9 +91,16 @@ pub fn verify_signature(
     request_time: String,
     body: Either<String, Buffer>,
     signature: String,
-) -> NapiResult<bool> {
+) -> napi::Result<bool> {
     let key = public_key(&public_key_text).map_err(to_napi)?;
-    match antom::Verifier::new(key).verify(&method, &path, &client_id, &request_time, bytes(&body), &signature) {
+    match antom::Verifier::new(key).verify(
+        &method,
+        &path,
+        &client_id,
+        &request_time,
+        bytes(&body),
+        &signature,
+    ) {
         Ok(()) => Ok(true),
         Err(e) if e.kind() == antom::ErrorKind::SignatureMismatch => Ok(false),
         Err(e) => Err(to_napi(e)),
@@ -164,11 +173,10 @@ pub struct Client {
     inner: antom::Client,
 }
 
-fn body(b: Either3<String, Buffer, Value>) -> antom::RequestBody {
+fn raw_body(b: Either<String, Buffer>) -> antom::RequestBody {
     match b {
-        Either3::A(s) => antom::RequestBody::from(s),
-        Either3::B(buf) => antom::RequestBody::from(buf.to_vec()),
-        Either3::C(v) => antom::RequestBody::Json(v),
+        Either::A(s) => antom::RequestBody::from(s),
+        Either::B(buf) => antom::RequestBody::from(buf.to_vec()),
     }
 }
 
@@ -178,8 +186,8 @@ macro_rules! endpoint_methods {
         impl Client {
             $(
                 #[napi]
-                pub async fn $name(&self, body: Either3<String, Buffer, Value>) -> NapiResult<Response> {
-                    self.run($endpoint, body).await
+                pub async fn $name(&self, body: Value) -> napi::Result<Response> {
+                    self.run($endpoint, antom::RequestBody::Json(body)).await
                 }
             )*
         }
@@ -189,7 +197,7 @@ macro_rules! endpoint_methods {
 #[napi]
 impl Client {
     #[napi(constructor)]
-    pub fn new(options: ClientOptions) -> NapiResult<Self> {
+    pub fn new(options: ClientOptions) -> napi::Result<Self> {
         let ms = |v: Option<u32>, default: u64| Duration::from_millis(v.map_or(default, u64::from));
         let mut b = antom::Config::builder(
             options.client_id,
@@ -217,26 +225,48 @@ impl Client {
         }
         let config = b.build().map_err(to_napi)?;
         // Built inside napi's runtime so the connection pool lives where the calls run.
-        let inner = napi::bindgen_prelude::block_on(async { antom::Client::with_language(config, "node") })
-            .map_err(to_napi)?;
+        let inner =
+            napi::bindgen_prelude::block_on(async { antom::Client::with_language(config, "node") })
+                .map_err(to_napi)?;
         Ok(Client { inner })
     }
 
-    async fn run(&self, endpoint: &str, b: Either3<String, Buffer, Value>) -> NapiResult<Response> {
-        self.inner.call(endpoint, body(b)).await.map(Response::from).map_err(to_napi)
+    async fn run(&self, endpoint: &str, body: antom::RequestBody) -> napi::Result<Response> {
+        self.inner
+            .call(endpoint, body)
+            .await
+            .map(Response::from)
+            .map_err(to_napi)
     }
 
-    /// Calls any endpoint by catalog name ("payments.pay", "pay") or path.
+    /// Calls any endpoint with a JSON object, serialized once by the core.
     #[napi]
-    pub async fn call(&self, endpoint: String, body: Either3<String, Buffer, Value>) -> NapiResult<Response> {
-        self.run(&endpoint, body).await
+    pub async fn call_json(&self, endpoint: String, body: Value) -> napi::Result<Response> {
+        self.run(&endpoint, antom::RequestBody::Json(body)).await
+    }
+
+    /// Calls any endpoint with JSON text or bytes, sent exactly as given.
+    #[napi]
+    pub async fn call_raw(
+        &self,
+        endpoint: String,
+        body: Either<String, Buffer>,
+    ) -> napi::Result<Response> {
+        self.run(&endpoint, raw_body(body)).await
     }
 
     /// Polls inquiryPayment until paymentStatus is final or `timeoutMs` passes.
     #[napi]
-    pub async fn inquire_payment_until_final(&self, payment_request_id: String, timeout_ms: u32) -> NapiResult<Response> {
+    pub async fn inquire_payment_until_final(
+        &self,
+        payment_request_id: String,
+        timeout_ms: u32,
+    ) -> napi::Result<Response> {
         self.inner
-            .inquire_payment_until_final(&payment_request_id, Duration::from_millis(u64::from(timeout_ms)))
+            .inquire_payment_until_final(
+                &payment_request_id,
+                Duration::from_millis(u64::from(timeout_ms)),
+            )
             .await
             .map(Response::from)
             .map_err(to_napi)
@@ -249,7 +279,7 @@ impl Client {
         path: String,
         headers: HashMap<String, Either<String, Vec<String>>>,
         body: Either<String, Buffer>,
-    ) -> NapiResult<Notification> {
+    ) -> napi::Result<Notification> {
         let headers = headers.into_iter().map(|(k, v)| {
             let v = match v {
                 Either::A(s) => s,
@@ -257,7 +287,10 @@ impl Client {
             };
             (k, v)
         });
-        let n = self.inner.verify_notification(&path, headers, bytes(&body)).map_err(to_napi)?;
+        let n = self
+            .inner
+            .verify_notification(&path, headers, bytes(&body))
+            .map_err(to_napi)?;
         Ok(Notification {
             kind: n.kind,
             result_status: n.result.as_ref().map(|r| r.status.as_str().to_string()),
