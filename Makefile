@@ -79,12 +79,15 @@ demo: build python-dev node-dev
 demo-signing: build
 	@bash scripts/demo-signing.sh
 
-bench: build venv
+bench: build venv node-dev
 	python3 tools/bench_core.py
 	$(PY) tools/bench_sim.py
 	cd bindings-python && VIRTUAL_ENV=$(CURDIR)/$(VENV) $(CURDIR)/$(VENV)/bin/maturin develop --release -q
 	$(PY) tools/bench_python.py
 	cd bindings-python && VIRTUAL_ENV=$(CURDIR)/$(VENV) $(CURDIR)/$(VENV)/bin/maturin develop -q
+	cd bindings-node && npm run --silent build
+	node tools/bench_node.js
+	cd bindings-node && npm run --silent build:debug
 
 clean:
 	$(CARGO) clean
