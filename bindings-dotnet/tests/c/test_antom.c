@@ -1,0 +1,113 @@
+/* The C ABI exercised from C: sign, verify, a call to the simulator, every error path; run
+ * under valgrind --leak-check=full --error-exitcode=1. Prints "N passed, N failed".
+ * Usage: test_antom PRIVATE_PEM PUBLIC_PEM SIM_URL SIM_CLIENT_ID SIM_MERCHANT_KEY SIM_ANTOM_KEY */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "antom.h"
+
+static int passed = 0, failed = 0;
+#define CHECK(cond, what) do { if (cond) passed++; else { failed++; fprintf(stderr, "FAIL: %s (line %d)\n", what, __LINE__); } } while (0)
+#define S(x) (const uint8_t *)(x), strlen(x)
+
+static char *slurp(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f) { perror(path); exit(2); }
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = calloc(1, (size_t)n + 1);
+    if (fread(buf, 1, (size_t)n, f) != (size_t)n) { perror("read"); exit(2); }
+    fclose(f);
+    return buf;
+}
+
+static int contains(AntomBuffer b, const char *needle) {
+    if (!b.ptr) return 0;
+    char *s = calloc(1, b.len + 1);
+    memcpy(s, b.ptr, b.len);
+    int found = strstr(s, needle) != NULL;
+    free(s);
+    return found;
+}
+
+int main(int argc, char **argv) {
+    if (argc != 7) { fprintf(stderr, "usage: see the source\n"); return 2; }
+    char *priv = slurp(argv[1]), *pub = slurp(argv[2]);
+    char *mkey = slurp(argv[5]), *akey = slurp(argv[6]);
+    AntomBuffer out, err;
+    const char *body = "{\"key1\":\"value1\"}";
+    const char *expected = "algorithm=RSA256,keyVersion=1,signature=lhpVF2aJw5Qp9mgT7UY42xEwPZ00yZHKhEtZdDOKpW0XPH8KtiSjR0WtjdJ8PJDvfmJLOYz8bP%2FB8SI7vD1CalbqR1FDx37aXpyfx9TOqPRo6A2PY6eHUeG0Sq5ov2yWjcVmYORF8lX2P2FPcHUYJwXYtPAuDXsRB93SzEoJYpsbkm8cTe2J%2FJdz7gz1vGIWXfNwOERRtBXJWXRhB%2BqONeD1KVebOKA0IukuQUgs%2FBqJS0D8kPcliaXL04wf3fx7NfYW%2BEQPHONr6CN7Sq0G0C605qTCTWIro9W4GOPAZIy%2Bw5uN4LHLKM1cy3TeNhxt6bkonLWU1G5zB9FoM4toGQ%3D%3D";
+
+    /* sign: the shared vector, byte for byte */
+    AntomStatus st = antom_sign_request(S(priv), S("POST"), S("/ams/sandbox/api/v1/payments/pay"), S("T_client"), S("2019-11-01T10:00:00+08:30"), S(body), 1, &out, &err);
+    CHECK(st == ANTOM_STATUS_OK && out.len == strlen(expected) && memcmp(out.ptr, expected, out.len) == 0, "sign reproduces the vector");
+    antom_buffer_free(out);
+    antom_buffer_free(err);
+
+    /* verify: valid, tampered, malformed */
+    st = antom_verify_signature(S(pub), S("POST"), S("/ams/sandbox/api/v1/payments/pay"), S("T_client"), S("2019-11-01T10:00:00+08:30"), S(body), S(expected), &err);
+    CHECK(st == ANTOM_STATUS_OK, "verify accepts the vector");
+    antom_buffer_free(err);
+    st = antom_verify_signature(S(pub), S("POST"), S("/ams/sandbox/api/v1/payments/pay"), S("T_client"), S("2019-11-01T10:00:00+08:30"), S("{\"key1\":\"value2\"}"), S(expected), &err);
+    CHECK(st == ANTOM_STATUS_INVALID, "verify rejects a tampered body");
+    antom_buffer_free(err);
+    st = antom_verify_signature(S(pub), S("POST"), S("/p"), S("c"), S("t"), S(body), S("algorithm=RSA512,signature=abc"), &err);
+    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "INVALID_HEADER"), "a malformed header is a typed error");
+    antom_buffer_free(err);
+
+    /* bad keys and bad pointers */
+    st = antom_sign_request(S(pub), S("POST"), S("/p"), S("c"), S("t"), S(body), 1, &out, &err);
+    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "INVALID_KEY") && contains(err, "public key") && !contains(err, "MII"), "a public key given as private");
+    antom_buffer_free(out);
+    antom_buffer_free(err);
+    st = antom_sign_request(S(priv), NULL, 3, S("/p"), S("c"), S("t"), S(body), 1, &out, &err);
+    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "INVALID_INPUT"), "a null pointer with a length");
+    antom_buffer_free(out);
+    antom_buffer_free(err);
+    const uint8_t bad_utf8[] = {0xff, 0xfe};
+    st = antom_sign_request(S(priv), bad_utf8, 2, S("/p"), S("c"), S("t"), S(body), 1, &out, &err);
+    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "UTF-8"), "invalid UTF-8 is refused");
+    antom_buffer_free(out);
+    antom_buffer_free(err);
+
+    /* a client against the simulator */
+    AntomClient *client = NULL;
+    st = antom_client_new(S(argv[4]), S(mkey), S(akey), NULL, 0, S(argv[3]), 1, NULL, 0, 5000, 2000, 1, NULL, 0, &client, &err);
+    CHECK(st == ANTOM_STATUS_OK && client != NULL, "client_new");
+    antom_buffer_free(err);
+    const char *pay = "{\"paymentRequestId\":\"c-1\",\"paymentAmount\":{\"currency\":\"USD\",\"value\":\"1000\"},\"productCode\":\"CASHIER_PAYMENT\",\"paymentMethod\":{\"paymentMethodType\":\"ALIPAY_CN\"}}";
+    st = antom_client_call(client, S("payments.pay"), S(pay), &out, &err);
+    CHECK(st == ANTOM_STATUS_OK && contains(out, "\"result_code\":\"PAYMENT_IN_PROCESS\"") && contains(out, "\"verified\":true"), "pay through the simulator");
+    antom_buffer_free(out);
+    antom_buffer_free(err);
+    st = antom_client_call(client, S("payments.pay"), S("not json"), &out, &err);
+    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "INVALID_INPUT"), "a non-JSON body");
+    antom_buffer_free(out);
+    antom_buffer_free(err);
+    const char *bad_sig = "{\"paymentRequestId\":\"c-2\",\"paymentAmount\":{\"currency\":\"USD\",\"value\":\"9903\"},\"productCode\":\"CASHIER_PAYMENT\",\"paymentMethod\":{\"paymentMethodType\":\"ALIPAY_CN\"}}";
+    st = antom_client_call(client, S("payments.pay"), S(bad_sig), &out, &err);
+    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "SIGNATURE_MISMATCH") && contains(err, "c-2"), "a corrupted response signature");
+    antom_buffer_free(out);
+    antom_buffer_free(err);
+    st = antom_client_call(NULL, S("payments.pay"), S(pay), &out, &err);
+    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "null"), "a null client handle");
+    antom_buffer_free(out);
+    antom_buffer_free(err);
+    st = antom_client_verify_notification(client, S("/n"), S("client-id\nX\n"), S("{}"), &out, &err);
+    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "INVALID_HEADER"), "a notification without a signature");
+    antom_buffer_free(out);
+    antom_buffer_free(err);
+    antom_client_free(client);
+    antom_client_free(NULL);
+
+    st = antom_client_new(S("C"), S("garbage"), S(akey), NULL, 0, NULL, 0, 1, NULL, 0, 0, 0, 0, NULL, 0, &client, &err);
+    CHECK(st == ANTOM_STATUS_ERROR && client == NULL && contains(err, "INVALID_KEY"), "client_new with a bad key");
+    antom_buffer_free(err);
+    CHECK(strstr((const char *)antom_notification_ack(), "\"resultStatus\":\"S\"") != NULL, "the ack");
+    CHECK(strlen((const char *)antom_version()) > 0, "the version");
+
+    free(priv); free(pub); free(mkey); free(akey);
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed == 0 ? 0 : 1;
+}
