@@ -4,7 +4,7 @@ CARGO ?= cargo
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: all deps venv build test lint test-rust test-e2e python python-dev test-python node-dev test-node node-pack demo demo-signing bench clean
+.PHONY: all deps venv build test lint test-rust test-e2e python python-dev test-python node-dev test-node node-pack dotnet-dev test-dotnet dotnet-pack-layout demo demo-signing bench clean
 
 all: build
 
@@ -69,10 +69,26 @@ node-pack: node-dev
 	cp bindings-node/scripts/pack_smoke.js target/npm-check/
 	cd target/npm-check && ANTOM_VECTORS=$(CURDIR)/tests/vectors/vectors.json node pack_smoke.js
 
-test: lint test-rust test-e2e test-python python test-node node-pack
+# .NET: the C ABI crate (cargo), then the C# library compiled with Mono's mcs (netstandard2.0
+# sources, C# 7.2), the C test under valgrind and the C# tests under mono.
+dotnet-dev: build
+	$(CARGO) build -p antom-ffi
+	bash bindings-dotnet/run-tests.sh --build-only
+
+test-dotnet: dotnet-dev
+	$(CARGO) test -p antom-ffi
+	bash bindings-dotnet/run-tests.sh
+
+# Puts the release native library where Antom.csproj packs it (then: dotnet pack -c Release).
+dotnet-pack-layout: deps
+	$(CARGO) build --release -p antom-ffi
+	mkdir -p bindings-dotnet/src/Antom/runtimes/linux-x64/native
+	cp target/release/libantom_ffi.so bindings-dotnet/src/Antom/runtimes/linux-x64/native/
+
+test: lint test-rust test-e2e test-python python test-node node-pack test-dotnet
 	@echo "make test: all suites passed"
 
-demo: build python-dev node-dev
+demo: build python-dev node-dev dotnet-dev
 	@bash scripts/demo.sh
 
 # The signing walk-through with the CLI: keygen, sign, verify, tamper.

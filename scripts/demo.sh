@@ -21,6 +21,11 @@ echo "== Node.js demo merchant (bindings-node/examples/demo.js)"
 node bindings-node/examples/demo.js "$SIM_INFO"
 
 echo
+echo "== C# demo merchant under Mono (bindings-dotnet/examples/Demo.cs)"
+read -r url cid mkey akey < <(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(d["url"], d["client_id"], d["merchant_private_key_file"], d["antom_public_key_file"])' "$SIM_INFO")
+LD_LIBRARY_PATH=target/dotnet mono target/dotnet/Demo.exe "$url" "$cid" "$mkey" "$akey"
+
+echo
 echo "== stopping the simulator"
 kill -TERM "$SIM_PID"
 wait "$SIM_PID" 2>/dev/null || true

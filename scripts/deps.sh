@@ -29,6 +29,10 @@ python3 -c 'import ensurepip, venv' 2>/dev/null || need_apt+=(python3-venv)
 # The checkout page is driven in headless Chromium over WebDriver by the end-to-end tests.
 have chromium || need_apt+=(chromium)
 have chromedriver || need_apt+=(chromium-driver)
+# .NET is compiled and tested with Mono here (no .NET SDK in Debian); the C ABI test runs under valgrind.
+have mcs || need_apt+=(mono-devel)
+have valgrind || need_apt+=(valgrind)
+have gcc || need_apt+=(gcc)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "deps: installing ${need_apt[*]} from Debian's packages"

@@ -1,0 +1,92 @@
+// The demo payment flow in C# (Mono or .NET) against the simulator, one line per step.
+// Usage: mono Demo.exe URL CLIENT_ID MERCHANT_PRIVATE_KEY_FILE ANTOM_PUBLIC_KEY_FILE
+using System;
+using System.Collections.Concurrent;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+using Antom;
+
+static class Demo
+{
+    static string Field(string json, string name)
+    {
+        return Regex.Match(json, "\"" + name + "\":\"([^\"]*)\"").Groups[1].Value;
+    }
+
+    static int Main(string[] args)
+    {
+        var url = args[0];
+        using (var client = new AntomClient(new AntomOptions
+        {
+            ClientId = args[1], PrivateKey = File.ReadAllText(args[2]), AntomPublicKey = File.ReadAllText(args[3]), GatewayUrl = url,
+        }))
+        {
+            var l = new TcpListener(IPAddress.Loopback, 0);
+            l.Start();
+            var port = ((IPEndPoint)l.LocalEndpoint).Port;
+            l.Stop();
+            var listener = new HttpListener();
+            listener.Prefixes.Add("http://127.0.0.1:" + port + "/");
+            listener.Start();
+            var inbox = new BlockingCollection<AntomNotification>();
+            Task.Run(() =>
+            {
+                while (listener.IsListening)
+                {
+                    HttpListenerContext ctx;
+                    try { ctx = listener.GetContext(); } catch { return; }
+                    byte[] body;
+                    using (var ms = new MemoryStream()) { ctx.Request.InputStream.CopyTo(ms); body = ms.ToArray(); }
+                    var headers = ctx.Request.Headers.AllKeys.Select(k => new System.Collections.Generic.KeyValuePair<string, string>(k, ctx.Request.Headers[k]));
+                    byte[] answer;
+                    try
+                    {
+                        // Verify the raw bytes first; only a verified notification is acted on and acked.
+                        inbox.Add(client.VerifyNotification(ctx.Request.RawUrl, headers, body));
+                        answer = Encoding.UTF8.GetBytes(Notification.Ack);
+                    }
+                    catch (SignatureException)
+                    {
+                        ctx.Response.StatusCode = 401;
+                        answer = Encoding.UTF8.GetBytes("invalid signature");
+                    }
+                    ctx.Response.OutputStream.Write(answer, 0, answer.Length);
+                    ctx.Response.Close();
+                }
+            });
+            var hook = "http://127.0.0.1:" + port + "/antom/notify";
+            var order = "cs-demo-" + System.Diagnostics.Process.GetCurrentProcess().Id;
+            Console.WriteLine("demo merchant " + args[1] + " on " + url + " (webhook " + hook + ")");
+            var pay = client.Pay("{\"paymentRequestId\":\"" + order + "\",\"paymentAmount\":{\"currency\":\"USD\",\"value\":\"1000\"},\"productCode\":\"CASHIER_PAYMENT\",\"paymentMethod\":{\"paymentMethodType\":\"ALIPAY_CN\"},\"paymentNotifyUrl\":\"" + hook + "\"}");
+            var paymentId = Field(pay.Raw, "paymentId");
+            Console.WriteLine(string.Format("[1] pay {0}: {1} {2} (verified={3}) paymentId={4}", order, pay.ResultStatus, pay.ResultCode, pay.Verified, paymentId));
+            Console.WriteLine("[2] checkout URL for the buyer: " + Field(pay.Raw, "normalUrl"));
+            var req = (HttpWebRequest)WebRequest.Create(url + "/sim/payments/" + paymentId + "/complete");
+            req.Method = "POST";
+            req.ContentLength = 0;
+            using (var resp = req.GetResponse())
+            using (var r = new StreamReader(resp.GetResponseStream()))
+                Console.WriteLine("[3] buyer paid through the simulator: paymentStatus=" + Field(r.ReadToEnd(), "paymentStatus"));
+            AntomNotification n;
+            if (!inbox.TryTake(out n, 10000)) throw new Exception("no notification arrived");
+            Console.WriteLine(string.Format("[4] notification {0} verified and acked: {1} {2} paymentId={3}", n.Kind, n.ResultStatus, n.ResultCode, Field(n.Raw, "paymentId")));
+            var inq = client.InquiryPayment("{\"paymentRequestId\":\"" + order + "\"}");
+            Console.WriteLine(string.Format("[5] inquiryPayment: paymentStatus={0} (verified={1})", Field(inq.Raw, "paymentStatus"), inq.Verified));
+            var refund = client.Refund("{\"refundRequestId\":\"" + order + "-refund-1\",\"paymentId\":\"" + paymentId + "\",\"refundAmount\":{\"currency\":\"USD\",\"value\":\"400\"},\"refundNotifyUrl\":\"" + hook + "\"}");
+            Console.WriteLine(string.Format("[6] partial refund USD 4.00: {0} {1} refundId={2} (verified={3})", refund.ResultStatus, refund.ResultCode, Field(refund.Raw, "refundId"), refund.Verified));
+            if (!inbox.TryTake(out n, 10000)) throw new Exception("no refund notification arrived");
+            Console.WriteLine(string.Format("[7] notification {0} verified and acked: refundStatus={1}", n.Kind, Field(n.Raw, "refundStatus")));
+            var ir = client.InquiryRefund("{\"refundRequestId\":\"" + order + "-refund-1\"}");
+            Console.WriteLine(string.Format("[8] inquiryRefund: refundStatus={0} amount={1} (verified={2})", Field(ir.Raw, "refundStatus"), Field(ir.Raw, "value"), ir.Verified));
+            listener.Stop();
+            if (!refund.IsSuccess || Field(ir.Raw, "refundStatus") != "SUCCESS") return 1;
+            Console.WriteLine("demo complete: paid, notified, verified, refunded");
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,149 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Threading.Tasks;
+
+namespace Antom
+{
+    /// <summary>
+    /// Antom API client over the Rust core. Thread-safe; dispose it when done. Calls block the
+    /// calling thread; each ...Async variant runs the blocking call on the thread pool.
+    /// </summary>
+    public sealed class AntomClient : IDisposable
+    {
+        private readonly ClientHandle handle;
+        private readonly string clientId;
+
+        public AntomClient(AntomOptions options)
+        {
+            if (options == null) throw new ArgumentNullException("options");
+            Signature.Require(options.ClientId, "ClientId");
+            Signature.Require(options.PrivateKey, "PrivateKey");
+            Signature.Require(options.AntomPublicKey, "AntomPublicKey");
+            if (options.MaxRetries < 0) throw new ArgumentOutOfRangeException("MaxRetries");
+            if (options.KeyVersion < 0) throw new ArgumentOutOfRangeException("KeyVersion");
+            if (options.Timeout <= TimeSpan.Zero || options.ConnectTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException("Timeout");
+            var id = Native.Utf8(options.ClientId);
+            var pk = Native.Utf8(options.PrivateKey);
+            var ak = Native.Utf8(options.AntomPublicKey);
+            var region = Native.Utf8(options.Region);
+            var url = Native.Utf8(options.GatewayUrl);
+            var token = Native.Utf8(options.AgentToken);
+            var proxy = Native.Utf8(options.Proxy);
+            AntomBuffer error;
+            ClientHandle h;
+            var status = Native.antom_client_new(id, Native.Len(id), pk, Native.Len(pk), ak, Native.Len(ak), region, Native.Len(region),
+                url, Native.Len(url), (uint)options.KeyVersion, token, Native.Len(token),
+                (ulong)options.Timeout.TotalMilliseconds, (ulong)options.ConnectTimeout.TotalMilliseconds, (uint)options.MaxRetries,
+                proxy, Native.Len(proxy), out h, out error);
+            Array.Clear(pk, 0, pk.Length);
+            try
+            {
+                Native.Check(status, default(AntomBuffer), error);
+            }
+            catch
+            {
+                h.Dispose();
+                throw;
+            }
+            handle = h;
+            clientId = options.ClientId;
+        }
+
+        private ClientHandle Live()
+        {
+            if (handle.IsClosed) throw new ObjectDisposedException("AntomClient");
+            return handle;
+        }
+
+        /// <summary>Calls any endpoint by catalog name ("payments.pay", "pay") or path with a JSON body.</summary>
+        public AntomResponse Call(string endpoint, string jsonBody)
+        {
+            Signature.Require(endpoint, "endpoint");
+            Signature.Require(jsonBody, "jsonBody");
+            var h = Live();
+            var e = Native.Utf8(endpoint);
+            var b = Native.Utf8(jsonBody);
+            AntomBuffer output, error;
+            var status = Native.antom_client_call(h, e, Native.Len(e), b, Native.Len(b), out output, out error);
+            return AntomResponse.FromNative(Native.Check(status, output, error));
+        }
+
+        public Task<AntomResponse> CallAsync(string endpoint, string jsonBody)
+        {
+            return Task.Run(() => Call(endpoint, jsonBody));
+        }
+
+        public AntomResponse Pay(string jsonBody) { return Call("payments.pay", jsonBody); }
+        public AntomResponse Consult(string jsonBody) { return Call("payments.consult", jsonBody); }
+        public AntomResponse InquiryPayment(string jsonBody) { return Call("payments.inquiryPayment", jsonBody); }
+        public AntomResponse Cancel(string jsonBody) { return Call("payments.cancel", jsonBody); }
+        public AntomResponse Capture(string jsonBody) { return Call("payments.capture", jsonBody); }
+        public AntomResponse Refund(string jsonBody) { return Call("payments.refund", jsonBody); }
+        public AntomResponse InquiryRefund(string jsonBody) { return Call("payments.inquiryRefund", jsonBody); }
+        public AntomResponse CreatePaymentSession(string jsonBody) { return Call("payments.createPaymentSession", jsonBody); }
+        public Task<AntomResponse> PayAsync(string jsonBody) { return CallAsync("payments.pay", jsonBody); }
+        public Task<AntomResponse> ConsultAsync(string jsonBody) { return CallAsync("payments.consult", jsonBody); }
+        public Task<AntomResponse> InquiryPaymentAsync(string jsonBody) { return CallAsync("payments.inquiryPayment", jsonBody); }
+        public Task<AntomResponse> CancelAsync(string jsonBody) { return CallAsync("payments.cancel", jsonBody); }
+        public Task<AntomResponse> CaptureAsync(string jsonBody) { return CallAsync("payments.capture", jsonBody); }
+        public Task<AntomResponse> RefundAsync(string jsonBody) { return CallAsync("payments.refund", jsonBody); }
+        public Task<AntomResponse> InquiryRefundAsync(string jsonBody) { return CallAsync("payments.inquiryRefund", jsonBody); }
+        public Task<AntomResponse> CreatePaymentSessionAsync(string jsonBody) { return CallAsync("payments.createPaymentSession", jsonBody); }
+
+        /// <summary>Polls inquiryPayment until paymentStatus is final or the timeout passes.</summary>
+        public AntomResponse InquirePaymentUntilFinal(string paymentRequestId, TimeSpan timeout)
+        {
+            Signature.Require(paymentRequestId, "paymentRequestId");
+            if (timeout < TimeSpan.Zero) throw new ArgumentOutOfRangeException("timeout");
+            var h = Live();
+            var id = Native.Utf8(paymentRequestId);
+            AntomBuffer output, error;
+            var status = Native.antom_client_inquire_payment_until_final(h, id, Native.Len(id), (ulong)timeout.TotalMilliseconds, out output, out error);
+            return AntomResponse.FromNative(Native.Check(status, output, error));
+        }
+
+        public Task<AntomResponse> InquirePaymentUntilFinalAsync(string paymentRequestId, TimeSpan timeout)
+        {
+            return Task.Run(() => InquirePaymentUntilFinal(paymentRequestId, timeout));
+        }
+
+        /// <summary>Verifies a notification over its raw body (exact bytes), then parses it.</summary>
+        public AntomNotification VerifyNotification(string path, IEnumerable<KeyValuePair<string, string>> headers, byte[] body)
+        {
+            Signature.Require(path, "path");
+            if (headers == null) throw new ArgumentNullException("headers");
+            if (body == null) throw new ArgumentNullException("body");
+            var sb = new StringBuilder();
+            foreach (var kv in headers)
+            {
+                if (kv.Key == null || kv.Value == null) continue;
+                if (kv.Key.IndexOf('\n') >= 0 || kv.Value.IndexOf('\n') >= 0) throw new ArgumentException("header names and values cannot contain line breaks", "headers");
+                sb.Append(kv.Key).Append('\n').Append(kv.Value).Append('\n');
+            }
+            var h = Live();
+            var p = Native.Utf8(path);
+            var hs = Native.Utf8(sb.ToString());
+            AntomBuffer output, error;
+            var status = Native.antom_client_verify_notification(h, p, Native.Len(p), hs, Native.Len(hs), body, Native.Len(body), out output, out error);
+            return AntomNotification.FromNative(Native.Check(status, output, error));
+        }
+
+        /// <summary>Verifies a notification whose body is text.</summary>
+        public AntomNotification VerifyNotification(string path, IEnumerable<KeyValuePair<string, string>> headers, string body)
+        {
+            Signature.Require(body, "body");
+            return VerifyNotification(path, headers, Encoding.UTF8.GetBytes(body));
+        }
+
+        public void Dispose()
+        {
+            handle.Dispose();
+        }
+
+        public override string ToString()
+        {
+            return "AntomClient(" + clientId + ")";
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Generic;
+
+namespace Antom
+{
+    /// <summary>Every SDK error. <see cref="Kind"/> is the core's stable error code.</summary>
+    public class AntomException : Exception
+    {
+        public AntomException(string kind, string message) : base(message)
+        {
+            Kind = kind;
+        }
+
+        /// <summary>The stable error code, e.g. "SIGNATURE_MISMATCH", "OUTCOME_UNKNOWN".</summary>
+        public string Kind { get; private set; }
+        /// <summary>HTTP status of Antom's answer, when there was one.</summary>
+        public int? HttpStatus { get; internal set; }
+        /// <summary>The raw response body, when there was one.</summary>
+        public string Raw { get; internal set; }
+        /// <summary>Antom's resultCode, when the body had one.</summary>
+        public string ResultCode { get; internal set; }
+        /// <summary>The request's idempotency key (paymentRequestId, ...): inquire with it.</summary>
+        public string IdempotencyKey { get; internal set; }
+        /// <summary>Attempts made before giving up.</summary>
+        public int? Attempts { get; internal set; }
+
+        internal static AntomException FromDetail(string detail)
+        {
+            Dictionary<string, object> d;
+            try
+            {
+                d = MiniJson.ParseFlat(detail ?? "{}");
+            }
+            catch (FormatException)
+            {
+                return new AntomException("PANIC", detail ?? "unknown native error");
+            }
+            var kind = MiniJson.Str(d, "kind") ?? "PANIC";
+            var message = MiniJson.Str(d, "message") ?? kind;
+            AntomException e;
+            switch (kind)
+            {
+                case "INVALID_KEY": e = new InvalidKeyException(kind, message); break;
+                case "INVALID_HEADER":
+                case "INVALID_INPUT": e = new InvalidInputException(kind, message); break;
+                case "SIGNATURE_MISMATCH":
+                case "UNSIGNED_RESPONSE": e = new SignatureException(kind, message); break;
+                case "TRANSPORT": e = new TransportException(kind, message); break;
+                case "TIMEOUT": e = new AntomTimeoutException(kind, message); break;
+                case "OUTCOME_UNKNOWN": e = new OutcomeUnknownException(kind, message); break;
+                case "HTTP_STATUS": e = new HttpStatusException(kind, message); break;
+                default: e = new AntomException(kind, message); break;
+            }
+            var status = MiniJson.Num(d, "http_status");
+            e.HttpStatus = status.HasValue ? (int?)status.Value : null;
+            var attempts = MiniJson.Num(d, "attempts");
+            e.Attempts = attempts.HasValue ? (int?)attempts.Value : null;
+            e.Raw = MiniJson.Str(d, "raw");
+            e.ResultCode = MiniJson.Str(d, "result_code");
+            e.IdempotencyKey = MiniJson.Str(d, "idempotency_key");
+            return e;
+        }
+    }
+
+    /// <summary>A key is unreadable or not an accepted RSA key form.</summary>
+    public class InvalidKeyException : AntomException
+    {
+        public InvalidKeyException(string kind, string message) : base(kind, message) { }
+    }
+
+    /// <summary>A malformed argument, header, body or option.</summary>
+    public class InvalidInputException : AntomException
+    {
+        public InvalidInputException(string kind, string message) : base(kind, message) { }
+    }
+
+    /// <summary>A signature did not verify, or a success arrived unsigned.</summary>
+    public class SignatureException : AntomException
+    {
+        public SignatureException(string kind, string message) : base(kind, message) { }
+    }
+
+    /// <summary>The request could not be delivered: it never reached Antom.</summary>
+    public class TransportException : AntomException
+    {
+        public TransportException(string kind, string message) : base(kind, message) { }
+    }
+
+    /// <summary>Timed out before the request could have had an effect.</summary>
+    public class AntomTimeoutException : AntomException
+    {
+        public AntomTimeoutException(string kind, string message) : base(kind, message) { }
+    }
+
+    /// <summary>The request may have reached Antom: inquire with IdempotencyKey, never charge again.</summary>
+    public class OutcomeUnknownException : AntomException
+    {
+        public OutcomeUnknownException(string kind, string message) : base(kind, message) { }
+    }
+
+    /// <summary>Antom answered with a non-2xx HTTP status.</summary>
+    public class HttpStatusException : AntomException
+    {
+        public HttpStatusException(string kind, string message) : base(kind, message) { }
+    }
+}

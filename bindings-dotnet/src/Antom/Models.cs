@@ -1,0 +1,125 @@
+using System;
+using System.Collections.Generic;
+
+namespace Antom
+{
+    /// <summary>Antom's resultStatus.</summary>
+    public enum ResultStatus
+    {
+        /// <summary>S: succeeded.</summary>
+        Success,
+        /// <summary>F: failed, final.</summary>
+        Failure,
+        /// <summary>U: unknown; inquire or wait for the notification, never charge again.</summary>
+        Unknown,
+    }
+
+    /// <summary>A response from Antom. Raw is the JSON body, exactly as received and verified.</summary>
+    public sealed class AntomResponse
+    {
+        public ResultStatus ResultStatus { get; private set; }
+        public string ResultCode { get; private set; }
+        public string ResultMessage { get; private set; }
+        /// <summary>True when Antom's signature over the raw body verified (always for Success).</summary>
+        public bool Verified { get; private set; }
+        public string Raw { get; private set; }
+        public int HttpStatus { get; private set; }
+        public IDictionary<string, string> Headers { get; private set; }
+        public int Attempts { get; private set; }
+        public string IdempotencyKey { get; private set; }
+        public bool IsSuccess { get { return ResultStatus == ResultStatus.Success; } }
+        public bool IsUnknown { get { return ResultStatus == ResultStatus.Unknown; } }
+
+        internal static ResultStatus ParseStatus(string s)
+        {
+            return s == "S" ? ResultStatus.Success : s == "F" ? ResultStatus.Failure : ResultStatus.Unknown;
+        }
+
+        internal static AntomResponse FromNative(string json)
+        {
+            var d = MiniJson.ParseFlat(json);
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var line in (MiniJson.Str(d, "headers") ?? "").Split('\n'))
+            {
+                var i = line.IndexOf(": ", StringComparison.Ordinal);
+                if (i > 0) headers[line.Substring(0, i)] = line.Substring(i + 2);
+            }
+            object verified;
+            d.TryGetValue("verified", out verified);
+            return new AntomResponse
+            {
+                ResultStatus = ParseStatus(MiniJson.Str(d, "result_status")),
+                ResultCode = MiniJson.Str(d, "result_code"),
+                ResultMessage = MiniJson.Str(d, "result_message"),
+                Verified = verified is bool && (bool)verified,
+                Raw = MiniJson.Str(d, "raw"),
+                HttpStatus = (int)(MiniJson.Num(d, "http_status") ?? 0),
+                Headers = headers,
+                Attempts = (int)(MiniJson.Num(d, "attempts") ?? 0),
+                IdempotencyKey = MiniJson.Str(d, "idempotency_key"),
+            };
+        }
+
+        public override string ToString()
+        {
+            return string.Format("AntomResponse({0} {1}, Verified={2}, HttpStatus={3}, Attempts={4})", ResultStatus, ResultCode, Verified, HttpStatus, Attempts);
+        }
+    }
+
+    /// <summary>A verified notification. Raw is the JSON body.</summary>
+    public sealed class AntomNotification
+    {
+        /// <summary>notifyType, e.g. PAYMENT_RESULT, REFUND_RESULT.</summary>
+        public string Kind { get; private set; }
+        public ResultStatus? ResultStatus { get; private set; }
+        public string ResultCode { get; private set; }
+        public string Raw { get; private set; }
+        public string ClientId { get; private set; }
+        public string RequestTime { get; private set; }
+
+        internal static AntomNotification FromNative(string json)
+        {
+            var d = MiniJson.ParseFlat(json);
+            var status = MiniJson.Str(d, "result_status");
+            return new AntomNotification
+            {
+                Kind = MiniJson.Str(d, "kind"),
+                ResultStatus = status == null ? (ResultStatus?)null : AntomResponse.ParseStatus(status),
+                ResultCode = MiniJson.Str(d, "result_code"),
+                Raw = MiniJson.Str(d, "raw"),
+                ClientId = MiniJson.Str(d, "client_id"),
+                RequestTime = MiniJson.Str(d, "request_time"),
+            };
+        }
+
+        public override string ToString()
+        {
+            return string.Format("AntomNotification({0}, {1})", Kind, ResultStatus);
+        }
+    }
+
+    /// <summary>Options of <see cref="AntomClient"/>. ToString never shows keys or the agent token.</summary>
+    public sealed class AntomOptions
+    {
+        public string ClientId { get; set; }
+        /// <summary>Merchant private key text: PEM or base64, PKCS#8 or PKCS#1.</summary>
+        public string PrivateKey { get; set; }
+        /// <summary>Antom public key text: PEM or base64 SPKI, PKCS#1, or a certificate.</summary>
+        public string AntomPublicKey { get; set; }
+        /// <summary>asia, north-america, europe or us (default asia).</summary>
+        public string Region { get; set; }
+        /// <summary>An explicit gateway (http:// only for loopback, e.g. the simulator).</summary>
+        public string GatewayUrl { get; set; }
+        public int KeyVersion { get; set; } = 1;
+        public string AgentToken { get; set; }
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
+        public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+        public int MaxRetries { get; set; } = 2;
+        public string Proxy { get; set; }
+
+        public override string ToString()
+        {
+            return string.Format("AntomOptions(ClientId={0}, Gateway={1}, PrivateKey=<redacted>)", ClientId, GatewayUrl ?? Region ?? "asia");
+        }
+    }
+}

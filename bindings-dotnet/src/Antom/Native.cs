@@ -1,0 +1,123 @@
+// P/Invoke declarations for libantom_ffi, written against native/include/antom.h.
+using System;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Antom
+{
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct AntomBuffer
+    {
+        public IntPtr Ptr;
+        public UIntPtr Len;
+        public UIntPtr Cap;
+    }
+
+    internal static class Native
+    {
+        private const string Lib = "antom_ffi";
+        internal const int Ok = 0, Error = 1, Invalid = 2, Panic = 3;
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int antom_sign_request(
+            byte[] key, UIntPtr keyLen, byte[] method, UIntPtr methodLen, byte[] path, UIntPtr pathLen,
+            byte[] clientId, UIntPtr clientIdLen, byte[] time, UIntPtr timeLen, byte[] body, UIntPtr bodyLen,
+            uint keyVersion, out AntomBuffer output, out AntomBuffer error);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int antom_verify_signature(
+            byte[] key, UIntPtr keyLen, byte[] method, UIntPtr methodLen, byte[] path, UIntPtr pathLen,
+            byte[] clientId, UIntPtr clientIdLen, byte[] time, UIntPtr timeLen, byte[] body, UIntPtr bodyLen,
+            byte[] signature, UIntPtr signatureLen, out AntomBuffer error);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int antom_client_new(
+            byte[] clientId, UIntPtr clientIdLen, byte[] privateKey, UIntPtr privateKeyLen,
+            byte[] antomPublicKey, UIntPtr antomPublicKeyLen, byte[] region, UIntPtr regionLen,
+            byte[] gatewayUrl, UIntPtr gatewayUrlLen, uint keyVersion, byte[] agentToken, UIntPtr agentTokenLen,
+            ulong timeoutMs, ulong connectTimeoutMs, uint maxRetries, byte[] proxy, UIntPtr proxyLen,
+            out ClientHandle client, out AntomBuffer error);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern void antom_client_free(IntPtr client);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int antom_client_call(
+            ClientHandle client, byte[] endpoint, UIntPtr endpointLen, byte[] body, UIntPtr bodyLen,
+            out AntomBuffer output, out AntomBuffer error);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int antom_client_inquire_payment_until_final(
+            ClientHandle client, byte[] id, UIntPtr idLen, ulong timeoutMs, out AntomBuffer output, out AntomBuffer error);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int antom_client_verify_notification(
+            ClientHandle client, byte[] path, UIntPtr pathLen, byte[] headers, UIntPtr headersLen,
+            byte[] body, UIntPtr bodyLen, out AntomBuffer output, out AntomBuffer error);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern void antom_buffer_free(AntomBuffer buffer);
+
+        internal static readonly byte[] Empty = new byte[0];
+
+        internal static byte[] Utf8(string s)
+        {
+            return s == null ? null : Encoding.UTF8.GetBytes(s);
+        }
+
+        internal static UIntPtr Len(byte[] b)
+        {
+            return new UIntPtr((uint)(b == null ? 0 : b.Length));
+        }
+
+        /// <summary>Copies a library buffer into a string and frees it.</summary>
+        internal static string Take(AntomBuffer b)
+        {
+            if (b.Ptr == IntPtr.Zero)
+            {
+                return null;
+            }
+            try
+            {
+                var bytes = new byte[(int)b.Len.ToUInt32()];
+                Marshal.Copy(b.Ptr, bytes, 0, bytes.Length);
+                return Encoding.UTF8.GetString(bytes);
+            }
+            finally
+            {
+                antom_buffer_free(b);
+            }
+        }
+
+        /// <summary>Frees both buffers; throws the typed exception on a failure status.</summary>
+        internal static string Check(int status, AntomBuffer output, AntomBuffer error)
+        {
+            var text = Take(output);
+            var detail = Take(error);
+            if (status == Ok || status == Invalid)
+            {
+                return text;
+            }
+            throw AntomException.FromDetail(detail);
+        }
+    }
+
+    /// <summary>The native client handle; released exactly once by the runtime.</summary>
+    internal sealed class ClientHandle : SafeHandle
+    {
+        public ClientHandle() : base(IntPtr.Zero, true)
+        {
+        }
+
+        public override bool IsInvalid
+        {
+            get { return handle == IntPtr.Zero; }
+        }
+
+        protected override bool ReleaseHandle()
+        {
+            Native.antom_client_free(handle);
+            return true;
+        }
+    }
+}

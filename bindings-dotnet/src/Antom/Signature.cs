@@ -1,0 +1,69 @@
+using System;
+
+namespace Antom
+{
+    /// <summary>Request signing and signature verification (RSA-SHA256, Antom's content format).</summary>
+    public static class Signature
+    {
+        /// <summary>The whole Signature header value for a request.</summary>
+        public static string SignRequest(string privateKey, string method, string path, string clientId, string requestTime, string body, int keyVersion = 1)
+        {
+            return SignRequest(privateKey, method, path, clientId, requestTime, Native.Utf8(body), keyVersion);
+        }
+
+        /// <summary>The whole Signature header value for a request with a byte body.</summary>
+        public static string SignRequest(string privateKey, string method, string path, string clientId, string requestTime, byte[] body, int keyVersion = 1)
+        {
+            Require(privateKey, "privateKey");
+            Require(method, "method");
+            Require(path, "path");
+            Require(clientId, "clientId");
+            Require(requestTime, "requestTime");
+            if (body == null) throw new ArgumentNullException("body");
+            if (keyVersion < 0) throw new ArgumentOutOfRangeException("keyVersion");
+            var k = Native.Utf8(privateKey);
+            var m = Native.Utf8(method);
+            var p = Native.Utf8(path);
+            var c = Native.Utf8(clientId);
+            var t = Native.Utf8(requestTime);
+            AntomBuffer output, error;
+            var status = Native.antom_sign_request(k, Native.Len(k), m, Native.Len(m), p, Native.Len(p), c, Native.Len(c), t, Native.Len(t), body, Native.Len(body), (uint)keyVersion, out output, out error);
+            return Native.Check(status, output, error);
+        }
+
+        /// <summary>True when the signature verifies; false on a mismatch; throws on malformed keys or headers.</summary>
+        public static bool Verify(string publicKey, string method, string path, string clientId, string requestTime, string body, string signature)
+        {
+            Require(publicKey, "publicKey");
+            Require(method, "method");
+            Require(path, "path");
+            Require(clientId, "clientId");
+            Require(requestTime, "requestTime");
+            Require(body, "body");
+            Require(signature, "signature");
+            var k = Native.Utf8(publicKey);
+            var m = Native.Utf8(method);
+            var p = Native.Utf8(path);
+            var c = Native.Utf8(clientId);
+            var t = Native.Utf8(requestTime);
+            var b = Native.Utf8(body);
+            var s = Native.Utf8(signature);
+            AntomBuffer error;
+            var status = Native.antom_verify_signature(k, Native.Len(k), m, Native.Len(m), p, Native.Len(p), c, Native.Len(c), t, Native.Len(t), b, Native.Len(b), s, Native.Len(s), out error);
+            Native.Check(status, default(AntomBuffer), error);
+            return status == Native.Ok;
+        }
+
+        internal static void Require(string value, string name)
+        {
+            if (value == null) throw new ArgumentNullException(name);
+        }
+    }
+
+    /// <summary>Notification constants.</summary>
+    public static class Notification
+    {
+        /// <summary>The exact body to answer a handled notification with (HTTP 200).</summary>
+        public const string Ack = "{\"result\":{\"resultCode\":\"SUCCESS\",\"resultStatus\":\"S\",\"resultMessage\":\"success\"}}";
+    }
+}
