@@ -104,6 +104,7 @@ bench: build venv node-dev
 	cd bindings-node && npm run --silent build
 	node tools/bench_node.js
 	cd bindings-node && npm run --silent build:debug
+	python3 tools/bench_dotnet.py
 
 clean:
 	$(CARGO) clean
