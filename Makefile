@@ -4,7 +4,7 @@ CARGO ?= cargo
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: all deps venv build test lint test-rust test-e2e python python-dev test-python node-dev test-node node-pack dotnet-dev test-dotnet dotnet-pack-layout demo demo-signing bench clean
+.PHONY: all deps venv build test lint test-rust test-e2e python python-dev test-python node-dev test-node node-pack dotnet-dev test-dotnet dotnet-pack-layout php-dev test-php php-install demo demo-signing bench clean
 
 all: build
 
@@ -85,10 +85,26 @@ dotnet-pack-layout: deps
 	mkdir -p bindings-dotnet/src/Antom/runtimes/linux-x64/native
 	cp target/release/libantom_ffi.so bindings-dotnet/src/Antom/runtimes/linux-x64/native/
 
-test: lint test-rust test-e2e test-python python test-node node-pack test-dotnet
+# PHP: the extension (ext-php-rs; bindgen needs libclang and php-config), then PHPUnit from
+# Debian with the extension loaded; the webhook test serves a notify endpoint with `php -S`.
+PHP_EXT := $(CURDIR)/target/debug/libantom.so
+php-dev: build
+	$(CARGO) build -p antom-php
+
+test-php: php-dev
+	ANTOM_EXTENSION=$(PHP_EXT) php -d extension=$(PHP_EXT) /usr/bin/phpunit -c bindings-php/phpunit.xml
+
+# Installs a release antom.so into PHP's extension dir with an antom.ini (run as root).
+php-install: deps
+	$(CARGO) build --release -p antom-php
+	install -m 0755 target/release/libantom.so "$$(php-config --extension-dir)/antom.so"
+	for d in /etc/php/8.2/cli/conf.d /etc/php/8.2/fpm/conf.d; do [ -d $$d ] && install -m 0644 bindings-php/antom.ini $$d/20-antom.ini || true; done
+	php -r 'exit(extension_loaded("antom") ? 0 : 1);' && echo "antom extension installed"
+
+test: lint test-rust test-e2e test-python python test-node node-pack test-dotnet test-php
 	@echo "make test: all suites passed"
 
-demo: build python-dev node-dev dotnet-dev
+demo: build python-dev node-dev dotnet-dev php-dev
 	@bash scripts/demo.sh
 
 # The signing walk-through with the CLI: keygen, sign, verify, tamper.

@@ -26,6 +26,10 @@ read -r url cid mkey akey < <(python3 -c 'import json,sys; d=json.loads(sys.argv
 LD_LIBRARY_PATH=target/dotnet mono target/dotnet/Demo.exe "$url" "$cid" "$mkey" "$akey"
 
 echo
+echo "== PHP demo merchant (bindings-php/examples/demo.php)"
+ANTOM_EXTENSION="$PWD/target/debug/libantom.so" php -d extension="$PWD/target/debug/libantom.so" bindings-php/examples/demo.php "$SIM_INFO"
+
+echo
 echo "== stopping the simulator"
 kill -TERM "$SIM_PID"
 wait "$SIM_PID" 2>/dev/null || true

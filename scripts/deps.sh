@@ -33,6 +33,11 @@ have chromedriver || need_apt+=(chromium-driver)
 have mcs || need_apt+=(mono-devel)
 have valgrind || need_apt+=(valgrind)
 have gcc || need_apt+=(gcc)
+# PHP: the CLI, headers and php-config for ext-php-rs, libclang for bindgen, PHPUnit.
+have php || need_apt+=(php8.2-cli)
+have php-config || need_apt+=(php8.2-dev)
+have phpunit || need_apt+=(phpunit)
+[ -n "$(ls /usr/lib/llvm-*/lib/libclang*.so* 2>/dev/null)" ] || need_apt+=(libclang-dev)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "deps: installing ${need_apt[*]} from Debian's packages"

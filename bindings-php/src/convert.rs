@@ -1,0 +1,87 @@
+//! PHP values <-> JSON.
+
+use ext_php_rs::prelude::*;
+use ext_php_rs::types::{ZendHashTable, Zval};
+use serde_json::{Map, Value};
+
+use crate::errors::type_error;
+
+/// A PHP array as JSON: a list (keys 0..n-1) becomes an array, anything else an object; an
+/// empty array is an empty object at the top level (Antom bodies are objects).
+pub fn array_to_json(ht: &ZendHashTable, top: bool) -> PhpResult<Value> {
+    if ht.is_empty() {
+        return Ok(if top {
+            Value::Object(Map::new())
+        } else {
+            Value::Array(Vec::new())
+        });
+    }
+    if ht.has_sequential_keys() {
+        return ht
+            .iter()
+            .map(|(_, v)| zval_to_json(v))
+            .collect::<PhpResult<Vec<_>>>()
+            .map(Value::Array);
+    }
+    let mut map = Map::new();
+    for (k, v) in ht.iter() {
+        let key = k.to_string();
+        map.insert(key, zval_to_json(v)?);
+    }
+    Ok(Value::Object(map))
+}
+
+pub fn zval_to_json(z: &Zval) -> PhpResult<Value> {
+    if z.is_null() {
+        return Ok(Value::Null);
+    }
+    if let Some(b) = z.bool() {
+        return Ok(Value::Bool(b));
+    }
+    if let Some(i) = z.long() {
+        return Ok(Value::from(i));
+    }
+    if let Some(f) = z.double() {
+        return serde_json::Number::from_f64(f)
+            .map(Value::Number)
+            .ok_or_else(|| type_error("NAN and INF are not JSON"));
+    }
+    if let Some(s) = z.string() {
+        return Ok(Value::String(s));
+    }
+    if let Some(ht) = z.array() {
+        return array_to_json(ht, false);
+    }
+    Err(type_error(format!(
+        "a {} value cannot be sent as JSON",
+        z.get_type()
+    )))
+}
+
+pub fn json_to_zval(v: &Value) -> PhpResult<Zval> {
+    let mut z = Zval::new();
+    match v {
+        Value::Null => z.set_null(),
+        Value::Bool(b) => z.set_bool(*b),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => z.set_long(i),
+            None => z.set_double(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        Value::String(s) => z.set_string(s, false)?,
+        Value::Array(items) => {
+            let mut ht = ZendHashTable::new();
+            for item in items {
+                ht.push(json_to_zval(item)?)?;
+            }
+            z.set_hashtable(ht);
+        }
+        Value::Object(map) => {
+            let mut ht = ZendHashTable::new();
+            for (k, item) in map {
+                ht.insert(k.as_str(), json_to_zval(item)?)?;
+            }
+            z.set_hashtable(ht);
+        }
+    }
+    Ok(z)
+}

@@ -1,0 +1,145 @@
+<?php
+declare(strict_types=1);
+
+use PHPUnit\Framework\TestCase;
+
+final class ClientTest extends TestCase
+{
+    private static Sim $sim;
+
+    public static function setUpBeforeClass(): void
+    {
+        self::$sim = new Sim();
+    }
+
+    public static function tearDownAfterClass(): void
+    {
+        self::assertSame(0, self::$sim->stop());
+    }
+
+    public function testTheWholeFlow(): void
+    {
+        $client = self::$sim->client();
+        $pay = $client->pay(pay_body('php-1'));
+        $this->assertSame(['U', 'PAYMENT_IN_PROCESS', true, 1, 200], [$pay->resultStatus, $pay->resultCode, $pay->verified, $pay->attempts, $pay->httpStatus]);
+        $this->assertSame('php-1', $pay->idempotencyKey);
+        $this->assertArrayHasKey('signature', $pay->headers);
+        $paymentId = $pay->data['paymentId'];
+        $this->assertSame($pay->data, json_decode($pay->raw, true));
+        $this->assertSame('SUCCESS', self::$sim->post("/sim/payments/$paymentId/complete")['paymentStatus']);
+        $final = $client->inquirePaymentUntilFinal('php-1', 5.0);
+        $this->assertSame('SUCCESS', $final->data['paymentStatus']);
+        $refund = ['refundRequestId' => 'php-1-r', 'paymentId' => $paymentId, 'refundAmount' => ['currency' => 'USD', 'value' => '300']];
+        $r = $client->refund($refund);
+        $this->assertTrue($r->verified && $r->resultStatus === 'S');
+        $this->assertSame($r->data['refundId'], $client->refund(json_encode($refund))->data['refundId'], 'idempotent on refundRequestId');
+        $this->assertSame('SUCCESS', $client->inquiryRefund(['refundRequestId' => 'php-1-r'])->data['refundStatus']);
+        $over = $client->call('payments.refund', ['refundRequestId' => 'php-1-r2', 'paymentId' => $paymentId, 'refundAmount' => ['currency' => 'USD', 'value' => '701']]);
+        $this->assertSame('REFUND_AMOUNT_EXCEED', $over->resultCode);
+        $this->assertSame('REPEAT_REQ_INCONSISTENT', $client->pay(pay_body('php-1', '999'))->resultCode);
+    }
+
+    public function testEveryFaultCode(): void
+    {
+        $client = self::$sim->client();
+        $u = $client->pay(pay_body('pf-1', '9901'));
+        $this->assertSame(['U', 'UNKNOWN_EXCEPTION'], [$u->resultStatus, $u->resultCode]);
+        $this->assertSame('SUCCESS', $client->inquirePaymentUntilFinal('pf-1', 5.0)->data['paymentStatus']);
+        try {
+            self::$sim->client(['timeout' => 0.4, 'maxRetries' => 0])->pay(pay_body('pf-2', '9902'));
+            $this->fail('9902');
+        } catch (Antom\OutcomeUnknownException $e) {
+            $this->assertSame('pf-2', $e->getIdempotencyKey());
+        }
+        try {
+            $client->pay(pay_body('pf-3', '9903'));
+            $this->fail('9903');
+        } catch (Antom\SignatureException $e) {
+            $this->assertSame('SIGNATURE_MISMATCH', $e->getKind());
+            $this->assertStringContainsString('pf-3', $e->getRaw());
+        }
+        try {
+            $client->pay(pay_body('pf-4', '9904'));
+            $this->fail('9904');
+        } catch (Antom\SignatureException $e) {
+            $this->assertSame('UNSIGNED_RESPONSE', $e->getKind());
+        }
+        $this->assertSame(2, $client->pay(pay_body('pf-5', '9905'))->attempts);
+        try {
+            self::$sim->client(['maxRetries' => 0])->pay(pay_body('pf-5b', '9905'));
+            $this->fail('9905');
+        } catch (Antom\HttpStatusException $e) {
+            $this->assertSame(500, $e->getHttpStatus());
+        }
+        $f = $client->pay(pay_body('pf-6', '9906'));
+        $this->assertSame(['F', 'USER_BALANCE_NOT_ENOUGH', true], [$f->resultStatus, $f->resultCode, $f->verified]);
+    }
+
+    public function testBadInputNeverCrashes(): void
+    {
+        $client = self::$sim->client();
+        foreach (['not json', str_repeat(' ', 2 * 1024 * 1024)] as $body) {
+            try {
+                $client->call('payments.pay', $body);
+                $this->fail('expected InvalidInputException');
+            } catch (Antom\InvalidInputException $e) {
+                $this->assertSame('INVALID_INPUT', $e->getKind());
+            }
+        }
+        try {
+            $client->pay(['blob' => str_repeat('x', 2 * 1024 * 1024)]);
+            $this->fail('2 MiB array body');
+        } catch (Antom\InvalidInputException $e) {
+            $this->assertStringContainsString('limit', $e->getMessage());
+        }
+        try {
+            new Antom\Client(['clientId' => 'C', 'privateKey' => 'garbage', 'antomPublicKey' => 'x']);
+            $this->fail('bad key');
+        } catch (Antom\InvalidKeyException $e) {
+            $this->assertSame('INVALID_KEY', $e->getKind());
+        }
+        try {
+            self::$sim->client(['gatewayUrl' => 'http://example.com']);
+            $this->fail('plain http');
+        } catch (Antom\InvalidInputException $e) {
+            $this->assertStringContainsString('loopback', $e->getMessage());
+        }
+        try {
+            self::$sim->client(['bogus' => 1]);
+            $this->fail('unknown option');
+        } catch (Antom\InvalidInputException $e) {
+            $this->assertStringContainsString('bogus', $e->getMessage());
+        }
+        $this->expectException(TypeError::class);
+        $client->call('payments.pay', 42);
+    }
+
+    public function testVarDumpShowsNoKeyMaterial(): void
+    {
+        $client = self::$sim->client();
+        ob_start();
+        var_dump($client);
+        print_r($client);
+        $out = ob_get_clean();
+        $this->assertStringContainsString(self::$sim->info['client_id'], $out);
+        $key = str_replace(["\n", '-----BEGIN PRIVATE KEY-----', '-----END PRIVATE KEY-----'], '', file_get_contents(self::$sim->info['merchant_private_key_file']));
+        for ($i = 0; $i + 16 < strlen($key); $i += 16) {
+            $this->assertStringNotContainsString(substr($key, $i, 16), $out);
+        }
+    }
+
+    public function testTheClientSurvivesFork(): void
+    {
+        $client = self::$sim->client();
+        $this->assertTrue($client->pay(pay_body('fork-parent'))->verified);
+        $pid = pcntl_fork();
+        if ($pid === 0) {
+            $ok = $client->pay(pay_body('fork-child'))->verified;
+            posix_kill(posix_getpid(), $ok ? SIGUSR1 : SIGUSR2);
+            exit($ok ? 0 : 1);
+        }
+        pcntl_waitpid($pid, $status);
+        $this->assertTrue(pcntl_wifsignaled($status) ? pcntl_wtermsig($status) === SIGUSR1 : pcntl_wexitstatus($status) === 0);
+        $this->assertSame('PROCESSING', $client->inquiryPayment(['paymentRequestId' => 'fork-child'])->data['paymentStatus']);
+    }
+}

@@ -1,0 +1,107 @@
+<?php
+declare(strict_types=1);
+
+use PHPUnit\Framework\TestCase;
+
+final class SignatureTest extends TestCase
+{
+    private static function privateForms(array $v): array
+    {
+        return [$v['keys']['private_pkcs8_base64'], $v['keys']['private_pkcs1_base64'],
+            file_get_contents(VECTORS . '/test_private_pkcs8.pem'), file_get_contents(VECTORS . '/test_private_pkcs1.pem')];
+    }
+
+    public function testEverySignCaseFromEveryKeyForm(): void
+    {
+        $v = antom_vectors();
+        foreach (self::privateForms($v) as $key) {
+            foreach ($v['sign_cases'] as $c) {
+                $this->assertSame($c['signature_header'], Antom\Signature::signRequest($key, $c['method'], $c['path'], $c['client_id'], $c['time'], $c['body']), $c['name']);
+            }
+        }
+    }
+
+    public function testEverySpellingVerifiesFromEveryPublicForm(): void
+    {
+        $v = antom_vectors();
+        $forms = [$v['keys']['public_spki_base64'], file_get_contents(VECTORS . '/test_public_spki.pem'),
+            file_get_contents(VECTORS . '/test_public_pkcs1.pem'), file_get_contents(VECTORS . '/test_cert.pem')];
+        foreach ($forms as $key) {
+            foreach ($v['sign_cases'] as $c) {
+                foreach (['signature_header', 'signature_urlencoded', 'signature_urlencoded_dotnet_lowercase', 'signature_base64'] as $f) {
+                    $this->assertTrue(Antom\Signature::verify($key, $c['method'], $c['path'], $c['client_id'], $c['time'], $c['body'], $c[$f]), "{$c['name']} $f");
+                }
+            }
+        }
+        foreach ($v['verify_must_fail'] as $c) {
+            if (isset($c['content_override'])) {
+                continue;
+            }
+            $this->assertFalse(Antom\Signature::verify($forms[0], $c['method'], $c['path'], $c['client_id'], $c['time'], $c['body'], $c['signature_urlencoded']), $c['name']);
+        }
+    }
+
+    public function testHeaderParseCases(): void
+    {
+        $v = antom_vectors();
+        $c = $v['sign_cases'][0];
+        foreach ($v['header_parse_cases'] as $h) {
+            if (isset($h['error'])) {
+                try {
+                    Antom\Signature::verify($v['keys']['public_spki_base64'], 'POST', $c['path'], $c['client_id'], $c['time'], $c['body'], $h['header']);
+                    $this->fail('expected an exception for ' . $h['header']);
+                } catch (Antom\InvalidInputException $e) {
+                    $this->assertSame('INVALID_HEADER', $e->getKind());
+                    $this->assertStringContainsString($h['error'], $e->getMessage());
+                }
+            } else {
+                $this->assertTrue(Antom\Signature::verify($v['keys']['public_spki_base64'], 'POST', $c['path'], $c['client_id'], $c['time'], $c['body'], $h['header']));
+            }
+        }
+    }
+
+    public function testWrongKeyFormsAndTypes(): void
+    {
+        foreach (['test_public_spki.pem' => 'public key', 'test_private_encrypted.pem' => 'encrypted', 'test_ec_private.pem' => 'not RSA', 'test_rsa1024.pem' => 'RSA-1024'] as $file => $expect) {
+            try {
+                Antom\Signature::signRequest(file_get_contents(VECTORS . '/' . $file), 'POST', '/p', 'c', 't', '{}');
+                $this->fail("expected InvalidKeyException for $file");
+            } catch (Antom\InvalidKeyException $e) {
+                $this->assertSame('INVALID_KEY', $e->getKind());
+                $this->assertStringContainsString($expect, $e->getMessage());
+                $this->assertStringNotContainsString('MII', $e->getMessage());
+            }
+        }
+        $this->expectException(TypeError::class);
+        Antom\Signature::signRequest(['not', 'a', 'key'], 'POST', '/p', 'c', 't', '{}');
+    }
+
+    public function testTheAckIsExact(): void
+    {
+        $this->assertSame('{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}', Antom\Notification::ACK);
+    }
+
+    public function testTheStubMatchesTheExtension(): void
+    {
+        $stub = file_get_contents(__DIR__ . '/../antom.stub.php');
+        preg_match_all('/^\s*(?:final\s+)?class\s+(\w+)(?:\s+extends\s+\\\\?([\w\\\\]+))?/m', $stub, $classes, PREG_SET_ORDER);
+        $declared = [];
+        foreach ($classes as $m) {
+            $declared[] = 'Antom\\' . $m[1];
+        }
+        $actual = array_values(array_filter(get_declared_classes(), fn ($c) => str_starts_with($c, 'Antom\\')));
+        sort($declared);
+        sort($actual);
+        $this->assertSame($actual, $declared, 'classes');
+        foreach ($actual as $class) {
+            $r = new ReflectionClass($class);
+            $own = array_map(fn ($m) => $m->getName(), array_filter($r->getMethods(), fn ($m) => $m->getDeclaringClass()->getName() === $class));
+            preg_match('/class\s+' . preg_quote(substr($class, 6)) . '\b[^{]*\{(.*?)\n\}/s', $stub, $body);
+            preg_match_all('/function\s+(\w+)\s*\(/', $body[1] ?? '', $fns);
+            $expected = $fns[1];
+            sort($own);
+            sort($expected);
+            $this->assertSame($own, $expected, "methods of $class");
+        }
+    }
+}
