@@ -121,6 +121,8 @@ bench: build venv node-dev
 	node tools/bench_node.js
 	cd bindings-node && npm run --silent build:debug
 	python3 tools/bench_dotnet.py
+	$(CARGO) build --release -p antom-php
+	php -d extension=$(CURDIR)/target/release/libantom.so tools/bench_php.php
 
 clean:
 	$(CARGO) clean
