@@ -13,7 +13,6 @@ use std::time::Duration;
 use napi::bindgen_prelude::{Buffer, Either};
 use napi_derive::napi;
 use serde_json::Value;
-use zeroize::Zeroizing;
 
 /// The reason is a JSON detail; `index.js` turns it into an `AntomError` whose `code` is the kind.
 fn to_napi(e: antom::Error) -> napi::Error {
@@ -40,24 +39,12 @@ fn bytes(body: &Either<String, Buffer>) -> &[u8] {
     }
 }
 
-fn key_text(key: &Either<String, Buffer>) -> Zeroizing<Vec<u8>> {
-    Zeroizing::new(bytes(key).to_vec())
-}
-
 fn private_key(key: &Either<String, Buffer>) -> antom::Result<antom::PrivateKey> {
-    let raw = key_text(key);
-    match std::str::from_utf8(&raw) {
-        Ok(text) => antom::PrivateKey::parse(text),
-        Err(_) => antom::PrivateKey::from_der(&raw),
-    }
+    antom::key_cache::private_key(bytes(key))
 }
 
 fn public_key(key: &Either<String, Buffer>) -> antom::Result<antom::PublicKey> {
-    let raw = key_text(key);
-    match std::str::from_utf8(&raw) {
-        Ok(text) => antom::PublicKey::parse(text),
-        Err(_) => antom::PublicKey::from_der(&raw),
-    }
+    antom::key_cache::public_key(bytes(key))
 }
 
 /// The exact body that acknowledges a notification.

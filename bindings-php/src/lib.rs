@@ -14,7 +14,7 @@ use zeroize::Zeroizing;
 use errors::to_php;
 
 fn private_key(text: &str) -> Result<antom_core::PrivateKey, antom_core::Error> {
-    antom_core::PrivateKey::parse(&Zeroizing::new(text.to_string()))
+    antom_core::key_cache::private_key(text.as_bytes())
 }
 
 /// Signing and verification.
@@ -54,7 +54,7 @@ impl Signature {
         body: String,
         signature: String,
     ) -> PhpResult<bool> {
-        let key = antom_core::PublicKey::parse(&public_key_text).map_err(to_php)?;
+        let key = antom_core::key_cache::public_key(public_key_text.as_bytes()).map_err(to_php)?;
         match antom_core::Verifier::new(key).verify(
             &method,
             &path,

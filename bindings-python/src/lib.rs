@@ -1,9 +1,6 @@
 //! `antom._antom`: the private native module behind the `antom` Python package. Thin: every
 //! protocol rule lives in the Rust core; this file only converts and releases the GIL.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 use zeroize::Zeroizing;
@@ -50,70 +47,22 @@ impl KeySource {
         )))
     }
 
+    /// Text and bytes go through the core's key cache (parsed once); files are read each time.
     pub fn private(&self) -> antom::Result<antom::PrivateKey> {
         match self {
-            KeySource::Text(t) => antom::PrivateKey::parse(t),
-            KeySource::Bytes(b) => match std::str::from_utf8(b) {
-                Ok(t) => antom::PrivateKey::parse(t),
-                Err(_) => antom::PrivateKey::from_der(b),
-            },
+            KeySource::Text(t) => antom::key_cache::private_key(t.as_bytes()),
+            KeySource::Bytes(b) => antom::key_cache::private_key(b),
             KeySource::Path(p) => antom::PrivateKey::from_file(p),
         }
     }
 
     pub fn public(&self) -> antom::Result<antom::PublicKey> {
         match self {
-            KeySource::Text(t) => antom::PublicKey::parse(t),
-            KeySource::Bytes(b) => match std::str::from_utf8(b) {
-                Ok(t) => antom::PublicKey::parse(t),
-                Err(_) => antom::PublicKey::from_der(b),
-            },
+            KeySource::Text(t) => antom::key_cache::public_key(t.as_bytes()),
+            KeySource::Bytes(b) => antom::key_cache::public_key(b),
             KeySource::Path(p) => antom::PublicKey::from_file(p),
         }
     }
-
-    /// A digest of the source, so the same key text is parsed once, not per call.
-    fn fingerprint(&self, kind: &str) -> Vec<u8> {
-        let mut ctx = aws_lc_rs::digest::Context::new(&aws_lc_rs::digest::SHA256);
-        ctx.update(kind.as_bytes());
-        match self {
-            KeySource::Text(t) => ctx.update(t.as_bytes()),
-            KeySource::Bytes(b) => ctx.update(b.as_slice()),
-            KeySource::Path(p) => {
-                ctx.update(b"path:");
-                ctx.update(p.to_string_lossy().as_bytes());
-            }
-        }
-        ctx.finish().as_ref().to_vec()
-    }
-}
-
-/// Parsed keys by fingerprint (bounded): parsing costs as much as a signature.
-static PRIVATE_KEYS: Mutex<Option<HashMap<Vec<u8>, antom::PrivateKey>>> = Mutex::new(None);
-static PUBLIC_KEYS: Mutex<Option<HashMap<Vec<u8>, antom::PublicKey>>> = Mutex::new(None);
-const KEY_CACHE: usize = 32;
-
-fn cached<K: Clone>(
-    cache: &Mutex<Option<HashMap<Vec<u8>, K>>>,
-    fp: Vec<u8>,
-    parse: impl FnOnce() -> antom::Result<K>,
-) -> antom::Result<K> {
-    if let Some(k) = cache
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .as_ref()
-        .and_then(|m| m.get(&fp))
-    {
-        return Ok(k.clone());
-    }
-    let key = parse()?;
-    let mut guard = cache.lock().unwrap_or_else(|p| p.into_inner());
-    let map = guard.get_or_insert_with(HashMap::new);
-    if map.len() >= KEY_CACHE {
-        map.clear();
-    }
-    map.insert(fp, key.clone());
-    Ok(key)
 }
 
 /// The whole `Signature` header value for a request.
@@ -133,9 +82,7 @@ fn sign_request(
     let source = KeySource::extract(private_key, "private_key")?;
     let body = convert::raw_bytes(body)?;
     py.detach(|| {
-        let key = cached(&PRIVATE_KEYS, source.fingerprint("private"), || {
-            source.private()
-        })?;
+        let key = source.private()?;
         antom::Signer::new(key, key_version).sign(&method, &path, &client_id, &request_time, &body)
     })
     .py_err(py)
@@ -158,9 +105,7 @@ fn verify_signature(
     let source = KeySource::extract(public_key, "public_key")?;
     let body = convert::raw_bytes(body)?;
     let outcome = py.detach(|| {
-        let key = cached(&PUBLIC_KEYS, source.fingerprint("public"), || {
-            source.public()
-        })?;
+        let key = source.public()?;
         antom::Verifier::new(key).verify(
             &method,
             &path,

@@ -198,10 +198,14 @@ impl PrivateKey {
 
     /// Reads a private key file in any accepted form (text or binary DER).
     pub fn from_file(path: impl AsRef<Path>) -> Result<Self> {
-        let bytes = read_key_file(path.as_ref(), "private")?;
-        match std::str::from_utf8(&bytes) {
+        Self::from_bytes(&read_key_file(path.as_ref(), "private")?)
+    }
+
+    /// Parses key bytes: UTF-8 text (PEM or base64) or binary DER.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
+        match std::str::from_utf8(bytes) {
             Ok(text) => Self::parse(text),
-            Err(_) => Self::from_der(&bytes),
+            Err(_) => Self::from_der(bytes),
         }
     }
 
@@ -326,10 +330,14 @@ impl PublicKey {
 
     /// Reads a public key file in any accepted form.
     pub fn from_file(path: impl AsRef<Path>) -> Result<Self> {
-        let bytes = read_key_file(path.as_ref(), "public")?;
-        match std::str::from_utf8(&bytes) {
+        Self::from_bytes(&read_key_file(path.as_ref(), "public")?)
+    }
+
+    /// Parses key bytes: UTF-8 text (PEM or base64) or binary DER.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
+        match std::str::from_utf8(bytes) {
             Ok(text) => Self::parse(text),
-            Err(_) => Self::from_der(&bytes),
+            Err(_) => Self::from_der(bytes),
         }
     }
 

@@ -27,6 +27,7 @@ mod config;
 mod crypto;
 mod der;
 mod error;
+pub mod key_cache;
 mod keys;
 mod notify;
 pub mod payments;

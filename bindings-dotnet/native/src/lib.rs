@@ -17,8 +17,6 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::Duration;
 
-use zeroize::Zeroizing;
-
 /// Result of every call.
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -225,18 +223,11 @@ unsafe fn guard(
 }
 
 fn private_key(raw: &[u8]) -> antom::Result<antom::PrivateKey> {
-    let raw = Zeroizing::new(raw.to_vec());
-    match std::str::from_utf8(&raw) {
-        Ok(t) => antom::PrivateKey::parse(t),
-        Err(_) => antom::PrivateKey::from_der(&raw),
-    }
+    antom::key_cache::private_key(raw)
 }
 
 fn public_key(raw: &[u8]) -> antom::Result<antom::PublicKey> {
-    match std::str::from_utf8(raw) {
-        Ok(t) => antom::PublicKey::parse(t),
-        Err(_) => antom::PublicKey::from_der(raw),
-    }
+    antom::key_cache::public_key(raw)
 }
 
 /// Writes the whole `Signature` header value for a request into `out`.
