@@ -41,7 +41,7 @@ $rows = array_map(fn ($r) => sprintf('| %s | %s | %.2fx |', $r[0], number_format
 $text = "## PHP extension (release antom.so, PHP " . PHP_VERSION . ", 1 KB body)\n\n"
     . sprintf("`openssl speed rsa2048` in the same run: %s signs/s, %s verifies/s.\n\n", number_format($os), number_format($ov))
     . "| operation | ops/s | vs OpenSSL |\n|---|---:|---:|\n" . implode("\n", $rows) . "\n\n"
-    . "`Antom\\Signature` parses the key text on every call (as `openssl_sign` would with a PEM string);\n"
+    . "`Antom\\Signature` parses each distinct key text once (the core's key cache);\n"
     . "an `Antom\\Client` parses its keys once per process.\n";
 $doc = "$root/docs/benchmarks.md";
 $current = file_get_contents($doc);
