@@ -51,7 +51,7 @@ ${rows.join('\n')}
 
 Target: sign through the addon >= 0.95x OpenSSL. Per-call addon overhead over Node's own
 \`crypto.sign\` with a reused KeyObject: ${overheadUs > 1 ? `about ${overheadUs.toFixed(1)} µs` : 'below the run-to-run noise of the RSA operation'}
-(the addon parses the key text on each \`signRequest\` call; a \`Client\` parses its keys once).
+(\`signRequest\` parses each distinct key text once through the core's key cache).
 `
 const doc = path.join(root, 'docs/benchmarks.md')
 const current = fs.readFileSync(doc, 'utf8')
