@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::PyDict;
 
 use crate::convert;
 use crate::errors::{self, IntoPyResult};
@@ -14,6 +14,7 @@ use crate::runtime;
 use crate::KeySource;
 
 /// A core client per process: after `fork()` the child builds its own pool.
+#[derive(Debug)]
 struct PerProcess {
     config: antom::Config,
     client: Mutex<Option<(u32, antom::Client)>>,
@@ -101,6 +102,7 @@ fn build(
 
 /// A response from Antom: typed result, verification flag, raw body, HTTP details.
 #[pyclass(frozen, module = "antom")]
+#[derive(Debug)]
 pub struct Response {
     #[pyo3(get)]
     result_status: String,
@@ -179,6 +181,7 @@ impl Response {
 
 /// A verified notification.
 #[pyclass(frozen, module = "antom")]
+#[derive(Debug)]
 pub struct Notification {
     #[pyo3(get)]
     kind: String,
@@ -263,213 +266,25 @@ fn deadline(py: Python<'_>, timeout: f64) -> PyResult<Duration> {
 /// Antom API client. Blocking; the GIL is released during network and crypto work. Safe to
 /// share across threads; survives `os.fork()`.
 #[pyclass(frozen, module = "antom")]
+#[derive(Debug)]
 pub struct Client {
     per: Arc<PerProcess>,
 }
 
 impl Client {
-    fn blocking(&self, py: Python<'_>, op: Op) -> PyResult<Response> {
+    fn dispatch<'py>(&self, py: Python<'py>, op: Op) -> PyResult<Bound<'py, PyAny>> {
         let client = self.per.get().py_err(py)?;
         let rt = runtime::get()?;
         let r = py.detach(|| rt.block_on(run(client, op))).py_err(py)?;
-        Response::from_core(py, r)
+        Ok(Bound::new(py, Response::from_core(py, r)?)?.into_any())
     }
 }
-
-macro_rules! endpoints {
-    ($kind:ident, $($(#[$doc:meta])* $name:ident => $endpoint:literal),* $(,)?) => {
-        #[pymethods]
-        impl $kind {
-            $(
-                $(#[$doc])*
-                #[pyo3(signature = (body=None, **kwargs))]
-                fn $name<'py>(&self, py: Python<'py>, body: Option<&Bound<'py, PyAny>>, kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
-                    let body = convert::body_or_kwargs(body, kwargs)?;
-                    self.dispatch(py, Op::Call($endpoint.to_string(), body))
-                }
-            )*
-        }
-    };
-}
-
-#[pymethods]
-impl Client {
-    #[new]
-    #[pyo3(signature = (client_id, private_key, antom_public_key, *, region=None, gateway_url=None, key_version=1, agent_token=None, timeout=15.0, connect_timeout=5.0, max_retries=2, proxy=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn new(
-        py: Python<'_>,
-        client_id: String,
-        private_key: &Bound<'_, PyAny>,
-        antom_public_key: &Bound<'_, PyAny>,
-        region: Option<String>,
-        gateway_url: Option<String>,
-        key_version: u32,
-        agent_token: Option<String>,
-        timeout: f64,
-        connect_timeout: f64,
-        max_retries: u32,
-        proxy: Option<String>,
-    ) -> PyResult<Self> {
-        let per = build(
-            py,
-            client_id,
-            private_key,
-            antom_public_key,
-            region,
-            gateway_url,
-            key_version,
-            agent_token,
-            timeout,
-            connect_timeout,
-            max_retries,
-            proxy,
-        )?;
-        Ok(Client { per })
-    }
-
-    /// Calls any endpoint by catalog name ("payments.pay", "pay") or path.
-    fn call<'py>(
-        &self,
-        py: Python<'py>,
-        endpoint: String,
-        body: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let body = convert::body(body)?;
-        self.dispatch(py, Op::Call(endpoint, body))
-    }
-
-    /// Polls inquiryPayment until paymentStatus is final or `timeout` seconds pass.
-    fn inquire_payment_until_final<'py>(
-        &self,
-        py: Python<'py>,
-        payment_request_id: String,
-        timeout: f64,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        self.dispatch(
-            py,
-            Op::UntilFinal(payment_request_id, deadline(py, timeout)?),
-        )
-    }
-
-    /// Verifies a notification's signature over the raw body, then parses it.
-    fn verify_notification(
-        &self,
-        py: Python<'_>,
-        path: &str,
-        headers: &Bound<'_, PyAny>,
-        body: &Bound<'_, PyAny>,
-    ) -> PyResult<Notification> {
-        verify_notification(py, &self.per, path, headers, body)
-    }
-
-    fn __repr__(&self) -> String {
-        repr(&self.per, "Client")
-    }
-}
-
-impl Client {
-    fn dispatch<'py>(&self, py: Python<'py>, op: Op) -> PyResult<Bound<'py, PyAny>> {
-        Ok(Bound::new(py, self.blocking(py, op)?)?.into_any())
-    }
-}
-
-endpoints!(Client,
-    /// payments.pay
-    pay => "payments.pay",
-    /// payments.consult
-    consult => "payments.consult",
-    /// payments.inquiryPayment
-    inquiry_payment => "payments.inquiryPayment",
-    /// payments.cancel
-    cancel => "payments.cancel",
-    /// payments.capture
-    capture => "payments.capture",
-    /// payments.refund
-    refund => "payments.refund",
-    /// payments.inquiryRefund
-    inquiry_refund => "payments.inquiryRefund",
-    /// payments.createPaymentSession
-    create_payment_session => "payments.createPaymentSession",
-);
 
 /// The same client for asyncio: every network method returns an awaitable.
 #[pyclass(frozen, module = "antom")]
+#[derive(Debug)]
 pub struct AsyncClient {
     per: Arc<PerProcess>,
-}
-
-#[pymethods]
-impl AsyncClient {
-    #[new]
-    #[pyo3(signature = (client_id, private_key, antom_public_key, *, region=None, gateway_url=None, key_version=1, agent_token=None, timeout=15.0, connect_timeout=5.0, max_retries=2, proxy=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn new(
-        py: Python<'_>,
-        client_id: String,
-        private_key: &Bound<'_, PyAny>,
-        antom_public_key: &Bound<'_, PyAny>,
-        region: Option<String>,
-        gateway_url: Option<String>,
-        key_version: u32,
-        agent_token: Option<String>,
-        timeout: f64,
-        connect_timeout: f64,
-        max_retries: u32,
-        proxy: Option<String>,
-    ) -> PyResult<Self> {
-        let per = build(
-            py,
-            client_id,
-            private_key,
-            antom_public_key,
-            region,
-            gateway_url,
-            key_version,
-            agent_token,
-            timeout,
-            connect_timeout,
-            max_retries,
-            proxy,
-        )?;
-        Ok(AsyncClient { per })
-    }
-
-    fn call<'py>(
-        &self,
-        py: Python<'py>,
-        endpoint: String,
-        body: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let body = convert::body(body)?;
-        self.dispatch(py, Op::Call(endpoint, body))
-    }
-
-    fn inquire_payment_until_final<'py>(
-        &self,
-        py: Python<'py>,
-        payment_request_id: String,
-        timeout: f64,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        self.dispatch(
-            py,
-            Op::UntilFinal(payment_request_id, deadline(py, timeout)?),
-        )
-    }
-
-    fn verify_notification(
-        &self,
-        py: Python<'_>,
-        path: &str,
-        headers: &Bound<'_, PyAny>,
-        body: &Bound<'_, PyAny>,
-    ) -> PyResult<Notification> {
-        verify_notification(py, &self.per, path, headers, body)
-    }
-
-    fn __repr__(&self) -> String {
-        repr(&self.per, "AsyncClient")
-    }
 }
 
 impl AsyncClient {
@@ -489,24 +304,86 @@ impl AsyncClient {
     }
 }
 
-endpoints!(AsyncClient,
-    /// payments.pay
-    pay => "payments.pay",
-    /// payments.consult
-    consult => "payments.consult",
-    /// payments.inquiryPayment
-    inquiry_payment => "payments.inquiryPayment",
-    /// payments.cancel
-    cancel => "payments.cancel",
-    /// payments.capture
-    capture => "payments.capture",
-    /// payments.refund
-    refund => "payments.refund",
-    /// payments.inquiryRefund
-    inquiry_refund => "payments.inquiryRefund",
-    /// payments.createPaymentSession
-    create_payment_session => "payments.createPaymentSession",
-);
+/// The Python API both clients share; only `dispatch` (blocking or awaitable) differs.
+macro_rules! client_methods {
+    ($class:ident, $($(#[$doc:meta])* $name:ident => $endpoint:literal),* $(,)?) => {
+        #[pymethods]
+        impl $class {
+            #[new]
+            #[pyo3(signature = (client_id, private_key, antom_public_key, *, region=None, gateway_url=None, key_version=1, agent_token=None, timeout=15.0, connect_timeout=5.0, max_retries=2, proxy=None))]
+            #[allow(clippy::too_many_arguments)]
+            fn new(
+                py: Python<'_>,
+                client_id: String,
+                private_key: &Bound<'_, PyAny>,
+                antom_public_key: &Bound<'_, PyAny>,
+                region: Option<String>,
+                gateway_url: Option<String>,
+                key_version: u32,
+                agent_token: Option<String>,
+                timeout: f64,
+                connect_timeout: f64,
+                max_retries: u32,
+                proxy: Option<String>,
+            ) -> PyResult<Self> {
+                let per = build(py, client_id, private_key, antom_public_key, region, gateway_url, key_version, agent_token, timeout, connect_timeout, max_retries, proxy)?;
+                Ok($class { per })
+            }
 
-#[allow(dead_code)]
-fn _uses(_: &Bound<'_, PyList>) {}
+            /// Calls any endpoint by catalog name ("payments.pay", "pay") or path.
+            fn call<'py>(&self, py: Python<'py>, endpoint: String, body: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+                let body = convert::body(body)?;
+                self.dispatch(py, Op::Call(endpoint, body))
+            }
+
+            /// Polls inquiryPayment until paymentStatus is final or `timeout` seconds pass.
+            fn inquire_payment_until_final<'py>(&self, py: Python<'py>, payment_request_id: String, timeout: f64) -> PyResult<Bound<'py, PyAny>> {
+                self.dispatch(py, Op::UntilFinal(payment_request_id, deadline(py, timeout)?))
+            }
+
+            /// Verifies a notification's signature over the raw body, then parses it.
+            fn verify_notification(&self, py: Python<'_>, path: &str, headers: &Bound<'_, PyAny>, body: &Bound<'_, PyAny>) -> PyResult<Notification> {
+                verify_notification(py, &self.per, path, headers, body)
+            }
+
+            fn __repr__(&self) -> String {
+                repr(&self.per, stringify!($class))
+            }
+
+            $(
+                $(#[$doc])*
+                #[pyo3(signature = (body=None, **kwargs))]
+                fn $name<'py>(&self, py: Python<'py>, body: Option<&Bound<'py, PyAny>>, kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
+                    let body = convert::body_or_kwargs(body, kwargs)?;
+                    self.dispatch(py, Op::Call($endpoint.to_string(), body))
+                }
+            )*
+        }
+    };
+}
+
+macro_rules! payments_client {
+    ($class:ident) => {
+        client_methods!($class,
+            /// payments.pay
+            pay => "payments.pay",
+            /// payments.consult
+            consult => "payments.consult",
+            /// payments.inquiryPayment
+            inquiry_payment => "payments.inquiryPayment",
+            /// payments.cancel
+            cancel => "payments.cancel",
+            /// payments.capture
+            capture => "payments.capture",
+            /// payments.refund
+            refund => "payments.refund",
+            /// payments.inquiryRefund
+            inquiry_refund => "payments.inquiryRefund",
+            /// payments.createPaymentSession
+            create_payment_session => "payments.createPaymentSession",
+        );
+    };
+}
+
+payments_client!(Client);
+payments_client!(AsyncClient);

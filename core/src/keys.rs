@@ -15,10 +15,10 @@ use crate::error::{Error, Result};
 const MIN_BITS: usize = 2048;
 const MAX_BITS: usize = 4096;
 const PRIVATE_FORMS: &str =
-    "accepted private key forms: base64 or PEM PKCS#8 (BEGIN PRIVATE KEY), \
-base64 or PEM PKCS#1 (BEGIN RSA PRIVATE KEY)";
+    "accepted private key forms: base64 or PEM PKCS#8 (PEM label PRIVATE KEY), \
+base64 or PEM PKCS#1 (PEM label RSA PRIVATE KEY)";
 const PUBLIC_FORMS: &str = "accepted public key forms: base64 or PEM SubjectPublicKeyInfo \
-(BEGIN PUBLIC KEY), base64 or PEM PKCS#1 (BEGIN RSA PUBLIC KEY), PEM certificate";
+(PEM label PUBLIC KEY), base64 or PEM PKCS#1 (PEM label RSA PUBLIC KEY), PEM certificate";
 
 /// What a decoded DER blob turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -453,7 +453,7 @@ fn certificate_spki(der_bytes: &[u8]) -> Option<&[u8]> {
 
 /// A freshly generated RSA-2048 key pair as PEM text (PKCS#8 private, SPKI public).
 pub struct GeneratedKeyPair {
-    /// `-----BEGIN PRIVATE KEY-----` PEM; zeroized on drop.
+    /// PKCS#8 PEM (label `PRIVATE KEY`); zeroized on drop.
     pub private_pem: Zeroizing<String>,
     /// `-----BEGIN PUBLIC KEY-----` PEM.
     pub public_pem: String,
