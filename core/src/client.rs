@@ -154,7 +154,7 @@ impl Client {
                 url.clone(),
                 headers,
                 body.bytes.clone(),
-                config.max_body_bytes.max(1024 * 1024) * 8,
+                transport::response_limit(config.max_body_bytes),
             )
             .await;
             let latency_ms = started.elapsed().as_millis() as u64;

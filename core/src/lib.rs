@@ -35,7 +35,7 @@ mod request;
 mod response;
 mod retry;
 mod signature;
-mod transport;
+pub mod transport;
 mod verify;
 
 pub use client::{Client, PreparedRequest};

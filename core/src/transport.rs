@@ -1,4 +1,4 @@
-//! HTTPS transport: reqwest on rustls, certificates always verified, pooled keep-alive
+//! HTTPS transport (internal; only `is_loopback` is public): reqwest on rustls, certificates always verified, pooled keep-alive
 //! connections, HTTP/2 when offered, proxies, timeouts, bounded bodies, no redirects.
 
 use std::net::IpAddr;
@@ -31,7 +31,15 @@ pub(crate) fn check_base_url(base: &str) -> Result<Url> {
     }
 }
 
-fn is_loopback(url: &Url) -> bool {
+/// True when `url` names this machine (`localhost`, 127.0.0.0/8, `::1`): the only hosts plain
+/// http may reach, and the only ones the simulator delivers notifications to.
+///
+/// ```
+/// use reqwest::Url;
+/// assert!(antom::transport::is_loopback(&Url::parse("http://127.0.0.2:8080/x").unwrap()));
+/// assert!(!antom::transport::is_loopback(&Url::parse("http://10.0.0.1/").unwrap()));
+/// ```
+pub fn is_loopback(url: &Url) -> bool {
     match url.host() {
         Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
         Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
@@ -86,6 +94,11 @@ pub(crate) enum SendError {
     Lost { timeout: bool, message: String },
     /// The response body exceeded the limit.
     TooLarge,
+}
+
+/// The largest response body read: eight times the request limit, at least 8 MiB.
+pub(crate) fn response_limit(max_request_body: usize) -> usize {
+    max_request_body.max(1024 * 1024) * 8
 }
 
 /// Sends one attempt and reads the whole (bounded) response.

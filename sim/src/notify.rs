@@ -74,15 +74,6 @@ pub fn refund_result(sim: &Arc<Sim>, client: &str, url: &str, r: &Refund) {
     send(sim, client, url.to_string(), "REFUND_RESULT", body, false);
 }
 
-fn loopback(url: &reqwest::Url) -> bool {
-    match url.host() {
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => false,
-    }
-}
-
 fn send(sim: &Arc<Sim>, client: &str, url: String, kind: &str, body: Value, corrupt: bool) {
     let sim = sim.clone();
     let (client, kind) = (client.to_string(), kind.to_string());
@@ -111,7 +102,7 @@ fn send(sim: &Arc<Sim>, client: &str, url: String, kind: &str, body: Value, corr
             if acked
                 || http_status.is_none()
                     && !reqwest::Url::parse(&url)
-                        .map(|u| loopback(&u))
+                        .map(|u| antom::transport::is_loopback(&u))
                         .unwrap_or(false)
             {
                 return;
@@ -131,7 +122,7 @@ async fn deliver(
     let Ok(parsed) = reqwest::Url::parse(url) else {
         return (None, false, "invalid notify URL".into());
     };
-    if !loopback(&parsed) {
+    if !antom::transport::is_loopback(&parsed) {
         return (
             None,
             false,
