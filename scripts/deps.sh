@@ -1,11 +1,66 @@
 #!/usr/bin/env bash
 # Installs what `make test` and `make demo` need, only where it is missing. Idempotent.
+#
+# Every Debian prerequisite is decided by its package state (dpkg-query), never by a file glob:
+# a fresh image ships libclang-cpp14, whose files match `libclang*.so*`, but not libclang itself,
+# so a glob says "present" and bindgen then fails to load it.
+#
+# ANTOM_DEPS_DRY_RUN=1 prints the packages it would install and changes nothing.
+# ANTOM_DEPS_PRETEND_MISSING="pkg1 pkg2" reports those packages as not installed (for the test
+# in scripts/test-deps.sh, which proves a missing prerequisite would be installed).
 set -euo pipefail
 
-need_apt=()
-have() { command -v "$1" >/dev/null 2>&1; }
+# The Debian packages the builds and tests use, each with why.
+apt_packages=(
+  build-essential   # cc/gcc for Rust's linker and the C ABI test
+  pkg-config
+  openssl           # tools/bench_core.py compares with `openssl speed`
+  curl
+  chromium chromium-driver  # the checkout page is driven in headless Chromium over WebDriver
+  mono-devel        # .NET: compiled with mcs and run with mono (no .NET SDK in Debian)
+  nuget             # .NET: `nuget pack` / `nuget install` for the .nupkg
+  valgrind          # the C ABI test runs under valgrind
+  php8.2-cli php8.2-dev  # PHP: the CLI, headers and php-config for ext-php-rs
+  phpunit
+  libclang-dev      # bindgen (ext-php-rs) loads libclang at build time
+)
 
-if ! have cargo; then
+pretend_missing=" ${ANTOM_DEPS_PRETEND_MISSING:-} "
+
+# True when dpkg reports the package as installed ("install ok installed").
+pkg_installed() {
+  case "$pretend_missing" in *" $1 "*) return 1 ;; esac
+  [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]
+}
+
+missing=()
+for p in "${apt_packages[@]}"; do
+  pkg_installed "$p" || missing+=("$p")
+done
+
+# Python and Node may come from outside Debian (pyenv, nodesource, whose nodejs bundles npm and
+# conflicts with Debian's npm): those are decided by running the real thing.
+works() {
+  case "$pretend_missing" in *" $1 "*) return 1 ;; esac
+  "$@" >/dev/null 2>&1
+}
+works python3 -c 'import ensurepip, venv' || missing+=(python3 python3-venv)
+works node --version || missing+=(nodejs)
+works npm --version || missing+=(npm)
+
+if [ -n "${ANTOM_DEPS_DRY_RUN:-}" ]; then
+  echo "would install: ${missing[*]}"
+  exit 0
+fi
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "deps: installing ${missing[*]} from Debian's packages"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq -o DPkg::Lock::Timeout=600 "${missing[@]}"
+fi
+
+if ! command -v cargo >/dev/null 2>&1; then
   echo "deps: Rust is missing. Install Rust >= 1.85 with rustup (https://rustup.rs), then re-run." >&2
   exit 1
 fi
@@ -14,35 +69,16 @@ if [ "$rust_minor" -lt 85 ]; then
   echo "deps: rustc $(rustc --version) is too old; Rust >= 1.85 is required (rustup update)." >&2
   exit 1
 fi
-if have rustup; then
+if command -v rustup >/dev/null 2>&1; then
   for comp in rustfmt clippy; do
     rustup component list --installed 2>/dev/null | grep -q "^$comp" || rustup component add "$comp"
   done
 fi
-have cc || need_apt+=(build-essential)
-have openssl || need_apt+=(openssl)
-have python3 || need_apt+=(python3)
-have curl || need_apt+=(curl)
-have node || need_apt+=(nodejs)
-have npm || need_apt+=(npm)
-python3 -c 'import ensurepip, venv' 2>/dev/null || need_apt+=(python3-venv)
-# The checkout page is driven in headless Chromium over WebDriver by the end-to-end tests.
-have chromium || need_apt+=(chromium)
-have chromedriver || need_apt+=(chromium-driver)
-# .NET is compiled and tested with Mono here (no .NET SDK in Debian); the C ABI test runs under valgrind.
-have mcs || need_apt+=(mono-devel)
-have valgrind || need_apt+=(valgrind)
-have gcc || need_apt+=(gcc)
-# PHP: the CLI, headers and php-config for ext-php-rs, libclang for bindgen, PHPUnit.
-have php || need_apt+=(php8.2-cli)
-have php-config || need_apt+=(php8.2-dev)
-have phpunit || need_apt+=(phpunit)
-[ -n "$(ls /usr/lib/llvm-*/lib/libclang*.so* 2>/dev/null)" ] || need_apt+=(libclang-dev)
 
-if [ ${#need_apt[@]} -gt 0 ]; then
-  echo "deps: installing ${need_apt[*]} from Debian's packages"
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq -o DPkg::Lock::Timeout=600 "${need_apt[@]}"
+# Load the real thing: bindgen needs a libclang it can dlopen, not a file that looks like one.
+if ! python3 -c 'import ctypes.util, ctypes, sys; n = ctypes.util.find_library("clang"); sys.exit(0 if n and ctypes.CDLL(n) else 1)' 2>/dev/null \
+   && ! ls /usr/lib/llvm-*/lib/libclang.so >/dev/null 2>&1; then
+  echo "deps: libclang-dev is installed but no loadable libclang was found" >&2
+  exit 1
 fi
 echo "deps: ok ($(rustc --version), $(cargo --version | cut -d' ' -f1-2))"

@@ -13,13 +13,17 @@ use crate::config::Config;
 use crate::error::{Error, ErrorKind, Result};
 use crate::notify::{Notification, NotificationVerifier};
 use crate::request::{self, RequestBody};
-use crate::response::{self, ResultStatus};
-use crate::retry::{self, Trouble};
+use crate::outcome::{self, CallContext};
+use crate::response::ResultStatus;
+use crate::retry::{self, Attempt};
 use crate::signature::Signer;
-use crate::transport::{self, SendError};
+use crate::transport;
 use crate::verify::Verifier;
 
 pub use crate::response::Response;
+
+/// The longest `inquire_payment_until_final` may poll: Antom's notifications span 24 hours.
+const MAX_POLL: Duration = Duration::from_secs(24 * 3600);
 
 /// A signed request ready to send (see [`Client::prepare`]).
 #[derive(Debug, Clone)]
@@ -132,20 +136,27 @@ impl Client {
     ) -> Result<Response> {
         let inner = &self.inner;
         let config = &inner.config;
-        let endpoint = resolved.endpoint();
-        let read_only = endpoint.is_some_and(|e| e.read_only);
-        let retry_safe = endpoint.map_or(body.idempotency_key.is_some(), |e| e.retry_safe());
+        let read_only = resolved.endpoint().is_some_and(|e| e.read_only);
+        // Repeating a call is safe only when it cannot act twice: an inquiry, or a body that
+        // carries its idempotency key (a pay without paymentRequestId is never repeated).
+        let retry_safe = read_only || body.idempotency_key.is_some();
         let url = inner
             .base
             .join(path)
             .map_err(|e| Error::input(format!("cannot build the request URL: {e}")))?;
-        let key = body.idempotency_key.clone();
+        let ctx = CallContext {
+            path,
+            client_id: &config.client_id,
+            verifier: &inner.verifier,
+            idempotency_key: body.idempotency_key.as_deref(),
+            side_effect: !read_only,
+        };
         if config.log_bodies {
             tracing::debug!(body = %String::from_utf8_lossy(&body.bytes), "request body");
         }
-        let mut attempt: u32 = 0;
+        let mut history: Vec<Attempt> = Vec::new();
         loop {
-            attempt += 1;
+            let number = u32::try_from(history.len()).unwrap_or(u32::MAX) + 1;
             let (headers, _time) =
                 request::signed_headers(config, &inner.signer, path, &body.bytes)?;
             let started = Instant::now();
@@ -158,105 +169,22 @@ impl Client {
             )
             .await;
             let latency_ms = started.elapsed().as_millis() as u64;
-            // Decide: a final answer (return), or a trouble that may be retried.
-            let (trouble, final_outcome) = match sent {
-                Ok(raw) => {
-                    let status = raw.status;
-                    tracing::info!(attempt, http_status = status, latency_ms, "antom response");
-                    if config.log_bodies {
-                        tracing::debug!(body = %String::from_utf8_lossy(&raw.body), "response body");
-                    }
-                    let trouble = match status {
-                        429 => Some(Trouble::Throttled),
-                        500..=599 => Some(Trouble::ServerError),
-                        _ => None,
-                    };
-                    let outcome = response::evaluate(
-                        raw,
-                        path,
-                        &config.client_id,
-                        &inner.verifier,
-                        key.clone(),
-                    )
-                    .map(|mut r| {
-                        r.attempts = attempt;
-                        r
-                    })
-                    .map_err(|e| e.with_attempts(attempt));
-                    match (&trouble, &outcome) {
-                        (None, Ok(r))
-                            if r.result.status == ResultStatus::Unknown
-                                && r.result.code == "UNKNOWN_EXCEPTION" =>
-                        {
-                            (Some(Trouble::UnknownResult), outcome)
-                        }
-                        _ => (trouble, outcome),
-                    }
-                }
-                Err(SendError::TooLarge) => {
-                    return Err(Error::new(
-                        ErrorKind::InvalidResponse,
-                        "the response body exceeds the size limit",
-                    )
-                    .with_endpoint(path)
-                    .with_idempotency_key(key.clone())
-                    .with_attempts(attempt))
-                }
-                Err(SendError::NotSent { timeout, message }) => {
-                    tracing::warn!(attempt, latency_ms, error = %message, "request not delivered");
-                    let kind = if timeout {
-                        ErrorKind::Timeout
-                    } else {
-                        ErrorKind::Transport
-                    };
-                    let err =
-                        Error::new(kind, format!("the request did not reach Antom: {message}"));
-                    (Some(Trouble::NotSent), Err(err))
-                }
-                Err(SendError::Lost { timeout, message }) => {
-                    tracing::warn!(attempt, latency_ms, error = %message, "connection lost after sending");
-                    let err = if read_only {
-                        let kind = if timeout {
-                            ErrorKind::Timeout
-                        } else {
-                            ErrorKind::Transport
-                        };
-                        Error::new(kind, format!("no answer from Antom: {message}"))
-                    } else {
-                        Error::new(
-                            ErrorKind::OutcomeUnknown,
-                            format!(
-                                "the request may have reached Antom but no answer arrived ({message}); \
-                                 inquire with the idempotency key or wait for the notification, never charge again"
-                            ),
-                        )
-                    };
-                    (Some(Trouble::Lost), Err(err))
-                }
-            };
-            if let Ok(r) = &final_outcome {
-                tracing::info!(
-                    attempt,
-                    result_status = r.result.status.as_str(),
-                    result_code = %r.result.code,
-                    verified = r.verified,
-                    "antom result"
-                );
-            }
-            match trouble {
-                Some(t) if attempt <= config.max_retries && retry::retryable(t, retry_safe) => {
-                    let wait = retry::backoff(attempt, config.initial_backoff, config.max_backoff);
-                    tracing::info!(attempt, wait_ms = wait.as_millis() as u64, trouble = ?t, "retrying");
-                    tokio::time::sleep(wait).await;
-                }
-                _ => {
-                    return final_outcome.map_err(|e| {
-                        e.with_endpoint(path)
-                            .with_idempotency_key(key.clone())
-                            .with_attempts(attempt)
-                    })
+            if let Ok(raw) = &sent {
+                tracing::info!(attempt = number, http_status = raw.status, latency_ms, "antom response");
+                if config.log_bodies {
+                    tracing::debug!(body = %String::from_utf8_lossy(&raw.body), "response body");
                 }
             }
+            let (outcome, last) = outcome::classify(&ctx, sent);
+            tracing::info!(attempt = number, latency_ms, outcome = %outcome, "antom attempt");
+            let retry = number <= config.max_retries && retry::should_retry(&outcome, retry_safe);
+            history.push(Attempt { number, outcome });
+            if !retry {
+                return outcome::verdict(&ctx, last, history);
+            }
+            let wait = retry::backoff(number, config.initial_backoff, config.max_backoff);
+            tracing::info!(attempt = number, wait_ms = wait.as_millis() as u64, "retrying");
+            tokio::time::sleep(wait).await;
         }
     }
 
@@ -341,8 +269,9 @@ impl Client {
     }
 
     /// Polls `inquiryPayment` with backoff until `paymentStatus` is final (SUCCESS, FAIL,
-    /// CANCELLED) or `timeout` passes. A final answer (or an `F` inquiry result such as
-    /// `ORDER_NOT_EXIST`) is returned as the response; still pending at the deadline is an
+    /// CANCELLED) or `timeout` (at most 24 hours) passes. A final answer (or a verified `F`
+    /// inquiry result such as `ORDER_NOT_EXIST`) is returned as the response; an unverified
+    /// answer is never final, so it keeps inquiring. Still pending at the deadline is an
     /// [`ErrorKind::OutcomeUnknown`] error carrying the last raw body: keep waiting, never
     /// charge again.
     pub async fn inquire_payment_until_final(
@@ -350,14 +279,21 @@ impl Client {
         payment_request_id: &str,
         timeout: Duration,
     ) -> Result<Response> {
-        let deadline = Instant::now() + timeout;
+        let deadline = Instant::now().checked_add(timeout).ok_or_else(|| {
+            Error::input("the polling timeout is too large (at most 24 hours)")
+        })?;
+        if timeout > MAX_POLL {
+            return Err(Error::input("the polling timeout is too large (at most 24 hours)"));
+        }
         let body = serde_json::json!({ "paymentRequestId": payment_request_id });
         let config = &self.inner.config;
         let mut round: u32 = 0;
         loop {
             round += 1;
             let last = match self.inquiry_payment(&body).await {
-                Ok(r) if r.result.status == ResultStatus::Failure => return Ok(r),
+                // Only a verified failure is final: an unsigned `F` may come from a man in the
+                // middle, and believing it would make the merchant charge the buyer again.
+                Ok(r) if r.is_failure() => return Ok(r),
                 Ok(r) if r.result.status == ResultStatus::Success => {
                     let status = r.body.get("paymentStatus").and_then(|s| s.as_str());
                     if matches!(status, Some("SUCCESS" | "FAIL" | "CANCELLED")) {
@@ -374,18 +310,24 @@ impl Client {
                 }
                 Ok(r) => Error::new(
                     ErrorKind::OutcomeUnknown,
-                    format!("payment {payment_request_id}: inquiry result is still unknown"),
+                    format!(
+                        "payment {payment_request_id}: the inquiry answer is {} {} ({})",
+                        r.result.status.as_str(),
+                        r.result.code,
+                        if r.verified { "verified" } else { "unverified" }
+                    ),
                 )
                 .with_raw_body(r.raw),
+                // A caller's mistake will not mend itself; anything else may, so keep asking.
                 Err(e)
                     if matches!(
                         e.kind(),
-                        ErrorKind::Timeout | ErrorKind::Transport | ErrorKind::HttpStatus
+                        ErrorKind::InvalidInput | ErrorKind::InvalidKey | ErrorKind::InvalidHeader
                     ) =>
                 {
-                    e
+                    return Err(e)
                 }
-                Err(e) => return Err(e),
+                Err(e) => e,
             };
             let now = Instant::now();
             if now >= deadline {

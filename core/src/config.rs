@@ -7,6 +7,29 @@ use std::time::Duration;
 use crate::error::{Error, Result};
 use crate::keys::{PrivateKey, PublicKey};
 
+/// The longest timeout accepted for one attempt or one connect.
+pub const MAX_TIMEOUT: Duration = Duration::from_secs(3600);
+const MAX_BACKOFF: Duration = Duration::from_secs(60);
+
+/// Seconds as given by a caller (a binding's float argument) turned into a duration, with a
+/// typed error for what cannot be one: negative, NaN, infinite, zero or over [`MAX_TIMEOUT`].
+///
+/// ```
+/// assert_eq!(antom::duration_from_secs("timeout", 1.5)?.as_millis(), 1500);
+/// assert!(antom::duration_from_secs("timeout", 1e19).is_err());
+/// assert!(antom::duration_from_secs("timeout", -1.0).is_err());
+/// # Ok::<(), antom::Error>(())
+/// ```
+pub fn duration_from_secs(name: &str, secs: f64) -> Result<Duration> {
+    match Duration::try_from_secs_f64(secs) {
+        Ok(d) if !d.is_zero() && d <= MAX_TIMEOUT => Ok(d),
+        _ => Err(Error::input(format!(
+            "{name} must be a number of seconds greater than 0 and at most {}",
+            MAX_TIMEOUT.as_secs()
+        ))),
+    }
+}
+
 /// Antom's gateways.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Region {
@@ -151,7 +174,7 @@ impl fmt::Debug for Config {
             .field("client_id", &self.client_id)
             .field("private_key", &self.private_key)
             .field("antom_public_key", &self.antom_public_key)
-            .field("base_url", &self.base_url)
+            .field("base_url", &redact_userinfo(&self.base_url))
             .field("key_version", &self.key_version)
             .field(
                 "agent_token",
@@ -163,6 +186,21 @@ impl fmt::Debug for Config {
             .field("proxy", &self.proxy.as_ref().map(|_| "<set>"))
             .field("time_format", &self.time_format)
             .finish_non_exhaustive()
+    }
+}
+
+/// The URL without any user or password: a builder's Debug output shows the URL before
+/// `build` has refused credentials in it.
+fn redact_userinfo(url: &str) -> String {
+    match url.split_once("://") {
+        Some((scheme, rest)) => {
+            let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+            match rest[..authority_end].rfind('@') {
+                Some(at) => format!("{scheme}://<redacted>@{}", &rest[at + 1..]),
+                None => url.to_string(),
+            }
+        }
+        None => url.to_string(),
     }
 }
 
@@ -268,6 +306,13 @@ impl ConfigBuilder {
         }
         if c.timeout.is_zero() || c.connect_timeout.is_zero() {
             return Err(Error::input("timeouts must be greater than zero"));
+        }
+        // Deadlines are computed as now + timeout: an absurd value would overflow the clock.
+        if c.timeout > MAX_TIMEOUT || c.connect_timeout > MAX_TIMEOUT {
+            return Err(Error::input("timeouts must be at most 1 hour"));
+        }
+        if c.max_backoff > MAX_BACKOFF {
+            return Err(Error::input("the backoff must be at most 60 seconds"));
         }
         if c.max_retries > 10 {
             return Err(Error::input("max_retries must be at most 10"));

@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::retry::Attempt;
+
 /// What went wrong, as a stable, machine-readable category.
 ///
 /// [`ErrorKind::as_str`] gives the code (`"SIGNATURE_MISMATCH"`, ...) that every binding
@@ -93,6 +95,8 @@ struct Detail {
     endpoint: Option<String>,
     result_code: Option<String>,
     attempts: Option<u32>,
+    history: Vec<Attempt>,
+    outcome_unknown: bool,
 }
 
 impl Error {
@@ -135,8 +139,13 @@ impl Error {
         self.detail.result_code = code;
         self
     }
-    pub(crate) fn with_attempts(mut self, attempts: u32) -> Self {
-        self.detail.attempts = Some(attempts);
+    pub(crate) fn with_history(mut self, history: Vec<Attempt>) -> Self {
+        self.detail.attempts = u32::try_from(history.len()).ok();
+        self.detail.history = history;
+        self
+    }
+    pub(crate) fn mark_outcome_unknown(mut self) -> Self {
+        self.detail.outcome_unknown = true;
         self
     }
 
@@ -172,19 +181,27 @@ impl Error {
     pub fn attempts(&self) -> Option<u32> {
         self.detail.attempts
     }
+    /// What each attempt of the call got, in order (empty for errors raised before sending).
+    pub fn attempt_history(&self) -> &[Attempt] {
+        &self.detail.history
+    }
 
     /// True when the request may have taken effect at Antom: never ask the buyer to pay again
     /// on such an error; inquire with [`Error::idempotency_key`] or wait for the notification.
+    ///
+    /// One rule, decided by the client: a call with side effects that was sent and got no
+    /// definite answer (no answer, HTTP 5xx, `U`, an unverified or unusable answer), on any of
+    /// its attempts. Such calls end with [`ErrorKind::OutcomeUnknown`], except where the last
+    /// answer was itself a security signal ([`ErrorKind::SignatureMismatch`],
+    /// [`ErrorKind::UnsignedResponse`], [`ErrorKind::InvalidResponse`]): that kind is kept and
+    /// this flag is set. Every binding exposes this flag on every error.
+    ///
+    /// ```
+    /// let e = antom::Error::new(antom::ErrorKind::OutcomeUnknown, "no answer");
+    /// assert!(e.is_outcome_unknown());
+    /// ```
     pub fn is_outcome_unknown(&self) -> bool {
-        match self.kind {
-            ErrorKind::OutcomeUnknown => true,
-            // A gateway 5xx on a call with side effects proves nothing about the outcome.
-            ErrorKind::HttpStatus => {
-                self.detail.http_status.is_some_and(|s| s >= 500)
-                    && self.detail.idempotency_key.is_some()
-            }
-            _ => false,
-        }
+        self.kind == ErrorKind::OutcomeUnknown || self.detail.outcome_unknown
     }
 }
 

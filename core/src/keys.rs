@@ -95,27 +95,13 @@ fn decode_text(
     if text.is_empty() {
         return Err(Error::key(format!("the {kind} key is empty; {forms}")));
     }
-    let (body, label) = if let Some(rest) = text.strip_prefix("-----BEGIN ") {
-        let (label, after) = rest.split_once("-----").ok_or_else(|| {
-            Error::key(format!(
-                "the {kind} key has a malformed PEM header; {forms}"
-            ))
-        })?;
-        let end_marker = format!("-----END {label}-----");
-        let body = after.split(end_marker.as_str()).next().unwrap_or_default();
-        if !after.contains(end_marker.as_str()) {
-            return Err(Error::key(format!(
-                "the {kind} key's PEM has no '{end_marker}' line"
-            )));
-        }
-        if label.contains("ENCRYPTED") || body.contains("ENCRYPTED") {
-            return Err(Error::key(format!(
-                "the {kind} key is an encrypted PEM, which is not supported: decrypt it first; {forms}"
-            )));
-        }
-        // Skip RFC 1421 headers (`Name: value` lines) that some tools still write.
-        let body: String = body.lines().filter(|l| !l.contains(':')).collect();
-        (Zeroizing::new(body), Some(label.to_string()))
+    let (body, label) = if text.starts_with("-----BEGIN") {
+        let (label, body) = pem_body(text, kind, forms)?;
+        (body, Some(label.to_string()))
+    } else if text.starts_with("-----") {
+        return Err(Error::key(format!(
+            "the {kind} key starts like PEM but has no '-----BEGIN <label>-----' line; {forms}"
+        )));
     } else {
         (Zeroizing::new(text.to_string()), None)
     };
@@ -137,6 +123,60 @@ fn decode_text(
         ))
     })?;
     Ok((Zeroizing::new(der_bytes), label))
+}
+
+/// The PEM labels an error may name. Anything else on a BEGIN line is never quoted: a
+/// malformed line may run on into the key itself.
+const KNOWN_LABELS: [&str; 10] = [
+    "PRIVATE KEY",
+    "RSA PRIVATE KEY",
+    "PUBLIC KEY",
+    "RSA PUBLIC KEY",
+    "CERTIFICATE",
+    "ENCRYPTED PRIVATE KEY",
+    "EC PRIVATE KEY",
+    "OPENSSH PRIVATE KEY",
+    "DSA PRIVATE KEY",
+    "X509 CRL",
+];
+
+/// Splits PEM text into its label and the lines between BEGIN and END. Errors name the
+/// label only when it is a known one, and never quote anything else of the input.
+fn pem_body(
+    text: &str,
+    kind: &str,
+    forms: &str,
+) -> Result<(&'static str, Zeroizing<String>)> {
+    let malformed = || {
+        Error::key(format!(
+            "the {kind} key's PEM BEGIN line is malformed or has an unknown label \
+             (expected '-----BEGIN <label>-----'); {forms}"
+        ))
+    };
+    let rest = text.strip_prefix("-----BEGIN ").ok_or_else(malformed)?;
+    let label = KNOWN_LABELS
+        .iter()
+        .copied()
+        .find(|l| rest.strip_prefix(l).is_some_and(|r| r.starts_with("-----")))
+        .ok_or_else(malformed)?;
+    let after = &rest[label.len() + 5..];
+    let end_marker = format!("-----END {label}-----");
+    let Some(end) = after.find(end_marker.as_str()) else {
+        return Err(Error::key(if after.contains("-----END") {
+            format!("the {kind} key's PEM END line does not match '{end_marker}'")
+        } else {
+            format!("the {kind} key's PEM has no '{end_marker}' line")
+        }));
+    };
+    let inner = &after[..end];
+    if label.contains("ENCRYPTED") || inner.contains("ENCRYPTED") {
+        return Err(Error::key(format!(
+            "the {kind} key is an encrypted PEM, which is not supported: decrypt it first; {forms}"
+        )));
+    }
+    // RFC 1421 headers (`Name: value` lines) that some tools still write are skipped.
+    let body: String = inner.lines().filter(|l| !l.contains(':')).collect();
+    Ok((label, Zeroizing::new(body)))
 }
 
 fn check_bits(bits: usize, kind: &str) -> Result<()> {

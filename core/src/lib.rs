@@ -30,6 +30,7 @@ mod error;
 pub mod key_cache;
 mod keys;
 mod notify;
+mod outcome;
 pub mod payments;
 mod request;
 mod response;
@@ -39,13 +40,14 @@ pub mod transport;
 mod verify;
 
 pub use client::{Client, PreparedRequest};
-pub use config::{Config, ConfigBuilder, Region, TimeFormat};
+pub use config::{duration_from_secs, Config, ConfigBuilder, Region, TimeFormat, MAX_TIMEOUT};
 pub use crypto::BACKEND as CRYPTO_BACKEND;
 pub use error::{Error, ErrorKind, Result};
 pub use keys::{generate_key_pair, GeneratedKeyPair, PrivateKey, PublicKey};
 pub use notify::{Notification, NotificationVerifier, NOTIFICATION_ACK};
 pub use request::RequestBody;
 pub use response::{ApiResult, Response, ResultStatus};
+pub use retry::{Attempt, AttemptOutcome};
 pub use signature::{format_header, sign_content, SignatureHeader, Signer, ALGORITHM};
 pub use verify::Verifier;
 

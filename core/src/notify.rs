@@ -154,23 +154,46 @@ impl NotificationVerifier {
     }
 }
 
-/// The signed path: no scheme, host, query or fragment.
-fn notify_path(path: &str) -> Result<&str> {
-    let path = match path.find("://") {
-        Some(i) => {
-            let after = &path[i + 3..];
-            after.find('/').map_or("/", |j| &after[j..])
+/// The signed path of a request target (RFC 9112 section 3.2): absolute-form only when the
+/// target starts with a scheme (`https://host/path`), otherwise origin-form. Query and
+/// fragment are cut before anything else is looked at, so nothing in them can become the
+/// path. Nothing is decoded: `%2F` stays as it is, and `//x/y` is the path `//x/y`.
+fn notify_path(target: &str) -> Result<&str> {
+    let target = target.trim();
+    let path = match split_scheme(target) {
+        Some(rest) => {
+            // The authority ends at the first '/', '?' or '#'.
+            let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+            let after = &rest[end..];
+            let path = after.split(['?', '#']).next().unwrap_or_default();
+            if path.is_empty() {
+                "/"
+            } else {
+                path
+            }
         }
-        None => path,
+        None => target.split(['?', '#']).next().unwrap_or_default(),
     };
-    let path = path.split(['?', '#']).next().unwrap_or_default();
     if !path.starts_with('/') {
-        return Err(Error::input(format!(
-            "the notify path must start with '/', got '{}'",
-            path.escape_default().take(60).collect::<String>()
-        )));
+        return Err(Error::input(
+            "the notify path must be the request's path (starting with '/') or its full URL",
+        ));
+    }
+    if path.bytes().any(|b| !b.is_ascii_graphic()) {
+        return Err(Error::input(
+            "the notify path contains spaces, control or non-ASCII characters; pass the raw request URI",
+        ));
     }
     Ok(path)
+}
+
+/// The part after `scheme://` when `target` starts with a URI scheme (RFC 3986 section 3.1).
+fn split_scheme(target: &str) -> Option<&str> {
+    let (scheme, rest) = target.split_once("://")?;
+    let mut chars = scheme.chars();
+    let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
+    let rest_ok = chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    (first_ok && rest_ok).then_some(rest)
 }
 
 fn kind_of(data: &Value) -> String {
@@ -239,13 +262,33 @@ mod tests {
 
     #[test]
     fn paths_are_stripped_to_what_was_signed() {
-        assert_eq!(notify_path("/n?x=1#f").unwrap(), "/n");
-        assert_eq!(
-            notify_path("https://shop.example/hooks/antom?a=b").unwrap(),
-            "/hooks/antom"
-        );
-        assert_eq!(notify_path("https://shop.example").unwrap(), "/");
-        assert!(notify_path("hooks").is_err());
+        let table = [
+            ("/n?x=1#f", Some("/n")),
+            ("/n#f?x=1", Some("/n")),
+            ("https://shop.example/hooks/antom?a=b", Some("/hooks/antom")),
+            ("HTTPS://shop.example:8443/hooks", Some("/hooks")),
+            ("https://shop.example", Some("/")),
+            ("https://shop.example?x=/ams/api/v1/payments/pay", Some("/")),
+            // The query must never supply the path.
+            (
+                "/antom/notify?next=https://x/ams/api/v1/payments/inquiryPayment",
+                Some("/antom/notify"),
+            ),
+            ("/antom/notify#https://x/ams/api", Some("/antom/notify")),
+            // Origin-form is taken literally: no authority, no decoding.
+            ("//evil.example/ams/api/v1/payments/pay", Some("//evil.example/ams/api/v1/payments/pay")),
+            ("/antom%2Fnotify", Some("/antom%2Fnotify")),
+            ("/a/../ams/api", Some("/a/../ams/api")),
+            ("hooks", None),
+            ("?x=/ams/api", None),
+            ("", None),
+            ("/a b", None),
+            ("/a\nb", None),
+            ("1http://x/y", None),
+        ];
+        for (target, want) in table {
+            assert_eq!(notify_path(target).ok(), want, "{target:?}");
+        }
     }
 
     #[test]

@@ -109,9 +109,14 @@ impl Response {
     pub fn is_success(&self) -> bool {
         self.result.status == ResultStatus::Success
     }
-    /// `resultStatus == U`: the outcome is not known yet.
+    /// A verified `F`: the call failed, finally. An unverified `F` is not a failure (a man in
+    /// the middle can write one): it counts as [`Response::is_unknown`].
+    pub fn is_failure(&self) -> bool {
+        self.result.status == ResultStatus::Failure && self.verified
+    }
+    /// The outcome is not known yet: `U`, or an unverified `F`. Inquire, never charge again.
     pub fn is_unknown(&self) -> bool {
-        self.result.status == ResultStatus::Unknown
+        !self.is_success() && !self.is_failure()
     }
     /// The parsed JSON body.
     pub fn data(&self) -> &Value {

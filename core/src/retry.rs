@@ -1,30 +1,123 @@
-//! When a retry is safe, and how long to wait. Retries re-send the byte-identical body with a
-//! fresh `Request-Time` and signature, so Antom's idempotency keys make them harmless.
+//! When a retry is safe, what an attempt tells about the outcome, and how long to wait.
+//!
+//! Pure functions over what one attempt got, so the policy is tested as a table (the model is
+//! stripe-python's `_should_retry`). Retries re-send the byte-identical body with a fresh
+//! `Request-Time` and signature, so Antom's idempotency keys make them harmless.
 
+use std::fmt;
 use std::time::Duration;
 
 use rand::Rng;
 
-/// Why an attempt did not produce a final answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Trouble {
-    /// The connection was never established: the request did not reach Antom.
-    NotSent,
-    /// Sent, then the connection failed or timed out: the outcome is unknown.
-    Lost,
-    /// HTTP 429: Antom refused to process the request.
-    Throttled,
-    /// HTTP 5xx.
-    ServerError,
-    /// `U` with `UNKNOWN_EXCEPTION`.
-    UnknownResult,
+use crate::response::ResultStatus;
+
+/// What one attempt of a call got.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum AttemptOutcome {
+    /// The connection was never established (DNS, refused, TLS, connect timeout): not delivered.
+    NotSent {
+        /// The connect step timed out.
+        timeout: bool,
+    },
+    /// Sent (or possibly sent), then the connection failed or timed out: no answer.
+    Lost {
+        /// The attempt timed out.
+        timeout: bool,
+    },
+    /// A non-2xx HTTP status.
+    HttpStatus(u16),
+    /// A 2xx answer with a `result`.
+    Answer {
+        /// `resultStatus`.
+        status: ResultStatus,
+        /// `resultCode`.
+        code: String,
+        /// Whether the answer's signature verified.
+        verified: bool,
+    },
+    /// A 2xx answer that cannot be trusted or read (bad signature, unsigned `S`, not JSON,
+    /// too large).
+    Unusable,
 }
 
-/// Whether `trouble` may be retried on an endpoint whose retry safety is `retry_safe`.
-pub(crate) fn retryable(trouble: Trouble, retry_safe: bool) -> bool {
-    match trouble {
-        Trouble::NotSent | Trouble::Throttled => true,
-        Trouble::Lost | Trouble::ServerError | Trouble::UnknownResult => retry_safe,
+impl fmt::Display for AttemptOutcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AttemptOutcome::NotSent { timeout: false } => f.write_str("not delivered"),
+            AttemptOutcome::NotSent { timeout: true } => f.write_str("not delivered (timeout)"),
+            AttemptOutcome::Lost { timeout: false } => f.write_str("sent, connection lost"),
+            AttemptOutcome::Lost { timeout: true } => f.write_str("sent, timed out"),
+            AttemptOutcome::HttpStatus(s) => write!(f, "HTTP {s}"),
+            AttemptOutcome::Answer {
+                status,
+                code,
+                verified,
+            } => {
+                let v = if *verified { "verified" } else { "unverified" };
+                write!(f, "{} {code} ({v})", status.as_str())
+            }
+            AttemptOutcome::Unusable => f.write_str("unusable answer"),
+        }
+    }
+}
+
+/// One attempt of a call, kept in the error so nothing is lost.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attempt {
+    /// 1 for the first attempt.
+    pub number: u32,
+    /// What it got.
+    pub outcome: AttemptOutcome,
+}
+
+impl fmt::Display for Attempt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "attempt {}: {}", self.number, self.outcome)
+    }
+}
+
+/// Whether a call with side effects may have taken effect at Antom after this attempt: it was
+/// sent and no definite answer came back. A refusal (429, 4xx) and a verified `S` or `F` are
+/// definite; an unverified `F` is not (a man in the middle can write one).
+pub(crate) fn may_have_happened(outcome: &AttemptOutcome) -> bool {
+    match outcome {
+        AttemptOutcome::NotSent { .. } => false,
+        AttemptOutcome::Lost { .. } | AttemptOutcome::Unusable => true,
+        AttemptOutcome::HttpStatus(status) => *status >= 500,
+        AttemptOutcome::Answer {
+            status, verified, ..
+        } => match status {
+            ResultStatus::Unknown => true,
+            ResultStatus::Failure => !verified,
+            ResultStatus::Success => false,
+        },
+    }
+}
+
+/// Whether another attempt may follow this one. `retry_safe`: the endpoint is read-only or the
+/// body carries its idempotency key, so a repeat cannot act twice.
+pub(crate) fn should_retry(outcome: &AttemptOutcome, retry_safe: bool) -> bool {
+    match outcome {
+        // Never reached Antom, or Antom refused to process it: always safe.
+        AttemptOutcome::NotSent { .. } | AttemptOutcome::HttpStatus(429) => true,
+        AttemptOutcome::Lost { .. } => retry_safe,
+        AttemptOutcome::HttpStatus(status) => *status >= 500 && retry_safe,
+        AttemptOutcome::Answer { status, code, .. } => {
+            *status == ResultStatus::Unknown && code == "UNKNOWN_EXCEPTION" && retry_safe
+        }
+        AttemptOutcome::Unusable => false,
+    }
+}
+
+/// Whether an outcome is an answer the call can end on as a response: a verified `S`/`F`, or
+/// a `U` (itself reported as unknown).
+pub(crate) fn is_answer(outcome: &AttemptOutcome) -> bool {
+    match outcome {
+        AttemptOutcome::Answer {
+            status, verified, ..
+        } => *verified || *status == ResultStatus::Unknown,
+        _ => false,
     }
 }
 
@@ -41,6 +134,15 @@ pub(crate) fn backoff(retry: u32, initial: Duration, max: Duration) -> Duration 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use AttemptOutcome::*;
+
+    fn answer(status: ResultStatus, code: &str, verified: bool) -> AttemptOutcome {
+        Answer {
+            status,
+            code: code.into(),
+            verified,
+        }
+    }
 
     #[test]
     fn backoff_grows_and_is_capped() {
@@ -56,13 +158,42 @@ mod tests {
     }
 
     #[test]
-    fn only_safe_troubles_retry_on_unsafe_endpoints() {
-        assert!(retryable(Trouble::NotSent, false));
-        assert!(retryable(Trouble::Throttled, false));
-        assert!(!retryable(Trouble::Lost, false));
-        assert!(!retryable(Trouble::ServerError, false));
-        assert!(!retryable(Trouble::UnknownResult, false));
-        assert!(retryable(Trouble::Lost, true));
-        assert!(retryable(Trouble::UnknownResult, true));
+    fn the_retry_and_outcome_table() {
+        use ResultStatus::*;
+        // outcome, retry when safe, retry when unsafe, may have happened, is an answer
+        let table = [
+            (NotSent { timeout: false }, true, true, false, false),
+            (NotSent { timeout: true }, true, true, false, false),
+            (Lost { timeout: false }, true, false, true, false),
+            (Lost { timeout: true }, true, false, true, false),
+            (HttpStatus(429), true, true, false, false),
+            (HttpStatus(400), false, false, false, false),
+            (HttpStatus(404), false, false, false, false),
+            (HttpStatus(500), true, false, true, false),
+            (HttpStatus(503), true, false, true, false),
+            (answer(Success, "SUCCESS", true), false, false, false, true),
+            (answer(Failure, "ORDER_NOT_EXIST", true), false, false, false, true),
+            (answer(Failure, "INVALID_SIGNATURE", false), false, false, true, false),
+            (answer(Unknown, "UNKNOWN_EXCEPTION", true), true, false, true, true),
+            (answer(Unknown, "PAYMENT_IN_PROCESS", true), false, false, true, true),
+            (answer(Unknown, "UNKNOWN_EXCEPTION", false), true, false, true, true),
+            (Unusable, false, false, true, false),
+        ];
+        for (outcome, safe, unsafe_, happened, answer) in table {
+            assert_eq!(should_retry(&outcome, true), safe, "{outcome} safe");
+            assert_eq!(should_retry(&outcome, false), unsafe_, "{outcome} unsafe");
+            assert_eq!(may_have_happened(&outcome), happened, "{outcome} happened");
+            assert_eq!(is_answer(&outcome), answer, "{outcome} answer");
+        }
+    }
+
+    #[test]
+    fn attempts_describe_themselves() {
+        let a = Attempt {
+            number: 2,
+            outcome: answer(ResultStatus::Unknown, "UNKNOWN_EXCEPTION", true),
+        };
+        assert_eq!(a.to_string(), "attempt 2: U UNKNOWN_EXCEPTION (verified)");
+        assert_eq!(HttpStatus(503).to_string(), "HTTP 503");
     }
 }

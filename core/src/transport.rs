@@ -13,9 +13,13 @@ use crate::response::RawResponse;
 
 /// Plain `http://` is only for gateways on this machine (the simulator).
 pub(crate) fn check_base_url(base: &str) -> Result<Url> {
-    let url =
-        Url::parse(base).map_err(|e| Error::input(format!("invalid gateway URL '{base}': {e}")))?;
-    if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() {
+    // The URL is not quoted: it may carry credentials.
+    let url = Url::parse(base).map_err(|e| Error::input(format!("invalid gateway URL: {e}")))?;
+    if url.query().is_some()
+        || url.fragment().is_some()
+        || !url.username().is_empty()
+        || url.password().is_some()
+    {
         return Err(Error::input(
             "the gateway URL must not carry a query, fragment or credentials",
         ));

@@ -187,13 +187,13 @@ async fn server_errors_are_retried_with_identical_bytes_and_fresh_signatures() {
 }
 
 #[tokio::test]
-async fn persistent_server_errors_end_as_http_status_with_raw_body() {
+async fn persistent_server_errors_on_pay_end_as_outcome_unknown_with_raw_body() {
     let server = Server::start(|_, _| Reply::unsigned(503, "maintenance")).await;
     let err = client_for(&server.url(), "C1", |b| b.max_retries(2))
         .pay(pay_body())
         .await
         .unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::HttpStatus);
+    assert_eq!(err.kind(), ErrorKind::OutcomeUnknown);
     assert_eq!(
         (err.http_status(), err.raw_body(), err.attempts()),
         (Some(503), Some("maintenance"), Some(3))

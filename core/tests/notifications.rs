@@ -190,3 +190,46 @@ fn a_verified_body_that_is_not_json_is_an_input_error() {
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidInput);
 }
+
+/// An attacker holding any Antom-signed message for this client id at another path (an API
+/// response has the same signature format) must not get it accepted by putting that path in
+/// the query string, a fragment, an encoded slash or a `//` prefix of the notify URL.
+#[test]
+fn a_message_signed_for_another_path_is_refused_whatever_the_request_target_says() {
+    let api_path = "/ams/api/v1/payments/inquiryPayment";
+    let sig = signed(api_path, "M1", BODY);
+    let v = NotificationVerifier::new(public_key()).expect_client_id("M1");
+    let headers = || {
+        vec![
+            ("client-id", "M1".to_string()),
+            ("request-time", TIME.to_string()),
+            ("signature", sig.clone()),
+        ]
+    };
+    let hostile = [
+        format!("/antom/notify?next=https://x{api_path}"),
+        format!("/antom/notify?next=http://x{api_path}#frag"),
+        format!("/antom/notify#https://x{api_path}"),
+        format!("/antom/notify?a=1&b=//x{api_path}"),
+        format!("//x{api_path}"),
+        format!("https://shop.example/antom/notify?u=https://x{api_path}"),
+        "/ams%2Fapi%2Fv1%2Fpayments%2FinquiryPayment".to_string(),
+        format!("/antom/notify/..{api_path}"),
+        format!("?{api_path}"),
+    ];
+    for target in &hostile {
+        let outcome = v.verify(target, headers(), BODY.as_bytes());
+        let e = outcome.expect_err(target);
+        assert!(
+            matches!(
+                e.kind(),
+                ErrorKind::SignatureMismatch | ErrorKind::InvalidInput
+            ),
+            "{target}: {e}"
+        );
+    }
+    // The genuine path, as origin-form or absolute-form, still verifies.
+    for target in [api_path.to_string(), format!("https://gw.example{api_path}?x=1")] {
+        v.verify(&target, headers(), BODY.as_bytes()).unwrap();
+    }
+}

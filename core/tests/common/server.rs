@@ -30,9 +30,20 @@ pub struct Reply {
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
     pub delay: Duration,
+    /// Read the request, then close the connection without answering.
+    pub drop_connection: bool,
+    /// Stop listening after this request: later connects are refused.
+    pub close_listener: bool,
 }
 
 impl Reply {
+    /// Reads the request and hangs up: the request reached the server, no answer came back.
+    pub fn hang_up() -> Reply {
+        Reply {
+            drop_connection: true,
+            ..Reply::default()
+        }
+    }
     /// A reply signed with `key` over `POST <path>\n<client>.<time>.<body>`.
     pub fn signed(req: &Req, key: &antom::PrivateKey, body: &str) -> Reply {
         let time = "2024-01-01T00:00:00Z";
@@ -48,7 +59,7 @@ impl Reply {
                 ("Client-Id".into(), client),
             ],
             body: body.as_bytes().to_vec(),
-            delay: Duration::ZERO,
+            ..Reply::default()
         }
     }
     pub fn unsigned(status: u16, body: &str) -> Reply {
@@ -56,7 +67,7 @@ impl Reply {
             status,
             headers: vec![],
             body: body.as_bytes().to_vec(),
-            delay: Duration::ZERO,
+            ..Reply::default()
         }
     }
 }
@@ -82,20 +93,27 @@ impl Server {
         let requests: Arc<Mutex<Vec<Req>>> = Arc::default();
         let handler: Handler = Arc::new(handler);
         let reqs = requests.clone();
+        let closed = Arc::new(tokio::sync::Notify::new());
         tokio::spawn(async move {
             loop {
-                let Ok((sock, _)) = listener.accept().await else {
-                    return;
+                let sock = tokio::select! {
+                    accepted = listener.accept() => match accepted {
+                        Ok((sock, _)) => sock,
+                        Err(_) => return,
+                    },
+                    // Dropping the listener makes the port refuse connections.
+                    () = closed.notified() => return,
                 };
-                let (handler, reqs, tls) = (handler.clone(), reqs.clone(), tls.clone());
+                let (handler, reqs, tls, closed) =
+                    (handler.clone(), reqs.clone(), tls.clone(), closed.clone());
                 tokio::spawn(async move {
                     match tls {
                         Some(acceptor) => {
                             if let Ok(stream) = acceptor.accept(sock).await {
-                                serve(stream, handler, reqs).await;
+                                serve(stream, handler, reqs, closed).await;
                             }
                         }
-                        None => serve(sock, handler, reqs).await,
+                        None => serve(sock, handler, reqs, closed).await,
                     }
                 });
             }
@@ -116,6 +134,7 @@ async fn serve<S: AsyncRead + AsyncWrite + Unpin>(
     mut sock: S,
     handler: Handler,
     reqs: Arc<Mutex<Vec<Req>>>,
+    closed: Arc<tokio::sync::Notify>,
 ) {
     let mut buf = Vec::new();
     loop {
@@ -168,6 +187,12 @@ async fn serve<S: AsyncRead + AsyncWrite + Unpin>(
             r.len()
         };
         let reply = handler(&req, n);
+        if reply.close_listener {
+            closed.notify_one();
+        }
+        if reply.drop_connection {
+            return;
+        }
         if !reply.delay.is_zero() {
             tokio::time::sleep(reply.delay).await;
         }
