@@ -20,6 +20,8 @@ export declare class Client {
   inquirePaymentUntilFinal(paymentRequestId: string, timeoutMs: number): Promise<Response>
   /** Verifies a notification over its raw body, then parses it (synchronous). */
   verifyNotification(path: string, headers: Record<string, string | Array<string>>, body: string | Buffer): Notification
+  /** `verifyNotification` off the event loop: the RSA work runs on the libuv thread pool. */
+  verifyNotificationAsync(path: string, headers: Record<string, string | Array<string>>, body: string | Buffer): Promise<Notification>
   pay(body: any): Promise<Response>
   consult(body: any): Promise<Response>
   inquiryPayment(body: any): Promise<Response>
@@ -71,10 +73,28 @@ export interface Response {
   headers: Record<string, string>
   attempts: number
   idempotencyKey?: string
+  /** `S`. */
+  isSuccess: boolean
+  /** A verified `F`: failed, finally. */
+  isFailure: boolean
+  /** `U`, or an unverified `F`: inquire, never charge again. */
+  isUnknown: boolean
 }
 
-/** The whole `Signature` header value for a request. */
+/**
+ * The whole `Signature` header value for a request (blocks the event loop for the RSA work;
+ * `signRequestAsync` does not).
+ */
 export declare function signRequest(privateKeyText: string | Buffer, method: string, path: string, clientId: string, requestTime: string, body: string | Buffer, keyVersion?: number | undefined | null): string
 
-/** True when the signature verifies, false on a mismatch; throws on malformed keys or headers. */
+/** `signRequest` off the event loop: the RSA work runs on the libuv thread pool. */
+export declare function signRequestAsync(privateKeyText: string | Buffer, method: string, path: string, clientId: string, requestTime: string, body: string | Buffer, keyVersion?: number | undefined | null): Promise<string>
+
+/**
+ * True when the signature verifies, false on a mismatch; throws on malformed keys or headers
+ * (blocks the event loop for the RSA work; `verifySignatureAsync` does not).
+ */
 export declare function verifySignature(publicKeyText: string | Buffer, method: string, path: string, clientId: string, requestTime: string, body: string | Buffer, signature: string): boolean
+
+/** `verifySignature` off the event loop: the RSA work runs on the libuv thread pool. */
+export declare function verifySignatureAsync(publicKeyText: string | Buffer, method: string, path: string, clientId: string, requestTime: string, body: string | Buffer, signature: string): Promise<boolean>

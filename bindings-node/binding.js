@@ -838,4 +838,6 @@ module.exports = nativeBinding
 module.exports.Client = nativeBinding.Client
 module.exports.NOTIFICATION_ACK = nativeBinding.NOTIFICATION_ACK
 module.exports.signRequest = nativeBinding.signRequest
+module.exports.signRequestAsync = nativeBinding.signRequestAsync
 module.exports.verifySignature = nativeBinding.verifySignature
+module.exports.verifySignatureAsync = nativeBinding.verifySignatureAsync

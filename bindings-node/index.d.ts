@@ -71,6 +71,12 @@ export interface Response {
   headers: Record<string, string>
   attempts: number
   idempotencyKey?: string | null
+  /** resultStatus 'S'. */
+  isSuccess: boolean
+  /** A verified 'F': failed, finally. */
+  isFailure: boolean
+  /** 'U', or an unverified 'F': inquire, never charge again. */
+  isUnknown: boolean
 }
 
 export interface Notification {
@@ -84,7 +90,14 @@ export interface Notification {
 }
 
 export class AntomError extends Error {
-  readonly code: ErrorCode
+  readonly code: ErrorCode | (string & {})
+  /**
+   * True on any error after which the request may have taken effect at Antom (code
+   * OUTCOME_UNKNOWN, or a signature error on a pay): never charge again, inquire.
+   */
+  readonly outcomeUnknown: boolean
+  /** What each attempt got, e.g. ['attempt 1: HTTP 503', 'attempt 2: HTTP 429']. */
+  readonly attemptHistory: string[]
   readonly httpStatus?: number
   readonly raw?: string
   readonly resultCode?: string
@@ -93,6 +106,7 @@ export class AntomError extends Error {
   readonly attempts?: number
 }
 
+/** Blocks the event loop for the RSA work; see signRequestAsync. */
 export function signRequest(
   privateKey: KeyInput,
   method: string,
@@ -103,6 +117,29 @@ export function signRequest(
   keyVersion?: number,
 ): string
 
+/** Like signRequest, with the RSA work off the event loop. */
+export function signRequestAsync(
+  privateKey: KeyInput,
+  method: string,
+  path: string,
+  clientId: string,
+  requestTime: string,
+  body: string | Buffer,
+  keyVersion?: number,
+): Promise<string>
+
+/** Like verifySignature, with the RSA work off the event loop. */
+export function verifySignatureAsync(
+  publicKey: KeyInput,
+  method: string,
+  path: string,
+  clientId: string,
+  requestTime: string,
+  body: string | Buffer,
+  signature: string,
+): Promise<boolean>
+
+/** Blocks the event loop for the RSA work; see verifySignatureAsync. */
 export function verifySignature(
   publicKey: KeyInput,
   method: string,
@@ -127,5 +164,8 @@ export class Client {
   inquiryRefund(body: Body): Promise<Response>
   createPaymentSession(body: Body): Promise<Response>
   inquirePaymentUntilFinal(paymentRequestId: string, timeoutMs: number): Promise<Response>
+  /** Blocks the event loop for the RSA verification; see verifyNotificationAsync. */
   verifyNotification(path: string, headers: IncomingHeaders, body: string | Buffer): Notification
+  /** Verifies a notification with the RSA work off the event loop. */
+  verifyNotificationAsync(path: string, headers: IncomingHeaders, body: string | Buffer): Promise<Notification>
 }

@@ -4,12 +4,12 @@
 
 const native = require('./binding.js')
 
-const KINDS = new Set([
-  'INVALID_KEY', 'INVALID_HEADER', 'INVALID_INPUT', 'TRANSPORT', 'TIMEOUT', 'OUTCOME_UNKNOWN',
-  'HTTP_STATUS', 'UNSIGNED_RESPONSE', 'SIGNATURE_MISMATCH', 'INVALID_RESPONSE',
-])
-
-/** Every SDK error: `code` is the core's stable error kind. */
+/**
+ * Every SDK error: `code` is the core's stable error kind. `outcomeUnknown` is true on any
+ * error after which the request may have taken effect at Antom (code OUTCOME_UNKNOWN, or a
+ * signature error on a pay): never charge again, inquire with `idempotencyKey`.
+ * `attemptHistory` says what each attempt got.
+ */
 class AntomError extends Error {
   constructor(detail) {
     super(detail.message)
@@ -20,6 +20,8 @@ class AntomError extends Error {
     this.resultCode = detail.resultCode ?? undefined
     this.idempotencyKey = detail.idempotencyKey ?? undefined
     this.attempts = detail.attempts ?? undefined
+    this.outcomeUnknown = detail.outcomeUnknown === true || detail.kind === 'OUTCOME_UNKNOWN'
+    this.attemptHistory = Array.isArray(detail.attemptHistory) ? detail.attemptHistory : []
   }
 }
 
@@ -27,7 +29,8 @@ function wrapError(err) {
   if (err && typeof err.message === 'string' && err.message.startsWith('{"')) {
     try {
       const detail = JSON.parse(err.message)
-      if (KINDS.has(detail.kind)) return new AntomError(detail)
+      // Any kind the core reports becomes an AntomError, including kinds added later.
+      if (typeof detail.kind === 'string' && typeof detail.message === 'string') return new AntomError(detail)
     } catch {
       // not one of ours
     }
@@ -79,6 +82,30 @@ function verifySignature(publicKey, method, path, clientId, requestTime, body, s
   return guard(() => native.verifySignature(publicKey, method, path, clientId, requestTime, body, signature))
 }
 
+// The same checks, then the RSA work on the libuv thread pool: the event loop stays free.
+async function signRequestAsync(privateKey, method, path, clientId, requestTime, body, keyVersion) {
+  checkKey('privateKey', privateKey)
+  for (const [n, v] of [['method', method], ['path', path], ['clientId', clientId], ['requestTime', requestTime]]) checkString(n, v)
+  checkRaw('body', body)
+  if (keyVersion !== undefined && (!Number.isInteger(keyVersion) || keyVersion < 0)) throw new TypeError('keyVersion must be a non-negative integer')
+  try {
+    return await native.signRequestAsync(privateKey, method, path, clientId, requestTime, body, keyVersion)
+  } catch (err) {
+    throw wrapError(err)
+  }
+}
+
+async function verifySignatureAsync(publicKey, method, path, clientId, requestTime, body, signature) {
+  checkKey('publicKey', publicKey)
+  for (const [n, v] of [['method', method], ['path', path], ['clientId', clientId], ['requestTime', requestTime], ['signature', signature]]) checkString(n, v)
+  checkRaw('body', body)
+  try {
+    return await native.verifySignatureAsync(publicKey, method, path, clientId, requestTime, body, signature)
+  } catch (err) {
+    throw wrapError(err)
+  }
+}
+
 const OPTION_KEYS = new Set(['clientId', 'privateKey', 'antomPublicKey', 'region', 'gatewayUrl', 'keyVersion', 'agentToken', 'timeoutMs', 'connectTimeoutMs', 'maxRetries', 'proxy'])
 const METHODS = ['pay', 'consult', 'inquiryPayment', 'cancel', 'capture', 'refund', 'inquiryRefund', 'createPaymentSession']
 
@@ -125,15 +152,19 @@ class Client {
     }
   }
 
+  // Blocks the event loop for the RSA verification; verifyNotificationAsync does not.
   verifyNotification(path, headers, body) {
-    checkString('path', path)
-    if (headers === null || typeof headers !== 'object') throw new TypeError('headers must be an object')
-    checkRaw('body', body)
-    const plain = {}
-    for (const [k, v] of (typeof headers.entries === 'function' ? headers.entries() : Object.entries(headers))) {
-      if (v !== undefined) plain[k] = v
-    }
+    const plain = notificationArgs(path, headers, body)
     return guard(() => this.#native.verifyNotification(path, plain, body))
+  }
+
+  async verifyNotificationAsync(path, headers, body) {
+    const plain = notificationArgs(path, headers, body)
+    try {
+      return await this.#native.verifyNotificationAsync(path, plain, body)
+    } catch (err) {
+      throw wrapError(err)
+    }
   }
 
   [Symbol.for('nodejs.util.inspect.custom')]() {
@@ -143,6 +174,17 @@ class Client {
   toString() {
     return `Client(${this.#clientId})`
   }
+}
+
+function notificationArgs(path, headers, body) {
+  checkString('path', path)
+  if (headers === null || typeof headers !== 'object') throw new TypeError('headers must be an object')
+  checkRaw('body', body)
+  const plain = {}
+  for (const [k, v] of (typeof headers.entries === 'function' ? headers.entries() : Object.entries(headers))) {
+    if (v !== undefined) plain[k] = v
+  }
+  return plain
 }
 
 for (const name of METHODS) {
@@ -157,5 +199,7 @@ module.exports = {
   AntomError,
   Client,
   signRequest,
+  signRequestAsync,
   verifySignature,
+  verifySignatureAsync,
 }

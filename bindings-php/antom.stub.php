@@ -15,6 +15,11 @@ class AntomException extends \Exception
     public function getRaw(): ?string {}
     public function getIdempotencyKey(): ?string {}
     public function getResultCode(): ?string {}
+    public function getAttempts(): ?int {}
+    /** True when the request may have taken effect at Antom: never charge again, inquire. */
+    public function isOutcomeUnknown(): bool {}
+    /** What each attempt got, e.g. "attempt 1: HTTP 503". */
+    public function getAttemptHistory(): array {}
 }
 
 /** A key is unreadable or not an accepted RSA key form. */
@@ -27,6 +32,11 @@ class InvalidKeyException extends AntomException
     public function getRaw(): ?string {}
     public function getIdempotencyKey(): ?string {}
     public function getResultCode(): ?string {}
+    public function getAttempts(): ?int {}
+    /** True when the request may have taken effect at Antom: never charge again, inquire. */
+    public function isOutcomeUnknown(): bool {}
+    /** What each attempt got, e.g. "attempt 1: HTTP 503". */
+    public function getAttemptHistory(): array {}
 }
 
 /** A malformed argument, header, body or option. */
@@ -39,6 +49,11 @@ class InvalidInputException extends AntomException
     public function getRaw(): ?string {}
     public function getIdempotencyKey(): ?string {}
     public function getResultCode(): ?string {}
+    public function getAttempts(): ?int {}
+    /** True when the request may have taken effect at Antom: never charge again, inquire. */
+    public function isOutcomeUnknown(): bool {}
+    /** What each attempt got, e.g. "attempt 1: HTTP 503". */
+    public function getAttemptHistory(): array {}
 }
 
 /** A signature did not verify, or a success arrived unsigned. */
@@ -51,6 +66,11 @@ class SignatureException extends AntomException
     public function getRaw(): ?string {}
     public function getIdempotencyKey(): ?string {}
     public function getResultCode(): ?string {}
+    public function getAttempts(): ?int {}
+    /** True when the request may have taken effect at Antom: never charge again, inquire. */
+    public function isOutcomeUnknown(): bool {}
+    /** What each attempt got, e.g. "attempt 1: HTTP 503". */
+    public function getAttemptHistory(): array {}
 }
 
 /** The request could not be delivered: it never reached Antom. */
@@ -63,6 +83,11 @@ class TransportException extends AntomException
     public function getRaw(): ?string {}
     public function getIdempotencyKey(): ?string {}
     public function getResultCode(): ?string {}
+    public function getAttempts(): ?int {}
+    /** True when the request may have taken effect at Antom: never charge again, inquire. */
+    public function isOutcomeUnknown(): bool {}
+    /** What each attempt got, e.g. "attempt 1: HTTP 503". */
+    public function getAttemptHistory(): array {}
 }
 
 /** Timed out before the request could have had an effect. */
@@ -75,6 +100,11 @@ class TimeoutException extends AntomException
     public function getRaw(): ?string {}
     public function getIdempotencyKey(): ?string {}
     public function getResultCode(): ?string {}
+    public function getAttempts(): ?int {}
+    /** True when the request may have taken effect at Antom: never charge again, inquire. */
+    public function isOutcomeUnknown(): bool {}
+    /** What each attempt got, e.g. "attempt 1: HTTP 503". */
+    public function getAttemptHistory(): array {}
 }
 
 /** The request may have reached Antom: inquire with getIdempotencyKey(), never charge again. */
@@ -87,6 +117,11 @@ class OutcomeUnknownException extends AntomException
     public function getRaw(): ?string {}
     public function getIdempotencyKey(): ?string {}
     public function getResultCode(): ?string {}
+    public function getAttempts(): ?int {}
+    /** True when the request may have taken effect at Antom: never charge again, inquire. */
+    public function isOutcomeUnknown(): bool {}
+    /** What each attempt got, e.g. "attempt 1: HTTP 503". */
+    public function getAttemptHistory(): array {}
 }
 
 /** Antom answered with a non-2xx HTTP status. */
@@ -99,6 +134,28 @@ class HttpStatusException extends AntomException
     public function getRaw(): ?string {}
     public function getIdempotencyKey(): ?string {}
     public function getResultCode(): ?string {}
+    public function getAttempts(): ?int {}
+    /** True when the request may have taken effect at Antom: never charge again, inquire. */
+    public function isOutcomeUnknown(): bool {}
+    /** What each attempt got, e.g. "attempt 1: HTTP 503". */
+    public function getAttemptHistory(): array {}
+}
+
+/** The response body is not the JSON Antom sends. */
+class InvalidResponseException extends AntomException
+{
+    public function __construct() {}
+    /** The stable error code, e.g. "SIGNATURE_MISMATCH", "OUTCOME_UNKNOWN". */
+    public function getKind(): string {}
+    public function getHttpStatus(): ?int {}
+    public function getRaw(): ?string {}
+    public function getIdempotencyKey(): ?string {}
+    public function getResultCode(): ?string {}
+    public function getAttempts(): ?int {}
+    /** True when the request may have taken effect at Antom: never charge again, inquire. */
+    public function isOutcomeUnknown(): bool {}
+    /** What each attempt got, e.g. "attempt 1: HTTP 503". */
+    public function getAttemptHistory(): array {}
 }
 
 /** Request signing and signature verification. */
@@ -139,6 +196,12 @@ class Response
     public int $httpStatus;
     public int $attempts;
     public ?string $idempotencyKey;
+    /** "S". */
+    public bool $isSuccess;
+    /** A verified "F": failed, finally. */
+    public bool $isFailure;
+    /** "U", or an unverified "F": inquire, never charge again. */
+    public bool $isUnknown;
     public array $data;
     public array $headers;
     public function __construct() {}

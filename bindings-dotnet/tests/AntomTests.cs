@@ -70,11 +70,17 @@ class Sim : IDisposable
         });
     }
 
-    public string Post(string path)
+    public string Post(string path, string json = null)
     {
         var req = (HttpWebRequest)WebRequest.Create(Url + path);
         req.Method = "POST";
-        req.ContentLength = 0;
+        var body = Encoding.UTF8.GetBytes(json ?? "");
+        req.ContentLength = body.Length;
+        if (json != null)
+        {
+            req.ContentType = "application/json";
+            using (var w = req.GetRequestStream()) w.Write(body, 0, body.Length);
+        }
         using (var resp = (HttpWebResponse)req.GetResponse())
         using (var r = new StreamReader(resp.GetResponseStream())) return r.ReadToEnd();
     }
@@ -200,9 +206,21 @@ static class Tests
             Assert.Equal("UNSIGNED_RESPONSE", Assert.Throws<SignatureException>(() => client.Pay(PayBody("cf-4", "9904")), "9904").Kind, "9904");
             Assert.Equal(2, client.Pay(PayBody("cf-5", "9905")).Attempts, "9905 retried");
             using (var once = sim.Client(0))
-                Assert.Equal(500, Assert.Throws<HttpStatusException>(() => once.Pay(PayBody("cf-5b", "9905")), "9905 no retry").HttpStatus, "status");
+            {
+                // A final 500 on a pay may hide a payment: outcome unknown, status and history kept.
+                var u5 = Assert.Throws<OutcomeUnknownException>(() => once.Pay(PayBody("cf-5b", "9905")), "9905 no retry");
+                Assert.Equal(500, u5.HttpStatus, "status");
+                Assert.True(u5.OutcomeUnknown && u5.IdempotencyKey == "cf-5b", "flag and key");
+                Assert.Equal("attempt 1: HTTP 500", string.Join("|", u5.AttemptHistory), "history");
+                // On an inquiry nothing can have happened.
+                sim.Post("/sim/faults", "{\"path\":\"payments/inquiryPayment\",\"code\":9905}");
+                var h = Assert.Throws<HttpStatusException>(() => once.InquiryPayment("{\"paymentRequestId\":\"cf-5b\"}"), "inquiry 500");
+                Assert.True(!h.OutcomeUnknown, "an inquiry's 500 is not an unknown outcome");
+            }
+            Assert.True(Assert.Throws<SignatureException>(() => client.Pay(PayBody("cf-3b", "9903")), "9903 flag").OutcomeUnknown, "a bad signature on a pay: outcome unknown");
             var f = client.Pay(PayBody("cf-6", "9906"));
             Assert.True(f.ResultStatus == ResultStatus.Failure && f.ResultCode == "USER_BALANCE_NOT_ENOUGH" && f.Verified, f.ToString());
+            Assert.True(f.IsFailure && !f.IsUnknown && !u.IsFailure, "verified F is a failure; U is not");
         }
     }
 
@@ -307,6 +325,40 @@ static class Tests
             Assert.Throws<InvalidKeyException>(() => new AntomClient(new AntomOptions { ClientId = "C", PrivateKey = "garbage", AntomPublicKey = sim.AntomKey }), "bad key");
             Assert.Throws<InvalidInputException>(() => new AntomClient(new AntomOptions { ClientId = "C", PrivateKey = sim.MerchantKey, AntomPublicKey = sim.AntomKey, GatewayUrl = "http://example.com" }), "plain http");
         }
+    }
+
+    [Test]
+    static void HostileInputIsRefused()
+    {
+        // A message Antom signed for another path must not pass as a notification.
+        var key = Vec("test_private_pkcs8.pem");
+        var apiPath = "/ams/api/v1/payments/inquiryPayment";
+        var body = "{\"notifyType\":\"PAYMENT_RESULT\",\"paymentRequestId\":\"o1\"}";
+        var t = "2024-01-01T00:00:00Z";
+        var headers = new Dictionary<string, string> { { "client-id", "M1" }, { "request-time", t }, { "signature", Signature.SignRequest(key, "POST", apiPath, "M1", t, body) } };
+        using (var client = new AntomClient(new AntomOptions { ClientId = "M1", PrivateKey = key, AntomPublicKey = Vec("test_public_spki.pem") }))
+        {
+            foreach (var target in new[] { "/antom/notify?next=https://x" + apiPath, "/antom/notify#https://x" + apiPath, "//x" + apiPath,
+                                           "https://shop.example/antom/notify?u=https://x" + apiPath, "/ams%2Fapi%2Fv1%2Fpayments%2FinquiryPayment", "?" + apiPath })
+            {
+                try { client.VerifyNotification(target, headers, body); throw new Exception("accepted: " + target); }
+                catch (AntomException e) { Assert.True(e.Kind == "SIGNATURE_MISMATCH" || e.Kind == "INVALID_INPUT", target + ": " + e.Kind); }
+            }
+            Assert.Equal("PAYMENT_RESULT", client.VerifyNotification(apiPath, headers, body).Kind, "the genuine path");
+        }
+        // A malformed PEM armour never puts the key in the error.
+        var pem = key.Replace("\r", "");
+        var lines = pem.Split('\n');
+        var keyBody = string.Join("", lines.Skip(1).Take(lines.Length - 3));
+        foreach (var broken in new[] { pem.Replace("-----BEGIN PRIVATE KEY-----", "-----BEGIN PRIVATE KEY----"), pem.Replace("-----BEGIN PRIVATE KEY-----", "-----BEGIN PRIVATE KEY") })
+        {
+            var e = Assert.Throws<InvalidKeyException>(() => Signature.SignRequest(broken, "POST", "/p", "c", "t", "{}"), "broken armour");
+            var text = Regex.Replace(e.Message + e.ToString(), "\\s", "");
+            for (int i = 0; i + 16 <= keyBody.Length; i++)
+                if (text.Contains(keyBody.Substring(i, 16))) throw new Exception("the error quotes the key");
+        }
+        // Enormous timeouts are typed errors, never a crash.
+        Assert.Throws<InvalidInputException>(() => new AntomClient(new AntomOptions { ClientId = "C", PrivateKey = key, AntomPublicKey = Vec("test_public_spki.pem"), Timeout = TimeSpan.FromDays(3650) }), "huge timeout");
     }
 
     static int Main()

@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
-use napi::bindgen_prelude::{Buffer, Either};
+use napi::bindgen_prelude::{AsyncTask, Buffer, Either};
 use napi_derive::napi;
 use serde_json::Value;
 
@@ -24,6 +24,8 @@ fn to_napi(e: antom::Error) -> napi::Error {
         "resultCode": e.result_code(),
         "idempotencyKey": e.idempotency_key(),
         "attempts": e.attempts(),
+        "outcomeUnknown": e.is_outcome_unknown(),
+        "attemptHistory": e.attempt_history().iter().map(|a| a.to_string()).collect::<Vec<_>>(),
     });
     napi::Error::new(napi::Status::GenericFailure, detail.to_string())
 }
@@ -47,11 +49,14 @@ fn public_key(key: &Either<String, Buffer>) -> antom::Result<antom::PublicKey> {
     antom::key_cache::public_key(bytes(key))
 }
 
+mod tasks;
+
 /// The exact body that acknowledges a notification.
 #[napi]
 pub const NOTIFICATION_ACK: &str = antom::NOTIFICATION_ACK;
 
-/// The whole `Signature` header value for a request.
+/// The whole `Signature` header value for a request (blocks the event loop for the RSA work;
+/// `signRequestAsync` does not).
 #[napi]
 pub fn sign_request(
     private_key_text: Either<String, Buffer>,
@@ -62,13 +67,21 @@ pub fn sign_request(
     body: Either<String, Buffer>,
     key_version: Option<u32>,
 ) -> napi::Result<String> {
-    let key = private_key(&private_key_text).map_err(to_napi)?;
-    antom::Signer::new(key, key_version.unwrap_or(1))
-        .sign(&method, &path, &client_id, &request_time, bytes(&body))
-        .map_err(to_napi)
+    use napi::Task as _;
+    sign_task(
+        private_key_text,
+        method,
+        path,
+        client_id,
+        request_time,
+        body,
+        key_version,
+    )
+    .compute()
 }
 
-/// True when the signature verifies, false on a mismatch; throws on malformed keys or headers.
+/// True when the signature verifies, false on a mismatch; throws on malformed keys or headers
+/// (blocks the event loop for the RSA work; `verifySignatureAsync` does not).
 #[napi]
 pub fn verify_signature(
     public_key_text: Either<String, Buffer>,
@@ -79,18 +92,100 @@ pub fn verify_signature(
     body: Either<String, Buffer>,
     signature: String,
 ) -> napi::Result<bool> {
-    let key = public_key(&public_key_text).map_err(to_napi)?;
-    match antom::Verifier::new(key).verify(
-        &method,
-        &path,
-        &client_id,
-        &request_time,
-        bytes(&body),
-        &signature,
-    ) {
-        Ok(()) => Ok(true),
-        Err(e) if e.kind() == antom::ErrorKind::SignatureMismatch => Ok(false),
-        Err(e) => Err(to_napi(e)),
+    use napi::Task as _;
+    verify_task(
+        public_key_text,
+        method,
+        path,
+        client_id,
+        request_time,
+        body,
+        signature,
+    )
+    .compute()
+}
+
+/// `signRequest` off the event loop: the RSA work runs on the libuv thread pool.
+#[napi(ts_return_type = "Promise<string>")]
+pub fn sign_request_async(
+    private_key_text: Either<String, Buffer>,
+    method: String,
+    path: String,
+    client_id: String,
+    request_time: String,
+    body: Either<String, Buffer>,
+    key_version: Option<u32>,
+) -> AsyncTask<tasks::Sign> {
+    AsyncTask::new(sign_task(
+        private_key_text,
+        method,
+        path,
+        client_id,
+        request_time,
+        body,
+        key_version,
+    ))
+}
+
+fn sign_task(
+    private_key_text: Either<String, Buffer>,
+    method: String,
+    path: String,
+    client_id: String,
+    request_time: String,
+    body: Either<String, Buffer>,
+    key_version: Option<u32>,
+) -> tasks::Sign {
+    tasks::Sign {
+        key: zeroize::Zeroizing::new(bytes(&private_key_text).to_vec()),
+        method,
+        path,
+        client_id,
+        request_time,
+        body: bytes(&body).to_vec(),
+        key_version: key_version.unwrap_or(1),
+    }
+}
+
+/// `verifySignature` off the event loop: the RSA work runs on the libuv thread pool.
+#[napi(ts_return_type = "Promise<boolean>")]
+pub fn verify_signature_async(
+    public_key_text: Either<String, Buffer>,
+    method: String,
+    path: String,
+    client_id: String,
+    request_time: String,
+    body: Either<String, Buffer>,
+    signature: String,
+) -> AsyncTask<tasks::Verify> {
+    AsyncTask::new(verify_task(
+        public_key_text,
+        method,
+        path,
+        client_id,
+        request_time,
+        body,
+        signature,
+    ))
+}
+
+fn verify_task(
+    public_key_text: Either<String, Buffer>,
+    method: String,
+    path: String,
+    client_id: String,
+    request_time: String,
+    body: Either<String, Buffer>,
+    signature: String,
+) -> tasks::Verify {
+    tasks::Verify {
+        key: bytes(&public_key_text).to_vec(),
+        method,
+        path,
+        client_id,
+        request_time,
+        body: bytes(&body).to_vec(),
+        signature,
     }
 }
 
@@ -123,6 +218,12 @@ pub struct Response {
     pub headers: HashMap<String, String>,
     pub attempts: u32,
     pub idempotency_key: Option<String>,
+    /// `S`.
+    pub is_success: bool,
+    /// A verified `F`: failed, finally.
+    pub is_failure: bool,
+    /// `U`, or an unverified `F`: inquire, never charge again.
+    pub is_unknown: bool,
 }
 
 impl From<antom::Response> for Response {
@@ -138,6 +239,9 @@ impl From<antom::Response> for Response {
             headers: r.headers().iter().cloned().collect(),
             attempts: r.attempts(),
             idempotency_key: r.idempotency_key().map(str::to_string),
+            is_success: r.is_success(),
+            is_failure: r.is_failure(),
+            is_unknown: r.is_unknown(),
         }
     }
 }
@@ -267,18 +371,44 @@ impl Client {
         headers: HashMap<String, Either<String, Vec<String>>>,
         body: Either<String, Buffer>,
     ) -> napi::Result<Notification> {
-        let headers = headers.into_iter().map(|(k, v)| {
-            let v = match v {
-                Either::A(s) => s,
-                Either::B(list) => list.join(", "),
-            };
-            (k, v)
-        });
-        let n = self
-            .inner
-            .verify_notification(&path, headers, bytes(&body))
-            .map_err(to_napi)?;
-        Ok(Notification {
+        self.inner
+            .verify_notification(&path, flat_headers(headers), bytes(&body))
+            .map(Notification::from)
+            .map_err(to_napi)
+    }
+
+    /// `verifyNotification` off the event loop: the RSA work runs on the libuv thread pool.
+    #[napi(ts_return_type = "Promise<Notification>")]
+    pub fn verify_notification_async(
+        &self,
+        path: String,
+        headers: HashMap<String, Either<String, Vec<String>>>,
+        body: Either<String, Buffer>,
+    ) -> AsyncTask<tasks::VerifyNotification> {
+        AsyncTask::new(tasks::VerifyNotification {
+            client: self.inner.clone(),
+            path,
+            headers: flat_headers(headers).collect(),
+            body: bytes(&body).to_vec(),
+        })
+    }
+}
+
+fn flat_headers(
+    headers: HashMap<String, Either<String, Vec<String>>>,
+) -> impl Iterator<Item = (String, String)> {
+    headers.into_iter().map(|(k, v)| {
+        let v = match v {
+            Either::A(s) => s,
+            Either::B(list) => list.join(", "),
+        };
+        (k, v)
+    })
+}
+
+impl From<antom::Notification> for Notification {
+    fn from(n: antom::Notification) -> Self {
+        Notification {
             kind: n.kind,
             result_status: n.result.as_ref().map(|r| r.status.as_str().to_string()),
             result_code: n.result.as_ref().map(|r| r.code.clone()),
@@ -286,7 +416,7 @@ impl Client {
             raw: n.raw,
             client_id: n.client_id,
             request_time: n.request_time,
-        })
+        }
     }
 }
 

@@ -41,9 +41,18 @@ test('every fault code maps to the right outcome', async () => {
   const retried = await client.pay(payBody('nf-5', '9905'))
   assert.equal(retried.attempts, 2)
   const noRetry = clientFor(antom, sim.info, { maxRetries: 0 })
-  await assert.rejects(noRetry.pay(payBody('nf-5b', '9905')), (e) => e.code === 'HTTP_STATUS' && e.httpStatus === 500)
+  // A final 500 on a pay may hide a payment: OUTCOME_UNKNOWN, status and history kept.
+  await assert.rejects(noRetry.pay(payBody('nf-5b', '9905')), (e) => e.code === 'OUTCOME_UNKNOWN' && e.outcomeUnknown && e.httpStatus === 500 &&
+    e.idempotencyKey === 'nf-5b' && e.attemptHistory.length === 1 && e.attemptHistory[0] === 'attempt 1: HTTP 500')
+  // A signature error on a pay keeps its code and says the outcome is unknown.
+  await assert.rejects(client.pay(payBody('nf-3b', '9903')), (e) => e.code === 'SIGNATURE_MISMATCH' && e.outcomeUnknown === true)
+  // On an inquiry nothing can have happened.
+  await simPost(sim.info, '/sim/faults', { path: 'payments/inquiryPayment', code: 9905 })
+  await assert.rejects(noRetry.inquiryPayment({ paymentRequestId: 'nf-5b' }), (e) => e.code === 'HTTP_STATUS' && e.outcomeUnknown === false)
   const f = await client.pay(payBody('nf-6', '9906'))
   assert.deepEqual([f.resultStatus, f.resultCode, f.verified], ['F', 'USER_BALANCE_NOT_ENOUGH', true])
+  assert.deepEqual([f.isSuccess, f.isFailure, f.isUnknown], [false, true, false])
+  assert.deepEqual([u.isSuccess, u.isFailure, u.isUnknown], [false, false, true])
 })
 
 test('a timer keeps ticking while a slow call is in flight', async () => {
@@ -73,6 +82,9 @@ test('bad inputs are typed errors, never crashes', async () => {
   assert.throws(() => new antom.Client({ clientId: 'c', privateKey: 'garbage', antomPublicKey: 'x' }), (e) => e.code === 'INVALID_KEY')
   const net = require('node:net')
   const port = await new Promise((r) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => r(p)) }) })
+  // Enormous timeouts are typed errors (now + timeout used to overflow the clock).
+  assert.throws(() => clientFor(antom, sim.info, { timeoutMs: 2 ** 32 - 1 }), (e) => e.code === 'INVALID_INPUT')
+  await assert.rejects(client.inquirePaymentUntilFinal('x', 2 ** 32 - 1), (e) => e.code === 'INVALID_INPUT')
   const dead = clientFor(antom, sim.info, { gatewayUrl: `http://127.0.0.1:${port}`, maxRetries: 0 })
   await assert.rejects(dead.inquiryPayment({ paymentRequestId: 'x' }), (e) => e.code === 'TRANSPORT')
 })

@@ -55,8 +55,11 @@ function payBody(id, value = '1000', notify) {
   return b
 }
 
-async function simPost(info, p) {
-  const r = await fetch(info.url + p, { method: 'POST' })
+async function simPost(info, p, body) {
+  const init = body === undefined
+    ? { method: 'POST' }
+    : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
+  const r = await fetch(info.url + p, init)
   return r.json()
 }
 

@@ -89,3 +89,41 @@ test('the ack is exact and clients print no key material', () => {
     assert.ok(!shown.includes(v.keys.private_pkcs8_base64.slice(i, i + 16)))
   }
 })
+
+test('the Promise versions give the same answers off the event loop', async () => {
+  const key = privateForms[2]
+  for (const c of v.sign_cases) {
+    assert.equal(await antom.signRequestAsync(key, c.method, c.path, c.client_id, c.time, c.body), c.signature_header, c.name)
+    assert.equal(await antom.verifySignatureAsync(publicForms[1], c.method, c.path, c.client_id, c.time, c.body, c.signature_header), true)
+    assert.equal(await antom.verifySignatureAsync(publicForms[1], c.method, c.path, c.client_id, c.time, c.body + ' ', c.signature_header), false)
+  }
+  await assert.rejects(antom.signRequestAsync('garbage', 'POST', '/p', 'C', '1', '{}'), (e) => e instanceof antom.AntomError && e.code === 'INVALID_KEY')
+  await assert.rejects(antom.signRequestAsync(42, 'POST', '/p', 'C', '1', '{}'), TypeError)
+  // Many signatures at once: the loop keeps ticking while the pool works.
+  let ticks = 0
+  const timer = setInterval(() => { ticks += 1 }, 1)
+  await Promise.all(Array.from({ length: 200 }, () => antom.signRequestAsync(key, 'POST', '/p', 'C', '1', '{}')))
+  clearInterval(timer)
+  assert.ok(ticks > 0, 'the event loop never ran while signing')
+})
+
+test('a malformed PEM armour never puts the key in the error', () => {
+  const pem = fs.readFileSync(path.join(VECTORS, 'test_private_pkcs8.pem'), 'utf8')
+  const body = pem.split('\n').slice(1, -2).join('')
+  const windows = new Set()
+  for (let i = 0; i + 16 <= body.length; i++) windows.add(body.slice(i, i + 16))
+  const broken = [
+    pem.replace('-----BEGIN PRIVATE KEY-----', '-----BEGIN PRIVATE KEY----'),
+    pem.replace('-----BEGIN PRIVATE KEY-----', '-----BEGIN PRIVATE KEY'),
+    pem.replace('-----END PRIVATE KEY-----', '-----END PRIVATE KEY'),
+  ]
+  for (const b of broken) {
+    let caught
+    try { antom.signRequest(b, 'POST', '/p', 'C', '1', '{}') } catch (e) { caught = e }
+    assert.ok(caught instanceof antom.AntomError && caught.code === 'INVALID_KEY')
+    const text = (caught.message + util.inspect(caught)).replace(/\s/g, '')
+    let leaked = false
+    for (let i = 0; i + 16 <= text.length; i++) if (windows.has(text.slice(i, i + 16))) leaked = true
+    assert.equal(leaked, false, 'the error quotes the key')
+  }
+})

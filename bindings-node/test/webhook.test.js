@@ -65,3 +65,29 @@ test('a node:http webhook verifies, acks, and sees redeliveries', async () => {
     assert.equal(await sim.stop(), 0)
   }
 })
+
+test('a message signed for another path is refused whatever the request target says', async () => {
+  const fs = require('node:fs')
+  const path = require('node:path')
+  const { VECTORS } = require('./helpers')
+  const key = fs.readFileSync(path.join(VECTORS, 'test_private_pkcs8.pem'), 'utf8')
+  const client = new antom.Client({ clientId: 'M1', privateKey: key, antomPublicKey: fs.readFileSync(path.join(VECTORS, 'test_public_spki.pem')) })
+  const apiPath = '/ams/api/v1/payments/inquiryPayment'
+  const body = '{"notifyType":"PAYMENT_RESULT","paymentRequestId":"o1"}'
+  const t = '2024-01-01T00:00:00Z'
+  const headers = { 'client-id': 'M1', 'request-time': t, signature: antom.signRequest(key, 'POST', apiPath, 'M1', t, body) }
+  const hostile = [
+    `/antom/notify?next=https://x${apiPath}`,
+    `/antom/notify#https://x${apiPath}`,
+    `//x${apiPath}`,
+    `https://shop.example/antom/notify?u=https://x${apiPath}`,
+    '/ams%2Fapi%2Fv1%2Fpayments%2FinquiryPayment',
+    `?${apiPath}`,
+  ]
+  for (const target of hostile) {
+    assert.throws(() => client.verifyNotification(target, headers, body), (e) => ['SIGNATURE_MISMATCH', 'INVALID_INPUT'].includes(e.code), target)
+    await assert.rejects(client.verifyNotificationAsync(target, headers, body), (e) => ['SIGNATURE_MISMATCH', 'INVALID_INPUT'].includes(e.code), target)
+  }
+  assert.equal(client.verifyNotification(apiPath, headers, body).kind, 'PAYMENT_RESULT')
+  assert.equal((await client.verifyNotificationAsync(apiPath, headers, Buffer.from(body))).kind, 'PAYMENT_RESULT')
+})

@@ -64,6 +64,15 @@ pub struct Response {
     attempts: i64,
     #[php(prop, name = "idempotencyKey")]
     idempotency_key: Option<String>,
+    /// "S".
+    #[php(prop, name = "isSuccess")]
+    is_success: bool,
+    /// A verified "F": failed, finally.
+    #[php(prop, name = "isFailure")]
+    is_failure: bool,
+    /// "U", or an unverified "F": inquire, never charge again.
+    #[php(prop, name = "isUnknown")]
+    is_unknown: bool,
     json: serde_json::Value,
     header_pairs: Vec<(String, String)>,
 }
@@ -99,6 +108,9 @@ impl From<antom_core::Response> for Response {
             http_status: i64::from(r.http_status()),
             attempts: i64::from(r.attempts()),
             idempotency_key: r.idempotency_key().map(str::to_string),
+            is_success: r.is_success(),
+            is_failure: r.is_failure(),
+            is_unknown: r.is_unknown(),
             json: r.data().clone(),
             header_pairs: r.headers().to_vec(),
         }
@@ -153,10 +165,7 @@ fn opt_number(options: &ZendHashTable, key: &str) -> PhpResult<Option<f64>> {
 }
 
 fn seconds(v: f64, name: &str) -> PhpResult<Duration> {
-    Duration::try_from_secs_f64(v)
-        .ok()
-        .filter(|d| !d.is_zero())
-        .ok_or_else(|| invalid(format!("{name} must be a positive number of seconds")))
+    antom_core::duration_from_secs(name, v).map_err(to_php)
 }
 
 fn body(z: &Zval) -> PhpResult<antom_core::RequestBody> {

@@ -16,6 +16,9 @@ pub struct Detail {
     pub raw: Option<String>,
     pub idempotency_key: Option<String>,
     pub result_code: Option<String>,
+    pub attempts: Option<i64>,
+    pub outcome_unknown: bool,
+    pub attempt_history: Vec<String>,
 }
 
 macro_rules! exception_classes {
@@ -51,6 +54,19 @@ macro_rules! exception_classes {
             pub fn get_result_code(&self) -> Option<String> {
                 self.detail.result_code.clone()
             }
+            /// Attempts made before giving up.
+            pub fn get_attempts(&self) -> Option<i64> {
+                self.detail.attempts
+            }
+            /// True on any error after which the request may have taken effect at Antom (an
+            /// OutcomeUnknownException, or a signature error on a pay): never charge again.
+            pub fn is_outcome_unknown(&self) -> bool {
+                self.detail.outcome_unknown
+            }
+            /// What each attempt got, e.g. "attempt 1: HTTP 503".
+            pub fn get_attempt_history(&self) -> Vec<String> {
+                self.detail.attempt_history.clone()
+            }
         }
 
         impl $rust {
@@ -78,6 +94,8 @@ exception_classes! {
     OutcomeUnknownException => "Antom\\OutcomeUnknownException", extends(AntomException);
     /// Antom answered with a non-2xx HTTP status.
     HttpStatusException => "Antom\\HttpStatusException", extends(AntomException);
+    /// The response body is not the JSON Antom sends.
+    InvalidResponseException => "Antom\\InvalidResponseException", extends(AntomException);
 }
 
 /// Throws a `T` with `message`, then fills in its Rust-side details.
@@ -110,6 +128,9 @@ pub fn to_php(e: antom_core::Error) -> PhpException {
         raw: e.raw_body().map(str::to_string),
         idempotency_key: e.idempotency_key().map(str::to_string),
         result_code: e.result_code().map(str::to_string),
+        attempts: e.attempts().map(i64::from),
+        outcome_unknown: e.is_outcome_unknown(),
+        attempt_history: e.attempt_history().iter().map(|a| a.to_string()).collect(),
     };
     let message = e.to_string();
     match e.kind() {
@@ -120,6 +141,7 @@ pub fn to_php(e: antom_core::Error) -> PhpException {
         Timeout => TimeoutException::raise(message, detail),
         OutcomeUnknown => OutcomeUnknownException::raise(message, detail),
         HttpStatus => HttpStatusException::raise(message, detail),
+        InvalidResponse => InvalidResponseException::raise(message, detail),
         _ => AntomException::raise(message, detail),
     }
 }

@@ -82,6 +82,7 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
         .class::<errors::TimeoutException>()
         .class::<errors::OutcomeUnknownException>()
         .class::<errors::HttpStatusException>()
+        .class::<errors::InvalidResponseException>()
         .class::<Signature>()
         .class::<client::Notification>()
         .class::<client::Response>()

@@ -68,11 +68,32 @@ final class ClientTest extends TestCase
         try {
             self::$sim->client(['maxRetries' => 0])->pay(pay_body('pf-5b', '9905'));
             $this->fail('9905');
-        } catch (Antom\HttpStatusException $e) {
+        } catch (Antom\OutcomeUnknownException $e) {
+            // A final 500 on a pay may hide a payment: outcome unknown, status and history kept.
             $this->assertSame(500, $e->getHttpStatus());
+            $this->assertTrue($e->isOutcomeUnknown());
+            $this->assertSame('pf-5b', $e->getIdempotencyKey());
+            $this->assertSame(['attempt 1: HTTP 500'], $e->getAttemptHistory());
+            $this->assertSame(1, $e->getAttempts());
+        }
+        // On an inquiry nothing can have happened: a plain status error.
+        self::$sim->post('/sim/faults', ['path' => 'payments/inquiryPayment', 'code' => 9905]);
+        try {
+            self::$sim->client(['maxRetries' => 0])->inquiryPayment(['paymentRequestId' => 'pf-5b']);
+            $this->fail('inquiry 9905');
+        } catch (Antom\HttpStatusException $e) {
+            $this->assertFalse($e->isOutcomeUnknown());
+        }
+        try {
+            $client->pay(pay_body('pf-3b', '9903'));
+            $this->fail('9903 flag');
+        } catch (Antom\SignatureException $e) {
+            $this->assertTrue($e->isOutcomeUnknown(), 'a bad signature on a pay: outcome unknown');
         }
         $f = $client->pay(pay_body('pf-6', '9906'));
         $this->assertSame(['F', 'USER_BALANCE_NOT_ENOUGH', true], [$f->resultStatus, $f->resultCode, $f->verified]);
+        $this->assertSame([false, true, false], [$f->isSuccess, $f->isFailure, $f->isUnknown]);
+        $this->assertSame([false, false, true], [$u->isSuccess, $u->isFailure, $u->isUnknown]);
     }
 
     public function testBadInputNeverCrashes(): void
@@ -109,6 +130,21 @@ final class ClientTest extends TestCase
             $this->fail('unknown option');
         } catch (Antom\InvalidInputException $e) {
             $this->assertStringContainsString('bogus', $e->getMessage());
+        }
+        // Enormous timeouts are typed errors (now + timeout used to overflow the clock).
+        foreach ([1e19, INF, 7200.0] as $bad) {
+            try {
+                self::$sim->client(['timeout' => $bad]);
+                $this->fail('timeout ' . $bad);
+            } catch (Antom\InvalidInputException $e) {
+                $this->assertSame('INVALID_INPUT', $e->getKind());
+            }
+        }
+        try {
+            $client->inquirePaymentUntilFinal('x', 1e19);
+            $this->fail('polling timeout');
+        } catch (Antom\InvalidInputException $e) {
+            $this->assertSame('INVALID_INPUT', $e->getKind());
         }
         $this->expectException(TypeError::class);
         $client->call('payments.pay', 42);

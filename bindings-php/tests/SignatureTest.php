@@ -76,6 +76,56 @@ final class SignatureTest extends TestCase
         Antom\Signature::signRequest(['not', 'a', 'key'], 'POST', '/p', 'c', 't', '{}');
     }
 
+    public function testAMalformedPemArmourNeverPutsTheKeyInTheError(): void
+    {
+        $pem = file_get_contents(VECTORS . '/test_private_pkcs8.pem');
+        $lines = explode("\n", trim($pem));
+        $body = implode('', array_slice($lines, 1, -1));
+        $broken = [
+            str_replace('-----BEGIN PRIVATE KEY-----', '-----BEGIN PRIVATE KEY----', $pem),
+            str_replace('-----BEGIN PRIVATE KEY-----', '-----BEGIN PRIVATE KEY', $pem),
+            str_replace('-----END PRIVATE KEY-----', '-----END PRIVATE KEY', $pem),
+        ];
+        foreach ($broken as $b) {
+            try {
+                Antom\Signature::signRequest($b, 'POST', '/p', 'C', '1', '{}');
+                $this->fail('a broken key was accepted');
+            } catch (Antom\InvalidKeyException $e) {
+                $text = preg_replace('/\s+/', '', $e->getMessage() . (string) $e);
+                $leaked = false;
+                for ($i = 0; $i + 16 <= strlen($body); $i++) {
+                    if (str_contains($text, substr($body, $i, 16))) {
+                        $leaked = true;
+                        break;
+                    }
+                }
+                // Say where, never what: the failure message must not print key text.
+                $this->assertFalse($leaked, 'the error quotes the key');
+            }
+        }
+    }
+
+    public function testAMessageSignedForAnotherPathIsRefused(): void
+    {
+        $key = file_get_contents(VECTORS . '/test_private_pkcs8.pem');
+        $client = new Antom\Client(['clientId' => 'M1', 'privateKey' => $key, 'antomPublicKey' => file_get_contents(VECTORS . '/test_public_spki.pem')]);
+        $api = '/ams/api/v1/payments/inquiryPayment';
+        $body = '{"notifyType":"PAYMENT_RESULT","paymentRequestId":"o1"}';
+        $t = '2024-01-01T00:00:00Z';
+        $headers = ['client-id' => 'M1', 'request-time' => $t, 'signature' => Antom\Signature::signRequest($key, 'POST', $api, 'M1', $t, $body)];
+        $hostile = ["/antom/notify?next=https://x$api", "/antom/notify#https://x$api", "//x$api",
+                    "https://shop.example/antom/notify?u=https://x$api", '/ams%2Fapi%2Fv1%2Fpayments%2FinquiryPayment', "?$api"];
+        foreach ($hostile as $target) {
+            try {
+                $client->verifyNotification($target, $headers, $body);
+                $this->fail("accepted: $target");
+            } catch (Antom\AntomException $e) {
+                $this->assertContains($e->getKind(), ['SIGNATURE_MISMATCH', 'INVALID_INPUT'], $target);
+            }
+        }
+        $this->assertSame('PAYMENT_RESULT', $client->verifyNotification($api, $headers, $body)->kind);
+    }
+
     public function testTheAckIsExact(): void
     {
         $this->assertSame('{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}', Antom\Notification::ACK);

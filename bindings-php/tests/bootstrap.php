@@ -38,9 +38,14 @@ final class Sim
         ]);
     }
 
-    public function post(string $path): array
+    public function post(string $path, ?array $json = null): array
     {
-        $ctx = stream_context_create(['http' => ['method' => 'POST', 'ignore_errors' => true]]);
+        $http = ['method' => 'POST', 'ignore_errors' => true];
+        if ($json !== null) {
+            $http['header'] = 'Content-Type: application/json';
+            $http['content'] = json_encode($json);
+        }
+        $ctx = stream_context_create(['http' => $http]);
         return json_decode(file_get_contents($this->info['url'] . $path, false, $ctx), true);
     }
 

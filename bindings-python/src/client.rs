@@ -4,7 +4,6 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
@@ -52,14 +51,7 @@ fn build(
 ) -> PyResult<Arc<PerProcess>> {
     let private = KeySource::extract(private_key, "private_key")?;
     let public = KeySource::extract(antom_public_key, "antom_public_key")?;
-    let secs = |v: f64, name: &str| {
-        Duration::try_from_secs_f64(v)
-            .ok()
-            .filter(|d| !d.is_zero())
-            .ok_or_else(|| {
-                errors::invalid_input(py, format!("{name} must be a positive number of seconds"))
-            })
-    };
+    let secs = |v: f64, name: &str| antom::duration_from_secs(name, v).py_err(py);
     let (timeout, connect_timeout) = (
         secs(timeout, "timeout")?,
         secs(connect_timeout, "connect_timeout")?,
@@ -162,10 +154,15 @@ impl Response {
     fn is_success(&self) -> bool {
         self.result_status == "S"
     }
-    /// resultStatus == "U": the outcome is not known yet; inquire, never charge again.
+    /// A verified "F": the call failed, finally.
+    #[getter]
+    fn is_failure(&self) -> bool {
+        self.result_status == "F" && self.verified
+    }
+    /// The outcome is not known yet ("U", or an unverified "F"): inquire, never charge again.
     #[getter]
     fn is_unknown(&self) -> bool {
-        self.result_status == "U"
+        !self.is_success() && !self.is_failure()
     }
     fn __repr__(&self) -> String {
         format!(
@@ -290,17 +287,37 @@ pub struct AsyncClient {
 impl AsyncClient {
     fn dispatch<'py>(&self, py: Python<'py>, op: Op) -> PyResult<Bound<'py, PyAny>> {
         let client = self.per.get().py_err(py)?;
-        // The work runs on our per-process runtime; the awaitable only waits for it.
-        let handle = runtime::get()?.spawn(run(client, op));
-        pyo3_async_runtimes::tokio::future_into_py(py, async move {
-            let outcome = handle
-                .await
-                .map_err(|e| PyRuntimeError::new_err(format!("the antom task failed: {e}")))?;
-            Python::attach(|py| match outcome {
-                Ok(r) => Response::from_core(py, r),
-                Err(e) => Err(errors::to_py(py, e)),
-            })
-        })
+        // An asyncio future on the running loop, resolved from our per-process runtime. No
+        // second runtime is involved (pyo3-async-runtimes keeps a global one whose threads do
+        // not exist in a forked child, which hung awaits there).
+        let event_loop = py.import("asyncio")?.call_method0("get_running_loop")?;
+        let future = event_loop.call_method0("create_future")?;
+        let (event_loop, target) = (event_loop.unbind(), future.clone().unbind());
+        runtime::get()?.spawn(async move {
+            let outcome = run(client, op).await;
+            Python::attach(|py| {
+                let (ok, value) = match outcome.map(|r| Response::from_core(py, r)) {
+                    Ok(Ok(r)) => match Bound::new(py, r) {
+                        Ok(obj) => (true, obj.into_any().unbind()),
+                        Err(e) => (false, e.into_value(py).into_any()),
+                    },
+                    Ok(Err(e)) => (false, e.into_value(py).into_any()),
+                    Err(e) => (false, errors::to_py(py, e).into_value(py).into_any()),
+                };
+                let resolve = py
+                    .import("antom._resolve")
+                    .and_then(|m| m.getattr("resolve"));
+                if let Ok(resolve) = resolve {
+                    // A closed loop means nobody awaits any more: nothing to deliver.
+                    let _ = event_loop.call_method1(
+                        py,
+                        "call_soon_threadsafe",
+                        (resolve, target, ok, value),
+                    );
+                }
+            });
+        });
+        Ok(future)
     }
 }
 

@@ -24,6 +24,7 @@ fn class_name(kind: antom::ErrorKind) -> &'static str {
 pub fn to_py(py: Python<'_>, e: antom::Error) -> PyErr {
     let build = || -> PyResult<PyErr> {
         let cls = py.import("antom._errors")?.getattr(class_name(e.kind()))?;
+        let history: Vec<String> = e.attempt_history().iter().map(|a| a.to_string()).collect();
         let value = cls.call1((
             e.to_string(),
             e.kind().as_str(),
@@ -32,6 +33,8 @@ pub fn to_py(py: Python<'_>, e: antom::Error) -> PyErr {
             e.result_code(),
             e.idempotency_key(),
             e.attempts(),
+            e.is_outcome_unknown(),
+            history,
         ))?;
         Ok(PyErr::from_value(value))
     };

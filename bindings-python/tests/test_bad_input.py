@@ -52,3 +52,36 @@ def test_exceptions_form_a_hierarchy():
         assert issubclass(cls, antom.AntomError)
     assert issubclass(antom.TimeoutError, TimeoutError)
     assert issubclass(antom.InvalidInputError, ValueError)
+
+
+def test_enormous_timeouts_are_typed_errors(sim, client):
+    # `now + timeout` used to overflow the clock and raise PanicException.
+    for bad in (1e19, float("inf"), float("nan"), -1.0, 0.0, 7200.0):
+        with pytest.raises(antom.InvalidInputError):
+            from conftest import make_client
+            make_client(sim, timeout=bad)
+    for bad in (1e19, float("inf"), 90000.0):
+        with pytest.raises(antom.InvalidInputError):
+            client.inquire_payment_until_final("x", bad)
+
+
+def key_windows(pem, n=16):
+    body = "".join(pem.splitlines()[1:-1])
+    return {body[i:i + n] for i in range(len(body) - n + 1)}
+
+
+def test_malformed_pem_armour_never_puts_the_key_in_the_error():
+    pem = (VECTORS / "test_private_pkcs8.pem").read_text()
+    windows = key_windows(pem)
+    for broken in (pem.replace("-----BEGIN PRIVATE KEY-----", "-----BEGIN PRIVATE KEY----"),
+                   pem.replace("-----BEGIN PRIVATE KEY-----", "-----BEGIN PRIVATE KEY"),
+                   pem.replace("-----END PRIVATE KEY-----", "-----END PRIVATE KEY"),
+                   pem.replace("-----BEGIN PRIVATE KEY-----\n", "-----BEGIN PRIVATE KEY ")):
+        for attempt in (lambda: antom.Client("C1", broken, VECTORS / "test_public_spki.pem"),
+                        lambda: antom.sign_request(broken, "POST", "/p", "C1", "1", b"{}")):
+            with pytest.raises(antom.InvalidKeyError) as e:
+                attempt()
+            text = str(e.value) + repr(e.value) + "".join(e.value.args)
+            compact = "".join(text.split())
+            # Say where, never what: the message must not print key text itself.
+            assert not any(w in compact for w in windows), "the error quotes the key"

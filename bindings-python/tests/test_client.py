@@ -10,6 +10,15 @@ import antom
 from conftest import make_client, pay_body
 
 
+def sim_arm(sim, path, code):
+    """Arms a simulator fault for the next request to `path`."""
+    req = urllib.request.Request(sim["url"] + "/sim/faults", method="POST",
+                                 data=json.dumps({"path": path, "code": int(code)}).encode(),
+                                 headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req) as r:
+        return r.read()
+
+
 def sim_post(sim, path):
     req = urllib.request.Request(sim["url"] + path, method="POST", data=b"")
     with urllib.request.urlopen(req) as r:
@@ -71,6 +80,8 @@ def test_f9903_bad_signature(client):
     with pytest.raises(antom.SignatureError) as e:
         client.pay(pay_body("py-9903", "9903"))
     assert e.value.kind == "SIGNATURE_MISMATCH" and "py-9903" in e.value.raw
+    # The pay was sent and got no trustworthy answer: its outcome is unknown.
+    assert e.value.outcome_unknown
 
 
 def test_f9904_unsigned_success(client):
@@ -82,9 +93,18 @@ def test_f9904_unsigned_success(client):
 def test_f9905_server_error_is_retried(sim, client):
     r = client.pay(pay_body("py-9905", "9905"))
     assert r.attempts == 2 and r.result_code == "PAYMENT_IN_PROCESS"
-    with pytest.raises(antom.HttpStatusError) as e:
+    # A final 500 on a pay may hide a payment: OutcomeUnknownError, status and body kept.
+    with pytest.raises(antom.OutcomeUnknownError) as e:
         make_client(sim, max_retries=0).pay(pay_body("py-9905b", "9905"))
-    assert e.value.http_status == 500 and e.value.raw
+    assert e.value.http_status == 500 and e.value.raw and e.value.outcome_unknown
+    assert e.value.idempotency_key == "py-9905b"
+    assert e.value.attempt_history == ("attempt 1: HTTP 500",)
+    # On an inquiry nothing can have happened: a plain status error.
+    with pytest.raises(antom.AntomError) as e:
+        antom_retryless = make_client(sim, max_retries=0)
+        sim_arm(sim, "payments/inquiryPayment", "9905")
+        antom_retryless.inquiry_payment(payment_request_id="py-9905b")
+    assert not e.value.outcome_unknown
 
 
 def test_f9906_balance(client):

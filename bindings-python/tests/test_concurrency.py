@@ -76,3 +76,25 @@ def test_the_client_survives_fork(client):
     _, status = os.waitpid(pid, 0)
     assert os.WEXITSTATUS(status) == 0, "the child could not use the client"
     assert client.inquiry_payment(payment_request_id="fork-child").data["paymentStatus"] == "PROCESSING"
+
+
+def test_the_async_client_survives_fork(sim):
+    """A forked child awaits a call on an AsyncClient its parent used (it used to hang)."""
+    aclient = make_client(sim, antom.AsyncClient)
+
+    async def pay(request_id):
+        return (await aclient.pay(pay_body(request_id))).verified
+
+    assert asyncio.run(pay("afork-parent"))
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            signal_alarm = __import__("signal")
+            signal_alarm.alarm(20)  # a hang must fail the test, not block it
+            code = 0 if asyncio.run(pay("afork-child")) else 2
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, f"the child failed: {status}"
+    assert asyncio.run(pay("afork-parent-2"))

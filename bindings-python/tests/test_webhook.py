@@ -9,7 +9,7 @@ from wsgiref.simple_server import WSGIRequestHandler, make_server
 import pytest
 
 import antom
-from conftest import pay_body
+from conftest import VECTORS, pay_body
 
 
 class Quiet(WSGIRequestHandler):
@@ -91,3 +91,29 @@ def test_verify_notification_accepts_any_mapping_and_rejects_tampering(client, s
     assert e.value.kind == "INVALID_HEADER"
     with pytest.raises(TypeError):
         client.verify_notification("/n", {"a": 1}, body)
+
+
+HOSTILE_TARGETS = [
+    "/antom/notify?next=https://x{p}",
+    "/antom/notify#https://x{p}",
+    "//x{p}",
+    "https://shop.example/antom/notify?u=https://x{p}",
+    "/ams%2Fapi%2Fv1%2Fpayments%2FinquiryPayment",
+    "?{p}",
+]
+
+
+def test_a_message_signed_for_another_path_is_refused(client, vectors):
+    """An Antom-signed message for another path (an API response has the same format) must not
+    pass as a notification through the query string, a fragment or a `//` prefix."""
+    api_path = "/ams/api/v1/payments/inquiryPayment"
+    key = (VECTORS / "test_private_pkcs8.pem").read_text()
+    verifier = antom.Client("M1", key, VECTORS / "test_public_spki.pem")
+    body = b'{"notifyType":"PAYMENT_RESULT","paymentRequestId":"o1"}'
+    t = "2024-01-01T00:00:00Z"
+    sig = antom.sign_request(key, "POST", api_path, "M1", t, body)
+    headers = {"client-id": "M1", "request-time": t, "signature": sig}
+    for target in HOSTILE_TARGETS:
+        with pytest.raises((antom.SignatureError, antom.InvalidInputError)):
+            verifier.verify_notification(target.format(p=api_path), headers, body)
+    assert verifier.verify_notification(api_path, headers, body).kind == "PAYMENT_RESULT"

@@ -12,8 +12,8 @@ use crate::catalog::{self, Resolved};
 use crate::config::Config;
 use crate::error::{Error, ErrorKind, Result};
 use crate::notify::{Notification, NotificationVerifier};
-use crate::request::{self, RequestBody};
 use crate::outcome::{self, CallContext};
+use crate::request::{self, RequestBody};
 use crate::response::ResultStatus;
 use crate::retry::{self, Attempt};
 use crate::signature::Signer;
@@ -170,7 +170,12 @@ impl Client {
             .await;
             let latency_ms = started.elapsed().as_millis() as u64;
             if let Ok(raw) = &sent {
-                tracing::info!(attempt = number, http_status = raw.status, latency_ms, "antom response");
+                tracing::info!(
+                    attempt = number,
+                    http_status = raw.status,
+                    latency_ms,
+                    "antom response"
+                );
                 if config.log_bodies {
                     tracing::debug!(body = %String::from_utf8_lossy(&raw.body), "response body");
                 }
@@ -183,7 +188,11 @@ impl Client {
                 return outcome::verdict(&ctx, last, history);
             }
             let wait = retry::backoff(number, config.initial_backoff, config.max_backoff);
-            tracing::info!(attempt = number, wait_ms = wait.as_millis() as u64, "retrying");
+            tracing::info!(
+                attempt = number,
+                wait_ms = wait.as_millis() as u64,
+                "retrying"
+            );
             tokio::time::sleep(wait).await;
         }
     }
@@ -279,11 +288,13 @@ impl Client {
         payment_request_id: &str,
         timeout: Duration,
     ) -> Result<Response> {
-        let deadline = Instant::now().checked_add(timeout).ok_or_else(|| {
-            Error::input("the polling timeout is too large (at most 24 hours)")
-        })?;
+        let deadline = Instant::now()
+            .checked_add(timeout)
+            .ok_or_else(|| Error::input("the polling timeout is too large (at most 24 hours)"))?;
         if timeout > MAX_POLL {
-            return Err(Error::input("the polling timeout is too large (at most 24 hours)"));
+            return Err(Error::input(
+                "the polling timeout is too large (at most 24 hours)",
+            ));
         }
         let body = serde_json::json!({ "paymentRequestId": payment_request_id });
         let config = &self.inner.config;

@@ -142,11 +142,7 @@ const KNOWN_LABELS: [&str; 10] = [
 
 /// Splits PEM text into its label and the lines between BEGIN and END. Errors name the
 /// label only when it is a known one, and never quote anything else of the input.
-fn pem_body(
-    text: &str,
-    kind: &str,
-    forms: &str,
-) -> Result<(&'static str, Zeroizing<String>)> {
+fn pem_body(text: &str, kind: &str, forms: &str) -> Result<(&'static str, Zeroizing<String>)> {
     let malformed = || {
         Error::key(format!(
             "the {kind} key's PEM BEGIN line is malformed or has an unknown label \

@@ -276,7 +276,10 @@ mod tests {
             ),
             ("/antom/notify#https://x/ams/api", Some("/antom/notify")),
             // Origin-form is taken literally: no authority, no decoding.
-            ("//evil.example/ams/api/v1/payments/pay", Some("//evil.example/ams/api/v1/payments/pay")),
+            (
+                "//evil.example/ams/api/v1/payments/pay",
+                Some("//evil.example/ams/api/v1/payments/pay"),
+            ),
             ("/antom%2Fnotify", Some("/antom%2Fnotify")),
             ("/a/../ams/api", Some("/a/../ams/api")),
             ("hooks", None),

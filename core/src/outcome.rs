@@ -118,7 +118,9 @@ pub(crate) fn verdict(
             if let Some(raw) = e.raw_body() {
                 u = u.with_raw_body(raw.to_string());
             }
-            Err(finish(u.with_result_code(e.result_code().map(str::to_string))))
+            Err(finish(
+                u.with_result_code(e.result_code().map(str::to_string)),
+            ))
         }
     }
 }

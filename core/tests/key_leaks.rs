@@ -91,7 +91,10 @@ fn mutations(pem: &str) -> Vec<String> {
         ("-----END PRIVATE KEY-----", "-----END PRIVATE KEY"),
         ("-----END PRIVATE KEY-----", ""),
         ("-----BEGIN PRIVATE KEY-----", "----BEGIN PRIVATE KEY-----"),
-        ("-----BEGIN PRIVATE KEY-----", "-----BEGIN RSA PRIVATE KEY-----"),
+        (
+            "-----BEGIN PRIVATE KEY-----",
+            "-----BEGIN RSA PRIVATE KEY-----",
+        ),
         ("\n", ""),
     ] {
         out.push(pem.replace(from, to));
@@ -142,4 +145,3 @@ fn the_reviewed_reproductions_name_no_key_text() {
     let one_line = pem.replace('\n', "");
     assert_eq!(PrivateKey::parse(&one_line).unwrap().bits(), 2048);
 }
-

@@ -229,7 +229,10 @@ fn a_message_signed_for_another_path_is_refused_whatever_the_request_target_says
         );
     }
     // The genuine path, as origin-form or absolute-form, still verifies.
-    for target in [api_path.to_string(), format!("https://gw.example{api_path}?x=1")] {
+    for target in [
+        api_path.to_string(),
+        format!("https://gw.example{api_path}?x=1"),
+    ] {
         v.verify(&target, headers(), BODY.as_bytes()).unwrap();
     }
 }

@@ -121,20 +121,44 @@ async fn a_pay_that_may_have_reached_antom_never_ends_as_a_failure() {
     let table: Vec<(&[Step], u32, Want)> = vec![
         // The review's three reproductions.
         (&[Status(503), Status(429)], 1, err(OutcomeUnknown, true, 2)),
-        (&[Signed(U_BODY), Status(429)], 1, err(OutcomeUnknown, true, 2)),
+        (
+            &[Signed(U_BODY), Status(429)],
+            1,
+            err(OutcomeUnknown, true, 2),
+        ),
         (&[HangUpThenRefuse], 1, err(OutcomeUnknown, true, 2)),
         // One 5xx and no retry: the payment may exist.
         (&[Status(503)], 0, err(OutcomeUnknown, true, 1)),
         (&[HangUp], 0, err(OutcomeUnknown, true, 1)),
         // A definite, verified answer after trouble ends the call.
-        (&[Status(503), Signed(S_BODY)], 1, Want::Ok(ResultStatus::Success, 2)),
-        (&[HangUp, Signed(F_BODY)], 1, Want::Ok(ResultStatus::Failure, 2)),
-        (&[Status(429), Signed(S_BODY)], 1, Want::Ok(ResultStatus::Success, 2)),
+        (
+            &[Status(503), Signed(S_BODY)],
+            1,
+            Want::Ok(ResultStatus::Success, 2),
+        ),
+        (
+            &[HangUp, Signed(F_BODY)],
+            1,
+            Want::Ok(ResultStatus::Failure, 2),
+        ),
+        (
+            &[Status(429), Signed(S_BODY)],
+            1,
+            Want::Ok(ResultStatus::Success, 2),
+        ),
         // A U answer is itself reported as unknown.
-        (&[Signed(U_BODY), Signed(U_BODY)], 1, Want::Ok(ResultStatus::Unknown, 2)),
+        (
+            &[Signed(U_BODY), Signed(U_BODY)],
+            1,
+            Want::Ok(ResultStatus::Unknown, 2),
+        ),
         (&[Signed(IN_PROCESS)], 2, Want::Ok(ResultStatus::Unknown, 1)),
         // An unverified failure after a possible delivery is not a failure.
-        (&[Status(503), Unsigned(F_BODY)], 1, err(OutcomeUnknown, true, 2)),
+        (
+            &[Status(503), Unsigned(F_BODY)],
+            1,
+            err(OutcomeUnknown, true, 2),
+        ),
         // A bad signature keeps its kind and carries the flag.
         (&[Tampered], 1, err(SignatureMismatch, true, 1)),
         (&[Status(502), Tampered], 1, err(SignatureMismatch, true, 2)),
@@ -157,15 +181,33 @@ async fn retry_safety_follows_the_idempotency_key_not_the_endpoint() {
     use Step::*;
     // A pay without paymentRequestId cannot be repeated safely: one attempt, outcome unknown.
     let no_key = json!({"paymentAmount": {"currency": "USD", "value": "1000"}});
-    let got = run("payments.pay", no_key.clone(), &[Status(503), Signed(S_BODY)], 2).await;
+    let got = run(
+        "payments.pay",
+        no_key.clone(),
+        &[Status(503), Signed(S_BODY)],
+        2,
+    )
+    .await;
     assert_eq!(got, err(OutcomeUnknown, true, 1));
     let got = run("payments.pay", no_key, &[HangUp, Signed(S_BODY)], 2).await;
     assert_eq!(got, err(OutcomeUnknown, true, 1));
     // An inquiry has no side effect: retried, and a final 5xx is only a status error.
     let inquiry = || json!({"paymentRequestId": "order-1"});
-    let got = run("payments.inquiryPayment", inquiry(), &[Status(503), Status(503)], 1).await;
+    let got = run(
+        "payments.inquiryPayment",
+        inquiry(),
+        &[Status(503), Status(503)],
+        1,
+    )
+    .await;
     assert_eq!(got, err(HttpStatus, false, 2));
-    let got = run("payments.inquiryPayment", inquiry(), &[HangUp, Signed(S_BODY)], 1).await;
+    let got = run(
+        "payments.inquiryPayment",
+        inquiry(),
+        &[HangUp, Signed(S_BODY)],
+        1,
+    )
+    .await;
     assert_eq!(got, Want::Ok(ResultStatus::Success, 2));
     let got = run("payments.inquiryPayment", inquiry(), &[HangUpThenRefuse], 1).await;
     assert_eq!(got, err(Transport, false, 2));
@@ -201,6 +243,13 @@ async fn the_history_says_what_each_attempt_got() {
         ]
     );
     assert_eq!(e.kind(), ErrorKind::OutcomeUnknown);
-    assert_eq!((e.http_status(), e.raw_body()), (Some(429), Some("slow down")));
-    assert!(e.message().contains("never charge again"), "{}", e.message());
+    assert_eq!(
+        (e.http_status(), e.raw_body()),
+        (Some(429), Some("slow down"))
+    );
+    assert!(
+        e.message().contains("never charge again"),
+        "{}",
+        e.message()
+    );
 }

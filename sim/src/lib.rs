@@ -137,7 +137,8 @@ impl Simulator {
         std::fs::create_dir_all(&dir).map_err(|e| io_err("cannot create the state dir", e))?;
         let write = |name: &str, text: &str| -> antom::Result<PathBuf> {
             let p = dir.join(name);
-            std::fs::write(&p, text).map_err(|e| io_err("cannot write a key file", e))?;
+            store::write_private_file(&p, text.as_bytes())
+                .map_err(|e| io_err("cannot write a key file", e))?;
             Ok(p)
         };
         let store = options

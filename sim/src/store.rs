@@ -15,8 +15,42 @@ fn err(e: impl std::fmt::Display) -> antom::Error {
     antom::Error::new(antom::ErrorKind::InvalidInput, format!("state file: {e}"))
 }
 
+/// Writes a file only its owner can read (0600), like `antom keygen`: the simulator's files
+/// hold private keys. An existing file is narrowed to 0600 before it is overwritten.
+pub fn write_private_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut f = private_file(path)?;
+    f.set_len(0)?;
+    f.write_all(bytes)
+}
+
+#[cfg(unix)]
+fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::{OpenOptionsExt as _, PermissionsExt as _};
+    let f = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .open(path)?;
+    f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    Ok(f)
+}
+
+#[cfg(not(unix))]
+fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
+}
+
 impl Store {
     pub fn open(path: &Path) -> antom::Result<Store> {
+        // Created 0600 before SQLite opens it; SQLite gives its -wal and -shm files the
+        // database file's permissions.
+        private_file(path).map_err(err)?;
         let conn = Connection::open(path).map_err(err)?;
         conn.execute_batch(
             "PRAGMA journal_mode=WAL;

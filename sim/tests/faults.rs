@@ -89,11 +89,13 @@ async fn f9905_http_500_then_normal_on_retry() {
         .pay(pay_body("f5b", "9905", None))
         .await
         .unwrap_err();
+    // The 500 may hide a payment: unknown, never a plain HTTP failure, status kept.
     assert_eq!(
         (err.kind(), err.http_status()),
-        (ErrorKind::HttpStatus, Some(500))
+        (ErrorKind::OutcomeUnknown, Some(500))
     );
     assert!(err.is_outcome_unknown());
+    assert_eq!(err.idempotency_key(), Some("f5b"));
 }
 
 #[tokio::test]

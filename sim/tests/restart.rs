@@ -36,6 +36,25 @@ async fn a_restart_loses_nothing() {
     let refund = json!({"refundRequestId": "keep-r1", "paymentId": payment_id, "refundAmount": {"currency": "USD", "value": "700"}});
     let r1 = client1.refund(refund.clone()).await.unwrap();
     let antom_pub = std::fs::read_to_string(&sim1.info.antom_public_key_file).unwrap();
+    // Files holding private keys are the owner's alone, like `antom keygen` writes them.
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let keys = dir.join("keys");
+        for name in ["antom_private_key.pem", "merchant_private_key.pem"] {
+            assert_eq!(mode(&keys.join(name)), 0o600, "{name}");
+        }
+        assert_eq!(
+            mode(&dir.join("sim.sqlite")),
+            0o600,
+            "the state file holds keys"
+        );
+        assert_eq!(
+            mode(&dir.join("sim.sqlite-wal")),
+            0o600,
+            "and so does its WAL"
+        );
+    }
     sim1.shutdown().await;
 
     let sim2 = start(&dir).await;

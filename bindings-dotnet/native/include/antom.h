@@ -20,15 +20,14 @@ typedef enum AntomStatus {
    */
   ANTOM_STATUS_OK = 0,
   /**
-   * A typed error; `err` holds its JSON detail.
+   * A typed error; `err` holds its JSON detail. A signature that does not match is an
+   * error too (kind `SIGNATURE_MISMATCH`), so a caller that checks `!= ANTOM_STATUS_ERROR`
+   * or `== ANTOM_STATUS_OK` can never take a mismatch for a valid signature.
    */
   ANTOM_STATUS_ERROR = 1,
   /**
-   * A signature did not match (verify only; not an error of the call).
-   */
-  ANTOM_STATUS_INVALID = 2,
-  /**
-   * A bug inside the library was caught; `err` holds a message. Nothing unwound.
+   * A bug inside the library was caught; `err` holds a message. Nothing unwound. (2 is
+   * never returned: it once meant "mismatch" and stays unused so old callers fail closed.)
    */
   ANTOM_STATUS_PANIC = 3,
 } AntomStatus;
@@ -71,8 +70,10 @@ enum AntomStatus antom_sign_request(const uint8_t *key,
                                     struct AntomBuffer *err);
 
 /**
- * Verifies a signature: `ANTOM_STATUS_OK` when valid, `ANTOM_STATUS_INVALID` on a mismatch,
- * `ANTOM_STATUS_ERROR` for a malformed key or header.
+ * Verifies a signature. Returns `ANTOM_STATUS_OK` only when it is valid; a mismatch is
+ * `ANTOM_STATUS_ERROR` with kind `SIGNATURE_MISMATCH` in `err`, as is a malformed key or
+ * header (kinds `INVALID_KEY`, `INVALID_HEADER`). Treat anything but `ANTOM_STATUS_OK` as
+ * "not verified".
  *
  * # Safety
  * As [`antom_sign_request`].

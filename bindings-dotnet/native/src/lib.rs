@@ -23,11 +23,12 @@ use std::time::Duration;
 pub enum AntomStatus {
     /// Success; outputs are set.
     Ok = 0,
-    /// A typed error; `err` holds its JSON detail.
+    /// A typed error; `err` holds its JSON detail. A signature that does not match is an
+    /// error too (kind `SIGNATURE_MISMATCH`), so a caller that checks `!= ANTOM_STATUS_ERROR`
+    /// or `== ANTOM_STATUS_OK` can never take a mismatch for a valid signature.
     Error = 1,
-    /// A signature did not match (verify only; not an error of the call).
-    Invalid = 2,
-    /// A bug inside the library was caught; `err` holds a message. Nothing unwound.
+    /// A bug inside the library was caught; `err` holds a message. Nothing unwound. (2 is
+    /// never returned: it once meant "mismatch" and stays unused so old callers fail closed.)
     Panic = 3,
 }
 
@@ -153,6 +154,18 @@ fn error_detail(e: &antom::Error) -> Vec<u8> {
         ("idempotency_key", e.idempotency_key().map(json_str)),
         ("result_code", e.result_code().map(json_str)),
         ("attempts", e.attempts().map(|a| a.to_string())),
+        ("outcome_unknown", Some(e.is_outcome_unknown().to_string())),
+        // One attempt per line (the detail stays a flat object).
+        (
+            "attempt_history",
+            Some(json_str(
+                &e.attempt_history()
+                    .iter()
+                    .map(|a| a.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            )),
+        ),
     ])
 }
 
@@ -167,6 +180,8 @@ fn response_detail(r: &antom::Response) -> Vec<u8> {
         ("result_code", Some(json_str(r.result_code()))),
         ("result_message", Some(json_str(r.result_message()))),
         ("verified", Some(r.verified().to_string())),
+        ("is_failure", Some(r.is_failure().to_string())),
+        ("is_unknown", Some(r.is_unknown().to_string())),
         ("raw", Some(json_str(r.raw()))),
         ("http_status", Some(r.http_status().to_string())),
         ("headers", Some(json_str(&headers))),
@@ -182,7 +197,7 @@ fn response_detail(r: &antom::Response) -> Vec<u8> {
 unsafe fn guard(
     out: *mut AntomBuffer,
     err: *mut AntomBuffer,
-    f: impl FnOnce() -> antom::Result<Option<Vec<u8>>>,
+    f: impl FnOnce() -> antom::Result<Vec<u8>>,
 ) -> AntomStatus {
     let write = |slot: *mut AntomBuffer, v: Vec<u8>| {
         if !slot.is_null() {
@@ -197,11 +212,10 @@ unsafe fn guard(
         }
     }
     match catch_unwind(AssertUnwindSafe(f)) {
-        Ok(Ok(Some(v))) => {
+        Ok(Ok(v)) => {
             write(out, v);
             AntomStatus::Ok
         }
-        Ok(Ok(None)) => AntomStatus::Invalid,
         Ok(Err(e)) => {
             write(err, error_detail(&e));
             AntomStatus::Error
@@ -264,13 +278,15 @@ pub unsafe extern "C" fn antom_sign_request(
                 required(request_time, request_time_len, "request_time")?,
                 bytes(body, body_len),
             )?;
-            Ok(Some(header.into_bytes()))
+            Ok(header.into_bytes())
         })
     }
 }
 
-/// Verifies a signature: `ANTOM_STATUS_OK` when valid, `ANTOM_STATUS_INVALID` on a mismatch,
-/// `ANTOM_STATUS_ERROR` for a malformed key or header.
+/// Verifies a signature. Returns `ANTOM_STATUS_OK` only when it is valid; a mismatch is
+/// `ANTOM_STATUS_ERROR` with kind `SIGNATURE_MISMATCH` in `err`, as is a malformed key or
+/// header (kinds `INVALID_KEY`, `INVALID_HEADER`). Treat anything but `ANTOM_STATUS_OK` as
+/// "not verified".
 ///
 /// # Safety
 /// As [`antom_sign_request`].
@@ -304,11 +320,7 @@ pub unsafe extern "C" fn antom_verify_signature(
                 bytes(body, body_len),
                 required(signature, signature_len, "signature")?,
             );
-            match outcome {
-                Ok(()) => Ok(Some(Vec::new())),
-                Err(e) if e.kind() == antom::ErrorKind::SignatureMismatch => Ok(None),
-                Err(e) => Err(e),
-            }
+            outcome.map(|()| Vec::new())
         })
     }
 }
@@ -385,7 +397,7 @@ pub unsafe extern "C" fn antom_client_new(
             }
             let inner = antom::blocking::Client::with_language(b.build()?, "dotnet")?;
             made = Some(Box::new(AntomClient { inner }));
-            Ok(Some(Vec::new()))
+            Ok(Vec::new())
         })
     };
     if status == AntomStatus::Ok {
@@ -448,7 +460,7 @@ pub unsafe extern "C" fn antom_client_call(
                 required(endpoint, endpoint_len, "endpoint")?,
                 bytes(body, body_len).to_vec(),
             )?;
-            Ok(Some(response_detail(&r)))
+            Ok(response_detail(&r))
         })
     }
 }
@@ -478,7 +490,7 @@ pub unsafe extern "C" fn antom_client_inquire_payment_until_final(
             let r = c
                 .inner
                 .inquire_payment_until_final(id, Duration::from_millis(timeout_ms))?;
-            Ok(Some(response_detail(&r)))
+            Ok(response_detail(&r))
         })
     }
 }
@@ -519,7 +531,7 @@ pub unsafe extern "C" fn antom_client_verify_notification(
                 pairs,
                 bytes(body, body_len),
             )?;
-            Ok(Some(flat(&[
+            Ok(flat(&[
                 ("kind", Some(json_str(&n.kind))),
                 (
                     "result_status",
@@ -529,7 +541,7 @@ pub unsafe extern "C" fn antom_client_verify_notification(
                 ("raw", Some(json_str(&n.raw))),
                 ("client_id", Some(json_str(&n.client_id))),
                 ("request_time", Some(json_str(&n.request_time))),
-            ])))
+            ]))
         })
     }
 }

@@ -9,6 +9,7 @@ namespace Antom
         public AntomException(string kind, string message) : base(message)
         {
             Kind = kind;
+            AttemptHistory = new string[0];
         }
 
         /// <summary>The stable error code, e.g. "SIGNATURE_MISMATCH", "OUTCOME_UNKNOWN".</summary>
@@ -23,6 +24,14 @@ namespace Antom
         public string IdempotencyKey { get; internal set; }
         /// <summary>Attempts made before giving up.</summary>
         public int? Attempts { get; internal set; }
+        /// <summary>
+        /// True on any error after which the request may have taken effect at Antom (an
+        /// <see cref="OutcomeUnknownException"/>, or a signature error on a pay): never charge
+        /// again; inquire with <see cref="IdempotencyKey"/>.
+        /// </summary>
+        public bool OutcomeUnknown { get; internal set; }
+        /// <summary>What each attempt got, e.g. "attempt 1: HTTP 503".</summary>
+        public IList<string> AttemptHistory { get; internal set; }
 
         internal static AntomException FromDetail(string detail)
         {
@@ -49,6 +58,7 @@ namespace Antom
                 case "TIMEOUT": e = new AntomTimeoutException(kind, message); break;
                 case "OUTCOME_UNKNOWN": e = new OutcomeUnknownException(kind, message); break;
                 case "HTTP_STATUS": e = new HttpStatusException(kind, message); break;
+                case "INVALID_RESPONSE": e = new InvalidResponseException(kind, message); break;
                 default: e = new AntomException(kind, message); break;
             }
             var status = MiniJson.Num(d, "http_status");
@@ -58,6 +68,10 @@ namespace Antom
             e.Raw = MiniJson.Str(d, "raw");
             e.ResultCode = MiniJson.Str(d, "result_code");
             e.IdempotencyKey = MiniJson.Str(d, "idempotency_key");
+            object unknown;
+            e.OutcomeUnknown = kind == "OUTCOME_UNKNOWN" || (d.TryGetValue("outcome_unknown", out unknown) && unknown is bool && (bool)unknown);
+            var history = MiniJson.Str(d, "attempt_history");
+            e.AttemptHistory = string.IsNullOrEmpty(history) ? new string[0] : history.Split('\n');
             return e;
         }
     }
@@ -102,5 +116,11 @@ namespace Antom
     public class HttpStatusException : AntomException
     {
         public HttpStatusException(string kind, string message) : base(kind, message) { }
+    }
+
+    /// <summary>The response body is not the JSON Antom sends.</summary>
+    public class InvalidResponseException : AntomException
+    {
+        public InvalidResponseException(string kind, string message) : base(kind, message) { }
     }
 }

@@ -28,7 +28,10 @@ namespace Antom
         public int Attempts { get; private set; }
         public string IdempotencyKey { get; private set; }
         public bool IsSuccess { get { return ResultStatus == ResultStatus.Success; } }
-        public bool IsUnknown { get { return ResultStatus == ResultStatus.Unknown; } }
+        /// <summary>A verified F: the call failed, finally.</summary>
+        public bool IsFailure { get { return ResultStatus == ResultStatus.Failure && Verified; } }
+        /// <summary>U, or an unverified F: the outcome is not known; inquire, never charge again.</summary>
+        public bool IsUnknown { get { return !IsSuccess && !IsFailure; } }
 
         internal static ResultStatus ParseStatus(string s)
         {

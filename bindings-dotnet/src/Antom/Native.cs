@@ -16,7 +16,7 @@ namespace Antom
     internal static class Native
     {
         private const string Lib = "antom_ffi";
-        internal const int Ok = 0, Error = 1, Invalid = 2, Panic = 3;
+        internal const int Ok = 0, Error = 1, Panic = 3;
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
         internal static extern int antom_sign_request(
@@ -94,7 +94,7 @@ namespace Antom
         {
             var text = Take(output);
             var detail = Take(error);
-            if (status == Ok || status == Invalid)
+            if (status == Ok)
             {
                 return text;
             }

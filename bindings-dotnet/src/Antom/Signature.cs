@@ -50,7 +50,16 @@ namespace Antom
             var s = Native.Utf8(signature);
             AntomBuffer error;
             var status = Native.antom_verify_signature(k, Native.Len(k), m, Native.Len(m), p, Native.Len(p), c, Native.Len(c), t, Native.Len(t), b, Native.Len(b), s, Native.Len(s), out error);
-            Native.Check(status, default(AntomBuffer), error);
+            // A mismatch comes back as an error of kind SIGNATURE_MISMATCH (never as OK).
+            try
+            {
+                Native.Check(status, default(AntomBuffer), error);
+            }
+            catch (SignatureException e)
+            {
+                if (e.Kind == "SIGNATURE_MISMATCH") return false;
+                throw;
+            }
             return status == Native.Ok;
         }
 

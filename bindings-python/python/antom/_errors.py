@@ -2,11 +2,17 @@
 from __future__ import annotations
 
 import builtins
-from typing import Optional
+from typing import Optional, Sequence
 
 
 class AntomError(Exception):
-    """Base class: every SDK error carries a stable `kind` and whatever context there was."""
+    """Base class: every SDK error carries a stable `kind` and whatever context there was.
+
+    `outcome_unknown` is True on any error after which the request may have taken effect at
+    Antom (most are `OutcomeUnknownError`; a signature error on a pay can be too): never ask the
+    buyer to pay again, inquire with `idempotency_key`. `attempt_history` says what each
+    attempt got, e.g. ``("attempt 1: HTTP 503", "attempt 2: HTTP 429")``.
+    """
 
     def __init__(
         self,
@@ -17,6 +23,8 @@ class AntomError(Exception):
         result_code: Optional[str] = None,
         idempotency_key: Optional[str] = None,
         attempts: Optional[int] = None,
+        outcome_unknown: bool = False,
+        attempt_history: Sequence[str] = (),
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -26,6 +34,8 @@ class AntomError(Exception):
         self.result_code = result_code
         self.idempotency_key = idempotency_key
         self.attempts = attempts
+        self.outcome_unknown = outcome_unknown or kind == "OUTCOME_UNKNOWN"
+        self.attempt_history = tuple(attempt_history)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(kind={self.kind!r}, message={self.message!r})"
