@@ -108,6 +108,38 @@ async fn unsigned_failure_is_returned_unverified() {
     assert_eq!(r.result_status(), ResultStatus::Failure);
     assert_eq!(r.result_code(), "INVALID_SIGNATURE");
     assert!(!r.verified());
+    // Visible, but never a failure: anyone on the path could have written it.
+    assert!(!r.is_failure() && r.is_unknown() && !r.is_success());
+}
+
+#[tokio::test]
+async fn an_unsigned_failure_never_ends_the_polling_helper() {
+    // A man in the middle answers every inquiry with an unsigned F (a "failed" order).
+    let server = Server::start(|_, _| Reply::unsigned(200, F_BODY)).await;
+    let client = client_for(&server.url(), "C1", |b| b);
+    let err = client
+        .inquire_payment_until_final("order-7", Duration::from_millis(300))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::OutcomeUnknown);
+    assert!(err.message().contains("unverified"), "{}", err.message());
+    assert!(server.requests().len() > 1, "it kept inquiring");
+    // A signed F (ORDER_NOT_EXIST) is final at once.
+    let key = private_key();
+    let server = Server::start(move |req, _| {
+        Reply::signed(
+            req,
+            &key,
+            r#"{"result":{"resultCode":"ORDER_NOT_EXIST","resultStatus":"F","resultMessage":""}}"#,
+        )
+    })
+    .await;
+    let r = client_for(&server.url(), "C1", |b| b)
+        .inquire_payment_until_final("order-8", Duration::from_secs(5))
+        .await
+        .unwrap();
+    assert!(r.is_failure() && r.verified());
+    assert_eq!(server.requests().len(), 1);
 }
 
 #[tokio::test]
@@ -364,6 +396,9 @@ async fn config_refuses_plain_http_to_remote_hosts() {
         "ftp://127.0.0.1",
         "https://h/?q=1",
         "not a url",
+        "http://:pw@127.0.0.1:1",
+        "https://user@example.com",
+        "https://user:pw@example.com",
     ] {
         let err = Config::builder("C1", private_key(), public_key())
             .gateway_url(url)
@@ -387,6 +422,18 @@ async fn config_refuses_plain_http_to_remote_hosts() {
         .build()
         .unwrap();
     assert_eq!(c.base_url(), "https://open.antglobal-us.com");
+    // A builder shows its URL before `build` refuses credentials in it: redacted.
+    let b = Config::builder("C1", private_key(), public_key())
+        .gateway_url("http://:hunter2@127.0.0.1:1");
+    assert!(!format!("{b:?}").contains("hunter2"));
+    // Timeouts that would overflow the clock are refused where they enter.
+    for t in [Duration::from_secs(u64::MAX), Duration::from_secs(7200)] {
+        let e = Config::builder("C1", private_key(), public_key())
+            .timeout(t)
+            .build()
+            .unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidInput);
+    }
 }
 
 #[tokio::test]
@@ -424,6 +471,11 @@ async fn inquire_until_final_reports_unknown_at_the_deadline() {
     assert_eq!(err.kind(), ErrorKind::OutcomeUnknown);
     assert_eq!(err.idempotency_key(), Some("order-9"));
     assert!(err.raw_body().unwrap().contains("PROCESSING"));
+    let err = client
+        .inquire_payment_until_final("order-9", Duration::from_secs(u64::MAX))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
 }
 
 #[test]
