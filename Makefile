@@ -4,7 +4,7 @@ CARGO ?= cargo
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: all deps venv build test lint test-rust test-e2e python python-dev test-python node-dev test-node node-pack dotnet-dev test-dotnet dotnet-pack-layout php-dev test-php php-install demo demo-signing bench clean
+.PHONY: all deps venv build test lint lint-bindings test-deps test-rust test-e2e python-dev test-python node-dev test-node dotnet-dev test-dotnet dotnet-pack-layout php-dev test-php php-install dist test-dist demo demo-signing bench clean
 
 all: build
 
@@ -23,10 +23,20 @@ venv: deps $(VENV)/.ready
 build: deps
 	$(CARGO) build --workspace --bins --examples
 
-lint: deps
+# Linting changes nothing on the machine: Rust only (core, CLI, simulator), plus the shell
+# scripts' own test. The bindings' clippy needs their toolchains (PHP headers, libclang).
+lint:
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) clippy --all-targets -- -D warnings
 	$(CARGO) clippy -p antom --all-targets --features pure-rust-crypto -- -D warnings
+	bash scripts/test-deps.sh
+
+lint-bindings: deps
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+# scripts/deps.sh decides by package state: a prerequisite reported missing must be installed.
+test-deps:
+	bash scripts/test-deps.sh
 
 # Core, CLI, simulator and doctests on the default backend, then the core on the pure-Rust one.
 test-rust: deps
@@ -45,29 +55,14 @@ python-dev: build venv
 test-python: python-dev
 	$(PY) -m pytest -q bindings-python/tests
 
-# A release wheel in dist/, then installed into a fresh venv as a user would and smoke-tested.
-python: venv
-	cd bindings-python && VIRTUAL_ENV=$(CURDIR)/$(VENV) $(CURDIR)/$(VENV)/bin/maturin build --release -q -o $(CURDIR)/dist
-	rm -rf target/wheel-check && python3 -m venv target/wheel-check
-	target/wheel-check/bin/pip install -q --no-index --find-links dist antom
-	target/wheel-check/bin/python bindings-python/tests/wheel_smoke.py
-
-# Node: dev dependencies from npm (@napi-rs/cli, typescript), the addon built by napi
-# (regenerating binding.js and binding.d.ts), then node --test.
+# Node: dev dependencies from npm (@napi-rs/cli, typescript; not the platform package, which a
+# checkout builds itself), the addon built by napi (regenerating binding.d.ts), then node --test.
 node-dev: build
-	cd bindings-node && ANTOM_SKIP_NATIVE_BUILD=1 npm install --no-audit --no-fund --loglevel=error
+	cd bindings-node && npm install --no-audit --no-fund --loglevel=error --omit=optional
 	cd bindings-node && npm run --silent build:debug
 
 test-node: node-dev
 	cd bindings-node && node --test test/*.test.js
-
-# The npm tarball as a user gets it, installed into a scratch project and smoke-tested.
-node-pack: node-dev
-	rm -rf target/npm-check && mkdir -p target/npm-check
-	cd bindings-node && npm pack --silent --pack-destination ../target/npm-check >/dev/null
-	cd target/npm-check && echo '{"name":"check","private":true}' > package.json && npm install --no-audit --no-fund --loglevel=error --omit=optional ./antom-*.tgz
-	cp bindings-node/scripts/pack_smoke.js target/npm-check/
-	cd target/npm-check && ANTOM_VECTORS=$(CURDIR)/tests/vectors/vectors.json node pack_smoke.js
 
 # .NET: the C ABI crate (cargo), then the C# library compiled with Mono's mcs (netstandard2.0
 # sources, C# 7.2), the C test under valgrind and the C# tests under mono.
@@ -101,7 +96,15 @@ php-install: deps
 	for d in /etc/php/8.2/cli/conf.d /etc/php/8.2/fpm/conf.d; do [ -d $$d ] && install -m 0644 bindings-php/antom.ini $$d/20-antom.ini || true; done
 	php -r 'exit(extension_loaded("antom") ? 0 : 1);' && echo "antom extension installed"
 
-test: lint test-rust test-e2e test-python python test-node node-pack test-dotnet test-php
+# Every user-facing artifact in dist/ (wheel, sdist, npm tarballs, nupkg, PHP tarball, CLI)
+# with SHA-256 sums and dist/ARTIFACTS.md; then each installed as its users do, without Rust.
+dist: deps venv
+	@bash scripts/dist.sh
+
+test-dist: dist
+	@bash scripts/test-dist.sh
+
+test: deps lint lint-bindings test-rust test-e2e test-python test-node test-dotnet test-php test-dist
 	@echo "make test: all suites passed"
 
 demo: build python-dev node-dev dotnet-dev php-dev

@@ -2,7 +2,7 @@
 // No protocol logic here: signing, verification and the client live in the Rust core.
 'use strict'
 
-const native = require('./binding.js')
+const native = require('./native.js')
 
 /**
  * Every SDK error: `code` is the core's stable error kind. `outcomeUnknown` is true on any

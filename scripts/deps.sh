@@ -2,7 +2,7 @@
 # Installs what `make test` and `make demo` need, only where it is missing. Idempotent.
 #
 # Every Debian prerequisite is decided by its package state (dpkg-query), never by a file glob:
-# a fresh image ships libclang-cpp14, whose files match `libclang*.so*`, but not libclang itself,
+# a fresh image ships libclang-cpp14, whose files match a libclang glob, but not libclang itself,
 # so a glob says "present" and bindgen then fails to load it.
 #
 # ANTOM_DEPS_DRY_RUN=1 prints the packages it would install and changes nothing.
@@ -40,13 +40,14 @@ done
 
 # Python and Node may come from outside Debian (pyenv, nodesource, whose nodejs bundles npm and
 # conflicts with Debian's npm): those are decided by running the real thing.
-works() {
-  case "$pretend_missing" in *" $1 "*) return 1 ;; esac
+works() { # PACKAGE COMMAND...: the package counts as present when the command runs.
+  local pkg=$1; shift
+  case "$pretend_missing" in *" $pkg "*) return 1 ;; esac
   "$@" >/dev/null 2>&1
 }
-works python3 -c 'import ensurepip, venv' || missing+=(python3 python3-venv)
-works node --version || missing+=(nodejs)
-works npm --version || missing+=(npm)
+works python3-venv python3 -c 'import ensurepip, venv' || missing+=(python3 python3-venv)
+works nodejs node --version || missing+=(nodejs)
+works npm npm --version || missing+=(npm)
 
 if [ -n "${ANTOM_DEPS_DRY_RUN:-}" ]; then
   echo "would install: ${missing[*]}"
@@ -75,10 +76,10 @@ if command -v rustup >/dev/null 2>&1; then
   done
 fi
 
-# Load the real thing: bindgen needs a libclang it can dlopen, not a file that looks like one.
-if ! python3 -c 'import ctypes.util, ctypes, sys; n = ctypes.util.find_library("clang"); sys.exit(0 if n and ctypes.CDLL(n) else 1)' 2>/dev/null \
-   && ! ls /usr/lib/llvm-*/lib/libclang.so >/dev/null 2>&1; then
-  echo "deps: libclang-dev is installed but no loadable libclang was found" >&2
+# Load the real thing: bindgen needs a libclang it can dlopen and call, not a file that looks
+# like one (llvm-config says where LLVM's libraries are).
+if ! python3 -c 'import ctypes, subprocess; d = subprocess.check_output(["llvm-config", "--libdir"], text=True).strip(); ctypes.CDLL(d + "/libclang.so").clang_getClangVersion' 2>/dev/null; then
+  echo "deps: libclang-dev is installed but libclang cannot be loaded (llvm-config --libdir, libclang.so)" >&2
   exit 1
 fi
 echo "deps: ok ($(rustc --version), $(cargo --version | cut -d' ' -f1-2))"

@@ -51,6 +51,10 @@ fn public_key(key: &Either<String, Buffer>) -> antom::Result<antom::PublicKey> {
 
 mod tasks;
 
+/// The addon's version; `native.js` refuses an addon whose version differs from the package's.
+#[napi]
+pub const VERSION: &str = antom::VERSION;
+
 /// The exact body that acknowledges a notification.
 #[napi]
 pub const NOTIFICATION_ACK: &str = antom::NOTIFICATION_ACK;

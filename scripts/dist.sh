@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# `make dist`: every user-facing artifact in dist/, as users install them, with SHA-256 sums and
+# a report (sizes, glibc floor of each native file) in dist/ARTIFACTS.md.
+#   antom-<v>-cp39-abi3-manylinux_*.whl, antom-<v>.tar.gz   Python wheel (checked by auditwheel) and sdist
+#   antom-<v>.tgz, antom-antom-linux-x64-gnu-<v>.tgz         npm main package and @antom platform package
+#   Antom.<v>.nupkg                                           NuGet: netstandard2.0 + linux-x64 native
+#   antom-php-<v>-php8.2-linux-x86_64.tar.gz                  antom.so, antom.ini, composer.json, install.sh
+#   antom-<v>-linux-x86_64                                    the CLI
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+started=$(date +%s)
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
+dist=$root/dist
+stage=$root/target/dist-stage
+rm -rf "$dist" "$stage"
+mkdir -p "$dist" "$stage"
+
+step() { printf '== dist: %s\n' "$*"; }
+
+step "release builds: CLI, C ABI, PHP extension, Node addon"
+cargo build --release --locked -p antom-cli -p antom-ffi -p antom-php -p antom-node
+rel=$root/target/release
+
+step "CLI"
+install -m 0755 "$rel/antom" "$dist/antom-$version-linux-x86_64"
+
+step "Python wheel (abi3) and sdist"
+# The wheel is built from this tree (`--sdist` would compile it a second time from the
+# unpacked sdist); the sdist is packed on its own and builds with `pip install` anywhere Rust is.
+(cd bindings-python && VIRTUAL_ENV=$root/.venv "$root/.venv/bin/maturin" build --release --locked -q -o "$dist")
+(cd bindings-python && VIRTUAL_ENV=$root/.venv "$root/.venv/bin/maturin" sdist -o "$dist" > "$stage/sdist.log" 2>&1) \
+  || { cat "$stage/sdist.log" >&2; exit 1; }
+wheel=$(ls "$dist"/antom-"$version"-*.whl)
+# The wheel must be a real manylinux wheel: auditwheel reads its symbols and says which policy.
+"$root/.venv/bin/auditwheel" show "$wheel" | tee "$stage/auditwheel.txt"
+grep -q 'is consistent with' "$stage/auditwheel.txt"
+case "$(basename "$wheel")" in
+  *manylinux*) ;;
+  *) echo "dist: the wheel is not tagged manylinux: $(basename "$wheel")" >&2; exit 1 ;;
+esac
+
+step "npm: the main package and the @antom platform package"
+mkdir -p "$stage/npm"
+cp -r bindings-node/npm/linux-x64-gnu "$stage/npm/"
+install -m 0755 "$rel/libantom_node.so" "$stage/npm/linux-x64-gnu/antom.linux-x64-gnu.node"
+(cd "$stage/npm/linux-x64-gnu" && npm pack --silent --pack-destination "$dist" >/dev/null)
+# The main package ships no .node file and no install script: its loader takes the addon from
+# the platform package (package.json "files" lists only the JS and the types).
+(cd bindings-node && npm pack --silent --pack-destination "$dist" >/dev/null)
+if tar -tzf "$dist/antom-$version.tgz" | grep -q '\.node$'; then
+  echo "dist: the main npm package must not carry a native addon" >&2
+  exit 1
+fi
+
+step "NuGet package"
+nu=$stage/nuget
+mkdir -p "$nu/lib/netstandard2.0" "$nu/runtimes/linux-x64/native"
+mcs -langversion:7.2 -optimize+ -target:library -nowarn:1591 \
+  -doc:"$nu/lib/netstandard2.0/Antom.xml" -out:"$nu/lib/netstandard2.0/Antom.dll" bindings-dotnet/src/Antom/*.cs
+install -m 0755 "$rel/libantom_ffi.so" "$nu/runtimes/linux-x64/native/"
+cp bindings-dotnet/pack/Antom.nuspec "$nu/"
+nuget pack "$nu/Antom.nuspec" -Version "$version" -BasePath "$nu" -OutputDirectory "$dist" -NoPackageAnalysis -NonInteractive >/dev/null
+
+step "PHP extension"
+php_dir=antom-php-$version
+mkdir -p "$stage/php/$php_dir"
+install -m 0755 "$rel/libantom.so" "$stage/php/$php_dir/antom.so"
+cp bindings-php/antom.ini bindings-php/antom.stub.php bindings-php/dist/composer.json bindings-php/dist/install.sh "$stage/php/$php_dir/"
+tar -czf "$dist/antom-php-$version-php8.2-linux-x86_64.tar.gz" -C "$stage/php" "$php_dir"
+
+step "sums and report"
+(cd "$dist" && sha256sum -- * > SHA256SUMS)
+unzip_one() {
+  python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))' "$1" "$2" > "$stage/probe.so"
+}
+glibc_floor() {
+  objdump -T "$1" | grep -o 'GLIBC_[0-9.]*' | sort -t. -k1,1 -k2,2n -k3,3n -V | tail -n1
+}
+{
+  echo "# antom $version artifacts"
+  echo
+  echo "Built by \`make dist\` in $(( $(date +%s) - started )) s on $(nproc) cores."
+  echo
+  echo "| artifact | size | native file | glibc floor |"
+  echo "|---|---:|---|---|"
+  for f in "$dist"/*; do
+    name=$(basename "$f")
+    [ "$name" = SHA256SUMS ] && continue
+    [ "$name" = ARTIFACTS.md ] && continue
+    size=$(du -k "$f" | cut -f1)
+    native=""; floor=""
+    case "$name" in
+      *.whl) native="antom/_antom.abi3.so"; unzip_one "$f" "$native" ;;
+      antom-antom-linux-x64-gnu-*.tgz) native="antom.linux-x64-gnu.node"; tar -xzOf "$f" "package/$native" > "$stage/probe.so" ;;
+      *.nupkg) native="libantom_ffi.so"; unzip_one "$f" "runtimes/linux-x64/native/$native" ;;
+      antom-php-*) native="antom.so"; tar -xzOf "$f" "$php_dir/antom.so" > "$stage/probe.so" ;;
+      antom-*-linux-x86_64) native="(the binary)"; cp "$f" "$stage/probe.so" ;;
+    esac
+    [ -n "$native" ] && floor=$(glibc_floor "$stage/probe.so")
+    echo "| \`$name\` | $size KiB | $native | $floor |"
+  done
+} > "$dist/ARTIFACTS.md"
+cat "$dist/ARTIFACTS.md"
