@@ -9,9 +9,9 @@ use crate::error::{Error, Result};
 
 const DATA: &str = include_str!("../data/catalog.tsv");
 
-/// How an endpoint's request travels.
+/// How an endpoint's request travels on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Transport {
+pub enum WireFormat {
     /// A signed JSON POST (almost every endpoint).
     Json,
     /// Multipart upload where only the JSON part is signed (`billing/product/uploadImage`).
@@ -38,7 +38,7 @@ pub struct Endpoint {
     /// Whether `SANDBOX_` client ids rewrite `/ams/api` to `/ams/sandbox/api` for this endpoint.
     pub sandbox_rewrite: bool,
     /// How the request travels.
-    pub transport: Transport,
+    pub wire_format: WireFormat,
     /// Request model names in Antom's schema.
     pub request_models: Vec<&'static str>,
     /// Response model names in Antom's schema.
@@ -75,10 +75,10 @@ fn parse_line(line: &'static str) -> Option<Endpoint> {
         idempotency_field: opt(f.get(5)?),
         read_only: *f.get(6)? == "1",
         sandbox_rewrite: *f.get(7)? == "1",
-        transport: match *f.get(8)? {
-            "multipart" => Transport::Multipart,
-            "meter-event" => Transport::MeterEvent,
-            _ => Transport::Json,
+        wire_format: match *f.get(8)? {
+            "multipart" => WireFormat::Multipart,
+            "meter-event" => WireFormat::MeterEvent,
+            _ => WireFormat::Json,
         },
         request_models: list(f.get(9)?),
         response_models: list(f.get(10)?),
@@ -119,7 +119,17 @@ pub fn find(name_or_path: &str) -> Option<&'static Endpoint> {
 /// allowed (Antom adds endpoints faster than SDKs) but must be well formed.
 pub(crate) fn resolve(name_or_path: &str) -> Result<Resolved> {
     if let Some(e) = find(name_or_path) {
-        return Ok(Resolved::Known(e));
+        // A multipart upload or a metered event sent as a signed JSON POST would be malformed
+        // at Antom: refuse it until its own wire format is implemented.
+        let format = match e.wire_format {
+            WireFormat::Json => return Ok(Resolved::Known(e)),
+            WireFormat::Multipart => "a multipart upload",
+            WireFormat::MeterEvent => "an unsigned HTTP/2 metered event",
+        };
+        return Err(Error::input(format!(
+            "{} is {format}, which this SDK cannot send yet; it is never sent as signed JSON",
+            e.name
+        )));
     }
     if !name_or_path.starts_with('/') {
         return Err(Error::input(format!(
@@ -227,15 +237,31 @@ mod tests {
     #[test]
     fn special_endpoints_are_marked() {
         assert_eq!(
-            find("meter.uploadEvent").unwrap().transport,
-            Transport::MeterEvent
+            find("meter.uploadEvent").unwrap().wire_format,
+            WireFormat::MeterEvent
         );
         assert_eq!(
-            find("billing.product.uploadImage").unwrap().transport,
-            Transport::Multipart
+            find("billing.product.uploadImage").unwrap().wire_format,
+            WireFormat::Multipart
         );
         assert!(!find("risk.payments.decide").unwrap().sandbox_rewrite);
         assert!(find("pay").unwrap().sandbox_rewrite);
+    }
+
+    #[test]
+    fn endpoints_of_other_wire_formats_are_refused_not_sent_as_json() {
+        for name in [
+            "meter.uploadEvent",
+            "billing.product.uploadImage",
+            "/ams/api/v1/meter/uploadEvent",
+        ] {
+            let e = resolve(name)
+                .err()
+                .unwrap_or_else(|| panic!("{name} resolved"));
+            assert_eq!(e.kind(), crate::ErrorKind::InvalidInput, "{name}");
+            assert!(e.message().contains("never sent as signed JSON"), "{e}");
+        }
+        assert!(resolve("payments.pay").is_ok());
     }
 
     #[test]

@@ -87,7 +87,10 @@ impl Client {
 
     /// A client whose User-Agent names the language binding using it.
     pub fn with_language(config: Config, language: &str) -> Result<Self> {
-        let base = transport::check_base_url(&config.base_url)?;
+        let base = match &config.gateway {
+            Some(url) => url.clone(),
+            None => crate::gateway::check(&config.base_url)?,
+        };
         let http = transport::build_http(&config, language)?;
         let signer = Signer::new(config.private_key.clone(), config.key_version);
         let verifier = Verifier::new(config.antom_public_key.clone());

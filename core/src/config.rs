@@ -89,6 +89,8 @@ pub struct Config {
     pub(crate) private_key: PrivateKey,
     pub(crate) antom_public_key: PublicKey,
     pub(crate) base_url: String,
+    /// `base_url` validated by `build` (always set on a built configuration).
+    pub(crate) gateway: Option<url::Url>,
     pub(crate) key_version: u32,
     pub(crate) agent_token: Option<String>,
     pub(crate) connect_timeout: Duration,
@@ -129,6 +131,7 @@ impl Config {
                 private_key,
                 antom_public_key,
                 base_url: Region::Asia.base_url().to_string(),
+                gateway: None,
                 key_version: 1,
                 agent_token: None,
                 connect_timeout: Duration::from_secs(5),
@@ -317,7 +320,9 @@ impl ConfigBuilder {
         if c.max_retries > 10 {
             return Err(Error::input("max_retries must be at most 10"));
         }
-        crate::transport::check_base_url(&c.base_url)?;
-        Ok(self.config)
+        let gateway = crate::gateway::check(&c.base_url)?;
+        let mut config = self.config;
+        config.gateway = Some(gateway);
+        Ok(config)
     }
 }

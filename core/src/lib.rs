@@ -27,6 +27,7 @@ mod config;
 mod crypto;
 mod der;
 mod error;
+pub mod gateway;
 pub mod key_cache;
 mod keys;
 mod notify;
@@ -36,7 +37,7 @@ mod request;
 mod response;
 mod retry;
 mod signature;
-pub mod transport;
+mod transport;
 mod verify;
 
 pub use client::{Client, PreparedRequest};

@@ -1,7 +1,6 @@
-//! HTTPS transport (internal; only `is_loopback` is public): reqwest on rustls, certificates always verified, pooled keep-alive
+//! HTTPS transport: reqwest on rustls, certificates always verified, pooled keep-alive
 //! connections, HTTP/2 when offered, proxies, timeouts, bounded bodies, no redirects.
 
-use std::net::IpAddr;
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
@@ -10,47 +9,6 @@ use reqwest::Url;
 use crate::config::Config;
 use crate::error::{Error, ErrorKind, Result};
 use crate::response::RawResponse;
-
-/// Plain `http://` is only for gateways on this machine (the simulator).
-pub(crate) fn check_base_url(base: &str) -> Result<Url> {
-    // The URL is not quoted: it may carry credentials.
-    let url = Url::parse(base).map_err(|e| Error::input(format!("invalid gateway URL: {e}")))?;
-    if url.query().is_some()
-        || url.fragment().is_some()
-        || !url.username().is_empty()
-        || url.password().is_some()
-    {
-        return Err(Error::input(
-            "the gateway URL must not carry a query, fragment or credentials",
-        ));
-    }
-    match url.scheme() {
-        "https" => Ok(url),
-        "http" if is_loopback(&url) => Ok(url),
-        "http" => Err(Error::input(format!(
-            "refusing plain http:// to '{}': only loopback hosts (the simulator) may use http; use https",
-            url.host_str().unwrap_or_default()
-        ))),
-        other => Err(Error::input(format!("unsupported gateway URL scheme '{other}'"))),
-    }
-}
-
-/// True when `url` names this machine (`localhost`, 127.0.0.0/8, `::1`): the only hosts plain
-/// http may reach, and the only ones the simulator delivers notifications to.
-///
-/// ```
-/// use reqwest::Url;
-/// assert!(antom::transport::is_loopback(&Url::parse("http://127.0.0.2:8080/x").unwrap()));
-/// assert!(!antom::transport::is_loopback(&Url::parse("http://10.0.0.1/").unwrap()));
-/// ```
-pub fn is_loopback(url: &Url) -> bool {
-    match url.host() {
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
-        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
-        None => false,
-    }
-}
 
 /// Builds the shared HTTP client for a configuration.
 pub(crate) fn build_http(config: &Config, language: &str) -> Result<reqwest::Client> {

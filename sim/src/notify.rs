@@ -102,7 +102,7 @@ fn send(sim: &Arc<Sim>, client: &str, url: String, kind: &str, body: Value, corr
             if acked
                 || http_status.is_none()
                     && !reqwest::Url::parse(&url)
-                        .map(|u| antom::transport::is_loopback(&u))
+                        .map(|u| antom::gateway::is_loopback(u.host_str().unwrap_or_default()))
                         .unwrap_or(false)
             {
                 return;
@@ -122,7 +122,7 @@ async fn deliver(
     let Ok(parsed) = reqwest::Url::parse(url) else {
         return (None, false, "invalid notify URL".into());
     };
-    if !antom::transport::is_loopback(&parsed) {
+    if !antom::gateway::is_loopback(parsed.host_str().unwrap_or_default()) {
         return (
             None,
             false,

@@ -305,7 +305,7 @@ async fn every_catalog_endpoint_answers_signed() {
     let sim = sim().await;
     let client = client(&sim);
     for e in antom::catalog::all() {
-        if e.transport != antom::catalog::Transport::Json
+        if e.wire_format != antom::catalog::WireFormat::Json
             || e.name.starts_with("payments.")
                 && [
                     "pay",
