@@ -4,7 +4,7 @@ CARGO ?= cargo
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: all deps venv build test lint lint-bindings test-deps test-rust test-e2e python-dev test-python node-dev test-node dotnet-dev test-dotnet dotnet-pack-layout php-dev test-php php-install dist test-dist demo demo-signing bench clean
+.PHONY: all deps venv build test lint lint-all test-deps test-rust test-e2e python-dev test-python node-dev test-node dotnet-dev test-dotnet dotnet-pack-layout php-dev test-php php-install dist test-dist demo demo-signing bench clean
 
 all: build
 
@@ -31,8 +31,12 @@ lint:
 	$(CARGO) clippy -p antom --all-targets --features pure-rust-crypto -- -D warnings
 	bash scripts/test-deps.sh
 
-lint-bindings: deps
+# What `make test` lints: every crate, bindings included (their builds need deps), in one pass.
+lint-all: deps
+	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) clippy -p antom --all-targets --features pure-rust-crypto -- -D warnings
+	bash scripts/test-deps.sh
 
 # scripts/deps.sh decides by package state: a prerequisite reported missing must be installed.
 test-deps:
@@ -55,11 +59,14 @@ python-dev: build venv
 test-python: python-dev
 	$(PY) -m pytest -q bindings-python/tests
 
-# Node: dev dependencies from npm (@napi-rs/cli, typescript; not the platform package, which a
-# checkout builds itself), the addon built by napi (regenerating binding.d.ts), then node --test.
+# Node: dev dependencies from npm (typescript, @napi-rs/cli for `npm run build`; not the
+# platform package, which a checkout builds itself), then the addon built by cargo in the shared
+# target tree (napi build would compile every dependency again for an explicit --target) and put
+# where native.js looks for a local build.
 node-dev: build
 	cd bindings-node && npm install --no-audit --no-fund --loglevel=error --omit=optional
-	cd bindings-node && npm run --silent build:debug
+	$(CARGO) build -p antom-node
+	cp target/debug/libantom_node.so bindings-node/antom.linux-x64-gnu.node
 
 test-node: node-dev
 	cd bindings-node && node --test test/*.test.js
@@ -104,7 +111,7 @@ dist: deps venv
 test-dist: dist
 	@bash scripts/test-dist.sh
 
-test: deps lint lint-bindings test-rust test-e2e test-python test-node test-dotnet test-php test-dist
+test: lint-all test-rust test-e2e test-python test-node test-dotnet test-php test-dist
 	@echo "make test: all suites passed"
 
 demo: build python-dev node-dev dotnet-dev php-dev

@@ -9,10 +9,13 @@ using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
+using System.Runtime.Serialization.Json;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Xml;
+using System.Xml.Linq;
 using Antom;
 
 [AttributeUsage(AttributeTargets.Method)]
@@ -359,6 +362,64 @@ static class Tests
         }
         // Enormous timeouts are typed errors, never a crash.
         Assert.Throws<InvalidInputException>(() => new AntomClient(new AntomOptions { ClientId = "C", PrivateKey = key, AntomPublicKey = Vec("test_public_spki.pem"), Timeout = TimeSpan.FromDays(3650) }), "huge timeout");
+    }
+
+    static XElement Json(string text)
+    {
+        using (var reader = JsonReaderWriterFactory.CreateJsonReader(Encoding.UTF8.GetBytes(text), XmlDictionaryReaderQuotas.Max))
+            return XElement.Load(reader);
+    }
+
+    // tests/errors.json, the error table every binding shares: each row's error must surface as
+    // its family's exception class, with its kind and fields.
+    static void Trigger(XElement c, Sim sim, int n)
+    {
+        var fault = (string)c.Element("fault");
+        switch ((string)c.Element("trigger"))
+        {
+            case "sign_bad_key": Signature.SignRequest("garbage", "POST", "/p", "C1", "1", "{}"); return;
+            case "verify_bad_header": Signature.Verify(Vec("test_public_spki.pem"), "POST", "/p", "C1", "1", "{}", "algorithm=RSA512,signature=abc"); return;
+            case "call_unknown_endpoint": using (var c1 = sim.Client()) c1.Call("no.such.endpoint", "{}"); return;
+            case "inquiry_closed_port":
+                using (var dead = new AntomClient(new AntomOptions { ClientId = "C1", PrivateKey = Vec("test_private_pkcs8.pem"), AntomPublicKey = Vec("test_public_spki.pem"), GatewayUrl = "http://127.0.0.1:" + FreePort(), MaxRetries = 0 }))
+                    dead.InquiryPayment("{\"paymentRequestId\":\"x\"}");
+                return;
+            case "inquiry_fault":
+                sim.Post("/sim/faults", "{\"path\":\"payments/inquiryPayment\",\"code\":" + fault + "}");
+                var timeout = c.Element("timeout_ms") != null ? (int)c.Element("timeout_ms") : 15000;
+                using (var c2 = sim.Client(0, timeout)) c2.InquiryPayment("{\"paymentRequestId\":\"x\"}");
+                return;
+            case "pay_fault":
+                using (var c3 = sim.Client(0)) c3.Pay(PayBody("et-cs-" + n, fault));
+                return;
+        }
+        throw new Exception("unknown trigger " + (string)c.Element("trigger"));
+    }
+
+    [Test]
+    static void EveryRowOfTheSharedErrorTable()
+    {
+        var table = Json(File.ReadAllText(Path.Combine(Root, "tests", "errors.json")));
+        using (var sim = new Sim())
+        {
+            var n = 0;
+            foreach (var c in table.Element("cases").Elements())
+            {
+                var kind = (string)c.Element("kind");
+                var family = (string)table.Element("families").Element(kind);
+                var expected = (string)table.Element("classes").Element("dotnet").Element(family);
+                AntomException caught = null;
+                try { Trigger(c, sim, n); }
+                catch (AntomException e) { caught = e; }
+                Assert.True(caught != null, kind + ": nothing was thrown");
+                Assert.Equal(expected, caught.GetType().Name, kind + " class");
+                Assert.Equal(kind, caught.Kind, "kind");
+                Assert.Equal((bool)c.Element("outcome_unknown"), caught.OutcomeUnknown, kind + " outcome unknown");
+                if (c.Element("http_status") != null) Assert.Equal((int)c.Element("http_status"), caught.HttpStatus ?? 0, kind + " status");
+                if (c.Element("idempotency_key") != null && (bool)c.Element("idempotency_key")) Assert.Equal("et-cs-" + n, caught.IdempotencyKey, kind + " key");
+                n++;
+            }
+        }
     }
 
     static int Main()

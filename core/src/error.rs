@@ -215,3 +215,32 @@ impl std::error::Error for Error {}
 
 /// Shorthand for results of this crate.
 pub type Result<T> = std::result::Result<T, Error>;
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorKind;
+
+    /// Exhaustive inside this crate: a new variant does not compile here until it is placed,
+    /// and then `ALL` must hold it at that place.
+    fn position(kind: ErrorKind) -> usize {
+        match kind {
+            ErrorKind::InvalidKey => 0,
+            ErrorKind::InvalidHeader => 1,
+            ErrorKind::InvalidInput => 2,
+            ErrorKind::Transport => 3,
+            ErrorKind::Timeout => 4,
+            ErrorKind::OutcomeUnknown => 5,
+            ErrorKind::HttpStatus => 6,
+            ErrorKind::UnsignedResponse => 7,
+            ErrorKind::SignatureMismatch => 8,
+            ErrorKind::InvalidResponse => 9,
+        }
+    }
+
+    #[test]
+    fn all_lists_every_kind_once() {
+        for (i, kind) in ErrorKind::ALL.iter().enumerate() {
+            assert_eq!(position(*kind), i, "{kind}");
+        }
+    }
+}

@@ -49,31 +49,20 @@ pub(crate) fn classify(
                 "the response body exceeds the size limit",
             )),
         ),
-        Err(SendError::NotSent { timeout, message }) => {
-            let kind = if timeout {
-                ErrorKind::Timeout
-            } else {
-                ErrorKind::Transport
-            };
-            (
-                AttemptOutcome::NotSent { timeout },
-                Err(Error::new(
-                    kind,
-                    format!("the request did not reach Antom: {message}"),
-                )),
-            )
-        }
-        Err(SendError::Lost { timeout, message }) => {
-            let kind = if timeout {
-                ErrorKind::Timeout
-            } else {
-                ErrorKind::Transport
-            };
-            (
-                AttemptOutcome::Lost { timeout },
-                Err(Error::new(kind, format!("no answer from Antom: {message}"))),
-            )
-        }
+        Err(SendError::NotSent { timeout, message }) => (
+            AttemptOutcome::NotSent { timeout },
+            Err(network_error(
+                timeout,
+                format!("the request did not reach Antom: {message}"),
+            )),
+        ),
+        Err(SendError::Lost { timeout, message }) => (
+            AttemptOutcome::Lost { timeout },
+            Err(network_error(
+                timeout,
+                format!("no answer from Antom: {message}"),
+            )),
+        ),
     }
 }
 
@@ -123,6 +112,17 @@ pub(crate) fn verdict(
             ))
         }
     }
+}
+
+/// A failure on the wire: `TIMEOUT` or `TRANSPORT`. Whether it may have had an effect is the
+/// verdict's business, not this kind's.
+fn network_error(timeout: bool, message: String) -> Error {
+    let kind = if timeout {
+        ErrorKind::Timeout
+    } else {
+        ErrorKind::Transport
+    };
+    Error::new(kind, message)
 }
 
 fn is_security_signal(kind: ErrorKind) -> bool {

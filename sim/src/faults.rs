@@ -14,9 +14,12 @@ pub const HTTP_500: u32 = 9905;
 pub const BALANCE: u32 = 9906;
 /// The payment notification's signature is corrupted.
 pub const BAD_NOTIFICATION: u32 = 9907;
+/// A correctly signed HTTP 200 whose body is not JSON (a gateway error page); the business
+/// outcome still happens.
+pub const NOT_JSON: u32 = 9908;
 
 /// Every fault code the simulator knows.
-pub const ALL: [u32; 7] = [
+pub const ALL: [u32; 8] = [
     UNKNOWN,
     SLOW,
     BAD_SIGNATURE,
@@ -24,11 +27,12 @@ pub const ALL: [u32; 7] = [
     HTTP_500,
     BALANCE,
     BAD_NOTIFICATION,
+    NOT_JSON,
 ];
 
 /// Faults applied to the HTTP response itself rather than to the business outcome.
 pub fn is_response_fault(code: u32) -> bool {
-    matches!(code, SLOW | BAD_SIGNATURE | UNSIGNED | HTTP_500)
+    matches!(code, SLOW | BAD_SIGNATURE | UNSIGNED | HTTP_500 | NOT_JSON)
 }
 
 /// The fault a pay amount asks for.

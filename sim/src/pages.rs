@@ -122,7 +122,7 @@ async fn arm_fault(State(sim): State<Arc<Sim>>, Json(body): Json<Value>) -> Resp
     let Some(code) = code.filter(|c| faults::ALL.contains(c)) else {
         return (
             StatusCode::BAD_REQUEST,
-            Json(json!({"error": "code must be one of 9901..9907"})),
+            Json(json!({"error": "code must be one of 9901..9908"})),
         )
             .into_response();
     };

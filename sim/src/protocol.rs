@@ -190,7 +190,11 @@ async fn api(
 
 /// Signs and sends a reply, applying response faults.
 pub async fn signed(sim: &Sim, client_id: &str, path: &str, reply: Reply) -> Response {
-    let body = reply.body.to_string();
+    let body = if reply.fault == Some(faults::NOT_JSON) {
+        "<html><body>502 Bad Gateway</body></html>".to_string()
+    } else {
+        reply.body.to_string()
+    };
     match reply.fault {
         Some(faults::HTTP_500) => {
             return json_response(
