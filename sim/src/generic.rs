@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use serde_json::{json, Map, Value};
 
-use crate::protocol::{fail, success, Reply};
+use crate::reply::{fail, success, Reply};
 use crate::Sim;
 
 static RESPONSE_FIELDS: LazyLock<HashMap<&'static str, Vec<(&'static str, &'static str)>>> =

@@ -11,6 +11,7 @@ mod notify;
 mod pages;
 mod payments;
 mod protocol;
+mod reply;
 mod state;
 mod store;
 
@@ -164,7 +165,7 @@ impl Simulator {
         let (antom_key, antom_public_key_file) = match &options.antom_private_key {
             Some(path) => {
                 let key = PrivateKey::from_file(path)?;
-                let file = write("antom_public_key.pem", &protocol::public_pem(&key)?)?;
+                let file = write("antom_public_key.pem", &reply::public_pem(&key)?)?;
                 (key, file)
             }
             None => {

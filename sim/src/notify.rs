@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use crate::protocol::iso_now;
+use crate::reply::iso_now;
 use crate::state::{Delivery, PayStatus, Payment, Refund};
 use crate::{faults, Sim};
 

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 use crate::faults;
 use crate::notify;
-use crate::protocol::{fail, iso_now, success, Reply};
+use crate::reply::{fail, iso_now, success, Reply};
 use crate::state::{Capture, PayStatus, Payment, Refund};
 use crate::Sim;
 

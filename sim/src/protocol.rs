@@ -8,8 +8,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use bytes::Bytes;
-use serde_json::{json, Value};
+use serde_json::Value;
 
+use crate::reply::{fail, iso_now, result, Reply};
 use crate::{faults, generic, pages, payments, Sim};
 
 /// Largest request body accepted; larger gets HTTP 413.
@@ -22,38 +23,6 @@ pub fn router(sim: Arc<Sim>) -> Router {
         .merge(pages::routes())
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .with_state(sim)
-}
-
-/// What an API handler decided, before signing.
-pub struct Reply {
-    pub body: Value,
-    /// A response fault to apply (9902 slow, 9903 bad signature, 9904 unsigned, 9905 HTTP 500).
-    pub fault: Option<u32>,
-}
-
-impl Reply {
-    pub fn ok(body: Value) -> Reply {
-        Reply { body, fault: None }
-    }
-}
-
-/// `{"result": {...}}` plus fields.
-pub fn result(status: &str, code: &str, message: &str) -> Value {
-    json!({"result": {"resultCode": code, "resultStatus": status, "resultMessage": message}})
-}
-
-pub fn success(mut fields: Value) -> Value {
-    if let Value::Object(map) = &mut fields {
-        map.insert(
-            "result".into(),
-            json!({"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"}),
-        );
-    }
-    fields
-}
-
-pub fn fail(code: &str, message: &str) -> Reply {
-    Reply::ok(result("F", code, message))
 }
 
 /// An unsigned `F` answer, as Antom gives when it cannot trust the request.
@@ -84,18 +53,6 @@ fn json_response(
         }
     }
     resp
-}
-
-pub fn iso_now() -> String {
-    let now = time::OffsetDateTime::now_utc();
-    now.format(&time::macros::format_description!(
-        "[year]-[month]-[day]T[hour]:[minute]:[second]Z"
-    ))
-    .unwrap_or_default()
-}
-
-pub fn public_pem(key: &antom::PrivateKey) -> antom::Result<String> {
-    Ok(key.public_key()?.to_pem())
 }
 
 fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {

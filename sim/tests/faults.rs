@@ -99,6 +99,22 @@ async fn f9905_http_500_then_normal_on_retry() {
 }
 
 #[tokio::test]
+async fn f9908_a_signed_body_that_is_not_json_is_an_invalid_response() {
+    let sim = sim().await;
+    let once = antom::Client::new(config(&sim).max_retries(0).build().unwrap()).unwrap();
+    let err = once.pay(pay_body("f8", "9908", None)).await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidResponse);
+    // The pay was delivered and the answer is unusable: its outcome is unknown.
+    assert!(err.is_outcome_unknown());
+    assert!(err.raw_body().unwrap().contains("502 Bad Gateway"));
+    let inq = once
+        .inquiry_payment(serde_json::json!({"paymentRequestId": "f8"}))
+        .await
+        .unwrap();
+    assert_eq!(inq.data()["paymentStatus"], "PROCESSING", "the payment exists");
+}
+
+#[tokio::test]
 async fn f9906_balance_is_a_final_failure() {
     let sim = sim().await;
     let client = client(&sim);
