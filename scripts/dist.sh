@@ -56,7 +56,7 @@ fi
 step "NuGet package"
 nu=$stage/nuget
 mkdir -p "$nu/lib/netstandard2.0" "$nu/runtimes/linux-x64/native"
-mcs -langversion:7.2 -optimize+ -target:library -nowarn:1591 \
+mcs -langversion:7.2 -optimize+ -target:library -nowarn:1591 -r:System.Runtime.Serialization \
   -doc:"$nu/lib/netstandard2.0/Antom.xml" -out:"$nu/lib/netstandard2.0/Antom.dll" bindings-dotnet/src/Antom/*.cs
 install -m 0755 "$rel/libantom_ffi.so" "$nu/runtimes/linux-x64/native/"
 cp bindings-dotnet/pack/Antom.nuspec "$nu/"

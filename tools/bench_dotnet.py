@@ -15,7 +15,7 @@ out.mkdir(parents=True, exist_ok=True)
 subprocess.run(["cargo", "build", "--release", "-p", "antom-ffi"], cwd=root, check=True)
 subprocess.run(["cp", str(root / "target/release/libantom_ffi.so"), str(out)], check=True)
 src = sorted(str(p) for p in (root / "bindings-dotnet/src/Antom").glob("*.cs"))
-subprocess.run(["mcs", "-langversion:7.2", "-optimize+", "-target:library", f"-out:{out}/Antom.dll", *src], check=True)
+subprocess.run(["mcs", "-langversion:7.2", "-optimize+", "-target:library", "-r:System.Runtime.Serialization", f"-out:{out}/Antom.dll", *src], check=True)
 subprocess.run(["mcs", "-langversion:7.2", "-optimize+", f"-out:{out}/Bench.exe", f"-r:{out}/Antom.dll",
                 str(root / "bindings-dotnet/tests/Bench.cs")], check=True)
 env = dict(os.environ, LD_LIBRARY_PATH=str(out))

@@ -111,7 +111,11 @@ async fn f9908_a_signed_body_that_is_not_json_is_an_invalid_response() {
         .inquiry_payment(serde_json::json!({"paymentRequestId": "f8"}))
         .await
         .unwrap();
-    assert_eq!(inq.data()["paymentStatus"], "PROCESSING", "the payment exists");
+    assert_eq!(
+        inq.data()["paymentStatus"],
+        "PROCESSING",
+        "the payment exists"
+    );
 }
 
 #[tokio::test]

@@ -132,8 +132,9 @@ void antom_client_free(struct AntomClient *client);
 
 /**
  * Calls an endpoint (catalog name or path) with a JSON body; `out` receives the response as a
- * flat JSON object (`result_status`, `result_code`, `result_message`, `verified`, `raw`,
- * `http_status`, `headers`, `attempts`, `idempotency_key`).
+ * JSON object (`result_status`, `result_code`, `result_message`, `verified`, `is_failure`,
+ * `is_unknown`, `raw`, `http_status`, `headers` as `[{"name", "value"}]`, `attempts`,
+ * `idempotency_key`).
  *
  * # Safety
  * `client` must be a live handle; pointers as in [`antom_sign_request`].
@@ -160,9 +161,9 @@ enum AntomStatus antom_client_inquire_payment_until_final(const struct AntomClie
                                                           struct AntomBuffer *err);
 
 /**
- * Verifies a notification over its raw body. `headers` is `name\nvalue\n` pairs (any case).
- * `out` receives a flat JSON object (`kind`, `result_status`, `result_code`, `raw`,
- * `client_id`, `request_time`).
+ * Verifies a notification over its raw body. `headers` is a JSON array of
+ * `{"name": ..., "value": ...}` objects (names in any case). `out` receives a JSON object
+ * (`kind`, `result_status`, `result_code`, `raw`, `client_id`, `request_time`).
  *
  * # Safety
  * As [`antom_client_call`].

@@ -2,8 +2,8 @@
 //! - strings go in as (pointer, length) UTF-8 and are validated; a null pointer with length 0
 //!   is an empty or absent value;
 //! - every function returns an [`AntomStatus`]; on `ANTOM_STATUS_ERROR` the `err` buffer holds a
-//!   flat JSON detail (`kind`, `message`, and `http_status`, `raw`, `idempotency_key`,
-//!   `result_code`, `attempts` where known);
+//!   JSON detail written by serde (`kind`, `message`, `http_status`, `raw`, `idempotency_key`,
+//!   `result_code`, `attempts`, `outcome_unknown`, `attempt_history`; see `views.rs`);
 //! - every [`AntomBuffer`] handed out is released with [`antom_buffer_free`]; every client with
 //!   [`antom_client_free`];
 //! - every function catches panics: none unwinds into the caller (`ANTOM_STATUS_PANIC`).
@@ -15,6 +15,8 @@
 #![allow(clippy::too_many_arguments)] // C has no structs-of-strings convention worth the marshaling cost.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
+
+mod views;
 use std::time::Duration;
 
 /// Result of every call.
@@ -112,84 +114,6 @@ unsafe fn bytes<'a>(ptr: *const u8, len: usize) -> &'a [u8] {
     unsafe { std::slice::from_raw_parts(ptr, len) }
 }
 
-fn json_str(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// A flat JSON object of (name, value-as-JSON) pairs.
-fn flat(fields: &[(&str, Option<String>)]) -> Vec<u8> {
-    let body: Vec<String> = fields
-        .iter()
-        .map(|(k, v)| {
-            format!(
-                "{}:{}",
-                json_str(k),
-                v.clone().unwrap_or_else(|| "null".into())
-            )
-        })
-        .collect();
-    format!("{{{}}}", body.join(",")).into_bytes()
-}
-
-fn error_detail(e: &antom::Error) -> Vec<u8> {
-    flat(&[
-        ("kind", Some(json_str(e.kind().as_str()))),
-        ("message", Some(json_str(&e.to_string()))),
-        ("http_status", e.http_status().map(|s| s.to_string())),
-        ("raw", e.raw_body().map(json_str)),
-        ("idempotency_key", e.idempotency_key().map(json_str)),
-        ("result_code", e.result_code().map(json_str)),
-        ("attempts", e.attempts().map(|a| a.to_string())),
-        ("outcome_unknown", Some(e.is_outcome_unknown().to_string())),
-        // One attempt per line (the detail stays a flat object).
-        (
-            "attempt_history",
-            Some(json_str(
-                &e.attempt_history()
-                    .iter()
-                    .map(|a| a.to_string())
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            )),
-        ),
-    ])
-}
-
-fn response_detail(r: &antom::Response) -> Vec<u8> {
-    let headers: String = r
-        .headers()
-        .iter()
-        .map(|(k, v)| format!("{k}: {v}\n"))
-        .collect();
-    flat(&[
-        ("result_status", Some(json_str(r.result_status().as_str()))),
-        ("result_code", Some(json_str(r.result_code()))),
-        ("result_message", Some(json_str(r.result_message()))),
-        ("verified", Some(r.verified().to_string())),
-        ("is_failure", Some(r.is_failure().to_string())),
-        ("is_unknown", Some(r.is_unknown().to_string())),
-        ("raw", Some(json_str(r.raw()))),
-        ("http_status", Some(r.http_status().to_string())),
-        ("headers", Some(json_str(&headers))),
-        ("attempts", Some(r.attempts().to_string())),
-        ("idempotency_key", r.idempotency_key().map(json_str)),
-    ])
-}
-
 /// Runs `f`, writing its output or error; catches panics.
 ///
 /// # Safety
@@ -217,20 +141,11 @@ unsafe fn guard(
             AntomStatus::Ok
         }
         Ok(Err(e)) => {
-            write(err, error_detail(&e));
+            write(err, views::to_json(&views::ErrorView::of(&e)));
             AntomStatus::Error
         }
         Err(_) => {
-            write(
-                err,
-                flat(&[
-                    ("kind", Some(json_str("PANIC"))),
-                    (
-                        "message",
-                        Some(json_str("internal error in the antom library (caught)")),
-                    ),
-                ]),
-            );
+            write(err, views::to_json(&views::ErrorView::panic()));
             AntomStatus::Panic
         }
     }
@@ -437,8 +352,9 @@ unsafe fn client_ref<'a>(client: *const AntomClient) -> antom::Result<&'a AntomC
 }
 
 /// Calls an endpoint (catalog name or path) with a JSON body; `out` receives the response as a
-/// flat JSON object (`result_status`, `result_code`, `result_message`, `verified`, `raw`,
-/// `http_status`, `headers`, `attempts`, `idempotency_key`).
+/// JSON object (`result_status`, `result_code`, `result_message`, `verified`, `is_failure`,
+/// `is_unknown`, `raw`, `http_status`, `headers` as `[{"name", "value"}]`, `attempts`,
+/// `idempotency_key`).
 ///
 /// # Safety
 /// `client` must be a live handle; pointers as in [`antom_sign_request`].
@@ -460,7 +376,7 @@ pub unsafe extern "C" fn antom_client_call(
                 required(endpoint, endpoint_len, "endpoint")?,
                 bytes(body, body_len).to_vec(),
             )?;
-            Ok(response_detail(&r))
+            Ok(views::to_json(&views::ResponseView::of(&r)))
         })
     }
 }
@@ -490,14 +406,14 @@ pub unsafe extern "C" fn antom_client_inquire_payment_until_final(
             let r = c
                 .inner
                 .inquire_payment_until_final(id, Duration::from_millis(timeout_ms))?;
-            Ok(response_detail(&r))
+            Ok(views::to_json(&views::ResponseView::of(&r)))
         })
     }
 }
 
-/// Verifies a notification over its raw body. `headers` is `name\nvalue\n` pairs (any case).
-/// `out` receives a flat JSON object (`kind`, `result_status`, `result_code`, `raw`,
-/// `client_id`, `request_time`).
+/// Verifies a notification over its raw body. `headers` is a JSON array of
+/// `{"name": ..., "value": ...}` objects (names in any case). `out` receives a JSON object
+/// (`kind`, `result_status`, `result_code`, `raw`, `client_id`, `request_time`).
 ///
 /// # Safety
 /// As [`antom_client_call`].
@@ -517,31 +433,20 @@ pub unsafe extern "C" fn antom_client_verify_notification(
     unsafe {
         guard(out, err, || {
             let c = client_ref(client)?;
-            let lines: Vec<&str> = text(headers, headers_len, "headers")?
-                .unwrap_or_default()
-                .split('\n')
-                .collect();
-            let pairs: Vec<(&str, &str)> = lines
-                .chunks(2)
-                .filter(|p| p.len() == 2)
-                .map(|p| (p[0], p[1]))
-                .collect();
+            let headers: Vec<views::Header> =
+                serde_json::from_str(text(headers, headers_len, "headers")?.unwrap_or("[]"))
+                    .map_err(|e| {
+                        antom::Error::new(
+                            antom::ErrorKind::InvalidInput,
+                            format!("headers must be a JSON array of {{name, value}} objects: {e}"),
+                        )
+                    })?;
             let n = c.inner.verify_notification(
                 required(path, path_len, "path")?,
-                pairs,
+                headers.into_iter().map(|h| (h.name, h.value)),
                 bytes(body, body_len),
             )?;
-            Ok(flat(&[
-                ("kind", Some(json_str(&n.kind))),
-                (
-                    "result_status",
-                    n.result.as_ref().map(|r| json_str(r.status.as_str())),
-                ),
-                ("result_code", n.result.as_ref().map(|r| json_str(&r.code))),
-                ("raw", Some(json_str(&n.raw))),
-                ("client_id", Some(json_str(&n.client_id))),
-                ("request_time", Some(json_str(&n.request_time))),
-            ]))
+            Ok(views::to_json(&views::NotificationView::of(n)))
         })
     }
 }

@@ -114,16 +114,15 @@ namespace Antom
             Signature.Require(path, "path");
             if (headers == null) throw new ArgumentNullException("headers");
             if (body == null) throw new ArgumentNullException("body");
-            var sb = new StringBuilder();
+            var list = new List<HeaderView>();
             foreach (var kv in headers)
             {
                 if (kv.Key == null || kv.Value == null) continue;
-                if (kv.Key.IndexOf('\n') >= 0 || kv.Value.IndexOf('\n') >= 0) throw new ArgumentException("header names and values cannot contain line breaks", "headers");
-                sb.Append(kv.Key).Append('\n').Append(kv.Value).Append('\n');
+                list.Add(new HeaderView { Name = kv.Key, Value = kv.Value });
             }
             var h = Live();
             var p = Native.Utf8(path);
-            var hs = Native.Utf8(sb.ToString());
+            var hs = Native.Utf8(Json.Write(list.ToArray()));
             AntomBuffer output, error;
             var status = Native.antom_client_verify_notification(h, p, Native.Len(p), hs, Native.Len(hs), body, Native.Len(body), out output, out error);
             return AntomNotification.FromNative(Native.Check(status, output, error));

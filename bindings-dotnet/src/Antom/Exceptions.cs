@@ -35,17 +35,17 @@ namespace Antom
 
         internal static AntomException FromDetail(string detail)
         {
-            Dictionary<string, object> d;
+            ErrorView d;
             try
             {
-                d = MiniJson.ParseFlat(detail ?? "{}");
+                d = Json.Read<ErrorView>(detail ?? "{}");
             }
-            catch (FormatException)
+            catch (InvalidResponseException)
             {
                 return new AntomException("PANIC", detail ?? "unknown native error");
             }
-            var kind = MiniJson.Str(d, "kind") ?? "PANIC";
-            var message = MiniJson.Str(d, "message") ?? kind;
+            var kind = d.Kind ?? "PANIC";
+            var message = d.Message ?? kind;
             AntomException e;
             switch (kind)
             {
@@ -61,17 +61,13 @@ namespace Antom
                 case "INVALID_RESPONSE": e = new InvalidResponseException(kind, message); break;
                 default: e = new AntomException(kind, message); break;
             }
-            var status = MiniJson.Num(d, "http_status");
-            e.HttpStatus = status.HasValue ? (int?)status.Value : null;
-            var attempts = MiniJson.Num(d, "attempts");
-            e.Attempts = attempts.HasValue ? (int?)attempts.Value : null;
-            e.Raw = MiniJson.Str(d, "raw");
-            e.ResultCode = MiniJson.Str(d, "result_code");
-            e.IdempotencyKey = MiniJson.Str(d, "idempotency_key");
-            object unknown;
-            e.OutcomeUnknown = kind == "OUTCOME_UNKNOWN" || (d.TryGetValue("outcome_unknown", out unknown) && unknown is bool && (bool)unknown);
-            var history = MiniJson.Str(d, "attempt_history");
-            e.AttemptHistory = string.IsNullOrEmpty(history) ? new string[0] : history.Split('\n');
+            e.HttpStatus = d.HttpStatus;
+            e.Attempts = d.Attempts;
+            e.Raw = d.Raw;
+            e.ResultCode = d.ResultCode;
+            e.IdempotencyKey = d.IdempotencyKey;
+            e.OutcomeUnknown = kind == "OUTCOME_UNKNOWN" || d.OutcomeUnknown;
+            e.AttemptHistory = d.AttemptHistory ?? new string[0];
             return e;
         }
     }

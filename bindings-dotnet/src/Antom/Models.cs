@@ -40,26 +40,23 @@ namespace Antom
 
         internal static AntomResponse FromNative(string json)
         {
-            var d = MiniJson.ParseFlat(json);
+            var d = Json.Read<ResponseView>(json);
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var line in (MiniJson.Str(d, "headers") ?? "").Split('\n'))
+            foreach (var h in d.Headers ?? new HeaderView[0])
             {
-                var i = line.IndexOf(": ", StringComparison.Ordinal);
-                if (i > 0) headers[line.Substring(0, i)] = line.Substring(i + 2);
+                if (h != null && h.Name != null) headers[h.Name] = h.Value;
             }
-            object verified;
-            d.TryGetValue("verified", out verified);
             return new AntomResponse
             {
-                ResultStatus = ParseStatus(MiniJson.Str(d, "result_status")),
-                ResultCode = MiniJson.Str(d, "result_code"),
-                ResultMessage = MiniJson.Str(d, "result_message"),
-                Verified = verified is bool && (bool)verified,
-                Raw = MiniJson.Str(d, "raw"),
-                HttpStatus = (int)(MiniJson.Num(d, "http_status") ?? 0),
+                ResultStatus = ParseStatus(d.ResultStatus),
+                ResultCode = d.ResultCode,
+                ResultMessage = d.ResultMessage,
+                Verified = d.Verified,
+                Raw = d.Raw,
+                HttpStatus = d.HttpStatus,
                 Headers = headers,
-                Attempts = (int)(MiniJson.Num(d, "attempts") ?? 0),
-                IdempotencyKey = MiniJson.Str(d, "idempotency_key"),
+                Attempts = d.Attempts,
+                IdempotencyKey = d.IdempotencyKey,
             };
         }
 
@@ -82,16 +79,15 @@ namespace Antom
 
         internal static AntomNotification FromNative(string json)
         {
-            var d = MiniJson.ParseFlat(json);
-            var status = MiniJson.Str(d, "result_status");
+            var d = Json.Read<NotificationView>(json);
             return new AntomNotification
             {
-                Kind = MiniJson.Str(d, "kind"),
-                ResultStatus = status == null ? (ResultStatus?)null : AntomResponse.ParseStatus(status),
-                ResultCode = MiniJson.Str(d, "result_code"),
-                Raw = MiniJson.Str(d, "raw"),
-                ClientId = MiniJson.Str(d, "client_id"),
-                RequestTime = MiniJson.Str(d, "request_time"),
+                Kind = d.Kind,
+                ResultStatus = d.ResultStatus == null ? (ResultStatus?)null : AntomResponse.ParseStatus(d.ResultStatus),
+                ResultCode = d.ResultCode,
+                Raw = d.Raw,
+                ClientId = d.ClientId,
+                RequestTime = d.RequestTime,
             };
         }
 

@@ -1,6 +1,7 @@
 /* The C ABI exercised from C: sign, verify, a call to the simulator, every error path; run
  * under valgrind --leak-check=full --error-exitcode=1. Prints "N passed, N failed".
  * Usage: test_antom PRIVATE_PEM PUBLIC_PEM SIM_URL SIM_CLIENT_ID SIM_MERCHANT_KEY SIM_ANTOM_KEY */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,8 +97,25 @@ int main(int argc, char **argv) {
     CHECK(st == ANTOM_STATUS_ERROR && contains(err, "null"), "a null client handle");
     antom_buffer_free(out);
     antom_buffer_free(err);
-    st = antom_client_verify_notification(client, S("/n"), S("client-id\nX\n"), S("{}"), &out, &err);
+    st = antom_client_verify_notification(client, S("/n"), S("[{\"name\":\"client-id\",\"value\":\"X\"}]"), S("{}"), &out, &err);
     CHECK(st == ANTOM_STATUS_ERROR && contains(err, "INVALID_HEADER"), "a notification without a signature");
+    antom_buffer_free(out);
+    antom_buffer_free(err);
+    st = antom_client_verify_notification(client, S("/n"), S("client-id\nX\n"), S("{}"), &out, &err);
+    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "INVALID_INPUT") && contains(err, "JSON array"), "headers that are not JSON");
+    antom_buffer_free(out);
+    antom_buffer_free(err);
+    /* polling: still PROCESSING at the deadline is an unknown outcome, never a failure */
+    st = antom_client_inquire_payment_until_final(client, S("c-1"), 300, &out, &err);
+    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "\"kind\":\"OUTCOME_UNKNOWN\"") && contains(err, "\"outcome_unknown\":true"), "polling ends unknown");
+    antom_buffer_free(out);
+    antom_buffer_free(err);
+    st = antom_client_inquire_payment_until_final(client, S("c-1"), UINT64_MAX, &out, &err);
+    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "INVALID_INPUT"), "an overflowing polling timeout");
+    antom_buffer_free(out);
+    antom_buffer_free(err);
+    st = antom_client_inquire_payment_until_final(client, NULL, 0, 300, &out, &err);
+    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "required"), "polling without an id");
     antom_buffer_free(out);
     antom_buffer_free(err);
     antom_client_free(client);
