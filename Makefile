@@ -4,7 +4,7 @@ CARGO ?= cargo
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: all deps venv build test lint lint-all test-deps test-rust test-e2e python-dev test-python node-dev test-node dotnet-dev test-dotnet dotnet-pack-layout php-dev test-php php-install dist test-dist demo demo-signing bench clean
+.PHONY: all deps venv build test lint lint-all test-deps test-rust test-e2e python-dev test-python node-dev test-node dotnet-dev test-dotnet dotnet-pack-layout php-dev test-php php-install dist test-dist demo demo-signing bench bench-clients clean
 
 all: build
 
@@ -133,6 +133,10 @@ bench: build venv node-dev
 	python3 tools/bench_dotnet.py
 	$(CARGO) build --release -p antom-php
 	php -d extension=$(CURDIR)/target/release/libantom.so tools/bench_php.php
+
+# Sequential req/s through every client installed from dist/, and Antom's official Python SDK.
+bench-clients: dist
+	python3 tools/bench_clients.py
 
 clean:
 	$(CARGO) clean

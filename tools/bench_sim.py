@@ -15,18 +15,17 @@ sys.path.insert(0, str(root / "tools"))
 from bench_core import replace_section  # noqa: E402
 
 release = root / "target" / "release"
-subprocess.run(["cargo", "build", "--release", "-p", "antom-cli", "-p", "antom-sim", "--examples", "--bins"], cwd=root, check=True)
-sim = subprocess.Popen([str(release / "antom"), "sim"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-info = json.loads(sim.stdout.readline())
 
 
-def rust(total, concurrency):
+def rust(info, total, concurrency):
     out = subprocess.run([str(release / "examples" / "load"), json.dumps(info), str(total), str(concurrency)],
                          capture_output=True, text=True, check=True).stdout
     return json.loads(out)
 
 
-def official(total):
+def official(info, total):
+    """Antom's official Python SDK (needs it installed: the .venv has it), `total` sequential
+    inquiries against the simulator described by `info`."""
     from com.alipay.ams.api import default_alipay_client
     from com.alipay.ams.api.default_alipay_client import DefaultAlipayClient
     from com.alipay.ams.api.request.pay.alipay_pay_query_request import AlipayPayQueryRequest
@@ -54,15 +53,22 @@ def official(total):
     return {"requests": total, "seconds": secs, "rps": total / secs}
 
 
-try:
-    seq = rust(2000, 1)
-    cap = rust(8000, 32)
-    py = official(300)
-finally:
-    sim.terminate()
-    sim.wait(timeout=10)
+def main():
+    subprocess.run(["cargo", "build", "--release", "-p", "antom-cli", "-p", "antom-sim", "--examples", "--bins"], cwd=root, check=True)
+    sim = subprocess.Popen([str(release / "antom"), "sim"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    info = json.loads(sim.stdout.readline())
+    try:
+        seq = rust(info, 2000, 1)
+        cap = rust(info, 8000, 32)
+        py = official(info, 300)
+    finally:
+        sim.terminate()
+        sim.wait(timeout=10)
+    write(seq, cap, py)
 
-text = f"""## Simulator: requests per second (signed inquiryPayment, verified responses)
+
+def write(seq, cap, py):
+    text = f"""## Simulator: requests per second (signed inquiryPayment, verified responses)
 
 One run on 2 cores, client and simulator on the same machine (every request is verified and every
 response signed by the simulator, every response verified by the client).
@@ -77,5 +83,9 @@ Sequential: the Rust client is {seq['rps'] / py['rps']:.1f}x the official Python
 The capacity row is bounded by RSA signing: each request costs one signature on the client and
 one on the simulator, both sharing the two cores.
 """
-replace_section("sim", text)
-print(text)
+    replace_section("sim", text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
