@@ -20,7 +20,7 @@ class AntomError extends Error {
     this.resultCode = detail.resultCode ?? undefined
     this.idempotencyKey = detail.idempotencyKey ?? undefined
     this.attempts = detail.attempts ?? undefined
-    this.outcomeUnknown = detail.outcomeUnknown === true || detail.kind === 'OUTCOME_UNKNOWN'
+    this.outcomeUnknown = detail.outcomeUnknown === true
     this.attemptHistory = Array.isArray(detail.attemptHistory) ? detail.attemptHistory : []
   }
 }

@@ -71,17 +71,12 @@ pub fn sign_request(
     body: Either<String, Buffer>,
     key_version: Option<u32>,
 ) -> napi::Result<String> {
-    use napi::Task as _;
-    sign_task(
-        private_key_text,
-        method,
-        path,
-        client_id,
-        request_time,
-        body,
-        key_version,
+    tasks::sign(
+        bytes(&private_key_text),
+        [&method, &path, &client_id, &request_time],
+        bytes(&body),
+        key_version.unwrap_or(1),
     )
-    .compute()
 }
 
 /// True when the signature verifies, false on a mismatch; throws on malformed keys or headers
@@ -96,17 +91,12 @@ pub fn verify_signature(
     body: Either<String, Buffer>,
     signature: String,
 ) -> napi::Result<bool> {
-    use napi::Task as _;
-    verify_task(
-        public_key_text,
-        method,
-        path,
-        client_id,
-        request_time,
-        body,
-        signature,
+    tasks::verify(
+        bytes(&public_key_text),
+        [&method, &path, &client_id, &request_time],
+        bytes(&body),
+        &signature,
     )
-    .compute()
 }
 
 /// `signRequest` off the event loop: the RSA work runs on the libuv thread pool.
@@ -120,27 +110,7 @@ pub fn sign_request_async(
     body: Either<String, Buffer>,
     key_version: Option<u32>,
 ) -> AsyncTask<tasks::Sign> {
-    AsyncTask::new(sign_task(
-        private_key_text,
-        method,
-        path,
-        client_id,
-        request_time,
-        body,
-        key_version,
-    ))
-}
-
-fn sign_task(
-    private_key_text: Either<String, Buffer>,
-    method: String,
-    path: String,
-    client_id: String,
-    request_time: String,
-    body: Either<String, Buffer>,
-    key_version: Option<u32>,
-) -> tasks::Sign {
-    tasks::Sign {
+    AsyncTask::new(tasks::Sign {
         key: zeroize::Zeroizing::new(bytes(&private_key_text).to_vec()),
         method,
         path,
@@ -148,7 +118,7 @@ fn sign_task(
         request_time,
         body: bytes(&body).to_vec(),
         key_version: key_version.unwrap_or(1),
-    }
+    })
 }
 
 /// `verifySignature` off the event loop: the RSA work runs on the libuv thread pool.
@@ -162,27 +132,7 @@ pub fn verify_signature_async(
     body: Either<String, Buffer>,
     signature: String,
 ) -> AsyncTask<tasks::Verify> {
-    AsyncTask::new(verify_task(
-        public_key_text,
-        method,
-        path,
-        client_id,
-        request_time,
-        body,
-        signature,
-    ))
-}
-
-fn verify_task(
-    public_key_text: Either<String, Buffer>,
-    method: String,
-    path: String,
-    client_id: String,
-    request_time: String,
-    body: Either<String, Buffer>,
-    signature: String,
-) -> tasks::Verify {
-    tasks::Verify {
+    AsyncTask::new(tasks::Verify {
         key: bytes(&public_key_text).to_vec(),
         method,
         path,
@@ -190,7 +140,7 @@ fn verify_task(
         request_time,
         body: bytes(&body).to_vec(),
         signature,
-    }
+    })
 }
 
 /// Options of `new Client(...)`.

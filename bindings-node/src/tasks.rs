@@ -5,6 +5,27 @@ use napi::{Env, Task};
 
 use crate::{to_napi, Notification};
 
+/// `[method, path, client id, request time]`.
+type Content<'a> = [&'a str; 4];
+
+/// The RSA work of `signRequest` and `signRequestAsync`, on borrowed inputs.
+pub fn sign(key: &[u8], c: Content<'_>, body: &[u8], key_version: u32) -> napi::Result<String> {
+    let key = antom::key_cache::private_key(key).map_err(to_napi)?;
+    antom::Signer::new(key, key_version)
+        .sign(c[0], c[1], c[2], c[3], body)
+        .map_err(to_napi)
+}
+
+/// The RSA work of `verifySignature` and `verifySignatureAsync`: a mismatch is `false`.
+pub fn verify(key: &[u8], c: Content<'_>, body: &[u8], signature: &str) -> napi::Result<bool> {
+    let key = antom::key_cache::public_key(key).map_err(to_napi)?;
+    match antom::Verifier::new(key).verify(c[0], c[1], c[2], c[3], body, signature) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == antom::ErrorKind::SignatureMismatch => Ok(false),
+        Err(e) => Err(to_napi(e)),
+    }
+}
+
 pub struct Sign {
     pub key: zeroize::Zeroizing<Vec<u8>>,
     pub method: String,
@@ -20,16 +41,17 @@ impl Task for Sign {
     type JsValue = String;
 
     fn compute(&mut self) -> napi::Result<String> {
-        let key = antom::key_cache::private_key(&self.key).map_err(to_napi)?;
-        antom::Signer::new(key, self.key_version)
-            .sign(
+        sign(
+            &self.key,
+            [
                 &self.method,
                 &self.path,
                 &self.client_id,
                 &self.request_time,
-                &self.body,
-            )
-            .map_err(to_napi)
+            ],
+            &self.body,
+            self.key_version,
+        )
     }
 
     fn resolve(&mut self, _env: Env, output: String) -> napi::Result<String> {
@@ -52,19 +74,17 @@ impl Task for Verify {
     type JsValue = bool;
 
     fn compute(&mut self) -> napi::Result<bool> {
-        let key = antom::key_cache::public_key(&self.key).map_err(to_napi)?;
-        match antom::Verifier::new(key).verify(
-            &self.method,
-            &self.path,
-            &self.client_id,
-            &self.request_time,
+        verify(
+            &self.key,
+            [
+                &self.method,
+                &self.path,
+                &self.client_id,
+                &self.request_time,
+            ],
             &self.body,
             &self.signature,
-        ) {
-            Ok(()) => Ok(true),
-            Err(e) if e.kind() == antom::ErrorKind::SignatureMismatch => Ok(false),
-            Err(e) => Err(to_napi(e)),
-        }
+        )
     }
 
     fn resolve(&mut self, _env: Env, output: bool) -> napi::Result<bool> {

@@ -112,6 +112,15 @@ pub struct Response {
     attempts: u32,
     #[pyo3(get)]
     idempotency_key: Option<String>,
+    /// "S".
+    #[pyo3(get)]
+    is_success: bool,
+    /// A verified "F": the call failed, finally.
+    #[pyo3(get)]
+    is_failure: bool,
+    /// The outcome is not known yet ("U", or an unverified "F"): inquire, never charge again.
+    #[pyo3(get)]
+    is_unknown: bool,
     data: Py<PyAny>,
     headers: Vec<(String, String)>,
 }
@@ -126,6 +135,9 @@ impl Response {
             http_status: r.http_status(),
             attempts: r.attempts(),
             idempotency_key: r.idempotency_key().map(str::to_string),
+            is_success: r.is_success(),
+            is_failure: r.is_failure(),
+            is_unknown: r.is_unknown(),
             data: convert::to_py(py, r.data())?.unbind(),
             headers: r.headers().to_vec(),
             raw: r.raw().to_string(),
@@ -148,21 +160,6 @@ impl Response {
             d.set_item(k, v)?;
         }
         Ok(d)
-    }
-    /// resultStatus == "S".
-    #[getter]
-    fn is_success(&self) -> bool {
-        self.result_status == "S"
-    }
-    /// A verified "F": the call failed, finally.
-    #[getter]
-    fn is_failure(&self) -> bool {
-        self.result_status == "F" && self.verified
-    }
-    /// The outcome is not known yet ("U", or an unverified "F"): inquire, never charge again.
-    #[getter]
-    fn is_unknown(&self) -> bool {
-        !self.is_success() && !self.is_failure()
     }
     fn __repr__(&self) -> String {
         format!(

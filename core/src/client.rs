@@ -291,14 +291,13 @@ impl Client {
         payment_request_id: &str,
         timeout: Duration,
     ) -> Result<Response> {
-        let deadline = Instant::now()
-            .checked_add(timeout)
-            .ok_or_else(|| Error::input("the polling timeout is too large (at most 24 hours)"))?;
+        // Bounded first, so `now + timeout` cannot overflow the clock.
         if timeout > MAX_POLL {
             return Err(Error::input(
                 "the polling timeout is too large (at most 24 hours)",
             ));
         }
+        let deadline = Instant::now() + timeout;
         let body = serde_json::json!({ "paymentRequestId": payment_request_id });
         let config = &self.inner.config;
         let mut round: u32 = 0;

@@ -66,7 +66,7 @@ namespace Antom
             e.Raw = d.Raw;
             e.ResultCode = d.ResultCode;
             e.IdempotencyKey = d.IdempotencyKey;
-            e.OutcomeUnknown = kind == "OUTCOME_UNKNOWN" || d.OutcomeUnknown;
+            e.OutcomeUnknown = d.OutcomeUnknown;
             e.AttemptHistory = d.AttemptHistory ?? new string[0];
             return e;
         }

@@ -28,10 +28,10 @@ namespace Antom
         public int Attempts { get; private set; }
         public string IdempotencyKey { get; private set; }
         public bool IsSuccess { get { return ResultStatus == ResultStatus.Success; } }
-        /// <summary>A verified F: the call failed, finally.</summary>
-        public bool IsFailure { get { return ResultStatus == ResultStatus.Failure && Verified; } }
+        /// <summary>A verified F: the call failed, finally (decided by the core).</summary>
+        public bool IsFailure { get; private set; }
         /// <summary>U, or an unverified F: the outcome is not known; inquire, never charge again.</summary>
-        public bool IsUnknown { get { return !IsSuccess && !IsFailure; } }
+        public bool IsUnknown { get; private set; }
 
         internal static ResultStatus ParseStatus(string s)
         {
@@ -52,6 +52,8 @@ namespace Antom
                 ResultCode = d.ResultCode,
                 ResultMessage = d.ResultMessage,
                 Verified = d.Verified,
+                IsFailure = d.IsFailure,
+                IsUnknown = d.IsUnknown,
                 Raw = d.Raw,
                 HttpStatus = d.HttpStatus,
                 Headers = headers,

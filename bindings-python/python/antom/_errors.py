@@ -34,7 +34,7 @@ class AntomError(Exception):
         self.result_code = result_code
         self.idempotency_key = idempotency_key
         self.attempts = attempts
-        self.outcome_unknown = outcome_unknown or kind == "OUTCOME_UNKNOWN"
+        self.outcome_unknown = outcome_unknown
         self.attempt_history = tuple(attempt_history)
 
     def __repr__(self) -> str:
