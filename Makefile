@@ -4,7 +4,7 @@ CARGO ?= cargo
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: all deps venv build test lint lint-all test-deps test-rust test-e2e python-dev test-python node-dev test-node dotnet-dev test-dotnet dotnet-pack-layout php-dev test-php php-install dist test-dist demo demo-signing bench bench-clients clean
+.PHONY: all deps venv build test lint lint-all test-deps test-rust test-e2e python-dev test-python node-dev test-node dotnet-dev test-dotnet dotnet-pack-layout php-dev test-php php-install dist test-dist demo demo-signing bench bench-clients clean codegen
 
 all: build
 
@@ -23,10 +23,11 @@ venv: deps $(VENV)/.ready
 build: deps
 	$(CARGO) build --workspace --bins --examples
 
-# Linting changes nothing on the machine: Rust only (core, CLI, simulator), plus the shell
+# Linting changes nothing on the machine: Rust only (core, bridge, CLI, simulator) and the generated files, plus the shell
 # scripts' own test. The bindings' clippy needs their toolchains (PHP headers, libclang).
 lint:
 	$(CARGO) fmt --all -- --check
+	$(CARGO) run -q -p antom-bridge --bin antom-codegen -- --check
 	$(CARGO) clippy --all-targets -- -D warnings
 	$(CARGO) clippy -p antom --all-targets --features pure-rust-crypto -- -D warnings
 	bash scripts/test-deps.sh
@@ -34,6 +35,7 @@ lint:
 # What `make test` lints: every crate, bindings included (their builds need deps), in one pass.
 lint-all: deps
 	$(CARGO) fmt --all -- --check
+	$(CARGO) run -q -p antom-bridge --bin antom-codegen -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) clippy -p antom --all-targets --features pure-rust-crypto -- -D warnings
 	bash scripts/test-deps.sh
@@ -43,6 +45,11 @@ test-deps:
 	bash scripts/test-deps.sh
 
 # Core, CLI, simulator and doctests on the default backend, then the core on the pure-Rust one.
+# What every binding lists (error classes, endpoint methods, option names, ack, version) is
+# written from the bridge's tables; `lint` fails when a generated file is stale.
+codegen:
+	$(CARGO) run -q -p antom-bridge --bin antom-codegen
+
 test-rust: deps
 	$(CARGO) test
 	$(CARGO) test -p antom --features pure-rust-crypto

@@ -1,20 +1,12 @@
 /// <reference types="node" />
 // Public types of the `antom` package. The native layer's generated declarations are in
-// binding.d.ts; these add the precise unions and the error class.
+// binding.d.ts; these add the precise unions and the error class. Endpoint methods and error
+// codes are generated (generated.d.ts).
+
+import type { EndpointMethods, ErrorCode } from './generated'
+export type { EndpointMethods, ErrorCode } from './generated'
 
 export type ResultStatus = 'S' | 'F' | 'U'
-
-export type ErrorCode =
-  | 'INVALID_KEY'
-  | 'INVALID_HEADER'
-  | 'INVALID_INPUT'
-  | 'TRANSPORT'
-  | 'TIMEOUT'
-  | 'OUTCOME_UNKNOWN'
-  | 'HTTP_STATUS'
-  | 'UNSIGNED_RESPONSE'
-  | 'SIGNATURE_MISMATCH'
-  | 'INVALID_RESPONSE'
 
 /** Common Antom result codes; any other string may arrive too. */
 export type ResultCode =
@@ -53,10 +45,17 @@ export interface ClientOptions {
   gatewayUrl?: string
   keyVersion?: number
   agentToken?: string
+  /** One whole attempt (default 15000). */
   timeoutMs?: number
+  /** Establishing a connection (default 5000). */
   connectTimeoutMs?: number
+  /** Retries after the first attempt, where a retry is safe (default 2, at most 10). */
   maxRetries?: number
   proxy?: string
+  /** Refuse notifications whose Request-Time is older (off by default). */
+  notificationMaxAgeMs?: number
+  /** An extra trusted root certificate (PEM), e.g. a corporate TLS proxy's. */
+  caCertificate?: KeyInput
 }
 
 export interface Response {
@@ -91,6 +90,8 @@ export interface Notification {
 
 export class AntomError extends Error {
   readonly code: ErrorCode | (string & {})
+  /** The error family (InvalidKey, InvalidInput, Signature, ...), the same in every language. */
+  readonly family: string
   /**
    * True on any error after which the request may have taken effect at Antom (code
    * OUTCOME_UNKNOWN, or a signature error on a pay): never charge again, inquire.
@@ -152,17 +153,10 @@ export function verifySignature(
 
 export type IncomingHeaders = Record<string, string | string[] | undefined>
 
+export interface Client extends EndpointMethods {}
 export class Client {
   constructor(options: ClientOptions)
   call(endpoint: string, body: Body): Promise<Response>
-  pay(body: Body): Promise<Response>
-  consult(body: Body): Promise<Response>
-  inquiryPayment(body: Body): Promise<Response>
-  cancel(body: Body): Promise<Response>
-  capture(body: Body): Promise<Response>
-  refund(body: Body): Promise<Response>
-  inquiryRefund(body: Body): Promise<Response>
-  createPaymentSession(body: Body): Promise<Response>
   inquirePaymentUntilFinal(paymentRequestId: string, timeoutMs: number): Promise<Response>
   /** Blocks the event loop for the RSA verification; see verifyNotificationAsync. */
   verifyNotification(path: string, headers: IncomingHeaders, body: string | Buffer): Notification

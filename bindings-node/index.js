@@ -1,8 +1,11 @@
-// The public `antom` module: the native binding plus idiomatic errors and argument checks.
-// No protocol logic here: signing, verification and the client live in the Rust core.
+// The public `antom` module: the native binding mapped to idiomatic JavaScript (AntomError,
+// TypeError for wrong argument types, Promises). No protocol logic, defaults or validation
+// here: they live in the Rust core and the shared binding facade. Endpoint methods, option
+// names and the version come from generated.js.
 'use strict'
 
 const native = require('./native.js')
+const { METHODS, OPTIONS } = require('./generated.js')
 
 /**
  * Every SDK error: `code` is the core's stable error kind. `outcomeUnknown` is true on any
@@ -15,15 +18,14 @@ class AntomError extends Error {
     super(detail.message)
     this.name = 'AntomError'
     this.code = detail.kind
-    this.httpStatus = detail.httpStatus ?? undefined
-    this.raw = detail.raw ?? undefined
-    this.resultCode = detail.resultCode ?? undefined
-    this.idempotencyKey = detail.idempotencyKey ?? undefined
-    this.attempts = detail.attempts ?? undefined
+    this.family = detail.family
+    for (const k of ['httpStatus', 'raw', 'resultCode', 'idempotencyKey', 'attempts']) this[k] = detail[k] ?? undefined
     this.outcomeUnknown = detail.outcomeUnknown === true
     this.attemptHistory = Array.isArray(detail.attemptHistory) ? detail.attemptHistory : []
   }
 }
+
+const NAPI_TYPE_ERRORS = new Set(['InvalidArg', 'NumberExpected', 'StringExpected', 'ObjectExpected', 'ArrayExpected'])
 
 function wrapError(err) {
   if (err && typeof err.message === 'string' && err.message.startsWith('{"')) {
@@ -35,7 +37,7 @@ function wrapError(err) {
       // not one of ours
     }
   }
-  if (err && (err.code === 'InvalidArg' || err.code === 'NumberExpected' || err.code === 'StringExpected' || err.code === 'ObjectExpected')) {
+  if (err && NAPI_TYPE_ERRORS.has(err.code)) {
     const te = new TypeError(err.message)
     te.code = 'ERR_INVALID_ARG_TYPE'
     return te
@@ -43,71 +45,42 @@ function wrapError(err) {
   return err
 }
 
+// Native calls, sync or async, with errors mapped.
 function guard(fn) {
+  let out
   try {
-    return fn()
+    out = fn()
   } catch (err) {
     throw wrapError(err)
   }
+  return out instanceof Promise ? out.then(response, (err) => { throw wrapError(err) }) : response(out)
+}
+
+// The bridge's views are plain objects; response headers arrive as name/value pairs.
+function response(v) {
+  if (v && Array.isArray(v.headers) && typeof v.resultStatus === 'string') v.headers = Object.fromEntries(v.headers.map((h) => [h.name, h.value]))
+  return v
 }
 
 function isBody(b) {
   return typeof b === 'string' || Buffer.isBuffer(b) || (b !== null && typeof b === 'object' && !Array.isArray(b))
 }
 
-function checkString(name, v) {
-  if (typeof v !== 'string') throw new TypeError(`${name} must be a string, got ${v === null ? 'null' : typeof v}`)
-}
-
-function checkKey(name, v) {
-  if (typeof v !== 'string' && !Buffer.isBuffer(v)) throw new TypeError(`${name} must be key text (string) or a Buffer`)
-}
-
-function checkRaw(name, v) {
-  if (typeof v !== 'string' && !Buffer.isBuffer(v)) throw new TypeError(`${name} must be a string or a Buffer`)
-}
+const content = (...parts) => parts
 
 function signRequest(privateKey, method, path, clientId, requestTime, body, keyVersion) {
-  checkKey('privateKey', privateKey)
-  for (const [n, v] of [['method', method], ['path', path], ['clientId', clientId], ['requestTime', requestTime]]) checkString(n, v)
-  checkRaw('body', body)
-  if (keyVersion !== undefined && (!Number.isInteger(keyVersion) || keyVersion < 0)) throw new TypeError('keyVersion must be a non-negative integer')
-  return guard(() => native.signRequest(privateKey, method, path, clientId, requestTime, body, keyVersion))
+  return guard(() => native.signRequest(privateKey, content(method, path, clientId, requestTime), body, keyVersion))
 }
-
 function verifySignature(publicKey, method, path, clientId, requestTime, body, signature) {
-  checkKey('publicKey', publicKey)
-  for (const [n, v] of [['method', method], ['path', path], ['clientId', clientId], ['requestTime', requestTime], ['signature', signature]]) checkString(n, v)
-  checkRaw('body', body)
-  return guard(() => native.verifySignature(publicKey, method, path, clientId, requestTime, body, signature))
+  return guard(() => native.verifySignature(publicKey, content(method, path, clientId, requestTime), body, signature))
 }
-
-// The same checks, then the RSA work on the libuv thread pool: the event loop stays free.
+// The RSA work on the libuv thread pool: the event loop stays free.
 async function signRequestAsync(privateKey, method, path, clientId, requestTime, body, keyVersion) {
-  checkKey('privateKey', privateKey)
-  for (const [n, v] of [['method', method], ['path', path], ['clientId', clientId], ['requestTime', requestTime]]) checkString(n, v)
-  checkRaw('body', body)
-  if (keyVersion !== undefined && (!Number.isInteger(keyVersion) || keyVersion < 0)) throw new TypeError('keyVersion must be a non-negative integer')
-  try {
-    return await native.signRequestAsync(privateKey, method, path, clientId, requestTime, body, keyVersion)
-  } catch (err) {
-    throw wrapError(err)
-  }
+  return guard(() => native.signRequestAsync(privateKey, content(method, path, clientId, requestTime), body, keyVersion))
 }
-
 async function verifySignatureAsync(publicKey, method, path, clientId, requestTime, body, signature) {
-  checkKey('publicKey', publicKey)
-  for (const [n, v] of [['method', method], ['path', path], ['clientId', clientId], ['requestTime', requestTime], ['signature', signature]]) checkString(n, v)
-  checkRaw('body', body)
-  try {
-    return await native.verifySignatureAsync(publicKey, method, path, clientId, requestTime, body, signature)
-  } catch (err) {
-    throw wrapError(err)
-  }
+  return guard(() => native.verifySignatureAsync(publicKey, content(method, path, clientId, requestTime), body, signature))
 }
-
-const OPTION_KEYS = new Set(['clientId', 'privateKey', 'antomPublicKey', 'region', 'gatewayUrl', 'keyVersion', 'agentToken', 'timeoutMs', 'connectTimeoutMs', 'maxRetries', 'proxy'])
-const METHODS = ['pay', 'consult', 'inquiryPayment', 'cancel', 'capture', 'refund', 'inquiryRefund', 'createPaymentSession']
 
 class Client {
   #native
@@ -116,55 +89,30 @@ class Client {
   constructor(options) {
     if (options === null || typeof options !== 'object') throw new TypeError('new Client(options) needs an options object')
     for (const k of Object.keys(options)) {
-      if (!OPTION_KEYS.has(k)) throw new TypeError(`unknown option '${k}'`)
-    }
-    checkString('clientId', options.clientId)
-    checkKey('privateKey', options.privateKey)
-    checkKey('antomPublicKey', options.antomPublicKey)
-    for (const k of ['timeoutMs', 'connectTimeoutMs', 'maxRetries', 'keyVersion']) {
-      const v = options[k]
-      if (v !== undefined && (!Number.isInteger(v) || v < 0)) throw new TypeError(`${k} must be a non-negative integer`)
+      if (!OPTIONS.includes(k)) throw new TypeError(`unknown option '${k}'; accepted: ${OPTIONS.join(', ')}`)
     }
     this.#native = guard(() => new native.Client(options))
     this.#clientId = options.clientId
   }
 
   async call(endpoint, body) {
-    checkString('endpoint', endpoint)
     if (!isBody(body)) throw new TypeError('body must be a plain object, a string or a Buffer')
-    try {
-      // A plain object is serialized once by the core; text and bytes are sent as given.
-      return await (typeof body === 'string' || Buffer.isBuffer(body)
-        ? this.#native.callRaw(endpoint, body)
-        : this.#native.callJson(endpoint, body))
-    } catch (err) {
-      throw wrapError(err)
-    }
+    // A plain object is serialized once by the core; text and bytes are sent as given.
+    const raw = typeof body === 'string' || Buffer.isBuffer(body)
+    return guard(() => (raw ? this.#native.callRaw(endpoint, body) : this.#native.callJson(endpoint, body)))
   }
 
   async inquirePaymentUntilFinal(paymentRequestId, timeoutMs) {
-    checkString('paymentRequestId', paymentRequestId)
-    if (!Number.isInteger(timeoutMs) || timeoutMs < 0) throw new TypeError('timeoutMs must be a non-negative integer')
-    try {
-      return await this.#native.inquirePaymentUntilFinal(paymentRequestId, timeoutMs)
-    } catch (err) {
-      throw wrapError(err)
-    }
+    return guard(() => this.#native.inquirePaymentUntilFinal(paymentRequestId, timeoutMs))
   }
 
   // Blocks the event loop for the RSA verification; verifyNotificationAsync does not.
   verifyNotification(path, headers, body) {
-    const plain = notificationArgs(path, headers, body)
-    return guard(() => this.#native.verifyNotification(path, plain, body))
+    return guard(() => this.#native.verifyNotification(path, plainHeaders(headers), body))
   }
 
   async verifyNotificationAsync(path, headers, body) {
-    const plain = notificationArgs(path, headers, body)
-    try {
-      return await this.#native.verifyNotificationAsync(path, plain, body)
-    } catch (err) {
-      throw wrapError(err)
-    }
+    return guard(() => this.#native.verifyNotificationAsync(path, plainHeaders(headers), body))
   }
 
   [Symbol.for('nodejs.util.inspect.custom')]() {
@@ -176,21 +124,16 @@ class Client {
   }
 }
 
-function notificationArgs(path, headers, body) {
-  checkString('path', path)
+// A Headers object or a plain object, with undefined values dropped (node's IncomingHeaders).
+function plainHeaders(headers) {
   if (headers === null || typeof headers !== 'object') throw new TypeError('headers must be an object')
-  checkRaw('body', body)
-  const plain = {}
-  for (const [k, v] of (typeof headers.entries === 'function' ? headers.entries() : Object.entries(headers))) {
-    if (v !== undefined) plain[k] = v
-  }
-  return plain
+  const entries = typeof headers.entries === 'function' ? headers.entries() : Object.entries(headers)
+  return Object.fromEntries([...entries].filter(([, v]) => v !== undefined))
 }
 
-for (const name of METHODS) {
+for (const [name, endpoint] of Object.entries(METHODS)) {
   Client.prototype[name] = async function (body) {
-    if (!isBody(body)) throw new TypeError('body must be a plain object, a string or a Buffer')
-    return this.call(`payments.${name}`, body)
+    return this.call(endpoint, body)
   }
 }
 

@@ -1,6 +1,7 @@
-//! The native addon behind the `antom` npm package. Thin: conversions only; every protocol rule
-//! lives in the Rust core. Errors carry the core's kind as `code` and a JSON detail that
-//! `index.js` turns into an `AntomError`.
+//! The native addon behind the `antom` npm package. It maps the shared binding facade
+//! (antom-bridge) to napi: conversions only. Errors carry the bridge's error view as JSON,
+//! which `index.js` turns into an `AntomError` whose `code` is the kind; responses and
+//! notifications are the bridge's views as plain objects.
 
 #![allow(clippy::needless_pass_by_value)]
 // napi passes owned values across the boundary.
@@ -8,48 +9,35 @@
 #![allow(missing_debug_implementations)]
 
 use std::collections::HashMap;
-use std::time::Duration;
 
+use antom_bridge::keys::KeySource;
+use antom_bridge::{Handle, Naming, Op, Options};
 use napi::bindgen_prelude::{AsyncTask, Buffer, Either};
 use napi_derive::napi;
 use serde_json::Value;
 
-/// The reason is a JSON detail; `index.js` turns it into an `AntomError` whose `code` is the kind.
+mod tasks;
+use tasks::{Json, Work};
+
+/// The reason is the error view as JSON; `index.js` makes it an `AntomError`.
 fn to_napi(e: antom::Error) -> napi::Error {
-    let detail = serde_json::json!({
-        "kind": e.kind().as_str(),
-        "message": e.to_string(),
-        "httpStatus": e.http_status(),
-        "raw": e.raw_body(),
-        "resultCode": e.result_code(),
-        "idempotencyKey": e.idempotency_key(),
-        "attempts": e.attempts(),
-        "outcomeUnknown": e.is_outcome_unknown(),
-        "attemptHistory": e.attempt_history().iter().map(|a| a.to_string()).collect::<Vec<_>>(),
-    });
-    napi::Error::new(napi::Status::GenericFailure, detail.to_string())
+    let view = antom_bridge::ErrorView::from(&e);
+    let detail = serde_json::to_string(&view).unwrap_or_else(|_| e.to_string());
+    napi::Error::new(napi::Status::GenericFailure, detail)
 }
 
-fn invalid(message: impl Into<String>) -> napi::Error {
-    to_napi(antom::Error::new(antom::ErrorKind::InvalidInput, message))
-}
+type Bytes = Either<String, Buffer>;
 
-fn bytes(body: &Either<String, Buffer>) -> &[u8] {
-    match body {
+fn bytes(b: &Bytes) -> &[u8] {
+    match b {
         Either::A(s) => s.as_bytes(),
         Either::B(b) => b.as_ref(),
     }
 }
 
-fn private_key(key: &Either<String, Buffer>) -> antom::Result<antom::PrivateKey> {
-    antom::key_cache::private_key(bytes(key))
+fn json<T: serde::Serialize>(v: T) -> napi::Result<Value> {
+    serde_json::to_value(v).map_err(|e| napi::Error::from_reason(e.to_string()))
 }
-
-fn public_key(key: &Either<String, Buffer>) -> antom::Result<antom::PublicKey> {
-    antom::key_cache::public_key(bytes(key))
-}
-
-mod tasks;
 
 /// The addon's version; `native.js` refuses an addon whose version differs from the package's.
 #[napi]
@@ -59,328 +47,207 @@ pub const VERSION: &str = antom::VERSION;
 #[napi]
 pub const NOTIFICATION_ACK: &str = antom::NOTIFICATION_ACK;
 
-/// The whole `Signature` header value for a request (blocks the event loop for the RSA work;
-/// `signRequestAsync` does not).
+/// The whole `Signature` header value (blocks the event loop for the RSA work).
 #[napi]
 pub fn sign_request(
-    private_key_text: Either<String, Buffer>,
-    method: String,
-    path: String,
-    client_id: String,
-    request_time: String,
-    body: Either<String, Buffer>,
-    key_version: Option<u32>,
+    key: Bytes,
+    content: Vec<String>,
+    body: Bytes,
+    version: Option<f64>,
 ) -> napi::Result<String> {
-    tasks::sign(
-        bytes(&private_key_text),
-        [&method, &path, &client_id, &request_time],
-        bytes(&body),
-        key_version.unwrap_or(1),
+    let version = antom_bridge::options::count(
+        Naming::Camel,
+        "key_version",
+        version.unwrap_or(1.0),
+        u32::MAX,
     )
+    .map_err(to_napi)?;
+    let c = content4(&content)?;
+    antom_bridge::sign(bytes(&key), c, bytes(&body), version).map_err(to_napi)
 }
 
-/// True when the signature verifies, false on a mismatch; throws on malformed keys or headers
-/// (blocks the event loop for the RSA work; `verifySignatureAsync` does not).
+/// True when the signature verifies, false on a mismatch (blocks the event loop).
 #[napi]
 pub fn verify_signature(
-    public_key_text: Either<String, Buffer>,
-    method: String,
-    path: String,
-    client_id: String,
-    request_time: String,
-    body: Either<String, Buffer>,
+    key: Bytes,
+    content: Vec<String>,
+    body: Bytes,
     signature: String,
 ) -> napi::Result<bool> {
-    tasks::verify(
-        bytes(&public_key_text),
-        [&method, &path, &client_id, &request_time],
-        bytes(&body),
-        &signature,
-    )
+    let c = content4(&content)?;
+    antom_bridge::verify(bytes(&key), c, bytes(&body), &signature).map_err(to_napi)
 }
 
-/// `signRequest` off the event loop: the RSA work runs on the libuv thread pool.
+/// `signRequest` with the RSA work on the libuv thread pool.
 #[napi(ts_return_type = "Promise<string>")]
 pub fn sign_request_async(
-    private_key_text: Either<String, Buffer>,
-    method: String,
-    path: String,
-    client_id: String,
-    request_time: String,
-    body: Either<String, Buffer>,
-    key_version: Option<u32>,
-) -> AsyncTask<tasks::Sign> {
-    AsyncTask::new(tasks::Sign {
-        key: zeroize::Zeroizing::new(bytes(&private_key_text).to_vec()),
-        method,
-        path,
-        client_id,
-        request_time,
-        body: bytes(&body).to_vec(),
-        key_version: key_version.unwrap_or(1),
-    })
+    key: Bytes,
+    content: Vec<String>,
+    body: Bytes,
+    version: Option<f64>,
+) -> AsyncTask<Work<String>> {
+    let key = zeroize::Zeroizing::new(bytes(&key).to_vec());
+    let body = bytes(&body).to_vec();
+    AsyncTask::new(Work::new(move || {
+        let version = antom_bridge::options::count(
+            Naming::Camel,
+            "key_version",
+            version.unwrap_or(1.0),
+            u32::MAX,
+        )?;
+        let c: [&str; 4] = std::array::from_fn(|i| content.get(i).map_or("", String::as_str));
+        antom_bridge::sign(&key, c, &body, version)
+    }))
 }
 
-/// `verifySignature` off the event loop: the RSA work runs on the libuv thread pool.
+/// `verifySignature` with the RSA work on the libuv thread pool.
 #[napi(ts_return_type = "Promise<boolean>")]
 pub fn verify_signature_async(
-    public_key_text: Either<String, Buffer>,
-    method: String,
-    path: String,
-    client_id: String,
-    request_time: String,
-    body: Either<String, Buffer>,
+    key: Bytes,
+    content: Vec<String>,
+    body: Bytes,
     signature: String,
-) -> AsyncTask<tasks::Verify> {
-    AsyncTask::new(tasks::Verify {
-        key: bytes(&public_key_text).to_vec(),
-        method,
-        path,
-        client_id,
-        request_time,
-        body: bytes(&body).to_vec(),
-        signature,
-    })
+) -> AsyncTask<Work<bool>> {
+    let (key, body) = (bytes(&key).to_vec(), bytes(&body).to_vec());
+    AsyncTask::new(Work::new(move || {
+        let c: [&str; 4] = std::array::from_fn(|i| content.get(i).map_or("", String::as_str));
+        antom_bridge::verify(&key, c, &body, &signature)
+    }))
 }
 
-/// Options of `new Client(...)`.
-#[napi(object)]
-pub struct ClientOptions {
-    pub client_id: String,
-    pub private_key: Either<String, Buffer>,
-    pub antom_public_key: Either<String, Buffer>,
-    pub region: Option<String>,
-    pub gateway_url: Option<String>,
-    pub key_version: Option<u32>,
-    pub agent_token: Option<String>,
-    pub timeout_ms: Option<u32>,
-    pub connect_timeout_ms: Option<u32>,
-    pub max_retries: Option<u32>,
-    pub proxy: Option<String>,
-}
-
-/// A response from Antom.
-#[napi(object)]
-pub struct Response {
-    pub result_status: String,
-    pub result_code: String,
-    pub result_message: String,
-    pub verified: bool,
-    pub data: Value,
-    pub raw: String,
-    pub http_status: u32,
-    pub headers: HashMap<String, String>,
-    pub attempts: u32,
-    pub idempotency_key: Option<String>,
-    /// `S`.
-    pub is_success: bool,
-    /// A verified `F`: failed, finally.
-    pub is_failure: bool,
-    /// `U`, or an unverified `F`: inquire, never charge again.
-    pub is_unknown: bool,
-}
-
-impl From<antom::Response> for Response {
-    fn from(r: antom::Response) -> Self {
-        Response {
-            result_status: r.result_status().as_str().to_string(),
-            result_code: r.result_code().to_string(),
-            result_message: r.result_message().to_string(),
-            verified: r.verified(),
-            data: r.data().clone(),
-            raw: r.raw().to_string(),
-            http_status: u32::from(r.http_status()),
-            headers: r.headers().iter().cloned().collect(),
-            attempts: r.attempts(),
-            idempotency_key: r.idempotency_key().map(str::to_string),
-            is_success: r.is_success(),
-            is_failure: r.is_failure(),
-            is_unknown: r.is_unknown(),
-        }
+fn content4(content: &[String]) -> napi::Result<[&str; 4]> {
+    match content {
+        [m, p, c, t] => Ok([m, p, c, t]),
+        _ => Err(napi::Error::from_reason(
+            "antom: the signing content has 4 parts",
+        )),
     }
 }
 
-/// A verified notification.
+/// Options of `new Client(...)`; durations in milliseconds, as Node's timers take them.
 #[napi(object)]
-pub struct Notification {
-    pub kind: String,
-    pub data: Value,
-    pub result_status: Option<String>,
-    pub result_code: Option<String>,
-    pub raw: String,
-    pub client_id: String,
-    pub request_time: String,
+pub struct ClientOptions {
+    pub client_id: Option<String>,
+    pub private_key: Option<Bytes>,
+    pub antom_public_key: Option<Bytes>,
+    pub region: Option<String>,
+    pub gateway_url: Option<String>,
+    pub key_version: Option<f64>,
+    pub agent_token: Option<String>,
+    pub timeout_ms: Option<f64>,
+    pub connect_timeout_ms: Option<f64>,
+    pub max_retries: Option<f64>,
+    pub proxy: Option<String>,
+    pub notification_max_age_ms: Option<f64>,
+    pub ca_certificate: Option<Bytes>,
+}
+
+fn key(b: Option<Bytes>) -> Option<KeySource> {
+    b.map(|b| KeySource::from(bytes(&b).to_vec()))
 }
 
 /// Antom API client: every network method returns a Promise and never blocks the event loop.
 #[napi]
 pub struct Client {
-    inner: antom::Client,
-}
-
-fn raw_body(b: Either<String, Buffer>) -> antom::RequestBody {
-    match b {
-        Either::A(s) => antom::RequestBody::from(s),
-        Either::B(buf) => antom::RequestBody::from(buf.to_vec()),
-    }
-}
-
-macro_rules! endpoint_methods {
-    ($($name:ident => $endpoint:literal),* $(,)?) => {
-        #[napi]
-        impl Client {
-            $(
-                #[napi]
-                pub async fn $name(&self, body: Value) -> napi::Result<Response> {
-                    self.run($endpoint, antom::RequestBody::Json(body)).await
-                }
-            )*
-        }
-    };
+    handle: Handle,
 }
 
 #[napi]
 impl Client {
     #[napi(constructor)]
-    pub fn new(options: ClientOptions) -> napi::Result<Self> {
-        let ms = |v: Option<u32>, default: u64| Duration::from_millis(v.map_or(default, u64::from));
-        let mut b = antom::Config::builder(
-            options.client_id,
-            private_key(&options.private_key).map_err(to_napi)?,
-            public_key(&options.antom_public_key).map_err(to_napi)?,
-        )
-        .key_version(options.key_version.unwrap_or(1))
-        .timeout(ms(options.timeout_ms, 15_000))
-        .connect_timeout(ms(options.connect_timeout_ms, 5_000))
-        .max_retries(options.max_retries.unwrap_or(2));
-        if options.region.is_some() && options.gateway_url.is_some() {
-            return Err(invalid("pass region or gatewayUrl, not both"));
-        }
-        if let Some(r) = options.region {
-            b = b.region(r.parse().map_err(to_napi)?);
-        }
-        if let Some(u) = options.gateway_url {
-            b = b.gateway_url(u);
-        }
-        if let Some(t) = options.agent_token {
-            b = b.agent_token(t);
-        }
-        if let Some(p) = options.proxy {
-            b = b.proxy(p);
-        }
-        let config = b.build().map_err(to_napi)?;
-        // Built inside napi's runtime so the connection pool lives where the calls run.
-        let inner =
-            napi::bindgen_prelude::block_on(async { antom::Client::with_language(config, "node") })
-                .map_err(to_napi)?;
-        Ok(Client { inner })
+    pub fn new(o: ClientOptions) -> napi::Result<Self> {
+        let secs = |ms: Option<f64>| ms.map(|ms| ms / 1000.0);
+        let options = Options {
+            client_id: o.client_id,
+            private_key: key(o.private_key),
+            antom_public_key: key(o.antom_public_key),
+            ca_certificate: key(o.ca_certificate),
+            region: o.region,
+            gateway_url: o.gateway_url,
+            key_version: o.key_version,
+            agent_token: o.agent_token,
+            timeout: secs(o.timeout_ms),
+            connect_timeout: secs(o.connect_timeout_ms),
+            max_retries: o.max_retries,
+            proxy: o.proxy,
+            notification_max_age: secs(o.notification_max_age_ms),
+            naming: Naming::Camel,
+        };
+        let handle = Handle::new(&options, "node").map_err(to_napi)?;
+        Ok(Client { handle })
     }
 
-    async fn run(&self, endpoint: &str, body: antom::RequestBody) -> napi::Result<Response> {
-        self.inner
-            .call(endpoint, body)
-            .await
-            .map(Response::from)
-            .map_err(to_napi)
+    async fn run(&self, op: Op) -> napi::Result<Value> {
+        json(self.handle.run(op).await.map_err(to_napi)?)
     }
 
     /// Calls any endpoint with a JSON object, serialized once by the core.
-    #[napi]
-    pub async fn call_json(&self, endpoint: String, body: Value) -> napi::Result<Response> {
-        self.run(&endpoint, antom::RequestBody::Json(body)).await
+    #[napi(ts_return_type = "Promise<any>")]
+    pub async fn call_json(&self, endpoint: String, body: Value) -> napi::Result<Value> {
+        self.run(Op::Call(endpoint, antom::RequestBody::Json(body)))
+            .await
     }
 
     /// Calls any endpoint with JSON text or bytes, sent exactly as given.
-    #[napi]
-    pub async fn call_raw(
-        &self,
-        endpoint: String,
-        body: Either<String, Buffer>,
-    ) -> napi::Result<Response> {
-        self.run(&endpoint, raw_body(body)).await
+    #[napi(ts_return_type = "Promise<any>")]
+    pub async fn call_raw(&self, endpoint: String, body: Bytes) -> napi::Result<Value> {
+        let body = match body {
+            Either::A(s) => antom::RequestBody::from(s),
+            Either::B(b) => antom::RequestBody::from(b.to_vec()),
+        };
+        self.run(Op::Call(endpoint, body)).await
     }
 
     /// Polls inquiryPayment until paymentStatus is final or `timeoutMs` passes.
-    #[napi]
+    #[napi(ts_return_type = "Promise<any>")]
     pub async fn inquire_payment_until_final(
         &self,
         payment_request_id: String,
-        timeout_ms: u32,
-    ) -> napi::Result<Response> {
-        self.inner
-            .inquire_payment_until_final(
-                &payment_request_id,
-                Duration::from_millis(u64::from(timeout_ms)),
-            )
-            .await
-            .map(Response::from)
-            .map_err(to_napi)
+        timeout_ms: f64,
+    ) -> napi::Result<Value> {
+        let timeout = antom_bridge::client::poll_timeout(Naming::Camel, timeout_ms / 1000.0)
+            .map_err(to_napi)?;
+        self.run(Op::UntilFinal(payment_request_id, timeout)).await
     }
 
-    /// Verifies a notification over its raw body, then parses it (synchronous).
+    /// Verifies a notification over its raw body, then parses it (blocks for the RSA work).
     #[napi]
     pub fn verify_notification(
         &self,
         path: String,
         headers: HashMap<String, Either<String, Vec<String>>>,
-        body: Either<String, Buffer>,
-    ) -> napi::Result<Notification> {
-        self.inner
-            .verify_notification(&path, flat_headers(headers), bytes(&body))
-            .map(Notification::from)
-            .map_err(to_napi)
+        body: Bytes,
+    ) -> napi::Result<Value> {
+        json(
+            self.handle
+                .verify_notification(&path, flat(headers), bytes(&body))
+                .map_err(to_napi)?,
+        )
     }
 
-    /// `verifyNotification` off the event loop: the RSA work runs on the libuv thread pool.
-    #[napi(ts_return_type = "Promise<Notification>")]
+    /// `verifyNotification` with the RSA work on the libuv thread pool.
+    #[napi(ts_return_type = "Promise<any>")]
     pub fn verify_notification_async(
         &self,
         path: String,
         headers: HashMap<String, Either<String, Vec<String>>>,
-        body: Either<String, Buffer>,
-    ) -> AsyncTask<tasks::VerifyNotification> {
-        AsyncTask::new(tasks::VerifyNotification {
-            client: self.inner.clone(),
-            path,
-            headers: flat_headers(headers).collect(),
-            body: bytes(&body).to_vec(),
+        body: Bytes,
+    ) -> AsyncTask<Work<Json>> {
+        let (handle, headers, body) = (self.handle.clone(), flat(headers), bytes(&body).to_vec());
+        AsyncTask::new(Work::new(move || {
+            let n = handle.verify_notification(&path, headers, &body)?;
+            Ok(Json(serde_json::to_value(n).unwrap_or(Value::Null)))
+        }))
+    }
+}
+
+/// Node gives repeated headers as arrays; the core takes one value per name.
+fn flat(headers: HashMap<String, Either<String, Vec<String>>>) -> Vec<(String, String)> {
+    headers
+        .into_iter()
+        .map(|(k, v)| match v {
+            Either::A(s) => (k, s),
+            Either::B(list) => (k, list.join(", ")),
         })
-    }
-}
-
-fn flat_headers(
-    headers: HashMap<String, Either<String, Vec<String>>>,
-) -> impl Iterator<Item = (String, String)> {
-    headers.into_iter().map(|(k, v)| {
-        let v = match v {
-            Either::A(s) => s,
-            Either::B(list) => list.join(", "),
-        };
-        (k, v)
-    })
-}
-
-impl From<antom::Notification> for Notification {
-    fn from(n: antom::Notification) -> Self {
-        Notification {
-            kind: n.kind,
-            result_status: n.result.as_ref().map(|r| r.status.as_str().to_string()),
-            result_code: n.result.as_ref().map(|r| r.code.clone()),
-            data: n.data,
-            raw: n.raw,
-            client_id: n.client_id,
-            request_time: n.request_time,
-        }
-    }
-}
-
-endpoint_methods! {
-    pay => "payments.pay",
-    consult => "payments.consult",
-    inquiry_payment => "payments.inquiryPayment",
-    cancel => "payments.cancel",
-    capture => "payments.capture",
-    refund => "payments.refund",
-    inquiry_refund => "payments.inquiryRefund",
-    create_payment_session => "payments.createPaymentSession",
+        .collect()
 }

@@ -1,115 +1,58 @@
-//! The RSA work of `signRequestAsync`, `verifySignatureAsync` and `verifyNotificationAsync`,
-//! run on the libuv thread pool so the event loop stays free. Inputs are owned copies.
+//! Work run on the libuv thread pool so the event loop stays free (`signRequestAsync`,
+//! `verifySignatureAsync`, `verifyNotificationAsync`): one task type over owned inputs.
 
+use napi::bindgen_prelude::{ToNapiValue, TypeName};
 use napi::{Env, Task};
 
-use crate::{to_napi, Notification};
+use crate::to_napi;
 
-/// `[method, path, client id, request time]`.
-type Content<'a> = [&'a str; 4];
+type Job<T> = Box<dyn FnOnce() -> antom::Result<T> + Send>;
 
-/// The RSA work of `signRequest` and `signRequestAsync`, on borrowed inputs.
-pub fn sign(key: &[u8], c: Content<'_>, body: &[u8], key_version: u32) -> napi::Result<String> {
-    let key = antom::key_cache::private_key(key).map_err(to_napi)?;
-    antom::Signer::new(key, key_version)
-        .sign(c[0], c[1], c[2], c[3], body)
-        .map_err(to_napi)
-}
+/// A job computed off the event loop, resolved to its value.
+pub struct Work<T>(Option<Job<T>>);
 
-/// The RSA work of `verifySignature` and `verifySignatureAsync`: a mismatch is `false`.
-pub fn verify(key: &[u8], c: Content<'_>, body: &[u8], signature: &str) -> napi::Result<bool> {
-    let key = antom::key_cache::public_key(key).map_err(to_napi)?;
-    match antom::Verifier::new(key).verify(c[0], c[1], c[2], c[3], body, signature) {
-        Ok(()) => Ok(true),
-        Err(e) if e.kind() == antom::ErrorKind::SignatureMismatch => Ok(false),
-        Err(e) => Err(to_napi(e)),
+impl<T> Work<T> {
+    pub fn new(job: impl FnOnce() -> antom::Result<T> + Send + 'static) -> Self {
+        Work(Some(Box::new(job)))
     }
 }
 
-pub struct Sign {
-    pub key: zeroize::Zeroizing<Vec<u8>>,
-    pub method: String,
-    pub path: String,
-    pub client_id: String,
-    pub request_time: String,
-    pub body: Vec<u8>,
-    pub key_version: u32,
-}
+impl<T: ToNapiValue + TypeName + Send + 'static> Task for Work<T> {
+    type Output = T;
+    type JsValue = T;
 
-impl Task for Sign {
-    type Output = String;
-    type JsValue = String;
-
-    fn compute(&mut self) -> napi::Result<String> {
-        sign(
-            &self.key,
-            [
-                &self.method,
-                &self.path,
-                &self.client_id,
-                &self.request_time,
-            ],
-            &self.body,
-            self.key_version,
-        )
+    fn compute(&mut self) -> napi::Result<T> {
+        match self.0.take() {
+            Some(job) => job().map_err(to_napi),
+            None => Err(napi::Error::from_reason("antom: a task ran twice")),
+        }
     }
 
-    fn resolve(&mut self, _env: Env, output: String) -> napi::Result<String> {
+    fn resolve(&mut self, _env: Env, output: T) -> napi::Result<T> {
         Ok(output)
     }
 }
 
-pub struct Verify {
-    pub key: Vec<u8>,
-    pub method: String,
-    pub path: String,
-    pub client_id: String,
-    pub request_time: String,
-    pub body: Vec<u8>,
-    pub signature: String,
-}
+/// A JSON value resolved as a plain object (napi gives `serde_json::Value` no type name).
+pub struct Json(pub serde_json::Value);
 
-impl Task for Verify {
-    type Output = bool;
-    type JsValue = bool;
-
-    fn compute(&mut self) -> napi::Result<bool> {
-        verify(
-            &self.key,
-            [
-                &self.method,
-                &self.path,
-                &self.client_id,
-                &self.request_time,
-            ],
-            &self.body,
-            &self.signature,
-        )
+impl TypeName for Json {
+    fn type_name() -> &'static str {
+        "Object"
     }
-
-    fn resolve(&mut self, _env: Env, output: bool) -> napi::Result<bool> {
-        Ok(output)
+    fn value_type() -> napi::ValueType {
+        napi::ValueType::Object
     }
 }
 
-pub struct VerifyNotification {
-    pub client: antom::Client,
-    pub path: String,
-    pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
-}
-
-impl Task for VerifyNotification {
-    type Output = antom::Notification;
-    type JsValue = Notification;
-
-    fn compute(&mut self) -> napi::Result<antom::Notification> {
-        self.client
-            .verify_notification(&self.path, self.headers.clone(), &self.body)
-            .map_err(to_napi)
-    }
-
-    fn resolve(&mut self, _env: Env, output: antom::Notification) -> napi::Result<Notification> {
-        Ok(Notification::from(output))
+impl ToNapiValue for Json {
+    // Delegates to napi's own conversion of the value; same contract.
+    #[allow(unsafe_code)]
+    unsafe fn to_napi_value(
+        env: napi::sys::napi_env,
+        val: Self,
+    ) -> napi::Result<napi::sys::napi_value> {
+        // SAFETY: the caller's contract (a live env on the JS thread) is passed on unchanged.
+        unsafe { serde_json::Value::to_napi_value(env, val.0) }
     }
 }

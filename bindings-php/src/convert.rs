@@ -4,7 +4,7 @@ use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendHashTable, Zval};
 use serde_json::{Map, Value};
 
-use crate::errors::type_error;
+use crate::errors::{to_php, type_error};
 
 /// A PHP array as JSON: a list (keys 0..n-1) becomes an array, anything else an object; an
 /// empty array is an empty object at the top level (Antom bodies are objects).
@@ -44,7 +44,7 @@ pub fn zval_to_json(z: &Zval) -> PhpResult<Value> {
     if let Some(f) = z.double() {
         return serde_json::Number::from_f64(f)
             .map(Value::Number)
-            .ok_or_else(|| type_error("NAN and INF are not JSON"));
+            .ok_or_else(|| to_php(antom_bridge::input("NAN and INF are not JSON numbers")));
     }
     if let Some(s) = z.string() {
         return Ok(Value::String(s));

@@ -8,18 +8,8 @@ use ext_php_rs::prelude::*;
 use ext_php_rs::types::ZendClassObject;
 use ext_php_rs::zend::{ce, ExecutorGlobals};
 
-/// Details every Antom exception carries.
-#[derive(Debug, Default, Clone)]
-pub struct Detail {
-    pub kind: String,
-    pub http_status: Option<i64>,
-    pub raw: Option<String>,
-    pub idempotency_key: Option<String>,
-    pub result_code: Option<String>,
-    pub attempts: Option<i64>,
-    pub outcome_unknown: bool,
-    pub attempt_history: Vec<String>,
-}
+/// An error's detail as the exception object holds it: the bridge's error view.
+pub type Detail = Option<antom_bridge::ErrorView>;
 
 macro_rules! exception_classes {
     ($($(#[$doc:meta])* $rust:ident => $php:literal, extends $parent:tt;)*) => {$(
@@ -36,36 +26,36 @@ macro_rules! exception_classes {
         impl $rust {
             /// The core's stable error code, e.g. "SIGNATURE_MISMATCH".
             pub fn get_kind(&self) -> String {
-                self.detail.kind.clone()
+                self.detail.as_ref().map(|d| d.kind.clone()).unwrap_or_default()
             }
             /// HTTP status of Antom's answer, when there was one.
             pub fn get_http_status(&self) -> Option<i64> {
-                self.detail.http_status
+                self.detail.as_ref().and_then(|d| d.http_status).map(i64::from)
             }
             /// The raw response body, when there was one.
             pub fn get_raw(&self) -> Option<String> {
-                self.detail.raw.clone()
+                self.detail.as_ref().and_then(|d| d.raw.clone())
             }
             /// The request's idempotency key: inquire with it, never charge again.
             pub fn get_idempotency_key(&self) -> Option<String> {
-                self.detail.idempotency_key.clone()
+                self.detail.as_ref().and_then(|d| d.idempotency_key.clone())
             }
             /// Antom's resultCode, when the body had one.
             pub fn get_result_code(&self) -> Option<String> {
-                self.detail.result_code.clone()
+                self.detail.as_ref().and_then(|d| d.result_code.clone())
             }
             /// Attempts made before giving up.
             pub fn get_attempts(&self) -> Option<i64> {
-                self.detail.attempts
+                self.detail.as_ref().and_then(|d| d.attempts).map(i64::from)
             }
             /// True on any error after which the request may have taken effect at Antom (an
             /// OutcomeUnknownException, or a signature error on a pay): never charge again.
             pub fn is_outcome_unknown(&self) -> bool {
-                self.detail.outcome_unknown
+                self.detail.as_ref().is_some_and(|d| d.outcome_unknown)
             }
             /// What each attempt got, e.g. "attempt 1: HTTP 503".
             pub fn get_attempt_history(&self) -> Vec<String> {
-                self.detail.attempt_history.clone()
+                self.detail.as_ref().map(|d| d.attempt_history.clone()).unwrap_or_default()
             }
         }
 
@@ -77,28 +67,8 @@ macro_rules! exception_classes {
     )*};
 }
 
-exception_classes! {
-    /// Base class of every SDK error.
-    AntomException => "Antom\\AntomException", extends(ce = ce::exception, stub = "\\Exception");
-    /// A key is unreadable or not an accepted RSA key form.
-    InvalidKeyException => "Antom\\InvalidKeyException", extends(AntomException);
-    /// A malformed argument, header, body or option.
-    InvalidInputException => "Antom\\InvalidInputException", extends(AntomException);
-    /// A signature did not verify, or a success arrived unsigned.
-    SignatureException => "Antom\\SignatureException", extends(AntomException);
-    /// The request could not be delivered: it never reached Antom.
-    TransportException => "Antom\\TransportException", extends(AntomException);
-    /// Timed out before the request could have had an effect.
-    TimeoutException => "Antom\\TimeoutException", extends(AntomException);
-    /// The request may have reached Antom: inquire, never charge again.
-    OutcomeUnknownException => "Antom\\OutcomeUnknownException", extends(AntomException);
-    /// Antom answered with a non-2xx HTTP status.
-    HttpStatusException => "Antom\\HttpStatusException", extends(AntomException);
-    /// The response body is not the JSON Antom sends.
-    InvalidResponseException => "Antom\\InvalidResponseException", extends(AntomException);
-}
+include!("errors_generated.rs");
 
-/// Throws a `T` with `message`, then fills in its Rust-side details.
 fn raise_as<T: ext_php_rs::class::RegisteredClass + Default>(
     message: String,
     fill: impl FnOnce(&mut T),
@@ -119,39 +89,10 @@ fn raise_as<T: ext_php_rs::class::RegisteredClass + Default>(
     PhpException::from_message(message)
 }
 
-/// The PHP exception for a core error.
+/// The PHP exception for a core error: the class of its family, carrying its view.
 pub fn to_php(e: antom_core::Error) -> PhpException {
-    use antom_core::ErrorKind::*;
-    let detail = Detail {
-        kind: e.kind().as_str().to_string(),
-        http_status: e.http_status().map(i64::from),
-        raw: e.raw_body().map(str::to_string),
-        idempotency_key: e.idempotency_key().map(str::to_string),
-        result_code: e.result_code().map(str::to_string),
-        attempts: e.attempts().map(i64::from),
-        outcome_unknown: e.is_outcome_unknown(),
-        attempt_history: e.attempt_history().iter().map(|a| a.to_string()).collect(),
-    };
-    let message = e.to_string();
-    match e.kind() {
-        InvalidKey => InvalidKeyException::raise(message, detail),
-        InvalidHeader | InvalidInput => InvalidInputException::raise(message, detail),
-        UnsignedResponse | SignatureMismatch => SignatureException::raise(message, detail),
-        Transport => TransportException::raise(message, detail),
-        Timeout => TimeoutException::raise(message, detail),
-        OutcomeUnknown => OutcomeUnknownException::raise(message, detail),
-        HttpStatus => HttpStatusException::raise(message, detail),
-        InvalidResponse => InvalidResponseException::raise(message, detail),
-        _ => AntomException::raise(message, detail),
-    }
-}
-
-/// An `InvalidInputException` raised by the binding itself.
-pub fn invalid(message: impl Into<String>) -> PhpException {
-    to_php(antom_core::Error::new(
-        antom_core::ErrorKind::InvalidInput,
-        message,
-    ))
+    let view = antom_bridge::ErrorView::from(&e);
+    raise(&view.family.clone(), view.message.clone(), Some(view))
 }
 
 /// A PHP `TypeError`.

@@ -1,40 +1,35 @@
-//! antom::Error -> the Python exception classes defined in `antom/_errors.py`, keeping kind,
-//! status, raw body, result code and idempotency key.
+//! antom::Error -> the Python class of its family (`antom/_errors.py`, generated), keeping
+//! every field of the bridge's error view.
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 
-/// The Python class for each core error kind.
-fn class_name(kind: antom::ErrorKind) -> &'static str {
-    use antom::ErrorKind::*;
-    match kind {
-        InvalidKey => "InvalidKeyError",
-        InvalidHeader | InvalidInput => "InvalidInputError",
-        Transport => "TransportError",
-        Timeout => "TimeoutError",
-        OutcomeUnknown => "OutcomeUnknownError",
-        HttpStatus => "HttpStatusError",
-        UnsignedResponse | SignatureMismatch => "SignatureError",
-        InvalidResponse => "InvalidResponseError",
-        _ => "AntomError",
-    }
-}
-
 /// Builds the Python exception for a core error.
 pub fn to_py(py: Python<'_>, e: antom::Error) -> PyErr {
+    let v = antom_bridge::ErrorView::from(&e);
     let build = || -> PyResult<PyErr> {
-        let cls = py.import("antom._errors")?.getattr(class_name(e.kind()))?;
-        let history: Vec<String> = e.attempt_history().iter().map(|a| a.to_string()).collect();
+        let errors = py.import("antom._errors")?;
+        let cls = match errors.getattr("FAMILIES")?.get_item(&v.family) {
+            Ok(cls) => cls,
+            Err(_) => errors.getattr("AntomError")?,
+        };
+        let args = (
+            v.message.clone(),
+            v.kind.clone(),
+            v.http_status,
+            v.raw.clone(),
+        );
+        let more = (v.result_code.clone(), v.idempotency_key.clone(), v.attempts);
         let value = cls.call1((
-            e.to_string(),
-            e.kind().as_str(),
-            e.http_status(),
-            e.raw_body(),
-            e.result_code(),
-            e.idempotency_key(),
-            e.attempts(),
-            e.is_outcome_unknown(),
-            history,
+            args.0,
+            args.1,
+            args.2,
+            args.3,
+            more.0,
+            more.1,
+            more.2,
+            v.outcome_unknown,
+            v.attempt_history.clone(),
         ))?;
         Ok(PyErr::from_value(value))
     };
@@ -51,12 +46,4 @@ impl<T> IntoPyResult<T> for antom::Result<T> {
     fn py_err(self, py: Python<'_>) -> PyResult<T> {
         self.map_err(|e| to_py(py, e))
     }
-}
-
-/// An `InvalidInputError` (a `ValueError`) for argument problems found in the binding.
-pub fn invalid_input(py: Python<'_>, message: impl Into<String>) -> PyErr {
-    to_py(
-        py,
-        antom::Error::new(antom::ErrorKind::InvalidInput, message),
-    )
 }

@@ -1,68 +1,32 @@
-//! `antom._antom`: the private native module behind the `antom` Python package. Thin: every
-//! protocol rule lives in the Rust core; this file only converts and releases the GIL.
+//! `antom._antom`: the private native module behind the `antom` Python package. It maps the
+//! shared binding facade (antom-bridge) to Python: conversions, and the GIL released around
+//! crypto and network work. No defaults, validation or protocol rules live here.
 
+use antom_bridge::keys::KeySource;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
-use zeroize::Zeroizing;
 
 mod client;
 mod convert;
 mod errors;
-mod runtime;
 
 use errors::IntoPyResult;
 
-/// Where a key comes from: its text (or bytes), or a file path (`os.PathLike`). Copies of key
-/// text are zeroized on drop and never printed.
-pub enum KeySource {
-    Text(Zeroizing<String>),
-    Bytes(Zeroizing<Vec<u8>>),
-    Path(std::path::PathBuf),
-}
-
-impl std::fmt::Debug for KeySource {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            KeySource::Path(p) => write!(f, "KeySource::Path({})", p.display()),
-            _ => f.write_str("KeySource(redacted)"),
-        }
+/// Key text (str), bytes or an `os.PathLike` to a key file.
+pub fn key_source(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<KeySource> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(KeySource::from(s.to_cow()?.into_owned()));
     }
-}
-
-impl KeySource {
-    pub fn extract(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<KeySource> {
-        if let Ok(s) = obj.cast::<PyString>() {
-            return Ok(KeySource::Text(Zeroizing::new(s.to_cow()?.into_owned())));
-        }
-        if let Ok(b) = obj.extract::<Vec<u8>>() {
-            return Ok(KeySource::Bytes(Zeroizing::new(b)));
-        }
-        if obj.hasattr("__fspath__")? {
-            let p: std::path::PathBuf = obj.call_method0("__fspath__")?.extract()?;
-            return Ok(KeySource::Path(p));
-        }
-        Err(pyo3::exceptions::PyTypeError::new_err(format!(
-            "{what} must be key text (str), bytes or an os.PathLike to a key file, not {}",
-            obj.get_type().name()?
-        )))
+    if let Ok(b) = obj.extract::<Vec<u8>>() {
+        return Ok(KeySource::from(b));
     }
-
-    /// Text and bytes go through the core's key cache (parsed once); files are read each time.
-    pub fn private(&self) -> antom::Result<antom::PrivateKey> {
-        match self {
-            KeySource::Text(t) => antom::key_cache::private_key(t.as_bytes()),
-            KeySource::Bytes(b) => antom::key_cache::private_key(b),
-            KeySource::Path(p) => antom::PrivateKey::from_file(p),
-        }
+    if obj.hasattr("__fspath__")? {
+        return Ok(KeySource::Path(obj.call_method0("__fspath__")?.extract()?));
     }
-
-    pub fn public(&self) -> antom::Result<antom::PublicKey> {
-        match self {
-            KeySource::Text(t) => antom::key_cache::public_key(t.as_bytes()),
-            KeySource::Bytes(b) => antom::key_cache::public_key(b),
-            KeySource::Path(p) => antom::PublicKey::from_file(p),
-        }
-    }
+    Err(pyo3::exceptions::PyTypeError::new_err(format!(
+        "{what} must be key text (str), bytes or an os.PathLike to a key file, not {}",
+        obj.get_type().name()?
+    )))
 }
 
 /// The whole `Signature` header value for a request.
@@ -79,13 +43,11 @@ fn sign_request(
     body: &Bound<'_, PyAny>,
     key_version: u32,
 ) -> PyResult<String> {
-    let source = KeySource::extract(private_key, "private_key")?;
+    let key = key_source(private_key, "private_key")?;
     let body = convert::raw_bytes(body)?;
-    py.detach(|| {
-        let key = source.private()?;
-        antom::Signer::new(key, key_version).sign(&method, &path, &client_id, &request_time, &body)
-    })
-    .py_err(py)
+    let content = [&*method, &path, &client_id, &request_time];
+    py.detach(|| antom_bridge::sign(&key.load()?, content, &body, key_version))
+        .py_err(py)
 }
 
 /// True when the signature verifies; False on a mismatch; raises on malformed keys or headers.
@@ -102,24 +64,11 @@ fn verify_signature(
     body: &Bound<'_, PyAny>,
     signature: String,
 ) -> PyResult<bool> {
-    let source = KeySource::extract(public_key, "public_key")?;
+    let key = key_source(public_key, "public_key")?;
     let body = convert::raw_bytes(body)?;
-    let outcome = py.detach(|| {
-        let key = source.public()?;
-        antom::Verifier::new(key).verify(
-            &method,
-            &path,
-            &client_id,
-            &request_time,
-            &body,
-            &signature,
-        )
-    });
-    match outcome {
-        Ok(()) => Ok(true),
-        Err(e) if e.kind() == antom::ErrorKind::SignatureMismatch => Ok(false),
-        Err(e) => Err(errors::to_py(py, e)),
-    }
+    let content = [&*method, &path, &client_id, &request_time];
+    py.detach(|| antom_bridge::verify(&key.load()?, content, &body, &signature))
+        .py_err(py)
 }
 
 #[pymodule]

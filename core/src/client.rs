@@ -94,8 +94,11 @@ impl Client {
         let http = transport::build_http(&config, language)?;
         let signer = Signer::new(config.private_key.clone(), config.key_version);
         let verifier = Verifier::new(config.antom_public_key.clone());
-        let notifications = NotificationVerifier::new(config.antom_public_key.clone())
+        let mut notifications = NotificationVerifier::new(config.antom_public_key.clone())
             .expect_client_id(config.client_id.clone());
+        if let Some(max_age) = config.notification_max_age {
+            notifications = notifications.max_age(max_age);
+        }
         Ok(Client {
             inner: Arc::new(Inner {
                 config,

@@ -11,25 +11,6 @@ use crate::keys::{PrivateKey, PublicKey};
 pub const MAX_TIMEOUT: Duration = Duration::from_secs(3600);
 const MAX_BACKOFF: Duration = Duration::from_secs(60);
 
-/// Seconds as given by a caller (a binding's float argument) turned into a duration, with a
-/// typed error for what cannot be one: negative, NaN, infinite, zero or over [`MAX_TIMEOUT`].
-///
-/// ```
-/// assert_eq!(antom::duration_from_secs("timeout", 1.5)?.as_millis(), 1500);
-/// assert!(antom::duration_from_secs("timeout", 1e19).is_err());
-/// assert!(antom::duration_from_secs("timeout", -1.0).is_err());
-/// # Ok::<(), antom::Error>(())
-/// ```
-pub fn duration_from_secs(name: &str, secs: f64) -> Result<Duration> {
-    match Duration::try_from_secs_f64(secs) {
-        Ok(d) if !d.is_zero() && d <= MAX_TIMEOUT => Ok(d),
-        _ => Err(Error::input(format!(
-            "{name} must be a number of seconds greater than 0 and at most {}",
-            MAX_TIMEOUT.as_secs()
-        ))),
-    }
-}
-
 /// Antom's gateways.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Region {
@@ -104,6 +85,7 @@ pub struct Config {
     pub(crate) extra_ca_pem: Vec<Vec<u8>>,
     pub(crate) log_bodies: bool,
     pub(crate) max_body_bytes: usize,
+    pub(crate) notification_max_age: Option<Duration>,
 }
 
 impl Config {
@@ -145,6 +127,7 @@ impl Config {
                 extra_ca_pem: Vec::new(),
                 log_bodies: false,
                 max_body_bytes: 1024 * 1024,
+                notification_max_age: None,
             },
         }
     }
@@ -286,6 +269,13 @@ impl ConfigBuilder {
     /// Largest request or response body accepted (default 1 MiB).
     pub fn max_body_bytes(mut self, bytes: usize) -> Self {
         self.config.max_body_bytes = bytes;
+        self
+    }
+
+    /// Refuse notifications whose `Request-Time` is older than this (off by default: Antom's
+    /// redeliveries span 24 hours, so a limit below that drops genuine redeliveries).
+    pub fn notification_max_age(mut self, max_age: Duration) -> Self {
+        self.config.notification_max_age = Some(max_age);
         self
     }
 

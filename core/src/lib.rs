@@ -28,7 +28,6 @@ mod crypto;
 mod der;
 mod error;
 pub mod gateway;
-pub mod key_cache;
 mod keys;
 mod notify;
 mod outcome;
@@ -41,7 +40,7 @@ mod transport;
 mod verify;
 
 pub use client::{Client, PreparedRequest};
-pub use config::{duration_from_secs, Config, ConfigBuilder, Region, TimeFormat, MAX_TIMEOUT};
+pub use config::{Config, ConfigBuilder, Region, TimeFormat, MAX_TIMEOUT};
 pub use crypto::BACKEND as CRYPTO_BACKEND;
 pub use error::{Error, ErrorKind, Result};
 pub use keys::{generate_key_pair, GeneratedKeyPair, PrivateKey, PublicKey};

@@ -8,7 +8,7 @@ mod common;
 
 use std::collections::HashSet;
 
-use antom::{key_cache, PrivateKey, PublicKey};
+use antom::{PrivateKey, PublicKey};
 use common::*;
 
 const WINDOW: usize = 16;
@@ -48,13 +48,12 @@ fn parse_all(input: &str, dir: &std::path::Path, with_files: bool) -> Vec<String
         }
     };
     keep(PrivateKey::parse(input).map(drop));
-    keep(key_cache::private_key(input.as_bytes()).map(drop));
     keep(PublicKey::parse(input).map(drop));
     if !with_files {
         return errors;
     }
     keep(PrivateKey::from_bytes(input.as_bytes()).map(drop));
-    keep(key_cache::public_key(input.as_bytes()).map(drop));
+    keep(PublicKey::from_bytes(input.as_bytes()).map(drop));
     let file = dir.join("key.pem");
     std::fs::write(&file, input).unwrap();
     keep(PrivateKey::from_file(&file).map(drop));

@@ -95,30 +95,17 @@ enum AntomStatus antom_verify_signature(const uint8_t *key,
                                         struct AntomBuffer *err);
 
 /**
- * Creates a client. Absent optional strings are (NULL, 0); `region` is asia, north-america,
- * europe or us; zero timeouts take the defaults (15 s, 5 s).
+ * Creates a client from its options as a JSON object with camel-case names (`clientId`,
+ * `privateKey`, `antomPublicKey`, `region`, `gatewayUrl`, `keyVersion`, `agentToken`,
+ * `timeout` and `connectTimeout` in seconds, `maxRetries`, `proxy`, `notificationMaxAge` in
+ * seconds, `caCertificate`); absent options take the core's defaults. The options buffer holds
+ * key text: the caller should clear it after the call.
  *
  * # Safety
- * As [`antom_sign_request`]; `client` must be valid for writes.
+ * `options` must point to `options_len` readable bytes; `client` must be valid for writes.
  */
-enum AntomStatus antom_client_new(const uint8_t *client_id,
-                                  size_t client_id_len,
-                                  const uint8_t *private_key_ptr,
-                                  size_t private_key_len,
-                                  const uint8_t *antom_public_key,
-                                  size_t antom_public_key_len,
-                                  const uint8_t *region,
-                                  size_t region_len,
-                                  const uint8_t *gateway_url,
-                                  size_t gateway_url_len,
-                                  uint32_t key_version,
-                                  const uint8_t *agent_token,
-                                  size_t agent_token_len,
-                                  uint64_t timeout_ms,
-                                  uint64_t connect_timeout_ms,
-                                  uint32_t max_retries,
-                                  const uint8_t *proxy,
-                                  size_t proxy_len,
+enum AntomStatus antom_client_new(const uint8_t *options,
+                                  size_t options_len,
                                   struct AntomClient **client,
                                   struct AntomBuffer *err);
 
@@ -131,10 +118,10 @@ enum AntomStatus antom_client_new(const uint8_t *client_id,
 void antom_client_free(struct AntomClient *client);
 
 /**
- * Calls an endpoint (catalog name or path) with a JSON body; `out` receives the response as a
- * JSON object (`result_status`, `result_code`, `result_message`, `verified`, `is_failure`,
- * `is_unknown`, `raw`, `http_status`, `headers` as `[{"name", "value"}]`, `attempts`,
- * `idempotency_key`).
+ * Calls an endpoint (catalog name or path) with a JSON body; `out` receives the response view
+ * as JSON (`resultStatus`, `resultCode`, `resultMessage`, `verified`, `isSuccess`,
+ * `isFailure`, `isUnknown`, `raw`, `httpStatus`, `headers` as `[{"name", "value"}]`,
+ * `attempts`, `idempotencyKey`, `data`).
  *
  * # Safety
  * `client` must be a live handle; pointers as in [`antom_sign_request`].
@@ -162,8 +149,8 @@ enum AntomStatus antom_client_inquire_payment_until_final(const struct AntomClie
 
 /**
  * Verifies a notification over its raw body. `headers` is a JSON array of
- * `{"name": ..., "value": ...}` objects (names in any case). `out` receives a JSON object
- * (`kind`, `result_status`, `result_code`, `raw`, `client_id`, `request_time`).
+ * `{"name": ..., "value": ...}` objects (names in any case). `out` receives the notification
+ * view as JSON (`kind`, `resultStatus`, `resultCode`, `raw`, `clientId`, `requestTime`, `data`).
  *
  * # Safety
  * As [`antom_client_call`].
@@ -184,7 +171,7 @@ enum AntomStatus antom_client_verify_notification(const struct AntomClient *clie
 void antom_buffer_free(struct AntomBuffer buffer);
 
 /**
- * The exact notification ack body (static; do not free).
+ * The exact notification ack body (static, NUL-terminated; do not free).
  */
 const uint8_t *antom_notification_ack(void);
 

@@ -1,23 +1,24 @@
 //! The C ABI of the antom core. Conventions:
 //! - strings go in as (pointer, length) UTF-8 and are validated; a null pointer with length 0
 //!   is an empty or absent value;
-//! - every function returns an [`AntomStatus`]; on `ANTOM_STATUS_ERROR` the `err` buffer holds a
-//!   JSON detail written by serde (`kind`, `message`, `http_status`, `raw`, `idempotency_key`,
-//!   `result_code`, `attempts`, `outcome_unknown`, `attempt_history`; see `views.rs`);
+//! - every function returns an [`AntomStatus`]; on `ANTOM_STATUS_ERROR` the `err` buffer holds
+//!   the bridge's error view written by serde (`kind`, `family`, `message`, `httpStatus`, `raw`,
+//!   `idempotencyKey`, `resultCode`, `attempts`, `outcomeUnknown`, `attemptHistory`);
 //! - every [`AntomBuffer`] handed out is released with [`antom_buffer_free`]; every client with
 //!   [`antom_client_free`];
 //! - every function catches panics: none unwinds into the caller (`ANTOM_STATUS_PANIC`).
 //!
-//! Calls are blocking (the core's blocking client); the C# layer offers `...Async` variants by
-//! running them on the thread pool.
+//! Calls are blocking on the bridge's one runtime per process (rebuilt after `fork`); the C#
+//! layer offers `...Async` variants by running them on the thread pool.
 
 #![allow(unsafe_code)] // This crate is the FFI boundary; every unsafe block states its contract.
 #![allow(clippy::too_many_arguments)] // C has no structs-of-strings convention worth the marshaling cost.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-mod views;
 use std::time::Duration;
+
+use antom_bridge::{ErrorView, Handle, Header, Naming, Op, Options};
 
 /// Result of every call.
 #[repr(C)]
@@ -64,7 +65,11 @@ impl AntomBuffer {
 /// An opaque client handle. Release with `antom_client_free`.
 #[derive(Debug)]
 pub struct AntomClient {
-    inner: antom::blocking::Client,
+    handle: Handle,
+}
+
+fn input(message: String) -> antom::Error {
+    antom_bridge::input(message)
 }
 
 /// Reads a (pointer, length) string; null with length 0 is "absent".
@@ -73,35 +78,25 @@ pub struct AntomClient {
 /// `ptr` must point to `len` readable bytes when non-null.
 unsafe fn text<'a>(ptr: *const u8, len: usize, name: &str) -> antom::Result<Option<&'a str>> {
     if ptr.is_null() {
-        return if len == 0 {
-            Ok(None)
-        } else {
-            Err(antom::Error::new(
-                antom::ErrorKind::InvalidInput,
-                format!("{name} is a null pointer with a non-zero length"),
-            ))
+        return match len {
+            0 => Ok(None),
+            _ => Err(input(format!(
+                "{name} is a null pointer with a non-zero length"
+            ))),
         };
     }
     // SAFETY: the caller guarantees `len` readable bytes at `ptr`.
     let bytes = unsafe { std::slice::from_raw_parts(ptr, len) };
-    std::str::from_utf8(bytes).map(Some).map_err(|_| {
-        antom::Error::new(
-            antom::ErrorKind::InvalidInput,
-            format!("{name} is not valid UTF-8"),
-        )
-    })
+    std::str::from_utf8(bytes)
+        .map(Some)
+        .map_err(|_| input(format!("{name} is not valid UTF-8")))
 }
 
 /// # Safety
 /// As [`text`].
 unsafe fn required<'a>(ptr: *const u8, len: usize, name: &str) -> antom::Result<&'a str> {
     // SAFETY: forwarded contract.
-    unsafe { text(ptr, len, name) }?.ok_or_else(|| {
-        antom::Error::new(
-            antom::ErrorKind::InvalidInput,
-            format!("{name} is required"),
-        )
-    })
+    unsafe { text(ptr, len, name) }?.ok_or_else(|| input(format!("{name} is required")))
 }
 
 /// # Safety
@@ -112,6 +107,11 @@ unsafe fn bytes<'a>(ptr: *const u8, len: usize) -> &'a [u8] {
     }
     // SAFETY: the caller guarantees `len` readable bytes at `ptr`.
     unsafe { std::slice::from_raw_parts(ptr, len) }
+}
+
+fn to_json<T: serde::Serialize>(v: &T) -> Vec<u8> {
+    // The views are plain data: serializing them cannot fail.
+    serde_json::to_vec(v).unwrap_or_else(|_| b"{}".to_vec())
 }
 
 /// Runs `f`, writing its output or error; catches panics.
@@ -141,22 +141,28 @@ unsafe fn guard(
             AntomStatus::Ok
         }
         Ok(Err(e)) => {
-            write(err, views::to_json(&views::ErrorView::of(&e)));
+            write(err, to_json(&ErrorView::from(&e)));
             AntomStatus::Error
         }
         Err(_) => {
-            write(err, views::to_json(&views::ErrorView::panic()));
+            write(err, to_json(&ErrorView::panic()));
             AntomStatus::Panic
         }
     }
 }
 
-fn private_key(raw: &[u8]) -> antom::Result<antom::PrivateKey> {
-    antom::key_cache::private_key(raw)
-}
-
-fn public_key(raw: &[u8]) -> antom::Result<antom::PublicKey> {
-    antom::key_cache::public_key(raw)
+/// The signing content `[method, path, client id, request time]`.
+///
+/// # Safety
+/// Every (pointer, length) pair must describe readable memory.
+unsafe fn content<'a>(parts: [(*const u8, usize); 4]) -> antom::Result<[&'a str; 4]> {
+    let names = ["method", "path", "client_id", "request_time"];
+    let mut out = [""; 4];
+    for (i, (ptr, len)) in parts.into_iter().enumerate() {
+        // SAFETY: forwarded contract.
+        out[i] = unsafe { required(ptr, len, names[i]) }?;
+    }
+    Ok(out)
 }
 
 /// Writes the whole `Signature` header value for a request into `out`.
@@ -182,18 +188,18 @@ pub unsafe extern "C" fn antom_sign_request(
     out: *mut AntomBuffer,
     err: *mut AntomBuffer,
 ) -> AntomStatus {
+    let parts = [
+        (method, method_len),
+        (path, path_len),
+        (client_id, client_id_len),
+        (request_time, request_time_len),
+    ];
     // SAFETY: forwarded contract for every pointer.
     unsafe {
         guard(out, err, || {
-            let k = private_key(bytes(key, key_len))?;
-            let header = antom::Signer::new(k, key_version).sign(
-                required(method, method_len, "method")?,
-                required(path, path_len, "path")?,
-                required(client_id, client_id_len, "client_id")?,
-                required(request_time, request_time_len, "request_time")?,
-                bytes(body, body_len),
-            )?;
-            Ok(header.into_bytes())
+            let c = content(parts)?;
+            antom_bridge::sign(bytes(key, key_len), c, bytes(body, body_len), key_version)
+                .map(String::into_bytes)
         })
     }
 }
@@ -223,48 +229,41 @@ pub unsafe extern "C" fn antom_verify_signature(
     signature_len: usize,
     err: *mut AntomBuffer,
 ) -> AntomStatus {
+    let parts = [
+        (method, method_len),
+        (path, path_len),
+        (client_id, client_id_len),
+        (request_time, request_time_len),
+    ];
     // SAFETY: forwarded contract for every pointer.
     unsafe {
         guard(std::ptr::null_mut(), err, || {
-            let k = public_key(bytes(key, key_len))?;
-            let outcome = antom::Verifier::new(k).verify(
-                required(method, method_len, "method")?,
-                required(path, path_len, "path")?,
-                required(client_id, client_id_len, "client_id")?,
-                required(request_time, request_time_len, "request_time")?,
-                bytes(body, body_len),
-                required(signature, signature_len, "signature")?,
-            );
-            outcome.map(|()| Vec::new())
+            let c = content(parts)?;
+            let sig = required(signature, signature_len, "signature")?;
+            match antom_bridge::verify(bytes(key, key_len), c, bytes(body, body_len), sig)? {
+                true => Ok(Vec::new()),
+                // Fail closed: a C caller that only checks for errors still sees a mismatch.
+                false => Err(antom::Error::new(
+                    antom::ErrorKind::SignatureMismatch,
+                    "the signature does not verify",
+                )),
+            }
         })
     }
 }
 
-/// Creates a client. Absent optional strings are (NULL, 0); `region` is asia, north-america,
-/// europe or us; zero timeouts take the defaults (15 s, 5 s).
+/// Creates a client from its options as a JSON object with camel-case names (`clientId`,
+/// `privateKey`, `antomPublicKey`, `region`, `gatewayUrl`, `keyVersion`, `agentToken`,
+/// `timeout` and `connectTimeout` in seconds, `maxRetries`, `proxy`, `notificationMaxAge` in
+/// seconds, `caCertificate`); absent options take the core's defaults. The options buffer holds
+/// key text: the caller should clear it after the call.
 ///
 /// # Safety
-/// As [`antom_sign_request`]; `client` must be valid for writes.
+/// `options` must point to `options_len` readable bytes; `client` must be valid for writes.
 #[no_mangle]
 pub unsafe extern "C" fn antom_client_new(
-    client_id: *const u8,
-    client_id_len: usize,
-    private_key_ptr: *const u8,
-    private_key_len: usize,
-    antom_public_key: *const u8,
-    antom_public_key_len: usize,
-    region: *const u8,
-    region_len: usize,
-    gateway_url: *const u8,
-    gateway_url_len: usize,
-    key_version: u32,
-    agent_token: *const u8,
-    agent_token_len: usize,
-    timeout_ms: u64,
-    connect_timeout_ms: u64,
-    max_retries: u32,
-    proxy: *const u8,
-    proxy_len: usize,
+    options: *const u8,
+    options_len: usize,
     client: *mut *mut AntomClient,
     err: *mut AntomBuffer,
 ) -> AntomStatus {
@@ -277,49 +276,17 @@ pub unsafe extern "C" fn antom_client_new(
     // SAFETY: forwarded contract for every pointer.
     let status = unsafe {
         guard(std::ptr::null_mut(), err, || {
-            let mut b = antom::Config::builder(
-                required(client_id, client_id_len, "client_id")?,
-                private_key(bytes(private_key_ptr, private_key_len))?,
-                public_key(bytes(antom_public_key, antom_public_key_len))?,
-            )
-            .key_version(key_version)
-            .max_retries(max_retries);
-            if timeout_ms > 0 {
-                b = b.timeout(Duration::from_millis(timeout_ms));
-            }
-            if connect_timeout_ms > 0 {
-                b = b.connect_timeout(Duration::from_millis(connect_timeout_ms));
-            }
-            let region = text(region, region_len, "region")?;
-            let gateway = text(gateway_url, gateway_url_len, "gateway_url")?;
-            if region.is_some() && gateway.is_some() {
-                return Err(antom::Error::new(
-                    antom::ErrorKind::InvalidInput,
-                    "pass a region or a gateway URL, not both",
-                ));
-            }
-            if let Some(r) = region {
-                b = b.region(r.parse()?);
-            }
-            if let Some(u) = gateway {
-                b = b.gateway_url(u);
-            }
-            if let Some(t) = text(agent_token, agent_token_len, "agent_token")? {
-                b = b.agent_token(t);
-            }
-            if let Some(p) = text(proxy, proxy_len, "proxy")? {
-                b = b.proxy(p);
-            }
-            let inner = antom::blocking::Client::with_language(b.build()?, "dotnet")?;
-            made = Some(Box::new(AntomClient { inner }));
+            let value = serde_json::from_slice(bytes(options, options_len))
+                .map_err(|e| input(format!("the options are not a JSON object: {e}")))?;
+            let options = Options::from_json(value, Naming::Pascal)?;
+            let handle = Handle::new(&options, "dotnet")?;
+            made = Some(Box::new(AntomClient { handle }));
             Ok(Vec::new())
         })
     };
-    if status == AntomStatus::Ok {
-        if let Some(boxed) = made {
-            // SAFETY: `client` is valid for writes.
-            unsafe { client.write(Box::into_raw(boxed)) };
-        }
+    if let (AntomStatus::Ok, Some(boxed)) = (status, made) {
+        // SAFETY: `client` is valid for writes.
+        unsafe { client.write(Box::into_raw(boxed)) };
     }
     status
 }
@@ -341,20 +308,17 @@ pub unsafe extern "C" fn antom_client_free(client: *mut AntomClient) {
 
 /// # Safety
 /// `client` must be a live handle or null.
-unsafe fn client_ref<'a>(client: *const AntomClient) -> antom::Result<&'a AntomClient> {
+unsafe fn client_ref<'a>(client: *const AntomClient) -> antom::Result<&'a Handle> {
     // SAFETY: the caller guarantees a live handle when non-null.
-    unsafe { client.as_ref() }.ok_or_else(|| {
-        antom::Error::new(
-            antom::ErrorKind::InvalidInput,
-            "the client handle is null (disposed?)",
-        )
-    })
+    unsafe { client.as_ref() }
+        .map(|c| &c.handle)
+        .ok_or_else(|| input("the client handle is null (disposed?)".into()))
 }
 
-/// Calls an endpoint (catalog name or path) with a JSON body; `out` receives the response as a
-/// JSON object (`result_status`, `result_code`, `result_message`, `verified`, `is_failure`,
-/// `is_unknown`, `raw`, `http_status`, `headers` as `[{"name", "value"}]`, `attempts`,
-/// `idempotency_key`).
+/// Calls an endpoint (catalog name or path) with a JSON body; `out` receives the response view
+/// as JSON (`resultStatus`, `resultCode`, `resultMessage`, `verified`, `isSuccess`,
+/// `isFailure`, `isUnknown`, `raw`, `httpStatus`, `headers` as `[{"name", "value"}]`,
+/// `attempts`, `idempotencyKey`, `data`).
 ///
 /// # Safety
 /// `client` must be a live handle; pointers as in [`antom_sign_request`].
@@ -371,12 +335,10 @@ pub unsafe extern "C" fn antom_client_call(
     // SAFETY: forwarded contract for every pointer.
     unsafe {
         guard(out, err, || {
-            let c = client_ref(client)?;
-            let r = c.inner.call(
-                required(endpoint, endpoint_len, "endpoint")?,
-                bytes(body, body_len).to_vec(),
-            )?;
-            Ok(views::to_json(&views::ResponseView::of(&r)))
+            let endpoint = required(endpoint, endpoint_len, "endpoint")?.to_string();
+            let body = antom::RequestBody::from(bytes(body, body_len).to_vec());
+            let r = client_ref(client)?.run_blocking(Op::Call(endpoint, body))?;
+            Ok(to_json(&r))
         })
     }
 }
@@ -397,23 +359,20 @@ pub unsafe extern "C" fn antom_client_inquire_payment_until_final(
     // SAFETY: forwarded contract for every pointer.
     unsafe {
         guard(out, err, || {
-            let c = client_ref(client)?;
             let id = required(
                 payment_request_id,
                 payment_request_id_len,
                 "payment_request_id",
             )?;
-            let r = c
-                .inner
-                .inquire_payment_until_final(id, Duration::from_millis(timeout_ms))?;
-            Ok(views::to_json(&views::ResponseView::of(&r)))
+            let op = Op::UntilFinal(id.to_string(), Duration::from_millis(timeout_ms));
+            Ok(to_json(&client_ref(client)?.run_blocking(op)?))
         })
     }
 }
 
 /// Verifies a notification over its raw body. `headers` is a JSON array of
-/// `{"name": ..., "value": ...}` objects (names in any case). `out` receives a JSON object
-/// (`kind`, `result_status`, `result_code`, `raw`, `client_id`, `request_time`).
+/// `{"name": ..., "value": ...}` objects (names in any case). `out` receives the notification
+/// view as JSON (`kind`, `resultStatus`, `resultCode`, `raw`, `clientId`, `requestTime`, `data`).
 ///
 /// # Safety
 /// As [`antom_client_call`].
@@ -432,21 +391,19 @@ pub unsafe extern "C" fn antom_client_verify_notification(
     // SAFETY: forwarded contract for every pointer.
     unsafe {
         guard(out, err, || {
-            let c = client_ref(client)?;
-            let headers: Vec<views::Header> =
+            let headers: Vec<Header> =
                 serde_json::from_str(text(headers, headers_len, "headers")?.unwrap_or("[]"))
                     .map_err(|e| {
-                        antom::Error::new(
-                            antom::ErrorKind::InvalidInput,
-                            format!("headers must be a JSON array of {{name, value}} objects: {e}"),
-                        )
+                        input(format!(
+                            "headers must be a JSON array of {{name, value}} objects: {e}"
+                        ))
                     })?;
-            let n = c.inner.verify_notification(
+            let n = client_ref(client)?.verify_notification(
                 required(path, path_len, "path")?,
                 headers.into_iter().map(|h| (h.name, h.value)),
                 bytes(body, body_len),
             )?;
-            Ok(views::to_json(&views::NotificationView::of(n)))
+            Ok(to_json(&n))
         })
     }
 }
@@ -463,14 +420,17 @@ pub extern "C" fn antom_buffer_free(buffer: AntomBuffer) {
     }));
 }
 
-/// The exact notification ack body (static; do not free).
+/// The ack with a terminating NUL, for C.
+static ACK: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
+    let mut v = antom::NOTIFICATION_ACK.as_bytes().to_vec();
+    v.push(0);
+    v
+});
+
+/// The exact notification ack body (static, NUL-terminated; do not free).
 #[no_mangle]
 pub extern "C" fn antom_notification_ack() -> *const u8 {
-    concat!(
-        r#"{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}"#,
-        "\0"
-    )
-    .as_ptr()
+    ACK.as_ptr()
 }
 
 /// The library version (static, NUL-terminated; do not free).

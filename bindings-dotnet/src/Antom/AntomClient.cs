@@ -9,7 +9,7 @@ namespace Antom
     /// Antom API client over the Rust core. Thread-safe; dispose it when done. Calls block the
     /// calling thread; each ...Async variant runs the blocking call on the thread pool.
     /// </summary>
-    public sealed class AntomClient : IDisposable
+    public sealed partial class AntomClient : IDisposable
     {
         private readonly ClientHandle handle;
         private readonly string clientId;
@@ -17,26 +17,11 @@ namespace Antom
         public AntomClient(AntomOptions options)
         {
             if (options == null) throw new ArgumentNullException("options");
-            Signature.Require(options.ClientId, "ClientId");
-            Signature.Require(options.PrivateKey, "PrivateKey");
-            Signature.Require(options.AntomPublicKey, "AntomPublicKey");
-            if (options.MaxRetries < 0) throw new ArgumentOutOfRangeException("MaxRetries");
-            if (options.KeyVersion < 0) throw new ArgumentOutOfRangeException("KeyVersion");
-            if (options.Timeout <= TimeSpan.Zero || options.ConnectTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException("Timeout");
-            var id = Native.Utf8(options.ClientId);
-            var pk = Native.Utf8(options.PrivateKey);
-            var ak = Native.Utf8(options.AntomPublicKey);
-            var region = Native.Utf8(options.Region);
-            var url = Native.Utf8(options.GatewayUrl);
-            var token = Native.Utf8(options.AgentToken);
-            var proxy = Native.Utf8(options.Proxy);
+            var json = Native.Utf8(Json.Write(options.ToView()));
             AntomBuffer error;
             ClientHandle h;
-            var status = Native.antom_client_new(id, Native.Len(id), pk, Native.Len(pk), ak, Native.Len(ak), region, Native.Len(region),
-                url, Native.Len(url), (uint)options.KeyVersion, token, Native.Len(token),
-                (ulong)options.Timeout.TotalMilliseconds, (ulong)options.ConnectTimeout.TotalMilliseconds, (uint)options.MaxRetries,
-                proxy, Native.Len(proxy), out h, out error);
-            Array.Clear(pk, 0, pk.Length);
+            var status = Native.antom_client_new(json, Native.Len(json), out h, out error);
+            Array.Clear(json, 0, json.Length);
             try
             {
                 Native.Check(status, default(AntomBuffer), error);
@@ -73,23 +58,6 @@ namespace Antom
         {
             return Task.Run(() => Call(endpoint, jsonBody));
         }
-
-        public AntomResponse Pay(string jsonBody) { return Call("payments.pay", jsonBody); }
-        public AntomResponse Consult(string jsonBody) { return Call("payments.consult", jsonBody); }
-        public AntomResponse InquiryPayment(string jsonBody) { return Call("payments.inquiryPayment", jsonBody); }
-        public AntomResponse Cancel(string jsonBody) { return Call("payments.cancel", jsonBody); }
-        public AntomResponse Capture(string jsonBody) { return Call("payments.capture", jsonBody); }
-        public AntomResponse Refund(string jsonBody) { return Call("payments.refund", jsonBody); }
-        public AntomResponse InquiryRefund(string jsonBody) { return Call("payments.inquiryRefund", jsonBody); }
-        public AntomResponse CreatePaymentSession(string jsonBody) { return Call("payments.createPaymentSession", jsonBody); }
-        public Task<AntomResponse> PayAsync(string jsonBody) { return CallAsync("payments.pay", jsonBody); }
-        public Task<AntomResponse> ConsultAsync(string jsonBody) { return CallAsync("payments.consult", jsonBody); }
-        public Task<AntomResponse> InquiryPaymentAsync(string jsonBody) { return CallAsync("payments.inquiryPayment", jsonBody); }
-        public Task<AntomResponse> CancelAsync(string jsonBody) { return CallAsync("payments.cancel", jsonBody); }
-        public Task<AntomResponse> CaptureAsync(string jsonBody) { return CallAsync("payments.capture", jsonBody); }
-        public Task<AntomResponse> RefundAsync(string jsonBody) { return CallAsync("payments.refund", jsonBody); }
-        public Task<AntomResponse> InquiryRefundAsync(string jsonBody) { return CallAsync("payments.inquiryRefund", jsonBody); }
-        public Task<AntomResponse> CreatePaymentSessionAsync(string jsonBody) { return CallAsync("payments.createPaymentSession", jsonBody); }
 
         /// <summary>Polls inquiryPayment until paymentStatus is final or the timeout passes.</summary>
         public AntomResponse InquirePaymentUntilFinal(string paymentRequestId, TimeSpan timeout)

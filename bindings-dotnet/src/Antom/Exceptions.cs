@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace Antom
 {
     /// <summary>Every SDK error. <see cref="Kind"/> is the core's stable error code.</summary>
-    public class AntomException : Exception
+    public partial class AntomException : Exception
     {
         public AntomException(string kind, string message) : base(message)
         {
@@ -45,22 +45,7 @@ namespace Antom
                 return new AntomException("PANIC", detail ?? "unknown native error");
             }
             var kind = d.Kind ?? "PANIC";
-            var message = d.Message ?? kind;
-            AntomException e;
-            switch (kind)
-            {
-                case "INVALID_KEY": e = new InvalidKeyException(kind, message); break;
-                case "INVALID_HEADER":
-                case "INVALID_INPUT": e = new InvalidInputException(kind, message); break;
-                case "SIGNATURE_MISMATCH":
-                case "UNSIGNED_RESPONSE": e = new SignatureException(kind, message); break;
-                case "TRANSPORT": e = new TransportException(kind, message); break;
-                case "TIMEOUT": e = new AntomTimeoutException(kind, message); break;
-                case "OUTCOME_UNKNOWN": e = new OutcomeUnknownException(kind, message); break;
-                case "HTTP_STATUS": e = new HttpStatusException(kind, message); break;
-                case "INVALID_RESPONSE": e = new InvalidResponseException(kind, message); break;
-                default: e = new AntomException(kind, message); break;
-            }
+            var e = Create(d.Family ?? "", kind, d.Message ?? kind);
             e.HttpStatus = d.HttpStatus;
             e.Attempts = d.Attempts;
             e.Raw = d.Raw;
@@ -70,53 +55,5 @@ namespace Antom
             e.AttemptHistory = d.AttemptHistory ?? new string[0];
             return e;
         }
-    }
-
-    /// <summary>A key is unreadable or not an accepted RSA key form.</summary>
-    public class InvalidKeyException : AntomException
-    {
-        public InvalidKeyException(string kind, string message) : base(kind, message) { }
-    }
-
-    /// <summary>A malformed argument, header, body or option.</summary>
-    public class InvalidInputException : AntomException
-    {
-        public InvalidInputException(string kind, string message) : base(kind, message) { }
-    }
-
-    /// <summary>A signature did not verify, or a success arrived unsigned.</summary>
-    public class SignatureException : AntomException
-    {
-        public SignatureException(string kind, string message) : base(kind, message) { }
-    }
-
-    /// <summary>The request could not be delivered: it never reached Antom.</summary>
-    public class TransportException : AntomException
-    {
-        public TransportException(string kind, string message) : base(kind, message) { }
-    }
-
-    /// <summary>Timed out before the request could have had an effect.</summary>
-    public class AntomTimeoutException : AntomException
-    {
-        public AntomTimeoutException(string kind, string message) : base(kind, message) { }
-    }
-
-    /// <summary>The request may have reached Antom: inquire with IdempotencyKey, never charge again.</summary>
-    public class OutcomeUnknownException : AntomException
-    {
-        public OutcomeUnknownException(string kind, string message) : base(kind, message) { }
-    }
-
-    /// <summary>Antom answered with a non-2xx HTTP status.</summary>
-    public class HttpStatusException : AntomException
-    {
-        public HttpStatusException(string kind, string message) : base(kind, message) { }
-    }
-
-    /// <summary>The response body is not the JSON Antom sends.</summary>
-    public class InvalidResponseException : AntomException
-    {
-        public InvalidResponseException(string kind, string message) : base(kind, message) { }
     }
 }

@@ -27,7 +27,8 @@ namespace Antom
         public IDictionary<string, string> Headers { get; private set; }
         public int Attempts { get; private set; }
         public string IdempotencyKey { get; private set; }
-        public bool IsSuccess { get { return ResultStatus == ResultStatus.Success; } }
+        /// <summary>S (decided by the core).</summary>
+        public bool IsSuccess { get; private set; }
         /// <summary>A verified F: the call failed, finally (decided by the core).</summary>
         public bool IsFailure { get; private set; }
         /// <summary>U, or an unverified F: the outcome is not known; inquire, never charge again.</summary>
@@ -52,6 +53,7 @@ namespace Antom
                 ResultCode = d.ResultCode,
                 ResultMessage = d.ResultMessage,
                 Verified = d.Verified,
+                IsSuccess = d.IsSuccess,
                 IsFailure = d.IsFailure,
                 IsUnknown = d.IsUnknown,
                 Raw = d.Raw,
@@ -111,12 +113,36 @@ namespace Antom
         public string Region { get; set; }
         /// <summary>An explicit gateway (http:// only for loopback, e.g. the simulator).</summary>
         public string GatewayUrl { get; set; }
-        public int KeyVersion { get; set; } = 1;
+        /// <summary>The keyVersion announced in the Signature header (default 1).</summary>
+        public int? KeyVersion { get; set; }
         public string AgentToken { get; set; }
-        public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
-        public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
-        public int MaxRetries { get; set; } = 2;
+        /// <summary>One whole attempt (default 15 s).</summary>
+        public TimeSpan? Timeout { get; set; }
+        /// <summary>Establishing a connection (default 5 s).</summary>
+        public TimeSpan? ConnectTimeout { get; set; }
+        /// <summary>Retries after the first attempt, where a retry is safe (default 2, at most 10).</summary>
+        public int? MaxRetries { get; set; }
         public string Proxy { get; set; }
+        /// <summary>Refuse notifications whose Request-Time is older (off by default).</summary>
+        public TimeSpan? NotificationMaxAge { get; set; }
+        /// <summary>An extra trusted root certificate (PEM), e.g. a corporate TLS proxy's.</summary>
+        public string CaCertificate { get; set; }
+
+        internal OptionsView ToView()
+        {
+            return new OptionsView
+            {
+                ClientId = ClientId, PrivateKey = PrivateKey, AntomPublicKey = AntomPublicKey, Region = Region,
+                GatewayUrl = GatewayUrl, KeyVersion = KeyVersion, AgentToken = AgentToken, Proxy = Proxy,
+                Timeout = Seconds(Timeout), ConnectTimeout = Seconds(ConnectTimeout), MaxRetries = MaxRetries,
+                NotificationMaxAge = Seconds(NotificationMaxAge), CaCertificate = CaCertificate,
+            };
+        }
+
+        private static double? Seconds(TimeSpan? t)
+        {
+            return t.HasValue ? t.Value.TotalSeconds : (double?)null;
+        }
 
         public override string ToString()
         {

@@ -32,11 +32,7 @@ namespace Antom
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
         internal static extern int antom_client_new(
-            byte[] clientId, UIntPtr clientIdLen, byte[] privateKey, UIntPtr privateKeyLen,
-            byte[] antomPublicKey, UIntPtr antomPublicKeyLen, byte[] region, UIntPtr regionLen,
-            byte[] gatewayUrl, UIntPtr gatewayUrlLen, uint keyVersion, byte[] agentToken, UIntPtr agentTokenLen,
-            ulong timeoutMs, ulong connectTimeoutMs, uint maxRetries, byte[] proxy, UIntPtr proxyLen,
-            out ClientHandle client, out AntomBuffer error);
+            byte[] options, UIntPtr optionsLen, out ClientHandle client, out AntomBuffer error);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
         internal static extern void antom_client_free(IntPtr client);

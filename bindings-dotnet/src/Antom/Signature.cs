@@ -68,11 +68,4 @@ namespace Antom
             if (value == null) throw new ArgumentNullException(name);
         }
     }
-
-    /// <summary>Notification constants.</summary>
-    public static class Notification
-    {
-        /// <summary>The exact body to answer a handled notification with (HTTP 200).</summary>
-        public const string Ack = "{\"result\":{\"resultCode\":\"SUCCESS\",\"resultStatus\":\"S\",\"resultMessage\":\"success\"}}";
-    }
 }

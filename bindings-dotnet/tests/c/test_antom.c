@@ -76,12 +76,17 @@ int main(int argc, char **argv) {
 
     /* a client against the simulator */
     AntomClient *client = NULL;
-    st = antom_client_new(S(argv[4]), S(mkey), S(akey), NULL, 0, S(argv[3]), 1, NULL, 0, 5000, 2000, 1, NULL, 0, &client, &err);
+    char options[4096];
+    snprintf(options, sizeof options,
+             "{\"clientId\":\"%s\",\"privateKey\":{\"path\":\"%s\"},\"antomPublicKey\":{\"path\":\"%s\"},"
+             "\"gatewayUrl\":\"%s\",\"timeout\":5,\"connectTimeout\":2,\"maxRetries\":1}",
+             argv[4], argv[5], argv[6], argv[3]);
+    st = antom_client_new(S(options), &client, &err);
     CHECK(st == ANTOM_STATUS_OK && client != NULL, "client_new");
     antom_buffer_free(err);
     const char *pay = "{\"paymentRequestId\":\"c-1\",\"paymentAmount\":{\"currency\":\"USD\",\"value\":\"1000\"},\"productCode\":\"CASHIER_PAYMENT\",\"paymentMethod\":{\"paymentMethodType\":\"ALIPAY_CN\"}}";
     st = antom_client_call(client, S("payments.pay"), S(pay), &out, &err);
-    CHECK(st == ANTOM_STATUS_OK && contains(out, "\"result_code\":\"PAYMENT_IN_PROCESS\"") && contains(out, "\"verified\":true"), "pay through the simulator");
+    CHECK(st == ANTOM_STATUS_OK && contains(out, "\"resultCode\":\"PAYMENT_IN_PROCESS\"") && contains(out, "\"verified\":true"), "pay through the simulator");
     antom_buffer_free(out);
     antom_buffer_free(err);
     st = antom_client_call(client, S("payments.pay"), S("not json"), &out, &err);
@@ -107,7 +112,7 @@ int main(int argc, char **argv) {
     antom_buffer_free(err);
     /* polling: still PROCESSING at the deadline is an unknown outcome, never a failure */
     st = antom_client_inquire_payment_until_final(client, S("c-1"), 300, &out, &err);
-    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "\"kind\":\"OUTCOME_UNKNOWN\"") && contains(err, "\"outcome_unknown\":true"), "polling ends unknown");
+    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "\"kind\":\"OUTCOME_UNKNOWN\"") && contains(err, "\"outcomeUnknown\":true"), "polling ends unknown");
     antom_buffer_free(out);
     antom_buffer_free(err);
     st = antom_client_inquire_payment_until_final(client, S("c-1"), UINT64_MAX, &out, &err);
@@ -121,8 +126,17 @@ int main(int argc, char **argv) {
     antom_client_free(client);
     antom_client_free(NULL);
 
-    st = antom_client_new(S("C"), S("garbage"), S(akey), NULL, 0, NULL, 0, 1, NULL, 0, 0, 0, 0, NULL, 0, &client, &err);
-    CHECK(st == ANTOM_STATUS_ERROR && client == NULL && contains(err, "INVALID_KEY"), "client_new with a bad key");
+    st = antom_client_new(S("{\"clientId\":\"C\",\"privateKey\":\"garbage\",\"antomPublicKey\":\"x\"}"), &client, &err);
+    CHECK(st == ANTOM_STATUS_ERROR && client == NULL && contains(err, "INVALID_KEY") && contains(err, "\"family\":\"InvalidKey\""), "client_new with a bad key");
+    antom_buffer_free(err);
+    st = antom_client_new(S("{\"clientId\":\"C\",\"maxRetries\":1.5}"), &client, &err);
+    CHECK(st == ANTOM_STATUS_ERROR && client == NULL && contains(err, "MaxRetries"), "a fractional retry count");
+    antom_buffer_free(err);
+    st = antom_client_new(S("{\"clientId\":\"C\",\"bogus\":1}"), &client, &err);
+    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "unknown option"), "an unknown option");
+    antom_buffer_free(err);
+    st = antom_client_new(S("[1,"), &client, &err);
+    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "INVALID_INPUT"), "options that are not JSON");
     antom_buffer_free(err);
     CHECK(strstr((const char *)antom_notification_ack(), "\"resultStatus\":\"S\"") != NULL, "the ack");
     CHECK(strlen((const char *)antom_version()) > 0, "the version");

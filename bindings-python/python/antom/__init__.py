@@ -8,14 +8,13 @@ from __future__ import annotations
 from antom._antom import (
     CRYPTO_BACKEND,
     NOTIFICATION_ACK,
-    AsyncClient,
-    Client,
     Notification,
     Response,
     __version__,
     sign_request,
     verify_signature,
 )
+from antom._client import AsyncClient, Client
 from antom._errors import (
     AntomError,
     HttpStatusError,

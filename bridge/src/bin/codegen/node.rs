@@ -1,0 +1,63 @@
+//! Node: the endpoint methods, option names and error codes (`generated.js`) and their types
+//! (`generated.d.ts`).
+
+use antom::ErrorKind;
+use antom_bridge::methods::METHODS;
+use antom_bridge::options::{Naming, NAMES};
+
+use crate::{banner, Output};
+
+/// Node spells durations in milliseconds, as its timers do.
+pub fn option_name(snake: &str) -> String {
+    let camel = Naming::Camel.spell(snake);
+    if matches!(
+        snake,
+        "timeout" | "connect_timeout" | "notification_max_age"
+    ) {
+        camel + "Ms"
+    } else {
+        camel
+    }
+}
+
+pub fn outputs() -> Vec<Output> {
+    let mut js = banner("//");
+    js.push_str("'use strict'\n\n/** Endpoint methods of `Client`: method name -> catalog endpoint. */\nexports.METHODS = Object.freeze({\n");
+    for m in &METHODS {
+        js.push_str(&format!("  {}: '{}',\n", m.camel(), m.endpoint));
+    }
+    js.push_str("})\n\n/** The options `new Client(options)` accepts. */\nexports.OPTIONS = Object.freeze([\n");
+    for n in NAMES {
+        js.push_str(&format!("  '{}',\n", option_name(n)));
+    }
+    js.push_str(&format!(
+        "])\n\n/** The package version; the addon must report the same. */\nexports.VERSION = '{}'\n",
+        antom::VERSION
+    ));
+
+    let mut ts = banner("//");
+    ts.push_str("import type { Body, Response } from './index'\n\n/** The core's stable error kinds (`AntomError.code`). */\nexport type ErrorCode =\n");
+    for k in ErrorKind::ALL {
+        ts.push_str(&format!("  | '{}'\n", k.as_str()));
+    }
+    ts.push_str("\n/** One method per Antom endpoint; each resolves to a verified `Response`. */\nexport interface EndpointMethods {\n");
+    for m in &METHODS {
+        ts.push_str(&format!(
+            "  /** `{}`: {} */\n  {}(body: Body): Promise<Response>\n",
+            m.endpoint,
+            m.doc,
+            m.camel()
+        ));
+    }
+    ts.push_str("}\n");
+    vec![
+        Output {
+            path: "bindings-node/generated.js",
+            text: js,
+        },
+        Output {
+            path: "bindings-node/generated.d.ts",
+            text: ts,
+        },
+    ]
+}

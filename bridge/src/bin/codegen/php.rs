@@ -1,0 +1,218 @@
+//! PHP: the exception classes and the `Antom\Client` method table (Rust, included by the
+//! extension's errors.rs and client.rs) and the whole IDE stub (`antom.stub.php`).
+
+use antom_bridge::families::{BASE, FAMILIES};
+use antom_bridge::methods::METHODS;
+use antom_bridge::options::{Naming, NAMES};
+
+use crate::{banner, Output};
+
+pub fn outputs() -> Vec<Output> {
+    vec![errors(), client(), stub()]
+}
+
+fn errors() -> Output {
+    let mut s = banner("//");
+    s.push_str("// Included by errors.rs.\n\nexception_classes! {\n");
+    s.push_str(&format!(
+        "    /// {}\n    {c} => \"Antom\\\\{c}\", extends(ce = ce::exception, stub = \"\\\\Exception\");\n",
+        BASE.doc,
+        c = BASE.php
+    ));
+    for f in &FAMILIES {
+        s.push_str(&format!(
+            "    /// {}\n    {c} => \"Antom\\\\{c}\", extends({b});\n",
+            f.doc,
+            c = f.php,
+            b = BASE.php
+        ));
+    }
+    s.push_str("}\n\n/// Raises the class of an error family (`ErrorView::family`).\npub fn raise(family: &str, message: String, detail: Detail) -> PhpException {\n    match family {\n");
+    for f in &FAMILIES {
+        s.push_str(&format!(
+            "        \"{}\" => {}::raise(message, detail),\n",
+            f.name, f.php
+        ));
+    }
+    s.push_str(&format!(
+        "        _ => {}::raise(message, detail),\n    }}\n}}\n\n/// Registers every exception class.\npub fn register(module: ModuleBuilder) -> ModuleBuilder {{\n    module\n        .class::<{}>()\n",
+        BASE.php, BASE.php
+    ));
+    for f in &FAMILIES {
+        s.push_str(&format!("        .class::<{}>()\n", f.php));
+    }
+    s.push_str("}\n");
+    Output {
+        path: "bindings-php/src/errors_generated.rs",
+        text: s,
+    }
+}
+
+fn client() -> Output {
+    let mut s = banner("//");
+    s.push_str(
+        r#"// Included by client.rs: the PHP methods of `Antom\Client`, each a call into client.rs.
+
+#[php_impl]
+impl Client {
+    /// See the stub for the accepted options.
+    pub fn __construct(options: &ZendHashTable) -> PhpResult<Self> {
+        Client::build(options)
+    }
+
+    /// Calls any endpoint by catalog name ("payments.pay", "pay") or path.
+    pub fn call(&self, endpoint: String, body: &Zval) -> PhpResult<Response> {
+        self.run(&endpoint, body)
+    }
+
+    /// Polls inquiryPayment until paymentStatus is final or `timeout` seconds pass.
+    pub fn inquire_payment_until_final(
+        &self,
+        payment_request_id: String,
+        timeout: f64,
+    ) -> PhpResult<Response> {
+        self.until_final(payment_request_id, timeout)
+    }
+
+    /// Verifies a notification over its raw body, then parses it. Headers as getallheaders()
+    /// returns them, any case.
+    pub fn verify_notification(
+        &self,
+        path: String,
+        headers: &ZendHashTable,
+        body: String,
+    ) -> PhpResult<Notification> {
+        self.verify(&path, headers, &body)
+    }
+
+    /// What var_dump/print_r show: the client id and gateway, never keys.
+    pub fn __debug_info(&self) -> std::collections::HashMap<String, String> {
+        self.debug_info()
+    }
+"#,
+    );
+    for m in &METHODS {
+        s.push_str(&format!(
+            "\n    /// `{e}`: {d}\n    pub fn {n}(&self, body: &Zval) -> PhpResult<Response> {{\n        self.run(\"{e}\", body)\n    }}\n",
+            e = m.endpoint,
+            d = m.doc,
+            n = m.snake()
+        ));
+    }
+    s.push_str("}\n");
+    Output {
+        path: "bindings-php/src/client_generated.rs",
+        text: s,
+    }
+}
+
+fn stub() -> Output {
+    let mut s = String::from("<?php\n\n");
+    s.push_str(&banner("//"));
+    s.push_str("// Stubs of the antom extension (antom.so) for IDEs and static analysers. A PHPUnit test\n// checks them against the loaded extension by reflection.\n\nnamespace Antom;\n");
+    let accessors = "    public function __construct() {}\n    /** The core's stable error kind, e.g. \"SIGNATURE_MISMATCH\". */\n    public function getKind(): string {}\n    public function getHttpStatus(): ?int {}\n    public function getRaw(): ?string {}\n    public function getIdempotencyKey(): ?string {}\n    public function getResultCode(): ?string {}\n    public function getAttempts(): ?int {}\n    /** True when the request may have taken effect at Antom: never charge again, inquire. */\n    public function isOutcomeUnknown(): bool {}\n    /** What each attempt got, e.g. \"attempt 1: HTTP 503\". */\n    public function getAttemptHistory(): array {}\n";
+    s.push_str(&format!(
+        "\n/** {} */\nclass {} extends \\Exception\n{{\n{accessors}}}\n",
+        BASE.doc, BASE.php
+    ));
+    for f in &FAMILIES {
+        s.push_str(&format!(
+            "\n/** {} */\nclass {} extends {}\n{{\n{accessors}}}\n",
+            f.doc, f.php, BASE.php
+        ));
+    }
+    s.push_str(&format!(
+        r#"
+/** Request signing and signature verification. */
+class Signature
+{{
+    public function __construct() {{}}
+    /** The whole Signature header value for a request. */
+    public static function signRequest(string $privateKey, string $method, string $path, string $clientId, string $requestTime, string $body, int $keyVersion = 1): string {{}}
+    /** True when the signature verifies; false on a mismatch; throws on malformed keys or headers. */
+    public static function verify(string $publicKey, string $method, string $path, string $clientId, string $requestTime, string $body, string $signature): bool {{}}
+}}
+
+/** A verified notification; ACK is the exact acknowledgement body. */
+class Notification
+{{
+    public const ACK = '{ack}';
+    public string $kind;
+    /** "S", "F", "U" or null. */
+    public ?string $resultStatus;
+    public ?string $resultCode;
+    public string $raw;
+    public string $clientId;
+    public string $requestTime;
+    public array $data;
+    public function __construct() {{}}
+}}
+
+/** A response from Antom. */
+class Response
+{{
+    /** "S", "F" or "U". */
+    public string $resultStatus;
+    public string $resultCode;
+    public string $resultMessage;
+    /** True when Antom's signature over the raw body verified (always for "S"). */
+    public bool $verified;
+    public string $raw;
+    public int $httpStatus;
+    public int $attempts;
+    public ?string $idempotencyKey;
+    /** "S". */
+    public bool $isSuccess;
+    /** A verified "F": failed, finally. */
+    public bool $isFailure;
+    /** "U", or an unverified "F": inquire, never charge again. */
+    public bool $isUnknown;
+    public array $data;
+    public array $headers;
+    public function __construct() {{}}
+}}
+
+/** Antom API client (blocking). Safe under PHP-FPM: one connection pool per process and options, rebuilt after a fork. */
+class Client
+{{
+    /**
+     * @param array{{{options}}} $options
+     */
+    public function __construct(array $options) {{}}
+    /** Any endpoint by catalog name ("payments.pay", "pay") or path; the body is an array or JSON text. */
+    public function call(string $endpoint, array|string $body): Response {{}}
+    /** Polls inquiryPayment until paymentStatus is final or $timeout seconds pass. */
+    public function inquirePaymentUntilFinal(string $paymentRequestId, float $timeout): Response {{}}
+    /** Verifies a notification over its raw body, then parses it; headers as getallheaders() returns them. */
+    public function verifyNotification(string $path, array $headers, string $body): Notification {{}}
+    public function __debugInfo(): array {{}}
+"#,
+        ack = antom::NOTIFICATION_ACK,
+        options = NAMES
+            .iter()
+            .map(|n| format!("{}{}: {}", Naming::Camel.spell(n), if matches!(*n, "client_id" | "private_key" | "antom_public_key") { "" } else { "?" }, php_type(n)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    for m in &METHODS {
+        s.push_str(&format!(
+            "    /** `{}`: {} */\n    public function {}(array|string $body): Response {{}}\n",
+            m.endpoint,
+            m.doc,
+            m.camel()
+        ));
+    }
+    s.push_str("}\n");
+    Output {
+        path: "bindings-php/antom.stub.php",
+        text: s,
+    }
+}
+
+fn php_type(name: &str) -> &'static str {
+    match name {
+        "key_version" | "max_retries" => "int",
+        "timeout" | "connect_timeout" | "notification_max_age" => "float",
+        _ => "string",
+    }
+}

@@ -1,0 +1,138 @@
+//! The client every binding wraps: built from [`Options`] once, shared per process and per
+//! distinct options (so a PHP app that creates a client per request reuses one connection
+//! pool), rebuilt after `fork()`.
+
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex};
+use std::time::Duration;
+
+use antom::{Config, RequestBody, Result};
+
+use crate::options::{Naming, Options};
+use crate::runtime;
+use crate::views::{NotificationView, ResponseView};
+
+const CAPACITY: usize = 64;
+
+type Clients = Mutex<HashMap<([u8; 32], &'static str), (u32, antom::Client)>>;
+static CLIENTS: LazyLock<Clients> = LazyLock::new(Mutex::default);
+
+/// What a network method runs.
+#[derive(Debug)]
+pub enum Op {
+    /// `call(endpoint, body)`.
+    Call(String, RequestBody),
+    /// `inquirePaymentUntilFinal(paymentRequestId, timeout)`.
+    UntilFinal(String, Duration),
+}
+
+/// A binding's client.
+#[derive(Debug, Clone)]
+pub struct Handle {
+    config: Config,
+    fingerprint: [u8; 32],
+    language: &'static str,
+}
+
+impl Handle {
+    /// Validates `options` (see [`Options::to_config`]) and builds the client once, so a bad
+    /// proxy or certificate fails here rather than on the first call.
+    pub fn new(options: &Options, language: &'static str) -> Result<Handle> {
+        let handle = Handle {
+            config: options.to_config()?,
+            fingerprint: options.fingerprint()?,
+            language,
+        };
+        handle.client()?;
+        Ok(handle)
+    }
+
+    /// This process's core client for these options.
+    pub fn client(&self) -> Result<antom::Client> {
+        let pid = std::process::id();
+        let key = (self.fingerprint, self.language);
+        let mut map = CLIENTS.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((owner, c)) = map.get(&key) {
+            if *owner == pid {
+                return Ok(c.clone());
+            }
+        }
+        let c = antom::Client::with_language(self.config.clone(), self.language)?;
+        if map.len() >= CAPACITY {
+            map.retain(|_, (owner, _)| *owner == pid);
+            if map.len() >= CAPACITY {
+                map.clear();
+            }
+        }
+        map.insert(key, (pid, c.clone()));
+        Ok(c)
+    }
+
+    /// `ClassName(client_id='...', gateway='...')`, never any key.
+    pub fn describe(&self, class: &str) -> String {
+        format!(
+            "{class}(client_id='{}', gateway='{}')",
+            self.config.client_id(),
+            self.config.base_url()
+        )
+    }
+
+    /// Runs `op` on the shared runtime and awaits it from any executor.
+    pub async fn run(&self, op: Op) -> Result<ResponseView> {
+        let client = self.client()?;
+        runtime::spawn(async move { execute(client, op).await }).await
+    }
+
+    /// Runs `op` on the shared runtime and hands the outcome to `done` there (for event loops
+    /// that resolve their own futures, such as asyncio).
+    pub fn spawn(
+        &self,
+        op: Op,
+        done: impl FnOnce(Result<ResponseView>) + Send + 'static,
+    ) -> Result<()> {
+        let client = self.client()?;
+        runtime::get()?.spawn(async move { done(execute(client, op).await) });
+        Ok(())
+    }
+
+    /// Runs `op`, blocking the calling thread.
+    pub fn run_blocking(&self, op: Op) -> Result<ResponseView> {
+        let client = self.client()?;
+        runtime::block_on(execute(client, op))?
+    }
+
+    /// Verifies a notification over its raw bytes, then parses it.
+    pub fn verify_notification<K, V>(
+        &self,
+        path: &str,
+        headers: impl IntoIterator<Item = (K, V)>,
+        body: &[u8],
+    ) -> Result<NotificationView>
+    where
+        K: AsRef<str>,
+        V: AsRef<str>,
+    {
+        self.client()?
+            .verify_notification(path, headers, body)
+            .map(NotificationView::from)
+    }
+}
+
+async fn execute(client: antom::Client, op: Op) -> Result<ResponseView> {
+    let r = match op {
+        Op::Call(endpoint, body) => client.call(&endpoint, body).await?,
+        Op::UntilFinal(id, timeout) => client.inquire_payment_until_final(&id, timeout).await?,
+    };
+    Ok(ResponseView::from(r))
+}
+
+/// A polling deadline in seconds: zero is allowed (one inquiry); negative or not a number is
+/// refused here, and the core refuses more than a day.
+pub fn poll_timeout(naming: Naming, secs: f64) -> Result<Duration> {
+    Duration::try_from_secs_f64(secs).map_err(|_| {
+        crate::input(format!(
+            "{} must be a non-negative number of seconds",
+            naming.spell("timeout")
+        ))
+    })
+}

@@ -1,0 +1,55 @@
+//! # antom-bridge
+//!
+//! What every language binding of antom shares, so that a binding only maps it to its
+//! language: client [`options`] with one validation and one set of defaults, serializable
+//! [`views`] of responses, notifications and errors, the error [`families`] (which kinds share
+//! a class in every language), one fork-aware [`runtime`], the [`client`] handle shared per
+//! process, the endpoint [`methods`], and sign/verify with a mismatch as `false`. The
+//! `antom-codegen` binary writes each language's error classes, endpoint methods, ack and
+//! version from these tables. Internal: not published.
+
+pub mod client;
+pub mod families;
+pub mod keys;
+pub mod methods;
+pub mod options;
+pub mod runtime;
+pub mod views;
+
+pub use antom;
+pub use client::{Handle, Op};
+pub use options::{Naming, Options};
+pub use views::{ErrorView, Header, NotificationView, ResponseView};
+
+use antom::{Error, ErrorKind, Result};
+
+/// An `INVALID_INPUT` error (argument problems a binding finds while converting).
+pub fn input(message: impl Into<String>) -> Error {
+    Error::new(ErrorKind::InvalidInput, message)
+}
+
+/// The request signing content: method, path, client id, request time.
+pub type Content<'a> = [&'a str; 4];
+
+/// The whole `Signature` header value for a request, with the key given as text or bytes.
+///
+/// ```
+/// let pem = include_bytes!("../../tests/vectors/test_private_pkcs8.pem");
+/// let header = antom_bridge::sign(pem, ["POST", "/ams/api/v1/payments/pay", "C1", "1"], b"{}", 1)?;
+/// assert!(header.starts_with("algorithm=RSA256,keyVersion=1,signature="));
+/// # Ok::<(), antom::Error>(())
+/// ```
+pub fn sign(key: &[u8], c: Content<'_>, body: &[u8], key_version: u32) -> Result<String> {
+    let key = keys::private_key(key)?;
+    antom::Signer::new(key, key_version).sign(c[0], c[1], c[2], c[3], body)
+}
+
+/// Whether `signature` verifies: `false` on a mismatch; malformed keys and headers are errors.
+pub fn verify(key: &[u8], c: Content<'_>, body: &[u8], signature: &str) -> Result<bool> {
+    let key = keys::public_key(key)?;
+    match antom::Verifier::new(key).verify(c[0], c[1], c[2], c[3], body, signature) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == ErrorKind::SignatureMismatch => Ok(false),
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,62 @@
+//! One lazily built tokio runtime per process for every binding. After `fork()` (gunicorn,
+//! php-fpm, a C# host that forks) the child sees a different pid and builds its own: the
+//! parent's worker threads do not exist in a child, so its runtime can neither run nor be
+//! joined.
+
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+
+use antom::{Error, ErrorKind, Result};
+use tokio::runtime::Runtime;
+
+static RUNTIME: Mutex<Option<(u32, Arc<Runtime>)>> = Mutex::new(None);
+
+/// This process's runtime.
+pub fn get() -> Result<Arc<Runtime>> {
+    let pid = std::process::id();
+    let mut slot = RUNTIME.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((owner, rt)) = slot.as_ref() {
+        if *owner == pid {
+            return Ok(rt.clone());
+        }
+    }
+    if let Some((_, stale)) = slot.take() {
+        // Dropping would try to stop threads this process does not have.
+        std::mem::forget(stale);
+    }
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("antom-io")
+        .enable_all()
+        .build()
+        .map(Arc::new)
+        .map_err(|e| {
+            Error::new(
+                ErrorKind::Transport,
+                format!("cannot start the antom I/O runtime: {e}"),
+            )
+        })?;
+    *slot = Some((pid, rt.clone()));
+    Ok(rt)
+}
+
+/// Runs `future` to completion on this process's runtime, blocking the calling thread (which
+/// must not be one of the runtime's own).
+pub fn block_on<F: Future>(future: F) -> Result<F::Output> {
+    Ok(get()?.block_on(future))
+}
+
+/// Runs `future` on this process's runtime and awaits it from any executor (napi's, asyncio's
+/// callback thread): the connections live where they were made.
+pub async fn spawn<T, F>(future: F) -> Result<T>
+where
+    F: Future<Output = Result<T>> + Send + 'static,
+    T: Send + 'static,
+{
+    get()?.spawn(future).await.map_err(|e| {
+        Error::new(
+            ErrorKind::Transport,
+            format!("the antom I/O task stopped: {e}"),
+        )
+    })?
+}
