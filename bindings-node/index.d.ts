@@ -3,8 +3,8 @@
 // binding.d.ts; these add the precise unions and the error class. Endpoint methods and error
 // codes are generated (generated.d.ts).
 
-import type { EndpointMethods, ErrorCode } from './generated'
-export type { EndpointMethods, ErrorCode } from './generated'
+import type { EndpointMethods, ErrorCode, Notification, Response } from './generated'
+export type { EndpointMethods, ErrorCode, Notification, Response } from './generated'
 
 export type ResultStatus = 'S' | 'F' | 'U'
 
@@ -56,36 +56,6 @@ export interface ClientOptions {
   notificationMaxAgeMs?: number
   /** An extra trusted root certificate (PEM), e.g. a corporate TLS proxy's. */
   caCertificate?: KeyInput
-}
-
-export interface Response {
-  resultStatus: ResultStatus
-  resultCode: ResultCode
-  resultMessage: string
-  /** True when Antom's signature over the raw body verified. Always true for 'S'. */
-  verified: boolean
-  data: JsonObject
-  raw: string
-  httpStatus: number
-  headers: Record<string, string>
-  attempts: number
-  idempotencyKey?: string | null
-  /** resultStatus 'S'. */
-  isSuccess: boolean
-  /** A verified 'F': failed, finally. */
-  isFailure: boolean
-  /** 'U', or an unverified 'F': inquire, never charge again. */
-  isUnknown: boolean
-}
-
-export interface Notification {
-  kind: string
-  data: JsonObject
-  resultStatus?: ResultStatus | null
-  resultCode?: ResultCode | null
-  raw: string
-  clientId: string
-  requestTime: string
 }
 
 export class AntomError extends Error {

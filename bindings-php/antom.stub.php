@@ -170,42 +170,56 @@ class Signature
     public static function verify(string $publicKey, string $method, string $path, string $clientId, string $requestTime, string $body, string $signature): bool {}
 }
 
-/** A verified notification; ACK is the exact acknowledgement body. */
-class Notification
-{
-    public const ACK = '{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}';
-    public string $kind;
-    /** "S", "F", "U" or null. */
-    public ?string $resultStatus;
-    public ?string $resultCode;
-    public string $raw;
-    public string $clientId;
-    public string $requestTime;
-    public array $data;
-    public function __construct() {}
-}
-
 /** A response from Antom. */
 class Response
 {
     /** "S", "F" or "U". */
     public string $resultStatus;
+    /** Antom's resultCode. */
     public string $resultCode;
+    /** Antom's resultMessage. */
     public string $resultMessage;
     /** True when Antom's signature over the raw body verified (always for "S"). */
     public bool $verified;
-    public string $raw;
+    /** The HTTP status of the answer. */
     public int $httpStatus;
+    /** Attempts made (1 without retries). */
     public int $attempts;
+    /** The request's idempotency key (paymentRequestId, ...), if it has one. */
     public ?string $idempotencyKey;
     /** "S". */
     public bool $isSuccess;
-    /** A verified "F": failed, finally. */
+    /** A verified "F": the call failed, finally. */
     public bool $isFailure;
     /** "U", or an unverified "F": inquire, never charge again. */
     public bool $isUnknown;
+    /** The parsed JSON body. */
     public array $data;
+    /** The body exactly as received (what the signature covers). */
+    public string $raw;
+    /** Response headers (lowercase names). */
     public array $headers;
+    public function __construct() {}
+}
+
+/** A verified notification; ACK is the exact acknowledgement body. */
+class Notification
+{
+    public const ACK = '{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}';
+    /** notifyType (or the kind's own discriminator), e.g. PAYMENT_RESULT. */
+    public string $kind;
+    /** "S", "F", "U" or nothing. */
+    public ?string $resultStatus;
+    /** The result's code, if the notification has a result. */
+    public ?string $resultCode;
+    /** The parsed JSON body. */
+    public array $data;
+    /** The body exactly as received (what the signature covers). */
+    public string $raw;
+    /** The Client-Id header. */
+    public string $clientId;
+    /** The Request-Time header. */
+    public string $requestTime;
     public function __construct() {}
 }
 

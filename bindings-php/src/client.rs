@@ -1,6 +1,6 @@
-//! `Antom\Client`, `Antom\Response` and `Antom\Notification` over the bridge's handle and views.
-//! The PHP method table of `Antom\Client` is generated (client_generated.rs); the functions it
-//! calls are here.
+//! `Antom\Client` over the bridge's handle. Generated: its PHP method table
+//! (client_generated.rs, calling the functions here) and `Antom\Response` and
+//! `Antom\Notification` (views_generated.rs, from the bridge's views).
 
 use antom_bridge::{Handle, Naming, NotificationView, Op, Options, ResponseView};
 use ext_php_rs::prelude::*;
@@ -9,117 +9,12 @@ use ext_php_rs::types::{ZendHashTable, Zval};
 use crate::convert::{array_to_json, json_to_zval};
 use crate::errors::{to_php, type_error};
 
-/// A verified notification; `Notification::ACK` is the exact acknowledgement body.
-#[php_class]
-#[php(name = "Antom\\Notification")]
-#[derive(Default)]
-pub struct Notification {
-    #[php(prop, name = "kind")]
-    kind: String,
-    #[php(prop, name = "resultStatus")]
-    result_status: Option<String>,
-    #[php(prop, name = "resultCode")]
-    result_code: Option<String>,
-    #[php(prop, name = "raw")]
-    raw: String,
-    #[php(prop, name = "clientId")]
-    client_id: String,
-    #[php(prop, name = "requestTime")]
-    request_time: String,
-    json: serde_json::Value,
-}
+include!("views_generated.rs");
 
-#[php_impl]
-impl Notification {
-    /// The exact body to answer a handled notification with (HTTP 200).
-    pub const ACK: &'static str = antom_core::NOTIFICATION_ACK;
-
-    /// The parsed JSON body as an array.
-    #[php(getter)]
-    pub fn get_data(&self) -> PhpResult<Zval> {
-        json_to_zval(&self.json)
-    }
-}
-
-impl From<NotificationView> for Notification {
-    fn from(n: NotificationView) -> Self {
-        Notification {
-            kind: n.kind,
-            result_status: n.result_status,
-            result_code: n.result_code,
-            raw: n.raw,
-            client_id: n.client_id,
-            request_time: n.request_time,
-            json: n.data,
-        }
-    }
-}
-
-/// A response from Antom.
-#[php_class]
-#[php(name = "Antom\\Response")]
-#[derive(Default)]
-pub struct Response {
-    #[php(prop, name = "resultStatus")]
-    result_status: String,
-    #[php(prop, name = "resultCode")]
-    result_code: String,
-    #[php(prop, name = "resultMessage")]
-    result_message: String,
-    #[php(prop, name = "verified")]
-    verified: bool,
-    #[php(prop, name = "raw")]
-    raw: String,
-    #[php(prop, name = "httpStatus")]
-    http_status: i64,
-    #[php(prop, name = "attempts")]
-    attempts: i64,
-    #[php(prop, name = "idempotencyKey")]
-    idempotency_key: Option<String>,
-    #[php(prop, name = "isSuccess")]
-    is_success: bool,
-    #[php(prop, name = "isFailure")]
-    is_failure: bool,
-    #[php(prop, name = "isUnknown")]
-    is_unknown: bool,
-    json: serde_json::Value,
-    headers: serde_json::Value,
-}
-
-#[php_impl]
-impl Response {
-    /// The parsed JSON body as an array.
-    #[php(getter)]
-    pub fn get_data(&self) -> PhpResult<Zval> {
-        json_to_zval(&self.json)
-    }
-
-    /// Response headers (lowercase names).
-    #[php(getter)]
-    pub fn get_headers(&self) -> PhpResult<Zval> {
-        json_to_zval(&self.headers)
-    }
-}
-
-impl From<ResponseView> for Response {
-    fn from(r: ResponseView) -> Self {
-        let headers = r.headers.into_iter().map(|h| (h.name, h.value.into()));
-        Response {
-            result_status: r.result_status,
-            result_code: r.result_code,
-            result_message: r.result_message,
-            verified: r.verified,
-            raw: r.raw,
-            http_status: i64::from(r.http_status),
-            attempts: i64::from(r.attempts),
-            idempotency_key: r.idempotency_key,
-            is_success: r.is_success,
-            is_failure: r.is_failure,
-            is_unknown: r.is_unknown,
-            json: r.data,
-            headers: serde_json::Value::Object(headers.collect()),
-        }
-    }
+/// Response headers as a PHP array (name => value).
+fn headers_object(headers: Vec<antom_bridge::Header>) -> serde_json::Value {
+    let pairs = headers.into_iter().map(|h| (h.name, h.value.into()));
+    serde_json::Value::Object(pairs.collect())
 }
 
 /// Antom API client (blocking). Its connection pool is shared per process and per distinct

@@ -9,85 +9,9 @@ use pyo3::types::PyDict;
 use crate::errors::{self, IntoPyResult};
 use crate::{convert, key_source};
 
-/// A response from Antom: typed result, verification flag, raw body, HTTP details.
-#[pyclass(frozen, get_all, module = "antom")]
-#[derive(Debug)]
-pub struct Response {
-    result_status: String,
-    result_code: String,
-    result_message: String,
-    verified: bool,
-    raw: String,
-    http_status: u16,
-    attempts: u32,
-    idempotency_key: Option<String>,
-    is_success: bool,
-    is_failure: bool,
-    is_unknown: bool,
-    data: Py<PyAny>,
-    headers: Py<PyDict>,
-}
+include!("views_generated.rs");
 
-fn response(py: Python<'_>, v: ResponseView) -> PyResult<Response> {
-    let headers = PyDict::new(py);
-    for h in &v.headers {
-        headers.set_item(&h.name, &h.value)?;
-    }
-    Ok(Response {
-        data: convert::to_py(py, &v.data)?.unbind(),
-        headers: headers.unbind(),
-        result_status: v.result_status,
-        result_code: v.result_code,
-        result_message: v.result_message,
-        verified: v.verified,
-        raw: v.raw,
-        http_status: v.http_status,
-        attempts: v.attempts,
-        idempotency_key: v.idempotency_key,
-        is_success: v.is_success,
-        is_failure: v.is_failure,
-        is_unknown: v.is_unknown,
-    })
-}
-
-#[pymethods]
-impl Response {
-    fn __repr__(&self) -> String {
-        format!(
-            "Response(result_status='{}', result_code='{}', verified={}, http_status={}, attempts={})",
-            self.result_status,
-            self.result_code,
-            if self.verified { "True" } else { "False" },
-            self.http_status,
-            self.attempts
-        )
-    }
-}
-
-/// A verified notification.
-#[pyclass(frozen, get_all, module = "antom")]
-#[derive(Debug)]
-pub struct Notification {
-    kind: String,
-    result_status: Option<String>,
-    result_code: Option<String>,
-    raw: String,
-    client_id: String,
-    request_time: String,
-    data: Py<PyAny>,
-}
-
-#[pymethods]
-impl Notification {
-    fn __repr__(&self) -> String {
-        format!(
-            "Notification(kind='{}', result_status={:?})",
-            self.kind, self.result_status
-        )
-    }
-}
-
-fn notification(
+fn verified_notification(
     py: Python<'_>,
     handle: &Handle,
     path: &str,
@@ -98,15 +22,7 @@ fn notification(
     let n: NotificationView = py
         .detach(|| handle.verify_notification(path, headers, &body))
         .py_err(py)?;
-    Ok(Notification {
-        data: convert::to_py(py, &n.data)?.unbind(),
-        kind: n.kind,
-        result_status: n.result_status,
-        result_code: n.result_code,
-        raw: n.raw,
-        client_id: n.client_id,
-        request_time: n.request_time,
-    })
+    notification_of(py, n)
 }
 
 /// The Python API both clients share; only `dispatch` (blocking or awaitable) differs.
@@ -153,7 +69,7 @@ macro_rules! client_class {
 
             /// Verifies a notification's signature over the raw body, then parses it.
             fn verify_notification(&self, py: Python<'_>, path: &str, headers: &Bound<'_, PyAny>, body: &Bound<'_, PyAny>) -> PyResult<Notification> {
-                notification(py, &self.handle, path, headers, body)
+                verified_notification(py, &self.handle, path, headers, body)
             }
 
             fn __repr__(&self) -> String {
@@ -175,7 +91,7 @@ client_class!(
 impl Client {
     fn dispatch<'py>(&self, py: Python<'py>, op: Op) -> PyResult<Bound<'py, PyAny>> {
         let view = py.detach(|| self.handle.run_blocking(op)).py_err(py)?;
-        Ok(Bound::new(py, response(py, view)?)?.into_any())
+        Ok(Bound::new(py, response_of(py, view)?)?.into_any())
     }
 }
 
@@ -189,7 +105,7 @@ impl AsyncClient {
         let done = move |outcome: antom::Result<ResponseView>| {
             Python::attach(|py| {
                 let (ok, value) = match outcome.map_err(|e| errors::to_py(py, e)) {
-                    Ok(v) => match response(py, v).and_then(|r| Bound::new(py, r)) {
+                    Ok(v) => match response_of(py, v).and_then(|r| Bound::new(py, r)) {
                         Ok(obj) => (true, obj.into_any().unbind()),
                         Err(e) => (false, e.into_value(py).into_any()),
                     },

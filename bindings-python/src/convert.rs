@@ -178,3 +178,12 @@ pub fn raw_bytes(obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
         obj.get_type().name()?
     )))
 }
+
+/// Response headers as a dict.
+pub fn header_dict(py: Python<'_>, headers: &[antom_bridge::Header]) -> PyResult<Py<PyDict>> {
+    let d = PyDict::new(py);
+    for h in headers {
+        d.set_item(&h.name, &h.value)?;
+    }
+    Ok(d.unbind())
+}

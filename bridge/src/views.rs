@@ -139,3 +139,196 @@ impl ErrorView {
         }
     }
 }
+
+/// The type of a view field, as the generator maps it to each language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldType {
+    /// A string.
+    Text,
+    /// A string or nothing.
+    OptText,
+    /// `S`, `F` or `U`.
+    Status,
+    /// `S`, `F`, `U` or nothing.
+    OptStatus,
+    /// A boolean.
+    Flag,
+    /// A non-negative integer.
+    Count,
+    /// A non-negative integer or nothing.
+    OptCount,
+    /// Parsed JSON.
+    Json,
+    /// Response headers, lowercase names.
+    Headers,
+    /// A list of strings.
+    Lines,
+}
+
+/// One field of a view: its snake-case name (serialized in camel case), type and documentation.
+#[derive(Debug)]
+pub struct Field {
+    pub name: &'static str,
+    pub ty: FieldType,
+    pub doc: &'static str,
+    /// Shown in the value's printed form (never anything secret; views hold none).
+    pub shown: bool,
+}
+
+const fn field(name: &'static str, ty: FieldType, doc: &'static str, shown: bool) -> Field {
+    Field {
+        name,
+        ty,
+        doc,
+        shown,
+    }
+}
+
+use FieldType::*;
+
+/// The fields of [`ResponseView`], in order (a test keeps the two in step).
+pub const RESPONSE_FIELDS: [Field; 13] = [
+    field("result_status", Status, "\"S\", \"F\" or \"U\".", true),
+    field("result_code", Text, "Antom's resultCode.", true),
+    field("result_message", Text, "Antom's resultMessage.", false),
+    field(
+        "verified",
+        Flag,
+        "True when Antom's signature over the raw body verified (always for \"S\").",
+        true,
+    ),
+    field("http_status", Count, "The HTTP status of the answer.", true),
+    field(
+        "attempts",
+        Count,
+        "Attempts made (1 without retries).",
+        true,
+    ),
+    field(
+        "idempotency_key",
+        OptText,
+        "The request's idempotency key (paymentRequestId, ...), if it has one.",
+        false,
+    ),
+    field("is_success", Flag, "\"S\".", false),
+    field(
+        "is_failure",
+        Flag,
+        "A verified \"F\": the call failed, finally.",
+        false,
+    ),
+    field(
+        "is_unknown",
+        Flag,
+        "\"U\", or an unverified \"F\": inquire, never charge again.",
+        false,
+    ),
+    field("data", Json, "The parsed JSON body.", false),
+    field(
+        "raw",
+        Text,
+        "The body exactly as received (what the signature covers).",
+        false,
+    ),
+    field(
+        "headers",
+        Headers,
+        "Response headers (lowercase names).",
+        false,
+    ),
+];
+
+/// The fields of [`NotificationView`], in order.
+pub const NOTIFICATION_FIELDS: [Field; 7] = [
+    field(
+        "kind",
+        Text,
+        "notifyType (or the kind's own discriminator), e.g. PAYMENT_RESULT.",
+        true,
+    ),
+    field(
+        "result_status",
+        OptStatus,
+        "\"S\", \"F\", \"U\" or nothing.",
+        true,
+    ),
+    field(
+        "result_code",
+        OptText,
+        "The result's code, if the notification has a result.",
+        false,
+    ),
+    field("data", Json, "The parsed JSON body.", false),
+    field(
+        "raw",
+        Text,
+        "The body exactly as received (what the signature covers).",
+        false,
+    ),
+    field("client_id", Text, "The Client-Id header.", false),
+    field("request_time", Text, "The Request-Time header.", false),
+];
+
+/// The fields of [`ErrorView`], in order.
+pub const ERROR_FIELDS: [Field; 10] = [
+    field(
+        "kind",
+        Text,
+        "The core's stable error kind, e.g. SIGNATURE_MISMATCH.",
+        true,
+    ),
+    field(
+        "family",
+        Text,
+        "The family that picks the class in every language.",
+        false,
+    ),
+    field(
+        "message",
+        Text,
+        "What went wrong, never with key material.",
+        true,
+    ),
+    field(
+        "http_status",
+        OptCount,
+        "The HTTP status of Antom's answer, if there was one.",
+        false,
+    ),
+    field(
+        "raw",
+        OptText,
+        "The raw response body, if there was one.",
+        false,
+    ),
+    field(
+        "idempotency_key",
+        OptText,
+        "The request's idempotency key: inquire with it.",
+        false,
+    ),
+    field(
+        "result_code",
+        OptText,
+        "Antom's resultCode, if the body had one.",
+        false,
+    ),
+    field(
+        "attempts",
+        OptCount,
+        "Attempts made before giving up.",
+        false,
+    ),
+    field(
+        "outcome_unknown",
+        Flag,
+        "True when the request may have taken effect at Antom: never charge again.",
+        false,
+    ),
+    field(
+        "attempt_history",
+        Lines,
+        "What each attempt got, e.g. \"attempt 1: HTTP 503\".",
+        false,
+    ),
+];

@@ -230,3 +230,49 @@ fn sign_and_verify_with_a_mismatch_as_false() {
     ));
     assert_eq!(e.kind(), ErrorKind::InvalidHeader);
 }
+
+#[test]
+fn the_view_field_tables_match_what_the_views_serialize() {
+    use antom_bridge::views::{Field, ERROR_FIELDS, NOTIFICATION_FIELDS, RESPONSE_FIELDS};
+    let names = |fields: &[Field]| -> Vec<String> {
+        fields.iter().map(|f| Naming::Camel.spell(f.name)).collect()
+    };
+    let keys = |v: Value| -> Vec<String> { v.as_object().unwrap().keys().cloned().collect() };
+    let e = antom::Error::new(ErrorKind::Timeout, "t");
+    assert_eq!(
+        keys(serde_json::to_value(ErrorView::from(&e)).unwrap()),
+        names(&ERROR_FIELDS)
+    );
+    let n = antom_bridge::NotificationView {
+        kind: String::new(),
+        result_status: None,
+        result_code: None,
+        data: Value::Null,
+        raw: String::new(),
+        client_id: String::new(),
+        request_time: String::new(),
+    };
+    assert_eq!(
+        keys(serde_json::to_value(n).unwrap()),
+        names(&NOTIFICATION_FIELDS)
+    );
+    let r = antom_bridge::ResponseView {
+        result_status: String::new(),
+        result_code: String::new(),
+        result_message: String::new(),
+        verified: false,
+        http_status: 200,
+        attempts: 1,
+        idempotency_key: None,
+        is_success: false,
+        is_failure: false,
+        is_unknown: true,
+        data: Value::Null,
+        raw: String::new(),
+        headers: Vec::new(),
+    };
+    assert_eq!(
+        keys(serde_json::to_value(r).unwrap()),
+        names(&RESPONSE_FIELDS)
+    );
+}

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Runtime.Serialization;
 using System.Runtime.Serialization.Json;
@@ -16,47 +17,24 @@ namespace Antom
         [DataMember(Name = "value")] public string Value;
     }
 
-    [DataContract]
-    internal sealed class ErrorView
+    // ResponseView, NotificationView and ErrorView are generated (Generated.cs) from the bridge's
+    // field tables.
+    internal static class Views
     {
-        [DataMember(Name = "kind")] public string Kind;
-        [DataMember(Name = "family")] public string Family;
-        [DataMember(Name = "message")] public string Message;
-        [DataMember(Name = "httpStatus")] public int? HttpStatus;
-        [DataMember(Name = "raw")] public string Raw;
-        [DataMember(Name = "idempotencyKey")] public string IdempotencyKey;
-        [DataMember(Name = "resultCode")] public string ResultCode;
-        [DataMember(Name = "attempts")] public int? Attempts;
-        [DataMember(Name = "outcomeUnknown")] public bool OutcomeUnknown;
-        [DataMember(Name = "attemptHistory")] public string[] AttemptHistory;
-    }
+        internal static ResultStatus Status(string s)
+        {
+            return s == "S" ? ResultStatus.Success : s == "F" ? ResultStatus.Failure : ResultStatus.Unknown;
+        }
 
-    [DataContract]
-    internal sealed class ResponseView
-    {
-        [DataMember(Name = "resultStatus")] public string ResultStatus;
-        [DataMember(Name = "resultCode")] public string ResultCode;
-        [DataMember(Name = "resultMessage")] public string ResultMessage;
-        [DataMember(Name = "verified")] public bool Verified;
-        [DataMember(Name = "isSuccess")] public bool IsSuccess;
-        [DataMember(Name = "isFailure")] public bool IsFailure;
-        [DataMember(Name = "isUnknown")] public bool IsUnknown;
-        [DataMember(Name = "raw")] public string Raw;
-        [DataMember(Name = "httpStatus")] public int HttpStatus;
-        [DataMember(Name = "headers")] public HeaderView[] Headers;
-        [DataMember(Name = "attempts")] public int Attempts;
-        [DataMember(Name = "idempotencyKey")] public string IdempotencyKey;
-    }
-
-    [DataContract]
-    internal sealed class NotificationView
-    {
-        [DataMember(Name = "kind")] public string Kind;
-        [DataMember(Name = "resultStatus")] public string ResultStatus;
-        [DataMember(Name = "resultCode")] public string ResultCode;
-        [DataMember(Name = "raw")] public string Raw;
-        [DataMember(Name = "clientId")] public string ClientId;
-        [DataMember(Name = "requestTime")] public string RequestTime;
+        internal static IDictionary<string, string> Headers(HeaderView[] pairs)
+        {
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var h in pairs ?? new HeaderView[0])
+            {
+                if (h != null && h.Name != null) headers[h.Name] = h.Value;
+            }
+            return headers;
+        }
     }
 
     // The client options as the C ABI reads them (bridge Options::from_json): unset values are

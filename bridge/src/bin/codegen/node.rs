@@ -4,6 +4,7 @@
 use antom::ErrorKind;
 use antom_bridge::methods::METHODS;
 use antom_bridge::options::{Naming, NAMES};
+use antom_bridge::views::{FieldType, NOTIFICATION_FIELDS, RESPONSE_FIELDS};
 
 use crate::{banner, Output};
 
@@ -36,7 +37,7 @@ pub fn outputs() -> Vec<Output> {
     ));
 
     let mut ts = banner("//");
-    ts.push_str("import type { Body, Response } from './index'\n\n/** The core's stable error kinds (`AntomError.code`). */\nexport type ErrorCode =\n");
+    ts.push_str("import type { Body, JsonObject, ResultCode, ResultStatus } from './index'\n\n/** The core's stable error kinds (`AntomError.code`). */\nexport type ErrorCode =\n");
     for k in ErrorKind::ALL {
         ts.push_str(&format!("  | '{}'\n", k.as_str()));
     }
@@ -50,6 +51,38 @@ pub fn outputs() -> Vec<Output> {
         ));
     }
     ts.push_str("}\n");
+    for (name, fields, doc) in [
+        ("Response", &RESPONSE_FIELDS[..], "A response from Antom."),
+        (
+            "Notification",
+            &NOTIFICATION_FIELDS[..],
+            "A verified notification.",
+        ),
+    ] {
+        ts.push_str(&format!("\n/** {doc} */\nexport interface {name} {{\n"));
+        for f in fields {
+            let ty = match (f.name, f.ty) {
+                ("result_code", FieldType::Text) => "ResultCode",
+                ("result_code", _) => "ResultCode | null",
+                (_, FieldType::Text) => "string",
+                (_, FieldType::Status) => "ResultStatus",
+                (_, FieldType::OptText) => "string | null",
+                (_, FieldType::OptStatus) => "ResultStatus | null",
+                (_, FieldType::Flag) => "boolean",
+                (_, FieldType::Count) => "number",
+                (_, FieldType::OptCount) => "number | null",
+                (_, FieldType::Json) => "JsonObject",
+                (_, FieldType::Headers) => "Record<string, string>",
+                (_, FieldType::Lines) => "string[]",
+            };
+            ts.push_str(&format!(
+                "  /** {} */\n  {}: {ty}\n",
+                f.doc,
+                Naming::Camel.spell(f.name)
+            ));
+        }
+        ts.push_str("}\n");
+    }
     vec![
         Output {
             path: "bindings-node/generated.js",

@@ -1,14 +1,107 @@
 //! PHP: the exception classes and the `Antom\Client` method table (Rust, included by the
 //! extension's errors.rs and client.rs) and the whole IDE stub (`antom.stub.php`).
 
+use std::path::Path;
+
 use antom_bridge::families::{BASE, FAMILIES};
 use antom_bridge::methods::METHODS;
 use antom_bridge::options::{Naming, NAMES};
+use antom_bridge::views::{Field, FieldType, NOTIFICATION_FIELDS, RESPONSE_FIELDS};
 
 use crate::{banner, Output};
 
-pub fn outputs() -> Vec<Output> {
-    vec![errors(), client(), stub()]
+pub fn outputs(_root: &Path) -> Vec<Output> {
+    vec![errors(), client(), views(), stub()]
+}
+
+const VIEWS: [(&str, &str, &[Field], &str); 2] = [
+    (
+        "Response",
+        "ResponseView",
+        &RESPONSE_FIELDS,
+        "A response from Antom.",
+    ),
+    (
+        "Notification",
+        "NotificationView",
+        &NOTIFICATION_FIELDS,
+        "A verified notification; ACK is the exact acknowledgement body.",
+    ),
+];
+
+fn rust_type(ty: FieldType) -> &'static str {
+    match ty {
+        FieldType::Text | FieldType::Status => "String",
+        FieldType::OptText | FieldType::OptStatus => "Option<String>",
+        FieldType::Flag => "bool",
+        FieldType::Count => "i64",
+        FieldType::OptCount => "Option<i64>",
+        FieldType::Json | FieldType::Headers => "serde_json::Value",
+        FieldType::Lines => "Vec<String>",
+    }
+}
+
+fn php_type(ty: FieldType) -> &'static str {
+    match ty {
+        FieldType::Text | FieldType::Status => "string",
+        FieldType::OptText | FieldType::OptStatus => "?string",
+        FieldType::Flag => "bool",
+        FieldType::Count => "int",
+        FieldType::OptCount => "?int",
+        FieldType::Json | FieldType::Headers | FieldType::Lines => "array",
+    }
+}
+
+/// Arrays are read through getters (the JSON is converted when asked for).
+fn is_array(ty: FieldType) -> bool {
+    matches!(ty, FieldType::Json | FieldType::Headers)
+}
+
+/// `Antom\Response` and `Antom\Notification` (Rust, included by client.rs).
+fn views() -> Output {
+    let mut s = banner("//");
+    s.push_str("// Included by client.rs: the PHP value classes of the bridge's views.\n");
+    for (class, view, fields, doc) in VIEWS {
+        s.push_str(&format!("\n/// {doc}\n#[php_class]\n#[php(name = \"Antom\\\\{class}\")]\n#[derive(Default)]\npub struct {class} {{\n"));
+        let mut getters = String::new();
+        let mut from = String::new();
+        for f in fields {
+            if is_array(f.ty) {
+                s.push_str(&format!("    {}: {},\n", f.name, rust_type(f.ty)));
+                getters.push_str(&format!(
+                    "\n    /// {}\n    #[php(getter)]\n    pub fn get_{n}(&self) -> PhpResult<Zval> {{\n        json_to_zval(&self.{n})\n    }}\n",
+                    f.doc,
+                    n = f.name
+                ));
+            } else {
+                s.push_str(&format!(
+                    "    /// {}\n    #[php(prop, name = \"{}\")]\n    {}: {},\n",
+                    f.doc,
+                    Naming::Camel.spell(f.name),
+                    f.name,
+                    rust_type(f.ty)
+                ));
+            }
+            let value = match f.ty {
+                FieldType::Count => format!("i64::from(v.{})", f.name),
+                FieldType::Headers => format!("headers_object(v.{})", f.name),
+                _ => format!("v.{}", f.name),
+            };
+            from.push_str(&format!("            {}: {value},\n", f.name));
+        }
+        let ack = if class == "Notification" {
+            "    /// The exact body to answer a handled notification with (HTTP 200).\n    pub const ACK: &'static str = antom_core::NOTIFICATION_ACK;\n"
+        } else {
+            ""
+        };
+        s.push_str(&format!(
+            "}}\n\n#[php_impl]\nimpl {class} {{\n{ack}{getters}}}\n\nimpl From<{view}> for {class} {{\n    fn from(v: {view}) -> Self {{\n        {class} {{\n{from}        }}\n    }}\n}}\n"
+        ));
+    }
+    Output {
+        path: "bindings-php/src/views_generated.rs",
+        text: s,
+    }
 }
 
 fn errors() -> Output {
@@ -133,46 +226,7 @@ class Signature
     public static function verify(string $publicKey, string $method, string $path, string $clientId, string $requestTime, string $body, string $signature): bool {{}}
 }}
 
-/** A verified notification; ACK is the exact acknowledgement body. */
-class Notification
-{{
-    public const ACK = '{ack}';
-    public string $kind;
-    /** "S", "F", "U" or null. */
-    public ?string $resultStatus;
-    public ?string $resultCode;
-    public string $raw;
-    public string $clientId;
-    public string $requestTime;
-    public array $data;
-    public function __construct() {{}}
-}}
-
-/** A response from Antom. */
-class Response
-{{
-    /** "S", "F" or "U". */
-    public string $resultStatus;
-    public string $resultCode;
-    public string $resultMessage;
-    /** True when Antom's signature over the raw body verified (always for "S"). */
-    public bool $verified;
-    public string $raw;
-    public int $httpStatus;
-    public int $attempts;
-    public ?string $idempotencyKey;
-    /** "S". */
-    public bool $isSuccess;
-    /** A verified "F": failed, finally. */
-    public bool $isFailure;
-    /** "U", or an unverified "F": inquire, never charge again. */
-    public bool $isUnknown;
-    public array $data;
-    public array $headers;
-    public function __construct() {{}}
-}}
-
-/** Antom API client (blocking). Safe under PHP-FPM: one connection pool per process and options, rebuilt after a fork. */
+{views}/** Antom API client (blocking). Safe under PHP-FPM: one connection pool per process and options, rebuilt after a fork. */
 class Client
 {{
     /**
@@ -187,10 +241,10 @@ class Client
     public function verifyNotification(string $path, array $headers, string $body): Notification {{}}
     public function __debugInfo(): array {{}}
 "#,
-        ack = antom::NOTIFICATION_ACK,
+        views = stub_views(),
         options = NAMES
             .iter()
-            .map(|n| format!("{}{}: {}", Naming::Camel.spell(n), if matches!(*n, "client_id" | "private_key" | "antom_public_key") { "" } else { "?" }, php_type(n)))
+            .map(|n| format!("{}{}: {}", Naming::Camel.spell(n), if matches!(*n, "client_id" | "private_key" | "antom_public_key") { "" } else { "?" }, option_type(n)))
             .collect::<Vec<_>>()
             .join(", ")
     ));
@@ -209,10 +263,33 @@ class Client
     }
 }
 
-fn php_type(name: &str) -> &'static str {
+fn option_type(name: &str) -> &'static str {
     match name {
         "key_version" | "max_retries" => "int",
         "timeout" | "connect_timeout" | "notification_max_age" => "float",
         _ => "string",
     }
+}
+
+fn stub_views() -> String {
+    let mut s = String::new();
+    for (class, _, fields, doc) in VIEWS {
+        s.push_str(&format!("/** {doc} */\nclass {class}\n{{\n"));
+        if class == "Notification" {
+            s.push_str(&format!(
+                "    public const ACK = '{}';\n",
+                antom::NOTIFICATION_ACK
+            ));
+        }
+        for f in fields {
+            s.push_str(&format!(
+                "    /** {} */\n    public {} ${};\n",
+                f.doc,
+                php_type(f.ty),
+                Naming::Camel.spell(f.name)
+            ));
+        }
+        s.push_str("    public function __construct() {}\n}\n\n");
+    }
+    s
 }

@@ -1,13 +1,18 @@
 //! Python: the exception classes (`antom/_errors.py`) and the endpoint methods of `Client` and
 //! `AsyncClient` (`antom/_client.py`), both pure Python over the native module.
 
+use std::path::Path;
+
 use antom_bridge::families::{BASE, FAMILIES};
 use antom_bridge::methods::METHODS;
+use antom_bridge::views::{FieldType, NOTIFICATION_FIELDS, RESPONSE_FIELDS};
 
-use crate::{banner, Output};
+use crate::{banner, region, Output};
 
-pub fn outputs() -> Vec<Output> {
-    vec![errors(), client()]
+pub fn outputs(root: &Path) -> Vec<Output> {
+    let mut out = vec![errors(), client()];
+    out.extend(views(root));
+    out
 }
 
 fn errors() -> Output {
@@ -110,4 +115,107 @@ if TYPE_CHECKING:
         path: "bindings-python/python/antom/_client.py",
         text: s,
     }
+}
+
+fn rust_type(ty: FieldType) -> &'static str {
+    match ty {
+        FieldType::Text | FieldType::Status => "String",
+        FieldType::OptText | FieldType::OptStatus => "Option<String>",
+        FieldType::Flag => "bool",
+        FieldType::Count => "u32",
+        FieldType::OptCount => "Option<u32>",
+        FieldType::Json => "Py<PyAny>",
+        FieldType::Headers => "Py<PyDict>",
+        FieldType::Lines => "Vec<String>",
+    }
+}
+
+fn py_type(ty: FieldType) -> &'static str {
+    match ty {
+        FieldType::Text => "str",
+        FieldType::Status => "_ResultStatus",
+        FieldType::OptText => "Optional[str]",
+        FieldType::OptStatus => "Optional[_ResultStatus]",
+        FieldType::Flag => "bool",
+        FieldType::Count => "int",
+        FieldType::OptCount => "Optional[int]",
+        FieldType::Json => "Dict[str, Any]",
+        FieldType::Headers => "Dict[str, str]",
+        FieldType::Lines => "Tuple[str, ...]",
+    }
+}
+
+/// The `Response` and `Notification` classes (Rust, included by client.rs) and their stubs.
+fn views(root: &Path) -> Vec<Output> {
+    let mut rs = banner("//");
+    rs.push_str("// Included by client.rs: the Python value classes of the bridge's views.\n");
+    let mut pyi = String::new();
+    for (class, view, fields, doc) in [
+        (
+            "Response",
+            "ResponseView",
+            &RESPONSE_FIELDS[..],
+            "A response from Antom: typed result, verification flag, raw body, HTTP details.",
+        ),
+        (
+            "Notification",
+            "NotificationView",
+            &NOTIFICATION_FIELDS[..],
+            "A verified notification.",
+        ),
+    ] {
+        rs.push_str(&format!("\n/// {doc}\n#[pyclass(frozen, get_all, module = \"antom\")]\n#[derive(Debug)]\npub struct {class} {{\n"));
+        pyi.push_str(&format!(
+            "@final\nclass {class}:\n    \"\"\"{doc}\"\"\"\n\n"
+        ));
+        for f in fields {
+            rs.push_str(&format!(
+                "    /// {}\n    {}: {},\n",
+                f.doc,
+                f.name,
+                rust_type(f.ty)
+            ));
+            pyi.push_str(&format!(
+                "    @property\n    def {}(self) -> {}:\n        \"\"\"{}\"\"\"\n",
+                f.name,
+                py_type(f.ty),
+                f.doc.replace('"', "'")
+            ));
+        }
+        pyi.push('\n');
+        rs.push_str(&format!("}}\n\nfn {}_of(py: Python<'_>, v: {view}) -> PyResult<{class}> {{\n    Ok({class} {{\n", class.to_lowercase()));
+        for f in fields {
+            let value = match f.ty {
+                FieldType::Json => format!("convert::to_py(py, &v.{})?.unbind()", f.name),
+                FieldType::Headers => format!("convert::header_dict(py, &v.{})?", f.name),
+                FieldType::Count => format!("v.{}.into()", f.name),
+                _ => format!("v.{}", f.name),
+            };
+            rs.push_str(&format!("        {}: {value},\n", f.name));
+        }
+        let parts: Vec<String> = fields
+            .iter()
+            .filter(|f| f.shown)
+            .map(|f| {
+                let n = f.name;
+                match f.ty {
+                    FieldType::Flag => format!("format!(\"{n}={{}}\", if self.{n} {{ \"True\" }} else {{ \"False\" }})"),
+                    FieldType::Count => format!("format!(\"{n}={{}}\", self.{n})"),
+                    FieldType::OptText | FieldType::OptStatus => format!("format!(\"{n}={{}}\", self.{n}.as_deref().map_or(\"None\".to_string(), |s| format!(\"'{{s}}'\")))"),
+                    _ => format!("format!(\"{n}='{{}}'\", self.{n})"),
+                }
+            })
+            .collect();
+        rs.push_str(&format!(
+            "    }})\n}}\n\n#[pymethods]\nimpl {class} {{\n    fn __repr__(&self) -> String {{\n        let parts = [\n            {}\n        ];\n        format!(\"{class}({{}})\", parts.join(\", \"))\n    }}\n}}\n",
+            parts.join(",\n            ")
+        ));
+    }
+    vec![
+        Output {
+            path: "bindings-python/src/views_generated.rs",
+            text: rs,
+        },
+        region(root, "bindings-python/python/antom/_antom.pyi", "#", &pyi),
+    ]
 }
