@@ -188,7 +188,6 @@ fn views(root: &Path) -> Vec<Output> {
             let value = match f.ty {
                 FieldType::Json => format!("convert::to_py(py, &v.{})?.unbind()", f.name),
                 FieldType::Headers => format!("convert::header_dict(py, &v.{})?", f.name),
-                FieldType::Count => format!("v.{}.into()", f.name),
                 _ => format!("v.{}", f.name),
             };
             rs.push_str(&format!("        {}: {value},\n", f.name));
