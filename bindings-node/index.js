@@ -91,7 +91,8 @@ class Client {
     for (const k of Object.keys(options)) {
       if (!OPTIONS.includes(k)) throw new TypeError(`unknown option '${k}'; accepted: ${OPTIONS.join(', ')}`)
     }
-    this.#native = guard(() => new native.Client(options))
+    const given = Object.entries(options).filter(([, v]) => v !== undefined && v !== null)
+    this.#native = guard(() => new native.Client(Object.fromEntries(given)))
     this.#clientId = options.clientId
   }
 

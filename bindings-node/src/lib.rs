@@ -11,8 +11,9 @@
 use std::collections::HashMap;
 
 use antom_bridge::keys::KeySource;
+use antom_bridge::options::{OptionKind, OptionValue};
 use antom_bridge::{Handle, Naming, Op, Options};
-use napi::bindgen_prelude::{AsyncTask, Buffer, Either};
+use napi::bindgen_prelude::{AsyncTask, Buffer, Either, Either3};
 use napi_derive::napi;
 use serde_json::Value;
 
@@ -124,28 +125,6 @@ fn content4(content: &[String]) -> napi::Result<[&str; 4]> {
     }
 }
 
-/// Options of `new Client(...)`; durations in milliseconds, as Node's timers take them.
-#[napi(object)]
-pub struct ClientOptions {
-    pub client_id: Option<String>,
-    pub private_key: Option<Bytes>,
-    pub antom_public_key: Option<Bytes>,
-    pub region: Option<String>,
-    pub gateway_url: Option<String>,
-    pub key_version: Option<f64>,
-    pub agent_token: Option<String>,
-    pub timeout_ms: Option<f64>,
-    pub connect_timeout_ms: Option<f64>,
-    pub max_retries: Option<f64>,
-    pub proxy: Option<String>,
-    pub notification_max_age_ms: Option<f64>,
-    pub ca_certificate: Option<Bytes>,
-}
-
-fn key(b: Option<Bytes>) -> Option<KeySource> {
-    b.map(|b| KeySource::from(bytes(&b).to_vec()))
-}
-
 /// Antom API client: every network method returns a Promise and never blocks the event loop.
 #[napi]
 pub struct Client {
@@ -154,26 +133,24 @@ pub struct Client {
 
 #[napi]
 impl Client {
+    /// Options named as the bridge's option table names them, durations in milliseconds
+    /// (`timeoutMs`), as Node's timers take them; `index.js` drops undefined and null values.
     #[napi(constructor)]
-    pub fn new(o: ClientOptions) -> napi::Result<Self> {
-        let secs = |ms: Option<f64>| ms.map(|ms| ms / 1000.0);
-        let options = Options {
-            client_id: o.client_id,
-            private_key: key(o.private_key),
-            antom_public_key: key(o.antom_public_key),
-            ca_certificate: key(o.ca_certificate),
-            region: o.region,
-            gateway_url: o.gateway_url,
-            key_version: o.key_version,
-            agent_token: o.agent_token,
-            timeout: secs(o.timeout_ms),
-            connect_timeout: secs(o.connect_timeout_ms),
-            max_retries: o.max_retries,
-            proxy: o.proxy,
-            notification_max_age: secs(o.notification_max_age_ms),
-            naming: Naming::Camel,
-        };
-        let handle = Handle::new(&options, "node").map_err(to_napi)?;
+    pub fn new(options: HashMap<String, Either3<String, f64, Buffer>>) -> napi::Result<Self> {
+        let mut o = Options::default();
+        for (name, v) in options {
+            let millis = name.strip_suffix("Ms");
+            let spec = Options::spec(Naming::Camel, millis.unwrap_or(&name))
+                .filter(|s| (s.kind == OptionKind::Seconds) == millis.is_some())
+                .ok_or_else(|| to_napi(Options::unknown(Naming::Camel, &name)))?;
+            let value = match v {
+                Either3::A(s) => OptionValue::Text(s),
+                Either3::B(n) => OptionValue::Number(millis.map_or(n, |_| n / 1000.0)),
+                Either3::C(b) => OptionValue::Key(KeySource::from(b.to_vec())),
+            };
+            o.set(spec, value).map_err(to_napi)?;
+        }
+        let handle = Handle::new(&o, "node").map_err(to_napi)?;
         Ok(Client { handle })
     }
 

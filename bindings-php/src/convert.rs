@@ -9,6 +9,13 @@ use crate::errors::{to_php, type_error};
 /// A PHP array as JSON: a list (keys 0..n-1) becomes an array, anything else an object; an
 /// empty array is an empty object at the top level (Antom bodies are objects).
 pub fn array_to_json(ht: &ZendHashTable, top: bool) -> PhpResult<Value> {
+    array_at(ht, top, 0)
+}
+
+fn array_at(ht: &ZendHashTable, top: bool, depth: usize) -> PhpResult<Value> {
+    if depth > antom_bridge::MAX_JSON_DEPTH {
+        return Err(to_php(antom_bridge::too_deep()));
+    }
     if ht.is_empty() {
         return Ok(if top {
             Value::Object(Map::new())
@@ -19,19 +26,19 @@ pub fn array_to_json(ht: &ZendHashTable, top: bool) -> PhpResult<Value> {
     if ht.has_sequential_keys() {
         return ht
             .iter()
-            .map(|(_, v)| zval_to_json(v))
+            .map(|(_, v)| zval_at(v, depth + 1))
             .collect::<PhpResult<Vec<_>>>()
             .map(Value::Array);
     }
     let mut map = Map::new();
     for (k, v) in ht.iter() {
         let key = k.to_string();
-        map.insert(key, zval_to_json(v)?);
+        map.insert(key, zval_at(v, depth + 1)?);
     }
     Ok(Value::Object(map))
 }
 
-pub fn zval_to_json(z: &Zval) -> PhpResult<Value> {
+fn zval_at(z: &Zval, depth: usize) -> PhpResult<Value> {
     if z.is_null() {
         return Ok(Value::Null);
     }
@@ -50,7 +57,7 @@ pub fn zval_to_json(z: &Zval) -> PhpResult<Value> {
         return Ok(Value::String(s));
     }
     if let Some(ht) = z.array() {
-        return array_to_json(ht, false);
+        return array_at(ht, false, depth);
     }
     Err(type_error(format!(
         "a {} value cannot be sent as JSON",

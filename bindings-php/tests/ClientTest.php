@@ -99,6 +99,17 @@ final class ClientTest extends TestCase
     public function testBadInputNeverCrashes(): void
     {
         $client = self::$sim->client();
+        // 100,000 levels of nesting: a typed error, not a stack overflow.
+        $deep = 'x';
+        for ($i = 0; $i < 100000; $i++) {
+            $deep = [$deep];
+        }
+        try {
+            $client->pay(['paymentRequestId' => 'deep-1', 'x' => $deep]);
+            $this->fail('expected InvalidInputException');
+        } catch (Antom\InvalidInputException $e) {
+            $this->assertStringContainsString('nested deeper', $e->getMessage());
+        }
         foreach (['not json', str_repeat(' ', 2 * 1024 * 1024)] as $body) {
             try {
                 $client->call('payments.pay', $body);

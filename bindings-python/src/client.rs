@@ -2,9 +2,11 @@
 //! and the `Response` and `Notification` value types built from the bridge's views. The
 //! endpoint methods are added in Python by the generated `antom/_client.py`.
 
+use antom_bridge::options::{OptionKind, OptionSpec, OptionValue, OPTIONS};
 use antom_bridge::{Handle, Naming, NotificationView, Op, Options, ResponseView};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::types::{PyBool, PyDict};
 
 use crate::errors::{self, IntoPyResult};
 use crate::{convert, key_source};
@@ -25,6 +27,43 @@ fn verified_notification(
     notification_of(py, n)
 }
 
+/// The bridge's options from the required arguments and the keyword arguments.
+fn build(
+    py: Python<'_>,
+    required: [&Bound<'_, PyAny>; 3],
+    kwargs: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Handle> {
+    let mut options = Options {
+        naming: Naming::Snake,
+        ..Options::default()
+    };
+    let mut given: Vec<(&OptionSpec, Bound<'_, PyAny>)> = OPTIONS
+        .iter()
+        .zip(required)
+        .map(|(s, v)| (s, v.clone()))
+        .collect();
+    for (k, v) in kwargs.into_iter().flat_map(|d| d.iter()) {
+        let name: String = k.extract()?;
+        let spec = Options::spec(Naming::Snake, &name)
+            .ok_or_else(|| PyTypeError::new_err(format!("unexpected keyword argument '{name}'")))?;
+        given.push((spec, v));
+    }
+    for (spec, v) in given
+        .into_iter()
+        .filter(|(s, v)| s.required || !v.is_none())
+    {
+        let wrong = |what: &str| PyTypeError::new_err(format!("{} must be {what}", spec.name));
+        let value = match spec.kind {
+            OptionKind::Key => OptionValue::Key(key_source(&v, spec.name)?),
+            OptionKind::Text => OptionValue::Text(v.extract().map_err(|_| wrong("a str"))?),
+            _ if v.is_instance_of::<PyBool>() => return Err(wrong("a number")),
+            _ => OptionValue::Number(v.extract().map_err(|_| wrong("a number"))?),
+        };
+        options.set(spec, value).py_err(py)?;
+    }
+    py.detach(|| Handle::new(&options, "python")).py_err(py)
+}
+
 /// The Python API both clients share; only `dispatch` (blocking or awaitable) differs.
 macro_rules! client_class {
     ($(#[$doc:meta])* $class:ident) => {
@@ -37,19 +76,11 @@ macro_rules! client_class {
 
         #[pymethods]
         impl $class {
+            /// Options as keyword arguments, named as the bridge's option table names them.
             #[new]
-            #[pyo3(signature = (client_id, private_key, antom_public_key, *, region=None, gateway_url=None, key_version=None, agent_token=None, timeout=None, connect_timeout=None, max_retries=None, proxy=None, notification_max_age=None, ca_certificate=None))]
-            #[allow(clippy::too_many_arguments)]
-            fn new(py: Python<'_>, client_id: String, private_key: &Bound<'_, PyAny>, antom_public_key: &Bound<'_, PyAny>, region: Option<String>, gateway_url: Option<String>, key_version: Option<f64>, agent_token: Option<String>, timeout: Option<f64>, connect_timeout: Option<f64>, max_retries: Option<f64>, proxy: Option<String>, notification_max_age: Option<f64>, ca_certificate: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-                let options = Options {
-                    client_id: Some(client_id),
-                    private_key: Some(key_source(private_key, "private_key")?),
-                    antom_public_key: Some(key_source(antom_public_key, "antom_public_key")?),
-                    ca_certificate: ca_certificate.map(|c| key_source(c, "ca_certificate")).transpose()?,
-                    region, gateway_url, key_version, agent_token, timeout, connect_timeout, max_retries, proxy, notification_max_age,
-                    naming: Naming::Snake,
-                };
-                let handle = py.detach(|| Handle::new(&options, "python")).py_err(py)?;
+            #[pyo3(signature = (client_id, private_key, antom_public_key, **options))]
+            fn new(py: Python<'_>, client_id: &Bound<'_, PyAny>, private_key: &Bound<'_, PyAny>, antom_public_key: &Bound<'_, PyAny>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+                let handle = build(py, [client_id, private_key, antom_public_key], options)?;
                 Ok($class { handle })
             }
 

@@ -69,6 +69,13 @@ pub fn camel(key: &str) -> String {
 
 /// Converts a Python value to JSON; `camel_keys` renames snake_case dict keys.
 pub fn to_json(obj: &Bound<'_, PyAny>, camel_keys: bool) -> PyResult<Value> {
+    to_json_at(obj, camel_keys, 0)
+}
+
+fn to_json_at(obj: &Bound<'_, PyAny>, camel_keys: bool, depth: usize) -> PyResult<Value> {
+    if depth > antom_bridge::MAX_JSON_DEPTH {
+        return Err(crate::errors::to_py(obj.py(), antom_bridge::too_deep()));
+    }
     if obj.is_none() {
         return Ok(Value::Null);
     }
@@ -96,14 +103,14 @@ pub fn to_json(obj: &Bound<'_, PyAny>, camel_keys: bool) -> PyResult<Value> {
                 .extract()
                 .map_err(|_| PyTypeError::new_err("JSON object keys must be str"))?;
             let key = if camel_keys { camel(&key) } else { key };
-            map.insert(key, to_json(&v, camel_keys)?);
+            map.insert(key, to_json_at(&v, camel_keys, depth + 1)?);
         }
         return Ok(Value::Object(map));
     }
     if obj.cast::<PyList>().is_ok() || obj.cast::<PyTuple>().is_ok() {
         return obj
             .try_iter()?
-            .map(|item| to_json(&item?, camel_keys))
+            .map(|item| to_json_at(&item?, camel_keys, depth + 1))
             .collect::<PyResult<Vec<_>>>()
             .map(Value::Array);
     }

@@ -85,3 +85,16 @@ def test_malformed_pem_armour_never_puts_the_key_in_the_error():
             compact = "".join(text.split())
             # Say where, never what: the message must not print key text itself.
             assert not any(w in compact for w in windows), "the error quotes the key"
+
+
+def test_deeply_nested_bodies_are_typed_errors_not_crashes(client):
+    deep: object = "x"
+    for _ in range(100_000):
+        deep = [deep]
+    with pytest.raises(antom.InvalidInputError, match="nested deeper"):
+        client.pay({"paymentRequestId": "deep-1", "x": deep})
+    nested: dict = {}
+    for _ in range(200):
+        nested = {"a": nested}
+    with pytest.raises(antom.InvalidInputError):
+        client.pay(payment_request_id="deep-2", meta=nested)

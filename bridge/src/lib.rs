@@ -23,6 +23,17 @@ pub use views::{ErrorView, Header, NotificationView, ResponseView};
 
 use antom::{Error, ErrorKind, Result};
 
+/// How deep a request body a binding converts (serde_json's own parse limit): deeper input is
+/// an error, never a stack overflow in the converter.
+pub const MAX_JSON_DEPTH: usize = 128;
+
+/// The error for input nested deeper than [`MAX_JSON_DEPTH`].
+pub fn too_deep() -> Error {
+    input(format!(
+        "the body is nested deeper than {MAX_JSON_DEPTH} levels"
+    ))
+}
+
 /// An `INVALID_INPUT` error (argument problems a binding finds while converting).
 pub fn input(message: impl Into<String>) -> Error {
     Error::new(ErrorKind::InvalidInput, message)

@@ -68,22 +68,129 @@ pub struct Options {
     pub naming: Naming,
 }
 
-/// The option names, in snake case, as the JSON form (camel case) and the bindings accept them.
-pub const NAMES: [&str; 13] = [
-    "client_id",
-    "private_key",
-    "antom_public_key",
-    "region",
-    "gateway_url",
-    "key_version",
-    "agent_token",
-    "timeout",
-    "connect_timeout",
-    "max_retries",
-    "proxy",
-    "notification_max_age",
-    "ca_certificate",
+/// What an option holds, which decides how each language takes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionKind {
+    /// A string.
+    Text,
+    /// Key or certificate text, bytes, or a file.
+    Key,
+    /// A duration in seconds (Node takes milliseconds: `timeoutMs`).
+    Seconds,
+    /// A whole number.
+    Count,
+}
+
+/// One client option.
+#[derive(Debug)]
+pub struct OptionSpec {
+    /// Snake case; each language spells it its way.
+    pub name: &'static str,
+    pub kind: OptionKind,
+    /// Required to build a client.
+    pub required: bool,
+    /// One sentence, with the default.
+    pub doc: &'static str,
+}
+
+const fn spec(
+    name: &'static str,
+    kind: OptionKind,
+    required: bool,
+    doc: &'static str,
+) -> OptionSpec {
+    OptionSpec {
+        name,
+        kind,
+        required,
+        doc,
+    }
+}
+
+/// Every client option, in the order the bindings list them.
+pub const OPTIONS: [OptionSpec; 13] = [
+    spec(
+        "client_id",
+        OptionKind::Text,
+        true,
+        "The merchant's client id (SANDBOX_... for the sandbox).",
+    ),
+    spec(
+        "private_key",
+        OptionKind::Key,
+        true,
+        "The merchant's RSA private key: PEM or base64, PKCS#8 or PKCS#1.",
+    ),
+    spec(
+        "antom_public_key",
+        OptionKind::Key,
+        true,
+        "Antom's public key: PEM or base64 SPKI, PKCS#1, or a certificate.",
+    ),
+    spec(
+        "region",
+        OptionKind::Text,
+        false,
+        "asia, north-america, europe or us (default asia).",
+    ),
+    spec(
+        "gateway_url",
+        OptionKind::Text,
+        false,
+        "An explicit gateway; http:// only for loopback hosts (the simulator).",
+    ),
+    spec(
+        "key_version",
+        OptionKind::Count,
+        false,
+        "The keyVersion announced in the Signature header (default 1).",
+    ),
+    spec(
+        "agent_token",
+        OptionKind::Text,
+        false,
+        "Sent as Agent-Token on every request (ISV mode).",
+    ),
+    spec(
+        "timeout",
+        OptionKind::Seconds,
+        false,
+        "One whole attempt (default 15 s, at most 1 hour).",
+    ),
+    spec(
+        "connect_timeout",
+        OptionKind::Seconds,
+        false,
+        "Establishing a connection (default 5 s).",
+    ),
+    spec(
+        "max_retries",
+        OptionKind::Count,
+        false,
+        "Retries after the first attempt, where a retry is safe (default 2, at most 10).",
+    ),
+    spec("proxy", OptionKind::Text, false, "An HTTP(S) proxy URL."),
+    spec(
+        "notification_max_age",
+        OptionKind::Seconds,
+        false,
+        "Refuse notifications whose Request-Time is older (off by default).",
+    ),
+    spec(
+        "ca_certificate",
+        OptionKind::Key,
+        false,
+        "An extra trusted root certificate (PEM), e.g. a corporate TLS proxy's.",
+    ),
 ];
+
+/// A value of an option as a binding received it.
+#[derive(Debug)]
+pub enum OptionValue {
+    Text(String),
+    Number(f64),
+    Key(KeySource),
+}
 
 /// Seconds as given by a caller turned into a duration, with a typed error for what cannot be
 /// one: negative, NaN, infinite, zero or over an hour.
@@ -121,78 +228,102 @@ pub fn count(naming: Naming, name: &str, v: f64, max: u32) -> Result<u32> {
 }
 
 impl Options {
+    /// The option named `name` in the host language's spelling, if there is one.
+    pub fn spec(naming: Naming, name: &str) -> Option<&'static OptionSpec> {
+        OPTIONS.iter().find(|o| naming.spell(o.name) == name)
+    }
+
+    /// An error for a name no option has, listing those there are.
+    pub fn unknown(naming: Naming, name: &str) -> Error {
+        input(format!(
+            "unknown option '{}'; accepted: {}",
+            name.chars().take(40).collect::<String>(),
+            OPTIONS.map(|o| naming.spell(o.name)).join(", ")
+        ))
+    }
+
+    /// Sets the option `spec` (from [`Options::spec`]); a value of the wrong kind is a typed
+    /// error naming the option.
+    pub fn set(&mut self, spec: &OptionSpec, value: OptionValue) -> Result<()> {
+        let n = self.naming;
+        let want = match spec.kind {
+            OptionKind::Text => "a string",
+            OptionKind::Key => "key text, bytes or a file",
+            OptionKind::Seconds | OptionKind::Count => "a number",
+        };
+        let wrong = || type_error(n, spec.name, want);
+        match (spec.kind, value) {
+            (OptionKind::Text, OptionValue::Text(t)) => match spec.name {
+                "client_id" => self.client_id = Some(t),
+                "region" => self.region = Some(t),
+                "gateway_url" => self.gateway_url = Some(t),
+                "agent_token" => self.agent_token = Some(t),
+                _ => self.proxy = Some(t),
+            },
+            (OptionKind::Key, OptionValue::Key(k)) => match spec.name {
+                "private_key" => self.private_key = Some(k),
+                "antom_public_key" => self.antom_public_key = Some(k),
+                _ => self.ca_certificate = Some(k),
+            },
+            (OptionKind::Key, OptionValue::Text(t)) => {
+                return self.set(spec, OptionValue::Key(KeySource::from(t)))
+            }
+            (OptionKind::Seconds | OptionKind::Count, OptionValue::Number(v)) => match spec.name {
+                "key_version" => self.key_version = Some(v),
+                "timeout" => self.timeout = Some(v),
+                "connect_timeout" => self.connect_timeout = Some(v),
+                "max_retries" => self.max_retries = Some(v),
+                _ => self.notification_max_age = Some(v),
+            },
+            _ => return Err(wrong()),
+        }
+        Ok(())
+    }
+
     /// Options from a JSON object with camel-case names (`clientId`, `maxRetries`, ...), as the
-    /// C ABI and PHP hand them over; a key is its text or `{"path": "key.pem"}`. Unknown names, wrong types and key text that is not a
-    /// string are typed errors; key strings are moved out, so no copy outlives the options.
+    /// C ABI and PHP hand them over; a key is its text or `{"path": "key.pem"}`. Key strings
+    /// are moved, never copied, so no copy outlives the options.
     pub fn from_json(value: Value, naming: Naming) -> Result<Options> {
-        let Value::Object(mut map) = value else {
+        let Value::Object(map) = value else {
             return Err(input("the client options must be an object"));
         };
         let mut o = Options {
             naming,
             ..Options::default()
         };
-        let mut key = |name: &str| -> Result<Option<KeySource>> {
-            match map.remove(&Naming::Camel.spell(name)) {
-                None | Some(Value::Null) => Ok(None),
-                Some(Value::String(s)) => Ok(Some(KeySource::Text(Zeroizing::new(s)))),
-                Some(Value::Object(o))
-                    if o.len() == 1 && o.get("path").is_some_and(Value::is_string) =>
-                {
-                    Ok(o.get("path")
-                        .and_then(Value::as_str)
-                        .map(|p| KeySource::Path(p.into())))
-                }
-                Some(_) => Err(type_error(
-                    naming,
-                    name,
-                    "key text (a string) or {\"path\": file}",
-                )),
-            }
-        };
-        o.private_key = key("private_key")?;
-        o.antom_public_key = key("antom_public_key")?;
-        o.ca_certificate = key("ca_certificate")?;
         for (name, v) in map {
-            let Some(snake) = NAMES.iter().find(|n| Naming::Camel.spell(n) == name) else {
-                return Err(input(format!(
-                    "unknown option '{}'; accepted: {}",
-                    name.chars().take(40).collect::<String>(),
-                    NAMES.map(|n| naming.spell(n)).join(", ")
-                )));
+            let spec = Options::spec(Naming::Camel, &name)
+                .ok_or_else(|| Options::unknown(naming, &name))?;
+            let value = match v {
+                Value::Null => continue,
+                Value::String(s) if spec.kind == OptionKind::Key => {
+                    OptionValue::Key(KeySource::Text(Zeroizing::new(s)))
+                }
+                Value::String(s) => OptionValue::Text(s),
+                Value::Number(x) => OptionValue::Number(x.as_f64().unwrap_or(f64::NAN)),
+                Value::Object(p) if spec.kind == OptionKind::Key => match p.get("path") {
+                    Some(Value::String(path)) if p.len() == 1 => {
+                        OptionValue::Key(KeySource::Path(path.into()))
+                    }
+                    _ => {
+                        return Err(type_error(
+                            naming,
+                            spec.name,
+                            "key text (a string) or {\"path\": file}",
+                        ))
+                    }
+                },
+                _ => {
+                    return Err(type_error(
+                        naming,
+                        spec.name,
+                        "a string or a number, as the option takes",
+                    ))
+                }
             };
-            o.set(snake, v)?;
+            o.set(spec, value)?;
         }
         Ok(o)
-    }
-
-    fn set(&mut self, name: &str, v: Value) -> Result<()> {
-        let naming = self.naming;
-        if v.is_null() {
-            return Ok(());
-        }
-        let text = |v: Value| match v {
-            Value::String(s) => Ok(Some(s)),
-            _ => Err(type_error(naming, name, "a string")),
-        };
-        let number = |v: Value| {
-            v.as_f64()
-                .map(Some)
-                .ok_or_else(|| type_error(naming, name, "a number"))
-        };
-        match name {
-            "client_id" => self.client_id = text(v)?,
-            "region" => self.region = text(v)?,
-            "gateway_url" => self.gateway_url = text(v)?,
-            "agent_token" => self.agent_token = text(v)?,
-            "proxy" => self.proxy = text(v)?,
-            "key_version" => self.key_version = number(v)?,
-            "timeout" => self.timeout = number(v)?,
-            "connect_timeout" => self.connect_timeout = number(v)?,
-            "max_retries" => self.max_retries = number(v)?,
-            _ => self.notification_max_age = number(v)?,
-        }
-        Ok(())
     }
 
     fn required<'a, T>(&self, v: &'a Option<T>, name: &str) -> Result<&'a T> {

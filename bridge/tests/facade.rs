@@ -9,7 +9,7 @@ use antom::ErrorKind;
 use antom_bridge::families::{family_of, BASE, FAMILIES};
 use antom_bridge::keys::KeySource;
 use antom_bridge::methods::METHODS;
-use antom_bridge::options::{Naming, NAMES};
+use antom_bridge::options::{Naming, OPTIONS};
 use antom_bridge::{ErrorView, Handle, Options};
 use serde_json::{json, Value};
 
@@ -87,7 +87,7 @@ fn option_names_are_spelled_in_each_language() {
     assert_eq!(Naming::Snake.spell("max_retries"), "max_retries");
     assert_eq!(Naming::Camel.spell("max_retries"), "maxRetries");
     assert_eq!(Naming::Pascal.spell("max_retries"), "MaxRetries");
-    assert_eq!(NAMES.len(), 13);
+    assert_eq!(OPTIONS.len(), 13);
 }
 
 #[test]

@@ -37,26 +37,6 @@ namespace Antom
         }
     }
 
-    // The client options as the C ABI reads them (bridge Options::from_json): unset values are
-    // left out, so the core's defaults apply.
-    [DataContract]
-    internal sealed class OptionsView
-    {
-        [DataMember(Name = "clientId", EmitDefaultValue = false)] public string ClientId;
-        [DataMember(Name = "privateKey", EmitDefaultValue = false)] public string PrivateKey;
-        [DataMember(Name = "antomPublicKey", EmitDefaultValue = false)] public string AntomPublicKey;
-        [DataMember(Name = "region", EmitDefaultValue = false)] public string Region;
-        [DataMember(Name = "gatewayUrl", EmitDefaultValue = false)] public string GatewayUrl;
-        [DataMember(Name = "keyVersion", EmitDefaultValue = false)] public double? KeyVersion;
-        [DataMember(Name = "agentToken", EmitDefaultValue = false)] public string AgentToken;
-        [DataMember(Name = "timeout", EmitDefaultValue = false)] public double? Timeout;
-        [DataMember(Name = "connectTimeout", EmitDefaultValue = false)] public double? ConnectTimeout;
-        [DataMember(Name = "maxRetries", EmitDefaultValue = false)] public double? MaxRetries;
-        [DataMember(Name = "proxy", EmitDefaultValue = false)] public string Proxy;
-        [DataMember(Name = "notificationMaxAge", EmitDefaultValue = false)] public double? NotificationMaxAge;
-        [DataMember(Name = "caCertificate", EmitDefaultValue = false)] public string CaCertificate;
-    }
-
     internal static class Json
     {
         /// <summary>Reads a view; malformed input is a typed error, never a stray exception.</summary>

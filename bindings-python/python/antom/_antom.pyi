@@ -105,7 +105,6 @@ class Notification:
     def request_time(self) -> str:
         """The Request-Time header."""
 
-# END GENERATED
 @disjoint_base
 class Client:
     """Antom API client (the endpoint methods are added by antom.Client). Unset options take the core's defaults."""
@@ -155,3 +154,5 @@ class AsyncClient:
     def call(self, endpoint: str, body: Optional[_Body] = None, **kwargs: Any) -> Awaitable[Response]: ...
     def inquire_payment_until_final(self, payment_request_id: str, timeout: float) -> Awaitable[Response]: ...
     def verify_notification(self, path: str, headers: _Headers, body: Union[str, bytes]) -> Notification: ...
+
+# END GENERATED

@@ -3,18 +3,15 @@
 
 use antom::ErrorKind;
 use antom_bridge::methods::METHODS;
-use antom_bridge::options::{Naming, NAMES};
+use antom_bridge::options::{Naming, OptionKind, OPTIONS};
 use antom_bridge::views::{FieldType, NOTIFICATION_FIELDS, RESPONSE_FIELDS};
 
 use crate::{banner, Output};
 
 /// Node spells durations in milliseconds, as its timers do.
-pub fn option_name(snake: &str) -> String {
+pub fn option_name(snake: &str, kind: OptionKind) -> String {
     let camel = Naming::Camel.spell(snake);
-    if matches!(
-        snake,
-        "timeout" | "connect_timeout" | "notification_max_age"
-    ) {
+    if kind == OptionKind::Seconds {
         camel + "Ms"
     } else {
         camel
@@ -28,8 +25,8 @@ pub fn outputs() -> Vec<Output> {
         js.push_str(&format!("  {}: '{}',\n", m.camel(), m.endpoint));
     }
     js.push_str("})\n\n/** The options `new Client(options)` accepts. */\nexports.OPTIONS = Object.freeze([\n");
-    for n in NAMES {
-        js.push_str(&format!("  '{}',\n", option_name(n)));
+    for o in &OPTIONS {
+        js.push_str(&format!("  '{}',\n", option_name(o.name, o.kind)));
     }
     js.push_str(&format!(
         "])\n\n/** The package version; the addon must report the same. */\nexports.VERSION = '{}'\n",

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use antom_bridge::families::{BASE, FAMILIES};
 use antom_bridge::methods::METHODS;
-use antom_bridge::options::{Naming, NAMES};
+use antom_bridge::options::{Naming, OptionKind, OPTIONS};
 use antom_bridge::views::{Field, FieldType, NOTIFICATION_FIELDS, RESPONSE_FIELDS};
 
 use crate::{banner, Output};
@@ -242,9 +242,18 @@ class Client
     public function __debugInfo(): array {{}}
 "#,
         views = stub_views(),
-        options = NAMES
+        options = OPTIONS
             .iter()
-            .map(|n| format!("{}{}: {}", Naming::Camel.spell(n), if matches!(*n, "client_id" | "private_key" | "antom_public_key") { "" } else { "?" }, option_type(n)))
+            .map(|o| format!(
+                "{}{}: {}",
+                Naming::Camel.spell(o.name),
+                if o.required { "" } else { "?" },
+                match o.kind {
+                    OptionKind::Count => "int",
+                    OptionKind::Seconds => "float",
+                    _ => "string",
+                }
+            ))
             .collect::<Vec<_>>()
             .join(", ")
     ));
@@ -262,15 +271,6 @@ class Client
         text: s,
     }
 }
-
-fn option_type(name: &str) -> &'static str {
-    match name {
-        "key_version" | "max_retries" => "int",
-        "timeout" | "connect_timeout" | "notification_max_age" => "float",
-        _ => "string",
-    }
-}
-
 fn stub_views() -> String {
     let mut s = String::new();
     for (class, _, fields, doc) in VIEWS {

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use antom_bridge::families::{BASE, FAMILIES};
 use antom_bridge::methods::METHODS;
+use antom_bridge::options::{OptionKind, OPTIONS};
 use antom_bridge::views::{FieldType, NOTIFICATION_FIELDS, RESPONSE_FIELDS};
 
 use crate::{banner, region, Output};
@@ -210,6 +211,7 @@ fn views(root: &Path) -> Vec<Output> {
             parts.join(",\n            ")
         ));
     }
+    pyi.push_str(&clients_stub());
     vec![
         Output {
             path: "bindings-python/src/views_generated.rs",
@@ -217,4 +219,35 @@ fn views(root: &Path) -> Vec<Output> {
         },
         region(root, "bindings-python/python/antom/_antom.pyi", "#", &pyi),
     ]
+}
+
+/// The native clients' stubs, their options from the bridge's option table.
+fn clients_stub() -> String {
+    let mut params = String::new();
+    for (i, o) in OPTIONS.iter().enumerate() {
+        let ty = match o.kind {
+            OptionKind::Text => "str",
+            OptionKind::Key => "_Key",
+            OptionKind::Seconds => "float",
+            OptionKind::Count => "int",
+        };
+        if o.required {
+            params.push_str(&format!("        {}: {ty},\n", o.name));
+        } else {
+            if OPTIONS[i - 1].required {
+                params.push_str("        *,\n");
+            }
+            params.push_str(&format!("        {}: Optional[{ty}] = None,\n", o.name));
+        }
+    }
+    let mut s = String::new();
+    for (class, ret, doc) in [
+        ("Client", "Response", "Antom API client (the endpoint methods are added by antom.Client). Unset options take the core's defaults."),
+        ("AsyncClient", "Awaitable[Response]", "The asyncio client (the endpoint methods are added by antom.AsyncClient)."),
+    ] {
+        s.push_str(&format!(
+            "@disjoint_base\nclass {class}:\n    \"\"\"{doc}\"\"\"\n\n    def __new__(\n        cls,\n{params}    ) -> Self: ...\n    def call(self, endpoint: str, body: Optional[_Body] = None, **kwargs: Any) -> {ret}: ...\n    def inquire_payment_until_final(self, payment_request_id: str, timeout: float) -> {ret}: ...\n    def verify_notification(self, path: str, headers: _Headers, body: Union[str, bytes]) -> Notification: ...\n\n"
+        ));
+    }
+    s
 }
