@@ -66,20 +66,39 @@ function isBody(b) {
   return typeof b === 'string' || Buffer.isBuffer(b) || (b !== null && typeof b === 'object' && !Array.isArray(b))
 }
 
-const content = (...parts) => parts
+// Parsed keys by key text (and by Buffer object), so a call passes a handle, not the text.
+const keys = { private: new Map(), public: new Map(), privateBuf: new WeakMap(), publicBuf: new WeakMap() }
+function keyHandle(kind, key) {
+  const [byText, byBuf, Native] = kind === 'private'
+    ? [keys.private, keys.privateBuf, native.PrivateKey]
+    : [keys.public, keys.publicBuf, native.PublicKey]
+  const cache = Buffer.isBuffer(key) ? byBuf : typeof key === 'string' ? byText : null
+  if (cache === null) return guard(() => new Native(key)) // napi raises the TypeError
+  let handle = cache.get(key)
+  if (handle === undefined) {
+    handle = guard(() => new Native(key))
+    if (cache instanceof Map && cache.size >= 32) cache.clear()
+    cache.set(key, handle)
+  }
+  return handle
+}
 
 function signRequest(privateKey, method, path, clientId, requestTime, body, keyVersion) {
-  return guard(() => native.signRequest(privateKey, content(method, path, clientId, requestTime), body, keyVersion))
+  const key = keyHandle('private', privateKey)
+  return guard(() => native.signRequest(key, method, path, clientId, requestTime, body, keyVersion))
 }
 function verifySignature(publicKey, method, path, clientId, requestTime, body, signature) {
-  return guard(() => native.verifySignature(publicKey, content(method, path, clientId, requestTime), body, signature))
+  const key = keyHandle('public', publicKey)
+  return guard(() => native.verifySignature(key, method, path, clientId, requestTime, body, signature))
 }
 // The RSA work on the libuv thread pool: the event loop stays free.
 async function signRequestAsync(privateKey, method, path, clientId, requestTime, body, keyVersion) {
-  return guard(() => native.signRequestAsync(privateKey, content(method, path, clientId, requestTime), body, keyVersion))
+  const key = keyHandle('private', privateKey)
+  return guard(() => native.signRequestAsync(key, method, path, clientId, requestTime, body, keyVersion))
 }
 async function verifySignatureAsync(publicKey, method, path, clientId, requestTime, body, signature) {
-  return guard(() => native.verifySignatureAsync(publicKey, content(method, path, clientId, requestTime), body, signature))
+  const key = keyHandle('public', publicKey)
+  return guard(() => native.verifySignatureAsync(key, method, path, clientId, requestTime, body, signature))
 }
 
 class Client {

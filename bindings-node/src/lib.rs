@@ -48,81 +48,104 @@ pub const VERSION: &str = antom::VERSION;
 #[napi]
 pub const NOTIFICATION_ACK: &str = antom::NOTIFICATION_ACK;
 
+/// A parsed private key; `index.js` keeps one per distinct key text, so a call converts and
+/// hashes no key text.
+#[napi]
+pub struct PrivateKey(antom::PrivateKey);
+
+#[napi]
+impl PrivateKey {
+    #[napi(constructor)]
+    pub fn new(key: Bytes) -> napi::Result<Self> {
+        antom_bridge::keys::private_key(bytes(&key))
+            .map(PrivateKey)
+            .map_err(to_napi)
+    }
+}
+
+/// A parsed public key (see `PrivateKey`).
+#[napi]
+pub struct PublicKey(antom::PublicKey);
+
+#[napi]
+impl PublicKey {
+    #[napi(constructor)]
+    pub fn new(key: Bytes) -> napi::Result<Self> {
+        antom_bridge::keys::public_key(bytes(&key))
+            .map(PublicKey)
+            .map_err(to_napi)
+    }
+}
+
+fn version(v: Option<f64>) -> antom::Result<u32> {
+    antom_bridge::options::count(Naming::Camel, "key_version", v.unwrap_or(1.0), u32::MAX)
+}
+
 /// The whole `Signature` header value (blocks the event loop for the RSA work).
 #[napi]
 pub fn sign_request(
-    key: Bytes,
-    content: Vec<String>,
+    key: &PrivateKey,
+    method: String,
+    path: String,
+    client_id: String,
+    request_time: String,
     body: Bytes,
-    version: Option<f64>,
+    key_version: Option<f64>,
 ) -> napi::Result<String> {
-    let version = antom_bridge::options::count(
-        Naming::Camel,
-        "key_version",
-        version.unwrap_or(1.0),
-        u32::MAX,
-    )
-    .map_err(to_napi)?;
-    let c = content4(&content)?;
-    antom_bridge::sign(bytes(&key), c, bytes(&body), version).map_err(to_napi)
+    let c = [&*method, &path, &client_id, &request_time];
+    let v = version(key_version).map_err(to_napi)?;
+    antom_bridge::sign_with(&key.0, c, bytes(&body), v).map_err(to_napi)
 }
 
 /// True when the signature verifies, false on a mismatch (blocks the event loop).
 #[napi]
 pub fn verify_signature(
-    key: Bytes,
-    content: Vec<String>,
+    key: &PublicKey,
+    method: String,
+    path: String,
+    client_id: String,
+    request_time: String,
     body: Bytes,
     signature: String,
 ) -> napi::Result<bool> {
-    let c = content4(&content)?;
-    antom_bridge::verify(bytes(&key), c, bytes(&body), &signature).map_err(to_napi)
+    let c = [&*method, &path, &client_id, &request_time];
+    antom_bridge::verify_with(&key.0, c, bytes(&body), &signature).map_err(to_napi)
 }
 
 /// `signRequest` with the RSA work on the libuv thread pool.
 #[napi(ts_return_type = "Promise<string>")]
 pub fn sign_request_async(
-    key: Bytes,
-    content: Vec<String>,
+    key: &PrivateKey,
+    method: String,
+    path: String,
+    client_id: String,
+    request_time: String,
     body: Bytes,
-    version: Option<f64>,
+    key_version: Option<f64>,
 ) -> AsyncTask<Work<String>> {
-    let key = zeroize::Zeroizing::new(bytes(&key).to_vec());
-    let body = bytes(&body).to_vec();
+    let (key, body) = (key.0.clone(), bytes(&body).to_vec());
     AsyncTask::new(Work::new(move || {
-        let version = antom_bridge::options::count(
-            Naming::Camel,
-            "key_version",
-            version.unwrap_or(1.0),
-            u32::MAX,
-        )?;
-        let c: [&str; 4] = std::array::from_fn(|i| content.get(i).map_or("", String::as_str));
-        antom_bridge::sign(&key, c, &body, version)
+        let c = [&*method, &path, &client_id, &request_time];
+        antom_bridge::sign_with(&key, c, &body, version(key_version)?)
     }))
 }
 
 /// `verifySignature` with the RSA work on the libuv thread pool.
 #[napi(ts_return_type = "Promise<boolean>")]
 pub fn verify_signature_async(
-    key: Bytes,
-    content: Vec<String>,
+    key: &PublicKey,
+    method: String,
+    path: String,
+    client_id: String,
+    request_time: String,
     body: Bytes,
     signature: String,
 ) -> AsyncTask<Work<bool>> {
-    let (key, body) = (bytes(&key).to_vec(), bytes(&body).to_vec());
+    let (key, body) = (key.0.clone(), bytes(&body).to_vec());
     AsyncTask::new(Work::new(move || {
-        let c: [&str; 4] = std::array::from_fn(|i| content.get(i).map_or("", String::as_str));
-        antom_bridge::verify(&key, c, &body, &signature)
+        let c = [&*method, &path, &client_id, &request_time];
+        antom_bridge::verify_with(&key, c, &body, &signature)
     }))
-}
-
-fn content4(content: &[String]) -> napi::Result<[&str; 4]> {
-    match content {
-        [m, p, c, t] => Ok([m, p, c, t]),
-        _ => Err(napi::Error::from_reason(
-            "antom: the signing content has 4 parts",
-        )),
-    }
 }
 
 /// Antom API client: every network method returns a Promise and never blocks the event loop.

@@ -51,14 +51,32 @@ pub type Content<'a> = [&'a str; 4];
 /// # Ok::<(), antom::Error>(())
 /// ```
 pub fn sign(key: &[u8], c: Content<'_>, body: &[u8], key_version: u32) -> Result<String> {
-    let key = keys::private_key(key)?;
-    antom::Signer::new(key, key_version).sign(c[0], c[1], c[2], c[3], body)
+    sign_with(&keys::private_key(key)?, c, body, key_version)
+}
+
+/// [`sign`] with a parsed key (for bindings that keep key handles).
+pub fn sign_with(
+    key: &antom::PrivateKey,
+    c: Content<'_>,
+    body: &[u8],
+    key_version: u32,
+) -> Result<String> {
+    antom::Signer::new(key.clone(), key_version).sign(c[0], c[1], c[2], c[3], body)
 }
 
 /// Whether `signature` verifies: `false` on a mismatch; malformed keys and headers are errors.
 pub fn verify(key: &[u8], c: Content<'_>, body: &[u8], signature: &str) -> Result<bool> {
-    let key = keys::public_key(key)?;
-    match antom::Verifier::new(key).verify(c[0], c[1], c[2], c[3], body, signature) {
+    verify_with(&keys::public_key(key)?, c, body, signature)
+}
+
+/// [`verify`] with a parsed key (for bindings that keep key handles).
+pub fn verify_with(
+    key: &antom::PublicKey,
+    c: Content<'_>,
+    body: &[u8],
+    signature: &str,
+) -> Result<bool> {
+    match antom::Verifier::new(key.clone()).verify(c[0], c[1], c[2], c[3], body, signature) {
         Ok(()) => Ok(true),
         Err(e) if e.kind() == ErrorKind::SignatureMismatch => Ok(false),
         Err(e) => Err(e),

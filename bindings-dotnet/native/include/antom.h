@@ -12,6 +12,16 @@
 #include <stdlib.h>
 
 /**
+ * `kind` of [`antom_key_new`]: the merchant's private key.
+ */
+#define ANTOM_KEY_PRIVATE 0
+
+/**
+ * `kind` of [`antom_key_new`]: a public key (Antom's).
+ */
+#define ANTOM_KEY_PUBLIC 1
+
+/**
  * Result of every call.
  */
 typedef enum AntomStatus {
@@ -38,6 +48,11 @@ typedef enum AntomStatus {
 typedef struct AntomClient AntomClient;
 
 /**
+ * A parsed key. Release with `antom_key_free`.
+ */
+typedef struct AntomKey AntomKey;
+
+/**
  * Bytes owned by the library. Release with `antom_buffer_free`.
  */
 typedef struct AntomBuffer {
@@ -47,14 +62,35 @@ typedef struct AntomBuffer {
 } AntomBuffer;
 
 /**
- * Writes the whole `Signature` header value for a request into `out`.
+ * Parses a key (PEM or base64 text, or DER) once, for `antom_sign_request` (private) or
+ * `antom_verify_signature` (public).
  *
  * # Safety
- * Every (pointer, length) pair must describe readable memory; `out`/`err` must be null or
- * valid for writes.
+ * `key` must point to `key_len` readable bytes; `out` must be valid for writes.
  */
-enum AntomStatus antom_sign_request(const uint8_t *key,
-                                    size_t key_len,
+enum AntomStatus antom_key_new(uint32_t kind,
+                               const uint8_t *key,
+                               size_t key_len,
+                               struct AntomKey **out,
+                               struct AntomBuffer *err);
+
+/**
+ * Releases a key (zeroized). Null is ignored; each key must be freed once.
+ *
+ * # Safety
+ * `key` must be null or a key from `antom_key_new` not yet freed.
+ */
+void antom_key_free(struct AntomKey *key);
+
+/**
+ * Writes the whole `Signature` header value for a request into `out`, signed with a private
+ * key from `antom_key_new`.
+ *
+ * # Safety
+ * `key` must be a live key; every (pointer, length) pair must describe readable memory;
+ * `out`/`err` must be null or valid for writes.
+ */
+enum AntomStatus antom_sign_request(const struct AntomKey *key,
                                     const uint8_t *method,
                                     size_t method_len,
                                     const uint8_t *path,
@@ -70,16 +106,15 @@ enum AntomStatus antom_sign_request(const uint8_t *key,
                                     struct AntomBuffer *err);
 
 /**
- * Verifies a signature. Returns `ANTOM_STATUS_OK` only when it is valid; a mismatch is
- * `ANTOM_STATUS_ERROR` with kind `SIGNATURE_MISMATCH` in `err`, as is a malformed key or
- * header (kinds `INVALID_KEY`, `INVALID_HEADER`). Treat anything but `ANTOM_STATUS_OK` as
- * "not verified".
+ * Verifies a signature with a public key from `antom_key_new`. Returns `ANTOM_STATUS_OK`
+ * only when it is valid; a mismatch is `ANTOM_STATUS_ERROR` with kind `SIGNATURE_MISMATCH` in
+ * `err`, as is a malformed header (kind `INVALID_HEADER`). Treat anything but
+ * `ANTOM_STATUS_OK` as "not verified".
  *
  * # Safety
  * As [`antom_sign_request`].
  */
-enum AntomStatus antom_verify_signature(const uint8_t *key,
-                                        size_t key_len,
+enum AntomStatus antom_verify_signature(const struct AntomKey *key,
                                         const uint8_t *method,
                                         size_t method_len,
                                         const uint8_t *path,

@@ -16,17 +16,25 @@ namespace Antom
     internal static class Native
     {
         private const string Lib = "antom_ffi";
+        internal const uint KeyPrivate = 0;
+        internal const uint KeyPublic = 1;
         internal const int Ok = 0, Error = 1, Panic = 3;
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int antom_key_new(uint kind, byte[] key, UIntPtr keyLen, out KeyHandle handle, out AntomBuffer error);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern void antom_key_free(IntPtr key);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
         internal static extern int antom_sign_request(
-            byte[] key, UIntPtr keyLen, byte[] method, UIntPtr methodLen, byte[] path, UIntPtr pathLen,
+            KeyHandle key, byte[] method, UIntPtr methodLen, byte[] path, UIntPtr pathLen,
             byte[] clientId, UIntPtr clientIdLen, byte[] time, UIntPtr timeLen, byte[] body, UIntPtr bodyLen,
             uint keyVersion, out AntomBuffer output, out AntomBuffer error);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
         internal static extern int antom_verify_signature(
-            byte[] key, UIntPtr keyLen, byte[] method, UIntPtr methodLen, byte[] path, UIntPtr pathLen,
+            KeyHandle key, byte[] method, UIntPtr methodLen, byte[] path, UIntPtr pathLen,
             byte[] clientId, UIntPtr clientIdLen, byte[] time, UIntPtr timeLen, byte[] body, UIntPtr bodyLen,
             byte[] signature, UIntPtr signatureLen, out AntomBuffer error);
 
@@ -113,6 +121,24 @@ namespace Antom
         protected override bool ReleaseHandle()
         {
             Native.antom_client_free(handle);
+            return true;
+        }
+    }
+
+    internal sealed class KeyHandle : SafeHandle
+    {
+        public KeyHandle() : base(IntPtr.Zero, true)
+        {
+        }
+
+        public override bool IsInvalid
+        {
+            get { return handle == IntPtr.Zero; }
+        }
+
+        protected override bool ReleaseHandle()
+        {
+            Native.antom_key_free(handle);
             return true;
         }
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace Antom
 {
@@ -21,13 +22,13 @@ namespace Antom
             Require(requestTime, "requestTime");
             if (body == null) throw new ArgumentNullException("body");
             if (keyVersion < 0) throw new ArgumentOutOfRangeException("keyVersion");
-            var k = Native.Utf8(privateKey);
+            var k = Key(Native.KeyPrivate, privateKey);
             var m = Native.Utf8(method);
             var p = Native.Utf8(path);
             var c = Native.Utf8(clientId);
             var t = Native.Utf8(requestTime);
             AntomBuffer output, error;
-            var status = Native.antom_sign_request(k, Native.Len(k), m, Native.Len(m), p, Native.Len(p), c, Native.Len(c), t, Native.Len(t), body, Native.Len(body), (uint)keyVersion, out output, out error);
+            var status = Native.antom_sign_request(k, m, Native.Len(m), p, Native.Len(p), c, Native.Len(c), t, Native.Len(t), body, Native.Len(body), (uint)keyVersion, out output, out error);
             return Native.Check(status, output, error);
         }
 
@@ -41,7 +42,7 @@ namespace Antom
             Require(requestTime, "requestTime");
             Require(body, "body");
             Require(signature, "signature");
-            var k = Native.Utf8(publicKey);
+            var k = Key(Native.KeyPublic, publicKey);
             var m = Native.Utf8(method);
             var p = Native.Utf8(path);
             var c = Native.Utf8(clientId);
@@ -49,7 +50,7 @@ namespace Antom
             var b = Native.Utf8(body);
             var s = Native.Utf8(signature);
             AntomBuffer error;
-            var status = Native.antom_verify_signature(k, Native.Len(k), m, Native.Len(m), p, Native.Len(p), c, Native.Len(c), t, Native.Len(t), b, Native.Len(b), s, Native.Len(s), out error);
+            var status = Native.antom_verify_signature(k, m, Native.Len(m), p, Native.Len(p), c, Native.Len(c), t, Native.Len(t), b, Native.Len(b), s, Native.Len(s), out error);
             // A mismatch comes back as an error of kind SIGNATURE_MISMATCH (never as OK).
             try
             {
@@ -61,6 +62,36 @@ namespace Antom
                 throw;
             }
             return status == Native.Ok;
+        }
+
+        // Parsed keys by key text (a few: merchants hold one or two), so a call marshals and
+        // hashes no key text. The native keys are zeroized when their handles are released.
+        private static readonly Dictionary<string, KeyHandle>[] Keys = { new Dictionary<string, KeyHandle>(), new Dictionary<string, KeyHandle>() };
+
+        private static KeyHandle Key(uint kind, string text)
+        {
+            var cache = Keys[kind];
+            lock (cache)
+            {
+                KeyHandle handle;
+                if (cache.TryGetValue(text, out handle)) return handle;
+                var bytes = Native.Utf8(text);
+                AntomBuffer error;
+                var status = Native.antom_key_new(kind, bytes, Native.Len(bytes), out handle, out error);
+                Array.Clear(bytes, 0, bytes.Length);
+                try
+                {
+                    Native.Check(status, default(AntomBuffer), error);
+                }
+                catch
+                {
+                    handle.Dispose();
+                    throw;
+                }
+                if (cache.Count >= 8) cache.Clear();
+                cache[text] = handle;
+                return handle;
+            }
         }
 
         internal static void Require(string value, string name)

@@ -40,36 +40,58 @@ int main(int argc, char **argv) {
     const char *body = "{\"key1\":\"value1\"}";
     const char *expected = "algorithm=RSA256,keyVersion=1,signature=lhpVF2aJw5Qp9mgT7UY42xEwPZ00yZHKhEtZdDOKpW0XPH8KtiSjR0WtjdJ8PJDvfmJLOYz8bP%2FB8SI7vD1CalbqR1FDx37aXpyfx9TOqPRo6A2PY6eHUeG0Sq5ov2yWjcVmYORF8lX2P2FPcHUYJwXYtPAuDXsRB93SzEoJYpsbkm8cTe2J%2FJdz7gz1vGIWXfNwOERRtBXJWXRhB%2BqONeD1KVebOKA0IukuQUgs%2FBqJS0D8kPcliaXL04wf3fx7NfYW%2BEQPHONr6CN7Sq0G0C605qTCTWIro9W4GOPAZIy%2Bw5uN4LHLKM1cy3TeNhxt6bkonLWU1G5zB9FoM4toGQ%3D%3D";
 
+    /* keys parsed once */
+    AntomKey *sk = NULL, *vk = NULL, *bad = NULL;
+    AntomStatus st = antom_key_new(ANTOM_KEY_PRIVATE, S(priv), &sk, &err);
+    CHECK(st == ANTOM_STATUS_OK && sk != NULL, "a private key");
+    antom_buffer_free(err);
+    st = antom_key_new(ANTOM_KEY_PUBLIC, S(pub), &vk, &err);
+    CHECK(st == ANTOM_STATUS_OK && vk != NULL, "a public key");
+    antom_buffer_free(err);
+    st = antom_key_new(ANTOM_KEY_PRIVATE, S(pub), &bad, &err);
+    CHECK(st == ANTOM_STATUS_ERROR && bad == NULL && contains(err, "INVALID_KEY") && contains(err, "public key") && !contains(err, "MII"), "a public key given as private");
+    antom_buffer_free(err);
+    st = antom_key_new(7, S(pub), &bad, &err);
+    CHECK(st == ANTOM_STATUS_ERROR && bad == NULL && contains(err, "unknown key kind"), "an unknown key kind");
+    antom_buffer_free(err);
+
     /* sign: the shared vector, byte for byte */
-    AntomStatus st = antom_sign_request(S(priv), S("POST"), S("/ams/sandbox/api/v1/payments/pay"), S("T_client"), S("2019-11-01T10:00:00+08:30"), S(body), 1, &out, &err);
+    st = antom_sign_request(sk, S("POST"), S("/ams/sandbox/api/v1/payments/pay"), S("T_client"), S("2019-11-01T10:00:00+08:30"), S(body), 1, &out, &err);
     CHECK(st == ANTOM_STATUS_OK && out.len == strlen(expected) && memcmp(out.ptr, expected, out.len) == 0, "sign reproduces the vector");
     antom_buffer_free(out);
     antom_buffer_free(err);
 
     /* verify: valid, tampered, malformed */
-    st = antom_verify_signature(S(pub), S("POST"), S("/ams/sandbox/api/v1/payments/pay"), S("T_client"), S("2019-11-01T10:00:00+08:30"), S(body), S(expected), &err);
+    st = antom_verify_signature(vk, S("POST"), S("/ams/sandbox/api/v1/payments/pay"), S("T_client"), S("2019-11-01T10:00:00+08:30"), S(body), S(expected), &err);
     CHECK(st == ANTOM_STATUS_OK, "verify accepts the vector");
     antom_buffer_free(err);
-    st = antom_verify_signature(S(pub), S("POST"), S("/ams/sandbox/api/v1/payments/pay"), S("T_client"), S("2019-11-01T10:00:00+08:30"), S("{\"key1\":\"value2\"}"), S(expected), &err);
+    st = antom_verify_signature(vk, S("POST"), S("/ams/sandbox/api/v1/payments/pay"), S("T_client"), S("2019-11-01T10:00:00+08:30"), S("{\"key1\":\"value2\"}"), S(expected), &err);
     CHECK(st == ANTOM_STATUS_ERROR && contains(err, "SIGNATURE_MISMATCH"), "verify rejects a tampered body as an error");
     /* the contract: a caller that only checks != ERROR (or == OK) can never accept a mismatch */
     CHECK(st != ANTOM_STATUS_OK, "a mismatch is never OK");
     antom_buffer_free(err);
-    st = antom_verify_signature(S(pub), S("POST"), S("/p"), S("c"), S("t"), S(body), S("algorithm=RSA512,signature=abc"), &err);
+    st = antom_verify_signature(vk, S("POST"), S("/p"), S("c"), S("t"), S(body), S("algorithm=RSA512,signature=abc"), &err);
     CHECK(st == ANTOM_STATUS_ERROR && contains(err, "INVALID_HEADER"), "a malformed header is a typed error");
     antom_buffer_free(err);
 
     /* bad keys and bad pointers */
-    st = antom_sign_request(S(pub), S("POST"), S("/p"), S("c"), S("t"), S(body), 1, &out, &err);
-    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "INVALID_KEY") && contains(err, "public key") && !contains(err, "MII"), "a public key given as private");
+    st = antom_sign_request(vk, S("POST"), S("/p"), S("c"), S("t"), S(body), 1, &out, &err);
+    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "needs a private key"), "signing with a public key");
     antom_buffer_free(out);
     antom_buffer_free(err);
-    st = antom_sign_request(S(priv), NULL, 3, S("/p"), S("c"), S("t"), S(body), 1, &out, &err);
+    st = antom_verify_signature(sk, S("POST"), S("/p"), S("c"), S("t"), S(body), S(expected), &err);
+    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "needs a public key"), "verifying with a private key");
+    antom_buffer_free(err);
+    st = antom_sign_request(NULL, S("POST"), S("/p"), S("c"), S("t"), S(body), 1, &out, &err);
+    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "null"), "a null key");
+    antom_buffer_free(out);
+    antom_buffer_free(err);
+    st = antom_sign_request(sk, NULL, 3, S("/p"), S("c"), S("t"), S(body), 1, &out, &err);
     CHECK(st == ANTOM_STATUS_ERROR && contains(err, "INVALID_INPUT"), "a null pointer with a length");
     antom_buffer_free(out);
     antom_buffer_free(err);
     const uint8_t bad_utf8[] = {0xff, 0xfe};
-    st = antom_sign_request(S(priv), bad_utf8, 2, S("/p"), S("c"), S("t"), S(body), 1, &out, &err);
+    st = antom_sign_request(sk, bad_utf8, 2, S("/p"), S("c"), S("t"), S(body), 1, &out, &err);
     CHECK(st == ANTOM_STATUS_ERROR && contains(err, "UTF-8"), "invalid UTF-8 is refused");
     antom_buffer_free(out);
     antom_buffer_free(err);
@@ -141,6 +163,9 @@ int main(int argc, char **argv) {
     CHECK(strstr((const char *)antom_notification_ack(), "\"resultStatus\":\"S\"") != NULL, "the ack");
     CHECK(strlen((const char *)antom_version()) > 0, "the version");
 
+    antom_key_free(sk);
+    antom_key_free(vk);
+    antom_key_free(NULL);
     free(priv); free(pub); free(mkey); free(akey);
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
