@@ -56,7 +56,7 @@ pub struct PrivateKey(antom::PrivateKey);
 #[napi]
 impl PrivateKey {
     #[napi(constructor)]
-    pub fn new(key: Bytes) -> napi::Result<Self> {
+    pub fn new(key: Either<String, Buffer>) -> napi::Result<Self> {
         antom_bridge::keys::private_key(bytes(&key))
             .map(PrivateKey)
             .map_err(to_napi)
@@ -70,7 +70,7 @@ pub struct PublicKey(antom::PublicKey);
 #[napi]
 impl PublicKey {
     #[napi(constructor)]
-    pub fn new(key: Bytes) -> napi::Result<Self> {
+    pub fn new(key: Either<String, Buffer>) -> napi::Result<Self> {
         antom_bridge::keys::public_key(bytes(&key))
             .map(PublicKey)
             .map_err(to_napi)
@@ -89,7 +89,7 @@ pub fn sign_request(
     path: String,
     client_id: String,
     request_time: String,
-    body: Bytes,
+    body: Either<String, Buffer>,
     key_version: Option<f64>,
 ) -> napi::Result<String> {
     let c = [&*method, &path, &client_id, &request_time];
@@ -105,7 +105,7 @@ pub fn verify_signature(
     path: String,
     client_id: String,
     request_time: String,
-    body: Bytes,
+    body: Either<String, Buffer>,
     signature: String,
 ) -> napi::Result<bool> {
     let c = [&*method, &path, &client_id, &request_time];
@@ -120,7 +120,7 @@ pub fn sign_request_async(
     path: String,
     client_id: String,
     request_time: String,
-    body: Bytes,
+    body: Either<String, Buffer>,
     key_version: Option<f64>,
 ) -> AsyncTask<Work<String>> {
     let (key, body) = (key.0.clone(), bytes(&body).to_vec());
@@ -138,7 +138,7 @@ pub fn verify_signature_async(
     path: String,
     client_id: String,
     request_time: String,
-    body: Bytes,
+    body: Either<String, Buffer>,
     signature: String,
 ) -> AsyncTask<Work<bool>> {
     let (key, body) = (key.0.clone(), bytes(&body).to_vec());
@@ -190,7 +190,11 @@ impl Client {
 
     /// Calls any endpoint with JSON text or bytes, sent exactly as given.
     #[napi(ts_return_type = "Promise<any>")]
-    pub async fn call_raw(&self, endpoint: String, body: Bytes) -> napi::Result<Value> {
+    pub async fn call_raw(
+        &self,
+        endpoint: String,
+        body: Either<String, Buffer>,
+    ) -> napi::Result<Value> {
         let body = match body {
             Either::A(s) => antom::RequestBody::from(s),
             Either::B(b) => antom::RequestBody::from(b.to_vec()),
@@ -216,7 +220,7 @@ impl Client {
         &self,
         path: String,
         headers: HashMap<String, Either<String, Vec<String>>>,
-        body: Bytes,
+        body: Either<String, Buffer>,
     ) -> napi::Result<Value> {
         json(
             self.handle
@@ -231,7 +235,7 @@ impl Client {
         &self,
         path: String,
         headers: HashMap<String, Either<String, Vec<String>>>,
-        body: Bytes,
+        body: Either<String, Buffer>,
     ) -> AsyncTask<Work<Json>> {
         let (handle, headers, body) = (self.handle.clone(), flat(headers), bytes(&body).to_vec());
         AsyncTask::new(Work::new(move || {
