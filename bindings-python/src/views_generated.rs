@@ -64,6 +64,32 @@ impl Response {
         ];
         format!("Response({})", parts.join(", "))
     }
+
+    /// The same value with `data` parsed by `model.from_wire` (the typed endpoint methods).
+    fn typed(&self, py: Python<'_>, model: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Ok(Self {
+            result_status: self.result_status.clone(),
+            result_code: self.result_code.clone(),
+            result_message: self.result_message.clone(),
+            verified: self.verified.clone(),
+            http_status: self.http_status.clone(),
+            attempts: self.attempts.clone(),
+            idempotency_key: self.idempotency_key.clone(),
+            is_success: self.is_success.clone(),
+            is_failure: self.is_failure.clone(),
+            is_unknown: self.is_unknown.clone(),
+            data: model.call_method1("from_wire", (self.data.bind(py),))?.unbind(),
+            raw: self.raw.clone(),
+            headers: self.headers.clone_ref(py),
+        })
+    }
+
+    /// `Response[PayResponse]` in annotations evaluated at run time.
+    #[classmethod]
+    fn __class_getitem__(cls: &Bound<'_, pyo3::types::PyType>, item: &Bound<'_, PyAny>) -> Py<pyo3::types::PyType> {
+        let _ = item;
+        cls.clone().unbind()
+    }
 }
 
 /// A verified notification.
@@ -106,5 +132,25 @@ impl Notification {
             format!("result_status={}", self.result_status.as_deref().map_or("None".to_string(), |s| format!("'{s}'")))
         ];
         format!("Notification({})", parts.join(", "))
+    }
+
+    /// The same value with `data` parsed by `model.from_wire` (the typed endpoint methods).
+    fn typed(&self, py: Python<'_>, model: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Ok(Self {
+            kind: self.kind.clone(),
+            result_status: self.result_status.clone(),
+            result_code: self.result_code.clone(),
+            data: model.call_method1("from_wire", (self.data.bind(py),))?.unbind(),
+            raw: self.raw.clone(),
+            client_id: self.client_id.clone(),
+            request_time: self.request_time.clone(),
+        })
+    }
+
+    /// `Response[PayResponse]` in annotations evaluated at run time.
+    #[classmethod]
+    fn __class_getitem__(cls: &Bound<'_, pyo3::types::PyType>, item: &Bound<'_, PyAny>) -> Py<pyo3::types::PyType> {
+        let _ = item;
+        cls.clone().unbind()
     }
 }

@@ -5,9 +5,13 @@
 #![allow(clippy::format_push_string)]
 
 mod dotnet;
+mod models_doc;
 mod node;
 mod php;
 mod python;
+mod python_models;
+mod samples;
+mod schema;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -70,10 +74,20 @@ fn main() -> ExitCode {
     let check = std::env::args().any(|a| a == "--check");
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut outputs = Vec::new();
-    outputs.extend(python::outputs(&root));
     outputs.extend(node::outputs());
     outputs.extend(dotnet::outputs(&root));
     outputs.extend(php::outputs(&root));
+    let schema = match schema::Schema::load(&root) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("antom-codegen: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    outputs.extend(python::outputs(&root, &schema));
+    outputs.extend(python_models::outputs(&schema));
+    outputs.extend(samples::outputs(&schema));
+    outputs.extend(models_doc::outputs(&schema));
     match versions(&root) {
         Ok(v) => outputs.extend(v),
         Err(e) => {

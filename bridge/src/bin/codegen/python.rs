@@ -8,10 +8,11 @@ use antom_bridge::methods::METHODS;
 use antom_bridge::options::{OptionKind, OPTIONS};
 use antom_bridge::views::{FieldType, NOTIFICATION_FIELDS, RESPONSE_FIELDS};
 
+use crate::schema::Schema;
 use crate::{banner, region, Output};
 
-pub fn outputs(root: &Path) -> Vec<Output> {
-    let mut out = vec![errors(), client()];
+pub fn outputs(root: &Path, schema: &Schema) -> Vec<Output> {
+    let mut out = vec![errors(), client(schema)];
     out.extend(views(root));
     out
 }
@@ -83,28 +84,48 @@ class AntomError(Exception):
     }
 }
 
-fn client() -> Output {
+/// The request and response model names of an endpoint method, from the catalog.
+pub fn method_models(schema: &Schema, endpoint: &str) -> (String, String) {
+    let e = antom::catalog::find(endpoint);
+    let name = |official: Option<&&str>, fallback: &str| {
+        official
+            .and_then(|o| schema.antom_name(o))
+            .unwrap_or(fallback)
+            .to_string()
+    };
+    (
+        name(e.and_then(|e| e.request_models.first()), "Model"),
+        name(e.and_then(|e| e.response_models.first()), "Model"),
+    )
+}
+
+fn client(schema: &Schema) -> Output {
     let mut s = banner("#");
     s.push_str(
-        r#""""`Client` and `AsyncClient`: the native clients plus one method per Antom endpoint."""
+        r#""""`Client` and `AsyncClient`: the native clients plus one typed method per Antom endpoint.
+A method takes its request model (or a dict, str or bytes, or keyword arguments) and returns a
+`Response` whose `data` is the endpoint's response model."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Awaitable, Optional
+from typing import TYPE_CHECKING, Any, Optional, Union
 
-from antom import _antom
+from antom import _antom, models
+from antom._model import wire
 
 if TYPE_CHECKING:
     from antom._antom import Response, _Body
 "#,
     );
-    for (class, ret, doc) in [
-        ("Client", "Response", "Antom API client. Blocking; the GIL is released during network and crypto work. Safe\n    to share across threads; survives `os.fork()`."),
-        ("AsyncClient", "Awaitable[Response]", "The same client for asyncio: every network method returns an awaitable."),
+    for (class, is_async, doc) in [
+        ("Client", false, "Antom API client. Blocking; the GIL is released during network and crypto work. Safe\n    to share across threads; survives `os.fork()`."),
+        ("AsyncClient", true, "The same client for asyncio: every network method returns an awaitable."),
     ] {
         s.push_str(&format!("\n\nclass {class}(_antom.{class}):\n    \"\"\"{doc}\"\"\"\n\n    __slots__ = ()\n"));
         for m in &METHODS {
+            let (req, resp) = method_models(schema, m.endpoint);
+            let (def, wait) = if is_async { ("async def", "await ") } else { ("def", "") };
             s.push_str(&format!(
-                "\n    def {}(self, body: Optional[_Body] = None, **kwargs: Any) -> {ret}:\n        \"\"\"`{}`: {}\"\"\"\n        return self.call(\"{}\", body, **kwargs)\n",
+                "\n    {def} {}(self, body: Union[models.{req}, _Body, None] = None, **kwargs: Any) -> Response[models.{resp}]:\n        \"\"\"`{}`: {}\"\"\"\n        return ({wait}self.call(\"{}\", wire(body), **kwargs)).typed(models.{resp})\n",
                 m.snake(),
                 m.endpoint,
                 m.doc,
@@ -167,7 +188,7 @@ fn views(root: &Path) -> Vec<Output> {
     ] {
         rs.push_str(&format!("\n/// {doc}\n#[pyclass(frozen, get_all, module = \"antom\")]\n#[derive(Debug)]\npub struct {class} {{\n"));
         pyi.push_str(&format!(
-            "@final\nclass {class}:\n    \"\"\"{doc}\"\"\"\n\n"
+            "@final\nclass {class}(Generic[_D]):\n    \"\"\"{doc} Generic in the type of `data`: a model class from `antom.models` on the typed endpoint methods, a dict otherwise.\"\"\"\n\n    def typed(self, model: Type[_M]) -> {class}[_M]:\n        \"\"\"The same value with `data` parsed into `model`.\"\"\"\n    def __class_getitem__(cls, item: Any) -> Any: ...\n"
         ));
         for f in fields {
             rs.push_str(&format!(
@@ -179,7 +200,11 @@ fn views(root: &Path) -> Vec<Output> {
             pyi.push_str(&format!(
                 "    @property\n    def {}(self) -> {}:\n        \"\"\"{}\"\"\"\n",
                 f.name,
-                py_type(f.ty),
+                if f.ty == FieldType::Json {
+                    "_D"
+                } else {
+                    py_type(f.ty)
+                },
                 f.doc.replace('"', "'")
             ));
         }
@@ -207,8 +232,16 @@ fn views(root: &Path) -> Vec<Output> {
             })
             .collect();
         rs.push_str(&format!(
-            "    }})\n}}\n\n#[pymethods]\nimpl {class} {{\n    fn __repr__(&self) -> String {{\n        let parts = [\n            {}\n        ];\n        format!(\"{class}({{}})\", parts.join(\", \"))\n    }}\n}}\n",
-            parts.join(",\n            ")
+            "    }})\n}}\n\n#[pymethods]\nimpl {class} {{\n    fn __repr__(&self) -> String {{\n        let parts = [\n            {}\n        ];\n        format!(\"{class}({{}})\", parts.join(\", \"))\n    }}\n\n    /// The same value with `data` parsed by `model.from_wire` (the typed endpoint methods).\n    fn typed(&self, py: Python<'_>, model: &Bound<'_, PyAny>) -> PyResult<Self> {{\n        Ok(Self {{\n{}        }})\n    }}\n\n    /// `Response[PayResponse]` in annotations evaluated at run time.\n    #[classmethod]\n    fn __class_getitem__(cls: &Bound<'_, pyo3::types::PyType>, item: &Bound<'_, PyAny>) -> Py<pyo3::types::PyType> {{\n        let _ = item;\n        cls.clone().unbind()\n    }}\n}}\n",
+            parts.join(",\n            "),
+            fields
+                .iter()
+                .map(|f| match f.ty {
+                    FieldType::Json => format!("            {}: model.call_method1(\"from_wire\", (self.{}.bind(py),))?.unbind(),\n", f.name, f.name),
+                    FieldType::Headers => format!("            {}: self.{}.clone_ref(py),\n", f.name, f.name),
+                    _ => format!("            {}: self.{}.clone(),\n", f.name, f.name),
+                })
+                .collect::<String>()
         ));
     }
     pyi.push_str(&clients_stub());
@@ -242,11 +275,11 @@ fn clients_stub() -> String {
     }
     let mut s = String::new();
     for (class, ret, doc) in [
-        ("Client", "Response", "Antom API client (the endpoint methods are added by antom.Client). Unset options take the core's defaults."),
-        ("AsyncClient", "Awaitable[Response]", "The asyncio client (the endpoint methods are added by antom.AsyncClient)."),
+        ("Client", "Response[Dict[str, Any]]", "Antom API client (the endpoint methods are added by antom.Client). Unset options take the core's defaults."),
+        ("AsyncClient", "Awaitable[Response[Dict[str, Any]]]", "The asyncio client (the endpoint methods are added by antom.AsyncClient)."),
     ] {
         s.push_str(&format!(
-            "@disjoint_base\nclass {class}:\n    \"\"\"{doc}\"\"\"\n\n    def __new__(\n        cls,\n{params}    ) -> Self: ...\n    def call(self, endpoint: str, body: Optional[_Body] = None, **kwargs: Any) -> {ret}: ...\n    def inquire_payment_until_final(self, payment_request_id: str, timeout: float) -> {ret}: ...\n    def verify_notification(self, path: str, headers: _Headers, body: Union[str, bytes]) -> Notification: ...\n\n"
+            "@disjoint_base\nclass {class}:\n    \"\"\"{doc}\"\"\"\n\n    def __new__(\n        cls,\n{params}    ) -> Self: ...\n    def call(self, endpoint: str, body: Optional[_Body] = None, **kwargs: Any) -> {ret}: ...\n    def inquire_payment_until_final(self, payment_request_id: str, timeout: float) -> {ret}: ...\n    def verify_notification(self, path: str, headers: _Headers, body: Union[str, bytes]) -> Notification[Dict[str, Any]]: ...\n\n"
         ));
     }
     s
