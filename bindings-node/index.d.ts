@@ -5,6 +5,7 @@
 
 import type { EndpointMethods, ErrorCode, Notification, Response } from './generated'
 export type { EndpointMethods, ErrorCode, Notification, Response } from './generated'
+export type * from './models'
 
 export type ResultStatus = 'S' | 'F' | 'U'
 

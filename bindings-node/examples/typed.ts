@@ -1,12 +1,21 @@
 // Checked by `tsc --noEmit` in the test suite: the public types are precise.
 import * as http from 'node:http'
-import { AntomError, Client, NOTIFICATION_ACK, Response, ResultStatus, signRequest } from 'antom'
+import { AntomError, Client, NOTIFICATION_ACK, PayRequest, PayResponse, Response, ResultStatus, signRequest } from 'antom'
 
 const client = new Client({ clientId: 'SANDBOX_X', privateKey: 'pem', antomPublicKey: 'pem', region: 'asia', maxRetries: 2 })
 
 async function pay(): Promise<ResultStatus> {
   try {
-    const r: Response = await client.pay({ paymentRequestId: 'o1', paymentAmount: { currency: 'USD', value: '1000' } })
+    const order: PayRequest = {
+      paymentRequestId: 'o1',
+      paymentAmount: { currency: 'USD', value: '1000' },
+      productCode: 'CASHIER_PAYMENT',
+      paymentMethod: { paymentMethodType: 'ALIPAY_CN' },
+    }
+    const r: Response<PayResponse> = await client.pay(order)
+    const paymentId: string | undefined = r.data.paymentId
+    const value: string | undefined = r.data.paymentAmount?.value
+    console.log(paymentId, value)
     if (r.resultStatus === 'U') return 'U'
     return r.verified ? r.resultStatus : 'F'
   } catch (e) {

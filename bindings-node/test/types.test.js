@@ -22,3 +22,54 @@ test('a type error in user code is caught', () => {
     return true
   })
 })
+
+test('a misspelt request field and a wrong enum value are caught', () => {
+  const fs = require('node:fs')
+  const os = require('node:os')
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'antom-ts-'))
+  fs.writeFileSync(path.join(dir, 'bad.ts'), [
+    "import { Client } from 'antom'",
+    "const c = new Client({ clientId: 'C', privateKey: 'k', antomPublicKey: 'k' })",
+    "void c.pay({ paymentRequestIdd: 'o1' })",
+    "void c.pay({ productCode: 'CASHIER_PAYMNT' })",
+    '',
+  ].join('\n'))
+  fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, types: ['node'], typeRoots: [path.join(__dirname, '..', 'node_modules', '@types')], baseUrl: path.join(__dirname, '..'), paths: { antom: [path.join(__dirname, '..', 'index.d.ts')] } }, files: ['bad.ts'] }))
+  const tsc = path.join(__dirname, '..', 'node_modules', '.bin', 'tsc')
+  assert.throws(() => execFileSync(tsc, ['--noEmit', '-p', dir], { encoding: 'utf8' }), (e) => {
+    const out = String(e.stdout)
+    assert.match(out, /'paymentRequestIdd' does not exist in type '[^']*PayRequest'/)
+    assert.match(out, /"CASHIER_PAYMNT"' is not assignable to type 'ProductCodeType/)
+    return true
+  })
+})
+
+test('every shared model sample type-checks against its interface (tsc)', () => {
+  const fs = require('node:fs')
+  const os = require('node:os')
+  const samples = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'tests', 'models', 'samples.json'), 'utf8')).samples
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'antom-ts-'))
+  const names = Object.keys(samples)
+  assert.equal(names.length, 620)
+  const lines = ["import type * as m from 'antom'"]
+  names.forEach((name, i) => lines.push(`export const s${i}: m.${name} = ${JSON.stringify(samples[name])}`))
+  fs.writeFileSync(path.join(dir, 'samples.ts'), lines.join('\n') + '\n')
+  fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, types: ['node'], typeRoots: [path.join(__dirname, '..', 'node_modules', '@types')], baseUrl: path.join(__dirname, '..'), paths: { antom: [path.join(__dirname, '..', 'index.d.ts')] } }, files: ['samples.ts'] }))
+  const tsc = path.join(__dirname, '..', 'node_modules', '.bin', 'tsc')
+  const out = execFileSync(tsc, ['--noEmit', '-p', dir], { encoding: 'utf8' })
+  assert.equal(out.trim(), '')
+})
+
+test('a typed pay through the simulator returns its typed data', async () => {
+  const { startSim, clientFor } = require('./helpers.js')
+  const sim = await startSim()
+  try {
+    const client = clientFor(require('..'), sim.info)
+    const r = await client.pay({ paymentRequestId: 'ts-typed-1', paymentAmount: { currency: 'USD', value: '1000' }, productCode: 'CASHIER_PAYMENT', paymentMethod: { paymentMethodType: 'ALIPAY_CN' } })
+    assert.equal(r.verified, true)
+    assert.equal(r.data.paymentAmount.value, '1000')
+    assert.ok(r.data.paymentId)
+  } finally {
+    await sim.stop()
+  }
+})

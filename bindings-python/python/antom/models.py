@@ -1545,6 +1545,29 @@ class AvailablePaymentMethod(Model):
     payment_method_type_list: Optional[List[PaymentMethodTypeItem]] = None
 
 
+class BaseNotify(Model):
+    """Notification `BaseNotify` (official: `AlipayNotify`)."""
+
+    _FIELDS = (
+        ("result", "result", "Result"),
+    )
+    result: Optional[Result] = None
+
+
+class BaseRequest(Model):
+    """Request `BaseRequest` (official: `AlipayRequest`)."""
+
+    _FIELDS = (
+    )
+
+
+class BaseResponse(Model):
+    """Response `BaseResponse` (official: `AlipayResponse`)."""
+
+    _FIELDS = (
+    )
+
+
 class BillNotify(Model):
     """Notification `BillNotify` (official: `AlipayBillNotify`)."""
 
@@ -7384,15 +7407,6 @@ class NotificationEvent(Model):
     reference_merchant_id: Optional[str] = None
 
 
-class Notify(Model):
-    """Notification `Notify` (official: `AlipayNotify`)."""
-
-    _FIELDS = (
-        ("result", "result", "Result"),
-    )
-    result: Optional[Result] = None
-
-
 class NotifyInvoiceInfo(Model):
     """Model `NotifyInvoiceInfo`."""
 
@@ -9856,13 +9870,6 @@ class RegistrationDetail(Model):
     registration_address: Optional[Address] = None
 
 
-class Request(Model):
-    """Request `Request` (official: `AlipayRequest`)."""
-
-    _FIELDS = (
-    )
-
-
 class ReserveHoldDetail(Model):
     """Model `ReserveHoldDetail`."""
 
@@ -9913,13 +9920,6 @@ class ReserveRule(Model):
     rule_status: Optional[Union[RuleStatus, str]] = None
     take_type: Optional[Union[TakeType, str]] = None
     update_time: Optional[str] = None
-
-
-class Response(Model):
-    """Response `Response` (official: `AlipayResponse`)."""
-
-    _FIELDS = (
-    )
 
 
 class Result(Model):
@@ -12571,6 +12571,9 @@ __all__ = [
     "AuthorizationError",
     "AutomaticTax",
     "AvailablePaymentMethod",
+    "BaseNotify",
+    "BaseRequest",
+    "BaseResponse",
     "BillNotify",
     "BillingDiscount",
     "BillingSubscription",
@@ -12882,7 +12885,6 @@ __all__ = [
     "MeterUploadEventResponse",
     "MpiData",
     "NotificationEvent",
-    "Notify",
     "NotifyInvoiceInfo",
     "Order",
     "OrderCodeForm",
@@ -12986,10 +12988,8 @@ __all__ = [
     "RegisterRequest",
     "RegisterResponse",
     "RegistrationDetail",
-    "Request",
     "ReserveHoldDetail",
     "ReserveRule",
-    "Response",
     "Result",
     "ResultInfo",
     "ResultProperties",

@@ -7,6 +7,7 @@
 mod dotnet;
 mod models_doc;
 mod node;
+mod node_models;
 mod php;
 mod python;
 mod python_models;
@@ -74,7 +75,6 @@ fn main() -> ExitCode {
     let check = std::env::args().any(|a| a == "--check");
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut outputs = Vec::new();
-    outputs.extend(node::outputs());
     outputs.extend(dotnet::outputs(&root));
     outputs.extend(php::outputs(&root));
     let schema = match schema::Schema::load(&root) {
@@ -85,8 +85,10 @@ fn main() -> ExitCode {
         }
     };
     outputs.extend(python::outputs(&root, &schema));
+    outputs.extend(node::outputs(&schema));
     outputs.extend(python_models::outputs(&schema));
     outputs.extend(samples::outputs(&schema));
+    outputs.extend(node_models::outputs(&schema));
     outputs.extend(models_doc::outputs(&schema));
     match versions(&root) {
         Ok(v) => outputs.extend(v),

@@ -30,7 +30,8 @@ language, generated from `tools/schema.json`: {} models, {} enums, {} requests, 
 ## Names\n\n\
 - Models and enums keep the schema's names (`Amount`, `PaymentMethod`, `Order`, `Buyer`,\n  `ProductCodeType`).\n\
 - Requests, responses and notifications drop the legacy `Alipay` prefix: `AlipayPayRequest` ->\n  `PayRequest`, `AlipayInquiryRefundRequest` -> `InquiryRefundRequest`, `AlipayPayResultNotify`\n  -> `PayResultNotify`.\n\
-- A generated-style schema name (`AmsApiV1PaymentsCapturePostRequest`) is named from its\n  endpoint (`CaptureRequest`). The one clash rule: when that name is already taken, the schema\n  name's method word stays (`CapturePostRequest`), and its response follows\n  (`AmsApiV1PaymentsCapturePost200Response` -> `CapturePostResponse`).\n\
+- A generated-style schema name (`AmsApiV1PaymentsCapturePostRequest`) is named from its\n  endpoint (`CaptureRequest`).\n\
+- The one clash rule: a name already taken, by another type or by the SDK's own `Request`,\n  `Response` and `Notification`, keeps the qualifier its schema name carries: the method word of\n  a generated name (`CapturePostRequest`, and its response `CapturePostResponse`), `Base` for the\n  schema's base types (`AlipayResponse` -> `BaseResponse`, `AlipayNotify` -> `BaseNotify`).\n\
 - Other names without the prefix stay as they are (`RiskDecideRequest`, `EntryCodePaymentRequest`).\n\
 - Fields keep Antom's wire names in JSON; Python spells them in snake case (`payment_request_id`),\n  a Python keyword gets a trailing `_`.\n\
 - `extends` in the schema is flattened: a type has its parent's fields, then its own.\n\

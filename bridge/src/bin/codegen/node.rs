@@ -6,6 +6,8 @@ use antom_bridge::methods::METHODS;
 use antom_bridge::options::{Naming, OptionKind, OPTIONS};
 use antom_bridge::views::{FieldType, NOTIFICATION_FIELDS, RESPONSE_FIELDS};
 
+use crate::python::method_models;
+use crate::schema::Schema;
 use crate::{banner, Output};
 
 /// Node spells durations in milliseconds, as its timers do.
@@ -18,7 +20,7 @@ pub fn option_name(snake: &str, kind: OptionKind) -> String {
     }
 }
 
-pub fn outputs() -> Vec<Output> {
+pub fn outputs(schema: &Schema) -> Vec<Output> {
     let mut js = banner("//");
     js.push_str("'use strict'\n\n/** Endpoint methods of `Client`: method name -> catalog endpoint. */\nexports.METHODS = Object.freeze({\n");
     for m in &METHODS {
@@ -34,14 +36,16 @@ pub fn outputs() -> Vec<Output> {
     ));
 
     let mut ts = banner("//");
-    ts.push_str("import type { Body, JsonObject, ResultCode, ResultStatus } from './index'\n\n/** The core's stable error kinds (`AntomError.code`). */\nexport type ErrorCode =\n");
+    ts.push_str("import type { JsonObject, ResultCode, ResultStatus } from './index'
+import type * as models from './models'\n\n/** The core's stable error kinds (`AntomError.code`). */\nexport type ErrorCode =\n");
     for k in ErrorKind::ALL {
         ts.push_str(&format!("  | '{}'\n", k.as_str()));
     }
     ts.push_str("\n/** One method per Antom endpoint; each resolves to a verified `Response`. */\nexport interface EndpointMethods {\n");
     for m in &METHODS {
+        let (req, resp) = method_models(schema, m.endpoint);
         ts.push_str(&format!(
-            "  /** `{}`: {} */\n  {}(body: Body): Promise<Response>\n",
+            "  /** `{}`: {} */\n  {}(body: models.{req} | string | Buffer): Promise<Response<models.{resp}>>\n",
             m.endpoint,
             m.doc,
             m.camel()
@@ -56,7 +60,7 @@ pub fn outputs() -> Vec<Output> {
             "A verified notification.",
         ),
     ] {
-        ts.push_str(&format!("\n/** {doc} */\nexport interface {name} {{\n"));
+        ts.push_str(&format!("\n/** {doc} `data` is typed by the endpoint method that returned it. */\nexport interface {name}<T = JsonObject> {{\n"));
         for f in fields {
             let ty = match (f.name, f.ty) {
                 ("result_code", FieldType::Text) => "ResultCode",
@@ -68,7 +72,7 @@ pub fn outputs() -> Vec<Output> {
                 (_, FieldType::Flag) => "boolean",
                 (_, FieldType::Count) => "number",
                 (_, FieldType::OptCount) => "number | null",
-                (_, FieldType::Json) => "JsonObject",
+                (_, FieldType::Json) => "T",
                 (_, FieldType::Headers) => "Record<string, string>",
                 (_, FieldType::Lines) => "string[]",
             };

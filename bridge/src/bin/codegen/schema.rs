@@ -7,6 +7,8 @@
 //! - a generated-style name (`AmsApiV1PaymentsCapturePostRequest`) is named from its endpoint
 //!   (`CaptureRequest`); when that name is taken, the schema name's method word is kept
 //!   (`CapturePostRequest`), and its response follows (`CapturePostResponse`);
+//! - the base types `AlipayRequest`, `AlipayResponse` and `AlipayNotify` would take the SDK's
+//!   own names: they keep the qualifier `Base` (`BaseResponse`);
 //! - other names without the prefix stay as they are (`RiskDecideRequest`).
 
 use std::collections::BTreeMap;
@@ -170,6 +172,20 @@ fn naming(raw: &BTreeMap<String, (Kind, Value)>) -> BTreeMap<String, String> {
                 .to_string(),
         };
         names.insert(official.clone(), name);
+    }
+    // The schema's base types would take the SDK's own names (`Response`): they are `Base...`.
+    for (official, (kind, _)) in raw {
+        if *kind != Kind::Model
+            && matches!(
+                official.as_str(),
+                "AlipayRequest" | "AlipayResponse" | "AlipayNotify"
+            )
+        {
+            names.insert(
+                official.clone(),
+                format!("Base{}", &official["Alipay".len()..]),
+            );
+        }
     }
     // Generated-style names, named from their endpoint.
     for (official, (kind, def)) in raw {

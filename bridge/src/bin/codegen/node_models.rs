@@ -1,0 +1,71 @@
+//! TypeScript: `models.d.ts`, an interface per model, request, response and notification (wire
+//! names, every field optional: the schema marks none required) and a string-literal union per
+//! enum. The JavaScript objects are sent as they are, so there is no runtime code.
+
+use crate::schema::{Kind, Schema, Ty};
+use crate::{banner, Output};
+
+fn ts(t: &Ty) -> String {
+    match t {
+        Ty::String => "string".into(),
+        Ty::Integer | Ty::Number => "number".into(),
+        Ty::Boolean => "boolean".into(),
+        Ty::Object => "JsonObject".into(),
+        Ty::Model(n) | Ty::Enum(n) => n.clone(),
+        Ty::List(inner) => format!("Array<{}>", ts(inner)),
+    }
+}
+
+fn quoted(wire: &str) -> String {
+    if wire
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+        && !wire.starts_with(|c: char| c.is_ascii_digit())
+    {
+        wire.to_string()
+    } else {
+        format!("{wire:?}")
+    }
+}
+
+pub fn outputs(schema: &Schema) -> Vec<Output> {
+    let mut s = banner("//");
+    s.push_str("// Typed models of the whole Antom API (names: docs/models.md).\n\nimport type { JsonObject } from './index'\n");
+    for e in &schema.enums {
+        let values: Vec<String> = e.values.iter().map(|v| format!("'{v}'")).collect();
+        let union = if values.is_empty() {
+            "string".to_string()
+        } else {
+            values.join(" | ")
+        };
+        s.push_str(&format!(
+            "\n/** Schema enum `{}`. */\nexport type {} = {union}\n",
+            e.name, e.name
+        ));
+    }
+    for t in &schema.types {
+        let word = match t.kind {
+            Kind::Model => "Model",
+            Kind::Request => "Request",
+            Kind::Response => "Response",
+            Kind::Notification => "Notification",
+        };
+        let official = if t.official == t.name {
+            String::new()
+        } else {
+            format!(" (official: `{}`)", t.official)
+        };
+        s.push_str(&format!(
+            "\n/** {word} `{}`{official}. */\nexport interface {} {{\n",
+            t.name, t.name
+        ));
+        for f in &t.fields {
+            s.push_str(&format!("  {}?: {}\n", quoted(&f.wire), ts(&f.ty)));
+        }
+        s.push_str("}\n");
+    }
+    vec![Output {
+        path: "bindings-node/models.d.ts",
+        text: s,
+    }]
+}
