@@ -10,6 +10,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Antom;
+using Antom.Models;
 
 static class Demo
 {
@@ -62,10 +63,17 @@ static class Demo
             var hook = "http://127.0.0.1:" + port + "/antom/notify";
             var order = "cs-demo-" + System.Diagnostics.Process.GetCurrentProcess().Id;
             Console.WriteLine("demo merchant " + args[1] + " on " + url + " (webhook " + hook + ")");
-            var pay = client.Pay("{\"paymentRequestId\":\"" + order + "\",\"paymentAmount\":{\"currency\":\"USD\",\"value\":\"1000\"},\"productCode\":\"CASHIER_PAYMENT\",\"paymentMethod\":{\"paymentMethodType\":\"ALIPAY_CN\"},\"paymentNotifyUrl\":\"" + hook + "\"}");
-            var paymentId = Field(pay.Raw, "paymentId");
+            var pay = client.Pay(new PayRequest
+            {
+                PaymentRequestId = order,
+                PaymentAmount = new Amount { Currency = "USD", Value = "1000" },
+                ProductCode = ProductCodeType.CASHIER_PAYMENT,
+                PaymentMethod = new PaymentMethod { PaymentMethodType = "ALIPAY_CN" },
+                PaymentNotifyUrl = hook,
+            });
+            var paymentId = pay.Data.PaymentId;
             Console.WriteLine(string.Format("[1] pay {0}: {1} {2} (verified={3}) paymentId={4}", order, pay.ResultStatus, pay.ResultCode, pay.Verified, paymentId));
-            Console.WriteLine("[2] checkout URL for the buyer: " + Field(pay.Raw, "normalUrl"));
+            Console.WriteLine("[2] checkout URL for the buyer: " + pay.Data.NormalUrl);
             var req = (HttpWebRequest)WebRequest.Create(url + "/sim/payments/" + paymentId + "/complete");
             req.Method = "POST";
             req.ContentLength = 0;
@@ -75,16 +83,22 @@ static class Demo
             AntomNotification n;
             if (!inbox.TryTake(out n, 10000)) throw new Exception("no notification arrived");
             Console.WriteLine(string.Format("[4] notification {0} verified and acked: {1} {2} paymentId={3}", n.Kind, n.ResultStatus, n.ResultCode, Field(n.Raw, "paymentId")));
-            var inq = client.InquiryPayment("{\"paymentRequestId\":\"" + order + "\"}");
-            Console.WriteLine(string.Format("[5] inquiryPayment: paymentStatus={0} (verified={1})", Field(inq.Raw, "paymentStatus"), inq.Verified));
-            var refund = client.Refund("{\"refundRequestId\":\"" + order + "-refund-1\",\"paymentId\":\"" + paymentId + "\",\"refundAmount\":{\"currency\":\"USD\",\"value\":\"400\"},\"refundNotifyUrl\":\"" + hook + "\"}");
-            Console.WriteLine(string.Format("[6] partial refund USD 4.00: {0} {1} refundId={2} (verified={3})", refund.ResultStatus, refund.ResultCode, Field(refund.Raw, "refundId"), refund.Verified));
+            var inq = client.InquiryPayment(new PayQueryRequest { PaymentRequestId = order });
+            Console.WriteLine(string.Format("[5] inquiryPayment: paymentStatus={0} (verified={1})", inq.Data.PaymentStatus, inq.Verified));
+            var refund = client.Refund(new RefundRequest
+            {
+                RefundRequestId = order + "-refund-1",
+                PaymentId = paymentId,
+                RefundAmount = new Amount { Currency = "USD", Value = "400" },
+                RefundNotifyUrl = hook,
+            });
+            Console.WriteLine(string.Format("[6] partial refund USD 4.00: {0} {1} refundId={2} (verified={3})", refund.ResultStatus, refund.ResultCode, refund.Data.RefundId, refund.Verified));
             if (!inbox.TryTake(out n, 10000)) throw new Exception("no refund notification arrived");
             Console.WriteLine(string.Format("[7] notification {0} verified and acked: refundStatus={1}", n.Kind, Field(n.Raw, "refundStatus")));
-            var ir = client.InquiryRefund("{\"refundRequestId\":\"" + order + "-refund-1\"}");
-            Console.WriteLine(string.Format("[8] inquiryRefund: refundStatus={0} amount={1} (verified={2})", Field(ir.Raw, "refundStatus"), Field(ir.Raw, "value"), ir.Verified));
+            var ir = client.InquiryRefund(new InquiryRefundRequest { RefundRequestId = order + "-refund-1" });
+            Console.WriteLine(string.Format("[8] inquiryRefund: refundStatus={0} amount={1} (verified={2})", ir.Data.RefundStatus, ir.Data.RefundAmount.Value, ir.Verified));
             listener.Stop();
-            if (!refund.IsSuccess || Field(ir.Raw, "refundStatus") != "SUCCESS") return 1;
+            if (!refund.IsSuccess || ir.Data.RefundStatus != "SUCCESS") return 1;
             Console.WriteLine("demo complete: paid, notified, verified, refunded");
             return 0;
         }

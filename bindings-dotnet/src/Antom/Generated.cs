@@ -169,7 +169,7 @@ namespace Antom
     }
 
     /// <summary>A response from Antom. Raw is the JSON body, exactly as received and verified.</summary>
-    public sealed class AntomResponse
+    public class AntomResponse
     {
         /// <summary>"S", "F" or "U".</summary>
         public ResultStatus ResultStatus { get; private set; }
@@ -195,6 +195,25 @@ namespace Antom
         public string Raw { get; private set; }
         /// <summary>Response headers (lowercase names).</summary>
         public IDictionary<string, string> Headers { get; private set; }
+
+        internal AntomResponse() { }
+
+        /// <summary>A copy of <paramref name="other"/> (the typed response extends it).</summary>
+        protected AntomResponse(AntomResponse other)
+        {
+            ResultStatus = other.ResultStatus;
+            ResultCode = other.ResultCode;
+            ResultMessage = other.ResultMessage;
+            Verified = other.Verified;
+            HttpStatus = other.HttpStatus;
+            Attempts = other.Attempts;
+            IdempotencyKey = other.IdempotencyKey;
+            IsSuccess = other.IsSuccess;
+            IsFailure = other.IsFailure;
+            IsUnknown = other.IsUnknown;
+            Raw = other.Raw;
+            Headers = other.Headers;
+        }
 
         internal static AntomResponse FromNative(string json)
         {
@@ -256,6 +275,18 @@ namespace Antom
         {
             return string.Format("AntomNotification(Kind={0}, ResultStatus={1})", Kind, ResultStatus);
         }
+    }
+
+    /// <summary>A response whose JSON body is parsed into the endpoint's response model.</summary>
+    public sealed class AntomResponse<T> : AntomResponse where T : class
+    {
+        internal AntomResponse(AntomResponse response) : base(response)
+        {
+            Data = Json.Read<T>(response.Raw);
+        }
+
+        /// <summary>The body as the endpoint's response model (Raw keeps the exact text).</summary>
+        public T Data { get; private set; }
     }
 
     /// <summary>Options of <see cref="AntomClient"/>; unset options take the core's defaults. ToString never shows keys or the agent token.</summary>

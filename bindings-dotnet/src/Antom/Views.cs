@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Runtime.Serialization;
@@ -39,6 +40,16 @@ namespace Antom
 
     internal static class Json
     {
+        // One serializer per type (they are thread-safe and costly to build). Free-form JSON
+        // objects are written as objects, not as key/value arrays.
+        private static readonly ConcurrentDictionary<Type, DataContractJsonSerializer> Serializers = new ConcurrentDictionary<Type, DataContractJsonSerializer>();
+        private static readonly DataContractJsonSerializerSettings Settings = new DataContractJsonSerializerSettings { UseSimpleDictionaryFormat = true };
+
+        private static DataContractJsonSerializer Serializer(Type type)
+        {
+            return Serializers.GetOrAdd(type, t => new DataContractJsonSerializer(t, Settings));
+        }
+
         /// <summary>Reads a view; malformed input is a typed error, never a stray exception.</summary>
         internal static T Read<T>(string json) where T : class
         {
@@ -46,7 +57,7 @@ namespace Antom
             {
                 using (var stream = new MemoryStream(Encoding.UTF8.GetBytes(json ?? "")))
                 {
-                    var value = new DataContractJsonSerializer(typeof(T)).ReadObject(stream) as T;
+                    var value = Serializer(typeof(T)).ReadObject(stream) as T;
                     if (value == null) throw new SerializationException("empty");
                     return value;
                 }
@@ -61,7 +72,7 @@ namespace Antom
         {
             using (var stream = new MemoryStream())
             {
-                new DataContractJsonSerializer(typeof(T)).WriteObject(stream, value);
+                Serializer(typeof(T)).WriteObject(stream, value);
                 return Encoding.UTF8.GetString(stream.ToArray());
             }
         }

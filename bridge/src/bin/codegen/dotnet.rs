@@ -48,6 +48,7 @@ pub fn outputs(_root: &Path) -> Vec<Output> {
         antom::VERSION
     ));
     s.push_str(&views());
+    s.push_str("\n    /// <summary>A response whose JSON body is parsed into the endpoint's response model.</summary>\n    public sealed class AntomResponse<T> : AntomResponse where T : class\n    {\n        internal AntomResponse(AntomResponse response) : base(response)\n        {\n            Data = Json.Read<T>(response.Raw);\n        }\n\n        /// <summary>The body as the endpoint's response model (Raw keeps the exact text).</summary>\n        public T Data { get; private set; }\n    }\n");
     s.push_str(&options());
     s.push_str("}\n");
     vec![Output {
@@ -115,8 +116,13 @@ fn views() -> String {
             "A verified notification. Raw is the JSON body.",
         ),
     ] {
+        let sealed = if class == "AntomResponse" {
+            ""
+        } else {
+            "sealed "
+        };
         s.push_str(&format!(
-            "\n    /// <summary>{doc}</summary>\n    public sealed class {class}\n    {{\n"
+            "\n    /// <summary>{doc}</summary>\n    public {sealed}class {class}\n    {{\n"
         ));
         let mut assign = String::new();
         for f in fields.iter().filter(|f| public_type(f.ty).is_some()) {
@@ -149,8 +155,13 @@ fn views() -> String {
             .map(|f| Naming::Pascal.spell(f.name))
             .collect::<Vec<_>>()
             .join(", ");
+        let copy = if class == "AntomResponse" {
+            copy_ctor(fields)
+        } else {
+            String::new()
+        };
         s.push_str(&format!(
-            "\n        internal static {class} FromNative(string json)\n        {{\n            var d = Json.Read<{view}>(json);\n            return new {class}\n            {{\n{assign}            }};\n        }}\n\n        public override string ToString()\n        {{\n            return string.Format(\"{class}({format})\", {args});\n        }}\n    }}\n"
+            "{copy}\n        internal static {class} FromNative(string json)\n        {{\n            var d = Json.Read<{view}>(json);\n            return new {class}\n            {{\n{assign}            }};\n        }}\n\n        public override string ToString()\n        {{\n            return string.Format(\"{class}({format})\", {args});\n        }}\n    }}\n"
         ));
     }
     s
@@ -186,4 +197,15 @@ fn options() -> String {
         "\n    /// <summary>Options of <see cref=\"AntomClient\"/>; unset options take the core's defaults. ToString never shows keys or the agent token.</summary>\n    public sealed class AntomOptions\n    {{\n{public}\n        internal OptionsView ToView()\n        {{\n            return new OptionsView\n            {{\n{}            }};\n        }}\n\n        public override string ToString()\n        {{\n            return string.Format(\"AntomOptions(ClientId={{0}}, Gateway={{1}}, PrivateKey=<redacted>)\", ClientId, GatewayUrl ?? Region ?? \"asia\");\n        }}\n    }}\n\n    [System.Runtime.Serialization.DataContract]\n    internal sealed class OptionsView\n    {{\n{view}    }}\n",
         assign.concat()
     )
+}
+
+/// `AntomResponse` can be copied into `AntomResponse<T>`, which adds the typed `Data`.
+fn copy_ctor(fields: &[Field]) -> String {
+    let mut s = String::from("\n        internal AntomResponse() { }\n\n        /// <summary>A copy of <paramref name=\"other\"/> (the typed response extends it).</summary>\n        protected AntomResponse(AntomResponse other)\n        {\n");
+    for f in fields.iter().filter(|f| public_type(f.ty).is_some()) {
+        let p = Naming::Pascal.spell(f.name);
+        s.push_str(&format!("            {p} = other.{p};\n"));
+    }
+    s.push_str("        }\n");
+    s
 }

@@ -5,6 +5,7 @@
 #![allow(clippy::format_push_string)]
 
 mod dotnet;
+mod dotnet_models;
 mod models_doc;
 mod node;
 mod node_models;
@@ -89,6 +90,7 @@ fn main() -> ExitCode {
     outputs.extend(python_models::outputs(&schema));
     outputs.extend(samples::outputs(&schema));
     outputs.extend(node_models::outputs(&schema));
+    outputs.extend(dotnet_models::outputs(&schema));
     outputs.extend(models_doc::outputs(&schema));
     match versions(&root) {
         Ok(v) => outputs.extend(v),
