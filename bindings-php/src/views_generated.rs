@@ -46,7 +46,6 @@ pub struct Response {
 
 #[php_impl]
 impl Response {
-
     /// The parsed JSON body.
     #[php(getter)]
     pub fn get_data(&self) -> PhpResult<Zval> {

@@ -60,7 +60,7 @@ impl Response {
             format!("result_code='{}'", self.result_code),
             format!("verified={}", if self.verified { "True" } else { "False" }),
             format!("http_status={}", self.http_status),
-            format!("attempts={}", self.attempts)
+            format!("attempts={}", self.attempts),
         ];
         format!("Response({})", parts.join(", "))
     }
@@ -71,14 +71,16 @@ impl Response {
             result_status: self.result_status.clone(),
             result_code: self.result_code.clone(),
             result_message: self.result_message.clone(),
-            verified: self.verified.clone(),
-            http_status: self.http_status.clone(),
-            attempts: self.attempts.clone(),
+            verified: self.verified,
+            http_status: self.http_status,
+            attempts: self.attempts,
             idempotency_key: self.idempotency_key.clone(),
-            is_success: self.is_success.clone(),
-            is_failure: self.is_failure.clone(),
-            is_unknown: self.is_unknown.clone(),
-            data: model.call_method1("from_wire", (self.data.bind(py),))?.unbind(),
+            is_success: self.is_success,
+            is_failure: self.is_failure,
+            is_unknown: self.is_unknown,
+            data: model
+                .call_method1("from_wire", (self.data.bind(py),))?
+                .unbind(),
             raw: self.raw.clone(),
             headers: self.headers.clone_ref(py),
         })
@@ -86,7 +88,10 @@ impl Response {
 
     /// `Response[PayResponse]` in annotations evaluated at run time.
     #[classmethod]
-    fn __class_getitem__(cls: &Bound<'_, pyo3::types::PyType>, item: &Bound<'_, PyAny>) -> Py<pyo3::types::PyType> {
+    fn __class_getitem__(
+        cls: &Bound<'_, pyo3::types::PyType>,
+        item: &Bound<'_, PyAny>,
+    ) -> Py<pyo3::types::PyType> {
         let _ = item;
         cls.clone().unbind()
     }
@@ -129,7 +134,12 @@ impl Notification {
     fn __repr__(&self) -> String {
         let parts = [
             format!("kind='{}'", self.kind),
-            format!("result_status={}", self.result_status.as_deref().map_or("None".to_string(), |s| format!("'{s}'")))
+            format!(
+                "result_status={}",
+                self.result_status
+                    .as_deref()
+                    .map_or("None".to_string(), |s| format!("'{s}'"))
+            ),
         ];
         format!("Notification({})", parts.join(", "))
     }
@@ -140,7 +150,9 @@ impl Notification {
             kind: self.kind.clone(),
             result_status: self.result_status.clone(),
             result_code: self.result_code.clone(),
-            data: model.call_method1("from_wire", (self.data.bind(py),))?.unbind(),
+            data: model
+                .call_method1("from_wire", (self.data.bind(py),))?
+                .unbind(),
             raw: self.raw.clone(),
             client_id: self.client_id.clone(),
             request_time: self.request_time.clone(),
@@ -149,7 +161,10 @@ impl Notification {
 
     /// `Response[PayResponse]` in annotations evaluated at run time.
     #[classmethod]
-    fn __class_getitem__(cls: &Bound<'_, pyo3::types::PyType>, item: &Bound<'_, PyAny>) -> Py<pyo3::types::PyType> {
+    fn __class_getitem__(
+        cls: &Bound<'_, pyo3::types::PyType>,
+        item: &Bound<'_, PyAny>,
+    ) -> Py<pyo3::types::PyType> {
         let _ = item;
         cls.clone().unbind()
     }

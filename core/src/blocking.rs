@@ -35,16 +35,6 @@ impl fmt::Debug for Client {
     }
 }
 
-macro_rules! blocking_methods {
-    ($($(#[$doc:meta])* $name:ident),* $(,)?) => {$(
-        $(#[$doc])*
-        pub fn $name(&self, body: impl Into<RequestBody>) -> Result<Response> {
-            let body = body.into();
-            self.runtime.block_on(self.inner.$name(body))
-        }
-    )*};
-}
-
 impl Client {
     /// A blocking client for `config`.
     pub fn new(config: Config) -> Result<Self> {
@@ -84,25 +74,6 @@ impl Client {
     pub fn call(&self, endpoint: &str, body: impl Into<RequestBody>) -> Result<Response> {
         let body = body.into();
         self.runtime.block_on(self.inner.call(endpoint, body))
-    }
-
-    blocking_methods! {
-        /// `payments.pay`.
-        pay,
-        /// `payments.consult`.
-        consult,
-        /// `payments.inquiryPayment`.
-        inquiry_payment,
-        /// `payments.cancel`.
-        cancel,
-        /// `payments.capture`.
-        capture,
-        /// `payments.refund`.
-        refund,
-        /// `payments.inquiryRefund`.
-        inquiry_refund,
-        /// `payments.createPaymentSession`.
-        create_payment_session,
     }
 
     /// See [`crate::Client::inquire_payment_until_final`].

@@ -250,39 +250,6 @@ impl Client {
         self.inner.notifications.verify(path, headers, raw_body)
     }
 
-    /// `payments.pay`: start a payment (idempotent on `paymentRequestId`).
-    pub async fn pay(&self, body: impl Into<RequestBody>) -> Result<Response> {
-        self.call("payments.pay", body).await
-    }
-    /// `payments.consult`: available payment methods.
-    pub async fn consult(&self, body: impl Into<RequestBody>) -> Result<Response> {
-        self.call("payments.consult", body).await
-    }
-    /// `payments.inquiryPayment`: a payment's status by `paymentRequestId` or `paymentId`.
-    pub async fn inquiry_payment(&self, body: impl Into<RequestBody>) -> Result<Response> {
-        self.call("payments.inquiryPayment", body).await
-    }
-    /// `payments.cancel`.
-    pub async fn cancel(&self, body: impl Into<RequestBody>) -> Result<Response> {
-        self.call("payments.cancel", body).await
-    }
-    /// `payments.capture` (idempotent on `captureRequestId`).
-    pub async fn capture(&self, body: impl Into<RequestBody>) -> Result<Response> {
-        self.call("payments.capture", body).await
-    }
-    /// `payments.refund` (idempotent on `refundRequestId`).
-    pub async fn refund(&self, body: impl Into<RequestBody>) -> Result<Response> {
-        self.call("payments.refund", body).await
-    }
-    /// `payments.inquiryRefund`.
-    pub async fn inquiry_refund(&self, body: impl Into<RequestBody>) -> Result<Response> {
-        self.call("payments.inquiryRefund", body).await
-    }
-    /// `payments.createPaymentSession`.
-    pub async fn create_payment_session(&self, body: impl Into<RequestBody>) -> Result<Response> {
-        self.call("payments.createPaymentSession", body).await
-    }
-
     /// Polls `inquiryPayment` with backoff until `paymentStatus` is final (SUCCESS, FAIL,
     /// CANCELLED) or `timeout` (at most 24 hours) passes. A final answer (or a verified `F`
     /// inquiry result such as `ORDER_NOT_EXIST`) is returned as the response; an unverified
@@ -306,7 +273,7 @@ impl Client {
         let mut round: u32 = 0;
         loop {
             round += 1;
-            let last = match self.inquiry_payment(&body).await {
+            let last = match self.call("payments.inquiryPayment", &body).await {
                 // Only a verified failure is final: an unsigned `F` may come from a man in the
                 // middle, and believing it would make the merchant charge the buyer again.
                 Ok(r) if r.is_failure() => return Ok(r),

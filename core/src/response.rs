@@ -257,3 +257,52 @@ pub(crate) fn evaluate(
         idempotency_key,
     })
 }
+
+/// A response from a typed endpoint method: everything a [`Response`] has (through `Deref`),
+/// and [`Typed::model`], the body as the endpoint's response model. Parsing is on demand, so a
+/// body of an unexpected shape never hides the verified result.
+///
+/// ```no_run
+/// # async fn f(client: antom::Client) -> antom::Result<()> {
+/// use antom::models::{Amount, PayRequest};
+/// let r = client
+///     .pay(PayRequest {
+///         payment_request_id: Some("order-1".into()),
+///         payment_amount: Some(Amount { currency: Some("USD".into()), value: Some("1000".into()), ..Default::default() }),
+///         ..Default::default()
+///     })
+///     .await?;
+/// let payment_id = r.model()?.payment_id;       // r.data() is still the JSON
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct Typed<T> {
+    response: Response,
+    model: std::marker::PhantomData<fn() -> T>,
+}
+
+impl<T: DeserializeOwned> Typed<T> {
+    pub(crate) fn new(response: Response) -> Self {
+        Typed {
+            response,
+            model: std::marker::PhantomData,
+        }
+    }
+
+    /// The body as the endpoint's response model (unknown fields kept in `extra`).
+    pub fn model(&self) -> Result<T> {
+        self.response.json()
+    }
+
+    /// The untyped response.
+    pub fn into_response(self) -> Response {
+        self.response
+    }
+}
+
+impl<T> std::ops::Deref for Typed<T> {
+    type Target = Response;
+    fn deref(&self) -> &Response {
+        &self.response
+    }
+}

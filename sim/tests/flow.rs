@@ -334,3 +334,62 @@ async fn every_catalog_endpoint_answers_signed() {
         assert!(r.is_success() && r.verified(), "{}: {}", e.name, r.raw());
     }
 }
+
+#[tokio::test]
+async fn typed_models_pay_and_refund_through_the_simulator() {
+    use antom::models::{
+        Amount, PayQueryRequest, PayRequest, PaymentMethod, ProductCodeType, RefundRequest,
+    };
+    let sim = antom_sim::Simulator::start(antom_sim::Options::default())
+        .await
+        .unwrap();
+    let client = client(&sim);
+    let usd = |v: &str| Amount {
+        currency: Some("USD".into()),
+        value: Some(v.into()),
+        ..Default::default()
+    };
+    let pay = client
+        .pay(PayRequest {
+            payment_request_id: Some("typed-rs-1".into()),
+            payment_amount: Some(usd("1000")),
+            product_code: Some(ProductCodeType::CashierPayment),
+            payment_method: Some(PaymentMethod {
+                payment_method_type: Some("ALIPAY_CN".into()),
+                ..Default::default()
+            }),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(pay.verified());
+    let paid = pay.model().unwrap();
+    let payment_id = paid.payment_id.clone().unwrap();
+    assert_eq!(paid.payment_amount.unwrap().value.as_deref(), Some("1000"));
+    post_json(&format!(
+        "{}/sim/payments/{payment_id}/complete",
+        sim.info.url
+    ))
+    .await;
+    let inquiry = client
+        .inquiry_payment(PayQueryRequest {
+            payment_request_id: Some("typed-rs-1".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        inquiry.model().unwrap().payment_status,
+        Some(antom::models::TransactionStatusType::Success)
+    );
+    let refund = client
+        .refund(RefundRequest {
+            refund_request_id: Some("typed-rs-1-r".into()),
+            payment_id: Some(payment_id),
+            refund_amount: Some(usd("400")),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(refund.is_success() && refund.model().unwrap().refund_id.is_some());
+}

@@ -12,6 +12,7 @@ mod node_models;
 mod php;
 mod python;
 mod python_models;
+mod rust_models;
 mod samples;
 mod schema;
 
@@ -91,12 +92,25 @@ fn main() -> ExitCode {
     outputs.extend(samples::outputs(&schema));
     outputs.extend(node_models::outputs(&schema));
     outputs.extend(dotnet_models::outputs(&schema));
+    outputs.extend(rust_models::outputs(&schema));
+    outputs.push(rust_models::methods(&schema));
+    outputs.push(rust_models::round_trip_test(&schema));
     outputs.extend(models_doc::outputs(&schema));
     match versions(&root) {
         Ok(v) => outputs.extend(v),
         Err(e) => {
             eprintln!("antom-codegen: cannot read a manifest: {e}");
             return ExitCode::FAILURE;
+        }
+    }
+    // Rust output is written as `cargo fmt` would leave it, so formatting never makes it stale.
+    for o in outputs.iter_mut().filter(|o| o.path.ends_with(".rs")) {
+        match rustfmt(&o.text) {
+            Ok(text) => o.text = text,
+            Err(e) => {
+                eprintln!("antom-codegen: rustfmt failed on {}: {e}", o.path);
+                return ExitCode::FAILURE;
+            }
         }
     }
     let mut stale = Vec::new();
@@ -137,4 +151,30 @@ pub fn region(root: &Path, path: &'static str, comment: &str, body: &str) -> Out
         path,
         text: format!("{head}{begin}\n{body}{end}{tail}"),
     }
+}
+
+fn rustfmt(text: &str) -> Result<String, String> {
+    use std::io::Write;
+    let mut child = std::process::Command::new("rustfmt")
+        .args(["--edition", "2021", "--emit", "stdout", "--quiet"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| e.to_string())?;
+    let mut stdin = child.stdin.take().ok_or("no stdin")?;
+    let input = text.to_string();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let out = child.wait_with_output().map_err(|e| e.to_string())?;
+    writer
+        .join()
+        .map_err(|_| "writer panicked")?
+        .map_err(|e| e.to_string())?;
+    if !out.status.success() {
+        return Err(String::from_utf8_lossy(&out.stderr)
+            .chars()
+            .take(400)
+            .collect());
+    }
+    String::from_utf8(out.stdout).map_err(|e| e.to_string())
 }

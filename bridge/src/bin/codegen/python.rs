@@ -239,6 +239,7 @@ fn views(root: &Path) -> Vec<Output> {
                 .map(|f| match f.ty {
                     FieldType::Json => format!("            {}: model.call_method1(\"from_wire\", (self.{}.bind(py),))?.unbind(),\n", f.name, f.name),
                     FieldType::Headers => format!("            {}: self.{}.clone_ref(py),\n", f.name, f.name),
+                    FieldType::Flag | FieldType::Count => format!("            {}: self.{},\n", f.name, f.name),
                     _ => format!("            {}: self.{}.clone(),\n", f.name, f.name),
                 })
                 .collect::<String>()
