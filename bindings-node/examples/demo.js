@@ -1,5 +1,7 @@
 // The demo payment flow in Node.js against the simulator, one line per step.
 // Usage: node examples/demo.js '<the JSON line printed by antom sim>'
+// Checked by TypeScript in editors (@ts-check): the request bodies are the typed models.
+// @ts-check
 'use strict'
 const fs = require('node:fs')
 const http = require('node:http')
@@ -36,13 +38,15 @@ async function main() {
   }
   const order = `node-demo-${process.pid}`
   console.log(`demo merchant ${info.client_id} on ${info.url} (webhook ${hook})`)
-  const pay = await client.pay({
+  /** @type {import('antom').PayRequest} */
+  const request = {
     paymentRequestId: order,
     paymentAmount: { currency: 'USD', value: '1000' },
     productCode: 'CASHIER_PAYMENT',
     paymentMethod: { paymentMethodType: 'ALIPAY_CN' },
     paymentNotifyUrl: hook,
-  })
+  }
+  const pay = await client.pay(request)
   const paymentId = pay.data.paymentId
   console.log(`[1] pay ${order}: ${pay.resultStatus} ${pay.resultCode} (verified=${pay.verified}) paymentId=${paymentId}`)
   console.log(`[2] checkout URL for the buyer: ${pay.data.normalUrl}`)

@@ -11,6 +11,7 @@ import urllib.request
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import antom
+from antom.models import Amount, InquiryRefundRequest, PaymentMethod, PayQueryRequest, PayRequest, ProductCodeType, RefundRequest
 
 info = json.loads(sys.argv[1])
 client = antom.Client(
@@ -47,35 +48,36 @@ hook = f"http://127.0.0.1:{server.server_port}/antom/notify"
 order = f"py-demo-{pathlib.Path('/proc/self').resolve().name}"
 print(f"demo merchant {info['client_id']} on {info['url']} (webhook {hook})")
 
-pay = client.pay(
+pay = client.pay(PayRequest(
     payment_request_id=order,
-    payment_amount={"currency": "USD", "value": "1000"},
-    product_code="CASHIER_PAYMENT",
-    payment_method={"payment_method_type": "ALIPAY_CN"},
+    payment_amount=Amount(currency="USD", value="1000"),
+    product_code=ProductCodeType.CASHIER_PAYMENT,
+    payment_method=PaymentMethod(payment_method_type="ALIPAY_CN"),
     payment_notify_url=hook,
-)
-payment_id = pay.data["paymentId"]
+))
+payment_id = pay.data.payment_id
 print(f"[1] pay {order}: {pay.result_status} {pay.result_code} (verified={pay.verified}) paymentId={payment_id}")
-print(f"[2] checkout URL for the buyer: {pay.data['normalUrl']}")
+print(f"[2] checkout URL for the buyer: {pay.data.normal_url}")
 req = urllib.request.Request(f"{info['url']}/sim/payments/{payment_id}/complete", method="POST", data=b"")
 done = json.loads(urllib.request.urlopen(req).read())
 print(f"[3] buyer paid through the simulator: paymentStatus={done['paymentStatus']}")
 n = inbox.get(timeout=10)
 print(f"[4] notification {n.kind} verified and acked: {n.result_status} {n.result_code} paymentId={n.data['paymentId']}")
-inq = client.inquiry_payment(payment_request_id=order)
+inq = client.inquiry_payment(PayQueryRequest(payment_request_id=order))
 print(f"[5] inquiryPayment: paymentStatus={inq.data['paymentStatus']} (verified={inq.verified})")
 assert inq.data["paymentStatus"] == "SUCCESS"
-refund = client.refund(
+refund = client.refund(RefundRequest(
     refund_request_id=f"{order}-refund-1",
     payment_id=payment_id,
-    refund_amount={"currency": "USD", "value": "400"},
+    refund_amount=Amount(currency="USD", value="400"),
     refund_notify_url=hook,
-)
-print(f"[6] partial refund USD 4.00: {refund.result_status} {refund.result_code} refundId={refund.data['refundId']} (verified={refund.verified})")
+))
+print(f"[6] partial refund USD 4.00: {refund.result_status} {refund.result_code} refundId={refund.data.refund_id} (verified={refund.verified})")
 n = inbox.get(timeout=10)
 print(f"[7] notification {n.kind} verified and acked: refundStatus={n.data['refundStatus']}")
-inq = client.inquiry_refund(refund_request_id=f"{order}-refund-1")
-print(f"[8] inquiryRefund: refundStatus={inq.data['refundStatus']} amount={inq.data['refundAmount']['value']} (verified={inq.verified})")
-assert refund.is_success and inq.data["refundStatus"] == "SUCCESS"
+ir = client.inquiry_refund(InquiryRefundRequest(refund_request_id=f"{order}-refund-1"))
+amount = ir.data.refund_amount.value if ir.data.refund_amount else None
+print(f"[8] inquiryRefund: refundStatus={ir.data['refundStatus']} amount={amount} (verified={ir.verified})")
+assert refund.is_success and ir.data["refundStatus"] == "SUCCESS"
 server.shutdown()
 print("demo complete: paid, notified, verified, refunded")

@@ -280,13 +280,14 @@ namespace Antom
     /// <summary>A response whose JSON body is parsed into the endpoint's response model.</summary>
     public sealed class AntomResponse<T> : AntomResponse where T : class
     {
+        private T data;
+
         internal AntomResponse(AntomResponse response) : base(response)
         {
-            Data = Json.Read<T>(response.Raw);
         }
 
-        /// <summary>The body as the endpoint's response model (Raw keeps the exact text).</summary>
-        public T Data { get; private set; }
+        /// <summary>The body as the endpoint's response model, parsed when first read (a body of an unexpected shape throws here, never hiding the verified result; Raw keeps the exact text).</summary>
+        public T Data { get { return data ?? (data = Json.Read<T>(Raw)); } }
     }
 
     /// <summary>Options of <see cref="AntomClient"/>; unset options take the core's defaults. ToString never shows keys or the agent token.</summary>

@@ -48,7 +48,7 @@ pub fn outputs(_root: &Path) -> Vec<Output> {
         antom::VERSION
     ));
     s.push_str(&views());
-    s.push_str("\n    /// <summary>A response whose JSON body is parsed into the endpoint's response model.</summary>\n    public sealed class AntomResponse<T> : AntomResponse where T : class\n    {\n        internal AntomResponse(AntomResponse response) : base(response)\n        {\n            Data = Json.Read<T>(response.Raw);\n        }\n\n        /// <summary>The body as the endpoint's response model (Raw keeps the exact text).</summary>\n        public T Data { get; private set; }\n    }\n");
+    s.push_str("\n    /// <summary>A response whose JSON body is parsed into the endpoint's response model.</summary>\n    public sealed class AntomResponse<T> : AntomResponse where T : class\n    {\n        private T data;\n\n        internal AntomResponse(AntomResponse response) : base(response)\n        {\n        }\n\n        /// <summary>The body as the endpoint's response model, parsed when first read (a body of an unexpected shape throws here, never hiding the verified result; Raw keeps the exact text).</summary>\n        public T Data { get { return data ?? (data = Json.Read<T>(Raw)); } }\n    }\n");
     s.push_str(&options());
     s.push_str("}\n");
     vec![Output {
