@@ -237,20 +237,20 @@ class Client
     /** Verifies a notification over its raw body, then parses it; headers as getallheaders() returns them. */
     public function verifyNotification(string $path, array $headers, string $body): Notification {}
     public function __debugInfo(): array {}
-    /** `payments.pay`: Starts a payment (idempotent on paymentRequestId). */
-    public function pay(array|string $body): Response {}
-    /** `payments.consult`: Lists the payment methods available for an order. */
-    public function consult(array|string $body): Response {}
-    /** `payments.inquiryPayment`: A payment's status by paymentRequestId or paymentId. */
-    public function inquiryPayment(array|string $body): Response {}
-    /** `payments.cancel`: Cancels a payment that has not completed. */
-    public function cancel(array|string $body): Response {}
-    /** `payments.capture`: Captures an authorized payment (idempotent on captureRequestId). */
-    public function capture(array|string $body): Response {}
-    /** `payments.refund`: Refunds a payment (idempotent on refundRequestId). */
-    public function refund(array|string $body): Response {}
-    /** `payments.inquiryRefund`: A refund's status. */
-    public function inquiryRefund(array|string $body): Response {}
-    /** `payments.createPaymentSession`: Creates a session for Antom's client-side SDKs. */
-    public function createPaymentSession(array|string $body): Response {}
+    /** `payments.pay`: Starts a payment (idempotent on paymentRequestId). Returns the response; `\Antom\Models\PayResponse::fromArray($r->data)` is the typed body. */
+    public function pay(array|string|\Antom\Models\PayRequest $body): Response {}
+    /** `payments.consult`: Lists the payment methods available for an order. Returns the response; `\Antom\Models\PayConsultResponse::fromArray($r->data)` is the typed body. */
+    public function consult(array|string|\Antom\Models\PayConsultRequest $body): Response {}
+    /** `payments.inquiryPayment`: A payment's status by paymentRequestId or paymentId. Returns the response; `\Antom\Models\PayQueryResponse::fromArray($r->data)` is the typed body. */
+    public function inquiryPayment(array|string|\Antom\Models\PayQueryRequest $body): Response {}
+    /** `payments.cancel`: Cancels a payment that has not completed. Returns the response; `\Antom\Models\PayCancelResponse::fromArray($r->data)` is the typed body. */
+    public function cancel(array|string|\Antom\Models\PayCancelRequest $body): Response {}
+    /** `payments.capture`: Captures an authorized payment (idempotent on captureRequestId). Returns the response; `\Antom\Models\CaptureResponse::fromArray($r->data)` is the typed body. */
+    public function capture(array|string|\Antom\Models\CaptureRequest $body): Response {}
+    /** `payments.refund`: Refunds a payment (idempotent on refundRequestId). Returns the response; `\Antom\Models\RefundResponse::fromArray($r->data)` is the typed body. */
+    public function refund(array|string|\Antom\Models\RefundRequest $body): Response {}
+    /** `payments.inquiryRefund`: A refund's status. Returns the response; `\Antom\Models\InquiryRefundResponse::fromArray($r->data)` is the typed body. */
+    public function inquiryRefund(array|string|\Antom\Models\InquiryRefundRequest $body): Response {}
+    /** `payments.createPaymentSession`: Creates a session for Antom's client-side SDKs. Returns the response; `\Antom\Models\PaymentSessionResponse::fromArray($r->data)` is the typed body. */
+    public function createPaymentSession(array|string|\Antom\Models\PaymentSessionRequest $body): Response {}
 }

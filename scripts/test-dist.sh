@@ -110,7 +110,7 @@ LD_LIBRARY_PATH="$pkg/runtimes/linux-x64/native" mono "$work/Smoke.exe"
 step "PHP: antom.so from the tarball"
 mkdir -p "$work/php"
 tar -xzf "$dist/antom-php-$version-php8.2-linux-x86_64.tar.gz" -C "$work/php"
-php -n -d extension="$work/php/antom-php-$version/antom.so" "$root/tests/dist/smoke.php"
+ANTOM_PHP_MODELS="$work/php/antom-php-$version/php" php -n -d extension="$work/php/antom-php-$version/antom.so" "$root/tests/dist/smoke.php"
 
 echo
 echo "test-dist: every artifact installed and worked without Rust: 6 passed, 0 failed"

@@ -37,10 +37,15 @@ impl Client {
             antom_core::RequestBody::from(s)
         } else if let Some(ht) = body.array() {
             antom_core::RequestBody::Json(array_to_json(ht, true)?)
+        } else if body.object().is_some() {
+            // A model from Antom\Models: its wire array.
+            let array = body.try_call_method("toArray", vec![])?;
+            let ht = array.array().ok_or_else(|| type_error("toArray() must return an array"))?;
+            antom_core::RequestBody::Json(array_to_json(ht, true)?)
         } else {
             let given = body.get_type();
             return Err(type_error(format!(
-                "the body must be an array or a string, {given} given"
+                "the body must be an array, a string or a model, {given} given"
             )));
         };
         let op = Op::Call(endpoint.to_string(), body);

@@ -31,4 +31,10 @@ r = client.pay(payment_request_id="dist-py-1", product_code="CASHIER_PAYMENT",
 assert (r.result_status, r.result_code, r.verified) == ("U", "PAYMENT_IN_PROCESS", True), r
 assert client.inquiry_payment(payment_request_id="dist-py-1").data["paymentStatus"] == "PROCESSING"
 passed += 1
+from antom import models  # noqa: E402  (the typed models ship in the wheel)
+typed = client.pay(models.PayRequest(payment_request_id="dist-py-2", product_code=models.ProductCodeType.CASHIER_PAYMENT,
+                                     payment_amount=models.Amount(currency="USD", value="1000"),
+                                     payment_method=models.PaymentMethod(payment_method_type="ALIPAY_CN")))
+assert typed.data.payment_amount is not None and typed.data.payment_amount.value == "1000", typed
+passed += 1
 print(f"python wheel {antom.__version__}: {passed} passed, 0 failed")

@@ -10,6 +10,7 @@ mod models_doc;
 mod node;
 mod node_models;
 mod php;
+mod php_models;
 mod python;
 mod python_models;
 mod rust_models;
@@ -78,7 +79,6 @@ fn main() -> ExitCode {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut outputs = Vec::new();
     outputs.extend(dotnet::outputs(&root));
-    outputs.extend(php::outputs(&root));
     let schema = match schema::Schema::load(&root) {
         Ok(s) => s,
         Err(e) => {
@@ -94,6 +94,8 @@ fn main() -> ExitCode {
     outputs.extend(dotnet_models::outputs(&schema));
     outputs.extend(rust_models::outputs(&schema));
     outputs.push(rust_models::methods(&schema));
+    outputs.extend(php_models::outputs(&schema));
+    outputs.extend(php::outputs(&root, &schema));
     outputs.push(rust_models::round_trip_test(&schema));
     outputs.extend(models_doc::outputs(&schema));
     match versions(&root) {

@@ -8,10 +8,11 @@ use antom_bridge::methods::METHODS;
 use antom_bridge::options::{Naming, OptionKind, OPTIONS};
 use antom_bridge::views::{Field, FieldType, NOTIFICATION_FIELDS, RESPONSE_FIELDS};
 
+use crate::schema::Schema;
 use crate::{banner, Output};
 
-pub fn outputs(_root: &Path) -> Vec<Output> {
-    vec![errors(), client(), views(), stub()]
+pub fn outputs(_root: &Path, schema: &Schema) -> Vec<Output> {
+    vec![errors(), client(), views(), stub(schema)]
 }
 
 const VIEWS: [(&str, &str, &[Field], &str); 2] = [
@@ -199,7 +200,7 @@ impl Client {
     }
 }
 
-fn stub() -> Output {
+fn stub(schema: &Schema) -> Output {
     let mut s = String::from("<?php\n\n");
     s.push_str(&banner("//"));
     s.push_str("// Stubs of the antom extension (antom.so) for IDEs and static analysers. A PHPUnit test\n// checks them against the loaded extension by reflection.\n\nnamespace Antom;\n");
@@ -259,10 +260,12 @@ class Client
     ));
     for m in &METHODS {
         s.push_str(&format!(
-            "    /** `{}`: {} */\n    public function {}(array|string $body): Response {{}}\n",
+            "    /** `{}`: {} Returns the response; `\\Antom\\Models\\{resp}::fromArray($r->data)` is the typed body. */\n    public function {}(array|string|\\Antom\\Models\\{req} $body): Response {{}}\n",
             m.endpoint,
             m.doc,
-            m.camel()
+            m.camel(),
+            req = crate::python::method_models(schema, m.endpoint).0,
+            resp = crate::python::method_models(schema, m.endpoint).1,
         ));
     }
     s.push_str("}\n");

@@ -1,0 +1,63 @@
+<?php
+// The generated models (php/models.php): every shared sample round-trips, construction is by
+// named arguments, a model is accepted as a request body.
+declare(strict_types=1);
+
+use Antom\Models\{Amount, PaymentMethod, PayRequest, PayResponse, ProductCodeType};
+use PHPUnit\Framework\TestCase;
+
+final class ModelsTest extends TestCase
+{
+    public function testEverySampleRoundTrips(): void
+    {
+        $text = file_get_contents(ANTOM_ROOT . '/tests/models/samples.json');
+        $arrays = json_decode($text, true)['samples'];
+        $objects = json_decode($text)->samples; // keeps {} apart from []
+        $this->assertCount(620, $arrays);
+        foreach ($arrays as $name => $sample) {
+            $class = 'Antom\\Models\\' . $name;
+            $this->assertTrue(class_exists($class), $name);
+            $typed = $class::fromArray($sample);
+            $this->assertEquals($objects->{$name}, json_decode(json_encode($typed)), $name);
+        }
+    }
+
+    public function testNamedArgumentsAndTheWireForm(): void
+    {
+        $req = new PayRequest(
+            paymentRequestId: 'o-1',
+            paymentAmount: new Amount(currency: 'USD', value: '1000'),
+            productCode: ProductCodeType::CASHIER_PAYMENT,
+        );
+        $this->assertSame(
+            ['paymentAmount' => ['currency' => 'USD', 'value' => '1000'], 'paymentRequestId' => 'o-1', 'productCode' => 'CASHIER_PAYMENT'],
+            $req->toArray()
+        );
+        $this->expectException(\Error::class);
+        new Amount(curency: 'USD');
+    }
+
+    public function testUnknownFieldsAreKept(): void
+    {
+        $r = PayResponse::fromArray(['paymentId' => 'p', 'brandNew' => ['a' => 1]]);
+        $this->assertSame('p', $r->paymentId);
+        $this->assertSame(['a' => 1], $r->extra['brandNew']);
+        $this->assertSame(['brandNew' => ['a' => 1], 'paymentId' => 'p'], $r->toArray());
+    }
+
+    public function testATypedPayThroughTheSimulator(): void
+    {
+        $sim = new Sim();
+        $client = $sim->client();
+        $r = $client->pay(new PayRequest(
+            paymentRequestId: 'php-typed-1',
+            paymentAmount: new Amount(currency: 'USD', value: '1000'),
+            productCode: ProductCodeType::CASHIER_PAYMENT,
+            paymentMethod: new PaymentMethod(paymentMethodType: 'ALIPAY_CN'),
+        ));
+        $this->assertTrue($r->verified);
+        $paid = PayResponse::fromArray($r->data);
+        $this->assertNotNull($paid->paymentId);
+        $this->assertSame('1000', $paid->paymentAmount->value);
+    }
+}
