@@ -70,6 +70,8 @@ export interface Response<T = JsonObject> {
 export interface Notification<T = JsonObject> {
   /** notifyType (or the kind's own discriminator), e.g. PAYMENT_RESULT. */
   kind: string
+  /** The typed model this notification is, e.g. PayResultNotify, AuthNotify (BaseNotify when unknown). */
+  model: string
   /** "S", "F", "U" or nothing. */
   resultStatus: ResultStatus | null
   /** The result's code, if the notification has a result. */

@@ -208,6 +208,8 @@ class Notification
     public const ACK = '{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}';
     /** notifyType (or the kind's own discriminator), e.g. PAYMENT_RESULT. */
     public string $kind;
+    /** The typed model this notification is, e.g. PayResultNotify, AuthNotify (BaseNotify when unknown). */
+    public string $model;
     /** "S", "F", "U" or nothing. */
     public ?string $resultStatus;
     /** The result's code, if the notification has a result. */

@@ -40,7 +40,9 @@ impl Client {
         } else if body.object().is_some() {
             // A model from Antom\Models: its wire array.
             let array = body.try_call_method("toArray", vec![])?;
-            let ht = array.array().ok_or_else(|| type_error("toArray() must return an array"))?;
+            let ht = array
+                .array()
+                .ok_or_else(|| type_error("toArray() must return an array"))?;
             antom_core::RequestBody::Json(array_to_json(ht, true)?)
         } else {
             let given = body.get_type();

@@ -87,6 +87,9 @@ pub struct Notification {
     /// notifyType (or the kind's own discriminator), e.g. PAYMENT_RESULT.
     #[php(prop, name = "kind")]
     kind: String,
+    /// The typed model this notification is, e.g. PayResultNotify, AuthNotify (BaseNotify when unknown).
+    #[php(prop, name = "model")]
+    model: String,
     /// "S", "F", "U" or nothing.
     #[php(prop, name = "resultStatus")]
     result_status: Option<String>,
@@ -121,6 +124,7 @@ impl From<NotificationView> for Notification {
     fn from(v: NotificationView) -> Self {
         Notification {
             kind: v.kind,
+            model: v.model,
             result_status: v.result_status,
             result_code: v.result_code,
             data: v.data,

@@ -103,6 +103,8 @@ impl Response {
 pub struct Notification {
     /// notifyType (or the kind's own discriminator), e.g. PAYMENT_RESULT.
     kind: String,
+    /// The typed model this notification is, e.g. PayResultNotify, AuthNotify (BaseNotify when unknown).
+    model: String,
     /// "S", "F", "U" or nothing.
     result_status: Option<String>,
     /// The result's code, if the notification has a result.
@@ -120,6 +122,7 @@ pub struct Notification {
 fn notification_of(py: Python<'_>, v: NotificationView) -> PyResult<Notification> {
     Ok(Notification {
         kind: v.kind,
+        model: v.model,
         result_status: v.result_status,
         result_code: v.result_code,
         data: convert::to_py(py, &v.data)?.unbind(),
@@ -134,6 +137,7 @@ impl Notification {
     fn __repr__(&self) -> String {
         let parts = [
             format!("kind='{}'", self.kind),
+            format!("model='{}'", self.model),
             format!(
                 "result_status={}",
                 self.result_status
@@ -148,6 +152,7 @@ impl Notification {
     fn typed(&self, py: Python<'_>, model: &Bound<'_, PyAny>) -> PyResult<Self> {
         Ok(Self {
             kind: self.kind.clone(),
+            model: self.model.clone(),
             result_status: self.result_status.clone(),
             result_code: self.result_code.clone(),
             data: model

@@ -65,6 +65,8 @@ def test_notifications_are_verified_and_acked_with_redelivery(sim, client):
         assert isinstance(n, antom.Notification)
         assert (n.kind, n.result_status, n.result_code) == ("PAYMENT_RESULT", "S", "SUCCESS")
         assert n.data["paymentRequestId"] == "hook-1"
+        assert n.model == "PayResultNotify" and isinstance(n.data, antom.models.PayResultNotify)
+        assert n.data.result is not None and n.data.result.result_code == "SUCCESS"
         assert n.client_id == sim["client_id"]
     log = json.loads(urllib.request.urlopen(sim["url"] + "/sim/notifications").read())
     assert [d["acked"] for d in log["deliveries"]] == [False, False, True]
@@ -117,3 +119,21 @@ def test_a_message_signed_for_another_path_is_refused(client, vectors):
         with pytest.raises((antom.SignatureError, antom.InvalidInputError)):
             verifier.verify_notification(target.format(p=api_path), headers, body)
     assert verifier.verify_notification(api_path, headers, body).kind == "PAYMENT_RESULT"
+
+
+@pytest.mark.parametrize("body, kind, model", [
+    (b'{"authorizationNotifyType":"AUTHCODE_CREATED","authCode":"a1"}', "AUTHCODE_CREATED", "AuthNotify"),
+    (b'{"authorizationNotifyType":"TOKEN_CANCELED"}', "TOKEN_CANCELED", "AuthNotify"),
+    (b'{"notifyType":"CAPTURE_RESULT","captureId":"c1"}', "CAPTURE_RESULT", "CaptureResultNotify"),
+    (b'{"disputeNotificationType":"DISPUTE_CREATED","disputeId":"d1"}', "DISPUTE_CREATED", "DisputeNotify"),
+    (b'{"notifyType":"SOMETHING_NEW","x":1}', "SOMETHING_NEW", "BaseNotify"),
+])
+def test_every_discriminator_gives_the_typed_notification(body, kind, model):
+    key = (VECTORS / "test_private_pkcs8.pem").read_text()
+    verifier = antom.Client("M1", key, VECTORS / "test_public_spki.pem")
+    t = "2024-01-01T00:00:00Z"
+    headers = {"client-id": "M1", "request-time": t, "signature": antom.sign_request(key, "POST", "/n", "M1", t, body)}
+    n = verifier.verify_notification("/n", headers, body)
+    assert (n.kind, n.model) == (kind, model)
+    assert isinstance(n.data, getattr(antom.models, model))
+    assert n.data.to_wire() == json.loads(body)  # unknown fields kept

@@ -66,6 +66,7 @@ impl From<antom::Response> for ResponseView {
 #[serde(rename_all = "camelCase")]
 pub struct NotificationView {
     pub kind: String,
+    pub model: String,
     pub result_status: Option<String>,
     pub result_code: Option<String>,
     pub data: Value,
@@ -78,6 +79,7 @@ impl From<antom::Notification> for NotificationView {
     fn from(n: antom::Notification) -> Self {
         NotificationView {
             kind: n.kind,
+            model: n.model.to_string(),
             result_status: n.result.as_ref().map(|r| r.status.as_str().to_string()),
             result_code: n.result.as_ref().map(|r| r.code.clone()),
             data: n.data,
@@ -239,11 +241,17 @@ pub const RESPONSE_FIELDS: [Field; 13] = [
 ];
 
 /// The fields of [`NotificationView`], in order.
-pub const NOTIFICATION_FIELDS: [Field; 7] = [
+pub const NOTIFICATION_FIELDS: [Field; 8] = [
     field(
         "kind",
         Text,
         "notifyType (or the kind's own discriminator), e.g. PAYMENT_RESULT.",
+        true,
+    ),
+    field(
+        "model",
+        Text,
+        "The typed model this notification is, e.g. PayResultNotify, AuthNotify (BaseNotify when unknown).",
         true,
     ),
     field(

@@ -245,6 +245,7 @@ fn the_view_field_tables_match_what_the_views_serialize() {
     );
     let n = antom_bridge::NotificationView {
         kind: String::new(),
+        model: String::new(),
         result_status: None,
         result_code: None,
         data: Value::Null,

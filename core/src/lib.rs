@@ -32,6 +32,7 @@ mod keys;
 mod methods;
 pub mod models;
 mod notify;
+mod notify_kind;
 mod outcome;
 pub mod payments;
 mod request;

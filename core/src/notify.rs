@@ -22,6 +22,11 @@ pub struct Notification {
     /// `notifyType` (e.g. `PAYMENT_RESULT`, `CAPTURE_RESULT`, `REFUND_RESULT`) or the kind
     /// field of its family (`disputeNotificationType`, ...); inferred when absent.
     pub kind: String,
+    /// The [`crate::models`] type this notification is, told by its discriminator
+    /// (`notifyType`, `authorizationNotifyType`, `disputeNotificationType`, ...): e.g.
+    /// `PayResultNotify`, `AuthNotify`; `BaseNotify` for a kind this version does not know.
+    /// [`Notification::typed`] parses into it.
+    pub model: &'static str,
     /// The parsed JSON body.
     pub data: Value,
     /// The `result` object, when the notification has one.
@@ -32,6 +37,22 @@ pub struct Notification {
     pub client_id: String,
     /// `Request-Time` header.
     pub request_time: String,
+}
+
+impl Notification {
+    /// The body as its typed notification (`T` is normally the type named by
+    /// [`Notification::model`], e.g. [`crate::models::PayResultNotify`]).
+    pub fn typed<T: serde::de::DeserializeOwned>(&self) -> Result<T> {
+        serde_json::from_value(self.data.clone()).map_err(|e| {
+            Error::new(
+                ErrorKind::InvalidInput,
+                format!(
+                    "the notification is not a {}: {e}",
+                    std::any::type_name::<T>()
+                ),
+            )
+        })
+    }
 }
 
 /// Verifies notifications with the Antom public key.
@@ -143,8 +164,10 @@ impl NotificationVerifier {
                 format!("the notification body is not JSON: {e}"),
             )
         })?;
+        let (kind, model) = crate::notify_kind::classify(&data);
         Ok(Notification {
-            kind: kind_of(&data),
+            kind,
+            model,
             result: ApiResult::from_body(&data),
             data,
             raw,
@@ -194,33 +217,6 @@ fn split_scheme(target: &str) -> Option<&str> {
     let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
     let rest_ok = chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
     (first_ok && rest_ok).then_some(rest)
-}
-
-fn kind_of(data: &Value) -> String {
-    const FIELDS: [&str; 5] = [
-        "notifyType",
-        "disputeNotificationType",
-        "subscriptionNotificationType",
-        "creditNoteNotificationType",
-        "notificationType",
-    ];
-    let field = FIELDS
-        .iter()
-        .find_map(|f| data.get(*f).and_then(Value::as_str));
-    if let Some(kind) = field {
-        return kind.to_string();
-    }
-    let has = |f: &str| data.get(f).is_some();
-    let inferred = if has("refundId") || has("refundRequestId") {
-        "REFUND_RESULT"
-    } else if has("captureId") || has("captureRequestId") {
-        "CAPTURE_RESULT"
-    } else if has("paymentId") || has("paymentRequestId") {
-        "PAYMENT_RESULT"
-    } else {
-        "UNKNOWN"
-    };
-    inferred.to_string()
 }
 
 /// Parses `Request-Time` (ISO-8601 or epoch milliseconds) and compares it with now.
@@ -292,24 +288,6 @@ mod tests {
         for (target, want) in table {
             assert_eq!(notify_path(target).ok(), want, "{target:?}");
         }
-    }
-
-    #[test]
-    fn kinds_are_found_or_inferred() {
-        let k = |v: Value| kind_of(&v);
-        assert_eq!(
-            k(serde_json::json!({"notifyType": "PAYMENT_PENDING"})),
-            "PAYMENT_PENDING"
-        );
-        assert_eq!(
-            k(serde_json::json!({"disputeNotificationType": "DISPUTE_CREATED"})),
-            "DISPUTE_CREATED"
-        );
-        assert_eq!(
-            k(serde_json::json!({"refundId": "r", "paymentId": "p"})),
-            "REFUND_RESULT"
-        );
-        assert_eq!(k(serde_json::json!({})), "UNKNOWN");
     }
 
     #[test]

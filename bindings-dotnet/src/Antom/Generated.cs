@@ -146,6 +146,7 @@ namespace Antom
     internal sealed class NotificationView
     {
         [System.Runtime.Serialization.DataMember(Name = "kind")] public string Kind;
+        [System.Runtime.Serialization.DataMember(Name = "model")] public string Model;
         [System.Runtime.Serialization.DataMember(Name = "resultStatus")] public string ResultStatus;
         [System.Runtime.Serialization.DataMember(Name = "resultCode")] public string ResultCode;
         [System.Runtime.Serialization.DataMember(Name = "raw")] public string Raw;
@@ -246,6 +247,8 @@ namespace Antom
     {
         /// <summary>notifyType (or the kind's own discriminator), e.g. PAYMENT_RESULT.</summary>
         public string Kind { get; private set; }
+        /// <summary>The typed model this notification is, e.g. PayResultNotify, AuthNotify (BaseNotify when unknown).</summary>
+        public string Model { get; private set; }
         /// <summary>"S", "F", "U" or nothing.</summary>
         public ResultStatus? ResultStatus { get; private set; }
         /// <summary>The result's code, if the notification has a result.</summary>
@@ -257,12 +260,19 @@ namespace Antom
         /// <summary>The Request-Time header.</summary>
         public string RequestTime { get; private set; }
 
+        /// <summary>The body as its typed notification (<see cref="Model"/> names it, e.g. <c>PayResultNotify</c>); parsed when asked.</summary>
+        public T As<T>() where T : class
+        {
+            return Json.Read<T>(Raw);
+        }
+
         internal static AntomNotification FromNative(string json)
         {
             var d = Json.Read<NotificationView>(json);
             return new AntomNotification
             {
                 Kind = d.Kind,
+                Model = d.Model,
                 ResultStatus = d.ResultStatus == null ? (ResultStatus?)null : Views.Status(d.ResultStatus),
                 ResultCode = d.ResultCode,
                 Raw = d.Raw,
@@ -273,7 +283,7 @@ namespace Antom
 
         public override string ToString()
         {
-            return string.Format("AntomNotification(Kind={0}, ResultStatus={1})", Kind, ResultStatus);
+            return string.Format("AntomNotification(Kind={0}, Model={1}, ResultStatus={2})", Kind, Model, ResultStatus);
         }
     }
 

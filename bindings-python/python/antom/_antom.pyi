@@ -95,6 +95,9 @@ class Notification(Generic[_D]):
     def kind(self) -> str:
         """notifyType (or the kind's own discriminator), e.g. PAYMENT_RESULT."""
     @property
+    def model(self) -> str:
+        """The typed model this notification is, e.g. PayResultNotify, AuthNotify (BaseNotify when unknown)."""
+    @property
     def result_status(self) -> Optional[_ResultStatus]:
         """'S', 'F', 'U' or nothing."""
     @property

@@ -8,10 +8,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Optional, Union
 
 from antom import _antom, models
-from antom._model import wire
+from antom._model import Model, wire
 
 if TYPE_CHECKING:
-    from antom._antom import Response, _Body
+    from antom._antom import Notification, Response, _Body
 
 
 class Client(_antom.Client):
@@ -52,6 +52,12 @@ class Client(_antom.Client):
         """`payments.createPaymentSession`: Creates a session for Antom's client-side SDKs."""
         return (self.call("payments.createPaymentSession", wire(body), **kwargs)).typed(models.PaymentSessionResponse)
 
+    def verify_notification(self, path: str, headers: Any, body: Union[str, bytes]) -> Notification[Model]:  # type: ignore[override]
+        """Verifies a notification over its raw body, then parses it into its typed model
+        (`n.model` names it: `PayResultNotify`, `AuthNotify`, ...; `BaseNotify` when unknown)."""
+        n = super().verify_notification(path, headers, body)
+        return n.typed(getattr(models, n.model, models.BaseNotify))
+
 
 class AsyncClient(_antom.AsyncClient):
     """The same client for asyncio: every network method returns an awaitable."""
@@ -89,3 +95,9 @@ class AsyncClient(_antom.AsyncClient):
     async def create_payment_session(self, body: Union[models.PaymentSessionRequest, _Body, None] = None, **kwargs: Any) -> Response[models.PaymentSessionResponse]:
         """`payments.createPaymentSession`: Creates a session for Antom's client-side SDKs."""
         return (await self.call("payments.createPaymentSession", wire(body), **kwargs)).typed(models.PaymentSessionResponse)
+
+    def verify_notification(self, path: str, headers: Any, body: Union[str, bytes]) -> Notification[Model]:  # type: ignore[override]
+        """Verifies a notification over its raw body, then parses it into its typed model
+        (`n.model` names it: `PayResultNotify`, `AuthNotify`, ...; `BaseNotify` when unknown)."""
+        n = super().verify_notification(path, headers, body)
+        return n.typed(getattr(models, n.model, models.BaseNotify))

@@ -158,7 +158,7 @@ fn views() -> String {
         let copy = if class == "AntomResponse" {
             copy_ctor(fields)
         } else {
-            String::new()
+            "\n        /// <summary>The body as its typed notification (<see cref=\"Model\"/> names it, e.g. <c>PayResultNotify</c>); parsed when asked.</summary>\n        public T As<T>() where T : class\n        {\n            return Json.Read<T>(Raw);\n        }\n".to_string()
         };
         s.push_str(&format!(
             "{copy}\n        internal static {class} FromNative(string json)\n        {{\n            var d = Json.Read<{view}>(json);\n            return new {class}\n            {{\n{assign}            }};\n        }}\n\n        public override string ToString()\n        {{\n            return string.Format(\"{class}({format})\", {args});\n        }}\n    }}\n"

@@ -48,7 +48,10 @@ pub fn outputs(schema: &Schema) -> Vec<Output> {
     s.push_str(&banner("//"));
     s.push_str("// Typed models of the whole Antom API (names: docs/models.md), over php/Model.php.\ndeclare(strict_types=1);\n\nnamespace Antom\\Models;\n");
     for e in &schema.enums {
-        s.push_str(&format!("\n/** The values of schema enum `{}`. */\nfinal class {}\n{{\n", e.name, e.name));
+        s.push_str(&format!(
+            "\n/** The values of schema enum `{}`. */\nfinal class {}\n{{\n",
+            e.name, e.name
+        ));
         let mut seen = std::collections::HashSet::new();
         for v in &e.values {
             let mut m = member(v);
@@ -69,7 +72,11 @@ pub fn outputs(schema: &Schema) -> Vec<Output> {
             Kind::Response => "Response",
             Kind::Notification => "Notification",
         };
-        let official = if t.official == t.name { String::new() } else { format!(" (official: `{}`)", t.official) };
+        let official = if t.official == t.name {
+            String::new()
+        } else {
+            format!(" (official: `{}`)", t.official)
+        };
         s.push_str(&format!("\n/** {word} `{}`{official}. */\nfinal class {} extends Model\n{{\n    public const FIELDS = [\n", t.name, t.name));
         for f in &t.fields {
             s.push_str(&format!("        '{}' => {},\n", f.wire, meta(&f.ty)));
@@ -84,7 +91,11 @@ pub fn outputs(schema: &Schema) -> Vec<Output> {
             if let Some(d) = doc(&f.ty) {
                 s.push_str(&format!("        /** @var {d} */\n"));
             }
-            s.push_str(&format!("        public {} ${} = null,\n", php(&f.ty), f.wire));
+            s.push_str(&format!(
+                "        public {} ${} = null,\n",
+                php(&f.ty),
+                f.wire
+            ));
         }
         s.push_str("    ) {\n    }\n}\n");
     }

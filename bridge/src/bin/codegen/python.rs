@@ -110,10 +110,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Optional, Union
 
 from antom import _antom, models
-from antom._model import wire
+from antom._model import Model, wire
 
 if TYPE_CHECKING:
-    from antom._antom import Response, _Body
+    from antom._antom import Notification, Response, _Body
 "#,
     );
     for (class, is_async, doc) in [
@@ -132,6 +132,7 @@ if TYPE_CHECKING:
                 m.endpoint
             ));
         }
+        s.push_str("\n    def verify_notification(self, path: str, headers: Any, body: Union[str, bytes]) -> Notification[Model]:  # type: ignore[override]\n        \"\"\"Verifies a notification over its raw body, then parses it into its typed model\n        (`n.model` names it: `PayResultNotify`, `AuthNotify`, ...; `BaseNotify` when unknown).\"\"\"\n        n = super().verify_notification(path, headers, body)\n        return n.typed(getattr(models, n.model, models.BaseNotify))\n");
     }
     Output {
         path: "bindings-python/python/antom/_client.py",
