@@ -4,6 +4,11 @@
 // Usage: php -d extension=antom.so demo.php '<the JSON line printed by antom sim>'
 declare(strict_types=1);
 
+require_once __DIR__ . '/../php/Model.php';   // the typed models (installed: php/ in the tarball)
+require_once __DIR__ . '/../php/models.php';
+
+use Antom\Models\{Amount, InquiryRefundRequest, InquiryRefundResponse, PaymentMethod, PayQueryRequest, PayRequest, PayResponse, ProductCodeType, RefundRequest, RefundResponse};
+
 if (PHP_SAPI === 'cli-server') {
     $client = new Antom\Client([
         'clientId' => getenv('DEMO_CLIENT_ID'), 'gatewayUrl' => getenv('DEMO_GATEWAY'),
@@ -53,28 +58,39 @@ $next = function (int $n) use ($inbox): array {
 
 $order = 'php-demo-' . getmypid();
 echo "demo merchant {$info['client_id']} on {$info['url']} (webhook $hook)\n";
-$pay = $client->pay(['paymentRequestId' => $order, 'paymentAmount' => ['currency' => 'USD', 'value' => '1000'],
-    'productCode' => 'CASHIER_PAYMENT', 'paymentMethod' => ['paymentMethodType' => 'ALIPAY_CN'], 'paymentNotifyUrl' => $hook]);
-$paymentId = $pay->data['paymentId'];
+$pay = $client->pay(new PayRequest(
+    paymentRequestId: $order,
+    paymentAmount: new Amount(currency: 'USD', value: '1000'),
+    productCode: ProductCodeType::CASHIER_PAYMENT,
+    paymentMethod: new PaymentMethod(paymentMethodType: 'ALIPAY_CN'),
+    paymentNotifyUrl: $hook,
+));
+$paid = PayResponse::fromArray($pay->data);
+$paymentId = $paid->paymentId;
 printf("[1] pay %s: %s %s (verified=%s) paymentId=%s\n", $order, $pay->resultStatus, $pay->resultCode, var_export($pay->verified, true), $paymentId);
-printf("[2] checkout URL for the buyer: %s\n", $pay->data['normalUrl']);
+printf("[2] checkout URL for the buyer: %s\n", $paid->normalUrl);
 $done = json_decode(file_get_contents("{$info['url']}/sim/payments/$paymentId/complete", false, stream_context_create(['http' => ['method' => 'POST']])), true);
 printf("[3] buyer paid through the simulator: paymentStatus=%s\n", $done['paymentStatus']);
 $n = $next(1);
 printf("[4] notification %s verified and acked: %s %s paymentId=%s\n", $n['kind'], $n['status'], $n['code'], $n['data']['paymentId']);
-$inq = $client->inquiryPayment(['paymentRequestId' => $order]);
+$inq = $client->inquiryPayment(new PayQueryRequest(paymentRequestId: $order));
 printf("[5] inquiryPayment: paymentStatus=%s (verified=%s)\n", $inq->data['paymentStatus'], var_export($inq->verified, true));
-$refund = $client->refund(['refundRequestId' => "$order-refund-1", 'paymentId' => $paymentId,
-    'refundAmount' => ['currency' => 'USD', 'value' => '400'], 'refundNotifyUrl' => $hook]);
-printf("[6] partial refund USD 4.00: %s %s refundId=%s (verified=%s)\n", $refund->resultStatus, $refund->resultCode, $refund->data['refundId'], var_export($refund->verified, true));
+$refund = $client->refund(new RefundRequest(
+    refundRequestId: "$order-refund-1",
+    paymentId: $paymentId,
+    refundAmount: new Amount(currency: 'USD', value: '400'),
+    refundNotifyUrl: $hook,
+));
+printf("[6] partial refund USD 4.00: %s %s refundId=%s (verified=%s)\n", $refund->resultStatus, $refund->resultCode, RefundResponse::fromArray($refund->data)->refundId, var_export($refund->verified, true));
 $n = $next(2);
 printf("[7] notification %s verified and acked: refundStatus=%s\n", $n['kind'], $n['data']['refundStatus']);
-$ir = $client->inquiryRefund(['refundRequestId' => "$order-refund-1"]);
-printf("[8] inquiryRefund: refundStatus=%s amount=%s (verified=%s)\n", $ir->data['refundStatus'], $ir->data['refundAmount']['value'], var_export($ir->verified, true));
+$ir = $client->inquiryRefund(new InquiryRefundRequest(refundRequestId: "$order-refund-1"));
+$refunded = InquiryRefundResponse::fromArray($ir->data);
+printf("[8] inquiryRefund: refundStatus=%s amount=%s (verified=%s)\n", $refunded->refundStatus, $refunded->refundAmount->value, var_export($ir->verified, true));
 proc_terminate($server);
 proc_close($server);
 unlink($inbox);
-if ($ir->data['refundStatus'] !== 'SUCCESS') {
+if ($refunded->refundStatus !== 'SUCCESS') {
     exit(1);
 }
 echo "demo complete: paid, notified, verified, refunded\n";
