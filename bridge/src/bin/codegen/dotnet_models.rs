@@ -5,7 +5,7 @@
 
 use crate::python::method_models;
 use crate::python_models::member;
-use crate::schema::{Kind, Schema, Ty};
+use crate::schema::{members, Schema, Ty};
 use crate::{banner, Output};
 use antom_bridge::methods::METHODS;
 
@@ -36,34 +36,16 @@ pub fn outputs(schema: &Schema) -> Vec<Output> {
             "    /// <summary>The values of schema enum <c>{}</c>.</summary>\n    public static class {}\n    {{\n",
             e.name, e.name
         ));
-        let mut seen = std::collections::HashSet::new();
-        for v in &e.values {
-            let mut m = member(v);
-            if m == e.name {
-                m.push('_');
-            }
-            while !seen.insert(m.clone()) {
-                m.push('_');
-            }
+        for (m, v) in members(&e.values, &e.name, member) {
             s.push_str(&format!("        public const string {m} = {v:?};\n"));
         }
         s.push_str("    }\n\n");
     }
     for t in &schema.types {
-        let word = match t.kind {
-            Kind::Model => "Model",
-            Kind::Request => "Request",
-            Kind::Response => "Response",
-            Kind::Notification => "Notification",
-        };
-        let official = if t.official == t.name {
-            String::new()
-        } else {
-            format!(" (official: <c>{}</c>)", t.official)
-        };
+        let described = t.describe(|n| format!("<c>{n}</c>"));
         s.push_str(&format!(
-            "    /// <summary>{word} <c>{}</c>{official}.</summary>\n    [DataContract]\n    public sealed class {} : IExtensibleDataObject\n    {{\n",
-            t.name, t.name
+            "    /// <summary>{described}.</summary>\n    [DataContract]\n    public sealed class {} : IExtensibleDataObject\n    {{\n",
+            t.name
         ));
         for f in &t.fields {
             let mut p = pascal(&f.wire);

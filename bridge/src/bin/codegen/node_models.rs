@@ -2,7 +2,7 @@
 //! names, every field optional: the schema marks none required) and a string-literal union per
 //! enum. The JavaScript objects are sent as they are, so there is no runtime code.
 
-use crate::schema::{Kind, Schema, Ty};
+use crate::schema::{Schema, Ty};
 use crate::{banner, Output};
 
 fn ts(t: &Ty) -> String {
@@ -44,20 +44,10 @@ pub fn outputs(schema: &Schema) -> Vec<Output> {
         ));
     }
     for t in &schema.types {
-        let word = match t.kind {
-            Kind::Model => "Model",
-            Kind::Request => "Request",
-            Kind::Response => "Response",
-            Kind::Notification => "Notification",
-        };
-        let official = if t.official == t.name {
-            String::new()
-        } else {
-            format!(" (official: `{}`)", t.official)
-        };
+        let described = t.describe(|n| format!("`{n}`"));
         s.push_str(&format!(
-            "\n/** {word} `{}`{official}. */\nexport interface {} {{\n",
-            t.name, t.name
+            "\n/** {described}. */\nexport interface {} {{\n",
+            t.name
         ));
         for f in &t.fields {
             s.push_str(&format!("  {}?: {}\n", quoted(&f.wire), ts(&f.ty)));

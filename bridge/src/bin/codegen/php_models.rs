@@ -3,7 +3,7 @@
 //! of string constants per enum, over the runtime in `php/Model.php`.
 
 use crate::python_models::member;
-use crate::schema::{Kind, Schema, Ty};
+use crate::schema::{members, Schema, Ty};
 use crate::{banner, Output};
 
 fn php(t: &Ty) -> String {
@@ -52,32 +52,14 @@ pub fn outputs(schema: &Schema) -> Vec<Output> {
             "\n/** The values of schema enum `{}`. */\nfinal class {}\n{{\n",
             e.name, e.name
         ));
-        let mut seen = std::collections::HashSet::new();
-        for v in &e.values {
-            let mut m = member(v);
-            if m == "CLASS" {
-                m.push('_');
-            }
-            while !seen.insert(m.clone()) {
-                m.push('_');
-            }
+        for (m, v) in members(&e.values, "CLASS", member) {
             s.push_str(&format!("    public const {m} = '{v}';\n"));
         }
         s.push_str("}\n");
     }
     for t in &schema.types {
-        let word = match t.kind {
-            Kind::Model => "Model",
-            Kind::Request => "Request",
-            Kind::Response => "Response",
-            Kind::Notification => "Notification",
-        };
-        let official = if t.official == t.name {
-            String::new()
-        } else {
-            format!(" (official: `{}`)", t.official)
-        };
-        s.push_str(&format!("\n/** {word} `{}`{official}. */\nfinal class {} extends Model\n{{\n    public const FIELDS = [\n", t.name, t.name));
+        let described = t.describe(|n| format!("`{n}`"));
+        s.push_str(&format!("\n/** {described}. */\nfinal class {} extends Model\n{{\n    public const FIELDS = [\n", t.name));
         for f in &t.fields {
             s.push_str(&format!("        '{}' => {},\n", f.wire, meta(&f.ty)));
         }

@@ -1,7 +1,7 @@
 //! Python: `antom/models.py`, a class per model, request, response and notification and an
 //! enum per schema enum, over the runtime in `antom/_model.py`.
 
-use crate::schema::{Kind, Schema, Ty};
+use crate::schema::{Schema, Ty};
 use crate::{banner, Output};
 
 const RESERVED: [&str; 38] = [
@@ -110,15 +110,6 @@ fn spec(t: &Ty) -> String {
     }
 }
 
-fn kind_word(k: Kind) -> &'static str {
-    match k {
-        Kind::Model => "Model",
-        Kind::Request => "Request",
-        Kind::Response => "Response",
-        Kind::Notification => "Notification",
-    }
-}
-
 pub fn outputs(schema: &Schema) -> Vec<Output> {
     let mut s = banner("#");
     s.push_str(
@@ -158,17 +149,10 @@ from antom._model import Model
         all.push(t.name.clone());
         let fields: Vec<(String, &crate::schema::Field)> =
             t.fields.iter().map(|f| (snake(&f.wire), f)).collect();
-        let official = if t.official == t.name {
-            String::new()
-        } else {
-            format!(" (official: `{}`)", t.official)
-        };
         s.push_str(&format!(
-            "\n\nclass {}(Model):\n    \"\"\"{} `{}`{}.\"\"\"\n\n    _FIELDS = (\n",
+            "\n\nclass {}(Model):\n    \"\"\"{}.\"\"\"\n\n    _FIELDS = (\n",
             t.name,
-            kind_word(t.kind),
-            t.name,
-            official
+            t.describe(|n| format!("`{n}`"))
         ));
         for (attr, f) in &fields {
             s.push_str(&format!(

@@ -129,18 +129,8 @@ pub fn outputs(schema: &Schema) -> Vec<Output> {
         s.push_str(&format!("impl Serialize for {} {{\n    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {{\n        s.serialize_str(self.as_str())\n    }}\n}}\n\nimpl<'de> Deserialize<'de> for {} {{\n    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {{\n        String::deserialize(d).map(|v| Self::from(v.as_str()))\n    }}\n}}\n", e.name, e.name));
     }
     for t in &schema.types {
-        let word = match t.kind {
-            Kind::Model => "Model",
-            Kind::Request => "Request",
-            Kind::Response => "Response",
-            Kind::Notification => "Notification",
-        };
-        let official = if t.official == t.name {
-            String::new()
-        } else {
-            format!(" (official: `{}`)", t.official)
-        };
-        s.push_str(&format!("\n/// {word} `{}`{official}.\n#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]\npub struct {} {{\n", t.name, t.name));
+        let described = t.describe(|n| format!("`{n}`"));
+        s.push_str(&format!("\n/// {described}.\n#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]\npub struct {} {{\n", t.name));
         for f in &t.fields {
             let boxed = matches!(&f.ty, Ty::Model(n) if reaches(&g, n, &t.name));
             s.push_str(&format!(

@@ -56,6 +56,47 @@ pub struct Type {
     pub path: Option<String>,
 }
 
+impl Type {
+    /// "Request `PayRequest` (official: `AlipayPayRequest`)", with `code` wrapping the names
+    /// in the target language's doc syntax.
+    pub fn describe(&self, code: impl Fn(&str) -> String) -> String {
+        let word = match self.kind {
+            Kind::Model => "Model",
+            Kind::Request => "Request",
+            Kind::Response => "Response",
+            Kind::Notification => "Notification",
+        };
+        let official = if self.official == self.name {
+            String::new()
+        } else {
+            format!(" (official: {})", code(&self.official))
+        };
+        format!("{word} {}{official}", code(&self.name))
+    }
+}
+
+/// Enum values as unique identifiers made by `ident`, none equal to `taken`.
+pub fn members(
+    values: &[String],
+    taken: &str,
+    ident: impl Fn(&str) -> String,
+) -> Vec<(String, String)> {
+    let mut seen = std::collections::HashSet::new();
+    values
+        .iter()
+        .map(|v| {
+            let mut m = ident(v);
+            if m == taken {
+                m.push('_');
+            }
+            while !seen.insert(m.clone()) {
+                m.push('_');
+            }
+            (m, v.clone())
+        })
+        .collect()
+}
+
 #[derive(Debug, Clone)]
 pub struct Enum {
     pub name: String,
