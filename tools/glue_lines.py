@@ -5,10 +5,11 @@ import glob
 import sys
 
 BINDINGS = {
-    "python": ["bindings-python/src/*.rs", "bindings-python/python/antom/__init__.py", "bindings-python/python/antom/_resolve.py"],
+    "python": ["bindings-python/src/*.rs", "bindings-python/python/antom/__init__.py", "bindings-python/python/antom/_resolve.py",
+               "bindings-python/python/antom/_model.py"],
     "node": ["bindings-node/src/*.rs", "bindings-node/index.js", "bindings-node/native.js"],
     "dotnet": ["bindings-dotnet/native/src/*.rs", "bindings-dotnet/src/Antom/*.cs"],
-    "php": ["bindings-php/src/*.rs"],
+    "php": ["bindings-php/src/*.rs", "bindings-php/php/Model.php"],
 }
 
 
