@@ -52,7 +52,7 @@ codegen:
 
 test-rust: deps
 	$(CARGO) test
-	$(CARGO) test -p antom --features pure-rust-crypto
+	$(CARGO) test -p antom --features pure-rust-crypto --lib --tests
 
 # Cross-language end to end: the official Python SDK against the simulator, Chromium checkout.
 test-e2e: build venv

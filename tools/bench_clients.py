@@ -91,7 +91,7 @@ def main():
                     "-NonInteractive"], check=True, capture_output=True)
     pkg = work / "nuget" / f"Antom.{version}"
     (work / "B.cs").write_text(CS)
-    subprocess.run(["mcs", "-optimize+", f"-out:{work}/B.exe", f"-r:{pkg}/lib/netstandard2.0/Antom.dll", str(work / "B.cs")], check=True)
+    subprocess.run(["mcs", "-optimize+", f"-out:{work}/B.exe", f"-r:{pkg}/lib/netstandard2.0/Antom.dll", "-r:System.Runtime.Serialization", str(work / "B.cs")], check=True)
     subprocess.run(["cp", str(pkg / "lib/netstandard2.0/Antom.dll"), str(work)], check=True)
     subprocess.run(["tar", "-xzf", str(dist / f"antom-php-{version}-php8.2-linux-x86_64.tar.gz"), "-C", str(work)], check=True)
     (work / "b.php").write_text(PHP)

@@ -3,6 +3,8 @@
 //! Every type of `antom::models` round-trips its shared sample (tests/models/samples.json):
 //! wire JSON -> typed -> wire JSON, equal.
 
+// The models do not depend on the crypto backend: run once, with the default one.
+#![cfg(not(feature = "pure-rust-crypto"))]
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 use antom::models::*;

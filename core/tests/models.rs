@@ -1,5 +1,7 @@
 //! The typed models: construction, the wire form, forward compatibility.
 
+// The models do not depend on the crypto backend: run once, with the default one.
+#![cfg(not(feature = "pure-rust-crypto"))]
 #![allow(clippy::unwrap_used)]
 
 use antom::models::{Amount, PayRequest, PayResponse, ProductCodeType, ResultStatusType};
