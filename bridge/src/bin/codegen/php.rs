@@ -259,13 +259,12 @@ class Client
             .join(", ")
     ));
     for m in &METHODS {
+        let (req, resp) = crate::python::method_models(schema, m.endpoint);
         s.push_str(&format!(
             "    /** `{}`: {} Returns the response; `\\Antom\\Models\\{resp}::fromArray($r->data)` is the typed body. */\n    public function {}(array|string|\\Antom\\Models\\{req} $body): Response {{}}\n",
             m.endpoint,
             m.doc,
             m.camel(),
-            req = crate::python::method_models(schema, m.endpoint).0,
-            resp = crate::python::method_models(schema, m.endpoint).1,
         ));
     }
     s.push_str("}\n");
