@@ -255,4 +255,322 @@ class Client
     public function inquiryRefund(array|string|\Antom\Models\InquiryRefundRequest $body): Response {}
     /** `payments.createPaymentSession`: Creates a session for Antom's client-side SDKs. Returns the response; `\Antom\Models\PaymentSessionResponse::fromArray($r->data)` is the typed body. */
     public function createPaymentSession(array|string|\Antom\Models\PaymentSessionRequest $body): Response {}
+    /** `aba.account.inquireAvailableQuota`: POST /ams/api/v1/aba/account/inquireAvailableQuota (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireAvailableQuotaResponse::fromArray($r->data)` is the typed body. */
+    public function abaAccountInquireAvailableQuota(array|string|\Antom\Models\InquireAvailableQuotaRequest $body): Response {}
+    /** `aba.accounts.inquiryBalance`: POST /ams/api/v1/aba/accounts/inquiryBalance (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Returns the response; `\Antom\Models\InquiryBalanceResponse::fromArray($r->data)` is the typed body. */
+    public function abaAccountsInquiryBalance(array|string|\Antom\Models\InquiryBalanceRequest $body): Response {}
+    /** `aba.accounts.inquiryStatement`: POST /ams/api/v1/aba/accounts/inquiryStatement (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Returns the response; `\Antom\Models\InquiryStatementResponse::fromArray($r->data)` is the typed body. */
+    public function abaAccountsInquiryStatement(array|string|\Antom\Models\InquiryStatementRequest $body): Response {}
+    /** `aba.accounts.inquiryStatementDetail`: POST /ams/api/v1/aba/accounts/inquiryStatementDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Returns the response; `\Antom\Models\InquiryStatementDetailResponse::fromArray($r->data)` is the typed body. */
+    public function abaAccountsInquiryStatementDetail(array|string|\Antom\Models\InquiryStatementDetailRequest $body): Response {}
+    /** `aba.accounts.inquiryStatementList`: POST /ams/api/v1/aba/accounts/inquiryStatementList (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Returns the response; `\Antom\Models\InquiryStatementListResponse::fromArray($r->data)` is the typed body. */
+    public function abaAccountsInquiryStatementList(array|string|\Antom\Models\InquiryStatementListRequest $body): Response {}
+    /** `aba.cards.applyCard`: POST /ams/api/v1/aba/cards/applyCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\ApplyCardResponse::fromArray($r->data)` is the typed body. */
+    public function abaCardsApplyCard(array|string|\Antom\Models\ApplyCardRequest $body): Response {}
+    /** `aba.cards.inquireCard`: POST /ams/api/v1/aba/cards/inquireCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireCardResponse::fromArray($r->data)` is the typed body. */
+    public function abaCardsInquireCard(array|string|\Antom\Models\InquireCardRequest $body): Response {}
+    /** `aba.cards.inquireCardDetail`: POST /ams/api/v1/aba/cards/inquireCardDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireCardDetailResponse::fromArray($r->data)` is the typed body. */
+    public function abaCardsInquireCardDetail(array|string|\Antom\Models\InquireCardDetailRequest $body): Response {}
+    /** `aba.cards.inquireCardSensitiveInfo`: POST /ams/api/v1/aba/cards/inquireCardSensitiveInfo (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireCardSensitiveInfoResponse::fromArray($r->data)` is the typed body. */
+    public function abaCardsInquireCardSensitiveInfo(array|string|\Antom\Models\InquireCardSensitiveInfoRequest $body): Response {}
+    /** `aba.cards.inquireCardTransactionEvent`: POST /ams/api/v1/aba/cards/inquireCardTransactionEvent (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireCardTransactionEventResponse::fromArray($r->data)` is the typed body. */
+    public function abaCardsInquireCardTransactionEvent(array|string|\Antom\Models\InquireCardTransactionEventRequest $body): Response {}
+    /** `aba.cards.inquireCardTransactionLifecycle`: POST /ams/api/v1/aba/cards/inquireCardTransactionLifecycle (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireCardTransactionLifecycleResponse::fromArray($r->data)` is the typed body. */
+    public function abaCardsInquireCardTransactionLifecycle(array|string|\Antom\Models\InquireCardTransactionLifecycleRequest $body): Response {}
+    /** `aba.cards.inquireCardTransactionLifecycleDetail`: POST /ams/api/v1/aba/cards/inquireCardTransactionLifecycleDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireCardTransactionLifecycleDetailResponse::fromArray($r->data)` is the typed body. */
+    public function abaCardsInquireCardTransactionLifecycleDetail(array|string|\Antom\Models\InquireCardTransactionLifecycleDetailRequest $body): Response {}
+    /** `aba.cards.updateCard`: POST /ams/api/v1/aba/cards/updateCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\UpdateCardResponse::fromArray($r->data)` is the typed body. */
+    public function abaCardsUpdateCard(array|string|\Antom\Models\UpdateCardRequest $body): Response {}
+    /** `aba.cards.updateCardStatus`: POST /ams/api/v1/aba/cards/updateCardStatus (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\UpdateCardStatusResponse::fromArray($r->data)` is the typed body. */
+    public function abaCardsUpdateCardStatus(array|string|\Antom\Models\UpdateCardStatusRequest $body): Response {}
+    /** `aba.funds.createDirectPayment`: POST /ams/api/v1/aba/funds/createDirectPayment (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on paymentRequestId: retried with the same key. Returns the response; `\Antom\Models\CreateDirectPaymentResponse::fromArray($r->data)` is the typed body. */
+    public function abaFundsCreateDirectPayment(array|string|\Antom\Models\CreateDirectPaymentRequest $body): Response {}
+    /** `aba.funds.createDirectRefund`: POST /ams/api/v1/aba/funds/createDirectRefund (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on refundRequestId: retried with the same key. Returns the response; `\Antom\Models\CreateDirectRefundResponse::fromArray($r->data)` is the typed body. */
+    public function abaFundsCreateDirectRefund(array|string|\Antom\Models\CreateDirectRefundRequest $body): Response {}
+    /** `aba.funds.createExchange`: POST /ams/api/v1/aba/funds/createExchange (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on exchangeRequestId: retried with the same key. Returns the response; `\Antom\Models\CreateExchangeResponse::fromArray($r->data)` is the typed body. */
+    public function abaFundsCreateExchange(array|string|\Antom\Models\CreateExchangeRequest $body): Response {}
+    /** `aba.funds.createQuote`: POST /ams/api/v1/aba/funds/createQuote (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\CreateQuoteResponse::fromArray($r->data)` is the typed body. */
+    public function abaFundsCreateQuote(array|string|\Antom\Models\CreateQuoteRequest $body): Response {}
+    /** `aba.funds.inquireDirectPayment`: POST /ams/api/v1/aba/funds/inquireDirectPayment (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireDirectPaymentResponse::fromArray($r->data)` is the typed body. */
+    public function abaFundsInquireDirectPayment(array|string|\Antom\Models\InquireDirectPaymentRequest $body): Response {}
+    /** `aba.funds.inquireDirectRefund`: POST /ams/api/v1/aba/funds/inquireDirectRefund (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireDirectRefundResponse::fromArray($r->data)` is the typed body. */
+    public function abaFundsInquireDirectRefund(array|string|\Antom\Models\InquireDirectRefundRequest $body): Response {}
+    /** `aba.funds.inquireExchange`: POST /ams/api/v1/aba/funds/inquireExchange (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireExchangeResponse::fromArray($r->data)` is the typed body. */
+    public function abaFundsInquireExchange(array|string|\Antom\Models\InquireExchangeRequest $body): Response {}
+    /** `aba.funds.inquireRate`: POST /ams/api/v1/aba/funds/inquireRate (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Returns the response; `\Antom\Models\InquiryRateResponse::fromArray($r->data)` is the typed body. */
+    public function abaFundsInquireRate(array|string|\Antom\Models\InquiryRateRequest $body): Response {}
+    /** `accounts.inquireBalance`: POST /ams/api/v1/accounts/inquireBalance (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireBalanceResponse::fromArray($r->data)` is the typed body. */
+    public function accountsInquireBalance(array|string|\Antom\Models\InquireBalanceRequest $body): Response {}
+    /** `agenticPayment.createAuthenticationSession`: POST /ams/api/v1/agenticPayment/createAuthenticationSession (Agentic payments). Idempotent on authenticationRequestId: retried with the same key. Returns the response; `\Antom\Models\CreateAuthenticationSessionResponse::fromArray($r->data)` is the typed body. */
+    public function agenticPaymentCreateAuthenticationSession(array|string|\Antom\Models\CreateAuthenticationSessionRequest $body): Response {}
+    /** `agenticPayment.createBindingSession`: POST /ams/api/v1/agenticPayment/createBindingSession (Agentic payments). Idempotent on bindingRequestId: retried with the same key. Returns the response; `\Antom\Models\CreateBindingSessionResponse::fromArray($r->data)` is the typed body. */
+    public function agenticPaymentCreateBindingSession(array|string|\Antom\Models\CreateBindingSessionRequest $body): Response {}
+    /** `agenticPayment.inquireAccountInfo`: POST /ams/api/v1/agenticPayment/inquireAccountInfo (Agentic payments). Read-only: retried freely. Returns the response; `\Antom\Models\InquireAccountInfoResponse::fromArray($r->data)` is the typed body. */
+    public function agenticPaymentInquireAccountInfo(array|string|\Antom\Models\InquireAccountInfoRequest $body): Response {}
+    /** `agenticPayment.inquirePaymentToken`: POST /ams/api/v1/agenticPayment/inquirePaymentToken (Agentic payments). Read-only: retried freely. Returns the response; `\Antom\Models\InquirePaymentTokenResponse::fromArray($r->data)` is the typed body. */
+    public function agenticPaymentInquirePaymentToken(array|string|\Antom\Models\InquirePaymentTokenRequest $body): Response {}
+    /** `authorizations.applyToken`: POST /ams/api/v1/authorizations/applyToken (Authorizations (Auto Debit / agreement)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\AuthApplyTokenResponse::fromArray($r->data)` is the typed body. */
+    public function authorizationsApplyToken(array|string|\Antom\Models\AuthApplyTokenRequest $body): Response {}
+    /** `authorizations.consult`: POST /ams/api/v1/authorizations/consult (Authorizations (Auto Debit / agreement)). Read-only: retried freely. Returns the response; `\Antom\Models\AuthConsultResponse::fromArray($r->data)` is the typed body. */
+    public function authorizationsConsult(array|string|\Antom\Models\AuthConsultRequest $body): Response {}
+    /** `authorizations.query`: POST /ams/api/v1/authorizations/query (Authorizations (Auto Debit / agreement)). Read-only: retried freely. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
+    public function authorizationsQuery(array|string|\Antom\Models\BaseRequest $body): Response {}
+    /** `authorizations.revoke`: POST /ams/api/v1/authorizations/revoke (Authorizations (Auto Debit / agreement)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\AuthRevokeTokenResponse::fromArray($r->data)` is the typed body. */
+    public function authorizationsRevoke(array|string|\Antom\Models\AuthRevokeTokenRequest $body): Response {}
+    /** `billing.coupon.create`: POST /ams/api/v1/billing/coupon/create (Billing (coupon)). Idempotent on couponRequestId: retried with the same key. Returns the response; `\Antom\Models\CouponCreateResponse::fromArray($r->data)` is the typed body. */
+    public function billingCouponCreate(array|string|\Antom\Models\CouponCreateRequest $body): Response {}
+    /** `billing.coupon.inquireDetails`: POST /ams/api/v1/billing/coupon/inquireDetails (Billing (coupon)). Read-only: retried freely. Returns the response; `\Antom\Models\CouponInquireDetailsResponse::fromArray($r->data)` is the typed body. */
+    public function billingCouponInquireDetails(array|string|\Antom\Models\CouponInquireDetailsRequest $body): Response {}
+    /** `billing.coupon.inquireList`: POST /ams/api/v1/billing/coupon/inquireList (Billing (coupon)). Read-only: retried freely. Returns the response; `\Antom\Models\CouponInquireListResponse::fromArray($r->data)` is the typed body. */
+    public function billingCouponInquireList(array|string|\Antom\Models\CouponInquireListRequest $body): Response {}
+    /** `billing.coupon.update`: POST /ams/api/v1/billing/coupon/update (Billing (coupon)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\CouponUpdateResponse::fromArray($r->data)` is the typed body. */
+    public function billingCouponUpdate(array|string|\Antom\Models\CouponUpdateRequest $body): Response {}
+    /** `billing.creditNote.create`: POST /ams/api/v1/billing/creditNote/create (Billing (creditNote)). Idempotent on creditNoteRequestId: retried with the same key. Returns the response; `\Antom\Models\CreditNoteCreateResponse::fromArray($r->data)` is the typed body. */
+    public function billingCreditNoteCreate(array|string|\Antom\Models\CreditNoteCreateRequest $body): Response {}
+    /** `billing.creditNote.inquireDetails`: POST /ams/api/v1/billing/creditNote/inquireDetails (Billing (creditNote)). Read-only: retried freely. Returns the response; `\Antom\Models\CreditNoteInquireDetailsResponse::fromArray($r->data)` is the typed body. */
+    public function billingCreditNoteInquireDetails(array|string|\Antom\Models\CreditNoteInquireDetailsRequest $body): Response {}
+    /** `billing.creditNote.inquireList`: POST /ams/api/v1/billing/creditNote/inquireList (Billing (creditNote)). Read-only: retried freely. Returns the response; `\Antom\Models\CreditNoteInquireListResponse::fromArray($r->data)` is the typed body. */
+    public function billingCreditNoteInquireList(array|string|\Antom\Models\CreditNoteInquireListRequest $body): Response {}
+    /** `billing.creditNote.void`: POST /ams/api/v1/billing/creditNote/void (Billing (creditNote)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\CreditNoteVoidResponse::fromArray($r->data)` is the typed body. */
+    public function billingCreditNoteVoid(array|string|\Antom\Models\CreditNoteVoidRequest $body): Response {}
+    /** `billing.customer.create`: POST /ams/api/v1/billing/customer/create (Billing (customer)). Idempotent on customerRequestId: retried with the same key. Returns the response; `\Antom\Models\CustomerCreateResponse::fromArray($r->data)` is the typed body. */
+    public function billingCustomerCreate(array|string|\Antom\Models\CustomerCreateRequest $body): Response {}
+    /** `billing.customer.createPortalLink`: POST /ams/api/v1/billing/customer/createPortalLink (Billing (customer)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\CustomerCreatePortalLinkResponse::fromArray($r->data)` is the typed body. */
+    public function billingCustomerCreatePortalLink(array|string|\Antom\Models\CustomerCreatePortalLinkRequest $body): Response {}
+    /** `billing.customer.delete`: POST /ams/api/v1/billing/customer/delete (Billing (customer)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\CustomerDeleteResponse::fromArray($r->data)` is the typed body. */
+    public function billingCustomerDelete(array|string|\Antom\Models\CustomerDeleteRequest $body): Response {}
+    /** `billing.customer.inquireDetails`: POST /ams/api/v1/billing/customer/inquireDetails (Billing (customer)). Read-only: retried freely. Returns the response; `\Antom\Models\CustomerInquireDetailsResponse::fromArray($r->data)` is the typed body. */
+    public function billingCustomerInquireDetails(array|string|\Antom\Models\CustomerInquireDetailsRequest $body): Response {}
+    /** `billing.customer.inquireList`: POST /ams/api/v1/billing/customer/inquireList (Billing (customer)). Read-only: retried freely. Returns the response; `\Antom\Models\CustomerInquireListResponse::fromArray($r->data)` is the typed body. */
+    public function billingCustomerInquireList(array|string|\Antom\Models\CustomerInquireListRequest $body): Response {}
+    /** `billing.customer.update`: POST /ams/api/v1/billing/customer/update (Billing (customer)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\CustomerUpdateResponse::fromArray($r->data)` is the typed body. */
+    public function billingCustomerUpdate(array|string|\Antom\Models\CustomerUpdateRequest $body): Response {}
+    /** `billing.invoice.confirmPayment`: POST /ams/api/v1/billing/invoice/confirmPayment (Billing (invoice)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\InvoiceConfirmPaymentResponse::fromArray($r->data)` is the typed body. */
+    public function billingInvoiceConfirmPayment(array|string|\Antom\Models\InvoiceConfirmPaymentRequest $body): Response {}
+    /** `billing.invoice.create`: POST /ams/api/v1/billing/invoice/create (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key. Returns the response; `\Antom\Models\InvoiceCreateResponse::fromArray($r->data)` is the typed body. */
+    public function billingInvoiceCreate(array|string|\Antom\Models\InvoiceCreateRequest $body): Response {}
+    /** `billing.invoice.createViewLink`: POST /ams/api/v1/billing/invoice/createViewLink (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key. Returns the response; `\Antom\Models\InvoiceCreateViewLinkResponse::fromArray($r->data)` is the typed body. */
+    public function billingInvoiceCreateViewLink(array|string|\Antom\Models\InvoiceCreateViewLinkRequest $body): Response {}
+    /** `billing.invoice.export`: POST /ams/api/v1/billing/invoice/export (Billing (invoice)). Read-only: retried freely. Returns the response; `\Antom\Models\InvoiceExportResponse::fromArray($r->data)` is the typed body. */
+    public function billingInvoiceExport(array|string|\Antom\Models\InvoiceExportRequest $body): Response {}
+    /** `billing.invoice.finalize`: POST /ams/api/v1/billing/invoice/finalize (Billing (invoice)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\InvoiceFinalizeResponse::fromArray($r->data)` is the typed body. */
+    public function billingInvoiceFinalize(array|string|\Antom\Models\InvoiceFinalizeRequest $body): Response {}
+    /** `billing.invoice.inquireDetails`: POST /ams/api/v1/billing/invoice/inquireDetails (Billing (invoice)). Read-only: retried freely. Returns the response; `\Antom\Models\InvoiceInquireDetailsResponse::fromArray($r->data)` is the typed body. */
+    public function billingInvoiceInquireDetails(array|string|\Antom\Models\InvoiceInquireDetailsRequest $body): Response {}
+    /** `billing.invoice.inquireList`: POST /ams/api/v1/billing/invoice/inquireList (Billing (invoice)). Read-only: retried freely. Returns the response; `\Antom\Models\InvoiceInquireListResponse::fromArray($r->data)` is the typed body. */
+    public function billingInvoiceInquireList(array|string|\Antom\Models\InvoiceInquireListRequest $body): Response {}
+    /** `billing.invoice.markUncollectible`: POST /ams/api/v1/billing/invoice/markUncollectible (Billing (invoice)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\InvoiceMarkUncollectibleResponse::fromArray($r->data)` is the typed body. */
+    public function billingInvoiceMarkUncollectible(array|string|\Antom\Models\InvoiceMarkUncollectibleRequest $body): Response {}
+    /** `billing.invoice.revise`: POST /ams/api/v1/billing/invoice/revise (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key. Returns the response; `\Antom\Models\InvoiceReviseResponse::fromArray($r->data)` is the typed body. */
+    public function billingInvoiceRevise(array|string|\Antom\Models\InvoiceReviseRequest $body): Response {}
+    /** `billing.invoice.send`: POST /ams/api/v1/billing/invoice/send (Billing (invoice)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\InvoiceSendResponse::fromArray($r->data)` is the typed body. */
+    public function billingInvoiceSend(array|string|\Antom\Models\InvoiceSendRequest $body): Response {}
+    /** `billing.invoice.update`: POST /ams/api/v1/billing/invoice/update (Billing (invoice)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\InvoiceUpdateResponse::fromArray($r->data)` is the typed body. */
+    public function billingInvoiceUpdate(array|string|\Antom\Models\InvoiceUpdateRequest $body): Response {}
+    /** `billing.invoice.void`: POST /ams/api/v1/billing/invoice/void (Billing (invoice)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\InvoiceVoidResponse::fromArray($r->data)` is the typed body. */
+    public function billingInvoiceVoid(array|string|\Antom\Models\InvoiceVoidRequest $body): Response {}
+    /** `billing.price.create`: POST /ams/api/v1/billing/price/create (Billing (price)). Idempotent on priceRequestId: retried with the same key. Returns the response; `\Antom\Models\PriceCreateResponse::fromArray($r->data)` is the typed body. */
+    public function billingPriceCreate(array|string|\Antom\Models\PriceCreateRequest $body): Response {}
+    /** `billing.price.inquireDetails`: POST /ams/api/v1/billing/price/inquireDetails (Billing (price)). Read-only: retried freely. Returns the response; `\Antom\Models\PriceInquireDetailsResponse::fromArray($r->data)` is the typed body. */
+    public function billingPriceInquireDetails(array|string|\Antom\Models\PriceInquireDetailsRequest $body): Response {}
+    /** `billing.price.inquireList`: POST /ams/api/v1/billing/price/inquireList (Billing (price)). Read-only: retried freely. Returns the response; `\Antom\Models\PriceInquireListResponse::fromArray($r->data)` is the typed body. */
+    public function billingPriceInquireList(array|string|\Antom\Models\PriceInquireListRequest $body): Response {}
+    /** `billing.price.update`: POST /ams/api/v1/billing/price/update (Billing (price)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\PriceUpdateResponse::fromArray($r->data)` is the typed body. */
+    public function billingPriceUpdate(array|string|\Antom\Models\PriceUpdateRequest $body): Response {}
+    /** `billing.product.create`: POST /ams/api/v1/billing/product/create (Billing (product)). Idempotent on productRequestId: retried with the same key. Returns the response; `\Antom\Models\ProductCreateResponse::fromArray($r->data)` is the typed body. */
+    public function billingProductCreate(array|string|\Antom\Models\ProductCreateRequest $body): Response {}
+    /** `billing.product.inquireDetails`: POST /ams/api/v1/billing/product/inquireDetails (Billing (product)). Read-only: retried freely. Returns the response; `\Antom\Models\ProductInquireDetailsResponse::fromArray($r->data)` is the typed body. */
+    public function billingProductInquireDetails(array|string|\Antom\Models\ProductInquireDetailsRequest $body): Response {}
+    /** `billing.product.inquireList`: POST /ams/api/v1/billing/product/inquireList (Billing (product)). Read-only: retried freely. Returns the response; `\Antom\Models\ProductInquireListResponse::fromArray($r->data)` is the typed body. */
+    public function billingProductInquireList(array|string|\Antom\Models\ProductInquireListRequest $body): Response {}
+    /** `billing.product.update`: POST /ams/api/v1/billing/product/update (Billing (product)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\ProductUpdateResponse::fromArray($r->data)` is the typed body. */
+    public function billingProductUpdate(array|string|\Antom\Models\ProductUpdateRequest $body): Response {}
+    /** `billing.promotionCode.create`: POST /ams/api/v1/billing/promotionCode/create (Billing (promotionCode)). Idempotent on promotionCodeRequestId: retried with the same key. Returns the response; `\Antom\Models\PromotionCodeCreateResponse::fromArray($r->data)` is the typed body. */
+    public function billingPromotionCodeCreate(array|string|\Antom\Models\PromotionCodeCreateRequest $body): Response {}
+    /** `billing.promotionCode.inquireDetails`: POST /ams/api/v1/billing/promotionCode/inquireDetails (Billing (promotionCode)). Read-only: retried freely. Returns the response; `\Antom\Models\PromotionCodeInquireDetailsResponse::fromArray($r->data)` is the typed body. */
+    public function billingPromotionCodeInquireDetails(array|string|\Antom\Models\PromotionCodeInquireDetailsRequest $body): Response {}
+    /** `billing.promotionCode.inquireList`: POST /ams/api/v1/billing/promotionCode/inquireList (Billing (promotionCode)). Read-only: retried freely. Returns the response; `\Antom\Models\PromotionCodeInquireListResponse::fromArray($r->data)` is the typed body. */
+    public function billingPromotionCodeInquireList(array|string|\Antom\Models\PromotionCodeInquireListRequest $body): Response {}
+    /** `billing.promotionCode.update`: POST /ams/api/v1/billing/promotionCode/update (Billing (promotionCode)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\PromotionCodeUpdateResponse::fromArray($r->data)` is the typed body. */
+    public function billingPromotionCodeUpdate(array|string|\Antom\Models\PromotionCodeUpdateRequest $body): Response {}
+    /** `billing.receipt.export`: POST /ams/api/v1/billing/receipt/export (Billing (receipt)). Read-only: retried freely. Returns the response; `\Antom\Models\ReceiptExportResponse::fromArray($r->data)` is the typed body. */
+    public function billingReceiptExport(array|string|\Antom\Models\ReceiptExportRequest $body): Response {}
+    /** `billing.receipt.inquireDetails`: POST /ams/api/v1/billing/receipt/inquireDetails (Billing (receipt)). Read-only: retried freely. Returns the response; `\Antom\Models\ReceiptInquireDetailsResponse::fromArray($r->data)` is the typed body. */
+    public function billingReceiptInquireDetails(array|string|\Antom\Models\ReceiptInquireDetailsRequest $body): Response {}
+    /** `billing.receipt.inquireList`: POST /ams/api/v1/billing/receipt/inquireList (Billing (receipt)). Read-only: retried freely. Returns the response; `\Antom\Models\ReceiptInquireListResponse::fromArray($r->data)` is the typed body. */
+    public function billingReceiptInquireList(array|string|\Antom\Models\ReceiptInquireListRequest $body): Response {}
+    /** `billing.receipt.send`: POST /ams/api/v1/billing/receipt/send (Billing (receipt)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\ReceiptSendResponse::fromArray($r->data)` is the typed body. */
+    public function billingReceiptSend(array|string|\Antom\Models\ReceiptSendRequest $body): Response {}
+    /** `billing.subscription.cancel`: POST /ams/api/v1/billing/subscription/cancel (Billing (subscription)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\BillingSubscriptionCancelResponse::fromArray($r->data)` is the typed body. */
+    public function billingSubscriptionCancel(array|string|\Antom\Models\BillingSubscriptionCancelRequest $body): Response {}
+    /** `billing.subscription.create`: POST /ams/api/v1/billing/subscription/create (Billing (subscription)). Idempotent on subscriptionRequestId: retried with the same key. Returns the response; `\Antom\Models\BillingSubscriptionCreateResponse::fromArray($r->data)` is the typed body. */
+    public function billingSubscriptionCreate(array|string|\Antom\Models\BillingSubscriptionCreateRequest $body): Response {}
+    /** `billing.subscription.inquireDetails`: POST /ams/api/v1/billing/subscription/inquireDetails (Billing (subscription)). Read-only: retried freely. Returns the response; `\Antom\Models\BillingSubscriptionInquireDetailsResponse::fromArray($r->data)` is the typed body. */
+    public function billingSubscriptionInquireDetails(array|string|\Antom\Models\BillingSubscriptionInquireDetailsRequest $body): Response {}
+    /** `billing.subscription.inquireList`: POST /ams/api/v1/billing/subscription/inquireList (Billing (subscription)). Read-only: retried freely. Returns the response; `\Antom\Models\BillingSubscriptionInquireListResponse::fromArray($r->data)` is the typed body. */
+    public function billingSubscriptionInquireList(array|string|\Antom\Models\BillingSubscriptionInquireListRequest $body): Response {}
+    /** `billing.subscription.resume`: POST /ams/api/v1/billing/subscription/resume (Billing (subscription)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\BillingSubscriptionResumeResponse::fromArray($r->data)` is the typed body. */
+    public function billingSubscriptionResume(array|string|\Antom\Models\BillingSubscriptionResumeRequest $body): Response {}
+    /** `billing.subscription.update`: POST /ams/api/v1/billing/subscription/update (Billing (subscription)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\BillingSubscriptionUpdateResponse::fromArray($r->data)` is the typed body. */
+    public function billingSubscriptionUpdate(array|string|\Antom\Models\BillingSubscriptionUpdateRequest $body): Response {}
+    /** `business.attachment.submitAttachment`: POST /ams/api/open/openapiv2_file/v1/business/attachment/submitAttachment (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on submitAttachmentRequestId: retried with the same key. Returns the response; `\Antom\Models\SubmitAttachmentResponse::fromArray($r->data)` is the typed body. */
+    public function businessAttachmentSubmitAttachment(array|string|\Antom\Models\SubmitAttachmentRequest $body): Response {}
+    /** `customs.declare`: POST /ams/api/v1/customs/declare (Customs declaration). Idempotent on declarationRequestId: retried with the same key. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
+    public function customsDeclare(array|string|\Antom\Models\BaseRequest $body): Response {}
+    /** `customs.inquiryDeclarationRequests`: POST /ams/api/v1/customs/inquiryDeclarationRequests (Customs declaration). Read-only: retried freely. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
+    public function customsInquiryDeclarationRequests(array|string|\Antom\Models\BaseRequest $body): Response {}
+    /** `funds.createPayout`: POST /ams/api/v1/funds/createPayout (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on transferRequestId: retried with the same key. Returns the response; `\Antom\Models\CreatePayoutResponse::fromArray($r->data)` is the typed body. */
+    public function fundsCreatePayout(array|string|\Antom\Models\CreatePayoutRequest $body): Response {}
+    /** `funds.createTransfer`: POST /ams/api/v1/funds/createTransfer (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on transferRequestId: retried with the same key. Returns the response; `\Antom\Models\CreateTransferResponse::fromArray($r->data)` is the typed body. */
+    public function fundsCreateTransfer(array|string|\Antom\Models\CreateTransferRequest $body): Response {}
+    /** `merchants.inquiryRegistrationInfo`: POST /ams/api/v1/merchants/inquiryRegistrationInfo (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
+    public function merchantsInquiryRegistrationInfo(array|string|\Antom\Models\BaseRequest $body): Response {}
+    /** `merchants.inquiryRegistrationStatus`: POST /ams/api/v1/merchants/inquiryRegistrationStatus (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
+    public function merchantsInquiryRegistrationStatus(array|string|\Antom\Models\BaseRequest $body): Response {}
+    /** `merchants.register`: POST /ams/api/v1/merchants/register (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on registrationRequestId: retried with the same key. Returns the response; `\Antom\Models\RegisterResponse::fromArray($r->data)` is the typed body. */
+    public function merchantsRegister(array|string|\Antom\Models\RegisterRequest $body): Response {}
+    /** `merchants.registration`: POST /ams/api/v1/merchants/registration (Merchant registration (ISV / acquirer-side KYB)). Idempotent on registrationRequestId: retried with the same key. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
+    public function merchantsRegistration(array|string|\Antom\Models\BaseRequest $body): Response {}
+    /** `merchants.settlementInfo.update`: POST /ams/api/v1/merchants/settlementInfo/update (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on updateRequestId: retried with the same key. Returns the response; `\Antom\Models\SettlementInfoUpdateResponse::fromArray($r->data)` is the typed body. */
+    public function merchantsSettlementInfoUpdate(array|string|\Antom\Models\SettlementInfoUpdateRequest $body): Response {}
+    /** `meter.create`: POST /ams/api/v1/meter/create (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\MeterCreateResponse::fromArray($r->data)` is the typed body. */
+    public function meterCreate(array|string|\Antom\Models\MeterCreateRequest $body): Response {}
+    /** `meter.createSession`: POST /ams/api/v1/meter/createSession (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\MeterCreateSessionResponse::fromArray($r->data)` is the typed body. */
+    public function meterCreateSession(array|string|\Antom\Models\MeterCreateSessionRequest $body): Response {}
+    /** `meter.creditGrant.create`: POST /ams/api/v1/meter/creditGrant/create (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\CreditGrantCreateResponse::fromArray($r->data)` is the typed body. */
+    public function meterCreditGrantCreate(array|string|\Antom\Models\CreditGrantCreateRequest $body): Response {}
+    /** `meter.creditGrant.inquireDetails`: POST /ams/api/v1/meter/creditGrant/inquireDetails (Billing (meter / usage-based)). Read-only: retried freely. Returns the response; `\Antom\Models\CreditGrantInquireDetailsResponse::fromArray($r->data)` is the typed body. */
+    public function meterCreditGrantInquireDetails(array|string|\Antom\Models\CreditGrantInquireDetailsRequest $body): Response {}
+    /** `meter.creditGrant.inquireList`: POST /ams/api/v1/meter/creditGrant/inquireList (Billing (meter / usage-based)). Read-only: retried freely. Returns the response; `\Antom\Models\CreditGrantInquireListResponse::fromArray($r->data)` is the typed body. */
+    public function meterCreditGrantInquireList(array|string|\Antom\Models\CreditGrantInquireListRequest $body): Response {}
+    /** `meter.creditGrant.updateExpiry`: POST /ams/api/v1/meter/creditGrant/updateExpiry (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\CreditGrantUpdateExpiryResponse::fromArray($r->data)` is the typed body. */
+    public function meterCreditGrantUpdateExpiry(array|string|\Antom\Models\CreditGrantUpdateExpiryRequest $body): Response {}
+    /** `meter.creditGrant.void`: POST /ams/api/v1/meter/creditGrant/void (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\CreditGrantVoidResponse::fromArray($r->data)` is the typed body. */
+    public function meterCreditGrantVoid(array|string|\Antom\Models\CreditGrantVoidRequest $body): Response {}
+    /** `meter.inquireDetails`: POST /ams/api/v1/meter/inquireDetails (Billing (meter / usage-based)). Read-only: retried freely. Returns the response; `\Antom\Models\MeterInquireDetailsResponse::fromArray($r->data)` is the typed body. */
+    public function meterInquireDetails(array|string|\Antom\Models\MeterInquireDetailsRequest $body): Response {}
+    /** `meter.inquireList`: POST /ams/api/v1/meter/inquireList (Billing (meter / usage-based)). Read-only: retried freely. Returns the response; `\Antom\Models\MeterInquireListResponse::fromArray($r->data)` is the typed body. */
+    public function meterInquireList(array|string|\Antom\Models\MeterInquireListRequest $body): Response {}
+    /** `meter.update`: POST /ams/api/v1/meter/update (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\MeterUpdateResponse::fromArray($r->data)` is the typed body. */
+    public function meterUpdate(array|string|\Antom\Models\MeterUpdateRequest $body): Response {}
+    /** `notification.inquireNotification`: POST /ams/api/v1/notification/inquireNotification (Notifications (missed-webhook recovery)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireNotificationResponse::fromArray($r->data)` is the typed body. */
+    public function notificationInquireNotification(array|string|\Antom\Models\InquireNotificationRequest $body): Response {}
+    /** `notification.inquireNotificationList`: POST /ams/api/v1/notification/inquireNotificationList (Notifications (missed-webhook recovery)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireNotificationListResponse::fromArray($r->data)` is the typed body. */
+    public function notificationInquireNotificationList(array|string|\Antom\Models\InquireNotificationListRequest $body): Response {}
+    /** `payments.acceptDispute`: POST /ams/api/v1/payments/acceptDispute (Disputes). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\AcceptDisputeResponse::fromArray($r->data)` is the typed body. */
+    public function acceptDispute(array|string|\Antom\Models\AcceptDisputeRequest $body): Response {}
+    /** `payments.createDeviceCertificate`: POST /ams/api/v1/payments/createDeviceCertificate (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
+    public function createDeviceCertificate(array|string|\Antom\Models\BaseRequest $body): Response {}
+    /** `payments.createMandate`: POST /ams/api/v1/payments/createMandate (Payments (core online/in-store)). Idempotent on mandateRequestId: retried with the same key. Returns the response; `\Antom\Models\CreateMandateResponse::fromArray($r->data)` is the typed body. */
+    public function createMandate(array|string|\Antom\Models\CreateMandateRequest $body): Response {}
+    /** `payments.downloadDisputeEvidence`: POST /ams/api/v1/payments/downloadDisputeEvidence (Disputes). Read-only: retried freely. Returns the response; `\Antom\Models\DownloadDisputeEvidenceResponse::fromArray($r->data)` is the typed body. */
+    public function downloadDisputeEvidence(array|string|\Antom\Models\DownloadDisputeEvidenceRequest $body): Response {}
+    /** `payments.fetchNonce`: POST /ams/api/v1/payments/fetchNonce (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
+    public function fetchNonce(array|string|\Antom\Models\BaseRequest $body): Response {}
+    /** `payments.getCardInfo`: POST /ams/api/v1/payments/getCardInfo (Payments (core online/in-store)). Read-only: retried freely. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
+    public function getCardInfo(array|string|\Antom\Models\BaseRequest $body): Response {}
+    /** `payments.inquire`: POST /ams/api/v1/payments/inquire (Payments (core online/in-store)). Read-only: retried freely. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
+    public function inquire(array|string|\Antom\Models\BaseRequest $body): Response {}
+    /** `payments.inquireExchangeRate`: POST /ams/api/v1/payments/inquireExchangeRate (Payments (core online/in-store)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireExchangeRateResponse::fromArray($r->data)` is the typed body. */
+    public function inquireExchangeRate(array|string|\Antom\Models\InquireExchangeRateRequest $body): Response {}
+    /** `payments.inquireInstallment`: POST /ams/api/v1/payments/inquireInstallment (Payments (core online/in-store)). Read-only: retried freely. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
+    public function inquireInstallment(array|string|\Antom\Models\BaseRequest $body): Response {}
+    /** `payments.reserve.cancelRule`: POST /ams/api/v1/payments/reserve/cancelRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\CancelRuleResponse::fromArray($r->data)` is the typed body. */
+    public function reserveCancelRule(array|string|\Antom\Models\CancelRuleRequest $body): Response {}
+    /** `payments.reserve.createHold`: POST /ams/api/v1/payments/reserve/createHold (Payments (Hold and Release)). Idempotent on holdRequestId: retried with the same key. Returns the response; `\Antom\Models\CreateHoldResponse::fromArray($r->data)` is the typed body. */
+    public function reserveCreateHold(array|string|\Antom\Models\CreateHoldRequest $body): Response {}
+    /** `payments.reserve.createRelease`: POST /ams/api/v1/payments/reserve/createRelease (Payments (Hold and Release)). Idempotent on releaseRequestId: retried with the same key. Returns the response; `\Antom\Models\CreateReleaseResponse::fromArray($r->data)` is the typed body. */
+    public function reserveCreateRelease(array|string|\Antom\Models\CreateReleaseRequest $body): Response {}
+    /** `payments.reserve.createRule`: POST /ams/api/v1/payments/reserve/createRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\CreateRuleResponse::fromArray($r->data)` is the typed body. */
+    public function reserveCreateRule(array|string|\Antom\Models\CreateRuleRequest $body): Response {}
+    /** `payments.reserve.inquireHoldList`: POST /ams/api/v1/payments/reserve/inquireHoldList (Payments (Hold and Release)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireHoldListResponse::fromArray($r->data)` is the typed body. */
+    public function reserveInquireHoldList(array|string|\Antom\Models\InquireHoldListRequest $body): Response {}
+    /** `payments.reserve.inquireRelease`: POST /ams/api/v1/payments/reserve/inquireRelease (Payments (Hold and Release)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireReleaseResponse::fromArray($r->data)` is the typed body. */
+    public function reserveInquireRelease(array|string|\Antom\Models\InquireReleaseRequest $body): Response {}
+    /** `payments.reserve.inquireRuleList`: POST /ams/api/v1/payments/reserve/inquireRuleList (Payments (Hold and Release)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireRuleListResponse::fromArray($r->data)` is the typed body. */
+    public function reserveInquireRuleList(array|string|\Antom\Models\InquireRuleListRequest $body): Response {}
+    /** `payments.reserve.updateHold`: POST /ams/api/v1/payments/reserve/updateHold (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\UpdateHoldResponse::fromArray($r->data)` is the typed body. */
+    public function reserveUpdateHold(array|string|\Antom\Models\UpdateHoldRequest $body): Response {}
+    /** `payments.reserve.updateRule`: POST /ams/api/v1/payments/reserve/updateRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\UpdateRuleResponse::fromArray($r->data)` is the typed body. */
+    public function reserveUpdateRule(array|string|\Antom\Models\UpdateRuleRequest $body): Response {}
+    /** `payments.retrievePaymentSession`: POST /ams/api/v1/payments/retrievePaymentSession (Payments (core online/in-store)). Read-only: retried freely. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
+    public function retrievePaymentSession(array|string|\Antom\Models\BaseRequest $body): Response {}
+    /** `payments.settle`: POST /ams/api/v1/payments/settle (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on settlementRequestId: retried with the same key. Returns the response; `\Antom\Models\SettleResponse::fromArray($r->data)` is the typed body. */
+    public function settle(array|string|\Antom\Models\SettleRequest $body): Response {}
+    /** `payments.supplyDefenseDocument`: POST /ams/api/v1/payments/supplyDefenseDocument (Disputes). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\SupplyDefenseDocumentResponse::fromArray($r->data)` is the typed body. */
+    public function supplyDefenseDocument(array|string|\Antom\Models\SupplyDefenseDocumentRequest $body): Response {}
+    /** `payments.supplyEvidence`: POST /ams/api/v1/payments/supplyEvidence (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\SupplyEvidenceResponse::fromArray($r->data)` is the typed body. */
+    public function supplyEvidence(array|string|\Antom\Models\SupplyEvidenceRequest $body): Response {}
+    /** `payments.syncArrear`: POST /ams/api/v1/payments/syncArrear (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
+    public function syncArrear(array|string|\Antom\Models\BaseRequest $body): Response {}
+    /** `payments.updateAmount`: POST /ams/api/v1/payments/updateAmount (Payments (core online/in-store)). Idempotent on updateRequestId: retried with the same key. Returns the response; `\Antom\Models\UpdateAmountResponse::fromArray($r->data)` is the typed body. */
+    public function updateAmount(array|string|\Antom\Models\UpdateAmountRequest $body): Response {}
+    /** `payments.uploadInvoiceShippingFile`: POST /ams/api/v1/payments/uploadInvoiceShippingFile (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
+    public function uploadInvoiceShippingFile(array|string|\Antom\Models\BaseRequest $body): Response {}
+    /** `payments.verifyAndCompletePayment`: POST /ams/api/v1/payments/verifyAndCompletePayment (Payments (core online/in-store)). Idempotent on verifyRequestId: retried with the same key. Returns the response; `\Antom\Models\VerifyAndCompletePaymentResponse::fromArray($r->data)` is the typed body. */
+    public function verifyAndCompletePayment(array|string|\Antom\Models\VerifyAndCompletePaymentRequest $body): Response {}
+    /** `risk.payments.decide`: POST /ams/api/v1/risk/payments/decide (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
+    public function riskPaymentsDecide(array|string|\Antom\Models\BaseRequest $body): Response {}
+    /** `risk.payments.reportRisk`: POST /ams/api/v1/risk/payments/reportRisk (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
+    public function riskPaymentsReportRisk(array|string|\Antom\Models\BaseRequest $body): Response {}
+    /** `risk.payments.sendPaymentResult`: POST /ams/api/v1/risk/payments/sendPaymentResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
+    public function riskPaymentsSendPaymentResult(array|string|\Antom\Models\BaseRequest $body): Response {}
+    /** `risk.payments.sendRefundResult`: POST /ams/api/v1/risk/payments/sendRefundResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
+    public function riskPaymentsSendRefundResult(array|string|\Antom\Models\BaseRequest $body): Response {}
+    /** `subscriptions.cancel`: POST /ams/api/v1/subscriptions/cancel (Subscriptions (AMS subscription payments)). Idempotent on subscriptionRequestId: retried with the same key. Returns the response; `\Antom\Models\SubscriptionCancelResponse::fromArray($r->data)` is the typed body. */
+    public function subscriptionsCancel(array|string|\Antom\Models\SubscriptionCancelRequest $body): Response {}
+    /** `subscriptions.change`: POST /ams/api/v1/subscriptions/change (Subscriptions (AMS subscription payments)). Idempotent on subscriptionChangeRequestId: retried with the same key. Returns the response; `\Antom\Models\SubscriptionChangeResponse::fromArray($r->data)` is the typed body. */
+    public function subscriptionsChange(array|string|\Antom\Models\SubscriptionChangeRequest $body): Response {}
+    /** `subscriptions.create`: POST /ams/api/v1/subscriptions/create (Subscriptions (AMS subscription payments)). Idempotent on subscriptionRequestId: retried with the same key. Returns the response; `\Antom\Models\SubscriptionCreateResponse::fromArray($r->data)` is the typed body. */
+    public function subscriptionsCreate(array|string|\Antom\Models\SubscriptionCreateRequest $body): Response {}
+    /** `subscriptions.inquireSubscription`: POST /ams/api/v1/subscriptions/inquireSubscription (Subscriptions (AMS subscription payments)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireSubscriptionResponse::fromArray($r->data)` is the typed body. */
+    public function subscriptionsInquireSubscription(array|string|\Antom\Models\InquireSubscriptionRequest $body): Response {}
+    /** `subscriptions.inquireSubscriptionList`: POST /ams/api/v1/subscriptions/inquireSubscriptionList (Subscriptions (AMS subscription payments)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireSubscriptionListResponse::fromArray($r->data)` is the typed body. */
+    public function subscriptionsInquireSubscriptionList(array|string|\Antom\Models\InquireSubscriptionListRequest $body): Response {}
+    /** `subscriptions.inquireSubscriptionPayment`: POST /ams/api/v1/subscriptions/inquireSubscriptionPayment (Subscriptions (AMS subscription payments)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireSubscriptionPaymentResponse::fromArray($r->data)` is the typed body. */
+    public function subscriptionsInquireSubscriptionPayment(array|string|\Antom\Models\InquireSubscriptionPaymentRequest $body): Response {}
+    /** `subscriptions.inquiry`: POST /ams/api/v1/subscriptions/inquiry (Subscriptions (AMS subscription payments)). Read-only: retried freely. Returns the response; `\Antom\Models\SubscriptionsInquiryResponse::fromArray($r->data)` is the typed body. */
+    public function subscriptionsInquiry(array|string|\Antom\Models\SubscriptionsInquiryRequest $body): Response {}
+    /** `subscriptions.update`: POST /ams/api/v1/subscriptions/update (Subscriptions (AMS subscription payments)). Idempotent on subscriptionUpdateRequestId: retried with the same key. Returns the response; `\Antom\Models\SubscriptionUpdateResponse::fromArray($r->data)` is the typed body. */
+    public function subscriptionsUpdate(array|string|\Antom\Models\SubscriptionUpdateRequest $body): Response {}
+    /** `tax.calculate`: POST /ams/api/v1/tax/calculate (Billing (tax)). Idempotent on taxCalculationRequestId: retried with the same key. Returns the response; `\Antom\Models\TaxCalculateResponse::fromArray($r->data)` is the typed body. */
+    public function taxCalculate(array|string|\Antom\Models\TaxCalculateRequest $body): Response {}
+    /** `tax.cancelRegistration`: POST /ams/api/v1/tax/cancelRegistration (Billing (tax)). Idempotent on registrationCancelRequestId: retried with the same key. Returns the response; `\Antom\Models\TaxCancelRegistrationResponse::fromArray($r->data)` is the typed body. */
+    public function taxCancelRegistration(array|string|\Antom\Models\TaxCancelRegistrationRequest $body): Response {}
+    /** `tax.initializeSettings`: POST /ams/api/v1/tax/initializeSettings (Billing (tax)). Idempotent on settingsRequestId: retried with the same key. Returns the response; `\Antom\Models\TaxInitializeSettingsResponse::fromArray($r->data)` is the typed body. */
+    public function taxInitializeSettings(array|string|\Antom\Models\TaxInitializeSettingsRequest $body): Response {}
+    /** `tax.inquireCalculation`: POST /ams/api/v1/tax/inquireCalculation (Billing (tax)). Read-only: retried freely. Returns the response; `\Antom\Models\TaxInquireCalculationResponse::fromArray($r->data)` is the typed body. */
+    public function taxInquireCalculation(array|string|\Antom\Models\TaxInquireCalculationRequest $body): Response {}
+    /** `tax.inquireRegistrationList`: POST /ams/api/v1/tax/inquireRegistrationList (Billing (tax)). Read-only: retried freely. Returns the response; `\Antom\Models\TaxInquireRegistrationListResponse::fromArray($r->data)` is the typed body. */
+    public function taxInquireRegistrationList(array|string|\Antom\Models\TaxInquireRegistrationListRequest $body): Response {}
+    /** `tax.inquireSettings`: POST /ams/api/v1/tax/inquireSettings (Billing (tax)). Read-only: retried freely. Returns the response; `\Antom\Models\TaxInquireSettingsResponse::fromArray($r->data)` is the typed body. */
+    public function taxInquireSettings(array|string|\Antom\Models\TaxInquireSettingsRequest $body): Response {}
+    /** `tax.inquireTransactionList`: POST /ams/api/v1/tax/inquireTransactionList (Billing (tax)). Read-only: retried freely. Returns the response; `\Antom\Models\TaxInquireTransactionListResponse::fromArray($r->data)` is the typed body. */
+    public function taxInquireTransactionList(array|string|\Antom\Models\TaxInquireTransactionListRequest $body): Response {}
+    /** `tax.register`: POST /ams/api/v1/tax/register (Billing (tax)). Idempotent on registrationRequestId: retried with the same key. Returns the response; `\Antom\Models\TaxRegisterResponse::fromArray($r->data)` is the typed body. */
+    public function taxRegister(array|string|\Antom\Models\TaxRegisterRequest $body): Response {}
+    /** `tax.updateRegistrationPeriod`: POST /ams/api/v1/tax/updateRegistrationPeriod (Billing (tax)). Idempotent on registrationUpdatePeriodRequestId: retried with the same key. Returns the response; `\Antom\Models\TaxUpdateRegistrationPeriodResponse::fromArray($r->data)` is the typed body. */
+    public function taxUpdateRegistrationPeriod(array|string|\Antom\Models\TaxUpdateRegistrationPeriodRequest $body): Response {}
+    /** `tax.updateSettings`: POST /ams/api/v1/tax/updateSettings (Billing (tax)). Idempotent on settingsUpdateRequestId: retried with the same key. Returns the response; `\Antom\Models\TaxUpdateSettingsResponse::fromArray($r->data)` is the typed body. */
+    public function taxUpdateSettings(array|string|\Antom\Models\TaxUpdateSettingsRequest $body): Response {}
+    /** `users.initAuthentication`: POST /ams/api/v1/users/initAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
+    public function usersInitAuthentication(array|string|\Antom\Models\BaseRequest $body): Response {}
+    /** `users.inquiryUserInfo`: POST /ams/api/v1/users/inquiryUserInfo (Users (legacy user auth / info)). Read-only: retried freely. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
+    public function usersInquiryUserInfo(array|string|\Antom\Models\BaseRequest $body): Response {}
+    /** `users.verifyAuthentication`: POST /ams/api/v1/users/verifyAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
+    public function usersVerifyAuthentication(array|string|\Antom\Models\BaseRequest $body): Response {}
+    /** `vaults.createVaultingSession`: POST /ams/api/v1/vaults/createVaultingSession (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key. Returns the response; `\Antom\Models\VaultingSessionResponse::fromArray($r->data)` is the typed body. */
+    public function vaultsCreateVaultingSession(array|string|\Antom\Models\VaultingSessionRequest $body): Response {}
+    /** `vaults.deleteToken`: POST /ams/api/v1/vaults/deleteToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
+    public function vaultsDeleteToken(array|string|\Antom\Models\BaseRequest $body): Response {}
+    /** `vaults.fetchNonce`: POST /ams/api/v1/vaults/fetchNonce (Vaulting / tokens). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\VaultsFetchNonceResponse::fromArray($r->data)` is the typed body. */
+    public function vaultsFetchNonce(array|string|\Antom\Models\VaultsFetchNonceRequest $body): Response {}
+    /** `vaults.inquireToken`: POST /ams/api/v1/vaults/inquireToken (Vaulting / tokens). Read-only: retried freely. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
+    public function vaultsInquireToken(array|string|\Antom\Models\BaseRequest $body): Response {}
+    /** `vaults.inquireVaulting`: POST /ams/api/v1/vaults/inquireVaulting (Vaulting / tokens). Read-only: retried freely. Returns the response; `\Antom\Models\VaultingQueryResponse::fromArray($r->data)` is the typed body. */
+    public function vaultsInquireVaulting(array|string|\Antom\Models\VaultingQueryRequest $body): Response {}
+    /** `vaults.updateToken`: POST /ams/api/v1/vaults/updateToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
+    public function vaultsUpdateToken(array|string|\Antom\Models\BaseRequest $body): Response {}
+    /** `vaults.vaultPaymentMethod`: POST /ams/api/v1/vaults/vaultPaymentMethod (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key. Returns the response; `\Antom\Models\VaultingPaymentMethodResponse::fromArray($r->data)` is the typed body. */
+    public function vaultsVaultPaymentMethod(array|string|\Antom\Models\VaultingPaymentMethodRequest $body): Response {}
 }

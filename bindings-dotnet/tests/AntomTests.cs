@@ -493,6 +493,37 @@ static class Tests
         }
     }
 
+    // tests/models/endpoints.json: every typed method against the simulator; the reply is
+    // verified, parses into the endpoint's response class and writes the same JSON back.
+    [Test]
+    static void EveryTypedMethodParsesTheSimulatorsReply()
+    {
+        var methods = Json(File.ReadAllText(Path.Combine(Root, "tests", "models", "endpoints.json"))).Element("methods").Elements().ToList();
+        Assert.Equal(167, methods.Count, "typed methods");
+        var settings = new DataContractJsonSerializerSettings { UseSimpleDictionaryFormat = true };
+        using (var sim = new Sim())
+        using (var client = sim.Client())
+        {
+            foreach (var e in methods)
+            {
+                var endpoint = e.Element("endpoint").Value;
+                var response = typeof(AntomClient).Assembly.GetType("Antom.Models." + e.Element("response").Value);
+                var method = typeof(AntomClient).GetMethods().Single(m => m.Name == e.Element("pascal").Value && m.ReturnType.IsGenericType);
+                Assert.True(method.ReturnType.GetGenericArguments()[0] == response, endpoint + " returns its response class");
+                var reqType = method.GetParameters()[0].ParameterType;
+                var request = new DataContractJsonSerializer(reqType, settings).ReadObject(new MemoryStream(Encoding.UTF8.GetBytes(ToJson(e.Element("body")))));
+                var r = (AntomResponse)method.Invoke(client, new[] { request });
+                Assert.True(r.Verified, endpoint + " verified");
+                if (e.Element("lifecycle").Value != "true") Assert.True(r.ResultStatus == ResultStatus.Success, endpoint + ": " + r.Raw);
+                var data = r.GetType().GetProperty("Data").GetValue(r);
+                Assert.True(data != null && data.GetType() == response, endpoint + " typed");
+                var back = new MemoryStream();
+                new DataContractJsonSerializer(response, settings).WriteObject(back, data);
+                Assert.Equal(Canon(Json(r.Raw)), Canon(Json(Encoding.UTF8.GetString(back.ToArray()))), endpoint + " round trip");
+            }
+        }
+    }
+
     static int Main()
     {
         int passed = 0, failed = 0;

@@ -73,3 +73,37 @@ test('a typed pay through the simulator returns its typed data', async () => {
     await sim.stop()
   }
 })
+
+test('every typed method against the simulator: its reply type-checks as the response interface (tsc)', async () => {
+  const fs = require('node:fs')
+  const os = require('node:os')
+  const antom = require('..')
+  const { startSim, clientFor } = require('./helpers')
+  const methods = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'tests', 'models', 'endpoints.json'), 'utf8')).methods
+  assert.equal(methods.length, 167)
+  const sim = await startSim()
+  const lines = ["import type * as m from 'antom'"]
+  try {
+    const client = clientFor(antom, sim.info)
+    for (const [i, e] of methods.entries()) {
+      const r = await client[e.camel](e.body)
+      assert.ok(r.verified, e.endpoint)
+      if (!e.lifecycle) assert.equal(r.resultStatus, 'S', `${e.endpoint}: ${r.raw}`)
+      assert.deepEqual(r.data, JSON.parse(r.raw), e.endpoint)
+      // An object literal gets TypeScript's excess-property check: a reply field the interface
+      // lacks, or a value of the wrong type, fails tsc.
+      lines.push(`export const r${i}: m.${e.response} = ${JSON.stringify(r.data)}`)
+    }
+  } finally {
+    assert.equal(await sim.stop(), 0)
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'antom-ts-'))
+  fs.writeFileSync(path.join(dir, 'replies.ts'), lines.join('\n') + '\n')
+  fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, types: ['node'], typeRoots: [path.join(__dirname, '..', 'node_modules', '@types')], baseUrl: path.join(__dirname, '..'), paths: { antom: [path.join(__dirname, '..', 'index.d.ts')] } }, files: ['replies.ts'] }))
+  const tsc = path.join(__dirname, '..', 'node_modules', '.bin', 'tsc')
+  try {
+    execFileSync(tsc, ['--noEmit', '-p', dir], { encoding: 'utf8' })
+  } catch (e) {
+    assert.fail(String(e.stdout))
+  }
+})

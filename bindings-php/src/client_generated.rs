@@ -78,4 +78,805 @@ impl Client {
     pub fn create_payment_session(&self, body: &Zval) -> PhpResult<Response> {
         self.run("payments.createPaymentSession", body)
     }
+
+    /// `aba.account.inquireAvailableQuota`: POST /ams/api/v1/aba/account/inquireAvailableQuota (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
+    pub fn aba_account_inquire_available_quota(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("aba.account.inquireAvailableQuota", body)
+    }
+
+    /// `aba.accounts.inquiryBalance`: POST /ams/api/v1/aba/accounts/inquiryBalance (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
+    pub fn aba_accounts_inquiry_balance(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("aba.accounts.inquiryBalance", body)
+    }
+
+    /// `aba.accounts.inquiryStatement`: POST /ams/api/v1/aba/accounts/inquiryStatement (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
+    pub fn aba_accounts_inquiry_statement(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("aba.accounts.inquiryStatement", body)
+    }
+
+    /// `aba.accounts.inquiryStatementDetail`: POST /ams/api/v1/aba/accounts/inquiryStatementDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
+    pub fn aba_accounts_inquiry_statement_detail(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("aba.accounts.inquiryStatementDetail", body)
+    }
+
+    /// `aba.accounts.inquiryStatementList`: POST /ams/api/v1/aba/accounts/inquiryStatementList (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
+    pub fn aba_accounts_inquiry_statement_list(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("aba.accounts.inquiryStatementList", body)
+    }
+
+    /// `aba.cards.applyCard`: POST /ams/api/v1/aba/cards/applyCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived.
+    pub fn aba_cards_apply_card(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("aba.cards.applyCard", body)
+    }
+
+    /// `aba.cards.inquireCard`: POST /ams/api/v1/aba/cards/inquireCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
+    pub fn aba_cards_inquire_card(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("aba.cards.inquireCard", body)
+    }
+
+    /// `aba.cards.inquireCardDetail`: POST /ams/api/v1/aba/cards/inquireCardDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
+    pub fn aba_cards_inquire_card_detail(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("aba.cards.inquireCardDetail", body)
+    }
+
+    /// `aba.cards.inquireCardSensitiveInfo`: POST /ams/api/v1/aba/cards/inquireCardSensitiveInfo (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
+    pub fn aba_cards_inquire_card_sensitive_info(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("aba.cards.inquireCardSensitiveInfo", body)
+    }
+
+    /// `aba.cards.inquireCardTransactionEvent`: POST /ams/api/v1/aba/cards/inquireCardTransactionEvent (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
+    pub fn aba_cards_inquire_card_transaction_event(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("aba.cards.inquireCardTransactionEvent", body)
+    }
+
+    /// `aba.cards.inquireCardTransactionLifecycle`: POST /ams/api/v1/aba/cards/inquireCardTransactionLifecycle (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
+    pub fn aba_cards_inquire_card_transaction_lifecycle(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("aba.cards.inquireCardTransactionLifecycle", body)
+    }
+
+    /// `aba.cards.inquireCardTransactionLifecycleDetail`: POST /ams/api/v1/aba/cards/inquireCardTransactionLifecycleDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
+    pub fn aba_cards_inquire_card_transaction_lifecycle_detail(
+        &self,
+        body: &Zval,
+    ) -> PhpResult<Response> {
+        self.run("aba.cards.inquireCardTransactionLifecycleDetail", body)
+    }
+
+    /// `aba.cards.updateCard`: POST /ams/api/v1/aba/cards/updateCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived.
+    pub fn aba_cards_update_card(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("aba.cards.updateCard", body)
+    }
+
+    /// `aba.cards.updateCardStatus`: POST /ams/api/v1/aba/cards/updateCardStatus (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived.
+    pub fn aba_cards_update_card_status(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("aba.cards.updateCardStatus", body)
+    }
+
+    /// `aba.funds.createDirectPayment`: POST /ams/api/v1/aba/funds/createDirectPayment (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on paymentRequestId: retried with the same key.
+    pub fn aba_funds_create_direct_payment(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("aba.funds.createDirectPayment", body)
+    }
+
+    /// `aba.funds.createDirectRefund`: POST /ams/api/v1/aba/funds/createDirectRefund (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on refundRequestId: retried with the same key.
+    pub fn aba_funds_create_direct_refund(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("aba.funds.createDirectRefund", body)
+    }
+
+    /// `aba.funds.createExchange`: POST /ams/api/v1/aba/funds/createExchange (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on exchangeRequestId: retried with the same key.
+    pub fn aba_funds_create_exchange(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("aba.funds.createExchange", body)
+    }
+
+    /// `aba.funds.createQuote`: POST /ams/api/v1/aba/funds/createQuote (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived.
+    pub fn aba_funds_create_quote(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("aba.funds.createQuote", body)
+    }
+
+    /// `aba.funds.inquireDirectPayment`: POST /ams/api/v1/aba/funds/inquireDirectPayment (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
+    pub fn aba_funds_inquire_direct_payment(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("aba.funds.inquireDirectPayment", body)
+    }
+
+    /// `aba.funds.inquireDirectRefund`: POST /ams/api/v1/aba/funds/inquireDirectRefund (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
+    pub fn aba_funds_inquire_direct_refund(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("aba.funds.inquireDirectRefund", body)
+    }
+
+    /// `aba.funds.inquireExchange`: POST /ams/api/v1/aba/funds/inquireExchange (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
+    pub fn aba_funds_inquire_exchange(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("aba.funds.inquireExchange", body)
+    }
+
+    /// `aba.funds.inquireRate`: POST /ams/api/v1/aba/funds/inquireRate (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
+    pub fn aba_funds_inquire_rate(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("aba.funds.inquireRate", body)
+    }
+
+    /// `accounts.inquireBalance`: POST /ams/api/v1/accounts/inquireBalance (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Read-only: retried freely.
+    pub fn accounts_inquire_balance(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("accounts.inquireBalance", body)
+    }
+
+    /// `agenticPayment.createAuthenticationSession`: POST /ams/api/v1/agenticPayment/createAuthenticationSession (Agentic payments). Idempotent on authenticationRequestId: retried with the same key.
+    pub fn agentic_payment_create_authentication_session(
+        &self,
+        body: &Zval,
+    ) -> PhpResult<Response> {
+        self.run("agenticPayment.createAuthenticationSession", body)
+    }
+
+    /// `agenticPayment.createBindingSession`: POST /ams/api/v1/agenticPayment/createBindingSession (Agentic payments). Idempotent on bindingRequestId: retried with the same key.
+    pub fn agentic_payment_create_binding_session(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("agenticPayment.createBindingSession", body)
+    }
+
+    /// `agenticPayment.inquireAccountInfo`: POST /ams/api/v1/agenticPayment/inquireAccountInfo (Agentic payments). Read-only: retried freely.
+    pub fn agentic_payment_inquire_account_info(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("agenticPayment.inquireAccountInfo", body)
+    }
+
+    /// `agenticPayment.inquirePaymentToken`: POST /ams/api/v1/agenticPayment/inquirePaymentToken (Agentic payments). Read-only: retried freely.
+    pub fn agentic_payment_inquire_payment_token(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("agenticPayment.inquirePaymentToken", body)
+    }
+
+    /// `authorizations.applyToken`: POST /ams/api/v1/authorizations/applyToken (Authorizations (Auto Debit / agreement)). Not idempotent: never retried once it may have arrived.
+    pub fn authorizations_apply_token(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("authorizations.applyToken", body)
+    }
+
+    /// `authorizations.consult`: POST /ams/api/v1/authorizations/consult (Authorizations (Auto Debit / agreement)). Read-only: retried freely.
+    pub fn authorizations_consult(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("authorizations.consult", body)
+    }
+
+    /// `authorizations.query`: POST /ams/api/v1/authorizations/query (Authorizations (Auto Debit / agreement)). Read-only: retried freely.
+    pub fn authorizations_query(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("authorizations.query", body)
+    }
+
+    /// `authorizations.revoke`: POST /ams/api/v1/authorizations/revoke (Authorizations (Auto Debit / agreement)). Not idempotent: never retried once it may have arrived.
+    pub fn authorizations_revoke(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("authorizations.revoke", body)
+    }
+
+    /// `billing.coupon.create`: POST /ams/api/v1/billing/coupon/create (Billing (coupon)). Idempotent on couponRequestId: retried with the same key.
+    pub fn billing_coupon_create(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.coupon.create", body)
+    }
+
+    /// `billing.coupon.inquireDetails`: POST /ams/api/v1/billing/coupon/inquireDetails (Billing (coupon)). Read-only: retried freely.
+    pub fn billing_coupon_inquire_details(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.coupon.inquireDetails", body)
+    }
+
+    /// `billing.coupon.inquireList`: POST /ams/api/v1/billing/coupon/inquireList (Billing (coupon)). Read-only: retried freely.
+    pub fn billing_coupon_inquire_list(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.coupon.inquireList", body)
+    }
+
+    /// `billing.coupon.update`: POST /ams/api/v1/billing/coupon/update (Billing (coupon)). Not idempotent: never retried once it may have arrived.
+    pub fn billing_coupon_update(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.coupon.update", body)
+    }
+
+    /// `billing.creditNote.create`: POST /ams/api/v1/billing/creditNote/create (Billing (creditNote)). Idempotent on creditNoteRequestId: retried with the same key.
+    pub fn billing_credit_note_create(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.creditNote.create", body)
+    }
+
+    /// `billing.creditNote.inquireDetails`: POST /ams/api/v1/billing/creditNote/inquireDetails (Billing (creditNote)). Read-only: retried freely.
+    pub fn billing_credit_note_inquire_details(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.creditNote.inquireDetails", body)
+    }
+
+    /// `billing.creditNote.inquireList`: POST /ams/api/v1/billing/creditNote/inquireList (Billing (creditNote)). Read-only: retried freely.
+    pub fn billing_credit_note_inquire_list(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.creditNote.inquireList", body)
+    }
+
+    /// `billing.creditNote.void`: POST /ams/api/v1/billing/creditNote/void (Billing (creditNote)). Not idempotent: never retried once it may have arrived.
+    pub fn billing_credit_note_void(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.creditNote.void", body)
+    }
+
+    /// `billing.customer.create`: POST /ams/api/v1/billing/customer/create (Billing (customer)). Idempotent on customerRequestId: retried with the same key.
+    pub fn billing_customer_create(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.customer.create", body)
+    }
+
+    /// `billing.customer.createPortalLink`: POST /ams/api/v1/billing/customer/createPortalLink (Billing (customer)). Not idempotent: never retried once it may have arrived.
+    pub fn billing_customer_create_portal_link(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.customer.createPortalLink", body)
+    }
+
+    /// `billing.customer.delete`: POST /ams/api/v1/billing/customer/delete (Billing (customer)). Not idempotent: never retried once it may have arrived.
+    pub fn billing_customer_delete(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.customer.delete", body)
+    }
+
+    /// `billing.customer.inquireDetails`: POST /ams/api/v1/billing/customer/inquireDetails (Billing (customer)). Read-only: retried freely.
+    pub fn billing_customer_inquire_details(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.customer.inquireDetails", body)
+    }
+
+    /// `billing.customer.inquireList`: POST /ams/api/v1/billing/customer/inquireList (Billing (customer)). Read-only: retried freely.
+    pub fn billing_customer_inquire_list(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.customer.inquireList", body)
+    }
+
+    /// `billing.customer.update`: POST /ams/api/v1/billing/customer/update (Billing (customer)). Not idempotent: never retried once it may have arrived.
+    pub fn billing_customer_update(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.customer.update", body)
+    }
+
+    /// `billing.invoice.confirmPayment`: POST /ams/api/v1/billing/invoice/confirmPayment (Billing (invoice)). Not idempotent: never retried once it may have arrived.
+    pub fn billing_invoice_confirm_payment(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.invoice.confirmPayment", body)
+    }
+
+    /// `billing.invoice.create`: POST /ams/api/v1/billing/invoice/create (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key.
+    pub fn billing_invoice_create(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.invoice.create", body)
+    }
+
+    /// `billing.invoice.createViewLink`: POST /ams/api/v1/billing/invoice/createViewLink (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key.
+    pub fn billing_invoice_create_view_link(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.invoice.createViewLink", body)
+    }
+
+    /// `billing.invoice.export`: POST /ams/api/v1/billing/invoice/export (Billing (invoice)). Read-only: retried freely.
+    pub fn billing_invoice_export(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.invoice.export", body)
+    }
+
+    /// `billing.invoice.finalize`: POST /ams/api/v1/billing/invoice/finalize (Billing (invoice)). Not idempotent: never retried once it may have arrived.
+    pub fn billing_invoice_finalize(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.invoice.finalize", body)
+    }
+
+    /// `billing.invoice.inquireDetails`: POST /ams/api/v1/billing/invoice/inquireDetails (Billing (invoice)). Read-only: retried freely.
+    pub fn billing_invoice_inquire_details(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.invoice.inquireDetails", body)
+    }
+
+    /// `billing.invoice.inquireList`: POST /ams/api/v1/billing/invoice/inquireList (Billing (invoice)). Read-only: retried freely.
+    pub fn billing_invoice_inquire_list(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.invoice.inquireList", body)
+    }
+
+    /// `billing.invoice.markUncollectible`: POST /ams/api/v1/billing/invoice/markUncollectible (Billing (invoice)). Not idempotent: never retried once it may have arrived.
+    pub fn billing_invoice_mark_uncollectible(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.invoice.markUncollectible", body)
+    }
+
+    /// `billing.invoice.revise`: POST /ams/api/v1/billing/invoice/revise (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key.
+    pub fn billing_invoice_revise(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.invoice.revise", body)
+    }
+
+    /// `billing.invoice.send`: POST /ams/api/v1/billing/invoice/send (Billing (invoice)). Not idempotent: never retried once it may have arrived.
+    pub fn billing_invoice_send(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.invoice.send", body)
+    }
+
+    /// `billing.invoice.update`: POST /ams/api/v1/billing/invoice/update (Billing (invoice)). Not idempotent: never retried once it may have arrived.
+    pub fn billing_invoice_update(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.invoice.update", body)
+    }
+
+    /// `billing.invoice.void`: POST /ams/api/v1/billing/invoice/void (Billing (invoice)). Not idempotent: never retried once it may have arrived.
+    pub fn billing_invoice_void(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.invoice.void", body)
+    }
+
+    /// `billing.price.create`: POST /ams/api/v1/billing/price/create (Billing (price)). Idempotent on priceRequestId: retried with the same key.
+    pub fn billing_price_create(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.price.create", body)
+    }
+
+    /// `billing.price.inquireDetails`: POST /ams/api/v1/billing/price/inquireDetails (Billing (price)). Read-only: retried freely.
+    pub fn billing_price_inquire_details(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.price.inquireDetails", body)
+    }
+
+    /// `billing.price.inquireList`: POST /ams/api/v1/billing/price/inquireList (Billing (price)). Read-only: retried freely.
+    pub fn billing_price_inquire_list(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.price.inquireList", body)
+    }
+
+    /// `billing.price.update`: POST /ams/api/v1/billing/price/update (Billing (price)). Not idempotent: never retried once it may have arrived.
+    pub fn billing_price_update(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.price.update", body)
+    }
+
+    /// `billing.product.create`: POST /ams/api/v1/billing/product/create (Billing (product)). Idempotent on productRequestId: retried with the same key.
+    pub fn billing_product_create(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.product.create", body)
+    }
+
+    /// `billing.product.inquireDetails`: POST /ams/api/v1/billing/product/inquireDetails (Billing (product)). Read-only: retried freely.
+    pub fn billing_product_inquire_details(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.product.inquireDetails", body)
+    }
+
+    /// `billing.product.inquireList`: POST /ams/api/v1/billing/product/inquireList (Billing (product)). Read-only: retried freely.
+    pub fn billing_product_inquire_list(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.product.inquireList", body)
+    }
+
+    /// `billing.product.update`: POST /ams/api/v1/billing/product/update (Billing (product)). Not idempotent: never retried once it may have arrived.
+    pub fn billing_product_update(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.product.update", body)
+    }
+
+    /// `billing.promotionCode.create`: POST /ams/api/v1/billing/promotionCode/create (Billing (promotionCode)). Idempotent on promotionCodeRequestId: retried with the same key.
+    pub fn billing_promotion_code_create(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.promotionCode.create", body)
+    }
+
+    /// `billing.promotionCode.inquireDetails`: POST /ams/api/v1/billing/promotionCode/inquireDetails (Billing (promotionCode)). Read-only: retried freely.
+    pub fn billing_promotion_code_inquire_details(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.promotionCode.inquireDetails", body)
+    }
+
+    /// `billing.promotionCode.inquireList`: POST /ams/api/v1/billing/promotionCode/inquireList (Billing (promotionCode)). Read-only: retried freely.
+    pub fn billing_promotion_code_inquire_list(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.promotionCode.inquireList", body)
+    }
+
+    /// `billing.promotionCode.update`: POST /ams/api/v1/billing/promotionCode/update (Billing (promotionCode)). Not idempotent: never retried once it may have arrived.
+    pub fn billing_promotion_code_update(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.promotionCode.update", body)
+    }
+
+    /// `billing.receipt.export`: POST /ams/api/v1/billing/receipt/export (Billing (receipt)). Read-only: retried freely.
+    pub fn billing_receipt_export(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.receipt.export", body)
+    }
+
+    /// `billing.receipt.inquireDetails`: POST /ams/api/v1/billing/receipt/inquireDetails (Billing (receipt)). Read-only: retried freely.
+    pub fn billing_receipt_inquire_details(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.receipt.inquireDetails", body)
+    }
+
+    /// `billing.receipt.inquireList`: POST /ams/api/v1/billing/receipt/inquireList (Billing (receipt)). Read-only: retried freely.
+    pub fn billing_receipt_inquire_list(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.receipt.inquireList", body)
+    }
+
+    /// `billing.receipt.send`: POST /ams/api/v1/billing/receipt/send (Billing (receipt)). Not idempotent: never retried once it may have arrived.
+    pub fn billing_receipt_send(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.receipt.send", body)
+    }
+
+    /// `billing.subscription.cancel`: POST /ams/api/v1/billing/subscription/cancel (Billing (subscription)). Not idempotent: never retried once it may have arrived.
+    pub fn billing_subscription_cancel(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.subscription.cancel", body)
+    }
+
+    /// `billing.subscription.create`: POST /ams/api/v1/billing/subscription/create (Billing (subscription)). Idempotent on subscriptionRequestId: retried with the same key.
+    pub fn billing_subscription_create(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.subscription.create", body)
+    }
+
+    /// `billing.subscription.inquireDetails`: POST /ams/api/v1/billing/subscription/inquireDetails (Billing (subscription)). Read-only: retried freely.
+    pub fn billing_subscription_inquire_details(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.subscription.inquireDetails", body)
+    }
+
+    /// `billing.subscription.inquireList`: POST /ams/api/v1/billing/subscription/inquireList (Billing (subscription)). Read-only: retried freely.
+    pub fn billing_subscription_inquire_list(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.subscription.inquireList", body)
+    }
+
+    /// `billing.subscription.resume`: POST /ams/api/v1/billing/subscription/resume (Billing (subscription)). Not idempotent: never retried once it may have arrived.
+    pub fn billing_subscription_resume(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.subscription.resume", body)
+    }
+
+    /// `billing.subscription.update`: POST /ams/api/v1/billing/subscription/update (Billing (subscription)). Not idempotent: never retried once it may have arrived.
+    pub fn billing_subscription_update(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("billing.subscription.update", body)
+    }
+
+    /// `business.attachment.submitAttachment`: POST /ams/api/open/openapiv2_file/v1/business/attachment/submitAttachment (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on submitAttachmentRequestId: retried with the same key.
+    pub fn business_attachment_submit_attachment(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("business.attachment.submitAttachment", body)
+    }
+
+    /// `customs.declare`: POST /ams/api/v1/customs/declare (Customs declaration). Idempotent on declarationRequestId: retried with the same key.
+    pub fn customs_declare(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("customs.declare", body)
+    }
+
+    /// `customs.inquiryDeclarationRequests`: POST /ams/api/v1/customs/inquiryDeclarationRequests (Customs declaration). Read-only: retried freely.
+    pub fn customs_inquiry_declaration_requests(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("customs.inquiryDeclarationRequests", body)
+    }
+
+    /// `funds.createPayout`: POST /ams/api/v1/funds/createPayout (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on transferRequestId: retried with the same key.
+    pub fn funds_create_payout(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("funds.createPayout", body)
+    }
+
+    /// `funds.createTransfer`: POST /ams/api/v1/funds/createTransfer (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on transferRequestId: retried with the same key.
+    pub fn funds_create_transfer(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("funds.createTransfer", body)
+    }
+
+    /// `merchants.inquiryRegistrationInfo`: POST /ams/api/v1/merchants/inquiryRegistrationInfo (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely.
+    pub fn merchants_inquiry_registration_info(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("merchants.inquiryRegistrationInfo", body)
+    }
+
+    /// `merchants.inquiryRegistrationStatus`: POST /ams/api/v1/merchants/inquiryRegistrationStatus (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely.
+    pub fn merchants_inquiry_registration_status(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("merchants.inquiryRegistrationStatus", body)
+    }
+
+    /// `merchants.register`: POST /ams/api/v1/merchants/register (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on registrationRequestId: retried with the same key.
+    pub fn merchants_register(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("merchants.register", body)
+    }
+
+    /// `merchants.registration`: POST /ams/api/v1/merchants/registration (Merchant registration (ISV / acquirer-side KYB)). Idempotent on registrationRequestId: retried with the same key.
+    pub fn merchants_registration(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("merchants.registration", body)
+    }
+
+    /// `merchants.settlementInfo.update`: POST /ams/api/v1/merchants/settlementInfo/update (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on updateRequestId: retried with the same key.
+    pub fn merchants_settlement_info_update(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("merchants.settlementInfo.update", body)
+    }
+
+    /// `meter.create`: POST /ams/api/v1/meter/create (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.
+    pub fn meter_create(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("meter.create", body)
+    }
+
+    /// `meter.createSession`: POST /ams/api/v1/meter/createSession (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.
+    pub fn meter_create_session(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("meter.createSession", body)
+    }
+
+    /// `meter.creditGrant.create`: POST /ams/api/v1/meter/creditGrant/create (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.
+    pub fn meter_credit_grant_create(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("meter.creditGrant.create", body)
+    }
+
+    /// `meter.creditGrant.inquireDetails`: POST /ams/api/v1/meter/creditGrant/inquireDetails (Billing (meter / usage-based)). Read-only: retried freely.
+    pub fn meter_credit_grant_inquire_details(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("meter.creditGrant.inquireDetails", body)
+    }
+
+    /// `meter.creditGrant.inquireList`: POST /ams/api/v1/meter/creditGrant/inquireList (Billing (meter / usage-based)). Read-only: retried freely.
+    pub fn meter_credit_grant_inquire_list(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("meter.creditGrant.inquireList", body)
+    }
+
+    /// `meter.creditGrant.updateExpiry`: POST /ams/api/v1/meter/creditGrant/updateExpiry (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.
+    pub fn meter_credit_grant_update_expiry(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("meter.creditGrant.updateExpiry", body)
+    }
+
+    /// `meter.creditGrant.void`: POST /ams/api/v1/meter/creditGrant/void (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.
+    pub fn meter_credit_grant_void(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("meter.creditGrant.void", body)
+    }
+
+    /// `meter.inquireDetails`: POST /ams/api/v1/meter/inquireDetails (Billing (meter / usage-based)). Read-only: retried freely.
+    pub fn meter_inquire_details(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("meter.inquireDetails", body)
+    }
+
+    /// `meter.inquireList`: POST /ams/api/v1/meter/inquireList (Billing (meter / usage-based)). Read-only: retried freely.
+    pub fn meter_inquire_list(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("meter.inquireList", body)
+    }
+
+    /// `meter.update`: POST /ams/api/v1/meter/update (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.
+    pub fn meter_update(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("meter.update", body)
+    }
+
+    /// `notification.inquireNotification`: POST /ams/api/v1/notification/inquireNotification (Notifications (missed-webhook recovery)). Read-only: retried freely.
+    pub fn notification_inquire_notification(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("notification.inquireNotification", body)
+    }
+
+    /// `notification.inquireNotificationList`: POST /ams/api/v1/notification/inquireNotificationList (Notifications (missed-webhook recovery)). Read-only: retried freely.
+    pub fn notification_inquire_notification_list(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("notification.inquireNotificationList", body)
+    }
+
+    /// `payments.acceptDispute`: POST /ams/api/v1/payments/acceptDispute (Disputes). Not idempotent: never retried once it may have arrived.
+    pub fn accept_dispute(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("payments.acceptDispute", body)
+    }
+
+    /// `payments.createDeviceCertificate`: POST /ams/api/v1/payments/createDeviceCertificate (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.
+    pub fn create_device_certificate(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("payments.createDeviceCertificate", body)
+    }
+
+    /// `payments.createMandate`: POST /ams/api/v1/payments/createMandate (Payments (core online/in-store)). Idempotent on mandateRequestId: retried with the same key.
+    pub fn create_mandate(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("payments.createMandate", body)
+    }
+
+    /// `payments.downloadDisputeEvidence`: POST /ams/api/v1/payments/downloadDisputeEvidence (Disputes). Read-only: retried freely.
+    pub fn download_dispute_evidence(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("payments.downloadDisputeEvidence", body)
+    }
+
+    /// `payments.fetchNonce`: POST /ams/api/v1/payments/fetchNonce (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.
+    pub fn fetch_nonce(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("payments.fetchNonce", body)
+    }
+
+    /// `payments.getCardInfo`: POST /ams/api/v1/payments/getCardInfo (Payments (core online/in-store)). Read-only: retried freely.
+    pub fn get_card_info(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("payments.getCardInfo", body)
+    }
+
+    /// `payments.inquire`: POST /ams/api/v1/payments/inquire (Payments (core online/in-store)). Read-only: retried freely.
+    pub fn inquire(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("payments.inquire", body)
+    }
+
+    /// `payments.inquireExchangeRate`: POST /ams/api/v1/payments/inquireExchangeRate (Payments (core online/in-store)). Read-only: retried freely.
+    pub fn inquire_exchange_rate(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("payments.inquireExchangeRate", body)
+    }
+
+    /// `payments.inquireInstallment`: POST /ams/api/v1/payments/inquireInstallment (Payments (core online/in-store)). Read-only: retried freely.
+    pub fn inquire_installment(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("payments.inquireInstallment", body)
+    }
+
+    /// `payments.reserve.cancelRule`: POST /ams/api/v1/payments/reserve/cancelRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived.
+    pub fn reserve_cancel_rule(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("payments.reserve.cancelRule", body)
+    }
+
+    /// `payments.reserve.createHold`: POST /ams/api/v1/payments/reserve/createHold (Payments (Hold and Release)). Idempotent on holdRequestId: retried with the same key.
+    pub fn reserve_create_hold(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("payments.reserve.createHold", body)
+    }
+
+    /// `payments.reserve.createRelease`: POST /ams/api/v1/payments/reserve/createRelease (Payments (Hold and Release)). Idempotent on releaseRequestId: retried with the same key.
+    pub fn reserve_create_release(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("payments.reserve.createRelease", body)
+    }
+
+    /// `payments.reserve.createRule`: POST /ams/api/v1/payments/reserve/createRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived.
+    pub fn reserve_create_rule(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("payments.reserve.createRule", body)
+    }
+
+    /// `payments.reserve.inquireHoldList`: POST /ams/api/v1/payments/reserve/inquireHoldList (Payments (Hold and Release)). Read-only: retried freely.
+    pub fn reserve_inquire_hold_list(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("payments.reserve.inquireHoldList", body)
+    }
+
+    /// `payments.reserve.inquireRelease`: POST /ams/api/v1/payments/reserve/inquireRelease (Payments (Hold and Release)). Read-only: retried freely.
+    pub fn reserve_inquire_release(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("payments.reserve.inquireRelease", body)
+    }
+
+    /// `payments.reserve.inquireRuleList`: POST /ams/api/v1/payments/reserve/inquireRuleList (Payments (Hold and Release)). Read-only: retried freely.
+    pub fn reserve_inquire_rule_list(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("payments.reserve.inquireRuleList", body)
+    }
+
+    /// `payments.reserve.updateHold`: POST /ams/api/v1/payments/reserve/updateHold (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived.
+    pub fn reserve_update_hold(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("payments.reserve.updateHold", body)
+    }
+
+    /// `payments.reserve.updateRule`: POST /ams/api/v1/payments/reserve/updateRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived.
+    pub fn reserve_update_rule(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("payments.reserve.updateRule", body)
+    }
+
+    /// `payments.retrievePaymentSession`: POST /ams/api/v1/payments/retrievePaymentSession (Payments (core online/in-store)). Read-only: retried freely.
+    pub fn retrieve_payment_session(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("payments.retrievePaymentSession", body)
+    }
+
+    /// `payments.settle`: POST /ams/api/v1/payments/settle (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on settlementRequestId: retried with the same key.
+    pub fn settle(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("payments.settle", body)
+    }
+
+    /// `payments.supplyDefenseDocument`: POST /ams/api/v1/payments/supplyDefenseDocument (Disputes). Not idempotent: never retried once it may have arrived.
+    pub fn supply_defense_document(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("payments.supplyDefenseDocument", body)
+    }
+
+    /// `payments.supplyEvidence`: POST /ams/api/v1/payments/supplyEvidence (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.
+    pub fn supply_evidence(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("payments.supplyEvidence", body)
+    }
+
+    /// `payments.syncArrear`: POST /ams/api/v1/payments/syncArrear (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.
+    pub fn sync_arrear(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("payments.syncArrear", body)
+    }
+
+    /// `payments.updateAmount`: POST /ams/api/v1/payments/updateAmount (Payments (core online/in-store)). Idempotent on updateRequestId: retried with the same key.
+    pub fn update_amount(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("payments.updateAmount", body)
+    }
+
+    /// `payments.uploadInvoiceShippingFile`: POST /ams/api/v1/payments/uploadInvoiceShippingFile (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.
+    pub fn upload_invoice_shipping_file(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("payments.uploadInvoiceShippingFile", body)
+    }
+
+    /// `payments.verifyAndCompletePayment`: POST /ams/api/v1/payments/verifyAndCompletePayment (Payments (core online/in-store)). Idempotent on verifyRequestId: retried with the same key.
+    pub fn verify_and_complete_payment(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("payments.verifyAndCompletePayment", body)
+    }
+
+    /// `risk.payments.decide`: POST /ams/api/v1/risk/payments/decide (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived.
+    pub fn risk_payments_decide(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("risk.payments.decide", body)
+    }
+
+    /// `risk.payments.reportRisk`: POST /ams/api/v1/risk/payments/reportRisk (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived.
+    pub fn risk_payments_report_risk(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("risk.payments.reportRisk", body)
+    }
+
+    /// `risk.payments.sendPaymentResult`: POST /ams/api/v1/risk/payments/sendPaymentResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived.
+    pub fn risk_payments_send_payment_result(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("risk.payments.sendPaymentResult", body)
+    }
+
+    /// `risk.payments.sendRefundResult`: POST /ams/api/v1/risk/payments/sendRefundResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived.
+    pub fn risk_payments_send_refund_result(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("risk.payments.sendRefundResult", body)
+    }
+
+    /// `subscriptions.cancel`: POST /ams/api/v1/subscriptions/cancel (Subscriptions (AMS subscription payments)). Idempotent on subscriptionRequestId: retried with the same key.
+    pub fn subscriptions_cancel(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("subscriptions.cancel", body)
+    }
+
+    /// `subscriptions.change`: POST /ams/api/v1/subscriptions/change (Subscriptions (AMS subscription payments)). Idempotent on subscriptionChangeRequestId: retried with the same key.
+    pub fn subscriptions_change(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("subscriptions.change", body)
+    }
+
+    /// `subscriptions.create`: POST /ams/api/v1/subscriptions/create (Subscriptions (AMS subscription payments)). Idempotent on subscriptionRequestId: retried with the same key.
+    pub fn subscriptions_create(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("subscriptions.create", body)
+    }
+
+    /// `subscriptions.inquireSubscription`: POST /ams/api/v1/subscriptions/inquireSubscription (Subscriptions (AMS subscription payments)). Read-only: retried freely.
+    pub fn subscriptions_inquire_subscription(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("subscriptions.inquireSubscription", body)
+    }
+
+    /// `subscriptions.inquireSubscriptionList`: POST /ams/api/v1/subscriptions/inquireSubscriptionList (Subscriptions (AMS subscription payments)). Read-only: retried freely.
+    pub fn subscriptions_inquire_subscription_list(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("subscriptions.inquireSubscriptionList", body)
+    }
+
+    /// `subscriptions.inquireSubscriptionPayment`: POST /ams/api/v1/subscriptions/inquireSubscriptionPayment (Subscriptions (AMS subscription payments)). Read-only: retried freely.
+    pub fn subscriptions_inquire_subscription_payment(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("subscriptions.inquireSubscriptionPayment", body)
+    }
+
+    /// `subscriptions.inquiry`: POST /ams/api/v1/subscriptions/inquiry (Subscriptions (AMS subscription payments)). Read-only: retried freely.
+    pub fn subscriptions_inquiry(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("subscriptions.inquiry", body)
+    }
+
+    /// `subscriptions.update`: POST /ams/api/v1/subscriptions/update (Subscriptions (AMS subscription payments)). Idempotent on subscriptionUpdateRequestId: retried with the same key.
+    pub fn subscriptions_update(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("subscriptions.update", body)
+    }
+
+    /// `tax.calculate`: POST /ams/api/v1/tax/calculate (Billing (tax)). Idempotent on taxCalculationRequestId: retried with the same key.
+    pub fn tax_calculate(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("tax.calculate", body)
+    }
+
+    /// `tax.cancelRegistration`: POST /ams/api/v1/tax/cancelRegistration (Billing (tax)). Idempotent on registrationCancelRequestId: retried with the same key.
+    pub fn tax_cancel_registration(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("tax.cancelRegistration", body)
+    }
+
+    /// `tax.initializeSettings`: POST /ams/api/v1/tax/initializeSettings (Billing (tax)). Idempotent on settingsRequestId: retried with the same key.
+    pub fn tax_initialize_settings(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("tax.initializeSettings", body)
+    }
+
+    /// `tax.inquireCalculation`: POST /ams/api/v1/tax/inquireCalculation (Billing (tax)). Read-only: retried freely.
+    pub fn tax_inquire_calculation(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("tax.inquireCalculation", body)
+    }
+
+    /// `tax.inquireRegistrationList`: POST /ams/api/v1/tax/inquireRegistrationList (Billing (tax)). Read-only: retried freely.
+    pub fn tax_inquire_registration_list(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("tax.inquireRegistrationList", body)
+    }
+
+    /// `tax.inquireSettings`: POST /ams/api/v1/tax/inquireSettings (Billing (tax)). Read-only: retried freely.
+    pub fn tax_inquire_settings(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("tax.inquireSettings", body)
+    }
+
+    /// `tax.inquireTransactionList`: POST /ams/api/v1/tax/inquireTransactionList (Billing (tax)). Read-only: retried freely.
+    pub fn tax_inquire_transaction_list(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("tax.inquireTransactionList", body)
+    }
+
+    /// `tax.register`: POST /ams/api/v1/tax/register (Billing (tax)). Idempotent on registrationRequestId: retried with the same key.
+    pub fn tax_register(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("tax.register", body)
+    }
+
+    /// `tax.updateRegistrationPeriod`: POST /ams/api/v1/tax/updateRegistrationPeriod (Billing (tax)). Idempotent on registrationUpdatePeriodRequestId: retried with the same key.
+    pub fn tax_update_registration_period(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("tax.updateRegistrationPeriod", body)
+    }
+
+    /// `tax.updateSettings`: POST /ams/api/v1/tax/updateSettings (Billing (tax)). Idempotent on settingsUpdateRequestId: retried with the same key.
+    pub fn tax_update_settings(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("tax.updateSettings", body)
+    }
+
+    /// `users.initAuthentication`: POST /ams/api/v1/users/initAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived.
+    pub fn users_init_authentication(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("users.initAuthentication", body)
+    }
+
+    /// `users.inquiryUserInfo`: POST /ams/api/v1/users/inquiryUserInfo (Users (legacy user auth / info)). Read-only: retried freely.
+    pub fn users_inquiry_user_info(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("users.inquiryUserInfo", body)
+    }
+
+    /// `users.verifyAuthentication`: POST /ams/api/v1/users/verifyAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived.
+    pub fn users_verify_authentication(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("users.verifyAuthentication", body)
+    }
+
+    /// `vaults.createVaultingSession`: POST /ams/api/v1/vaults/createVaultingSession (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key.
+    pub fn vaults_create_vaulting_session(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("vaults.createVaultingSession", body)
+    }
+
+    /// `vaults.deleteToken`: POST /ams/api/v1/vaults/deleteToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived.
+    pub fn vaults_delete_token(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("vaults.deleteToken", body)
+    }
+
+    /// `vaults.fetchNonce`: POST /ams/api/v1/vaults/fetchNonce (Vaulting / tokens). Not idempotent: never retried once it may have arrived.
+    pub fn vaults_fetch_nonce(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("vaults.fetchNonce", body)
+    }
+
+    /// `vaults.inquireToken`: POST /ams/api/v1/vaults/inquireToken (Vaulting / tokens). Read-only: retried freely.
+    pub fn vaults_inquire_token(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("vaults.inquireToken", body)
+    }
+
+    /// `vaults.inquireVaulting`: POST /ams/api/v1/vaults/inquireVaulting (Vaulting / tokens). Read-only: retried freely.
+    pub fn vaults_inquire_vaulting(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("vaults.inquireVaulting", body)
+    }
+
+    /// `vaults.updateToken`: POST /ams/api/v1/vaults/updateToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived.
+    pub fn vaults_update_token(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("vaults.updateToken", body)
+    }
+
+    /// `vaults.vaultPaymentMethod`: POST /ams/api/v1/vaults/vaultPaymentMethod (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key.
+    pub fn vaults_vault_payment_method(&self, body: &Zval) -> PhpResult<Response> {
+        self.run("vaults.vaultPaymentMethod", body)
+    }
 }

@@ -60,4 +60,26 @@ final class ModelsTest extends TestCase
         $this->assertNotNull($paid->paymentId);
         $this->assertSame('1000', $paid->paymentAmount->value);
     }
+
+    /** tests/models/endpoints.json: every typed method against the simulator; the reply is
+     * verified, parses into the endpoint's response class and writes the same JSON back. */
+    public function testEveryTypedMethodParsesTheSimulatorsReply(): void
+    {
+        $methods = json_decode(file_get_contents(ANTOM_ROOT . '/tests/models/endpoints.json'), true)['methods'];
+        $this->assertCount(167, $methods);
+        $sim = new Sim();
+        $client = $sim->client();
+        foreach ($methods as $e) {
+            $r = $client->{$e['camel']}($e['body']);
+            $this->assertTrue($r->verified, $e['endpoint']);
+            if (!$e['lifecycle']) {
+                $this->assertSame('S', $r->resultStatus, $e['endpoint'] . ': ' . $r->raw);
+            }
+            $class = 'Antom\\Models\\' . $e['response'];
+            $typed = $class::fromArray($r->data);
+            $this->assertInstanceOf($class, $typed);
+            $this->assertEquals(json_decode($r->raw), json_decode(json_encode($typed)), $e['endpoint']);
+        }
+        $this->assertSame(0, $sim->stop());
+    }
 }

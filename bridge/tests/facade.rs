@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use antom::ErrorKind;
 use antom_bridge::families::{family_of, BASE, FAMILIES};
 use antom_bridge::keys::KeySource;
-use antom_bridge::methods::METHODS;
+use antom_bridge::methods::methods;
 use antom_bridge::options::{Naming, OPTIONS};
 use antom_bridge::{ErrorView, Handle, Options};
 use serde_json::{json, Value};
@@ -72,14 +72,38 @@ fn the_shared_error_table_names_the_same_families_and_classes() {
 }
 
 #[test]
-fn every_method_is_a_catalog_endpoint_with_distinct_names() {
+fn every_json_catalog_endpoint_is_a_method_with_a_distinct_name() {
     let mut names = std::collections::HashSet::new();
-    for m in &METHODS {
+    for m in methods() {
         assert!(antom::catalog::find(m.endpoint).is_some(), "{}", m.endpoint);
         assert!(names.insert(m.snake()), "{} twice", m.snake());
+        assert!(
+            !antom_bridge::methods::RESERVED.contains(&m.camel()),
+            "{} is a client member",
+            m.camel()
+        );
     }
-    assert_eq!(METHODS[2].snake(), "inquiry_payment");
-    assert_eq!(METHODS[2].pascal(), "InquiryPayment");
+    // Every endpoint but the two of other wire formats (image upload, meter events).
+    assert_eq!(methods().len(), antom::catalog::all().len() - 2);
+    assert_eq!(methods()[2].snake(), "inquiry_payment");
+    assert_eq!(methods()[2].pascal(), "InquiryPayment");
+    let name = antom_bridge::methods::method_name;
+    assert_eq!(name("payments.pay"), "pay");
+    assert_eq!(name("payments.reserve.createHold"), "reserveCreateHold");
+    assert_eq!(name("billing.customer.create"), "billingCustomerCreate");
+    assert_eq!(
+        name("notification.inquireNotification"),
+        "notificationInquireNotification"
+    );
+    let hold = methods()
+        .iter()
+        .find(|m| m.camel() == "reserveCreateHold")
+        .unwrap();
+    assert!(
+        hold.doc.contains("Idempotent on holdRequestId"),
+        "{}",
+        hold.doc
+    );
 }
 
 #[test]

@@ -75,6 +75,1556 @@ impl crate::Client {
             .await
             .map(Typed::new)
     }
+
+    /// `aba.account.inquireAvailableQuota`: POST /ams/api/v1/aba/account/inquireAvailableQuota (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Takes a [`models::InquireAvailableQuotaRequest`] (or any JSON body).
+    pub async fn aba_account_inquire_available_quota(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireAvailableQuotaResponse>> {
+        self.call("aba.account.inquireAvailableQuota", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `aba.accounts.inquiryBalance`: POST /ams/api/v1/aba/accounts/inquiryBalance (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Takes a [`models::InquiryBalanceRequest`] (or any JSON body).
+    pub async fn aba_accounts_inquiry_balance(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquiryBalanceResponse>> {
+        self.call("aba.accounts.inquiryBalance", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `aba.accounts.inquiryStatement`: POST /ams/api/v1/aba/accounts/inquiryStatement (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Takes a [`models::InquiryStatementRequest`] (or any JSON body).
+    pub async fn aba_accounts_inquiry_statement(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquiryStatementResponse>> {
+        self.call("aba.accounts.inquiryStatement", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `aba.accounts.inquiryStatementDetail`: POST /ams/api/v1/aba/accounts/inquiryStatementDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Takes a [`models::InquiryStatementDetailRequest`] (or any JSON body).
+    pub async fn aba_accounts_inquiry_statement_detail(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquiryStatementDetailResponse>> {
+        self.call("aba.accounts.inquiryStatementDetail", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `aba.accounts.inquiryStatementList`: POST /ams/api/v1/aba/accounts/inquiryStatementList (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Takes a [`models::InquiryStatementListRequest`] (or any JSON body).
+    pub async fn aba_accounts_inquiry_statement_list(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquiryStatementListResponse>> {
+        self.call("aba.accounts.inquiryStatementList", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `aba.cards.applyCard`: POST /ams/api/v1/aba/cards/applyCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived. Takes a [`models::ApplyCardRequest`] (or any JSON body).
+    pub async fn aba_cards_apply_card(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::ApplyCardResponse>> {
+        self.call("aba.cards.applyCard", body).await.map(Typed::new)
+    }
+
+    /// `aba.cards.inquireCard`: POST /ams/api/v1/aba/cards/inquireCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Takes a [`models::InquireCardRequest`] (or any JSON body).
+    pub async fn aba_cards_inquire_card(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireCardResponse>> {
+        self.call("aba.cards.inquireCard", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `aba.cards.inquireCardDetail`: POST /ams/api/v1/aba/cards/inquireCardDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Takes a [`models::InquireCardDetailRequest`] (or any JSON body).
+    pub async fn aba_cards_inquire_card_detail(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireCardDetailResponse>> {
+        self.call("aba.cards.inquireCardDetail", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `aba.cards.inquireCardSensitiveInfo`: POST /ams/api/v1/aba/cards/inquireCardSensitiveInfo (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Takes a [`models::InquireCardSensitiveInfoRequest`] (or any JSON body).
+    pub async fn aba_cards_inquire_card_sensitive_info(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireCardSensitiveInfoResponse>> {
+        self.call("aba.cards.inquireCardSensitiveInfo", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `aba.cards.inquireCardTransactionEvent`: POST /ams/api/v1/aba/cards/inquireCardTransactionEvent (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Takes a [`models::InquireCardTransactionEventRequest`] (or any JSON body).
+    pub async fn aba_cards_inquire_card_transaction_event(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireCardTransactionEventResponse>> {
+        self.call("aba.cards.inquireCardTransactionEvent", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `aba.cards.inquireCardTransactionLifecycle`: POST /ams/api/v1/aba/cards/inquireCardTransactionLifecycle (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Takes a [`models::InquireCardTransactionLifecycleRequest`] (or any JSON body).
+    pub async fn aba_cards_inquire_card_transaction_lifecycle(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireCardTransactionLifecycleResponse>> {
+        self.call("aba.cards.inquireCardTransactionLifecycle", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `aba.cards.inquireCardTransactionLifecycleDetail`: POST /ams/api/v1/aba/cards/inquireCardTransactionLifecycleDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Takes a [`models::InquireCardTransactionLifecycleDetailRequest`] (or any JSON body).
+    pub async fn aba_cards_inquire_card_transaction_lifecycle_detail(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireCardTransactionLifecycleDetailResponse>> {
+        self.call("aba.cards.inquireCardTransactionLifecycleDetail", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `aba.cards.updateCard`: POST /ams/api/v1/aba/cards/updateCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived. Takes a [`models::UpdateCardRequest`] (or any JSON body).
+    pub async fn aba_cards_update_card(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::UpdateCardResponse>> {
+        self.call("aba.cards.updateCard", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `aba.cards.updateCardStatus`: POST /ams/api/v1/aba/cards/updateCardStatus (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived. Takes a [`models::UpdateCardStatusRequest`] (or any JSON body).
+    pub async fn aba_cards_update_card_status(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::UpdateCardStatusResponse>> {
+        self.call("aba.cards.updateCardStatus", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `aba.funds.createDirectPayment`: POST /ams/api/v1/aba/funds/createDirectPayment (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on paymentRequestId: retried with the same key. Takes a [`models::CreateDirectPaymentRequest`] (or any JSON body).
+    pub async fn aba_funds_create_direct_payment(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreateDirectPaymentResponse>> {
+        self.call("aba.funds.createDirectPayment", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `aba.funds.createDirectRefund`: POST /ams/api/v1/aba/funds/createDirectRefund (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on refundRequestId: retried with the same key. Takes a [`models::CreateDirectRefundRequest`] (or any JSON body).
+    pub async fn aba_funds_create_direct_refund(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreateDirectRefundResponse>> {
+        self.call("aba.funds.createDirectRefund", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `aba.funds.createExchange`: POST /ams/api/v1/aba/funds/createExchange (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on exchangeRequestId: retried with the same key. Takes a [`models::CreateExchangeRequest`] (or any JSON body).
+    pub async fn aba_funds_create_exchange(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreateExchangeResponse>> {
+        self.call("aba.funds.createExchange", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `aba.funds.createQuote`: POST /ams/api/v1/aba/funds/createQuote (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived. Takes a [`models::CreateQuoteRequest`] (or any JSON body).
+    pub async fn aba_funds_create_quote(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreateQuoteResponse>> {
+        self.call("aba.funds.createQuote", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `aba.funds.inquireDirectPayment`: POST /ams/api/v1/aba/funds/inquireDirectPayment (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Takes a [`models::InquireDirectPaymentRequest`] (or any JSON body).
+    pub async fn aba_funds_inquire_direct_payment(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireDirectPaymentResponse>> {
+        self.call("aba.funds.inquireDirectPayment", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `aba.funds.inquireDirectRefund`: POST /ams/api/v1/aba/funds/inquireDirectRefund (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Takes a [`models::InquireDirectRefundRequest`] (or any JSON body).
+    pub async fn aba_funds_inquire_direct_refund(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireDirectRefundResponse>> {
+        self.call("aba.funds.inquireDirectRefund", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `aba.funds.inquireExchange`: POST /ams/api/v1/aba/funds/inquireExchange (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Takes a [`models::InquireExchangeRequest`] (or any JSON body).
+    pub async fn aba_funds_inquire_exchange(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireExchangeResponse>> {
+        self.call("aba.funds.inquireExchange", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `aba.funds.inquireRate`: POST /ams/api/v1/aba/funds/inquireRate (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Takes a [`models::InquiryRateRequest`] (or any JSON body).
+    pub async fn aba_funds_inquire_rate(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquiryRateResponse>> {
+        self.call("aba.funds.inquireRate", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `accounts.inquireBalance`: POST /ams/api/v1/accounts/inquireBalance (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Read-only: retried freely. Takes a [`models::InquireBalanceRequest`] (or any JSON body).
+    pub async fn accounts_inquire_balance(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireBalanceResponse>> {
+        self.call("accounts.inquireBalance", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `agenticPayment.createAuthenticationSession`: POST /ams/api/v1/agenticPayment/createAuthenticationSession (Agentic payments). Idempotent on authenticationRequestId: retried with the same key. Takes a [`models::CreateAuthenticationSessionRequest`] (or any JSON body).
+    pub async fn agentic_payment_create_authentication_session(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreateAuthenticationSessionResponse>> {
+        self.call("agenticPayment.createAuthenticationSession", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `agenticPayment.createBindingSession`: POST /ams/api/v1/agenticPayment/createBindingSession (Agentic payments). Idempotent on bindingRequestId: retried with the same key. Takes a [`models::CreateBindingSessionRequest`] (or any JSON body).
+    pub async fn agentic_payment_create_binding_session(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreateBindingSessionResponse>> {
+        self.call("agenticPayment.createBindingSession", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `agenticPayment.inquireAccountInfo`: POST /ams/api/v1/agenticPayment/inquireAccountInfo (Agentic payments). Read-only: retried freely. Takes a [`models::InquireAccountInfoRequest`] (or any JSON body).
+    pub async fn agentic_payment_inquire_account_info(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireAccountInfoResponse>> {
+        self.call("agenticPayment.inquireAccountInfo", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `agenticPayment.inquirePaymentToken`: POST /ams/api/v1/agenticPayment/inquirePaymentToken (Agentic payments). Read-only: retried freely. Takes a [`models::InquirePaymentTokenRequest`] (or any JSON body).
+    pub async fn agentic_payment_inquire_payment_token(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquirePaymentTokenResponse>> {
+        self.call("agenticPayment.inquirePaymentToken", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `authorizations.applyToken`: POST /ams/api/v1/authorizations/applyToken (Authorizations (Auto Debit / agreement)). Not idempotent: never retried once it may have arrived. Takes a [`models::AuthApplyTokenRequest`] (or any JSON body).
+    pub async fn authorizations_apply_token(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::AuthApplyTokenResponse>> {
+        self.call("authorizations.applyToken", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `authorizations.consult`: POST /ams/api/v1/authorizations/consult (Authorizations (Auto Debit / agreement)). Read-only: retried freely. Takes a [`models::AuthConsultRequest`] (or any JSON body).
+    pub async fn authorizations_consult(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::AuthConsultResponse>> {
+        self.call("authorizations.consult", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `authorizations.query`: POST /ams/api/v1/authorizations/query (Authorizations (Auto Debit / agreement)). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub async fn authorizations_query(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("authorizations.query", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `authorizations.revoke`: POST /ams/api/v1/authorizations/revoke (Authorizations (Auto Debit / agreement)). Not idempotent: never retried once it may have arrived. Takes a [`models::AuthRevokeTokenRequest`] (or any JSON body).
+    pub async fn authorizations_revoke(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::AuthRevokeTokenResponse>> {
+        self.call("authorizations.revoke", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.coupon.create`: POST /ams/api/v1/billing/coupon/create (Billing (coupon)). Idempotent on couponRequestId: retried with the same key. Takes a [`models::CouponCreateRequest`] (or any JSON body).
+    pub async fn billing_coupon_create(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CouponCreateResponse>> {
+        self.call("billing.coupon.create", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.coupon.inquireDetails`: POST /ams/api/v1/billing/coupon/inquireDetails (Billing (coupon)). Read-only: retried freely. Takes a [`models::CouponInquireDetailsRequest`] (or any JSON body).
+    pub async fn billing_coupon_inquire_details(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CouponInquireDetailsResponse>> {
+        self.call("billing.coupon.inquireDetails", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.coupon.inquireList`: POST /ams/api/v1/billing/coupon/inquireList (Billing (coupon)). Read-only: retried freely. Takes a [`models::CouponInquireListRequest`] (or any JSON body).
+    pub async fn billing_coupon_inquire_list(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CouponInquireListResponse>> {
+        self.call("billing.coupon.inquireList", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.coupon.update`: POST /ams/api/v1/billing/coupon/update (Billing (coupon)). Not idempotent: never retried once it may have arrived. Takes a [`models::CouponUpdateRequest`] (or any JSON body).
+    pub async fn billing_coupon_update(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CouponUpdateResponse>> {
+        self.call("billing.coupon.update", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.creditNote.create`: POST /ams/api/v1/billing/creditNote/create (Billing (creditNote)). Idempotent on creditNoteRequestId: retried with the same key. Takes a [`models::CreditNoteCreateRequest`] (or any JSON body).
+    pub async fn billing_credit_note_create(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreditNoteCreateResponse>> {
+        self.call("billing.creditNote.create", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.creditNote.inquireDetails`: POST /ams/api/v1/billing/creditNote/inquireDetails (Billing (creditNote)). Read-only: retried freely. Takes a [`models::CreditNoteInquireDetailsRequest`] (or any JSON body).
+    pub async fn billing_credit_note_inquire_details(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreditNoteInquireDetailsResponse>> {
+        self.call("billing.creditNote.inquireDetails", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.creditNote.inquireList`: POST /ams/api/v1/billing/creditNote/inquireList (Billing (creditNote)). Read-only: retried freely. Takes a [`models::CreditNoteInquireListRequest`] (or any JSON body).
+    pub async fn billing_credit_note_inquire_list(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreditNoteInquireListResponse>> {
+        self.call("billing.creditNote.inquireList", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.creditNote.void`: POST /ams/api/v1/billing/creditNote/void (Billing (creditNote)). Not idempotent: never retried once it may have arrived. Takes a [`models::CreditNoteVoidRequest`] (or any JSON body).
+    pub async fn billing_credit_note_void(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreditNoteVoidResponse>> {
+        self.call("billing.creditNote.void", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.customer.create`: POST /ams/api/v1/billing/customer/create (Billing (customer)). Idempotent on customerRequestId: retried with the same key. Takes a [`models::CustomerCreateRequest`] (or any JSON body).
+    pub async fn billing_customer_create(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CustomerCreateResponse>> {
+        self.call("billing.customer.create", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.customer.createPortalLink`: POST /ams/api/v1/billing/customer/createPortalLink (Billing (customer)). Not idempotent: never retried once it may have arrived. Takes a [`models::CustomerCreatePortalLinkRequest`] (or any JSON body).
+    pub async fn billing_customer_create_portal_link(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CustomerCreatePortalLinkResponse>> {
+        self.call("billing.customer.createPortalLink", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.customer.delete`: POST /ams/api/v1/billing/customer/delete (Billing (customer)). Not idempotent: never retried once it may have arrived. Takes a [`models::CustomerDeleteRequest`] (or any JSON body).
+    pub async fn billing_customer_delete(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CustomerDeleteResponse>> {
+        self.call("billing.customer.delete", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.customer.inquireDetails`: POST /ams/api/v1/billing/customer/inquireDetails (Billing (customer)). Read-only: retried freely. Takes a [`models::CustomerInquireDetailsRequest`] (or any JSON body).
+    pub async fn billing_customer_inquire_details(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CustomerInquireDetailsResponse>> {
+        self.call("billing.customer.inquireDetails", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.customer.inquireList`: POST /ams/api/v1/billing/customer/inquireList (Billing (customer)). Read-only: retried freely. Takes a [`models::CustomerInquireListRequest`] (or any JSON body).
+    pub async fn billing_customer_inquire_list(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CustomerInquireListResponse>> {
+        self.call("billing.customer.inquireList", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.customer.update`: POST /ams/api/v1/billing/customer/update (Billing (customer)). Not idempotent: never retried once it may have arrived. Takes a [`models::CustomerUpdateRequest`] (or any JSON body).
+    pub async fn billing_customer_update(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CustomerUpdateResponse>> {
+        self.call("billing.customer.update", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.invoice.confirmPayment`: POST /ams/api/v1/billing/invoice/confirmPayment (Billing (invoice)). Not idempotent: never retried once it may have arrived. Takes a [`models::InvoiceConfirmPaymentRequest`] (or any JSON body).
+    pub async fn billing_invoice_confirm_payment(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InvoiceConfirmPaymentResponse>> {
+        self.call("billing.invoice.confirmPayment", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.invoice.create`: POST /ams/api/v1/billing/invoice/create (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key. Takes a [`models::InvoiceCreateRequest`] (or any JSON body).
+    pub async fn billing_invoice_create(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InvoiceCreateResponse>> {
+        self.call("billing.invoice.create", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.invoice.createViewLink`: POST /ams/api/v1/billing/invoice/createViewLink (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key. Takes a [`models::InvoiceCreateViewLinkRequest`] (or any JSON body).
+    pub async fn billing_invoice_create_view_link(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InvoiceCreateViewLinkResponse>> {
+        self.call("billing.invoice.createViewLink", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.invoice.export`: POST /ams/api/v1/billing/invoice/export (Billing (invoice)). Read-only: retried freely. Takes a [`models::InvoiceExportRequest`] (or any JSON body).
+    pub async fn billing_invoice_export(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InvoiceExportResponse>> {
+        self.call("billing.invoice.export", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.invoice.finalize`: POST /ams/api/v1/billing/invoice/finalize (Billing (invoice)). Not idempotent: never retried once it may have arrived. Takes a [`models::InvoiceFinalizeRequest`] (or any JSON body).
+    pub async fn billing_invoice_finalize(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InvoiceFinalizeResponse>> {
+        self.call("billing.invoice.finalize", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.invoice.inquireDetails`: POST /ams/api/v1/billing/invoice/inquireDetails (Billing (invoice)). Read-only: retried freely. Takes a [`models::InvoiceInquireDetailsRequest`] (or any JSON body).
+    pub async fn billing_invoice_inquire_details(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InvoiceInquireDetailsResponse>> {
+        self.call("billing.invoice.inquireDetails", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.invoice.inquireList`: POST /ams/api/v1/billing/invoice/inquireList (Billing (invoice)). Read-only: retried freely. Takes a [`models::InvoiceInquireListRequest`] (or any JSON body).
+    pub async fn billing_invoice_inquire_list(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InvoiceInquireListResponse>> {
+        self.call("billing.invoice.inquireList", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.invoice.markUncollectible`: POST /ams/api/v1/billing/invoice/markUncollectible (Billing (invoice)). Not idempotent: never retried once it may have arrived. Takes a [`models::InvoiceMarkUncollectibleRequest`] (or any JSON body).
+    pub async fn billing_invoice_mark_uncollectible(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InvoiceMarkUncollectibleResponse>> {
+        self.call("billing.invoice.markUncollectible", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.invoice.revise`: POST /ams/api/v1/billing/invoice/revise (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key. Takes a [`models::InvoiceReviseRequest`] (or any JSON body).
+    pub async fn billing_invoice_revise(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InvoiceReviseResponse>> {
+        self.call("billing.invoice.revise", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.invoice.send`: POST /ams/api/v1/billing/invoice/send (Billing (invoice)). Not idempotent: never retried once it may have arrived. Takes a [`models::InvoiceSendRequest`] (or any JSON body).
+    pub async fn billing_invoice_send(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InvoiceSendResponse>> {
+        self.call("billing.invoice.send", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.invoice.update`: POST /ams/api/v1/billing/invoice/update (Billing (invoice)). Not idempotent: never retried once it may have arrived. Takes a [`models::InvoiceUpdateRequest`] (or any JSON body).
+    pub async fn billing_invoice_update(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InvoiceUpdateResponse>> {
+        self.call("billing.invoice.update", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.invoice.void`: POST /ams/api/v1/billing/invoice/void (Billing (invoice)). Not idempotent: never retried once it may have arrived. Takes a [`models::InvoiceVoidRequest`] (or any JSON body).
+    pub async fn billing_invoice_void(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InvoiceVoidResponse>> {
+        self.call("billing.invoice.void", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.price.create`: POST /ams/api/v1/billing/price/create (Billing (price)). Idempotent on priceRequestId: retried with the same key. Takes a [`models::PriceCreateRequest`] (or any JSON body).
+    pub async fn billing_price_create(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::PriceCreateResponse>> {
+        self.call("billing.price.create", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.price.inquireDetails`: POST /ams/api/v1/billing/price/inquireDetails (Billing (price)). Read-only: retried freely. Takes a [`models::PriceInquireDetailsRequest`] (or any JSON body).
+    pub async fn billing_price_inquire_details(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::PriceInquireDetailsResponse>> {
+        self.call("billing.price.inquireDetails", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.price.inquireList`: POST /ams/api/v1/billing/price/inquireList (Billing (price)). Read-only: retried freely. Takes a [`models::PriceInquireListRequest`] (or any JSON body).
+    pub async fn billing_price_inquire_list(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::PriceInquireListResponse>> {
+        self.call("billing.price.inquireList", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.price.update`: POST /ams/api/v1/billing/price/update (Billing (price)). Not idempotent: never retried once it may have arrived. Takes a [`models::PriceUpdateRequest`] (or any JSON body).
+    pub async fn billing_price_update(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::PriceUpdateResponse>> {
+        self.call("billing.price.update", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.product.create`: POST /ams/api/v1/billing/product/create (Billing (product)). Idempotent on productRequestId: retried with the same key. Takes a [`models::ProductCreateRequest`] (or any JSON body).
+    pub async fn billing_product_create(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::ProductCreateResponse>> {
+        self.call("billing.product.create", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.product.inquireDetails`: POST /ams/api/v1/billing/product/inquireDetails (Billing (product)). Read-only: retried freely. Takes a [`models::ProductInquireDetailsRequest`] (or any JSON body).
+    pub async fn billing_product_inquire_details(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::ProductInquireDetailsResponse>> {
+        self.call("billing.product.inquireDetails", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.product.inquireList`: POST /ams/api/v1/billing/product/inquireList (Billing (product)). Read-only: retried freely. Takes a [`models::ProductInquireListRequest`] (or any JSON body).
+    pub async fn billing_product_inquire_list(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::ProductInquireListResponse>> {
+        self.call("billing.product.inquireList", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.product.update`: POST /ams/api/v1/billing/product/update (Billing (product)). Not idempotent: never retried once it may have arrived. Takes a [`models::ProductUpdateRequest`] (or any JSON body).
+    pub async fn billing_product_update(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::ProductUpdateResponse>> {
+        self.call("billing.product.update", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.promotionCode.create`: POST /ams/api/v1/billing/promotionCode/create (Billing (promotionCode)). Idempotent on promotionCodeRequestId: retried with the same key. Takes a [`models::PromotionCodeCreateRequest`] (or any JSON body).
+    pub async fn billing_promotion_code_create(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::PromotionCodeCreateResponse>> {
+        self.call("billing.promotionCode.create", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.promotionCode.inquireDetails`: POST /ams/api/v1/billing/promotionCode/inquireDetails (Billing (promotionCode)). Read-only: retried freely. Takes a [`models::PromotionCodeInquireDetailsRequest`] (or any JSON body).
+    pub async fn billing_promotion_code_inquire_details(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::PromotionCodeInquireDetailsResponse>> {
+        self.call("billing.promotionCode.inquireDetails", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.promotionCode.inquireList`: POST /ams/api/v1/billing/promotionCode/inquireList (Billing (promotionCode)). Read-only: retried freely. Takes a [`models::PromotionCodeInquireListRequest`] (or any JSON body).
+    pub async fn billing_promotion_code_inquire_list(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::PromotionCodeInquireListResponse>> {
+        self.call("billing.promotionCode.inquireList", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.promotionCode.update`: POST /ams/api/v1/billing/promotionCode/update (Billing (promotionCode)). Not idempotent: never retried once it may have arrived. Takes a [`models::PromotionCodeUpdateRequest`] (or any JSON body).
+    pub async fn billing_promotion_code_update(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::PromotionCodeUpdateResponse>> {
+        self.call("billing.promotionCode.update", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.receipt.export`: POST /ams/api/v1/billing/receipt/export (Billing (receipt)). Read-only: retried freely. Takes a [`models::ReceiptExportRequest`] (or any JSON body).
+    pub async fn billing_receipt_export(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::ReceiptExportResponse>> {
+        self.call("billing.receipt.export", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.receipt.inquireDetails`: POST /ams/api/v1/billing/receipt/inquireDetails (Billing (receipt)). Read-only: retried freely. Takes a [`models::ReceiptInquireDetailsRequest`] (or any JSON body).
+    pub async fn billing_receipt_inquire_details(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::ReceiptInquireDetailsResponse>> {
+        self.call("billing.receipt.inquireDetails", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.receipt.inquireList`: POST /ams/api/v1/billing/receipt/inquireList (Billing (receipt)). Read-only: retried freely. Takes a [`models::ReceiptInquireListRequest`] (or any JSON body).
+    pub async fn billing_receipt_inquire_list(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::ReceiptInquireListResponse>> {
+        self.call("billing.receipt.inquireList", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.receipt.send`: POST /ams/api/v1/billing/receipt/send (Billing (receipt)). Not idempotent: never retried once it may have arrived. Takes a [`models::ReceiptSendRequest`] (or any JSON body).
+    pub async fn billing_receipt_send(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::ReceiptSendResponse>> {
+        self.call("billing.receipt.send", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.subscription.cancel`: POST /ams/api/v1/billing/subscription/cancel (Billing (subscription)). Not idempotent: never retried once it may have arrived. Takes a [`models::BillingSubscriptionCancelRequest`] (or any JSON body).
+    pub async fn billing_subscription_cancel(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BillingSubscriptionCancelResponse>> {
+        self.call("billing.subscription.cancel", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.subscription.create`: POST /ams/api/v1/billing/subscription/create (Billing (subscription)). Idempotent on subscriptionRequestId: retried with the same key. Takes a [`models::BillingSubscriptionCreateRequest`] (or any JSON body).
+    pub async fn billing_subscription_create(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BillingSubscriptionCreateResponse>> {
+        self.call("billing.subscription.create", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.subscription.inquireDetails`: POST /ams/api/v1/billing/subscription/inquireDetails (Billing (subscription)). Read-only: retried freely. Takes a [`models::BillingSubscriptionInquireDetailsRequest`] (or any JSON body).
+    pub async fn billing_subscription_inquire_details(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BillingSubscriptionInquireDetailsResponse>> {
+        self.call("billing.subscription.inquireDetails", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.subscription.inquireList`: POST /ams/api/v1/billing/subscription/inquireList (Billing (subscription)). Read-only: retried freely. Takes a [`models::BillingSubscriptionInquireListRequest`] (or any JSON body).
+    pub async fn billing_subscription_inquire_list(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BillingSubscriptionInquireListResponse>> {
+        self.call("billing.subscription.inquireList", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.subscription.resume`: POST /ams/api/v1/billing/subscription/resume (Billing (subscription)). Not idempotent: never retried once it may have arrived. Takes a [`models::BillingSubscriptionResumeRequest`] (or any JSON body).
+    pub async fn billing_subscription_resume(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BillingSubscriptionResumeResponse>> {
+        self.call("billing.subscription.resume", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `billing.subscription.update`: POST /ams/api/v1/billing/subscription/update (Billing (subscription)). Not idempotent: never retried once it may have arrived. Takes a [`models::BillingSubscriptionUpdateRequest`] (or any JSON body).
+    pub async fn billing_subscription_update(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BillingSubscriptionUpdateResponse>> {
+        self.call("billing.subscription.update", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `business.attachment.submitAttachment`: POST /ams/api/open/openapiv2_file/v1/business/attachment/submitAttachment (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on submitAttachmentRequestId: retried with the same key. Takes a [`models::SubmitAttachmentRequest`] (or any JSON body).
+    pub async fn business_attachment_submit_attachment(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::SubmitAttachmentResponse>> {
+        self.call("business.attachment.submitAttachment", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `customs.declare`: POST /ams/api/v1/customs/declare (Customs declaration). Idempotent on declarationRequestId: retried with the same key. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub async fn customs_declare(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("customs.declare", body).await.map(Typed::new)
+    }
+
+    /// `customs.inquiryDeclarationRequests`: POST /ams/api/v1/customs/inquiryDeclarationRequests (Customs declaration). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub async fn customs_inquiry_declaration_requests(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("customs.inquiryDeclarationRequests", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `funds.createPayout`: POST /ams/api/v1/funds/createPayout (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on transferRequestId: retried with the same key. Takes a [`models::CreatePayoutRequest`] (or any JSON body).
+    pub async fn funds_create_payout(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreatePayoutResponse>> {
+        self.call("funds.createPayout", body).await.map(Typed::new)
+    }
+
+    /// `funds.createTransfer`: POST /ams/api/v1/funds/createTransfer (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on transferRequestId: retried with the same key. Takes a [`models::CreateTransferRequest`] (or any JSON body).
+    pub async fn funds_create_transfer(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreateTransferResponse>> {
+        self.call("funds.createTransfer", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `merchants.inquiryRegistrationInfo`: POST /ams/api/v1/merchants/inquiryRegistrationInfo (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub async fn merchants_inquiry_registration_info(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("merchants.inquiryRegistrationInfo", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `merchants.inquiryRegistrationStatus`: POST /ams/api/v1/merchants/inquiryRegistrationStatus (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub async fn merchants_inquiry_registration_status(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("merchants.inquiryRegistrationStatus", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `merchants.register`: POST /ams/api/v1/merchants/register (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on registrationRequestId: retried with the same key. Takes a [`models::RegisterRequest`] (or any JSON body).
+    pub async fn merchants_register(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::RegisterResponse>> {
+        self.call("merchants.register", body).await.map(Typed::new)
+    }
+
+    /// `merchants.registration`: POST /ams/api/v1/merchants/registration (Merchant registration (ISV / acquirer-side KYB)). Idempotent on registrationRequestId: retried with the same key. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub async fn merchants_registration(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("merchants.registration", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `merchants.settlementInfo.update`: POST /ams/api/v1/merchants/settlementInfo/update (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on updateRequestId: retried with the same key. Takes a [`models::SettlementInfoUpdateRequest`] (or any JSON body).
+    pub async fn merchants_settlement_info_update(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::SettlementInfoUpdateResponse>> {
+        self.call("merchants.settlementInfo.update", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `meter.create`: POST /ams/api/v1/meter/create (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived. Takes a [`models::MeterCreateRequest`] (or any JSON body).
+    pub async fn meter_create(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::MeterCreateResponse>> {
+        self.call("meter.create", body).await.map(Typed::new)
+    }
+
+    /// `meter.createSession`: POST /ams/api/v1/meter/createSession (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived. Takes a [`models::MeterCreateSessionRequest`] (or any JSON body).
+    pub async fn meter_create_session(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::MeterCreateSessionResponse>> {
+        self.call("meter.createSession", body).await.map(Typed::new)
+    }
+
+    /// `meter.creditGrant.create`: POST /ams/api/v1/meter/creditGrant/create (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived. Takes a [`models::CreditGrantCreateRequest`] (or any JSON body).
+    pub async fn meter_credit_grant_create(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreditGrantCreateResponse>> {
+        self.call("meter.creditGrant.create", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `meter.creditGrant.inquireDetails`: POST /ams/api/v1/meter/creditGrant/inquireDetails (Billing (meter / usage-based)). Read-only: retried freely. Takes a [`models::CreditGrantInquireDetailsRequest`] (or any JSON body).
+    pub async fn meter_credit_grant_inquire_details(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreditGrantInquireDetailsResponse>> {
+        self.call("meter.creditGrant.inquireDetails", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `meter.creditGrant.inquireList`: POST /ams/api/v1/meter/creditGrant/inquireList (Billing (meter / usage-based)). Read-only: retried freely. Takes a [`models::CreditGrantInquireListRequest`] (or any JSON body).
+    pub async fn meter_credit_grant_inquire_list(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreditGrantInquireListResponse>> {
+        self.call("meter.creditGrant.inquireList", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `meter.creditGrant.updateExpiry`: POST /ams/api/v1/meter/creditGrant/updateExpiry (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived. Takes a [`models::CreditGrantUpdateExpiryRequest`] (or any JSON body).
+    pub async fn meter_credit_grant_update_expiry(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreditGrantUpdateExpiryResponse>> {
+        self.call("meter.creditGrant.updateExpiry", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `meter.creditGrant.void`: POST /ams/api/v1/meter/creditGrant/void (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived. Takes a [`models::CreditGrantVoidRequest`] (or any JSON body).
+    pub async fn meter_credit_grant_void(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreditGrantVoidResponse>> {
+        self.call("meter.creditGrant.void", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `meter.inquireDetails`: POST /ams/api/v1/meter/inquireDetails (Billing (meter / usage-based)). Read-only: retried freely. Takes a [`models::MeterInquireDetailsRequest`] (or any JSON body).
+    pub async fn meter_inquire_details(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::MeterInquireDetailsResponse>> {
+        self.call("meter.inquireDetails", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `meter.inquireList`: POST /ams/api/v1/meter/inquireList (Billing (meter / usage-based)). Read-only: retried freely. Takes a [`models::MeterInquireListRequest`] (or any JSON body).
+    pub async fn meter_inquire_list(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::MeterInquireListResponse>> {
+        self.call("meter.inquireList", body).await.map(Typed::new)
+    }
+
+    /// `meter.update`: POST /ams/api/v1/meter/update (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived. Takes a [`models::MeterUpdateRequest`] (or any JSON body).
+    pub async fn meter_update(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::MeterUpdateResponse>> {
+        self.call("meter.update", body).await.map(Typed::new)
+    }
+
+    /// `notification.inquireNotification`: POST /ams/api/v1/notification/inquireNotification (Notifications (missed-webhook recovery)). Read-only: retried freely. Takes a [`models::InquireNotificationRequest`] (or any JSON body).
+    pub async fn notification_inquire_notification(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireNotificationResponse>> {
+        self.call("notification.inquireNotification", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `notification.inquireNotificationList`: POST /ams/api/v1/notification/inquireNotificationList (Notifications (missed-webhook recovery)). Read-only: retried freely. Takes a [`models::InquireNotificationListRequest`] (or any JSON body).
+    pub async fn notification_inquire_notification_list(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireNotificationListResponse>> {
+        self.call("notification.inquireNotificationList", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `payments.acceptDispute`: POST /ams/api/v1/payments/acceptDispute (Disputes). Not idempotent: never retried once it may have arrived. Takes a [`models::AcceptDisputeRequest`] (or any JSON body).
+    pub async fn accept_dispute(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::AcceptDisputeResponse>> {
+        self.call("payments.acceptDispute", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `payments.createDeviceCertificate`: POST /ams/api/v1/payments/createDeviceCertificate (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub async fn create_device_certificate(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("payments.createDeviceCertificate", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `payments.createMandate`: POST /ams/api/v1/payments/createMandate (Payments (core online/in-store)). Idempotent on mandateRequestId: retried with the same key. Takes a [`models::CreateMandateRequest`] (or any JSON body).
+    pub async fn create_mandate(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreateMandateResponse>> {
+        self.call("payments.createMandate", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `payments.downloadDisputeEvidence`: POST /ams/api/v1/payments/downloadDisputeEvidence (Disputes). Read-only: retried freely. Takes a [`models::DownloadDisputeEvidenceRequest`] (or any JSON body).
+    pub async fn download_dispute_evidence(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::DownloadDisputeEvidenceResponse>> {
+        self.call("payments.downloadDisputeEvidence", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `payments.fetchNonce`: POST /ams/api/v1/payments/fetchNonce (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub async fn fetch_nonce(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("payments.fetchNonce", body).await.map(Typed::new)
+    }
+
+    /// `payments.getCardInfo`: POST /ams/api/v1/payments/getCardInfo (Payments (core online/in-store)). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub async fn get_card_info(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("payments.getCardInfo", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `payments.inquire`: POST /ams/api/v1/payments/inquire (Payments (core online/in-store)). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub async fn inquire(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("payments.inquire", body).await.map(Typed::new)
+    }
+
+    /// `payments.inquireExchangeRate`: POST /ams/api/v1/payments/inquireExchangeRate (Payments (core online/in-store)). Read-only: retried freely. Takes a [`models::InquireExchangeRateRequest`] (or any JSON body).
+    pub async fn inquire_exchange_rate(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireExchangeRateResponse>> {
+        self.call("payments.inquireExchangeRate", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `payments.inquireInstallment`: POST /ams/api/v1/payments/inquireInstallment (Payments (core online/in-store)). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub async fn inquire_installment(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("payments.inquireInstallment", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `payments.reserve.cancelRule`: POST /ams/api/v1/payments/reserve/cancelRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived. Takes a [`models::CancelRuleRequest`] (or any JSON body).
+    pub async fn reserve_cancel_rule(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CancelRuleResponse>> {
+        self.call("payments.reserve.cancelRule", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `payments.reserve.createHold`: POST /ams/api/v1/payments/reserve/createHold (Payments (Hold and Release)). Idempotent on holdRequestId: retried with the same key. Takes a [`models::CreateHoldRequest`] (or any JSON body).
+    pub async fn reserve_create_hold(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreateHoldResponse>> {
+        self.call("payments.reserve.createHold", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `payments.reserve.createRelease`: POST /ams/api/v1/payments/reserve/createRelease (Payments (Hold and Release)). Idempotent on releaseRequestId: retried with the same key. Takes a [`models::CreateReleaseRequest`] (or any JSON body).
+    pub async fn reserve_create_release(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreateReleaseResponse>> {
+        self.call("payments.reserve.createRelease", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `payments.reserve.createRule`: POST /ams/api/v1/payments/reserve/createRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived. Takes a [`models::CreateRuleRequest`] (or any JSON body).
+    pub async fn reserve_create_rule(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreateRuleResponse>> {
+        self.call("payments.reserve.createRule", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `payments.reserve.inquireHoldList`: POST /ams/api/v1/payments/reserve/inquireHoldList (Payments (Hold and Release)). Read-only: retried freely. Takes a [`models::InquireHoldListRequest`] (or any JSON body).
+    pub async fn reserve_inquire_hold_list(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireHoldListResponse>> {
+        self.call("payments.reserve.inquireHoldList", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `payments.reserve.inquireRelease`: POST /ams/api/v1/payments/reserve/inquireRelease (Payments (Hold and Release)). Read-only: retried freely. Takes a [`models::InquireReleaseRequest`] (or any JSON body).
+    pub async fn reserve_inquire_release(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireReleaseResponse>> {
+        self.call("payments.reserve.inquireRelease", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `payments.reserve.inquireRuleList`: POST /ams/api/v1/payments/reserve/inquireRuleList (Payments (Hold and Release)). Read-only: retried freely. Takes a [`models::InquireRuleListRequest`] (or any JSON body).
+    pub async fn reserve_inquire_rule_list(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireRuleListResponse>> {
+        self.call("payments.reserve.inquireRuleList", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `payments.reserve.updateHold`: POST /ams/api/v1/payments/reserve/updateHold (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived. Takes a [`models::UpdateHoldRequest`] (or any JSON body).
+    pub async fn reserve_update_hold(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::UpdateHoldResponse>> {
+        self.call("payments.reserve.updateHold", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `payments.reserve.updateRule`: POST /ams/api/v1/payments/reserve/updateRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived. Takes a [`models::UpdateRuleRequest`] (or any JSON body).
+    pub async fn reserve_update_rule(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::UpdateRuleResponse>> {
+        self.call("payments.reserve.updateRule", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `payments.retrievePaymentSession`: POST /ams/api/v1/payments/retrievePaymentSession (Payments (core online/in-store)). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub async fn retrieve_payment_session(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("payments.retrievePaymentSession", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `payments.settle`: POST /ams/api/v1/payments/settle (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on settlementRequestId: retried with the same key. Takes a [`models::SettleRequest`] (or any JSON body).
+    pub async fn settle(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::SettleResponse>> {
+        self.call("payments.settle", body).await.map(Typed::new)
+    }
+
+    /// `payments.supplyDefenseDocument`: POST /ams/api/v1/payments/supplyDefenseDocument (Disputes). Not idempotent: never retried once it may have arrived. Takes a [`models::SupplyDefenseDocumentRequest`] (or any JSON body).
+    pub async fn supply_defense_document(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::SupplyDefenseDocumentResponse>> {
+        self.call("payments.supplyDefenseDocument", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `payments.supplyEvidence`: POST /ams/api/v1/payments/supplyEvidence (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. Takes a [`models::SupplyEvidenceRequest`] (or any JSON body).
+    pub async fn supply_evidence(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::SupplyEvidenceResponse>> {
+        self.call("payments.supplyEvidence", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `payments.syncArrear`: POST /ams/api/v1/payments/syncArrear (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub async fn sync_arrear(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("payments.syncArrear", body).await.map(Typed::new)
+    }
+
+    /// `payments.updateAmount`: POST /ams/api/v1/payments/updateAmount (Payments (core online/in-store)). Idempotent on updateRequestId: retried with the same key. Takes a [`models::UpdateAmountRequest`] (or any JSON body).
+    pub async fn update_amount(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::UpdateAmountResponse>> {
+        self.call("payments.updateAmount", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `payments.uploadInvoiceShippingFile`: POST /ams/api/v1/payments/uploadInvoiceShippingFile (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub async fn upload_invoice_shipping_file(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("payments.uploadInvoiceShippingFile", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `payments.verifyAndCompletePayment`: POST /ams/api/v1/payments/verifyAndCompletePayment (Payments (core online/in-store)). Idempotent on verifyRequestId: retried with the same key. Takes a [`models::VerifyAndCompletePaymentRequest`] (or any JSON body).
+    pub async fn verify_and_complete_payment(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::VerifyAndCompletePaymentResponse>> {
+        self.call("payments.verifyAndCompletePayment", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `risk.payments.decide`: POST /ams/api/v1/risk/payments/decide (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub async fn risk_payments_decide(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("risk.payments.decide", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `risk.payments.reportRisk`: POST /ams/api/v1/risk/payments/reportRisk (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub async fn risk_payments_report_risk(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("risk.payments.reportRisk", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `risk.payments.sendPaymentResult`: POST /ams/api/v1/risk/payments/sendPaymentResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub async fn risk_payments_send_payment_result(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("risk.payments.sendPaymentResult", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `risk.payments.sendRefundResult`: POST /ams/api/v1/risk/payments/sendRefundResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub async fn risk_payments_send_refund_result(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("risk.payments.sendRefundResult", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `subscriptions.cancel`: POST /ams/api/v1/subscriptions/cancel (Subscriptions (AMS subscription payments)). Idempotent on subscriptionRequestId: retried with the same key. Takes a [`models::SubscriptionCancelRequest`] (or any JSON body).
+    pub async fn subscriptions_cancel(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::SubscriptionCancelResponse>> {
+        self.call("subscriptions.cancel", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `subscriptions.change`: POST /ams/api/v1/subscriptions/change (Subscriptions (AMS subscription payments)). Idempotent on subscriptionChangeRequestId: retried with the same key. Takes a [`models::SubscriptionChangeRequest`] (or any JSON body).
+    pub async fn subscriptions_change(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::SubscriptionChangeResponse>> {
+        self.call("subscriptions.change", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `subscriptions.create`: POST /ams/api/v1/subscriptions/create (Subscriptions (AMS subscription payments)). Idempotent on subscriptionRequestId: retried with the same key. Takes a [`models::SubscriptionCreateRequest`] (or any JSON body).
+    pub async fn subscriptions_create(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::SubscriptionCreateResponse>> {
+        self.call("subscriptions.create", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `subscriptions.inquireSubscription`: POST /ams/api/v1/subscriptions/inquireSubscription (Subscriptions (AMS subscription payments)). Read-only: retried freely. Takes a [`models::InquireSubscriptionRequest`] (or any JSON body).
+    pub async fn subscriptions_inquire_subscription(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireSubscriptionResponse>> {
+        self.call("subscriptions.inquireSubscription", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `subscriptions.inquireSubscriptionList`: POST /ams/api/v1/subscriptions/inquireSubscriptionList (Subscriptions (AMS subscription payments)). Read-only: retried freely. Takes a [`models::InquireSubscriptionListRequest`] (or any JSON body).
+    pub async fn subscriptions_inquire_subscription_list(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireSubscriptionListResponse>> {
+        self.call("subscriptions.inquireSubscriptionList", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `subscriptions.inquireSubscriptionPayment`: POST /ams/api/v1/subscriptions/inquireSubscriptionPayment (Subscriptions (AMS subscription payments)). Read-only: retried freely. Takes a [`models::InquireSubscriptionPaymentRequest`] (or any JSON body).
+    pub async fn subscriptions_inquire_subscription_payment(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireSubscriptionPaymentResponse>> {
+        self.call("subscriptions.inquireSubscriptionPayment", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `subscriptions.inquiry`: POST /ams/api/v1/subscriptions/inquiry (Subscriptions (AMS subscription payments)). Read-only: retried freely. Takes a [`models::SubscriptionsInquiryRequest`] (or any JSON body).
+    pub async fn subscriptions_inquiry(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::SubscriptionsInquiryResponse>> {
+        self.call("subscriptions.inquiry", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `subscriptions.update`: POST /ams/api/v1/subscriptions/update (Subscriptions (AMS subscription payments)). Idempotent on subscriptionUpdateRequestId: retried with the same key. Takes a [`models::SubscriptionUpdateRequest`] (or any JSON body).
+    pub async fn subscriptions_update(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::SubscriptionUpdateResponse>> {
+        self.call("subscriptions.update", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `tax.calculate`: POST /ams/api/v1/tax/calculate (Billing (tax)). Idempotent on taxCalculationRequestId: retried with the same key. Takes a [`models::TaxCalculateRequest`] (or any JSON body).
+    pub async fn tax_calculate(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::TaxCalculateResponse>> {
+        self.call("tax.calculate", body).await.map(Typed::new)
+    }
+
+    /// `tax.cancelRegistration`: POST /ams/api/v1/tax/cancelRegistration (Billing (tax)). Idempotent on registrationCancelRequestId: retried with the same key. Takes a [`models::TaxCancelRegistrationRequest`] (or any JSON body).
+    pub async fn tax_cancel_registration(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::TaxCancelRegistrationResponse>> {
+        self.call("tax.cancelRegistration", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `tax.initializeSettings`: POST /ams/api/v1/tax/initializeSettings (Billing (tax)). Idempotent on settingsRequestId: retried with the same key. Takes a [`models::TaxInitializeSettingsRequest`] (or any JSON body).
+    pub async fn tax_initialize_settings(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::TaxInitializeSettingsResponse>> {
+        self.call("tax.initializeSettings", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `tax.inquireCalculation`: POST /ams/api/v1/tax/inquireCalculation (Billing (tax)). Read-only: retried freely. Takes a [`models::TaxInquireCalculationRequest`] (or any JSON body).
+    pub async fn tax_inquire_calculation(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::TaxInquireCalculationResponse>> {
+        self.call("tax.inquireCalculation", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `tax.inquireRegistrationList`: POST /ams/api/v1/tax/inquireRegistrationList (Billing (tax)). Read-only: retried freely. Takes a [`models::TaxInquireRegistrationListRequest`] (or any JSON body).
+    pub async fn tax_inquire_registration_list(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::TaxInquireRegistrationListResponse>> {
+        self.call("tax.inquireRegistrationList", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `tax.inquireSettings`: POST /ams/api/v1/tax/inquireSettings (Billing (tax)). Read-only: retried freely. Takes a [`models::TaxInquireSettingsRequest`] (or any JSON body).
+    pub async fn tax_inquire_settings(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::TaxInquireSettingsResponse>> {
+        self.call("tax.inquireSettings", body).await.map(Typed::new)
+    }
+
+    /// `tax.inquireTransactionList`: POST /ams/api/v1/tax/inquireTransactionList (Billing (tax)). Read-only: retried freely. Takes a [`models::TaxInquireTransactionListRequest`] (or any JSON body).
+    pub async fn tax_inquire_transaction_list(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::TaxInquireTransactionListResponse>> {
+        self.call("tax.inquireTransactionList", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `tax.register`: POST /ams/api/v1/tax/register (Billing (tax)). Idempotent on registrationRequestId: retried with the same key. Takes a [`models::TaxRegisterRequest`] (or any JSON body).
+    pub async fn tax_register(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::TaxRegisterResponse>> {
+        self.call("tax.register", body).await.map(Typed::new)
+    }
+
+    /// `tax.updateRegistrationPeriod`: POST /ams/api/v1/tax/updateRegistrationPeriod (Billing (tax)). Idempotent on registrationUpdatePeriodRequestId: retried with the same key. Takes a [`models::TaxUpdateRegistrationPeriodRequest`] (or any JSON body).
+    pub async fn tax_update_registration_period(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::TaxUpdateRegistrationPeriodResponse>> {
+        self.call("tax.updateRegistrationPeriod", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `tax.updateSettings`: POST /ams/api/v1/tax/updateSettings (Billing (tax)). Idempotent on settingsUpdateRequestId: retried with the same key. Takes a [`models::TaxUpdateSettingsRequest`] (or any JSON body).
+    pub async fn tax_update_settings(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::TaxUpdateSettingsResponse>> {
+        self.call("tax.updateSettings", body).await.map(Typed::new)
+    }
+
+    /// `users.initAuthentication`: POST /ams/api/v1/users/initAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub async fn users_init_authentication(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("users.initAuthentication", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `users.inquiryUserInfo`: POST /ams/api/v1/users/inquiryUserInfo (Users (legacy user auth / info)). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub async fn users_inquiry_user_info(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("users.inquiryUserInfo", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `users.verifyAuthentication`: POST /ams/api/v1/users/verifyAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub async fn users_verify_authentication(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("users.verifyAuthentication", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `vaults.createVaultingSession`: POST /ams/api/v1/vaults/createVaultingSession (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key. Takes a [`models::VaultingSessionRequest`] (or any JSON body).
+    pub async fn vaults_create_vaulting_session(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::VaultingSessionResponse>> {
+        self.call("vaults.createVaultingSession", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `vaults.deleteToken`: POST /ams/api/v1/vaults/deleteToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub async fn vaults_delete_token(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("vaults.deleteToken", body).await.map(Typed::new)
+    }
+
+    /// `vaults.fetchNonce`: POST /ams/api/v1/vaults/fetchNonce (Vaulting / tokens). Not idempotent: never retried once it may have arrived. Takes a [`models::VaultsFetchNonceRequest`] (or any JSON body).
+    pub async fn vaults_fetch_nonce(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::VaultsFetchNonceResponse>> {
+        self.call("vaults.fetchNonce", body).await.map(Typed::new)
+    }
+
+    /// `vaults.inquireToken`: POST /ams/api/v1/vaults/inquireToken (Vaulting / tokens). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub async fn vaults_inquire_token(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("vaults.inquireToken", body).await.map(Typed::new)
+    }
+
+    /// `vaults.inquireVaulting`: POST /ams/api/v1/vaults/inquireVaulting (Vaulting / tokens). Read-only: retried freely. Takes a [`models::VaultingQueryRequest`] (or any JSON body).
+    pub async fn vaults_inquire_vaulting(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::VaultingQueryResponse>> {
+        self.call("vaults.inquireVaulting", body)
+            .await
+            .map(Typed::new)
+    }
+
+    /// `vaults.updateToken`: POST /ams/api/v1/vaults/updateToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub async fn vaults_update_token(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("vaults.updateToken", body).await.map(Typed::new)
+    }
+
+    /// `vaults.vaultPaymentMethod`: POST /ams/api/v1/vaults/vaultPaymentMethod (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key. Takes a [`models::VaultingPaymentMethodRequest`] (or any JSON body).
+    pub async fn vaults_vault_payment_method(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::VaultingPaymentMethodResponse>> {
+        self.call("vaults.vaultPaymentMethod", body)
+            .await
+            .map(Typed::new)
+    }
 }
 
 impl crate::blocking::Client {
@@ -129,5 +1679,1348 @@ impl crate::blocking::Client {
     ) -> Result<Typed<models::PaymentSessionResponse>> {
         self.call("payments.createPaymentSession", body)
             .map(Typed::new)
+    }
+
+    /// `aba.account.inquireAvailableQuota`: POST /ams/api/v1/aba/account/inquireAvailableQuota (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Takes a [`models::InquireAvailableQuotaRequest`] (or any JSON body).
+    pub fn aba_account_inquire_available_quota(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireAvailableQuotaResponse>> {
+        self.call("aba.account.inquireAvailableQuota", body)
+            .map(Typed::new)
+    }
+
+    /// `aba.accounts.inquiryBalance`: POST /ams/api/v1/aba/accounts/inquiryBalance (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Takes a [`models::InquiryBalanceRequest`] (or any JSON body).
+    pub fn aba_accounts_inquiry_balance(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquiryBalanceResponse>> {
+        self.call("aba.accounts.inquiryBalance", body)
+            .map(Typed::new)
+    }
+
+    /// `aba.accounts.inquiryStatement`: POST /ams/api/v1/aba/accounts/inquiryStatement (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Takes a [`models::InquiryStatementRequest`] (or any JSON body).
+    pub fn aba_accounts_inquiry_statement(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquiryStatementResponse>> {
+        self.call("aba.accounts.inquiryStatement", body)
+            .map(Typed::new)
+    }
+
+    /// `aba.accounts.inquiryStatementDetail`: POST /ams/api/v1/aba/accounts/inquiryStatementDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Takes a [`models::InquiryStatementDetailRequest`] (or any JSON body).
+    pub fn aba_accounts_inquiry_statement_detail(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquiryStatementDetailResponse>> {
+        self.call("aba.accounts.inquiryStatementDetail", body)
+            .map(Typed::new)
+    }
+
+    /// `aba.accounts.inquiryStatementList`: POST /ams/api/v1/aba/accounts/inquiryStatementList (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Takes a [`models::InquiryStatementListRequest`] (or any JSON body).
+    pub fn aba_accounts_inquiry_statement_list(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquiryStatementListResponse>> {
+        self.call("aba.accounts.inquiryStatementList", body)
+            .map(Typed::new)
+    }
+
+    /// `aba.cards.applyCard`: POST /ams/api/v1/aba/cards/applyCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived. Takes a [`models::ApplyCardRequest`] (or any JSON body).
+    pub fn aba_cards_apply_card(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::ApplyCardResponse>> {
+        self.call("aba.cards.applyCard", body).map(Typed::new)
+    }
+
+    /// `aba.cards.inquireCard`: POST /ams/api/v1/aba/cards/inquireCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Takes a [`models::InquireCardRequest`] (or any JSON body).
+    pub fn aba_cards_inquire_card(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireCardResponse>> {
+        self.call("aba.cards.inquireCard", body).map(Typed::new)
+    }
+
+    /// `aba.cards.inquireCardDetail`: POST /ams/api/v1/aba/cards/inquireCardDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Takes a [`models::InquireCardDetailRequest`] (or any JSON body).
+    pub fn aba_cards_inquire_card_detail(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireCardDetailResponse>> {
+        self.call("aba.cards.inquireCardDetail", body)
+            .map(Typed::new)
+    }
+
+    /// `aba.cards.inquireCardSensitiveInfo`: POST /ams/api/v1/aba/cards/inquireCardSensitiveInfo (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Takes a [`models::InquireCardSensitiveInfoRequest`] (or any JSON body).
+    pub fn aba_cards_inquire_card_sensitive_info(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireCardSensitiveInfoResponse>> {
+        self.call("aba.cards.inquireCardSensitiveInfo", body)
+            .map(Typed::new)
+    }
+
+    /// `aba.cards.inquireCardTransactionEvent`: POST /ams/api/v1/aba/cards/inquireCardTransactionEvent (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Takes a [`models::InquireCardTransactionEventRequest`] (or any JSON body).
+    pub fn aba_cards_inquire_card_transaction_event(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireCardTransactionEventResponse>> {
+        self.call("aba.cards.inquireCardTransactionEvent", body)
+            .map(Typed::new)
+    }
+
+    /// `aba.cards.inquireCardTransactionLifecycle`: POST /ams/api/v1/aba/cards/inquireCardTransactionLifecycle (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Takes a [`models::InquireCardTransactionLifecycleRequest`] (or any JSON body).
+    pub fn aba_cards_inquire_card_transaction_lifecycle(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireCardTransactionLifecycleResponse>> {
+        self.call("aba.cards.inquireCardTransactionLifecycle", body)
+            .map(Typed::new)
+    }
+
+    /// `aba.cards.inquireCardTransactionLifecycleDetail`: POST /ams/api/v1/aba/cards/inquireCardTransactionLifecycleDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Takes a [`models::InquireCardTransactionLifecycleDetailRequest`] (or any JSON body).
+    pub fn aba_cards_inquire_card_transaction_lifecycle_detail(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireCardTransactionLifecycleDetailResponse>> {
+        self.call("aba.cards.inquireCardTransactionLifecycleDetail", body)
+            .map(Typed::new)
+    }
+
+    /// `aba.cards.updateCard`: POST /ams/api/v1/aba/cards/updateCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived. Takes a [`models::UpdateCardRequest`] (or any JSON body).
+    pub fn aba_cards_update_card(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::UpdateCardResponse>> {
+        self.call("aba.cards.updateCard", body).map(Typed::new)
+    }
+
+    /// `aba.cards.updateCardStatus`: POST /ams/api/v1/aba/cards/updateCardStatus (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived. Takes a [`models::UpdateCardStatusRequest`] (or any JSON body).
+    pub fn aba_cards_update_card_status(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::UpdateCardStatusResponse>> {
+        self.call("aba.cards.updateCardStatus", body)
+            .map(Typed::new)
+    }
+
+    /// `aba.funds.createDirectPayment`: POST /ams/api/v1/aba/funds/createDirectPayment (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on paymentRequestId: retried with the same key. Takes a [`models::CreateDirectPaymentRequest`] (or any JSON body).
+    pub fn aba_funds_create_direct_payment(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreateDirectPaymentResponse>> {
+        self.call("aba.funds.createDirectPayment", body)
+            .map(Typed::new)
+    }
+
+    /// `aba.funds.createDirectRefund`: POST /ams/api/v1/aba/funds/createDirectRefund (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on refundRequestId: retried with the same key. Takes a [`models::CreateDirectRefundRequest`] (or any JSON body).
+    pub fn aba_funds_create_direct_refund(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreateDirectRefundResponse>> {
+        self.call("aba.funds.createDirectRefund", body)
+            .map(Typed::new)
+    }
+
+    /// `aba.funds.createExchange`: POST /ams/api/v1/aba/funds/createExchange (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on exchangeRequestId: retried with the same key. Takes a [`models::CreateExchangeRequest`] (or any JSON body).
+    pub fn aba_funds_create_exchange(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreateExchangeResponse>> {
+        self.call("aba.funds.createExchange", body).map(Typed::new)
+    }
+
+    /// `aba.funds.createQuote`: POST /ams/api/v1/aba/funds/createQuote (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived. Takes a [`models::CreateQuoteRequest`] (or any JSON body).
+    pub fn aba_funds_create_quote(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreateQuoteResponse>> {
+        self.call("aba.funds.createQuote", body).map(Typed::new)
+    }
+
+    /// `aba.funds.inquireDirectPayment`: POST /ams/api/v1/aba/funds/inquireDirectPayment (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Takes a [`models::InquireDirectPaymentRequest`] (or any JSON body).
+    pub fn aba_funds_inquire_direct_payment(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireDirectPaymentResponse>> {
+        self.call("aba.funds.inquireDirectPayment", body)
+            .map(Typed::new)
+    }
+
+    /// `aba.funds.inquireDirectRefund`: POST /ams/api/v1/aba/funds/inquireDirectRefund (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Takes a [`models::InquireDirectRefundRequest`] (or any JSON body).
+    pub fn aba_funds_inquire_direct_refund(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireDirectRefundResponse>> {
+        self.call("aba.funds.inquireDirectRefund", body)
+            .map(Typed::new)
+    }
+
+    /// `aba.funds.inquireExchange`: POST /ams/api/v1/aba/funds/inquireExchange (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Takes a [`models::InquireExchangeRequest`] (or any JSON body).
+    pub fn aba_funds_inquire_exchange(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireExchangeResponse>> {
+        self.call("aba.funds.inquireExchange", body).map(Typed::new)
+    }
+
+    /// `aba.funds.inquireRate`: POST /ams/api/v1/aba/funds/inquireRate (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Takes a [`models::InquiryRateRequest`] (or any JSON body).
+    pub fn aba_funds_inquire_rate(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquiryRateResponse>> {
+        self.call("aba.funds.inquireRate", body).map(Typed::new)
+    }
+
+    /// `accounts.inquireBalance`: POST /ams/api/v1/accounts/inquireBalance (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Read-only: retried freely. Takes a [`models::InquireBalanceRequest`] (or any JSON body).
+    pub fn accounts_inquire_balance(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireBalanceResponse>> {
+        self.call("accounts.inquireBalance", body).map(Typed::new)
+    }
+
+    /// `agenticPayment.createAuthenticationSession`: POST /ams/api/v1/agenticPayment/createAuthenticationSession (Agentic payments). Idempotent on authenticationRequestId: retried with the same key. Takes a [`models::CreateAuthenticationSessionRequest`] (or any JSON body).
+    pub fn agentic_payment_create_authentication_session(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreateAuthenticationSessionResponse>> {
+        self.call("agenticPayment.createAuthenticationSession", body)
+            .map(Typed::new)
+    }
+
+    /// `agenticPayment.createBindingSession`: POST /ams/api/v1/agenticPayment/createBindingSession (Agentic payments). Idempotent on bindingRequestId: retried with the same key. Takes a [`models::CreateBindingSessionRequest`] (or any JSON body).
+    pub fn agentic_payment_create_binding_session(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreateBindingSessionResponse>> {
+        self.call("agenticPayment.createBindingSession", body)
+            .map(Typed::new)
+    }
+
+    /// `agenticPayment.inquireAccountInfo`: POST /ams/api/v1/agenticPayment/inquireAccountInfo (Agentic payments). Read-only: retried freely. Takes a [`models::InquireAccountInfoRequest`] (or any JSON body).
+    pub fn agentic_payment_inquire_account_info(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireAccountInfoResponse>> {
+        self.call("agenticPayment.inquireAccountInfo", body)
+            .map(Typed::new)
+    }
+
+    /// `agenticPayment.inquirePaymentToken`: POST /ams/api/v1/agenticPayment/inquirePaymentToken (Agentic payments). Read-only: retried freely. Takes a [`models::InquirePaymentTokenRequest`] (or any JSON body).
+    pub fn agentic_payment_inquire_payment_token(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquirePaymentTokenResponse>> {
+        self.call("agenticPayment.inquirePaymentToken", body)
+            .map(Typed::new)
+    }
+
+    /// `authorizations.applyToken`: POST /ams/api/v1/authorizations/applyToken (Authorizations (Auto Debit / agreement)). Not idempotent: never retried once it may have arrived. Takes a [`models::AuthApplyTokenRequest`] (or any JSON body).
+    pub fn authorizations_apply_token(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::AuthApplyTokenResponse>> {
+        self.call("authorizations.applyToken", body).map(Typed::new)
+    }
+
+    /// `authorizations.consult`: POST /ams/api/v1/authorizations/consult (Authorizations (Auto Debit / agreement)). Read-only: retried freely. Takes a [`models::AuthConsultRequest`] (or any JSON body).
+    pub fn authorizations_consult(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::AuthConsultResponse>> {
+        self.call("authorizations.consult", body).map(Typed::new)
+    }
+
+    /// `authorizations.query`: POST /ams/api/v1/authorizations/query (Authorizations (Auto Debit / agreement)). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub fn authorizations_query(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("authorizations.query", body).map(Typed::new)
+    }
+
+    /// `authorizations.revoke`: POST /ams/api/v1/authorizations/revoke (Authorizations (Auto Debit / agreement)). Not idempotent: never retried once it may have arrived. Takes a [`models::AuthRevokeTokenRequest`] (or any JSON body).
+    pub fn authorizations_revoke(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::AuthRevokeTokenResponse>> {
+        self.call("authorizations.revoke", body).map(Typed::new)
+    }
+
+    /// `billing.coupon.create`: POST /ams/api/v1/billing/coupon/create (Billing (coupon)). Idempotent on couponRequestId: retried with the same key. Takes a [`models::CouponCreateRequest`] (or any JSON body).
+    pub fn billing_coupon_create(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CouponCreateResponse>> {
+        self.call("billing.coupon.create", body).map(Typed::new)
+    }
+
+    /// `billing.coupon.inquireDetails`: POST /ams/api/v1/billing/coupon/inquireDetails (Billing (coupon)). Read-only: retried freely. Takes a [`models::CouponInquireDetailsRequest`] (or any JSON body).
+    pub fn billing_coupon_inquire_details(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CouponInquireDetailsResponse>> {
+        self.call("billing.coupon.inquireDetails", body)
+            .map(Typed::new)
+    }
+
+    /// `billing.coupon.inquireList`: POST /ams/api/v1/billing/coupon/inquireList (Billing (coupon)). Read-only: retried freely. Takes a [`models::CouponInquireListRequest`] (or any JSON body).
+    pub fn billing_coupon_inquire_list(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CouponInquireListResponse>> {
+        self.call("billing.coupon.inquireList", body)
+            .map(Typed::new)
+    }
+
+    /// `billing.coupon.update`: POST /ams/api/v1/billing/coupon/update (Billing (coupon)). Not idempotent: never retried once it may have arrived. Takes a [`models::CouponUpdateRequest`] (or any JSON body).
+    pub fn billing_coupon_update(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CouponUpdateResponse>> {
+        self.call("billing.coupon.update", body).map(Typed::new)
+    }
+
+    /// `billing.creditNote.create`: POST /ams/api/v1/billing/creditNote/create (Billing (creditNote)). Idempotent on creditNoteRequestId: retried with the same key. Takes a [`models::CreditNoteCreateRequest`] (or any JSON body).
+    pub fn billing_credit_note_create(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreditNoteCreateResponse>> {
+        self.call("billing.creditNote.create", body).map(Typed::new)
+    }
+
+    /// `billing.creditNote.inquireDetails`: POST /ams/api/v1/billing/creditNote/inquireDetails (Billing (creditNote)). Read-only: retried freely. Takes a [`models::CreditNoteInquireDetailsRequest`] (or any JSON body).
+    pub fn billing_credit_note_inquire_details(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreditNoteInquireDetailsResponse>> {
+        self.call("billing.creditNote.inquireDetails", body)
+            .map(Typed::new)
+    }
+
+    /// `billing.creditNote.inquireList`: POST /ams/api/v1/billing/creditNote/inquireList (Billing (creditNote)). Read-only: retried freely. Takes a [`models::CreditNoteInquireListRequest`] (or any JSON body).
+    pub fn billing_credit_note_inquire_list(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreditNoteInquireListResponse>> {
+        self.call("billing.creditNote.inquireList", body)
+            .map(Typed::new)
+    }
+
+    /// `billing.creditNote.void`: POST /ams/api/v1/billing/creditNote/void (Billing (creditNote)). Not idempotent: never retried once it may have arrived. Takes a [`models::CreditNoteVoidRequest`] (or any JSON body).
+    pub fn billing_credit_note_void(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreditNoteVoidResponse>> {
+        self.call("billing.creditNote.void", body).map(Typed::new)
+    }
+
+    /// `billing.customer.create`: POST /ams/api/v1/billing/customer/create (Billing (customer)). Idempotent on customerRequestId: retried with the same key. Takes a [`models::CustomerCreateRequest`] (or any JSON body).
+    pub fn billing_customer_create(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CustomerCreateResponse>> {
+        self.call("billing.customer.create", body).map(Typed::new)
+    }
+
+    /// `billing.customer.createPortalLink`: POST /ams/api/v1/billing/customer/createPortalLink (Billing (customer)). Not idempotent: never retried once it may have arrived. Takes a [`models::CustomerCreatePortalLinkRequest`] (or any JSON body).
+    pub fn billing_customer_create_portal_link(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CustomerCreatePortalLinkResponse>> {
+        self.call("billing.customer.createPortalLink", body)
+            .map(Typed::new)
+    }
+
+    /// `billing.customer.delete`: POST /ams/api/v1/billing/customer/delete (Billing (customer)). Not idempotent: never retried once it may have arrived. Takes a [`models::CustomerDeleteRequest`] (or any JSON body).
+    pub fn billing_customer_delete(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CustomerDeleteResponse>> {
+        self.call("billing.customer.delete", body).map(Typed::new)
+    }
+
+    /// `billing.customer.inquireDetails`: POST /ams/api/v1/billing/customer/inquireDetails (Billing (customer)). Read-only: retried freely. Takes a [`models::CustomerInquireDetailsRequest`] (or any JSON body).
+    pub fn billing_customer_inquire_details(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CustomerInquireDetailsResponse>> {
+        self.call("billing.customer.inquireDetails", body)
+            .map(Typed::new)
+    }
+
+    /// `billing.customer.inquireList`: POST /ams/api/v1/billing/customer/inquireList (Billing (customer)). Read-only: retried freely. Takes a [`models::CustomerInquireListRequest`] (or any JSON body).
+    pub fn billing_customer_inquire_list(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CustomerInquireListResponse>> {
+        self.call("billing.customer.inquireList", body)
+            .map(Typed::new)
+    }
+
+    /// `billing.customer.update`: POST /ams/api/v1/billing/customer/update (Billing (customer)). Not idempotent: never retried once it may have arrived. Takes a [`models::CustomerUpdateRequest`] (or any JSON body).
+    pub fn billing_customer_update(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CustomerUpdateResponse>> {
+        self.call("billing.customer.update", body).map(Typed::new)
+    }
+
+    /// `billing.invoice.confirmPayment`: POST /ams/api/v1/billing/invoice/confirmPayment (Billing (invoice)). Not idempotent: never retried once it may have arrived. Takes a [`models::InvoiceConfirmPaymentRequest`] (or any JSON body).
+    pub fn billing_invoice_confirm_payment(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InvoiceConfirmPaymentResponse>> {
+        self.call("billing.invoice.confirmPayment", body)
+            .map(Typed::new)
+    }
+
+    /// `billing.invoice.create`: POST /ams/api/v1/billing/invoice/create (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key. Takes a [`models::InvoiceCreateRequest`] (or any JSON body).
+    pub fn billing_invoice_create(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InvoiceCreateResponse>> {
+        self.call("billing.invoice.create", body).map(Typed::new)
+    }
+
+    /// `billing.invoice.createViewLink`: POST /ams/api/v1/billing/invoice/createViewLink (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key. Takes a [`models::InvoiceCreateViewLinkRequest`] (or any JSON body).
+    pub fn billing_invoice_create_view_link(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InvoiceCreateViewLinkResponse>> {
+        self.call("billing.invoice.createViewLink", body)
+            .map(Typed::new)
+    }
+
+    /// `billing.invoice.export`: POST /ams/api/v1/billing/invoice/export (Billing (invoice)). Read-only: retried freely. Takes a [`models::InvoiceExportRequest`] (or any JSON body).
+    pub fn billing_invoice_export(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InvoiceExportResponse>> {
+        self.call("billing.invoice.export", body).map(Typed::new)
+    }
+
+    /// `billing.invoice.finalize`: POST /ams/api/v1/billing/invoice/finalize (Billing (invoice)). Not idempotent: never retried once it may have arrived. Takes a [`models::InvoiceFinalizeRequest`] (or any JSON body).
+    pub fn billing_invoice_finalize(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InvoiceFinalizeResponse>> {
+        self.call("billing.invoice.finalize", body).map(Typed::new)
+    }
+
+    /// `billing.invoice.inquireDetails`: POST /ams/api/v1/billing/invoice/inquireDetails (Billing (invoice)). Read-only: retried freely. Takes a [`models::InvoiceInquireDetailsRequest`] (or any JSON body).
+    pub fn billing_invoice_inquire_details(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InvoiceInquireDetailsResponse>> {
+        self.call("billing.invoice.inquireDetails", body)
+            .map(Typed::new)
+    }
+
+    /// `billing.invoice.inquireList`: POST /ams/api/v1/billing/invoice/inquireList (Billing (invoice)). Read-only: retried freely. Takes a [`models::InvoiceInquireListRequest`] (or any JSON body).
+    pub fn billing_invoice_inquire_list(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InvoiceInquireListResponse>> {
+        self.call("billing.invoice.inquireList", body)
+            .map(Typed::new)
+    }
+
+    /// `billing.invoice.markUncollectible`: POST /ams/api/v1/billing/invoice/markUncollectible (Billing (invoice)). Not idempotent: never retried once it may have arrived. Takes a [`models::InvoiceMarkUncollectibleRequest`] (or any JSON body).
+    pub fn billing_invoice_mark_uncollectible(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InvoiceMarkUncollectibleResponse>> {
+        self.call("billing.invoice.markUncollectible", body)
+            .map(Typed::new)
+    }
+
+    /// `billing.invoice.revise`: POST /ams/api/v1/billing/invoice/revise (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key. Takes a [`models::InvoiceReviseRequest`] (or any JSON body).
+    pub fn billing_invoice_revise(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InvoiceReviseResponse>> {
+        self.call("billing.invoice.revise", body).map(Typed::new)
+    }
+
+    /// `billing.invoice.send`: POST /ams/api/v1/billing/invoice/send (Billing (invoice)). Not idempotent: never retried once it may have arrived. Takes a [`models::InvoiceSendRequest`] (or any JSON body).
+    pub fn billing_invoice_send(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InvoiceSendResponse>> {
+        self.call("billing.invoice.send", body).map(Typed::new)
+    }
+
+    /// `billing.invoice.update`: POST /ams/api/v1/billing/invoice/update (Billing (invoice)). Not idempotent: never retried once it may have arrived. Takes a [`models::InvoiceUpdateRequest`] (or any JSON body).
+    pub fn billing_invoice_update(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InvoiceUpdateResponse>> {
+        self.call("billing.invoice.update", body).map(Typed::new)
+    }
+
+    /// `billing.invoice.void`: POST /ams/api/v1/billing/invoice/void (Billing (invoice)). Not idempotent: never retried once it may have arrived. Takes a [`models::InvoiceVoidRequest`] (or any JSON body).
+    pub fn billing_invoice_void(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InvoiceVoidResponse>> {
+        self.call("billing.invoice.void", body).map(Typed::new)
+    }
+
+    /// `billing.price.create`: POST /ams/api/v1/billing/price/create (Billing (price)). Idempotent on priceRequestId: retried with the same key. Takes a [`models::PriceCreateRequest`] (or any JSON body).
+    pub fn billing_price_create(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::PriceCreateResponse>> {
+        self.call("billing.price.create", body).map(Typed::new)
+    }
+
+    /// `billing.price.inquireDetails`: POST /ams/api/v1/billing/price/inquireDetails (Billing (price)). Read-only: retried freely. Takes a [`models::PriceInquireDetailsRequest`] (or any JSON body).
+    pub fn billing_price_inquire_details(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::PriceInquireDetailsResponse>> {
+        self.call("billing.price.inquireDetails", body)
+            .map(Typed::new)
+    }
+
+    /// `billing.price.inquireList`: POST /ams/api/v1/billing/price/inquireList (Billing (price)). Read-only: retried freely. Takes a [`models::PriceInquireListRequest`] (or any JSON body).
+    pub fn billing_price_inquire_list(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::PriceInquireListResponse>> {
+        self.call("billing.price.inquireList", body).map(Typed::new)
+    }
+
+    /// `billing.price.update`: POST /ams/api/v1/billing/price/update (Billing (price)). Not idempotent: never retried once it may have arrived. Takes a [`models::PriceUpdateRequest`] (or any JSON body).
+    pub fn billing_price_update(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::PriceUpdateResponse>> {
+        self.call("billing.price.update", body).map(Typed::new)
+    }
+
+    /// `billing.product.create`: POST /ams/api/v1/billing/product/create (Billing (product)). Idempotent on productRequestId: retried with the same key. Takes a [`models::ProductCreateRequest`] (or any JSON body).
+    pub fn billing_product_create(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::ProductCreateResponse>> {
+        self.call("billing.product.create", body).map(Typed::new)
+    }
+
+    /// `billing.product.inquireDetails`: POST /ams/api/v1/billing/product/inquireDetails (Billing (product)). Read-only: retried freely. Takes a [`models::ProductInquireDetailsRequest`] (or any JSON body).
+    pub fn billing_product_inquire_details(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::ProductInquireDetailsResponse>> {
+        self.call("billing.product.inquireDetails", body)
+            .map(Typed::new)
+    }
+
+    /// `billing.product.inquireList`: POST /ams/api/v1/billing/product/inquireList (Billing (product)). Read-only: retried freely. Takes a [`models::ProductInquireListRequest`] (or any JSON body).
+    pub fn billing_product_inquire_list(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::ProductInquireListResponse>> {
+        self.call("billing.product.inquireList", body)
+            .map(Typed::new)
+    }
+
+    /// `billing.product.update`: POST /ams/api/v1/billing/product/update (Billing (product)). Not idempotent: never retried once it may have arrived. Takes a [`models::ProductUpdateRequest`] (or any JSON body).
+    pub fn billing_product_update(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::ProductUpdateResponse>> {
+        self.call("billing.product.update", body).map(Typed::new)
+    }
+
+    /// `billing.promotionCode.create`: POST /ams/api/v1/billing/promotionCode/create (Billing (promotionCode)). Idempotent on promotionCodeRequestId: retried with the same key. Takes a [`models::PromotionCodeCreateRequest`] (or any JSON body).
+    pub fn billing_promotion_code_create(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::PromotionCodeCreateResponse>> {
+        self.call("billing.promotionCode.create", body)
+            .map(Typed::new)
+    }
+
+    /// `billing.promotionCode.inquireDetails`: POST /ams/api/v1/billing/promotionCode/inquireDetails (Billing (promotionCode)). Read-only: retried freely. Takes a [`models::PromotionCodeInquireDetailsRequest`] (or any JSON body).
+    pub fn billing_promotion_code_inquire_details(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::PromotionCodeInquireDetailsResponse>> {
+        self.call("billing.promotionCode.inquireDetails", body)
+            .map(Typed::new)
+    }
+
+    /// `billing.promotionCode.inquireList`: POST /ams/api/v1/billing/promotionCode/inquireList (Billing (promotionCode)). Read-only: retried freely. Takes a [`models::PromotionCodeInquireListRequest`] (or any JSON body).
+    pub fn billing_promotion_code_inquire_list(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::PromotionCodeInquireListResponse>> {
+        self.call("billing.promotionCode.inquireList", body)
+            .map(Typed::new)
+    }
+
+    /// `billing.promotionCode.update`: POST /ams/api/v1/billing/promotionCode/update (Billing (promotionCode)). Not idempotent: never retried once it may have arrived. Takes a [`models::PromotionCodeUpdateRequest`] (or any JSON body).
+    pub fn billing_promotion_code_update(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::PromotionCodeUpdateResponse>> {
+        self.call("billing.promotionCode.update", body)
+            .map(Typed::new)
+    }
+
+    /// `billing.receipt.export`: POST /ams/api/v1/billing/receipt/export (Billing (receipt)). Read-only: retried freely. Takes a [`models::ReceiptExportRequest`] (or any JSON body).
+    pub fn billing_receipt_export(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::ReceiptExportResponse>> {
+        self.call("billing.receipt.export", body).map(Typed::new)
+    }
+
+    /// `billing.receipt.inquireDetails`: POST /ams/api/v1/billing/receipt/inquireDetails (Billing (receipt)). Read-only: retried freely. Takes a [`models::ReceiptInquireDetailsRequest`] (or any JSON body).
+    pub fn billing_receipt_inquire_details(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::ReceiptInquireDetailsResponse>> {
+        self.call("billing.receipt.inquireDetails", body)
+            .map(Typed::new)
+    }
+
+    /// `billing.receipt.inquireList`: POST /ams/api/v1/billing/receipt/inquireList (Billing (receipt)). Read-only: retried freely. Takes a [`models::ReceiptInquireListRequest`] (or any JSON body).
+    pub fn billing_receipt_inquire_list(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::ReceiptInquireListResponse>> {
+        self.call("billing.receipt.inquireList", body)
+            .map(Typed::new)
+    }
+
+    /// `billing.receipt.send`: POST /ams/api/v1/billing/receipt/send (Billing (receipt)). Not idempotent: never retried once it may have arrived. Takes a [`models::ReceiptSendRequest`] (or any JSON body).
+    pub fn billing_receipt_send(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::ReceiptSendResponse>> {
+        self.call("billing.receipt.send", body).map(Typed::new)
+    }
+
+    /// `billing.subscription.cancel`: POST /ams/api/v1/billing/subscription/cancel (Billing (subscription)). Not idempotent: never retried once it may have arrived. Takes a [`models::BillingSubscriptionCancelRequest`] (or any JSON body).
+    pub fn billing_subscription_cancel(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BillingSubscriptionCancelResponse>> {
+        self.call("billing.subscription.cancel", body)
+            .map(Typed::new)
+    }
+
+    /// `billing.subscription.create`: POST /ams/api/v1/billing/subscription/create (Billing (subscription)). Idempotent on subscriptionRequestId: retried with the same key. Takes a [`models::BillingSubscriptionCreateRequest`] (or any JSON body).
+    pub fn billing_subscription_create(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BillingSubscriptionCreateResponse>> {
+        self.call("billing.subscription.create", body)
+            .map(Typed::new)
+    }
+
+    /// `billing.subscription.inquireDetails`: POST /ams/api/v1/billing/subscription/inquireDetails (Billing (subscription)). Read-only: retried freely. Takes a [`models::BillingSubscriptionInquireDetailsRequest`] (or any JSON body).
+    pub fn billing_subscription_inquire_details(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BillingSubscriptionInquireDetailsResponse>> {
+        self.call("billing.subscription.inquireDetails", body)
+            .map(Typed::new)
+    }
+
+    /// `billing.subscription.inquireList`: POST /ams/api/v1/billing/subscription/inquireList (Billing (subscription)). Read-only: retried freely. Takes a [`models::BillingSubscriptionInquireListRequest`] (or any JSON body).
+    pub fn billing_subscription_inquire_list(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BillingSubscriptionInquireListResponse>> {
+        self.call("billing.subscription.inquireList", body)
+            .map(Typed::new)
+    }
+
+    /// `billing.subscription.resume`: POST /ams/api/v1/billing/subscription/resume (Billing (subscription)). Not idempotent: never retried once it may have arrived. Takes a [`models::BillingSubscriptionResumeRequest`] (or any JSON body).
+    pub fn billing_subscription_resume(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BillingSubscriptionResumeResponse>> {
+        self.call("billing.subscription.resume", body)
+            .map(Typed::new)
+    }
+
+    /// `billing.subscription.update`: POST /ams/api/v1/billing/subscription/update (Billing (subscription)). Not idempotent: never retried once it may have arrived. Takes a [`models::BillingSubscriptionUpdateRequest`] (or any JSON body).
+    pub fn billing_subscription_update(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BillingSubscriptionUpdateResponse>> {
+        self.call("billing.subscription.update", body)
+            .map(Typed::new)
+    }
+
+    /// `business.attachment.submitAttachment`: POST /ams/api/open/openapiv2_file/v1/business/attachment/submitAttachment (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on submitAttachmentRequestId: retried with the same key. Takes a [`models::SubmitAttachmentRequest`] (or any JSON body).
+    pub fn business_attachment_submit_attachment(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::SubmitAttachmentResponse>> {
+        self.call("business.attachment.submitAttachment", body)
+            .map(Typed::new)
+    }
+
+    /// `customs.declare`: POST /ams/api/v1/customs/declare (Customs declaration). Idempotent on declarationRequestId: retried with the same key. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub fn customs_declare(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("customs.declare", body).map(Typed::new)
+    }
+
+    /// `customs.inquiryDeclarationRequests`: POST /ams/api/v1/customs/inquiryDeclarationRequests (Customs declaration). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub fn customs_inquiry_declaration_requests(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("customs.inquiryDeclarationRequests", body)
+            .map(Typed::new)
+    }
+
+    /// `funds.createPayout`: POST /ams/api/v1/funds/createPayout (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on transferRequestId: retried with the same key. Takes a [`models::CreatePayoutRequest`] (or any JSON body).
+    pub fn funds_create_payout(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreatePayoutResponse>> {
+        self.call("funds.createPayout", body).map(Typed::new)
+    }
+
+    /// `funds.createTransfer`: POST /ams/api/v1/funds/createTransfer (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on transferRequestId: retried with the same key. Takes a [`models::CreateTransferRequest`] (or any JSON body).
+    pub fn funds_create_transfer(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreateTransferResponse>> {
+        self.call("funds.createTransfer", body).map(Typed::new)
+    }
+
+    /// `merchants.inquiryRegistrationInfo`: POST /ams/api/v1/merchants/inquiryRegistrationInfo (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub fn merchants_inquiry_registration_info(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("merchants.inquiryRegistrationInfo", body)
+            .map(Typed::new)
+    }
+
+    /// `merchants.inquiryRegistrationStatus`: POST /ams/api/v1/merchants/inquiryRegistrationStatus (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub fn merchants_inquiry_registration_status(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("merchants.inquiryRegistrationStatus", body)
+            .map(Typed::new)
+    }
+
+    /// `merchants.register`: POST /ams/api/v1/merchants/register (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on registrationRequestId: retried with the same key. Takes a [`models::RegisterRequest`] (or any JSON body).
+    pub fn merchants_register(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::RegisterResponse>> {
+        self.call("merchants.register", body).map(Typed::new)
+    }
+
+    /// `merchants.registration`: POST /ams/api/v1/merchants/registration (Merchant registration (ISV / acquirer-side KYB)). Idempotent on registrationRequestId: retried with the same key. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub fn merchants_registration(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("merchants.registration", body).map(Typed::new)
+    }
+
+    /// `merchants.settlementInfo.update`: POST /ams/api/v1/merchants/settlementInfo/update (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on updateRequestId: retried with the same key. Takes a [`models::SettlementInfoUpdateRequest`] (or any JSON body).
+    pub fn merchants_settlement_info_update(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::SettlementInfoUpdateResponse>> {
+        self.call("merchants.settlementInfo.update", body)
+            .map(Typed::new)
+    }
+
+    /// `meter.create`: POST /ams/api/v1/meter/create (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived. Takes a [`models::MeterCreateRequest`] (or any JSON body).
+    pub fn meter_create(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::MeterCreateResponse>> {
+        self.call("meter.create", body).map(Typed::new)
+    }
+
+    /// `meter.createSession`: POST /ams/api/v1/meter/createSession (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived. Takes a [`models::MeterCreateSessionRequest`] (or any JSON body).
+    pub fn meter_create_session(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::MeterCreateSessionResponse>> {
+        self.call("meter.createSession", body).map(Typed::new)
+    }
+
+    /// `meter.creditGrant.create`: POST /ams/api/v1/meter/creditGrant/create (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived. Takes a [`models::CreditGrantCreateRequest`] (or any JSON body).
+    pub fn meter_credit_grant_create(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreditGrantCreateResponse>> {
+        self.call("meter.creditGrant.create", body).map(Typed::new)
+    }
+
+    /// `meter.creditGrant.inquireDetails`: POST /ams/api/v1/meter/creditGrant/inquireDetails (Billing (meter / usage-based)). Read-only: retried freely. Takes a [`models::CreditGrantInquireDetailsRequest`] (or any JSON body).
+    pub fn meter_credit_grant_inquire_details(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreditGrantInquireDetailsResponse>> {
+        self.call("meter.creditGrant.inquireDetails", body)
+            .map(Typed::new)
+    }
+
+    /// `meter.creditGrant.inquireList`: POST /ams/api/v1/meter/creditGrant/inquireList (Billing (meter / usage-based)). Read-only: retried freely. Takes a [`models::CreditGrantInquireListRequest`] (or any JSON body).
+    pub fn meter_credit_grant_inquire_list(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreditGrantInquireListResponse>> {
+        self.call("meter.creditGrant.inquireList", body)
+            .map(Typed::new)
+    }
+
+    /// `meter.creditGrant.updateExpiry`: POST /ams/api/v1/meter/creditGrant/updateExpiry (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived. Takes a [`models::CreditGrantUpdateExpiryRequest`] (or any JSON body).
+    pub fn meter_credit_grant_update_expiry(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreditGrantUpdateExpiryResponse>> {
+        self.call("meter.creditGrant.updateExpiry", body)
+            .map(Typed::new)
+    }
+
+    /// `meter.creditGrant.void`: POST /ams/api/v1/meter/creditGrant/void (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived. Takes a [`models::CreditGrantVoidRequest`] (or any JSON body).
+    pub fn meter_credit_grant_void(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreditGrantVoidResponse>> {
+        self.call("meter.creditGrant.void", body).map(Typed::new)
+    }
+
+    /// `meter.inquireDetails`: POST /ams/api/v1/meter/inquireDetails (Billing (meter / usage-based)). Read-only: retried freely. Takes a [`models::MeterInquireDetailsRequest`] (or any JSON body).
+    pub fn meter_inquire_details(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::MeterInquireDetailsResponse>> {
+        self.call("meter.inquireDetails", body).map(Typed::new)
+    }
+
+    /// `meter.inquireList`: POST /ams/api/v1/meter/inquireList (Billing (meter / usage-based)). Read-only: retried freely. Takes a [`models::MeterInquireListRequest`] (or any JSON body).
+    pub fn meter_inquire_list(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::MeterInquireListResponse>> {
+        self.call("meter.inquireList", body).map(Typed::new)
+    }
+
+    /// `meter.update`: POST /ams/api/v1/meter/update (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived. Takes a [`models::MeterUpdateRequest`] (or any JSON body).
+    pub fn meter_update(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::MeterUpdateResponse>> {
+        self.call("meter.update", body).map(Typed::new)
+    }
+
+    /// `notification.inquireNotification`: POST /ams/api/v1/notification/inquireNotification (Notifications (missed-webhook recovery)). Read-only: retried freely. Takes a [`models::InquireNotificationRequest`] (or any JSON body).
+    pub fn notification_inquire_notification(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireNotificationResponse>> {
+        self.call("notification.inquireNotification", body)
+            .map(Typed::new)
+    }
+
+    /// `notification.inquireNotificationList`: POST /ams/api/v1/notification/inquireNotificationList (Notifications (missed-webhook recovery)). Read-only: retried freely. Takes a [`models::InquireNotificationListRequest`] (or any JSON body).
+    pub fn notification_inquire_notification_list(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireNotificationListResponse>> {
+        self.call("notification.inquireNotificationList", body)
+            .map(Typed::new)
+    }
+
+    /// `payments.acceptDispute`: POST /ams/api/v1/payments/acceptDispute (Disputes). Not idempotent: never retried once it may have arrived. Takes a [`models::AcceptDisputeRequest`] (or any JSON body).
+    pub fn accept_dispute(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::AcceptDisputeResponse>> {
+        self.call("payments.acceptDispute", body).map(Typed::new)
+    }
+
+    /// `payments.createDeviceCertificate`: POST /ams/api/v1/payments/createDeviceCertificate (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub fn create_device_certificate(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("payments.createDeviceCertificate", body)
+            .map(Typed::new)
+    }
+
+    /// `payments.createMandate`: POST /ams/api/v1/payments/createMandate (Payments (core online/in-store)). Idempotent on mandateRequestId: retried with the same key. Takes a [`models::CreateMandateRequest`] (or any JSON body).
+    pub fn create_mandate(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreateMandateResponse>> {
+        self.call("payments.createMandate", body).map(Typed::new)
+    }
+
+    /// `payments.downloadDisputeEvidence`: POST /ams/api/v1/payments/downloadDisputeEvidence (Disputes). Read-only: retried freely. Takes a [`models::DownloadDisputeEvidenceRequest`] (or any JSON body).
+    pub fn download_dispute_evidence(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::DownloadDisputeEvidenceResponse>> {
+        self.call("payments.downloadDisputeEvidence", body)
+            .map(Typed::new)
+    }
+
+    /// `payments.fetchNonce`: POST /ams/api/v1/payments/fetchNonce (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub fn fetch_nonce(&self, body: impl Into<RequestBody>) -> Result<Typed<models::BaseResponse>> {
+        self.call("payments.fetchNonce", body).map(Typed::new)
+    }
+
+    /// `payments.getCardInfo`: POST /ams/api/v1/payments/getCardInfo (Payments (core online/in-store)). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub fn get_card_info(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("payments.getCardInfo", body).map(Typed::new)
+    }
+
+    /// `payments.inquire`: POST /ams/api/v1/payments/inquire (Payments (core online/in-store)). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub fn inquire(&self, body: impl Into<RequestBody>) -> Result<Typed<models::BaseResponse>> {
+        self.call("payments.inquire", body).map(Typed::new)
+    }
+
+    /// `payments.inquireExchangeRate`: POST /ams/api/v1/payments/inquireExchangeRate (Payments (core online/in-store)). Read-only: retried freely. Takes a [`models::InquireExchangeRateRequest`] (or any JSON body).
+    pub fn inquire_exchange_rate(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireExchangeRateResponse>> {
+        self.call("payments.inquireExchangeRate", body)
+            .map(Typed::new)
+    }
+
+    /// `payments.inquireInstallment`: POST /ams/api/v1/payments/inquireInstallment (Payments (core online/in-store)). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub fn inquire_installment(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("payments.inquireInstallment", body)
+            .map(Typed::new)
+    }
+
+    /// `payments.reserve.cancelRule`: POST /ams/api/v1/payments/reserve/cancelRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived. Takes a [`models::CancelRuleRequest`] (or any JSON body).
+    pub fn reserve_cancel_rule(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CancelRuleResponse>> {
+        self.call("payments.reserve.cancelRule", body)
+            .map(Typed::new)
+    }
+
+    /// `payments.reserve.createHold`: POST /ams/api/v1/payments/reserve/createHold (Payments (Hold and Release)). Idempotent on holdRequestId: retried with the same key. Takes a [`models::CreateHoldRequest`] (or any JSON body).
+    pub fn reserve_create_hold(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreateHoldResponse>> {
+        self.call("payments.reserve.createHold", body)
+            .map(Typed::new)
+    }
+
+    /// `payments.reserve.createRelease`: POST /ams/api/v1/payments/reserve/createRelease (Payments (Hold and Release)). Idempotent on releaseRequestId: retried with the same key. Takes a [`models::CreateReleaseRequest`] (or any JSON body).
+    pub fn reserve_create_release(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreateReleaseResponse>> {
+        self.call("payments.reserve.createRelease", body)
+            .map(Typed::new)
+    }
+
+    /// `payments.reserve.createRule`: POST /ams/api/v1/payments/reserve/createRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived. Takes a [`models::CreateRuleRequest`] (or any JSON body).
+    pub fn reserve_create_rule(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::CreateRuleResponse>> {
+        self.call("payments.reserve.createRule", body)
+            .map(Typed::new)
+    }
+
+    /// `payments.reserve.inquireHoldList`: POST /ams/api/v1/payments/reserve/inquireHoldList (Payments (Hold and Release)). Read-only: retried freely. Takes a [`models::InquireHoldListRequest`] (or any JSON body).
+    pub fn reserve_inquire_hold_list(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireHoldListResponse>> {
+        self.call("payments.reserve.inquireHoldList", body)
+            .map(Typed::new)
+    }
+
+    /// `payments.reserve.inquireRelease`: POST /ams/api/v1/payments/reserve/inquireRelease (Payments (Hold and Release)). Read-only: retried freely. Takes a [`models::InquireReleaseRequest`] (or any JSON body).
+    pub fn reserve_inquire_release(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireReleaseResponse>> {
+        self.call("payments.reserve.inquireRelease", body)
+            .map(Typed::new)
+    }
+
+    /// `payments.reserve.inquireRuleList`: POST /ams/api/v1/payments/reserve/inquireRuleList (Payments (Hold and Release)). Read-only: retried freely. Takes a [`models::InquireRuleListRequest`] (or any JSON body).
+    pub fn reserve_inquire_rule_list(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireRuleListResponse>> {
+        self.call("payments.reserve.inquireRuleList", body)
+            .map(Typed::new)
+    }
+
+    /// `payments.reserve.updateHold`: POST /ams/api/v1/payments/reserve/updateHold (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived. Takes a [`models::UpdateHoldRequest`] (or any JSON body).
+    pub fn reserve_update_hold(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::UpdateHoldResponse>> {
+        self.call("payments.reserve.updateHold", body)
+            .map(Typed::new)
+    }
+
+    /// `payments.reserve.updateRule`: POST /ams/api/v1/payments/reserve/updateRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived. Takes a [`models::UpdateRuleRequest`] (or any JSON body).
+    pub fn reserve_update_rule(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::UpdateRuleResponse>> {
+        self.call("payments.reserve.updateRule", body)
+            .map(Typed::new)
+    }
+
+    /// `payments.retrievePaymentSession`: POST /ams/api/v1/payments/retrievePaymentSession (Payments (core online/in-store)). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub fn retrieve_payment_session(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("payments.retrievePaymentSession", body)
+            .map(Typed::new)
+    }
+
+    /// `payments.settle`: POST /ams/api/v1/payments/settle (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on settlementRequestId: retried with the same key. Takes a [`models::SettleRequest`] (or any JSON body).
+    pub fn settle(&self, body: impl Into<RequestBody>) -> Result<Typed<models::SettleResponse>> {
+        self.call("payments.settle", body).map(Typed::new)
+    }
+
+    /// `payments.supplyDefenseDocument`: POST /ams/api/v1/payments/supplyDefenseDocument (Disputes). Not idempotent: never retried once it may have arrived. Takes a [`models::SupplyDefenseDocumentRequest`] (or any JSON body).
+    pub fn supply_defense_document(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::SupplyDefenseDocumentResponse>> {
+        self.call("payments.supplyDefenseDocument", body)
+            .map(Typed::new)
+    }
+
+    /// `payments.supplyEvidence`: POST /ams/api/v1/payments/supplyEvidence (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. Takes a [`models::SupplyEvidenceRequest`] (or any JSON body).
+    pub fn supply_evidence(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::SupplyEvidenceResponse>> {
+        self.call("payments.supplyEvidence", body).map(Typed::new)
+    }
+
+    /// `payments.syncArrear`: POST /ams/api/v1/payments/syncArrear (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub fn sync_arrear(&self, body: impl Into<RequestBody>) -> Result<Typed<models::BaseResponse>> {
+        self.call("payments.syncArrear", body).map(Typed::new)
+    }
+
+    /// `payments.updateAmount`: POST /ams/api/v1/payments/updateAmount (Payments (core online/in-store)). Idempotent on updateRequestId: retried with the same key. Takes a [`models::UpdateAmountRequest`] (or any JSON body).
+    pub fn update_amount(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::UpdateAmountResponse>> {
+        self.call("payments.updateAmount", body).map(Typed::new)
+    }
+
+    /// `payments.uploadInvoiceShippingFile`: POST /ams/api/v1/payments/uploadInvoiceShippingFile (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub fn upload_invoice_shipping_file(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("payments.uploadInvoiceShippingFile", body)
+            .map(Typed::new)
+    }
+
+    /// `payments.verifyAndCompletePayment`: POST /ams/api/v1/payments/verifyAndCompletePayment (Payments (core online/in-store)). Idempotent on verifyRequestId: retried with the same key. Takes a [`models::VerifyAndCompletePaymentRequest`] (or any JSON body).
+    pub fn verify_and_complete_payment(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::VerifyAndCompletePaymentResponse>> {
+        self.call("payments.verifyAndCompletePayment", body)
+            .map(Typed::new)
+    }
+
+    /// `risk.payments.decide`: POST /ams/api/v1/risk/payments/decide (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub fn risk_payments_decide(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("risk.payments.decide", body).map(Typed::new)
+    }
+
+    /// `risk.payments.reportRisk`: POST /ams/api/v1/risk/payments/reportRisk (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub fn risk_payments_report_risk(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("risk.payments.reportRisk", body).map(Typed::new)
+    }
+
+    /// `risk.payments.sendPaymentResult`: POST /ams/api/v1/risk/payments/sendPaymentResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub fn risk_payments_send_payment_result(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("risk.payments.sendPaymentResult", body)
+            .map(Typed::new)
+    }
+
+    /// `risk.payments.sendRefundResult`: POST /ams/api/v1/risk/payments/sendRefundResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub fn risk_payments_send_refund_result(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("risk.payments.sendRefundResult", body)
+            .map(Typed::new)
+    }
+
+    /// `subscriptions.cancel`: POST /ams/api/v1/subscriptions/cancel (Subscriptions (AMS subscription payments)). Idempotent on subscriptionRequestId: retried with the same key. Takes a [`models::SubscriptionCancelRequest`] (or any JSON body).
+    pub fn subscriptions_cancel(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::SubscriptionCancelResponse>> {
+        self.call("subscriptions.cancel", body).map(Typed::new)
+    }
+
+    /// `subscriptions.change`: POST /ams/api/v1/subscriptions/change (Subscriptions (AMS subscription payments)). Idempotent on subscriptionChangeRequestId: retried with the same key. Takes a [`models::SubscriptionChangeRequest`] (or any JSON body).
+    pub fn subscriptions_change(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::SubscriptionChangeResponse>> {
+        self.call("subscriptions.change", body).map(Typed::new)
+    }
+
+    /// `subscriptions.create`: POST /ams/api/v1/subscriptions/create (Subscriptions (AMS subscription payments)). Idempotent on subscriptionRequestId: retried with the same key. Takes a [`models::SubscriptionCreateRequest`] (or any JSON body).
+    pub fn subscriptions_create(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::SubscriptionCreateResponse>> {
+        self.call("subscriptions.create", body).map(Typed::new)
+    }
+
+    /// `subscriptions.inquireSubscription`: POST /ams/api/v1/subscriptions/inquireSubscription (Subscriptions (AMS subscription payments)). Read-only: retried freely. Takes a [`models::InquireSubscriptionRequest`] (or any JSON body).
+    pub fn subscriptions_inquire_subscription(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireSubscriptionResponse>> {
+        self.call("subscriptions.inquireSubscription", body)
+            .map(Typed::new)
+    }
+
+    /// `subscriptions.inquireSubscriptionList`: POST /ams/api/v1/subscriptions/inquireSubscriptionList (Subscriptions (AMS subscription payments)). Read-only: retried freely. Takes a [`models::InquireSubscriptionListRequest`] (or any JSON body).
+    pub fn subscriptions_inquire_subscription_list(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireSubscriptionListResponse>> {
+        self.call("subscriptions.inquireSubscriptionList", body)
+            .map(Typed::new)
+    }
+
+    /// `subscriptions.inquireSubscriptionPayment`: POST /ams/api/v1/subscriptions/inquireSubscriptionPayment (Subscriptions (AMS subscription payments)). Read-only: retried freely. Takes a [`models::InquireSubscriptionPaymentRequest`] (or any JSON body).
+    pub fn subscriptions_inquire_subscription_payment(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::InquireSubscriptionPaymentResponse>> {
+        self.call("subscriptions.inquireSubscriptionPayment", body)
+            .map(Typed::new)
+    }
+
+    /// `subscriptions.inquiry`: POST /ams/api/v1/subscriptions/inquiry (Subscriptions (AMS subscription payments)). Read-only: retried freely. Takes a [`models::SubscriptionsInquiryRequest`] (or any JSON body).
+    pub fn subscriptions_inquiry(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::SubscriptionsInquiryResponse>> {
+        self.call("subscriptions.inquiry", body).map(Typed::new)
+    }
+
+    /// `subscriptions.update`: POST /ams/api/v1/subscriptions/update (Subscriptions (AMS subscription payments)). Idempotent on subscriptionUpdateRequestId: retried with the same key. Takes a [`models::SubscriptionUpdateRequest`] (or any JSON body).
+    pub fn subscriptions_update(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::SubscriptionUpdateResponse>> {
+        self.call("subscriptions.update", body).map(Typed::new)
+    }
+
+    /// `tax.calculate`: POST /ams/api/v1/tax/calculate (Billing (tax)). Idempotent on taxCalculationRequestId: retried with the same key. Takes a [`models::TaxCalculateRequest`] (or any JSON body).
+    pub fn tax_calculate(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::TaxCalculateResponse>> {
+        self.call("tax.calculate", body).map(Typed::new)
+    }
+
+    /// `tax.cancelRegistration`: POST /ams/api/v1/tax/cancelRegistration (Billing (tax)). Idempotent on registrationCancelRequestId: retried with the same key. Takes a [`models::TaxCancelRegistrationRequest`] (or any JSON body).
+    pub fn tax_cancel_registration(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::TaxCancelRegistrationResponse>> {
+        self.call("tax.cancelRegistration", body).map(Typed::new)
+    }
+
+    /// `tax.initializeSettings`: POST /ams/api/v1/tax/initializeSettings (Billing (tax)). Idempotent on settingsRequestId: retried with the same key. Takes a [`models::TaxInitializeSettingsRequest`] (or any JSON body).
+    pub fn tax_initialize_settings(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::TaxInitializeSettingsResponse>> {
+        self.call("tax.initializeSettings", body).map(Typed::new)
+    }
+
+    /// `tax.inquireCalculation`: POST /ams/api/v1/tax/inquireCalculation (Billing (tax)). Read-only: retried freely. Takes a [`models::TaxInquireCalculationRequest`] (or any JSON body).
+    pub fn tax_inquire_calculation(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::TaxInquireCalculationResponse>> {
+        self.call("tax.inquireCalculation", body).map(Typed::new)
+    }
+
+    /// `tax.inquireRegistrationList`: POST /ams/api/v1/tax/inquireRegistrationList (Billing (tax)). Read-only: retried freely. Takes a [`models::TaxInquireRegistrationListRequest`] (or any JSON body).
+    pub fn tax_inquire_registration_list(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::TaxInquireRegistrationListResponse>> {
+        self.call("tax.inquireRegistrationList", body)
+            .map(Typed::new)
+    }
+
+    /// `tax.inquireSettings`: POST /ams/api/v1/tax/inquireSettings (Billing (tax)). Read-only: retried freely. Takes a [`models::TaxInquireSettingsRequest`] (or any JSON body).
+    pub fn tax_inquire_settings(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::TaxInquireSettingsResponse>> {
+        self.call("tax.inquireSettings", body).map(Typed::new)
+    }
+
+    /// `tax.inquireTransactionList`: POST /ams/api/v1/tax/inquireTransactionList (Billing (tax)). Read-only: retried freely. Takes a [`models::TaxInquireTransactionListRequest`] (or any JSON body).
+    pub fn tax_inquire_transaction_list(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::TaxInquireTransactionListResponse>> {
+        self.call("tax.inquireTransactionList", body)
+            .map(Typed::new)
+    }
+
+    /// `tax.register`: POST /ams/api/v1/tax/register (Billing (tax)). Idempotent on registrationRequestId: retried with the same key. Takes a [`models::TaxRegisterRequest`] (or any JSON body).
+    pub fn tax_register(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::TaxRegisterResponse>> {
+        self.call("tax.register", body).map(Typed::new)
+    }
+
+    /// `tax.updateRegistrationPeriod`: POST /ams/api/v1/tax/updateRegistrationPeriod (Billing (tax)). Idempotent on registrationUpdatePeriodRequestId: retried with the same key. Takes a [`models::TaxUpdateRegistrationPeriodRequest`] (or any JSON body).
+    pub fn tax_update_registration_period(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::TaxUpdateRegistrationPeriodResponse>> {
+        self.call("tax.updateRegistrationPeriod", body)
+            .map(Typed::new)
+    }
+
+    /// `tax.updateSettings`: POST /ams/api/v1/tax/updateSettings (Billing (tax)). Idempotent on settingsUpdateRequestId: retried with the same key. Takes a [`models::TaxUpdateSettingsRequest`] (or any JSON body).
+    pub fn tax_update_settings(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::TaxUpdateSettingsResponse>> {
+        self.call("tax.updateSettings", body).map(Typed::new)
+    }
+
+    /// `users.initAuthentication`: POST /ams/api/v1/users/initAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub fn users_init_authentication(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("users.initAuthentication", body).map(Typed::new)
+    }
+
+    /// `users.inquiryUserInfo`: POST /ams/api/v1/users/inquiryUserInfo (Users (legacy user auth / info)). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub fn users_inquiry_user_info(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("users.inquiryUserInfo", body).map(Typed::new)
+    }
+
+    /// `users.verifyAuthentication`: POST /ams/api/v1/users/verifyAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub fn users_verify_authentication(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("users.verifyAuthentication", body)
+            .map(Typed::new)
+    }
+
+    /// `vaults.createVaultingSession`: POST /ams/api/v1/vaults/createVaultingSession (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key. Takes a [`models::VaultingSessionRequest`] (or any JSON body).
+    pub fn vaults_create_vaulting_session(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::VaultingSessionResponse>> {
+        self.call("vaults.createVaultingSession", body)
+            .map(Typed::new)
+    }
+
+    /// `vaults.deleteToken`: POST /ams/api/v1/vaults/deleteToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub fn vaults_delete_token(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("vaults.deleteToken", body).map(Typed::new)
+    }
+
+    /// `vaults.fetchNonce`: POST /ams/api/v1/vaults/fetchNonce (Vaulting / tokens). Not idempotent: never retried once it may have arrived. Takes a [`models::VaultsFetchNonceRequest`] (or any JSON body).
+    pub fn vaults_fetch_nonce(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::VaultsFetchNonceResponse>> {
+        self.call("vaults.fetchNonce", body).map(Typed::new)
+    }
+
+    /// `vaults.inquireToken`: POST /ams/api/v1/vaults/inquireToken (Vaulting / tokens). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub fn vaults_inquire_token(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("vaults.inquireToken", body).map(Typed::new)
+    }
+
+    /// `vaults.inquireVaulting`: POST /ams/api/v1/vaults/inquireVaulting (Vaulting / tokens). Read-only: retried freely. Takes a [`models::VaultingQueryRequest`] (or any JSON body).
+    pub fn vaults_inquire_vaulting(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::VaultingQueryResponse>> {
+        self.call("vaults.inquireVaulting", body).map(Typed::new)
+    }
+
+    /// `vaults.updateToken`: POST /ams/api/v1/vaults/updateToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    pub fn vaults_update_token(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::BaseResponse>> {
+        self.call("vaults.updateToken", body).map(Typed::new)
+    }
+
+    /// `vaults.vaultPaymentMethod`: POST /ams/api/v1/vaults/vaultPaymentMethod (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key. Takes a [`models::VaultingPaymentMethodRequest`] (or any JSON body).
+    pub fn vaults_vault_payment_method(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::VaultingPaymentMethodResponse>> {
+        self.call("vaults.vaultPaymentMethod", body).map(Typed::new)
     }
 }

@@ -442,8 +442,9 @@ fn consult(req: &Value) -> Outcome {
 }
 
 fn create_session(sim: &Sim, client: &str, req: &Value) -> Outcome {
-    let request_id = text(req, "paymentRequestId")?;
-    let (currency, value) = amount(req, "paymentAmount")?;
+    // Checked like Antom checks them, but not echoed: Antom's session reply has neither.
+    text(req, "paymentRequestId")?;
+    amount(req, "paymentAmount")?;
     text(req, "productCode")?;
     let expiry = time::OffsetDateTime::now_utc() + time::Duration::hours(1);
     let expiry = expiry
@@ -456,7 +457,5 @@ fn create_session(sim: &Sim, client: &str, req: &Value) -> Outcome {
         "paymentSessionData": format!("{:032x}{:032x}", rand::random::<u128>(), rand::random::<u128>()),
         "paymentSessionExpiryTime": expiry,
         "paymentSessionId": new_id("SESSION"),
-        "paymentRequestId": request_id,
-        "paymentAmount": amount_json(&currency, value),
     }))))
 }

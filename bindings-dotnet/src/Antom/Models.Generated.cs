@@ -9443,5 +9443,641 @@ namespace Antom
         public AntomResponse<PaymentSessionResponse> CreatePaymentSession(PaymentSessionRequest request) { return new AntomResponse<PaymentSessionResponse>(Call("payments.createPaymentSession", Json.Write(request))); }
         /// <summary><c>payments.createPaymentSession</c> on the thread pool.</summary>
         public Task<AntomResponse<PaymentSessionResponse>> CreatePaymentSessionAsync(PaymentSessionRequest request) { return Task.Run(() => CreatePaymentSession(request)); }
+        /// <summary><c>aba.account.inquireAvailableQuota</c>: POST /ams/api/v1/aba/account/inquireAvailableQuota (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
+        public AntomResponse<InquireAvailableQuotaResponse> AbaAccountInquireAvailableQuota(InquireAvailableQuotaRequest request) { return new AntomResponse<InquireAvailableQuotaResponse>(Call("aba.account.inquireAvailableQuota", Json.Write(request))); }
+        /// <summary><c>aba.account.inquireAvailableQuota</c> on the thread pool.</summary>
+        public Task<AntomResponse<InquireAvailableQuotaResponse>> AbaAccountInquireAvailableQuotaAsync(InquireAvailableQuotaRequest request) { return Task.Run(() => AbaAccountInquireAvailableQuota(request)); }
+        /// <summary><c>aba.accounts.inquiryBalance</c>: POST /ams/api/v1/aba/accounts/inquiryBalance (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
+        public AntomResponse<InquiryBalanceResponse> AbaAccountsInquiryBalance(InquiryBalanceRequest request) { return new AntomResponse<InquiryBalanceResponse>(Call("aba.accounts.inquiryBalance", Json.Write(request))); }
+        /// <summary><c>aba.accounts.inquiryBalance</c> on the thread pool.</summary>
+        public Task<AntomResponse<InquiryBalanceResponse>> AbaAccountsInquiryBalanceAsync(InquiryBalanceRequest request) { return Task.Run(() => AbaAccountsInquiryBalance(request)); }
+        /// <summary><c>aba.accounts.inquiryStatement</c>: POST /ams/api/v1/aba/accounts/inquiryStatement (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
+        public AntomResponse<InquiryStatementResponse> AbaAccountsInquiryStatement(InquiryStatementRequest request) { return new AntomResponse<InquiryStatementResponse>(Call("aba.accounts.inquiryStatement", Json.Write(request))); }
+        /// <summary><c>aba.accounts.inquiryStatement</c> on the thread pool.</summary>
+        public Task<AntomResponse<InquiryStatementResponse>> AbaAccountsInquiryStatementAsync(InquiryStatementRequest request) { return Task.Run(() => AbaAccountsInquiryStatement(request)); }
+        /// <summary><c>aba.accounts.inquiryStatementDetail</c>: POST /ams/api/v1/aba/accounts/inquiryStatementDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
+        public AntomResponse<InquiryStatementDetailResponse> AbaAccountsInquiryStatementDetail(InquiryStatementDetailRequest request) { return new AntomResponse<InquiryStatementDetailResponse>(Call("aba.accounts.inquiryStatementDetail", Json.Write(request))); }
+        /// <summary><c>aba.accounts.inquiryStatementDetail</c> on the thread pool.</summary>
+        public Task<AntomResponse<InquiryStatementDetailResponse>> AbaAccountsInquiryStatementDetailAsync(InquiryStatementDetailRequest request) { return Task.Run(() => AbaAccountsInquiryStatementDetail(request)); }
+        /// <summary><c>aba.accounts.inquiryStatementList</c>: POST /ams/api/v1/aba/accounts/inquiryStatementList (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
+        public AntomResponse<InquiryStatementListResponse> AbaAccountsInquiryStatementList(InquiryStatementListRequest request) { return new AntomResponse<InquiryStatementListResponse>(Call("aba.accounts.inquiryStatementList", Json.Write(request))); }
+        /// <summary><c>aba.accounts.inquiryStatementList</c> on the thread pool.</summary>
+        public Task<AntomResponse<InquiryStatementListResponse>> AbaAccountsInquiryStatementListAsync(InquiryStatementListRequest request) { return Task.Run(() => AbaAccountsInquiryStatementList(request)); }
+        /// <summary><c>aba.cards.applyCard</c>: POST /ams/api/v1/aba/cards/applyCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<ApplyCardResponse> AbaCardsApplyCard(ApplyCardRequest request) { return new AntomResponse<ApplyCardResponse>(Call("aba.cards.applyCard", Json.Write(request))); }
+        /// <summary><c>aba.cards.applyCard</c> on the thread pool.</summary>
+        public Task<AntomResponse<ApplyCardResponse>> AbaCardsApplyCardAsync(ApplyCardRequest request) { return Task.Run(() => AbaCardsApplyCard(request)); }
+        /// <summary><c>aba.cards.inquireCard</c>: POST /ams/api/v1/aba/cards/inquireCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
+        public AntomResponse<InquireCardResponse> AbaCardsInquireCard(InquireCardRequest request) { return new AntomResponse<InquireCardResponse>(Call("aba.cards.inquireCard", Json.Write(request))); }
+        /// <summary><c>aba.cards.inquireCard</c> on the thread pool.</summary>
+        public Task<AntomResponse<InquireCardResponse>> AbaCardsInquireCardAsync(InquireCardRequest request) { return Task.Run(() => AbaCardsInquireCard(request)); }
+        /// <summary><c>aba.cards.inquireCardDetail</c>: POST /ams/api/v1/aba/cards/inquireCardDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
+        public AntomResponse<InquireCardDetailResponse> AbaCardsInquireCardDetail(InquireCardDetailRequest request) { return new AntomResponse<InquireCardDetailResponse>(Call("aba.cards.inquireCardDetail", Json.Write(request))); }
+        /// <summary><c>aba.cards.inquireCardDetail</c> on the thread pool.</summary>
+        public Task<AntomResponse<InquireCardDetailResponse>> AbaCardsInquireCardDetailAsync(InquireCardDetailRequest request) { return Task.Run(() => AbaCardsInquireCardDetail(request)); }
+        /// <summary><c>aba.cards.inquireCardSensitiveInfo</c>: POST /ams/api/v1/aba/cards/inquireCardSensitiveInfo (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
+        public AntomResponse<InquireCardSensitiveInfoResponse> AbaCardsInquireCardSensitiveInfo(InquireCardSensitiveInfoRequest request) { return new AntomResponse<InquireCardSensitiveInfoResponse>(Call("aba.cards.inquireCardSensitiveInfo", Json.Write(request))); }
+        /// <summary><c>aba.cards.inquireCardSensitiveInfo</c> on the thread pool.</summary>
+        public Task<AntomResponse<InquireCardSensitiveInfoResponse>> AbaCardsInquireCardSensitiveInfoAsync(InquireCardSensitiveInfoRequest request) { return Task.Run(() => AbaCardsInquireCardSensitiveInfo(request)); }
+        /// <summary><c>aba.cards.inquireCardTransactionEvent</c>: POST /ams/api/v1/aba/cards/inquireCardTransactionEvent (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
+        public AntomResponse<InquireCardTransactionEventResponse> AbaCardsInquireCardTransactionEvent(InquireCardTransactionEventRequest request) { return new AntomResponse<InquireCardTransactionEventResponse>(Call("aba.cards.inquireCardTransactionEvent", Json.Write(request))); }
+        /// <summary><c>aba.cards.inquireCardTransactionEvent</c> on the thread pool.</summary>
+        public Task<AntomResponse<InquireCardTransactionEventResponse>> AbaCardsInquireCardTransactionEventAsync(InquireCardTransactionEventRequest request) { return Task.Run(() => AbaCardsInquireCardTransactionEvent(request)); }
+        /// <summary><c>aba.cards.inquireCardTransactionLifecycle</c>: POST /ams/api/v1/aba/cards/inquireCardTransactionLifecycle (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
+        public AntomResponse<InquireCardTransactionLifecycleResponse> AbaCardsInquireCardTransactionLifecycle(InquireCardTransactionLifecycleRequest request) { return new AntomResponse<InquireCardTransactionLifecycleResponse>(Call("aba.cards.inquireCardTransactionLifecycle", Json.Write(request))); }
+        /// <summary><c>aba.cards.inquireCardTransactionLifecycle</c> on the thread pool.</summary>
+        public Task<AntomResponse<InquireCardTransactionLifecycleResponse>> AbaCardsInquireCardTransactionLifecycleAsync(InquireCardTransactionLifecycleRequest request) { return Task.Run(() => AbaCardsInquireCardTransactionLifecycle(request)); }
+        /// <summary><c>aba.cards.inquireCardTransactionLifecycleDetail</c>: POST /ams/api/v1/aba/cards/inquireCardTransactionLifecycleDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
+        public AntomResponse<InquireCardTransactionLifecycleDetailResponse> AbaCardsInquireCardTransactionLifecycleDetail(InquireCardTransactionLifecycleDetailRequest request) { return new AntomResponse<InquireCardTransactionLifecycleDetailResponse>(Call("aba.cards.inquireCardTransactionLifecycleDetail", Json.Write(request))); }
+        /// <summary><c>aba.cards.inquireCardTransactionLifecycleDetail</c> on the thread pool.</summary>
+        public Task<AntomResponse<InquireCardTransactionLifecycleDetailResponse>> AbaCardsInquireCardTransactionLifecycleDetailAsync(InquireCardTransactionLifecycleDetailRequest request) { return Task.Run(() => AbaCardsInquireCardTransactionLifecycleDetail(request)); }
+        /// <summary><c>aba.cards.updateCard</c>: POST /ams/api/v1/aba/cards/updateCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<UpdateCardResponse> AbaCardsUpdateCard(UpdateCardRequest request) { return new AntomResponse<UpdateCardResponse>(Call("aba.cards.updateCard", Json.Write(request))); }
+        /// <summary><c>aba.cards.updateCard</c> on the thread pool.</summary>
+        public Task<AntomResponse<UpdateCardResponse>> AbaCardsUpdateCardAsync(UpdateCardRequest request) { return Task.Run(() => AbaCardsUpdateCard(request)); }
+        /// <summary><c>aba.cards.updateCardStatus</c>: POST /ams/api/v1/aba/cards/updateCardStatus (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<UpdateCardStatusResponse> AbaCardsUpdateCardStatus(UpdateCardStatusRequest request) { return new AntomResponse<UpdateCardStatusResponse>(Call("aba.cards.updateCardStatus", Json.Write(request))); }
+        /// <summary><c>aba.cards.updateCardStatus</c> on the thread pool.</summary>
+        public Task<AntomResponse<UpdateCardStatusResponse>> AbaCardsUpdateCardStatusAsync(UpdateCardStatusRequest request) { return Task.Run(() => AbaCardsUpdateCardStatus(request)); }
+        /// <summary><c>aba.funds.createDirectPayment</c>: POST /ams/api/v1/aba/funds/createDirectPayment (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on paymentRequestId: retried with the same key.</summary>
+        public AntomResponse<CreateDirectPaymentResponse> AbaFundsCreateDirectPayment(CreateDirectPaymentRequest request) { return new AntomResponse<CreateDirectPaymentResponse>(Call("aba.funds.createDirectPayment", Json.Write(request))); }
+        /// <summary><c>aba.funds.createDirectPayment</c> on the thread pool.</summary>
+        public Task<AntomResponse<CreateDirectPaymentResponse>> AbaFundsCreateDirectPaymentAsync(CreateDirectPaymentRequest request) { return Task.Run(() => AbaFundsCreateDirectPayment(request)); }
+        /// <summary><c>aba.funds.createDirectRefund</c>: POST /ams/api/v1/aba/funds/createDirectRefund (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on refundRequestId: retried with the same key.</summary>
+        public AntomResponse<CreateDirectRefundResponse> AbaFundsCreateDirectRefund(CreateDirectRefundRequest request) { return new AntomResponse<CreateDirectRefundResponse>(Call("aba.funds.createDirectRefund", Json.Write(request))); }
+        /// <summary><c>aba.funds.createDirectRefund</c> on the thread pool.</summary>
+        public Task<AntomResponse<CreateDirectRefundResponse>> AbaFundsCreateDirectRefundAsync(CreateDirectRefundRequest request) { return Task.Run(() => AbaFundsCreateDirectRefund(request)); }
+        /// <summary><c>aba.funds.createExchange</c>: POST /ams/api/v1/aba/funds/createExchange (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on exchangeRequestId: retried with the same key.</summary>
+        public AntomResponse<CreateExchangeResponse> AbaFundsCreateExchange(CreateExchangeRequest request) { return new AntomResponse<CreateExchangeResponse>(Call("aba.funds.createExchange", Json.Write(request))); }
+        /// <summary><c>aba.funds.createExchange</c> on the thread pool.</summary>
+        public Task<AntomResponse<CreateExchangeResponse>> AbaFundsCreateExchangeAsync(CreateExchangeRequest request) { return Task.Run(() => AbaFundsCreateExchange(request)); }
+        /// <summary><c>aba.funds.createQuote</c>: POST /ams/api/v1/aba/funds/createQuote (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<CreateQuoteResponse> AbaFundsCreateQuote(CreateQuoteRequest request) { return new AntomResponse<CreateQuoteResponse>(Call("aba.funds.createQuote", Json.Write(request))); }
+        /// <summary><c>aba.funds.createQuote</c> on the thread pool.</summary>
+        public Task<AntomResponse<CreateQuoteResponse>> AbaFundsCreateQuoteAsync(CreateQuoteRequest request) { return Task.Run(() => AbaFundsCreateQuote(request)); }
+        /// <summary><c>aba.funds.inquireDirectPayment</c>: POST /ams/api/v1/aba/funds/inquireDirectPayment (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
+        public AntomResponse<InquireDirectPaymentResponse> AbaFundsInquireDirectPayment(InquireDirectPaymentRequest request) { return new AntomResponse<InquireDirectPaymentResponse>(Call("aba.funds.inquireDirectPayment", Json.Write(request))); }
+        /// <summary><c>aba.funds.inquireDirectPayment</c> on the thread pool.</summary>
+        public Task<AntomResponse<InquireDirectPaymentResponse>> AbaFundsInquireDirectPaymentAsync(InquireDirectPaymentRequest request) { return Task.Run(() => AbaFundsInquireDirectPayment(request)); }
+        /// <summary><c>aba.funds.inquireDirectRefund</c>: POST /ams/api/v1/aba/funds/inquireDirectRefund (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
+        public AntomResponse<InquireDirectRefundResponse> AbaFundsInquireDirectRefund(InquireDirectRefundRequest request) { return new AntomResponse<InquireDirectRefundResponse>(Call("aba.funds.inquireDirectRefund", Json.Write(request))); }
+        /// <summary><c>aba.funds.inquireDirectRefund</c> on the thread pool.</summary>
+        public Task<AntomResponse<InquireDirectRefundResponse>> AbaFundsInquireDirectRefundAsync(InquireDirectRefundRequest request) { return Task.Run(() => AbaFundsInquireDirectRefund(request)); }
+        /// <summary><c>aba.funds.inquireExchange</c>: POST /ams/api/v1/aba/funds/inquireExchange (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
+        public AntomResponse<InquireExchangeResponse> AbaFundsInquireExchange(InquireExchangeRequest request) { return new AntomResponse<InquireExchangeResponse>(Call("aba.funds.inquireExchange", Json.Write(request))); }
+        /// <summary><c>aba.funds.inquireExchange</c> on the thread pool.</summary>
+        public Task<AntomResponse<InquireExchangeResponse>> AbaFundsInquireExchangeAsync(InquireExchangeRequest request) { return Task.Run(() => AbaFundsInquireExchange(request)); }
+        /// <summary><c>aba.funds.inquireRate</c>: POST /ams/api/v1/aba/funds/inquireRate (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
+        public AntomResponse<InquiryRateResponse> AbaFundsInquireRate(InquiryRateRequest request) { return new AntomResponse<InquiryRateResponse>(Call("aba.funds.inquireRate", Json.Write(request))); }
+        /// <summary><c>aba.funds.inquireRate</c> on the thread pool.</summary>
+        public Task<AntomResponse<InquiryRateResponse>> AbaFundsInquireRateAsync(InquiryRateRequest request) { return Task.Run(() => AbaFundsInquireRate(request)); }
+        /// <summary><c>accounts.inquireBalance</c>: POST /ams/api/v1/accounts/inquireBalance (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Read-only: retried freely.</summary>
+        public AntomResponse<InquireBalanceResponse> AccountsInquireBalance(InquireBalanceRequest request) { return new AntomResponse<InquireBalanceResponse>(Call("accounts.inquireBalance", Json.Write(request))); }
+        /// <summary><c>accounts.inquireBalance</c> on the thread pool.</summary>
+        public Task<AntomResponse<InquireBalanceResponse>> AccountsInquireBalanceAsync(InquireBalanceRequest request) { return Task.Run(() => AccountsInquireBalance(request)); }
+        /// <summary><c>agenticPayment.createAuthenticationSession</c>: POST /ams/api/v1/agenticPayment/createAuthenticationSession (Agentic payments). Idempotent on authenticationRequestId: retried with the same key.</summary>
+        public AntomResponse<CreateAuthenticationSessionResponse> AgenticPaymentCreateAuthenticationSession(CreateAuthenticationSessionRequest request) { return new AntomResponse<CreateAuthenticationSessionResponse>(Call("agenticPayment.createAuthenticationSession", Json.Write(request))); }
+        /// <summary><c>agenticPayment.createAuthenticationSession</c> on the thread pool.</summary>
+        public Task<AntomResponse<CreateAuthenticationSessionResponse>> AgenticPaymentCreateAuthenticationSessionAsync(CreateAuthenticationSessionRequest request) { return Task.Run(() => AgenticPaymentCreateAuthenticationSession(request)); }
+        /// <summary><c>agenticPayment.createBindingSession</c>: POST /ams/api/v1/agenticPayment/createBindingSession (Agentic payments). Idempotent on bindingRequestId: retried with the same key.</summary>
+        public AntomResponse<CreateBindingSessionResponse> AgenticPaymentCreateBindingSession(CreateBindingSessionRequest request) { return new AntomResponse<CreateBindingSessionResponse>(Call("agenticPayment.createBindingSession", Json.Write(request))); }
+        /// <summary><c>agenticPayment.createBindingSession</c> on the thread pool.</summary>
+        public Task<AntomResponse<CreateBindingSessionResponse>> AgenticPaymentCreateBindingSessionAsync(CreateBindingSessionRequest request) { return Task.Run(() => AgenticPaymentCreateBindingSession(request)); }
+        /// <summary><c>agenticPayment.inquireAccountInfo</c>: POST /ams/api/v1/agenticPayment/inquireAccountInfo (Agentic payments). Read-only: retried freely.</summary>
+        public AntomResponse<InquireAccountInfoResponse> AgenticPaymentInquireAccountInfo(InquireAccountInfoRequest request) { return new AntomResponse<InquireAccountInfoResponse>(Call("agenticPayment.inquireAccountInfo", Json.Write(request))); }
+        /// <summary><c>agenticPayment.inquireAccountInfo</c> on the thread pool.</summary>
+        public Task<AntomResponse<InquireAccountInfoResponse>> AgenticPaymentInquireAccountInfoAsync(InquireAccountInfoRequest request) { return Task.Run(() => AgenticPaymentInquireAccountInfo(request)); }
+        /// <summary><c>agenticPayment.inquirePaymentToken</c>: POST /ams/api/v1/agenticPayment/inquirePaymentToken (Agentic payments). Read-only: retried freely.</summary>
+        public AntomResponse<InquirePaymentTokenResponse> AgenticPaymentInquirePaymentToken(InquirePaymentTokenRequest request) { return new AntomResponse<InquirePaymentTokenResponse>(Call("agenticPayment.inquirePaymentToken", Json.Write(request))); }
+        /// <summary><c>agenticPayment.inquirePaymentToken</c> on the thread pool.</summary>
+        public Task<AntomResponse<InquirePaymentTokenResponse>> AgenticPaymentInquirePaymentTokenAsync(InquirePaymentTokenRequest request) { return Task.Run(() => AgenticPaymentInquirePaymentToken(request)); }
+        /// <summary><c>authorizations.applyToken</c>: POST /ams/api/v1/authorizations/applyToken (Authorizations (Auto Debit / agreement)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<AuthApplyTokenResponse> AuthorizationsApplyToken(AuthApplyTokenRequest request) { return new AntomResponse<AuthApplyTokenResponse>(Call("authorizations.applyToken", Json.Write(request))); }
+        /// <summary><c>authorizations.applyToken</c> on the thread pool.</summary>
+        public Task<AntomResponse<AuthApplyTokenResponse>> AuthorizationsApplyTokenAsync(AuthApplyTokenRequest request) { return Task.Run(() => AuthorizationsApplyToken(request)); }
+        /// <summary><c>authorizations.consult</c>: POST /ams/api/v1/authorizations/consult (Authorizations (Auto Debit / agreement)). Read-only: retried freely.</summary>
+        public AntomResponse<AuthConsultResponse> AuthorizationsConsult(AuthConsultRequest request) { return new AntomResponse<AuthConsultResponse>(Call("authorizations.consult", Json.Write(request))); }
+        /// <summary><c>authorizations.consult</c> on the thread pool.</summary>
+        public Task<AntomResponse<AuthConsultResponse>> AuthorizationsConsultAsync(AuthConsultRequest request) { return Task.Run(() => AuthorizationsConsult(request)); }
+        /// <summary><c>authorizations.query</c>: POST /ams/api/v1/authorizations/query (Authorizations (Auto Debit / agreement)). Read-only: retried freely.</summary>
+        public AntomResponse<BaseResponse> AuthorizationsQuery(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("authorizations.query", Json.Write(request))); }
+        /// <summary><c>authorizations.query</c> on the thread pool.</summary>
+        public Task<AntomResponse<BaseResponse>> AuthorizationsQueryAsync(BaseRequest request) { return Task.Run(() => AuthorizationsQuery(request)); }
+        /// <summary><c>authorizations.revoke</c>: POST /ams/api/v1/authorizations/revoke (Authorizations (Auto Debit / agreement)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<AuthRevokeTokenResponse> AuthorizationsRevoke(AuthRevokeTokenRequest request) { return new AntomResponse<AuthRevokeTokenResponse>(Call("authorizations.revoke", Json.Write(request))); }
+        /// <summary><c>authorizations.revoke</c> on the thread pool.</summary>
+        public Task<AntomResponse<AuthRevokeTokenResponse>> AuthorizationsRevokeAsync(AuthRevokeTokenRequest request) { return Task.Run(() => AuthorizationsRevoke(request)); }
+        /// <summary><c>billing.coupon.create</c>: POST /ams/api/v1/billing/coupon/create (Billing (coupon)). Idempotent on couponRequestId: retried with the same key.</summary>
+        public AntomResponse<CouponCreateResponse> BillingCouponCreate(CouponCreateRequest request) { return new AntomResponse<CouponCreateResponse>(Call("billing.coupon.create", Json.Write(request))); }
+        /// <summary><c>billing.coupon.create</c> on the thread pool.</summary>
+        public Task<AntomResponse<CouponCreateResponse>> BillingCouponCreateAsync(CouponCreateRequest request) { return Task.Run(() => BillingCouponCreate(request)); }
+        /// <summary><c>billing.coupon.inquireDetails</c>: POST /ams/api/v1/billing/coupon/inquireDetails (Billing (coupon)). Read-only: retried freely.</summary>
+        public AntomResponse<CouponInquireDetailsResponse> BillingCouponInquireDetails(CouponInquireDetailsRequest request) { return new AntomResponse<CouponInquireDetailsResponse>(Call("billing.coupon.inquireDetails", Json.Write(request))); }
+        /// <summary><c>billing.coupon.inquireDetails</c> on the thread pool.</summary>
+        public Task<AntomResponse<CouponInquireDetailsResponse>> BillingCouponInquireDetailsAsync(CouponInquireDetailsRequest request) { return Task.Run(() => BillingCouponInquireDetails(request)); }
+        /// <summary><c>billing.coupon.inquireList</c>: POST /ams/api/v1/billing/coupon/inquireList (Billing (coupon)). Read-only: retried freely.</summary>
+        public AntomResponse<CouponInquireListResponse> BillingCouponInquireList(CouponInquireListRequest request) { return new AntomResponse<CouponInquireListResponse>(Call("billing.coupon.inquireList", Json.Write(request))); }
+        /// <summary><c>billing.coupon.inquireList</c> on the thread pool.</summary>
+        public Task<AntomResponse<CouponInquireListResponse>> BillingCouponInquireListAsync(CouponInquireListRequest request) { return Task.Run(() => BillingCouponInquireList(request)); }
+        /// <summary><c>billing.coupon.update</c>: POST /ams/api/v1/billing/coupon/update (Billing (coupon)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<CouponUpdateResponse> BillingCouponUpdate(CouponUpdateRequest request) { return new AntomResponse<CouponUpdateResponse>(Call("billing.coupon.update", Json.Write(request))); }
+        /// <summary><c>billing.coupon.update</c> on the thread pool.</summary>
+        public Task<AntomResponse<CouponUpdateResponse>> BillingCouponUpdateAsync(CouponUpdateRequest request) { return Task.Run(() => BillingCouponUpdate(request)); }
+        /// <summary><c>billing.creditNote.create</c>: POST /ams/api/v1/billing/creditNote/create (Billing (creditNote)). Idempotent on creditNoteRequestId: retried with the same key.</summary>
+        public AntomResponse<CreditNoteCreateResponse> BillingCreditNoteCreate(CreditNoteCreateRequest request) { return new AntomResponse<CreditNoteCreateResponse>(Call("billing.creditNote.create", Json.Write(request))); }
+        /// <summary><c>billing.creditNote.create</c> on the thread pool.</summary>
+        public Task<AntomResponse<CreditNoteCreateResponse>> BillingCreditNoteCreateAsync(CreditNoteCreateRequest request) { return Task.Run(() => BillingCreditNoteCreate(request)); }
+        /// <summary><c>billing.creditNote.inquireDetails</c>: POST /ams/api/v1/billing/creditNote/inquireDetails (Billing (creditNote)). Read-only: retried freely.</summary>
+        public AntomResponse<CreditNoteInquireDetailsResponse> BillingCreditNoteInquireDetails(CreditNoteInquireDetailsRequest request) { return new AntomResponse<CreditNoteInquireDetailsResponse>(Call("billing.creditNote.inquireDetails", Json.Write(request))); }
+        /// <summary><c>billing.creditNote.inquireDetails</c> on the thread pool.</summary>
+        public Task<AntomResponse<CreditNoteInquireDetailsResponse>> BillingCreditNoteInquireDetailsAsync(CreditNoteInquireDetailsRequest request) { return Task.Run(() => BillingCreditNoteInquireDetails(request)); }
+        /// <summary><c>billing.creditNote.inquireList</c>: POST /ams/api/v1/billing/creditNote/inquireList (Billing (creditNote)). Read-only: retried freely.</summary>
+        public AntomResponse<CreditNoteInquireListResponse> BillingCreditNoteInquireList(CreditNoteInquireListRequest request) { return new AntomResponse<CreditNoteInquireListResponse>(Call("billing.creditNote.inquireList", Json.Write(request))); }
+        /// <summary><c>billing.creditNote.inquireList</c> on the thread pool.</summary>
+        public Task<AntomResponse<CreditNoteInquireListResponse>> BillingCreditNoteInquireListAsync(CreditNoteInquireListRequest request) { return Task.Run(() => BillingCreditNoteInquireList(request)); }
+        /// <summary><c>billing.creditNote.void</c>: POST /ams/api/v1/billing/creditNote/void (Billing (creditNote)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<CreditNoteVoidResponse> BillingCreditNoteVoid(CreditNoteVoidRequest request) { return new AntomResponse<CreditNoteVoidResponse>(Call("billing.creditNote.void", Json.Write(request))); }
+        /// <summary><c>billing.creditNote.void</c> on the thread pool.</summary>
+        public Task<AntomResponse<CreditNoteVoidResponse>> BillingCreditNoteVoidAsync(CreditNoteVoidRequest request) { return Task.Run(() => BillingCreditNoteVoid(request)); }
+        /// <summary><c>billing.customer.create</c>: POST /ams/api/v1/billing/customer/create (Billing (customer)). Idempotent on customerRequestId: retried with the same key.</summary>
+        public AntomResponse<CustomerCreateResponse> BillingCustomerCreate(CustomerCreateRequest request) { return new AntomResponse<CustomerCreateResponse>(Call("billing.customer.create", Json.Write(request))); }
+        /// <summary><c>billing.customer.create</c> on the thread pool.</summary>
+        public Task<AntomResponse<CustomerCreateResponse>> BillingCustomerCreateAsync(CustomerCreateRequest request) { return Task.Run(() => BillingCustomerCreate(request)); }
+        /// <summary><c>billing.customer.createPortalLink</c>: POST /ams/api/v1/billing/customer/createPortalLink (Billing (customer)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<CustomerCreatePortalLinkResponse> BillingCustomerCreatePortalLink(CustomerCreatePortalLinkRequest request) { return new AntomResponse<CustomerCreatePortalLinkResponse>(Call("billing.customer.createPortalLink", Json.Write(request))); }
+        /// <summary><c>billing.customer.createPortalLink</c> on the thread pool.</summary>
+        public Task<AntomResponse<CustomerCreatePortalLinkResponse>> BillingCustomerCreatePortalLinkAsync(CustomerCreatePortalLinkRequest request) { return Task.Run(() => BillingCustomerCreatePortalLink(request)); }
+        /// <summary><c>billing.customer.delete</c>: POST /ams/api/v1/billing/customer/delete (Billing (customer)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<CustomerDeleteResponse> BillingCustomerDelete(CustomerDeleteRequest request) { return new AntomResponse<CustomerDeleteResponse>(Call("billing.customer.delete", Json.Write(request))); }
+        /// <summary><c>billing.customer.delete</c> on the thread pool.</summary>
+        public Task<AntomResponse<CustomerDeleteResponse>> BillingCustomerDeleteAsync(CustomerDeleteRequest request) { return Task.Run(() => BillingCustomerDelete(request)); }
+        /// <summary><c>billing.customer.inquireDetails</c>: POST /ams/api/v1/billing/customer/inquireDetails (Billing (customer)). Read-only: retried freely.</summary>
+        public AntomResponse<CustomerInquireDetailsResponse> BillingCustomerInquireDetails(CustomerInquireDetailsRequest request) { return new AntomResponse<CustomerInquireDetailsResponse>(Call("billing.customer.inquireDetails", Json.Write(request))); }
+        /// <summary><c>billing.customer.inquireDetails</c> on the thread pool.</summary>
+        public Task<AntomResponse<CustomerInquireDetailsResponse>> BillingCustomerInquireDetailsAsync(CustomerInquireDetailsRequest request) { return Task.Run(() => BillingCustomerInquireDetails(request)); }
+        /// <summary><c>billing.customer.inquireList</c>: POST /ams/api/v1/billing/customer/inquireList (Billing (customer)). Read-only: retried freely.</summary>
+        public AntomResponse<CustomerInquireListResponse> BillingCustomerInquireList(CustomerInquireListRequest request) { return new AntomResponse<CustomerInquireListResponse>(Call("billing.customer.inquireList", Json.Write(request))); }
+        /// <summary><c>billing.customer.inquireList</c> on the thread pool.</summary>
+        public Task<AntomResponse<CustomerInquireListResponse>> BillingCustomerInquireListAsync(CustomerInquireListRequest request) { return Task.Run(() => BillingCustomerInquireList(request)); }
+        /// <summary><c>billing.customer.update</c>: POST /ams/api/v1/billing/customer/update (Billing (customer)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<CustomerUpdateResponse> BillingCustomerUpdate(CustomerUpdateRequest request) { return new AntomResponse<CustomerUpdateResponse>(Call("billing.customer.update", Json.Write(request))); }
+        /// <summary><c>billing.customer.update</c> on the thread pool.</summary>
+        public Task<AntomResponse<CustomerUpdateResponse>> BillingCustomerUpdateAsync(CustomerUpdateRequest request) { return Task.Run(() => BillingCustomerUpdate(request)); }
+        /// <summary><c>billing.invoice.confirmPayment</c>: POST /ams/api/v1/billing/invoice/confirmPayment (Billing (invoice)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<InvoiceConfirmPaymentResponse> BillingInvoiceConfirmPayment(InvoiceConfirmPaymentRequest request) { return new AntomResponse<InvoiceConfirmPaymentResponse>(Call("billing.invoice.confirmPayment", Json.Write(request))); }
+        /// <summary><c>billing.invoice.confirmPayment</c> on the thread pool.</summary>
+        public Task<AntomResponse<InvoiceConfirmPaymentResponse>> BillingInvoiceConfirmPaymentAsync(InvoiceConfirmPaymentRequest request) { return Task.Run(() => BillingInvoiceConfirmPayment(request)); }
+        /// <summary><c>billing.invoice.create</c>: POST /ams/api/v1/billing/invoice/create (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key.</summary>
+        public AntomResponse<InvoiceCreateResponse> BillingInvoiceCreate(InvoiceCreateRequest request) { return new AntomResponse<InvoiceCreateResponse>(Call("billing.invoice.create", Json.Write(request))); }
+        /// <summary><c>billing.invoice.create</c> on the thread pool.</summary>
+        public Task<AntomResponse<InvoiceCreateResponse>> BillingInvoiceCreateAsync(InvoiceCreateRequest request) { return Task.Run(() => BillingInvoiceCreate(request)); }
+        /// <summary><c>billing.invoice.createViewLink</c>: POST /ams/api/v1/billing/invoice/createViewLink (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key.</summary>
+        public AntomResponse<InvoiceCreateViewLinkResponse> BillingInvoiceCreateViewLink(InvoiceCreateViewLinkRequest request) { return new AntomResponse<InvoiceCreateViewLinkResponse>(Call("billing.invoice.createViewLink", Json.Write(request))); }
+        /// <summary><c>billing.invoice.createViewLink</c> on the thread pool.</summary>
+        public Task<AntomResponse<InvoiceCreateViewLinkResponse>> BillingInvoiceCreateViewLinkAsync(InvoiceCreateViewLinkRequest request) { return Task.Run(() => BillingInvoiceCreateViewLink(request)); }
+        /// <summary><c>billing.invoice.export</c>: POST /ams/api/v1/billing/invoice/export (Billing (invoice)). Read-only: retried freely.</summary>
+        public AntomResponse<InvoiceExportResponse> BillingInvoiceExport(InvoiceExportRequest request) { return new AntomResponse<InvoiceExportResponse>(Call("billing.invoice.export", Json.Write(request))); }
+        /// <summary><c>billing.invoice.export</c> on the thread pool.</summary>
+        public Task<AntomResponse<InvoiceExportResponse>> BillingInvoiceExportAsync(InvoiceExportRequest request) { return Task.Run(() => BillingInvoiceExport(request)); }
+        /// <summary><c>billing.invoice.finalize</c>: POST /ams/api/v1/billing/invoice/finalize (Billing (invoice)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<InvoiceFinalizeResponse> BillingInvoiceFinalize(InvoiceFinalizeRequest request) { return new AntomResponse<InvoiceFinalizeResponse>(Call("billing.invoice.finalize", Json.Write(request))); }
+        /// <summary><c>billing.invoice.finalize</c> on the thread pool.</summary>
+        public Task<AntomResponse<InvoiceFinalizeResponse>> BillingInvoiceFinalizeAsync(InvoiceFinalizeRequest request) { return Task.Run(() => BillingInvoiceFinalize(request)); }
+        /// <summary><c>billing.invoice.inquireDetails</c>: POST /ams/api/v1/billing/invoice/inquireDetails (Billing (invoice)). Read-only: retried freely.</summary>
+        public AntomResponse<InvoiceInquireDetailsResponse> BillingInvoiceInquireDetails(InvoiceInquireDetailsRequest request) { return new AntomResponse<InvoiceInquireDetailsResponse>(Call("billing.invoice.inquireDetails", Json.Write(request))); }
+        /// <summary><c>billing.invoice.inquireDetails</c> on the thread pool.</summary>
+        public Task<AntomResponse<InvoiceInquireDetailsResponse>> BillingInvoiceInquireDetailsAsync(InvoiceInquireDetailsRequest request) { return Task.Run(() => BillingInvoiceInquireDetails(request)); }
+        /// <summary><c>billing.invoice.inquireList</c>: POST /ams/api/v1/billing/invoice/inquireList (Billing (invoice)). Read-only: retried freely.</summary>
+        public AntomResponse<InvoiceInquireListResponse> BillingInvoiceInquireList(InvoiceInquireListRequest request) { return new AntomResponse<InvoiceInquireListResponse>(Call("billing.invoice.inquireList", Json.Write(request))); }
+        /// <summary><c>billing.invoice.inquireList</c> on the thread pool.</summary>
+        public Task<AntomResponse<InvoiceInquireListResponse>> BillingInvoiceInquireListAsync(InvoiceInquireListRequest request) { return Task.Run(() => BillingInvoiceInquireList(request)); }
+        /// <summary><c>billing.invoice.markUncollectible</c>: POST /ams/api/v1/billing/invoice/markUncollectible (Billing (invoice)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<InvoiceMarkUncollectibleResponse> BillingInvoiceMarkUncollectible(InvoiceMarkUncollectibleRequest request) { return new AntomResponse<InvoiceMarkUncollectibleResponse>(Call("billing.invoice.markUncollectible", Json.Write(request))); }
+        /// <summary><c>billing.invoice.markUncollectible</c> on the thread pool.</summary>
+        public Task<AntomResponse<InvoiceMarkUncollectibleResponse>> BillingInvoiceMarkUncollectibleAsync(InvoiceMarkUncollectibleRequest request) { return Task.Run(() => BillingInvoiceMarkUncollectible(request)); }
+        /// <summary><c>billing.invoice.revise</c>: POST /ams/api/v1/billing/invoice/revise (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key.</summary>
+        public AntomResponse<InvoiceReviseResponse> BillingInvoiceRevise(InvoiceReviseRequest request) { return new AntomResponse<InvoiceReviseResponse>(Call("billing.invoice.revise", Json.Write(request))); }
+        /// <summary><c>billing.invoice.revise</c> on the thread pool.</summary>
+        public Task<AntomResponse<InvoiceReviseResponse>> BillingInvoiceReviseAsync(InvoiceReviseRequest request) { return Task.Run(() => BillingInvoiceRevise(request)); }
+        /// <summary><c>billing.invoice.send</c>: POST /ams/api/v1/billing/invoice/send (Billing (invoice)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<InvoiceSendResponse> BillingInvoiceSend(InvoiceSendRequest request) { return new AntomResponse<InvoiceSendResponse>(Call("billing.invoice.send", Json.Write(request))); }
+        /// <summary><c>billing.invoice.send</c> on the thread pool.</summary>
+        public Task<AntomResponse<InvoiceSendResponse>> BillingInvoiceSendAsync(InvoiceSendRequest request) { return Task.Run(() => BillingInvoiceSend(request)); }
+        /// <summary><c>billing.invoice.update</c>: POST /ams/api/v1/billing/invoice/update (Billing (invoice)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<InvoiceUpdateResponse> BillingInvoiceUpdate(InvoiceUpdateRequest request) { return new AntomResponse<InvoiceUpdateResponse>(Call("billing.invoice.update", Json.Write(request))); }
+        /// <summary><c>billing.invoice.update</c> on the thread pool.</summary>
+        public Task<AntomResponse<InvoiceUpdateResponse>> BillingInvoiceUpdateAsync(InvoiceUpdateRequest request) { return Task.Run(() => BillingInvoiceUpdate(request)); }
+        /// <summary><c>billing.invoice.void</c>: POST /ams/api/v1/billing/invoice/void (Billing (invoice)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<InvoiceVoidResponse> BillingInvoiceVoid(InvoiceVoidRequest request) { return new AntomResponse<InvoiceVoidResponse>(Call("billing.invoice.void", Json.Write(request))); }
+        /// <summary><c>billing.invoice.void</c> on the thread pool.</summary>
+        public Task<AntomResponse<InvoiceVoidResponse>> BillingInvoiceVoidAsync(InvoiceVoidRequest request) { return Task.Run(() => BillingInvoiceVoid(request)); }
+        /// <summary><c>billing.price.create</c>: POST /ams/api/v1/billing/price/create (Billing (price)). Idempotent on priceRequestId: retried with the same key.</summary>
+        public AntomResponse<PriceCreateResponse> BillingPriceCreate(PriceCreateRequest request) { return new AntomResponse<PriceCreateResponse>(Call("billing.price.create", Json.Write(request))); }
+        /// <summary><c>billing.price.create</c> on the thread pool.</summary>
+        public Task<AntomResponse<PriceCreateResponse>> BillingPriceCreateAsync(PriceCreateRequest request) { return Task.Run(() => BillingPriceCreate(request)); }
+        /// <summary><c>billing.price.inquireDetails</c>: POST /ams/api/v1/billing/price/inquireDetails (Billing (price)). Read-only: retried freely.</summary>
+        public AntomResponse<PriceInquireDetailsResponse> BillingPriceInquireDetails(PriceInquireDetailsRequest request) { return new AntomResponse<PriceInquireDetailsResponse>(Call("billing.price.inquireDetails", Json.Write(request))); }
+        /// <summary><c>billing.price.inquireDetails</c> on the thread pool.</summary>
+        public Task<AntomResponse<PriceInquireDetailsResponse>> BillingPriceInquireDetailsAsync(PriceInquireDetailsRequest request) { return Task.Run(() => BillingPriceInquireDetails(request)); }
+        /// <summary><c>billing.price.inquireList</c>: POST /ams/api/v1/billing/price/inquireList (Billing (price)). Read-only: retried freely.</summary>
+        public AntomResponse<PriceInquireListResponse> BillingPriceInquireList(PriceInquireListRequest request) { return new AntomResponse<PriceInquireListResponse>(Call("billing.price.inquireList", Json.Write(request))); }
+        /// <summary><c>billing.price.inquireList</c> on the thread pool.</summary>
+        public Task<AntomResponse<PriceInquireListResponse>> BillingPriceInquireListAsync(PriceInquireListRequest request) { return Task.Run(() => BillingPriceInquireList(request)); }
+        /// <summary><c>billing.price.update</c>: POST /ams/api/v1/billing/price/update (Billing (price)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<PriceUpdateResponse> BillingPriceUpdate(PriceUpdateRequest request) { return new AntomResponse<PriceUpdateResponse>(Call("billing.price.update", Json.Write(request))); }
+        /// <summary><c>billing.price.update</c> on the thread pool.</summary>
+        public Task<AntomResponse<PriceUpdateResponse>> BillingPriceUpdateAsync(PriceUpdateRequest request) { return Task.Run(() => BillingPriceUpdate(request)); }
+        /// <summary><c>billing.product.create</c>: POST /ams/api/v1/billing/product/create (Billing (product)). Idempotent on productRequestId: retried with the same key.</summary>
+        public AntomResponse<ProductCreateResponse> BillingProductCreate(ProductCreateRequest request) { return new AntomResponse<ProductCreateResponse>(Call("billing.product.create", Json.Write(request))); }
+        /// <summary><c>billing.product.create</c> on the thread pool.</summary>
+        public Task<AntomResponse<ProductCreateResponse>> BillingProductCreateAsync(ProductCreateRequest request) { return Task.Run(() => BillingProductCreate(request)); }
+        /// <summary><c>billing.product.inquireDetails</c>: POST /ams/api/v1/billing/product/inquireDetails (Billing (product)). Read-only: retried freely.</summary>
+        public AntomResponse<ProductInquireDetailsResponse> BillingProductInquireDetails(ProductInquireDetailsRequest request) { return new AntomResponse<ProductInquireDetailsResponse>(Call("billing.product.inquireDetails", Json.Write(request))); }
+        /// <summary><c>billing.product.inquireDetails</c> on the thread pool.</summary>
+        public Task<AntomResponse<ProductInquireDetailsResponse>> BillingProductInquireDetailsAsync(ProductInquireDetailsRequest request) { return Task.Run(() => BillingProductInquireDetails(request)); }
+        /// <summary><c>billing.product.inquireList</c>: POST /ams/api/v1/billing/product/inquireList (Billing (product)). Read-only: retried freely.</summary>
+        public AntomResponse<ProductInquireListResponse> BillingProductInquireList(ProductInquireListRequest request) { return new AntomResponse<ProductInquireListResponse>(Call("billing.product.inquireList", Json.Write(request))); }
+        /// <summary><c>billing.product.inquireList</c> on the thread pool.</summary>
+        public Task<AntomResponse<ProductInquireListResponse>> BillingProductInquireListAsync(ProductInquireListRequest request) { return Task.Run(() => BillingProductInquireList(request)); }
+        /// <summary><c>billing.product.update</c>: POST /ams/api/v1/billing/product/update (Billing (product)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<ProductUpdateResponse> BillingProductUpdate(ProductUpdateRequest request) { return new AntomResponse<ProductUpdateResponse>(Call("billing.product.update", Json.Write(request))); }
+        /// <summary><c>billing.product.update</c> on the thread pool.</summary>
+        public Task<AntomResponse<ProductUpdateResponse>> BillingProductUpdateAsync(ProductUpdateRequest request) { return Task.Run(() => BillingProductUpdate(request)); }
+        /// <summary><c>billing.promotionCode.create</c>: POST /ams/api/v1/billing/promotionCode/create (Billing (promotionCode)). Idempotent on promotionCodeRequestId: retried with the same key.</summary>
+        public AntomResponse<PromotionCodeCreateResponse> BillingPromotionCodeCreate(PromotionCodeCreateRequest request) { return new AntomResponse<PromotionCodeCreateResponse>(Call("billing.promotionCode.create", Json.Write(request))); }
+        /// <summary><c>billing.promotionCode.create</c> on the thread pool.</summary>
+        public Task<AntomResponse<PromotionCodeCreateResponse>> BillingPromotionCodeCreateAsync(PromotionCodeCreateRequest request) { return Task.Run(() => BillingPromotionCodeCreate(request)); }
+        /// <summary><c>billing.promotionCode.inquireDetails</c>: POST /ams/api/v1/billing/promotionCode/inquireDetails (Billing (promotionCode)). Read-only: retried freely.</summary>
+        public AntomResponse<PromotionCodeInquireDetailsResponse> BillingPromotionCodeInquireDetails(PromotionCodeInquireDetailsRequest request) { return new AntomResponse<PromotionCodeInquireDetailsResponse>(Call("billing.promotionCode.inquireDetails", Json.Write(request))); }
+        /// <summary><c>billing.promotionCode.inquireDetails</c> on the thread pool.</summary>
+        public Task<AntomResponse<PromotionCodeInquireDetailsResponse>> BillingPromotionCodeInquireDetailsAsync(PromotionCodeInquireDetailsRequest request) { return Task.Run(() => BillingPromotionCodeInquireDetails(request)); }
+        /// <summary><c>billing.promotionCode.inquireList</c>: POST /ams/api/v1/billing/promotionCode/inquireList (Billing (promotionCode)). Read-only: retried freely.</summary>
+        public AntomResponse<PromotionCodeInquireListResponse> BillingPromotionCodeInquireList(PromotionCodeInquireListRequest request) { return new AntomResponse<PromotionCodeInquireListResponse>(Call("billing.promotionCode.inquireList", Json.Write(request))); }
+        /// <summary><c>billing.promotionCode.inquireList</c> on the thread pool.</summary>
+        public Task<AntomResponse<PromotionCodeInquireListResponse>> BillingPromotionCodeInquireListAsync(PromotionCodeInquireListRequest request) { return Task.Run(() => BillingPromotionCodeInquireList(request)); }
+        /// <summary><c>billing.promotionCode.update</c>: POST /ams/api/v1/billing/promotionCode/update (Billing (promotionCode)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<PromotionCodeUpdateResponse> BillingPromotionCodeUpdate(PromotionCodeUpdateRequest request) { return new AntomResponse<PromotionCodeUpdateResponse>(Call("billing.promotionCode.update", Json.Write(request))); }
+        /// <summary><c>billing.promotionCode.update</c> on the thread pool.</summary>
+        public Task<AntomResponse<PromotionCodeUpdateResponse>> BillingPromotionCodeUpdateAsync(PromotionCodeUpdateRequest request) { return Task.Run(() => BillingPromotionCodeUpdate(request)); }
+        /// <summary><c>billing.receipt.export</c>: POST /ams/api/v1/billing/receipt/export (Billing (receipt)). Read-only: retried freely.</summary>
+        public AntomResponse<ReceiptExportResponse> BillingReceiptExport(ReceiptExportRequest request) { return new AntomResponse<ReceiptExportResponse>(Call("billing.receipt.export", Json.Write(request))); }
+        /// <summary><c>billing.receipt.export</c> on the thread pool.</summary>
+        public Task<AntomResponse<ReceiptExportResponse>> BillingReceiptExportAsync(ReceiptExportRequest request) { return Task.Run(() => BillingReceiptExport(request)); }
+        /// <summary><c>billing.receipt.inquireDetails</c>: POST /ams/api/v1/billing/receipt/inquireDetails (Billing (receipt)). Read-only: retried freely.</summary>
+        public AntomResponse<ReceiptInquireDetailsResponse> BillingReceiptInquireDetails(ReceiptInquireDetailsRequest request) { return new AntomResponse<ReceiptInquireDetailsResponse>(Call("billing.receipt.inquireDetails", Json.Write(request))); }
+        /// <summary><c>billing.receipt.inquireDetails</c> on the thread pool.</summary>
+        public Task<AntomResponse<ReceiptInquireDetailsResponse>> BillingReceiptInquireDetailsAsync(ReceiptInquireDetailsRequest request) { return Task.Run(() => BillingReceiptInquireDetails(request)); }
+        /// <summary><c>billing.receipt.inquireList</c>: POST /ams/api/v1/billing/receipt/inquireList (Billing (receipt)). Read-only: retried freely.</summary>
+        public AntomResponse<ReceiptInquireListResponse> BillingReceiptInquireList(ReceiptInquireListRequest request) { return new AntomResponse<ReceiptInquireListResponse>(Call("billing.receipt.inquireList", Json.Write(request))); }
+        /// <summary><c>billing.receipt.inquireList</c> on the thread pool.</summary>
+        public Task<AntomResponse<ReceiptInquireListResponse>> BillingReceiptInquireListAsync(ReceiptInquireListRequest request) { return Task.Run(() => BillingReceiptInquireList(request)); }
+        /// <summary><c>billing.receipt.send</c>: POST /ams/api/v1/billing/receipt/send (Billing (receipt)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<ReceiptSendResponse> BillingReceiptSend(ReceiptSendRequest request) { return new AntomResponse<ReceiptSendResponse>(Call("billing.receipt.send", Json.Write(request))); }
+        /// <summary><c>billing.receipt.send</c> on the thread pool.</summary>
+        public Task<AntomResponse<ReceiptSendResponse>> BillingReceiptSendAsync(ReceiptSendRequest request) { return Task.Run(() => BillingReceiptSend(request)); }
+        /// <summary><c>billing.subscription.cancel</c>: POST /ams/api/v1/billing/subscription/cancel (Billing (subscription)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<BillingSubscriptionCancelResponse> BillingSubscriptionCancel(BillingSubscriptionCancelRequest request) { return new AntomResponse<BillingSubscriptionCancelResponse>(Call("billing.subscription.cancel", Json.Write(request))); }
+        /// <summary><c>billing.subscription.cancel</c> on the thread pool.</summary>
+        public Task<AntomResponse<BillingSubscriptionCancelResponse>> BillingSubscriptionCancelAsync(BillingSubscriptionCancelRequest request) { return Task.Run(() => BillingSubscriptionCancel(request)); }
+        /// <summary><c>billing.subscription.create</c>: POST /ams/api/v1/billing/subscription/create (Billing (subscription)). Idempotent on subscriptionRequestId: retried with the same key.</summary>
+        public AntomResponse<BillingSubscriptionCreateResponse> BillingSubscriptionCreate(BillingSubscriptionCreateRequest request) { return new AntomResponse<BillingSubscriptionCreateResponse>(Call("billing.subscription.create", Json.Write(request))); }
+        /// <summary><c>billing.subscription.create</c> on the thread pool.</summary>
+        public Task<AntomResponse<BillingSubscriptionCreateResponse>> BillingSubscriptionCreateAsync(BillingSubscriptionCreateRequest request) { return Task.Run(() => BillingSubscriptionCreate(request)); }
+        /// <summary><c>billing.subscription.inquireDetails</c>: POST /ams/api/v1/billing/subscription/inquireDetails (Billing (subscription)). Read-only: retried freely.</summary>
+        public AntomResponse<BillingSubscriptionInquireDetailsResponse> BillingSubscriptionInquireDetails(BillingSubscriptionInquireDetailsRequest request) { return new AntomResponse<BillingSubscriptionInquireDetailsResponse>(Call("billing.subscription.inquireDetails", Json.Write(request))); }
+        /// <summary><c>billing.subscription.inquireDetails</c> on the thread pool.</summary>
+        public Task<AntomResponse<BillingSubscriptionInquireDetailsResponse>> BillingSubscriptionInquireDetailsAsync(BillingSubscriptionInquireDetailsRequest request) { return Task.Run(() => BillingSubscriptionInquireDetails(request)); }
+        /// <summary><c>billing.subscription.inquireList</c>: POST /ams/api/v1/billing/subscription/inquireList (Billing (subscription)). Read-only: retried freely.</summary>
+        public AntomResponse<BillingSubscriptionInquireListResponse> BillingSubscriptionInquireList(BillingSubscriptionInquireListRequest request) { return new AntomResponse<BillingSubscriptionInquireListResponse>(Call("billing.subscription.inquireList", Json.Write(request))); }
+        /// <summary><c>billing.subscription.inquireList</c> on the thread pool.</summary>
+        public Task<AntomResponse<BillingSubscriptionInquireListResponse>> BillingSubscriptionInquireListAsync(BillingSubscriptionInquireListRequest request) { return Task.Run(() => BillingSubscriptionInquireList(request)); }
+        /// <summary><c>billing.subscription.resume</c>: POST /ams/api/v1/billing/subscription/resume (Billing (subscription)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<BillingSubscriptionResumeResponse> BillingSubscriptionResume(BillingSubscriptionResumeRequest request) { return new AntomResponse<BillingSubscriptionResumeResponse>(Call("billing.subscription.resume", Json.Write(request))); }
+        /// <summary><c>billing.subscription.resume</c> on the thread pool.</summary>
+        public Task<AntomResponse<BillingSubscriptionResumeResponse>> BillingSubscriptionResumeAsync(BillingSubscriptionResumeRequest request) { return Task.Run(() => BillingSubscriptionResume(request)); }
+        /// <summary><c>billing.subscription.update</c>: POST /ams/api/v1/billing/subscription/update (Billing (subscription)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<BillingSubscriptionUpdateResponse> BillingSubscriptionUpdate(BillingSubscriptionUpdateRequest request) { return new AntomResponse<BillingSubscriptionUpdateResponse>(Call("billing.subscription.update", Json.Write(request))); }
+        /// <summary><c>billing.subscription.update</c> on the thread pool.</summary>
+        public Task<AntomResponse<BillingSubscriptionUpdateResponse>> BillingSubscriptionUpdateAsync(BillingSubscriptionUpdateRequest request) { return Task.Run(() => BillingSubscriptionUpdate(request)); }
+        /// <summary><c>business.attachment.submitAttachment</c>: POST /ams/api/open/openapiv2_file/v1/business/attachment/submitAttachment (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on submitAttachmentRequestId: retried with the same key.</summary>
+        public AntomResponse<SubmitAttachmentResponse> BusinessAttachmentSubmitAttachment(SubmitAttachmentRequest request) { return new AntomResponse<SubmitAttachmentResponse>(Call("business.attachment.submitAttachment", Json.Write(request))); }
+        /// <summary><c>business.attachment.submitAttachment</c> on the thread pool.</summary>
+        public Task<AntomResponse<SubmitAttachmentResponse>> BusinessAttachmentSubmitAttachmentAsync(SubmitAttachmentRequest request) { return Task.Run(() => BusinessAttachmentSubmitAttachment(request)); }
+        /// <summary><c>customs.declare</c>: POST /ams/api/v1/customs/declare (Customs declaration). Idempotent on declarationRequestId: retried with the same key.</summary>
+        public AntomResponse<BaseResponse> CustomsDeclare(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("customs.declare", Json.Write(request))); }
+        /// <summary><c>customs.declare</c> on the thread pool.</summary>
+        public Task<AntomResponse<BaseResponse>> CustomsDeclareAsync(BaseRequest request) { return Task.Run(() => CustomsDeclare(request)); }
+        /// <summary><c>customs.inquiryDeclarationRequests</c>: POST /ams/api/v1/customs/inquiryDeclarationRequests (Customs declaration). Read-only: retried freely.</summary>
+        public AntomResponse<BaseResponse> CustomsInquiryDeclarationRequests(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("customs.inquiryDeclarationRequests", Json.Write(request))); }
+        /// <summary><c>customs.inquiryDeclarationRequests</c> on the thread pool.</summary>
+        public Task<AntomResponse<BaseResponse>> CustomsInquiryDeclarationRequestsAsync(BaseRequest request) { return Task.Run(() => CustomsInquiryDeclarationRequests(request)); }
+        /// <summary><c>funds.createPayout</c>: POST /ams/api/v1/funds/createPayout (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on transferRequestId: retried with the same key.</summary>
+        public AntomResponse<CreatePayoutResponse> FundsCreatePayout(CreatePayoutRequest request) { return new AntomResponse<CreatePayoutResponse>(Call("funds.createPayout", Json.Write(request))); }
+        /// <summary><c>funds.createPayout</c> on the thread pool.</summary>
+        public Task<AntomResponse<CreatePayoutResponse>> FundsCreatePayoutAsync(CreatePayoutRequest request) { return Task.Run(() => FundsCreatePayout(request)); }
+        /// <summary><c>funds.createTransfer</c>: POST /ams/api/v1/funds/createTransfer (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on transferRequestId: retried with the same key.</summary>
+        public AntomResponse<CreateTransferResponse> FundsCreateTransfer(CreateTransferRequest request) { return new AntomResponse<CreateTransferResponse>(Call("funds.createTransfer", Json.Write(request))); }
+        /// <summary><c>funds.createTransfer</c> on the thread pool.</summary>
+        public Task<AntomResponse<CreateTransferResponse>> FundsCreateTransferAsync(CreateTransferRequest request) { return Task.Run(() => FundsCreateTransfer(request)); }
+        /// <summary><c>merchants.inquiryRegistrationInfo</c>: POST /ams/api/v1/merchants/inquiryRegistrationInfo (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely.</summary>
+        public AntomResponse<BaseResponse> MerchantsInquiryRegistrationInfo(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("merchants.inquiryRegistrationInfo", Json.Write(request))); }
+        /// <summary><c>merchants.inquiryRegistrationInfo</c> on the thread pool.</summary>
+        public Task<AntomResponse<BaseResponse>> MerchantsInquiryRegistrationInfoAsync(BaseRequest request) { return Task.Run(() => MerchantsInquiryRegistrationInfo(request)); }
+        /// <summary><c>merchants.inquiryRegistrationStatus</c>: POST /ams/api/v1/merchants/inquiryRegistrationStatus (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely.</summary>
+        public AntomResponse<BaseResponse> MerchantsInquiryRegistrationStatus(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("merchants.inquiryRegistrationStatus", Json.Write(request))); }
+        /// <summary><c>merchants.inquiryRegistrationStatus</c> on the thread pool.</summary>
+        public Task<AntomResponse<BaseResponse>> MerchantsInquiryRegistrationStatusAsync(BaseRequest request) { return Task.Run(() => MerchantsInquiryRegistrationStatus(request)); }
+        /// <summary><c>merchants.register</c>: POST /ams/api/v1/merchants/register (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on registrationRequestId: retried with the same key.</summary>
+        public AntomResponse<RegisterResponse> MerchantsRegister(RegisterRequest request) { return new AntomResponse<RegisterResponse>(Call("merchants.register", Json.Write(request))); }
+        /// <summary><c>merchants.register</c> on the thread pool.</summary>
+        public Task<AntomResponse<RegisterResponse>> MerchantsRegisterAsync(RegisterRequest request) { return Task.Run(() => MerchantsRegister(request)); }
+        /// <summary><c>merchants.registration</c>: POST /ams/api/v1/merchants/registration (Merchant registration (ISV / acquirer-side KYB)). Idempotent on registrationRequestId: retried with the same key.</summary>
+        public AntomResponse<BaseResponse> MerchantsRegistration(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("merchants.registration", Json.Write(request))); }
+        /// <summary><c>merchants.registration</c> on the thread pool.</summary>
+        public Task<AntomResponse<BaseResponse>> MerchantsRegistrationAsync(BaseRequest request) { return Task.Run(() => MerchantsRegistration(request)); }
+        /// <summary><c>merchants.settlementInfo.update</c>: POST /ams/api/v1/merchants/settlementInfo/update (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on updateRequestId: retried with the same key.</summary>
+        public AntomResponse<SettlementInfoUpdateResponse> MerchantsSettlementInfoUpdate(SettlementInfoUpdateRequest request) { return new AntomResponse<SettlementInfoUpdateResponse>(Call("merchants.settlementInfo.update", Json.Write(request))); }
+        /// <summary><c>merchants.settlementInfo.update</c> on the thread pool.</summary>
+        public Task<AntomResponse<SettlementInfoUpdateResponse>> MerchantsSettlementInfoUpdateAsync(SettlementInfoUpdateRequest request) { return Task.Run(() => MerchantsSettlementInfoUpdate(request)); }
+        /// <summary><c>meter.create</c>: POST /ams/api/v1/meter/create (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<MeterCreateResponse> MeterCreate(MeterCreateRequest request) { return new AntomResponse<MeterCreateResponse>(Call("meter.create", Json.Write(request))); }
+        /// <summary><c>meter.create</c> on the thread pool.</summary>
+        public Task<AntomResponse<MeterCreateResponse>> MeterCreateAsync(MeterCreateRequest request) { return Task.Run(() => MeterCreate(request)); }
+        /// <summary><c>meter.createSession</c>: POST /ams/api/v1/meter/createSession (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<MeterCreateSessionResponse> MeterCreateSession(MeterCreateSessionRequest request) { return new AntomResponse<MeterCreateSessionResponse>(Call("meter.createSession", Json.Write(request))); }
+        /// <summary><c>meter.createSession</c> on the thread pool.</summary>
+        public Task<AntomResponse<MeterCreateSessionResponse>> MeterCreateSessionAsync(MeterCreateSessionRequest request) { return Task.Run(() => MeterCreateSession(request)); }
+        /// <summary><c>meter.creditGrant.create</c>: POST /ams/api/v1/meter/creditGrant/create (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<CreditGrantCreateResponse> MeterCreditGrantCreate(CreditGrantCreateRequest request) { return new AntomResponse<CreditGrantCreateResponse>(Call("meter.creditGrant.create", Json.Write(request))); }
+        /// <summary><c>meter.creditGrant.create</c> on the thread pool.</summary>
+        public Task<AntomResponse<CreditGrantCreateResponse>> MeterCreditGrantCreateAsync(CreditGrantCreateRequest request) { return Task.Run(() => MeterCreditGrantCreate(request)); }
+        /// <summary><c>meter.creditGrant.inquireDetails</c>: POST /ams/api/v1/meter/creditGrant/inquireDetails (Billing (meter / usage-based)). Read-only: retried freely.</summary>
+        public AntomResponse<CreditGrantInquireDetailsResponse> MeterCreditGrantInquireDetails(CreditGrantInquireDetailsRequest request) { return new AntomResponse<CreditGrantInquireDetailsResponse>(Call("meter.creditGrant.inquireDetails", Json.Write(request))); }
+        /// <summary><c>meter.creditGrant.inquireDetails</c> on the thread pool.</summary>
+        public Task<AntomResponse<CreditGrantInquireDetailsResponse>> MeterCreditGrantInquireDetailsAsync(CreditGrantInquireDetailsRequest request) { return Task.Run(() => MeterCreditGrantInquireDetails(request)); }
+        /// <summary><c>meter.creditGrant.inquireList</c>: POST /ams/api/v1/meter/creditGrant/inquireList (Billing (meter / usage-based)). Read-only: retried freely.</summary>
+        public AntomResponse<CreditGrantInquireListResponse> MeterCreditGrantInquireList(CreditGrantInquireListRequest request) { return new AntomResponse<CreditGrantInquireListResponse>(Call("meter.creditGrant.inquireList", Json.Write(request))); }
+        /// <summary><c>meter.creditGrant.inquireList</c> on the thread pool.</summary>
+        public Task<AntomResponse<CreditGrantInquireListResponse>> MeterCreditGrantInquireListAsync(CreditGrantInquireListRequest request) { return Task.Run(() => MeterCreditGrantInquireList(request)); }
+        /// <summary><c>meter.creditGrant.updateExpiry</c>: POST /ams/api/v1/meter/creditGrant/updateExpiry (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<CreditGrantUpdateExpiryResponse> MeterCreditGrantUpdateExpiry(CreditGrantUpdateExpiryRequest request) { return new AntomResponse<CreditGrantUpdateExpiryResponse>(Call("meter.creditGrant.updateExpiry", Json.Write(request))); }
+        /// <summary><c>meter.creditGrant.updateExpiry</c> on the thread pool.</summary>
+        public Task<AntomResponse<CreditGrantUpdateExpiryResponse>> MeterCreditGrantUpdateExpiryAsync(CreditGrantUpdateExpiryRequest request) { return Task.Run(() => MeterCreditGrantUpdateExpiry(request)); }
+        /// <summary><c>meter.creditGrant.void</c>: POST /ams/api/v1/meter/creditGrant/void (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<CreditGrantVoidResponse> MeterCreditGrantVoid(CreditGrantVoidRequest request) { return new AntomResponse<CreditGrantVoidResponse>(Call("meter.creditGrant.void", Json.Write(request))); }
+        /// <summary><c>meter.creditGrant.void</c> on the thread pool.</summary>
+        public Task<AntomResponse<CreditGrantVoidResponse>> MeterCreditGrantVoidAsync(CreditGrantVoidRequest request) { return Task.Run(() => MeterCreditGrantVoid(request)); }
+        /// <summary><c>meter.inquireDetails</c>: POST /ams/api/v1/meter/inquireDetails (Billing (meter / usage-based)). Read-only: retried freely.</summary>
+        public AntomResponse<MeterInquireDetailsResponse> MeterInquireDetails(MeterInquireDetailsRequest request) { return new AntomResponse<MeterInquireDetailsResponse>(Call("meter.inquireDetails", Json.Write(request))); }
+        /// <summary><c>meter.inquireDetails</c> on the thread pool.</summary>
+        public Task<AntomResponse<MeterInquireDetailsResponse>> MeterInquireDetailsAsync(MeterInquireDetailsRequest request) { return Task.Run(() => MeterInquireDetails(request)); }
+        /// <summary><c>meter.inquireList</c>: POST /ams/api/v1/meter/inquireList (Billing (meter / usage-based)). Read-only: retried freely.</summary>
+        public AntomResponse<MeterInquireListResponse> MeterInquireList(MeterInquireListRequest request) { return new AntomResponse<MeterInquireListResponse>(Call("meter.inquireList", Json.Write(request))); }
+        /// <summary><c>meter.inquireList</c> on the thread pool.</summary>
+        public Task<AntomResponse<MeterInquireListResponse>> MeterInquireListAsync(MeterInquireListRequest request) { return Task.Run(() => MeterInquireList(request)); }
+        /// <summary><c>meter.update</c>: POST /ams/api/v1/meter/update (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<MeterUpdateResponse> MeterUpdate(MeterUpdateRequest request) { return new AntomResponse<MeterUpdateResponse>(Call("meter.update", Json.Write(request))); }
+        /// <summary><c>meter.update</c> on the thread pool.</summary>
+        public Task<AntomResponse<MeterUpdateResponse>> MeterUpdateAsync(MeterUpdateRequest request) { return Task.Run(() => MeterUpdate(request)); }
+        /// <summary><c>notification.inquireNotification</c>: POST /ams/api/v1/notification/inquireNotification (Notifications (missed-webhook recovery)). Read-only: retried freely.</summary>
+        public AntomResponse<InquireNotificationResponse> NotificationInquireNotification(InquireNotificationRequest request) { return new AntomResponse<InquireNotificationResponse>(Call("notification.inquireNotification", Json.Write(request))); }
+        /// <summary><c>notification.inquireNotification</c> on the thread pool.</summary>
+        public Task<AntomResponse<InquireNotificationResponse>> NotificationInquireNotificationAsync(InquireNotificationRequest request) { return Task.Run(() => NotificationInquireNotification(request)); }
+        /// <summary><c>notification.inquireNotificationList</c>: POST /ams/api/v1/notification/inquireNotificationList (Notifications (missed-webhook recovery)). Read-only: retried freely.</summary>
+        public AntomResponse<InquireNotificationListResponse> NotificationInquireNotificationList(InquireNotificationListRequest request) { return new AntomResponse<InquireNotificationListResponse>(Call("notification.inquireNotificationList", Json.Write(request))); }
+        /// <summary><c>notification.inquireNotificationList</c> on the thread pool.</summary>
+        public Task<AntomResponse<InquireNotificationListResponse>> NotificationInquireNotificationListAsync(InquireNotificationListRequest request) { return Task.Run(() => NotificationInquireNotificationList(request)); }
+        /// <summary><c>payments.acceptDispute</c>: POST /ams/api/v1/payments/acceptDispute (Disputes). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<AcceptDisputeResponse> AcceptDispute(AcceptDisputeRequest request) { return new AntomResponse<AcceptDisputeResponse>(Call("payments.acceptDispute", Json.Write(request))); }
+        /// <summary><c>payments.acceptDispute</c> on the thread pool.</summary>
+        public Task<AntomResponse<AcceptDisputeResponse>> AcceptDisputeAsync(AcceptDisputeRequest request) { return Task.Run(() => AcceptDispute(request)); }
+        /// <summary><c>payments.createDeviceCertificate</c>: POST /ams/api/v1/payments/createDeviceCertificate (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<BaseResponse> CreateDeviceCertificate(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("payments.createDeviceCertificate", Json.Write(request))); }
+        /// <summary><c>payments.createDeviceCertificate</c> on the thread pool.</summary>
+        public Task<AntomResponse<BaseResponse>> CreateDeviceCertificateAsync(BaseRequest request) { return Task.Run(() => CreateDeviceCertificate(request)); }
+        /// <summary><c>payments.createMandate</c>: POST /ams/api/v1/payments/createMandate (Payments (core online/in-store)). Idempotent on mandateRequestId: retried with the same key.</summary>
+        public AntomResponse<CreateMandateResponse> CreateMandate(CreateMandateRequest request) { return new AntomResponse<CreateMandateResponse>(Call("payments.createMandate", Json.Write(request))); }
+        /// <summary><c>payments.createMandate</c> on the thread pool.</summary>
+        public Task<AntomResponse<CreateMandateResponse>> CreateMandateAsync(CreateMandateRequest request) { return Task.Run(() => CreateMandate(request)); }
+        /// <summary><c>payments.downloadDisputeEvidence</c>: POST /ams/api/v1/payments/downloadDisputeEvidence (Disputes). Read-only: retried freely.</summary>
+        public AntomResponse<DownloadDisputeEvidenceResponse> DownloadDisputeEvidence(DownloadDisputeEvidenceRequest request) { return new AntomResponse<DownloadDisputeEvidenceResponse>(Call("payments.downloadDisputeEvidence", Json.Write(request))); }
+        /// <summary><c>payments.downloadDisputeEvidence</c> on the thread pool.</summary>
+        public Task<AntomResponse<DownloadDisputeEvidenceResponse>> DownloadDisputeEvidenceAsync(DownloadDisputeEvidenceRequest request) { return Task.Run(() => DownloadDisputeEvidence(request)); }
+        /// <summary><c>payments.fetchNonce</c>: POST /ams/api/v1/payments/fetchNonce (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<BaseResponse> FetchNonce(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("payments.fetchNonce", Json.Write(request))); }
+        /// <summary><c>payments.fetchNonce</c> on the thread pool.</summary>
+        public Task<AntomResponse<BaseResponse>> FetchNonceAsync(BaseRequest request) { return Task.Run(() => FetchNonce(request)); }
+        /// <summary><c>payments.getCardInfo</c>: POST /ams/api/v1/payments/getCardInfo (Payments (core online/in-store)). Read-only: retried freely.</summary>
+        public AntomResponse<BaseResponse> GetCardInfo(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("payments.getCardInfo", Json.Write(request))); }
+        /// <summary><c>payments.getCardInfo</c> on the thread pool.</summary>
+        public Task<AntomResponse<BaseResponse>> GetCardInfoAsync(BaseRequest request) { return Task.Run(() => GetCardInfo(request)); }
+        /// <summary><c>payments.inquire</c>: POST /ams/api/v1/payments/inquire (Payments (core online/in-store)). Read-only: retried freely.</summary>
+        public AntomResponse<BaseResponse> Inquire(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("payments.inquire", Json.Write(request))); }
+        /// <summary><c>payments.inquire</c> on the thread pool.</summary>
+        public Task<AntomResponse<BaseResponse>> InquireAsync(BaseRequest request) { return Task.Run(() => Inquire(request)); }
+        /// <summary><c>payments.inquireExchangeRate</c>: POST /ams/api/v1/payments/inquireExchangeRate (Payments (core online/in-store)). Read-only: retried freely.</summary>
+        public AntomResponse<InquireExchangeRateResponse> InquireExchangeRate(InquireExchangeRateRequest request) { return new AntomResponse<InquireExchangeRateResponse>(Call("payments.inquireExchangeRate", Json.Write(request))); }
+        /// <summary><c>payments.inquireExchangeRate</c> on the thread pool.</summary>
+        public Task<AntomResponse<InquireExchangeRateResponse>> InquireExchangeRateAsync(InquireExchangeRateRequest request) { return Task.Run(() => InquireExchangeRate(request)); }
+        /// <summary><c>payments.inquireInstallment</c>: POST /ams/api/v1/payments/inquireInstallment (Payments (core online/in-store)). Read-only: retried freely.</summary>
+        public AntomResponse<BaseResponse> InquireInstallment(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("payments.inquireInstallment", Json.Write(request))); }
+        /// <summary><c>payments.inquireInstallment</c> on the thread pool.</summary>
+        public Task<AntomResponse<BaseResponse>> InquireInstallmentAsync(BaseRequest request) { return Task.Run(() => InquireInstallment(request)); }
+        /// <summary><c>payments.reserve.cancelRule</c>: POST /ams/api/v1/payments/reserve/cancelRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<CancelRuleResponse> ReserveCancelRule(CancelRuleRequest request) { return new AntomResponse<CancelRuleResponse>(Call("payments.reserve.cancelRule", Json.Write(request))); }
+        /// <summary><c>payments.reserve.cancelRule</c> on the thread pool.</summary>
+        public Task<AntomResponse<CancelRuleResponse>> ReserveCancelRuleAsync(CancelRuleRequest request) { return Task.Run(() => ReserveCancelRule(request)); }
+        /// <summary><c>payments.reserve.createHold</c>: POST /ams/api/v1/payments/reserve/createHold (Payments (Hold and Release)). Idempotent on holdRequestId: retried with the same key.</summary>
+        public AntomResponse<CreateHoldResponse> ReserveCreateHold(CreateHoldRequest request) { return new AntomResponse<CreateHoldResponse>(Call("payments.reserve.createHold", Json.Write(request))); }
+        /// <summary><c>payments.reserve.createHold</c> on the thread pool.</summary>
+        public Task<AntomResponse<CreateHoldResponse>> ReserveCreateHoldAsync(CreateHoldRequest request) { return Task.Run(() => ReserveCreateHold(request)); }
+        /// <summary><c>payments.reserve.createRelease</c>: POST /ams/api/v1/payments/reserve/createRelease (Payments (Hold and Release)). Idempotent on releaseRequestId: retried with the same key.</summary>
+        public AntomResponse<CreateReleaseResponse> ReserveCreateRelease(CreateReleaseRequest request) { return new AntomResponse<CreateReleaseResponse>(Call("payments.reserve.createRelease", Json.Write(request))); }
+        /// <summary><c>payments.reserve.createRelease</c> on the thread pool.</summary>
+        public Task<AntomResponse<CreateReleaseResponse>> ReserveCreateReleaseAsync(CreateReleaseRequest request) { return Task.Run(() => ReserveCreateRelease(request)); }
+        /// <summary><c>payments.reserve.createRule</c>: POST /ams/api/v1/payments/reserve/createRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<CreateRuleResponse> ReserveCreateRule(CreateRuleRequest request) { return new AntomResponse<CreateRuleResponse>(Call("payments.reserve.createRule", Json.Write(request))); }
+        /// <summary><c>payments.reserve.createRule</c> on the thread pool.</summary>
+        public Task<AntomResponse<CreateRuleResponse>> ReserveCreateRuleAsync(CreateRuleRequest request) { return Task.Run(() => ReserveCreateRule(request)); }
+        /// <summary><c>payments.reserve.inquireHoldList</c>: POST /ams/api/v1/payments/reserve/inquireHoldList (Payments (Hold and Release)). Read-only: retried freely.</summary>
+        public AntomResponse<InquireHoldListResponse> ReserveInquireHoldList(InquireHoldListRequest request) { return new AntomResponse<InquireHoldListResponse>(Call("payments.reserve.inquireHoldList", Json.Write(request))); }
+        /// <summary><c>payments.reserve.inquireHoldList</c> on the thread pool.</summary>
+        public Task<AntomResponse<InquireHoldListResponse>> ReserveInquireHoldListAsync(InquireHoldListRequest request) { return Task.Run(() => ReserveInquireHoldList(request)); }
+        /// <summary><c>payments.reserve.inquireRelease</c>: POST /ams/api/v1/payments/reserve/inquireRelease (Payments (Hold and Release)). Read-only: retried freely.</summary>
+        public AntomResponse<InquireReleaseResponse> ReserveInquireRelease(InquireReleaseRequest request) { return new AntomResponse<InquireReleaseResponse>(Call("payments.reserve.inquireRelease", Json.Write(request))); }
+        /// <summary><c>payments.reserve.inquireRelease</c> on the thread pool.</summary>
+        public Task<AntomResponse<InquireReleaseResponse>> ReserveInquireReleaseAsync(InquireReleaseRequest request) { return Task.Run(() => ReserveInquireRelease(request)); }
+        /// <summary><c>payments.reserve.inquireRuleList</c>: POST /ams/api/v1/payments/reserve/inquireRuleList (Payments (Hold and Release)). Read-only: retried freely.</summary>
+        public AntomResponse<InquireRuleListResponse> ReserveInquireRuleList(InquireRuleListRequest request) { return new AntomResponse<InquireRuleListResponse>(Call("payments.reserve.inquireRuleList", Json.Write(request))); }
+        /// <summary><c>payments.reserve.inquireRuleList</c> on the thread pool.</summary>
+        public Task<AntomResponse<InquireRuleListResponse>> ReserveInquireRuleListAsync(InquireRuleListRequest request) { return Task.Run(() => ReserveInquireRuleList(request)); }
+        /// <summary><c>payments.reserve.updateHold</c>: POST /ams/api/v1/payments/reserve/updateHold (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<UpdateHoldResponse> ReserveUpdateHold(UpdateHoldRequest request) { return new AntomResponse<UpdateHoldResponse>(Call("payments.reserve.updateHold", Json.Write(request))); }
+        /// <summary><c>payments.reserve.updateHold</c> on the thread pool.</summary>
+        public Task<AntomResponse<UpdateHoldResponse>> ReserveUpdateHoldAsync(UpdateHoldRequest request) { return Task.Run(() => ReserveUpdateHold(request)); }
+        /// <summary><c>payments.reserve.updateRule</c>: POST /ams/api/v1/payments/reserve/updateRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<UpdateRuleResponse> ReserveUpdateRule(UpdateRuleRequest request) { return new AntomResponse<UpdateRuleResponse>(Call("payments.reserve.updateRule", Json.Write(request))); }
+        /// <summary><c>payments.reserve.updateRule</c> on the thread pool.</summary>
+        public Task<AntomResponse<UpdateRuleResponse>> ReserveUpdateRuleAsync(UpdateRuleRequest request) { return Task.Run(() => ReserveUpdateRule(request)); }
+        /// <summary><c>payments.retrievePaymentSession</c>: POST /ams/api/v1/payments/retrievePaymentSession (Payments (core online/in-store)). Read-only: retried freely.</summary>
+        public AntomResponse<BaseResponse> RetrievePaymentSession(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("payments.retrievePaymentSession", Json.Write(request))); }
+        /// <summary><c>payments.retrievePaymentSession</c> on the thread pool.</summary>
+        public Task<AntomResponse<BaseResponse>> RetrievePaymentSessionAsync(BaseRequest request) { return Task.Run(() => RetrievePaymentSession(request)); }
+        /// <summary><c>payments.settle</c>: POST /ams/api/v1/payments/settle (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on settlementRequestId: retried with the same key.</summary>
+        public AntomResponse<SettleResponse> Settle(SettleRequest request) { return new AntomResponse<SettleResponse>(Call("payments.settle", Json.Write(request))); }
+        /// <summary><c>payments.settle</c> on the thread pool.</summary>
+        public Task<AntomResponse<SettleResponse>> SettleAsync(SettleRequest request) { return Task.Run(() => Settle(request)); }
+        /// <summary><c>payments.supplyDefenseDocument</c>: POST /ams/api/v1/payments/supplyDefenseDocument (Disputes). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<SupplyDefenseDocumentResponse> SupplyDefenseDocument(SupplyDefenseDocumentRequest request) { return new AntomResponse<SupplyDefenseDocumentResponse>(Call("payments.supplyDefenseDocument", Json.Write(request))); }
+        /// <summary><c>payments.supplyDefenseDocument</c> on the thread pool.</summary>
+        public Task<AntomResponse<SupplyDefenseDocumentResponse>> SupplyDefenseDocumentAsync(SupplyDefenseDocumentRequest request) { return Task.Run(() => SupplyDefenseDocument(request)); }
+        /// <summary><c>payments.supplyEvidence</c>: POST /ams/api/v1/payments/supplyEvidence (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<SupplyEvidenceResponse> SupplyEvidence(SupplyEvidenceRequest request) { return new AntomResponse<SupplyEvidenceResponse>(Call("payments.supplyEvidence", Json.Write(request))); }
+        /// <summary><c>payments.supplyEvidence</c> on the thread pool.</summary>
+        public Task<AntomResponse<SupplyEvidenceResponse>> SupplyEvidenceAsync(SupplyEvidenceRequest request) { return Task.Run(() => SupplyEvidence(request)); }
+        /// <summary><c>payments.syncArrear</c>: POST /ams/api/v1/payments/syncArrear (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<BaseResponse> SyncArrear(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("payments.syncArrear", Json.Write(request))); }
+        /// <summary><c>payments.syncArrear</c> on the thread pool.</summary>
+        public Task<AntomResponse<BaseResponse>> SyncArrearAsync(BaseRequest request) { return Task.Run(() => SyncArrear(request)); }
+        /// <summary><c>payments.updateAmount</c>: POST /ams/api/v1/payments/updateAmount (Payments (core online/in-store)). Idempotent on updateRequestId: retried with the same key.</summary>
+        public AntomResponse<UpdateAmountResponse> UpdateAmount(UpdateAmountRequest request) { return new AntomResponse<UpdateAmountResponse>(Call("payments.updateAmount", Json.Write(request))); }
+        /// <summary><c>payments.updateAmount</c> on the thread pool.</summary>
+        public Task<AntomResponse<UpdateAmountResponse>> UpdateAmountAsync(UpdateAmountRequest request) { return Task.Run(() => UpdateAmount(request)); }
+        /// <summary><c>payments.uploadInvoiceShippingFile</c>: POST /ams/api/v1/payments/uploadInvoiceShippingFile (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<BaseResponse> UploadInvoiceShippingFile(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("payments.uploadInvoiceShippingFile", Json.Write(request))); }
+        /// <summary><c>payments.uploadInvoiceShippingFile</c> on the thread pool.</summary>
+        public Task<AntomResponse<BaseResponse>> UploadInvoiceShippingFileAsync(BaseRequest request) { return Task.Run(() => UploadInvoiceShippingFile(request)); }
+        /// <summary><c>payments.verifyAndCompletePayment</c>: POST /ams/api/v1/payments/verifyAndCompletePayment (Payments (core online/in-store)). Idempotent on verifyRequestId: retried with the same key.</summary>
+        public AntomResponse<VerifyAndCompletePaymentResponse> VerifyAndCompletePayment(VerifyAndCompletePaymentRequest request) { return new AntomResponse<VerifyAndCompletePaymentResponse>(Call("payments.verifyAndCompletePayment", Json.Write(request))); }
+        /// <summary><c>payments.verifyAndCompletePayment</c> on the thread pool.</summary>
+        public Task<AntomResponse<VerifyAndCompletePaymentResponse>> VerifyAndCompletePaymentAsync(VerifyAndCompletePaymentRequest request) { return Task.Run(() => VerifyAndCompletePayment(request)); }
+        /// <summary><c>risk.payments.decide</c>: POST /ams/api/v1/risk/payments/decide (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<BaseResponse> RiskPaymentsDecide(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("risk.payments.decide", Json.Write(request))); }
+        /// <summary><c>risk.payments.decide</c> on the thread pool.</summary>
+        public Task<AntomResponse<BaseResponse>> RiskPaymentsDecideAsync(BaseRequest request) { return Task.Run(() => RiskPaymentsDecide(request)); }
+        /// <summary><c>risk.payments.reportRisk</c>: POST /ams/api/v1/risk/payments/reportRisk (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<BaseResponse> RiskPaymentsReportRisk(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("risk.payments.reportRisk", Json.Write(request))); }
+        /// <summary><c>risk.payments.reportRisk</c> on the thread pool.</summary>
+        public Task<AntomResponse<BaseResponse>> RiskPaymentsReportRiskAsync(BaseRequest request) { return Task.Run(() => RiskPaymentsReportRisk(request)); }
+        /// <summary><c>risk.payments.sendPaymentResult</c>: POST /ams/api/v1/risk/payments/sendPaymentResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<BaseResponse> RiskPaymentsSendPaymentResult(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("risk.payments.sendPaymentResult", Json.Write(request))); }
+        /// <summary><c>risk.payments.sendPaymentResult</c> on the thread pool.</summary>
+        public Task<AntomResponse<BaseResponse>> RiskPaymentsSendPaymentResultAsync(BaseRequest request) { return Task.Run(() => RiskPaymentsSendPaymentResult(request)); }
+        /// <summary><c>risk.payments.sendRefundResult</c>: POST /ams/api/v1/risk/payments/sendRefundResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<BaseResponse> RiskPaymentsSendRefundResult(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("risk.payments.sendRefundResult", Json.Write(request))); }
+        /// <summary><c>risk.payments.sendRefundResult</c> on the thread pool.</summary>
+        public Task<AntomResponse<BaseResponse>> RiskPaymentsSendRefundResultAsync(BaseRequest request) { return Task.Run(() => RiskPaymentsSendRefundResult(request)); }
+        /// <summary><c>subscriptions.cancel</c>: POST /ams/api/v1/subscriptions/cancel (Subscriptions (AMS subscription payments)). Idempotent on subscriptionRequestId: retried with the same key.</summary>
+        public AntomResponse<SubscriptionCancelResponse> SubscriptionsCancel(SubscriptionCancelRequest request) { return new AntomResponse<SubscriptionCancelResponse>(Call("subscriptions.cancel", Json.Write(request))); }
+        /// <summary><c>subscriptions.cancel</c> on the thread pool.</summary>
+        public Task<AntomResponse<SubscriptionCancelResponse>> SubscriptionsCancelAsync(SubscriptionCancelRequest request) { return Task.Run(() => SubscriptionsCancel(request)); }
+        /// <summary><c>subscriptions.change</c>: POST /ams/api/v1/subscriptions/change (Subscriptions (AMS subscription payments)). Idempotent on subscriptionChangeRequestId: retried with the same key.</summary>
+        public AntomResponse<SubscriptionChangeResponse> SubscriptionsChange(SubscriptionChangeRequest request) { return new AntomResponse<SubscriptionChangeResponse>(Call("subscriptions.change", Json.Write(request))); }
+        /// <summary><c>subscriptions.change</c> on the thread pool.</summary>
+        public Task<AntomResponse<SubscriptionChangeResponse>> SubscriptionsChangeAsync(SubscriptionChangeRequest request) { return Task.Run(() => SubscriptionsChange(request)); }
+        /// <summary><c>subscriptions.create</c>: POST /ams/api/v1/subscriptions/create (Subscriptions (AMS subscription payments)). Idempotent on subscriptionRequestId: retried with the same key.</summary>
+        public AntomResponse<SubscriptionCreateResponse> SubscriptionsCreate(SubscriptionCreateRequest request) { return new AntomResponse<SubscriptionCreateResponse>(Call("subscriptions.create", Json.Write(request))); }
+        /// <summary><c>subscriptions.create</c> on the thread pool.</summary>
+        public Task<AntomResponse<SubscriptionCreateResponse>> SubscriptionsCreateAsync(SubscriptionCreateRequest request) { return Task.Run(() => SubscriptionsCreate(request)); }
+        /// <summary><c>subscriptions.inquireSubscription</c>: POST /ams/api/v1/subscriptions/inquireSubscription (Subscriptions (AMS subscription payments)). Read-only: retried freely.</summary>
+        public AntomResponse<InquireSubscriptionResponse> SubscriptionsInquireSubscription(InquireSubscriptionRequest request) { return new AntomResponse<InquireSubscriptionResponse>(Call("subscriptions.inquireSubscription", Json.Write(request))); }
+        /// <summary><c>subscriptions.inquireSubscription</c> on the thread pool.</summary>
+        public Task<AntomResponse<InquireSubscriptionResponse>> SubscriptionsInquireSubscriptionAsync(InquireSubscriptionRequest request) { return Task.Run(() => SubscriptionsInquireSubscription(request)); }
+        /// <summary><c>subscriptions.inquireSubscriptionList</c>: POST /ams/api/v1/subscriptions/inquireSubscriptionList (Subscriptions (AMS subscription payments)). Read-only: retried freely.</summary>
+        public AntomResponse<InquireSubscriptionListResponse> SubscriptionsInquireSubscriptionList(InquireSubscriptionListRequest request) { return new AntomResponse<InquireSubscriptionListResponse>(Call("subscriptions.inquireSubscriptionList", Json.Write(request))); }
+        /// <summary><c>subscriptions.inquireSubscriptionList</c> on the thread pool.</summary>
+        public Task<AntomResponse<InquireSubscriptionListResponse>> SubscriptionsInquireSubscriptionListAsync(InquireSubscriptionListRequest request) { return Task.Run(() => SubscriptionsInquireSubscriptionList(request)); }
+        /// <summary><c>subscriptions.inquireSubscriptionPayment</c>: POST /ams/api/v1/subscriptions/inquireSubscriptionPayment (Subscriptions (AMS subscription payments)). Read-only: retried freely.</summary>
+        public AntomResponse<InquireSubscriptionPaymentResponse> SubscriptionsInquireSubscriptionPayment(InquireSubscriptionPaymentRequest request) { return new AntomResponse<InquireSubscriptionPaymentResponse>(Call("subscriptions.inquireSubscriptionPayment", Json.Write(request))); }
+        /// <summary><c>subscriptions.inquireSubscriptionPayment</c> on the thread pool.</summary>
+        public Task<AntomResponse<InquireSubscriptionPaymentResponse>> SubscriptionsInquireSubscriptionPaymentAsync(InquireSubscriptionPaymentRequest request) { return Task.Run(() => SubscriptionsInquireSubscriptionPayment(request)); }
+        /// <summary><c>subscriptions.inquiry</c>: POST /ams/api/v1/subscriptions/inquiry (Subscriptions (AMS subscription payments)). Read-only: retried freely.</summary>
+        public AntomResponse<SubscriptionsInquiryResponse> SubscriptionsInquiry(SubscriptionsInquiryRequest request) { return new AntomResponse<SubscriptionsInquiryResponse>(Call("subscriptions.inquiry", Json.Write(request))); }
+        /// <summary><c>subscriptions.inquiry</c> on the thread pool.</summary>
+        public Task<AntomResponse<SubscriptionsInquiryResponse>> SubscriptionsInquiryAsync(SubscriptionsInquiryRequest request) { return Task.Run(() => SubscriptionsInquiry(request)); }
+        /// <summary><c>subscriptions.update</c>: POST /ams/api/v1/subscriptions/update (Subscriptions (AMS subscription payments)). Idempotent on subscriptionUpdateRequestId: retried with the same key.</summary>
+        public AntomResponse<SubscriptionUpdateResponse> SubscriptionsUpdate(SubscriptionUpdateRequest request) { return new AntomResponse<SubscriptionUpdateResponse>(Call("subscriptions.update", Json.Write(request))); }
+        /// <summary><c>subscriptions.update</c> on the thread pool.</summary>
+        public Task<AntomResponse<SubscriptionUpdateResponse>> SubscriptionsUpdateAsync(SubscriptionUpdateRequest request) { return Task.Run(() => SubscriptionsUpdate(request)); }
+        /// <summary><c>tax.calculate</c>: POST /ams/api/v1/tax/calculate (Billing (tax)). Idempotent on taxCalculationRequestId: retried with the same key.</summary>
+        public AntomResponse<TaxCalculateResponse> TaxCalculate(TaxCalculateRequest request) { return new AntomResponse<TaxCalculateResponse>(Call("tax.calculate", Json.Write(request))); }
+        /// <summary><c>tax.calculate</c> on the thread pool.</summary>
+        public Task<AntomResponse<TaxCalculateResponse>> TaxCalculateAsync(TaxCalculateRequest request) { return Task.Run(() => TaxCalculate(request)); }
+        /// <summary><c>tax.cancelRegistration</c>: POST /ams/api/v1/tax/cancelRegistration (Billing (tax)). Idempotent on registrationCancelRequestId: retried with the same key.</summary>
+        public AntomResponse<TaxCancelRegistrationResponse> TaxCancelRegistration(TaxCancelRegistrationRequest request) { return new AntomResponse<TaxCancelRegistrationResponse>(Call("tax.cancelRegistration", Json.Write(request))); }
+        /// <summary><c>tax.cancelRegistration</c> on the thread pool.</summary>
+        public Task<AntomResponse<TaxCancelRegistrationResponse>> TaxCancelRegistrationAsync(TaxCancelRegistrationRequest request) { return Task.Run(() => TaxCancelRegistration(request)); }
+        /// <summary><c>tax.initializeSettings</c>: POST /ams/api/v1/tax/initializeSettings (Billing (tax)). Idempotent on settingsRequestId: retried with the same key.</summary>
+        public AntomResponse<TaxInitializeSettingsResponse> TaxInitializeSettings(TaxInitializeSettingsRequest request) { return new AntomResponse<TaxInitializeSettingsResponse>(Call("tax.initializeSettings", Json.Write(request))); }
+        /// <summary><c>tax.initializeSettings</c> on the thread pool.</summary>
+        public Task<AntomResponse<TaxInitializeSettingsResponse>> TaxInitializeSettingsAsync(TaxInitializeSettingsRequest request) { return Task.Run(() => TaxInitializeSettings(request)); }
+        /// <summary><c>tax.inquireCalculation</c>: POST /ams/api/v1/tax/inquireCalculation (Billing (tax)). Read-only: retried freely.</summary>
+        public AntomResponse<TaxInquireCalculationResponse> TaxInquireCalculation(TaxInquireCalculationRequest request) { return new AntomResponse<TaxInquireCalculationResponse>(Call("tax.inquireCalculation", Json.Write(request))); }
+        /// <summary><c>tax.inquireCalculation</c> on the thread pool.</summary>
+        public Task<AntomResponse<TaxInquireCalculationResponse>> TaxInquireCalculationAsync(TaxInquireCalculationRequest request) { return Task.Run(() => TaxInquireCalculation(request)); }
+        /// <summary><c>tax.inquireRegistrationList</c>: POST /ams/api/v1/tax/inquireRegistrationList (Billing (tax)). Read-only: retried freely.</summary>
+        public AntomResponse<TaxInquireRegistrationListResponse> TaxInquireRegistrationList(TaxInquireRegistrationListRequest request) { return new AntomResponse<TaxInquireRegistrationListResponse>(Call("tax.inquireRegistrationList", Json.Write(request))); }
+        /// <summary><c>tax.inquireRegistrationList</c> on the thread pool.</summary>
+        public Task<AntomResponse<TaxInquireRegistrationListResponse>> TaxInquireRegistrationListAsync(TaxInquireRegistrationListRequest request) { return Task.Run(() => TaxInquireRegistrationList(request)); }
+        /// <summary><c>tax.inquireSettings</c>: POST /ams/api/v1/tax/inquireSettings (Billing (tax)). Read-only: retried freely.</summary>
+        public AntomResponse<TaxInquireSettingsResponse> TaxInquireSettings(TaxInquireSettingsRequest request) { return new AntomResponse<TaxInquireSettingsResponse>(Call("tax.inquireSettings", Json.Write(request))); }
+        /// <summary><c>tax.inquireSettings</c> on the thread pool.</summary>
+        public Task<AntomResponse<TaxInquireSettingsResponse>> TaxInquireSettingsAsync(TaxInquireSettingsRequest request) { return Task.Run(() => TaxInquireSettings(request)); }
+        /// <summary><c>tax.inquireTransactionList</c>: POST /ams/api/v1/tax/inquireTransactionList (Billing (tax)). Read-only: retried freely.</summary>
+        public AntomResponse<TaxInquireTransactionListResponse> TaxInquireTransactionList(TaxInquireTransactionListRequest request) { return new AntomResponse<TaxInquireTransactionListResponse>(Call("tax.inquireTransactionList", Json.Write(request))); }
+        /// <summary><c>tax.inquireTransactionList</c> on the thread pool.</summary>
+        public Task<AntomResponse<TaxInquireTransactionListResponse>> TaxInquireTransactionListAsync(TaxInquireTransactionListRequest request) { return Task.Run(() => TaxInquireTransactionList(request)); }
+        /// <summary><c>tax.register</c>: POST /ams/api/v1/tax/register (Billing (tax)). Idempotent on registrationRequestId: retried with the same key.</summary>
+        public AntomResponse<TaxRegisterResponse> TaxRegister(TaxRegisterRequest request) { return new AntomResponse<TaxRegisterResponse>(Call("tax.register", Json.Write(request))); }
+        /// <summary><c>tax.register</c> on the thread pool.</summary>
+        public Task<AntomResponse<TaxRegisterResponse>> TaxRegisterAsync(TaxRegisterRequest request) { return Task.Run(() => TaxRegister(request)); }
+        /// <summary><c>tax.updateRegistrationPeriod</c>: POST /ams/api/v1/tax/updateRegistrationPeriod (Billing (tax)). Idempotent on registrationUpdatePeriodRequestId: retried with the same key.</summary>
+        public AntomResponse<TaxUpdateRegistrationPeriodResponse> TaxUpdateRegistrationPeriod(TaxUpdateRegistrationPeriodRequest request) { return new AntomResponse<TaxUpdateRegistrationPeriodResponse>(Call("tax.updateRegistrationPeriod", Json.Write(request))); }
+        /// <summary><c>tax.updateRegistrationPeriod</c> on the thread pool.</summary>
+        public Task<AntomResponse<TaxUpdateRegistrationPeriodResponse>> TaxUpdateRegistrationPeriodAsync(TaxUpdateRegistrationPeriodRequest request) { return Task.Run(() => TaxUpdateRegistrationPeriod(request)); }
+        /// <summary><c>tax.updateSettings</c>: POST /ams/api/v1/tax/updateSettings (Billing (tax)). Idempotent on settingsUpdateRequestId: retried with the same key.</summary>
+        public AntomResponse<TaxUpdateSettingsResponse> TaxUpdateSettings(TaxUpdateSettingsRequest request) { return new AntomResponse<TaxUpdateSettingsResponse>(Call("tax.updateSettings", Json.Write(request))); }
+        /// <summary><c>tax.updateSettings</c> on the thread pool.</summary>
+        public Task<AntomResponse<TaxUpdateSettingsResponse>> TaxUpdateSettingsAsync(TaxUpdateSettingsRequest request) { return Task.Run(() => TaxUpdateSettings(request)); }
+        /// <summary><c>users.initAuthentication</c>: POST /ams/api/v1/users/initAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<BaseResponse> UsersInitAuthentication(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("users.initAuthentication", Json.Write(request))); }
+        /// <summary><c>users.initAuthentication</c> on the thread pool.</summary>
+        public Task<AntomResponse<BaseResponse>> UsersInitAuthenticationAsync(BaseRequest request) { return Task.Run(() => UsersInitAuthentication(request)); }
+        /// <summary><c>users.inquiryUserInfo</c>: POST /ams/api/v1/users/inquiryUserInfo (Users (legacy user auth / info)). Read-only: retried freely.</summary>
+        public AntomResponse<BaseResponse> UsersInquiryUserInfo(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("users.inquiryUserInfo", Json.Write(request))); }
+        /// <summary><c>users.inquiryUserInfo</c> on the thread pool.</summary>
+        public Task<AntomResponse<BaseResponse>> UsersInquiryUserInfoAsync(BaseRequest request) { return Task.Run(() => UsersInquiryUserInfo(request)); }
+        /// <summary><c>users.verifyAuthentication</c>: POST /ams/api/v1/users/verifyAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<BaseResponse> UsersVerifyAuthentication(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("users.verifyAuthentication", Json.Write(request))); }
+        /// <summary><c>users.verifyAuthentication</c> on the thread pool.</summary>
+        public Task<AntomResponse<BaseResponse>> UsersVerifyAuthenticationAsync(BaseRequest request) { return Task.Run(() => UsersVerifyAuthentication(request)); }
+        /// <summary><c>vaults.createVaultingSession</c>: POST /ams/api/v1/vaults/createVaultingSession (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key.</summary>
+        public AntomResponse<VaultingSessionResponse> VaultsCreateVaultingSession(VaultingSessionRequest request) { return new AntomResponse<VaultingSessionResponse>(Call("vaults.createVaultingSession", Json.Write(request))); }
+        /// <summary><c>vaults.createVaultingSession</c> on the thread pool.</summary>
+        public Task<AntomResponse<VaultingSessionResponse>> VaultsCreateVaultingSessionAsync(VaultingSessionRequest request) { return Task.Run(() => VaultsCreateVaultingSession(request)); }
+        /// <summary><c>vaults.deleteToken</c>: POST /ams/api/v1/vaults/deleteToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<BaseResponse> VaultsDeleteToken(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("vaults.deleteToken", Json.Write(request))); }
+        /// <summary><c>vaults.deleteToken</c> on the thread pool.</summary>
+        public Task<AntomResponse<BaseResponse>> VaultsDeleteTokenAsync(BaseRequest request) { return Task.Run(() => VaultsDeleteToken(request)); }
+        /// <summary><c>vaults.fetchNonce</c>: POST /ams/api/v1/vaults/fetchNonce (Vaulting / tokens). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<VaultsFetchNonceResponse> VaultsFetchNonce(VaultsFetchNonceRequest request) { return new AntomResponse<VaultsFetchNonceResponse>(Call("vaults.fetchNonce", Json.Write(request))); }
+        /// <summary><c>vaults.fetchNonce</c> on the thread pool.</summary>
+        public Task<AntomResponse<VaultsFetchNonceResponse>> VaultsFetchNonceAsync(VaultsFetchNonceRequest request) { return Task.Run(() => VaultsFetchNonce(request)); }
+        /// <summary><c>vaults.inquireToken</c>: POST /ams/api/v1/vaults/inquireToken (Vaulting / tokens). Read-only: retried freely.</summary>
+        public AntomResponse<BaseResponse> VaultsInquireToken(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("vaults.inquireToken", Json.Write(request))); }
+        /// <summary><c>vaults.inquireToken</c> on the thread pool.</summary>
+        public Task<AntomResponse<BaseResponse>> VaultsInquireTokenAsync(BaseRequest request) { return Task.Run(() => VaultsInquireToken(request)); }
+        /// <summary><c>vaults.inquireVaulting</c>: POST /ams/api/v1/vaults/inquireVaulting (Vaulting / tokens). Read-only: retried freely.</summary>
+        public AntomResponse<VaultingQueryResponse> VaultsInquireVaulting(VaultingQueryRequest request) { return new AntomResponse<VaultingQueryResponse>(Call("vaults.inquireVaulting", Json.Write(request))); }
+        /// <summary><c>vaults.inquireVaulting</c> on the thread pool.</summary>
+        public Task<AntomResponse<VaultingQueryResponse>> VaultsInquireVaultingAsync(VaultingQueryRequest request) { return Task.Run(() => VaultsInquireVaulting(request)); }
+        /// <summary><c>vaults.updateToken</c>: POST /ams/api/v1/vaults/updateToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived.</summary>
+        public AntomResponse<BaseResponse> VaultsUpdateToken(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("vaults.updateToken", Json.Write(request))); }
+        /// <summary><c>vaults.updateToken</c> on the thread pool.</summary>
+        public Task<AntomResponse<BaseResponse>> VaultsUpdateTokenAsync(BaseRequest request) { return Task.Run(() => VaultsUpdateToken(request)); }
+        /// <summary><c>vaults.vaultPaymentMethod</c>: POST /ams/api/v1/vaults/vaultPaymentMethod (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key.</summary>
+        public AntomResponse<VaultingPaymentMethodResponse> VaultsVaultPaymentMethod(VaultingPaymentMethodRequest request) { return new AntomResponse<VaultingPaymentMethodResponse>(Call("vaults.vaultPaymentMethod", Json.Write(request))); }
+        /// <summary><c>vaults.vaultPaymentMethod</c> on the thread pool.</summary>
+        public Task<AntomResponse<VaultingPaymentMethodResponse>> VaultsVaultPaymentMethodAsync(VaultingPaymentMethodRequest request) { return Task.Run(() => VaultsVaultPaymentMethod(request)); }
     }
 }

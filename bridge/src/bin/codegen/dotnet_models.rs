@@ -7,7 +7,7 @@ use crate::python::method_models;
 use crate::python_models::member;
 use crate::schema::{members, Schema, Ty};
 use crate::{banner, Output};
-use antom_bridge::methods::METHODS;
+use antom_bridge::methods::methods;
 
 fn cs(t: &Ty) -> String {
     match t {
@@ -61,7 +61,7 @@ pub fn outputs(schema: &Schema) -> Vec<Output> {
         s.push_str("        /// <summary>Fields this version does not know, kept for the round trip.</summary>\n        public ExtensionDataObject ExtensionData { get; set; }\n    }\n\n");
     }
     s.push_str("}\n\nnamespace Antom\n{\n    public sealed partial class AntomClient\n    {\n");
-    for m in &METHODS {
+    for m in methods() {
         let (req, resp) = method_models(schema, m.endpoint);
         let p = m.pascal();
         s.push_str(&format!(

@@ -90,10 +90,12 @@ fn main() -> ExitCode {
     outputs.extend(node::outputs(&schema));
     outputs.extend(python_models::outputs(&schema));
     outputs.extend(samples::outputs(&schema));
+    outputs.push(samples::endpoints(&schema));
     outputs.extend(node_models::outputs(&schema));
     outputs.extend(dotnet_models::outputs(&schema));
     outputs.extend(rust_models::outputs(&schema));
     outputs.push(rust_models::methods(&schema));
+    outputs.push(rust_models::typed_endpoints_test());
     outputs.extend(php_models::outputs(&schema));
     outputs.extend(php::outputs(&root, &schema));
     outputs.push(rust_models::round_trip_test(&schema));

@@ -2,7 +2,7 @@
 //! (`generated.d.ts`).
 
 use antom::ErrorKind;
-use antom_bridge::methods::METHODS;
+use antom_bridge::methods::methods;
 use antom_bridge::options::{Naming, OptionKind, OPTIONS};
 use antom_bridge::views::{FieldType, NOTIFICATION_FIELDS, RESPONSE_FIELDS};
 
@@ -23,7 +23,7 @@ pub fn option_name(snake: &str, kind: OptionKind) -> String {
 pub fn outputs(schema: &Schema) -> Vec<Output> {
     let mut js = banner("//");
     js.push_str("'use strict'\n\n/** Endpoint methods of `Client`: method name -> catalog endpoint. */\nexports.METHODS = Object.freeze({\n");
-    for m in &METHODS {
+    for m in methods() {
         js.push_str(&format!("  {}: '{}',\n", m.camel(), m.endpoint));
     }
     js.push_str("})\n\n/** The options `new Client(options)` accepts. */\nexports.OPTIONS = Object.freeze([\n");
@@ -42,7 +42,7 @@ import type * as models from './models'\n\n/** The core's stable error kinds (`A
         ts.push_str(&format!("  | '{}'\n", k.as_str()));
     }
     ts.push_str("\n/** One method per Antom endpoint; each resolves to a verified `Response`. */\nexport interface EndpointMethods {\n");
-    for m in &METHODS {
+    for m in methods() {
         let (req, resp) = method_models(schema, m.endpoint);
         ts.push_str(&format!(
             "  /** `{}`: {} */\n  {}(body: models.{req} | string | Buffer): Promise<Response<models.{resp}>>\n",

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use antom_bridge::families::{BASE, FAMILIES};
-use antom_bridge::methods::METHODS;
+use antom_bridge::methods::methods;
 use antom_bridge::options::{Naming, OptionKind, OPTIONS};
 use antom_bridge::views::{Field, FieldType, NOTIFICATION_FIELDS, RESPONSE_FIELDS};
 
@@ -185,7 +185,7 @@ impl Client {
     }
 "#,
     );
-    for m in &METHODS {
+    for m in methods() {
         s.push_str(&format!(
             "\n    /// `{e}`: {d}\n    pub fn {n}(&self, body: &Zval) -> PhpResult<Response> {{\n        self.run(\"{e}\", body)\n    }}\n",
             e = m.endpoint,
@@ -258,7 +258,7 @@ class Client
             .collect::<Vec<_>>()
             .join(", ")
     ));
-    for m in &METHODS {
+    for m in methods() {
         let (req, resp) = crate::python::method_models(schema, m.endpoint);
         s.push_str(&format!(
             "    /** `{}`: {} Returns the response; `\\Antom\\Models\\{resp}::fromArray($r->data)` is the typed body. */\n    public function {}(array|string|\\Antom\\Models\\{req} $body): Response {{}}\n",

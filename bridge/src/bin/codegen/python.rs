@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use antom_bridge::families::{BASE, FAMILIES};
-use antom_bridge::methods::METHODS;
+use antom_bridge::methods::methods;
 use antom_bridge::options::{OptionKind, OPTIONS};
 use antom_bridge::views::{FieldType, NOTIFICATION_FIELDS, RESPONSE_FIELDS};
 
@@ -94,8 +94,8 @@ pub fn method_models(schema: &Schema, endpoint: &str) -> (String, String) {
             .to_string()
     };
     (
-        name(e.and_then(|e| e.request_models.first()), "Model"),
-        name(e.and_then(|e| e.response_models.first()), "Model"),
+        name(e.and_then(|e| e.request_models.first()), "BaseRequest"),
+        name(e.and_then(|e| e.response_models.first()), "BaseResponse"),
     )
 }
 
@@ -121,7 +121,7 @@ if TYPE_CHECKING:
         ("AsyncClient", true, "The same client for asyncio: every network method returns an awaitable."),
     ] {
         s.push_str(&format!("\n\nclass {class}(_antom.{class}):\n    \"\"\"{doc}\"\"\"\n\n    __slots__ = ()\n"));
-        for m in &METHODS {
+        for m in methods() {
             let (req, resp) = method_models(schema, m.endpoint);
             let (def, wait) = if is_async { ("async def", "await ") } else { ("def", "") };
             s.push_str(&format!(

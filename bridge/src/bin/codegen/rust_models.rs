@@ -155,7 +155,7 @@ pub fn outputs(schema: &Schema) -> Vec<Output> {
 pub fn methods(schema: &Schema) -> Output {
     let mut s = banner("//");
     s.push_str("//! The typed endpoint methods (`client.pay(PayRequest { .. })`): each returns a\n//! [`Typed`] response whose `model()` is the endpoint's response model.\n\nuse crate::models;\nuse crate::request::RequestBody;\nuse crate::response::Typed;\nuse crate::Result;\n\nimpl crate::Client {\n");
-    let ms: Vec<_> = antom_bridge::methods::METHODS
+    let ms: Vec<_> = antom_bridge::methods::methods()
         .iter()
         .map(|m| (m, crate::python::method_models(schema, m.endpoint)))
         .collect();
@@ -193,6 +193,29 @@ pub fn round_trip_test(schema: &Schema) -> Output {
     s.push_str("        other => panic!(\"no type {other}\"),\n    }\n}\n\n#[test]\nfn every_type_round_trips_its_sample() {\n    let text = std::fs::read_to_string(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/../tests/models/samples.json\")).unwrap();\n    let doc: Value = serde_json::from_str(&text).unwrap();\n    let samples = doc[\"samples\"].as_object().unwrap();\n    assert_eq!(samples.len(), 620);\n    for (name, sample) in samples {\n        assert_eq!(&round_trip(name, sample), sample, \"{name}\");\n    }\n}\n");
     Output {
         path: "core/tests/model_round_trip.rs",
+        text: s,
+    }
+}
+
+/// `sim/tests/typed_endpoints.rs`: every typed method of the Rust client against the simulator,
+/// its reply parsed into the endpoint's response model and written back unchanged.
+pub fn typed_endpoints_test() -> Output {
+    let mut s = banner("//");
+    s.push_str("//! Every typed endpoint method (tests/models/endpoints.json) against the simulator: the reply\n//! is verified and parses into the endpoint's response model, which writes it back unchanged.\n#![allow(clippy::unwrap_used, clippy::panic)]\n\nmod common;\n\nuse serde_json::Value;\n\nfn check<T: serde::de::DeserializeOwned + serde::Serialize>(r: &antom::Typed<T>, entry: &Value) {\n    let name = entry[\"endpoint\"].as_str().unwrap();\n    assert!(r.verified(), \"{name}\");\n    if entry[\"lifecycle\"] == false {\n        assert!(r.is_success(), \"{name}: {}\", r.raw());\n    }\n    let model = r.model().unwrap_or_else(|e| panic!(\"{name}: {e}\"));\n    assert_eq!(&serde_json::to_value(model).unwrap(), r.data(), \"{name}\");\n}\n\n#[tokio::test]\nasync fn every_typed_method_parses_the_simulators_reply() {\n    let sim = common::sim().await;\n    let client = common::client(&sim);\n    let text = std::fs::read_to_string(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/../tests/models/endpoints.json\")).unwrap();\n    let doc: Value = serde_json::from_str(&text).unwrap();\n    let methods = doc[\"methods\"].as_array().unwrap();\n");
+    s.push_str(&format!(
+        "    assert_eq!(methods.len(), {});\n",
+        antom_bridge::methods::methods().len()
+    ));
+    for (i, m) in antom_bridge::methods::methods().iter().enumerate() {
+        s.push_str(&format!(
+            "    let e = &methods[{i}];\n    assert_eq!(e[\"endpoint\"], {:?});\n    check(&client.{}(&e[\"body\"]).await.unwrap(), e);\n",
+            m.endpoint,
+            m.snake()
+        ));
+    }
+    s.push_str("}\n");
+    Output {
+        path: "sim/tests/typed_endpoints.rs",
         text: s,
     }
 }
