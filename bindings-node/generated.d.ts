@@ -19,339 +19,349 @@ export type ErrorCode =
 /** One method per Antom endpoint; each resolves to a verified `Response`. */
 export interface EndpointMethods {
   /** `payments.pay`: Starts a payment (idempotent on paymentRequestId). */
-  pay(body: models.PayRequest | string | Buffer): Promise<Response<models.PayResponse>>
+  pay(body: models.PayRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.PayResponse>>
   /** `payments.consult`: Lists the payment methods available for an order. */
-  consult(body: models.PayConsultRequest | string | Buffer): Promise<Response<models.PayConsultResponse>>
+  consult(body: models.PayConsultRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.PayConsultResponse>>
   /** `payments.inquiryPayment`: A payment's status by paymentRequestId or paymentId. */
-  inquiryPayment(body: models.PayQueryRequest | string | Buffer): Promise<Response<models.PayQueryResponse>>
+  inquiryPayment(body: models.PayQueryRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.PayQueryResponse>>
   /** `payments.cancel`: Cancels a payment that has not completed. */
-  cancel(body: models.PayCancelRequest | string | Buffer): Promise<Response<models.PayCancelResponse>>
+  cancel(body: models.PayCancelRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.PayCancelResponse>>
   /** `payments.capture`: Captures an authorized payment (idempotent on captureRequestId). */
-  capture(body: models.CaptureRequest | string | Buffer): Promise<Response<models.CaptureResponse>>
+  capture(body: models.CaptureRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.CaptureResponse>>
   /** `payments.refund`: Refunds a payment (idempotent on refundRequestId). */
-  refund(body: models.RefundRequest | string | Buffer): Promise<Response<models.RefundResponse>>
+  refund(body: models.RefundRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.RefundResponse>>
   /** `payments.inquiryRefund`: A refund's status. */
-  inquiryRefund(body: models.InquiryRefundRequest | string | Buffer): Promise<Response<models.InquiryRefundResponse>>
+  inquiryRefund(body: models.InquiryRefundRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InquiryRefundResponse>>
   /** `payments.createPaymentSession`: Creates a session for Antom's client-side SDKs. */
-  createPaymentSession(body: models.PaymentSessionRequest | string | Buffer): Promise<Response<models.PaymentSessionResponse>>
+  createPaymentSession(body: models.PaymentSessionRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.PaymentSessionResponse>>
   /** `aba.account.inquireAvailableQuota`: POST /ams/api/v1/aba/account/inquireAvailableQuota (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. */
-  abaAccountInquireAvailableQuota(body: models.InquireAvailableQuotaRequest | string | Buffer): Promise<Response<models.InquireAvailableQuotaResponse>>
+  abaAccountInquireAvailableQuota(body: models.InquireAvailableQuotaRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InquireAvailableQuotaResponse>>
   /** `aba.accounts.inquiryBalance`: POST /ams/api/v1/aba/accounts/inquiryBalance (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. */
-  abaAccountsInquiryBalance(body: models.InquiryBalanceRequest | string | Buffer): Promise<Response<models.InquiryBalanceResponse>>
+  abaAccountsInquiryBalance(body: models.InquiryBalanceRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InquiryBalanceResponse>>
   /** `aba.accounts.inquiryStatement`: POST /ams/api/v1/aba/accounts/inquiryStatement (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. */
-  abaAccountsInquiryStatement(body: models.InquiryStatementRequest | string | Buffer): Promise<Response<models.InquiryStatementResponse>>
+  abaAccountsInquiryStatement(body: models.InquiryStatementRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InquiryStatementResponse>>
   /** `aba.accounts.inquiryStatementDetail`: POST /ams/api/v1/aba/accounts/inquiryStatementDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. */
-  abaAccountsInquiryStatementDetail(body: models.InquiryStatementDetailRequest | string | Buffer): Promise<Response<models.InquiryStatementDetailResponse>>
+  abaAccountsInquiryStatementDetail(body: models.InquiryStatementDetailRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InquiryStatementDetailResponse>>
   /** `aba.accounts.inquiryStatementList`: POST /ams/api/v1/aba/accounts/inquiryStatementList (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. */
-  abaAccountsInquiryStatementList(body: models.InquiryStatementListRequest | string | Buffer): Promise<Response<models.InquiryStatementListResponse>>
+  abaAccountsInquiryStatementList(body: models.InquiryStatementListRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InquiryStatementListResponse>>
   /** `aba.cards.applyCard`: POST /ams/api/v1/aba/cards/applyCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived. */
-  abaCardsApplyCard(body: models.ApplyCardRequest | string | Buffer): Promise<Response<models.ApplyCardResponse>>
+  abaCardsApplyCard(body: models.ApplyCardRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.ApplyCardResponse>>
   /** `aba.cards.inquireCard`: POST /ams/api/v1/aba/cards/inquireCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. */
-  abaCardsInquireCard(body: models.InquireCardRequest | string | Buffer): Promise<Response<models.InquireCardResponse>>
+  abaCardsInquireCard(body: models.InquireCardRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InquireCardResponse>>
   /** `aba.cards.inquireCardDetail`: POST /ams/api/v1/aba/cards/inquireCardDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. */
-  abaCardsInquireCardDetail(body: models.InquireCardDetailRequest | string | Buffer): Promise<Response<models.InquireCardDetailResponse>>
+  abaCardsInquireCardDetail(body: models.InquireCardDetailRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InquireCardDetailResponse>>
   /** `aba.cards.inquireCardSensitiveInfo`: POST /ams/api/v1/aba/cards/inquireCardSensitiveInfo (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. */
-  abaCardsInquireCardSensitiveInfo(body: models.InquireCardSensitiveInfoRequest | string | Buffer): Promise<Response<models.InquireCardSensitiveInfoResponse>>
+  abaCardsInquireCardSensitiveInfo(body: models.InquireCardSensitiveInfoRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InquireCardSensitiveInfoResponse>>
   /** `aba.cards.inquireCardTransactionEvent`: POST /ams/api/v1/aba/cards/inquireCardTransactionEvent (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. */
-  abaCardsInquireCardTransactionEvent(body: models.InquireCardTransactionEventRequest | string | Buffer): Promise<Response<models.InquireCardTransactionEventResponse>>
+  abaCardsInquireCardTransactionEvent(body: models.InquireCardTransactionEventRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InquireCardTransactionEventResponse>>
   /** `aba.cards.inquireCardTransactionLifecycle`: POST /ams/api/v1/aba/cards/inquireCardTransactionLifecycle (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. */
-  abaCardsInquireCardTransactionLifecycle(body: models.InquireCardTransactionLifecycleRequest | string | Buffer): Promise<Response<models.InquireCardTransactionLifecycleResponse>>
+  abaCardsInquireCardTransactionLifecycle(body: models.InquireCardTransactionLifecycleRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InquireCardTransactionLifecycleResponse>>
   /** `aba.cards.inquireCardTransactionLifecycleDetail`: POST /ams/api/v1/aba/cards/inquireCardTransactionLifecycleDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. */
-  abaCardsInquireCardTransactionLifecycleDetail(body: models.InquireCardTransactionLifecycleDetailRequest | string | Buffer): Promise<Response<models.InquireCardTransactionLifecycleDetailResponse>>
+  abaCardsInquireCardTransactionLifecycleDetail(body: models.InquireCardTransactionLifecycleDetailRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InquireCardTransactionLifecycleDetailResponse>>
   /** `aba.cards.updateCard`: POST /ams/api/v1/aba/cards/updateCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived. */
-  abaCardsUpdateCard(body: models.UpdateCardRequest | string | Buffer): Promise<Response<models.UpdateCardResponse>>
+  abaCardsUpdateCard(body: models.UpdateCardRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.UpdateCardResponse>>
   /** `aba.cards.updateCardStatus`: POST /ams/api/v1/aba/cards/updateCardStatus (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived. */
-  abaCardsUpdateCardStatus(body: models.UpdateCardStatusRequest | string | Buffer): Promise<Response<models.UpdateCardStatusResponse>>
+  abaCardsUpdateCardStatus(body: models.UpdateCardStatusRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.UpdateCardStatusResponse>>
   /** `aba.funds.createDirectPayment`: POST /ams/api/v1/aba/funds/createDirectPayment (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on paymentRequestId: retried with the same key. */
-  abaFundsCreateDirectPayment(body: models.CreateDirectPaymentRequest | string | Buffer): Promise<Response<models.CreateDirectPaymentResponse>>
+  abaFundsCreateDirectPayment(body: models.CreateDirectPaymentRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.CreateDirectPaymentResponse>>
   /** `aba.funds.createDirectRefund`: POST /ams/api/v1/aba/funds/createDirectRefund (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on refundRequestId: retried with the same key. */
-  abaFundsCreateDirectRefund(body: models.CreateDirectRefundRequest | string | Buffer): Promise<Response<models.CreateDirectRefundResponse>>
+  abaFundsCreateDirectRefund(body: models.CreateDirectRefundRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.CreateDirectRefundResponse>>
   /** `aba.funds.createExchange`: POST /ams/api/v1/aba/funds/createExchange (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on exchangeRequestId: retried with the same key. */
-  abaFundsCreateExchange(body: models.CreateExchangeRequest | string | Buffer): Promise<Response<models.CreateExchangeResponse>>
+  abaFundsCreateExchange(body: models.CreateExchangeRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.CreateExchangeResponse>>
   /** `aba.funds.createQuote`: POST /ams/api/v1/aba/funds/createQuote (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived. */
-  abaFundsCreateQuote(body: models.CreateQuoteRequest | string | Buffer): Promise<Response<models.CreateQuoteResponse>>
+  abaFundsCreateQuote(body: models.CreateQuoteRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.CreateQuoteResponse>>
   /** `aba.funds.inquireDirectPayment`: POST /ams/api/v1/aba/funds/inquireDirectPayment (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. */
-  abaFundsInquireDirectPayment(body: models.InquireDirectPaymentRequest | string | Buffer): Promise<Response<models.InquireDirectPaymentResponse>>
+  abaFundsInquireDirectPayment(body: models.InquireDirectPaymentRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InquireDirectPaymentResponse>>
   /** `aba.funds.inquireDirectRefund`: POST /ams/api/v1/aba/funds/inquireDirectRefund (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. */
-  abaFundsInquireDirectRefund(body: models.InquireDirectRefundRequest | string | Buffer): Promise<Response<models.InquireDirectRefundResponse>>
+  abaFundsInquireDirectRefund(body: models.InquireDirectRefundRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InquireDirectRefundResponse>>
   /** `aba.funds.inquireExchange`: POST /ams/api/v1/aba/funds/inquireExchange (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. */
-  abaFundsInquireExchange(body: models.InquireExchangeRequest | string | Buffer): Promise<Response<models.InquireExchangeResponse>>
+  abaFundsInquireExchange(body: models.InquireExchangeRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InquireExchangeResponse>>
   /** `aba.funds.inquireRate`: POST /ams/api/v1/aba/funds/inquireRate (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. */
-  abaFundsInquireRate(body: models.InquiryRateRequest | string | Buffer): Promise<Response<models.InquiryRateResponse>>
+  abaFundsInquireRate(body: models.InquiryRateRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InquiryRateResponse>>
   /** `accounts.inquireBalance`: POST /ams/api/v1/accounts/inquireBalance (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Read-only: retried freely. */
-  accountsInquireBalance(body: models.InquireBalanceRequest | string | Buffer): Promise<Response<models.InquireBalanceResponse>>
+  accountsInquireBalance(body: models.InquireBalanceRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InquireBalanceResponse>>
   /** `agenticPayment.createAuthenticationSession`: POST /ams/api/v1/agenticPayment/createAuthenticationSession (Agentic payments). Idempotent on authenticationRequestId: retried with the same key. */
-  agenticPaymentCreateAuthenticationSession(body: models.CreateAuthenticationSessionRequest | string | Buffer): Promise<Response<models.CreateAuthenticationSessionResponse>>
+  agenticPaymentCreateAuthenticationSession(body: models.CreateAuthenticationSessionRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.CreateAuthenticationSessionResponse>>
   /** `agenticPayment.createBindingSession`: POST /ams/api/v1/agenticPayment/createBindingSession (Agentic payments). Idempotent on bindingRequestId: retried with the same key. */
-  agenticPaymentCreateBindingSession(body: models.CreateBindingSessionRequest | string | Buffer): Promise<Response<models.CreateBindingSessionResponse>>
+  agenticPaymentCreateBindingSession(body: models.CreateBindingSessionRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.CreateBindingSessionResponse>>
   /** `agenticPayment.inquireAccountInfo`: POST /ams/api/v1/agenticPayment/inquireAccountInfo (Agentic payments). Read-only: retried freely. */
-  agenticPaymentInquireAccountInfo(body: models.InquireAccountInfoRequest | string | Buffer): Promise<Response<models.InquireAccountInfoResponse>>
+  agenticPaymentInquireAccountInfo(body: models.InquireAccountInfoRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InquireAccountInfoResponse>>
   /** `agenticPayment.inquirePaymentToken`: POST /ams/api/v1/agenticPayment/inquirePaymentToken (Agentic payments). Read-only: retried freely. */
-  agenticPaymentInquirePaymentToken(body: models.InquirePaymentTokenRequest | string | Buffer): Promise<Response<models.InquirePaymentTokenResponse>>
+  agenticPaymentInquirePaymentToken(body: models.InquirePaymentTokenRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InquirePaymentTokenResponse>>
   /** `authorizations.applyToken`: POST /ams/api/v1/authorizations/applyToken (Authorizations (Auto Debit / agreement)). Not idempotent: never retried once it may have arrived. */
-  authorizationsApplyToken(body: models.AuthApplyTokenRequest | string | Buffer): Promise<Response<models.AuthApplyTokenResponse>>
+  authorizationsApplyToken(body: models.AuthApplyTokenRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.AuthApplyTokenResponse>>
   /** `authorizations.consult`: POST /ams/api/v1/authorizations/consult (Authorizations (Auto Debit / agreement)). Read-only: retried freely. */
-  authorizationsConsult(body: models.AuthConsultRequest | string | Buffer): Promise<Response<models.AuthConsultResponse>>
+  authorizationsConsult(body: models.AuthConsultRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.AuthConsultResponse>>
   /** `authorizations.query`: POST /ams/api/v1/authorizations/query (Authorizations (Auto Debit / agreement)). Read-only: retried freely. */
-  authorizationsQuery(body: models.BaseRequest | string | Buffer): Promise<Response<models.BaseResponse>>
+  authorizationsQuery(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
   /** `authorizations.revoke`: POST /ams/api/v1/authorizations/revoke (Authorizations (Auto Debit / agreement)). Not idempotent: never retried once it may have arrived. */
-  authorizationsRevoke(body: models.AuthRevokeTokenRequest | string | Buffer): Promise<Response<models.AuthRevokeTokenResponse>>
+  authorizationsRevoke(body: models.AuthRevokeTokenRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.AuthRevokeTokenResponse>>
   /** `billing.coupon.create`: POST /ams/api/v1/billing/coupon/create (Billing (coupon)). Idempotent on couponRequestId: retried with the same key. */
-  billingCouponCreate(body: models.CouponCreateRequest | string | Buffer): Promise<Response<models.CouponCreateResponse>>
+  billingCouponCreate(body: models.CouponCreateRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.CouponCreateResponse>>
   /** `billing.coupon.inquireDetails`: POST /ams/api/v1/billing/coupon/inquireDetails (Billing (coupon)). Read-only: retried freely. */
-  billingCouponInquireDetails(body: models.CouponInquireDetailsRequest | string | Buffer): Promise<Response<models.CouponInquireDetailsResponse>>
+  billingCouponInquireDetails(body: models.CouponInquireDetailsRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.CouponInquireDetailsResponse>>
   /** `billing.coupon.inquireList`: POST /ams/api/v1/billing/coupon/inquireList (Billing (coupon)). Read-only: retried freely. */
-  billingCouponInquireList(body: models.CouponInquireListRequest | string | Buffer): Promise<Response<models.CouponInquireListResponse>>
+  billingCouponInquireList(body: models.CouponInquireListRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.CouponInquireListResponse>>
   /** `billing.coupon.update`: POST /ams/api/v1/billing/coupon/update (Billing (coupon)). Not idempotent: never retried once it may have arrived. */
-  billingCouponUpdate(body: models.CouponUpdateRequest | string | Buffer): Promise<Response<models.CouponUpdateResponse>>
+  billingCouponUpdate(body: models.CouponUpdateRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.CouponUpdateResponse>>
   /** `billing.creditNote.create`: POST /ams/api/v1/billing/creditNote/create (Billing (creditNote)). Idempotent on creditNoteRequestId: retried with the same key. */
-  billingCreditNoteCreate(body: models.CreditNoteCreateRequest | string | Buffer): Promise<Response<models.CreditNoteCreateResponse>>
+  billingCreditNoteCreate(body: models.CreditNoteCreateRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.CreditNoteCreateResponse>>
   /** `billing.creditNote.inquireDetails`: POST /ams/api/v1/billing/creditNote/inquireDetails (Billing (creditNote)). Read-only: retried freely. */
-  billingCreditNoteInquireDetails(body: models.CreditNoteInquireDetailsRequest | string | Buffer): Promise<Response<models.CreditNoteInquireDetailsResponse>>
+  billingCreditNoteInquireDetails(body: models.CreditNoteInquireDetailsRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.CreditNoteInquireDetailsResponse>>
   /** `billing.creditNote.inquireList`: POST /ams/api/v1/billing/creditNote/inquireList (Billing (creditNote)). Read-only: retried freely. */
-  billingCreditNoteInquireList(body: models.CreditNoteInquireListRequest | string | Buffer): Promise<Response<models.CreditNoteInquireListResponse>>
+  billingCreditNoteInquireList(body: models.CreditNoteInquireListRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.CreditNoteInquireListResponse>>
   /** `billing.creditNote.void`: POST /ams/api/v1/billing/creditNote/void (Billing (creditNote)). Not idempotent: never retried once it may have arrived. */
-  billingCreditNoteVoid(body: models.CreditNoteVoidRequest | string | Buffer): Promise<Response<models.CreditNoteVoidResponse>>
+  billingCreditNoteVoid(body: models.CreditNoteVoidRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.CreditNoteVoidResponse>>
   /** `billing.customer.create`: POST /ams/api/v1/billing/customer/create (Billing (customer)). Idempotent on customerRequestId: retried with the same key. */
-  billingCustomerCreate(body: models.CustomerCreateRequest | string | Buffer): Promise<Response<models.CustomerCreateResponse>>
+  billingCustomerCreate(body: models.CustomerCreateRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.CustomerCreateResponse>>
   /** `billing.customer.createPortalLink`: POST /ams/api/v1/billing/customer/createPortalLink (Billing (customer)). Not idempotent: never retried once it may have arrived. */
-  billingCustomerCreatePortalLink(body: models.CustomerCreatePortalLinkRequest | string | Buffer): Promise<Response<models.CustomerCreatePortalLinkResponse>>
+  billingCustomerCreatePortalLink(body: models.CustomerCreatePortalLinkRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.CustomerCreatePortalLinkResponse>>
   /** `billing.customer.delete`: POST /ams/api/v1/billing/customer/delete (Billing (customer)). Not idempotent: never retried once it may have arrived. */
-  billingCustomerDelete(body: models.CustomerDeleteRequest | string | Buffer): Promise<Response<models.CustomerDeleteResponse>>
+  billingCustomerDelete(body: models.CustomerDeleteRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.CustomerDeleteResponse>>
   /** `billing.customer.inquireDetails`: POST /ams/api/v1/billing/customer/inquireDetails (Billing (customer)). Read-only: retried freely. */
-  billingCustomerInquireDetails(body: models.CustomerInquireDetailsRequest | string | Buffer): Promise<Response<models.CustomerInquireDetailsResponse>>
+  billingCustomerInquireDetails(body: models.CustomerInquireDetailsRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.CustomerInquireDetailsResponse>>
   /** `billing.customer.inquireList`: POST /ams/api/v1/billing/customer/inquireList (Billing (customer)). Read-only: retried freely. */
-  billingCustomerInquireList(body: models.CustomerInquireListRequest | string | Buffer): Promise<Response<models.CustomerInquireListResponse>>
+  billingCustomerInquireList(body: models.CustomerInquireListRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.CustomerInquireListResponse>>
   /** `billing.customer.update`: POST /ams/api/v1/billing/customer/update (Billing (customer)). Not idempotent: never retried once it may have arrived. */
-  billingCustomerUpdate(body: models.CustomerUpdateRequest | string | Buffer): Promise<Response<models.CustomerUpdateResponse>>
+  billingCustomerUpdate(body: models.CustomerUpdateRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.CustomerUpdateResponse>>
   /** `billing.invoice.confirmPayment`: POST /ams/api/v1/billing/invoice/confirmPayment (Billing (invoice)). Not idempotent: never retried once it may have arrived. */
-  billingInvoiceConfirmPayment(body: models.InvoiceConfirmPaymentRequest | string | Buffer): Promise<Response<models.InvoiceConfirmPaymentResponse>>
+  billingInvoiceConfirmPayment(body: models.InvoiceConfirmPaymentRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InvoiceConfirmPaymentResponse>>
   /** `billing.invoice.create`: POST /ams/api/v1/billing/invoice/create (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key. */
-  billingInvoiceCreate(body: models.InvoiceCreateRequest | string | Buffer): Promise<Response<models.InvoiceCreateResponse>>
+  billingInvoiceCreate(body: models.InvoiceCreateRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InvoiceCreateResponse>>
   /** `billing.invoice.createViewLink`: POST /ams/api/v1/billing/invoice/createViewLink (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key. */
-  billingInvoiceCreateViewLink(body: models.InvoiceCreateViewLinkRequest | string | Buffer): Promise<Response<models.InvoiceCreateViewLinkResponse>>
+  billingInvoiceCreateViewLink(body: models.InvoiceCreateViewLinkRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InvoiceCreateViewLinkResponse>>
   /** `billing.invoice.export`: POST /ams/api/v1/billing/invoice/export (Billing (invoice)). Read-only: retried freely. */
-  billingInvoiceExport(body: models.InvoiceExportRequest | string | Buffer): Promise<Response<models.InvoiceExportResponse>>
+  billingInvoiceExport(body: models.InvoiceExportRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InvoiceExportResponse>>
   /** `billing.invoice.finalize`: POST /ams/api/v1/billing/invoice/finalize (Billing (invoice)). Not idempotent: never retried once it may have arrived. */
-  billingInvoiceFinalize(body: models.InvoiceFinalizeRequest | string | Buffer): Promise<Response<models.InvoiceFinalizeResponse>>
+  billingInvoiceFinalize(body: models.InvoiceFinalizeRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InvoiceFinalizeResponse>>
   /** `billing.invoice.inquireDetails`: POST /ams/api/v1/billing/invoice/inquireDetails (Billing (invoice)). Read-only: retried freely. */
-  billingInvoiceInquireDetails(body: models.InvoiceInquireDetailsRequest | string | Buffer): Promise<Response<models.InvoiceInquireDetailsResponse>>
+  billingInvoiceInquireDetails(body: models.InvoiceInquireDetailsRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InvoiceInquireDetailsResponse>>
   /** `billing.invoice.inquireList`: POST /ams/api/v1/billing/invoice/inquireList (Billing (invoice)). Read-only: retried freely. */
-  billingInvoiceInquireList(body: models.InvoiceInquireListRequest | string | Buffer): Promise<Response<models.InvoiceInquireListResponse>>
+  billingInvoiceInquireList(body: models.InvoiceInquireListRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InvoiceInquireListResponse>>
   /** `billing.invoice.markUncollectible`: POST /ams/api/v1/billing/invoice/markUncollectible (Billing (invoice)). Not idempotent: never retried once it may have arrived. */
-  billingInvoiceMarkUncollectible(body: models.InvoiceMarkUncollectibleRequest | string | Buffer): Promise<Response<models.InvoiceMarkUncollectibleResponse>>
+  billingInvoiceMarkUncollectible(body: models.InvoiceMarkUncollectibleRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InvoiceMarkUncollectibleResponse>>
   /** `billing.invoice.revise`: POST /ams/api/v1/billing/invoice/revise (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key. */
-  billingInvoiceRevise(body: models.InvoiceReviseRequest | string | Buffer): Promise<Response<models.InvoiceReviseResponse>>
+  billingInvoiceRevise(body: models.InvoiceReviseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InvoiceReviseResponse>>
   /** `billing.invoice.send`: POST /ams/api/v1/billing/invoice/send (Billing (invoice)). Not idempotent: never retried once it may have arrived. */
-  billingInvoiceSend(body: models.InvoiceSendRequest | string | Buffer): Promise<Response<models.InvoiceSendResponse>>
+  billingInvoiceSend(body: models.InvoiceSendRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InvoiceSendResponse>>
   /** `billing.invoice.update`: POST /ams/api/v1/billing/invoice/update (Billing (invoice)). Not idempotent: never retried once it may have arrived. */
-  billingInvoiceUpdate(body: models.InvoiceUpdateRequest | string | Buffer): Promise<Response<models.InvoiceUpdateResponse>>
+  billingInvoiceUpdate(body: models.InvoiceUpdateRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InvoiceUpdateResponse>>
   /** `billing.invoice.void`: POST /ams/api/v1/billing/invoice/void (Billing (invoice)). Not idempotent: never retried once it may have arrived. */
-  billingInvoiceVoid(body: models.InvoiceVoidRequest | string | Buffer): Promise<Response<models.InvoiceVoidResponse>>
+  billingInvoiceVoid(body: models.InvoiceVoidRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InvoiceVoidResponse>>
   /** `billing.price.create`: POST /ams/api/v1/billing/price/create (Billing (price)). Idempotent on priceRequestId: retried with the same key. */
-  billingPriceCreate(body: models.PriceCreateRequest | string | Buffer): Promise<Response<models.PriceCreateResponse>>
+  billingPriceCreate(body: models.PriceCreateRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.PriceCreateResponse>>
   /** `billing.price.inquireDetails`: POST /ams/api/v1/billing/price/inquireDetails (Billing (price)). Read-only: retried freely. */
-  billingPriceInquireDetails(body: models.PriceInquireDetailsRequest | string | Buffer): Promise<Response<models.PriceInquireDetailsResponse>>
+  billingPriceInquireDetails(body: models.PriceInquireDetailsRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.PriceInquireDetailsResponse>>
   /** `billing.price.inquireList`: POST /ams/api/v1/billing/price/inquireList (Billing (price)). Read-only: retried freely. */
-  billingPriceInquireList(body: models.PriceInquireListRequest | string | Buffer): Promise<Response<models.PriceInquireListResponse>>
+  billingPriceInquireList(body: models.PriceInquireListRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.PriceInquireListResponse>>
   /** `billing.price.update`: POST /ams/api/v1/billing/price/update (Billing (price)). Not idempotent: never retried once it may have arrived. */
-  billingPriceUpdate(body: models.PriceUpdateRequest | string | Buffer): Promise<Response<models.PriceUpdateResponse>>
+  billingPriceUpdate(body: models.PriceUpdateRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.PriceUpdateResponse>>
   /** `billing.product.create`: POST /ams/api/v1/billing/product/create (Billing (product)). Idempotent on productRequestId: retried with the same key. */
-  billingProductCreate(body: models.ProductCreateRequest | string | Buffer): Promise<Response<models.ProductCreateResponse>>
+  billingProductCreate(body: models.ProductCreateRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.ProductCreateResponse>>
   /** `billing.product.inquireDetails`: POST /ams/api/v1/billing/product/inquireDetails (Billing (product)). Read-only: retried freely. */
-  billingProductInquireDetails(body: models.ProductInquireDetailsRequest | string | Buffer): Promise<Response<models.ProductInquireDetailsResponse>>
+  billingProductInquireDetails(body: models.ProductInquireDetailsRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.ProductInquireDetailsResponse>>
   /** `billing.product.inquireList`: POST /ams/api/v1/billing/product/inquireList (Billing (product)). Read-only: retried freely. */
-  billingProductInquireList(body: models.ProductInquireListRequest | string | Buffer): Promise<Response<models.ProductInquireListResponse>>
+  billingProductInquireList(body: models.ProductInquireListRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.ProductInquireListResponse>>
   /** `billing.product.update`: POST /ams/api/v1/billing/product/update (Billing (product)). Not idempotent: never retried once it may have arrived. */
-  billingProductUpdate(body: models.ProductUpdateRequest | string | Buffer): Promise<Response<models.ProductUpdateResponse>>
+  billingProductUpdate(body: models.ProductUpdateRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.ProductUpdateResponse>>
   /** `billing.promotionCode.create`: POST /ams/api/v1/billing/promotionCode/create (Billing (promotionCode)). Idempotent on promotionCodeRequestId: retried with the same key. */
-  billingPromotionCodeCreate(body: models.PromotionCodeCreateRequest | string | Buffer): Promise<Response<models.PromotionCodeCreateResponse>>
+  billingPromotionCodeCreate(body: models.PromotionCodeCreateRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.PromotionCodeCreateResponse>>
   /** `billing.promotionCode.inquireDetails`: POST /ams/api/v1/billing/promotionCode/inquireDetails (Billing (promotionCode)). Read-only: retried freely. */
-  billingPromotionCodeInquireDetails(body: models.PromotionCodeInquireDetailsRequest | string | Buffer): Promise<Response<models.PromotionCodeInquireDetailsResponse>>
+  billingPromotionCodeInquireDetails(body: models.PromotionCodeInquireDetailsRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.PromotionCodeInquireDetailsResponse>>
   /** `billing.promotionCode.inquireList`: POST /ams/api/v1/billing/promotionCode/inquireList (Billing (promotionCode)). Read-only: retried freely. */
-  billingPromotionCodeInquireList(body: models.PromotionCodeInquireListRequest | string | Buffer): Promise<Response<models.PromotionCodeInquireListResponse>>
+  billingPromotionCodeInquireList(body: models.PromotionCodeInquireListRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.PromotionCodeInquireListResponse>>
   /** `billing.promotionCode.update`: POST /ams/api/v1/billing/promotionCode/update (Billing (promotionCode)). Not idempotent: never retried once it may have arrived. */
-  billingPromotionCodeUpdate(body: models.PromotionCodeUpdateRequest | string | Buffer): Promise<Response<models.PromotionCodeUpdateResponse>>
+  billingPromotionCodeUpdate(body: models.PromotionCodeUpdateRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.PromotionCodeUpdateResponse>>
   /** `billing.receipt.export`: POST /ams/api/v1/billing/receipt/export (Billing (receipt)). Read-only: retried freely. */
-  billingReceiptExport(body: models.ReceiptExportRequest | string | Buffer): Promise<Response<models.ReceiptExportResponse>>
+  billingReceiptExport(body: models.ReceiptExportRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.ReceiptExportResponse>>
   /** `billing.receipt.inquireDetails`: POST /ams/api/v1/billing/receipt/inquireDetails (Billing (receipt)). Read-only: retried freely. */
-  billingReceiptInquireDetails(body: models.ReceiptInquireDetailsRequest | string | Buffer): Promise<Response<models.ReceiptInquireDetailsResponse>>
+  billingReceiptInquireDetails(body: models.ReceiptInquireDetailsRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.ReceiptInquireDetailsResponse>>
   /** `billing.receipt.inquireList`: POST /ams/api/v1/billing/receipt/inquireList (Billing (receipt)). Read-only: retried freely. */
-  billingReceiptInquireList(body: models.ReceiptInquireListRequest | string | Buffer): Promise<Response<models.ReceiptInquireListResponse>>
+  billingReceiptInquireList(body: models.ReceiptInquireListRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.ReceiptInquireListResponse>>
   /** `billing.receipt.send`: POST /ams/api/v1/billing/receipt/send (Billing (receipt)). Not idempotent: never retried once it may have arrived. */
-  billingReceiptSend(body: models.ReceiptSendRequest | string | Buffer): Promise<Response<models.ReceiptSendResponse>>
+  billingReceiptSend(body: models.ReceiptSendRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.ReceiptSendResponse>>
   /** `billing.subscription.cancel`: POST /ams/api/v1/billing/subscription/cancel (Billing (subscription)). Not idempotent: never retried once it may have arrived. */
-  billingSubscriptionCancel(body: models.BillingSubscriptionCancelRequest | string | Buffer): Promise<Response<models.BillingSubscriptionCancelResponse>>
+  billingSubscriptionCancel(body: models.BillingSubscriptionCancelRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BillingSubscriptionCancelResponse>>
   /** `billing.subscription.create`: POST /ams/api/v1/billing/subscription/create (Billing (subscription)). Idempotent on subscriptionRequestId: retried with the same key. */
-  billingSubscriptionCreate(body: models.BillingSubscriptionCreateRequest | string | Buffer): Promise<Response<models.BillingSubscriptionCreateResponse>>
+  billingSubscriptionCreate(body: models.BillingSubscriptionCreateRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BillingSubscriptionCreateResponse>>
   /** `billing.subscription.inquireDetails`: POST /ams/api/v1/billing/subscription/inquireDetails (Billing (subscription)). Read-only: retried freely. */
-  billingSubscriptionInquireDetails(body: models.BillingSubscriptionInquireDetailsRequest | string | Buffer): Promise<Response<models.BillingSubscriptionInquireDetailsResponse>>
+  billingSubscriptionInquireDetails(body: models.BillingSubscriptionInquireDetailsRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BillingSubscriptionInquireDetailsResponse>>
   /** `billing.subscription.inquireList`: POST /ams/api/v1/billing/subscription/inquireList (Billing (subscription)). Read-only: retried freely. */
-  billingSubscriptionInquireList(body: models.BillingSubscriptionInquireListRequest | string | Buffer): Promise<Response<models.BillingSubscriptionInquireListResponse>>
+  billingSubscriptionInquireList(body: models.BillingSubscriptionInquireListRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BillingSubscriptionInquireListResponse>>
   /** `billing.subscription.resume`: POST /ams/api/v1/billing/subscription/resume (Billing (subscription)). Not idempotent: never retried once it may have arrived. */
-  billingSubscriptionResume(body: models.BillingSubscriptionResumeRequest | string | Buffer): Promise<Response<models.BillingSubscriptionResumeResponse>>
+  billingSubscriptionResume(body: models.BillingSubscriptionResumeRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BillingSubscriptionResumeResponse>>
   /** `billing.subscription.update`: POST /ams/api/v1/billing/subscription/update (Billing (subscription)). Not idempotent: never retried once it may have arrived. */
-  billingSubscriptionUpdate(body: models.BillingSubscriptionUpdateRequest | string | Buffer): Promise<Response<models.BillingSubscriptionUpdateResponse>>
+  billingSubscriptionUpdate(body: models.BillingSubscriptionUpdateRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BillingSubscriptionUpdateResponse>>
   /** `business.attachment.submitAttachment`: POST /ams/api/open/openapiv2_file/v1/business/attachment/submitAttachment (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on submitAttachmentRequestId: retried with the same key. */
-  businessAttachmentSubmitAttachment(body: models.SubmitAttachmentRequest | string | Buffer): Promise<Response<models.SubmitAttachmentResponse>>
+  businessAttachmentSubmitAttachment(body: models.SubmitAttachmentRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.SubmitAttachmentResponse>>
   /** `customs.declare`: POST /ams/api/v1/customs/declare (Customs declaration). Idempotent on declarationRequestId: retried with the same key. */
-  customsDeclare(body: models.BaseRequest | string | Buffer): Promise<Response<models.BaseResponse>>
+  customsDeclare(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
   /** `customs.inquiryDeclarationRequests`: POST /ams/api/v1/customs/inquiryDeclarationRequests (Customs declaration). Read-only: retried freely. */
-  customsInquiryDeclarationRequests(body: models.BaseRequest | string | Buffer): Promise<Response<models.BaseResponse>>
+  customsInquiryDeclarationRequests(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
   /** `funds.createPayout`: POST /ams/api/v1/funds/createPayout (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on transferRequestId: retried with the same key. */
-  fundsCreatePayout(body: models.CreatePayoutRequest | string | Buffer): Promise<Response<models.CreatePayoutResponse>>
+  fundsCreatePayout(body: models.CreatePayoutRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.CreatePayoutResponse>>
   /** `funds.createTransfer`: POST /ams/api/v1/funds/createTransfer (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on transferRequestId: retried with the same key. */
-  fundsCreateTransfer(body: models.CreateTransferRequest | string | Buffer): Promise<Response<models.CreateTransferResponse>>
+  fundsCreateTransfer(body: models.CreateTransferRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.CreateTransferResponse>>
   /** `merchants.inquiryRegistrationInfo`: POST /ams/api/v1/merchants/inquiryRegistrationInfo (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely. */
-  merchantsInquiryRegistrationInfo(body: models.BaseRequest | string | Buffer): Promise<Response<models.BaseResponse>>
+  merchantsInquiryRegistrationInfo(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
   /** `merchants.inquiryRegistrationStatus`: POST /ams/api/v1/merchants/inquiryRegistrationStatus (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely. */
-  merchantsInquiryRegistrationStatus(body: models.BaseRequest | string | Buffer): Promise<Response<models.BaseResponse>>
+  merchantsInquiryRegistrationStatus(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
   /** `merchants.register`: POST /ams/api/v1/merchants/register (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on registrationRequestId: retried with the same key. */
-  merchantsRegister(body: models.RegisterRequest | string | Buffer): Promise<Response<models.RegisterResponse>>
+  merchantsRegister(body: models.RegisterRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.RegisterResponse>>
   /** `merchants.registration`: POST /ams/api/v1/merchants/registration (Merchant registration (ISV / acquirer-side KYB)). Idempotent on registrationRequestId: retried with the same key. */
-  merchantsRegistration(body: models.BaseRequest | string | Buffer): Promise<Response<models.BaseResponse>>
+  merchantsRegistration(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
   /** `merchants.settlementInfo.update`: POST /ams/api/v1/merchants/settlementInfo/update (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on updateRequestId: retried with the same key. */
-  merchantsSettlementInfoUpdate(body: models.SettlementInfoUpdateRequest | string | Buffer): Promise<Response<models.SettlementInfoUpdateResponse>>
+  merchantsSettlementInfoUpdate(body: models.SettlementInfoUpdateRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.SettlementInfoUpdateResponse>>
   /** `meter.create`: POST /ams/api/v1/meter/create (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived. */
-  meterCreate(body: models.MeterCreateRequest | string | Buffer): Promise<Response<models.MeterCreateResponse>>
+  meterCreate(body: models.MeterCreateRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.MeterCreateResponse>>
   /** `meter.createSession`: POST /ams/api/v1/meter/createSession (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived. */
-  meterCreateSession(body: models.MeterCreateSessionRequest | string | Buffer): Promise<Response<models.MeterCreateSessionResponse>>
+  meterCreateSession(body: models.MeterCreateSessionRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.MeterCreateSessionResponse>>
   /** `meter.creditGrant.create`: POST /ams/api/v1/meter/creditGrant/create (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived. */
-  meterCreditGrantCreate(body: models.CreditGrantCreateRequest | string | Buffer): Promise<Response<models.CreditGrantCreateResponse>>
+  meterCreditGrantCreate(body: models.CreditGrantCreateRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.CreditGrantCreateResponse>>
   /** `meter.creditGrant.inquireDetails`: POST /ams/api/v1/meter/creditGrant/inquireDetails (Billing (meter / usage-based)). Read-only: retried freely. */
-  meterCreditGrantInquireDetails(body: models.CreditGrantInquireDetailsRequest | string | Buffer): Promise<Response<models.CreditGrantInquireDetailsResponse>>
+  meterCreditGrantInquireDetails(body: models.CreditGrantInquireDetailsRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.CreditGrantInquireDetailsResponse>>
   /** `meter.creditGrant.inquireList`: POST /ams/api/v1/meter/creditGrant/inquireList (Billing (meter / usage-based)). Read-only: retried freely. */
-  meterCreditGrantInquireList(body: models.CreditGrantInquireListRequest | string | Buffer): Promise<Response<models.CreditGrantInquireListResponse>>
+  meterCreditGrantInquireList(body: models.CreditGrantInquireListRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.CreditGrantInquireListResponse>>
   /** `meter.creditGrant.updateExpiry`: POST /ams/api/v1/meter/creditGrant/updateExpiry (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived. */
-  meterCreditGrantUpdateExpiry(body: models.CreditGrantUpdateExpiryRequest | string | Buffer): Promise<Response<models.CreditGrantUpdateExpiryResponse>>
+  meterCreditGrantUpdateExpiry(body: models.CreditGrantUpdateExpiryRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.CreditGrantUpdateExpiryResponse>>
   /** `meter.creditGrant.void`: POST /ams/api/v1/meter/creditGrant/void (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived. */
-  meterCreditGrantVoid(body: models.CreditGrantVoidRequest | string | Buffer): Promise<Response<models.CreditGrantVoidResponse>>
+  meterCreditGrantVoid(body: models.CreditGrantVoidRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.CreditGrantVoidResponse>>
   /** `meter.inquireDetails`: POST /ams/api/v1/meter/inquireDetails (Billing (meter / usage-based)). Read-only: retried freely. */
-  meterInquireDetails(body: models.MeterInquireDetailsRequest | string | Buffer): Promise<Response<models.MeterInquireDetailsResponse>>
+  meterInquireDetails(body: models.MeterInquireDetailsRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.MeterInquireDetailsResponse>>
   /** `meter.inquireList`: POST /ams/api/v1/meter/inquireList (Billing (meter / usage-based)). Read-only: retried freely. */
-  meterInquireList(body: models.MeterInquireListRequest | string | Buffer): Promise<Response<models.MeterInquireListResponse>>
+  meterInquireList(body: models.MeterInquireListRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.MeterInquireListResponse>>
   /** `meter.update`: POST /ams/api/v1/meter/update (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived. */
-  meterUpdate(body: models.MeterUpdateRequest | string | Buffer): Promise<Response<models.MeterUpdateResponse>>
+  meterUpdate(body: models.MeterUpdateRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.MeterUpdateResponse>>
   /** `notification.inquireNotification`: POST /ams/api/v1/notification/inquireNotification (Notifications (missed-webhook recovery)). Read-only: retried freely. */
-  notificationInquireNotification(body: models.InquireNotificationRequest | string | Buffer): Promise<Response<models.InquireNotificationResponse>>
+  notificationInquireNotification(body: models.InquireNotificationRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InquireNotificationResponse>>
   /** `notification.inquireNotificationList`: POST /ams/api/v1/notification/inquireNotificationList (Notifications (missed-webhook recovery)). Read-only: retried freely. */
-  notificationInquireNotificationList(body: models.InquireNotificationListRequest | string | Buffer): Promise<Response<models.InquireNotificationListResponse>>
+  notificationInquireNotificationList(body: models.InquireNotificationListRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InquireNotificationListResponse>>
   /** `payments.acceptDispute`: POST /ams/api/v1/payments/acceptDispute (Disputes). Not idempotent: never retried once it may have arrived. */
-  acceptDispute(body: models.AcceptDisputeRequest | string | Buffer): Promise<Response<models.AcceptDisputeResponse>>
+  acceptDispute(body: models.AcceptDisputeRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.AcceptDisputeResponse>>
   /** `payments.createDeviceCertificate`: POST /ams/api/v1/payments/createDeviceCertificate (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. */
-  createDeviceCertificate(body: models.BaseRequest | string | Buffer): Promise<Response<models.BaseResponse>>
+  createDeviceCertificate(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
   /** `payments.createMandate`: POST /ams/api/v1/payments/createMandate (Payments (core online/in-store)). Idempotent on mandateRequestId: retried with the same key. */
-  createMandate(body: models.CreateMandateRequest | string | Buffer): Promise<Response<models.CreateMandateResponse>>
+  createMandate(body: models.CreateMandateRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.CreateMandateResponse>>
   /** `payments.downloadDisputeEvidence`: POST /ams/api/v1/payments/downloadDisputeEvidence (Disputes). Read-only: retried freely. */
-  downloadDisputeEvidence(body: models.DownloadDisputeEvidenceRequest | string | Buffer): Promise<Response<models.DownloadDisputeEvidenceResponse>>
+  downloadDisputeEvidence(body: models.DownloadDisputeEvidenceRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.DownloadDisputeEvidenceResponse>>
   /** `payments.fetchNonce`: POST /ams/api/v1/payments/fetchNonce (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. */
-  fetchNonce(body: models.BaseRequest | string | Buffer): Promise<Response<models.BaseResponse>>
+  fetchNonce(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
   /** `payments.getCardInfo`: POST /ams/api/v1/payments/getCardInfo (Payments (core online/in-store)). Read-only: retried freely. */
-  getCardInfo(body: models.BaseRequest | string | Buffer): Promise<Response<models.BaseResponse>>
+  getCardInfo(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
   /** `payments.inquire`: POST /ams/api/v1/payments/inquire (Payments (core online/in-store)). Read-only: retried freely. */
-  inquire(body: models.BaseRequest | string | Buffer): Promise<Response<models.BaseResponse>>
+  inquire(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
   /** `payments.inquireExchangeRate`: POST /ams/api/v1/payments/inquireExchangeRate (Payments (core online/in-store)). Read-only: retried freely. */
-  inquireExchangeRate(body: models.InquireExchangeRateRequest | string | Buffer): Promise<Response<models.InquireExchangeRateResponse>>
+  inquireExchangeRate(body: models.InquireExchangeRateRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InquireExchangeRateResponse>>
   /** `payments.inquireInstallment`: POST /ams/api/v1/payments/inquireInstallment (Payments (core online/in-store)). Read-only: retried freely. */
-  inquireInstallment(body: models.BaseRequest | string | Buffer): Promise<Response<models.BaseResponse>>
+  inquireInstallment(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
   /** `payments.reserve.cancelRule`: POST /ams/api/v1/payments/reserve/cancelRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived. */
-  reserveCancelRule(body: models.CancelRuleRequest | string | Buffer): Promise<Response<models.CancelRuleResponse>>
+  reserveCancelRule(body: models.CancelRuleRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.CancelRuleResponse>>
   /** `payments.reserve.createHold`: POST /ams/api/v1/payments/reserve/createHold (Payments (Hold and Release)). Idempotent on holdRequestId: retried with the same key. */
-  reserveCreateHold(body: models.CreateHoldRequest | string | Buffer): Promise<Response<models.CreateHoldResponse>>
+  reserveCreateHold(body: models.CreateHoldRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.CreateHoldResponse>>
   /** `payments.reserve.createRelease`: POST /ams/api/v1/payments/reserve/createRelease (Payments (Hold and Release)). Idempotent on releaseRequestId: retried with the same key. */
-  reserveCreateRelease(body: models.CreateReleaseRequest | string | Buffer): Promise<Response<models.CreateReleaseResponse>>
+  reserveCreateRelease(body: models.CreateReleaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.CreateReleaseResponse>>
   /** `payments.reserve.createRule`: POST /ams/api/v1/payments/reserve/createRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived. */
-  reserveCreateRule(body: models.CreateRuleRequest | string | Buffer): Promise<Response<models.CreateRuleResponse>>
+  reserveCreateRule(body: models.CreateRuleRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.CreateRuleResponse>>
   /** `payments.reserve.inquireHoldList`: POST /ams/api/v1/payments/reserve/inquireHoldList (Payments (Hold and Release)). Read-only: retried freely. */
-  reserveInquireHoldList(body: models.InquireHoldListRequest | string | Buffer): Promise<Response<models.InquireHoldListResponse>>
+  reserveInquireHoldList(body: models.InquireHoldListRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InquireHoldListResponse>>
   /** `payments.reserve.inquireRelease`: POST /ams/api/v1/payments/reserve/inquireRelease (Payments (Hold and Release)). Read-only: retried freely. */
-  reserveInquireRelease(body: models.InquireReleaseRequest | string | Buffer): Promise<Response<models.InquireReleaseResponse>>
+  reserveInquireRelease(body: models.InquireReleaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InquireReleaseResponse>>
   /** `payments.reserve.inquireRuleList`: POST /ams/api/v1/payments/reserve/inquireRuleList (Payments (Hold and Release)). Read-only: retried freely. */
-  reserveInquireRuleList(body: models.InquireRuleListRequest | string | Buffer): Promise<Response<models.InquireRuleListResponse>>
+  reserveInquireRuleList(body: models.InquireRuleListRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InquireRuleListResponse>>
   /** `payments.reserve.updateHold`: POST /ams/api/v1/payments/reserve/updateHold (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived. */
-  reserveUpdateHold(body: models.UpdateHoldRequest | string | Buffer): Promise<Response<models.UpdateHoldResponse>>
+  reserveUpdateHold(body: models.UpdateHoldRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.UpdateHoldResponse>>
   /** `payments.reserve.updateRule`: POST /ams/api/v1/payments/reserve/updateRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived. */
-  reserveUpdateRule(body: models.UpdateRuleRequest | string | Buffer): Promise<Response<models.UpdateRuleResponse>>
+  reserveUpdateRule(body: models.UpdateRuleRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.UpdateRuleResponse>>
   /** `payments.retrievePaymentSession`: POST /ams/api/v1/payments/retrievePaymentSession (Payments (core online/in-store)). Read-only: retried freely. */
-  retrievePaymentSession(body: models.BaseRequest | string | Buffer): Promise<Response<models.BaseResponse>>
+  retrievePaymentSession(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
   /** `payments.settle`: POST /ams/api/v1/payments/settle (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on settlementRequestId: retried with the same key. */
-  settle(body: models.SettleRequest | string | Buffer): Promise<Response<models.SettleResponse>>
+  settle(body: models.SettleRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.SettleResponse>>
   /** `payments.supplyDefenseDocument`: POST /ams/api/v1/payments/supplyDefenseDocument (Disputes). Not idempotent: never retried once it may have arrived. */
-  supplyDefenseDocument(body: models.SupplyDefenseDocumentRequest | string | Buffer): Promise<Response<models.SupplyDefenseDocumentResponse>>
+  supplyDefenseDocument(body: models.SupplyDefenseDocumentRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.SupplyDefenseDocumentResponse>>
   /** `payments.supplyEvidence`: POST /ams/api/v1/payments/supplyEvidence (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. */
-  supplyEvidence(body: models.SupplyEvidenceRequest | string | Buffer): Promise<Response<models.SupplyEvidenceResponse>>
+  supplyEvidence(body: models.SupplyEvidenceRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.SupplyEvidenceResponse>>
   /** `payments.syncArrear`: POST /ams/api/v1/payments/syncArrear (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. */
-  syncArrear(body: models.BaseRequest | string | Buffer): Promise<Response<models.BaseResponse>>
+  syncArrear(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
   /** `payments.updateAmount`: POST /ams/api/v1/payments/updateAmount (Payments (core online/in-store)). Idempotent on updateRequestId: retried with the same key. */
-  updateAmount(body: models.UpdateAmountRequest | string | Buffer): Promise<Response<models.UpdateAmountResponse>>
+  updateAmount(body: models.UpdateAmountRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.UpdateAmountResponse>>
   /** `payments.uploadInvoiceShippingFile`: POST /ams/api/v1/payments/uploadInvoiceShippingFile (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. */
-  uploadInvoiceShippingFile(body: models.BaseRequest | string | Buffer): Promise<Response<models.BaseResponse>>
+  uploadInvoiceShippingFile(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
   /** `payments.verifyAndCompletePayment`: POST /ams/api/v1/payments/verifyAndCompletePayment (Payments (core online/in-store)). Idempotent on verifyRequestId: retried with the same key. */
-  verifyAndCompletePayment(body: models.VerifyAndCompletePaymentRequest | string | Buffer): Promise<Response<models.VerifyAndCompletePaymentResponse>>
+  verifyAndCompletePayment(body: models.VerifyAndCompletePaymentRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.VerifyAndCompletePaymentResponse>>
   /** `risk.payments.decide`: POST /ams/api/v1/risk/payments/decide (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. */
-  riskPaymentsDecide(body: models.BaseRequest | string | Buffer): Promise<Response<models.BaseResponse>>
+  riskPaymentsDecide(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
   /** `risk.payments.reportRisk`: POST /ams/api/v1/risk/payments/reportRisk (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. */
-  riskPaymentsReportRisk(body: models.BaseRequest | string | Buffer): Promise<Response<models.BaseResponse>>
+  riskPaymentsReportRisk(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
   /** `risk.payments.sendPaymentResult`: POST /ams/api/v1/risk/payments/sendPaymentResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. */
-  riskPaymentsSendPaymentResult(body: models.BaseRequest | string | Buffer): Promise<Response<models.BaseResponse>>
+  riskPaymentsSendPaymentResult(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
   /** `risk.payments.sendRefundResult`: POST /ams/api/v1/risk/payments/sendRefundResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. */
-  riskPaymentsSendRefundResult(body: models.BaseRequest | string | Buffer): Promise<Response<models.BaseResponse>>
+  riskPaymentsSendRefundResult(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
   /** `subscriptions.cancel`: POST /ams/api/v1/subscriptions/cancel (Subscriptions (AMS subscription payments)). Idempotent on subscriptionRequestId: retried with the same key. */
-  subscriptionsCancel(body: models.SubscriptionCancelRequest | string | Buffer): Promise<Response<models.SubscriptionCancelResponse>>
+  subscriptionsCancel(body: models.SubscriptionCancelRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.SubscriptionCancelResponse>>
   /** `subscriptions.change`: POST /ams/api/v1/subscriptions/change (Subscriptions (AMS subscription payments)). Idempotent on subscriptionChangeRequestId: retried with the same key. */
-  subscriptionsChange(body: models.SubscriptionChangeRequest | string | Buffer): Promise<Response<models.SubscriptionChangeResponse>>
+  subscriptionsChange(body: models.SubscriptionChangeRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.SubscriptionChangeResponse>>
   /** `subscriptions.create`: POST /ams/api/v1/subscriptions/create (Subscriptions (AMS subscription payments)). Idempotent on subscriptionRequestId: retried with the same key. */
-  subscriptionsCreate(body: models.SubscriptionCreateRequest | string | Buffer): Promise<Response<models.SubscriptionCreateResponse>>
+  subscriptionsCreate(body: models.SubscriptionCreateRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.SubscriptionCreateResponse>>
   /** `subscriptions.inquireSubscription`: POST /ams/api/v1/subscriptions/inquireSubscription (Subscriptions (AMS subscription payments)). Read-only: retried freely. */
-  subscriptionsInquireSubscription(body: models.InquireSubscriptionRequest | string | Buffer): Promise<Response<models.InquireSubscriptionResponse>>
+  subscriptionsInquireSubscription(body: models.InquireSubscriptionRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InquireSubscriptionResponse>>
   /** `subscriptions.inquireSubscriptionList`: POST /ams/api/v1/subscriptions/inquireSubscriptionList (Subscriptions (AMS subscription payments)). Read-only: retried freely. */
-  subscriptionsInquireSubscriptionList(body: models.InquireSubscriptionListRequest | string | Buffer): Promise<Response<models.InquireSubscriptionListResponse>>
+  subscriptionsInquireSubscriptionList(body: models.InquireSubscriptionListRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InquireSubscriptionListResponse>>
   /** `subscriptions.inquireSubscriptionPayment`: POST /ams/api/v1/subscriptions/inquireSubscriptionPayment (Subscriptions (AMS subscription payments)). Read-only: retried freely. */
-  subscriptionsInquireSubscriptionPayment(body: models.InquireSubscriptionPaymentRequest | string | Buffer): Promise<Response<models.InquireSubscriptionPaymentResponse>>
+  subscriptionsInquireSubscriptionPayment(body: models.InquireSubscriptionPaymentRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InquireSubscriptionPaymentResponse>>
   /** `subscriptions.inquiry`: POST /ams/api/v1/subscriptions/inquiry (Subscriptions (AMS subscription payments)). Read-only: retried freely. */
-  subscriptionsInquiry(body: models.SubscriptionsInquiryRequest | string | Buffer): Promise<Response<models.SubscriptionsInquiryResponse>>
+  subscriptionsInquiry(body: models.SubscriptionsInquiryRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.SubscriptionsInquiryResponse>>
   /** `subscriptions.update`: POST /ams/api/v1/subscriptions/update (Subscriptions (AMS subscription payments)). Idempotent on subscriptionUpdateRequestId: retried with the same key. */
-  subscriptionsUpdate(body: models.SubscriptionUpdateRequest | string | Buffer): Promise<Response<models.SubscriptionUpdateResponse>>
+  subscriptionsUpdate(body: models.SubscriptionUpdateRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.SubscriptionUpdateResponse>>
   /** `tax.calculate`: POST /ams/api/v1/tax/calculate (Billing (tax)). Idempotent on taxCalculationRequestId: retried with the same key. */
-  taxCalculate(body: models.TaxCalculateRequest | string | Buffer): Promise<Response<models.TaxCalculateResponse>>
+  taxCalculate(body: models.TaxCalculateRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.TaxCalculateResponse>>
   /** `tax.cancelRegistration`: POST /ams/api/v1/tax/cancelRegistration (Billing (tax)). Idempotent on registrationCancelRequestId: retried with the same key. */
-  taxCancelRegistration(body: models.TaxCancelRegistrationRequest | string | Buffer): Promise<Response<models.TaxCancelRegistrationResponse>>
+  taxCancelRegistration(body: models.TaxCancelRegistrationRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.TaxCancelRegistrationResponse>>
   /** `tax.initializeSettings`: POST /ams/api/v1/tax/initializeSettings (Billing (tax)). Idempotent on settingsRequestId: retried with the same key. */
-  taxInitializeSettings(body: models.TaxInitializeSettingsRequest | string | Buffer): Promise<Response<models.TaxInitializeSettingsResponse>>
+  taxInitializeSettings(body: models.TaxInitializeSettingsRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.TaxInitializeSettingsResponse>>
   /** `tax.inquireCalculation`: POST /ams/api/v1/tax/inquireCalculation (Billing (tax)). Read-only: retried freely. */
-  taxInquireCalculation(body: models.TaxInquireCalculationRequest | string | Buffer): Promise<Response<models.TaxInquireCalculationResponse>>
+  taxInquireCalculation(body: models.TaxInquireCalculationRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.TaxInquireCalculationResponse>>
   /** `tax.inquireRegistrationList`: POST /ams/api/v1/tax/inquireRegistrationList (Billing (tax)). Read-only: retried freely. */
-  taxInquireRegistrationList(body: models.TaxInquireRegistrationListRequest | string | Buffer): Promise<Response<models.TaxInquireRegistrationListResponse>>
+  taxInquireRegistrationList(body: models.TaxInquireRegistrationListRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.TaxInquireRegistrationListResponse>>
   /** `tax.inquireSettings`: POST /ams/api/v1/tax/inquireSettings (Billing (tax)). Read-only: retried freely. */
-  taxInquireSettings(body: models.TaxInquireSettingsRequest | string | Buffer): Promise<Response<models.TaxInquireSettingsResponse>>
+  taxInquireSettings(body: models.TaxInquireSettingsRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.TaxInquireSettingsResponse>>
   /** `tax.inquireTransactionList`: POST /ams/api/v1/tax/inquireTransactionList (Billing (tax)). Read-only: retried freely. */
-  taxInquireTransactionList(body: models.TaxInquireTransactionListRequest | string | Buffer): Promise<Response<models.TaxInquireTransactionListResponse>>
+  taxInquireTransactionList(body: models.TaxInquireTransactionListRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.TaxInquireTransactionListResponse>>
   /** `tax.register`: POST /ams/api/v1/tax/register (Billing (tax)). Idempotent on registrationRequestId: retried with the same key. */
-  taxRegister(body: models.TaxRegisterRequest | string | Buffer): Promise<Response<models.TaxRegisterResponse>>
+  taxRegister(body: models.TaxRegisterRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.TaxRegisterResponse>>
   /** `tax.updateRegistrationPeriod`: POST /ams/api/v1/tax/updateRegistrationPeriod (Billing (tax)). Idempotent on registrationUpdatePeriodRequestId: retried with the same key. */
-  taxUpdateRegistrationPeriod(body: models.TaxUpdateRegistrationPeriodRequest | string | Buffer): Promise<Response<models.TaxUpdateRegistrationPeriodResponse>>
+  taxUpdateRegistrationPeriod(body: models.TaxUpdateRegistrationPeriodRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.TaxUpdateRegistrationPeriodResponse>>
   /** `tax.updateSettings`: POST /ams/api/v1/tax/updateSettings (Billing (tax)). Idempotent on settingsUpdateRequestId: retried with the same key. */
-  taxUpdateSettings(body: models.TaxUpdateSettingsRequest | string | Buffer): Promise<Response<models.TaxUpdateSettingsResponse>>
+  taxUpdateSettings(body: models.TaxUpdateSettingsRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.TaxUpdateSettingsResponse>>
   /** `users.initAuthentication`: POST /ams/api/v1/users/initAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived. */
-  usersInitAuthentication(body: models.BaseRequest | string | Buffer): Promise<Response<models.BaseResponse>>
+  usersInitAuthentication(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
   /** `users.inquiryUserInfo`: POST /ams/api/v1/users/inquiryUserInfo (Users (legacy user auth / info)). Read-only: retried freely. */
-  usersInquiryUserInfo(body: models.BaseRequest | string | Buffer): Promise<Response<models.BaseResponse>>
+  usersInquiryUserInfo(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
   /** `users.verifyAuthentication`: POST /ams/api/v1/users/verifyAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived. */
-  usersVerifyAuthentication(body: models.BaseRequest | string | Buffer): Promise<Response<models.BaseResponse>>
+  usersVerifyAuthentication(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
   /** `vaults.createVaultingSession`: POST /ams/api/v1/vaults/createVaultingSession (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key. */
-  vaultsCreateVaultingSession(body: models.VaultingSessionRequest | string | Buffer): Promise<Response<models.VaultingSessionResponse>>
+  vaultsCreateVaultingSession(body: models.VaultingSessionRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.VaultingSessionResponse>>
   /** `vaults.deleteToken`: POST /ams/api/v1/vaults/deleteToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived. */
-  vaultsDeleteToken(body: models.BaseRequest | string | Buffer): Promise<Response<models.BaseResponse>>
+  vaultsDeleteToken(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
   /** `vaults.fetchNonce`: POST /ams/api/v1/vaults/fetchNonce (Vaulting / tokens). Not idempotent: never retried once it may have arrived. */
-  vaultsFetchNonce(body: models.VaultsFetchNonceRequest | string | Buffer): Promise<Response<models.VaultsFetchNonceResponse>>
+  vaultsFetchNonce(body: models.VaultsFetchNonceRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.VaultsFetchNonceResponse>>
   /** `vaults.inquireToken`: POST /ams/api/v1/vaults/inquireToken (Vaulting / tokens). Read-only: retried freely. */
-  vaultsInquireToken(body: models.BaseRequest | string | Buffer): Promise<Response<models.BaseResponse>>
+  vaultsInquireToken(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
   /** `vaults.inquireVaulting`: POST /ams/api/v1/vaults/inquireVaulting (Vaulting / tokens). Read-only: retried freely. */
-  vaultsInquireVaulting(body: models.VaultingQueryRequest | string | Buffer): Promise<Response<models.VaultingQueryResponse>>
+  vaultsInquireVaulting(body: models.VaultingQueryRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.VaultingQueryResponse>>
   /** `vaults.updateToken`: POST /ams/api/v1/vaults/updateToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived. */
-  vaultsUpdateToken(body: models.BaseRequest | string | Buffer): Promise<Response<models.BaseResponse>>
+  vaultsUpdateToken(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
   /** `vaults.vaultPaymentMethod`: POST /ams/api/v1/vaults/vaultPaymentMethod (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key. */
-  vaultsVaultPaymentMethod(body: models.VaultingPaymentMethodRequest | string | Buffer): Promise<Response<models.VaultingPaymentMethodResponse>>
+  vaultsVaultPaymentMethod(body: models.VaultingPaymentMethodRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.VaultingPaymentMethodResponse>>
+}
+
+/** Options for one call: `client.pay(req, { timeoutMs: 5000 })`. */
+export interface RequestOptions {
+  /** Extra HTTP headers for this call (not Signature, Request-Time, Client-Id or Content-Type). */
+  headers?: Record<string, string>
+  /** Milliseconds one attempt of this call may take (instead of the client's timeout). */
+  timeoutMs?: number
+  /** Retries for this call, 0 to 10 (instead of the client's limit). */
+  maxRetries?: number
 }
 
 /** A response from Antom. `data` is typed by the endpoint method that returned it. */

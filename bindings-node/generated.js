@@ -190,5 +190,12 @@ exports.OPTIONS = Object.freeze([
   'caCertificate',
 ])
 
+/** The options `call(endpoint, body, options)` and every endpoint method accept. */
+exports.CALL_OPTIONS = Object.freeze([
+  'headers',
+  'timeoutMs',
+  'maxRetries',
+])
+
 /** The package version; the addon must report the same. */
 exports.VERSION = '0.1.0'

@@ -3,8 +3,8 @@
 // binding.d.ts; these add the precise unions and the error class. Endpoint methods and error
 // codes are generated (generated.d.ts).
 
-import type { EndpointMethods, ErrorCode, Notification, Response } from './generated'
-export type { EndpointMethods, ErrorCode, Notification, Response } from './generated'
+import type { EndpointMethods, ErrorCode, Notification, RequestOptions, Response } from './generated'
+export type { EndpointMethods, ErrorCode, Notification, RequestOptions, Response } from './generated'
 export type * from './models'
 
 export type ResultStatus = 'S' | 'F' | 'U'
@@ -127,7 +127,7 @@ export type IncomingHeaders = Record<string, string | string[] | undefined>
 export interface Client extends EndpointMethods {}
 export class Client {
   constructor(options: ClientOptions)
-  call(endpoint: string, body: Body): Promise<Response>
+  call(endpoint: string, body: Body, options?: RequestOptions): Promise<Response>
   inquirePaymentUntilFinal(paymentRequestId: string, timeoutMs: number): Promise<Response>
   /** Blocks the event loop for the RSA verification; see verifyNotificationAsync. */
   verifyNotification(path: string, headers: IncomingHeaders, body: string | Buffer): Notification

@@ -5,7 +5,7 @@
 'use strict'
 
 const native = require('./native.js')
-const { METHODS, OPTIONS } = require('./generated.js')
+const { CALL_OPTIONS, METHODS, OPTIONS } = require('./generated.js')
 
 /**
  * Every SDK error: `code` is the core's stable error kind. `outcomeUnknown` is true on any
@@ -115,11 +115,12 @@ class Client {
     this.#clientId = options.clientId
   }
 
-  async call(endpoint, body) {
+  async call(endpoint, body, options) {
     if (!isBody(body)) throw new TypeError('body must be a plain object, a string or a Buffer')
+    const o = requestOptions(options)
     // A plain object is serialized once by the core; text and bytes are sent as given.
     const raw = typeof body === 'string' || Buffer.isBuffer(body)
-    return guard(() => (raw ? this.#native.callRaw(endpoint, body) : this.#native.callJson(endpoint, body)))
+    return guard(() => (raw ? this.#native.callRaw(endpoint, body, o) : this.#native.callJson(endpoint, body, o)))
   }
 
   async inquirePaymentUntilFinal(paymentRequestId, timeoutMs) {
@@ -144,6 +145,19 @@ class Client {
   }
 }
 
+// Per-call options: a plain object with the names in CALL_OPTIONS, undefined and null dropped.
+function requestOptions(options) {
+  if (options === undefined || options === null) return undefined
+  if (typeof options !== 'object' || Array.isArray(options)) throw new TypeError('options must be an object')
+  for (const k of Object.keys(options)) {
+    if (!CALL_OPTIONS.includes(k)) throw new TypeError(`unknown call option '${k}'; accepted: ${CALL_OPTIONS.join(', ')}`)
+  }
+  const given = Object.entries(options).filter(([, v]) => v !== undefined && v !== null)
+  const o = Object.fromEntries(given)
+  if (o.headers !== undefined) o.headers = plainHeaders(o.headers)
+  return o
+}
+
 // A Headers object or a plain object, with undefined values dropped (node's IncomingHeaders).
 function plainHeaders(headers) {
   if (headers === null || typeof headers !== 'object') throw new TypeError('headers must be an object')
@@ -152,8 +166,8 @@ function plainHeaders(headers) {
 }
 
 for (const [name, endpoint] of Object.entries(METHODS)) {
-  Client.prototype[name] = async function (body) {
-    return this.call(endpoint, body)
+  Client.prototype[name] = async function (body, options) {
+    return this.call(endpoint, body, options)
   }
 }
 

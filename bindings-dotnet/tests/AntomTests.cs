@@ -512,7 +512,7 @@ static class Tests
                 Assert.True(method.ReturnType.GetGenericArguments()[0] == response, endpoint + " returns its response class");
                 var reqType = method.GetParameters()[0].ParameterType;
                 var request = new DataContractJsonSerializer(reqType, settings).ReadObject(new MemoryStream(Encoding.UTF8.GetBytes(ToJson(e.Element("body")))));
-                var r = (AntomResponse)method.Invoke(client, new[] { request });
+                var r = (AntomResponse)method.Invoke(client, new object[] { request, null });
                 Assert.True(r.Verified, endpoint + " verified");
                 if (e.Element("lifecycle").Value != "true") Assert.True(r.ResultStatus == ResultStatus.Success, endpoint + ": " + r.Raw);
                 var data = r.GetType().GetProperty("Data").GetValue(r);
@@ -520,6 +520,42 @@ static class Tests
                 var back = new MemoryStream();
                 new DataContractJsonSerializer(response, settings).WriteObject(back, data);
                 Assert.Equal(Canon(Json(r.Raw)), Canon(Json(Encoding.UTF8.GetString(back.ToArray()))), endpoint + " round trip");
+            }
+        }
+    }
+
+    [Test]
+    static void RequestOptionsApplyToOneCall()
+    {
+        using (var sim = new Sim())
+        using (var client = sim.Client())
+        {
+            var pay = client.Pay(PayBody("cs-ro-1"), new RequestOptions
+            {
+                Headers = new Dictionary<string, string> { { "X-Trace-Id", "cs-1" } },
+                Timeout = TimeSpan.FromSeconds(5),
+                MaxRetries = 1,
+            });
+            Assert.True(pay.Verified, "pay with options");
+            var last = Json(sim.Get("/sim/requests")).Element("requests").Elements().Last();
+            Assert.Equal("cs-1", last.Element("headers").Elements().Single(h => Key(h) == "x-trace-id").Value, "the extra header arrived");
+            client.InquiryPayment(new Antom.Models.PayQueryRequest { PaymentRequestId = "cs-ro-1" });
+            last = Json(sim.Get("/sim/requests")).Element("requests").Elements().Last();
+            Assert.True(!last.Element("headers").Elements().Any(h => Key(h) == "x-trace-id"), "only for that call");
+            var watch = Stopwatch.StartNew();
+            var e = Assert.Throws<OutcomeUnknownException>(() => client.Pay(PayBody("cs-ro-2", "9902"), new RequestOptions { Timeout = TimeSpan.FromMilliseconds(300), MaxRetries = 0 }), "slow pay");
+            Assert.True(watch.ElapsedMilliseconds < 1400 && e.IdempotencyKey == "cs-ro-2", "the per-call timeout");
+            var bad = new[]
+            {
+                new RequestOptions { Headers = new Dictionary<string, string> { { "Signature", "forged" } } },
+                new RequestOptions { Headers = new Dictionary<string, string> { { "X-A", "a\r\nInjected: 1" } } },
+                new RequestOptions { Timeout = TimeSpan.Zero },
+                new RequestOptions { MaxRetries = 11 },
+            };
+            foreach (var o in bad)
+            {
+                var err = Assert.Throws<AntomException>(() => client.Call("payments.inquiryPayment", "{\"paymentRequestId\":\"cs-ro-1\"}", o), "bad options");
+                Assert.Equal("INVALID_INPUT", err.Kind, "bad options: " + err.Message);
             }
         }
     }

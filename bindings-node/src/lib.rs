@@ -148,6 +148,30 @@ pub fn verify_signature_async(
     }))
 }
 
+/// Options for one call; `index.js` refuses names not in the bridge's table.
+#[napi(object)]
+pub struct RequestOptions {
+    /// Extra HTTP headers.
+    pub headers: Option<HashMap<String, String>>,
+    /// Milliseconds one attempt may take.
+    pub timeout_ms: Option<f64>,
+    /// Retries for this call.
+    pub max_retries: Option<f64>,
+}
+
+fn call_options(options: Option<RequestOptions>) -> napi::Result<antom::CallOptions> {
+    let Some(o) = options else {
+        return Ok(antom::CallOptions::new());
+    };
+    antom_bridge::call_options::call_options(
+        Naming::Camel,
+        o.headers.unwrap_or_default().into_iter().collect(),
+        o.timeout_ms.map(|ms| ms / 1000.0),
+        o.max_retries,
+    )
+    .map_err(to_napi)
+}
+
 /// Antom API client: every network method returns a Promise and never blocks the event loop.
 #[napi]
 pub struct Client {
@@ -183,8 +207,14 @@ impl Client {
 
     /// Calls any endpoint with a JSON object, serialized once by the core.
     #[napi(ts_return_type = "Promise<any>")]
-    pub async fn call_json(&self, endpoint: String, body: Value) -> napi::Result<Value> {
-        self.run(Op::Call(endpoint, antom::RequestBody::Json(body)))
+    pub async fn call_json(
+        &self,
+        endpoint: String,
+        body: Value,
+        options: Option<RequestOptions>,
+    ) -> napi::Result<Value> {
+        let options = call_options(options)?;
+        self.run(Op::Call(endpoint, antom::RequestBody::Json(body), options))
             .await
     }
 
@@ -194,12 +224,14 @@ impl Client {
         &self,
         endpoint: String,
         body: Either<String, Buffer>,
+        options: Option<RequestOptions>,
     ) -> napi::Result<Value> {
         let body = match body {
             Either::A(s) => antom::RequestBody::from(s),
             Either::B(b) => antom::RequestBody::from(b.to_vec()),
         };
-        self.run(Op::Call(endpoint, body)).await
+        let options = call_options(options)?;
+        self.run(Op::Call(endpoint, body, options)).await
     }
 
     /// Polls inquiryPayment until paymentStatus is final or `timeoutMs` passes.

@@ -88,3 +88,41 @@ test('bad inputs are typed errors, never crashes', async () => {
   const dead = clientFor(antom, sim.info, { gatewayUrl: `http://127.0.0.1:${port}`, maxRetries: 0 })
   await assert.rejects(dead.inquiryPayment({ paymentRequestId: 'x' }), (e) => e.code === 'TRANSPORT')
 })
+
+async function simRequests(info) {
+  const r = await fetch(`${info.url}/sim/requests`)
+  return (await r.json()).requests
+}
+
+test('request options apply to one call', async () => {
+  const client = clientFor(antom, sim.info)
+  const r = await client.pay(payBody('node-ro-1'), { headers: { 'X-Trace-Id': 'node-1' }, timeoutMs: 5000, maxRetries: 1 })
+  assert.ok(r.verified)
+  let last = (await simRequests(sim.info)).at(-1)
+  assert.ok(last.path.endsWith('/payments/pay'))
+  assert.equal(last.headers['x-trace-id'], 'node-1')
+  await client.inquiryPayment({ paymentRequestId: 'node-ro-1' })
+  last = (await simRequests(sim.info)).at(-1)
+  assert.equal(last.headers['x-trace-id'], undefined)
+  const started = Date.now()
+  await assert.rejects(client.pay(payBody('node-ro-2', '9902'), { timeoutMs: 300, maxRetries: 0 }), (e) => e.code === 'OUTCOME_UNKNOWN' && e.idempotencyKey === 'node-ro-2')
+  assert.ok(Date.now() - started < 1400)
+  assert.ok((await client.call('payments.inquiryPayment', { paymentRequestId: 'node-ro-1' }, { headers: { 'X-B': '2' } })).verified)
+  assert.equal((await simRequests(sim.info)).at(-1).headers['x-b'], '2')
+})
+
+test('bad request options are typed errors or TypeErrors', async () => {
+  const client = clientFor(antom, sim.info)
+  const body = { paymentRequestId: 'node-ro-1' }
+  for (const [bad, says] of [
+    [{ headers: { Signature: 'forged' } }, /signature header is set by the SDK/],
+    [{ headers: { 'Client-Id': 'other' } }, /client-id header is set by the SDK/],
+    [{ headers: { 'X-A': 'a\r\nInjected: 1' } }, /x-a header value/],
+    [{ maxRetries: 1.5 }, /maxRetries must be a whole number/],
+    [{ timeoutMs: 0 }, /timeout must be a number of seconds greater than 0/],
+  ]) {
+    await assert.rejects(client.inquiryPayment(body, bad), (e) => e.code === 'INVALID_INPUT' && says.test(e.message))
+  }
+  await assert.rejects(client.inquiryPayment(body, { retries: 1 }), (e) => e instanceof TypeError && /unknown call option 'retries'/.test(e.message))
+  await assert.rejects(client.inquiryPayment(body, 'fast'), TypeError)
+})

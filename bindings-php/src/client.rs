@@ -32,7 +32,19 @@ impl Client {
         Ok(Client { handle })
     }
 
-    fn run(&self, endpoint: &str, body: &Zval) -> PhpResult<Response> {
+    fn run(
+        &self,
+        endpoint: &str,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        let options = match options {
+            Some(ht) => {
+                antom_bridge::call_options::call_options_from_value(array_to_json(ht, true)?)
+                    .map_err(to_php)?
+            }
+            None => antom_core::CallOptions::new(),
+        };
         let body = if let Some(s) = body.string() {
             antom_core::RequestBody::from(s)
         } else if let Some(ht) = body.array() {
@@ -50,7 +62,7 @@ impl Client {
                 "the body must be an array, a string or a model, {given} given"
             )));
         };
-        let op = Op::Call(endpoint.to_string(), body);
+        let op = Op::Call(endpoint.to_string(), body, options);
         self.handle
             .run_blocking(op)
             .map(Response::from)

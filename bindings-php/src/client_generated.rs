@@ -10,8 +10,14 @@ impl Client {
     }
 
     /// Calls any endpoint by catalog name ("payments.pay", "pay") or path.
-    pub fn call(&self, endpoint: String, body: &Zval) -> PhpResult<Response> {
-        self.run(&endpoint, body)
+    /// `options` (headers, timeout in seconds, maxRetries) apply to this call only.
+    pub fn call(
+        &self,
+        endpoint: String,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run(&endpoint, body, options)
     }
 
     /// Polls inquiryPayment until paymentStatus is final or `timeout` seconds pass.
@@ -40,843 +46,1473 @@ impl Client {
     }
 
     /// `payments.pay`: Starts a payment (idempotent on paymentRequestId).
-    pub fn pay(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("payments.pay", body)
+    pub fn pay(&self, body: &Zval, options: Option<&ZendHashTable>) -> PhpResult<Response> {
+        self.run("payments.pay", body, options)
     }
 
     /// `payments.consult`: Lists the payment methods available for an order.
-    pub fn consult(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("payments.consult", body)
+    pub fn consult(&self, body: &Zval, options: Option<&ZendHashTable>) -> PhpResult<Response> {
+        self.run("payments.consult", body, options)
     }
 
     /// `payments.inquiryPayment`: A payment's status by paymentRequestId or paymentId.
-    pub fn inquiry_payment(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("payments.inquiryPayment", body)
+    pub fn inquiry_payment(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("payments.inquiryPayment", body, options)
     }
 
     /// `payments.cancel`: Cancels a payment that has not completed.
-    pub fn cancel(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("payments.cancel", body)
+    pub fn cancel(&self, body: &Zval, options: Option<&ZendHashTable>) -> PhpResult<Response> {
+        self.run("payments.cancel", body, options)
     }
 
     /// `payments.capture`: Captures an authorized payment (idempotent on captureRequestId).
-    pub fn capture(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("payments.capture", body)
+    pub fn capture(&self, body: &Zval, options: Option<&ZendHashTable>) -> PhpResult<Response> {
+        self.run("payments.capture", body, options)
     }
 
     /// `payments.refund`: Refunds a payment (idempotent on refundRequestId).
-    pub fn refund(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("payments.refund", body)
+    pub fn refund(&self, body: &Zval, options: Option<&ZendHashTable>) -> PhpResult<Response> {
+        self.run("payments.refund", body, options)
     }
 
     /// `payments.inquiryRefund`: A refund's status.
-    pub fn inquiry_refund(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("payments.inquiryRefund", body)
+    pub fn inquiry_refund(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("payments.inquiryRefund", body, options)
     }
 
     /// `payments.createPaymentSession`: Creates a session for Antom's client-side SDKs.
-    pub fn create_payment_session(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("payments.createPaymentSession", body)
+    pub fn create_payment_session(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("payments.createPaymentSession", body, options)
     }
 
     /// `aba.account.inquireAvailableQuota`: POST /ams/api/v1/aba/account/inquireAvailableQuota (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
-    pub fn aba_account_inquire_available_quota(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("aba.account.inquireAvailableQuota", body)
+    pub fn aba_account_inquire_available_quota(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("aba.account.inquireAvailableQuota", body, options)
     }
 
     /// `aba.accounts.inquiryBalance`: POST /ams/api/v1/aba/accounts/inquiryBalance (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
-    pub fn aba_accounts_inquiry_balance(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("aba.accounts.inquiryBalance", body)
+    pub fn aba_accounts_inquiry_balance(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("aba.accounts.inquiryBalance", body, options)
     }
 
     /// `aba.accounts.inquiryStatement`: POST /ams/api/v1/aba/accounts/inquiryStatement (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
-    pub fn aba_accounts_inquiry_statement(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("aba.accounts.inquiryStatement", body)
+    pub fn aba_accounts_inquiry_statement(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("aba.accounts.inquiryStatement", body, options)
     }
 
     /// `aba.accounts.inquiryStatementDetail`: POST /ams/api/v1/aba/accounts/inquiryStatementDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
-    pub fn aba_accounts_inquiry_statement_detail(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("aba.accounts.inquiryStatementDetail", body)
+    pub fn aba_accounts_inquiry_statement_detail(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("aba.accounts.inquiryStatementDetail", body, options)
     }
 
     /// `aba.accounts.inquiryStatementList`: POST /ams/api/v1/aba/accounts/inquiryStatementList (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
-    pub fn aba_accounts_inquiry_statement_list(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("aba.accounts.inquiryStatementList", body)
+    pub fn aba_accounts_inquiry_statement_list(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("aba.accounts.inquiryStatementList", body, options)
     }
 
     /// `aba.cards.applyCard`: POST /ams/api/v1/aba/cards/applyCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived.
-    pub fn aba_cards_apply_card(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("aba.cards.applyCard", body)
+    pub fn aba_cards_apply_card(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("aba.cards.applyCard", body, options)
     }
 
     /// `aba.cards.inquireCard`: POST /ams/api/v1/aba/cards/inquireCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
-    pub fn aba_cards_inquire_card(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("aba.cards.inquireCard", body)
+    pub fn aba_cards_inquire_card(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("aba.cards.inquireCard", body, options)
     }
 
     /// `aba.cards.inquireCardDetail`: POST /ams/api/v1/aba/cards/inquireCardDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
-    pub fn aba_cards_inquire_card_detail(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("aba.cards.inquireCardDetail", body)
+    pub fn aba_cards_inquire_card_detail(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("aba.cards.inquireCardDetail", body, options)
     }
 
     /// `aba.cards.inquireCardSensitiveInfo`: POST /ams/api/v1/aba/cards/inquireCardSensitiveInfo (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
-    pub fn aba_cards_inquire_card_sensitive_info(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("aba.cards.inquireCardSensitiveInfo", body)
+    pub fn aba_cards_inquire_card_sensitive_info(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("aba.cards.inquireCardSensitiveInfo", body, options)
     }
 
     /// `aba.cards.inquireCardTransactionEvent`: POST /ams/api/v1/aba/cards/inquireCardTransactionEvent (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
-    pub fn aba_cards_inquire_card_transaction_event(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("aba.cards.inquireCardTransactionEvent", body)
+    pub fn aba_cards_inquire_card_transaction_event(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("aba.cards.inquireCardTransactionEvent", body, options)
     }
 
     /// `aba.cards.inquireCardTransactionLifecycle`: POST /ams/api/v1/aba/cards/inquireCardTransactionLifecycle (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
-    pub fn aba_cards_inquire_card_transaction_lifecycle(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("aba.cards.inquireCardTransactionLifecycle", body)
+    pub fn aba_cards_inquire_card_transaction_lifecycle(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("aba.cards.inquireCardTransactionLifecycle", body, options)
     }
 
     /// `aba.cards.inquireCardTransactionLifecycleDetail`: POST /ams/api/v1/aba/cards/inquireCardTransactionLifecycleDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
     pub fn aba_cards_inquire_card_transaction_lifecycle_detail(
         &self,
         body: &Zval,
+        options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("aba.cards.inquireCardTransactionLifecycleDetail", body)
+        self.run(
+            "aba.cards.inquireCardTransactionLifecycleDetail",
+            body,
+            options,
+        )
     }
 
     /// `aba.cards.updateCard`: POST /ams/api/v1/aba/cards/updateCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived.
-    pub fn aba_cards_update_card(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("aba.cards.updateCard", body)
+    pub fn aba_cards_update_card(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("aba.cards.updateCard", body, options)
     }
 
     /// `aba.cards.updateCardStatus`: POST /ams/api/v1/aba/cards/updateCardStatus (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived.
-    pub fn aba_cards_update_card_status(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("aba.cards.updateCardStatus", body)
+    pub fn aba_cards_update_card_status(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("aba.cards.updateCardStatus", body, options)
     }
 
     /// `aba.funds.createDirectPayment`: POST /ams/api/v1/aba/funds/createDirectPayment (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on paymentRequestId: retried with the same key.
-    pub fn aba_funds_create_direct_payment(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("aba.funds.createDirectPayment", body)
+    pub fn aba_funds_create_direct_payment(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("aba.funds.createDirectPayment", body, options)
     }
 
     /// `aba.funds.createDirectRefund`: POST /ams/api/v1/aba/funds/createDirectRefund (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on refundRequestId: retried with the same key.
-    pub fn aba_funds_create_direct_refund(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("aba.funds.createDirectRefund", body)
+    pub fn aba_funds_create_direct_refund(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("aba.funds.createDirectRefund", body, options)
     }
 
     /// `aba.funds.createExchange`: POST /ams/api/v1/aba/funds/createExchange (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on exchangeRequestId: retried with the same key.
-    pub fn aba_funds_create_exchange(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("aba.funds.createExchange", body)
+    pub fn aba_funds_create_exchange(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("aba.funds.createExchange", body, options)
     }
 
     /// `aba.funds.createQuote`: POST /ams/api/v1/aba/funds/createQuote (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived.
-    pub fn aba_funds_create_quote(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("aba.funds.createQuote", body)
+    pub fn aba_funds_create_quote(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("aba.funds.createQuote", body, options)
     }
 
     /// `aba.funds.inquireDirectPayment`: POST /ams/api/v1/aba/funds/inquireDirectPayment (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
-    pub fn aba_funds_inquire_direct_payment(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("aba.funds.inquireDirectPayment", body)
+    pub fn aba_funds_inquire_direct_payment(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("aba.funds.inquireDirectPayment", body, options)
     }
 
     /// `aba.funds.inquireDirectRefund`: POST /ams/api/v1/aba/funds/inquireDirectRefund (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
-    pub fn aba_funds_inquire_direct_refund(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("aba.funds.inquireDirectRefund", body)
+    pub fn aba_funds_inquire_direct_refund(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("aba.funds.inquireDirectRefund", body, options)
     }
 
     /// `aba.funds.inquireExchange`: POST /ams/api/v1/aba/funds/inquireExchange (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
-    pub fn aba_funds_inquire_exchange(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("aba.funds.inquireExchange", body)
+    pub fn aba_funds_inquire_exchange(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("aba.funds.inquireExchange", body, options)
     }
 
     /// `aba.funds.inquireRate`: POST /ams/api/v1/aba/funds/inquireRate (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
-    pub fn aba_funds_inquire_rate(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("aba.funds.inquireRate", body)
+    pub fn aba_funds_inquire_rate(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("aba.funds.inquireRate", body, options)
     }
 
     /// `accounts.inquireBalance`: POST /ams/api/v1/accounts/inquireBalance (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Read-only: retried freely.
-    pub fn accounts_inquire_balance(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("accounts.inquireBalance", body)
+    pub fn accounts_inquire_balance(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("accounts.inquireBalance", body, options)
     }
 
     /// `agenticPayment.createAuthenticationSession`: POST /ams/api/v1/agenticPayment/createAuthenticationSession (Agentic payments). Idempotent on authenticationRequestId: retried with the same key.
     pub fn agentic_payment_create_authentication_session(
         &self,
         body: &Zval,
+        options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("agenticPayment.createAuthenticationSession", body)
+        self.run("agenticPayment.createAuthenticationSession", body, options)
     }
 
     /// `agenticPayment.createBindingSession`: POST /ams/api/v1/agenticPayment/createBindingSession (Agentic payments). Idempotent on bindingRequestId: retried with the same key.
-    pub fn agentic_payment_create_binding_session(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("agenticPayment.createBindingSession", body)
+    pub fn agentic_payment_create_binding_session(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("agenticPayment.createBindingSession", body, options)
     }
 
     /// `agenticPayment.inquireAccountInfo`: POST /ams/api/v1/agenticPayment/inquireAccountInfo (Agentic payments). Read-only: retried freely.
-    pub fn agentic_payment_inquire_account_info(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("agenticPayment.inquireAccountInfo", body)
+    pub fn agentic_payment_inquire_account_info(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("agenticPayment.inquireAccountInfo", body, options)
     }
 
     /// `agenticPayment.inquirePaymentToken`: POST /ams/api/v1/agenticPayment/inquirePaymentToken (Agentic payments). Read-only: retried freely.
-    pub fn agentic_payment_inquire_payment_token(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("agenticPayment.inquirePaymentToken", body)
+    pub fn agentic_payment_inquire_payment_token(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("agenticPayment.inquirePaymentToken", body, options)
     }
 
     /// `authorizations.applyToken`: POST /ams/api/v1/authorizations/applyToken (Authorizations (Auto Debit / agreement)). Not idempotent: never retried once it may have arrived.
-    pub fn authorizations_apply_token(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("authorizations.applyToken", body)
+    pub fn authorizations_apply_token(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("authorizations.applyToken", body, options)
     }
 
     /// `authorizations.consult`: POST /ams/api/v1/authorizations/consult (Authorizations (Auto Debit / agreement)). Read-only: retried freely.
-    pub fn authorizations_consult(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("authorizations.consult", body)
+    pub fn authorizations_consult(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("authorizations.consult", body, options)
     }
 
     /// `authorizations.query`: POST /ams/api/v1/authorizations/query (Authorizations (Auto Debit / agreement)). Read-only: retried freely.
-    pub fn authorizations_query(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("authorizations.query", body)
+    pub fn authorizations_query(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("authorizations.query", body, options)
     }
 
     /// `authorizations.revoke`: POST /ams/api/v1/authorizations/revoke (Authorizations (Auto Debit / agreement)). Not idempotent: never retried once it may have arrived.
-    pub fn authorizations_revoke(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("authorizations.revoke", body)
+    pub fn authorizations_revoke(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("authorizations.revoke", body, options)
     }
 
     /// `billing.coupon.create`: POST /ams/api/v1/billing/coupon/create (Billing (coupon)). Idempotent on couponRequestId: retried with the same key.
-    pub fn billing_coupon_create(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.coupon.create", body)
+    pub fn billing_coupon_create(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.coupon.create", body, options)
     }
 
     /// `billing.coupon.inquireDetails`: POST /ams/api/v1/billing/coupon/inquireDetails (Billing (coupon)). Read-only: retried freely.
-    pub fn billing_coupon_inquire_details(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.coupon.inquireDetails", body)
+    pub fn billing_coupon_inquire_details(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.coupon.inquireDetails", body, options)
     }
 
     /// `billing.coupon.inquireList`: POST /ams/api/v1/billing/coupon/inquireList (Billing (coupon)). Read-only: retried freely.
-    pub fn billing_coupon_inquire_list(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.coupon.inquireList", body)
+    pub fn billing_coupon_inquire_list(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.coupon.inquireList", body, options)
     }
 
     /// `billing.coupon.update`: POST /ams/api/v1/billing/coupon/update (Billing (coupon)). Not idempotent: never retried once it may have arrived.
-    pub fn billing_coupon_update(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.coupon.update", body)
+    pub fn billing_coupon_update(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.coupon.update", body, options)
     }
 
     /// `billing.creditNote.create`: POST /ams/api/v1/billing/creditNote/create (Billing (creditNote)). Idempotent on creditNoteRequestId: retried with the same key.
-    pub fn billing_credit_note_create(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.creditNote.create", body)
+    pub fn billing_credit_note_create(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.creditNote.create", body, options)
     }
 
     /// `billing.creditNote.inquireDetails`: POST /ams/api/v1/billing/creditNote/inquireDetails (Billing (creditNote)). Read-only: retried freely.
-    pub fn billing_credit_note_inquire_details(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.creditNote.inquireDetails", body)
+    pub fn billing_credit_note_inquire_details(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.creditNote.inquireDetails", body, options)
     }
 
     /// `billing.creditNote.inquireList`: POST /ams/api/v1/billing/creditNote/inquireList (Billing (creditNote)). Read-only: retried freely.
-    pub fn billing_credit_note_inquire_list(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.creditNote.inquireList", body)
+    pub fn billing_credit_note_inquire_list(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.creditNote.inquireList", body, options)
     }
 
     /// `billing.creditNote.void`: POST /ams/api/v1/billing/creditNote/void (Billing (creditNote)). Not idempotent: never retried once it may have arrived.
-    pub fn billing_credit_note_void(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.creditNote.void", body)
+    pub fn billing_credit_note_void(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.creditNote.void", body, options)
     }
 
     /// `billing.customer.create`: POST /ams/api/v1/billing/customer/create (Billing (customer)). Idempotent on customerRequestId: retried with the same key.
-    pub fn billing_customer_create(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.customer.create", body)
+    pub fn billing_customer_create(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.customer.create", body, options)
     }
 
     /// `billing.customer.createPortalLink`: POST /ams/api/v1/billing/customer/createPortalLink (Billing (customer)). Not idempotent: never retried once it may have arrived.
-    pub fn billing_customer_create_portal_link(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.customer.createPortalLink", body)
+    pub fn billing_customer_create_portal_link(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.customer.createPortalLink", body, options)
     }
 
     /// `billing.customer.delete`: POST /ams/api/v1/billing/customer/delete (Billing (customer)). Not idempotent: never retried once it may have arrived.
-    pub fn billing_customer_delete(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.customer.delete", body)
+    pub fn billing_customer_delete(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.customer.delete", body, options)
     }
 
     /// `billing.customer.inquireDetails`: POST /ams/api/v1/billing/customer/inquireDetails (Billing (customer)). Read-only: retried freely.
-    pub fn billing_customer_inquire_details(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.customer.inquireDetails", body)
+    pub fn billing_customer_inquire_details(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.customer.inquireDetails", body, options)
     }
 
     /// `billing.customer.inquireList`: POST /ams/api/v1/billing/customer/inquireList (Billing (customer)). Read-only: retried freely.
-    pub fn billing_customer_inquire_list(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.customer.inquireList", body)
+    pub fn billing_customer_inquire_list(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.customer.inquireList", body, options)
     }
 
     /// `billing.customer.update`: POST /ams/api/v1/billing/customer/update (Billing (customer)). Not idempotent: never retried once it may have arrived.
-    pub fn billing_customer_update(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.customer.update", body)
+    pub fn billing_customer_update(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.customer.update", body, options)
     }
 
     /// `billing.invoice.confirmPayment`: POST /ams/api/v1/billing/invoice/confirmPayment (Billing (invoice)). Not idempotent: never retried once it may have arrived.
-    pub fn billing_invoice_confirm_payment(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.invoice.confirmPayment", body)
+    pub fn billing_invoice_confirm_payment(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.invoice.confirmPayment", body, options)
     }
 
     /// `billing.invoice.create`: POST /ams/api/v1/billing/invoice/create (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key.
-    pub fn billing_invoice_create(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.invoice.create", body)
+    pub fn billing_invoice_create(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.invoice.create", body, options)
     }
 
     /// `billing.invoice.createViewLink`: POST /ams/api/v1/billing/invoice/createViewLink (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key.
-    pub fn billing_invoice_create_view_link(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.invoice.createViewLink", body)
+    pub fn billing_invoice_create_view_link(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.invoice.createViewLink", body, options)
     }
 
     /// `billing.invoice.export`: POST /ams/api/v1/billing/invoice/export (Billing (invoice)). Read-only: retried freely.
-    pub fn billing_invoice_export(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.invoice.export", body)
+    pub fn billing_invoice_export(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.invoice.export", body, options)
     }
 
     /// `billing.invoice.finalize`: POST /ams/api/v1/billing/invoice/finalize (Billing (invoice)). Not idempotent: never retried once it may have arrived.
-    pub fn billing_invoice_finalize(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.invoice.finalize", body)
+    pub fn billing_invoice_finalize(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.invoice.finalize", body, options)
     }
 
     /// `billing.invoice.inquireDetails`: POST /ams/api/v1/billing/invoice/inquireDetails (Billing (invoice)). Read-only: retried freely.
-    pub fn billing_invoice_inquire_details(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.invoice.inquireDetails", body)
+    pub fn billing_invoice_inquire_details(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.invoice.inquireDetails", body, options)
     }
 
     /// `billing.invoice.inquireList`: POST /ams/api/v1/billing/invoice/inquireList (Billing (invoice)). Read-only: retried freely.
-    pub fn billing_invoice_inquire_list(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.invoice.inquireList", body)
+    pub fn billing_invoice_inquire_list(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.invoice.inquireList", body, options)
     }
 
     /// `billing.invoice.markUncollectible`: POST /ams/api/v1/billing/invoice/markUncollectible (Billing (invoice)). Not idempotent: never retried once it may have arrived.
-    pub fn billing_invoice_mark_uncollectible(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.invoice.markUncollectible", body)
+    pub fn billing_invoice_mark_uncollectible(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.invoice.markUncollectible", body, options)
     }
 
     /// `billing.invoice.revise`: POST /ams/api/v1/billing/invoice/revise (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key.
-    pub fn billing_invoice_revise(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.invoice.revise", body)
+    pub fn billing_invoice_revise(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.invoice.revise", body, options)
     }
 
     /// `billing.invoice.send`: POST /ams/api/v1/billing/invoice/send (Billing (invoice)). Not idempotent: never retried once it may have arrived.
-    pub fn billing_invoice_send(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.invoice.send", body)
+    pub fn billing_invoice_send(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.invoice.send", body, options)
     }
 
     /// `billing.invoice.update`: POST /ams/api/v1/billing/invoice/update (Billing (invoice)). Not idempotent: never retried once it may have arrived.
-    pub fn billing_invoice_update(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.invoice.update", body)
+    pub fn billing_invoice_update(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.invoice.update", body, options)
     }
 
     /// `billing.invoice.void`: POST /ams/api/v1/billing/invoice/void (Billing (invoice)). Not idempotent: never retried once it may have arrived.
-    pub fn billing_invoice_void(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.invoice.void", body)
+    pub fn billing_invoice_void(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.invoice.void", body, options)
     }
 
     /// `billing.price.create`: POST /ams/api/v1/billing/price/create (Billing (price)). Idempotent on priceRequestId: retried with the same key.
-    pub fn billing_price_create(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.price.create", body)
+    pub fn billing_price_create(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.price.create", body, options)
     }
 
     /// `billing.price.inquireDetails`: POST /ams/api/v1/billing/price/inquireDetails (Billing (price)). Read-only: retried freely.
-    pub fn billing_price_inquire_details(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.price.inquireDetails", body)
+    pub fn billing_price_inquire_details(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.price.inquireDetails", body, options)
     }
 
     /// `billing.price.inquireList`: POST /ams/api/v1/billing/price/inquireList (Billing (price)). Read-only: retried freely.
-    pub fn billing_price_inquire_list(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.price.inquireList", body)
+    pub fn billing_price_inquire_list(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.price.inquireList", body, options)
     }
 
     /// `billing.price.update`: POST /ams/api/v1/billing/price/update (Billing (price)). Not idempotent: never retried once it may have arrived.
-    pub fn billing_price_update(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.price.update", body)
+    pub fn billing_price_update(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.price.update", body, options)
     }
 
     /// `billing.product.create`: POST /ams/api/v1/billing/product/create (Billing (product)). Idempotent on productRequestId: retried with the same key.
-    pub fn billing_product_create(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.product.create", body)
+    pub fn billing_product_create(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.product.create", body, options)
     }
 
     /// `billing.product.inquireDetails`: POST /ams/api/v1/billing/product/inquireDetails (Billing (product)). Read-only: retried freely.
-    pub fn billing_product_inquire_details(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.product.inquireDetails", body)
+    pub fn billing_product_inquire_details(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.product.inquireDetails", body, options)
     }
 
     /// `billing.product.inquireList`: POST /ams/api/v1/billing/product/inquireList (Billing (product)). Read-only: retried freely.
-    pub fn billing_product_inquire_list(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.product.inquireList", body)
+    pub fn billing_product_inquire_list(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.product.inquireList", body, options)
     }
 
     /// `billing.product.update`: POST /ams/api/v1/billing/product/update (Billing (product)). Not idempotent: never retried once it may have arrived.
-    pub fn billing_product_update(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.product.update", body)
+    pub fn billing_product_update(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.product.update", body, options)
     }
 
     /// `billing.promotionCode.create`: POST /ams/api/v1/billing/promotionCode/create (Billing (promotionCode)). Idempotent on promotionCodeRequestId: retried with the same key.
-    pub fn billing_promotion_code_create(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.promotionCode.create", body)
+    pub fn billing_promotion_code_create(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.promotionCode.create", body, options)
     }
 
     /// `billing.promotionCode.inquireDetails`: POST /ams/api/v1/billing/promotionCode/inquireDetails (Billing (promotionCode)). Read-only: retried freely.
-    pub fn billing_promotion_code_inquire_details(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.promotionCode.inquireDetails", body)
+    pub fn billing_promotion_code_inquire_details(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.promotionCode.inquireDetails", body, options)
     }
 
     /// `billing.promotionCode.inquireList`: POST /ams/api/v1/billing/promotionCode/inquireList (Billing (promotionCode)). Read-only: retried freely.
-    pub fn billing_promotion_code_inquire_list(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.promotionCode.inquireList", body)
+    pub fn billing_promotion_code_inquire_list(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.promotionCode.inquireList", body, options)
     }
 
     /// `billing.promotionCode.update`: POST /ams/api/v1/billing/promotionCode/update (Billing (promotionCode)). Not idempotent: never retried once it may have arrived.
-    pub fn billing_promotion_code_update(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.promotionCode.update", body)
+    pub fn billing_promotion_code_update(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.promotionCode.update", body, options)
     }
 
     /// `billing.receipt.export`: POST /ams/api/v1/billing/receipt/export (Billing (receipt)). Read-only: retried freely.
-    pub fn billing_receipt_export(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.receipt.export", body)
+    pub fn billing_receipt_export(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.receipt.export", body, options)
     }
 
     /// `billing.receipt.inquireDetails`: POST /ams/api/v1/billing/receipt/inquireDetails (Billing (receipt)). Read-only: retried freely.
-    pub fn billing_receipt_inquire_details(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.receipt.inquireDetails", body)
+    pub fn billing_receipt_inquire_details(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.receipt.inquireDetails", body, options)
     }
 
     /// `billing.receipt.inquireList`: POST /ams/api/v1/billing/receipt/inquireList (Billing (receipt)). Read-only: retried freely.
-    pub fn billing_receipt_inquire_list(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.receipt.inquireList", body)
+    pub fn billing_receipt_inquire_list(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.receipt.inquireList", body, options)
     }
 
     /// `billing.receipt.send`: POST /ams/api/v1/billing/receipt/send (Billing (receipt)). Not idempotent: never retried once it may have arrived.
-    pub fn billing_receipt_send(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.receipt.send", body)
+    pub fn billing_receipt_send(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.receipt.send", body, options)
     }
 
     /// `billing.subscription.cancel`: POST /ams/api/v1/billing/subscription/cancel (Billing (subscription)). Not idempotent: never retried once it may have arrived.
-    pub fn billing_subscription_cancel(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.subscription.cancel", body)
+    pub fn billing_subscription_cancel(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.subscription.cancel", body, options)
     }
 
     /// `billing.subscription.create`: POST /ams/api/v1/billing/subscription/create (Billing (subscription)). Idempotent on subscriptionRequestId: retried with the same key.
-    pub fn billing_subscription_create(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.subscription.create", body)
+    pub fn billing_subscription_create(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.subscription.create", body, options)
     }
 
     /// `billing.subscription.inquireDetails`: POST /ams/api/v1/billing/subscription/inquireDetails (Billing (subscription)). Read-only: retried freely.
-    pub fn billing_subscription_inquire_details(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.subscription.inquireDetails", body)
+    pub fn billing_subscription_inquire_details(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.subscription.inquireDetails", body, options)
     }
 
     /// `billing.subscription.inquireList`: POST /ams/api/v1/billing/subscription/inquireList (Billing (subscription)). Read-only: retried freely.
-    pub fn billing_subscription_inquire_list(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.subscription.inquireList", body)
+    pub fn billing_subscription_inquire_list(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.subscription.inquireList", body, options)
     }
 
     /// `billing.subscription.resume`: POST /ams/api/v1/billing/subscription/resume (Billing (subscription)). Not idempotent: never retried once it may have arrived.
-    pub fn billing_subscription_resume(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.subscription.resume", body)
+    pub fn billing_subscription_resume(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.subscription.resume", body, options)
     }
 
     /// `billing.subscription.update`: POST /ams/api/v1/billing/subscription/update (Billing (subscription)). Not idempotent: never retried once it may have arrived.
-    pub fn billing_subscription_update(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("billing.subscription.update", body)
+    pub fn billing_subscription_update(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("billing.subscription.update", body, options)
     }
 
     /// `business.attachment.submitAttachment`: POST /ams/api/open/openapiv2_file/v1/business/attachment/submitAttachment (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on submitAttachmentRequestId: retried with the same key.
-    pub fn business_attachment_submit_attachment(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("business.attachment.submitAttachment", body)
+    pub fn business_attachment_submit_attachment(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("business.attachment.submitAttachment", body, options)
     }
 
     /// `customs.declare`: POST /ams/api/v1/customs/declare (Customs declaration). Idempotent on declarationRequestId: retried with the same key.
-    pub fn customs_declare(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("customs.declare", body)
+    pub fn customs_declare(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("customs.declare", body, options)
     }
 
     /// `customs.inquiryDeclarationRequests`: POST /ams/api/v1/customs/inquiryDeclarationRequests (Customs declaration). Read-only: retried freely.
-    pub fn customs_inquiry_declaration_requests(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("customs.inquiryDeclarationRequests", body)
+    pub fn customs_inquiry_declaration_requests(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("customs.inquiryDeclarationRequests", body, options)
     }
 
     /// `funds.createPayout`: POST /ams/api/v1/funds/createPayout (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on transferRequestId: retried with the same key.
-    pub fn funds_create_payout(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("funds.createPayout", body)
+    pub fn funds_create_payout(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("funds.createPayout", body, options)
     }
 
     /// `funds.createTransfer`: POST /ams/api/v1/funds/createTransfer (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on transferRequestId: retried with the same key.
-    pub fn funds_create_transfer(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("funds.createTransfer", body)
+    pub fn funds_create_transfer(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("funds.createTransfer", body, options)
     }
 
     /// `merchants.inquiryRegistrationInfo`: POST /ams/api/v1/merchants/inquiryRegistrationInfo (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely.
-    pub fn merchants_inquiry_registration_info(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("merchants.inquiryRegistrationInfo", body)
+    pub fn merchants_inquiry_registration_info(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("merchants.inquiryRegistrationInfo", body, options)
     }
 
     /// `merchants.inquiryRegistrationStatus`: POST /ams/api/v1/merchants/inquiryRegistrationStatus (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely.
-    pub fn merchants_inquiry_registration_status(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("merchants.inquiryRegistrationStatus", body)
+    pub fn merchants_inquiry_registration_status(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("merchants.inquiryRegistrationStatus", body, options)
     }
 
     /// `merchants.register`: POST /ams/api/v1/merchants/register (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on registrationRequestId: retried with the same key.
-    pub fn merchants_register(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("merchants.register", body)
+    pub fn merchants_register(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("merchants.register", body, options)
     }
 
     /// `merchants.registration`: POST /ams/api/v1/merchants/registration (Merchant registration (ISV / acquirer-side KYB)). Idempotent on registrationRequestId: retried with the same key.
-    pub fn merchants_registration(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("merchants.registration", body)
+    pub fn merchants_registration(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("merchants.registration", body, options)
     }
 
     /// `merchants.settlementInfo.update`: POST /ams/api/v1/merchants/settlementInfo/update (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on updateRequestId: retried with the same key.
-    pub fn merchants_settlement_info_update(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("merchants.settlementInfo.update", body)
+    pub fn merchants_settlement_info_update(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("merchants.settlementInfo.update", body, options)
     }
 
     /// `meter.create`: POST /ams/api/v1/meter/create (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.
-    pub fn meter_create(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("meter.create", body)
+    pub fn meter_create(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("meter.create", body, options)
     }
 
     /// `meter.createSession`: POST /ams/api/v1/meter/createSession (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.
-    pub fn meter_create_session(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("meter.createSession", body)
+    pub fn meter_create_session(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("meter.createSession", body, options)
     }
 
     /// `meter.creditGrant.create`: POST /ams/api/v1/meter/creditGrant/create (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.
-    pub fn meter_credit_grant_create(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("meter.creditGrant.create", body)
+    pub fn meter_credit_grant_create(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("meter.creditGrant.create", body, options)
     }
 
     /// `meter.creditGrant.inquireDetails`: POST /ams/api/v1/meter/creditGrant/inquireDetails (Billing (meter / usage-based)). Read-only: retried freely.
-    pub fn meter_credit_grant_inquire_details(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("meter.creditGrant.inquireDetails", body)
+    pub fn meter_credit_grant_inquire_details(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("meter.creditGrant.inquireDetails", body, options)
     }
 
     /// `meter.creditGrant.inquireList`: POST /ams/api/v1/meter/creditGrant/inquireList (Billing (meter / usage-based)). Read-only: retried freely.
-    pub fn meter_credit_grant_inquire_list(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("meter.creditGrant.inquireList", body)
+    pub fn meter_credit_grant_inquire_list(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("meter.creditGrant.inquireList", body, options)
     }
 
     /// `meter.creditGrant.updateExpiry`: POST /ams/api/v1/meter/creditGrant/updateExpiry (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.
-    pub fn meter_credit_grant_update_expiry(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("meter.creditGrant.updateExpiry", body)
+    pub fn meter_credit_grant_update_expiry(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("meter.creditGrant.updateExpiry", body, options)
     }
 
     /// `meter.creditGrant.void`: POST /ams/api/v1/meter/creditGrant/void (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.
-    pub fn meter_credit_grant_void(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("meter.creditGrant.void", body)
+    pub fn meter_credit_grant_void(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("meter.creditGrant.void", body, options)
     }
 
     /// `meter.inquireDetails`: POST /ams/api/v1/meter/inquireDetails (Billing (meter / usage-based)). Read-only: retried freely.
-    pub fn meter_inquire_details(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("meter.inquireDetails", body)
+    pub fn meter_inquire_details(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("meter.inquireDetails", body, options)
     }
 
     /// `meter.inquireList`: POST /ams/api/v1/meter/inquireList (Billing (meter / usage-based)). Read-only: retried freely.
-    pub fn meter_inquire_list(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("meter.inquireList", body)
+    pub fn meter_inquire_list(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("meter.inquireList", body, options)
     }
 
     /// `meter.update`: POST /ams/api/v1/meter/update (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.
-    pub fn meter_update(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("meter.update", body)
+    pub fn meter_update(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("meter.update", body, options)
     }
 
     /// `notification.inquireNotification`: POST /ams/api/v1/notification/inquireNotification (Notifications (missed-webhook recovery)). Read-only: retried freely.
-    pub fn notification_inquire_notification(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("notification.inquireNotification", body)
+    pub fn notification_inquire_notification(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("notification.inquireNotification", body, options)
     }
 
     /// `notification.inquireNotificationList`: POST /ams/api/v1/notification/inquireNotificationList (Notifications (missed-webhook recovery)). Read-only: retried freely.
-    pub fn notification_inquire_notification_list(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("notification.inquireNotificationList", body)
+    pub fn notification_inquire_notification_list(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("notification.inquireNotificationList", body, options)
     }
 
     /// `payments.acceptDispute`: POST /ams/api/v1/payments/acceptDispute (Disputes). Not idempotent: never retried once it may have arrived.
-    pub fn accept_dispute(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("payments.acceptDispute", body)
+    pub fn accept_dispute(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("payments.acceptDispute", body, options)
     }
 
     /// `payments.createDeviceCertificate`: POST /ams/api/v1/payments/createDeviceCertificate (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.
-    pub fn create_device_certificate(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("payments.createDeviceCertificate", body)
+    pub fn create_device_certificate(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("payments.createDeviceCertificate", body, options)
     }
 
     /// `payments.createMandate`: POST /ams/api/v1/payments/createMandate (Payments (core online/in-store)). Idempotent on mandateRequestId: retried with the same key.
-    pub fn create_mandate(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("payments.createMandate", body)
+    pub fn create_mandate(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("payments.createMandate", body, options)
     }
 
     /// `payments.downloadDisputeEvidence`: POST /ams/api/v1/payments/downloadDisputeEvidence (Disputes). Read-only: retried freely.
-    pub fn download_dispute_evidence(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("payments.downloadDisputeEvidence", body)
+    pub fn download_dispute_evidence(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("payments.downloadDisputeEvidence", body, options)
     }
 
     /// `payments.fetchNonce`: POST /ams/api/v1/payments/fetchNonce (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.
-    pub fn fetch_nonce(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("payments.fetchNonce", body)
+    pub fn fetch_nonce(&self, body: &Zval, options: Option<&ZendHashTable>) -> PhpResult<Response> {
+        self.run("payments.fetchNonce", body, options)
     }
 
     /// `payments.getCardInfo`: POST /ams/api/v1/payments/getCardInfo (Payments (core online/in-store)). Read-only: retried freely.
-    pub fn get_card_info(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("payments.getCardInfo", body)
+    pub fn get_card_info(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("payments.getCardInfo", body, options)
     }
 
     /// `payments.inquire`: POST /ams/api/v1/payments/inquire (Payments (core online/in-store)). Read-only: retried freely.
-    pub fn inquire(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("payments.inquire", body)
+    pub fn inquire(&self, body: &Zval, options: Option<&ZendHashTable>) -> PhpResult<Response> {
+        self.run("payments.inquire", body, options)
     }
 
     /// `payments.inquireExchangeRate`: POST /ams/api/v1/payments/inquireExchangeRate (Payments (core online/in-store)). Read-only: retried freely.
-    pub fn inquire_exchange_rate(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("payments.inquireExchangeRate", body)
+    pub fn inquire_exchange_rate(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("payments.inquireExchangeRate", body, options)
     }
 
     /// `payments.inquireInstallment`: POST /ams/api/v1/payments/inquireInstallment (Payments (core online/in-store)). Read-only: retried freely.
-    pub fn inquire_installment(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("payments.inquireInstallment", body)
+    pub fn inquire_installment(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("payments.inquireInstallment", body, options)
     }
 
     /// `payments.reserve.cancelRule`: POST /ams/api/v1/payments/reserve/cancelRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived.
-    pub fn reserve_cancel_rule(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("payments.reserve.cancelRule", body)
+    pub fn reserve_cancel_rule(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("payments.reserve.cancelRule", body, options)
     }
 
     /// `payments.reserve.createHold`: POST /ams/api/v1/payments/reserve/createHold (Payments (Hold and Release)). Idempotent on holdRequestId: retried with the same key.
-    pub fn reserve_create_hold(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("payments.reserve.createHold", body)
+    pub fn reserve_create_hold(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("payments.reserve.createHold", body, options)
     }
 
     /// `payments.reserve.createRelease`: POST /ams/api/v1/payments/reserve/createRelease (Payments (Hold and Release)). Idempotent on releaseRequestId: retried with the same key.
-    pub fn reserve_create_release(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("payments.reserve.createRelease", body)
+    pub fn reserve_create_release(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("payments.reserve.createRelease", body, options)
     }
 
     /// `payments.reserve.createRule`: POST /ams/api/v1/payments/reserve/createRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived.
-    pub fn reserve_create_rule(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("payments.reserve.createRule", body)
+    pub fn reserve_create_rule(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("payments.reserve.createRule", body, options)
     }
 
     /// `payments.reserve.inquireHoldList`: POST /ams/api/v1/payments/reserve/inquireHoldList (Payments (Hold and Release)). Read-only: retried freely.
-    pub fn reserve_inquire_hold_list(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("payments.reserve.inquireHoldList", body)
+    pub fn reserve_inquire_hold_list(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("payments.reserve.inquireHoldList", body, options)
     }
 
     /// `payments.reserve.inquireRelease`: POST /ams/api/v1/payments/reserve/inquireRelease (Payments (Hold and Release)). Read-only: retried freely.
-    pub fn reserve_inquire_release(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("payments.reserve.inquireRelease", body)
+    pub fn reserve_inquire_release(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("payments.reserve.inquireRelease", body, options)
     }
 
     /// `payments.reserve.inquireRuleList`: POST /ams/api/v1/payments/reserve/inquireRuleList (Payments (Hold and Release)). Read-only: retried freely.
-    pub fn reserve_inquire_rule_list(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("payments.reserve.inquireRuleList", body)
+    pub fn reserve_inquire_rule_list(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("payments.reserve.inquireRuleList", body, options)
     }
 
     /// `payments.reserve.updateHold`: POST /ams/api/v1/payments/reserve/updateHold (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived.
-    pub fn reserve_update_hold(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("payments.reserve.updateHold", body)
+    pub fn reserve_update_hold(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("payments.reserve.updateHold", body, options)
     }
 
     /// `payments.reserve.updateRule`: POST /ams/api/v1/payments/reserve/updateRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived.
-    pub fn reserve_update_rule(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("payments.reserve.updateRule", body)
+    pub fn reserve_update_rule(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("payments.reserve.updateRule", body, options)
     }
 
     /// `payments.retrievePaymentSession`: POST /ams/api/v1/payments/retrievePaymentSession (Payments (core online/in-store)). Read-only: retried freely.
-    pub fn retrieve_payment_session(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("payments.retrievePaymentSession", body)
+    pub fn retrieve_payment_session(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("payments.retrievePaymentSession", body, options)
     }
 
     /// `payments.settle`: POST /ams/api/v1/payments/settle (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on settlementRequestId: retried with the same key.
-    pub fn settle(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("payments.settle", body)
+    pub fn settle(&self, body: &Zval, options: Option<&ZendHashTable>) -> PhpResult<Response> {
+        self.run("payments.settle", body, options)
     }
 
     /// `payments.supplyDefenseDocument`: POST /ams/api/v1/payments/supplyDefenseDocument (Disputes). Not idempotent: never retried once it may have arrived.
-    pub fn supply_defense_document(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("payments.supplyDefenseDocument", body)
+    pub fn supply_defense_document(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("payments.supplyDefenseDocument", body, options)
     }
 
     /// `payments.supplyEvidence`: POST /ams/api/v1/payments/supplyEvidence (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.
-    pub fn supply_evidence(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("payments.supplyEvidence", body)
+    pub fn supply_evidence(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("payments.supplyEvidence", body, options)
     }
 
     /// `payments.syncArrear`: POST /ams/api/v1/payments/syncArrear (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.
-    pub fn sync_arrear(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("payments.syncArrear", body)
+    pub fn sync_arrear(&self, body: &Zval, options: Option<&ZendHashTable>) -> PhpResult<Response> {
+        self.run("payments.syncArrear", body, options)
     }
 
     /// `payments.updateAmount`: POST /ams/api/v1/payments/updateAmount (Payments (core online/in-store)). Idempotent on updateRequestId: retried with the same key.
-    pub fn update_amount(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("payments.updateAmount", body)
+    pub fn update_amount(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("payments.updateAmount", body, options)
     }
 
     /// `payments.uploadInvoiceShippingFile`: POST /ams/api/v1/payments/uploadInvoiceShippingFile (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.
-    pub fn upload_invoice_shipping_file(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("payments.uploadInvoiceShippingFile", body)
+    pub fn upload_invoice_shipping_file(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("payments.uploadInvoiceShippingFile", body, options)
     }
 
     /// `payments.verifyAndCompletePayment`: POST /ams/api/v1/payments/verifyAndCompletePayment (Payments (core online/in-store)). Idempotent on verifyRequestId: retried with the same key.
-    pub fn verify_and_complete_payment(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("payments.verifyAndCompletePayment", body)
+    pub fn verify_and_complete_payment(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("payments.verifyAndCompletePayment", body, options)
     }
 
     /// `risk.payments.decide`: POST /ams/api/v1/risk/payments/decide (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived.
-    pub fn risk_payments_decide(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("risk.payments.decide", body)
+    pub fn risk_payments_decide(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("risk.payments.decide", body, options)
     }
 
     /// `risk.payments.reportRisk`: POST /ams/api/v1/risk/payments/reportRisk (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived.
-    pub fn risk_payments_report_risk(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("risk.payments.reportRisk", body)
+    pub fn risk_payments_report_risk(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("risk.payments.reportRisk", body, options)
     }
 
     /// `risk.payments.sendPaymentResult`: POST /ams/api/v1/risk/payments/sendPaymentResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived.
-    pub fn risk_payments_send_payment_result(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("risk.payments.sendPaymentResult", body)
+    pub fn risk_payments_send_payment_result(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("risk.payments.sendPaymentResult", body, options)
     }
 
     /// `risk.payments.sendRefundResult`: POST /ams/api/v1/risk/payments/sendRefundResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived.
-    pub fn risk_payments_send_refund_result(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("risk.payments.sendRefundResult", body)
+    pub fn risk_payments_send_refund_result(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("risk.payments.sendRefundResult", body, options)
     }
 
     /// `subscriptions.cancel`: POST /ams/api/v1/subscriptions/cancel (Subscriptions (AMS subscription payments)). Idempotent on subscriptionRequestId: retried with the same key.
-    pub fn subscriptions_cancel(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("subscriptions.cancel", body)
+    pub fn subscriptions_cancel(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("subscriptions.cancel", body, options)
     }
 
     /// `subscriptions.change`: POST /ams/api/v1/subscriptions/change (Subscriptions (AMS subscription payments)). Idempotent on subscriptionChangeRequestId: retried with the same key.
-    pub fn subscriptions_change(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("subscriptions.change", body)
+    pub fn subscriptions_change(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("subscriptions.change", body, options)
     }
 
     /// `subscriptions.create`: POST /ams/api/v1/subscriptions/create (Subscriptions (AMS subscription payments)). Idempotent on subscriptionRequestId: retried with the same key.
-    pub fn subscriptions_create(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("subscriptions.create", body)
+    pub fn subscriptions_create(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("subscriptions.create", body, options)
     }
 
     /// `subscriptions.inquireSubscription`: POST /ams/api/v1/subscriptions/inquireSubscription (Subscriptions (AMS subscription payments)). Read-only: retried freely.
-    pub fn subscriptions_inquire_subscription(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("subscriptions.inquireSubscription", body)
+    pub fn subscriptions_inquire_subscription(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("subscriptions.inquireSubscription", body, options)
     }
 
     /// `subscriptions.inquireSubscriptionList`: POST /ams/api/v1/subscriptions/inquireSubscriptionList (Subscriptions (AMS subscription payments)). Read-only: retried freely.
-    pub fn subscriptions_inquire_subscription_list(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("subscriptions.inquireSubscriptionList", body)
+    pub fn subscriptions_inquire_subscription_list(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("subscriptions.inquireSubscriptionList", body, options)
     }
 
     /// `subscriptions.inquireSubscriptionPayment`: POST /ams/api/v1/subscriptions/inquireSubscriptionPayment (Subscriptions (AMS subscription payments)). Read-only: retried freely.
-    pub fn subscriptions_inquire_subscription_payment(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("subscriptions.inquireSubscriptionPayment", body)
+    pub fn subscriptions_inquire_subscription_payment(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("subscriptions.inquireSubscriptionPayment", body, options)
     }
 
     /// `subscriptions.inquiry`: POST /ams/api/v1/subscriptions/inquiry (Subscriptions (AMS subscription payments)). Read-only: retried freely.
-    pub fn subscriptions_inquiry(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("subscriptions.inquiry", body)
+    pub fn subscriptions_inquiry(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("subscriptions.inquiry", body, options)
     }
 
     /// `subscriptions.update`: POST /ams/api/v1/subscriptions/update (Subscriptions (AMS subscription payments)). Idempotent on subscriptionUpdateRequestId: retried with the same key.
-    pub fn subscriptions_update(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("subscriptions.update", body)
+    pub fn subscriptions_update(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("subscriptions.update", body, options)
     }
 
     /// `tax.calculate`: POST /ams/api/v1/tax/calculate (Billing (tax)). Idempotent on taxCalculationRequestId: retried with the same key.
-    pub fn tax_calculate(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("tax.calculate", body)
+    pub fn tax_calculate(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("tax.calculate", body, options)
     }
 
     /// `tax.cancelRegistration`: POST /ams/api/v1/tax/cancelRegistration (Billing (tax)). Idempotent on registrationCancelRequestId: retried with the same key.
-    pub fn tax_cancel_registration(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("tax.cancelRegistration", body)
+    pub fn tax_cancel_registration(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("tax.cancelRegistration", body, options)
     }
 
     /// `tax.initializeSettings`: POST /ams/api/v1/tax/initializeSettings (Billing (tax)). Idempotent on settingsRequestId: retried with the same key.
-    pub fn tax_initialize_settings(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("tax.initializeSettings", body)
+    pub fn tax_initialize_settings(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("tax.initializeSettings", body, options)
     }
 
     /// `tax.inquireCalculation`: POST /ams/api/v1/tax/inquireCalculation (Billing (tax)). Read-only: retried freely.
-    pub fn tax_inquire_calculation(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("tax.inquireCalculation", body)
+    pub fn tax_inquire_calculation(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("tax.inquireCalculation", body, options)
     }
 
     /// `tax.inquireRegistrationList`: POST /ams/api/v1/tax/inquireRegistrationList (Billing (tax)). Read-only: retried freely.
-    pub fn tax_inquire_registration_list(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("tax.inquireRegistrationList", body)
+    pub fn tax_inquire_registration_list(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("tax.inquireRegistrationList", body, options)
     }
 
     /// `tax.inquireSettings`: POST /ams/api/v1/tax/inquireSettings (Billing (tax)). Read-only: retried freely.
-    pub fn tax_inquire_settings(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("tax.inquireSettings", body)
+    pub fn tax_inquire_settings(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("tax.inquireSettings", body, options)
     }
 
     /// `tax.inquireTransactionList`: POST /ams/api/v1/tax/inquireTransactionList (Billing (tax)). Read-only: retried freely.
-    pub fn tax_inquire_transaction_list(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("tax.inquireTransactionList", body)
+    pub fn tax_inquire_transaction_list(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("tax.inquireTransactionList", body, options)
     }
 
     /// `tax.register`: POST /ams/api/v1/tax/register (Billing (tax)). Idempotent on registrationRequestId: retried with the same key.
-    pub fn tax_register(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("tax.register", body)
+    pub fn tax_register(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("tax.register", body, options)
     }
 
     /// `tax.updateRegistrationPeriod`: POST /ams/api/v1/tax/updateRegistrationPeriod (Billing (tax)). Idempotent on registrationUpdatePeriodRequestId: retried with the same key.
-    pub fn tax_update_registration_period(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("tax.updateRegistrationPeriod", body)
+    pub fn tax_update_registration_period(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("tax.updateRegistrationPeriod", body, options)
     }
 
     /// `tax.updateSettings`: POST /ams/api/v1/tax/updateSettings (Billing (tax)). Idempotent on settingsUpdateRequestId: retried with the same key.
-    pub fn tax_update_settings(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("tax.updateSettings", body)
+    pub fn tax_update_settings(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("tax.updateSettings", body, options)
     }
 
     /// `users.initAuthentication`: POST /ams/api/v1/users/initAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived.
-    pub fn users_init_authentication(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("users.initAuthentication", body)
+    pub fn users_init_authentication(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("users.initAuthentication", body, options)
     }
 
     /// `users.inquiryUserInfo`: POST /ams/api/v1/users/inquiryUserInfo (Users (legacy user auth / info)). Read-only: retried freely.
-    pub fn users_inquiry_user_info(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("users.inquiryUserInfo", body)
+    pub fn users_inquiry_user_info(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("users.inquiryUserInfo", body, options)
     }
 
     /// `users.verifyAuthentication`: POST /ams/api/v1/users/verifyAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived.
-    pub fn users_verify_authentication(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("users.verifyAuthentication", body)
+    pub fn users_verify_authentication(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("users.verifyAuthentication", body, options)
     }
 
     /// `vaults.createVaultingSession`: POST /ams/api/v1/vaults/createVaultingSession (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key.
-    pub fn vaults_create_vaulting_session(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("vaults.createVaultingSession", body)
+    pub fn vaults_create_vaulting_session(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("vaults.createVaultingSession", body, options)
     }
 
     /// `vaults.deleteToken`: POST /ams/api/v1/vaults/deleteToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived.
-    pub fn vaults_delete_token(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("vaults.deleteToken", body)
+    pub fn vaults_delete_token(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("vaults.deleteToken", body, options)
     }
 
     /// `vaults.fetchNonce`: POST /ams/api/v1/vaults/fetchNonce (Vaulting / tokens). Not idempotent: never retried once it may have arrived.
-    pub fn vaults_fetch_nonce(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("vaults.fetchNonce", body)
+    pub fn vaults_fetch_nonce(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("vaults.fetchNonce", body, options)
     }
 
     /// `vaults.inquireToken`: POST /ams/api/v1/vaults/inquireToken (Vaulting / tokens). Read-only: retried freely.
-    pub fn vaults_inquire_token(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("vaults.inquireToken", body)
+    pub fn vaults_inquire_token(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("vaults.inquireToken", body, options)
     }
 
     /// `vaults.inquireVaulting`: POST /ams/api/v1/vaults/inquireVaulting (Vaulting / tokens). Read-only: retried freely.
-    pub fn vaults_inquire_vaulting(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("vaults.inquireVaulting", body)
+    pub fn vaults_inquire_vaulting(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("vaults.inquireVaulting", body, options)
     }
 
     /// `vaults.updateToken`: POST /ams/api/v1/vaults/updateToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived.
-    pub fn vaults_update_token(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("vaults.updateToken", body)
+    pub fn vaults_update_token(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("vaults.updateToken", body, options)
     }
 
     /// `vaults.vaultPaymentMethod`: POST /ams/api/v1/vaults/vaultPaymentMethod (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key.
-    pub fn vaults_vault_payment_method(&self, body: &Zval) -> PhpResult<Response> {
-        self.run("vaults.vaultPaymentMethod", body)
+    pub fn vaults_vault_payment_method(
+        &self,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run("vaults.vaultPaymentMethod", body, options)
     }
 }

@@ -189,4 +189,54 @@ final class ClientTest extends TestCase
         $this->assertTrue(pcntl_wifsignaled($status) ? pcntl_wtermsig($status) === SIGUSR1 : pcntl_wexitstatus($status) === 0);
         $this->assertSame('PROCESSING', $client->inquiryPayment(['paymentRequestId' => 'fork-child'])->data['paymentStatus']);
     }
+
+    private static function lastRequest(): array
+    {
+        $requests = self::$sim->get('/sim/requests')['requests'];
+        return $requests[count($requests) - 1];
+    }
+
+    public function testRequestOptionsApplyToOneCall(): void
+    {
+        $client = self::$sim->client();
+        $r = $client->pay(pay_body('php-ro-1'), ['headers' => ['X-Trace-Id' => 'php-1'], 'timeout' => 5.0, 'maxRetries' => 1]);
+        $this->assertTrue($r->verified);
+        $last = self::lastRequest();
+        $this->assertStringEndsWith('/payments/pay', $last['path']);
+        $this->assertSame('php-1', $last['headers']['x-trace-id']);
+        $client->inquiryPayment(['paymentRequestId' => 'php-ro-1']);
+        $last = self::lastRequest();
+        $this->assertArrayNotHasKey('x-trace-id', $last['headers']);
+        $started = microtime(true);
+        try {
+            $client->pay(pay_body('php-ro-2', '9902'), ['timeout' => 0.3, 'maxRetries' => 0]);
+            $this->fail('9902 with a per-call timeout');
+        } catch (Antom\OutcomeUnknownException $e) {
+            $this->assertSame('php-ro-2', $e->getIdempotencyKey());
+        }
+        $this->assertLessThan(1.4, microtime(true) - $started);
+        $this->assertTrue($client->call('payments.inquiryPayment', ['paymentRequestId' => 'php-ro-1'], ['headers' => ['X-B' => '2']])->verified);
+        $this->assertSame('2', self::lastRequest()['headers']['x-b']);
+    }
+
+    public function testBadRequestOptionsAreTypedErrors(): void
+    {
+        $client = self::$sim->client();
+        $cases = [
+            [['headers' => ['Signature' => 'forged']], 'signature header is set by the SDK'],
+            [['headers' => ['Client-Id' => 'other']], 'client-id header is set by the SDK'],
+            [['headers' => ['X-A' => "a\r\nInjected: 1"]], 'x-a header value'],
+            [['maxRetries' => 1.5], 'maxRetries must be a whole number'],
+            [['timeout' => 0], 'timeout must be a number of seconds greater than 0'],
+            [['retries' => 1], "unknown call option 'retries'"],
+        ];
+        foreach ($cases as [$bad, $says]) {
+            try {
+                $client->inquiryPayment(['paymentRequestId' => 'php-ro-1'], $bad);
+                $this->fail('accepted ' . json_encode($bad));
+            } catch (Antom\InvalidInputException $e) {
+                $this->assertStringContainsString($says, $e->getMessage());
+            }
+        }
+    }
 }

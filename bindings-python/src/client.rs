@@ -64,6 +64,38 @@ fn build(
     py.detach(|| Handle::new(&options, "python")).py_err(py)
 }
 
+/// Per-call options from a mapping with the bridge's names (`headers`, `timeout`,
+/// `max_retries`); `None` is none.
+fn call_options(py: Python<'_>, given: Option<&Bound<'_, PyAny>>) -> PyResult<antom::CallOptions> {
+    let Some(given) = given.filter(|g| !g.is_none()) else {
+        return Ok(antom::CallOptions::new());
+    };
+    let dict = given
+        .cast::<PyDict>()
+        .map_err(|_| PyTypeError::new_err("request_options must be a dict"))?;
+    let (mut headers, mut timeout, mut max_retries) = (Vec::new(), None, None);
+    for (k, v) in dict.iter() {
+        let name: String = k.extract()?;
+        let number = |v: &Bound<'_, PyAny>| -> PyResult<f64> {
+            if v.is_instance_of::<PyBool>() {
+                return Err(PyTypeError::new_err(format!("{name} must be a number")));
+            }
+            v.extract()
+                .map_err(|_| PyTypeError::new_err(format!("{name} must be a number")))
+        };
+        match name.as_str() {
+            "headers" => headers = convert::headers(&v)?,
+            "timeout" => timeout = Some(number(&v)?),
+            "max_retries" => max_retries = Some(number(&v)?),
+            other => {
+                return Err(antom_bridge::call_options::unknown(Naming::Snake, other)).py_err(py)
+            }
+        }
+    }
+    antom_bridge::call_options::call_options(Naming::Snake, headers, timeout, max_retries)
+        .py_err(py)
+}
+
 /// The Python API both clients share; only `dispatch` (blocking or awaitable) differs.
 macro_rules! client_class {
     ($(#[$doc:meta])* $class:ident) => {
@@ -86,10 +118,12 @@ macro_rules! client_class {
 
             /// Calls any endpoint by catalog name ("payments.pay", "pay") or path, with a body
             /// (dict, str or bytes) and/or keyword arguments (snake_case becomes camelCase).
-            #[pyo3(signature = (endpoint, body=None, **kwargs))]
-            fn call<'py>(&self, py: Python<'py>, endpoint: String, body: Option<&Bound<'py, PyAny>>, kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
+            /// `request_options` (headers, timeout, max_retries) apply to this call only.
+            #[pyo3(signature = (endpoint, body=None, *, request_options=None, **kwargs))]
+            fn call<'py>(&self, py: Python<'py>, endpoint: String, body: Option<&Bound<'py, PyAny>>, request_options: Option<&Bound<'py, PyAny>>, kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
                 let body = convert::body_or_kwargs(body, kwargs)?;
-                self.dispatch(py, Op::Call(endpoint, body))
+                let options = call_options(py, request_options)?;
+                self.dispatch(py, Op::Call(endpoint, body, options))
             }
 
             /// Polls inquiryPayment until paymentStatus is final or `timeout` seconds pass.

@@ -144,3 +144,45 @@ def test_config_errors(sim):
         antom.Client("C", VECTORS / "test_private_pkcs8.pem", VECTORS / "test_public_spki.pem", gateway_url="http://example.com")
     with pytest.raises(antom.InvalidInputError, match="region"):
         antom.Client("C", VECTORS / "test_private_pkcs8.pem", VECTORS / "test_public_spki.pem", region="mars")
+
+
+def sim_requests(sim):
+    with urllib.request.urlopen(sim["url"] + "/sim/requests") as r:
+        return json.loads(r.read())["requests"]
+
+
+def test_request_options_apply_to_one_call(sim, client):
+    r = client.pay(pay_body("py-ro-1"), request_options={"headers": {"X-Trace-Id": "py-1"}, "timeout": 5, "max_retries": 1})
+    assert r.verified
+    last = sim_requests(sim)[-1]
+    assert last["path"].endswith("/payments/pay") and last["headers"]["x-trace-id"] == "py-1"
+    client.inquiry_payment(payment_request_id="py-ro-1")
+    assert "x-trace-id" not in sim_requests(sim)[-1]["headers"]
+    # The slow fault with a per-call timeout (the client's is 15 s) and no retries for that call.
+    started = time.monotonic()
+    with pytest.raises(antom.OutcomeUnknownError) as e:
+        client.pay(pay_body("py-ro-2", "9902"), request_options={"timeout": 0.3, "max_retries": 0})
+    assert e.value.idempotency_key == "py-ro-2" and time.monotonic() - started < 1.4
+    # The raw escape hatch takes them too.
+    assert client.call("payments.inquiryPayment", {"paymentRequestId": "py-ro-1"}, request_options={"headers": {"X-B": "2"}}).verified
+    assert sim_requests(sim)[-1]["headers"]["x-b"] == "2"
+
+
+@pytest.mark.parametrize("bad,says", [
+    ({"headers": {"Signature": "forged"}}, "signature header is set by the SDK"),
+    ({"headers": {"Client-Id": "other"}}, "client-id header is set by the SDK"),
+    ({"headers": {"X-A": "a\r\nInjected: 1"}}, "x-a header value"),
+    ({"max_retries": 1.5}, "max_retries must be a whole number"),
+    ({"timeout": 0}, "timeout must be a number of seconds greater than 0"),
+    ({"retries": 1}, "unknown call option 'retries'"),
+])
+def test_bad_request_options_are_typed_errors(client, bad, says):
+    with pytest.raises(antom.InvalidInputError, match=says):
+        client.inquiry_payment(payment_request_id="py-ro-1", request_options=bad)
+
+
+def test_request_options_of_the_wrong_type_are_type_errors(client):
+    with pytest.raises(TypeError):
+        client.inquiry_payment(payment_request_id="x", request_options="fast")
+    with pytest.raises(TypeError):
+        client.inquiry_payment(payment_request_id="x", request_options={"timeout": "5"})

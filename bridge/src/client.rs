@@ -20,8 +20,8 @@ static CLIENTS: LazyLock<Clients> = LazyLock::new(Mutex::default);
 /// What a network method runs.
 #[derive(Debug)]
 pub enum Op {
-    /// `call(endpoint, body)`.
-    Call(String, RequestBody),
+    /// `call(endpoint, body, options)`.
+    Call(String, RequestBody, antom::CallOptions),
     /// `inquirePaymentUntilFinal(paymentRequestId, timeout)`.
     UntilFinal(String, Duration),
 }
@@ -120,7 +120,9 @@ impl Handle {
 
 async fn execute(client: antom::Client, op: Op) -> Result<ResponseView> {
     let r = match op {
-        Op::Call(endpoint, body) => client.call(&endpoint, body).await?,
+        Op::Call(endpoint, body, options) => {
+            client.with_options(&options)?.call(&endpoint, body).await?
+        }
         Op::UntilFinal(id, timeout) => client.inquire_payment_until_final(&id, timeout).await?,
     };
     Ok(ResponseView::from(r))

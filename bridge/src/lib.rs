@@ -8,6 +8,7 @@
 //! `antom-codegen` binary writes each language's error classes, endpoint methods, ack and
 //! version from these tables. Internal: not published.
 
+pub mod call_options;
 pub mod client;
 pub mod families;
 pub mod keys;

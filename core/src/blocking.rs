@@ -65,6 +65,15 @@ impl Client {
         })
     }
 
+    /// A client for some calls that adds `options` to each (see
+    /// [`crate::Client::with_options`]); it shares this one's runtime and connections.
+    pub fn with_options(&self, options: &crate::CallOptions) -> Result<Self> {
+        Ok(Client {
+            inner: self.inner.with_options(options)?,
+            runtime: Arc::clone(&self.runtime),
+        })
+    }
+
     /// The async client inside (sharing this one's pool).
     pub fn async_client(&self) -> &AsyncClient {
         &self.inner

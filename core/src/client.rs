@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use reqwest::Url;
 use tracing::Instrument as _;
 
+use crate::call_options::{self, CallOptions};
 use crate::catalog::{self, Resolved};
 use crate::config::Config;
 use crate::error::{Error, ErrorKind, Result};
@@ -60,6 +61,7 @@ pub struct PreparedRequest {
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    per_call: Arc<call_options::Checked>,
 }
 
 struct Inner {
@@ -100,6 +102,7 @@ impl Client {
             notifications = notifications.max_age(max_age);
         }
         Ok(Client {
+            per_call: Arc::default(),
             inner: Arc::new(Inner {
                 config,
                 http,
@@ -108,6 +111,26 @@ impl Client {
                 notifications,
                 base,
             }),
+        })
+    }
+
+    /// A client for some calls, sharing this one's connections and keys, that adds `options`
+    /// to every call it makes: extra headers, its own timeout, its own retry limit. Checked
+    /// here: a header the SDK owns (signature, time, client id) or one HTTP refuses is an error.
+    ///
+    /// ```no_run
+    /// # async fn f(client: antom::Client) -> antom::Result<()> {
+    /// use std::time::Duration;
+    /// let once = client.with_options(
+    ///     &antom::CallOptions::new().header("X-Trace-Id", "t-1").timeout(Duration::from_secs(5)).max_retries(0),
+    /// )?;
+    /// let r = once.inquiry_payment(serde_json::json!({"paymentRequestId": "order-1"})).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn with_options(&self, options: &CallOptions) -> Result<Client> {
+        Ok(Client {
+            inner: Arc::clone(&self.inner),
+            per_call: Arc::new(options.check()?),
         })
     }
 
@@ -163,8 +186,13 @@ impl Client {
         let mut history: Vec<Attempt> = Vec::new();
         loop {
             let number = u32::try_from(history.len()).unwrap_or(u32::MAX) + 1;
-            let (headers, _time) =
+            let (mut headers, _time) =
                 request::signed_headers(config, &inner.signer, path, &body.bytes)?;
+            // The SDK's own headers are refused in per-call options, so this adds or replaces
+            // only the merchant's (and the agent token, which an ISV may vary per call).
+            for (name, value) in &self.per_call.headers {
+                headers.insert(name.clone(), value.clone());
+            }
             let started = Instant::now();
             let sent = transport::send(
                 &inner.http,
@@ -172,6 +200,7 @@ impl Client {
                 headers,
                 body.bytes.clone(),
                 transport::response_limit(config.max_body_bytes),
+                self.per_call.timeout,
             )
             .await;
             let latency_ms = started.elapsed().as_millis() as u64;
@@ -188,7 +217,8 @@ impl Client {
             }
             let (outcome, last) = outcome::classify(&ctx, sent);
             tracing::info!(attempt = number, latency_ms, outcome = %outcome, "antom attempt");
-            let retry = number <= config.max_retries && retry::should_retry(&outcome, retry_safe);
+            let max_retries = self.per_call.max_retries.unwrap_or(config.max_retries);
+            let retry = number <= max_retries && retry::should_retry(&outcome, retry_safe);
             history.push(Attempt { number, outcome });
             if !retry {
                 return outcome::verdict(&ctx, last, history);

@@ -9,6 +9,8 @@ use crate::keys::{PrivateKey, PublicKey};
 
 /// The longest timeout accepted for one attempt or one connect.
 pub const MAX_TIMEOUT: Duration = Duration::from_secs(3600);
+/// The most retries a client or a call may make.
+pub const MAX_RETRIES: u32 = 10;
 const MAX_BACKOFF: Duration = Duration::from_secs(60);
 
 /// Antom's gateways.
@@ -307,8 +309,10 @@ impl ConfigBuilder {
         if c.max_backoff > MAX_BACKOFF {
             return Err(Error::input("the backoff must be at most 60 seconds"));
         }
-        if c.max_retries > 10 {
-            return Err(Error::input("max_retries must be at most 10"));
+        if c.max_retries > MAX_RETRIES {
+            return Err(Error::input(format!(
+                "max_retries must be at most {MAX_RETRIES}"
+            )));
         }
         let gateway = crate::gateway::check(&c.base_url)?;
         let mut config = self.config;

@@ -21,6 +21,7 @@
 //! in `Debug` output or errors, and an unknown outcome is never reported as a failure.
 
 pub mod blocking;
+mod call_options;
 pub mod catalog;
 mod client;
 mod config;
@@ -42,8 +43,9 @@ mod signature;
 mod transport;
 mod verify;
 
+pub use call_options::CallOptions;
 pub use client::{Client, PreparedRequest};
-pub use config::{Config, ConfigBuilder, Region, TimeFormat, MAX_TIMEOUT};
+pub use config::{Config, ConfigBuilder, Region, TimeFormat, MAX_RETRIES, MAX_TIMEOUT};
 pub use crypto::BACKEND as CRYPTO_BACKEND;
 pub use error::{Error, ErrorKind, Result};
 pub use keys::{generate_key_pair, GeneratedKeyPair, PrivateKey, PublicKey};

@@ -70,14 +70,13 @@ pub(crate) async fn send(
     headers: HeaderMap,
     body: bytes::Bytes,
     max_body: usize,
+    timeout: Option<Duration>,
 ) -> std::result::Result<RawResponse, SendError> {
-    let mut response = http
-        .post(url)
-        .headers(headers)
-        .body(body)
-        .send()
-        .await
-        .map_err(classify)?;
+    let mut request = http.post(url).headers(headers).body(body);
+    if let Some(t) = timeout {
+        request = request.timeout(t);
+    }
+    let mut response = request.send().await.map_err(classify)?;
     let status = response.status().as_u16();
     let headers = response
         .headers()

@@ -319,6 +319,74 @@ async fn a_timeout_after_sending_is_outcome_unknown_for_payments_and_timeout_for
 }
 
 #[tokio::test]
+async fn per_call_options_add_headers_and_override_timeout_and_retries() {
+    let key = private_key();
+    let server = Server::start(move |req, _| {
+        let mut r = Reply::signed(req, &key, S_BODY);
+        // Slow only for the calls that say so, to tell the two timeouts apart.
+        if req.header("x-slow").is_some() {
+            r.delay = Duration::from_millis(500);
+        }
+        r
+    })
+    .await;
+    let client = client_for(&server.url(), "C1", |b| {
+        b.agent_token("agent-1").max_retries(2)
+    });
+    let once = client
+        .with_options(
+            &antom::CallOptions::new()
+                .header("X-Trace-Id", "t-1")
+                .header("Agent-Token", "agent-2"),
+        )
+        .unwrap();
+    assert!(once.pay(pay_body()).await.unwrap().verified());
+    let req = &server.requests()[0];
+    assert_eq!(req.header("x-trace-id"), Some("t-1"));
+    assert_eq!(req.header("agent-token"), Some("agent-2"));
+    assert_eq!(req.header("client-id"), Some("C1"));
+    // The client itself is unchanged.
+    client.pay(pay_body()).await.unwrap();
+    assert_eq!(server.requests()[1].header("x-trace-id"), None);
+
+    // A per-call timeout (shorter than the client's 15 s) and no retries for that call.
+    let slow = client
+        .with_options(
+            &antom::CallOptions::new()
+                .header("X-Slow", "1")
+                .timeout(Duration::from_millis(100))
+                .max_retries(0),
+        )
+        .unwrap();
+    let before = server.requests().len();
+    let err = slow
+        .inquiry_payment(json!({"paymentRequestId": "order-1"}))
+        .await
+        .unwrap_err();
+    assert_eq!((err.kind(), err.attempts()), (ErrorKind::Timeout, Some(1)));
+    assert_eq!(server.requests().len(), before + 1);
+    // The same slow call with the client's own timeout answers.
+    let patient = client
+        .with_options(&antom::CallOptions::new().header("X-Slow", "1"))
+        .unwrap();
+    assert!(patient
+        .inquiry_payment(json!({"paymentRequestId": "order-1"}))
+        .await
+        .is_ok());
+
+    for bad in [
+        antom::CallOptions::new().header("Signature", "forged"),
+        antom::CallOptions::new().header("Request-Time", "1"),
+        antom::CallOptions::new().header("X-A", "a\r\nb: c"),
+        antom::CallOptions::new().timeout(Duration::ZERO),
+        antom::CallOptions::new().max_retries(11),
+    ] {
+        let err = client.with_options(&bad).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidInput, "{bad:?}");
+    }
+}
+
+#[tokio::test]
 async fn connection_refused_is_a_transport_error_and_retried_everywhere() {
     let port = {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

@@ -12,6 +12,7 @@ mod pages;
 mod payments;
 mod protocol;
 mod reply;
+mod requests;
 mod state;
 mod store;
 
@@ -81,6 +82,7 @@ pub(crate) struct Sim {
     pub time_scale: f64,
     pub slow: Duration,
     pub store: Option<store::Store>,
+    pub requests: requests::RequestLog,
 }
 
 impl Sim {
@@ -219,6 +221,7 @@ impl Simulator {
             antom_key,
             state: Mutex::new(ledger),
             store,
+            requests: requests::RequestLog::default(),
             http,
             base_url: base_url.clone(),
             time_scale: options.time_scale.max(0.0),

@@ -19,7 +19,13 @@ pub fn routes() -> Router<Arc<Sim>> {
         .route("/sim/payments/{payment_id}/{action}", post(sim_action))
         .route("/sim/payments/{payment_id}", get(sim_payment))
         .route("/sim/notifications", get(notifications))
+        .route("/sim/requests", get(requests))
         .route("/sim/faults", post(arm_fault))
+}
+
+/// The requests the API received, with their headers (see `requests.rs`).
+async fn requests(State(sim): State<Arc<Sim>>) -> Json<Value> {
+    Json(sim.requests.list())
 }
 
 fn escape(s: &str) -> String {

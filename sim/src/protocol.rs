@@ -70,6 +70,7 @@ async fn api(
     body: Bytes,
 ) -> Response {
     let path = uri.path().to_string();
+    sim.requests.record(&path, &headers, body.len());
     let Some(client_id) = header(&headers, "client-id") else {
         return reject("CLIENT_INVALID", "Client-Id header is missing");
     };

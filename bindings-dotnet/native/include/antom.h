@@ -156,7 +156,8 @@ void antom_client_free(struct AntomClient *client);
  * Calls an endpoint (catalog name or path) with a JSON body; `out` receives the response view
  * as JSON (`resultStatus`, `resultCode`, `resultMessage`, `verified`, `isSuccess`,
  * `isFailure`, `isUnknown`, `raw`, `httpStatus`, `headers` as `[{"name", "value"}]`,
- * `attempts`, `idempotencyKey`, `data`).
+ * `attempts`, `idempotencyKey`, `data`). `options` (may be null) is JSON for this call only:
+ * `{"headers": {"X-A": "1"}, "timeout": 5, "maxRetries": 0}`.
  *
  * # Safety
  * `client` must be a live handle; pointers as in [`antom_sign_request`].
@@ -166,6 +167,8 @@ enum AntomStatus antom_client_call(const struct AntomClient *client,
                                    size_t endpoint_len,
                                    const uint8_t *body,
                                    size_t body_len,
+                                   const uint8_t *options,
+                                   size_t options_len,
                                    struct AntomBuffer *out,
                                    struct AntomBuffer *err);
 

@@ -394,17 +394,21 @@ unsafe fn client_ref<'a>(client: *const AntomClient) -> antom::Result<&'a Handle
 /// Calls an endpoint (catalog name or path) with a JSON body; `out` receives the response view
 /// as JSON (`resultStatus`, `resultCode`, `resultMessage`, `verified`, `isSuccess`,
 /// `isFailure`, `isUnknown`, `raw`, `httpStatus`, `headers` as `[{"name", "value"}]`,
-/// `attempts`, `idempotencyKey`, `data`).
+/// `attempts`, `idempotencyKey`, `data`). `options` (may be null) is JSON for this call only:
+/// `{"headers": {"X-A": "1"}, "timeout": 5, "maxRetries": 0}`.
 ///
 /// # Safety
 /// `client` must be a live handle; pointers as in [`antom_sign_request`].
 #[no_mangle]
+#[allow(clippy::too_many_arguments)]
 pub unsafe extern "C" fn antom_client_call(
     client: *const AntomClient,
     endpoint: *const u8,
     endpoint_len: usize,
     body: *const u8,
     body_len: usize,
+    options: *const u8,
+    options_len: usize,
     out: *mut AntomBuffer,
     err: *mut AntomBuffer,
 ) -> AntomStatus {
@@ -413,7 +417,10 @@ pub unsafe extern "C" fn antom_client_call(
         guard(out, err, || {
             let endpoint = required(endpoint, endpoint_len, "endpoint")?.to_string();
             let body = antom::RequestBody::from(bytes(body, body_len).to_vec());
-            let r = client_ref(client)?.run_blocking(Op::Call(endpoint, body))?;
+            let options = antom_bridge::call_options::call_options_from_json(
+                text(options, options_len, "options")?.unwrap_or(""),
+            )?;
+            let r = client_ref(client)?.run_blocking(Op::Call(endpoint, body, options))?;
             Ok(to_json(&r))
         })
     }

@@ -41,22 +41,24 @@ namespace Antom
             return handle;
         }
 
-        /// <summary>Calls any endpoint by catalog name ("payments.pay", "pay") or path with a JSON body.</summary>
-        public AntomResponse Call(string endpoint, string jsonBody)
+        /// <summary>Calls any endpoint by catalog name ("payments.pay", "pay") or path with a JSON body;
+        /// <paramref name="options"/> (extra headers, timeout, retries) apply to this call only.</summary>
+        public AntomResponse Call(string endpoint, string jsonBody, RequestOptions options = null)
         {
             Signature.Require(endpoint, "endpoint");
             Signature.Require(jsonBody, "jsonBody");
             var h = Live();
             var e = Native.Utf8(endpoint);
             var b = Native.Utf8(jsonBody);
+            var o = options == null ? null : Native.Utf8(Json.Write(options.ToView()));
             AntomBuffer output, error;
-            var status = Native.antom_client_call(h, e, Native.Len(e), b, Native.Len(b), out output, out error);
+            var status = Native.antom_client_call(h, e, Native.Len(e), b, Native.Len(b), o, Native.Len(o), out output, out error);
             return AntomResponse.FromNative(Native.Check(status, output, error));
         }
 
-        public Task<AntomResponse> CallAsync(string endpoint, string jsonBody)
+        public Task<AntomResponse> CallAsync(string endpoint, string jsonBody, RequestOptions options = null)
         {
-            return Task.Run(() => Call(endpoint, jsonBody));
+            return Task.Run(() => Call(endpoint, jsonBody, options));
         }
 
         /// <summary>Polls inquiryPayment until paymentStatus is final or the timeout passes.</summary>

@@ -10,673 +10,702 @@ namespace Antom
     public sealed partial class AntomClient
     {
         /// <summary><c>payments.pay</c>: Starts a payment (idempotent on paymentRequestId).</summary>
-        public AntomResponse Pay(string jsonBody) { return Call("payments.pay", jsonBody); }
+        public AntomResponse Pay(string jsonBody, RequestOptions options = null) { return Call("payments.pay", jsonBody, options); }
         /// <summary><c>payments.pay</c> on the thread pool.</summary>
-        public Task<AntomResponse> PayAsync(string jsonBody) { return CallAsync("payments.pay", jsonBody); }
+        public Task<AntomResponse> PayAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.pay", jsonBody, options); }
         /// <summary><c>payments.consult</c>: Lists the payment methods available for an order.</summary>
-        public AntomResponse Consult(string jsonBody) { return Call("payments.consult", jsonBody); }
+        public AntomResponse Consult(string jsonBody, RequestOptions options = null) { return Call("payments.consult", jsonBody, options); }
         /// <summary><c>payments.consult</c> on the thread pool.</summary>
-        public Task<AntomResponse> ConsultAsync(string jsonBody) { return CallAsync("payments.consult", jsonBody); }
+        public Task<AntomResponse> ConsultAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.consult", jsonBody, options); }
         /// <summary><c>payments.inquiryPayment</c>: A payment's status by paymentRequestId or paymentId.</summary>
-        public AntomResponse InquiryPayment(string jsonBody) { return Call("payments.inquiryPayment", jsonBody); }
+        public AntomResponse InquiryPayment(string jsonBody, RequestOptions options = null) { return Call("payments.inquiryPayment", jsonBody, options); }
         /// <summary><c>payments.inquiryPayment</c> on the thread pool.</summary>
-        public Task<AntomResponse> InquiryPaymentAsync(string jsonBody) { return CallAsync("payments.inquiryPayment", jsonBody); }
+        public Task<AntomResponse> InquiryPaymentAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.inquiryPayment", jsonBody, options); }
         /// <summary><c>payments.cancel</c>: Cancels a payment that has not completed.</summary>
-        public AntomResponse Cancel(string jsonBody) { return Call("payments.cancel", jsonBody); }
+        public AntomResponse Cancel(string jsonBody, RequestOptions options = null) { return Call("payments.cancel", jsonBody, options); }
         /// <summary><c>payments.cancel</c> on the thread pool.</summary>
-        public Task<AntomResponse> CancelAsync(string jsonBody) { return CallAsync("payments.cancel", jsonBody); }
+        public Task<AntomResponse> CancelAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.cancel", jsonBody, options); }
         /// <summary><c>payments.capture</c>: Captures an authorized payment (idempotent on captureRequestId).</summary>
-        public AntomResponse Capture(string jsonBody) { return Call("payments.capture", jsonBody); }
+        public AntomResponse Capture(string jsonBody, RequestOptions options = null) { return Call("payments.capture", jsonBody, options); }
         /// <summary><c>payments.capture</c> on the thread pool.</summary>
-        public Task<AntomResponse> CaptureAsync(string jsonBody) { return CallAsync("payments.capture", jsonBody); }
+        public Task<AntomResponse> CaptureAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.capture", jsonBody, options); }
         /// <summary><c>payments.refund</c>: Refunds a payment (idempotent on refundRequestId).</summary>
-        public AntomResponse Refund(string jsonBody) { return Call("payments.refund", jsonBody); }
+        public AntomResponse Refund(string jsonBody, RequestOptions options = null) { return Call("payments.refund", jsonBody, options); }
         /// <summary><c>payments.refund</c> on the thread pool.</summary>
-        public Task<AntomResponse> RefundAsync(string jsonBody) { return CallAsync("payments.refund", jsonBody); }
+        public Task<AntomResponse> RefundAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.refund", jsonBody, options); }
         /// <summary><c>payments.inquiryRefund</c>: A refund's status.</summary>
-        public AntomResponse InquiryRefund(string jsonBody) { return Call("payments.inquiryRefund", jsonBody); }
+        public AntomResponse InquiryRefund(string jsonBody, RequestOptions options = null) { return Call("payments.inquiryRefund", jsonBody, options); }
         /// <summary><c>payments.inquiryRefund</c> on the thread pool.</summary>
-        public Task<AntomResponse> InquiryRefundAsync(string jsonBody) { return CallAsync("payments.inquiryRefund", jsonBody); }
+        public Task<AntomResponse> InquiryRefundAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.inquiryRefund", jsonBody, options); }
         /// <summary><c>payments.createPaymentSession</c>: Creates a session for Antom's client-side SDKs.</summary>
-        public AntomResponse CreatePaymentSession(string jsonBody) { return Call("payments.createPaymentSession", jsonBody); }
+        public AntomResponse CreatePaymentSession(string jsonBody, RequestOptions options = null) { return Call("payments.createPaymentSession", jsonBody, options); }
         /// <summary><c>payments.createPaymentSession</c> on the thread pool.</summary>
-        public Task<AntomResponse> CreatePaymentSessionAsync(string jsonBody) { return CallAsync("payments.createPaymentSession", jsonBody); }
+        public Task<AntomResponse> CreatePaymentSessionAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.createPaymentSession", jsonBody, options); }
         /// <summary><c>aba.account.inquireAvailableQuota</c>: POST /ams/api/v1/aba/account/inquireAvailableQuota (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
-        public AntomResponse AbaAccountInquireAvailableQuota(string jsonBody) { return Call("aba.account.inquireAvailableQuota", jsonBody); }
+        public AntomResponse AbaAccountInquireAvailableQuota(string jsonBody, RequestOptions options = null) { return Call("aba.account.inquireAvailableQuota", jsonBody, options); }
         /// <summary><c>aba.account.inquireAvailableQuota</c> on the thread pool.</summary>
-        public Task<AntomResponse> AbaAccountInquireAvailableQuotaAsync(string jsonBody) { return CallAsync("aba.account.inquireAvailableQuota", jsonBody); }
+        public Task<AntomResponse> AbaAccountInquireAvailableQuotaAsync(string jsonBody, RequestOptions options = null) { return CallAsync("aba.account.inquireAvailableQuota", jsonBody, options); }
         /// <summary><c>aba.accounts.inquiryBalance</c>: POST /ams/api/v1/aba/accounts/inquiryBalance (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
-        public AntomResponse AbaAccountsInquiryBalance(string jsonBody) { return Call("aba.accounts.inquiryBalance", jsonBody); }
+        public AntomResponse AbaAccountsInquiryBalance(string jsonBody, RequestOptions options = null) { return Call("aba.accounts.inquiryBalance", jsonBody, options); }
         /// <summary><c>aba.accounts.inquiryBalance</c> on the thread pool.</summary>
-        public Task<AntomResponse> AbaAccountsInquiryBalanceAsync(string jsonBody) { return CallAsync("aba.accounts.inquiryBalance", jsonBody); }
+        public Task<AntomResponse> AbaAccountsInquiryBalanceAsync(string jsonBody, RequestOptions options = null) { return CallAsync("aba.accounts.inquiryBalance", jsonBody, options); }
         /// <summary><c>aba.accounts.inquiryStatement</c>: POST /ams/api/v1/aba/accounts/inquiryStatement (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
-        public AntomResponse AbaAccountsInquiryStatement(string jsonBody) { return Call("aba.accounts.inquiryStatement", jsonBody); }
+        public AntomResponse AbaAccountsInquiryStatement(string jsonBody, RequestOptions options = null) { return Call("aba.accounts.inquiryStatement", jsonBody, options); }
         /// <summary><c>aba.accounts.inquiryStatement</c> on the thread pool.</summary>
-        public Task<AntomResponse> AbaAccountsInquiryStatementAsync(string jsonBody) { return CallAsync("aba.accounts.inquiryStatement", jsonBody); }
+        public Task<AntomResponse> AbaAccountsInquiryStatementAsync(string jsonBody, RequestOptions options = null) { return CallAsync("aba.accounts.inquiryStatement", jsonBody, options); }
         /// <summary><c>aba.accounts.inquiryStatementDetail</c>: POST /ams/api/v1/aba/accounts/inquiryStatementDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
-        public AntomResponse AbaAccountsInquiryStatementDetail(string jsonBody) { return Call("aba.accounts.inquiryStatementDetail", jsonBody); }
+        public AntomResponse AbaAccountsInquiryStatementDetail(string jsonBody, RequestOptions options = null) { return Call("aba.accounts.inquiryStatementDetail", jsonBody, options); }
         /// <summary><c>aba.accounts.inquiryStatementDetail</c> on the thread pool.</summary>
-        public Task<AntomResponse> AbaAccountsInquiryStatementDetailAsync(string jsonBody) { return CallAsync("aba.accounts.inquiryStatementDetail", jsonBody); }
+        public Task<AntomResponse> AbaAccountsInquiryStatementDetailAsync(string jsonBody, RequestOptions options = null) { return CallAsync("aba.accounts.inquiryStatementDetail", jsonBody, options); }
         /// <summary><c>aba.accounts.inquiryStatementList</c>: POST /ams/api/v1/aba/accounts/inquiryStatementList (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
-        public AntomResponse AbaAccountsInquiryStatementList(string jsonBody) { return Call("aba.accounts.inquiryStatementList", jsonBody); }
+        public AntomResponse AbaAccountsInquiryStatementList(string jsonBody, RequestOptions options = null) { return Call("aba.accounts.inquiryStatementList", jsonBody, options); }
         /// <summary><c>aba.accounts.inquiryStatementList</c> on the thread pool.</summary>
-        public Task<AntomResponse> AbaAccountsInquiryStatementListAsync(string jsonBody) { return CallAsync("aba.accounts.inquiryStatementList", jsonBody); }
+        public Task<AntomResponse> AbaAccountsInquiryStatementListAsync(string jsonBody, RequestOptions options = null) { return CallAsync("aba.accounts.inquiryStatementList", jsonBody, options); }
         /// <summary><c>aba.cards.applyCard</c>: POST /ams/api/v1/aba/cards/applyCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse AbaCardsApplyCard(string jsonBody) { return Call("aba.cards.applyCard", jsonBody); }
+        public AntomResponse AbaCardsApplyCard(string jsonBody, RequestOptions options = null) { return Call("aba.cards.applyCard", jsonBody, options); }
         /// <summary><c>aba.cards.applyCard</c> on the thread pool.</summary>
-        public Task<AntomResponse> AbaCardsApplyCardAsync(string jsonBody) { return CallAsync("aba.cards.applyCard", jsonBody); }
+        public Task<AntomResponse> AbaCardsApplyCardAsync(string jsonBody, RequestOptions options = null) { return CallAsync("aba.cards.applyCard", jsonBody, options); }
         /// <summary><c>aba.cards.inquireCard</c>: POST /ams/api/v1/aba/cards/inquireCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
-        public AntomResponse AbaCardsInquireCard(string jsonBody) { return Call("aba.cards.inquireCard", jsonBody); }
+        public AntomResponse AbaCardsInquireCard(string jsonBody, RequestOptions options = null) { return Call("aba.cards.inquireCard", jsonBody, options); }
         /// <summary><c>aba.cards.inquireCard</c> on the thread pool.</summary>
-        public Task<AntomResponse> AbaCardsInquireCardAsync(string jsonBody) { return CallAsync("aba.cards.inquireCard", jsonBody); }
+        public Task<AntomResponse> AbaCardsInquireCardAsync(string jsonBody, RequestOptions options = null) { return CallAsync("aba.cards.inquireCard", jsonBody, options); }
         /// <summary><c>aba.cards.inquireCardDetail</c>: POST /ams/api/v1/aba/cards/inquireCardDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
-        public AntomResponse AbaCardsInquireCardDetail(string jsonBody) { return Call("aba.cards.inquireCardDetail", jsonBody); }
+        public AntomResponse AbaCardsInquireCardDetail(string jsonBody, RequestOptions options = null) { return Call("aba.cards.inquireCardDetail", jsonBody, options); }
         /// <summary><c>aba.cards.inquireCardDetail</c> on the thread pool.</summary>
-        public Task<AntomResponse> AbaCardsInquireCardDetailAsync(string jsonBody) { return CallAsync("aba.cards.inquireCardDetail", jsonBody); }
+        public Task<AntomResponse> AbaCardsInquireCardDetailAsync(string jsonBody, RequestOptions options = null) { return CallAsync("aba.cards.inquireCardDetail", jsonBody, options); }
         /// <summary><c>aba.cards.inquireCardSensitiveInfo</c>: POST /ams/api/v1/aba/cards/inquireCardSensitiveInfo (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
-        public AntomResponse AbaCardsInquireCardSensitiveInfo(string jsonBody) { return Call("aba.cards.inquireCardSensitiveInfo", jsonBody); }
+        public AntomResponse AbaCardsInquireCardSensitiveInfo(string jsonBody, RequestOptions options = null) { return Call("aba.cards.inquireCardSensitiveInfo", jsonBody, options); }
         /// <summary><c>aba.cards.inquireCardSensitiveInfo</c> on the thread pool.</summary>
-        public Task<AntomResponse> AbaCardsInquireCardSensitiveInfoAsync(string jsonBody) { return CallAsync("aba.cards.inquireCardSensitiveInfo", jsonBody); }
+        public Task<AntomResponse> AbaCardsInquireCardSensitiveInfoAsync(string jsonBody, RequestOptions options = null) { return CallAsync("aba.cards.inquireCardSensitiveInfo", jsonBody, options); }
         /// <summary><c>aba.cards.inquireCardTransactionEvent</c>: POST /ams/api/v1/aba/cards/inquireCardTransactionEvent (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
-        public AntomResponse AbaCardsInquireCardTransactionEvent(string jsonBody) { return Call("aba.cards.inquireCardTransactionEvent", jsonBody); }
+        public AntomResponse AbaCardsInquireCardTransactionEvent(string jsonBody, RequestOptions options = null) { return Call("aba.cards.inquireCardTransactionEvent", jsonBody, options); }
         /// <summary><c>aba.cards.inquireCardTransactionEvent</c> on the thread pool.</summary>
-        public Task<AntomResponse> AbaCardsInquireCardTransactionEventAsync(string jsonBody) { return CallAsync("aba.cards.inquireCardTransactionEvent", jsonBody); }
+        public Task<AntomResponse> AbaCardsInquireCardTransactionEventAsync(string jsonBody, RequestOptions options = null) { return CallAsync("aba.cards.inquireCardTransactionEvent", jsonBody, options); }
         /// <summary><c>aba.cards.inquireCardTransactionLifecycle</c>: POST /ams/api/v1/aba/cards/inquireCardTransactionLifecycle (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
-        public AntomResponse AbaCardsInquireCardTransactionLifecycle(string jsonBody) { return Call("aba.cards.inquireCardTransactionLifecycle", jsonBody); }
+        public AntomResponse AbaCardsInquireCardTransactionLifecycle(string jsonBody, RequestOptions options = null) { return Call("aba.cards.inquireCardTransactionLifecycle", jsonBody, options); }
         /// <summary><c>aba.cards.inquireCardTransactionLifecycle</c> on the thread pool.</summary>
-        public Task<AntomResponse> AbaCardsInquireCardTransactionLifecycleAsync(string jsonBody) { return CallAsync("aba.cards.inquireCardTransactionLifecycle", jsonBody); }
+        public Task<AntomResponse> AbaCardsInquireCardTransactionLifecycleAsync(string jsonBody, RequestOptions options = null) { return CallAsync("aba.cards.inquireCardTransactionLifecycle", jsonBody, options); }
         /// <summary><c>aba.cards.inquireCardTransactionLifecycleDetail</c>: POST /ams/api/v1/aba/cards/inquireCardTransactionLifecycleDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
-        public AntomResponse AbaCardsInquireCardTransactionLifecycleDetail(string jsonBody) { return Call("aba.cards.inquireCardTransactionLifecycleDetail", jsonBody); }
+        public AntomResponse AbaCardsInquireCardTransactionLifecycleDetail(string jsonBody, RequestOptions options = null) { return Call("aba.cards.inquireCardTransactionLifecycleDetail", jsonBody, options); }
         /// <summary><c>aba.cards.inquireCardTransactionLifecycleDetail</c> on the thread pool.</summary>
-        public Task<AntomResponse> AbaCardsInquireCardTransactionLifecycleDetailAsync(string jsonBody) { return CallAsync("aba.cards.inquireCardTransactionLifecycleDetail", jsonBody); }
+        public Task<AntomResponse> AbaCardsInquireCardTransactionLifecycleDetailAsync(string jsonBody, RequestOptions options = null) { return CallAsync("aba.cards.inquireCardTransactionLifecycleDetail", jsonBody, options); }
         /// <summary><c>aba.cards.updateCard</c>: POST /ams/api/v1/aba/cards/updateCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse AbaCardsUpdateCard(string jsonBody) { return Call("aba.cards.updateCard", jsonBody); }
+        public AntomResponse AbaCardsUpdateCard(string jsonBody, RequestOptions options = null) { return Call("aba.cards.updateCard", jsonBody, options); }
         /// <summary><c>aba.cards.updateCard</c> on the thread pool.</summary>
-        public Task<AntomResponse> AbaCardsUpdateCardAsync(string jsonBody) { return CallAsync("aba.cards.updateCard", jsonBody); }
+        public Task<AntomResponse> AbaCardsUpdateCardAsync(string jsonBody, RequestOptions options = null) { return CallAsync("aba.cards.updateCard", jsonBody, options); }
         /// <summary><c>aba.cards.updateCardStatus</c>: POST /ams/api/v1/aba/cards/updateCardStatus (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse AbaCardsUpdateCardStatus(string jsonBody) { return Call("aba.cards.updateCardStatus", jsonBody); }
+        public AntomResponse AbaCardsUpdateCardStatus(string jsonBody, RequestOptions options = null) { return Call("aba.cards.updateCardStatus", jsonBody, options); }
         /// <summary><c>aba.cards.updateCardStatus</c> on the thread pool.</summary>
-        public Task<AntomResponse> AbaCardsUpdateCardStatusAsync(string jsonBody) { return CallAsync("aba.cards.updateCardStatus", jsonBody); }
+        public Task<AntomResponse> AbaCardsUpdateCardStatusAsync(string jsonBody, RequestOptions options = null) { return CallAsync("aba.cards.updateCardStatus", jsonBody, options); }
         /// <summary><c>aba.funds.createDirectPayment</c>: POST /ams/api/v1/aba/funds/createDirectPayment (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on paymentRequestId: retried with the same key.</summary>
-        public AntomResponse AbaFundsCreateDirectPayment(string jsonBody) { return Call("aba.funds.createDirectPayment", jsonBody); }
+        public AntomResponse AbaFundsCreateDirectPayment(string jsonBody, RequestOptions options = null) { return Call("aba.funds.createDirectPayment", jsonBody, options); }
         /// <summary><c>aba.funds.createDirectPayment</c> on the thread pool.</summary>
-        public Task<AntomResponse> AbaFundsCreateDirectPaymentAsync(string jsonBody) { return CallAsync("aba.funds.createDirectPayment", jsonBody); }
+        public Task<AntomResponse> AbaFundsCreateDirectPaymentAsync(string jsonBody, RequestOptions options = null) { return CallAsync("aba.funds.createDirectPayment", jsonBody, options); }
         /// <summary><c>aba.funds.createDirectRefund</c>: POST /ams/api/v1/aba/funds/createDirectRefund (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on refundRequestId: retried with the same key.</summary>
-        public AntomResponse AbaFundsCreateDirectRefund(string jsonBody) { return Call("aba.funds.createDirectRefund", jsonBody); }
+        public AntomResponse AbaFundsCreateDirectRefund(string jsonBody, RequestOptions options = null) { return Call("aba.funds.createDirectRefund", jsonBody, options); }
         /// <summary><c>aba.funds.createDirectRefund</c> on the thread pool.</summary>
-        public Task<AntomResponse> AbaFundsCreateDirectRefundAsync(string jsonBody) { return CallAsync("aba.funds.createDirectRefund", jsonBody); }
+        public Task<AntomResponse> AbaFundsCreateDirectRefundAsync(string jsonBody, RequestOptions options = null) { return CallAsync("aba.funds.createDirectRefund", jsonBody, options); }
         /// <summary><c>aba.funds.createExchange</c>: POST /ams/api/v1/aba/funds/createExchange (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on exchangeRequestId: retried with the same key.</summary>
-        public AntomResponse AbaFundsCreateExchange(string jsonBody) { return Call("aba.funds.createExchange", jsonBody); }
+        public AntomResponse AbaFundsCreateExchange(string jsonBody, RequestOptions options = null) { return Call("aba.funds.createExchange", jsonBody, options); }
         /// <summary><c>aba.funds.createExchange</c> on the thread pool.</summary>
-        public Task<AntomResponse> AbaFundsCreateExchangeAsync(string jsonBody) { return CallAsync("aba.funds.createExchange", jsonBody); }
+        public Task<AntomResponse> AbaFundsCreateExchangeAsync(string jsonBody, RequestOptions options = null) { return CallAsync("aba.funds.createExchange", jsonBody, options); }
         /// <summary><c>aba.funds.createQuote</c>: POST /ams/api/v1/aba/funds/createQuote (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse AbaFundsCreateQuote(string jsonBody) { return Call("aba.funds.createQuote", jsonBody); }
+        public AntomResponse AbaFundsCreateQuote(string jsonBody, RequestOptions options = null) { return Call("aba.funds.createQuote", jsonBody, options); }
         /// <summary><c>aba.funds.createQuote</c> on the thread pool.</summary>
-        public Task<AntomResponse> AbaFundsCreateQuoteAsync(string jsonBody) { return CallAsync("aba.funds.createQuote", jsonBody); }
+        public Task<AntomResponse> AbaFundsCreateQuoteAsync(string jsonBody, RequestOptions options = null) { return CallAsync("aba.funds.createQuote", jsonBody, options); }
         /// <summary><c>aba.funds.inquireDirectPayment</c>: POST /ams/api/v1/aba/funds/inquireDirectPayment (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
-        public AntomResponse AbaFundsInquireDirectPayment(string jsonBody) { return Call("aba.funds.inquireDirectPayment", jsonBody); }
+        public AntomResponse AbaFundsInquireDirectPayment(string jsonBody, RequestOptions options = null) { return Call("aba.funds.inquireDirectPayment", jsonBody, options); }
         /// <summary><c>aba.funds.inquireDirectPayment</c> on the thread pool.</summary>
-        public Task<AntomResponse> AbaFundsInquireDirectPaymentAsync(string jsonBody) { return CallAsync("aba.funds.inquireDirectPayment", jsonBody); }
+        public Task<AntomResponse> AbaFundsInquireDirectPaymentAsync(string jsonBody, RequestOptions options = null) { return CallAsync("aba.funds.inquireDirectPayment", jsonBody, options); }
         /// <summary><c>aba.funds.inquireDirectRefund</c>: POST /ams/api/v1/aba/funds/inquireDirectRefund (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
-        public AntomResponse AbaFundsInquireDirectRefund(string jsonBody) { return Call("aba.funds.inquireDirectRefund", jsonBody); }
+        public AntomResponse AbaFundsInquireDirectRefund(string jsonBody, RequestOptions options = null) { return Call("aba.funds.inquireDirectRefund", jsonBody, options); }
         /// <summary><c>aba.funds.inquireDirectRefund</c> on the thread pool.</summary>
-        public Task<AntomResponse> AbaFundsInquireDirectRefundAsync(string jsonBody) { return CallAsync("aba.funds.inquireDirectRefund", jsonBody); }
+        public Task<AntomResponse> AbaFundsInquireDirectRefundAsync(string jsonBody, RequestOptions options = null) { return CallAsync("aba.funds.inquireDirectRefund", jsonBody, options); }
         /// <summary><c>aba.funds.inquireExchange</c>: POST /ams/api/v1/aba/funds/inquireExchange (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
-        public AntomResponse AbaFundsInquireExchange(string jsonBody) { return Call("aba.funds.inquireExchange", jsonBody); }
+        public AntomResponse AbaFundsInquireExchange(string jsonBody, RequestOptions options = null) { return Call("aba.funds.inquireExchange", jsonBody, options); }
         /// <summary><c>aba.funds.inquireExchange</c> on the thread pool.</summary>
-        public Task<AntomResponse> AbaFundsInquireExchangeAsync(string jsonBody) { return CallAsync("aba.funds.inquireExchange", jsonBody); }
+        public Task<AntomResponse> AbaFundsInquireExchangeAsync(string jsonBody, RequestOptions options = null) { return CallAsync("aba.funds.inquireExchange", jsonBody, options); }
         /// <summary><c>aba.funds.inquireRate</c>: POST /ams/api/v1/aba/funds/inquireRate (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
-        public AntomResponse AbaFundsInquireRate(string jsonBody) { return Call("aba.funds.inquireRate", jsonBody); }
+        public AntomResponse AbaFundsInquireRate(string jsonBody, RequestOptions options = null) { return Call("aba.funds.inquireRate", jsonBody, options); }
         /// <summary><c>aba.funds.inquireRate</c> on the thread pool.</summary>
-        public Task<AntomResponse> AbaFundsInquireRateAsync(string jsonBody) { return CallAsync("aba.funds.inquireRate", jsonBody); }
+        public Task<AntomResponse> AbaFundsInquireRateAsync(string jsonBody, RequestOptions options = null) { return CallAsync("aba.funds.inquireRate", jsonBody, options); }
         /// <summary><c>accounts.inquireBalance</c>: POST /ams/api/v1/accounts/inquireBalance (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Read-only: retried freely.</summary>
-        public AntomResponse AccountsInquireBalance(string jsonBody) { return Call("accounts.inquireBalance", jsonBody); }
+        public AntomResponse AccountsInquireBalance(string jsonBody, RequestOptions options = null) { return Call("accounts.inquireBalance", jsonBody, options); }
         /// <summary><c>accounts.inquireBalance</c> on the thread pool.</summary>
-        public Task<AntomResponse> AccountsInquireBalanceAsync(string jsonBody) { return CallAsync("accounts.inquireBalance", jsonBody); }
+        public Task<AntomResponse> AccountsInquireBalanceAsync(string jsonBody, RequestOptions options = null) { return CallAsync("accounts.inquireBalance", jsonBody, options); }
         /// <summary><c>agenticPayment.createAuthenticationSession</c>: POST /ams/api/v1/agenticPayment/createAuthenticationSession (Agentic payments). Idempotent on authenticationRequestId: retried with the same key.</summary>
-        public AntomResponse AgenticPaymentCreateAuthenticationSession(string jsonBody) { return Call("agenticPayment.createAuthenticationSession", jsonBody); }
+        public AntomResponse AgenticPaymentCreateAuthenticationSession(string jsonBody, RequestOptions options = null) { return Call("agenticPayment.createAuthenticationSession", jsonBody, options); }
         /// <summary><c>agenticPayment.createAuthenticationSession</c> on the thread pool.</summary>
-        public Task<AntomResponse> AgenticPaymentCreateAuthenticationSessionAsync(string jsonBody) { return CallAsync("agenticPayment.createAuthenticationSession", jsonBody); }
+        public Task<AntomResponse> AgenticPaymentCreateAuthenticationSessionAsync(string jsonBody, RequestOptions options = null) { return CallAsync("agenticPayment.createAuthenticationSession", jsonBody, options); }
         /// <summary><c>agenticPayment.createBindingSession</c>: POST /ams/api/v1/agenticPayment/createBindingSession (Agentic payments). Idempotent on bindingRequestId: retried with the same key.</summary>
-        public AntomResponse AgenticPaymentCreateBindingSession(string jsonBody) { return Call("agenticPayment.createBindingSession", jsonBody); }
+        public AntomResponse AgenticPaymentCreateBindingSession(string jsonBody, RequestOptions options = null) { return Call("agenticPayment.createBindingSession", jsonBody, options); }
         /// <summary><c>agenticPayment.createBindingSession</c> on the thread pool.</summary>
-        public Task<AntomResponse> AgenticPaymentCreateBindingSessionAsync(string jsonBody) { return CallAsync("agenticPayment.createBindingSession", jsonBody); }
+        public Task<AntomResponse> AgenticPaymentCreateBindingSessionAsync(string jsonBody, RequestOptions options = null) { return CallAsync("agenticPayment.createBindingSession", jsonBody, options); }
         /// <summary><c>agenticPayment.inquireAccountInfo</c>: POST /ams/api/v1/agenticPayment/inquireAccountInfo (Agentic payments). Read-only: retried freely.</summary>
-        public AntomResponse AgenticPaymentInquireAccountInfo(string jsonBody) { return Call("agenticPayment.inquireAccountInfo", jsonBody); }
+        public AntomResponse AgenticPaymentInquireAccountInfo(string jsonBody, RequestOptions options = null) { return Call("agenticPayment.inquireAccountInfo", jsonBody, options); }
         /// <summary><c>agenticPayment.inquireAccountInfo</c> on the thread pool.</summary>
-        public Task<AntomResponse> AgenticPaymentInquireAccountInfoAsync(string jsonBody) { return CallAsync("agenticPayment.inquireAccountInfo", jsonBody); }
+        public Task<AntomResponse> AgenticPaymentInquireAccountInfoAsync(string jsonBody, RequestOptions options = null) { return CallAsync("agenticPayment.inquireAccountInfo", jsonBody, options); }
         /// <summary><c>agenticPayment.inquirePaymentToken</c>: POST /ams/api/v1/agenticPayment/inquirePaymentToken (Agentic payments). Read-only: retried freely.</summary>
-        public AntomResponse AgenticPaymentInquirePaymentToken(string jsonBody) { return Call("agenticPayment.inquirePaymentToken", jsonBody); }
+        public AntomResponse AgenticPaymentInquirePaymentToken(string jsonBody, RequestOptions options = null) { return Call("agenticPayment.inquirePaymentToken", jsonBody, options); }
         /// <summary><c>agenticPayment.inquirePaymentToken</c> on the thread pool.</summary>
-        public Task<AntomResponse> AgenticPaymentInquirePaymentTokenAsync(string jsonBody) { return CallAsync("agenticPayment.inquirePaymentToken", jsonBody); }
+        public Task<AntomResponse> AgenticPaymentInquirePaymentTokenAsync(string jsonBody, RequestOptions options = null) { return CallAsync("agenticPayment.inquirePaymentToken", jsonBody, options); }
         /// <summary><c>authorizations.applyToken</c>: POST /ams/api/v1/authorizations/applyToken (Authorizations (Auto Debit / agreement)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse AuthorizationsApplyToken(string jsonBody) { return Call("authorizations.applyToken", jsonBody); }
+        public AntomResponse AuthorizationsApplyToken(string jsonBody, RequestOptions options = null) { return Call("authorizations.applyToken", jsonBody, options); }
         /// <summary><c>authorizations.applyToken</c> on the thread pool.</summary>
-        public Task<AntomResponse> AuthorizationsApplyTokenAsync(string jsonBody) { return CallAsync("authorizations.applyToken", jsonBody); }
+        public Task<AntomResponse> AuthorizationsApplyTokenAsync(string jsonBody, RequestOptions options = null) { return CallAsync("authorizations.applyToken", jsonBody, options); }
         /// <summary><c>authorizations.consult</c>: POST /ams/api/v1/authorizations/consult (Authorizations (Auto Debit / agreement)). Read-only: retried freely.</summary>
-        public AntomResponse AuthorizationsConsult(string jsonBody) { return Call("authorizations.consult", jsonBody); }
+        public AntomResponse AuthorizationsConsult(string jsonBody, RequestOptions options = null) { return Call("authorizations.consult", jsonBody, options); }
         /// <summary><c>authorizations.consult</c> on the thread pool.</summary>
-        public Task<AntomResponse> AuthorizationsConsultAsync(string jsonBody) { return CallAsync("authorizations.consult", jsonBody); }
+        public Task<AntomResponse> AuthorizationsConsultAsync(string jsonBody, RequestOptions options = null) { return CallAsync("authorizations.consult", jsonBody, options); }
         /// <summary><c>authorizations.query</c>: POST /ams/api/v1/authorizations/query (Authorizations (Auto Debit / agreement)). Read-only: retried freely.</summary>
-        public AntomResponse AuthorizationsQuery(string jsonBody) { return Call("authorizations.query", jsonBody); }
+        public AntomResponse AuthorizationsQuery(string jsonBody, RequestOptions options = null) { return Call("authorizations.query", jsonBody, options); }
         /// <summary><c>authorizations.query</c> on the thread pool.</summary>
-        public Task<AntomResponse> AuthorizationsQueryAsync(string jsonBody) { return CallAsync("authorizations.query", jsonBody); }
+        public Task<AntomResponse> AuthorizationsQueryAsync(string jsonBody, RequestOptions options = null) { return CallAsync("authorizations.query", jsonBody, options); }
         /// <summary><c>authorizations.revoke</c>: POST /ams/api/v1/authorizations/revoke (Authorizations (Auto Debit / agreement)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse AuthorizationsRevoke(string jsonBody) { return Call("authorizations.revoke", jsonBody); }
+        public AntomResponse AuthorizationsRevoke(string jsonBody, RequestOptions options = null) { return Call("authorizations.revoke", jsonBody, options); }
         /// <summary><c>authorizations.revoke</c> on the thread pool.</summary>
-        public Task<AntomResponse> AuthorizationsRevokeAsync(string jsonBody) { return CallAsync("authorizations.revoke", jsonBody); }
+        public Task<AntomResponse> AuthorizationsRevokeAsync(string jsonBody, RequestOptions options = null) { return CallAsync("authorizations.revoke", jsonBody, options); }
         /// <summary><c>billing.coupon.create</c>: POST /ams/api/v1/billing/coupon/create (Billing (coupon)). Idempotent on couponRequestId: retried with the same key.</summary>
-        public AntomResponse BillingCouponCreate(string jsonBody) { return Call("billing.coupon.create", jsonBody); }
+        public AntomResponse BillingCouponCreate(string jsonBody, RequestOptions options = null) { return Call("billing.coupon.create", jsonBody, options); }
         /// <summary><c>billing.coupon.create</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingCouponCreateAsync(string jsonBody) { return CallAsync("billing.coupon.create", jsonBody); }
+        public Task<AntomResponse> BillingCouponCreateAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.coupon.create", jsonBody, options); }
         /// <summary><c>billing.coupon.inquireDetails</c>: POST /ams/api/v1/billing/coupon/inquireDetails (Billing (coupon)). Read-only: retried freely.</summary>
-        public AntomResponse BillingCouponInquireDetails(string jsonBody) { return Call("billing.coupon.inquireDetails", jsonBody); }
+        public AntomResponse BillingCouponInquireDetails(string jsonBody, RequestOptions options = null) { return Call("billing.coupon.inquireDetails", jsonBody, options); }
         /// <summary><c>billing.coupon.inquireDetails</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingCouponInquireDetailsAsync(string jsonBody) { return CallAsync("billing.coupon.inquireDetails", jsonBody); }
+        public Task<AntomResponse> BillingCouponInquireDetailsAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.coupon.inquireDetails", jsonBody, options); }
         /// <summary><c>billing.coupon.inquireList</c>: POST /ams/api/v1/billing/coupon/inquireList (Billing (coupon)). Read-only: retried freely.</summary>
-        public AntomResponse BillingCouponInquireList(string jsonBody) { return Call("billing.coupon.inquireList", jsonBody); }
+        public AntomResponse BillingCouponInquireList(string jsonBody, RequestOptions options = null) { return Call("billing.coupon.inquireList", jsonBody, options); }
         /// <summary><c>billing.coupon.inquireList</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingCouponInquireListAsync(string jsonBody) { return CallAsync("billing.coupon.inquireList", jsonBody); }
+        public Task<AntomResponse> BillingCouponInquireListAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.coupon.inquireList", jsonBody, options); }
         /// <summary><c>billing.coupon.update</c>: POST /ams/api/v1/billing/coupon/update (Billing (coupon)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse BillingCouponUpdate(string jsonBody) { return Call("billing.coupon.update", jsonBody); }
+        public AntomResponse BillingCouponUpdate(string jsonBody, RequestOptions options = null) { return Call("billing.coupon.update", jsonBody, options); }
         /// <summary><c>billing.coupon.update</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingCouponUpdateAsync(string jsonBody) { return CallAsync("billing.coupon.update", jsonBody); }
+        public Task<AntomResponse> BillingCouponUpdateAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.coupon.update", jsonBody, options); }
         /// <summary><c>billing.creditNote.create</c>: POST /ams/api/v1/billing/creditNote/create (Billing (creditNote)). Idempotent on creditNoteRequestId: retried with the same key.</summary>
-        public AntomResponse BillingCreditNoteCreate(string jsonBody) { return Call("billing.creditNote.create", jsonBody); }
+        public AntomResponse BillingCreditNoteCreate(string jsonBody, RequestOptions options = null) { return Call("billing.creditNote.create", jsonBody, options); }
         /// <summary><c>billing.creditNote.create</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingCreditNoteCreateAsync(string jsonBody) { return CallAsync("billing.creditNote.create", jsonBody); }
+        public Task<AntomResponse> BillingCreditNoteCreateAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.creditNote.create", jsonBody, options); }
         /// <summary><c>billing.creditNote.inquireDetails</c>: POST /ams/api/v1/billing/creditNote/inquireDetails (Billing (creditNote)). Read-only: retried freely.</summary>
-        public AntomResponse BillingCreditNoteInquireDetails(string jsonBody) { return Call("billing.creditNote.inquireDetails", jsonBody); }
+        public AntomResponse BillingCreditNoteInquireDetails(string jsonBody, RequestOptions options = null) { return Call("billing.creditNote.inquireDetails", jsonBody, options); }
         /// <summary><c>billing.creditNote.inquireDetails</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingCreditNoteInquireDetailsAsync(string jsonBody) { return CallAsync("billing.creditNote.inquireDetails", jsonBody); }
+        public Task<AntomResponse> BillingCreditNoteInquireDetailsAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.creditNote.inquireDetails", jsonBody, options); }
         /// <summary><c>billing.creditNote.inquireList</c>: POST /ams/api/v1/billing/creditNote/inquireList (Billing (creditNote)). Read-only: retried freely.</summary>
-        public AntomResponse BillingCreditNoteInquireList(string jsonBody) { return Call("billing.creditNote.inquireList", jsonBody); }
+        public AntomResponse BillingCreditNoteInquireList(string jsonBody, RequestOptions options = null) { return Call("billing.creditNote.inquireList", jsonBody, options); }
         /// <summary><c>billing.creditNote.inquireList</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingCreditNoteInquireListAsync(string jsonBody) { return CallAsync("billing.creditNote.inquireList", jsonBody); }
+        public Task<AntomResponse> BillingCreditNoteInquireListAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.creditNote.inquireList", jsonBody, options); }
         /// <summary><c>billing.creditNote.void</c>: POST /ams/api/v1/billing/creditNote/void (Billing (creditNote)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse BillingCreditNoteVoid(string jsonBody) { return Call("billing.creditNote.void", jsonBody); }
+        public AntomResponse BillingCreditNoteVoid(string jsonBody, RequestOptions options = null) { return Call("billing.creditNote.void", jsonBody, options); }
         /// <summary><c>billing.creditNote.void</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingCreditNoteVoidAsync(string jsonBody) { return CallAsync("billing.creditNote.void", jsonBody); }
+        public Task<AntomResponse> BillingCreditNoteVoidAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.creditNote.void", jsonBody, options); }
         /// <summary><c>billing.customer.create</c>: POST /ams/api/v1/billing/customer/create (Billing (customer)). Idempotent on customerRequestId: retried with the same key.</summary>
-        public AntomResponse BillingCustomerCreate(string jsonBody) { return Call("billing.customer.create", jsonBody); }
+        public AntomResponse BillingCustomerCreate(string jsonBody, RequestOptions options = null) { return Call("billing.customer.create", jsonBody, options); }
         /// <summary><c>billing.customer.create</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingCustomerCreateAsync(string jsonBody) { return CallAsync("billing.customer.create", jsonBody); }
+        public Task<AntomResponse> BillingCustomerCreateAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.customer.create", jsonBody, options); }
         /// <summary><c>billing.customer.createPortalLink</c>: POST /ams/api/v1/billing/customer/createPortalLink (Billing (customer)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse BillingCustomerCreatePortalLink(string jsonBody) { return Call("billing.customer.createPortalLink", jsonBody); }
+        public AntomResponse BillingCustomerCreatePortalLink(string jsonBody, RequestOptions options = null) { return Call("billing.customer.createPortalLink", jsonBody, options); }
         /// <summary><c>billing.customer.createPortalLink</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingCustomerCreatePortalLinkAsync(string jsonBody) { return CallAsync("billing.customer.createPortalLink", jsonBody); }
+        public Task<AntomResponse> BillingCustomerCreatePortalLinkAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.customer.createPortalLink", jsonBody, options); }
         /// <summary><c>billing.customer.delete</c>: POST /ams/api/v1/billing/customer/delete (Billing (customer)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse BillingCustomerDelete(string jsonBody) { return Call("billing.customer.delete", jsonBody); }
+        public AntomResponse BillingCustomerDelete(string jsonBody, RequestOptions options = null) { return Call("billing.customer.delete", jsonBody, options); }
         /// <summary><c>billing.customer.delete</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingCustomerDeleteAsync(string jsonBody) { return CallAsync("billing.customer.delete", jsonBody); }
+        public Task<AntomResponse> BillingCustomerDeleteAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.customer.delete", jsonBody, options); }
         /// <summary><c>billing.customer.inquireDetails</c>: POST /ams/api/v1/billing/customer/inquireDetails (Billing (customer)). Read-only: retried freely.</summary>
-        public AntomResponse BillingCustomerInquireDetails(string jsonBody) { return Call("billing.customer.inquireDetails", jsonBody); }
+        public AntomResponse BillingCustomerInquireDetails(string jsonBody, RequestOptions options = null) { return Call("billing.customer.inquireDetails", jsonBody, options); }
         /// <summary><c>billing.customer.inquireDetails</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingCustomerInquireDetailsAsync(string jsonBody) { return CallAsync("billing.customer.inquireDetails", jsonBody); }
+        public Task<AntomResponse> BillingCustomerInquireDetailsAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.customer.inquireDetails", jsonBody, options); }
         /// <summary><c>billing.customer.inquireList</c>: POST /ams/api/v1/billing/customer/inquireList (Billing (customer)). Read-only: retried freely.</summary>
-        public AntomResponse BillingCustomerInquireList(string jsonBody) { return Call("billing.customer.inquireList", jsonBody); }
+        public AntomResponse BillingCustomerInquireList(string jsonBody, RequestOptions options = null) { return Call("billing.customer.inquireList", jsonBody, options); }
         /// <summary><c>billing.customer.inquireList</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingCustomerInquireListAsync(string jsonBody) { return CallAsync("billing.customer.inquireList", jsonBody); }
+        public Task<AntomResponse> BillingCustomerInquireListAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.customer.inquireList", jsonBody, options); }
         /// <summary><c>billing.customer.update</c>: POST /ams/api/v1/billing/customer/update (Billing (customer)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse BillingCustomerUpdate(string jsonBody) { return Call("billing.customer.update", jsonBody); }
+        public AntomResponse BillingCustomerUpdate(string jsonBody, RequestOptions options = null) { return Call("billing.customer.update", jsonBody, options); }
         /// <summary><c>billing.customer.update</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingCustomerUpdateAsync(string jsonBody) { return CallAsync("billing.customer.update", jsonBody); }
+        public Task<AntomResponse> BillingCustomerUpdateAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.customer.update", jsonBody, options); }
         /// <summary><c>billing.invoice.confirmPayment</c>: POST /ams/api/v1/billing/invoice/confirmPayment (Billing (invoice)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse BillingInvoiceConfirmPayment(string jsonBody) { return Call("billing.invoice.confirmPayment", jsonBody); }
+        public AntomResponse BillingInvoiceConfirmPayment(string jsonBody, RequestOptions options = null) { return Call("billing.invoice.confirmPayment", jsonBody, options); }
         /// <summary><c>billing.invoice.confirmPayment</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingInvoiceConfirmPaymentAsync(string jsonBody) { return CallAsync("billing.invoice.confirmPayment", jsonBody); }
+        public Task<AntomResponse> BillingInvoiceConfirmPaymentAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.invoice.confirmPayment", jsonBody, options); }
         /// <summary><c>billing.invoice.create</c>: POST /ams/api/v1/billing/invoice/create (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key.</summary>
-        public AntomResponse BillingInvoiceCreate(string jsonBody) { return Call("billing.invoice.create", jsonBody); }
+        public AntomResponse BillingInvoiceCreate(string jsonBody, RequestOptions options = null) { return Call("billing.invoice.create", jsonBody, options); }
         /// <summary><c>billing.invoice.create</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingInvoiceCreateAsync(string jsonBody) { return CallAsync("billing.invoice.create", jsonBody); }
+        public Task<AntomResponse> BillingInvoiceCreateAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.invoice.create", jsonBody, options); }
         /// <summary><c>billing.invoice.createViewLink</c>: POST /ams/api/v1/billing/invoice/createViewLink (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key.</summary>
-        public AntomResponse BillingInvoiceCreateViewLink(string jsonBody) { return Call("billing.invoice.createViewLink", jsonBody); }
+        public AntomResponse BillingInvoiceCreateViewLink(string jsonBody, RequestOptions options = null) { return Call("billing.invoice.createViewLink", jsonBody, options); }
         /// <summary><c>billing.invoice.createViewLink</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingInvoiceCreateViewLinkAsync(string jsonBody) { return CallAsync("billing.invoice.createViewLink", jsonBody); }
+        public Task<AntomResponse> BillingInvoiceCreateViewLinkAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.invoice.createViewLink", jsonBody, options); }
         /// <summary><c>billing.invoice.export</c>: POST /ams/api/v1/billing/invoice/export (Billing (invoice)). Read-only: retried freely.</summary>
-        public AntomResponse BillingInvoiceExport(string jsonBody) { return Call("billing.invoice.export", jsonBody); }
+        public AntomResponse BillingInvoiceExport(string jsonBody, RequestOptions options = null) { return Call("billing.invoice.export", jsonBody, options); }
         /// <summary><c>billing.invoice.export</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingInvoiceExportAsync(string jsonBody) { return CallAsync("billing.invoice.export", jsonBody); }
+        public Task<AntomResponse> BillingInvoiceExportAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.invoice.export", jsonBody, options); }
         /// <summary><c>billing.invoice.finalize</c>: POST /ams/api/v1/billing/invoice/finalize (Billing (invoice)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse BillingInvoiceFinalize(string jsonBody) { return Call("billing.invoice.finalize", jsonBody); }
+        public AntomResponse BillingInvoiceFinalize(string jsonBody, RequestOptions options = null) { return Call("billing.invoice.finalize", jsonBody, options); }
         /// <summary><c>billing.invoice.finalize</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingInvoiceFinalizeAsync(string jsonBody) { return CallAsync("billing.invoice.finalize", jsonBody); }
+        public Task<AntomResponse> BillingInvoiceFinalizeAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.invoice.finalize", jsonBody, options); }
         /// <summary><c>billing.invoice.inquireDetails</c>: POST /ams/api/v1/billing/invoice/inquireDetails (Billing (invoice)). Read-only: retried freely.</summary>
-        public AntomResponse BillingInvoiceInquireDetails(string jsonBody) { return Call("billing.invoice.inquireDetails", jsonBody); }
+        public AntomResponse BillingInvoiceInquireDetails(string jsonBody, RequestOptions options = null) { return Call("billing.invoice.inquireDetails", jsonBody, options); }
         /// <summary><c>billing.invoice.inquireDetails</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingInvoiceInquireDetailsAsync(string jsonBody) { return CallAsync("billing.invoice.inquireDetails", jsonBody); }
+        public Task<AntomResponse> BillingInvoiceInquireDetailsAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.invoice.inquireDetails", jsonBody, options); }
         /// <summary><c>billing.invoice.inquireList</c>: POST /ams/api/v1/billing/invoice/inquireList (Billing (invoice)). Read-only: retried freely.</summary>
-        public AntomResponse BillingInvoiceInquireList(string jsonBody) { return Call("billing.invoice.inquireList", jsonBody); }
+        public AntomResponse BillingInvoiceInquireList(string jsonBody, RequestOptions options = null) { return Call("billing.invoice.inquireList", jsonBody, options); }
         /// <summary><c>billing.invoice.inquireList</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingInvoiceInquireListAsync(string jsonBody) { return CallAsync("billing.invoice.inquireList", jsonBody); }
+        public Task<AntomResponse> BillingInvoiceInquireListAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.invoice.inquireList", jsonBody, options); }
         /// <summary><c>billing.invoice.markUncollectible</c>: POST /ams/api/v1/billing/invoice/markUncollectible (Billing (invoice)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse BillingInvoiceMarkUncollectible(string jsonBody) { return Call("billing.invoice.markUncollectible", jsonBody); }
+        public AntomResponse BillingInvoiceMarkUncollectible(string jsonBody, RequestOptions options = null) { return Call("billing.invoice.markUncollectible", jsonBody, options); }
         /// <summary><c>billing.invoice.markUncollectible</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingInvoiceMarkUncollectibleAsync(string jsonBody) { return CallAsync("billing.invoice.markUncollectible", jsonBody); }
+        public Task<AntomResponse> BillingInvoiceMarkUncollectibleAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.invoice.markUncollectible", jsonBody, options); }
         /// <summary><c>billing.invoice.revise</c>: POST /ams/api/v1/billing/invoice/revise (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key.</summary>
-        public AntomResponse BillingInvoiceRevise(string jsonBody) { return Call("billing.invoice.revise", jsonBody); }
+        public AntomResponse BillingInvoiceRevise(string jsonBody, RequestOptions options = null) { return Call("billing.invoice.revise", jsonBody, options); }
         /// <summary><c>billing.invoice.revise</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingInvoiceReviseAsync(string jsonBody) { return CallAsync("billing.invoice.revise", jsonBody); }
+        public Task<AntomResponse> BillingInvoiceReviseAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.invoice.revise", jsonBody, options); }
         /// <summary><c>billing.invoice.send</c>: POST /ams/api/v1/billing/invoice/send (Billing (invoice)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse BillingInvoiceSend(string jsonBody) { return Call("billing.invoice.send", jsonBody); }
+        public AntomResponse BillingInvoiceSend(string jsonBody, RequestOptions options = null) { return Call("billing.invoice.send", jsonBody, options); }
         /// <summary><c>billing.invoice.send</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingInvoiceSendAsync(string jsonBody) { return CallAsync("billing.invoice.send", jsonBody); }
+        public Task<AntomResponse> BillingInvoiceSendAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.invoice.send", jsonBody, options); }
         /// <summary><c>billing.invoice.update</c>: POST /ams/api/v1/billing/invoice/update (Billing (invoice)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse BillingInvoiceUpdate(string jsonBody) { return Call("billing.invoice.update", jsonBody); }
+        public AntomResponse BillingInvoiceUpdate(string jsonBody, RequestOptions options = null) { return Call("billing.invoice.update", jsonBody, options); }
         /// <summary><c>billing.invoice.update</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingInvoiceUpdateAsync(string jsonBody) { return CallAsync("billing.invoice.update", jsonBody); }
+        public Task<AntomResponse> BillingInvoiceUpdateAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.invoice.update", jsonBody, options); }
         /// <summary><c>billing.invoice.void</c>: POST /ams/api/v1/billing/invoice/void (Billing (invoice)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse BillingInvoiceVoid(string jsonBody) { return Call("billing.invoice.void", jsonBody); }
+        public AntomResponse BillingInvoiceVoid(string jsonBody, RequestOptions options = null) { return Call("billing.invoice.void", jsonBody, options); }
         /// <summary><c>billing.invoice.void</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingInvoiceVoidAsync(string jsonBody) { return CallAsync("billing.invoice.void", jsonBody); }
+        public Task<AntomResponse> BillingInvoiceVoidAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.invoice.void", jsonBody, options); }
         /// <summary><c>billing.price.create</c>: POST /ams/api/v1/billing/price/create (Billing (price)). Idempotent on priceRequestId: retried with the same key.</summary>
-        public AntomResponse BillingPriceCreate(string jsonBody) { return Call("billing.price.create", jsonBody); }
+        public AntomResponse BillingPriceCreate(string jsonBody, RequestOptions options = null) { return Call("billing.price.create", jsonBody, options); }
         /// <summary><c>billing.price.create</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingPriceCreateAsync(string jsonBody) { return CallAsync("billing.price.create", jsonBody); }
+        public Task<AntomResponse> BillingPriceCreateAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.price.create", jsonBody, options); }
         /// <summary><c>billing.price.inquireDetails</c>: POST /ams/api/v1/billing/price/inquireDetails (Billing (price)). Read-only: retried freely.</summary>
-        public AntomResponse BillingPriceInquireDetails(string jsonBody) { return Call("billing.price.inquireDetails", jsonBody); }
+        public AntomResponse BillingPriceInquireDetails(string jsonBody, RequestOptions options = null) { return Call("billing.price.inquireDetails", jsonBody, options); }
         /// <summary><c>billing.price.inquireDetails</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingPriceInquireDetailsAsync(string jsonBody) { return CallAsync("billing.price.inquireDetails", jsonBody); }
+        public Task<AntomResponse> BillingPriceInquireDetailsAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.price.inquireDetails", jsonBody, options); }
         /// <summary><c>billing.price.inquireList</c>: POST /ams/api/v1/billing/price/inquireList (Billing (price)). Read-only: retried freely.</summary>
-        public AntomResponse BillingPriceInquireList(string jsonBody) { return Call("billing.price.inquireList", jsonBody); }
+        public AntomResponse BillingPriceInquireList(string jsonBody, RequestOptions options = null) { return Call("billing.price.inquireList", jsonBody, options); }
         /// <summary><c>billing.price.inquireList</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingPriceInquireListAsync(string jsonBody) { return CallAsync("billing.price.inquireList", jsonBody); }
+        public Task<AntomResponse> BillingPriceInquireListAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.price.inquireList", jsonBody, options); }
         /// <summary><c>billing.price.update</c>: POST /ams/api/v1/billing/price/update (Billing (price)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse BillingPriceUpdate(string jsonBody) { return Call("billing.price.update", jsonBody); }
+        public AntomResponse BillingPriceUpdate(string jsonBody, RequestOptions options = null) { return Call("billing.price.update", jsonBody, options); }
         /// <summary><c>billing.price.update</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingPriceUpdateAsync(string jsonBody) { return CallAsync("billing.price.update", jsonBody); }
+        public Task<AntomResponse> BillingPriceUpdateAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.price.update", jsonBody, options); }
         /// <summary><c>billing.product.create</c>: POST /ams/api/v1/billing/product/create (Billing (product)). Idempotent on productRequestId: retried with the same key.</summary>
-        public AntomResponse BillingProductCreate(string jsonBody) { return Call("billing.product.create", jsonBody); }
+        public AntomResponse BillingProductCreate(string jsonBody, RequestOptions options = null) { return Call("billing.product.create", jsonBody, options); }
         /// <summary><c>billing.product.create</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingProductCreateAsync(string jsonBody) { return CallAsync("billing.product.create", jsonBody); }
+        public Task<AntomResponse> BillingProductCreateAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.product.create", jsonBody, options); }
         /// <summary><c>billing.product.inquireDetails</c>: POST /ams/api/v1/billing/product/inquireDetails (Billing (product)). Read-only: retried freely.</summary>
-        public AntomResponse BillingProductInquireDetails(string jsonBody) { return Call("billing.product.inquireDetails", jsonBody); }
+        public AntomResponse BillingProductInquireDetails(string jsonBody, RequestOptions options = null) { return Call("billing.product.inquireDetails", jsonBody, options); }
         /// <summary><c>billing.product.inquireDetails</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingProductInquireDetailsAsync(string jsonBody) { return CallAsync("billing.product.inquireDetails", jsonBody); }
+        public Task<AntomResponse> BillingProductInquireDetailsAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.product.inquireDetails", jsonBody, options); }
         /// <summary><c>billing.product.inquireList</c>: POST /ams/api/v1/billing/product/inquireList (Billing (product)). Read-only: retried freely.</summary>
-        public AntomResponse BillingProductInquireList(string jsonBody) { return Call("billing.product.inquireList", jsonBody); }
+        public AntomResponse BillingProductInquireList(string jsonBody, RequestOptions options = null) { return Call("billing.product.inquireList", jsonBody, options); }
         /// <summary><c>billing.product.inquireList</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingProductInquireListAsync(string jsonBody) { return CallAsync("billing.product.inquireList", jsonBody); }
+        public Task<AntomResponse> BillingProductInquireListAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.product.inquireList", jsonBody, options); }
         /// <summary><c>billing.product.update</c>: POST /ams/api/v1/billing/product/update (Billing (product)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse BillingProductUpdate(string jsonBody) { return Call("billing.product.update", jsonBody); }
+        public AntomResponse BillingProductUpdate(string jsonBody, RequestOptions options = null) { return Call("billing.product.update", jsonBody, options); }
         /// <summary><c>billing.product.update</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingProductUpdateAsync(string jsonBody) { return CallAsync("billing.product.update", jsonBody); }
+        public Task<AntomResponse> BillingProductUpdateAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.product.update", jsonBody, options); }
         /// <summary><c>billing.promotionCode.create</c>: POST /ams/api/v1/billing/promotionCode/create (Billing (promotionCode)). Idempotent on promotionCodeRequestId: retried with the same key.</summary>
-        public AntomResponse BillingPromotionCodeCreate(string jsonBody) { return Call("billing.promotionCode.create", jsonBody); }
+        public AntomResponse BillingPromotionCodeCreate(string jsonBody, RequestOptions options = null) { return Call("billing.promotionCode.create", jsonBody, options); }
         /// <summary><c>billing.promotionCode.create</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingPromotionCodeCreateAsync(string jsonBody) { return CallAsync("billing.promotionCode.create", jsonBody); }
+        public Task<AntomResponse> BillingPromotionCodeCreateAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.promotionCode.create", jsonBody, options); }
         /// <summary><c>billing.promotionCode.inquireDetails</c>: POST /ams/api/v1/billing/promotionCode/inquireDetails (Billing (promotionCode)). Read-only: retried freely.</summary>
-        public AntomResponse BillingPromotionCodeInquireDetails(string jsonBody) { return Call("billing.promotionCode.inquireDetails", jsonBody); }
+        public AntomResponse BillingPromotionCodeInquireDetails(string jsonBody, RequestOptions options = null) { return Call("billing.promotionCode.inquireDetails", jsonBody, options); }
         /// <summary><c>billing.promotionCode.inquireDetails</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingPromotionCodeInquireDetailsAsync(string jsonBody) { return CallAsync("billing.promotionCode.inquireDetails", jsonBody); }
+        public Task<AntomResponse> BillingPromotionCodeInquireDetailsAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.promotionCode.inquireDetails", jsonBody, options); }
         /// <summary><c>billing.promotionCode.inquireList</c>: POST /ams/api/v1/billing/promotionCode/inquireList (Billing (promotionCode)). Read-only: retried freely.</summary>
-        public AntomResponse BillingPromotionCodeInquireList(string jsonBody) { return Call("billing.promotionCode.inquireList", jsonBody); }
+        public AntomResponse BillingPromotionCodeInquireList(string jsonBody, RequestOptions options = null) { return Call("billing.promotionCode.inquireList", jsonBody, options); }
         /// <summary><c>billing.promotionCode.inquireList</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingPromotionCodeInquireListAsync(string jsonBody) { return CallAsync("billing.promotionCode.inquireList", jsonBody); }
+        public Task<AntomResponse> BillingPromotionCodeInquireListAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.promotionCode.inquireList", jsonBody, options); }
         /// <summary><c>billing.promotionCode.update</c>: POST /ams/api/v1/billing/promotionCode/update (Billing (promotionCode)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse BillingPromotionCodeUpdate(string jsonBody) { return Call("billing.promotionCode.update", jsonBody); }
+        public AntomResponse BillingPromotionCodeUpdate(string jsonBody, RequestOptions options = null) { return Call("billing.promotionCode.update", jsonBody, options); }
         /// <summary><c>billing.promotionCode.update</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingPromotionCodeUpdateAsync(string jsonBody) { return CallAsync("billing.promotionCode.update", jsonBody); }
+        public Task<AntomResponse> BillingPromotionCodeUpdateAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.promotionCode.update", jsonBody, options); }
         /// <summary><c>billing.receipt.export</c>: POST /ams/api/v1/billing/receipt/export (Billing (receipt)). Read-only: retried freely.</summary>
-        public AntomResponse BillingReceiptExport(string jsonBody) { return Call("billing.receipt.export", jsonBody); }
+        public AntomResponse BillingReceiptExport(string jsonBody, RequestOptions options = null) { return Call("billing.receipt.export", jsonBody, options); }
         /// <summary><c>billing.receipt.export</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingReceiptExportAsync(string jsonBody) { return CallAsync("billing.receipt.export", jsonBody); }
+        public Task<AntomResponse> BillingReceiptExportAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.receipt.export", jsonBody, options); }
         /// <summary><c>billing.receipt.inquireDetails</c>: POST /ams/api/v1/billing/receipt/inquireDetails (Billing (receipt)). Read-only: retried freely.</summary>
-        public AntomResponse BillingReceiptInquireDetails(string jsonBody) { return Call("billing.receipt.inquireDetails", jsonBody); }
+        public AntomResponse BillingReceiptInquireDetails(string jsonBody, RequestOptions options = null) { return Call("billing.receipt.inquireDetails", jsonBody, options); }
         /// <summary><c>billing.receipt.inquireDetails</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingReceiptInquireDetailsAsync(string jsonBody) { return CallAsync("billing.receipt.inquireDetails", jsonBody); }
+        public Task<AntomResponse> BillingReceiptInquireDetailsAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.receipt.inquireDetails", jsonBody, options); }
         /// <summary><c>billing.receipt.inquireList</c>: POST /ams/api/v1/billing/receipt/inquireList (Billing (receipt)). Read-only: retried freely.</summary>
-        public AntomResponse BillingReceiptInquireList(string jsonBody) { return Call("billing.receipt.inquireList", jsonBody); }
+        public AntomResponse BillingReceiptInquireList(string jsonBody, RequestOptions options = null) { return Call("billing.receipt.inquireList", jsonBody, options); }
         /// <summary><c>billing.receipt.inquireList</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingReceiptInquireListAsync(string jsonBody) { return CallAsync("billing.receipt.inquireList", jsonBody); }
+        public Task<AntomResponse> BillingReceiptInquireListAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.receipt.inquireList", jsonBody, options); }
         /// <summary><c>billing.receipt.send</c>: POST /ams/api/v1/billing/receipt/send (Billing (receipt)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse BillingReceiptSend(string jsonBody) { return Call("billing.receipt.send", jsonBody); }
+        public AntomResponse BillingReceiptSend(string jsonBody, RequestOptions options = null) { return Call("billing.receipt.send", jsonBody, options); }
         /// <summary><c>billing.receipt.send</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingReceiptSendAsync(string jsonBody) { return CallAsync("billing.receipt.send", jsonBody); }
+        public Task<AntomResponse> BillingReceiptSendAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.receipt.send", jsonBody, options); }
         /// <summary><c>billing.subscription.cancel</c>: POST /ams/api/v1/billing/subscription/cancel (Billing (subscription)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse BillingSubscriptionCancel(string jsonBody) { return Call("billing.subscription.cancel", jsonBody); }
+        public AntomResponse BillingSubscriptionCancel(string jsonBody, RequestOptions options = null) { return Call("billing.subscription.cancel", jsonBody, options); }
         /// <summary><c>billing.subscription.cancel</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingSubscriptionCancelAsync(string jsonBody) { return CallAsync("billing.subscription.cancel", jsonBody); }
+        public Task<AntomResponse> BillingSubscriptionCancelAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.subscription.cancel", jsonBody, options); }
         /// <summary><c>billing.subscription.create</c>: POST /ams/api/v1/billing/subscription/create (Billing (subscription)). Idempotent on subscriptionRequestId: retried with the same key.</summary>
-        public AntomResponse BillingSubscriptionCreate(string jsonBody) { return Call("billing.subscription.create", jsonBody); }
+        public AntomResponse BillingSubscriptionCreate(string jsonBody, RequestOptions options = null) { return Call("billing.subscription.create", jsonBody, options); }
         /// <summary><c>billing.subscription.create</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingSubscriptionCreateAsync(string jsonBody) { return CallAsync("billing.subscription.create", jsonBody); }
+        public Task<AntomResponse> BillingSubscriptionCreateAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.subscription.create", jsonBody, options); }
         /// <summary><c>billing.subscription.inquireDetails</c>: POST /ams/api/v1/billing/subscription/inquireDetails (Billing (subscription)). Read-only: retried freely.</summary>
-        public AntomResponse BillingSubscriptionInquireDetails(string jsonBody) { return Call("billing.subscription.inquireDetails", jsonBody); }
+        public AntomResponse BillingSubscriptionInquireDetails(string jsonBody, RequestOptions options = null) { return Call("billing.subscription.inquireDetails", jsonBody, options); }
         /// <summary><c>billing.subscription.inquireDetails</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingSubscriptionInquireDetailsAsync(string jsonBody) { return CallAsync("billing.subscription.inquireDetails", jsonBody); }
+        public Task<AntomResponse> BillingSubscriptionInquireDetailsAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.subscription.inquireDetails", jsonBody, options); }
         /// <summary><c>billing.subscription.inquireList</c>: POST /ams/api/v1/billing/subscription/inquireList (Billing (subscription)). Read-only: retried freely.</summary>
-        public AntomResponse BillingSubscriptionInquireList(string jsonBody) { return Call("billing.subscription.inquireList", jsonBody); }
+        public AntomResponse BillingSubscriptionInquireList(string jsonBody, RequestOptions options = null) { return Call("billing.subscription.inquireList", jsonBody, options); }
         /// <summary><c>billing.subscription.inquireList</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingSubscriptionInquireListAsync(string jsonBody) { return CallAsync("billing.subscription.inquireList", jsonBody); }
+        public Task<AntomResponse> BillingSubscriptionInquireListAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.subscription.inquireList", jsonBody, options); }
         /// <summary><c>billing.subscription.resume</c>: POST /ams/api/v1/billing/subscription/resume (Billing (subscription)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse BillingSubscriptionResume(string jsonBody) { return Call("billing.subscription.resume", jsonBody); }
+        public AntomResponse BillingSubscriptionResume(string jsonBody, RequestOptions options = null) { return Call("billing.subscription.resume", jsonBody, options); }
         /// <summary><c>billing.subscription.resume</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingSubscriptionResumeAsync(string jsonBody) { return CallAsync("billing.subscription.resume", jsonBody); }
+        public Task<AntomResponse> BillingSubscriptionResumeAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.subscription.resume", jsonBody, options); }
         /// <summary><c>billing.subscription.update</c>: POST /ams/api/v1/billing/subscription/update (Billing (subscription)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse BillingSubscriptionUpdate(string jsonBody) { return Call("billing.subscription.update", jsonBody); }
+        public AntomResponse BillingSubscriptionUpdate(string jsonBody, RequestOptions options = null) { return Call("billing.subscription.update", jsonBody, options); }
         /// <summary><c>billing.subscription.update</c> on the thread pool.</summary>
-        public Task<AntomResponse> BillingSubscriptionUpdateAsync(string jsonBody) { return CallAsync("billing.subscription.update", jsonBody); }
+        public Task<AntomResponse> BillingSubscriptionUpdateAsync(string jsonBody, RequestOptions options = null) { return CallAsync("billing.subscription.update", jsonBody, options); }
         /// <summary><c>business.attachment.submitAttachment</c>: POST /ams/api/open/openapiv2_file/v1/business/attachment/submitAttachment (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on submitAttachmentRequestId: retried with the same key.</summary>
-        public AntomResponse BusinessAttachmentSubmitAttachment(string jsonBody) { return Call("business.attachment.submitAttachment", jsonBody); }
+        public AntomResponse BusinessAttachmentSubmitAttachment(string jsonBody, RequestOptions options = null) { return Call("business.attachment.submitAttachment", jsonBody, options); }
         /// <summary><c>business.attachment.submitAttachment</c> on the thread pool.</summary>
-        public Task<AntomResponse> BusinessAttachmentSubmitAttachmentAsync(string jsonBody) { return CallAsync("business.attachment.submitAttachment", jsonBody); }
+        public Task<AntomResponse> BusinessAttachmentSubmitAttachmentAsync(string jsonBody, RequestOptions options = null) { return CallAsync("business.attachment.submitAttachment", jsonBody, options); }
         /// <summary><c>customs.declare</c>: POST /ams/api/v1/customs/declare (Customs declaration). Idempotent on declarationRequestId: retried with the same key.</summary>
-        public AntomResponse CustomsDeclare(string jsonBody) { return Call("customs.declare", jsonBody); }
+        public AntomResponse CustomsDeclare(string jsonBody, RequestOptions options = null) { return Call("customs.declare", jsonBody, options); }
         /// <summary><c>customs.declare</c> on the thread pool.</summary>
-        public Task<AntomResponse> CustomsDeclareAsync(string jsonBody) { return CallAsync("customs.declare", jsonBody); }
+        public Task<AntomResponse> CustomsDeclareAsync(string jsonBody, RequestOptions options = null) { return CallAsync("customs.declare", jsonBody, options); }
         /// <summary><c>customs.inquiryDeclarationRequests</c>: POST /ams/api/v1/customs/inquiryDeclarationRequests (Customs declaration). Read-only: retried freely.</summary>
-        public AntomResponse CustomsInquiryDeclarationRequests(string jsonBody) { return Call("customs.inquiryDeclarationRequests", jsonBody); }
+        public AntomResponse CustomsInquiryDeclarationRequests(string jsonBody, RequestOptions options = null) { return Call("customs.inquiryDeclarationRequests", jsonBody, options); }
         /// <summary><c>customs.inquiryDeclarationRequests</c> on the thread pool.</summary>
-        public Task<AntomResponse> CustomsInquiryDeclarationRequestsAsync(string jsonBody) { return CallAsync("customs.inquiryDeclarationRequests", jsonBody); }
+        public Task<AntomResponse> CustomsInquiryDeclarationRequestsAsync(string jsonBody, RequestOptions options = null) { return CallAsync("customs.inquiryDeclarationRequests", jsonBody, options); }
         /// <summary><c>funds.createPayout</c>: POST /ams/api/v1/funds/createPayout (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on transferRequestId: retried with the same key.</summary>
-        public AntomResponse FundsCreatePayout(string jsonBody) { return Call("funds.createPayout", jsonBody); }
+        public AntomResponse FundsCreatePayout(string jsonBody, RequestOptions options = null) { return Call("funds.createPayout", jsonBody, options); }
         /// <summary><c>funds.createPayout</c> on the thread pool.</summary>
-        public Task<AntomResponse> FundsCreatePayoutAsync(string jsonBody) { return CallAsync("funds.createPayout", jsonBody); }
+        public Task<AntomResponse> FundsCreatePayoutAsync(string jsonBody, RequestOptions options = null) { return CallAsync("funds.createPayout", jsonBody, options); }
         /// <summary><c>funds.createTransfer</c>: POST /ams/api/v1/funds/createTransfer (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on transferRequestId: retried with the same key.</summary>
-        public AntomResponse FundsCreateTransfer(string jsonBody) { return Call("funds.createTransfer", jsonBody); }
+        public AntomResponse FundsCreateTransfer(string jsonBody, RequestOptions options = null) { return Call("funds.createTransfer", jsonBody, options); }
         /// <summary><c>funds.createTransfer</c> on the thread pool.</summary>
-        public Task<AntomResponse> FundsCreateTransferAsync(string jsonBody) { return CallAsync("funds.createTransfer", jsonBody); }
+        public Task<AntomResponse> FundsCreateTransferAsync(string jsonBody, RequestOptions options = null) { return CallAsync("funds.createTransfer", jsonBody, options); }
         /// <summary><c>merchants.inquiryRegistrationInfo</c>: POST /ams/api/v1/merchants/inquiryRegistrationInfo (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely.</summary>
-        public AntomResponse MerchantsInquiryRegistrationInfo(string jsonBody) { return Call("merchants.inquiryRegistrationInfo", jsonBody); }
+        public AntomResponse MerchantsInquiryRegistrationInfo(string jsonBody, RequestOptions options = null) { return Call("merchants.inquiryRegistrationInfo", jsonBody, options); }
         /// <summary><c>merchants.inquiryRegistrationInfo</c> on the thread pool.</summary>
-        public Task<AntomResponse> MerchantsInquiryRegistrationInfoAsync(string jsonBody) { return CallAsync("merchants.inquiryRegistrationInfo", jsonBody); }
+        public Task<AntomResponse> MerchantsInquiryRegistrationInfoAsync(string jsonBody, RequestOptions options = null) { return CallAsync("merchants.inquiryRegistrationInfo", jsonBody, options); }
         /// <summary><c>merchants.inquiryRegistrationStatus</c>: POST /ams/api/v1/merchants/inquiryRegistrationStatus (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely.</summary>
-        public AntomResponse MerchantsInquiryRegistrationStatus(string jsonBody) { return Call("merchants.inquiryRegistrationStatus", jsonBody); }
+        public AntomResponse MerchantsInquiryRegistrationStatus(string jsonBody, RequestOptions options = null) { return Call("merchants.inquiryRegistrationStatus", jsonBody, options); }
         /// <summary><c>merchants.inquiryRegistrationStatus</c> on the thread pool.</summary>
-        public Task<AntomResponse> MerchantsInquiryRegistrationStatusAsync(string jsonBody) { return CallAsync("merchants.inquiryRegistrationStatus", jsonBody); }
+        public Task<AntomResponse> MerchantsInquiryRegistrationStatusAsync(string jsonBody, RequestOptions options = null) { return CallAsync("merchants.inquiryRegistrationStatus", jsonBody, options); }
         /// <summary><c>merchants.register</c>: POST /ams/api/v1/merchants/register (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on registrationRequestId: retried with the same key.</summary>
-        public AntomResponse MerchantsRegister(string jsonBody) { return Call("merchants.register", jsonBody); }
+        public AntomResponse MerchantsRegister(string jsonBody, RequestOptions options = null) { return Call("merchants.register", jsonBody, options); }
         /// <summary><c>merchants.register</c> on the thread pool.</summary>
-        public Task<AntomResponse> MerchantsRegisterAsync(string jsonBody) { return CallAsync("merchants.register", jsonBody); }
+        public Task<AntomResponse> MerchantsRegisterAsync(string jsonBody, RequestOptions options = null) { return CallAsync("merchants.register", jsonBody, options); }
         /// <summary><c>merchants.registration</c>: POST /ams/api/v1/merchants/registration (Merchant registration (ISV / acquirer-side KYB)). Idempotent on registrationRequestId: retried with the same key.</summary>
-        public AntomResponse MerchantsRegistration(string jsonBody) { return Call("merchants.registration", jsonBody); }
+        public AntomResponse MerchantsRegistration(string jsonBody, RequestOptions options = null) { return Call("merchants.registration", jsonBody, options); }
         /// <summary><c>merchants.registration</c> on the thread pool.</summary>
-        public Task<AntomResponse> MerchantsRegistrationAsync(string jsonBody) { return CallAsync("merchants.registration", jsonBody); }
+        public Task<AntomResponse> MerchantsRegistrationAsync(string jsonBody, RequestOptions options = null) { return CallAsync("merchants.registration", jsonBody, options); }
         /// <summary><c>merchants.settlementInfo.update</c>: POST /ams/api/v1/merchants/settlementInfo/update (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on updateRequestId: retried with the same key.</summary>
-        public AntomResponse MerchantsSettlementInfoUpdate(string jsonBody) { return Call("merchants.settlementInfo.update", jsonBody); }
+        public AntomResponse MerchantsSettlementInfoUpdate(string jsonBody, RequestOptions options = null) { return Call("merchants.settlementInfo.update", jsonBody, options); }
         /// <summary><c>merchants.settlementInfo.update</c> on the thread pool.</summary>
-        public Task<AntomResponse> MerchantsSettlementInfoUpdateAsync(string jsonBody) { return CallAsync("merchants.settlementInfo.update", jsonBody); }
+        public Task<AntomResponse> MerchantsSettlementInfoUpdateAsync(string jsonBody, RequestOptions options = null) { return CallAsync("merchants.settlementInfo.update", jsonBody, options); }
         /// <summary><c>meter.create</c>: POST /ams/api/v1/meter/create (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse MeterCreate(string jsonBody) { return Call("meter.create", jsonBody); }
+        public AntomResponse MeterCreate(string jsonBody, RequestOptions options = null) { return Call("meter.create", jsonBody, options); }
         /// <summary><c>meter.create</c> on the thread pool.</summary>
-        public Task<AntomResponse> MeterCreateAsync(string jsonBody) { return CallAsync("meter.create", jsonBody); }
+        public Task<AntomResponse> MeterCreateAsync(string jsonBody, RequestOptions options = null) { return CallAsync("meter.create", jsonBody, options); }
         /// <summary><c>meter.createSession</c>: POST /ams/api/v1/meter/createSession (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse MeterCreateSession(string jsonBody) { return Call("meter.createSession", jsonBody); }
+        public AntomResponse MeterCreateSession(string jsonBody, RequestOptions options = null) { return Call("meter.createSession", jsonBody, options); }
         /// <summary><c>meter.createSession</c> on the thread pool.</summary>
-        public Task<AntomResponse> MeterCreateSessionAsync(string jsonBody) { return CallAsync("meter.createSession", jsonBody); }
+        public Task<AntomResponse> MeterCreateSessionAsync(string jsonBody, RequestOptions options = null) { return CallAsync("meter.createSession", jsonBody, options); }
         /// <summary><c>meter.creditGrant.create</c>: POST /ams/api/v1/meter/creditGrant/create (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse MeterCreditGrantCreate(string jsonBody) { return Call("meter.creditGrant.create", jsonBody); }
+        public AntomResponse MeterCreditGrantCreate(string jsonBody, RequestOptions options = null) { return Call("meter.creditGrant.create", jsonBody, options); }
         /// <summary><c>meter.creditGrant.create</c> on the thread pool.</summary>
-        public Task<AntomResponse> MeterCreditGrantCreateAsync(string jsonBody) { return CallAsync("meter.creditGrant.create", jsonBody); }
+        public Task<AntomResponse> MeterCreditGrantCreateAsync(string jsonBody, RequestOptions options = null) { return CallAsync("meter.creditGrant.create", jsonBody, options); }
         /// <summary><c>meter.creditGrant.inquireDetails</c>: POST /ams/api/v1/meter/creditGrant/inquireDetails (Billing (meter / usage-based)). Read-only: retried freely.</summary>
-        public AntomResponse MeterCreditGrantInquireDetails(string jsonBody) { return Call("meter.creditGrant.inquireDetails", jsonBody); }
+        public AntomResponse MeterCreditGrantInquireDetails(string jsonBody, RequestOptions options = null) { return Call("meter.creditGrant.inquireDetails", jsonBody, options); }
         /// <summary><c>meter.creditGrant.inquireDetails</c> on the thread pool.</summary>
-        public Task<AntomResponse> MeterCreditGrantInquireDetailsAsync(string jsonBody) { return CallAsync("meter.creditGrant.inquireDetails", jsonBody); }
+        public Task<AntomResponse> MeterCreditGrantInquireDetailsAsync(string jsonBody, RequestOptions options = null) { return CallAsync("meter.creditGrant.inquireDetails", jsonBody, options); }
         /// <summary><c>meter.creditGrant.inquireList</c>: POST /ams/api/v1/meter/creditGrant/inquireList (Billing (meter / usage-based)). Read-only: retried freely.</summary>
-        public AntomResponse MeterCreditGrantInquireList(string jsonBody) { return Call("meter.creditGrant.inquireList", jsonBody); }
+        public AntomResponse MeterCreditGrantInquireList(string jsonBody, RequestOptions options = null) { return Call("meter.creditGrant.inquireList", jsonBody, options); }
         /// <summary><c>meter.creditGrant.inquireList</c> on the thread pool.</summary>
-        public Task<AntomResponse> MeterCreditGrantInquireListAsync(string jsonBody) { return CallAsync("meter.creditGrant.inquireList", jsonBody); }
+        public Task<AntomResponse> MeterCreditGrantInquireListAsync(string jsonBody, RequestOptions options = null) { return CallAsync("meter.creditGrant.inquireList", jsonBody, options); }
         /// <summary><c>meter.creditGrant.updateExpiry</c>: POST /ams/api/v1/meter/creditGrant/updateExpiry (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse MeterCreditGrantUpdateExpiry(string jsonBody) { return Call("meter.creditGrant.updateExpiry", jsonBody); }
+        public AntomResponse MeterCreditGrantUpdateExpiry(string jsonBody, RequestOptions options = null) { return Call("meter.creditGrant.updateExpiry", jsonBody, options); }
         /// <summary><c>meter.creditGrant.updateExpiry</c> on the thread pool.</summary>
-        public Task<AntomResponse> MeterCreditGrantUpdateExpiryAsync(string jsonBody) { return CallAsync("meter.creditGrant.updateExpiry", jsonBody); }
+        public Task<AntomResponse> MeterCreditGrantUpdateExpiryAsync(string jsonBody, RequestOptions options = null) { return CallAsync("meter.creditGrant.updateExpiry", jsonBody, options); }
         /// <summary><c>meter.creditGrant.void</c>: POST /ams/api/v1/meter/creditGrant/void (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse MeterCreditGrantVoid(string jsonBody) { return Call("meter.creditGrant.void", jsonBody); }
+        public AntomResponse MeterCreditGrantVoid(string jsonBody, RequestOptions options = null) { return Call("meter.creditGrant.void", jsonBody, options); }
         /// <summary><c>meter.creditGrant.void</c> on the thread pool.</summary>
-        public Task<AntomResponse> MeterCreditGrantVoidAsync(string jsonBody) { return CallAsync("meter.creditGrant.void", jsonBody); }
+        public Task<AntomResponse> MeterCreditGrantVoidAsync(string jsonBody, RequestOptions options = null) { return CallAsync("meter.creditGrant.void", jsonBody, options); }
         /// <summary><c>meter.inquireDetails</c>: POST /ams/api/v1/meter/inquireDetails (Billing (meter / usage-based)). Read-only: retried freely.</summary>
-        public AntomResponse MeterInquireDetails(string jsonBody) { return Call("meter.inquireDetails", jsonBody); }
+        public AntomResponse MeterInquireDetails(string jsonBody, RequestOptions options = null) { return Call("meter.inquireDetails", jsonBody, options); }
         /// <summary><c>meter.inquireDetails</c> on the thread pool.</summary>
-        public Task<AntomResponse> MeterInquireDetailsAsync(string jsonBody) { return CallAsync("meter.inquireDetails", jsonBody); }
+        public Task<AntomResponse> MeterInquireDetailsAsync(string jsonBody, RequestOptions options = null) { return CallAsync("meter.inquireDetails", jsonBody, options); }
         /// <summary><c>meter.inquireList</c>: POST /ams/api/v1/meter/inquireList (Billing (meter / usage-based)). Read-only: retried freely.</summary>
-        public AntomResponse MeterInquireList(string jsonBody) { return Call("meter.inquireList", jsonBody); }
+        public AntomResponse MeterInquireList(string jsonBody, RequestOptions options = null) { return Call("meter.inquireList", jsonBody, options); }
         /// <summary><c>meter.inquireList</c> on the thread pool.</summary>
-        public Task<AntomResponse> MeterInquireListAsync(string jsonBody) { return CallAsync("meter.inquireList", jsonBody); }
+        public Task<AntomResponse> MeterInquireListAsync(string jsonBody, RequestOptions options = null) { return CallAsync("meter.inquireList", jsonBody, options); }
         /// <summary><c>meter.update</c>: POST /ams/api/v1/meter/update (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse MeterUpdate(string jsonBody) { return Call("meter.update", jsonBody); }
+        public AntomResponse MeterUpdate(string jsonBody, RequestOptions options = null) { return Call("meter.update", jsonBody, options); }
         /// <summary><c>meter.update</c> on the thread pool.</summary>
-        public Task<AntomResponse> MeterUpdateAsync(string jsonBody) { return CallAsync("meter.update", jsonBody); }
+        public Task<AntomResponse> MeterUpdateAsync(string jsonBody, RequestOptions options = null) { return CallAsync("meter.update", jsonBody, options); }
         /// <summary><c>notification.inquireNotification</c>: POST /ams/api/v1/notification/inquireNotification (Notifications (missed-webhook recovery)). Read-only: retried freely.</summary>
-        public AntomResponse NotificationInquireNotification(string jsonBody) { return Call("notification.inquireNotification", jsonBody); }
+        public AntomResponse NotificationInquireNotification(string jsonBody, RequestOptions options = null) { return Call("notification.inquireNotification", jsonBody, options); }
         /// <summary><c>notification.inquireNotification</c> on the thread pool.</summary>
-        public Task<AntomResponse> NotificationInquireNotificationAsync(string jsonBody) { return CallAsync("notification.inquireNotification", jsonBody); }
+        public Task<AntomResponse> NotificationInquireNotificationAsync(string jsonBody, RequestOptions options = null) { return CallAsync("notification.inquireNotification", jsonBody, options); }
         /// <summary><c>notification.inquireNotificationList</c>: POST /ams/api/v1/notification/inquireNotificationList (Notifications (missed-webhook recovery)). Read-only: retried freely.</summary>
-        public AntomResponse NotificationInquireNotificationList(string jsonBody) { return Call("notification.inquireNotificationList", jsonBody); }
+        public AntomResponse NotificationInquireNotificationList(string jsonBody, RequestOptions options = null) { return Call("notification.inquireNotificationList", jsonBody, options); }
         /// <summary><c>notification.inquireNotificationList</c> on the thread pool.</summary>
-        public Task<AntomResponse> NotificationInquireNotificationListAsync(string jsonBody) { return CallAsync("notification.inquireNotificationList", jsonBody); }
+        public Task<AntomResponse> NotificationInquireNotificationListAsync(string jsonBody, RequestOptions options = null) { return CallAsync("notification.inquireNotificationList", jsonBody, options); }
         /// <summary><c>payments.acceptDispute</c>: POST /ams/api/v1/payments/acceptDispute (Disputes). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse AcceptDispute(string jsonBody) { return Call("payments.acceptDispute", jsonBody); }
+        public AntomResponse AcceptDispute(string jsonBody, RequestOptions options = null) { return Call("payments.acceptDispute", jsonBody, options); }
         /// <summary><c>payments.acceptDispute</c> on the thread pool.</summary>
-        public Task<AntomResponse> AcceptDisputeAsync(string jsonBody) { return CallAsync("payments.acceptDispute", jsonBody); }
+        public Task<AntomResponse> AcceptDisputeAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.acceptDispute", jsonBody, options); }
         /// <summary><c>payments.createDeviceCertificate</c>: POST /ams/api/v1/payments/createDeviceCertificate (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse CreateDeviceCertificate(string jsonBody) { return Call("payments.createDeviceCertificate", jsonBody); }
+        public AntomResponse CreateDeviceCertificate(string jsonBody, RequestOptions options = null) { return Call("payments.createDeviceCertificate", jsonBody, options); }
         /// <summary><c>payments.createDeviceCertificate</c> on the thread pool.</summary>
-        public Task<AntomResponse> CreateDeviceCertificateAsync(string jsonBody) { return CallAsync("payments.createDeviceCertificate", jsonBody); }
+        public Task<AntomResponse> CreateDeviceCertificateAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.createDeviceCertificate", jsonBody, options); }
         /// <summary><c>payments.createMandate</c>: POST /ams/api/v1/payments/createMandate (Payments (core online/in-store)). Idempotent on mandateRequestId: retried with the same key.</summary>
-        public AntomResponse CreateMandate(string jsonBody) { return Call("payments.createMandate", jsonBody); }
+        public AntomResponse CreateMandate(string jsonBody, RequestOptions options = null) { return Call("payments.createMandate", jsonBody, options); }
         /// <summary><c>payments.createMandate</c> on the thread pool.</summary>
-        public Task<AntomResponse> CreateMandateAsync(string jsonBody) { return CallAsync("payments.createMandate", jsonBody); }
+        public Task<AntomResponse> CreateMandateAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.createMandate", jsonBody, options); }
         /// <summary><c>payments.downloadDisputeEvidence</c>: POST /ams/api/v1/payments/downloadDisputeEvidence (Disputes). Read-only: retried freely.</summary>
-        public AntomResponse DownloadDisputeEvidence(string jsonBody) { return Call("payments.downloadDisputeEvidence", jsonBody); }
+        public AntomResponse DownloadDisputeEvidence(string jsonBody, RequestOptions options = null) { return Call("payments.downloadDisputeEvidence", jsonBody, options); }
         /// <summary><c>payments.downloadDisputeEvidence</c> on the thread pool.</summary>
-        public Task<AntomResponse> DownloadDisputeEvidenceAsync(string jsonBody) { return CallAsync("payments.downloadDisputeEvidence", jsonBody); }
+        public Task<AntomResponse> DownloadDisputeEvidenceAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.downloadDisputeEvidence", jsonBody, options); }
         /// <summary><c>payments.fetchNonce</c>: POST /ams/api/v1/payments/fetchNonce (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse FetchNonce(string jsonBody) { return Call("payments.fetchNonce", jsonBody); }
+        public AntomResponse FetchNonce(string jsonBody, RequestOptions options = null) { return Call("payments.fetchNonce", jsonBody, options); }
         /// <summary><c>payments.fetchNonce</c> on the thread pool.</summary>
-        public Task<AntomResponse> FetchNonceAsync(string jsonBody) { return CallAsync("payments.fetchNonce", jsonBody); }
+        public Task<AntomResponse> FetchNonceAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.fetchNonce", jsonBody, options); }
         /// <summary><c>payments.getCardInfo</c>: POST /ams/api/v1/payments/getCardInfo (Payments (core online/in-store)). Read-only: retried freely.</summary>
-        public AntomResponse GetCardInfo(string jsonBody) { return Call("payments.getCardInfo", jsonBody); }
+        public AntomResponse GetCardInfo(string jsonBody, RequestOptions options = null) { return Call("payments.getCardInfo", jsonBody, options); }
         /// <summary><c>payments.getCardInfo</c> on the thread pool.</summary>
-        public Task<AntomResponse> GetCardInfoAsync(string jsonBody) { return CallAsync("payments.getCardInfo", jsonBody); }
+        public Task<AntomResponse> GetCardInfoAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.getCardInfo", jsonBody, options); }
         /// <summary><c>payments.inquire</c>: POST /ams/api/v1/payments/inquire (Payments (core online/in-store)). Read-only: retried freely.</summary>
-        public AntomResponse Inquire(string jsonBody) { return Call("payments.inquire", jsonBody); }
+        public AntomResponse Inquire(string jsonBody, RequestOptions options = null) { return Call("payments.inquire", jsonBody, options); }
         /// <summary><c>payments.inquire</c> on the thread pool.</summary>
-        public Task<AntomResponse> InquireAsync(string jsonBody) { return CallAsync("payments.inquire", jsonBody); }
+        public Task<AntomResponse> InquireAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.inquire", jsonBody, options); }
         /// <summary><c>payments.inquireExchangeRate</c>: POST /ams/api/v1/payments/inquireExchangeRate (Payments (core online/in-store)). Read-only: retried freely.</summary>
-        public AntomResponse InquireExchangeRate(string jsonBody) { return Call("payments.inquireExchangeRate", jsonBody); }
+        public AntomResponse InquireExchangeRate(string jsonBody, RequestOptions options = null) { return Call("payments.inquireExchangeRate", jsonBody, options); }
         /// <summary><c>payments.inquireExchangeRate</c> on the thread pool.</summary>
-        public Task<AntomResponse> InquireExchangeRateAsync(string jsonBody) { return CallAsync("payments.inquireExchangeRate", jsonBody); }
+        public Task<AntomResponse> InquireExchangeRateAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.inquireExchangeRate", jsonBody, options); }
         /// <summary><c>payments.inquireInstallment</c>: POST /ams/api/v1/payments/inquireInstallment (Payments (core online/in-store)). Read-only: retried freely.</summary>
-        public AntomResponse InquireInstallment(string jsonBody) { return Call("payments.inquireInstallment", jsonBody); }
+        public AntomResponse InquireInstallment(string jsonBody, RequestOptions options = null) { return Call("payments.inquireInstallment", jsonBody, options); }
         /// <summary><c>payments.inquireInstallment</c> on the thread pool.</summary>
-        public Task<AntomResponse> InquireInstallmentAsync(string jsonBody) { return CallAsync("payments.inquireInstallment", jsonBody); }
+        public Task<AntomResponse> InquireInstallmentAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.inquireInstallment", jsonBody, options); }
         /// <summary><c>payments.reserve.cancelRule</c>: POST /ams/api/v1/payments/reserve/cancelRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse ReserveCancelRule(string jsonBody) { return Call("payments.reserve.cancelRule", jsonBody); }
+        public AntomResponse ReserveCancelRule(string jsonBody, RequestOptions options = null) { return Call("payments.reserve.cancelRule", jsonBody, options); }
         /// <summary><c>payments.reserve.cancelRule</c> on the thread pool.</summary>
-        public Task<AntomResponse> ReserveCancelRuleAsync(string jsonBody) { return CallAsync("payments.reserve.cancelRule", jsonBody); }
+        public Task<AntomResponse> ReserveCancelRuleAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.reserve.cancelRule", jsonBody, options); }
         /// <summary><c>payments.reserve.createHold</c>: POST /ams/api/v1/payments/reserve/createHold (Payments (Hold and Release)). Idempotent on holdRequestId: retried with the same key.</summary>
-        public AntomResponse ReserveCreateHold(string jsonBody) { return Call("payments.reserve.createHold", jsonBody); }
+        public AntomResponse ReserveCreateHold(string jsonBody, RequestOptions options = null) { return Call("payments.reserve.createHold", jsonBody, options); }
         /// <summary><c>payments.reserve.createHold</c> on the thread pool.</summary>
-        public Task<AntomResponse> ReserveCreateHoldAsync(string jsonBody) { return CallAsync("payments.reserve.createHold", jsonBody); }
+        public Task<AntomResponse> ReserveCreateHoldAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.reserve.createHold", jsonBody, options); }
         /// <summary><c>payments.reserve.createRelease</c>: POST /ams/api/v1/payments/reserve/createRelease (Payments (Hold and Release)). Idempotent on releaseRequestId: retried with the same key.</summary>
-        public AntomResponse ReserveCreateRelease(string jsonBody) { return Call("payments.reserve.createRelease", jsonBody); }
+        public AntomResponse ReserveCreateRelease(string jsonBody, RequestOptions options = null) { return Call("payments.reserve.createRelease", jsonBody, options); }
         /// <summary><c>payments.reserve.createRelease</c> on the thread pool.</summary>
-        public Task<AntomResponse> ReserveCreateReleaseAsync(string jsonBody) { return CallAsync("payments.reserve.createRelease", jsonBody); }
+        public Task<AntomResponse> ReserveCreateReleaseAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.reserve.createRelease", jsonBody, options); }
         /// <summary><c>payments.reserve.createRule</c>: POST /ams/api/v1/payments/reserve/createRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse ReserveCreateRule(string jsonBody) { return Call("payments.reserve.createRule", jsonBody); }
+        public AntomResponse ReserveCreateRule(string jsonBody, RequestOptions options = null) { return Call("payments.reserve.createRule", jsonBody, options); }
         /// <summary><c>payments.reserve.createRule</c> on the thread pool.</summary>
-        public Task<AntomResponse> ReserveCreateRuleAsync(string jsonBody) { return CallAsync("payments.reserve.createRule", jsonBody); }
+        public Task<AntomResponse> ReserveCreateRuleAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.reserve.createRule", jsonBody, options); }
         /// <summary><c>payments.reserve.inquireHoldList</c>: POST /ams/api/v1/payments/reserve/inquireHoldList (Payments (Hold and Release)). Read-only: retried freely.</summary>
-        public AntomResponse ReserveInquireHoldList(string jsonBody) { return Call("payments.reserve.inquireHoldList", jsonBody); }
+        public AntomResponse ReserveInquireHoldList(string jsonBody, RequestOptions options = null) { return Call("payments.reserve.inquireHoldList", jsonBody, options); }
         /// <summary><c>payments.reserve.inquireHoldList</c> on the thread pool.</summary>
-        public Task<AntomResponse> ReserveInquireHoldListAsync(string jsonBody) { return CallAsync("payments.reserve.inquireHoldList", jsonBody); }
+        public Task<AntomResponse> ReserveInquireHoldListAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.reserve.inquireHoldList", jsonBody, options); }
         /// <summary><c>payments.reserve.inquireRelease</c>: POST /ams/api/v1/payments/reserve/inquireRelease (Payments (Hold and Release)). Read-only: retried freely.</summary>
-        public AntomResponse ReserveInquireRelease(string jsonBody) { return Call("payments.reserve.inquireRelease", jsonBody); }
+        public AntomResponse ReserveInquireRelease(string jsonBody, RequestOptions options = null) { return Call("payments.reserve.inquireRelease", jsonBody, options); }
         /// <summary><c>payments.reserve.inquireRelease</c> on the thread pool.</summary>
-        public Task<AntomResponse> ReserveInquireReleaseAsync(string jsonBody) { return CallAsync("payments.reserve.inquireRelease", jsonBody); }
+        public Task<AntomResponse> ReserveInquireReleaseAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.reserve.inquireRelease", jsonBody, options); }
         /// <summary><c>payments.reserve.inquireRuleList</c>: POST /ams/api/v1/payments/reserve/inquireRuleList (Payments (Hold and Release)). Read-only: retried freely.</summary>
-        public AntomResponse ReserveInquireRuleList(string jsonBody) { return Call("payments.reserve.inquireRuleList", jsonBody); }
+        public AntomResponse ReserveInquireRuleList(string jsonBody, RequestOptions options = null) { return Call("payments.reserve.inquireRuleList", jsonBody, options); }
         /// <summary><c>payments.reserve.inquireRuleList</c> on the thread pool.</summary>
-        public Task<AntomResponse> ReserveInquireRuleListAsync(string jsonBody) { return CallAsync("payments.reserve.inquireRuleList", jsonBody); }
+        public Task<AntomResponse> ReserveInquireRuleListAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.reserve.inquireRuleList", jsonBody, options); }
         /// <summary><c>payments.reserve.updateHold</c>: POST /ams/api/v1/payments/reserve/updateHold (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse ReserveUpdateHold(string jsonBody) { return Call("payments.reserve.updateHold", jsonBody); }
+        public AntomResponse ReserveUpdateHold(string jsonBody, RequestOptions options = null) { return Call("payments.reserve.updateHold", jsonBody, options); }
         /// <summary><c>payments.reserve.updateHold</c> on the thread pool.</summary>
-        public Task<AntomResponse> ReserveUpdateHoldAsync(string jsonBody) { return CallAsync("payments.reserve.updateHold", jsonBody); }
+        public Task<AntomResponse> ReserveUpdateHoldAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.reserve.updateHold", jsonBody, options); }
         /// <summary><c>payments.reserve.updateRule</c>: POST /ams/api/v1/payments/reserve/updateRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse ReserveUpdateRule(string jsonBody) { return Call("payments.reserve.updateRule", jsonBody); }
+        public AntomResponse ReserveUpdateRule(string jsonBody, RequestOptions options = null) { return Call("payments.reserve.updateRule", jsonBody, options); }
         /// <summary><c>payments.reserve.updateRule</c> on the thread pool.</summary>
-        public Task<AntomResponse> ReserveUpdateRuleAsync(string jsonBody) { return CallAsync("payments.reserve.updateRule", jsonBody); }
+        public Task<AntomResponse> ReserveUpdateRuleAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.reserve.updateRule", jsonBody, options); }
         /// <summary><c>payments.retrievePaymentSession</c>: POST /ams/api/v1/payments/retrievePaymentSession (Payments (core online/in-store)). Read-only: retried freely.</summary>
-        public AntomResponse RetrievePaymentSession(string jsonBody) { return Call("payments.retrievePaymentSession", jsonBody); }
+        public AntomResponse RetrievePaymentSession(string jsonBody, RequestOptions options = null) { return Call("payments.retrievePaymentSession", jsonBody, options); }
         /// <summary><c>payments.retrievePaymentSession</c> on the thread pool.</summary>
-        public Task<AntomResponse> RetrievePaymentSessionAsync(string jsonBody) { return CallAsync("payments.retrievePaymentSession", jsonBody); }
+        public Task<AntomResponse> RetrievePaymentSessionAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.retrievePaymentSession", jsonBody, options); }
         /// <summary><c>payments.settle</c>: POST /ams/api/v1/payments/settle (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on settlementRequestId: retried with the same key.</summary>
-        public AntomResponse Settle(string jsonBody) { return Call("payments.settle", jsonBody); }
+        public AntomResponse Settle(string jsonBody, RequestOptions options = null) { return Call("payments.settle", jsonBody, options); }
         /// <summary><c>payments.settle</c> on the thread pool.</summary>
-        public Task<AntomResponse> SettleAsync(string jsonBody) { return CallAsync("payments.settle", jsonBody); }
+        public Task<AntomResponse> SettleAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.settle", jsonBody, options); }
         /// <summary><c>payments.supplyDefenseDocument</c>: POST /ams/api/v1/payments/supplyDefenseDocument (Disputes). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse SupplyDefenseDocument(string jsonBody) { return Call("payments.supplyDefenseDocument", jsonBody); }
+        public AntomResponse SupplyDefenseDocument(string jsonBody, RequestOptions options = null) { return Call("payments.supplyDefenseDocument", jsonBody, options); }
         /// <summary><c>payments.supplyDefenseDocument</c> on the thread pool.</summary>
-        public Task<AntomResponse> SupplyDefenseDocumentAsync(string jsonBody) { return CallAsync("payments.supplyDefenseDocument", jsonBody); }
+        public Task<AntomResponse> SupplyDefenseDocumentAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.supplyDefenseDocument", jsonBody, options); }
         /// <summary><c>payments.supplyEvidence</c>: POST /ams/api/v1/payments/supplyEvidence (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse SupplyEvidence(string jsonBody) { return Call("payments.supplyEvidence", jsonBody); }
+        public AntomResponse SupplyEvidence(string jsonBody, RequestOptions options = null) { return Call("payments.supplyEvidence", jsonBody, options); }
         /// <summary><c>payments.supplyEvidence</c> on the thread pool.</summary>
-        public Task<AntomResponse> SupplyEvidenceAsync(string jsonBody) { return CallAsync("payments.supplyEvidence", jsonBody); }
+        public Task<AntomResponse> SupplyEvidenceAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.supplyEvidence", jsonBody, options); }
         /// <summary><c>payments.syncArrear</c>: POST /ams/api/v1/payments/syncArrear (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse SyncArrear(string jsonBody) { return Call("payments.syncArrear", jsonBody); }
+        public AntomResponse SyncArrear(string jsonBody, RequestOptions options = null) { return Call("payments.syncArrear", jsonBody, options); }
         /// <summary><c>payments.syncArrear</c> on the thread pool.</summary>
-        public Task<AntomResponse> SyncArrearAsync(string jsonBody) { return CallAsync("payments.syncArrear", jsonBody); }
+        public Task<AntomResponse> SyncArrearAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.syncArrear", jsonBody, options); }
         /// <summary><c>payments.updateAmount</c>: POST /ams/api/v1/payments/updateAmount (Payments (core online/in-store)). Idempotent on updateRequestId: retried with the same key.</summary>
-        public AntomResponse UpdateAmount(string jsonBody) { return Call("payments.updateAmount", jsonBody); }
+        public AntomResponse UpdateAmount(string jsonBody, RequestOptions options = null) { return Call("payments.updateAmount", jsonBody, options); }
         /// <summary><c>payments.updateAmount</c> on the thread pool.</summary>
-        public Task<AntomResponse> UpdateAmountAsync(string jsonBody) { return CallAsync("payments.updateAmount", jsonBody); }
+        public Task<AntomResponse> UpdateAmountAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.updateAmount", jsonBody, options); }
         /// <summary><c>payments.uploadInvoiceShippingFile</c>: POST /ams/api/v1/payments/uploadInvoiceShippingFile (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse UploadInvoiceShippingFile(string jsonBody) { return Call("payments.uploadInvoiceShippingFile", jsonBody); }
+        public AntomResponse UploadInvoiceShippingFile(string jsonBody, RequestOptions options = null) { return Call("payments.uploadInvoiceShippingFile", jsonBody, options); }
         /// <summary><c>payments.uploadInvoiceShippingFile</c> on the thread pool.</summary>
-        public Task<AntomResponse> UploadInvoiceShippingFileAsync(string jsonBody) { return CallAsync("payments.uploadInvoiceShippingFile", jsonBody); }
+        public Task<AntomResponse> UploadInvoiceShippingFileAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.uploadInvoiceShippingFile", jsonBody, options); }
         /// <summary><c>payments.verifyAndCompletePayment</c>: POST /ams/api/v1/payments/verifyAndCompletePayment (Payments (core online/in-store)). Idempotent on verifyRequestId: retried with the same key.</summary>
-        public AntomResponse VerifyAndCompletePayment(string jsonBody) { return Call("payments.verifyAndCompletePayment", jsonBody); }
+        public AntomResponse VerifyAndCompletePayment(string jsonBody, RequestOptions options = null) { return Call("payments.verifyAndCompletePayment", jsonBody, options); }
         /// <summary><c>payments.verifyAndCompletePayment</c> on the thread pool.</summary>
-        public Task<AntomResponse> VerifyAndCompletePaymentAsync(string jsonBody) { return CallAsync("payments.verifyAndCompletePayment", jsonBody); }
+        public Task<AntomResponse> VerifyAndCompletePaymentAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.verifyAndCompletePayment", jsonBody, options); }
         /// <summary><c>risk.payments.decide</c>: POST /ams/api/v1/risk/payments/decide (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse RiskPaymentsDecide(string jsonBody) { return Call("risk.payments.decide", jsonBody); }
+        public AntomResponse RiskPaymentsDecide(string jsonBody, RequestOptions options = null) { return Call("risk.payments.decide", jsonBody, options); }
         /// <summary><c>risk.payments.decide</c> on the thread pool.</summary>
-        public Task<AntomResponse> RiskPaymentsDecideAsync(string jsonBody) { return CallAsync("risk.payments.decide", jsonBody); }
+        public Task<AntomResponse> RiskPaymentsDecideAsync(string jsonBody, RequestOptions options = null) { return CallAsync("risk.payments.decide", jsonBody, options); }
         /// <summary><c>risk.payments.reportRisk</c>: POST /ams/api/v1/risk/payments/reportRisk (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse RiskPaymentsReportRisk(string jsonBody) { return Call("risk.payments.reportRisk", jsonBody); }
+        public AntomResponse RiskPaymentsReportRisk(string jsonBody, RequestOptions options = null) { return Call("risk.payments.reportRisk", jsonBody, options); }
         /// <summary><c>risk.payments.reportRisk</c> on the thread pool.</summary>
-        public Task<AntomResponse> RiskPaymentsReportRiskAsync(string jsonBody) { return CallAsync("risk.payments.reportRisk", jsonBody); }
+        public Task<AntomResponse> RiskPaymentsReportRiskAsync(string jsonBody, RequestOptions options = null) { return CallAsync("risk.payments.reportRisk", jsonBody, options); }
         /// <summary><c>risk.payments.sendPaymentResult</c>: POST /ams/api/v1/risk/payments/sendPaymentResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse RiskPaymentsSendPaymentResult(string jsonBody) { return Call("risk.payments.sendPaymentResult", jsonBody); }
+        public AntomResponse RiskPaymentsSendPaymentResult(string jsonBody, RequestOptions options = null) { return Call("risk.payments.sendPaymentResult", jsonBody, options); }
         /// <summary><c>risk.payments.sendPaymentResult</c> on the thread pool.</summary>
-        public Task<AntomResponse> RiskPaymentsSendPaymentResultAsync(string jsonBody) { return CallAsync("risk.payments.sendPaymentResult", jsonBody); }
+        public Task<AntomResponse> RiskPaymentsSendPaymentResultAsync(string jsonBody, RequestOptions options = null) { return CallAsync("risk.payments.sendPaymentResult", jsonBody, options); }
         /// <summary><c>risk.payments.sendRefundResult</c>: POST /ams/api/v1/risk/payments/sendRefundResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse RiskPaymentsSendRefundResult(string jsonBody) { return Call("risk.payments.sendRefundResult", jsonBody); }
+        public AntomResponse RiskPaymentsSendRefundResult(string jsonBody, RequestOptions options = null) { return Call("risk.payments.sendRefundResult", jsonBody, options); }
         /// <summary><c>risk.payments.sendRefundResult</c> on the thread pool.</summary>
-        public Task<AntomResponse> RiskPaymentsSendRefundResultAsync(string jsonBody) { return CallAsync("risk.payments.sendRefundResult", jsonBody); }
+        public Task<AntomResponse> RiskPaymentsSendRefundResultAsync(string jsonBody, RequestOptions options = null) { return CallAsync("risk.payments.sendRefundResult", jsonBody, options); }
         /// <summary><c>subscriptions.cancel</c>: POST /ams/api/v1/subscriptions/cancel (Subscriptions (AMS subscription payments)). Idempotent on subscriptionRequestId: retried with the same key.</summary>
-        public AntomResponse SubscriptionsCancel(string jsonBody) { return Call("subscriptions.cancel", jsonBody); }
+        public AntomResponse SubscriptionsCancel(string jsonBody, RequestOptions options = null) { return Call("subscriptions.cancel", jsonBody, options); }
         /// <summary><c>subscriptions.cancel</c> on the thread pool.</summary>
-        public Task<AntomResponse> SubscriptionsCancelAsync(string jsonBody) { return CallAsync("subscriptions.cancel", jsonBody); }
+        public Task<AntomResponse> SubscriptionsCancelAsync(string jsonBody, RequestOptions options = null) { return CallAsync("subscriptions.cancel", jsonBody, options); }
         /// <summary><c>subscriptions.change</c>: POST /ams/api/v1/subscriptions/change (Subscriptions (AMS subscription payments)). Idempotent on subscriptionChangeRequestId: retried with the same key.</summary>
-        public AntomResponse SubscriptionsChange(string jsonBody) { return Call("subscriptions.change", jsonBody); }
+        public AntomResponse SubscriptionsChange(string jsonBody, RequestOptions options = null) { return Call("subscriptions.change", jsonBody, options); }
         /// <summary><c>subscriptions.change</c> on the thread pool.</summary>
-        public Task<AntomResponse> SubscriptionsChangeAsync(string jsonBody) { return CallAsync("subscriptions.change", jsonBody); }
+        public Task<AntomResponse> SubscriptionsChangeAsync(string jsonBody, RequestOptions options = null) { return CallAsync("subscriptions.change", jsonBody, options); }
         /// <summary><c>subscriptions.create</c>: POST /ams/api/v1/subscriptions/create (Subscriptions (AMS subscription payments)). Idempotent on subscriptionRequestId: retried with the same key.</summary>
-        public AntomResponse SubscriptionsCreate(string jsonBody) { return Call("subscriptions.create", jsonBody); }
+        public AntomResponse SubscriptionsCreate(string jsonBody, RequestOptions options = null) { return Call("subscriptions.create", jsonBody, options); }
         /// <summary><c>subscriptions.create</c> on the thread pool.</summary>
-        public Task<AntomResponse> SubscriptionsCreateAsync(string jsonBody) { return CallAsync("subscriptions.create", jsonBody); }
+        public Task<AntomResponse> SubscriptionsCreateAsync(string jsonBody, RequestOptions options = null) { return CallAsync("subscriptions.create", jsonBody, options); }
         /// <summary><c>subscriptions.inquireSubscription</c>: POST /ams/api/v1/subscriptions/inquireSubscription (Subscriptions (AMS subscription payments)). Read-only: retried freely.</summary>
-        public AntomResponse SubscriptionsInquireSubscription(string jsonBody) { return Call("subscriptions.inquireSubscription", jsonBody); }
+        public AntomResponse SubscriptionsInquireSubscription(string jsonBody, RequestOptions options = null) { return Call("subscriptions.inquireSubscription", jsonBody, options); }
         /// <summary><c>subscriptions.inquireSubscription</c> on the thread pool.</summary>
-        public Task<AntomResponse> SubscriptionsInquireSubscriptionAsync(string jsonBody) { return CallAsync("subscriptions.inquireSubscription", jsonBody); }
+        public Task<AntomResponse> SubscriptionsInquireSubscriptionAsync(string jsonBody, RequestOptions options = null) { return CallAsync("subscriptions.inquireSubscription", jsonBody, options); }
         /// <summary><c>subscriptions.inquireSubscriptionList</c>: POST /ams/api/v1/subscriptions/inquireSubscriptionList (Subscriptions (AMS subscription payments)). Read-only: retried freely.</summary>
-        public AntomResponse SubscriptionsInquireSubscriptionList(string jsonBody) { return Call("subscriptions.inquireSubscriptionList", jsonBody); }
+        public AntomResponse SubscriptionsInquireSubscriptionList(string jsonBody, RequestOptions options = null) { return Call("subscriptions.inquireSubscriptionList", jsonBody, options); }
         /// <summary><c>subscriptions.inquireSubscriptionList</c> on the thread pool.</summary>
-        public Task<AntomResponse> SubscriptionsInquireSubscriptionListAsync(string jsonBody) { return CallAsync("subscriptions.inquireSubscriptionList", jsonBody); }
+        public Task<AntomResponse> SubscriptionsInquireSubscriptionListAsync(string jsonBody, RequestOptions options = null) { return CallAsync("subscriptions.inquireSubscriptionList", jsonBody, options); }
         /// <summary><c>subscriptions.inquireSubscriptionPayment</c>: POST /ams/api/v1/subscriptions/inquireSubscriptionPayment (Subscriptions (AMS subscription payments)). Read-only: retried freely.</summary>
-        public AntomResponse SubscriptionsInquireSubscriptionPayment(string jsonBody) { return Call("subscriptions.inquireSubscriptionPayment", jsonBody); }
+        public AntomResponse SubscriptionsInquireSubscriptionPayment(string jsonBody, RequestOptions options = null) { return Call("subscriptions.inquireSubscriptionPayment", jsonBody, options); }
         /// <summary><c>subscriptions.inquireSubscriptionPayment</c> on the thread pool.</summary>
-        public Task<AntomResponse> SubscriptionsInquireSubscriptionPaymentAsync(string jsonBody) { return CallAsync("subscriptions.inquireSubscriptionPayment", jsonBody); }
+        public Task<AntomResponse> SubscriptionsInquireSubscriptionPaymentAsync(string jsonBody, RequestOptions options = null) { return CallAsync("subscriptions.inquireSubscriptionPayment", jsonBody, options); }
         /// <summary><c>subscriptions.inquiry</c>: POST /ams/api/v1/subscriptions/inquiry (Subscriptions (AMS subscription payments)). Read-only: retried freely.</summary>
-        public AntomResponse SubscriptionsInquiry(string jsonBody) { return Call("subscriptions.inquiry", jsonBody); }
+        public AntomResponse SubscriptionsInquiry(string jsonBody, RequestOptions options = null) { return Call("subscriptions.inquiry", jsonBody, options); }
         /// <summary><c>subscriptions.inquiry</c> on the thread pool.</summary>
-        public Task<AntomResponse> SubscriptionsInquiryAsync(string jsonBody) { return CallAsync("subscriptions.inquiry", jsonBody); }
+        public Task<AntomResponse> SubscriptionsInquiryAsync(string jsonBody, RequestOptions options = null) { return CallAsync("subscriptions.inquiry", jsonBody, options); }
         /// <summary><c>subscriptions.update</c>: POST /ams/api/v1/subscriptions/update (Subscriptions (AMS subscription payments)). Idempotent on subscriptionUpdateRequestId: retried with the same key.</summary>
-        public AntomResponse SubscriptionsUpdate(string jsonBody) { return Call("subscriptions.update", jsonBody); }
+        public AntomResponse SubscriptionsUpdate(string jsonBody, RequestOptions options = null) { return Call("subscriptions.update", jsonBody, options); }
         /// <summary><c>subscriptions.update</c> on the thread pool.</summary>
-        public Task<AntomResponse> SubscriptionsUpdateAsync(string jsonBody) { return CallAsync("subscriptions.update", jsonBody); }
+        public Task<AntomResponse> SubscriptionsUpdateAsync(string jsonBody, RequestOptions options = null) { return CallAsync("subscriptions.update", jsonBody, options); }
         /// <summary><c>tax.calculate</c>: POST /ams/api/v1/tax/calculate (Billing (tax)). Idempotent on taxCalculationRequestId: retried with the same key.</summary>
-        public AntomResponse TaxCalculate(string jsonBody) { return Call("tax.calculate", jsonBody); }
+        public AntomResponse TaxCalculate(string jsonBody, RequestOptions options = null) { return Call("tax.calculate", jsonBody, options); }
         /// <summary><c>tax.calculate</c> on the thread pool.</summary>
-        public Task<AntomResponse> TaxCalculateAsync(string jsonBody) { return CallAsync("tax.calculate", jsonBody); }
+        public Task<AntomResponse> TaxCalculateAsync(string jsonBody, RequestOptions options = null) { return CallAsync("tax.calculate", jsonBody, options); }
         /// <summary><c>tax.cancelRegistration</c>: POST /ams/api/v1/tax/cancelRegistration (Billing (tax)). Idempotent on registrationCancelRequestId: retried with the same key.</summary>
-        public AntomResponse TaxCancelRegistration(string jsonBody) { return Call("tax.cancelRegistration", jsonBody); }
+        public AntomResponse TaxCancelRegistration(string jsonBody, RequestOptions options = null) { return Call("tax.cancelRegistration", jsonBody, options); }
         /// <summary><c>tax.cancelRegistration</c> on the thread pool.</summary>
-        public Task<AntomResponse> TaxCancelRegistrationAsync(string jsonBody) { return CallAsync("tax.cancelRegistration", jsonBody); }
+        public Task<AntomResponse> TaxCancelRegistrationAsync(string jsonBody, RequestOptions options = null) { return CallAsync("tax.cancelRegistration", jsonBody, options); }
         /// <summary><c>tax.initializeSettings</c>: POST /ams/api/v1/tax/initializeSettings (Billing (tax)). Idempotent on settingsRequestId: retried with the same key.</summary>
-        public AntomResponse TaxInitializeSettings(string jsonBody) { return Call("tax.initializeSettings", jsonBody); }
+        public AntomResponse TaxInitializeSettings(string jsonBody, RequestOptions options = null) { return Call("tax.initializeSettings", jsonBody, options); }
         /// <summary><c>tax.initializeSettings</c> on the thread pool.</summary>
-        public Task<AntomResponse> TaxInitializeSettingsAsync(string jsonBody) { return CallAsync("tax.initializeSettings", jsonBody); }
+        public Task<AntomResponse> TaxInitializeSettingsAsync(string jsonBody, RequestOptions options = null) { return CallAsync("tax.initializeSettings", jsonBody, options); }
         /// <summary><c>tax.inquireCalculation</c>: POST /ams/api/v1/tax/inquireCalculation (Billing (tax)). Read-only: retried freely.</summary>
-        public AntomResponse TaxInquireCalculation(string jsonBody) { return Call("tax.inquireCalculation", jsonBody); }
+        public AntomResponse TaxInquireCalculation(string jsonBody, RequestOptions options = null) { return Call("tax.inquireCalculation", jsonBody, options); }
         /// <summary><c>tax.inquireCalculation</c> on the thread pool.</summary>
-        public Task<AntomResponse> TaxInquireCalculationAsync(string jsonBody) { return CallAsync("tax.inquireCalculation", jsonBody); }
+        public Task<AntomResponse> TaxInquireCalculationAsync(string jsonBody, RequestOptions options = null) { return CallAsync("tax.inquireCalculation", jsonBody, options); }
         /// <summary><c>tax.inquireRegistrationList</c>: POST /ams/api/v1/tax/inquireRegistrationList (Billing (tax)). Read-only: retried freely.</summary>
-        public AntomResponse TaxInquireRegistrationList(string jsonBody) { return Call("tax.inquireRegistrationList", jsonBody); }
+        public AntomResponse TaxInquireRegistrationList(string jsonBody, RequestOptions options = null) { return Call("tax.inquireRegistrationList", jsonBody, options); }
         /// <summary><c>tax.inquireRegistrationList</c> on the thread pool.</summary>
-        public Task<AntomResponse> TaxInquireRegistrationListAsync(string jsonBody) { return CallAsync("tax.inquireRegistrationList", jsonBody); }
+        public Task<AntomResponse> TaxInquireRegistrationListAsync(string jsonBody, RequestOptions options = null) { return CallAsync("tax.inquireRegistrationList", jsonBody, options); }
         /// <summary><c>tax.inquireSettings</c>: POST /ams/api/v1/tax/inquireSettings (Billing (tax)). Read-only: retried freely.</summary>
-        public AntomResponse TaxInquireSettings(string jsonBody) { return Call("tax.inquireSettings", jsonBody); }
+        public AntomResponse TaxInquireSettings(string jsonBody, RequestOptions options = null) { return Call("tax.inquireSettings", jsonBody, options); }
         /// <summary><c>tax.inquireSettings</c> on the thread pool.</summary>
-        public Task<AntomResponse> TaxInquireSettingsAsync(string jsonBody) { return CallAsync("tax.inquireSettings", jsonBody); }
+        public Task<AntomResponse> TaxInquireSettingsAsync(string jsonBody, RequestOptions options = null) { return CallAsync("tax.inquireSettings", jsonBody, options); }
         /// <summary><c>tax.inquireTransactionList</c>: POST /ams/api/v1/tax/inquireTransactionList (Billing (tax)). Read-only: retried freely.</summary>
-        public AntomResponse TaxInquireTransactionList(string jsonBody) { return Call("tax.inquireTransactionList", jsonBody); }
+        public AntomResponse TaxInquireTransactionList(string jsonBody, RequestOptions options = null) { return Call("tax.inquireTransactionList", jsonBody, options); }
         /// <summary><c>tax.inquireTransactionList</c> on the thread pool.</summary>
-        public Task<AntomResponse> TaxInquireTransactionListAsync(string jsonBody) { return CallAsync("tax.inquireTransactionList", jsonBody); }
+        public Task<AntomResponse> TaxInquireTransactionListAsync(string jsonBody, RequestOptions options = null) { return CallAsync("tax.inquireTransactionList", jsonBody, options); }
         /// <summary><c>tax.register</c>: POST /ams/api/v1/tax/register (Billing (tax)). Idempotent on registrationRequestId: retried with the same key.</summary>
-        public AntomResponse TaxRegister(string jsonBody) { return Call("tax.register", jsonBody); }
+        public AntomResponse TaxRegister(string jsonBody, RequestOptions options = null) { return Call("tax.register", jsonBody, options); }
         /// <summary><c>tax.register</c> on the thread pool.</summary>
-        public Task<AntomResponse> TaxRegisterAsync(string jsonBody) { return CallAsync("tax.register", jsonBody); }
+        public Task<AntomResponse> TaxRegisterAsync(string jsonBody, RequestOptions options = null) { return CallAsync("tax.register", jsonBody, options); }
         /// <summary><c>tax.updateRegistrationPeriod</c>: POST /ams/api/v1/tax/updateRegistrationPeriod (Billing (tax)). Idempotent on registrationUpdatePeriodRequestId: retried with the same key.</summary>
-        public AntomResponse TaxUpdateRegistrationPeriod(string jsonBody) { return Call("tax.updateRegistrationPeriod", jsonBody); }
+        public AntomResponse TaxUpdateRegistrationPeriod(string jsonBody, RequestOptions options = null) { return Call("tax.updateRegistrationPeriod", jsonBody, options); }
         /// <summary><c>tax.updateRegistrationPeriod</c> on the thread pool.</summary>
-        public Task<AntomResponse> TaxUpdateRegistrationPeriodAsync(string jsonBody) { return CallAsync("tax.updateRegistrationPeriod", jsonBody); }
+        public Task<AntomResponse> TaxUpdateRegistrationPeriodAsync(string jsonBody, RequestOptions options = null) { return CallAsync("tax.updateRegistrationPeriod", jsonBody, options); }
         /// <summary><c>tax.updateSettings</c>: POST /ams/api/v1/tax/updateSettings (Billing (tax)). Idempotent on settingsUpdateRequestId: retried with the same key.</summary>
-        public AntomResponse TaxUpdateSettings(string jsonBody) { return Call("tax.updateSettings", jsonBody); }
+        public AntomResponse TaxUpdateSettings(string jsonBody, RequestOptions options = null) { return Call("tax.updateSettings", jsonBody, options); }
         /// <summary><c>tax.updateSettings</c> on the thread pool.</summary>
-        public Task<AntomResponse> TaxUpdateSettingsAsync(string jsonBody) { return CallAsync("tax.updateSettings", jsonBody); }
+        public Task<AntomResponse> TaxUpdateSettingsAsync(string jsonBody, RequestOptions options = null) { return CallAsync("tax.updateSettings", jsonBody, options); }
         /// <summary><c>users.initAuthentication</c>: POST /ams/api/v1/users/initAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse UsersInitAuthentication(string jsonBody) { return Call("users.initAuthentication", jsonBody); }
+        public AntomResponse UsersInitAuthentication(string jsonBody, RequestOptions options = null) { return Call("users.initAuthentication", jsonBody, options); }
         /// <summary><c>users.initAuthentication</c> on the thread pool.</summary>
-        public Task<AntomResponse> UsersInitAuthenticationAsync(string jsonBody) { return CallAsync("users.initAuthentication", jsonBody); }
+        public Task<AntomResponse> UsersInitAuthenticationAsync(string jsonBody, RequestOptions options = null) { return CallAsync("users.initAuthentication", jsonBody, options); }
         /// <summary><c>users.inquiryUserInfo</c>: POST /ams/api/v1/users/inquiryUserInfo (Users (legacy user auth / info)). Read-only: retried freely.</summary>
-        public AntomResponse UsersInquiryUserInfo(string jsonBody) { return Call("users.inquiryUserInfo", jsonBody); }
+        public AntomResponse UsersInquiryUserInfo(string jsonBody, RequestOptions options = null) { return Call("users.inquiryUserInfo", jsonBody, options); }
         /// <summary><c>users.inquiryUserInfo</c> on the thread pool.</summary>
-        public Task<AntomResponse> UsersInquiryUserInfoAsync(string jsonBody) { return CallAsync("users.inquiryUserInfo", jsonBody); }
+        public Task<AntomResponse> UsersInquiryUserInfoAsync(string jsonBody, RequestOptions options = null) { return CallAsync("users.inquiryUserInfo", jsonBody, options); }
         /// <summary><c>users.verifyAuthentication</c>: POST /ams/api/v1/users/verifyAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse UsersVerifyAuthentication(string jsonBody) { return Call("users.verifyAuthentication", jsonBody); }
+        public AntomResponse UsersVerifyAuthentication(string jsonBody, RequestOptions options = null) { return Call("users.verifyAuthentication", jsonBody, options); }
         /// <summary><c>users.verifyAuthentication</c> on the thread pool.</summary>
-        public Task<AntomResponse> UsersVerifyAuthenticationAsync(string jsonBody) { return CallAsync("users.verifyAuthentication", jsonBody); }
+        public Task<AntomResponse> UsersVerifyAuthenticationAsync(string jsonBody, RequestOptions options = null) { return CallAsync("users.verifyAuthentication", jsonBody, options); }
         /// <summary><c>vaults.createVaultingSession</c>: POST /ams/api/v1/vaults/createVaultingSession (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key.</summary>
-        public AntomResponse VaultsCreateVaultingSession(string jsonBody) { return Call("vaults.createVaultingSession", jsonBody); }
+        public AntomResponse VaultsCreateVaultingSession(string jsonBody, RequestOptions options = null) { return Call("vaults.createVaultingSession", jsonBody, options); }
         /// <summary><c>vaults.createVaultingSession</c> on the thread pool.</summary>
-        public Task<AntomResponse> VaultsCreateVaultingSessionAsync(string jsonBody) { return CallAsync("vaults.createVaultingSession", jsonBody); }
+        public Task<AntomResponse> VaultsCreateVaultingSessionAsync(string jsonBody, RequestOptions options = null) { return CallAsync("vaults.createVaultingSession", jsonBody, options); }
         /// <summary><c>vaults.deleteToken</c>: POST /ams/api/v1/vaults/deleteToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse VaultsDeleteToken(string jsonBody) { return Call("vaults.deleteToken", jsonBody); }
+        public AntomResponse VaultsDeleteToken(string jsonBody, RequestOptions options = null) { return Call("vaults.deleteToken", jsonBody, options); }
         /// <summary><c>vaults.deleteToken</c> on the thread pool.</summary>
-        public Task<AntomResponse> VaultsDeleteTokenAsync(string jsonBody) { return CallAsync("vaults.deleteToken", jsonBody); }
+        public Task<AntomResponse> VaultsDeleteTokenAsync(string jsonBody, RequestOptions options = null) { return CallAsync("vaults.deleteToken", jsonBody, options); }
         /// <summary><c>vaults.fetchNonce</c>: POST /ams/api/v1/vaults/fetchNonce (Vaulting / tokens). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse VaultsFetchNonce(string jsonBody) { return Call("vaults.fetchNonce", jsonBody); }
+        public AntomResponse VaultsFetchNonce(string jsonBody, RequestOptions options = null) { return Call("vaults.fetchNonce", jsonBody, options); }
         /// <summary><c>vaults.fetchNonce</c> on the thread pool.</summary>
-        public Task<AntomResponse> VaultsFetchNonceAsync(string jsonBody) { return CallAsync("vaults.fetchNonce", jsonBody); }
+        public Task<AntomResponse> VaultsFetchNonceAsync(string jsonBody, RequestOptions options = null) { return CallAsync("vaults.fetchNonce", jsonBody, options); }
         /// <summary><c>vaults.inquireToken</c>: POST /ams/api/v1/vaults/inquireToken (Vaulting / tokens). Read-only: retried freely.</summary>
-        public AntomResponse VaultsInquireToken(string jsonBody) { return Call("vaults.inquireToken", jsonBody); }
+        public AntomResponse VaultsInquireToken(string jsonBody, RequestOptions options = null) { return Call("vaults.inquireToken", jsonBody, options); }
         /// <summary><c>vaults.inquireToken</c> on the thread pool.</summary>
-        public Task<AntomResponse> VaultsInquireTokenAsync(string jsonBody) { return CallAsync("vaults.inquireToken", jsonBody); }
+        public Task<AntomResponse> VaultsInquireTokenAsync(string jsonBody, RequestOptions options = null) { return CallAsync("vaults.inquireToken", jsonBody, options); }
         /// <summary><c>vaults.inquireVaulting</c>: POST /ams/api/v1/vaults/inquireVaulting (Vaulting / tokens). Read-only: retried freely.</summary>
-        public AntomResponse VaultsInquireVaulting(string jsonBody) { return Call("vaults.inquireVaulting", jsonBody); }
+        public AntomResponse VaultsInquireVaulting(string jsonBody, RequestOptions options = null) { return Call("vaults.inquireVaulting", jsonBody, options); }
         /// <summary><c>vaults.inquireVaulting</c> on the thread pool.</summary>
-        public Task<AntomResponse> VaultsInquireVaultingAsync(string jsonBody) { return CallAsync("vaults.inquireVaulting", jsonBody); }
+        public Task<AntomResponse> VaultsInquireVaultingAsync(string jsonBody, RequestOptions options = null) { return CallAsync("vaults.inquireVaulting", jsonBody, options); }
         /// <summary><c>vaults.updateToken</c>: POST /ams/api/v1/vaults/updateToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse VaultsUpdateToken(string jsonBody) { return Call("vaults.updateToken", jsonBody); }
+        public AntomResponse VaultsUpdateToken(string jsonBody, RequestOptions options = null) { return Call("vaults.updateToken", jsonBody, options); }
         /// <summary><c>vaults.updateToken</c> on the thread pool.</summary>
-        public Task<AntomResponse> VaultsUpdateTokenAsync(string jsonBody) { return CallAsync("vaults.updateToken", jsonBody); }
+        public Task<AntomResponse> VaultsUpdateTokenAsync(string jsonBody, RequestOptions options = null) { return CallAsync("vaults.updateToken", jsonBody, options); }
         /// <summary><c>vaults.vaultPaymentMethod</c>: POST /ams/api/v1/vaults/vaultPaymentMethod (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key.</summary>
-        public AntomResponse VaultsVaultPaymentMethod(string jsonBody) { return Call("vaults.vaultPaymentMethod", jsonBody); }
+        public AntomResponse VaultsVaultPaymentMethod(string jsonBody, RequestOptions options = null) { return Call("vaults.vaultPaymentMethod", jsonBody, options); }
         /// <summary><c>vaults.vaultPaymentMethod</c> on the thread pool.</summary>
-        public Task<AntomResponse> VaultsVaultPaymentMethodAsync(string jsonBody) { return CallAsync("vaults.vaultPaymentMethod", jsonBody); }
+        public Task<AntomResponse> VaultsVaultPaymentMethodAsync(string jsonBody, RequestOptions options = null) { return CallAsync("vaults.vaultPaymentMethod", jsonBody, options); }
+    }
+
+    /// <summary>Options for one call: <c>client.Pay(request, new RequestOptions { Timeout = TimeSpan.FromSeconds(5) })</c>.</summary>
+    public sealed class RequestOptions
+    {
+        /// <summary>Extra HTTP headers for this call (not Signature, Request-Time, Client-Id or Content-Type).</summary>
+        public IDictionary<string, string> Headers { get; set; }
+        /// <summary>Seconds one attempt of this call may take (instead of the client's timeout).</summary>
+        public TimeSpan? Timeout { get; set; }
+        /// <summary>Retries for this call, 0 to 10 (instead of the client's limit).</summary>
+        public int? MaxRetries { get; set; }
+
+        internal RequestOptionsView ToView()
+        {
+            return new RequestOptionsView
+            {
+                Headers = Headers == null ? null : new Dictionary<string, string>(Headers),
+                Timeout = Timeout.HasValue ? Timeout.Value.TotalSeconds : (double?)null,
+                MaxRetries = MaxRetries,
+            };
+        }
+    }
+
+    [System.Runtime.Serialization.DataContract]
+    internal sealed class RequestOptionsView
+    {
+        [System.Runtime.Serialization.DataMember(Name = "headers", EmitDefaultValue = false)] public Dictionary<string, string> Headers;
+        [System.Runtime.Serialization.DataMember(Name = "timeout", EmitDefaultValue = false)] public double? Timeout;
+        [System.Runtime.Serialization.DataMember(Name = "maxRetries", EmitDefaultValue = false)] public int? MaxRetries;
     }
 
     public partial class AntomException

@@ -9412,672 +9412,672 @@ namespace Antom
     public sealed partial class AntomClient
     {
         /// <summary><c>payments.pay</c>: Starts a payment (idempotent on paymentRequestId).</summary>
-        public AntomResponse<PayResponse> Pay(PayRequest request) { return new AntomResponse<PayResponse>(Call("payments.pay", Json.Write(request))); }
+        public AntomResponse<PayResponse> Pay(PayRequest request, RequestOptions options = null) { return new AntomResponse<PayResponse>(Call("payments.pay", Json.Write(request), options)); }
         /// <summary><c>payments.pay</c> on the thread pool.</summary>
-        public Task<AntomResponse<PayResponse>> PayAsync(PayRequest request) { return Task.Run(() => Pay(request)); }
+        public Task<AntomResponse<PayResponse>> PayAsync(PayRequest request, RequestOptions options = null) { return Task.Run(() => Pay(request, options)); }
         /// <summary><c>payments.consult</c>: Lists the payment methods available for an order.</summary>
-        public AntomResponse<PayConsultResponse> Consult(PayConsultRequest request) { return new AntomResponse<PayConsultResponse>(Call("payments.consult", Json.Write(request))); }
+        public AntomResponse<PayConsultResponse> Consult(PayConsultRequest request, RequestOptions options = null) { return new AntomResponse<PayConsultResponse>(Call("payments.consult", Json.Write(request), options)); }
         /// <summary><c>payments.consult</c> on the thread pool.</summary>
-        public Task<AntomResponse<PayConsultResponse>> ConsultAsync(PayConsultRequest request) { return Task.Run(() => Consult(request)); }
+        public Task<AntomResponse<PayConsultResponse>> ConsultAsync(PayConsultRequest request, RequestOptions options = null) { return Task.Run(() => Consult(request, options)); }
         /// <summary><c>payments.inquiryPayment</c>: A payment's status by paymentRequestId or paymentId.</summary>
-        public AntomResponse<PayQueryResponse> InquiryPayment(PayQueryRequest request) { return new AntomResponse<PayQueryResponse>(Call("payments.inquiryPayment", Json.Write(request))); }
+        public AntomResponse<PayQueryResponse> InquiryPayment(PayQueryRequest request, RequestOptions options = null) { return new AntomResponse<PayQueryResponse>(Call("payments.inquiryPayment", Json.Write(request), options)); }
         /// <summary><c>payments.inquiryPayment</c> on the thread pool.</summary>
-        public Task<AntomResponse<PayQueryResponse>> InquiryPaymentAsync(PayQueryRequest request) { return Task.Run(() => InquiryPayment(request)); }
+        public Task<AntomResponse<PayQueryResponse>> InquiryPaymentAsync(PayQueryRequest request, RequestOptions options = null) { return Task.Run(() => InquiryPayment(request, options)); }
         /// <summary><c>payments.cancel</c>: Cancels a payment that has not completed.</summary>
-        public AntomResponse<PayCancelResponse> Cancel(PayCancelRequest request) { return new AntomResponse<PayCancelResponse>(Call("payments.cancel", Json.Write(request))); }
+        public AntomResponse<PayCancelResponse> Cancel(PayCancelRequest request, RequestOptions options = null) { return new AntomResponse<PayCancelResponse>(Call("payments.cancel", Json.Write(request), options)); }
         /// <summary><c>payments.cancel</c> on the thread pool.</summary>
-        public Task<AntomResponse<PayCancelResponse>> CancelAsync(PayCancelRequest request) { return Task.Run(() => Cancel(request)); }
+        public Task<AntomResponse<PayCancelResponse>> CancelAsync(PayCancelRequest request, RequestOptions options = null) { return Task.Run(() => Cancel(request, options)); }
         /// <summary><c>payments.capture</c>: Captures an authorized payment (idempotent on captureRequestId).</summary>
-        public AntomResponse<CaptureResponse> Capture(CaptureRequest request) { return new AntomResponse<CaptureResponse>(Call("payments.capture", Json.Write(request))); }
+        public AntomResponse<CaptureResponse> Capture(CaptureRequest request, RequestOptions options = null) { return new AntomResponse<CaptureResponse>(Call("payments.capture", Json.Write(request), options)); }
         /// <summary><c>payments.capture</c> on the thread pool.</summary>
-        public Task<AntomResponse<CaptureResponse>> CaptureAsync(CaptureRequest request) { return Task.Run(() => Capture(request)); }
+        public Task<AntomResponse<CaptureResponse>> CaptureAsync(CaptureRequest request, RequestOptions options = null) { return Task.Run(() => Capture(request, options)); }
         /// <summary><c>payments.refund</c>: Refunds a payment (idempotent on refundRequestId).</summary>
-        public AntomResponse<RefundResponse> Refund(RefundRequest request) { return new AntomResponse<RefundResponse>(Call("payments.refund", Json.Write(request))); }
+        public AntomResponse<RefundResponse> Refund(RefundRequest request, RequestOptions options = null) { return new AntomResponse<RefundResponse>(Call("payments.refund", Json.Write(request), options)); }
         /// <summary><c>payments.refund</c> on the thread pool.</summary>
-        public Task<AntomResponse<RefundResponse>> RefundAsync(RefundRequest request) { return Task.Run(() => Refund(request)); }
+        public Task<AntomResponse<RefundResponse>> RefundAsync(RefundRequest request, RequestOptions options = null) { return Task.Run(() => Refund(request, options)); }
         /// <summary><c>payments.inquiryRefund</c>: A refund's status.</summary>
-        public AntomResponse<InquiryRefundResponse> InquiryRefund(InquiryRefundRequest request) { return new AntomResponse<InquiryRefundResponse>(Call("payments.inquiryRefund", Json.Write(request))); }
+        public AntomResponse<InquiryRefundResponse> InquiryRefund(InquiryRefundRequest request, RequestOptions options = null) { return new AntomResponse<InquiryRefundResponse>(Call("payments.inquiryRefund", Json.Write(request), options)); }
         /// <summary><c>payments.inquiryRefund</c> on the thread pool.</summary>
-        public Task<AntomResponse<InquiryRefundResponse>> InquiryRefundAsync(InquiryRefundRequest request) { return Task.Run(() => InquiryRefund(request)); }
+        public Task<AntomResponse<InquiryRefundResponse>> InquiryRefundAsync(InquiryRefundRequest request, RequestOptions options = null) { return Task.Run(() => InquiryRefund(request, options)); }
         /// <summary><c>payments.createPaymentSession</c>: Creates a session for Antom's client-side SDKs.</summary>
-        public AntomResponse<PaymentSessionResponse> CreatePaymentSession(PaymentSessionRequest request) { return new AntomResponse<PaymentSessionResponse>(Call("payments.createPaymentSession", Json.Write(request))); }
+        public AntomResponse<PaymentSessionResponse> CreatePaymentSession(PaymentSessionRequest request, RequestOptions options = null) { return new AntomResponse<PaymentSessionResponse>(Call("payments.createPaymentSession", Json.Write(request), options)); }
         /// <summary><c>payments.createPaymentSession</c> on the thread pool.</summary>
-        public Task<AntomResponse<PaymentSessionResponse>> CreatePaymentSessionAsync(PaymentSessionRequest request) { return Task.Run(() => CreatePaymentSession(request)); }
+        public Task<AntomResponse<PaymentSessionResponse>> CreatePaymentSessionAsync(PaymentSessionRequest request, RequestOptions options = null) { return Task.Run(() => CreatePaymentSession(request, options)); }
         /// <summary><c>aba.account.inquireAvailableQuota</c>: POST /ams/api/v1/aba/account/inquireAvailableQuota (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
-        public AntomResponse<InquireAvailableQuotaResponse> AbaAccountInquireAvailableQuota(InquireAvailableQuotaRequest request) { return new AntomResponse<InquireAvailableQuotaResponse>(Call("aba.account.inquireAvailableQuota", Json.Write(request))); }
+        public AntomResponse<InquireAvailableQuotaResponse> AbaAccountInquireAvailableQuota(InquireAvailableQuotaRequest request, RequestOptions options = null) { return new AntomResponse<InquireAvailableQuotaResponse>(Call("aba.account.inquireAvailableQuota", Json.Write(request), options)); }
         /// <summary><c>aba.account.inquireAvailableQuota</c> on the thread pool.</summary>
-        public Task<AntomResponse<InquireAvailableQuotaResponse>> AbaAccountInquireAvailableQuotaAsync(InquireAvailableQuotaRequest request) { return Task.Run(() => AbaAccountInquireAvailableQuota(request)); }
+        public Task<AntomResponse<InquireAvailableQuotaResponse>> AbaAccountInquireAvailableQuotaAsync(InquireAvailableQuotaRequest request, RequestOptions options = null) { return Task.Run(() => AbaAccountInquireAvailableQuota(request, options)); }
         /// <summary><c>aba.accounts.inquiryBalance</c>: POST /ams/api/v1/aba/accounts/inquiryBalance (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
-        public AntomResponse<InquiryBalanceResponse> AbaAccountsInquiryBalance(InquiryBalanceRequest request) { return new AntomResponse<InquiryBalanceResponse>(Call("aba.accounts.inquiryBalance", Json.Write(request))); }
+        public AntomResponse<InquiryBalanceResponse> AbaAccountsInquiryBalance(InquiryBalanceRequest request, RequestOptions options = null) { return new AntomResponse<InquiryBalanceResponse>(Call("aba.accounts.inquiryBalance", Json.Write(request), options)); }
         /// <summary><c>aba.accounts.inquiryBalance</c> on the thread pool.</summary>
-        public Task<AntomResponse<InquiryBalanceResponse>> AbaAccountsInquiryBalanceAsync(InquiryBalanceRequest request) { return Task.Run(() => AbaAccountsInquiryBalance(request)); }
+        public Task<AntomResponse<InquiryBalanceResponse>> AbaAccountsInquiryBalanceAsync(InquiryBalanceRequest request, RequestOptions options = null) { return Task.Run(() => AbaAccountsInquiryBalance(request, options)); }
         /// <summary><c>aba.accounts.inquiryStatement</c>: POST /ams/api/v1/aba/accounts/inquiryStatement (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
-        public AntomResponse<InquiryStatementResponse> AbaAccountsInquiryStatement(InquiryStatementRequest request) { return new AntomResponse<InquiryStatementResponse>(Call("aba.accounts.inquiryStatement", Json.Write(request))); }
+        public AntomResponse<InquiryStatementResponse> AbaAccountsInquiryStatement(InquiryStatementRequest request, RequestOptions options = null) { return new AntomResponse<InquiryStatementResponse>(Call("aba.accounts.inquiryStatement", Json.Write(request), options)); }
         /// <summary><c>aba.accounts.inquiryStatement</c> on the thread pool.</summary>
-        public Task<AntomResponse<InquiryStatementResponse>> AbaAccountsInquiryStatementAsync(InquiryStatementRequest request) { return Task.Run(() => AbaAccountsInquiryStatement(request)); }
+        public Task<AntomResponse<InquiryStatementResponse>> AbaAccountsInquiryStatementAsync(InquiryStatementRequest request, RequestOptions options = null) { return Task.Run(() => AbaAccountsInquiryStatement(request, options)); }
         /// <summary><c>aba.accounts.inquiryStatementDetail</c>: POST /ams/api/v1/aba/accounts/inquiryStatementDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
-        public AntomResponse<InquiryStatementDetailResponse> AbaAccountsInquiryStatementDetail(InquiryStatementDetailRequest request) { return new AntomResponse<InquiryStatementDetailResponse>(Call("aba.accounts.inquiryStatementDetail", Json.Write(request))); }
+        public AntomResponse<InquiryStatementDetailResponse> AbaAccountsInquiryStatementDetail(InquiryStatementDetailRequest request, RequestOptions options = null) { return new AntomResponse<InquiryStatementDetailResponse>(Call("aba.accounts.inquiryStatementDetail", Json.Write(request), options)); }
         /// <summary><c>aba.accounts.inquiryStatementDetail</c> on the thread pool.</summary>
-        public Task<AntomResponse<InquiryStatementDetailResponse>> AbaAccountsInquiryStatementDetailAsync(InquiryStatementDetailRequest request) { return Task.Run(() => AbaAccountsInquiryStatementDetail(request)); }
+        public Task<AntomResponse<InquiryStatementDetailResponse>> AbaAccountsInquiryStatementDetailAsync(InquiryStatementDetailRequest request, RequestOptions options = null) { return Task.Run(() => AbaAccountsInquiryStatementDetail(request, options)); }
         /// <summary><c>aba.accounts.inquiryStatementList</c>: POST /ams/api/v1/aba/accounts/inquiryStatementList (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
-        public AntomResponse<InquiryStatementListResponse> AbaAccountsInquiryStatementList(InquiryStatementListRequest request) { return new AntomResponse<InquiryStatementListResponse>(Call("aba.accounts.inquiryStatementList", Json.Write(request))); }
+        public AntomResponse<InquiryStatementListResponse> AbaAccountsInquiryStatementList(InquiryStatementListRequest request, RequestOptions options = null) { return new AntomResponse<InquiryStatementListResponse>(Call("aba.accounts.inquiryStatementList", Json.Write(request), options)); }
         /// <summary><c>aba.accounts.inquiryStatementList</c> on the thread pool.</summary>
-        public Task<AntomResponse<InquiryStatementListResponse>> AbaAccountsInquiryStatementListAsync(InquiryStatementListRequest request) { return Task.Run(() => AbaAccountsInquiryStatementList(request)); }
+        public Task<AntomResponse<InquiryStatementListResponse>> AbaAccountsInquiryStatementListAsync(InquiryStatementListRequest request, RequestOptions options = null) { return Task.Run(() => AbaAccountsInquiryStatementList(request, options)); }
         /// <summary><c>aba.cards.applyCard</c>: POST /ams/api/v1/aba/cards/applyCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<ApplyCardResponse> AbaCardsApplyCard(ApplyCardRequest request) { return new AntomResponse<ApplyCardResponse>(Call("aba.cards.applyCard", Json.Write(request))); }
+        public AntomResponse<ApplyCardResponse> AbaCardsApplyCard(ApplyCardRequest request, RequestOptions options = null) { return new AntomResponse<ApplyCardResponse>(Call("aba.cards.applyCard", Json.Write(request), options)); }
         /// <summary><c>aba.cards.applyCard</c> on the thread pool.</summary>
-        public Task<AntomResponse<ApplyCardResponse>> AbaCardsApplyCardAsync(ApplyCardRequest request) { return Task.Run(() => AbaCardsApplyCard(request)); }
+        public Task<AntomResponse<ApplyCardResponse>> AbaCardsApplyCardAsync(ApplyCardRequest request, RequestOptions options = null) { return Task.Run(() => AbaCardsApplyCard(request, options)); }
         /// <summary><c>aba.cards.inquireCard</c>: POST /ams/api/v1/aba/cards/inquireCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
-        public AntomResponse<InquireCardResponse> AbaCardsInquireCard(InquireCardRequest request) { return new AntomResponse<InquireCardResponse>(Call("aba.cards.inquireCard", Json.Write(request))); }
+        public AntomResponse<InquireCardResponse> AbaCardsInquireCard(InquireCardRequest request, RequestOptions options = null) { return new AntomResponse<InquireCardResponse>(Call("aba.cards.inquireCard", Json.Write(request), options)); }
         /// <summary><c>aba.cards.inquireCard</c> on the thread pool.</summary>
-        public Task<AntomResponse<InquireCardResponse>> AbaCardsInquireCardAsync(InquireCardRequest request) { return Task.Run(() => AbaCardsInquireCard(request)); }
+        public Task<AntomResponse<InquireCardResponse>> AbaCardsInquireCardAsync(InquireCardRequest request, RequestOptions options = null) { return Task.Run(() => AbaCardsInquireCard(request, options)); }
         /// <summary><c>aba.cards.inquireCardDetail</c>: POST /ams/api/v1/aba/cards/inquireCardDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
-        public AntomResponse<InquireCardDetailResponse> AbaCardsInquireCardDetail(InquireCardDetailRequest request) { return new AntomResponse<InquireCardDetailResponse>(Call("aba.cards.inquireCardDetail", Json.Write(request))); }
+        public AntomResponse<InquireCardDetailResponse> AbaCardsInquireCardDetail(InquireCardDetailRequest request, RequestOptions options = null) { return new AntomResponse<InquireCardDetailResponse>(Call("aba.cards.inquireCardDetail", Json.Write(request), options)); }
         /// <summary><c>aba.cards.inquireCardDetail</c> on the thread pool.</summary>
-        public Task<AntomResponse<InquireCardDetailResponse>> AbaCardsInquireCardDetailAsync(InquireCardDetailRequest request) { return Task.Run(() => AbaCardsInquireCardDetail(request)); }
+        public Task<AntomResponse<InquireCardDetailResponse>> AbaCardsInquireCardDetailAsync(InquireCardDetailRequest request, RequestOptions options = null) { return Task.Run(() => AbaCardsInquireCardDetail(request, options)); }
         /// <summary><c>aba.cards.inquireCardSensitiveInfo</c>: POST /ams/api/v1/aba/cards/inquireCardSensitiveInfo (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
-        public AntomResponse<InquireCardSensitiveInfoResponse> AbaCardsInquireCardSensitiveInfo(InquireCardSensitiveInfoRequest request) { return new AntomResponse<InquireCardSensitiveInfoResponse>(Call("aba.cards.inquireCardSensitiveInfo", Json.Write(request))); }
+        public AntomResponse<InquireCardSensitiveInfoResponse> AbaCardsInquireCardSensitiveInfo(InquireCardSensitiveInfoRequest request, RequestOptions options = null) { return new AntomResponse<InquireCardSensitiveInfoResponse>(Call("aba.cards.inquireCardSensitiveInfo", Json.Write(request), options)); }
         /// <summary><c>aba.cards.inquireCardSensitiveInfo</c> on the thread pool.</summary>
-        public Task<AntomResponse<InquireCardSensitiveInfoResponse>> AbaCardsInquireCardSensitiveInfoAsync(InquireCardSensitiveInfoRequest request) { return Task.Run(() => AbaCardsInquireCardSensitiveInfo(request)); }
+        public Task<AntomResponse<InquireCardSensitiveInfoResponse>> AbaCardsInquireCardSensitiveInfoAsync(InquireCardSensitiveInfoRequest request, RequestOptions options = null) { return Task.Run(() => AbaCardsInquireCardSensitiveInfo(request, options)); }
         /// <summary><c>aba.cards.inquireCardTransactionEvent</c>: POST /ams/api/v1/aba/cards/inquireCardTransactionEvent (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
-        public AntomResponse<InquireCardTransactionEventResponse> AbaCardsInquireCardTransactionEvent(InquireCardTransactionEventRequest request) { return new AntomResponse<InquireCardTransactionEventResponse>(Call("aba.cards.inquireCardTransactionEvent", Json.Write(request))); }
+        public AntomResponse<InquireCardTransactionEventResponse> AbaCardsInquireCardTransactionEvent(InquireCardTransactionEventRequest request, RequestOptions options = null) { return new AntomResponse<InquireCardTransactionEventResponse>(Call("aba.cards.inquireCardTransactionEvent", Json.Write(request), options)); }
         /// <summary><c>aba.cards.inquireCardTransactionEvent</c> on the thread pool.</summary>
-        public Task<AntomResponse<InquireCardTransactionEventResponse>> AbaCardsInquireCardTransactionEventAsync(InquireCardTransactionEventRequest request) { return Task.Run(() => AbaCardsInquireCardTransactionEvent(request)); }
+        public Task<AntomResponse<InquireCardTransactionEventResponse>> AbaCardsInquireCardTransactionEventAsync(InquireCardTransactionEventRequest request, RequestOptions options = null) { return Task.Run(() => AbaCardsInquireCardTransactionEvent(request, options)); }
         /// <summary><c>aba.cards.inquireCardTransactionLifecycle</c>: POST /ams/api/v1/aba/cards/inquireCardTransactionLifecycle (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
-        public AntomResponse<InquireCardTransactionLifecycleResponse> AbaCardsInquireCardTransactionLifecycle(InquireCardTransactionLifecycleRequest request) { return new AntomResponse<InquireCardTransactionLifecycleResponse>(Call("aba.cards.inquireCardTransactionLifecycle", Json.Write(request))); }
+        public AntomResponse<InquireCardTransactionLifecycleResponse> AbaCardsInquireCardTransactionLifecycle(InquireCardTransactionLifecycleRequest request, RequestOptions options = null) { return new AntomResponse<InquireCardTransactionLifecycleResponse>(Call("aba.cards.inquireCardTransactionLifecycle", Json.Write(request), options)); }
         /// <summary><c>aba.cards.inquireCardTransactionLifecycle</c> on the thread pool.</summary>
-        public Task<AntomResponse<InquireCardTransactionLifecycleResponse>> AbaCardsInquireCardTransactionLifecycleAsync(InquireCardTransactionLifecycleRequest request) { return Task.Run(() => AbaCardsInquireCardTransactionLifecycle(request)); }
+        public Task<AntomResponse<InquireCardTransactionLifecycleResponse>> AbaCardsInquireCardTransactionLifecycleAsync(InquireCardTransactionLifecycleRequest request, RequestOptions options = null) { return Task.Run(() => AbaCardsInquireCardTransactionLifecycle(request, options)); }
         /// <summary><c>aba.cards.inquireCardTransactionLifecycleDetail</c>: POST /ams/api/v1/aba/cards/inquireCardTransactionLifecycleDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
-        public AntomResponse<InquireCardTransactionLifecycleDetailResponse> AbaCardsInquireCardTransactionLifecycleDetail(InquireCardTransactionLifecycleDetailRequest request) { return new AntomResponse<InquireCardTransactionLifecycleDetailResponse>(Call("aba.cards.inquireCardTransactionLifecycleDetail", Json.Write(request))); }
+        public AntomResponse<InquireCardTransactionLifecycleDetailResponse> AbaCardsInquireCardTransactionLifecycleDetail(InquireCardTransactionLifecycleDetailRequest request, RequestOptions options = null) { return new AntomResponse<InquireCardTransactionLifecycleDetailResponse>(Call("aba.cards.inquireCardTransactionLifecycleDetail", Json.Write(request), options)); }
         /// <summary><c>aba.cards.inquireCardTransactionLifecycleDetail</c> on the thread pool.</summary>
-        public Task<AntomResponse<InquireCardTransactionLifecycleDetailResponse>> AbaCardsInquireCardTransactionLifecycleDetailAsync(InquireCardTransactionLifecycleDetailRequest request) { return Task.Run(() => AbaCardsInquireCardTransactionLifecycleDetail(request)); }
+        public Task<AntomResponse<InquireCardTransactionLifecycleDetailResponse>> AbaCardsInquireCardTransactionLifecycleDetailAsync(InquireCardTransactionLifecycleDetailRequest request, RequestOptions options = null) { return Task.Run(() => AbaCardsInquireCardTransactionLifecycleDetail(request, options)); }
         /// <summary><c>aba.cards.updateCard</c>: POST /ams/api/v1/aba/cards/updateCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<UpdateCardResponse> AbaCardsUpdateCard(UpdateCardRequest request) { return new AntomResponse<UpdateCardResponse>(Call("aba.cards.updateCard", Json.Write(request))); }
+        public AntomResponse<UpdateCardResponse> AbaCardsUpdateCard(UpdateCardRequest request, RequestOptions options = null) { return new AntomResponse<UpdateCardResponse>(Call("aba.cards.updateCard", Json.Write(request), options)); }
         /// <summary><c>aba.cards.updateCard</c> on the thread pool.</summary>
-        public Task<AntomResponse<UpdateCardResponse>> AbaCardsUpdateCardAsync(UpdateCardRequest request) { return Task.Run(() => AbaCardsUpdateCard(request)); }
+        public Task<AntomResponse<UpdateCardResponse>> AbaCardsUpdateCardAsync(UpdateCardRequest request, RequestOptions options = null) { return Task.Run(() => AbaCardsUpdateCard(request, options)); }
         /// <summary><c>aba.cards.updateCardStatus</c>: POST /ams/api/v1/aba/cards/updateCardStatus (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<UpdateCardStatusResponse> AbaCardsUpdateCardStatus(UpdateCardStatusRequest request) { return new AntomResponse<UpdateCardStatusResponse>(Call("aba.cards.updateCardStatus", Json.Write(request))); }
+        public AntomResponse<UpdateCardStatusResponse> AbaCardsUpdateCardStatus(UpdateCardStatusRequest request, RequestOptions options = null) { return new AntomResponse<UpdateCardStatusResponse>(Call("aba.cards.updateCardStatus", Json.Write(request), options)); }
         /// <summary><c>aba.cards.updateCardStatus</c> on the thread pool.</summary>
-        public Task<AntomResponse<UpdateCardStatusResponse>> AbaCardsUpdateCardStatusAsync(UpdateCardStatusRequest request) { return Task.Run(() => AbaCardsUpdateCardStatus(request)); }
+        public Task<AntomResponse<UpdateCardStatusResponse>> AbaCardsUpdateCardStatusAsync(UpdateCardStatusRequest request, RequestOptions options = null) { return Task.Run(() => AbaCardsUpdateCardStatus(request, options)); }
         /// <summary><c>aba.funds.createDirectPayment</c>: POST /ams/api/v1/aba/funds/createDirectPayment (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on paymentRequestId: retried with the same key.</summary>
-        public AntomResponse<CreateDirectPaymentResponse> AbaFundsCreateDirectPayment(CreateDirectPaymentRequest request) { return new AntomResponse<CreateDirectPaymentResponse>(Call("aba.funds.createDirectPayment", Json.Write(request))); }
+        public AntomResponse<CreateDirectPaymentResponse> AbaFundsCreateDirectPayment(CreateDirectPaymentRequest request, RequestOptions options = null) { return new AntomResponse<CreateDirectPaymentResponse>(Call("aba.funds.createDirectPayment", Json.Write(request), options)); }
         /// <summary><c>aba.funds.createDirectPayment</c> on the thread pool.</summary>
-        public Task<AntomResponse<CreateDirectPaymentResponse>> AbaFundsCreateDirectPaymentAsync(CreateDirectPaymentRequest request) { return Task.Run(() => AbaFundsCreateDirectPayment(request)); }
+        public Task<AntomResponse<CreateDirectPaymentResponse>> AbaFundsCreateDirectPaymentAsync(CreateDirectPaymentRequest request, RequestOptions options = null) { return Task.Run(() => AbaFundsCreateDirectPayment(request, options)); }
         /// <summary><c>aba.funds.createDirectRefund</c>: POST /ams/api/v1/aba/funds/createDirectRefund (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on refundRequestId: retried with the same key.</summary>
-        public AntomResponse<CreateDirectRefundResponse> AbaFundsCreateDirectRefund(CreateDirectRefundRequest request) { return new AntomResponse<CreateDirectRefundResponse>(Call("aba.funds.createDirectRefund", Json.Write(request))); }
+        public AntomResponse<CreateDirectRefundResponse> AbaFundsCreateDirectRefund(CreateDirectRefundRequest request, RequestOptions options = null) { return new AntomResponse<CreateDirectRefundResponse>(Call("aba.funds.createDirectRefund", Json.Write(request), options)); }
         /// <summary><c>aba.funds.createDirectRefund</c> on the thread pool.</summary>
-        public Task<AntomResponse<CreateDirectRefundResponse>> AbaFundsCreateDirectRefundAsync(CreateDirectRefundRequest request) { return Task.Run(() => AbaFundsCreateDirectRefund(request)); }
+        public Task<AntomResponse<CreateDirectRefundResponse>> AbaFundsCreateDirectRefundAsync(CreateDirectRefundRequest request, RequestOptions options = null) { return Task.Run(() => AbaFundsCreateDirectRefund(request, options)); }
         /// <summary><c>aba.funds.createExchange</c>: POST /ams/api/v1/aba/funds/createExchange (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on exchangeRequestId: retried with the same key.</summary>
-        public AntomResponse<CreateExchangeResponse> AbaFundsCreateExchange(CreateExchangeRequest request) { return new AntomResponse<CreateExchangeResponse>(Call("aba.funds.createExchange", Json.Write(request))); }
+        public AntomResponse<CreateExchangeResponse> AbaFundsCreateExchange(CreateExchangeRequest request, RequestOptions options = null) { return new AntomResponse<CreateExchangeResponse>(Call("aba.funds.createExchange", Json.Write(request), options)); }
         /// <summary><c>aba.funds.createExchange</c> on the thread pool.</summary>
-        public Task<AntomResponse<CreateExchangeResponse>> AbaFundsCreateExchangeAsync(CreateExchangeRequest request) { return Task.Run(() => AbaFundsCreateExchange(request)); }
+        public Task<AntomResponse<CreateExchangeResponse>> AbaFundsCreateExchangeAsync(CreateExchangeRequest request, RequestOptions options = null) { return Task.Run(() => AbaFundsCreateExchange(request, options)); }
         /// <summary><c>aba.funds.createQuote</c>: POST /ams/api/v1/aba/funds/createQuote (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<CreateQuoteResponse> AbaFundsCreateQuote(CreateQuoteRequest request) { return new AntomResponse<CreateQuoteResponse>(Call("aba.funds.createQuote", Json.Write(request))); }
+        public AntomResponse<CreateQuoteResponse> AbaFundsCreateQuote(CreateQuoteRequest request, RequestOptions options = null) { return new AntomResponse<CreateQuoteResponse>(Call("aba.funds.createQuote", Json.Write(request), options)); }
         /// <summary><c>aba.funds.createQuote</c> on the thread pool.</summary>
-        public Task<AntomResponse<CreateQuoteResponse>> AbaFundsCreateQuoteAsync(CreateQuoteRequest request) { return Task.Run(() => AbaFundsCreateQuote(request)); }
+        public Task<AntomResponse<CreateQuoteResponse>> AbaFundsCreateQuoteAsync(CreateQuoteRequest request, RequestOptions options = null) { return Task.Run(() => AbaFundsCreateQuote(request, options)); }
         /// <summary><c>aba.funds.inquireDirectPayment</c>: POST /ams/api/v1/aba/funds/inquireDirectPayment (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
-        public AntomResponse<InquireDirectPaymentResponse> AbaFundsInquireDirectPayment(InquireDirectPaymentRequest request) { return new AntomResponse<InquireDirectPaymentResponse>(Call("aba.funds.inquireDirectPayment", Json.Write(request))); }
+        public AntomResponse<InquireDirectPaymentResponse> AbaFundsInquireDirectPayment(InquireDirectPaymentRequest request, RequestOptions options = null) { return new AntomResponse<InquireDirectPaymentResponse>(Call("aba.funds.inquireDirectPayment", Json.Write(request), options)); }
         /// <summary><c>aba.funds.inquireDirectPayment</c> on the thread pool.</summary>
-        public Task<AntomResponse<InquireDirectPaymentResponse>> AbaFundsInquireDirectPaymentAsync(InquireDirectPaymentRequest request) { return Task.Run(() => AbaFundsInquireDirectPayment(request)); }
+        public Task<AntomResponse<InquireDirectPaymentResponse>> AbaFundsInquireDirectPaymentAsync(InquireDirectPaymentRequest request, RequestOptions options = null) { return Task.Run(() => AbaFundsInquireDirectPayment(request, options)); }
         /// <summary><c>aba.funds.inquireDirectRefund</c>: POST /ams/api/v1/aba/funds/inquireDirectRefund (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
-        public AntomResponse<InquireDirectRefundResponse> AbaFundsInquireDirectRefund(InquireDirectRefundRequest request) { return new AntomResponse<InquireDirectRefundResponse>(Call("aba.funds.inquireDirectRefund", Json.Write(request))); }
+        public AntomResponse<InquireDirectRefundResponse> AbaFundsInquireDirectRefund(InquireDirectRefundRequest request, RequestOptions options = null) { return new AntomResponse<InquireDirectRefundResponse>(Call("aba.funds.inquireDirectRefund", Json.Write(request), options)); }
         /// <summary><c>aba.funds.inquireDirectRefund</c> on the thread pool.</summary>
-        public Task<AntomResponse<InquireDirectRefundResponse>> AbaFundsInquireDirectRefundAsync(InquireDirectRefundRequest request) { return Task.Run(() => AbaFundsInquireDirectRefund(request)); }
+        public Task<AntomResponse<InquireDirectRefundResponse>> AbaFundsInquireDirectRefundAsync(InquireDirectRefundRequest request, RequestOptions options = null) { return Task.Run(() => AbaFundsInquireDirectRefund(request, options)); }
         /// <summary><c>aba.funds.inquireExchange</c>: POST /ams/api/v1/aba/funds/inquireExchange (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
-        public AntomResponse<InquireExchangeResponse> AbaFundsInquireExchange(InquireExchangeRequest request) { return new AntomResponse<InquireExchangeResponse>(Call("aba.funds.inquireExchange", Json.Write(request))); }
+        public AntomResponse<InquireExchangeResponse> AbaFundsInquireExchange(InquireExchangeRequest request, RequestOptions options = null) { return new AntomResponse<InquireExchangeResponse>(Call("aba.funds.inquireExchange", Json.Write(request), options)); }
         /// <summary><c>aba.funds.inquireExchange</c> on the thread pool.</summary>
-        public Task<AntomResponse<InquireExchangeResponse>> AbaFundsInquireExchangeAsync(InquireExchangeRequest request) { return Task.Run(() => AbaFundsInquireExchange(request)); }
+        public Task<AntomResponse<InquireExchangeResponse>> AbaFundsInquireExchangeAsync(InquireExchangeRequest request, RequestOptions options = null) { return Task.Run(() => AbaFundsInquireExchange(request, options)); }
         /// <summary><c>aba.funds.inquireRate</c>: POST /ams/api/v1/aba/funds/inquireRate (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.</summary>
-        public AntomResponse<InquiryRateResponse> AbaFundsInquireRate(InquiryRateRequest request) { return new AntomResponse<InquiryRateResponse>(Call("aba.funds.inquireRate", Json.Write(request))); }
+        public AntomResponse<InquiryRateResponse> AbaFundsInquireRate(InquiryRateRequest request, RequestOptions options = null) { return new AntomResponse<InquiryRateResponse>(Call("aba.funds.inquireRate", Json.Write(request), options)); }
         /// <summary><c>aba.funds.inquireRate</c> on the thread pool.</summary>
-        public Task<AntomResponse<InquiryRateResponse>> AbaFundsInquireRateAsync(InquiryRateRequest request) { return Task.Run(() => AbaFundsInquireRate(request)); }
+        public Task<AntomResponse<InquiryRateResponse>> AbaFundsInquireRateAsync(InquiryRateRequest request, RequestOptions options = null) { return Task.Run(() => AbaFundsInquireRate(request, options)); }
         /// <summary><c>accounts.inquireBalance</c>: POST /ams/api/v1/accounts/inquireBalance (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Read-only: retried freely.</summary>
-        public AntomResponse<InquireBalanceResponse> AccountsInquireBalance(InquireBalanceRequest request) { return new AntomResponse<InquireBalanceResponse>(Call("accounts.inquireBalance", Json.Write(request))); }
+        public AntomResponse<InquireBalanceResponse> AccountsInquireBalance(InquireBalanceRequest request, RequestOptions options = null) { return new AntomResponse<InquireBalanceResponse>(Call("accounts.inquireBalance", Json.Write(request), options)); }
         /// <summary><c>accounts.inquireBalance</c> on the thread pool.</summary>
-        public Task<AntomResponse<InquireBalanceResponse>> AccountsInquireBalanceAsync(InquireBalanceRequest request) { return Task.Run(() => AccountsInquireBalance(request)); }
+        public Task<AntomResponse<InquireBalanceResponse>> AccountsInquireBalanceAsync(InquireBalanceRequest request, RequestOptions options = null) { return Task.Run(() => AccountsInquireBalance(request, options)); }
         /// <summary><c>agenticPayment.createAuthenticationSession</c>: POST /ams/api/v1/agenticPayment/createAuthenticationSession (Agentic payments). Idempotent on authenticationRequestId: retried with the same key.</summary>
-        public AntomResponse<CreateAuthenticationSessionResponse> AgenticPaymentCreateAuthenticationSession(CreateAuthenticationSessionRequest request) { return new AntomResponse<CreateAuthenticationSessionResponse>(Call("agenticPayment.createAuthenticationSession", Json.Write(request))); }
+        public AntomResponse<CreateAuthenticationSessionResponse> AgenticPaymentCreateAuthenticationSession(CreateAuthenticationSessionRequest request, RequestOptions options = null) { return new AntomResponse<CreateAuthenticationSessionResponse>(Call("agenticPayment.createAuthenticationSession", Json.Write(request), options)); }
         /// <summary><c>agenticPayment.createAuthenticationSession</c> on the thread pool.</summary>
-        public Task<AntomResponse<CreateAuthenticationSessionResponse>> AgenticPaymentCreateAuthenticationSessionAsync(CreateAuthenticationSessionRequest request) { return Task.Run(() => AgenticPaymentCreateAuthenticationSession(request)); }
+        public Task<AntomResponse<CreateAuthenticationSessionResponse>> AgenticPaymentCreateAuthenticationSessionAsync(CreateAuthenticationSessionRequest request, RequestOptions options = null) { return Task.Run(() => AgenticPaymentCreateAuthenticationSession(request, options)); }
         /// <summary><c>agenticPayment.createBindingSession</c>: POST /ams/api/v1/agenticPayment/createBindingSession (Agentic payments). Idempotent on bindingRequestId: retried with the same key.</summary>
-        public AntomResponse<CreateBindingSessionResponse> AgenticPaymentCreateBindingSession(CreateBindingSessionRequest request) { return new AntomResponse<CreateBindingSessionResponse>(Call("agenticPayment.createBindingSession", Json.Write(request))); }
+        public AntomResponse<CreateBindingSessionResponse> AgenticPaymentCreateBindingSession(CreateBindingSessionRequest request, RequestOptions options = null) { return new AntomResponse<CreateBindingSessionResponse>(Call("agenticPayment.createBindingSession", Json.Write(request), options)); }
         /// <summary><c>agenticPayment.createBindingSession</c> on the thread pool.</summary>
-        public Task<AntomResponse<CreateBindingSessionResponse>> AgenticPaymentCreateBindingSessionAsync(CreateBindingSessionRequest request) { return Task.Run(() => AgenticPaymentCreateBindingSession(request)); }
+        public Task<AntomResponse<CreateBindingSessionResponse>> AgenticPaymentCreateBindingSessionAsync(CreateBindingSessionRequest request, RequestOptions options = null) { return Task.Run(() => AgenticPaymentCreateBindingSession(request, options)); }
         /// <summary><c>agenticPayment.inquireAccountInfo</c>: POST /ams/api/v1/agenticPayment/inquireAccountInfo (Agentic payments). Read-only: retried freely.</summary>
-        public AntomResponse<InquireAccountInfoResponse> AgenticPaymentInquireAccountInfo(InquireAccountInfoRequest request) { return new AntomResponse<InquireAccountInfoResponse>(Call("agenticPayment.inquireAccountInfo", Json.Write(request))); }
+        public AntomResponse<InquireAccountInfoResponse> AgenticPaymentInquireAccountInfo(InquireAccountInfoRequest request, RequestOptions options = null) { return new AntomResponse<InquireAccountInfoResponse>(Call("agenticPayment.inquireAccountInfo", Json.Write(request), options)); }
         /// <summary><c>agenticPayment.inquireAccountInfo</c> on the thread pool.</summary>
-        public Task<AntomResponse<InquireAccountInfoResponse>> AgenticPaymentInquireAccountInfoAsync(InquireAccountInfoRequest request) { return Task.Run(() => AgenticPaymentInquireAccountInfo(request)); }
+        public Task<AntomResponse<InquireAccountInfoResponse>> AgenticPaymentInquireAccountInfoAsync(InquireAccountInfoRequest request, RequestOptions options = null) { return Task.Run(() => AgenticPaymentInquireAccountInfo(request, options)); }
         /// <summary><c>agenticPayment.inquirePaymentToken</c>: POST /ams/api/v1/agenticPayment/inquirePaymentToken (Agentic payments). Read-only: retried freely.</summary>
-        public AntomResponse<InquirePaymentTokenResponse> AgenticPaymentInquirePaymentToken(InquirePaymentTokenRequest request) { return new AntomResponse<InquirePaymentTokenResponse>(Call("agenticPayment.inquirePaymentToken", Json.Write(request))); }
+        public AntomResponse<InquirePaymentTokenResponse> AgenticPaymentInquirePaymentToken(InquirePaymentTokenRequest request, RequestOptions options = null) { return new AntomResponse<InquirePaymentTokenResponse>(Call("agenticPayment.inquirePaymentToken", Json.Write(request), options)); }
         /// <summary><c>agenticPayment.inquirePaymentToken</c> on the thread pool.</summary>
-        public Task<AntomResponse<InquirePaymentTokenResponse>> AgenticPaymentInquirePaymentTokenAsync(InquirePaymentTokenRequest request) { return Task.Run(() => AgenticPaymentInquirePaymentToken(request)); }
+        public Task<AntomResponse<InquirePaymentTokenResponse>> AgenticPaymentInquirePaymentTokenAsync(InquirePaymentTokenRequest request, RequestOptions options = null) { return Task.Run(() => AgenticPaymentInquirePaymentToken(request, options)); }
         /// <summary><c>authorizations.applyToken</c>: POST /ams/api/v1/authorizations/applyToken (Authorizations (Auto Debit / agreement)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<AuthApplyTokenResponse> AuthorizationsApplyToken(AuthApplyTokenRequest request) { return new AntomResponse<AuthApplyTokenResponse>(Call("authorizations.applyToken", Json.Write(request))); }
+        public AntomResponse<AuthApplyTokenResponse> AuthorizationsApplyToken(AuthApplyTokenRequest request, RequestOptions options = null) { return new AntomResponse<AuthApplyTokenResponse>(Call("authorizations.applyToken", Json.Write(request), options)); }
         /// <summary><c>authorizations.applyToken</c> on the thread pool.</summary>
-        public Task<AntomResponse<AuthApplyTokenResponse>> AuthorizationsApplyTokenAsync(AuthApplyTokenRequest request) { return Task.Run(() => AuthorizationsApplyToken(request)); }
+        public Task<AntomResponse<AuthApplyTokenResponse>> AuthorizationsApplyTokenAsync(AuthApplyTokenRequest request, RequestOptions options = null) { return Task.Run(() => AuthorizationsApplyToken(request, options)); }
         /// <summary><c>authorizations.consult</c>: POST /ams/api/v1/authorizations/consult (Authorizations (Auto Debit / agreement)). Read-only: retried freely.</summary>
-        public AntomResponse<AuthConsultResponse> AuthorizationsConsult(AuthConsultRequest request) { return new AntomResponse<AuthConsultResponse>(Call("authorizations.consult", Json.Write(request))); }
+        public AntomResponse<AuthConsultResponse> AuthorizationsConsult(AuthConsultRequest request, RequestOptions options = null) { return new AntomResponse<AuthConsultResponse>(Call("authorizations.consult", Json.Write(request), options)); }
         /// <summary><c>authorizations.consult</c> on the thread pool.</summary>
-        public Task<AntomResponse<AuthConsultResponse>> AuthorizationsConsultAsync(AuthConsultRequest request) { return Task.Run(() => AuthorizationsConsult(request)); }
+        public Task<AntomResponse<AuthConsultResponse>> AuthorizationsConsultAsync(AuthConsultRequest request, RequestOptions options = null) { return Task.Run(() => AuthorizationsConsult(request, options)); }
         /// <summary><c>authorizations.query</c>: POST /ams/api/v1/authorizations/query (Authorizations (Auto Debit / agreement)). Read-only: retried freely.</summary>
-        public AntomResponse<BaseResponse> AuthorizationsQuery(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("authorizations.query", Json.Write(request))); }
+        public AntomResponse<BaseResponse> AuthorizationsQuery(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("authorizations.query", Json.Write(request), options)); }
         /// <summary><c>authorizations.query</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> AuthorizationsQueryAsync(BaseRequest request) { return Task.Run(() => AuthorizationsQuery(request)); }
+        public Task<AntomResponse<BaseResponse>> AuthorizationsQueryAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => AuthorizationsQuery(request, options)); }
         /// <summary><c>authorizations.revoke</c>: POST /ams/api/v1/authorizations/revoke (Authorizations (Auto Debit / agreement)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<AuthRevokeTokenResponse> AuthorizationsRevoke(AuthRevokeTokenRequest request) { return new AntomResponse<AuthRevokeTokenResponse>(Call("authorizations.revoke", Json.Write(request))); }
+        public AntomResponse<AuthRevokeTokenResponse> AuthorizationsRevoke(AuthRevokeTokenRequest request, RequestOptions options = null) { return new AntomResponse<AuthRevokeTokenResponse>(Call("authorizations.revoke", Json.Write(request), options)); }
         /// <summary><c>authorizations.revoke</c> on the thread pool.</summary>
-        public Task<AntomResponse<AuthRevokeTokenResponse>> AuthorizationsRevokeAsync(AuthRevokeTokenRequest request) { return Task.Run(() => AuthorizationsRevoke(request)); }
+        public Task<AntomResponse<AuthRevokeTokenResponse>> AuthorizationsRevokeAsync(AuthRevokeTokenRequest request, RequestOptions options = null) { return Task.Run(() => AuthorizationsRevoke(request, options)); }
         /// <summary><c>billing.coupon.create</c>: POST /ams/api/v1/billing/coupon/create (Billing (coupon)). Idempotent on couponRequestId: retried with the same key.</summary>
-        public AntomResponse<CouponCreateResponse> BillingCouponCreate(CouponCreateRequest request) { return new AntomResponse<CouponCreateResponse>(Call("billing.coupon.create", Json.Write(request))); }
+        public AntomResponse<CouponCreateResponse> BillingCouponCreate(CouponCreateRequest request, RequestOptions options = null) { return new AntomResponse<CouponCreateResponse>(Call("billing.coupon.create", Json.Write(request), options)); }
         /// <summary><c>billing.coupon.create</c> on the thread pool.</summary>
-        public Task<AntomResponse<CouponCreateResponse>> BillingCouponCreateAsync(CouponCreateRequest request) { return Task.Run(() => BillingCouponCreate(request)); }
+        public Task<AntomResponse<CouponCreateResponse>> BillingCouponCreateAsync(CouponCreateRequest request, RequestOptions options = null) { return Task.Run(() => BillingCouponCreate(request, options)); }
         /// <summary><c>billing.coupon.inquireDetails</c>: POST /ams/api/v1/billing/coupon/inquireDetails (Billing (coupon)). Read-only: retried freely.</summary>
-        public AntomResponse<CouponInquireDetailsResponse> BillingCouponInquireDetails(CouponInquireDetailsRequest request) { return new AntomResponse<CouponInquireDetailsResponse>(Call("billing.coupon.inquireDetails", Json.Write(request))); }
+        public AntomResponse<CouponInquireDetailsResponse> BillingCouponInquireDetails(CouponInquireDetailsRequest request, RequestOptions options = null) { return new AntomResponse<CouponInquireDetailsResponse>(Call("billing.coupon.inquireDetails", Json.Write(request), options)); }
         /// <summary><c>billing.coupon.inquireDetails</c> on the thread pool.</summary>
-        public Task<AntomResponse<CouponInquireDetailsResponse>> BillingCouponInquireDetailsAsync(CouponInquireDetailsRequest request) { return Task.Run(() => BillingCouponInquireDetails(request)); }
+        public Task<AntomResponse<CouponInquireDetailsResponse>> BillingCouponInquireDetailsAsync(CouponInquireDetailsRequest request, RequestOptions options = null) { return Task.Run(() => BillingCouponInquireDetails(request, options)); }
         /// <summary><c>billing.coupon.inquireList</c>: POST /ams/api/v1/billing/coupon/inquireList (Billing (coupon)). Read-only: retried freely.</summary>
-        public AntomResponse<CouponInquireListResponse> BillingCouponInquireList(CouponInquireListRequest request) { return new AntomResponse<CouponInquireListResponse>(Call("billing.coupon.inquireList", Json.Write(request))); }
+        public AntomResponse<CouponInquireListResponse> BillingCouponInquireList(CouponInquireListRequest request, RequestOptions options = null) { return new AntomResponse<CouponInquireListResponse>(Call("billing.coupon.inquireList", Json.Write(request), options)); }
         /// <summary><c>billing.coupon.inquireList</c> on the thread pool.</summary>
-        public Task<AntomResponse<CouponInquireListResponse>> BillingCouponInquireListAsync(CouponInquireListRequest request) { return Task.Run(() => BillingCouponInquireList(request)); }
+        public Task<AntomResponse<CouponInquireListResponse>> BillingCouponInquireListAsync(CouponInquireListRequest request, RequestOptions options = null) { return Task.Run(() => BillingCouponInquireList(request, options)); }
         /// <summary><c>billing.coupon.update</c>: POST /ams/api/v1/billing/coupon/update (Billing (coupon)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<CouponUpdateResponse> BillingCouponUpdate(CouponUpdateRequest request) { return new AntomResponse<CouponUpdateResponse>(Call("billing.coupon.update", Json.Write(request))); }
+        public AntomResponse<CouponUpdateResponse> BillingCouponUpdate(CouponUpdateRequest request, RequestOptions options = null) { return new AntomResponse<CouponUpdateResponse>(Call("billing.coupon.update", Json.Write(request), options)); }
         /// <summary><c>billing.coupon.update</c> on the thread pool.</summary>
-        public Task<AntomResponse<CouponUpdateResponse>> BillingCouponUpdateAsync(CouponUpdateRequest request) { return Task.Run(() => BillingCouponUpdate(request)); }
+        public Task<AntomResponse<CouponUpdateResponse>> BillingCouponUpdateAsync(CouponUpdateRequest request, RequestOptions options = null) { return Task.Run(() => BillingCouponUpdate(request, options)); }
         /// <summary><c>billing.creditNote.create</c>: POST /ams/api/v1/billing/creditNote/create (Billing (creditNote)). Idempotent on creditNoteRequestId: retried with the same key.</summary>
-        public AntomResponse<CreditNoteCreateResponse> BillingCreditNoteCreate(CreditNoteCreateRequest request) { return new AntomResponse<CreditNoteCreateResponse>(Call("billing.creditNote.create", Json.Write(request))); }
+        public AntomResponse<CreditNoteCreateResponse> BillingCreditNoteCreate(CreditNoteCreateRequest request, RequestOptions options = null) { return new AntomResponse<CreditNoteCreateResponse>(Call("billing.creditNote.create", Json.Write(request), options)); }
         /// <summary><c>billing.creditNote.create</c> on the thread pool.</summary>
-        public Task<AntomResponse<CreditNoteCreateResponse>> BillingCreditNoteCreateAsync(CreditNoteCreateRequest request) { return Task.Run(() => BillingCreditNoteCreate(request)); }
+        public Task<AntomResponse<CreditNoteCreateResponse>> BillingCreditNoteCreateAsync(CreditNoteCreateRequest request, RequestOptions options = null) { return Task.Run(() => BillingCreditNoteCreate(request, options)); }
         /// <summary><c>billing.creditNote.inquireDetails</c>: POST /ams/api/v1/billing/creditNote/inquireDetails (Billing (creditNote)). Read-only: retried freely.</summary>
-        public AntomResponse<CreditNoteInquireDetailsResponse> BillingCreditNoteInquireDetails(CreditNoteInquireDetailsRequest request) { return new AntomResponse<CreditNoteInquireDetailsResponse>(Call("billing.creditNote.inquireDetails", Json.Write(request))); }
+        public AntomResponse<CreditNoteInquireDetailsResponse> BillingCreditNoteInquireDetails(CreditNoteInquireDetailsRequest request, RequestOptions options = null) { return new AntomResponse<CreditNoteInquireDetailsResponse>(Call("billing.creditNote.inquireDetails", Json.Write(request), options)); }
         /// <summary><c>billing.creditNote.inquireDetails</c> on the thread pool.</summary>
-        public Task<AntomResponse<CreditNoteInquireDetailsResponse>> BillingCreditNoteInquireDetailsAsync(CreditNoteInquireDetailsRequest request) { return Task.Run(() => BillingCreditNoteInquireDetails(request)); }
+        public Task<AntomResponse<CreditNoteInquireDetailsResponse>> BillingCreditNoteInquireDetailsAsync(CreditNoteInquireDetailsRequest request, RequestOptions options = null) { return Task.Run(() => BillingCreditNoteInquireDetails(request, options)); }
         /// <summary><c>billing.creditNote.inquireList</c>: POST /ams/api/v1/billing/creditNote/inquireList (Billing (creditNote)). Read-only: retried freely.</summary>
-        public AntomResponse<CreditNoteInquireListResponse> BillingCreditNoteInquireList(CreditNoteInquireListRequest request) { return new AntomResponse<CreditNoteInquireListResponse>(Call("billing.creditNote.inquireList", Json.Write(request))); }
+        public AntomResponse<CreditNoteInquireListResponse> BillingCreditNoteInquireList(CreditNoteInquireListRequest request, RequestOptions options = null) { return new AntomResponse<CreditNoteInquireListResponse>(Call("billing.creditNote.inquireList", Json.Write(request), options)); }
         /// <summary><c>billing.creditNote.inquireList</c> on the thread pool.</summary>
-        public Task<AntomResponse<CreditNoteInquireListResponse>> BillingCreditNoteInquireListAsync(CreditNoteInquireListRequest request) { return Task.Run(() => BillingCreditNoteInquireList(request)); }
+        public Task<AntomResponse<CreditNoteInquireListResponse>> BillingCreditNoteInquireListAsync(CreditNoteInquireListRequest request, RequestOptions options = null) { return Task.Run(() => BillingCreditNoteInquireList(request, options)); }
         /// <summary><c>billing.creditNote.void</c>: POST /ams/api/v1/billing/creditNote/void (Billing (creditNote)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<CreditNoteVoidResponse> BillingCreditNoteVoid(CreditNoteVoidRequest request) { return new AntomResponse<CreditNoteVoidResponse>(Call("billing.creditNote.void", Json.Write(request))); }
+        public AntomResponse<CreditNoteVoidResponse> BillingCreditNoteVoid(CreditNoteVoidRequest request, RequestOptions options = null) { return new AntomResponse<CreditNoteVoidResponse>(Call("billing.creditNote.void", Json.Write(request), options)); }
         /// <summary><c>billing.creditNote.void</c> on the thread pool.</summary>
-        public Task<AntomResponse<CreditNoteVoidResponse>> BillingCreditNoteVoidAsync(CreditNoteVoidRequest request) { return Task.Run(() => BillingCreditNoteVoid(request)); }
+        public Task<AntomResponse<CreditNoteVoidResponse>> BillingCreditNoteVoidAsync(CreditNoteVoidRequest request, RequestOptions options = null) { return Task.Run(() => BillingCreditNoteVoid(request, options)); }
         /// <summary><c>billing.customer.create</c>: POST /ams/api/v1/billing/customer/create (Billing (customer)). Idempotent on customerRequestId: retried with the same key.</summary>
-        public AntomResponse<CustomerCreateResponse> BillingCustomerCreate(CustomerCreateRequest request) { return new AntomResponse<CustomerCreateResponse>(Call("billing.customer.create", Json.Write(request))); }
+        public AntomResponse<CustomerCreateResponse> BillingCustomerCreate(CustomerCreateRequest request, RequestOptions options = null) { return new AntomResponse<CustomerCreateResponse>(Call("billing.customer.create", Json.Write(request), options)); }
         /// <summary><c>billing.customer.create</c> on the thread pool.</summary>
-        public Task<AntomResponse<CustomerCreateResponse>> BillingCustomerCreateAsync(CustomerCreateRequest request) { return Task.Run(() => BillingCustomerCreate(request)); }
+        public Task<AntomResponse<CustomerCreateResponse>> BillingCustomerCreateAsync(CustomerCreateRequest request, RequestOptions options = null) { return Task.Run(() => BillingCustomerCreate(request, options)); }
         /// <summary><c>billing.customer.createPortalLink</c>: POST /ams/api/v1/billing/customer/createPortalLink (Billing (customer)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<CustomerCreatePortalLinkResponse> BillingCustomerCreatePortalLink(CustomerCreatePortalLinkRequest request) { return new AntomResponse<CustomerCreatePortalLinkResponse>(Call("billing.customer.createPortalLink", Json.Write(request))); }
+        public AntomResponse<CustomerCreatePortalLinkResponse> BillingCustomerCreatePortalLink(CustomerCreatePortalLinkRequest request, RequestOptions options = null) { return new AntomResponse<CustomerCreatePortalLinkResponse>(Call("billing.customer.createPortalLink", Json.Write(request), options)); }
         /// <summary><c>billing.customer.createPortalLink</c> on the thread pool.</summary>
-        public Task<AntomResponse<CustomerCreatePortalLinkResponse>> BillingCustomerCreatePortalLinkAsync(CustomerCreatePortalLinkRequest request) { return Task.Run(() => BillingCustomerCreatePortalLink(request)); }
+        public Task<AntomResponse<CustomerCreatePortalLinkResponse>> BillingCustomerCreatePortalLinkAsync(CustomerCreatePortalLinkRequest request, RequestOptions options = null) { return Task.Run(() => BillingCustomerCreatePortalLink(request, options)); }
         /// <summary><c>billing.customer.delete</c>: POST /ams/api/v1/billing/customer/delete (Billing (customer)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<CustomerDeleteResponse> BillingCustomerDelete(CustomerDeleteRequest request) { return new AntomResponse<CustomerDeleteResponse>(Call("billing.customer.delete", Json.Write(request))); }
+        public AntomResponse<CustomerDeleteResponse> BillingCustomerDelete(CustomerDeleteRequest request, RequestOptions options = null) { return new AntomResponse<CustomerDeleteResponse>(Call("billing.customer.delete", Json.Write(request), options)); }
         /// <summary><c>billing.customer.delete</c> on the thread pool.</summary>
-        public Task<AntomResponse<CustomerDeleteResponse>> BillingCustomerDeleteAsync(CustomerDeleteRequest request) { return Task.Run(() => BillingCustomerDelete(request)); }
+        public Task<AntomResponse<CustomerDeleteResponse>> BillingCustomerDeleteAsync(CustomerDeleteRequest request, RequestOptions options = null) { return Task.Run(() => BillingCustomerDelete(request, options)); }
         /// <summary><c>billing.customer.inquireDetails</c>: POST /ams/api/v1/billing/customer/inquireDetails (Billing (customer)). Read-only: retried freely.</summary>
-        public AntomResponse<CustomerInquireDetailsResponse> BillingCustomerInquireDetails(CustomerInquireDetailsRequest request) { return new AntomResponse<CustomerInquireDetailsResponse>(Call("billing.customer.inquireDetails", Json.Write(request))); }
+        public AntomResponse<CustomerInquireDetailsResponse> BillingCustomerInquireDetails(CustomerInquireDetailsRequest request, RequestOptions options = null) { return new AntomResponse<CustomerInquireDetailsResponse>(Call("billing.customer.inquireDetails", Json.Write(request), options)); }
         /// <summary><c>billing.customer.inquireDetails</c> on the thread pool.</summary>
-        public Task<AntomResponse<CustomerInquireDetailsResponse>> BillingCustomerInquireDetailsAsync(CustomerInquireDetailsRequest request) { return Task.Run(() => BillingCustomerInquireDetails(request)); }
+        public Task<AntomResponse<CustomerInquireDetailsResponse>> BillingCustomerInquireDetailsAsync(CustomerInquireDetailsRequest request, RequestOptions options = null) { return Task.Run(() => BillingCustomerInquireDetails(request, options)); }
         /// <summary><c>billing.customer.inquireList</c>: POST /ams/api/v1/billing/customer/inquireList (Billing (customer)). Read-only: retried freely.</summary>
-        public AntomResponse<CustomerInquireListResponse> BillingCustomerInquireList(CustomerInquireListRequest request) { return new AntomResponse<CustomerInquireListResponse>(Call("billing.customer.inquireList", Json.Write(request))); }
+        public AntomResponse<CustomerInquireListResponse> BillingCustomerInquireList(CustomerInquireListRequest request, RequestOptions options = null) { return new AntomResponse<CustomerInquireListResponse>(Call("billing.customer.inquireList", Json.Write(request), options)); }
         /// <summary><c>billing.customer.inquireList</c> on the thread pool.</summary>
-        public Task<AntomResponse<CustomerInquireListResponse>> BillingCustomerInquireListAsync(CustomerInquireListRequest request) { return Task.Run(() => BillingCustomerInquireList(request)); }
+        public Task<AntomResponse<CustomerInquireListResponse>> BillingCustomerInquireListAsync(CustomerInquireListRequest request, RequestOptions options = null) { return Task.Run(() => BillingCustomerInquireList(request, options)); }
         /// <summary><c>billing.customer.update</c>: POST /ams/api/v1/billing/customer/update (Billing (customer)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<CustomerUpdateResponse> BillingCustomerUpdate(CustomerUpdateRequest request) { return new AntomResponse<CustomerUpdateResponse>(Call("billing.customer.update", Json.Write(request))); }
+        public AntomResponse<CustomerUpdateResponse> BillingCustomerUpdate(CustomerUpdateRequest request, RequestOptions options = null) { return new AntomResponse<CustomerUpdateResponse>(Call("billing.customer.update", Json.Write(request), options)); }
         /// <summary><c>billing.customer.update</c> on the thread pool.</summary>
-        public Task<AntomResponse<CustomerUpdateResponse>> BillingCustomerUpdateAsync(CustomerUpdateRequest request) { return Task.Run(() => BillingCustomerUpdate(request)); }
+        public Task<AntomResponse<CustomerUpdateResponse>> BillingCustomerUpdateAsync(CustomerUpdateRequest request, RequestOptions options = null) { return Task.Run(() => BillingCustomerUpdate(request, options)); }
         /// <summary><c>billing.invoice.confirmPayment</c>: POST /ams/api/v1/billing/invoice/confirmPayment (Billing (invoice)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<InvoiceConfirmPaymentResponse> BillingInvoiceConfirmPayment(InvoiceConfirmPaymentRequest request) { return new AntomResponse<InvoiceConfirmPaymentResponse>(Call("billing.invoice.confirmPayment", Json.Write(request))); }
+        public AntomResponse<InvoiceConfirmPaymentResponse> BillingInvoiceConfirmPayment(InvoiceConfirmPaymentRequest request, RequestOptions options = null) { return new AntomResponse<InvoiceConfirmPaymentResponse>(Call("billing.invoice.confirmPayment", Json.Write(request), options)); }
         /// <summary><c>billing.invoice.confirmPayment</c> on the thread pool.</summary>
-        public Task<AntomResponse<InvoiceConfirmPaymentResponse>> BillingInvoiceConfirmPaymentAsync(InvoiceConfirmPaymentRequest request) { return Task.Run(() => BillingInvoiceConfirmPayment(request)); }
+        public Task<AntomResponse<InvoiceConfirmPaymentResponse>> BillingInvoiceConfirmPaymentAsync(InvoiceConfirmPaymentRequest request, RequestOptions options = null) { return Task.Run(() => BillingInvoiceConfirmPayment(request, options)); }
         /// <summary><c>billing.invoice.create</c>: POST /ams/api/v1/billing/invoice/create (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key.</summary>
-        public AntomResponse<InvoiceCreateResponse> BillingInvoiceCreate(InvoiceCreateRequest request) { return new AntomResponse<InvoiceCreateResponse>(Call("billing.invoice.create", Json.Write(request))); }
+        public AntomResponse<InvoiceCreateResponse> BillingInvoiceCreate(InvoiceCreateRequest request, RequestOptions options = null) { return new AntomResponse<InvoiceCreateResponse>(Call("billing.invoice.create", Json.Write(request), options)); }
         /// <summary><c>billing.invoice.create</c> on the thread pool.</summary>
-        public Task<AntomResponse<InvoiceCreateResponse>> BillingInvoiceCreateAsync(InvoiceCreateRequest request) { return Task.Run(() => BillingInvoiceCreate(request)); }
+        public Task<AntomResponse<InvoiceCreateResponse>> BillingInvoiceCreateAsync(InvoiceCreateRequest request, RequestOptions options = null) { return Task.Run(() => BillingInvoiceCreate(request, options)); }
         /// <summary><c>billing.invoice.createViewLink</c>: POST /ams/api/v1/billing/invoice/createViewLink (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key.</summary>
-        public AntomResponse<InvoiceCreateViewLinkResponse> BillingInvoiceCreateViewLink(InvoiceCreateViewLinkRequest request) { return new AntomResponse<InvoiceCreateViewLinkResponse>(Call("billing.invoice.createViewLink", Json.Write(request))); }
+        public AntomResponse<InvoiceCreateViewLinkResponse> BillingInvoiceCreateViewLink(InvoiceCreateViewLinkRequest request, RequestOptions options = null) { return new AntomResponse<InvoiceCreateViewLinkResponse>(Call("billing.invoice.createViewLink", Json.Write(request), options)); }
         /// <summary><c>billing.invoice.createViewLink</c> on the thread pool.</summary>
-        public Task<AntomResponse<InvoiceCreateViewLinkResponse>> BillingInvoiceCreateViewLinkAsync(InvoiceCreateViewLinkRequest request) { return Task.Run(() => BillingInvoiceCreateViewLink(request)); }
+        public Task<AntomResponse<InvoiceCreateViewLinkResponse>> BillingInvoiceCreateViewLinkAsync(InvoiceCreateViewLinkRequest request, RequestOptions options = null) { return Task.Run(() => BillingInvoiceCreateViewLink(request, options)); }
         /// <summary><c>billing.invoice.export</c>: POST /ams/api/v1/billing/invoice/export (Billing (invoice)). Read-only: retried freely.</summary>
-        public AntomResponse<InvoiceExportResponse> BillingInvoiceExport(InvoiceExportRequest request) { return new AntomResponse<InvoiceExportResponse>(Call("billing.invoice.export", Json.Write(request))); }
+        public AntomResponse<InvoiceExportResponse> BillingInvoiceExport(InvoiceExportRequest request, RequestOptions options = null) { return new AntomResponse<InvoiceExportResponse>(Call("billing.invoice.export", Json.Write(request), options)); }
         /// <summary><c>billing.invoice.export</c> on the thread pool.</summary>
-        public Task<AntomResponse<InvoiceExportResponse>> BillingInvoiceExportAsync(InvoiceExportRequest request) { return Task.Run(() => BillingInvoiceExport(request)); }
+        public Task<AntomResponse<InvoiceExportResponse>> BillingInvoiceExportAsync(InvoiceExportRequest request, RequestOptions options = null) { return Task.Run(() => BillingInvoiceExport(request, options)); }
         /// <summary><c>billing.invoice.finalize</c>: POST /ams/api/v1/billing/invoice/finalize (Billing (invoice)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<InvoiceFinalizeResponse> BillingInvoiceFinalize(InvoiceFinalizeRequest request) { return new AntomResponse<InvoiceFinalizeResponse>(Call("billing.invoice.finalize", Json.Write(request))); }
+        public AntomResponse<InvoiceFinalizeResponse> BillingInvoiceFinalize(InvoiceFinalizeRequest request, RequestOptions options = null) { return new AntomResponse<InvoiceFinalizeResponse>(Call("billing.invoice.finalize", Json.Write(request), options)); }
         /// <summary><c>billing.invoice.finalize</c> on the thread pool.</summary>
-        public Task<AntomResponse<InvoiceFinalizeResponse>> BillingInvoiceFinalizeAsync(InvoiceFinalizeRequest request) { return Task.Run(() => BillingInvoiceFinalize(request)); }
+        public Task<AntomResponse<InvoiceFinalizeResponse>> BillingInvoiceFinalizeAsync(InvoiceFinalizeRequest request, RequestOptions options = null) { return Task.Run(() => BillingInvoiceFinalize(request, options)); }
         /// <summary><c>billing.invoice.inquireDetails</c>: POST /ams/api/v1/billing/invoice/inquireDetails (Billing (invoice)). Read-only: retried freely.</summary>
-        public AntomResponse<InvoiceInquireDetailsResponse> BillingInvoiceInquireDetails(InvoiceInquireDetailsRequest request) { return new AntomResponse<InvoiceInquireDetailsResponse>(Call("billing.invoice.inquireDetails", Json.Write(request))); }
+        public AntomResponse<InvoiceInquireDetailsResponse> BillingInvoiceInquireDetails(InvoiceInquireDetailsRequest request, RequestOptions options = null) { return new AntomResponse<InvoiceInquireDetailsResponse>(Call("billing.invoice.inquireDetails", Json.Write(request), options)); }
         /// <summary><c>billing.invoice.inquireDetails</c> on the thread pool.</summary>
-        public Task<AntomResponse<InvoiceInquireDetailsResponse>> BillingInvoiceInquireDetailsAsync(InvoiceInquireDetailsRequest request) { return Task.Run(() => BillingInvoiceInquireDetails(request)); }
+        public Task<AntomResponse<InvoiceInquireDetailsResponse>> BillingInvoiceInquireDetailsAsync(InvoiceInquireDetailsRequest request, RequestOptions options = null) { return Task.Run(() => BillingInvoiceInquireDetails(request, options)); }
         /// <summary><c>billing.invoice.inquireList</c>: POST /ams/api/v1/billing/invoice/inquireList (Billing (invoice)). Read-only: retried freely.</summary>
-        public AntomResponse<InvoiceInquireListResponse> BillingInvoiceInquireList(InvoiceInquireListRequest request) { return new AntomResponse<InvoiceInquireListResponse>(Call("billing.invoice.inquireList", Json.Write(request))); }
+        public AntomResponse<InvoiceInquireListResponse> BillingInvoiceInquireList(InvoiceInquireListRequest request, RequestOptions options = null) { return new AntomResponse<InvoiceInquireListResponse>(Call("billing.invoice.inquireList", Json.Write(request), options)); }
         /// <summary><c>billing.invoice.inquireList</c> on the thread pool.</summary>
-        public Task<AntomResponse<InvoiceInquireListResponse>> BillingInvoiceInquireListAsync(InvoiceInquireListRequest request) { return Task.Run(() => BillingInvoiceInquireList(request)); }
+        public Task<AntomResponse<InvoiceInquireListResponse>> BillingInvoiceInquireListAsync(InvoiceInquireListRequest request, RequestOptions options = null) { return Task.Run(() => BillingInvoiceInquireList(request, options)); }
         /// <summary><c>billing.invoice.markUncollectible</c>: POST /ams/api/v1/billing/invoice/markUncollectible (Billing (invoice)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<InvoiceMarkUncollectibleResponse> BillingInvoiceMarkUncollectible(InvoiceMarkUncollectibleRequest request) { return new AntomResponse<InvoiceMarkUncollectibleResponse>(Call("billing.invoice.markUncollectible", Json.Write(request))); }
+        public AntomResponse<InvoiceMarkUncollectibleResponse> BillingInvoiceMarkUncollectible(InvoiceMarkUncollectibleRequest request, RequestOptions options = null) { return new AntomResponse<InvoiceMarkUncollectibleResponse>(Call("billing.invoice.markUncollectible", Json.Write(request), options)); }
         /// <summary><c>billing.invoice.markUncollectible</c> on the thread pool.</summary>
-        public Task<AntomResponse<InvoiceMarkUncollectibleResponse>> BillingInvoiceMarkUncollectibleAsync(InvoiceMarkUncollectibleRequest request) { return Task.Run(() => BillingInvoiceMarkUncollectible(request)); }
+        public Task<AntomResponse<InvoiceMarkUncollectibleResponse>> BillingInvoiceMarkUncollectibleAsync(InvoiceMarkUncollectibleRequest request, RequestOptions options = null) { return Task.Run(() => BillingInvoiceMarkUncollectible(request, options)); }
         /// <summary><c>billing.invoice.revise</c>: POST /ams/api/v1/billing/invoice/revise (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key.</summary>
-        public AntomResponse<InvoiceReviseResponse> BillingInvoiceRevise(InvoiceReviseRequest request) { return new AntomResponse<InvoiceReviseResponse>(Call("billing.invoice.revise", Json.Write(request))); }
+        public AntomResponse<InvoiceReviseResponse> BillingInvoiceRevise(InvoiceReviseRequest request, RequestOptions options = null) { return new AntomResponse<InvoiceReviseResponse>(Call("billing.invoice.revise", Json.Write(request), options)); }
         /// <summary><c>billing.invoice.revise</c> on the thread pool.</summary>
-        public Task<AntomResponse<InvoiceReviseResponse>> BillingInvoiceReviseAsync(InvoiceReviseRequest request) { return Task.Run(() => BillingInvoiceRevise(request)); }
+        public Task<AntomResponse<InvoiceReviseResponse>> BillingInvoiceReviseAsync(InvoiceReviseRequest request, RequestOptions options = null) { return Task.Run(() => BillingInvoiceRevise(request, options)); }
         /// <summary><c>billing.invoice.send</c>: POST /ams/api/v1/billing/invoice/send (Billing (invoice)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<InvoiceSendResponse> BillingInvoiceSend(InvoiceSendRequest request) { return new AntomResponse<InvoiceSendResponse>(Call("billing.invoice.send", Json.Write(request))); }
+        public AntomResponse<InvoiceSendResponse> BillingInvoiceSend(InvoiceSendRequest request, RequestOptions options = null) { return new AntomResponse<InvoiceSendResponse>(Call("billing.invoice.send", Json.Write(request), options)); }
         /// <summary><c>billing.invoice.send</c> on the thread pool.</summary>
-        public Task<AntomResponse<InvoiceSendResponse>> BillingInvoiceSendAsync(InvoiceSendRequest request) { return Task.Run(() => BillingInvoiceSend(request)); }
+        public Task<AntomResponse<InvoiceSendResponse>> BillingInvoiceSendAsync(InvoiceSendRequest request, RequestOptions options = null) { return Task.Run(() => BillingInvoiceSend(request, options)); }
         /// <summary><c>billing.invoice.update</c>: POST /ams/api/v1/billing/invoice/update (Billing (invoice)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<InvoiceUpdateResponse> BillingInvoiceUpdate(InvoiceUpdateRequest request) { return new AntomResponse<InvoiceUpdateResponse>(Call("billing.invoice.update", Json.Write(request))); }
+        public AntomResponse<InvoiceUpdateResponse> BillingInvoiceUpdate(InvoiceUpdateRequest request, RequestOptions options = null) { return new AntomResponse<InvoiceUpdateResponse>(Call("billing.invoice.update", Json.Write(request), options)); }
         /// <summary><c>billing.invoice.update</c> on the thread pool.</summary>
-        public Task<AntomResponse<InvoiceUpdateResponse>> BillingInvoiceUpdateAsync(InvoiceUpdateRequest request) { return Task.Run(() => BillingInvoiceUpdate(request)); }
+        public Task<AntomResponse<InvoiceUpdateResponse>> BillingInvoiceUpdateAsync(InvoiceUpdateRequest request, RequestOptions options = null) { return Task.Run(() => BillingInvoiceUpdate(request, options)); }
         /// <summary><c>billing.invoice.void</c>: POST /ams/api/v1/billing/invoice/void (Billing (invoice)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<InvoiceVoidResponse> BillingInvoiceVoid(InvoiceVoidRequest request) { return new AntomResponse<InvoiceVoidResponse>(Call("billing.invoice.void", Json.Write(request))); }
+        public AntomResponse<InvoiceVoidResponse> BillingInvoiceVoid(InvoiceVoidRequest request, RequestOptions options = null) { return new AntomResponse<InvoiceVoidResponse>(Call("billing.invoice.void", Json.Write(request), options)); }
         /// <summary><c>billing.invoice.void</c> on the thread pool.</summary>
-        public Task<AntomResponse<InvoiceVoidResponse>> BillingInvoiceVoidAsync(InvoiceVoidRequest request) { return Task.Run(() => BillingInvoiceVoid(request)); }
+        public Task<AntomResponse<InvoiceVoidResponse>> BillingInvoiceVoidAsync(InvoiceVoidRequest request, RequestOptions options = null) { return Task.Run(() => BillingInvoiceVoid(request, options)); }
         /// <summary><c>billing.price.create</c>: POST /ams/api/v1/billing/price/create (Billing (price)). Idempotent on priceRequestId: retried with the same key.</summary>
-        public AntomResponse<PriceCreateResponse> BillingPriceCreate(PriceCreateRequest request) { return new AntomResponse<PriceCreateResponse>(Call("billing.price.create", Json.Write(request))); }
+        public AntomResponse<PriceCreateResponse> BillingPriceCreate(PriceCreateRequest request, RequestOptions options = null) { return new AntomResponse<PriceCreateResponse>(Call("billing.price.create", Json.Write(request), options)); }
         /// <summary><c>billing.price.create</c> on the thread pool.</summary>
-        public Task<AntomResponse<PriceCreateResponse>> BillingPriceCreateAsync(PriceCreateRequest request) { return Task.Run(() => BillingPriceCreate(request)); }
+        public Task<AntomResponse<PriceCreateResponse>> BillingPriceCreateAsync(PriceCreateRequest request, RequestOptions options = null) { return Task.Run(() => BillingPriceCreate(request, options)); }
         /// <summary><c>billing.price.inquireDetails</c>: POST /ams/api/v1/billing/price/inquireDetails (Billing (price)). Read-only: retried freely.</summary>
-        public AntomResponse<PriceInquireDetailsResponse> BillingPriceInquireDetails(PriceInquireDetailsRequest request) { return new AntomResponse<PriceInquireDetailsResponse>(Call("billing.price.inquireDetails", Json.Write(request))); }
+        public AntomResponse<PriceInquireDetailsResponse> BillingPriceInquireDetails(PriceInquireDetailsRequest request, RequestOptions options = null) { return new AntomResponse<PriceInquireDetailsResponse>(Call("billing.price.inquireDetails", Json.Write(request), options)); }
         /// <summary><c>billing.price.inquireDetails</c> on the thread pool.</summary>
-        public Task<AntomResponse<PriceInquireDetailsResponse>> BillingPriceInquireDetailsAsync(PriceInquireDetailsRequest request) { return Task.Run(() => BillingPriceInquireDetails(request)); }
+        public Task<AntomResponse<PriceInquireDetailsResponse>> BillingPriceInquireDetailsAsync(PriceInquireDetailsRequest request, RequestOptions options = null) { return Task.Run(() => BillingPriceInquireDetails(request, options)); }
         /// <summary><c>billing.price.inquireList</c>: POST /ams/api/v1/billing/price/inquireList (Billing (price)). Read-only: retried freely.</summary>
-        public AntomResponse<PriceInquireListResponse> BillingPriceInquireList(PriceInquireListRequest request) { return new AntomResponse<PriceInquireListResponse>(Call("billing.price.inquireList", Json.Write(request))); }
+        public AntomResponse<PriceInquireListResponse> BillingPriceInquireList(PriceInquireListRequest request, RequestOptions options = null) { return new AntomResponse<PriceInquireListResponse>(Call("billing.price.inquireList", Json.Write(request), options)); }
         /// <summary><c>billing.price.inquireList</c> on the thread pool.</summary>
-        public Task<AntomResponse<PriceInquireListResponse>> BillingPriceInquireListAsync(PriceInquireListRequest request) { return Task.Run(() => BillingPriceInquireList(request)); }
+        public Task<AntomResponse<PriceInquireListResponse>> BillingPriceInquireListAsync(PriceInquireListRequest request, RequestOptions options = null) { return Task.Run(() => BillingPriceInquireList(request, options)); }
         /// <summary><c>billing.price.update</c>: POST /ams/api/v1/billing/price/update (Billing (price)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<PriceUpdateResponse> BillingPriceUpdate(PriceUpdateRequest request) { return new AntomResponse<PriceUpdateResponse>(Call("billing.price.update", Json.Write(request))); }
+        public AntomResponse<PriceUpdateResponse> BillingPriceUpdate(PriceUpdateRequest request, RequestOptions options = null) { return new AntomResponse<PriceUpdateResponse>(Call("billing.price.update", Json.Write(request), options)); }
         /// <summary><c>billing.price.update</c> on the thread pool.</summary>
-        public Task<AntomResponse<PriceUpdateResponse>> BillingPriceUpdateAsync(PriceUpdateRequest request) { return Task.Run(() => BillingPriceUpdate(request)); }
+        public Task<AntomResponse<PriceUpdateResponse>> BillingPriceUpdateAsync(PriceUpdateRequest request, RequestOptions options = null) { return Task.Run(() => BillingPriceUpdate(request, options)); }
         /// <summary><c>billing.product.create</c>: POST /ams/api/v1/billing/product/create (Billing (product)). Idempotent on productRequestId: retried with the same key.</summary>
-        public AntomResponse<ProductCreateResponse> BillingProductCreate(ProductCreateRequest request) { return new AntomResponse<ProductCreateResponse>(Call("billing.product.create", Json.Write(request))); }
+        public AntomResponse<ProductCreateResponse> BillingProductCreate(ProductCreateRequest request, RequestOptions options = null) { return new AntomResponse<ProductCreateResponse>(Call("billing.product.create", Json.Write(request), options)); }
         /// <summary><c>billing.product.create</c> on the thread pool.</summary>
-        public Task<AntomResponse<ProductCreateResponse>> BillingProductCreateAsync(ProductCreateRequest request) { return Task.Run(() => BillingProductCreate(request)); }
+        public Task<AntomResponse<ProductCreateResponse>> BillingProductCreateAsync(ProductCreateRequest request, RequestOptions options = null) { return Task.Run(() => BillingProductCreate(request, options)); }
         /// <summary><c>billing.product.inquireDetails</c>: POST /ams/api/v1/billing/product/inquireDetails (Billing (product)). Read-only: retried freely.</summary>
-        public AntomResponse<ProductInquireDetailsResponse> BillingProductInquireDetails(ProductInquireDetailsRequest request) { return new AntomResponse<ProductInquireDetailsResponse>(Call("billing.product.inquireDetails", Json.Write(request))); }
+        public AntomResponse<ProductInquireDetailsResponse> BillingProductInquireDetails(ProductInquireDetailsRequest request, RequestOptions options = null) { return new AntomResponse<ProductInquireDetailsResponse>(Call("billing.product.inquireDetails", Json.Write(request), options)); }
         /// <summary><c>billing.product.inquireDetails</c> on the thread pool.</summary>
-        public Task<AntomResponse<ProductInquireDetailsResponse>> BillingProductInquireDetailsAsync(ProductInquireDetailsRequest request) { return Task.Run(() => BillingProductInquireDetails(request)); }
+        public Task<AntomResponse<ProductInquireDetailsResponse>> BillingProductInquireDetailsAsync(ProductInquireDetailsRequest request, RequestOptions options = null) { return Task.Run(() => BillingProductInquireDetails(request, options)); }
         /// <summary><c>billing.product.inquireList</c>: POST /ams/api/v1/billing/product/inquireList (Billing (product)). Read-only: retried freely.</summary>
-        public AntomResponse<ProductInquireListResponse> BillingProductInquireList(ProductInquireListRequest request) { return new AntomResponse<ProductInquireListResponse>(Call("billing.product.inquireList", Json.Write(request))); }
+        public AntomResponse<ProductInquireListResponse> BillingProductInquireList(ProductInquireListRequest request, RequestOptions options = null) { return new AntomResponse<ProductInquireListResponse>(Call("billing.product.inquireList", Json.Write(request), options)); }
         /// <summary><c>billing.product.inquireList</c> on the thread pool.</summary>
-        public Task<AntomResponse<ProductInquireListResponse>> BillingProductInquireListAsync(ProductInquireListRequest request) { return Task.Run(() => BillingProductInquireList(request)); }
+        public Task<AntomResponse<ProductInquireListResponse>> BillingProductInquireListAsync(ProductInquireListRequest request, RequestOptions options = null) { return Task.Run(() => BillingProductInquireList(request, options)); }
         /// <summary><c>billing.product.update</c>: POST /ams/api/v1/billing/product/update (Billing (product)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<ProductUpdateResponse> BillingProductUpdate(ProductUpdateRequest request) { return new AntomResponse<ProductUpdateResponse>(Call("billing.product.update", Json.Write(request))); }
+        public AntomResponse<ProductUpdateResponse> BillingProductUpdate(ProductUpdateRequest request, RequestOptions options = null) { return new AntomResponse<ProductUpdateResponse>(Call("billing.product.update", Json.Write(request), options)); }
         /// <summary><c>billing.product.update</c> on the thread pool.</summary>
-        public Task<AntomResponse<ProductUpdateResponse>> BillingProductUpdateAsync(ProductUpdateRequest request) { return Task.Run(() => BillingProductUpdate(request)); }
+        public Task<AntomResponse<ProductUpdateResponse>> BillingProductUpdateAsync(ProductUpdateRequest request, RequestOptions options = null) { return Task.Run(() => BillingProductUpdate(request, options)); }
         /// <summary><c>billing.promotionCode.create</c>: POST /ams/api/v1/billing/promotionCode/create (Billing (promotionCode)). Idempotent on promotionCodeRequestId: retried with the same key.</summary>
-        public AntomResponse<PromotionCodeCreateResponse> BillingPromotionCodeCreate(PromotionCodeCreateRequest request) { return new AntomResponse<PromotionCodeCreateResponse>(Call("billing.promotionCode.create", Json.Write(request))); }
+        public AntomResponse<PromotionCodeCreateResponse> BillingPromotionCodeCreate(PromotionCodeCreateRequest request, RequestOptions options = null) { return new AntomResponse<PromotionCodeCreateResponse>(Call("billing.promotionCode.create", Json.Write(request), options)); }
         /// <summary><c>billing.promotionCode.create</c> on the thread pool.</summary>
-        public Task<AntomResponse<PromotionCodeCreateResponse>> BillingPromotionCodeCreateAsync(PromotionCodeCreateRequest request) { return Task.Run(() => BillingPromotionCodeCreate(request)); }
+        public Task<AntomResponse<PromotionCodeCreateResponse>> BillingPromotionCodeCreateAsync(PromotionCodeCreateRequest request, RequestOptions options = null) { return Task.Run(() => BillingPromotionCodeCreate(request, options)); }
         /// <summary><c>billing.promotionCode.inquireDetails</c>: POST /ams/api/v1/billing/promotionCode/inquireDetails (Billing (promotionCode)). Read-only: retried freely.</summary>
-        public AntomResponse<PromotionCodeInquireDetailsResponse> BillingPromotionCodeInquireDetails(PromotionCodeInquireDetailsRequest request) { return new AntomResponse<PromotionCodeInquireDetailsResponse>(Call("billing.promotionCode.inquireDetails", Json.Write(request))); }
+        public AntomResponse<PromotionCodeInquireDetailsResponse> BillingPromotionCodeInquireDetails(PromotionCodeInquireDetailsRequest request, RequestOptions options = null) { return new AntomResponse<PromotionCodeInquireDetailsResponse>(Call("billing.promotionCode.inquireDetails", Json.Write(request), options)); }
         /// <summary><c>billing.promotionCode.inquireDetails</c> on the thread pool.</summary>
-        public Task<AntomResponse<PromotionCodeInquireDetailsResponse>> BillingPromotionCodeInquireDetailsAsync(PromotionCodeInquireDetailsRequest request) { return Task.Run(() => BillingPromotionCodeInquireDetails(request)); }
+        public Task<AntomResponse<PromotionCodeInquireDetailsResponse>> BillingPromotionCodeInquireDetailsAsync(PromotionCodeInquireDetailsRequest request, RequestOptions options = null) { return Task.Run(() => BillingPromotionCodeInquireDetails(request, options)); }
         /// <summary><c>billing.promotionCode.inquireList</c>: POST /ams/api/v1/billing/promotionCode/inquireList (Billing (promotionCode)). Read-only: retried freely.</summary>
-        public AntomResponse<PromotionCodeInquireListResponse> BillingPromotionCodeInquireList(PromotionCodeInquireListRequest request) { return new AntomResponse<PromotionCodeInquireListResponse>(Call("billing.promotionCode.inquireList", Json.Write(request))); }
+        public AntomResponse<PromotionCodeInquireListResponse> BillingPromotionCodeInquireList(PromotionCodeInquireListRequest request, RequestOptions options = null) { return new AntomResponse<PromotionCodeInquireListResponse>(Call("billing.promotionCode.inquireList", Json.Write(request), options)); }
         /// <summary><c>billing.promotionCode.inquireList</c> on the thread pool.</summary>
-        public Task<AntomResponse<PromotionCodeInquireListResponse>> BillingPromotionCodeInquireListAsync(PromotionCodeInquireListRequest request) { return Task.Run(() => BillingPromotionCodeInquireList(request)); }
+        public Task<AntomResponse<PromotionCodeInquireListResponse>> BillingPromotionCodeInquireListAsync(PromotionCodeInquireListRequest request, RequestOptions options = null) { return Task.Run(() => BillingPromotionCodeInquireList(request, options)); }
         /// <summary><c>billing.promotionCode.update</c>: POST /ams/api/v1/billing/promotionCode/update (Billing (promotionCode)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<PromotionCodeUpdateResponse> BillingPromotionCodeUpdate(PromotionCodeUpdateRequest request) { return new AntomResponse<PromotionCodeUpdateResponse>(Call("billing.promotionCode.update", Json.Write(request))); }
+        public AntomResponse<PromotionCodeUpdateResponse> BillingPromotionCodeUpdate(PromotionCodeUpdateRequest request, RequestOptions options = null) { return new AntomResponse<PromotionCodeUpdateResponse>(Call("billing.promotionCode.update", Json.Write(request), options)); }
         /// <summary><c>billing.promotionCode.update</c> on the thread pool.</summary>
-        public Task<AntomResponse<PromotionCodeUpdateResponse>> BillingPromotionCodeUpdateAsync(PromotionCodeUpdateRequest request) { return Task.Run(() => BillingPromotionCodeUpdate(request)); }
+        public Task<AntomResponse<PromotionCodeUpdateResponse>> BillingPromotionCodeUpdateAsync(PromotionCodeUpdateRequest request, RequestOptions options = null) { return Task.Run(() => BillingPromotionCodeUpdate(request, options)); }
         /// <summary><c>billing.receipt.export</c>: POST /ams/api/v1/billing/receipt/export (Billing (receipt)). Read-only: retried freely.</summary>
-        public AntomResponse<ReceiptExportResponse> BillingReceiptExport(ReceiptExportRequest request) { return new AntomResponse<ReceiptExportResponse>(Call("billing.receipt.export", Json.Write(request))); }
+        public AntomResponse<ReceiptExportResponse> BillingReceiptExport(ReceiptExportRequest request, RequestOptions options = null) { return new AntomResponse<ReceiptExportResponse>(Call("billing.receipt.export", Json.Write(request), options)); }
         /// <summary><c>billing.receipt.export</c> on the thread pool.</summary>
-        public Task<AntomResponse<ReceiptExportResponse>> BillingReceiptExportAsync(ReceiptExportRequest request) { return Task.Run(() => BillingReceiptExport(request)); }
+        public Task<AntomResponse<ReceiptExportResponse>> BillingReceiptExportAsync(ReceiptExportRequest request, RequestOptions options = null) { return Task.Run(() => BillingReceiptExport(request, options)); }
         /// <summary><c>billing.receipt.inquireDetails</c>: POST /ams/api/v1/billing/receipt/inquireDetails (Billing (receipt)). Read-only: retried freely.</summary>
-        public AntomResponse<ReceiptInquireDetailsResponse> BillingReceiptInquireDetails(ReceiptInquireDetailsRequest request) { return new AntomResponse<ReceiptInquireDetailsResponse>(Call("billing.receipt.inquireDetails", Json.Write(request))); }
+        public AntomResponse<ReceiptInquireDetailsResponse> BillingReceiptInquireDetails(ReceiptInquireDetailsRequest request, RequestOptions options = null) { return new AntomResponse<ReceiptInquireDetailsResponse>(Call("billing.receipt.inquireDetails", Json.Write(request), options)); }
         /// <summary><c>billing.receipt.inquireDetails</c> on the thread pool.</summary>
-        public Task<AntomResponse<ReceiptInquireDetailsResponse>> BillingReceiptInquireDetailsAsync(ReceiptInquireDetailsRequest request) { return Task.Run(() => BillingReceiptInquireDetails(request)); }
+        public Task<AntomResponse<ReceiptInquireDetailsResponse>> BillingReceiptInquireDetailsAsync(ReceiptInquireDetailsRequest request, RequestOptions options = null) { return Task.Run(() => BillingReceiptInquireDetails(request, options)); }
         /// <summary><c>billing.receipt.inquireList</c>: POST /ams/api/v1/billing/receipt/inquireList (Billing (receipt)). Read-only: retried freely.</summary>
-        public AntomResponse<ReceiptInquireListResponse> BillingReceiptInquireList(ReceiptInquireListRequest request) { return new AntomResponse<ReceiptInquireListResponse>(Call("billing.receipt.inquireList", Json.Write(request))); }
+        public AntomResponse<ReceiptInquireListResponse> BillingReceiptInquireList(ReceiptInquireListRequest request, RequestOptions options = null) { return new AntomResponse<ReceiptInquireListResponse>(Call("billing.receipt.inquireList", Json.Write(request), options)); }
         /// <summary><c>billing.receipt.inquireList</c> on the thread pool.</summary>
-        public Task<AntomResponse<ReceiptInquireListResponse>> BillingReceiptInquireListAsync(ReceiptInquireListRequest request) { return Task.Run(() => BillingReceiptInquireList(request)); }
+        public Task<AntomResponse<ReceiptInquireListResponse>> BillingReceiptInquireListAsync(ReceiptInquireListRequest request, RequestOptions options = null) { return Task.Run(() => BillingReceiptInquireList(request, options)); }
         /// <summary><c>billing.receipt.send</c>: POST /ams/api/v1/billing/receipt/send (Billing (receipt)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<ReceiptSendResponse> BillingReceiptSend(ReceiptSendRequest request) { return new AntomResponse<ReceiptSendResponse>(Call("billing.receipt.send", Json.Write(request))); }
+        public AntomResponse<ReceiptSendResponse> BillingReceiptSend(ReceiptSendRequest request, RequestOptions options = null) { return new AntomResponse<ReceiptSendResponse>(Call("billing.receipt.send", Json.Write(request), options)); }
         /// <summary><c>billing.receipt.send</c> on the thread pool.</summary>
-        public Task<AntomResponse<ReceiptSendResponse>> BillingReceiptSendAsync(ReceiptSendRequest request) { return Task.Run(() => BillingReceiptSend(request)); }
+        public Task<AntomResponse<ReceiptSendResponse>> BillingReceiptSendAsync(ReceiptSendRequest request, RequestOptions options = null) { return Task.Run(() => BillingReceiptSend(request, options)); }
         /// <summary><c>billing.subscription.cancel</c>: POST /ams/api/v1/billing/subscription/cancel (Billing (subscription)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<BillingSubscriptionCancelResponse> BillingSubscriptionCancel(BillingSubscriptionCancelRequest request) { return new AntomResponse<BillingSubscriptionCancelResponse>(Call("billing.subscription.cancel", Json.Write(request))); }
+        public AntomResponse<BillingSubscriptionCancelResponse> BillingSubscriptionCancel(BillingSubscriptionCancelRequest request, RequestOptions options = null) { return new AntomResponse<BillingSubscriptionCancelResponse>(Call("billing.subscription.cancel", Json.Write(request), options)); }
         /// <summary><c>billing.subscription.cancel</c> on the thread pool.</summary>
-        public Task<AntomResponse<BillingSubscriptionCancelResponse>> BillingSubscriptionCancelAsync(BillingSubscriptionCancelRequest request) { return Task.Run(() => BillingSubscriptionCancel(request)); }
+        public Task<AntomResponse<BillingSubscriptionCancelResponse>> BillingSubscriptionCancelAsync(BillingSubscriptionCancelRequest request, RequestOptions options = null) { return Task.Run(() => BillingSubscriptionCancel(request, options)); }
         /// <summary><c>billing.subscription.create</c>: POST /ams/api/v1/billing/subscription/create (Billing (subscription)). Idempotent on subscriptionRequestId: retried with the same key.</summary>
-        public AntomResponse<BillingSubscriptionCreateResponse> BillingSubscriptionCreate(BillingSubscriptionCreateRequest request) { return new AntomResponse<BillingSubscriptionCreateResponse>(Call("billing.subscription.create", Json.Write(request))); }
+        public AntomResponse<BillingSubscriptionCreateResponse> BillingSubscriptionCreate(BillingSubscriptionCreateRequest request, RequestOptions options = null) { return new AntomResponse<BillingSubscriptionCreateResponse>(Call("billing.subscription.create", Json.Write(request), options)); }
         /// <summary><c>billing.subscription.create</c> on the thread pool.</summary>
-        public Task<AntomResponse<BillingSubscriptionCreateResponse>> BillingSubscriptionCreateAsync(BillingSubscriptionCreateRequest request) { return Task.Run(() => BillingSubscriptionCreate(request)); }
+        public Task<AntomResponse<BillingSubscriptionCreateResponse>> BillingSubscriptionCreateAsync(BillingSubscriptionCreateRequest request, RequestOptions options = null) { return Task.Run(() => BillingSubscriptionCreate(request, options)); }
         /// <summary><c>billing.subscription.inquireDetails</c>: POST /ams/api/v1/billing/subscription/inquireDetails (Billing (subscription)). Read-only: retried freely.</summary>
-        public AntomResponse<BillingSubscriptionInquireDetailsResponse> BillingSubscriptionInquireDetails(BillingSubscriptionInquireDetailsRequest request) { return new AntomResponse<BillingSubscriptionInquireDetailsResponse>(Call("billing.subscription.inquireDetails", Json.Write(request))); }
+        public AntomResponse<BillingSubscriptionInquireDetailsResponse> BillingSubscriptionInquireDetails(BillingSubscriptionInquireDetailsRequest request, RequestOptions options = null) { return new AntomResponse<BillingSubscriptionInquireDetailsResponse>(Call("billing.subscription.inquireDetails", Json.Write(request), options)); }
         /// <summary><c>billing.subscription.inquireDetails</c> on the thread pool.</summary>
-        public Task<AntomResponse<BillingSubscriptionInquireDetailsResponse>> BillingSubscriptionInquireDetailsAsync(BillingSubscriptionInquireDetailsRequest request) { return Task.Run(() => BillingSubscriptionInquireDetails(request)); }
+        public Task<AntomResponse<BillingSubscriptionInquireDetailsResponse>> BillingSubscriptionInquireDetailsAsync(BillingSubscriptionInquireDetailsRequest request, RequestOptions options = null) { return Task.Run(() => BillingSubscriptionInquireDetails(request, options)); }
         /// <summary><c>billing.subscription.inquireList</c>: POST /ams/api/v1/billing/subscription/inquireList (Billing (subscription)). Read-only: retried freely.</summary>
-        public AntomResponse<BillingSubscriptionInquireListResponse> BillingSubscriptionInquireList(BillingSubscriptionInquireListRequest request) { return new AntomResponse<BillingSubscriptionInquireListResponse>(Call("billing.subscription.inquireList", Json.Write(request))); }
+        public AntomResponse<BillingSubscriptionInquireListResponse> BillingSubscriptionInquireList(BillingSubscriptionInquireListRequest request, RequestOptions options = null) { return new AntomResponse<BillingSubscriptionInquireListResponse>(Call("billing.subscription.inquireList", Json.Write(request), options)); }
         /// <summary><c>billing.subscription.inquireList</c> on the thread pool.</summary>
-        public Task<AntomResponse<BillingSubscriptionInquireListResponse>> BillingSubscriptionInquireListAsync(BillingSubscriptionInquireListRequest request) { return Task.Run(() => BillingSubscriptionInquireList(request)); }
+        public Task<AntomResponse<BillingSubscriptionInquireListResponse>> BillingSubscriptionInquireListAsync(BillingSubscriptionInquireListRequest request, RequestOptions options = null) { return Task.Run(() => BillingSubscriptionInquireList(request, options)); }
         /// <summary><c>billing.subscription.resume</c>: POST /ams/api/v1/billing/subscription/resume (Billing (subscription)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<BillingSubscriptionResumeResponse> BillingSubscriptionResume(BillingSubscriptionResumeRequest request) { return new AntomResponse<BillingSubscriptionResumeResponse>(Call("billing.subscription.resume", Json.Write(request))); }
+        public AntomResponse<BillingSubscriptionResumeResponse> BillingSubscriptionResume(BillingSubscriptionResumeRequest request, RequestOptions options = null) { return new AntomResponse<BillingSubscriptionResumeResponse>(Call("billing.subscription.resume", Json.Write(request), options)); }
         /// <summary><c>billing.subscription.resume</c> on the thread pool.</summary>
-        public Task<AntomResponse<BillingSubscriptionResumeResponse>> BillingSubscriptionResumeAsync(BillingSubscriptionResumeRequest request) { return Task.Run(() => BillingSubscriptionResume(request)); }
+        public Task<AntomResponse<BillingSubscriptionResumeResponse>> BillingSubscriptionResumeAsync(BillingSubscriptionResumeRequest request, RequestOptions options = null) { return Task.Run(() => BillingSubscriptionResume(request, options)); }
         /// <summary><c>billing.subscription.update</c>: POST /ams/api/v1/billing/subscription/update (Billing (subscription)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<BillingSubscriptionUpdateResponse> BillingSubscriptionUpdate(BillingSubscriptionUpdateRequest request) { return new AntomResponse<BillingSubscriptionUpdateResponse>(Call("billing.subscription.update", Json.Write(request))); }
+        public AntomResponse<BillingSubscriptionUpdateResponse> BillingSubscriptionUpdate(BillingSubscriptionUpdateRequest request, RequestOptions options = null) { return new AntomResponse<BillingSubscriptionUpdateResponse>(Call("billing.subscription.update", Json.Write(request), options)); }
         /// <summary><c>billing.subscription.update</c> on the thread pool.</summary>
-        public Task<AntomResponse<BillingSubscriptionUpdateResponse>> BillingSubscriptionUpdateAsync(BillingSubscriptionUpdateRequest request) { return Task.Run(() => BillingSubscriptionUpdate(request)); }
+        public Task<AntomResponse<BillingSubscriptionUpdateResponse>> BillingSubscriptionUpdateAsync(BillingSubscriptionUpdateRequest request, RequestOptions options = null) { return Task.Run(() => BillingSubscriptionUpdate(request, options)); }
         /// <summary><c>business.attachment.submitAttachment</c>: POST /ams/api/open/openapiv2_file/v1/business/attachment/submitAttachment (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on submitAttachmentRequestId: retried with the same key.</summary>
-        public AntomResponse<SubmitAttachmentResponse> BusinessAttachmentSubmitAttachment(SubmitAttachmentRequest request) { return new AntomResponse<SubmitAttachmentResponse>(Call("business.attachment.submitAttachment", Json.Write(request))); }
+        public AntomResponse<SubmitAttachmentResponse> BusinessAttachmentSubmitAttachment(SubmitAttachmentRequest request, RequestOptions options = null) { return new AntomResponse<SubmitAttachmentResponse>(Call("business.attachment.submitAttachment", Json.Write(request), options)); }
         /// <summary><c>business.attachment.submitAttachment</c> on the thread pool.</summary>
-        public Task<AntomResponse<SubmitAttachmentResponse>> BusinessAttachmentSubmitAttachmentAsync(SubmitAttachmentRequest request) { return Task.Run(() => BusinessAttachmentSubmitAttachment(request)); }
+        public Task<AntomResponse<SubmitAttachmentResponse>> BusinessAttachmentSubmitAttachmentAsync(SubmitAttachmentRequest request, RequestOptions options = null) { return Task.Run(() => BusinessAttachmentSubmitAttachment(request, options)); }
         /// <summary><c>customs.declare</c>: POST /ams/api/v1/customs/declare (Customs declaration). Idempotent on declarationRequestId: retried with the same key.</summary>
-        public AntomResponse<BaseResponse> CustomsDeclare(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("customs.declare", Json.Write(request))); }
+        public AntomResponse<BaseResponse> CustomsDeclare(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("customs.declare", Json.Write(request), options)); }
         /// <summary><c>customs.declare</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> CustomsDeclareAsync(BaseRequest request) { return Task.Run(() => CustomsDeclare(request)); }
+        public Task<AntomResponse<BaseResponse>> CustomsDeclareAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => CustomsDeclare(request, options)); }
         /// <summary><c>customs.inquiryDeclarationRequests</c>: POST /ams/api/v1/customs/inquiryDeclarationRequests (Customs declaration). Read-only: retried freely.</summary>
-        public AntomResponse<BaseResponse> CustomsInquiryDeclarationRequests(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("customs.inquiryDeclarationRequests", Json.Write(request))); }
+        public AntomResponse<BaseResponse> CustomsInquiryDeclarationRequests(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("customs.inquiryDeclarationRequests", Json.Write(request), options)); }
         /// <summary><c>customs.inquiryDeclarationRequests</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> CustomsInquiryDeclarationRequestsAsync(BaseRequest request) { return Task.Run(() => CustomsInquiryDeclarationRequests(request)); }
+        public Task<AntomResponse<BaseResponse>> CustomsInquiryDeclarationRequestsAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => CustomsInquiryDeclarationRequests(request, options)); }
         /// <summary><c>funds.createPayout</c>: POST /ams/api/v1/funds/createPayout (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on transferRequestId: retried with the same key.</summary>
-        public AntomResponse<CreatePayoutResponse> FundsCreatePayout(CreatePayoutRequest request) { return new AntomResponse<CreatePayoutResponse>(Call("funds.createPayout", Json.Write(request))); }
+        public AntomResponse<CreatePayoutResponse> FundsCreatePayout(CreatePayoutRequest request, RequestOptions options = null) { return new AntomResponse<CreatePayoutResponse>(Call("funds.createPayout", Json.Write(request), options)); }
         /// <summary><c>funds.createPayout</c> on the thread pool.</summary>
-        public Task<AntomResponse<CreatePayoutResponse>> FundsCreatePayoutAsync(CreatePayoutRequest request) { return Task.Run(() => FundsCreatePayout(request)); }
+        public Task<AntomResponse<CreatePayoutResponse>> FundsCreatePayoutAsync(CreatePayoutRequest request, RequestOptions options = null) { return Task.Run(() => FundsCreatePayout(request, options)); }
         /// <summary><c>funds.createTransfer</c>: POST /ams/api/v1/funds/createTransfer (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on transferRequestId: retried with the same key.</summary>
-        public AntomResponse<CreateTransferResponse> FundsCreateTransfer(CreateTransferRequest request) { return new AntomResponse<CreateTransferResponse>(Call("funds.createTransfer", Json.Write(request))); }
+        public AntomResponse<CreateTransferResponse> FundsCreateTransfer(CreateTransferRequest request, RequestOptions options = null) { return new AntomResponse<CreateTransferResponse>(Call("funds.createTransfer", Json.Write(request), options)); }
         /// <summary><c>funds.createTransfer</c> on the thread pool.</summary>
-        public Task<AntomResponse<CreateTransferResponse>> FundsCreateTransferAsync(CreateTransferRequest request) { return Task.Run(() => FundsCreateTransfer(request)); }
+        public Task<AntomResponse<CreateTransferResponse>> FundsCreateTransferAsync(CreateTransferRequest request, RequestOptions options = null) { return Task.Run(() => FundsCreateTransfer(request, options)); }
         /// <summary><c>merchants.inquiryRegistrationInfo</c>: POST /ams/api/v1/merchants/inquiryRegistrationInfo (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely.</summary>
-        public AntomResponse<BaseResponse> MerchantsInquiryRegistrationInfo(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("merchants.inquiryRegistrationInfo", Json.Write(request))); }
+        public AntomResponse<BaseResponse> MerchantsInquiryRegistrationInfo(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("merchants.inquiryRegistrationInfo", Json.Write(request), options)); }
         /// <summary><c>merchants.inquiryRegistrationInfo</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> MerchantsInquiryRegistrationInfoAsync(BaseRequest request) { return Task.Run(() => MerchantsInquiryRegistrationInfo(request)); }
+        public Task<AntomResponse<BaseResponse>> MerchantsInquiryRegistrationInfoAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => MerchantsInquiryRegistrationInfo(request, options)); }
         /// <summary><c>merchants.inquiryRegistrationStatus</c>: POST /ams/api/v1/merchants/inquiryRegistrationStatus (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely.</summary>
-        public AntomResponse<BaseResponse> MerchantsInquiryRegistrationStatus(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("merchants.inquiryRegistrationStatus", Json.Write(request))); }
+        public AntomResponse<BaseResponse> MerchantsInquiryRegistrationStatus(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("merchants.inquiryRegistrationStatus", Json.Write(request), options)); }
         /// <summary><c>merchants.inquiryRegistrationStatus</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> MerchantsInquiryRegistrationStatusAsync(BaseRequest request) { return Task.Run(() => MerchantsInquiryRegistrationStatus(request)); }
+        public Task<AntomResponse<BaseResponse>> MerchantsInquiryRegistrationStatusAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => MerchantsInquiryRegistrationStatus(request, options)); }
         /// <summary><c>merchants.register</c>: POST /ams/api/v1/merchants/register (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on registrationRequestId: retried with the same key.</summary>
-        public AntomResponse<RegisterResponse> MerchantsRegister(RegisterRequest request) { return new AntomResponse<RegisterResponse>(Call("merchants.register", Json.Write(request))); }
+        public AntomResponse<RegisterResponse> MerchantsRegister(RegisterRequest request, RequestOptions options = null) { return new AntomResponse<RegisterResponse>(Call("merchants.register", Json.Write(request), options)); }
         /// <summary><c>merchants.register</c> on the thread pool.</summary>
-        public Task<AntomResponse<RegisterResponse>> MerchantsRegisterAsync(RegisterRequest request) { return Task.Run(() => MerchantsRegister(request)); }
+        public Task<AntomResponse<RegisterResponse>> MerchantsRegisterAsync(RegisterRequest request, RequestOptions options = null) { return Task.Run(() => MerchantsRegister(request, options)); }
         /// <summary><c>merchants.registration</c>: POST /ams/api/v1/merchants/registration (Merchant registration (ISV / acquirer-side KYB)). Idempotent on registrationRequestId: retried with the same key.</summary>
-        public AntomResponse<BaseResponse> MerchantsRegistration(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("merchants.registration", Json.Write(request))); }
+        public AntomResponse<BaseResponse> MerchantsRegistration(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("merchants.registration", Json.Write(request), options)); }
         /// <summary><c>merchants.registration</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> MerchantsRegistrationAsync(BaseRequest request) { return Task.Run(() => MerchantsRegistration(request)); }
+        public Task<AntomResponse<BaseResponse>> MerchantsRegistrationAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => MerchantsRegistration(request, options)); }
         /// <summary><c>merchants.settlementInfo.update</c>: POST /ams/api/v1/merchants/settlementInfo/update (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on updateRequestId: retried with the same key.</summary>
-        public AntomResponse<SettlementInfoUpdateResponse> MerchantsSettlementInfoUpdate(SettlementInfoUpdateRequest request) { return new AntomResponse<SettlementInfoUpdateResponse>(Call("merchants.settlementInfo.update", Json.Write(request))); }
+        public AntomResponse<SettlementInfoUpdateResponse> MerchantsSettlementInfoUpdate(SettlementInfoUpdateRequest request, RequestOptions options = null) { return new AntomResponse<SettlementInfoUpdateResponse>(Call("merchants.settlementInfo.update", Json.Write(request), options)); }
         /// <summary><c>merchants.settlementInfo.update</c> on the thread pool.</summary>
-        public Task<AntomResponse<SettlementInfoUpdateResponse>> MerchantsSettlementInfoUpdateAsync(SettlementInfoUpdateRequest request) { return Task.Run(() => MerchantsSettlementInfoUpdate(request)); }
+        public Task<AntomResponse<SettlementInfoUpdateResponse>> MerchantsSettlementInfoUpdateAsync(SettlementInfoUpdateRequest request, RequestOptions options = null) { return Task.Run(() => MerchantsSettlementInfoUpdate(request, options)); }
         /// <summary><c>meter.create</c>: POST /ams/api/v1/meter/create (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<MeterCreateResponse> MeterCreate(MeterCreateRequest request) { return new AntomResponse<MeterCreateResponse>(Call("meter.create", Json.Write(request))); }
+        public AntomResponse<MeterCreateResponse> MeterCreate(MeterCreateRequest request, RequestOptions options = null) { return new AntomResponse<MeterCreateResponse>(Call("meter.create", Json.Write(request), options)); }
         /// <summary><c>meter.create</c> on the thread pool.</summary>
-        public Task<AntomResponse<MeterCreateResponse>> MeterCreateAsync(MeterCreateRequest request) { return Task.Run(() => MeterCreate(request)); }
+        public Task<AntomResponse<MeterCreateResponse>> MeterCreateAsync(MeterCreateRequest request, RequestOptions options = null) { return Task.Run(() => MeterCreate(request, options)); }
         /// <summary><c>meter.createSession</c>: POST /ams/api/v1/meter/createSession (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<MeterCreateSessionResponse> MeterCreateSession(MeterCreateSessionRequest request) { return new AntomResponse<MeterCreateSessionResponse>(Call("meter.createSession", Json.Write(request))); }
+        public AntomResponse<MeterCreateSessionResponse> MeterCreateSession(MeterCreateSessionRequest request, RequestOptions options = null) { return new AntomResponse<MeterCreateSessionResponse>(Call("meter.createSession", Json.Write(request), options)); }
         /// <summary><c>meter.createSession</c> on the thread pool.</summary>
-        public Task<AntomResponse<MeterCreateSessionResponse>> MeterCreateSessionAsync(MeterCreateSessionRequest request) { return Task.Run(() => MeterCreateSession(request)); }
+        public Task<AntomResponse<MeterCreateSessionResponse>> MeterCreateSessionAsync(MeterCreateSessionRequest request, RequestOptions options = null) { return Task.Run(() => MeterCreateSession(request, options)); }
         /// <summary><c>meter.creditGrant.create</c>: POST /ams/api/v1/meter/creditGrant/create (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<CreditGrantCreateResponse> MeterCreditGrantCreate(CreditGrantCreateRequest request) { return new AntomResponse<CreditGrantCreateResponse>(Call("meter.creditGrant.create", Json.Write(request))); }
+        public AntomResponse<CreditGrantCreateResponse> MeterCreditGrantCreate(CreditGrantCreateRequest request, RequestOptions options = null) { return new AntomResponse<CreditGrantCreateResponse>(Call("meter.creditGrant.create", Json.Write(request), options)); }
         /// <summary><c>meter.creditGrant.create</c> on the thread pool.</summary>
-        public Task<AntomResponse<CreditGrantCreateResponse>> MeterCreditGrantCreateAsync(CreditGrantCreateRequest request) { return Task.Run(() => MeterCreditGrantCreate(request)); }
+        public Task<AntomResponse<CreditGrantCreateResponse>> MeterCreditGrantCreateAsync(CreditGrantCreateRequest request, RequestOptions options = null) { return Task.Run(() => MeterCreditGrantCreate(request, options)); }
         /// <summary><c>meter.creditGrant.inquireDetails</c>: POST /ams/api/v1/meter/creditGrant/inquireDetails (Billing (meter / usage-based)). Read-only: retried freely.</summary>
-        public AntomResponse<CreditGrantInquireDetailsResponse> MeterCreditGrantInquireDetails(CreditGrantInquireDetailsRequest request) { return new AntomResponse<CreditGrantInquireDetailsResponse>(Call("meter.creditGrant.inquireDetails", Json.Write(request))); }
+        public AntomResponse<CreditGrantInquireDetailsResponse> MeterCreditGrantInquireDetails(CreditGrantInquireDetailsRequest request, RequestOptions options = null) { return new AntomResponse<CreditGrantInquireDetailsResponse>(Call("meter.creditGrant.inquireDetails", Json.Write(request), options)); }
         /// <summary><c>meter.creditGrant.inquireDetails</c> on the thread pool.</summary>
-        public Task<AntomResponse<CreditGrantInquireDetailsResponse>> MeterCreditGrantInquireDetailsAsync(CreditGrantInquireDetailsRequest request) { return Task.Run(() => MeterCreditGrantInquireDetails(request)); }
+        public Task<AntomResponse<CreditGrantInquireDetailsResponse>> MeterCreditGrantInquireDetailsAsync(CreditGrantInquireDetailsRequest request, RequestOptions options = null) { return Task.Run(() => MeterCreditGrantInquireDetails(request, options)); }
         /// <summary><c>meter.creditGrant.inquireList</c>: POST /ams/api/v1/meter/creditGrant/inquireList (Billing (meter / usage-based)). Read-only: retried freely.</summary>
-        public AntomResponse<CreditGrantInquireListResponse> MeterCreditGrantInquireList(CreditGrantInquireListRequest request) { return new AntomResponse<CreditGrantInquireListResponse>(Call("meter.creditGrant.inquireList", Json.Write(request))); }
+        public AntomResponse<CreditGrantInquireListResponse> MeterCreditGrantInquireList(CreditGrantInquireListRequest request, RequestOptions options = null) { return new AntomResponse<CreditGrantInquireListResponse>(Call("meter.creditGrant.inquireList", Json.Write(request), options)); }
         /// <summary><c>meter.creditGrant.inquireList</c> on the thread pool.</summary>
-        public Task<AntomResponse<CreditGrantInquireListResponse>> MeterCreditGrantInquireListAsync(CreditGrantInquireListRequest request) { return Task.Run(() => MeterCreditGrantInquireList(request)); }
+        public Task<AntomResponse<CreditGrantInquireListResponse>> MeterCreditGrantInquireListAsync(CreditGrantInquireListRequest request, RequestOptions options = null) { return Task.Run(() => MeterCreditGrantInquireList(request, options)); }
         /// <summary><c>meter.creditGrant.updateExpiry</c>: POST /ams/api/v1/meter/creditGrant/updateExpiry (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<CreditGrantUpdateExpiryResponse> MeterCreditGrantUpdateExpiry(CreditGrantUpdateExpiryRequest request) { return new AntomResponse<CreditGrantUpdateExpiryResponse>(Call("meter.creditGrant.updateExpiry", Json.Write(request))); }
+        public AntomResponse<CreditGrantUpdateExpiryResponse> MeterCreditGrantUpdateExpiry(CreditGrantUpdateExpiryRequest request, RequestOptions options = null) { return new AntomResponse<CreditGrantUpdateExpiryResponse>(Call("meter.creditGrant.updateExpiry", Json.Write(request), options)); }
         /// <summary><c>meter.creditGrant.updateExpiry</c> on the thread pool.</summary>
-        public Task<AntomResponse<CreditGrantUpdateExpiryResponse>> MeterCreditGrantUpdateExpiryAsync(CreditGrantUpdateExpiryRequest request) { return Task.Run(() => MeterCreditGrantUpdateExpiry(request)); }
+        public Task<AntomResponse<CreditGrantUpdateExpiryResponse>> MeterCreditGrantUpdateExpiryAsync(CreditGrantUpdateExpiryRequest request, RequestOptions options = null) { return Task.Run(() => MeterCreditGrantUpdateExpiry(request, options)); }
         /// <summary><c>meter.creditGrant.void</c>: POST /ams/api/v1/meter/creditGrant/void (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<CreditGrantVoidResponse> MeterCreditGrantVoid(CreditGrantVoidRequest request) { return new AntomResponse<CreditGrantVoidResponse>(Call("meter.creditGrant.void", Json.Write(request))); }
+        public AntomResponse<CreditGrantVoidResponse> MeterCreditGrantVoid(CreditGrantVoidRequest request, RequestOptions options = null) { return new AntomResponse<CreditGrantVoidResponse>(Call("meter.creditGrant.void", Json.Write(request), options)); }
         /// <summary><c>meter.creditGrant.void</c> on the thread pool.</summary>
-        public Task<AntomResponse<CreditGrantVoidResponse>> MeterCreditGrantVoidAsync(CreditGrantVoidRequest request) { return Task.Run(() => MeterCreditGrantVoid(request)); }
+        public Task<AntomResponse<CreditGrantVoidResponse>> MeterCreditGrantVoidAsync(CreditGrantVoidRequest request, RequestOptions options = null) { return Task.Run(() => MeterCreditGrantVoid(request, options)); }
         /// <summary><c>meter.inquireDetails</c>: POST /ams/api/v1/meter/inquireDetails (Billing (meter / usage-based)). Read-only: retried freely.</summary>
-        public AntomResponse<MeterInquireDetailsResponse> MeterInquireDetails(MeterInquireDetailsRequest request) { return new AntomResponse<MeterInquireDetailsResponse>(Call("meter.inquireDetails", Json.Write(request))); }
+        public AntomResponse<MeterInquireDetailsResponse> MeterInquireDetails(MeterInquireDetailsRequest request, RequestOptions options = null) { return new AntomResponse<MeterInquireDetailsResponse>(Call("meter.inquireDetails", Json.Write(request), options)); }
         /// <summary><c>meter.inquireDetails</c> on the thread pool.</summary>
-        public Task<AntomResponse<MeterInquireDetailsResponse>> MeterInquireDetailsAsync(MeterInquireDetailsRequest request) { return Task.Run(() => MeterInquireDetails(request)); }
+        public Task<AntomResponse<MeterInquireDetailsResponse>> MeterInquireDetailsAsync(MeterInquireDetailsRequest request, RequestOptions options = null) { return Task.Run(() => MeterInquireDetails(request, options)); }
         /// <summary><c>meter.inquireList</c>: POST /ams/api/v1/meter/inquireList (Billing (meter / usage-based)). Read-only: retried freely.</summary>
-        public AntomResponse<MeterInquireListResponse> MeterInquireList(MeterInquireListRequest request) { return new AntomResponse<MeterInquireListResponse>(Call("meter.inquireList", Json.Write(request))); }
+        public AntomResponse<MeterInquireListResponse> MeterInquireList(MeterInquireListRequest request, RequestOptions options = null) { return new AntomResponse<MeterInquireListResponse>(Call("meter.inquireList", Json.Write(request), options)); }
         /// <summary><c>meter.inquireList</c> on the thread pool.</summary>
-        public Task<AntomResponse<MeterInquireListResponse>> MeterInquireListAsync(MeterInquireListRequest request) { return Task.Run(() => MeterInquireList(request)); }
+        public Task<AntomResponse<MeterInquireListResponse>> MeterInquireListAsync(MeterInquireListRequest request, RequestOptions options = null) { return Task.Run(() => MeterInquireList(request, options)); }
         /// <summary><c>meter.update</c>: POST /ams/api/v1/meter/update (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<MeterUpdateResponse> MeterUpdate(MeterUpdateRequest request) { return new AntomResponse<MeterUpdateResponse>(Call("meter.update", Json.Write(request))); }
+        public AntomResponse<MeterUpdateResponse> MeterUpdate(MeterUpdateRequest request, RequestOptions options = null) { return new AntomResponse<MeterUpdateResponse>(Call("meter.update", Json.Write(request), options)); }
         /// <summary><c>meter.update</c> on the thread pool.</summary>
-        public Task<AntomResponse<MeterUpdateResponse>> MeterUpdateAsync(MeterUpdateRequest request) { return Task.Run(() => MeterUpdate(request)); }
+        public Task<AntomResponse<MeterUpdateResponse>> MeterUpdateAsync(MeterUpdateRequest request, RequestOptions options = null) { return Task.Run(() => MeterUpdate(request, options)); }
         /// <summary><c>notification.inquireNotification</c>: POST /ams/api/v1/notification/inquireNotification (Notifications (missed-webhook recovery)). Read-only: retried freely.</summary>
-        public AntomResponse<InquireNotificationResponse> NotificationInquireNotification(InquireNotificationRequest request) { return new AntomResponse<InquireNotificationResponse>(Call("notification.inquireNotification", Json.Write(request))); }
+        public AntomResponse<InquireNotificationResponse> NotificationInquireNotification(InquireNotificationRequest request, RequestOptions options = null) { return new AntomResponse<InquireNotificationResponse>(Call("notification.inquireNotification", Json.Write(request), options)); }
         /// <summary><c>notification.inquireNotification</c> on the thread pool.</summary>
-        public Task<AntomResponse<InquireNotificationResponse>> NotificationInquireNotificationAsync(InquireNotificationRequest request) { return Task.Run(() => NotificationInquireNotification(request)); }
+        public Task<AntomResponse<InquireNotificationResponse>> NotificationInquireNotificationAsync(InquireNotificationRequest request, RequestOptions options = null) { return Task.Run(() => NotificationInquireNotification(request, options)); }
         /// <summary><c>notification.inquireNotificationList</c>: POST /ams/api/v1/notification/inquireNotificationList (Notifications (missed-webhook recovery)). Read-only: retried freely.</summary>
-        public AntomResponse<InquireNotificationListResponse> NotificationInquireNotificationList(InquireNotificationListRequest request) { return new AntomResponse<InquireNotificationListResponse>(Call("notification.inquireNotificationList", Json.Write(request))); }
+        public AntomResponse<InquireNotificationListResponse> NotificationInquireNotificationList(InquireNotificationListRequest request, RequestOptions options = null) { return new AntomResponse<InquireNotificationListResponse>(Call("notification.inquireNotificationList", Json.Write(request), options)); }
         /// <summary><c>notification.inquireNotificationList</c> on the thread pool.</summary>
-        public Task<AntomResponse<InquireNotificationListResponse>> NotificationInquireNotificationListAsync(InquireNotificationListRequest request) { return Task.Run(() => NotificationInquireNotificationList(request)); }
+        public Task<AntomResponse<InquireNotificationListResponse>> NotificationInquireNotificationListAsync(InquireNotificationListRequest request, RequestOptions options = null) { return Task.Run(() => NotificationInquireNotificationList(request, options)); }
         /// <summary><c>payments.acceptDispute</c>: POST /ams/api/v1/payments/acceptDispute (Disputes). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<AcceptDisputeResponse> AcceptDispute(AcceptDisputeRequest request) { return new AntomResponse<AcceptDisputeResponse>(Call("payments.acceptDispute", Json.Write(request))); }
+        public AntomResponse<AcceptDisputeResponse> AcceptDispute(AcceptDisputeRequest request, RequestOptions options = null) { return new AntomResponse<AcceptDisputeResponse>(Call("payments.acceptDispute", Json.Write(request), options)); }
         /// <summary><c>payments.acceptDispute</c> on the thread pool.</summary>
-        public Task<AntomResponse<AcceptDisputeResponse>> AcceptDisputeAsync(AcceptDisputeRequest request) { return Task.Run(() => AcceptDispute(request)); }
+        public Task<AntomResponse<AcceptDisputeResponse>> AcceptDisputeAsync(AcceptDisputeRequest request, RequestOptions options = null) { return Task.Run(() => AcceptDispute(request, options)); }
         /// <summary><c>payments.createDeviceCertificate</c>: POST /ams/api/v1/payments/createDeviceCertificate (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<BaseResponse> CreateDeviceCertificate(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("payments.createDeviceCertificate", Json.Write(request))); }
+        public AntomResponse<BaseResponse> CreateDeviceCertificate(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("payments.createDeviceCertificate", Json.Write(request), options)); }
         /// <summary><c>payments.createDeviceCertificate</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> CreateDeviceCertificateAsync(BaseRequest request) { return Task.Run(() => CreateDeviceCertificate(request)); }
+        public Task<AntomResponse<BaseResponse>> CreateDeviceCertificateAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => CreateDeviceCertificate(request, options)); }
         /// <summary><c>payments.createMandate</c>: POST /ams/api/v1/payments/createMandate (Payments (core online/in-store)). Idempotent on mandateRequestId: retried with the same key.</summary>
-        public AntomResponse<CreateMandateResponse> CreateMandate(CreateMandateRequest request) { return new AntomResponse<CreateMandateResponse>(Call("payments.createMandate", Json.Write(request))); }
+        public AntomResponse<CreateMandateResponse> CreateMandate(CreateMandateRequest request, RequestOptions options = null) { return new AntomResponse<CreateMandateResponse>(Call("payments.createMandate", Json.Write(request), options)); }
         /// <summary><c>payments.createMandate</c> on the thread pool.</summary>
-        public Task<AntomResponse<CreateMandateResponse>> CreateMandateAsync(CreateMandateRequest request) { return Task.Run(() => CreateMandate(request)); }
+        public Task<AntomResponse<CreateMandateResponse>> CreateMandateAsync(CreateMandateRequest request, RequestOptions options = null) { return Task.Run(() => CreateMandate(request, options)); }
         /// <summary><c>payments.downloadDisputeEvidence</c>: POST /ams/api/v1/payments/downloadDisputeEvidence (Disputes). Read-only: retried freely.</summary>
-        public AntomResponse<DownloadDisputeEvidenceResponse> DownloadDisputeEvidence(DownloadDisputeEvidenceRequest request) { return new AntomResponse<DownloadDisputeEvidenceResponse>(Call("payments.downloadDisputeEvidence", Json.Write(request))); }
+        public AntomResponse<DownloadDisputeEvidenceResponse> DownloadDisputeEvidence(DownloadDisputeEvidenceRequest request, RequestOptions options = null) { return new AntomResponse<DownloadDisputeEvidenceResponse>(Call("payments.downloadDisputeEvidence", Json.Write(request), options)); }
         /// <summary><c>payments.downloadDisputeEvidence</c> on the thread pool.</summary>
-        public Task<AntomResponse<DownloadDisputeEvidenceResponse>> DownloadDisputeEvidenceAsync(DownloadDisputeEvidenceRequest request) { return Task.Run(() => DownloadDisputeEvidence(request)); }
+        public Task<AntomResponse<DownloadDisputeEvidenceResponse>> DownloadDisputeEvidenceAsync(DownloadDisputeEvidenceRequest request, RequestOptions options = null) { return Task.Run(() => DownloadDisputeEvidence(request, options)); }
         /// <summary><c>payments.fetchNonce</c>: POST /ams/api/v1/payments/fetchNonce (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<BaseResponse> FetchNonce(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("payments.fetchNonce", Json.Write(request))); }
+        public AntomResponse<BaseResponse> FetchNonce(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("payments.fetchNonce", Json.Write(request), options)); }
         /// <summary><c>payments.fetchNonce</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> FetchNonceAsync(BaseRequest request) { return Task.Run(() => FetchNonce(request)); }
+        public Task<AntomResponse<BaseResponse>> FetchNonceAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => FetchNonce(request, options)); }
         /// <summary><c>payments.getCardInfo</c>: POST /ams/api/v1/payments/getCardInfo (Payments (core online/in-store)). Read-only: retried freely.</summary>
-        public AntomResponse<BaseResponse> GetCardInfo(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("payments.getCardInfo", Json.Write(request))); }
+        public AntomResponse<BaseResponse> GetCardInfo(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("payments.getCardInfo", Json.Write(request), options)); }
         /// <summary><c>payments.getCardInfo</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> GetCardInfoAsync(BaseRequest request) { return Task.Run(() => GetCardInfo(request)); }
+        public Task<AntomResponse<BaseResponse>> GetCardInfoAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => GetCardInfo(request, options)); }
         /// <summary><c>payments.inquire</c>: POST /ams/api/v1/payments/inquire (Payments (core online/in-store)). Read-only: retried freely.</summary>
-        public AntomResponse<BaseResponse> Inquire(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("payments.inquire", Json.Write(request))); }
+        public AntomResponse<BaseResponse> Inquire(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("payments.inquire", Json.Write(request), options)); }
         /// <summary><c>payments.inquire</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> InquireAsync(BaseRequest request) { return Task.Run(() => Inquire(request)); }
+        public Task<AntomResponse<BaseResponse>> InquireAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => Inquire(request, options)); }
         /// <summary><c>payments.inquireExchangeRate</c>: POST /ams/api/v1/payments/inquireExchangeRate (Payments (core online/in-store)). Read-only: retried freely.</summary>
-        public AntomResponse<InquireExchangeRateResponse> InquireExchangeRate(InquireExchangeRateRequest request) { return new AntomResponse<InquireExchangeRateResponse>(Call("payments.inquireExchangeRate", Json.Write(request))); }
+        public AntomResponse<InquireExchangeRateResponse> InquireExchangeRate(InquireExchangeRateRequest request, RequestOptions options = null) { return new AntomResponse<InquireExchangeRateResponse>(Call("payments.inquireExchangeRate", Json.Write(request), options)); }
         /// <summary><c>payments.inquireExchangeRate</c> on the thread pool.</summary>
-        public Task<AntomResponse<InquireExchangeRateResponse>> InquireExchangeRateAsync(InquireExchangeRateRequest request) { return Task.Run(() => InquireExchangeRate(request)); }
+        public Task<AntomResponse<InquireExchangeRateResponse>> InquireExchangeRateAsync(InquireExchangeRateRequest request, RequestOptions options = null) { return Task.Run(() => InquireExchangeRate(request, options)); }
         /// <summary><c>payments.inquireInstallment</c>: POST /ams/api/v1/payments/inquireInstallment (Payments (core online/in-store)). Read-only: retried freely.</summary>
-        public AntomResponse<BaseResponse> InquireInstallment(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("payments.inquireInstallment", Json.Write(request))); }
+        public AntomResponse<BaseResponse> InquireInstallment(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("payments.inquireInstallment", Json.Write(request), options)); }
         /// <summary><c>payments.inquireInstallment</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> InquireInstallmentAsync(BaseRequest request) { return Task.Run(() => InquireInstallment(request)); }
+        public Task<AntomResponse<BaseResponse>> InquireInstallmentAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => InquireInstallment(request, options)); }
         /// <summary><c>payments.reserve.cancelRule</c>: POST /ams/api/v1/payments/reserve/cancelRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<CancelRuleResponse> ReserveCancelRule(CancelRuleRequest request) { return new AntomResponse<CancelRuleResponse>(Call("payments.reserve.cancelRule", Json.Write(request))); }
+        public AntomResponse<CancelRuleResponse> ReserveCancelRule(CancelRuleRequest request, RequestOptions options = null) { return new AntomResponse<CancelRuleResponse>(Call("payments.reserve.cancelRule", Json.Write(request), options)); }
         /// <summary><c>payments.reserve.cancelRule</c> on the thread pool.</summary>
-        public Task<AntomResponse<CancelRuleResponse>> ReserveCancelRuleAsync(CancelRuleRequest request) { return Task.Run(() => ReserveCancelRule(request)); }
+        public Task<AntomResponse<CancelRuleResponse>> ReserveCancelRuleAsync(CancelRuleRequest request, RequestOptions options = null) { return Task.Run(() => ReserveCancelRule(request, options)); }
         /// <summary><c>payments.reserve.createHold</c>: POST /ams/api/v1/payments/reserve/createHold (Payments (Hold and Release)). Idempotent on holdRequestId: retried with the same key.</summary>
-        public AntomResponse<CreateHoldResponse> ReserveCreateHold(CreateHoldRequest request) { return new AntomResponse<CreateHoldResponse>(Call("payments.reserve.createHold", Json.Write(request))); }
+        public AntomResponse<CreateHoldResponse> ReserveCreateHold(CreateHoldRequest request, RequestOptions options = null) { return new AntomResponse<CreateHoldResponse>(Call("payments.reserve.createHold", Json.Write(request), options)); }
         /// <summary><c>payments.reserve.createHold</c> on the thread pool.</summary>
-        public Task<AntomResponse<CreateHoldResponse>> ReserveCreateHoldAsync(CreateHoldRequest request) { return Task.Run(() => ReserveCreateHold(request)); }
+        public Task<AntomResponse<CreateHoldResponse>> ReserveCreateHoldAsync(CreateHoldRequest request, RequestOptions options = null) { return Task.Run(() => ReserveCreateHold(request, options)); }
         /// <summary><c>payments.reserve.createRelease</c>: POST /ams/api/v1/payments/reserve/createRelease (Payments (Hold and Release)). Idempotent on releaseRequestId: retried with the same key.</summary>
-        public AntomResponse<CreateReleaseResponse> ReserveCreateRelease(CreateReleaseRequest request) { return new AntomResponse<CreateReleaseResponse>(Call("payments.reserve.createRelease", Json.Write(request))); }
+        public AntomResponse<CreateReleaseResponse> ReserveCreateRelease(CreateReleaseRequest request, RequestOptions options = null) { return new AntomResponse<CreateReleaseResponse>(Call("payments.reserve.createRelease", Json.Write(request), options)); }
         /// <summary><c>payments.reserve.createRelease</c> on the thread pool.</summary>
-        public Task<AntomResponse<CreateReleaseResponse>> ReserveCreateReleaseAsync(CreateReleaseRequest request) { return Task.Run(() => ReserveCreateRelease(request)); }
+        public Task<AntomResponse<CreateReleaseResponse>> ReserveCreateReleaseAsync(CreateReleaseRequest request, RequestOptions options = null) { return Task.Run(() => ReserveCreateRelease(request, options)); }
         /// <summary><c>payments.reserve.createRule</c>: POST /ams/api/v1/payments/reserve/createRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<CreateRuleResponse> ReserveCreateRule(CreateRuleRequest request) { return new AntomResponse<CreateRuleResponse>(Call("payments.reserve.createRule", Json.Write(request))); }
+        public AntomResponse<CreateRuleResponse> ReserveCreateRule(CreateRuleRequest request, RequestOptions options = null) { return new AntomResponse<CreateRuleResponse>(Call("payments.reserve.createRule", Json.Write(request), options)); }
         /// <summary><c>payments.reserve.createRule</c> on the thread pool.</summary>
-        public Task<AntomResponse<CreateRuleResponse>> ReserveCreateRuleAsync(CreateRuleRequest request) { return Task.Run(() => ReserveCreateRule(request)); }
+        public Task<AntomResponse<CreateRuleResponse>> ReserveCreateRuleAsync(CreateRuleRequest request, RequestOptions options = null) { return Task.Run(() => ReserveCreateRule(request, options)); }
         /// <summary><c>payments.reserve.inquireHoldList</c>: POST /ams/api/v1/payments/reserve/inquireHoldList (Payments (Hold and Release)). Read-only: retried freely.</summary>
-        public AntomResponse<InquireHoldListResponse> ReserveInquireHoldList(InquireHoldListRequest request) { return new AntomResponse<InquireHoldListResponse>(Call("payments.reserve.inquireHoldList", Json.Write(request))); }
+        public AntomResponse<InquireHoldListResponse> ReserveInquireHoldList(InquireHoldListRequest request, RequestOptions options = null) { return new AntomResponse<InquireHoldListResponse>(Call("payments.reserve.inquireHoldList", Json.Write(request), options)); }
         /// <summary><c>payments.reserve.inquireHoldList</c> on the thread pool.</summary>
-        public Task<AntomResponse<InquireHoldListResponse>> ReserveInquireHoldListAsync(InquireHoldListRequest request) { return Task.Run(() => ReserveInquireHoldList(request)); }
+        public Task<AntomResponse<InquireHoldListResponse>> ReserveInquireHoldListAsync(InquireHoldListRequest request, RequestOptions options = null) { return Task.Run(() => ReserveInquireHoldList(request, options)); }
         /// <summary><c>payments.reserve.inquireRelease</c>: POST /ams/api/v1/payments/reserve/inquireRelease (Payments (Hold and Release)). Read-only: retried freely.</summary>
-        public AntomResponse<InquireReleaseResponse> ReserveInquireRelease(InquireReleaseRequest request) { return new AntomResponse<InquireReleaseResponse>(Call("payments.reserve.inquireRelease", Json.Write(request))); }
+        public AntomResponse<InquireReleaseResponse> ReserveInquireRelease(InquireReleaseRequest request, RequestOptions options = null) { return new AntomResponse<InquireReleaseResponse>(Call("payments.reserve.inquireRelease", Json.Write(request), options)); }
         /// <summary><c>payments.reserve.inquireRelease</c> on the thread pool.</summary>
-        public Task<AntomResponse<InquireReleaseResponse>> ReserveInquireReleaseAsync(InquireReleaseRequest request) { return Task.Run(() => ReserveInquireRelease(request)); }
+        public Task<AntomResponse<InquireReleaseResponse>> ReserveInquireReleaseAsync(InquireReleaseRequest request, RequestOptions options = null) { return Task.Run(() => ReserveInquireRelease(request, options)); }
         /// <summary><c>payments.reserve.inquireRuleList</c>: POST /ams/api/v1/payments/reserve/inquireRuleList (Payments (Hold and Release)). Read-only: retried freely.</summary>
-        public AntomResponse<InquireRuleListResponse> ReserveInquireRuleList(InquireRuleListRequest request) { return new AntomResponse<InquireRuleListResponse>(Call("payments.reserve.inquireRuleList", Json.Write(request))); }
+        public AntomResponse<InquireRuleListResponse> ReserveInquireRuleList(InquireRuleListRequest request, RequestOptions options = null) { return new AntomResponse<InquireRuleListResponse>(Call("payments.reserve.inquireRuleList", Json.Write(request), options)); }
         /// <summary><c>payments.reserve.inquireRuleList</c> on the thread pool.</summary>
-        public Task<AntomResponse<InquireRuleListResponse>> ReserveInquireRuleListAsync(InquireRuleListRequest request) { return Task.Run(() => ReserveInquireRuleList(request)); }
+        public Task<AntomResponse<InquireRuleListResponse>> ReserveInquireRuleListAsync(InquireRuleListRequest request, RequestOptions options = null) { return Task.Run(() => ReserveInquireRuleList(request, options)); }
         /// <summary><c>payments.reserve.updateHold</c>: POST /ams/api/v1/payments/reserve/updateHold (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<UpdateHoldResponse> ReserveUpdateHold(UpdateHoldRequest request) { return new AntomResponse<UpdateHoldResponse>(Call("payments.reserve.updateHold", Json.Write(request))); }
+        public AntomResponse<UpdateHoldResponse> ReserveUpdateHold(UpdateHoldRequest request, RequestOptions options = null) { return new AntomResponse<UpdateHoldResponse>(Call("payments.reserve.updateHold", Json.Write(request), options)); }
         /// <summary><c>payments.reserve.updateHold</c> on the thread pool.</summary>
-        public Task<AntomResponse<UpdateHoldResponse>> ReserveUpdateHoldAsync(UpdateHoldRequest request) { return Task.Run(() => ReserveUpdateHold(request)); }
+        public Task<AntomResponse<UpdateHoldResponse>> ReserveUpdateHoldAsync(UpdateHoldRequest request, RequestOptions options = null) { return Task.Run(() => ReserveUpdateHold(request, options)); }
         /// <summary><c>payments.reserve.updateRule</c>: POST /ams/api/v1/payments/reserve/updateRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<UpdateRuleResponse> ReserveUpdateRule(UpdateRuleRequest request) { return new AntomResponse<UpdateRuleResponse>(Call("payments.reserve.updateRule", Json.Write(request))); }
+        public AntomResponse<UpdateRuleResponse> ReserveUpdateRule(UpdateRuleRequest request, RequestOptions options = null) { return new AntomResponse<UpdateRuleResponse>(Call("payments.reserve.updateRule", Json.Write(request), options)); }
         /// <summary><c>payments.reserve.updateRule</c> on the thread pool.</summary>
-        public Task<AntomResponse<UpdateRuleResponse>> ReserveUpdateRuleAsync(UpdateRuleRequest request) { return Task.Run(() => ReserveUpdateRule(request)); }
+        public Task<AntomResponse<UpdateRuleResponse>> ReserveUpdateRuleAsync(UpdateRuleRequest request, RequestOptions options = null) { return Task.Run(() => ReserveUpdateRule(request, options)); }
         /// <summary><c>payments.retrievePaymentSession</c>: POST /ams/api/v1/payments/retrievePaymentSession (Payments (core online/in-store)). Read-only: retried freely.</summary>
-        public AntomResponse<BaseResponse> RetrievePaymentSession(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("payments.retrievePaymentSession", Json.Write(request))); }
+        public AntomResponse<BaseResponse> RetrievePaymentSession(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("payments.retrievePaymentSession", Json.Write(request), options)); }
         /// <summary><c>payments.retrievePaymentSession</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> RetrievePaymentSessionAsync(BaseRequest request) { return Task.Run(() => RetrievePaymentSession(request)); }
+        public Task<AntomResponse<BaseResponse>> RetrievePaymentSessionAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => RetrievePaymentSession(request, options)); }
         /// <summary><c>payments.settle</c>: POST /ams/api/v1/payments/settle (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on settlementRequestId: retried with the same key.</summary>
-        public AntomResponse<SettleResponse> Settle(SettleRequest request) { return new AntomResponse<SettleResponse>(Call("payments.settle", Json.Write(request))); }
+        public AntomResponse<SettleResponse> Settle(SettleRequest request, RequestOptions options = null) { return new AntomResponse<SettleResponse>(Call("payments.settle", Json.Write(request), options)); }
         /// <summary><c>payments.settle</c> on the thread pool.</summary>
-        public Task<AntomResponse<SettleResponse>> SettleAsync(SettleRequest request) { return Task.Run(() => Settle(request)); }
+        public Task<AntomResponse<SettleResponse>> SettleAsync(SettleRequest request, RequestOptions options = null) { return Task.Run(() => Settle(request, options)); }
         /// <summary><c>payments.supplyDefenseDocument</c>: POST /ams/api/v1/payments/supplyDefenseDocument (Disputes). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<SupplyDefenseDocumentResponse> SupplyDefenseDocument(SupplyDefenseDocumentRequest request) { return new AntomResponse<SupplyDefenseDocumentResponse>(Call("payments.supplyDefenseDocument", Json.Write(request))); }
+        public AntomResponse<SupplyDefenseDocumentResponse> SupplyDefenseDocument(SupplyDefenseDocumentRequest request, RequestOptions options = null) { return new AntomResponse<SupplyDefenseDocumentResponse>(Call("payments.supplyDefenseDocument", Json.Write(request), options)); }
         /// <summary><c>payments.supplyDefenseDocument</c> on the thread pool.</summary>
-        public Task<AntomResponse<SupplyDefenseDocumentResponse>> SupplyDefenseDocumentAsync(SupplyDefenseDocumentRequest request) { return Task.Run(() => SupplyDefenseDocument(request)); }
+        public Task<AntomResponse<SupplyDefenseDocumentResponse>> SupplyDefenseDocumentAsync(SupplyDefenseDocumentRequest request, RequestOptions options = null) { return Task.Run(() => SupplyDefenseDocument(request, options)); }
         /// <summary><c>payments.supplyEvidence</c>: POST /ams/api/v1/payments/supplyEvidence (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<SupplyEvidenceResponse> SupplyEvidence(SupplyEvidenceRequest request) { return new AntomResponse<SupplyEvidenceResponse>(Call("payments.supplyEvidence", Json.Write(request))); }
+        public AntomResponse<SupplyEvidenceResponse> SupplyEvidence(SupplyEvidenceRequest request, RequestOptions options = null) { return new AntomResponse<SupplyEvidenceResponse>(Call("payments.supplyEvidence", Json.Write(request), options)); }
         /// <summary><c>payments.supplyEvidence</c> on the thread pool.</summary>
-        public Task<AntomResponse<SupplyEvidenceResponse>> SupplyEvidenceAsync(SupplyEvidenceRequest request) { return Task.Run(() => SupplyEvidence(request)); }
+        public Task<AntomResponse<SupplyEvidenceResponse>> SupplyEvidenceAsync(SupplyEvidenceRequest request, RequestOptions options = null) { return Task.Run(() => SupplyEvidence(request, options)); }
         /// <summary><c>payments.syncArrear</c>: POST /ams/api/v1/payments/syncArrear (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<BaseResponse> SyncArrear(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("payments.syncArrear", Json.Write(request))); }
+        public AntomResponse<BaseResponse> SyncArrear(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("payments.syncArrear", Json.Write(request), options)); }
         /// <summary><c>payments.syncArrear</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> SyncArrearAsync(BaseRequest request) { return Task.Run(() => SyncArrear(request)); }
+        public Task<AntomResponse<BaseResponse>> SyncArrearAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => SyncArrear(request, options)); }
         /// <summary><c>payments.updateAmount</c>: POST /ams/api/v1/payments/updateAmount (Payments (core online/in-store)). Idempotent on updateRequestId: retried with the same key.</summary>
-        public AntomResponse<UpdateAmountResponse> UpdateAmount(UpdateAmountRequest request) { return new AntomResponse<UpdateAmountResponse>(Call("payments.updateAmount", Json.Write(request))); }
+        public AntomResponse<UpdateAmountResponse> UpdateAmount(UpdateAmountRequest request, RequestOptions options = null) { return new AntomResponse<UpdateAmountResponse>(Call("payments.updateAmount", Json.Write(request), options)); }
         /// <summary><c>payments.updateAmount</c> on the thread pool.</summary>
-        public Task<AntomResponse<UpdateAmountResponse>> UpdateAmountAsync(UpdateAmountRequest request) { return Task.Run(() => UpdateAmount(request)); }
+        public Task<AntomResponse<UpdateAmountResponse>> UpdateAmountAsync(UpdateAmountRequest request, RequestOptions options = null) { return Task.Run(() => UpdateAmount(request, options)); }
         /// <summary><c>payments.uploadInvoiceShippingFile</c>: POST /ams/api/v1/payments/uploadInvoiceShippingFile (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<BaseResponse> UploadInvoiceShippingFile(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("payments.uploadInvoiceShippingFile", Json.Write(request))); }
+        public AntomResponse<BaseResponse> UploadInvoiceShippingFile(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("payments.uploadInvoiceShippingFile", Json.Write(request), options)); }
         /// <summary><c>payments.uploadInvoiceShippingFile</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> UploadInvoiceShippingFileAsync(BaseRequest request) { return Task.Run(() => UploadInvoiceShippingFile(request)); }
+        public Task<AntomResponse<BaseResponse>> UploadInvoiceShippingFileAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => UploadInvoiceShippingFile(request, options)); }
         /// <summary><c>payments.verifyAndCompletePayment</c>: POST /ams/api/v1/payments/verifyAndCompletePayment (Payments (core online/in-store)). Idempotent on verifyRequestId: retried with the same key.</summary>
-        public AntomResponse<VerifyAndCompletePaymentResponse> VerifyAndCompletePayment(VerifyAndCompletePaymentRequest request) { return new AntomResponse<VerifyAndCompletePaymentResponse>(Call("payments.verifyAndCompletePayment", Json.Write(request))); }
+        public AntomResponse<VerifyAndCompletePaymentResponse> VerifyAndCompletePayment(VerifyAndCompletePaymentRequest request, RequestOptions options = null) { return new AntomResponse<VerifyAndCompletePaymentResponse>(Call("payments.verifyAndCompletePayment", Json.Write(request), options)); }
         /// <summary><c>payments.verifyAndCompletePayment</c> on the thread pool.</summary>
-        public Task<AntomResponse<VerifyAndCompletePaymentResponse>> VerifyAndCompletePaymentAsync(VerifyAndCompletePaymentRequest request) { return Task.Run(() => VerifyAndCompletePayment(request)); }
+        public Task<AntomResponse<VerifyAndCompletePaymentResponse>> VerifyAndCompletePaymentAsync(VerifyAndCompletePaymentRequest request, RequestOptions options = null) { return Task.Run(() => VerifyAndCompletePayment(request, options)); }
         /// <summary><c>risk.payments.decide</c>: POST /ams/api/v1/risk/payments/decide (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<BaseResponse> RiskPaymentsDecide(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("risk.payments.decide", Json.Write(request))); }
+        public AntomResponse<BaseResponse> RiskPaymentsDecide(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("risk.payments.decide", Json.Write(request), options)); }
         /// <summary><c>risk.payments.decide</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> RiskPaymentsDecideAsync(BaseRequest request) { return Task.Run(() => RiskPaymentsDecide(request)); }
+        public Task<AntomResponse<BaseResponse>> RiskPaymentsDecideAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => RiskPaymentsDecide(request, options)); }
         /// <summary><c>risk.payments.reportRisk</c>: POST /ams/api/v1/risk/payments/reportRisk (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<BaseResponse> RiskPaymentsReportRisk(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("risk.payments.reportRisk", Json.Write(request))); }
+        public AntomResponse<BaseResponse> RiskPaymentsReportRisk(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("risk.payments.reportRisk", Json.Write(request), options)); }
         /// <summary><c>risk.payments.reportRisk</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> RiskPaymentsReportRiskAsync(BaseRequest request) { return Task.Run(() => RiskPaymentsReportRisk(request)); }
+        public Task<AntomResponse<BaseResponse>> RiskPaymentsReportRiskAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => RiskPaymentsReportRisk(request, options)); }
         /// <summary><c>risk.payments.sendPaymentResult</c>: POST /ams/api/v1/risk/payments/sendPaymentResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<BaseResponse> RiskPaymentsSendPaymentResult(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("risk.payments.sendPaymentResult", Json.Write(request))); }
+        public AntomResponse<BaseResponse> RiskPaymentsSendPaymentResult(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("risk.payments.sendPaymentResult", Json.Write(request), options)); }
         /// <summary><c>risk.payments.sendPaymentResult</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> RiskPaymentsSendPaymentResultAsync(BaseRequest request) { return Task.Run(() => RiskPaymentsSendPaymentResult(request)); }
+        public Task<AntomResponse<BaseResponse>> RiskPaymentsSendPaymentResultAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => RiskPaymentsSendPaymentResult(request, options)); }
         /// <summary><c>risk.payments.sendRefundResult</c>: POST /ams/api/v1/risk/payments/sendRefundResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<BaseResponse> RiskPaymentsSendRefundResult(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("risk.payments.sendRefundResult", Json.Write(request))); }
+        public AntomResponse<BaseResponse> RiskPaymentsSendRefundResult(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("risk.payments.sendRefundResult", Json.Write(request), options)); }
         /// <summary><c>risk.payments.sendRefundResult</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> RiskPaymentsSendRefundResultAsync(BaseRequest request) { return Task.Run(() => RiskPaymentsSendRefundResult(request)); }
+        public Task<AntomResponse<BaseResponse>> RiskPaymentsSendRefundResultAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => RiskPaymentsSendRefundResult(request, options)); }
         /// <summary><c>subscriptions.cancel</c>: POST /ams/api/v1/subscriptions/cancel (Subscriptions (AMS subscription payments)). Idempotent on subscriptionRequestId: retried with the same key.</summary>
-        public AntomResponse<SubscriptionCancelResponse> SubscriptionsCancel(SubscriptionCancelRequest request) { return new AntomResponse<SubscriptionCancelResponse>(Call("subscriptions.cancel", Json.Write(request))); }
+        public AntomResponse<SubscriptionCancelResponse> SubscriptionsCancel(SubscriptionCancelRequest request, RequestOptions options = null) { return new AntomResponse<SubscriptionCancelResponse>(Call("subscriptions.cancel", Json.Write(request), options)); }
         /// <summary><c>subscriptions.cancel</c> on the thread pool.</summary>
-        public Task<AntomResponse<SubscriptionCancelResponse>> SubscriptionsCancelAsync(SubscriptionCancelRequest request) { return Task.Run(() => SubscriptionsCancel(request)); }
+        public Task<AntomResponse<SubscriptionCancelResponse>> SubscriptionsCancelAsync(SubscriptionCancelRequest request, RequestOptions options = null) { return Task.Run(() => SubscriptionsCancel(request, options)); }
         /// <summary><c>subscriptions.change</c>: POST /ams/api/v1/subscriptions/change (Subscriptions (AMS subscription payments)). Idempotent on subscriptionChangeRequestId: retried with the same key.</summary>
-        public AntomResponse<SubscriptionChangeResponse> SubscriptionsChange(SubscriptionChangeRequest request) { return new AntomResponse<SubscriptionChangeResponse>(Call("subscriptions.change", Json.Write(request))); }
+        public AntomResponse<SubscriptionChangeResponse> SubscriptionsChange(SubscriptionChangeRequest request, RequestOptions options = null) { return new AntomResponse<SubscriptionChangeResponse>(Call("subscriptions.change", Json.Write(request), options)); }
         /// <summary><c>subscriptions.change</c> on the thread pool.</summary>
-        public Task<AntomResponse<SubscriptionChangeResponse>> SubscriptionsChangeAsync(SubscriptionChangeRequest request) { return Task.Run(() => SubscriptionsChange(request)); }
+        public Task<AntomResponse<SubscriptionChangeResponse>> SubscriptionsChangeAsync(SubscriptionChangeRequest request, RequestOptions options = null) { return Task.Run(() => SubscriptionsChange(request, options)); }
         /// <summary><c>subscriptions.create</c>: POST /ams/api/v1/subscriptions/create (Subscriptions (AMS subscription payments)). Idempotent on subscriptionRequestId: retried with the same key.</summary>
-        public AntomResponse<SubscriptionCreateResponse> SubscriptionsCreate(SubscriptionCreateRequest request) { return new AntomResponse<SubscriptionCreateResponse>(Call("subscriptions.create", Json.Write(request))); }
+        public AntomResponse<SubscriptionCreateResponse> SubscriptionsCreate(SubscriptionCreateRequest request, RequestOptions options = null) { return new AntomResponse<SubscriptionCreateResponse>(Call("subscriptions.create", Json.Write(request), options)); }
         /// <summary><c>subscriptions.create</c> on the thread pool.</summary>
-        public Task<AntomResponse<SubscriptionCreateResponse>> SubscriptionsCreateAsync(SubscriptionCreateRequest request) { return Task.Run(() => SubscriptionsCreate(request)); }
+        public Task<AntomResponse<SubscriptionCreateResponse>> SubscriptionsCreateAsync(SubscriptionCreateRequest request, RequestOptions options = null) { return Task.Run(() => SubscriptionsCreate(request, options)); }
         /// <summary><c>subscriptions.inquireSubscription</c>: POST /ams/api/v1/subscriptions/inquireSubscription (Subscriptions (AMS subscription payments)). Read-only: retried freely.</summary>
-        public AntomResponse<InquireSubscriptionResponse> SubscriptionsInquireSubscription(InquireSubscriptionRequest request) { return new AntomResponse<InquireSubscriptionResponse>(Call("subscriptions.inquireSubscription", Json.Write(request))); }
+        public AntomResponse<InquireSubscriptionResponse> SubscriptionsInquireSubscription(InquireSubscriptionRequest request, RequestOptions options = null) { return new AntomResponse<InquireSubscriptionResponse>(Call("subscriptions.inquireSubscription", Json.Write(request), options)); }
         /// <summary><c>subscriptions.inquireSubscription</c> on the thread pool.</summary>
-        public Task<AntomResponse<InquireSubscriptionResponse>> SubscriptionsInquireSubscriptionAsync(InquireSubscriptionRequest request) { return Task.Run(() => SubscriptionsInquireSubscription(request)); }
+        public Task<AntomResponse<InquireSubscriptionResponse>> SubscriptionsInquireSubscriptionAsync(InquireSubscriptionRequest request, RequestOptions options = null) { return Task.Run(() => SubscriptionsInquireSubscription(request, options)); }
         /// <summary><c>subscriptions.inquireSubscriptionList</c>: POST /ams/api/v1/subscriptions/inquireSubscriptionList (Subscriptions (AMS subscription payments)). Read-only: retried freely.</summary>
-        public AntomResponse<InquireSubscriptionListResponse> SubscriptionsInquireSubscriptionList(InquireSubscriptionListRequest request) { return new AntomResponse<InquireSubscriptionListResponse>(Call("subscriptions.inquireSubscriptionList", Json.Write(request))); }
+        public AntomResponse<InquireSubscriptionListResponse> SubscriptionsInquireSubscriptionList(InquireSubscriptionListRequest request, RequestOptions options = null) { return new AntomResponse<InquireSubscriptionListResponse>(Call("subscriptions.inquireSubscriptionList", Json.Write(request), options)); }
         /// <summary><c>subscriptions.inquireSubscriptionList</c> on the thread pool.</summary>
-        public Task<AntomResponse<InquireSubscriptionListResponse>> SubscriptionsInquireSubscriptionListAsync(InquireSubscriptionListRequest request) { return Task.Run(() => SubscriptionsInquireSubscriptionList(request)); }
+        public Task<AntomResponse<InquireSubscriptionListResponse>> SubscriptionsInquireSubscriptionListAsync(InquireSubscriptionListRequest request, RequestOptions options = null) { return Task.Run(() => SubscriptionsInquireSubscriptionList(request, options)); }
         /// <summary><c>subscriptions.inquireSubscriptionPayment</c>: POST /ams/api/v1/subscriptions/inquireSubscriptionPayment (Subscriptions (AMS subscription payments)). Read-only: retried freely.</summary>
-        public AntomResponse<InquireSubscriptionPaymentResponse> SubscriptionsInquireSubscriptionPayment(InquireSubscriptionPaymentRequest request) { return new AntomResponse<InquireSubscriptionPaymentResponse>(Call("subscriptions.inquireSubscriptionPayment", Json.Write(request))); }
+        public AntomResponse<InquireSubscriptionPaymentResponse> SubscriptionsInquireSubscriptionPayment(InquireSubscriptionPaymentRequest request, RequestOptions options = null) { return new AntomResponse<InquireSubscriptionPaymentResponse>(Call("subscriptions.inquireSubscriptionPayment", Json.Write(request), options)); }
         /// <summary><c>subscriptions.inquireSubscriptionPayment</c> on the thread pool.</summary>
-        public Task<AntomResponse<InquireSubscriptionPaymentResponse>> SubscriptionsInquireSubscriptionPaymentAsync(InquireSubscriptionPaymentRequest request) { return Task.Run(() => SubscriptionsInquireSubscriptionPayment(request)); }
+        public Task<AntomResponse<InquireSubscriptionPaymentResponse>> SubscriptionsInquireSubscriptionPaymentAsync(InquireSubscriptionPaymentRequest request, RequestOptions options = null) { return Task.Run(() => SubscriptionsInquireSubscriptionPayment(request, options)); }
         /// <summary><c>subscriptions.inquiry</c>: POST /ams/api/v1/subscriptions/inquiry (Subscriptions (AMS subscription payments)). Read-only: retried freely.</summary>
-        public AntomResponse<SubscriptionsInquiryResponse> SubscriptionsInquiry(SubscriptionsInquiryRequest request) { return new AntomResponse<SubscriptionsInquiryResponse>(Call("subscriptions.inquiry", Json.Write(request))); }
+        public AntomResponse<SubscriptionsInquiryResponse> SubscriptionsInquiry(SubscriptionsInquiryRequest request, RequestOptions options = null) { return new AntomResponse<SubscriptionsInquiryResponse>(Call("subscriptions.inquiry", Json.Write(request), options)); }
         /// <summary><c>subscriptions.inquiry</c> on the thread pool.</summary>
-        public Task<AntomResponse<SubscriptionsInquiryResponse>> SubscriptionsInquiryAsync(SubscriptionsInquiryRequest request) { return Task.Run(() => SubscriptionsInquiry(request)); }
+        public Task<AntomResponse<SubscriptionsInquiryResponse>> SubscriptionsInquiryAsync(SubscriptionsInquiryRequest request, RequestOptions options = null) { return Task.Run(() => SubscriptionsInquiry(request, options)); }
         /// <summary><c>subscriptions.update</c>: POST /ams/api/v1/subscriptions/update (Subscriptions (AMS subscription payments)). Idempotent on subscriptionUpdateRequestId: retried with the same key.</summary>
-        public AntomResponse<SubscriptionUpdateResponse> SubscriptionsUpdate(SubscriptionUpdateRequest request) { return new AntomResponse<SubscriptionUpdateResponse>(Call("subscriptions.update", Json.Write(request))); }
+        public AntomResponse<SubscriptionUpdateResponse> SubscriptionsUpdate(SubscriptionUpdateRequest request, RequestOptions options = null) { return new AntomResponse<SubscriptionUpdateResponse>(Call("subscriptions.update", Json.Write(request), options)); }
         /// <summary><c>subscriptions.update</c> on the thread pool.</summary>
-        public Task<AntomResponse<SubscriptionUpdateResponse>> SubscriptionsUpdateAsync(SubscriptionUpdateRequest request) { return Task.Run(() => SubscriptionsUpdate(request)); }
+        public Task<AntomResponse<SubscriptionUpdateResponse>> SubscriptionsUpdateAsync(SubscriptionUpdateRequest request, RequestOptions options = null) { return Task.Run(() => SubscriptionsUpdate(request, options)); }
         /// <summary><c>tax.calculate</c>: POST /ams/api/v1/tax/calculate (Billing (tax)). Idempotent on taxCalculationRequestId: retried with the same key.</summary>
-        public AntomResponse<TaxCalculateResponse> TaxCalculate(TaxCalculateRequest request) { return new AntomResponse<TaxCalculateResponse>(Call("tax.calculate", Json.Write(request))); }
+        public AntomResponse<TaxCalculateResponse> TaxCalculate(TaxCalculateRequest request, RequestOptions options = null) { return new AntomResponse<TaxCalculateResponse>(Call("tax.calculate", Json.Write(request), options)); }
         /// <summary><c>tax.calculate</c> on the thread pool.</summary>
-        public Task<AntomResponse<TaxCalculateResponse>> TaxCalculateAsync(TaxCalculateRequest request) { return Task.Run(() => TaxCalculate(request)); }
+        public Task<AntomResponse<TaxCalculateResponse>> TaxCalculateAsync(TaxCalculateRequest request, RequestOptions options = null) { return Task.Run(() => TaxCalculate(request, options)); }
         /// <summary><c>tax.cancelRegistration</c>: POST /ams/api/v1/tax/cancelRegistration (Billing (tax)). Idempotent on registrationCancelRequestId: retried with the same key.</summary>
-        public AntomResponse<TaxCancelRegistrationResponse> TaxCancelRegistration(TaxCancelRegistrationRequest request) { return new AntomResponse<TaxCancelRegistrationResponse>(Call("tax.cancelRegistration", Json.Write(request))); }
+        public AntomResponse<TaxCancelRegistrationResponse> TaxCancelRegistration(TaxCancelRegistrationRequest request, RequestOptions options = null) { return new AntomResponse<TaxCancelRegistrationResponse>(Call("tax.cancelRegistration", Json.Write(request), options)); }
         /// <summary><c>tax.cancelRegistration</c> on the thread pool.</summary>
-        public Task<AntomResponse<TaxCancelRegistrationResponse>> TaxCancelRegistrationAsync(TaxCancelRegistrationRequest request) { return Task.Run(() => TaxCancelRegistration(request)); }
+        public Task<AntomResponse<TaxCancelRegistrationResponse>> TaxCancelRegistrationAsync(TaxCancelRegistrationRequest request, RequestOptions options = null) { return Task.Run(() => TaxCancelRegistration(request, options)); }
         /// <summary><c>tax.initializeSettings</c>: POST /ams/api/v1/tax/initializeSettings (Billing (tax)). Idempotent on settingsRequestId: retried with the same key.</summary>
-        public AntomResponse<TaxInitializeSettingsResponse> TaxInitializeSettings(TaxInitializeSettingsRequest request) { return new AntomResponse<TaxInitializeSettingsResponse>(Call("tax.initializeSettings", Json.Write(request))); }
+        public AntomResponse<TaxInitializeSettingsResponse> TaxInitializeSettings(TaxInitializeSettingsRequest request, RequestOptions options = null) { return new AntomResponse<TaxInitializeSettingsResponse>(Call("tax.initializeSettings", Json.Write(request), options)); }
         /// <summary><c>tax.initializeSettings</c> on the thread pool.</summary>
-        public Task<AntomResponse<TaxInitializeSettingsResponse>> TaxInitializeSettingsAsync(TaxInitializeSettingsRequest request) { return Task.Run(() => TaxInitializeSettings(request)); }
+        public Task<AntomResponse<TaxInitializeSettingsResponse>> TaxInitializeSettingsAsync(TaxInitializeSettingsRequest request, RequestOptions options = null) { return Task.Run(() => TaxInitializeSettings(request, options)); }
         /// <summary><c>tax.inquireCalculation</c>: POST /ams/api/v1/tax/inquireCalculation (Billing (tax)). Read-only: retried freely.</summary>
-        public AntomResponse<TaxInquireCalculationResponse> TaxInquireCalculation(TaxInquireCalculationRequest request) { return new AntomResponse<TaxInquireCalculationResponse>(Call("tax.inquireCalculation", Json.Write(request))); }
+        public AntomResponse<TaxInquireCalculationResponse> TaxInquireCalculation(TaxInquireCalculationRequest request, RequestOptions options = null) { return new AntomResponse<TaxInquireCalculationResponse>(Call("tax.inquireCalculation", Json.Write(request), options)); }
         /// <summary><c>tax.inquireCalculation</c> on the thread pool.</summary>
-        public Task<AntomResponse<TaxInquireCalculationResponse>> TaxInquireCalculationAsync(TaxInquireCalculationRequest request) { return Task.Run(() => TaxInquireCalculation(request)); }
+        public Task<AntomResponse<TaxInquireCalculationResponse>> TaxInquireCalculationAsync(TaxInquireCalculationRequest request, RequestOptions options = null) { return Task.Run(() => TaxInquireCalculation(request, options)); }
         /// <summary><c>tax.inquireRegistrationList</c>: POST /ams/api/v1/tax/inquireRegistrationList (Billing (tax)). Read-only: retried freely.</summary>
-        public AntomResponse<TaxInquireRegistrationListResponse> TaxInquireRegistrationList(TaxInquireRegistrationListRequest request) { return new AntomResponse<TaxInquireRegistrationListResponse>(Call("tax.inquireRegistrationList", Json.Write(request))); }
+        public AntomResponse<TaxInquireRegistrationListResponse> TaxInquireRegistrationList(TaxInquireRegistrationListRequest request, RequestOptions options = null) { return new AntomResponse<TaxInquireRegistrationListResponse>(Call("tax.inquireRegistrationList", Json.Write(request), options)); }
         /// <summary><c>tax.inquireRegistrationList</c> on the thread pool.</summary>
-        public Task<AntomResponse<TaxInquireRegistrationListResponse>> TaxInquireRegistrationListAsync(TaxInquireRegistrationListRequest request) { return Task.Run(() => TaxInquireRegistrationList(request)); }
+        public Task<AntomResponse<TaxInquireRegistrationListResponse>> TaxInquireRegistrationListAsync(TaxInquireRegistrationListRequest request, RequestOptions options = null) { return Task.Run(() => TaxInquireRegistrationList(request, options)); }
         /// <summary><c>tax.inquireSettings</c>: POST /ams/api/v1/tax/inquireSettings (Billing (tax)). Read-only: retried freely.</summary>
-        public AntomResponse<TaxInquireSettingsResponse> TaxInquireSettings(TaxInquireSettingsRequest request) { return new AntomResponse<TaxInquireSettingsResponse>(Call("tax.inquireSettings", Json.Write(request))); }
+        public AntomResponse<TaxInquireSettingsResponse> TaxInquireSettings(TaxInquireSettingsRequest request, RequestOptions options = null) { return new AntomResponse<TaxInquireSettingsResponse>(Call("tax.inquireSettings", Json.Write(request), options)); }
         /// <summary><c>tax.inquireSettings</c> on the thread pool.</summary>
-        public Task<AntomResponse<TaxInquireSettingsResponse>> TaxInquireSettingsAsync(TaxInquireSettingsRequest request) { return Task.Run(() => TaxInquireSettings(request)); }
+        public Task<AntomResponse<TaxInquireSettingsResponse>> TaxInquireSettingsAsync(TaxInquireSettingsRequest request, RequestOptions options = null) { return Task.Run(() => TaxInquireSettings(request, options)); }
         /// <summary><c>tax.inquireTransactionList</c>: POST /ams/api/v1/tax/inquireTransactionList (Billing (tax)). Read-only: retried freely.</summary>
-        public AntomResponse<TaxInquireTransactionListResponse> TaxInquireTransactionList(TaxInquireTransactionListRequest request) { return new AntomResponse<TaxInquireTransactionListResponse>(Call("tax.inquireTransactionList", Json.Write(request))); }
+        public AntomResponse<TaxInquireTransactionListResponse> TaxInquireTransactionList(TaxInquireTransactionListRequest request, RequestOptions options = null) { return new AntomResponse<TaxInquireTransactionListResponse>(Call("tax.inquireTransactionList", Json.Write(request), options)); }
         /// <summary><c>tax.inquireTransactionList</c> on the thread pool.</summary>
-        public Task<AntomResponse<TaxInquireTransactionListResponse>> TaxInquireTransactionListAsync(TaxInquireTransactionListRequest request) { return Task.Run(() => TaxInquireTransactionList(request)); }
+        public Task<AntomResponse<TaxInquireTransactionListResponse>> TaxInquireTransactionListAsync(TaxInquireTransactionListRequest request, RequestOptions options = null) { return Task.Run(() => TaxInquireTransactionList(request, options)); }
         /// <summary><c>tax.register</c>: POST /ams/api/v1/tax/register (Billing (tax)). Idempotent on registrationRequestId: retried with the same key.</summary>
-        public AntomResponse<TaxRegisterResponse> TaxRegister(TaxRegisterRequest request) { return new AntomResponse<TaxRegisterResponse>(Call("tax.register", Json.Write(request))); }
+        public AntomResponse<TaxRegisterResponse> TaxRegister(TaxRegisterRequest request, RequestOptions options = null) { return new AntomResponse<TaxRegisterResponse>(Call("tax.register", Json.Write(request), options)); }
         /// <summary><c>tax.register</c> on the thread pool.</summary>
-        public Task<AntomResponse<TaxRegisterResponse>> TaxRegisterAsync(TaxRegisterRequest request) { return Task.Run(() => TaxRegister(request)); }
+        public Task<AntomResponse<TaxRegisterResponse>> TaxRegisterAsync(TaxRegisterRequest request, RequestOptions options = null) { return Task.Run(() => TaxRegister(request, options)); }
         /// <summary><c>tax.updateRegistrationPeriod</c>: POST /ams/api/v1/tax/updateRegistrationPeriod (Billing (tax)). Idempotent on registrationUpdatePeriodRequestId: retried with the same key.</summary>
-        public AntomResponse<TaxUpdateRegistrationPeriodResponse> TaxUpdateRegistrationPeriod(TaxUpdateRegistrationPeriodRequest request) { return new AntomResponse<TaxUpdateRegistrationPeriodResponse>(Call("tax.updateRegistrationPeriod", Json.Write(request))); }
+        public AntomResponse<TaxUpdateRegistrationPeriodResponse> TaxUpdateRegistrationPeriod(TaxUpdateRegistrationPeriodRequest request, RequestOptions options = null) { return new AntomResponse<TaxUpdateRegistrationPeriodResponse>(Call("tax.updateRegistrationPeriod", Json.Write(request), options)); }
         /// <summary><c>tax.updateRegistrationPeriod</c> on the thread pool.</summary>
-        public Task<AntomResponse<TaxUpdateRegistrationPeriodResponse>> TaxUpdateRegistrationPeriodAsync(TaxUpdateRegistrationPeriodRequest request) { return Task.Run(() => TaxUpdateRegistrationPeriod(request)); }
+        public Task<AntomResponse<TaxUpdateRegistrationPeriodResponse>> TaxUpdateRegistrationPeriodAsync(TaxUpdateRegistrationPeriodRequest request, RequestOptions options = null) { return Task.Run(() => TaxUpdateRegistrationPeriod(request, options)); }
         /// <summary><c>tax.updateSettings</c>: POST /ams/api/v1/tax/updateSettings (Billing (tax)). Idempotent on settingsUpdateRequestId: retried with the same key.</summary>
-        public AntomResponse<TaxUpdateSettingsResponse> TaxUpdateSettings(TaxUpdateSettingsRequest request) { return new AntomResponse<TaxUpdateSettingsResponse>(Call("tax.updateSettings", Json.Write(request))); }
+        public AntomResponse<TaxUpdateSettingsResponse> TaxUpdateSettings(TaxUpdateSettingsRequest request, RequestOptions options = null) { return new AntomResponse<TaxUpdateSettingsResponse>(Call("tax.updateSettings", Json.Write(request), options)); }
         /// <summary><c>tax.updateSettings</c> on the thread pool.</summary>
-        public Task<AntomResponse<TaxUpdateSettingsResponse>> TaxUpdateSettingsAsync(TaxUpdateSettingsRequest request) { return Task.Run(() => TaxUpdateSettings(request)); }
+        public Task<AntomResponse<TaxUpdateSettingsResponse>> TaxUpdateSettingsAsync(TaxUpdateSettingsRequest request, RequestOptions options = null) { return Task.Run(() => TaxUpdateSettings(request, options)); }
         /// <summary><c>users.initAuthentication</c>: POST /ams/api/v1/users/initAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<BaseResponse> UsersInitAuthentication(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("users.initAuthentication", Json.Write(request))); }
+        public AntomResponse<BaseResponse> UsersInitAuthentication(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("users.initAuthentication", Json.Write(request), options)); }
         /// <summary><c>users.initAuthentication</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> UsersInitAuthenticationAsync(BaseRequest request) { return Task.Run(() => UsersInitAuthentication(request)); }
+        public Task<AntomResponse<BaseResponse>> UsersInitAuthenticationAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => UsersInitAuthentication(request, options)); }
         /// <summary><c>users.inquiryUserInfo</c>: POST /ams/api/v1/users/inquiryUserInfo (Users (legacy user auth / info)). Read-only: retried freely.</summary>
-        public AntomResponse<BaseResponse> UsersInquiryUserInfo(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("users.inquiryUserInfo", Json.Write(request))); }
+        public AntomResponse<BaseResponse> UsersInquiryUserInfo(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("users.inquiryUserInfo", Json.Write(request), options)); }
         /// <summary><c>users.inquiryUserInfo</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> UsersInquiryUserInfoAsync(BaseRequest request) { return Task.Run(() => UsersInquiryUserInfo(request)); }
+        public Task<AntomResponse<BaseResponse>> UsersInquiryUserInfoAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => UsersInquiryUserInfo(request, options)); }
         /// <summary><c>users.verifyAuthentication</c>: POST /ams/api/v1/users/verifyAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<BaseResponse> UsersVerifyAuthentication(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("users.verifyAuthentication", Json.Write(request))); }
+        public AntomResponse<BaseResponse> UsersVerifyAuthentication(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("users.verifyAuthentication", Json.Write(request), options)); }
         /// <summary><c>users.verifyAuthentication</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> UsersVerifyAuthenticationAsync(BaseRequest request) { return Task.Run(() => UsersVerifyAuthentication(request)); }
+        public Task<AntomResponse<BaseResponse>> UsersVerifyAuthenticationAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => UsersVerifyAuthentication(request, options)); }
         /// <summary><c>vaults.createVaultingSession</c>: POST /ams/api/v1/vaults/createVaultingSession (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key.</summary>
-        public AntomResponse<VaultingSessionResponse> VaultsCreateVaultingSession(VaultingSessionRequest request) { return new AntomResponse<VaultingSessionResponse>(Call("vaults.createVaultingSession", Json.Write(request))); }
+        public AntomResponse<VaultingSessionResponse> VaultsCreateVaultingSession(VaultingSessionRequest request, RequestOptions options = null) { return new AntomResponse<VaultingSessionResponse>(Call("vaults.createVaultingSession", Json.Write(request), options)); }
         /// <summary><c>vaults.createVaultingSession</c> on the thread pool.</summary>
-        public Task<AntomResponse<VaultingSessionResponse>> VaultsCreateVaultingSessionAsync(VaultingSessionRequest request) { return Task.Run(() => VaultsCreateVaultingSession(request)); }
+        public Task<AntomResponse<VaultingSessionResponse>> VaultsCreateVaultingSessionAsync(VaultingSessionRequest request, RequestOptions options = null) { return Task.Run(() => VaultsCreateVaultingSession(request, options)); }
         /// <summary><c>vaults.deleteToken</c>: POST /ams/api/v1/vaults/deleteToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<BaseResponse> VaultsDeleteToken(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("vaults.deleteToken", Json.Write(request))); }
+        public AntomResponse<BaseResponse> VaultsDeleteToken(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("vaults.deleteToken", Json.Write(request), options)); }
         /// <summary><c>vaults.deleteToken</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> VaultsDeleteTokenAsync(BaseRequest request) { return Task.Run(() => VaultsDeleteToken(request)); }
+        public Task<AntomResponse<BaseResponse>> VaultsDeleteTokenAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => VaultsDeleteToken(request, options)); }
         /// <summary><c>vaults.fetchNonce</c>: POST /ams/api/v1/vaults/fetchNonce (Vaulting / tokens). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<VaultsFetchNonceResponse> VaultsFetchNonce(VaultsFetchNonceRequest request) { return new AntomResponse<VaultsFetchNonceResponse>(Call("vaults.fetchNonce", Json.Write(request))); }
+        public AntomResponse<VaultsFetchNonceResponse> VaultsFetchNonce(VaultsFetchNonceRequest request, RequestOptions options = null) { return new AntomResponse<VaultsFetchNonceResponse>(Call("vaults.fetchNonce", Json.Write(request), options)); }
         /// <summary><c>vaults.fetchNonce</c> on the thread pool.</summary>
-        public Task<AntomResponse<VaultsFetchNonceResponse>> VaultsFetchNonceAsync(VaultsFetchNonceRequest request) { return Task.Run(() => VaultsFetchNonce(request)); }
+        public Task<AntomResponse<VaultsFetchNonceResponse>> VaultsFetchNonceAsync(VaultsFetchNonceRequest request, RequestOptions options = null) { return Task.Run(() => VaultsFetchNonce(request, options)); }
         /// <summary><c>vaults.inquireToken</c>: POST /ams/api/v1/vaults/inquireToken (Vaulting / tokens). Read-only: retried freely.</summary>
-        public AntomResponse<BaseResponse> VaultsInquireToken(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("vaults.inquireToken", Json.Write(request))); }
+        public AntomResponse<BaseResponse> VaultsInquireToken(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("vaults.inquireToken", Json.Write(request), options)); }
         /// <summary><c>vaults.inquireToken</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> VaultsInquireTokenAsync(BaseRequest request) { return Task.Run(() => VaultsInquireToken(request)); }
+        public Task<AntomResponse<BaseResponse>> VaultsInquireTokenAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => VaultsInquireToken(request, options)); }
         /// <summary><c>vaults.inquireVaulting</c>: POST /ams/api/v1/vaults/inquireVaulting (Vaulting / tokens). Read-only: retried freely.</summary>
-        public AntomResponse<VaultingQueryResponse> VaultsInquireVaulting(VaultingQueryRequest request) { return new AntomResponse<VaultingQueryResponse>(Call("vaults.inquireVaulting", Json.Write(request))); }
+        public AntomResponse<VaultingQueryResponse> VaultsInquireVaulting(VaultingQueryRequest request, RequestOptions options = null) { return new AntomResponse<VaultingQueryResponse>(Call("vaults.inquireVaulting", Json.Write(request), options)); }
         /// <summary><c>vaults.inquireVaulting</c> on the thread pool.</summary>
-        public Task<AntomResponse<VaultingQueryResponse>> VaultsInquireVaultingAsync(VaultingQueryRequest request) { return Task.Run(() => VaultsInquireVaulting(request)); }
+        public Task<AntomResponse<VaultingQueryResponse>> VaultsInquireVaultingAsync(VaultingQueryRequest request, RequestOptions options = null) { return Task.Run(() => VaultsInquireVaulting(request, options)); }
         /// <summary><c>vaults.updateToken</c>: POST /ams/api/v1/vaults/updateToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<BaseResponse> VaultsUpdateToken(BaseRequest request) { return new AntomResponse<BaseResponse>(Call("vaults.updateToken", Json.Write(request))); }
+        public AntomResponse<BaseResponse> VaultsUpdateToken(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("vaults.updateToken", Json.Write(request), options)); }
         /// <summary><c>vaults.updateToken</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> VaultsUpdateTokenAsync(BaseRequest request) { return Task.Run(() => VaultsUpdateToken(request)); }
+        public Task<AntomResponse<BaseResponse>> VaultsUpdateTokenAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => VaultsUpdateToken(request, options)); }
         /// <summary><c>vaults.vaultPaymentMethod</c>: POST /ams/api/v1/vaults/vaultPaymentMethod (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key.</summary>
-        public AntomResponse<VaultingPaymentMethodResponse> VaultsVaultPaymentMethod(VaultingPaymentMethodRequest request) { return new AntomResponse<VaultingPaymentMethodResponse>(Call("vaults.vaultPaymentMethod", Json.Write(request))); }
+        public AntomResponse<VaultingPaymentMethodResponse> VaultsVaultPaymentMethod(VaultingPaymentMethodRequest request, RequestOptions options = null) { return new AntomResponse<VaultingPaymentMethodResponse>(Call("vaults.vaultPaymentMethod", Json.Write(request), options)); }
         /// <summary><c>vaults.vaultPaymentMethod</c> on the thread pool.</summary>
-        public Task<AntomResponse<VaultingPaymentMethodResponse>> VaultsVaultPaymentMethodAsync(VaultingPaymentMethodRequest request) { return Task.Run(() => VaultsVaultPaymentMethod(request)); }
+        public Task<AntomResponse<VaultingPaymentMethodResponse>> VaultsVaultPaymentMethodAsync(VaultingPaymentMethodRequest request, RequestOptions options = null) { return Task.Run(() => VaultsVaultPaymentMethod(request, options)); }
     }
 }

@@ -48,7 +48,7 @@ namespace Antom
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
         internal static extern int antom_client_call(
             ClientHandle client, byte[] endpoint, UIntPtr endpointLen, byte[] body, UIntPtr bodyLen,
-            out AntomBuffer output, out AntomBuffer error);
+            byte[] options, UIntPtr optionsLen, out AntomBuffer output, out AntomBuffer error);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
         internal static extern int antom_client_inquire_payment_until_final(

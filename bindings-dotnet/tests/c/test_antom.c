@@ -107,20 +107,35 @@ int main(int argc, char **argv) {
     CHECK(st == ANTOM_STATUS_OK && client != NULL, "client_new");
     antom_buffer_free(err);
     const char *pay = "{\"paymentRequestId\":\"c-1\",\"paymentAmount\":{\"currency\":\"USD\",\"value\":\"1000\"},\"productCode\":\"CASHIER_PAYMENT\",\"paymentMethod\":{\"paymentMethodType\":\"ALIPAY_CN\"}}";
-    st = antom_client_call(client, S("payments.pay"), S(pay), &out, &err);
+    st = antom_client_call(client, S("payments.pay"), S(pay), NULL, 0, &out, &err);
     CHECK(st == ANTOM_STATUS_OK && contains(out, "\"resultCode\":\"PAYMENT_IN_PROCESS\"") && contains(out, "\"verified\":true"), "pay through the simulator");
     antom_buffer_free(out);
     antom_buffer_free(err);
-    st = antom_client_call(client, S("payments.pay"), S("not json"), &out, &err);
+    st = antom_client_call(client, S("payments.pay"), S("not json"), NULL, 0, &out, &err);
     CHECK(st == ANTOM_STATUS_ERROR && contains(err, "INVALID_INPUT"), "a non-JSON body");
     antom_buffer_free(out);
     antom_buffer_free(err);
     const char *bad_sig = "{\"paymentRequestId\":\"c-2\",\"paymentAmount\":{\"currency\":\"USD\",\"value\":\"9903\"},\"productCode\":\"CASHIER_PAYMENT\",\"paymentMethod\":{\"paymentMethodType\":\"ALIPAY_CN\"}}";
-    st = antom_client_call(client, S("payments.pay"), S(bad_sig), &out, &err);
+    st = antom_client_call(client, S("payments.pay"), S(bad_sig), NULL, 0, &out, &err);
     CHECK(st == ANTOM_STATUS_ERROR && contains(err, "SIGNATURE_MISMATCH") && contains(err, "c-2"), "a corrupted response signature");
     antom_buffer_free(out);
     antom_buffer_free(err);
-    st = antom_client_call(NULL, S("payments.pay"), S(pay), &out, &err);
+    st = antom_client_call(client, S("payments.inquiryPayment"), S("{\"paymentRequestId\":\"c-1\"}"),
+                           S("{\"headers\":{\"X-Trace-Id\":\"t-1\"},\"timeout\":5,\"maxRetries\":0}"), &out, &err);
+    CHECK(st == ANTOM_STATUS_OK && contains(out, "\"verified\":true"), "a call with per-call options");
+    antom_buffer_free(out);
+    antom_buffer_free(err);
+    st = antom_client_call(client, S("payments.inquiryPayment"), S("{\"paymentRequestId\":\"c-1\"}"),
+                           S("{\"headers\":{\"Signature\":\"forged\"}}"), &out, &err);
+    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "INVALID_INPUT") && contains(err, "set by the SDK"), "a per-call Signature header");
+    antom_buffer_free(out);
+    antom_buffer_free(err);
+    st = antom_client_call(client, S("payments.inquiryPayment"), S("{\"paymentRequestId\":\"c-1\"}"),
+                           S("{\"maxRetries\":1.5}"), &out, &err);
+    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "maxRetries"), "a fractional per-call retry count");
+    antom_buffer_free(out);
+    antom_buffer_free(err);
+    st = antom_client_call(NULL, S("payments.pay"), S(pay), NULL, 0, &out, &err);
     CHECK(st == ANTOM_STATUS_ERROR && contains(err, "null"), "a null client handle");
     antom_buffer_free(out);
     antom_buffer_free(err);

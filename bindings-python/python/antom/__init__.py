@@ -14,7 +14,7 @@ from antom._antom import (
     sign_request,
     verify_signature,
 )
-from antom._client import AsyncClient, Client
+from antom._client import AsyncClient, Client, RequestOptions
 from antom._errors import (
     AntomError,
     HttpStatusError,
@@ -39,6 +39,7 @@ __all__ = [
     "InvalidResponseError",
     "Notification",
     "OutcomeUnknownError",
+    "RequestOptions",
     "Response",
     "SignatureError",
     "TimeoutError",

@@ -5,7 +5,7 @@ A method takes its request model (or a dict, str or bytes, or keyword arguments)
 `Response` whose `data` is the endpoint's response model."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Mapping, Optional, TypedDict, Union
 
 from antom import _antom, models
 from antom._model import Model, wire
@@ -14,679 +14,692 @@ if TYPE_CHECKING:
     from antom._antom import Notification, Response, _Body
 
 
+class RequestOptions(TypedDict, total=False):
+    """Options for one call: `client.pay(req, request_options={"timeout": 5})`.
+
+    - `headers`: Extra HTTP headers for this call (not Signature, Request-Time, Client-Id or Content-Type).
+    - `timeout`: Seconds one attempt of this call may take (instead of the client's timeout).
+    - `max_retries`: Retries for this call, 0 to 10 (instead of the client's limit).
+    """
+
+    headers: Mapping[str, str]
+    timeout: float
+    max_retries: int
+
+
 class Client(_antom.Client):
     """Antom API client. Blocking; the GIL is released during network and crypto work. Safe
     to share across threads; survives `os.fork()`."""
 
     __slots__ = ()
 
-    def pay(self, body: Union[models.PayRequest, _Body, None] = None, **kwargs: Any) -> Response[models.PayResponse]:
+    def pay(self, body: Union[models.PayRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.PayResponse]:
         """`payments.pay`: Starts a payment (idempotent on paymentRequestId)."""
-        return (self.call("payments.pay", wire(body), **kwargs)).typed(models.PayResponse)
+        return (self.call("payments.pay", wire(body), request_options=request_options, **kwargs)).typed(models.PayResponse)
 
-    def consult(self, body: Union[models.PayConsultRequest, _Body, None] = None, **kwargs: Any) -> Response[models.PayConsultResponse]:
+    def consult(self, body: Union[models.PayConsultRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.PayConsultResponse]:
         """`payments.consult`: Lists the payment methods available for an order."""
-        return (self.call("payments.consult", wire(body), **kwargs)).typed(models.PayConsultResponse)
+        return (self.call("payments.consult", wire(body), request_options=request_options, **kwargs)).typed(models.PayConsultResponse)
 
-    def inquiry_payment(self, body: Union[models.PayQueryRequest, _Body, None] = None, **kwargs: Any) -> Response[models.PayQueryResponse]:
+    def inquiry_payment(self, body: Union[models.PayQueryRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.PayQueryResponse]:
         """`payments.inquiryPayment`: A payment's status by paymentRequestId or paymentId."""
-        return (self.call("payments.inquiryPayment", wire(body), **kwargs)).typed(models.PayQueryResponse)
+        return (self.call("payments.inquiryPayment", wire(body), request_options=request_options, **kwargs)).typed(models.PayQueryResponse)
 
-    def cancel(self, body: Union[models.PayCancelRequest, _Body, None] = None, **kwargs: Any) -> Response[models.PayCancelResponse]:
+    def cancel(self, body: Union[models.PayCancelRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.PayCancelResponse]:
         """`payments.cancel`: Cancels a payment that has not completed."""
-        return (self.call("payments.cancel", wire(body), **kwargs)).typed(models.PayCancelResponse)
+        return (self.call("payments.cancel", wire(body), request_options=request_options, **kwargs)).typed(models.PayCancelResponse)
 
-    def capture(self, body: Union[models.CaptureRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CaptureResponse]:
+    def capture(self, body: Union[models.CaptureRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CaptureResponse]:
         """`payments.capture`: Captures an authorized payment (idempotent on captureRequestId)."""
-        return (self.call("payments.capture", wire(body), **kwargs)).typed(models.CaptureResponse)
+        return (self.call("payments.capture", wire(body), request_options=request_options, **kwargs)).typed(models.CaptureResponse)
 
-    def refund(self, body: Union[models.RefundRequest, _Body, None] = None, **kwargs: Any) -> Response[models.RefundResponse]:
+    def refund(self, body: Union[models.RefundRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.RefundResponse]:
         """`payments.refund`: Refunds a payment (idempotent on refundRequestId)."""
-        return (self.call("payments.refund", wire(body), **kwargs)).typed(models.RefundResponse)
+        return (self.call("payments.refund", wire(body), request_options=request_options, **kwargs)).typed(models.RefundResponse)
 
-    def inquiry_refund(self, body: Union[models.InquiryRefundRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquiryRefundResponse]:
+    def inquiry_refund(self, body: Union[models.InquiryRefundRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquiryRefundResponse]:
         """`payments.inquiryRefund`: A refund's status."""
-        return (self.call("payments.inquiryRefund", wire(body), **kwargs)).typed(models.InquiryRefundResponse)
+        return (self.call("payments.inquiryRefund", wire(body), request_options=request_options, **kwargs)).typed(models.InquiryRefundResponse)
 
-    def create_payment_session(self, body: Union[models.PaymentSessionRequest, _Body, None] = None, **kwargs: Any) -> Response[models.PaymentSessionResponse]:
+    def create_payment_session(self, body: Union[models.PaymentSessionRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.PaymentSessionResponse]:
         """`payments.createPaymentSession`: Creates a session for Antom's client-side SDKs."""
-        return (self.call("payments.createPaymentSession", wire(body), **kwargs)).typed(models.PaymentSessionResponse)
+        return (self.call("payments.createPaymentSession", wire(body), request_options=request_options, **kwargs)).typed(models.PaymentSessionResponse)
 
-    def aba_account_inquire_available_quota(self, body: Union[models.InquireAvailableQuotaRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireAvailableQuotaResponse]:
+    def aba_account_inquire_available_quota(self, body: Union[models.InquireAvailableQuotaRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireAvailableQuotaResponse]:
         """`aba.account.inquireAvailableQuota`: POST /ams/api/v1/aba/account/inquireAvailableQuota (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely."""
-        return (self.call("aba.account.inquireAvailableQuota", wire(body), **kwargs)).typed(models.InquireAvailableQuotaResponse)
+        return (self.call("aba.account.inquireAvailableQuota", wire(body), request_options=request_options, **kwargs)).typed(models.InquireAvailableQuotaResponse)
 
-    def aba_accounts_inquiry_balance(self, body: Union[models.InquiryBalanceRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquiryBalanceResponse]:
+    def aba_accounts_inquiry_balance(self, body: Union[models.InquiryBalanceRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquiryBalanceResponse]:
         """`aba.accounts.inquiryBalance`: POST /ams/api/v1/aba/accounts/inquiryBalance (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely."""
-        return (self.call("aba.accounts.inquiryBalance", wire(body), **kwargs)).typed(models.InquiryBalanceResponse)
+        return (self.call("aba.accounts.inquiryBalance", wire(body), request_options=request_options, **kwargs)).typed(models.InquiryBalanceResponse)
 
-    def aba_accounts_inquiry_statement(self, body: Union[models.InquiryStatementRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquiryStatementResponse]:
+    def aba_accounts_inquiry_statement(self, body: Union[models.InquiryStatementRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquiryStatementResponse]:
         """`aba.accounts.inquiryStatement`: POST /ams/api/v1/aba/accounts/inquiryStatement (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely."""
-        return (self.call("aba.accounts.inquiryStatement", wire(body), **kwargs)).typed(models.InquiryStatementResponse)
+        return (self.call("aba.accounts.inquiryStatement", wire(body), request_options=request_options, **kwargs)).typed(models.InquiryStatementResponse)
 
-    def aba_accounts_inquiry_statement_detail(self, body: Union[models.InquiryStatementDetailRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquiryStatementDetailResponse]:
+    def aba_accounts_inquiry_statement_detail(self, body: Union[models.InquiryStatementDetailRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquiryStatementDetailResponse]:
         """`aba.accounts.inquiryStatementDetail`: POST /ams/api/v1/aba/accounts/inquiryStatementDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely."""
-        return (self.call("aba.accounts.inquiryStatementDetail", wire(body), **kwargs)).typed(models.InquiryStatementDetailResponse)
+        return (self.call("aba.accounts.inquiryStatementDetail", wire(body), request_options=request_options, **kwargs)).typed(models.InquiryStatementDetailResponse)
 
-    def aba_accounts_inquiry_statement_list(self, body: Union[models.InquiryStatementListRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquiryStatementListResponse]:
+    def aba_accounts_inquiry_statement_list(self, body: Union[models.InquiryStatementListRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquiryStatementListResponse]:
         """`aba.accounts.inquiryStatementList`: POST /ams/api/v1/aba/accounts/inquiryStatementList (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely."""
-        return (self.call("aba.accounts.inquiryStatementList", wire(body), **kwargs)).typed(models.InquiryStatementListResponse)
+        return (self.call("aba.accounts.inquiryStatementList", wire(body), request_options=request_options, **kwargs)).typed(models.InquiryStatementListResponse)
 
-    def aba_cards_apply_card(self, body: Union[models.ApplyCardRequest, _Body, None] = None, **kwargs: Any) -> Response[models.ApplyCardResponse]:
+    def aba_cards_apply_card(self, body: Union[models.ApplyCardRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.ApplyCardResponse]:
         """`aba.cards.applyCard`: POST /ams/api/v1/aba/cards/applyCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("aba.cards.applyCard", wire(body), **kwargs)).typed(models.ApplyCardResponse)
+        return (self.call("aba.cards.applyCard", wire(body), request_options=request_options, **kwargs)).typed(models.ApplyCardResponse)
 
-    def aba_cards_inquire_card(self, body: Union[models.InquireCardRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireCardResponse]:
+    def aba_cards_inquire_card(self, body: Union[models.InquireCardRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireCardResponse]:
         """`aba.cards.inquireCard`: POST /ams/api/v1/aba/cards/inquireCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely."""
-        return (self.call("aba.cards.inquireCard", wire(body), **kwargs)).typed(models.InquireCardResponse)
+        return (self.call("aba.cards.inquireCard", wire(body), request_options=request_options, **kwargs)).typed(models.InquireCardResponse)
 
-    def aba_cards_inquire_card_detail(self, body: Union[models.InquireCardDetailRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireCardDetailResponse]:
+    def aba_cards_inquire_card_detail(self, body: Union[models.InquireCardDetailRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireCardDetailResponse]:
         """`aba.cards.inquireCardDetail`: POST /ams/api/v1/aba/cards/inquireCardDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely."""
-        return (self.call("aba.cards.inquireCardDetail", wire(body), **kwargs)).typed(models.InquireCardDetailResponse)
+        return (self.call("aba.cards.inquireCardDetail", wire(body), request_options=request_options, **kwargs)).typed(models.InquireCardDetailResponse)
 
-    def aba_cards_inquire_card_sensitive_info(self, body: Union[models.InquireCardSensitiveInfoRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireCardSensitiveInfoResponse]:
+    def aba_cards_inquire_card_sensitive_info(self, body: Union[models.InquireCardSensitiveInfoRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireCardSensitiveInfoResponse]:
         """`aba.cards.inquireCardSensitiveInfo`: POST /ams/api/v1/aba/cards/inquireCardSensitiveInfo (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely."""
-        return (self.call("aba.cards.inquireCardSensitiveInfo", wire(body), **kwargs)).typed(models.InquireCardSensitiveInfoResponse)
+        return (self.call("aba.cards.inquireCardSensitiveInfo", wire(body), request_options=request_options, **kwargs)).typed(models.InquireCardSensitiveInfoResponse)
 
-    def aba_cards_inquire_card_transaction_event(self, body: Union[models.InquireCardTransactionEventRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireCardTransactionEventResponse]:
+    def aba_cards_inquire_card_transaction_event(self, body: Union[models.InquireCardTransactionEventRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireCardTransactionEventResponse]:
         """`aba.cards.inquireCardTransactionEvent`: POST /ams/api/v1/aba/cards/inquireCardTransactionEvent (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely."""
-        return (self.call("aba.cards.inquireCardTransactionEvent", wire(body), **kwargs)).typed(models.InquireCardTransactionEventResponse)
+        return (self.call("aba.cards.inquireCardTransactionEvent", wire(body), request_options=request_options, **kwargs)).typed(models.InquireCardTransactionEventResponse)
 
-    def aba_cards_inquire_card_transaction_lifecycle(self, body: Union[models.InquireCardTransactionLifecycleRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireCardTransactionLifecycleResponse]:
+    def aba_cards_inquire_card_transaction_lifecycle(self, body: Union[models.InquireCardTransactionLifecycleRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireCardTransactionLifecycleResponse]:
         """`aba.cards.inquireCardTransactionLifecycle`: POST /ams/api/v1/aba/cards/inquireCardTransactionLifecycle (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely."""
-        return (self.call("aba.cards.inquireCardTransactionLifecycle", wire(body), **kwargs)).typed(models.InquireCardTransactionLifecycleResponse)
+        return (self.call("aba.cards.inquireCardTransactionLifecycle", wire(body), request_options=request_options, **kwargs)).typed(models.InquireCardTransactionLifecycleResponse)
 
-    def aba_cards_inquire_card_transaction_lifecycle_detail(self, body: Union[models.InquireCardTransactionLifecycleDetailRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireCardTransactionLifecycleDetailResponse]:
+    def aba_cards_inquire_card_transaction_lifecycle_detail(self, body: Union[models.InquireCardTransactionLifecycleDetailRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireCardTransactionLifecycleDetailResponse]:
         """`aba.cards.inquireCardTransactionLifecycleDetail`: POST /ams/api/v1/aba/cards/inquireCardTransactionLifecycleDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely."""
-        return (self.call("aba.cards.inquireCardTransactionLifecycleDetail", wire(body), **kwargs)).typed(models.InquireCardTransactionLifecycleDetailResponse)
+        return (self.call("aba.cards.inquireCardTransactionLifecycleDetail", wire(body), request_options=request_options, **kwargs)).typed(models.InquireCardTransactionLifecycleDetailResponse)
 
-    def aba_cards_update_card(self, body: Union[models.UpdateCardRequest, _Body, None] = None, **kwargs: Any) -> Response[models.UpdateCardResponse]:
+    def aba_cards_update_card(self, body: Union[models.UpdateCardRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.UpdateCardResponse]:
         """`aba.cards.updateCard`: POST /ams/api/v1/aba/cards/updateCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("aba.cards.updateCard", wire(body), **kwargs)).typed(models.UpdateCardResponse)
+        return (self.call("aba.cards.updateCard", wire(body), request_options=request_options, **kwargs)).typed(models.UpdateCardResponse)
 
-    def aba_cards_update_card_status(self, body: Union[models.UpdateCardStatusRequest, _Body, None] = None, **kwargs: Any) -> Response[models.UpdateCardStatusResponse]:
+    def aba_cards_update_card_status(self, body: Union[models.UpdateCardStatusRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.UpdateCardStatusResponse]:
         """`aba.cards.updateCardStatus`: POST /ams/api/v1/aba/cards/updateCardStatus (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("aba.cards.updateCardStatus", wire(body), **kwargs)).typed(models.UpdateCardStatusResponse)
+        return (self.call("aba.cards.updateCardStatus", wire(body), request_options=request_options, **kwargs)).typed(models.UpdateCardStatusResponse)
 
-    def aba_funds_create_direct_payment(self, body: Union[models.CreateDirectPaymentRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreateDirectPaymentResponse]:
+    def aba_funds_create_direct_payment(self, body: Union[models.CreateDirectPaymentRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreateDirectPaymentResponse]:
         """`aba.funds.createDirectPayment`: POST /ams/api/v1/aba/funds/createDirectPayment (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on paymentRequestId: retried with the same key."""
-        return (self.call("aba.funds.createDirectPayment", wire(body), **kwargs)).typed(models.CreateDirectPaymentResponse)
+        return (self.call("aba.funds.createDirectPayment", wire(body), request_options=request_options, **kwargs)).typed(models.CreateDirectPaymentResponse)
 
-    def aba_funds_create_direct_refund(self, body: Union[models.CreateDirectRefundRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreateDirectRefundResponse]:
+    def aba_funds_create_direct_refund(self, body: Union[models.CreateDirectRefundRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreateDirectRefundResponse]:
         """`aba.funds.createDirectRefund`: POST /ams/api/v1/aba/funds/createDirectRefund (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on refundRequestId: retried with the same key."""
-        return (self.call("aba.funds.createDirectRefund", wire(body), **kwargs)).typed(models.CreateDirectRefundResponse)
+        return (self.call("aba.funds.createDirectRefund", wire(body), request_options=request_options, **kwargs)).typed(models.CreateDirectRefundResponse)
 
-    def aba_funds_create_exchange(self, body: Union[models.CreateExchangeRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreateExchangeResponse]:
+    def aba_funds_create_exchange(self, body: Union[models.CreateExchangeRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreateExchangeResponse]:
         """`aba.funds.createExchange`: POST /ams/api/v1/aba/funds/createExchange (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on exchangeRequestId: retried with the same key."""
-        return (self.call("aba.funds.createExchange", wire(body), **kwargs)).typed(models.CreateExchangeResponse)
+        return (self.call("aba.funds.createExchange", wire(body), request_options=request_options, **kwargs)).typed(models.CreateExchangeResponse)
 
-    def aba_funds_create_quote(self, body: Union[models.CreateQuoteRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreateQuoteResponse]:
+    def aba_funds_create_quote(self, body: Union[models.CreateQuoteRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreateQuoteResponse]:
         """`aba.funds.createQuote`: POST /ams/api/v1/aba/funds/createQuote (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("aba.funds.createQuote", wire(body), **kwargs)).typed(models.CreateQuoteResponse)
+        return (self.call("aba.funds.createQuote", wire(body), request_options=request_options, **kwargs)).typed(models.CreateQuoteResponse)
 
-    def aba_funds_inquire_direct_payment(self, body: Union[models.InquireDirectPaymentRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireDirectPaymentResponse]:
+    def aba_funds_inquire_direct_payment(self, body: Union[models.InquireDirectPaymentRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireDirectPaymentResponse]:
         """`aba.funds.inquireDirectPayment`: POST /ams/api/v1/aba/funds/inquireDirectPayment (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely."""
-        return (self.call("aba.funds.inquireDirectPayment", wire(body), **kwargs)).typed(models.InquireDirectPaymentResponse)
+        return (self.call("aba.funds.inquireDirectPayment", wire(body), request_options=request_options, **kwargs)).typed(models.InquireDirectPaymentResponse)
 
-    def aba_funds_inquire_direct_refund(self, body: Union[models.InquireDirectRefundRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireDirectRefundResponse]:
+    def aba_funds_inquire_direct_refund(self, body: Union[models.InquireDirectRefundRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireDirectRefundResponse]:
         """`aba.funds.inquireDirectRefund`: POST /ams/api/v1/aba/funds/inquireDirectRefund (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely."""
-        return (self.call("aba.funds.inquireDirectRefund", wire(body), **kwargs)).typed(models.InquireDirectRefundResponse)
+        return (self.call("aba.funds.inquireDirectRefund", wire(body), request_options=request_options, **kwargs)).typed(models.InquireDirectRefundResponse)
 
-    def aba_funds_inquire_exchange(self, body: Union[models.InquireExchangeRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireExchangeResponse]:
+    def aba_funds_inquire_exchange(self, body: Union[models.InquireExchangeRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireExchangeResponse]:
         """`aba.funds.inquireExchange`: POST /ams/api/v1/aba/funds/inquireExchange (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely."""
-        return (self.call("aba.funds.inquireExchange", wire(body), **kwargs)).typed(models.InquireExchangeResponse)
+        return (self.call("aba.funds.inquireExchange", wire(body), request_options=request_options, **kwargs)).typed(models.InquireExchangeResponse)
 
-    def aba_funds_inquire_rate(self, body: Union[models.InquiryRateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquiryRateResponse]:
+    def aba_funds_inquire_rate(self, body: Union[models.InquiryRateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquiryRateResponse]:
         """`aba.funds.inquireRate`: POST /ams/api/v1/aba/funds/inquireRate (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely."""
-        return (self.call("aba.funds.inquireRate", wire(body), **kwargs)).typed(models.InquiryRateResponse)
+        return (self.call("aba.funds.inquireRate", wire(body), request_options=request_options, **kwargs)).typed(models.InquiryRateResponse)
 
-    def accounts_inquire_balance(self, body: Union[models.InquireBalanceRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireBalanceResponse]:
+    def accounts_inquire_balance(self, body: Union[models.InquireBalanceRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireBalanceResponse]:
         """`accounts.inquireBalance`: POST /ams/api/v1/accounts/inquireBalance (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Read-only: retried freely."""
-        return (self.call("accounts.inquireBalance", wire(body), **kwargs)).typed(models.InquireBalanceResponse)
+        return (self.call("accounts.inquireBalance", wire(body), request_options=request_options, **kwargs)).typed(models.InquireBalanceResponse)
 
-    def agentic_payment_create_authentication_session(self, body: Union[models.CreateAuthenticationSessionRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreateAuthenticationSessionResponse]:
+    def agentic_payment_create_authentication_session(self, body: Union[models.CreateAuthenticationSessionRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreateAuthenticationSessionResponse]:
         """`agenticPayment.createAuthenticationSession`: POST /ams/api/v1/agenticPayment/createAuthenticationSession (Agentic payments). Idempotent on authenticationRequestId: retried with the same key."""
-        return (self.call("agenticPayment.createAuthenticationSession", wire(body), **kwargs)).typed(models.CreateAuthenticationSessionResponse)
+        return (self.call("agenticPayment.createAuthenticationSession", wire(body), request_options=request_options, **kwargs)).typed(models.CreateAuthenticationSessionResponse)
 
-    def agentic_payment_create_binding_session(self, body: Union[models.CreateBindingSessionRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreateBindingSessionResponse]:
+    def agentic_payment_create_binding_session(self, body: Union[models.CreateBindingSessionRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreateBindingSessionResponse]:
         """`agenticPayment.createBindingSession`: POST /ams/api/v1/agenticPayment/createBindingSession (Agentic payments). Idempotent on bindingRequestId: retried with the same key."""
-        return (self.call("agenticPayment.createBindingSession", wire(body), **kwargs)).typed(models.CreateBindingSessionResponse)
+        return (self.call("agenticPayment.createBindingSession", wire(body), request_options=request_options, **kwargs)).typed(models.CreateBindingSessionResponse)
 
-    def agentic_payment_inquire_account_info(self, body: Union[models.InquireAccountInfoRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireAccountInfoResponse]:
+    def agentic_payment_inquire_account_info(self, body: Union[models.InquireAccountInfoRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireAccountInfoResponse]:
         """`agenticPayment.inquireAccountInfo`: POST /ams/api/v1/agenticPayment/inquireAccountInfo (Agentic payments). Read-only: retried freely."""
-        return (self.call("agenticPayment.inquireAccountInfo", wire(body), **kwargs)).typed(models.InquireAccountInfoResponse)
+        return (self.call("agenticPayment.inquireAccountInfo", wire(body), request_options=request_options, **kwargs)).typed(models.InquireAccountInfoResponse)
 
-    def agentic_payment_inquire_payment_token(self, body: Union[models.InquirePaymentTokenRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquirePaymentTokenResponse]:
+    def agentic_payment_inquire_payment_token(self, body: Union[models.InquirePaymentTokenRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquirePaymentTokenResponse]:
         """`agenticPayment.inquirePaymentToken`: POST /ams/api/v1/agenticPayment/inquirePaymentToken (Agentic payments). Read-only: retried freely."""
-        return (self.call("agenticPayment.inquirePaymentToken", wire(body), **kwargs)).typed(models.InquirePaymentTokenResponse)
+        return (self.call("agenticPayment.inquirePaymentToken", wire(body), request_options=request_options, **kwargs)).typed(models.InquirePaymentTokenResponse)
 
-    def authorizations_apply_token(self, body: Union[models.AuthApplyTokenRequest, _Body, None] = None, **kwargs: Any) -> Response[models.AuthApplyTokenResponse]:
+    def authorizations_apply_token(self, body: Union[models.AuthApplyTokenRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.AuthApplyTokenResponse]:
         """`authorizations.applyToken`: POST /ams/api/v1/authorizations/applyToken (Authorizations (Auto Debit / agreement)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("authorizations.applyToken", wire(body), **kwargs)).typed(models.AuthApplyTokenResponse)
+        return (self.call("authorizations.applyToken", wire(body), request_options=request_options, **kwargs)).typed(models.AuthApplyTokenResponse)
 
-    def authorizations_consult(self, body: Union[models.AuthConsultRequest, _Body, None] = None, **kwargs: Any) -> Response[models.AuthConsultResponse]:
+    def authorizations_consult(self, body: Union[models.AuthConsultRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.AuthConsultResponse]:
         """`authorizations.consult`: POST /ams/api/v1/authorizations/consult (Authorizations (Auto Debit / agreement)). Read-only: retried freely."""
-        return (self.call("authorizations.consult", wire(body), **kwargs)).typed(models.AuthConsultResponse)
+        return (self.call("authorizations.consult", wire(body), request_options=request_options, **kwargs)).typed(models.AuthConsultResponse)
 
-    def authorizations_query(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def authorizations_query(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`authorizations.query`: POST /ams/api/v1/authorizations/query (Authorizations (Auto Debit / agreement)). Read-only: retried freely."""
-        return (self.call("authorizations.query", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (self.call("authorizations.query", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    def authorizations_revoke(self, body: Union[models.AuthRevokeTokenRequest, _Body, None] = None, **kwargs: Any) -> Response[models.AuthRevokeTokenResponse]:
+    def authorizations_revoke(self, body: Union[models.AuthRevokeTokenRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.AuthRevokeTokenResponse]:
         """`authorizations.revoke`: POST /ams/api/v1/authorizations/revoke (Authorizations (Auto Debit / agreement)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("authorizations.revoke", wire(body), **kwargs)).typed(models.AuthRevokeTokenResponse)
+        return (self.call("authorizations.revoke", wire(body), request_options=request_options, **kwargs)).typed(models.AuthRevokeTokenResponse)
 
-    def billing_coupon_create(self, body: Union[models.CouponCreateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CouponCreateResponse]:
+    def billing_coupon_create(self, body: Union[models.CouponCreateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CouponCreateResponse]:
         """`billing.coupon.create`: POST /ams/api/v1/billing/coupon/create (Billing (coupon)). Idempotent on couponRequestId: retried with the same key."""
-        return (self.call("billing.coupon.create", wire(body), **kwargs)).typed(models.CouponCreateResponse)
+        return (self.call("billing.coupon.create", wire(body), request_options=request_options, **kwargs)).typed(models.CouponCreateResponse)
 
-    def billing_coupon_inquire_details(self, body: Union[models.CouponInquireDetailsRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CouponInquireDetailsResponse]:
+    def billing_coupon_inquire_details(self, body: Union[models.CouponInquireDetailsRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CouponInquireDetailsResponse]:
         """`billing.coupon.inquireDetails`: POST /ams/api/v1/billing/coupon/inquireDetails (Billing (coupon)). Read-only: retried freely."""
-        return (self.call("billing.coupon.inquireDetails", wire(body), **kwargs)).typed(models.CouponInquireDetailsResponse)
+        return (self.call("billing.coupon.inquireDetails", wire(body), request_options=request_options, **kwargs)).typed(models.CouponInquireDetailsResponse)
 
-    def billing_coupon_inquire_list(self, body: Union[models.CouponInquireListRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CouponInquireListResponse]:
+    def billing_coupon_inquire_list(self, body: Union[models.CouponInquireListRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CouponInquireListResponse]:
         """`billing.coupon.inquireList`: POST /ams/api/v1/billing/coupon/inquireList (Billing (coupon)). Read-only: retried freely."""
-        return (self.call("billing.coupon.inquireList", wire(body), **kwargs)).typed(models.CouponInquireListResponse)
+        return (self.call("billing.coupon.inquireList", wire(body), request_options=request_options, **kwargs)).typed(models.CouponInquireListResponse)
 
-    def billing_coupon_update(self, body: Union[models.CouponUpdateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CouponUpdateResponse]:
+    def billing_coupon_update(self, body: Union[models.CouponUpdateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CouponUpdateResponse]:
         """`billing.coupon.update`: POST /ams/api/v1/billing/coupon/update (Billing (coupon)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("billing.coupon.update", wire(body), **kwargs)).typed(models.CouponUpdateResponse)
+        return (self.call("billing.coupon.update", wire(body), request_options=request_options, **kwargs)).typed(models.CouponUpdateResponse)
 
-    def billing_credit_note_create(self, body: Union[models.CreditNoteCreateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreditNoteCreateResponse]:
+    def billing_credit_note_create(self, body: Union[models.CreditNoteCreateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreditNoteCreateResponse]:
         """`billing.creditNote.create`: POST /ams/api/v1/billing/creditNote/create (Billing (creditNote)). Idempotent on creditNoteRequestId: retried with the same key."""
-        return (self.call("billing.creditNote.create", wire(body), **kwargs)).typed(models.CreditNoteCreateResponse)
+        return (self.call("billing.creditNote.create", wire(body), request_options=request_options, **kwargs)).typed(models.CreditNoteCreateResponse)
 
-    def billing_credit_note_inquire_details(self, body: Union[models.CreditNoteInquireDetailsRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreditNoteInquireDetailsResponse]:
+    def billing_credit_note_inquire_details(self, body: Union[models.CreditNoteInquireDetailsRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreditNoteInquireDetailsResponse]:
         """`billing.creditNote.inquireDetails`: POST /ams/api/v1/billing/creditNote/inquireDetails (Billing (creditNote)). Read-only: retried freely."""
-        return (self.call("billing.creditNote.inquireDetails", wire(body), **kwargs)).typed(models.CreditNoteInquireDetailsResponse)
+        return (self.call("billing.creditNote.inquireDetails", wire(body), request_options=request_options, **kwargs)).typed(models.CreditNoteInquireDetailsResponse)
 
-    def billing_credit_note_inquire_list(self, body: Union[models.CreditNoteInquireListRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreditNoteInquireListResponse]:
+    def billing_credit_note_inquire_list(self, body: Union[models.CreditNoteInquireListRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreditNoteInquireListResponse]:
         """`billing.creditNote.inquireList`: POST /ams/api/v1/billing/creditNote/inquireList (Billing (creditNote)). Read-only: retried freely."""
-        return (self.call("billing.creditNote.inquireList", wire(body), **kwargs)).typed(models.CreditNoteInquireListResponse)
+        return (self.call("billing.creditNote.inquireList", wire(body), request_options=request_options, **kwargs)).typed(models.CreditNoteInquireListResponse)
 
-    def billing_credit_note_void(self, body: Union[models.CreditNoteVoidRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreditNoteVoidResponse]:
+    def billing_credit_note_void(self, body: Union[models.CreditNoteVoidRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreditNoteVoidResponse]:
         """`billing.creditNote.void`: POST /ams/api/v1/billing/creditNote/void (Billing (creditNote)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("billing.creditNote.void", wire(body), **kwargs)).typed(models.CreditNoteVoidResponse)
+        return (self.call("billing.creditNote.void", wire(body), request_options=request_options, **kwargs)).typed(models.CreditNoteVoidResponse)
 
-    def billing_customer_create(self, body: Union[models.CustomerCreateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CustomerCreateResponse]:
+    def billing_customer_create(self, body: Union[models.CustomerCreateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CustomerCreateResponse]:
         """`billing.customer.create`: POST /ams/api/v1/billing/customer/create (Billing (customer)). Idempotent on customerRequestId: retried with the same key."""
-        return (self.call("billing.customer.create", wire(body), **kwargs)).typed(models.CustomerCreateResponse)
+        return (self.call("billing.customer.create", wire(body), request_options=request_options, **kwargs)).typed(models.CustomerCreateResponse)
 
-    def billing_customer_create_portal_link(self, body: Union[models.CustomerCreatePortalLinkRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CustomerCreatePortalLinkResponse]:
+    def billing_customer_create_portal_link(self, body: Union[models.CustomerCreatePortalLinkRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CustomerCreatePortalLinkResponse]:
         """`billing.customer.createPortalLink`: POST /ams/api/v1/billing/customer/createPortalLink (Billing (customer)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("billing.customer.createPortalLink", wire(body), **kwargs)).typed(models.CustomerCreatePortalLinkResponse)
+        return (self.call("billing.customer.createPortalLink", wire(body), request_options=request_options, **kwargs)).typed(models.CustomerCreatePortalLinkResponse)
 
-    def billing_customer_delete(self, body: Union[models.CustomerDeleteRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CustomerDeleteResponse]:
+    def billing_customer_delete(self, body: Union[models.CustomerDeleteRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CustomerDeleteResponse]:
         """`billing.customer.delete`: POST /ams/api/v1/billing/customer/delete (Billing (customer)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("billing.customer.delete", wire(body), **kwargs)).typed(models.CustomerDeleteResponse)
+        return (self.call("billing.customer.delete", wire(body), request_options=request_options, **kwargs)).typed(models.CustomerDeleteResponse)
 
-    def billing_customer_inquire_details(self, body: Union[models.CustomerInquireDetailsRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CustomerInquireDetailsResponse]:
+    def billing_customer_inquire_details(self, body: Union[models.CustomerInquireDetailsRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CustomerInquireDetailsResponse]:
         """`billing.customer.inquireDetails`: POST /ams/api/v1/billing/customer/inquireDetails (Billing (customer)). Read-only: retried freely."""
-        return (self.call("billing.customer.inquireDetails", wire(body), **kwargs)).typed(models.CustomerInquireDetailsResponse)
+        return (self.call("billing.customer.inquireDetails", wire(body), request_options=request_options, **kwargs)).typed(models.CustomerInquireDetailsResponse)
 
-    def billing_customer_inquire_list(self, body: Union[models.CustomerInquireListRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CustomerInquireListResponse]:
+    def billing_customer_inquire_list(self, body: Union[models.CustomerInquireListRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CustomerInquireListResponse]:
         """`billing.customer.inquireList`: POST /ams/api/v1/billing/customer/inquireList (Billing (customer)). Read-only: retried freely."""
-        return (self.call("billing.customer.inquireList", wire(body), **kwargs)).typed(models.CustomerInquireListResponse)
+        return (self.call("billing.customer.inquireList", wire(body), request_options=request_options, **kwargs)).typed(models.CustomerInquireListResponse)
 
-    def billing_customer_update(self, body: Union[models.CustomerUpdateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CustomerUpdateResponse]:
+    def billing_customer_update(self, body: Union[models.CustomerUpdateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CustomerUpdateResponse]:
         """`billing.customer.update`: POST /ams/api/v1/billing/customer/update (Billing (customer)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("billing.customer.update", wire(body), **kwargs)).typed(models.CustomerUpdateResponse)
+        return (self.call("billing.customer.update", wire(body), request_options=request_options, **kwargs)).typed(models.CustomerUpdateResponse)
 
-    def billing_invoice_confirm_payment(self, body: Union[models.InvoiceConfirmPaymentRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InvoiceConfirmPaymentResponse]:
+    def billing_invoice_confirm_payment(self, body: Union[models.InvoiceConfirmPaymentRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InvoiceConfirmPaymentResponse]:
         """`billing.invoice.confirmPayment`: POST /ams/api/v1/billing/invoice/confirmPayment (Billing (invoice)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("billing.invoice.confirmPayment", wire(body), **kwargs)).typed(models.InvoiceConfirmPaymentResponse)
+        return (self.call("billing.invoice.confirmPayment", wire(body), request_options=request_options, **kwargs)).typed(models.InvoiceConfirmPaymentResponse)
 
-    def billing_invoice_create(self, body: Union[models.InvoiceCreateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InvoiceCreateResponse]:
+    def billing_invoice_create(self, body: Union[models.InvoiceCreateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InvoiceCreateResponse]:
         """`billing.invoice.create`: POST /ams/api/v1/billing/invoice/create (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key."""
-        return (self.call("billing.invoice.create", wire(body), **kwargs)).typed(models.InvoiceCreateResponse)
+        return (self.call("billing.invoice.create", wire(body), request_options=request_options, **kwargs)).typed(models.InvoiceCreateResponse)
 
-    def billing_invoice_create_view_link(self, body: Union[models.InvoiceCreateViewLinkRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InvoiceCreateViewLinkResponse]:
+    def billing_invoice_create_view_link(self, body: Union[models.InvoiceCreateViewLinkRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InvoiceCreateViewLinkResponse]:
         """`billing.invoice.createViewLink`: POST /ams/api/v1/billing/invoice/createViewLink (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key."""
-        return (self.call("billing.invoice.createViewLink", wire(body), **kwargs)).typed(models.InvoiceCreateViewLinkResponse)
+        return (self.call("billing.invoice.createViewLink", wire(body), request_options=request_options, **kwargs)).typed(models.InvoiceCreateViewLinkResponse)
 
-    def billing_invoice_export(self, body: Union[models.InvoiceExportRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InvoiceExportResponse]:
+    def billing_invoice_export(self, body: Union[models.InvoiceExportRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InvoiceExportResponse]:
         """`billing.invoice.export`: POST /ams/api/v1/billing/invoice/export (Billing (invoice)). Read-only: retried freely."""
-        return (self.call("billing.invoice.export", wire(body), **kwargs)).typed(models.InvoiceExportResponse)
+        return (self.call("billing.invoice.export", wire(body), request_options=request_options, **kwargs)).typed(models.InvoiceExportResponse)
 
-    def billing_invoice_finalize(self, body: Union[models.InvoiceFinalizeRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InvoiceFinalizeResponse]:
+    def billing_invoice_finalize(self, body: Union[models.InvoiceFinalizeRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InvoiceFinalizeResponse]:
         """`billing.invoice.finalize`: POST /ams/api/v1/billing/invoice/finalize (Billing (invoice)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("billing.invoice.finalize", wire(body), **kwargs)).typed(models.InvoiceFinalizeResponse)
+        return (self.call("billing.invoice.finalize", wire(body), request_options=request_options, **kwargs)).typed(models.InvoiceFinalizeResponse)
 
-    def billing_invoice_inquire_details(self, body: Union[models.InvoiceInquireDetailsRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InvoiceInquireDetailsResponse]:
+    def billing_invoice_inquire_details(self, body: Union[models.InvoiceInquireDetailsRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InvoiceInquireDetailsResponse]:
         """`billing.invoice.inquireDetails`: POST /ams/api/v1/billing/invoice/inquireDetails (Billing (invoice)). Read-only: retried freely."""
-        return (self.call("billing.invoice.inquireDetails", wire(body), **kwargs)).typed(models.InvoiceInquireDetailsResponse)
+        return (self.call("billing.invoice.inquireDetails", wire(body), request_options=request_options, **kwargs)).typed(models.InvoiceInquireDetailsResponse)
 
-    def billing_invoice_inquire_list(self, body: Union[models.InvoiceInquireListRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InvoiceInquireListResponse]:
+    def billing_invoice_inquire_list(self, body: Union[models.InvoiceInquireListRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InvoiceInquireListResponse]:
         """`billing.invoice.inquireList`: POST /ams/api/v1/billing/invoice/inquireList (Billing (invoice)). Read-only: retried freely."""
-        return (self.call("billing.invoice.inquireList", wire(body), **kwargs)).typed(models.InvoiceInquireListResponse)
+        return (self.call("billing.invoice.inquireList", wire(body), request_options=request_options, **kwargs)).typed(models.InvoiceInquireListResponse)
 
-    def billing_invoice_mark_uncollectible(self, body: Union[models.InvoiceMarkUncollectibleRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InvoiceMarkUncollectibleResponse]:
+    def billing_invoice_mark_uncollectible(self, body: Union[models.InvoiceMarkUncollectibleRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InvoiceMarkUncollectibleResponse]:
         """`billing.invoice.markUncollectible`: POST /ams/api/v1/billing/invoice/markUncollectible (Billing (invoice)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("billing.invoice.markUncollectible", wire(body), **kwargs)).typed(models.InvoiceMarkUncollectibleResponse)
+        return (self.call("billing.invoice.markUncollectible", wire(body), request_options=request_options, **kwargs)).typed(models.InvoiceMarkUncollectibleResponse)
 
-    def billing_invoice_revise(self, body: Union[models.InvoiceReviseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InvoiceReviseResponse]:
+    def billing_invoice_revise(self, body: Union[models.InvoiceReviseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InvoiceReviseResponse]:
         """`billing.invoice.revise`: POST /ams/api/v1/billing/invoice/revise (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key."""
-        return (self.call("billing.invoice.revise", wire(body), **kwargs)).typed(models.InvoiceReviseResponse)
+        return (self.call("billing.invoice.revise", wire(body), request_options=request_options, **kwargs)).typed(models.InvoiceReviseResponse)
 
-    def billing_invoice_send(self, body: Union[models.InvoiceSendRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InvoiceSendResponse]:
+    def billing_invoice_send(self, body: Union[models.InvoiceSendRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InvoiceSendResponse]:
         """`billing.invoice.send`: POST /ams/api/v1/billing/invoice/send (Billing (invoice)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("billing.invoice.send", wire(body), **kwargs)).typed(models.InvoiceSendResponse)
+        return (self.call("billing.invoice.send", wire(body), request_options=request_options, **kwargs)).typed(models.InvoiceSendResponse)
 
-    def billing_invoice_update(self, body: Union[models.InvoiceUpdateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InvoiceUpdateResponse]:
+    def billing_invoice_update(self, body: Union[models.InvoiceUpdateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InvoiceUpdateResponse]:
         """`billing.invoice.update`: POST /ams/api/v1/billing/invoice/update (Billing (invoice)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("billing.invoice.update", wire(body), **kwargs)).typed(models.InvoiceUpdateResponse)
+        return (self.call("billing.invoice.update", wire(body), request_options=request_options, **kwargs)).typed(models.InvoiceUpdateResponse)
 
-    def billing_invoice_void(self, body: Union[models.InvoiceVoidRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InvoiceVoidResponse]:
+    def billing_invoice_void(self, body: Union[models.InvoiceVoidRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InvoiceVoidResponse]:
         """`billing.invoice.void`: POST /ams/api/v1/billing/invoice/void (Billing (invoice)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("billing.invoice.void", wire(body), **kwargs)).typed(models.InvoiceVoidResponse)
+        return (self.call("billing.invoice.void", wire(body), request_options=request_options, **kwargs)).typed(models.InvoiceVoidResponse)
 
-    def billing_price_create(self, body: Union[models.PriceCreateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.PriceCreateResponse]:
+    def billing_price_create(self, body: Union[models.PriceCreateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.PriceCreateResponse]:
         """`billing.price.create`: POST /ams/api/v1/billing/price/create (Billing (price)). Idempotent on priceRequestId: retried with the same key."""
-        return (self.call("billing.price.create", wire(body), **kwargs)).typed(models.PriceCreateResponse)
+        return (self.call("billing.price.create", wire(body), request_options=request_options, **kwargs)).typed(models.PriceCreateResponse)
 
-    def billing_price_inquire_details(self, body: Union[models.PriceInquireDetailsRequest, _Body, None] = None, **kwargs: Any) -> Response[models.PriceInquireDetailsResponse]:
+    def billing_price_inquire_details(self, body: Union[models.PriceInquireDetailsRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.PriceInquireDetailsResponse]:
         """`billing.price.inquireDetails`: POST /ams/api/v1/billing/price/inquireDetails (Billing (price)). Read-only: retried freely."""
-        return (self.call("billing.price.inquireDetails", wire(body), **kwargs)).typed(models.PriceInquireDetailsResponse)
+        return (self.call("billing.price.inquireDetails", wire(body), request_options=request_options, **kwargs)).typed(models.PriceInquireDetailsResponse)
 
-    def billing_price_inquire_list(self, body: Union[models.PriceInquireListRequest, _Body, None] = None, **kwargs: Any) -> Response[models.PriceInquireListResponse]:
+    def billing_price_inquire_list(self, body: Union[models.PriceInquireListRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.PriceInquireListResponse]:
         """`billing.price.inquireList`: POST /ams/api/v1/billing/price/inquireList (Billing (price)). Read-only: retried freely."""
-        return (self.call("billing.price.inquireList", wire(body), **kwargs)).typed(models.PriceInquireListResponse)
+        return (self.call("billing.price.inquireList", wire(body), request_options=request_options, **kwargs)).typed(models.PriceInquireListResponse)
 
-    def billing_price_update(self, body: Union[models.PriceUpdateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.PriceUpdateResponse]:
+    def billing_price_update(self, body: Union[models.PriceUpdateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.PriceUpdateResponse]:
         """`billing.price.update`: POST /ams/api/v1/billing/price/update (Billing (price)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("billing.price.update", wire(body), **kwargs)).typed(models.PriceUpdateResponse)
+        return (self.call("billing.price.update", wire(body), request_options=request_options, **kwargs)).typed(models.PriceUpdateResponse)
 
-    def billing_product_create(self, body: Union[models.ProductCreateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.ProductCreateResponse]:
+    def billing_product_create(self, body: Union[models.ProductCreateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.ProductCreateResponse]:
         """`billing.product.create`: POST /ams/api/v1/billing/product/create (Billing (product)). Idempotent on productRequestId: retried with the same key."""
-        return (self.call("billing.product.create", wire(body), **kwargs)).typed(models.ProductCreateResponse)
+        return (self.call("billing.product.create", wire(body), request_options=request_options, **kwargs)).typed(models.ProductCreateResponse)
 
-    def billing_product_inquire_details(self, body: Union[models.ProductInquireDetailsRequest, _Body, None] = None, **kwargs: Any) -> Response[models.ProductInquireDetailsResponse]:
+    def billing_product_inquire_details(self, body: Union[models.ProductInquireDetailsRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.ProductInquireDetailsResponse]:
         """`billing.product.inquireDetails`: POST /ams/api/v1/billing/product/inquireDetails (Billing (product)). Read-only: retried freely."""
-        return (self.call("billing.product.inquireDetails", wire(body), **kwargs)).typed(models.ProductInquireDetailsResponse)
+        return (self.call("billing.product.inquireDetails", wire(body), request_options=request_options, **kwargs)).typed(models.ProductInquireDetailsResponse)
 
-    def billing_product_inquire_list(self, body: Union[models.ProductInquireListRequest, _Body, None] = None, **kwargs: Any) -> Response[models.ProductInquireListResponse]:
+    def billing_product_inquire_list(self, body: Union[models.ProductInquireListRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.ProductInquireListResponse]:
         """`billing.product.inquireList`: POST /ams/api/v1/billing/product/inquireList (Billing (product)). Read-only: retried freely."""
-        return (self.call("billing.product.inquireList", wire(body), **kwargs)).typed(models.ProductInquireListResponse)
+        return (self.call("billing.product.inquireList", wire(body), request_options=request_options, **kwargs)).typed(models.ProductInquireListResponse)
 
-    def billing_product_update(self, body: Union[models.ProductUpdateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.ProductUpdateResponse]:
+    def billing_product_update(self, body: Union[models.ProductUpdateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.ProductUpdateResponse]:
         """`billing.product.update`: POST /ams/api/v1/billing/product/update (Billing (product)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("billing.product.update", wire(body), **kwargs)).typed(models.ProductUpdateResponse)
+        return (self.call("billing.product.update", wire(body), request_options=request_options, **kwargs)).typed(models.ProductUpdateResponse)
 
-    def billing_promotion_code_create(self, body: Union[models.PromotionCodeCreateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.PromotionCodeCreateResponse]:
+    def billing_promotion_code_create(self, body: Union[models.PromotionCodeCreateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.PromotionCodeCreateResponse]:
         """`billing.promotionCode.create`: POST /ams/api/v1/billing/promotionCode/create (Billing (promotionCode)). Idempotent on promotionCodeRequestId: retried with the same key."""
-        return (self.call("billing.promotionCode.create", wire(body), **kwargs)).typed(models.PromotionCodeCreateResponse)
+        return (self.call("billing.promotionCode.create", wire(body), request_options=request_options, **kwargs)).typed(models.PromotionCodeCreateResponse)
 
-    def billing_promotion_code_inquire_details(self, body: Union[models.PromotionCodeInquireDetailsRequest, _Body, None] = None, **kwargs: Any) -> Response[models.PromotionCodeInquireDetailsResponse]:
+    def billing_promotion_code_inquire_details(self, body: Union[models.PromotionCodeInquireDetailsRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.PromotionCodeInquireDetailsResponse]:
         """`billing.promotionCode.inquireDetails`: POST /ams/api/v1/billing/promotionCode/inquireDetails (Billing (promotionCode)). Read-only: retried freely."""
-        return (self.call("billing.promotionCode.inquireDetails", wire(body), **kwargs)).typed(models.PromotionCodeInquireDetailsResponse)
+        return (self.call("billing.promotionCode.inquireDetails", wire(body), request_options=request_options, **kwargs)).typed(models.PromotionCodeInquireDetailsResponse)
 
-    def billing_promotion_code_inquire_list(self, body: Union[models.PromotionCodeInquireListRequest, _Body, None] = None, **kwargs: Any) -> Response[models.PromotionCodeInquireListResponse]:
+    def billing_promotion_code_inquire_list(self, body: Union[models.PromotionCodeInquireListRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.PromotionCodeInquireListResponse]:
         """`billing.promotionCode.inquireList`: POST /ams/api/v1/billing/promotionCode/inquireList (Billing (promotionCode)). Read-only: retried freely."""
-        return (self.call("billing.promotionCode.inquireList", wire(body), **kwargs)).typed(models.PromotionCodeInquireListResponse)
+        return (self.call("billing.promotionCode.inquireList", wire(body), request_options=request_options, **kwargs)).typed(models.PromotionCodeInquireListResponse)
 
-    def billing_promotion_code_update(self, body: Union[models.PromotionCodeUpdateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.PromotionCodeUpdateResponse]:
+    def billing_promotion_code_update(self, body: Union[models.PromotionCodeUpdateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.PromotionCodeUpdateResponse]:
         """`billing.promotionCode.update`: POST /ams/api/v1/billing/promotionCode/update (Billing (promotionCode)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("billing.promotionCode.update", wire(body), **kwargs)).typed(models.PromotionCodeUpdateResponse)
+        return (self.call("billing.promotionCode.update", wire(body), request_options=request_options, **kwargs)).typed(models.PromotionCodeUpdateResponse)
 
-    def billing_receipt_export(self, body: Union[models.ReceiptExportRequest, _Body, None] = None, **kwargs: Any) -> Response[models.ReceiptExportResponse]:
+    def billing_receipt_export(self, body: Union[models.ReceiptExportRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.ReceiptExportResponse]:
         """`billing.receipt.export`: POST /ams/api/v1/billing/receipt/export (Billing (receipt)). Read-only: retried freely."""
-        return (self.call("billing.receipt.export", wire(body), **kwargs)).typed(models.ReceiptExportResponse)
+        return (self.call("billing.receipt.export", wire(body), request_options=request_options, **kwargs)).typed(models.ReceiptExportResponse)
 
-    def billing_receipt_inquire_details(self, body: Union[models.ReceiptInquireDetailsRequest, _Body, None] = None, **kwargs: Any) -> Response[models.ReceiptInquireDetailsResponse]:
+    def billing_receipt_inquire_details(self, body: Union[models.ReceiptInquireDetailsRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.ReceiptInquireDetailsResponse]:
         """`billing.receipt.inquireDetails`: POST /ams/api/v1/billing/receipt/inquireDetails (Billing (receipt)). Read-only: retried freely."""
-        return (self.call("billing.receipt.inquireDetails", wire(body), **kwargs)).typed(models.ReceiptInquireDetailsResponse)
+        return (self.call("billing.receipt.inquireDetails", wire(body), request_options=request_options, **kwargs)).typed(models.ReceiptInquireDetailsResponse)
 
-    def billing_receipt_inquire_list(self, body: Union[models.ReceiptInquireListRequest, _Body, None] = None, **kwargs: Any) -> Response[models.ReceiptInquireListResponse]:
+    def billing_receipt_inquire_list(self, body: Union[models.ReceiptInquireListRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.ReceiptInquireListResponse]:
         """`billing.receipt.inquireList`: POST /ams/api/v1/billing/receipt/inquireList (Billing (receipt)). Read-only: retried freely."""
-        return (self.call("billing.receipt.inquireList", wire(body), **kwargs)).typed(models.ReceiptInquireListResponse)
+        return (self.call("billing.receipt.inquireList", wire(body), request_options=request_options, **kwargs)).typed(models.ReceiptInquireListResponse)
 
-    def billing_receipt_send(self, body: Union[models.ReceiptSendRequest, _Body, None] = None, **kwargs: Any) -> Response[models.ReceiptSendResponse]:
+    def billing_receipt_send(self, body: Union[models.ReceiptSendRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.ReceiptSendResponse]:
         """`billing.receipt.send`: POST /ams/api/v1/billing/receipt/send (Billing (receipt)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("billing.receipt.send", wire(body), **kwargs)).typed(models.ReceiptSendResponse)
+        return (self.call("billing.receipt.send", wire(body), request_options=request_options, **kwargs)).typed(models.ReceiptSendResponse)
 
-    def billing_subscription_cancel(self, body: Union[models.BillingSubscriptionCancelRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BillingSubscriptionCancelResponse]:
+    def billing_subscription_cancel(self, body: Union[models.BillingSubscriptionCancelRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BillingSubscriptionCancelResponse]:
         """`billing.subscription.cancel`: POST /ams/api/v1/billing/subscription/cancel (Billing (subscription)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("billing.subscription.cancel", wire(body), **kwargs)).typed(models.BillingSubscriptionCancelResponse)
+        return (self.call("billing.subscription.cancel", wire(body), request_options=request_options, **kwargs)).typed(models.BillingSubscriptionCancelResponse)
 
-    def billing_subscription_create(self, body: Union[models.BillingSubscriptionCreateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BillingSubscriptionCreateResponse]:
+    def billing_subscription_create(self, body: Union[models.BillingSubscriptionCreateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BillingSubscriptionCreateResponse]:
         """`billing.subscription.create`: POST /ams/api/v1/billing/subscription/create (Billing (subscription)). Idempotent on subscriptionRequestId: retried with the same key."""
-        return (self.call("billing.subscription.create", wire(body), **kwargs)).typed(models.BillingSubscriptionCreateResponse)
+        return (self.call("billing.subscription.create", wire(body), request_options=request_options, **kwargs)).typed(models.BillingSubscriptionCreateResponse)
 
-    def billing_subscription_inquire_details(self, body: Union[models.BillingSubscriptionInquireDetailsRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BillingSubscriptionInquireDetailsResponse]:
+    def billing_subscription_inquire_details(self, body: Union[models.BillingSubscriptionInquireDetailsRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BillingSubscriptionInquireDetailsResponse]:
         """`billing.subscription.inquireDetails`: POST /ams/api/v1/billing/subscription/inquireDetails (Billing (subscription)). Read-only: retried freely."""
-        return (self.call("billing.subscription.inquireDetails", wire(body), **kwargs)).typed(models.BillingSubscriptionInquireDetailsResponse)
+        return (self.call("billing.subscription.inquireDetails", wire(body), request_options=request_options, **kwargs)).typed(models.BillingSubscriptionInquireDetailsResponse)
 
-    def billing_subscription_inquire_list(self, body: Union[models.BillingSubscriptionInquireListRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BillingSubscriptionInquireListResponse]:
+    def billing_subscription_inquire_list(self, body: Union[models.BillingSubscriptionInquireListRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BillingSubscriptionInquireListResponse]:
         """`billing.subscription.inquireList`: POST /ams/api/v1/billing/subscription/inquireList (Billing (subscription)). Read-only: retried freely."""
-        return (self.call("billing.subscription.inquireList", wire(body), **kwargs)).typed(models.BillingSubscriptionInquireListResponse)
+        return (self.call("billing.subscription.inquireList", wire(body), request_options=request_options, **kwargs)).typed(models.BillingSubscriptionInquireListResponse)
 
-    def billing_subscription_resume(self, body: Union[models.BillingSubscriptionResumeRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BillingSubscriptionResumeResponse]:
+    def billing_subscription_resume(self, body: Union[models.BillingSubscriptionResumeRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BillingSubscriptionResumeResponse]:
         """`billing.subscription.resume`: POST /ams/api/v1/billing/subscription/resume (Billing (subscription)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("billing.subscription.resume", wire(body), **kwargs)).typed(models.BillingSubscriptionResumeResponse)
+        return (self.call("billing.subscription.resume", wire(body), request_options=request_options, **kwargs)).typed(models.BillingSubscriptionResumeResponse)
 
-    def billing_subscription_update(self, body: Union[models.BillingSubscriptionUpdateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BillingSubscriptionUpdateResponse]:
+    def billing_subscription_update(self, body: Union[models.BillingSubscriptionUpdateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BillingSubscriptionUpdateResponse]:
         """`billing.subscription.update`: POST /ams/api/v1/billing/subscription/update (Billing (subscription)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("billing.subscription.update", wire(body), **kwargs)).typed(models.BillingSubscriptionUpdateResponse)
+        return (self.call("billing.subscription.update", wire(body), request_options=request_options, **kwargs)).typed(models.BillingSubscriptionUpdateResponse)
 
-    def business_attachment_submit_attachment(self, body: Union[models.SubmitAttachmentRequest, _Body, None] = None, **kwargs: Any) -> Response[models.SubmitAttachmentResponse]:
+    def business_attachment_submit_attachment(self, body: Union[models.SubmitAttachmentRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.SubmitAttachmentResponse]:
         """`business.attachment.submitAttachment`: POST /ams/api/open/openapiv2_file/v1/business/attachment/submitAttachment (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on submitAttachmentRequestId: retried with the same key."""
-        return (self.call("business.attachment.submitAttachment", wire(body), **kwargs)).typed(models.SubmitAttachmentResponse)
+        return (self.call("business.attachment.submitAttachment", wire(body), request_options=request_options, **kwargs)).typed(models.SubmitAttachmentResponse)
 
-    def customs_declare(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def customs_declare(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`customs.declare`: POST /ams/api/v1/customs/declare (Customs declaration). Idempotent on declarationRequestId: retried with the same key."""
-        return (self.call("customs.declare", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (self.call("customs.declare", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    def customs_inquiry_declaration_requests(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def customs_inquiry_declaration_requests(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`customs.inquiryDeclarationRequests`: POST /ams/api/v1/customs/inquiryDeclarationRequests (Customs declaration). Read-only: retried freely."""
-        return (self.call("customs.inquiryDeclarationRequests", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (self.call("customs.inquiryDeclarationRequests", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    def funds_create_payout(self, body: Union[models.CreatePayoutRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreatePayoutResponse]:
+    def funds_create_payout(self, body: Union[models.CreatePayoutRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreatePayoutResponse]:
         """`funds.createPayout`: POST /ams/api/v1/funds/createPayout (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on transferRequestId: retried with the same key."""
-        return (self.call("funds.createPayout", wire(body), **kwargs)).typed(models.CreatePayoutResponse)
+        return (self.call("funds.createPayout", wire(body), request_options=request_options, **kwargs)).typed(models.CreatePayoutResponse)
 
-    def funds_create_transfer(self, body: Union[models.CreateTransferRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreateTransferResponse]:
+    def funds_create_transfer(self, body: Union[models.CreateTransferRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreateTransferResponse]:
         """`funds.createTransfer`: POST /ams/api/v1/funds/createTransfer (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on transferRequestId: retried with the same key."""
-        return (self.call("funds.createTransfer", wire(body), **kwargs)).typed(models.CreateTransferResponse)
+        return (self.call("funds.createTransfer", wire(body), request_options=request_options, **kwargs)).typed(models.CreateTransferResponse)
 
-    def merchants_inquiry_registration_info(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def merchants_inquiry_registration_info(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`merchants.inquiryRegistrationInfo`: POST /ams/api/v1/merchants/inquiryRegistrationInfo (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely."""
-        return (self.call("merchants.inquiryRegistrationInfo", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (self.call("merchants.inquiryRegistrationInfo", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    def merchants_inquiry_registration_status(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def merchants_inquiry_registration_status(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`merchants.inquiryRegistrationStatus`: POST /ams/api/v1/merchants/inquiryRegistrationStatus (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely."""
-        return (self.call("merchants.inquiryRegistrationStatus", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (self.call("merchants.inquiryRegistrationStatus", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    def merchants_register(self, body: Union[models.RegisterRequest, _Body, None] = None, **kwargs: Any) -> Response[models.RegisterResponse]:
+    def merchants_register(self, body: Union[models.RegisterRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.RegisterResponse]:
         """`merchants.register`: POST /ams/api/v1/merchants/register (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on registrationRequestId: retried with the same key."""
-        return (self.call("merchants.register", wire(body), **kwargs)).typed(models.RegisterResponse)
+        return (self.call("merchants.register", wire(body), request_options=request_options, **kwargs)).typed(models.RegisterResponse)
 
-    def merchants_registration(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def merchants_registration(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`merchants.registration`: POST /ams/api/v1/merchants/registration (Merchant registration (ISV / acquirer-side KYB)). Idempotent on registrationRequestId: retried with the same key."""
-        return (self.call("merchants.registration", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (self.call("merchants.registration", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    def merchants_settlement_info_update(self, body: Union[models.SettlementInfoUpdateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.SettlementInfoUpdateResponse]:
+    def merchants_settlement_info_update(self, body: Union[models.SettlementInfoUpdateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.SettlementInfoUpdateResponse]:
         """`merchants.settlementInfo.update`: POST /ams/api/v1/merchants/settlementInfo/update (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on updateRequestId: retried with the same key."""
-        return (self.call("merchants.settlementInfo.update", wire(body), **kwargs)).typed(models.SettlementInfoUpdateResponse)
+        return (self.call("merchants.settlementInfo.update", wire(body), request_options=request_options, **kwargs)).typed(models.SettlementInfoUpdateResponse)
 
-    def meter_create(self, body: Union[models.MeterCreateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.MeterCreateResponse]:
+    def meter_create(self, body: Union[models.MeterCreateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.MeterCreateResponse]:
         """`meter.create`: POST /ams/api/v1/meter/create (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("meter.create", wire(body), **kwargs)).typed(models.MeterCreateResponse)
+        return (self.call("meter.create", wire(body), request_options=request_options, **kwargs)).typed(models.MeterCreateResponse)
 
-    def meter_create_session(self, body: Union[models.MeterCreateSessionRequest, _Body, None] = None, **kwargs: Any) -> Response[models.MeterCreateSessionResponse]:
+    def meter_create_session(self, body: Union[models.MeterCreateSessionRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.MeterCreateSessionResponse]:
         """`meter.createSession`: POST /ams/api/v1/meter/createSession (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("meter.createSession", wire(body), **kwargs)).typed(models.MeterCreateSessionResponse)
+        return (self.call("meter.createSession", wire(body), request_options=request_options, **kwargs)).typed(models.MeterCreateSessionResponse)
 
-    def meter_credit_grant_create(self, body: Union[models.CreditGrantCreateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreditGrantCreateResponse]:
+    def meter_credit_grant_create(self, body: Union[models.CreditGrantCreateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreditGrantCreateResponse]:
         """`meter.creditGrant.create`: POST /ams/api/v1/meter/creditGrant/create (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("meter.creditGrant.create", wire(body), **kwargs)).typed(models.CreditGrantCreateResponse)
+        return (self.call("meter.creditGrant.create", wire(body), request_options=request_options, **kwargs)).typed(models.CreditGrantCreateResponse)
 
-    def meter_credit_grant_inquire_details(self, body: Union[models.CreditGrantInquireDetailsRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreditGrantInquireDetailsResponse]:
+    def meter_credit_grant_inquire_details(self, body: Union[models.CreditGrantInquireDetailsRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreditGrantInquireDetailsResponse]:
         """`meter.creditGrant.inquireDetails`: POST /ams/api/v1/meter/creditGrant/inquireDetails (Billing (meter / usage-based)). Read-only: retried freely."""
-        return (self.call("meter.creditGrant.inquireDetails", wire(body), **kwargs)).typed(models.CreditGrantInquireDetailsResponse)
+        return (self.call("meter.creditGrant.inquireDetails", wire(body), request_options=request_options, **kwargs)).typed(models.CreditGrantInquireDetailsResponse)
 
-    def meter_credit_grant_inquire_list(self, body: Union[models.CreditGrantInquireListRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreditGrantInquireListResponse]:
+    def meter_credit_grant_inquire_list(self, body: Union[models.CreditGrantInquireListRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreditGrantInquireListResponse]:
         """`meter.creditGrant.inquireList`: POST /ams/api/v1/meter/creditGrant/inquireList (Billing (meter / usage-based)). Read-only: retried freely."""
-        return (self.call("meter.creditGrant.inquireList", wire(body), **kwargs)).typed(models.CreditGrantInquireListResponse)
+        return (self.call("meter.creditGrant.inquireList", wire(body), request_options=request_options, **kwargs)).typed(models.CreditGrantInquireListResponse)
 
-    def meter_credit_grant_update_expiry(self, body: Union[models.CreditGrantUpdateExpiryRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreditGrantUpdateExpiryResponse]:
+    def meter_credit_grant_update_expiry(self, body: Union[models.CreditGrantUpdateExpiryRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreditGrantUpdateExpiryResponse]:
         """`meter.creditGrant.updateExpiry`: POST /ams/api/v1/meter/creditGrant/updateExpiry (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("meter.creditGrant.updateExpiry", wire(body), **kwargs)).typed(models.CreditGrantUpdateExpiryResponse)
+        return (self.call("meter.creditGrant.updateExpiry", wire(body), request_options=request_options, **kwargs)).typed(models.CreditGrantUpdateExpiryResponse)
 
-    def meter_credit_grant_void(self, body: Union[models.CreditGrantVoidRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreditGrantVoidResponse]:
+    def meter_credit_grant_void(self, body: Union[models.CreditGrantVoidRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreditGrantVoidResponse]:
         """`meter.creditGrant.void`: POST /ams/api/v1/meter/creditGrant/void (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("meter.creditGrant.void", wire(body), **kwargs)).typed(models.CreditGrantVoidResponse)
+        return (self.call("meter.creditGrant.void", wire(body), request_options=request_options, **kwargs)).typed(models.CreditGrantVoidResponse)
 
-    def meter_inquire_details(self, body: Union[models.MeterInquireDetailsRequest, _Body, None] = None, **kwargs: Any) -> Response[models.MeterInquireDetailsResponse]:
+    def meter_inquire_details(self, body: Union[models.MeterInquireDetailsRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.MeterInquireDetailsResponse]:
         """`meter.inquireDetails`: POST /ams/api/v1/meter/inquireDetails (Billing (meter / usage-based)). Read-only: retried freely."""
-        return (self.call("meter.inquireDetails", wire(body), **kwargs)).typed(models.MeterInquireDetailsResponse)
+        return (self.call("meter.inquireDetails", wire(body), request_options=request_options, **kwargs)).typed(models.MeterInquireDetailsResponse)
 
-    def meter_inquire_list(self, body: Union[models.MeterInquireListRequest, _Body, None] = None, **kwargs: Any) -> Response[models.MeterInquireListResponse]:
+    def meter_inquire_list(self, body: Union[models.MeterInquireListRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.MeterInquireListResponse]:
         """`meter.inquireList`: POST /ams/api/v1/meter/inquireList (Billing (meter / usage-based)). Read-only: retried freely."""
-        return (self.call("meter.inquireList", wire(body), **kwargs)).typed(models.MeterInquireListResponse)
+        return (self.call("meter.inquireList", wire(body), request_options=request_options, **kwargs)).typed(models.MeterInquireListResponse)
 
-    def meter_update(self, body: Union[models.MeterUpdateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.MeterUpdateResponse]:
+    def meter_update(self, body: Union[models.MeterUpdateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.MeterUpdateResponse]:
         """`meter.update`: POST /ams/api/v1/meter/update (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("meter.update", wire(body), **kwargs)).typed(models.MeterUpdateResponse)
+        return (self.call("meter.update", wire(body), request_options=request_options, **kwargs)).typed(models.MeterUpdateResponse)
 
-    def notification_inquire_notification(self, body: Union[models.InquireNotificationRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireNotificationResponse]:
+    def notification_inquire_notification(self, body: Union[models.InquireNotificationRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireNotificationResponse]:
         """`notification.inquireNotification`: POST /ams/api/v1/notification/inquireNotification (Notifications (missed-webhook recovery)). Read-only: retried freely."""
-        return (self.call("notification.inquireNotification", wire(body), **kwargs)).typed(models.InquireNotificationResponse)
+        return (self.call("notification.inquireNotification", wire(body), request_options=request_options, **kwargs)).typed(models.InquireNotificationResponse)
 
-    def notification_inquire_notification_list(self, body: Union[models.InquireNotificationListRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireNotificationListResponse]:
+    def notification_inquire_notification_list(self, body: Union[models.InquireNotificationListRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireNotificationListResponse]:
         """`notification.inquireNotificationList`: POST /ams/api/v1/notification/inquireNotificationList (Notifications (missed-webhook recovery)). Read-only: retried freely."""
-        return (self.call("notification.inquireNotificationList", wire(body), **kwargs)).typed(models.InquireNotificationListResponse)
+        return (self.call("notification.inquireNotificationList", wire(body), request_options=request_options, **kwargs)).typed(models.InquireNotificationListResponse)
 
-    def accept_dispute(self, body: Union[models.AcceptDisputeRequest, _Body, None] = None, **kwargs: Any) -> Response[models.AcceptDisputeResponse]:
+    def accept_dispute(self, body: Union[models.AcceptDisputeRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.AcceptDisputeResponse]:
         """`payments.acceptDispute`: POST /ams/api/v1/payments/acceptDispute (Disputes). Not idempotent: never retried once it may have arrived."""
-        return (self.call("payments.acceptDispute", wire(body), **kwargs)).typed(models.AcceptDisputeResponse)
+        return (self.call("payments.acceptDispute", wire(body), request_options=request_options, **kwargs)).typed(models.AcceptDisputeResponse)
 
-    def create_device_certificate(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def create_device_certificate(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`payments.createDeviceCertificate`: POST /ams/api/v1/payments/createDeviceCertificate (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("payments.createDeviceCertificate", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (self.call("payments.createDeviceCertificate", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    def create_mandate(self, body: Union[models.CreateMandateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreateMandateResponse]:
+    def create_mandate(self, body: Union[models.CreateMandateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreateMandateResponse]:
         """`payments.createMandate`: POST /ams/api/v1/payments/createMandate (Payments (core online/in-store)). Idempotent on mandateRequestId: retried with the same key."""
-        return (self.call("payments.createMandate", wire(body), **kwargs)).typed(models.CreateMandateResponse)
+        return (self.call("payments.createMandate", wire(body), request_options=request_options, **kwargs)).typed(models.CreateMandateResponse)
 
-    def download_dispute_evidence(self, body: Union[models.DownloadDisputeEvidenceRequest, _Body, None] = None, **kwargs: Any) -> Response[models.DownloadDisputeEvidenceResponse]:
+    def download_dispute_evidence(self, body: Union[models.DownloadDisputeEvidenceRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.DownloadDisputeEvidenceResponse]:
         """`payments.downloadDisputeEvidence`: POST /ams/api/v1/payments/downloadDisputeEvidence (Disputes). Read-only: retried freely."""
-        return (self.call("payments.downloadDisputeEvidence", wire(body), **kwargs)).typed(models.DownloadDisputeEvidenceResponse)
+        return (self.call("payments.downloadDisputeEvidence", wire(body), request_options=request_options, **kwargs)).typed(models.DownloadDisputeEvidenceResponse)
 
-    def fetch_nonce(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def fetch_nonce(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`payments.fetchNonce`: POST /ams/api/v1/payments/fetchNonce (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("payments.fetchNonce", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (self.call("payments.fetchNonce", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    def get_card_info(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def get_card_info(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`payments.getCardInfo`: POST /ams/api/v1/payments/getCardInfo (Payments (core online/in-store)). Read-only: retried freely."""
-        return (self.call("payments.getCardInfo", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (self.call("payments.getCardInfo", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    def inquire(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def inquire(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`payments.inquire`: POST /ams/api/v1/payments/inquire (Payments (core online/in-store)). Read-only: retried freely."""
-        return (self.call("payments.inquire", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (self.call("payments.inquire", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    def inquire_exchange_rate(self, body: Union[models.InquireExchangeRateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireExchangeRateResponse]:
+    def inquire_exchange_rate(self, body: Union[models.InquireExchangeRateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireExchangeRateResponse]:
         """`payments.inquireExchangeRate`: POST /ams/api/v1/payments/inquireExchangeRate (Payments (core online/in-store)). Read-only: retried freely."""
-        return (self.call("payments.inquireExchangeRate", wire(body), **kwargs)).typed(models.InquireExchangeRateResponse)
+        return (self.call("payments.inquireExchangeRate", wire(body), request_options=request_options, **kwargs)).typed(models.InquireExchangeRateResponse)
 
-    def inquire_installment(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def inquire_installment(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`payments.inquireInstallment`: POST /ams/api/v1/payments/inquireInstallment (Payments (core online/in-store)). Read-only: retried freely."""
-        return (self.call("payments.inquireInstallment", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (self.call("payments.inquireInstallment", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    def reserve_cancel_rule(self, body: Union[models.CancelRuleRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CancelRuleResponse]:
+    def reserve_cancel_rule(self, body: Union[models.CancelRuleRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CancelRuleResponse]:
         """`payments.reserve.cancelRule`: POST /ams/api/v1/payments/reserve/cancelRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("payments.reserve.cancelRule", wire(body), **kwargs)).typed(models.CancelRuleResponse)
+        return (self.call("payments.reserve.cancelRule", wire(body), request_options=request_options, **kwargs)).typed(models.CancelRuleResponse)
 
-    def reserve_create_hold(self, body: Union[models.CreateHoldRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreateHoldResponse]:
+    def reserve_create_hold(self, body: Union[models.CreateHoldRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreateHoldResponse]:
         """`payments.reserve.createHold`: POST /ams/api/v1/payments/reserve/createHold (Payments (Hold and Release)). Idempotent on holdRequestId: retried with the same key."""
-        return (self.call("payments.reserve.createHold", wire(body), **kwargs)).typed(models.CreateHoldResponse)
+        return (self.call("payments.reserve.createHold", wire(body), request_options=request_options, **kwargs)).typed(models.CreateHoldResponse)
 
-    def reserve_create_release(self, body: Union[models.CreateReleaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreateReleaseResponse]:
+    def reserve_create_release(self, body: Union[models.CreateReleaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreateReleaseResponse]:
         """`payments.reserve.createRelease`: POST /ams/api/v1/payments/reserve/createRelease (Payments (Hold and Release)). Idempotent on releaseRequestId: retried with the same key."""
-        return (self.call("payments.reserve.createRelease", wire(body), **kwargs)).typed(models.CreateReleaseResponse)
+        return (self.call("payments.reserve.createRelease", wire(body), request_options=request_options, **kwargs)).typed(models.CreateReleaseResponse)
 
-    def reserve_create_rule(self, body: Union[models.CreateRuleRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreateRuleResponse]:
+    def reserve_create_rule(self, body: Union[models.CreateRuleRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreateRuleResponse]:
         """`payments.reserve.createRule`: POST /ams/api/v1/payments/reserve/createRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("payments.reserve.createRule", wire(body), **kwargs)).typed(models.CreateRuleResponse)
+        return (self.call("payments.reserve.createRule", wire(body), request_options=request_options, **kwargs)).typed(models.CreateRuleResponse)
 
-    def reserve_inquire_hold_list(self, body: Union[models.InquireHoldListRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireHoldListResponse]:
+    def reserve_inquire_hold_list(self, body: Union[models.InquireHoldListRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireHoldListResponse]:
         """`payments.reserve.inquireHoldList`: POST /ams/api/v1/payments/reserve/inquireHoldList (Payments (Hold and Release)). Read-only: retried freely."""
-        return (self.call("payments.reserve.inquireHoldList", wire(body), **kwargs)).typed(models.InquireHoldListResponse)
+        return (self.call("payments.reserve.inquireHoldList", wire(body), request_options=request_options, **kwargs)).typed(models.InquireHoldListResponse)
 
-    def reserve_inquire_release(self, body: Union[models.InquireReleaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireReleaseResponse]:
+    def reserve_inquire_release(self, body: Union[models.InquireReleaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireReleaseResponse]:
         """`payments.reserve.inquireRelease`: POST /ams/api/v1/payments/reserve/inquireRelease (Payments (Hold and Release)). Read-only: retried freely."""
-        return (self.call("payments.reserve.inquireRelease", wire(body), **kwargs)).typed(models.InquireReleaseResponse)
+        return (self.call("payments.reserve.inquireRelease", wire(body), request_options=request_options, **kwargs)).typed(models.InquireReleaseResponse)
 
-    def reserve_inquire_rule_list(self, body: Union[models.InquireRuleListRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireRuleListResponse]:
+    def reserve_inquire_rule_list(self, body: Union[models.InquireRuleListRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireRuleListResponse]:
         """`payments.reserve.inquireRuleList`: POST /ams/api/v1/payments/reserve/inquireRuleList (Payments (Hold and Release)). Read-only: retried freely."""
-        return (self.call("payments.reserve.inquireRuleList", wire(body), **kwargs)).typed(models.InquireRuleListResponse)
+        return (self.call("payments.reserve.inquireRuleList", wire(body), request_options=request_options, **kwargs)).typed(models.InquireRuleListResponse)
 
-    def reserve_update_hold(self, body: Union[models.UpdateHoldRequest, _Body, None] = None, **kwargs: Any) -> Response[models.UpdateHoldResponse]:
+    def reserve_update_hold(self, body: Union[models.UpdateHoldRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.UpdateHoldResponse]:
         """`payments.reserve.updateHold`: POST /ams/api/v1/payments/reserve/updateHold (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("payments.reserve.updateHold", wire(body), **kwargs)).typed(models.UpdateHoldResponse)
+        return (self.call("payments.reserve.updateHold", wire(body), request_options=request_options, **kwargs)).typed(models.UpdateHoldResponse)
 
-    def reserve_update_rule(self, body: Union[models.UpdateRuleRequest, _Body, None] = None, **kwargs: Any) -> Response[models.UpdateRuleResponse]:
+    def reserve_update_rule(self, body: Union[models.UpdateRuleRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.UpdateRuleResponse]:
         """`payments.reserve.updateRule`: POST /ams/api/v1/payments/reserve/updateRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("payments.reserve.updateRule", wire(body), **kwargs)).typed(models.UpdateRuleResponse)
+        return (self.call("payments.reserve.updateRule", wire(body), request_options=request_options, **kwargs)).typed(models.UpdateRuleResponse)
 
-    def retrieve_payment_session(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def retrieve_payment_session(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`payments.retrievePaymentSession`: POST /ams/api/v1/payments/retrievePaymentSession (Payments (core online/in-store)). Read-only: retried freely."""
-        return (self.call("payments.retrievePaymentSession", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (self.call("payments.retrievePaymentSession", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    def settle(self, body: Union[models.SettleRequest, _Body, None] = None, **kwargs: Any) -> Response[models.SettleResponse]:
+    def settle(self, body: Union[models.SettleRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.SettleResponse]:
         """`payments.settle`: POST /ams/api/v1/payments/settle (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on settlementRequestId: retried with the same key."""
-        return (self.call("payments.settle", wire(body), **kwargs)).typed(models.SettleResponse)
+        return (self.call("payments.settle", wire(body), request_options=request_options, **kwargs)).typed(models.SettleResponse)
 
-    def supply_defense_document(self, body: Union[models.SupplyDefenseDocumentRequest, _Body, None] = None, **kwargs: Any) -> Response[models.SupplyDefenseDocumentResponse]:
+    def supply_defense_document(self, body: Union[models.SupplyDefenseDocumentRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.SupplyDefenseDocumentResponse]:
         """`payments.supplyDefenseDocument`: POST /ams/api/v1/payments/supplyDefenseDocument (Disputes). Not idempotent: never retried once it may have arrived."""
-        return (self.call("payments.supplyDefenseDocument", wire(body), **kwargs)).typed(models.SupplyDefenseDocumentResponse)
+        return (self.call("payments.supplyDefenseDocument", wire(body), request_options=request_options, **kwargs)).typed(models.SupplyDefenseDocumentResponse)
 
-    def supply_evidence(self, body: Union[models.SupplyEvidenceRequest, _Body, None] = None, **kwargs: Any) -> Response[models.SupplyEvidenceResponse]:
+    def supply_evidence(self, body: Union[models.SupplyEvidenceRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.SupplyEvidenceResponse]:
         """`payments.supplyEvidence`: POST /ams/api/v1/payments/supplyEvidence (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("payments.supplyEvidence", wire(body), **kwargs)).typed(models.SupplyEvidenceResponse)
+        return (self.call("payments.supplyEvidence", wire(body), request_options=request_options, **kwargs)).typed(models.SupplyEvidenceResponse)
 
-    def sync_arrear(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def sync_arrear(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`payments.syncArrear`: POST /ams/api/v1/payments/syncArrear (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("payments.syncArrear", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (self.call("payments.syncArrear", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    def update_amount(self, body: Union[models.UpdateAmountRequest, _Body, None] = None, **kwargs: Any) -> Response[models.UpdateAmountResponse]:
+    def update_amount(self, body: Union[models.UpdateAmountRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.UpdateAmountResponse]:
         """`payments.updateAmount`: POST /ams/api/v1/payments/updateAmount (Payments (core online/in-store)). Idempotent on updateRequestId: retried with the same key."""
-        return (self.call("payments.updateAmount", wire(body), **kwargs)).typed(models.UpdateAmountResponse)
+        return (self.call("payments.updateAmount", wire(body), request_options=request_options, **kwargs)).typed(models.UpdateAmountResponse)
 
-    def upload_invoice_shipping_file(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def upload_invoice_shipping_file(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`payments.uploadInvoiceShippingFile`: POST /ams/api/v1/payments/uploadInvoiceShippingFile (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("payments.uploadInvoiceShippingFile", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (self.call("payments.uploadInvoiceShippingFile", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    def verify_and_complete_payment(self, body: Union[models.VerifyAndCompletePaymentRequest, _Body, None] = None, **kwargs: Any) -> Response[models.VerifyAndCompletePaymentResponse]:
+    def verify_and_complete_payment(self, body: Union[models.VerifyAndCompletePaymentRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.VerifyAndCompletePaymentResponse]:
         """`payments.verifyAndCompletePayment`: POST /ams/api/v1/payments/verifyAndCompletePayment (Payments (core online/in-store)). Idempotent on verifyRequestId: retried with the same key."""
-        return (self.call("payments.verifyAndCompletePayment", wire(body), **kwargs)).typed(models.VerifyAndCompletePaymentResponse)
+        return (self.call("payments.verifyAndCompletePayment", wire(body), request_options=request_options, **kwargs)).typed(models.VerifyAndCompletePaymentResponse)
 
-    def risk_payments_decide(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def risk_payments_decide(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`risk.payments.decide`: POST /ams/api/v1/risk/payments/decide (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("risk.payments.decide", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (self.call("risk.payments.decide", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    def risk_payments_report_risk(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def risk_payments_report_risk(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`risk.payments.reportRisk`: POST /ams/api/v1/risk/payments/reportRisk (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("risk.payments.reportRisk", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (self.call("risk.payments.reportRisk", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    def risk_payments_send_payment_result(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def risk_payments_send_payment_result(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`risk.payments.sendPaymentResult`: POST /ams/api/v1/risk/payments/sendPaymentResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("risk.payments.sendPaymentResult", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (self.call("risk.payments.sendPaymentResult", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    def risk_payments_send_refund_result(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def risk_payments_send_refund_result(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`risk.payments.sendRefundResult`: POST /ams/api/v1/risk/payments/sendRefundResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("risk.payments.sendRefundResult", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (self.call("risk.payments.sendRefundResult", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    def subscriptions_cancel(self, body: Union[models.SubscriptionCancelRequest, _Body, None] = None, **kwargs: Any) -> Response[models.SubscriptionCancelResponse]:
+    def subscriptions_cancel(self, body: Union[models.SubscriptionCancelRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.SubscriptionCancelResponse]:
         """`subscriptions.cancel`: POST /ams/api/v1/subscriptions/cancel (Subscriptions (AMS subscription payments)). Idempotent on subscriptionRequestId: retried with the same key."""
-        return (self.call("subscriptions.cancel", wire(body), **kwargs)).typed(models.SubscriptionCancelResponse)
+        return (self.call("subscriptions.cancel", wire(body), request_options=request_options, **kwargs)).typed(models.SubscriptionCancelResponse)
 
-    def subscriptions_change(self, body: Union[models.SubscriptionChangeRequest, _Body, None] = None, **kwargs: Any) -> Response[models.SubscriptionChangeResponse]:
+    def subscriptions_change(self, body: Union[models.SubscriptionChangeRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.SubscriptionChangeResponse]:
         """`subscriptions.change`: POST /ams/api/v1/subscriptions/change (Subscriptions (AMS subscription payments)). Idempotent on subscriptionChangeRequestId: retried with the same key."""
-        return (self.call("subscriptions.change", wire(body), **kwargs)).typed(models.SubscriptionChangeResponse)
+        return (self.call("subscriptions.change", wire(body), request_options=request_options, **kwargs)).typed(models.SubscriptionChangeResponse)
 
-    def subscriptions_create(self, body: Union[models.SubscriptionCreateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.SubscriptionCreateResponse]:
+    def subscriptions_create(self, body: Union[models.SubscriptionCreateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.SubscriptionCreateResponse]:
         """`subscriptions.create`: POST /ams/api/v1/subscriptions/create (Subscriptions (AMS subscription payments)). Idempotent on subscriptionRequestId: retried with the same key."""
-        return (self.call("subscriptions.create", wire(body), **kwargs)).typed(models.SubscriptionCreateResponse)
+        return (self.call("subscriptions.create", wire(body), request_options=request_options, **kwargs)).typed(models.SubscriptionCreateResponse)
 
-    def subscriptions_inquire_subscription(self, body: Union[models.InquireSubscriptionRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireSubscriptionResponse]:
+    def subscriptions_inquire_subscription(self, body: Union[models.InquireSubscriptionRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireSubscriptionResponse]:
         """`subscriptions.inquireSubscription`: POST /ams/api/v1/subscriptions/inquireSubscription (Subscriptions (AMS subscription payments)). Read-only: retried freely."""
-        return (self.call("subscriptions.inquireSubscription", wire(body), **kwargs)).typed(models.InquireSubscriptionResponse)
+        return (self.call("subscriptions.inquireSubscription", wire(body), request_options=request_options, **kwargs)).typed(models.InquireSubscriptionResponse)
 
-    def subscriptions_inquire_subscription_list(self, body: Union[models.InquireSubscriptionListRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireSubscriptionListResponse]:
+    def subscriptions_inquire_subscription_list(self, body: Union[models.InquireSubscriptionListRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireSubscriptionListResponse]:
         """`subscriptions.inquireSubscriptionList`: POST /ams/api/v1/subscriptions/inquireSubscriptionList (Subscriptions (AMS subscription payments)). Read-only: retried freely."""
-        return (self.call("subscriptions.inquireSubscriptionList", wire(body), **kwargs)).typed(models.InquireSubscriptionListResponse)
+        return (self.call("subscriptions.inquireSubscriptionList", wire(body), request_options=request_options, **kwargs)).typed(models.InquireSubscriptionListResponse)
 
-    def subscriptions_inquire_subscription_payment(self, body: Union[models.InquireSubscriptionPaymentRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireSubscriptionPaymentResponse]:
+    def subscriptions_inquire_subscription_payment(self, body: Union[models.InquireSubscriptionPaymentRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireSubscriptionPaymentResponse]:
         """`subscriptions.inquireSubscriptionPayment`: POST /ams/api/v1/subscriptions/inquireSubscriptionPayment (Subscriptions (AMS subscription payments)). Read-only: retried freely."""
-        return (self.call("subscriptions.inquireSubscriptionPayment", wire(body), **kwargs)).typed(models.InquireSubscriptionPaymentResponse)
+        return (self.call("subscriptions.inquireSubscriptionPayment", wire(body), request_options=request_options, **kwargs)).typed(models.InquireSubscriptionPaymentResponse)
 
-    def subscriptions_inquiry(self, body: Union[models.SubscriptionsInquiryRequest, _Body, None] = None, **kwargs: Any) -> Response[models.SubscriptionsInquiryResponse]:
+    def subscriptions_inquiry(self, body: Union[models.SubscriptionsInquiryRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.SubscriptionsInquiryResponse]:
         """`subscriptions.inquiry`: POST /ams/api/v1/subscriptions/inquiry (Subscriptions (AMS subscription payments)). Read-only: retried freely."""
-        return (self.call("subscriptions.inquiry", wire(body), **kwargs)).typed(models.SubscriptionsInquiryResponse)
+        return (self.call("subscriptions.inquiry", wire(body), request_options=request_options, **kwargs)).typed(models.SubscriptionsInquiryResponse)
 
-    def subscriptions_update(self, body: Union[models.SubscriptionUpdateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.SubscriptionUpdateResponse]:
+    def subscriptions_update(self, body: Union[models.SubscriptionUpdateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.SubscriptionUpdateResponse]:
         """`subscriptions.update`: POST /ams/api/v1/subscriptions/update (Subscriptions (AMS subscription payments)). Idempotent on subscriptionUpdateRequestId: retried with the same key."""
-        return (self.call("subscriptions.update", wire(body), **kwargs)).typed(models.SubscriptionUpdateResponse)
+        return (self.call("subscriptions.update", wire(body), request_options=request_options, **kwargs)).typed(models.SubscriptionUpdateResponse)
 
-    def tax_calculate(self, body: Union[models.TaxCalculateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.TaxCalculateResponse]:
+    def tax_calculate(self, body: Union[models.TaxCalculateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.TaxCalculateResponse]:
         """`tax.calculate`: POST /ams/api/v1/tax/calculate (Billing (tax)). Idempotent on taxCalculationRequestId: retried with the same key."""
-        return (self.call("tax.calculate", wire(body), **kwargs)).typed(models.TaxCalculateResponse)
+        return (self.call("tax.calculate", wire(body), request_options=request_options, **kwargs)).typed(models.TaxCalculateResponse)
 
-    def tax_cancel_registration(self, body: Union[models.TaxCancelRegistrationRequest, _Body, None] = None, **kwargs: Any) -> Response[models.TaxCancelRegistrationResponse]:
+    def tax_cancel_registration(self, body: Union[models.TaxCancelRegistrationRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.TaxCancelRegistrationResponse]:
         """`tax.cancelRegistration`: POST /ams/api/v1/tax/cancelRegistration (Billing (tax)). Idempotent on registrationCancelRequestId: retried with the same key."""
-        return (self.call("tax.cancelRegistration", wire(body), **kwargs)).typed(models.TaxCancelRegistrationResponse)
+        return (self.call("tax.cancelRegistration", wire(body), request_options=request_options, **kwargs)).typed(models.TaxCancelRegistrationResponse)
 
-    def tax_initialize_settings(self, body: Union[models.TaxInitializeSettingsRequest, _Body, None] = None, **kwargs: Any) -> Response[models.TaxInitializeSettingsResponse]:
+    def tax_initialize_settings(self, body: Union[models.TaxInitializeSettingsRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.TaxInitializeSettingsResponse]:
         """`tax.initializeSettings`: POST /ams/api/v1/tax/initializeSettings (Billing (tax)). Idempotent on settingsRequestId: retried with the same key."""
-        return (self.call("tax.initializeSettings", wire(body), **kwargs)).typed(models.TaxInitializeSettingsResponse)
+        return (self.call("tax.initializeSettings", wire(body), request_options=request_options, **kwargs)).typed(models.TaxInitializeSettingsResponse)
 
-    def tax_inquire_calculation(self, body: Union[models.TaxInquireCalculationRequest, _Body, None] = None, **kwargs: Any) -> Response[models.TaxInquireCalculationResponse]:
+    def tax_inquire_calculation(self, body: Union[models.TaxInquireCalculationRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.TaxInquireCalculationResponse]:
         """`tax.inquireCalculation`: POST /ams/api/v1/tax/inquireCalculation (Billing (tax)). Read-only: retried freely."""
-        return (self.call("tax.inquireCalculation", wire(body), **kwargs)).typed(models.TaxInquireCalculationResponse)
+        return (self.call("tax.inquireCalculation", wire(body), request_options=request_options, **kwargs)).typed(models.TaxInquireCalculationResponse)
 
-    def tax_inquire_registration_list(self, body: Union[models.TaxInquireRegistrationListRequest, _Body, None] = None, **kwargs: Any) -> Response[models.TaxInquireRegistrationListResponse]:
+    def tax_inquire_registration_list(self, body: Union[models.TaxInquireRegistrationListRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.TaxInquireRegistrationListResponse]:
         """`tax.inquireRegistrationList`: POST /ams/api/v1/tax/inquireRegistrationList (Billing (tax)). Read-only: retried freely."""
-        return (self.call("tax.inquireRegistrationList", wire(body), **kwargs)).typed(models.TaxInquireRegistrationListResponse)
+        return (self.call("tax.inquireRegistrationList", wire(body), request_options=request_options, **kwargs)).typed(models.TaxInquireRegistrationListResponse)
 
-    def tax_inquire_settings(self, body: Union[models.TaxInquireSettingsRequest, _Body, None] = None, **kwargs: Any) -> Response[models.TaxInquireSettingsResponse]:
+    def tax_inquire_settings(self, body: Union[models.TaxInquireSettingsRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.TaxInquireSettingsResponse]:
         """`tax.inquireSettings`: POST /ams/api/v1/tax/inquireSettings (Billing (tax)). Read-only: retried freely."""
-        return (self.call("tax.inquireSettings", wire(body), **kwargs)).typed(models.TaxInquireSettingsResponse)
+        return (self.call("tax.inquireSettings", wire(body), request_options=request_options, **kwargs)).typed(models.TaxInquireSettingsResponse)
 
-    def tax_inquire_transaction_list(self, body: Union[models.TaxInquireTransactionListRequest, _Body, None] = None, **kwargs: Any) -> Response[models.TaxInquireTransactionListResponse]:
+    def tax_inquire_transaction_list(self, body: Union[models.TaxInquireTransactionListRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.TaxInquireTransactionListResponse]:
         """`tax.inquireTransactionList`: POST /ams/api/v1/tax/inquireTransactionList (Billing (tax)). Read-only: retried freely."""
-        return (self.call("tax.inquireTransactionList", wire(body), **kwargs)).typed(models.TaxInquireTransactionListResponse)
+        return (self.call("tax.inquireTransactionList", wire(body), request_options=request_options, **kwargs)).typed(models.TaxInquireTransactionListResponse)
 
-    def tax_register(self, body: Union[models.TaxRegisterRequest, _Body, None] = None, **kwargs: Any) -> Response[models.TaxRegisterResponse]:
+    def tax_register(self, body: Union[models.TaxRegisterRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.TaxRegisterResponse]:
         """`tax.register`: POST /ams/api/v1/tax/register (Billing (tax)). Idempotent on registrationRequestId: retried with the same key."""
-        return (self.call("tax.register", wire(body), **kwargs)).typed(models.TaxRegisterResponse)
+        return (self.call("tax.register", wire(body), request_options=request_options, **kwargs)).typed(models.TaxRegisterResponse)
 
-    def tax_update_registration_period(self, body: Union[models.TaxUpdateRegistrationPeriodRequest, _Body, None] = None, **kwargs: Any) -> Response[models.TaxUpdateRegistrationPeriodResponse]:
+    def tax_update_registration_period(self, body: Union[models.TaxUpdateRegistrationPeriodRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.TaxUpdateRegistrationPeriodResponse]:
         """`tax.updateRegistrationPeriod`: POST /ams/api/v1/tax/updateRegistrationPeriod (Billing (tax)). Idempotent on registrationUpdatePeriodRequestId: retried with the same key."""
-        return (self.call("tax.updateRegistrationPeriod", wire(body), **kwargs)).typed(models.TaxUpdateRegistrationPeriodResponse)
+        return (self.call("tax.updateRegistrationPeriod", wire(body), request_options=request_options, **kwargs)).typed(models.TaxUpdateRegistrationPeriodResponse)
 
-    def tax_update_settings(self, body: Union[models.TaxUpdateSettingsRequest, _Body, None] = None, **kwargs: Any) -> Response[models.TaxUpdateSettingsResponse]:
+    def tax_update_settings(self, body: Union[models.TaxUpdateSettingsRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.TaxUpdateSettingsResponse]:
         """`tax.updateSettings`: POST /ams/api/v1/tax/updateSettings (Billing (tax)). Idempotent on settingsUpdateRequestId: retried with the same key."""
-        return (self.call("tax.updateSettings", wire(body), **kwargs)).typed(models.TaxUpdateSettingsResponse)
+        return (self.call("tax.updateSettings", wire(body), request_options=request_options, **kwargs)).typed(models.TaxUpdateSettingsResponse)
 
-    def users_init_authentication(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def users_init_authentication(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`users.initAuthentication`: POST /ams/api/v1/users/initAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("users.initAuthentication", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (self.call("users.initAuthentication", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    def users_inquiry_user_info(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def users_inquiry_user_info(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`users.inquiryUserInfo`: POST /ams/api/v1/users/inquiryUserInfo (Users (legacy user auth / info)). Read-only: retried freely."""
-        return (self.call("users.inquiryUserInfo", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (self.call("users.inquiryUserInfo", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    def users_verify_authentication(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def users_verify_authentication(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`users.verifyAuthentication`: POST /ams/api/v1/users/verifyAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("users.verifyAuthentication", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (self.call("users.verifyAuthentication", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    def vaults_create_vaulting_session(self, body: Union[models.VaultingSessionRequest, _Body, None] = None, **kwargs: Any) -> Response[models.VaultingSessionResponse]:
+    def vaults_create_vaulting_session(self, body: Union[models.VaultingSessionRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.VaultingSessionResponse]:
         """`vaults.createVaultingSession`: POST /ams/api/v1/vaults/createVaultingSession (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key."""
-        return (self.call("vaults.createVaultingSession", wire(body), **kwargs)).typed(models.VaultingSessionResponse)
+        return (self.call("vaults.createVaultingSession", wire(body), request_options=request_options, **kwargs)).typed(models.VaultingSessionResponse)
 
-    def vaults_delete_token(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def vaults_delete_token(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`vaults.deleteToken`: POST /ams/api/v1/vaults/deleteToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived."""
-        return (self.call("vaults.deleteToken", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (self.call("vaults.deleteToken", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    def vaults_fetch_nonce(self, body: Union[models.VaultsFetchNonceRequest, _Body, None] = None, **kwargs: Any) -> Response[models.VaultsFetchNonceResponse]:
+    def vaults_fetch_nonce(self, body: Union[models.VaultsFetchNonceRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.VaultsFetchNonceResponse]:
         """`vaults.fetchNonce`: POST /ams/api/v1/vaults/fetchNonce (Vaulting / tokens). Not idempotent: never retried once it may have arrived."""
-        return (self.call("vaults.fetchNonce", wire(body), **kwargs)).typed(models.VaultsFetchNonceResponse)
+        return (self.call("vaults.fetchNonce", wire(body), request_options=request_options, **kwargs)).typed(models.VaultsFetchNonceResponse)
 
-    def vaults_inquire_token(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def vaults_inquire_token(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`vaults.inquireToken`: POST /ams/api/v1/vaults/inquireToken (Vaulting / tokens). Read-only: retried freely."""
-        return (self.call("vaults.inquireToken", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (self.call("vaults.inquireToken", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    def vaults_inquire_vaulting(self, body: Union[models.VaultingQueryRequest, _Body, None] = None, **kwargs: Any) -> Response[models.VaultingQueryResponse]:
+    def vaults_inquire_vaulting(self, body: Union[models.VaultingQueryRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.VaultingQueryResponse]:
         """`vaults.inquireVaulting`: POST /ams/api/v1/vaults/inquireVaulting (Vaulting / tokens). Read-only: retried freely."""
-        return (self.call("vaults.inquireVaulting", wire(body), **kwargs)).typed(models.VaultingQueryResponse)
+        return (self.call("vaults.inquireVaulting", wire(body), request_options=request_options, **kwargs)).typed(models.VaultingQueryResponse)
 
-    def vaults_update_token(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def vaults_update_token(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`vaults.updateToken`: POST /ams/api/v1/vaults/updateToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived."""
-        return (self.call("vaults.updateToken", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (self.call("vaults.updateToken", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    def vaults_vault_payment_method(self, body: Union[models.VaultingPaymentMethodRequest, _Body, None] = None, **kwargs: Any) -> Response[models.VaultingPaymentMethodResponse]:
+    def vaults_vault_payment_method(self, body: Union[models.VaultingPaymentMethodRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.VaultingPaymentMethodResponse]:
         """`vaults.vaultPaymentMethod`: POST /ams/api/v1/vaults/vaultPaymentMethod (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key."""
-        return (self.call("vaults.vaultPaymentMethod", wire(body), **kwargs)).typed(models.VaultingPaymentMethodResponse)
+        return (self.call("vaults.vaultPaymentMethod", wire(body), request_options=request_options, **kwargs)).typed(models.VaultingPaymentMethodResponse)
 
     def verify_notification(self, path: str, headers: Any, body: Union[str, bytes]) -> Notification[Model]:  # type: ignore[override]
         """Verifies a notification over its raw body, then parses it into its typed model
@@ -700,673 +713,673 @@ class AsyncClient(_antom.AsyncClient):
 
     __slots__ = ()
 
-    async def pay(self, body: Union[models.PayRequest, _Body, None] = None, **kwargs: Any) -> Response[models.PayResponse]:
+    async def pay(self, body: Union[models.PayRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.PayResponse]:
         """`payments.pay`: Starts a payment (idempotent on paymentRequestId)."""
-        return (await self.call("payments.pay", wire(body), **kwargs)).typed(models.PayResponse)
+        return (await self.call("payments.pay", wire(body), request_options=request_options, **kwargs)).typed(models.PayResponse)
 
-    async def consult(self, body: Union[models.PayConsultRequest, _Body, None] = None, **kwargs: Any) -> Response[models.PayConsultResponse]:
+    async def consult(self, body: Union[models.PayConsultRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.PayConsultResponse]:
         """`payments.consult`: Lists the payment methods available for an order."""
-        return (await self.call("payments.consult", wire(body), **kwargs)).typed(models.PayConsultResponse)
+        return (await self.call("payments.consult", wire(body), request_options=request_options, **kwargs)).typed(models.PayConsultResponse)
 
-    async def inquiry_payment(self, body: Union[models.PayQueryRequest, _Body, None] = None, **kwargs: Any) -> Response[models.PayQueryResponse]:
+    async def inquiry_payment(self, body: Union[models.PayQueryRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.PayQueryResponse]:
         """`payments.inquiryPayment`: A payment's status by paymentRequestId or paymentId."""
-        return (await self.call("payments.inquiryPayment", wire(body), **kwargs)).typed(models.PayQueryResponse)
+        return (await self.call("payments.inquiryPayment", wire(body), request_options=request_options, **kwargs)).typed(models.PayQueryResponse)
 
-    async def cancel(self, body: Union[models.PayCancelRequest, _Body, None] = None, **kwargs: Any) -> Response[models.PayCancelResponse]:
+    async def cancel(self, body: Union[models.PayCancelRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.PayCancelResponse]:
         """`payments.cancel`: Cancels a payment that has not completed."""
-        return (await self.call("payments.cancel", wire(body), **kwargs)).typed(models.PayCancelResponse)
+        return (await self.call("payments.cancel", wire(body), request_options=request_options, **kwargs)).typed(models.PayCancelResponse)
 
-    async def capture(self, body: Union[models.CaptureRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CaptureResponse]:
+    async def capture(self, body: Union[models.CaptureRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CaptureResponse]:
         """`payments.capture`: Captures an authorized payment (idempotent on captureRequestId)."""
-        return (await self.call("payments.capture", wire(body), **kwargs)).typed(models.CaptureResponse)
+        return (await self.call("payments.capture", wire(body), request_options=request_options, **kwargs)).typed(models.CaptureResponse)
 
-    async def refund(self, body: Union[models.RefundRequest, _Body, None] = None, **kwargs: Any) -> Response[models.RefundResponse]:
+    async def refund(self, body: Union[models.RefundRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.RefundResponse]:
         """`payments.refund`: Refunds a payment (idempotent on refundRequestId)."""
-        return (await self.call("payments.refund", wire(body), **kwargs)).typed(models.RefundResponse)
+        return (await self.call("payments.refund", wire(body), request_options=request_options, **kwargs)).typed(models.RefundResponse)
 
-    async def inquiry_refund(self, body: Union[models.InquiryRefundRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquiryRefundResponse]:
+    async def inquiry_refund(self, body: Union[models.InquiryRefundRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquiryRefundResponse]:
         """`payments.inquiryRefund`: A refund's status."""
-        return (await self.call("payments.inquiryRefund", wire(body), **kwargs)).typed(models.InquiryRefundResponse)
+        return (await self.call("payments.inquiryRefund", wire(body), request_options=request_options, **kwargs)).typed(models.InquiryRefundResponse)
 
-    async def create_payment_session(self, body: Union[models.PaymentSessionRequest, _Body, None] = None, **kwargs: Any) -> Response[models.PaymentSessionResponse]:
+    async def create_payment_session(self, body: Union[models.PaymentSessionRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.PaymentSessionResponse]:
         """`payments.createPaymentSession`: Creates a session for Antom's client-side SDKs."""
-        return (await self.call("payments.createPaymentSession", wire(body), **kwargs)).typed(models.PaymentSessionResponse)
+        return (await self.call("payments.createPaymentSession", wire(body), request_options=request_options, **kwargs)).typed(models.PaymentSessionResponse)
 
-    async def aba_account_inquire_available_quota(self, body: Union[models.InquireAvailableQuotaRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireAvailableQuotaResponse]:
+    async def aba_account_inquire_available_quota(self, body: Union[models.InquireAvailableQuotaRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireAvailableQuotaResponse]:
         """`aba.account.inquireAvailableQuota`: POST /ams/api/v1/aba/account/inquireAvailableQuota (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely."""
-        return (await self.call("aba.account.inquireAvailableQuota", wire(body), **kwargs)).typed(models.InquireAvailableQuotaResponse)
+        return (await self.call("aba.account.inquireAvailableQuota", wire(body), request_options=request_options, **kwargs)).typed(models.InquireAvailableQuotaResponse)
 
-    async def aba_accounts_inquiry_balance(self, body: Union[models.InquiryBalanceRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquiryBalanceResponse]:
+    async def aba_accounts_inquiry_balance(self, body: Union[models.InquiryBalanceRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquiryBalanceResponse]:
         """`aba.accounts.inquiryBalance`: POST /ams/api/v1/aba/accounts/inquiryBalance (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely."""
-        return (await self.call("aba.accounts.inquiryBalance", wire(body), **kwargs)).typed(models.InquiryBalanceResponse)
+        return (await self.call("aba.accounts.inquiryBalance", wire(body), request_options=request_options, **kwargs)).typed(models.InquiryBalanceResponse)
 
-    async def aba_accounts_inquiry_statement(self, body: Union[models.InquiryStatementRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquiryStatementResponse]:
+    async def aba_accounts_inquiry_statement(self, body: Union[models.InquiryStatementRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquiryStatementResponse]:
         """`aba.accounts.inquiryStatement`: POST /ams/api/v1/aba/accounts/inquiryStatement (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely."""
-        return (await self.call("aba.accounts.inquiryStatement", wire(body), **kwargs)).typed(models.InquiryStatementResponse)
+        return (await self.call("aba.accounts.inquiryStatement", wire(body), request_options=request_options, **kwargs)).typed(models.InquiryStatementResponse)
 
-    async def aba_accounts_inquiry_statement_detail(self, body: Union[models.InquiryStatementDetailRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquiryStatementDetailResponse]:
+    async def aba_accounts_inquiry_statement_detail(self, body: Union[models.InquiryStatementDetailRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquiryStatementDetailResponse]:
         """`aba.accounts.inquiryStatementDetail`: POST /ams/api/v1/aba/accounts/inquiryStatementDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely."""
-        return (await self.call("aba.accounts.inquiryStatementDetail", wire(body), **kwargs)).typed(models.InquiryStatementDetailResponse)
+        return (await self.call("aba.accounts.inquiryStatementDetail", wire(body), request_options=request_options, **kwargs)).typed(models.InquiryStatementDetailResponse)
 
-    async def aba_accounts_inquiry_statement_list(self, body: Union[models.InquiryStatementListRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquiryStatementListResponse]:
+    async def aba_accounts_inquiry_statement_list(self, body: Union[models.InquiryStatementListRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquiryStatementListResponse]:
         """`aba.accounts.inquiryStatementList`: POST /ams/api/v1/aba/accounts/inquiryStatementList (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely."""
-        return (await self.call("aba.accounts.inquiryStatementList", wire(body), **kwargs)).typed(models.InquiryStatementListResponse)
+        return (await self.call("aba.accounts.inquiryStatementList", wire(body), request_options=request_options, **kwargs)).typed(models.InquiryStatementListResponse)
 
-    async def aba_cards_apply_card(self, body: Union[models.ApplyCardRequest, _Body, None] = None, **kwargs: Any) -> Response[models.ApplyCardResponse]:
+    async def aba_cards_apply_card(self, body: Union[models.ApplyCardRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.ApplyCardResponse]:
         """`aba.cards.applyCard`: POST /ams/api/v1/aba/cards/applyCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("aba.cards.applyCard", wire(body), **kwargs)).typed(models.ApplyCardResponse)
+        return (await self.call("aba.cards.applyCard", wire(body), request_options=request_options, **kwargs)).typed(models.ApplyCardResponse)
 
-    async def aba_cards_inquire_card(self, body: Union[models.InquireCardRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireCardResponse]:
+    async def aba_cards_inquire_card(self, body: Union[models.InquireCardRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireCardResponse]:
         """`aba.cards.inquireCard`: POST /ams/api/v1/aba/cards/inquireCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely."""
-        return (await self.call("aba.cards.inquireCard", wire(body), **kwargs)).typed(models.InquireCardResponse)
+        return (await self.call("aba.cards.inquireCard", wire(body), request_options=request_options, **kwargs)).typed(models.InquireCardResponse)
 
-    async def aba_cards_inquire_card_detail(self, body: Union[models.InquireCardDetailRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireCardDetailResponse]:
+    async def aba_cards_inquire_card_detail(self, body: Union[models.InquireCardDetailRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireCardDetailResponse]:
         """`aba.cards.inquireCardDetail`: POST /ams/api/v1/aba/cards/inquireCardDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely."""
-        return (await self.call("aba.cards.inquireCardDetail", wire(body), **kwargs)).typed(models.InquireCardDetailResponse)
+        return (await self.call("aba.cards.inquireCardDetail", wire(body), request_options=request_options, **kwargs)).typed(models.InquireCardDetailResponse)
 
-    async def aba_cards_inquire_card_sensitive_info(self, body: Union[models.InquireCardSensitiveInfoRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireCardSensitiveInfoResponse]:
+    async def aba_cards_inquire_card_sensitive_info(self, body: Union[models.InquireCardSensitiveInfoRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireCardSensitiveInfoResponse]:
         """`aba.cards.inquireCardSensitiveInfo`: POST /ams/api/v1/aba/cards/inquireCardSensitiveInfo (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely."""
-        return (await self.call("aba.cards.inquireCardSensitiveInfo", wire(body), **kwargs)).typed(models.InquireCardSensitiveInfoResponse)
+        return (await self.call("aba.cards.inquireCardSensitiveInfo", wire(body), request_options=request_options, **kwargs)).typed(models.InquireCardSensitiveInfoResponse)
 
-    async def aba_cards_inquire_card_transaction_event(self, body: Union[models.InquireCardTransactionEventRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireCardTransactionEventResponse]:
+    async def aba_cards_inquire_card_transaction_event(self, body: Union[models.InquireCardTransactionEventRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireCardTransactionEventResponse]:
         """`aba.cards.inquireCardTransactionEvent`: POST /ams/api/v1/aba/cards/inquireCardTransactionEvent (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely."""
-        return (await self.call("aba.cards.inquireCardTransactionEvent", wire(body), **kwargs)).typed(models.InquireCardTransactionEventResponse)
+        return (await self.call("aba.cards.inquireCardTransactionEvent", wire(body), request_options=request_options, **kwargs)).typed(models.InquireCardTransactionEventResponse)
 
-    async def aba_cards_inquire_card_transaction_lifecycle(self, body: Union[models.InquireCardTransactionLifecycleRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireCardTransactionLifecycleResponse]:
+    async def aba_cards_inquire_card_transaction_lifecycle(self, body: Union[models.InquireCardTransactionLifecycleRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireCardTransactionLifecycleResponse]:
         """`aba.cards.inquireCardTransactionLifecycle`: POST /ams/api/v1/aba/cards/inquireCardTransactionLifecycle (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely."""
-        return (await self.call("aba.cards.inquireCardTransactionLifecycle", wire(body), **kwargs)).typed(models.InquireCardTransactionLifecycleResponse)
+        return (await self.call("aba.cards.inquireCardTransactionLifecycle", wire(body), request_options=request_options, **kwargs)).typed(models.InquireCardTransactionLifecycleResponse)
 
-    async def aba_cards_inquire_card_transaction_lifecycle_detail(self, body: Union[models.InquireCardTransactionLifecycleDetailRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireCardTransactionLifecycleDetailResponse]:
+    async def aba_cards_inquire_card_transaction_lifecycle_detail(self, body: Union[models.InquireCardTransactionLifecycleDetailRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireCardTransactionLifecycleDetailResponse]:
         """`aba.cards.inquireCardTransactionLifecycleDetail`: POST /ams/api/v1/aba/cards/inquireCardTransactionLifecycleDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely."""
-        return (await self.call("aba.cards.inquireCardTransactionLifecycleDetail", wire(body), **kwargs)).typed(models.InquireCardTransactionLifecycleDetailResponse)
+        return (await self.call("aba.cards.inquireCardTransactionLifecycleDetail", wire(body), request_options=request_options, **kwargs)).typed(models.InquireCardTransactionLifecycleDetailResponse)
 
-    async def aba_cards_update_card(self, body: Union[models.UpdateCardRequest, _Body, None] = None, **kwargs: Any) -> Response[models.UpdateCardResponse]:
+    async def aba_cards_update_card(self, body: Union[models.UpdateCardRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.UpdateCardResponse]:
         """`aba.cards.updateCard`: POST /ams/api/v1/aba/cards/updateCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("aba.cards.updateCard", wire(body), **kwargs)).typed(models.UpdateCardResponse)
+        return (await self.call("aba.cards.updateCard", wire(body), request_options=request_options, **kwargs)).typed(models.UpdateCardResponse)
 
-    async def aba_cards_update_card_status(self, body: Union[models.UpdateCardStatusRequest, _Body, None] = None, **kwargs: Any) -> Response[models.UpdateCardStatusResponse]:
+    async def aba_cards_update_card_status(self, body: Union[models.UpdateCardStatusRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.UpdateCardStatusResponse]:
         """`aba.cards.updateCardStatus`: POST /ams/api/v1/aba/cards/updateCardStatus (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("aba.cards.updateCardStatus", wire(body), **kwargs)).typed(models.UpdateCardStatusResponse)
+        return (await self.call("aba.cards.updateCardStatus", wire(body), request_options=request_options, **kwargs)).typed(models.UpdateCardStatusResponse)
 
-    async def aba_funds_create_direct_payment(self, body: Union[models.CreateDirectPaymentRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreateDirectPaymentResponse]:
+    async def aba_funds_create_direct_payment(self, body: Union[models.CreateDirectPaymentRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreateDirectPaymentResponse]:
         """`aba.funds.createDirectPayment`: POST /ams/api/v1/aba/funds/createDirectPayment (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on paymentRequestId: retried with the same key."""
-        return (await self.call("aba.funds.createDirectPayment", wire(body), **kwargs)).typed(models.CreateDirectPaymentResponse)
+        return (await self.call("aba.funds.createDirectPayment", wire(body), request_options=request_options, **kwargs)).typed(models.CreateDirectPaymentResponse)
 
-    async def aba_funds_create_direct_refund(self, body: Union[models.CreateDirectRefundRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreateDirectRefundResponse]:
+    async def aba_funds_create_direct_refund(self, body: Union[models.CreateDirectRefundRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreateDirectRefundResponse]:
         """`aba.funds.createDirectRefund`: POST /ams/api/v1/aba/funds/createDirectRefund (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on refundRequestId: retried with the same key."""
-        return (await self.call("aba.funds.createDirectRefund", wire(body), **kwargs)).typed(models.CreateDirectRefundResponse)
+        return (await self.call("aba.funds.createDirectRefund", wire(body), request_options=request_options, **kwargs)).typed(models.CreateDirectRefundResponse)
 
-    async def aba_funds_create_exchange(self, body: Union[models.CreateExchangeRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreateExchangeResponse]:
+    async def aba_funds_create_exchange(self, body: Union[models.CreateExchangeRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreateExchangeResponse]:
         """`aba.funds.createExchange`: POST /ams/api/v1/aba/funds/createExchange (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on exchangeRequestId: retried with the same key."""
-        return (await self.call("aba.funds.createExchange", wire(body), **kwargs)).typed(models.CreateExchangeResponse)
+        return (await self.call("aba.funds.createExchange", wire(body), request_options=request_options, **kwargs)).typed(models.CreateExchangeResponse)
 
-    async def aba_funds_create_quote(self, body: Union[models.CreateQuoteRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreateQuoteResponse]:
+    async def aba_funds_create_quote(self, body: Union[models.CreateQuoteRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreateQuoteResponse]:
         """`aba.funds.createQuote`: POST /ams/api/v1/aba/funds/createQuote (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("aba.funds.createQuote", wire(body), **kwargs)).typed(models.CreateQuoteResponse)
+        return (await self.call("aba.funds.createQuote", wire(body), request_options=request_options, **kwargs)).typed(models.CreateQuoteResponse)
 
-    async def aba_funds_inquire_direct_payment(self, body: Union[models.InquireDirectPaymentRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireDirectPaymentResponse]:
+    async def aba_funds_inquire_direct_payment(self, body: Union[models.InquireDirectPaymentRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireDirectPaymentResponse]:
         """`aba.funds.inquireDirectPayment`: POST /ams/api/v1/aba/funds/inquireDirectPayment (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely."""
-        return (await self.call("aba.funds.inquireDirectPayment", wire(body), **kwargs)).typed(models.InquireDirectPaymentResponse)
+        return (await self.call("aba.funds.inquireDirectPayment", wire(body), request_options=request_options, **kwargs)).typed(models.InquireDirectPaymentResponse)
 
-    async def aba_funds_inquire_direct_refund(self, body: Union[models.InquireDirectRefundRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireDirectRefundResponse]:
+    async def aba_funds_inquire_direct_refund(self, body: Union[models.InquireDirectRefundRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireDirectRefundResponse]:
         """`aba.funds.inquireDirectRefund`: POST /ams/api/v1/aba/funds/inquireDirectRefund (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely."""
-        return (await self.call("aba.funds.inquireDirectRefund", wire(body), **kwargs)).typed(models.InquireDirectRefundResponse)
+        return (await self.call("aba.funds.inquireDirectRefund", wire(body), request_options=request_options, **kwargs)).typed(models.InquireDirectRefundResponse)
 
-    async def aba_funds_inquire_exchange(self, body: Union[models.InquireExchangeRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireExchangeResponse]:
+    async def aba_funds_inquire_exchange(self, body: Union[models.InquireExchangeRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireExchangeResponse]:
         """`aba.funds.inquireExchange`: POST /ams/api/v1/aba/funds/inquireExchange (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely."""
-        return (await self.call("aba.funds.inquireExchange", wire(body), **kwargs)).typed(models.InquireExchangeResponse)
+        return (await self.call("aba.funds.inquireExchange", wire(body), request_options=request_options, **kwargs)).typed(models.InquireExchangeResponse)
 
-    async def aba_funds_inquire_rate(self, body: Union[models.InquiryRateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquiryRateResponse]:
+    async def aba_funds_inquire_rate(self, body: Union[models.InquiryRateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquiryRateResponse]:
         """`aba.funds.inquireRate`: POST /ams/api/v1/aba/funds/inquireRate (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely."""
-        return (await self.call("aba.funds.inquireRate", wire(body), **kwargs)).typed(models.InquiryRateResponse)
+        return (await self.call("aba.funds.inquireRate", wire(body), request_options=request_options, **kwargs)).typed(models.InquiryRateResponse)
 
-    async def accounts_inquire_balance(self, body: Union[models.InquireBalanceRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireBalanceResponse]:
+    async def accounts_inquire_balance(self, body: Union[models.InquireBalanceRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireBalanceResponse]:
         """`accounts.inquireBalance`: POST /ams/api/v1/accounts/inquireBalance (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Read-only: retried freely."""
-        return (await self.call("accounts.inquireBalance", wire(body), **kwargs)).typed(models.InquireBalanceResponse)
+        return (await self.call("accounts.inquireBalance", wire(body), request_options=request_options, **kwargs)).typed(models.InquireBalanceResponse)
 
-    async def agentic_payment_create_authentication_session(self, body: Union[models.CreateAuthenticationSessionRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreateAuthenticationSessionResponse]:
+    async def agentic_payment_create_authentication_session(self, body: Union[models.CreateAuthenticationSessionRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreateAuthenticationSessionResponse]:
         """`agenticPayment.createAuthenticationSession`: POST /ams/api/v1/agenticPayment/createAuthenticationSession (Agentic payments). Idempotent on authenticationRequestId: retried with the same key."""
-        return (await self.call("agenticPayment.createAuthenticationSession", wire(body), **kwargs)).typed(models.CreateAuthenticationSessionResponse)
+        return (await self.call("agenticPayment.createAuthenticationSession", wire(body), request_options=request_options, **kwargs)).typed(models.CreateAuthenticationSessionResponse)
 
-    async def agentic_payment_create_binding_session(self, body: Union[models.CreateBindingSessionRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreateBindingSessionResponse]:
+    async def agentic_payment_create_binding_session(self, body: Union[models.CreateBindingSessionRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreateBindingSessionResponse]:
         """`agenticPayment.createBindingSession`: POST /ams/api/v1/agenticPayment/createBindingSession (Agentic payments). Idempotent on bindingRequestId: retried with the same key."""
-        return (await self.call("agenticPayment.createBindingSession", wire(body), **kwargs)).typed(models.CreateBindingSessionResponse)
+        return (await self.call("agenticPayment.createBindingSession", wire(body), request_options=request_options, **kwargs)).typed(models.CreateBindingSessionResponse)
 
-    async def agentic_payment_inquire_account_info(self, body: Union[models.InquireAccountInfoRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireAccountInfoResponse]:
+    async def agentic_payment_inquire_account_info(self, body: Union[models.InquireAccountInfoRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireAccountInfoResponse]:
         """`agenticPayment.inquireAccountInfo`: POST /ams/api/v1/agenticPayment/inquireAccountInfo (Agentic payments). Read-only: retried freely."""
-        return (await self.call("agenticPayment.inquireAccountInfo", wire(body), **kwargs)).typed(models.InquireAccountInfoResponse)
+        return (await self.call("agenticPayment.inquireAccountInfo", wire(body), request_options=request_options, **kwargs)).typed(models.InquireAccountInfoResponse)
 
-    async def agentic_payment_inquire_payment_token(self, body: Union[models.InquirePaymentTokenRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquirePaymentTokenResponse]:
+    async def agentic_payment_inquire_payment_token(self, body: Union[models.InquirePaymentTokenRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquirePaymentTokenResponse]:
         """`agenticPayment.inquirePaymentToken`: POST /ams/api/v1/agenticPayment/inquirePaymentToken (Agentic payments). Read-only: retried freely."""
-        return (await self.call("agenticPayment.inquirePaymentToken", wire(body), **kwargs)).typed(models.InquirePaymentTokenResponse)
+        return (await self.call("agenticPayment.inquirePaymentToken", wire(body), request_options=request_options, **kwargs)).typed(models.InquirePaymentTokenResponse)
 
-    async def authorizations_apply_token(self, body: Union[models.AuthApplyTokenRequest, _Body, None] = None, **kwargs: Any) -> Response[models.AuthApplyTokenResponse]:
+    async def authorizations_apply_token(self, body: Union[models.AuthApplyTokenRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.AuthApplyTokenResponse]:
         """`authorizations.applyToken`: POST /ams/api/v1/authorizations/applyToken (Authorizations (Auto Debit / agreement)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("authorizations.applyToken", wire(body), **kwargs)).typed(models.AuthApplyTokenResponse)
+        return (await self.call("authorizations.applyToken", wire(body), request_options=request_options, **kwargs)).typed(models.AuthApplyTokenResponse)
 
-    async def authorizations_consult(self, body: Union[models.AuthConsultRequest, _Body, None] = None, **kwargs: Any) -> Response[models.AuthConsultResponse]:
+    async def authorizations_consult(self, body: Union[models.AuthConsultRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.AuthConsultResponse]:
         """`authorizations.consult`: POST /ams/api/v1/authorizations/consult (Authorizations (Auto Debit / agreement)). Read-only: retried freely."""
-        return (await self.call("authorizations.consult", wire(body), **kwargs)).typed(models.AuthConsultResponse)
+        return (await self.call("authorizations.consult", wire(body), request_options=request_options, **kwargs)).typed(models.AuthConsultResponse)
 
-    async def authorizations_query(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def authorizations_query(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`authorizations.query`: POST /ams/api/v1/authorizations/query (Authorizations (Auto Debit / agreement)). Read-only: retried freely."""
-        return (await self.call("authorizations.query", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (await self.call("authorizations.query", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    async def authorizations_revoke(self, body: Union[models.AuthRevokeTokenRequest, _Body, None] = None, **kwargs: Any) -> Response[models.AuthRevokeTokenResponse]:
+    async def authorizations_revoke(self, body: Union[models.AuthRevokeTokenRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.AuthRevokeTokenResponse]:
         """`authorizations.revoke`: POST /ams/api/v1/authorizations/revoke (Authorizations (Auto Debit / agreement)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("authorizations.revoke", wire(body), **kwargs)).typed(models.AuthRevokeTokenResponse)
+        return (await self.call("authorizations.revoke", wire(body), request_options=request_options, **kwargs)).typed(models.AuthRevokeTokenResponse)
 
-    async def billing_coupon_create(self, body: Union[models.CouponCreateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CouponCreateResponse]:
+    async def billing_coupon_create(self, body: Union[models.CouponCreateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CouponCreateResponse]:
         """`billing.coupon.create`: POST /ams/api/v1/billing/coupon/create (Billing (coupon)). Idempotent on couponRequestId: retried with the same key."""
-        return (await self.call("billing.coupon.create", wire(body), **kwargs)).typed(models.CouponCreateResponse)
+        return (await self.call("billing.coupon.create", wire(body), request_options=request_options, **kwargs)).typed(models.CouponCreateResponse)
 
-    async def billing_coupon_inquire_details(self, body: Union[models.CouponInquireDetailsRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CouponInquireDetailsResponse]:
+    async def billing_coupon_inquire_details(self, body: Union[models.CouponInquireDetailsRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CouponInquireDetailsResponse]:
         """`billing.coupon.inquireDetails`: POST /ams/api/v1/billing/coupon/inquireDetails (Billing (coupon)). Read-only: retried freely."""
-        return (await self.call("billing.coupon.inquireDetails", wire(body), **kwargs)).typed(models.CouponInquireDetailsResponse)
+        return (await self.call("billing.coupon.inquireDetails", wire(body), request_options=request_options, **kwargs)).typed(models.CouponInquireDetailsResponse)
 
-    async def billing_coupon_inquire_list(self, body: Union[models.CouponInquireListRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CouponInquireListResponse]:
+    async def billing_coupon_inquire_list(self, body: Union[models.CouponInquireListRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CouponInquireListResponse]:
         """`billing.coupon.inquireList`: POST /ams/api/v1/billing/coupon/inquireList (Billing (coupon)). Read-only: retried freely."""
-        return (await self.call("billing.coupon.inquireList", wire(body), **kwargs)).typed(models.CouponInquireListResponse)
+        return (await self.call("billing.coupon.inquireList", wire(body), request_options=request_options, **kwargs)).typed(models.CouponInquireListResponse)
 
-    async def billing_coupon_update(self, body: Union[models.CouponUpdateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CouponUpdateResponse]:
+    async def billing_coupon_update(self, body: Union[models.CouponUpdateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CouponUpdateResponse]:
         """`billing.coupon.update`: POST /ams/api/v1/billing/coupon/update (Billing (coupon)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("billing.coupon.update", wire(body), **kwargs)).typed(models.CouponUpdateResponse)
+        return (await self.call("billing.coupon.update", wire(body), request_options=request_options, **kwargs)).typed(models.CouponUpdateResponse)
 
-    async def billing_credit_note_create(self, body: Union[models.CreditNoteCreateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreditNoteCreateResponse]:
+    async def billing_credit_note_create(self, body: Union[models.CreditNoteCreateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreditNoteCreateResponse]:
         """`billing.creditNote.create`: POST /ams/api/v1/billing/creditNote/create (Billing (creditNote)). Idempotent on creditNoteRequestId: retried with the same key."""
-        return (await self.call("billing.creditNote.create", wire(body), **kwargs)).typed(models.CreditNoteCreateResponse)
+        return (await self.call("billing.creditNote.create", wire(body), request_options=request_options, **kwargs)).typed(models.CreditNoteCreateResponse)
 
-    async def billing_credit_note_inquire_details(self, body: Union[models.CreditNoteInquireDetailsRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreditNoteInquireDetailsResponse]:
+    async def billing_credit_note_inquire_details(self, body: Union[models.CreditNoteInquireDetailsRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreditNoteInquireDetailsResponse]:
         """`billing.creditNote.inquireDetails`: POST /ams/api/v1/billing/creditNote/inquireDetails (Billing (creditNote)). Read-only: retried freely."""
-        return (await self.call("billing.creditNote.inquireDetails", wire(body), **kwargs)).typed(models.CreditNoteInquireDetailsResponse)
+        return (await self.call("billing.creditNote.inquireDetails", wire(body), request_options=request_options, **kwargs)).typed(models.CreditNoteInquireDetailsResponse)
 
-    async def billing_credit_note_inquire_list(self, body: Union[models.CreditNoteInquireListRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreditNoteInquireListResponse]:
+    async def billing_credit_note_inquire_list(self, body: Union[models.CreditNoteInquireListRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreditNoteInquireListResponse]:
         """`billing.creditNote.inquireList`: POST /ams/api/v1/billing/creditNote/inquireList (Billing (creditNote)). Read-only: retried freely."""
-        return (await self.call("billing.creditNote.inquireList", wire(body), **kwargs)).typed(models.CreditNoteInquireListResponse)
+        return (await self.call("billing.creditNote.inquireList", wire(body), request_options=request_options, **kwargs)).typed(models.CreditNoteInquireListResponse)
 
-    async def billing_credit_note_void(self, body: Union[models.CreditNoteVoidRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreditNoteVoidResponse]:
+    async def billing_credit_note_void(self, body: Union[models.CreditNoteVoidRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreditNoteVoidResponse]:
         """`billing.creditNote.void`: POST /ams/api/v1/billing/creditNote/void (Billing (creditNote)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("billing.creditNote.void", wire(body), **kwargs)).typed(models.CreditNoteVoidResponse)
+        return (await self.call("billing.creditNote.void", wire(body), request_options=request_options, **kwargs)).typed(models.CreditNoteVoidResponse)
 
-    async def billing_customer_create(self, body: Union[models.CustomerCreateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CustomerCreateResponse]:
+    async def billing_customer_create(self, body: Union[models.CustomerCreateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CustomerCreateResponse]:
         """`billing.customer.create`: POST /ams/api/v1/billing/customer/create (Billing (customer)). Idempotent on customerRequestId: retried with the same key."""
-        return (await self.call("billing.customer.create", wire(body), **kwargs)).typed(models.CustomerCreateResponse)
+        return (await self.call("billing.customer.create", wire(body), request_options=request_options, **kwargs)).typed(models.CustomerCreateResponse)
 
-    async def billing_customer_create_portal_link(self, body: Union[models.CustomerCreatePortalLinkRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CustomerCreatePortalLinkResponse]:
+    async def billing_customer_create_portal_link(self, body: Union[models.CustomerCreatePortalLinkRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CustomerCreatePortalLinkResponse]:
         """`billing.customer.createPortalLink`: POST /ams/api/v1/billing/customer/createPortalLink (Billing (customer)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("billing.customer.createPortalLink", wire(body), **kwargs)).typed(models.CustomerCreatePortalLinkResponse)
+        return (await self.call("billing.customer.createPortalLink", wire(body), request_options=request_options, **kwargs)).typed(models.CustomerCreatePortalLinkResponse)
 
-    async def billing_customer_delete(self, body: Union[models.CustomerDeleteRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CustomerDeleteResponse]:
+    async def billing_customer_delete(self, body: Union[models.CustomerDeleteRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CustomerDeleteResponse]:
         """`billing.customer.delete`: POST /ams/api/v1/billing/customer/delete (Billing (customer)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("billing.customer.delete", wire(body), **kwargs)).typed(models.CustomerDeleteResponse)
+        return (await self.call("billing.customer.delete", wire(body), request_options=request_options, **kwargs)).typed(models.CustomerDeleteResponse)
 
-    async def billing_customer_inquire_details(self, body: Union[models.CustomerInquireDetailsRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CustomerInquireDetailsResponse]:
+    async def billing_customer_inquire_details(self, body: Union[models.CustomerInquireDetailsRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CustomerInquireDetailsResponse]:
         """`billing.customer.inquireDetails`: POST /ams/api/v1/billing/customer/inquireDetails (Billing (customer)). Read-only: retried freely."""
-        return (await self.call("billing.customer.inquireDetails", wire(body), **kwargs)).typed(models.CustomerInquireDetailsResponse)
+        return (await self.call("billing.customer.inquireDetails", wire(body), request_options=request_options, **kwargs)).typed(models.CustomerInquireDetailsResponse)
 
-    async def billing_customer_inquire_list(self, body: Union[models.CustomerInquireListRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CustomerInquireListResponse]:
+    async def billing_customer_inquire_list(self, body: Union[models.CustomerInquireListRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CustomerInquireListResponse]:
         """`billing.customer.inquireList`: POST /ams/api/v1/billing/customer/inquireList (Billing (customer)). Read-only: retried freely."""
-        return (await self.call("billing.customer.inquireList", wire(body), **kwargs)).typed(models.CustomerInquireListResponse)
+        return (await self.call("billing.customer.inquireList", wire(body), request_options=request_options, **kwargs)).typed(models.CustomerInquireListResponse)
 
-    async def billing_customer_update(self, body: Union[models.CustomerUpdateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CustomerUpdateResponse]:
+    async def billing_customer_update(self, body: Union[models.CustomerUpdateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CustomerUpdateResponse]:
         """`billing.customer.update`: POST /ams/api/v1/billing/customer/update (Billing (customer)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("billing.customer.update", wire(body), **kwargs)).typed(models.CustomerUpdateResponse)
+        return (await self.call("billing.customer.update", wire(body), request_options=request_options, **kwargs)).typed(models.CustomerUpdateResponse)
 
-    async def billing_invoice_confirm_payment(self, body: Union[models.InvoiceConfirmPaymentRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InvoiceConfirmPaymentResponse]:
+    async def billing_invoice_confirm_payment(self, body: Union[models.InvoiceConfirmPaymentRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InvoiceConfirmPaymentResponse]:
         """`billing.invoice.confirmPayment`: POST /ams/api/v1/billing/invoice/confirmPayment (Billing (invoice)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("billing.invoice.confirmPayment", wire(body), **kwargs)).typed(models.InvoiceConfirmPaymentResponse)
+        return (await self.call("billing.invoice.confirmPayment", wire(body), request_options=request_options, **kwargs)).typed(models.InvoiceConfirmPaymentResponse)
 
-    async def billing_invoice_create(self, body: Union[models.InvoiceCreateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InvoiceCreateResponse]:
+    async def billing_invoice_create(self, body: Union[models.InvoiceCreateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InvoiceCreateResponse]:
         """`billing.invoice.create`: POST /ams/api/v1/billing/invoice/create (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key."""
-        return (await self.call("billing.invoice.create", wire(body), **kwargs)).typed(models.InvoiceCreateResponse)
+        return (await self.call("billing.invoice.create", wire(body), request_options=request_options, **kwargs)).typed(models.InvoiceCreateResponse)
 
-    async def billing_invoice_create_view_link(self, body: Union[models.InvoiceCreateViewLinkRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InvoiceCreateViewLinkResponse]:
+    async def billing_invoice_create_view_link(self, body: Union[models.InvoiceCreateViewLinkRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InvoiceCreateViewLinkResponse]:
         """`billing.invoice.createViewLink`: POST /ams/api/v1/billing/invoice/createViewLink (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key."""
-        return (await self.call("billing.invoice.createViewLink", wire(body), **kwargs)).typed(models.InvoiceCreateViewLinkResponse)
+        return (await self.call("billing.invoice.createViewLink", wire(body), request_options=request_options, **kwargs)).typed(models.InvoiceCreateViewLinkResponse)
 
-    async def billing_invoice_export(self, body: Union[models.InvoiceExportRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InvoiceExportResponse]:
+    async def billing_invoice_export(self, body: Union[models.InvoiceExportRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InvoiceExportResponse]:
         """`billing.invoice.export`: POST /ams/api/v1/billing/invoice/export (Billing (invoice)). Read-only: retried freely."""
-        return (await self.call("billing.invoice.export", wire(body), **kwargs)).typed(models.InvoiceExportResponse)
+        return (await self.call("billing.invoice.export", wire(body), request_options=request_options, **kwargs)).typed(models.InvoiceExportResponse)
 
-    async def billing_invoice_finalize(self, body: Union[models.InvoiceFinalizeRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InvoiceFinalizeResponse]:
+    async def billing_invoice_finalize(self, body: Union[models.InvoiceFinalizeRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InvoiceFinalizeResponse]:
         """`billing.invoice.finalize`: POST /ams/api/v1/billing/invoice/finalize (Billing (invoice)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("billing.invoice.finalize", wire(body), **kwargs)).typed(models.InvoiceFinalizeResponse)
+        return (await self.call("billing.invoice.finalize", wire(body), request_options=request_options, **kwargs)).typed(models.InvoiceFinalizeResponse)
 
-    async def billing_invoice_inquire_details(self, body: Union[models.InvoiceInquireDetailsRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InvoiceInquireDetailsResponse]:
+    async def billing_invoice_inquire_details(self, body: Union[models.InvoiceInquireDetailsRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InvoiceInquireDetailsResponse]:
         """`billing.invoice.inquireDetails`: POST /ams/api/v1/billing/invoice/inquireDetails (Billing (invoice)). Read-only: retried freely."""
-        return (await self.call("billing.invoice.inquireDetails", wire(body), **kwargs)).typed(models.InvoiceInquireDetailsResponse)
+        return (await self.call("billing.invoice.inquireDetails", wire(body), request_options=request_options, **kwargs)).typed(models.InvoiceInquireDetailsResponse)
 
-    async def billing_invoice_inquire_list(self, body: Union[models.InvoiceInquireListRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InvoiceInquireListResponse]:
+    async def billing_invoice_inquire_list(self, body: Union[models.InvoiceInquireListRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InvoiceInquireListResponse]:
         """`billing.invoice.inquireList`: POST /ams/api/v1/billing/invoice/inquireList (Billing (invoice)). Read-only: retried freely."""
-        return (await self.call("billing.invoice.inquireList", wire(body), **kwargs)).typed(models.InvoiceInquireListResponse)
+        return (await self.call("billing.invoice.inquireList", wire(body), request_options=request_options, **kwargs)).typed(models.InvoiceInquireListResponse)
 
-    async def billing_invoice_mark_uncollectible(self, body: Union[models.InvoiceMarkUncollectibleRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InvoiceMarkUncollectibleResponse]:
+    async def billing_invoice_mark_uncollectible(self, body: Union[models.InvoiceMarkUncollectibleRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InvoiceMarkUncollectibleResponse]:
         """`billing.invoice.markUncollectible`: POST /ams/api/v1/billing/invoice/markUncollectible (Billing (invoice)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("billing.invoice.markUncollectible", wire(body), **kwargs)).typed(models.InvoiceMarkUncollectibleResponse)
+        return (await self.call("billing.invoice.markUncollectible", wire(body), request_options=request_options, **kwargs)).typed(models.InvoiceMarkUncollectibleResponse)
 
-    async def billing_invoice_revise(self, body: Union[models.InvoiceReviseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InvoiceReviseResponse]:
+    async def billing_invoice_revise(self, body: Union[models.InvoiceReviseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InvoiceReviseResponse]:
         """`billing.invoice.revise`: POST /ams/api/v1/billing/invoice/revise (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key."""
-        return (await self.call("billing.invoice.revise", wire(body), **kwargs)).typed(models.InvoiceReviseResponse)
+        return (await self.call("billing.invoice.revise", wire(body), request_options=request_options, **kwargs)).typed(models.InvoiceReviseResponse)
 
-    async def billing_invoice_send(self, body: Union[models.InvoiceSendRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InvoiceSendResponse]:
+    async def billing_invoice_send(self, body: Union[models.InvoiceSendRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InvoiceSendResponse]:
         """`billing.invoice.send`: POST /ams/api/v1/billing/invoice/send (Billing (invoice)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("billing.invoice.send", wire(body), **kwargs)).typed(models.InvoiceSendResponse)
+        return (await self.call("billing.invoice.send", wire(body), request_options=request_options, **kwargs)).typed(models.InvoiceSendResponse)
 
-    async def billing_invoice_update(self, body: Union[models.InvoiceUpdateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InvoiceUpdateResponse]:
+    async def billing_invoice_update(self, body: Union[models.InvoiceUpdateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InvoiceUpdateResponse]:
         """`billing.invoice.update`: POST /ams/api/v1/billing/invoice/update (Billing (invoice)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("billing.invoice.update", wire(body), **kwargs)).typed(models.InvoiceUpdateResponse)
+        return (await self.call("billing.invoice.update", wire(body), request_options=request_options, **kwargs)).typed(models.InvoiceUpdateResponse)
 
-    async def billing_invoice_void(self, body: Union[models.InvoiceVoidRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InvoiceVoidResponse]:
+    async def billing_invoice_void(self, body: Union[models.InvoiceVoidRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InvoiceVoidResponse]:
         """`billing.invoice.void`: POST /ams/api/v1/billing/invoice/void (Billing (invoice)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("billing.invoice.void", wire(body), **kwargs)).typed(models.InvoiceVoidResponse)
+        return (await self.call("billing.invoice.void", wire(body), request_options=request_options, **kwargs)).typed(models.InvoiceVoidResponse)
 
-    async def billing_price_create(self, body: Union[models.PriceCreateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.PriceCreateResponse]:
+    async def billing_price_create(self, body: Union[models.PriceCreateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.PriceCreateResponse]:
         """`billing.price.create`: POST /ams/api/v1/billing/price/create (Billing (price)). Idempotent on priceRequestId: retried with the same key."""
-        return (await self.call("billing.price.create", wire(body), **kwargs)).typed(models.PriceCreateResponse)
+        return (await self.call("billing.price.create", wire(body), request_options=request_options, **kwargs)).typed(models.PriceCreateResponse)
 
-    async def billing_price_inquire_details(self, body: Union[models.PriceInquireDetailsRequest, _Body, None] = None, **kwargs: Any) -> Response[models.PriceInquireDetailsResponse]:
+    async def billing_price_inquire_details(self, body: Union[models.PriceInquireDetailsRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.PriceInquireDetailsResponse]:
         """`billing.price.inquireDetails`: POST /ams/api/v1/billing/price/inquireDetails (Billing (price)). Read-only: retried freely."""
-        return (await self.call("billing.price.inquireDetails", wire(body), **kwargs)).typed(models.PriceInquireDetailsResponse)
+        return (await self.call("billing.price.inquireDetails", wire(body), request_options=request_options, **kwargs)).typed(models.PriceInquireDetailsResponse)
 
-    async def billing_price_inquire_list(self, body: Union[models.PriceInquireListRequest, _Body, None] = None, **kwargs: Any) -> Response[models.PriceInquireListResponse]:
+    async def billing_price_inquire_list(self, body: Union[models.PriceInquireListRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.PriceInquireListResponse]:
         """`billing.price.inquireList`: POST /ams/api/v1/billing/price/inquireList (Billing (price)). Read-only: retried freely."""
-        return (await self.call("billing.price.inquireList", wire(body), **kwargs)).typed(models.PriceInquireListResponse)
+        return (await self.call("billing.price.inquireList", wire(body), request_options=request_options, **kwargs)).typed(models.PriceInquireListResponse)
 
-    async def billing_price_update(self, body: Union[models.PriceUpdateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.PriceUpdateResponse]:
+    async def billing_price_update(self, body: Union[models.PriceUpdateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.PriceUpdateResponse]:
         """`billing.price.update`: POST /ams/api/v1/billing/price/update (Billing (price)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("billing.price.update", wire(body), **kwargs)).typed(models.PriceUpdateResponse)
+        return (await self.call("billing.price.update", wire(body), request_options=request_options, **kwargs)).typed(models.PriceUpdateResponse)
 
-    async def billing_product_create(self, body: Union[models.ProductCreateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.ProductCreateResponse]:
+    async def billing_product_create(self, body: Union[models.ProductCreateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.ProductCreateResponse]:
         """`billing.product.create`: POST /ams/api/v1/billing/product/create (Billing (product)). Idempotent on productRequestId: retried with the same key."""
-        return (await self.call("billing.product.create", wire(body), **kwargs)).typed(models.ProductCreateResponse)
+        return (await self.call("billing.product.create", wire(body), request_options=request_options, **kwargs)).typed(models.ProductCreateResponse)
 
-    async def billing_product_inquire_details(self, body: Union[models.ProductInquireDetailsRequest, _Body, None] = None, **kwargs: Any) -> Response[models.ProductInquireDetailsResponse]:
+    async def billing_product_inquire_details(self, body: Union[models.ProductInquireDetailsRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.ProductInquireDetailsResponse]:
         """`billing.product.inquireDetails`: POST /ams/api/v1/billing/product/inquireDetails (Billing (product)). Read-only: retried freely."""
-        return (await self.call("billing.product.inquireDetails", wire(body), **kwargs)).typed(models.ProductInquireDetailsResponse)
+        return (await self.call("billing.product.inquireDetails", wire(body), request_options=request_options, **kwargs)).typed(models.ProductInquireDetailsResponse)
 
-    async def billing_product_inquire_list(self, body: Union[models.ProductInquireListRequest, _Body, None] = None, **kwargs: Any) -> Response[models.ProductInquireListResponse]:
+    async def billing_product_inquire_list(self, body: Union[models.ProductInquireListRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.ProductInquireListResponse]:
         """`billing.product.inquireList`: POST /ams/api/v1/billing/product/inquireList (Billing (product)). Read-only: retried freely."""
-        return (await self.call("billing.product.inquireList", wire(body), **kwargs)).typed(models.ProductInquireListResponse)
+        return (await self.call("billing.product.inquireList", wire(body), request_options=request_options, **kwargs)).typed(models.ProductInquireListResponse)
 
-    async def billing_product_update(self, body: Union[models.ProductUpdateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.ProductUpdateResponse]:
+    async def billing_product_update(self, body: Union[models.ProductUpdateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.ProductUpdateResponse]:
         """`billing.product.update`: POST /ams/api/v1/billing/product/update (Billing (product)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("billing.product.update", wire(body), **kwargs)).typed(models.ProductUpdateResponse)
+        return (await self.call("billing.product.update", wire(body), request_options=request_options, **kwargs)).typed(models.ProductUpdateResponse)
 
-    async def billing_promotion_code_create(self, body: Union[models.PromotionCodeCreateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.PromotionCodeCreateResponse]:
+    async def billing_promotion_code_create(self, body: Union[models.PromotionCodeCreateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.PromotionCodeCreateResponse]:
         """`billing.promotionCode.create`: POST /ams/api/v1/billing/promotionCode/create (Billing (promotionCode)). Idempotent on promotionCodeRequestId: retried with the same key."""
-        return (await self.call("billing.promotionCode.create", wire(body), **kwargs)).typed(models.PromotionCodeCreateResponse)
+        return (await self.call("billing.promotionCode.create", wire(body), request_options=request_options, **kwargs)).typed(models.PromotionCodeCreateResponse)
 
-    async def billing_promotion_code_inquire_details(self, body: Union[models.PromotionCodeInquireDetailsRequest, _Body, None] = None, **kwargs: Any) -> Response[models.PromotionCodeInquireDetailsResponse]:
+    async def billing_promotion_code_inquire_details(self, body: Union[models.PromotionCodeInquireDetailsRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.PromotionCodeInquireDetailsResponse]:
         """`billing.promotionCode.inquireDetails`: POST /ams/api/v1/billing/promotionCode/inquireDetails (Billing (promotionCode)). Read-only: retried freely."""
-        return (await self.call("billing.promotionCode.inquireDetails", wire(body), **kwargs)).typed(models.PromotionCodeInquireDetailsResponse)
+        return (await self.call("billing.promotionCode.inquireDetails", wire(body), request_options=request_options, **kwargs)).typed(models.PromotionCodeInquireDetailsResponse)
 
-    async def billing_promotion_code_inquire_list(self, body: Union[models.PromotionCodeInquireListRequest, _Body, None] = None, **kwargs: Any) -> Response[models.PromotionCodeInquireListResponse]:
+    async def billing_promotion_code_inquire_list(self, body: Union[models.PromotionCodeInquireListRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.PromotionCodeInquireListResponse]:
         """`billing.promotionCode.inquireList`: POST /ams/api/v1/billing/promotionCode/inquireList (Billing (promotionCode)). Read-only: retried freely."""
-        return (await self.call("billing.promotionCode.inquireList", wire(body), **kwargs)).typed(models.PromotionCodeInquireListResponse)
+        return (await self.call("billing.promotionCode.inquireList", wire(body), request_options=request_options, **kwargs)).typed(models.PromotionCodeInquireListResponse)
 
-    async def billing_promotion_code_update(self, body: Union[models.PromotionCodeUpdateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.PromotionCodeUpdateResponse]:
+    async def billing_promotion_code_update(self, body: Union[models.PromotionCodeUpdateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.PromotionCodeUpdateResponse]:
         """`billing.promotionCode.update`: POST /ams/api/v1/billing/promotionCode/update (Billing (promotionCode)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("billing.promotionCode.update", wire(body), **kwargs)).typed(models.PromotionCodeUpdateResponse)
+        return (await self.call("billing.promotionCode.update", wire(body), request_options=request_options, **kwargs)).typed(models.PromotionCodeUpdateResponse)
 
-    async def billing_receipt_export(self, body: Union[models.ReceiptExportRequest, _Body, None] = None, **kwargs: Any) -> Response[models.ReceiptExportResponse]:
+    async def billing_receipt_export(self, body: Union[models.ReceiptExportRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.ReceiptExportResponse]:
         """`billing.receipt.export`: POST /ams/api/v1/billing/receipt/export (Billing (receipt)). Read-only: retried freely."""
-        return (await self.call("billing.receipt.export", wire(body), **kwargs)).typed(models.ReceiptExportResponse)
+        return (await self.call("billing.receipt.export", wire(body), request_options=request_options, **kwargs)).typed(models.ReceiptExportResponse)
 
-    async def billing_receipt_inquire_details(self, body: Union[models.ReceiptInquireDetailsRequest, _Body, None] = None, **kwargs: Any) -> Response[models.ReceiptInquireDetailsResponse]:
+    async def billing_receipt_inquire_details(self, body: Union[models.ReceiptInquireDetailsRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.ReceiptInquireDetailsResponse]:
         """`billing.receipt.inquireDetails`: POST /ams/api/v1/billing/receipt/inquireDetails (Billing (receipt)). Read-only: retried freely."""
-        return (await self.call("billing.receipt.inquireDetails", wire(body), **kwargs)).typed(models.ReceiptInquireDetailsResponse)
+        return (await self.call("billing.receipt.inquireDetails", wire(body), request_options=request_options, **kwargs)).typed(models.ReceiptInquireDetailsResponse)
 
-    async def billing_receipt_inquire_list(self, body: Union[models.ReceiptInquireListRequest, _Body, None] = None, **kwargs: Any) -> Response[models.ReceiptInquireListResponse]:
+    async def billing_receipt_inquire_list(self, body: Union[models.ReceiptInquireListRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.ReceiptInquireListResponse]:
         """`billing.receipt.inquireList`: POST /ams/api/v1/billing/receipt/inquireList (Billing (receipt)). Read-only: retried freely."""
-        return (await self.call("billing.receipt.inquireList", wire(body), **kwargs)).typed(models.ReceiptInquireListResponse)
+        return (await self.call("billing.receipt.inquireList", wire(body), request_options=request_options, **kwargs)).typed(models.ReceiptInquireListResponse)
 
-    async def billing_receipt_send(self, body: Union[models.ReceiptSendRequest, _Body, None] = None, **kwargs: Any) -> Response[models.ReceiptSendResponse]:
+    async def billing_receipt_send(self, body: Union[models.ReceiptSendRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.ReceiptSendResponse]:
         """`billing.receipt.send`: POST /ams/api/v1/billing/receipt/send (Billing (receipt)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("billing.receipt.send", wire(body), **kwargs)).typed(models.ReceiptSendResponse)
+        return (await self.call("billing.receipt.send", wire(body), request_options=request_options, **kwargs)).typed(models.ReceiptSendResponse)
 
-    async def billing_subscription_cancel(self, body: Union[models.BillingSubscriptionCancelRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BillingSubscriptionCancelResponse]:
+    async def billing_subscription_cancel(self, body: Union[models.BillingSubscriptionCancelRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BillingSubscriptionCancelResponse]:
         """`billing.subscription.cancel`: POST /ams/api/v1/billing/subscription/cancel (Billing (subscription)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("billing.subscription.cancel", wire(body), **kwargs)).typed(models.BillingSubscriptionCancelResponse)
+        return (await self.call("billing.subscription.cancel", wire(body), request_options=request_options, **kwargs)).typed(models.BillingSubscriptionCancelResponse)
 
-    async def billing_subscription_create(self, body: Union[models.BillingSubscriptionCreateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BillingSubscriptionCreateResponse]:
+    async def billing_subscription_create(self, body: Union[models.BillingSubscriptionCreateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BillingSubscriptionCreateResponse]:
         """`billing.subscription.create`: POST /ams/api/v1/billing/subscription/create (Billing (subscription)). Idempotent on subscriptionRequestId: retried with the same key."""
-        return (await self.call("billing.subscription.create", wire(body), **kwargs)).typed(models.BillingSubscriptionCreateResponse)
+        return (await self.call("billing.subscription.create", wire(body), request_options=request_options, **kwargs)).typed(models.BillingSubscriptionCreateResponse)
 
-    async def billing_subscription_inquire_details(self, body: Union[models.BillingSubscriptionInquireDetailsRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BillingSubscriptionInquireDetailsResponse]:
+    async def billing_subscription_inquire_details(self, body: Union[models.BillingSubscriptionInquireDetailsRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BillingSubscriptionInquireDetailsResponse]:
         """`billing.subscription.inquireDetails`: POST /ams/api/v1/billing/subscription/inquireDetails (Billing (subscription)). Read-only: retried freely."""
-        return (await self.call("billing.subscription.inquireDetails", wire(body), **kwargs)).typed(models.BillingSubscriptionInquireDetailsResponse)
+        return (await self.call("billing.subscription.inquireDetails", wire(body), request_options=request_options, **kwargs)).typed(models.BillingSubscriptionInquireDetailsResponse)
 
-    async def billing_subscription_inquire_list(self, body: Union[models.BillingSubscriptionInquireListRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BillingSubscriptionInquireListResponse]:
+    async def billing_subscription_inquire_list(self, body: Union[models.BillingSubscriptionInquireListRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BillingSubscriptionInquireListResponse]:
         """`billing.subscription.inquireList`: POST /ams/api/v1/billing/subscription/inquireList (Billing (subscription)). Read-only: retried freely."""
-        return (await self.call("billing.subscription.inquireList", wire(body), **kwargs)).typed(models.BillingSubscriptionInquireListResponse)
+        return (await self.call("billing.subscription.inquireList", wire(body), request_options=request_options, **kwargs)).typed(models.BillingSubscriptionInquireListResponse)
 
-    async def billing_subscription_resume(self, body: Union[models.BillingSubscriptionResumeRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BillingSubscriptionResumeResponse]:
+    async def billing_subscription_resume(self, body: Union[models.BillingSubscriptionResumeRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BillingSubscriptionResumeResponse]:
         """`billing.subscription.resume`: POST /ams/api/v1/billing/subscription/resume (Billing (subscription)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("billing.subscription.resume", wire(body), **kwargs)).typed(models.BillingSubscriptionResumeResponse)
+        return (await self.call("billing.subscription.resume", wire(body), request_options=request_options, **kwargs)).typed(models.BillingSubscriptionResumeResponse)
 
-    async def billing_subscription_update(self, body: Union[models.BillingSubscriptionUpdateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BillingSubscriptionUpdateResponse]:
+    async def billing_subscription_update(self, body: Union[models.BillingSubscriptionUpdateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BillingSubscriptionUpdateResponse]:
         """`billing.subscription.update`: POST /ams/api/v1/billing/subscription/update (Billing (subscription)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("billing.subscription.update", wire(body), **kwargs)).typed(models.BillingSubscriptionUpdateResponse)
+        return (await self.call("billing.subscription.update", wire(body), request_options=request_options, **kwargs)).typed(models.BillingSubscriptionUpdateResponse)
 
-    async def business_attachment_submit_attachment(self, body: Union[models.SubmitAttachmentRequest, _Body, None] = None, **kwargs: Any) -> Response[models.SubmitAttachmentResponse]:
+    async def business_attachment_submit_attachment(self, body: Union[models.SubmitAttachmentRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.SubmitAttachmentResponse]:
         """`business.attachment.submitAttachment`: POST /ams/api/open/openapiv2_file/v1/business/attachment/submitAttachment (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on submitAttachmentRequestId: retried with the same key."""
-        return (await self.call("business.attachment.submitAttachment", wire(body), **kwargs)).typed(models.SubmitAttachmentResponse)
+        return (await self.call("business.attachment.submitAttachment", wire(body), request_options=request_options, **kwargs)).typed(models.SubmitAttachmentResponse)
 
-    async def customs_declare(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def customs_declare(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`customs.declare`: POST /ams/api/v1/customs/declare (Customs declaration). Idempotent on declarationRequestId: retried with the same key."""
-        return (await self.call("customs.declare", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (await self.call("customs.declare", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    async def customs_inquiry_declaration_requests(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def customs_inquiry_declaration_requests(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`customs.inquiryDeclarationRequests`: POST /ams/api/v1/customs/inquiryDeclarationRequests (Customs declaration). Read-only: retried freely."""
-        return (await self.call("customs.inquiryDeclarationRequests", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (await self.call("customs.inquiryDeclarationRequests", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    async def funds_create_payout(self, body: Union[models.CreatePayoutRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreatePayoutResponse]:
+    async def funds_create_payout(self, body: Union[models.CreatePayoutRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreatePayoutResponse]:
         """`funds.createPayout`: POST /ams/api/v1/funds/createPayout (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on transferRequestId: retried with the same key."""
-        return (await self.call("funds.createPayout", wire(body), **kwargs)).typed(models.CreatePayoutResponse)
+        return (await self.call("funds.createPayout", wire(body), request_options=request_options, **kwargs)).typed(models.CreatePayoutResponse)
 
-    async def funds_create_transfer(self, body: Union[models.CreateTransferRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreateTransferResponse]:
+    async def funds_create_transfer(self, body: Union[models.CreateTransferRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreateTransferResponse]:
         """`funds.createTransfer`: POST /ams/api/v1/funds/createTransfer (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on transferRequestId: retried with the same key."""
-        return (await self.call("funds.createTransfer", wire(body), **kwargs)).typed(models.CreateTransferResponse)
+        return (await self.call("funds.createTransfer", wire(body), request_options=request_options, **kwargs)).typed(models.CreateTransferResponse)
 
-    async def merchants_inquiry_registration_info(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def merchants_inquiry_registration_info(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`merchants.inquiryRegistrationInfo`: POST /ams/api/v1/merchants/inquiryRegistrationInfo (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely."""
-        return (await self.call("merchants.inquiryRegistrationInfo", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (await self.call("merchants.inquiryRegistrationInfo", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    async def merchants_inquiry_registration_status(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def merchants_inquiry_registration_status(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`merchants.inquiryRegistrationStatus`: POST /ams/api/v1/merchants/inquiryRegistrationStatus (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely."""
-        return (await self.call("merchants.inquiryRegistrationStatus", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (await self.call("merchants.inquiryRegistrationStatus", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    async def merchants_register(self, body: Union[models.RegisterRequest, _Body, None] = None, **kwargs: Any) -> Response[models.RegisterResponse]:
+    async def merchants_register(self, body: Union[models.RegisterRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.RegisterResponse]:
         """`merchants.register`: POST /ams/api/v1/merchants/register (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on registrationRequestId: retried with the same key."""
-        return (await self.call("merchants.register", wire(body), **kwargs)).typed(models.RegisterResponse)
+        return (await self.call("merchants.register", wire(body), request_options=request_options, **kwargs)).typed(models.RegisterResponse)
 
-    async def merchants_registration(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def merchants_registration(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`merchants.registration`: POST /ams/api/v1/merchants/registration (Merchant registration (ISV / acquirer-side KYB)). Idempotent on registrationRequestId: retried with the same key."""
-        return (await self.call("merchants.registration", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (await self.call("merchants.registration", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    async def merchants_settlement_info_update(self, body: Union[models.SettlementInfoUpdateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.SettlementInfoUpdateResponse]:
+    async def merchants_settlement_info_update(self, body: Union[models.SettlementInfoUpdateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.SettlementInfoUpdateResponse]:
         """`merchants.settlementInfo.update`: POST /ams/api/v1/merchants/settlementInfo/update (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on updateRequestId: retried with the same key."""
-        return (await self.call("merchants.settlementInfo.update", wire(body), **kwargs)).typed(models.SettlementInfoUpdateResponse)
+        return (await self.call("merchants.settlementInfo.update", wire(body), request_options=request_options, **kwargs)).typed(models.SettlementInfoUpdateResponse)
 
-    async def meter_create(self, body: Union[models.MeterCreateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.MeterCreateResponse]:
+    async def meter_create(self, body: Union[models.MeterCreateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.MeterCreateResponse]:
         """`meter.create`: POST /ams/api/v1/meter/create (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("meter.create", wire(body), **kwargs)).typed(models.MeterCreateResponse)
+        return (await self.call("meter.create", wire(body), request_options=request_options, **kwargs)).typed(models.MeterCreateResponse)
 
-    async def meter_create_session(self, body: Union[models.MeterCreateSessionRequest, _Body, None] = None, **kwargs: Any) -> Response[models.MeterCreateSessionResponse]:
+    async def meter_create_session(self, body: Union[models.MeterCreateSessionRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.MeterCreateSessionResponse]:
         """`meter.createSession`: POST /ams/api/v1/meter/createSession (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("meter.createSession", wire(body), **kwargs)).typed(models.MeterCreateSessionResponse)
+        return (await self.call("meter.createSession", wire(body), request_options=request_options, **kwargs)).typed(models.MeterCreateSessionResponse)
 
-    async def meter_credit_grant_create(self, body: Union[models.CreditGrantCreateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreditGrantCreateResponse]:
+    async def meter_credit_grant_create(self, body: Union[models.CreditGrantCreateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreditGrantCreateResponse]:
         """`meter.creditGrant.create`: POST /ams/api/v1/meter/creditGrant/create (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("meter.creditGrant.create", wire(body), **kwargs)).typed(models.CreditGrantCreateResponse)
+        return (await self.call("meter.creditGrant.create", wire(body), request_options=request_options, **kwargs)).typed(models.CreditGrantCreateResponse)
 
-    async def meter_credit_grant_inquire_details(self, body: Union[models.CreditGrantInquireDetailsRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreditGrantInquireDetailsResponse]:
+    async def meter_credit_grant_inquire_details(self, body: Union[models.CreditGrantInquireDetailsRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreditGrantInquireDetailsResponse]:
         """`meter.creditGrant.inquireDetails`: POST /ams/api/v1/meter/creditGrant/inquireDetails (Billing (meter / usage-based)). Read-only: retried freely."""
-        return (await self.call("meter.creditGrant.inquireDetails", wire(body), **kwargs)).typed(models.CreditGrantInquireDetailsResponse)
+        return (await self.call("meter.creditGrant.inquireDetails", wire(body), request_options=request_options, **kwargs)).typed(models.CreditGrantInquireDetailsResponse)
 
-    async def meter_credit_grant_inquire_list(self, body: Union[models.CreditGrantInquireListRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreditGrantInquireListResponse]:
+    async def meter_credit_grant_inquire_list(self, body: Union[models.CreditGrantInquireListRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreditGrantInquireListResponse]:
         """`meter.creditGrant.inquireList`: POST /ams/api/v1/meter/creditGrant/inquireList (Billing (meter / usage-based)). Read-only: retried freely."""
-        return (await self.call("meter.creditGrant.inquireList", wire(body), **kwargs)).typed(models.CreditGrantInquireListResponse)
+        return (await self.call("meter.creditGrant.inquireList", wire(body), request_options=request_options, **kwargs)).typed(models.CreditGrantInquireListResponse)
 
-    async def meter_credit_grant_update_expiry(self, body: Union[models.CreditGrantUpdateExpiryRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreditGrantUpdateExpiryResponse]:
+    async def meter_credit_grant_update_expiry(self, body: Union[models.CreditGrantUpdateExpiryRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreditGrantUpdateExpiryResponse]:
         """`meter.creditGrant.updateExpiry`: POST /ams/api/v1/meter/creditGrant/updateExpiry (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("meter.creditGrant.updateExpiry", wire(body), **kwargs)).typed(models.CreditGrantUpdateExpiryResponse)
+        return (await self.call("meter.creditGrant.updateExpiry", wire(body), request_options=request_options, **kwargs)).typed(models.CreditGrantUpdateExpiryResponse)
 
-    async def meter_credit_grant_void(self, body: Union[models.CreditGrantVoidRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreditGrantVoidResponse]:
+    async def meter_credit_grant_void(self, body: Union[models.CreditGrantVoidRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreditGrantVoidResponse]:
         """`meter.creditGrant.void`: POST /ams/api/v1/meter/creditGrant/void (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("meter.creditGrant.void", wire(body), **kwargs)).typed(models.CreditGrantVoidResponse)
+        return (await self.call("meter.creditGrant.void", wire(body), request_options=request_options, **kwargs)).typed(models.CreditGrantVoidResponse)
 
-    async def meter_inquire_details(self, body: Union[models.MeterInquireDetailsRequest, _Body, None] = None, **kwargs: Any) -> Response[models.MeterInquireDetailsResponse]:
+    async def meter_inquire_details(self, body: Union[models.MeterInquireDetailsRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.MeterInquireDetailsResponse]:
         """`meter.inquireDetails`: POST /ams/api/v1/meter/inquireDetails (Billing (meter / usage-based)). Read-only: retried freely."""
-        return (await self.call("meter.inquireDetails", wire(body), **kwargs)).typed(models.MeterInquireDetailsResponse)
+        return (await self.call("meter.inquireDetails", wire(body), request_options=request_options, **kwargs)).typed(models.MeterInquireDetailsResponse)
 
-    async def meter_inquire_list(self, body: Union[models.MeterInquireListRequest, _Body, None] = None, **kwargs: Any) -> Response[models.MeterInquireListResponse]:
+    async def meter_inquire_list(self, body: Union[models.MeterInquireListRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.MeterInquireListResponse]:
         """`meter.inquireList`: POST /ams/api/v1/meter/inquireList (Billing (meter / usage-based)). Read-only: retried freely."""
-        return (await self.call("meter.inquireList", wire(body), **kwargs)).typed(models.MeterInquireListResponse)
+        return (await self.call("meter.inquireList", wire(body), request_options=request_options, **kwargs)).typed(models.MeterInquireListResponse)
 
-    async def meter_update(self, body: Union[models.MeterUpdateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.MeterUpdateResponse]:
+    async def meter_update(self, body: Union[models.MeterUpdateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.MeterUpdateResponse]:
         """`meter.update`: POST /ams/api/v1/meter/update (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("meter.update", wire(body), **kwargs)).typed(models.MeterUpdateResponse)
+        return (await self.call("meter.update", wire(body), request_options=request_options, **kwargs)).typed(models.MeterUpdateResponse)
 
-    async def notification_inquire_notification(self, body: Union[models.InquireNotificationRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireNotificationResponse]:
+    async def notification_inquire_notification(self, body: Union[models.InquireNotificationRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireNotificationResponse]:
         """`notification.inquireNotification`: POST /ams/api/v1/notification/inquireNotification (Notifications (missed-webhook recovery)). Read-only: retried freely."""
-        return (await self.call("notification.inquireNotification", wire(body), **kwargs)).typed(models.InquireNotificationResponse)
+        return (await self.call("notification.inquireNotification", wire(body), request_options=request_options, **kwargs)).typed(models.InquireNotificationResponse)
 
-    async def notification_inquire_notification_list(self, body: Union[models.InquireNotificationListRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireNotificationListResponse]:
+    async def notification_inquire_notification_list(self, body: Union[models.InquireNotificationListRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireNotificationListResponse]:
         """`notification.inquireNotificationList`: POST /ams/api/v1/notification/inquireNotificationList (Notifications (missed-webhook recovery)). Read-only: retried freely."""
-        return (await self.call("notification.inquireNotificationList", wire(body), **kwargs)).typed(models.InquireNotificationListResponse)
+        return (await self.call("notification.inquireNotificationList", wire(body), request_options=request_options, **kwargs)).typed(models.InquireNotificationListResponse)
 
-    async def accept_dispute(self, body: Union[models.AcceptDisputeRequest, _Body, None] = None, **kwargs: Any) -> Response[models.AcceptDisputeResponse]:
+    async def accept_dispute(self, body: Union[models.AcceptDisputeRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.AcceptDisputeResponse]:
         """`payments.acceptDispute`: POST /ams/api/v1/payments/acceptDispute (Disputes). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("payments.acceptDispute", wire(body), **kwargs)).typed(models.AcceptDisputeResponse)
+        return (await self.call("payments.acceptDispute", wire(body), request_options=request_options, **kwargs)).typed(models.AcceptDisputeResponse)
 
-    async def create_device_certificate(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def create_device_certificate(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`payments.createDeviceCertificate`: POST /ams/api/v1/payments/createDeviceCertificate (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("payments.createDeviceCertificate", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (await self.call("payments.createDeviceCertificate", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    async def create_mandate(self, body: Union[models.CreateMandateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreateMandateResponse]:
+    async def create_mandate(self, body: Union[models.CreateMandateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreateMandateResponse]:
         """`payments.createMandate`: POST /ams/api/v1/payments/createMandate (Payments (core online/in-store)). Idempotent on mandateRequestId: retried with the same key."""
-        return (await self.call("payments.createMandate", wire(body), **kwargs)).typed(models.CreateMandateResponse)
+        return (await self.call("payments.createMandate", wire(body), request_options=request_options, **kwargs)).typed(models.CreateMandateResponse)
 
-    async def download_dispute_evidence(self, body: Union[models.DownloadDisputeEvidenceRequest, _Body, None] = None, **kwargs: Any) -> Response[models.DownloadDisputeEvidenceResponse]:
+    async def download_dispute_evidence(self, body: Union[models.DownloadDisputeEvidenceRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.DownloadDisputeEvidenceResponse]:
         """`payments.downloadDisputeEvidence`: POST /ams/api/v1/payments/downloadDisputeEvidence (Disputes). Read-only: retried freely."""
-        return (await self.call("payments.downloadDisputeEvidence", wire(body), **kwargs)).typed(models.DownloadDisputeEvidenceResponse)
+        return (await self.call("payments.downloadDisputeEvidence", wire(body), request_options=request_options, **kwargs)).typed(models.DownloadDisputeEvidenceResponse)
 
-    async def fetch_nonce(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def fetch_nonce(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`payments.fetchNonce`: POST /ams/api/v1/payments/fetchNonce (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("payments.fetchNonce", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (await self.call("payments.fetchNonce", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    async def get_card_info(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def get_card_info(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`payments.getCardInfo`: POST /ams/api/v1/payments/getCardInfo (Payments (core online/in-store)). Read-only: retried freely."""
-        return (await self.call("payments.getCardInfo", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (await self.call("payments.getCardInfo", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    async def inquire(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def inquire(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`payments.inquire`: POST /ams/api/v1/payments/inquire (Payments (core online/in-store)). Read-only: retried freely."""
-        return (await self.call("payments.inquire", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (await self.call("payments.inquire", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    async def inquire_exchange_rate(self, body: Union[models.InquireExchangeRateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireExchangeRateResponse]:
+    async def inquire_exchange_rate(self, body: Union[models.InquireExchangeRateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireExchangeRateResponse]:
         """`payments.inquireExchangeRate`: POST /ams/api/v1/payments/inquireExchangeRate (Payments (core online/in-store)). Read-only: retried freely."""
-        return (await self.call("payments.inquireExchangeRate", wire(body), **kwargs)).typed(models.InquireExchangeRateResponse)
+        return (await self.call("payments.inquireExchangeRate", wire(body), request_options=request_options, **kwargs)).typed(models.InquireExchangeRateResponse)
 
-    async def inquire_installment(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def inquire_installment(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`payments.inquireInstallment`: POST /ams/api/v1/payments/inquireInstallment (Payments (core online/in-store)). Read-only: retried freely."""
-        return (await self.call("payments.inquireInstallment", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (await self.call("payments.inquireInstallment", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    async def reserve_cancel_rule(self, body: Union[models.CancelRuleRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CancelRuleResponse]:
+    async def reserve_cancel_rule(self, body: Union[models.CancelRuleRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CancelRuleResponse]:
         """`payments.reserve.cancelRule`: POST /ams/api/v1/payments/reserve/cancelRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("payments.reserve.cancelRule", wire(body), **kwargs)).typed(models.CancelRuleResponse)
+        return (await self.call("payments.reserve.cancelRule", wire(body), request_options=request_options, **kwargs)).typed(models.CancelRuleResponse)
 
-    async def reserve_create_hold(self, body: Union[models.CreateHoldRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreateHoldResponse]:
+    async def reserve_create_hold(self, body: Union[models.CreateHoldRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreateHoldResponse]:
         """`payments.reserve.createHold`: POST /ams/api/v1/payments/reserve/createHold (Payments (Hold and Release)). Idempotent on holdRequestId: retried with the same key."""
-        return (await self.call("payments.reserve.createHold", wire(body), **kwargs)).typed(models.CreateHoldResponse)
+        return (await self.call("payments.reserve.createHold", wire(body), request_options=request_options, **kwargs)).typed(models.CreateHoldResponse)
 
-    async def reserve_create_release(self, body: Union[models.CreateReleaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreateReleaseResponse]:
+    async def reserve_create_release(self, body: Union[models.CreateReleaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreateReleaseResponse]:
         """`payments.reserve.createRelease`: POST /ams/api/v1/payments/reserve/createRelease (Payments (Hold and Release)). Idempotent on releaseRequestId: retried with the same key."""
-        return (await self.call("payments.reserve.createRelease", wire(body), **kwargs)).typed(models.CreateReleaseResponse)
+        return (await self.call("payments.reserve.createRelease", wire(body), request_options=request_options, **kwargs)).typed(models.CreateReleaseResponse)
 
-    async def reserve_create_rule(self, body: Union[models.CreateRuleRequest, _Body, None] = None, **kwargs: Any) -> Response[models.CreateRuleResponse]:
+    async def reserve_create_rule(self, body: Union[models.CreateRuleRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreateRuleResponse]:
         """`payments.reserve.createRule`: POST /ams/api/v1/payments/reserve/createRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("payments.reserve.createRule", wire(body), **kwargs)).typed(models.CreateRuleResponse)
+        return (await self.call("payments.reserve.createRule", wire(body), request_options=request_options, **kwargs)).typed(models.CreateRuleResponse)
 
-    async def reserve_inquire_hold_list(self, body: Union[models.InquireHoldListRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireHoldListResponse]:
+    async def reserve_inquire_hold_list(self, body: Union[models.InquireHoldListRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireHoldListResponse]:
         """`payments.reserve.inquireHoldList`: POST /ams/api/v1/payments/reserve/inquireHoldList (Payments (Hold and Release)). Read-only: retried freely."""
-        return (await self.call("payments.reserve.inquireHoldList", wire(body), **kwargs)).typed(models.InquireHoldListResponse)
+        return (await self.call("payments.reserve.inquireHoldList", wire(body), request_options=request_options, **kwargs)).typed(models.InquireHoldListResponse)
 
-    async def reserve_inquire_release(self, body: Union[models.InquireReleaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireReleaseResponse]:
+    async def reserve_inquire_release(self, body: Union[models.InquireReleaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireReleaseResponse]:
         """`payments.reserve.inquireRelease`: POST /ams/api/v1/payments/reserve/inquireRelease (Payments (Hold and Release)). Read-only: retried freely."""
-        return (await self.call("payments.reserve.inquireRelease", wire(body), **kwargs)).typed(models.InquireReleaseResponse)
+        return (await self.call("payments.reserve.inquireRelease", wire(body), request_options=request_options, **kwargs)).typed(models.InquireReleaseResponse)
 
-    async def reserve_inquire_rule_list(self, body: Union[models.InquireRuleListRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireRuleListResponse]:
+    async def reserve_inquire_rule_list(self, body: Union[models.InquireRuleListRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireRuleListResponse]:
         """`payments.reserve.inquireRuleList`: POST /ams/api/v1/payments/reserve/inquireRuleList (Payments (Hold and Release)). Read-only: retried freely."""
-        return (await self.call("payments.reserve.inquireRuleList", wire(body), **kwargs)).typed(models.InquireRuleListResponse)
+        return (await self.call("payments.reserve.inquireRuleList", wire(body), request_options=request_options, **kwargs)).typed(models.InquireRuleListResponse)
 
-    async def reserve_update_hold(self, body: Union[models.UpdateHoldRequest, _Body, None] = None, **kwargs: Any) -> Response[models.UpdateHoldResponse]:
+    async def reserve_update_hold(self, body: Union[models.UpdateHoldRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.UpdateHoldResponse]:
         """`payments.reserve.updateHold`: POST /ams/api/v1/payments/reserve/updateHold (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("payments.reserve.updateHold", wire(body), **kwargs)).typed(models.UpdateHoldResponse)
+        return (await self.call("payments.reserve.updateHold", wire(body), request_options=request_options, **kwargs)).typed(models.UpdateHoldResponse)
 
-    async def reserve_update_rule(self, body: Union[models.UpdateRuleRequest, _Body, None] = None, **kwargs: Any) -> Response[models.UpdateRuleResponse]:
+    async def reserve_update_rule(self, body: Union[models.UpdateRuleRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.UpdateRuleResponse]:
         """`payments.reserve.updateRule`: POST /ams/api/v1/payments/reserve/updateRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("payments.reserve.updateRule", wire(body), **kwargs)).typed(models.UpdateRuleResponse)
+        return (await self.call("payments.reserve.updateRule", wire(body), request_options=request_options, **kwargs)).typed(models.UpdateRuleResponse)
 
-    async def retrieve_payment_session(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def retrieve_payment_session(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`payments.retrievePaymentSession`: POST /ams/api/v1/payments/retrievePaymentSession (Payments (core online/in-store)). Read-only: retried freely."""
-        return (await self.call("payments.retrievePaymentSession", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (await self.call("payments.retrievePaymentSession", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    async def settle(self, body: Union[models.SettleRequest, _Body, None] = None, **kwargs: Any) -> Response[models.SettleResponse]:
+    async def settle(self, body: Union[models.SettleRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.SettleResponse]:
         """`payments.settle`: POST /ams/api/v1/payments/settle (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on settlementRequestId: retried with the same key."""
-        return (await self.call("payments.settle", wire(body), **kwargs)).typed(models.SettleResponse)
+        return (await self.call("payments.settle", wire(body), request_options=request_options, **kwargs)).typed(models.SettleResponse)
 
-    async def supply_defense_document(self, body: Union[models.SupplyDefenseDocumentRequest, _Body, None] = None, **kwargs: Any) -> Response[models.SupplyDefenseDocumentResponse]:
+    async def supply_defense_document(self, body: Union[models.SupplyDefenseDocumentRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.SupplyDefenseDocumentResponse]:
         """`payments.supplyDefenseDocument`: POST /ams/api/v1/payments/supplyDefenseDocument (Disputes). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("payments.supplyDefenseDocument", wire(body), **kwargs)).typed(models.SupplyDefenseDocumentResponse)
+        return (await self.call("payments.supplyDefenseDocument", wire(body), request_options=request_options, **kwargs)).typed(models.SupplyDefenseDocumentResponse)
 
-    async def supply_evidence(self, body: Union[models.SupplyEvidenceRequest, _Body, None] = None, **kwargs: Any) -> Response[models.SupplyEvidenceResponse]:
+    async def supply_evidence(self, body: Union[models.SupplyEvidenceRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.SupplyEvidenceResponse]:
         """`payments.supplyEvidence`: POST /ams/api/v1/payments/supplyEvidence (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("payments.supplyEvidence", wire(body), **kwargs)).typed(models.SupplyEvidenceResponse)
+        return (await self.call("payments.supplyEvidence", wire(body), request_options=request_options, **kwargs)).typed(models.SupplyEvidenceResponse)
 
-    async def sync_arrear(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def sync_arrear(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`payments.syncArrear`: POST /ams/api/v1/payments/syncArrear (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("payments.syncArrear", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (await self.call("payments.syncArrear", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    async def update_amount(self, body: Union[models.UpdateAmountRequest, _Body, None] = None, **kwargs: Any) -> Response[models.UpdateAmountResponse]:
+    async def update_amount(self, body: Union[models.UpdateAmountRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.UpdateAmountResponse]:
         """`payments.updateAmount`: POST /ams/api/v1/payments/updateAmount (Payments (core online/in-store)). Idempotent on updateRequestId: retried with the same key."""
-        return (await self.call("payments.updateAmount", wire(body), **kwargs)).typed(models.UpdateAmountResponse)
+        return (await self.call("payments.updateAmount", wire(body), request_options=request_options, **kwargs)).typed(models.UpdateAmountResponse)
 
-    async def upload_invoice_shipping_file(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def upload_invoice_shipping_file(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`payments.uploadInvoiceShippingFile`: POST /ams/api/v1/payments/uploadInvoiceShippingFile (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("payments.uploadInvoiceShippingFile", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (await self.call("payments.uploadInvoiceShippingFile", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    async def verify_and_complete_payment(self, body: Union[models.VerifyAndCompletePaymentRequest, _Body, None] = None, **kwargs: Any) -> Response[models.VerifyAndCompletePaymentResponse]:
+    async def verify_and_complete_payment(self, body: Union[models.VerifyAndCompletePaymentRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.VerifyAndCompletePaymentResponse]:
         """`payments.verifyAndCompletePayment`: POST /ams/api/v1/payments/verifyAndCompletePayment (Payments (core online/in-store)). Idempotent on verifyRequestId: retried with the same key."""
-        return (await self.call("payments.verifyAndCompletePayment", wire(body), **kwargs)).typed(models.VerifyAndCompletePaymentResponse)
+        return (await self.call("payments.verifyAndCompletePayment", wire(body), request_options=request_options, **kwargs)).typed(models.VerifyAndCompletePaymentResponse)
 
-    async def risk_payments_decide(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def risk_payments_decide(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`risk.payments.decide`: POST /ams/api/v1/risk/payments/decide (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("risk.payments.decide", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (await self.call("risk.payments.decide", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    async def risk_payments_report_risk(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def risk_payments_report_risk(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`risk.payments.reportRisk`: POST /ams/api/v1/risk/payments/reportRisk (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("risk.payments.reportRisk", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (await self.call("risk.payments.reportRisk", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    async def risk_payments_send_payment_result(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def risk_payments_send_payment_result(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`risk.payments.sendPaymentResult`: POST /ams/api/v1/risk/payments/sendPaymentResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("risk.payments.sendPaymentResult", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (await self.call("risk.payments.sendPaymentResult", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    async def risk_payments_send_refund_result(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def risk_payments_send_refund_result(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`risk.payments.sendRefundResult`: POST /ams/api/v1/risk/payments/sendRefundResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("risk.payments.sendRefundResult", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (await self.call("risk.payments.sendRefundResult", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    async def subscriptions_cancel(self, body: Union[models.SubscriptionCancelRequest, _Body, None] = None, **kwargs: Any) -> Response[models.SubscriptionCancelResponse]:
+    async def subscriptions_cancel(self, body: Union[models.SubscriptionCancelRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.SubscriptionCancelResponse]:
         """`subscriptions.cancel`: POST /ams/api/v1/subscriptions/cancel (Subscriptions (AMS subscription payments)). Idempotent on subscriptionRequestId: retried with the same key."""
-        return (await self.call("subscriptions.cancel", wire(body), **kwargs)).typed(models.SubscriptionCancelResponse)
+        return (await self.call("subscriptions.cancel", wire(body), request_options=request_options, **kwargs)).typed(models.SubscriptionCancelResponse)
 
-    async def subscriptions_change(self, body: Union[models.SubscriptionChangeRequest, _Body, None] = None, **kwargs: Any) -> Response[models.SubscriptionChangeResponse]:
+    async def subscriptions_change(self, body: Union[models.SubscriptionChangeRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.SubscriptionChangeResponse]:
         """`subscriptions.change`: POST /ams/api/v1/subscriptions/change (Subscriptions (AMS subscription payments)). Idempotent on subscriptionChangeRequestId: retried with the same key."""
-        return (await self.call("subscriptions.change", wire(body), **kwargs)).typed(models.SubscriptionChangeResponse)
+        return (await self.call("subscriptions.change", wire(body), request_options=request_options, **kwargs)).typed(models.SubscriptionChangeResponse)
 
-    async def subscriptions_create(self, body: Union[models.SubscriptionCreateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.SubscriptionCreateResponse]:
+    async def subscriptions_create(self, body: Union[models.SubscriptionCreateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.SubscriptionCreateResponse]:
         """`subscriptions.create`: POST /ams/api/v1/subscriptions/create (Subscriptions (AMS subscription payments)). Idempotent on subscriptionRequestId: retried with the same key."""
-        return (await self.call("subscriptions.create", wire(body), **kwargs)).typed(models.SubscriptionCreateResponse)
+        return (await self.call("subscriptions.create", wire(body), request_options=request_options, **kwargs)).typed(models.SubscriptionCreateResponse)
 
-    async def subscriptions_inquire_subscription(self, body: Union[models.InquireSubscriptionRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireSubscriptionResponse]:
+    async def subscriptions_inquire_subscription(self, body: Union[models.InquireSubscriptionRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireSubscriptionResponse]:
         """`subscriptions.inquireSubscription`: POST /ams/api/v1/subscriptions/inquireSubscription (Subscriptions (AMS subscription payments)). Read-only: retried freely."""
-        return (await self.call("subscriptions.inquireSubscription", wire(body), **kwargs)).typed(models.InquireSubscriptionResponse)
+        return (await self.call("subscriptions.inquireSubscription", wire(body), request_options=request_options, **kwargs)).typed(models.InquireSubscriptionResponse)
 
-    async def subscriptions_inquire_subscription_list(self, body: Union[models.InquireSubscriptionListRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireSubscriptionListResponse]:
+    async def subscriptions_inquire_subscription_list(self, body: Union[models.InquireSubscriptionListRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireSubscriptionListResponse]:
         """`subscriptions.inquireSubscriptionList`: POST /ams/api/v1/subscriptions/inquireSubscriptionList (Subscriptions (AMS subscription payments)). Read-only: retried freely."""
-        return (await self.call("subscriptions.inquireSubscriptionList", wire(body), **kwargs)).typed(models.InquireSubscriptionListResponse)
+        return (await self.call("subscriptions.inquireSubscriptionList", wire(body), request_options=request_options, **kwargs)).typed(models.InquireSubscriptionListResponse)
 
-    async def subscriptions_inquire_subscription_payment(self, body: Union[models.InquireSubscriptionPaymentRequest, _Body, None] = None, **kwargs: Any) -> Response[models.InquireSubscriptionPaymentResponse]:
+    async def subscriptions_inquire_subscription_payment(self, body: Union[models.InquireSubscriptionPaymentRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireSubscriptionPaymentResponse]:
         """`subscriptions.inquireSubscriptionPayment`: POST /ams/api/v1/subscriptions/inquireSubscriptionPayment (Subscriptions (AMS subscription payments)). Read-only: retried freely."""
-        return (await self.call("subscriptions.inquireSubscriptionPayment", wire(body), **kwargs)).typed(models.InquireSubscriptionPaymentResponse)
+        return (await self.call("subscriptions.inquireSubscriptionPayment", wire(body), request_options=request_options, **kwargs)).typed(models.InquireSubscriptionPaymentResponse)
 
-    async def subscriptions_inquiry(self, body: Union[models.SubscriptionsInquiryRequest, _Body, None] = None, **kwargs: Any) -> Response[models.SubscriptionsInquiryResponse]:
+    async def subscriptions_inquiry(self, body: Union[models.SubscriptionsInquiryRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.SubscriptionsInquiryResponse]:
         """`subscriptions.inquiry`: POST /ams/api/v1/subscriptions/inquiry (Subscriptions (AMS subscription payments)). Read-only: retried freely."""
-        return (await self.call("subscriptions.inquiry", wire(body), **kwargs)).typed(models.SubscriptionsInquiryResponse)
+        return (await self.call("subscriptions.inquiry", wire(body), request_options=request_options, **kwargs)).typed(models.SubscriptionsInquiryResponse)
 
-    async def subscriptions_update(self, body: Union[models.SubscriptionUpdateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.SubscriptionUpdateResponse]:
+    async def subscriptions_update(self, body: Union[models.SubscriptionUpdateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.SubscriptionUpdateResponse]:
         """`subscriptions.update`: POST /ams/api/v1/subscriptions/update (Subscriptions (AMS subscription payments)). Idempotent on subscriptionUpdateRequestId: retried with the same key."""
-        return (await self.call("subscriptions.update", wire(body), **kwargs)).typed(models.SubscriptionUpdateResponse)
+        return (await self.call("subscriptions.update", wire(body), request_options=request_options, **kwargs)).typed(models.SubscriptionUpdateResponse)
 
-    async def tax_calculate(self, body: Union[models.TaxCalculateRequest, _Body, None] = None, **kwargs: Any) -> Response[models.TaxCalculateResponse]:
+    async def tax_calculate(self, body: Union[models.TaxCalculateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.TaxCalculateResponse]:
         """`tax.calculate`: POST /ams/api/v1/tax/calculate (Billing (tax)). Idempotent on taxCalculationRequestId: retried with the same key."""
-        return (await self.call("tax.calculate", wire(body), **kwargs)).typed(models.TaxCalculateResponse)
+        return (await self.call("tax.calculate", wire(body), request_options=request_options, **kwargs)).typed(models.TaxCalculateResponse)
 
-    async def tax_cancel_registration(self, body: Union[models.TaxCancelRegistrationRequest, _Body, None] = None, **kwargs: Any) -> Response[models.TaxCancelRegistrationResponse]:
+    async def tax_cancel_registration(self, body: Union[models.TaxCancelRegistrationRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.TaxCancelRegistrationResponse]:
         """`tax.cancelRegistration`: POST /ams/api/v1/tax/cancelRegistration (Billing (tax)). Idempotent on registrationCancelRequestId: retried with the same key."""
-        return (await self.call("tax.cancelRegistration", wire(body), **kwargs)).typed(models.TaxCancelRegistrationResponse)
+        return (await self.call("tax.cancelRegistration", wire(body), request_options=request_options, **kwargs)).typed(models.TaxCancelRegistrationResponse)
 
-    async def tax_initialize_settings(self, body: Union[models.TaxInitializeSettingsRequest, _Body, None] = None, **kwargs: Any) -> Response[models.TaxInitializeSettingsResponse]:
+    async def tax_initialize_settings(self, body: Union[models.TaxInitializeSettingsRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.TaxInitializeSettingsResponse]:
         """`tax.initializeSettings`: POST /ams/api/v1/tax/initializeSettings (Billing (tax)). Idempotent on settingsRequestId: retried with the same key."""
-        return (await self.call("tax.initializeSettings", wire(body), **kwargs)).typed(models.TaxInitializeSettingsResponse)
+        return (await self.call("tax.initializeSettings", wire(body), request_options=request_options, **kwargs)).typed(models.TaxInitializeSettingsResponse)
 
-    async def tax_inquire_calculation(self, body: Union[models.TaxInquireCalculationRequest, _Body, None] = None, **kwargs: Any) -> Response[models.TaxInquireCalculationResponse]:
+    async def tax_inquire_calculation(self, body: Union[models.TaxInquireCalculationRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.TaxInquireCalculationResponse]:
         """`tax.inquireCalculation`: POST /ams/api/v1/tax/inquireCalculation (Billing (tax)). Read-only: retried freely."""
-        return (await self.call("tax.inquireCalculation", wire(body), **kwargs)).typed(models.TaxInquireCalculationResponse)
+        return (await self.call("tax.inquireCalculation", wire(body), request_options=request_options, **kwargs)).typed(models.TaxInquireCalculationResponse)
 
-    async def tax_inquire_registration_list(self, body: Union[models.TaxInquireRegistrationListRequest, _Body, None] = None, **kwargs: Any) -> Response[models.TaxInquireRegistrationListResponse]:
+    async def tax_inquire_registration_list(self, body: Union[models.TaxInquireRegistrationListRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.TaxInquireRegistrationListResponse]:
         """`tax.inquireRegistrationList`: POST /ams/api/v1/tax/inquireRegistrationList (Billing (tax)). Read-only: retried freely."""
-        return (await self.call("tax.inquireRegistrationList", wire(body), **kwargs)).typed(models.TaxInquireRegistrationListResponse)
+        return (await self.call("tax.inquireRegistrationList", wire(body), request_options=request_options, **kwargs)).typed(models.TaxInquireRegistrationListResponse)
 
-    async def tax_inquire_settings(self, body: Union[models.TaxInquireSettingsRequest, _Body, None] = None, **kwargs: Any) -> Response[models.TaxInquireSettingsResponse]:
+    async def tax_inquire_settings(self, body: Union[models.TaxInquireSettingsRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.TaxInquireSettingsResponse]:
         """`tax.inquireSettings`: POST /ams/api/v1/tax/inquireSettings (Billing (tax)). Read-only: retried freely."""
-        return (await self.call("tax.inquireSettings", wire(body), **kwargs)).typed(models.TaxInquireSettingsResponse)
+        return (await self.call("tax.inquireSettings", wire(body), request_options=request_options, **kwargs)).typed(models.TaxInquireSettingsResponse)
 
-    async def tax_inquire_transaction_list(self, body: Union[models.TaxInquireTransactionListRequest, _Body, None] = None, **kwargs: Any) -> Response[models.TaxInquireTransactionListResponse]:
+    async def tax_inquire_transaction_list(self, body: Union[models.TaxInquireTransactionListRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.TaxInquireTransactionListResponse]:
         """`tax.inquireTransactionList`: POST /ams/api/v1/tax/inquireTransactionList (Billing (tax)). Read-only: retried freely."""
-        return (await self.call("tax.inquireTransactionList", wire(body), **kwargs)).typed(models.TaxInquireTransactionListResponse)
+        return (await self.call("tax.inquireTransactionList", wire(body), request_options=request_options, **kwargs)).typed(models.TaxInquireTransactionListResponse)
 
-    async def tax_register(self, body: Union[models.TaxRegisterRequest, _Body, None] = None, **kwargs: Any) -> Response[models.TaxRegisterResponse]:
+    async def tax_register(self, body: Union[models.TaxRegisterRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.TaxRegisterResponse]:
         """`tax.register`: POST /ams/api/v1/tax/register (Billing (tax)). Idempotent on registrationRequestId: retried with the same key."""
-        return (await self.call("tax.register", wire(body), **kwargs)).typed(models.TaxRegisterResponse)
+        return (await self.call("tax.register", wire(body), request_options=request_options, **kwargs)).typed(models.TaxRegisterResponse)
 
-    async def tax_update_registration_period(self, body: Union[models.TaxUpdateRegistrationPeriodRequest, _Body, None] = None, **kwargs: Any) -> Response[models.TaxUpdateRegistrationPeriodResponse]:
+    async def tax_update_registration_period(self, body: Union[models.TaxUpdateRegistrationPeriodRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.TaxUpdateRegistrationPeriodResponse]:
         """`tax.updateRegistrationPeriod`: POST /ams/api/v1/tax/updateRegistrationPeriod (Billing (tax)). Idempotent on registrationUpdatePeriodRequestId: retried with the same key."""
-        return (await self.call("tax.updateRegistrationPeriod", wire(body), **kwargs)).typed(models.TaxUpdateRegistrationPeriodResponse)
+        return (await self.call("tax.updateRegistrationPeriod", wire(body), request_options=request_options, **kwargs)).typed(models.TaxUpdateRegistrationPeriodResponse)
 
-    async def tax_update_settings(self, body: Union[models.TaxUpdateSettingsRequest, _Body, None] = None, **kwargs: Any) -> Response[models.TaxUpdateSettingsResponse]:
+    async def tax_update_settings(self, body: Union[models.TaxUpdateSettingsRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.TaxUpdateSettingsResponse]:
         """`tax.updateSettings`: POST /ams/api/v1/tax/updateSettings (Billing (tax)). Idempotent on settingsUpdateRequestId: retried with the same key."""
-        return (await self.call("tax.updateSettings", wire(body), **kwargs)).typed(models.TaxUpdateSettingsResponse)
+        return (await self.call("tax.updateSettings", wire(body), request_options=request_options, **kwargs)).typed(models.TaxUpdateSettingsResponse)
 
-    async def users_init_authentication(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def users_init_authentication(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`users.initAuthentication`: POST /ams/api/v1/users/initAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("users.initAuthentication", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (await self.call("users.initAuthentication", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    async def users_inquiry_user_info(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def users_inquiry_user_info(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`users.inquiryUserInfo`: POST /ams/api/v1/users/inquiryUserInfo (Users (legacy user auth / info)). Read-only: retried freely."""
-        return (await self.call("users.inquiryUserInfo", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (await self.call("users.inquiryUserInfo", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    async def users_verify_authentication(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def users_verify_authentication(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`users.verifyAuthentication`: POST /ams/api/v1/users/verifyAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("users.verifyAuthentication", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (await self.call("users.verifyAuthentication", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    async def vaults_create_vaulting_session(self, body: Union[models.VaultingSessionRequest, _Body, None] = None, **kwargs: Any) -> Response[models.VaultingSessionResponse]:
+    async def vaults_create_vaulting_session(self, body: Union[models.VaultingSessionRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.VaultingSessionResponse]:
         """`vaults.createVaultingSession`: POST /ams/api/v1/vaults/createVaultingSession (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key."""
-        return (await self.call("vaults.createVaultingSession", wire(body), **kwargs)).typed(models.VaultingSessionResponse)
+        return (await self.call("vaults.createVaultingSession", wire(body), request_options=request_options, **kwargs)).typed(models.VaultingSessionResponse)
 
-    async def vaults_delete_token(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def vaults_delete_token(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`vaults.deleteToken`: POST /ams/api/v1/vaults/deleteToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("vaults.deleteToken", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (await self.call("vaults.deleteToken", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    async def vaults_fetch_nonce(self, body: Union[models.VaultsFetchNonceRequest, _Body, None] = None, **kwargs: Any) -> Response[models.VaultsFetchNonceResponse]:
+    async def vaults_fetch_nonce(self, body: Union[models.VaultsFetchNonceRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.VaultsFetchNonceResponse]:
         """`vaults.fetchNonce`: POST /ams/api/v1/vaults/fetchNonce (Vaulting / tokens). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("vaults.fetchNonce", wire(body), **kwargs)).typed(models.VaultsFetchNonceResponse)
+        return (await self.call("vaults.fetchNonce", wire(body), request_options=request_options, **kwargs)).typed(models.VaultsFetchNonceResponse)
 
-    async def vaults_inquire_token(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def vaults_inquire_token(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`vaults.inquireToken`: POST /ams/api/v1/vaults/inquireToken (Vaulting / tokens). Read-only: retried freely."""
-        return (await self.call("vaults.inquireToken", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (await self.call("vaults.inquireToken", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    async def vaults_inquire_vaulting(self, body: Union[models.VaultingQueryRequest, _Body, None] = None, **kwargs: Any) -> Response[models.VaultingQueryResponse]:
+    async def vaults_inquire_vaulting(self, body: Union[models.VaultingQueryRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.VaultingQueryResponse]:
         """`vaults.inquireVaulting`: POST /ams/api/v1/vaults/inquireVaulting (Vaulting / tokens). Read-only: retried freely."""
-        return (await self.call("vaults.inquireVaulting", wire(body), **kwargs)).typed(models.VaultingQueryResponse)
+        return (await self.call("vaults.inquireVaulting", wire(body), request_options=request_options, **kwargs)).typed(models.VaultingQueryResponse)
 
-    async def vaults_update_token(self, body: Union[models.BaseRequest, _Body, None] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def vaults_update_token(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
         """`vaults.updateToken`: POST /ams/api/v1/vaults/updateToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("vaults.updateToken", wire(body), **kwargs)).typed(models.BaseResponse)
+        return (await self.call("vaults.updateToken", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
 
-    async def vaults_vault_payment_method(self, body: Union[models.VaultingPaymentMethodRequest, _Body, None] = None, **kwargs: Any) -> Response[models.VaultingPaymentMethodResponse]:
+    async def vaults_vault_payment_method(self, body: Union[models.VaultingPaymentMethodRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.VaultingPaymentMethodResponse]:
         """`vaults.vaultPaymentMethod`: POST /ams/api/v1/vaults/vaultPaymentMethod (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key."""
-        return (await self.call("vaults.vaultPaymentMethod", wire(body), **kwargs)).typed(models.VaultingPaymentMethodResponse)
+        return (await self.call("vaults.vaultPaymentMethod", wire(body), request_options=request_options, **kwargs)).typed(models.VaultingPaymentMethodResponse)
 
     def verify_notification(self, path: str, headers: Any, body: Union[str, bytes]) -> Notification[Model]:  # type: ignore[override]
         """Verifies a notification over its raw body, then parses it into its typed model

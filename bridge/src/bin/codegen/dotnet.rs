@@ -8,6 +8,8 @@ use antom_bridge::methods::methods;
 use antom_bridge::options::{Naming, OptionKind, OPTIONS};
 use antom_bridge::views::{Field, FieldType, ERROR_FIELDS, NOTIFICATION_FIELDS, RESPONSE_FIELDS};
 
+use antom_bridge::call_options::CALL_OPTIONS;
+
 use crate::{banner, Output};
 
 pub fn outputs(_root: &Path) -> Vec<Output> {
@@ -17,12 +19,14 @@ pub fn outputs(_root: &Path) -> Vec<Output> {
     for m in methods() {
         let p = m.pascal();
         s.push_str(&format!(
-            "        /// <summary><c>{e}</c>: {d}</summary>\n        public AntomResponse {p}(string jsonBody) {{ return Call(\"{e}\", jsonBody); }}\n        /// <summary><c>{e}</c> on the thread pool.</summary>\n        public Task<AntomResponse> {p}Async(string jsonBody) {{ return CallAsync(\"{e}\", jsonBody); }}\n",
+            "        /// <summary><c>{e}</c>: {d}</summary>\n        public AntomResponse {p}(string jsonBody, RequestOptions options = null) {{ return Call(\"{e}\", jsonBody, options); }}\n        /// <summary><c>{e}</c> on the thread pool.</summary>\n        public Task<AntomResponse> {p}Async(string jsonBody, RequestOptions options = null) {{ return CallAsync(\"{e}\", jsonBody, options); }}\n",
             e = m.endpoint,
             d = m.doc
         ));
     }
-    s.push_str("    }\n\n    public partial class AntomException\n    {\n");
+    s.push_str("    }\n\n");
+    s.push_str(&request_options());
+    s.push_str("\n    public partial class AntomException\n    {\n");
     s.push_str("        /// <summary>The class of an error family (<c>ErrorView.family</c>).</summary>\n        internal static AntomException Create(string family, string kind, string message)\n        {\n            switch (family)\n            {\n");
     for f in &FAMILIES {
         s.push_str(&format!(
@@ -208,4 +212,21 @@ fn copy_ctor(fields: &[Field]) -> String {
     }
     s.push_str("        }\n");
     s
+}
+
+/// `RequestOptions` (per-call options) and the JSON view the C ABI reads, from the bridge's table.
+fn request_options() -> String {
+    let doc = |name: &str| {
+        CALL_OPTIONS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, d)| *d)
+            .unwrap_or_default()
+    };
+    format!(
+        "    /// <summary>Options for one call: <c>client.Pay(request, new RequestOptions {{ Timeout = TimeSpan.FromSeconds(5) }})</c>.</summary>\n    public sealed class RequestOptions\n    {{\n        /// <summary>{}</summary>\n        public IDictionary<string, string> Headers {{ get; set; }}\n        /// <summary>{}</summary>\n        public TimeSpan? Timeout {{ get; set; }}\n        /// <summary>{}</summary>\n        public int? MaxRetries {{ get; set; }}\n\n        internal RequestOptionsView ToView()\n        {{\n            return new RequestOptionsView\n            {{\n                Headers = Headers == null ? null : new Dictionary<string, string>(Headers),\n                Timeout = Timeout.HasValue ? Timeout.Value.TotalSeconds : (double?)null,\n                MaxRetries = MaxRetries,\n            }};\n        }}\n    }}\n\n    [System.Runtime.Serialization.DataContract]\n    internal sealed class RequestOptionsView\n    {{\n        [System.Runtime.Serialization.DataMember(Name = \"headers\", EmitDefaultValue = false)] public Dictionary<string, string> Headers;\n        [System.Runtime.Serialization.DataMember(Name = \"timeout\", EmitDefaultValue = false)] public double? Timeout;\n        [System.Runtime.Serialization.DataMember(Name = \"maxRetries\", EmitDefaultValue = false)] public int? MaxRetries;\n    }}\n",
+        doc("headers"),
+        doc("timeout"),
+        doc("max_retries")
+    )
 }

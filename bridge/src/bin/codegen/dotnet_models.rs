@@ -65,7 +65,7 @@ pub fn outputs(schema: &Schema) -> Vec<Output> {
         let (req, resp) = method_models(schema, m.endpoint);
         let p = m.pascal();
         s.push_str(&format!(
-            "        /// <summary><c>{e}</c>: {d}</summary>\n        public AntomResponse<{resp}> {p}({req} request) {{ return new AntomResponse<{resp}>(Call(\"{e}\", Json.Write(request))); }}\n        /// <summary><c>{e}</c> on the thread pool.</summary>\n        public Task<AntomResponse<{resp}>> {p}Async({req} request) {{ return Task.Run(() => {p}(request)); }}\n",
+            "        /// <summary><c>{e}</c>: {d}</summary>\n        public AntomResponse<{resp}> {p}({req} request, RequestOptions options = null) {{ return new AntomResponse<{resp}>(Call(\"{e}\", Json.Write(request), options)); }}\n        /// <summary><c>{e}</c> on the thread pool.</summary>\n        public Task<AntomResponse<{resp}>> {p}Async({req} request, RequestOptions options = null) {{ return Task.Run(() => {p}(request, options)); }}\n",
             e = m.endpoint,
             d = m.doc
         ));

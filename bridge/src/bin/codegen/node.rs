@@ -2,6 +2,7 @@
 //! (`generated.d.ts`).
 
 use antom::ErrorKind;
+use antom_bridge::call_options::CALL_OPTIONS;
 use antom_bridge::methods::methods;
 use antom_bridge::options::{Naming, OptionKind, OPTIONS};
 use antom_bridge::views::{FieldType, NOTIFICATION_FIELDS, RESPONSE_FIELDS};
@@ -30,6 +31,10 @@ pub fn outputs(schema: &Schema) -> Vec<Output> {
     for o in &OPTIONS {
         js.push_str(&format!("  '{}',\n", option_name(o.name, o.kind)));
     }
+    js.push_str("])\n\n/** The options `call(endpoint, body, options)` and every endpoint method accept. */\nexports.CALL_OPTIONS = Object.freeze([\n");
+    for (name, _) in CALL_OPTIONS {
+        js.push_str(&format!("  '{}',\n", call_option_name(name)));
+    }
     js.push_str(&format!(
         "])\n\n/** The package version; the addon must report the same. */\nexports.VERSION = '{}'\n",
         antom::VERSION
@@ -45,10 +50,23 @@ import type * as models from './models'\n\n/** The core's stable error kinds (`A
     for m in methods() {
         let (req, resp) = method_models(schema, m.endpoint);
         ts.push_str(&format!(
-            "  /** `{}`: {} */\n  {}(body: models.{req} | string | Buffer): Promise<Response<models.{resp}>>\n",
+            "  /** `{}`: {} */\n  {}(body: models.{req} | string | Buffer, options?: RequestOptions): Promise<Response<models.{resp}>>\n",
             m.endpoint,
             m.doc,
             m.camel()
+        ));
+    }
+    ts.push_str("}\n\n/** Options for one call: `client.pay(req, { timeoutMs: 5000 })`. */\nexport interface RequestOptions {\n");
+    for (name, doc) in CALL_OPTIONS {
+        let ty = if name == "headers" {
+            "Record<string, string>"
+        } else {
+            "number"
+        };
+        let doc = doc.replace("Seconds", "Milliseconds");
+        ts.push_str(&format!(
+            "  /** {doc} */\n  {}?: {ty}\n",
+            call_option_name(name)
         ));
     }
     ts.push_str("}\n");
@@ -94,4 +112,14 @@ import type * as models from './models'\n\n/** The core's stable error kinds (`A
             text: ts,
         },
     ]
+}
+
+/// A per-call option's name in Node: camelCase, the timeout in milliseconds (`timeoutMs`).
+fn call_option_name(name: &str) -> String {
+    let camel = Naming::Camel.spell(name);
+    if name == "timeout" {
+        camel + "Ms"
+    } else {
+        camel
+    }
 }

@@ -155,8 +155,14 @@ impl Client {
     }
 
     /// Calls any endpoint by catalog name ("payments.pay", "pay") or path.
-    pub fn call(&self, endpoint: String, body: &Zval) -> PhpResult<Response> {
-        self.run(&endpoint, body)
+    /// `options` (headers, timeout in seconds, maxRetries) apply to this call only.
+    pub fn call(
+        &self,
+        endpoint: String,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        self.run(&endpoint, body, options)
     }
 
     /// Polls inquiryPayment until paymentStatus is final or `timeout` seconds pass.
@@ -187,7 +193,7 @@ impl Client {
     );
     for m in methods() {
         s.push_str(&format!(
-            "\n    /// `{e}`: {d}\n    pub fn {n}(&self, body: &Zval) -> PhpResult<Response> {{\n        self.run(\"{e}\", body)\n    }}\n",
+            "\n    /// `{e}`: {d}\n    pub fn {n}(&self, body: &Zval, options: Option<&ZendHashTable>) -> PhpResult<Response> {{\n        self.run(\"{e}\", body, options)\n    }}\n",
             e = m.endpoint,
             d = m.doc,
             n = m.snake()
@@ -235,7 +241,7 @@ class Client
      */
     public function __construct(array $options) {{}}
     /** Any endpoint by catalog name ("payments.pay", "pay") or path; the body is an array or JSON text. */
-    public function call(string $endpoint, array|string $body): Response {{}}
+    public function call(string $endpoint, array|string $body, ?array $options = null): Response {{}}
     /** Polls inquiryPayment until paymentStatus is final or $timeout seconds pass. */
     public function inquirePaymentUntilFinal(string $paymentRequestId, float $timeout): Response {{}}
     /** Verifies a notification over its raw body, then parses it; headers as getallheaders() returns them. */
@@ -261,7 +267,7 @@ class Client
     for m in methods() {
         let (req, resp) = crate::python::method_models(schema, m.endpoint);
         s.push_str(&format!(
-            "    /** `{}`: {} Returns the response; `\\Antom\\Models\\{resp}::fromArray($r->data)` is the typed body. */\n    public function {}(array|string|\\Antom\\Models\\{req} $body): Response {{}}\n",
+            "    /** `{}`: {} Returns the response; `\\Antom\\Models\\{resp}::fromArray($r->data)` is the typed body. */\n    public function {}(array|string|\\Antom\\Models\\{req} $body, ?array $options = null): Response {{}}\n",
             m.endpoint,
             m.doc,
             m.camel(),

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use antom_bridge::call_options::CALL_OPTIONS;
 use antom_bridge::families::{BASE, FAMILIES};
 use antom_bridge::methods::methods;
 use antom_bridge::options::{OptionKind, OPTIONS};
@@ -107,7 +108,7 @@ A method takes its request model (or a dict, str or bytes, or keyword arguments)
 `Response` whose `data` is the endpoint's response model."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Mapping, Optional, TypedDict, Union
 
 from antom import _antom, models
 from antom._model import Model, wire
@@ -116,6 +117,19 @@ if TYPE_CHECKING:
     from antom._antom import Notification, Response, _Body
 "#,
     );
+    s.push_str("\n\nclass RequestOptions(TypedDict, total=False):\n    \"\"\"Options for one call: `client.pay(req, request_options={\"timeout\": 5})`.\n");
+    for (name, doc) in CALL_OPTIONS {
+        s.push_str(&format!("\n    - `{name}`: {doc}"));
+    }
+    s.push_str("\n    \"\"\"\n\n");
+    for (name, _) in CALL_OPTIONS {
+        let ty = match name {
+            "headers" => "Mapping[str, str]",
+            "timeout" => "float",
+            _ => "int",
+        };
+        s.push_str(&format!("    {name}: {ty}\n"));
+    }
     for (class, is_async, doc) in [
         ("Client", false, "Antom API client. Blocking; the GIL is released during network and crypto work. Safe\n    to share across threads; survives `os.fork()`."),
         ("AsyncClient", true, "The same client for asyncio: every network method returns an awaitable."),
@@ -125,7 +139,7 @@ if TYPE_CHECKING:
             let (req, resp) = method_models(schema, m.endpoint);
             let (def, wait) = if is_async { ("async def", "await ") } else { ("def", "") };
             s.push_str(&format!(
-                "\n    {def} {}(self, body: Union[models.{req}, _Body, None] = None, **kwargs: Any) -> Response[models.{resp}]:\n        \"\"\"`{}`: {}\"\"\"\n        return ({wait}self.call(\"{}\", wire(body), **kwargs)).typed(models.{resp})\n",
+                "\n    {def} {}(self, body: Union[models.{req}, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.{resp}]:\n        \"\"\"`{}`: {}\"\"\"\n        return ({wait}self.call(\"{}\", wire(body), request_options=request_options, **kwargs)).typed(models.{resp})\n",
                 m.snake(),
                 m.endpoint,
                 m.doc,
@@ -281,7 +295,7 @@ fn clients_stub() -> String {
         ("AsyncClient", "Awaitable[Response[Dict[str, Any]]]", "The asyncio client (the endpoint methods are added by antom.AsyncClient)."),
     ] {
         s.push_str(&format!(
-            "@disjoint_base\nclass {class}:\n    \"\"\"{doc}\"\"\"\n\n    def __new__(\n        cls,\n{params}    ) -> Self: ...\n    def call(self, endpoint: str, body: Optional[_Body] = None, **kwargs: Any) -> {ret}: ...\n    def inquire_payment_until_final(self, payment_request_id: str, timeout: float) -> {ret}: ...\n    def verify_notification(self, path: str, headers: _Headers, body: Union[str, bytes]) -> Notification[Dict[str, Any]]: ...\n\n"
+            "@disjoint_base\nclass {class}:\n    \"\"\"{doc}\"\"\"\n\n    def __new__(\n        cls,\n{params}    ) -> Self: ...\n    def call(self, endpoint: str, body: Optional[_Body] = None, *, request_options: Optional[Mapping[str, Any]] = None, **kwargs: Any) -> {ret}: ...\n    def inquire_payment_until_final(self, payment_request_id: str, timeout: float) -> {ret}: ...\n    def verify_notification(self, path: str, headers: _Headers, body: Union[str, bytes]) -> Notification[Dict[str, Any]]: ...\n\n"
         ));
     }
     s

@@ -1,0 +1,45 @@
+//! What the simulator received: the last requests to the API, with their headers, so a test (or
+//! a merchant) can see exactly what was sent (`GET /sim/requests`).
+
+use std::collections::VecDeque;
+use std::sync::Mutex;
+
+use axum::http::HeaderMap;
+use serde_json::{json, Map, Value};
+
+/// How many requests are kept; older ones are dropped first.
+const KEPT: usize = 1000;
+
+#[derive(Debug, Default)]
+pub struct RequestLog(Mutex<VecDeque<Value>>);
+
+impl RequestLog {
+    /// Records one request: path, headers (names in lower case) and body size.
+    pub fn record(&self, path: &str, headers: &HeaderMap, body_len: usize) {
+        let mut names = Map::new();
+        for (name, value) in headers {
+            names.insert(
+                name.as_str().to_string(),
+                json!(String::from_utf8_lossy(value.as_bytes())),
+            );
+        }
+        let entry = json!({
+            "path": path,
+            "clientId": names.get("client-id").cloned().unwrap_or(Value::Null),
+            "headers": names,
+            "bodyBytes": body_len,
+            "receivedAt": crate::reply::iso_now(),
+        });
+        let mut log = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if log.len() >= KEPT {
+            log.pop_front();
+        }
+        log.push_back(entry);
+    }
+
+    /// The kept requests, oldest first.
+    pub fn list(&self) -> Value {
+        let log = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        json!({ "requests": log.iter().cloned().collect::<Vec<_>>() })
+    }
+}
