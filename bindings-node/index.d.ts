@@ -129,6 +129,9 @@ export class Client {
   constructor(options: ClientOptions)
   call(endpoint: string, body: Body, options?: RequestOptions): Promise<Response>
   inquirePaymentUntilFinal(paymentRequestId: string, timeoutMs: number): Promise<Response>
+  /** Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times
+   * (`2026-11-26T00:00:00Z`), each as `verifyNotification` gives a delivery. */
+  recoverNotifications(from: string, to: string): Promise<Notification[]>
   /** Blocks the event loop for the RSA verification; see verifyNotificationAsync. */
   verifyNotification(path: string, headers: IncomingHeaders, body: string | Buffer): Notification
   /** Verifies a notification with the RSA work off the event loop. */

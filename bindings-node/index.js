@@ -127,6 +127,10 @@ class Client {
     return guard(() => this.#native.inquirePaymentUntilFinal(paymentRequestId, timeoutMs))
   }
 
+  async recoverNotifications(from, to) {
+    return guard(() => this.#native.recoverNotifications(from, to))
+  }
+
   // Blocks the event loop for the RSA verification; verifyNotificationAsync does not.
   verifyNotification(path, headers, body) {
     return guard(() => this.#native.verifyNotification(path, plainHeaders(headers), body))

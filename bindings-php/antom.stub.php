@@ -234,6 +234,12 @@ class Client
     public function __construct(array $options) {}
     /** Any endpoint by catalog name ("payments.pay", "pay") or path; the body is an array or JSON text. */
     public function call(string $endpoint, array|string $body, ?array $options = null): Response {}
+    /**
+     * Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times
+     * ("2026-11-26T00:00:00Z"), each as verifyNotification gives a delivery.
+     * @return list<Notification>
+     */
+    public function recoverNotifications(string $from, string $to): array {}
     /** Polls inquiryPayment until paymentStatus is final or $timeout seconds pass. */
     public function inquirePaymentUntilFinal(string $paymentRequestId, float $timeout): Response {}
     /** Verifies a notification over its raw body, then parses it; headers as getallheaders() returns them. */

@@ -560,6 +560,30 @@ static class Tests
         }
     }
 
+    [Test]
+    static void MissedWebhooksAreRecoveredTyped()
+    {
+        using (var sim = new Sim())
+        using (var client = sim.Client())
+        {
+            // Nothing listens on this port: every delivery attempt fails.
+            var l = new TcpListener(IPAddress.Loopback, 0);
+            l.Start();
+            var port = ((IPEndPoint)l.LocalEndpoint).Port;
+            l.Stop();
+            var pay = client.Pay(PayBody("cs-rec-1", "1000", "http://127.0.0.1:" + port + "/hooks/antom"));
+            sim.Post("/sim/payments/" + Sim.Field(pay.Raw, "paymentId") + "/complete");
+            var found = client.RecoverNotifications("2000-01-01T00:00:00Z", "2999-01-01T00:00:00Z");
+            Assert.Equal(1, found.Length, "one recovered notification");
+            Assert.Equal("PAYMENT_RESULT", found[0].Kind, "kind");
+            Assert.Equal("PayResultNotify", found[0].Model, "model");
+            var typed = found[0].As<Antom.Models.PayResultNotify>();
+            Assert.True(typed.Result.ResultStatus == "S", "typed result");
+            Assert.Equal("cs-rec-1", Sim.Field(found[0].Raw, "paymentRequestId"), "the payment's notification");
+            Assert.Equal(0, client.RecoverNotificationsAsync("1999-01-01T00:00:00Z", "1999-12-31T00:00:00Z").Result.Length, "an empty window");
+        }
+    }
+
     static int Main()
     {
         int passed = 0, failed = 0;

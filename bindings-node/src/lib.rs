@@ -261,6 +261,13 @@ impl Client {
         )
     }
 
+    /// Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times,
+    /// each as `verifyNotification` gives a delivery.
+    #[napi(ts_return_type = "Promise<any[]>")]
+    pub async fn recover_notifications(&self, from: String, to: String) -> napi::Result<Value> {
+        json(self.handle.recover(from, to).await.map_err(to_napi)?)
+    }
+
     /// `verifyNotification` with the RSA work on the libuv thread pool.
     #[napi(ts_return_type = "Promise<any>")]
     pub fn verify_notification_async(

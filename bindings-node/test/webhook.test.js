@@ -91,3 +91,24 @@ test('a message signed for another path is refused whatever the request target s
   assert.equal(client.verifyNotification(apiPath, headers, body).kind, 'PAYMENT_RESULT')
   assert.equal((await client.verifyNotificationAsync(apiPath, headers, Buffer.from(body))).kind, 'PAYMENT_RESULT')
 })
+
+test('missed webhooks are recovered as the same notifications', async () => {
+  const sim = await startSim()
+  try {
+    const client = clientFor(antom, sim.info)
+    // Nothing listens on this port: every delivery attempt fails.
+    const closed = http.createServer()
+    await new Promise((resolve) => closed.listen(0, '127.0.0.1', resolve))
+    const port = closed.address().port
+    await new Promise((resolve) => closed.close(resolve))
+    const pay = await client.pay(payBody('node-rec-1', '1000', `http://127.0.0.1:${port}/hooks/antom`))
+    await simPost(sim.info, `/sim/payments/${pay.data.paymentId}/complete`)
+    const found = await client.recoverNotifications('2000-01-01T00:00:00Z', '2999-01-01T00:00:00Z')
+    assert.equal(found.length, 1)
+    assert.deepEqual([found[0].kind, found[0].model, found[0].data.paymentRequestId], ['PAYMENT_RESULT', 'PayResultNotify', 'node-rec-1'])
+    assert.deepEqual(JSON.parse(found[0].raw), found[0].data)
+    assert.deepEqual(await client.recoverNotifications('1999-01-01T00:00:00Z', '1999-12-31T00:00:00Z'), [])
+  } finally {
+    assert.equal(await sim.stop(), 0)
+  }
+})

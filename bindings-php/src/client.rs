@@ -92,6 +92,11 @@ impl Client {
         n.map(Notification::from).map_err(to_php)
     }
 
+    fn recover(&self, from: &str, to: &str) -> PhpResult<Vec<Notification>> {
+        let found = self.handle.recover_blocking(from, to).map_err(to_php)?;
+        Ok(found.into_iter().map(Notification::from).collect())
+    }
+
     fn debug_info(&self) -> std::collections::HashMap<String, String> {
         let c = self.handle.describe("Antom\\Client");
         [("client".to_string(), c)].into_iter().collect()

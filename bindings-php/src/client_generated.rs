@@ -40,6 +40,12 @@ impl Client {
         self.verify(&path, headers, &body)
     }
 
+    /// Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times,
+    /// each as verifyNotification gives a delivery.
+    pub fn recover_notifications(&self, from: String, to: String) -> PhpResult<Vec<Notification>> {
+        self.recover(&from, &to)
+    }
+
     /// What var_dump/print_r show: the client id and gateway, never keys.
     pub fn __debug_info(&self) -> std::collections::HashMap<String, String> {
         self.debug_info()

@@ -64,4 +64,24 @@ final class WebhookTest extends TestCase
             $this->assertSame(0, $sim->stop());
         }
     }
+
+    public function testMissedWebhooksAreRecoveredTyped(): void
+    {
+        $sim = new Sim();
+        $client = $sim->client();
+        // Nothing listens on this port: every delivery attempt fails.
+        $server = stream_socket_server('tcp://127.0.0.1:0');
+        $port = (int) substr(strrchr(stream_socket_get_name($server, false), ':'), 1);
+        fclose($server);
+        $pay = $client->pay(pay_body('php-rec-1', '1000', "http://127.0.0.1:$port/hooks/antom"));
+        $sim->post('/sim/payments/' . $pay->data['paymentId'] . '/complete');
+        $found = $client->recoverNotifications('2000-01-01T00:00:00Z', '2999-01-01T00:00:00Z');
+        $this->assertCount(1, $found);
+        $this->assertInstanceOf(Antom\Notification::class, $found[0]);
+        $this->assertSame(['PAYMENT_RESULT', 'PayResultNotify', 'php-rec-1'], [$found[0]->kind, $found[0]->model, $found[0]->data['paymentRequestId']]);
+        $typed = Antom\Models\PayResultNotify::fromArray($found[0]->data);
+        $this->assertSame('S', $typed->result->resultStatus);
+        $this->assertSame([], $client->recoverNotifications('1999-01-01T00:00:00Z', '1999-12-31T00:00:00Z'));
+        $this->assertSame(0, $sim->stop());
+    }
 }

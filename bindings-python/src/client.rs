@@ -132,6 +132,12 @@ macro_rules! client_class {
                 self.dispatch(py, Op::UntilFinal(payment_request_id, timeout))
             }
 
+            /// The notifications Antom recorded between two ISO 8601 times, each as a webhook
+            /// delivery would give it (missed-webhook recovery).
+            fn recover_notifications<'py>(&self, py: Python<'py>, from_time: String, to_time: String) -> PyResult<Bound<'py, PyAny>> {
+                self.dispatch_recover(py, from_time, to_time)
+            }
+
             /// Verifies a notification's signature over the raw body, then parses it.
             fn verify_notification(&self, py: Python<'_>, path: &str, headers: &Bound<'_, PyAny>, body: &Bound<'_, PyAny>) -> PyResult<Notification> {
                 verified_notification(py, &self.handle, path, headers, body)
@@ -158,6 +164,27 @@ impl Client {
         let view = py.detach(|| self.handle.run_blocking(op)).py_err(py)?;
         Ok(Bound::new(py, response_of(py, view)?)?.into_any())
     }
+
+    fn dispatch_recover<'py>(
+        &self,
+        py: Python<'py>,
+        from: String,
+        to: String,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let views = py
+            .detach(|| self.handle.recover_blocking(&from, &to))
+            .py_err(py)?;
+        notification_list(py, views)
+    }
+}
+
+/// A Python list of `Notification`s.
+fn notification_list(py: Python<'_>, views: Vec<NotificationView>) -> PyResult<Bound<'_, PyAny>> {
+    let list = pyo3::types::PyList::empty(py);
+    for v in views {
+        list.append(Bound::new(py, notification_of(py, v)?)?)?;
+    }
+    Ok(list.into_any())
 }
 
 impl AsyncClient {
@@ -189,6 +216,40 @@ impl AsyncClient {
             });
         };
         self.handle.spawn(op, done).py_err(py)?;
+        Ok(future)
+    }
+
+    fn dispatch_recover<'py>(
+        &self,
+        py: Python<'py>,
+        from: String,
+        to: String,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let event_loop = py.import("asyncio")?.call_method0("get_running_loop")?;
+        let future = event_loop.call_method0("create_future")?;
+        let (event_loop, target) = (event_loop.unbind(), future.clone().unbind());
+        let done = move |outcome: antom::Result<Vec<NotificationView>>| {
+            Python::attach(|py| {
+                let (ok, value) = match outcome.map_err(|e| errors::to_py(py, e)) {
+                    Ok(v) => match notification_list(py, v) {
+                        Ok(list) => (true, list.unbind()),
+                        Err(e) => (false, e.into_value(py).into_any()),
+                    },
+                    Err(e) => (false, e.into_value(py).into_any()),
+                };
+                if let Ok(resolve) = py
+                    .import("antom._resolve")
+                    .and_then(|m| m.getattr("resolve"))
+                {
+                    let _ = event_loop.call_method1(
+                        py,
+                        "call_soon_threadsafe",
+                        (resolve, target, ok, value),
+                    );
+                }
+            });
+        };
+        self.handle.spawn_recover(from, to, done).py_err(py)?;
         Ok(future)
     }
 }

@@ -137,3 +137,42 @@ def test_every_discriminator_gives_the_typed_notification(body, kind, model):
     assert (n.kind, n.model) == (kind, model)
     assert isinstance(n.data, getattr(antom.models, model))
     assert n.data.to_wire() == json.loads(body)  # unknown fields kept
+
+
+def _missed_payment(sim, client, request_id):
+    """A paid payment whose notification could not be delivered (nothing listens there)."""
+    import socket
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    pay = client.pay(pay_body(request_id, notify=f"http://127.0.0.1:{port}/hooks/antom"))
+    req = urllib.request.Request(sim["url"] + f"/sim/payments/{pay.data['paymentId']}/complete", method="POST", data=b"")
+    urllib.request.urlopen(req).read()
+
+
+def test_missed_webhooks_are_recovered_typed(sim, client):
+    _missed_payment(sim, client, "py-rec-1")
+    found = client.recover_notifications("2000-01-01T00:00:00Z", "2999-01-01T00:00:00Z")
+    mine = [n for n in found if n.data["paymentRequestId"] == "py-rec-1"]
+    assert len(mine) == 1
+    n = mine[0]
+    assert (n.kind, n.model) == ("PAYMENT_RESULT", "PayResultNotify")
+    assert isinstance(n.data, antom.models.PayResultNotify) and n.data.result.result_status == "S"
+    assert json.loads(n.raw)["paymentRequestId"] == "py-rec-1"
+    assert client.recover_notifications("1999-01-01T00:00:00Z", "1999-12-31T00:00:00Z") == []
+
+
+def test_recovery_from_the_async_client(sim):
+    import asyncio
+    from conftest import make_client
+    client = make_client(sim)
+    _missed_payment(sim, client, "py-rec-2")
+    aclient = make_client(sim, antom.AsyncClient)
+
+    async def recover():
+        return await aclient.recover_notifications("2000-01-01T00:00:00Z", "2999-01-01T00:00:00Z")
+
+    found = asyncio.run(recover())
+    assert [n.data["paymentRequestId"] for n in found] == ["py-rec-2"]
+    assert isinstance(found[0].data, antom.models.PayResultNotify)

@@ -101,6 +101,31 @@ impl Handle {
         runtime::block_on(execute(client, op))?
     }
 
+    /// The notifications Antom recorded between `from` and `to` (see
+    /// `antom::Client::recover_notifications`), awaited from any executor.
+    pub async fn recover(&self, from: String, to: String) -> Result<Vec<NotificationView>> {
+        let client = self.client()?;
+        runtime::spawn(async move { recovered(client, from, to).await }).await
+    }
+
+    /// [`Handle::recover`], handing the outcome to `done` on the runtime (asyncio).
+    pub fn spawn_recover(
+        &self,
+        from: String,
+        to: String,
+        done: impl FnOnce(Result<Vec<NotificationView>>) + Send + 'static,
+    ) -> Result<()> {
+        let client = self.client()?;
+        runtime::get()?.spawn(async move { done(recovered(client, from, to).await) });
+        Ok(())
+    }
+
+    /// [`Handle::recover`], blocking the calling thread.
+    pub fn recover_blocking(&self, from: &str, to: &str) -> Result<Vec<NotificationView>> {
+        let client = self.client()?;
+        runtime::block_on(recovered(client, from.to_string(), to.to_string()))?
+    }
+
     /// Verifies a notification over its raw bytes, then parses it.
     pub fn verify_notification<K, V>(
         &self,
@@ -116,6 +141,15 @@ impl Handle {
             .verify_notification(path, headers, body)
             .map(NotificationView::from)
     }
+}
+
+async fn recovered(
+    client: antom::Client,
+    from: String,
+    to: String,
+) -> Result<Vec<NotificationView>> {
+    let found = client.recover_notifications(&from, &to).await?;
+    Ok(found.into_iter().map(NotificationView::from).collect())
 }
 
 async fn execute(client: antom::Client, op: Op) -> Result<ResponseView> {

@@ -74,6 +74,13 @@ impl Client {
         })
     }
 
+    /// Notifications Antom recorded in a time window (see
+    /// [`crate::Client::recover_notifications`]).
+    pub fn recover_notifications(&self, from: &str, to: &str) -> Result<Vec<crate::Notification>> {
+        self.runtime
+            .block_on(self.inner.recover_notifications(from, to))
+    }
+
     /// The async client inside (sharing this one's pool).
     pub fn async_client(&self) -> &AsyncClient {
         &self.inner

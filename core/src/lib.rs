@@ -36,6 +36,7 @@ mod notify;
 mod notify_kind;
 mod outcome;
 pub mod payments;
+mod recover;
 mod request;
 mod response;
 mod retry;

@@ -5,6 +5,7 @@
 //! capture, refund, inquiries) and sends signed notifications with Antom's redelivery schedule.
 //! The demo and every binding's tests run against it.
 
+mod events;
 mod faults;
 mod generic;
 mod notify;

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
+use crate::events::Event;
 use crate::reply::iso_now;
 use crate::state::{Delivery, PayStatus, Payment, Refund};
 use crate::{faults, Sim};
@@ -80,7 +81,19 @@ fn send(sim: &Arc<Sim>, client: &str, url: String, kind: &str, body: Value, corr
     let id = {
         let mut ledger = sim.ledger();
         ledger.next_notification += 1;
-        ledger.next_notification
+        let seq = ledger.next_notification;
+        if ledger.events.len() >= crate::state::MAX_DELIVERIES {
+            ledger.events.drain(..crate::state::MAX_DELIVERIES / 10);
+        }
+        ledger.events.push(Event {
+            seq,
+            client: client.clone(),
+            notify_type: kind.clone(),
+            created: iso_now(),
+            data: body.clone(),
+            status: "PROCESSING",
+        });
+        seq
     };
     tokio::spawn(async move {
         let body = body.to_string();
@@ -99,6 +112,13 @@ fn send(sim: &Arc<Sim>, client: &str, url: String, kind: &str, body: Value, corr
                 acked,
                 outcome,
             });
+            let last = attempt as usize == SCHEDULE.len();
+            if acked || last {
+                let mut ledger = sim.ledger();
+                if let Some(e) = ledger.events.iter_mut().find(|e| e.seq == id) {
+                    e.status = if acked { "SUCCESS" } else { "FAILED" };
+                }
+            }
             if acked
                 || http_status.is_none()
                     && !reqwest::Url::parse(&url)

@@ -11,7 +11,7 @@ use bytes::Bytes;
 use serde_json::Value;
 
 use crate::reply::{fail, iso_now, result, Reply};
-use crate::{faults, generic, pages, payments, Sim};
+use crate::{events, faults, generic, pages, payments, Sim};
 
 /// Largest request body accepted; larger gets HTTP 413.
 pub const MAX_BODY: usize = 1024 * 1024;
@@ -133,6 +133,7 @@ async fn api(
         Some(e) if e.name.starts_with("payments.") && payments::handles(e.name) => {
             payments::handle(&sim, client_id, e.name, &request, armed).await
         }
+        Some(e) if events::handles(e.name) => events::handle(&sim, client_id, e.name, &request),
         Some(e) => generic::handle(&sim, client_id, e, &request),
         None => fail("NO_INTERFACE_DEF", "this API is not defined"),
     };

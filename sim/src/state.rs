@@ -95,6 +95,8 @@ pub struct State {
     /// Generic endpoints: (client id, path, idempotency key) -> response.
     pub generic: HashMap<(String, String, String), (String, Value)>,
     pub deliveries: Vec<Delivery>,
+    /// Every notification created, oldest first, for the notification inquiry endpoints.
+    pub events: Vec<crate::events::Event>,
     pub faults: Vec<ArmedFault>,
     /// paymentRequestIds that already got their 9905 HTTP 500.
     pub failed_once: std::collections::HashSet<String>,

@@ -190,6 +190,22 @@ enum AntomStatus antom_client_inquire_payment_until_final(const struct AntomClie
  * `{"name": ..., "value": ...}` objects (names in any case). `out` receives the notification
  * view as JSON (`kind`, `resultStatus`, `resultCode`, `raw`, `clientId`, `requestTime`, `data`).
  *
+ * Missed-webhook recovery: `out` receives a JSON array of notification views (as
+ * [`antom_client_verify_notification`] gives one), those Antom recorded between the ISO 8601
+ * times `from` and `to`.
+ *
+ * # Safety
+ * As [`antom_client_call`].
+ */
+enum AntomStatus antom_client_recover_notifications(const struct AntomClient *client,
+                                                    const uint8_t *from,
+                                                    size_t from_len,
+                                                    const uint8_t *to,
+                                                    size_t to_len,
+                                                    struct AntomBuffer *out,
+                                                    struct AntomBuffer *err);
+
+/**
  * # Safety
  * As [`antom_client_call`].
  */

@@ -457,6 +457,34 @@ pub unsafe extern "C" fn antom_client_inquire_payment_until_final(
 /// `{"name": ..., "value": ...}` objects (names in any case). `out` receives the notification
 /// view as JSON (`kind`, `resultStatus`, `resultCode`, `raw`, `clientId`, `requestTime`, `data`).
 ///
+/// Missed-webhook recovery: `out` receives a JSON array of notification views (as
+/// [`antom_client_verify_notification`] gives one), those Antom recorded between the ISO 8601
+/// times `from` and `to`.
+///
+/// # Safety
+/// As [`antom_client_call`].
+#[no_mangle]
+pub unsafe extern "C" fn antom_client_recover_notifications(
+    client: *const AntomClient,
+    from: *const u8,
+    from_len: usize,
+    to: *const u8,
+    to_len: usize,
+    out: *mut AntomBuffer,
+    err: *mut AntomBuffer,
+) -> AntomStatus {
+    // SAFETY: forwarded contract for every pointer.
+    unsafe {
+        guard(out, err, || {
+            let found = client_ref(client)?.recover_blocking(
+                required(from, from_len, "from")?,
+                required(to, to_len, "to")?,
+            )?;
+            Ok(to_json(&found))
+        })
+    }
+}
+
 /// # Safety
 /// As [`antom_client_call`].
 #[no_mangle]

@@ -99,6 +99,26 @@ namespace Antom
         }
 
         /// <summary>Verifies a notification whose body is text.</summary>
+        /// <summary>Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times
+        /// ("2026-11-26T00:00:00Z"), each as <see cref="VerifyNotification(string, IEnumerable{KeyValuePair{string, string}}, byte[])"/>
+        /// gives a delivery, so the webhook's handler takes them as they are.</summary>
+        public AntomNotification[] RecoverNotifications(string from, string to)
+        {
+            Signature.Require(from, "from");
+            Signature.Require(to, "to");
+            var h = Live();
+            var f = Native.Utf8(from);
+            var t = Native.Utf8(to);
+            AntomBuffer output, error;
+            var status = Native.antom_client_recover_notifications(h, f, Native.Len(f), t, Native.Len(t), out output, out error);
+            return Array.ConvertAll(Json.Read<NotificationView[]>(Native.Check(status, output, error)), AntomNotification.FromView);
+        }
+
+        public Task<AntomNotification[]> RecoverNotificationsAsync(string from, string to)
+        {
+            return Task.Run(() => RecoverNotifications(from, to));
+        }
+
         public AntomNotification VerifyNotification(string path, IEnumerable<KeyValuePair<string, string>> headers, string body)
         {
             Signature.Require(body, "body");

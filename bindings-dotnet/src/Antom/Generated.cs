@@ -883,7 +883,11 @@ namespace Antom
 
         internal static AntomResponse FromNative(string json)
         {
-            var d = Json.Read<ResponseView>(json);
+            return FromView(Json.Read<ResponseView>(json));
+        }
+
+        internal static AntomResponse FromView(ResponseView d)
+        {
             return new AntomResponse
             {
                 ResultStatus = Views.Status(d.ResultStatus),
@@ -933,7 +937,11 @@ namespace Antom
 
         internal static AntomNotification FromNative(string json)
         {
-            var d = Json.Read<NotificationView>(json);
+            return FromView(Json.Read<NotificationView>(json));
+        }
+
+        internal static AntomNotification FromView(NotificationView d)
+        {
             return new AntomNotification
             {
                 Kind = d.Kind,

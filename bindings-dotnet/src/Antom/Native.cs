@@ -55,6 +55,10 @@ namespace Antom
             ClientHandle client, byte[] id, UIntPtr idLen, ulong timeoutMs, out AntomBuffer output, out AntomBuffer error);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int antom_client_recover_notifications(
+            ClientHandle client, byte[] from, UIntPtr fromLen, byte[] to, UIntPtr toLen, out AntomBuffer output, out AntomBuffer error);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
         internal static extern int antom_client_verify_notification(
             ClientHandle client, byte[] path, UIntPtr pathLen, byte[] headers, UIntPtr headersLen,
             byte[] body, UIntPtr bodyLen, out AntomBuffer output, out AntomBuffer error);

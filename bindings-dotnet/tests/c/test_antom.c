@@ -135,6 +135,14 @@ int main(int argc, char **argv) {
     CHECK(st == ANTOM_STATUS_ERROR && contains(err, "maxRetries"), "a fractional per-call retry count");
     antom_buffer_free(out);
     antom_buffer_free(err);
+    st = antom_client_recover_notifications(client, S("2000-01-01T00:00:00Z"), S("2999-01-01T00:00:00Z"), &out, &err);
+    CHECK(st == ANTOM_STATUS_OK && out.len >= 2 && out.ptr[0] == '[', "recover notifications");
+    antom_buffer_free(out);
+    antom_buffer_free(err);
+    st = antom_client_recover_notifications(client, NULL, 0, S("2999-01-01T00:00:00Z"), &out, &err);
+    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "from is required"), "recover without a start");
+    antom_buffer_free(out);
+    antom_buffer_free(err);
     st = antom_client_call(NULL, S("payments.pay"), S(pay), NULL, 0, &out, &err);
     CHECK(st == ANTOM_STATUS_ERROR && contains(err, "null"), "a null client handle");
     antom_buffer_free(out);

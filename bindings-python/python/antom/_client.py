@@ -5,7 +5,7 @@ A method takes its request model (or a dict, str or bytes, or keyword arguments)
 `Response` whose `data` is the endpoint's response model."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Mapping, Optional, TypedDict, Union
+from typing import TYPE_CHECKING, Any, List, Mapping, Optional, TypedDict, Union
 
 from antom import _antom, models
 from antom._model import Model, wire
@@ -701,6 +701,13 @@ class Client(_antom.Client):
         """`vaults.vaultPaymentMethod`: POST /ams/api/v1/vaults/vaultPaymentMethod (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key."""
         return (self.call("vaults.vaultPaymentMethod", wire(body), request_options=request_options, **kwargs)).typed(models.VaultingPaymentMethodResponse)
 
+    def recover_notifications(self, from_time: str, to_time: str) -> List[Notification[Model]]:  # type: ignore[override]
+        """Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times
+        (`2026-11-26T00:00:00Z`), each typed exactly as `verify_notification` gives a delivery, so
+        the webhook's handler takes them as they are. Every inquiry page is a verified response."""
+        found = super().recover_notifications(from_time, to_time)
+        return [n.typed(getattr(models, n.model, models.BaseNotify)) for n in found]
+
     def verify_notification(self, path: str, headers: Any, body: Union[str, bytes]) -> Notification[Model]:  # type: ignore[override]
         """Verifies a notification over its raw body, then parses it into its typed model
         (`n.model` names it: `PayResultNotify`, `AuthNotify`, ...; `BaseNotify` when unknown)."""
@@ -1380,6 +1387,13 @@ class AsyncClient(_antom.AsyncClient):
     async def vaults_vault_payment_method(self, body: Union[models.VaultingPaymentMethodRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.VaultingPaymentMethodResponse]:
         """`vaults.vaultPaymentMethod`: POST /ams/api/v1/vaults/vaultPaymentMethod (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key."""
         return (await self.call("vaults.vaultPaymentMethod", wire(body), request_options=request_options, **kwargs)).typed(models.VaultingPaymentMethodResponse)
+
+    async def recover_notifications(self, from_time: str, to_time: str) -> List[Notification[Model]]:  # type: ignore[override]
+        """Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times
+        (`2026-11-26T00:00:00Z`), each typed exactly as `verify_notification` gives a delivery, so
+        the webhook's handler takes them as they are. Every inquiry page is a verified response."""
+        found = await super().recover_notifications(from_time, to_time)
+        return [n.typed(getattr(models, n.model, models.BaseNotify)) for n in found]
 
     def verify_notification(self, path: str, headers: Any, body: Union[str, bytes]) -> Notification[Model]:  # type: ignore[override]
         """Verifies a notification over its raw body, then parses it into its typed model

@@ -165,7 +165,7 @@ fn views() -> String {
             "\n        /// <summary>The body as its typed notification (<see cref=\"Model\"/> names it, e.g. <c>PayResultNotify</c>); parsed when asked.</summary>\n        public T As<T>() where T : class\n        {\n            return Json.Read<T>(Raw);\n        }\n".to_string()
         };
         s.push_str(&format!(
-            "{copy}\n        internal static {class} FromNative(string json)\n        {{\n            var d = Json.Read<{view}>(json);\n            return new {class}\n            {{\n{assign}            }};\n        }}\n\n        public override string ToString()\n        {{\n            return string.Format(\"{class}({format})\", {args});\n        }}\n    }}\n"
+            "{copy}\n        internal static {class} FromNative(string json)\n        {{\n            return FromView(Json.Read<{view}>(json));\n        }}\n\n        internal static {class} FromView({view} d)\n        {{\n            return new {class}\n            {{\n{assign}            }};\n        }}\n\n        public override string ToString()\n        {{\n            return string.Format(\"{class}({format})\", {args});\n        }}\n    }}\n"
         ));
     }
     s

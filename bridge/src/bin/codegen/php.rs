@@ -185,6 +185,12 @@ impl Client {
         self.verify(&path, headers, &body)
     }
 
+    /// Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times,
+    /// each as verifyNotification gives a delivery.
+    pub fn recover_notifications(&self, from: String, to: String) -> PhpResult<Vec<Notification>> {
+        self.recover(&from, &to)
+    }
+
     /// What var_dump/print_r show: the client id and gateway, never keys.
     pub fn __debug_info(&self) -> std::collections::HashMap<String, String> {
         self.debug_info()
@@ -242,6 +248,12 @@ class Client
     public function __construct(array $options) {{}}
     /** Any endpoint by catalog name ("payments.pay", "pay") or path; the body is an array or JSON text. */
     public function call(string $endpoint, array|string $body, ?array $options = null): Response {{}}
+    /**
+     * Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times
+     * ("2026-11-26T00:00:00Z"), each as verifyNotification gives a delivery.
+     * @return list<Notification>
+     */
+    public function recoverNotifications(string $from, string $to): array {{}}
     /** Polls inquiryPayment until paymentStatus is final or $timeout seconds pass. */
     public function inquirePaymentUntilFinal(string $paymentRequestId, float $timeout): Response {{}}
     /** Verifies a notification over its raw body, then parses it; headers as getallheaders() returns them. */

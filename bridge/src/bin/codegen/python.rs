@@ -108,7 +108,7 @@ A method takes its request model (or a dict, str or bytes, or keyword arguments)
 `Response` whose `data` is the endpoint's response model."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Mapping, Optional, TypedDict, Union
+from typing import TYPE_CHECKING, Any, List, Mapping, Optional, TypedDict, Union
 
 from antom import _antom, models
 from antom._model import Model, wire
@@ -146,6 +146,8 @@ if TYPE_CHECKING:
                 m.endpoint
             ));
         }
+        let (def, wait) = if is_async { ("async def", "await ") } else { ("def", "") };
+        s.push_str(&format!("\n    {def} recover_notifications(self, from_time: str, to_time: str) -> List[Notification[Model]]:  # type: ignore[override]\n        \"\"\"Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times\n        (`2026-11-26T00:00:00Z`), each typed exactly as `verify_notification` gives a delivery, so\n        the webhook's handler takes them as they are. Every inquiry page is a verified response.\"\"\"\n        found = {wait}super().recover_notifications(from_time, to_time)\n        return [n.typed(getattr(models, n.model, models.BaseNotify)) for n in found]\n"));
         s.push_str("\n    def verify_notification(self, path: str, headers: Any, body: Union[str, bytes]) -> Notification[Model]:  # type: ignore[override]\n        \"\"\"Verifies a notification over its raw body, then parses it into its typed model\n        (`n.model` names it: `PayResultNotify`, `AuthNotify`, ...; `BaseNotify` when unknown).\"\"\"\n        n = super().verify_notification(path, headers, body)\n        return n.typed(getattr(models, n.model, models.BaseNotify))\n");
     }
     Output {
@@ -290,12 +292,12 @@ fn clients_stub() -> String {
         }
     }
     let mut s = String::new();
-    for (class, ret, doc) in [
-        ("Client", "Response[Dict[str, Any]]", "Antom API client (the endpoint methods are added by antom.Client). Unset options take the core's defaults."),
-        ("AsyncClient", "Awaitable[Response[Dict[str, Any]]]", "The asyncio client (the endpoint methods are added by antom.AsyncClient)."),
+    for (class, ret, recover, doc) in [
+        ("Client", "Response[Dict[str, Any]]", "List[Notification[Dict[str, Any]]]", "Antom API client (the endpoint methods are added by antom.Client). Unset options take the core's defaults."),
+        ("AsyncClient", "Awaitable[Response[Dict[str, Any]]]", "Awaitable[List[Notification[Dict[str, Any]]]]", "The asyncio client (the endpoint methods are added by antom.AsyncClient)."),
     ] {
         s.push_str(&format!(
-            "@disjoint_base\nclass {class}:\n    \"\"\"{doc}\"\"\"\n\n    def __new__(\n        cls,\n{params}    ) -> Self: ...\n    def call(self, endpoint: str, body: Optional[_Body] = None, *, request_options: Optional[Mapping[str, Any]] = None, **kwargs: Any) -> {ret}: ...\n    def inquire_payment_until_final(self, payment_request_id: str, timeout: float) -> {ret}: ...\n    def verify_notification(self, path: str, headers: _Headers, body: Union[str, bytes]) -> Notification[Dict[str, Any]]: ...\n\n"
+            "@disjoint_base\nclass {class}:\n    \"\"\"{doc}\"\"\"\n\n    def __new__(\n        cls,\n{params}    ) -> Self: ...\n    def call(self, endpoint: str, body: Optional[_Body] = None, *, request_options: Optional[Mapping[str, Any]] = None, **kwargs: Any) -> {ret}: ...\n    def inquire_payment_until_final(self, payment_request_id: str, timeout: float) -> {ret}: ...\n    def recover_notifications(self, from_time: str, to_time: str) -> {recover}: ...\n    def verify_notification(self, path: str, headers: _Headers, body: Union[str, bytes]) -> Notification[Dict[str, Any]]: ...\n\n"
         ));
     }
     s
