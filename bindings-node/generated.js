@@ -180,6 +180,7 @@ exports.OPTIONS = Object.freeze([
   'antomPublicKey',
   'region',
   'gatewayUrl',
+  'uploadUrl',
   'keyVersion',
   'agentToken',
   'timeoutMs',

@@ -44,6 +44,8 @@ export interface ClientOptions {
   region?: Region
   /** Explicit gateway; http:// only for loopback hosts (the simulator). */
   gatewayUrl?: string
+  /** The product image upload's gateway (needed unless the gateway is Antom's asia, north-america or europe one). */
+  uploadUrl?: string
   keyVersion?: number
   agentToken?: string
   /** One whole attempt (default 15000). */
@@ -129,6 +131,9 @@ export class Client {
   constructor(options: ClientOptions)
   call(endpoint: string, body: Body, options?: RequestOptions): Promise<Response>
   inquirePaymentUntilFinal(paymentRequestId: string, timeoutMs: number): Promise<Response>
+  /** Uploads a product image (a Buffer, or a file path), at most 2 MiB, as signed multipart;
+   * `fileName` defaults to the file's own name. */
+  uploadProductImage(productId: string, image: Buffer | string, fileName?: string): Promise<Response>
   /** Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times
    * (`2026-11-26T00:00:00Z`), each as `verifyNotification` gives a delivery. */
   recoverNotifications(from: string, to: string): Promise<Notification[]>

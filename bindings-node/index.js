@@ -127,6 +127,11 @@ class Client {
     return guard(() => this.#native.inquirePaymentUntilFinal(paymentRequestId, timeoutMs))
   }
 
+  async uploadProductImage(productId, image, fileName) {
+    if (typeof image !== 'string' && !Buffer.isBuffer(image)) throw new TypeError('image must be a Buffer or a file path')
+    return guard(() => this.#native.uploadProductImage(productId, image, fileName))
+  }
+
   async recoverNotifications(from, to) {
     return guard(() => this.#native.recoverNotifications(from, to))
   }

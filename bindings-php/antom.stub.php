@@ -229,11 +229,15 @@ class Notification
 class Client
 {
     /**
-     * @param array{clientId: string, privateKey: string, antomPublicKey: string, region?: string, gatewayUrl?: string, keyVersion?: int, agentToken?: string, timeout?: float, connectTimeout?: float, maxRetries?: int, proxy?: string, notificationMaxAge?: float, caCertificate?: string} $options
+     * @param array{clientId: string, privateKey: string, antomPublicKey: string, region?: string, gatewayUrl?: string, uploadUrl?: string, keyVersion?: int, agentToken?: string, timeout?: float, connectTimeout?: float, maxRetries?: int, proxy?: string, notificationMaxAge?: float, caCertificate?: string} $options
      */
     public function __construct(array $options) {}
     /** Any endpoint by catalog name ("payments.pay", "pay") or path; the body is an array or JSON text. */
     public function call(string $endpoint, array|string $body, ?array $options = null): Response {}
+    /** Uploads a product image (its bytes, at most 2 MiB) as signed multipart. */
+    public function uploadProductImage(string $productId, string $image, ?string $fileName = null): Response {}
+    /** Uploads the product image in a file (at most 2 MiB); the file's own name unless $fileName is given. */
+    public function uploadProductImageFile(string $productId, string $path, ?string $fileName = null): Response {}
     /**
      * Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times
      * ("2026-11-26T00:00:00Z"), each as verifyNotification gives a delivery.

@@ -584,6 +584,40 @@ static class Tests
         }
     }
 
+    [Test]
+    static void ProductImagesUploadFromBytesAndFiles()
+    {
+        using (var sim = new Sim())
+        using (var client = new AntomClient(new AntomOptions
+        {
+            ClientId = sim.ClientId, PrivateKey = sim.MerchantKey, AntomPublicKey = sim.AntomKey, GatewayUrl = sim.Url, UploadUrl = sim.Url,
+        }))
+        {
+            var image = new byte[100000];
+            for (var i = 0; i < image.Length; i++) image[i] = (byte)(i % 251);
+            var r = client.UploadProductImage("prod-1", image, "tea.png");
+            Assert.True(r.Verified && r.ResultStatus == ResultStatus.Success, r.Raw);
+            string sha;
+            using (var h = System.Security.Cryptography.SHA256.Create())
+                sha = BitConverter.ToString(h.ComputeHash(image)).Replace("-", "").ToLowerInvariant();
+            Assert.Equal(sha, Sim.Field(r.Raw, "fileSha256"), "the signed hash");
+            var file = Path.Combine(Path.GetTempPath(), "antom-cs-" + Guid.NewGuid().ToString("N") + ".png");
+            File.WriteAllBytes(file, image);
+            try
+            {
+                Assert.Equal(sha, Sim.Field(client.UploadProductImageFileAsync("prod-1", file).Result.Raw, "fileSha256"), "from a file");
+            }
+            finally { File.Delete(file); }
+            var big = Assert.Throws<AntomException>(() => client.UploadProductImage("prod-1", new byte[2 * 1024 * 1024 + 1]), "too large");
+            Assert.Equal("INVALID_INPUT", big.Kind, "too large");
+            using (var plain = sim.Client())
+            {
+                var e = Assert.Throws<AntomException>(() => plain.UploadProductImage("prod-1", image), "no upload gateway");
+                Assert.True(e.Message.Contains("upload_url"), e.Message);
+            }
+        }
+    }
+
     static int Main()
     {
         int passed = 0, failed = 0;

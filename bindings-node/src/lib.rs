@@ -261,6 +261,26 @@ impl Client {
         )
     }
 
+    /// Uploads a product image: a Buffer, or a string naming a file.
+    #[napi(ts_return_type = "Promise<any>")]
+    pub async fn upload_product_image(
+        &self,
+        product_id: String,
+        image: Either<Buffer, String>,
+        file_name: Option<String>,
+    ) -> napi::Result<Value> {
+        let image = match image {
+            Either::A(b) => antom_bridge::client::Image::Bytes(b.to_vec()),
+            Either::B(p) => antom_bridge::client::Image::Path(p.into()),
+        };
+        self.run(Op::UploadImage {
+            product_id,
+            image,
+            file_name,
+        })
+        .await
+    }
+
     /// Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times,
     /// each as `verifyNotification` gives a delivery.
     #[napi(ts_return_type = "Promise<any[]>")]

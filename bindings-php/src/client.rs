@@ -2,6 +2,7 @@
 //! (client_generated.rs, calling the functions here) and `Antom\Response` and
 //! `Antom\Notification` (views_generated.rs, from the bridge's views).
 
+use antom_bridge::client::Image;
 use antom_bridge::{Handle, Naming, NotificationView, Op, Options, ResponseView};
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendHashTable, Zval};
@@ -90,6 +91,23 @@ impl Client {
             .handle
             .verify_notification(path, pairs, body.as_bytes());
         n.map(Notification::from).map_err(to_php)
+    }
+
+    fn upload(
+        &self,
+        product_id: String,
+        image: Image,
+        file_name: Option<String>,
+    ) -> PhpResult<Response> {
+        let op = Op::UploadImage {
+            product_id,
+            image,
+            file_name,
+        };
+        self.handle
+            .run_blocking(op)
+            .map(Response::from)
+            .map_err(to_php)
     }
 
     fn recover(&self, from: &str, to: &str) -> PhpResult<Vec<Notification>> {

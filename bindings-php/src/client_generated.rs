@@ -40,6 +40,27 @@ impl Client {
         self.verify(&path, headers, &body)
     }
 
+    /// Uploads a product image (the bytes in `image`, at most 2 MiB) as signed multipart.
+    pub fn upload_product_image(
+        &self,
+        product_id: String,
+        image: ext_php_rs::binary::Binary<u8>,
+        file_name: Option<String>,
+    ) -> PhpResult<Response> {
+        self.upload(product_id, Image::Bytes(image.into()), file_name)
+    }
+
+    /// Uploads the product image in the file at `path` (at most 2 MiB); the form announces the
+    /// file's own name unless `file_name` is given.
+    pub fn upload_product_image_file(
+        &self,
+        product_id: String,
+        path: String,
+        file_name: Option<String>,
+    ) -> PhpResult<Response> {
+        self.upload(product_id, Image::Path(path.into()), file_name)
+    }
+
     /// Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times,
     /// each as verifyNotification gives a delivery.
     pub fn recover_notifications(&self, from: String, to: String) -> PhpResult<Vec<Notification>> {

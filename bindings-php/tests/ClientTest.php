@@ -239,4 +239,36 @@ final class ClientTest extends TestCase
             }
         }
     }
+
+    public function testProductImagesUploadFromBytesAndFiles(): void
+    {
+        $client = self::$sim->client(['uploadUrl' => self::$sim->info['url']]);
+        $image = str_repeat("\x89PNG\0\xff", 20000);
+        $r = $client->uploadProductImage('prod-1', $image, 'tea.png');
+        $this->assertTrue($r->verified);
+        $this->assertSame('S', $r->resultStatus);
+        $this->assertSame(hash('sha256', $image), $r->data['fileSha256']);
+        $last = self::lastRequest();
+        $this->assertStringStartsWith('multipart/form-data; boundary=', $last['headers']['content-type']);
+        $this->assertGreaterThan(2 * strlen($image), $last['bodyBytes']);
+        $file = tempnam(sys_get_temp_dir(), 'antom-img');
+        file_put_contents($file, $image);
+        try {
+            $this->assertSame(hash('sha256', $image), $client->uploadProductImageFile('prod-1', $file)->data['fileSha256']);
+        } finally {
+            unlink($file);
+        }
+        try {
+            $client->uploadProductImage('prod-1', str_repeat("\0", 2 * 1024 * 1024 + 1));
+            $this->fail('an image over 2 MiB');
+        } catch (Antom\InvalidInputException $e) {
+            $this->assertStringContainsString('2 MiB', $e->getMessage());
+        }
+        try {
+            self::$sim->client()->uploadProductImage('prod-1', $image);
+            $this->fail('no upload gateway');
+        } catch (Antom\InvalidInputException $e) {
+            $this->assertStringContainsString('upload_url', $e->getMessage());
+        }
+    }
 }

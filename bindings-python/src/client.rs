@@ -96,6 +96,18 @@ fn call_options(py: Python<'_>, given: Option<&Bound<'_, PyAny>>) -> PyResult<an
         .py_err(py)
 }
 
+/// An image from bytes (kept as given) or a path (`str` or `os.PathLike`).
+fn image_of(obj: &Bound<'_, PyAny>) -> PyResult<antom_bridge::client::Image> {
+    use antom_bridge::client::Image;
+    if let Ok(b) = obj.cast::<pyo3::types::PyBytes>() {
+        return Ok(Image::Bytes(b.as_bytes().to_vec()));
+    }
+    let path: std::path::PathBuf = obj
+        .extract()
+        .map_err(|_| PyTypeError::new_err("image must be bytes or a path (str or os.PathLike)"))?;
+    Ok(Image::Path(path))
+}
+
 /// The Python API both clients share; only `dispatch` (blocking or awaitable) differs.
 macro_rules! client_class {
     ($(#[$doc:meta])* $class:ident) => {
@@ -130,6 +142,14 @@ macro_rules! client_class {
             fn inquire_payment_until_final<'py>(&self, py: Python<'py>, payment_request_id: String, timeout: f64) -> PyResult<Bound<'py, PyAny>> {
                 let timeout = antom_bridge::client::poll_timeout(Naming::Snake, timeout).py_err(py)?;
                 self.dispatch(py, Op::UntilFinal(payment_request_id, timeout))
+            }
+
+            /// Uploads a product image (bytes, or a path: str or os.PathLike), at most 2 MiB, as
+            /// signed multipart; `file_name` defaults to the file's own name.
+            #[pyo3(signature = (product_id, image, file_name=None))]
+            fn upload_product_image<'py>(&self, py: Python<'py>, product_id: String, image: &Bound<'py, PyAny>, file_name: Option<String>) -> PyResult<Bound<'py, PyAny>> {
+                let image = image_of(image)?;
+                self.dispatch(py, Op::UploadImage { product_id, image, file_name })
             }
 
             /// The notifications Antom recorded between two ISO 8601 times, each as a webhook

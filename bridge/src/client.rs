@@ -24,6 +24,52 @@ pub enum Op {
     Call(String, RequestBody, antom::CallOptions),
     /// `inquirePaymentUntilFinal(paymentRequestId, timeout)`.
     UntilFinal(String, Duration),
+    /// `uploadProductImage(productId, image, fileName)`.
+    UploadImage {
+        /// The product the image is for.
+        product_id: String,
+        /// The image's bytes or file.
+        image: Image,
+        /// The name the form announces; a file's own name when not given.
+        file_name: Option<String>,
+    },
+}
+
+/// A product image as a binding receives it.
+#[derive(Debug)]
+pub enum Image {
+    /// The image itself.
+    Bytes(Vec<u8>),
+    /// A file to read (its size is checked before it is read).
+    Path(std::path::PathBuf),
+}
+
+impl Image {
+    /// The bytes and the name to announce.
+    fn load(self, file_name: Option<String>) -> Result<(Vec<u8>, String)> {
+        match self {
+            Image::Bytes(b) => Ok((b, file_name.unwrap_or_else(|| "image".into()))),
+            Image::Path(p) => {
+                let io = |e: std::io::Error| {
+                    crate::input(format!("cannot read the image {}: {e}", p.display()))
+                };
+                let len = std::fs::metadata(&p).map_err(io)?.len();
+                if len > antom::MAX_IMAGE_BYTES as u64 {
+                    return Err(crate::input(format!(
+                        "the image is {len} bytes; it must be at most 2 MiB ({} bytes)",
+                        antom::MAX_IMAGE_BYTES
+                    )));
+                }
+                let bytes = std::fs::read(&p).map_err(io)?;
+                let name = file_name.unwrap_or_else(|| {
+                    p.file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| "image".into())
+                });
+                Ok((bytes, name))
+            }
+        }
+    }
 }
 
 /// A binding's client.
@@ -158,6 +204,16 @@ async fn execute(client: antom::Client, op: Op) -> Result<ResponseView> {
             client.with_options(&options)?.call(&endpoint, body).await?
         }
         Op::UntilFinal(id, timeout) => client.inquire_payment_until_final(&id, timeout).await?,
+        Op::UploadImage {
+            product_id,
+            image,
+            file_name,
+        } => {
+            let (bytes, name) = image.load(file_name)?;
+            client
+                .upload_product_image(&product_id, &name, &bytes)
+                .await?
+        }
     };
     Ok(ResponseView::from(r))
 }

@@ -52,6 +52,7 @@ pub struct Options {
     pub antom_public_key: Option<KeySource>,
     pub region: Option<String>,
     pub gateway_url: Option<String>,
+    pub upload_url: Option<String>,
     pub key_version: Option<f64>,
     pub agent_token: Option<String>,
     /// Seconds for one whole attempt.
@@ -108,7 +109,7 @@ const fn spec(
 }
 
 /// Every client option, in the order the bindings list them.
-pub const OPTIONS: [OptionSpec; 13] = [
+pub const OPTIONS: [OptionSpec; 14] = [
     spec(
         "client_id",
         OptionKind::Text,
@@ -138,6 +139,12 @@ pub const OPTIONS: [OptionSpec; 13] = [
         OptionKind::Text,
         false,
         "An explicit gateway; http:// only for loopback hosts (the simulator).",
+    ),
+    spec(
+        "upload_url",
+        OptionKind::Text,
+        false,
+        "The product image upload's gateway (known for Antom's asia, north-america and europe gateways; needed for any other).",
     ),
     spec(
         "key_version",
@@ -257,6 +264,7 @@ impl Options {
                 "client_id" => self.client_id = Some(t),
                 "region" => self.region = Some(t),
                 "gateway_url" => self.gateway_url = Some(t),
+                "upload_url" => self.upload_url = Some(t),
                 "agent_token" => self.agent_token = Some(t),
                 _ => self.proxy = Some(t),
             },
@@ -350,10 +358,11 @@ impl Options {
             }
         }
         let rest = format!(
-            "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+            "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
             self.client_id,
             self.region,
             self.gateway_url,
+            self.upload_url,
             self.key_version,
             self.agent_token,
             self.timeout,
@@ -398,6 +407,9 @@ impl Options {
         }
         if let Some(u) = &self.gateway_url {
             b = b.gateway_url(u.clone());
+        }
+        if let Some(u) = &self.upload_url {
+            b = b.upload_url(u.clone());
         }
         if let Some(v) = key_version {
             b = b.key_version(v);

@@ -111,7 +111,7 @@ fn option_names_are_spelled_in_each_language() {
     assert_eq!(Naming::Snake.spell("max_retries"), "max_retries");
     assert_eq!(Naming::Camel.spell("max_retries"), "maxRetries");
     assert_eq!(Naming::Pascal.spell("max_retries"), "MaxRetries");
-    assert_eq!(OPTIONS.len(), 13);
+    assert_eq!(OPTIONS.len(), 14);
 }
 
 #[test]

@@ -81,6 +81,19 @@ impl Client {
             .block_on(self.inner.recover_notifications(from, to))
     }
 
+    /// Uploads a product image (see [`crate::Client::upload_product_image`]).
+    pub fn upload_product_image(
+        &self,
+        product_id: &str,
+        file_name: &str,
+        image: &[u8],
+    ) -> Result<Response> {
+        self.runtime.block_on(
+            self.inner
+                .upload_product_image(product_id, file_name, image),
+        )
+    }
+
     /// The async client inside (sharing this one's pool).
     pub fn async_client(&self) -> &AsyncClient {
         &self.inner

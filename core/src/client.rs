@@ -58,6 +58,12 @@ pub struct PreparedRequest {
 /// println!("{} {}", response.result_status().as_str(), response.data()["paymentStatus"]);
 /// # Ok(()) }
 /// ```
+/// What travels when it is not the signed JSON itself (the multipart image upload).
+pub(crate) struct Wire {
+    pub bytes: bytes::Bytes,
+    pub content_type: reqwest::header::HeaderValue,
+}
+
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -152,16 +158,20 @@ impl Client {
             endpoint = %path,
             idempotency_key = body.idempotency_key.as_deref().unwrap_or(""),
         );
-        self.send_with_retries(&resolved, &path, body)
+        self.send_with_retries(&resolved, &path, body, &self.inner.base, None)
             .instrument(span)
             .await
     }
 
-    async fn send_with_retries(
+    /// Sends `body` signed, with retries where safe. `base` is the gateway (the image upload has
+    /// its own); `wire`, when set, is what travels instead of the signed JSON.
+    pub(crate) async fn send_with_retries(
         &self,
         resolved: &Resolved,
         path: &str,
         body: request::Body,
+        base: &Url,
+        wire: Option<&Wire>,
     ) -> Result<Response> {
         let inner = &self.inner;
         let config = &inner.config;
@@ -169,8 +179,7 @@ impl Client {
         // Repeating a call is safe only when it cannot act twice: an inquiry, or a body that
         // carries its idempotency key (a pay without paymentRequestId is never repeated).
         let retry_safe = read_only || body.idempotency_key.is_some();
-        let url = inner
-            .base
+        let url = base
             .join(path)
             .map_err(|e| Error::input(format!("cannot build the request URL: {e}")))?;
         let ctx = CallContext {
@@ -193,12 +202,19 @@ impl Client {
             for (name, value) in &self.per_call.headers {
                 headers.insert(name.clone(), value.clone());
             }
+            let bytes = match wire {
+                Some(w) => {
+                    headers.insert(reqwest::header::CONTENT_TYPE, w.content_type.clone());
+                    w.bytes.clone()
+                }
+                None => body.bytes.clone(),
+            };
             let started = Instant::now();
             let sent = transport::send(
                 &inner.http,
                 url.clone(),
                 headers,
-                body.bytes.clone(),
+                bytes,
                 transport::response_limit(config.max_body_bytes),
                 self.per_call.timeout,
             )

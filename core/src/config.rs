@@ -88,6 +88,8 @@ pub struct Config {
     pub(crate) log_bodies: bool,
     pub(crate) max_body_bytes: usize,
     pub(crate) notification_max_age: Option<Duration>,
+    /// The product image upload's own gateway, when set explicitly.
+    pub(crate) upload_url: Option<String>,
 }
 
 impl Config {
@@ -130,6 +132,7 @@ impl Config {
                 log_bodies: false,
                 max_body_bytes: 1024 * 1024,
                 notification_max_age: None,
+                upload_url: None,
             },
         }
     }
@@ -199,6 +202,12 @@ pub struct ConfigBuilder {
 }
 
 impl ConfigBuilder {
+    /// The gateway of the product image upload (`billing.product.uploadImage`). Antom's three
+    /// regional gateways have known upload gateways; any other gateway needs this.
+    pub fn upload_url(mut self, url: impl Into<String>) -> Self {
+        self.config.upload_url = Some(url.into().trim_end_matches('/').to_string());
+        self
+    }
     /// Use one of Antom's gateways (default: [`Region::Asia`]).
     pub fn region(mut self, region: Region) -> Self {
         self.config.base_url = region.base_url().to_string();
@@ -313,6 +322,9 @@ impl ConfigBuilder {
             return Err(Error::input(format!(
                 "max_retries must be at most {MAX_RETRIES}"
             )));
+        }
+        if let Some(upload) = &c.upload_url {
+            crate::gateway::check(upload)?;
         }
         let gateway = crate::gateway::check(&c.base_url)?;
         let mut config = self.config;

@@ -42,6 +42,7 @@ mod response;
 mod retry;
 mod signature;
 mod transport;
+mod upload;
 mod verify;
 
 pub use call_options::CallOptions;
@@ -55,6 +56,7 @@ pub use request::RequestBody;
 pub use response::{ApiResult, Response, ResultStatus, Typed};
 pub use retry::{Attempt, AttemptOutcome};
 pub use signature::{format_header, sign_content, SignatureHeader, Signer, ALGORITHM};
+pub use upload::{file_sha256, MAX_IMAGE_BYTES};
 pub use verify::Verifier;
 
 /// The crate version, as sent in the User-Agent.

@@ -16,6 +16,7 @@ mod reply;
 mod requests;
 mod state;
 mod store;
+mod upload;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;

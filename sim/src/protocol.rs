@@ -11,7 +11,7 @@ use bytes::Bytes;
 use serde_json::Value;
 
 use crate::reply::{fail, iso_now, result, Reply};
-use crate::{events, faults, generic, pages, payments, Sim};
+use crate::{events, faults, generic, pages, payments, upload, Sim};
 
 /// Largest request body accepted; larger gets HTTP 413.
 pub const MAX_BODY: usize = 1024 * 1024;
@@ -21,7 +21,10 @@ pub fn router(sim: Arc<Sim>) -> Router {
         .route("/ams/{*rest}", post(api))
         .route("/health", get(|| async { "ok" }))
         .merge(pages::routes())
-        .layer(DefaultBodyLimit::max(MAX_BODY))
+        // Room for the image upload (the image twice); other bodies are held to MAX_BODY.
+        .layer(DefaultBodyLimit::max(
+            2 * antom::MAX_IMAGE_BYTES + 64 * 1024,
+        ))
         .with_state(sim)
 }
 
@@ -71,6 +74,19 @@ async fn api(
 ) -> Response {
     let path = uri.path().to_string();
     sim.requests.record(&path, &headers, body.len());
+    // The image upload is a form whose JSON part is what was signed; everything else is JSON.
+    let form = if path.ends_with(upload::PATH_SUFFIX) {
+        header(&headers, "content-type").and_then(|ct| upload::parse(ct, &body))
+    } else {
+        None
+    };
+    if form.is_none() && body.len() > MAX_BODY {
+        return (StatusCode::PAYLOAD_TOO_LARGE, "request body too large").into_response();
+    }
+    let body = match &form {
+        Some(f) => Bytes::from(f.json.clone()),
+        None => body,
+    };
     let Some(client_id) = header(&headers, "client-id") else {
         return reject("CLIENT_INVALID", "Client-Id header is missing");
     };
@@ -134,6 +150,13 @@ async fn api(
             payments::handle(&sim, client_id, e.name, &request, armed).await
         }
         Some(e) if events::handles(e.name) => events::handle(&sim, client_id, e.name, &request),
+        Some(e) if e.name == "billing.product.uploadImage" => match &form {
+            Some(f) => upload::handle(f, &request),
+            None => fail(
+                "PARAM_ILLEGAL",
+                "the image upload must be multipart/form-data",
+            ),
+        },
         Some(e) => generic::handle(&sim, client_id, e, &request),
         None => fail("NO_INTERFACE_DEF", "this API is not defined"),
     };

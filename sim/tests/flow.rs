@@ -476,3 +476,97 @@ async fn missed_webhooks_are_recovered_as_the_same_notifications() {
         .unwrap()
         .is_empty());
 }
+
+#[tokio::test]
+async fn product_images_upload_as_signed_multipart_bound_by_sha256() {
+    let sim = sim().await;
+    let client = antom::Client::new(
+        config(&sim)
+            .upload_url(sim.info.url.clone())
+            .build()
+            .unwrap(),
+    )
+    .unwrap();
+    let image: Vec<u8> = (0..100_000u32).map(|i| (i % 251) as u8).collect();
+    let r = client
+        .upload_product_image("prod-1", "tea.png", &image)
+        .await
+        .unwrap();
+    assert!(r.verified() && r.is_success(), "{}", r.raw());
+    assert_eq!(r.data()["fileSha256"], json!(antom::file_sha256(&image)));
+    let seen = get_json(&format!("{}/sim/requests", sim.info.url)).await;
+    let last = seen["requests"].as_array().unwrap().last().unwrap().clone();
+    assert!(last["headers"]["content-type"]
+        .as_str()
+        .unwrap()
+        .starts_with("multipart/form-data; boundary="));
+    assert!(
+        last["bodyBytes"].as_u64().unwrap() > 200_000,
+        "the image travels twice"
+    );
+
+    // Too large: refused before anything is sent.
+    let before = seen["requests"].as_array().unwrap().len();
+    let big = vec![0u8; antom::MAX_IMAGE_BYTES + 1];
+    let e = client
+        .upload_product_image("prod-1", "big.png", &big)
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind(), antom::ErrorKind::InvalidInput);
+    let e = client
+        .upload_product_image("prod-1", "a\"b.png", &image)
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind(), antom::ErrorKind::InvalidInput);
+    let seen = get_json(&format!("{}/sim/requests", sim.info.url)).await;
+    assert_eq!(seen["requests"].as_array().unwrap().len(), before);
+
+    // A gateway without a known upload gateway needs upload_url.
+    let e = common::client(&sim)
+        .upload_product_image("prod-1", "tea.png", &image)
+        .await
+        .unwrap_err();
+    assert!(e.message().contains("set upload_url"), "{e}");
+
+    // The simulator holds the binding: a signed JSON naming another image's hash is refused.
+    let key =
+        antom::PrivateKey::from_file(sim.info.merchant_private_key_file.as_ref().unwrap()).unwrap();
+    let json_part = format!(
+        r#"{{"productId":"prod-1","fileSha256":"{}"}}"#,
+        antom::file_sha256(b"another image")
+    );
+    let path = "/ams/sandbox/api/v1/billing/product/uploadImage";
+    let path = if sim.info.client_id.starts_with("SANDBOX_") {
+        path
+    } else {
+        "/ams/api/v1/billing/product/uploadImage"
+    };
+    let time = "1700000000000";
+    let sig = antom::Signer::new(key, 1)
+        .sign(
+            "POST",
+            path,
+            &sim.info.client_id,
+            time,
+            json_part.as_bytes(),
+        )
+        .unwrap();
+    let form = format!(
+        "--B\r\nContent-Disposition: form-data; name=\"body\"\r\n\r\n{json_part}\r\n--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x\"\r\n\r\nimage\r\n--B\r\nContent-Disposition: form-data; name=\"imageFile\"; filename=\"x\"\r\n\r\nimage\r\n--B--\r\n"
+    );
+    let resp = reqwest::Client::new()
+        .post(format!("{}{path}", sim.info.url))
+        .header("content-type", "multipart/form-data; boundary=B")
+        .header("client-id", &sim.info.client_id)
+        .header("request-time", time)
+        .header("signature", sig)
+        .body(form)
+        .send()
+        .await
+        .unwrap();
+    let text = resp.text().await.unwrap();
+    assert!(
+        text.contains("INVALID_SIGNATURE") && text.contains("fileSha256"),
+        "{text}"
+    );
+}

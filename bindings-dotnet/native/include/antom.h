@@ -190,6 +190,26 @@ enum AntomStatus antom_client_inquire_payment_until_final(const struct AntomClie
  * `{"name": ..., "value": ...}` objects (names in any case). `out` receives the notification
  * view as JSON (`kind`, `resultStatus`, `resultCode`, `raw`, `clientId`, `requestTime`, `data`).
  *
+ * Uploads a product image (at most 2 MiB) as signed multipart: the bytes at `image`, or the
+ * file at `path` when `path` is not null. `file_name` may be null (the file's own name, or
+ * "image"). `out` receives the response view as [`antom_client_call`] gives it.
+ *
+ * # Safety
+ * As [`antom_client_call`].
+ */
+enum AntomStatus antom_client_upload_product_image(const struct AntomClient *client,
+                                                   const uint8_t *product_id,
+                                                   size_t product_id_len,
+                                                   const uint8_t *image,
+                                                   size_t image_len,
+                                                   const uint8_t *path,
+                                                   size_t path_len,
+                                                   const uint8_t *file_name,
+                                                   size_t file_name_len,
+                                                   struct AntomBuffer *out,
+                                                   struct AntomBuffer *err);
+
+/**
  * Missed-webhook recovery: `out` receives a JSON array of notification views (as
  * [`antom_client_verify_notification`] gives one), those Antom recorded between the ISO 8601
  * times `from` and `to`.

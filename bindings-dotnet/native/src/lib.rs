@@ -457,6 +457,46 @@ pub unsafe extern "C" fn antom_client_inquire_payment_until_final(
 /// `{"name": ..., "value": ...}` objects (names in any case). `out` receives the notification
 /// view as JSON (`kind`, `resultStatus`, `resultCode`, `raw`, `clientId`, `requestTime`, `data`).
 ///
+/// Uploads a product image (at most 2 MiB) as signed multipart: the bytes at `image`, or the
+/// file at `path` when `path` is not null. `file_name` may be null (the file's own name, or
+/// "image"). `out` receives the response view as [`antom_client_call`] gives it.
+///
+/// # Safety
+/// As [`antom_client_call`].
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn antom_client_upload_product_image(
+    client: *const AntomClient,
+    product_id: *const u8,
+    product_id_len: usize,
+    image: *const u8,
+    image_len: usize,
+    path: *const u8,
+    path_len: usize,
+    file_name: *const u8,
+    file_name_len: usize,
+    out: *mut AntomBuffer,
+    err: *mut AntomBuffer,
+) -> AntomStatus {
+    // SAFETY: forwarded contract for every pointer.
+    unsafe {
+        guard(out, err, || {
+            let product_id = required(product_id, product_id_len, "product_id")?.to_string();
+            let image = match text(path, path_len, "path")? {
+                Some(p) => antom_bridge::client::Image::Path(p.into()),
+                None => antom_bridge::client::Image::Bytes(bytes(image, image_len).to_vec()),
+            };
+            let file_name = text(file_name, file_name_len, "file_name")?.map(str::to_string);
+            let r = client_ref(client)?.run_blocking(Op::UploadImage {
+                product_id,
+                image,
+                file_name,
+            })?;
+            Ok(to_json(&r))
+        })
+    }
+}
+
 /// Missed-webhook recovery: `out` receives a JSON array of notification views (as
 /// [`antom_client_verify_notification`] gives one), those Antom recorded between the ISO 8601
 /// times `from` and `to`.

@@ -99,6 +99,42 @@ namespace Antom
         }
 
         /// <summary>Verifies a notification whose body is text.</summary>
+        /// <summary>Uploads a product image (at most 2 MiB) as signed multipart.</summary>
+        public AntomResponse UploadProductImage(string productId, byte[] image, string fileName = null)
+        {
+            if (image == null) throw new ArgumentNullException("image");
+            return Upload(productId, image, null, fileName);
+        }
+
+        /// <summary>Uploads the product image in a file (at most 2 MiB); the form announces the file's own name unless <paramref name="fileName"/> is given.</summary>
+        public AntomResponse UploadProductImageFile(string productId, string path, string fileName = null)
+        {
+            Signature.Require(path, "path");
+            return Upload(productId, null, path, fileName);
+        }
+
+        public Task<AntomResponse> UploadProductImageAsync(string productId, byte[] image, string fileName = null)
+        {
+            return Task.Run(() => UploadProductImage(productId, image, fileName));
+        }
+
+        public Task<AntomResponse> UploadProductImageFileAsync(string productId, string path, string fileName = null)
+        {
+            return Task.Run(() => UploadProductImageFile(productId, path, fileName));
+        }
+
+        private AntomResponse Upload(string productId, byte[] image, string path, string fileName)
+        {
+            Signature.Require(productId, "productId");
+            var h = Live();
+            var id = Native.Utf8(productId);
+            var p = Native.Utf8(path);
+            var n = Native.Utf8(fileName);
+            AntomBuffer output, error;
+            var status = Native.antom_client_upload_product_image(h, id, Native.Len(id), image, Native.Len(image), p, Native.Len(p), n, Native.Len(n), out output, out error);
+            return AntomResponse.FromNative(Native.Check(status, output, error));
+        }
+
         /// <summary>Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times
         /// ("2026-11-26T00:00:00Z"), each as <see cref="VerifyNotification(string, IEnumerable{KeyValuePair{string, string}}, byte[])"/>
         /// gives a delivery, so the webhook's handler takes them as they are.</summary>

@@ -986,6 +986,8 @@ namespace Antom
         public string Region { get; set; }
         /// <summary>An explicit gateway; http:// only for loopback hosts (the simulator).</summary>
         public string GatewayUrl { get; set; }
+        /// <summary>The product image upload's gateway (known for Antom's asia, north-america and europe gateways; needed for any other).</summary>
+        public string UploadUrl { get; set; }
         /// <summary>The keyVersion announced in the Signature header (default 1).</summary>
         public int? KeyVersion { get; set; }
         /// <summary>Sent as Agent-Token on every request (ISV mode).</summary>
@@ -1012,6 +1014,7 @@ namespace Antom
                 AntomPublicKey = AntomPublicKey,
                 Region = Region,
                 GatewayUrl = GatewayUrl,
+                UploadUrl = UploadUrl,
                 KeyVersion = KeyVersion,
                 AgentToken = AgentToken,
                 Timeout = Timeout.HasValue ? Timeout.Value.TotalSeconds : (double?)null,
@@ -1037,6 +1040,7 @@ namespace Antom
         [System.Runtime.Serialization.DataMember(Name = "antomPublicKey", EmitDefaultValue = false)] public string AntomPublicKey;
         [System.Runtime.Serialization.DataMember(Name = "region", EmitDefaultValue = false)] public string Region;
         [System.Runtime.Serialization.DataMember(Name = "gatewayUrl", EmitDefaultValue = false)] public string GatewayUrl;
+        [System.Runtime.Serialization.DataMember(Name = "uploadUrl", EmitDefaultValue = false)] public string UploadUrl;
         [System.Runtime.Serialization.DataMember(Name = "keyVersion", EmitDefaultValue = false)] public double? KeyVersion;
         [System.Runtime.Serialization.DataMember(Name = "agentToken", EmitDefaultValue = false)] public string AgentToken;
         [System.Runtime.Serialization.DataMember(Name = "timeout", EmitDefaultValue = false)] public double? Timeout;

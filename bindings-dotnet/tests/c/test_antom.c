@@ -143,6 +143,14 @@ int main(int argc, char **argv) {
     CHECK(st == ANTOM_STATUS_ERROR && contains(err, "from is required"), "recover without a start");
     antom_buffer_free(out);
     antom_buffer_free(err);
+    st = antom_client_upload_product_image(client, S("prod-1"), S("image bytes"), NULL, 0, NULL, 0, &out, &err);
+    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "upload_url"), "an upload without an upload gateway");
+    antom_buffer_free(out);
+    antom_buffer_free(err);
+    st = antom_client_upload_product_image(client, NULL, 0, S("image bytes"), NULL, 0, NULL, 0, &out, &err);
+    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "product_id is required"), "an upload without a product");
+    antom_buffer_free(out);
+    antom_buffer_free(err);
     st = antom_client_call(NULL, S("payments.pay"), S(pay), NULL, 0, &out, &err);
     CHECK(st == ANTOM_STATUS_ERROR && contains(err, "null"), "a null client handle");
     antom_buffer_free(out);

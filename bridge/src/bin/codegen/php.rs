@@ -185,6 +185,27 @@ impl Client {
         self.verify(&path, headers, &body)
     }
 
+    /// Uploads a product image (the bytes in `image`, at most 2 MiB) as signed multipart.
+    pub fn upload_product_image(
+        &self,
+        product_id: String,
+        image: ext_php_rs::binary::Binary<u8>,
+        file_name: Option<String>,
+    ) -> PhpResult<Response> {
+        self.upload(product_id, Image::Bytes(image.into()), file_name)
+    }
+
+    /// Uploads the product image in the file at `path` (at most 2 MiB); the form announces the
+    /// file's own name unless `file_name` is given.
+    pub fn upload_product_image_file(
+        &self,
+        product_id: String,
+        path: String,
+        file_name: Option<String>,
+    ) -> PhpResult<Response> {
+        self.upload(product_id, Image::Path(path.into()), file_name)
+    }
+
     /// Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times,
     /// each as verifyNotification gives a delivery.
     pub fn recover_notifications(&self, from: String, to: String) -> PhpResult<Vec<Notification>> {
@@ -248,6 +269,10 @@ class Client
     public function __construct(array $options) {{}}
     /** Any endpoint by catalog name ("payments.pay", "pay") or path; the body is an array or JSON text. */
     public function call(string $endpoint, array|string $body, ?array $options = null): Response {{}}
+    /** Uploads a product image (its bytes, at most 2 MiB) as signed multipart. */
+    public function uploadProductImage(string $productId, string $image, ?string $fileName = null): Response {{}}
+    /** Uploads the product image in a file (at most 2 MiB); the file's own name unless $fileName is given. */
+    public function uploadProductImageFile(string $productId, string $path, ?string $fileName = null): Response {{}}
     /**
      * Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times
      * ("2026-11-26T00:00:00Z"), each as verifyNotification gives a delivery.

@@ -297,7 +297,7 @@ fn clients_stub() -> String {
         ("AsyncClient", "Awaitable[Response[Dict[str, Any]]]", "Awaitable[List[Notification[Dict[str, Any]]]]", "The asyncio client (the endpoint methods are added by antom.AsyncClient)."),
     ] {
         s.push_str(&format!(
-            "@disjoint_base\nclass {class}:\n    \"\"\"{doc}\"\"\"\n\n    def __new__(\n        cls,\n{params}    ) -> Self: ...\n    def call(self, endpoint: str, body: Optional[_Body] = None, *, request_options: Optional[Mapping[str, Any]] = None, **kwargs: Any) -> {ret}: ...\n    def inquire_payment_until_final(self, payment_request_id: str, timeout: float) -> {ret}: ...\n    def recover_notifications(self, from_time: str, to_time: str) -> {recover}: ...\n    def verify_notification(self, path: str, headers: _Headers, body: Union[str, bytes]) -> Notification[Dict[str, Any]]: ...\n\n"
+            "@disjoint_base\nclass {class}:\n    \"\"\"{doc}\"\"\"\n\n    def __new__(\n        cls,\n{params}    ) -> Self: ...\n    def call(self, endpoint: str, body: Optional[_Body] = None, *, request_options: Optional[Mapping[str, Any]] = None, **kwargs: Any) -> {ret}: ...\n    def inquire_payment_until_final(self, payment_request_id: str, timeout: float) -> {ret}: ...\n    def upload_product_image(self, product_id: str, image: Union[bytes, str, os.PathLike[str]], file_name: Optional[str] = None) -> {ret}: ...\n    def recover_notifications(self, from_time: str, to_time: str) -> {recover}: ...\n    def verify_notification(self, path: str, headers: _Headers, body: Union[str, bytes]) -> Notification[Dict[str, Any]]: ...\n\n"
         ));
     }
     s
