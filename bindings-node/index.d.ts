@@ -4,6 +4,7 @@
 // codes are generated (generated.d.ts).
 
 import type { EndpointMethods, ErrorCode, Notification, RequestOptions, Response } from './generated'
+import type { MeterUploadEventRequest, MeterUploadEventResponse } from './models'
 export type { EndpointMethods, ErrorCode, Notification, RequestOptions, Response } from './generated'
 export type * from './models'
 
@@ -131,6 +132,9 @@ export class Client {
   constructor(options: ClientOptions)
   call(endpoint: string, body: Body, options?: RequestOptions): Promise<Response>
   inquirePaymentUntilFinal(paymentRequestId: string, timeoutMs: number): Promise<Response>
+  /** Sends usage events once, unsigned, over HTTP/2, in the session `meterCreateSession` opened
+   * (`r.data.sessionId`). The answer is unsigned by Antom's design: never `verified`. */
+  uploadMeterEvents(sessionId: string, events: MeterUploadEventRequest | string | Buffer): Promise<Response<MeterUploadEventResponse>>
   /** Uploads a product image (a Buffer, or a file path), at most 2 MiB, as signed multipart;
    * `fileName` defaults to the file's own name. */
   uploadProductImage(productId: string, image: Buffer | string, fileName?: string): Promise<Response>

@@ -127,6 +127,12 @@ class Client {
     return guard(() => this.#native.inquirePaymentUntilFinal(paymentRequestId, timeoutMs))
   }
 
+  async uploadMeterEvents(sessionId, events) {
+    if (!isBody(events)) throw new TypeError('events must be a plain object, a string or a Buffer')
+    const raw = typeof events === 'string' || Buffer.isBuffer(events)
+    return guard(() => (raw ? this.#native.uploadMeterEventsRaw(sessionId, events) : this.#native.uploadMeterEventsJson(sessionId, events)))
+  }
+
   async uploadProductImage(productId, image, fileName) {
     if (typeof image !== 'string' && !Buffer.isBuffer(image)) throw new TypeError('image must be a Buffer or a file path')
     return guard(() => this.#native.uploadProductImage(productId, image, fileName))

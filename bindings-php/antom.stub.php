@@ -234,6 +234,8 @@ class Client
     public function __construct(array $options) {}
     /** Any endpoint by catalog name ("payments.pay", "pay") or path; the body is an array or JSON text. */
     public function call(string $endpoint, array|string $body, ?array $options = null): Response {}
+    /** Sends usage events once, unsigned, over HTTP/2, in the session meterCreateSession opened ($r->data['sessionId']); the answer is never verified. */
+    public function uploadMeterEvents(string $sessionId, array|string|\Antom\Models\MeterUploadEventRequest $events): Response {}
     /** Uploads a product image (its bytes, at most 2 MiB) as signed multipart. */
     public function uploadProductImage(string $productId, string $image, ?string $fileName = null): Response {}
     /** Uploads the product image in a file (at most 2 MiB); the file's own name unless $fileName is given. */

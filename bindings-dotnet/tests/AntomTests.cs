@@ -618,6 +618,36 @@ static class Tests
         }
     }
 
+    [Test]
+    static void UsageEventsGoOverHttp2InASession()
+    {
+        using (var sim = new Sim())
+        using (var client = sim.Client())
+        {
+            var session = client.MeterCreateSession(new Antom.Models.MeterCreateSessionRequest { RequestId = "cs-meter-1" });
+            Assert.True(session.Verified && session.Data.SessionId != null, "a verified session");
+            var batch = new Antom.Models.MeterUploadEventRequest
+            {
+                Meters = new List<Antom.Models.MeterEventBatch>
+                {
+                    new Antom.Models.MeterEventBatch
+                    {
+                        EventName = "api_calls",
+                        Events = new List<Antom.Models.Event> { new Antom.Models.Event { EventTimestamp = 1700000000000, IdempotencyKey = "cs-ev-1" } },
+                    },
+                },
+            };
+            var r = client.UploadMeterEvents(session.Data.SessionId, batch);
+            Assert.True(r.ResultStatus == ResultStatus.Success && !r.Verified && r.Attempts == 1, r.Raw);
+            var last = Json(sim.Get("/sim/requests")).Element("requests").Elements().Last();
+            Assert.Equal("HTTP/2.0", last.Element("httpVersion").Value, "HTTP/2");
+            Assert.Equal(session.Data.SessionId, last.Element("headers").Elements().Single(h => Key(h) == "x-session-id").Value, "the session header");
+            Assert.Equal("SESSION_INVALID", client.UploadMeterEvents("SIMSESSION-forged", "{\"meters\":[]}").ResultCode, "a forged session");
+            var e = Assert.Throws<AntomException>(() => client.UploadMeterEvents("s\r\nX-Injected: 1", "{\"meters\":[]}"), "CR/LF");
+            Assert.Equal("INVALID_INPUT", e.Kind, "CR/LF in the session");
+        }
+    }
+
     static int Main()
     {
         int passed = 0, failed = 0;

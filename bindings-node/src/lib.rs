@@ -261,6 +261,34 @@ impl Client {
         )
     }
 
+    /// Sends usage events (an object, serialized once) once, unsigned, over HTTP/2.
+    #[napi(ts_return_type = "Promise<any>")]
+    pub async fn upload_meter_events_json(
+        &self,
+        session_id: String,
+        events: Value,
+    ) -> napi::Result<Value> {
+        self.run(Op::MeterEvents(
+            session_id,
+            antom::RequestBody::Json(events),
+        ))
+        .await
+    }
+
+    /// Sends usage events given as JSON text or bytes, as given.
+    #[napi(ts_return_type = "Promise<any>")]
+    pub async fn upload_meter_events_raw(
+        &self,
+        session_id: String,
+        events: Either<String, Buffer>,
+    ) -> napi::Result<Value> {
+        let events = match events {
+            Either::A(s) => antom::RequestBody::from(s),
+            Either::B(b) => antom::RequestBody::from(b.to_vec()),
+        };
+        self.run(Op::MeterEvents(session_id, events)).await
+    }
+
     /// Uploads a product image: a Buffer, or a string naming a file.
     #[napi(ts_return_type = "Promise<any>")]
     pub async fn upload_product_image(

@@ -146,3 +146,18 @@ test('product images upload from a Buffer or a path', async () => {
   await assert.rejects(client.uploadProductImage('prod-1', 42), TypeError)
   await assert.rejects(clientFor(antom, sim.info).uploadProductImage('prod-1', image), (e) => e.code === 'INVALID_INPUT' && /set upload_url/.test(e.message))
 })
+
+test('usage events go over HTTP/2, unsigned, in a session', async () => {
+  const client = clientFor(antom, sim.info)
+  const session = await client.meterCreateSession({ requestId: 'node-meter-1' })
+  assert.ok(session.verified && session.data.sessionId)
+  const batch = { meters: [{ eventName: 'api_calls', events: [{ eventTimestamp: 1700000000000, idempotencyKey: 'node-ev-1' }] }] }
+  const r = await client.uploadMeterEvents(session.data.sessionId, batch)
+  assert.deepEqual([r.resultStatus, r.verified, r.attempts], ['S', false, 1])
+  const last = (await simRequests(sim.info)).at(-1)
+  assert.equal(last.httpVersion, 'HTTP/2.0')
+  assert.equal(last.headers['x-session-id'], session.data.sessionId)
+  assert.equal(last.headers.signature, undefined)
+  assert.equal((await client.uploadMeterEvents('SIMSESSION-forged', batch)).resultCode, 'SESSION_INVALID')
+  await assert.rejects(client.uploadMeterEvents('s\r\nX-Injected: 1', batch), (e) => e.code === 'INVALID_INPUT')
+})

@@ -46,24 +46,15 @@ impl Client {
             }
             None => antom_core::CallOptions::new(),
         };
-        let body = if let Some(s) = body.string() {
-            antom_core::RequestBody::from(s)
-        } else if let Some(ht) = body.array() {
-            antom_core::RequestBody::Json(array_to_json(ht, true)?)
-        } else if body.object().is_some() {
-            // A model from Antom\Models: its wire array.
-            let array = body.try_call_method("toArray", vec![])?;
-            let ht = array
-                .array()
-                .ok_or_else(|| type_error("toArray() must return an array"))?;
-            antom_core::RequestBody::Json(array_to_json(ht, true)?)
-        } else {
-            let given = body.get_type();
-            return Err(type_error(format!(
-                "the body must be an array, a string or a model, {given} given"
-            )));
-        };
-        let op = Op::Call(endpoint.to_string(), body, options);
+        let op = Op::Call(endpoint.to_string(), body_of(body)?, options);
+        self.handle
+            .run_blocking(op)
+            .map(Response::from)
+            .map_err(to_php)
+    }
+
+    fn meter_events(&self, session_id: String, events: &Zval) -> PhpResult<Response> {
+        let op = Op::MeterEvents(session_id, body_of(events)?);
         self.handle
             .run_blocking(op)
             .map(Response::from)
@@ -118,6 +109,27 @@ impl Client {
     fn debug_info(&self) -> std::collections::HashMap<String, String> {
         let c = self.handle.describe("Antom\\Client");
         [("client".to_string(), c)].into_iter().collect()
+    }
+}
+
+/// A request body from an array, JSON text or a model of `Antom\Models`.
+fn body_of(body: &Zval) -> PhpResult<antom_core::RequestBody> {
+    if let Some(s) = body.string() {
+        Ok(antom_core::RequestBody::from(s))
+    } else if let Some(ht) = body.array() {
+        Ok(antom_core::RequestBody::Json(array_to_json(ht, true)?))
+    } else if body.object().is_some() {
+        // A model from Antom\Models: its wire array.
+        let array = body.try_call_method("toArray", vec![])?;
+        let ht = array
+            .array()
+            .ok_or_else(|| type_error("toArray() must return an array"))?;
+        Ok(antom_core::RequestBody::Json(array_to_json(ht, true)?))
+    } else {
+        let given = body.get_type();
+        Err(type_error(format!(
+            "the body must be an array, a string or a model, {given} given"
+        )))
     }
 }
 

@@ -40,6 +40,11 @@ impl Client {
         self.verify(&path, headers, &body)
     }
 
+    /// Sends usage events once, unsigned, over HTTP/2, in the session meterCreateSession opened.
+    pub fn upload_meter_events(&self, session_id: String, events: &Zval) -> PhpResult<Response> {
+        self.meter_events(session_id, events)
+    }
+
     /// Uploads a product image (the bytes in `image`, at most 2 MiB) as signed multipart.
     pub fn upload_product_image(
         &self,

@@ -271,4 +271,25 @@ final class ClientTest extends TestCase
             $this->assertStringContainsString('upload_url', $e->getMessage());
         }
     }
+
+    public function testUsageEventsGoOverHttp2InASession(): void
+    {
+        $client = self::$sim->client();
+        $session = $client->meterCreateSession(['requestId' => 'php-meter-1']);
+        $this->assertTrue($session->verified);
+        $id = $session->data['sessionId'];
+        $batch = new Antom\Models\MeterUploadEventRequest(meters: [new Antom\Models\MeterEventBatch(
+            eventName: 'api_calls',
+            events: [new Antom\Models\Event(eventTimestamp: 1700000000000, idempotencyKey: 'php-ev-1')],
+        )]);
+        $r = $client->uploadMeterEvents($id, $batch);
+        $this->assertSame(['S', false, 1], [$r->resultStatus, $r->verified, $r->attempts]);
+        $last = self::lastRequest();
+        $this->assertSame('HTTP/2.0', $last['httpVersion']);
+        $this->assertSame($id, $last['headers']['x-session-id']);
+        $this->assertArrayNotHasKey('signature', $last['headers']);
+        $this->assertSame('SESSION_INVALID', $client->uploadMeterEvents('SIMSESSION-forged', ['meters' => []])->resultCode);
+        $this->expectException(Antom\InvalidInputException::class);
+        $client->uploadMeterEvents("s\r\nX-Injected: 1", ['meters' => []]);
+    }
 }

@@ -144,6 +144,13 @@ macro_rules! client_class {
                 self.dispatch(py, Op::UntilFinal(payment_request_id, timeout))
             }
 
+            /// Sends usage events (dict, str or bytes) once, unsigned, over HTTP/2, in the session
+            /// `meter_create_session` opened. The answer is never `verified`.
+            fn upload_meter_events<'py>(&self, py: Python<'py>, session_id: String, events: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+                let events = convert::body(events)?;
+                self.dispatch(py, Op::MeterEvents(session_id, events))
+            }
+
             /// Uploads a product image (bytes, or a path: str or os.PathLike), at most 2 MiB, as
             /// signed multipart; `file_name` defaults to the file's own name.
             #[pyo3(signature = (product_id, image, file_name=None))]

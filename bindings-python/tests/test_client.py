@@ -213,3 +213,22 @@ def test_product_image_upload_from_bytes_and_from_a_path(sim, tmp_path):
         client.upload_product_image("prod-1", 42)
     with pytest.raises(antom.InvalidInputError, match="set upload_url"):
         make_client(sim).upload_product_image("prod-1", image)
+
+
+def test_usage_events_over_http2_in_a_session(sim, client):
+    from antom import models
+    session = client.meter_create_session(models.MeterCreateSessionRequest(request_id="py-meter-1"))
+    assert session.verified and session.data.session_id
+    batch = models.MeterUploadEventRequest(meters=[models.MeterEventBatch(
+        event_name="api_calls",
+        events=[models.Event(event_timestamp=1700000000000, idempotency_key="py-ev-1")],
+    )])
+    r = client.upload_meter_events(session.data.session_id, batch)
+    assert r.result_status == "S" and not r.verified and r.attempts == 1
+    assert isinstance(r.data, models.MeterUploadEventResponse) and r.data.errors == []
+    last = sim_requests(sim)[-1]
+    assert last["httpVersion"] == "HTTP/2.0" and last["headers"]["x-session-id"] == session.data.session_id
+    assert "signature" not in last["headers"]
+    assert client.upload_meter_events("SIMSESSION-forged", {"meters": []}).result_code == "SESSION_INVALID"
+    with pytest.raises(antom.InvalidInputError, match="session id"):
+        client.upload_meter_events("s\r\nX-Injected: 1", {"meters": []})

@@ -24,6 +24,8 @@ pub enum Op {
     Call(String, RequestBody, antom::CallOptions),
     /// `inquirePaymentUntilFinal(paymentRequestId, timeout)`.
     UntilFinal(String, Duration),
+    /// `uploadMeterEvents(sessionId, events)`: once, unsigned, over HTTP/2.
+    MeterEvents(String, RequestBody),
     /// `uploadProductImage(productId, image, fileName)`.
     UploadImage {
         /// The product the image is for.
@@ -204,6 +206,7 @@ async fn execute(client: antom::Client, op: Op) -> Result<ResponseView> {
             client.with_options(&options)?.call(&endpoint, body).await?
         }
         Op::UntilFinal(id, timeout) => client.inquire_payment_until_final(&id, timeout).await?,
+        Op::MeterEvents(session, events) => client.upload_meter_events(&session, events).await?,
         Op::UploadImage {
             product_id,
             image,

@@ -94,6 +94,22 @@ impl Client {
         )
     }
 
+    /// Opens a metering session (see [`crate::Client::create_meter_session`]).
+    pub fn create_meter_session(&self, request_id: &str) -> Result<String> {
+        self.runtime
+            .block_on(self.inner.create_meter_session(request_id))
+    }
+
+    /// Sends usage events once (see [`crate::Client::upload_meter_events`]).
+    pub fn upload_meter_events(
+        &self,
+        session_id: &str,
+        events: impl Into<RequestBody>,
+    ) -> Result<Response> {
+        self.runtime
+            .block_on(self.inner.upload_meter_events(session_id, events))
+    }
+
     /// The async client inside (sharing this one's pool).
     pub fn async_client(&self) -> &AsyncClient {
         &self.inner

@@ -73,6 +73,9 @@ pub struct Client {
 struct Inner {
     config: Config,
     http: reqwest::Client,
+    /// The HTTP/2 client for metered usage events, built on first use.
+    meter_http: std::sync::OnceLock<reqwest::Client>,
+    language: String,
     signer: Signer,
     verifier: Verifier,
     notifications: NotificationVerifier,
@@ -110,6 +113,8 @@ impl Client {
         Ok(Client {
             per_call: Arc::default(),
             inner: Arc::new(Inner {
+                meter_http: std::sync::OnceLock::new(),
+                language: language.to_string(),
                 config,
                 http,
                 signer,
@@ -138,6 +143,20 @@ impl Client {
             inner: Arc::clone(&self.inner),
             per_call: Arc::new(options.check()?),
         })
+    }
+
+    /// The HTTP/2 client for metered usage events (built once, on first use).
+    pub(crate) fn meter_http(&self) -> Result<&reqwest::Client> {
+        if let Some(c) = self.inner.meter_http.get() {
+            return Ok(c);
+        }
+        let built = transport::build_meter_http(&self.inner.config, &self.inner.language)?;
+        Ok(self.inner.meter_http.get_or_init(|| built))
+    }
+
+    /// The gateway requests go to.
+    pub(crate) fn base(&self) -> &Url {
+        &self.inner.base
     }
 
     /// The configuration in use.

@@ -30,6 +30,7 @@ mod der;
 mod error;
 pub mod gateway;
 mod keys;
+mod meter;
 mod methods;
 pub mod models;
 mod notify;

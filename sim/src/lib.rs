@@ -8,6 +8,7 @@
 mod events;
 mod faults;
 mod generic;
+mod meter;
 mod notify;
 mod pages;
 mod payments;

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use axum::extract::{DefaultBodyLimit, OriginalUri, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Version};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -11,7 +11,7 @@ use bytes::Bytes;
 use serde_json::Value;
 
 use crate::reply::{fail, iso_now, result, Reply};
-use crate::{events, faults, generic, pages, payments, upload, Sim};
+use crate::{events, faults, generic, meter, pages, payments, upload, Sim};
 
 /// Largest request body accepted; larger gets HTTP 413.
 pub const MAX_BODY: usize = 1024 * 1024;
@@ -69,11 +69,16 @@ fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 async fn api(
     State(sim): State<Arc<Sim>>,
     OriginalUri(uri): OriginalUri,
+    version: Version,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
     let path = uri.path().to_string();
-    sim.requests.record(&path, &headers, body.len());
+    sim.requests.record(&path, version, &headers, body.len());
+    // Usage events are unsigned, over HTTP/2, in a session: their own rules.
+    if path.ends_with(meter::PATH_SUFFIX) {
+        return meter::upload(&sim, version, &headers, &body);
+    }
     // The image upload is a form whose JSON part is what was signed; everything else is JSON.
     let form = if path.ends_with(upload::PATH_SUFFIX) {
         header(&headers, "content-type").and_then(|ct| upload::parse(ct, &body))
@@ -150,6 +155,7 @@ async fn api(
             payments::handle(&sim, client_id, e.name, &request, armed).await
         }
         Some(e) if events::handles(e.name) => events::handle(&sim, client_id, e.name, &request),
+        Some(e) if e.name == "meter.createSession" => meter::create_session(&sim, client_id),
         Some(e) if e.name == "billing.product.uploadImage" => match &form {
             Some(f) => upload::handle(f, &request),
             None => fail(

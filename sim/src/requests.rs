@@ -4,7 +4,7 @@
 use std::collections::VecDeque;
 use std::sync::Mutex;
 
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, Version};
 use serde_json::{json, Map, Value};
 
 /// How many requests are kept; older ones are dropped first.
@@ -14,8 +14,8 @@ const KEPT: usize = 1000;
 pub struct RequestLog(Mutex<VecDeque<Value>>);
 
 impl RequestLog {
-    /// Records one request: path, headers (names in lower case) and body size.
-    pub fn record(&self, path: &str, headers: &HeaderMap, body_len: usize) {
+    /// Records one request: path, HTTP version, headers (names in lower case) and body size.
+    pub fn record(&self, path: &str, version: Version, headers: &HeaderMap, body_len: usize) {
         let mut names = Map::new();
         for (name, value) in headers {
             names.insert(
@@ -28,6 +28,7 @@ impl RequestLog {
             "clientId": names.get("client-id").cloned().unwrap_or(Value::Null),
             "headers": names,
             "bodyBytes": body_len,
+            "httpVersion": format!("{version:?}"),
             "receivedAt": crate::reply::iso_now(),
         });
         let mut log = self.0.lock().unwrap_or_else(|p| p.into_inner());

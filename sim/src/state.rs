@@ -97,6 +97,9 @@ pub struct State {
     pub deliveries: Vec<Delivery>,
     /// Every notification created, oldest first, for the notification inquiry endpoints.
     pub events: Vec<crate::events::Event>,
+    /// Metering sessions (session id -> client id) and the events counted, by idempotency key.
+    pub meter_sessions: HashMap<String, String>,
+    pub meter_events: HashMap<String, Value>,
     pub faults: Vec<ArmedFault>,
     /// paymentRequestIds that already got their 9905 HTTP 500.
     pub failed_once: std::collections::HashSet<String>,

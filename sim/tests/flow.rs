@@ -570,3 +570,52 @@ async fn product_images_upload_as_signed_multipart_bound_by_sha256() {
         "{text}"
     );
 }
+
+#[tokio::test]
+async fn usage_events_go_over_http2_unsigned_in_a_session_once() {
+    let sim = sim().await;
+    let client = client(&sim);
+    let session = client.create_meter_session("meter-req-1").await.unwrap();
+    assert!(session.starts_with("SIMSESSION"));
+    let batch = json!({"meters": [{"eventName": "api_calls", "events": [
+        {"eventTimestamp": 1_700_000_000_000u64, "idempotencyKey": "ev-1", "payload": {"value": "3"}},
+        {"eventTimestamp": 1_700_000_000_001u64, "idempotencyKey": "ev-2", "payload": {"value": "4"}}
+    ]}]});
+    let r = client
+        .upload_meter_events(&session, batch.clone())
+        .await
+        .unwrap();
+    assert!(r.is_success() && !r.verified(), "{}", r.raw());
+    assert_eq!(r.attempts(), 1);
+    let seen = get_json(&format!("{}/sim/requests", sim.info.url)).await;
+    let last = seen["requests"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["httpVersion"], json!("HTTP/2.0"));
+    assert_eq!(last["headers"]["x-session-id"], json!(session));
+    assert!(last["headers"].get("signature").is_none());
+    assert!(last["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("/ams/api/v1/meter/uploadEvent"));
+
+    // A session the simulator never opened is refused; CR/LF never leaves the client.
+    let r = client
+        .upload_meter_events("SIMSESSION-forged", batch.clone())
+        .await
+        .unwrap();
+    assert_eq!(r.result_code(), "SESSION_INVALID");
+    let e = client
+        .upload_meter_events("s\r\nX-Injected: 1", batch.clone())
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind(), antom::ErrorKind::InvalidInput);
+
+    // Plain HTTP/1.1 is refused by the simulator, as Antom refuses it.
+    let plain = reqwest::Client::new()
+        .post(format!("{}/ams/api/v1/meter/uploadEvent", sim.info.url))
+        .header("x-session-id", &session)
+        .body(batch.to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(plain.status().as_u16(), 505);
+}

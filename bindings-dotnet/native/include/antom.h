@@ -190,6 +190,21 @@ enum AntomStatus antom_client_inquire_payment_until_final(const struct AntomClie
  * `{"name": ..., "value": ...}` objects (names in any case). `out` receives the notification
  * view as JSON (`kind`, `resultStatus`, `resultCode`, `raw`, `clientId`, `requestTime`, `data`).
  *
+ * Sends usage events (a JSON body) once, unsigned, over HTTP/2, in the session `session_id`
+ * (from `meter.createSession`). `out` receives the response view; it is never verified.
+ *
+ * # Safety
+ * As [`antom_client_call`].
+ */
+enum AntomStatus antom_client_upload_meter_events(const struct AntomClient *client,
+                                                  const uint8_t *session_id,
+                                                  size_t session_id_len,
+                                                  const uint8_t *body,
+                                                  size_t body_len,
+                                                  struct AntomBuffer *out,
+                                                  struct AntomBuffer *err);
+
+/**
  * Uploads a product image (at most 2 MiB) as signed multipart: the bytes at `image`, or the
  * file at `path` when `path` is not null. `file_name` may be null (the file's own name, or
  * "image"). `out` receives the response view as [`antom_client_call`] gives it.

@@ -457,6 +457,32 @@ pub unsafe extern "C" fn antom_client_inquire_payment_until_final(
 /// `{"name": ..., "value": ...}` objects (names in any case). `out` receives the notification
 /// view as JSON (`kind`, `resultStatus`, `resultCode`, `raw`, `clientId`, `requestTime`, `data`).
 ///
+/// Sends usage events (a JSON body) once, unsigned, over HTTP/2, in the session `session_id`
+/// (from `meter.createSession`). `out` receives the response view; it is never verified.
+///
+/// # Safety
+/// As [`antom_client_call`].
+#[no_mangle]
+pub unsafe extern "C" fn antom_client_upload_meter_events(
+    client: *const AntomClient,
+    session_id: *const u8,
+    session_id_len: usize,
+    body: *const u8,
+    body_len: usize,
+    out: *mut AntomBuffer,
+    err: *mut AntomBuffer,
+) -> AntomStatus {
+    // SAFETY: forwarded contract for every pointer.
+    unsafe {
+        guard(out, err, || {
+            let session = required(session_id, session_id_len, "session_id")?.to_string();
+            let body = antom::RequestBody::from(bytes(body, body_len).to_vec());
+            let r = client_ref(client)?.run_blocking(Op::MeterEvents(session, body))?;
+            Ok(to_json(&r))
+        })
+    }
+}
+
 /// Uploads a product image (at most 2 MiB) as signed multipart: the bytes at `image`, or the
 /// file at `path` when `path` is not null. `file_name` may be null (the file's own name, or
 /// "image"). `out` receives the response view as [`antom_client_call`] gives it.

@@ -99,6 +99,31 @@ namespace Antom
         }
 
         /// <summary>Verifies a notification whose body is text.</summary>
+        /// <summary>Sends usage events (JSON) once, unsigned, over HTTP/2, in the session
+        /// <c>MeterCreateSession</c> opened. The answer is unsigned by Antom's design: never Verified.</summary>
+        public AntomResponse UploadMeterEvents(string sessionId, string jsonBody)
+        {
+            Signature.Require(sessionId, "sessionId");
+            Signature.Require(jsonBody, "jsonBody");
+            var h = Live();
+            var id = Native.Utf8(sessionId);
+            var b = Native.Utf8(jsonBody);
+            AntomBuffer output, error;
+            var status = Native.antom_client_upload_meter_events(h, id, Native.Len(id), b, Native.Len(b), out output, out error);
+            return AntomResponse.FromNative(Native.Check(status, output, error));
+        }
+
+        /// <summary>Sends typed usage events once (see <see cref="UploadMeterEvents(string, string)"/>).</summary>
+        public AntomResponse<Antom.Models.MeterUploadEventResponse> UploadMeterEvents(string sessionId, Antom.Models.MeterUploadEventRequest events)
+        {
+            return new AntomResponse<Antom.Models.MeterUploadEventResponse>(UploadMeterEvents(sessionId, Json.Write(events)));
+        }
+
+        public Task<AntomResponse<Antom.Models.MeterUploadEventResponse>> UploadMeterEventsAsync(string sessionId, Antom.Models.MeterUploadEventRequest events)
+        {
+            return Task.Run(() => UploadMeterEvents(sessionId, events));
+        }
+
         /// <summary>Uploads a product image (at most 2 MiB) as signed multipart.</summary>
         public AntomResponse UploadProductImage(string productId, byte[] image, string fileName = null)
         {

@@ -55,6 +55,10 @@ namespace Antom
             ClientHandle client, byte[] id, UIntPtr idLen, ulong timeoutMs, out AntomBuffer output, out AntomBuffer error);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int antom_client_upload_meter_events(
+            ClientHandle client, byte[] sessionId, UIntPtr sessionIdLen, byte[] body, UIntPtr bodyLen, out AntomBuffer output, out AntomBuffer error);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
         internal static extern int antom_client_upload_product_image(
             ClientHandle client, byte[] productId, UIntPtr productIdLen, byte[] image, UIntPtr imageLen,
             byte[] path, UIntPtr pathLen, byte[] fileName, UIntPtr fileNameLen, out AntomBuffer output, out AntomBuffer error);

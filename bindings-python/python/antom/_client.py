@@ -708,6 +708,11 @@ class Client(_antom.Client):
         found = super().recover_notifications(from_time, to_time)
         return [n.typed(getattr(models, n.model, models.BaseNotify)) for n in found]
 
+    def upload_meter_events(self, session_id: str, events: Union[models.MeterUploadEventRequest, _Body]) -> Response[models.MeterUploadEventResponse]:  # type: ignore[override]
+        """Sends usage events once, unsigned, over HTTP/2, in the session `meter_create_session`
+        opened (`r.data.session_id`). The answer is unsigned by Antom's design: never `verified`."""
+        return (super().upload_meter_events(session_id, wire(events))).typed(models.MeterUploadEventResponse)
+
     def verify_notification(self, path: str, headers: Any, body: Union[str, bytes]) -> Notification[Model]:  # type: ignore[override]
         """Verifies a notification over its raw body, then parses it into its typed model
         (`n.model` names it: `PayResultNotify`, `AuthNotify`, ...; `BaseNotify` when unknown)."""
@@ -1394,6 +1399,11 @@ class AsyncClient(_antom.AsyncClient):
         the webhook's handler takes them as they are. Every inquiry page is a verified response."""
         found = await super().recover_notifications(from_time, to_time)
         return [n.typed(getattr(models, n.model, models.BaseNotify)) for n in found]
+
+    async def upload_meter_events(self, session_id: str, events: Union[models.MeterUploadEventRequest, _Body]) -> Response[models.MeterUploadEventResponse]:  # type: ignore[override]
+        """Sends usage events once, unsigned, over HTTP/2, in the session `meter_create_session`
+        opened (`r.data.session_id`). The answer is unsigned by Antom's design: never `verified`."""
+        return (await super().upload_meter_events(session_id, wire(events))).typed(models.MeterUploadEventResponse)
 
     def verify_notification(self, path: str, headers: Any, body: Union[str, bytes]) -> Notification[Model]:  # type: ignore[override]
         """Verifies a notification over its raw body, then parses it into its typed model

@@ -185,6 +185,11 @@ impl Client {
         self.verify(&path, headers, &body)
     }
 
+    /// Sends usage events once, unsigned, over HTTP/2, in the session meterCreateSession opened.
+    pub fn upload_meter_events(&self, session_id: String, events: &Zval) -> PhpResult<Response> {
+        self.meter_events(session_id, events)
+    }
+
     /// Uploads a product image (the bytes in `image`, at most 2 MiB) as signed multipart.
     pub fn upload_product_image(
         &self,
@@ -269,6 +274,8 @@ class Client
     public function __construct(array $options) {{}}
     /** Any endpoint by catalog name ("payments.pay", "pay") or path; the body is an array or JSON text. */
     public function call(string $endpoint, array|string $body, ?array $options = null): Response {{}}
+    /** Sends usage events once, unsigned, over HTTP/2, in the session meterCreateSession opened ($r->data['sessionId']); the answer is never verified. */
+    public function uploadMeterEvents(string $sessionId, array|string|\Antom\Models\MeterUploadEventRequest $events): Response {{}}
     /** Uploads a product image (its bytes, at most 2 MiB) as signed multipart. */
     public function uploadProductImage(string $productId, string $image, ?string $fileName = null): Response {{}}
     /** Uploads the product image in a file (at most 2 MiB); the file's own name unless $fileName is given. */

@@ -1,0 +1,154 @@
+//! Metered usage events (`meter.uploadEvent`), as PROTOCOL.md section 8 and the official SDKs
+//! send them: HTTP/2 only, not signed, the session from `meter.createSession` in `X-Session-Id`,
+//! no sandbox rewrite, never retried. The answer carries no signature, so it is reported
+//! unverified; a session is only ever taken from a verified `createSession` answer.
+
+use reqwest::header::{HeaderMap, HeaderValue};
+use serde_json::{json, Value};
+
+use crate::catalog::{self, Resolved};
+use crate::error::{Error, ErrorKind, Result};
+use crate::request::{self, RequestBody};
+use crate::response::{ApiResult, RawResponse, Response};
+use crate::transport::{self, header, SendError};
+use crate::Client;
+
+const UPLOAD: &str = "meter.uploadEvent";
+
+impl Client {
+    /// Opens a metering session (`meter.createSession`, idempotent on `request_id`) and returns
+    /// its `sessionId` for [`Client::upload_meter_events`]. Only a verified success gives one.
+    pub async fn create_meter_session(&self, request_id: &str) -> Result<String> {
+        let r = self
+            .call("meter.createSession", json!({"requestId": request_id}))
+            .await?;
+        match r.data()["sessionId"].as_str() {
+            Some(id) if r.verified() && r.is_success() && !id.is_empty() => Ok(id.to_string()),
+            _ => Err(Error::new(
+                ErrorKind::InvalidResponse,
+                format!(
+                    "meter.createSession gave no session: {} {} (verified: {})",
+                    r.result_status().as_str(),
+                    r.result_code(),
+                    r.verified()
+                ),
+            )),
+        }
+    }
+
+    /// Sends a batch of usage events (`{"meters": [...]}`, a
+    /// [`crate::models::MeterUploadEventRequest`] or its JSON) in the session `session_id`,
+    /// once: an event upload is never retried, since a repeat could count usage twice. The
+    /// answer is unsigned by Antom's design, so the response is never `verified()`.
+    pub async fn upload_meter_events(
+        &self,
+        session_id: &str,
+        events: impl Into<RequestBody>,
+    ) -> Result<Response> {
+        if session_id.is_empty() || session_id.chars().any(|c| c.is_control()) {
+            return Err(Error::input(
+                "the session id must be non-empty, without CR, LF or other control characters",
+            ));
+        }
+        let endpoint = catalog::find(UPLOAD)
+            .ok_or_else(|| Error::input("the catalog has no meter event endpoint"))?;
+        let config = self.config();
+        let body = request::prepare_body(
+            events.into(),
+            &Resolved::Known(endpoint),
+            config.max_body_bytes,
+        )?;
+        let url = self
+            .base()
+            .join(endpoint.path)
+            .map_err(|e| Error::input(format!("cannot build the request URL: {e}")))?;
+        let mut headers = HeaderMap::new();
+        header(
+            &mut headers,
+            "content-type",
+            "application/json; charset=UTF-8",
+        )?;
+        header(&mut headers, "client-id", &config.client_id)?;
+        let session = HeaderValue::from_str(session_id)
+            .map_err(|_| Error::input("the session id is not a valid header value"))?;
+        headers.insert("x-session-id", session);
+        let sent = transport::send(
+            self.meter_http()?,
+            url,
+            headers,
+            body.bytes,
+            transport::response_limit(config.max_body_bytes),
+            None,
+        )
+        .await;
+        match sent {
+            Ok(raw) => unsigned(raw, endpoint.path),
+            Err(e) => Err(send_error(e).with_endpoint(endpoint.path)),
+        }
+    }
+}
+
+/// A failed send: not sent is a plain network error; sent without an answer is an unknown
+/// outcome (the events may have been counted: resend with the same idempotency keys).
+fn send_error(e: SendError) -> Error {
+    match e {
+        SendError::TooLarge => Error::new(
+            ErrorKind::InvalidResponse,
+            "the response body exceeds the size limit",
+        ),
+        SendError::NotSent { timeout, message } => Error::new(
+            if timeout {
+                ErrorKind::Timeout
+            } else {
+                ErrorKind::Transport
+            },
+            format!("the events did not reach Antom: {message}"),
+        ),
+        SendError::Lost { message, .. } => Error::new(
+            ErrorKind::OutcomeUnknown,
+            format!(
+                "no answer to the event upload ({message}): the events may have been recorded; resend them with the same idempotency keys"
+            ),
+        ),
+    }
+}
+
+/// The answer to an unsigned request: JSON with a result, reported unverified.
+fn unsigned(raw: RawResponse, path: &str) -> Result<Response> {
+    let text = String::from_utf8_lossy(&raw.body).into_owned();
+    let fail = |kind: ErrorKind, message: String| {
+        Error::new(kind, message)
+            .with_http_status(raw.status)
+            .with_raw_body(text.clone())
+            .with_endpoint(path)
+    };
+    if !(200..300).contains(&raw.status) {
+        return Err(fail(
+            ErrorKind::HttpStatus,
+            format!("Antom answered HTTP {}", raw.status),
+        ));
+    }
+    let body: Value = serde_json::from_slice(&raw.body).map_err(|e| {
+        fail(
+            ErrorKind::InvalidResponse,
+            format!("response body is not JSON: {e}"),
+        )
+    })?;
+    let result = ApiResult::from_body(&body).ok_or_else(|| {
+        fail(
+            ErrorKind::InvalidResponse,
+            "response body has no result object".into(),
+        )
+    })?;
+    Ok(Response {
+        http_status: raw.status,
+        headers: raw.headers,
+        raw: text,
+        body,
+        result,
+        verified: false,
+        attempts: 1,
+        path: path.to_string(),
+        idempotency_key: None,
+    })
+}
