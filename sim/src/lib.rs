@@ -15,6 +15,7 @@ mod payments;
 mod protocol;
 mod reply;
 mod requests;
+mod reserve;
 mod state;
 mod store;
 mod upload;

@@ -47,9 +47,9 @@ pub async fn handle(
     result.unwrap_or_else(|r| r)
 }
 
-type Outcome = Result<Reply, Reply>;
+pub(crate) type Outcome = Result<Reply, Reply>;
 
-fn text<'a>(req: &'a Value, field: &str) -> Result<&'a str, Reply> {
+pub(crate) fn text<'a>(req: &'a Value, field: &str) -> Result<&'a str, Reply> {
     let mut v = req;
     for part in field.split('.') {
         v = v.get(part).ok_or_else(|| missing(field))?;
@@ -67,7 +67,7 @@ fn missing(field: &str) -> Reply {
 }
 
 /// Reads `<field>.currency` and `<field>.value` (a string of minor units).
-fn amount(req: &Value, field: &str) -> Result<(String, u64), Reply> {
+pub(crate) fn amount(req: &Value, field: &str) -> Result<(String, u64), Reply> {
     let currency = text(req, &format!("{field}.currency"))?.to_string();
     let value = text(req, &format!("{field}.value"))?;
     let parsed = value
@@ -83,11 +83,11 @@ fn amount(req: &Value, field: &str) -> Result<(String, u64), Reply> {
     Ok((currency, parsed))
 }
 
-fn amount_json(currency: &str, value: u64) -> Value {
+pub(crate) fn amount_json(currency: &str, value: u64) -> Value {
     json!({"currency": currency, "value": value.to_string()})
 }
 
-fn new_id(prefix: &str) -> String {
+pub(crate) fn new_id(prefix: &str) -> String {
     format!("{prefix}{:016x}", rand::random::<u64>())
 }
 

@@ -11,7 +11,7 @@ use bytes::Bytes;
 use serde_json::Value;
 
 use crate::reply::{fail, iso_now, result, Reply};
-use crate::{events, faults, generic, meter, pages, payments, upload, Sim};
+use crate::{events, faults, generic, meter, pages, payments, reserve, upload, Sim};
 
 /// Largest request body accepted; larger gets HTTP 413.
 pub const MAX_BODY: usize = 1024 * 1024;
@@ -156,6 +156,7 @@ async fn api(
         }
         Some(e) if events::handles(e.name) => events::handle(&sim, client_id, e.name, &request),
         Some(e) if e.name == "meter.createSession" => meter::create_session(&sim, client_id),
+        Some(e) if reserve::handles(e.name) => reserve::handle(&sim, client_id, e.name, &request),
         Some(e) if e.name == "billing.product.uploadImage" => match &form {
             Some(f) => upload::handle(f, &request),
             None => fail(

@@ -99,6 +99,8 @@ pub struct State {
     pub events: Vec<crate::events::Event>,
     /// Metering sessions (session id -> client id) and the events counted, by idempotency key.
     pub meter_sessions: HashMap<String, String>,
+    /// Holds, releases, rules and mandates (`payments/reserve/*`, `createMandate`).
+    pub reserve: crate::reserve::Reserve,
     pub meter_events: HashMap<String, Value>,
     pub faults: Vec<ArmedFault>,
     /// paymentRequestIds that already got their 9905 HTTP 500.

@@ -88,7 +88,10 @@ pub fn endpoints(schema: &Schema) -> Output {
     for m in antom_bridge::methods::methods() {
         let (_, response) = crate::python::method_models(schema, m.endpoint);
         // Answered from the simulator's state (payments, its notification log): may be an F.
-        let lifecycle = m.lifecycle() || m.endpoint.starts_with("notification.");
+        let lifecycle = m.lifecycle()
+            || m.endpoint.starts_with("notification.")
+            || m.endpoint.starts_with("payments.reserve.")
+            || m.endpoint == "payments.createMandate";
         let body = if lifecycle {
             lifecycle_body(m.endpoint)
         } else {
