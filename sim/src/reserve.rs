@@ -45,7 +45,7 @@ impl Hold {
 pub struct Reserve {
     pub holds: HashMap<(String, String), Hold>,
     /// (client, request id) -> (the request as sent, the response given).
-    pub created: HashMap<(String, String), (String, Value)>,
+    pub created: HashMap<(String, String), (Value, Value)>,
     pub releases: HashMap<(String, String), Value>,
     pub rules: HashMap<(String, String), Value>,
 }
@@ -99,7 +99,7 @@ fn idempotent(
 ) -> Outcome {
     let id = (client.to_string(), format!("{key}:{}", text(req, key)?));
     if let Some((seen, response)) = sim.ledger().reserve.created.get(&id) {
-        if *seen != req.to_string() {
+        if seen != req {
             return Err(fail(
                 "REPEAT_REQ_INCONSISTENT",
                 "the request id was used with a different request",
@@ -112,7 +112,7 @@ fn idempotent(
         sim.ledger()
             .reserve
             .created
-            .insert(id, (req.to_string(), reply.body.clone()));
+            .insert(id, (req.clone(), reply.body.clone()));
     }
     Ok(reply)
 }
