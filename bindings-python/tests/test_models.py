@@ -90,5 +90,6 @@ def test_every_async_typed_method_exists_and_is_awaitable(sim):
     c = make_client(sim, antom.AsyncClient)
     for e in ENDPOINTS:
         assert callable(getattr(c, e["snake"])), e["snake"]
-    r = asyncio.run(c.reserve_create_hold(models.CreateHoldRequest(hold_request_id="h-1")))
+    r = asyncio.run(c.reserve_create_hold(models.CreateHoldRequest(hold_request_id="h-1", hold_amount=models.Amount(currency="USD", value="500"))))
     assert r.verified and isinstance(r.data, models.CreateHoldResponse) and r.data.hold_id
+    assert r.data.hold_amount is not None and r.data.hold_amount.value == "500"
