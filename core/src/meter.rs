@@ -4,12 +4,12 @@
 //! unverified; a session is only ever taken from a verified `createSession` answer.
 
 use reqwest::header::{HeaderMap, HeaderValue};
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::catalog::{self, Resolved};
 use crate::error::{Error, ErrorKind, Result};
 use crate::request::{self, RequestBody};
-use crate::response::{ApiResult, RawResponse, Response};
+use crate::response::{json_with_result, RawResponse, Response};
 use crate::transport::{self, header, SendError};
 use crate::Client;
 
@@ -128,18 +128,8 @@ fn unsigned(raw: RawResponse, path: &str) -> Result<Response> {
             format!("Antom answered HTTP {}", raw.status),
         ));
     }
-    let body: Value = serde_json::from_slice(&raw.body).map_err(|e| {
-        fail(
-            ErrorKind::InvalidResponse,
-            format!("response body is not JSON: {e}"),
-        )
-    })?;
-    let result = ApiResult::from_body(&body).ok_or_else(|| {
-        fail(
-            ErrorKind::InvalidResponse,
-            "response body has no result object".into(),
-        )
-    })?;
+    let (body, result) =
+        json_with_result(&raw.body).map_err(|m| fail(ErrorKind::InvalidResponse, m))?;
     Ok(Response {
         http_status: raw.status,
         headers: raw.headers,

@@ -176,6 +176,15 @@ pub(crate) struct RawResponse {
     pub body: Vec<u8>,
 }
 
+/// The body as JSON with its `result` object: what every answer must be, signed or not.
+pub(crate) fn json_with_result(body: &[u8]) -> std::result::Result<(Value, ApiResult), String> {
+    let body: Value =
+        serde_json::from_slice(body).map_err(|e| format!("response body is not JSON: {e}"))?;
+    let result = ApiResult::from_body(&body)
+        .ok_or_else(|| "response body has no result object".to_string())?;
+    Ok((body, result))
+}
+
 /// Applies the strict policy to a raw response.
 pub(crate) fn evaluate(
     raw: RawResponse,
@@ -221,18 +230,8 @@ pub(crate) fn evaluate(
         }
         _ => false,
     };
-    let body: Value = serde_json::from_slice(&raw.body).map_err(|e| {
-        fail(
-            ErrorKind::InvalidResponse,
-            format!("response body is not JSON: {e}"),
-        )
-    })?;
-    let result = ApiResult::from_body(&body).ok_or_else(|| {
-        fail(
-            ErrorKind::InvalidResponse,
-            "response body has no result object".into(),
-        )
-    })?;
+    let (body, result) =
+        json_with_result(&raw.body).map_err(|m| fail(ErrorKind::InvalidResponse, m))?;
     if !verified && result.status == ResultStatus::Success {
         let which = match (signature, time) {
             (None, None) => "without Signature and Response-Time headers",
