@@ -124,7 +124,9 @@ struct SimArgs {
     /// How long fault 9902 holds its response, in milliseconds.
     #[arg(long, default_value_t = 20_000)]
     slow_ms: u64,
-    /// Persist payments, refunds and generated keys in this SQLite file across restarts.
+    /// Persist the ledger (payments, refunds, holds, notifications still being delivered) and
+    /// the generated keys in this SQLite file: a restart, even after `kill -9`, loses nothing
+    /// that was acknowledged, and resumes undelivered notifications on their schedule.
     #[arg(long)]
     state_file: Option<PathBuf>,
 }

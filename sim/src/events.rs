@@ -10,16 +10,44 @@ use crate::Sim;
 const DEFAULT_LIMIT: usize = 20;
 const MAX_LIMIT: usize = 100;
 
-/// One notification as the inquiry endpoints show it.
-#[derive(Debug, Clone)]
+/// A notification's delivery status, as `deliveryStatus` reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Status {
+    /// Attempts remain.
+    Processing,
+    /// The merchant acked it.
+    Success,
+    /// Every attempt was made, or the URL cannot be delivered to.
+    Failed,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Processing => "PROCESSING",
+            Status::Success => "SUCCESS",
+            Status::Failed => "FAILED",
+        }
+    }
+}
+
+/// One notification: what the inquiry endpoints show, and what its delivery needs to resume
+/// after a restart (URL, attempts made, when the next is due).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Event {
     pub seq: u64,
     pub client: String,
     pub notify_type: String,
     pub created: String,
     pub data: Value,
-    /// `PROCESSING` while attempts remain, then `SUCCESS` (acked) or `FAILED`.
-    pub status: &'static str,
+    pub status: Status,
+    pub url: String,
+    /// Fault 9906: every attempt carries a corrupted signature.
+    pub corrupt: bool,
+    /// Attempts made so far.
+    pub attempts: u32,
+    /// When the next attempt is due, in milliseconds since the Unix epoch.
+    pub next_due_ms: u64,
 }
 
 impl Event {
@@ -32,7 +60,7 @@ impl Event {
             "eventId": self.event_id(),
             "notifyType": self.notify_type,
             "eventCreateTime": self.created,
-            "deliveryStatus": self.status,
+            "deliveryStatus": self.status.as_str(),
             "notificationData": self.data,
         })
     }

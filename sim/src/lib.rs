@@ -90,11 +90,13 @@ pub(crate) struct Sim {
 }
 
 impl Sim {
-    /// Saves the ledger when `--state-file` is in use.
+    /// Saves the ledger when `--state-file` is in use. Every handler calls this before it
+    /// answers, so whatever a client saw acknowledged is on disk. The snapshot is taken under
+    /// the store's lock: saves land in the order their snapshots were taken, and an older
+    /// snapshot never overwrites a newer one.
     pub fn persist(&self) {
         if let Some(store) = &self.store {
-            let snapshot = self.ledger().snapshot();
-            store.save(&snapshot);
+            store.save_with(|| self.ledger().snapshot());
         }
     }
 
@@ -183,12 +185,13 @@ impl Simulator {
         };
         let mut merchants = HashMap::new();
         let info_merchant = if options.merchants.is_empty() {
-            let pair = antom::generate_key_pair()?;
-            let private = write("merchant_private_key.pem", &pair.private_pem)?;
-            let public = write("merchant_public_key.pem", &pair.public_pem)?;
+            // Kept in the state file too: a merchant's key survives the simulator's restart.
+            let (private_pem, public_pem) = pair("merchant")?;
+            let private = write("merchant_private_key.pem", &private_pem)?;
+            let public = write("merchant_public_key.pem", &public_pem)?;
             merchants.insert(
                 DEFAULT_CLIENT_ID.to_string(),
-                PublicKey::parse(&pair.public_pem)?,
+                PublicKey::parse(&public_pem)?,
             );
             (DEFAULT_CLIENT_ID.to_string(), Some(private), Some(public))
         } else {
@@ -231,6 +234,7 @@ impl Simulator {
             time_scale: options.time_scale.max(0.0),
             slow: options.slow,
         });
+        notify::resume(&sim);
         let app = protocol::router(sim);
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let task = tokio::spawn(async move {

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use crate::events::Event;
+use crate::events::{Event, Status};
 use crate::reply::iso_now;
 use crate::state::{Delivery, PayStatus, Payment, Refund};
 use crate::{faults, Sim};
@@ -76,8 +76,6 @@ pub fn refund_result(sim: &Arc<Sim>, client: &str, url: &str, r: &Refund) {
 }
 
 fn send(sim: &Arc<Sim>, client: &str, url: String, kind: &str, body: Value, corrupt: bool) {
-    let sim = sim.clone();
-    let (client, kind) = (client.to_string(), kind.to_string());
     let id = {
         let mut ledger = sim.ledger();
         ledger.next_notification += 1;
@@ -87,48 +85,103 @@ fn send(sim: &Arc<Sim>, client: &str, url: String, kind: &str, body: Value, corr
         }
         ledger.events.push(Event {
             seq,
-            client: client.clone(),
-            notify_type: kind.clone(),
+            client: client.to_string(),
+            notify_type: kind.to_string(),
             created: iso_now(),
-            data: body.clone(),
-            status: "PROCESSING",
+            data: body,
+            status: Status::Processing,
+            url,
+            corrupt,
+            attempts: 0,
+            next_due_ms: now_ms(),
         });
         seq
     };
-    tokio::spawn(async move {
-        let body = body.to_string();
-        for (i, delay) in SCHEDULE.iter().enumerate() {
-            let wait = Duration::from_secs_f64(*delay as f64 * sim.time_scale);
-            tokio::time::sleep(wait).await;
-            let attempt = i as u32 + 1;
-            let (http_status, acked, outcome) = deliver(&sim, &client, &url, &body, corrupt).await;
-            sim.ledger().record_delivery(Delivery {
+    // The caller persists the ledger (event included) before it answers; the first attempt
+    // starts now, whatever the order.
+    tokio::spawn(run(sim.clone(), id));
+}
+
+/// Restarts delivery of every notification still in progress (after a restart on a state
+/// file): each resumes at its next attempt, at the time it was due (at once if overdue).
+pub fn resume(sim: &Arc<Sim>) {
+    let pending: Vec<u64> = sim
+        .ledger()
+        .events
+        .iter()
+        .filter(|e| e.status == Status::Processing)
+        .map(|e| e.seq)
+        .collect();
+    for id in pending {
+        tokio::spawn(run(sim.clone(), id));
+    }
+}
+
+fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or_default()
+}
+
+/// Delivers one notification on Antom's schedule, recording each attempt in the ledger (and
+/// the state file) so a restart continues where this left off.
+async fn run(sim: Arc<Sim>, id: u64) {
+    loop {
+        let Some(event) = sim
+            .ledger()
+            .events
+            .iter()
+            .find(|e| e.seq == id && e.status == Status::Processing)
+            .cloned()
+        else {
+            return;
+        };
+        let wait = event.next_due_ms.saturating_sub(now_ms());
+        tokio::time::sleep(Duration::from_millis(wait)).await;
+        // The same bytes on every attempt: `data` keeps its field order.
+        let body = event.data.to_string();
+        let (http_status, acked, outcome) =
+            deliver(&sim, &event.client, &event.url, &body, event.corrupt).await;
+        let attempt = event.attempts + 1;
+        let deliverable = http_status.is_some()
+            || reqwest::Url::parse(&event.url)
+                .map(|u| antom::gateway::is_loopback(u.host_str().unwrap_or_default()))
+                .unwrap_or(false);
+        let status = match SCHEDULE.get(attempt as usize) {
+            _ if acked => Status::Success,
+            Some(delay) if deliverable => {
+                let wait = Duration::from_secs_f64(*delay as f64 * sim.time_scale);
+                let mut ledger = sim.ledger();
+                if let Some(e) = ledger.events.iter_mut().find(|e| e.seq == id) {
+                    e.next_due_ms = now_ms() + wait.as_millis() as u64;
+                }
+                Status::Processing
+            }
+            _ => Status::Failed,
+        };
+        {
+            let mut ledger = sim.ledger();
+            ledger.record_delivery(Delivery {
                 id,
-                kind: kind.clone(),
-                url: url.clone(),
+                kind: event.notify_type.clone(),
+                url: event.url.clone(),
                 attempt,
                 at: iso_now(),
                 http_status,
                 acked,
                 outcome,
             });
-            let last = attempt as usize == SCHEDULE.len();
-            if acked || last {
-                let mut ledger = sim.ledger();
-                if let Some(e) = ledger.events.iter_mut().find(|e| e.seq == id) {
-                    e.status = if acked { "SUCCESS" } else { "FAILED" };
-                }
-            }
-            if acked
-                || http_status.is_none()
-                    && !reqwest::Url::parse(&url)
-                        .map(|u| antom::gateway::is_loopback(u.host_str().unwrap_or_default()))
-                        .unwrap_or(false)
-            {
-                return;
+            if let Some(e) = ledger.events.iter_mut().find(|e| e.seq == id) {
+                e.attempts = attempt;
+                e.status = status;
             }
         }
-    });
+        sim.persist();
+        if status != Status::Processing {
+            return;
+        }
+    }
 }
 
 /// One attempt: returns (HTTP status, acked, description).

@@ -225,8 +225,10 @@ pub fn complete(sim: &Arc<Sim>, payment_id: &str, paid: bool) -> Result<PayStatu
         p.pay_time = Some(iso_now());
         p.clone()
     };
-    sim.persist();
+    // The notification is in the ledger before it is saved: a crash after the save still
+    // delivers it on restart.
     notify::payment_result(sim, &payment);
+    sim.persist();
     Ok(payment.status)
 }
 

@@ -11,7 +11,7 @@ use crate::payments::{amount, amount_json, new_id, text, Outcome};
 use crate::reply::{fail, iso_now, success, Reply};
 use crate::Sim;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Hold {
     pub hold_id: String,
     pub hold_request_id: String,
@@ -41,12 +41,16 @@ impl Hold {
 }
 
 /// Everything this module keeps, per client id.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Reserve {
+    #[serde(with = "crate::state::pairs")]
     pub holds: HashMap<(String, String), Hold>,
     /// (client, request id) -> (the request as sent, the response given).
+    #[serde(with = "crate::state::pairs")]
     pub created: HashMap<(String, String), (Value, Value)>,
+    #[serde(with = "crate::state::pairs")]
     pub releases: HashMap<(String, String), Value>,
+    #[serde(with = "crate::state::pairs")]
     pub rules: HashMap<(String, String), Value>,
 }
 

@@ -108,13 +108,51 @@ pub struct State {
     pub next_notification: u64,
 }
 
-/// The durable part of the ledger, as stored by `--state-file`.
+/// The durable part of the ledger, as stored by `--state-file`. Fields added later default,
+/// so a state file written by an older simulator still loads.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Snapshot {
     pub payments: Vec<Payment>,
     pub refunds: Vec<(String, Refund)>,
     pub captures: Vec<(String, String, Capture)>,
     pub generic: Vec<(String, String, String, String, Value)>,
+    /// Every notification with its delivery progress: a restart resumes the undelivered ones.
+    #[serde(default)]
+    pub events: Vec<crate::events::Event>,
+    #[serde(default)]
+    pub next_notification: u64,
+    #[serde(default)]
+    pub reserve: crate::reserve::Reserve,
+    #[serde(default)]
+    pub meter_sessions: HashMap<String, String>,
+    #[serde(default)]
+    pub meter_events: HashMap<String, Value>,
+}
+
+/// Serde for maps keyed by tuples, which JSON objects cannot key: a list of pairs.
+pub mod pairs {
+    use std::collections::HashMap;
+    use std::hash::Hash;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<K, V, S>(map: &HashMap<K, V>, s: S) -> Result<S::Ok, S::Error>
+    where
+        K: Serialize,
+        V: Serialize,
+        S: Serializer,
+    {
+        s.collect_seq(map.iter())
+    }
+
+    pub fn deserialize<'de, K, V, D>(d: D) -> Result<HashMap<K, V>, D::Error>
+    where
+        K: Deserialize<'de> + Eq + Hash,
+        V: Deserialize<'de>,
+        D: Deserializer<'de>,
+    {
+        Vec::<(K, V)>::deserialize(d).map(|v| v.into_iter().collect())
+    }
 }
 
 /// Caps so a long-running simulator's memory stays bounded.
@@ -140,6 +178,11 @@ impl State {
                 .iter()
                 .map(|((c, p, k), (f, v))| (c.clone(), p.clone(), k.clone(), f.clone(), v.clone()))
                 .collect(),
+            events: self.events.clone(),
+            next_notification: self.next_notification,
+            reserve: self.reserve.clone(),
+            meter_sessions: self.meter_sessions.clone(),
+            meter_events: self.meter_events.clone(),
         }
     }
 
@@ -158,6 +201,11 @@ impl State {
         for (c, p, k, f, v) in snap.generic {
             self.generic.insert((c, p, k), (f, v));
         }
+        self.events = snap.events;
+        self.next_notification = snap.next_notification;
+        self.reserve = snap.reserve;
+        self.meter_sessions = snap.meter_sessions;
+        self.meter_events = snap.meter_events;
     }
 
     /// True when the ledger is full; new records are then refused with a clear result.

@@ -96,11 +96,13 @@ impl Store {
             .transpose()
     }
 
-    pub fn save(&self, snapshot: &Snapshot) {
-        let Ok(json) = serde_json::to_string(snapshot) else {
+    /// Takes the snapshot while holding the connection, then writes it.
+    pub fn save_with(&self, snapshot: impl FnOnce() -> Snapshot) {
+        let conn = self.conn();
+        let Ok(json) = serde_json::to_string(&snapshot()) else {
             return;
         };
-        if let Err(e) = self.conn().execute(
+        if let Err(e) = conn.execute(
             "INSERT OR REPLACE INTO ledger (id, json) VALUES (1, ?1)",
             params![json],
         ) {

@@ -1,0 +1,286 @@
+//! Simulator crash safety: `antom sim --state-file` killed with SIGKILL in the middle of a load
+//! of payments, completions and refunds, then restarted on the same file. Whatever a client saw
+//! acknowledged is still there with the same state; a retry with the same idempotency key does
+//! not charge twice; notifications that were not yet delivered resume on their schedule.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::HashMap;
+use std::io::{BufRead as _, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use axum::http::{HeaderMap, StatusCode, Uri};
+use serde_json::{json, Value};
+
+/// A started `antom sim` process and the JSON line it printed.
+struct Sim {
+    child: Child,
+    info: Value,
+}
+
+fn start_sim(dir: &Path, port: u16) -> Sim {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_antom"))
+        .args(["sim", "--port", &port.to_string(), "--time-scale", "0.001"])
+        .arg("--state-dir")
+        .arg(dir.join("keys"))
+        .arg("--state-file")
+        .arg(dir.join("sim.sqlite"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let info = serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line:?}"));
+    Sim { child, info }
+}
+
+fn client(info: &Value) -> antom::Client {
+    let file = |k: &str| info[k].as_str().unwrap().to_string();
+    let config = antom::Config::builder(
+        file("client_id"),
+        antom::PrivateKey::from_file(file("merchant_private_key_file")).unwrap(),
+        antom::PublicKey::from_file(file("antom_public_key_file")).unwrap(),
+    )
+    .gateway_url(file("url"))
+    .max_retries(0)
+    .timeout(Duration::from_secs(5))
+    .build()
+    .unwrap();
+    antom::Client::new(config).unwrap()
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn pay_body(id: &str, notify: &str) -> Value {
+    json!({
+        "paymentRequestId": id,
+        "paymentAmount": {"currency": "USD", "value": "1000"},
+        "productCode": "CASHIER_PAYMENT",
+        "paymentMethod": {"paymentMethodType": "ALIPAY_CN"},
+        "paymentNotifyUrl": notify,
+    })
+}
+
+fn refund_body(id: &str, payment_id: &str, value: u32, notify: &str) -> Value {
+    json!({"refundRequestId": id, "paymentId": payment_id, "refundNotifyUrl": notify,
+           "refundAmount": {"currency": "USD", "value": value.to_string()}})
+}
+
+/// What one worker saw acknowledged before the simulator died.
+#[derive(Default, Clone, Debug)]
+struct Seen {
+    payment_id: Option<String>,
+    completed: bool,
+    refund_id: Option<String>,
+}
+
+/// Pays, completes and refunds one order after another until the simulator stops answering.
+async fn worker(client: antom::Client, url: String, w: usize, notify: String) -> Vec<Seen> {
+    let http = reqwest::Client::new();
+    let mut seen = Vec::new();
+    for i in 0.. {
+        seen.push(Seen::default());
+        let id = format!("crash-{w}-{i}");
+        let Ok(pay) = client.pay(pay_body(&id, &notify)).await else {
+            break;
+        };
+        assert!(pay.verified() && pay.data()["result"]["resultStatus"] == "U");
+        let payment_id = pay.data()["paymentId"].as_str().unwrap().to_string();
+        seen[i].payment_id = Some(payment_id.clone());
+        let done = http
+            .post(format!("{url}/sim/payments/{payment_id}/complete"))
+            .send()
+            .await;
+        if !done.is_ok_and(|r| r.status().is_success()) {
+            break;
+        }
+        seen[i].completed = true;
+        let Ok(refund) = client
+            .refund(refund_body(&format!("{id}-r"), &payment_id, 300, &notify))
+            .await
+        else {
+            break;
+        };
+        assert_eq!(refund.result_status().as_str(), "S", "{}", refund.raw());
+        seen[i].refund_id = Some(refund.data()["refundId"].as_str().unwrap().to_string());
+    }
+    seen
+}
+
+/// The merchant's webhook, started only after the restart: before it, every delivery fails.
+type Received = Arc<Mutex<Vec<(String, Value)>>>;
+
+async fn webhook(port: u16, verifier: antom::NotificationVerifier) -> Received {
+    let received: Received = Arc::default();
+    let sink = received.clone();
+    let verifier = Arc::new(verifier);
+    let app = axum::Router::new().route(
+        "/notify",
+        axum::routing::post(move |uri: Uri, headers: HeaderMap, body: Bytes| {
+            let (sink, verifier) = (sink.clone(), verifier.clone());
+            async move {
+                let headers = headers
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or_default().to_string()));
+                match verifier.verify(&uri.to_string(), headers, &body) {
+                    Ok(n) => {
+                        sink.lock().unwrap().push((n.kind.clone(), n.data));
+                        (StatusCode::OK, antom::NOTIFICATION_ACK.to_string())
+                    }
+                    Err(e) => (StatusCode::UNAUTHORIZED, e.to_string()),
+                }
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    received
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_killed_simulator_keeps_what_it_acknowledged() {
+    let dir = tempfile::tempdir().unwrap();
+    let (port, hook_port) = (free_port(), free_port());
+    let notify = format!("http://127.0.0.1:{hook_port}/notify");
+
+    let mut sim = start_sim(dir.path(), port);
+    let url = sim.info["url"].as_str().unwrap().to_string();
+    let c = client(&sim.info);
+    let workers: Vec<_> = (0..6)
+        .map(|w| tokio::spawn(worker(c.clone(), url.clone(), w, notify.clone())))
+        .collect();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    sim.child.kill().unwrap(); // SIGKILL: no shutdown, no final save
+    sim.child.wait().unwrap();
+    let mut seen = Vec::new();
+    for (w, h) in workers.into_iter().enumerate() {
+        seen.push((w, h.await.unwrap()));
+    }
+    let acked: usize = seen
+        .iter()
+        .map(|(_, s)| s.iter().filter(|x| x.refund_id.is_some()).count())
+        .sum();
+    assert!(
+        acked >= 6,
+        "the load ran: {acked} refunds acknowledged before the kill"
+    );
+
+    let mut sim = start_sim(dir.path(), port);
+    let c = client(&sim.info);
+    let antom_key =
+        antom::PublicKey::from_file(sim.info["antom_public_key_file"].as_str().unwrap()).unwrap();
+    let received = webhook(hook_port, antom::NotificationVerifier::new(antom_key)).await;
+    let mut want_notified = HashMap::new();
+    for (w, orders) in &seen {
+        for (i, s) in orders.iter().enumerate() {
+            let id = format!("crash-{w}-{i}");
+            let inq = c
+                .inquiry_payment(json!({"paymentRequestId": id}))
+                .await
+                .unwrap();
+            let Some(payment_id) = &s.payment_id else {
+                // In flight at the kill: it may or may not exist, but a retry makes exactly one.
+                let a = c.pay(pay_body(&id, &notify)).await.unwrap();
+                let b = c.pay(pay_body(&id, &notify)).await.unwrap();
+                assert_eq!(a.data()["paymentId"], b.data()["paymentId"], "{id}");
+                continue;
+            };
+            assert_eq!(
+                inq.result_status().as_str(),
+                "S",
+                "{id} was acknowledged: {}",
+                inq.raw()
+            );
+            assert_eq!(inq.data()["paymentId"], json!(payment_id));
+            let status = inq.data()["paymentStatus"].as_str().unwrap();
+            if s.completed {
+                assert_eq!(status, "SUCCESS", "{id}");
+                want_notified.insert(payment_id.clone(), s.refund_id.is_some());
+            }
+            // The same request again is the same payment: nobody is charged twice.
+            let again = c.pay(pay_body(&id, &notify)).await.unwrap();
+            assert_eq!(again.data()["paymentId"], json!(payment_id), "{id}");
+            if let Some(refund_id) = &s.refund_id {
+                let again = c
+                    .refund(refund_body(&format!("{id}-r"), payment_id, 300, &notify))
+                    .await
+                    .unwrap();
+                assert_eq!(again.data()["refundId"], json!(refund_id), "{id}");
+                // The 300 refunded is remembered: 701 more is more than is left.
+                let over = c
+                    .refund(refund_body(&format!("{id}-over"), payment_id, 701, &notify))
+                    .await
+                    .unwrap();
+                assert_eq!(over.result_status().as_str(), "F", "{id}: {}", over.raw());
+            }
+        }
+    }
+
+    // Every notification created before the kill arrives, verified, once the webhook is up:
+    // the attempts resume from the state file rather than being lost with the process.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let missing = loop {
+        let got = received.lock().unwrap().clone();
+        let missing: Vec<_> = want_notified
+            .iter()
+            .filter(|(pid, refunded)| {
+                let has = |kind: &str| {
+                    got.iter()
+                        .any(|(k, v)| k == kind && v["paymentId"] == json!(pid))
+                };
+                !has("PAYMENT_RESULT") || (**refunded && !has("REFUND_RESULT"))
+            })
+            .map(|(pid, _)| pid.clone())
+            .collect();
+        if missing.is_empty() || Instant::now() > deadline {
+            break missing;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(
+        missing.is_empty(),
+        "notifications lost with the process: {missing:?}"
+    );
+    // They resumed where they were: the attempt that got through is not a fresh first attempt.
+    let log = reqwest::get(format!("{url}/sim/notifications"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let log: Value = serde_json::from_str(&log).unwrap();
+    let acked: Vec<(u64, u64)> = log["deliveries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["acked"] == json!(true))
+        .map(|d| (d["id"].as_u64().unwrap(), d["attempt"].as_u64().unwrap()))
+        .collect();
+    let mut ids: Vec<u64> = acked.iter().map(|(id, _)| *id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), acked.len(), "each notification is acked once");
+    // Only the last notifications before the kill (a completion's and a refund's per worker)
+    // can still be on their first attempt; the others had failed attempts before the kill,
+    // and their count goes on from the state file.
+    let first = acked.iter().filter(|(_, attempt)| *attempt == 1).count();
+    assert!(first <= 12, "attempts restarted from 1: {acked:?}");
+    assert!(acked.iter().all(|(_, a)| *a <= 8), "{acked:?}");
+    sim.child.kill().unwrap();
+    sim.child.wait().unwrap();
+}
