@@ -12,6 +12,10 @@ use crate::error::{Error, Result};
 
 /// Headers the SDK owns: the signature and what it signs, and what HTTP framing needs.
 /// `agent-token` is not among them: an ISV may act for another merchant on one call.
+/// The longest value a per-call header may have: servers commonly refuse headers past 8 KiB
+/// (431), so a longer one is refused here, with its name, rather than by the gateway.
+const MAX_HEADER_VALUE_BYTES: usize = 8 * 1024;
+
 const PROTECTED: [&str; 9] = [
     "signature",
     "request-time",
@@ -89,6 +93,13 @@ impl CallOptions {
                 return Err(Error::input(format!(
                     "the {} header is set by the SDK and cannot be given per call",
                     header.as_str()
+                )));
+            }
+            if value.len() > MAX_HEADER_VALUE_BYTES {
+                return Err(Error::input(format!(
+                    "the {} header value is {} bytes, over the {MAX_HEADER_VALUE_BYTES} byte limit",
+                    header.as_str(),
+                    value.len()
                 )));
             }
             let value = HeaderValue::from_str(value).map_err(|_| {

@@ -14,6 +14,15 @@ use crate::error::{Error, Result};
 
 const MIN_BITS: usize = 2048;
 const MAX_BITS: usize = 4096;
+/// The largest key input read: an RSA-4096 certificate is about 2 KB, so 64 KiB leaves room
+/// for chains and comments, and refuses a wrong file at once instead of decoding megabytes.
+const MAX_KEY_BYTES: usize = 64 * 1024;
+
+fn too_big(len: usize, kind: &str) -> Error {
+    Error::key(format!(
+        "the {kind} key input is {len} bytes, over the {MAX_KEY_BYTES} byte limit: not a key"
+    ))
+}
 const PRIVATE_FORMS: &str =
     "accepted private key forms: base64 or PEM PKCS#8 (PEM label PRIVATE KEY), \
 base64 or PEM PKCS#1 (PEM label RSA PRIVATE KEY)";
@@ -91,6 +100,9 @@ fn decode_text(
     kind: &str,
     forms: &str,
 ) -> Result<(Zeroizing<Vec<u8>>, Option<String>)> {
+    if text.len() > MAX_KEY_BYTES {
+        return Err(too_big(text.len(), kind));
+    }
     let text = text.trim_start_matches('\u{feff}').trim();
     if text.is_empty() {
         return Err(Error::key(format!("the {kind} key is empty; {forms}")));
@@ -246,6 +258,9 @@ impl PrivateKey {
     }
 
     fn from_der_labelled(der_bytes: &[u8], label: Option<&str>) -> Result<Self> {
+        if der_bytes.len() > MAX_KEY_BYTES {
+            return Err(too_big(der_bytes.len(), "private"));
+        }
         let form = classify(der_bytes);
         let pkcs1: &[u8] = match form {
             Form::Pkcs8Private => pkcs8_inner(der_bytes)
@@ -378,6 +393,9 @@ impl PublicKey {
     }
 
     fn from_der_labelled(der_bytes: &[u8], label: Option<&str>) -> Result<Self> {
+        if der_bytes.len() > MAX_KEY_BYTES {
+            return Err(too_big(der_bytes.len(), "public"));
+        }
         match classify(der_bytes) {
             Form::SpkiPublic => {
                 let pkcs1 = spki_inner(der_bytes)

@@ -28,6 +28,8 @@ mod config;
 mod crypto;
 mod der;
 mod error;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod gateway;
 mod keys;
 mod meter;
@@ -52,7 +54,7 @@ pub use config::{Config, ConfigBuilder, Region, TimeFormat, MAX_RETRIES, MAX_TIM
 pub use crypto::BACKEND as CRYPTO_BACKEND;
 pub use error::{Error, ErrorKind, Result};
 pub use keys::{generate_key_pair, GeneratedKeyPair, PrivateKey, PublicKey};
-pub use notify::{Notification, NotificationVerifier, NOTIFICATION_ACK};
+pub use notify::{Notification, NotificationVerifier, MAX_NOTIFICATION_BYTES, NOTIFICATION_ACK};
 pub use request::RequestBody;
 pub use response::{ApiResult, Response, ResultStatus, Typed};
 pub use retry::{Attempt, AttemptOutcome};

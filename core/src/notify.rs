@@ -68,6 +68,10 @@ impl Notification {
 /// assert_eq!(n.kind, "PAYMENT_RESULT");
 /// # Ok::<(), antom::Error>(())
 /// ```
+/// The largest notification body accepted (1 MiB, like a request body): Antom's notifications
+/// are a few kilobytes, and a bigger body is refused before any hashing or parsing.
+pub const MAX_NOTIFICATION_BYTES: usize = 1024 * 1024;
+
 #[derive(Clone)]
 pub struct NotificationVerifier {
     verifier: Verifier,
@@ -121,6 +125,16 @@ impl NotificationVerifier {
         K: AsRef<str>,
         V: AsRef<str>,
     {
+        if raw_body.len() > MAX_NOTIFICATION_BYTES {
+            return Err(Error::new(
+                ErrorKind::InvalidInput,
+                format!(
+                    "the notification body is {} bytes, over the {} byte limit",
+                    raw_body.len(),
+                    MAX_NOTIFICATION_BYTES
+                ),
+            ));
+        }
         let (mut client_id, mut time, mut signature) = (None, None, None);
         for (k, v) in headers {
             let slot = match k.as_ref().trim().to_ascii_lowercase().as_str() {

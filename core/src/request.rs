@@ -76,9 +76,32 @@ pub(crate) struct Body {
 pub(crate) fn prepare_body(body: RequestBody, resolved: &Resolved, max: usize) -> Result<Body> {
     let (bytes, value) = match body {
         RequestBody::Json(v) => {
-            let bytes = serde_json::to_vec(&v)
-                .map_err(|e| Error::input(format!("the request body cannot be serialized: {e}")))?;
-            (Bytes::from(bytes), v)
+            // serde_json serializes recursively: a value nested deeper than its parser would
+            // ever produce is refused before it can exhaust the stack.
+            if nested_deeper_than(&v, MAX_DEPTH) {
+                return Err(Error::input(format!(
+                    "the body is nested deeper than {MAX_DEPTH} levels"
+                )));
+            }
+            // Written through a limit: an oversize body stops at the limit instead of being
+            // serialized whole (a 100 MB field costs 1 MiB of work, not 100 MB).
+            let mut out = Limited {
+                bytes: Vec::new(),
+                max,
+            };
+            match serde_json::to_writer(&mut out, &v) {
+                Ok(()) => (Bytes::from(out.bytes), v),
+                Err(e) if e.is_io() => {
+                    return Err(Error::input(format!(
+                        "the request body is over the {max} byte limit"
+                    )))
+                }
+                Err(e) => {
+                    return Err(Error::input(format!(
+                        "the request body cannot be serialized: {e}"
+                    )))
+                }
+            }
         }
         RequestBody::Raw(bytes) => {
             if bytes.len() > max {
@@ -108,6 +131,46 @@ pub(crate) fn prepare_body(body: RequestBody, resolved: &Resolved, max: usize) -
         bytes,
         idempotency_key,
     })
+}
+
+/// A writer that refuses to grow past `max` bytes.
+struct Limited {
+    bytes: Vec<u8>,
+    max: usize,
+}
+
+impl std::io::Write for Limited {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > self.max {
+            return Err(std::io::Error::other("over the body limit"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// serde_json's own parse limit: no JSON text it parses is deeper.
+const MAX_DEPTH: usize = 128;
+
+/// Whether `v` nests arrays and objects deeper than `max`, found without recursion.
+fn nested_deeper_than(v: &Value, max: usize) -> bool {
+    let mut stack = vec![(v, 0usize)];
+    while let Some((v, depth)) = stack.pop() {
+        let children: Box<dyn Iterator<Item = &Value>> = match v {
+            Value::Array(items) => Box::new(items.iter()),
+            Value::Object(map) => Box::new(map.values()),
+            _ => continue,
+        };
+        if depth >= max {
+            return true;
+        }
+        stack.extend(children.map(|c| (c, depth + 1)));
+    }
+    false
 }
 
 fn too_large(len: usize, max: usize) -> Error {

@@ -77,6 +77,10 @@ impl fmt::Debug for SignatureHeader {
     }
 }
 
+/// The longest `Signature` header accepted: an RSA-4096 signature, URL-encoded, with its
+/// fields is under 1.2 KB, so 8 KiB leaves room and refuses a megabyte before decoding it.
+const MAX_HEADER_BYTES: usize = 8 * 1024;
+
 impl SignatureHeader {
     /// Parses a header value. Tolerant of what the official SDKs send: fields in any order,
     /// spaces after commas, any case of field names, the signature URL-encoded in either case
@@ -89,6 +93,12 @@ impl SignatureHeader {
     /// ```
     pub fn parse(value: &str) -> Result<Self> {
         let value = value.trim();
+        if value.len() > MAX_HEADER_BYTES {
+            return Err(Error::header(format!(
+                "the Signature header is {} bytes, over the {MAX_HEADER_BYTES} byte limit",
+                value.len()
+            )));
+        }
         if value.is_empty() {
             return Err(Error::header(
                 "empty header: the Signature header has no value",
