@@ -4,7 +4,7 @@ CARGO ?= cargo
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: all deps venv build test lint lint-all test-deps test-rust test-e2e python-dev test-python node-dev test-node dotnet-dev test-dotnet dotnet-pack-layout php-dev test-php php-install dist test-dist demo demo-signing bench bench-clients clean codegen
+.PHONY: all deps venv build test lint lint-all test-deps test-rust test-e2e python-dev test-python node-dev test-node dotnet-dev test-dotnet dotnet-pack-layout php-dev test-php php-install dist test-dist demo demo-signing bench bench-clients clean codegen fuzz
 
 all: build
 
@@ -144,6 +144,12 @@ bench: build venv node-dev
 # Sequential req/s through every client installed from dist/, and Antom's official Python SDK.
 bench-clients: dist
 	python3 tools/bench_clients.py
+
+# Coverage-guided fuzzing of every parser that sees outside bytes (libFuzzer via cargo-fuzz),
+# FUZZ_SECONDS (default 600) per target; `make test` replays the committed corpus instead
+# (sim/tests/fuzz_corpus.rs). Results: docs/fuzzing.md.
+fuzz: deps
+	bash scripts/fuzz.sh
 
 clean:
 	$(CARGO) clean
