@@ -77,11 +77,20 @@ pub(crate) fn prepare_body(body: RequestBody, resolved: &Resolved, max: usize) -
     let (bytes, value) = match body {
         RequestBody::Json(v) => {
             // serde_json serializes recursively: a value nested deeper than its parser would
-            // ever produce is refused before it can exhaust the stack.
-            if nested_deeper_than(&v, MAX_DEPTH) {
-                return Err(Error::input(format!(
-                    "the body is nested deeper than {MAX_DEPTH} levels"
-                )));
+            // ever produce is refused before it can exhaust the stack; one whose text alone is
+            // over the limit, before any of it is serialized.
+            match refuse(&v, MAX_DEPTH, max) {
+                Some(Refusal::TooDeep) => {
+                    return Err(Error::input(format!(
+                        "the body is nested deeper than {MAX_DEPTH} levels"
+                    )))
+                }
+                Some(Refusal::TooLarge) => {
+                    return Err(Error::input(format!(
+                        "the request body is over the {max} byte limit"
+                    )))
+                }
+                None => {}
             }
             // Written through a limit: an oversize body stops at the limit instead of being
             // serialized whole (a 100 MB field costs 1 MiB of work, not 100 MB).
@@ -156,21 +165,36 @@ impl std::io::Write for Limited {
 /// serde_json's own parse limit: no JSON text it parses is deeper.
 const MAX_DEPTH: usize = 128;
 
-/// Whether `v` nests arrays and objects deeper than `max`, found without recursion.
-fn nested_deeper_than(v: &Value, max: usize) -> bool {
+/// What a JSON value's walk found that refuses it before serialization.
+enum Refusal {
+    TooDeep,
+    /// Its strings and keys alone are longer than the limit.
+    TooLarge,
+}
+
+/// Walks `v` without recursion: too deep past `max_depth`, or text (strings and keys) longer
+/// than `max_bytes` (a lower bound of its serialized size).
+fn refuse(v: &Value, max_depth: usize, max_bytes: usize) -> Option<Refusal> {
     let mut stack = vec![(v, 0usize)];
+    let mut text = 0usize;
     while let Some((v, depth)) = stack.pop() {
-        let children: Box<dyn Iterator<Item = &Value>> = match v {
-            Value::Array(items) => Box::new(items.iter()),
-            Value::Object(map) => Box::new(map.values()),
-            _ => continue,
-        };
-        if depth >= max {
-            return true;
+        match v {
+            Value::String(s) => text += s.len(),
+            Value::Array(items) if depth < max_depth => {
+                stack.extend(items.iter().map(|c| (c, depth + 1)));
+            }
+            Value::Object(map) if depth < max_depth => {
+                text += map.keys().map(String::len).sum::<usize>();
+                stack.extend(map.values().map(|c| (c, depth + 1)));
+            }
+            Value::Array(_) | Value::Object(_) => return Some(Refusal::TooDeep),
+            _ => {}
         }
-        stack.extend(children.map(|c| (c, depth + 1)));
+        if text > max_bytes {
+            return Some(Refusal::TooLarge);
+        }
     }
-    false
+    None
 }
 
 fn too_large(len: usize, max: usize) -> Error {
