@@ -25,6 +25,7 @@ class AntomError extends Error {
   }
 }
 
+const NAPI_JSON_LIMITS = new Set(['Exceeded maximum JSON nesting depth', 'Exceeded maximum JSON value count'])
 const NAPI_TYPE_ERRORS = new Set(['InvalidArg', 'NumberExpected', 'StringExpected', 'ObjectExpected', 'ArrayExpected'])
 
 function wrapError(err) {
@@ -36,6 +37,11 @@ function wrapError(err) {
     } catch {
       // not one of ours
     }
+  }
+  // napi's own JSON conversion stops at serde_json's depth and size limits (which also catches
+  // a cyclic object): that is bad input like any other, so the same typed error the bridge gives.
+  if (err && NAPI_JSON_LIMITS.has(err.message)) {
+    return new AntomError({ kind: 'INVALID_INPUT', family: 'InvalidInput', message: `the body is too deep or too large to convert: ${err.message}` })
   }
   if (err && NAPI_TYPE_ERRORS.has(err.code)) {
     const te = new TypeError(err.message)

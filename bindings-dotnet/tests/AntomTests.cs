@@ -99,7 +99,7 @@ class Sim : IDisposable
     }
 }
 
-static class Tests
+static partial class Tests
 {
     static readonly string Root = Environment.GetEnvironmentVariable("ANTOM_ROOT") ?? ".";
     static string Vec(string name) { return File.ReadAllText(Path.Combine(Root, "tests", "vectors", name)); }

@@ -70,7 +70,7 @@ impl Client {
             .map_err(to_php)
     }
 
-    fn verify(&self, path: &str, headers: &ZendHashTable, body: &str) -> PhpResult<Notification> {
+    fn verify(&self, path: &str, headers: &ZendHashTable, body: &[u8]) -> PhpResult<Notification> {
         let mut pairs = Vec::new();
         for (k, v) in headers.iter() {
             let value = v
@@ -78,9 +78,7 @@ impl Client {
                 .ok_or_else(|| type_error("header values must be strings"))?;
             pairs.push((k.to_string(), value));
         }
-        let n = self
-            .handle
-            .verify_notification(path, pairs, body.as_bytes());
+        let n = self.handle.verify_notification(path, pairs, body);
         n.map(Notification::from).map_err(to_php)
     }
 
@@ -114,8 +112,9 @@ impl Client {
 
 /// A request body from an array, JSON text or a model of `Antom\Models`.
 fn body_of(body: &Zval) -> PhpResult<antom_core::RequestBody> {
-    if let Some(s) = body.string() {
-        Ok(antom_core::RequestBody::from(s))
+    // A PHP string is bytes: taken as they are, so the core judges them (not UTF-8, not JSON).
+    if let Some(s) = body.zend_str() {
+        Ok(antom_core::RequestBody::from(s.as_bytes().to_vec()))
     } else if let Some(ht) = body.array() {
         Ok(antom_core::RequestBody::Json(array_to_json(ht, true)?))
     } else if body.object().is_some() {

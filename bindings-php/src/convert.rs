@@ -53,8 +53,12 @@ fn zval_at(z: &Zval, depth: usize) -> PhpResult<Value> {
             .map(Value::Number)
             .ok_or_else(|| to_php(antom_bridge::input("NAN and INF are not JSON numbers")));
     }
-    if let Some(s) = z.string() {
-        return Ok(Value::String(s));
+    if let Some(s) = z.zend_str() {
+        // JSON text is UTF-8: other bytes are bad input, said so, not a type error.
+        return s
+            .as_str()
+            .map(|s| Value::String(s.to_owned()))
+            .map_err(|_| to_php(antom_bridge::input("a string in the body is not UTF-8")));
     }
     if let Some(ht) = z.array() {
         return array_at(ht, false, depth);

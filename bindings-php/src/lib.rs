@@ -9,6 +9,7 @@ mod client;
 mod convert;
 mod errors;
 
+use ext_php_rs::binary_slice::BinarySlice;
 use ext_php_rs::prelude::*;
 use zeroize::Zeroizing;
 
@@ -21,36 +22,37 @@ pub struct Signature;
 
 #[php_impl]
 impl Signature {
-    /// The whole Signature header value for a request.
+    /// The whole Signature header value for a request. Keys and bodies are PHP strings taken
+    /// byte for byte: PEM or base64 text, or binary DER.
     #[php(defaults(key_version = 1))]
     pub fn sign_request(
-        private_key_text: String,
+        private_key_text: BinarySlice<u8>,
         method: String,
         path: String,
         client_id: String,
         request_time: String,
-        body: String,
+        body: BinarySlice<u8>,
         key_version: i64,
     ) -> PhpResult<String> {
-        let key = Zeroizing::new(private_key_text);
+        let key = Zeroizing::new(private_key_text.to_vec());
         let version = count(key_version)?;
         let c = [&*method, &path, &client_id, &request_time];
-        antom_bridge::sign(key.as_bytes(), c, body.as_bytes(), version).map_err(to_php)
+        antom_bridge::sign(&key, c, &body, version).map_err(to_php)
     }
 
     /// True when the signature verifies; false on a mismatch; throws on malformed keys or headers.
     pub fn verify(
-        public_key_text: String,
+        public_key_text: BinarySlice<u8>,
         method: String,
         path: String,
         client_id: String,
         request_time: String,
-        body: String,
+        body: BinarySlice<u8>,
         signature: String,
     ) -> PhpResult<bool> {
         let c = [&*method, &path, &client_id, &request_time];
-        antom_bridge::verify(public_key_text.as_bytes(), c, body.as_bytes(), &signature)
-            .map_err(to_php)
+        let key = &*public_key_text;
+        antom_bridge::verify(key, c, &body, &signature).map_err(to_php)
     }
 }
 

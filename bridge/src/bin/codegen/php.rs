@@ -180,7 +180,7 @@ impl Client {
         &self,
         path: String,
         headers: &ZendHashTable,
-        body: String,
+        body: ext_php_rs::binary_slice::BinarySlice<u8>,
     ) -> PhpResult<Notification> {
         self.verify(&path, headers, &body)
     }
