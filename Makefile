@@ -1,5 +1,9 @@
 # antom: `make demo` runs the demo; `make test` runs everything. Both install what they need.
 SHELL := /bin/bash
+# A recipe piped through tee fails when its command does.
+.SHELLFLAGS := -o pipefail -c
+# Every suite's output, kept so `make test` can scan the whole run for key material.
+LOGS := target/test-logs
 CARGO ?= cargo
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -51,12 +55,14 @@ codegen:
 	$(CARGO) run -q -p antom-bridge --bin antom-codegen
 
 test-rust: deps
-	$(CARGO) test
-	$(CARGO) test -p antom --features pure-rust-crypto --lib --tests
+	mkdir -p $(LOGS)
+	$(CARGO) test 2>&1 | tee $(LOGS)/rust.log
+	$(CARGO) test -p antom --features pure-rust-crypto --lib --tests 2>&1 | tee $(LOGS)/rust-pure.log
 
 # Cross-language end to end: the official Python SDK against the simulator, Chromium checkout.
 test-e2e: build venv
-	$(PY) -m pytest -q tests/e2e
+	mkdir -p $(LOGS)
+	$(PY) -m pytest -q tests/e2e 2>&1 | tee $(LOGS)/e2e.log
 
 # Python: the binding built into the venv (maturin develop; VIRTUAL_ENV instead of activate, so
 # PATH stays the same for the other builds), then pytest including mypy.stubtest.
@@ -64,7 +70,8 @@ python-dev: build venv
 	cd bindings-python && VIRTUAL_ENV=$(CURDIR)/$(VENV) $(CURDIR)/$(VENV)/bin/maturin develop -q
 
 test-python: python-dev
-	$(PY) -m pytest -q bindings-python/tests
+	mkdir -p $(LOGS)
+	$(PY) -m pytest -q bindings-python/tests 2>&1 | tee $(LOGS)/python.log
 
 # Node: dev dependencies from npm (typescript, @napi-rs/cli for `npm run build`; not the
 # platform package, which a checkout builds itself), then the addon built by cargo in the shared
@@ -76,7 +83,8 @@ node-dev: build
 	cp target/debug/libantom_node.so bindings-node/antom.linux-x64-gnu.node
 
 test-node: node-dev
-	cd bindings-node && node --test test/*.test.js
+	mkdir -p $(LOGS)
+	cd bindings-node && node --test test/*.test.js 2>&1 | tee ../$(LOGS)/node.log
 
 # .NET: the C ABI crate (cargo), then the C# library compiled with Mono's mcs (netstandard2.0
 # sources, C# 7.2), the C test under valgrind and the C# tests under mono.
@@ -85,8 +93,9 @@ dotnet-dev: build
 	bash bindings-dotnet/run-tests.sh --build-only
 
 test-dotnet: dotnet-dev
-	$(CARGO) test -p antom-ffi
-	bash bindings-dotnet/run-tests.sh
+	mkdir -p $(LOGS)
+	$(CARGO) test -p antom-ffi 2>&1 | tee $(LOGS)/ffi.log
+	bash bindings-dotnet/run-tests.sh 2>&1 | tee $(LOGS)/dotnet.log
 
 # Puts the release native library where Antom.csproj packs it (then: dotnet pack -c Release).
 dotnet-pack-layout: deps
@@ -101,7 +110,8 @@ php-dev: build
 	$(CARGO) build -p antom-php
 
 test-php: php-dev
-	ANTOM_EXTENSION=$(PHP_EXT) php -d extension=$(PHP_EXT) /usr/bin/phpunit -c bindings-php/phpunit.xml
+	mkdir -p $(LOGS)
+	ANTOM_EXTENSION=$(PHP_EXT) php -d extension=$(PHP_EXT) /usr/bin/phpunit -c bindings-php/phpunit.xml 2>&1 | tee $(LOGS)/php.log
 
 # Installs a release antom.so into PHP's extension dir with an antom.ini (run as root).
 php-install: deps
@@ -116,9 +126,11 @@ dist: deps venv
 	@bash scripts/dist.sh
 
 test-dist: dist
-	@bash scripts/test-dist.sh
+	mkdir -p $(LOGS)
+	@bash scripts/test-dist.sh 2>&1 | tee $(LOGS)/dist.log
 
 test: lint-all test-rust test-e2e test-python test-node test-dotnet test-php test-dist
+	python3 tools/scan_key_leaks.py $(LOGS)/*.log
 	@echo "make test: all suites passed"
 
 demo: build python-dev node-dev dotnet-dev php-dev
