@@ -8,7 +8,7 @@ CARGO ?= cargo
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: all deps venv build test lint lint-all test-deps test-rust test-e2e python-dev test-python node-dev test-node dotnet-dev test-dotnet dotnet-pack-layout php-dev test-php php-install dist test-dist demo demo-signing bench bench-clients clean codegen fuzz
+.PHONY: all deps venv build test lint lint-all test-deps test-rust test-e2e python-dev test-python node-dev test-node dotnet-dev test-dotnet dotnet-pack-layout php-dev test-php php-install dist test-dist demo demo-signing bench bench-clients clean codegen fuzz soak test-soak
 
 all: build
 
@@ -129,7 +129,16 @@ test-dist: dist
 	mkdir -p $(LOGS)
 	@bash scripts/test-dist.sh 2>&1 | tee $(LOGS)/dist.log
 
-test: lint-all test-rust test-e2e test-python test-node test-dotnet test-php test-dist
+# Every binding in one process for thousands of calls: heap and RSS growth (tools/soak.py);
+# `make soak` is the full run behind docs/soak.md.
+test-soak: python-dev node-dev dotnet-dev php-dev
+	mkdir -p $(LOGS)
+	python3 tools/soak.py --short 2>&1 | tee $(LOGS)/soak.log
+
+soak: python-dev node-dev dotnet-dev php-dev
+	python3 tools/soak.py
+
+test: lint-all test-rust test-e2e test-python test-node test-dotnet test-php test-soak test-dist
 	python3 tools/scan_key_leaks.py $(LOGS)/*.log
 	@echo "make test: all suites passed"
 
