@@ -8,7 +8,7 @@ CARGO ?= cargo
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: all deps venv build test lint lint-all test-deps test-rust test-e2e python-dev test-python node-dev test-node dotnet-dev test-dotnet dotnet-pack-layout php-dev test-php php-install dist test-dist demo demo-signing bench bench-clients clean codegen fuzz soak test-soak bench-load
+.PHONY: all deps venv build test lint lint-all test-deps test-rust test-e2e python-dev test-python node-dev test-node dotnet-dev test-dotnet dotnet-pack-layout php-dev test-php php-install dist test-dist demo demo-signing bench bench-clients clean codegen fuzz soak test-soak bench-load test-servers
 
 all: build
 
@@ -138,7 +138,13 @@ test-soak: python-dev node-dev dotnet-dev php-dev
 soak: python-dev node-dev dotnet-dev php-dev
 	python3 tools/soak.py
 
-test: lint-all test-rust test-e2e test-python test-node test-dotnet test-php test-soak test-dist
+# The same merchant app under gunicorn --preload, Node cluster, php-fpm behind nginx and mono,
+# driven with concurrent payments, faults, notifications and forgeries (tests/servers).
+test-servers: python-dev node-dev dotnet-dev php-dev
+	mkdir -p $(LOGS)
+	$(PY) -m pytest -q tests/servers 2>&1 | tee $(LOGS)/servers.log
+
+test: lint-all test-rust test-e2e test-python test-node test-dotnet test-php test-soak test-servers test-dist
 	python3 tools/scan_key_leaks.py $(LOGS)/*.log
 	@echo "make test: all suites passed"
 

@@ -23,6 +23,7 @@ apt_packages=(
   php8.2-cli php8.2-dev  # PHP: the CLI, headers and php-config for ext-php-rs
   phpunit
   libclang-dev      # bindgen (ext-php-rs) loads libclang at build time
+  nginx-light php8.2-fpm  # tests/servers: the PHP app under php-fpm behind nginx
   llvm              # llvm-config: where clang-sys (and the check below) find libclang; the
                     # image happens to ship it, libclang-dev does not pull it in
 )
