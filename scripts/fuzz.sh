@@ -28,12 +28,12 @@ for t in $targets; do
   (cd fuzz && cargo fuzz run -O "$t" "corpus/$t" "seeds/$t" -- \
       -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
       -print_final_stats=1) > "$log" 2>&1 || { tail -n 60 "$log" >&2; echo "fuzz: $t failed (input in fuzz/artifacts/$t/)" >&2; exit 1; }
-  stat() { sed -n "s/^stat::$1: *//p" "$log" | tail -n1; }
-  done_line=$(grep -E '^#[0-9]+ +DONE' "$log" | tail -n1)
+  stat_of() { sed -n "s/^stat::$1: *//p" "$log" | tail -n1; }
+  done_line=$(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -n1 || true)
   cov=$(sed -E 's/.* cov: ([0-9]+).*/\1/' <<<"$done_line")
   ft=$(sed -E 's/.* ft: ([0-9]+).*/\1/' <<<"$done_line")
   corp=$(sed -E 's/.* corp: ([0-9]+).*/\1/' <<<"$done_line")
-  echo "| $t | $seconds | $(stat number_of_executed_units) | $(stat average_exec_per_sec) | $cov | $ft | $corp | $(stat peak_rss_mb) |" >> "$report"
+  echo "| $t | $seconds | $(stat_of number_of_executed_units) | $(stat_of average_exec_per_sec) | $cov | $ft | $corp | $(stat_of peak_rss_mb) |" >> "$report"
   # Keep only inputs that add coverage: the committed corpus stays small.
   (cd fuzz && cargo fuzz cmin -O "$t" "corpus/$t" > "../target/fuzz-cmin-$t.log" 2>&1) || true
 done
