@@ -41,11 +41,12 @@ class Sim : IDisposable
 {
     public string Url, ClientId, MerchantKey, AntomKey;
     Process proc;
+    readonly string dir;
 
     public Sim()
     {
         var bin = Environment.GetEnvironmentVariable("ANTOM_BIN") ?? "target/debug/antom";
-        var dir = Path.Combine(Path.GetTempPath(), "antom-dotnet-" + Guid.NewGuid().ToString("N"));
+        dir = Path.Combine(Path.GetTempPath(), "antom-dotnet-" + Guid.NewGuid().ToString("N"));
         proc = Process.Start(new ProcessStartInfo(bin, "sim --time-scale 0.0005 --slow-ms 1500 --state-dir " + dir)
         {
             UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = false,
@@ -96,6 +97,8 @@ class Sim : IDisposable
     public void Dispose()
     {
         if (!proc.HasExited) { proc.Kill(); proc.WaitForExit(5000); }
+        // The simulator's key files (private ones among them) go with it.
+        if (Directory.Exists(dir)) Directory.Delete(dir, true);
     }
 }
 

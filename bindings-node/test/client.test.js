@@ -2,7 +2,7 @@
 const test = require('node:test')
 const assert = require('node:assert/strict')
 const antom = require('..')
-const { startSim, clientFor, payBody, simPost } = require('./helpers')
+const { tempDir, startSim, clientFor, payBody, simPost } = require('./helpers')
 
 let sim
 test.before(async () => { sim = await startSim() })
@@ -139,7 +139,7 @@ test('product images upload from a Buffer or a path', async () => {
   assert.equal(r.data.fileSha256, crypto.createHash('sha256').update(image).digest('hex'))
   const last = (await simRequests(sim.info)).at(-1)
   assert.ok(last.headers['content-type'].startsWith('multipart/form-data; boundary=') && last.bodyBytes > 2 * image.length)
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'antom-img-'))
+  const dir = tempDir('antom-img-')
   fs.writeFileSync(path.join(dir, 'cup.png'), image)
   assert.equal((await client.uploadProductImage('prod-1', path.join(dir, 'cup.png'))).data.fileSha256, r.data.fileSha256)
   await assert.rejects(client.uploadProductImage('prod-1', Buffer.alloc(2 * 1024 * 1024 + 1)), (e) => e.code === 'INVALID_INPUT' && /2 MiB/.test(e.message))

@@ -13,6 +13,13 @@ function vectors() {
   return JSON.parse(fs.readFileSync(path.join(VECTORS, 'vectors.json'), 'utf8'))
 }
 
+/** A fresh temporary folder, removed when the test process exits. */
+function tempDir(prefix) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }))
+  return dir
+}
+
 /** Starts `antom sim`; resolves to { info, stop }. */
 function startSim(extra = []) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'antom-node-'))
@@ -24,7 +31,11 @@ function startSim(extra = []) {
       resolve({
         info,
         stop: () => new Promise((done) => {
-          proc.once('exit', (code) => done(code))
+          proc.once('exit', (code) => {
+            // The simulator's key files (private ones among them) go with it.
+            fs.rmSync(dir, { recursive: true, force: true })
+            done(code)
+          })
           proc.kill('SIGTERM')
         }),
       })
@@ -63,4 +74,4 @@ async function simPost(info, p, body) {
   return r.json()
 }
 
-module.exports = { ROOT, VECTORS, vectors, startSim, clientFor, payBody, simPost }
+module.exports = { tempDir, ROOT, VECTORS, vectors, startSim, clientFor, payBody, simPost }

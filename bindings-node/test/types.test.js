@@ -3,6 +3,7 @@ const test = require('node:test')
 const assert = require('node:assert/strict')
 const { execFileSync } = require('node:child_process')
 const path = require('node:path')
+const { tempDir } = require('./helpers')
 
 test('a TypeScript example type-checks against index.d.ts (tsc --noEmit)', () => {
   const tsc = path.join(__dirname, '..', 'node_modules', '.bin', 'tsc')
@@ -13,7 +14,7 @@ test('a TypeScript example type-checks against index.d.ts (tsc --noEmit)', () =>
 test('a type error in user code is caught', () => {
   const fs = require('node:fs')
   const os = require('node:os')
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'antom-ts-'))
+  const dir = tempDir('antom-ts-')
   fs.writeFileSync(path.join(dir, 'bad.ts'), "import { Response } from 'antom'\nconst r = {} as Response\nconst s: 'X' = r.resultStatus\nvoid s\n")
   fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, types: ['node'], typeRoots: [path.join(__dirname, '..', 'node_modules', '@types')], baseUrl: path.join(__dirname, '..'), paths: { antom: [path.join(__dirname, '..', 'index.d.ts')] } }, files: ['bad.ts'] }))
   const tsc = path.join(__dirname, '..', 'node_modules', '.bin', 'tsc')
@@ -26,7 +27,7 @@ test('a type error in user code is caught', () => {
 test('a misspelt request field and a wrong enum value are caught', () => {
   const fs = require('node:fs')
   const os = require('node:os')
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'antom-ts-'))
+  const dir = tempDir('antom-ts-')
   fs.writeFileSync(path.join(dir, 'bad.ts'), [
     "import { Client } from 'antom'",
     "const c = new Client({ clientId: 'C', privateKey: 'k', antomPublicKey: 'k' })",
@@ -48,7 +49,7 @@ test('every shared model sample type-checks against its interface (tsc)', () => 
   const fs = require('node:fs')
   const os = require('node:os')
   const samples = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'tests', 'models', 'samples.json'), 'utf8')).samples
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'antom-ts-'))
+  const dir = tempDir('antom-ts-')
   const names = Object.keys(samples)
   assert.equal(names.length, 620)
   const lines = ["import type * as m from 'antom'"]
@@ -97,7 +98,7 @@ test('every typed method against the simulator: its reply type-checks as the res
   } finally {
     assert.equal(await sim.stop(), 0)
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'antom-ts-'))
+  const dir = tempDir('antom-ts-')
   fs.writeFileSync(path.join(dir, 'replies.ts'), lines.join('\n') + '\n')
   fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, types: ['node'], typeRoots: [path.join(__dirname, '..', 'node_modules', '@types')], baseUrl: path.join(__dirname, '..'), paths: { antom: [path.join(__dirname, '..', 'index.d.ts')] } }, files: ['replies.ts'] }))
   const tsc = path.join(__dirname, '..', 'node_modules', '.bin', 'tsc')

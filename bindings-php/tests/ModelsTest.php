@@ -59,6 +59,7 @@ final class ModelsTest extends TestCase
         $paid = PayResponse::fromArray($r->data);
         $this->assertNotNull($paid->paymentId);
         $this->assertSame('1000', $paid->paymentAmount->value);
+        $this->assertSame(0, $sim->stop());
     }
 
     /** tests/models/endpoints.json: every typed method against the simulator; the reply is

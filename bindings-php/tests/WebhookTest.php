@@ -61,6 +61,7 @@ final class WebhookTest extends TestCase
         } finally {
             proc_terminate($proc);
             proc_close($proc);
+            @unlink($log);
             $this->assertSame(0, $sim->stop());
         }
     }

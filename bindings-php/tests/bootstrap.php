@@ -17,12 +17,13 @@ final class Sim
 {
     public array $info;
     private $proc;
+    private string $dir;
 
     public function __construct()
     {
         $bin = getenv('ANTOM_BIN') ?: ANTOM_ROOT . '/target/debug/antom';
-        $dir = sys_get_temp_dir() . '/antom-php-' . bin2hex(random_bytes(6));
-        $this->proc = proc_open([$bin, 'sim', '--time-scale', '0.0005', '--slow-ms', '1500', '--state-dir', $dir],
+        $this->dir = sys_get_temp_dir() . '/antom-php-' . bin2hex(random_bytes(6));
+        $this->proc = proc_open([$bin, 'sim', '--time-scale', '0.0005', '--slow-ms', '1500', '--state-dir', $this->dir],
             [1 => ['pipe', 'w'], 2 => ['file', '/dev/null', 'a']], $pipes);
         $line = fgets($pipes[1]);
         if ($line === false) {
@@ -60,7 +61,13 @@ final class Sim
     public function stop(): int
     {
         proc_terminate($this->proc, 15);
-        return proc_close($this->proc);
+        $code = proc_close($this->proc);
+        // The simulator's key files (private ones among them) go with it.
+        foreach (glob($this->dir . '/*') ?: [] as $f) {
+            unlink($f);
+        }
+        @rmdir($this->dir);
+        return $code;
     }
 }
 
