@@ -8,7 +8,7 @@ CARGO ?= cargo
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: all deps venv build test lint lint-all test-deps test-rust test-e2e python-dev test-python node-dev test-node dotnet-dev test-dotnet dotnet-pack-layout php-dev test-php php-install dist test-dist demo demo-signing bench bench-clients clean codegen fuzz soak test-soak bench-load test-servers
+.PHONY: all deps venv build test lint lint-all test-deps test-rust test-e2e python-dev test-python node-dev test-node dotnet-dev test-dotnet dotnet-pack-layout php-dev test-php php-install dist test-dist demo demo-signing bench bench-clients clean codegen fuzz soak test-soak bench-load bench-servers test-servers
 
 all: build
 
@@ -171,6 +171,10 @@ bench: build venv node-dev
 # wrk against the release simulator at 1, 8 and 64 connections, against the RSA ceiling.
 bench-load: build python-dev
 	$(PY) tools/bench_load.py
+
+# Payments per second through the merchant app under each application server.
+bench-servers: python-dev node-dev dotnet-dev php-dev
+	python3 tools/bench_servers.py
 
 # Sequential req/s through every client installed from dist/, and Antom's official Python SDK.
 bench-clients: dist
