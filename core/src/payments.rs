@@ -24,6 +24,50 @@ impl Amount {
             value: value.into(),
         }
     }
+
+    /// The amount as people read it, by the currency's minor units (ISO 4217): `None` when
+    /// `value` is not a string of digits.
+    ///
+    /// ```
+    /// use antom::payments::Amount;
+    /// assert_eq!(Amount::new("USD", "1999").display().as_deref(), Some("USD 19.99"));
+    /// assert_eq!(Amount::new("JPY", "1999").display().as_deref(), Some("JPY 1999"));
+    /// assert_eq!(Amount::new("KWD", "1999").display().as_deref(), Some("KWD 1.999"));
+    /// assert_eq!(Amount::new("USD", "5").display().as_deref(), Some("USD 0.05"));
+    /// ```
+    pub fn display(&self) -> Option<String> {
+        if self.value.is_empty() || !self.value.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let digits = minor_unit_digits(&self.currency);
+        if digits == 0 {
+            return Some(format!("{} {}", self.currency, self.value));
+        }
+        let padded = format!("{:0>width$}", self.value, width = digits + 1);
+        let (major, minor) = padded.split_at(padded.len() - digits);
+        Some(format!("{} {major}.{minor}", self.currency))
+    }
+}
+
+/// How many decimal places a currency's minor unit has (ISO 4217): 0 for JPY or KRW, 3 for
+/// KWD or BHD, 4 for CLF, 2 for the rest.
+pub fn minor_unit_digits(currency: &str) -> usize {
+    const ZERO: [&str; 17] = [
+        "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND",
+        "VUV", "XAF", "XOF", "XPF",
+    ];
+    const THREE: [&str; 7] = ["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"];
+    const FOUR: [&str; 2] = ["CLF", "UYW"];
+    let c = currency.to_ascii_uppercase();
+    if ZERO.contains(&c.as_str()) {
+        0
+    } else if THREE.contains(&c.as_str()) {
+        3
+    } else if FOUR.contains(&c.as_str()) {
+        4
+    } else {
+        2
+    }
 }
 
 /// `paymentStatus` and relatives (`refundStatus`, `captureStatus`).

@@ -28,11 +28,21 @@ async fn requests(State(sim): State<Arc<Sim>>) -> Json<Value> {
     Json(sim.requests.list())
 }
 
+/// HTML-escapes text for element content and quoted attributes: every character that can
+/// end a text run or an attribute value.
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 async fn checkout(State(sim): State<Arc<Sim>>, Path(payment_id): Path<String>) -> Response {
@@ -47,16 +57,31 @@ async fn checkout(State(sim): State<Arc<Sim>>, Path(payment_id): Path<String>) -
         )
             .into_response();
     };
+    // Everything the merchant sent is escaped: the page is the buyer's, not the merchant's.
     let id = escape(&p.payment_id);
-    let amount = format!("{} {}", escape(&p.currency), p.value);
+    let amount = antom::payments::Amount::new(p.currency.clone(), p.value.to_string())
+        .display()
+        .unwrap_or_else(|| format!("{} {}", p.currency, p.value));
+    let amount = escape(&amount);
+    let merchant = escape(p.shown.merchant.as_deref().unwrap_or(&p.client_id));
+    let description = escape(p.shown.description.as_deref().unwrap_or(""));
+    let method = escape(p.shown.method.as_deref().unwrap_or(""));
     let status = p.status.as_str();
     Html(format!(
-        r#"<!doctype html><html><head><meta charset="utf-8"><title>Antom simulator checkout</title></head>
-<body style="font-family:sans-serif;max-width:32em;margin:3em auto">
+        r#"<!doctype html><html><head><meta charset="utf-8"><title>Antom simulator checkout</title>
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; form-action 'self'">
+<style>body{{font-family:sans-serif;max-width:32em;margin:3em auto}} dt{{color:#666}} dd{{margin:0 0 .8em}}
+button{{font-size:1em;padding:.5em 1.5em;margin-right:.5em}}</style></head>
+<body>
 <h1>Antom simulator checkout</h1>
-<p>Payment <code id="payment-id">{id}</code> for <b id="amount">{amount}</b> (minor units).</p>
-<p>Status: <b id="status">{status}</b></p>
-<form method="post" action="/checkout/{id}/pay" style="display:inline"><button id="pay" type="submit">Pay</button></form>
+<dl>
+<dt>Merchant</dt><dd id="merchant">{merchant}</dd>
+<dt>Order</dt><dd id="description">{description}</dd>
+<dt>Amount</dt><dd><b id="amount">{amount}</b></dd>
+<dt>Payment method</dt><dd id="method">{method}</dd>
+<dt>Payment</dt><dd><code id="payment-id">{id}</code>, <b id="status">{status}</b></dd>
+</dl>
+<form method="post" action="/checkout/{id}/pay" style="display:inline"><button id="pay" type="submit">Pay {amount}</button></form>
 <form method="post" action="/checkout/{id}/decline" style="display:inline"><button id="decline" type="submit">Decline</button></form>
 </body></html>"#
     ))

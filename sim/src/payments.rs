@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use crate::faults;
 use crate::notify;
 use crate::reply::{fail, iso_now, success, Reply};
-use crate::state::{Capture, PayStatus, Payment, Refund};
+use crate::state::{Capture, PayStatus, Payment, Refund, Shown};
 use crate::Sim;
 
 const HANDLED: [&str; 8] = [
@@ -186,6 +186,11 @@ fn pay(sim: &Arc<Sim>, client: &str, req: &Value, armed: Option<u32>) -> Outcome
         refunded: 0,
         fault,
         pay_response: body.clone(),
+        shown: Shown {
+            merchant: pointer_text(req, "/order/merchant/merchantName"),
+            description: pointer_text(req, "/order/orderDescription"),
+            method: Some(method_type.clone()),
+        },
     };
     ledger.payment_ids.insert(payment_id.clone(), key.clone());
     ledger.payments.insert(key, payment.clone());
@@ -230,6 +235,12 @@ pub fn complete(sim: &Arc<Sim>, payment_id: &str, paid: bool) -> Result<PayStatu
     notify::payment_result(sim, &payment);
     sim.persist();
     Ok(payment.status)
+}
+
+fn pointer_text(req: &Value, pointer: &str) -> Option<String> {
+    req.pointer(pointer)
+        .and_then(Value::as_str)
+        .map(str::to_string)
 }
 
 fn find_payment(sim: &Sim, client: &str, req: &Value) -> Result<Payment, Reply> {

@@ -44,6 +44,17 @@ pub struct Payment {
     pub fault: Option<u32>,
     /// The signed pay response, replayed verbatim for an identical retry.
     pub pay_response: Value,
+    /// What the checkout page shows the buyer, as the merchant sent it.
+    #[serde(default)]
+    pub shown: Shown,
+}
+
+/// Merchant-provided text for the checkout page (escaped there, never trusted).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Shown {
+    pub merchant: Option<String>,
+    pub description: Option<String>,
+    pub method: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

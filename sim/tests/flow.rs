@@ -255,7 +255,7 @@ async fn the_checkout_page_completes_a_payment() {
     let url = pay.data()["normalUrl"].as_str().unwrap().to_string();
     let page = reqwest::get(&url).await.unwrap().text().await.unwrap();
     assert!(
-        page.contains("id=\"pay\"") && page.contains("USD 1234") && page.contains("PROCESSING")
+        page.contains("id=\"pay\"") && page.contains("USD 12.34") && page.contains("PROCESSING")
     );
     let done = reqwest::Client::new()
         .post(format!("{url}/pay"))

@@ -122,3 +122,40 @@ def test_clicking_pay_completes_the_payment_and_sends_a_verified_notification(si
     assert notification["notifyType"] == "PAYMENT_RESULT"
     assert notification["result"]["resultStatus"] == "S"
     assert notification["paymentRequestId"] == "browser-1"
+
+
+def test_the_checkout_page_shows_merchant_text_escaped_and_amounts_by_minor_units(sim, browser, tmp_path):
+    """What the merchant sends is shown as text, never run: an HTML/JS injection in the order
+    description and the merchant name stays literal; amounts read by the currency's minor units."""
+    attack_description = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>\'"&'
+    attack_merchant = '"><script>window.pwned=3</script>'
+    body = tmp_path / "pay.json"
+    body.write_text(json.dumps({
+        "paymentRequestId": "browser-xss", "productCode": "CASHIER_PAYMENT",
+        "paymentAmount": {"currency": "KWD", "value": "1999"},
+        "paymentMethod": {"paymentMethodType": "KNET"},
+        "order": {"referenceOrderId": "o-1", "orderDescription": attack_description,
+                  "merchant": {"merchantName": attack_merchant}},
+    }))
+    keys = ["--client-id", sim["client_id"], "--private-key", sim["merchant_private_key_file"],
+            "--antom-public-key", sim["antom_public_key_file"], "--gateway", sim["url"]]
+    out = antom_cli("call", *keys, "pay", "--body-file", str(body))
+    assert out.returncode == 4, out.stderr
+    checkout = json.loads(out.stdout)["normalUrl"]
+
+    port, session = browser
+    webdriver(port, "POST", f"/session/{session}/url", {"url": checkout})
+
+    def run(script):
+        return webdriver(port, "POST", f"/session/{session}/execute/sync", {"script": script, "args": []})
+
+    def text(element_id):
+        return run(f"return document.getElementById('{element_id}').innerText")
+
+    assert text("description") == attack_description
+    assert text("merchant") == attack_merchant
+    assert text("amount") == "KWD 1.999"
+    assert text("method") == "KNET"
+    assert run("return document.querySelectorAll('img, script').length") == 0
+    assert run("return typeof window.pwned") == "undefined"
+    assert "Pay KWD 1.999" in run("return document.getElementById('pay').innerText")
