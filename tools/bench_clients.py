@@ -96,7 +96,7 @@ def main():
     subprocess.run(["tar", "-xzf", str(dist / f"antom-php-{version}-php8.2-linux-x86_64.tar.gz"), "-C", str(work)], check=True)
     (work / "b.php").write_text(PHP)
 
-    sim = subprocess.Popen([str(dist / f"antom-{version}-linux-x86_64"), "sim"], stdout=subprocess.PIPE,
+    sim = subprocess.Popen([str(dist / f"antom-{version}-linux-x86_64"), "sim", "--quiet"], stdout=subprocess.PIPE,
                            stderr=subprocess.DEVNULL, text=True)
     info = sim.stdout.readline()
     env["SIM_INFO"] = info

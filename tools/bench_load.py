@@ -30,7 +30,7 @@ def main():
         sudo = [] if os.geteuid() == 0 else ["sudo"]
         subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", "wrk"], check=True)
     subprocess.run(["cargo", "build", "-q", "--release", "-p", "antom-cli"], cwd=ROOT, check=True)
-    sim = subprocess.Popen([str(ROOT / "target/release/antom"), "sim"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    sim = subprocess.Popen([str(ROOT / "target/release/antom"), "sim", "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         info = json.loads(sim.stdout.readline())
         key = open(info["merchant_private_key_file"]).read()

@@ -55,7 +55,7 @@ def official(info, total):
 
 def main():
     subprocess.run(["cargo", "build", "--release", "-p", "antom-cli", "-p", "antom-sim", "--examples", "--bins"], cwd=root, check=True)
-    sim = subprocess.Popen([str(release / "antom"), "sim"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    sim = subprocess.Popen([str(release / "antom"), "sim", "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     info = json.loads(sim.stdout.readline())
     try:
         seq = rust(info, 2000, 1)

@@ -47,7 +47,7 @@ class Sim : IDisposable
     {
         var bin = Environment.GetEnvironmentVariable("ANTOM_BIN") ?? "target/debug/antom";
         dir = Path.Combine(Path.GetTempPath(), "antom-dotnet-" + Guid.NewGuid().ToString("N"));
-        proc = Process.Start(new ProcessStartInfo(bin, "sim --time-scale 0.0005 --slow-ms 1500 --state-dir " + dir)
+        proc = Process.Start(new ProcessStartInfo(bin, "sim --quiet --time-scale 0.0005 --slow-ms 1500 --state-dir " + dir)
         {
             UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = false,
         });

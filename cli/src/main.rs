@@ -129,6 +129,18 @@ struct SimArgs {
     /// that was acknowledged, and resumes undelivered notifications on their schedule.
     #[arg(long)]
     state_file: Option<PathBuf>,
+    /// The request log on stderr: one line per API request and per notification attempt.
+    #[arg(long, value_enum, default_value_t = LogFormatArg::Text)]
+    log_format: LogFormatArg,
+    /// No request log.
+    #[arg(long)]
+    quiet: bool,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum LogFormatArg {
+    Text,
+    Json,
 }
 
 #[derive(Args)]
@@ -429,6 +441,11 @@ fn run_sim(args: SimArgs) -> antom::Result<ExitCode> {
             time_scale: args.time_scale,
             slow: Duration::from_millis(args.slow_ms),
             state_file: args.state_file,
+            log: match (args.quiet, args.log_format) {
+                (true, _) => antom_sim::LogFormat::Off,
+                (false, LogFormatArg::Text) => antom_sim::LogFormat::Text,
+                (false, LogFormatArg::Json) => antom_sim::LogFormat::Json,
+            },
         };
         let sim = antom_sim::Simulator::start(options).await?;
         // Handlers first: a supervisor may send SIGTERM as soon as it reads the JSON line.

@@ -8,6 +8,7 @@
 mod events;
 mod faults;
 mod generic;
+mod log;
 mod meter;
 mod notify;
 mod pages;
@@ -28,6 +29,7 @@ use std::time::Duration;
 
 use antom::{PrivateKey, PublicKey};
 
+pub use log::LogFormat;
 pub use state::Delivery;
 
 /// The merchant the simulator creates when none is given.
@@ -50,6 +52,8 @@ pub struct Options {
     pub slow: Duration,
     /// Persist the ledger and generated keys in this SQLite file (a restart loses nothing).
     pub state_file: Option<PathBuf>,
+    /// The request log on stderr (off by default; `antom sim` logs text).
+    pub log: LogFormat,
 }
 
 impl Default for Options {
@@ -62,6 +66,7 @@ impl Default for Options {
             time_scale: 1.0,
             slow: Duration::from_millis(20_000),
             state_file: None,
+            log: LogFormat::Off,
         }
     }
 }
@@ -87,6 +92,7 @@ pub(crate) struct Sim {
     pub slow: Duration,
     pub store: Option<store::Store>,
     pub requests: requests::RequestLog,
+    pub log: LogFormat,
 }
 
 impl Sim {
@@ -233,6 +239,7 @@ impl Simulator {
             base_url: base_url.clone(),
             time_scale: options.time_scale.max(0.0),
             slow: options.slow,
+            log: options.log,
         });
         notify::resume(&sim);
         let app = protocol::router(sim);

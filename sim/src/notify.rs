@@ -160,6 +160,20 @@ async fn run(sim: Arc<Sim>, id: u64) {
             }
             _ => Status::Failed,
         };
+        crate::log::delivery(
+            sim.log,
+            &crate::log::Attempt {
+                kind: &event.notify_type,
+                url: &event.url,
+                attempt,
+                http: http_status,
+                outcome: &outcome,
+                next_in: SCHEDULE
+                    .get(attempt as usize)
+                    .filter(|_| status == Status::Processing)
+                    .map(|d| *d as f64 * sim.time_scale),
+            },
+        );
         {
             let mut ledger = sim.ledger();
             ledger.record_delivery(Delivery {

@@ -38,7 +38,11 @@ fn json_response(
     body: String,
     signed: Option<(String, String, String)>,
 ) -> Response {
+    let line = crate::log::ResultLine::of(&body);
     let mut resp = (status, body).into_response();
+    if let Some(line) = line {
+        resp.extensions_mut().insert(line);
+    }
     let h = resp.headers_mut();
     h.insert(
         "content-type",
@@ -66,6 +70,7 @@ fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .filter(|v| !v.is_empty())
 }
 
+/// Every API request, answered by `handle`, then logged (`--log-format`).
 async fn api(
     State(sim): State<Arc<Sim>>,
     OriginalUri(uri): OriginalUri,
@@ -73,7 +78,30 @@ async fn api(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    let started = std::time::Instant::now();
+    let client_id = header(&headers, "client-id").unwrap_or("-").to_string();
     let path = uri.path().to_string();
+    let response = handle(sim.clone(), path.clone(), version, headers, body).await;
+    crate::log::request(
+        sim.log,
+        &crate::log::Request {
+            path: &path,
+            http: response.status().as_u16(),
+            result: response.extensions().get::<crate::log::ResultLine>(),
+            ms: started.elapsed().as_millis(),
+            client_id: &client_id,
+        },
+    );
+    response
+}
+
+async fn handle(
+    sim: Arc<Sim>,
+    path: String,
+    version: Version,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     sim.requests.record(&path, version, &headers, body.len());
     // Usage events are unsigned, over HTTP/2, in a session: their own rules.
     if path.ends_with(meter::PATH_SUFFIX) {

@@ -1,0 +1,125 @@
+//! `antom sim`'s request log on stderr: a JSON line per API request and per notification
+//! attempt with `--log-format json`, readable text by default, nothing with `--quiet`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::{BufRead as _, BufReader, Read as _};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+/// Runs a simulator with `args`, makes one inquiry and one pay whose notification cannot be
+/// delivered, and returns what it wrote on stderr.
+fn logged(args: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_antom"))
+        .args(["sim", "--time-scale", "0.001", "--state-dir"])
+        .arg(dir.path())
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let info: Value = serde_json::from_str(&line).unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let file = |k: &str| info[k].as_str().unwrap().to_string();
+        let config = antom::Config::builder(
+            file("client_id"),
+            antom::PrivateKey::from_file(file("merchant_private_key_file")).unwrap(),
+            antom::PublicKey::from_file(file("antom_public_key_file")).unwrap(),
+        )
+        .gateway_url(file("url"))
+        .build()
+        .unwrap();
+        let client = antom::Client::new(config).unwrap();
+        client.inquiry_payment(json!({"paymentRequestId": "nope"})).await.unwrap();
+        let pay = client
+            .pay(json!({"paymentRequestId": "log-1", "paymentAmount": {"currency": "USD", "value": "100"},
+                        "productCode": "CASHIER_PAYMENT", "paymentMethod": {"paymentMethodType": "ALIPAY_CN"},
+                        "paymentNotifyUrl": "http://127.0.0.1:9/notify"}))
+            .await
+            .unwrap();
+        let id = pay.data()["paymentId"].as_str().unwrap().to_string();
+        reqwest::Client::new()
+            .post(format!("{}/sim/payments/{id}/complete", file("url")))
+            .send()
+            .await
+            .unwrap();
+        tokio::time::sleep(Duration::from_millis(400)).await;
+    });
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    err
+}
+
+#[test]
+fn json_lines_for_requests_and_notification_attempts() {
+    let err = logged(&["--log-format", "json"]);
+    let lines: Vec<Value> = err
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    let inquiry = lines
+        .iter()
+        .find(|l| {
+            l["event"] == "request"
+                && l["path"]
+                    .as_str()
+                    .unwrap()
+                    .ends_with("/payments/inquiryPayment")
+        })
+        .unwrap_or_else(|| panic!("{err}"));
+    assert_eq!(
+        (
+            &inquiry["http"],
+            &inquiry["resultStatus"],
+            &inquiry["resultCode"]
+        ),
+        (&json!(200), &json!("F"), &json!("ORDER_NOT_EXIST"))
+    );
+    assert_eq!(inquiry["clientId"], "SANDBOX_SIM_MERCHANT");
+    assert!(inquiry["ms"].is_u64());
+    let first = lines
+        .iter()
+        .find(|l| l["event"] == "notification" && l["attempt"] == 1)
+        .unwrap_or_else(|| panic!("{err}"));
+    assert_eq!(first["url"], "http://127.0.0.1:9/notify");
+    assert_eq!(first["http"], Value::Null, "nothing listens there");
+    assert!(first["nextAttemptInSeconds"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
+fn text_by_default_and_nothing_when_quiet() {
+    let text = logged(&[]);
+    assert!(
+        text.lines()
+            .any(|l| l.contains("POST /ams/sandbox/api/v1/payments/pay 200 U PAYMENT_IN_PROCESS")),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.contains("NOTIFY PAYMENT_RESULT #1 http://127.0.0.1:9/notify")),
+        "{text}"
+    );
+    let quiet = logged(&["--quiet"]);
+    assert!(
+        !quiet.contains("POST /ams") && !quiet.contains("NOTIFY"),
+        "{quiet}"
+    );
+}
