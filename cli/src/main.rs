@@ -4,6 +4,8 @@
 //! Exit codes: 0 ok; 1 invalid signature (verify) or a failed call; 2 malformed input;
 //! 3 an `F` result; 4 an `U` result (unknown outcome: inquire, never charge again).
 
+mod check;
+
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -96,6 +98,9 @@ enum Command {
     },
     /// List the endpoint catalog.
     Endpoints,
+    /// Check an integration against Antom's checklist.
+    #[command(subcommand)]
+    Check(check::CheckCmd),
     /// Run the local Antom gateway simulator on 127.0.0.1. Prints one JSON line (url, client
     /// id, key files) on stdout; logs go to stderr. Stops on Ctrl-C or SIGTERM.
     Sim(SimArgs),
@@ -303,6 +308,7 @@ fn run(command: Command) -> antom::Result<ExitCode> {
             client_id,
         } => doctor(private_key, antom_public_key, client_id),
         Command::Sim(args) => run_sim(args),
+        Command::Check(cmd) => check::run(cmd),
         Command::Endpoints => {
             for e in antom::catalog::all() {
                 println!(

@@ -23,6 +23,7 @@
 pub mod blocking;
 mod call_options;
 pub mod catalog;
+pub mod check;
 mod client;
 mod config;
 mod crypto;

@@ -241,7 +241,7 @@ async fn deliver(
         Ok(resp) => {
             let status = resp.status().as_u16();
             let text = resp.text().await.unwrap_or_default();
-            let acked = status == 200 && is_ack(&text);
+            let acked = status == 200 && antom::check::is_ack(&text);
             let outcome = if acked {
                 "acked".to_string()
             } else {
@@ -251,12 +251,4 @@ async fn deliver(
         }
         Err(e) => (None, false, format!("delivery failed: {e}")),
     }
-}
-
-/// The ack must say SUCCESS/S; whitespace and field order do not matter.
-fn is_ack(text: &str) -> bool {
-    serde_json::from_str::<Value>(text).ok().is_some_and(|v| {
-        v.pointer("/result/resultStatus") == Some(&json!("S"))
-            && v.pointer("/result/resultCode") == Some(&json!("SUCCESS"))
-    })
 }

@@ -6,17 +6,20 @@ or tampered ones sent too. Then, for each server:
   - every notification Antom sent was acked, once (no redelivery of an acked one), by a worker
     that verified it; every forged or tampered one was refused;
   - no worker crashed, no request hung (every call has a timeout), nothing was lost;
-  - the work was spread over several worker processes.
+  - the work was spread over several worker processes;
+  - `antom check webhook` passes the server's handler (genuine kinds and a redelivery acked,
+    forgeries refused).
 Throughput (payments/s through /pay) is printed and kept in target/servers.json."""
 import concurrent.futures as cf
 import json
+import subprocess
 import time
 import urllib.error
 import urllib.request
 
 import pytest
 
-from conftest import ROOT, start
+from conftest import ANTOM, ROOT, start
 
 import antom
 
@@ -128,6 +131,11 @@ def test_server(name, sim, tmp_path):
         # Each ack is one verified delivery recorded by the app.
         assert len(notes) == len(acked), f"{name}: {len(notes)} recorded, {len(acked)} acked"
         assert len(pids) >= 2, f"{name}: one worker did all the work"
+        # The integration checklist, executed: `antom check webhook` against this server's handler.
+        key = tmp_path / "sim" / "antom_private_key.pem"
+        check = subprocess.run([ANTOM, "check", "webhook", server.url + "/notify", "--antom-private-key", str(key),
+                                "--client-id", info["client_id"]], capture_output=True, text=True, timeout=120)
+        assert check.returncode == 0, f"{name}: {check.stdout}{check.stderr}"
     finally:
         codes = server.stop()
     # Stopped by SIGTERM: a clean exit, or killed by that very signal (mono's listener loop);

@@ -1,0 +1,53 @@
+//! `antom check webhook URL`: runs the core's webhook check and prints one line per case.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Subcommand;
+
+#[derive(Subcommand)]
+pub enum CheckCmd {
+    /// Play Antom against a webhook: genuine notifications of each family and a redelivery must
+    /// be acked; a forged, tampered, unsigned or elsewhere-signed one must be refused. Exit
+    /// code 0 only when every line passes.
+    Webhook {
+        /// The webhook's URL; its path is what the notifications are signed for.
+        url: String,
+        /// The private key the handler trusts as Antom's (for the simulator: the
+        /// antom_private_key.pem in its --state-dir).
+        #[arg(long)]
+        antom_private_key: PathBuf,
+        /// The merchant's client id, sent as Client-Id.
+        #[arg(long, default_value = antom_sim::DEFAULT_CLIENT_ID)]
+        client_id: String,
+    },
+}
+
+pub fn run(cmd: CheckCmd) -> antom::Result<ExitCode> {
+    let CheckCmd::Webhook {
+        url,
+        antom_private_key,
+        client_id,
+    } = cmd;
+    let key = antom::PrivateKey::from_file(&antom_private_key)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| antom::Error::new(antom::ErrorKind::Transport, e.to_string()))?;
+    let report = runtime.block_on(antom::check::check_webhook(&url, &key, &client_id))?;
+    for line in &report {
+        let mark = if line.passed { "PASS" } else { "FAIL" };
+        println!("{mark}  {}: {}", line.name, line.why);
+    }
+    let failed = report.iter().filter(|l| !l.passed).count();
+    println!(
+        "{} of {} checks passed",
+        report.len() - failed,
+        report.len()
+    );
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
