@@ -178,6 +178,14 @@ impl NotificationVerifier {
                 format!("the notification body is not JSON: {e}"),
             )
         })?;
+        // Antom's notifications are objects; a verified `[]` or `1` is not one (found by the
+        // notification fuzz target).
+        if !data.is_object() {
+            return Err(Error::new(
+                ErrorKind::InvalidInput,
+                "the notification body is not a JSON object",
+            ));
+        }
         let (kind, model) = crate::notify_kind::classify(&data);
         Ok(Notification {
             kind,
