@@ -139,5 +139,10 @@ http {{
     else:
         raise AssertionError(name)
     url = f"http://127.0.0.1:{port}"
-    wait_health(url, procs[0])
-    return Server(name, url, log, procs)
+    server = Server(name, url, log, procs)
+    try:
+        wait_health(url, procs[0])
+    except BaseException:
+        server.stop()  # a server that did not come up leaves nothing running
+        raise
+    return server
