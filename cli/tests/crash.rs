@@ -22,6 +22,14 @@ struct Sim {
     info: Value,
 }
 
+/// A failing assertion must not leave the simulator running.
+impl Drop for Sim {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 fn start_sim(dir: &Path, port: u16) -> Sim {
     let mut child = Command::new(env!("CARGO_BIN_EXE_antom"))
         .args(["sim", "--port", &port.to_string(), "--time-scale", "0.001"])
