@@ -30,7 +30,7 @@ flow with its faults, not the SDK's ceiling (see the load section for that).
 |---|---:|---:|---:|---:|
 {rows}
 
-PHP builds its client per request, as PHP apps do (the keys are parsed each time); the others
+PHP builds its client object per request, as PHP apps do; the others
 build it once per worker.
 """
 replace_section("servers", text)
