@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the seed inputs of each fuzz target into fuzz/seeds/<target>/ (see fuzz/src/lib.rs for
+"""Writes the seed inputs of each fuzz target into tests/fuzz/seeds/<target>/ (see fuzz/src/lib.rs for
 the input layouts). `make fuzz` starts from these and the committed corpus."""
 import json
 import os
@@ -7,7 +7,7 @@ import sys
 
 root = os.path.dirname(os.path.abspath(__file__))
 vectors = os.path.join(root, "..", "tests", "vectors")
-out = os.path.join(root, "seeds")
+out = os.path.join(root, "..", "tests", "fuzz", "seeds")
 SEP = b"\xff"
 
 

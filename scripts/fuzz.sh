@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make fuzz`: coverage-guided fuzzing (libFuzzer through cargo-fuzz) of every parser that sees
 # outside bytes, each target for FUZZ_SECONDS (default 600), from the committed seeds and corpus.
-# New inputs that add coverage are kept in fuzz/corpus/<target>/ (minimized at the end, to be
+# New inputs that add coverage are kept in tests/fuzz/corpus/<target>/ (minimized at the end, to be
 # committed); a crash stops the run with its input in fuzz/artifacts/<target>/. The numbers go to
 # docs/fuzzing.md.
 #
@@ -21,11 +21,11 @@ report=target/fuzz-report.md
   echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 } > "$report"
 for t in $targets; do
-  mkdir -p "fuzz/corpus/$t"
+  mkdir -p "tests/fuzz/corpus/$t"
   log=target/fuzz-$t.log
   echo "== fuzz: $t for ${seconds}s"
   # -timeout: one input taking 10 s is a hang; -rss_limit_mb: a leak or a blow-up is a failure.
-  (cd fuzz && cargo fuzz run -O "$t" "corpus/$t" "seeds/$t" -- \
+  (cd fuzz && cargo fuzz run -O "$t" "../tests/fuzz/corpus/$t" "../tests/fuzz/seeds/$t" -- \
       -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
       -print_final_stats=1) > "$log" 2>&1 || { tail -n 60 "$log" >&2; echo "fuzz: $t failed (input in fuzz/artifacts/$t/)" >&2; exit 1; }
   stat_of() { sed -n "s/^stat::$1: *//p" "$log" | tail -n1; }
@@ -35,7 +35,7 @@ for t in $targets; do
   corp=$(sed -E 's/.* corp: ([0-9]+).*/\1/' <<<"$done_line")
   echo "| $t | $seconds | $(stat_of number_of_executed_units) | $(stat_of average_exec_per_sec) | $cov | $ft | $corp | $(stat_of peak_rss_mb) |" >> "$report"
   # Keep only inputs that add coverage: the committed corpus stays small.
-  (cd fuzz && cargo fuzz cmin -O "$t" "corpus/$t" > "../target/fuzz-cmin-$t.log" 2>&1) || true
+  (cd fuzz && cargo fuzz cmin -O "$t" "../tests/fuzz/corpus/$t" > "../target/fuzz-cmin-$t.log" 2>&1) || true
 done
 cat "$report"
 # The table goes into docs/fuzzing.md between its results markers, with the date and machine.

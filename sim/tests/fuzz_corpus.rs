@@ -1,5 +1,6 @@
-//! Replays every committed fuzz input (`fuzz/seeds/`, `fuzz/corpus/` and the crashes fixed since,
-//! `fuzz/regressions/<target>/`) through the same target bodies the fuzzers run, so `make
+//! Replays every committed fuzz input (`tests/fuzz/seeds/`, `tests/fuzz/corpus/` and the crashes
+//! fixed since, `tests/fuzz/regressions/<target>/`; kept under tests/ because the key target's
+//! inputs hold throwaway test keys) through the same target bodies the fuzzers run, so `make
 //! test` checks them all in seconds on an ordinary build. `make fuzz` does the fuzzing.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -10,7 +11,7 @@ mod targets;
 use std::path::PathBuf;
 
 fn replay(name: &str, target: fn(&[u8])) {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fuzz");
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fuzz");
     let mut count = 0;
     for dir in ["seeds", "corpus", "regressions"] {
         let Ok(entries) = std::fs::read_dir(root.join(dir).join(name)) else {
