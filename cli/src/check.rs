@@ -1,6 +1,7 @@
 //! `antom check webhook URL`: runs the core's webhook check and prints one line per case.
+//! `antom check report`: prints the audit report of a simulator started with `--audit`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Subcommand;
@@ -21,20 +22,37 @@ pub enum CheckCmd {
         #[arg(long, default_value = antom_sim::DEFAULT_CLIENT_ID)]
         client_id: String,
     },
+    /// Print the audit of a simulator started with `antom sim --audit`: per red-line rule
+    /// what was checked and what was found, then each finding with its request ids and time.
+    /// Exit code 0 when nothing was found, 1 when something was.
+    Report {
+        /// The simulator's URL (as its JSON line printed it).
+        #[arg(long, conflicts_with = "file")]
+        sim: Option<String>,
+        /// A saved report instead (audit.json in the simulator's --state-dir).
+        #[arg(long)]
+        file: Option<PathBuf>,
+    },
 }
 
 pub fn run(cmd: CheckCmd) -> antom::Result<ExitCode> {
-    let CheckCmd::Webhook {
-        url,
-        antom_private_key,
-        client_id,
-    } = cmd;
-    let key = antom::PrivateKey::from_file(&antom_private_key)?;
+    match cmd {
+        CheckCmd::Webhook {
+            url,
+            antom_private_key,
+            client_id,
+        } => webhook(&url, &antom_private_key, &client_id),
+        CheckCmd::Report { sim, file } => crate::report::run(sim.as_deref(), file.as_deref()),
+    }
+}
+
+fn webhook(url: &str, antom_private_key: &Path, client_id: &str) -> antom::Result<ExitCode> {
+    let key = antom::PrivateKey::from_file(antom_private_key)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| antom::Error::new(antom::ErrorKind::Transport, e.to_string()))?;
-    let report = runtime.block_on(antom::check::check_webhook(&url, &key, &client_id))?;
+    let report = runtime.block_on(antom::check::check_webhook(url, &key, client_id))?;
     for line in &report {
         let mark = if line.passed { "PASS" } else { "FAIL" };
         println!("{mark}  {}: {}", line.name, line.why);

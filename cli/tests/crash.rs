@@ -5,63 +5,34 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::collections::HashMap;
-use std::io::{BufRead as _, BufReader};
+use std::ffi::OsStr;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Stdio;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use axum::http::{HeaderMap, StatusCode, Uri};
+use common::Sim;
 use serde_json::{json, Value};
 
-/// A started `antom sim` process and the JSON line it printed.
-struct Sim {
-    child: Child,
-    info: Value,
-}
-
-/// A failing assertion must not leave the simulator running.
-impl Drop for Sim {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 fn start_sim(dir: &Path, port: u16) -> Sim {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_antom"))
-        .args(["sim", "--port", &port.to_string(), "--time-scale", "0.001"])
-        .arg("--state-dir")
-        .arg(dir.join("keys"))
-        .arg("--state-file")
-        .arg(dir.join("sim.sqlite"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let info = serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line:?}"));
-    Sim { child, info }
-}
-
-fn client(info: &Value) -> antom::Client {
-    let file = |k: &str| info[k].as_str().unwrap().to_string();
-    let config = antom::Config::builder(
-        file("client_id"),
-        antom::PrivateKey::from_file(file("merchant_private_key_file")).unwrap(),
-        antom::PublicKey::from_file(file("antom_public_key_file")).unwrap(),
+    let (keys, file) = (dir.join("keys"), dir.join("sim.sqlite"));
+    let port = port.to_string();
+    Sim::start(
+        &[
+            OsStr::new("--port"),
+            OsStr::new(&port),
+            OsStr::new("--state-dir"),
+            keys.as_os_str(),
+            OsStr::new("--state-file"),
+            file.as_os_str(),
+        ],
+        Stdio::null(),
     )
-    .gateway_url(file("url"))
-    .max_retries(0)
-    .timeout(Duration::from_secs(5))
-    .build()
-    .unwrap();
-    antom::Client::new(config).unwrap()
 }
 
 fn free_port() -> u16 {
@@ -168,7 +139,7 @@ async fn a_killed_simulator_keeps_what_it_acknowledged() {
 
     let mut sim = start_sim(dir.path(), port);
     let url = sim.info["url"].as_str().unwrap().to_string();
-    let c = client(&sim.info);
+    let c = sim.client(0);
     let workers: Vec<_> = (0..6)
         .map(|w| tokio::spawn(worker(c.clone(), url.clone(), w, notify.clone())))
         .collect();
@@ -189,7 +160,7 @@ async fn a_killed_simulator_keeps_what_it_acknowledged() {
     );
 
     let mut sim = start_sim(dir.path(), port);
-    let c = client(&sim.info);
+    let c = sim.client(0);
     let antom_key =
         antom::PublicKey::from_file(sim.info["antom_public_key_file"].as_str().unwrap()).unwrap();
     let received = webhook(hook_port, antom::NotificationVerifier::new(antom_key)).await;

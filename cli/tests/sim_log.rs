@@ -3,44 +3,29 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::io::{BufRead as _, BufReader, Read as _};
-use std::process::{Command, Stdio};
+mod common;
+
+use std::ffi::OsStr;
+use std::io::Read as _;
+use std::process::Stdio;
 use std::time::Duration;
 
+use common::Sim;
 use serde_json::{json, Value};
 
 /// Runs a simulator with `args`, makes one inquiry and one pay whose notification cannot be
 /// delivered, and returns what it wrote on stderr.
-fn logged(args: &[&str]) -> String {
+fn logged(extra: &[&str]) -> String {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_antom"))
-        .args(["sim", "--time-scale", "0.001", "--state-dir"])
-        .arg(dir.path())
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let info: Value = serde_json::from_str(&line).unwrap();
+    let mut args = vec![OsStr::new("--state-dir"), dir.path().as_os_str()];
+    args.extend(extra.iter().map(OsStr::new));
+    let mut sim = Sim::start(&args, Stdio::piped());
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
     rt.block_on(async {
-        let file = |k: &str| info[k].as_str().unwrap().to_string();
-        let config = antom::Config::builder(
-            file("client_id"),
-            antom::PrivateKey::from_file(file("merchant_private_key_file")).unwrap(),
-            antom::PublicKey::from_file(file("antom_public_key_file")).unwrap(),
-        )
-        .gateway_url(file("url"))
-        .build()
-        .unwrap();
-        let client = antom::Client::new(config).unwrap();
+        let client = sim.client(2);
         client.inquiry_payment(json!({"paymentRequestId": "nope"})).await.unwrap();
         let pay = client
             .pay(json!({"paymentRequestId": "log-1", "paymentAmount": {"currency": "USD", "value": "100"},
@@ -50,16 +35,16 @@ fn logged(args: &[&str]) -> String {
             .unwrap();
         let id = pay.data()["paymentId"].as_str().unwrap().to_string();
         reqwest::Client::new()
-            .post(format!("{}/sim/payments/{id}/complete", file("url")))
+            .post(format!("{}/sim/payments/{id}/complete", sim.text("url")))
             .send()
             .await
             .unwrap();
         tokio::time::sleep(Duration::from_millis(400)).await;
     });
-    child.kill().unwrap();
-    child.wait().unwrap();
+    sim.child.kill().unwrap();
+    sim.child.wait().unwrap();
     let mut err = String::new();
-    child
+    sim.child
         .stderr
         .take()
         .unwrap()

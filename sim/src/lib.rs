@@ -5,9 +5,12 @@
 //! capture, refund, inquiries) and sends signed notifications with Antom's redelivery schedule.
 //! The demo and every binding's tests run against it.
 
+mod audit;
+mod dashboard;
 mod events;
 mod faults;
 mod generic;
+mod keyscan;
 mod log;
 mod meter;
 mod notify;
@@ -54,6 +57,9 @@ pub struct Options {
     pub state_file: Option<PathBuf>,
     /// The request log on stderr (off by default; `antom sim` logs text).
     pub log: LogFormat,
+    /// Audit mode: watch the merchant for red-line breaches (`GET /sim/audit`; the report is
+    /// also written to `audit.json` in the state folder).
+    pub audit: bool,
 }
 
 impl Default for Options {
@@ -67,6 +73,7 @@ impl Default for Options {
             slow: Duration::from_millis(20_000),
             state_file: None,
             log: LogFormat::Off,
+            audit: false,
         }
     }
 }
@@ -79,6 +86,9 @@ pub struct Info {
     pub merchant_private_key_file: Option<PathBuf>,
     pub merchant_public_key_file: Option<PathBuf>,
     pub antom_public_key_file: PathBuf,
+    /// Where audit mode writes its report (absent without `--audit`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audit_report_file: Option<PathBuf>,
 }
 
 /// Shared simulator state.
@@ -93,6 +103,7 @@ pub(crate) struct Sim {
     pub store: Option<store::Store>,
     pub requests: requests::RequestLog,
     pub log: LogFormat,
+    pub audit: Option<Arc<audit::Audit>>,
 }
 
 impl Sim {
@@ -119,6 +130,7 @@ pub struct Simulator {
     pub addr: SocketAddr,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<()>>,
+    audit: Option<Arc<audit::Audit>>,
     _tempdir: Option<TempDir>,
 }
 
@@ -229,6 +241,9 @@ impl Simulator {
         {
             ledger.restore(snapshot);
         }
+        let audit = options
+            .audit
+            .then(|| Arc::new(audit::Audit::new(dir.join("audit.json"))));
         let sim = Arc::new(Sim {
             merchants,
             antom_key,
@@ -240,6 +255,7 @@ impl Simulator {
             time_scale: options.time_scale.max(0.0),
             slow: options.slow,
             log: options.log,
+            audit: audit.clone(),
         });
         notify::resume(&sim);
         let app = protocol::router(sim);
@@ -259,10 +275,12 @@ impl Simulator {
                 merchant_private_key_file: info_merchant.1,
                 merchant_public_key_file: info_merchant.2,
                 antom_public_key_file,
+                audit_report_file: audit.as_ref().map(|a| a.report_file().clone()),
             },
             addr,
             shutdown: Some(tx),
             task: Some(task),
+            audit,
             _tempdir: tempdir,
         })
     }
@@ -274,6 +292,9 @@ impl Simulator {
         }
         if let Some(task) = self.task.take() {
             let _ = tokio::time::timeout(Duration::from_secs(5), task).await;
+        }
+        if let Some(audit) = &self.audit {
+            audit.save();
         }
     }
 }

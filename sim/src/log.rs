@@ -37,6 +37,7 @@ impl ResultLine {
 }
 
 pub struct Request<'a> {
+    pub id: &'a str,
     pub path: &'a str,
     pub http: u16,
     pub result: Option<&'a ResultLine>,
@@ -52,8 +53,9 @@ pub fn request(format: LogFormat, r: &Request<'_>) {
     match format {
         LogFormat::Off => {}
         LogFormat::Text => eprintln!(
-            "{} POST {} {} {status} {code} {}ms client={}",
+            "{} {} POST {} {} {status} {code} {}ms client={}",
             iso_now(),
+            r.id,
             r.path,
             r.http,
             r.ms,
@@ -61,7 +63,7 @@ pub fn request(format: LogFormat, r: &Request<'_>) {
         ),
         LogFormat::Json => eprintln!(
             "{}",
-            json!({"time": iso_now(), "event": "request", "method": "POST", "path": r.path, "http": r.http,
+            json!({"time": iso_now(), "event": "request", "id": r.id, "method": "POST", "path": r.path, "http": r.http,
                    "resultStatus": r.result.map(|l| &l.status), "resultCode": r.result.map(|l| &l.code),
                    "ms": r.ms as u64, "clientId": r.client_id})
         ),

@@ -128,28 +128,26 @@ fn now_ms() -> u64 {
 /// the state file) so a restart continues where this left off.
 async fn run(sim: Arc<Sim>, id: u64) {
     loop {
-        let Some(event) = sim
-            .ledger()
-            .events
-            .iter()
-            .find(|e| e.seq == id && e.status == Status::Processing)
-            .cloned()
-        else {
+        let Some(event) = processing(&sim, id) else {
             return;
         };
         let wait = event.next_due_ms.saturating_sub(now_ms());
         tokio::time::sleep(Duration::from_millis(wait)).await;
-        // The same bytes on every attempt: `data` keeps its field order.
-        let body = event.data.to_string();
-        let (http_status, acked, outcome) =
-            deliver(&sim, &event.client, &event.url, &body, event.corrupt).await;
+        // A resend may have been acked while this attempt waited.
+        let Some(event) = processing(&sim, id) else {
+            return;
+        };
+        if event.attempts == 0 && sim.audit.is_some() {
+            probe(&sim, &event).await;
+        }
         let attempt = event.attempts + 1;
-        let deliverable = http_status.is_some()
+        let sent = deliver(&sim, &event, event.corrupt).await;
+        let deliverable = sent.http.is_some()
             || reqwest::Url::parse(&event.url)
                 .map(|u| antom::gateway::is_loopback(u.host_str().unwrap_or_default()))
                 .unwrap_or(false);
         let status = match SCHEDULE.get(attempt as usize) {
-            _ if acked => Status::Success,
+            _ if sent.acked => Status::Success,
             Some(delay) if deliverable => {
                 let wait = Duration::from_secs_f64(*delay as f64 * sim.time_scale);
                 let mut ledger = sim.ledger();
@@ -160,67 +158,159 @@ async fn run(sim: Arc<Sim>, id: u64) {
             }
             _ => Status::Failed,
         };
-        crate::log::delivery(
-            sim.log,
-            &crate::log::Attempt {
-                kind: &event.notify_type,
-                url: &event.url,
-                attempt,
-                http: http_status,
-                outcome: &outcome,
-                next_in: SCHEDULE
-                    .get(attempt as usize)
-                    .filter(|_| status == Status::Processing)
-                    .map(|d| *d as f64 * sim.time_scale),
-            },
-        );
-        {
-            let mut ledger = sim.ledger();
-            ledger.record_delivery(Delivery {
-                id,
-                kind: event.notify_type.clone(),
-                url: event.url.clone(),
-                attempt,
-                at: iso_now(),
-                http_status,
-                acked,
-                outcome,
-            });
-            if let Some(e) = ledger.events.iter_mut().find(|e| e.seq == id) {
-                e.attempts = attempt;
-                e.status = status;
-            }
-        }
-        sim.persist();
+        let next_in = SCHEDULE
+            .get(attempt as usize)
+            .filter(|_| status == Status::Processing)
+            .map(|d| *d as f64 * sim.time_scale);
+        record(&sim, &event, attempt, sent, status, next_in);
         if status != Status::Processing {
             return;
         }
     }
 }
 
-/// One attempt: returns (HTTP status, acked, description).
-async fn deliver(
+/// The event, while it is still being delivered.
+fn processing(sim: &Sim, id: u64) -> Option<Event> {
+    sim.ledger()
+        .events
+        .iter()
+        .find(|e| e.seq == id && e.status == Status::Processing)
+        .cloned()
+}
+
+/// Logs, audits and records one attempt, then saves the ledger.
+fn record(
     sim: &Sim,
-    client: &str,
-    url: &str,
-    body: &str,
-    corrupt: bool,
-) -> (Option<u16>, bool, String) {
-    let Ok(parsed) = reqwest::Url::parse(url) else {
-        return (None, false, "invalid notify URL".into());
+    event: &Event,
+    attempt: u32,
+    sent: Sent,
+    status: Status,
+    next_in: Option<f64>,
+) {
+    crate::log::delivery(
+        sim.log,
+        &crate::log::Attempt {
+            kind: &event.notify_type,
+            url: &event.url,
+            attempt,
+            http: sent.http,
+            outcome: &sent.outcome,
+            next_in,
+        },
+    );
+    if let Some(audit) = &sim.audit {
+        audit.notification(event.seq, &event.data, event.corrupt, sent.acked);
+    }
+    {
+        let mut ledger = sim.ledger();
+        ledger.record_delivery(Delivery {
+            id: event.seq,
+            kind: event.notify_type.clone(),
+            url: event.url.clone(),
+            attempt,
+            at: iso_now(),
+            http_status: sent.http,
+            acked: sent.acked,
+            outcome: sent.outcome,
+            response: sent.excerpt,
+            forged: event.corrupt,
+        });
+        if let Some(e) = ledger.events.iter_mut().find(|e| e.seq == event.seq) {
+            e.attempts = e.attempts.max(attempt);
+            if e.status == Status::Processing || status == Status::Success {
+                e.status = status;
+            }
+        }
+    }
+    sim.persist();
+}
+
+/// Audit mode: before a notification's first attempt, a forged copy (same bytes, a signature
+/// that does not verify) goes to the same URL. A handler that acks it acts on anything.
+async fn probe(sim: &Sim, event: &Event) {
+    let sent = deliver(sim, event, true).await;
+    if sent.http.is_none() {
+        return;
+    }
+    if let Some(audit) = &sim.audit {
+        audit.notification(event.seq, &event.data, true, sent.acked);
+    }
+    sim.ledger().record_delivery(Delivery {
+        id: event.seq,
+        kind: event.notify_type.clone(),
+        url: event.url.clone(),
+        attempt: 0,
+        at: iso_now(),
+        http_status: sent.http,
+        acked: sent.acked,
+        outcome: format!(
+            "audit probe with a forged signature: {}",
+            if sent.acked {
+                "ACKED (a red-line breach)"
+            } else {
+                "refused, as it must be"
+            }
+        ),
+        response: sent.excerpt,
+        forged: true,
+    });
+}
+
+/// Delivers a notification once more now, outside its schedule (the dashboard's "Resend"):
+/// a handler must ack a redelivery of what it already processed.
+pub fn resend(sim: &Arc<Sim>, id: u64) -> Result<(), String> {
+    let event = sim
+        .ledger()
+        .events
+        .iter()
+        .find(|e| e.seq == id)
+        .cloned()
+        .ok_or("no such notification")?;
+    let sim = sim.clone();
+    tokio::spawn(async move {
+        let sent = deliver(&sim, &event, event.corrupt).await;
+        let status = if sent.acked {
+            Status::Success
+        } else {
+            event.status
+        };
+        let attempt = event.attempts + 1;
+        record(&sim, &event, attempt, sent, status, None);
+    });
+    Ok(())
+}
+
+/// What one attempt got back.
+struct Sent {
+    http: Option<u16>,
+    acked: bool,
+    outcome: String,
+    /// The start of the merchant's answer, for the dashboard.
+    excerpt: Option<String>,
+}
+
+/// One attempt, signed for the URL's path (with a corrupted signature when `corrupt`).
+async fn deliver(sim: &Sim, event: &Event, corrupt: bool) -> Sent {
+    let failed = |outcome: String| Sent {
+        http: None,
+        acked: false,
+        outcome,
+        excerpt: None,
+    };
+    // The same bytes on every attempt: `data` keeps its field order.
+    let body = event.data.to_string();
+    let client = event.client.as_str();
+    let Ok(parsed) = reqwest::Url::parse(&event.url) else {
+        return failed("invalid notify URL".into());
     };
     if !antom::gateway::is_loopback(parsed.host_str().unwrap_or_default()) {
-        return (
-            None,
-            false,
-            "not delivered: the simulator only notifies loopback hosts".into(),
-        );
+        return failed("not delivered: the simulator only notifies loopback hosts".into());
     }
     let time = iso_now();
     let content = antom::sign_content("POST", parsed.path(), client, &time, body.as_bytes());
     let mut sig = match sim.antom_key.sign(&content) {
         Ok(s) => s,
-        Err(e) => return (None, false, e.to_string()),
+        Err(e) => return failed(e.to_string()),
     };
     if corrupt {
         if let Some(b) = sig.get_mut(7) {
@@ -234,7 +324,7 @@ async fn deliver(
         .header("client-id", client)
         .header("request-time", &time)
         .header("signature", antom::format_header(1, &sig))
-        .body(body.to_string())
+        .body(body)
         .send()
         .await;
     match sent {
@@ -242,13 +332,19 @@ async fn deliver(
             let status = resp.status().as_u16();
             let text = resp.text().await.unwrap_or_default();
             let acked = status == 200 && antom::check::is_ack(&text);
+            let excerpt: String = text.chars().take(200).collect();
             let outcome = if acked {
                 "acked".to_string()
             } else {
                 format!("not acked: {}", text.chars().take(120).collect::<String>())
             };
-            (Some(status), acked, outcome)
+            Sent {
+                http: Some(status),
+                acked,
+                outcome,
+                excerpt: Some(excerpt),
+            }
         }
-        Err(e) => (None, false, format!("delivery failed: {e}")),
+        Err(e) => failed(format!("delivery failed: {e}")),
     }
 }

@@ -30,7 +30,7 @@ async fn requests(State(sim): State<Arc<Sim>>) -> Json<Value> {
 
 /// HTML-escapes text for element content and quoted attributes: every character that can
 /// end a text run or an attribute value.
-fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -88,7 +88,7 @@ button{{font-size:1em;padding:.5em 1.5em;margin-right:.5em}}</style></head>
     .into_response()
 }
 
-fn act(
+pub(crate) fn act(
     sim: &Arc<Sim>,
     payment_id: &str,
     action: &str,

@@ -21,6 +21,7 @@ pub fn router(sim: Arc<Sim>) -> Router {
         .route("/ams/{*rest}", post(api))
         .route("/health", get(|| async { "ok" }))
         .merge(pages::routes())
+        .merge(crate::dashboard::routes())
         // Room for the image upload (the image twice); other bodies are held to MAX_BODY.
         .layer(DefaultBodyLimit::max(
             2 * antom::MAX_IMAGE_BYTES + 64 * 1024,
@@ -81,10 +82,27 @@ async fn api(
     let started = std::time::Instant::now();
     let client_id = header(&headers, "client-id").unwrap_or("-").to_string();
     let path = uri.path().to_string();
-    let response = handle(sim.clone(), path.clone(), version, headers, body).await;
+    let request_id = sim.requests.record(&path, version, &headers, body.len());
+    if let Some(audit) = &sim.audit {
+        let named: Vec<(String, String)> = headers
+            .iter()
+            .map(|(n, v)| (n.to_string(), String::from_utf8_lossy(v.as_bytes()).into()))
+            .collect();
+        audit.scan(&request_id, &named, &body);
+    }
+    let response = handle(
+        sim.clone(),
+        &request_id,
+        path.clone(),
+        version,
+        headers,
+        body,
+    )
+    .await;
     crate::log::request(
         sim.log,
         &crate::log::Request {
+            id: &request_id,
             path: &path,
             http: response.status().as_u16(),
             result: response.extensions().get::<crate::log::ResultLine>(),
@@ -97,12 +115,12 @@ async fn api(
 
 async fn handle(
     sim: Arc<Sim>,
+    request_id: &str,
     path: String,
     version: Version,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    sim.requests.record(&path, version, &headers, body.len());
     // Usage events are unsigned, over HTTP/2, in a session: their own rules.
     if path.ends_with(meter::PATH_SUFFIX) {
         return meter::upload(&sim, version, &headers, &body);
@@ -201,6 +219,27 @@ async fn handle(
             .or(armed.filter(|c| faults::is_response_fault(*c))),
         ..reply
     };
+    if let (Some(audit), Some(e)) = (&sim.audit, endpoint) {
+        let payment_id = request
+            .get("paymentRequestId")
+            .and_then(Value::as_str)
+            .and_then(|id| {
+                let key = (client_id.to_string(), id.to_string());
+                sim.ledger()
+                    .payments
+                    .get(&key)
+                    .map(|p| p.payment_id.clone())
+            });
+        audit.exchange(&crate::audit::Exchange {
+            request_id,
+            client: client_id,
+            endpoint: e.name,
+            request: &request,
+            answer: &reply.body,
+            fault: reply.fault,
+            payment_id,
+        });
+    }
     sim.persist();
     signed(&sim, client_id, &path, reply).await
 }

@@ -11,11 +11,19 @@ use serde_json::{json, Map, Value};
 const KEPT: usize = 1000;
 
 #[derive(Debug, Default)]
-pub struct RequestLog(Mutex<VecDeque<Value>>);
+pub struct RequestLog(Mutex<(u64, VecDeque<Value>)>);
 
 impl RequestLog {
     /// Records one request: path, HTTP version, headers (names in lower case) and body size.
-    pub fn record(&self, path: &str, version: Version, headers: &HeaderMap, body_len: usize) {
+    /// Returns the id the simulator gives it (`req-1`, `req-2`, ...), which the request log
+    /// and audit findings name.
+    pub fn record(
+        &self,
+        path: &str,
+        version: Version,
+        headers: &HeaderMap,
+        body_len: usize,
+    ) -> String {
         let mut names = Map::new();
         for (name, value) in headers {
             names.insert(
@@ -23,7 +31,11 @@ impl RequestLog {
                 json!(String::from_utf8_lossy(value.as_bytes())),
             );
         }
+        let mut log = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        log.0 += 1;
+        let id = format!("req-{}", log.0);
         let entry = json!({
+            "id": id,
             "path": path,
             "clientId": names.get("client-id").cloned().unwrap_or(Value::Null),
             "headers": names,
@@ -31,16 +43,16 @@ impl RequestLog {
             "httpVersion": format!("{version:?}"),
             "receivedAt": crate::reply::iso_now(),
         });
-        let mut log = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        if log.len() >= KEPT {
-            log.pop_front();
+        if log.1.len() >= KEPT {
+            log.1.pop_front();
         }
-        log.push_back(entry);
+        log.1.push_back(entry);
+        id
     }
 
     /// The kept requests, oldest first.
     pub fn list(&self) -> Value {
         let log = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        json!({ "requests": log.iter().cloned().collect::<Vec<_>>() })
+        json!({ "requests": log.1.iter().cloned().collect::<Vec<_>>() })
     }
 }

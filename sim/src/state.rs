@@ -86,6 +86,10 @@ pub struct Delivery {
     pub http_status: Option<u16>,
     pub acked: bool,
     pub outcome: String,
+    /// The start of the merchant's answer.
+    pub response: Option<String>,
+    /// Sent with a signature that does not verify (fault 9907, or an audit probe).
+    pub forged: bool,
 }
 
 /// A fault armed through `POST /sim/faults`.
