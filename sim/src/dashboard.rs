@@ -139,8 +139,8 @@ fn render(sim: &Sim) -> String {
         if p.status == crate::state::PayStatus::Processing {
             let _ = write!(
                 out,
-                "<p>Play the buyer: <form method=\"post\" action=\"/sim/ui/payments/{id}/pay\"><button class=\"pay\">Pay</button></form>\
-                 <form method=\"post\" action=\"/sim/ui/payments/{id}/decline\"><button class=\"decline\">Decline</button></form></p>"
+                "<div class=\"buyer\">Play the buyer: <form method=\"post\" action=\"/sim/ui/payments/{id}/pay\"><button class=\"pay\">Pay</button></form>\
+                 <form method=\"post\" action=\"/sim/ui/payments/{id}/decline\"><button class=\"decline\">Decline</button></form></div>"
             );
         }
         let captures: Vec<_> = ledger
@@ -186,12 +186,17 @@ fn render(sim: &Sim) -> String {
         for e in events {
             let _ = write!(
                 out,
-                "<div class=\"notification\" id=\"n-{seq}\"><p><b>{}</b> to <code>{}</code>: <span class=\"delivery\">{}</span> \
-                 <form method=\"post\" action=\"/sim/ui/notifications/{seq}/resend\"><button class=\"resend\">Resend</button></form></p>\
+                "<div class=\"notification\" id=\"n-{seq}\"><div><b>{}</b> {} to <code>{}</code>: <span class=\"delivery\">{}</span> \
+                 <form method=\"post\" action=\"/sim/ui/notifications/{seq}/resend\"><button class=\"resend\">Resend</button></form></div>\
                  <table><tr><th>Attempt</th><th>Time</th><th>HTTP</th><th>Outcome</th><th>Response</th></tr>",
                 escape(&e.notify_type),
+                escape(e.data.pointer("/result/resultStatus").and_then(Value::as_str).unwrap_or("")),
                 escape(&e.url),
-                e.status.as_str(),
+                match e.status {
+                    crate::events::Status::Processing => "being delivered",
+                    crate::events::Status::Success => "acked",
+                    crate::events::Status::Failed => "not acked after every attempt",
+                },
                 seq = e.seq
             );
             for d in attempts.get(&e.seq).map(Vec::as_slice).unwrap_or_default() {
@@ -271,5 +276,6 @@ section.payment{border:1px solid #ddd;border-radius:6px;padding:.2em 1em 1em;mar
 .status.success{background:#d4f5dc}.status.fail,.status.cancelled{background:#fadadd}.status.processing{background:#fff3c4}
 form{display:inline;margin:0 .3em}table{border-collapse:collapse;font-size:.85em;width:100%}
 td,th{border-bottom:1px solid #eee;padding:.2em .4em;text-align:left;vertical-align:top}
+td:nth-child(2){white-space:nowrap}.buyer,.notification>div{margin:.6em 0}
 tr.forged td{color:#a33}code{font-size:.9em}.muted{color:#777}.finding b{color:#a33}</style></head>
 <body><h1>Antom simulator</h1>"#;

@@ -3,25 +3,11 @@ chromium-driver, over WebDriver): click "Pay", then see the signed notification 
 real webhook and verify it with `antom verify`."""
 import http.server
 import json
-import shutil
-import socket
-import subprocess
 import threading
 import time
 import urllib.request
 
-import pytest
-
-from conftest import antom_cli
-
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from conftest import antom_cli, webdriver
 
 
 class Webhook(http.server.BaseHTTPRequestHandler):
@@ -38,40 +24,6 @@ class Webhook(http.server.BaseHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
-
-
-def webdriver(port, method, path, payload=None):
-    req = urllib.request.Request(
-        f"http://127.0.0.1:{port}{path}", method=method,
-        data=json.dumps(payload).encode() if payload is not None else None,
-        headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(req, timeout=60) as r:
-        return json.loads(r.read())["value"]
-
-
-@pytest.fixture
-def browser():
-    port = free_port()
-    driver = subprocess.Popen([CHROMEDRIVER, f"--port={port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/status", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    caps = {"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {
-        "binary": CHROMIUM,
-        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    }}}}
-    session = webdriver(port, "POST", "/session", caps)["sessionId"]
-    yield port, session
-    try:
-        webdriver(port, "DELETE", f"/session/{session}")
-    finally:
-        driver.terminate()
-        driver.wait(timeout=10)
 
 
 def test_clicking_pay_completes_the_payment_and_sends_a_verified_notification(sim, browser, tmp_path):
