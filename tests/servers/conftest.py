@@ -40,8 +40,10 @@ def wait_health(url, proc, seconds=60):
 
 @pytest.fixture
 def sim(tmp_path):
-    # Fault 9902 holds its answer 0.3 s, far below the SDK's 15 s timeout.
-    proc = subprocess.Popen([ANTOM, "sim", "--time-scale", "0.001", "--slow-ms", "300", "--state-dir", str(tmp_path / "sim")],
+    # Fault 9902 holds its answer 0.3 s, far below the SDK's 15 s timeout. Audit mode: every
+    # app must come out of its run with no red-line finding.
+    proc = subprocess.Popen([ANTOM, "sim", "--audit", "--quiet", "--time-scale", "0.001", "--slow-ms", "300",
+                             "--state-dir", str(tmp_path / "sim")],
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     line = proc.stdout.readline()
     assert line, "the simulator did not start"

@@ -8,7 +8,9 @@ or tampered ones sent too. Then, for each server:
   - no worker crashed, no request hung (every call has a timeout), nothing was lost;
   - the work was spread over several worker processes;
   - `antom check webhook` passes the server's handler (genuine kinds and a redelivery acked,
-    forgeries refused).
+    forgeries refused);
+  - the simulator's audit (`antom check report`) found no red-line breach, having sent a forged
+    copy ahead of every notification.
 Throughput (payments/s through /pay) is printed and kept in target/servers.json."""
 import concurrent.futures as cf
 import json
@@ -136,6 +138,10 @@ def test_server(name, sim, tmp_path):
         check = subprocess.run([ANTOM, "check", "webhook", server.url + "/notify", "--antom-private-key", str(key),
                                 "--client-id", info["client_id"]], capture_output=True, text=True, timeout=120)
         assert check.returncode == 0, f"{name}: {check.stdout}{check.stderr}"
+        audit = subprocess.run([ANTOM, "check", "report", "--sim", info["url"]], capture_output=True, text=True,
+                               timeout=60)
+        assert audit.returncode == 0, f"{name}: {audit.stdout}{audit.stderr}"
+        assert "PASS  ACKED_FORGED_NOTIFICATION" in audit.stdout, audit.stdout
     finally:
         codes = server.stop()
     # Stopped by SIGTERM: a clean exit, or killed by that very signal (mono's listener loop);
