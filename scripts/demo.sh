@@ -3,8 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-echo "== starting the Antom simulator (antom sim)"
-source scripts/sim-start.sh
+echo "== starting the Antom simulator (antom sim --audit)"
+source scripts/sim-start.sh --audit
 trap 'kill -TERM "$SIM_PID" 2>/dev/null; wait "$SIM_PID" 2>/dev/null || true' EXIT
 echo "$SIM_INFO"
 
@@ -28,6 +28,12 @@ LD_LIBRARY_PATH=target/dotnet mono target/dotnet/Demo.exe "$url" "$cid" "$mkey" 
 echo
 echo "== PHP demo merchant (bindings-php/examples/demo.php)"
 ANTOM_EXTENSION="$PWD/target/debug/libantom.so" php -d extension="$PWD/target/debug/libantom.so" bindings-php/examples/demo.php "$SIM_INFO"
+
+echo
+echo "== the simulator's audit of every demo merchant (antom check report)"
+sim_url=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["url"])' "$SIM_INFO")
+target/debug/antom check report --sim "$sim_url"
+echo "dashboard: $sim_url/sim/ (while a simulator runs)"
 
 echo
 echo "== stopping the simulator"
