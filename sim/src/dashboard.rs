@@ -105,7 +105,7 @@ async fn page(State(sim): State<Arc<Sim>>) -> Response {
 fn render(sim: &Sim) -> String {
     let ledger = sim.ledger();
     let mut payments: Vec<&Payment> = ledger.payments.values().collect();
-    payments.sort_by(|a, b| (&b.create_time, &b.payment_id).cmp(&(&a.create_time, &a.payment_id)));
+    payments.sort_by_key(|p| std::cmp::Reverse(p.seq));
     let mut attempts: HashMap<u64, Vec<&Delivery>> = HashMap::new();
     for d in &ledger.deliveries {
         attempts.entry(d.id).or_default().push(d);

@@ -171,7 +171,9 @@ fn pay(sim: &Arc<Sim>, client: &str, req: &Value, armed: Option<u32>) -> Outcome
             map.insert("paymentTime".into(), json!(now));
         }
     }
+    ledger.next_payment += 1;
     let payment = Payment {
+        seq: ledger.next_payment,
         client_id: client.to_string(),
         payment_id: payment_id.clone(),
         payment_request_id: request_id.clone(),

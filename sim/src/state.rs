@@ -47,6 +47,9 @@ pub struct Payment {
     /// What the checkout page shows the buyer, as the merchant sent it.
     #[serde(default)]
     pub shown: Shown,
+    /// Creation order (the dashboard lists the newest first).
+    #[serde(default)]
+    pub seq: u64,
 }
 
 /// Merchant-provided text for the checkout page (escaped there, never trusted).
@@ -121,6 +124,7 @@ pub struct State {
     /// paymentRequestIds that already got their 9905 HTTP 500.
     pub failed_once: std::collections::HashSet<String>,
     pub next_notification: u64,
+    pub next_payment: u64,
 }
 
 /// The durable part of the ledger, as stored by `--state-file`. Fields added later default,
@@ -203,6 +207,7 @@ impl State {
 
     pub fn restore(&mut self, snap: Snapshot) {
         for p in snap.payments {
+            self.next_payment = self.next_payment.max(p.seq);
             let key = (p.client_id.clone(), p.payment_request_id.clone());
             self.payment_ids.insert(p.payment_id.clone(), key.clone());
             self.payments.insert(key, p);

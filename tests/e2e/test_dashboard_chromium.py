@@ -47,8 +47,10 @@ def test_the_dashboard_plays_the_buyer_resends_and_shows_findings(audited_sim, b
     threading.Thread(target=server.serve_forever, daemon=True).start()
     hook = f"http://127.0.0.1:{server.server_port}/hooks/antom"
     ids = {}
-    for currency, value, request_id in [("KWD", "1999", "dash-kwd"), ("JPY", "1999", "dash-jpy"),
-                                        ("USD", "1999", "dash-usd")]:
+    # Whatever a merchant sent is shown as text: an injection in a paymentRequestId stays literal.
+    attack = '<img src=x onerror="window.pwned=1">'
+    for currency, value, request_id in [("EUR", "100", attack), ("KWD", "1999", "dash-kwd"),
+                                        ("JPY", "1999", "dash-jpy"), ("USD", "1999", "dash-usd")]:
         ids[currency] = call(sim, tmp_path, "pay", {
             "paymentRequestId": request_id, "productCode": "CASHIER_PAYMENT",
             "paymentAmount": {"currency": currency, "value": value},
@@ -85,7 +87,8 @@ def test_the_dashboard_plays_the_buyer_resends_and_shows_findings(audited_sim, b
 
     webdriver(port, "POST", f"/session/{session}/window/rect", {"width": 1200, "height": 1500})
     webdriver(port, "POST", f"/session/{session}/url", {"url": f"{sim['url']}/sim/"})
-    assert run("return document.querySelectorAll('section.payment').length") == 3
+    assert run("return document.querySelectorAll('section.payment').length") == 4
+    assert attack in section("EUR") and "EUR 1.00" in section("EUR")
     assert "USD 19.99" in section("USD") and "JPY 1999" in section("JPY") and "KWD 1.999" in section("KWD")
     assert "PROCESSING" in section("USD")
 
@@ -101,23 +104,27 @@ def test_the_dashboard_plays_the_buyer_resends_and_shows_findings(audited_sim, b
     usd = section("USD")
     assert "probe" in usd and "acked" in usd and "PAYMENT_RESULT" in usd
 
-    # A refund shows under its payment.
-    call(sim, tmp_path, "refund", {"refundRequestId": "dash-refund", "paymentId": ids["USD"],
-                                   "refundAmount": {"currency": "USD", "value": "500"}})
-
     # Resend: a new attempt of the same notification reaches the webhook and is listed.
     genuine = sum(1 for n in AcksEverything.received if n.get("paymentId") == ids["USD"])
     click(f"#p-{ids['USD']} button.resend")
     until(lambda: run("return document.querySelectorAll(arguments[0]).length",
                       f"#p-{ids['USD']} tr.attempt") == 3, "the resent attempt")
-    assert "Refunded USD 5.00" in section("USD")
     deliveries = [n for n in AcksEverything.received if n.get("paymentId") == ids["USD"]]
     assert len(deliveries) == genuine + 1 and deliveries[-1]["notifyType"] == "PAYMENT_RESULT"
+
+    # A capture and a refund show under their payment.
+    call(sim, tmp_path, "capture", {"captureRequestId": "dash-capture", "paymentId": ids["USD"],
+                                    "captureAmount": {"currency": "USD", "value": "1999"}})
+    call(sim, tmp_path, "refund", {"refundRequestId": "dash-refund", "paymentId": ids["USD"],
+                                   "refundAmount": {"currency": "USD", "value": "500"}})
+    until(lambda: "Captured USD 19.99" in section("USD") and "Refunded USD 5.00" in section("USD"),
+          "the capture and the refund")
 
     # The webhook acked the forged copies: the audit says so on the page.
     findings = run("return document.getElementById('findings').innerText")
     assert "ACKED_FORGED_NOTIFICATION" in findings
     assert run("return document.querySelectorAll('script, img').length") == 0
+    assert run("return typeof window.pwned") == "undefined"
 
     png = base64.b64decode(webdriver(port, "GET", f"/session/{session}/screenshot"))
     assert png.startswith(b"\x89PNG")
