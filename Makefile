@@ -8,7 +8,7 @@ CARGO ?= cargo
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: all deps venv build test lint lint-all test-deps test-rust test-e2e python-dev test-python node-dev test-node dotnet-dev test-dotnet dotnet-pack-layout php-dev test-php php-install dist test-dist demo demo-signing bench bench-clients clean codegen fuzz soak test-soak bench-load bench-servers test-servers
+.PHONY: all deps venv build test lint lint-all test-deps test-rust test-e2e python-dev test-python node-dev test-node dotnet-dev test-dotnet dotnet-pack-layout dotnet-header php-dev test-php php-install dist test-dist demo demo-signing bench bench-clients clean codegen fuzz soak test-soak bench-load bench-servers test-servers
 
 all: build
 
@@ -154,6 +154,11 @@ demo: build python-dev node-dev dotnet-dev php-dev
 # The signing walk-through with the CLI: keygen, sign, verify, tamper.
 demo-signing: build
 	@bash scripts/demo-signing.sh
+
+# Regenerates the checked-in C header from the FFI crate (a test fails while it is stale).
+dotnet-header:
+	$(CARGO) build -p antom-ffi
+	cp "$$(ls -t target/debug/build/antom-ffi-*/out/antom.h | head -1)" bindings-dotnet/native/include/antom.h
 
 bench: build venv node-dev
 	python3 tools/bench_core.py

@@ -1,6 +1,6 @@
 //! Generates the C header into OUT_DIR; a test compares it with the checked-in include/antom.h.
 fn main() {
-    println!("cargo:rerun-if-changed=src/lib.rs");
+    println!("cargo:rerun-if-changed=src");
     println!("cargo:rerun-if-changed=cbindgen.toml");
     let dir = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default();
     let out = std::env::var("OUT_DIR").unwrap_or_default();

@@ -9,8 +9,8 @@ use serde_json::{json, Value};
 use crate::faults;
 use crate::notify;
 use crate::reply::{fail, iso_now, success, Reply};
-use crate::state::{Capture, PayStatus, Payment, Refund, Shown};
-use crate::Sim;
+use crate::state::{PayStatus, Payment, Shown};
+use crate::{fulfil, Sim};
 
 const HANDLED: [&str; 8] = [
     "payments.pay",
@@ -39,9 +39,9 @@ pub async fn handle(
         "payments.consult" => consult(req),
         "payments.inquiryPayment" => inquiry_payment(sim, client, req),
         "payments.cancel" => cancel(sim, client, req),
-        "payments.capture" => capture(sim, client, req),
-        "payments.refund" => refund(sim, client, req),
-        "payments.inquiryRefund" => inquiry_refund(sim, client, req),
+        "payments.capture" => fulfil::capture(sim, client, req),
+        "payments.refund" => fulfil::refund(sim, client, req),
+        "payments.inquiryRefund" => fulfil::inquiry_refund(sim, client, req),
         _ => create_session(sim, client, req),
     };
     result.unwrap_or_else(|r| r)
@@ -59,7 +59,7 @@ pub(crate) fn text<'a>(req: &'a Value, field: &str) -> Result<&'a str, Reply> {
         .ok_or_else(|| missing(field))
 }
 
-fn missing(field: &str) -> Reply {
+pub(crate) fn missing(field: &str) -> Reply {
     fail(
         "PARAM_ILLEGAL",
         &format!("the required field {field} is missing or empty"),
@@ -304,144 +304,6 @@ fn cancel(sim: &Sim, client: &str, req: &Value) -> Outcome {
     }
     Ok(Reply::ok(success(json!({
         "paymentRequestId": p.payment_request_id, "paymentId": p.payment_id, "cancelTime": iso_now()
-    }))))
-}
-
-fn capture(sim: &Arc<Sim>, client: &str, req: &Value) -> Outcome {
-    let request_id = text(req, "captureRequestId")?.to_string();
-    let payment_id = text(req, "paymentId")?.to_string();
-    let (currency, value) = amount(req, "captureAmount")?;
-    let mut ledger = sim.ledger();
-    let key = (client.to_string(), request_id.clone());
-    if let Some(c) = ledger.captures.get(&key) {
-        if c.payment_id != payment_id || c.value != value {
-            return Err(fail(
-                "REPEAT_REQ_INCONSISTENT",
-                "the captureRequestId was used with different key fields",
-            ));
-        }
-        return Ok(Reply::ok(c.response.clone()));
-    }
-    let p = ledger
-        .payment_by_id(client, &payment_id)
-        .cloned()
-        .ok_or_else(|| fail("ORDER_NOT_EXIST", "the order does not exist"))?;
-    if p.status != PayStatus::Success {
-        return Err(fail(
-            "ORDER_STATUS_INVALID",
-            "only a successful (authorized) payment can be captured",
-        ));
-    }
-    if currency != p.currency || p.captured + value > p.value {
-        return Err(fail(
-            "CAPTURE_AMOUNT_EXCEED",
-            "the capture amount exceeds what was authorized",
-        ));
-    }
-    let response = success(json!({
-        "captureRequestId": request_id, "captureId": new_id("2026CAP"), "paymentId": payment_id,
-        "captureAmount": amount_json(&currency, value), "captureTime": iso_now(),
-    }));
-    if let Some(stored) = ledger.payment_by_id_mut(&payment_id) {
-        stored.captured += value;
-    }
-    ledger.captures.insert(
-        key,
-        Capture {
-            payment_id,
-            value,
-            response: response.clone(),
-        },
-    );
-    drop(ledger);
-    notify::capture_result(sim, &p, &response);
-    Ok(Reply::ok(response))
-}
-
-fn refund(sim: &Arc<Sim>, client: &str, req: &Value) -> Outcome {
-    let request_id = text(req, "refundRequestId")?.to_string();
-    let payment_id = text(req, "paymentId")?.to_string();
-    let (currency, value) = amount(req, "refundAmount")?;
-    let notify_url = req
-        .get("refundNotifyUrl")
-        .and_then(Value::as_str)
-        .map(str::to_string);
-    let mut ledger = sim.ledger();
-    let key = (client.to_string(), request_id.clone());
-    if let Some(r) = ledger.refunds.get(&key) {
-        if r.payment_id != payment_id || r.value != value || r.currency != currency {
-            return Err(fail(
-                "REPEAT_REQ_INCONSISTENT",
-                "the refundRequestId was used with different key fields",
-            ));
-        }
-        return Ok(Reply::ok(r.response.clone()));
-    }
-    let p = ledger
-        .payment_by_id(client, &payment_id)
-        .cloned()
-        .ok_or_else(|| fail("ORDER_NOT_EXIST", "the order does not exist"))?;
-    if p.status != PayStatus::Success {
-        return Err(fail(
-            "ORDER_STATUS_INVALID",
-            "only a successful payment can be refunded",
-        ));
-    }
-    if currency != p.currency {
-        return Err(fail(
-            "CURRENCY_NOT_SUPPORT",
-            "the refund currency differs from the payment's",
-        ));
-    }
-    if p.refunded + value > p.value {
-        return Err(fail(
-            "REFUND_AMOUNT_EXCEED",
-            "the total refund amount exceeds the payment amount",
-        ));
-    }
-    let refund_id = new_id("2026REF");
-    let now = iso_now();
-    let response = success(json!({
-        "refundRequestId": request_id, "refundId": refund_id, "paymentId": payment_id,
-        "refundAmount": amount_json(&currency, value), "refundTime": now,
-    }));
-    if let Some(stored) = ledger.payment_by_id_mut(&payment_id) {
-        stored.refunded += value;
-    }
-    let refund = Refund {
-        refund_id,
-        refund_request_id: request_id,
-        payment_id,
-        currency,
-        value,
-        time: now,
-        response: response.clone(),
-    };
-    ledger.refunds.insert(key, refund.clone());
-    drop(ledger);
-    if let Some(url) = notify_url {
-        notify::refund_result(sim, client, &url, &refund);
-    }
-    Ok(Reply::ok(response))
-}
-
-fn inquiry_refund(sim: &Sim, client: &str, req: &Value) -> Outcome {
-    let ledger = sim.ledger();
-    let found = if let Some(id) = req.get("refundRequestId").and_then(Value::as_str) {
-        ledger.refunds.get(&(client.to_string(), id.to_string()))
-    } else if let Some(id) = req.get("refundId").and_then(Value::as_str) {
-        ledger
-            .refunds
-            .iter()
-            .find(|((c, _), r)| c == client && r.refund_id == id)
-            .map(|(_, r)| r)
-    } else {
-        return Err(missing("refundRequestId or refundId"));
-    };
-    let r = found.ok_or_else(|| fail("ORDER_NOT_EXIST", "the refund does not exist"))?;
-    Ok(Reply::ok(success(json!({
-        "refundRequestId": r.refund_request_id, "refundId": r.refund_id, "paymentId": r.payment_id,
-        "refundAmount": amount_json(&r.currency, r.value), "refundStatus": "SUCCESS", "refundTime": r.time,
     }))))
 }
 

@@ -1,0 +1,247 @@
+// The typed surface: every model round-trips its sample, typed methods parse the simulator's
+// replies, per-call options, missed-webhook recovery, product images and usage events.
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Runtime.Serialization.Json;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using System.Xml;
+using System.Xml.Linq;
+using Antom;
+
+static partial class Tests
+{
+    // tests/models/samples.json: every schema type, read into its generated class and written
+    // back, equal as JSON (member order aside).
+    static string Canon(XElement e)
+    {
+        var type = (string)e.Attribute("type") ?? "string";
+        if (type == "object")
+            return "{" + string.Join(",", e.Elements().Select(c => Key(c) + ":" + Canon(c)).OrderBy(x => x, StringComparer.Ordinal)) + "}";
+        if (type == "array") return "[" + string.Join(",", e.Elements().Select(Canon)) + "]";
+        return type + ":" + e.Value;
+    }
+
+    static string Key(XElement e)
+    {
+        var item = e.Attribute("item");
+        return item != null ? item.Value : e.Name.LocalName;
+    }
+
+    static string ToJson(XElement e)
+    {
+        using (var ms = new MemoryStream())
+        {
+            var root = new XElement("root", e.Attributes().Where(a => a.Name == "type"), e.Nodes());
+            using (var w = JsonReaderWriterFactory.CreateJsonWriter(ms, Encoding.UTF8, false)) root.WriteTo(w);
+            return Encoding.UTF8.GetString(ms.ToArray());
+        }
+    }
+
+    [Test]
+    static void EveryModelRoundTripsItsSample()
+    {
+        var samples = Json(File.ReadAllText(Path.Combine(Root, "tests", "models", "samples.json"))).Element("samples");
+        var settings = new DataContractJsonSerializerSettings { UseSimpleDictionaryFormat = true };
+        var n = 0;
+        foreach (var sample in samples.Elements())
+        {
+            var name = Key(sample);
+            var type = typeof(AntomClient).Assembly.GetType("Antom.Models." + name);
+            Assert.True(type != null, "a class for " + name);
+            var ser = new DataContractJsonSerializer(type, settings);
+            var text = ToJson(sample);
+            var typed = ser.ReadObject(new MemoryStream(Encoding.UTF8.GetBytes(text)));
+            var back = new MemoryStream();
+            ser.WriteObject(back, typed);
+            Assert.Equal(Canon(sample), Canon(Json(Encoding.UTF8.GetString(back.ToArray()))), name + " round trip");
+            n++;
+        }
+        Assert.Equal(620, n, "every schema type has a sample");
+    }
+
+    [Test]
+    static void TypedPayAndRefundThroughTheSimulator()
+    {
+        using (var sim = new Sim())
+        using (var client = sim.Client())
+        {
+            var pay = client.Pay(new Antom.Models.PayRequest
+            {
+                PaymentRequestId = "cs-typed-1",
+                PaymentAmount = new Antom.Models.Amount { Currency = "USD", Value = "1000" },
+                ProductCode = Antom.Models.ProductCodeType.CASHIER_PAYMENT,
+                PaymentMethod = new Antom.Models.PaymentMethod { PaymentMethodType = "ALIPAY_CN" },
+            });
+            Assert.True(pay.Verified && pay.Data.PaymentId != null, pay.ToString());
+            Assert.Equal("1000", pay.Data.PaymentAmount.Value, "typed amount");
+            Assert.Equal("PAYMENT_IN_PROCESS", pay.Data.Result.ResultCode, "typed result");
+            sim.Post("/sim/payments/" + pay.Data.PaymentId + "/complete");
+            var inq = client.InquiryPaymentAsync(new Antom.Models.PayQueryRequest { PaymentRequestId = "cs-typed-1" }).Result;
+            Assert.Equal("SUCCESS", inq.Data.PaymentStatus, "typed inquiry");
+        }
+    }
+
+    // tests/models/endpoints.json: every typed method against the simulator; the reply is
+    // verified, parses into the endpoint's response class and writes the same JSON back.
+    [Test]
+    static void EveryTypedMethodParsesTheSimulatorsReply()
+    {
+        var methods = Json(File.ReadAllText(Path.Combine(Root, "tests", "models", "endpoints.json"))).Element("methods").Elements().ToList();
+        Assert.Equal(167, methods.Count, "typed methods");
+        var settings = new DataContractJsonSerializerSettings { UseSimpleDictionaryFormat = true };
+        using (var sim = new Sim())
+        using (var client = sim.Client())
+        {
+            foreach (var e in methods)
+            {
+                var endpoint = e.Element("endpoint").Value;
+                var response = typeof(AntomClient).Assembly.GetType("Antom.Models." + e.Element("response").Value);
+                var method = typeof(AntomClient).GetMethods().Single(m => m.Name == e.Element("pascal").Value && m.ReturnType.IsGenericType);
+                Assert.True(method.ReturnType.GetGenericArguments()[0] == response, endpoint + " returns its response class");
+                var reqType = method.GetParameters()[0].ParameterType;
+                var request = new DataContractJsonSerializer(reqType, settings).ReadObject(new MemoryStream(Encoding.UTF8.GetBytes(ToJson(e.Element("body")))));
+                var r = (AntomResponse)method.Invoke(client, new object[] { request, null });
+                Assert.True(r.Verified, endpoint + " verified");
+                if (e.Element("lifecycle").Value != "true") Assert.True(r.ResultStatus == ResultStatus.Success, endpoint + ": " + r.Raw);
+                var data = r.GetType().GetProperty("Data").GetValue(r);
+                Assert.True(data != null && data.GetType() == response, endpoint + " typed");
+                var back = new MemoryStream();
+                new DataContractJsonSerializer(response, settings).WriteObject(back, data);
+                Assert.Equal(Canon(Json(r.Raw)), Canon(Json(Encoding.UTF8.GetString(back.ToArray()))), endpoint + " round trip");
+            }
+        }
+    }
+
+    [Test]
+    static void RequestOptionsApplyToOneCall()
+    {
+        using (var sim = new Sim())
+        using (var client = sim.Client())
+        {
+            var pay = client.Pay(PayBody("cs-ro-1"), new RequestOptions
+            {
+                Headers = new Dictionary<string, string> { { "X-Trace-Id", "cs-1" } },
+                Timeout = TimeSpan.FromSeconds(5),
+                MaxRetries = 1,
+            });
+            Assert.True(pay.Verified, "pay with options");
+            var last = Json(sim.Get("/sim/requests")).Element("requests").Elements().Last();
+            Assert.Equal("cs-1", last.Element("headers").Elements().Single(h => Key(h) == "x-trace-id").Value, "the extra header arrived");
+            client.InquiryPayment(new Antom.Models.PayQueryRequest { PaymentRequestId = "cs-ro-1" });
+            last = Json(sim.Get("/sim/requests")).Element("requests").Elements().Last();
+            Assert.True(!last.Element("headers").Elements().Any(h => Key(h) == "x-trace-id"), "only for that call");
+            var watch = Stopwatch.StartNew();
+            var e = Assert.Throws<OutcomeUnknownException>(() => client.Pay(PayBody("cs-ro-2", "9902"), new RequestOptions { Timeout = TimeSpan.FromMilliseconds(300), MaxRetries = 0 }), "slow pay");
+            Assert.True(watch.ElapsedMilliseconds < 1400 && e.IdempotencyKey == "cs-ro-2", "the per-call timeout");
+            var bad = new[]
+            {
+                new RequestOptions { Headers = new Dictionary<string, string> { { "Signature", "forged" } } },
+                new RequestOptions { Headers = new Dictionary<string, string> { { "X-A", "a\r\nInjected: 1" } } },
+                new RequestOptions { Timeout = TimeSpan.Zero },
+                new RequestOptions { MaxRetries = 11 },
+            };
+            foreach (var o in bad)
+            {
+                var err = Assert.Throws<AntomException>(() => client.Call("payments.inquiryPayment", "{\"paymentRequestId\":\"cs-ro-1\"}", o), "bad options");
+                Assert.Equal("INVALID_INPUT", err.Kind, "bad options: " + err.Message);
+            }
+        }
+    }
+
+    [Test]
+    static void MissedWebhooksAreRecoveredTyped()
+    {
+        using (var sim = new Sim())
+        using (var client = sim.Client())
+        {
+            // Nothing listens on this port: every delivery attempt fails.
+            var l = new TcpListener(IPAddress.Loopback, 0);
+            l.Start();
+            var port = ((IPEndPoint)l.LocalEndpoint).Port;
+            l.Stop();
+            var pay = client.Pay(PayBody("cs-rec-1", "1000", "http://127.0.0.1:" + port + "/hooks/antom"));
+            sim.Post("/sim/payments/" + Sim.Field(pay.Raw, "paymentId") + "/complete");
+            var found = client.RecoverNotifications("2000-01-01T00:00:00Z", "2999-01-01T00:00:00Z");
+            Assert.Equal(1, found.Length, "one recovered notification");
+            Assert.Equal("PAYMENT_RESULT", found[0].Kind, "kind");
+            Assert.Equal("PayResultNotify", found[0].Model, "model");
+            var typed = found[0].As<Antom.Models.PayResultNotify>();
+            Assert.True(typed.Result.ResultStatus == "S", "typed result");
+            Assert.Equal("cs-rec-1", Sim.Field(found[0].Raw, "paymentRequestId"), "the payment's notification");
+            Assert.Equal(0, client.RecoverNotificationsAsync("1999-01-01T00:00:00Z", "1999-12-31T00:00:00Z").Result.Length, "an empty window");
+        }
+    }
+
+    [Test]
+    static void ProductImagesUploadFromBytesAndFiles()
+    {
+        using (var sim = new Sim())
+        using (var client = new AntomClient(new AntomOptions
+        {
+            ClientId = sim.ClientId, PrivateKey = sim.MerchantKey, AntomPublicKey = sim.AntomKey, GatewayUrl = sim.Url, UploadUrl = sim.Url,
+        }))
+        {
+            var image = new byte[100000];
+            for (var i = 0; i < image.Length; i++) image[i] = (byte)(i % 251);
+            var r = client.UploadProductImage("prod-1", image, "tea.png");
+            Assert.True(r.Verified && r.ResultStatus == ResultStatus.Success, r.Raw);
+            string sha;
+            using (var h = System.Security.Cryptography.SHA256.Create())
+                sha = BitConverter.ToString(h.ComputeHash(image)).Replace("-", "").ToLowerInvariant();
+            Assert.Equal(sha, Sim.Field(r.Raw, "fileSha256"), "the signed hash");
+            var file = Path.Combine(Path.GetTempPath(), "antom-cs-" + Guid.NewGuid().ToString("N") + ".png");
+            File.WriteAllBytes(file, image);
+            try
+            {
+                Assert.Equal(sha, Sim.Field(client.UploadProductImageFileAsync("prod-1", file).Result.Raw, "fileSha256"), "from a file");
+            }
+            finally { File.Delete(file); }
+            var big = Assert.Throws<AntomException>(() => client.UploadProductImage("prod-1", new byte[2 * 1024 * 1024 + 1]), "too large");
+            Assert.Equal("INVALID_INPUT", big.Kind, "too large");
+            using (var plain = sim.Client())
+            {
+                var e = Assert.Throws<AntomException>(() => plain.UploadProductImage("prod-1", image), "no upload gateway");
+                Assert.True(e.Message.Contains("upload_url"), e.Message);
+            }
+        }
+    }
+
+    [Test]
+    static void UsageEventsGoOverHttp2InASession()
+    {
+        using (var sim = new Sim())
+        using (var client = sim.Client())
+        {
+            var session = client.MeterCreateSession(new Antom.Models.MeterCreateSessionRequest { RequestId = "cs-meter-1" });
+            Assert.True(session.Verified && session.Data.SessionId != null, "a verified session");
+            var batch = new Antom.Models.MeterUploadEventRequest
+            {
+                Meters = new List<Antom.Models.MeterEventBatch>
+                {
+                    new Antom.Models.MeterEventBatch
+                    {
+                        EventName = "api_calls",
+                        Events = new List<Antom.Models.Event> { new Antom.Models.Event { EventTimestamp = 1700000000000, IdempotencyKey = "cs-ev-1" } },
+                    },
+                },
+            };
+            var r = client.UploadMeterEvents(session.Data.SessionId, batch);
+            Assert.True(r.ResultStatus == ResultStatus.Success && !r.Verified && r.Attempts == 1, r.Raw);
+            var last = Json(sim.Get("/sim/requests")).Element("requests").Elements().Last();
+            Assert.Equal("HTTP/2.0", last.Element("httpVersion").Value, "HTTP/2");
+            Assert.Equal(session.Data.SessionId, last.Element("headers").Elements().Single(h => Key(h) == "x-session-id").Value, "the session header");
+            Assert.Equal("SESSION_INVALID", client.UploadMeterEvents("SIMSESSION-forged", "{\"meters\":[]}").ResultCode, "a forged session");
+            var e = Assert.Throws<AntomException>(() => client.UploadMeterEvents("s\r\nX-Injected: 1", "{\"meters\":[]}"), "CR/LF");
+            Assert.Equal("INVALID_INPUT", e.Kind, "CR/LF in the session");
+        }
+    }
+}
