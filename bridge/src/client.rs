@@ -86,9 +86,10 @@ impl Handle {
     /// Validates `options` (see [`Options::to_config`]) and builds the client once, so a bad
     /// proxy or certificate fails here rather than on the first call.
     pub fn new(options: &Options, language: &'static str) -> Result<Handle> {
+        let (config, fingerprint) = options.config_and_fingerprint()?;
         let handle = Handle {
-            config: options.to_config()?,
-            fingerprint: options.fingerprint()?,
+            config,
+            fingerprint,
             language,
         };
         handle.client()?;

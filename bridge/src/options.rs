@@ -342,18 +342,39 @@ impl Options {
     /// A fingerprint of everything that shapes the client (key contents included, read now),
     /// so the bindings can share one client, and its connection pool, per distinct options.
     pub fn fingerprint(&self) -> Result<[u8; 32]> {
+        self.fingerprint_of(&self.read_keys())
+    }
+
+    /// The configuration and its fingerprint from one read of each key source: a key file
+    /// replaced in between cannot leave a client built from one key cached under the other's
+    /// fingerprint.
+    pub fn config_and_fingerprint(&self) -> Result<(Config, [u8; 32])> {
+        let keys = self.read_keys();
+        let config = self.config_of(&keys)?;
+        Ok((config, self.fingerprint_of(&keys)?))
+    }
+
+    /// Each key source's bytes, read once now; a read error is kept for the place that needs
+    /// the key, so argument mistakes are still reported first.
+    fn read_keys(&self) -> KeysRead {
+        let read = |k: &Option<KeySource>| k.as_ref().map(KeySource::load);
+        KeysRead {
+            private: read(&self.private_key),
+            public: read(&self.antom_public_key),
+            ca: read(&self.ca_certificate),
+        }
+    }
+
+    fn fingerprint_of(&self, keys: &KeysRead) -> Result<[u8; 32]> {
         let mut all: Zeroizing<Vec<u8>> = Zeroizing::new(Vec::new());
         let mut part = |bytes: &[u8]| {
             all.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
             all.extend_from_slice(bytes);
         };
-        for key in [
-            &self.private_key,
-            &self.antom_public_key,
-            &self.ca_certificate,
-        ] {
+        for key in [&keys.private, &keys.public, &keys.ca] {
             match key {
-                Some(k) => part(&k.load()?),
+                Some(Ok(k)) => part(k),
+                Some(Err(e)) => return Err(e.clone()),
                 None => part(b"-"),
             }
         }
@@ -378,6 +399,10 @@ impl Options {
 
     /// The validated configuration, with the core's defaults for whatever is not set.
     pub fn to_config(&self) -> Result<Config> {
+        self.config_of(&self.read_keys())
+    }
+
+    fn config_of(&self, keys: &KeysRead) -> Result<Config> {
         let n = self.naming;
         // Argument mistakes first: they are cheaper to find than a bad key, and clearer.
         if self.region.is_some() && self.gateway_url.is_some() {
@@ -396,10 +421,10 @@ impl Options {
             seconds_any(n, "notification_max_age", s)
         })?;
         let client_id = self.required(&self.client_id, "client_id")?;
-        let private = self.required(&self.private_key, "private_key")?.private()?;
-        let public = self
-            .required(&self.antom_public_key, "antom_public_key")?
-            .public()?;
+        self.required(&self.private_key, "private_key")?;
+        let private = crate::keys::private_key(&taken(&keys.private)?)?;
+        self.required(&self.antom_public_key, "antom_public_key")?;
+        let public = crate::keys::public_key(&taken(&keys.public)?)?;
 
         let mut b = Config::builder(client_id.clone(), private, public);
         if let Some(r) = region {
@@ -432,10 +457,26 @@ impl Options {
         if let Some(d) = max_age {
             b = b.notification_max_age(d);
         }
-        if let Some(ca) = &self.ca_certificate {
-            b = b.add_root_certificate_pem(ca.load()?.to_vec());
+        if self.ca_certificate.is_some() {
+            b = b.add_root_certificate_pem(taken(&keys.ca)?.to_vec());
         }
         b.build()
+    }
+}
+
+/// The bytes of each key source, read once (see [`Options::config_and_fingerprint`]).
+struct KeysRead {
+    private: Option<Result<Zeroizing<Vec<u8>>>>,
+    public: Option<Result<Zeroizing<Vec<u8>>>>,
+    ca: Option<Result<Zeroizing<Vec<u8>>>>,
+}
+
+/// A key's bytes (a copy: the fingerprint reads them after the config), or its read error.
+fn taken(read: &Option<Result<Zeroizing<Vec<u8>>>>) -> Result<Zeroizing<Vec<u8>>> {
+    match read {
+        Some(Ok(bytes)) => Ok(bytes.clone()),
+        Some(Err(e)) => Err(e.clone()),
+        None => Err(input("a key source is missing".to_string())),
     }
 }
 
