@@ -214,34 +214,48 @@ fn notification_list(py: Python<'_>, views: Vec<NotificationView>) -> PyResult<B
     Ok(list.into_any())
 }
 
-impl AsyncClient {
-    /// An asyncio future on the running loop, resolved from the bridge's per-process runtime
-    /// through `antom._resolve` (a closed loop means nobody awaits any more).
-    fn dispatch<'py>(&self, py: Python<'py>, op: Op) -> PyResult<Bound<'py, PyAny>> {
-        let event_loop = py.import("asyncio")?.call_method0("get_running_loop")?;
-        let future = event_loop.call_method0("create_future")?;
-        let (event_loop, target) = (event_loop.unbind(), future.clone().unbind());
-        let done = move |outcome: antom::Result<ResponseView>| {
-            Python::attach(|py| {
-                let (ok, value) = match outcome.map_err(|e| errors::to_py(py, e)) {
-                    Ok(v) => match response_of(py, v).and_then(|r| Bound::new(py, r)) {
-                        Ok(obj) => (true, obj.into_any().unbind()),
-                        Err(e) => (false, e.into_value(py).into_any()),
-                    },
+/// An asyncio future on the running loop, and the callback that resolves it from the bridge's
+/// per-process runtime through `antom._resolve` (a closed loop means nobody awaits any more).
+/// `convert` builds the Python value of a success.
+fn pending<'py, T: 'static>(
+    py: Python<'py>,
+    convert: fn(Python<'_>, T) -> PyResult<Py<PyAny>>,
+) -> PyResult<(
+    Bound<'py, PyAny>,
+    impl FnOnce(antom::Result<T>) + Send + 'static,
+)> {
+    let event_loop = py.import("asyncio")?.call_method0("get_running_loop")?;
+    let future = event_loop.call_method0("create_future")?;
+    let (event_loop, target) = (event_loop.unbind(), future.clone().unbind());
+    let done = move |outcome: antom::Result<T>| {
+        Python::attach(|py| {
+            let (ok, value) = match outcome.map_err(|e| errors::to_py(py, e)) {
+                Ok(v) => match convert(py, v) {
+                    Ok(obj) => (true, obj),
                     Err(e) => (false, e.into_value(py).into_any()),
-                };
-                if let Ok(resolve) = py
-                    .import("antom._resolve")
-                    .and_then(|m| m.getattr("resolve"))
-                {
-                    let _ = event_loop.call_method1(
-                        py,
-                        "call_soon_threadsafe",
-                        (resolve, target, ok, value),
-                    );
-                }
-            });
-        };
+                },
+                Err(e) => (false, e.into_value(py).into_any()),
+            };
+            if let Ok(resolve) = py
+                .import("antom._resolve")
+                .and_then(|m| m.getattr("resolve"))
+            {
+                let _ = event_loop.call_method1(
+                    py,
+                    "call_soon_threadsafe",
+                    (resolve, target, ok, value),
+                );
+            }
+        });
+    };
+    Ok((future, done))
+}
+
+impl AsyncClient {
+    fn dispatch<'py>(&self, py: Python<'py>, op: Op) -> PyResult<Bound<'py, PyAny>> {
+        let (future, done) = pending(py, |py, v: ResponseView| {
+            Ok(Bound::new(py, response_of(py, v)?)?.into_any().unbind())
+        })?;
         self.handle.spawn(op, done).py_err(py)?;
         Ok(future)
     }
@@ -252,30 +266,9 @@ impl AsyncClient {
         from: String,
         to: String,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let event_loop = py.import("asyncio")?.call_method0("get_running_loop")?;
-        let future = event_loop.call_method0("create_future")?;
-        let (event_loop, target) = (event_loop.unbind(), future.clone().unbind());
-        let done = move |outcome: antom::Result<Vec<NotificationView>>| {
-            Python::attach(|py| {
-                let (ok, value) = match outcome.map_err(|e| errors::to_py(py, e)) {
-                    Ok(v) => match notification_list(py, v) {
-                        Ok(list) => (true, list.unbind()),
-                        Err(e) => (false, e.into_value(py).into_any()),
-                    },
-                    Err(e) => (false, e.into_value(py).into_any()),
-                };
-                if let Ok(resolve) = py
-                    .import("antom._resolve")
-                    .and_then(|m| m.getattr("resolve"))
-                {
-                    let _ = event_loop.call_method1(
-                        py,
-                        "call_soon_threadsafe",
-                        (resolve, target, ok, value),
-                    );
-                }
-            });
-        };
+        let (future, done) = pending(py, |py, v: Vec<NotificationView>| {
+            Ok(notification_list(py, v)?.unbind())
+        })?;
         self.handle.spawn_recover(from, to, done).py_err(py)?;
         Ok(future)
     }
