@@ -8,11 +8,8 @@ mod common;
 
 use std::ffi::OsStr;
 use std::process::{Command, Stdio};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::body::Bytes;
-use axum::http::{HeaderMap, StatusCode, Uri};
 use common::Sim;
 use serde_json::{json, Value};
 
@@ -25,51 +22,22 @@ enum Webhook {
     AcksAll,
 }
 
-type Received = Arc<Mutex<Vec<Value>>>;
-
 /// The merchant: a client of the simulator and its webhook.
 struct Merchant {
     client: antom::Client,
     notify_url: String,
-    received: Received,
+    received: common::Received,
     sim_url: String,
 }
 
 async fn merchant(sim: &Sim, webhook: Webhook) -> Merchant {
-    let received: Received = Arc::default();
-    let sink = received.clone();
-    let verifier = Arc::new(antom::NotificationVerifier::new(
+    let verifier = antom::NotificationVerifier::new(
         antom::PublicKey::from_file(sim.text("antom_public_key_file")).unwrap(),
-    ));
-    let app = axum::Router::new().route(
-        "/notify",
-        axum::routing::post(move |uri: Uri, headers: HeaderMap, body: Bytes| {
-            let (sink, verifier) = (sink.clone(), verifier.clone());
-            async move {
-                let headers = headers
-                    .iter()
-                    .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or_default().to_string()));
-                match verifier.verify(&uri.to_string(), headers, &body) {
-                    Ok(n) => {
-                        sink.lock().unwrap().push(n.data);
-                        (StatusCode::OK, antom::NOTIFICATION_ACK.to_string())
-                    }
-                    Err(_) if webhook == Webhook::AcksAll => {
-                        (StatusCode::OK, antom::NOTIFICATION_ACK.to_string())
-                    }
-                    Err(e) => (StatusCode::UNAUTHORIZED, e.to_string()),
-                }
-            }
-        }),
     );
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
-        .await
-        .unwrap();
-    let port = listener.local_addr().unwrap().port();
-    tokio::spawn(async move { axum::serve(listener, app).await });
+    let (notify_url, received) = common::webhook(0, verifier, webhook == Webhook::AcksAll).await;
     Merchant {
         client: sim.client(2),
-        notify_url: format!("http://127.0.0.1:{port}/notify"),
+        notify_url,
         received,
         sim_url: sim.text("url"),
     }
@@ -102,7 +70,7 @@ impl Merchant {
     /// Waits for the verified PAYMENT_RESULT of `request_id`; returns its resultStatus.
     async fn notified(&self, request_id: &str) -> String {
         for _ in 0..200 {
-            let found = self.received.lock().unwrap().iter().find_map(|n| {
+            let found = self.received.lock().unwrap().iter().find_map(|(_, n)| {
                 (n["notifyType"] == "PAYMENT_RESULT" && n["paymentRequestId"] == request_id)
                     .then(|| n["result"]["resultStatus"].as_str().unwrap().to_string())
             });

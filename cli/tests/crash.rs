@@ -11,11 +11,8 @@ use std::collections::HashMap;
 use std::ffi::OsStr;
 use std::path::Path;
 use std::process::Stdio;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use axum::body::Bytes;
-use axum::http::{HeaderMap, StatusCode, Uri};
 use common::Sim;
 use serde_json::{json, Value};
 
@@ -99,38 +96,6 @@ async fn worker(client: antom::Client, url: String, w: usize, notify: String) ->
     seen
 }
 
-/// The merchant's webhook, started only after the restart: before it, every delivery fails.
-type Received = Arc<Mutex<Vec<(String, Value)>>>;
-
-async fn webhook(port: u16, verifier: antom::NotificationVerifier) -> Received {
-    let received: Received = Arc::default();
-    let sink = received.clone();
-    let verifier = Arc::new(verifier);
-    let app = axum::Router::new().route(
-        "/notify",
-        axum::routing::post(move |uri: Uri, headers: HeaderMap, body: Bytes| {
-            let (sink, verifier) = (sink.clone(), verifier.clone());
-            async move {
-                let headers = headers
-                    .iter()
-                    .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or_default().to_string()));
-                match verifier.verify(&uri.to_string(), headers, &body) {
-                    Ok(n) => {
-                        sink.lock().unwrap().push((n.kind.clone(), n.data));
-                        (StatusCode::OK, antom::NOTIFICATION_ACK.to_string())
-                    }
-                    Err(e) => (StatusCode::UNAUTHORIZED, e.to_string()),
-                }
-            }
-        }),
-    );
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
-        .await
-        .unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    received
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_killed_simulator_keeps_what_it_acknowledged() {
     let dir = tempfile::tempdir().unwrap();
@@ -163,7 +128,13 @@ async fn a_killed_simulator_keeps_what_it_acknowledged() {
     let c = sim.client(0);
     let antom_key =
         antom::PublicKey::from_file(sim.info["antom_public_key_file"].as_str().unwrap()).unwrap();
-    let received = webhook(hook_port, antom::NotificationVerifier::new(antom_key)).await;
+    // The merchant's webhook, started only after the restart: before it, every delivery fails.
+    let (_, received) = common::webhook(
+        hook_port,
+        antom::NotificationVerifier::new(antom_key),
+        false,
+    )
+    .await;
     let mut want_notified = HashMap::new();
     for (w, orders) in &seen {
         for (i, s) in orders.iter().enumerate() {

@@ -1,4 +1,5 @@
 """Shared fixtures for the cross-language end-to-end tests: a real `antom sim` process."""
+import http.server
 import json
 import os
 import pathlib
@@ -85,3 +86,22 @@ def browser():
     finally:
         driver.terminate()
         driver.wait(timeout=10)
+
+
+class AckingWebhook(http.server.BaseHTTPRequestHandler):
+    """A webhook that records every POST (path, headers, raw body) and acks it, verified or not
+    (the checkout test verifies afterwards with `antom verify`; the dashboard test needs the
+    red line crossed). Subclass it for a list of your own."""
+    received = []
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        type(self).received.append((self.path, dict(self.headers), body))
+        ack = b'{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}'
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(ack)))
+        self.end_headers()
+        self.wfile.write(ack)
+
+    def log_message(self, *args):
+        pass

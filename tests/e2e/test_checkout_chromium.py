@@ -5,25 +5,12 @@ import http.server
 import json
 import threading
 import time
-import urllib.request
 
-from conftest import antom_cli, webdriver
+from conftest import AckingWebhook, antom_cli, webdriver
 
 
-class Webhook(http.server.BaseHTTPRequestHandler):
+class Webhook(AckingWebhook):
     received = []
-
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        Webhook.received.append((self.path, dict(self.headers), body))
-        ack = b'{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}'
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(ack)))
-        self.end_headers()
-        self.wfile.write(ack)
-
-    def log_message(self, *args):
-        pass
 
 
 def test_clicking_pay_completes_the_payment_and_sends_a_verified_notification(sim, browser, tmp_path):

@@ -4,8 +4,11 @@
 
 use std::io::{BufRead as _, BufReader};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use axum::body::Bytes;
+use axum::http::{HeaderMap, StatusCode, Uri};
 use serde_json::Value;
 
 /// A started `antom sim` process and the JSON line it printed.
@@ -68,4 +71,50 @@ impl Sim {
             "the simulator did not stop cleanly"
         );
     }
+}
+
+/// The notifications a webhook verified: (kind, data), in arrival order.
+pub type Received = Arc<Mutex<Vec<(String, Value)>>>;
+
+/// A merchant's webhook at `/notify` on `port` (0: any): verifies the raw body, records and acks
+/// what verifies; refuses the rest with 401, or acks it too when `ack_unverified` (the red
+/// line audit mode must catch). Returns its URL and what it verified.
+pub async fn webhook(
+    port: u16,
+    verifier: antom::NotificationVerifier,
+    ack_unverified: bool,
+) -> (String, Received) {
+    let received: Received = Arc::default();
+    let sink = received.clone();
+    let verifier = Arc::new(verifier);
+    let app = axum::Router::new().route(
+        "/notify",
+        axum::routing::post(move |uri: Uri, headers: HeaderMap, body: Bytes| {
+            let (sink, verifier) = (sink.clone(), verifier.clone());
+            async move {
+                let headers = headers
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or_default().to_string()));
+                match verifier.verify(&uri.to_string(), headers, &body) {
+                    Ok(n) => {
+                        sink.lock().unwrap().push((n.kind.clone(), n.data));
+                        (StatusCode::OK, antom::NOTIFICATION_ACK.to_string())
+                    }
+                    Err(_) if ack_unverified => {
+                        (StatusCode::OK, antom::NOTIFICATION_ACK.to_string())
+                    }
+                    Err(e) => (StatusCode::UNAUTHORIZED, e.to_string()),
+                }
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .unwrap();
+    let url = format!(
+        "http://127.0.0.1:{}/notify",
+        listener.local_addr().unwrap().port()
+    );
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    (url, received)
 }
