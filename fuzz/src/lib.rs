@@ -194,6 +194,11 @@ fn sim() -> &'static Sim {
         let antom = antom::Verifier::new(
             antom::PublicKey::from_file(&sim.info.antom_public_key_file).unwrap(),
         );
+        // The simulator only wrote its key files for its users; this static one is never
+        // dropped, so its folder goes now, once they are read.
+        if let Some(dir) = sim.info.antom_public_key_file.parent() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
         let http = reqwest::Client::builder().no_proxy().build().unwrap();
         Sim {
             rt,
