@@ -3,12 +3,15 @@
 //! A local Antom gateway: a real HTTP server on loopback that verifies merchants' signatures,
 //! signs its responses with its own "Antom" key, runs the payment lifecycle (pay, checkout,
 //! capture, refund, inquiries) and sends signed notifications with Antom's redelivery schedule.
-//! The demo and every binding's tests run against it.
+//! The demo and every binding's tests run against it. `/sim/` is its dashboard (payments,
+//! deliveries, buyer and resend buttons); with `Options::audit` it also watches the merchant for
+//! breaches of Antom's red lines (`GET /sim/audit`).
 
 mod audit;
 mod dashboard;
 mod events;
 mod faults;
+mod fulfil;
 mod generic;
 mod keyscan;
 mod log;

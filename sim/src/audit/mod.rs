@@ -11,84 +11,26 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::faults;
 use crate::keyscan::holds_private_key;
+
+mod rule;
+
 use crate::reply::iso_now;
+pub use rule::{Finding, Rule};
 
 /// How long a new pay by the same buyer for the same amount counts as "the same order" when
 /// the merchant sends no `referenceOrderId` to match on.
 pub const SAME_BUYER_WINDOW: Duration = Duration::from_secs(600);
 
-/// The red lines the audit checks, in report order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Rule {
-    PayAgainBeforeOutcome,
-    AckedForgedNotification,
-    PrivateKeyInRequest,
-    FulfilledUnconfirmedPayment,
-}
+/// Findings kept in full; past this, each rule only counts them (one wrong loop can breach a
+/// rule thousands of times, and the first findings already say what to fix).
+const MAX_FINDINGS: usize = 1000;
 
-impl Rule {
-    pub const ALL: [Rule; 4] = [
-        Rule::PayAgainBeforeOutcome,
-        Rule::AckedForgedNotification,
-        Rule::PrivateKeyInRequest,
-        Rule::FulfilledUnconfirmedPayment,
-    ];
-
-    /// A stable identifier, for tools that read the report.
-    pub fn id(self) -> &'static str {
-        match self {
-            Rule::PayAgainBeforeOutcome => "PAY_AGAIN_BEFORE_OUTCOME",
-            Rule::AckedForgedNotification => "ACKED_FORGED_NOTIFICATION",
-            Rule::PrivateKeyInRequest => "PRIVATE_KEY_IN_REQUEST",
-            Rule::FulfilledUnconfirmedPayment => "FULFILLED_UNCONFIRMED_PAYMENT",
-        }
-    }
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Rule::PayAgainBeforeOutcome => {
-                "asked the buyer to pay again before the outcome was confirmed"
-            }
-            Rule::AckedForgedNotification => "acted on an unverified notification",
-            Rule::PrivateKeyInRequest => "sent private key material in a request",
-            Rule::FulfilledUnconfirmedPayment => {
-                "captured or refunded a payment whose success was never confirmed"
-            }
-        }
-    }
-
-    /// What a flow must do for the rule to be exercised at all.
-    fn exercise(self) -> &'static str {
-        match self {
-            Rule::PayAgainBeforeOutcome => {
-                "pay with a fault amount (9901 U, 9902 slow, 9905 HTTP 500) and finish the order"
-            }
-            Rule::AckedForgedNotification => {
-                "give a paymentNotifyUrl: each notification is preceded by a forged copy"
-            }
-            Rule::PrivateKeyInRequest => "send any request",
-            Rule::FulfilledUnconfirmedPayment => "capture or refund a payment",
-        }
-    }
-}
-
-/// One breach: the rule, the simulator's request ids involved, and when.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Finding {
-    pub rule: &'static str,
-    pub title: &'static str,
-    pub time: String,
-    pub request_ids: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub notification_id: Option<String>,
-    pub detail: String,
-}
+/// Unknown outcomes remembered; the oldest go first (the ledger itself is capped too).
+const MAX_UNCONFIRMED: usize = 10_000;
 
 /// A pay whose outcome the merchant could not know from the answer.
 #[derive(Debug)]
@@ -111,6 +53,8 @@ struct Inner {
     saved: usize,
     reported: HashSet<(Rule, String)>,
     checked: HashMap<Rule, u64>,
+    /// Findings past MAX_FINDINGS, counted by rule.
+    dropped: HashMap<Rule, u64>,
     unconfirmed: Vec<Unconfirmed>,
     pays: HashSet<(String, String)>,
     /// paymentIds the merchant saw succeed: a verified S answer, inquiry or acked notification.
@@ -298,7 +242,8 @@ impl Audit {
                 json!({
                     "rule": r.id(), "title": r.title(),
                     "checked": inner.checked.get(r).copied().unwrap_or(0),
-                    "findings": inner.findings.iter().filter(|f| f.rule == r.id()).count(),
+                    "findings": inner.findings.iter().filter(|f| f.rule == r.id()).count() as u64
+                        + inner.dropped.get(r).copied().unwrap_or(0),
                     "exercisedBy": r.exercise(),
                 })
             })
@@ -338,6 +283,10 @@ impl Inner {
         notification_id: Option<String>,
         detail: String,
     ) {
+        if self.findings.len() >= MAX_FINDINGS {
+            *self.dropped.entry(rule).or_default() += 1;
+            return;
+        }
         if self.reported.insert((rule, key)) {
             self.findings.push(Finding {
                 rule: rule.id(),
@@ -426,6 +375,9 @@ impl Inner {
                 Some(faults::NOT_JSON) => "the answer was not JSON".to_string(),
                 _ => format!("U {code}"),
             };
+            if self.unconfirmed.len() >= MAX_UNCONFIRMED {
+                self.unconfirmed.drain(..MAX_UNCONFIRMED / 10);
+            }
             self.unconfirmed.push(Unconfirmed {
                 client: x.client.to_string(),
                 payment_request_id: prid,
