@@ -1,4 +1,4 @@
-//! `antom`: sign, verify, keygen, call and doctor from the command line.
+//! `antom`: sign, verify, keygen, call, doctor, check and the simulator from the command line.
 //!
 //! Errors go to stderr as one line (`error: KIND: message`), never with key material.
 //! Exit codes: 0 ok; 1 invalid signature (verify) or a failed call; 2 malformed input;
@@ -20,7 +20,7 @@ use clap::{Args, Parser, Subcommand};
 #[command(
     name = "antom",
     version,
-    about = "Antom Open API tools: sign, verify, keygen, call, doctor"
+    about = "Antom Open API tools: sign, verify, keygen, call, doctor, check, and a local gateway simulator"
 )]
 struct Cli {
     #[command(subcommand)]

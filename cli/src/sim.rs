@@ -79,6 +79,8 @@ pub fn run(args: SimArgs) -> antom::Result<ExitCode> {
             )
         })?;
     runtime.block_on(async {
+        let text_log = !args.quiet && matches!(args.log_format, LogFormatArg::Text);
+        let audit = args.audit;
         let options = antom_sim::Options {
             port: args.port,
             state_dir: args.state_dir,
@@ -104,6 +106,16 @@ pub fn run(args: SimArgs) -> antom::Result<ExitCode> {
         println!("{}", serde_json::to_string(&sim.info).unwrap_or_default());
         use std::io::Write as _;
         let _ = std::io::stdout().flush();
+        if text_log {
+            // For a person at a terminal: where to look, before the first request line.
+            let url = &sim.info.url;
+            let audit = if audit {
+                format!("; audit report: antom check report --sim {url}")
+            } else {
+                String::new()
+            };
+            eprintln!("antom sim: listening on {url}; dashboard {url}/sim/{audit}");
+        }
         stop.await;
         eprintln!("antom sim: stopping");
         sim.shutdown().await;

@@ -102,9 +102,13 @@ fn text_by_default_and_nothing_when_quiet() {
             .any(|l| l.contains("NOTIFY PAYMENT_RESULT #1 http://127.0.0.1:9/notify")),
         "{text}"
     );
+    assert!(
+        text.lines().next().unwrap_or("").contains("/sim/"),
+        "the first line names the dashboard: {text}"
+    );
     let quiet = logged(&["--quiet"]);
     assert!(
-        !quiet.contains("POST /ams") && !quiet.contains("NOTIFY"),
+        !quiet.contains("POST /ams") && !quiet.contains("NOTIFY") && !quiet.contains("dashboard"),
         "{quiet}"
     );
 }
