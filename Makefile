@@ -163,6 +163,7 @@ dotnet-header:
 bench: build venv node-dev
 	python3 tools/bench_core.py
 	$(PY) tools/bench_sim.py
+	$(PY) tools/bench_state_file.py
 	cd bindings-python && VIRTUAL_ENV=$(CURDIR)/$(VENV) $(CURDIR)/$(VENV)/bin/maturin develop --release -q
 	$(PY) tools/bench_python.py
 	cd bindings-python && VIRTUAL_ENV=$(CURDIR)/$(VENV) $(CURDIR)/$(VENV)/bin/maturin develop -q

@@ -55,17 +55,12 @@ async fn buyer(
 }
 
 async fn resend(State(sim): State<Arc<Sim>>, Path(seq): Path<u64>) -> Response {
-    let payment = sim
-        .ledger()
-        .events
-        .iter()
-        .find(|e| e.seq == seq)
-        .and_then(|e| {
-            e.data
-                .get("paymentId")
-                .and_then(Value::as_str)
-                .map(str::to_string)
-        });
+    let payment = sim.ledger().events.get(&seq).and_then(|e| {
+        e.data
+            .get("paymentId")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    });
     match notify::resend(&sim, seq) {
         Ok(()) => Redirect::to(&format!(
             "/sim/#p-{}",
@@ -175,7 +170,7 @@ fn render(sim: &Sim) -> String {
         }
         let events: Vec<_> = ledger
             .events
-            .iter()
+            .values()
             .filter(|e| {
                 e.data.get("paymentId").and_then(Value::as_str) == Some(p.payment_id.as_str())
             })

@@ -75,7 +75,7 @@ pub fn handles(name: &str) -> bool {
 
 pub fn handle(sim: &Sim, client: &str, name: &str, req: &Value) -> Reply {
     let ledger = sim.ledger();
-    let mine = ledger.events.iter().filter(|e| e.client == client);
+    let mine = ledger.events.values().filter(|e| e.client == client);
     if name == "notification.inquireNotification" {
         let Some(id) = req.get("eventId").and_then(Value::as_str) else {
             return fail("PARAM_ILLEGAL", "eventId is required");

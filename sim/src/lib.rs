@@ -25,6 +25,7 @@ mod requests;
 mod reserve;
 mod state;
 mod store;
+mod tracked;
 mod upload;
 
 use std::collections::HashMap;
@@ -116,7 +117,13 @@ impl Sim {
     /// snapshot never overwrites a newer one.
     pub fn persist(&self) {
         if let Some(store) = &self.store {
-            store.save_with(|| self.ledger().snapshot());
+            store.save_with(|| {
+                let mut ledger = self.ledger();
+                if store.take_resync() {
+                    ledger.mark_all();
+                }
+                ledger.changes()
+            });
         }
     }
 

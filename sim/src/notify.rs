@@ -81,20 +81,25 @@ fn send(sim: &Arc<Sim>, client: &str, url: String, kind: &str, body: Value, corr
         ledger.next_notification += 1;
         let seq = ledger.next_notification;
         if ledger.events.len() >= crate::state::MAX_DELIVERIES {
-            ledger.events.drain(..crate::state::MAX_DELIVERIES / 10);
+            ledger
+                .events
+                .remove_first(crate::state::MAX_DELIVERIES / 10);
         }
-        ledger.events.push(Event {
+        ledger.events.insert(
             seq,
-            client: client.to_string(),
-            notify_type: kind.to_string(),
-            created: iso_now(),
-            data: body,
-            status: Status::Processing,
-            url,
-            corrupt,
-            attempts: 0,
-            next_due_ms: now_ms(),
-        });
+            Event {
+                seq,
+                client: client.to_string(),
+                notify_type: kind.to_string(),
+                created: iso_now(),
+                data: body,
+                status: Status::Processing,
+                url,
+                corrupt,
+                attempts: 0,
+                next_due_ms: now_ms(),
+            },
+        );
         seq
     };
     // The caller persists the ledger (event included) before it answers; the first attempt
@@ -108,7 +113,7 @@ pub fn resume(sim: &Arc<Sim>) {
     let pending: Vec<u64> = sim
         .ledger()
         .events
-        .iter()
+        .values()
         .filter(|e| e.status == Status::Processing)
         .map(|e| e.seq)
         .collect();
@@ -151,7 +156,7 @@ async fn run(sim: Arc<Sim>, id: u64) {
             Some(delay) if deliverable => {
                 let wait = Duration::from_secs_f64(*delay as f64 * sim.time_scale);
                 let mut ledger = sim.ledger();
-                if let Some(e) = ledger.events.iter_mut().find(|e| e.seq == id) {
+                if let Some(e) = ledger.events.get_mut(&id) {
                     e.next_due_ms = now_ms() + wait.as_millis() as u64;
                 }
                 Status::Processing
@@ -173,8 +178,8 @@ async fn run(sim: Arc<Sim>, id: u64) {
 fn processing(sim: &Sim, id: u64) -> Option<Event> {
     sim.ledger()
         .events
-        .iter()
-        .find(|e| e.seq == id && e.status == Status::Processing)
+        .get(&id)
+        .filter(|e| e.status == Status::Processing)
         .cloned()
 }
 
@@ -215,7 +220,7 @@ fn record(
             response: sent.excerpt,
             forged: event.corrupt,
         });
-        if let Some(e) = ledger.events.iter_mut().find(|e| e.seq == event.seq) {
+        if let Some(e) = ledger.events.get_mut(&event.seq) {
             e.attempts = e.attempts.max(attempt);
             if e.status == Status::Processing || status == Status::Success {
                 e.status = status;
@@ -262,8 +267,7 @@ pub fn resend(sim: &Arc<Sim>, id: u64) -> Result<(), String> {
     let event = sim
         .ledger()
         .events
-        .iter()
-        .find(|e| e.seq == id)
+        .get(&id)
         .cloned()
         .ok_or("no such notification")?;
     let sim = sim.clone();

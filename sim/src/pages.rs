@@ -46,11 +46,7 @@ pub(crate) fn escape(s: &str) -> String {
 }
 
 async fn checkout(State(sim): State<Arc<Sim>>, Path(payment_id): Path<String>) -> Response {
-    let Some(p) = sim
-        .ledger()
-        .payment_by_id_mut(&payment_id)
-        .map(|p| p.clone())
-    else {
+    let Some(p) = sim.ledger().payment(&payment_id).cloned() else {
         return (
             StatusCode::NOT_FOUND,
             Html("<h1>No such payment</h1>".to_string()),
@@ -129,7 +125,7 @@ async fn sim_action(
 }
 
 async fn sim_payment(State(sim): State<Arc<Sim>>, Path(payment_id): Path<String>) -> Response {
-    match sim.ledger().payment_by_id_mut(&payment_id) {
+    match sim.ledger().payment(&payment_id) {
         Some(p) => Json(json!({
             "paymentId": p.payment_id, "paymentRequestId": p.payment_request_id, "paymentStatus": p.status.as_str(),
             "captured": p.captured.to_string(), "refunded": p.refunded.to_string(),

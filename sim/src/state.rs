@@ -6,6 +6,8 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::tracked::Tracked;
+
 /// A payment's lifecycle state, as `paymentStatus` reports it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PayStatus {
@@ -103,23 +105,26 @@ pub struct ArmedFault {
     pub remaining: u32,
 }
 
+/// The ledger. The large, growing parts are [`Tracked`] maps: a save writes only what changed.
 #[derive(Debug, Default)]
 pub struct State {
     /// Keyed by (client id, paymentRequestId).
-    pub payments: HashMap<(String, String), Payment>,
+    pub payments: Tracked<(String, String), Payment>,
     pub payment_ids: HashMap<String, (String, String)>,
-    pub refunds: HashMap<(String, String), Refund>,
-    pub captures: HashMap<(String, String), Capture>,
+    pub refunds: Tracked<(String, String), Refund>,
+    pub captures: Tracked<(String, String), Capture>,
     /// Generic endpoints: (client id, path, idempotency key) -> response.
-    pub generic: HashMap<(String, String, String), (String, Value)>,
+    pub generic: Tracked<(String, String, String), (String, Value)>,
     pub deliveries: Vec<Delivery>,
-    /// Every notification created, oldest first, for the notification inquiry endpoints.
-    pub events: Vec<crate::events::Event>,
+    /// Every notification created, by sequence number (oldest first), for the notification
+    /// inquiry endpoints and redelivery.
+    pub events: Tracked<u64, crate::events::Event>,
     /// Metering sessions (session id -> client id) and the events counted, by idempotency key.
-    pub meter_sessions: HashMap<String, String>,
-    /// Holds, releases, rules and mandates (`payments/reserve/*`, `createMandate`).
+    pub meter_sessions: Tracked<String, String>,
+    /// Holds, releases, rules and mandates (`payments/reserve/*`, `createMandate`); small, and
+    /// saved whole.
     pub reserve: crate::reserve::Reserve,
-    pub meter_events: HashMap<String, Value>,
+    pub meter_events: Tracked<String, Value>,
     pub faults: Vec<ArmedFault>,
     /// paymentRequestIds that already got their 9905 HTTP 500.
     pub failed_once: std::collections::HashSet<String>,
@@ -179,32 +184,41 @@ pub const MAX_RECORDS: usize = 100_000;
 pub const MAX_DELIVERIES: usize = 10_000;
 
 impl State {
-    pub fn snapshot(&self) -> Snapshot {
-        Snapshot {
-            payments: self.payments.values().cloned().collect(),
-            refunds: self
-                .refunds
-                .iter()
-                .map(|((c, _), r)| (c.clone(), r.clone()))
-                .collect(),
-            captures: self
-                .captures
-                .iter()
-                .map(|((c, k), v)| (c.clone(), k.clone(), v.clone()))
-                .collect(),
-            generic: self
-                .generic
-                .iter()
-                .map(|((c, p, k), (f, v))| (c.clone(), p.clone(), k.clone(), f.clone(), v.clone()))
-                .collect(),
-            events: self.events.clone(),
+    /// What changed since the last save, serialized: each changed record (`None`: removed)
+    /// and the small rest of the ledger (reserve and counters), written whole.
+    pub fn changes(&mut self) -> Changes {
+        let mut records = Vec::new();
+        changed(&mut records, "payment", &mut self.payments);
+        changed(&mut records, "refund", &mut self.refunds);
+        changed(&mut records, "capture", &mut self.captures);
+        changed(&mut records, "generic", &mut self.generic);
+        changed(&mut records, "event", &mut self.events);
+        changed(&mut records, "meter_session", &mut self.meter_sessions);
+        changed(&mut records, "meter_event", &mut self.meter_events);
+        let rest = Snapshot {
             next_notification: self.next_notification,
             reserve: self.reserve.clone(),
-            meter_sessions: self.meter_sessions.clone(),
-            meter_events: self.meter_events.clone(),
+            ..Snapshot::default()
+        };
+        Changes {
+            records,
+            rest: serde_json::to_string(&rest).unwrap_or_default(),
         }
     }
 
+    /// Marks every record changed (after a failed save).
+    pub fn mark_all(&mut self) {
+        self.payments.mark_all();
+        self.refunds.mark_all();
+        self.captures.mark_all();
+        self.generic.mark_all();
+        self.events.mark_all();
+        self.meter_sessions.mark_all();
+        self.meter_events.mark_all();
+    }
+
+    /// Loads a saved ledger. Everything loaded is marked changed, so the first save writes it
+    /// in the current layout (a file written whole by an older simulator is carried over).
     pub fn restore(&mut self, snap: Snapshot) {
         for p in snap.payments {
             self.next_payment = self.next_payment.max(p.seq);
@@ -221,11 +235,17 @@ impl State {
         for (c, p, k, f, v) in snap.generic {
             self.generic.insert((c, p, k), (f, v));
         }
-        self.events = snap.events;
+        for e in snap.events {
+            self.events.insert(e.seq, e);
+        }
         self.next_notification = snap.next_notification;
         self.reserve = snap.reserve;
-        self.meter_sessions = snap.meter_sessions;
-        self.meter_events = snap.meter_events;
+        for (k, v) in snap.meter_sessions {
+            self.meter_sessions.insert(k, v);
+        }
+        for (k, v) in snap.meter_events {
+            self.meter_events.insert(k, v);
+        }
     }
 
     /// True when the ledger is full; new records are then refused with a clear result.
@@ -246,6 +266,11 @@ impl State {
         self.payments.get(key).filter(|p| p.client_id == client)
     }
 
+    /// A payment by its paymentId, whoever's it is (the buyer's pages and the dashboard).
+    pub fn payment(&self, payment_id: &str) -> Option<&Payment> {
+        self.payments.get(self.payment_ids.get(payment_id)?)
+    }
+
     pub fn payment_by_id_mut(&mut self, payment_id: &str) -> Option<&mut Payment> {
         let key = self.payment_ids.get(payment_id)?.clone();
         self.payments.get_mut(&key)
@@ -264,5 +289,24 @@ impl State {
             self.faults.remove(i);
         }
         Some(code)
+    }
+}
+
+/// One save's worth of changes (see [`State::changes`]).
+pub struct Changes {
+    /// (kind, key as JSON, record as JSON or `None` when removed).
+    pub records: Vec<(&'static str, String, Option<String>)>,
+    pub rest: String,
+}
+
+fn changed<K: Ord + Clone + Serialize, V: Serialize>(
+    out: &mut Vec<(&'static str, String, Option<String>)>,
+    kind: &'static str,
+    map: &mut Tracked<K, V>,
+) {
+    for (key, value) in map.take_changes() {
+        let key = serde_json::to_string(&key).unwrap_or_default();
+        let value = value.and_then(|v| serde_json::to_string(v).ok());
+        out.push((kind, key, value));
     }
 }

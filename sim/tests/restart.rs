@@ -91,3 +91,112 @@ async fn a_restart_loses_nothing() {
     sim2.shutdown().await;
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A state file written by a simulator that saved its whole ledger in one row still loads, and
+/// its records are carried over: they survive a second restart too.
+#[tokio::test]
+async fn a_whole_ledger_state_file_loads_and_is_carried_over() {
+    let dir = std::env::temp_dir().join(format!("antom-sim-legacy-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let payment = json!({
+        "client_id": antom_sim::DEFAULT_CLIENT_ID, "payment_id": "2026SIMLEGACY0001",
+        "payment_request_id": "legacy-1", "currency": "USD", "value": 1500,
+        "fingerprint": "USD|1500|CASHIER_PAYMENT|ALIPAY_CN", "status": "Success",
+        "notify_url": null, "create_time": "2026-01-01T00:00:00Z",
+        "pay_time": "2026-01-01T00:00:05Z", "captured": 0, "refunded": 0, "fault": null,
+        "pay_response": {"result": {"resultCode": "PAYMENT_IN_PROCESS", "resultStatus": "U", "resultMessage": "payment in process"}},
+    });
+    let ledger = json!({"payments": [payment], "refunds": [], "captures": [], "generic": []});
+    {
+        let conn = rusqlite::Connection::open(dir.join("sim.sqlite")).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE keys (name TEXT PRIMARY KEY, pem TEXT NOT NULL);
+             CREATE TABLE ledger (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL);",
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO ledger (id, json) VALUES (1, ?1)",
+            [ledger.to_string()],
+        )
+        .unwrap();
+    }
+    for round in 0..2 {
+        let sim = start(&dir).await;
+        let inq = client(&sim)
+            .inquiry_payment(json!({"paymentRequestId": "legacy-1"}))
+            .await
+            .unwrap();
+        assert_eq!(
+            (
+                inq.data()["paymentStatus"].as_str(),
+                inq.data()["paymentId"].as_str()
+            ),
+            (Some("SUCCESS"), Some("2026SIMLEGACY0001")),
+            "round {round}: {}",
+            inq.raw()
+        );
+        sim.shutdown().await;
+    }
+    let conn = rusqlite::Connection::open(dir.join("sim.sqlite")).unwrap();
+    let rows: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM records WHERE kind = 'payment'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(rows, 1, "the payment is a record of its own now");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A save writes what the request changed: a refund rewrites its payment and adds itself; the
+/// hundred other payments stay as they were (their rows keep their SQLite row ids).
+#[tokio::test]
+async fn a_save_writes_only_what_changed() {
+    let dir = std::env::temp_dir().join(format!("antom-sim-delta-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let sim = start(&dir).await;
+    let c = client(&sim);
+    let mut ids = Vec::new();
+    for i in 0..100 {
+        let pay = c
+            .pay(pay_body(&format!("d-{i}"), "1000", None))
+            .await
+            .unwrap();
+        ids.push(pay.data()["paymentId"].as_str().unwrap().to_string());
+    }
+    post_json(&format!(
+        "{}/sim/payments/{}/complete",
+        sim.info.url, ids[0]
+    ))
+    .await;
+    let rowids = || -> Vec<(String, i64)> {
+        let conn = rusqlite::Connection::open(dir.join("sim.sqlite")).unwrap();
+        let mut q = conn
+            .prepare("SELECT key, rowid FROM records WHERE kind = 'payment' ORDER BY key")
+            .unwrap();
+        q.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let before = rowids();
+    assert_eq!(before.len(), 100);
+    let refund = json!({"refundRequestId": "d-r1", "paymentId": ids[0], "refundAmount": {"currency": "USD", "value": "100"}});
+    c.refund(refund).await.unwrap();
+    let after = rowids();
+    let rewritten: Vec<_> = before
+        .iter()
+        .zip(&after)
+        .filter(|(b, a)| b != a)
+        .map(|(b, _)| b.0.clone())
+        .collect();
+    assert_eq!(
+        rewritten,
+        [format!("[\"{}\",\"d-0\"]", antom_sim::DEFAULT_CLIENT_ID)]
+    );
+    sim.shutdown().await;
+    std::fs::remove_dir_all(&dir).unwrap();
+}
