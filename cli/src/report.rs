@@ -81,21 +81,7 @@ pub fn run(sim: Option<&str>, file: Option<&Path>) -> antom::Result<ExitCode> {
     }
     let findings = list(&report["findings"]);
     for f in &findings {
-        let ids: Vec<&str> = f["requestIds"]
-            .as_array()
-            .map(Vec::as_slice)
-            .unwrap_or_default()
-            .iter()
-            .filter_map(Value::as_str)
-            .collect();
-        let mut named = ids.join(", ");
-        if let Some(n) = f["notificationId"].as_str() {
-            named = if named.is_empty() {
-                n.to_string()
-            } else {
-                format!("{n}; {named}")
-            };
-        }
+        let named = antom_sim::audit_evidence(f);
         println!(
             "\n{} {} [{}]\n  {}",
             f["time"].as_str().unwrap_or(""),

@@ -243,20 +243,13 @@ fn audit_section(sim: &Sim) -> String {
     } else {
         out.push_str("<ul id=\"findings\">");
         for f in findings {
-            let ids: Vec<&str> = f["requestIds"]
-                .as_array()
-                .map(Vec::as_slice)
-                .unwrap_or_default()
-                .iter()
-                .filter_map(Value::as_str)
-                .collect();
             let _ = write!(
                 out,
                 "<li class=\"finding\"><b>{}</b>: {} <small>({}; {})</small></li>",
                 escape(f["rule"].as_str().unwrap_or("")),
                 escape(f["detail"].as_str().unwrap_or("")),
                 escape(f["time"].as_str().unwrap_or("")),
-                escape(&ids.join(", "))
+                escape(&crate::audit::evidence(f))
             );
         }
         out.push_str("</ul>");

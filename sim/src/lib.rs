@@ -36,6 +36,7 @@ use std::time::Duration;
 
 use antom::{PrivateKey, PublicKey};
 
+pub use audit::evidence as audit_evidence;
 pub use log::LogFormat;
 pub use state::Delivery;
 

@@ -83,6 +83,24 @@ pub struct Exchange<'a> {
     pub payment_id: Option<String>,
 }
 
+/// What a finding of a report names, for people: its notification id, then its request ids
+/// (`EVT000000000003; req-4`).
+pub fn evidence(finding: &Value) -> String {
+    let ids = finding["requestIds"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect::<Vec<_>>()
+        .join(", ");
+    match finding["notificationId"].as_str() {
+        Some(n) if ids.is_empty() => n.to_string(),
+        Some(n) => format!("{n}; {ids}"),
+        None => ids,
+    }
+}
+
 fn text(v: &Value, pointer: &str) -> Option<String> {
     v.pointer(pointer)
         .and_then(Value::as_str)
