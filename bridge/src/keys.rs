@@ -99,12 +99,8 @@ impl KeySource {
         match self {
             KeySource::Text(t) => Ok(Zeroizing::new(t.as_bytes().to_vec())),
             KeySource::Bytes(b) => Ok(b.clone()),
-            KeySource::Path(p) => std::fs::read(p).map(Zeroizing::new).map_err(|e| {
-                antom::Error::new(
-                    antom::ErrorKind::InvalidKey,
-                    format!("cannot read key file {}: {}", p.display(), e.kind()),
-                )
-            }),
+            // The core's reader: a path that is really key content is named as that mistake.
+            KeySource::Path(p) => antom::read_key_file(p, "key"),
         }
     }
 

@@ -24,7 +24,8 @@ fn read(name: &str) -> String {
 fn options(extra: Value) -> Options {
     let mut o = json!({
         "clientId": "SANDBOX_T",
-        "privateKey": read("test_private_pkcs8.pem"),
+        // The test pair plays Antom: the merchant has a key of its own.
+        "privateKey": read("test_private_merchant_pkcs8.pem"),
         "antomPublicKey": read("test_public_spki.pem"),
         "gatewayUrl": "http://127.0.0.1:9",
     });
@@ -161,12 +162,31 @@ fn keys_are_read_from_text_bytes_or_a_file() {
     let dir = std::env::temp_dir().join(format!("antom-bridge-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("k.pem");
-    std::fs::write(&file, read("test_private_pkcs8.pem")).unwrap();
+    std::fs::write(&file, read("test_private_merchant_pkcs8.pem")).unwrap();
     let from_file = options(json!({"privateKey": {"path": file.to_str().unwrap()}}));
     assert!(from_file.to_config().is_ok());
     assert!(matches!(from_file.private_key, Some(KeySource::Path(_))));
     let missing = options(json!({"privateKey": {"path": dir.join("nope.pem").to_str().unwrap()}}));
-    assert_eq!(err(missing.to_config()).kind(), ErrorKind::InvalidKey);
+    let e = err(missing.to_config());
+    assert_eq!(e.kind(), ErrorKind::InvalidKey);
+    assert!(
+        e.message().contains("'…/nope.pem'") && !e.message().contains(dir.to_str().unwrap()),
+        "{e}"
+    );
+    // Key text given as a path is named as that mistake, never echoed.
+    let pem = read("test_private_merchant_pkcs8.pem");
+    let e = err(options(json!({"privateKey": {"path": pem}})).to_config());
+    assert!(e.message().contains("key content, not a file path"), "{e}");
+    assert!(!format!("{e} {e:?}").contains(&pem.lines().nth(1).unwrap()[..16]));
+    // The merchant's own public key where Antom's belongs.
+    let own = options(json!({"antomPublicKey": read("test_public_merchant_spki.pem")}));
+    let e = err(own.to_config());
+    assert_eq!(e.kind(), ErrorKind::InvalidKey);
+    assert!(
+        e.message()
+            .contains("public half of the merchant's own private key"),
+        "{e}"
+    );
     let bytes = KeySource::from(
         std::fs::read(root().join("tests/vectors/test_private_pkcs8.der")).unwrap(),
     );

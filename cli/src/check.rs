@@ -16,7 +16,7 @@ pub enum CheckCmd {
         url: String,
         /// The private key the handler trusts as Antom's (for the simulator: the
         /// antom_private_key.pem in its --state-dir).
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         antom_private_key: PathBuf,
         /// The merchant's client id, sent as Client-Id.
         #[arg(long, default_value = antom_sim::DEFAULT_CLIENT_ID)]

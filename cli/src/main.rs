@@ -1,8 +1,9 @@
 //! `antom`: sign, verify, keygen, call, doctor, check and the simulator from the command line.
 //!
 //! Errors go to stderr as one line (`error: KIND: message`), never with key material.
-//! Exit codes: 0 ok; 1 invalid signature (verify) or a failed call; 2 malformed input;
-//! 3 an `F` result; 4 an `U` result (unknown outcome: inquire, never charge again).
+//! Exit codes: 0 ok; 1 invalid signature (verify) or a call that failed before it could have
+//! had an effect; 2 malformed input; 3 a verified `F` result; 4 an unknown outcome (a `U`, an
+//! unverified `F`, or no definite answer to a sent request: inquire, never charge again).
 
 mod check;
 mod report;
@@ -38,7 +39,7 @@ enum Command {
     /// Print the Signature header value for a request.
     Sign {
         /// Private key file (PEM or base64, PKCS#8 or PKCS#1).
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         private_key: PathBuf,
         #[command(flatten)]
         content: Content,
@@ -49,7 +50,7 @@ enum Command {
     /// Verify a signature; exit 0 `valid`, 1 `invalid signature`, 2 malformed input.
     Verify {
         /// Public key file (PEM or base64 SPKI, PKCS#1, or a certificate).
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         public_key: PathBuf,
         #[command(flatten)]
         content: Content,
@@ -57,16 +58,17 @@ enum Command {
         #[arg(long)]
         signature: String,
     },
-    /// Make a real signed call and print the verified response JSON.
+    /// Make a real signed call and print the response JSON. Exit 0 `S`; 3 a verified `F`;
+    /// 4 the outcome is unknown (`U`, an unverified `F`, no answer): inquire, never charge again.
     Call {
         /// Merchant client id (`SANDBOX_...` uses the sandbox paths).
         #[arg(long)]
         client_id: String,
         /// Merchant private key file.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         private_key: PathBuf,
         /// Antom public key file.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         antom_public_key: PathBuf,
         /// asia, north-america, europe or us.
         #[arg(long, conflicts_with = "gateway")]
@@ -89,10 +91,10 @@ enum Command {
     /// Check keys and configuration, and print what this build uses.
     Doctor {
         /// Merchant private key file to check.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         private_key: Option<PathBuf>,
         /// Antom public key file to check.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         antom_public_key: Option<PathBuf>,
         /// Client id to check.
         #[arg(long)]
@@ -237,29 +239,18 @@ fn run(command: Command) -> antom::Result<ExitCode> {
                 builder = builder.gateway_url(gateway);
             }
             let client = antom::blocking::Client::new(builder.build()?)?;
-            let response = client.call(&endpoint, read_body(&body_file)?)?;
-            println!("{}", response.raw());
-            match response.result_status() {
-                ResultStatus::Success => Ok(ExitCode::SUCCESS),
-                ResultStatus::Failure => {
-                    eprintln!(
-                        "result: F {} {}",
-                        response.result_code(),
-                        response.result_message()
-                    );
-                    Ok(ExitCode::from(3))
-                }
-                ResultStatus::Unknown => {
-                    eprintln!(
-                        "result: U {} (outcome unknown: inquire{}, never charge again)",
-                        response.result_code(),
-                        response
-                            .idempotency_key()
-                            .map(|k| format!(" with {k}"))
-                            .unwrap_or_default()
-                    );
+            match client.call(&endpoint, read_body(&body_file)?) {
+                Ok(response) => Ok(call_exit(&response)),
+                // Sent, and no definite answer: exit 4 like a `U`, never 1 like a failure.
+                Err(e) if e.is_outcome_unknown() => {
+                    if let Some(raw) = e.raw_body() {
+                        println!("{raw}");
+                    }
+                    eprintln!("error: {e}");
+                    eprintln!("{}", unknown_advice(e.idempotency_key()));
                     Ok(ExitCode::from(4))
                 }
+                Err(e) => Err(e),
             }
         }
         Command::Doctor {
@@ -281,6 +272,51 @@ fn run(command: Command) -> antom::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Exit 0 for `S`, 3 only for a verified `F`; 4 for `U` and for an unverified `F`, which anyone
+/// on the path could have written.
+fn call_exit(response: &antom::Response) -> ExitCode {
+    println!("{}", response.raw());
+    let (status, code) = (response.result_status(), response.result_code());
+    if response.is_success() {
+        return ExitCode::SUCCESS;
+    }
+    if response.is_failure() {
+        eprintln!("result: F {code} {}", response.result_message());
+        return ExitCode::from(3);
+    }
+    if status == ResultStatus::Failure {
+        eprintln!(
+            "result: F {code}, unverified (no valid signature): not a final failure, anyone on the path could have written it"
+        );
+    } else if let Some(url) = response.data()["normalUrl"]
+        .as_str()
+        .filter(|_| code == "PAYMENT_IN_PROCESS")
+    {
+        // A cashier pay's normal answer: the buyer has yet to pay.
+        eprintln!("result: U PAYMENT_IN_PROCESS: the payment waits for the buyer");
+        eprintln!("send the buyer to normalUrl: {url}");
+        eprintln!(
+            "then wait for the payment notification, or inquire{}; never charge again",
+            response
+                .idempotency_key()
+                .map(|k| format!(" with paymentRequestId {k}"))
+                .unwrap_or_default()
+        );
+        return ExitCode::from(4);
+    } else {
+        eprintln!("result: U {code}");
+    }
+    eprintln!("{}", unknown_advice(response.idempotency_key()));
+    ExitCode::from(4)
+}
+
+fn unknown_advice(key: Option<&str>) -> String {
+    format!(
+        "outcome unknown: inquire{} or wait for the notification; never charge again",
+        key.map(|k| format!(" with {k}")).unwrap_or_default()
+    )
 }
 
 fn keygen(out_dir: &Path) -> antom::Result<ExitCode> {
@@ -338,21 +374,36 @@ fn doctor(
     );
     println!("endpoints known: {}", antom::catalog::all().len());
     let mut ok = true;
+    let mut private = None;
     if let Some(path) = private_key {
+        let shown = antom::describe_key_path(&path);
         match PrivateKey::from_file(&path) {
-            Ok(k) => println!("private key {}: RSA-{} ok", path.display(), k.bits()),
+            Ok(k) => {
+                println!("private key {shown}: RSA-{} ok", k.bits());
+                private = Some(k);
+            }
             Err(e) => {
                 ok = false;
-                println!("private key {}: {e}", path.display());
+                println!("private key {shown}: {e}");
             }
         }
     }
     if let Some(path) = antom_public_key {
+        let shown = antom::describe_key_path(&path);
         match PublicKey::from_file(&path) {
-            Ok(k) => println!("antom public key {}: RSA-{} ok", path.display(), k.bits()),
+            Ok(k) => match private
+                .as_ref()
+                .map(|p| antom::check_antom_public_key(p, &k))
+            {
+                Some(Err(e)) => {
+                    ok = false;
+                    println!("antom public key {shown}: {e}");
+                }
+                _ => println!("antom public key {shown}: RSA-{} ok", k.bits()),
+            },
             Err(e) => {
                 ok = false;
-                println!("antom public key {}: {e}", path.display());
+                println!("antom public key {shown}: {e}");
             }
         }
     }

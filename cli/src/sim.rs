@@ -19,10 +19,10 @@ pub struct SimArgs {
     #[arg(long)]
     client_id: Vec<String>,
     /// The public key file of the matching --client-id.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     merchant_public_key: Vec<PathBuf>,
     /// The simulator's own signing key (default: generated).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     antom_private_key: Option<PathBuf>,
     /// Multiplies Antom's notification redelivery delays (e.g. 0.001 in tests).
     #[arg(long, default_value_t = 1.0)]

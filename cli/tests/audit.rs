@@ -33,6 +33,7 @@ struct Merchant {
 async fn merchant(sim: &Sim, webhook: Webhook) -> Merchant {
     let verifier = antom::NotificationVerifier::new(
         antom::PublicKey::from_file(sim.text("antom_public_key_file")).unwrap(),
+        sim.text("client_id"),
     );
     let (notify_url, received) = common::webhook(0, verifier, webhook == Webhook::AcksAll).await;
     Merchant {

@@ -85,8 +85,9 @@ async fn check_webhook_passes_a_correct_handler_and_names_what_each_wrong_one_br
     let pair = antom::generate_key_pair().unwrap();
     let key_file = dir.path().join("antom_private_key.pem");
     std::fs::write(&key_file, pair.private_pem.as_bytes()).unwrap();
-    let verifier =
-        || antom::NotificationVerifier::new(antom::PublicKey::parse(&pair.public_pem).unwrap());
+    let verifier = || {
+        antom::NotificationVerifier::new(antom::PublicKey::parse(&pair.public_pem).unwrap(), "C1")
+    };
 
     let url = serve(Handler::Correct, verifier()).await;
     let (code, failed) = tokio::task::spawn_blocking(move || check(&url, &key_file.clone()))

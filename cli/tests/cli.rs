@@ -235,7 +235,9 @@ fn call_reports_transport_errors_by_kind() {
             "--client-id",
             "SANDBOX_X",
             "--private-key",
-            dir.join("test_private_pkcs8.pem").to_str().unwrap(),
+            dir.join("test_private_merchant_pkcs8.pem")
+                .to_str()
+                .unwrap(),
             "--antom-public-key",
             dir.join("test_public_spki.pem").to_str().unwrap(),
             "--gateway",
@@ -263,7 +265,9 @@ fn doctor_checks_keys() {
         &[
             "doctor",
             "--private-key",
-            dir.join("test_private_pkcs1.pem").to_str().unwrap(),
+            dir.join("test_private_merchant_pkcs8.pem")
+                .to_str()
+                .unwrap(),
             "--antom-public-key",
             dir.join("test_cert.pem").to_str().unwrap(),
             "--client-id",
@@ -283,4 +287,60 @@ fn doctor_checks_keys() {
         None,
     );
     assert_eq!(out.status.code(), Some(2));
+    // The merchant's own public key where Antom's belongs: the most common signature failure.
+    let out = antom(
+        &[
+            "doctor",
+            "--private-key",
+            dir.join("test_private_pkcs8.pem").to_str().unwrap(),
+            "--antom-public-key",
+            dir.join("test_public_spki.pem").to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let s = text(&out.stdout);
+    assert!(
+        s.contains("public half of the merchant's own private key")
+            && s.contains("Developer > Key configuration"),
+        "{s}"
+    );
+    // Paths are named by their file name only.
+    assert!(
+        s.contains("'…/test_public_spki.pem'") && !s.contains("tests/vectors"),
+        "{s}"
+    );
+}
+
+#[test]
+fn key_content_passed_as_a_path_is_named_as_that_mistake_and_never_echoed() {
+    let pem = std::fs::read_to_string(vectors_dir().join("test_private_pkcs8.pem")).unwrap();
+    let body = vectors_dir().join("vectors.json");
+    for args in [
+        vec!["doctor", "--private-key", pem.as_str()],
+        vec![
+            "sign",
+            "--private-key",
+            pem.as_str(),
+            "--client-id",
+            "C",
+            "--path",
+            "/p",
+            "--time",
+            "1",
+            "--body-file",
+            body.to_str().unwrap(),
+        ],
+    ] {
+        let out = antom(&args, None);
+        assert_eq!(out.status.code(), Some(2));
+        let all = text(&out.stdout) + &text(&out.stderr);
+        assert!(
+            all.contains("key content, not a file path") || all.contains("key content, not shown"),
+            "{all}"
+        );
+        for line in pem.lines().filter(|l| !l.starts_with("-----")) {
+            assert!(!all.contains(&line[..16]), "a key line was echoed: {all}");
+        }
+    }
 }

@@ -131,7 +131,7 @@ async fn a_killed_simulator_keeps_what_it_acknowledged() {
     // The merchant's webhook, started only after the restart: before it, every delivery fails.
     let (_, received) = common::webhook(
         hook_port,
-        antom::NotificationVerifier::new(antom_key),
+        antom::NotificationVerifier::new(antom_key, sim.info["client_id"].as_str().unwrap()),
         false,
     )
     .await;

@@ -15,7 +15,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::notify::{Notification, NotificationVerifier};
 use crate::outcome::{self, CallContext};
 use crate::request::{self, RequestBody};
-use crate::response::ResultStatus;
+use crate::response::{Expect, ResultStatus, Signing};
 use crate::retry::{self, Attempt};
 use crate::signature::Signer;
 use crate::transport;
@@ -105,8 +105,8 @@ impl Client {
         let http = transport::build_http(&config, language)?;
         let signer = Signer::new(config.private_key.clone(), config.key_version);
         let verifier = Verifier::new(config.antom_public_key.clone());
-        let mut notifications = NotificationVerifier::new(config.antom_public_key.clone())
-            .expect_client_id(config.client_id.clone());
+        let mut notifications =
+            NotificationVerifier::new(config.antom_public_key.clone(), config.client_id.clone());
         if let Some(max_age) = config.notification_max_age {
             notifications = notifications.max_age(max_age);
         }
@@ -152,6 +152,11 @@ impl Client {
         }
         let built = transport::build_meter_http(&self.inner.config, &self.inner.language)?;
         Ok(self.inner.meter_http.get_or_init(|| built))
+    }
+
+    /// The verifier of Antom's signatures (responses).
+    pub(crate) fn verifier(&self) -> &Verifier {
+        &self.inner.verifier
     }
 
     /// The gateway requests go to.
@@ -202,10 +207,19 @@ impl Client {
             .join(path)
             .map_err(|e| Error::input(format!("cannot build the request URL: {e}")))?;
         let ctx = CallContext {
-            path,
-            client_id: &config.client_id,
-            verifier: &inner.verifier,
-            idempotency_key: body.idempotency_key.as_deref(),
+            expect: Expect {
+                path,
+                client_id: &config.client_id,
+                verifier: &inner.verifier,
+                idempotency_key: body.idempotency_key.as_deref(),
+                request_ids: &body.request_ids,
+                // Only the multipart image upload travels as another wire form.
+                signing: if wire.is_some() {
+                    Signing::OnlyFailureUnsigned
+                } else {
+                    Signing::SuccessMustBeSigned
+                },
+            },
             side_effect: !read_only,
         };
         if config.log_bodies {
@@ -214,8 +228,13 @@ impl Client {
         let mut history: Vec<Attempt> = Vec::new();
         loop {
             let number = u32::try_from(history.len()).unwrap_or(u32::MAX) + 1;
+            // Signing fails the same way on every attempt, but an earlier attempt may already
+            // have reached Antom: the verdict decides, so an unknown outcome stays unknown.
             let (mut headers, _time) =
-                request::signed_headers(config, &inner.signer, path, &body.bytes)?;
+                match request::signed_headers(config, &inner.signer, path, &body.bytes) {
+                    Ok(signed) => signed,
+                    Err(e) => return outcome::verdict(&ctx, Err(e), history),
+                };
             // The SDK's own headers are refused in per-call options, so this adds or replaces
             // only the merchant's (and the agent token, which an ISV may vary per call).
             for (name, value) in &self.per_call.headers {
@@ -316,11 +335,16 @@ impl Client {
     }
 
     /// Polls `inquiryPayment` with backoff until `paymentStatus` is final (SUCCESS, FAIL,
-    /// CANCELLED) or `timeout` (at most 24 hours) passes. A final answer (or a verified `F`
-    /// inquiry result such as `ORDER_NOT_EXIST`) is returned as the response; an unverified
-    /// answer is never final, so it keeps inquiring. Still pending at the deadline is an
-    /// [`ErrorKind::OutcomeUnknown`] error carrying the last raw body: keep waiting, never
-    /// charge again.
+    /// CANCELLED) or `timeout` (at most 24 hours) passes, and returns that verified answer:
+    /// read the payment's fate from `paymentStatus`, never from the inquiry's own result.
+    ///
+    /// An unverified answer is never final, so it keeps inquiring. A verified `F` of the
+    /// *inquiry* (`ORDER_NOT_EXIST`, `ACCESS_DENIED`, `PARAM_ILLEGAL`, ...) says the inquiry
+    /// failed, not the payment: it ends the polling as an [`ErrorKind::OutcomeUnknown`] error
+    /// with that [`Error::result_code`] and the raw body (for `ORDER_NOT_EXIST` after a lost
+    /// pay, re-sending the pay with the same `paymentRequestId` is the safe next step). Still
+    /// pending at the deadline is the same error kind with the last raw body: keep waiting,
+    /// never charge again.
     pub async fn inquire_payment_until_final(
         &self,
         payment_request_id: &str,
@@ -339,9 +363,27 @@ impl Client {
         loop {
             round += 1;
             let last = match self.call("payments.inquiryPayment", &body).await {
-                // Only a verified failure is final: an unsigned `F` may come from a man in the
-                // middle, and believing it would make the merchant charge the buyer again.
-                Ok(r) if r.is_failure() => return Ok(r),
+                // The inquiry failed, finally (only a verified `F` is final: an unsigned one may
+                // come from a man in the middle). That says nothing of the payment: reporting
+                // it as the payment's failure would make the merchant charge the buyer again.
+                Ok(r) if r.is_failure() => {
+                    return Err(Error::new(
+                        ErrorKind::OutcomeUnknown,
+                        format!(
+                            "the inquiry for payment {payment_request_id} failed ({} {}): \
+                             it says nothing of the payment's outcome; never charge again before \
+                             it is known",
+                            r.result.code,
+                            crate::text::excerpt(&r.result.message)
+                        ),
+                    )
+                    .mark_outcome_unknown()
+                    .with_http_status(r.http_status)
+                    .with_result_code(Some(r.result.code.clone()))
+                    .with_raw_body(r.raw)
+                    .with_idempotency_key(Some(payment_request_id.to_string()))
+                    .with_endpoint(r.path))
+                }
                 Ok(r) if r.result.status == ResultStatus::Success => {
                     let status = r.body.get("paymentStatus").and_then(|s| s.as_str());
                     if matches!(status, Some("SUCCESS" | "FAIL" | "CANCELLED")) {

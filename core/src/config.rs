@@ -97,7 +97,7 @@ impl Config {
     ///
     /// ```
     /// # let key = antom::PrivateKey::parse(include_str!("../../tests/vectors/test_private_pkcs8.pem"))?;
-    /// # let antom_key = key.public_key()?;
+    /// # let antom_key = antom::PublicKey::parse(include_str!("../../tests/vectors/test_public_merchant_spki.pem"))?;
     /// let config = antom::Config::builder("SANDBOX_5YBZ1234", key, antom_key)
     ///     .region(antom::Region::NorthAmerica)
     ///     .max_retries(3)
@@ -293,6 +293,7 @@ impl ConfigBuilder {
     /// Validates and returns the configuration.
     pub fn build(self) -> Result<Config> {
         let c = &self.config;
+        crate::keys::check_antom_public_key(&c.private_key, &c.antom_public_key)?;
         if c.client_id.trim().is_empty() || c.client_id.len() > 128 {
             return Err(Error::input("client id must be 1 to 128 characters"));
         }

@@ -2,7 +2,7 @@
 //! API and without a stability promise: they reach code the public API reaches only through a
 //! network connection, so the fuzzer can feed it bytes directly.
 
-use crate::response::{evaluate, RawResponse};
+use crate::response::{evaluate, Expect, RawResponse, Signing};
 use crate::{Response, Result, Verifier};
 
 /// The strict response policy over a raw HTTP answer: status, headers and body as received.
@@ -19,5 +19,13 @@ pub fn evaluate_response(
         headers,
         body,
     };
-    evaluate(raw, path, client_id, verifier, None)
+    let expect = Expect {
+        path,
+        client_id,
+        verifier,
+        idempotency_key: None,
+        request_ids: &[],
+        signing: Signing::SuccessMustBeSigned,
+    };
+    evaluate(raw, &expect)
 }

@@ -45,6 +45,7 @@ mod request;
 mod response;
 mod retry;
 mod signature;
+mod text;
 mod transport;
 mod upload;
 mod verify;
@@ -54,7 +55,10 @@ pub use client::{Client, PreparedRequest};
 pub use config::{Config, ConfigBuilder, Region, TimeFormat, MAX_RETRIES, MAX_TIMEOUT};
 pub use crypto::BACKEND as CRYPTO_BACKEND;
 pub use error::{Error, ErrorKind, Result};
-pub use keys::{generate_key_pair, GeneratedKeyPair, PrivateKey, PublicKey};
+pub use keys::{
+    check_antom_public_key, describe_key_path, generate_key_pair, read_key_file, GeneratedKeyPair,
+    PrivateKey, PublicKey,
+};
 pub use notify::{Notification, NotificationVerifier, MAX_NOTIFICATION_BYTES, NOTIFICATION_ACK};
 pub use request::RequestBody;
 pub use response::{ApiResult, Response, ResultStatus, Typed};

@@ -8,9 +8,11 @@ use serde_json::json;
 
 use crate::catalog::{self, Resolved};
 use crate::error::{Error, ErrorKind, Result};
+use crate::outcome::{self, CallContext};
 use crate::request::{self, RequestBody};
-use crate::response::{json_with_result, RawResponse, Response};
-use crate::transport::{self, header, SendError};
+use crate::response::{Expect, Response, Signing};
+use crate::retry::Attempt;
+use crate::transport::{self, header};
 use crate::Client;
 
 const UPLOAD: &str = "meter.uploadEvent";
@@ -81,64 +83,20 @@ impl Client {
             None,
         )
         .await;
-        match sent {
-            Ok(raw) => unsigned(raw, endpoint.path),
-            Err(e) => Err(send_error(e).with_endpoint(endpoint.path)),
-        }
-    }
-}
-
-/// A failed send: not sent is a plain network error; sent without an answer is an unknown
-/// outcome (the events may have been counted: resend with the same idempotency keys).
-fn send_error(e: SendError) -> Error {
-    match e {
-        SendError::TooLarge => Error::new(
-            ErrorKind::InvalidResponse,
-            "the response body exceeds the size limit",
-        ),
-        SendError::NotSent { timeout, message } => Error::new(
-            if timeout {
-                ErrorKind::Timeout
-            } else {
-                ErrorKind::Transport
+        // The one response check and the one outcome rule, with no signature expected: a lost
+        // answer, a 5xx or an unreadable answer leaves the events possibly recorded.
+        let ctx = CallContext {
+            expect: Expect {
+                path: endpoint.path,
+                client_id: &config.client_id,
+                verifier: self.verifier(),
+                idempotency_key: None,
+                request_ids: &[],
+                signing: Signing::Never,
             },
-            format!("the events did not reach Antom: {message}"),
-        ),
-        SendError::Lost { message, .. } => Error::new(
-            ErrorKind::OutcomeUnknown,
-            format!(
-                "no answer to the event upload ({message}): the events may have been recorded; resend them with the same idempotency keys"
-            ),
-        ),
+            side_effect: true,
+        };
+        let (outcome, last) = outcome::classify(&ctx, sent);
+        outcome::verdict(&ctx, last, vec![Attempt { number: 1, outcome }])
     }
-}
-
-/// The answer to an unsigned request: JSON with a result, reported unverified.
-fn unsigned(raw: RawResponse, path: &str) -> Result<Response> {
-    let text = String::from_utf8_lossy(&raw.body).into_owned();
-    let fail = |kind: ErrorKind, message: String| {
-        Error::new(kind, message)
-            .with_http_status(raw.status)
-            .with_raw_body(text.clone())
-            .with_endpoint(path)
-    };
-    if !(200..300).contains(&raw.status) {
-        return Err(fail(
-            ErrorKind::HttpStatus,
-            format!("Antom answered HTTP {}", raw.status),
-        ));
-    }
-    let (body, result) =
-        json_with_result(&raw.body).map_err(|m| fail(ErrorKind::InvalidResponse, m))?;
-    Ok(Response {
-        http_status: raw.status,
-        headers: raw.headers,
-        raw: text,
-        body,
-        result,
-        verified: false,
-        attempts: 1,
-        path: path.to_string(),
-        idempotency_key: None,
-    })
 }

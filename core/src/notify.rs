@@ -20,7 +20,7 @@ pub const NOTIFICATION_ACK: &str =
 #[derive(Debug, Clone)]
 pub struct Notification {
     /// `notifyType` (e.g. `PAYMENT_RESULT`, `CAPTURE_RESULT`, `REFUND_RESULT`) or the kind
-    /// field of its family (`disputeNotificationType`, ...); inferred when absent.
+    /// field of its family (`disputeNotificationType`, ...); `UNKNOWN` when the body has none.
     pub kind: String,
     /// The [`crate::models`] type this notification is, told by its discriminator
     /// (`notifyType`, `authorizationNotifyType`, `disputeNotificationType`, ...): e.g.
@@ -62,7 +62,7 @@ impl Notification {
 /// let body = br#"{"notifyType":"PAYMENT_RESULT","result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}"#;
 /// let time = "2024-01-01T12:00:00Z";
 /// let sig = antom::Signer::new(key.clone(), 1).sign("POST", "/notify", "C1", time, body)?;
-/// let verifier = antom::NotificationVerifier::new(key.public_key()?);
+/// let verifier = antom::NotificationVerifier::new(key.public_key()?, "C1");
 /// let headers = [("client-id", "C1"), ("request-time", time), ("signature", sig.as_str())];
 /// let n = verifier.verify("/notify?src=antom", headers, body)?;
 /// assert_eq!(n.kind, "PAYMENT_RESULT");
@@ -75,7 +75,7 @@ pub const MAX_NOTIFICATION_BYTES: usize = 1024 * 1024;
 #[derive(Clone)]
 pub struct NotificationVerifier {
     verifier: Verifier,
-    client_id: Option<String>,
+    client_id: String,
     max_age: Option<Duration>,
 }
 
@@ -90,19 +90,16 @@ impl fmt::Debug for NotificationVerifier {
 }
 
 impl NotificationVerifier {
-    /// A verifier for notifications signed by the holder of `antom_public_key`'s private key.
-    pub fn new(antom_public_key: PublicKey) -> Self {
+    /// A verifier for notifications to the merchant `client_id`, signed by the holder of
+    /// `antom_public_key`'s private key. The client id is required: Antom signs every
+    /// merchant's notifications with the same key, so without it a genuine notification to
+    /// another merchant (a platform's sub-merchant, a test account) would verify here.
+    pub fn new(antom_public_key: PublicKey, client_id: impl Into<String>) -> Self {
         NotificationVerifier {
             verifier: Verifier::new(antom_public_key),
-            client_id: None,
+            client_id: client_id.into(),
             max_age: None,
         }
-    }
-
-    /// Also require the `Client-Id` header to be this merchant's client id.
-    pub fn expect_client_id(mut self, client_id: impl Into<String>) -> Self {
-        self.client_id = Some(client_id.into());
-        self
     }
 
     /// Reject notifications whose `Request-Time` is older than `max_age` (off by default:
@@ -153,13 +150,15 @@ impl NotificationVerifier {
         self.verifier
             .verify("POST", path, &client_id, &time, raw_body, &signature)?;
         // Only now, with the bytes proven to come from Antom, is anything parsed or compared.
-        if let Some(expected) = &self.client_id {
-            if &client_id != expected {
-                return Err(Error::new(
-                    ErrorKind::InvalidInput,
-                    format!("the notification is for client id '{client_id}', not '{expected}'"),
-                ));
-            }
+        if client_id != self.client_id {
+            return Err(Error::new(
+                ErrorKind::InvalidInput,
+                format!(
+                    "the notification is for client id '{}', not '{}'",
+                    crate::text::excerpt(&client_id),
+                    self.client_id
+                ),
+            ));
         }
         if let Some(max_age) = self.max_age {
             check_age(&time, max_age)?;

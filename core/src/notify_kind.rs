@@ -40,25 +40,16 @@ fn by_value(kind: &str) -> &'static str {
     }
 }
 
-/// `(kind, model)`: the discriminator's value (inferred from the fields when there is none) and
-/// the name of the [`crate::models`] type it parses into.
+/// `(kind, model)`: the discriminator's value and the name of the [`crate::models`] type it
+/// parses into. A body with no discriminator is `UNKNOWN`: its fields may look like a payment's
+/// or a refund's, but a merchant who acts on a kind must act on what Antom said, not a guess.
 pub(crate) fn classify(data: &Value) -> (String, &'static str) {
     for (field, model) in DISCRIMINATORS {
         if let Some(kind) = data.get(field).and_then(Value::as_str) {
             return (kind.to_string(), model.unwrap_or_else(|| by_value(kind)));
         }
     }
-    let has = |f: &str| data.get(f).is_some();
-    let kind = if has("refundId") || has("refundRequestId") {
-        "REFUND_RESULT"
-    } else if has("captureId") || has("captureRequestId") {
-        "CAPTURE_RESULT"
-    } else if has("paymentId") || has("paymentRequestId") {
-        "PAYMENT_RESULT"
-    } else {
-        "UNKNOWN"
-    };
-    (kind.to_string(), by_value(kind))
+    ("UNKNOWN".to_string(), by_value("UNKNOWN"))
 }
 
 #[cfg(test)]
@@ -96,8 +87,13 @@ mod tests {
             ),
             (
                 json!({"refundId": "r", "paymentId": "p"}),
-                "REFUND_RESULT",
-                "RefundNotify",
+                "UNKNOWN",
+                "BaseNotify",
+            ),
+            (
+                json!({"paymentId": "p", "paymentRequestId": "o", "paymentAmount": {}}),
+                "UNKNOWN",
+                "BaseNotify",
             ),
             (
                 json!({"notifyType": "SOMETHING_NEW"}),

@@ -3,17 +3,13 @@
 //! call with side effects may have reached Antom, the call cannot end as a plain failure.
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::response::{self, RawResponse, Response};
+use crate::response::{self, Expect, RawResponse, Response};
 use crate::retry::{self, Attempt, AttemptOutcome};
 use crate::transport::SendError;
-use crate::verify::Verifier;
 
 /// The facts of the call that every attempt shares.
 pub(crate) struct CallContext<'a> {
-    pub path: &'a str,
-    pub client_id: &'a str,
-    pub verifier: &'a Verifier,
-    pub idempotency_key: Option<&'a str>,
+    pub expect: Expect<'a>,
     /// False for inquiries and other calls without side effects.
     pub side_effect: bool,
 }
@@ -23,11 +19,10 @@ pub(crate) fn classify(
     ctx: &CallContext<'_>,
     sent: std::result::Result<RawResponse, SendError>,
 ) -> (AttemptOutcome, Result<Response>) {
-    let key = ctx.idempotency_key.map(str::to_string);
     match sent {
         Ok(raw) => {
             let status = raw.status;
-            match response::evaluate(raw, ctx.path, ctx.client_id, ctx.verifier, key) {
+            match response::evaluate(raw, &ctx.expect) {
                 Ok(r) => {
                     let outcome = AttemptOutcome::Answer {
                         status: r.result.status,
@@ -81,8 +76,8 @@ pub(crate) fn verdict(
     let now = final_outcome.as_ref().is_some_and(retry::may_have_happened);
     let is_answer = final_outcome.as_ref().is_some_and(retry::is_answer);
     let finish = |e: Error| {
-        e.with_endpoint(ctx.path)
-            .with_idempotency_key(ctx.idempotency_key.map(str::to_string))
+        e.with_endpoint(ctx.expect.path)
+            .with_idempotency_key(ctx.expect.idempotency_key.map(str::to_string))
             .with_history(history.clone())
     };
     match last {

@@ -70,6 +70,16 @@ impl From<Bytes> for RequestBody {
 pub(crate) struct Body {
     pub bytes: Bytes,
     pub idempotency_key: Option<String>,
+    /// The top-level identifiers the body names (`paymentRequestId`, `paymentId`, ...): an
+    /// answer must not echo one of them with another value.
+    pub request_ids: Vec<(String, String)>,
+}
+
+/// Whether a top-level field names the object a request is about. Antom names request ids
+/// `...RequestId` and echoes them, with the object ids below, in the answer.
+fn names_the_object(field: &str) -> bool {
+    field.ends_with("RequestId")
+        || matches!(field, "requestId" | "paymentId" | "refundId" | "captureId")
 }
 
 /// Serializes (or checks) the body once and finds its idempotency key.
@@ -127,18 +137,23 @@ pub(crate) fn prepare_body(body: RequestBody, resolved: &Resolved, max: usize) -
     let Value::Object(map) = &value else {
         return Err(Error::input("the request body must be a JSON object"));
     };
-    let field = match resolved.endpoint() {
-        Some(e) => e.idempotency_field.map(str::to_string),
-        // Antom names every idempotency key `...RequestId`; trust that for unknown paths.
-        None => map.keys().find(|k| k.ends_with("RequestId")).cloned(),
-    };
-    let idempotency_key = field
-        .and_then(|f| map.get(&f))
+    // Only the catalog says which field is an idempotency key: a path it does not know is
+    // never retried on the strength of a field's name.
+    let idempotency_key = resolved
+        .endpoint()
+        .and_then(|e| e.idempotency_field)
+        .and_then(|f| map.get(f))
         .and_then(Value::as_str)
         .map(str::to_string);
+    let request_ids = map
+        .iter()
+        .filter(|(k, _)| names_the_object(k))
+        .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+        .collect();
     Ok(Body {
         bytes,
         idempotency_key,
+        request_ids,
     })
 }
 

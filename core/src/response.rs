@@ -185,14 +185,35 @@ pub(crate) fn json_with_result(body: &[u8]) -> std::result::Result<(Value, ApiRe
     Ok((body, result))
 }
 
+/// What an answer must match besides being JSON with a result: who it is for, and which request.
+pub(crate) struct Expect<'a> {
+    /// The path that was signed (the answer is signed over the same one).
+    pub path: &'a str,
+    pub client_id: &'a str,
+    pub verifier: &'a Verifier,
+    pub idempotency_key: Option<&'a str>,
+    /// The identifiers the request named (see [`crate::request::Body::request_ids`]): an answer
+    /// that echoes one of them with another value answers another request.
+    pub request_ids: &'a [(String, String)],
+    pub signing: Signing,
+}
+
+/// Which answers may arrive unsigned (PROTOCOL §3 and §8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Signing {
+    /// A success must be signed; `F` and `U` may come unsigned, reported unverified.
+    SuccessMustBeSigned,
+    /// The image upload: only `F` may come unsigned, and one signature header without the
+    /// other is refused.
+    OnlyFailureUnsigned,
+    /// The metered usage upload, unsigned by Antom's design: never verified.
+    Never,
+}
+
 /// Applies the strict policy to a raw response.
-pub(crate) fn evaluate(
-    raw: RawResponse,
-    path: &str,
-    client_id: &str,
-    verifier: &Verifier,
-    idempotency_key: Option<String>,
-) -> Result<Response> {
+pub(crate) fn evaluate(raw: RawResponse, expect: &Expect<'_>) -> Result<Response> {
+    let path = expect.path;
+    let idempotency_key = expect.idempotency_key.map(str::to_string);
     let text = String::from_utf8_lossy(&raw.body).into_owned();
     let fail = |kind: ErrorKind, message: String| {
         Error::new(kind, message)
@@ -216,6 +237,7 @@ pub(crate) fn evaluate(
     let time = find_header(&raw.headers, "response-time");
     // Verify the raw bytes before anything is parsed.
     let verified = match (signature, time) {
+        _ if expect.signing == Signing::Never => false,
         (Some(sig), Some(time)) => {
             let header = SignatureHeader::parse(sig).map_err(|e| {
                 fail(
@@ -223,16 +245,37 @@ pub(crate) fn evaluate(
                     format!("response signature unusable: {}", e.message()),
                 )
             })?;
-            verifier
-                .verify_parsed("POST", path, client_id, time, &raw.body, &header)
+            expect
+                .verifier
+                .verify_parsed("POST", path, expect.client_id, time, &raw.body, &header)
                 .map_err(|e| fail(e.kind(), format!("response {}", e.message())))?;
             true
+        }
+        (None, None) => false,
+        _ if expect.signing == Signing::OnlyFailureUnsigned => {
+            return Err(fail(
+                ErrorKind::UnsignedResponse,
+                format!(
+                    "the answer carries {} only; both signature headers or neither",
+                    if signature.is_some() {
+                        "a Signature header"
+                    } else {
+                        "a Response-Time header"
+                    }
+                ),
+            ))
         }
         _ => false,
     };
     let (body, result) =
         json_with_result(&raw.body).map_err(|m| fail(ErrorKind::InvalidResponse, m))?;
-    if !verified && result.status == ResultStatus::Success {
+    let unsigned_refused = match (expect.signing, result.status) {
+        (Signing::Never, _) | (_, ResultStatus::Failure) => false,
+        (_, ResultStatus::Success) => true,
+        (Signing::OnlyFailureUnsigned, ResultStatus::Unknown) => true,
+        (Signing::SuccessMustBeSigned, ResultStatus::Unknown) => false,
+    };
+    if !verified && unsigned_refused {
         let which = match (signature, time) {
             (None, None) => "without Signature and Response-Time headers",
             (None, Some(_)) => "without a Signature header",
@@ -240,7 +283,23 @@ pub(crate) fn evaluate(
         };
         return Err(fail(
             ErrorKind::UnsignedResponse,
-            format!("a success (S) response arrived {which}; it cannot be trusted"),
+            format!(
+                "a {} response arrived {which}; it cannot be trusted",
+                result.status.as_str()
+            ),
+        )
+        .with_result_code(Some(result.code)));
+    }
+    if let Some((field, asked, answered)) = other_request(&body, expect.request_ids) {
+        // A genuine answer to another request (recorded, then replayed by a proxy that can
+        // read TLS) verifies: its signature covers the body, not the request it answers.
+        return Err(fail(
+            ErrorKind::InvalidResponse,
+            format!(
+                "the answer is for another request: it names {field} '{}' where this request named '{}'",
+                crate::text::excerpt(answered),
+                crate::text::excerpt(asked)
+            ),
         )
         .with_result_code(Some(result.code)));
     }
@@ -254,6 +313,17 @@ pub(crate) fn evaluate(
         attempts: 1,
         path: path.to_string(),
         idempotency_key,
+    })
+}
+
+/// The first identifier the request named that the answer echoes with another value.
+fn other_request<'a>(
+    body: &'a Value,
+    request_ids: &'a [(String, String)],
+) -> Option<(&'a str, &'a str, &'a str)> {
+    request_ids.iter().find_map(|(field, asked)| {
+        let answered = body.get(field)?.as_str()?;
+        (answered != asked).then_some((field.as_str(), asked.as_str(), answered))
     })
 }
 

@@ -122,7 +122,7 @@ impl SignatureHeader {
                 let (name, field) = part.split_once('=').ok_or_else(|| {
                     Error::header(format!(
                         "malformed Signature header field '{}'",
-                        truncate(part)
+                        crate::text::excerpt(part)
                     ))
                 })?;
                 match name.trim().to_ascii_lowercase().as_str() {
@@ -139,7 +139,7 @@ impl SignatureHeader {
         if !algorithm.eq_ignore_ascii_case(ALGORITHM) {
             return Err(Error::header(format!(
                 "unsupported algorithm '{}': Antom signs with {ALGORITHM}",
-                truncate(&algorithm)
+                crate::text::excerpt(&algorithm)
             )));
         }
         let signature = signature.ok_or_else(|| {
@@ -183,10 +183,6 @@ fn decode_signature(value: &str) -> Result<Vec<u8>> {
         )));
     }
     Ok(bytes)
-}
-
-fn truncate(s: &str) -> String {
-    s.chars().take(40).collect()
 }
 
 /// Signs requests with the merchant private key: produces the `Signature` header value.

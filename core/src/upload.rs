@@ -98,6 +98,7 @@ impl Client {
         let body = request::Body {
             bytes: Bytes::from(signed),
             idempotency_key: None,
+            request_ids: vec![("productId".to_string(), product_id.to_string())],
         };
         self.send_with_retries(&resolved, &path, body, &base, Some(&wire))
             .await

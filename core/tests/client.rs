@@ -25,7 +25,7 @@ fn client_for(
     client_id: &str,
     tweak: impl FnOnce(antom::ConfigBuilder) -> antom::ConfigBuilder,
 ) -> Client {
-    let builder = Config::builder(client_id, private_key(), public_key())
+    let builder = Config::builder(client_id, merchant_private_key(), public_key())
         .gateway_url(url)
         .backoff(Duration::from_millis(10), Duration::from_millis(40));
     Client::new(tweak(builder).build().unwrap()).unwrap()
@@ -61,7 +61,7 @@ async fn signed_success_is_verified_and_the_request_was_signed_correctly() {
         "{time}"
     );
     // The body on the wire is exactly what was signed.
-    Verifier::new(public_key())
+    Verifier::new(merchant_private_key().public_key().unwrap())
         .verify(
             "POST",
             &req.path,
@@ -134,11 +134,17 @@ async fn an_unsigned_failure_never_ends_the_polling_helper() {
         )
     })
     .await;
-    let r = client_for(&server.url(), "C1", |b| b)
+    // It ends the polling, as the inquiry's failure: never as the payment's.
+    let err = client_for(&server.url(), "C1", |b| b)
         .inquire_payment_until_final("order-8", Duration::from_secs(5))
         .await
-        .unwrap();
-    assert!(r.is_failure() && r.verified());
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::OutcomeUnknown);
+    assert!(err.is_outcome_unknown());
+    assert_eq!(err.result_code(), Some("ORDER_NOT_EXIST"));
+    assert_eq!(err.idempotency_key(), Some("order-8"));
+    assert!(err.message().contains("inquiry"), "{}", err.message());
+    assert!(err.raw_body().unwrap().contains("ORDER_NOT_EXIST"));
     assert_eq!(server.requests().len(), 1);
 }
 
@@ -205,7 +211,7 @@ async fn server_errors_are_retried_with_identical_bytes_and_fresh_signatures() {
     );
     assert_ne!(reqs[0].header("signature"), reqs[1].header("signature"));
     for req in &reqs {
-        Verifier::new(public_key())
+        Verifier::new(merchant_private_key().public_key().unwrap())
             .verify(
                 "POST",
                 &req.path,
@@ -468,7 +474,7 @@ async fn config_refuses_plain_http_to_remote_hosts() {
         "https://user@example.com",
         "https://user:pw@example.com",
     ] {
-        let err = Config::builder("C1", private_key(), public_key())
+        let err = Config::builder("C1", merchant_private_key(), public_key())
             .gateway_url(url)
             .build()
             .unwrap_err();
@@ -480,23 +486,23 @@ async fn config_refuses_plain_http_to_remote_hosts() {
         "http://[::1]:3",
         "https://example.com",
     ] {
-        Config::builder("C1", private_key(), public_key())
+        Config::builder("C1", merchant_private_key(), public_key())
             .gateway_url(url)
             .build()
             .unwrap();
     }
-    let c = Config::builder("C1", private_key(), public_key())
+    let c = Config::builder("C1", merchant_private_key(), public_key())
         .region("us".parse().unwrap())
         .build()
         .unwrap();
     assert_eq!(c.base_url(), "https://open.antglobal-us.com");
     // A builder shows its URL before `build` refuses credentials in it: redacted.
-    let b = Config::builder("C1", private_key(), public_key())
+    let b = Config::builder("C1", merchant_private_key(), public_key())
         .gateway_url("http://:hunter2@127.0.0.1:1");
     assert!(!format!("{b:?}").contains("hunter2"));
     // Timeouts that would overflow the clock are refused where they enter.
     for t in [Duration::from_secs(u64::MAX), Duration::from_secs(7200)] {
-        let e = Config::builder("C1", private_key(), public_key())
+        let e = Config::builder("C1", merchant_private_key(), public_key())
             .timeout(t)
             .build()
             .unwrap_err();
@@ -553,7 +559,7 @@ fn the_blocking_client_shares_the_policy() {
     let server = rt.block_on(Server::start(move |req, _| {
         Reply::signed(req, &key, S_BODY)
     }));
-    let config = Config::builder("C1", private_key(), public_key())
+    let config = Config::builder("C1", merchant_private_key(), public_key())
         .gateway_url(server.url())
         .build()
         .unwrap();

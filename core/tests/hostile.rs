@@ -64,7 +64,7 @@ fn kind(name: &str) -> ErrorKind {
 fn client(timeout: Duration) -> antom::Result<antom::Client> {
     let config = antom::Config::builder(
         "C1",
-        antom::PrivateKey::parse(&vector("test_private_pkcs8.pem"))?,
+        antom::PrivateKey::parse(&vector("test_private_merchant_pkcs8.pem"))?,
         antom::PublicKey::parse(&vector("test_public_spki.pem"))?,
     )
     .gateway_url("http://127.0.0.1:9") // nothing is sent: every row fails first
@@ -103,7 +103,7 @@ async fn run(row: &Value) -> Option<antom::Error> {
                     ("signature", sig),
                 ];
             }
-            antom::NotificationVerifier::new(key.public_key().unwrap())
+            antom::NotificationVerifier::new(key.public_key().unwrap(), "C1")
                 .verify("/notify", headers, &body)
                 .err()
         }

@@ -144,3 +144,50 @@ fn the_reviewed_reproductions_name_no_key_text() {
     let one_line = pem.replace('\n', "");
     assert_eq!(PrivateKey::parse(&one_line).unwrap().bits(), 2048);
 }
+
+/// Key content given where a path is expected (`--private-key "$ANTOM_PRIVATE_KEY"` in CI, a
+/// secret mounted as an environment variable and passed as a file name) is named as that
+/// mistake, and no error shows any of it.
+#[test]
+fn key_content_passed_as_a_path_is_named_and_never_echoed() {
+    let v = vectors();
+    let pem = read("test_private_pkcs8.pem");
+    let secrets = secret_windows(&pem);
+    let bare = v["keys"]["private_pkcs8_base64"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let one_line: String = pem.lines().collect::<Vec<_>>().join(" ");
+    for (form, text) in [
+        ("pem", pem.clone()),
+        ("base64", bare),
+        ("pem on one line", one_line),
+    ] {
+        for e in [
+            PrivateKey::from_file(&text).map(drop).unwrap_err(),
+            PublicKey::from_file(&text).map(drop).unwrap_err(),
+            antom::read_key_file(&text, "private")
+                .map(drop)
+                .unwrap_err(),
+        ] {
+            assert_eq!(e.kind(), antom::ErrorKind::InvalidKey, "{form}");
+            assert!(
+                e.message().contains("key content, not a file path"),
+                "{form}: {e}"
+            );
+            let shown = format!("{e} | {e:?}");
+            assert!(
+                leaks(&shown, &secrets).is_none(),
+                "{form}: the error quotes the key"
+            );
+        }
+        let shown = antom::describe_key_path(std::path::Path::new(&text));
+        assert!(leaks(&shown, &secrets).is_none(), "{form}: {shown}");
+    }
+    // A real path that does not exist is named by its file name only.
+    let e = PrivateKey::from_file("/run/secrets/antom/merchant.pem").unwrap_err();
+    assert!(
+        e.message().contains("'…/merchant.pem'") && !e.message().contains("/run/secrets"),
+        "{e}"
+    );
+}

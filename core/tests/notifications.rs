@@ -28,7 +28,7 @@ fn the_ack_is_exact() {
 #[test]
 fn a_genuine_notification_verifies_with_headers_in_any_case() {
     let sig = signed("/antom/notify", "M1", BODY);
-    let v = NotificationVerifier::new(public_key()).expect_client_id("M1");
+    let v = NotificationVerifier::new(public_key(), "M1");
     let headers = vec![
         ("CLIENT-ID", "M1"),
         ("request-Time", TIME),
@@ -70,7 +70,7 @@ fn the_shared_webhook_vector_verifies() {
         ("request-time", s("time")),
         ("signature", s("signature_header")),
     ];
-    let n = NotificationVerifier::new(public_key())
+    let n = NotificationVerifier::new(public_key(), s("client_id"))
         .verify(&s("path"), headers, s("body").as_bytes())
         .unwrap();
     assert_eq!(n.kind, "PAYMENT_RESULT");
@@ -79,7 +79,7 @@ fn the_shared_webhook_vector_verifies() {
 #[test]
 fn tampering_is_rejected_before_parsing() {
     let sig = signed("/notify", "M1", BODY);
-    let v = NotificationVerifier::new(public_key());
+    let v = NotificationVerifier::new(public_key(), "M1");
     let h = |c: &str, t: &str| {
         vec![
             ("client-id".to_string(), c.to_string()),
@@ -109,7 +109,7 @@ fn tampering_is_rejected_before_parsing() {
 #[test]
 fn missing_headers_and_wrong_client_are_typed_errors() {
     let sig = signed("/notify", "M1", BODY);
-    let v = NotificationVerifier::new(public_key());
+    let v = NotificationVerifier::new(public_key(), "M1");
     let err = v
         .verify(
             "/notify",
@@ -139,7 +139,7 @@ fn missing_headers_and_wrong_client_are_typed_errors() {
         )
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidHeader);
-    let strict = NotificationVerifier::new(public_key()).expect_client_id("OTHER");
+    let strict = NotificationVerifier::new(public_key(), "OTHER");
     let err = strict
         .verify(
             "/notify",
@@ -162,10 +162,10 @@ fn max_age_is_off_by_default_and_enforced_when_set() {
         ("request-time", TIME),
         ("signature", sig.as_str()),
     ];
-    NotificationVerifier::new(public_key())
+    NotificationVerifier::new(public_key(), "M1")
         .verify("/notify", headers, BODY.as_bytes())
         .unwrap();
-    let err = NotificationVerifier::new(public_key())
+    let err = NotificationVerifier::new(public_key(), "M1")
         .max_age(std::time::Duration::from_secs(86_400))
         .verify("/notify", headers, BODY.as_bytes())
         .unwrap_err();
@@ -177,7 +177,7 @@ fn max_age_is_off_by_default_and_enforced_when_set() {
 fn a_verified_body_that_is_not_json_is_an_input_error() {
     let body = "not json";
     let sig = signed("/notify", "M1", body);
-    let err = NotificationVerifier::new(public_key())
+    let err = NotificationVerifier::new(public_key(), "M1")
         .verify(
             "/notify",
             [
@@ -198,7 +198,7 @@ fn a_verified_body_that_is_not_json_is_an_input_error() {
 fn a_message_signed_for_another_path_is_refused_whatever_the_request_target_says() {
     let api_path = "/ams/api/v1/payments/inquiryPayment";
     let sig = signed(api_path, "M1", BODY);
-    let v = NotificationVerifier::new(public_key()).expect_client_id("M1");
+    let v = NotificationVerifier::new(public_key(), "M1");
     let headers = || {
         vec![
             ("client-id", "M1".to_string()),

@@ -80,7 +80,7 @@ async fn run(endpoint: &str, body: serde_json::Value, steps: &[Step], retries: u
         }
     })
     .await;
-    let config = Config::builder("C1", private_key(), public_key())
+    let config = Config::builder("C1", merchant_private_key(), public_key())
         .gateway_url(server.url())
         .backoff(Duration::from_millis(5), Duration::from_millis(20))
         .max_retries(retries)
@@ -222,7 +222,7 @@ async fn the_history_says_what_each_attempt_got() {
         _ => Reply::unsigned(429, "slow down"),
     })
     .await;
-    let config = Config::builder("C1", private_key(), public_key())
+    let config = Config::builder("C1", merchant_private_key(), public_key())
         .gateway_url(server.url())
         .backoff(Duration::from_millis(5), Duration::from_millis(20))
         .max_retries(2)

@@ -42,7 +42,7 @@ async fn tls_server() -> (Server, String) {
 #[tokio::test]
 async fn self_signed_certificates_are_refused_by_default() {
     let (server, _) = tls_server().await;
-    let config = Config::builder("C1", private_key(), public_key())
+    let config = Config::builder("C1", merchant_private_key(), public_key())
         .gateway_url(format!("https://localhost:{}", server.port))
         .max_retries(0)
         .build()
@@ -66,7 +66,7 @@ async fn self_signed_certificates_are_refused_by_default() {
 #[tokio::test]
 async fn an_explicitly_added_ca_is_trusted() {
     let (server, cert_pem) = tls_server().await;
-    let config = Config::builder("C1", private_key(), public_key())
+    let config = Config::builder("C1", merchant_private_key(), public_key())
         .gateway_url(format!("https://localhost:{}", server.port))
         .add_root_certificate_pem(cert_pem)
         .build()
@@ -82,7 +82,7 @@ async fn an_explicitly_added_ca_is_trusted() {
 
 #[test]
 fn a_bad_extra_ca_is_an_input_error() {
-    let config = Config::builder("C1", private_key(), public_key())
+    let config = Config::builder("C1", merchant_private_key(), public_key())
         .add_root_certificate_pem("not pem")
         .build()
         .unwrap();

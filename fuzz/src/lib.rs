@@ -131,7 +131,7 @@ pub fn notification(data: &[u8]) {
         headers.push(("Request-Time".into(), TIME.into()));
         headers.push(("Signature".into(), sign(&path, body)));
     }
-    let verifier = antom::NotificationVerifier::new(keys().public.clone());
+    let verifier = antom::NotificationVerifier::new(keys().public.clone(), CLIENT_ID);
     if let Ok(n) = verifier.verify(&path, headers, body) {
         assert_eq!(
             n.raw.as_bytes(),

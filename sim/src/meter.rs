@@ -83,5 +83,16 @@ pub fn upload(sim: &Sim, version: Version, headers: &HeaderMap, body: &[u8]) -> 
             }
         }
     }
-    unsigned(StatusCode::OK, success(json!({ "errors": errors })))
+    // The events are counted; an armed fault spoils only the answer, as a lost or broken
+    // answer does at Antom (the client must call that an unknown outcome).
+    match ledger.take_fault(PATH_SUFFIX) {
+        Some(crate::faults::HTTP_500) => unsigned(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            json!({"result": {"resultStatus": "U", "resultCode": "UNKNOWN_EXCEPTION", "resultMessage": "fault 9905"}}),
+        ),
+        Some(crate::faults::NOT_JSON) => {
+            (StatusCode::OK, "<html>gateway error</html>").into_response()
+        }
+        _ => unsigned(StatusCode::OK, success(json!({ "errors": errors }))),
+    }
 }

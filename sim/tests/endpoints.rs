@@ -223,6 +223,31 @@ async fn usage_events_go_over_http2_unsigned_in_a_session_once() {
         .unwrap_err();
     assert_eq!(e.kind(), antom::ErrorKind::InvalidInput);
 
+    // The events were counted but the answer is a 5xx or unreadable: the outcome is unknown,
+    // never a failure (and never retried). A 4xx-style refusal above stays a plain answer.
+    for code in [9905, 9908] {
+        let (status, _) = post_json_body(
+            &format!("{}/sim/faults", sim.info.url),
+            json!({"code": code, "path": "meter/uploadEvent"}),
+        )
+        .await;
+        assert_eq!(status, 200);
+        let e = client
+            .upload_meter_events(&session, batch.clone())
+            .await
+            .unwrap_err();
+        assert!(e.is_outcome_unknown(), "fault {code}: {e}");
+        assert_eq!(e.attempts(), Some(1), "never retried");
+        if code == 9905 {
+            assert_eq!(e.http_status(), Some(500));
+            assert_eq!(
+                e.result_code(),
+                Some("UNKNOWN_EXCEPTION"),
+                "the code is kept"
+            );
+        }
+    }
+
     // Plain HTTP/1.1 is refused by the simulator, as Antom refuses it.
     let plain = reqwest::Client::new()
         .post(format!("{}/ams/api/v1/meter/uploadEvent", sim.info.url))

@@ -26,6 +26,33 @@ const MAX_BITS: usize = 4096;
 /// for chains and comments, and refuses a wrong file at once instead of decoding megabytes.
 const MAX_KEY_BYTES: usize = 64 * 1024;
 
+/// Refuses the most common misconfiguration the official SDKs' trackers report: the merchant's
+/// own public key given where Antom's belongs. Every response would then fail its signature check
+/// with no hint why; this names the mistake, and where Antom's key is.
+///
+/// ```
+/// # let pem = include_str!("../../../tests/vectors/test_private_pkcs8.pem");
+/// # let own = include_str!("../../../tests/vectors/test_public_spki.pem");
+/// let private = antom::PrivateKey::parse(pem)?;
+/// let err = antom::check_antom_public_key(&private, &antom::PublicKey::parse(own)?).unwrap_err();
+/// assert_eq!(err.kind(), antom::ErrorKind::InvalidKey);
+/// # Ok::<(), antom::Error>(())
+/// ```
+pub fn check_antom_public_key(
+    merchant_private: &PrivateKey,
+    antom_public: &PublicKey,
+) -> Result<()> {
+    if merchant_private.pairs_with(antom_public) {
+        return Err(Error::key(
+            "the Antom public key given is the public half of the merchant's own private key: \
+             that is your public key, which Antom uses to verify you. Antom signs with its own key: \
+             copy the \"Antom public key\" from Antom Dashboard > Developer > Key configuration \
+             (a different key for test mode and live mode)",
+        ));
+    }
+    Ok(())
+}
+
 fn too_big(len: usize, kind: &str) -> Error {
     Error::key(format!(
         "the {kind} key input is {len} bytes, over the {MAX_KEY_BYTES} byte limit: not a key"
@@ -212,12 +239,67 @@ fn modulus_bits(pkcs1: &[u8], private: bool) -> Option<usize> {
     (n.tag == der::INTEGER).then(|| der::integer_bits(n.content))
 }
 
-fn read_key_file(path: &Path, kind: &str) -> Result<Zeroizing<Vec<u8>>> {
+/// Reads a key file, for `kind` ("private", "Antom public", ...) named in errors. Where the
+/// "path" is really key content (`--private-key "$ANTOM_PRIVATE_KEY"`), the error names that
+/// mistake and shows none of it; otherwise it names the file by [`describe_key_path`].
+///
+/// ```
+/// let key_text = include_str!("../../../tests/vectors/test_private_pkcs8.pem");
+/// let err = antom::read_key_file(key_text, "private").unwrap_err();
+/// assert!(err.message().contains("key content, not a file path"));
+/// assert!(!err.message().contains("MII"));
+/// ```
+pub fn read_key_file(path: impl AsRef<Path>, kind: &str) -> Result<Zeroizing<Vec<u8>>> {
+    let path = path.as_ref();
+    if looks_like_key_content(path) {
+        return Err(Error::key(format!(
+            "the {kind} key path is key content, not a file path (not shown): pass the key \
+             file's path, or the key text where text is taken"
+        )));
+    }
     std::fs::read(path).map(Zeroizing::new).map_err(|e| {
         Error::key(format!(
-            "cannot read the {kind} key file {}: {e}",
-            path.display()
+            "cannot read the {kind} key file {}: {}",
+            describe_key_path(path),
+            e.kind()
         ))
+    })
+}
+
+/// A key file's path as it may be shown: its file name only (a folder can say more than the
+/// merchant wants in a log), or a placeholder where the path is key content.
+///
+/// ```
+/// assert_eq!(antom::describe_key_path("/etc/antom/merchant.pem".as_ref()), "'…/merchant.pem'");
+/// assert_eq!(antom::describe_key_path("-----BEGIN PRIVATE KEY-----\nMIIE".as_ref()), "(key content, not shown)");
+/// ```
+pub fn describe_key_path(path: &Path) -> String {
+    if looks_like_key_content(path) {
+        return "(key content, not shown)".to_string();
+    }
+    let name = path
+        .file_name()
+        .map(|n| crate::text::excerpt(&n.to_string_lossy()))
+        .unwrap_or_default();
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => format!("'…/{name}'"),
+        _ => format!("'{name}'"),
+    }
+}
+
+/// True for text that is a key rather than a path: PEM armour, several lines, or a run of
+/// base64 longer than any file name (a key's base64 holds a `/` every 64 characters or so, so
+/// splitting it into "folders" still leaves long runs).
+fn looks_like_key_content(path: &Path) -> bool {
+    let text = path.to_string_lossy();
+    if text.contains("-----") || text.contains('\n') || text.contains('\r') || text.len() > 1024 {
+        return true;
+    }
+    text.split('/').any(|part| {
+        part.len() >= 40
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '='))
     })
 }
 

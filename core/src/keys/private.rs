@@ -95,6 +95,21 @@ impl PrivateKey {
         PublicKey::from_pkcs1_der(&self.public_pkcs1)
     }
 
+    /// True when `public` is this key's own public half. The most common signature failure
+    /// merchants report is configuring their own public key where Antom's belongs: the client
+    /// refuses that configuration (see [`crate::Config`]).
+    ///
+    /// ```
+    /// # let pem = include_str!("../../../tests/vectors/test_private_pkcs8.pem");
+    /// # let public = include_str!("../../../tests/vectors/test_public_spki.pem");
+    /// let key = antom::PrivateKey::parse(pem)?;
+    /// assert!(key.pairs_with(&antom::PublicKey::parse(public)?));
+    /// # Ok::<(), antom::Error>(())
+    /// ```
+    pub fn pairs_with(&self, public: &PublicKey) -> bool {
+        same_rsa_public(&self.public_pkcs1, public.pkcs1())
+    }
+
     /// RSASSA-PKCS1-v1_5 + SHA-256 signature of `message`.
     pub fn sign(&self, message: &[u8]) -> Result<Vec<u8>> {
         self.inner.sign(message)
@@ -112,6 +127,25 @@ fn pkcs8_inner(der_bytes: &[u8]) -> Option<&[u8]> {
     let items = der::elements(der::read_all(der_bytes, der::SEQUENCE)?)?;
     let inner = items.get(2)?;
     (inner.tag == der::OCTET_STRING).then_some(inner.content)
+}
+
+/// True when two PKCS#1 `RSAPublicKey` encodings hold the same modulus and exponent (leading
+/// zero octets aside, so a non-minimal encoding of the same key still matches).
+fn same_rsa_public(a: &[u8], b: &[u8]) -> bool {
+    fn ints(pkcs1: &[u8]) -> Option<Vec<&[u8]>> {
+        let items = der::elements(der::read_all(pkcs1, der::SEQUENCE)?)?;
+        Some(
+            items
+                .iter()
+                .take(2)
+                .map(|t| {
+                    let skip = t.content.iter().take_while(|&&b| b == 0).count();
+                    &t.content[skip..]
+                })
+                .collect(),
+        )
+    }
+    matches!((ints(a), ints(b)), (Some(x), Some(y)) if x.len() == 2 && x == y)
 }
 
 /// Builds the DER of `RSAPublicKey { n, e }` from a PKCS#1 private key.

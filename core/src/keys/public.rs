@@ -87,6 +87,11 @@ impl PublicKey {
         self.bits
     }
 
+    /// The PKCS#1 `RSAPublicKey` DER.
+    pub(super) fn pkcs1(&self) -> &[u8] {
+        &self.pkcs1
+    }
+
     /// The key as SubjectPublicKeyInfo DER (the form the Antom portal shows, base64-encoded).
     pub fn to_spki_der(&self) -> Vec<u8> {
         let mut alg = vec![der::OID, der::RSA_ENCRYPTION.len() as u8];

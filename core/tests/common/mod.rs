@@ -19,6 +19,12 @@ pub fn private_key() -> antom::PrivateKey {
     antom::PrivateKey::parse(&read("test_private_pkcs8.pem")).unwrap()
 }
 
+/// The merchant's key where the test pair plays Antom (a client refuses Antom's public key
+/// when it is the public half of the merchant's own).
+pub fn merchant_private_key() -> antom::PrivateKey {
+    antom::PrivateKey::parse(&read("test_private_merchant_pkcs8.pem")).unwrap()
+}
+
 pub fn public_key() -> antom::PublicKey {
     antom::PublicKey::parse(&read("test_public_spki.pem")).unwrap()
 }
