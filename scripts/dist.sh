@@ -4,7 +4,7 @@
 #   antom-<v>-cp39-abi3-manylinux_*.whl, antom-<v>.tar.gz   Python wheel (checked by auditwheel) and sdist
 #   antom-<v>.tgz, antom-antom-linux-x64-gnu-<v>.tgz         npm main package and @antom platform package
 #   Antom.<v>.nupkg                                           NuGet: netstandard2.0 + linux-x64 native
-#   antom-php-<v>-php8.2-linux-x86_64.tar.gz                  antom.so, antom.ini, composer.json, install.sh, php/ (models)
+#   antom-php-<v>-php8.2-linux-x86_64.tar.gz                  antom.so, antom.ini, composer.json, install.sh, php/ (models), SHA256SUMS
 #   antom-<v>-linux-x86_64                                    the CLI
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -69,7 +69,10 @@ install -m 0755 "$rel/libantom.so" "$stage/php/$php_dir/antom.so"
 cp bindings-php/antom.ini bindings-php/antom.stub.php bindings-php/dist/composer.json bindings-php/dist/install.sh "$stage/php/$php_dir/"
 mkdir -p "$stage/php/$php_dir/php"
 cp bindings-php/php/Model.php bindings-php/php/models.php "$stage/php/$php_dir/php/"
-tar -czf "$dist/antom-php-$version-php8.2-linux-x86_64.tar.gz" -C "$stage/php" "$php_dir"
+# install.sh checks every file against these sums before it copies anything.
+(cd "$stage/php/$php_dir" && find . -type f ! -name SHA256SUMS | LC_ALL=C sort | xargs sha256sum -- > SHA256SUMS)
+# Neutral owners: unpacked as root, no file belongs to the uid that built it.
+tar --owner=0 --group=0 --numeric-owner --sort=name -czf "$dist/antom-php-$version-php8.2-linux-x86_64.tar.gz" -C "$stage/php" "$php_dir"
 
 step "sums and report"
 (cd "$dist" && sha256sum -- * > SHA256SUMS)

@@ -112,5 +112,31 @@ mkdir -p "$work/php"
 tar -xzf "$dist/antom-php-$version-php8.2-linux-x86_64.tar.gz" -C "$work/php"
 ANTOM_PHP_MODELS="$work/php/antom-php-$version/php" php -n -d extension="$work/php/antom-php-$version/antom.so" "$root/tests/dist/smoke.php"
 
+step "PHP: install.sh into a PHP of its own (sums checked, quoted paths, neutral owners)"
+tarball=$dist/antom-php-$version-php8.2-linux-x86_64.tar.gz
+if tar --numeric-owner -tvzf "$tarball" | awk '{print $2}' | grep -qv '^0/0$'; then
+  echo "the PHP tarball has files owned by a build user:" >&2
+  tar --numeric-owner -tvzf "$tarball" >&2
+  exit 1
+fi
+unpacked=$work/php/antom-php-$version
+ext="$work/php/ext dir"
+confd="$work/php/conf dir/conf.d"
+mkdir -p "$ext" "$confd"
+# A PHP whose extension_dir and scan directory are these folders, with spaces in their names.
+printf '#!/bin/sh\nPHP_INI_SCAN_DIR="%s" exec php -n -d "extension_dir=%s" "$@"\n' "$confd" "$ext" > "$work/php/php"
+chmod +x "$work/php/php"
+PHP="$work/php/php" PHP_CONF_DIRS="$confd" sh "$unpacked/install.sh"
+[ -f "$ext/antom.so" ] && [ -f "$confd/20-antom.ini" ]
+# A changed file is refused before anything is copied.
+rm -f "$ext/antom.so"
+echo "; changed" >> "$unpacked/antom.ini"
+if PHP="$work/php/php" PHP_CONF_DIRS="$confd" sh "$unpacked/install.sh" 2> "$work/php/refused.txt"; then
+  echo "install.sh installed a tampered tarball" >&2
+  exit 1
+fi
+grep -q "do not match SHA256SUMS" "$work/php/refused.txt"
+[ ! -e "$ext/antom.so" ]
+
 echo
-echo "test-dist: every artifact installed and worked without Rust: 6 passed, 0 failed"
+echo "test-dist: every artifact installed and worked without Rust: 7 passed, 0 failed"

@@ -342,7 +342,7 @@ static partial class Tests
         var body = "{\"notifyType\":\"PAYMENT_RESULT\",\"paymentRequestId\":\"o1\"}";
         var t = "2024-01-01T00:00:00Z";
         var headers = new Dictionary<string, string> { { "client-id", "M1" }, { "request-time", t }, { "signature", Signature.SignRequest(key, "POST", apiPath, "M1", t, body) } };
-        using (var client = new AntomClient(new AntomOptions { ClientId = "M1", PrivateKey = key, AntomPublicKey = Vec("test_public_spki.pem") }))
+        using (var client = new AntomClient(new AntomOptions { ClientId = "M1", PrivateKey = Vec("test_private_merchant_pkcs8.pem"), AntomPublicKey = Vec("test_public_spki.pem") }))
         {
             foreach (var target in new[] { "/antom/notify?next=https://x" + apiPath, "/antom/notify#https://x" + apiPath, "//x" + apiPath,
                                            "https://shop.example/antom/notify?u=https://x" + apiPath, "/ams%2Fapi%2Fv1%2Fpayments%2FinquiryPayment", "?" + apiPath })
@@ -384,7 +384,7 @@ static partial class Tests
             case "verify_bad_header": Signature.Verify(Vec("test_public_spki.pem"), "POST", "/p", "C1", "1", "{}", "algorithm=RSA512,signature=abc"); return;
             case "call_unknown_endpoint": using (var c1 = sim.Client()) c1.Call("no.such.endpoint", "{}"); return;
             case "inquiry_closed_port":
-                using (var dead = new AntomClient(new AntomOptions { ClientId = "C1", PrivateKey = Vec("test_private_pkcs8.pem"), AntomPublicKey = Vec("test_public_spki.pem"), GatewayUrl = "http://127.0.0.1:" + FreePort(), MaxRetries = 0 }))
+                using (var dead = new AntomClient(new AntomOptions { ClientId = "C1", PrivateKey = Vec("test_private_merchant_pkcs8.pem"), AntomPublicKey = Vec("test_public_spki.pem"), GatewayUrl = "http://127.0.0.1:" + FreePort(), MaxRetries = 0 }))
                     dead.InquiryPayment("{\"paymentRequestId\":\"x\"}");
                 return;
             case "inquiry_fault":

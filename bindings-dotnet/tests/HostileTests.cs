@@ -21,6 +21,7 @@ static partial class Tests
             var n = (int)spec.Element("nested_text");
             return "{\"x\":" + new string('[', n) + new string(']', n) + "}";
         }
+        if (spec.Element("file") != null) return Vec((string)spec.Element("file"));
         if (spec.Element("test_key_insert") != null)
         {
             var pem = Vec("test_private_pkcs8.pem");
@@ -39,7 +40,7 @@ static partial class Tests
 
     static AntomClient HostileClient(TimeSpan? timeout = null)
     {
-        return new AntomClient(new AntomOptions { ClientId = "C1", PrivateKey = Vec("test_private_pkcs8.pem"), AntomPublicKey = Vec("test_public_spki.pem"),
+        return new AntomClient(new AntomOptions { ClientId = "C1", PrivateKey = Vec("test_private_merchant_pkcs8.pem"), AntomPublicKey = Vec("test_public_spki.pem"),
                                                   GatewayUrl = "http://127.0.0.1:" + FreePort(), MaxRetries = 0, Timeout = timeout });
     }
 
@@ -77,6 +78,9 @@ static partial class Tests
             case "client_timeout":
                 using (HostileClient(TimeSpan.FromSeconds(seconds))) { }
                 return;
+            case "client_antom_key":
+                using (new AntomClient(new AntomOptions { ClientId = "C1", PrivateKey = Vec("test_private_merchant_pkcs8.pem"), AntomPublicKey = HostileText(spec) })) { }
+                return;
         }
         throw new Exception("unknown op " + (string)row.Element("op"));
     }
@@ -107,6 +111,7 @@ static partial class Tests
                 var family = (string)errors.Element("families").Element((string)row.Element("kind"));
                 Assert.Equal((string)errors.Element("classes").Element("dotnet").Element(family), e.GetType().Name, id);
                 Assert.Equal((string)row.Element("kind"), e.Kind, id + ": " + e.Message);
+                if (row.Element("message") != null) Assert.True(e.Message.Contains((string)row.Element("message")), id + ": " + e.Message);
                 var shown = e.Message + " " + e;
                 Assert.True(shown.Length < 8000, id + ": the message repeats the input");
                 foreach (var line in keyLines) Assert.True(!shown.Contains(line), id + ": key text in the error");

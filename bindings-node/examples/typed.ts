@@ -16,8 +16,11 @@ async function pay(): Promise<ResultStatus> {
     const paymentId: string | undefined = r.data.paymentId
     const value: string | undefined = r.data.paymentAmount?.value
     console.log(paymentId, value)
-    if (r.resultStatus === 'U') return 'U'
-    return r.verified ? r.resultStatus : 'F'
+    // Only a verified F is a failure: an unverified F (anyone on the path could write one) is
+    // as unknown as a U. Inquire or wait for the notification; never charge again.
+    if (r.isSuccess) return 'S'
+    if (r.isFailure) return 'F'
+    return 'U'
   } catch (e) {
     if (e instanceof AntomError && e.code === 'OUTCOME_UNKNOWN') console.log('inquire with', e.idempotencyKey)
     throw e

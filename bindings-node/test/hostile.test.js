@@ -35,6 +35,7 @@ function value(spec) {
     return deep
   }
   if ('number' in spec) return spec.number
+  if ('file' in spec) return fs.readFileSync(path.join(VECTORS, spec.file), 'utf8')
   if ('test_key_insert' in spec) {
     const mid = Math.floor(PEM.length / 2)
     return PEM.slice(0, mid) + spec.test_key_insert + PEM.slice(mid)
@@ -45,7 +46,7 @@ function value(spec) {
 async function client(extra = {}) {
   return new antom.Client({
     clientId: 'C1',
-    privateKey: fs.readFileSync(path.join(VECTORS, 'test_private_pkcs8.pem')),
+    privateKey: fs.readFileSync(path.join(VECTORS, 'test_private_merchant_pkcs8.pem')),
     antomPublicKey: fs.readFileSync(path.join(VECTORS, 'test_public_spki.pem')),
     gatewayUrl: `http://127.0.0.1:${await closedPort()}`,
     maxRetries: 0,
@@ -82,6 +83,8 @@ async function run(row) {
       return (await client()).inquiryPayment({ paymentRequestId: 't' }, { timeoutMs: v * 1000 })
     case 'client_timeout':
       return client({ timeoutMs: v * 1000 })
+    case 'client_antom_key':
+      return new antom.Client({ clientId: 'C1', privateKey: fs.readFileSync(path.join(VECTORS, 'test_private_merchant_pkcs8.pem')), antomPublicKey: v })
     default:
       throw new Error(`unknown op ${row.op}`)
   }
@@ -102,6 +105,7 @@ for (const row of table.rows) {
       assert.ok(err instanceof antom.AntomError, `${row.id}: ${err.constructor.name}: ${err.message}`)
       assert.equal(err.code, row.kind, `${row.id}: ${err.message}`)
     }
+    if (row.message) assert.ok(err.message.includes(row.message), `${row.id}: ${err.message}`)
     const shown = `${err.message} ${err.stack} ${JSON.stringify(err)}`
     assert.ok(shown.length < 4000, `${row.id}: the message repeats the input`)
     for (const line of KEY_LINES) assert.ok(!shown.includes(line), `${row.id}: key text in the error`)

@@ -82,7 +82,7 @@ test('wrong argument types throw TypeError', () => {
 
 test('the ack is exact and clients print no key material', () => {
   assert.equal(antom.NOTIFICATION_ACK, '{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}')
-  const c = new antom.Client({ clientId: 'SANDBOX_X', privateKey: v.keys.private_pkcs8_base64, antomPublicKey: v.keys.public_spki_base64 })
+  const c = new antom.Client({ clientId: 'SANDBOX_X', privateKey: v.keys.private_pkcs8_base64, antomPublicKey: fs.readFileSync(path.join(VECTORS, 'test_public_merchant_spki.pem')) })
   const shown = util.inspect(c, { showHidden: true, depth: 5 }) + String(c) + JSON.stringify(c)
   assert.ok(shown.includes('SANDBOX_X'))
   for (let i = 0; i + 16 < v.keys.private_pkcs8_base64.length; i += 16) {

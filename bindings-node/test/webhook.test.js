@@ -71,7 +71,7 @@ test('a message signed for another path is refused whatever the request target s
   const path = require('node:path')
   const { VECTORS } = require('./helpers')
   const key = fs.readFileSync(path.join(VECTORS, 'test_private_pkcs8.pem'), 'utf8')
-  const client = new antom.Client({ clientId: 'M1', privateKey: key, antomPublicKey: fs.readFileSync(path.join(VECTORS, 'test_public_spki.pem')) })
+  const client = new antom.Client({ clientId: 'M1', privateKey: fs.readFileSync(path.join(VECTORS, 'test_private_merchant_pkcs8.pem')), antomPublicKey: fs.readFileSync(path.join(VECTORS, 'test_public_spki.pem')) })
   const apiPath = '/ams/api/v1/payments/inquiryPayment'
   const body = '{"notifyType":"PAYMENT_RESULT","paymentRequestId":"o1"}'
   const t = '2024-01-01T00:00:00Z'

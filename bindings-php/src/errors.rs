@@ -1,6 +1,7 @@
 //! antom errors -> `Antom\...Exception` objects carrying kind, HTTP status, raw body, result
-//! code and idempotency key. The engine creates the exception (message, code, trace), then the
-//! details are written into its Rust side before it propagates.
+//! code and idempotency key. The engine creates the exception (message, code), `trace::locate`
+//! gives it the caller's file, line and trace, then the details are written into its Rust side
+//! before it propagates.
 
 use ext_php_rs::convert::IntoZval;
 use ext_php_rs::exception::{throw_object, PhpException};
@@ -76,6 +77,7 @@ fn raise_as<T: ext_php_rs::class::RegisteredClass + Default>(
     let ex = PhpException::new(message.clone(), 0, T::get_metadata().ce());
     ex.throw();
     if let Some(mut obj) = ExecutorGlobals::take_exception() {
+        crate::trace::locate(&mut obj);
         if let Some(class_obj) = ZendClassObject::<T>::from_zend_obj_mut(&mut obj) {
             let mut value = class_obj.obj.take().unwrap_or_default();
             fill(&mut value);

@@ -8,6 +8,7 @@
 mod client;
 mod convert;
 mod errors;
+mod trace;
 
 use ext_php_rs::binary_slice::BinarySlice;
 use ext_php_rs::prelude::*;
@@ -69,6 +70,7 @@ fn count(v: i64) -> PhpResult<u32> {
 #[php_module]
 pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
     errors::register(module.name("antom"))
+        .request_startup_function(trace::request_startup)
         .class::<Signature>()
         .class::<client::Notification>()
         .class::<client::Response>()

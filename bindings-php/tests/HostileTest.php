@@ -46,6 +46,9 @@ final class HostileTest extends TestCase
         if (array_key_exists('number', $spec)) {
             return $spec['number'];
         }
+        if (isset($spec['file'])) {
+            return file_get_contents(VECTORS . '/' . $spec['file']);
+        }
         if (isset($spec['test_key_insert'])) {
             $pem = self::pem();
             $mid = intdiv(strlen($pem), 2);
@@ -58,7 +61,7 @@ final class HostileTest extends TestCase
     {
         return new Antom\Client($extra + [
             'clientId' => 'C1',
-            'privateKey' => self::pem(),
+            'privateKey' => file_get_contents(VECTORS . '/test_private_merchant_pkcs8.pem'),
             'antomPublicKey' => file_get_contents(VECTORS . '/test_public_spki.pem'),
             'gatewayUrl' => 'http://127.0.0.1:' . self::closedPort(),
             'maxRetries' => 0,
@@ -101,6 +104,9 @@ final class HostileTest extends TestCase
             case 'client_timeout':
                 self::client(['timeout' => $v]);
                 return;
+            case 'client_antom_key':
+                new Antom\Client(['clientId' => 'C1', 'privateKey' => file_get_contents(VECTORS . '/test_private_merchant_pkcs8.pem'), 'antomPublicKey' => $v]);
+                return;
         }
         throw new LogicException('unknown op ' . $row['op']);
     }
@@ -122,6 +128,9 @@ final class HostileTest extends TestCase
                     $class = $errors['classes']['php'][$errors['families'][$row['kind']]];
                     $this->assertSame($class, get_class($e), "$id: " . $e->getMessage());
                     $this->assertSame($row['kind'], $e->getKind(), $id);
+                }
+                if (isset($row['message'])) {
+                    $this->assertStringContainsString($row['message'], $e->getMessage(), $id);
                 }
                 $shown = $e->getMessage() . ' ' . (string) $e;
                 $this->assertLessThan(8000, strlen($shown), "$id: the message repeats the input");

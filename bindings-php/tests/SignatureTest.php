@@ -108,7 +108,7 @@ final class SignatureTest extends TestCase
     public function testAMessageSignedForAnotherPathIsRefused(): void
     {
         $key = file_get_contents(VECTORS . '/test_private_pkcs8.pem');
-        $client = new Antom\Client(['clientId' => 'M1', 'privateKey' => $key, 'antomPublicKey' => file_get_contents(VECTORS . '/test_public_spki.pem')]);
+        $client = new Antom\Client(['clientId' => 'M1', 'privateKey' => file_get_contents(VECTORS . '/test_private_merchant_pkcs8.pem'), 'antomPublicKey' => file_get_contents(VECTORS . '/test_public_spki.pem')]);
         $api = '/ams/api/v1/payments/inquiryPayment';
         $body = '{"notifyType":"PAYMENT_RESULT","paymentRequestId":"o1"}';
         $t = '2024-01-01T00:00:00Z';

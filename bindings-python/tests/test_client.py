@@ -118,7 +118,7 @@ def test_transport_errors_are_typed():
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     from conftest import VECTORS
-    c = antom.Client("C1", VECTORS / "test_private_pkcs8.pem", VECTORS / "test_public_spki.pem",
+    c = antom.Client("C1", VECTORS / "test_private_merchant_pkcs8.pem", VECTORS / "test_public_spki.pem",
                      gateway_url=f"http://127.0.0.1:{port}", max_retries=0)
     with pytest.raises(antom.TransportError) as e:
         c.inquiry_payment(payment_request_id="x")

@@ -28,7 +28,7 @@ def trigger(case, sim, n):
     elif t == "call_unknown_endpoint":
         make_client(sim).call("no.such.endpoint", {})
     elif t == "inquiry_closed_port":
-        antom.Client("C1", VECTORS / "test_private_pkcs8.pem", VECTORS / "test_public_spki.pem",
+        antom.Client("C1", VECTORS / "test_private_merchant_pkcs8.pem", VECTORS / "test_public_spki.pem",
                      gateway_url=f"http://127.0.0.1:{closed_port()}", max_retries=0
                      ).inquiry_payment(payment_request_id="x")
     elif t == "inquiry_fault":

@@ -39,6 +39,8 @@ def value(spec):
         return deep
     if "number" in spec:
         return spec["number"]
+    if "file" in spec:
+        return (VECTORS / spec["file"]).read_text()
     if "test_key_insert" in spec:
         mid = len(PEM) // 2
         return PEM[:mid] + spec["test_key_insert"] + PEM[mid:]
@@ -46,7 +48,7 @@ def value(spec):
 
 
 def client(**kw):
-    return antom.Client("C1", VECTORS / "test_private_pkcs8.pem", VECTORS / "test_public_spki.pem",
+    return antom.Client("C1", VECTORS / "test_private_merchant_pkcs8.pem", VECTORS / "test_public_spki.pem",
                         gateway_url=f"http://127.0.0.1:{closed_port()}", max_retries=0, **kw)
 
 
@@ -76,6 +78,8 @@ def run(row):
         client().inquiry_payment({"paymentRequestId": "t"}, request_options={"timeout": v})
     elif op == "client_timeout":
         client(timeout=v)
+    elif op == "client_antom_key":
+        antom.Client("C1", VECTORS / "test_private_merchant_pkcs8.pem", v)
     else:
         raise AssertionError(f"unknown op {op}")
 
@@ -89,6 +93,8 @@ def test_hostile_row(row):
     assert isinstance(err, cls), f"{row['id']}: {type(err).__name__}: {err}"
     if row["kind"] != "TYPE":
         assert err.kind == row["kind"], f"{row['id']}: {err.kind}"
+    if "message" in row:
+        assert row["message"] in str(err), f"{row['id']}: {err}"
     shown = f"{err} {err!r}"
     assert len(shown) < 2000, f"{row['id']}: the message repeats the input"
     assert not any(line in shown for line in KEY_LINES), f"{row['id']}: key text in the error"

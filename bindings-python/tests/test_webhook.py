@@ -110,7 +110,7 @@ def test_a_message_signed_for_another_path_is_refused(client, vectors):
     pass as a notification through the query string, a fragment or a `//` prefix."""
     api_path = "/ams/api/v1/payments/inquiryPayment"
     key = (VECTORS / "test_private_pkcs8.pem").read_text()
-    verifier = antom.Client("M1", key, VECTORS / "test_public_spki.pem")
+    verifier = antom.Client("M1", VECTORS / "test_private_merchant_pkcs8.pem", VECTORS / "test_public_spki.pem")
     body = b'{"notifyType":"PAYMENT_RESULT","paymentRequestId":"o1"}'
     t = "2024-01-01T00:00:00Z"
     sig = antom.sign_request(key, "POST", api_path, "M1", t, body)
@@ -130,7 +130,7 @@ def test_a_message_signed_for_another_path_is_refused(client, vectors):
 ])
 def test_every_discriminator_gives_the_typed_notification(body, kind, model):
     key = (VECTORS / "test_private_pkcs8.pem").read_text()
-    verifier = antom.Client("M1", key, VECTORS / "test_public_spki.pem")
+    verifier = antom.Client("M1", VECTORS / "test_private_merchant_pkcs8.pem", VECTORS / "test_public_spki.pem")
     t = "2024-01-01T00:00:00Z"
     headers = {"client-id": "M1", "request-time": t, "signature": antom.sign_request(key, "POST", "/n", "M1", t, body)}
     n = verifier.verify_notification("/n", headers, body)

@@ -293,7 +293,6 @@ impl ConfigBuilder {
     /// Validates and returns the configuration.
     pub fn build(self) -> Result<Config> {
         let c = &self.config;
-        crate::keys::check_antom_public_key(&c.private_key, &c.antom_public_key)?;
         if c.client_id.trim().is_empty() || c.client_id.len() > 128 {
             return Err(Error::input("client id must be 1 to 128 characters"));
         }
@@ -328,6 +327,7 @@ impl ConfigBuilder {
             crate::gateway::check(upload)?;
         }
         let gateway = crate::gateway::check(&c.base_url)?;
+        crate::keys::check_antom_public_key(&c.private_key, &c.antom_public_key)?;
         let mut config = self.config;
         config.gateway = Some(gateway);
         Ok(config)

@@ -44,6 +44,9 @@ fn bytes(input: &Value) -> Option<Vec<u8>> {
         let n = n as usize;
         return Some(format!("{{\"x\":{}{}}}", "[".repeat(n), "]".repeat(n)).into_bytes());
     }
+    if let Some(name) = text("file") {
+        return Some(vector(&name).into_bytes());
+    }
     if let Some(insert) = text("test_key_insert") {
         let pem = vector("test_private_pkcs8.pem");
         let mid = pem.len() / 2;
@@ -147,6 +150,16 @@ async fn run(row: &Value) -> Option<antom::Error> {
                 .err()
         }
         "client_timeout" => client(Duration::try_from_secs_f64(seconds?).ok()?).err(),
+        "client_antom_key" => antom::PublicKey::from_bytes(&bytes(input)?)
+            .and_then(|antom_key| {
+                antom::Config::builder(
+                    "C1",
+                    antom::PrivateKey::parse(&vector("test_private_merchant_pkcs8.pem"))?,
+                    antom_key,
+                )
+                .build()
+            })
+            .err(),
         other => panic!("unknown op {other}"),
     };
     Some(err.unwrap_or_else(|| panic!("{}: accepted", row["id"])))
@@ -174,6 +187,9 @@ async fn every_hostile_row_is_a_typed_error() {
             kind(row["kind"].as_str().unwrap()),
             "{id}: {err}"
         );
+        if let Some(text) = row["message"].as_str() {
+            assert!(err.message().contains(text), "{id}: {err}");
+        }
         let shown = format!("{err} {err:?}");
         assert!(
             shown.len() < 2_000,

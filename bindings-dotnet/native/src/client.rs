@@ -19,15 +19,16 @@ pub unsafe extern "C" fn antom_client_new(
     err: *mut AntomBuffer,
 ) -> AntomStatus {
     if client.is_null() {
-        return AntomStatus::Error;
+        // SAFETY: forwarded contract.
+        return unsafe { null_output(err, "client") };
     }
     // SAFETY: `client` is non-null and valid for writes per the contract.
     unsafe { client.write(std::ptr::null_mut()) };
     let mut made: Option<Box<AntomClient>> = None;
     // SAFETY: forwarded contract for every pointer.
     let status = unsafe {
-        guard(std::ptr::null_mut(), err, || {
-            let value = serde_json::from_slice(bytes(options, options_len))
+        guard_no_output(err, || {
+            let value = serde_json::from_slice(bytes(options, options_len, "options")?)
                 .map_err(|e| input(format!("the options are not a JSON object: {e}")))?;
             let options = Options::from_json(value, Naming::Pascal)?;
             let handle = Handle::new(&options, "dotnet")?;
@@ -91,7 +92,7 @@ pub unsafe extern "C" fn antom_client_call(
     unsafe {
         guard(out, err, || {
             let endpoint = required(endpoint, endpoint_len, "endpoint")?.to_string();
-            let body = antom::RequestBody::from(bytes(body, body_len).to_vec());
+            let body = antom::RequestBody::from(bytes(body, body_len, "body")?.to_vec());
             let options = antom_bridge::call_options::call_options_from_json(
                 text(options, options_len, "options")?.unwrap_or(""),
             )?;
@@ -151,7 +152,7 @@ pub unsafe extern "C" fn antom_client_upload_meter_events(
     unsafe {
         guard(out, err, || {
             let session = required(session_id, session_id_len, "session_id")?.to_string();
-            let body = antom::RequestBody::from(bytes(body, body_len).to_vec());
+            let body = antom::RequestBody::from(bytes(body, body_len, "body")?.to_vec());
             let r = client_ref(client)?.run_blocking(Op::MeterEvents(session, body))?;
             Ok(to_json(&r))
         })
@@ -185,7 +186,9 @@ pub unsafe extern "C" fn antom_client_upload_product_image(
             let product_id = required(product_id, product_id_len, "product_id")?.to_string();
             let image = match text(path, path_len, "path")? {
                 Some(p) => antom_bridge::client::Image::Path(p.into()),
-                None => antom_bridge::client::Image::Bytes(bytes(image, image_len).to_vec()),
+                None => {
+                    antom_bridge::client::Image::Bytes(bytes(image, image_len, "image")?.to_vec())
+                }
             };
             let file_name = text(file_name, file_name_len, "file_name")?.map(str::to_string);
             let r = client_ref(client)?.run_blocking(Op::UploadImage {
@@ -253,7 +256,7 @@ pub unsafe extern "C" fn antom_client_verify_notification(
             let n = client_ref(client)?.verify_notification(
                 required(path, path_len, "path")?,
                 headers.into_iter().map(|h| (h.name, h.value)),
-                bytes(body, body_len),
+                bytes(body, body_len, "body")?,
             )?;
             Ok(to_json(&n))
         })

@@ -28,15 +28,16 @@ pub unsafe extern "C" fn antom_key_new(
     err: *mut AntomBuffer,
 ) -> AntomStatus {
     if out.is_null() {
-        return AntomStatus::Error;
+        // SAFETY: forwarded contract.
+        return unsafe { null_output(err, "out") };
     }
     // SAFETY: `out` is non-null and valid for writes per the contract.
     unsafe { out.write(std::ptr::null_mut()) };
     let mut made = None;
     // SAFETY: forwarded contract for every pointer.
     let status = unsafe {
-        guard(std::ptr::null_mut(), err, || {
-            let raw = bytes(key, key_len);
+        guard_no_output(err, || {
+            let raw = bytes(key, key_len, "key")?;
             made = Some(Box::new(match kind {
                 ANTOM_KEY_PRIVATE => AntomKey::Private(antom_bridge::keys::private_key(raw)?),
                 ANTOM_KEY_PUBLIC => AntomKey::Public(antom_bridge::keys::public_key(raw)?),
@@ -109,7 +110,7 @@ pub unsafe extern "C" fn antom_sign_request(
                 return Err(input("signing needs a private key".into()));
             };
             let c = content(parts)?;
-            antom_bridge::sign_with(k, c, bytes(body, body_len), key_version)
+            antom_bridge::sign_with(k, c, bytes(body, body_len, "body")?, key_version)
                 .map(String::into_bytes)
         })
     }
@@ -147,13 +148,13 @@ pub unsafe extern "C" fn antom_verify_signature(
     ];
     // SAFETY: forwarded contract for every pointer.
     unsafe {
-        guard(std::ptr::null_mut(), err, || {
+        guard_no_output(err, || {
             let AntomKey::Public(k) = key_ref(key)? else {
                 return Err(input("verifying needs a public key".into()));
             };
             let c = content(parts)?;
             let sig = required(signature, signature_len, "signature")?;
-            match antom_bridge::verify_with(k, c, bytes(body, body_len), sig)? {
+            match antom_bridge::verify_with(k, c, bytes(body, body_len, "body")?, sig)? {
                 true => Ok(Vec::new()),
                 // Fail closed: a C caller that only checks for errors still sees a mismatch.
                 false => Err(antom::Error::new(

@@ -105,14 +105,25 @@ unsafe fn required<'a>(ptr: *const u8, len: usize, name: &str) -> antom::Result<
     unsafe { text(ptr, len, name) }?.ok_or_else(|| input(format!("{name} is required")))
 }
 
+/// Reads (pointer, length) bytes; null with length 0 is empty, null with a length is an error
+/// (the caller meant to pass something and passed nothing).
+///
 /// # Safety
 /// `ptr` must point to `len` readable bytes when non-null.
-unsafe fn bytes<'a>(ptr: *const u8, len: usize) -> &'a [u8] {
-    if ptr.is_null() || len == 0 {
-        return &[];
+unsafe fn bytes<'a>(ptr: *const u8, len: usize, name: &str) -> antom::Result<&'a [u8]> {
+    if ptr.is_null() {
+        return match len {
+            0 => Ok(&[]),
+            _ => Err(input(format!(
+                "{name} is a null pointer with a non-zero length"
+            ))),
+        };
+    }
+    if len == 0 {
+        return Ok(&[]);
     }
     // SAFETY: the caller guarantees `len` readable bytes at `ptr`.
-    unsafe { std::slice::from_raw_parts(ptr, len) }
+    Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
 }
 
 fn to_json<T: serde::Serialize>(v: &T) -> Vec<u8> {
@@ -120,11 +131,50 @@ fn to_json<T: serde::Serialize>(v: &T) -> Vec<u8> {
     serde_json::to_vec(v).unwrap_or_else(|_| b"{}".to_vec())
 }
 
-/// Runs `f`, writing its output or error; catches panics.
+/// Runs `f`, writing its output to `out` or its error to `err`; catches panics. A null `out`
+/// is refused before `f` runs: the result (a payment's answer) would have nowhere to go.
 ///
 /// # Safety
 /// `out` and `err` must be null or valid for writes.
 unsafe fn guard(
+    out: *mut AntomBuffer,
+    err: *mut AntomBuffer,
+    f: impl FnOnce() -> antom::Result<Vec<u8>>,
+) -> AntomStatus {
+    if out.is_null() {
+        // SAFETY: forwarded contract.
+        return unsafe { null_output(err, "out") };
+    }
+    // SAFETY: forwarded contract.
+    unsafe { run(out, err, f) }
+}
+
+/// Runs `f`, which has no output but its status, writing its error to `err`.
+///
+/// # Safety
+/// `err` must be null or valid for writes.
+unsafe fn guard_no_output(
+    err: *mut AntomBuffer,
+    f: impl FnOnce() -> antom::Result<Vec<u8>>,
+) -> AntomStatus {
+    // SAFETY: forwarded contract.
+    unsafe { run(std::ptr::null_mut(), err, f) }
+}
+
+/// The error for a null output pointer, in `err`; nothing else is done.
+///
+/// # Safety
+/// `err` must be null or valid for writes.
+unsafe fn null_output(err: *mut AntomBuffer, name: &str) -> AntomStatus {
+    let message =
+        format!("{name} is a null pointer: the result would be lost, so nothing was done");
+    // SAFETY: forwarded contract.
+    unsafe { guard_no_output(err, || Err(input(message))) }
+}
+
+/// # Safety
+/// `out` and `err` must be null or valid for writes.
+unsafe fn run(
     out: *mut AntomBuffer,
     err: *mut AntomBuffer,
     f: impl FnOnce() -> antom::Result<Vec<u8>>,

@@ -155,6 +155,26 @@ int main(int argc, char **argv) {
     CHECK(st == ANTOM_STATUS_ERROR && contains(err, "null"), "a null client handle");
     antom_buffer_free(out);
     antom_buffer_free(err);
+    /* A null output pointer: refused in err, and nothing is sent (the answer would be lost). */
+    st = antom_client_call(client, S("payments.pay"), S("{\"paymentRequestId\":\"c-null-out\"}"), NULL, 0, NULL, &err);
+    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "INVALID_INPUT") && contains(err, "out is a null pointer"), "a null out pointer");
+    antom_buffer_free(err);
+    st = antom_client_call(client, S("payments.inquiryPayment"), S("{\"paymentRequestId\":\"c-null-out\"}"), NULL, 0, &out, &err);
+    CHECK(st == ANTOM_STATUS_OK && contains(out, "ORDER_NOT_EXIST"), "nothing was sent for the null out");
+    antom_buffer_free(out);
+    antom_buffer_free(err);
+    AntomClient *never = NULL;
+    st = antom_client_new(S(options), NULL, &err);
+    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "client is a null pointer"), "a null client output");
+    antom_buffer_free(err);
+    st = antom_key_new(ANTOM_KEY_PUBLIC, S(pub), NULL, &err);
+    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "out is a null pointer") && never == NULL, "a null key output");
+    antom_buffer_free(err);
+    /* (NULL, len > 0) is an error, never an empty body */
+    st = antom_client_call(client, S("payments.pay"), NULL, 5, NULL, 0, &out, &err);
+    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "body is a null pointer with a non-zero length"), "a null body with a length");
+    antom_buffer_free(out);
+    antom_buffer_free(err);
     st = antom_client_verify_notification(client, S("/n"), S("[{\"name\":\"client-id\",\"value\":\"X\"}]"), S("{}"), &out, &err);
     CHECK(st == ANTOM_STATUS_ERROR && contains(err, "INVALID_HEADER"), "a notification without a signature");
     antom_buffer_free(out);
