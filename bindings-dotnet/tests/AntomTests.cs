@@ -39,15 +39,16 @@ static class Assert
 
 class Sim : IDisposable
 {
-    public string Url, ClientId, MerchantKey, AntomKey;
+    public string Url, ClientId, MerchantKey, AntomKey, CaCertificate;
     Process proc;
     readonly string dir;
 
-    public Sim()
+    /// <param name="extra">More `antom sim` arguments, e.g. "--tls".</param>
+    public Sim(string extra = "")
     {
         var bin = Environment.GetEnvironmentVariable("ANTOM_BIN") ?? "target/debug/antom";
         dir = Path.Combine(Path.GetTempPath(), "antom-dotnet-" + Guid.NewGuid().ToString("N"));
-        proc = Process.Start(new ProcessStartInfo(bin, "sim --quiet --time-scale 0.0005 --slow-ms 1500 --state-dir " + dir)
+        proc = Process.Start(new ProcessStartInfo(bin, "sim --quiet --time-scale 0.0005 --slow-ms 1500 --state-dir " + dir + " " + extra)
         {
             UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = false,
         });
@@ -56,6 +57,7 @@ class Sim : IDisposable
         ClientId = Field(line, "client_id");
         MerchantKey = File.ReadAllText(Field(line, "merchant_private_key_file"));
         AntomKey = File.ReadAllText(Field(line, "antom_public_key_file"));
+        if (line.Contains("\"ca_certificate_file\"")) CaCertificate = File.ReadAllText(Field(line, "ca_certificate_file"));
     }
 
     public static string Field(string json, string name)
@@ -190,6 +192,32 @@ static partial class Tests
             Assert.Equal("SUCCESS", Sim.Field(inq.Raw, "refundStatus"), "refund status");
             var over = client.Call("payments.refund", "{\"refundRequestId\":\"cs-1-r2\",\"paymentId\":\"" + paymentId + "\",\"refundAmount\":{\"currency\":\"USD\",\"value\":\"601\"}}");
             Assert.Equal("REFUND_AMOUNT_EXCEED", over.ResultCode, "over-refund");
+        }
+    }
+
+    [Test]
+    static void APaymentOverHttpsTrustingOnlyTheSimulatorsCa()
+    {
+        using (var sim = new Sim("--tls"))
+        {
+            Assert.True(sim.Url.StartsWith("https://127.0.0.1:"), sim.Url);
+            using (var untrusting = sim.Client(0))
+            {
+                var e = Assert.Throws<TransportException>(() => untrusting.Pay(PayBody("cs-tls-0")), "an unknown CA");
+                Assert.True(!e.OutcomeUnknown, "refused before anything was sent");
+            }
+            using (var client = new AntomClient(new AntomOptions
+            {
+                ClientId = sim.ClientId, PrivateKey = sim.MerchantKey, AntomPublicKey = sim.AntomKey, GatewayUrl = sim.Url,
+                CaCertificate = sim.CaCertificate,
+            }))
+            {
+                var pay = client.Pay(PayBody("cs-tls-1"));
+                Assert.True(pay.Verified && pay.ResultCode == "PAYMENT_IN_PROCESS", pay.ToString());
+                Assert.True(Sim.Field(pay.Raw, "normalUrl").StartsWith("https://127.0.0.1:"), pay.Raw);
+                var inq = client.InquiryPayment("{\"paymentRequestId\":\"cs-tls-1\"}");
+                Assert.True(inq.Verified && inq.IsSuccess && Sim.Field(inq.Raw, "paymentStatus") == "PROCESSING", inq.ToString());
+            }
         }
     }
 

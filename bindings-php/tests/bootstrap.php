@@ -19,11 +19,12 @@ final class Sim
     private $proc;
     private string $dir;
 
-    public function __construct()
+    /** @param string[] $extra more `antom sim` arguments, e.g. ['--tls'] */
+    public function __construct(array $extra = [])
     {
         $bin = getenv('ANTOM_BIN') ?: ANTOM_ROOT . '/target/debug/antom';
         $this->dir = sys_get_temp_dir() . '/antom-php-' . bin2hex(random_bytes(6));
-        $this->proc = proc_open([$bin, 'sim', '--time-scale', '0.0005', '--slow-ms', '1500', '--state-dir', $this->dir],
+        $this->proc = proc_open(array_merge([$bin, 'sim', '--time-scale', '0.0005', '--slow-ms', '1500', '--state-dir', $this->dir], $extra),
             [1 => ['pipe', 'w'], 2 => ['file', '/dev/null', 'a']], $pipes);
         $line = fgets($pipes[1]);
         if ($line === false) {
@@ -49,7 +50,9 @@ final class Sim
             $http['header'] = 'Content-Type: application/json';
             $http['content'] = json_encode($json);
         }
-        $ctx = stream_context_create(['http' => $http]);
+        // Over --tls, PHP trusts the simulator's CA for these control calls too.
+        $ssl = isset($this->info['ca_certificate_file']) ? ['cafile' => $this->info['ca_certificate_file']] : [];
+        $ctx = stream_context_create(['http' => $http, 'ssl' => $ssl]);
         return json_decode(file_get_contents($this->info['url'] . $path, false, $ctx), true);
     }
 

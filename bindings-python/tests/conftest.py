@@ -18,10 +18,10 @@ def vectors():
     return json.loads((VECTORS / "vectors.json").read_text())
 
 
-@pytest.fixture
-def sim(tmp_path):
+def run_sim(tmp_path, *extra):
+    """A real `antom sim` process with `extra` arguments: yields its JSON line, then stops it."""
     proc = subprocess.Popen(
-        [ANTOM, "sim", "--time-scale", "0.0005", "--slow-ms", "1500", "--state-dir", str(tmp_path / "sim")],
+        [ANTOM, "sim", "--time-scale", "0.0005", "--slow-ms", "1500", "--state-dir", str(tmp_path / "sim"), *extra],
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
     )
     line = proc.stdout.readline()
@@ -29,6 +29,17 @@ def sim(tmp_path):
     yield json.loads(line)
     proc.terminate()
     assert proc.wait(timeout=10) == 0
+
+
+@pytest.fixture
+def sim(tmp_path):
+    yield from run_sim(tmp_path)
+
+
+@pytest.fixture
+def tls_sim(tmp_path):
+    """The simulator over HTTPS (`--tls`), with the CA it made in `ca_certificate_file`."""
+    yield from run_sim(tmp_path, "--tls")
 
 
 def make_client(sim, cls=antom.Client, **kw):

@@ -21,6 +21,9 @@ pub enum CheckCmd {
         /// The merchant's client id, sent as Client-Id.
         #[arg(long, default_value = antom_sim::DEFAULT_CLIENT_ID)]
         client_id: String,
+        /// Seconds the handler may take to answer one delivery.
+        #[arg(long, default_value_t = antom::check::ANSWER_TIMEOUT.as_secs_f64())]
+        timeout: f64,
     },
     /// Print the audit of a simulator started with `antom sim --audit`: per red-line rule
     /// what was checked and what was found, then each finding with its request ids and time.
@@ -41,18 +44,35 @@ pub fn run(cmd: CheckCmd) -> antom::Result<ExitCode> {
             url,
             antom_private_key,
             client_id,
-        } => webhook(&url, &antom_private_key, &client_id),
+            timeout,
+        } => {
+            let timeout = std::time::Duration::try_from_secs_f64(timeout)
+                .ok()
+                .filter(|t| !t.is_zero() && t.as_secs() <= 600)
+                .ok_or_else(|| {
+                    antom::Error::new(
+                        antom::ErrorKind::InvalidInput,
+                        "--timeout must be more than 0 and at most 600 seconds",
+                    )
+                })?;
+            webhook(&url, &antom_private_key, &client_id, timeout)
+        }
         CheckCmd::Report { sim, file } => crate::report::run(sim.as_deref(), file.as_deref()),
     }
 }
 
-fn webhook(url: &str, antom_private_key: &Path, client_id: &str) -> antom::Result<ExitCode> {
+fn webhook(
+    url: &str,
+    antom_private_key: &Path,
+    client_id: &str,
+    timeout: std::time::Duration,
+) -> antom::Result<ExitCode> {
     let key = antom::PrivateKey::from_file(antom_private_key)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| antom::Error::new(antom::ErrorKind::Transport, e.to_string()))?;
-    let report = runtime.block_on(antom::check::check_webhook(url, &key, client_id))?;
+    let report = runtime.block_on(antom::check::check_webhook(url, &key, client_id, timeout))?;
     for line in &report {
         let mark = if line.passed { "PASS" } else { "FAIL" };
         println!("{mark}  {}: {}", line.name, line.why);

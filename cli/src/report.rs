@@ -74,20 +74,23 @@ pub fn run(sim: Option<&str>, file: Option<&Path>) -> antom::Result<ExitCode> {
             (f, n) => ("FAIL", format!("{f} of {n} checked")),
         };
         println!(
-            "{mark}  {}: {} ({how})",
-            rule["rule"].as_str().unwrap_or(""),
-            rule["title"].as_str().unwrap_or("")
+            "{mark}  {}: {} ({})",
+            antom_sim::printable(rule["rule"].as_str().unwrap_or("")),
+            antom_sim::printable(rule["title"].as_str().unwrap_or("")),
+            antom_sim::printable(&how)
         );
     }
     let findings = list(&report["findings"]);
     for f in &findings {
         let named = antom_sim::audit_evidence(f);
+        // The evidence and the detail quote the merchant's own strings (order ids, URLs).
+        let text = |k: &str| antom_sim::printable(f[k].as_str().unwrap_or(""));
         println!(
             "\n{} {} [{}]\n  {}",
-            f["time"].as_str().unwrap_or(""),
-            f["rule"].as_str().unwrap_or(""),
-            named,
-            f["detail"].as_str().unwrap_or("")
+            text("time"),
+            text("rule"),
+            antom_sim::printable(&named),
+            text("detail")
         );
     }
     println!(

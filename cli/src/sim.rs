@@ -47,6 +47,10 @@ pub struct SimArgs {
     /// report with `antom check report`; it is also written to audit.json in --state-dir.
     #[arg(long)]
     audit: bool,
+    /// Serve HTTPS with a certificate from a local CA the simulator makes at start: the JSON
+    /// line names the CA file (ca_certificate_file in --state-dir) for clients to trust.
+    #[arg(long)]
+    tls: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -94,6 +98,7 @@ pub fn run(args: SimArgs) -> antom::Result<ExitCode> {
             slow: Duration::from_millis(args.slow_ms),
             state_file: args.state_file,
             audit: args.audit,
+            tls: args.tls,
             log: match (args.quiet, args.log_format) {
                 (true, _) => antom_sim::LogFormat::Off,
                 (false, LogFormatArg::Text) => antom_sim::LogFormat::Text,
@@ -114,7 +119,11 @@ pub fn run(args: SimArgs) -> antom::Result<ExitCode> {
             } else {
                 String::new()
             };
-            eprintln!("antom sim: listening on {url}; dashboard {url}/sim/{audit}");
+            let tls = match &sim.info.ca_certificate_file {
+                Some(ca) => format!("; trust the CA {}", ca.display()),
+                None => String::new(),
+            };
+            eprintln!("antom sim: listening on {url}; dashboard {url}/sim/{audit}{tls}");
         }
         stop.await;
         eprintln!("antom sim: stopping");

@@ -243,8 +243,9 @@ async fn paying_again_after_an_unknown_outcome_is_found_by_order_and_by_buyer() 
         ))
         .await;
     assert_eq!(u.result_status(), antom::ResultStatus::Unknown);
+    // Its id tries to forge the report's lines and clear the terminal.
     m.pay(pay_body(
-        "pa-2",
+        "pa-2\u{1b}[2J\nFAIL  forged",
         "1000",
         json!({"referenceOrderId": "order-9"}),
         None,
@@ -284,6 +285,14 @@ async fn paying_again_after_an_unknown_outcome_is_found_by_order_and_by_buyer() 
     let (code, text) = report(&sim);
     assert_eq!(code, 1, "{text}");
     assert!(text.contains("FAIL  PAY_AGAIN_BEFORE_OUTCOME"), "{text}");
+    assert!(
+        text.contains("pay pa-2\\u{1b}[2J\\nFAIL  forged") && !text.contains('\u{1b}'),
+        "merchant text is escaped: {text}"
+    );
+    assert!(
+        !text.lines().any(|l| l.starts_with("FAIL  forged")),
+        "{text}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

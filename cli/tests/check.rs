@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex};
 
 use axum::body::Bytes;
 use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::response::IntoResponse as _;
 
 #[derive(Clone, Copy)]
 enum Handler {
@@ -17,6 +18,14 @@ enum Handler {
     AcksEverything,
     RefusesRepeats,
     WrongAck,
+    /// Answers a forgery with HTTP 500 (it parsed, or acted, before it verified).
+    ErrorsOnForgery,
+    /// Never answers a forgery.
+    HangsOnForgery,
+    /// Acks with the ack's meaning but not its bytes.
+    ReformattedAck,
+    /// Streams a body without end after the ack's status.
+    EndlessAnswer,
 }
 
 async fn serve(handler: Handler, verifier: antom::NotificationVerifier) -> String {
@@ -29,19 +38,37 @@ async fn serve(handler: Handler, verifier: antom::NotificationVerifier) -> Strin
             async move {
                 let ack = (StatusCode::OK, antom::NOTIFICATION_ACK.to_string());
                 if let Handler::AcksEverything = handler {
-                    return ack;
+                    return ack.into_response();
                 }
                 let headers = headers
                     .iter()
                     .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or_default().to_string()));
                 let Ok(n) = verifier.verify(&uri.to_string(), headers, &body) else {
-                    return (StatusCode::UNAUTHORIZED, "unverified".into());
+                    return match handler {
+                        Handler::ErrorsOnForgery => (StatusCode::INTERNAL_SERVER_ERROR, "boom").into_response(),
+                        Handler::HangsOnForgery => {
+                            tokio::time::sleep(std::time::Duration::from_secs(30)).await;
+                            (StatusCode::UNAUTHORIZED, "late").into_response()
+                        }
+                        _ => (StatusCode::UNAUTHORIZED, "unverified").into_response(),
+                    };
                 };
                 let first = seen.lock().unwrap().insert(n.raw.clone());
                 match handler {
-                    Handler::RefusesRepeats if !first => (StatusCode::CONFLICT, "seen".into()),
-                    Handler::WrongAck => (StatusCode::OK, "OK".into()),
-                    _ => ack,
+                    Handler::RefusesRepeats if !first => (StatusCode::CONFLICT, "seen").into_response(),
+                    Handler::WrongAck => (StatusCode::OK, "OK").into_response(),
+                    Handler::ReformattedAck => (
+                        StatusCode::OK,
+                        r#"{"result": {"resultStatus": "S", "resultCode": "SUCCESS", "resultMessage": "success"}}"#,
+                    )
+                        .into_response(),
+                    Handler::EndlessAnswer => {
+                        let chunks = futures_util::stream::repeat_with(|| {
+                            Ok::<_, std::convert::Infallible>(Bytes::from(vec![b' '; 64 * 1024]))
+                        });
+                        (StatusCode::OK, axum::body::Body::from_stream(chunks)).into_response()
+                    }
+                    _ => ack.into_response(),
                 }
             }
         }),
@@ -64,6 +91,8 @@ fn check(url: &str, key_file: &std::path::Path) -> (i32, Vec<String>) {
             url,
             "--client-id",
             "C1",
+            "--timeout",
+            "2",
             "--antom-private-key",
         ])
         .arg(key_file)
@@ -135,4 +164,30 @@ async fn check_webhook_passes_a_correct_handler_and_names_what_each_wrong_one_br
     assert!(failed
         .iter()
         .all(|f| f.starts_with("valid ") || f.contains("again") || f.contains("does not know")));
+
+    // The ack's meaning in other bytes, and an answer without end: neither is the exact ack
+    // (the endless one is read only so far).
+    for handler in [Handler::ReformattedAck, Handler::EndlessAnswer] {
+        let url = serve(handler, verifier()).await;
+        let k = key_file.clone();
+        let (code, failed) = tokio::task::spawn_blocking(move || check(&url, &k))
+            .await
+            .unwrap();
+        assert_eq!((code, failed.len()), (1, 8), "{failed:?}");
+    }
+    // A handler that errors or hangs on a forgery fails every forgery line.
+    let forgeries = [
+        "forged signature (another key)",
+        "tampered body (amount changed after signing)",
+        "missing Signature header",
+        "signed for another path (/other/notify)",
+    ];
+    for handler in [Handler::ErrorsOnForgery, Handler::HangsOnForgery] {
+        let url = serve(handler, verifier()).await;
+        let k = key_file.clone();
+        let (code, failed) = tokio::task::spawn_blocking(move || check(&url, &k))
+            .await
+            .unwrap();
+        assert_eq!((code, failed), (1, forgeries.map(String::from).to_vec()));
+    }
 }

@@ -75,17 +75,19 @@ fn genuine_bodies() -> Vec<(&'static str, Value)> {
 }
 
 /// Checks the webhook at `url` (its path is what Antom signs), playing Antom with
-/// `antom_key` for the merchant `client_id`. Every line passes for a correct handler.
+/// `antom_key` for the merchant `client_id`; each delivery must be answered within
+/// `answer_timeout` ([`ANSWER_TIMEOUT`] is Antom-like). Every line passes for a correct handler.
 pub async fn check_webhook(
     url: &str,
     antom_key: &PrivateKey,
     client_id: &str,
+    answer_timeout: Duration,
 ) -> Result<Vec<CheckLine>> {
     let parsed = reqwest::Url::parse(url)
         .map_err(|e| Error::input(format!("the webhook URL is not a URL: {e}")))?;
     let path = parsed.path().to_string();
     let http = reqwest::Client::builder()
-        .timeout(Duration::from_secs(15))
+        .timeout(answer_timeout)
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .map_err(|e| Error::input(format!("cannot build the HTTP client: {e}")))?;
@@ -180,25 +182,21 @@ pub async fn check_webhook(
         for (k, v) in &case.headers {
             req = req.header(*k, v);
         }
-        let (status, text) = match req.send().await {
+        let answer = match req.send().await {
             Ok(r) => {
                 let status = r.status().as_u16();
-                (Some(status), r.text().await.unwrap_or_default())
+                read_bounded(r)
+                    .await
+                    .map(|text| (status, text))
+                    .map_err(|e| format!("HTTP {status}, then the body broke off ({e})"))
             }
-            Err(e) => (None, e.to_string()),
+            Err(e) if e.is_timeout() => Err(format!(
+                "no answer within {:.1} s",
+                answer_timeout.as_secs_f64()
+            )),
+            Err(e) => Err(format!("no answer ({e})")),
         };
-        let acked = status == Some(200) && is_ack(&text);
-        let answered = match status {
-            Some(s) => format!("HTTP {s}{}", if acked { " with the ack" } else { "" }),
-            None => format!("no answer ({text})"),
-        };
-        let (passed, why) = match (case.expect, acked) {
-            (Expect::Ack, true) => (true, answered),
-            (Expect::Ack, false) if status == Some(200) => (false, format!("{answered}, but the body is not the exact ack {NOTIFICATION_ACK}: Antom redelivers")),
-            (Expect::Ack, false) => (false, format!("{answered}: a genuine notification must be acked (HTTP 200 and the ack), or Antom redelivers it for 24 hours")),
-            (Expect::Refuse, false) => (true, format!("{answered}: refused")),
-            (Expect::Refuse, true) => (false, format!("{answered}: the handler acted on a notification it did not verify")),
-        };
+        let (passed, why) = judge(case.expect, answer);
         report.push(CheckLine {
             name: case.name,
             passed,
@@ -208,10 +206,61 @@ pub async fn check_webhook(
     Ok(report)
 }
 
-/// The ack, as Antom reads it: `result` says SUCCESS/S (whitespace and order do not matter).
+/// How long a handler may take to answer one delivery, by default.
+pub const ANSWER_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// The most of an answer read: the ack is 83 bytes, and a handler that streams without end
+/// must not hold the check.
+const MAX_ANSWER_BYTES: usize = 64 * 1024;
+
+async fn read_bounded(mut r: reqwest::Response) -> reqwest::Result<String> {
+    let mut body = Vec::new();
+    while let Some(chunk) = r.chunk().await? {
+        let room = MAX_ANSWER_BYTES - body.len();
+        body.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        if body.len() == MAX_ANSWER_BYTES {
+            break;
+        }
+    }
+    Ok(String::from_utf8_lossy(&body).into_owned())
+}
+
+/// Whether the handler did what Antom needs. A genuine delivery: HTTP 200 with the exact ack.
+/// A forgery: a refusal, 4xx, in time. A handler that errors (5xx), hangs or answers 200 to a
+/// forgery may have acted on it before it verified anything.
+fn judge(expect: Expect, answer: std::result::Result<(u16, String), String>) -> (bool, String) {
+    let (status, text) = match answer {
+        Ok(a) => a,
+        Err(why) => {
+            return match expect {
+                Expect::Ack => (
+                    false,
+                    format!("{why}: Antom redelivers a notification it got no ack for"),
+                ),
+                Expect::Refuse => (
+                    false,
+                    format!(
+                        "{why}: a forgery must be refused at once (HTTP 401), never left hanging"
+                    ),
+                ),
+            }
+        }
+    };
+    let acked = status == 200 && is_ack(&text);
+    let answered = format!("HTTP {status}{}", if acked { " with the ack" } else { "" });
+    match (expect, status) {
+        (Expect::Ack, _) if acked => (true, answered),
+        (Expect::Ack, 200) => (false, format!("{answered}, but the body is not exactly the ack {NOTIFICATION_ACK}: Antom redelivers")),
+        (Expect::Ack, _) => (false, format!("{answered}: a genuine notification must be acked (HTTP 200 and the ack), or Antom redelivers it for 24 hours")),
+        (Expect::Refuse, 400..=499) => (true, format!("{answered}: refused")),
+        (Expect::Refuse, _) if acked => (false, format!("{answered}: the handler acted on a notification it did not verify")),
+        (Expect::Refuse, 500..=599) => (false, format!("{answered}: the handler failed on a forgery instead of refusing it (HTTP 401); did it parse before verifying?")),
+        (Expect::Refuse, _) => (false, format!("{answered}: a forgery must be refused (HTTP 401), not answered as handled")),
+    }
+}
+
+/// The ack as PROTOCOL §6 asks for it: exactly [`NOTIFICATION_ACK`] (surrounding whitespace,
+/// such as a trailing newline, aside).
 pub fn is_ack(text: &str) -> bool {
-    serde_json::from_str::<Value>(text).ok().is_some_and(|v| {
-        v.pointer("/result/resultStatus") == Some(&json!("S"))
-            && v.pointer("/result/resultCode") == Some(&json!("SUCCESS"))
-    })
+    text.trim() == NOTIFICATION_ACK
 }

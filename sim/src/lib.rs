@@ -17,6 +17,7 @@ mod keyscan;
 mod log;
 mod meter;
 mod notify;
+mod origin;
 mod pages;
 mod payments;
 mod protocol;
@@ -25,6 +26,7 @@ mod requests;
 mod reserve;
 mod state;
 mod store;
+mod tls;
 mod tracked;
 mod upload;
 
@@ -37,7 +39,7 @@ use std::time::Duration;
 use antom::{PrivateKey, PublicKey};
 
 pub use audit::evidence as audit_evidence;
-pub use log::LogFormat;
+pub use log::{printable, LogFormat};
 pub use state::Delivery;
 
 /// The merchant the simulator creates when none is given.
@@ -65,6 +67,9 @@ pub struct Options {
     /// Audit mode: watch the merchant for red-line breaches (`GET /sim/audit`; the report is
     /// also written to `audit.json` in the state folder).
     pub audit: bool,
+    /// Serve HTTPS with a certificate from a local CA, written as `ca_certificate.pem` to the
+    /// state folder (a new CA at every start).
+    pub tls: bool,
 }
 
 impl Default for Options {
@@ -79,6 +84,7 @@ impl Default for Options {
             state_file: None,
             log: LogFormat::Off,
             audit: false,
+            tls: false,
         }
     }
 }
@@ -94,6 +100,9 @@ pub struct Info {
     /// Where audit mode writes its report (absent without `--audit`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub audit_report_file: Option<PathBuf>,
+    /// With `--tls`: the CA certificate (PEM) a client must trust to reach `url`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ca_certificate_file: Option<PathBuf>,
 }
 
 /// Shared simulator state.
@@ -236,7 +245,16 @@ impl Simulator {
         let addr = listener
             .local_addr()
             .map_err(|e| io_err("no local address", e))?;
-        let base_url = format!("http://127.0.0.1:{}", addr.port());
+        let tls = if options.tls {
+            let (ca_pem, acceptor) = tls::make()?;
+            let file = dir.join("ca_certificate.pem");
+            std::fs::write(&file, ca_pem).map_err(|e| io_err("cannot write the CA file", e))?;
+            Some((file, acceptor))
+        } else {
+            None
+        };
+        let scheme = if tls.is_some() { "https" } else { "http" };
+        let base_url = format!("{scheme}://127.0.0.1:{}", addr.port());
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(10))
             .redirect(reqwest::redirect::Policy::none())
@@ -271,14 +289,28 @@ impl Simulator {
         notify::resume(&sim);
         let app = protocol::router(sim);
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            let serve = axum::serve(listener, app).with_graceful_shutdown(async {
-                let _ = rx.await;
-            });
-            if let Err(e) = serve.await {
-                tracing::error!(error = %e, "simulator server stopped");
+        let stopped = async {
+            let _ = rx.await;
+        };
+        let ca_certificate_file = tls.as_ref().map(|(file, _)| file.clone());
+        let task = match tls {
+            Some((_, acceptor)) => {
+                let listener = tls::Listener::new(listener, acceptor)
+                    .map_err(|e| io_err("cannot listen for TLS", e))?;
+                tokio::spawn(async move {
+                    let serve = axum::serve(listener, app).with_graceful_shutdown(stopped);
+                    if let Err(e) = serve.await {
+                        tracing::error!(error = %e, "simulator server stopped");
+                    }
+                })
             }
-        });
+            None => tokio::spawn(async move {
+                let serve = axum::serve(listener, app).with_graceful_shutdown(stopped);
+                if let Err(e) = serve.await {
+                    tracing::error!(error = %e, "simulator server stopped");
+                }
+            }),
+        };
         Ok(Simulator {
             info: Info {
                 url: base_url,
@@ -287,6 +319,7 @@ impl Simulator {
                 merchant_public_key_file: info_merchant.2,
                 antom_public_key_file,
                 audit_report_file: audit.as_ref().map(|a| a.report_file().clone()),
+                ca_certificate_file,
             },
             addr,
             shutdown: Some(tx),

@@ -6,6 +6,26 @@ use serde_json::json;
 
 use crate::reply::iso_now;
 
+/// Merchant text (a path, a client id, a notify URL, an order id) as one safe line of a log or a
+/// report: control characters (newlines that would forge a line, terminal escapes) and the
+/// invisible characters that reorder text are written as escapes, and it is cut at 200.
+pub fn printable(s: &str) -> String {
+    let mut out = String::with_capacity(s.len().min(256));
+    for (i, c) in s.chars().enumerate() {
+        if i == 200 {
+            out.push('…');
+            break;
+        }
+        let invisible = matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}');
+        if c.is_control() || invisible {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// How the simulator logs requests and deliveries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum LogFormat {
@@ -53,13 +73,15 @@ pub fn request(format: LogFormat, r: &Request<'_>) {
     match format {
         LogFormat::Off => {}
         LogFormat::Text => eprintln!(
-            "{} {} POST {} {} {status} {code} {}ms client={}",
+            "{} {} POST {} {} {} {} {}ms client={}",
             iso_now(),
             r.id,
-            r.path,
+            printable(r.path),
             r.http,
+            printable(status),
+            printable(code),
             r.ms,
-            r.client_id
+            printable(r.client_id)
         ),
         LogFormat::Json => eprintln!(
             "{}",
@@ -91,10 +113,10 @@ pub fn delivery(format: LogFormat, a: &Attempt<'_>) {
             eprintln!(
                 "{} NOTIFY {} #{} {} {http} {}; {next}",
                 iso_now(),
-                a.kind,
+                printable(a.kind),
                 a.attempt,
-                a.url,
-                a.outcome
+                printable(a.url),
+                printable(a.outcome)
             );
         }
         LogFormat::Json => eprintln!(
@@ -102,5 +124,22 @@ pub fn delivery(format: LogFormat, a: &Attempt<'_>) {
             json!({"time": iso_now(), "event": "notification", "kind": a.kind, "url": a.url, "attempt": a.attempt,
                    "http": a.http, "outcome": a.outcome, "nextAttemptInSeconds": a.next_in})
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::printable;
+
+    #[test]
+    fn merchant_text_stays_one_visible_line() {
+        assert_eq!(printable("order-1"), "order-1");
+        assert_eq!(
+            printable("o\n2026-01-01 req-9 POST /x 200 S SUCCESS"),
+            "o\\n2026-01-01 req-9 POST /x 200 S SUCCESS"
+        );
+        assert_eq!(printable("\u{1b}[31mred"), "\\u{1b}[31mred");
+        assert_eq!(printable("a\u{202e}b"), "a\\u{202e}b");
+        assert_eq!(printable(&"x".repeat(500)).chars().count(), 201);
     }
 }

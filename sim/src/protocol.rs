@@ -26,6 +26,7 @@ pub fn router(sim: Arc<Sim>) -> Router {
         .layer(DefaultBodyLimit::max(
             2 * antom::MAX_IMAGE_BYTES + 64 * 1024,
         ))
+        .layer(axum::middleware::from_fn(crate::origin::guard))
         .with_state(sim)
 }
 

@@ -14,7 +14,8 @@ const KEPT: usize = 1000;
 pub struct RequestLog(Mutex<(u64, VecDeque<Value>)>);
 
 impl RequestLog {
-    /// Records one request: path, HTTP version, headers (names in lower case) and body size.
+    /// Records one request: path, HTTP version, headers (names in lower case; `Agent-Token`
+    /// masked) and body size.
     /// Returns the id the simulator gives it (`req-1`, `req-2`, ...), which the request log
     /// and audit findings name.
     pub fn record(
@@ -26,10 +27,14 @@ impl RequestLog {
     ) -> String {
         let mut names = Map::new();
         for (name, value) in headers {
-            names.insert(
-                name.as_str().to_string(),
-                json!(String::from_utf8_lossy(value.as_bytes())),
-            );
+            // A credential: an ISV's token to act for another merchant. Its presence and
+            // length are what a test needs to see.
+            let shown = if name.as_str() == "agent-token" {
+                format!("(masked, {} characters)", value.len())
+            } else {
+                String::from_utf8_lossy(value.as_bytes()).into_owned()
+            };
+            names.insert(name.as_str().to_string(), json!(shown));
         }
         let mut log = self.0.lock().unwrap_or_else(|p| p.into_inner());
         log.0 += 1;

@@ -181,3 +181,68 @@ async fn merchants_can_bring_their_own_keys() {
     sim.shutdown().await;
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The simulator's actions refuse other sites (CSRF) and other host names (DNS rebinding); its
+/// pages may not be framed; the request log masks the agent token.
+#[tokio::test]
+async fn actions_refuse_other_origins_pages_refuse_frames_and_tokens_are_masked() {
+    let sim = sim().await;
+    let url = format!("{}/sim/faults", sim.info.url);
+    let arm = |extra: Vec<(&'static str, String)>| {
+        let mut r = reqwest::Client::new()
+            .post(url.clone())
+            .header("content-type", "application/json")
+            .body(r#"{"code": 9901, "path": "never/used"}"#);
+        for (k, v) in extra {
+            r = r.header(k, v);
+        }
+        async move { r.send().await.unwrap().status().as_u16() }
+    };
+    assert_eq!(arm(vec![]).await, 200, "a program (no Origin) may act");
+    let same = vec![
+        ("origin", sim.info.url.clone()),
+        ("sec-fetch-site", "same-origin".to_string()),
+    ];
+    assert_eq!(arm(same).await, 200);
+    for (k, v) in [
+        ("origin", "https://evil.example"),
+        ("origin", "null"),
+        ("sec-fetch-site", "cross-site"),
+        ("host", "rebound.evil.example"),
+    ] {
+        let refused = vec![(k, v.to_string())];
+        assert_eq!(arm(refused.clone()).await, 403, "{refused:?}");
+    }
+    // The buyer's Pay button cannot be clicked from a page that frames it.
+    for path in ["/sim/", "/checkout/none"] {
+        let r = reqwest::get(format!("{}{path}", sim.info.url))
+            .await
+            .unwrap();
+        assert_eq!(r.headers()["x-frame-options"], "DENY", "{path}");
+        let csp: Vec<_> = r
+            .headers()
+            .get_all("content-security-policy")
+            .iter()
+            .collect();
+        assert!(
+            csp.iter().any(|v| *v == "frame-ancestors 'none'"),
+            "{path}: {csp:?}"
+        );
+    }
+    // The agent token is a credential: /sim/requests shows only that it was there.
+    let client = antom::Client::new(
+        config(&sim)
+            .agent_token("isv-secret-token")
+            .build()
+            .unwrap(),
+    )
+    .unwrap();
+    client
+        .inquiry_payment(json!({"paymentRequestId": "masked"}))
+        .await
+        .unwrap();
+    let seen = get_json(&format!("{}/sim/requests", sim.info.url)).await;
+    let last = seen["requests"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["headers"]["agent-token"], "(masked, 16 characters)");
+    assert!(!seen.to_string().contains("isv-secret-token"));
+}
