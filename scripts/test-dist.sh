@@ -124,7 +124,7 @@ ext="$work/php/ext dir"
 confd="$work/php/conf dir/conf.d"
 mkdir -p "$ext" "$confd"
 # A PHP whose extension_dir and scan directory are these folders, with spaces in their names.
-printf '#!/bin/sh\nPHP_INI_SCAN_DIR="%s" exec php -n -d "extension_dir=%s" "$@"\n' "$confd" "$ext" > "$work/php/php"
+printf '#!/bin/sh\nPHP_INI_SCAN_DIR="%s" exec php -c /dev/null -d "extension_dir=%s" "$@"\n' "$confd" "$ext" > "$work/php/php"
 chmod +x "$work/php/php"
 PHP="$work/php/php" PHP_CONF_DIRS="$confd" sh "$unpacked/install.sh"
 [ -f "$ext/antom.so" ] && [ -f "$confd/20-antom.ini" ]
