@@ -4,230 +4,230 @@
 
 import type { JsonObject } from './index'
 
-/** Schema enum `AccountHolderType`. */
-export type AccountHolderType = 'INDIVIDUAL' | 'ENTERPRISE'
+/** Schema enum `AccountHolderType` (open: values Antom adds later are accepted). */
+export type AccountHolderType = 'INDIVIDUAL' | 'ENTERPRISE' | (string & {})
 
-/** Schema enum `AccountType`. */
-export type AccountType = 'CHECKING' | 'FIXED_DEPOSIT'
+/** Schema enum `AccountType` (open: values Antom adds later are accepted). */
+export type AccountType = 'CHECKING' | 'FIXED_DEPOSIT' | (string & {})
 
-/** Schema enum `AntomPathConstants`. */
-export type AntomPathConstants = '/ams/api/v1/authorizations/consult' | '/ams/api/v1/authorizations/applyToken' | '/ams/api/v1/authorizations/revoke' | '/ams/api/v1/authorizations/query' | '/ams/api/v1/vaults/createVaultingSession' | '/ams/api/v1/vaults/vaultPaymentMethod' | '/ams/api/v1/vaults/inquireVaulting' | '/ams/api/v1/payments/consult' | '/ams/api/v1/payments/pay' | '/ams/api/v1/payments/createPaymentSession' | '/ams/api/v1/payments/capture' | '/ams/api/v1/payments/inquiryPayment' | '/ams/api/v1/payments/cancel' | '/ams/api/v1/payments/syncArrear' | '/ams/api/v1/payments/createDeviceCertificate' | '/ams/api/v1/subscriptions/create' | '/ams/api/v1/subscriptions/change' | '/ams/api/v1/subscriptions/cancel' | '/ams/api/v1/subscriptions/update' | '/ams/api/v1/payments/acceptDispute' | '/ams/api/v1/payments/supplyDefenseDocument' | '/ams/api/v1/payments/downloadDisputeEvidence' | '/ams/api/v1/payments/refund' | '/ams/api//v1/payments/retrievePaymentSession' | '/ams/api/v1/payments/inquiryRefund' | '/ams/api/v1/customs/declare' | '/ams/api/v1/customs/inquiryDeclarationRequests' | '/ams/api/v1/merchants/register' | '/ams/api/v1/accounts/inquireBalance' | '/ams/api/v1/payments/settle' | '/ams/api/v1/funds/createPayout' | '/ams/api/v1/funds/createTransfer' | '/ams/api/v1/risk/payments/decide' | '/ams/api/v1/risk/payments/reportRisk' | '/ams/api/v1/risk/payments/sendPaymentResult' | '/ams/api/v1/risk/payments/sendRefundResult' | '/ams/api/v1/merchants/registration' | '/ams/api/v1/payments/inquireExchangeRate' | '/ams/api/v1/aba/accounts/inquiryStatementList'
+/** Schema enum `AntomPathConstants` (open: values Antom adds later are accepted). */
+export type AntomPathConstants = '/ams/api/v1/authorizations/consult' | '/ams/api/v1/authorizations/applyToken' | '/ams/api/v1/authorizations/revoke' | '/ams/api/v1/authorizations/query' | '/ams/api/v1/vaults/createVaultingSession' | '/ams/api/v1/vaults/vaultPaymentMethod' | '/ams/api/v1/vaults/inquireVaulting' | '/ams/api/v1/payments/consult' | '/ams/api/v1/payments/pay' | '/ams/api/v1/payments/createPaymentSession' | '/ams/api/v1/payments/capture' | '/ams/api/v1/payments/inquiryPayment' | '/ams/api/v1/payments/cancel' | '/ams/api/v1/payments/syncArrear' | '/ams/api/v1/payments/createDeviceCertificate' | '/ams/api/v1/subscriptions/create' | '/ams/api/v1/subscriptions/change' | '/ams/api/v1/subscriptions/cancel' | '/ams/api/v1/subscriptions/update' | '/ams/api/v1/payments/acceptDispute' | '/ams/api/v1/payments/supplyDefenseDocument' | '/ams/api/v1/payments/downloadDisputeEvidence' | '/ams/api/v1/payments/refund' | '/ams/api//v1/payments/retrievePaymentSession' | '/ams/api/v1/payments/inquiryRefund' | '/ams/api/v1/customs/declare' | '/ams/api/v1/customs/inquiryDeclarationRequests' | '/ams/api/v1/merchants/register' | '/ams/api/v1/accounts/inquireBalance' | '/ams/api/v1/payments/settle' | '/ams/api/v1/funds/createPayout' | '/ams/api/v1/funds/createTransfer' | '/ams/api/v1/risk/payments/decide' | '/ams/api/v1/risk/payments/reportRisk' | '/ams/api/v1/risk/payments/sendPaymentResult' | '/ams/api/v1/risk/payments/sendRefundResult' | '/ams/api/v1/merchants/registration' | '/ams/api/v1/payments/inquireExchangeRate' | '/ams/api/v1/aba/accounts/inquiryStatementList' | (string & {})
 
-/** Schema enum `AssociationType`. */
-export type AssociationType = 'LEGAL_REPRESENTATIVE' | 'UBO' | 'CONTACT' | 'DIRECTOR' | 'AUTHORIZER' | 'BOARD_MEMBER'
+/** Schema enum `AssociationType` (open: values Antom adds later are accepted). */
+export type AssociationType = 'LEGAL_REPRESENTATIVE' | 'UBO' | 'CONTACT' | 'DIRECTOR' | 'AUTHORIZER' | 'BOARD_MEMBER' | (string & {})
 
-/** Schema enum `AttachmentType`. */
-export type AttachmentType = 'SIGNATURE_AUTHORIZATION_LETTER' | 'ARTICLES_OF_ASSOCIATION' | 'LOGO' | 'AUTHORIZER_SIGNATURE_CONFIRMATION_LETTER' | 'ASSOCIATION_ARTICLE' | 'FINANCIAL_REPORT' | 'OWNERSHIP_STRUCTURE_PIC' | 'ADDRESS_PROOF' | 'UBO_PROVE' | 'ENTERPRISE_REGISTRATION' | 'LICENSE_INFO' | 'ID_CARD' | 'PASSPORT' | 'DRIVING_LICENSE' | 'CPF' | 'CNPJ'
+/** Schema enum `AttachmentType` (open: values Antom adds later are accepted). */
+export type AttachmentType = 'SIGNATURE_AUTHORIZATION_LETTER' | 'ARTICLES_OF_ASSOCIATION' | 'LOGO' | 'AUTHORIZER_SIGNATURE_CONFIRMATION_LETTER' | 'ASSOCIATION_ARTICLE' | 'FINANCIAL_REPORT' | 'OWNERSHIP_STRUCTURE_PIC' | 'ADDRESS_PROOF' | 'UBO_PROVE' | 'ENTERPRISE_REGISTRATION' | 'LICENSE_INFO' | 'ID_CARD' | 'PASSPORT' | 'DRIVING_LICENSE' | 'CPF' | 'CNPJ' | (string & {})
 
-/** Schema enum `AuthenticationChannelType`. */
-export type AuthenticationChannelType = 'EMAIL' | 'SMS'
+/** Schema enum `AuthenticationChannelType` (open: values Antom adds later are accepted). */
+export type AuthenticationChannelType = 'EMAIL' | 'SMS' | (string & {})
 
-/** Schema enum `AuthenticationType`. */
-export type AuthenticationType = 'OTP'
+/** Schema enum `AuthenticationType` (open: values Antom adds later are accepted). */
+export type AuthenticationType = 'OTP' | (string & {})
 
-/** Schema enum `AuthorizationPhase`. */
-export type AuthorizationPhase = 'PRE_AUTHORIZATION' | 'POST_AUTHORIZATION'
+/** Schema enum `AuthorizationPhase` (open: values Antom adds later are accepted). */
+export type AuthorizationPhase = 'PRE_AUTHORIZATION' | 'POST_AUTHORIZATION' | (string & {})
 
-/** Schema enum `CancellationType`. */
-export type CancellationType = 'CANCEL' | 'TERMINATE'
+/** Schema enum `CancellationType` (open: values Antom adds later are accepted). */
+export type CancellationType = 'CANCEL' | 'TERMINATE' | (string & {})
 
-/** Schema enum `CaptureMode`. */
-export type CaptureMode = 'AUTOMATIC' | 'MANUAL'
+/** Schema enum `CaptureMode` (open: values Antom adds later are accepted). */
+export type CaptureMode = 'AUTOMATIC' | 'MANUAL' | (string & {})
 
-/** Schema enum `CardBrand`. */
-export type CardBrand = 'AMEX' | 'BC' | 'CARNET' | 'CARTES_BANCAIRES' | 'CITI' | 'CUP' | 'DINERS' | 'DISCOVER' | 'ELO' | 'GWANGJUBANK' | 'HIPERCARD' | 'HYUNDAI' | 'IBK_BC' | 'JCB' | 'JEJUBANK' | 'JEONBUKBANK' | 'KAKAOBANK' | 'KBANK' | 'KDBBANK' | 'KEBHANA' | 'KOOKMIN' | 'LOTTE' | 'MAESTRO' | 'MASTERCARD' | 'MIR' | 'NONGHYUP' | 'POST' | 'SAEMAUL' | 'SAMSUNG' | 'SAVINGBANK' | 'SHINHAN' | 'SHINHYEOP' | 'SUHYEOP' | 'TOSSBANK' | 'TROY' | 'VISA' | 'WOORI'
+/** Schema enum `CardBrand` (open: values Antom adds later are accepted). */
+export type CardBrand = 'AMEX' | 'BC' | 'CARNET' | 'CARTES_BANCAIRES' | 'CITI' | 'CUP' | 'DINERS' | 'DISCOVER' | 'ELO' | 'GWANGJUBANK' | 'HIPERCARD' | 'HYUNDAI' | 'IBK_BC' | 'JCB' | 'JEJUBANK' | 'JEONBUKBANK' | 'KAKAOBANK' | 'KBANK' | 'KDBBANK' | 'KEBHANA' | 'KOOKMIN' | 'LOTTE' | 'MAESTRO' | 'MASTERCARD' | 'MIR' | 'NONGHYUP' | 'POST' | 'SAEMAUL' | 'SAMSUNG' | 'SAVINGBANK' | 'SHINHAN' | 'SHINHYEOP' | 'SUHYEOP' | 'TOSSBANK' | 'TROY' | 'VISA' | 'WOORI' | (string & {})
 
-/** Schema enum `CardBrandType`. */
-export type CardBrandType = 'VISA' | 'MASTERCARD' | 'AMEX' | 'HIPERCARD' | 'ELO'
+/** Schema enum `CardBrandType` (open: values Antom adds later are accepted). */
+export type CardBrandType = 'VISA' | 'MASTERCARD' | 'AMEX' | 'HIPERCARD' | 'ELO' | (string & {})
 
-/** Schema enum `CardTransactionEventFilterType`. */
-export type CardTransactionEventFilterType = 'AUTH' | 'AUTH_CANCEL' | 'CAPTURE' | 'REFUND' | 'CHARGEBACK' | 'REPAYMENT'
+/** Schema enum `CardTransactionEventFilterType` (open: values Antom adds later are accepted). */
+export type CardTransactionEventFilterType = 'AUTH' | 'AUTH_CANCEL' | 'CAPTURE' | 'REFUND' | 'CHARGEBACK' | 'REPAYMENT' | (string & {})
 
-/** Schema enum `CardTransactionStatusFilterType`. */
-export type CardTransactionStatusFilterType = 'SUCCESS' | 'FAIL' | 'PROCESSING'
+/** Schema enum `CardTransactionStatusFilterType` (open: values Antom adds later are accepted). */
+export type CardTransactionStatusFilterType = 'SUCCESS' | 'FAIL' | 'PROCESSING' | (string & {})
 
-/** Schema enum `CertificateType`. */
-export type CertificateType = 'ENTERPRISE_REGISTRATION' | 'LICENSE_INFO' | 'ID_CARD' | 'PASSPORT' | 'DRIVING_LICENSE' | 'CPF' | 'CNPJ'
+/** Schema enum `CertificateType` (open: values Antom adds later are accepted). */
+export type CertificateType = 'ENTERPRISE_REGISTRATION' | 'LICENSE_INFO' | 'ID_CARD' | 'PASSPORT' | 'DRIVING_LICENSE' | 'CPF' | 'CNPJ' | (string & {})
 
-/** Schema enum `ChallengeTriggerSourceType`. */
-export type ChallengeTriggerSourceType = 'AMS' | 'CHANNEL'
+/** Schema enum `ChallengeTriggerSourceType` (open: values Antom adds later are accepted). */
+export type ChallengeTriggerSourceType = 'AMS' | 'CHANNEL' | (string & {})
 
-/** Schema enum `ChallengeType`. */
-export type ChallengeType = 'SMS_OTP' | 'PLAINTEXT_CARD_NO' | 'CARD_EXPIRE_DATE'
+/** Schema enum `ChallengeType` (open: values Antom adds later are accepted). */
+export type ChallengeType = 'SMS_OTP' | 'PLAINTEXT_CARD_NO' | 'CARD_EXPIRE_DATE' | (string & {})
 
-/** Schema enum `ClassType`. */
-export type ClassType = 'FIRSTLEVEL' | 'SECONDLEVEL' | 'THIRDLEVEL'
+/** Schema enum `ClassType` (open: values Antom adds later are accepted). */
+export type ClassType = 'FIRSTLEVEL' | 'SECONDLEVEL' | 'THIRDLEVEL' | (string & {})
 
-/** Schema enum `ClearingChannel`. */
-export type ClearingChannel = '1' | '2' | '3'
+/** Schema enum `ClearingChannel` (open: values Antom adds later are accepted). */
+export type ClearingChannel = '1' | '2' | '3' | (string & {})
 
-/** Schema enum `CodeValueType`. */
-export type CodeValueType = 'BARCODE' | 'QRCODE'
+/** Schema enum `CodeValueType` (open: values Antom adds later are accepted). */
+export type CodeValueType = 'BARCODE' | 'QRCODE' | (string & {})
 
-/** Schema enum `CompanyType`. */
-export type CompanyType = 'ENTERPRISE' | 'PARTNERSHIP' | 'SOLE_PROPRIETORSHIP' | 'STATE_OWNED_BUSINESS' | 'PRIVATELY_OWNED_BUSINESS' | 'PUBLICLY_LISTED_BUSINESS' | 'LTDA' | 'SA' | 'EIRELI' | 'BOFC' | 'MEI' | 'EI'
+/** Schema enum `CompanyType` (open: values Antom adds later are accepted). */
+export type CompanyType = 'ENTERPRISE' | 'PARTNERSHIP' | 'SOLE_PROPRIETORSHIP' | 'STATE_OWNED_BUSINESS' | 'PRIVATELY_OWNED_BUSINESS' | 'PUBLICLY_LISTED_BUSINESS' | 'LTDA' | 'SA' | 'EIRELI' | 'BOFC' | 'MEI' | 'EI' | (string & {})
 
-/** Schema enum `CompanyUnitType`. */
-export type CompanyUnitType = 'HEADQUARTER' | 'BRANCH'
+/** Schema enum `CompanyUnitType` (open: values Antom adds later are accepted). */
+export type CompanyUnitType = 'HEADQUARTER' | 'BRANCH' | (string & {})
 
-/** Schema enum `ContactType`. */
-export type ContactType = 'EMAIL' | 'PHONE_NO' | 'COMMERCIAL_PHONE_NO'
+/** Schema enum `ContactType` (open: values Antom adds later are accepted). */
+export type ContactType = 'EMAIL' | 'PHONE_NO' | 'COMMERCIAL_PHONE_NO' | (string & {})
 
-/** Schema enum `CredentialType`. */
-export type CredentialType = 'NETWORK_TOKEN' | 'PAN'
+/** Schema enum `CredentialType` (open: values Antom adds later are accepted). */
+export type CredentialType = 'NETWORK_TOKEN' | 'PAN' | (string & {})
 
-/** Schema enum `CreditPayFeeType`. */
-export type CreditPayFeeType = 'PERCENTAGE'
+/** Schema enum `CreditPayFeeType` (open: values Antom adds later are accepted). */
+export type CreditPayFeeType = 'PERCENTAGE' | (string & {})
 
-/** Schema enum `CustomerBelongsTo`. */
-export type CustomerBelongsTo = 'ALIPAY_CN' | 'ALIPAY_HK' | 'MPAY' | 'DANA' | 'PAYPAY' | 'BOOST' | 'TNG' | 'GRABPAY_MY' | 'HIPAY' | 'GCASH' | 'MAYA' | 'GRABPAY_PH' | 'GRABPAY_SG' | 'KAKAOPAY' | 'NAVERPAY' | 'TOSSPAY' | 'RABBIT_LINE_PAY' | 'TRUEMONEY' | 'KPLUS' | 'DIRECT_DEBIT_SIAMCOMMERCIALBANK' | 'DIRECT_DEBIT_KRUNGTHAIBANK' | 'ACH_DIRECT_DEBIT' | 'ZALOPAY' | 'MOMO' | 'VIETTELMONEY' | 'JKOPAY' | 'BKASH' | 'EASYPAISA' | 'DIRECTDEBIT_YAPILY' | 'ANTOM_BIZ_ACCOUNT'
+/** Schema enum `CustomerBelongsTo` (open: values Antom adds later are accepted). */
+export type CustomerBelongsTo = 'ALIPAY_CN' | 'ALIPAY_HK' | 'MPAY' | 'DANA' | 'PAYPAY' | 'BOOST' | 'TNG' | 'GRABPAY_MY' | 'HIPAY' | 'GCASH' | 'MAYA' | 'GRABPAY_PH' | 'GRABPAY_SG' | 'KAKAOPAY' | 'NAVERPAY' | 'TOSSPAY' | 'RABBIT_LINE_PAY' | 'TRUEMONEY' | 'KPLUS' | 'DIRECT_DEBIT_SIAMCOMMERCIALBANK' | 'DIRECT_DEBIT_KRUNGTHAIBANK' | 'ACH_DIRECT_DEBIT' | 'ZALOPAY' | 'MOMO' | 'VIETTELMONEY' | 'JKOPAY' | 'BKASH' | 'EASYPAISA' | 'DIRECTDEBIT_YAPILY' | 'ANTOM_BIZ_ACCOUNT' | (string & {})
 
-/** Schema enum `CustomerIdType`. */
-export type CustomerIdType = 'EMAIL' | 'USER_ID' | 'MOBILE_NO' | 'AUTH_CODE'
+/** Schema enum `CustomerIdType` (open: values Antom adds later are accepted). */
+export type CustomerIdType = 'EMAIL' | 'USER_ID' | 'MOBILE_NO' | 'AUTH_CODE' | (string & {})
 
-/** Schema enum `DeclarationBizSceneType`. */
-export type DeclarationBizSceneType = 'AIRLINE' | 'HOTEL'
+/** Schema enum `DeclarationBizSceneType` (open: values Antom adds later are accepted). */
+export type DeclarationBizSceneType = 'AIRLINE' | 'HOTEL' | (string & {})
 
-/** Schema enum `DeliveryMethodType`. */
-export type DeliveryMethodType = 'PHYSICAL' | 'DIGITAL'
+/** Schema enum `DeliveryMethodType` (open: values Antom adds later are accepted). */
+export type DeliveryMethodType = 'PHYSICAL' | 'DIGITAL' | (string & {})
 
-/** Schema enum `DisableReasonType`. */
-export type DisableReasonType = 'PAYMENT_ACCOUNT_NOT_AVAILABLE' | 'EXCEED_CHANNEL_LIMIT_RULE' | 'SERVICE_DEGRADE' | 'CHANNEL_NOT_SUPPORT_CURRENCY' | 'CHANNEL_DISABLE' | 'CHANNEL_NOT_IN_SERVICE_TIME' | 'QUERY_IPP_INFO_FAILED' | 'LIMIT_CENTER_ACCESS_FAIL' | 'CURRENT_CHANNEL_NOT_EXIST'
+/** Schema enum `DisableReasonType` (open: values Antom adds later are accepted). */
+export type DisableReasonType = 'PAYMENT_ACCOUNT_NOT_AVAILABLE' | 'EXCEED_CHANNEL_LIMIT_RULE' | 'SERVICE_DEGRADE' | 'CHANNEL_NOT_SUPPORT_CURRENCY' | 'CHANNEL_DISABLE' | 'CHANNEL_NOT_IN_SERVICE_TIME' | 'QUERY_IPP_INFO_FAILED' | 'LIMIT_CENTER_ACCESS_FAIL' | 'CURRENT_CHANNEL_NOT_EXIST' | (string & {})
 
-/** Schema enum `DisplayType`. */
-export type DisplayType = 'TEXT' | 'MIDDLEIMAGE' | 'SMALLIMAGE' | 'BIGIMAGE' | 'IMAGE'
+/** Schema enum `DisplayType` (open: values Antom adds later are accepted). */
+export type DisplayType = 'TEXT' | 'MIDDLEIMAGE' | 'SMALLIMAGE' | 'BIGIMAGE' | 'IMAGE' | (string & {})
 
-/** Schema enum `DisputeAcceptReasonType`. */
-export type DisputeAcceptReasonType = 'MERCHANT_ACCEPTED' | 'TIMEOUT' | 'MANUAL_PROCESSING_ACCEPTED'
+/** Schema enum `DisputeAcceptReasonType` (open: values Antom adds later are accepted). */
+export type DisputeAcceptReasonType = 'MERCHANT_ACCEPTED' | 'TIMEOUT' | 'MANUAL_PROCESSING_ACCEPTED' | (string & {})
 
-/** Schema enum `DisputeEvidenceFormatType`. */
-export type DisputeEvidenceFormatType = 'PDF' | 'WORD' | 'ZIP' | 'JPG'
+/** Schema enum `DisputeEvidenceFormatType` (open: values Antom adds later are accepted). */
+export type DisputeEvidenceFormatType = 'PDF' | 'WORD' | 'ZIP' | 'JPG' | (string & {})
 
-/** Schema enum `DisputeEvidenceType`. */
-export type DisputeEvidenceType = 'TEMPLATE' | 'FILE' | 'AI'
+/** Schema enum `DisputeEvidenceType` (open: values Antom adds later are accepted). */
+export type DisputeEvidenceType = 'TEMPLATE' | 'FILE' | 'AI' | (string & {})
 
-/** Schema enum `DisputeJudgedResult`. */
-export type DisputeJudgedResult = 'CHARGEBACK' | 'RETRIEVAL_REQUEST' | 'COMPLIANCE_REQUEST'
+/** Schema enum `DisputeJudgedResult` (open: values Antom adds later are accepted). */
+export type DisputeJudgedResult = 'CHARGEBACK' | 'RETRIEVAL_REQUEST' | 'COMPLIANCE_REQUEST' | (string & {})
 
-/** Schema enum `DisputeNotificationType`. */
-export type DisputeNotificationType = 'DISPUTE_CREATED' | 'DISPUTE_JUDGED' | 'DISPUTE_CANCELLED' | 'DEFENSE_SUPPLIED' | 'DEFENSE_DUE_ALERT' | 'DISPUTE_ACCEPTED' | 'RDR_RESOLVED'
+/** Schema enum `DisputeNotificationType` (open: values Antom adds later are accepted). */
+export type DisputeNotificationType = 'DISPUTE_CREATED' | 'DISPUTE_JUDGED' | 'DISPUTE_CANCELLED' | 'DEFENSE_SUPPLIED' | 'DEFENSE_DUE_ALERT' | 'DISPUTE_ACCEPTED' | 'RDR_RESOLVED' | (string & {})
 
-/** Schema enum `FundingType`. */
-export type FundingType = 'CREDIT' | 'DEBIT' | 'PREPAID' | 'CHARGE' | 'DEFERRED_DEBIT'
+/** Schema enum `FundingType` (open: values Antom adds later are accepted). */
+export type FundingType = 'CREDIT' | 'DEBIT' | 'PREPAID' | 'CHARGE' | 'DEFERRED_DEBIT' | (string & {})
 
-/** Schema enum `FundsType`. */
-export type FundsType = 'COLLATERAL'
+/** Schema enum `FundsType` (open: values Antom adds later are accepted). */
+export type FundsType = 'COLLATERAL' | (string & {})
 
-/** Schema enum `GrantType`. */
-export type GrantType = 'AUTHORIZATION_CODE' | 'REFRESH_TOKEN'
+/** Schema enum `GrantType` (open: values Antom adds later are accepted). */
+export type GrantType = 'AUTHORIZATION_CODE' | 'REFRESH_TOKEN' | (string & {})
 
-/** Schema enum `HttpMethod`. */
-export type HttpMethod = 'POST' | 'GET'
+/** Schema enum `HttpMethod` (open: values Antom adds later are accepted). */
+export type HttpMethod = 'POST' | 'GET' | (string & {})
 
-/** Schema enum `IdentityCheckResult`. */
-export type IdentityCheckResult = 'CHECK_PASSED' | 'CHECK_NOT_PASSED'
+/** Schema enum `IdentityCheckResult` (open: values Antom adds later are accepted). */
+export type IdentityCheckResult = 'CHECK_PASSED' | 'CHECK_NOT_PASSED' | (string & {})
 
-/** Schema enum `InStorePaymentScenario`. */
-export type InStorePaymentScenario = 'PAYMENTCODE' | 'ORDERCODE' | 'ENTRYCODE'
+/** Schema enum `InStorePaymentScenario` (open: values Antom adds later are accepted). */
+export type InStorePaymentScenario = 'PAYMENTCODE' | 'ORDERCODE' | 'ENTRYCODE' | (string & {})
 
-/** Schema enum `InteractionType`. */
-export type InteractionType = 'QR' | 'REDIRECT' | 'PUSH' | 'ATM' | 'IBANKING' | 'BANKCOUNTER' | 'OTC'
+/** Schema enum `InteractionType` (open: values Antom adds later are accepted). */
+export type InteractionType = 'QR' | 'REDIRECT' | 'PUSH' | 'ATM' | 'IBANKING' | 'BANKCOUNTER' | 'OTC' | (string & {})
 
-/** Schema enum `LegalEntityType`. */
-export type LegalEntityType = 'COMPANY' | 'INDIVIDUAL'
+/** Schema enum `LegalEntityType` (open: values Antom adds later are accepted). */
+export type LegalEntityType = 'COMPANY' | 'INDIVIDUAL' | (string & {})
 
-/** Schema enum `MerchantType`. */
-export type MerchantType = 'INDIVIDUAL' | 'ENTERPRISE'
+/** Schema enum `MerchantType` (open: values Antom adds later are accepted). */
+export type MerchantType = 'INDIVIDUAL' | 'ENTERPRISE' | (string & {})
 
-/** Schema enum `MethodType`. */
-export type MethodType = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH'
+/** Schema enum `MethodType` (open: values Antom adds later are accepted). */
+export type MethodType = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | (string & {})
 
-/** Schema enum `OsType`. */
-export type OsType = 'IOS' | 'ANDROID'
+/** Schema enum `OsType` (open: values Antom adds later are accepted). */
+export type OsType = 'IOS' | 'ANDROID' | (string & {})
 
-/** Schema enum `PassengerIdType`. */
-export type PassengerIdType = 'PASSPORT' | 'NATIONAL_ID_CARD' | 'DRIVER_LICENSE' | 'MILITARY_ID' | 'GREEN_CARD' | 'TRAVEL_DOCUMENT' | 'ALIEN_REGISTRATION_CARD' | 'BIRTH_CERTIFICATE' | 'OTHERS'
+/** Schema enum `PassengerIdType` (open: values Antom adds later are accepted). */
+export type PassengerIdType = 'PASSPORT' | 'NATIONAL_ID_CARD' | 'DRIVER_LICENSE' | 'MILITARY_ID' | 'GREEN_CARD' | 'TRAVEL_DOCUMENT' | 'ALIEN_REGISTRATION_CARD' | 'BIRTH_CERTIFICATE' | 'OTHERS' | (string & {})
 
-/** Schema enum `PaymentMethodCategoryType`. */
-export type PaymentMethodCategoryType = 'ALIPAY_PLUS' | 'WALLET' | 'MOBILE_BANKING_APP' | 'BANK_TRANSFER' | 'ONLINE_BANKING' | 'CARD' | 'OTC' | 'VA'
+/** Schema enum `PaymentMethodCategoryType` (open: values Antom adds later are accepted). */
+export type PaymentMethodCategoryType = 'ALIPAY_PLUS' | 'WALLET' | 'MOBILE_BANKING_APP' | 'BANK_TRANSFER' | 'ONLINE_BANKING' | 'CARD' | 'OTC' | 'VA' | (string & {})
 
-/** Schema enum `PaymentMethodDetailType`. */
-export type PaymentMethodDetailType = 'CARD' | 'EXTERNALACCOUNT' | 'COUPON' | 'DISCOUNT'
+/** Schema enum `PaymentMethodDetailType` (open: values Antom adds later are accepted). */
+export type PaymentMethodDetailType = 'CARD' | 'EXTERNALACCOUNT' | 'COUPON' | 'DISCOUNT' | (string & {})
 
-/** Schema enum `PaymentMethodScope`. */
-export type PaymentMethodScope = 'ALL' | 'CARD'
+/** Schema enum `PaymentMethodScope` (open: values Antom adds later are accepted). */
+export type PaymentMethodScope = 'ALL' | 'CARD' | (string & {})
 
-/** Schema enum `PaymentMethodType`. */
-export type PaymentMethodType = 'DISCOUNT' | 'INTEREST_FREE' | 'BALANCE_ACCOUNT' | 'SETTLEMENT_CARD' | 'APPLEPAY' | 'UPI' | 'ONLINEBANKING_NETBANKING'
+/** Schema enum `PaymentMethodType` (open: values Antom adds later are accepted). */
+export type PaymentMethodType = 'DISCOUNT' | 'INTEREST_FREE' | 'BALANCE_ACCOUNT' | 'SETTLEMENT_CARD' | 'APPLEPAY' | 'UPI' | 'ONLINEBANKING_NETBANKING' | (string & {})
 
-/** Schema enum `PaymentStatus`. */
-export type PaymentStatus = 'SUCCESS' | 'FAIL'
+/** Schema enum `PaymentStatus` (open: values Antom adds later are accepted). */
+export type PaymentStatus = 'SUCCESS' | 'FAIL' | (string & {})
 
-/** Schema enum `PeriodType`. */
-export type PeriodType = 'DAY' | 'WEEK' | 'MONTH' | 'QUARTER' | 'HALF_YEAR' | 'YEAR'
+/** Schema enum `PeriodType` (open: values Antom adds later are accepted). */
+export type PeriodType = 'DAY' | 'WEEK' | 'MONTH' | 'QUARTER' | 'HALF_YEAR' | 'YEAR' | (string & {})
 
-/** Schema enum `PresentmentMode`. */
-export type PresentmentMode = 'BUNDLE' | 'TILE' | 'UNIFIED'
+/** Schema enum `PresentmentMode` (open: values Antom adds later are accepted). */
+export type PresentmentMode = 'BUNDLE' | 'TILE' | 'UNIFIED' | (string & {})
 
-/** Schema enum `ProductCodeType`. */
-export type ProductCodeType = 'CASHIER_PAYMENT' | 'AGREEMENT_PAYMENT' | 'IN_STORE_PAYMENT'
+/** Schema enum `ProductCodeType` (open: values Antom adds later are accepted). */
+export type ProductCodeType = 'CASHIER_PAYMENT' | 'AGREEMENT_PAYMENT' | 'IN_STORE_PAYMENT' | (string & {})
 
-/** Schema enum `PromotionType`. */
-export type PromotionType = 'DISCOUNT' | 'INTEREST_FREE'
+/** Schema enum `PromotionType` (open: values Antom adds later are accepted). */
+export type PromotionType = 'DISCOUNT' | 'INTEREST_FREE' | (string & {})
 
-/** Schema enum `RateType`. */
-export type RateType = 'TRADE' | 'REFERENCE' | 'REFERENCE_TRADE'
+/** Schema enum `RateType` (open: values Antom adds later are accepted). */
+export type RateType = 'TRADE' | 'REFERENCE' | 'REFERENCE_TRADE' | (string & {})
 
-/** Schema enum `RefundFromType`. */
-export type RefundFromType = 'SELLER' | 'MARKETPLACE' | 'UNSETTLED_FUNDS'
+/** Schema enum `RefundFromType` (open: values Antom adds later are accepted). */
+export type RefundFromType = 'SELLER' | 'MARKETPLACE' | 'UNSETTLED_FUNDS' | (string & {})
 
-/** Schema enum `ReleaseType`. */
-export type ReleaseType = 'FIXED_TIME' | 'INTERVAL_TIME'
+/** Schema enum `ReleaseType` (open: values Antom adds later are accepted). */
+export type ReleaseType = 'FIXED_TIME' | 'INTERVAL_TIME' | (string & {})
 
-/** Schema enum `ResultStatusType`. */
-export type ResultStatusType = 'S' | 'F' | 'U'
+/** Schema enum `ResultStatusType` (open: values Antom adds later are accepted). */
+export type ResultStatusType = 'S' | 'F' | 'U' | (string & {})
 
-/** Schema enum `RiskScoreType`. */
-export type RiskScoreType = 'NSF_SCORE' | 'FRAUD_SCORE'
+/** Schema enum `RiskScoreType` (open: values Antom adds later are accepted). */
+export type RiskScoreType = 'NSF_SCORE' | 'FRAUD_SCORE' | (string & {})
 
-/** Schema enum `RuleStatus`. */
-export type RuleStatus = 'ACTIVE' | 'DISABLED'
+/** Schema enum `RuleStatus` (open: values Antom adds later are accepted). */
+export type RuleStatus = 'ACTIVE' | 'DISABLED' | (string & {})
 
-/** Schema enum `ScopeType`. */
-export type ScopeType = 'BASE_USER_INFO' | 'AGREEMENT_PAY' | 'USER_INFO' | 'USER_LOGIN_ID' | 'HASH_LOGIN_ID' | 'SEND_OTP' | 'TAOBAO_REBIND'
+/** Schema enum `ScopeType` (open: values Antom adds later are accepted). */
+export type ScopeType = 'BASE_USER_INFO' | 'AGREEMENT_PAY' | 'USER_INFO' | 'USER_LOGIN_ID' | 'HASH_LOGIN_ID' | 'SEND_OTP' | 'TAOBAO_REBIND' | (string & {})
 
-/** Schema enum `SettleToType`. */
-export type SettleToType = 'SELLER' | 'MARKETPLACE'
+/** Schema enum `SettleToType` (open: values Antom adds later are accepted). */
+export type SettleToType = 'SELLER' | 'MARKETPLACE' | (string & {})
 
-/** Schema enum `StatementTransactionType`. */
-export type StatementTransactionType = 'PAYMENT' | 'PAYMENT_REFUND' | 'CHARGE' | 'CHARGE_REFUND' | 'TOPUP' | 'SETTLEMENT' | 'WITHDRAW' | 'WITHDRAW_RETURN' | 'TRANSFER' | 'TRANSFER_RETURN' | 'TRANSFER_TO_CHINA' | 'TRANSFER_RECIPIENT' | 'EXCHANGE' | 'CREDIT_LOAN' | 'CREDIT_REPAY' | 'CREDIT_REPAYMENT' | 'DIRECT_PAYMENT' | 'DIRECT_REFUND' | 'CARD_PAYMENT' | 'CARD_REFUND' | 'OVERFLOW_DEBIT' | 'OVERFLOW_CREDIT' | 'CASH_BACK'
+/** Schema enum `StatementTransactionType` (open: values Antom adds later are accepted). */
+export type StatementTransactionType = 'PAYMENT' | 'PAYMENT_REFUND' | 'CHARGE' | 'CHARGE_REFUND' | 'TOPUP' | 'SETTLEMENT' | 'WITHDRAW' | 'WITHDRAW_RETURN' | 'TRANSFER' | 'TRANSFER_RETURN' | 'TRANSFER_TO_CHINA' | 'TRANSFER_RECIPIENT' | 'EXCHANGE' | 'CREDIT_LOAN' | 'CREDIT_REPAY' | 'CREDIT_REPAYMENT' | 'DIRECT_PAYMENT' | 'DIRECT_REFUND' | 'CARD_PAYMENT' | 'CARD_REFUND' | 'OVERFLOW_DEBIT' | 'OVERFLOW_CREDIT' | 'CASH_BACK' | (string & {})
 
-/** Schema enum `SubscriptionNotificationType`. */
-export type SubscriptionNotificationType = 'CREATE' | 'CHANGE' | 'CANCEL' | 'UPDATE' | 'TERMINATE'
+/** Schema enum `SubscriptionNotificationType` (open: values Antom adds later are accepted). */
+export type SubscriptionNotificationType = 'CREATE' | 'CHANGE' | 'CANCEL' | 'UPDATE' | 'TERMINATE' | (string & {})
 
-/** Schema enum `SubscriptionStatus`. */
-export type SubscriptionStatus = 'ACTIVE' | 'CANCELLED' | 'TERMINATED'
+/** Schema enum `SubscriptionStatus` (open: values Antom adds later are accepted). */
+export type SubscriptionStatus = 'ACTIVE' | 'CANCELLED' | 'TERMINATED' | (string & {})
 
-/** Schema enum `TakeType`. */
-export type TakeType = 'ROLLING'
+/** Schema enum `TakeType` (open: values Antom adds later are accepted). */
+export type TakeType = 'ROLLING' | (string & {})
 
-/** Schema enum `TerminalType`. */
-export type TerminalType = 'WEB' | 'WAP' | 'APP' | 'MINI_APP'
+/** Schema enum `TerminalType` (open: values Antom adds later are accepted). */
+export type TerminalType = 'WEB' | 'WAP' | 'APP' | 'MINI_APP' | (string & {})
 
-/** Schema enum `TransactionStatusType`. */
-export type TransactionStatusType = 'SUCCESS' | 'FAIL' | 'PROCESSING' | 'CANCELLED' | 'PENDING'
+/** Schema enum `TransactionStatusType` (open: values Antom adds later are accepted). */
+export type TransactionStatusType = 'SUCCESS' | 'FAIL' | 'PROCESSING' | 'CANCELLED' | 'PENDING' | (string & {})
 
-/** Schema enum `TransactionType`. */
-export type TransactionType = 'PAYMENT' | 'REFUND' | 'CAPTURE' | 'CANCEL' | 'AUTHORIZATION' | 'VOID' | 'INCREMENTAL'
+/** Schema enum `TransactionType` (open: values Antom adds later are accepted). */
+export type TransactionType = 'PAYMENT' | 'REFUND' | 'CAPTURE' | 'CANCEL' | 'AUTHORIZATION' | 'VOID' | 'INCREMENTAL' | (string & {})
 
-/** Schema enum `TransitType`. */
-export type TransitType = 'FLIGHT' | 'TRAIN' | 'CRUISE' | 'COACH'
+/** Schema enum `TransitType` (open: values Antom adds later are accepted). */
+export type TransitType = 'FLIGHT' | 'TRAIN' | 'CRUISE' | 'COACH' | (string & {})
 
-/** Schema enum `UserIdentityType`. */
-export type UserIdentityType = 'WALLET_TOKEN'
+/** Schema enum `UserIdentityType` (open: values Antom adds later are accepted). */
+export type UserIdentityType = 'WALLET_TOKEN' | (string & {})
 
-/** Schema enum `WalletPaymentMethodType`. */
-export type WalletPaymentMethodType = 'TRUEMONEY' | 'ALIPAY_HK' | 'TNG' | 'ALIPAY_CN' | 'GCASH' | 'DANA' | 'KAKAOPAY' | 'BKASH' | 'EASYPAISA' | 'CONNECT_WALLET'
+/** Schema enum `WalletPaymentMethodType` (open: values Antom adds later are accepted). */
+export type WalletPaymentMethodType = 'TRUEMONEY' | 'ALIPAY_HK' | 'TNG' | 'ALIPAY_CN' | 'GCASH' | 'DANA' | 'KAKAOPAY' | 'BKASH' | 'EASYPAISA' | 'CONNECT_WALLET' | (string & {})
 
 /** Model `AbaCard`. */
 export interface AbaCard {

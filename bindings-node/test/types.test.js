@@ -24,7 +24,7 @@ test('a type error in user code is caught', () => {
   })
 })
 
-test('a misspelt request field and a wrong enum value are caught', () => {
+test('a misspelt request field and a wrong type are caught; an enum value Antom adds later is not', () => {
   const fs = require('node:fs')
   const os = require('node:os')
   const dir = tempDir('antom-ts-')
@@ -32,7 +32,11 @@ test('a misspelt request field and a wrong enum value are caught', () => {
     "import { Client } from 'antom'",
     "const c = new Client({ clientId: 'C', privateKey: 'k', antomPublicKey: 'k' })",
     "void c.pay({ paymentRequestIdd: 'o1' })",
-    "void c.pay({ productCode: 'CASHIER_PAYMNT' })",
+    "void c.pay({ productCode: 42 })",
+    // Open enums: a value this version does not know type-checks, and the known ones complete.
+    "void c.pay({ productCode: 'A_PRODUCT_CODE_ANTOM_ADDS_LATER' })",
+    "const known: import('antom').ProductCodeType = 'CASHIER_PAYMENT'",
+    'void known',
     '',
   ].join('\n'))
   fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, types: ['node'], typeRoots: [path.join(__dirname, '..', 'node_modules', '@types')], baseUrl: path.join(__dirname, '..'), paths: { antom: [path.join(__dirname, '..', 'index.d.ts')] } }, files: ['bad.ts'] }))
@@ -40,7 +44,9 @@ test('a misspelt request field and a wrong enum value are caught', () => {
   assert.throws(() => execFileSync(tsc, ['--noEmit', '-p', dir], { encoding: 'utf8' }), (e) => {
     const out = String(e.stdout)
     assert.match(out, /'paymentRequestIdd' does not exist in type '[^']*PayRequest'/)
-    assert.match(out, /"CASHIER_PAYMNT"' is not assignable to type 'ProductCodeType/)
+    assert.match(out, /'number' is not assignable to type 'ProductCodeType/)
+    assert.doesNotMatch(out, /A_PRODUCT_CODE_ANTOM_ADDS_LATER/)
+    assert.equal(out.split('\n').filter((l) => l.includes('error TS')).length, 2, out)
     return true
   })
 })

@@ -33,6 +33,7 @@ mod error;
 pub mod fuzz;
 pub mod gateway;
 mod keys;
+mod lenient;
 mod meter;
 mod methods;
 pub mod models;

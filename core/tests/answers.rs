@@ -145,3 +145,30 @@ async fn the_image_upload_accepts_an_unsigned_answer_only_for_f() {
         .unwrap();
     assert!(!r.verified() && r.is_unknown());
 }
+
+/// On a path the catalog does not know, a field named like an idempotency key is not trusted
+/// as one: such a call is never repeated after it may have reached Antom.
+#[tokio::test]
+async fn an_unknown_paths_request_id_field_is_not_an_idempotency_key() {
+    let server = Server::start(|_, _| Reply::unsigned(500, "oops")).await;
+    let config = Config::builder("C1", merchant_private_key(), public_key())
+        .gateway_url(server.url())
+        .max_retries(2)
+        .backoff(
+            std::time::Duration::from_millis(5),
+            std::time::Duration::from_millis(10),
+        )
+        .build()
+        .unwrap();
+    let err = Client::new(config)
+        .unwrap()
+        .call(
+            "/ams/api/v1/not/in/the/catalog",
+            json!({"transferRequestId": "t-1", "amount": "5"}),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::OutcomeUnknown, "{err}");
+    assert_eq!(err.idempotency_key(), None);
+    assert_eq!(server.requests().len(), 1, "sent once, never repeated");
+}

@@ -1,6 +1,6 @@
 //! TypeScript: `models.d.ts`, an interface per model, request, response and notification (wire
-//! names, every field optional: the schema marks none required) and a string-literal union per
-//! enum. The JavaScript objects are sent as they are, so there is no runtime code.
+//! names, every field optional: the schema marks none required) and an open string-literal union
+//! per enum. The JavaScript objects are sent as they are, so there is no runtime code.
 
 use crate::schema::{Schema, Ty};
 use crate::{banner, Output};
@@ -33,13 +33,15 @@ pub fn outputs(schema: &Schema) -> Vec<Output> {
     s.push_str("// Typed models of the whole Antom API (names: docs/models.md).\n\nimport type { JsonObject } from './index'\n");
     for e in &schema.enums {
         let values: Vec<String> = e.values.iter().map(|v| format!("'{v}'")).collect();
+        // Open: a value Antom adds later still type-checks, and the known ones still complete
+        // (`string & {}` keeps the literals from collapsing into `string`).
         let union = if values.is_empty() {
             "string".to_string()
         } else {
-            values.join(" | ")
+            format!("{} | (string & {{}})", values.join(" | "))
         };
         s.push_str(&format!(
-            "\n/** Schema enum `{}`. */\nexport type {} = {union}\n",
+            "\n/** Schema enum `{}` (open: values Antom adds later are accepted). */\nexport type {} = {union}\n",
             e.name, e.name
         ));
     }

@@ -130,17 +130,28 @@ pub fn outputs(schema: &Schema) -> Vec<Output> {
     }
     for t in &schema.types {
         let described = t.describe(|n| format!("`{n}`"));
-        s.push_str(&format!("\n/// {described}.\n#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]\npub struct {} {{\n", t.name));
+        s.push_str(&format!("\n/// {described}.\n#[derive(Debug, Clone, Default, PartialEq, Serialize)]\npub struct {} {{\n", t.name));
         for f in &t.fields {
             let boxed = matches!(&f.ty, Ty::Model(n) if reaches(&g, n, &t.name));
             s.push_str(&format!(
-                "    #[serde(rename = {:?}, default, skip_serializing_if = \"Option::is_none\")]\n    pub {}: Option<{}>,\n",
+                "    #[serde(rename = {:?}, skip_serializing_if = \"Option::is_none\")]\n    pub {}: Option<{}>,\n",
                 f.wire,
                 field_name(&f.wire),
                 rust(&f.ty, boxed)
             ));
         }
-        s.push_str("    /// Fields this version does not know, kept for the round trip.\n    #[serde(flatten)]\n    pub extra: serde_json::Map<String, serde_json::Value>,\n}\n");
+        s.push_str("    /// Fields this version does not know, and known fields whose value is not of the\n    /// schema's type (the official SDKs disagree on some), kept as received for the round trip.\n    #[serde(flatten)]\n    pub extra: serde_json::Map<String, serde_json::Value>,\n}\n");
+        // Field by field: one odd value must not make a verified answer unreadable.
+        let mutable = if t.fields.is_empty() { "" } else { "mut " };
+        s.push_str(&format!("\nimpl<'de> Deserialize<'de> for {n} {{\n    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {{\n        let {mutable}m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;\n        Ok({n} {{\n", n = t.name));
+        for f in &t.fields {
+            s.push_str(&format!(
+                "            {}: crate::lenient::take(&mut m, {:?}),\n",
+                field_name(&f.wire),
+                f.wire
+            ));
+        }
+        s.push_str("            extra: m,\n        })\n    }\n}\n");
         if t.kind == Kind::Request {
             s.push_str(&format!("\nimpl From<{n}> for RequestBody {{\n    fn from(v: {n}) -> Self {{\n        RequestBody::Json(serde_json::to_value(v).unwrap_or(serde_json::Value::Null))\n    }}\n}}\n\nimpl From<&{n}> for RequestBody {{\n    fn from(v: &{n}) -> Self {{\n        RequestBody::Json(serde_json::to_value(v).unwrap_or(serde_json::Value::Null))\n    }}\n}}\n", n = t.name));
         }
