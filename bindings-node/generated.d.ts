@@ -93,7 +93,7 @@ export interface EndpointMethods {
   /** `authorizations.consult`: POST /ams/api/v1/authorizations/consult (Authorizations (Auto Debit / agreement)). Read-only: retried freely. */
   authorizationsConsult(body: models.AuthConsultRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.AuthConsultResponse>>
   /** `authorizations.query`: POST /ams/api/v1/authorizations/query (Authorizations (Auto Debit / agreement)). Read-only: retried freely. */
-  authorizationsQuery(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
+  authorizationsQuery(body: models.AuthQueryTokenRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.AuthQueryTokenResponse>>
   /** `authorizations.revoke`: POST /ams/api/v1/authorizations/revoke (Authorizations (Auto Debit / agreement)). Not idempotent: never retried once it may have arrived. */
   authorizationsRevoke(body: models.AuthRevokeTokenRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.AuthRevokeTokenResponse>>
   /** `billing.coupon.create`: POST /ams/api/v1/billing/coupon/create (Billing (coupon)). Idempotent on couponRequestId: retried with the same key. */
@@ -195,21 +195,21 @@ export interface EndpointMethods {
   /** `business.attachment.submitAttachment`: POST /ams/api/open/openapiv2_file/v1/business/attachment/submitAttachment (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on submitAttachmentRequestId: retried with the same key. */
   businessAttachmentSubmitAttachment(body: models.SubmitAttachmentRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.SubmitAttachmentResponse>>
   /** `customs.declare`: POST /ams/api/v1/customs/declare (Customs declaration). Idempotent on declarationRequestId: retried with the same key. */
-  customsDeclare(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
+  customsDeclare(body: models.CustomsDeclareRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.CustomsDeclareResponse>>
   /** `customs.inquiryDeclarationRequests`: POST /ams/api/v1/customs/inquiryDeclarationRequests (Customs declaration). Read-only: retried freely. */
-  customsInquiryDeclarationRequests(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
+  customsInquiryDeclarationRequests(body: models.CustomsQueryRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.CustomsQueryResponse>>
   /** `funds.createPayout`: POST /ams/api/v1/funds/createPayout (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on transferRequestId: retried with the same key. */
   fundsCreatePayout(body: models.CreatePayoutRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.CreatePayoutResponse>>
   /** `funds.createTransfer`: POST /ams/api/v1/funds/createTransfer (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on transferRequestId: retried with the same key. */
   fundsCreateTransfer(body: models.CreateTransferRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.CreateTransferResponse>>
   /** `merchants.inquiryRegistrationInfo`: POST /ams/api/v1/merchants/inquiryRegistrationInfo (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely. */
-  merchantsInquiryRegistrationInfo(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
+  merchantsInquiryRegistrationInfo(body: models.MerchantRegistrationInfoQueryRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.MerchantRegistrationInfoQueryResponse>>
   /** `merchants.inquiryRegistrationStatus`: POST /ams/api/v1/merchants/inquiryRegistrationStatus (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely. */
-  merchantsInquiryRegistrationStatus(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
+  merchantsInquiryRegistrationStatus(body: models.MerchantRegistrationStatusQueryRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.MerchantRegistrationStatusQueryResponse>>
   /** `merchants.register`: POST /ams/api/v1/merchants/register (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on registrationRequestId: retried with the same key. */
   merchantsRegister(body: models.RegisterRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.RegisterResponse>>
   /** `merchants.registration`: POST /ams/api/v1/merchants/registration (Merchant registration (ISV / acquirer-side KYB)). Idempotent on registrationRequestId: retried with the same key. */
-  merchantsRegistration(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
+  merchantsRegistration(body: models.MerchantRegistrationRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.MerchantRegistrationResponse>>
   /** `merchants.settlementInfo.update`: POST /ams/api/v1/merchants/settlementInfo/update (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on updateRequestId: retried with the same key. */
   merchantsSettlementInfoUpdate(body: models.SettlementInfoUpdateRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.SettlementInfoUpdateResponse>>
   /** `meter.create`: POST /ams/api/v1/meter/create (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived. */
@@ -238,22 +238,22 @@ export interface EndpointMethods {
   notificationInquireNotificationList(body: models.InquireNotificationListRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InquireNotificationListResponse>>
   /** `payments.acceptDispute`: POST /ams/api/v1/payments/acceptDispute (Disputes). Not idempotent: never retried once it may have arrived. */
   acceptDispute(body: models.AcceptDisputeRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.AcceptDisputeResponse>>
-  /** `payments.createDeviceCertificate`: POST /ams/api/v1/payments/createDeviceCertificate (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. */
-  createDeviceCertificate(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
+  /** `payments.createDeviceCertificate`: POST /ams/api/v1/payments/createDeviceCertificate (Payments (core online/in-store)). Idempotent on deviceRequestId: retried with the same key. */
+  createDeviceCertificate(body: models.DeviceCertificateRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.DeviceCertificateResponse>>
   /** `payments.createMandate`: POST /ams/api/v1/payments/createMandate (Payments (core online/in-store)). Idempotent on mandateRequestId: retried with the same key. */
   createMandate(body: models.CreateMandateRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.CreateMandateResponse>>
   /** `payments.downloadDisputeEvidence`: POST /ams/api/v1/payments/downloadDisputeEvidence (Disputes). Read-only: retried freely. */
   downloadDisputeEvidence(body: models.DownloadDisputeEvidenceRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.DownloadDisputeEvidenceResponse>>
   /** `payments.fetchNonce`: POST /ams/api/v1/payments/fetchNonce (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. */
-  fetchNonce(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
+  fetchNonce(body: models.FetchNonceRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.FetchNonceResponse>>
   /** `payments.getCardInfo`: POST /ams/api/v1/payments/getCardInfo (Payments (core online/in-store)). Read-only: retried freely. */
-  getCardInfo(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
+  getCardInfo(body: models.GetCardInfoRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.GetCardInfoResponse>>
   /** `payments.inquire`: POST /ams/api/v1/payments/inquire (Payments (core online/in-store)). Read-only: retried freely. */
-  inquire(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
+  inquire(body: models.SubscriptionInquireRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.SubscriptionInquireResponse>>
   /** `payments.inquireExchangeRate`: POST /ams/api/v1/payments/inquireExchangeRate (Payments (core online/in-store)). Read-only: retried freely. */
   inquireExchangeRate(body: models.InquireExchangeRateRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InquireExchangeRateResponse>>
   /** `payments.inquireInstallment`: POST /ams/api/v1/payments/inquireInstallment (Payments (core online/in-store)). Read-only: retried freely. */
-  inquireInstallment(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
+  inquireInstallment(body: models.InquireInstallmentRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InquireInstallmentResponse>>
   /** `payments.reserve.cancelRule`: POST /ams/api/v1/payments/reserve/cancelRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived. */
   reserveCancelRule(body: models.CancelRuleRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.CancelRuleResponse>>
   /** `payments.reserve.createHold`: POST /ams/api/v1/payments/reserve/createHold (Payments (Hold and Release)). Idempotent on holdRequestId: retried with the same key. */
@@ -273,29 +273,29 @@ export interface EndpointMethods {
   /** `payments.reserve.updateRule`: POST /ams/api/v1/payments/reserve/updateRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived. */
   reserveUpdateRule(body: models.UpdateRuleRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.UpdateRuleResponse>>
   /** `payments.retrievePaymentSession`: POST /ams/api/v1/payments/retrievePaymentSession (Payments (core online/in-store)). Read-only: retried freely. */
-  retrievePaymentSession(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
+  retrievePaymentSession(body: models.RetrievePaymentSessionRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.RetrievePaymentSessionResponse>>
   /** `payments.settle`: POST /ams/api/v1/payments/settle (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on settlementRequestId: retried with the same key. */
   settle(body: models.SettleRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.SettleResponse>>
   /** `payments.supplyDefenseDocument`: POST /ams/api/v1/payments/supplyDefenseDocument (Disputes). Not idempotent: never retried once it may have arrived. */
   supplyDefenseDocument(body: models.SupplyDefenseDocumentRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.SupplyDefenseDocumentResponse>>
   /** `payments.supplyEvidence`: POST /ams/api/v1/payments/supplyEvidence (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. */
   supplyEvidence(body: models.SupplyEvidenceRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.SupplyEvidenceResponse>>
-  /** `payments.syncArrear`: POST /ams/api/v1/payments/syncArrear (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. */
-  syncArrear(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
+  /** `payments.syncArrear`: POST /ams/api/v1/payments/syncArrear (Payments (core online/in-store)). Idempotent on paymentRequestId: retried with the same key. */
+  syncArrear(body: models.SyncArrearRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.SyncArrearResponse>>
   /** `payments.updateAmount`: POST /ams/api/v1/payments/updateAmount (Payments (core online/in-store)). Idempotent on updateRequestId: retried with the same key. */
   updateAmount(body: models.UpdateAmountRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.UpdateAmountResponse>>
-  /** `payments.uploadInvoiceShippingFile`: POST /ams/api/v1/payments/uploadInvoiceShippingFile (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. */
-  uploadInvoiceShippingFile(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
+  /** `payments.uploadInvoiceShippingFile`: POST /ams/api/v1/payments/uploadInvoiceShippingFile (Payments (core online/in-store)). Idempotent on paymentRequestId: retried with the same key. */
+  uploadInvoiceShippingFile(body: models.UploadInvoiceShippingFileRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.UploadInvoiceShippingFileResponse>>
   /** `payments.verifyAndCompletePayment`: POST /ams/api/v1/payments/verifyAndCompletePayment (Payments (core online/in-store)). Idempotent on verifyRequestId: retried with the same key. */
   verifyAndCompletePayment(body: models.VerifyAndCompletePaymentRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.VerifyAndCompletePaymentResponse>>
   /** `risk.payments.decide`: POST /ams/api/v1/risk/payments/decide (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. */
-  riskPaymentsDecide(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
+  riskPaymentsDecide(body: models.RiskDecideRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.RiskDecideResponse>>
   /** `risk.payments.reportRisk`: POST /ams/api/v1/risk/payments/reportRisk (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. */
-  riskPaymentsReportRisk(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
+  riskPaymentsReportRisk(body: models.RiskReportRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.RiskReportResponse>>
   /** `risk.payments.sendPaymentResult`: POST /ams/api/v1/risk/payments/sendPaymentResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. */
-  riskPaymentsSendPaymentResult(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
+  riskPaymentsSendPaymentResult(body: models.SendPaymentResultRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.SendPaymentResultResponse>>
   /** `risk.payments.sendRefundResult`: POST /ams/api/v1/risk/payments/sendRefundResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. */
-  riskPaymentsSendRefundResult(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
+  riskPaymentsSendRefundResult(body: models.SendRefundResultRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.SendRefundResultResponse>>
   /** `subscriptions.cancel`: POST /ams/api/v1/subscriptions/cancel (Subscriptions (AMS subscription payments)). Idempotent on subscriptionRequestId: retried with the same key. */
   subscriptionsCancel(body: models.SubscriptionCancelRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.SubscriptionCancelResponse>>
   /** `subscriptions.change`: POST /ams/api/v1/subscriptions/change (Subscriptions (AMS subscription payments)). Idempotent on subscriptionChangeRequestId: retried with the same key. */
@@ -332,24 +332,24 @@ export interface EndpointMethods {
   taxUpdateRegistrationPeriod(body: models.TaxUpdateRegistrationPeriodRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.TaxUpdateRegistrationPeriodResponse>>
   /** `tax.updateSettings`: POST /ams/api/v1/tax/updateSettings (Billing (tax)). Idempotent on settingsUpdateRequestId: retried with the same key. */
   taxUpdateSettings(body: models.TaxUpdateSettingsRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.TaxUpdateSettingsResponse>>
-  /** `users.initAuthentication`: POST /ams/api/v1/users/initAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived. */
-  usersInitAuthentication(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
+  /** `users.initAuthentication`: POST /ams/api/v1/users/initAuthentication (Users (legacy user auth / info)). Idempotent on authenticationRequestId: retried with the same key. */
+  usersInitAuthentication(body: models.InitAuthenticationRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.InitAuthenticationResponse>>
   /** `users.inquiryUserInfo`: POST /ams/api/v1/users/inquiryUserInfo (Users (legacy user auth / info)). Read-only: retried freely. */
-  usersInquiryUserInfo(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
-  /** `users.verifyAuthentication`: POST /ams/api/v1/users/verifyAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived. */
-  usersVerifyAuthentication(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
+  usersInquiryUserInfo(body: models.UserQueryInfoRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.UserQueryInfoResponse>>
+  /** `users.verifyAuthentication`: POST /ams/api/v1/users/verifyAuthentication (Users (legacy user auth / info)). Idempotent on authenticationRequestId: retried with the same key. */
+  usersVerifyAuthentication(body: models.VerifyAuthenticationRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.VerifyAuthenticationResponse>>
   /** `vaults.createVaultingSession`: POST /ams/api/v1/vaults/createVaultingSession (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key. */
   vaultsCreateVaultingSession(body: models.VaultingSessionRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.VaultingSessionResponse>>
   /** `vaults.deleteToken`: POST /ams/api/v1/vaults/deleteToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived. */
-  vaultsDeleteToken(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
+  vaultsDeleteToken(body: models.DeleteTokenRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.DeleteTokenResponse>>
   /** `vaults.fetchNonce`: POST /ams/api/v1/vaults/fetchNonce (Vaulting / tokens). Not idempotent: never retried once it may have arrived. */
   vaultsFetchNonce(body: models.VaultsFetchNonceRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.VaultsFetchNonceResponse>>
   /** `vaults.inquireToken`: POST /ams/api/v1/vaults/inquireToken (Vaulting / tokens). Read-only: retried freely. */
-  vaultsInquireToken(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
+  vaultsInquireToken(body: models.VaultingInquireTokenRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.VaultingInquireTokenResponse>>
   /** `vaults.inquireVaulting`: POST /ams/api/v1/vaults/inquireVaulting (Vaulting / tokens). Read-only: retried freely. */
   vaultsInquireVaulting(body: models.VaultingQueryRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.VaultingQueryResponse>>
   /** `vaults.updateToken`: POST /ams/api/v1/vaults/updateToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived. */
-  vaultsUpdateToken(body: models.BaseRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.BaseResponse>>
+  vaultsUpdateToken(body: models.UpdateTokenRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.UpdateTokenResponse>>
   /** `vaults.vaultPaymentMethod`: POST /ams/api/v1/vaults/vaultPaymentMethod (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key. */
   vaultsVaultPaymentMethod(body: models.VaultingPaymentMethodRequest | string | Buffer, options?: RequestOptions): Promise<Response<models.VaultingPaymentMethodResponse>>
 }

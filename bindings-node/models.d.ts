@@ -11,7 +11,7 @@ export type AccountHolderType = 'INDIVIDUAL' | 'ENTERPRISE' | (string & {})
 export type AccountType = 'CHECKING' | 'FIXED_DEPOSIT' | (string & {})
 
 /** Schema enum `AntomPathConstants` (open: values Antom adds later are accepted). */
-export type AntomPathConstants = '/ams/api/v1/authorizations/consult' | '/ams/api/v1/authorizations/applyToken' | '/ams/api/v1/authorizations/revoke' | '/ams/api/v1/authorizations/query' | '/ams/api/v1/vaults/createVaultingSession' | '/ams/api/v1/vaults/vaultPaymentMethod' | '/ams/api/v1/vaults/inquireVaulting' | '/ams/api/v1/payments/consult' | '/ams/api/v1/payments/pay' | '/ams/api/v1/payments/createPaymentSession' | '/ams/api/v1/payments/capture' | '/ams/api/v1/payments/inquiryPayment' | '/ams/api/v1/payments/cancel' | '/ams/api/v1/payments/syncArrear' | '/ams/api/v1/payments/createDeviceCertificate' | '/ams/api/v1/subscriptions/create' | '/ams/api/v1/subscriptions/change' | '/ams/api/v1/subscriptions/cancel' | '/ams/api/v1/subscriptions/update' | '/ams/api/v1/payments/acceptDispute' | '/ams/api/v1/payments/supplyDefenseDocument' | '/ams/api/v1/payments/downloadDisputeEvidence' | '/ams/api/v1/payments/refund' | '/ams/api//v1/payments/retrievePaymentSession' | '/ams/api/v1/payments/inquiryRefund' | '/ams/api/v1/customs/declare' | '/ams/api/v1/customs/inquiryDeclarationRequests' | '/ams/api/v1/merchants/register' | '/ams/api/v1/accounts/inquireBalance' | '/ams/api/v1/payments/settle' | '/ams/api/v1/funds/createPayout' | '/ams/api/v1/funds/createTransfer' | '/ams/api/v1/risk/payments/decide' | '/ams/api/v1/risk/payments/reportRisk' | '/ams/api/v1/risk/payments/sendPaymentResult' | '/ams/api/v1/risk/payments/sendRefundResult' | '/ams/api/v1/merchants/registration' | '/ams/api/v1/payments/inquireExchangeRate' | '/ams/api/v1/aba/accounts/inquiryStatementList' | (string & {})
+export type AntomPathConstants = '/ams/api/v1/authorizations/consult' | '/ams/api/v1/authorizations/applyToken' | '/ams/api/v1/authorizations/revoke' | '/ams/api/v1/authorizations/query' | '/ams/api/v1/vaults/createVaultingSession' | '/ams/api/v1/vaults/vaultPaymentMethod' | '/ams/api/v1/vaults/inquireVaulting' | '/ams/api/v1/payments/consult' | '/ams/api/v1/payments/pay' | '/ams/api/v1/payments/createPaymentSession' | '/ams/api/v1/payments/capture' | '/ams/api/v1/payments/inquiryPayment' | '/ams/api/v1/payments/cancel' | '/ams/api/v1/payments/syncArrear' | '/ams/api/v1/payments/createDeviceCertificate' | '/ams/api/v1/subscriptions/create' | '/ams/api/v1/subscriptions/change' | '/ams/api/v1/subscriptions/cancel' | '/ams/api/v1/subscriptions/update' | '/ams/api/v1/payments/acceptDispute' | '/ams/api/v1/payments/supplyDefenseDocument' | '/ams/api/v1/payments/downloadDisputeEvidence' | '/ams/api/v1/payments/refund' | '/ams/api//v1/payments/retrievePaymentSession' | '/ams/api/v1/payments/inquiryRefund' | '/ams/api/v1/customs/declare' | '/ams/api/v1/customs/inquiryDeclarationRequests' | '/ams/api/v1/merchants/register' | '/ams/api/v1/accounts/inquireBalance' | '/ams/api/v1/payments/settle' | '/ams/api/v1/funds/createPayout' | '/ams/api/v1/funds/createTransfer' | '/ams/api/v1/risk/payments/decide' | '/ams/api/v1/risk/payments/reportRisk' | '/ams/api/v1/risk/payments/sendPaymentResult' | '/ams/api/v1/risk/payments/sendRefundResult' | '/ams/api/v1/merchants/registration' | '/ams/api/v1/payments/inquireExchangeRate' | '/ams/api/v1/aba/accounts/inquiryStatementList' | '/ams/api/open/openapiv2_file/v1/business/attachment/submitAttachment' | '/ams/api/v1/merchants/settlementInfo/update' | '/ams/api/v1/merchants/inquiryRegistrationInfo' | '/ams/api/v1/merchants/inquiryRegistrationStatus' | (string & {})
 
 /** Schema enum `AssociationType` (open: values Antom adds later are accepted). */
 export type AssociationType = 'LEGAL_REPRESENTATIVE' | 'UBO' | 'CONTACT' | 'DIRECTOR' | 'AUTHORIZER' | 'BOARD_MEMBER' | (string & {})
@@ -34,11 +34,17 @@ export type CancellationType = 'CANCEL' | 'TERMINATE' | (string & {})
 /** Schema enum `CaptureMode` (open: values Antom adds later are accepted). */
 export type CaptureMode = 'AUTOMATIC' | 'MANUAL' | (string & {})
 
+/** Schema enum `CaptureModeType` (open: values Antom adds later are accepted). */
+export type CaptureModeType = 'AUTOMATIC' | 'MANUAL' | (string & {})
+
 /** Schema enum `CardBrand` (open: values Antom adds later are accepted). */
 export type CardBrand = 'AMEX' | 'BC' | 'CARNET' | 'CARTES_BANCAIRES' | 'CITI' | 'CUP' | 'DINERS' | 'DISCOVER' | 'ELO' | 'GWANGJUBANK' | 'HIPERCARD' | 'HYUNDAI' | 'IBK_BC' | 'JCB' | 'JEJUBANK' | 'JEONBUKBANK' | 'KAKAOBANK' | 'KBANK' | 'KDBBANK' | 'KEBHANA' | 'KOOKMIN' | 'LOTTE' | 'MAESTRO' | 'MASTERCARD' | 'MIR' | 'NONGHYUP' | 'POST' | 'SAEMAUL' | 'SAMSUNG' | 'SAVINGBANK' | 'SHINHAN' | 'SHINHYEOP' | 'SUHYEOP' | 'TOSSBANK' | 'TROY' | 'VISA' | 'WOORI' | (string & {})
 
 /** Schema enum `CardBrandType` (open: values Antom adds later are accepted). */
 export type CardBrandType = 'VISA' | 'MASTERCARD' | 'AMEX' | 'HIPERCARD' | 'ELO' | (string & {})
+
+/** Schema enum `CardCategoryType` (open: values Antom adds later are accepted). */
+export type CardCategoryType = 'CONSUMER' | 'COMMERCIAL' | (string & {})
 
 /** Schema enum `CardTransactionEventFilterType` (open: values Antom adds later are accepted). */
 export type CardTransactionEventFilterType = 'AUTH' | 'AUTH_CANCEL' | 'CAPTURE' | 'REFUND' | 'CHARGEBACK' | 'REPAYMENT' | (string & {})
@@ -59,7 +65,7 @@ export type ChallengeType = 'SMS_OTP' | 'PLAINTEXT_CARD_NO' | 'CARD_EXPIRE_DATE'
 export type ClassType = 'FIRSTLEVEL' | 'SECONDLEVEL' | 'THIRDLEVEL' | (string & {})
 
 /** Schema enum `ClearingChannel` (open: values Antom adds later are accepted). */
-export type ClearingChannel = '1' | '2' | '3' | (string & {})
+export type ClearingChannel = '1' | '2' | '3' | 'CUP' | 'NUCC' | 'OTHER' | (string & {})
 
 /** Schema enum `CodeValueType` (open: values Antom adds later are accepted). */
 export type CodeValueType = 'BARCODE' | 'QRCODE' | (string & {})
@@ -85,6 +91,9 @@ export type CustomerBelongsTo = 'ALIPAY_CN' | 'ALIPAY_HK' | 'MPAY' | 'DANA' | 'P
 /** Schema enum `CustomerIdType` (open: values Antom adds later are accepted). */
 export type CustomerIdType = 'EMAIL' | 'USER_ID' | 'MOBILE_NO' | 'AUTH_CODE' | (string & {})
 
+/** Schema enum `DecisionType` (open: values Antom adds later are accepted). */
+export type DecisionType = 'ACCEPT' | 'REJECT' | (string & {})
+
 /** Schema enum `DeclarationBizSceneType` (open: values Antom adds later are accepted). */
 export type DeclarationBizSceneType = 'AIRLINE' | 'HOTEL' | (string & {})
 
@@ -104,13 +113,16 @@ export type DisputeAcceptReasonType = 'MERCHANT_ACCEPTED' | 'TIMEOUT' | 'MANUAL_
 export type DisputeEvidenceFormatType = 'PDF' | 'WORD' | 'ZIP' | 'JPG' | (string & {})
 
 /** Schema enum `DisputeEvidenceType` (open: values Antom adds later are accepted). */
-export type DisputeEvidenceType = 'TEMPLATE' | 'FILE' | 'AI' | (string & {})
+export type DisputeEvidenceType = 'TEMPLATE' | 'FILE' | 'AI' | 'DISPUTE_EVIDENCE_TEMPLATE' | 'DISPUTE_EVIDENCE_FILE' | (string & {})
 
 /** Schema enum `DisputeJudgedResult` (open: values Antom adds later are accepted). */
-export type DisputeJudgedResult = 'CHARGEBACK' | 'RETRIEVAL_REQUEST' | 'COMPLIANCE_REQUEST' | (string & {})
+export type DisputeJudgedResult = 'CHARGEBACK' | 'RETRIEVAL_REQUEST' | 'COMPLIANCE_REQUEST' | 'ACCEPT_BY_CUSTOMER' | 'ACCEPT_BY_MERCHANT' | 'VALIDATE_SUCCESS' | 'VALIDATE_FAIL' | (string & {})
 
 /** Schema enum `DisputeNotificationType` (open: values Antom adds later are accepted). */
-export type DisputeNotificationType = 'DISPUTE_CREATED' | 'DISPUTE_JUDGED' | 'DISPUTE_CANCELLED' | 'DEFENSE_SUPPLIED' | 'DEFENSE_DUE_ALERT' | 'DISPUTE_ACCEPTED' | 'RDR_RESOLVED' | (string & {})
+export type DisputeNotificationType = 'DISPUTE_CREATED' | 'DISPUTE_JUDGED' | 'DISPUTE_CANCELLED' | 'DEFENSE_SUPPLIED' | 'DEFENSE_DUE_ALERT' | 'DISPUTE_ACCEPTED' | 'RDR_RESOLVED' | 'ACCEPT_BY_CUSTOMER' | 'ACCEPT_BY_MERCHANT' | (string & {})
+
+/** Schema enum `DisputeType` (open: values Antom adds later are accepted). */
+export type DisputeType = 'CHARGEBACK' | 'RETRIEVAL_REQUEST' | 'COMPLIANCE_REQUEST' | (string & {})
 
 /** Schema enum `FundingType` (open: values Antom adds later are accepted). */
 export type FundingType = 'CREDIT' | 'DEBIT' | 'PREPAID' | 'CHARGE' | 'DEFERRED_DEBIT' | (string & {})
@@ -128,7 +140,7 @@ export type HttpMethod = 'POST' | 'GET' | (string & {})
 export type IdentityCheckResult = 'CHECK_PASSED' | 'CHECK_NOT_PASSED' | (string & {})
 
 /** Schema enum `InStorePaymentScenario` (open: values Antom adds later are accepted). */
-export type InStorePaymentScenario = 'PAYMENTCODE' | 'ORDERCODE' | 'ENTRYCODE' | (string & {})
+export type InStorePaymentScenario = 'PAYMENTCODE' | 'ORDERCODE' | 'ENTRYCODE' | 'PaymentCode' | 'OrderCode' | 'EntryCode' | (string & {})
 
 /** Schema enum `InteractionType` (open: values Antom adds later are accepted). */
 export type InteractionType = 'QR' | 'REDIRECT' | 'PUSH' | 'ATM' | 'IBANKING' | 'BANKCOUNTER' | 'OTC' | (string & {})
@@ -190,6 +202,9 @@ export type ResultStatusType = 'S' | 'F' | 'U' | (string & {})
 /** Schema enum `RiskScoreType` (open: values Antom adds later are accepted). */
 export type RiskScoreType = 'NSF_SCORE' | 'FRAUD_SCORE' | (string & {})
 
+/** Schema enum `RiskType` (open: values Antom adds later are accepted). */
+export type RiskType = 'SUSPICIOUS' | 'CHARGEBACK' | 'FRAUD' | (string & {})
+
 /** Schema enum `RuleStatus` (open: values Antom adds later are accepted). */
 export type RuleStatus = 'ACTIVE' | 'DISABLED' | (string & {})
 
@@ -214,6 +229,9 @@ export type TakeType = 'ROLLING' | (string & {})
 /** Schema enum `TerminalType` (open: values Antom adds later are accepted). */
 export type TerminalType = 'WEB' | 'WAP' | 'APP' | 'MINI_APP' | (string & {})
 
+/** Schema enum `ThreeDSInteractionMode` (open: values Antom adds later are accepted). */
+export type ThreeDSInteractionMode = 'FRICTIONLESS' | 'CHALLENGE' | (string & {})
+
 /** Schema enum `TransactionStatusType` (open: values Antom adds later are accepted). */
 export type TransactionStatusType = 'SUCCESS' | 'FAIL' | 'PROCESSING' | 'CANCELLED' | 'PENDING' | (string & {})
 
@@ -226,8 +244,14 @@ export type TransitType = 'FLIGHT' | 'TRAIN' | 'CRUISE' | 'COACH' | (string & {}
 /** Schema enum `UserIdentityType` (open: values Antom adds later are accepted). */
 export type UserIdentityType = 'WALLET_TOKEN' | (string & {})
 
+/** Schema enum `VaultingStatus` (open: values Antom adds later are accepted). */
+export type VaultingStatus = 'SUCCESS' | 'FAIL' | 'PROCESSING' | (string & {})
+
 /** Schema enum `WalletPaymentMethodType` (open: values Antom adds later are accepted). */
-export type WalletPaymentMethodType = 'TRUEMONEY' | 'ALIPAY_HK' | 'TNG' | 'ALIPAY_CN' | 'GCASH' | 'DANA' | 'KAKAOPAY' | 'BKASH' | 'EASYPAISA' | 'CONNECT_WALLET' | (string & {})
+export type WalletPaymentMethodType = 'TRUEMONEY' | 'ALIPAY_HK' | 'TNG' | 'ALIPAY_CN' | 'GCASH' | 'DANA' | 'KAKAOPAY' | 'BKASH' | 'EASYPAISA' | 'CONNECT_WALLET' | 'CARD' | 'EPS' | 'BANCONTACT' | 'PIX' | 'MERCADOPAGO_BR' | 'PAGALEVE' | 'MERCADOPAGO_CL' | 'JKOPAY' | 'BANCOMATPAY' | 'KREDIVO_ID' | 'OVO' | 'GOPAY_ID' | 'BANKTRANSFER_MAYBANK' | 'BANKTRANSFER_BNI' | 'BANKTRANSFER_PERMATA' | 'CIMBNIAGA' | 'BANKTRANSFER_BSI' | 'ATMTRANSFER_ID' | 'QRIS' | 'SHOPEEPAY_ID' | 'PAYPAY' | 'KONBINI' | 'SEVENELEVEN' | 'ONLINEBANKING_PAYEASY' | 'BOOST' | 'GRABPAY_MY' | 'ONLINEBANKING_FPX' | 'SHOPEEPAY_MY' | 'MERCADOPAGO_MX' | 'IDEAL' | 'MERCADOPAGO_PE' | 'BPI' | 'BILLEASE' | 'MAYA' | 'ONLINEBANKING_UBP' | 'SHOPEEPAY_PH' | 'GRABPAY_PH' | 'PAYU' | 'P24' | 'BLIK' | 'GRABPAY_SG' | 'PAYNOW' | 'SHOPEEPAY_SG' | 'NAVERPAY' | 'TOSSPAY' | 'BANKTRANSFER_QUICKPAY' | 'RABBIT_LINE_PAY' | 'ONLINEBANKING_KRUNGTHAIBANK' | 'ONLINEBANKING_SIAMCOMMERCIALBANK' | 'ONLINEBANKING_BANGKOKBANK' | 'ONLINEBANKING_BANKOFAYUDHYA' | 'ONLINEBANKING_KASIKORNBANK' | 'BANKTRANSFER_BANGKOKBANK' | 'BANKTRANSFER_SIAMCOMMERCIALBANK' | 'BANKTRANSFER_BANKOFAYUDHYA' | 'BANKTRANSFER_KRUNGTHAIBANK' | 'BANKTRANSFER_KASIKORNBANK' | 'BANKTRANSFER_GOVERNMENTSAVINGSBANK' | 'PROMPTPAY' | 'BANKAPP_BANGKOKBANK' | 'BANKAPP_SIAMCOMMERCIALBANK' | 'BANKAPP_BANKOFAYUDHYA' | 'BANKAPP_KRUNGTHAIBANK' | 'SHOPEEPAY_TH' | 'KPLUS' | 'ZALOPAY' | 'MOMO' | 'ONLINEBANKING_YAPILY' | 'DIDI_PAY_LATER' | (string & {})
+
+/** Schema enum `WebSiteType` (open: values Antom adds later are accepted). */
+export type WebSiteType = 'COMPANY_INTRODUCE' | 'TRADING' | (string & {})
 
 /** Model `AbaCard`. */
 export interface AbaCard {
@@ -242,6 +266,7 @@ export interface AbaCard {
 
 /** Notification `AbaTransferNotify` (official: `AlipayAbaTransferNotify`). */
 export interface AbaTransferNotify {
+  notifyType?: string
   result?: Result
   transferFinishTime?: string
   transferFromDetail?: TransferFromDetail
@@ -496,7 +521,7 @@ export interface AuthConsultRequest {
   osType?: OsType
   osVersion?: string
   recurringPayment?: boolean
-  scopes?: ScopeType
+  scopes?: Array<ScopeType>
   terminalType?: TerminalType
 }
 
@@ -514,10 +539,19 @@ export interface AuthConsultResponse {
 
 /** Request `AuthCreateSessionRequest` (official: `AlipayAuthCreateSessionRequest`). */
 export interface AuthCreateSessionRequest {
+  agreementInfo?: AgreementInfo
+  paymentMethod?: PaymentMethod
+  paymentRedirectUrl?: string
+  productCode?: ProductCodeType
+  scopes?: Array<ScopeType>
 }
 
 /** Response `AuthCreateSessionResponse` (official: `AlipayAuthCreateSessionResponse`). */
 export interface AuthCreateSessionResponse {
+  paymentSessionData?: string
+  paymentSessionExpiryTime?: string
+  paymentSessionId?: string
+  result?: Result
 }
 
 /** Model `AuthMetaData`. */
@@ -528,15 +562,32 @@ export interface AuthMetaData {
 
 /** Notification `AuthNotify` (official: `AlipayAuthNotify`). */
 export interface AuthNotify {
+  notifyType?: string
   result?: Result
+  accessToken?: string
+  authClientId?: string
+  authCode?: string
+  authState?: string
+  authorizationNotifyType?: string
+  passThroughInfo?: string
+  reason?: string
+  userId?: string
+  userLoginId?: string
 }
 
 /** Request `AuthQueryTokenRequest` (official: `AlipayAuthQueryTokenRequest`). */
 export interface AuthQueryTokenRequest {
+  accessToken?: string
 }
 
 /** Response `AuthQueryTokenResponse` (official: `AlipayAuthQueryTokenResponse`). */
 export interface AuthQueryTokenResponse {
+  accessToken?: string
+  accessTokenExpiryTime?: string
+  refreshToken?: string
+  refreshTokenExpiryTime?: string
+  result?: Result
+  tokenStatusType?: string
 }
 
 /** Request `AuthRevokeTokenRequest` (official: `AlipayAuthRevokeTokenRequest`). */
@@ -617,6 +668,8 @@ export interface AuthorizationControl {
 
 /** Model `AuthorizationError`. */
 export interface AuthorizationError {
+  errorCode?: string
+  errorMessage?: string
 }
 
 /** Model `AutomaticTax`. */
@@ -632,6 +685,7 @@ export interface AvailablePaymentMethod {
 
 /** Notification `BaseNotify` (official: `AlipayNotify`). */
 export interface BaseNotify {
+  notifyType?: string
   result?: Result
 }
 
@@ -641,12 +695,30 @@ export interface BaseRequest {
 
 /** Response `BaseResponse` (official: `AlipayResponse`). */
 export interface BaseResponse {
+  result?: Result
 }
 
 /** Notification `BillNotify` (official: `AlipayBillNotify`). */
 export interface BillNotify {
+  notifyType?: string
   result?: Result
+  assetId?: string
+  billFailReason?: FailReason
   billNo?: string
+  billStatus?: string
+  billType?: string
+  cardNickName?: string
+  exchangeRate?: string
+  inAmount?: Amount
+  lastUpdate?: string
+  maskedCardNo?: string
+  merchantName?: string
+  metadata?: JsonObject
+  orderNo?: string
+  outAmount?: Amount
+  tradeAmount?: Amount
+  tradeCountry?: string
+  transactionTime?: string
 }
 
 /** Model `BillingDiscount`. */
@@ -681,7 +753,7 @@ export interface BillingSubscriptionCancelCancellationDetails {
 export interface BillingSubscriptionCancelRequest {
   cancellationDetails?: BillingSubscriptionCancelCancellationDetails
   cancellationReason?: string
-  cancellationType?: string
+  cancellationType?: CancellationType
   prorationBehavior?: string
   subscriptionId?: string
 }
@@ -795,6 +867,7 @@ export interface BillingSubscriptionInquireDetailsResponse {
   terminationReason?: string
   totalAmount?: Amount
   trialEnd?: string
+  trialSettings?: BillingSubscriptionTrialSettings
   trialStart?: string
 }
 
@@ -822,6 +895,7 @@ export interface BillingSubscriptionInquireListResponse {
 
 /** Notification `BillingSubscriptionNotify` (official: `AlipayBillingSubscriptionNotify`). */
 export interface BillingSubscriptionNotify {
+  notifyType?: string
   result?: Result
   eventTime?: string
   fixedAmount?: Amount
@@ -1047,8 +1121,16 @@ export interface CaptureResponse {
 
 /** Notification `CaptureResultNotify` (official: `AlipayCaptureResultNotify`). */
 export interface CaptureResultNotify {
+  notifyType?: string
   result?: Result
   acquirerInfo?: AcquirerInfo
+  acquirerReferenceNo?: string
+  captureAmount?: Amount
+  captureId?: string
+  captureRequestId?: string
+  captureTime?: string
+  paymentId?: string
+  paymentResultInfo?: PaymentResultInfo
   taxCalculationId?: string
 }
 
@@ -1152,7 +1234,17 @@ export interface CardPaymentMethodDetail {
 
 /** Notification `CardStatusChangeNotify` (official: `AlipayCardStatusChangeNotify`). */
 export interface CardStatusChangeNotify {
+  notifyType?: string
   result?: Result
+  assetId?: string
+  cardBrand?: string
+  cardStatus?: string
+  cardType?: string
+  createdTime?: string
+  operateType?: string
+  requestId?: string
+  status?: string
+  updatedTime?: string
 }
 
 /** Model `CardTransactionEvent`. */
@@ -1252,6 +1344,16 @@ export interface ChallengeActionForm {
 
 /** Model `ChinaExtraTransInfo`. */
 export interface ChinaExtraTransInfo {
+  admissionNoticeUrl?: string
+  businessType?: string
+  checkinTime?: string
+  checkoutTime?: string
+  departureTime?: string
+  flightNumber?: string
+  goodsInfo?: string
+  hotelName?: string
+  otherBusinessType?: string
+  totalQuantity?: string
 }
 
 /** Model `CodeDetail`. */
@@ -1287,6 +1389,8 @@ export interface Contact {
 
 /** Model `ContactInfo`. */
 export interface ContactInfo {
+  contactNo?: string
+  contactType?: string
 }
 
 /** Model `Coupon`. */
@@ -1582,11 +1686,20 @@ export interface CreateMandateResponse {
 export interface CreateOrderRequest {
   order?: Order
   paymentAmount?: Amount
+  paymentNotifyUrl?: string
+  paymentRedirectUrl?: string
+  paymentRequestId?: string
+  productCode?: ProductCodeType
 }
 
 /** Response `CreateOrderResponse` (official: `AlipayCreateOrderResponse`). */
 export interface CreateOrderResponse {
+  clientPaymentToken?: string
   paymentAmount?: Amount
+  paymentId?: string
+  paymentRequestId?: string
+  redirectActionForm?: RedirectActionForm
+  result?: Result
 }
 
 /** Request `CreatePayoutRequest` (official: `AlipayCreatePayoutRequest`). */
@@ -1668,15 +1781,46 @@ export interface CreateRuleResponse {
 
 /** Request `CreateSessionRequest` (official: `AlipayCreateSessionRequest`). */
 export interface CreateSessionRequest {
+  agreementInfo?: AgreementInfo
   allowedPaymentMethodRegions?: Array<string>
-  availablePaymentMethod?: Array<AvailablePaymentMethod>
+  availablePaymentMethod?: AvailablePaymentMethod
+  creditPayPlan?: CreditPayPlan
+  customizedInfo?: CustomizedInfo
+  enableInstallmentCollection?: boolean
+  env?: Env
+  locale?: string
+  merchantAccountId?: string
+  merchantRegion?: string
+  metadata?: string
+  order?: Order
+  paymentAmount?: Amount
+  paymentExpiryTime?: string
+  paymentFactor?: PaymentFactor
+  paymentMethod?: PaymentMethod
+  paymentNotifyUrl?: string
+  paymentQuote?: Quote
+  paymentRedirectUrl?: string
+  paymentRequestId?: string
+  paymentSessionExpiryTime?: string
+  processingAmount?: Amount
+  productCode?: ProductCodeType
+  productScene?: string
+  riskData?: RiskData
   savedPaymentMethods?: Array<PaymentMethod>
-  scopes?: Array<string>
+  scopes?: Array<ScopeType>
+  settlementStrategy?: SettlementStrategy
+  subscription?: BillingSubscription
   subscriptionInfo?: SubscriptionInfo
+  subscriptionPlan?: SubscriptionPlan
+  userRegion?: string
 }
 
 /** Response `CreateSessionResponse` (official: `AlipayCreateSessionResponse`). */
 export interface CreateSessionResponse {
+  paymentSessionData?: string
+  paymentSessionExpiryTime?: string
+  paymentSessionId?: string
+  result?: Result
 }
 
 /** Model `CreateSubscriptionInfo`. */
@@ -1931,6 +2075,7 @@ export interface CreditNoteItem {
 
 /** Notification `CreditNoteNotify` (official: `AlipayCreditNoteNotify`). */
 export interface CreditNoteNotify {
+  notifyType?: string
   result?: Result
   creditNote?: CreditNoteInfo
   creditNoteNotificationType?: string
@@ -1975,6 +2120,7 @@ export interface CreditNoteVoidResponse {
 export interface CreditPayPlan {
   creditPayFeeType?: CreditPayFeeType
   feePercentage?: number
+  filteredInstallmentPeriods?: Array<number>
   installmentNum?: number
   interestRate?: string
   interval?: string
@@ -2034,6 +2180,7 @@ export interface CustomerCreateRequest {
   billingEmail?: string
   city?: string
   country?: string
+  countryCode?: string
   currency?: string
   customerRequestId?: string
   defaultPaymentMethod?: string
@@ -2042,14 +2189,17 @@ export interface CustomerCreateRequest {
   firstName?: string
   lastName?: string
   metadata?: string
+  phoneNo?: string
   preferredLocales?: Array<string>
   referenceCustomerId?: string
   shippingAddress?: string
   shippingAddressDetail?: string
   shippingCity?: string
   shippingCountry?: string
+  shippingCountryCode?: string
   shippingFirstName?: string
   shippingLastName?: string
+  shippingPhone?: string
   shippingState?: string
   shippingZipcode?: string
   state?: string
@@ -2090,6 +2240,7 @@ export interface CustomerInquireDetailsResponse {
   billingEmail?: string
   city?: string
   country?: string
+  countryCode?: string
   currency?: string
   customerId?: string
   customerRequestId?: string
@@ -2100,6 +2251,7 @@ export interface CustomerInquireDetailsResponse {
   gmtCreate?: string
   lastName?: string
   metadata?: string
+  phoneNo?: string
   preferredLocales?: Array<string>
   referenceCustomerId?: string
   result?: Result
@@ -2107,8 +2259,10 @@ export interface CustomerInquireDetailsResponse {
   shippingAddressDetail?: string
   shippingCity?: string
   shippingCountry?: string
+  shippingCountryCode?: string
   shippingFirstName?: string
   shippingLastName?: string
+  shippingPhone?: string
   shippingState?: string
   shippingZipcode?: string
   state?: string
@@ -2119,6 +2273,7 @@ export interface CustomerInquireDetailsResponse {
 /** Request `CustomerInquireListRequest` (official: `AlipayCustomerInquireListRequest`). */
 export interface CustomerInquireListRequest {
   country?: Array<string>
+  countryCode?: string
   customerId?: string
   email?: string
   emailPrefix?: string
@@ -2127,6 +2282,7 @@ export interface CustomerInquireListRequest {
   gmtCreateStart?: string
   includeTotal?: boolean
   limit?: number
+  phoneNo?: string
   startingAfter?: string
   status?: string
 }
@@ -2149,6 +2305,7 @@ export interface CustomerUpdateRequest {
   billingEmail?: string
   city?: string
   country?: string
+  countryCode?: string
   currency?: string
   customerId?: string
   defaultPaymentMethod?: string
@@ -2157,14 +2314,17 @@ export interface CustomerUpdateRequest {
   firstName?: string
   lastName?: string
   metadata?: string
+  phoneNo?: string
   preferredLocales?: Array<string>
   referenceCustomerId?: string
   shippingAddress?: string
   shippingAddressDetail?: string
   shippingCity?: string
   shippingCountry?: string
+  shippingCountryCode?: string
   shippingFirstName?: string
   shippingLastName?: string
+  shippingPhone?: string
   shippingState?: string
   shippingZipcode?: string
   state?: string
@@ -2189,16 +2349,31 @@ export interface CustomizedInfo {
 
 /** Request `CustomsDeclareRequest` (official: `AlipayCustomsDeclareRequest`). */
 export interface CustomsDeclareRequest {
+  buyerCertificate?: Certificate
+  customs?: CustomsInfo
+  declarationAmount?: Amount
+  declarationRequestId?: string
+  merchantCustomsInfo?: MerchantCustomsInfo
+  paymentId?: string
+  splitOrder?: boolean
+  subOrderId?: string
 }
 
 /** Response `CustomsDeclareResponse` (official: `AlipayCustomsDeclareResponse`). */
 export interface CustomsDeclareResponse {
   clearingChannel?: ClearingChannel
+  clearingTransactionId?: string
+  customsOrderId?: string
+  customsPaymentId?: string
+  customsProviderRegistrationId?: string
   identityCheckResult?: IdentityCheckResult
+  result?: Result
 }
 
 /** Model `CustomsInfo`. */
 export interface CustomsInfo {
+  customsCode?: string
+  region?: string
 }
 
 /** Request `CustomsQueryRequest` (official: `AlipayCustomsQueryRequest`). */
@@ -2210,6 +2385,7 @@ export interface CustomsQueryRequest {
 export interface CustomsQueryResponse {
   declarationRecords?: Array<DeclarationRecord>
   declarationRequestsNotFound?: Array<string>
+  result?: Result
 }
 
 /** Model `Declaration`. */
@@ -2221,17 +2397,51 @@ export interface Declaration {
 /** Model `DeclarationRecord`. */
 export interface DeclarationRecord {
   customs?: CustomsInfo
+  customsDeclarationResultCode?: string
+  customsDeclarationResultDesc?: string
+  customsDeclarationReturnTime?: string
+  customsOrderId?: string
+  customsPaymentId?: string
   declarationAmount?: Amount
+  declarationRequestId?: string
+  declarationRequestStatus?: string
+  lastModifiedTime?: string
   merchantCustomsInfo?: MerchantCustomsInfo
+  splitOrder?: boolean
 }
 
 /** Notification `DefenseDocumentNotify` (official: `AlipayDefenseDocumentNotify`). */
 export interface DefenseDocumentNotify {
+  notifyType?: string
   result?: Result
+  defenseFile?: DisputeDefenseFile
+  disputeId?: string
+  notifyTime?: string
+  recommendedEvidence?: string
+  suggestionsForImprovement?: string
+  winRateLevel?: string
 }
 
 /** Notification `DefenseStrategySuggestionNotify` (official: `AlipayDefenseStrategySuggestionNotify`). */
 export interface DefenseStrategySuggestionNotify {
+  notifyType?: string
+  result?: Result
+  cardholderDisputeReason?: string
+  defenseStrategyDescription?: string
+  disputeId?: string
+  evidenceList?: Array<DisputeEvidenceRecommendation>
+  notifyTime?: string
+  winRateLevel?: string
+}
+
+/** Request `DeleteTokenRequest` (official: `AlipayDeleteTokenRequest`). */
+export interface DeleteTokenRequest {
+  merchantAccountId?: string
+  token?: string
+}
+
+/** Response `DeleteTokenResponse` (official: `AlipayDeleteTokenResponse`). */
+export interface DeleteTokenResponse {
   result?: Result
 }
 
@@ -2247,11 +2457,29 @@ export interface DeliveryEstimateInfo {
   value?: number
 }
 
+/** Request `DeviceCertificateRequest` (official: `AlipayDeviceCertificateRequest`). */
+export interface DeviceCertificateRequest {
+  devicePublicKey?: string
+  deviceRequestId?: string
+}
+
+/** Response `DeviceCertificateResponse` (official: `AlipayDeviceCertificateResponse`). */
+export interface DeviceCertificateResponse {
+  deviceCertificate?: string
+  result?: Result
+}
+
 /** Notification `DirectRefundNotify` (official: `AlipayDirectRefundNotify`). */
 export interface DirectRefundNotify {
+  notifyType?: string
   result?: Result
+  paymentId?: string
   refundFromAmount?: Amount
   refundFromMethod?: RefundFromMethod
+  refundId?: string
+  refundRequestId?: string
+  refundStatus?: string
+  refundTime?: string
   refundToAmount?: Amount
 }
 
@@ -2274,10 +2502,16 @@ export interface DiscountPaymentMethodDetail {
 
 /** Model `DisputeDefenseFile`. */
 export interface DisputeDefenseFile {
+  fileFormat?: string
+  fileMd5?: string
+  fileName?: string
 }
 
 /** Model `DisputeEvidenceRecommendation`. */
 export interface DisputeEvidenceRecommendation {
+  evidenceTag?: string
+  obtained?: string
+  winRateContribution?: string
 }
 
 /** Model `DisputeEvidenceResult`. */
@@ -2290,12 +2524,32 @@ export interface DisputeEvidenceResult {
 
 /** Notification `DisputeNotify` (official: `AlipayDisputeNotify`). */
 export interface DisputeNotify {
+  notifyType?: string
   result?: Result
   acquirerInfo?: AcquirerInfo
+  arn?: string
+  autoDefendReason?: string
+  captureId?: string
+  defendable?: boolean
+  defenseDueTime?: string
+  defenseSuppliedTime?: string
   disputeAcceptReason?: DisputeAcceptReasonType
+  disputeAcceptTime?: string
+  disputeAmount?: Amount
+  disputeCancelledTime?: string
+  disputeId?: string
+  disputeJudgedAmount?: Amount
   disputeJudgedResult?: DisputeJudgedResult
+  disputeJudgedTime?: string
   disputeNotificationType?: DisputeNotificationType
+  disputeReasonCode?: string
+  disputeReasonMsg?: string
+  disputeSource?: string
+  disputeTime?: string
+  disputeType?: string
   issuerComments?: IssuerComments
+  paymentId?: string
+  paymentRequestId?: string
 }
 
 /** Request `DownloadDisputeEvidenceRequest` (official: `AlipayDownloadDisputeEvidenceRequest`). */
@@ -2351,6 +2605,7 @@ export interface EntryCodePaymentRequest {
   settlementStrategy?: SettlementStrategy
   subscriptionId?: string
   subscriptionInfo?: SubscriptionInfo
+  taxCalculationId?: string
   userRegion?: string
 }
 
@@ -2422,6 +2677,7 @@ export interface EventPayload {
 
 /** Model `ExtendInfo`. */
 export interface ExtendInfo {
+  chinaExtraTransInfo?: ChinaExtraTransInfo
 }
 
 /** Model `ExternalPaymentMethodDetail`. */
@@ -2434,6 +2690,19 @@ export interface ExternalPaymentMethodDetail {
 
 /** Model `FailReason`. */
 export interface FailReason {
+  errorCode?: string
+  errorDesc?: string
+}
+
+/** Request `FetchNonceRequest` (official: `AlipayFetchNonceRequest`). */
+export interface FetchNonceRequest {
+  card?: CardPaymentMethodDetail
+}
+
+/** Response `FetchNonceResponse` (official: `AlipayFetchNonceResponse`). */
+export interface FetchNonceResponse {
+  cardToken?: string
+  result?: Result
 }
 
 /** Request `FileRequest` (official: `AlipayFileRequest`). */
@@ -2475,6 +2744,26 @@ export interface Gaming {
   toppedUpUser?: string
 }
 
+/** Request `GetCardInfoRequest` (official: `AlipayGetCardInfoRequest`). */
+export interface GetCardInfoRequest {
+  cardBin?: string
+  cardNo?: string
+  paymentMethodRegion?: string
+}
+
+/** Response `GetCardInfoResponse` (official: `AlipayGetCardInfoResponse`). */
+export interface GetCardInfoResponse {
+  cardBrand?: string
+  cardCategory?: CardCategoryType
+  coBagedCardBrand?: string
+  funding?: FundingType
+  installment?: Installment
+  issuingRegion?: string
+  localCardBrand?: string
+  result?: Result
+  supportInstallment?: boolean
+}
+
 /** Model `Goods`. */
 export interface Goods {
   crossSell?: Goods
@@ -2508,10 +2797,17 @@ export interface Individual {
 
 /** Request `InitAuthenticationRequest` (official: `AlipayInitAuthenticationRequest`). */
 export interface InitAuthenticationRequest {
+  authenticationChannelType?: AuthenticationChannelType
+  authenticationRequestId?: string
+  authenticationType?: AuthenticationType
+  userIdentityType?: UserIdentityType
+  userIdentityValue?: string
 }
 
 /** Response `InitAuthenticationResponse` (official: `AlipayInitAuthenticationResponse`). */
 export interface InitAuthenticationResponse {
+  authenticationRequestId?: string
+  result?: Result
 }
 
 /** Request `InquireAccountInfoRequest` (official: `AlipayInquireAccountInfoRequest`). */
@@ -2756,6 +3052,17 @@ export interface InquireHoldListResponse {
   result?: Result
 }
 
+/** Request `InquireInstallmentRequest` (official: `AlipayInquireInstallmentRequest`). */
+export interface InquireInstallmentRequest {
+  merchantAccountId?: string
+}
+
+/** Response `InquireInstallmentResponse` (official: `AlipayInquireInstallmentResponse`). */
+export interface InquireInstallmentResponse {
+  installmentBanks?: InstallmentBank
+  result?: Result
+}
+
 /** Request `InquireNotificationListRequest` (official: `AlipayInquireNotificationListRequest`). */
 export interface InquireNotificationListRequest {
   eventCreateTimeFrom?: string
@@ -2962,10 +3269,16 @@ export interface InquiryRefundResponse {
 
 /** Request `InquiryRiskScoreRequest`. */
 export interface InquiryRiskScoreRequest {
+  customerBelongsTo?: CustomerBelongsTo
+  customerId?: string
+  customerIdType?: CustomerIdType
+  riskScoreTypes?: Array<RiskScoreType>
 }
 
 /** Response `InquiryRiskScoreResponse`. */
 export interface InquiryRiskScoreResponse {
+  result?: Result
+  riskScoreResults?: Array<RiskScoreResult>
 }
 
 /** Request `InquiryStatementDetailRequest` (official: `AlipayInquiryStatementDetailRequest`). */
@@ -3027,6 +3340,17 @@ export interface InquiryStatementResponse {
 export interface Installment {
   plans?: Array<Plan>
   supportCardBrands?: Array<SupportCardBrand>
+}
+
+/** Model `InstallmentBank`. */
+export interface InstallmentBank {
+  bankName?: string
+  bankPromoUrl?: string
+  bankShortName?: string
+  bankTerms?: string
+  bins?: Array<string>
+  logo?: Logo
+  plans?: Array<Plan>
 }
 
 /** Model `InterestFree`. */
@@ -3338,6 +3662,7 @@ export interface InvoiceNote {
 
 /** Notification `InvoiceNotify` (official: `AlipayInvoiceNotify`). */
 export interface InvoiceNotify {
+  notifyType?: string
   result?: Result
   customerId?: string
   invoiceAmount?: Amount
@@ -3468,6 +3793,10 @@ export interface InvoiceVoidResponse {
 
 /** Model `IssuerComments`. */
 export interface IssuerComments {
+  cardholderComments?: string
+  explanationOfCreditPresented?: string
+  judgeReason?: string
+  reasonOfInvalidAuthorization?: string
 }
 
 /** Model `Leg`. */
@@ -3534,9 +3863,11 @@ export interface Merchant {
   merchantAddress?: Address
   merchantCountryCode?: string
   merchantDisplayName?: string
+  merchantEmail?: string
   merchantMCC?: string
   merchantName?: string
   merchantRegisterDate?: string
+  merchantRegistrationTime?: string
   merchantType?: MerchantType
   merchantUrl?: string
   numberOfTrades?: number
@@ -3546,6 +3877,8 @@ export interface Merchant {
 
 /** Model `MerchantCustomsInfo`. */
 export interface MerchantCustomsInfo {
+  merchantCustomsCode?: string
+  merchantCustomsName?: string
 }
 
 /** Model `MerchantInfo`. */
@@ -3562,32 +3895,51 @@ export interface MerchantInfo {
 export interface MerchantRegistrationInfo {
   logo?: Logo
   merchantAddress?: Address
+  merchantDisplayName?: string
+  merchantMCC?: string
+  referenceMerchantId?: string
   registrationDetail?: RegistrationDetail
   websites?: Array<WebSite>
 }
 
 /** Request `MerchantRegistrationInfoQueryRequest` (official: `AlipayMerchantRegistrationInfoQueryRequest`). */
 export interface MerchantRegistrationInfoQueryRequest {
+  referenceMerchantId?: string
 }
 
 /** Response `MerchantRegistrationInfoQueryResponse` (official: `AlipayMerchantRegistrationInfoQueryResponse`). */
 export interface MerchantRegistrationInfoQueryResponse {
+  merchantInfo?: MerchantRegistrationInfo
+  productCodes?: Array<ProductCodeType>
+  result?: Result
 }
 
 /** Request `MerchantRegistrationRequest` (official: `AlipayMerchantRegistrationRequest`). */
 export interface MerchantRegistrationRequest {
+  merchantInfo?: MerchantRegistrationInfo
+  passThroughInfo?: string
+  productCodes?: Array<ProductCodeType>
+  registrationNotifyURL?: string
+  registrationRequestId?: string
 }
 
 /** Response `MerchantRegistrationResponse` (official: `AlipayMerchantRegistrationResponse`). */
 export interface MerchantRegistrationResponse {
+  passThroughInfo?: string
+  result?: Result
 }
 
 /** Request `MerchantRegistrationStatusQueryRequest` (official: `AlipayMerchantRegistrationStatusQueryRequest`). */
 export interface MerchantRegistrationStatusQueryRequest {
+  referenceMerchantId?: string
+  registrationRequestId?: string
 }
 
 /** Response `MerchantRegistrationStatusQueryResponse` (official: `AlipayMerchantRegistrationStatusQueryResponse`). */
 export interface MerchantRegistrationStatusQueryResponse {
+  pspRegistrationResultList?: Array<PSPRegistrationResult>
+  registrationResult?: RegistrationResult
+  result?: Result
 }
 
 /** Model `Meter`. */
@@ -3638,6 +3990,7 @@ export interface MeterEventBatch {
 
 /** Notification `MeterEventNotify` (official: `AlipayMeterEventNotify`). */
 export interface MeterEventNotify {
+  notifyType?: string
   result?: Result
   errorEvents?: Array<ErrorEvent>
   eventName?: string
@@ -3741,6 +4094,7 @@ export interface Order {
   merchant?: Merchant
   needDeclaration?: boolean
   orderAmount?: Amount
+  orderCreatedTime?: string
   orderDescription?: string
   orderDiscountAmount?: Amount
   orderType?: string
@@ -3792,12 +4146,19 @@ export interface OrderCodePaymentRequest {
   settlementStrategy?: SettlementStrategy
   subscriptionId?: string
   subscriptionInfo?: SubscriptionInfo
+  taxCalculationId?: string
   userRegion?: string
 }
 
 /** Model `OrderInfo`. */
 export interface OrderInfo {
   orderAmount?: Amount
+}
+
+/** Model `PSPRegistrationResult`. */
+export interface PSPRegistrationResult {
+  pspName?: string
+  registrationResult?: RegistrationResult
 }
 
 /** Model `Paginator`. */
@@ -3820,7 +4181,12 @@ export interface Passenger {
 
 /** Model `Passengers`. */
 export interface Passengers {
+  passengerCode?: string
+  passengerEmail?: string
+  passengerId?: string
   passengerIdType?: PassengerIdType
+  passengerName?: string
+  passengerPhoneNo?: string
 }
 
 /** Request `PayCancelRequest` (official: `AlipayPayCancelRequest`). */
@@ -3947,6 +4313,7 @@ export interface PayRequest {
   settlementStrategy?: SettlementStrategy
   subscriptionId?: string
   subscriptionInfo?: SubscriptionInfo
+  taxCalculationId?: string
   userRegion?: string
 }
 
@@ -3988,15 +4355,33 @@ export interface PayResponse {
 
 /** Notification `PayResultNotify` (official: `AlipayPayResultNotify`). */
 export interface PayResultNotify {
+  notifyType?: string
   result?: Result
   acquirerInfo?: AcquirerInfo
+  acquirerReferenceNo?: string
   authExpiryTime?: string
   authReviewSource?: string
   authReviewStatus?: string
+  customizedInfo?: CustomizedInfo
+  customsDeclarationAmount?: Amount
+  grossSettlementAmount?: Amount
   metadata?: string
+  paymentAmount?: Amount
+  paymentCreateTime?: string
+  paymentId?: string
+  paymentMethodType?: string
+  paymentQuote?: Quote
+  paymentRequestId?: string
+  paymentResultInfo?: PaymentResultInfo
+  paymentTime?: string
   popRiskDecisionResultInfo?: PopRiskDecisionResultInfo
+  processingAmount?: Amount
+  promotionResult?: Array<PromotionResult>
+  pspCustomerInfo?: PspCustomerInfo
   retryInfo?: RetryInfo
+  settlementQuote?: Quote
   subscriptionId?: string
+  subscriptionOrderId?: string
   taxCalculationId?: string
   updateRequestId?: string
 }
@@ -4189,7 +4574,7 @@ export interface PaymentSessionRequest {
   productScene?: string
   riskData?: RiskData
   savedPaymentMethods?: Array<PaymentMethod>
-  scopes?: Array<string>
+  scopes?: Array<ScopeType>
   settlementStrategy?: SettlementStrategy
   subscription?: BillingSubscription
   subscriptionInfo?: SubscriptionInfo
@@ -4522,6 +4907,7 @@ export interface ProductUpdateResponse {
 
 /** Request `ProductUploadImageRequest` (official: `AlipayProductUploadImageRequest`). */
 export interface ProductUploadImageRequest {
+  productId?: string
 }
 
 /** Response `ProductUploadImageResponse` (official: `AlipayProductUploadImageResponse`). */
@@ -4903,13 +5289,19 @@ export interface RefundFromMethod {
 
 /** Notification `RefundNotify` (official: `AlipayRefundNotify`). */
 export interface RefundNotify {
+  notifyType?: string
   result?: Result
   actualRefundAmount?: Amount
+  arn?: string
   authorizationCode?: string
   customizedInfo?: CustomizedInfo
   grossSettlementAmount?: Amount
   metadata?: string
   refundAmount?: Amount
+  refundId?: string
+  refundRequestId?: string
+  refundStatus?: string
+  refundTime?: string
   settlementQuote?: Quote
 }
 
@@ -4920,20 +5312,33 @@ export interface RefundPreference {
 
 /** Request `RefundQueryRequest` (official: `AlipayRefundQueryRequest`). */
 export interface RefundQueryRequest {
+  merchantAccountId?: string
+  refundId?: string
+  refundRequestId?: string
 }
 
 /** Response `RefundQueryResponse` (official: `AlipayRefundQueryResponse`). */
 export interface RefundQueryResponse {
   actualRefundAmount?: Amount
+  arn?: string
   customizedInfo?: CustomizedInfo
   grossSettlementAmount?: Amount
   refundAmount?: Amount
+  refundId?: string
+  refundRequestId?: string
+  refundStatus?: TransactionStatusType
+  refundTime?: string
+  result?: Result
   settlementQuote?: Quote
 }
 
 /** Model `RefundRecord`. */
 export interface RefundRecord {
   amount?: Amount
+  referenceGoodsId?: string
+  referenceOrderId?: string
+  refundReason?: string
+  refundTime?: string
 }
 
 /** Request `RefundRequest` (official: `AlipayRefundRequest`). */
@@ -4997,8 +5402,20 @@ export interface RegisterResponse {
 /** Model `RegistrationDetail`. */
 export interface RegistrationDetail {
   attachments?: Array<Attachment>
-  contactInfo?: ContactInfo
+  businessType?: string
+  contactInfo?: Array<ContactInfo>
+  legalName?: string
   registrationAddress?: Address
+  registrationEffectiveDate?: string
+  registrationExpireDate?: string
+  registrationNo?: string
+  registrationType?: string
+}
+
+/** Model `RegistrationResult`. */
+export interface RegistrationResult {
+  registrationStatus?: string
+  rejectReasons?: string
 }
 
 /** Model `ReserveHoldDetail`. */
@@ -5070,12 +5487,15 @@ export interface ResultResult {
 
 /** Request `RetrievePaymentSessionRequest` (official: `AlipayRetrievePaymentSessionRequest`). */
 export interface RetrievePaymentSessionRequest {
+  paymentRequestId?: string
 }
 
 /** Response `RetrievePaymentSessionResponse` (official: `AlipayRetrievePaymentSessionResponse`). */
 export interface RetrievePaymentSessionResponse {
+  customizedInfo?: string
   order?: Order
   promotionResults?: Array<PromotionResult>
+  result?: Result
 }
 
 /** Model `RetryInfo`. */
@@ -5120,11 +5540,16 @@ export interface RiskDecideRequest {
   discountAmount?: Amount
   env?: Env
   orders?: Array<Order>
-  paymentDetails?: PaymentDetail
+  paymentDetails?: Array<PaymentDetail>
+  referenceTransactionId?: string
 }
 
 /** Response `RiskDecideResponse`. */
 export interface RiskDecideResponse {
+  authenticationDecision?: string
+  decision?: string
+  result?: Result
+  securityId?: string
 }
 
 /** Model `RiskEnv`. */
@@ -5140,18 +5565,27 @@ export interface RiskOrder {
 
 /** Request `RiskReportRequest`. */
 export interface RiskReportRequest {
+  referenceTransactionId?: string
+  reportReason?: string
+  riskOccurrenceTime?: string
+  riskType?: string
 }
 
 /** Response `RiskReportResponse`. */
 export interface RiskReportResponse {
+  result?: Result
+  securityId?: string
 }
 
 /** Model `RiskScoreDetail`. */
 export interface RiskScoreDetail {
+  riskInfoCode?: string
+  riskInfoCodeResult?: string
 }
 
 /** Model `RiskScoreResult`. */
 export interface RiskScoreResult {
+  riskScore?: number
   riskScoreDetails?: Array<RiskScoreDetail>
   riskScoreType?: RiskScoreType
 }
@@ -5174,19 +5608,29 @@ export interface RiskThreeDSResult {
 export interface SendPaymentResultRequest {
   authorizationError?: AuthorizationError
   cardVerificationResult?: CardVerificationResult
+  paymentMethodProvider?: string
+  paymentStatus?: string
+  referenceTransactionId?: string
 }
 
 /** Response `SendPaymentResultResponse`. */
 export interface SendPaymentResultResponse {
+  result?: Result
+  securityId?: string
 }
 
 /** Request `SendRefundResultRequest`. */
 export interface SendRefundResultRequest {
+  actualRefundAmount?: Amount
+  referenceRefundId?: string
+  referenceTransactionId?: string
   refundRecords?: Array<RefundRecord>
 }
 
 /** Response `SendRefundResultResponse`. */
 export interface SendRefundResultResponse {
+  result?: Result
+  securityId?: string
 }
 
 /** Model `Service`. */
@@ -5359,6 +5803,7 @@ export interface Subscription {
 
 /** Notification `SubscriptionCancelNotify` (official: `AlipaySubscriptionCancelNotify`). */
 export interface SubscriptionCancelNotify {
+  notifyType?: string
   result?: Result
   paymentAmount?: Amount
   paymentCreateTime?: string
@@ -5367,14 +5812,14 @@ export interface SubscriptionCancelNotify {
   phaseNo?: string
   subscriptionId?: string
   subscriptionOrderId?: string
-  subscriptionOrderStatus?: string
+  subscriptionOrderStatus?: SubscriptionNotificationType
   subscriptionRequestId?: string
   subscriptionTransId?: string
 }
 
 /** Request `SubscriptionCancelRequest` (official: `AlipaySubscriptionCancelRequest`). */
 export interface SubscriptionCancelRequest {
-  cancellationType?: string
+  cancellationType?: CancellationType
   subscriptionId?: string
   subscriptionRequestId?: string
 }
@@ -5469,6 +5914,27 @@ export interface SubscriptionInfo {
   trials?: Array<Trial>
 }
 
+/** Request `SubscriptionInquireRequest` (official: `AlipaySubscriptionInquireRequest`). */
+export interface SubscriptionInquireRequest {
+  merchantSubscriptionId?: string
+  subscriptionId?: string
+}
+
+/** Response `SubscriptionInquireResponse` (official: `AlipaySubscriptionInquireResponse`). */
+export interface SubscriptionInquireResponse {
+  allowAccumulate?: boolean
+  maxAccumulateAmount?: Amount
+  paymentAmount?: Amount
+  periodRule?: PeriodRule
+  phaseNo?: string
+  result?: Result
+  subscriptionEndTime?: string
+  subscriptionId?: string
+  subscriptionRequestId?: string
+  subscriptionStartTime?: string
+  subscriptionStatus?: string
+}
+
 /** Model `SubscriptionItem`. */
 export interface SubscriptionItem {
   currentPeriodEnd?: string
@@ -5481,24 +5947,54 @@ export interface SubscriptionItem {
 
 /** Notification `SubscriptionNotify` (official: `AlipaySubscriptionNotify`). */
 export interface SubscriptionNotify {
+  allowAccumulate?: boolean
+  maxAccumulateAmount?: Amount
+  notifyType?: string
   periodRule?: PeriodRule
+  result?: Result
+  subscriptionEndTime?: string
+  subscriptionId?: string
   subscriptionNotificationType?: SubscriptionNotificationType
+  subscriptionRequestId?: string
+  subscriptionStartTime?: string
   subscriptionStatus?: SubscriptionStatus
 }
 
 /** Notification `SubscriptionPayNotify` (official: `AlipaySubscriptionPayNotify`). */
 export interface SubscriptionPayNotify {
+  notifyType?: string
   result?: Result
   acquirerInfo?: AcquirerInfo
+  acquirerReferenceNo?: string
   authExpiryTime?: string
   authReviewSource?: string
   authReviewStatus?: string
+  customizedInfo?: CustomizedInfo
+  customsDeclarationAmount?: Amount
+  grossSettlementAmount?: Amount
   metadata?: string
+  paymentAmount?: Amount
+  paymentCreateTime?: string
+  paymentId?: string
+  paymentMethodType?: string
+  paymentQuote?: Quote
+  paymentRequestId?: string
+  paymentResultInfo?: PaymentResultInfo
+  paymentTime?: string
   popRiskDecisionResultInfo?: PopRiskDecisionResultInfo
+  processingAmount?: Amount
+  promotionResult?: Array<PromotionResult>
+  pspCustomerInfo?: PspCustomerInfo
   retryInfo?: RetryInfo
-  subscriptionId?: string
+  settlementQuote?: Quote
+  subscriptionOrderId?: string
   taxCalculationId?: string
   updateRequestId?: string
+  periodEndTime?: string
+  periodStartTime?: string
+  phaseNo?: string
+  subscriptionId?: string
+  subscriptionRequestId?: string
 }
 
 /** Model `SubscriptionPlan`. */
@@ -5597,6 +6093,17 @@ export interface SupportCardBrand {
   logo?: Logo
 }
 
+/** Request `SyncArrearRequest` (official: `AlipaySyncArrearRequest`). */
+export interface SyncArrearRequest {
+  paymentId?: string
+  paymentRequestId?: string
+}
+
+/** Response `SyncArrearResponse` (official: `AlipaySyncArrearResponse`). */
+export interface SyncArrearResponse {
+  result?: Result
+}
+
 /** Model `TaxAddress`. */
 export interface TaxAddress {
   city?: string
@@ -5611,6 +6118,7 @@ export interface TaxAddress {
 
 /** Model `TaxBreakdown`. */
 export interface TaxBreakdown {
+  authorityName?: string
   inclusive?: boolean
   taxAmount?: Amount
   taxRate?: string
@@ -5626,6 +6134,7 @@ export interface TaxBusinessDetails {
 
 /** Request `TaxCalculateRequest` (official: `AlipayTaxCalculateRequest`). */
 export interface TaxCalculateRequest {
+  currency?: string
   customerDetails?: TaxCustomerDetails
   customerId?: string
   lineItems?: Array<TaxCalculationLineItem>
@@ -5637,6 +6146,7 @@ export interface TaxCalculateRequest {
 
 /** Response `TaxCalculateResponse` (official: `AlipayTaxCalculateResponse`). */
 export interface TaxCalculateResponse {
+  currency?: string
   customerDetails?: TaxCalculatedCustomerDetails
   exclusiveTaxAmount?: Amount
   expireAt?: string
@@ -5702,6 +6212,7 @@ export interface TaxCalculatedLineItem {
   taxBehavior?: string
   taxBreakdown?: Array<TaxBreakdown>
   taxCode?: string
+  unitAmount?: string
 }
 
 /** Model `TaxCalculatedShipFromDetails`. */
@@ -5731,6 +6242,7 @@ export interface TaxCalculationLineItem {
   quantity?: number
   taxBehavior?: string
   taxCode?: string
+  unitAmount?: string
 }
 
 /** Request `TaxCancelRegistrationRequest` (official: `AlipayTaxCancelRegistrationRequest`). */
@@ -5815,6 +6327,7 @@ export interface TaxInquireCalculationRequest {
 
 /** Response `TaxInquireCalculationResponse` (official: `AlipayTaxInquireCalculationResponse`). */
 export interface TaxInquireCalculationResponse {
+  currency?: string
   customerDetails?: TaxCalculatedCustomerDetails
   exclusiveTaxAmount?: Amount
   expireAt?: string
@@ -5876,6 +6389,8 @@ export interface TaxInquireTransactionListResponse {
 export interface TaxJurisdiction {
   city?: string
   country?: string
+  county?: string
+  district?: string
   region?: string
 }
 
@@ -5927,6 +6442,7 @@ export interface TaxShippingCost {
 
 /** Model `TaxTransaction`. */
 export interface TaxTransaction {
+  currency?: string
   failureReason?: string
   postedAt?: string
   referencePaymentId?: string
@@ -6174,12 +6690,33 @@ export interface UpdateRuleResponse {
   updateTime?: string
 }
 
+/** Request `UpdateTokenRequest` (official: `AlipayUpdateTokenRequest`). */
+export interface UpdateTokenRequest {
+  accountHolderName?: UserName
+  email?: string
+  merchantAccountId?: string
+  token?: string
+  tokenExpiryTime?: string
+}
+
+/** Response `UpdateTokenResponse` (official: `AlipayUpdateTokenResponse`). */
+export interface UpdateTokenResponse {
+  result?: Result
+  token?: string
+}
+
 /** Request `UploadInvoiceShippingFileRequest` (official: `AlipayUploadInvoiceShippingFileRequest`). */
 export interface UploadInvoiceShippingFileRequest {
+  fileId?: string
+  fileName?: string
+  fileType?: string
+  paymentRequestId?: string
+  uploadFile?: string
 }
 
 /** Response `UploadInvoiceShippingFileResponse` (official: `AlipayUploadInvoiceShippingFileResponse`). */
 export interface UploadInvoiceShippingFileResponse {
+  result?: Result
 }
 
 /** Model `UserName`. */
@@ -6221,23 +6758,50 @@ export interface UserPresentedCodePaymentRequest {
   settlementStrategy?: SettlementStrategy
   subscriptionId?: string
   subscriptionInfo?: SubscriptionInfo
+  taxCalculationId?: string
   userRegion?: string
 }
 
 /** Request `UserQueryInfoRequest` (official: `AlipayUserQueryInfoRequest`). */
 export interface UserQueryInfoRequest {
+  accessToken?: string
 }
 
 /** Response `UserQueryInfoResponse` (official: `AlipayUserQueryInfoResponse`). */
 export interface UserQueryInfoResponse {
+  hashUserLoginId?: string
+  result?: Result
+  userId?: string
+  userLoginId?: string
+}
+
+/** Request `VaultingInquireTokenRequest` (official: `AlipayVaultingInquireTokenRequest`). */
+export interface VaultingInquireTokenRequest {
+  merchantAccountId?: string
+  token?: string
+}
+
+/** Response `VaultingInquireTokenResponse` (official: `AlipayVaultingInquireTokenResponse`). */
+export interface VaultingInquireTokenResponse {
+  accountHolderName?: UserName
+  email?: string
+  issuerName?: string
+  issuingCountry?: string
+  result?: Result
+  token?: string
+  tokenExpiryTime?: string
 }
 
 /** Notification `VaultingNotify` (official: `AlipayVaultingNotify`). */
 export interface VaultingNotify {
+  notifyType?: string
   result?: Result
   acquirerInfo?: AcquirerInfo
+  customizedInfo?: CustomizedInfo
   metadata?: string
   paymentMethodDetail?: PaymentMethodDetail
+  vaultingCreateTime?: string
+  vaultingRequestId?: string
 }
 
 /** Request `VaultingPaymentMethodRequest` (official: `AlipayVaultingPaymentMethodRequest`). */
@@ -6336,10 +6900,15 @@ export interface VerifyAndCompletePaymentResponse {
 
 /** Request `VerifyAuthenticationRequest` (official: `AlipayVerifyAuthenticationRequest`). */
 export interface VerifyAuthenticationRequest {
+  authenticationRequestId?: string
+  authenticationType?: AuthenticationType
+  authenticationValue?: string
 }
 
 /** Response `VerifyAuthenticationResponse` (official: `AlipayVerifyAuthenticationResponse`). */
 export interface VerifyAuthenticationResponse {
+  isPassed?: boolean
+  result?: Result
 }
 
 /** Model `VerifyMethod`. */

@@ -325,8 +325,8 @@ class Client
     public function authorizationsApplyToken(array|string|\Antom\Models\AuthApplyTokenRequest $body, ?array $options = null): Response {}
     /** `authorizations.consult`: POST /ams/api/v1/authorizations/consult (Authorizations (Auto Debit / agreement)). Read-only: retried freely. Returns the response; `\Antom\Models\AuthConsultResponse::fromArray($r->data)` is the typed body. */
     public function authorizationsConsult(array|string|\Antom\Models\AuthConsultRequest $body, ?array $options = null): Response {}
-    /** `authorizations.query`: POST /ams/api/v1/authorizations/query (Authorizations (Auto Debit / agreement)). Read-only: retried freely. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
-    public function authorizationsQuery(array|string|\Antom\Models\BaseRequest $body, ?array $options = null): Response {}
+    /** `authorizations.query`: POST /ams/api/v1/authorizations/query (Authorizations (Auto Debit / agreement)). Read-only: retried freely. Returns the response; `\Antom\Models\AuthQueryTokenResponse::fromArray($r->data)` is the typed body. */
+    public function authorizationsQuery(array|string|\Antom\Models\AuthQueryTokenRequest $body, ?array $options = null): Response {}
     /** `authorizations.revoke`: POST /ams/api/v1/authorizations/revoke (Authorizations (Auto Debit / agreement)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\AuthRevokeTokenResponse::fromArray($r->data)` is the typed body. */
     public function authorizationsRevoke(array|string|\Antom\Models\AuthRevokeTokenRequest $body, ?array $options = null): Response {}
     /** `billing.coupon.create`: POST /ams/api/v1/billing/coupon/create (Billing (coupon)). Idempotent on couponRequestId: retried with the same key. Returns the response; `\Antom\Models\CouponCreateResponse::fromArray($r->data)` is the typed body. */
@@ -427,22 +427,22 @@ class Client
     public function billingSubscriptionUpdate(array|string|\Antom\Models\BillingSubscriptionUpdateRequest $body, ?array $options = null): Response {}
     /** `business.attachment.submitAttachment`: POST /ams/api/open/openapiv2_file/v1/business/attachment/submitAttachment (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on submitAttachmentRequestId: retried with the same key. Returns the response; `\Antom\Models\SubmitAttachmentResponse::fromArray($r->data)` is the typed body. */
     public function businessAttachmentSubmitAttachment(array|string|\Antom\Models\SubmitAttachmentRequest $body, ?array $options = null): Response {}
-    /** `customs.declare`: POST /ams/api/v1/customs/declare (Customs declaration). Idempotent on declarationRequestId: retried with the same key. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
-    public function customsDeclare(array|string|\Antom\Models\BaseRequest $body, ?array $options = null): Response {}
-    /** `customs.inquiryDeclarationRequests`: POST /ams/api/v1/customs/inquiryDeclarationRequests (Customs declaration). Read-only: retried freely. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
-    public function customsInquiryDeclarationRequests(array|string|\Antom\Models\BaseRequest $body, ?array $options = null): Response {}
+    /** `customs.declare`: POST /ams/api/v1/customs/declare (Customs declaration). Idempotent on declarationRequestId: retried with the same key. Returns the response; `\Antom\Models\CustomsDeclareResponse::fromArray($r->data)` is the typed body. */
+    public function customsDeclare(array|string|\Antom\Models\CustomsDeclareRequest $body, ?array $options = null): Response {}
+    /** `customs.inquiryDeclarationRequests`: POST /ams/api/v1/customs/inquiryDeclarationRequests (Customs declaration). Read-only: retried freely. Returns the response; `\Antom\Models\CustomsQueryResponse::fromArray($r->data)` is the typed body. */
+    public function customsInquiryDeclarationRequests(array|string|\Antom\Models\CustomsQueryRequest $body, ?array $options = null): Response {}
     /** `funds.createPayout`: POST /ams/api/v1/funds/createPayout (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on transferRequestId: retried with the same key. Returns the response; `\Antom\Models\CreatePayoutResponse::fromArray($r->data)` is the typed body. */
     public function fundsCreatePayout(array|string|\Antom\Models\CreatePayoutRequest $body, ?array $options = null): Response {}
     /** `funds.createTransfer`: POST /ams/api/v1/funds/createTransfer (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on transferRequestId: retried with the same key. Returns the response; `\Antom\Models\CreateTransferResponse::fromArray($r->data)` is the typed body. */
     public function fundsCreateTransfer(array|string|\Antom\Models\CreateTransferRequest $body, ?array $options = null): Response {}
-    /** `merchants.inquiryRegistrationInfo`: POST /ams/api/v1/merchants/inquiryRegistrationInfo (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
-    public function merchantsInquiryRegistrationInfo(array|string|\Antom\Models\BaseRequest $body, ?array $options = null): Response {}
-    /** `merchants.inquiryRegistrationStatus`: POST /ams/api/v1/merchants/inquiryRegistrationStatus (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
-    public function merchantsInquiryRegistrationStatus(array|string|\Antom\Models\BaseRequest $body, ?array $options = null): Response {}
+    /** `merchants.inquiryRegistrationInfo`: POST /ams/api/v1/merchants/inquiryRegistrationInfo (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely. Returns the response; `\Antom\Models\MerchantRegistrationInfoQueryResponse::fromArray($r->data)` is the typed body. */
+    public function merchantsInquiryRegistrationInfo(array|string|\Antom\Models\MerchantRegistrationInfoQueryRequest $body, ?array $options = null): Response {}
+    /** `merchants.inquiryRegistrationStatus`: POST /ams/api/v1/merchants/inquiryRegistrationStatus (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely. Returns the response; `\Antom\Models\MerchantRegistrationStatusQueryResponse::fromArray($r->data)` is the typed body. */
+    public function merchantsInquiryRegistrationStatus(array|string|\Antom\Models\MerchantRegistrationStatusQueryRequest $body, ?array $options = null): Response {}
     /** `merchants.register`: POST /ams/api/v1/merchants/register (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on registrationRequestId: retried with the same key. Returns the response; `\Antom\Models\RegisterResponse::fromArray($r->data)` is the typed body. */
     public function merchantsRegister(array|string|\Antom\Models\RegisterRequest $body, ?array $options = null): Response {}
-    /** `merchants.registration`: POST /ams/api/v1/merchants/registration (Merchant registration (ISV / acquirer-side KYB)). Idempotent on registrationRequestId: retried with the same key. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
-    public function merchantsRegistration(array|string|\Antom\Models\BaseRequest $body, ?array $options = null): Response {}
+    /** `merchants.registration`: POST /ams/api/v1/merchants/registration (Merchant registration (ISV / acquirer-side KYB)). Idempotent on registrationRequestId: retried with the same key. Returns the response; `\Antom\Models\MerchantRegistrationResponse::fromArray($r->data)` is the typed body. */
+    public function merchantsRegistration(array|string|\Antom\Models\MerchantRegistrationRequest $body, ?array $options = null): Response {}
     /** `merchants.settlementInfo.update`: POST /ams/api/v1/merchants/settlementInfo/update (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on updateRequestId: retried with the same key. Returns the response; `\Antom\Models\SettlementInfoUpdateResponse::fromArray($r->data)` is the typed body. */
     public function merchantsSettlementInfoUpdate(array|string|\Antom\Models\SettlementInfoUpdateRequest $body, ?array $options = null): Response {}
     /** `meter.create`: POST /ams/api/v1/meter/create (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\MeterCreateResponse::fromArray($r->data)` is the typed body. */
@@ -471,22 +471,22 @@ class Client
     public function notificationInquireNotificationList(array|string|\Antom\Models\InquireNotificationListRequest $body, ?array $options = null): Response {}
     /** `payments.acceptDispute`: POST /ams/api/v1/payments/acceptDispute (Disputes). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\AcceptDisputeResponse::fromArray($r->data)` is the typed body. */
     public function acceptDispute(array|string|\Antom\Models\AcceptDisputeRequest $body, ?array $options = null): Response {}
-    /** `payments.createDeviceCertificate`: POST /ams/api/v1/payments/createDeviceCertificate (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
-    public function createDeviceCertificate(array|string|\Antom\Models\BaseRequest $body, ?array $options = null): Response {}
+    /** `payments.createDeviceCertificate`: POST /ams/api/v1/payments/createDeviceCertificate (Payments (core online/in-store)). Idempotent on deviceRequestId: retried with the same key. Returns the response; `\Antom\Models\DeviceCertificateResponse::fromArray($r->data)` is the typed body. */
+    public function createDeviceCertificate(array|string|\Antom\Models\DeviceCertificateRequest $body, ?array $options = null): Response {}
     /** `payments.createMandate`: POST /ams/api/v1/payments/createMandate (Payments (core online/in-store)). Idempotent on mandateRequestId: retried with the same key. Returns the response; `\Antom\Models\CreateMandateResponse::fromArray($r->data)` is the typed body. */
     public function createMandate(array|string|\Antom\Models\CreateMandateRequest $body, ?array $options = null): Response {}
     /** `payments.downloadDisputeEvidence`: POST /ams/api/v1/payments/downloadDisputeEvidence (Disputes). Read-only: retried freely. Returns the response; `\Antom\Models\DownloadDisputeEvidenceResponse::fromArray($r->data)` is the typed body. */
     public function downloadDisputeEvidence(array|string|\Antom\Models\DownloadDisputeEvidenceRequest $body, ?array $options = null): Response {}
-    /** `payments.fetchNonce`: POST /ams/api/v1/payments/fetchNonce (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
-    public function fetchNonce(array|string|\Antom\Models\BaseRequest $body, ?array $options = null): Response {}
-    /** `payments.getCardInfo`: POST /ams/api/v1/payments/getCardInfo (Payments (core online/in-store)). Read-only: retried freely. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
-    public function getCardInfo(array|string|\Antom\Models\BaseRequest $body, ?array $options = null): Response {}
-    /** `payments.inquire`: POST /ams/api/v1/payments/inquire (Payments (core online/in-store)). Read-only: retried freely. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
-    public function inquire(array|string|\Antom\Models\BaseRequest $body, ?array $options = null): Response {}
+    /** `payments.fetchNonce`: POST /ams/api/v1/payments/fetchNonce (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\FetchNonceResponse::fromArray($r->data)` is the typed body. */
+    public function fetchNonce(array|string|\Antom\Models\FetchNonceRequest $body, ?array $options = null): Response {}
+    /** `payments.getCardInfo`: POST /ams/api/v1/payments/getCardInfo (Payments (core online/in-store)). Read-only: retried freely. Returns the response; `\Antom\Models\GetCardInfoResponse::fromArray($r->data)` is the typed body. */
+    public function getCardInfo(array|string|\Antom\Models\GetCardInfoRequest $body, ?array $options = null): Response {}
+    /** `payments.inquire`: POST /ams/api/v1/payments/inquire (Payments (core online/in-store)). Read-only: retried freely. Returns the response; `\Antom\Models\SubscriptionInquireResponse::fromArray($r->data)` is the typed body. */
+    public function inquire(array|string|\Antom\Models\SubscriptionInquireRequest $body, ?array $options = null): Response {}
     /** `payments.inquireExchangeRate`: POST /ams/api/v1/payments/inquireExchangeRate (Payments (core online/in-store)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireExchangeRateResponse::fromArray($r->data)` is the typed body. */
     public function inquireExchangeRate(array|string|\Antom\Models\InquireExchangeRateRequest $body, ?array $options = null): Response {}
-    /** `payments.inquireInstallment`: POST /ams/api/v1/payments/inquireInstallment (Payments (core online/in-store)). Read-only: retried freely. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
-    public function inquireInstallment(array|string|\Antom\Models\BaseRequest $body, ?array $options = null): Response {}
+    /** `payments.inquireInstallment`: POST /ams/api/v1/payments/inquireInstallment (Payments (core online/in-store)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireInstallmentResponse::fromArray($r->data)` is the typed body. */
+    public function inquireInstallment(array|string|\Antom\Models\InquireInstallmentRequest $body, ?array $options = null): Response {}
     /** `payments.reserve.cancelRule`: POST /ams/api/v1/payments/reserve/cancelRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\CancelRuleResponse::fromArray($r->data)` is the typed body. */
     public function reserveCancelRule(array|string|\Antom\Models\CancelRuleRequest $body, ?array $options = null): Response {}
     /** `payments.reserve.createHold`: POST /ams/api/v1/payments/reserve/createHold (Payments (Hold and Release)). Idempotent on holdRequestId: retried with the same key. Returns the response; `\Antom\Models\CreateHoldResponse::fromArray($r->data)` is the typed body. */
@@ -505,30 +505,30 @@ class Client
     public function reserveUpdateHold(array|string|\Antom\Models\UpdateHoldRequest $body, ?array $options = null): Response {}
     /** `payments.reserve.updateRule`: POST /ams/api/v1/payments/reserve/updateRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\UpdateRuleResponse::fromArray($r->data)` is the typed body. */
     public function reserveUpdateRule(array|string|\Antom\Models\UpdateRuleRequest $body, ?array $options = null): Response {}
-    /** `payments.retrievePaymentSession`: POST /ams/api/v1/payments/retrievePaymentSession (Payments (core online/in-store)). Read-only: retried freely. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
-    public function retrievePaymentSession(array|string|\Antom\Models\BaseRequest $body, ?array $options = null): Response {}
+    /** `payments.retrievePaymentSession`: POST /ams/api/v1/payments/retrievePaymentSession (Payments (core online/in-store)). Read-only: retried freely. Returns the response; `\Antom\Models\RetrievePaymentSessionResponse::fromArray($r->data)` is the typed body. */
+    public function retrievePaymentSession(array|string|\Antom\Models\RetrievePaymentSessionRequest $body, ?array $options = null): Response {}
     /** `payments.settle`: POST /ams/api/v1/payments/settle (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on settlementRequestId: retried with the same key. Returns the response; `\Antom\Models\SettleResponse::fromArray($r->data)` is the typed body. */
     public function settle(array|string|\Antom\Models\SettleRequest $body, ?array $options = null): Response {}
     /** `payments.supplyDefenseDocument`: POST /ams/api/v1/payments/supplyDefenseDocument (Disputes). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\SupplyDefenseDocumentResponse::fromArray($r->data)` is the typed body. */
     public function supplyDefenseDocument(array|string|\Antom\Models\SupplyDefenseDocumentRequest $body, ?array $options = null): Response {}
     /** `payments.supplyEvidence`: POST /ams/api/v1/payments/supplyEvidence (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\SupplyEvidenceResponse::fromArray($r->data)` is the typed body. */
     public function supplyEvidence(array|string|\Antom\Models\SupplyEvidenceRequest $body, ?array $options = null): Response {}
-    /** `payments.syncArrear`: POST /ams/api/v1/payments/syncArrear (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
-    public function syncArrear(array|string|\Antom\Models\BaseRequest $body, ?array $options = null): Response {}
+    /** `payments.syncArrear`: POST /ams/api/v1/payments/syncArrear (Payments (core online/in-store)). Idempotent on paymentRequestId: retried with the same key. Returns the response; `\Antom\Models\SyncArrearResponse::fromArray($r->data)` is the typed body. */
+    public function syncArrear(array|string|\Antom\Models\SyncArrearRequest $body, ?array $options = null): Response {}
     /** `payments.updateAmount`: POST /ams/api/v1/payments/updateAmount (Payments (core online/in-store)). Idempotent on updateRequestId: retried with the same key. Returns the response; `\Antom\Models\UpdateAmountResponse::fromArray($r->data)` is the typed body. */
     public function updateAmount(array|string|\Antom\Models\UpdateAmountRequest $body, ?array $options = null): Response {}
-    /** `payments.uploadInvoiceShippingFile`: POST /ams/api/v1/payments/uploadInvoiceShippingFile (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
-    public function uploadInvoiceShippingFile(array|string|\Antom\Models\BaseRequest $body, ?array $options = null): Response {}
+    /** `payments.uploadInvoiceShippingFile`: POST /ams/api/v1/payments/uploadInvoiceShippingFile (Payments (core online/in-store)). Idempotent on paymentRequestId: retried with the same key. Returns the response; `\Antom\Models\UploadInvoiceShippingFileResponse::fromArray($r->data)` is the typed body. */
+    public function uploadInvoiceShippingFile(array|string|\Antom\Models\UploadInvoiceShippingFileRequest $body, ?array $options = null): Response {}
     /** `payments.verifyAndCompletePayment`: POST /ams/api/v1/payments/verifyAndCompletePayment (Payments (core online/in-store)). Idempotent on verifyRequestId: retried with the same key. Returns the response; `\Antom\Models\VerifyAndCompletePaymentResponse::fromArray($r->data)` is the typed body. */
     public function verifyAndCompletePayment(array|string|\Antom\Models\VerifyAndCompletePaymentRequest $body, ?array $options = null): Response {}
-    /** `risk.payments.decide`: POST /ams/api/v1/risk/payments/decide (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
-    public function riskPaymentsDecide(array|string|\Antom\Models\BaseRequest $body, ?array $options = null): Response {}
-    /** `risk.payments.reportRisk`: POST /ams/api/v1/risk/payments/reportRisk (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
-    public function riskPaymentsReportRisk(array|string|\Antom\Models\BaseRequest $body, ?array $options = null): Response {}
-    /** `risk.payments.sendPaymentResult`: POST /ams/api/v1/risk/payments/sendPaymentResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
-    public function riskPaymentsSendPaymentResult(array|string|\Antom\Models\BaseRequest $body, ?array $options = null): Response {}
-    /** `risk.payments.sendRefundResult`: POST /ams/api/v1/risk/payments/sendRefundResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
-    public function riskPaymentsSendRefundResult(array|string|\Antom\Models\BaseRequest $body, ?array $options = null): Response {}
+    /** `risk.payments.decide`: POST /ams/api/v1/risk/payments/decide (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\RiskDecideResponse::fromArray($r->data)` is the typed body. */
+    public function riskPaymentsDecide(array|string|\Antom\Models\RiskDecideRequest $body, ?array $options = null): Response {}
+    /** `risk.payments.reportRisk`: POST /ams/api/v1/risk/payments/reportRisk (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\RiskReportResponse::fromArray($r->data)` is the typed body. */
+    public function riskPaymentsReportRisk(array|string|\Antom\Models\RiskReportRequest $body, ?array $options = null): Response {}
+    /** `risk.payments.sendPaymentResult`: POST /ams/api/v1/risk/payments/sendPaymentResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\SendPaymentResultResponse::fromArray($r->data)` is the typed body. */
+    public function riskPaymentsSendPaymentResult(array|string|\Antom\Models\SendPaymentResultRequest $body, ?array $options = null): Response {}
+    /** `risk.payments.sendRefundResult`: POST /ams/api/v1/risk/payments/sendRefundResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\SendRefundResultResponse::fromArray($r->data)` is the typed body. */
+    public function riskPaymentsSendRefundResult(array|string|\Antom\Models\SendRefundResultRequest $body, ?array $options = null): Response {}
     /** `subscriptions.cancel`: POST /ams/api/v1/subscriptions/cancel (Subscriptions (AMS subscription payments)). Idempotent on subscriptionRequestId: retried with the same key. Returns the response; `\Antom\Models\SubscriptionCancelResponse::fromArray($r->data)` is the typed body. */
     public function subscriptionsCancel(array|string|\Antom\Models\SubscriptionCancelRequest $body, ?array $options = null): Response {}
     /** `subscriptions.change`: POST /ams/api/v1/subscriptions/change (Subscriptions (AMS subscription payments)). Idempotent on subscriptionChangeRequestId: retried with the same key. Returns the response; `\Antom\Models\SubscriptionChangeResponse::fromArray($r->data)` is the typed body. */
@@ -565,24 +565,24 @@ class Client
     public function taxUpdateRegistrationPeriod(array|string|\Antom\Models\TaxUpdateRegistrationPeriodRequest $body, ?array $options = null): Response {}
     /** `tax.updateSettings`: POST /ams/api/v1/tax/updateSettings (Billing (tax)). Idempotent on settingsUpdateRequestId: retried with the same key. Returns the response; `\Antom\Models\TaxUpdateSettingsResponse::fromArray($r->data)` is the typed body. */
     public function taxUpdateSettings(array|string|\Antom\Models\TaxUpdateSettingsRequest $body, ?array $options = null): Response {}
-    /** `users.initAuthentication`: POST /ams/api/v1/users/initAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
-    public function usersInitAuthentication(array|string|\Antom\Models\BaseRequest $body, ?array $options = null): Response {}
-    /** `users.inquiryUserInfo`: POST /ams/api/v1/users/inquiryUserInfo (Users (legacy user auth / info)). Read-only: retried freely. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
-    public function usersInquiryUserInfo(array|string|\Antom\Models\BaseRequest $body, ?array $options = null): Response {}
-    /** `users.verifyAuthentication`: POST /ams/api/v1/users/verifyAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
-    public function usersVerifyAuthentication(array|string|\Antom\Models\BaseRequest $body, ?array $options = null): Response {}
+    /** `users.initAuthentication`: POST /ams/api/v1/users/initAuthentication (Users (legacy user auth / info)). Idempotent on authenticationRequestId: retried with the same key. Returns the response; `\Antom\Models\InitAuthenticationResponse::fromArray($r->data)` is the typed body. */
+    public function usersInitAuthentication(array|string|\Antom\Models\InitAuthenticationRequest $body, ?array $options = null): Response {}
+    /** `users.inquiryUserInfo`: POST /ams/api/v1/users/inquiryUserInfo (Users (legacy user auth / info)). Read-only: retried freely. Returns the response; `\Antom\Models\UserQueryInfoResponse::fromArray($r->data)` is the typed body. */
+    public function usersInquiryUserInfo(array|string|\Antom\Models\UserQueryInfoRequest $body, ?array $options = null): Response {}
+    /** `users.verifyAuthentication`: POST /ams/api/v1/users/verifyAuthentication (Users (legacy user auth / info)). Idempotent on authenticationRequestId: retried with the same key. Returns the response; `\Antom\Models\VerifyAuthenticationResponse::fromArray($r->data)` is the typed body. */
+    public function usersVerifyAuthentication(array|string|\Antom\Models\VerifyAuthenticationRequest $body, ?array $options = null): Response {}
     /** `vaults.createVaultingSession`: POST /ams/api/v1/vaults/createVaultingSession (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key. Returns the response; `\Antom\Models\VaultingSessionResponse::fromArray($r->data)` is the typed body. */
     public function vaultsCreateVaultingSession(array|string|\Antom\Models\VaultingSessionRequest $body, ?array $options = null): Response {}
-    /** `vaults.deleteToken`: POST /ams/api/v1/vaults/deleteToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
-    public function vaultsDeleteToken(array|string|\Antom\Models\BaseRequest $body, ?array $options = null): Response {}
+    /** `vaults.deleteToken`: POST /ams/api/v1/vaults/deleteToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\DeleteTokenResponse::fromArray($r->data)` is the typed body. */
+    public function vaultsDeleteToken(array|string|\Antom\Models\DeleteTokenRequest $body, ?array $options = null): Response {}
     /** `vaults.fetchNonce`: POST /ams/api/v1/vaults/fetchNonce (Vaulting / tokens). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\VaultsFetchNonceResponse::fromArray($r->data)` is the typed body. */
     public function vaultsFetchNonce(array|string|\Antom\Models\VaultsFetchNonceRequest $body, ?array $options = null): Response {}
-    /** `vaults.inquireToken`: POST /ams/api/v1/vaults/inquireToken (Vaulting / tokens). Read-only: retried freely. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
-    public function vaultsInquireToken(array|string|\Antom\Models\BaseRequest $body, ?array $options = null): Response {}
+    /** `vaults.inquireToken`: POST /ams/api/v1/vaults/inquireToken (Vaulting / tokens). Read-only: retried freely. Returns the response; `\Antom\Models\VaultingInquireTokenResponse::fromArray($r->data)` is the typed body. */
+    public function vaultsInquireToken(array|string|\Antom\Models\VaultingInquireTokenRequest $body, ?array $options = null): Response {}
     /** `vaults.inquireVaulting`: POST /ams/api/v1/vaults/inquireVaulting (Vaulting / tokens). Read-only: retried freely. Returns the response; `\Antom\Models\VaultingQueryResponse::fromArray($r->data)` is the typed body. */
     public function vaultsInquireVaulting(array|string|\Antom\Models\VaultingQueryRequest $body, ?array $options = null): Response {}
-    /** `vaults.updateToken`: POST /ams/api/v1/vaults/updateToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\BaseResponse::fromArray($r->data)` is the typed body. */
-    public function vaultsUpdateToken(array|string|\Antom\Models\BaseRequest $body, ?array $options = null): Response {}
+    /** `vaults.updateToken`: POST /ams/api/v1/vaults/updateToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\UpdateTokenResponse::fromArray($r->data)` is the typed body. */
+    public function vaultsUpdateToken(array|string|\Antom\Models\UpdateTokenRequest $body, ?array $options = null): Response {}
     /** `vaults.vaultPaymentMethod`: POST /ams/api/v1/vaults/vaultPaymentMethod (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key. Returns the response; `\Antom\Models\VaultingPaymentMethodResponse::fromArray($r->data)` is the typed body. */
     public function vaultsVaultPaymentMethod(array|string|\Antom\Models\VaultingPaymentMethodRequest $body, ?array $options = null): Response {}
 }

@@ -62,6 +62,10 @@ final class AntomPathConstants
     public const _AMS_API_V1_MERCHANTS_REGISTRATION = '/ams/api/v1/merchants/registration';
     public const _AMS_API_V1_PAYMENTS_INQUIREEXCHANGERATE = '/ams/api/v1/payments/inquireExchangeRate';
     public const _AMS_API_V1_ABA_ACCOUNTS_INQUIRYSTATEMENTLIST = '/ams/api/v1/aba/accounts/inquiryStatementList';
+    public const _AMS_API_OPEN_OPENAPIV2_FILE_V1_BUSINESS_ATTACHMENT_SUBMITATTACHMENT = '/ams/api/open/openapiv2_file/v1/business/attachment/submitAttachment';
+    public const _AMS_API_V1_MERCHANTS_SETTLEMENTINFO_UPDATE = '/ams/api/v1/merchants/settlementInfo/update';
+    public const _AMS_API_V1_MERCHANTS_INQUIRYREGISTRATIONINFO = '/ams/api/v1/merchants/inquiryRegistrationInfo';
+    public const _AMS_API_V1_MERCHANTS_INQUIRYREGISTRATIONSTATUS = '/ams/api/v1/merchants/inquiryRegistrationStatus';
 }
 
 /** The values of schema enum `AssociationType`. */
@@ -130,6 +134,13 @@ final class CaptureMode
     public const MANUAL = 'MANUAL';
 }
 
+/** The values of schema enum `CaptureModeType`. */
+final class CaptureModeType
+{
+    public const AUTOMATIC = 'AUTOMATIC';
+    public const MANUAL = 'MANUAL';
+}
+
 /** The values of schema enum `CardBrand`. */
 final class CardBrand
 {
@@ -180,6 +191,13 @@ final class CardBrandType
     public const AMEX = 'AMEX';
     public const HIPERCARD = 'HIPERCARD';
     public const ELO = 'ELO';
+}
+
+/** The values of schema enum `CardCategoryType`. */
+final class CardCategoryType
+{
+    public const CONSUMER = 'CONSUMER';
+    public const COMMERCIAL = 'COMMERCIAL';
 }
 
 /** The values of schema enum `CardTransactionEventFilterType`. */
@@ -242,6 +260,9 @@ final class ClearingChannel
     public const _1 = '1';
     public const _2 = '2';
     public const _3 = '3';
+    public const CUP = 'CUP';
+    public const NUCC = 'NUCC';
+    public const OTHER = 'OTHER';
 }
 
 /** The values of schema enum `CodeValueType`. */
@@ -340,6 +361,13 @@ final class CustomerIdType
     public const AUTH_CODE = 'AUTH_CODE';
 }
 
+/** The values of schema enum `DecisionType`. */
+final class DecisionType
+{
+    public const ACCEPT = 'ACCEPT';
+    public const REJECT = 'REJECT';
+}
+
 /** The values of schema enum `DeclarationBizSceneType`. */
 final class DeclarationBizSceneType
 {
@@ -401,6 +429,8 @@ final class DisputeEvidenceType
     public const TEMPLATE = 'TEMPLATE';
     public const FILE = 'FILE';
     public const AI = 'AI';
+    public const DISPUTE_EVIDENCE_TEMPLATE = 'DISPUTE_EVIDENCE_TEMPLATE';
+    public const DISPUTE_EVIDENCE_FILE = 'DISPUTE_EVIDENCE_FILE';
 }
 
 /** The values of schema enum `DisputeJudgedResult`. */
@@ -409,6 +439,10 @@ final class DisputeJudgedResult
     public const CHARGEBACK = 'CHARGEBACK';
     public const RETRIEVAL_REQUEST = 'RETRIEVAL_REQUEST';
     public const COMPLIANCE_REQUEST = 'COMPLIANCE_REQUEST';
+    public const ACCEPT_BY_CUSTOMER = 'ACCEPT_BY_CUSTOMER';
+    public const ACCEPT_BY_MERCHANT = 'ACCEPT_BY_MERCHANT';
+    public const VALIDATE_SUCCESS = 'VALIDATE_SUCCESS';
+    public const VALIDATE_FAIL = 'VALIDATE_FAIL';
 }
 
 /** The values of schema enum `DisputeNotificationType`. */
@@ -421,6 +455,16 @@ final class DisputeNotificationType
     public const DEFENSE_DUE_ALERT = 'DEFENSE_DUE_ALERT';
     public const DISPUTE_ACCEPTED = 'DISPUTE_ACCEPTED';
     public const RDR_RESOLVED = 'RDR_RESOLVED';
+    public const ACCEPT_BY_CUSTOMER = 'ACCEPT_BY_CUSTOMER';
+    public const ACCEPT_BY_MERCHANT = 'ACCEPT_BY_MERCHANT';
+}
+
+/** The values of schema enum `DisputeType`. */
+final class DisputeType
+{
+    public const CHARGEBACK = 'CHARGEBACK';
+    public const RETRIEVAL_REQUEST = 'RETRIEVAL_REQUEST';
+    public const COMPLIANCE_REQUEST = 'COMPLIANCE_REQUEST';
 }
 
 /** The values of schema enum `FundingType`. */
@@ -466,6 +510,9 @@ final class InStorePaymentScenario
     public const PAYMENTCODE = 'PAYMENTCODE';
     public const ORDERCODE = 'ORDERCODE';
     public const ENTRYCODE = 'ENTRYCODE';
+    public const PAYMENTCODE_ = 'PaymentCode';
+    public const ORDERCODE_ = 'OrderCode';
+    public const ENTRYCODE_ = 'EntryCode';
 }
 
 /** The values of schema enum `InteractionType`. */
@@ -645,6 +692,14 @@ final class RiskScoreType
     public const FRAUD_SCORE = 'FRAUD_SCORE';
 }
 
+/** The values of schema enum `RiskType`. */
+final class RiskType
+{
+    public const SUSPICIOUS = 'SUSPICIOUS';
+    public const CHARGEBACK = 'CHARGEBACK';
+    public const FRAUD = 'FRAUD';
+}
+
 /** The values of schema enum `RuleStatus`. */
 final class RuleStatus
 {
@@ -732,6 +787,13 @@ final class TerminalType
     public const MINI_APP = 'MINI_APP';
 }
 
+/** The values of schema enum `ThreeDSInteractionMode`. */
+final class ThreeDSInteractionMode
+{
+    public const FRICTIONLESS = 'FRICTIONLESS';
+    public const CHALLENGE = 'CHALLENGE';
+}
+
 /** The values of schema enum `TransactionStatusType`. */
 final class TransactionStatusType
 {
@@ -769,6 +831,14 @@ final class UserIdentityType
     public const WALLET_TOKEN = 'WALLET_TOKEN';
 }
 
+/** The values of schema enum `VaultingStatus`. */
+final class VaultingStatus
+{
+    public const SUCCESS = 'SUCCESS';
+    public const FAIL = 'FAIL';
+    public const PROCESSING = 'PROCESSING';
+}
+
 /** The values of schema enum `WalletPaymentMethodType`. */
 final class WalletPaymentMethodType
 {
@@ -782,6 +852,82 @@ final class WalletPaymentMethodType
     public const BKASH = 'BKASH';
     public const EASYPAISA = 'EASYPAISA';
     public const CONNECT_WALLET = 'CONNECT_WALLET';
+    public const CARD = 'CARD';
+    public const EPS = 'EPS';
+    public const BANCONTACT = 'BANCONTACT';
+    public const PIX = 'PIX';
+    public const MERCADOPAGO_BR = 'MERCADOPAGO_BR';
+    public const PAGALEVE = 'PAGALEVE';
+    public const MERCADOPAGO_CL = 'MERCADOPAGO_CL';
+    public const JKOPAY = 'JKOPAY';
+    public const BANCOMATPAY = 'BANCOMATPAY';
+    public const KREDIVO_ID = 'KREDIVO_ID';
+    public const OVO = 'OVO';
+    public const GOPAY_ID = 'GOPAY_ID';
+    public const BANKTRANSFER_MAYBANK = 'BANKTRANSFER_MAYBANK';
+    public const BANKTRANSFER_BNI = 'BANKTRANSFER_BNI';
+    public const BANKTRANSFER_PERMATA = 'BANKTRANSFER_PERMATA';
+    public const CIMBNIAGA = 'CIMBNIAGA';
+    public const BANKTRANSFER_BSI = 'BANKTRANSFER_BSI';
+    public const ATMTRANSFER_ID = 'ATMTRANSFER_ID';
+    public const QRIS = 'QRIS';
+    public const SHOPEEPAY_ID = 'SHOPEEPAY_ID';
+    public const PAYPAY = 'PAYPAY';
+    public const KONBINI = 'KONBINI';
+    public const SEVENELEVEN = 'SEVENELEVEN';
+    public const ONLINEBANKING_PAYEASY = 'ONLINEBANKING_PAYEASY';
+    public const BOOST = 'BOOST';
+    public const GRABPAY_MY = 'GRABPAY_MY';
+    public const ONLINEBANKING_FPX = 'ONLINEBANKING_FPX';
+    public const SHOPEEPAY_MY = 'SHOPEEPAY_MY';
+    public const MERCADOPAGO_MX = 'MERCADOPAGO_MX';
+    public const IDEAL = 'IDEAL';
+    public const MERCADOPAGO_PE = 'MERCADOPAGO_PE';
+    public const BPI = 'BPI';
+    public const BILLEASE = 'BILLEASE';
+    public const MAYA = 'MAYA';
+    public const ONLINEBANKING_UBP = 'ONLINEBANKING_UBP';
+    public const SHOPEEPAY_PH = 'SHOPEEPAY_PH';
+    public const GRABPAY_PH = 'GRABPAY_PH';
+    public const PAYU = 'PAYU';
+    public const P24 = 'P24';
+    public const BLIK = 'BLIK';
+    public const GRABPAY_SG = 'GRABPAY_SG';
+    public const PAYNOW = 'PAYNOW';
+    public const SHOPEEPAY_SG = 'SHOPEEPAY_SG';
+    public const NAVERPAY = 'NAVERPAY';
+    public const TOSSPAY = 'TOSSPAY';
+    public const BANKTRANSFER_QUICKPAY = 'BANKTRANSFER_QUICKPAY';
+    public const RABBIT_LINE_PAY = 'RABBIT_LINE_PAY';
+    public const ONLINEBANKING_KRUNGTHAIBANK = 'ONLINEBANKING_KRUNGTHAIBANK';
+    public const ONLINEBANKING_SIAMCOMMERCIALBANK = 'ONLINEBANKING_SIAMCOMMERCIALBANK';
+    public const ONLINEBANKING_BANGKOKBANK = 'ONLINEBANKING_BANGKOKBANK';
+    public const ONLINEBANKING_BANKOFAYUDHYA = 'ONLINEBANKING_BANKOFAYUDHYA';
+    public const ONLINEBANKING_KASIKORNBANK = 'ONLINEBANKING_KASIKORNBANK';
+    public const BANKTRANSFER_BANGKOKBANK = 'BANKTRANSFER_BANGKOKBANK';
+    public const BANKTRANSFER_SIAMCOMMERCIALBANK = 'BANKTRANSFER_SIAMCOMMERCIALBANK';
+    public const BANKTRANSFER_BANKOFAYUDHYA = 'BANKTRANSFER_BANKOFAYUDHYA';
+    public const BANKTRANSFER_KRUNGTHAIBANK = 'BANKTRANSFER_KRUNGTHAIBANK';
+    public const BANKTRANSFER_KASIKORNBANK = 'BANKTRANSFER_KASIKORNBANK';
+    public const BANKTRANSFER_GOVERNMENTSAVINGSBANK = 'BANKTRANSFER_GOVERNMENTSAVINGSBANK';
+    public const PROMPTPAY = 'PROMPTPAY';
+    public const BANKAPP_BANGKOKBANK = 'BANKAPP_BANGKOKBANK';
+    public const BANKAPP_SIAMCOMMERCIALBANK = 'BANKAPP_SIAMCOMMERCIALBANK';
+    public const BANKAPP_BANKOFAYUDHYA = 'BANKAPP_BANKOFAYUDHYA';
+    public const BANKAPP_KRUNGTHAIBANK = 'BANKAPP_KRUNGTHAIBANK';
+    public const SHOPEEPAY_TH = 'SHOPEEPAY_TH';
+    public const KPLUS = 'KPLUS';
+    public const ZALOPAY = 'ZALOPAY';
+    public const MOMO = 'MOMO';
+    public const ONLINEBANKING_YAPILY = 'ONLINEBANKING_YAPILY';
+    public const DIDI_PAY_LATER = 'DIDI_PAY_LATER';
+}
+
+/** The values of schema enum `WebSiteType`. */
+final class WebSiteType
+{
+    public const COMPANY_INTRODUCE = 'COMPANY_INTRODUCE';
+    public const TRADING = 'TRADING';
 }
 
 /** Model `AbaCard`. */
@@ -813,6 +959,7 @@ final class AbaCard extends Model
 final class AbaTransferNotify extends Model
 {
     public const FIELDS = [
+        'notifyType' => [null, false],
         'result' => [Result::class, false],
         'transferFinishTime' => [null, false],
         'transferFromDetail' => [TransferFromDetail::class, false],
@@ -823,6 +970,7 @@ final class AbaTransferNotify extends Model
     ];
 
     public function __construct(
+        public ?string $notifyType = null,
         public ?Result $result = null,
         public ?string $transferFinishTime = null,
         public ?TransferFromDetail $transferFromDetail = null,
@@ -1398,7 +1546,7 @@ final class AuthConsultRequest extends Model
         'osType' => [null, false],
         'osVersion' => [null, false],
         'recurringPayment' => [null, false],
-        'scopes' => [null, false],
+        'scopes' => [null, true],
         'terminalType' => [null, false],
     ];
 
@@ -1420,8 +1568,8 @@ final class AuthConsultRequest extends Model
         public ?string $osType = null,
         public ?string $osVersion = null,
         public ?bool $recurringPayment = null,
-        /** @var string one of ScopeType::* */
-        public ?string $scopes = null,
+        /** @var string[] */
+        public ?array $scopes = null,
         /** @var string one of TerminalType::* */
         public ?string $terminalType = null,
     ) {
@@ -1459,10 +1607,22 @@ final class AuthConsultResponse extends Model
 final class AuthCreateSessionRequest extends Model
 {
     public const FIELDS = [
+        'agreementInfo' => [AgreementInfo::class, false],
+        'paymentMethod' => [PaymentMethod::class, false],
+        'paymentRedirectUrl' => [null, false],
+        'productCode' => [null, false],
+        'scopes' => [null, true],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        public ?AgreementInfo $agreementInfo = null,
+        public ?PaymentMethod $paymentMethod = null,
+        public ?string $paymentRedirectUrl = null,
+        /** @var string one of ProductCodeType::* */
+        public ?string $productCode = null,
+        /** @var string[] */
+        public ?array $scopes = null,
+    ) {
     }
 }
 
@@ -1470,10 +1630,18 @@ final class AuthCreateSessionRequest extends Model
 final class AuthCreateSessionResponse extends Model
 {
     public const FIELDS = [
+        'paymentSessionData' => [null, false],
+        'paymentSessionExpiryTime' => [null, false],
+        'paymentSessionId' => [null, false],
+        'result' => [Result::class, false],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        public ?string $paymentSessionData = null,
+        public ?string $paymentSessionExpiryTime = null,
+        public ?string $paymentSessionId = null,
+        public ?Result $result = null,
+    ) {
     }
 }
 
@@ -1496,11 +1664,31 @@ final class AuthMetaData extends Model
 final class AuthNotify extends Model
 {
     public const FIELDS = [
+        'notifyType' => [null, false],
         'result' => [Result::class, false],
+        'accessToken' => [null, false],
+        'authClientId' => [null, false],
+        'authCode' => [null, false],
+        'authState' => [null, false],
+        'authorizationNotifyType' => [null, false],
+        'passThroughInfo' => [null, false],
+        'reason' => [null, false],
+        'userId' => [null, false],
+        'userLoginId' => [null, false],
     ];
 
     public function __construct(
+        public ?string $notifyType = null,
         public ?Result $result = null,
+        public ?string $accessToken = null,
+        public ?string $authClientId = null,
+        public ?string $authCode = null,
+        public ?string $authState = null,
+        public ?string $authorizationNotifyType = null,
+        public ?string $passThroughInfo = null,
+        public ?string $reason = null,
+        public ?string $userId = null,
+        public ?string $userLoginId = null,
     ) {
     }
 }
@@ -1509,10 +1697,12 @@ final class AuthNotify extends Model
 final class AuthQueryTokenRequest extends Model
 {
     public const FIELDS = [
+        'accessToken' => [null, false],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        public ?string $accessToken = null,
+    ) {
     }
 }
 
@@ -1520,10 +1710,22 @@ final class AuthQueryTokenRequest extends Model
 final class AuthQueryTokenResponse extends Model
 {
     public const FIELDS = [
+        'accessToken' => [null, false],
+        'accessTokenExpiryTime' => [null, false],
+        'refreshToken' => [null, false],
+        'refreshTokenExpiryTime' => [null, false],
+        'result' => [Result::class, false],
+        'tokenStatusType' => [null, false],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        public ?string $accessToken = null,
+        public ?string $accessTokenExpiryTime = null,
+        public ?string $refreshToken = null,
+        public ?string $refreshTokenExpiryTime = null,
+        public ?Result $result = null,
+        public ?string $tokenStatusType = null,
+    ) {
     }
 }
 
@@ -1710,10 +1912,14 @@ final class AuthorizationControl extends Model
 final class AuthorizationError extends Model
 {
     public const FIELDS = [
+        'errorCode' => [null, false],
+        'errorMessage' => [null, false],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        public ?string $errorCode = null,
+        public ?string $errorMessage = null,
+    ) {
     }
 }
 
@@ -1750,10 +1956,12 @@ final class AvailablePaymentMethod extends Model
 final class BaseNotify extends Model
 {
     public const FIELDS = [
+        'notifyType' => [null, false],
         'result' => [Result::class, false],
     ];
 
     public function __construct(
+        public ?string $notifyType = null,
         public ?Result $result = null,
     ) {
     }
@@ -1774,10 +1982,12 @@ final class BaseRequest extends Model
 final class BaseResponse extends Model
 {
     public const FIELDS = [
+        'result' => [Result::class, false],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        public ?Result $result = null,
+    ) {
     }
 }
 
@@ -1785,13 +1995,47 @@ final class BaseResponse extends Model
 final class BillNotify extends Model
 {
     public const FIELDS = [
+        'notifyType' => [null, false],
         'result' => [Result::class, false],
+        'assetId' => [null, false],
+        'billFailReason' => [FailReason::class, false],
         'billNo' => [null, false],
+        'billStatus' => [null, false],
+        'billType' => [null, false],
+        'cardNickName' => [null, false],
+        'exchangeRate' => [null, false],
+        'inAmount' => [Amount::class, false],
+        'lastUpdate' => [null, false],
+        'maskedCardNo' => [null, false],
+        'merchantName' => [null, false],
+        'metadata' => [null, false],
+        'orderNo' => [null, false],
+        'outAmount' => [Amount::class, false],
+        'tradeAmount' => [Amount::class, false],
+        'tradeCountry' => [null, false],
+        'transactionTime' => [null, false],
     ];
 
     public function __construct(
+        public ?string $notifyType = null,
         public ?Result $result = null,
+        public ?string $assetId = null,
+        public ?FailReason $billFailReason = null,
         public ?string $billNo = null,
+        public ?string $billStatus = null,
+        public ?string $billType = null,
+        public ?string $cardNickName = null,
+        public ?string $exchangeRate = null,
+        public ?Amount $inAmount = null,
+        public ?string $lastUpdate = null,
+        public ?string $maskedCardNo = null,
+        public ?string $merchantName = null,
+        public ?array $metadata = null,
+        public ?string $orderNo = null,
+        public ?Amount $outAmount = null,
+        public ?Amount $tradeAmount = null,
+        public ?string $tradeCountry = null,
+        public ?string $transactionTime = null,
     ) {
     }
 }
@@ -1876,6 +2120,7 @@ final class BillingSubscriptionCancelRequest extends Model
     public function __construct(
         public ?BillingSubscriptionCancelCancellationDetails $cancellationDetails = null,
         public ?string $cancellationReason = null,
+        /** @var string one of CancellationType::* */
         public ?string $cancellationType = null,
         public ?string $prorationBehavior = null,
         public ?string $subscriptionId = null,
@@ -2100,6 +2345,7 @@ final class BillingSubscriptionInquireDetailsResponse extends Model
         'terminationReason' => [null, false],
         'totalAmount' => [Amount::class, false],
         'trialEnd' => [null, false],
+        'trialSettings' => [BillingSubscriptionTrialSettings::class, false],
         'trialStart' => [null, false],
     ];
 
@@ -2132,6 +2378,7 @@ final class BillingSubscriptionInquireDetailsResponse extends Model
         public ?string $terminationReason = null,
         public ?Amount $totalAmount = null,
         public ?string $trialEnd = null,
+        public ?BillingSubscriptionTrialSettings $trialSettings = null,
         public ?string $trialStart = null,
     ) {
     }
@@ -2192,6 +2439,7 @@ final class BillingSubscriptionInquireListResponse extends Model
 final class BillingSubscriptionNotify extends Model
 {
     public const FIELDS = [
+        'notifyType' => [null, false],
         'result' => [Result::class, false],
         'eventTime' => [null, false],
         'fixedAmount' => [Amount::class, false],
@@ -2205,6 +2453,7 @@ final class BillingSubscriptionNotify extends Model
     ];
 
     public function __construct(
+        public ?string $notifyType = null,
         public ?Result $result = null,
         public ?string $eventTime = null,
         public ?Amount $fixedAmount = null,
@@ -2719,14 +2968,30 @@ final class CaptureResponse extends Model
 final class CaptureResultNotify extends Model
 {
     public const FIELDS = [
+        'notifyType' => [null, false],
         'result' => [Result::class, false],
         'acquirerInfo' => [AcquirerInfo::class, false],
+        'acquirerReferenceNo' => [null, false],
+        'captureAmount' => [Amount::class, false],
+        'captureId' => [null, false],
+        'captureRequestId' => [null, false],
+        'captureTime' => [null, false],
+        'paymentId' => [null, false],
+        'paymentResultInfo' => [PaymentResultInfo::class, false],
         'taxCalculationId' => [null, false],
     ];
 
     public function __construct(
+        public ?string $notifyType = null,
         public ?Result $result = null,
         public ?AcquirerInfo $acquirerInfo = null,
+        public ?string $acquirerReferenceNo = null,
+        public ?Amount $captureAmount = null,
+        public ?string $captureId = null,
+        public ?string $captureRequestId = null,
+        public ?string $captureTime = null,
+        public ?string $paymentId = null,
+        public ?PaymentResultInfo $paymentResultInfo = null,
         public ?string $taxCalculationId = null,
     ) {
     }
@@ -2953,11 +3218,31 @@ final class CardPaymentMethodDetail extends Model
 final class CardStatusChangeNotify extends Model
 {
     public const FIELDS = [
+        'notifyType' => [null, false],
         'result' => [Result::class, false],
+        'assetId' => [null, false],
+        'cardBrand' => [null, false],
+        'cardStatus' => [null, false],
+        'cardType' => [null, false],
+        'createdTime' => [null, false],
+        'operateType' => [null, false],
+        'requestId' => [null, false],
+        'status' => [null, false],
+        'updatedTime' => [null, false],
     ];
 
     public function __construct(
+        public ?string $notifyType = null,
         public ?Result $result = null,
+        public ?string $assetId = null,
+        public ?string $cardBrand = null,
+        public ?string $cardStatus = null,
+        public ?string $cardType = null,
+        public ?string $createdTime = null,
+        public ?string $operateType = null,
+        public ?string $requestId = null,
+        public ?string $status = null,
+        public ?string $updatedTime = null,
     ) {
     }
 }
@@ -3182,10 +3467,30 @@ final class ChallengeActionForm extends Model
 final class ChinaExtraTransInfo extends Model
 {
     public const FIELDS = [
+        'admissionNoticeUrl' => [null, false],
+        'businessType' => [null, false],
+        'checkinTime' => [null, false],
+        'checkoutTime' => [null, false],
+        'departureTime' => [null, false],
+        'flightNumber' => [null, false],
+        'goodsInfo' => [null, false],
+        'hotelName' => [null, false],
+        'otherBusinessType' => [null, false],
+        'totalQuantity' => [null, false],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        public ?string $admissionNoticeUrl = null,
+        public ?string $businessType = null,
+        public ?string $checkinTime = null,
+        public ?string $checkoutTime = null,
+        public ?string $departureTime = null,
+        public ?string $flightNumber = null,
+        public ?string $goodsInfo = null,
+        public ?string $hotelName = null,
+        public ?string $otherBusinessType = null,
+        public ?string $totalQuantity = null,
+    ) {
     }
 }
 
@@ -3271,10 +3576,14 @@ final class Contact extends Model
 final class ContactInfo extends Model
 {
     public const FIELDS = [
+        'contactNo' => [null, false],
+        'contactType' => [null, false],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        public ?string $contactNo = null,
+        public ?string $contactType = null,
+    ) {
     }
 }
 
@@ -3951,11 +4260,20 @@ final class CreateOrderRequest extends Model
     public const FIELDS = [
         'order' => [Order::class, false],
         'paymentAmount' => [Amount::class, false],
+        'paymentNotifyUrl' => [null, false],
+        'paymentRedirectUrl' => [null, false],
+        'paymentRequestId' => [null, false],
+        'productCode' => [null, false],
     ];
 
     public function __construct(
         public ?Order $order = null,
         public ?Amount $paymentAmount = null,
+        public ?string $paymentNotifyUrl = null,
+        public ?string $paymentRedirectUrl = null,
+        public ?string $paymentRequestId = null,
+        /** @var string one of ProductCodeType::* */
+        public ?string $productCode = null,
     ) {
     }
 }
@@ -3964,11 +4282,21 @@ final class CreateOrderRequest extends Model
 final class CreateOrderResponse extends Model
 {
     public const FIELDS = [
+        'clientPaymentToken' => [null, false],
         'paymentAmount' => [Amount::class, false],
+        'paymentId' => [null, false],
+        'paymentRequestId' => [null, false],
+        'redirectActionForm' => [RedirectActionForm::class, false],
+        'result' => [Result::class, false],
     ];
 
     public function __construct(
+        public ?string $clientPaymentToken = null,
         public ?Amount $paymentAmount = null,
+        public ?string $paymentId = null,
+        public ?string $paymentRequestId = null,
+        public ?RedirectActionForm $redirectActionForm = null,
+        public ?Result $result = null,
     ) {
     }
 }
@@ -4164,23 +4492,77 @@ final class CreateRuleResponse extends Model
 final class CreateSessionRequest extends Model
 {
     public const FIELDS = [
+        'agreementInfo' => [AgreementInfo::class, false],
         'allowedPaymentMethodRegions' => [null, true],
-        'availablePaymentMethod' => [AvailablePaymentMethod::class, true],
+        'availablePaymentMethod' => [AvailablePaymentMethod::class, false],
+        'creditPayPlan' => [CreditPayPlan::class, false],
+        'customizedInfo' => [CustomizedInfo::class, false],
+        'enableInstallmentCollection' => [null, false],
+        'env' => [Env::class, false],
+        'locale' => [null, false],
+        'merchantAccountId' => [null, false],
+        'merchantRegion' => [null, false],
+        'metadata' => [null, false],
+        'order' => [Order::class, false],
+        'paymentAmount' => [Amount::class, false],
+        'paymentExpiryTime' => [null, false],
+        'paymentFactor' => [PaymentFactor::class, false],
+        'paymentMethod' => [PaymentMethod::class, false],
+        'paymentNotifyUrl' => [null, false],
+        'paymentQuote' => [Quote::class, false],
+        'paymentRedirectUrl' => [null, false],
+        'paymentRequestId' => [null, false],
+        'paymentSessionExpiryTime' => [null, false],
+        'processingAmount' => [Amount::class, false],
+        'productCode' => [null, false],
+        'productScene' => [null, false],
+        'riskData' => [RiskData::class, false],
         'savedPaymentMethods' => [PaymentMethod::class, true],
         'scopes' => [null, true],
+        'settlementStrategy' => [SettlementStrategy::class, false],
+        'subscription' => [BillingSubscription::class, false],
         'subscriptionInfo' => [SubscriptionInfo::class, false],
+        'subscriptionPlan' => [SubscriptionPlan::class, false],
+        'userRegion' => [null, false],
     ];
 
     public function __construct(
+        public ?AgreementInfo $agreementInfo = null,
         /** @var string[] */
         public ?array $allowedPaymentMethodRegions = null,
-        /** @var AvailablePaymentMethod[] */
-        public ?array $availablePaymentMethod = null,
+        public ?AvailablePaymentMethod $availablePaymentMethod = null,
+        public ?CreditPayPlan $creditPayPlan = null,
+        public ?CustomizedInfo $customizedInfo = null,
+        public ?bool $enableInstallmentCollection = null,
+        public ?Env $env = null,
+        public ?string $locale = null,
+        public ?string $merchantAccountId = null,
+        public ?string $merchantRegion = null,
+        public ?string $metadata = null,
+        public ?Order $order = null,
+        public ?Amount $paymentAmount = null,
+        public ?string $paymentExpiryTime = null,
+        public ?PaymentFactor $paymentFactor = null,
+        public ?PaymentMethod $paymentMethod = null,
+        public ?string $paymentNotifyUrl = null,
+        public ?Quote $paymentQuote = null,
+        public ?string $paymentRedirectUrl = null,
+        public ?string $paymentRequestId = null,
+        public ?string $paymentSessionExpiryTime = null,
+        public ?Amount $processingAmount = null,
+        /** @var string one of ProductCodeType::* */
+        public ?string $productCode = null,
+        public ?string $productScene = null,
+        public ?RiskData $riskData = null,
         /** @var PaymentMethod[] */
         public ?array $savedPaymentMethods = null,
         /** @var string[] */
         public ?array $scopes = null,
+        public ?SettlementStrategy $settlementStrategy = null,
+        public ?BillingSubscription $subscription = null,
         public ?SubscriptionInfo $subscriptionInfo = null,
+        public ?SubscriptionPlan $subscriptionPlan = null,
+        public ?string $userRegion = null,
     ) {
     }
 }
@@ -4189,10 +4571,18 @@ final class CreateSessionRequest extends Model
 final class CreateSessionResponse extends Model
 {
     public const FIELDS = [
+        'paymentSessionData' => [null, false],
+        'paymentSessionExpiryTime' => [null, false],
+        'paymentSessionId' => [null, false],
+        'result' => [Result::class, false],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        public ?string $paymentSessionData = null,
+        public ?string $paymentSessionExpiryTime = null,
+        public ?string $paymentSessionId = null,
+        public ?Result $result = null,
+    ) {
     }
 }
 
@@ -4775,6 +5165,7 @@ final class CreditNoteItem extends Model
 final class CreditNoteNotify extends Model
 {
     public const FIELDS = [
+        'notifyType' => [null, false],
         'result' => [Result::class, false],
         'creditNote' => [CreditNoteInfo::class, false],
         'creditNoteNotificationType' => [null, false],
@@ -4785,6 +5176,7 @@ final class CreditNoteNotify extends Model
     ];
 
     public function __construct(
+        public ?string $notifyType = null,
         public ?Result $result = null,
         public ?CreditNoteInfo $creditNote = null,
         public ?string $creditNoteNotificationType = null,
@@ -4873,6 +5265,7 @@ final class CreditPayPlan extends Model
     public const FIELDS = [
         'creditPayFeeType' => [null, false],
         'feePercentage' => [null, false],
+        'filteredInstallmentPeriods' => [null, true],
         'installmentNum' => [null, false],
         'interestRate' => [null, false],
         'interval' => [null, false],
@@ -4882,6 +5275,8 @@ final class CreditPayPlan extends Model
         /** @var string one of CreditPayFeeType::* */
         public ?string $creditPayFeeType = null,
         public ?int $feePercentage = null,
+        /** @var int[] */
+        public ?array $filteredInstallmentPeriods = null,
         public ?int $installmentNum = null,
         public ?string $interestRate = null,
         public ?string $interval = null,
@@ -5007,6 +5402,7 @@ final class CustomerCreateRequest extends Model
         'billingEmail' => [null, false],
         'city' => [null, false],
         'country' => [null, false],
+        'countryCode' => [null, false],
         'currency' => [null, false],
         'customerRequestId' => [null, false],
         'defaultPaymentMethod' => [null, false],
@@ -5015,14 +5411,17 @@ final class CustomerCreateRequest extends Model
         'firstName' => [null, false],
         'lastName' => [null, false],
         'metadata' => [null, false],
+        'phoneNo' => [null, false],
         'preferredLocales' => [null, true],
         'referenceCustomerId' => [null, false],
         'shippingAddress' => [null, false],
         'shippingAddressDetail' => [null, false],
         'shippingCity' => [null, false],
         'shippingCountry' => [null, false],
+        'shippingCountryCode' => [null, false],
         'shippingFirstName' => [null, false],
         'shippingLastName' => [null, false],
+        'shippingPhone' => [null, false],
         'shippingState' => [null, false],
         'shippingZipcode' => [null, false],
         'state' => [null, false],
@@ -5036,6 +5435,7 @@ final class CustomerCreateRequest extends Model
         public ?string $billingEmail = null,
         public ?string $city = null,
         public ?string $country = null,
+        public ?string $countryCode = null,
         public ?string $currency = null,
         public ?string $customerRequestId = null,
         public ?string $defaultPaymentMethod = null,
@@ -5044,6 +5444,7 @@ final class CustomerCreateRequest extends Model
         public ?string $firstName = null,
         public ?string $lastName = null,
         public ?string $metadata = null,
+        public ?string $phoneNo = null,
         /** @var string[] */
         public ?array $preferredLocales = null,
         public ?string $referenceCustomerId = null,
@@ -5051,8 +5452,10 @@ final class CustomerCreateRequest extends Model
         public ?string $shippingAddressDetail = null,
         public ?string $shippingCity = null,
         public ?string $shippingCountry = null,
+        public ?string $shippingCountryCode = null,
         public ?string $shippingFirstName = null,
         public ?string $shippingLastName = null,
+        public ?string $shippingPhone = null,
         public ?string $shippingState = null,
         public ?string $shippingZipcode = null,
         public ?string $state = null,
@@ -5135,6 +5538,7 @@ final class CustomerInquireDetailsResponse extends Model
         'billingEmail' => [null, false],
         'city' => [null, false],
         'country' => [null, false],
+        'countryCode' => [null, false],
         'currency' => [null, false],
         'customerId' => [null, false],
         'customerRequestId' => [null, false],
@@ -5145,6 +5549,7 @@ final class CustomerInquireDetailsResponse extends Model
         'gmtCreate' => [null, false],
         'lastName' => [null, false],
         'metadata' => [null, false],
+        'phoneNo' => [null, false],
         'preferredLocales' => [null, true],
         'referenceCustomerId' => [null, false],
         'result' => [Result::class, false],
@@ -5152,8 +5557,10 @@ final class CustomerInquireDetailsResponse extends Model
         'shippingAddressDetail' => [null, false],
         'shippingCity' => [null, false],
         'shippingCountry' => [null, false],
+        'shippingCountryCode' => [null, false],
         'shippingFirstName' => [null, false],
         'shippingLastName' => [null, false],
+        'shippingPhone' => [null, false],
         'shippingState' => [null, false],
         'shippingZipcode' => [null, false],
         'state' => [null, false],
@@ -5168,6 +5575,7 @@ final class CustomerInquireDetailsResponse extends Model
         public ?string $billingEmail = null,
         public ?string $city = null,
         public ?string $country = null,
+        public ?string $countryCode = null,
         public ?string $currency = null,
         public ?string $customerId = null,
         public ?string $customerRequestId = null,
@@ -5178,6 +5586,7 @@ final class CustomerInquireDetailsResponse extends Model
         public ?string $gmtCreate = null,
         public ?string $lastName = null,
         public ?string $metadata = null,
+        public ?string $phoneNo = null,
         /** @var string[] */
         public ?array $preferredLocales = null,
         public ?string $referenceCustomerId = null,
@@ -5186,8 +5595,10 @@ final class CustomerInquireDetailsResponse extends Model
         public ?string $shippingAddressDetail = null,
         public ?string $shippingCity = null,
         public ?string $shippingCountry = null,
+        public ?string $shippingCountryCode = null,
         public ?string $shippingFirstName = null,
         public ?string $shippingLastName = null,
+        public ?string $shippingPhone = null,
         public ?string $shippingState = null,
         public ?string $shippingZipcode = null,
         public ?string $state = null,
@@ -5202,6 +5613,7 @@ final class CustomerInquireListRequest extends Model
 {
     public const FIELDS = [
         'country' => [null, true],
+        'countryCode' => [null, false],
         'customerId' => [null, false],
         'email' => [null, false],
         'emailPrefix' => [null, false],
@@ -5210,6 +5622,7 @@ final class CustomerInquireListRequest extends Model
         'gmtCreateStart' => [null, false],
         'includeTotal' => [null, false],
         'limit' => [null, false],
+        'phoneNo' => [null, false],
         'startingAfter' => [null, false],
         'status' => [null, false],
     ];
@@ -5217,6 +5630,7 @@ final class CustomerInquireListRequest extends Model
     public function __construct(
         /** @var string[] */
         public ?array $country = null,
+        public ?string $countryCode = null,
         public ?string $customerId = null,
         public ?string $email = null,
         public ?string $emailPrefix = null,
@@ -5225,6 +5639,7 @@ final class CustomerInquireListRequest extends Model
         public ?string $gmtCreateStart = null,
         public ?bool $includeTotal = null,
         public ?int $limit = null,
+        public ?string $phoneNo = null,
         public ?string $startingAfter = null,
         public ?string $status = null,
     ) {
@@ -5265,6 +5680,7 @@ final class CustomerUpdateRequest extends Model
         'billingEmail' => [null, false],
         'city' => [null, false],
         'country' => [null, false],
+        'countryCode' => [null, false],
         'currency' => [null, false],
         'customerId' => [null, false],
         'defaultPaymentMethod' => [null, false],
@@ -5273,14 +5689,17 @@ final class CustomerUpdateRequest extends Model
         'firstName' => [null, false],
         'lastName' => [null, false],
         'metadata' => [null, false],
+        'phoneNo' => [null, false],
         'preferredLocales' => [null, true],
         'referenceCustomerId' => [null, false],
         'shippingAddress' => [null, false],
         'shippingAddressDetail' => [null, false],
         'shippingCity' => [null, false],
         'shippingCountry' => [null, false],
+        'shippingCountryCode' => [null, false],
         'shippingFirstName' => [null, false],
         'shippingLastName' => [null, false],
+        'shippingPhone' => [null, false],
         'shippingState' => [null, false],
         'shippingZipcode' => [null, false],
         'state' => [null, false],
@@ -5294,6 +5713,7 @@ final class CustomerUpdateRequest extends Model
         public ?string $billingEmail = null,
         public ?string $city = null,
         public ?string $country = null,
+        public ?string $countryCode = null,
         public ?string $currency = null,
         public ?string $customerId = null,
         public ?string $defaultPaymentMethod = null,
@@ -5302,6 +5722,7 @@ final class CustomerUpdateRequest extends Model
         public ?string $firstName = null,
         public ?string $lastName = null,
         public ?string $metadata = null,
+        public ?string $phoneNo = null,
         /** @var string[] */
         public ?array $preferredLocales = null,
         public ?string $referenceCustomerId = null,
@@ -5309,8 +5730,10 @@ final class CustomerUpdateRequest extends Model
         public ?string $shippingAddressDetail = null,
         public ?string $shippingCity = null,
         public ?string $shippingCountry = null,
+        public ?string $shippingCountryCode = null,
         public ?string $shippingFirstName = null,
         public ?string $shippingLastName = null,
+        public ?string $shippingPhone = null,
         public ?string $shippingState = null,
         public ?string $shippingZipcode = null,
         public ?string $state = null,
@@ -5361,10 +5784,26 @@ final class CustomizedInfo extends Model
 final class CustomsDeclareRequest extends Model
 {
     public const FIELDS = [
+        'buyerCertificate' => [Certificate::class, false],
+        'customs' => [CustomsInfo::class, false],
+        'declarationAmount' => [Amount::class, false],
+        'declarationRequestId' => [null, false],
+        'merchantCustomsInfo' => [MerchantCustomsInfo::class, false],
+        'paymentId' => [null, false],
+        'splitOrder' => [null, false],
+        'subOrderId' => [null, false],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        public ?Certificate $buyerCertificate = null,
+        public ?CustomsInfo $customs = null,
+        public ?Amount $declarationAmount = null,
+        public ?string $declarationRequestId = null,
+        public ?MerchantCustomsInfo $merchantCustomsInfo = null,
+        public ?string $paymentId = null,
+        public ?bool $splitOrder = null,
+        public ?string $subOrderId = null,
+    ) {
     }
 }
 
@@ -5373,14 +5812,24 @@ final class CustomsDeclareResponse extends Model
 {
     public const FIELDS = [
         'clearingChannel' => [null, false],
+        'clearingTransactionId' => [null, false],
+        'customsOrderId' => [null, false],
+        'customsPaymentId' => [null, false],
+        'customsProviderRegistrationId' => [null, false],
         'identityCheckResult' => [null, false],
+        'result' => [Result::class, false],
     ];
 
     public function __construct(
         /** @var string one of ClearingChannel::* */
         public ?string $clearingChannel = null,
+        public ?string $clearingTransactionId = null,
+        public ?string $customsOrderId = null,
+        public ?string $customsPaymentId = null,
+        public ?string $customsProviderRegistrationId = null,
         /** @var string one of IdentityCheckResult::* */
         public ?string $identityCheckResult = null,
+        public ?Result $result = null,
     ) {
     }
 }
@@ -5389,10 +5838,14 @@ final class CustomsDeclareResponse extends Model
 final class CustomsInfo extends Model
 {
     public const FIELDS = [
+        'customsCode' => [null, false],
+        'region' => [null, false],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        public ?string $customsCode = null,
+        public ?string $region = null,
+    ) {
     }
 }
 
@@ -5416,6 +5869,7 @@ final class CustomsQueryResponse extends Model
     public const FIELDS = [
         'declarationRecords' => [DeclarationRecord::class, true],
         'declarationRequestsNotFound' => [null, true],
+        'result' => [Result::class, false],
     ];
 
     public function __construct(
@@ -5423,6 +5877,7 @@ final class CustomsQueryResponse extends Model
         public ?array $declarationRecords = null,
         /** @var string[] */
         public ?array $declarationRequestsNotFound = null,
+        public ?Result $result = null,
     ) {
     }
 }
@@ -5448,14 +5903,32 @@ final class DeclarationRecord extends Model
 {
     public const FIELDS = [
         'customs' => [CustomsInfo::class, false],
+        'customsDeclarationResultCode' => [null, false],
+        'customsDeclarationResultDesc' => [null, false],
+        'customsDeclarationReturnTime' => [null, false],
+        'customsOrderId' => [null, false],
+        'customsPaymentId' => [null, false],
         'declarationAmount' => [Amount::class, false],
+        'declarationRequestId' => [null, false],
+        'declarationRequestStatus' => [null, false],
+        'lastModifiedTime' => [null, false],
         'merchantCustomsInfo' => [MerchantCustomsInfo::class, false],
+        'splitOrder' => [null, false],
     ];
 
     public function __construct(
         public ?CustomsInfo $customs = null,
+        public ?string $customsDeclarationResultCode = null,
+        public ?string $customsDeclarationResultDesc = null,
+        public ?string $customsDeclarationReturnTime = null,
+        public ?string $customsOrderId = null,
+        public ?string $customsPaymentId = null,
         public ?Amount $declarationAmount = null,
+        public ?string $declarationRequestId = null,
+        public ?string $declarationRequestStatus = null,
+        public ?string $lastModifiedTime = null,
         public ?MerchantCustomsInfo $merchantCustomsInfo = null,
+        public ?bool $splitOrder = null,
     ) {
     }
 }
@@ -5464,17 +5937,74 @@ final class DeclarationRecord extends Model
 final class DefenseDocumentNotify extends Model
 {
     public const FIELDS = [
+        'notifyType' => [null, false],
         'result' => [Result::class, false],
+        'defenseFile' => [DisputeDefenseFile::class, false],
+        'disputeId' => [null, false],
+        'notifyTime' => [null, false],
+        'recommendedEvidence' => [null, false],
+        'suggestionsForImprovement' => [null, false],
+        'winRateLevel' => [null, false],
     ];
 
     public function __construct(
+        public ?string $notifyType = null,
         public ?Result $result = null,
+        public ?DisputeDefenseFile $defenseFile = null,
+        public ?string $disputeId = null,
+        public ?string $notifyTime = null,
+        public ?string $recommendedEvidence = null,
+        public ?string $suggestionsForImprovement = null,
+        public ?string $winRateLevel = null,
     ) {
     }
 }
 
 /** Notification `DefenseStrategySuggestionNotify` (official: `AlipayDefenseStrategySuggestionNotify`). */
 final class DefenseStrategySuggestionNotify extends Model
+{
+    public const FIELDS = [
+        'notifyType' => [null, false],
+        'result' => [Result::class, false],
+        'cardholderDisputeReason' => [null, false],
+        'defenseStrategyDescription' => [null, false],
+        'disputeId' => [null, false],
+        'evidenceList' => [DisputeEvidenceRecommendation::class, true],
+        'notifyTime' => [null, false],
+        'winRateLevel' => [null, false],
+    ];
+
+    public function __construct(
+        public ?string $notifyType = null,
+        public ?Result $result = null,
+        public ?string $cardholderDisputeReason = null,
+        public ?string $defenseStrategyDescription = null,
+        public ?string $disputeId = null,
+        /** @var DisputeEvidenceRecommendation[] */
+        public ?array $evidenceList = null,
+        public ?string $notifyTime = null,
+        public ?string $winRateLevel = null,
+    ) {
+    }
+}
+
+/** Request `DeleteTokenRequest` (official: `AlipayDeleteTokenRequest`). */
+final class DeleteTokenRequest extends Model
+{
+    public const FIELDS = [
+        'merchantAccountId' => [null, false],
+        'token' => [null, false],
+    ];
+
+    public function __construct(
+        public ?string $merchantAccountId = null,
+        public ?string $token = null,
+    ) {
+    }
+}
+
+/** Response `DeleteTokenResponse` (official: `AlipayDeleteTokenResponse`). */
+final class DeleteTokenResponse extends Model
 {
     public const FIELDS = [
         'result' => [Result::class, false],
@@ -5516,20 +6046,62 @@ final class DeliveryEstimateInfo extends Model
     }
 }
 
+/** Request `DeviceCertificateRequest` (official: `AlipayDeviceCertificateRequest`). */
+final class DeviceCertificateRequest extends Model
+{
+    public const FIELDS = [
+        'devicePublicKey' => [null, false],
+        'deviceRequestId' => [null, false],
+    ];
+
+    public function __construct(
+        public ?string $devicePublicKey = null,
+        public ?string $deviceRequestId = null,
+    ) {
+    }
+}
+
+/** Response `DeviceCertificateResponse` (official: `AlipayDeviceCertificateResponse`). */
+final class DeviceCertificateResponse extends Model
+{
+    public const FIELDS = [
+        'deviceCertificate' => [null, false],
+        'result' => [Result::class, false],
+    ];
+
+    public function __construct(
+        public ?string $deviceCertificate = null,
+        public ?Result $result = null,
+    ) {
+    }
+}
+
 /** Notification `DirectRefundNotify` (official: `AlipayDirectRefundNotify`). */
 final class DirectRefundNotify extends Model
 {
     public const FIELDS = [
+        'notifyType' => [null, false],
         'result' => [Result::class, false],
+        'paymentId' => [null, false],
         'refundFromAmount' => [Amount::class, false],
         'refundFromMethod' => [RefundFromMethod::class, false],
+        'refundId' => [null, false],
+        'refundRequestId' => [null, false],
+        'refundStatus' => [null, false],
+        'refundTime' => [null, false],
         'refundToAmount' => [Amount::class, false],
     ];
 
     public function __construct(
+        public ?string $notifyType = null,
         public ?Result $result = null,
+        public ?string $paymentId = null,
         public ?Amount $refundFromAmount = null,
         public ?RefundFromMethod $refundFromMethod = null,
+        public ?string $refundId = null,
+        public ?string $refundRequestId = null,
+        public ?string $refundStatus = null,
+        public ?string $refundTime = null,
         public ?Amount $refundToAmount = null,
     ) {
     }
@@ -5579,10 +6151,16 @@ final class DiscountPaymentMethodDetail extends Model
 final class DisputeDefenseFile extends Model
 {
     public const FIELDS = [
+        'fileFormat' => [null, false],
+        'fileMd5' => [null, false],
+        'fileName' => [null, false],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        public ?string $fileFormat = null,
+        public ?string $fileMd5 = null,
+        public ?string $fileName = null,
+    ) {
     }
 }
 
@@ -5590,10 +6168,16 @@ final class DisputeDefenseFile extends Model
 final class DisputeEvidenceRecommendation extends Model
 {
     public const FIELDS = [
+        'evidenceTag' => [null, false],
+        'obtained' => [null, false],
+        'winRateContribution' => [null, false],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        public ?string $evidenceTag = null,
+        public ?string $obtained = null,
+        public ?string $winRateContribution = null,
+    ) {
     }
 }
 
@@ -5620,24 +6204,64 @@ final class DisputeEvidenceResult extends Model
 final class DisputeNotify extends Model
 {
     public const FIELDS = [
+        'notifyType' => [null, false],
         'result' => [Result::class, false],
         'acquirerInfo' => [AcquirerInfo::class, false],
+        'arn' => [null, false],
+        'autoDefendReason' => [null, false],
+        'captureId' => [null, false],
+        'defendable' => [null, false],
+        'defenseDueTime' => [null, false],
+        'defenseSuppliedTime' => [null, false],
         'disputeAcceptReason' => [null, false],
+        'disputeAcceptTime' => [null, false],
+        'disputeAmount' => [Amount::class, false],
+        'disputeCancelledTime' => [null, false],
+        'disputeId' => [null, false],
+        'disputeJudgedAmount' => [Amount::class, false],
         'disputeJudgedResult' => [null, false],
+        'disputeJudgedTime' => [null, false],
         'disputeNotificationType' => [null, false],
+        'disputeReasonCode' => [null, false],
+        'disputeReasonMsg' => [null, false],
+        'disputeSource' => [null, false],
+        'disputeTime' => [null, false],
+        'disputeType' => [null, false],
         'issuerComments' => [IssuerComments::class, false],
+        'paymentId' => [null, false],
+        'paymentRequestId' => [null, false],
     ];
 
     public function __construct(
+        public ?string $notifyType = null,
         public ?Result $result = null,
         public ?AcquirerInfo $acquirerInfo = null,
+        public ?string $arn = null,
+        public ?string $autoDefendReason = null,
+        public ?string $captureId = null,
+        public ?bool $defendable = null,
+        public ?string $defenseDueTime = null,
+        public ?string $defenseSuppliedTime = null,
         /** @var string one of DisputeAcceptReasonType::* */
         public ?string $disputeAcceptReason = null,
+        public ?string $disputeAcceptTime = null,
+        public ?Amount $disputeAmount = null,
+        public ?string $disputeCancelledTime = null,
+        public ?string $disputeId = null,
+        public ?Amount $disputeJudgedAmount = null,
         /** @var string one of DisputeJudgedResult::* */
         public ?string $disputeJudgedResult = null,
+        public ?string $disputeJudgedTime = null,
         /** @var string one of DisputeNotificationType::* */
         public ?string $disputeNotificationType = null,
+        public ?string $disputeReasonCode = null,
+        public ?string $disputeReasonMsg = null,
+        public ?string $disputeSource = null,
+        public ?string $disputeTime = null,
+        public ?string $disputeType = null,
         public ?IssuerComments $issuerComments = null,
+        public ?string $paymentId = null,
+        public ?string $paymentRequestId = null,
     ) {
     }
 }
@@ -5732,6 +6356,7 @@ final class EntryCodePaymentRequest extends Model
         'settlementStrategy' => [SettlementStrategy::class, false],
         'subscriptionId' => [null, false],
         'subscriptionInfo' => [SubscriptionInfo::class, false],
+        'taxCalculationId' => [null, false],
         'userRegion' => [null, false],
     ];
 
@@ -5766,6 +6391,7 @@ final class EntryCodePaymentRequest extends Model
         public ?SettlementStrategy $settlementStrategy = null,
         public ?string $subscriptionId = null,
         public ?SubscriptionInfo $subscriptionInfo = null,
+        public ?string $taxCalculationId = null,
         public ?string $userRegion = null,
     ) {
     }
@@ -5930,10 +6556,12 @@ final class EventPayload extends Model
 final class ExtendInfo extends Model
 {
     public const FIELDS = [
+        'chinaExtraTransInfo' => [ChinaExtraTransInfo::class, false],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        public ?ChinaExtraTransInfo $chinaExtraTransInfo = null,
+    ) {
     }
 }
 
@@ -5960,10 +6588,42 @@ final class ExternalPaymentMethodDetail extends Model
 final class FailReason extends Model
 {
     public const FIELDS = [
+        'errorCode' => [null, false],
+        'errorDesc' => [null, false],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        public ?string $errorCode = null,
+        public ?string $errorDesc = null,
+    ) {
+    }
+}
+
+/** Request `FetchNonceRequest` (official: `AlipayFetchNonceRequest`). */
+final class FetchNonceRequest extends Model
+{
+    public const FIELDS = [
+        'card' => [CardPaymentMethodDetail::class, false],
+    ];
+
+    public function __construct(
+        public ?CardPaymentMethodDetail $card = null,
+    ) {
+    }
+}
+
+/** Response `FetchNonceResponse` (official: `AlipayFetchNonceResponse`). */
+final class FetchNonceResponse extends Model
+{
+    public const FIELDS = [
+        'cardToken' => [null, false],
+        'result' => [Result::class, false],
+    ];
+
+    public function __construct(
+        public ?string $cardToken = null,
+        public ?Result $result = null,
+    ) {
     }
 }
 
@@ -6057,6 +6717,54 @@ final class Gaming extends Model
     }
 }
 
+/** Request `GetCardInfoRequest` (official: `AlipayGetCardInfoRequest`). */
+final class GetCardInfoRequest extends Model
+{
+    public const FIELDS = [
+        'cardBin' => [null, false],
+        'cardNo' => [null, false],
+        'paymentMethodRegion' => [null, false],
+    ];
+
+    public function __construct(
+        public ?string $cardBin = null,
+        public ?string $cardNo = null,
+        public ?string $paymentMethodRegion = null,
+    ) {
+    }
+}
+
+/** Response `GetCardInfoResponse` (official: `AlipayGetCardInfoResponse`). */
+final class GetCardInfoResponse extends Model
+{
+    public const FIELDS = [
+        'cardBrand' => [null, false],
+        'cardCategory' => [null, false],
+        'coBagedCardBrand' => [null, false],
+        'funding' => [null, false],
+        'installment' => [Installment::class, false],
+        'issuingRegion' => [null, false],
+        'localCardBrand' => [null, false],
+        'result' => [Result::class, false],
+        'supportInstallment' => [null, false],
+    ];
+
+    public function __construct(
+        public ?string $cardBrand = null,
+        /** @var string one of CardCategoryType::* */
+        public ?string $cardCategory = null,
+        public ?string $coBagedCardBrand = null,
+        /** @var string one of FundingType::* */
+        public ?string $funding = null,
+        public ?Installment $installment = null,
+        public ?string $issuingRegion = null,
+        public ?string $localCardBrand = null,
+        public ?Result $result = null,
+        public ?bool $supportInstallment = null,
+    ) {
+    }
+}
+
 /** Model `Goods`. */
 final class Goods extends Model
 {
@@ -6130,10 +6838,23 @@ final class Individual extends Model
 final class InitAuthenticationRequest extends Model
 {
     public const FIELDS = [
+        'authenticationChannelType' => [null, false],
+        'authenticationRequestId' => [null, false],
+        'authenticationType' => [null, false],
+        'userIdentityType' => [null, false],
+        'userIdentityValue' => [null, false],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        /** @var string one of AuthenticationChannelType::* */
+        public ?string $authenticationChannelType = null,
+        public ?string $authenticationRequestId = null,
+        /** @var string one of AuthenticationType::* */
+        public ?string $authenticationType = null,
+        /** @var string one of UserIdentityType::* */
+        public ?string $userIdentityType = null,
+        public ?string $userIdentityValue = null,
+    ) {
     }
 }
 
@@ -6141,10 +6862,14 @@ final class InitAuthenticationRequest extends Model
 final class InitAuthenticationResponse extends Model
 {
     public const FIELDS = [
+        'authenticationRequestId' => [null, false],
+        'result' => [Result::class, false],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        public ?string $authenticationRequestId = null,
+        public ?Result $result = null,
+    ) {
     }
 }
 
@@ -6738,6 +7463,34 @@ final class InquireHoldListResponse extends Model
     }
 }
 
+/** Request `InquireInstallmentRequest` (official: `AlipayInquireInstallmentRequest`). */
+final class InquireInstallmentRequest extends Model
+{
+    public const FIELDS = [
+        'merchantAccountId' => [null, false],
+    ];
+
+    public function __construct(
+        public ?string $merchantAccountId = null,
+    ) {
+    }
+}
+
+/** Response `InquireInstallmentResponse` (official: `AlipayInquireInstallmentResponse`). */
+final class InquireInstallmentResponse extends Model
+{
+    public const FIELDS = [
+        'installmentBanks' => [InstallmentBank::class, false],
+        'result' => [Result::class, false],
+    ];
+
+    public function __construct(
+        public ?InstallmentBank $installmentBanks = null,
+        public ?Result $result = null,
+    ) {
+    }
+}
+
 /** Request `InquireNotificationListRequest` (official: `AlipayInquireNotificationListRequest`). */
 final class InquireNotificationListRequest extends Model
 {
@@ -7245,10 +7998,21 @@ final class InquiryRefundResponse extends Model
 final class InquiryRiskScoreRequest extends Model
 {
     public const FIELDS = [
+        'customerBelongsTo' => [null, false],
+        'customerId' => [null, false],
+        'customerIdType' => [null, false],
+        'riskScoreTypes' => [null, true],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        /** @var string one of CustomerBelongsTo::* */
+        public ?string $customerBelongsTo = null,
+        public ?string $customerId = null,
+        /** @var string one of CustomerIdType::* */
+        public ?string $customerIdType = null,
+        /** @var string[] */
+        public ?array $riskScoreTypes = null,
+    ) {
     }
 }
 
@@ -7256,10 +8020,15 @@ final class InquiryRiskScoreRequest extends Model
 final class InquiryRiskScoreResponse extends Model
 {
     public const FIELDS = [
+        'result' => [Result::class, false],
+        'riskScoreResults' => [RiskScoreResult::class, true],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        public ?Result $result = null,
+        /** @var RiskScoreResult[] */
+        public ?array $riskScoreResults = null,
+    ) {
     }
 }
 
@@ -7410,6 +8179,33 @@ final class Installment extends Model
         public ?array $plans = null,
         /** @var SupportCardBrand[] */
         public ?array $supportCardBrands = null,
+    ) {
+    }
+}
+
+/** Model `InstallmentBank`. */
+final class InstallmentBank extends Model
+{
+    public const FIELDS = [
+        'bankName' => [null, false],
+        'bankPromoUrl' => [null, false],
+        'bankShortName' => [null, false],
+        'bankTerms' => [null, false],
+        'bins' => [null, true],
+        'logo' => [Logo::class, false],
+        'plans' => [Plan::class, true],
+    ];
+
+    public function __construct(
+        public ?string $bankName = null,
+        public ?string $bankPromoUrl = null,
+        public ?string $bankShortName = null,
+        public ?string $bankTerms = null,
+        /** @var string[] */
+        public ?array $bins = null,
+        public ?Logo $logo = null,
+        /** @var Plan[] */
+        public ?array $plans = null,
     ) {
     }
 }
@@ -8116,6 +8912,7 @@ final class InvoiceNote extends Model
 final class InvoiceNotify extends Model
 {
     public const FIELDS = [
+        'notifyType' => [null, false],
         'result' => [Result::class, false],
         'customerId' => [null, false],
         'invoiceAmount' => [Amount::class, false],
@@ -8129,6 +8926,7 @@ final class InvoiceNotify extends Model
     ];
 
     public function __construct(
+        public ?string $notifyType = null,
         public ?Result $result = null,
         public ?string $customerId = null,
         public ?Amount $invoiceAmount = null,
@@ -8414,10 +9212,18 @@ final class InvoiceVoidResponse extends Model
 final class IssuerComments extends Model
 {
     public const FIELDS = [
+        'cardholderComments' => [null, false],
+        'explanationOfCreditPresented' => [null, false],
+        'judgeReason' => [null, false],
+        'reasonOfInvalidAuthorization' => [null, false],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        public ?string $cardholderComments = null,
+        public ?string $explanationOfCreditPresented = null,
+        public ?string $judgeReason = null,
+        public ?string $reasonOfInvalidAuthorization = null,
+    ) {
     }
 }
 
@@ -8562,9 +9368,11 @@ final class Merchant extends Model
         'merchantAddress' => [Address::class, false],
         'merchantCountryCode' => [null, false],
         'merchantDisplayName' => [null, false],
+        'merchantEmail' => [null, false],
         'merchantMCC' => [null, false],
         'merchantName' => [null, false],
         'merchantRegisterDate' => [null, false],
+        'merchantRegistrationTime' => [null, false],
         'merchantType' => [null, false],
         'merchantUrl' => [null, false],
         'numberOfTrades' => [null, false],
@@ -8577,9 +9385,11 @@ final class Merchant extends Model
         public ?Address $merchantAddress = null,
         public ?string $merchantCountryCode = null,
         public ?string $merchantDisplayName = null,
+        public ?string $merchantEmail = null,
         public ?string $merchantMCC = null,
         public ?string $merchantName = null,
         public ?string $merchantRegisterDate = null,
+        public ?string $merchantRegistrationTime = null,
         /** @var string one of MerchantType::* */
         public ?string $merchantType = null,
         public ?string $merchantUrl = null,
@@ -8594,10 +9404,14 @@ final class Merchant extends Model
 final class MerchantCustomsInfo extends Model
 {
     public const FIELDS = [
+        'merchantCustomsCode' => [null, false],
+        'merchantCustomsName' => [null, false],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        public ?string $merchantCustomsCode = null,
+        public ?string $merchantCustomsName = null,
+    ) {
     }
 }
 
@@ -8632,6 +9446,9 @@ final class MerchantRegistrationInfo extends Model
     public const FIELDS = [
         'logo' => [Logo::class, false],
         'merchantAddress' => [Address::class, false],
+        'merchantDisplayName' => [null, false],
+        'merchantMCC' => [null, false],
+        'referenceMerchantId' => [null, false],
         'registrationDetail' => [RegistrationDetail::class, false],
         'websites' => [WebSite::class, true],
     ];
@@ -8639,6 +9456,9 @@ final class MerchantRegistrationInfo extends Model
     public function __construct(
         public ?Logo $logo = null,
         public ?Address $merchantAddress = null,
+        public ?string $merchantDisplayName = null,
+        public ?string $merchantMCC = null,
+        public ?string $referenceMerchantId = null,
         public ?RegistrationDetail $registrationDetail = null,
         /** @var WebSite[] */
         public ?array $websites = null,
@@ -8650,10 +9470,12 @@ final class MerchantRegistrationInfo extends Model
 final class MerchantRegistrationInfoQueryRequest extends Model
 {
     public const FIELDS = [
+        'referenceMerchantId' => [null, false],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        public ?string $referenceMerchantId = null,
+    ) {
     }
 }
 
@@ -8661,10 +9483,17 @@ final class MerchantRegistrationInfoQueryRequest extends Model
 final class MerchantRegistrationInfoQueryResponse extends Model
 {
     public const FIELDS = [
+        'merchantInfo' => [MerchantRegistrationInfo::class, false],
+        'productCodes' => [null, true],
+        'result' => [Result::class, false],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        public ?MerchantRegistrationInfo $merchantInfo = null,
+        /** @var string[] */
+        public ?array $productCodes = null,
+        public ?Result $result = null,
+    ) {
     }
 }
 
@@ -8672,10 +9501,21 @@ final class MerchantRegistrationInfoQueryResponse extends Model
 final class MerchantRegistrationRequest extends Model
 {
     public const FIELDS = [
+        'merchantInfo' => [MerchantRegistrationInfo::class, false],
+        'passThroughInfo' => [null, false],
+        'productCodes' => [null, true],
+        'registrationNotifyURL' => [null, false],
+        'registrationRequestId' => [null, false],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        public ?MerchantRegistrationInfo $merchantInfo = null,
+        public ?string $passThroughInfo = null,
+        /** @var string[] */
+        public ?array $productCodes = null,
+        public ?string $registrationNotifyURL = null,
+        public ?string $registrationRequestId = null,
+    ) {
     }
 }
 
@@ -8683,10 +9523,14 @@ final class MerchantRegistrationRequest extends Model
 final class MerchantRegistrationResponse extends Model
 {
     public const FIELDS = [
+        'passThroughInfo' => [null, false],
+        'result' => [Result::class, false],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        public ?string $passThroughInfo = null,
+        public ?Result $result = null,
+    ) {
     }
 }
 
@@ -8694,10 +9538,14 @@ final class MerchantRegistrationResponse extends Model
 final class MerchantRegistrationStatusQueryRequest extends Model
 {
     public const FIELDS = [
+        'referenceMerchantId' => [null, false],
+        'registrationRequestId' => [null, false],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        public ?string $referenceMerchantId = null,
+        public ?string $registrationRequestId = null,
+    ) {
     }
 }
 
@@ -8705,10 +9553,17 @@ final class MerchantRegistrationStatusQueryRequest extends Model
 final class MerchantRegistrationStatusQueryResponse extends Model
 {
     public const FIELDS = [
+        'pspRegistrationResultList' => [PSPRegistrationResult::class, true],
+        'registrationResult' => [RegistrationResult::class, false],
+        'result' => [Result::class, false],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        /** @var PSPRegistrationResult[] */
+        public ?array $pspRegistrationResultList = null,
+        public ?RegistrationResult $registrationResult = null,
+        public ?Result $result = null,
+    ) {
     }
 }
 
@@ -8827,12 +9682,14 @@ final class MeterEventBatch extends Model
 final class MeterEventNotify extends Model
 {
     public const FIELDS = [
+        'notifyType' => [null, false],
         'result' => [Result::class, false],
         'errorEvents' => [ErrorEvent::class, true],
         'eventName' => [null, false],
     ];
 
     public function __construct(
+        public ?string $notifyType = null,
         public ?Result $result = null,
         /** @var ErrorEvent[] */
         public ?array $errorEvents = null,
@@ -9062,6 +9919,7 @@ final class Order extends Model
         'merchant' => [Merchant::class, false],
         'needDeclaration' => [null, false],
         'orderAmount' => [Amount::class, false],
+        'orderCreatedTime' => [null, false],
         'orderDescription' => [null, false],
         'orderDiscountAmount' => [Amount::class, false],
         'orderType' => [null, false],
@@ -9087,6 +9945,7 @@ final class Order extends Model
         public ?Merchant $merchant = null,
         public ?bool $needDeclaration = null,
         public ?Amount $orderAmount = null,
+        public ?string $orderCreatedTime = null,
         public ?string $orderDescription = null,
         public ?Amount $orderDiscountAmount = null,
         public ?string $orderType = null,
@@ -9154,6 +10013,7 @@ final class OrderCodePaymentRequest extends Model
         'settlementStrategy' => [SettlementStrategy::class, false],
         'subscriptionId' => [null, false],
         'subscriptionInfo' => [SubscriptionInfo::class, false],
+        'taxCalculationId' => [null, false],
         'userRegion' => [null, false],
     ];
 
@@ -9188,6 +10048,7 @@ final class OrderCodePaymentRequest extends Model
         public ?SettlementStrategy $settlementStrategy = null,
         public ?string $subscriptionId = null,
         public ?SubscriptionInfo $subscriptionInfo = null,
+        public ?string $taxCalculationId = null,
         public ?string $userRegion = null,
     ) {
     }
@@ -9202,6 +10063,21 @@ final class OrderInfo extends Model
 
     public function __construct(
         public ?Amount $orderAmount = null,
+    ) {
+    }
+}
+
+/** Model `PSPRegistrationResult`. */
+final class PSPRegistrationResult extends Model
+{
+    public const FIELDS = [
+        'pspName' => [null, false],
+        'registrationResult' => [RegistrationResult::class, false],
+    ];
+
+    public function __construct(
+        public ?string $pspName = null,
+        public ?RegistrationResult $registrationResult = null,
     ) {
     }
 }
@@ -9253,12 +10129,22 @@ final class Passenger extends Model
 final class Passengers extends Model
 {
     public const FIELDS = [
+        'passengerCode' => [null, false],
+        'passengerEmail' => [null, false],
+        'passengerId' => [null, false],
         'passengerIdType' => [null, false],
+        'passengerName' => [null, false],
+        'passengerPhoneNo' => [null, false],
     ];
 
     public function __construct(
+        public ?string $passengerCode = null,
+        public ?string $passengerEmail = null,
+        public ?string $passengerId = null,
         /** @var string one of PassengerIdType::* */
         public ?string $passengerIdType = null,
+        public ?string $passengerName = null,
+        public ?string $passengerPhoneNo = null,
     ) {
     }
 }
@@ -9510,6 +10396,7 @@ final class PayRequest extends Model
         'settlementStrategy' => [SettlementStrategy::class, false],
         'subscriptionId' => [null, false],
         'subscriptionInfo' => [SubscriptionInfo::class, false],
+        'taxCalculationId' => [null, false],
         'userRegion' => [null, false],
     ];
 
@@ -9544,6 +10431,7 @@ final class PayRequest extends Model
         public ?SettlementStrategy $settlementStrategy = null,
         public ?string $subscriptionId = null,
         public ?SubscriptionInfo $subscriptionInfo = null,
+        public ?string $taxCalculationId = null,
         public ?string $userRegion = null,
     ) {
     }
@@ -9629,29 +10517,66 @@ final class PayResponse extends Model
 final class PayResultNotify extends Model
 {
     public const FIELDS = [
+        'notifyType' => [null, false],
         'result' => [Result::class, false],
         'acquirerInfo' => [AcquirerInfo::class, false],
+        'acquirerReferenceNo' => [null, false],
         'authExpiryTime' => [null, false],
         'authReviewSource' => [null, false],
         'authReviewStatus' => [null, false],
+        'customizedInfo' => [CustomizedInfo::class, false],
+        'customsDeclarationAmount' => [Amount::class, false],
+        'grossSettlementAmount' => [Amount::class, false],
         'metadata' => [null, false],
+        'paymentAmount' => [Amount::class, false],
+        'paymentCreateTime' => [null, false],
+        'paymentId' => [null, false],
+        'paymentMethodType' => [null, false],
+        'paymentQuote' => [Quote::class, false],
+        'paymentRequestId' => [null, false],
+        'paymentResultInfo' => [PaymentResultInfo::class, false],
+        'paymentTime' => [null, false],
         'popRiskDecisionResultInfo' => [PopRiskDecisionResultInfo::class, false],
+        'processingAmount' => [Amount::class, false],
+        'promotionResult' => [PromotionResult::class, true],
+        'pspCustomerInfo' => [PspCustomerInfo::class, false],
         'retryInfo' => [RetryInfo::class, false],
+        'settlementQuote' => [Quote::class, false],
         'subscriptionId' => [null, false],
+        'subscriptionOrderId' => [null, false],
         'taxCalculationId' => [null, false],
         'updateRequestId' => [null, false],
     ];
 
     public function __construct(
+        public ?string $notifyType = null,
         public ?Result $result = null,
         public ?AcquirerInfo $acquirerInfo = null,
+        public ?string $acquirerReferenceNo = null,
         public ?string $authExpiryTime = null,
         public ?string $authReviewSource = null,
         public ?string $authReviewStatus = null,
+        public ?CustomizedInfo $customizedInfo = null,
+        public ?Amount $customsDeclarationAmount = null,
+        public ?Amount $grossSettlementAmount = null,
         public ?string $metadata = null,
+        public ?Amount $paymentAmount = null,
+        public ?string $paymentCreateTime = null,
+        public ?string $paymentId = null,
+        public ?string $paymentMethodType = null,
+        public ?Quote $paymentQuote = null,
+        public ?string $paymentRequestId = null,
+        public ?PaymentResultInfo $paymentResultInfo = null,
+        public ?string $paymentTime = null,
         public ?PopRiskDecisionResultInfo $popRiskDecisionResultInfo = null,
+        public ?Amount $processingAmount = null,
+        /** @var PromotionResult[] */
+        public ?array $promotionResult = null,
+        public ?PspCustomerInfo $pspCustomerInfo = null,
         public ?RetryInfo $retryInfo = null,
+        public ?Quote $settlementQuote = null,
         public ?string $subscriptionId = null,
+        public ?string $subscriptionOrderId = null,
         public ?string $taxCalculationId = null,
         public ?string $updateRequestId = null,
     ) {
@@ -10853,10 +11778,12 @@ final class ProductUpdateResponse extends Model
 final class ProductUploadImageRequest extends Model
 {
     public const FIELDS = [
+        'productId' => [null, false],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        public ?string $productId = null,
+    ) {
     }
 }
 
@@ -11729,24 +12656,36 @@ final class RefundFromMethod extends Model
 final class RefundNotify extends Model
 {
     public const FIELDS = [
+        'notifyType' => [null, false],
         'result' => [Result::class, false],
         'actualRefundAmount' => [Amount::class, false],
+        'arn' => [null, false],
         'authorizationCode' => [null, false],
         'customizedInfo' => [CustomizedInfo::class, false],
         'grossSettlementAmount' => [Amount::class, false],
         'metadata' => [null, false],
         'refundAmount' => [Amount::class, false],
+        'refundId' => [null, false],
+        'refundRequestId' => [null, false],
+        'refundStatus' => [null, false],
+        'refundTime' => [null, false],
         'settlementQuote' => [Quote::class, false],
     ];
 
     public function __construct(
+        public ?string $notifyType = null,
         public ?Result $result = null,
         public ?Amount $actualRefundAmount = null,
+        public ?string $arn = null,
         public ?string $authorizationCode = null,
         public ?CustomizedInfo $customizedInfo = null,
         public ?Amount $grossSettlementAmount = null,
         public ?string $metadata = null,
         public ?Amount $refundAmount = null,
+        public ?string $refundId = null,
+        public ?string $refundRequestId = null,
+        public ?string $refundStatus = null,
+        public ?string $refundTime = null,
         public ?Quote $settlementQuote = null,
     ) {
     }
@@ -11769,10 +12708,16 @@ final class RefundPreference extends Model
 final class RefundQueryRequest extends Model
 {
     public const FIELDS = [
+        'merchantAccountId' => [null, false],
+        'refundId' => [null, false],
+        'refundRequestId' => [null, false],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        public ?string $merchantAccountId = null,
+        public ?string $refundId = null,
+        public ?string $refundRequestId = null,
+    ) {
     }
 }
 
@@ -11781,17 +12726,30 @@ final class RefundQueryResponse extends Model
 {
     public const FIELDS = [
         'actualRefundAmount' => [Amount::class, false],
+        'arn' => [null, false],
         'customizedInfo' => [CustomizedInfo::class, false],
         'grossSettlementAmount' => [Amount::class, false],
         'refundAmount' => [Amount::class, false],
+        'refundId' => [null, false],
+        'refundRequestId' => [null, false],
+        'refundStatus' => [null, false],
+        'refundTime' => [null, false],
+        'result' => [Result::class, false],
         'settlementQuote' => [Quote::class, false],
     ];
 
     public function __construct(
         public ?Amount $actualRefundAmount = null,
+        public ?string $arn = null,
         public ?CustomizedInfo $customizedInfo = null,
         public ?Amount $grossSettlementAmount = null,
         public ?Amount $refundAmount = null,
+        public ?string $refundId = null,
+        public ?string $refundRequestId = null,
+        /** @var string one of TransactionStatusType::* */
+        public ?string $refundStatus = null,
+        public ?string $refundTime = null,
+        public ?Result $result = null,
         public ?Quote $settlementQuote = null,
     ) {
     }
@@ -11802,10 +12760,18 @@ final class RefundRecord extends Model
 {
     public const FIELDS = [
         'amount' => [Amount::class, false],
+        'referenceGoodsId' => [null, false],
+        'referenceOrderId' => [null, false],
+        'refundReason' => [null, false],
+        'refundTime' => [null, false],
     ];
 
     public function __construct(
         public ?Amount $amount = null,
+        public ?string $referenceGoodsId = null,
+        public ?string $referenceOrderId = null,
+        public ?string $refundReason = null,
+        public ?string $refundTime = null,
     ) {
     }
 }
@@ -11951,15 +12917,43 @@ final class RegistrationDetail extends Model
 {
     public const FIELDS = [
         'attachments' => [Attachment::class, true],
-        'contactInfo' => [ContactInfo::class, false],
+        'businessType' => [null, false],
+        'contactInfo' => [ContactInfo::class, true],
+        'legalName' => [null, false],
         'registrationAddress' => [Address::class, false],
+        'registrationEffectiveDate' => [null, false],
+        'registrationExpireDate' => [null, false],
+        'registrationNo' => [null, false],
+        'registrationType' => [null, false],
     ];
 
     public function __construct(
         /** @var Attachment[] */
         public ?array $attachments = null,
-        public ?ContactInfo $contactInfo = null,
+        public ?string $businessType = null,
+        /** @var ContactInfo[] */
+        public ?array $contactInfo = null,
+        public ?string $legalName = null,
         public ?Address $registrationAddress = null,
+        public ?string $registrationEffectiveDate = null,
+        public ?string $registrationExpireDate = null,
+        public ?string $registrationNo = null,
+        public ?string $registrationType = null,
+    ) {
+    }
+}
+
+/** Model `RegistrationResult`. */
+final class RegistrationResult extends Model
+{
+    public const FIELDS = [
+        'registrationStatus' => [null, false],
+        'rejectReasons' => [null, false],
+    ];
+
+    public function __construct(
+        public ?string $registrationStatus = null,
+        public ?string $rejectReasons = null,
     ) {
     }
 }
@@ -12133,10 +13127,12 @@ final class ResultResult extends Model
 final class RetrievePaymentSessionRequest extends Model
 {
     public const FIELDS = [
+        'paymentRequestId' => [null, false],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        public ?string $paymentRequestId = null,
+    ) {
     }
 }
 
@@ -12144,14 +13140,18 @@ final class RetrievePaymentSessionRequest extends Model
 final class RetrievePaymentSessionResponse extends Model
 {
     public const FIELDS = [
+        'customizedInfo' => [null, false],
         'order' => [Order::class, false],
         'promotionResults' => [PromotionResult::class, true],
+        'result' => [Result::class, false],
     ];
 
     public function __construct(
+        public ?string $customizedInfo = null,
         public ?Order $order = null,
         /** @var PromotionResult[] */
         public ?array $promotionResults = null,
+        public ?Result $result = null,
     ) {
     }
 }
@@ -12247,7 +13247,8 @@ final class RiskDecideRequest extends Model
         'discountAmount' => [Amount::class, false],
         'env' => [Env::class, false],
         'orders' => [Order::class, true],
-        'paymentDetails' => [PaymentDetail::class, false],
+        'paymentDetails' => [PaymentDetail::class, true],
+        'referenceTransactionId' => [null, false],
     ];
 
     public function __construct(
@@ -12259,7 +13260,9 @@ final class RiskDecideRequest extends Model
         public ?Env $env = null,
         /** @var Order[] */
         public ?array $orders = null,
-        public ?PaymentDetail $paymentDetails = null,
+        /** @var PaymentDetail[] */
+        public ?array $paymentDetails = null,
+        public ?string $referenceTransactionId = null,
     ) {
     }
 }
@@ -12268,10 +13271,18 @@ final class RiskDecideRequest extends Model
 final class RiskDecideResponse extends Model
 {
     public const FIELDS = [
+        'authenticationDecision' => [null, false],
+        'decision' => [null, false],
+        'result' => [Result::class, false],
+        'securityId' => [null, false],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        public ?string $authenticationDecision = null,
+        public ?string $decision = null,
+        public ?Result $result = null,
+        public ?string $securityId = null,
+    ) {
     }
 }
 
@@ -12307,10 +13318,18 @@ final class RiskOrder extends Model
 final class RiskReportRequest extends Model
 {
     public const FIELDS = [
+        'referenceTransactionId' => [null, false],
+        'reportReason' => [null, false],
+        'riskOccurrenceTime' => [null, false],
+        'riskType' => [null, false],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        public ?string $referenceTransactionId = null,
+        public ?string $reportReason = null,
+        public ?string $riskOccurrenceTime = null,
+        public ?string $riskType = null,
+    ) {
     }
 }
 
@@ -12318,10 +13337,14 @@ final class RiskReportRequest extends Model
 final class RiskReportResponse extends Model
 {
     public const FIELDS = [
+        'result' => [Result::class, false],
+        'securityId' => [null, false],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        public ?Result $result = null,
+        public ?string $securityId = null,
+    ) {
     }
 }
 
@@ -12329,10 +13352,14 @@ final class RiskReportResponse extends Model
 final class RiskScoreDetail extends Model
 {
     public const FIELDS = [
+        'riskInfoCode' => [null, false],
+        'riskInfoCodeResult' => [null, false],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        public ?string $riskInfoCode = null,
+        public ?string $riskInfoCodeResult = null,
+    ) {
     }
 }
 
@@ -12340,11 +13367,13 @@ final class RiskScoreDetail extends Model
 final class RiskScoreResult extends Model
 {
     public const FIELDS = [
+        'riskScore' => [null, false],
         'riskScoreDetails' => [RiskScoreDetail::class, true],
         'riskScoreType' => [null, false],
     ];
 
     public function __construct(
+        public ?float $riskScore = null,
         /** @var RiskScoreDetail[] */
         public ?array $riskScoreDetails = null,
         /** @var string one of RiskScoreType::* */
@@ -12393,11 +13422,17 @@ final class SendPaymentResultRequest extends Model
     public const FIELDS = [
         'authorizationError' => [AuthorizationError::class, false],
         'cardVerificationResult' => [CardVerificationResult::class, false],
+        'paymentMethodProvider' => [null, false],
+        'paymentStatus' => [null, false],
+        'referenceTransactionId' => [null, false],
     ];
 
     public function __construct(
         public ?AuthorizationError $authorizationError = null,
         public ?CardVerificationResult $cardVerificationResult = null,
+        public ?string $paymentMethodProvider = null,
+        public ?string $paymentStatus = null,
+        public ?string $referenceTransactionId = null,
     ) {
     }
 }
@@ -12406,10 +13441,14 @@ final class SendPaymentResultRequest extends Model
 final class SendPaymentResultResponse extends Model
 {
     public const FIELDS = [
+        'result' => [Result::class, false],
+        'securityId' => [null, false],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        public ?Result $result = null,
+        public ?string $securityId = null,
+    ) {
     }
 }
 
@@ -12417,10 +13456,16 @@ final class SendPaymentResultResponse extends Model
 final class SendRefundResultRequest extends Model
 {
     public const FIELDS = [
+        'actualRefundAmount' => [Amount::class, false],
+        'referenceRefundId' => [null, false],
+        'referenceTransactionId' => [null, false],
         'refundRecords' => [RefundRecord::class, true],
     ];
 
     public function __construct(
+        public ?Amount $actualRefundAmount = null,
+        public ?string $referenceRefundId = null,
+        public ?string $referenceTransactionId = null,
         /** @var RefundRecord[] */
         public ?array $refundRecords = null,
     ) {
@@ -12431,10 +13476,14 @@ final class SendRefundResultRequest extends Model
 final class SendRefundResultResponse extends Model
 {
     public const FIELDS = [
+        'result' => [Result::class, false],
+        'securityId' => [null, false],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        public ?Result $result = null,
+        public ?string $securityId = null,
+    ) {
     }
 }
 
@@ -12836,6 +13885,7 @@ final class Subscription extends Model
 final class SubscriptionCancelNotify extends Model
 {
     public const FIELDS = [
+        'notifyType' => [null, false],
         'result' => [Result::class, false],
         'paymentAmount' => [Amount::class, false],
         'paymentCreateTime' => [null, false],
@@ -12850,6 +13900,7 @@ final class SubscriptionCancelNotify extends Model
     ];
 
     public function __construct(
+        public ?string $notifyType = null,
         public ?Result $result = null,
         public ?Amount $paymentAmount = null,
         public ?string $paymentCreateTime = null,
@@ -12858,6 +13909,7 @@ final class SubscriptionCancelNotify extends Model
         public ?string $phaseNo = null,
         public ?string $subscriptionId = null,
         public ?string $subscriptionOrderId = null,
+        /** @var string one of SubscriptionNotificationType::* */
         public ?string $subscriptionOrderStatus = null,
         public ?string $subscriptionRequestId = null,
         public ?string $subscriptionTransId = null,
@@ -12875,6 +13927,7 @@ final class SubscriptionCancelRequest extends Model
     ];
 
     public function __construct(
+        /** @var string one of CancellationType::* */
         public ?string $cancellationType = null,
         public ?string $subscriptionId = null,
         public ?string $subscriptionRequestId = null,
@@ -13084,6 +14137,54 @@ final class SubscriptionInfo extends Model
     }
 }
 
+/** Request `SubscriptionInquireRequest` (official: `AlipaySubscriptionInquireRequest`). */
+final class SubscriptionInquireRequest extends Model
+{
+    public const FIELDS = [
+        'merchantSubscriptionId' => [null, false],
+        'subscriptionId' => [null, false],
+    ];
+
+    public function __construct(
+        public ?string $merchantSubscriptionId = null,
+        public ?string $subscriptionId = null,
+    ) {
+    }
+}
+
+/** Response `SubscriptionInquireResponse` (official: `AlipaySubscriptionInquireResponse`). */
+final class SubscriptionInquireResponse extends Model
+{
+    public const FIELDS = [
+        'allowAccumulate' => [null, false],
+        'maxAccumulateAmount' => [Amount::class, false],
+        'paymentAmount' => [Amount::class, false],
+        'periodRule' => [PeriodRule::class, false],
+        'phaseNo' => [null, false],
+        'result' => [Result::class, false],
+        'subscriptionEndTime' => [null, false],
+        'subscriptionId' => [null, false],
+        'subscriptionRequestId' => [null, false],
+        'subscriptionStartTime' => [null, false],
+        'subscriptionStatus' => [null, false],
+    ];
+
+    public function __construct(
+        public ?bool $allowAccumulate = null,
+        public ?Amount $maxAccumulateAmount = null,
+        public ?Amount $paymentAmount = null,
+        public ?PeriodRule $periodRule = null,
+        public ?string $phaseNo = null,
+        public ?Result $result = null,
+        public ?string $subscriptionEndTime = null,
+        public ?string $subscriptionId = null,
+        public ?string $subscriptionRequestId = null,
+        public ?string $subscriptionStartTime = null,
+        public ?string $subscriptionStatus = null,
+    ) {
+    }
+}
+
 /** Model `SubscriptionItem`. */
 final class SubscriptionItem extends Model
 {
@@ -13111,15 +14212,31 @@ final class SubscriptionItem extends Model
 final class SubscriptionNotify extends Model
 {
     public const FIELDS = [
+        'allowAccumulate' => [null, false],
+        'maxAccumulateAmount' => [Amount::class, false],
+        'notifyType' => [null, false],
         'periodRule' => [PeriodRule::class, false],
+        'result' => [Result::class, false],
+        'subscriptionEndTime' => [null, false],
+        'subscriptionId' => [null, false],
         'subscriptionNotificationType' => [null, false],
+        'subscriptionRequestId' => [null, false],
+        'subscriptionStartTime' => [null, false],
         'subscriptionStatus' => [null, false],
     ];
 
     public function __construct(
+        public ?bool $allowAccumulate = null,
+        public ?Amount $maxAccumulateAmount = null,
+        public ?string $notifyType = null,
         public ?PeriodRule $periodRule = null,
+        public ?Result $result = null,
+        public ?string $subscriptionEndTime = null,
+        public ?string $subscriptionId = null,
         /** @var string one of SubscriptionNotificationType::* */
         public ?string $subscriptionNotificationType = null,
+        public ?string $subscriptionRequestId = null,
+        public ?string $subscriptionStartTime = null,
         /** @var string one of SubscriptionStatus::* */
         public ?string $subscriptionStatus = null,
     ) {
@@ -13130,31 +14247,76 @@ final class SubscriptionNotify extends Model
 final class SubscriptionPayNotify extends Model
 {
     public const FIELDS = [
+        'notifyType' => [null, false],
         'result' => [Result::class, false],
         'acquirerInfo' => [AcquirerInfo::class, false],
+        'acquirerReferenceNo' => [null, false],
         'authExpiryTime' => [null, false],
         'authReviewSource' => [null, false],
         'authReviewStatus' => [null, false],
+        'customizedInfo' => [CustomizedInfo::class, false],
+        'customsDeclarationAmount' => [Amount::class, false],
+        'grossSettlementAmount' => [Amount::class, false],
         'metadata' => [null, false],
+        'paymentAmount' => [Amount::class, false],
+        'paymentCreateTime' => [null, false],
+        'paymentId' => [null, false],
+        'paymentMethodType' => [null, false],
+        'paymentQuote' => [Quote::class, false],
+        'paymentRequestId' => [null, false],
+        'paymentResultInfo' => [PaymentResultInfo::class, false],
+        'paymentTime' => [null, false],
         'popRiskDecisionResultInfo' => [PopRiskDecisionResultInfo::class, false],
+        'processingAmount' => [Amount::class, false],
+        'promotionResult' => [PromotionResult::class, true],
+        'pspCustomerInfo' => [PspCustomerInfo::class, false],
         'retryInfo' => [RetryInfo::class, false],
-        'subscriptionId' => [null, false],
+        'settlementQuote' => [Quote::class, false],
+        'subscriptionOrderId' => [null, false],
         'taxCalculationId' => [null, false],
         'updateRequestId' => [null, false],
+        'periodEndTime' => [null, false],
+        'periodStartTime' => [null, false],
+        'phaseNo' => [null, false],
+        'subscriptionId' => [null, false],
+        'subscriptionRequestId' => [null, false],
     ];
 
     public function __construct(
+        public ?string $notifyType = null,
         public ?Result $result = null,
         public ?AcquirerInfo $acquirerInfo = null,
+        public ?string $acquirerReferenceNo = null,
         public ?string $authExpiryTime = null,
         public ?string $authReviewSource = null,
         public ?string $authReviewStatus = null,
+        public ?CustomizedInfo $customizedInfo = null,
+        public ?Amount $customsDeclarationAmount = null,
+        public ?Amount $grossSettlementAmount = null,
         public ?string $metadata = null,
+        public ?Amount $paymentAmount = null,
+        public ?string $paymentCreateTime = null,
+        public ?string $paymentId = null,
+        public ?string $paymentMethodType = null,
+        public ?Quote $paymentQuote = null,
+        public ?string $paymentRequestId = null,
+        public ?PaymentResultInfo $paymentResultInfo = null,
+        public ?string $paymentTime = null,
         public ?PopRiskDecisionResultInfo $popRiskDecisionResultInfo = null,
+        public ?Amount $processingAmount = null,
+        /** @var PromotionResult[] */
+        public ?array $promotionResult = null,
+        public ?PspCustomerInfo $pspCustomerInfo = null,
         public ?RetryInfo $retryInfo = null,
-        public ?string $subscriptionId = null,
+        public ?Quote $settlementQuote = null,
+        public ?string $subscriptionOrderId = null,
         public ?string $taxCalculationId = null,
         public ?string $updateRequestId = null,
+        public ?string $periodEndTime = null,
+        public ?string $periodStartTime = null,
+        public ?string $phaseNo = null,
+        public ?string $subscriptionId = null,
+        public ?string $subscriptionRequestId = null,
     ) {
     }
 }
@@ -13388,6 +14550,34 @@ final class SupportCardBrand extends Model
     }
 }
 
+/** Request `SyncArrearRequest` (official: `AlipaySyncArrearRequest`). */
+final class SyncArrearRequest extends Model
+{
+    public const FIELDS = [
+        'paymentId' => [null, false],
+        'paymentRequestId' => [null, false],
+    ];
+
+    public function __construct(
+        public ?string $paymentId = null,
+        public ?string $paymentRequestId = null,
+    ) {
+    }
+}
+
+/** Response `SyncArrearResponse` (official: `AlipaySyncArrearResponse`). */
+final class SyncArrearResponse extends Model
+{
+    public const FIELDS = [
+        'result' => [Result::class, false],
+    ];
+
+    public function __construct(
+        public ?Result $result = null,
+    ) {
+    }
+}
+
 /** Model `TaxAddress`. */
 final class TaxAddress extends Model
 {
@@ -13419,6 +14609,7 @@ final class TaxAddress extends Model
 final class TaxBreakdown extends Model
 {
     public const FIELDS = [
+        'authorityName' => [null, false],
         'inclusive' => [null, false],
         'taxAmount' => [Amount::class, false],
         'taxRate' => [null, false],
@@ -13428,6 +14619,7 @@ final class TaxBreakdown extends Model
     ];
 
     public function __construct(
+        public ?string $authorityName = null,
         public ?bool $inclusive = null,
         public ?Amount $taxAmount = null,
         public ?string $taxRate = null,
@@ -13455,6 +14647,7 @@ final class TaxBusinessDetails extends Model
 final class TaxCalculateRequest extends Model
 {
     public const FIELDS = [
+        'currency' => [null, false],
         'customerDetails' => [TaxCustomerDetails::class, false],
         'customerId' => [null, false],
         'lineItems' => [TaxCalculationLineItem::class, true],
@@ -13465,6 +14658,7 @@ final class TaxCalculateRequest extends Model
     ];
 
     public function __construct(
+        public ?string $currency = null,
         public ?TaxCustomerDetails $customerDetails = null,
         public ?string $customerId = null,
         /** @var TaxCalculationLineItem[] */
@@ -13481,6 +14675,7 @@ final class TaxCalculateRequest extends Model
 final class TaxCalculateResponse extends Model
 {
     public const FIELDS = [
+        'currency' => [null, false],
         'customerDetails' => [TaxCalculatedCustomerDetails::class, false],
         'exclusiveTaxAmount' => [Amount::class, false],
         'expireAt' => [null, false],
@@ -13496,6 +14691,7 @@ final class TaxCalculateResponse extends Model
     ];
 
     public function __construct(
+        public ?string $currency = null,
         public ?TaxCalculatedCustomerDetails $customerDetails = null,
         public ?Amount $exclusiveTaxAmount = null,
         public ?string $expireAt = null,
@@ -13626,6 +14822,7 @@ final class TaxCalculatedLineItem extends Model
         'taxBehavior' => [null, false],
         'taxBreakdown' => [TaxBreakdown::class, true],
         'taxCode' => [null, false],
+        'unitAmount' => [null, false],
     ];
 
     public function __construct(
@@ -13637,6 +14834,7 @@ final class TaxCalculatedLineItem extends Model
         /** @var TaxBreakdown[] */
         public ?array $taxBreakdown = null,
         public ?string $taxCode = null,
+        public ?string $unitAmount = null,
     ) {
     }
 }
@@ -13699,6 +14897,7 @@ final class TaxCalculationLineItem extends Model
         'quantity' => [null, false],
         'taxBehavior' => [null, false],
         'taxCode' => [null, false],
+        'unitAmount' => [null, false],
     ];
 
     public function __construct(
@@ -13708,6 +14907,7 @@ final class TaxCalculationLineItem extends Model
         public ?int $quantity = null,
         public ?string $taxBehavior = null,
         public ?string $taxCode = null,
+        public ?string $unitAmount = null,
     ) {
     }
 }
@@ -13908,6 +15108,7 @@ final class TaxInquireCalculationRequest extends Model
 final class TaxInquireCalculationResponse extends Model
 {
     public const FIELDS = [
+        'currency' => [null, false],
         'customerDetails' => [TaxCalculatedCustomerDetails::class, false],
         'exclusiveTaxAmount' => [Amount::class, false],
         'expireAt' => [null, false],
@@ -13923,6 +15124,7 @@ final class TaxInquireCalculationResponse extends Model
     ];
 
     public function __construct(
+        public ?string $currency = null,
         public ?TaxCalculatedCustomerDetails $customerDetails = null,
         public ?Amount $exclusiveTaxAmount = null,
         public ?string $expireAt = null,
@@ -14053,12 +15255,16 @@ final class TaxJurisdiction extends Model
     public const FIELDS = [
         'city' => [null, false],
         'country' => [null, false],
+        'county' => [null, false],
+        'district' => [null, false],
         'region' => [null, false],
     ];
 
     public function __construct(
         public ?string $city = null,
         public ?string $country = null,
+        public ?string $county = null,
+        public ?string $district = null,
         public ?string $region = null,
     ) {
     }
@@ -14175,6 +15381,7 @@ final class TaxShippingCost extends Model
 final class TaxTransaction extends Model
 {
     public const FIELDS = [
+        'currency' => [null, false],
         'failureReason' => [null, false],
         'postedAt' => [null, false],
         'referencePaymentId' => [null, false],
@@ -14188,6 +15395,7 @@ final class TaxTransaction extends Model
     ];
 
     public function __construct(
+        public ?string $currency = null,
         public ?string $failureReason = null,
         public ?string $postedAt = null,
         public ?string $referencePaymentId = null,
@@ -14763,14 +15971,60 @@ final class UpdateRuleResponse extends Model
     }
 }
 
+/** Request `UpdateTokenRequest` (official: `AlipayUpdateTokenRequest`). */
+final class UpdateTokenRequest extends Model
+{
+    public const FIELDS = [
+        'accountHolderName' => [UserName::class, false],
+        'email' => [null, false],
+        'merchantAccountId' => [null, false],
+        'token' => [null, false],
+        'tokenExpiryTime' => [null, false],
+    ];
+
+    public function __construct(
+        public ?UserName $accountHolderName = null,
+        public ?string $email = null,
+        public ?string $merchantAccountId = null,
+        public ?string $token = null,
+        public ?string $tokenExpiryTime = null,
+    ) {
+    }
+}
+
+/** Response `UpdateTokenResponse` (official: `AlipayUpdateTokenResponse`). */
+final class UpdateTokenResponse extends Model
+{
+    public const FIELDS = [
+        'result' => [Result::class, false],
+        'token' => [null, false],
+    ];
+
+    public function __construct(
+        public ?Result $result = null,
+        public ?string $token = null,
+    ) {
+    }
+}
+
 /** Request `UploadInvoiceShippingFileRequest` (official: `AlipayUploadInvoiceShippingFileRequest`). */
 final class UploadInvoiceShippingFileRequest extends Model
 {
     public const FIELDS = [
+        'fileId' => [null, false],
+        'fileName' => [null, false],
+        'fileType' => [null, false],
+        'paymentRequestId' => [null, false],
+        'uploadFile' => [null, false],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        public ?string $fileId = null,
+        public ?string $fileName = null,
+        public ?string $fileType = null,
+        public ?string $paymentRequestId = null,
+        public ?string $uploadFile = null,
+    ) {
     }
 }
 
@@ -14778,10 +16032,12 @@ final class UploadInvoiceShippingFileRequest extends Model
 final class UploadInvoiceShippingFileResponse extends Model
 {
     public const FIELDS = [
+        'result' => [Result::class, false],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        public ?Result $result = null,
+    ) {
     }
 }
 
@@ -14837,6 +16093,7 @@ final class UserPresentedCodePaymentRequest extends Model
         'settlementStrategy' => [SettlementStrategy::class, false],
         'subscriptionId' => [null, false],
         'subscriptionInfo' => [SubscriptionInfo::class, false],
+        'taxCalculationId' => [null, false],
         'userRegion' => [null, false],
     ];
 
@@ -14871,6 +16128,7 @@ final class UserPresentedCodePaymentRequest extends Model
         public ?SettlementStrategy $settlementStrategy = null,
         public ?string $subscriptionId = null,
         public ?SubscriptionInfo $subscriptionInfo = null,
+        public ?string $taxCalculationId = null,
         public ?string $userRegion = null,
     ) {
     }
@@ -14880,10 +16138,12 @@ final class UserPresentedCodePaymentRequest extends Model
 final class UserQueryInfoRequest extends Model
 {
     public const FIELDS = [
+        'accessToken' => [null, false],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        public ?string $accessToken = null,
+    ) {
     }
 }
 
@@ -14891,10 +16151,58 @@ final class UserQueryInfoRequest extends Model
 final class UserQueryInfoResponse extends Model
 {
     public const FIELDS = [
+        'hashUserLoginId' => [null, false],
+        'result' => [Result::class, false],
+        'userId' => [null, false],
+        'userLoginId' => [null, false],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        public ?string $hashUserLoginId = null,
+        public ?Result $result = null,
+        public ?string $userId = null,
+        public ?string $userLoginId = null,
+    ) {
+    }
+}
+
+/** Request `VaultingInquireTokenRequest` (official: `AlipayVaultingInquireTokenRequest`). */
+final class VaultingInquireTokenRequest extends Model
+{
+    public const FIELDS = [
+        'merchantAccountId' => [null, false],
+        'token' => [null, false],
+    ];
+
+    public function __construct(
+        public ?string $merchantAccountId = null,
+        public ?string $token = null,
+    ) {
+    }
+}
+
+/** Response `VaultingInquireTokenResponse` (official: `AlipayVaultingInquireTokenResponse`). */
+final class VaultingInquireTokenResponse extends Model
+{
+    public const FIELDS = [
+        'accountHolderName' => [UserName::class, false],
+        'email' => [null, false],
+        'issuerName' => [null, false],
+        'issuingCountry' => [null, false],
+        'result' => [Result::class, false],
+        'token' => [null, false],
+        'tokenExpiryTime' => [null, false],
+    ];
+
+    public function __construct(
+        public ?UserName $accountHolderName = null,
+        public ?string $email = null,
+        public ?string $issuerName = null,
+        public ?string $issuingCountry = null,
+        public ?Result $result = null,
+        public ?string $token = null,
+        public ?string $tokenExpiryTime = null,
+    ) {
     }
 }
 
@@ -14902,17 +16210,25 @@ final class UserQueryInfoResponse extends Model
 final class VaultingNotify extends Model
 {
     public const FIELDS = [
+        'notifyType' => [null, false],
         'result' => [Result::class, false],
         'acquirerInfo' => [AcquirerInfo::class, false],
+        'customizedInfo' => [CustomizedInfo::class, false],
         'metadata' => [null, false],
         'paymentMethodDetail' => [PaymentMethodDetail::class, false],
+        'vaultingCreateTime' => [null, false],
+        'vaultingRequestId' => [null, false],
     ];
 
     public function __construct(
+        public ?string $notifyType = null,
         public ?Result $result = null,
         public ?AcquirerInfo $acquirerInfo = null,
+        public ?CustomizedInfo $customizedInfo = null,
         public ?string $metadata = null,
         public ?PaymentMethodDetail $paymentMethodDetail = null,
+        public ?string $vaultingCreateTime = null,
+        public ?string $vaultingRequestId = null,
     ) {
     }
 }
@@ -15139,10 +16455,17 @@ final class VerifyAndCompletePaymentResponse extends Model
 final class VerifyAuthenticationRequest extends Model
 {
     public const FIELDS = [
+        'authenticationRequestId' => [null, false],
+        'authenticationType' => [null, false],
+        'authenticationValue' => [null, false],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        public ?string $authenticationRequestId = null,
+        /** @var string one of AuthenticationType::* */
+        public ?string $authenticationType = null,
+        public ?string $authenticationValue = null,
+    ) {
     }
 }
 
@@ -15150,10 +16473,14 @@ final class VerifyAuthenticationRequest extends Model
 final class VerifyAuthenticationResponse extends Model
 {
     public const FIELDS = [
+        'isPassed' => [null, false],
+        'result' => [Result::class, false],
     ];
 
-    public function __construct()
-    {
+    public function __construct(
+        public ?bool $isPassed = null,
+        public ?Result $result = null,
+    ) {
     }
 }
 

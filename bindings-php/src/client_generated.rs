@@ -1051,7 +1051,7 @@ impl Client {
         self.run("payments.acceptDispute", body, options)
     }
 
-    /// `payments.createDeviceCertificate`: POST /ams/api/v1/payments/createDeviceCertificate (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.
+    /// `payments.createDeviceCertificate`: POST /ams/api/v1/payments/createDeviceCertificate (Payments (core online/in-store)). Idempotent on deviceRequestId: retried with the same key.
     pub fn create_device_certificate(
         &self,
         body: &Zval,
@@ -1228,7 +1228,7 @@ impl Client {
         self.run("payments.supplyEvidence", body, options)
     }
 
-    /// `payments.syncArrear`: POST /ams/api/v1/payments/syncArrear (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.
+    /// `payments.syncArrear`: POST /ams/api/v1/payments/syncArrear (Payments (core online/in-store)). Idempotent on paymentRequestId: retried with the same key.
     pub fn sync_arrear(&self, body: &Zval, options: Option<&ZendHashTable>) -> PhpResult<Response> {
         self.run("payments.syncArrear", body, options)
     }
@@ -1242,7 +1242,7 @@ impl Client {
         self.run("payments.updateAmount", body, options)
     }
 
-    /// `payments.uploadInvoiceShippingFile`: POST /ams/api/v1/payments/uploadInvoiceShippingFile (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.
+    /// `payments.uploadInvoiceShippingFile`: POST /ams/api/v1/payments/uploadInvoiceShippingFile (Payments (core online/in-store)). Idempotent on paymentRequestId: retried with the same key.
     pub fn upload_invoice_shipping_file(
         &self,
         body: &Zval,
@@ -1458,7 +1458,7 @@ impl Client {
         self.run("tax.updateSettings", body, options)
     }
 
-    /// `users.initAuthentication`: POST /ams/api/v1/users/initAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived.
+    /// `users.initAuthentication`: POST /ams/api/v1/users/initAuthentication (Users (legacy user auth / info)). Idempotent on authenticationRequestId: retried with the same key.
     pub fn users_init_authentication(
         &self,
         body: &Zval,
@@ -1476,7 +1476,7 @@ impl Client {
         self.run("users.inquiryUserInfo", body, options)
     }
 
-    /// `users.verifyAuthentication`: POST /ams/api/v1/users/verifyAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived.
+    /// `users.verifyAuthentication`: POST /ams/api/v1/users/verifyAuthentication (Users (legacy user auth / info)). Idempotent on authenticationRequestId: retried with the same key.
     pub fn users_verify_authentication(
         &self,
         body: &Zval,

@@ -364,11 +364,11 @@ impl crate::Client {
             .map(Typed::new)
     }
 
-    /// `authorizations.query`: POST /ams/api/v1/authorizations/query (Authorizations (Auto Debit / agreement)). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `authorizations.query`: POST /ams/api/v1/authorizations/query (Authorizations (Auto Debit / agreement)). Read-only: retried freely. Takes a [`models::AuthQueryTokenRequest`] (or any JSON body).
     pub async fn authorizations_query(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::AuthQueryTokenResponse>> {
         self.call("authorizations.query", body)
             .await
             .map(Typed::new)
@@ -874,19 +874,19 @@ impl crate::Client {
             .map(Typed::new)
     }
 
-    /// `customs.declare`: POST /ams/api/v1/customs/declare (Customs declaration). Idempotent on declarationRequestId: retried with the same key. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `customs.declare`: POST /ams/api/v1/customs/declare (Customs declaration). Idempotent on declarationRequestId: retried with the same key. Takes a [`models::CustomsDeclareRequest`] (or any JSON body).
     pub async fn customs_declare(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::CustomsDeclareResponse>> {
         self.call("customs.declare", body).await.map(Typed::new)
     }
 
-    /// `customs.inquiryDeclarationRequests`: POST /ams/api/v1/customs/inquiryDeclarationRequests (Customs declaration). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `customs.inquiryDeclarationRequests`: POST /ams/api/v1/customs/inquiryDeclarationRequests (Customs declaration). Read-only: retried freely. Takes a [`models::CustomsQueryRequest`] (or any JSON body).
     pub async fn customs_inquiry_declaration_requests(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::CustomsQueryResponse>> {
         self.call("customs.inquiryDeclarationRequests", body)
             .await
             .map(Typed::new)
@@ -910,21 +910,21 @@ impl crate::Client {
             .map(Typed::new)
     }
 
-    /// `merchants.inquiryRegistrationInfo`: POST /ams/api/v1/merchants/inquiryRegistrationInfo (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `merchants.inquiryRegistrationInfo`: POST /ams/api/v1/merchants/inquiryRegistrationInfo (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely. Takes a [`models::MerchantRegistrationInfoQueryRequest`] (or any JSON body).
     pub async fn merchants_inquiry_registration_info(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::MerchantRegistrationInfoQueryResponse>> {
         self.call("merchants.inquiryRegistrationInfo", body)
             .await
             .map(Typed::new)
     }
 
-    /// `merchants.inquiryRegistrationStatus`: POST /ams/api/v1/merchants/inquiryRegistrationStatus (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `merchants.inquiryRegistrationStatus`: POST /ams/api/v1/merchants/inquiryRegistrationStatus (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely. Takes a [`models::MerchantRegistrationStatusQueryRequest`] (or any JSON body).
     pub async fn merchants_inquiry_registration_status(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::MerchantRegistrationStatusQueryResponse>> {
         self.call("merchants.inquiryRegistrationStatus", body)
             .await
             .map(Typed::new)
@@ -938,11 +938,11 @@ impl crate::Client {
         self.call("merchants.register", body).await.map(Typed::new)
     }
 
-    /// `merchants.registration`: POST /ams/api/v1/merchants/registration (Merchant registration (ISV / acquirer-side KYB)). Idempotent on registrationRequestId: retried with the same key. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `merchants.registration`: POST /ams/api/v1/merchants/registration (Merchant registration (ISV / acquirer-side KYB)). Idempotent on registrationRequestId: retried with the same key. Takes a [`models::MerchantRegistrationRequest`] (or any JSON body).
     pub async fn merchants_registration(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::MerchantRegistrationResponse>> {
         self.call("merchants.registration", body)
             .await
             .map(Typed::new)
@@ -1080,11 +1080,11 @@ impl crate::Client {
             .map(Typed::new)
     }
 
-    /// `payments.createDeviceCertificate`: POST /ams/api/v1/payments/createDeviceCertificate (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `payments.createDeviceCertificate`: POST /ams/api/v1/payments/createDeviceCertificate (Payments (core online/in-store)). Idempotent on deviceRequestId: retried with the same key. Takes a [`models::DeviceCertificateRequest`] (or any JSON body).
     pub async fn create_device_certificate(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::DeviceCertificateResponse>> {
         self.call("payments.createDeviceCertificate", body)
             .await
             .map(Typed::new)
@@ -1110,29 +1110,29 @@ impl crate::Client {
             .map(Typed::new)
     }
 
-    /// `payments.fetchNonce`: POST /ams/api/v1/payments/fetchNonce (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `payments.fetchNonce`: POST /ams/api/v1/payments/fetchNonce (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. Takes a [`models::FetchNonceRequest`] (or any JSON body).
     pub async fn fetch_nonce(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::FetchNonceResponse>> {
         self.call("payments.fetchNonce", body).await.map(Typed::new)
     }
 
-    /// `payments.getCardInfo`: POST /ams/api/v1/payments/getCardInfo (Payments (core online/in-store)). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `payments.getCardInfo`: POST /ams/api/v1/payments/getCardInfo (Payments (core online/in-store)). Read-only: retried freely. Takes a [`models::GetCardInfoRequest`] (or any JSON body).
     pub async fn get_card_info(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::GetCardInfoResponse>> {
         self.call("payments.getCardInfo", body)
             .await
             .map(Typed::new)
     }
 
-    /// `payments.inquire`: POST /ams/api/v1/payments/inquire (Payments (core online/in-store)). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `payments.inquire`: POST /ams/api/v1/payments/inquire (Payments (core online/in-store)). Read-only: retried freely. Takes a [`models::SubscriptionInquireRequest`] (or any JSON body).
     pub async fn inquire(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::SubscriptionInquireResponse>> {
         self.call("payments.inquire", body).await.map(Typed::new)
     }
 
@@ -1146,11 +1146,11 @@ impl crate::Client {
             .map(Typed::new)
     }
 
-    /// `payments.inquireInstallment`: POST /ams/api/v1/payments/inquireInstallment (Payments (core online/in-store)). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `payments.inquireInstallment`: POST /ams/api/v1/payments/inquireInstallment (Payments (core online/in-store)). Read-only: retried freely. Takes a [`models::InquireInstallmentRequest`] (or any JSON body).
     pub async fn inquire_installment(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::InquireInstallmentResponse>> {
         self.call("payments.inquireInstallment", body)
             .await
             .map(Typed::new)
@@ -1246,11 +1246,11 @@ impl crate::Client {
             .map(Typed::new)
     }
 
-    /// `payments.retrievePaymentSession`: POST /ams/api/v1/payments/retrievePaymentSession (Payments (core online/in-store)). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `payments.retrievePaymentSession`: POST /ams/api/v1/payments/retrievePaymentSession (Payments (core online/in-store)). Read-only: retried freely. Takes a [`models::RetrievePaymentSessionRequest`] (or any JSON body).
     pub async fn retrieve_payment_session(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::RetrievePaymentSessionResponse>> {
         self.call("payments.retrievePaymentSession", body)
             .await
             .map(Typed::new)
@@ -1284,11 +1284,11 @@ impl crate::Client {
             .map(Typed::new)
     }
 
-    /// `payments.syncArrear`: POST /ams/api/v1/payments/syncArrear (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `payments.syncArrear`: POST /ams/api/v1/payments/syncArrear (Payments (core online/in-store)). Idempotent on paymentRequestId: retried with the same key. Takes a [`models::SyncArrearRequest`] (or any JSON body).
     pub async fn sync_arrear(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::SyncArrearResponse>> {
         self.call("payments.syncArrear", body).await.map(Typed::new)
     }
 
@@ -1302,11 +1302,11 @@ impl crate::Client {
             .map(Typed::new)
     }
 
-    /// `payments.uploadInvoiceShippingFile`: POST /ams/api/v1/payments/uploadInvoiceShippingFile (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `payments.uploadInvoiceShippingFile`: POST /ams/api/v1/payments/uploadInvoiceShippingFile (Payments (core online/in-store)). Idempotent on paymentRequestId: retried with the same key. Takes a [`models::UploadInvoiceShippingFileRequest`] (or any JSON body).
     pub async fn upload_invoice_shipping_file(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::UploadInvoiceShippingFileResponse>> {
         self.call("payments.uploadInvoiceShippingFile", body)
             .await
             .map(Typed::new)
@@ -1322,41 +1322,41 @@ impl crate::Client {
             .map(Typed::new)
     }
 
-    /// `risk.payments.decide`: POST /ams/api/v1/risk/payments/decide (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `risk.payments.decide`: POST /ams/api/v1/risk/payments/decide (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Takes a [`models::RiskDecideRequest`] (or any JSON body).
     pub async fn risk_payments_decide(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::RiskDecideResponse>> {
         self.call("risk.payments.decide", body)
             .await
             .map(Typed::new)
     }
 
-    /// `risk.payments.reportRisk`: POST /ams/api/v1/risk/payments/reportRisk (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `risk.payments.reportRisk`: POST /ams/api/v1/risk/payments/reportRisk (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Takes a [`models::RiskReportRequest`] (or any JSON body).
     pub async fn risk_payments_report_risk(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::RiskReportResponse>> {
         self.call("risk.payments.reportRisk", body)
             .await
             .map(Typed::new)
     }
 
-    /// `risk.payments.sendPaymentResult`: POST /ams/api/v1/risk/payments/sendPaymentResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `risk.payments.sendPaymentResult`: POST /ams/api/v1/risk/payments/sendPaymentResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Takes a [`models::SendPaymentResultRequest`] (or any JSON body).
     pub async fn risk_payments_send_payment_result(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::SendPaymentResultResponse>> {
         self.call("risk.payments.sendPaymentResult", body)
             .await
             .map(Typed::new)
     }
 
-    /// `risk.payments.sendRefundResult`: POST /ams/api/v1/risk/payments/sendRefundResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `risk.payments.sendRefundResult`: POST /ams/api/v1/risk/payments/sendRefundResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Takes a [`models::SendRefundResultRequest`] (or any JSON body).
     pub async fn risk_payments_send_refund_result(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::SendRefundResultResponse>> {
         self.call("risk.payments.sendRefundResult", body)
             .await
             .map(Typed::new)
@@ -1534,31 +1534,31 @@ impl crate::Client {
         self.call("tax.updateSettings", body).await.map(Typed::new)
     }
 
-    /// `users.initAuthentication`: POST /ams/api/v1/users/initAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `users.initAuthentication`: POST /ams/api/v1/users/initAuthentication (Users (legacy user auth / info)). Idempotent on authenticationRequestId: retried with the same key. Takes a [`models::InitAuthenticationRequest`] (or any JSON body).
     pub async fn users_init_authentication(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::InitAuthenticationResponse>> {
         self.call("users.initAuthentication", body)
             .await
             .map(Typed::new)
     }
 
-    /// `users.inquiryUserInfo`: POST /ams/api/v1/users/inquiryUserInfo (Users (legacy user auth / info)). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `users.inquiryUserInfo`: POST /ams/api/v1/users/inquiryUserInfo (Users (legacy user auth / info)). Read-only: retried freely. Takes a [`models::UserQueryInfoRequest`] (or any JSON body).
     pub async fn users_inquiry_user_info(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::UserQueryInfoResponse>> {
         self.call("users.inquiryUserInfo", body)
             .await
             .map(Typed::new)
     }
 
-    /// `users.verifyAuthentication`: POST /ams/api/v1/users/verifyAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `users.verifyAuthentication`: POST /ams/api/v1/users/verifyAuthentication (Users (legacy user auth / info)). Idempotent on authenticationRequestId: retried with the same key. Takes a [`models::VerifyAuthenticationRequest`] (or any JSON body).
     pub async fn users_verify_authentication(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::VerifyAuthenticationResponse>> {
         self.call("users.verifyAuthentication", body)
             .await
             .map(Typed::new)
@@ -1574,11 +1574,11 @@ impl crate::Client {
             .map(Typed::new)
     }
 
-    /// `vaults.deleteToken`: POST /ams/api/v1/vaults/deleteToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `vaults.deleteToken`: POST /ams/api/v1/vaults/deleteToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived. Takes a [`models::DeleteTokenRequest`] (or any JSON body).
     pub async fn vaults_delete_token(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::DeleteTokenResponse>> {
         self.call("vaults.deleteToken", body).await.map(Typed::new)
     }
 
@@ -1590,11 +1590,11 @@ impl crate::Client {
         self.call("vaults.fetchNonce", body).await.map(Typed::new)
     }
 
-    /// `vaults.inquireToken`: POST /ams/api/v1/vaults/inquireToken (Vaulting / tokens). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `vaults.inquireToken`: POST /ams/api/v1/vaults/inquireToken (Vaulting / tokens). Read-only: retried freely. Takes a [`models::VaultingInquireTokenRequest`] (or any JSON body).
     pub async fn vaults_inquire_token(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::VaultingInquireTokenResponse>> {
         self.call("vaults.inquireToken", body).await.map(Typed::new)
     }
 
@@ -1608,11 +1608,11 @@ impl crate::Client {
             .map(Typed::new)
     }
 
-    /// `vaults.updateToken`: POST /ams/api/v1/vaults/updateToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `vaults.updateToken`: POST /ams/api/v1/vaults/updateToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived. Takes a [`models::UpdateTokenRequest`] (or any JSON body).
     pub async fn vaults_update_token(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::UpdateTokenResponse>> {
         self.call("vaults.updateToken", body).await.map(Typed::new)
     }
 
@@ -1932,11 +1932,11 @@ impl crate::blocking::Client {
         self.call("authorizations.consult", body).map(Typed::new)
     }
 
-    /// `authorizations.query`: POST /ams/api/v1/authorizations/query (Authorizations (Auto Debit / agreement)). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `authorizations.query`: POST /ams/api/v1/authorizations/query (Authorizations (Auto Debit / agreement)). Read-only: retried freely. Takes a [`models::AuthQueryTokenRequest`] (or any JSON body).
     pub fn authorizations_query(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::AuthQueryTokenResponse>> {
         self.call("authorizations.query", body).map(Typed::new)
     }
 
@@ -2368,19 +2368,19 @@ impl crate::blocking::Client {
             .map(Typed::new)
     }
 
-    /// `customs.declare`: POST /ams/api/v1/customs/declare (Customs declaration). Idempotent on declarationRequestId: retried with the same key. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `customs.declare`: POST /ams/api/v1/customs/declare (Customs declaration). Idempotent on declarationRequestId: retried with the same key. Takes a [`models::CustomsDeclareRequest`] (or any JSON body).
     pub fn customs_declare(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::CustomsDeclareResponse>> {
         self.call("customs.declare", body).map(Typed::new)
     }
 
-    /// `customs.inquiryDeclarationRequests`: POST /ams/api/v1/customs/inquiryDeclarationRequests (Customs declaration). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `customs.inquiryDeclarationRequests`: POST /ams/api/v1/customs/inquiryDeclarationRequests (Customs declaration). Read-only: retried freely. Takes a [`models::CustomsQueryRequest`] (or any JSON body).
     pub fn customs_inquiry_declaration_requests(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::CustomsQueryResponse>> {
         self.call("customs.inquiryDeclarationRequests", body)
             .map(Typed::new)
     }
@@ -2401,20 +2401,20 @@ impl crate::blocking::Client {
         self.call("funds.createTransfer", body).map(Typed::new)
     }
 
-    /// `merchants.inquiryRegistrationInfo`: POST /ams/api/v1/merchants/inquiryRegistrationInfo (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `merchants.inquiryRegistrationInfo`: POST /ams/api/v1/merchants/inquiryRegistrationInfo (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely. Takes a [`models::MerchantRegistrationInfoQueryRequest`] (or any JSON body).
     pub fn merchants_inquiry_registration_info(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::MerchantRegistrationInfoQueryResponse>> {
         self.call("merchants.inquiryRegistrationInfo", body)
             .map(Typed::new)
     }
 
-    /// `merchants.inquiryRegistrationStatus`: POST /ams/api/v1/merchants/inquiryRegistrationStatus (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `merchants.inquiryRegistrationStatus`: POST /ams/api/v1/merchants/inquiryRegistrationStatus (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely. Takes a [`models::MerchantRegistrationStatusQueryRequest`] (or any JSON body).
     pub fn merchants_inquiry_registration_status(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::MerchantRegistrationStatusQueryResponse>> {
         self.call("merchants.inquiryRegistrationStatus", body)
             .map(Typed::new)
     }
@@ -2427,11 +2427,11 @@ impl crate::blocking::Client {
         self.call("merchants.register", body).map(Typed::new)
     }
 
-    /// `merchants.registration`: POST /ams/api/v1/merchants/registration (Merchant registration (ISV / acquirer-side KYB)). Idempotent on registrationRequestId: retried with the same key. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `merchants.registration`: POST /ams/api/v1/merchants/registration (Merchant registration (ISV / acquirer-side KYB)). Idempotent on registrationRequestId: retried with the same key. Takes a [`models::MerchantRegistrationRequest`] (or any JSON body).
     pub fn merchants_registration(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::MerchantRegistrationResponse>> {
         self.call("merchants.registration", body).map(Typed::new)
     }
 
@@ -2553,11 +2553,11 @@ impl crate::blocking::Client {
         self.call("payments.acceptDispute", body).map(Typed::new)
     }
 
-    /// `payments.createDeviceCertificate`: POST /ams/api/v1/payments/createDeviceCertificate (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `payments.createDeviceCertificate`: POST /ams/api/v1/payments/createDeviceCertificate (Payments (core online/in-store)). Idempotent on deviceRequestId: retried with the same key. Takes a [`models::DeviceCertificateRequest`] (or any JSON body).
     pub fn create_device_certificate(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::DeviceCertificateResponse>> {
         self.call("payments.createDeviceCertificate", body)
             .map(Typed::new)
     }
@@ -2579,21 +2579,27 @@ impl crate::blocking::Client {
             .map(Typed::new)
     }
 
-    /// `payments.fetchNonce`: POST /ams/api/v1/payments/fetchNonce (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
-    pub fn fetch_nonce(&self, body: impl Into<RequestBody>) -> Result<Typed<models::BaseResponse>> {
+    /// `payments.fetchNonce`: POST /ams/api/v1/payments/fetchNonce (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. Takes a [`models::FetchNonceRequest`] (or any JSON body).
+    pub fn fetch_nonce(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::FetchNonceResponse>> {
         self.call("payments.fetchNonce", body).map(Typed::new)
     }
 
-    /// `payments.getCardInfo`: POST /ams/api/v1/payments/getCardInfo (Payments (core online/in-store)). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `payments.getCardInfo`: POST /ams/api/v1/payments/getCardInfo (Payments (core online/in-store)). Read-only: retried freely. Takes a [`models::GetCardInfoRequest`] (or any JSON body).
     pub fn get_card_info(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::GetCardInfoResponse>> {
         self.call("payments.getCardInfo", body).map(Typed::new)
     }
 
-    /// `payments.inquire`: POST /ams/api/v1/payments/inquire (Payments (core online/in-store)). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
-    pub fn inquire(&self, body: impl Into<RequestBody>) -> Result<Typed<models::BaseResponse>> {
+    /// `payments.inquire`: POST /ams/api/v1/payments/inquire (Payments (core online/in-store)). Read-only: retried freely. Takes a [`models::SubscriptionInquireRequest`] (or any JSON body).
+    pub fn inquire(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::SubscriptionInquireResponse>> {
         self.call("payments.inquire", body).map(Typed::new)
     }
 
@@ -2606,11 +2612,11 @@ impl crate::blocking::Client {
             .map(Typed::new)
     }
 
-    /// `payments.inquireInstallment`: POST /ams/api/v1/payments/inquireInstallment (Payments (core online/in-store)). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `payments.inquireInstallment`: POST /ams/api/v1/payments/inquireInstallment (Payments (core online/in-store)). Read-only: retried freely. Takes a [`models::InquireInstallmentRequest`] (or any JSON body).
     pub fn inquire_installment(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::InquireInstallmentResponse>> {
         self.call("payments.inquireInstallment", body)
             .map(Typed::new)
     }
@@ -2696,11 +2702,11 @@ impl crate::blocking::Client {
             .map(Typed::new)
     }
 
-    /// `payments.retrievePaymentSession`: POST /ams/api/v1/payments/retrievePaymentSession (Payments (core online/in-store)). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `payments.retrievePaymentSession`: POST /ams/api/v1/payments/retrievePaymentSession (Payments (core online/in-store)). Read-only: retried freely. Takes a [`models::RetrievePaymentSessionRequest`] (or any JSON body).
     pub fn retrieve_payment_session(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::RetrievePaymentSessionResponse>> {
         self.call("payments.retrievePaymentSession", body)
             .map(Typed::new)
     }
@@ -2727,8 +2733,11 @@ impl crate::blocking::Client {
         self.call("payments.supplyEvidence", body).map(Typed::new)
     }
 
-    /// `payments.syncArrear`: POST /ams/api/v1/payments/syncArrear (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
-    pub fn sync_arrear(&self, body: impl Into<RequestBody>) -> Result<Typed<models::BaseResponse>> {
+    /// `payments.syncArrear`: POST /ams/api/v1/payments/syncArrear (Payments (core online/in-store)). Idempotent on paymentRequestId: retried with the same key. Takes a [`models::SyncArrearRequest`] (or any JSON body).
+    pub fn sync_arrear(
+        &self,
+        body: impl Into<RequestBody>,
+    ) -> Result<Typed<models::SyncArrearResponse>> {
         self.call("payments.syncArrear", body).map(Typed::new)
     }
 
@@ -2740,11 +2749,11 @@ impl crate::blocking::Client {
         self.call("payments.updateAmount", body).map(Typed::new)
     }
 
-    /// `payments.uploadInvoiceShippingFile`: POST /ams/api/v1/payments/uploadInvoiceShippingFile (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `payments.uploadInvoiceShippingFile`: POST /ams/api/v1/payments/uploadInvoiceShippingFile (Payments (core online/in-store)). Idempotent on paymentRequestId: retried with the same key. Takes a [`models::UploadInvoiceShippingFileRequest`] (or any JSON body).
     pub fn upload_invoice_shipping_file(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::UploadInvoiceShippingFileResponse>> {
         self.call("payments.uploadInvoiceShippingFile", body)
             .map(Typed::new)
     }
@@ -2758,36 +2767,36 @@ impl crate::blocking::Client {
             .map(Typed::new)
     }
 
-    /// `risk.payments.decide`: POST /ams/api/v1/risk/payments/decide (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `risk.payments.decide`: POST /ams/api/v1/risk/payments/decide (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Takes a [`models::RiskDecideRequest`] (or any JSON body).
     pub fn risk_payments_decide(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::RiskDecideResponse>> {
         self.call("risk.payments.decide", body).map(Typed::new)
     }
 
-    /// `risk.payments.reportRisk`: POST /ams/api/v1/risk/payments/reportRisk (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `risk.payments.reportRisk`: POST /ams/api/v1/risk/payments/reportRisk (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Takes a [`models::RiskReportRequest`] (or any JSON body).
     pub fn risk_payments_report_risk(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::RiskReportResponse>> {
         self.call("risk.payments.reportRisk", body).map(Typed::new)
     }
 
-    /// `risk.payments.sendPaymentResult`: POST /ams/api/v1/risk/payments/sendPaymentResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `risk.payments.sendPaymentResult`: POST /ams/api/v1/risk/payments/sendPaymentResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Takes a [`models::SendPaymentResultRequest`] (or any JSON body).
     pub fn risk_payments_send_payment_result(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::SendPaymentResultResponse>> {
         self.call("risk.payments.sendPaymentResult", body)
             .map(Typed::new)
     }
 
-    /// `risk.payments.sendRefundResult`: POST /ams/api/v1/risk/payments/sendRefundResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `risk.payments.sendRefundResult`: POST /ams/api/v1/risk/payments/sendRefundResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Takes a [`models::SendRefundResultRequest`] (or any JSON body).
     pub fn risk_payments_send_refund_result(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::SendRefundResultResponse>> {
         self.call("risk.payments.sendRefundResult", body)
             .map(Typed::new)
     }
@@ -2942,27 +2951,27 @@ impl crate::blocking::Client {
         self.call("tax.updateSettings", body).map(Typed::new)
     }
 
-    /// `users.initAuthentication`: POST /ams/api/v1/users/initAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `users.initAuthentication`: POST /ams/api/v1/users/initAuthentication (Users (legacy user auth / info)). Idempotent on authenticationRequestId: retried with the same key. Takes a [`models::InitAuthenticationRequest`] (or any JSON body).
     pub fn users_init_authentication(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::InitAuthenticationResponse>> {
         self.call("users.initAuthentication", body).map(Typed::new)
     }
 
-    /// `users.inquiryUserInfo`: POST /ams/api/v1/users/inquiryUserInfo (Users (legacy user auth / info)). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `users.inquiryUserInfo`: POST /ams/api/v1/users/inquiryUserInfo (Users (legacy user auth / info)). Read-only: retried freely. Takes a [`models::UserQueryInfoRequest`] (or any JSON body).
     pub fn users_inquiry_user_info(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::UserQueryInfoResponse>> {
         self.call("users.inquiryUserInfo", body).map(Typed::new)
     }
 
-    /// `users.verifyAuthentication`: POST /ams/api/v1/users/verifyAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `users.verifyAuthentication`: POST /ams/api/v1/users/verifyAuthentication (Users (legacy user auth / info)). Idempotent on authenticationRequestId: retried with the same key. Takes a [`models::VerifyAuthenticationRequest`] (or any JSON body).
     pub fn users_verify_authentication(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::VerifyAuthenticationResponse>> {
         self.call("users.verifyAuthentication", body)
             .map(Typed::new)
     }
@@ -2976,11 +2985,11 @@ impl crate::blocking::Client {
             .map(Typed::new)
     }
 
-    /// `vaults.deleteToken`: POST /ams/api/v1/vaults/deleteToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `vaults.deleteToken`: POST /ams/api/v1/vaults/deleteToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived. Takes a [`models::DeleteTokenRequest`] (or any JSON body).
     pub fn vaults_delete_token(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::DeleteTokenResponse>> {
         self.call("vaults.deleteToken", body).map(Typed::new)
     }
 
@@ -2992,11 +3001,11 @@ impl crate::blocking::Client {
         self.call("vaults.fetchNonce", body).map(Typed::new)
     }
 
-    /// `vaults.inquireToken`: POST /ams/api/v1/vaults/inquireToken (Vaulting / tokens). Read-only: retried freely. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `vaults.inquireToken`: POST /ams/api/v1/vaults/inquireToken (Vaulting / tokens). Read-only: retried freely. Takes a [`models::VaultingInquireTokenRequest`] (or any JSON body).
     pub fn vaults_inquire_token(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::VaultingInquireTokenResponse>> {
         self.call("vaults.inquireToken", body).map(Typed::new)
     }
 
@@ -3008,11 +3017,11 @@ impl crate::blocking::Client {
         self.call("vaults.inquireVaulting", body).map(Typed::new)
     }
 
-    /// `vaults.updateToken`: POST /ams/api/v1/vaults/updateToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived. Takes a [`models::BaseRequest`] (or any JSON body).
+    /// `vaults.updateToken`: POST /ams/api/v1/vaults/updateToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived. Takes a [`models::UpdateTokenRequest`] (or any JSON body).
     pub fn vaults_update_token(
         &self,
         body: impl Into<RequestBody>,
-    ) -> Result<Typed<models::BaseResponse>> {
+    ) -> Result<Typed<models::UpdateTokenResponse>> {
         self.call("vaults.updateToken", body).map(Typed::new)
     }
 

@@ -179,6 +179,14 @@ pub enum AntomPathConstants {
     AmsApiV1PaymentsInquireexchangerate,
     /// `/ams/api/v1/aba/accounts/inquiryStatementList`
     AmsApiV1AbaAccountsInquirystatementlist,
+    /// `/ams/api/open/openapiv2_file/v1/business/attachment/submitAttachment`
+    AmsApiOpenOpenapiv2FileV1BusinessAttachmentSubmitattachment,
+    /// `/ams/api/v1/merchants/settlementInfo/update`
+    AmsApiV1MerchantsSettlementinfoUpdate,
+    /// `/ams/api/v1/merchants/inquiryRegistrationInfo`
+    AmsApiV1MerchantsInquiryregistrationinfo,
+    /// `/ams/api/v1/merchants/inquiryRegistrationStatus`
+    AmsApiV1MerchantsInquiryregistrationstatus,
     /// A value this version does not know.
     Unknown(String),
 }
@@ -244,6 +252,18 @@ impl AntomPathConstants {
             Self::AmsApiV1AbaAccountsInquirystatementlist => {
                 "/ams/api/v1/aba/accounts/inquiryStatementList"
             }
+            Self::AmsApiOpenOpenapiv2FileV1BusinessAttachmentSubmitattachment => {
+                "/ams/api/open/openapiv2_file/v1/business/attachment/submitAttachment"
+            }
+            Self::AmsApiV1MerchantsSettlementinfoUpdate => {
+                "/ams/api/v1/merchants/settlementInfo/update"
+            }
+            Self::AmsApiV1MerchantsInquiryregistrationinfo => {
+                "/ams/api/v1/merchants/inquiryRegistrationInfo"
+            }
+            Self::AmsApiV1MerchantsInquiryregistrationstatus => {
+                "/ams/api/v1/merchants/inquiryRegistrationStatus"
+            }
             Self::Unknown(v) => v,
         }
     }
@@ -308,6 +328,18 @@ impl From<&str> for AntomPathConstants {
             "/ams/api/v1/payments/inquireExchangeRate" => Self::AmsApiV1PaymentsInquireexchangerate,
             "/ams/api/v1/aba/accounts/inquiryStatementList" => {
                 Self::AmsApiV1AbaAccountsInquirystatementlist
+            }
+            "/ams/api/open/openapiv2_file/v1/business/attachment/submitAttachment" => {
+                Self::AmsApiOpenOpenapiv2FileV1BusinessAttachmentSubmitattachment
+            }
+            "/ams/api/v1/merchants/settlementInfo/update" => {
+                Self::AmsApiV1MerchantsSettlementinfoUpdate
+            }
+            "/ams/api/v1/merchants/inquiryRegistrationInfo" => {
+                Self::AmsApiV1MerchantsInquiryregistrationinfo
+            }
+            "/ams/api/v1/merchants/inquiryRegistrationStatus" => {
+                Self::AmsApiV1MerchantsInquiryregistrationstatus
             }
             other => Self::Unknown(other.to_string()),
         }
@@ -706,6 +738,50 @@ impl<'de> Deserialize<'de> for CaptureMode {
     }
 }
 
+/// Schema enum `CaptureModeType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CaptureModeType {
+    /// `AUTOMATIC`
+    Automatic,
+    /// `MANUAL`
+    Manual,
+    /// A value this version does not know.
+    Unknown(String),
+}
+
+impl CaptureModeType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Automatic => "AUTOMATIC",
+            Self::Manual => "MANUAL",
+            Self::Unknown(v) => v,
+        }
+    }
+}
+
+impl From<&str> for CaptureModeType {
+    fn from(v: &str) -> Self {
+        match v {
+            "AUTOMATIC" => Self::Automatic,
+            "MANUAL" => Self::Manual,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+
+impl Serialize for CaptureModeType {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CaptureModeType {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        String::deserialize(d).map(|v| Self::from(v.as_str()))
+    }
+}
+
 /// Schema enum `CardBrand`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CardBrand {
@@ -941,6 +1017,50 @@ impl Serialize for CardBrandType {
 }
 
 impl<'de> Deserialize<'de> for CardBrandType {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        String::deserialize(d).map(|v| Self::from(v.as_str()))
+    }
+}
+
+/// Schema enum `CardCategoryType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CardCategoryType {
+    /// `CONSUMER`
+    Consumer,
+    /// `COMMERCIAL`
+    Commercial,
+    /// A value this version does not know.
+    Unknown(String),
+}
+
+impl CardCategoryType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Consumer => "CONSUMER",
+            Self::Commercial => "COMMERCIAL",
+            Self::Unknown(v) => v,
+        }
+    }
+}
+
+impl From<&str> for CardCategoryType {
+    fn from(v: &str) -> Self {
+        match v {
+            "CONSUMER" => Self::Consumer,
+            "COMMERCIAL" => Self::Commercial,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+
+impl Serialize for CardCategoryType {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CardCategoryType {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         String::deserialize(d).map(|v| Self::from(v.as_str()))
     }
@@ -1267,6 +1387,12 @@ pub enum ClearingChannel {
     V2,
     /// `3`
     V3,
+    /// `CUP`
+    Cup,
+    /// `NUCC`
+    Nucc,
+    /// `OTHER`
+    Other,
     /// A value this version does not know.
     Unknown(String),
 }
@@ -1278,6 +1404,9 @@ impl ClearingChannel {
             Self::V1 => "1",
             Self::V2 => "2",
             Self::V3 => "3",
+            Self::Cup => "CUP",
+            Self::Nucc => "NUCC",
+            Self::Other => "OTHER",
             Self::Unknown(v) => v,
         }
     }
@@ -1289,6 +1418,9 @@ impl From<&str> for ClearingChannel {
             "1" => Self::V1,
             "2" => Self::V2,
             "3" => Self::V3,
+            "CUP" => Self::Cup,
+            "NUCC" => Self::Nucc,
+            "OTHER" => Self::Other,
             other => Self::Unknown(other.to_string()),
         }
     }
@@ -1818,6 +1950,50 @@ impl<'de> Deserialize<'de> for CustomerIdType {
     }
 }
 
+/// Schema enum `DecisionType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum DecisionType {
+    /// `ACCEPT`
+    Accept,
+    /// `REJECT`
+    Reject,
+    /// A value this version does not know.
+    Unknown(String),
+}
+
+impl DecisionType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Accept => "ACCEPT",
+            Self::Reject => "REJECT",
+            Self::Unknown(v) => v,
+        }
+    }
+}
+
+impl From<&str> for DecisionType {
+    fn from(v: &str) -> Self {
+        match v {
+            "ACCEPT" => Self::Accept,
+            "REJECT" => Self::Reject,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+
+impl Serialize for DecisionType {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for DecisionType {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        String::deserialize(d).map(|v| Self::from(v.as_str()))
+    }
+}
+
 /// Schema enum `DeclarationBizSceneType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeclarationBizSceneType {
@@ -2143,6 +2319,10 @@ pub enum DisputeEvidenceType {
     File,
     /// `AI`
     Ai,
+    /// `DISPUTE_EVIDENCE_TEMPLATE`
+    DisputeEvidenceTemplate,
+    /// `DISPUTE_EVIDENCE_FILE`
+    DisputeEvidenceFile,
     /// A value this version does not know.
     Unknown(String),
 }
@@ -2154,6 +2334,8 @@ impl DisputeEvidenceType {
             Self::Template => "TEMPLATE",
             Self::File => "FILE",
             Self::Ai => "AI",
+            Self::DisputeEvidenceTemplate => "DISPUTE_EVIDENCE_TEMPLATE",
+            Self::DisputeEvidenceFile => "DISPUTE_EVIDENCE_FILE",
             Self::Unknown(v) => v,
         }
     }
@@ -2165,6 +2347,8 @@ impl From<&str> for DisputeEvidenceType {
             "TEMPLATE" => Self::Template,
             "FILE" => Self::File,
             "AI" => Self::Ai,
+            "DISPUTE_EVIDENCE_TEMPLATE" => Self::DisputeEvidenceTemplate,
+            "DISPUTE_EVIDENCE_FILE" => Self::DisputeEvidenceFile,
             other => Self::Unknown(other.to_string()),
         }
     }
@@ -2191,6 +2375,14 @@ pub enum DisputeJudgedResult {
     RetrievalRequest,
     /// `COMPLIANCE_REQUEST`
     ComplianceRequest,
+    /// `ACCEPT_BY_CUSTOMER`
+    AcceptByCustomer,
+    /// `ACCEPT_BY_MERCHANT`
+    AcceptByMerchant,
+    /// `VALIDATE_SUCCESS`
+    ValidateSuccess,
+    /// `VALIDATE_FAIL`
+    ValidateFail,
     /// A value this version does not know.
     Unknown(String),
 }
@@ -2202,6 +2394,10 @@ impl DisputeJudgedResult {
             Self::Chargeback => "CHARGEBACK",
             Self::RetrievalRequest => "RETRIEVAL_REQUEST",
             Self::ComplianceRequest => "COMPLIANCE_REQUEST",
+            Self::AcceptByCustomer => "ACCEPT_BY_CUSTOMER",
+            Self::AcceptByMerchant => "ACCEPT_BY_MERCHANT",
+            Self::ValidateSuccess => "VALIDATE_SUCCESS",
+            Self::ValidateFail => "VALIDATE_FAIL",
             Self::Unknown(v) => v,
         }
     }
@@ -2213,6 +2409,10 @@ impl From<&str> for DisputeJudgedResult {
             "CHARGEBACK" => Self::Chargeback,
             "RETRIEVAL_REQUEST" => Self::RetrievalRequest,
             "COMPLIANCE_REQUEST" => Self::ComplianceRequest,
+            "ACCEPT_BY_CUSTOMER" => Self::AcceptByCustomer,
+            "ACCEPT_BY_MERCHANT" => Self::AcceptByMerchant,
+            "VALIDATE_SUCCESS" => Self::ValidateSuccess,
+            "VALIDATE_FAIL" => Self::ValidateFail,
             other => Self::Unknown(other.to_string()),
         }
     }
@@ -2247,6 +2447,10 @@ pub enum DisputeNotificationType {
     DisputeAccepted,
     /// `RDR_RESOLVED`
     RdrResolved,
+    /// `ACCEPT_BY_CUSTOMER`
+    AcceptByCustomer,
+    /// `ACCEPT_BY_MERCHANT`
+    AcceptByMerchant,
     /// A value this version does not know.
     Unknown(String),
 }
@@ -2262,6 +2466,8 @@ impl DisputeNotificationType {
             Self::DefenseDueAlert => "DEFENSE_DUE_ALERT",
             Self::DisputeAccepted => "DISPUTE_ACCEPTED",
             Self::RdrResolved => "RDR_RESOLVED",
+            Self::AcceptByCustomer => "ACCEPT_BY_CUSTOMER",
+            Self::AcceptByMerchant => "ACCEPT_BY_MERCHANT",
             Self::Unknown(v) => v,
         }
     }
@@ -2277,6 +2483,8 @@ impl From<&str> for DisputeNotificationType {
             "DEFENSE_DUE_ALERT" => Self::DefenseDueAlert,
             "DISPUTE_ACCEPTED" => Self::DisputeAccepted,
             "RDR_RESOLVED" => Self::RdrResolved,
+            "ACCEPT_BY_CUSTOMER" => Self::AcceptByCustomer,
+            "ACCEPT_BY_MERCHANT" => Self::AcceptByMerchant,
             other => Self::Unknown(other.to_string()),
         }
     }
@@ -2289,6 +2497,54 @@ impl Serialize for DisputeNotificationType {
 }
 
 impl<'de> Deserialize<'de> for DisputeNotificationType {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        String::deserialize(d).map(|v| Self::from(v.as_str()))
+    }
+}
+
+/// Schema enum `DisputeType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum DisputeType {
+    /// `CHARGEBACK`
+    Chargeback,
+    /// `RETRIEVAL_REQUEST`
+    RetrievalRequest,
+    /// `COMPLIANCE_REQUEST`
+    ComplianceRequest,
+    /// A value this version does not know.
+    Unknown(String),
+}
+
+impl DisputeType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Chargeback => "CHARGEBACK",
+            Self::RetrievalRequest => "RETRIEVAL_REQUEST",
+            Self::ComplianceRequest => "COMPLIANCE_REQUEST",
+            Self::Unknown(v) => v,
+        }
+    }
+}
+
+impl From<&str> for DisputeType {
+    fn from(v: &str) -> Self {
+        match v {
+            "CHARGEBACK" => Self::Chargeback,
+            "RETRIEVAL_REQUEST" => Self::RetrievalRequest,
+            "COMPLIANCE_REQUEST" => Self::ComplianceRequest,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+
+impl Serialize for DisputeType {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for DisputeType {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         String::deserialize(d).map(|v| Self::from(v.as_str()))
     }
@@ -2531,6 +2787,12 @@ pub enum InStorePaymentScenario {
     Ordercode,
     /// `ENTRYCODE`
     Entrycode,
+    /// `PaymentCode`
+    Paymentcode_,
+    /// `OrderCode`
+    Ordercode_,
+    /// `EntryCode`
+    Entrycode_,
     /// A value this version does not know.
     Unknown(String),
 }
@@ -2542,6 +2804,9 @@ impl InStorePaymentScenario {
             Self::Paymentcode => "PAYMENTCODE",
             Self::Ordercode => "ORDERCODE",
             Self::Entrycode => "ENTRYCODE",
+            Self::Paymentcode_ => "PaymentCode",
+            Self::Ordercode_ => "OrderCode",
+            Self::Entrycode_ => "EntryCode",
             Self::Unknown(v) => v,
         }
     }
@@ -2553,6 +2818,9 @@ impl From<&str> for InStorePaymentScenario {
             "PAYMENTCODE" => Self::Paymentcode,
             "ORDERCODE" => Self::Ordercode,
             "ENTRYCODE" => Self::Entrycode,
+            "PaymentCode" => Self::Paymentcode_,
+            "OrderCode" => Self::Ordercode_,
+            "EntryCode" => Self::Entrycode_,
             other => Self::Unknown(other.to_string()),
         }
     }
@@ -3598,6 +3866,54 @@ impl<'de> Deserialize<'de> for RiskScoreType {
     }
 }
 
+/// Schema enum `RiskType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RiskType {
+    /// `SUSPICIOUS`
+    Suspicious,
+    /// `CHARGEBACK`
+    Chargeback,
+    /// `FRAUD`
+    Fraud,
+    /// A value this version does not know.
+    Unknown(String),
+}
+
+impl RiskType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Suspicious => "SUSPICIOUS",
+            Self::Chargeback => "CHARGEBACK",
+            Self::Fraud => "FRAUD",
+            Self::Unknown(v) => v,
+        }
+    }
+}
+
+impl From<&str> for RiskType {
+    fn from(v: &str) -> Self {
+        match v {
+            "SUSPICIOUS" => Self::Suspicious,
+            "CHARGEBACK" => Self::Chargeback,
+            "FRAUD" => Self::Fraud,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+
+impl Serialize for RiskType {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RiskType {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        String::deserialize(d).map(|v| Self::from(v.as_str()))
+    }
+}
+
 /// Schema enum `RuleStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RuleStatus {
@@ -4074,6 +4390,50 @@ impl<'de> Deserialize<'de> for TerminalType {
     }
 }
 
+/// Schema enum `ThreeDSInteractionMode`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ThreeDSInteractionMode {
+    /// `FRICTIONLESS`
+    Frictionless,
+    /// `CHALLENGE`
+    Challenge,
+    /// A value this version does not know.
+    Unknown(String),
+}
+
+impl ThreeDSInteractionMode {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Frictionless => "FRICTIONLESS",
+            Self::Challenge => "CHALLENGE",
+            Self::Unknown(v) => v,
+        }
+    }
+}
+
+impl From<&str> for ThreeDSInteractionMode {
+    fn from(v: &str) -> Self {
+        match v {
+            "FRICTIONLESS" => Self::Frictionless,
+            "CHALLENGE" => Self::Challenge,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+
+impl Serialize for ThreeDSInteractionMode {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ThreeDSInteractionMode {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        String::deserialize(d).map(|v| Self::from(v.as_str()))
+    }
+}
+
 /// Schema enum `TransactionStatusType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TransactionStatusType {
@@ -4286,6 +4646,54 @@ impl<'de> Deserialize<'de> for UserIdentityType {
     }
 }
 
+/// Schema enum `VaultingStatus`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum VaultingStatus {
+    /// `SUCCESS`
+    Success,
+    /// `FAIL`
+    Fail,
+    /// `PROCESSING`
+    Processing,
+    /// A value this version does not know.
+    Unknown(String),
+}
+
+impl VaultingStatus {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Success => "SUCCESS",
+            Self::Fail => "FAIL",
+            Self::Processing => "PROCESSING",
+            Self::Unknown(v) => v,
+        }
+    }
+}
+
+impl From<&str> for VaultingStatus {
+    fn from(v: &str) -> Self {
+        match v {
+            "SUCCESS" => Self::Success,
+            "FAIL" => Self::Fail,
+            "PROCESSING" => Self::Processing,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+
+impl Serialize for VaultingStatus {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for VaultingStatus {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        String::deserialize(d).map(|v| Self::from(v.as_str()))
+    }
+}
+
 /// Schema enum `WalletPaymentMethodType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WalletPaymentMethodType {
@@ -4309,6 +4717,144 @@ pub enum WalletPaymentMethodType {
     Easypaisa,
     /// `CONNECT_WALLET`
     ConnectWallet,
+    /// `CARD`
+    Card,
+    /// `EPS`
+    Eps,
+    /// `BANCONTACT`
+    Bancontact,
+    /// `PIX`
+    Pix,
+    /// `MERCADOPAGO_BR`
+    MercadopagoBr,
+    /// `PAGALEVE`
+    Pagaleve,
+    /// `MERCADOPAGO_CL`
+    MercadopagoCl,
+    /// `JKOPAY`
+    Jkopay,
+    /// `BANCOMATPAY`
+    Bancomatpay,
+    /// `KREDIVO_ID`
+    KredivoId,
+    /// `OVO`
+    Ovo,
+    /// `GOPAY_ID`
+    GopayId,
+    /// `BANKTRANSFER_MAYBANK`
+    BanktransferMaybank,
+    /// `BANKTRANSFER_BNI`
+    BanktransferBni,
+    /// `BANKTRANSFER_PERMATA`
+    BanktransferPermata,
+    /// `CIMBNIAGA`
+    Cimbniaga,
+    /// `BANKTRANSFER_BSI`
+    BanktransferBsi,
+    /// `ATMTRANSFER_ID`
+    AtmtransferId,
+    /// `QRIS`
+    Qris,
+    /// `SHOPEEPAY_ID`
+    ShopeepayId,
+    /// `PAYPAY`
+    Paypay,
+    /// `KONBINI`
+    Konbini,
+    /// `SEVENELEVEN`
+    Seveneleven,
+    /// `ONLINEBANKING_PAYEASY`
+    OnlinebankingPayeasy,
+    /// `BOOST`
+    Boost,
+    /// `GRABPAY_MY`
+    GrabpayMy,
+    /// `ONLINEBANKING_FPX`
+    OnlinebankingFpx,
+    /// `SHOPEEPAY_MY`
+    ShopeepayMy,
+    /// `MERCADOPAGO_MX`
+    MercadopagoMx,
+    /// `IDEAL`
+    Ideal,
+    /// `MERCADOPAGO_PE`
+    MercadopagoPe,
+    /// `BPI`
+    Bpi,
+    /// `BILLEASE`
+    Billease,
+    /// `MAYA`
+    Maya,
+    /// `ONLINEBANKING_UBP`
+    OnlinebankingUbp,
+    /// `SHOPEEPAY_PH`
+    ShopeepayPh,
+    /// `GRABPAY_PH`
+    GrabpayPh,
+    /// `PAYU`
+    Payu,
+    /// `P24`
+    P24,
+    /// `BLIK`
+    Blik,
+    /// `GRABPAY_SG`
+    GrabpaySg,
+    /// `PAYNOW`
+    Paynow,
+    /// `SHOPEEPAY_SG`
+    ShopeepaySg,
+    /// `NAVERPAY`
+    Naverpay,
+    /// `TOSSPAY`
+    Tosspay,
+    /// `BANKTRANSFER_QUICKPAY`
+    BanktransferQuickpay,
+    /// `RABBIT_LINE_PAY`
+    RabbitLinePay,
+    /// `ONLINEBANKING_KRUNGTHAIBANK`
+    OnlinebankingKrungthaibank,
+    /// `ONLINEBANKING_SIAMCOMMERCIALBANK`
+    OnlinebankingSiamcommercialbank,
+    /// `ONLINEBANKING_BANGKOKBANK`
+    OnlinebankingBangkokbank,
+    /// `ONLINEBANKING_BANKOFAYUDHYA`
+    OnlinebankingBankofayudhya,
+    /// `ONLINEBANKING_KASIKORNBANK`
+    OnlinebankingKasikornbank,
+    /// `BANKTRANSFER_BANGKOKBANK`
+    BanktransferBangkokbank,
+    /// `BANKTRANSFER_SIAMCOMMERCIALBANK`
+    BanktransferSiamcommercialbank,
+    /// `BANKTRANSFER_BANKOFAYUDHYA`
+    BanktransferBankofayudhya,
+    /// `BANKTRANSFER_KRUNGTHAIBANK`
+    BanktransferKrungthaibank,
+    /// `BANKTRANSFER_KASIKORNBANK`
+    BanktransferKasikornbank,
+    /// `BANKTRANSFER_GOVERNMENTSAVINGSBANK`
+    BanktransferGovernmentsavingsbank,
+    /// `PROMPTPAY`
+    Promptpay,
+    /// `BANKAPP_BANGKOKBANK`
+    BankappBangkokbank,
+    /// `BANKAPP_SIAMCOMMERCIALBANK`
+    BankappSiamcommercialbank,
+    /// `BANKAPP_BANKOFAYUDHYA`
+    BankappBankofayudhya,
+    /// `BANKAPP_KRUNGTHAIBANK`
+    BankappKrungthaibank,
+    /// `SHOPEEPAY_TH`
+    ShopeepayTh,
+    /// `KPLUS`
+    Kplus,
+    /// `ZALOPAY`
+    Zalopay,
+    /// `MOMO`
+    Momo,
+    /// `ONLINEBANKING_YAPILY`
+    OnlinebankingYapily,
+    /// `DIDI_PAY_LATER`
+    DidiPayLater,
     /// A value this version does not know.
     Unknown(String),
 }
@@ -4327,6 +4873,75 @@ impl WalletPaymentMethodType {
             Self::Bkash => "BKASH",
             Self::Easypaisa => "EASYPAISA",
             Self::ConnectWallet => "CONNECT_WALLET",
+            Self::Card => "CARD",
+            Self::Eps => "EPS",
+            Self::Bancontact => "BANCONTACT",
+            Self::Pix => "PIX",
+            Self::MercadopagoBr => "MERCADOPAGO_BR",
+            Self::Pagaleve => "PAGALEVE",
+            Self::MercadopagoCl => "MERCADOPAGO_CL",
+            Self::Jkopay => "JKOPAY",
+            Self::Bancomatpay => "BANCOMATPAY",
+            Self::KredivoId => "KREDIVO_ID",
+            Self::Ovo => "OVO",
+            Self::GopayId => "GOPAY_ID",
+            Self::BanktransferMaybank => "BANKTRANSFER_MAYBANK",
+            Self::BanktransferBni => "BANKTRANSFER_BNI",
+            Self::BanktransferPermata => "BANKTRANSFER_PERMATA",
+            Self::Cimbniaga => "CIMBNIAGA",
+            Self::BanktransferBsi => "BANKTRANSFER_BSI",
+            Self::AtmtransferId => "ATMTRANSFER_ID",
+            Self::Qris => "QRIS",
+            Self::ShopeepayId => "SHOPEEPAY_ID",
+            Self::Paypay => "PAYPAY",
+            Self::Konbini => "KONBINI",
+            Self::Seveneleven => "SEVENELEVEN",
+            Self::OnlinebankingPayeasy => "ONLINEBANKING_PAYEASY",
+            Self::Boost => "BOOST",
+            Self::GrabpayMy => "GRABPAY_MY",
+            Self::OnlinebankingFpx => "ONLINEBANKING_FPX",
+            Self::ShopeepayMy => "SHOPEEPAY_MY",
+            Self::MercadopagoMx => "MERCADOPAGO_MX",
+            Self::Ideal => "IDEAL",
+            Self::MercadopagoPe => "MERCADOPAGO_PE",
+            Self::Bpi => "BPI",
+            Self::Billease => "BILLEASE",
+            Self::Maya => "MAYA",
+            Self::OnlinebankingUbp => "ONLINEBANKING_UBP",
+            Self::ShopeepayPh => "SHOPEEPAY_PH",
+            Self::GrabpayPh => "GRABPAY_PH",
+            Self::Payu => "PAYU",
+            Self::P24 => "P24",
+            Self::Blik => "BLIK",
+            Self::GrabpaySg => "GRABPAY_SG",
+            Self::Paynow => "PAYNOW",
+            Self::ShopeepaySg => "SHOPEEPAY_SG",
+            Self::Naverpay => "NAVERPAY",
+            Self::Tosspay => "TOSSPAY",
+            Self::BanktransferQuickpay => "BANKTRANSFER_QUICKPAY",
+            Self::RabbitLinePay => "RABBIT_LINE_PAY",
+            Self::OnlinebankingKrungthaibank => "ONLINEBANKING_KRUNGTHAIBANK",
+            Self::OnlinebankingSiamcommercialbank => "ONLINEBANKING_SIAMCOMMERCIALBANK",
+            Self::OnlinebankingBangkokbank => "ONLINEBANKING_BANGKOKBANK",
+            Self::OnlinebankingBankofayudhya => "ONLINEBANKING_BANKOFAYUDHYA",
+            Self::OnlinebankingKasikornbank => "ONLINEBANKING_KASIKORNBANK",
+            Self::BanktransferBangkokbank => "BANKTRANSFER_BANGKOKBANK",
+            Self::BanktransferSiamcommercialbank => "BANKTRANSFER_SIAMCOMMERCIALBANK",
+            Self::BanktransferBankofayudhya => "BANKTRANSFER_BANKOFAYUDHYA",
+            Self::BanktransferKrungthaibank => "BANKTRANSFER_KRUNGTHAIBANK",
+            Self::BanktransferKasikornbank => "BANKTRANSFER_KASIKORNBANK",
+            Self::BanktransferGovernmentsavingsbank => "BANKTRANSFER_GOVERNMENTSAVINGSBANK",
+            Self::Promptpay => "PROMPTPAY",
+            Self::BankappBangkokbank => "BANKAPP_BANGKOKBANK",
+            Self::BankappSiamcommercialbank => "BANKAPP_SIAMCOMMERCIALBANK",
+            Self::BankappBankofayudhya => "BANKAPP_BANKOFAYUDHYA",
+            Self::BankappKrungthaibank => "BANKAPP_KRUNGTHAIBANK",
+            Self::ShopeepayTh => "SHOPEEPAY_TH",
+            Self::Kplus => "KPLUS",
+            Self::Zalopay => "ZALOPAY",
+            Self::Momo => "MOMO",
+            Self::OnlinebankingYapily => "ONLINEBANKING_YAPILY",
+            Self::DidiPayLater => "DIDI_PAY_LATER",
             Self::Unknown(v) => v,
         }
     }
@@ -4345,6 +4960,75 @@ impl From<&str> for WalletPaymentMethodType {
             "BKASH" => Self::Bkash,
             "EASYPAISA" => Self::Easypaisa,
             "CONNECT_WALLET" => Self::ConnectWallet,
+            "CARD" => Self::Card,
+            "EPS" => Self::Eps,
+            "BANCONTACT" => Self::Bancontact,
+            "PIX" => Self::Pix,
+            "MERCADOPAGO_BR" => Self::MercadopagoBr,
+            "PAGALEVE" => Self::Pagaleve,
+            "MERCADOPAGO_CL" => Self::MercadopagoCl,
+            "JKOPAY" => Self::Jkopay,
+            "BANCOMATPAY" => Self::Bancomatpay,
+            "KREDIVO_ID" => Self::KredivoId,
+            "OVO" => Self::Ovo,
+            "GOPAY_ID" => Self::GopayId,
+            "BANKTRANSFER_MAYBANK" => Self::BanktransferMaybank,
+            "BANKTRANSFER_BNI" => Self::BanktransferBni,
+            "BANKTRANSFER_PERMATA" => Self::BanktransferPermata,
+            "CIMBNIAGA" => Self::Cimbniaga,
+            "BANKTRANSFER_BSI" => Self::BanktransferBsi,
+            "ATMTRANSFER_ID" => Self::AtmtransferId,
+            "QRIS" => Self::Qris,
+            "SHOPEEPAY_ID" => Self::ShopeepayId,
+            "PAYPAY" => Self::Paypay,
+            "KONBINI" => Self::Konbini,
+            "SEVENELEVEN" => Self::Seveneleven,
+            "ONLINEBANKING_PAYEASY" => Self::OnlinebankingPayeasy,
+            "BOOST" => Self::Boost,
+            "GRABPAY_MY" => Self::GrabpayMy,
+            "ONLINEBANKING_FPX" => Self::OnlinebankingFpx,
+            "SHOPEEPAY_MY" => Self::ShopeepayMy,
+            "MERCADOPAGO_MX" => Self::MercadopagoMx,
+            "IDEAL" => Self::Ideal,
+            "MERCADOPAGO_PE" => Self::MercadopagoPe,
+            "BPI" => Self::Bpi,
+            "BILLEASE" => Self::Billease,
+            "MAYA" => Self::Maya,
+            "ONLINEBANKING_UBP" => Self::OnlinebankingUbp,
+            "SHOPEEPAY_PH" => Self::ShopeepayPh,
+            "GRABPAY_PH" => Self::GrabpayPh,
+            "PAYU" => Self::Payu,
+            "P24" => Self::P24,
+            "BLIK" => Self::Blik,
+            "GRABPAY_SG" => Self::GrabpaySg,
+            "PAYNOW" => Self::Paynow,
+            "SHOPEEPAY_SG" => Self::ShopeepaySg,
+            "NAVERPAY" => Self::Naverpay,
+            "TOSSPAY" => Self::Tosspay,
+            "BANKTRANSFER_QUICKPAY" => Self::BanktransferQuickpay,
+            "RABBIT_LINE_PAY" => Self::RabbitLinePay,
+            "ONLINEBANKING_KRUNGTHAIBANK" => Self::OnlinebankingKrungthaibank,
+            "ONLINEBANKING_SIAMCOMMERCIALBANK" => Self::OnlinebankingSiamcommercialbank,
+            "ONLINEBANKING_BANGKOKBANK" => Self::OnlinebankingBangkokbank,
+            "ONLINEBANKING_BANKOFAYUDHYA" => Self::OnlinebankingBankofayudhya,
+            "ONLINEBANKING_KASIKORNBANK" => Self::OnlinebankingKasikornbank,
+            "BANKTRANSFER_BANGKOKBANK" => Self::BanktransferBangkokbank,
+            "BANKTRANSFER_SIAMCOMMERCIALBANK" => Self::BanktransferSiamcommercialbank,
+            "BANKTRANSFER_BANKOFAYUDHYA" => Self::BanktransferBankofayudhya,
+            "BANKTRANSFER_KRUNGTHAIBANK" => Self::BanktransferKrungthaibank,
+            "BANKTRANSFER_KASIKORNBANK" => Self::BanktransferKasikornbank,
+            "BANKTRANSFER_GOVERNMENTSAVINGSBANK" => Self::BanktransferGovernmentsavingsbank,
+            "PROMPTPAY" => Self::Promptpay,
+            "BANKAPP_BANGKOKBANK" => Self::BankappBangkokbank,
+            "BANKAPP_SIAMCOMMERCIALBANK" => Self::BankappSiamcommercialbank,
+            "BANKAPP_BANKOFAYUDHYA" => Self::BankappBankofayudhya,
+            "BANKAPP_KRUNGTHAIBANK" => Self::BankappKrungthaibank,
+            "SHOPEEPAY_TH" => Self::ShopeepayTh,
+            "KPLUS" => Self::Kplus,
+            "ZALOPAY" => Self::Zalopay,
+            "MOMO" => Self::Momo,
+            "ONLINEBANKING_YAPILY" => Self::OnlinebankingYapily,
+            "DIDI_PAY_LATER" => Self::DidiPayLater,
             other => Self::Unknown(other.to_string()),
         }
     }
@@ -4357,6 +5041,50 @@ impl Serialize for WalletPaymentMethodType {
 }
 
 impl<'de> Deserialize<'de> for WalletPaymentMethodType {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        String::deserialize(d).map(|v| Self::from(v.as_str()))
+    }
+}
+
+/// Schema enum `WebSiteType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum WebSiteType {
+    /// `COMPANY_INTRODUCE`
+    CompanyIntroduce,
+    /// `TRADING`
+    Trading,
+    /// A value this version does not know.
+    Unknown(String),
+}
+
+impl WebSiteType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CompanyIntroduce => "COMPANY_INTRODUCE",
+            Self::Trading => "TRADING",
+            Self::Unknown(v) => v,
+        }
+    }
+}
+
+impl From<&str> for WebSiteType {
+    fn from(v: &str) -> Self {
+        match v {
+            "COMPANY_INTRODUCE" => Self::CompanyIntroduce,
+            "TRADING" => Self::Trading,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+
+impl Serialize for WebSiteType {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for WebSiteType {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         String::deserialize(d).map(|v| Self::from(v.as_str()))
     }
@@ -4404,6 +5132,8 @@ impl<'de> Deserialize<'de> for AbaCard {
 /// Notification `AbaTransferNotify` (official: `AlipayAbaTransferNotify`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct AbaTransferNotify {
+    #[serde(rename = "notifyType", skip_serializing_if = "Option::is_none")]
+    pub notify_type: Option<String>,
     #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
     pub result: Option<Result>,
     #[serde(rename = "transferFinishTime", skip_serializing_if = "Option::is_none")]
@@ -4428,6 +5158,7 @@ impl<'de> Deserialize<'de> for AbaTransferNotify {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         Ok(AbaTransferNotify {
+            notify_type: crate::lenient::take(&mut m, "notifyType"),
             result: crate::lenient::take(&mut m, "result"),
             transfer_finish_time: crate::lenient::take(&mut m, "transferFinishTime"),
             transfer_from_detail: crate::lenient::take(&mut m, "transferFromDetail"),
@@ -5410,7 +6141,7 @@ pub struct AuthConsultRequest {
     #[serde(rename = "recurringPayment", skip_serializing_if = "Option::is_none")]
     pub recurring_payment: Option<bool>,
     #[serde(rename = "scopes", skip_serializing_if = "Option::is_none")]
-    pub scopes: Option<ScopeType>,
+    pub scopes: Option<Vec<ScopeType>>,
     #[serde(rename = "terminalType", skip_serializing_if = "Option::is_none")]
     pub terminal_type: Option<TerminalType>,
     /// Fields this version does not know, and known fields whose value is not of the
@@ -5502,6 +6233,16 @@ impl<'de> Deserialize<'de> for AuthConsultResponse {
 /// Request `AuthCreateSessionRequest` (official: `AlipayAuthCreateSessionRequest`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct AuthCreateSessionRequest {
+    #[serde(rename = "agreementInfo", skip_serializing_if = "Option::is_none")]
+    pub agreement_info: Option<AgreementInfo>,
+    #[serde(rename = "paymentMethod", skip_serializing_if = "Option::is_none")]
+    pub payment_method: Option<PaymentMethod>,
+    #[serde(rename = "paymentRedirectUrl", skip_serializing_if = "Option::is_none")]
+    pub payment_redirect_url: Option<String>,
+    #[serde(rename = "productCode", skip_serializing_if = "Option::is_none")]
+    pub product_code: Option<ProductCodeType>,
+    #[serde(rename = "scopes", skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<ScopeType>>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -5510,8 +6251,15 @@ pub struct AuthCreateSessionRequest {
 
 impl<'de> Deserialize<'de> for AuthCreateSessionRequest {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(AuthCreateSessionRequest { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(AuthCreateSessionRequest {
+            agreement_info: crate::lenient::take(&mut m, "agreementInfo"),
+            payment_method: crate::lenient::take(&mut m, "paymentMethod"),
+            payment_redirect_url: crate::lenient::take(&mut m, "paymentRedirectUrl"),
+            product_code: crate::lenient::take(&mut m, "productCode"),
+            scopes: crate::lenient::take(&mut m, "scopes"),
+            extra: m,
+        })
     }
 }
 
@@ -5530,6 +6278,17 @@ impl From<&AuthCreateSessionRequest> for RequestBody {
 /// Response `AuthCreateSessionResponse` (official: `AlipayAuthCreateSessionResponse`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct AuthCreateSessionResponse {
+    #[serde(rename = "paymentSessionData", skip_serializing_if = "Option::is_none")]
+    pub payment_session_data: Option<String>,
+    #[serde(
+        rename = "paymentSessionExpiryTime",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub payment_session_expiry_time: Option<String>,
+    #[serde(rename = "paymentSessionId", skip_serializing_if = "Option::is_none")]
+    pub payment_session_id: Option<String>,
+    #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
+    pub result: Option<Result>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -5538,8 +6297,14 @@ pub struct AuthCreateSessionResponse {
 
 impl<'de> Deserialize<'de> for AuthCreateSessionResponse {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(AuthCreateSessionResponse { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(AuthCreateSessionResponse {
+            payment_session_data: crate::lenient::take(&mut m, "paymentSessionData"),
+            payment_session_expiry_time: crate::lenient::take(&mut m, "paymentSessionExpiryTime"),
+            payment_session_id: crate::lenient::take(&mut m, "paymentSessionId"),
+            result: crate::lenient::take(&mut m, "result"),
+            extra: m,
+        })
     }
 }
 
@@ -5573,8 +6338,31 @@ impl<'de> Deserialize<'de> for AuthMetaData {
 /// Notification `AuthNotify` (official: `AlipayAuthNotify`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct AuthNotify {
+    #[serde(rename = "notifyType", skip_serializing_if = "Option::is_none")]
+    pub notify_type: Option<String>,
     #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
     pub result: Option<Result>,
+    #[serde(rename = "accessToken", skip_serializing_if = "Option::is_none")]
+    pub access_token: Option<String>,
+    #[serde(rename = "authClientId", skip_serializing_if = "Option::is_none")]
+    pub auth_client_id: Option<String>,
+    #[serde(rename = "authCode", skip_serializing_if = "Option::is_none")]
+    pub auth_code: Option<String>,
+    #[serde(rename = "authState", skip_serializing_if = "Option::is_none")]
+    pub auth_state: Option<String>,
+    #[serde(
+        rename = "authorizationNotifyType",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub authorization_notify_type: Option<String>,
+    #[serde(rename = "passThroughInfo", skip_serializing_if = "Option::is_none")]
+    pub pass_through_info: Option<String>,
+    #[serde(rename = "reason", skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    #[serde(rename = "userLoginId", skip_serializing_if = "Option::is_none")]
+    pub user_login_id: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -5585,7 +6373,17 @@ impl<'de> Deserialize<'de> for AuthNotify {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         Ok(AuthNotify {
+            notify_type: crate::lenient::take(&mut m, "notifyType"),
             result: crate::lenient::take(&mut m, "result"),
+            access_token: crate::lenient::take(&mut m, "accessToken"),
+            auth_client_id: crate::lenient::take(&mut m, "authClientId"),
+            auth_code: crate::lenient::take(&mut m, "authCode"),
+            auth_state: crate::lenient::take(&mut m, "authState"),
+            authorization_notify_type: crate::lenient::take(&mut m, "authorizationNotifyType"),
+            pass_through_info: crate::lenient::take(&mut m, "passThroughInfo"),
+            reason: crate::lenient::take(&mut m, "reason"),
+            user_id: crate::lenient::take(&mut m, "userId"),
+            user_login_id: crate::lenient::take(&mut m, "userLoginId"),
             extra: m,
         })
     }
@@ -5594,6 +6392,8 @@ impl<'de> Deserialize<'de> for AuthNotify {
 /// Request `AuthQueryTokenRequest` (official: `AlipayAuthQueryTokenRequest`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct AuthQueryTokenRequest {
+    #[serde(rename = "accessToken", skip_serializing_if = "Option::is_none")]
+    pub access_token: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -5602,8 +6402,11 @@ pub struct AuthQueryTokenRequest {
 
 impl<'de> Deserialize<'de> for AuthQueryTokenRequest {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(AuthQueryTokenRequest { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(AuthQueryTokenRequest {
+            access_token: crate::lenient::take(&mut m, "accessToken"),
+            extra: m,
+        })
     }
 }
 
@@ -5622,6 +6425,24 @@ impl From<&AuthQueryTokenRequest> for RequestBody {
 /// Response `AuthQueryTokenResponse` (official: `AlipayAuthQueryTokenResponse`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct AuthQueryTokenResponse {
+    #[serde(rename = "accessToken", skip_serializing_if = "Option::is_none")]
+    pub access_token: Option<String>,
+    #[serde(
+        rename = "accessTokenExpiryTime",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub access_token_expiry_time: Option<String>,
+    #[serde(rename = "refreshToken", skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+    #[serde(
+        rename = "refreshTokenExpiryTime",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub refresh_token_expiry_time: Option<String>,
+    #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
+    pub result: Option<Result>,
+    #[serde(rename = "tokenStatusType", skip_serializing_if = "Option::is_none")]
+    pub token_status_type: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -5630,8 +6451,16 @@ pub struct AuthQueryTokenResponse {
 
 impl<'de> Deserialize<'de> for AuthQueryTokenResponse {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(AuthQueryTokenResponse { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(AuthQueryTokenResponse {
+            access_token: crate::lenient::take(&mut m, "accessToken"),
+            access_token_expiry_time: crate::lenient::take(&mut m, "accessTokenExpiryTime"),
+            refresh_token: crate::lenient::take(&mut m, "refreshToken"),
+            refresh_token_expiry_time: crate::lenient::take(&mut m, "refreshTokenExpiryTime"),
+            result: crate::lenient::take(&mut m, "result"),
+            token_status_type: crate::lenient::take(&mut m, "tokenStatusType"),
+            extra: m,
+        })
     }
 }
 
@@ -5965,6 +6794,10 @@ impl<'de> Deserialize<'de> for AuthorizationControl {
 /// Model `AuthorizationError`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct AuthorizationError {
+    #[serde(rename = "errorCode", skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    #[serde(rename = "errorMessage", skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -5973,8 +6806,12 @@ pub struct AuthorizationError {
 
 impl<'de> Deserialize<'de> for AuthorizationError {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(AuthorizationError { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(AuthorizationError {
+            error_code: crate::lenient::take(&mut m, "errorCode"),
+            error_message: crate::lenient::take(&mut m, "errorMessage"),
+            extra: m,
+        })
     }
 }
 
@@ -6032,6 +6869,8 @@ impl<'de> Deserialize<'de> for AvailablePaymentMethod {
 /// Notification `BaseNotify` (official: `AlipayNotify`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct BaseNotify {
+    #[serde(rename = "notifyType", skip_serializing_if = "Option::is_none")]
+    pub notify_type: Option<String>,
     #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
     pub result: Option<Result>,
     /// Fields this version does not know, and known fields whose value is not of the
@@ -6044,6 +6883,7 @@ impl<'de> Deserialize<'de> for BaseNotify {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         Ok(BaseNotify {
+            notify_type: crate::lenient::take(&mut m, "notifyType"),
             result: crate::lenient::take(&mut m, "result"),
             extra: m,
         })
@@ -6081,6 +6921,8 @@ impl From<&BaseRequest> for RequestBody {
 /// Response `BaseResponse` (official: `AlipayResponse`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct BaseResponse {
+    #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
+    pub result: Option<Result>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -6089,18 +6931,55 @@ pub struct BaseResponse {
 
 impl<'de> Deserialize<'de> for BaseResponse {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(BaseResponse { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(BaseResponse {
+            result: crate::lenient::take(&mut m, "result"),
+            extra: m,
+        })
     }
 }
 
 /// Notification `BillNotify` (official: `AlipayBillNotify`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct BillNotify {
+    #[serde(rename = "notifyType", skip_serializing_if = "Option::is_none")]
+    pub notify_type: Option<String>,
     #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
     pub result: Option<Result>,
+    #[serde(rename = "assetId", skip_serializing_if = "Option::is_none")]
+    pub asset_id: Option<String>,
+    #[serde(rename = "billFailReason", skip_serializing_if = "Option::is_none")]
+    pub bill_fail_reason: Option<FailReason>,
     #[serde(rename = "billNo", skip_serializing_if = "Option::is_none")]
     pub bill_no: Option<String>,
+    #[serde(rename = "billStatus", skip_serializing_if = "Option::is_none")]
+    pub bill_status: Option<String>,
+    #[serde(rename = "billType", skip_serializing_if = "Option::is_none")]
+    pub bill_type: Option<String>,
+    #[serde(rename = "cardNickName", skip_serializing_if = "Option::is_none")]
+    pub card_nick_name: Option<String>,
+    #[serde(rename = "exchangeRate", skip_serializing_if = "Option::is_none")]
+    pub exchange_rate: Option<String>,
+    #[serde(rename = "inAmount", skip_serializing_if = "Option::is_none")]
+    pub in_amount: Option<Amount>,
+    #[serde(rename = "lastUpdate", skip_serializing_if = "Option::is_none")]
+    pub last_update: Option<String>,
+    #[serde(rename = "maskedCardNo", skip_serializing_if = "Option::is_none")]
+    pub masked_card_no: Option<String>,
+    #[serde(rename = "merchantName", skip_serializing_if = "Option::is_none")]
+    pub merchant_name: Option<String>,
+    #[serde(rename = "metadata", skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
+    #[serde(rename = "orderNo", skip_serializing_if = "Option::is_none")]
+    pub order_no: Option<String>,
+    #[serde(rename = "outAmount", skip_serializing_if = "Option::is_none")]
+    pub out_amount: Option<Amount>,
+    #[serde(rename = "tradeAmount", skip_serializing_if = "Option::is_none")]
+    pub trade_amount: Option<Amount>,
+    #[serde(rename = "tradeCountry", skip_serializing_if = "Option::is_none")]
+    pub trade_country: Option<String>,
+    #[serde(rename = "transactionTime", skip_serializing_if = "Option::is_none")]
+    pub transaction_time: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -6111,8 +6990,25 @@ impl<'de> Deserialize<'de> for BillNotify {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         Ok(BillNotify {
+            notify_type: crate::lenient::take(&mut m, "notifyType"),
             result: crate::lenient::take(&mut m, "result"),
+            asset_id: crate::lenient::take(&mut m, "assetId"),
+            bill_fail_reason: crate::lenient::take(&mut m, "billFailReason"),
             bill_no: crate::lenient::take(&mut m, "billNo"),
+            bill_status: crate::lenient::take(&mut m, "billStatus"),
+            bill_type: crate::lenient::take(&mut m, "billType"),
+            card_nick_name: crate::lenient::take(&mut m, "cardNickName"),
+            exchange_rate: crate::lenient::take(&mut m, "exchangeRate"),
+            in_amount: crate::lenient::take(&mut m, "inAmount"),
+            last_update: crate::lenient::take(&mut m, "lastUpdate"),
+            masked_card_no: crate::lenient::take(&mut m, "maskedCardNo"),
+            merchant_name: crate::lenient::take(&mut m, "merchantName"),
+            metadata: crate::lenient::take(&mut m, "metadata"),
+            order_no: crate::lenient::take(&mut m, "orderNo"),
+            out_amount: crate::lenient::take(&mut m, "outAmount"),
+            trade_amount: crate::lenient::take(&mut m, "tradeAmount"),
+            trade_country: crate::lenient::take(&mut m, "tradeCountry"),
+            transaction_time: crate::lenient::take(&mut m, "transactionTime"),
             extra: m,
         })
     }
@@ -6237,7 +7133,7 @@ pub struct BillingSubscriptionCancelRequest {
     #[serde(rename = "cancellationReason", skip_serializing_if = "Option::is_none")]
     pub cancellation_reason: Option<String>,
     #[serde(rename = "cancellationType", skip_serializing_if = "Option::is_none")]
-    pub cancellation_type: Option<String>,
+    pub cancellation_type: Option<CancellationType>,
     #[serde(rename = "prorationBehavior", skip_serializing_if = "Option::is_none")]
     pub proration_behavior: Option<String>,
     #[serde(rename = "subscriptionId", skip_serializing_if = "Option::is_none")]
@@ -6659,6 +7555,8 @@ pub struct BillingSubscriptionInquireDetailsResponse {
     pub total_amount: Option<Amount>,
     #[serde(rename = "trialEnd", skip_serializing_if = "Option::is_none")]
     pub trial_end: Option<String>,
+    #[serde(rename = "trialSettings", skip_serializing_if = "Option::is_none")]
+    pub trial_settings: Option<BillingSubscriptionTrialSettings>,
     #[serde(rename = "trialStart", skip_serializing_if = "Option::is_none")]
     pub trial_start: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
@@ -6697,6 +7595,7 @@ impl<'de> Deserialize<'de> for BillingSubscriptionInquireDetailsResponse {
             termination_reason: crate::lenient::take(&mut m, "terminationReason"),
             total_amount: crate::lenient::take(&mut m, "totalAmount"),
             trial_end: crate::lenient::take(&mut m, "trialEnd"),
+            trial_settings: crate::lenient::take(&mut m, "trialSettings"),
             trial_start: crate::lenient::take(&mut m, "trialStart"),
             extra: m,
         })
@@ -6796,6 +7695,8 @@ impl<'de> Deserialize<'de> for BillingSubscriptionInquireListResponse {
 /// Notification `BillingSubscriptionNotify` (official: `AlipayBillingSubscriptionNotify`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct BillingSubscriptionNotify {
+    #[serde(rename = "notifyType", skip_serializing_if = "Option::is_none")]
+    pub notify_type: Option<String>,
     #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
     pub result: Option<Result>,
     #[serde(rename = "eventTime", skip_serializing_if = "Option::is_none")]
@@ -6829,6 +7730,7 @@ impl<'de> Deserialize<'de> for BillingSubscriptionNotify {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         Ok(BillingSubscriptionNotify {
+            notify_type: crate::lenient::take(&mut m, "notifyType"),
             result: crate::lenient::take(&mut m, "result"),
             event_time: crate::lenient::take(&mut m, "eventTime"),
             fixed_amount: crate::lenient::take(&mut m, "fixedAmount"),
@@ -7700,10 +8602,29 @@ impl<'de> Deserialize<'de> for CaptureResponse {
 /// Notification `CaptureResultNotify` (official: `AlipayCaptureResultNotify`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct CaptureResultNotify {
+    #[serde(rename = "notifyType", skip_serializing_if = "Option::is_none")]
+    pub notify_type: Option<String>,
     #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
     pub result: Option<Result>,
     #[serde(rename = "acquirerInfo", skip_serializing_if = "Option::is_none")]
     pub acquirer_info: Option<AcquirerInfo>,
+    #[serde(
+        rename = "acquirerReferenceNo",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub acquirer_reference_no: Option<String>,
+    #[serde(rename = "captureAmount", skip_serializing_if = "Option::is_none")]
+    pub capture_amount: Option<Amount>,
+    #[serde(rename = "captureId", skip_serializing_if = "Option::is_none")]
+    pub capture_id: Option<String>,
+    #[serde(rename = "captureRequestId", skip_serializing_if = "Option::is_none")]
+    pub capture_request_id: Option<String>,
+    #[serde(rename = "captureTime", skip_serializing_if = "Option::is_none")]
+    pub capture_time: Option<String>,
+    #[serde(rename = "paymentId", skip_serializing_if = "Option::is_none")]
+    pub payment_id: Option<String>,
+    #[serde(rename = "paymentResultInfo", skip_serializing_if = "Option::is_none")]
+    pub payment_result_info: Option<PaymentResultInfo>,
     #[serde(rename = "taxCalculationId", skip_serializing_if = "Option::is_none")]
     pub tax_calculation_id: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
@@ -7716,8 +8637,16 @@ impl<'de> Deserialize<'de> for CaptureResultNotify {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         Ok(CaptureResultNotify {
+            notify_type: crate::lenient::take(&mut m, "notifyType"),
             result: crate::lenient::take(&mut m, "result"),
             acquirer_info: crate::lenient::take(&mut m, "acquirerInfo"),
+            acquirer_reference_no: crate::lenient::take(&mut m, "acquirerReferenceNo"),
+            capture_amount: crate::lenient::take(&mut m, "captureAmount"),
+            capture_id: crate::lenient::take(&mut m, "captureId"),
+            capture_request_id: crate::lenient::take(&mut m, "captureRequestId"),
+            capture_time: crate::lenient::take(&mut m, "captureTime"),
+            payment_id: crate::lenient::take(&mut m, "paymentId"),
+            payment_result_info: crate::lenient::take(&mut m, "paymentResultInfo"),
             tax_calculation_id: crate::lenient::take(&mut m, "taxCalculationId"),
             extra: m,
         })
@@ -8093,8 +9022,28 @@ impl<'de> Deserialize<'de> for CardPaymentMethodDetail {
 /// Notification `CardStatusChangeNotify` (official: `AlipayCardStatusChangeNotify`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct CardStatusChangeNotify {
+    #[serde(rename = "notifyType", skip_serializing_if = "Option::is_none")]
+    pub notify_type: Option<String>,
     #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
     pub result: Option<Result>,
+    #[serde(rename = "assetId", skip_serializing_if = "Option::is_none")]
+    pub asset_id: Option<String>,
+    #[serde(rename = "cardBrand", skip_serializing_if = "Option::is_none")]
+    pub card_brand: Option<String>,
+    #[serde(rename = "cardStatus", skip_serializing_if = "Option::is_none")]
+    pub card_status: Option<String>,
+    #[serde(rename = "cardType", skip_serializing_if = "Option::is_none")]
+    pub card_type: Option<String>,
+    #[serde(rename = "createdTime", skip_serializing_if = "Option::is_none")]
+    pub created_time: Option<String>,
+    #[serde(rename = "operateType", skip_serializing_if = "Option::is_none")]
+    pub operate_type: Option<String>,
+    #[serde(rename = "requestId", skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(rename = "updatedTime", skip_serializing_if = "Option::is_none")]
+    pub updated_time: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -8105,7 +9054,17 @@ impl<'de> Deserialize<'de> for CardStatusChangeNotify {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         Ok(CardStatusChangeNotify {
+            notify_type: crate::lenient::take(&mut m, "notifyType"),
             result: crate::lenient::take(&mut m, "result"),
+            asset_id: crate::lenient::take(&mut m, "assetId"),
+            card_brand: crate::lenient::take(&mut m, "cardBrand"),
+            card_status: crate::lenient::take(&mut m, "cardStatus"),
+            card_type: crate::lenient::take(&mut m, "cardType"),
+            created_time: crate::lenient::take(&mut m, "createdTime"),
+            operate_type: crate::lenient::take(&mut m, "operateType"),
+            request_id: crate::lenient::take(&mut m, "requestId"),
+            status: crate::lenient::take(&mut m, "status"),
+            updated_time: crate::lenient::take(&mut m, "updatedTime"),
             extra: m,
         })
     }
@@ -8459,6 +9418,26 @@ impl<'de> Deserialize<'de> for ChallengeActionForm {
 /// Model `ChinaExtraTransInfo`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ChinaExtraTransInfo {
+    #[serde(rename = "admissionNoticeUrl", skip_serializing_if = "Option::is_none")]
+    pub admission_notice_url: Option<String>,
+    #[serde(rename = "businessType", skip_serializing_if = "Option::is_none")]
+    pub business_type: Option<String>,
+    #[serde(rename = "checkinTime", skip_serializing_if = "Option::is_none")]
+    pub checkin_time: Option<String>,
+    #[serde(rename = "checkoutTime", skip_serializing_if = "Option::is_none")]
+    pub checkout_time: Option<String>,
+    #[serde(rename = "departureTime", skip_serializing_if = "Option::is_none")]
+    pub departure_time: Option<String>,
+    #[serde(rename = "flightNumber", skip_serializing_if = "Option::is_none")]
+    pub flight_number: Option<String>,
+    #[serde(rename = "goodsInfo", skip_serializing_if = "Option::is_none")]
+    pub goods_info: Option<String>,
+    #[serde(rename = "hotelName", skip_serializing_if = "Option::is_none")]
+    pub hotel_name: Option<String>,
+    #[serde(rename = "otherBusinessType", skip_serializing_if = "Option::is_none")]
+    pub other_business_type: Option<String>,
+    #[serde(rename = "totalQuantity", skip_serializing_if = "Option::is_none")]
+    pub total_quantity: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -8467,8 +9446,20 @@ pub struct ChinaExtraTransInfo {
 
 impl<'de> Deserialize<'de> for ChinaExtraTransInfo {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(ChinaExtraTransInfo { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(ChinaExtraTransInfo {
+            admission_notice_url: crate::lenient::take(&mut m, "admissionNoticeUrl"),
+            business_type: crate::lenient::take(&mut m, "businessType"),
+            checkin_time: crate::lenient::take(&mut m, "checkinTime"),
+            checkout_time: crate::lenient::take(&mut m, "checkoutTime"),
+            departure_time: crate::lenient::take(&mut m, "departureTime"),
+            flight_number: crate::lenient::take(&mut m, "flightNumber"),
+            goods_info: crate::lenient::take(&mut m, "goodsInfo"),
+            hotel_name: crate::lenient::take(&mut m, "hotelName"),
+            other_business_type: crate::lenient::take(&mut m, "otherBusinessType"),
+            total_quantity: crate::lenient::take(&mut m, "totalQuantity"),
+            extra: m,
+        })
     }
 }
 
@@ -8586,6 +9577,10 @@ impl<'de> Deserialize<'de> for Contact {
 /// Model `ContactInfo`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ContactInfo {
+    #[serde(rename = "contactNo", skip_serializing_if = "Option::is_none")]
+    pub contact_no: Option<String>,
+    #[serde(rename = "contactType", skip_serializing_if = "Option::is_none")]
+    pub contact_type: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -8594,8 +9589,12 @@ pub struct ContactInfo {
 
 impl<'de> Deserialize<'de> for ContactInfo {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(ContactInfo { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(ContactInfo {
+            contact_no: crate::lenient::take(&mut m, "contactNo"),
+            contact_type: crate::lenient::take(&mut m, "contactType"),
+            extra: m,
+        })
     }
 }
 
@@ -9791,6 +10790,14 @@ pub struct CreateOrderRequest {
     pub order: Option<Order>,
     #[serde(rename = "paymentAmount", skip_serializing_if = "Option::is_none")]
     pub payment_amount: Option<Amount>,
+    #[serde(rename = "paymentNotifyUrl", skip_serializing_if = "Option::is_none")]
+    pub payment_notify_url: Option<String>,
+    #[serde(rename = "paymentRedirectUrl", skip_serializing_if = "Option::is_none")]
+    pub payment_redirect_url: Option<String>,
+    #[serde(rename = "paymentRequestId", skip_serializing_if = "Option::is_none")]
+    pub payment_request_id: Option<String>,
+    #[serde(rename = "productCode", skip_serializing_if = "Option::is_none")]
+    pub product_code: Option<ProductCodeType>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -9803,6 +10810,10 @@ impl<'de> Deserialize<'de> for CreateOrderRequest {
         Ok(CreateOrderRequest {
             order: crate::lenient::take(&mut m, "order"),
             payment_amount: crate::lenient::take(&mut m, "paymentAmount"),
+            payment_notify_url: crate::lenient::take(&mut m, "paymentNotifyUrl"),
+            payment_redirect_url: crate::lenient::take(&mut m, "paymentRedirectUrl"),
+            payment_request_id: crate::lenient::take(&mut m, "paymentRequestId"),
+            product_code: crate::lenient::take(&mut m, "productCode"),
             extra: m,
         })
     }
@@ -9823,8 +10834,18 @@ impl From<&CreateOrderRequest> for RequestBody {
 /// Response `CreateOrderResponse` (official: `AlipayCreateOrderResponse`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct CreateOrderResponse {
+    #[serde(rename = "clientPaymentToken", skip_serializing_if = "Option::is_none")]
+    pub client_payment_token: Option<String>,
     #[serde(rename = "paymentAmount", skip_serializing_if = "Option::is_none")]
     pub payment_amount: Option<Amount>,
+    #[serde(rename = "paymentId", skip_serializing_if = "Option::is_none")]
+    pub payment_id: Option<String>,
+    #[serde(rename = "paymentRequestId", skip_serializing_if = "Option::is_none")]
+    pub payment_request_id: Option<String>,
+    #[serde(rename = "redirectActionForm", skip_serializing_if = "Option::is_none")]
+    pub redirect_action_form: Option<RedirectActionForm>,
+    #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
+    pub result: Option<Result>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -9835,7 +10856,12 @@ impl<'de> Deserialize<'de> for CreateOrderResponse {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         Ok(CreateOrderResponse {
+            client_payment_token: crate::lenient::take(&mut m, "clientPaymentToken"),
             payment_amount: crate::lenient::take(&mut m, "paymentAmount"),
+            payment_id: crate::lenient::take(&mut m, "paymentId"),
+            payment_request_id: crate::lenient::take(&mut m, "paymentRequestId"),
+            redirect_action_form: crate::lenient::take(&mut m, "redirectActionForm"),
+            result: crate::lenient::take(&mut m, "result"),
             extra: m,
         })
     }
@@ -10171,6 +11197,8 @@ impl<'de> Deserialize<'de> for CreateRuleResponse {
 /// Request `CreateSessionRequest` (official: `AlipayCreateSessionRequest`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct CreateSessionRequest {
+    #[serde(rename = "agreementInfo", skip_serializing_if = "Option::is_none")]
+    pub agreement_info: Option<AgreementInfo>,
     #[serde(
         rename = "allowedPaymentMethodRegions",
         skip_serializing_if = "Option::is_none"
@@ -10180,16 +11208,74 @@ pub struct CreateSessionRequest {
         rename = "availablePaymentMethod",
         skip_serializing_if = "Option::is_none"
     )]
-    pub available_payment_method: Option<Vec<AvailablePaymentMethod>>,
+    pub available_payment_method: Option<AvailablePaymentMethod>,
+    #[serde(rename = "creditPayPlan", skip_serializing_if = "Option::is_none")]
+    pub credit_pay_plan: Option<CreditPayPlan>,
+    #[serde(rename = "customizedInfo", skip_serializing_if = "Option::is_none")]
+    pub customized_info: Option<CustomizedInfo>,
+    #[serde(
+        rename = "enableInstallmentCollection",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub enable_installment_collection: Option<bool>,
+    #[serde(rename = "env", skip_serializing_if = "Option::is_none")]
+    pub env: Option<Env>,
+    #[serde(rename = "locale", skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+    #[serde(rename = "merchantAccountId", skip_serializing_if = "Option::is_none")]
+    pub merchant_account_id: Option<String>,
+    #[serde(rename = "merchantRegion", skip_serializing_if = "Option::is_none")]
+    pub merchant_region: Option<String>,
+    #[serde(rename = "metadata", skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<String>,
+    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    pub order: Option<Order>,
+    #[serde(rename = "paymentAmount", skip_serializing_if = "Option::is_none")]
+    pub payment_amount: Option<Amount>,
+    #[serde(rename = "paymentExpiryTime", skip_serializing_if = "Option::is_none")]
+    pub payment_expiry_time: Option<String>,
+    #[serde(rename = "paymentFactor", skip_serializing_if = "Option::is_none")]
+    pub payment_factor: Option<PaymentFactor>,
+    #[serde(rename = "paymentMethod", skip_serializing_if = "Option::is_none")]
+    pub payment_method: Option<PaymentMethod>,
+    #[serde(rename = "paymentNotifyUrl", skip_serializing_if = "Option::is_none")]
+    pub payment_notify_url: Option<String>,
+    #[serde(rename = "paymentQuote", skip_serializing_if = "Option::is_none")]
+    pub payment_quote: Option<Quote>,
+    #[serde(rename = "paymentRedirectUrl", skip_serializing_if = "Option::is_none")]
+    pub payment_redirect_url: Option<String>,
+    #[serde(rename = "paymentRequestId", skip_serializing_if = "Option::is_none")]
+    pub payment_request_id: Option<String>,
+    #[serde(
+        rename = "paymentSessionExpiryTime",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub payment_session_expiry_time: Option<String>,
+    #[serde(rename = "processingAmount", skip_serializing_if = "Option::is_none")]
+    pub processing_amount: Option<Amount>,
+    #[serde(rename = "productCode", skip_serializing_if = "Option::is_none")]
+    pub product_code: Option<ProductCodeType>,
+    #[serde(rename = "productScene", skip_serializing_if = "Option::is_none")]
+    pub product_scene: Option<String>,
+    #[serde(rename = "riskData", skip_serializing_if = "Option::is_none")]
+    pub risk_data: Option<RiskData>,
     #[serde(
         rename = "savedPaymentMethods",
         skip_serializing_if = "Option::is_none"
     )]
     pub saved_payment_methods: Option<Vec<PaymentMethod>>,
     #[serde(rename = "scopes", skip_serializing_if = "Option::is_none")]
-    pub scopes: Option<Vec<String>>,
+    pub scopes: Option<Vec<ScopeType>>,
+    #[serde(rename = "settlementStrategy", skip_serializing_if = "Option::is_none")]
+    pub settlement_strategy: Option<SettlementStrategy>,
+    #[serde(rename = "subscription", skip_serializing_if = "Option::is_none")]
+    pub subscription: Option<BillingSubscription>,
     #[serde(rename = "subscriptionInfo", skip_serializing_if = "Option::is_none")]
     pub subscription_info: Option<SubscriptionInfo>,
+    #[serde(rename = "subscriptionPlan", skip_serializing_if = "Option::is_none")]
+    pub subscription_plan: Option<SubscriptionPlan>,
+    #[serde(rename = "userRegion", skip_serializing_if = "Option::is_none")]
+    pub user_region: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -10200,14 +11286,44 @@ impl<'de> Deserialize<'de> for CreateSessionRequest {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         Ok(CreateSessionRequest {
+            agreement_info: crate::lenient::take(&mut m, "agreementInfo"),
             allowed_payment_method_regions: crate::lenient::take(
                 &mut m,
                 "allowedPaymentMethodRegions",
             ),
             available_payment_method: crate::lenient::take(&mut m, "availablePaymentMethod"),
+            credit_pay_plan: crate::lenient::take(&mut m, "creditPayPlan"),
+            customized_info: crate::lenient::take(&mut m, "customizedInfo"),
+            enable_installment_collection: crate::lenient::take(
+                &mut m,
+                "enableInstallmentCollection",
+            ),
+            env: crate::lenient::take(&mut m, "env"),
+            locale: crate::lenient::take(&mut m, "locale"),
+            merchant_account_id: crate::lenient::take(&mut m, "merchantAccountId"),
+            merchant_region: crate::lenient::take(&mut m, "merchantRegion"),
+            metadata: crate::lenient::take(&mut m, "metadata"),
+            order: crate::lenient::take(&mut m, "order"),
+            payment_amount: crate::lenient::take(&mut m, "paymentAmount"),
+            payment_expiry_time: crate::lenient::take(&mut m, "paymentExpiryTime"),
+            payment_factor: crate::lenient::take(&mut m, "paymentFactor"),
+            payment_method: crate::lenient::take(&mut m, "paymentMethod"),
+            payment_notify_url: crate::lenient::take(&mut m, "paymentNotifyUrl"),
+            payment_quote: crate::lenient::take(&mut m, "paymentQuote"),
+            payment_redirect_url: crate::lenient::take(&mut m, "paymentRedirectUrl"),
+            payment_request_id: crate::lenient::take(&mut m, "paymentRequestId"),
+            payment_session_expiry_time: crate::lenient::take(&mut m, "paymentSessionExpiryTime"),
+            processing_amount: crate::lenient::take(&mut m, "processingAmount"),
+            product_code: crate::lenient::take(&mut m, "productCode"),
+            product_scene: crate::lenient::take(&mut m, "productScene"),
+            risk_data: crate::lenient::take(&mut m, "riskData"),
             saved_payment_methods: crate::lenient::take(&mut m, "savedPaymentMethods"),
             scopes: crate::lenient::take(&mut m, "scopes"),
+            settlement_strategy: crate::lenient::take(&mut m, "settlementStrategy"),
+            subscription: crate::lenient::take(&mut m, "subscription"),
             subscription_info: crate::lenient::take(&mut m, "subscriptionInfo"),
+            subscription_plan: crate::lenient::take(&mut m, "subscriptionPlan"),
+            user_region: crate::lenient::take(&mut m, "userRegion"),
             extra: m,
         })
     }
@@ -10228,6 +11344,17 @@ impl From<&CreateSessionRequest> for RequestBody {
 /// Response `CreateSessionResponse` (official: `AlipayCreateSessionResponse`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct CreateSessionResponse {
+    #[serde(rename = "paymentSessionData", skip_serializing_if = "Option::is_none")]
+    pub payment_session_data: Option<String>,
+    #[serde(
+        rename = "paymentSessionExpiryTime",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub payment_session_expiry_time: Option<String>,
+    #[serde(rename = "paymentSessionId", skip_serializing_if = "Option::is_none")]
+    pub payment_session_id: Option<String>,
+    #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
+    pub result: Option<Result>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -10236,8 +11363,14 @@ pub struct CreateSessionResponse {
 
 impl<'de> Deserialize<'de> for CreateSessionResponse {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(CreateSessionResponse { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(CreateSessionResponse {
+            payment_session_data: crate::lenient::take(&mut m, "paymentSessionData"),
+            payment_session_expiry_time: crate::lenient::take(&mut m, "paymentSessionExpiryTime"),
+            payment_session_id: crate::lenient::take(&mut m, "paymentSessionId"),
+            result: crate::lenient::take(&mut m, "result"),
+            extra: m,
+        })
     }
 }
 
@@ -11252,6 +12385,8 @@ impl<'de> Deserialize<'de> for CreditNoteItem {
 /// Notification `CreditNoteNotify` (official: `AlipayCreditNoteNotify`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct CreditNoteNotify {
+    #[serde(rename = "notifyType", skip_serializing_if = "Option::is_none")]
+    pub notify_type: Option<String>,
     #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
     pub result: Option<Result>,
     #[serde(rename = "creditNote", skip_serializing_if = "Option::is_none")]
@@ -11282,6 +12417,7 @@ impl<'de> Deserialize<'de> for CreditNoteNotify {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         Ok(CreditNoteNotify {
+            notify_type: crate::lenient::take(&mut m, "notifyType"),
             result: crate::lenient::take(&mut m, "result"),
             credit_note: crate::lenient::take(&mut m, "creditNote"),
             credit_note_notification_type: crate::lenient::take(
@@ -11427,6 +12563,11 @@ pub struct CreditPayPlan {
     pub credit_pay_fee_type: Option<CreditPayFeeType>,
     #[serde(rename = "feePercentage", skip_serializing_if = "Option::is_none")]
     pub fee_percentage: Option<i64>,
+    #[serde(
+        rename = "filteredInstallmentPeriods",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub filtered_installment_periods: Option<Vec<i64>>,
     #[serde(rename = "installmentNum", skip_serializing_if = "Option::is_none")]
     pub installment_num: Option<i64>,
     #[serde(rename = "interestRate", skip_serializing_if = "Option::is_none")]
@@ -11445,6 +12586,10 @@ impl<'de> Deserialize<'de> for CreditPayPlan {
         Ok(CreditPayPlan {
             credit_pay_fee_type: crate::lenient::take(&mut m, "creditPayFeeType"),
             fee_percentage: crate::lenient::take(&mut m, "feePercentage"),
+            filtered_installment_periods: crate::lenient::take(
+                &mut m,
+                "filteredInstallmentPeriods",
+            ),
             installment_num: crate::lenient::take(&mut m, "installmentNum"),
             interest_rate: crate::lenient::take(&mut m, "interestRate"),
             interval: crate::lenient::take(&mut m, "interval"),
@@ -11648,6 +12793,8 @@ pub struct CustomerCreateRequest {
     pub city: Option<String>,
     #[serde(rename = "country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
+    #[serde(rename = "countryCode", skip_serializing_if = "Option::is_none")]
+    pub country_code: Option<String>,
     #[serde(rename = "currency", skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[serde(rename = "customerRequestId", skip_serializing_if = "Option::is_none")]
@@ -11667,6 +12814,8 @@ pub struct CustomerCreateRequest {
     pub last_name: Option<String>,
     #[serde(rename = "metadata", skip_serializing_if = "Option::is_none")]
     pub metadata: Option<String>,
+    #[serde(rename = "phoneNo", skip_serializing_if = "Option::is_none")]
+    pub phone_no: Option<String>,
     #[serde(rename = "preferredLocales", skip_serializing_if = "Option::is_none")]
     pub preferred_locales: Option<Vec<String>>,
     #[serde(
@@ -11685,10 +12834,17 @@ pub struct CustomerCreateRequest {
     pub shipping_city: Option<String>,
     #[serde(rename = "shippingCountry", skip_serializing_if = "Option::is_none")]
     pub shipping_country: Option<String>,
+    #[serde(
+        rename = "shippingCountryCode",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub shipping_country_code: Option<String>,
     #[serde(rename = "shippingFirstName", skip_serializing_if = "Option::is_none")]
     pub shipping_first_name: Option<String>,
     #[serde(rename = "shippingLastName", skip_serializing_if = "Option::is_none")]
     pub shipping_last_name: Option<String>,
+    #[serde(rename = "shippingPhone", skip_serializing_if = "Option::is_none")]
+    pub shipping_phone: Option<String>,
     #[serde(rename = "shippingState", skip_serializing_if = "Option::is_none")]
     pub shipping_state: Option<String>,
     #[serde(rename = "shippingZipcode", skip_serializing_if = "Option::is_none")]
@@ -11713,6 +12869,7 @@ impl<'de> Deserialize<'de> for CustomerCreateRequest {
             billing_email: crate::lenient::take(&mut m, "billingEmail"),
             city: crate::lenient::take(&mut m, "city"),
             country: crate::lenient::take(&mut m, "country"),
+            country_code: crate::lenient::take(&mut m, "countryCode"),
             currency: crate::lenient::take(&mut m, "currency"),
             customer_request_id: crate::lenient::take(&mut m, "customerRequestId"),
             default_payment_method: crate::lenient::take(&mut m, "defaultPaymentMethod"),
@@ -11721,14 +12878,17 @@ impl<'de> Deserialize<'de> for CustomerCreateRequest {
             first_name: crate::lenient::take(&mut m, "firstName"),
             last_name: crate::lenient::take(&mut m, "lastName"),
             metadata: crate::lenient::take(&mut m, "metadata"),
+            phone_no: crate::lenient::take(&mut m, "phoneNo"),
             preferred_locales: crate::lenient::take(&mut m, "preferredLocales"),
             reference_customer_id: crate::lenient::take(&mut m, "referenceCustomerId"),
             shipping_address: crate::lenient::take(&mut m, "shippingAddress"),
             shipping_address_detail: crate::lenient::take(&mut m, "shippingAddressDetail"),
             shipping_city: crate::lenient::take(&mut m, "shippingCity"),
             shipping_country: crate::lenient::take(&mut m, "shippingCountry"),
+            shipping_country_code: crate::lenient::take(&mut m, "shippingCountryCode"),
             shipping_first_name: crate::lenient::take(&mut m, "shippingFirstName"),
             shipping_last_name: crate::lenient::take(&mut m, "shippingLastName"),
+            shipping_phone: crate::lenient::take(&mut m, "shippingPhone"),
             shipping_state: crate::lenient::take(&mut m, "shippingState"),
             shipping_zipcode: crate::lenient::take(&mut m, "shippingZipcode"),
             state: crate::lenient::take(&mut m, "state"),
@@ -11891,6 +13051,8 @@ pub struct CustomerInquireDetailsResponse {
     pub city: Option<String>,
     #[serde(rename = "country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
+    #[serde(rename = "countryCode", skip_serializing_if = "Option::is_none")]
+    pub country_code: Option<String>,
     #[serde(rename = "currency", skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
@@ -11914,6 +13076,8 @@ pub struct CustomerInquireDetailsResponse {
     pub last_name: Option<String>,
     #[serde(rename = "metadata", skip_serializing_if = "Option::is_none")]
     pub metadata: Option<String>,
+    #[serde(rename = "phoneNo", skip_serializing_if = "Option::is_none")]
+    pub phone_no: Option<String>,
     #[serde(rename = "preferredLocales", skip_serializing_if = "Option::is_none")]
     pub preferred_locales: Option<Vec<String>>,
     #[serde(
@@ -11934,10 +13098,17 @@ pub struct CustomerInquireDetailsResponse {
     pub shipping_city: Option<String>,
     #[serde(rename = "shippingCountry", skip_serializing_if = "Option::is_none")]
     pub shipping_country: Option<String>,
+    #[serde(
+        rename = "shippingCountryCode",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub shipping_country_code: Option<String>,
     #[serde(rename = "shippingFirstName", skip_serializing_if = "Option::is_none")]
     pub shipping_first_name: Option<String>,
     #[serde(rename = "shippingLastName", skip_serializing_if = "Option::is_none")]
     pub shipping_last_name: Option<String>,
+    #[serde(rename = "shippingPhone", skip_serializing_if = "Option::is_none")]
+    pub shipping_phone: Option<String>,
     #[serde(rename = "shippingState", skip_serializing_if = "Option::is_none")]
     pub shipping_state: Option<String>,
     #[serde(rename = "shippingZipcode", skip_serializing_if = "Option::is_none")]
@@ -11964,6 +13135,7 @@ impl<'de> Deserialize<'de> for CustomerInquireDetailsResponse {
             billing_email: crate::lenient::take(&mut m, "billingEmail"),
             city: crate::lenient::take(&mut m, "city"),
             country: crate::lenient::take(&mut m, "country"),
+            country_code: crate::lenient::take(&mut m, "countryCode"),
             currency: crate::lenient::take(&mut m, "currency"),
             customer_id: crate::lenient::take(&mut m, "customerId"),
             customer_request_id: crate::lenient::take(&mut m, "customerRequestId"),
@@ -11974,6 +13146,7 @@ impl<'de> Deserialize<'de> for CustomerInquireDetailsResponse {
             gmt_create: crate::lenient::take(&mut m, "gmtCreate"),
             last_name: crate::lenient::take(&mut m, "lastName"),
             metadata: crate::lenient::take(&mut m, "metadata"),
+            phone_no: crate::lenient::take(&mut m, "phoneNo"),
             preferred_locales: crate::lenient::take(&mut m, "preferredLocales"),
             reference_customer_id: crate::lenient::take(&mut m, "referenceCustomerId"),
             result: crate::lenient::take(&mut m, "result"),
@@ -11981,8 +13154,10 @@ impl<'de> Deserialize<'de> for CustomerInquireDetailsResponse {
             shipping_address_detail: crate::lenient::take(&mut m, "shippingAddressDetail"),
             shipping_city: crate::lenient::take(&mut m, "shippingCity"),
             shipping_country: crate::lenient::take(&mut m, "shippingCountry"),
+            shipping_country_code: crate::lenient::take(&mut m, "shippingCountryCode"),
             shipping_first_name: crate::lenient::take(&mut m, "shippingFirstName"),
             shipping_last_name: crate::lenient::take(&mut m, "shippingLastName"),
+            shipping_phone: crate::lenient::take(&mut m, "shippingPhone"),
             shipping_state: crate::lenient::take(&mut m, "shippingState"),
             shipping_zipcode: crate::lenient::take(&mut m, "shippingZipcode"),
             state: crate::lenient::take(&mut m, "state"),
@@ -11998,6 +13173,8 @@ impl<'de> Deserialize<'de> for CustomerInquireDetailsResponse {
 pub struct CustomerInquireListRequest {
     #[serde(rename = "country", skip_serializing_if = "Option::is_none")]
     pub country: Option<Vec<String>>,
+    #[serde(rename = "countryCode", skip_serializing_if = "Option::is_none")]
+    pub country_code: Option<String>,
     #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     #[serde(rename = "email", skip_serializing_if = "Option::is_none")]
@@ -12014,6 +13191,8 @@ pub struct CustomerInquireListRequest {
     pub include_total: Option<bool>,
     #[serde(rename = "limit", skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
+    #[serde(rename = "phoneNo", skip_serializing_if = "Option::is_none")]
+    pub phone_no: Option<String>,
     #[serde(rename = "startingAfter", skip_serializing_if = "Option::is_none")]
     pub starting_after: Option<String>,
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
@@ -12029,6 +13208,7 @@ impl<'de> Deserialize<'de> for CustomerInquireListRequest {
         let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         Ok(CustomerInquireListRequest {
             country: crate::lenient::take(&mut m, "country"),
+            country_code: crate::lenient::take(&mut m, "countryCode"),
             customer_id: crate::lenient::take(&mut m, "customerId"),
             email: crate::lenient::take(&mut m, "email"),
             email_prefix: crate::lenient::take(&mut m, "emailPrefix"),
@@ -12037,6 +13217,7 @@ impl<'de> Deserialize<'de> for CustomerInquireListRequest {
             gmt_create_start: crate::lenient::take(&mut m, "gmtCreateStart"),
             include_total: crate::lenient::take(&mut m, "includeTotal"),
             limit: crate::lenient::take(&mut m, "limit"),
+            phone_no: crate::lenient::take(&mut m, "phoneNo"),
             starting_after: crate::lenient::take(&mut m, "startingAfter"),
             status: crate::lenient::take(&mut m, "status"),
             extra: m,
@@ -12107,6 +13288,8 @@ pub struct CustomerUpdateRequest {
     pub city: Option<String>,
     #[serde(rename = "country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
+    #[serde(rename = "countryCode", skip_serializing_if = "Option::is_none")]
+    pub country_code: Option<String>,
     #[serde(rename = "currency", skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
@@ -12126,6 +13309,8 @@ pub struct CustomerUpdateRequest {
     pub last_name: Option<String>,
     #[serde(rename = "metadata", skip_serializing_if = "Option::is_none")]
     pub metadata: Option<String>,
+    #[serde(rename = "phoneNo", skip_serializing_if = "Option::is_none")]
+    pub phone_no: Option<String>,
     #[serde(rename = "preferredLocales", skip_serializing_if = "Option::is_none")]
     pub preferred_locales: Option<Vec<String>>,
     #[serde(
@@ -12144,10 +13329,17 @@ pub struct CustomerUpdateRequest {
     pub shipping_city: Option<String>,
     #[serde(rename = "shippingCountry", skip_serializing_if = "Option::is_none")]
     pub shipping_country: Option<String>,
+    #[serde(
+        rename = "shippingCountryCode",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub shipping_country_code: Option<String>,
     #[serde(rename = "shippingFirstName", skip_serializing_if = "Option::is_none")]
     pub shipping_first_name: Option<String>,
     #[serde(rename = "shippingLastName", skip_serializing_if = "Option::is_none")]
     pub shipping_last_name: Option<String>,
+    #[serde(rename = "shippingPhone", skip_serializing_if = "Option::is_none")]
+    pub shipping_phone: Option<String>,
     #[serde(rename = "shippingState", skip_serializing_if = "Option::is_none")]
     pub shipping_state: Option<String>,
     #[serde(rename = "shippingZipcode", skip_serializing_if = "Option::is_none")]
@@ -12172,6 +13364,7 @@ impl<'de> Deserialize<'de> for CustomerUpdateRequest {
             billing_email: crate::lenient::take(&mut m, "billingEmail"),
             city: crate::lenient::take(&mut m, "city"),
             country: crate::lenient::take(&mut m, "country"),
+            country_code: crate::lenient::take(&mut m, "countryCode"),
             currency: crate::lenient::take(&mut m, "currency"),
             customer_id: crate::lenient::take(&mut m, "customerId"),
             default_payment_method: crate::lenient::take(&mut m, "defaultPaymentMethod"),
@@ -12180,14 +13373,17 @@ impl<'de> Deserialize<'de> for CustomerUpdateRequest {
             first_name: crate::lenient::take(&mut m, "firstName"),
             last_name: crate::lenient::take(&mut m, "lastName"),
             metadata: crate::lenient::take(&mut m, "metadata"),
+            phone_no: crate::lenient::take(&mut m, "phoneNo"),
             preferred_locales: crate::lenient::take(&mut m, "preferredLocales"),
             reference_customer_id: crate::lenient::take(&mut m, "referenceCustomerId"),
             shipping_address: crate::lenient::take(&mut m, "shippingAddress"),
             shipping_address_detail: crate::lenient::take(&mut m, "shippingAddressDetail"),
             shipping_city: crate::lenient::take(&mut m, "shippingCity"),
             shipping_country: crate::lenient::take(&mut m, "shippingCountry"),
+            shipping_country_code: crate::lenient::take(&mut m, "shippingCountryCode"),
             shipping_first_name: crate::lenient::take(&mut m, "shippingFirstName"),
             shipping_last_name: crate::lenient::take(&mut m, "shippingLastName"),
+            shipping_phone: crate::lenient::take(&mut m, "shippingPhone"),
             shipping_state: crate::lenient::take(&mut m, "shippingState"),
             shipping_zipcode: crate::lenient::take(&mut m, "shippingZipcode"),
             state: crate::lenient::take(&mut m, "state"),
@@ -12272,6 +13468,28 @@ impl<'de> Deserialize<'de> for CustomizedInfo {
 /// Request `CustomsDeclareRequest` (official: `AlipayCustomsDeclareRequest`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct CustomsDeclareRequest {
+    #[serde(rename = "buyerCertificate", skip_serializing_if = "Option::is_none")]
+    pub buyer_certificate: Option<Certificate>,
+    #[serde(rename = "customs", skip_serializing_if = "Option::is_none")]
+    pub customs: Option<CustomsInfo>,
+    #[serde(rename = "declarationAmount", skip_serializing_if = "Option::is_none")]
+    pub declaration_amount: Option<Amount>,
+    #[serde(
+        rename = "declarationRequestId",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub declaration_request_id: Option<String>,
+    #[serde(
+        rename = "merchantCustomsInfo",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub merchant_customs_info: Option<MerchantCustomsInfo>,
+    #[serde(rename = "paymentId", skip_serializing_if = "Option::is_none")]
+    pub payment_id: Option<String>,
+    #[serde(rename = "splitOrder", skip_serializing_if = "Option::is_none")]
+    pub split_order: Option<bool>,
+    #[serde(rename = "subOrderId", skip_serializing_if = "Option::is_none")]
+    pub sub_order_id: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -12280,8 +13498,18 @@ pub struct CustomsDeclareRequest {
 
 impl<'de> Deserialize<'de> for CustomsDeclareRequest {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(CustomsDeclareRequest { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(CustomsDeclareRequest {
+            buyer_certificate: crate::lenient::take(&mut m, "buyerCertificate"),
+            customs: crate::lenient::take(&mut m, "customs"),
+            declaration_amount: crate::lenient::take(&mut m, "declarationAmount"),
+            declaration_request_id: crate::lenient::take(&mut m, "declarationRequestId"),
+            merchant_customs_info: crate::lenient::take(&mut m, "merchantCustomsInfo"),
+            payment_id: crate::lenient::take(&mut m, "paymentId"),
+            split_order: crate::lenient::take(&mut m, "splitOrder"),
+            sub_order_id: crate::lenient::take(&mut m, "subOrderId"),
+            extra: m,
+        })
     }
 }
 
@@ -12303,10 +13531,26 @@ pub struct CustomsDeclareResponse {
     #[serde(rename = "clearingChannel", skip_serializing_if = "Option::is_none")]
     pub clearing_channel: Option<ClearingChannel>,
     #[serde(
+        rename = "clearingTransactionId",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub clearing_transaction_id: Option<String>,
+    #[serde(rename = "customsOrderId", skip_serializing_if = "Option::is_none")]
+    pub customs_order_id: Option<String>,
+    #[serde(rename = "customsPaymentId", skip_serializing_if = "Option::is_none")]
+    pub customs_payment_id: Option<String>,
+    #[serde(
+        rename = "customsProviderRegistrationId",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub customs_provider_registration_id: Option<String>,
+    #[serde(
         rename = "identityCheckResult",
         skip_serializing_if = "Option::is_none"
     )]
     pub identity_check_result: Option<IdentityCheckResult>,
+    #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
+    pub result: Option<Result>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -12318,7 +13562,15 @@ impl<'de> Deserialize<'de> for CustomsDeclareResponse {
         let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         Ok(CustomsDeclareResponse {
             clearing_channel: crate::lenient::take(&mut m, "clearingChannel"),
+            clearing_transaction_id: crate::lenient::take(&mut m, "clearingTransactionId"),
+            customs_order_id: crate::lenient::take(&mut m, "customsOrderId"),
+            customs_payment_id: crate::lenient::take(&mut m, "customsPaymentId"),
+            customs_provider_registration_id: crate::lenient::take(
+                &mut m,
+                "customsProviderRegistrationId",
+            ),
             identity_check_result: crate::lenient::take(&mut m, "identityCheckResult"),
+            result: crate::lenient::take(&mut m, "result"),
             extra: m,
         })
     }
@@ -12327,6 +13579,10 @@ impl<'de> Deserialize<'de> for CustomsDeclareResponse {
 /// Model `CustomsInfo`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct CustomsInfo {
+    #[serde(rename = "customsCode", skip_serializing_if = "Option::is_none")]
+    pub customs_code: Option<String>,
+    #[serde(rename = "region", skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -12335,8 +13591,12 @@ pub struct CustomsInfo {
 
 impl<'de> Deserialize<'de> for CustomsInfo {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(CustomsInfo { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(CustomsInfo {
+            customs_code: crate::lenient::take(&mut m, "customsCode"),
+            region: crate::lenient::take(&mut m, "region"),
+            extra: m,
+        })
     }
 }
 
@@ -12386,6 +13646,8 @@ pub struct CustomsQueryResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub declaration_requests_not_found: Option<Vec<String>>,
+    #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
+    pub result: Option<Result>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -12401,6 +13663,7 @@ impl<'de> Deserialize<'de> for CustomsQueryResponse {
                 &mut m,
                 "declarationRequestsNotFound",
             ),
+            result: crate::lenient::take(&mut m, "result"),
             extra: m,
         })
     }
@@ -12441,13 +13704,46 @@ impl<'de> Deserialize<'de> for Declaration {
 pub struct DeclarationRecord {
     #[serde(rename = "customs", skip_serializing_if = "Option::is_none")]
     pub customs: Option<CustomsInfo>,
+    #[serde(
+        rename = "customsDeclarationResultCode",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub customs_declaration_result_code: Option<String>,
+    #[serde(
+        rename = "customsDeclarationResultDesc",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub customs_declaration_result_desc: Option<String>,
+    #[serde(
+        rename = "customsDeclarationReturnTime",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub customs_declaration_return_time: Option<String>,
+    #[serde(rename = "customsOrderId", skip_serializing_if = "Option::is_none")]
+    pub customs_order_id: Option<String>,
+    #[serde(rename = "customsPaymentId", skip_serializing_if = "Option::is_none")]
+    pub customs_payment_id: Option<String>,
     #[serde(rename = "declarationAmount", skip_serializing_if = "Option::is_none")]
     pub declaration_amount: Option<Amount>,
+    #[serde(
+        rename = "declarationRequestId",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub declaration_request_id: Option<String>,
+    #[serde(
+        rename = "declarationRequestStatus",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub declaration_request_status: Option<String>,
+    #[serde(rename = "lastModifiedTime", skip_serializing_if = "Option::is_none")]
+    pub last_modified_time: Option<String>,
     #[serde(
         rename = "merchantCustomsInfo",
         skip_serializing_if = "Option::is_none"
     )]
     pub merchant_customs_info: Option<MerchantCustomsInfo>,
+    #[serde(rename = "splitOrder", skip_serializing_if = "Option::is_none")]
+    pub split_order: Option<bool>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -12459,8 +13755,26 @@ impl<'de> Deserialize<'de> for DeclarationRecord {
         let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         Ok(DeclarationRecord {
             customs: crate::lenient::take(&mut m, "customs"),
+            customs_declaration_result_code: crate::lenient::take(
+                &mut m,
+                "customsDeclarationResultCode",
+            ),
+            customs_declaration_result_desc: crate::lenient::take(
+                &mut m,
+                "customsDeclarationResultDesc",
+            ),
+            customs_declaration_return_time: crate::lenient::take(
+                &mut m,
+                "customsDeclarationReturnTime",
+            ),
+            customs_order_id: crate::lenient::take(&mut m, "customsOrderId"),
+            customs_payment_id: crate::lenient::take(&mut m, "customsPaymentId"),
             declaration_amount: crate::lenient::take(&mut m, "declarationAmount"),
+            declaration_request_id: crate::lenient::take(&mut m, "declarationRequestId"),
+            declaration_request_status: crate::lenient::take(&mut m, "declarationRequestStatus"),
+            last_modified_time: crate::lenient::take(&mut m, "lastModifiedTime"),
             merchant_customs_info: crate::lenient::take(&mut m, "merchantCustomsInfo"),
+            split_order: crate::lenient::take(&mut m, "splitOrder"),
             extra: m,
         })
     }
@@ -12469,8 +13783,28 @@ impl<'de> Deserialize<'de> for DeclarationRecord {
 /// Notification `DefenseDocumentNotify` (official: `AlipayDefenseDocumentNotify`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct DefenseDocumentNotify {
+    #[serde(rename = "notifyType", skip_serializing_if = "Option::is_none")]
+    pub notify_type: Option<String>,
     #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
     pub result: Option<Result>,
+    #[serde(rename = "defenseFile", skip_serializing_if = "Option::is_none")]
+    pub defense_file: Option<DisputeDefenseFile>,
+    #[serde(rename = "disputeId", skip_serializing_if = "Option::is_none")]
+    pub dispute_id: Option<String>,
+    #[serde(rename = "notifyTime", skip_serializing_if = "Option::is_none")]
+    pub notify_time: Option<String>,
+    #[serde(
+        rename = "recommendedEvidence",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub recommended_evidence: Option<String>,
+    #[serde(
+        rename = "suggestionsForImprovement",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub suggestions_for_improvement: Option<String>,
+    #[serde(rename = "winRateLevel", skip_serializing_if = "Option::is_none")]
+    pub win_rate_level: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -12481,7 +13815,14 @@ impl<'de> Deserialize<'de> for DefenseDocumentNotify {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         Ok(DefenseDocumentNotify {
+            notify_type: crate::lenient::take(&mut m, "notifyType"),
             result: crate::lenient::take(&mut m, "result"),
+            defense_file: crate::lenient::take(&mut m, "defenseFile"),
+            dispute_id: crate::lenient::take(&mut m, "disputeId"),
+            notify_time: crate::lenient::take(&mut m, "notifyTime"),
+            recommended_evidence: crate::lenient::take(&mut m, "recommendedEvidence"),
+            suggestions_for_improvement: crate::lenient::take(&mut m, "suggestionsForImprovement"),
+            win_rate_level: crate::lenient::take(&mut m, "winRateLevel"),
             extra: m,
         })
     }
@@ -12490,8 +13831,28 @@ impl<'de> Deserialize<'de> for DefenseDocumentNotify {
 /// Notification `DefenseStrategySuggestionNotify` (official: `AlipayDefenseStrategySuggestionNotify`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct DefenseStrategySuggestionNotify {
+    #[serde(rename = "notifyType", skip_serializing_if = "Option::is_none")]
+    pub notify_type: Option<String>,
     #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
     pub result: Option<Result>,
+    #[serde(
+        rename = "cardholderDisputeReason",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub cardholder_dispute_reason: Option<String>,
+    #[serde(
+        rename = "defenseStrategyDescription",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub defense_strategy_description: Option<String>,
+    #[serde(rename = "disputeId", skip_serializing_if = "Option::is_none")]
+    pub dispute_id: Option<String>,
+    #[serde(rename = "evidenceList", skip_serializing_if = "Option::is_none")]
+    pub evidence_list: Option<Vec<DisputeEvidenceRecommendation>>,
+    #[serde(rename = "notifyTime", skip_serializing_if = "Option::is_none")]
+    pub notify_time: Option<String>,
+    #[serde(rename = "winRateLevel", skip_serializing_if = "Option::is_none")]
+    pub win_rate_level: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -12502,6 +13863,73 @@ impl<'de> Deserialize<'de> for DefenseStrategySuggestionNotify {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         Ok(DefenseStrategySuggestionNotify {
+            notify_type: crate::lenient::take(&mut m, "notifyType"),
+            result: crate::lenient::take(&mut m, "result"),
+            cardholder_dispute_reason: crate::lenient::take(&mut m, "cardholderDisputeReason"),
+            defense_strategy_description: crate::lenient::take(
+                &mut m,
+                "defenseStrategyDescription",
+            ),
+            dispute_id: crate::lenient::take(&mut m, "disputeId"),
+            evidence_list: crate::lenient::take(&mut m, "evidenceList"),
+            notify_time: crate::lenient::take(&mut m, "notifyTime"),
+            win_rate_level: crate::lenient::take(&mut m, "winRateLevel"),
+            extra: m,
+        })
+    }
+}
+
+/// Request `DeleteTokenRequest` (official: `AlipayDeleteTokenRequest`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct DeleteTokenRequest {
+    #[serde(rename = "merchantAccountId", skip_serializing_if = "Option::is_none")]
+    pub merchant_account_id: Option<String>,
+    #[serde(rename = "token", skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    /// Fields this version does not know, and known fields whose value is not of the
+    /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for DeleteTokenRequest {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(DeleteTokenRequest {
+            merchant_account_id: crate::lenient::take(&mut m, "merchantAccountId"),
+            token: crate::lenient::take(&mut m, "token"),
+            extra: m,
+        })
+    }
+}
+
+impl From<DeleteTokenRequest> for RequestBody {
+    fn from(v: DeleteTokenRequest) -> Self {
+        RequestBody::Json(serde_json::to_value(v).unwrap_or(serde_json::Value::Null))
+    }
+}
+
+impl From<&DeleteTokenRequest> for RequestBody {
+    fn from(v: &DeleteTokenRequest) -> Self {
+        RequestBody::Json(serde_json::to_value(v).unwrap_or(serde_json::Value::Null))
+    }
+}
+
+/// Response `DeleteTokenResponse` (official: `AlipayDeleteTokenResponse`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct DeleteTokenResponse {
+    #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
+    pub result: Option<Result>,
+    /// Fields this version does not know, and known fields whose value is not of the
+    /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for DeleteTokenResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(DeleteTokenResponse {
             result: crate::lenient::take(&mut m, "result"),
             extra: m,
         })
@@ -12556,15 +13984,87 @@ impl<'de> Deserialize<'de> for DeliveryEstimateInfo {
     }
 }
 
+/// Request `DeviceCertificateRequest` (official: `AlipayDeviceCertificateRequest`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct DeviceCertificateRequest {
+    #[serde(rename = "devicePublicKey", skip_serializing_if = "Option::is_none")]
+    pub device_public_key: Option<String>,
+    #[serde(rename = "deviceRequestId", skip_serializing_if = "Option::is_none")]
+    pub device_request_id: Option<String>,
+    /// Fields this version does not know, and known fields whose value is not of the
+    /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for DeviceCertificateRequest {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(DeviceCertificateRequest {
+            device_public_key: crate::lenient::take(&mut m, "devicePublicKey"),
+            device_request_id: crate::lenient::take(&mut m, "deviceRequestId"),
+            extra: m,
+        })
+    }
+}
+
+impl From<DeviceCertificateRequest> for RequestBody {
+    fn from(v: DeviceCertificateRequest) -> Self {
+        RequestBody::Json(serde_json::to_value(v).unwrap_or(serde_json::Value::Null))
+    }
+}
+
+impl From<&DeviceCertificateRequest> for RequestBody {
+    fn from(v: &DeviceCertificateRequest) -> Self {
+        RequestBody::Json(serde_json::to_value(v).unwrap_or(serde_json::Value::Null))
+    }
+}
+
+/// Response `DeviceCertificateResponse` (official: `AlipayDeviceCertificateResponse`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct DeviceCertificateResponse {
+    #[serde(rename = "deviceCertificate", skip_serializing_if = "Option::is_none")]
+    pub device_certificate: Option<String>,
+    #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
+    pub result: Option<Result>,
+    /// Fields this version does not know, and known fields whose value is not of the
+    /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for DeviceCertificateResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(DeviceCertificateResponse {
+            device_certificate: crate::lenient::take(&mut m, "deviceCertificate"),
+            result: crate::lenient::take(&mut m, "result"),
+            extra: m,
+        })
+    }
+}
+
 /// Notification `DirectRefundNotify` (official: `AlipayDirectRefundNotify`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct DirectRefundNotify {
+    #[serde(rename = "notifyType", skip_serializing_if = "Option::is_none")]
+    pub notify_type: Option<String>,
     #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
     pub result: Option<Result>,
+    #[serde(rename = "paymentId", skip_serializing_if = "Option::is_none")]
+    pub payment_id: Option<String>,
     #[serde(rename = "refundFromAmount", skip_serializing_if = "Option::is_none")]
     pub refund_from_amount: Option<Amount>,
     #[serde(rename = "refundFromMethod", skip_serializing_if = "Option::is_none")]
     pub refund_from_method: Option<RefundFromMethod>,
+    #[serde(rename = "refundId", skip_serializing_if = "Option::is_none")]
+    pub refund_id: Option<String>,
+    #[serde(rename = "refundRequestId", skip_serializing_if = "Option::is_none")]
+    pub refund_request_id: Option<String>,
+    #[serde(rename = "refundStatus", skip_serializing_if = "Option::is_none")]
+    pub refund_status: Option<String>,
+    #[serde(rename = "refundTime", skip_serializing_if = "Option::is_none")]
+    pub refund_time: Option<String>,
     #[serde(rename = "refundToAmount", skip_serializing_if = "Option::is_none")]
     pub refund_to_amount: Option<Amount>,
     /// Fields this version does not know, and known fields whose value is not of the
@@ -12577,9 +14077,15 @@ impl<'de> Deserialize<'de> for DirectRefundNotify {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         Ok(DirectRefundNotify {
+            notify_type: crate::lenient::take(&mut m, "notifyType"),
             result: crate::lenient::take(&mut m, "result"),
+            payment_id: crate::lenient::take(&mut m, "paymentId"),
             refund_from_amount: crate::lenient::take(&mut m, "refundFromAmount"),
             refund_from_method: crate::lenient::take(&mut m, "refundFromMethod"),
+            refund_id: crate::lenient::take(&mut m, "refundId"),
+            refund_request_id: crate::lenient::take(&mut m, "refundRequestId"),
+            refund_status: crate::lenient::take(&mut m, "refundStatus"),
+            refund_time: crate::lenient::take(&mut m, "refundTime"),
             refund_to_amount: crate::lenient::take(&mut m, "refundToAmount"),
             extra: m,
         })
@@ -12664,6 +14170,12 @@ impl<'de> Deserialize<'de> for DiscountPaymentMethodDetail {
 /// Model `DisputeDefenseFile`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct DisputeDefenseFile {
+    #[serde(rename = "fileFormat", skip_serializing_if = "Option::is_none")]
+    pub file_format: Option<String>,
+    #[serde(rename = "fileMd5", skip_serializing_if = "Option::is_none")]
+    pub file_md5: Option<String>,
+    #[serde(rename = "fileName", skip_serializing_if = "Option::is_none")]
+    pub file_name: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -12672,14 +14184,28 @@ pub struct DisputeDefenseFile {
 
 impl<'de> Deserialize<'de> for DisputeDefenseFile {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(DisputeDefenseFile { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(DisputeDefenseFile {
+            file_format: crate::lenient::take(&mut m, "fileFormat"),
+            file_md5: crate::lenient::take(&mut m, "fileMd5"),
+            file_name: crate::lenient::take(&mut m, "fileName"),
+            extra: m,
+        })
     }
 }
 
 /// Model `DisputeEvidenceRecommendation`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct DisputeEvidenceRecommendation {
+    #[serde(rename = "evidenceTag", skip_serializing_if = "Option::is_none")]
+    pub evidence_tag: Option<String>,
+    #[serde(rename = "obtained", skip_serializing_if = "Option::is_none")]
+    pub obtained: Option<String>,
+    #[serde(
+        rename = "winRateContribution",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub win_rate_contribution: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -12688,8 +14214,13 @@ pub struct DisputeEvidenceRecommendation {
 
 impl<'de> Deserialize<'de> for DisputeEvidenceRecommendation {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(DisputeEvidenceRecommendation { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(DisputeEvidenceRecommendation {
+            evidence_tag: crate::lenient::take(&mut m, "evidenceTag"),
+            obtained: crate::lenient::take(&mut m, "obtained"),
+            win_rate_contribution: crate::lenient::take(&mut m, "winRateContribution"),
+            extra: m,
+        })
     }
 }
 
@@ -12726,27 +14257,76 @@ impl<'de> Deserialize<'de> for DisputeEvidenceResult {
 /// Notification `DisputeNotify` (official: `AlipayDisputeNotify`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct DisputeNotify {
+    #[serde(rename = "notifyType", skip_serializing_if = "Option::is_none")]
+    pub notify_type: Option<String>,
     #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
     pub result: Option<Result>,
     #[serde(rename = "acquirerInfo", skip_serializing_if = "Option::is_none")]
     pub acquirer_info: Option<AcquirerInfo>,
+    #[serde(rename = "arn", skip_serializing_if = "Option::is_none")]
+    pub arn: Option<String>,
+    #[serde(rename = "autoDefendReason", skip_serializing_if = "Option::is_none")]
+    pub auto_defend_reason: Option<String>,
+    #[serde(rename = "captureId", skip_serializing_if = "Option::is_none")]
+    pub capture_id: Option<String>,
+    #[serde(rename = "defendable", skip_serializing_if = "Option::is_none")]
+    pub defendable: Option<bool>,
+    #[serde(rename = "defenseDueTime", skip_serializing_if = "Option::is_none")]
+    pub defense_due_time: Option<String>,
+    #[serde(
+        rename = "defenseSuppliedTime",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub defense_supplied_time: Option<String>,
     #[serde(
         rename = "disputeAcceptReason",
         skip_serializing_if = "Option::is_none"
     )]
     pub dispute_accept_reason: Option<DisputeAcceptReasonType>,
+    #[serde(rename = "disputeAcceptTime", skip_serializing_if = "Option::is_none")]
+    pub dispute_accept_time: Option<String>,
+    #[serde(rename = "disputeAmount", skip_serializing_if = "Option::is_none")]
+    pub dispute_amount: Option<Amount>,
+    #[serde(
+        rename = "disputeCancelledTime",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub dispute_cancelled_time: Option<String>,
+    #[serde(rename = "disputeId", skip_serializing_if = "Option::is_none")]
+    pub dispute_id: Option<String>,
+    #[serde(
+        rename = "disputeJudgedAmount",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub dispute_judged_amount: Option<Amount>,
     #[serde(
         rename = "disputeJudgedResult",
         skip_serializing_if = "Option::is_none"
     )]
     pub dispute_judged_result: Option<DisputeJudgedResult>,
+    #[serde(rename = "disputeJudgedTime", skip_serializing_if = "Option::is_none")]
+    pub dispute_judged_time: Option<String>,
     #[serde(
         rename = "disputeNotificationType",
         skip_serializing_if = "Option::is_none"
     )]
     pub dispute_notification_type: Option<DisputeNotificationType>,
+    #[serde(rename = "disputeReasonCode", skip_serializing_if = "Option::is_none")]
+    pub dispute_reason_code: Option<String>,
+    #[serde(rename = "disputeReasonMsg", skip_serializing_if = "Option::is_none")]
+    pub dispute_reason_msg: Option<String>,
+    #[serde(rename = "disputeSource", skip_serializing_if = "Option::is_none")]
+    pub dispute_source: Option<String>,
+    #[serde(rename = "disputeTime", skip_serializing_if = "Option::is_none")]
+    pub dispute_time: Option<String>,
+    #[serde(rename = "disputeType", skip_serializing_if = "Option::is_none")]
+    pub dispute_type: Option<String>,
     #[serde(rename = "issuerComments", skip_serializing_if = "Option::is_none")]
     pub issuer_comments: Option<IssuerComments>,
+    #[serde(rename = "paymentId", skip_serializing_if = "Option::is_none")]
+    pub payment_id: Option<String>,
+    #[serde(rename = "paymentRequestId", skip_serializing_if = "Option::is_none")]
+    pub payment_request_id: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -12757,12 +14337,32 @@ impl<'de> Deserialize<'de> for DisputeNotify {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         Ok(DisputeNotify {
+            notify_type: crate::lenient::take(&mut m, "notifyType"),
             result: crate::lenient::take(&mut m, "result"),
             acquirer_info: crate::lenient::take(&mut m, "acquirerInfo"),
+            arn: crate::lenient::take(&mut m, "arn"),
+            auto_defend_reason: crate::lenient::take(&mut m, "autoDefendReason"),
+            capture_id: crate::lenient::take(&mut m, "captureId"),
+            defendable: crate::lenient::take(&mut m, "defendable"),
+            defense_due_time: crate::lenient::take(&mut m, "defenseDueTime"),
+            defense_supplied_time: crate::lenient::take(&mut m, "defenseSuppliedTime"),
             dispute_accept_reason: crate::lenient::take(&mut m, "disputeAcceptReason"),
+            dispute_accept_time: crate::lenient::take(&mut m, "disputeAcceptTime"),
+            dispute_amount: crate::lenient::take(&mut m, "disputeAmount"),
+            dispute_cancelled_time: crate::lenient::take(&mut m, "disputeCancelledTime"),
+            dispute_id: crate::lenient::take(&mut m, "disputeId"),
+            dispute_judged_amount: crate::lenient::take(&mut m, "disputeJudgedAmount"),
             dispute_judged_result: crate::lenient::take(&mut m, "disputeJudgedResult"),
+            dispute_judged_time: crate::lenient::take(&mut m, "disputeJudgedTime"),
             dispute_notification_type: crate::lenient::take(&mut m, "disputeNotificationType"),
+            dispute_reason_code: crate::lenient::take(&mut m, "disputeReasonCode"),
+            dispute_reason_msg: crate::lenient::take(&mut m, "disputeReasonMsg"),
+            dispute_source: crate::lenient::take(&mut m, "disputeSource"),
+            dispute_time: crate::lenient::take(&mut m, "disputeTime"),
+            dispute_type: crate::lenient::take(&mut m, "disputeType"),
             issuer_comments: crate::lenient::take(&mut m, "issuerComments"),
+            payment_id: crate::lenient::take(&mut m, "paymentId"),
+            payment_request_id: crate::lenient::take(&mut m, "paymentRequestId"),
             extra: m,
         })
     }
@@ -12934,6 +14534,8 @@ pub struct EntryCodePaymentRequest {
     pub subscription_id: Option<String>,
     #[serde(rename = "subscriptionInfo", skip_serializing_if = "Option::is_none")]
     pub subscription_info: Option<SubscriptionInfo>,
+    #[serde(rename = "taxCalculationId", skip_serializing_if = "Option::is_none")]
+    pub tax_calculation_id: Option<String>,
     #[serde(rename = "userRegion", skip_serializing_if = "Option::is_none")]
     pub user_region: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
@@ -12975,6 +14577,7 @@ impl<'de> Deserialize<'de> for EntryCodePaymentRequest {
             settlement_strategy: crate::lenient::take(&mut m, "settlementStrategy"),
             subscription_id: crate::lenient::take(&mut m, "subscriptionId"),
             subscription_info: crate::lenient::take(&mut m, "subscriptionInfo"),
+            tax_calculation_id: crate::lenient::take(&mut m, "taxCalculationId"),
             user_region: crate::lenient::take(&mut m, "userRegion"),
             extra: m,
         })
@@ -13239,6 +14842,11 @@ impl<'de> Deserialize<'de> for EventPayload {
 /// Model `ExtendInfo`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ExtendInfo {
+    #[serde(
+        rename = "chinaExtraTransInfo",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub china_extra_trans_info: Option<ChinaExtraTransInfo>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -13247,8 +14855,11 @@ pub struct ExtendInfo {
 
 impl<'de> Deserialize<'de> for ExtendInfo {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(ExtendInfo { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(ExtendInfo {
+            china_extra_trans_info: crate::lenient::take(&mut m, "chinaExtraTransInfo"),
+            extra: m,
+        })
     }
 }
 
@@ -13291,6 +14902,10 @@ impl<'de> Deserialize<'de> for ExternalPaymentMethodDetail {
 /// Model `FailReason`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct FailReason {
+    #[serde(rename = "errorCode", skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    #[serde(rename = "errorDesc", skip_serializing_if = "Option::is_none")]
+    pub error_desc: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -13299,8 +14914,69 @@ pub struct FailReason {
 
 impl<'de> Deserialize<'de> for FailReason {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(FailReason { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(FailReason {
+            error_code: crate::lenient::take(&mut m, "errorCode"),
+            error_desc: crate::lenient::take(&mut m, "errorDesc"),
+            extra: m,
+        })
+    }
+}
+
+/// Request `FetchNonceRequest` (official: `AlipayFetchNonceRequest`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct FetchNonceRequest {
+    #[serde(rename = "card", skip_serializing_if = "Option::is_none")]
+    pub card: Option<CardPaymentMethodDetail>,
+    /// Fields this version does not know, and known fields whose value is not of the
+    /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for FetchNonceRequest {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(FetchNonceRequest {
+            card: crate::lenient::take(&mut m, "card"),
+            extra: m,
+        })
+    }
+}
+
+impl From<FetchNonceRequest> for RequestBody {
+    fn from(v: FetchNonceRequest) -> Self {
+        RequestBody::Json(serde_json::to_value(v).unwrap_or(serde_json::Value::Null))
+    }
+}
+
+impl From<&FetchNonceRequest> for RequestBody {
+    fn from(v: &FetchNonceRequest) -> Self {
+        RequestBody::Json(serde_json::to_value(v).unwrap_or(serde_json::Value::Null))
+    }
+}
+
+/// Response `FetchNonceResponse` (official: `AlipayFetchNonceResponse`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct FetchNonceResponse {
+    #[serde(rename = "cardToken", skip_serializing_if = "Option::is_none")]
+    pub card_token: Option<String>,
+    #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
+    pub result: Option<Result>,
+    /// Fields this version does not know, and known fields whose value is not of the
+    /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for FetchNonceResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(FetchNonceResponse {
+            card_token: crate::lenient::take(&mut m, "cardToken"),
+            result: crate::lenient::take(&mut m, "result"),
+            extra: m,
+        })
     }
 }
 
@@ -13470,6 +15146,93 @@ impl<'de> Deserialize<'de> for Gaming {
     }
 }
 
+/// Request `GetCardInfoRequest` (official: `AlipayGetCardInfoRequest`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct GetCardInfoRequest {
+    #[serde(rename = "cardBin", skip_serializing_if = "Option::is_none")]
+    pub card_bin: Option<String>,
+    #[serde(rename = "cardNo", skip_serializing_if = "Option::is_none")]
+    pub card_no: Option<String>,
+    #[serde(
+        rename = "paymentMethodRegion",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub payment_method_region: Option<String>,
+    /// Fields this version does not know, and known fields whose value is not of the
+    /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for GetCardInfoRequest {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(GetCardInfoRequest {
+            card_bin: crate::lenient::take(&mut m, "cardBin"),
+            card_no: crate::lenient::take(&mut m, "cardNo"),
+            payment_method_region: crate::lenient::take(&mut m, "paymentMethodRegion"),
+            extra: m,
+        })
+    }
+}
+
+impl From<GetCardInfoRequest> for RequestBody {
+    fn from(v: GetCardInfoRequest) -> Self {
+        RequestBody::Json(serde_json::to_value(v).unwrap_or(serde_json::Value::Null))
+    }
+}
+
+impl From<&GetCardInfoRequest> for RequestBody {
+    fn from(v: &GetCardInfoRequest) -> Self {
+        RequestBody::Json(serde_json::to_value(v).unwrap_or(serde_json::Value::Null))
+    }
+}
+
+/// Response `GetCardInfoResponse` (official: `AlipayGetCardInfoResponse`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct GetCardInfoResponse {
+    #[serde(rename = "cardBrand", skip_serializing_if = "Option::is_none")]
+    pub card_brand: Option<String>,
+    #[serde(rename = "cardCategory", skip_serializing_if = "Option::is_none")]
+    pub card_category: Option<CardCategoryType>,
+    #[serde(rename = "coBagedCardBrand", skip_serializing_if = "Option::is_none")]
+    pub co_baged_card_brand: Option<String>,
+    #[serde(rename = "funding", skip_serializing_if = "Option::is_none")]
+    pub funding: Option<FundingType>,
+    #[serde(rename = "installment", skip_serializing_if = "Option::is_none")]
+    pub installment: Option<Installment>,
+    #[serde(rename = "issuingRegion", skip_serializing_if = "Option::is_none")]
+    pub issuing_region: Option<String>,
+    #[serde(rename = "localCardBrand", skip_serializing_if = "Option::is_none")]
+    pub local_card_brand: Option<String>,
+    #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
+    pub result: Option<Result>,
+    #[serde(rename = "supportInstallment", skip_serializing_if = "Option::is_none")]
+    pub support_installment: Option<bool>,
+    /// Fields this version does not know, and known fields whose value is not of the
+    /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for GetCardInfoResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(GetCardInfoResponse {
+            card_brand: crate::lenient::take(&mut m, "cardBrand"),
+            card_category: crate::lenient::take(&mut m, "cardCategory"),
+            co_baged_card_brand: crate::lenient::take(&mut m, "coBagedCardBrand"),
+            funding: crate::lenient::take(&mut m, "funding"),
+            installment: crate::lenient::take(&mut m, "installment"),
+            issuing_region: crate::lenient::take(&mut m, "issuingRegion"),
+            local_card_brand: crate::lenient::take(&mut m, "localCardBrand"),
+            result: crate::lenient::take(&mut m, "result"),
+            support_installment: crate::lenient::take(&mut m, "supportInstallment"),
+            extra: m,
+        })
+    }
+}
+
 /// Model `Goods`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Goods {
@@ -13581,6 +15344,22 @@ impl<'de> Deserialize<'de> for Individual {
 /// Request `InitAuthenticationRequest` (official: `AlipayInitAuthenticationRequest`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct InitAuthenticationRequest {
+    #[serde(
+        rename = "authenticationChannelType",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub authentication_channel_type: Option<AuthenticationChannelType>,
+    #[serde(
+        rename = "authenticationRequestId",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub authentication_request_id: Option<String>,
+    #[serde(rename = "authenticationType", skip_serializing_if = "Option::is_none")]
+    pub authentication_type: Option<AuthenticationType>,
+    #[serde(rename = "userIdentityType", skip_serializing_if = "Option::is_none")]
+    pub user_identity_type: Option<UserIdentityType>,
+    #[serde(rename = "userIdentityValue", skip_serializing_if = "Option::is_none")]
+    pub user_identity_value: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -13589,8 +15368,15 @@ pub struct InitAuthenticationRequest {
 
 impl<'de> Deserialize<'de> for InitAuthenticationRequest {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(InitAuthenticationRequest { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(InitAuthenticationRequest {
+            authentication_channel_type: crate::lenient::take(&mut m, "authenticationChannelType"),
+            authentication_request_id: crate::lenient::take(&mut m, "authenticationRequestId"),
+            authentication_type: crate::lenient::take(&mut m, "authenticationType"),
+            user_identity_type: crate::lenient::take(&mut m, "userIdentityType"),
+            user_identity_value: crate::lenient::take(&mut m, "userIdentityValue"),
+            extra: m,
+        })
     }
 }
 
@@ -13609,6 +15395,13 @@ impl From<&InitAuthenticationRequest> for RequestBody {
 /// Response `InitAuthenticationResponse` (official: `AlipayInitAuthenticationResponse`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct InitAuthenticationResponse {
+    #[serde(
+        rename = "authenticationRequestId",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub authentication_request_id: Option<String>,
+    #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
+    pub result: Option<Result>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -13617,8 +15410,12 @@ pub struct InitAuthenticationResponse {
 
 impl<'de> Deserialize<'de> for InitAuthenticationResponse {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(InitAuthenticationResponse { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(InitAuthenticationResponse {
+            authentication_request_id: crate::lenient::take(&mut m, "authenticationRequestId"),
+            result: crate::lenient::take(&mut m, "result"),
+            extra: m,
+        })
     }
 }
 
@@ -14705,6 +16502,63 @@ impl<'de> Deserialize<'de> for InquireHoldListResponse {
     }
 }
 
+/// Request `InquireInstallmentRequest` (official: `AlipayInquireInstallmentRequest`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct InquireInstallmentRequest {
+    #[serde(rename = "merchantAccountId", skip_serializing_if = "Option::is_none")]
+    pub merchant_account_id: Option<String>,
+    /// Fields this version does not know, and known fields whose value is not of the
+    /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for InquireInstallmentRequest {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(InquireInstallmentRequest {
+            merchant_account_id: crate::lenient::take(&mut m, "merchantAccountId"),
+            extra: m,
+        })
+    }
+}
+
+impl From<InquireInstallmentRequest> for RequestBody {
+    fn from(v: InquireInstallmentRequest) -> Self {
+        RequestBody::Json(serde_json::to_value(v).unwrap_or(serde_json::Value::Null))
+    }
+}
+
+impl From<&InquireInstallmentRequest> for RequestBody {
+    fn from(v: &InquireInstallmentRequest) -> Self {
+        RequestBody::Json(serde_json::to_value(v).unwrap_or(serde_json::Value::Null))
+    }
+}
+
+/// Response `InquireInstallmentResponse` (official: `AlipayInquireInstallmentResponse`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct InquireInstallmentResponse {
+    #[serde(rename = "installmentBanks", skip_serializing_if = "Option::is_none")]
+    pub installment_banks: Option<InstallmentBank>,
+    #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
+    pub result: Option<Result>,
+    /// Fields this version does not know, and known fields whose value is not of the
+    /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for InquireInstallmentResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(InquireInstallmentResponse {
+            installment_banks: crate::lenient::take(&mut m, "installmentBanks"),
+            result: crate::lenient::take(&mut m, "result"),
+            extra: m,
+        })
+    }
+}
+
 /// Request `InquireNotificationListRequest` (official: `AlipayInquireNotificationListRequest`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct InquireNotificationListRequest {
@@ -15626,6 +17480,14 @@ impl<'de> Deserialize<'de> for InquiryRefundResponse {
 /// Request `InquiryRiskScoreRequest`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct InquiryRiskScoreRequest {
+    #[serde(rename = "customerBelongsTo", skip_serializing_if = "Option::is_none")]
+    pub customer_belongs_to: Option<CustomerBelongsTo>,
+    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
+    #[serde(rename = "customerIdType", skip_serializing_if = "Option::is_none")]
+    pub customer_id_type: Option<CustomerIdType>,
+    #[serde(rename = "riskScoreTypes", skip_serializing_if = "Option::is_none")]
+    pub risk_score_types: Option<Vec<RiskScoreType>>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -15634,8 +17496,14 @@ pub struct InquiryRiskScoreRequest {
 
 impl<'de> Deserialize<'de> for InquiryRiskScoreRequest {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(InquiryRiskScoreRequest { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(InquiryRiskScoreRequest {
+            customer_belongs_to: crate::lenient::take(&mut m, "customerBelongsTo"),
+            customer_id: crate::lenient::take(&mut m, "customerId"),
+            customer_id_type: crate::lenient::take(&mut m, "customerIdType"),
+            risk_score_types: crate::lenient::take(&mut m, "riskScoreTypes"),
+            extra: m,
+        })
     }
 }
 
@@ -15654,6 +17522,10 @@ impl From<&InquiryRiskScoreRequest> for RequestBody {
 /// Response `InquiryRiskScoreResponse`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct InquiryRiskScoreResponse {
+    #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
+    pub result: Option<Result>,
+    #[serde(rename = "riskScoreResults", skip_serializing_if = "Option::is_none")]
+    pub risk_score_results: Option<Vec<RiskScoreResult>>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -15662,8 +17534,12 @@ pub struct InquiryRiskScoreResponse {
 
 impl<'de> Deserialize<'de> for InquiryRiskScoreResponse {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(InquiryRiskScoreResponse { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(InquiryRiskScoreResponse {
+            result: crate::lenient::take(&mut m, "result"),
+            risk_score_results: crate::lenient::take(&mut m, "riskScoreResults"),
+            extra: m,
+        })
     }
 }
 
@@ -15929,6 +17805,45 @@ impl<'de> Deserialize<'de> for Installment {
         Ok(Installment {
             plans: crate::lenient::take(&mut m, "plans"),
             support_card_brands: crate::lenient::take(&mut m, "supportCardBrands"),
+            extra: m,
+        })
+    }
+}
+
+/// Model `InstallmentBank`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct InstallmentBank {
+    #[serde(rename = "bankName", skip_serializing_if = "Option::is_none")]
+    pub bank_name: Option<String>,
+    #[serde(rename = "bankPromoUrl", skip_serializing_if = "Option::is_none")]
+    pub bank_promo_url: Option<String>,
+    #[serde(rename = "bankShortName", skip_serializing_if = "Option::is_none")]
+    pub bank_short_name: Option<String>,
+    #[serde(rename = "bankTerms", skip_serializing_if = "Option::is_none")]
+    pub bank_terms: Option<String>,
+    #[serde(rename = "bins", skip_serializing_if = "Option::is_none")]
+    pub bins: Option<Vec<String>>,
+    #[serde(rename = "logo", skip_serializing_if = "Option::is_none")]
+    pub logo: Option<Logo>,
+    #[serde(rename = "plans", skip_serializing_if = "Option::is_none")]
+    pub plans: Option<Vec<Plan>>,
+    /// Fields this version does not know, and known fields whose value is not of the
+    /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for InstallmentBank {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(InstallmentBank {
+            bank_name: crate::lenient::take(&mut m, "bankName"),
+            bank_promo_url: crate::lenient::take(&mut m, "bankPromoUrl"),
+            bank_short_name: crate::lenient::take(&mut m, "bankShortName"),
+            bank_terms: crate::lenient::take(&mut m, "bankTerms"),
+            bins: crate::lenient::take(&mut m, "bins"),
+            logo: crate::lenient::take(&mut m, "logo"),
+            plans: crate::lenient::take(&mut m, "plans"),
             extra: m,
         })
     }
@@ -17116,6 +19031,8 @@ impl<'de> Deserialize<'de> for InvoiceNote {
 /// Notification `InvoiceNotify` (official: `AlipayInvoiceNotify`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct InvoiceNotify {
+    #[serde(rename = "notifyType", skip_serializing_if = "Option::is_none")]
+    pub notify_type: Option<String>,
     #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
     pub result: Option<Result>,
     #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
@@ -17146,6 +19063,7 @@ impl<'de> Deserialize<'de> for InvoiceNotify {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         Ok(InvoiceNotify {
+            notify_type: crate::lenient::take(&mut m, "notifyType"),
             result: crate::lenient::take(&mut m, "result"),
             customer_id: crate::lenient::take(&mut m, "customerId"),
             invoice_amount: crate::lenient::take(&mut m, "invoiceAmount"),
@@ -17635,6 +19553,20 @@ impl<'de> Deserialize<'de> for InvoiceVoidResponse {
 /// Model `IssuerComments`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct IssuerComments {
+    #[serde(rename = "cardholderComments", skip_serializing_if = "Option::is_none")]
+    pub cardholder_comments: Option<String>,
+    #[serde(
+        rename = "explanationOfCreditPresented",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub explanation_of_credit_presented: Option<String>,
+    #[serde(rename = "judgeReason", skip_serializing_if = "Option::is_none")]
+    pub judge_reason: Option<String>,
+    #[serde(
+        rename = "reasonOfInvalidAuthorization",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reason_of_invalid_authorization: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -17643,8 +19575,20 @@ pub struct IssuerComments {
 
 impl<'de> Deserialize<'de> for IssuerComments {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(IssuerComments { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(IssuerComments {
+            cardholder_comments: crate::lenient::take(&mut m, "cardholderComments"),
+            explanation_of_credit_presented: crate::lenient::take(
+                &mut m,
+                "explanationOfCreditPresented",
+            ),
+            judge_reason: crate::lenient::take(&mut m, "judgeReason"),
+            reason_of_invalid_authorization: crate::lenient::take(
+                &mut m,
+                "reasonOfInvalidAuthorization",
+            ),
+            extra: m,
+        })
     }
 }
 
@@ -17890,6 +19834,8 @@ pub struct Merchant {
         skip_serializing_if = "Option::is_none"
     )]
     pub merchant_display_name: Option<String>,
+    #[serde(rename = "merchantEmail", skip_serializing_if = "Option::is_none")]
+    pub merchant_email: Option<String>,
     #[serde(rename = "merchantMCC", skip_serializing_if = "Option::is_none")]
     pub merchant_mcc: Option<String>,
     #[serde(rename = "merchantName", skip_serializing_if = "Option::is_none")]
@@ -17899,6 +19845,11 @@ pub struct Merchant {
         skip_serializing_if = "Option::is_none"
     )]
     pub merchant_register_date: Option<String>,
+    #[serde(
+        rename = "merchantRegistrationTime",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub merchant_registration_time: Option<String>,
     #[serde(rename = "merchantType", skip_serializing_if = "Option::is_none")]
     pub merchant_type: Option<MerchantType>,
     #[serde(rename = "merchantUrl", skip_serializing_if = "Option::is_none")]
@@ -17926,9 +19877,11 @@ impl<'de> Deserialize<'de> for Merchant {
             merchant_address: crate::lenient::take(&mut m, "merchantAddress"),
             merchant_country_code: crate::lenient::take(&mut m, "merchantCountryCode"),
             merchant_display_name: crate::lenient::take(&mut m, "merchantDisplayName"),
+            merchant_email: crate::lenient::take(&mut m, "merchantEmail"),
             merchant_mcc: crate::lenient::take(&mut m, "merchantMCC"),
             merchant_name: crate::lenient::take(&mut m, "merchantName"),
             merchant_register_date: crate::lenient::take(&mut m, "merchantRegisterDate"),
+            merchant_registration_time: crate::lenient::take(&mut m, "merchantRegistrationTime"),
             merchant_type: crate::lenient::take(&mut m, "merchantType"),
             merchant_url: crate::lenient::take(&mut m, "merchantUrl"),
             number_of_trades: crate::lenient::take(&mut m, "numberOfTrades"),
@@ -17942,6 +19895,16 @@ impl<'de> Deserialize<'de> for Merchant {
 /// Model `MerchantCustomsInfo`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct MerchantCustomsInfo {
+    #[serde(
+        rename = "merchantCustomsCode",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub merchant_customs_code: Option<String>,
+    #[serde(
+        rename = "merchantCustomsName",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub merchant_customs_name: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -17950,8 +19913,12 @@ pub struct MerchantCustomsInfo {
 
 impl<'de> Deserialize<'de> for MerchantCustomsInfo {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(MerchantCustomsInfo { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(MerchantCustomsInfo {
+            merchant_customs_code: crate::lenient::take(&mut m, "merchantCustomsCode"),
+            merchant_customs_name: crate::lenient::take(&mut m, "merchantCustomsName"),
+            extra: m,
+        })
     }
 }
 
@@ -18001,6 +19968,18 @@ pub struct MerchantRegistrationInfo {
     pub logo: Option<Logo>,
     #[serde(rename = "merchantAddress", skip_serializing_if = "Option::is_none")]
     pub merchant_address: Option<Address>,
+    #[serde(
+        rename = "merchantDisplayName",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub merchant_display_name: Option<String>,
+    #[serde(rename = "merchantMCC", skip_serializing_if = "Option::is_none")]
+    pub merchant_mcc: Option<String>,
+    #[serde(
+        rename = "referenceMerchantId",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reference_merchant_id: Option<String>,
     #[serde(rename = "registrationDetail", skip_serializing_if = "Option::is_none")]
     pub registration_detail: Option<RegistrationDetail>,
     #[serde(rename = "websites", skip_serializing_if = "Option::is_none")]
@@ -18017,6 +19996,9 @@ impl<'de> Deserialize<'de> for MerchantRegistrationInfo {
         Ok(MerchantRegistrationInfo {
             logo: crate::lenient::take(&mut m, "logo"),
             merchant_address: crate::lenient::take(&mut m, "merchantAddress"),
+            merchant_display_name: crate::lenient::take(&mut m, "merchantDisplayName"),
+            merchant_mcc: crate::lenient::take(&mut m, "merchantMCC"),
+            reference_merchant_id: crate::lenient::take(&mut m, "referenceMerchantId"),
             registration_detail: crate::lenient::take(&mut m, "registrationDetail"),
             websites: crate::lenient::take(&mut m, "websites"),
             extra: m,
@@ -18027,6 +20009,11 @@ impl<'de> Deserialize<'de> for MerchantRegistrationInfo {
 /// Request `MerchantRegistrationInfoQueryRequest` (official: `AlipayMerchantRegistrationInfoQueryRequest`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct MerchantRegistrationInfoQueryRequest {
+    #[serde(
+        rename = "referenceMerchantId",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reference_merchant_id: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -18035,8 +20022,11 @@ pub struct MerchantRegistrationInfoQueryRequest {
 
 impl<'de> Deserialize<'de> for MerchantRegistrationInfoQueryRequest {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(MerchantRegistrationInfoQueryRequest { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(MerchantRegistrationInfoQueryRequest {
+            reference_merchant_id: crate::lenient::take(&mut m, "referenceMerchantId"),
+            extra: m,
+        })
     }
 }
 
@@ -18055,6 +20045,12 @@ impl From<&MerchantRegistrationInfoQueryRequest> for RequestBody {
 /// Response `MerchantRegistrationInfoQueryResponse` (official: `AlipayMerchantRegistrationInfoQueryResponse`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct MerchantRegistrationInfoQueryResponse {
+    #[serde(rename = "merchantInfo", skip_serializing_if = "Option::is_none")]
+    pub merchant_info: Option<MerchantRegistrationInfo>,
+    #[serde(rename = "productCodes", skip_serializing_if = "Option::is_none")]
+    pub product_codes: Option<Vec<ProductCodeType>>,
+    #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
+    pub result: Option<Result>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -18063,14 +20059,35 @@ pub struct MerchantRegistrationInfoQueryResponse {
 
 impl<'de> Deserialize<'de> for MerchantRegistrationInfoQueryResponse {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(MerchantRegistrationInfoQueryResponse { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(MerchantRegistrationInfoQueryResponse {
+            merchant_info: crate::lenient::take(&mut m, "merchantInfo"),
+            product_codes: crate::lenient::take(&mut m, "productCodes"),
+            result: crate::lenient::take(&mut m, "result"),
+            extra: m,
+        })
     }
 }
 
 /// Request `MerchantRegistrationRequest` (official: `AlipayMerchantRegistrationRequest`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct MerchantRegistrationRequest {
+    #[serde(rename = "merchantInfo", skip_serializing_if = "Option::is_none")]
+    pub merchant_info: Option<MerchantRegistrationInfo>,
+    #[serde(rename = "passThroughInfo", skip_serializing_if = "Option::is_none")]
+    pub pass_through_info: Option<String>,
+    #[serde(rename = "productCodes", skip_serializing_if = "Option::is_none")]
+    pub product_codes: Option<Vec<ProductCodeType>>,
+    #[serde(
+        rename = "registrationNotifyURL",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub registration_notify_url: Option<String>,
+    #[serde(
+        rename = "registrationRequestId",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub registration_request_id: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -18079,8 +20096,15 @@ pub struct MerchantRegistrationRequest {
 
 impl<'de> Deserialize<'de> for MerchantRegistrationRequest {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(MerchantRegistrationRequest { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(MerchantRegistrationRequest {
+            merchant_info: crate::lenient::take(&mut m, "merchantInfo"),
+            pass_through_info: crate::lenient::take(&mut m, "passThroughInfo"),
+            product_codes: crate::lenient::take(&mut m, "productCodes"),
+            registration_notify_url: crate::lenient::take(&mut m, "registrationNotifyURL"),
+            registration_request_id: crate::lenient::take(&mut m, "registrationRequestId"),
+            extra: m,
+        })
     }
 }
 
@@ -18099,6 +20123,10 @@ impl From<&MerchantRegistrationRequest> for RequestBody {
 /// Response `MerchantRegistrationResponse` (official: `AlipayMerchantRegistrationResponse`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct MerchantRegistrationResponse {
+    #[serde(rename = "passThroughInfo", skip_serializing_if = "Option::is_none")]
+    pub pass_through_info: Option<String>,
+    #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
+    pub result: Option<Result>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -18107,14 +20135,28 @@ pub struct MerchantRegistrationResponse {
 
 impl<'de> Deserialize<'de> for MerchantRegistrationResponse {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(MerchantRegistrationResponse { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(MerchantRegistrationResponse {
+            pass_through_info: crate::lenient::take(&mut m, "passThroughInfo"),
+            result: crate::lenient::take(&mut m, "result"),
+            extra: m,
+        })
     }
 }
 
 /// Request `MerchantRegistrationStatusQueryRequest` (official: `AlipayMerchantRegistrationStatusQueryRequest`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct MerchantRegistrationStatusQueryRequest {
+    #[serde(
+        rename = "referenceMerchantId",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reference_merchant_id: Option<String>,
+    #[serde(
+        rename = "registrationRequestId",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub registration_request_id: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -18123,8 +20165,12 @@ pub struct MerchantRegistrationStatusQueryRequest {
 
 impl<'de> Deserialize<'de> for MerchantRegistrationStatusQueryRequest {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(MerchantRegistrationStatusQueryRequest { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(MerchantRegistrationStatusQueryRequest {
+            reference_merchant_id: crate::lenient::take(&mut m, "referenceMerchantId"),
+            registration_request_id: crate::lenient::take(&mut m, "registrationRequestId"),
+            extra: m,
+        })
     }
 }
 
@@ -18143,6 +20189,15 @@ impl From<&MerchantRegistrationStatusQueryRequest> for RequestBody {
 /// Response `MerchantRegistrationStatusQueryResponse` (official: `AlipayMerchantRegistrationStatusQueryResponse`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct MerchantRegistrationStatusQueryResponse {
+    #[serde(
+        rename = "pspRegistrationResultList",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub psp_registration_result_list: Option<Vec<PSPRegistrationResult>>,
+    #[serde(rename = "registrationResult", skip_serializing_if = "Option::is_none")]
+    pub registration_result: Option<RegistrationResult>,
+    #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
+    pub result: Option<Result>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -18151,8 +20206,13 @@ pub struct MerchantRegistrationStatusQueryResponse {
 
 impl<'de> Deserialize<'de> for MerchantRegistrationStatusQueryResponse {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(MerchantRegistrationStatusQueryResponse { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(MerchantRegistrationStatusQueryResponse {
+            psp_registration_result_list: crate::lenient::take(&mut m, "pspRegistrationResultList"),
+            registration_result: crate::lenient::take(&mut m, "registrationResult"),
+            result: crate::lenient::take(&mut m, "result"),
+            extra: m,
+        })
     }
 }
 
@@ -18357,6 +20417,8 @@ impl<'de> Deserialize<'de> for MeterEventBatch {
 /// Notification `MeterEventNotify` (official: `AlipayMeterEventNotify`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct MeterEventNotify {
+    #[serde(rename = "notifyType", skip_serializing_if = "Option::is_none")]
+    pub notify_type: Option<String>,
     #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
     pub result: Option<Result>,
     #[serde(rename = "errorEvents", skip_serializing_if = "Option::is_none")]
@@ -18373,6 +20435,7 @@ impl<'de> Deserialize<'de> for MeterEventNotify {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         Ok(MeterEventNotify {
+            notify_type: crate::lenient::take(&mut m, "notifyType"),
             result: crate::lenient::take(&mut m, "result"),
             error_events: crate::lenient::take(&mut m, "errorEvents"),
             event_name: crate::lenient::take(&mut m, "eventName"),
@@ -18790,6 +20853,8 @@ pub struct Order {
     pub need_declaration: Option<bool>,
     #[serde(rename = "orderAmount", skip_serializing_if = "Option::is_none")]
     pub order_amount: Option<Amount>,
+    #[serde(rename = "orderCreatedTime", skip_serializing_if = "Option::is_none")]
+    pub order_created_time: Option<String>,
     #[serde(rename = "orderDescription", skip_serializing_if = "Option::is_none")]
     pub order_description: Option<String>,
     #[serde(
@@ -18837,6 +20902,7 @@ impl<'de> Deserialize<'de> for Order {
             merchant: crate::lenient::take(&mut m, "merchant"),
             need_declaration: crate::lenient::take(&mut m, "needDeclaration"),
             order_amount: crate::lenient::take(&mut m, "orderAmount"),
+            order_created_time: crate::lenient::take(&mut m, "orderCreatedTime"),
             order_description: crate::lenient::take(&mut m, "orderDescription"),
             order_discount_amount: crate::lenient::take(&mut m, "orderDiscountAmount"),
             order_type: crate::lenient::take(&mut m, "orderType"),
@@ -18946,6 +21012,8 @@ pub struct OrderCodePaymentRequest {
     pub subscription_id: Option<String>,
     #[serde(rename = "subscriptionInfo", skip_serializing_if = "Option::is_none")]
     pub subscription_info: Option<SubscriptionInfo>,
+    #[serde(rename = "taxCalculationId", skip_serializing_if = "Option::is_none")]
+    pub tax_calculation_id: Option<String>,
     #[serde(rename = "userRegion", skip_serializing_if = "Option::is_none")]
     pub user_region: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
@@ -18987,6 +21055,7 @@ impl<'de> Deserialize<'de> for OrderCodePaymentRequest {
             settlement_strategy: crate::lenient::take(&mut m, "settlementStrategy"),
             subscription_id: crate::lenient::take(&mut m, "subscriptionId"),
             subscription_info: crate::lenient::take(&mut m, "subscriptionInfo"),
+            tax_calculation_id: crate::lenient::take(&mut m, "taxCalculationId"),
             user_region: crate::lenient::take(&mut m, "userRegion"),
             extra: m,
         })
@@ -19021,6 +21090,30 @@ impl<'de> Deserialize<'de> for OrderInfo {
         let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         Ok(OrderInfo {
             order_amount: crate::lenient::take(&mut m, "orderAmount"),
+            extra: m,
+        })
+    }
+}
+
+/// Model `PSPRegistrationResult`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct PSPRegistrationResult {
+    #[serde(rename = "pspName", skip_serializing_if = "Option::is_none")]
+    pub psp_name: Option<String>,
+    #[serde(rename = "registrationResult", skip_serializing_if = "Option::is_none")]
+    pub registration_result: Option<RegistrationResult>,
+    /// Fields this version does not know, and known fields whose value is not of the
+    /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for PSPRegistrationResult {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(PSPRegistrationResult {
+            psp_name: crate::lenient::take(&mut m, "pspName"),
+            registration_result: crate::lenient::take(&mut m, "registrationResult"),
             extra: m,
         })
     }
@@ -19095,8 +21188,18 @@ impl<'de> Deserialize<'de> for Passenger {
 /// Model `Passengers`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Passengers {
+    #[serde(rename = "passengerCode", skip_serializing_if = "Option::is_none")]
+    pub passenger_code: Option<String>,
+    #[serde(rename = "passengerEmail", skip_serializing_if = "Option::is_none")]
+    pub passenger_email: Option<String>,
+    #[serde(rename = "passengerId", skip_serializing_if = "Option::is_none")]
+    pub passenger_id: Option<String>,
     #[serde(rename = "passengerIdType", skip_serializing_if = "Option::is_none")]
     pub passenger_id_type: Option<PassengerIdType>,
+    #[serde(rename = "passengerName", skip_serializing_if = "Option::is_none")]
+    pub passenger_name: Option<String>,
+    #[serde(rename = "passengerPhoneNo", skip_serializing_if = "Option::is_none")]
+    pub passenger_phone_no: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -19107,7 +21210,12 @@ impl<'de> Deserialize<'de> for Passengers {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         Ok(Passengers {
+            passenger_code: crate::lenient::take(&mut m, "passengerCode"),
+            passenger_email: crate::lenient::take(&mut m, "passengerEmail"),
+            passenger_id: crate::lenient::take(&mut m, "passengerId"),
             passenger_id_type: crate::lenient::take(&mut m, "passengerIdType"),
+            passenger_name: crate::lenient::take(&mut m, "passengerName"),
+            passenger_phone_no: crate::lenient::take(&mut m, "passengerPhoneNo"),
             extra: m,
         })
     }
@@ -19567,6 +21675,8 @@ pub struct PayRequest {
     pub subscription_id: Option<String>,
     #[serde(rename = "subscriptionInfo", skip_serializing_if = "Option::is_none")]
     pub subscription_info: Option<SubscriptionInfo>,
+    #[serde(rename = "taxCalculationId", skip_serializing_if = "Option::is_none")]
+    pub tax_calculation_id: Option<String>,
     #[serde(rename = "userRegion", skip_serializing_if = "Option::is_none")]
     pub user_region: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
@@ -19608,6 +21718,7 @@ impl<'de> Deserialize<'de> for PayRequest {
             settlement_strategy: crate::lenient::take(&mut m, "settlementStrategy"),
             subscription_id: crate::lenient::take(&mut m, "subscriptionId"),
             subscription_info: crate::lenient::take(&mut m, "subscriptionInfo"),
+            tax_calculation_id: crate::lenient::take(&mut m, "taxCalculationId"),
             user_region: crate::lenient::take(&mut m, "userRegion"),
             extra: m,
         })
@@ -19755,27 +21866,75 @@ impl<'de> Deserialize<'de> for PayResponse {
 /// Notification `PayResultNotify` (official: `AlipayPayResultNotify`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct PayResultNotify {
+    #[serde(rename = "notifyType", skip_serializing_if = "Option::is_none")]
+    pub notify_type: Option<String>,
     #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
     pub result: Option<Result>,
     #[serde(rename = "acquirerInfo", skip_serializing_if = "Option::is_none")]
     pub acquirer_info: Option<AcquirerInfo>,
+    #[serde(
+        rename = "acquirerReferenceNo",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub acquirer_reference_no: Option<String>,
     #[serde(rename = "authExpiryTime", skip_serializing_if = "Option::is_none")]
     pub auth_expiry_time: Option<String>,
     #[serde(rename = "authReviewSource", skip_serializing_if = "Option::is_none")]
     pub auth_review_source: Option<String>,
     #[serde(rename = "authReviewStatus", skip_serializing_if = "Option::is_none")]
     pub auth_review_status: Option<String>,
+    #[serde(rename = "customizedInfo", skip_serializing_if = "Option::is_none")]
+    pub customized_info: Option<CustomizedInfo>,
+    #[serde(
+        rename = "customsDeclarationAmount",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub customs_declaration_amount: Option<Amount>,
+    #[serde(
+        rename = "grossSettlementAmount",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub gross_settlement_amount: Option<Amount>,
     #[serde(rename = "metadata", skip_serializing_if = "Option::is_none")]
     pub metadata: Option<String>,
+    #[serde(rename = "paymentAmount", skip_serializing_if = "Option::is_none")]
+    pub payment_amount: Option<Amount>,
+    #[serde(rename = "paymentCreateTime", skip_serializing_if = "Option::is_none")]
+    pub payment_create_time: Option<String>,
+    #[serde(rename = "paymentId", skip_serializing_if = "Option::is_none")]
+    pub payment_id: Option<String>,
+    #[serde(rename = "paymentMethodType", skip_serializing_if = "Option::is_none")]
+    pub payment_method_type: Option<String>,
+    #[serde(rename = "paymentQuote", skip_serializing_if = "Option::is_none")]
+    pub payment_quote: Option<Quote>,
+    #[serde(rename = "paymentRequestId", skip_serializing_if = "Option::is_none")]
+    pub payment_request_id: Option<String>,
+    #[serde(rename = "paymentResultInfo", skip_serializing_if = "Option::is_none")]
+    pub payment_result_info: Option<PaymentResultInfo>,
+    #[serde(rename = "paymentTime", skip_serializing_if = "Option::is_none")]
+    pub payment_time: Option<String>,
     #[serde(
         rename = "popRiskDecisionResultInfo",
         skip_serializing_if = "Option::is_none"
     )]
     pub pop_risk_decision_result_info: Option<PopRiskDecisionResultInfo>,
+    #[serde(rename = "processingAmount", skip_serializing_if = "Option::is_none")]
+    pub processing_amount: Option<Amount>,
+    #[serde(rename = "promotionResult", skip_serializing_if = "Option::is_none")]
+    pub promotion_result: Option<Vec<PromotionResult>>,
+    #[serde(rename = "pspCustomerInfo", skip_serializing_if = "Option::is_none")]
+    pub psp_customer_info: Option<PspCustomerInfo>,
     #[serde(rename = "retryInfo", skip_serializing_if = "Option::is_none")]
     pub retry_info: Option<RetryInfo>,
+    #[serde(rename = "settlementQuote", skip_serializing_if = "Option::is_none")]
+    pub settlement_quote: Option<Quote>,
     #[serde(rename = "subscriptionId", skip_serializing_if = "Option::is_none")]
     pub subscription_id: Option<String>,
+    #[serde(
+        rename = "subscriptionOrderId",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub subscription_order_id: Option<String>,
     #[serde(rename = "taxCalculationId", skip_serializing_if = "Option::is_none")]
     pub tax_calculation_id: Option<String>,
     #[serde(rename = "updateRequestId", skip_serializing_if = "Option::is_none")]
@@ -19790,18 +21949,36 @@ impl<'de> Deserialize<'de> for PayResultNotify {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         Ok(PayResultNotify {
+            notify_type: crate::lenient::take(&mut m, "notifyType"),
             result: crate::lenient::take(&mut m, "result"),
             acquirer_info: crate::lenient::take(&mut m, "acquirerInfo"),
+            acquirer_reference_no: crate::lenient::take(&mut m, "acquirerReferenceNo"),
             auth_expiry_time: crate::lenient::take(&mut m, "authExpiryTime"),
             auth_review_source: crate::lenient::take(&mut m, "authReviewSource"),
             auth_review_status: crate::lenient::take(&mut m, "authReviewStatus"),
+            customized_info: crate::lenient::take(&mut m, "customizedInfo"),
+            customs_declaration_amount: crate::lenient::take(&mut m, "customsDeclarationAmount"),
+            gross_settlement_amount: crate::lenient::take(&mut m, "grossSettlementAmount"),
             metadata: crate::lenient::take(&mut m, "metadata"),
+            payment_amount: crate::lenient::take(&mut m, "paymentAmount"),
+            payment_create_time: crate::lenient::take(&mut m, "paymentCreateTime"),
+            payment_id: crate::lenient::take(&mut m, "paymentId"),
+            payment_method_type: crate::lenient::take(&mut m, "paymentMethodType"),
+            payment_quote: crate::lenient::take(&mut m, "paymentQuote"),
+            payment_request_id: crate::lenient::take(&mut m, "paymentRequestId"),
+            payment_result_info: crate::lenient::take(&mut m, "paymentResultInfo"),
+            payment_time: crate::lenient::take(&mut m, "paymentTime"),
             pop_risk_decision_result_info: crate::lenient::take(
                 &mut m,
                 "popRiskDecisionResultInfo",
             ),
+            processing_amount: crate::lenient::take(&mut m, "processingAmount"),
+            promotion_result: crate::lenient::take(&mut m, "promotionResult"),
+            psp_customer_info: crate::lenient::take(&mut m, "pspCustomerInfo"),
             retry_info: crate::lenient::take(&mut m, "retryInfo"),
+            settlement_quote: crate::lenient::take(&mut m, "settlementQuote"),
             subscription_id: crate::lenient::take(&mut m, "subscriptionId"),
+            subscription_order_id: crate::lenient::take(&mut m, "subscriptionOrderId"),
             tax_calculation_id: crate::lenient::take(&mut m, "taxCalculationId"),
             update_request_id: crate::lenient::take(&mut m, "updateRequestId"),
             extra: m,
@@ -20503,7 +22680,7 @@ pub struct PaymentSessionRequest {
     )]
     pub saved_payment_methods: Option<Vec<PaymentMethod>>,
     #[serde(rename = "scopes", skip_serializing_if = "Option::is_none")]
-    pub scopes: Option<Vec<String>>,
+    pub scopes: Option<Vec<ScopeType>>,
     #[serde(rename = "settlementStrategy", skip_serializing_if = "Option::is_none")]
     pub settlement_strategy: Option<SettlementStrategy>,
     #[serde(rename = "subscription", skip_serializing_if = "Option::is_none")]
@@ -21813,6 +23990,8 @@ impl<'de> Deserialize<'de> for ProductUpdateResponse {
 /// Request `ProductUploadImageRequest` (official: `AlipayProductUploadImageRequest`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ProductUploadImageRequest {
+    #[serde(rename = "productId", skip_serializing_if = "Option::is_none")]
+    pub product_id: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -21821,8 +24000,11 @@ pub struct ProductUploadImageRequest {
 
 impl<'de> Deserialize<'de> for ProductUploadImageRequest {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(ProductUploadImageRequest { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(ProductUploadImageRequest {
+            product_id: crate::lenient::take(&mut m, "productId"),
+            extra: m,
+        })
     }
 }
 
@@ -23293,10 +25475,14 @@ impl<'de> Deserialize<'de> for RefundFromMethod {
 /// Notification `RefundNotify` (official: `AlipayRefundNotify`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct RefundNotify {
+    #[serde(rename = "notifyType", skip_serializing_if = "Option::is_none")]
+    pub notify_type: Option<String>,
     #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
     pub result: Option<Result>,
     #[serde(rename = "actualRefundAmount", skip_serializing_if = "Option::is_none")]
     pub actual_refund_amount: Option<Amount>,
+    #[serde(rename = "arn", skip_serializing_if = "Option::is_none")]
+    pub arn: Option<String>,
     #[serde(rename = "authorizationCode", skip_serializing_if = "Option::is_none")]
     pub authorization_code: Option<String>,
     #[serde(rename = "customizedInfo", skip_serializing_if = "Option::is_none")]
@@ -23310,6 +25496,14 @@ pub struct RefundNotify {
     pub metadata: Option<String>,
     #[serde(rename = "refundAmount", skip_serializing_if = "Option::is_none")]
     pub refund_amount: Option<Amount>,
+    #[serde(rename = "refundId", skip_serializing_if = "Option::is_none")]
+    pub refund_id: Option<String>,
+    #[serde(rename = "refundRequestId", skip_serializing_if = "Option::is_none")]
+    pub refund_request_id: Option<String>,
+    #[serde(rename = "refundStatus", skip_serializing_if = "Option::is_none")]
+    pub refund_status: Option<String>,
+    #[serde(rename = "refundTime", skip_serializing_if = "Option::is_none")]
+    pub refund_time: Option<String>,
     #[serde(rename = "settlementQuote", skip_serializing_if = "Option::is_none")]
     pub settlement_quote: Option<Quote>,
     /// Fields this version does not know, and known fields whose value is not of the
@@ -23322,13 +25516,19 @@ impl<'de> Deserialize<'de> for RefundNotify {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         Ok(RefundNotify {
+            notify_type: crate::lenient::take(&mut m, "notifyType"),
             result: crate::lenient::take(&mut m, "result"),
             actual_refund_amount: crate::lenient::take(&mut m, "actualRefundAmount"),
+            arn: crate::lenient::take(&mut m, "arn"),
             authorization_code: crate::lenient::take(&mut m, "authorizationCode"),
             customized_info: crate::lenient::take(&mut m, "customizedInfo"),
             gross_settlement_amount: crate::lenient::take(&mut m, "grossSettlementAmount"),
             metadata: crate::lenient::take(&mut m, "metadata"),
             refund_amount: crate::lenient::take(&mut m, "refundAmount"),
+            refund_id: crate::lenient::take(&mut m, "refundId"),
+            refund_request_id: crate::lenient::take(&mut m, "refundRequestId"),
+            refund_status: crate::lenient::take(&mut m, "refundStatus"),
+            refund_time: crate::lenient::take(&mut m, "refundTime"),
             settlement_quote: crate::lenient::take(&mut m, "settlementQuote"),
             extra: m,
         })
@@ -23359,6 +25559,12 @@ impl<'de> Deserialize<'de> for RefundPreference {
 /// Request `RefundQueryRequest` (official: `AlipayRefundQueryRequest`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct RefundQueryRequest {
+    #[serde(rename = "merchantAccountId", skip_serializing_if = "Option::is_none")]
+    pub merchant_account_id: Option<String>,
+    #[serde(rename = "refundId", skip_serializing_if = "Option::is_none")]
+    pub refund_id: Option<String>,
+    #[serde(rename = "refundRequestId", skip_serializing_if = "Option::is_none")]
+    pub refund_request_id: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -23367,8 +25573,13 @@ pub struct RefundQueryRequest {
 
 impl<'de> Deserialize<'de> for RefundQueryRequest {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(RefundQueryRequest { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(RefundQueryRequest {
+            merchant_account_id: crate::lenient::take(&mut m, "merchantAccountId"),
+            refund_id: crate::lenient::take(&mut m, "refundId"),
+            refund_request_id: crate::lenient::take(&mut m, "refundRequestId"),
+            extra: m,
+        })
     }
 }
 
@@ -23389,6 +25600,8 @@ impl From<&RefundQueryRequest> for RequestBody {
 pub struct RefundQueryResponse {
     #[serde(rename = "actualRefundAmount", skip_serializing_if = "Option::is_none")]
     pub actual_refund_amount: Option<Amount>,
+    #[serde(rename = "arn", skip_serializing_if = "Option::is_none")]
+    pub arn: Option<String>,
     #[serde(rename = "customizedInfo", skip_serializing_if = "Option::is_none")]
     pub customized_info: Option<CustomizedInfo>,
     #[serde(
@@ -23398,6 +25611,16 @@ pub struct RefundQueryResponse {
     pub gross_settlement_amount: Option<Amount>,
     #[serde(rename = "refundAmount", skip_serializing_if = "Option::is_none")]
     pub refund_amount: Option<Amount>,
+    #[serde(rename = "refundId", skip_serializing_if = "Option::is_none")]
+    pub refund_id: Option<String>,
+    #[serde(rename = "refundRequestId", skip_serializing_if = "Option::is_none")]
+    pub refund_request_id: Option<String>,
+    #[serde(rename = "refundStatus", skip_serializing_if = "Option::is_none")]
+    pub refund_status: Option<TransactionStatusType>,
+    #[serde(rename = "refundTime", skip_serializing_if = "Option::is_none")]
+    pub refund_time: Option<String>,
+    #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
+    pub result: Option<Result>,
     #[serde(rename = "settlementQuote", skip_serializing_if = "Option::is_none")]
     pub settlement_quote: Option<Quote>,
     /// Fields this version does not know, and known fields whose value is not of the
@@ -23411,9 +25634,15 @@ impl<'de> Deserialize<'de> for RefundQueryResponse {
         let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         Ok(RefundQueryResponse {
             actual_refund_amount: crate::lenient::take(&mut m, "actualRefundAmount"),
+            arn: crate::lenient::take(&mut m, "arn"),
             customized_info: crate::lenient::take(&mut m, "customizedInfo"),
             gross_settlement_amount: crate::lenient::take(&mut m, "grossSettlementAmount"),
             refund_amount: crate::lenient::take(&mut m, "refundAmount"),
+            refund_id: crate::lenient::take(&mut m, "refundId"),
+            refund_request_id: crate::lenient::take(&mut m, "refundRequestId"),
+            refund_status: crate::lenient::take(&mut m, "refundStatus"),
+            refund_time: crate::lenient::take(&mut m, "refundTime"),
+            result: crate::lenient::take(&mut m, "result"),
             settlement_quote: crate::lenient::take(&mut m, "settlementQuote"),
             extra: m,
         })
@@ -23425,6 +25654,14 @@ impl<'de> Deserialize<'de> for RefundQueryResponse {
 pub struct RefundRecord {
     #[serde(rename = "amount", skip_serializing_if = "Option::is_none")]
     pub amount: Option<Amount>,
+    #[serde(rename = "referenceGoodsId", skip_serializing_if = "Option::is_none")]
+    pub reference_goods_id: Option<String>,
+    #[serde(rename = "referenceOrderId", skip_serializing_if = "Option::is_none")]
+    pub reference_order_id: Option<String>,
+    #[serde(rename = "refundReason", skip_serializing_if = "Option::is_none")]
+    pub refund_reason: Option<String>,
+    #[serde(rename = "refundTime", skip_serializing_if = "Option::is_none")]
+    pub refund_time: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -23436,6 +25673,10 @@ impl<'de> Deserialize<'de> for RefundRecord {
         let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         Ok(RefundRecord {
             amount: crate::lenient::take(&mut m, "amount"),
+            reference_goods_id: crate::lenient::take(&mut m, "referenceGoodsId"),
+            reference_order_id: crate::lenient::take(&mut m, "referenceOrderId"),
+            refund_reason: crate::lenient::take(&mut m, "refundReason"),
+            refund_time: crate::lenient::take(&mut m, "refundTime"),
             extra: m,
         })
     }
@@ -23692,13 +25933,31 @@ impl<'de> Deserialize<'de> for RegisterResponse {
 pub struct RegistrationDetail {
     #[serde(rename = "attachments", skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<Attachment>>,
+    #[serde(rename = "businessType", skip_serializing_if = "Option::is_none")]
+    pub business_type: Option<String>,
     #[serde(rename = "contactInfo", skip_serializing_if = "Option::is_none")]
-    pub contact_info: Option<ContactInfo>,
+    pub contact_info: Option<Vec<ContactInfo>>,
+    #[serde(rename = "legalName", skip_serializing_if = "Option::is_none")]
+    pub legal_name: Option<String>,
     #[serde(
         rename = "registrationAddress",
         skip_serializing_if = "Option::is_none"
     )]
     pub registration_address: Option<Address>,
+    #[serde(
+        rename = "registrationEffectiveDate",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub registration_effective_date: Option<String>,
+    #[serde(
+        rename = "registrationExpireDate",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub registration_expire_date: Option<String>,
+    #[serde(rename = "registrationNo", skip_serializing_if = "Option::is_none")]
+    pub registration_no: Option<String>,
+    #[serde(rename = "registrationType", skip_serializing_if = "Option::is_none")]
+    pub registration_type: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -23710,8 +25969,38 @@ impl<'de> Deserialize<'de> for RegistrationDetail {
         let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         Ok(RegistrationDetail {
             attachments: crate::lenient::take(&mut m, "attachments"),
+            business_type: crate::lenient::take(&mut m, "businessType"),
             contact_info: crate::lenient::take(&mut m, "contactInfo"),
+            legal_name: crate::lenient::take(&mut m, "legalName"),
             registration_address: crate::lenient::take(&mut m, "registrationAddress"),
+            registration_effective_date: crate::lenient::take(&mut m, "registrationEffectiveDate"),
+            registration_expire_date: crate::lenient::take(&mut m, "registrationExpireDate"),
+            registration_no: crate::lenient::take(&mut m, "registrationNo"),
+            registration_type: crate::lenient::take(&mut m, "registrationType"),
+            extra: m,
+        })
+    }
+}
+
+/// Model `RegistrationResult`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct RegistrationResult {
+    #[serde(rename = "registrationStatus", skip_serializing_if = "Option::is_none")]
+    pub registration_status: Option<String>,
+    #[serde(rename = "rejectReasons", skip_serializing_if = "Option::is_none")]
+    pub reject_reasons: Option<String>,
+    /// Fields this version does not know, and known fields whose value is not of the
+    /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for RegistrationResult {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(RegistrationResult {
+            registration_status: crate::lenient::take(&mut m, "registrationStatus"),
+            reject_reasons: crate::lenient::take(&mut m, "rejectReasons"),
             extra: m,
         })
     }
@@ -23969,6 +26258,8 @@ impl<'de> Deserialize<'de> for ResultResult {
 /// Request `RetrievePaymentSessionRequest` (official: `AlipayRetrievePaymentSessionRequest`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct RetrievePaymentSessionRequest {
+    #[serde(rename = "paymentRequestId", skip_serializing_if = "Option::is_none")]
+    pub payment_request_id: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -23977,8 +26268,11 @@ pub struct RetrievePaymentSessionRequest {
 
 impl<'de> Deserialize<'de> for RetrievePaymentSessionRequest {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(RetrievePaymentSessionRequest { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(RetrievePaymentSessionRequest {
+            payment_request_id: crate::lenient::take(&mut m, "paymentRequestId"),
+            extra: m,
+        })
     }
 }
 
@@ -23997,10 +26291,14 @@ impl From<&RetrievePaymentSessionRequest> for RequestBody {
 /// Response `RetrievePaymentSessionResponse` (official: `AlipayRetrievePaymentSessionResponse`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct RetrievePaymentSessionResponse {
+    #[serde(rename = "customizedInfo", skip_serializing_if = "Option::is_none")]
+    pub customized_info: Option<String>,
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
     pub order: Option<Order>,
     #[serde(rename = "promotionResults", skip_serializing_if = "Option::is_none")]
     pub promotion_results: Option<Vec<PromotionResult>>,
+    #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
+    pub result: Option<Result>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -24011,8 +26309,10 @@ impl<'de> Deserialize<'de> for RetrievePaymentSessionResponse {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         Ok(RetrievePaymentSessionResponse {
+            customized_info: crate::lenient::take(&mut m, "customizedInfo"),
             order: crate::lenient::take(&mut m, "order"),
             promotion_results: crate::lenient::take(&mut m, "promotionResults"),
+            result: crate::lenient::take(&mut m, "result"),
             extra: m,
         })
     }
@@ -24178,7 +26478,12 @@ pub struct RiskDecideRequest {
     #[serde(rename = "orders", skip_serializing_if = "Option::is_none")]
     pub orders: Option<Vec<Order>>,
     #[serde(rename = "paymentDetails", skip_serializing_if = "Option::is_none")]
-    pub payment_details: Option<PaymentDetail>,
+    pub payment_details: Option<Vec<PaymentDetail>>,
+    #[serde(
+        rename = "referenceTransactionId",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reference_transaction_id: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -24196,6 +26501,7 @@ impl<'de> Deserialize<'de> for RiskDecideRequest {
             env: crate::lenient::take(&mut m, "env"),
             orders: crate::lenient::take(&mut m, "orders"),
             payment_details: crate::lenient::take(&mut m, "paymentDetails"),
+            reference_transaction_id: crate::lenient::take(&mut m, "referenceTransactionId"),
             extra: m,
         })
     }
@@ -24216,6 +26522,17 @@ impl From<&RiskDecideRequest> for RequestBody {
 /// Response `RiskDecideResponse`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct RiskDecideResponse {
+    #[serde(
+        rename = "authenticationDecision",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub authentication_decision: Option<String>,
+    #[serde(rename = "decision", skip_serializing_if = "Option::is_none")]
+    pub decision: Option<String>,
+    #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
+    pub result: Option<Result>,
+    #[serde(rename = "securityId", skip_serializing_if = "Option::is_none")]
+    pub security_id: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -24224,8 +26541,14 @@ pub struct RiskDecideResponse {
 
 impl<'de> Deserialize<'de> for RiskDecideResponse {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(RiskDecideResponse { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(RiskDecideResponse {
+            authentication_decision: crate::lenient::take(&mut m, "authenticationDecision"),
+            decision: crate::lenient::take(&mut m, "decision"),
+            result: crate::lenient::take(&mut m, "result"),
+            security_id: crate::lenient::take(&mut m, "securityId"),
+            extra: m,
+        })
     }
 }
 
@@ -24277,6 +26600,17 @@ impl<'de> Deserialize<'de> for RiskOrder {
 /// Request `RiskReportRequest`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct RiskReportRequest {
+    #[serde(
+        rename = "referenceTransactionId",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reference_transaction_id: Option<String>,
+    #[serde(rename = "reportReason", skip_serializing_if = "Option::is_none")]
+    pub report_reason: Option<String>,
+    #[serde(rename = "riskOccurrenceTime", skip_serializing_if = "Option::is_none")]
+    pub risk_occurrence_time: Option<String>,
+    #[serde(rename = "riskType", skip_serializing_if = "Option::is_none")]
+    pub risk_type: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -24285,8 +26619,14 @@ pub struct RiskReportRequest {
 
 impl<'de> Deserialize<'de> for RiskReportRequest {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(RiskReportRequest { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(RiskReportRequest {
+            reference_transaction_id: crate::lenient::take(&mut m, "referenceTransactionId"),
+            report_reason: crate::lenient::take(&mut m, "reportReason"),
+            risk_occurrence_time: crate::lenient::take(&mut m, "riskOccurrenceTime"),
+            risk_type: crate::lenient::take(&mut m, "riskType"),
+            extra: m,
+        })
     }
 }
 
@@ -24305,6 +26645,10 @@ impl From<&RiskReportRequest> for RequestBody {
 /// Response `RiskReportResponse`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct RiskReportResponse {
+    #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
+    pub result: Option<Result>,
+    #[serde(rename = "securityId", skip_serializing_if = "Option::is_none")]
+    pub security_id: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -24313,14 +26657,22 @@ pub struct RiskReportResponse {
 
 impl<'de> Deserialize<'de> for RiskReportResponse {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(RiskReportResponse { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(RiskReportResponse {
+            result: crate::lenient::take(&mut m, "result"),
+            security_id: crate::lenient::take(&mut m, "securityId"),
+            extra: m,
+        })
     }
 }
 
 /// Model `RiskScoreDetail`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct RiskScoreDetail {
+    #[serde(rename = "riskInfoCode", skip_serializing_if = "Option::is_none")]
+    pub risk_info_code: Option<String>,
+    #[serde(rename = "riskInfoCodeResult", skip_serializing_if = "Option::is_none")]
+    pub risk_info_code_result: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -24329,14 +26681,20 @@ pub struct RiskScoreDetail {
 
 impl<'de> Deserialize<'de> for RiskScoreDetail {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(RiskScoreDetail { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(RiskScoreDetail {
+            risk_info_code: crate::lenient::take(&mut m, "riskInfoCode"),
+            risk_info_code_result: crate::lenient::take(&mut m, "riskInfoCodeResult"),
+            extra: m,
+        })
     }
 }
 
 /// Model `RiskScoreResult`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct RiskScoreResult {
+    #[serde(rename = "riskScore", skip_serializing_if = "Option::is_none")]
+    pub risk_score: Option<f64>,
     #[serde(rename = "riskScoreDetails", skip_serializing_if = "Option::is_none")]
     pub risk_score_details: Option<Vec<RiskScoreDetail>>,
     #[serde(rename = "riskScoreType", skip_serializing_if = "Option::is_none")]
@@ -24351,6 +26709,7 @@ impl<'de> Deserialize<'de> for RiskScoreResult {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         Ok(RiskScoreResult {
+            risk_score: crate::lenient::take(&mut m, "riskScore"),
             risk_score_details: crate::lenient::take(&mut m, "riskScoreDetails"),
             risk_score_type: crate::lenient::take(&mut m, "riskScoreType"),
             extra: m,
@@ -24425,6 +26784,18 @@ pub struct SendPaymentResultRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub card_verification_result: Option<CardVerificationResult>,
+    #[serde(
+        rename = "paymentMethodProvider",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub payment_method_provider: Option<String>,
+    #[serde(rename = "paymentStatus", skip_serializing_if = "Option::is_none")]
+    pub payment_status: Option<String>,
+    #[serde(
+        rename = "referenceTransactionId",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reference_transaction_id: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -24437,6 +26808,9 @@ impl<'de> Deserialize<'de> for SendPaymentResultRequest {
         Ok(SendPaymentResultRequest {
             authorization_error: crate::lenient::take(&mut m, "authorizationError"),
             card_verification_result: crate::lenient::take(&mut m, "cardVerificationResult"),
+            payment_method_provider: crate::lenient::take(&mut m, "paymentMethodProvider"),
+            payment_status: crate::lenient::take(&mut m, "paymentStatus"),
+            reference_transaction_id: crate::lenient::take(&mut m, "referenceTransactionId"),
             extra: m,
         })
     }
@@ -24457,6 +26831,10 @@ impl From<&SendPaymentResultRequest> for RequestBody {
 /// Response `SendPaymentResultResponse`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SendPaymentResultResponse {
+    #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
+    pub result: Option<Result>,
+    #[serde(rename = "securityId", skip_serializing_if = "Option::is_none")]
+    pub security_id: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -24465,14 +26843,27 @@ pub struct SendPaymentResultResponse {
 
 impl<'de> Deserialize<'de> for SendPaymentResultResponse {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(SendPaymentResultResponse { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(SendPaymentResultResponse {
+            result: crate::lenient::take(&mut m, "result"),
+            security_id: crate::lenient::take(&mut m, "securityId"),
+            extra: m,
+        })
     }
 }
 
 /// Request `SendRefundResultRequest`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SendRefundResultRequest {
+    #[serde(rename = "actualRefundAmount", skip_serializing_if = "Option::is_none")]
+    pub actual_refund_amount: Option<Amount>,
+    #[serde(rename = "referenceRefundId", skip_serializing_if = "Option::is_none")]
+    pub reference_refund_id: Option<String>,
+    #[serde(
+        rename = "referenceTransactionId",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reference_transaction_id: Option<String>,
     #[serde(rename = "refundRecords", skip_serializing_if = "Option::is_none")]
     pub refund_records: Option<Vec<RefundRecord>>,
     /// Fields this version does not know, and known fields whose value is not of the
@@ -24485,6 +26876,9 @@ impl<'de> Deserialize<'de> for SendRefundResultRequest {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         Ok(SendRefundResultRequest {
+            actual_refund_amount: crate::lenient::take(&mut m, "actualRefundAmount"),
+            reference_refund_id: crate::lenient::take(&mut m, "referenceRefundId"),
+            reference_transaction_id: crate::lenient::take(&mut m, "referenceTransactionId"),
             refund_records: crate::lenient::take(&mut m, "refundRecords"),
             extra: m,
         })
@@ -24506,6 +26900,10 @@ impl From<&SendRefundResultRequest> for RequestBody {
 /// Response `SendRefundResultResponse`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SendRefundResultResponse {
+    #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
+    pub result: Option<Result>,
+    #[serde(rename = "securityId", skip_serializing_if = "Option::is_none")]
+    pub security_id: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -24514,8 +26912,12 @@ pub struct SendRefundResultResponse {
 
 impl<'de> Deserialize<'de> for SendRefundResultResponse {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(SendRefundResultResponse { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(SendRefundResultResponse {
+            result: crate::lenient::take(&mut m, "result"),
+            security_id: crate::lenient::take(&mut m, "securityId"),
+            extra: m,
+        })
     }
 }
 
@@ -25200,6 +27602,8 @@ impl<'de> Deserialize<'de> for Subscription {
 /// Notification `SubscriptionCancelNotify` (official: `AlipaySubscriptionCancelNotify`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SubscriptionCancelNotify {
+    #[serde(rename = "notifyType", skip_serializing_if = "Option::is_none")]
+    pub notify_type: Option<String>,
     #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
     pub result: Option<Result>,
     #[serde(rename = "paymentAmount", skip_serializing_if = "Option::is_none")]
@@ -25223,7 +27627,7 @@ pub struct SubscriptionCancelNotify {
         rename = "subscriptionOrderStatus",
         skip_serializing_if = "Option::is_none"
     )]
-    pub subscription_order_status: Option<String>,
+    pub subscription_order_status: Option<SubscriptionNotificationType>,
     #[serde(
         rename = "subscriptionRequestId",
         skip_serializing_if = "Option::is_none"
@@ -25244,6 +27648,7 @@ impl<'de> Deserialize<'de> for SubscriptionCancelNotify {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         Ok(SubscriptionCancelNotify {
+            notify_type: crate::lenient::take(&mut m, "notifyType"),
             result: crate::lenient::take(&mut m, "result"),
             payment_amount: crate::lenient::take(&mut m, "paymentAmount"),
             payment_create_time: crate::lenient::take(&mut m, "paymentCreateTime"),
@@ -25264,7 +27669,7 @@ impl<'de> Deserialize<'de> for SubscriptionCancelNotify {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SubscriptionCancelRequest {
     #[serde(rename = "cancellationType", skip_serializing_if = "Option::is_none")]
-    pub cancellation_type: Option<String>,
+    pub cancellation_type: Option<CancellationType>,
     #[serde(rename = "subscriptionId", skip_serializing_if = "Option::is_none")]
     pub subscription_id: Option<String>,
     #[serde(
@@ -25707,6 +28112,108 @@ impl<'de> Deserialize<'de> for SubscriptionInfo {
     }
 }
 
+/// Request `SubscriptionInquireRequest` (official: `AlipaySubscriptionInquireRequest`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SubscriptionInquireRequest {
+    #[serde(
+        rename = "merchantSubscriptionId",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub merchant_subscription_id: Option<String>,
+    #[serde(rename = "subscriptionId", skip_serializing_if = "Option::is_none")]
+    pub subscription_id: Option<String>,
+    /// Fields this version does not know, and known fields whose value is not of the
+    /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for SubscriptionInquireRequest {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(SubscriptionInquireRequest {
+            merchant_subscription_id: crate::lenient::take(&mut m, "merchantSubscriptionId"),
+            subscription_id: crate::lenient::take(&mut m, "subscriptionId"),
+            extra: m,
+        })
+    }
+}
+
+impl From<SubscriptionInquireRequest> for RequestBody {
+    fn from(v: SubscriptionInquireRequest) -> Self {
+        RequestBody::Json(serde_json::to_value(v).unwrap_or(serde_json::Value::Null))
+    }
+}
+
+impl From<&SubscriptionInquireRequest> for RequestBody {
+    fn from(v: &SubscriptionInquireRequest) -> Self {
+        RequestBody::Json(serde_json::to_value(v).unwrap_or(serde_json::Value::Null))
+    }
+}
+
+/// Response `SubscriptionInquireResponse` (official: `AlipaySubscriptionInquireResponse`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SubscriptionInquireResponse {
+    #[serde(rename = "allowAccumulate", skip_serializing_if = "Option::is_none")]
+    pub allow_accumulate: Option<bool>,
+    #[serde(
+        rename = "maxAccumulateAmount",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_accumulate_amount: Option<Amount>,
+    #[serde(rename = "paymentAmount", skip_serializing_if = "Option::is_none")]
+    pub payment_amount: Option<Amount>,
+    #[serde(rename = "periodRule", skip_serializing_if = "Option::is_none")]
+    pub period_rule: Option<PeriodRule>,
+    #[serde(rename = "phaseNo", skip_serializing_if = "Option::is_none")]
+    pub phase_no: Option<String>,
+    #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
+    pub result: Option<Result>,
+    #[serde(
+        rename = "subscriptionEndTime",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub subscription_end_time: Option<String>,
+    #[serde(rename = "subscriptionId", skip_serializing_if = "Option::is_none")]
+    pub subscription_id: Option<String>,
+    #[serde(
+        rename = "subscriptionRequestId",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub subscription_request_id: Option<String>,
+    #[serde(
+        rename = "subscriptionStartTime",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub subscription_start_time: Option<String>,
+    #[serde(rename = "subscriptionStatus", skip_serializing_if = "Option::is_none")]
+    pub subscription_status: Option<String>,
+    /// Fields this version does not know, and known fields whose value is not of the
+    /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for SubscriptionInquireResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(SubscriptionInquireResponse {
+            allow_accumulate: crate::lenient::take(&mut m, "allowAccumulate"),
+            max_accumulate_amount: crate::lenient::take(&mut m, "maxAccumulateAmount"),
+            payment_amount: crate::lenient::take(&mut m, "paymentAmount"),
+            period_rule: crate::lenient::take(&mut m, "periodRule"),
+            phase_no: crate::lenient::take(&mut m, "phaseNo"),
+            result: crate::lenient::take(&mut m, "result"),
+            subscription_end_time: crate::lenient::take(&mut m, "subscriptionEndTime"),
+            subscription_id: crate::lenient::take(&mut m, "subscriptionId"),
+            subscription_request_id: crate::lenient::take(&mut m, "subscriptionRequestId"),
+            subscription_start_time: crate::lenient::take(&mut m, "subscriptionStartTime"),
+            subscription_status: crate::lenient::take(&mut m, "subscriptionStatus"),
+            extra: m,
+        })
+    }
+}
+
 /// Model `SubscriptionItem`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SubscriptionItem {
@@ -25749,13 +28256,41 @@ impl<'de> Deserialize<'de> for SubscriptionItem {
 /// Notification `SubscriptionNotify` (official: `AlipaySubscriptionNotify`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SubscriptionNotify {
+    #[serde(rename = "allowAccumulate", skip_serializing_if = "Option::is_none")]
+    pub allow_accumulate: Option<bool>,
+    #[serde(
+        rename = "maxAccumulateAmount",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_accumulate_amount: Option<Amount>,
+    #[serde(rename = "notifyType", skip_serializing_if = "Option::is_none")]
+    pub notify_type: Option<String>,
     #[serde(rename = "periodRule", skip_serializing_if = "Option::is_none")]
     pub period_rule: Option<PeriodRule>,
+    #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
+    pub result: Option<Result>,
+    #[serde(
+        rename = "subscriptionEndTime",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub subscription_end_time: Option<String>,
+    #[serde(rename = "subscriptionId", skip_serializing_if = "Option::is_none")]
+    pub subscription_id: Option<String>,
     #[serde(
         rename = "subscriptionNotificationType",
         skip_serializing_if = "Option::is_none"
     )]
     pub subscription_notification_type: Option<SubscriptionNotificationType>,
+    #[serde(
+        rename = "subscriptionRequestId",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub subscription_request_id: Option<String>,
+    #[serde(
+        rename = "subscriptionStartTime",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub subscription_start_time: Option<String>,
     #[serde(rename = "subscriptionStatus", skip_serializing_if = "Option::is_none")]
     pub subscription_status: Option<SubscriptionStatus>,
     /// Fields this version does not know, and known fields whose value is not of the
@@ -25768,11 +28303,19 @@ impl<'de> Deserialize<'de> for SubscriptionNotify {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         Ok(SubscriptionNotify {
+            allow_accumulate: crate::lenient::take(&mut m, "allowAccumulate"),
+            max_accumulate_amount: crate::lenient::take(&mut m, "maxAccumulateAmount"),
+            notify_type: crate::lenient::take(&mut m, "notifyType"),
             period_rule: crate::lenient::take(&mut m, "periodRule"),
+            result: crate::lenient::take(&mut m, "result"),
+            subscription_end_time: crate::lenient::take(&mut m, "subscriptionEndTime"),
+            subscription_id: crate::lenient::take(&mut m, "subscriptionId"),
             subscription_notification_type: crate::lenient::take(
                 &mut m,
                 "subscriptionNotificationType",
             ),
+            subscription_request_id: crate::lenient::take(&mut m, "subscriptionRequestId"),
+            subscription_start_time: crate::lenient::take(&mut m, "subscriptionStartTime"),
             subscription_status: crate::lenient::take(&mut m, "subscriptionStatus"),
             extra: m,
         })
@@ -25782,31 +28325,90 @@ impl<'de> Deserialize<'de> for SubscriptionNotify {
 /// Notification `SubscriptionPayNotify` (official: `AlipaySubscriptionPayNotify`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SubscriptionPayNotify {
+    #[serde(rename = "notifyType", skip_serializing_if = "Option::is_none")]
+    pub notify_type: Option<String>,
     #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
     pub result: Option<Result>,
     #[serde(rename = "acquirerInfo", skip_serializing_if = "Option::is_none")]
     pub acquirer_info: Option<AcquirerInfo>,
+    #[serde(
+        rename = "acquirerReferenceNo",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub acquirer_reference_no: Option<String>,
     #[serde(rename = "authExpiryTime", skip_serializing_if = "Option::is_none")]
     pub auth_expiry_time: Option<String>,
     #[serde(rename = "authReviewSource", skip_serializing_if = "Option::is_none")]
     pub auth_review_source: Option<String>,
     #[serde(rename = "authReviewStatus", skip_serializing_if = "Option::is_none")]
     pub auth_review_status: Option<String>,
+    #[serde(rename = "customizedInfo", skip_serializing_if = "Option::is_none")]
+    pub customized_info: Option<CustomizedInfo>,
+    #[serde(
+        rename = "customsDeclarationAmount",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub customs_declaration_amount: Option<Amount>,
+    #[serde(
+        rename = "grossSettlementAmount",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub gross_settlement_amount: Option<Amount>,
     #[serde(rename = "metadata", skip_serializing_if = "Option::is_none")]
     pub metadata: Option<String>,
+    #[serde(rename = "paymentAmount", skip_serializing_if = "Option::is_none")]
+    pub payment_amount: Option<Amount>,
+    #[serde(rename = "paymentCreateTime", skip_serializing_if = "Option::is_none")]
+    pub payment_create_time: Option<String>,
+    #[serde(rename = "paymentId", skip_serializing_if = "Option::is_none")]
+    pub payment_id: Option<String>,
+    #[serde(rename = "paymentMethodType", skip_serializing_if = "Option::is_none")]
+    pub payment_method_type: Option<String>,
+    #[serde(rename = "paymentQuote", skip_serializing_if = "Option::is_none")]
+    pub payment_quote: Option<Quote>,
+    #[serde(rename = "paymentRequestId", skip_serializing_if = "Option::is_none")]
+    pub payment_request_id: Option<String>,
+    #[serde(rename = "paymentResultInfo", skip_serializing_if = "Option::is_none")]
+    pub payment_result_info: Option<PaymentResultInfo>,
+    #[serde(rename = "paymentTime", skip_serializing_if = "Option::is_none")]
+    pub payment_time: Option<String>,
     #[serde(
         rename = "popRiskDecisionResultInfo",
         skip_serializing_if = "Option::is_none"
     )]
     pub pop_risk_decision_result_info: Option<PopRiskDecisionResultInfo>,
+    #[serde(rename = "processingAmount", skip_serializing_if = "Option::is_none")]
+    pub processing_amount: Option<Amount>,
+    #[serde(rename = "promotionResult", skip_serializing_if = "Option::is_none")]
+    pub promotion_result: Option<Vec<PromotionResult>>,
+    #[serde(rename = "pspCustomerInfo", skip_serializing_if = "Option::is_none")]
+    pub psp_customer_info: Option<PspCustomerInfo>,
     #[serde(rename = "retryInfo", skip_serializing_if = "Option::is_none")]
     pub retry_info: Option<RetryInfo>,
-    #[serde(rename = "subscriptionId", skip_serializing_if = "Option::is_none")]
-    pub subscription_id: Option<String>,
+    #[serde(rename = "settlementQuote", skip_serializing_if = "Option::is_none")]
+    pub settlement_quote: Option<Quote>,
+    #[serde(
+        rename = "subscriptionOrderId",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub subscription_order_id: Option<String>,
     #[serde(rename = "taxCalculationId", skip_serializing_if = "Option::is_none")]
     pub tax_calculation_id: Option<String>,
     #[serde(rename = "updateRequestId", skip_serializing_if = "Option::is_none")]
     pub update_request_id: Option<String>,
+    #[serde(rename = "periodEndTime", skip_serializing_if = "Option::is_none")]
+    pub period_end_time: Option<String>,
+    #[serde(rename = "periodStartTime", skip_serializing_if = "Option::is_none")]
+    pub period_start_time: Option<String>,
+    #[serde(rename = "phaseNo", skip_serializing_if = "Option::is_none")]
+    pub phase_no: Option<String>,
+    #[serde(rename = "subscriptionId", skip_serializing_if = "Option::is_none")]
+    pub subscription_id: Option<String>,
+    #[serde(
+        rename = "subscriptionRequestId",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub subscription_request_id: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -25817,20 +28419,42 @@ impl<'de> Deserialize<'de> for SubscriptionPayNotify {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         Ok(SubscriptionPayNotify {
+            notify_type: crate::lenient::take(&mut m, "notifyType"),
             result: crate::lenient::take(&mut m, "result"),
             acquirer_info: crate::lenient::take(&mut m, "acquirerInfo"),
+            acquirer_reference_no: crate::lenient::take(&mut m, "acquirerReferenceNo"),
             auth_expiry_time: crate::lenient::take(&mut m, "authExpiryTime"),
             auth_review_source: crate::lenient::take(&mut m, "authReviewSource"),
             auth_review_status: crate::lenient::take(&mut m, "authReviewStatus"),
+            customized_info: crate::lenient::take(&mut m, "customizedInfo"),
+            customs_declaration_amount: crate::lenient::take(&mut m, "customsDeclarationAmount"),
+            gross_settlement_amount: crate::lenient::take(&mut m, "grossSettlementAmount"),
             metadata: crate::lenient::take(&mut m, "metadata"),
+            payment_amount: crate::lenient::take(&mut m, "paymentAmount"),
+            payment_create_time: crate::lenient::take(&mut m, "paymentCreateTime"),
+            payment_id: crate::lenient::take(&mut m, "paymentId"),
+            payment_method_type: crate::lenient::take(&mut m, "paymentMethodType"),
+            payment_quote: crate::lenient::take(&mut m, "paymentQuote"),
+            payment_request_id: crate::lenient::take(&mut m, "paymentRequestId"),
+            payment_result_info: crate::lenient::take(&mut m, "paymentResultInfo"),
+            payment_time: crate::lenient::take(&mut m, "paymentTime"),
             pop_risk_decision_result_info: crate::lenient::take(
                 &mut m,
                 "popRiskDecisionResultInfo",
             ),
+            processing_amount: crate::lenient::take(&mut m, "processingAmount"),
+            promotion_result: crate::lenient::take(&mut m, "promotionResult"),
+            psp_customer_info: crate::lenient::take(&mut m, "pspCustomerInfo"),
             retry_info: crate::lenient::take(&mut m, "retryInfo"),
-            subscription_id: crate::lenient::take(&mut m, "subscriptionId"),
+            settlement_quote: crate::lenient::take(&mut m, "settlementQuote"),
+            subscription_order_id: crate::lenient::take(&mut m, "subscriptionOrderId"),
             tax_calculation_id: crate::lenient::take(&mut m, "taxCalculationId"),
             update_request_id: crate::lenient::take(&mut m, "updateRequestId"),
+            period_end_time: crate::lenient::take(&mut m, "periodEndTime"),
+            period_start_time: crate::lenient::take(&mut m, "periodStartTime"),
+            phase_no: crate::lenient::take(&mut m, "phaseNo"),
+            subscription_id: crate::lenient::take(&mut m, "subscriptionId"),
+            subscription_request_id: crate::lenient::take(&mut m, "subscriptionRequestId"),
             extra: m,
         })
     }
@@ -26286,6 +28910,63 @@ impl<'de> Deserialize<'de> for SupportCardBrand {
     }
 }
 
+/// Request `SyncArrearRequest` (official: `AlipaySyncArrearRequest`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SyncArrearRequest {
+    #[serde(rename = "paymentId", skip_serializing_if = "Option::is_none")]
+    pub payment_id: Option<String>,
+    #[serde(rename = "paymentRequestId", skip_serializing_if = "Option::is_none")]
+    pub payment_request_id: Option<String>,
+    /// Fields this version does not know, and known fields whose value is not of the
+    /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for SyncArrearRequest {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(SyncArrearRequest {
+            payment_id: crate::lenient::take(&mut m, "paymentId"),
+            payment_request_id: crate::lenient::take(&mut m, "paymentRequestId"),
+            extra: m,
+        })
+    }
+}
+
+impl From<SyncArrearRequest> for RequestBody {
+    fn from(v: SyncArrearRequest) -> Self {
+        RequestBody::Json(serde_json::to_value(v).unwrap_or(serde_json::Value::Null))
+    }
+}
+
+impl From<&SyncArrearRequest> for RequestBody {
+    fn from(v: &SyncArrearRequest) -> Self {
+        RequestBody::Json(serde_json::to_value(v).unwrap_or(serde_json::Value::Null))
+    }
+}
+
+/// Response `SyncArrearResponse` (official: `AlipaySyncArrearResponse`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SyncArrearResponse {
+    #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
+    pub result: Option<Result>,
+    /// Fields this version does not know, and known fields whose value is not of the
+    /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for SyncArrearResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(SyncArrearResponse {
+            result: crate::lenient::take(&mut m, "result"),
+            extra: m,
+        })
+    }
+}
+
 /// Model `TaxAddress`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct TaxAddress {
@@ -26331,6 +29012,8 @@ impl<'de> Deserialize<'de> for TaxAddress {
 /// Model `TaxBreakdown`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct TaxBreakdown {
+    #[serde(rename = "authorityName", skip_serializing_if = "Option::is_none")]
+    pub authority_name: Option<String>,
     #[serde(rename = "inclusive", skip_serializing_if = "Option::is_none")]
     pub inclusive: Option<bool>,
     #[serde(rename = "taxAmount", skip_serializing_if = "Option::is_none")]
@@ -26353,6 +29036,7 @@ impl<'de> Deserialize<'de> for TaxBreakdown {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         Ok(TaxBreakdown {
+            authority_name: crate::lenient::take(&mut m, "authorityName"),
             inclusive: crate::lenient::take(&mut m, "inclusive"),
             tax_amount: crate::lenient::take(&mut m, "taxAmount"),
             tax_rate: crate::lenient::take(&mut m, "taxRate"),
@@ -26388,6 +29072,8 @@ impl<'de> Deserialize<'de> for TaxBusinessDetails {
 /// Request `TaxCalculateRequest` (official: `AlipayTaxCalculateRequest`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct TaxCalculateRequest {
+    #[serde(rename = "currency", skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
     #[serde(rename = "customerDetails", skip_serializing_if = "Option::is_none")]
     pub customer_details: Option<TaxCustomerDetails>,
     #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
@@ -26415,6 +29101,7 @@ impl<'de> Deserialize<'de> for TaxCalculateRequest {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         Ok(TaxCalculateRequest {
+            currency: crate::lenient::take(&mut m, "currency"),
             customer_details: crate::lenient::take(&mut m, "customerDetails"),
             customer_id: crate::lenient::take(&mut m, "customerId"),
             line_items: crate::lenient::take(&mut m, "lineItems"),
@@ -26442,6 +29129,8 @@ impl From<&TaxCalculateRequest> for RequestBody {
 /// Response `TaxCalculateResponse` (official: `AlipayTaxCalculateResponse`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct TaxCalculateResponse {
+    #[serde(rename = "currency", skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
     #[serde(rename = "customerDetails", skip_serializing_if = "Option::is_none")]
     pub customer_details: Option<TaxCalculatedCustomerDetails>,
     #[serde(rename = "exclusiveTaxAmount", skip_serializing_if = "Option::is_none")]
@@ -26476,6 +29165,7 @@ impl<'de> Deserialize<'de> for TaxCalculateResponse {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         Ok(TaxCalculateResponse {
+            currency: crate::lenient::take(&mut m, "currency"),
             customer_details: crate::lenient::take(&mut m, "customerDetails"),
             exclusive_tax_amount: crate::lenient::take(&mut m, "exclusiveTaxAmount"),
             expire_at: crate::lenient::take(&mut m, "expireAt"),
@@ -26666,6 +29356,8 @@ pub struct TaxCalculatedLineItem {
     pub tax_breakdown: Option<Vec<TaxBreakdown>>,
     #[serde(rename = "taxCode", skip_serializing_if = "Option::is_none")]
     pub tax_code: Option<String>,
+    #[serde(rename = "unitAmount", skip_serializing_if = "Option::is_none")]
+    pub unit_amount: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -26683,6 +29375,7 @@ impl<'de> Deserialize<'de> for TaxCalculatedLineItem {
             tax_behavior: crate::lenient::take(&mut m, "taxBehavior"),
             tax_breakdown: crate::lenient::take(&mut m, "taxBreakdown"),
             tax_code: crate::lenient::take(&mut m, "taxCode"),
+            unit_amount: crate::lenient::take(&mut m, "unitAmount"),
             extra: m,
         })
     }
@@ -26778,6 +29471,8 @@ pub struct TaxCalculationLineItem {
     pub tax_behavior: Option<String>,
     #[serde(rename = "taxCode", skip_serializing_if = "Option::is_none")]
     pub tax_code: Option<String>,
+    #[serde(rename = "unitAmount", skip_serializing_if = "Option::is_none")]
+    pub unit_amount: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -26794,6 +29489,7 @@ impl<'de> Deserialize<'de> for TaxCalculationLineItem {
             quantity: crate::lenient::take(&mut m, "quantity"),
             tax_behavior: crate::lenient::take(&mut m, "taxBehavior"),
             tax_code: crate::lenient::take(&mut m, "taxCode"),
+            unit_amount: crate::lenient::take(&mut m, "unitAmount"),
             extra: m,
         })
     }
@@ -27147,6 +29843,8 @@ impl From<&TaxInquireCalculationRequest> for RequestBody {
 /// Response `TaxInquireCalculationResponse` (official: `AlipayTaxInquireCalculationResponse`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct TaxInquireCalculationResponse {
+    #[serde(rename = "currency", skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
     #[serde(rename = "customerDetails", skip_serializing_if = "Option::is_none")]
     pub customer_details: Option<TaxCalculatedCustomerDetails>,
     #[serde(rename = "exclusiveTaxAmount", skip_serializing_if = "Option::is_none")]
@@ -27181,6 +29879,7 @@ impl<'de> Deserialize<'de> for TaxInquireCalculationResponse {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         Ok(TaxInquireCalculationResponse {
+            currency: crate::lenient::take(&mut m, "currency"),
             customer_details: crate::lenient::take(&mut m, "customerDetails"),
             exclusive_tax_amount: crate::lenient::take(&mut m, "exclusiveTaxAmount"),
             expire_at: crate::lenient::take(&mut m, "expireAt"),
@@ -27404,6 +30103,10 @@ pub struct TaxJurisdiction {
     pub city: Option<String>,
     #[serde(rename = "country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
+    #[serde(rename = "county", skip_serializing_if = "Option::is_none")]
+    pub county: Option<String>,
+    #[serde(rename = "district", skip_serializing_if = "Option::is_none")]
+    pub district: Option<String>,
     #[serde(rename = "region", skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
@@ -27418,6 +30121,8 @@ impl<'de> Deserialize<'de> for TaxJurisdiction {
         Ok(TaxJurisdiction {
             city: crate::lenient::take(&mut m, "city"),
             country: crate::lenient::take(&mut m, "country"),
+            county: crate::lenient::take(&mut m, "county"),
+            district: crate::lenient::take(&mut m, "district"),
             region: crate::lenient::take(&mut m, "region"),
             extra: m,
         })
@@ -27610,6 +30315,8 @@ impl<'de> Deserialize<'de> for TaxShippingCost {
 /// Model `TaxTransaction`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct TaxTransaction {
+    #[serde(rename = "currency", skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
     #[serde(rename = "failureReason", skip_serializing_if = "Option::is_none")]
     pub failure_reason: Option<String>,
     #[serde(rename = "postedAt", skip_serializing_if = "Option::is_none")]
@@ -27640,6 +30347,7 @@ impl<'de> Deserialize<'de> for TaxTransaction {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         Ok(TaxTransaction {
+            currency: crate::lenient::take(&mut m, "currency"),
             failure_reason: crate::lenient::take(&mut m, "failureReason"),
             posted_at: crate::lenient::take(&mut m, "postedAt"),
             reference_payment_id: crate::lenient::take(&mut m, "referencePaymentId"),
@@ -28642,9 +31350,88 @@ impl<'de> Deserialize<'de> for UpdateRuleResponse {
     }
 }
 
+/// Request `UpdateTokenRequest` (official: `AlipayUpdateTokenRequest`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct UpdateTokenRequest {
+    #[serde(rename = "accountHolderName", skip_serializing_if = "Option::is_none")]
+    pub account_holder_name: Option<UserName>,
+    #[serde(rename = "email", skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(rename = "merchantAccountId", skip_serializing_if = "Option::is_none")]
+    pub merchant_account_id: Option<String>,
+    #[serde(rename = "token", skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    #[serde(rename = "tokenExpiryTime", skip_serializing_if = "Option::is_none")]
+    pub token_expiry_time: Option<String>,
+    /// Fields this version does not know, and known fields whose value is not of the
+    /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for UpdateTokenRequest {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(UpdateTokenRequest {
+            account_holder_name: crate::lenient::take(&mut m, "accountHolderName"),
+            email: crate::lenient::take(&mut m, "email"),
+            merchant_account_id: crate::lenient::take(&mut m, "merchantAccountId"),
+            token: crate::lenient::take(&mut m, "token"),
+            token_expiry_time: crate::lenient::take(&mut m, "tokenExpiryTime"),
+            extra: m,
+        })
+    }
+}
+
+impl From<UpdateTokenRequest> for RequestBody {
+    fn from(v: UpdateTokenRequest) -> Self {
+        RequestBody::Json(serde_json::to_value(v).unwrap_or(serde_json::Value::Null))
+    }
+}
+
+impl From<&UpdateTokenRequest> for RequestBody {
+    fn from(v: &UpdateTokenRequest) -> Self {
+        RequestBody::Json(serde_json::to_value(v).unwrap_or(serde_json::Value::Null))
+    }
+}
+
+/// Response `UpdateTokenResponse` (official: `AlipayUpdateTokenResponse`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct UpdateTokenResponse {
+    #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
+    pub result: Option<Result>,
+    #[serde(rename = "token", skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    /// Fields this version does not know, and known fields whose value is not of the
+    /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for UpdateTokenResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(UpdateTokenResponse {
+            result: crate::lenient::take(&mut m, "result"),
+            token: crate::lenient::take(&mut m, "token"),
+            extra: m,
+        })
+    }
+}
+
 /// Request `UploadInvoiceShippingFileRequest` (official: `AlipayUploadInvoiceShippingFileRequest`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct UploadInvoiceShippingFileRequest {
+    #[serde(rename = "fileId", skip_serializing_if = "Option::is_none")]
+    pub file_id: Option<String>,
+    #[serde(rename = "fileName", skip_serializing_if = "Option::is_none")]
+    pub file_name: Option<String>,
+    #[serde(rename = "fileType", skip_serializing_if = "Option::is_none")]
+    pub file_type: Option<String>,
+    #[serde(rename = "paymentRequestId", skip_serializing_if = "Option::is_none")]
+    pub payment_request_id: Option<String>,
+    #[serde(rename = "uploadFile", skip_serializing_if = "Option::is_none")]
+    pub upload_file: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -28653,8 +31440,15 @@ pub struct UploadInvoiceShippingFileRequest {
 
 impl<'de> Deserialize<'de> for UploadInvoiceShippingFileRequest {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(UploadInvoiceShippingFileRequest { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(UploadInvoiceShippingFileRequest {
+            file_id: crate::lenient::take(&mut m, "fileId"),
+            file_name: crate::lenient::take(&mut m, "fileName"),
+            file_type: crate::lenient::take(&mut m, "fileType"),
+            payment_request_id: crate::lenient::take(&mut m, "paymentRequestId"),
+            upload_file: crate::lenient::take(&mut m, "uploadFile"),
+            extra: m,
+        })
     }
 }
 
@@ -28673,6 +31467,8 @@ impl From<&UploadInvoiceShippingFileRequest> for RequestBody {
 /// Response `UploadInvoiceShippingFileResponse` (official: `AlipayUploadInvoiceShippingFileResponse`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct UploadInvoiceShippingFileResponse {
+    #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
+    pub result: Option<Result>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -28681,8 +31477,11 @@ pub struct UploadInvoiceShippingFileResponse {
 
 impl<'de> Deserialize<'de> for UploadInvoiceShippingFileResponse {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(UploadInvoiceShippingFileResponse { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(UploadInvoiceShippingFileResponse {
+            result: crate::lenient::take(&mut m, "result"),
+            extra: m,
+        })
     }
 }
 
@@ -28780,6 +31579,8 @@ pub struct UserPresentedCodePaymentRequest {
     pub subscription_id: Option<String>,
     #[serde(rename = "subscriptionInfo", skip_serializing_if = "Option::is_none")]
     pub subscription_info: Option<SubscriptionInfo>,
+    #[serde(rename = "taxCalculationId", skip_serializing_if = "Option::is_none")]
+    pub tax_calculation_id: Option<String>,
     #[serde(rename = "userRegion", skip_serializing_if = "Option::is_none")]
     pub user_region: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
@@ -28821,6 +31622,7 @@ impl<'de> Deserialize<'de> for UserPresentedCodePaymentRequest {
             settlement_strategy: crate::lenient::take(&mut m, "settlementStrategy"),
             subscription_id: crate::lenient::take(&mut m, "subscriptionId"),
             subscription_info: crate::lenient::take(&mut m, "subscriptionInfo"),
+            tax_calculation_id: crate::lenient::take(&mut m, "taxCalculationId"),
             user_region: crate::lenient::take(&mut m, "userRegion"),
             extra: m,
         })
@@ -28842,6 +31644,8 @@ impl From<&UserPresentedCodePaymentRequest> for RequestBody {
 /// Request `UserQueryInfoRequest` (official: `AlipayUserQueryInfoRequest`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct UserQueryInfoRequest {
+    #[serde(rename = "accessToken", skip_serializing_if = "Option::is_none")]
+    pub access_token: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -28850,8 +31654,11 @@ pub struct UserQueryInfoRequest {
 
 impl<'de> Deserialize<'de> for UserQueryInfoRequest {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(UserQueryInfoRequest { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(UserQueryInfoRequest {
+            access_token: crate::lenient::take(&mut m, "accessToken"),
+            extra: m,
+        })
     }
 }
 
@@ -28870,6 +31677,14 @@ impl From<&UserQueryInfoRequest> for RequestBody {
 /// Response `UserQueryInfoResponse` (official: `AlipayUserQueryInfoResponse`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct UserQueryInfoResponse {
+    #[serde(rename = "hashUserLoginId", skip_serializing_if = "Option::is_none")]
+    pub hash_user_login_id: Option<String>,
+    #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
+    pub result: Option<Result>,
+    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    #[serde(rename = "userLoginId", skip_serializing_if = "Option::is_none")]
+    pub user_login_id: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -28878,18 +31693,103 @@ pub struct UserQueryInfoResponse {
 
 impl<'de> Deserialize<'de> for UserQueryInfoResponse {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(UserQueryInfoResponse { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(UserQueryInfoResponse {
+            hash_user_login_id: crate::lenient::take(&mut m, "hashUserLoginId"),
+            result: crate::lenient::take(&mut m, "result"),
+            user_id: crate::lenient::take(&mut m, "userId"),
+            user_login_id: crate::lenient::take(&mut m, "userLoginId"),
+            extra: m,
+        })
+    }
+}
+
+/// Request `VaultingInquireTokenRequest` (official: `AlipayVaultingInquireTokenRequest`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct VaultingInquireTokenRequest {
+    #[serde(rename = "merchantAccountId", skip_serializing_if = "Option::is_none")]
+    pub merchant_account_id: Option<String>,
+    #[serde(rename = "token", skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    /// Fields this version does not know, and known fields whose value is not of the
+    /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for VaultingInquireTokenRequest {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(VaultingInquireTokenRequest {
+            merchant_account_id: crate::lenient::take(&mut m, "merchantAccountId"),
+            token: crate::lenient::take(&mut m, "token"),
+            extra: m,
+        })
+    }
+}
+
+impl From<VaultingInquireTokenRequest> for RequestBody {
+    fn from(v: VaultingInquireTokenRequest) -> Self {
+        RequestBody::Json(serde_json::to_value(v).unwrap_or(serde_json::Value::Null))
+    }
+}
+
+impl From<&VaultingInquireTokenRequest> for RequestBody {
+    fn from(v: &VaultingInquireTokenRequest) -> Self {
+        RequestBody::Json(serde_json::to_value(v).unwrap_or(serde_json::Value::Null))
+    }
+}
+
+/// Response `VaultingInquireTokenResponse` (official: `AlipayVaultingInquireTokenResponse`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct VaultingInquireTokenResponse {
+    #[serde(rename = "accountHolderName", skip_serializing_if = "Option::is_none")]
+    pub account_holder_name: Option<UserName>,
+    #[serde(rename = "email", skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(rename = "issuerName", skip_serializing_if = "Option::is_none")]
+    pub issuer_name: Option<String>,
+    #[serde(rename = "issuingCountry", skip_serializing_if = "Option::is_none")]
+    pub issuing_country: Option<String>,
+    #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
+    pub result: Option<Result>,
+    #[serde(rename = "token", skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    #[serde(rename = "tokenExpiryTime", skip_serializing_if = "Option::is_none")]
+    pub token_expiry_time: Option<String>,
+    /// Fields this version does not know, and known fields whose value is not of the
+    /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for VaultingInquireTokenResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(VaultingInquireTokenResponse {
+            account_holder_name: crate::lenient::take(&mut m, "accountHolderName"),
+            email: crate::lenient::take(&mut m, "email"),
+            issuer_name: crate::lenient::take(&mut m, "issuerName"),
+            issuing_country: crate::lenient::take(&mut m, "issuingCountry"),
+            result: crate::lenient::take(&mut m, "result"),
+            token: crate::lenient::take(&mut m, "token"),
+            token_expiry_time: crate::lenient::take(&mut m, "tokenExpiryTime"),
+            extra: m,
+        })
     }
 }
 
 /// Notification `VaultingNotify` (official: `AlipayVaultingNotify`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct VaultingNotify {
+    #[serde(rename = "notifyType", skip_serializing_if = "Option::is_none")]
+    pub notify_type: Option<String>,
     #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
     pub result: Option<Result>,
     #[serde(rename = "acquirerInfo", skip_serializing_if = "Option::is_none")]
     pub acquirer_info: Option<AcquirerInfo>,
+    #[serde(rename = "customizedInfo", skip_serializing_if = "Option::is_none")]
+    pub customized_info: Option<CustomizedInfo>,
     #[serde(rename = "metadata", skip_serializing_if = "Option::is_none")]
     pub metadata: Option<String>,
     #[serde(
@@ -28897,6 +31797,10 @@ pub struct VaultingNotify {
         skip_serializing_if = "Option::is_none"
     )]
     pub payment_method_detail: Option<PaymentMethodDetail>,
+    #[serde(rename = "vaultingCreateTime", skip_serializing_if = "Option::is_none")]
+    pub vaulting_create_time: Option<String>,
+    #[serde(rename = "vaultingRequestId", skip_serializing_if = "Option::is_none")]
+    pub vaulting_request_id: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -28907,10 +31811,14 @@ impl<'de> Deserialize<'de> for VaultingNotify {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
         Ok(VaultingNotify {
+            notify_type: crate::lenient::take(&mut m, "notifyType"),
             result: crate::lenient::take(&mut m, "result"),
             acquirer_info: crate::lenient::take(&mut m, "acquirerInfo"),
+            customized_info: crate::lenient::take(&mut m, "customizedInfo"),
             metadata: crate::lenient::take(&mut m, "metadata"),
             payment_method_detail: crate::lenient::take(&mut m, "paymentMethodDetail"),
+            vaulting_create_time: crate::lenient::take(&mut m, "vaultingCreateTime"),
+            vaulting_request_id: crate::lenient::take(&mut m, "vaultingRequestId"),
             extra: m,
         })
     }
@@ -29348,6 +32256,18 @@ impl<'de> Deserialize<'de> for VerifyAndCompletePaymentResponse {
 /// Request `VerifyAuthenticationRequest` (official: `AlipayVerifyAuthenticationRequest`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct VerifyAuthenticationRequest {
+    #[serde(
+        rename = "authenticationRequestId",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub authentication_request_id: Option<String>,
+    #[serde(rename = "authenticationType", skip_serializing_if = "Option::is_none")]
+    pub authentication_type: Option<AuthenticationType>,
+    #[serde(
+        rename = "authenticationValue",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub authentication_value: Option<String>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -29356,8 +32276,13 @@ pub struct VerifyAuthenticationRequest {
 
 impl<'de> Deserialize<'de> for VerifyAuthenticationRequest {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(VerifyAuthenticationRequest { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(VerifyAuthenticationRequest {
+            authentication_request_id: crate::lenient::take(&mut m, "authenticationRequestId"),
+            authentication_type: crate::lenient::take(&mut m, "authenticationType"),
+            authentication_value: crate::lenient::take(&mut m, "authenticationValue"),
+            extra: m,
+        })
     }
 }
 
@@ -29376,6 +32301,10 @@ impl From<&VerifyAuthenticationRequest> for RequestBody {
 /// Response `VerifyAuthenticationResponse` (official: `AlipayVerifyAuthenticationResponse`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct VerifyAuthenticationResponse {
+    #[serde(rename = "isPassed", skip_serializing_if = "Option::is_none")]
+    pub is_passed: Option<bool>,
+    #[serde(rename = "result", skip_serializing_if = "Option::is_none")]
+    pub result: Option<Result>,
     /// Fields this version does not know, and known fields whose value is not of the
     /// schema's type (the official SDKs disagree on some), kept as received for the round trip.
     #[serde(flatten)]
@@ -29384,8 +32313,12 @@ pub struct VerifyAuthenticationResponse {
 
 impl<'de> Deserialize<'de> for VerifyAuthenticationResponse {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(VerifyAuthenticationResponse { extra: m })
+        let mut m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(VerifyAuthenticationResponse {
+            is_passed: crate::lenient::take(&mut m, "isPassed"),
+            result: crate::lenient::take(&mut m, "result"),
+            extra: m,
+        })
     }
 }
 

@@ -449,7 +449,7 @@ namespace Antom
         public AntomResponse AcceptDispute(string jsonBody, RequestOptions options = null) { return Call("payments.acceptDispute", jsonBody, options); }
         /// <summary><c>payments.acceptDispute</c> on the thread pool.</summary>
         public Task<AntomResponse> AcceptDisputeAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.acceptDispute", jsonBody, options); }
-        /// <summary><c>payments.createDeviceCertificate</c>: POST /ams/api/v1/payments/createDeviceCertificate (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.</summary>
+        /// <summary><c>payments.createDeviceCertificate</c>: POST /ams/api/v1/payments/createDeviceCertificate (Payments (core online/in-store)). Idempotent on deviceRequestId: retried with the same key.</summary>
         public AntomResponse CreateDeviceCertificate(string jsonBody, RequestOptions options = null) { return Call("payments.createDeviceCertificate", jsonBody, options); }
         /// <summary><c>payments.createDeviceCertificate</c> on the thread pool.</summary>
         public Task<AntomResponse> CreateDeviceCertificateAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.createDeviceCertificate", jsonBody, options); }
@@ -533,7 +533,7 @@ namespace Antom
         public AntomResponse SupplyEvidence(string jsonBody, RequestOptions options = null) { return Call("payments.supplyEvidence", jsonBody, options); }
         /// <summary><c>payments.supplyEvidence</c> on the thread pool.</summary>
         public Task<AntomResponse> SupplyEvidenceAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.supplyEvidence", jsonBody, options); }
-        /// <summary><c>payments.syncArrear</c>: POST /ams/api/v1/payments/syncArrear (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.</summary>
+        /// <summary><c>payments.syncArrear</c>: POST /ams/api/v1/payments/syncArrear (Payments (core online/in-store)). Idempotent on paymentRequestId: retried with the same key.</summary>
         public AntomResponse SyncArrear(string jsonBody, RequestOptions options = null) { return Call("payments.syncArrear", jsonBody, options); }
         /// <summary><c>payments.syncArrear</c> on the thread pool.</summary>
         public Task<AntomResponse> SyncArrearAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.syncArrear", jsonBody, options); }
@@ -541,7 +541,7 @@ namespace Antom
         public AntomResponse UpdateAmount(string jsonBody, RequestOptions options = null) { return Call("payments.updateAmount", jsonBody, options); }
         /// <summary><c>payments.updateAmount</c> on the thread pool.</summary>
         public Task<AntomResponse> UpdateAmountAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.updateAmount", jsonBody, options); }
-        /// <summary><c>payments.uploadInvoiceShippingFile</c>: POST /ams/api/v1/payments/uploadInvoiceShippingFile (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.</summary>
+        /// <summary><c>payments.uploadInvoiceShippingFile</c>: POST /ams/api/v1/payments/uploadInvoiceShippingFile (Payments (core online/in-store)). Idempotent on paymentRequestId: retried with the same key.</summary>
         public AntomResponse UploadInvoiceShippingFile(string jsonBody, RequestOptions options = null) { return Call("payments.uploadInvoiceShippingFile", jsonBody, options); }
         /// <summary><c>payments.uploadInvoiceShippingFile</c> on the thread pool.</summary>
         public Task<AntomResponse> UploadInvoiceShippingFileAsync(string jsonBody, RequestOptions options = null) { return CallAsync("payments.uploadInvoiceShippingFile", jsonBody, options); }
@@ -637,7 +637,7 @@ namespace Antom
         public AntomResponse TaxUpdateSettings(string jsonBody, RequestOptions options = null) { return Call("tax.updateSettings", jsonBody, options); }
         /// <summary><c>tax.updateSettings</c> on the thread pool.</summary>
         public Task<AntomResponse> TaxUpdateSettingsAsync(string jsonBody, RequestOptions options = null) { return CallAsync("tax.updateSettings", jsonBody, options); }
-        /// <summary><c>users.initAuthentication</c>: POST /ams/api/v1/users/initAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived.</summary>
+        /// <summary><c>users.initAuthentication</c>: POST /ams/api/v1/users/initAuthentication (Users (legacy user auth / info)). Idempotent on authenticationRequestId: retried with the same key.</summary>
         public AntomResponse UsersInitAuthentication(string jsonBody, RequestOptions options = null) { return Call("users.initAuthentication", jsonBody, options); }
         /// <summary><c>users.initAuthentication</c> on the thread pool.</summary>
         public Task<AntomResponse> UsersInitAuthenticationAsync(string jsonBody, RequestOptions options = null) { return CallAsync("users.initAuthentication", jsonBody, options); }
@@ -645,7 +645,7 @@ namespace Antom
         public AntomResponse UsersInquiryUserInfo(string jsonBody, RequestOptions options = null) { return Call("users.inquiryUserInfo", jsonBody, options); }
         /// <summary><c>users.inquiryUserInfo</c> on the thread pool.</summary>
         public Task<AntomResponse> UsersInquiryUserInfoAsync(string jsonBody, RequestOptions options = null) { return CallAsync("users.inquiryUserInfo", jsonBody, options); }
-        /// <summary><c>users.verifyAuthentication</c>: POST /ams/api/v1/users/verifyAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived.</summary>
+        /// <summary><c>users.verifyAuthentication</c>: POST /ams/api/v1/users/verifyAuthentication (Users (legacy user auth / info)). Idempotent on authenticationRequestId: retried with the same key.</summary>
         public AntomResponse UsersVerifyAuthentication(string jsonBody, RequestOptions options = null) { return Call("users.verifyAuthentication", jsonBody, options); }
         /// <summary><c>users.verifyAuthentication</c> on the thread pool.</summary>
         public Task<AntomResponse> UsersVerifyAuthenticationAsync(string jsonBody, RequestOptions options = null) { return CallAsync("users.verifyAuthentication", jsonBody, options); }

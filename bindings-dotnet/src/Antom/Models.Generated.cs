@@ -65,6 +65,10 @@ namespace Antom.Models
         public const string _AMS_API_V1_MERCHANTS_REGISTRATION = "/ams/api/v1/merchants/registration";
         public const string _AMS_API_V1_PAYMENTS_INQUIREEXCHANGERATE = "/ams/api/v1/payments/inquireExchangeRate";
         public const string _AMS_API_V1_ABA_ACCOUNTS_INQUIRYSTATEMENTLIST = "/ams/api/v1/aba/accounts/inquiryStatementList";
+        public const string _AMS_API_OPEN_OPENAPIV2_FILE_V1_BUSINESS_ATTACHMENT_SUBMITATTACHMENT = "/ams/api/open/openapiv2_file/v1/business/attachment/submitAttachment";
+        public const string _AMS_API_V1_MERCHANTS_SETTLEMENTINFO_UPDATE = "/ams/api/v1/merchants/settlementInfo/update";
+        public const string _AMS_API_V1_MERCHANTS_INQUIRYREGISTRATIONINFO = "/ams/api/v1/merchants/inquiryRegistrationInfo";
+        public const string _AMS_API_V1_MERCHANTS_INQUIRYREGISTRATIONSTATUS = "/ams/api/v1/merchants/inquiryRegistrationStatus";
     }
 
     /// <summary>The values of schema enum <c>AssociationType</c>.</summary>
@@ -133,6 +137,13 @@ namespace Antom.Models
         public const string MANUAL = "MANUAL";
     }
 
+    /// <summary>The values of schema enum <c>CaptureModeType</c>.</summary>
+    public static class CaptureModeType
+    {
+        public const string AUTOMATIC = "AUTOMATIC";
+        public const string MANUAL = "MANUAL";
+    }
+
     /// <summary>The values of schema enum <c>CardBrand</c>.</summary>
     public static class CardBrand
     {
@@ -183,6 +194,13 @@ namespace Antom.Models
         public const string AMEX = "AMEX";
         public const string HIPERCARD = "HIPERCARD";
         public const string ELO = "ELO";
+    }
+
+    /// <summary>The values of schema enum <c>CardCategoryType</c>.</summary>
+    public static class CardCategoryType
+    {
+        public const string CONSUMER = "CONSUMER";
+        public const string COMMERCIAL = "COMMERCIAL";
     }
 
     /// <summary>The values of schema enum <c>CardTransactionEventFilterType</c>.</summary>
@@ -245,6 +263,9 @@ namespace Antom.Models
         public const string _1 = "1";
         public const string _2 = "2";
         public const string _3 = "3";
+        public const string CUP = "CUP";
+        public const string NUCC = "NUCC";
+        public const string OTHER = "OTHER";
     }
 
     /// <summary>The values of schema enum <c>CodeValueType</c>.</summary>
@@ -343,6 +364,13 @@ namespace Antom.Models
         public const string AUTH_CODE = "AUTH_CODE";
     }
 
+    /// <summary>The values of schema enum <c>DecisionType</c>.</summary>
+    public static class DecisionType
+    {
+        public const string ACCEPT = "ACCEPT";
+        public const string REJECT = "REJECT";
+    }
+
     /// <summary>The values of schema enum <c>DeclarationBizSceneType</c>.</summary>
     public static class DeclarationBizSceneType
     {
@@ -404,6 +432,8 @@ namespace Antom.Models
         public const string TEMPLATE = "TEMPLATE";
         public const string FILE = "FILE";
         public const string AI = "AI";
+        public const string DISPUTE_EVIDENCE_TEMPLATE = "DISPUTE_EVIDENCE_TEMPLATE";
+        public const string DISPUTE_EVIDENCE_FILE = "DISPUTE_EVIDENCE_FILE";
     }
 
     /// <summary>The values of schema enum <c>DisputeJudgedResult</c>.</summary>
@@ -412,6 +442,10 @@ namespace Antom.Models
         public const string CHARGEBACK = "CHARGEBACK";
         public const string RETRIEVAL_REQUEST = "RETRIEVAL_REQUEST";
         public const string COMPLIANCE_REQUEST = "COMPLIANCE_REQUEST";
+        public const string ACCEPT_BY_CUSTOMER = "ACCEPT_BY_CUSTOMER";
+        public const string ACCEPT_BY_MERCHANT = "ACCEPT_BY_MERCHANT";
+        public const string VALIDATE_SUCCESS = "VALIDATE_SUCCESS";
+        public const string VALIDATE_FAIL = "VALIDATE_FAIL";
     }
 
     /// <summary>The values of schema enum <c>DisputeNotificationType</c>.</summary>
@@ -424,6 +458,16 @@ namespace Antom.Models
         public const string DEFENSE_DUE_ALERT = "DEFENSE_DUE_ALERT";
         public const string DISPUTE_ACCEPTED = "DISPUTE_ACCEPTED";
         public const string RDR_RESOLVED = "RDR_RESOLVED";
+        public const string ACCEPT_BY_CUSTOMER = "ACCEPT_BY_CUSTOMER";
+        public const string ACCEPT_BY_MERCHANT = "ACCEPT_BY_MERCHANT";
+    }
+
+    /// <summary>The values of schema enum <c>DisputeType</c>.</summary>
+    public static class DisputeType
+    {
+        public const string CHARGEBACK = "CHARGEBACK";
+        public const string RETRIEVAL_REQUEST = "RETRIEVAL_REQUEST";
+        public const string COMPLIANCE_REQUEST = "COMPLIANCE_REQUEST";
     }
 
     /// <summary>The values of schema enum <c>FundingType</c>.</summary>
@@ -469,6 +513,9 @@ namespace Antom.Models
         public const string PAYMENTCODE = "PAYMENTCODE";
         public const string ORDERCODE = "ORDERCODE";
         public const string ENTRYCODE = "ENTRYCODE";
+        public const string PAYMENTCODE_ = "PaymentCode";
+        public const string ORDERCODE_ = "OrderCode";
+        public const string ENTRYCODE_ = "EntryCode";
     }
 
     /// <summary>The values of schema enum <c>InteractionType</c>.</summary>
@@ -648,6 +695,14 @@ namespace Antom.Models
         public const string FRAUD_SCORE = "FRAUD_SCORE";
     }
 
+    /// <summary>The values of schema enum <c>RiskType</c>.</summary>
+    public static class RiskType
+    {
+        public const string SUSPICIOUS = "SUSPICIOUS";
+        public const string CHARGEBACK = "CHARGEBACK";
+        public const string FRAUD = "FRAUD";
+    }
+
     /// <summary>The values of schema enum <c>RuleStatus</c>.</summary>
     public static class RuleStatus
     {
@@ -735,6 +790,13 @@ namespace Antom.Models
         public const string MINI_APP = "MINI_APP";
     }
 
+    /// <summary>The values of schema enum <c>ThreeDSInteractionMode</c>.</summary>
+    public static class ThreeDSInteractionMode
+    {
+        public const string FRICTIONLESS = "FRICTIONLESS";
+        public const string CHALLENGE = "CHALLENGE";
+    }
+
     /// <summary>The values of schema enum <c>TransactionStatusType</c>.</summary>
     public static class TransactionStatusType
     {
@@ -772,6 +834,14 @@ namespace Antom.Models
         public const string WALLET_TOKEN = "WALLET_TOKEN";
     }
 
+    /// <summary>The values of schema enum <c>VaultingStatus</c>.</summary>
+    public static class VaultingStatus
+    {
+        public const string SUCCESS = "SUCCESS";
+        public const string FAIL = "FAIL";
+        public const string PROCESSING = "PROCESSING";
+    }
+
     /// <summary>The values of schema enum <c>WalletPaymentMethodType</c>.</summary>
     public static class WalletPaymentMethodType
     {
@@ -785,6 +855,82 @@ namespace Antom.Models
         public const string BKASH = "BKASH";
         public const string EASYPAISA = "EASYPAISA";
         public const string CONNECT_WALLET = "CONNECT_WALLET";
+        public const string CARD = "CARD";
+        public const string EPS = "EPS";
+        public const string BANCONTACT = "BANCONTACT";
+        public const string PIX = "PIX";
+        public const string MERCADOPAGO_BR = "MERCADOPAGO_BR";
+        public const string PAGALEVE = "PAGALEVE";
+        public const string MERCADOPAGO_CL = "MERCADOPAGO_CL";
+        public const string JKOPAY = "JKOPAY";
+        public const string BANCOMATPAY = "BANCOMATPAY";
+        public const string KREDIVO_ID = "KREDIVO_ID";
+        public const string OVO = "OVO";
+        public const string GOPAY_ID = "GOPAY_ID";
+        public const string BANKTRANSFER_MAYBANK = "BANKTRANSFER_MAYBANK";
+        public const string BANKTRANSFER_BNI = "BANKTRANSFER_BNI";
+        public const string BANKTRANSFER_PERMATA = "BANKTRANSFER_PERMATA";
+        public const string CIMBNIAGA = "CIMBNIAGA";
+        public const string BANKTRANSFER_BSI = "BANKTRANSFER_BSI";
+        public const string ATMTRANSFER_ID = "ATMTRANSFER_ID";
+        public const string QRIS = "QRIS";
+        public const string SHOPEEPAY_ID = "SHOPEEPAY_ID";
+        public const string PAYPAY = "PAYPAY";
+        public const string KONBINI = "KONBINI";
+        public const string SEVENELEVEN = "SEVENELEVEN";
+        public const string ONLINEBANKING_PAYEASY = "ONLINEBANKING_PAYEASY";
+        public const string BOOST = "BOOST";
+        public const string GRABPAY_MY = "GRABPAY_MY";
+        public const string ONLINEBANKING_FPX = "ONLINEBANKING_FPX";
+        public const string SHOPEEPAY_MY = "SHOPEEPAY_MY";
+        public const string MERCADOPAGO_MX = "MERCADOPAGO_MX";
+        public const string IDEAL = "IDEAL";
+        public const string MERCADOPAGO_PE = "MERCADOPAGO_PE";
+        public const string BPI = "BPI";
+        public const string BILLEASE = "BILLEASE";
+        public const string MAYA = "MAYA";
+        public const string ONLINEBANKING_UBP = "ONLINEBANKING_UBP";
+        public const string SHOPEEPAY_PH = "SHOPEEPAY_PH";
+        public const string GRABPAY_PH = "GRABPAY_PH";
+        public const string PAYU = "PAYU";
+        public const string P24 = "P24";
+        public const string BLIK = "BLIK";
+        public const string GRABPAY_SG = "GRABPAY_SG";
+        public const string PAYNOW = "PAYNOW";
+        public const string SHOPEEPAY_SG = "SHOPEEPAY_SG";
+        public const string NAVERPAY = "NAVERPAY";
+        public const string TOSSPAY = "TOSSPAY";
+        public const string BANKTRANSFER_QUICKPAY = "BANKTRANSFER_QUICKPAY";
+        public const string RABBIT_LINE_PAY = "RABBIT_LINE_PAY";
+        public const string ONLINEBANKING_KRUNGTHAIBANK = "ONLINEBANKING_KRUNGTHAIBANK";
+        public const string ONLINEBANKING_SIAMCOMMERCIALBANK = "ONLINEBANKING_SIAMCOMMERCIALBANK";
+        public const string ONLINEBANKING_BANGKOKBANK = "ONLINEBANKING_BANGKOKBANK";
+        public const string ONLINEBANKING_BANKOFAYUDHYA = "ONLINEBANKING_BANKOFAYUDHYA";
+        public const string ONLINEBANKING_KASIKORNBANK = "ONLINEBANKING_KASIKORNBANK";
+        public const string BANKTRANSFER_BANGKOKBANK = "BANKTRANSFER_BANGKOKBANK";
+        public const string BANKTRANSFER_SIAMCOMMERCIALBANK = "BANKTRANSFER_SIAMCOMMERCIALBANK";
+        public const string BANKTRANSFER_BANKOFAYUDHYA = "BANKTRANSFER_BANKOFAYUDHYA";
+        public const string BANKTRANSFER_KRUNGTHAIBANK = "BANKTRANSFER_KRUNGTHAIBANK";
+        public const string BANKTRANSFER_KASIKORNBANK = "BANKTRANSFER_KASIKORNBANK";
+        public const string BANKTRANSFER_GOVERNMENTSAVINGSBANK = "BANKTRANSFER_GOVERNMENTSAVINGSBANK";
+        public const string PROMPTPAY = "PROMPTPAY";
+        public const string BANKAPP_BANGKOKBANK = "BANKAPP_BANGKOKBANK";
+        public const string BANKAPP_SIAMCOMMERCIALBANK = "BANKAPP_SIAMCOMMERCIALBANK";
+        public const string BANKAPP_BANKOFAYUDHYA = "BANKAPP_BANKOFAYUDHYA";
+        public const string BANKAPP_KRUNGTHAIBANK = "BANKAPP_KRUNGTHAIBANK";
+        public const string SHOPEEPAY_TH = "SHOPEEPAY_TH";
+        public const string KPLUS = "KPLUS";
+        public const string ZALOPAY = "ZALOPAY";
+        public const string MOMO = "MOMO";
+        public const string ONLINEBANKING_YAPILY = "ONLINEBANKING_YAPILY";
+        public const string DIDI_PAY_LATER = "DIDI_PAY_LATER";
+    }
+
+    /// <summary>The values of schema enum <c>WebSiteType</c>.</summary>
+    public static class WebSiteType
+    {
+        public const string COMPANY_INTRODUCE = "COMPANY_INTRODUCE";
+        public const string TRADING = "TRADING";
     }
 
     /// <summary>Model <c>AbaCard</c>.</summary>
@@ -806,6 +952,7 @@ namespace Antom.Models
     [DataContract]
     public sealed class AbaTransferNotify : IExtensibleDataObject
     {
+        [DataMember(Name = "notifyType", EmitDefaultValue = false)] public string NotifyType { get; set; }
         [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         [DataMember(Name = "transferFinishTime", EmitDefaultValue = false)] public string TransferFinishTime { get; set; }
         [DataMember(Name = "transferFromDetail", EmitDefaultValue = false)] public TransferFromDetail TransferFromDetail { get; set; }
@@ -1172,7 +1319,7 @@ namespace Antom.Models
         [DataMember(Name = "osType", EmitDefaultValue = false)] public string OsType { get; set; }
         [DataMember(Name = "osVersion", EmitDefaultValue = false)] public string OsVersion { get; set; }
         [DataMember(Name = "recurringPayment", EmitDefaultValue = false)] public bool? RecurringPayment { get; set; }
-        [DataMember(Name = "scopes", EmitDefaultValue = false)] public string Scopes { get; set; }
+        [DataMember(Name = "scopes", EmitDefaultValue = false)] public List<string> Scopes { get; set; }
         [DataMember(Name = "terminalType", EmitDefaultValue = false)] public string TerminalType { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
@@ -1198,6 +1345,11 @@ namespace Antom.Models
     [DataContract]
     public sealed class AuthCreateSessionRequest : IExtensibleDataObject
     {
+        [DataMember(Name = "agreementInfo", EmitDefaultValue = false)] public AgreementInfo AgreementInfo { get; set; }
+        [DataMember(Name = "paymentMethod", EmitDefaultValue = false)] public PaymentMethod PaymentMethod { get; set; }
+        [DataMember(Name = "paymentRedirectUrl", EmitDefaultValue = false)] public string PaymentRedirectUrl { get; set; }
+        [DataMember(Name = "productCode", EmitDefaultValue = false)] public string ProductCode { get; set; }
+        [DataMember(Name = "scopes", EmitDefaultValue = false)] public List<string> Scopes { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -1206,6 +1358,10 @@ namespace Antom.Models
     [DataContract]
     public sealed class AuthCreateSessionResponse : IExtensibleDataObject
     {
+        [DataMember(Name = "paymentSessionData", EmitDefaultValue = false)] public string PaymentSessionData { get; set; }
+        [DataMember(Name = "paymentSessionExpiryTime", EmitDefaultValue = false)] public string PaymentSessionExpiryTime { get; set; }
+        [DataMember(Name = "paymentSessionId", EmitDefaultValue = false)] public string PaymentSessionId { get; set; }
+        [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -1224,7 +1380,17 @@ namespace Antom.Models
     [DataContract]
     public sealed class AuthNotify : IExtensibleDataObject
     {
+        [DataMember(Name = "notifyType", EmitDefaultValue = false)] public string NotifyType { get; set; }
         [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
+        [DataMember(Name = "accessToken", EmitDefaultValue = false)] public string AccessToken { get; set; }
+        [DataMember(Name = "authClientId", EmitDefaultValue = false)] public string AuthClientId { get; set; }
+        [DataMember(Name = "authCode", EmitDefaultValue = false)] public string AuthCode { get; set; }
+        [DataMember(Name = "authState", EmitDefaultValue = false)] public string AuthState { get; set; }
+        [DataMember(Name = "authorizationNotifyType", EmitDefaultValue = false)] public string AuthorizationNotifyType { get; set; }
+        [DataMember(Name = "passThroughInfo", EmitDefaultValue = false)] public string PassThroughInfo { get; set; }
+        [DataMember(Name = "reason", EmitDefaultValue = false)] public string Reason { get; set; }
+        [DataMember(Name = "userId", EmitDefaultValue = false)] public string UserId { get; set; }
+        [DataMember(Name = "userLoginId", EmitDefaultValue = false)] public string UserLoginId { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -1233,6 +1399,7 @@ namespace Antom.Models
     [DataContract]
     public sealed class AuthQueryTokenRequest : IExtensibleDataObject
     {
+        [DataMember(Name = "accessToken", EmitDefaultValue = false)] public string AccessToken { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -1241,6 +1408,12 @@ namespace Antom.Models
     [DataContract]
     public sealed class AuthQueryTokenResponse : IExtensibleDataObject
     {
+        [DataMember(Name = "accessToken", EmitDefaultValue = false)] public string AccessToken { get; set; }
+        [DataMember(Name = "accessTokenExpiryTime", EmitDefaultValue = false)] public string AccessTokenExpiryTime { get; set; }
+        [DataMember(Name = "refreshToken", EmitDefaultValue = false)] public string RefreshToken { get; set; }
+        [DataMember(Name = "refreshTokenExpiryTime", EmitDefaultValue = false)] public string RefreshTokenExpiryTime { get; set; }
+        [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
+        [DataMember(Name = "tokenStatusType", EmitDefaultValue = false)] public string TokenStatusType { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -1357,6 +1530,8 @@ namespace Antom.Models
     [DataContract]
     public sealed class AuthorizationError : IExtensibleDataObject
     {
+        [DataMember(Name = "errorCode", EmitDefaultValue = false)] public string ErrorCode { get; set; }
+        [DataMember(Name = "errorMessage", EmitDefaultValue = false)] public string ErrorMessage { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -1384,6 +1559,7 @@ namespace Antom.Models
     [DataContract]
     public sealed class BaseNotify : IExtensibleDataObject
     {
+        [DataMember(Name = "notifyType", EmitDefaultValue = false)] public string NotifyType { get; set; }
         [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
@@ -1401,6 +1577,7 @@ namespace Antom.Models
     [DataContract]
     public sealed class BaseResponse : IExtensibleDataObject
     {
+        [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -1409,8 +1586,25 @@ namespace Antom.Models
     [DataContract]
     public sealed class BillNotify : IExtensibleDataObject
     {
+        [DataMember(Name = "notifyType", EmitDefaultValue = false)] public string NotifyType { get; set; }
         [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
+        [DataMember(Name = "assetId", EmitDefaultValue = false)] public string AssetId { get; set; }
+        [DataMember(Name = "billFailReason", EmitDefaultValue = false)] public FailReason BillFailReason { get; set; }
         [DataMember(Name = "billNo", EmitDefaultValue = false)] public string BillNo { get; set; }
+        [DataMember(Name = "billStatus", EmitDefaultValue = false)] public string BillStatus { get; set; }
+        [DataMember(Name = "billType", EmitDefaultValue = false)] public string BillType { get; set; }
+        [DataMember(Name = "cardNickName", EmitDefaultValue = false)] public string CardNickName { get; set; }
+        [DataMember(Name = "exchangeRate", EmitDefaultValue = false)] public string ExchangeRate { get; set; }
+        [DataMember(Name = "inAmount", EmitDefaultValue = false)] public Amount InAmount { get; set; }
+        [DataMember(Name = "lastUpdate", EmitDefaultValue = false)] public string LastUpdate { get; set; }
+        [DataMember(Name = "maskedCardNo", EmitDefaultValue = false)] public string MaskedCardNo { get; set; }
+        [DataMember(Name = "merchantName", EmitDefaultValue = false)] public string MerchantName { get; set; }
+        [DataMember(Name = "metadata", EmitDefaultValue = false)] public Dictionary<string, object> Metadata { get; set; }
+        [DataMember(Name = "orderNo", EmitDefaultValue = false)] public string OrderNo { get; set; }
+        [DataMember(Name = "outAmount", EmitDefaultValue = false)] public Amount OutAmount { get; set; }
+        [DataMember(Name = "tradeAmount", EmitDefaultValue = false)] public Amount TradeAmount { get; set; }
+        [DataMember(Name = "tradeCountry", EmitDefaultValue = false)] public string TradeCountry { get; set; }
+        [DataMember(Name = "transactionTime", EmitDefaultValue = false)] public string TransactionTime { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -1607,6 +1801,7 @@ namespace Antom.Models
         [DataMember(Name = "terminationReason", EmitDefaultValue = false)] public string TerminationReason { get; set; }
         [DataMember(Name = "totalAmount", EmitDefaultValue = false)] public Amount TotalAmount { get; set; }
         [DataMember(Name = "trialEnd", EmitDefaultValue = false)] public string TrialEnd { get; set; }
+        [DataMember(Name = "trialSettings", EmitDefaultValue = false)] public BillingSubscriptionTrialSettings TrialSettings { get; set; }
         [DataMember(Name = "trialStart", EmitDefaultValue = false)] public string TrialStart { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
@@ -1646,6 +1841,7 @@ namespace Antom.Models
     [DataContract]
     public sealed class BillingSubscriptionNotify : IExtensibleDataObject
     {
+        [DataMember(Name = "notifyType", EmitDefaultValue = false)] public string NotifyType { get; set; }
         [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         [DataMember(Name = "eventTime", EmitDefaultValue = false)] public string EventTime { get; set; }
         [DataMember(Name = "fixedAmount", EmitDefaultValue = false)] public Amount FixedAmount { get; set; }
@@ -1955,8 +2151,16 @@ namespace Antom.Models
     [DataContract]
     public sealed class CaptureResultNotify : IExtensibleDataObject
     {
+        [DataMember(Name = "notifyType", EmitDefaultValue = false)] public string NotifyType { get; set; }
         [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         [DataMember(Name = "acquirerInfo", EmitDefaultValue = false)] public AcquirerInfo AcquirerInfo { get; set; }
+        [DataMember(Name = "acquirerReferenceNo", EmitDefaultValue = false)] public string AcquirerReferenceNo { get; set; }
+        [DataMember(Name = "captureAmount", EmitDefaultValue = false)] public Amount CaptureAmount { get; set; }
+        [DataMember(Name = "captureId", EmitDefaultValue = false)] public string CaptureId { get; set; }
+        [DataMember(Name = "captureRequestId", EmitDefaultValue = false)] public string CaptureRequestId { get; set; }
+        [DataMember(Name = "captureTime", EmitDefaultValue = false)] public string CaptureTime { get; set; }
+        [DataMember(Name = "paymentId", EmitDefaultValue = false)] public string PaymentId { get; set; }
+        [DataMember(Name = "paymentResultInfo", EmitDefaultValue = false)] public PaymentResultInfo PaymentResultInfo { get; set; }
         [DataMember(Name = "taxCalculationId", EmitDefaultValue = false)] public string TaxCalculationId { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
@@ -2088,7 +2292,17 @@ namespace Antom.Models
     [DataContract]
     public sealed class CardStatusChangeNotify : IExtensibleDataObject
     {
+        [DataMember(Name = "notifyType", EmitDefaultValue = false)] public string NotifyType { get; set; }
         [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
+        [DataMember(Name = "assetId", EmitDefaultValue = false)] public string AssetId { get; set; }
+        [DataMember(Name = "cardBrand", EmitDefaultValue = false)] public string CardBrand { get; set; }
+        [DataMember(Name = "cardStatus", EmitDefaultValue = false)] public string CardStatus { get; set; }
+        [DataMember(Name = "cardType", EmitDefaultValue = false)] public string CardType { get; set; }
+        [DataMember(Name = "createdTime", EmitDefaultValue = false)] public string CreatedTime { get; set; }
+        [DataMember(Name = "operateType", EmitDefaultValue = false)] public string OperateType { get; set; }
+        [DataMember(Name = "requestId", EmitDefaultValue = false)] public string RequestId { get; set; }
+        [DataMember(Name = "status", EmitDefaultValue = false)] public string Status { get; set; }
+        [DataMember(Name = "updatedTime", EmitDefaultValue = false)] public string UpdatedTime { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -2220,6 +2434,16 @@ namespace Antom.Models
     [DataContract]
     public sealed class ChinaExtraTransInfo : IExtensibleDataObject
     {
+        [DataMember(Name = "admissionNoticeUrl", EmitDefaultValue = false)] public string AdmissionNoticeUrl { get; set; }
+        [DataMember(Name = "businessType", EmitDefaultValue = false)] public string BusinessType { get; set; }
+        [DataMember(Name = "checkinTime", EmitDefaultValue = false)] public string CheckinTime { get; set; }
+        [DataMember(Name = "checkoutTime", EmitDefaultValue = false)] public string CheckoutTime { get; set; }
+        [DataMember(Name = "departureTime", EmitDefaultValue = false)] public string DepartureTime { get; set; }
+        [DataMember(Name = "flightNumber", EmitDefaultValue = false)] public string FlightNumber { get; set; }
+        [DataMember(Name = "goodsInfo", EmitDefaultValue = false)] public string GoodsInfo { get; set; }
+        [DataMember(Name = "hotelName", EmitDefaultValue = false)] public string HotelName { get; set; }
+        [DataMember(Name = "otherBusinessType", EmitDefaultValue = false)] public string OtherBusinessType { get; set; }
+        [DataMember(Name = "totalQuantity", EmitDefaultValue = false)] public string TotalQuantity { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -2271,6 +2495,8 @@ namespace Antom.Models
     [DataContract]
     public sealed class ContactInfo : IExtensibleDataObject
     {
+        [DataMember(Name = "contactNo", EmitDefaultValue = false)] public string ContactNo { get; set; }
+        [DataMember(Name = "contactType", EmitDefaultValue = false)] public string ContactType { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -2682,6 +2908,10 @@ namespace Antom.Models
     {
         [DataMember(Name = "order", EmitDefaultValue = false)] public Order Order { get; set; }
         [DataMember(Name = "paymentAmount", EmitDefaultValue = false)] public Amount PaymentAmount { get; set; }
+        [DataMember(Name = "paymentNotifyUrl", EmitDefaultValue = false)] public string PaymentNotifyUrl { get; set; }
+        [DataMember(Name = "paymentRedirectUrl", EmitDefaultValue = false)] public string PaymentRedirectUrl { get; set; }
+        [DataMember(Name = "paymentRequestId", EmitDefaultValue = false)] public string PaymentRequestId { get; set; }
+        [DataMember(Name = "productCode", EmitDefaultValue = false)] public string ProductCode { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -2690,7 +2920,12 @@ namespace Antom.Models
     [DataContract]
     public sealed class CreateOrderResponse : IExtensibleDataObject
     {
+        [DataMember(Name = "clientPaymentToken", EmitDefaultValue = false)] public string ClientPaymentToken { get; set; }
         [DataMember(Name = "paymentAmount", EmitDefaultValue = false)] public Amount PaymentAmount { get; set; }
+        [DataMember(Name = "paymentId", EmitDefaultValue = false)] public string PaymentId { get; set; }
+        [DataMember(Name = "paymentRequestId", EmitDefaultValue = false)] public string PaymentRequestId { get; set; }
+        [DataMember(Name = "redirectActionForm", EmitDefaultValue = false)] public RedirectActionForm RedirectActionForm { get; set; }
+        [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -2808,11 +3043,38 @@ namespace Antom.Models
     [DataContract]
     public sealed class CreateSessionRequest : IExtensibleDataObject
     {
+        [DataMember(Name = "agreementInfo", EmitDefaultValue = false)] public AgreementInfo AgreementInfo { get; set; }
         [DataMember(Name = "allowedPaymentMethodRegions", EmitDefaultValue = false)] public List<string> AllowedPaymentMethodRegions { get; set; }
-        [DataMember(Name = "availablePaymentMethod", EmitDefaultValue = false)] public List<AvailablePaymentMethod> AvailablePaymentMethod { get; set; }
+        [DataMember(Name = "availablePaymentMethod", EmitDefaultValue = false)] public AvailablePaymentMethod AvailablePaymentMethod { get; set; }
+        [DataMember(Name = "creditPayPlan", EmitDefaultValue = false)] public CreditPayPlan CreditPayPlan { get; set; }
+        [DataMember(Name = "customizedInfo", EmitDefaultValue = false)] public CustomizedInfo CustomizedInfo { get; set; }
+        [DataMember(Name = "enableInstallmentCollection", EmitDefaultValue = false)] public bool? EnableInstallmentCollection { get; set; }
+        [DataMember(Name = "env", EmitDefaultValue = false)] public Env Env { get; set; }
+        [DataMember(Name = "locale", EmitDefaultValue = false)] public string Locale { get; set; }
+        [DataMember(Name = "merchantAccountId", EmitDefaultValue = false)] public string MerchantAccountId { get; set; }
+        [DataMember(Name = "merchantRegion", EmitDefaultValue = false)] public string MerchantRegion { get; set; }
+        [DataMember(Name = "metadata", EmitDefaultValue = false)] public string Metadata { get; set; }
+        [DataMember(Name = "order", EmitDefaultValue = false)] public Order Order { get; set; }
+        [DataMember(Name = "paymentAmount", EmitDefaultValue = false)] public Amount PaymentAmount { get; set; }
+        [DataMember(Name = "paymentExpiryTime", EmitDefaultValue = false)] public string PaymentExpiryTime { get; set; }
+        [DataMember(Name = "paymentFactor", EmitDefaultValue = false)] public PaymentFactor PaymentFactor { get; set; }
+        [DataMember(Name = "paymentMethod", EmitDefaultValue = false)] public PaymentMethod PaymentMethod { get; set; }
+        [DataMember(Name = "paymentNotifyUrl", EmitDefaultValue = false)] public string PaymentNotifyUrl { get; set; }
+        [DataMember(Name = "paymentQuote", EmitDefaultValue = false)] public Quote PaymentQuote { get; set; }
+        [DataMember(Name = "paymentRedirectUrl", EmitDefaultValue = false)] public string PaymentRedirectUrl { get; set; }
+        [DataMember(Name = "paymentRequestId", EmitDefaultValue = false)] public string PaymentRequestId { get; set; }
+        [DataMember(Name = "paymentSessionExpiryTime", EmitDefaultValue = false)] public string PaymentSessionExpiryTime { get; set; }
+        [DataMember(Name = "processingAmount", EmitDefaultValue = false)] public Amount ProcessingAmount { get; set; }
+        [DataMember(Name = "productCode", EmitDefaultValue = false)] public string ProductCode { get; set; }
+        [DataMember(Name = "productScene", EmitDefaultValue = false)] public string ProductScene { get; set; }
+        [DataMember(Name = "riskData", EmitDefaultValue = false)] public RiskData RiskData { get; set; }
         [DataMember(Name = "savedPaymentMethods", EmitDefaultValue = false)] public List<PaymentMethod> SavedPaymentMethods { get; set; }
         [DataMember(Name = "scopes", EmitDefaultValue = false)] public List<string> Scopes { get; set; }
+        [DataMember(Name = "settlementStrategy", EmitDefaultValue = false)] public SettlementStrategy SettlementStrategy { get; set; }
+        [DataMember(Name = "subscription", EmitDefaultValue = false)] public BillingSubscription Subscription { get; set; }
         [DataMember(Name = "subscriptionInfo", EmitDefaultValue = false)] public SubscriptionInfo SubscriptionInfo { get; set; }
+        [DataMember(Name = "subscriptionPlan", EmitDefaultValue = false)] public SubscriptionPlan SubscriptionPlan { get; set; }
+        [DataMember(Name = "userRegion", EmitDefaultValue = false)] public string UserRegion { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -2821,6 +3083,10 @@ namespace Antom.Models
     [DataContract]
     public sealed class CreateSessionResponse : IExtensibleDataObject
     {
+        [DataMember(Name = "paymentSessionData", EmitDefaultValue = false)] public string PaymentSessionData { get; set; }
+        [DataMember(Name = "paymentSessionExpiryTime", EmitDefaultValue = false)] public string PaymentSessionExpiryTime { get; set; }
+        [DataMember(Name = "paymentSessionId", EmitDefaultValue = false)] public string PaymentSessionId { get; set; }
+        [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -3171,6 +3437,7 @@ namespace Antom.Models
     [DataContract]
     public sealed class CreditNoteNotify : IExtensibleDataObject
     {
+        [DataMember(Name = "notifyType", EmitDefaultValue = false)] public string NotifyType { get; set; }
         [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         [DataMember(Name = "creditNote", EmitDefaultValue = false)] public CreditNoteInfo CreditNote { get; set; }
         [DataMember(Name = "creditNoteNotificationType", EmitDefaultValue = false)] public string CreditNoteNotificationType { get; set; }
@@ -3231,6 +3498,7 @@ namespace Antom.Models
     {
         [DataMember(Name = "creditPayFeeType", EmitDefaultValue = false)] public string CreditPayFeeType { get; set; }
         [DataMember(Name = "feePercentage", EmitDefaultValue = false)] public long? FeePercentage { get; set; }
+        [DataMember(Name = "filteredInstallmentPeriods", EmitDefaultValue = false)] public List<long?> FilteredInstallmentPeriods { get; set; }
         [DataMember(Name = "installmentNum", EmitDefaultValue = false)] public long? InstallmentNum { get; set; }
         [DataMember(Name = "interestRate", EmitDefaultValue = false)] public string InterestRate { get; set; }
         [DataMember(Name = "interval", EmitDefaultValue = false)] public string Interval { get; set; }
@@ -3314,6 +3582,7 @@ namespace Antom.Models
         [DataMember(Name = "billingEmail", EmitDefaultValue = false)] public string BillingEmail { get; set; }
         [DataMember(Name = "city", EmitDefaultValue = false)] public string City { get; set; }
         [DataMember(Name = "country", EmitDefaultValue = false)] public string Country { get; set; }
+        [DataMember(Name = "countryCode", EmitDefaultValue = false)] public string CountryCode { get; set; }
         [DataMember(Name = "currency", EmitDefaultValue = false)] public string Currency { get; set; }
         [DataMember(Name = "customerRequestId", EmitDefaultValue = false)] public string CustomerRequestId { get; set; }
         [DataMember(Name = "defaultPaymentMethod", EmitDefaultValue = false)] public string DefaultPaymentMethod { get; set; }
@@ -3322,14 +3591,17 @@ namespace Antom.Models
         [DataMember(Name = "firstName", EmitDefaultValue = false)] public string FirstName { get; set; }
         [DataMember(Name = "lastName", EmitDefaultValue = false)] public string LastName { get; set; }
         [DataMember(Name = "metadata", EmitDefaultValue = false)] public string Metadata { get; set; }
+        [DataMember(Name = "phoneNo", EmitDefaultValue = false)] public string PhoneNo { get; set; }
         [DataMember(Name = "preferredLocales", EmitDefaultValue = false)] public List<string> PreferredLocales { get; set; }
         [DataMember(Name = "referenceCustomerId", EmitDefaultValue = false)] public string ReferenceCustomerId { get; set; }
         [DataMember(Name = "shippingAddress", EmitDefaultValue = false)] public string ShippingAddress { get; set; }
         [DataMember(Name = "shippingAddressDetail", EmitDefaultValue = false)] public string ShippingAddressDetail { get; set; }
         [DataMember(Name = "shippingCity", EmitDefaultValue = false)] public string ShippingCity { get; set; }
         [DataMember(Name = "shippingCountry", EmitDefaultValue = false)] public string ShippingCountry { get; set; }
+        [DataMember(Name = "shippingCountryCode", EmitDefaultValue = false)] public string ShippingCountryCode { get; set; }
         [DataMember(Name = "shippingFirstName", EmitDefaultValue = false)] public string ShippingFirstName { get; set; }
         [DataMember(Name = "shippingLastName", EmitDefaultValue = false)] public string ShippingLastName { get; set; }
+        [DataMember(Name = "shippingPhone", EmitDefaultValue = false)] public string ShippingPhone { get; set; }
         [DataMember(Name = "shippingState", EmitDefaultValue = false)] public string ShippingState { get; set; }
         [DataMember(Name = "shippingZipcode", EmitDefaultValue = false)] public string ShippingZipcode { get; set; }
         [DataMember(Name = "state", EmitDefaultValue = false)] public string State { get; set; }
@@ -3390,6 +3662,7 @@ namespace Antom.Models
         [DataMember(Name = "billingEmail", EmitDefaultValue = false)] public string BillingEmail { get; set; }
         [DataMember(Name = "city", EmitDefaultValue = false)] public string City { get; set; }
         [DataMember(Name = "country", EmitDefaultValue = false)] public string Country { get; set; }
+        [DataMember(Name = "countryCode", EmitDefaultValue = false)] public string CountryCode { get; set; }
         [DataMember(Name = "currency", EmitDefaultValue = false)] public string Currency { get; set; }
         [DataMember(Name = "customerId", EmitDefaultValue = false)] public string CustomerId { get; set; }
         [DataMember(Name = "customerRequestId", EmitDefaultValue = false)] public string CustomerRequestId { get; set; }
@@ -3400,6 +3673,7 @@ namespace Antom.Models
         [DataMember(Name = "gmtCreate", EmitDefaultValue = false)] public string GmtCreate { get; set; }
         [DataMember(Name = "lastName", EmitDefaultValue = false)] public string LastName { get; set; }
         [DataMember(Name = "metadata", EmitDefaultValue = false)] public string Metadata { get; set; }
+        [DataMember(Name = "phoneNo", EmitDefaultValue = false)] public string PhoneNo { get; set; }
         [DataMember(Name = "preferredLocales", EmitDefaultValue = false)] public List<string> PreferredLocales { get; set; }
         [DataMember(Name = "referenceCustomerId", EmitDefaultValue = false)] public string ReferenceCustomerId { get; set; }
         [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
@@ -3407,8 +3681,10 @@ namespace Antom.Models
         [DataMember(Name = "shippingAddressDetail", EmitDefaultValue = false)] public string ShippingAddressDetail { get; set; }
         [DataMember(Name = "shippingCity", EmitDefaultValue = false)] public string ShippingCity { get; set; }
         [DataMember(Name = "shippingCountry", EmitDefaultValue = false)] public string ShippingCountry { get; set; }
+        [DataMember(Name = "shippingCountryCode", EmitDefaultValue = false)] public string ShippingCountryCode { get; set; }
         [DataMember(Name = "shippingFirstName", EmitDefaultValue = false)] public string ShippingFirstName { get; set; }
         [DataMember(Name = "shippingLastName", EmitDefaultValue = false)] public string ShippingLastName { get; set; }
+        [DataMember(Name = "shippingPhone", EmitDefaultValue = false)] public string ShippingPhone { get; set; }
         [DataMember(Name = "shippingState", EmitDefaultValue = false)] public string ShippingState { get; set; }
         [DataMember(Name = "shippingZipcode", EmitDefaultValue = false)] public string ShippingZipcode { get; set; }
         [DataMember(Name = "state", EmitDefaultValue = false)] public string State { get; set; }
@@ -3423,6 +3699,7 @@ namespace Antom.Models
     public sealed class CustomerInquireListRequest : IExtensibleDataObject
     {
         [DataMember(Name = "country", EmitDefaultValue = false)] public List<string> Country { get; set; }
+        [DataMember(Name = "countryCode", EmitDefaultValue = false)] public string CountryCode { get; set; }
         [DataMember(Name = "customerId", EmitDefaultValue = false)] public string CustomerId { get; set; }
         [DataMember(Name = "email", EmitDefaultValue = false)] public string Email { get; set; }
         [DataMember(Name = "emailPrefix", EmitDefaultValue = false)] public string EmailPrefix { get; set; }
@@ -3431,6 +3708,7 @@ namespace Antom.Models
         [DataMember(Name = "gmtCreateStart", EmitDefaultValue = false)] public string GmtCreateStart { get; set; }
         [DataMember(Name = "includeTotal", EmitDefaultValue = false)] public bool? IncludeTotal { get; set; }
         [DataMember(Name = "limit", EmitDefaultValue = false)] public long? Limit { get; set; }
+        [DataMember(Name = "phoneNo", EmitDefaultValue = false)] public string PhoneNo { get; set; }
         [DataMember(Name = "startingAfter", EmitDefaultValue = false)] public string StartingAfter { get; set; }
         [DataMember(Name = "status", EmitDefaultValue = false)] public string Status { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
@@ -3461,6 +3739,7 @@ namespace Antom.Models
         [DataMember(Name = "billingEmail", EmitDefaultValue = false)] public string BillingEmail { get; set; }
         [DataMember(Name = "city", EmitDefaultValue = false)] public string City { get; set; }
         [DataMember(Name = "country", EmitDefaultValue = false)] public string Country { get; set; }
+        [DataMember(Name = "countryCode", EmitDefaultValue = false)] public string CountryCode { get; set; }
         [DataMember(Name = "currency", EmitDefaultValue = false)] public string Currency { get; set; }
         [DataMember(Name = "customerId", EmitDefaultValue = false)] public string CustomerId { get; set; }
         [DataMember(Name = "defaultPaymentMethod", EmitDefaultValue = false)] public string DefaultPaymentMethod { get; set; }
@@ -3469,14 +3748,17 @@ namespace Antom.Models
         [DataMember(Name = "firstName", EmitDefaultValue = false)] public string FirstName { get; set; }
         [DataMember(Name = "lastName", EmitDefaultValue = false)] public string LastName { get; set; }
         [DataMember(Name = "metadata", EmitDefaultValue = false)] public string Metadata { get; set; }
+        [DataMember(Name = "phoneNo", EmitDefaultValue = false)] public string PhoneNo { get; set; }
         [DataMember(Name = "preferredLocales", EmitDefaultValue = false)] public List<string> PreferredLocales { get; set; }
         [DataMember(Name = "referenceCustomerId", EmitDefaultValue = false)] public string ReferenceCustomerId { get; set; }
         [DataMember(Name = "shippingAddress", EmitDefaultValue = false)] public string ShippingAddress { get; set; }
         [DataMember(Name = "shippingAddressDetail", EmitDefaultValue = false)] public string ShippingAddressDetail { get; set; }
         [DataMember(Name = "shippingCity", EmitDefaultValue = false)] public string ShippingCity { get; set; }
         [DataMember(Name = "shippingCountry", EmitDefaultValue = false)] public string ShippingCountry { get; set; }
+        [DataMember(Name = "shippingCountryCode", EmitDefaultValue = false)] public string ShippingCountryCode { get; set; }
         [DataMember(Name = "shippingFirstName", EmitDefaultValue = false)] public string ShippingFirstName { get; set; }
         [DataMember(Name = "shippingLastName", EmitDefaultValue = false)] public string ShippingLastName { get; set; }
+        [DataMember(Name = "shippingPhone", EmitDefaultValue = false)] public string ShippingPhone { get; set; }
         [DataMember(Name = "shippingState", EmitDefaultValue = false)] public string ShippingState { get; set; }
         [DataMember(Name = "shippingZipcode", EmitDefaultValue = false)] public string ShippingZipcode { get; set; }
         [DataMember(Name = "state", EmitDefaultValue = false)] public string State { get; set; }
@@ -3513,6 +3795,14 @@ namespace Antom.Models
     [DataContract]
     public sealed class CustomsDeclareRequest : IExtensibleDataObject
     {
+        [DataMember(Name = "buyerCertificate", EmitDefaultValue = false)] public Certificate BuyerCertificate { get; set; }
+        [DataMember(Name = "customs", EmitDefaultValue = false)] public CustomsInfo Customs { get; set; }
+        [DataMember(Name = "declarationAmount", EmitDefaultValue = false)] public Amount DeclarationAmount { get; set; }
+        [DataMember(Name = "declarationRequestId", EmitDefaultValue = false)] public string DeclarationRequestId { get; set; }
+        [DataMember(Name = "merchantCustomsInfo", EmitDefaultValue = false)] public MerchantCustomsInfo MerchantCustomsInfo { get; set; }
+        [DataMember(Name = "paymentId", EmitDefaultValue = false)] public string PaymentId { get; set; }
+        [DataMember(Name = "splitOrder", EmitDefaultValue = false)] public bool? SplitOrder { get; set; }
+        [DataMember(Name = "subOrderId", EmitDefaultValue = false)] public string SubOrderId { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -3522,7 +3812,12 @@ namespace Antom.Models
     public sealed class CustomsDeclareResponse : IExtensibleDataObject
     {
         [DataMember(Name = "clearingChannel", EmitDefaultValue = false)] public string ClearingChannel { get; set; }
+        [DataMember(Name = "clearingTransactionId", EmitDefaultValue = false)] public string ClearingTransactionId { get; set; }
+        [DataMember(Name = "customsOrderId", EmitDefaultValue = false)] public string CustomsOrderId { get; set; }
+        [DataMember(Name = "customsPaymentId", EmitDefaultValue = false)] public string CustomsPaymentId { get; set; }
+        [DataMember(Name = "customsProviderRegistrationId", EmitDefaultValue = false)] public string CustomsProviderRegistrationId { get; set; }
         [DataMember(Name = "identityCheckResult", EmitDefaultValue = false)] public string IdentityCheckResult { get; set; }
+        [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -3531,6 +3826,8 @@ namespace Antom.Models
     [DataContract]
     public sealed class CustomsInfo : IExtensibleDataObject
     {
+        [DataMember(Name = "customsCode", EmitDefaultValue = false)] public string CustomsCode { get; set; }
+        [DataMember(Name = "region", EmitDefaultValue = false)] public string Region { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -3550,6 +3847,7 @@ namespace Antom.Models
     {
         [DataMember(Name = "declarationRecords", EmitDefaultValue = false)] public List<DeclarationRecord> DeclarationRecords { get; set; }
         [DataMember(Name = "declarationRequestsNotFound", EmitDefaultValue = false)] public List<string> DeclarationRequestsNotFound { get; set; }
+        [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -3569,8 +3867,17 @@ namespace Antom.Models
     public sealed class DeclarationRecord : IExtensibleDataObject
     {
         [DataMember(Name = "customs", EmitDefaultValue = false)] public CustomsInfo Customs { get; set; }
+        [DataMember(Name = "customsDeclarationResultCode", EmitDefaultValue = false)] public string CustomsDeclarationResultCode { get; set; }
+        [DataMember(Name = "customsDeclarationResultDesc", EmitDefaultValue = false)] public string CustomsDeclarationResultDesc { get; set; }
+        [DataMember(Name = "customsDeclarationReturnTime", EmitDefaultValue = false)] public string CustomsDeclarationReturnTime { get; set; }
+        [DataMember(Name = "customsOrderId", EmitDefaultValue = false)] public string CustomsOrderId { get; set; }
+        [DataMember(Name = "customsPaymentId", EmitDefaultValue = false)] public string CustomsPaymentId { get; set; }
         [DataMember(Name = "declarationAmount", EmitDefaultValue = false)] public Amount DeclarationAmount { get; set; }
+        [DataMember(Name = "declarationRequestId", EmitDefaultValue = false)] public string DeclarationRequestId { get; set; }
+        [DataMember(Name = "declarationRequestStatus", EmitDefaultValue = false)] public string DeclarationRequestStatus { get; set; }
+        [DataMember(Name = "lastModifiedTime", EmitDefaultValue = false)] public string LastModifiedTime { get; set; }
         [DataMember(Name = "merchantCustomsInfo", EmitDefaultValue = false)] public MerchantCustomsInfo MerchantCustomsInfo { get; set; }
+        [DataMember(Name = "splitOrder", EmitDefaultValue = false)] public bool? SplitOrder { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -3579,7 +3886,14 @@ namespace Antom.Models
     [DataContract]
     public sealed class DefenseDocumentNotify : IExtensibleDataObject
     {
+        [DataMember(Name = "notifyType", EmitDefaultValue = false)] public string NotifyType { get; set; }
         [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
+        [DataMember(Name = "defenseFile", EmitDefaultValue = false)] public DisputeDefenseFile DefenseFile { get; set; }
+        [DataMember(Name = "disputeId", EmitDefaultValue = false)] public string DisputeId { get; set; }
+        [DataMember(Name = "notifyTime", EmitDefaultValue = false)] public string NotifyTime { get; set; }
+        [DataMember(Name = "recommendedEvidence", EmitDefaultValue = false)] public string RecommendedEvidence { get; set; }
+        [DataMember(Name = "suggestionsForImprovement", EmitDefaultValue = false)] public string SuggestionsForImprovement { get; set; }
+        [DataMember(Name = "winRateLevel", EmitDefaultValue = false)] public string WinRateLevel { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -3587,6 +3901,32 @@ namespace Antom.Models
     /// <summary>Notification <c>DefenseStrategySuggestionNotify</c> (official: <c>AlipayDefenseStrategySuggestionNotify</c>).</summary>
     [DataContract]
     public sealed class DefenseStrategySuggestionNotify : IExtensibleDataObject
+    {
+        [DataMember(Name = "notifyType", EmitDefaultValue = false)] public string NotifyType { get; set; }
+        [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
+        [DataMember(Name = "cardholderDisputeReason", EmitDefaultValue = false)] public string CardholderDisputeReason { get; set; }
+        [DataMember(Name = "defenseStrategyDescription", EmitDefaultValue = false)] public string DefenseStrategyDescription { get; set; }
+        [DataMember(Name = "disputeId", EmitDefaultValue = false)] public string DisputeId { get; set; }
+        [DataMember(Name = "evidenceList", EmitDefaultValue = false)] public List<DisputeEvidenceRecommendation> EvidenceList { get; set; }
+        [DataMember(Name = "notifyTime", EmitDefaultValue = false)] public string NotifyTime { get; set; }
+        [DataMember(Name = "winRateLevel", EmitDefaultValue = false)] public string WinRateLevel { get; set; }
+        /// <summary>Fields this version does not know, kept for the round trip.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+    }
+
+    /// <summary>Request <c>DeleteTokenRequest</c> (official: <c>AlipayDeleteTokenRequest</c>).</summary>
+    [DataContract]
+    public sealed class DeleteTokenRequest : IExtensibleDataObject
+    {
+        [DataMember(Name = "merchantAccountId", EmitDefaultValue = false)] public string MerchantAccountId { get; set; }
+        [DataMember(Name = "token", EmitDefaultValue = false)] public string Token { get; set; }
+        /// <summary>Fields this version does not know, kept for the round trip.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+    }
+
+    /// <summary>Response <c>DeleteTokenResponse</c> (official: <c>AlipayDeleteTokenResponse</c>).</summary>
+    [DataContract]
+    public sealed class DeleteTokenResponse : IExtensibleDataObject
     {
         [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
@@ -3613,13 +3953,39 @@ namespace Antom.Models
         public ExtensionDataObject ExtensionData { get; set; }
     }
 
+    /// <summary>Request <c>DeviceCertificateRequest</c> (official: <c>AlipayDeviceCertificateRequest</c>).</summary>
+    [DataContract]
+    public sealed class DeviceCertificateRequest : IExtensibleDataObject
+    {
+        [DataMember(Name = "devicePublicKey", EmitDefaultValue = false)] public string DevicePublicKey { get; set; }
+        [DataMember(Name = "deviceRequestId", EmitDefaultValue = false)] public string DeviceRequestId { get; set; }
+        /// <summary>Fields this version does not know, kept for the round trip.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+    }
+
+    /// <summary>Response <c>DeviceCertificateResponse</c> (official: <c>AlipayDeviceCertificateResponse</c>).</summary>
+    [DataContract]
+    public sealed class DeviceCertificateResponse : IExtensibleDataObject
+    {
+        [DataMember(Name = "deviceCertificate", EmitDefaultValue = false)] public string DeviceCertificate { get; set; }
+        [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
+        /// <summary>Fields this version does not know, kept for the round trip.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+    }
+
     /// <summary>Notification <c>DirectRefundNotify</c> (official: <c>AlipayDirectRefundNotify</c>).</summary>
     [DataContract]
     public sealed class DirectRefundNotify : IExtensibleDataObject
     {
+        [DataMember(Name = "notifyType", EmitDefaultValue = false)] public string NotifyType { get; set; }
         [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
+        [DataMember(Name = "paymentId", EmitDefaultValue = false)] public string PaymentId { get; set; }
         [DataMember(Name = "refundFromAmount", EmitDefaultValue = false)] public Amount RefundFromAmount { get; set; }
         [DataMember(Name = "refundFromMethod", EmitDefaultValue = false)] public RefundFromMethod RefundFromMethod { get; set; }
+        [DataMember(Name = "refundId", EmitDefaultValue = false)] public string RefundId { get; set; }
+        [DataMember(Name = "refundRequestId", EmitDefaultValue = false)] public string RefundRequestId { get; set; }
+        [DataMember(Name = "refundStatus", EmitDefaultValue = false)] public string RefundStatus { get; set; }
+        [DataMember(Name = "refundTime", EmitDefaultValue = false)] public string RefundTime { get; set; }
         [DataMember(Name = "refundToAmount", EmitDefaultValue = false)] public Amount RefundToAmount { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
@@ -3654,6 +4020,9 @@ namespace Antom.Models
     [DataContract]
     public sealed class DisputeDefenseFile : IExtensibleDataObject
     {
+        [DataMember(Name = "fileFormat", EmitDefaultValue = false)] public string FileFormat { get; set; }
+        [DataMember(Name = "fileMd5", EmitDefaultValue = false)] public string FileMd5 { get; set; }
+        [DataMember(Name = "fileName", EmitDefaultValue = false)] public string FileName { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -3662,6 +4031,9 @@ namespace Antom.Models
     [DataContract]
     public sealed class DisputeEvidenceRecommendation : IExtensibleDataObject
     {
+        [DataMember(Name = "evidenceTag", EmitDefaultValue = false)] public string EvidenceTag { get; set; }
+        [DataMember(Name = "obtained", EmitDefaultValue = false)] public string Obtained { get; set; }
+        [DataMember(Name = "winRateContribution", EmitDefaultValue = false)] public string WinRateContribution { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -3682,12 +4054,32 @@ namespace Antom.Models
     [DataContract]
     public sealed class DisputeNotify : IExtensibleDataObject
     {
+        [DataMember(Name = "notifyType", EmitDefaultValue = false)] public string NotifyType { get; set; }
         [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         [DataMember(Name = "acquirerInfo", EmitDefaultValue = false)] public AcquirerInfo AcquirerInfo { get; set; }
+        [DataMember(Name = "arn", EmitDefaultValue = false)] public string Arn { get; set; }
+        [DataMember(Name = "autoDefendReason", EmitDefaultValue = false)] public string AutoDefendReason { get; set; }
+        [DataMember(Name = "captureId", EmitDefaultValue = false)] public string CaptureId { get; set; }
+        [DataMember(Name = "defendable", EmitDefaultValue = false)] public bool? Defendable { get; set; }
+        [DataMember(Name = "defenseDueTime", EmitDefaultValue = false)] public string DefenseDueTime { get; set; }
+        [DataMember(Name = "defenseSuppliedTime", EmitDefaultValue = false)] public string DefenseSuppliedTime { get; set; }
         [DataMember(Name = "disputeAcceptReason", EmitDefaultValue = false)] public string DisputeAcceptReason { get; set; }
+        [DataMember(Name = "disputeAcceptTime", EmitDefaultValue = false)] public string DisputeAcceptTime { get; set; }
+        [DataMember(Name = "disputeAmount", EmitDefaultValue = false)] public Amount DisputeAmount { get; set; }
+        [DataMember(Name = "disputeCancelledTime", EmitDefaultValue = false)] public string DisputeCancelledTime { get; set; }
+        [DataMember(Name = "disputeId", EmitDefaultValue = false)] public string DisputeId { get; set; }
+        [DataMember(Name = "disputeJudgedAmount", EmitDefaultValue = false)] public Amount DisputeJudgedAmount { get; set; }
         [DataMember(Name = "disputeJudgedResult", EmitDefaultValue = false)] public string DisputeJudgedResult { get; set; }
+        [DataMember(Name = "disputeJudgedTime", EmitDefaultValue = false)] public string DisputeJudgedTime { get; set; }
         [DataMember(Name = "disputeNotificationType", EmitDefaultValue = false)] public string DisputeNotificationType { get; set; }
+        [DataMember(Name = "disputeReasonCode", EmitDefaultValue = false)] public string DisputeReasonCode { get; set; }
+        [DataMember(Name = "disputeReasonMsg", EmitDefaultValue = false)] public string DisputeReasonMsg { get; set; }
+        [DataMember(Name = "disputeSource", EmitDefaultValue = false)] public string DisputeSource { get; set; }
+        [DataMember(Name = "disputeTime", EmitDefaultValue = false)] public string DisputeTime { get; set; }
+        [DataMember(Name = "disputeType", EmitDefaultValue = false)] public string DisputeType { get; set; }
         [DataMember(Name = "issuerComments", EmitDefaultValue = false)] public IssuerComments IssuerComments { get; set; }
+        [DataMember(Name = "paymentId", EmitDefaultValue = false)] public string PaymentId { get; set; }
+        [DataMember(Name = "paymentRequestId", EmitDefaultValue = false)] public string PaymentRequestId { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -3759,6 +4151,7 @@ namespace Antom.Models
         [DataMember(Name = "settlementStrategy", EmitDefaultValue = false)] public SettlementStrategy SettlementStrategy { get; set; }
         [DataMember(Name = "subscriptionId", EmitDefaultValue = false)] public string SubscriptionId { get; set; }
         [DataMember(Name = "subscriptionInfo", EmitDefaultValue = false)] public SubscriptionInfo SubscriptionInfo { get; set; }
+        [DataMember(Name = "taxCalculationId", EmitDefaultValue = false)] public string TaxCalculationId { get; set; }
         [DataMember(Name = "userRegion", EmitDefaultValue = false)] public string UserRegion { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
@@ -3862,6 +4255,7 @@ namespace Antom.Models
     [DataContract]
     public sealed class ExtendInfo : IExtensibleDataObject
     {
+        [DataMember(Name = "chinaExtraTransInfo", EmitDefaultValue = false)] public ChinaExtraTransInfo ChinaExtraTransInfo { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -3882,6 +4276,27 @@ namespace Antom.Models
     [DataContract]
     public sealed class FailReason : IExtensibleDataObject
     {
+        [DataMember(Name = "errorCode", EmitDefaultValue = false)] public string ErrorCode { get; set; }
+        [DataMember(Name = "errorDesc", EmitDefaultValue = false)] public string ErrorDesc { get; set; }
+        /// <summary>Fields this version does not know, kept for the round trip.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+    }
+
+    /// <summary>Request <c>FetchNonceRequest</c> (official: <c>AlipayFetchNonceRequest</c>).</summary>
+    [DataContract]
+    public sealed class FetchNonceRequest : IExtensibleDataObject
+    {
+        [DataMember(Name = "card", EmitDefaultValue = false)] public CardPaymentMethodDetail Card { get; set; }
+        /// <summary>Fields this version does not know, kept for the round trip.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+    }
+
+    /// <summary>Response <c>FetchNonceResponse</c> (official: <c>AlipayFetchNonceResponse</c>).</summary>
+    [DataContract]
+    public sealed class FetchNonceResponse : IExtensibleDataObject
+    {
+        [DataMember(Name = "cardToken", EmitDefaultValue = false)] public string CardToken { get; set; }
+        [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -3941,6 +4356,34 @@ namespace Antom.Models
         public ExtensionDataObject ExtensionData { get; set; }
     }
 
+    /// <summary>Request <c>GetCardInfoRequest</c> (official: <c>AlipayGetCardInfoRequest</c>).</summary>
+    [DataContract]
+    public sealed class GetCardInfoRequest : IExtensibleDataObject
+    {
+        [DataMember(Name = "cardBin", EmitDefaultValue = false)] public string CardBin { get; set; }
+        [DataMember(Name = "cardNo", EmitDefaultValue = false)] public string CardNo { get; set; }
+        [DataMember(Name = "paymentMethodRegion", EmitDefaultValue = false)] public string PaymentMethodRegion { get; set; }
+        /// <summary>Fields this version does not know, kept for the round trip.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+    }
+
+    /// <summary>Response <c>GetCardInfoResponse</c> (official: <c>AlipayGetCardInfoResponse</c>).</summary>
+    [DataContract]
+    public sealed class GetCardInfoResponse : IExtensibleDataObject
+    {
+        [DataMember(Name = "cardBrand", EmitDefaultValue = false)] public string CardBrand { get; set; }
+        [DataMember(Name = "cardCategory", EmitDefaultValue = false)] public string CardCategory { get; set; }
+        [DataMember(Name = "coBagedCardBrand", EmitDefaultValue = false)] public string CoBagedCardBrand { get; set; }
+        [DataMember(Name = "funding", EmitDefaultValue = false)] public string Funding { get; set; }
+        [DataMember(Name = "installment", EmitDefaultValue = false)] public Installment Installment { get; set; }
+        [DataMember(Name = "issuingRegion", EmitDefaultValue = false)] public string IssuingRegion { get; set; }
+        [DataMember(Name = "localCardBrand", EmitDefaultValue = false)] public string LocalCardBrand { get; set; }
+        [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
+        [DataMember(Name = "supportInstallment", EmitDefaultValue = false)] public bool? SupportInstallment { get; set; }
+        /// <summary>Fields this version does not know, kept for the round trip.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+    }
+
     /// <summary>Model <c>Goods</c>.</summary>
     [DataContract]
     public sealed class Goods : IExtensibleDataObject
@@ -3984,6 +4427,11 @@ namespace Antom.Models
     [DataContract]
     public sealed class InitAuthenticationRequest : IExtensibleDataObject
     {
+        [DataMember(Name = "authenticationChannelType", EmitDefaultValue = false)] public string AuthenticationChannelType { get; set; }
+        [DataMember(Name = "authenticationRequestId", EmitDefaultValue = false)] public string AuthenticationRequestId { get; set; }
+        [DataMember(Name = "authenticationType", EmitDefaultValue = false)] public string AuthenticationType { get; set; }
+        [DataMember(Name = "userIdentityType", EmitDefaultValue = false)] public string UserIdentityType { get; set; }
+        [DataMember(Name = "userIdentityValue", EmitDefaultValue = false)] public string UserIdentityValue { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -3992,6 +4440,8 @@ namespace Antom.Models
     [DataContract]
     public sealed class InitAuthenticationResponse : IExtensibleDataObject
     {
+        [DataMember(Name = "authenticationRequestId", EmitDefaultValue = false)] public string AuthenticationRequestId { get; set; }
+        [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -4350,6 +4800,25 @@ namespace Antom.Models
         public ExtensionDataObject ExtensionData { get; set; }
     }
 
+    /// <summary>Request <c>InquireInstallmentRequest</c> (official: <c>AlipayInquireInstallmentRequest</c>).</summary>
+    [DataContract]
+    public sealed class InquireInstallmentRequest : IExtensibleDataObject
+    {
+        [DataMember(Name = "merchantAccountId", EmitDefaultValue = false)] public string MerchantAccountId { get; set; }
+        /// <summary>Fields this version does not know, kept for the round trip.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+    }
+
+    /// <summary>Response <c>InquireInstallmentResponse</c> (official: <c>AlipayInquireInstallmentResponse</c>).</summary>
+    [DataContract]
+    public sealed class InquireInstallmentResponse : IExtensibleDataObject
+    {
+        [DataMember(Name = "installmentBanks", EmitDefaultValue = false)] public InstallmentBank InstallmentBanks { get; set; }
+        [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
+        /// <summary>Fields this version does not know, kept for the round trip.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+    }
+
     /// <summary>Request <c>InquireNotificationListRequest</c> (official: <c>AlipayInquireNotificationListRequest</c>).</summary>
     [DataContract]
     public sealed class InquireNotificationListRequest : IExtensibleDataObject
@@ -4658,6 +5127,10 @@ namespace Antom.Models
     [DataContract]
     public sealed class InquiryRiskScoreRequest : IExtensibleDataObject
     {
+        [DataMember(Name = "customerBelongsTo", EmitDefaultValue = false)] public string CustomerBelongsTo { get; set; }
+        [DataMember(Name = "customerId", EmitDefaultValue = false)] public string CustomerId { get; set; }
+        [DataMember(Name = "customerIdType", EmitDefaultValue = false)] public string CustomerIdType { get; set; }
+        [DataMember(Name = "riskScoreTypes", EmitDefaultValue = false)] public List<string> RiskScoreTypes { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -4666,6 +5139,8 @@ namespace Antom.Models
     [DataContract]
     public sealed class InquiryRiskScoreResponse : IExtensibleDataObject
     {
+        [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
+        [DataMember(Name = "riskScoreResults", EmitDefaultValue = false)] public List<RiskScoreResult> RiskScoreResults { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -4755,6 +5230,21 @@ namespace Antom.Models
     {
         [DataMember(Name = "plans", EmitDefaultValue = false)] public List<Plan> Plans { get; set; }
         [DataMember(Name = "supportCardBrands", EmitDefaultValue = false)] public List<SupportCardBrand> SupportCardBrands { get; set; }
+        /// <summary>Fields this version does not know, kept for the round trip.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+    }
+
+    /// <summary>Model <c>InstallmentBank</c>.</summary>
+    [DataContract]
+    public sealed class InstallmentBank : IExtensibleDataObject
+    {
+        [DataMember(Name = "bankName", EmitDefaultValue = false)] public string BankName { get; set; }
+        [DataMember(Name = "bankPromoUrl", EmitDefaultValue = false)] public string BankPromoUrl { get; set; }
+        [DataMember(Name = "bankShortName", EmitDefaultValue = false)] public string BankShortName { get; set; }
+        [DataMember(Name = "bankTerms", EmitDefaultValue = false)] public string BankTerms { get; set; }
+        [DataMember(Name = "bins", EmitDefaultValue = false)] public List<string> Bins { get; set; }
+        [DataMember(Name = "logo", EmitDefaultValue = false)] public Logo Logo { get; set; }
+        [DataMember(Name = "plans", EmitDefaultValue = false)] public List<Plan> Plans { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -5166,6 +5656,7 @@ namespace Antom.Models
     [DataContract]
     public sealed class InvoiceNotify : IExtensibleDataObject
     {
+        [DataMember(Name = "notifyType", EmitDefaultValue = false)] public string NotifyType { get; set; }
         [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         [DataMember(Name = "customerId", EmitDefaultValue = false)] public string CustomerId { get; set; }
         [DataMember(Name = "invoiceAmount", EmitDefaultValue = false)] public Amount InvoiceAmount { get; set; }
@@ -5344,6 +5835,10 @@ namespace Antom.Models
     [DataContract]
     public sealed class IssuerComments : IExtensibleDataObject
     {
+        [DataMember(Name = "cardholderComments", EmitDefaultValue = false)] public string CardholderComments { get; set; }
+        [DataMember(Name = "explanationOfCreditPresented", EmitDefaultValue = false)] public string ExplanationOfCreditPresented { get; set; }
+        [DataMember(Name = "judgeReason", EmitDefaultValue = false)] public string JudgeReason { get; set; }
+        [DataMember(Name = "reasonOfInvalidAuthorization", EmitDefaultValue = false)] public string ReasonOfInvalidAuthorization { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -5434,9 +5929,11 @@ namespace Antom.Models
         [DataMember(Name = "merchantAddress", EmitDefaultValue = false)] public Address MerchantAddress { get; set; }
         [DataMember(Name = "merchantCountryCode", EmitDefaultValue = false)] public string MerchantCountryCode { get; set; }
         [DataMember(Name = "merchantDisplayName", EmitDefaultValue = false)] public string MerchantDisplayName { get; set; }
+        [DataMember(Name = "merchantEmail", EmitDefaultValue = false)] public string MerchantEmail { get; set; }
         [DataMember(Name = "merchantMCC", EmitDefaultValue = false)] public string MerchantMCC { get; set; }
         [DataMember(Name = "merchantName", EmitDefaultValue = false)] public string MerchantName { get; set; }
         [DataMember(Name = "merchantRegisterDate", EmitDefaultValue = false)] public string MerchantRegisterDate { get; set; }
+        [DataMember(Name = "merchantRegistrationTime", EmitDefaultValue = false)] public string MerchantRegistrationTime { get; set; }
         [DataMember(Name = "merchantType", EmitDefaultValue = false)] public string MerchantType { get; set; }
         [DataMember(Name = "merchantUrl", EmitDefaultValue = false)] public string MerchantUrl { get; set; }
         [DataMember(Name = "numberOfTrades", EmitDefaultValue = false)] public long? NumberOfTrades { get; set; }
@@ -5450,6 +5947,8 @@ namespace Antom.Models
     [DataContract]
     public sealed class MerchantCustomsInfo : IExtensibleDataObject
     {
+        [DataMember(Name = "merchantCustomsCode", EmitDefaultValue = false)] public string MerchantCustomsCode { get; set; }
+        [DataMember(Name = "merchantCustomsName", EmitDefaultValue = false)] public string MerchantCustomsName { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -5474,6 +5973,9 @@ namespace Antom.Models
     {
         [DataMember(Name = "logo", EmitDefaultValue = false)] public Logo Logo { get; set; }
         [DataMember(Name = "merchantAddress", EmitDefaultValue = false)] public Address MerchantAddress { get; set; }
+        [DataMember(Name = "merchantDisplayName", EmitDefaultValue = false)] public string MerchantDisplayName { get; set; }
+        [DataMember(Name = "merchantMCC", EmitDefaultValue = false)] public string MerchantMCC { get; set; }
+        [DataMember(Name = "referenceMerchantId", EmitDefaultValue = false)] public string ReferenceMerchantId { get; set; }
         [DataMember(Name = "registrationDetail", EmitDefaultValue = false)] public RegistrationDetail RegistrationDetail { get; set; }
         [DataMember(Name = "websites", EmitDefaultValue = false)] public List<WebSite> Websites { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
@@ -5484,6 +5986,7 @@ namespace Antom.Models
     [DataContract]
     public sealed class MerchantRegistrationInfoQueryRequest : IExtensibleDataObject
     {
+        [DataMember(Name = "referenceMerchantId", EmitDefaultValue = false)] public string ReferenceMerchantId { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -5492,6 +5995,9 @@ namespace Antom.Models
     [DataContract]
     public sealed class MerchantRegistrationInfoQueryResponse : IExtensibleDataObject
     {
+        [DataMember(Name = "merchantInfo", EmitDefaultValue = false)] public MerchantRegistrationInfo MerchantInfo { get; set; }
+        [DataMember(Name = "productCodes", EmitDefaultValue = false)] public List<string> ProductCodes { get; set; }
+        [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -5500,6 +6006,11 @@ namespace Antom.Models
     [DataContract]
     public sealed class MerchantRegistrationRequest : IExtensibleDataObject
     {
+        [DataMember(Name = "merchantInfo", EmitDefaultValue = false)] public MerchantRegistrationInfo MerchantInfo { get; set; }
+        [DataMember(Name = "passThroughInfo", EmitDefaultValue = false)] public string PassThroughInfo { get; set; }
+        [DataMember(Name = "productCodes", EmitDefaultValue = false)] public List<string> ProductCodes { get; set; }
+        [DataMember(Name = "registrationNotifyURL", EmitDefaultValue = false)] public string RegistrationNotifyURL { get; set; }
+        [DataMember(Name = "registrationRequestId", EmitDefaultValue = false)] public string RegistrationRequestId { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -5508,6 +6019,8 @@ namespace Antom.Models
     [DataContract]
     public sealed class MerchantRegistrationResponse : IExtensibleDataObject
     {
+        [DataMember(Name = "passThroughInfo", EmitDefaultValue = false)] public string PassThroughInfo { get; set; }
+        [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -5516,6 +6029,8 @@ namespace Antom.Models
     [DataContract]
     public sealed class MerchantRegistrationStatusQueryRequest : IExtensibleDataObject
     {
+        [DataMember(Name = "referenceMerchantId", EmitDefaultValue = false)] public string ReferenceMerchantId { get; set; }
+        [DataMember(Name = "registrationRequestId", EmitDefaultValue = false)] public string RegistrationRequestId { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -5524,6 +6039,9 @@ namespace Antom.Models
     [DataContract]
     public sealed class MerchantRegistrationStatusQueryResponse : IExtensibleDataObject
     {
+        [DataMember(Name = "pspRegistrationResultList", EmitDefaultValue = false)] public List<PSPRegistrationResult> PspRegistrationResultList { get; set; }
+        [DataMember(Name = "registrationResult", EmitDefaultValue = false)] public RegistrationResult RegistrationResult { get; set; }
+        [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -5602,6 +6120,7 @@ namespace Antom.Models
     [DataContract]
     public sealed class MeterEventNotify : IExtensibleDataObject
     {
+        [DataMember(Name = "notifyType", EmitDefaultValue = false)] public string NotifyType { get; set; }
         [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         [DataMember(Name = "errorEvents", EmitDefaultValue = false)] public List<ErrorEvent> ErrorEvents { get; set; }
         [DataMember(Name = "eventName", EmitDefaultValue = false)] public string EventName { get; set; }
@@ -5753,6 +6272,7 @@ namespace Antom.Models
         [DataMember(Name = "merchant", EmitDefaultValue = false)] public Merchant Merchant { get; set; }
         [DataMember(Name = "needDeclaration", EmitDefaultValue = false)] public bool? NeedDeclaration { get; set; }
         [DataMember(Name = "orderAmount", EmitDefaultValue = false)] public Amount OrderAmount { get; set; }
+        [DataMember(Name = "orderCreatedTime", EmitDefaultValue = false)] public string OrderCreatedTime { get; set; }
         [DataMember(Name = "orderDescription", EmitDefaultValue = false)] public string OrderDescription { get; set; }
         [DataMember(Name = "orderDiscountAmount", EmitDefaultValue = false)] public Amount OrderDiscountAmount { get; set; }
         [DataMember(Name = "orderType", EmitDefaultValue = false)] public string OrderType { get; set; }
@@ -5812,6 +6332,7 @@ namespace Antom.Models
         [DataMember(Name = "settlementStrategy", EmitDefaultValue = false)] public SettlementStrategy SettlementStrategy { get; set; }
         [DataMember(Name = "subscriptionId", EmitDefaultValue = false)] public string SubscriptionId { get; set; }
         [DataMember(Name = "subscriptionInfo", EmitDefaultValue = false)] public SubscriptionInfo SubscriptionInfo { get; set; }
+        [DataMember(Name = "taxCalculationId", EmitDefaultValue = false)] public string TaxCalculationId { get; set; }
         [DataMember(Name = "userRegion", EmitDefaultValue = false)] public string UserRegion { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
@@ -5822,6 +6343,16 @@ namespace Antom.Models
     public sealed class OrderInfo : IExtensibleDataObject
     {
         [DataMember(Name = "orderAmount", EmitDefaultValue = false)] public Amount OrderAmount { get; set; }
+        /// <summary>Fields this version does not know, kept for the round trip.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+    }
+
+    /// <summary>Model <c>PSPRegistrationResult</c>.</summary>
+    [DataContract]
+    public sealed class PSPRegistrationResult : IExtensibleDataObject
+    {
+        [DataMember(Name = "pspName", EmitDefaultValue = false)] public string PspName { get; set; }
+        [DataMember(Name = "registrationResult", EmitDefaultValue = false)] public RegistrationResult RegistrationResult { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -5856,7 +6387,12 @@ namespace Antom.Models
     [DataContract]
     public sealed class Passengers : IExtensibleDataObject
     {
+        [DataMember(Name = "passengerCode", EmitDefaultValue = false)] public string PassengerCode { get; set; }
+        [DataMember(Name = "passengerEmail", EmitDefaultValue = false)] public string PassengerEmail { get; set; }
+        [DataMember(Name = "passengerId", EmitDefaultValue = false)] public string PassengerId { get; set; }
         [DataMember(Name = "passengerIdType", EmitDefaultValue = false)] public string PassengerIdType { get; set; }
+        [DataMember(Name = "passengerName", EmitDefaultValue = false)] public string PassengerName { get; set; }
+        [DataMember(Name = "passengerPhoneNo", EmitDefaultValue = false)] public string PassengerPhoneNo { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -6011,6 +6547,7 @@ namespace Antom.Models
         [DataMember(Name = "settlementStrategy", EmitDefaultValue = false)] public SettlementStrategy SettlementStrategy { get; set; }
         [DataMember(Name = "subscriptionId", EmitDefaultValue = false)] public string SubscriptionId { get; set; }
         [DataMember(Name = "subscriptionInfo", EmitDefaultValue = false)] public SubscriptionInfo SubscriptionInfo { get; set; }
+        [DataMember(Name = "taxCalculationId", EmitDefaultValue = false)] public string TaxCalculationId { get; set; }
         [DataMember(Name = "userRegion", EmitDefaultValue = false)] public string UserRegion { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
@@ -6060,15 +6597,33 @@ namespace Antom.Models
     [DataContract]
     public sealed class PayResultNotify : IExtensibleDataObject
     {
+        [DataMember(Name = "notifyType", EmitDefaultValue = false)] public string NotifyType { get; set; }
         [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         [DataMember(Name = "acquirerInfo", EmitDefaultValue = false)] public AcquirerInfo AcquirerInfo { get; set; }
+        [DataMember(Name = "acquirerReferenceNo", EmitDefaultValue = false)] public string AcquirerReferenceNo { get; set; }
         [DataMember(Name = "authExpiryTime", EmitDefaultValue = false)] public string AuthExpiryTime { get; set; }
         [DataMember(Name = "authReviewSource", EmitDefaultValue = false)] public string AuthReviewSource { get; set; }
         [DataMember(Name = "authReviewStatus", EmitDefaultValue = false)] public string AuthReviewStatus { get; set; }
+        [DataMember(Name = "customizedInfo", EmitDefaultValue = false)] public CustomizedInfo CustomizedInfo { get; set; }
+        [DataMember(Name = "customsDeclarationAmount", EmitDefaultValue = false)] public Amount CustomsDeclarationAmount { get; set; }
+        [DataMember(Name = "grossSettlementAmount", EmitDefaultValue = false)] public Amount GrossSettlementAmount { get; set; }
         [DataMember(Name = "metadata", EmitDefaultValue = false)] public string Metadata { get; set; }
+        [DataMember(Name = "paymentAmount", EmitDefaultValue = false)] public Amount PaymentAmount { get; set; }
+        [DataMember(Name = "paymentCreateTime", EmitDefaultValue = false)] public string PaymentCreateTime { get; set; }
+        [DataMember(Name = "paymentId", EmitDefaultValue = false)] public string PaymentId { get; set; }
+        [DataMember(Name = "paymentMethodType", EmitDefaultValue = false)] public string PaymentMethodType { get; set; }
+        [DataMember(Name = "paymentQuote", EmitDefaultValue = false)] public Quote PaymentQuote { get; set; }
+        [DataMember(Name = "paymentRequestId", EmitDefaultValue = false)] public string PaymentRequestId { get; set; }
+        [DataMember(Name = "paymentResultInfo", EmitDefaultValue = false)] public PaymentResultInfo PaymentResultInfo { get; set; }
+        [DataMember(Name = "paymentTime", EmitDefaultValue = false)] public string PaymentTime { get; set; }
         [DataMember(Name = "popRiskDecisionResultInfo", EmitDefaultValue = false)] public PopRiskDecisionResultInfo PopRiskDecisionResultInfo { get; set; }
+        [DataMember(Name = "processingAmount", EmitDefaultValue = false)] public Amount ProcessingAmount { get; set; }
+        [DataMember(Name = "promotionResult", EmitDefaultValue = false)] public List<PromotionResult> PromotionResult { get; set; }
+        [DataMember(Name = "pspCustomerInfo", EmitDefaultValue = false)] public PspCustomerInfo PspCustomerInfo { get; set; }
         [DataMember(Name = "retryInfo", EmitDefaultValue = false)] public RetryInfo RetryInfo { get; set; }
+        [DataMember(Name = "settlementQuote", EmitDefaultValue = false)] public Quote SettlementQuote { get; set; }
         [DataMember(Name = "subscriptionId", EmitDefaultValue = false)] public string SubscriptionId { get; set; }
+        [DataMember(Name = "subscriptionOrderId", EmitDefaultValue = false)] public string SubscriptionOrderId { get; set; }
         [DataMember(Name = "taxCalculationId", EmitDefaultValue = false)] public string TaxCalculationId { get; set; }
         [DataMember(Name = "updateRequestId", EmitDefaultValue = false)] public string UpdateRequestId { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
@@ -6758,6 +7313,7 @@ namespace Antom.Models
     [DataContract]
     public sealed class ProductUploadImageRequest : IExtensibleDataObject
     {
+        [DataMember(Name = "productId", EmitDefaultValue = false)] public string ProductId { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -7279,13 +7835,19 @@ namespace Antom.Models
     [DataContract]
     public sealed class RefundNotify : IExtensibleDataObject
     {
+        [DataMember(Name = "notifyType", EmitDefaultValue = false)] public string NotifyType { get; set; }
         [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         [DataMember(Name = "actualRefundAmount", EmitDefaultValue = false)] public Amount ActualRefundAmount { get; set; }
+        [DataMember(Name = "arn", EmitDefaultValue = false)] public string Arn { get; set; }
         [DataMember(Name = "authorizationCode", EmitDefaultValue = false)] public string AuthorizationCode { get; set; }
         [DataMember(Name = "customizedInfo", EmitDefaultValue = false)] public CustomizedInfo CustomizedInfo { get; set; }
         [DataMember(Name = "grossSettlementAmount", EmitDefaultValue = false)] public Amount GrossSettlementAmount { get; set; }
         [DataMember(Name = "metadata", EmitDefaultValue = false)] public string Metadata { get; set; }
         [DataMember(Name = "refundAmount", EmitDefaultValue = false)] public Amount RefundAmount { get; set; }
+        [DataMember(Name = "refundId", EmitDefaultValue = false)] public string RefundId { get; set; }
+        [DataMember(Name = "refundRequestId", EmitDefaultValue = false)] public string RefundRequestId { get; set; }
+        [DataMember(Name = "refundStatus", EmitDefaultValue = false)] public string RefundStatus { get; set; }
+        [DataMember(Name = "refundTime", EmitDefaultValue = false)] public string RefundTime { get; set; }
         [DataMember(Name = "settlementQuote", EmitDefaultValue = false)] public Quote SettlementQuote { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
@@ -7304,6 +7866,9 @@ namespace Antom.Models
     [DataContract]
     public sealed class RefundQueryRequest : IExtensibleDataObject
     {
+        [DataMember(Name = "merchantAccountId", EmitDefaultValue = false)] public string MerchantAccountId { get; set; }
+        [DataMember(Name = "refundId", EmitDefaultValue = false)] public string RefundId { get; set; }
+        [DataMember(Name = "refundRequestId", EmitDefaultValue = false)] public string RefundRequestId { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -7313,9 +7878,15 @@ namespace Antom.Models
     public sealed class RefundQueryResponse : IExtensibleDataObject
     {
         [DataMember(Name = "actualRefundAmount", EmitDefaultValue = false)] public Amount ActualRefundAmount { get; set; }
+        [DataMember(Name = "arn", EmitDefaultValue = false)] public string Arn { get; set; }
         [DataMember(Name = "customizedInfo", EmitDefaultValue = false)] public CustomizedInfo CustomizedInfo { get; set; }
         [DataMember(Name = "grossSettlementAmount", EmitDefaultValue = false)] public Amount GrossSettlementAmount { get; set; }
         [DataMember(Name = "refundAmount", EmitDefaultValue = false)] public Amount RefundAmount { get; set; }
+        [DataMember(Name = "refundId", EmitDefaultValue = false)] public string RefundId { get; set; }
+        [DataMember(Name = "refundRequestId", EmitDefaultValue = false)] public string RefundRequestId { get; set; }
+        [DataMember(Name = "refundStatus", EmitDefaultValue = false)] public string RefundStatus { get; set; }
+        [DataMember(Name = "refundTime", EmitDefaultValue = false)] public string RefundTime { get; set; }
+        [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         [DataMember(Name = "settlementQuote", EmitDefaultValue = false)] public Quote SettlementQuote { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
@@ -7326,6 +7897,10 @@ namespace Antom.Models
     public sealed class RefundRecord : IExtensibleDataObject
     {
         [DataMember(Name = "amount", EmitDefaultValue = false)] public Amount Amount { get; set; }
+        [DataMember(Name = "referenceGoodsId", EmitDefaultValue = false)] public string ReferenceGoodsId { get; set; }
+        [DataMember(Name = "referenceOrderId", EmitDefaultValue = false)] public string ReferenceOrderId { get; set; }
+        [DataMember(Name = "refundReason", EmitDefaultValue = false)] public string RefundReason { get; set; }
+        [DataMember(Name = "refundTime", EmitDefaultValue = false)] public string RefundTime { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -7413,8 +7988,24 @@ namespace Antom.Models
     public sealed class RegistrationDetail : IExtensibleDataObject
     {
         [DataMember(Name = "attachments", EmitDefaultValue = false)] public List<Attachment> Attachments { get; set; }
-        [DataMember(Name = "contactInfo", EmitDefaultValue = false)] public ContactInfo ContactInfo { get; set; }
+        [DataMember(Name = "businessType", EmitDefaultValue = false)] public string BusinessType { get; set; }
+        [DataMember(Name = "contactInfo", EmitDefaultValue = false)] public List<ContactInfo> ContactInfo { get; set; }
+        [DataMember(Name = "legalName", EmitDefaultValue = false)] public string LegalName { get; set; }
         [DataMember(Name = "registrationAddress", EmitDefaultValue = false)] public Address RegistrationAddress { get; set; }
+        [DataMember(Name = "registrationEffectiveDate", EmitDefaultValue = false)] public string RegistrationEffectiveDate { get; set; }
+        [DataMember(Name = "registrationExpireDate", EmitDefaultValue = false)] public string RegistrationExpireDate { get; set; }
+        [DataMember(Name = "registrationNo", EmitDefaultValue = false)] public string RegistrationNo { get; set; }
+        [DataMember(Name = "registrationType", EmitDefaultValue = false)] public string RegistrationType { get; set; }
+        /// <summary>Fields this version does not know, kept for the round trip.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+    }
+
+    /// <summary>Model <c>RegistrationResult</c>.</summary>
+    [DataContract]
+    public sealed class RegistrationResult : IExtensibleDataObject
+    {
+        [DataMember(Name = "registrationStatus", EmitDefaultValue = false)] public string RegistrationStatus { get; set; }
+        [DataMember(Name = "rejectReasons", EmitDefaultValue = false)] public string RejectReasons { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -7522,6 +8113,7 @@ namespace Antom.Models
     [DataContract]
     public sealed class RetrievePaymentSessionRequest : IExtensibleDataObject
     {
+        [DataMember(Name = "paymentRequestId", EmitDefaultValue = false)] public string PaymentRequestId { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -7530,8 +8122,10 @@ namespace Antom.Models
     [DataContract]
     public sealed class RetrievePaymentSessionResponse : IExtensibleDataObject
     {
+        [DataMember(Name = "customizedInfo", EmitDefaultValue = false)] public string CustomizedInfo { get; set; }
         [DataMember(Name = "order", EmitDefaultValue = false)] public Order Order { get; set; }
         [DataMember(Name = "promotionResults", EmitDefaultValue = false)] public List<PromotionResult> PromotionResults { get; set; }
+        [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -7596,7 +8190,8 @@ namespace Antom.Models
         [DataMember(Name = "discountAmount", EmitDefaultValue = false)] public Amount DiscountAmount { get; set; }
         [DataMember(Name = "env", EmitDefaultValue = false)] public Env Env { get; set; }
         [DataMember(Name = "orders", EmitDefaultValue = false)] public List<Order> Orders { get; set; }
-        [DataMember(Name = "paymentDetails", EmitDefaultValue = false)] public PaymentDetail PaymentDetails { get; set; }
+        [DataMember(Name = "paymentDetails", EmitDefaultValue = false)] public List<PaymentDetail> PaymentDetails { get; set; }
+        [DataMember(Name = "referenceTransactionId", EmitDefaultValue = false)] public string ReferenceTransactionId { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -7605,6 +8200,10 @@ namespace Antom.Models
     [DataContract]
     public sealed class RiskDecideResponse : IExtensibleDataObject
     {
+        [DataMember(Name = "authenticationDecision", EmitDefaultValue = false)] public string AuthenticationDecision { get; set; }
+        [DataMember(Name = "decision", EmitDefaultValue = false)] public string Decision { get; set; }
+        [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
+        [DataMember(Name = "securityId", EmitDefaultValue = false)] public string SecurityId { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -7632,6 +8231,10 @@ namespace Antom.Models
     [DataContract]
     public sealed class RiskReportRequest : IExtensibleDataObject
     {
+        [DataMember(Name = "referenceTransactionId", EmitDefaultValue = false)] public string ReferenceTransactionId { get; set; }
+        [DataMember(Name = "reportReason", EmitDefaultValue = false)] public string ReportReason { get; set; }
+        [DataMember(Name = "riskOccurrenceTime", EmitDefaultValue = false)] public string RiskOccurrenceTime { get; set; }
+        [DataMember(Name = "riskType", EmitDefaultValue = false)] public string RiskType { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -7640,6 +8243,8 @@ namespace Antom.Models
     [DataContract]
     public sealed class RiskReportResponse : IExtensibleDataObject
     {
+        [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
+        [DataMember(Name = "securityId", EmitDefaultValue = false)] public string SecurityId { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -7648,6 +8253,8 @@ namespace Antom.Models
     [DataContract]
     public sealed class RiskScoreDetail : IExtensibleDataObject
     {
+        [DataMember(Name = "riskInfoCode", EmitDefaultValue = false)] public string RiskInfoCode { get; set; }
+        [DataMember(Name = "riskInfoCodeResult", EmitDefaultValue = false)] public string RiskInfoCodeResult { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -7656,6 +8263,7 @@ namespace Antom.Models
     [DataContract]
     public sealed class RiskScoreResult : IExtensibleDataObject
     {
+        [DataMember(Name = "riskScore", EmitDefaultValue = false)] public double? RiskScore { get; set; }
         [DataMember(Name = "riskScoreDetails", EmitDefaultValue = false)] public List<RiskScoreDetail> RiskScoreDetails { get; set; }
         [DataMember(Name = "riskScoreType", EmitDefaultValue = false)] public string RiskScoreType { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
@@ -7690,6 +8298,9 @@ namespace Antom.Models
     {
         [DataMember(Name = "authorizationError", EmitDefaultValue = false)] public AuthorizationError AuthorizationError { get; set; }
         [DataMember(Name = "cardVerificationResult", EmitDefaultValue = false)] public CardVerificationResult CardVerificationResult { get; set; }
+        [DataMember(Name = "paymentMethodProvider", EmitDefaultValue = false)] public string PaymentMethodProvider { get; set; }
+        [DataMember(Name = "paymentStatus", EmitDefaultValue = false)] public string PaymentStatus { get; set; }
+        [DataMember(Name = "referenceTransactionId", EmitDefaultValue = false)] public string ReferenceTransactionId { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -7698,6 +8309,8 @@ namespace Antom.Models
     [DataContract]
     public sealed class SendPaymentResultResponse : IExtensibleDataObject
     {
+        [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
+        [DataMember(Name = "securityId", EmitDefaultValue = false)] public string SecurityId { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -7706,6 +8319,9 @@ namespace Antom.Models
     [DataContract]
     public sealed class SendRefundResultRequest : IExtensibleDataObject
     {
+        [DataMember(Name = "actualRefundAmount", EmitDefaultValue = false)] public Amount ActualRefundAmount { get; set; }
+        [DataMember(Name = "referenceRefundId", EmitDefaultValue = false)] public string ReferenceRefundId { get; set; }
+        [DataMember(Name = "referenceTransactionId", EmitDefaultValue = false)] public string ReferenceTransactionId { get; set; }
         [DataMember(Name = "refundRecords", EmitDefaultValue = false)] public List<RefundRecord> RefundRecords { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
@@ -7715,6 +8331,8 @@ namespace Antom.Models
     [DataContract]
     public sealed class SendRefundResultResponse : IExtensibleDataObject
     {
+        [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
+        [DataMember(Name = "securityId", EmitDefaultValue = false)] public string SecurityId { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -7959,6 +8577,7 @@ namespace Antom.Models
     [DataContract]
     public sealed class SubscriptionCancelNotify : IExtensibleDataObject
     {
+        [DataMember(Name = "notifyType", EmitDefaultValue = false)] public string NotifyType { get; set; }
         [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         [DataMember(Name = "paymentAmount", EmitDefaultValue = false)] public Amount PaymentAmount { get; set; }
         [DataMember(Name = "paymentCreateTime", EmitDefaultValue = false)] public string PaymentCreateTime { get; set; }
@@ -8099,6 +8718,35 @@ namespace Antom.Models
         public ExtensionDataObject ExtensionData { get; set; }
     }
 
+    /// <summary>Request <c>SubscriptionInquireRequest</c> (official: <c>AlipaySubscriptionInquireRequest</c>).</summary>
+    [DataContract]
+    public sealed class SubscriptionInquireRequest : IExtensibleDataObject
+    {
+        [DataMember(Name = "merchantSubscriptionId", EmitDefaultValue = false)] public string MerchantSubscriptionId { get; set; }
+        [DataMember(Name = "subscriptionId", EmitDefaultValue = false)] public string SubscriptionId { get; set; }
+        /// <summary>Fields this version does not know, kept for the round trip.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+    }
+
+    /// <summary>Response <c>SubscriptionInquireResponse</c> (official: <c>AlipaySubscriptionInquireResponse</c>).</summary>
+    [DataContract]
+    public sealed class SubscriptionInquireResponse : IExtensibleDataObject
+    {
+        [DataMember(Name = "allowAccumulate", EmitDefaultValue = false)] public bool? AllowAccumulate { get; set; }
+        [DataMember(Name = "maxAccumulateAmount", EmitDefaultValue = false)] public Amount MaxAccumulateAmount { get; set; }
+        [DataMember(Name = "paymentAmount", EmitDefaultValue = false)] public Amount PaymentAmount { get; set; }
+        [DataMember(Name = "periodRule", EmitDefaultValue = false)] public PeriodRule PeriodRule { get; set; }
+        [DataMember(Name = "phaseNo", EmitDefaultValue = false)] public string PhaseNo { get; set; }
+        [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
+        [DataMember(Name = "subscriptionEndTime", EmitDefaultValue = false)] public string SubscriptionEndTime { get; set; }
+        [DataMember(Name = "subscriptionId", EmitDefaultValue = false)] public string SubscriptionId { get; set; }
+        [DataMember(Name = "subscriptionRequestId", EmitDefaultValue = false)] public string SubscriptionRequestId { get; set; }
+        [DataMember(Name = "subscriptionStartTime", EmitDefaultValue = false)] public string SubscriptionStartTime { get; set; }
+        [DataMember(Name = "subscriptionStatus", EmitDefaultValue = false)] public string SubscriptionStatus { get; set; }
+        /// <summary>Fields this version does not know, kept for the round trip.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+    }
+
     /// <summary>Model <c>SubscriptionItem</c>.</summary>
     [DataContract]
     public sealed class SubscriptionItem : IExtensibleDataObject
@@ -8117,8 +8765,16 @@ namespace Antom.Models
     [DataContract]
     public sealed class SubscriptionNotify : IExtensibleDataObject
     {
+        [DataMember(Name = "allowAccumulate", EmitDefaultValue = false)] public bool? AllowAccumulate { get; set; }
+        [DataMember(Name = "maxAccumulateAmount", EmitDefaultValue = false)] public Amount MaxAccumulateAmount { get; set; }
+        [DataMember(Name = "notifyType", EmitDefaultValue = false)] public string NotifyType { get; set; }
         [DataMember(Name = "periodRule", EmitDefaultValue = false)] public PeriodRule PeriodRule { get; set; }
+        [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
+        [DataMember(Name = "subscriptionEndTime", EmitDefaultValue = false)] public string SubscriptionEndTime { get; set; }
+        [DataMember(Name = "subscriptionId", EmitDefaultValue = false)] public string SubscriptionId { get; set; }
         [DataMember(Name = "subscriptionNotificationType", EmitDefaultValue = false)] public string SubscriptionNotificationType { get; set; }
+        [DataMember(Name = "subscriptionRequestId", EmitDefaultValue = false)] public string SubscriptionRequestId { get; set; }
+        [DataMember(Name = "subscriptionStartTime", EmitDefaultValue = false)] public string SubscriptionStartTime { get; set; }
         [DataMember(Name = "subscriptionStatus", EmitDefaultValue = false)] public string SubscriptionStatus { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
@@ -8128,17 +8784,39 @@ namespace Antom.Models
     [DataContract]
     public sealed class SubscriptionPayNotify : IExtensibleDataObject
     {
+        [DataMember(Name = "notifyType", EmitDefaultValue = false)] public string NotifyType { get; set; }
         [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         [DataMember(Name = "acquirerInfo", EmitDefaultValue = false)] public AcquirerInfo AcquirerInfo { get; set; }
+        [DataMember(Name = "acquirerReferenceNo", EmitDefaultValue = false)] public string AcquirerReferenceNo { get; set; }
         [DataMember(Name = "authExpiryTime", EmitDefaultValue = false)] public string AuthExpiryTime { get; set; }
         [DataMember(Name = "authReviewSource", EmitDefaultValue = false)] public string AuthReviewSource { get; set; }
         [DataMember(Name = "authReviewStatus", EmitDefaultValue = false)] public string AuthReviewStatus { get; set; }
+        [DataMember(Name = "customizedInfo", EmitDefaultValue = false)] public CustomizedInfo CustomizedInfo { get; set; }
+        [DataMember(Name = "customsDeclarationAmount", EmitDefaultValue = false)] public Amount CustomsDeclarationAmount { get; set; }
+        [DataMember(Name = "grossSettlementAmount", EmitDefaultValue = false)] public Amount GrossSettlementAmount { get; set; }
         [DataMember(Name = "metadata", EmitDefaultValue = false)] public string Metadata { get; set; }
+        [DataMember(Name = "paymentAmount", EmitDefaultValue = false)] public Amount PaymentAmount { get; set; }
+        [DataMember(Name = "paymentCreateTime", EmitDefaultValue = false)] public string PaymentCreateTime { get; set; }
+        [DataMember(Name = "paymentId", EmitDefaultValue = false)] public string PaymentId { get; set; }
+        [DataMember(Name = "paymentMethodType", EmitDefaultValue = false)] public string PaymentMethodType { get; set; }
+        [DataMember(Name = "paymentQuote", EmitDefaultValue = false)] public Quote PaymentQuote { get; set; }
+        [DataMember(Name = "paymentRequestId", EmitDefaultValue = false)] public string PaymentRequestId { get; set; }
+        [DataMember(Name = "paymentResultInfo", EmitDefaultValue = false)] public PaymentResultInfo PaymentResultInfo { get; set; }
+        [DataMember(Name = "paymentTime", EmitDefaultValue = false)] public string PaymentTime { get; set; }
         [DataMember(Name = "popRiskDecisionResultInfo", EmitDefaultValue = false)] public PopRiskDecisionResultInfo PopRiskDecisionResultInfo { get; set; }
+        [DataMember(Name = "processingAmount", EmitDefaultValue = false)] public Amount ProcessingAmount { get; set; }
+        [DataMember(Name = "promotionResult", EmitDefaultValue = false)] public List<PromotionResult> PromotionResult { get; set; }
+        [DataMember(Name = "pspCustomerInfo", EmitDefaultValue = false)] public PspCustomerInfo PspCustomerInfo { get; set; }
         [DataMember(Name = "retryInfo", EmitDefaultValue = false)] public RetryInfo RetryInfo { get; set; }
-        [DataMember(Name = "subscriptionId", EmitDefaultValue = false)] public string SubscriptionId { get; set; }
+        [DataMember(Name = "settlementQuote", EmitDefaultValue = false)] public Quote SettlementQuote { get; set; }
+        [DataMember(Name = "subscriptionOrderId", EmitDefaultValue = false)] public string SubscriptionOrderId { get; set; }
         [DataMember(Name = "taxCalculationId", EmitDefaultValue = false)] public string TaxCalculationId { get; set; }
         [DataMember(Name = "updateRequestId", EmitDefaultValue = false)] public string UpdateRequestId { get; set; }
+        [DataMember(Name = "periodEndTime", EmitDefaultValue = false)] public string PeriodEndTime { get; set; }
+        [DataMember(Name = "periodStartTime", EmitDefaultValue = false)] public string PeriodStartTime { get; set; }
+        [DataMember(Name = "phaseNo", EmitDefaultValue = false)] public string PhaseNo { get; set; }
+        [DataMember(Name = "subscriptionId", EmitDefaultValue = false)] public string SubscriptionId { get; set; }
+        [DataMember(Name = "subscriptionRequestId", EmitDefaultValue = false)] public string SubscriptionRequestId { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -8287,6 +8965,25 @@ namespace Antom.Models
         public ExtensionDataObject ExtensionData { get; set; }
     }
 
+    /// <summary>Request <c>SyncArrearRequest</c> (official: <c>AlipaySyncArrearRequest</c>).</summary>
+    [DataContract]
+    public sealed class SyncArrearRequest : IExtensibleDataObject
+    {
+        [DataMember(Name = "paymentId", EmitDefaultValue = false)] public string PaymentId { get; set; }
+        [DataMember(Name = "paymentRequestId", EmitDefaultValue = false)] public string PaymentRequestId { get; set; }
+        /// <summary>Fields this version does not know, kept for the round trip.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+    }
+
+    /// <summary>Response <c>SyncArrearResponse</c> (official: <c>AlipaySyncArrearResponse</c>).</summary>
+    [DataContract]
+    public sealed class SyncArrearResponse : IExtensibleDataObject
+    {
+        [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
+        /// <summary>Fields this version does not know, kept for the round trip.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+    }
+
     /// <summary>Model <c>TaxAddress</c>.</summary>
     [DataContract]
     public sealed class TaxAddress : IExtensibleDataObject
@@ -8307,6 +9004,7 @@ namespace Antom.Models
     [DataContract]
     public sealed class TaxBreakdown : IExtensibleDataObject
     {
+        [DataMember(Name = "authorityName", EmitDefaultValue = false)] public string AuthorityName { get; set; }
         [DataMember(Name = "inclusive", EmitDefaultValue = false)] public bool? Inclusive { get; set; }
         [DataMember(Name = "taxAmount", EmitDefaultValue = false)] public Amount TaxAmount { get; set; }
         [DataMember(Name = "taxRate", EmitDefaultValue = false)] public string TaxRate { get; set; }
@@ -8330,6 +9028,7 @@ namespace Antom.Models
     [DataContract]
     public sealed class TaxCalculateRequest : IExtensibleDataObject
     {
+        [DataMember(Name = "currency", EmitDefaultValue = false)] public string Currency { get; set; }
         [DataMember(Name = "customerDetails", EmitDefaultValue = false)] public TaxCustomerDetails CustomerDetails { get; set; }
         [DataMember(Name = "customerId", EmitDefaultValue = false)] public string CustomerId { get; set; }
         [DataMember(Name = "lineItems", EmitDefaultValue = false)] public List<TaxCalculationLineItem> LineItems { get; set; }
@@ -8345,6 +9044,7 @@ namespace Antom.Models
     [DataContract]
     public sealed class TaxCalculateResponse : IExtensibleDataObject
     {
+        [DataMember(Name = "currency", EmitDefaultValue = false)] public string Currency { get; set; }
         [DataMember(Name = "customerDetails", EmitDefaultValue = false)] public TaxCalculatedCustomerDetails CustomerDetails { get; set; }
         [DataMember(Name = "exclusiveTaxAmount", EmitDefaultValue = false)] public Amount ExclusiveTaxAmount { get; set; }
         [DataMember(Name = "expireAt", EmitDefaultValue = false)] public string ExpireAt { get; set; }
@@ -8434,6 +9134,7 @@ namespace Antom.Models
         [DataMember(Name = "taxBehavior", EmitDefaultValue = false)] public string TaxBehavior { get; set; }
         [DataMember(Name = "taxBreakdown", EmitDefaultValue = false)] public List<TaxBreakdown> TaxBreakdown { get; set; }
         [DataMember(Name = "taxCode", EmitDefaultValue = false)] public string TaxCode { get; set; }
+        [DataMember(Name = "unitAmount", EmitDefaultValue = false)] public string UnitAmount { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -8479,6 +9180,7 @@ namespace Antom.Models
         [DataMember(Name = "quantity", EmitDefaultValue = false)] public long? Quantity { get; set; }
         [DataMember(Name = "taxBehavior", EmitDefaultValue = false)] public string TaxBehavior { get; set; }
         [DataMember(Name = "taxCode", EmitDefaultValue = false)] public string TaxCode { get; set; }
+        [DataMember(Name = "unitAmount", EmitDefaultValue = false)] public string UnitAmount { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -8607,6 +9309,7 @@ namespace Antom.Models
     [DataContract]
     public sealed class TaxInquireCalculationResponse : IExtensibleDataObject
     {
+        [DataMember(Name = "currency", EmitDefaultValue = false)] public string Currency { get; set; }
         [DataMember(Name = "customerDetails", EmitDefaultValue = false)] public TaxCalculatedCustomerDetails CustomerDetails { get; set; }
         [DataMember(Name = "exclusiveTaxAmount", EmitDefaultValue = false)] public Amount ExclusiveTaxAmount { get; set; }
         [DataMember(Name = "expireAt", EmitDefaultValue = false)] public string ExpireAt { get; set; }
@@ -8696,6 +9399,8 @@ namespace Antom.Models
     {
         [DataMember(Name = "city", EmitDefaultValue = false)] public string City { get; set; }
         [DataMember(Name = "country", EmitDefaultValue = false)] public string Country { get; set; }
+        [DataMember(Name = "county", EmitDefaultValue = false)] public string County { get; set; }
+        [DataMember(Name = "district", EmitDefaultValue = false)] public string District { get; set; }
         [DataMember(Name = "region", EmitDefaultValue = false)] public string Region { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
@@ -8771,6 +9476,7 @@ namespace Antom.Models
     [DataContract]
     public sealed class TaxTransaction : IExtensibleDataObject
     {
+        [DataMember(Name = "currency", EmitDefaultValue = false)] public string Currency { get; set; }
         [DataMember(Name = "failureReason", EmitDefaultValue = false)] public string FailureReason { get; set; }
         [DataMember(Name = "postedAt", EmitDefaultValue = false)] public string PostedAt { get; set; }
         [DataMember(Name = "referencePaymentId", EmitDefaultValue = false)] public string ReferencePaymentId { get; set; }
@@ -9124,10 +9830,38 @@ namespace Antom.Models
         public ExtensionDataObject ExtensionData { get; set; }
     }
 
+    /// <summary>Request <c>UpdateTokenRequest</c> (official: <c>AlipayUpdateTokenRequest</c>).</summary>
+    [DataContract]
+    public sealed class UpdateTokenRequest : IExtensibleDataObject
+    {
+        [DataMember(Name = "accountHolderName", EmitDefaultValue = false)] public UserName AccountHolderName { get; set; }
+        [DataMember(Name = "email", EmitDefaultValue = false)] public string Email { get; set; }
+        [DataMember(Name = "merchantAccountId", EmitDefaultValue = false)] public string MerchantAccountId { get; set; }
+        [DataMember(Name = "token", EmitDefaultValue = false)] public string Token { get; set; }
+        [DataMember(Name = "tokenExpiryTime", EmitDefaultValue = false)] public string TokenExpiryTime { get; set; }
+        /// <summary>Fields this version does not know, kept for the round trip.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+    }
+
+    /// <summary>Response <c>UpdateTokenResponse</c> (official: <c>AlipayUpdateTokenResponse</c>).</summary>
+    [DataContract]
+    public sealed class UpdateTokenResponse : IExtensibleDataObject
+    {
+        [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
+        [DataMember(Name = "token", EmitDefaultValue = false)] public string Token { get; set; }
+        /// <summary>Fields this version does not know, kept for the round trip.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+    }
+
     /// <summary>Request <c>UploadInvoiceShippingFileRequest</c> (official: <c>AlipayUploadInvoiceShippingFileRequest</c>).</summary>
     [DataContract]
     public sealed class UploadInvoiceShippingFileRequest : IExtensibleDataObject
     {
+        [DataMember(Name = "fileId", EmitDefaultValue = false)] public string FileId { get; set; }
+        [DataMember(Name = "fileName", EmitDefaultValue = false)] public string FileName { get; set; }
+        [DataMember(Name = "fileType", EmitDefaultValue = false)] public string FileType { get; set; }
+        [DataMember(Name = "paymentRequestId", EmitDefaultValue = false)] public string PaymentRequestId { get; set; }
+        [DataMember(Name = "uploadFile", EmitDefaultValue = false)] public string UploadFile { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -9136,6 +9870,7 @@ namespace Antom.Models
     [DataContract]
     public sealed class UploadInvoiceShippingFileResponse : IExtensibleDataObject
     {
+        [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -9185,6 +9920,7 @@ namespace Antom.Models
         [DataMember(Name = "settlementStrategy", EmitDefaultValue = false)] public SettlementStrategy SettlementStrategy { get; set; }
         [DataMember(Name = "subscriptionId", EmitDefaultValue = false)] public string SubscriptionId { get; set; }
         [DataMember(Name = "subscriptionInfo", EmitDefaultValue = false)] public SubscriptionInfo SubscriptionInfo { get; set; }
+        [DataMember(Name = "taxCalculationId", EmitDefaultValue = false)] public string TaxCalculationId { get; set; }
         [DataMember(Name = "userRegion", EmitDefaultValue = false)] public string UserRegion { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
@@ -9194,6 +9930,7 @@ namespace Antom.Models
     [DataContract]
     public sealed class UserQueryInfoRequest : IExtensibleDataObject
     {
+        [DataMember(Name = "accessToken", EmitDefaultValue = false)] public string AccessToken { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -9202,6 +9939,35 @@ namespace Antom.Models
     [DataContract]
     public sealed class UserQueryInfoResponse : IExtensibleDataObject
     {
+        [DataMember(Name = "hashUserLoginId", EmitDefaultValue = false)] public string HashUserLoginId { get; set; }
+        [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
+        [DataMember(Name = "userId", EmitDefaultValue = false)] public string UserId { get; set; }
+        [DataMember(Name = "userLoginId", EmitDefaultValue = false)] public string UserLoginId { get; set; }
+        /// <summary>Fields this version does not know, kept for the round trip.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+    }
+
+    /// <summary>Request <c>VaultingInquireTokenRequest</c> (official: <c>AlipayVaultingInquireTokenRequest</c>).</summary>
+    [DataContract]
+    public sealed class VaultingInquireTokenRequest : IExtensibleDataObject
+    {
+        [DataMember(Name = "merchantAccountId", EmitDefaultValue = false)] public string MerchantAccountId { get; set; }
+        [DataMember(Name = "token", EmitDefaultValue = false)] public string Token { get; set; }
+        /// <summary>Fields this version does not know, kept for the round trip.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+    }
+
+    /// <summary>Response <c>VaultingInquireTokenResponse</c> (official: <c>AlipayVaultingInquireTokenResponse</c>).</summary>
+    [DataContract]
+    public sealed class VaultingInquireTokenResponse : IExtensibleDataObject
+    {
+        [DataMember(Name = "accountHolderName", EmitDefaultValue = false)] public UserName AccountHolderName { get; set; }
+        [DataMember(Name = "email", EmitDefaultValue = false)] public string Email { get; set; }
+        [DataMember(Name = "issuerName", EmitDefaultValue = false)] public string IssuerName { get; set; }
+        [DataMember(Name = "issuingCountry", EmitDefaultValue = false)] public string IssuingCountry { get; set; }
+        [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
+        [DataMember(Name = "token", EmitDefaultValue = false)] public string Token { get; set; }
+        [DataMember(Name = "tokenExpiryTime", EmitDefaultValue = false)] public string TokenExpiryTime { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -9210,10 +9976,14 @@ namespace Antom.Models
     [DataContract]
     public sealed class VaultingNotify : IExtensibleDataObject
     {
+        [DataMember(Name = "notifyType", EmitDefaultValue = false)] public string NotifyType { get; set; }
         [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         [DataMember(Name = "acquirerInfo", EmitDefaultValue = false)] public AcquirerInfo AcquirerInfo { get; set; }
+        [DataMember(Name = "customizedInfo", EmitDefaultValue = false)] public CustomizedInfo CustomizedInfo { get; set; }
         [DataMember(Name = "metadata", EmitDefaultValue = false)] public string Metadata { get; set; }
         [DataMember(Name = "paymentMethodDetail", EmitDefaultValue = false)] public PaymentMethodDetail PaymentMethodDetail { get; set; }
+        [DataMember(Name = "vaultingCreateTime", EmitDefaultValue = false)] public string VaultingCreateTime { get; set; }
+        [DataMember(Name = "vaultingRequestId", EmitDefaultValue = false)] public string VaultingRequestId { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -9356,6 +10126,9 @@ namespace Antom.Models
     [DataContract]
     public sealed class VerifyAuthenticationRequest : IExtensibleDataObject
     {
+        [DataMember(Name = "authenticationRequestId", EmitDefaultValue = false)] public string AuthenticationRequestId { get; set; }
+        [DataMember(Name = "authenticationType", EmitDefaultValue = false)] public string AuthenticationType { get; set; }
+        [DataMember(Name = "authenticationValue", EmitDefaultValue = false)] public string AuthenticationValue { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -9364,6 +10137,8 @@ namespace Antom.Models
     [DataContract]
     public sealed class VerifyAuthenticationResponse : IExtensibleDataObject
     {
+        [DataMember(Name = "isPassed", EmitDefaultValue = false)] public bool? IsPassed { get; set; }
+        [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -9560,9 +10335,9 @@ namespace Antom
         /// <summary><c>authorizations.consult</c> on the thread pool.</summary>
         public Task<AntomResponse<AuthConsultResponse>> AuthorizationsConsultAsync(AuthConsultRequest request, RequestOptions options = null) { return Task.Run(() => AuthorizationsConsult(request, options)); }
         /// <summary><c>authorizations.query</c>: POST /ams/api/v1/authorizations/query (Authorizations (Auto Debit / agreement)). Read-only: retried freely.</summary>
-        public AntomResponse<BaseResponse> AuthorizationsQuery(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("authorizations.query", Json.Write(request), options)); }
+        public AntomResponse<AuthQueryTokenResponse> AuthorizationsQuery(AuthQueryTokenRequest request, RequestOptions options = null) { return new AntomResponse<AuthQueryTokenResponse>(Call("authorizations.query", Json.Write(request), options)); }
         /// <summary><c>authorizations.query</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> AuthorizationsQueryAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => AuthorizationsQuery(request, options)); }
+        public Task<AntomResponse<AuthQueryTokenResponse>> AuthorizationsQueryAsync(AuthQueryTokenRequest request, RequestOptions options = null) { return Task.Run(() => AuthorizationsQuery(request, options)); }
         /// <summary><c>authorizations.revoke</c>: POST /ams/api/v1/authorizations/revoke (Authorizations (Auto Debit / agreement)). Not idempotent: never retried once it may have arrived.</summary>
         public AntomResponse<AuthRevokeTokenResponse> AuthorizationsRevoke(AuthRevokeTokenRequest request, RequestOptions options = null) { return new AntomResponse<AuthRevokeTokenResponse>(Call("authorizations.revoke", Json.Write(request), options)); }
         /// <summary><c>authorizations.revoke</c> on the thread pool.</summary>
@@ -9764,13 +10539,13 @@ namespace Antom
         /// <summary><c>business.attachment.submitAttachment</c> on the thread pool.</summary>
         public Task<AntomResponse<SubmitAttachmentResponse>> BusinessAttachmentSubmitAttachmentAsync(SubmitAttachmentRequest request, RequestOptions options = null) { return Task.Run(() => BusinessAttachmentSubmitAttachment(request, options)); }
         /// <summary><c>customs.declare</c>: POST /ams/api/v1/customs/declare (Customs declaration). Idempotent on declarationRequestId: retried with the same key.</summary>
-        public AntomResponse<BaseResponse> CustomsDeclare(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("customs.declare", Json.Write(request), options)); }
+        public AntomResponse<CustomsDeclareResponse> CustomsDeclare(CustomsDeclareRequest request, RequestOptions options = null) { return new AntomResponse<CustomsDeclareResponse>(Call("customs.declare", Json.Write(request), options)); }
         /// <summary><c>customs.declare</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> CustomsDeclareAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => CustomsDeclare(request, options)); }
+        public Task<AntomResponse<CustomsDeclareResponse>> CustomsDeclareAsync(CustomsDeclareRequest request, RequestOptions options = null) { return Task.Run(() => CustomsDeclare(request, options)); }
         /// <summary><c>customs.inquiryDeclarationRequests</c>: POST /ams/api/v1/customs/inquiryDeclarationRequests (Customs declaration). Read-only: retried freely.</summary>
-        public AntomResponse<BaseResponse> CustomsInquiryDeclarationRequests(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("customs.inquiryDeclarationRequests", Json.Write(request), options)); }
+        public AntomResponse<CustomsQueryResponse> CustomsInquiryDeclarationRequests(CustomsQueryRequest request, RequestOptions options = null) { return new AntomResponse<CustomsQueryResponse>(Call("customs.inquiryDeclarationRequests", Json.Write(request), options)); }
         /// <summary><c>customs.inquiryDeclarationRequests</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> CustomsInquiryDeclarationRequestsAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => CustomsInquiryDeclarationRequests(request, options)); }
+        public Task<AntomResponse<CustomsQueryResponse>> CustomsInquiryDeclarationRequestsAsync(CustomsQueryRequest request, RequestOptions options = null) { return Task.Run(() => CustomsInquiryDeclarationRequests(request, options)); }
         /// <summary><c>funds.createPayout</c>: POST /ams/api/v1/funds/createPayout (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on transferRequestId: retried with the same key.</summary>
         public AntomResponse<CreatePayoutResponse> FundsCreatePayout(CreatePayoutRequest request, RequestOptions options = null) { return new AntomResponse<CreatePayoutResponse>(Call("funds.createPayout", Json.Write(request), options)); }
         /// <summary><c>funds.createPayout</c> on the thread pool.</summary>
@@ -9780,21 +10555,21 @@ namespace Antom
         /// <summary><c>funds.createTransfer</c> on the thread pool.</summary>
         public Task<AntomResponse<CreateTransferResponse>> FundsCreateTransferAsync(CreateTransferRequest request, RequestOptions options = null) { return Task.Run(() => FundsCreateTransfer(request, options)); }
         /// <summary><c>merchants.inquiryRegistrationInfo</c>: POST /ams/api/v1/merchants/inquiryRegistrationInfo (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely.</summary>
-        public AntomResponse<BaseResponse> MerchantsInquiryRegistrationInfo(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("merchants.inquiryRegistrationInfo", Json.Write(request), options)); }
+        public AntomResponse<MerchantRegistrationInfoQueryResponse> MerchantsInquiryRegistrationInfo(MerchantRegistrationInfoQueryRequest request, RequestOptions options = null) { return new AntomResponse<MerchantRegistrationInfoQueryResponse>(Call("merchants.inquiryRegistrationInfo", Json.Write(request), options)); }
         /// <summary><c>merchants.inquiryRegistrationInfo</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> MerchantsInquiryRegistrationInfoAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => MerchantsInquiryRegistrationInfo(request, options)); }
+        public Task<AntomResponse<MerchantRegistrationInfoQueryResponse>> MerchantsInquiryRegistrationInfoAsync(MerchantRegistrationInfoQueryRequest request, RequestOptions options = null) { return Task.Run(() => MerchantsInquiryRegistrationInfo(request, options)); }
         /// <summary><c>merchants.inquiryRegistrationStatus</c>: POST /ams/api/v1/merchants/inquiryRegistrationStatus (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely.</summary>
-        public AntomResponse<BaseResponse> MerchantsInquiryRegistrationStatus(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("merchants.inquiryRegistrationStatus", Json.Write(request), options)); }
+        public AntomResponse<MerchantRegistrationStatusQueryResponse> MerchantsInquiryRegistrationStatus(MerchantRegistrationStatusQueryRequest request, RequestOptions options = null) { return new AntomResponse<MerchantRegistrationStatusQueryResponse>(Call("merchants.inquiryRegistrationStatus", Json.Write(request), options)); }
         /// <summary><c>merchants.inquiryRegistrationStatus</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> MerchantsInquiryRegistrationStatusAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => MerchantsInquiryRegistrationStatus(request, options)); }
+        public Task<AntomResponse<MerchantRegistrationStatusQueryResponse>> MerchantsInquiryRegistrationStatusAsync(MerchantRegistrationStatusQueryRequest request, RequestOptions options = null) { return Task.Run(() => MerchantsInquiryRegistrationStatus(request, options)); }
         /// <summary><c>merchants.register</c>: POST /ams/api/v1/merchants/register (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on registrationRequestId: retried with the same key.</summary>
         public AntomResponse<RegisterResponse> MerchantsRegister(RegisterRequest request, RequestOptions options = null) { return new AntomResponse<RegisterResponse>(Call("merchants.register", Json.Write(request), options)); }
         /// <summary><c>merchants.register</c> on the thread pool.</summary>
         public Task<AntomResponse<RegisterResponse>> MerchantsRegisterAsync(RegisterRequest request, RequestOptions options = null) { return Task.Run(() => MerchantsRegister(request, options)); }
         /// <summary><c>merchants.registration</c>: POST /ams/api/v1/merchants/registration (Merchant registration (ISV / acquirer-side KYB)). Idempotent on registrationRequestId: retried with the same key.</summary>
-        public AntomResponse<BaseResponse> MerchantsRegistration(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("merchants.registration", Json.Write(request), options)); }
+        public AntomResponse<MerchantRegistrationResponse> MerchantsRegistration(MerchantRegistrationRequest request, RequestOptions options = null) { return new AntomResponse<MerchantRegistrationResponse>(Call("merchants.registration", Json.Write(request), options)); }
         /// <summary><c>merchants.registration</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> MerchantsRegistrationAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => MerchantsRegistration(request, options)); }
+        public Task<AntomResponse<MerchantRegistrationResponse>> MerchantsRegistrationAsync(MerchantRegistrationRequest request, RequestOptions options = null) { return Task.Run(() => MerchantsRegistration(request, options)); }
         /// <summary><c>merchants.settlementInfo.update</c>: POST /ams/api/v1/merchants/settlementInfo/update (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on updateRequestId: retried with the same key.</summary>
         public AntomResponse<SettlementInfoUpdateResponse> MerchantsSettlementInfoUpdate(SettlementInfoUpdateRequest request, RequestOptions options = null) { return new AntomResponse<SettlementInfoUpdateResponse>(Call("merchants.settlementInfo.update", Json.Write(request), options)); }
         /// <summary><c>merchants.settlementInfo.update</c> on the thread pool.</summary>
@@ -9851,10 +10626,10 @@ namespace Antom
         public AntomResponse<AcceptDisputeResponse> AcceptDispute(AcceptDisputeRequest request, RequestOptions options = null) { return new AntomResponse<AcceptDisputeResponse>(Call("payments.acceptDispute", Json.Write(request), options)); }
         /// <summary><c>payments.acceptDispute</c> on the thread pool.</summary>
         public Task<AntomResponse<AcceptDisputeResponse>> AcceptDisputeAsync(AcceptDisputeRequest request, RequestOptions options = null) { return Task.Run(() => AcceptDispute(request, options)); }
-        /// <summary><c>payments.createDeviceCertificate</c>: POST /ams/api/v1/payments/createDeviceCertificate (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<BaseResponse> CreateDeviceCertificate(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("payments.createDeviceCertificate", Json.Write(request), options)); }
+        /// <summary><c>payments.createDeviceCertificate</c>: POST /ams/api/v1/payments/createDeviceCertificate (Payments (core online/in-store)). Idempotent on deviceRequestId: retried with the same key.</summary>
+        public AntomResponse<DeviceCertificateResponse> CreateDeviceCertificate(DeviceCertificateRequest request, RequestOptions options = null) { return new AntomResponse<DeviceCertificateResponse>(Call("payments.createDeviceCertificate", Json.Write(request), options)); }
         /// <summary><c>payments.createDeviceCertificate</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> CreateDeviceCertificateAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => CreateDeviceCertificate(request, options)); }
+        public Task<AntomResponse<DeviceCertificateResponse>> CreateDeviceCertificateAsync(DeviceCertificateRequest request, RequestOptions options = null) { return Task.Run(() => CreateDeviceCertificate(request, options)); }
         /// <summary><c>payments.createMandate</c>: POST /ams/api/v1/payments/createMandate (Payments (core online/in-store)). Idempotent on mandateRequestId: retried with the same key.</summary>
         public AntomResponse<CreateMandateResponse> CreateMandate(CreateMandateRequest request, RequestOptions options = null) { return new AntomResponse<CreateMandateResponse>(Call("payments.createMandate", Json.Write(request), options)); }
         /// <summary><c>payments.createMandate</c> on the thread pool.</summary>
@@ -9864,25 +10639,25 @@ namespace Antom
         /// <summary><c>payments.downloadDisputeEvidence</c> on the thread pool.</summary>
         public Task<AntomResponse<DownloadDisputeEvidenceResponse>> DownloadDisputeEvidenceAsync(DownloadDisputeEvidenceRequest request, RequestOptions options = null) { return Task.Run(() => DownloadDisputeEvidence(request, options)); }
         /// <summary><c>payments.fetchNonce</c>: POST /ams/api/v1/payments/fetchNonce (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<BaseResponse> FetchNonce(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("payments.fetchNonce", Json.Write(request), options)); }
+        public AntomResponse<FetchNonceResponse> FetchNonce(FetchNonceRequest request, RequestOptions options = null) { return new AntomResponse<FetchNonceResponse>(Call("payments.fetchNonce", Json.Write(request), options)); }
         /// <summary><c>payments.fetchNonce</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> FetchNonceAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => FetchNonce(request, options)); }
+        public Task<AntomResponse<FetchNonceResponse>> FetchNonceAsync(FetchNonceRequest request, RequestOptions options = null) { return Task.Run(() => FetchNonce(request, options)); }
         /// <summary><c>payments.getCardInfo</c>: POST /ams/api/v1/payments/getCardInfo (Payments (core online/in-store)). Read-only: retried freely.</summary>
-        public AntomResponse<BaseResponse> GetCardInfo(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("payments.getCardInfo", Json.Write(request), options)); }
+        public AntomResponse<GetCardInfoResponse> GetCardInfo(GetCardInfoRequest request, RequestOptions options = null) { return new AntomResponse<GetCardInfoResponse>(Call("payments.getCardInfo", Json.Write(request), options)); }
         /// <summary><c>payments.getCardInfo</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> GetCardInfoAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => GetCardInfo(request, options)); }
+        public Task<AntomResponse<GetCardInfoResponse>> GetCardInfoAsync(GetCardInfoRequest request, RequestOptions options = null) { return Task.Run(() => GetCardInfo(request, options)); }
         /// <summary><c>payments.inquire</c>: POST /ams/api/v1/payments/inquire (Payments (core online/in-store)). Read-only: retried freely.</summary>
-        public AntomResponse<BaseResponse> Inquire(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("payments.inquire", Json.Write(request), options)); }
+        public AntomResponse<SubscriptionInquireResponse> Inquire(SubscriptionInquireRequest request, RequestOptions options = null) { return new AntomResponse<SubscriptionInquireResponse>(Call("payments.inquire", Json.Write(request), options)); }
         /// <summary><c>payments.inquire</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> InquireAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => Inquire(request, options)); }
+        public Task<AntomResponse<SubscriptionInquireResponse>> InquireAsync(SubscriptionInquireRequest request, RequestOptions options = null) { return Task.Run(() => Inquire(request, options)); }
         /// <summary><c>payments.inquireExchangeRate</c>: POST /ams/api/v1/payments/inquireExchangeRate (Payments (core online/in-store)). Read-only: retried freely.</summary>
         public AntomResponse<InquireExchangeRateResponse> InquireExchangeRate(InquireExchangeRateRequest request, RequestOptions options = null) { return new AntomResponse<InquireExchangeRateResponse>(Call("payments.inquireExchangeRate", Json.Write(request), options)); }
         /// <summary><c>payments.inquireExchangeRate</c> on the thread pool.</summary>
         public Task<AntomResponse<InquireExchangeRateResponse>> InquireExchangeRateAsync(InquireExchangeRateRequest request, RequestOptions options = null) { return Task.Run(() => InquireExchangeRate(request, options)); }
         /// <summary><c>payments.inquireInstallment</c>: POST /ams/api/v1/payments/inquireInstallment (Payments (core online/in-store)). Read-only: retried freely.</summary>
-        public AntomResponse<BaseResponse> InquireInstallment(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("payments.inquireInstallment", Json.Write(request), options)); }
+        public AntomResponse<InquireInstallmentResponse> InquireInstallment(InquireInstallmentRequest request, RequestOptions options = null) { return new AntomResponse<InquireInstallmentResponse>(Call("payments.inquireInstallment", Json.Write(request), options)); }
         /// <summary><c>payments.inquireInstallment</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> InquireInstallmentAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => InquireInstallment(request, options)); }
+        public Task<AntomResponse<InquireInstallmentResponse>> InquireInstallmentAsync(InquireInstallmentRequest request, RequestOptions options = null) { return Task.Run(() => InquireInstallment(request, options)); }
         /// <summary><c>payments.reserve.cancelRule</c>: POST /ams/api/v1/payments/reserve/cancelRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived.</summary>
         public AntomResponse<CancelRuleResponse> ReserveCancelRule(CancelRuleRequest request, RequestOptions options = null) { return new AntomResponse<CancelRuleResponse>(Call("payments.reserve.cancelRule", Json.Write(request), options)); }
         /// <summary><c>payments.reserve.cancelRule</c> on the thread pool.</summary>
@@ -9920,9 +10695,9 @@ namespace Antom
         /// <summary><c>payments.reserve.updateRule</c> on the thread pool.</summary>
         public Task<AntomResponse<UpdateRuleResponse>> ReserveUpdateRuleAsync(UpdateRuleRequest request, RequestOptions options = null) { return Task.Run(() => ReserveUpdateRule(request, options)); }
         /// <summary><c>payments.retrievePaymentSession</c>: POST /ams/api/v1/payments/retrievePaymentSession (Payments (core online/in-store)). Read-only: retried freely.</summary>
-        public AntomResponse<BaseResponse> RetrievePaymentSession(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("payments.retrievePaymentSession", Json.Write(request), options)); }
+        public AntomResponse<RetrievePaymentSessionResponse> RetrievePaymentSession(RetrievePaymentSessionRequest request, RequestOptions options = null) { return new AntomResponse<RetrievePaymentSessionResponse>(Call("payments.retrievePaymentSession", Json.Write(request), options)); }
         /// <summary><c>payments.retrievePaymentSession</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> RetrievePaymentSessionAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => RetrievePaymentSession(request, options)); }
+        public Task<AntomResponse<RetrievePaymentSessionResponse>> RetrievePaymentSessionAsync(RetrievePaymentSessionRequest request, RequestOptions options = null) { return Task.Run(() => RetrievePaymentSession(request, options)); }
         /// <summary><c>payments.settle</c>: POST /ams/api/v1/payments/settle (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on settlementRequestId: retried with the same key.</summary>
         public AntomResponse<SettleResponse> Settle(SettleRequest request, RequestOptions options = null) { return new AntomResponse<SettleResponse>(Call("payments.settle", Json.Write(request), options)); }
         /// <summary><c>payments.settle</c> on the thread pool.</summary>
@@ -9935,38 +10710,38 @@ namespace Antom
         public AntomResponse<SupplyEvidenceResponse> SupplyEvidence(SupplyEvidenceRequest request, RequestOptions options = null) { return new AntomResponse<SupplyEvidenceResponse>(Call("payments.supplyEvidence", Json.Write(request), options)); }
         /// <summary><c>payments.supplyEvidence</c> on the thread pool.</summary>
         public Task<AntomResponse<SupplyEvidenceResponse>> SupplyEvidenceAsync(SupplyEvidenceRequest request, RequestOptions options = null) { return Task.Run(() => SupplyEvidence(request, options)); }
-        /// <summary><c>payments.syncArrear</c>: POST /ams/api/v1/payments/syncArrear (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<BaseResponse> SyncArrear(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("payments.syncArrear", Json.Write(request), options)); }
+        /// <summary><c>payments.syncArrear</c>: POST /ams/api/v1/payments/syncArrear (Payments (core online/in-store)). Idempotent on paymentRequestId: retried with the same key.</summary>
+        public AntomResponse<SyncArrearResponse> SyncArrear(SyncArrearRequest request, RequestOptions options = null) { return new AntomResponse<SyncArrearResponse>(Call("payments.syncArrear", Json.Write(request), options)); }
         /// <summary><c>payments.syncArrear</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> SyncArrearAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => SyncArrear(request, options)); }
+        public Task<AntomResponse<SyncArrearResponse>> SyncArrearAsync(SyncArrearRequest request, RequestOptions options = null) { return Task.Run(() => SyncArrear(request, options)); }
         /// <summary><c>payments.updateAmount</c>: POST /ams/api/v1/payments/updateAmount (Payments (core online/in-store)). Idempotent on updateRequestId: retried with the same key.</summary>
         public AntomResponse<UpdateAmountResponse> UpdateAmount(UpdateAmountRequest request, RequestOptions options = null) { return new AntomResponse<UpdateAmountResponse>(Call("payments.updateAmount", Json.Write(request), options)); }
         /// <summary><c>payments.updateAmount</c> on the thread pool.</summary>
         public Task<AntomResponse<UpdateAmountResponse>> UpdateAmountAsync(UpdateAmountRequest request, RequestOptions options = null) { return Task.Run(() => UpdateAmount(request, options)); }
-        /// <summary><c>payments.uploadInvoiceShippingFile</c>: POST /ams/api/v1/payments/uploadInvoiceShippingFile (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<BaseResponse> UploadInvoiceShippingFile(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("payments.uploadInvoiceShippingFile", Json.Write(request), options)); }
+        /// <summary><c>payments.uploadInvoiceShippingFile</c>: POST /ams/api/v1/payments/uploadInvoiceShippingFile (Payments (core online/in-store)). Idempotent on paymentRequestId: retried with the same key.</summary>
+        public AntomResponse<UploadInvoiceShippingFileResponse> UploadInvoiceShippingFile(UploadInvoiceShippingFileRequest request, RequestOptions options = null) { return new AntomResponse<UploadInvoiceShippingFileResponse>(Call("payments.uploadInvoiceShippingFile", Json.Write(request), options)); }
         /// <summary><c>payments.uploadInvoiceShippingFile</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> UploadInvoiceShippingFileAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => UploadInvoiceShippingFile(request, options)); }
+        public Task<AntomResponse<UploadInvoiceShippingFileResponse>> UploadInvoiceShippingFileAsync(UploadInvoiceShippingFileRequest request, RequestOptions options = null) { return Task.Run(() => UploadInvoiceShippingFile(request, options)); }
         /// <summary><c>payments.verifyAndCompletePayment</c>: POST /ams/api/v1/payments/verifyAndCompletePayment (Payments (core online/in-store)). Idempotent on verifyRequestId: retried with the same key.</summary>
         public AntomResponse<VerifyAndCompletePaymentResponse> VerifyAndCompletePayment(VerifyAndCompletePaymentRequest request, RequestOptions options = null) { return new AntomResponse<VerifyAndCompletePaymentResponse>(Call("payments.verifyAndCompletePayment", Json.Write(request), options)); }
         /// <summary><c>payments.verifyAndCompletePayment</c> on the thread pool.</summary>
         public Task<AntomResponse<VerifyAndCompletePaymentResponse>> VerifyAndCompletePaymentAsync(VerifyAndCompletePaymentRequest request, RequestOptions options = null) { return Task.Run(() => VerifyAndCompletePayment(request, options)); }
         /// <summary><c>risk.payments.decide</c>: POST /ams/api/v1/risk/payments/decide (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<BaseResponse> RiskPaymentsDecide(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("risk.payments.decide", Json.Write(request), options)); }
+        public AntomResponse<RiskDecideResponse> RiskPaymentsDecide(RiskDecideRequest request, RequestOptions options = null) { return new AntomResponse<RiskDecideResponse>(Call("risk.payments.decide", Json.Write(request), options)); }
         /// <summary><c>risk.payments.decide</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> RiskPaymentsDecideAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => RiskPaymentsDecide(request, options)); }
+        public Task<AntomResponse<RiskDecideResponse>> RiskPaymentsDecideAsync(RiskDecideRequest request, RequestOptions options = null) { return Task.Run(() => RiskPaymentsDecide(request, options)); }
         /// <summary><c>risk.payments.reportRisk</c>: POST /ams/api/v1/risk/payments/reportRisk (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<BaseResponse> RiskPaymentsReportRisk(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("risk.payments.reportRisk", Json.Write(request), options)); }
+        public AntomResponse<RiskReportResponse> RiskPaymentsReportRisk(RiskReportRequest request, RequestOptions options = null) { return new AntomResponse<RiskReportResponse>(Call("risk.payments.reportRisk", Json.Write(request), options)); }
         /// <summary><c>risk.payments.reportRisk</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> RiskPaymentsReportRiskAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => RiskPaymentsReportRisk(request, options)); }
+        public Task<AntomResponse<RiskReportResponse>> RiskPaymentsReportRiskAsync(RiskReportRequest request, RequestOptions options = null) { return Task.Run(() => RiskPaymentsReportRisk(request, options)); }
         /// <summary><c>risk.payments.sendPaymentResult</c>: POST /ams/api/v1/risk/payments/sendPaymentResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<BaseResponse> RiskPaymentsSendPaymentResult(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("risk.payments.sendPaymentResult", Json.Write(request), options)); }
+        public AntomResponse<SendPaymentResultResponse> RiskPaymentsSendPaymentResult(SendPaymentResultRequest request, RequestOptions options = null) { return new AntomResponse<SendPaymentResultResponse>(Call("risk.payments.sendPaymentResult", Json.Write(request), options)); }
         /// <summary><c>risk.payments.sendPaymentResult</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> RiskPaymentsSendPaymentResultAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => RiskPaymentsSendPaymentResult(request, options)); }
+        public Task<AntomResponse<SendPaymentResultResponse>> RiskPaymentsSendPaymentResultAsync(SendPaymentResultRequest request, RequestOptions options = null) { return Task.Run(() => RiskPaymentsSendPaymentResult(request, options)); }
         /// <summary><c>risk.payments.sendRefundResult</c>: POST /ams/api/v1/risk/payments/sendRefundResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<BaseResponse> RiskPaymentsSendRefundResult(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("risk.payments.sendRefundResult", Json.Write(request), options)); }
+        public AntomResponse<SendRefundResultResponse> RiskPaymentsSendRefundResult(SendRefundResultRequest request, RequestOptions options = null) { return new AntomResponse<SendRefundResultResponse>(Call("risk.payments.sendRefundResult", Json.Write(request), options)); }
         /// <summary><c>risk.payments.sendRefundResult</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> RiskPaymentsSendRefundResultAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => RiskPaymentsSendRefundResult(request, options)); }
+        public Task<AntomResponse<SendRefundResultResponse>> RiskPaymentsSendRefundResultAsync(SendRefundResultRequest request, RequestOptions options = null) { return Task.Run(() => RiskPaymentsSendRefundResult(request, options)); }
         /// <summary><c>subscriptions.cancel</c>: POST /ams/api/v1/subscriptions/cancel (Subscriptions (AMS subscription payments)). Idempotent on subscriptionRequestId: retried with the same key.</summary>
         public AntomResponse<SubscriptionCancelResponse> SubscriptionsCancel(SubscriptionCancelRequest request, RequestOptions options = null) { return new AntomResponse<SubscriptionCancelResponse>(Call("subscriptions.cancel", Json.Write(request), options)); }
         /// <summary><c>subscriptions.cancel</c> on the thread pool.</summary>
@@ -10039,42 +10814,42 @@ namespace Antom
         public AntomResponse<TaxUpdateSettingsResponse> TaxUpdateSettings(TaxUpdateSettingsRequest request, RequestOptions options = null) { return new AntomResponse<TaxUpdateSettingsResponse>(Call("tax.updateSettings", Json.Write(request), options)); }
         /// <summary><c>tax.updateSettings</c> on the thread pool.</summary>
         public Task<AntomResponse<TaxUpdateSettingsResponse>> TaxUpdateSettingsAsync(TaxUpdateSettingsRequest request, RequestOptions options = null) { return Task.Run(() => TaxUpdateSettings(request, options)); }
-        /// <summary><c>users.initAuthentication</c>: POST /ams/api/v1/users/initAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<BaseResponse> UsersInitAuthentication(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("users.initAuthentication", Json.Write(request), options)); }
+        /// <summary><c>users.initAuthentication</c>: POST /ams/api/v1/users/initAuthentication (Users (legacy user auth / info)). Idempotent on authenticationRequestId: retried with the same key.</summary>
+        public AntomResponse<InitAuthenticationResponse> UsersInitAuthentication(InitAuthenticationRequest request, RequestOptions options = null) { return new AntomResponse<InitAuthenticationResponse>(Call("users.initAuthentication", Json.Write(request), options)); }
         /// <summary><c>users.initAuthentication</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> UsersInitAuthenticationAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => UsersInitAuthentication(request, options)); }
+        public Task<AntomResponse<InitAuthenticationResponse>> UsersInitAuthenticationAsync(InitAuthenticationRequest request, RequestOptions options = null) { return Task.Run(() => UsersInitAuthentication(request, options)); }
         /// <summary><c>users.inquiryUserInfo</c>: POST /ams/api/v1/users/inquiryUserInfo (Users (legacy user auth / info)). Read-only: retried freely.</summary>
-        public AntomResponse<BaseResponse> UsersInquiryUserInfo(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("users.inquiryUserInfo", Json.Write(request), options)); }
+        public AntomResponse<UserQueryInfoResponse> UsersInquiryUserInfo(UserQueryInfoRequest request, RequestOptions options = null) { return new AntomResponse<UserQueryInfoResponse>(Call("users.inquiryUserInfo", Json.Write(request), options)); }
         /// <summary><c>users.inquiryUserInfo</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> UsersInquiryUserInfoAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => UsersInquiryUserInfo(request, options)); }
-        /// <summary><c>users.verifyAuthentication</c>: POST /ams/api/v1/users/verifyAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<BaseResponse> UsersVerifyAuthentication(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("users.verifyAuthentication", Json.Write(request), options)); }
+        public Task<AntomResponse<UserQueryInfoResponse>> UsersInquiryUserInfoAsync(UserQueryInfoRequest request, RequestOptions options = null) { return Task.Run(() => UsersInquiryUserInfo(request, options)); }
+        /// <summary><c>users.verifyAuthentication</c>: POST /ams/api/v1/users/verifyAuthentication (Users (legacy user auth / info)). Idempotent on authenticationRequestId: retried with the same key.</summary>
+        public AntomResponse<VerifyAuthenticationResponse> UsersVerifyAuthentication(VerifyAuthenticationRequest request, RequestOptions options = null) { return new AntomResponse<VerifyAuthenticationResponse>(Call("users.verifyAuthentication", Json.Write(request), options)); }
         /// <summary><c>users.verifyAuthentication</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> UsersVerifyAuthenticationAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => UsersVerifyAuthentication(request, options)); }
+        public Task<AntomResponse<VerifyAuthenticationResponse>> UsersVerifyAuthenticationAsync(VerifyAuthenticationRequest request, RequestOptions options = null) { return Task.Run(() => UsersVerifyAuthentication(request, options)); }
         /// <summary><c>vaults.createVaultingSession</c>: POST /ams/api/v1/vaults/createVaultingSession (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key.</summary>
         public AntomResponse<VaultingSessionResponse> VaultsCreateVaultingSession(VaultingSessionRequest request, RequestOptions options = null) { return new AntomResponse<VaultingSessionResponse>(Call("vaults.createVaultingSession", Json.Write(request), options)); }
         /// <summary><c>vaults.createVaultingSession</c> on the thread pool.</summary>
         public Task<AntomResponse<VaultingSessionResponse>> VaultsCreateVaultingSessionAsync(VaultingSessionRequest request, RequestOptions options = null) { return Task.Run(() => VaultsCreateVaultingSession(request, options)); }
         /// <summary><c>vaults.deleteToken</c>: POST /ams/api/v1/vaults/deleteToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<BaseResponse> VaultsDeleteToken(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("vaults.deleteToken", Json.Write(request), options)); }
+        public AntomResponse<DeleteTokenResponse> VaultsDeleteToken(DeleteTokenRequest request, RequestOptions options = null) { return new AntomResponse<DeleteTokenResponse>(Call("vaults.deleteToken", Json.Write(request), options)); }
         /// <summary><c>vaults.deleteToken</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> VaultsDeleteTokenAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => VaultsDeleteToken(request, options)); }
+        public Task<AntomResponse<DeleteTokenResponse>> VaultsDeleteTokenAsync(DeleteTokenRequest request, RequestOptions options = null) { return Task.Run(() => VaultsDeleteToken(request, options)); }
         /// <summary><c>vaults.fetchNonce</c>: POST /ams/api/v1/vaults/fetchNonce (Vaulting / tokens). Not idempotent: never retried once it may have arrived.</summary>
         public AntomResponse<VaultsFetchNonceResponse> VaultsFetchNonce(VaultsFetchNonceRequest request, RequestOptions options = null) { return new AntomResponse<VaultsFetchNonceResponse>(Call("vaults.fetchNonce", Json.Write(request), options)); }
         /// <summary><c>vaults.fetchNonce</c> on the thread pool.</summary>
         public Task<AntomResponse<VaultsFetchNonceResponse>> VaultsFetchNonceAsync(VaultsFetchNonceRequest request, RequestOptions options = null) { return Task.Run(() => VaultsFetchNonce(request, options)); }
         /// <summary><c>vaults.inquireToken</c>: POST /ams/api/v1/vaults/inquireToken (Vaulting / tokens). Read-only: retried freely.</summary>
-        public AntomResponse<BaseResponse> VaultsInquireToken(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("vaults.inquireToken", Json.Write(request), options)); }
+        public AntomResponse<VaultingInquireTokenResponse> VaultsInquireToken(VaultingInquireTokenRequest request, RequestOptions options = null) { return new AntomResponse<VaultingInquireTokenResponse>(Call("vaults.inquireToken", Json.Write(request), options)); }
         /// <summary><c>vaults.inquireToken</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> VaultsInquireTokenAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => VaultsInquireToken(request, options)); }
+        public Task<AntomResponse<VaultingInquireTokenResponse>> VaultsInquireTokenAsync(VaultingInquireTokenRequest request, RequestOptions options = null) { return Task.Run(() => VaultsInquireToken(request, options)); }
         /// <summary><c>vaults.inquireVaulting</c>: POST /ams/api/v1/vaults/inquireVaulting (Vaulting / tokens). Read-only: retried freely.</summary>
         public AntomResponse<VaultingQueryResponse> VaultsInquireVaulting(VaultingQueryRequest request, RequestOptions options = null) { return new AntomResponse<VaultingQueryResponse>(Call("vaults.inquireVaulting", Json.Write(request), options)); }
         /// <summary><c>vaults.inquireVaulting</c> on the thread pool.</summary>
         public Task<AntomResponse<VaultingQueryResponse>> VaultsInquireVaultingAsync(VaultingQueryRequest request, RequestOptions options = null) { return Task.Run(() => VaultsInquireVaulting(request, options)); }
         /// <summary><c>vaults.updateToken</c>: POST /ams/api/v1/vaults/updateToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived.</summary>
-        public AntomResponse<BaseResponse> VaultsUpdateToken(BaseRequest request, RequestOptions options = null) { return new AntomResponse<BaseResponse>(Call("vaults.updateToken", Json.Write(request), options)); }
+        public AntomResponse<UpdateTokenResponse> VaultsUpdateToken(UpdateTokenRequest request, RequestOptions options = null) { return new AntomResponse<UpdateTokenResponse>(Call("vaults.updateToken", Json.Write(request), options)); }
         /// <summary><c>vaults.updateToken</c> on the thread pool.</summary>
-        public Task<AntomResponse<BaseResponse>> VaultsUpdateTokenAsync(BaseRequest request, RequestOptions options = null) { return Task.Run(() => VaultsUpdateToken(request, options)); }
+        public Task<AntomResponse<UpdateTokenResponse>> VaultsUpdateTokenAsync(UpdateTokenRequest request, RequestOptions options = null) { return Task.Run(() => VaultsUpdateToken(request, options)); }
         /// <summary><c>vaults.vaultPaymentMethod</c>: POST /ams/api/v1/vaults/vaultPaymentMethod (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key.</summary>
         public AntomResponse<VaultingPaymentMethodResponse> VaultsVaultPaymentMethod(VaultingPaymentMethodRequest request, RequestOptions options = null) { return new AntomResponse<VaultingPaymentMethodResponse>(Call("vaults.vaultPaymentMethod", Json.Write(request), options)); }
         /// <summary><c>vaults.vaultPaymentMethod</c> on the thread pool.</summary>

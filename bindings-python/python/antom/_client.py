@@ -181,9 +181,9 @@ class Client(_antom.Client):
         """`authorizations.consult`: POST /ams/api/v1/authorizations/consult (Authorizations (Auto Debit / agreement)). Read-only: retried freely."""
         return (self.call("authorizations.consult", wire(body), request_options=request_options, **kwargs)).typed(models.AuthConsultResponse)
 
-    def authorizations_query(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def authorizations_query(self, body: Union[models.AuthQueryTokenRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.AuthQueryTokenResponse]:
         """`authorizations.query`: POST /ams/api/v1/authorizations/query (Authorizations (Auto Debit / agreement)). Read-only: retried freely."""
-        return (self.call("authorizations.query", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+        return (self.call("authorizations.query", wire(body), request_options=request_options, **kwargs)).typed(models.AuthQueryTokenResponse)
 
     def authorizations_revoke(self, body: Union[models.AuthRevokeTokenRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.AuthRevokeTokenResponse]:
         """`authorizations.revoke`: POST /ams/api/v1/authorizations/revoke (Authorizations (Auto Debit / agreement)). Not idempotent: never retried once it may have arrived."""
@@ -385,13 +385,13 @@ class Client(_antom.Client):
         """`business.attachment.submitAttachment`: POST /ams/api/open/openapiv2_file/v1/business/attachment/submitAttachment (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on submitAttachmentRequestId: retried with the same key."""
         return (self.call("business.attachment.submitAttachment", wire(body), request_options=request_options, **kwargs)).typed(models.SubmitAttachmentResponse)
 
-    def customs_declare(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def customs_declare(self, body: Union[models.CustomsDeclareRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CustomsDeclareResponse]:
         """`customs.declare`: POST /ams/api/v1/customs/declare (Customs declaration). Idempotent on declarationRequestId: retried with the same key."""
-        return (self.call("customs.declare", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+        return (self.call("customs.declare", wire(body), request_options=request_options, **kwargs)).typed(models.CustomsDeclareResponse)
 
-    def customs_inquiry_declaration_requests(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def customs_inquiry_declaration_requests(self, body: Union[models.CustomsQueryRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CustomsQueryResponse]:
         """`customs.inquiryDeclarationRequests`: POST /ams/api/v1/customs/inquiryDeclarationRequests (Customs declaration). Read-only: retried freely."""
-        return (self.call("customs.inquiryDeclarationRequests", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+        return (self.call("customs.inquiryDeclarationRequests", wire(body), request_options=request_options, **kwargs)).typed(models.CustomsQueryResponse)
 
     def funds_create_payout(self, body: Union[models.CreatePayoutRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreatePayoutResponse]:
         """`funds.createPayout`: POST /ams/api/v1/funds/createPayout (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on transferRequestId: retried with the same key."""
@@ -401,21 +401,21 @@ class Client(_antom.Client):
         """`funds.createTransfer`: POST /ams/api/v1/funds/createTransfer (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on transferRequestId: retried with the same key."""
         return (self.call("funds.createTransfer", wire(body), request_options=request_options, **kwargs)).typed(models.CreateTransferResponse)
 
-    def merchants_inquiry_registration_info(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def merchants_inquiry_registration_info(self, body: Union[models.MerchantRegistrationInfoQueryRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.MerchantRegistrationInfoQueryResponse]:
         """`merchants.inquiryRegistrationInfo`: POST /ams/api/v1/merchants/inquiryRegistrationInfo (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely."""
-        return (self.call("merchants.inquiryRegistrationInfo", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+        return (self.call("merchants.inquiryRegistrationInfo", wire(body), request_options=request_options, **kwargs)).typed(models.MerchantRegistrationInfoQueryResponse)
 
-    def merchants_inquiry_registration_status(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def merchants_inquiry_registration_status(self, body: Union[models.MerchantRegistrationStatusQueryRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.MerchantRegistrationStatusQueryResponse]:
         """`merchants.inquiryRegistrationStatus`: POST /ams/api/v1/merchants/inquiryRegistrationStatus (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely."""
-        return (self.call("merchants.inquiryRegistrationStatus", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+        return (self.call("merchants.inquiryRegistrationStatus", wire(body), request_options=request_options, **kwargs)).typed(models.MerchantRegistrationStatusQueryResponse)
 
     def merchants_register(self, body: Union[models.RegisterRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.RegisterResponse]:
         """`merchants.register`: POST /ams/api/v1/merchants/register (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on registrationRequestId: retried with the same key."""
         return (self.call("merchants.register", wire(body), request_options=request_options, **kwargs)).typed(models.RegisterResponse)
 
-    def merchants_registration(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def merchants_registration(self, body: Union[models.MerchantRegistrationRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.MerchantRegistrationResponse]:
         """`merchants.registration`: POST /ams/api/v1/merchants/registration (Merchant registration (ISV / acquirer-side KYB)). Idempotent on registrationRequestId: retried with the same key."""
-        return (self.call("merchants.registration", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+        return (self.call("merchants.registration", wire(body), request_options=request_options, **kwargs)).typed(models.MerchantRegistrationResponse)
 
     def merchants_settlement_info_update(self, body: Union[models.SettlementInfoUpdateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.SettlementInfoUpdateResponse]:
         """`merchants.settlementInfo.update`: POST /ams/api/v1/merchants/settlementInfo/update (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on updateRequestId: retried with the same key."""
@@ -473,9 +473,9 @@ class Client(_antom.Client):
         """`payments.acceptDispute`: POST /ams/api/v1/payments/acceptDispute (Disputes). Not idempotent: never retried once it may have arrived."""
         return (self.call("payments.acceptDispute", wire(body), request_options=request_options, **kwargs)).typed(models.AcceptDisputeResponse)
 
-    def create_device_certificate(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
-        """`payments.createDeviceCertificate`: POST /ams/api/v1/payments/createDeviceCertificate (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("payments.createDeviceCertificate", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+    def create_device_certificate(self, body: Union[models.DeviceCertificateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.DeviceCertificateResponse]:
+        """`payments.createDeviceCertificate`: POST /ams/api/v1/payments/createDeviceCertificate (Payments (core online/in-store)). Idempotent on deviceRequestId: retried with the same key."""
+        return (self.call("payments.createDeviceCertificate", wire(body), request_options=request_options, **kwargs)).typed(models.DeviceCertificateResponse)
 
     def create_mandate(self, body: Union[models.CreateMandateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreateMandateResponse]:
         """`payments.createMandate`: POST /ams/api/v1/payments/createMandate (Payments (core online/in-store)). Idempotent on mandateRequestId: retried with the same key."""
@@ -485,25 +485,25 @@ class Client(_antom.Client):
         """`payments.downloadDisputeEvidence`: POST /ams/api/v1/payments/downloadDisputeEvidence (Disputes). Read-only: retried freely."""
         return (self.call("payments.downloadDisputeEvidence", wire(body), request_options=request_options, **kwargs)).typed(models.DownloadDisputeEvidenceResponse)
 
-    def fetch_nonce(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def fetch_nonce(self, body: Union[models.FetchNonceRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.FetchNonceResponse]:
         """`payments.fetchNonce`: POST /ams/api/v1/payments/fetchNonce (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("payments.fetchNonce", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+        return (self.call("payments.fetchNonce", wire(body), request_options=request_options, **kwargs)).typed(models.FetchNonceResponse)
 
-    def get_card_info(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def get_card_info(self, body: Union[models.GetCardInfoRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.GetCardInfoResponse]:
         """`payments.getCardInfo`: POST /ams/api/v1/payments/getCardInfo (Payments (core online/in-store)). Read-only: retried freely."""
-        return (self.call("payments.getCardInfo", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+        return (self.call("payments.getCardInfo", wire(body), request_options=request_options, **kwargs)).typed(models.GetCardInfoResponse)
 
-    def inquire(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def inquire(self, body: Union[models.SubscriptionInquireRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.SubscriptionInquireResponse]:
         """`payments.inquire`: POST /ams/api/v1/payments/inquire (Payments (core online/in-store)). Read-only: retried freely."""
-        return (self.call("payments.inquire", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+        return (self.call("payments.inquire", wire(body), request_options=request_options, **kwargs)).typed(models.SubscriptionInquireResponse)
 
     def inquire_exchange_rate(self, body: Union[models.InquireExchangeRateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireExchangeRateResponse]:
         """`payments.inquireExchangeRate`: POST /ams/api/v1/payments/inquireExchangeRate (Payments (core online/in-store)). Read-only: retried freely."""
         return (self.call("payments.inquireExchangeRate", wire(body), request_options=request_options, **kwargs)).typed(models.InquireExchangeRateResponse)
 
-    def inquire_installment(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def inquire_installment(self, body: Union[models.InquireInstallmentRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireInstallmentResponse]:
         """`payments.inquireInstallment`: POST /ams/api/v1/payments/inquireInstallment (Payments (core online/in-store)). Read-only: retried freely."""
-        return (self.call("payments.inquireInstallment", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+        return (self.call("payments.inquireInstallment", wire(body), request_options=request_options, **kwargs)).typed(models.InquireInstallmentResponse)
 
     def reserve_cancel_rule(self, body: Union[models.CancelRuleRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CancelRuleResponse]:
         """`payments.reserve.cancelRule`: POST /ams/api/v1/payments/reserve/cancelRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived."""
@@ -541,9 +541,9 @@ class Client(_antom.Client):
         """`payments.reserve.updateRule`: POST /ams/api/v1/payments/reserve/updateRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived."""
         return (self.call("payments.reserve.updateRule", wire(body), request_options=request_options, **kwargs)).typed(models.UpdateRuleResponse)
 
-    def retrieve_payment_session(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def retrieve_payment_session(self, body: Union[models.RetrievePaymentSessionRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.RetrievePaymentSessionResponse]:
         """`payments.retrievePaymentSession`: POST /ams/api/v1/payments/retrievePaymentSession (Payments (core online/in-store)). Read-only: retried freely."""
-        return (self.call("payments.retrievePaymentSession", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+        return (self.call("payments.retrievePaymentSession", wire(body), request_options=request_options, **kwargs)).typed(models.RetrievePaymentSessionResponse)
 
     def settle(self, body: Union[models.SettleRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.SettleResponse]:
         """`payments.settle`: POST /ams/api/v1/payments/settle (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on settlementRequestId: retried with the same key."""
@@ -557,37 +557,37 @@ class Client(_antom.Client):
         """`payments.supplyEvidence`: POST /ams/api/v1/payments/supplyEvidence (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived."""
         return (self.call("payments.supplyEvidence", wire(body), request_options=request_options, **kwargs)).typed(models.SupplyEvidenceResponse)
 
-    def sync_arrear(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
-        """`payments.syncArrear`: POST /ams/api/v1/payments/syncArrear (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("payments.syncArrear", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+    def sync_arrear(self, body: Union[models.SyncArrearRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.SyncArrearResponse]:
+        """`payments.syncArrear`: POST /ams/api/v1/payments/syncArrear (Payments (core online/in-store)). Idempotent on paymentRequestId: retried with the same key."""
+        return (self.call("payments.syncArrear", wire(body), request_options=request_options, **kwargs)).typed(models.SyncArrearResponse)
 
     def update_amount(self, body: Union[models.UpdateAmountRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.UpdateAmountResponse]:
         """`payments.updateAmount`: POST /ams/api/v1/payments/updateAmount (Payments (core online/in-store)). Idempotent on updateRequestId: retried with the same key."""
         return (self.call("payments.updateAmount", wire(body), request_options=request_options, **kwargs)).typed(models.UpdateAmountResponse)
 
-    def upload_invoice_shipping_file(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
-        """`payments.uploadInvoiceShippingFile`: POST /ams/api/v1/payments/uploadInvoiceShippingFile (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("payments.uploadInvoiceShippingFile", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+    def upload_invoice_shipping_file(self, body: Union[models.UploadInvoiceShippingFileRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.UploadInvoiceShippingFileResponse]:
+        """`payments.uploadInvoiceShippingFile`: POST /ams/api/v1/payments/uploadInvoiceShippingFile (Payments (core online/in-store)). Idempotent on paymentRequestId: retried with the same key."""
+        return (self.call("payments.uploadInvoiceShippingFile", wire(body), request_options=request_options, **kwargs)).typed(models.UploadInvoiceShippingFileResponse)
 
     def verify_and_complete_payment(self, body: Union[models.VerifyAndCompletePaymentRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.VerifyAndCompletePaymentResponse]:
         """`payments.verifyAndCompletePayment`: POST /ams/api/v1/payments/verifyAndCompletePayment (Payments (core online/in-store)). Idempotent on verifyRequestId: retried with the same key."""
         return (self.call("payments.verifyAndCompletePayment", wire(body), request_options=request_options, **kwargs)).typed(models.VerifyAndCompletePaymentResponse)
 
-    def risk_payments_decide(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def risk_payments_decide(self, body: Union[models.RiskDecideRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.RiskDecideResponse]:
         """`risk.payments.decide`: POST /ams/api/v1/risk/payments/decide (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("risk.payments.decide", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+        return (self.call("risk.payments.decide", wire(body), request_options=request_options, **kwargs)).typed(models.RiskDecideResponse)
 
-    def risk_payments_report_risk(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def risk_payments_report_risk(self, body: Union[models.RiskReportRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.RiskReportResponse]:
         """`risk.payments.reportRisk`: POST /ams/api/v1/risk/payments/reportRisk (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("risk.payments.reportRisk", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+        return (self.call("risk.payments.reportRisk", wire(body), request_options=request_options, **kwargs)).typed(models.RiskReportResponse)
 
-    def risk_payments_send_payment_result(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def risk_payments_send_payment_result(self, body: Union[models.SendPaymentResultRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.SendPaymentResultResponse]:
         """`risk.payments.sendPaymentResult`: POST /ams/api/v1/risk/payments/sendPaymentResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("risk.payments.sendPaymentResult", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+        return (self.call("risk.payments.sendPaymentResult", wire(body), request_options=request_options, **kwargs)).typed(models.SendPaymentResultResponse)
 
-    def risk_payments_send_refund_result(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def risk_payments_send_refund_result(self, body: Union[models.SendRefundResultRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.SendRefundResultResponse]:
         """`risk.payments.sendRefundResult`: POST /ams/api/v1/risk/payments/sendRefundResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("risk.payments.sendRefundResult", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+        return (self.call("risk.payments.sendRefundResult", wire(body), request_options=request_options, **kwargs)).typed(models.SendRefundResultResponse)
 
     def subscriptions_cancel(self, body: Union[models.SubscriptionCancelRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.SubscriptionCancelResponse]:
         """`subscriptions.cancel`: POST /ams/api/v1/subscriptions/cancel (Subscriptions (AMS subscription payments)). Idempotent on subscriptionRequestId: retried with the same key."""
@@ -661,41 +661,41 @@ class Client(_antom.Client):
         """`tax.updateSettings`: POST /ams/api/v1/tax/updateSettings (Billing (tax)). Idempotent on settingsUpdateRequestId: retried with the same key."""
         return (self.call("tax.updateSettings", wire(body), request_options=request_options, **kwargs)).typed(models.TaxUpdateSettingsResponse)
 
-    def users_init_authentication(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
-        """`users.initAuthentication`: POST /ams/api/v1/users/initAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("users.initAuthentication", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+    def users_init_authentication(self, body: Union[models.InitAuthenticationRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InitAuthenticationResponse]:
+        """`users.initAuthentication`: POST /ams/api/v1/users/initAuthentication (Users (legacy user auth / info)). Idempotent on authenticationRequestId: retried with the same key."""
+        return (self.call("users.initAuthentication", wire(body), request_options=request_options, **kwargs)).typed(models.InitAuthenticationResponse)
 
-    def users_inquiry_user_info(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def users_inquiry_user_info(self, body: Union[models.UserQueryInfoRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.UserQueryInfoResponse]:
         """`users.inquiryUserInfo`: POST /ams/api/v1/users/inquiryUserInfo (Users (legacy user auth / info)). Read-only: retried freely."""
-        return (self.call("users.inquiryUserInfo", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+        return (self.call("users.inquiryUserInfo", wire(body), request_options=request_options, **kwargs)).typed(models.UserQueryInfoResponse)
 
-    def users_verify_authentication(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
-        """`users.verifyAuthentication`: POST /ams/api/v1/users/verifyAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived."""
-        return (self.call("users.verifyAuthentication", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+    def users_verify_authentication(self, body: Union[models.VerifyAuthenticationRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.VerifyAuthenticationResponse]:
+        """`users.verifyAuthentication`: POST /ams/api/v1/users/verifyAuthentication (Users (legacy user auth / info)). Idempotent on authenticationRequestId: retried with the same key."""
+        return (self.call("users.verifyAuthentication", wire(body), request_options=request_options, **kwargs)).typed(models.VerifyAuthenticationResponse)
 
     def vaults_create_vaulting_session(self, body: Union[models.VaultingSessionRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.VaultingSessionResponse]:
         """`vaults.createVaultingSession`: POST /ams/api/v1/vaults/createVaultingSession (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key."""
         return (self.call("vaults.createVaultingSession", wire(body), request_options=request_options, **kwargs)).typed(models.VaultingSessionResponse)
 
-    def vaults_delete_token(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def vaults_delete_token(self, body: Union[models.DeleteTokenRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.DeleteTokenResponse]:
         """`vaults.deleteToken`: POST /ams/api/v1/vaults/deleteToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived."""
-        return (self.call("vaults.deleteToken", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+        return (self.call("vaults.deleteToken", wire(body), request_options=request_options, **kwargs)).typed(models.DeleteTokenResponse)
 
     def vaults_fetch_nonce(self, body: Union[models.VaultsFetchNonceRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.VaultsFetchNonceResponse]:
         """`vaults.fetchNonce`: POST /ams/api/v1/vaults/fetchNonce (Vaulting / tokens). Not idempotent: never retried once it may have arrived."""
         return (self.call("vaults.fetchNonce", wire(body), request_options=request_options, **kwargs)).typed(models.VaultsFetchNonceResponse)
 
-    def vaults_inquire_token(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def vaults_inquire_token(self, body: Union[models.VaultingInquireTokenRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.VaultingInquireTokenResponse]:
         """`vaults.inquireToken`: POST /ams/api/v1/vaults/inquireToken (Vaulting / tokens). Read-only: retried freely."""
-        return (self.call("vaults.inquireToken", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+        return (self.call("vaults.inquireToken", wire(body), request_options=request_options, **kwargs)).typed(models.VaultingInquireTokenResponse)
 
     def vaults_inquire_vaulting(self, body: Union[models.VaultingQueryRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.VaultingQueryResponse]:
         """`vaults.inquireVaulting`: POST /ams/api/v1/vaults/inquireVaulting (Vaulting / tokens). Read-only: retried freely."""
         return (self.call("vaults.inquireVaulting", wire(body), request_options=request_options, **kwargs)).typed(models.VaultingQueryResponse)
 
-    def vaults_update_token(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    def vaults_update_token(self, body: Union[models.UpdateTokenRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.UpdateTokenResponse]:
         """`vaults.updateToken`: POST /ams/api/v1/vaults/updateToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived."""
-        return (self.call("vaults.updateToken", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+        return (self.call("vaults.updateToken", wire(body), request_options=request_options, **kwargs)).typed(models.UpdateTokenResponse)
 
     def vaults_vault_payment_method(self, body: Union[models.VaultingPaymentMethodRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.VaultingPaymentMethodResponse]:
         """`vaults.vaultPaymentMethod`: POST /ams/api/v1/vaults/vaultPaymentMethod (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key."""
@@ -873,9 +873,9 @@ class AsyncClient(_antom.AsyncClient):
         """`authorizations.consult`: POST /ams/api/v1/authorizations/consult (Authorizations (Auto Debit / agreement)). Read-only: retried freely."""
         return (await self.call("authorizations.consult", wire(body), request_options=request_options, **kwargs)).typed(models.AuthConsultResponse)
 
-    async def authorizations_query(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def authorizations_query(self, body: Union[models.AuthQueryTokenRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.AuthQueryTokenResponse]:
         """`authorizations.query`: POST /ams/api/v1/authorizations/query (Authorizations (Auto Debit / agreement)). Read-only: retried freely."""
-        return (await self.call("authorizations.query", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+        return (await self.call("authorizations.query", wire(body), request_options=request_options, **kwargs)).typed(models.AuthQueryTokenResponse)
 
     async def authorizations_revoke(self, body: Union[models.AuthRevokeTokenRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.AuthRevokeTokenResponse]:
         """`authorizations.revoke`: POST /ams/api/v1/authorizations/revoke (Authorizations (Auto Debit / agreement)). Not idempotent: never retried once it may have arrived."""
@@ -1077,13 +1077,13 @@ class AsyncClient(_antom.AsyncClient):
         """`business.attachment.submitAttachment`: POST /ams/api/open/openapiv2_file/v1/business/attachment/submitAttachment (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on submitAttachmentRequestId: retried with the same key."""
         return (await self.call("business.attachment.submitAttachment", wire(body), request_options=request_options, **kwargs)).typed(models.SubmitAttachmentResponse)
 
-    async def customs_declare(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def customs_declare(self, body: Union[models.CustomsDeclareRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CustomsDeclareResponse]:
         """`customs.declare`: POST /ams/api/v1/customs/declare (Customs declaration). Idempotent on declarationRequestId: retried with the same key."""
-        return (await self.call("customs.declare", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+        return (await self.call("customs.declare", wire(body), request_options=request_options, **kwargs)).typed(models.CustomsDeclareResponse)
 
-    async def customs_inquiry_declaration_requests(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def customs_inquiry_declaration_requests(self, body: Union[models.CustomsQueryRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CustomsQueryResponse]:
         """`customs.inquiryDeclarationRequests`: POST /ams/api/v1/customs/inquiryDeclarationRequests (Customs declaration). Read-only: retried freely."""
-        return (await self.call("customs.inquiryDeclarationRequests", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+        return (await self.call("customs.inquiryDeclarationRequests", wire(body), request_options=request_options, **kwargs)).typed(models.CustomsQueryResponse)
 
     async def funds_create_payout(self, body: Union[models.CreatePayoutRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreatePayoutResponse]:
         """`funds.createPayout`: POST /ams/api/v1/funds/createPayout (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on transferRequestId: retried with the same key."""
@@ -1093,21 +1093,21 @@ class AsyncClient(_antom.AsyncClient):
         """`funds.createTransfer`: POST /ams/api/v1/funds/createTransfer (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on transferRequestId: retried with the same key."""
         return (await self.call("funds.createTransfer", wire(body), request_options=request_options, **kwargs)).typed(models.CreateTransferResponse)
 
-    async def merchants_inquiry_registration_info(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def merchants_inquiry_registration_info(self, body: Union[models.MerchantRegistrationInfoQueryRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.MerchantRegistrationInfoQueryResponse]:
         """`merchants.inquiryRegistrationInfo`: POST /ams/api/v1/merchants/inquiryRegistrationInfo (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely."""
-        return (await self.call("merchants.inquiryRegistrationInfo", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+        return (await self.call("merchants.inquiryRegistrationInfo", wire(body), request_options=request_options, **kwargs)).typed(models.MerchantRegistrationInfoQueryResponse)
 
-    async def merchants_inquiry_registration_status(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def merchants_inquiry_registration_status(self, body: Union[models.MerchantRegistrationStatusQueryRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.MerchantRegistrationStatusQueryResponse]:
         """`merchants.inquiryRegistrationStatus`: POST /ams/api/v1/merchants/inquiryRegistrationStatus (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely."""
-        return (await self.call("merchants.inquiryRegistrationStatus", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+        return (await self.call("merchants.inquiryRegistrationStatus", wire(body), request_options=request_options, **kwargs)).typed(models.MerchantRegistrationStatusQueryResponse)
 
     async def merchants_register(self, body: Union[models.RegisterRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.RegisterResponse]:
         """`merchants.register`: POST /ams/api/v1/merchants/register (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on registrationRequestId: retried with the same key."""
         return (await self.call("merchants.register", wire(body), request_options=request_options, **kwargs)).typed(models.RegisterResponse)
 
-    async def merchants_registration(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def merchants_registration(self, body: Union[models.MerchantRegistrationRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.MerchantRegistrationResponse]:
         """`merchants.registration`: POST /ams/api/v1/merchants/registration (Merchant registration (ISV / acquirer-side KYB)). Idempotent on registrationRequestId: retried with the same key."""
-        return (await self.call("merchants.registration", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+        return (await self.call("merchants.registration", wire(body), request_options=request_options, **kwargs)).typed(models.MerchantRegistrationResponse)
 
     async def merchants_settlement_info_update(self, body: Union[models.SettlementInfoUpdateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.SettlementInfoUpdateResponse]:
         """`merchants.settlementInfo.update`: POST /ams/api/v1/merchants/settlementInfo/update (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on updateRequestId: retried with the same key."""
@@ -1165,9 +1165,9 @@ class AsyncClient(_antom.AsyncClient):
         """`payments.acceptDispute`: POST /ams/api/v1/payments/acceptDispute (Disputes). Not idempotent: never retried once it may have arrived."""
         return (await self.call("payments.acceptDispute", wire(body), request_options=request_options, **kwargs)).typed(models.AcceptDisputeResponse)
 
-    async def create_device_certificate(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
-        """`payments.createDeviceCertificate`: POST /ams/api/v1/payments/createDeviceCertificate (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("payments.createDeviceCertificate", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+    async def create_device_certificate(self, body: Union[models.DeviceCertificateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.DeviceCertificateResponse]:
+        """`payments.createDeviceCertificate`: POST /ams/api/v1/payments/createDeviceCertificate (Payments (core online/in-store)). Idempotent on deviceRequestId: retried with the same key."""
+        return (await self.call("payments.createDeviceCertificate", wire(body), request_options=request_options, **kwargs)).typed(models.DeviceCertificateResponse)
 
     async def create_mandate(self, body: Union[models.CreateMandateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CreateMandateResponse]:
         """`payments.createMandate`: POST /ams/api/v1/payments/createMandate (Payments (core online/in-store)). Idempotent on mandateRequestId: retried with the same key."""
@@ -1177,25 +1177,25 @@ class AsyncClient(_antom.AsyncClient):
         """`payments.downloadDisputeEvidence`: POST /ams/api/v1/payments/downloadDisputeEvidence (Disputes). Read-only: retried freely."""
         return (await self.call("payments.downloadDisputeEvidence", wire(body), request_options=request_options, **kwargs)).typed(models.DownloadDisputeEvidenceResponse)
 
-    async def fetch_nonce(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def fetch_nonce(self, body: Union[models.FetchNonceRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.FetchNonceResponse]:
         """`payments.fetchNonce`: POST /ams/api/v1/payments/fetchNonce (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("payments.fetchNonce", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+        return (await self.call("payments.fetchNonce", wire(body), request_options=request_options, **kwargs)).typed(models.FetchNonceResponse)
 
-    async def get_card_info(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def get_card_info(self, body: Union[models.GetCardInfoRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.GetCardInfoResponse]:
         """`payments.getCardInfo`: POST /ams/api/v1/payments/getCardInfo (Payments (core online/in-store)). Read-only: retried freely."""
-        return (await self.call("payments.getCardInfo", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+        return (await self.call("payments.getCardInfo", wire(body), request_options=request_options, **kwargs)).typed(models.GetCardInfoResponse)
 
-    async def inquire(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def inquire(self, body: Union[models.SubscriptionInquireRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.SubscriptionInquireResponse]:
         """`payments.inquire`: POST /ams/api/v1/payments/inquire (Payments (core online/in-store)). Read-only: retried freely."""
-        return (await self.call("payments.inquire", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+        return (await self.call("payments.inquire", wire(body), request_options=request_options, **kwargs)).typed(models.SubscriptionInquireResponse)
 
     async def inquire_exchange_rate(self, body: Union[models.InquireExchangeRateRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireExchangeRateResponse]:
         """`payments.inquireExchangeRate`: POST /ams/api/v1/payments/inquireExchangeRate (Payments (core online/in-store)). Read-only: retried freely."""
         return (await self.call("payments.inquireExchangeRate", wire(body), request_options=request_options, **kwargs)).typed(models.InquireExchangeRateResponse)
 
-    async def inquire_installment(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def inquire_installment(self, body: Union[models.InquireInstallmentRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InquireInstallmentResponse]:
         """`payments.inquireInstallment`: POST /ams/api/v1/payments/inquireInstallment (Payments (core online/in-store)). Read-only: retried freely."""
-        return (await self.call("payments.inquireInstallment", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+        return (await self.call("payments.inquireInstallment", wire(body), request_options=request_options, **kwargs)).typed(models.InquireInstallmentResponse)
 
     async def reserve_cancel_rule(self, body: Union[models.CancelRuleRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.CancelRuleResponse]:
         """`payments.reserve.cancelRule`: POST /ams/api/v1/payments/reserve/cancelRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived."""
@@ -1233,9 +1233,9 @@ class AsyncClient(_antom.AsyncClient):
         """`payments.reserve.updateRule`: POST /ams/api/v1/payments/reserve/updateRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived."""
         return (await self.call("payments.reserve.updateRule", wire(body), request_options=request_options, **kwargs)).typed(models.UpdateRuleResponse)
 
-    async def retrieve_payment_session(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def retrieve_payment_session(self, body: Union[models.RetrievePaymentSessionRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.RetrievePaymentSessionResponse]:
         """`payments.retrievePaymentSession`: POST /ams/api/v1/payments/retrievePaymentSession (Payments (core online/in-store)). Read-only: retried freely."""
-        return (await self.call("payments.retrievePaymentSession", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+        return (await self.call("payments.retrievePaymentSession", wire(body), request_options=request_options, **kwargs)).typed(models.RetrievePaymentSessionResponse)
 
     async def settle(self, body: Union[models.SettleRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.SettleResponse]:
         """`payments.settle`: POST /ams/api/v1/payments/settle (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on settlementRequestId: retried with the same key."""
@@ -1249,37 +1249,37 @@ class AsyncClient(_antom.AsyncClient):
         """`payments.supplyEvidence`: POST /ams/api/v1/payments/supplyEvidence (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived."""
         return (await self.call("payments.supplyEvidence", wire(body), request_options=request_options, **kwargs)).typed(models.SupplyEvidenceResponse)
 
-    async def sync_arrear(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
-        """`payments.syncArrear`: POST /ams/api/v1/payments/syncArrear (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("payments.syncArrear", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+    async def sync_arrear(self, body: Union[models.SyncArrearRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.SyncArrearResponse]:
+        """`payments.syncArrear`: POST /ams/api/v1/payments/syncArrear (Payments (core online/in-store)). Idempotent on paymentRequestId: retried with the same key."""
+        return (await self.call("payments.syncArrear", wire(body), request_options=request_options, **kwargs)).typed(models.SyncArrearResponse)
 
     async def update_amount(self, body: Union[models.UpdateAmountRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.UpdateAmountResponse]:
         """`payments.updateAmount`: POST /ams/api/v1/payments/updateAmount (Payments (core online/in-store)). Idempotent on updateRequestId: retried with the same key."""
         return (await self.call("payments.updateAmount", wire(body), request_options=request_options, **kwargs)).typed(models.UpdateAmountResponse)
 
-    async def upload_invoice_shipping_file(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
-        """`payments.uploadInvoiceShippingFile`: POST /ams/api/v1/payments/uploadInvoiceShippingFile (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("payments.uploadInvoiceShippingFile", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+    async def upload_invoice_shipping_file(self, body: Union[models.UploadInvoiceShippingFileRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.UploadInvoiceShippingFileResponse]:
+        """`payments.uploadInvoiceShippingFile`: POST /ams/api/v1/payments/uploadInvoiceShippingFile (Payments (core online/in-store)). Idempotent on paymentRequestId: retried with the same key."""
+        return (await self.call("payments.uploadInvoiceShippingFile", wire(body), request_options=request_options, **kwargs)).typed(models.UploadInvoiceShippingFileResponse)
 
     async def verify_and_complete_payment(self, body: Union[models.VerifyAndCompletePaymentRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.VerifyAndCompletePaymentResponse]:
         """`payments.verifyAndCompletePayment`: POST /ams/api/v1/payments/verifyAndCompletePayment (Payments (core online/in-store)). Idempotent on verifyRequestId: retried with the same key."""
         return (await self.call("payments.verifyAndCompletePayment", wire(body), request_options=request_options, **kwargs)).typed(models.VerifyAndCompletePaymentResponse)
 
-    async def risk_payments_decide(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def risk_payments_decide(self, body: Union[models.RiskDecideRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.RiskDecideResponse]:
         """`risk.payments.decide`: POST /ams/api/v1/risk/payments/decide (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("risk.payments.decide", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+        return (await self.call("risk.payments.decide", wire(body), request_options=request_options, **kwargs)).typed(models.RiskDecideResponse)
 
-    async def risk_payments_report_risk(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def risk_payments_report_risk(self, body: Union[models.RiskReportRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.RiskReportResponse]:
         """`risk.payments.reportRisk`: POST /ams/api/v1/risk/payments/reportRisk (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("risk.payments.reportRisk", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+        return (await self.call("risk.payments.reportRisk", wire(body), request_options=request_options, **kwargs)).typed(models.RiskReportResponse)
 
-    async def risk_payments_send_payment_result(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def risk_payments_send_payment_result(self, body: Union[models.SendPaymentResultRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.SendPaymentResultResponse]:
         """`risk.payments.sendPaymentResult`: POST /ams/api/v1/risk/payments/sendPaymentResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("risk.payments.sendPaymentResult", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+        return (await self.call("risk.payments.sendPaymentResult", wire(body), request_options=request_options, **kwargs)).typed(models.SendPaymentResultResponse)
 
-    async def risk_payments_send_refund_result(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def risk_payments_send_refund_result(self, body: Union[models.SendRefundResultRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.SendRefundResultResponse]:
         """`risk.payments.sendRefundResult`: POST /ams/api/v1/risk/payments/sendRefundResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("risk.payments.sendRefundResult", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+        return (await self.call("risk.payments.sendRefundResult", wire(body), request_options=request_options, **kwargs)).typed(models.SendRefundResultResponse)
 
     async def subscriptions_cancel(self, body: Union[models.SubscriptionCancelRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.SubscriptionCancelResponse]:
         """`subscriptions.cancel`: POST /ams/api/v1/subscriptions/cancel (Subscriptions (AMS subscription payments)). Idempotent on subscriptionRequestId: retried with the same key."""
@@ -1353,41 +1353,41 @@ class AsyncClient(_antom.AsyncClient):
         """`tax.updateSettings`: POST /ams/api/v1/tax/updateSettings (Billing (tax)). Idempotent on settingsUpdateRequestId: retried with the same key."""
         return (await self.call("tax.updateSettings", wire(body), request_options=request_options, **kwargs)).typed(models.TaxUpdateSettingsResponse)
 
-    async def users_init_authentication(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
-        """`users.initAuthentication`: POST /ams/api/v1/users/initAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("users.initAuthentication", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+    async def users_init_authentication(self, body: Union[models.InitAuthenticationRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.InitAuthenticationResponse]:
+        """`users.initAuthentication`: POST /ams/api/v1/users/initAuthentication (Users (legacy user auth / info)). Idempotent on authenticationRequestId: retried with the same key."""
+        return (await self.call("users.initAuthentication", wire(body), request_options=request_options, **kwargs)).typed(models.InitAuthenticationResponse)
 
-    async def users_inquiry_user_info(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def users_inquiry_user_info(self, body: Union[models.UserQueryInfoRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.UserQueryInfoResponse]:
         """`users.inquiryUserInfo`: POST /ams/api/v1/users/inquiryUserInfo (Users (legacy user auth / info)). Read-only: retried freely."""
-        return (await self.call("users.inquiryUserInfo", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+        return (await self.call("users.inquiryUserInfo", wire(body), request_options=request_options, **kwargs)).typed(models.UserQueryInfoResponse)
 
-    async def users_verify_authentication(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
-        """`users.verifyAuthentication`: POST /ams/api/v1/users/verifyAuthentication (Users (legacy user auth / info)). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("users.verifyAuthentication", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+    async def users_verify_authentication(self, body: Union[models.VerifyAuthenticationRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.VerifyAuthenticationResponse]:
+        """`users.verifyAuthentication`: POST /ams/api/v1/users/verifyAuthentication (Users (legacy user auth / info)). Idempotent on authenticationRequestId: retried with the same key."""
+        return (await self.call("users.verifyAuthentication", wire(body), request_options=request_options, **kwargs)).typed(models.VerifyAuthenticationResponse)
 
     async def vaults_create_vaulting_session(self, body: Union[models.VaultingSessionRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.VaultingSessionResponse]:
         """`vaults.createVaultingSession`: POST /ams/api/v1/vaults/createVaultingSession (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key."""
         return (await self.call("vaults.createVaultingSession", wire(body), request_options=request_options, **kwargs)).typed(models.VaultingSessionResponse)
 
-    async def vaults_delete_token(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def vaults_delete_token(self, body: Union[models.DeleteTokenRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.DeleteTokenResponse]:
         """`vaults.deleteToken`: POST /ams/api/v1/vaults/deleteToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("vaults.deleteToken", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+        return (await self.call("vaults.deleteToken", wire(body), request_options=request_options, **kwargs)).typed(models.DeleteTokenResponse)
 
     async def vaults_fetch_nonce(self, body: Union[models.VaultsFetchNonceRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.VaultsFetchNonceResponse]:
         """`vaults.fetchNonce`: POST /ams/api/v1/vaults/fetchNonce (Vaulting / tokens). Not idempotent: never retried once it may have arrived."""
         return (await self.call("vaults.fetchNonce", wire(body), request_options=request_options, **kwargs)).typed(models.VaultsFetchNonceResponse)
 
-    async def vaults_inquire_token(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def vaults_inquire_token(self, body: Union[models.VaultingInquireTokenRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.VaultingInquireTokenResponse]:
         """`vaults.inquireToken`: POST /ams/api/v1/vaults/inquireToken (Vaulting / tokens). Read-only: retried freely."""
-        return (await self.call("vaults.inquireToken", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+        return (await self.call("vaults.inquireToken", wire(body), request_options=request_options, **kwargs)).typed(models.VaultingInquireTokenResponse)
 
     async def vaults_inquire_vaulting(self, body: Union[models.VaultingQueryRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.VaultingQueryResponse]:
         """`vaults.inquireVaulting`: POST /ams/api/v1/vaults/inquireVaulting (Vaulting / tokens). Read-only: retried freely."""
         return (await self.call("vaults.inquireVaulting", wire(body), request_options=request_options, **kwargs)).typed(models.VaultingQueryResponse)
 
-    async def vaults_update_token(self, body: Union[models.BaseRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.BaseResponse]:
+    async def vaults_update_token(self, body: Union[models.UpdateTokenRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.UpdateTokenResponse]:
         """`vaults.updateToken`: POST /ams/api/v1/vaults/updateToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived."""
-        return (await self.call("vaults.updateToken", wire(body), request_options=request_options, **kwargs)).typed(models.BaseResponse)
+        return (await self.call("vaults.updateToken", wire(body), request_options=request_options, **kwargs)).typed(models.UpdateTokenResponse)
 
     async def vaults_vault_payment_method(self, body: Union[models.VaultingPaymentMethodRequest, _Body, None] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[models.VaultingPaymentMethodResponse]:
         """`vaults.vaultPaymentMethod`: POST /ams/api/v1/vaults/vaultPaymentMethod (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key."""

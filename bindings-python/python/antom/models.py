@@ -69,6 +69,10 @@ class AntomPathConstants(str, enum.Enum):
     _AMS_API_V1_MERCHANTS_REGISTRATION = "/ams/api/v1/merchants/registration"
     _AMS_API_V1_PAYMENTS_INQUIREEXCHANGERATE = "/ams/api/v1/payments/inquireExchangeRate"
     _AMS_API_V1_ABA_ACCOUNTS_INQUIRYSTATEMENTLIST = "/ams/api/v1/aba/accounts/inquiryStatementList"
+    _AMS_API_OPEN_OPENAPIV2_FILE_V1_BUSINESS_ATTACHMENT_SUBMITATTACHMENT = "/ams/api/open/openapiv2_file/v1/business/attachment/submitAttachment"
+    _AMS_API_V1_MERCHANTS_SETTLEMENTINFO_UPDATE = "/ams/api/v1/merchants/settlementInfo/update"
+    _AMS_API_V1_MERCHANTS_INQUIRYREGISTRATIONINFO = "/ams/api/v1/merchants/inquiryRegistrationInfo"
+    _AMS_API_V1_MERCHANTS_INQUIRYREGISTRATIONSTATUS = "/ams/api/v1/merchants/inquiryRegistrationStatus"
 
 
 class AssociationType(str, enum.Enum):
@@ -137,6 +141,13 @@ class CaptureMode(str, enum.Enum):
     MANUAL = "MANUAL"
 
 
+class CaptureModeType(str, enum.Enum):
+    """Schema enum `CaptureModeType`."""
+
+    AUTOMATIC = "AUTOMATIC"
+    MANUAL = "MANUAL"
+
+
 class CardBrand(str, enum.Enum):
     """Schema enum `CardBrand`."""
 
@@ -187,6 +198,13 @@ class CardBrandType(str, enum.Enum):
     AMEX = "AMEX"
     HIPERCARD = "HIPERCARD"
     ELO = "ELO"
+
+
+class CardCategoryType(str, enum.Enum):
+    """Schema enum `CardCategoryType`."""
+
+    CONSUMER = "CONSUMER"
+    COMMERCIAL = "COMMERCIAL"
 
 
 class CardTransactionEventFilterType(str, enum.Enum):
@@ -249,6 +267,9 @@ class ClearingChannel(str, enum.Enum):
     _1 = "1"
     _2 = "2"
     _3 = "3"
+    CUP = "CUP"
+    NUCC = "NUCC"
+    OTHER = "OTHER"
 
 
 class CodeValueType(str, enum.Enum):
@@ -347,6 +368,13 @@ class CustomerIdType(str, enum.Enum):
     AUTH_CODE = "AUTH_CODE"
 
 
+class DecisionType(str, enum.Enum):
+    """Schema enum `DecisionType`."""
+
+    ACCEPT = "ACCEPT"
+    REJECT = "REJECT"
+
+
 class DeclarationBizSceneType(str, enum.Enum):
     """Schema enum `DeclarationBizSceneType`."""
 
@@ -408,6 +436,8 @@ class DisputeEvidenceType(str, enum.Enum):
     TEMPLATE = "TEMPLATE"
     FILE = "FILE"
     AI = "AI"
+    DISPUTE_EVIDENCE_TEMPLATE = "DISPUTE_EVIDENCE_TEMPLATE"
+    DISPUTE_EVIDENCE_FILE = "DISPUTE_EVIDENCE_FILE"
 
 
 class DisputeJudgedResult(str, enum.Enum):
@@ -416,6 +446,10 @@ class DisputeJudgedResult(str, enum.Enum):
     CHARGEBACK = "CHARGEBACK"
     RETRIEVAL_REQUEST = "RETRIEVAL_REQUEST"
     COMPLIANCE_REQUEST = "COMPLIANCE_REQUEST"
+    ACCEPT_BY_CUSTOMER = "ACCEPT_BY_CUSTOMER"
+    ACCEPT_BY_MERCHANT = "ACCEPT_BY_MERCHANT"
+    VALIDATE_SUCCESS = "VALIDATE_SUCCESS"
+    VALIDATE_FAIL = "VALIDATE_FAIL"
 
 
 class DisputeNotificationType(str, enum.Enum):
@@ -428,6 +462,16 @@ class DisputeNotificationType(str, enum.Enum):
     DEFENSE_DUE_ALERT = "DEFENSE_DUE_ALERT"
     DISPUTE_ACCEPTED = "DISPUTE_ACCEPTED"
     RDR_RESOLVED = "RDR_RESOLVED"
+    ACCEPT_BY_CUSTOMER = "ACCEPT_BY_CUSTOMER"
+    ACCEPT_BY_MERCHANT = "ACCEPT_BY_MERCHANT"
+
+
+class DisputeType(str, enum.Enum):
+    """Schema enum `DisputeType`."""
+
+    CHARGEBACK = "CHARGEBACK"
+    RETRIEVAL_REQUEST = "RETRIEVAL_REQUEST"
+    COMPLIANCE_REQUEST = "COMPLIANCE_REQUEST"
 
 
 class FundingType(str, enum.Enum):
@@ -473,6 +517,9 @@ class InStorePaymentScenario(str, enum.Enum):
     PAYMENTCODE = "PAYMENTCODE"
     ORDERCODE = "ORDERCODE"
     ENTRYCODE = "ENTRYCODE"
+    PAYMENTCODE_ = "PaymentCode"
+    ORDERCODE_ = "OrderCode"
+    ENTRYCODE_ = "EntryCode"
 
 
 class InteractionType(str, enum.Enum):
@@ -652,6 +699,14 @@ class RiskScoreType(str, enum.Enum):
     FRAUD_SCORE = "FRAUD_SCORE"
 
 
+class RiskType(str, enum.Enum):
+    """Schema enum `RiskType`."""
+
+    SUSPICIOUS = "SUSPICIOUS"
+    CHARGEBACK = "CHARGEBACK"
+    FRAUD = "FRAUD"
+
+
 class RuleStatus(str, enum.Enum):
     """Schema enum `RuleStatus`."""
 
@@ -739,6 +794,13 @@ class TerminalType(str, enum.Enum):
     MINI_APP = "MINI_APP"
 
 
+class ThreeDSInteractionMode(str, enum.Enum):
+    """Schema enum `ThreeDSInteractionMode`."""
+
+    FRICTIONLESS = "FRICTIONLESS"
+    CHALLENGE = "CHALLENGE"
+
+
 class TransactionStatusType(str, enum.Enum):
     """Schema enum `TransactionStatusType`."""
 
@@ -776,6 +838,14 @@ class UserIdentityType(str, enum.Enum):
     WALLET_TOKEN = "WALLET_TOKEN"
 
 
+class VaultingStatus(str, enum.Enum):
+    """Schema enum `VaultingStatus`."""
+
+    SUCCESS = "SUCCESS"
+    FAIL = "FAIL"
+    PROCESSING = "PROCESSING"
+
+
 class WalletPaymentMethodType(str, enum.Enum):
     """Schema enum `WalletPaymentMethodType`."""
 
@@ -789,6 +859,82 @@ class WalletPaymentMethodType(str, enum.Enum):
     BKASH = "BKASH"
     EASYPAISA = "EASYPAISA"
     CONNECT_WALLET = "CONNECT_WALLET"
+    CARD = "CARD"
+    EPS = "EPS"
+    BANCONTACT = "BANCONTACT"
+    PIX = "PIX"
+    MERCADOPAGO_BR = "MERCADOPAGO_BR"
+    PAGALEVE = "PAGALEVE"
+    MERCADOPAGO_CL = "MERCADOPAGO_CL"
+    JKOPAY = "JKOPAY"
+    BANCOMATPAY = "BANCOMATPAY"
+    KREDIVO_ID = "KREDIVO_ID"
+    OVO = "OVO"
+    GOPAY_ID = "GOPAY_ID"
+    BANKTRANSFER_MAYBANK = "BANKTRANSFER_MAYBANK"
+    BANKTRANSFER_BNI = "BANKTRANSFER_BNI"
+    BANKTRANSFER_PERMATA = "BANKTRANSFER_PERMATA"
+    CIMBNIAGA = "CIMBNIAGA"
+    BANKTRANSFER_BSI = "BANKTRANSFER_BSI"
+    ATMTRANSFER_ID = "ATMTRANSFER_ID"
+    QRIS = "QRIS"
+    SHOPEEPAY_ID = "SHOPEEPAY_ID"
+    PAYPAY = "PAYPAY"
+    KONBINI = "KONBINI"
+    SEVENELEVEN = "SEVENELEVEN"
+    ONLINEBANKING_PAYEASY = "ONLINEBANKING_PAYEASY"
+    BOOST = "BOOST"
+    GRABPAY_MY = "GRABPAY_MY"
+    ONLINEBANKING_FPX = "ONLINEBANKING_FPX"
+    SHOPEEPAY_MY = "SHOPEEPAY_MY"
+    MERCADOPAGO_MX = "MERCADOPAGO_MX"
+    IDEAL = "IDEAL"
+    MERCADOPAGO_PE = "MERCADOPAGO_PE"
+    BPI = "BPI"
+    BILLEASE = "BILLEASE"
+    MAYA = "MAYA"
+    ONLINEBANKING_UBP = "ONLINEBANKING_UBP"
+    SHOPEEPAY_PH = "SHOPEEPAY_PH"
+    GRABPAY_PH = "GRABPAY_PH"
+    PAYU = "PAYU"
+    P24 = "P24"
+    BLIK = "BLIK"
+    GRABPAY_SG = "GRABPAY_SG"
+    PAYNOW = "PAYNOW"
+    SHOPEEPAY_SG = "SHOPEEPAY_SG"
+    NAVERPAY = "NAVERPAY"
+    TOSSPAY = "TOSSPAY"
+    BANKTRANSFER_QUICKPAY = "BANKTRANSFER_QUICKPAY"
+    RABBIT_LINE_PAY = "RABBIT_LINE_PAY"
+    ONLINEBANKING_KRUNGTHAIBANK = "ONLINEBANKING_KRUNGTHAIBANK"
+    ONLINEBANKING_SIAMCOMMERCIALBANK = "ONLINEBANKING_SIAMCOMMERCIALBANK"
+    ONLINEBANKING_BANGKOKBANK = "ONLINEBANKING_BANGKOKBANK"
+    ONLINEBANKING_BANKOFAYUDHYA = "ONLINEBANKING_BANKOFAYUDHYA"
+    ONLINEBANKING_KASIKORNBANK = "ONLINEBANKING_KASIKORNBANK"
+    BANKTRANSFER_BANGKOKBANK = "BANKTRANSFER_BANGKOKBANK"
+    BANKTRANSFER_SIAMCOMMERCIALBANK = "BANKTRANSFER_SIAMCOMMERCIALBANK"
+    BANKTRANSFER_BANKOFAYUDHYA = "BANKTRANSFER_BANKOFAYUDHYA"
+    BANKTRANSFER_KRUNGTHAIBANK = "BANKTRANSFER_KRUNGTHAIBANK"
+    BANKTRANSFER_KASIKORNBANK = "BANKTRANSFER_KASIKORNBANK"
+    BANKTRANSFER_GOVERNMENTSAVINGSBANK = "BANKTRANSFER_GOVERNMENTSAVINGSBANK"
+    PROMPTPAY = "PROMPTPAY"
+    BANKAPP_BANGKOKBANK = "BANKAPP_BANGKOKBANK"
+    BANKAPP_SIAMCOMMERCIALBANK = "BANKAPP_SIAMCOMMERCIALBANK"
+    BANKAPP_BANKOFAYUDHYA = "BANKAPP_BANKOFAYUDHYA"
+    BANKAPP_KRUNGTHAIBANK = "BANKAPP_KRUNGTHAIBANK"
+    SHOPEEPAY_TH = "SHOPEEPAY_TH"
+    KPLUS = "KPLUS"
+    ZALOPAY = "ZALOPAY"
+    MOMO = "MOMO"
+    ONLINEBANKING_YAPILY = "ONLINEBANKING_YAPILY"
+    DIDI_PAY_LATER = "DIDI_PAY_LATER"
+
+
+class WebSiteType(str, enum.Enum):
+    """Schema enum `WebSiteType`."""
+
+    COMPANY_INTRODUCE = "COMPANY_INTRODUCE"
+    TRADING = "TRADING"
 
 
 class AbaCard(Model):
@@ -816,6 +962,7 @@ class AbaTransferNotify(Model):
     """Notification `AbaTransferNotify` (official: `AlipayAbaTransferNotify`)."""
 
     _FIELDS = (
+        ("notify_type", "notifyType", None),
         ("result", "result", "Result"),
         ("transfer_finish_time", "transferFinishTime", None),
         ("transfer_from_detail", "transferFromDetail", "TransferFromDetail"),
@@ -824,6 +971,7 @@ class AbaTransferNotify(Model):
         ("transfer_result", "transferResult", "Result"),
         ("transfer_to_detail", "transferToDetail", "TransferToDetail"),
     )
+    notify_type: Optional[str] = None
     result: Optional[Result] = None
     transfer_finish_time: Optional[str] = None
     transfer_from_detail: Optional[TransferFromDetail] = None
@@ -1281,7 +1429,7 @@ class AuthConsultRequest(Model):
         ("os_type", "osType", "OsType"),
         ("os_version", "osVersion", None),
         ("recurring_payment", "recurringPayment", None),
-        ("scopes", "scopes", "ScopeType"),
+        ("scopes", "scopes", ("list", "ScopeType")),
         ("terminal_type", "terminalType", "TerminalType"),
     )
     amount: Optional[Amount] = None
@@ -1299,7 +1447,7 @@ class AuthConsultRequest(Model):
     os_type: Optional[Union[OsType, str]] = None
     os_version: Optional[str] = None
     recurring_payment: Optional[bool] = None
-    scopes: Optional[Union[ScopeType, str]] = None
+    scopes: Optional[List[Union[ScopeType, str]]] = None
     terminal_type: Optional[Union[TerminalType, str]] = None
 
 
@@ -1330,14 +1478,32 @@ class AuthCreateSessionRequest(Model):
     """Request `AuthCreateSessionRequest` (official: `AlipayAuthCreateSessionRequest`)."""
 
     _FIELDS = (
+        ("agreement_info", "agreementInfo", "AgreementInfo"),
+        ("payment_method", "paymentMethod", "PaymentMethod"),
+        ("payment_redirect_url", "paymentRedirectUrl", None),
+        ("product_code", "productCode", "ProductCodeType"),
+        ("scopes", "scopes", ("list", "ScopeType")),
     )
+    agreement_info: Optional[AgreementInfo] = None
+    payment_method: Optional[PaymentMethod] = None
+    payment_redirect_url: Optional[str] = None
+    product_code: Optional[Union[ProductCodeType, str]] = None
+    scopes: Optional[List[Union[ScopeType, str]]] = None
 
 
 class AuthCreateSessionResponse(Model):
     """Response `AuthCreateSessionResponse` (official: `AlipayAuthCreateSessionResponse`)."""
 
     _FIELDS = (
+        ("payment_session_data", "paymentSessionData", None),
+        ("payment_session_expiry_time", "paymentSessionExpiryTime", None),
+        ("payment_session_id", "paymentSessionId", None),
+        ("result", "result", "Result"),
     )
+    payment_session_data: Optional[str] = None
+    payment_session_expiry_time: Optional[str] = None
+    payment_session_id: Optional[str] = None
+    result: Optional[Result] = None
 
 
 class AuthMetaData(Model):
@@ -1355,23 +1521,57 @@ class AuthNotify(Model):
     """Notification `AuthNotify` (official: `AlipayAuthNotify`)."""
 
     _FIELDS = (
+        ("notify_type", "notifyType", None),
         ("result", "result", "Result"),
+        ("access_token", "accessToken", None),
+        ("auth_client_id", "authClientId", None),
+        ("auth_code", "authCode", None),
+        ("auth_state", "authState", None),
+        ("authorization_notify_type", "authorizationNotifyType", None),
+        ("pass_through_info", "passThroughInfo", None),
+        ("reason", "reason", None),
+        ("user_id", "userId", None),
+        ("user_login_id", "userLoginId", None),
     )
+    notify_type: Optional[str] = None
     result: Optional[Result] = None
+    access_token: Optional[str] = None
+    auth_client_id: Optional[str] = None
+    auth_code: Optional[str] = None
+    auth_state: Optional[str] = None
+    authorization_notify_type: Optional[str] = None
+    pass_through_info: Optional[str] = None
+    reason: Optional[str] = None
+    user_id: Optional[str] = None
+    user_login_id: Optional[str] = None
 
 
 class AuthQueryTokenRequest(Model):
     """Request `AuthQueryTokenRequest` (official: `AlipayAuthQueryTokenRequest`)."""
 
     _FIELDS = (
+        ("access_token", "accessToken", None),
     )
+    access_token: Optional[str] = None
 
 
 class AuthQueryTokenResponse(Model):
     """Response `AuthQueryTokenResponse` (official: `AlipayAuthQueryTokenResponse`)."""
 
     _FIELDS = (
+        ("access_token", "accessToken", None),
+        ("access_token_expiry_time", "accessTokenExpiryTime", None),
+        ("refresh_token", "refreshToken", None),
+        ("refresh_token_expiry_time", "refreshTokenExpiryTime", None),
+        ("result", "result", "Result"),
+        ("token_status_type", "tokenStatusType", None),
     )
+    access_token: Optional[str] = None
+    access_token_expiry_time: Optional[str] = None
+    refresh_token: Optional[str] = None
+    refresh_token_expiry_time: Optional[str] = None
+    result: Optional[Result] = None
+    token_status_type: Optional[str] = None
 
 
 class AuthRevokeTokenRequest(Model):
@@ -1522,7 +1722,11 @@ class AuthorizationError(Model):
     """Model `AuthorizationError`."""
 
     _FIELDS = (
+        ("error_code", "errorCode", None),
+        ("error_message", "errorMessage", None),
     )
+    error_code: Optional[str] = None
+    error_message: Optional[str] = None
 
 
 class AutomaticTax(Model):
@@ -1549,8 +1753,10 @@ class BaseNotify(Model):
     """Notification `BaseNotify` (official: `AlipayNotify`)."""
 
     _FIELDS = (
+        ("notify_type", "notifyType", None),
         ("result", "result", "Result"),
     )
+    notify_type: Optional[str] = None
     result: Optional[Result] = None
 
 
@@ -1565,18 +1771,54 @@ class BaseResponse(Model):
     """Response `BaseResponse` (official: `AlipayResponse`)."""
 
     _FIELDS = (
+        ("result", "result", "Result"),
     )
+    result: Optional[Result] = None
 
 
 class BillNotify(Model):
     """Notification `BillNotify` (official: `AlipayBillNotify`)."""
 
     _FIELDS = (
+        ("notify_type", "notifyType", None),
         ("result", "result", "Result"),
+        ("asset_id", "assetId", None),
+        ("bill_fail_reason", "billFailReason", "FailReason"),
         ("bill_no", "billNo", None),
+        ("bill_status", "billStatus", None),
+        ("bill_type", "billType", None),
+        ("card_nick_name", "cardNickName", None),
+        ("exchange_rate", "exchangeRate", None),
+        ("in_amount", "inAmount", "Amount"),
+        ("last_update", "lastUpdate", None),
+        ("masked_card_no", "maskedCardNo", None),
+        ("merchant_name", "merchantName", None),
+        ("metadata", "metadata", None),
+        ("order_no", "orderNo", None),
+        ("out_amount", "outAmount", "Amount"),
+        ("trade_amount", "tradeAmount", "Amount"),
+        ("trade_country", "tradeCountry", None),
+        ("transaction_time", "transactionTime", None),
     )
+    notify_type: Optional[str] = None
     result: Optional[Result] = None
+    asset_id: Optional[str] = None
+    bill_fail_reason: Optional[FailReason] = None
     bill_no: Optional[str] = None
+    bill_status: Optional[str] = None
+    bill_type: Optional[str] = None
+    card_nick_name: Optional[str] = None
+    exchange_rate: Optional[str] = None
+    in_amount: Optional[Amount] = None
+    last_update: Optional[str] = None
+    masked_card_no: Optional[str] = None
+    merchant_name: Optional[str] = None
+    metadata: Optional[Dict[str, Any]] = None
+    order_no: Optional[str] = None
+    out_amount: Optional[Amount] = None
+    trade_amount: Optional[Amount] = None
+    trade_country: Optional[str] = None
+    transaction_time: Optional[str] = None
 
 
 class BillingDiscount(Model):
@@ -1638,13 +1880,13 @@ class BillingSubscriptionCancelRequest(Model):
     _FIELDS = (
         ("cancellation_details", "cancellationDetails", "BillingSubscriptionCancelCancellationDetails"),
         ("cancellation_reason", "cancellationReason", None),
-        ("cancellation_type", "cancellationType", None),
+        ("cancellation_type", "cancellationType", "CancellationType"),
         ("proration_behavior", "prorationBehavior", None),
         ("subscription_id", "subscriptionId", None),
     )
     cancellation_details: Optional[BillingSubscriptionCancelCancellationDetails] = None
     cancellation_reason: Optional[str] = None
-    cancellation_type: Optional[str] = None
+    cancellation_type: Optional[Union[CancellationType, str]] = None
     proration_behavior: Optional[str] = None
     subscription_id: Optional[str] = None
 
@@ -1834,6 +2076,7 @@ class BillingSubscriptionInquireDetailsResponse(Model):
         ("termination_reason", "terminationReason", None),
         ("total_amount", "totalAmount", "Amount"),
         ("trial_end", "trialEnd", None),
+        ("trial_settings", "trialSettings", "BillingSubscriptionTrialSettings"),
         ("trial_start", "trialStart", None),
     )
     billing_cycle_anchor: Optional[str] = None
@@ -1862,6 +2105,7 @@ class BillingSubscriptionInquireDetailsResponse(Model):
     termination_reason: Optional[str] = None
     total_amount: Optional[Amount] = None
     trial_end: Optional[str] = None
+    trial_settings: Optional[BillingSubscriptionTrialSettings] = None
     trial_start: Optional[str] = None
 
 
@@ -1911,6 +2155,7 @@ class BillingSubscriptionNotify(Model):
     """Notification `BillingSubscriptionNotify` (official: `AlipayBillingSubscriptionNotify`)."""
 
     _FIELDS = (
+        ("notify_type", "notifyType", None),
         ("result", "result", "Result"),
         ("event_time", "eventTime", None),
         ("fixed_amount", "fixedAmount", "Amount"),
@@ -1922,6 +2167,7 @@ class BillingSubscriptionNotify(Model):
         ("subscription_id", "subscriptionId", None),
         ("subscription_request_id", "subscriptionRequestId", None),
     )
+    notify_type: Optional[str] = None
     result: Optional[Result] = None
     event_time: Optional[str] = None
     fixed_amount: Optional[Amount] = None
@@ -2340,12 +2586,28 @@ class CaptureResultNotify(Model):
     """Notification `CaptureResultNotify` (official: `AlipayCaptureResultNotify`)."""
 
     _FIELDS = (
+        ("notify_type", "notifyType", None),
         ("result", "result", "Result"),
         ("acquirer_info", "acquirerInfo", "AcquirerInfo"),
+        ("acquirer_reference_no", "acquirerReferenceNo", None),
+        ("capture_amount", "captureAmount", "Amount"),
+        ("capture_id", "captureId", None),
+        ("capture_request_id", "captureRequestId", None),
+        ("capture_time", "captureTime", None),
+        ("payment_id", "paymentId", None),
+        ("payment_result_info", "paymentResultInfo", "PaymentResultInfo"),
         ("tax_calculation_id", "taxCalculationId", None),
     )
+    notify_type: Optional[str] = None
     result: Optional[Result] = None
     acquirer_info: Optional[AcquirerInfo] = None
+    acquirer_reference_no: Optional[str] = None
+    capture_amount: Optional[Amount] = None
+    capture_id: Optional[str] = None
+    capture_request_id: Optional[str] = None
+    capture_time: Optional[str] = None
+    payment_id: Optional[str] = None
+    payment_result_info: Optional[PaymentResultInfo] = None
     tax_calculation_id: Optional[str] = None
 
 
@@ -2543,9 +2805,29 @@ class CardStatusChangeNotify(Model):
     """Notification `CardStatusChangeNotify` (official: `AlipayCardStatusChangeNotify`)."""
 
     _FIELDS = (
+        ("notify_type", "notifyType", None),
         ("result", "result", "Result"),
+        ("asset_id", "assetId", None),
+        ("card_brand", "cardBrand", None),
+        ("card_status", "cardStatus", None),
+        ("card_type", "cardType", None),
+        ("created_time", "createdTime", None),
+        ("operate_type", "operateType", None),
+        ("request_id", "requestId", None),
+        ("status", "status", None),
+        ("updated_time", "updatedTime", None),
     )
+    notify_type: Optional[str] = None
     result: Optional[Result] = None
+    asset_id: Optional[str] = None
+    card_brand: Optional[str] = None
+    card_status: Optional[str] = None
+    card_type: Optional[str] = None
+    created_time: Optional[str] = None
+    operate_type: Optional[str] = None
+    request_id: Optional[str] = None
+    status: Optional[str] = None
+    updated_time: Optional[str] = None
 
 
 class CardTransactionEvent(Model):
@@ -2735,7 +3017,27 @@ class ChinaExtraTransInfo(Model):
     """Model `ChinaExtraTransInfo`."""
 
     _FIELDS = (
+        ("admission_notice_url", "admissionNoticeUrl", None),
+        ("business_type", "businessType", None),
+        ("checkin_time", "checkinTime", None),
+        ("checkout_time", "checkoutTime", None),
+        ("departure_time", "departureTime", None),
+        ("flight_number", "flightNumber", None),
+        ("goods_info", "goodsInfo", None),
+        ("hotel_name", "hotelName", None),
+        ("other_business_type", "otherBusinessType", None),
+        ("total_quantity", "totalQuantity", None),
     )
+    admission_notice_url: Optional[str] = None
+    business_type: Optional[str] = None
+    checkin_time: Optional[str] = None
+    checkout_time: Optional[str] = None
+    departure_time: Optional[str] = None
+    flight_number: Optional[str] = None
+    goods_info: Optional[str] = None
+    hotel_name: Optional[str] = None
+    other_business_type: Optional[str] = None
+    total_quantity: Optional[str] = None
 
 
 class CodeDetail(Model):
@@ -2801,7 +3103,11 @@ class ContactInfo(Model):
     """Model `ContactInfo`."""
 
     _FIELDS = (
+        ("contact_no", "contactNo", None),
+        ("contact_type", "contactType", None),
     )
+    contact_no: Optional[str] = None
+    contact_type: Optional[str] = None
 
 
 class Coupon(Model):
@@ -3360,18 +3666,36 @@ class CreateOrderRequest(Model):
     _FIELDS = (
         ("order", "order", "Order"),
         ("payment_amount", "paymentAmount", "Amount"),
+        ("payment_notify_url", "paymentNotifyUrl", None),
+        ("payment_redirect_url", "paymentRedirectUrl", None),
+        ("payment_request_id", "paymentRequestId", None),
+        ("product_code", "productCode", "ProductCodeType"),
     )
     order: Optional[Order] = None
     payment_amount: Optional[Amount] = None
+    payment_notify_url: Optional[str] = None
+    payment_redirect_url: Optional[str] = None
+    payment_request_id: Optional[str] = None
+    product_code: Optional[Union[ProductCodeType, str]] = None
 
 
 class CreateOrderResponse(Model):
     """Response `CreateOrderResponse` (official: `AlipayCreateOrderResponse`)."""
 
     _FIELDS = (
+        ("client_payment_token", "clientPaymentToken", None),
         ("payment_amount", "paymentAmount", "Amount"),
+        ("payment_id", "paymentId", None),
+        ("payment_request_id", "paymentRequestId", None),
+        ("redirect_action_form", "redirectActionForm", "RedirectActionForm"),
+        ("result", "result", "Result"),
     )
+    client_payment_token: Optional[str] = None
     payment_amount: Optional[Amount] = None
+    payment_id: Optional[str] = None
+    payment_request_id: Optional[str] = None
+    redirect_action_form: Optional[RedirectActionForm] = None
+    result: Optional[Result] = None
 
 
 class CreatePayoutRequest(Model):
@@ -3524,24 +3848,86 @@ class CreateSessionRequest(Model):
     """Request `CreateSessionRequest` (official: `AlipayCreateSessionRequest`)."""
 
     _FIELDS = (
+        ("agreement_info", "agreementInfo", "AgreementInfo"),
         ("allowed_payment_method_regions", "allowedPaymentMethodRegions", ("list", None)),
-        ("available_payment_method", "availablePaymentMethod", ("list", "AvailablePaymentMethod")),
+        ("available_payment_method", "availablePaymentMethod", "AvailablePaymentMethod"),
+        ("credit_pay_plan", "creditPayPlan", "CreditPayPlan"),
+        ("customized_info", "customizedInfo", "CustomizedInfo"),
+        ("enable_installment_collection", "enableInstallmentCollection", None),
+        ("env", "env", "Env"),
+        ("locale", "locale", None),
+        ("merchant_account_id", "merchantAccountId", None),
+        ("merchant_region", "merchantRegion", None),
+        ("metadata", "metadata", None),
+        ("order", "order", "Order"),
+        ("payment_amount", "paymentAmount", "Amount"),
+        ("payment_expiry_time", "paymentExpiryTime", None),
+        ("payment_factor", "paymentFactor", "PaymentFactor"),
+        ("payment_method", "paymentMethod", "PaymentMethod"),
+        ("payment_notify_url", "paymentNotifyUrl", None),
+        ("payment_quote", "paymentQuote", "Quote"),
+        ("payment_redirect_url", "paymentRedirectUrl", None),
+        ("payment_request_id", "paymentRequestId", None),
+        ("payment_session_expiry_time", "paymentSessionExpiryTime", None),
+        ("processing_amount", "processingAmount", "Amount"),
+        ("product_code", "productCode", "ProductCodeType"),
+        ("product_scene", "productScene", None),
+        ("risk_data", "riskData", "RiskData"),
         ("saved_payment_methods", "savedPaymentMethods", ("list", "PaymentMethod")),
-        ("scopes", "scopes", ("list", None)),
+        ("scopes", "scopes", ("list", "ScopeType")),
+        ("settlement_strategy", "settlementStrategy", "SettlementStrategy"),
+        ("subscription", "subscription", "BillingSubscription"),
         ("subscription_info", "subscriptionInfo", "SubscriptionInfo"),
+        ("subscription_plan", "subscriptionPlan", "SubscriptionPlan"),
+        ("user_region", "userRegion", None),
     )
+    agreement_info: Optional[AgreementInfo] = None
     allowed_payment_method_regions: Optional[List[str]] = None
-    available_payment_method: Optional[List[AvailablePaymentMethod]] = None
+    available_payment_method: Optional[AvailablePaymentMethod] = None
+    credit_pay_plan: Optional[CreditPayPlan] = None
+    customized_info: Optional[CustomizedInfo] = None
+    enable_installment_collection: Optional[bool] = None
+    env: Optional[Env] = None
+    locale: Optional[str] = None
+    merchant_account_id: Optional[str] = None
+    merchant_region: Optional[str] = None
+    metadata: Optional[str] = None
+    order: Optional[Order] = None
+    payment_amount: Optional[Amount] = None
+    payment_expiry_time: Optional[str] = None
+    payment_factor: Optional[PaymentFactor] = None
+    payment_method: Optional[PaymentMethod] = None
+    payment_notify_url: Optional[str] = None
+    payment_quote: Optional[Quote] = None
+    payment_redirect_url: Optional[str] = None
+    payment_request_id: Optional[str] = None
+    payment_session_expiry_time: Optional[str] = None
+    processing_amount: Optional[Amount] = None
+    product_code: Optional[Union[ProductCodeType, str]] = None
+    product_scene: Optional[str] = None
+    risk_data: Optional[RiskData] = None
     saved_payment_methods: Optional[List[PaymentMethod]] = None
-    scopes: Optional[List[str]] = None
+    scopes: Optional[List[Union[ScopeType, str]]] = None
+    settlement_strategy: Optional[SettlementStrategy] = None
+    subscription: Optional[BillingSubscription] = None
     subscription_info: Optional[SubscriptionInfo] = None
+    subscription_plan: Optional[SubscriptionPlan] = None
+    user_region: Optional[str] = None
 
 
 class CreateSessionResponse(Model):
     """Response `CreateSessionResponse` (official: `AlipayCreateSessionResponse`)."""
 
     _FIELDS = (
+        ("payment_session_data", "paymentSessionData", None),
+        ("payment_session_expiry_time", "paymentSessionExpiryTime", None),
+        ("payment_session_id", "paymentSessionId", None),
+        ("result", "result", "Result"),
     )
+    payment_session_data: Optional[str] = None
+    payment_session_expiry_time: Optional[str] = None
+    payment_session_id: Optional[str] = None
+    result: Optional[Result] = None
 
 
 class CreateSubscriptionInfo(Model):
@@ -4025,6 +4411,7 @@ class CreditNoteNotify(Model):
     """Notification `CreditNoteNotify` (official: `AlipayCreditNoteNotify`)."""
 
     _FIELDS = (
+        ("notify_type", "notifyType", None),
         ("result", "result", "Result"),
         ("credit_note", "creditNote", "CreditNoteInfo"),
         ("credit_note_notification_type", "creditNoteNotificationType", None),
@@ -4033,6 +4420,7 @@ class CreditNoteNotify(Model):
         ("invoice", "invoice", "NotifyInvoiceInfo"),
         ("notify_id", "notifyId", None),
     )
+    notify_type: Optional[str] = None
     result: Optional[Result] = None
     credit_note: Optional[CreditNoteInfo] = None
     credit_note_notification_type: Optional[str] = None
@@ -4107,12 +4495,14 @@ class CreditPayPlan(Model):
     _FIELDS = (
         ("credit_pay_fee_type", "creditPayFeeType", "CreditPayFeeType"),
         ("fee_percentage", "feePercentage", None),
+        ("filtered_installment_periods", "filteredInstallmentPeriods", ("list", None)),
         ("installment_num", "installmentNum", None),
         ("interest_rate", "interestRate", None),
         ("interval", "interval", None),
     )
     credit_pay_fee_type: Optional[Union[CreditPayFeeType, str]] = None
     fee_percentage: Optional[int] = None
+    filtered_installment_periods: Optional[List[int]] = None
     installment_num: Optional[int] = None
     interest_rate: Optional[str] = None
     interval: Optional[str] = None
@@ -4215,6 +4605,7 @@ class CustomerCreateRequest(Model):
         ("billing_email", "billingEmail", None),
         ("city", "city", None),
         ("country", "country", None),
+        ("country_code", "countryCode", None),
         ("currency", "currency", None),
         ("customer_request_id", "customerRequestId", None),
         ("default_payment_method", "defaultPaymentMethod", None),
@@ -4223,14 +4614,17 @@ class CustomerCreateRequest(Model):
         ("first_name", "firstName", None),
         ("last_name", "lastName", None),
         ("metadata", "metadata", None),
+        ("phone_no", "phoneNo", None),
         ("preferred_locales", "preferredLocales", ("list", None)),
         ("reference_customer_id", "referenceCustomerId", None),
         ("shipping_address", "shippingAddress", None),
         ("shipping_address_detail", "shippingAddressDetail", None),
         ("shipping_city", "shippingCity", None),
         ("shipping_country", "shippingCountry", None),
+        ("shipping_country_code", "shippingCountryCode", None),
         ("shipping_first_name", "shippingFirstName", None),
         ("shipping_last_name", "shippingLastName", None),
+        ("shipping_phone", "shippingPhone", None),
         ("shipping_state", "shippingState", None),
         ("shipping_zipcode", "shippingZipcode", None),
         ("state", "state", None),
@@ -4242,6 +4636,7 @@ class CustomerCreateRequest(Model):
     billing_email: Optional[str] = None
     city: Optional[str] = None
     country: Optional[str] = None
+    country_code: Optional[str] = None
     currency: Optional[str] = None
     customer_request_id: Optional[str] = None
     default_payment_method: Optional[str] = None
@@ -4250,14 +4645,17 @@ class CustomerCreateRequest(Model):
     first_name: Optional[str] = None
     last_name: Optional[str] = None
     metadata: Optional[str] = None
+    phone_no: Optional[str] = None
     preferred_locales: Optional[List[str]] = None
     reference_customer_id: Optional[str] = None
     shipping_address: Optional[str] = None
     shipping_address_detail: Optional[str] = None
     shipping_city: Optional[str] = None
     shipping_country: Optional[str] = None
+    shipping_country_code: Optional[str] = None
     shipping_first_name: Optional[str] = None
     shipping_last_name: Optional[str] = None
+    shipping_phone: Optional[str] = None
     shipping_state: Optional[str] = None
     shipping_zipcode: Optional[str] = None
     state: Optional[str] = None
@@ -4322,6 +4720,7 @@ class CustomerInquireDetailsResponse(Model):
         ("billing_email", "billingEmail", None),
         ("city", "city", None),
         ("country", "country", None),
+        ("country_code", "countryCode", None),
         ("currency", "currency", None),
         ("customer_id", "customerId", None),
         ("customer_request_id", "customerRequestId", None),
@@ -4332,6 +4731,7 @@ class CustomerInquireDetailsResponse(Model):
         ("gmt_create", "gmtCreate", None),
         ("last_name", "lastName", None),
         ("metadata", "metadata", None),
+        ("phone_no", "phoneNo", None),
         ("preferred_locales", "preferredLocales", ("list", None)),
         ("reference_customer_id", "referenceCustomerId", None),
         ("result", "result", "Result"),
@@ -4339,8 +4739,10 @@ class CustomerInquireDetailsResponse(Model):
         ("shipping_address_detail", "shippingAddressDetail", None),
         ("shipping_city", "shippingCity", None),
         ("shipping_country", "shippingCountry", None),
+        ("shipping_country_code", "shippingCountryCode", None),
         ("shipping_first_name", "shippingFirstName", None),
         ("shipping_last_name", "shippingLastName", None),
+        ("shipping_phone", "shippingPhone", None),
         ("shipping_state", "shippingState", None),
         ("shipping_zipcode", "shippingZipcode", None),
         ("state", "state", None),
@@ -4353,6 +4755,7 @@ class CustomerInquireDetailsResponse(Model):
     billing_email: Optional[str] = None
     city: Optional[str] = None
     country: Optional[str] = None
+    country_code: Optional[str] = None
     currency: Optional[str] = None
     customer_id: Optional[str] = None
     customer_request_id: Optional[str] = None
@@ -4363,6 +4766,7 @@ class CustomerInquireDetailsResponse(Model):
     gmt_create: Optional[str] = None
     last_name: Optional[str] = None
     metadata: Optional[str] = None
+    phone_no: Optional[str] = None
     preferred_locales: Optional[List[str]] = None
     reference_customer_id: Optional[str] = None
     result: Optional[Result] = None
@@ -4370,8 +4774,10 @@ class CustomerInquireDetailsResponse(Model):
     shipping_address_detail: Optional[str] = None
     shipping_city: Optional[str] = None
     shipping_country: Optional[str] = None
+    shipping_country_code: Optional[str] = None
     shipping_first_name: Optional[str] = None
     shipping_last_name: Optional[str] = None
+    shipping_phone: Optional[str] = None
     shipping_state: Optional[str] = None
     shipping_zipcode: Optional[str] = None
     state: Optional[str] = None
@@ -4384,6 +4790,7 @@ class CustomerInquireListRequest(Model):
 
     _FIELDS = (
         ("country", "country", ("list", None)),
+        ("country_code", "countryCode", None),
         ("customer_id", "customerId", None),
         ("email", "email", None),
         ("email_prefix", "emailPrefix", None),
@@ -4392,10 +4799,12 @@ class CustomerInquireListRequest(Model):
         ("gmt_create_start", "gmtCreateStart", None),
         ("include_total", "includeTotal", None),
         ("limit", "limit", None),
+        ("phone_no", "phoneNo", None),
         ("starting_after", "startingAfter", None),
         ("status", "status", None),
     )
     country: Optional[List[str]] = None
+    country_code: Optional[str] = None
     customer_id: Optional[str] = None
     email: Optional[str] = None
     email_prefix: Optional[str] = None
@@ -4404,6 +4813,7 @@ class CustomerInquireListRequest(Model):
     gmt_create_start: Optional[str] = None
     include_total: Optional[bool] = None
     limit: Optional[int] = None
+    phone_no: Optional[str] = None
     starting_after: Optional[str] = None
     status: Optional[str] = None
 
@@ -4437,6 +4847,7 @@ class CustomerUpdateRequest(Model):
         ("billing_email", "billingEmail", None),
         ("city", "city", None),
         ("country", "country", None),
+        ("country_code", "countryCode", None),
         ("currency", "currency", None),
         ("customer_id", "customerId", None),
         ("default_payment_method", "defaultPaymentMethod", None),
@@ -4445,14 +4856,17 @@ class CustomerUpdateRequest(Model):
         ("first_name", "firstName", None),
         ("last_name", "lastName", None),
         ("metadata", "metadata", None),
+        ("phone_no", "phoneNo", None),
         ("preferred_locales", "preferredLocales", ("list", None)),
         ("reference_customer_id", "referenceCustomerId", None),
         ("shipping_address", "shippingAddress", None),
         ("shipping_address_detail", "shippingAddressDetail", None),
         ("shipping_city", "shippingCity", None),
         ("shipping_country", "shippingCountry", None),
+        ("shipping_country_code", "shippingCountryCode", None),
         ("shipping_first_name", "shippingFirstName", None),
         ("shipping_last_name", "shippingLastName", None),
+        ("shipping_phone", "shippingPhone", None),
         ("shipping_state", "shippingState", None),
         ("shipping_zipcode", "shippingZipcode", None),
         ("state", "state", None),
@@ -4464,6 +4878,7 @@ class CustomerUpdateRequest(Model):
     billing_email: Optional[str] = None
     city: Optional[str] = None
     country: Optional[str] = None
+    country_code: Optional[str] = None
     currency: Optional[str] = None
     customer_id: Optional[str] = None
     default_payment_method: Optional[str] = None
@@ -4472,14 +4887,17 @@ class CustomerUpdateRequest(Model):
     first_name: Optional[str] = None
     last_name: Optional[str] = None
     metadata: Optional[str] = None
+    phone_no: Optional[str] = None
     preferred_locales: Optional[List[str]] = None
     reference_customer_id: Optional[str] = None
     shipping_address: Optional[str] = None
     shipping_address_detail: Optional[str] = None
     shipping_city: Optional[str] = None
     shipping_country: Optional[str] = None
+    shipping_country_code: Optional[str] = None
     shipping_first_name: Optional[str] = None
     shipping_last_name: Optional[str] = None
+    shipping_phone: Optional[str] = None
     shipping_state: Optional[str] = None
     shipping_zipcode: Optional[str] = None
     state: Optional[str] = None
@@ -4520,7 +4938,23 @@ class CustomsDeclareRequest(Model):
     """Request `CustomsDeclareRequest` (official: `AlipayCustomsDeclareRequest`)."""
 
     _FIELDS = (
+        ("buyer_certificate", "buyerCertificate", "Certificate"),
+        ("customs", "customs", "CustomsInfo"),
+        ("declaration_amount", "declarationAmount", "Amount"),
+        ("declaration_request_id", "declarationRequestId", None),
+        ("merchant_customs_info", "merchantCustomsInfo", "MerchantCustomsInfo"),
+        ("payment_id", "paymentId", None),
+        ("split_order", "splitOrder", None),
+        ("sub_order_id", "subOrderId", None),
     )
+    buyer_certificate: Optional[Certificate] = None
+    customs: Optional[CustomsInfo] = None
+    declaration_amount: Optional[Amount] = None
+    declaration_request_id: Optional[str] = None
+    merchant_customs_info: Optional[MerchantCustomsInfo] = None
+    payment_id: Optional[str] = None
+    split_order: Optional[bool] = None
+    sub_order_id: Optional[str] = None
 
 
 class CustomsDeclareResponse(Model):
@@ -4528,17 +4962,31 @@ class CustomsDeclareResponse(Model):
 
     _FIELDS = (
         ("clearing_channel", "clearingChannel", "ClearingChannel"),
+        ("clearing_transaction_id", "clearingTransactionId", None),
+        ("customs_order_id", "customsOrderId", None),
+        ("customs_payment_id", "customsPaymentId", None),
+        ("customs_provider_registration_id", "customsProviderRegistrationId", None),
         ("identity_check_result", "identityCheckResult", "IdentityCheckResult"),
+        ("result", "result", "Result"),
     )
     clearing_channel: Optional[Union[ClearingChannel, str]] = None
+    clearing_transaction_id: Optional[str] = None
+    customs_order_id: Optional[str] = None
+    customs_payment_id: Optional[str] = None
+    customs_provider_registration_id: Optional[str] = None
     identity_check_result: Optional[Union[IdentityCheckResult, str]] = None
+    result: Optional[Result] = None
 
 
 class CustomsInfo(Model):
     """Model `CustomsInfo`."""
 
     _FIELDS = (
+        ("customs_code", "customsCode", None),
+        ("region", "region", None),
     )
+    customs_code: Optional[str] = None
+    region: Optional[str] = None
 
 
 class CustomsQueryRequest(Model):
@@ -4556,9 +5004,11 @@ class CustomsQueryResponse(Model):
     _FIELDS = (
         ("declaration_records", "declarationRecords", ("list", "DeclarationRecord")),
         ("declaration_requests_not_found", "declarationRequestsNotFound", ("list", None)),
+        ("result", "result", "Result"),
     )
     declaration_records: Optional[List[DeclarationRecord]] = None
     declaration_requests_not_found: Optional[List[str]] = None
+    result: Optional[Result] = None
 
 
 class Declaration(Model):
@@ -4577,25 +5027,91 @@ class DeclarationRecord(Model):
 
     _FIELDS = (
         ("customs", "customs", "CustomsInfo"),
+        ("customs_declaration_result_code", "customsDeclarationResultCode", None),
+        ("customs_declaration_result_desc", "customsDeclarationResultDesc", None),
+        ("customs_declaration_return_time", "customsDeclarationReturnTime", None),
+        ("customs_order_id", "customsOrderId", None),
+        ("customs_payment_id", "customsPaymentId", None),
         ("declaration_amount", "declarationAmount", "Amount"),
+        ("declaration_request_id", "declarationRequestId", None),
+        ("declaration_request_status", "declarationRequestStatus", None),
+        ("last_modified_time", "lastModifiedTime", None),
         ("merchant_customs_info", "merchantCustomsInfo", "MerchantCustomsInfo"),
+        ("split_order", "splitOrder", None),
     )
     customs: Optional[CustomsInfo] = None
+    customs_declaration_result_code: Optional[str] = None
+    customs_declaration_result_desc: Optional[str] = None
+    customs_declaration_return_time: Optional[str] = None
+    customs_order_id: Optional[str] = None
+    customs_payment_id: Optional[str] = None
     declaration_amount: Optional[Amount] = None
+    declaration_request_id: Optional[str] = None
+    declaration_request_status: Optional[str] = None
+    last_modified_time: Optional[str] = None
     merchant_customs_info: Optional[MerchantCustomsInfo] = None
+    split_order: Optional[bool] = None
 
 
 class DefenseDocumentNotify(Model):
     """Notification `DefenseDocumentNotify` (official: `AlipayDefenseDocumentNotify`)."""
 
     _FIELDS = (
+        ("notify_type", "notifyType", None),
         ("result", "result", "Result"),
+        ("defense_file", "defenseFile", "DisputeDefenseFile"),
+        ("dispute_id", "disputeId", None),
+        ("notify_time", "notifyTime", None),
+        ("recommended_evidence", "recommendedEvidence", None),
+        ("suggestions_for_improvement", "suggestionsForImprovement", None),
+        ("win_rate_level", "winRateLevel", None),
     )
+    notify_type: Optional[str] = None
     result: Optional[Result] = None
+    defense_file: Optional[DisputeDefenseFile] = None
+    dispute_id: Optional[str] = None
+    notify_time: Optional[str] = None
+    recommended_evidence: Optional[str] = None
+    suggestions_for_improvement: Optional[str] = None
+    win_rate_level: Optional[str] = None
 
 
 class DefenseStrategySuggestionNotify(Model):
     """Notification `DefenseStrategySuggestionNotify` (official: `AlipayDefenseStrategySuggestionNotify`)."""
+
+    _FIELDS = (
+        ("notify_type", "notifyType", None),
+        ("result", "result", "Result"),
+        ("cardholder_dispute_reason", "cardholderDisputeReason", None),
+        ("defense_strategy_description", "defenseStrategyDescription", None),
+        ("dispute_id", "disputeId", None),
+        ("evidence_list", "evidenceList", ("list", "DisputeEvidenceRecommendation")),
+        ("notify_time", "notifyTime", None),
+        ("win_rate_level", "winRateLevel", None),
+    )
+    notify_type: Optional[str] = None
+    result: Optional[Result] = None
+    cardholder_dispute_reason: Optional[str] = None
+    defense_strategy_description: Optional[str] = None
+    dispute_id: Optional[str] = None
+    evidence_list: Optional[List[DisputeEvidenceRecommendation]] = None
+    notify_time: Optional[str] = None
+    win_rate_level: Optional[str] = None
+
+
+class DeleteTokenRequest(Model):
+    """Request `DeleteTokenRequest` (official: `AlipayDeleteTokenRequest`)."""
+
+    _FIELDS = (
+        ("merchant_account_id", "merchantAccountId", None),
+        ("token", "token", None),
+    )
+    merchant_account_id: Optional[str] = None
+    token: Optional[str] = None
+
+
+class DeleteTokenResponse(Model):
+    """Response `DeleteTokenResponse` (official: `AlipayDeleteTokenResponse`)."""
 
     _FIELDS = (
         ("result", "result", "Result"),
@@ -4625,18 +5141,52 @@ class DeliveryEstimateInfo(Model):
     value: Optional[int] = None
 
 
+class DeviceCertificateRequest(Model):
+    """Request `DeviceCertificateRequest` (official: `AlipayDeviceCertificateRequest`)."""
+
+    _FIELDS = (
+        ("device_public_key", "devicePublicKey", None),
+        ("device_request_id", "deviceRequestId", None),
+    )
+    device_public_key: Optional[str] = None
+    device_request_id: Optional[str] = None
+
+
+class DeviceCertificateResponse(Model):
+    """Response `DeviceCertificateResponse` (official: `AlipayDeviceCertificateResponse`)."""
+
+    _FIELDS = (
+        ("device_certificate", "deviceCertificate", None),
+        ("result", "result", "Result"),
+    )
+    device_certificate: Optional[str] = None
+    result: Optional[Result] = None
+
+
 class DirectRefundNotify(Model):
     """Notification `DirectRefundNotify` (official: `AlipayDirectRefundNotify`)."""
 
     _FIELDS = (
+        ("notify_type", "notifyType", None),
         ("result", "result", "Result"),
+        ("payment_id", "paymentId", None),
         ("refund_from_amount", "refundFromAmount", "Amount"),
         ("refund_from_method", "refundFromMethod", "RefundFromMethod"),
+        ("refund_id", "refundId", None),
+        ("refund_request_id", "refundRequestId", None),
+        ("refund_status", "refundStatus", None),
+        ("refund_time", "refundTime", None),
         ("refund_to_amount", "refundToAmount", "Amount"),
     )
+    notify_type: Optional[str] = None
     result: Optional[Result] = None
+    payment_id: Optional[str] = None
     refund_from_amount: Optional[Amount] = None
     refund_from_method: Optional[RefundFromMethod] = None
+    refund_id: Optional[str] = None
+    refund_request_id: Optional[str] = None
+    refund_status: Optional[str] = None
+    refund_time: Optional[str] = None
     refund_to_amount: Optional[Amount] = None
 
 
@@ -4676,14 +5226,26 @@ class DisputeDefenseFile(Model):
     """Model `DisputeDefenseFile`."""
 
     _FIELDS = (
+        ("file_format", "fileFormat", None),
+        ("file_md5", "fileMd5", None),
+        ("file_name", "fileName", None),
     )
+    file_format: Optional[str] = None
+    file_md5: Optional[str] = None
+    file_name: Optional[str] = None
 
 
 class DisputeEvidenceRecommendation(Model):
     """Model `DisputeEvidenceRecommendation`."""
 
     _FIELDS = (
+        ("evidence_tag", "evidenceTag", None),
+        ("obtained", "obtained", None),
+        ("win_rate_contribution", "winRateContribution", None),
     )
+    evidence_tag: Optional[str] = None
+    obtained: Optional[str] = None
+    win_rate_contribution: Optional[str] = None
 
 
 class DisputeEvidenceResult(Model):
@@ -4705,19 +5267,59 @@ class DisputeNotify(Model):
     """Notification `DisputeNotify` (official: `AlipayDisputeNotify`)."""
 
     _FIELDS = (
+        ("notify_type", "notifyType", None),
         ("result", "result", "Result"),
         ("acquirer_info", "acquirerInfo", "AcquirerInfo"),
+        ("arn", "arn", None),
+        ("auto_defend_reason", "autoDefendReason", None),
+        ("capture_id", "captureId", None),
+        ("defendable", "defendable", None),
+        ("defense_due_time", "defenseDueTime", None),
+        ("defense_supplied_time", "defenseSuppliedTime", None),
         ("dispute_accept_reason", "disputeAcceptReason", "DisputeAcceptReasonType"),
+        ("dispute_accept_time", "disputeAcceptTime", None),
+        ("dispute_amount", "disputeAmount", "Amount"),
+        ("dispute_cancelled_time", "disputeCancelledTime", None),
+        ("dispute_id", "disputeId", None),
+        ("dispute_judged_amount", "disputeJudgedAmount", "Amount"),
         ("dispute_judged_result", "disputeJudgedResult", "DisputeJudgedResult"),
+        ("dispute_judged_time", "disputeJudgedTime", None),
         ("dispute_notification_type", "disputeNotificationType", "DisputeNotificationType"),
+        ("dispute_reason_code", "disputeReasonCode", None),
+        ("dispute_reason_msg", "disputeReasonMsg", None),
+        ("dispute_source", "disputeSource", None),
+        ("dispute_time", "disputeTime", None),
+        ("dispute_type", "disputeType", None),
         ("issuer_comments", "issuerComments", "IssuerComments"),
+        ("payment_id", "paymentId", None),
+        ("payment_request_id", "paymentRequestId", None),
     )
+    notify_type: Optional[str] = None
     result: Optional[Result] = None
     acquirer_info: Optional[AcquirerInfo] = None
+    arn: Optional[str] = None
+    auto_defend_reason: Optional[str] = None
+    capture_id: Optional[str] = None
+    defendable: Optional[bool] = None
+    defense_due_time: Optional[str] = None
+    defense_supplied_time: Optional[str] = None
     dispute_accept_reason: Optional[Union[DisputeAcceptReasonType, str]] = None
+    dispute_accept_time: Optional[str] = None
+    dispute_amount: Optional[Amount] = None
+    dispute_cancelled_time: Optional[str] = None
+    dispute_id: Optional[str] = None
+    dispute_judged_amount: Optional[Amount] = None
     dispute_judged_result: Optional[Union[DisputeJudgedResult, str]] = None
+    dispute_judged_time: Optional[str] = None
     dispute_notification_type: Optional[Union[DisputeNotificationType, str]] = None
+    dispute_reason_code: Optional[str] = None
+    dispute_reason_msg: Optional[str] = None
+    dispute_source: Optional[str] = None
+    dispute_time: Optional[str] = None
+    dispute_type: Optional[str] = None
     issuer_comments: Optional[IssuerComments] = None
+    payment_id: Optional[str] = None
+    payment_request_id: Optional[str] = None
 
 
 class DownloadDisputeEvidenceRequest(Model):
@@ -4794,6 +5396,7 @@ class EntryCodePaymentRequest(Model):
         ("settlement_strategy", "settlementStrategy", "SettlementStrategy"),
         ("subscription_id", "subscriptionId", None),
         ("subscription_info", "subscriptionInfo", "SubscriptionInfo"),
+        ("tax_calculation_id", "taxCalculationId", None),
         ("user_region", "userRegion", None),
     )
     agreement_info: Optional[AgreementInfo] = None
@@ -4825,6 +5428,7 @@ class EntryCodePaymentRequest(Model):
     settlement_strategy: Optional[SettlementStrategy] = None
     subscription_id: Optional[str] = None
     subscription_info: Optional[SubscriptionInfo] = None
+    tax_calculation_id: Optional[str] = None
     user_region: Optional[str] = None
 
 
@@ -4957,7 +5561,9 @@ class ExtendInfo(Model):
     """Model `ExtendInfo`."""
 
     _FIELDS = (
+        ("china_extra_trans_info", "chinaExtraTransInfo", "ChinaExtraTransInfo"),
     )
+    china_extra_trans_info: Optional[ChinaExtraTransInfo] = None
 
 
 class ExternalPaymentMethodDetail(Model):
@@ -4979,7 +5585,31 @@ class FailReason(Model):
     """Model `FailReason`."""
 
     _FIELDS = (
+        ("error_code", "errorCode", None),
+        ("error_desc", "errorDesc", None),
     )
+    error_code: Optional[str] = None
+    error_desc: Optional[str] = None
+
+
+class FetchNonceRequest(Model):
+    """Request `FetchNonceRequest` (official: `AlipayFetchNonceRequest`)."""
+
+    _FIELDS = (
+        ("card", "card", "CardPaymentMethodDetail"),
+    )
+    card: Optional[CardPaymentMethodDetail] = None
+
+
+class FetchNonceResponse(Model):
+    """Response `FetchNonceResponse` (official: `AlipayFetchNonceResponse`)."""
+
+    _FIELDS = (
+        ("card_token", "cardToken", None),
+        ("result", "result", "Result"),
+    )
+    card_token: Optional[str] = None
+    result: Optional[Result] = None
 
 
 class FileRequest(Model):
@@ -5056,6 +5686,44 @@ class Gaming(Model):
     topped_up_user: Optional[str] = None
 
 
+class GetCardInfoRequest(Model):
+    """Request `GetCardInfoRequest` (official: `AlipayGetCardInfoRequest`)."""
+
+    _FIELDS = (
+        ("card_bin", "cardBin", None),
+        ("card_no", "cardNo", None),
+        ("payment_method_region", "paymentMethodRegion", None),
+    )
+    card_bin: Optional[str] = None
+    card_no: Optional[str] = None
+    payment_method_region: Optional[str] = None
+
+
+class GetCardInfoResponse(Model):
+    """Response `GetCardInfoResponse` (official: `AlipayGetCardInfoResponse`)."""
+
+    _FIELDS = (
+        ("card_brand", "cardBrand", None),
+        ("card_category", "cardCategory", "CardCategoryType"),
+        ("co_baged_card_brand", "coBagedCardBrand", None),
+        ("funding", "funding", "FundingType"),
+        ("installment", "installment", "Installment"),
+        ("issuing_region", "issuingRegion", None),
+        ("local_card_brand", "localCardBrand", None),
+        ("result", "result", "Result"),
+        ("support_installment", "supportInstallment", None),
+    )
+    card_brand: Optional[str] = None
+    card_category: Optional[Union[CardCategoryType, str]] = None
+    co_baged_card_brand: Optional[str] = None
+    funding: Optional[Union[FundingType, str]] = None
+    installment: Optional[Installment] = None
+    issuing_region: Optional[str] = None
+    local_card_brand: Optional[str] = None
+    result: Optional[Result] = None
+    support_installment: Optional[bool] = None
+
+
 class Goods(Model):
     """Model `Goods`."""
 
@@ -5120,14 +5788,28 @@ class InitAuthenticationRequest(Model):
     """Request `InitAuthenticationRequest` (official: `AlipayInitAuthenticationRequest`)."""
 
     _FIELDS = (
+        ("authentication_channel_type", "authenticationChannelType", "AuthenticationChannelType"),
+        ("authentication_request_id", "authenticationRequestId", None),
+        ("authentication_type", "authenticationType", "AuthenticationType"),
+        ("user_identity_type", "userIdentityType", "UserIdentityType"),
+        ("user_identity_value", "userIdentityValue", None),
     )
+    authentication_channel_type: Optional[Union[AuthenticationChannelType, str]] = None
+    authentication_request_id: Optional[str] = None
+    authentication_type: Optional[Union[AuthenticationType, str]] = None
+    user_identity_type: Optional[Union[UserIdentityType, str]] = None
+    user_identity_value: Optional[str] = None
 
 
 class InitAuthenticationResponse(Model):
     """Response `InitAuthenticationResponse` (official: `AlipayInitAuthenticationResponse`)."""
 
     _FIELDS = (
+        ("authentication_request_id", "authenticationRequestId", None),
+        ("result", "result", "Result"),
     )
+    authentication_request_id: Optional[str] = None
+    result: Optional[Result] = None
 
 
 class InquireAccountInfoRequest(Model):
@@ -5586,6 +6268,26 @@ class InquireHoldListResponse(Model):
     result: Optional[Result] = None
 
 
+class InquireInstallmentRequest(Model):
+    """Request `InquireInstallmentRequest` (official: `AlipayInquireInstallmentRequest`)."""
+
+    _FIELDS = (
+        ("merchant_account_id", "merchantAccountId", None),
+    )
+    merchant_account_id: Optional[str] = None
+
+
+class InquireInstallmentResponse(Model):
+    """Response `InquireInstallmentResponse` (official: `AlipayInquireInstallmentResponse`)."""
+
+    _FIELDS = (
+        ("installment_banks", "installmentBanks", "InstallmentBank"),
+        ("result", "result", "Result"),
+    )
+    installment_banks: Optional[InstallmentBank] = None
+    result: Optional[Result] = None
+
+
 class InquireNotificationListRequest(Model):
     """Request `InquireNotificationListRequest` (official: `AlipayInquireNotificationListRequest`)."""
 
@@ -5973,14 +6675,26 @@ class InquiryRiskScoreRequest(Model):
     """Request `InquiryRiskScoreRequest`."""
 
     _FIELDS = (
+        ("customer_belongs_to", "customerBelongsTo", "CustomerBelongsTo"),
+        ("customer_id", "customerId", None),
+        ("customer_id_type", "customerIdType", "CustomerIdType"),
+        ("risk_score_types", "riskScoreTypes", ("list", "RiskScoreType")),
     )
+    customer_belongs_to: Optional[Union[CustomerBelongsTo, str]] = None
+    customer_id: Optional[str] = None
+    customer_id_type: Optional[Union[CustomerIdType, str]] = None
+    risk_score_types: Optional[List[Union[RiskScoreType, str]]] = None
 
 
 class InquiryRiskScoreResponse(Model):
     """Response `InquiryRiskScoreResponse`."""
 
     _FIELDS = (
+        ("result", "result", "Result"),
+        ("risk_score_results", "riskScoreResults", ("list", "RiskScoreResult")),
     )
+    result: Optional[Result] = None
+    risk_score_results: Optional[List[RiskScoreResult]] = None
 
 
 class InquiryStatementDetailRequest(Model):
@@ -6096,6 +6810,27 @@ class Installment(Model):
     )
     plans: Optional[List[Plan]] = None
     support_card_brands: Optional[List[SupportCardBrand]] = None
+
+
+class InstallmentBank(Model):
+    """Model `InstallmentBank`."""
+
+    _FIELDS = (
+        ("bank_name", "bankName", None),
+        ("bank_promo_url", "bankPromoUrl", None),
+        ("bank_short_name", "bankShortName", None),
+        ("bank_terms", "bankTerms", None),
+        ("bins", "bins", ("list", None)),
+        ("logo", "logo", "Logo"),
+        ("plans", "plans", ("list", "Plan")),
+    )
+    bank_name: Optional[str] = None
+    bank_promo_url: Optional[str] = None
+    bank_short_name: Optional[str] = None
+    bank_terms: Optional[str] = None
+    bins: Optional[List[str]] = None
+    logo: Optional[Logo] = None
+    plans: Optional[List[Plan]] = None
 
 
 class InterestFree(Model):
@@ -6692,6 +7427,7 @@ class InvoiceNotify(Model):
     """Notification `InvoiceNotify` (official: `AlipayInvoiceNotify`)."""
 
     _FIELDS = (
+        ("notify_type", "notifyType", None),
         ("result", "result", "Result"),
         ("customer_id", "customerId", None),
         ("invoice_amount", "invoiceAmount", "Amount"),
@@ -6703,6 +7439,7 @@ class InvoiceNotify(Model):
         ("reason_description", "reasonDescription", None),
         ("subscription", "subscription", "SubscriptionInfo"),
     )
+    notify_type: Optional[str] = None
     result: Optional[Result] = None
     customer_id: Optional[str] = None
     invoice_amount: Optional[Amount] = None
@@ -6940,7 +7677,15 @@ class IssuerComments(Model):
     """Model `IssuerComments`."""
 
     _FIELDS = (
+        ("cardholder_comments", "cardholderComments", None),
+        ("explanation_of_credit_presented", "explanationOfCreditPresented", None),
+        ("judge_reason", "judgeReason", None),
+        ("reason_of_invalid_authorization", "reasonOfInvalidAuthorization", None),
     )
+    cardholder_comments: Optional[str] = None
+    explanation_of_credit_presented: Optional[str] = None
+    judge_reason: Optional[str] = None
+    reason_of_invalid_authorization: Optional[str] = None
 
 
 class Leg(Model):
@@ -7062,9 +7807,11 @@ class Merchant(Model):
         ("merchant_address", "merchantAddress", "Address"),
         ("merchant_country_code", "merchantCountryCode", None),
         ("merchant_display_name", "merchantDisplayName", None),
+        ("merchant_email", "merchantEmail", None),
         ("merchant_mcc", "merchantMCC", None),
         ("merchant_name", "merchantName", None),
         ("merchant_register_date", "merchantRegisterDate", None),
+        ("merchant_registration_time", "merchantRegistrationTime", None),
         ("merchant_type", "merchantType", "MerchantType"),
         ("merchant_url", "merchantUrl", None),
         ("number_of_trades", "numberOfTrades", None),
@@ -7075,9 +7822,11 @@ class Merchant(Model):
     merchant_address: Optional[Address] = None
     merchant_country_code: Optional[str] = None
     merchant_display_name: Optional[str] = None
+    merchant_email: Optional[str] = None
     merchant_mcc: Optional[str] = None
     merchant_name: Optional[str] = None
     merchant_register_date: Optional[str] = None
+    merchant_registration_time: Optional[str] = None
     merchant_type: Optional[Union[MerchantType, str]] = None
     merchant_url: Optional[str] = None
     number_of_trades: Optional[int] = None
@@ -7089,7 +7838,11 @@ class MerchantCustomsInfo(Model):
     """Model `MerchantCustomsInfo`."""
 
     _FIELDS = (
+        ("merchant_customs_code", "merchantCustomsCode", None),
+        ("merchant_customs_name", "merchantCustomsName", None),
     )
+    merchant_customs_code: Optional[str] = None
+    merchant_customs_name: Optional[str] = None
 
 
 class MerchantInfo(Model):
@@ -7117,11 +7870,17 @@ class MerchantRegistrationInfo(Model):
     _FIELDS = (
         ("logo", "logo", "Logo"),
         ("merchant_address", "merchantAddress", "Address"),
+        ("merchant_display_name", "merchantDisplayName", None),
+        ("merchant_mcc", "merchantMCC", None),
+        ("reference_merchant_id", "referenceMerchantId", None),
         ("registration_detail", "registrationDetail", "RegistrationDetail"),
         ("websites", "websites", ("list", "WebSite")),
     )
     logo: Optional[Logo] = None
     merchant_address: Optional[Address] = None
+    merchant_display_name: Optional[str] = None
+    merchant_mcc: Optional[str] = None
+    reference_merchant_id: Optional[str] = None
     registration_detail: Optional[RegistrationDetail] = None
     websites: Optional[List[WebSite]] = None
 
@@ -7130,42 +7889,74 @@ class MerchantRegistrationInfoQueryRequest(Model):
     """Request `MerchantRegistrationInfoQueryRequest` (official: `AlipayMerchantRegistrationInfoQueryRequest`)."""
 
     _FIELDS = (
+        ("reference_merchant_id", "referenceMerchantId", None),
     )
+    reference_merchant_id: Optional[str] = None
 
 
 class MerchantRegistrationInfoQueryResponse(Model):
     """Response `MerchantRegistrationInfoQueryResponse` (official: `AlipayMerchantRegistrationInfoQueryResponse`)."""
 
     _FIELDS = (
+        ("merchant_info", "merchantInfo", "MerchantRegistrationInfo"),
+        ("product_codes", "productCodes", ("list", "ProductCodeType")),
+        ("result", "result", "Result"),
     )
+    merchant_info: Optional[MerchantRegistrationInfo] = None
+    product_codes: Optional[List[Union[ProductCodeType, str]]] = None
+    result: Optional[Result] = None
 
 
 class MerchantRegistrationRequest(Model):
     """Request `MerchantRegistrationRequest` (official: `AlipayMerchantRegistrationRequest`)."""
 
     _FIELDS = (
+        ("merchant_info", "merchantInfo", "MerchantRegistrationInfo"),
+        ("pass_through_info", "passThroughInfo", None),
+        ("product_codes", "productCodes", ("list", "ProductCodeType")),
+        ("registration_notify_url", "registrationNotifyURL", None),
+        ("registration_request_id", "registrationRequestId", None),
     )
+    merchant_info: Optional[MerchantRegistrationInfo] = None
+    pass_through_info: Optional[str] = None
+    product_codes: Optional[List[Union[ProductCodeType, str]]] = None
+    registration_notify_url: Optional[str] = None
+    registration_request_id: Optional[str] = None
 
 
 class MerchantRegistrationResponse(Model):
     """Response `MerchantRegistrationResponse` (official: `AlipayMerchantRegistrationResponse`)."""
 
     _FIELDS = (
+        ("pass_through_info", "passThroughInfo", None),
+        ("result", "result", "Result"),
     )
+    pass_through_info: Optional[str] = None
+    result: Optional[Result] = None
 
 
 class MerchantRegistrationStatusQueryRequest(Model):
     """Request `MerchantRegistrationStatusQueryRequest` (official: `AlipayMerchantRegistrationStatusQueryRequest`)."""
 
     _FIELDS = (
+        ("reference_merchant_id", "referenceMerchantId", None),
+        ("registration_request_id", "registrationRequestId", None),
     )
+    reference_merchant_id: Optional[str] = None
+    registration_request_id: Optional[str] = None
 
 
 class MerchantRegistrationStatusQueryResponse(Model):
     """Response `MerchantRegistrationStatusQueryResponse` (official: `AlipayMerchantRegistrationStatusQueryResponse`)."""
 
     _FIELDS = (
+        ("psp_registration_result_list", "pspRegistrationResultList", ("list", "PSPRegistrationResult")),
+        ("registration_result", "registrationResult", "RegistrationResult"),
+        ("result", "result", "Result"),
     )
+    psp_registration_result_list: Optional[List[PSPRegistrationResult]] = None
+    registration_result: Optional[RegistrationResult] = None
+    result: Optional[Result] = None
 
 
 class Meter(Model):
@@ -7258,10 +8049,12 @@ class MeterEventNotify(Model):
     """Notification `MeterEventNotify` (official: `AlipayMeterEventNotify`)."""
 
     _FIELDS = (
+        ("notify_type", "notifyType", None),
         ("result", "result", "Result"),
         ("error_events", "errorEvents", ("list", "ErrorEvent")),
         ("event_name", "eventName", None),
     )
+    notify_type: Optional[str] = None
     result: Optional[Result] = None
     error_events: Optional[List[ErrorEvent]] = None
     event_name: Optional[str] = None
@@ -7441,6 +8234,7 @@ class Order(Model):
         ("merchant", "merchant", "Merchant"),
         ("need_declaration", "needDeclaration", None),
         ("order_amount", "orderAmount", "Amount"),
+        ("order_created_time", "orderCreatedTime", None),
         ("order_description", "orderDescription", None),
         ("order_discount_amount", "orderDiscountAmount", "Amount"),
         ("order_type", "orderType", None),
@@ -7463,6 +8257,7 @@ class Order(Model):
     merchant: Optional[Merchant] = None
     need_declaration: Optional[bool] = None
     order_amount: Optional[Amount] = None
+    order_created_time: Optional[str] = None
     order_description: Optional[str] = None
     order_discount_amount: Optional[Amount] = None
     order_type: Optional[str] = None
@@ -7523,6 +8318,7 @@ class OrderCodePaymentRequest(Model):
         ("settlement_strategy", "settlementStrategy", "SettlementStrategy"),
         ("subscription_id", "subscriptionId", None),
         ("subscription_info", "subscriptionInfo", "SubscriptionInfo"),
+        ("tax_calculation_id", "taxCalculationId", None),
         ("user_region", "userRegion", None),
     )
     agreement_info: Optional[AgreementInfo] = None
@@ -7554,6 +8350,7 @@ class OrderCodePaymentRequest(Model):
     settlement_strategy: Optional[SettlementStrategy] = None
     subscription_id: Optional[str] = None
     subscription_info: Optional[SubscriptionInfo] = None
+    tax_calculation_id: Optional[str] = None
     user_region: Optional[str] = None
 
 
@@ -7564,6 +8361,17 @@ class OrderInfo(Model):
         ("order_amount", "orderAmount", "Amount"),
     )
     order_amount: Optional[Amount] = None
+
+
+class PSPRegistrationResult(Model):
+    """Model `PSPRegistrationResult`."""
+
+    _FIELDS = (
+        ("psp_name", "pspName", None),
+        ("registration_result", "registrationResult", "RegistrationResult"),
+    )
+    psp_name: Optional[str] = None
+    registration_result: Optional[RegistrationResult] = None
 
 
 class Paginator(Model):
@@ -7604,9 +8412,19 @@ class Passengers(Model):
     """Model `Passengers`."""
 
     _FIELDS = (
+        ("passenger_code", "passengerCode", None),
+        ("passenger_email", "passengerEmail", None),
+        ("passenger_id", "passengerId", None),
         ("passenger_id_type", "passengerIdType", "PassengerIdType"),
+        ("passenger_name", "passengerName", None),
+        ("passenger_phone_no", "passengerPhoneNo", None),
     )
+    passenger_code: Optional[str] = None
+    passenger_email: Optional[str] = None
+    passenger_id: Optional[str] = None
     passenger_id_type: Optional[Union[PassengerIdType, str]] = None
+    passenger_name: Optional[str] = None
+    passenger_phone_no: Optional[str] = None
 
 
 class PayCancelRequest(Model):
@@ -7822,6 +8640,7 @@ class PayRequest(Model):
         ("settlement_strategy", "settlementStrategy", "SettlementStrategy"),
         ("subscription_id", "subscriptionId", None),
         ("subscription_info", "subscriptionInfo", "SubscriptionInfo"),
+        ("tax_calculation_id", "taxCalculationId", None),
         ("user_region", "userRegion", None),
     )
     agreement_info: Optional[AgreementInfo] = None
@@ -7853,6 +8672,7 @@ class PayRequest(Model):
     settlement_strategy: Optional[SettlementStrategy] = None
     subscription_id: Optional[str] = None
     subscription_info: Optional[SubscriptionInfo] = None
+    tax_calculation_id: Optional[str] = None
     user_region: Optional[str] = None
 
 
@@ -7931,27 +8751,63 @@ class PayResultNotify(Model):
     """Notification `PayResultNotify` (official: `AlipayPayResultNotify`)."""
 
     _FIELDS = (
+        ("notify_type", "notifyType", None),
         ("result", "result", "Result"),
         ("acquirer_info", "acquirerInfo", "AcquirerInfo"),
+        ("acquirer_reference_no", "acquirerReferenceNo", None),
         ("auth_expiry_time", "authExpiryTime", None),
         ("auth_review_source", "authReviewSource", None),
         ("auth_review_status", "authReviewStatus", None),
+        ("customized_info", "customizedInfo", "CustomizedInfo"),
+        ("customs_declaration_amount", "customsDeclarationAmount", "Amount"),
+        ("gross_settlement_amount", "grossSettlementAmount", "Amount"),
         ("metadata", "metadata", None),
+        ("payment_amount", "paymentAmount", "Amount"),
+        ("payment_create_time", "paymentCreateTime", None),
+        ("payment_id", "paymentId", None),
+        ("payment_method_type", "paymentMethodType", None),
+        ("payment_quote", "paymentQuote", "Quote"),
+        ("payment_request_id", "paymentRequestId", None),
+        ("payment_result_info", "paymentResultInfo", "PaymentResultInfo"),
+        ("payment_time", "paymentTime", None),
         ("pop_risk_decision_result_info", "popRiskDecisionResultInfo", "PopRiskDecisionResultInfo"),
+        ("processing_amount", "processingAmount", "Amount"),
+        ("promotion_result", "promotionResult", ("list", "PromotionResult")),
+        ("psp_customer_info", "pspCustomerInfo", "PspCustomerInfo"),
         ("retry_info", "retryInfo", "RetryInfo"),
+        ("settlement_quote", "settlementQuote", "Quote"),
         ("subscription_id", "subscriptionId", None),
+        ("subscription_order_id", "subscriptionOrderId", None),
         ("tax_calculation_id", "taxCalculationId", None),
         ("update_request_id", "updateRequestId", None),
     )
+    notify_type: Optional[str] = None
     result: Optional[Result] = None
     acquirer_info: Optional[AcquirerInfo] = None
+    acquirer_reference_no: Optional[str] = None
     auth_expiry_time: Optional[str] = None
     auth_review_source: Optional[str] = None
     auth_review_status: Optional[str] = None
+    customized_info: Optional[CustomizedInfo] = None
+    customs_declaration_amount: Optional[Amount] = None
+    gross_settlement_amount: Optional[Amount] = None
     metadata: Optional[str] = None
+    payment_amount: Optional[Amount] = None
+    payment_create_time: Optional[str] = None
+    payment_id: Optional[str] = None
+    payment_method_type: Optional[str] = None
+    payment_quote: Optional[Quote] = None
+    payment_request_id: Optional[str] = None
+    payment_result_info: Optional[PaymentResultInfo] = None
+    payment_time: Optional[str] = None
     pop_risk_decision_result_info: Optional[PopRiskDecisionResultInfo] = None
+    processing_amount: Optional[Amount] = None
+    promotion_result: Optional[List[PromotionResult]] = None
+    psp_customer_info: Optional[PspCustomerInfo] = None
     retry_info: Optional[RetryInfo] = None
+    settlement_quote: Optional[Quote] = None
     subscription_id: Optional[str] = None
+    subscription_order_id: Optional[str] = None
     tax_calculation_id: Optional[str] = None
     update_request_id: Optional[str] = None
 
@@ -8292,7 +9148,7 @@ class PaymentSessionRequest(Model):
         ("product_scene", "productScene", None),
         ("risk_data", "riskData", "RiskData"),
         ("saved_payment_methods", "savedPaymentMethods", ("list", "PaymentMethod")),
-        ("scopes", "scopes", ("list", None)),
+        ("scopes", "scopes", ("list", "ScopeType")),
         ("settlement_strategy", "settlementStrategy", "SettlementStrategy"),
         ("subscription", "subscription", "BillingSubscription"),
         ("subscription_info", "subscriptionInfo", "SubscriptionInfo"),
@@ -8326,7 +9182,7 @@ class PaymentSessionRequest(Model):
     product_scene: Optional[str] = None
     risk_data: Optional[RiskData] = None
     saved_payment_methods: Optional[List[PaymentMethod]] = None
-    scopes: Optional[List[str]] = None
+    scopes: Optional[List[Union[ScopeType, str]]] = None
     settlement_strategy: Optional[SettlementStrategy] = None
     subscription: Optional[BillingSubscription] = None
     subscription_info: Optional[SubscriptionInfo] = None
@@ -8958,7 +9814,9 @@ class ProductUploadImageRequest(Model):
     """Request `ProductUploadImageRequest` (official: `AlipayProductUploadImageRequest`)."""
 
     _FIELDS = (
+        ("product_id", "productId", None),
     )
+    product_id: Optional[str] = None
 
 
 class ProductUploadImageResponse(Model):
@@ -9685,22 +10543,34 @@ class RefundNotify(Model):
     """Notification `RefundNotify` (official: `AlipayRefundNotify`)."""
 
     _FIELDS = (
+        ("notify_type", "notifyType", None),
         ("result", "result", "Result"),
         ("actual_refund_amount", "actualRefundAmount", "Amount"),
+        ("arn", "arn", None),
         ("authorization_code", "authorizationCode", None),
         ("customized_info", "customizedInfo", "CustomizedInfo"),
         ("gross_settlement_amount", "grossSettlementAmount", "Amount"),
         ("metadata", "metadata", None),
         ("refund_amount", "refundAmount", "Amount"),
+        ("refund_id", "refundId", None),
+        ("refund_request_id", "refundRequestId", None),
+        ("refund_status", "refundStatus", None),
+        ("refund_time", "refundTime", None),
         ("settlement_quote", "settlementQuote", "Quote"),
     )
+    notify_type: Optional[str] = None
     result: Optional[Result] = None
     actual_refund_amount: Optional[Amount] = None
+    arn: Optional[str] = None
     authorization_code: Optional[str] = None
     customized_info: Optional[CustomizedInfo] = None
     gross_settlement_amount: Optional[Amount] = None
     metadata: Optional[str] = None
     refund_amount: Optional[Amount] = None
+    refund_id: Optional[str] = None
+    refund_request_id: Optional[str] = None
+    refund_status: Optional[str] = None
+    refund_time: Optional[str] = None
     settlement_quote: Optional[Quote] = None
 
 
@@ -9717,7 +10587,13 @@ class RefundQueryRequest(Model):
     """Request `RefundQueryRequest` (official: `AlipayRefundQueryRequest`)."""
 
     _FIELDS = (
+        ("merchant_account_id", "merchantAccountId", None),
+        ("refund_id", "refundId", None),
+        ("refund_request_id", "refundRequestId", None),
     )
+    merchant_account_id: Optional[str] = None
+    refund_id: Optional[str] = None
+    refund_request_id: Optional[str] = None
 
 
 class RefundQueryResponse(Model):
@@ -9725,15 +10601,27 @@ class RefundQueryResponse(Model):
 
     _FIELDS = (
         ("actual_refund_amount", "actualRefundAmount", "Amount"),
+        ("arn", "arn", None),
         ("customized_info", "customizedInfo", "CustomizedInfo"),
         ("gross_settlement_amount", "grossSettlementAmount", "Amount"),
         ("refund_amount", "refundAmount", "Amount"),
+        ("refund_id", "refundId", None),
+        ("refund_request_id", "refundRequestId", None),
+        ("refund_status", "refundStatus", "TransactionStatusType"),
+        ("refund_time", "refundTime", None),
+        ("result", "result", "Result"),
         ("settlement_quote", "settlementQuote", "Quote"),
     )
     actual_refund_amount: Optional[Amount] = None
+    arn: Optional[str] = None
     customized_info: Optional[CustomizedInfo] = None
     gross_settlement_amount: Optional[Amount] = None
     refund_amount: Optional[Amount] = None
+    refund_id: Optional[str] = None
+    refund_request_id: Optional[str] = None
+    refund_status: Optional[Union[TransactionStatusType, str]] = None
+    refund_time: Optional[str] = None
+    result: Optional[Result] = None
     settlement_quote: Optional[Quote] = None
 
 
@@ -9742,8 +10630,16 @@ class RefundRecord(Model):
 
     _FIELDS = (
         ("amount", "amount", "Amount"),
+        ("reference_goods_id", "referenceGoodsId", None),
+        ("reference_order_id", "referenceOrderId", None),
+        ("refund_reason", "refundReason", None),
+        ("refund_time", "refundTime", None),
     )
     amount: Optional[Amount] = None
+    reference_goods_id: Optional[str] = None
+    reference_order_id: Optional[str] = None
+    refund_reason: Optional[str] = None
+    refund_time: Optional[str] = None
 
 
 class RefundRequest(Model):
@@ -9862,12 +10758,35 @@ class RegistrationDetail(Model):
 
     _FIELDS = (
         ("attachments", "attachments", ("list", "Attachment")),
-        ("contact_info", "contactInfo", "ContactInfo"),
+        ("business_type", "businessType", None),
+        ("contact_info", "contactInfo", ("list", "ContactInfo")),
+        ("legal_name", "legalName", None),
         ("registration_address", "registrationAddress", "Address"),
+        ("registration_effective_date", "registrationEffectiveDate", None),
+        ("registration_expire_date", "registrationExpireDate", None),
+        ("registration_no", "registrationNo", None),
+        ("registration_type", "registrationType", None),
     )
     attachments: Optional[List[Attachment]] = None
-    contact_info: Optional[ContactInfo] = None
+    business_type: Optional[str] = None
+    contact_info: Optional[List[ContactInfo]] = None
+    legal_name: Optional[str] = None
     registration_address: Optional[Address] = None
+    registration_effective_date: Optional[str] = None
+    registration_expire_date: Optional[str] = None
+    registration_no: Optional[str] = None
+    registration_type: Optional[str] = None
+
+
+class RegistrationResult(Model):
+    """Model `RegistrationResult`."""
+
+    _FIELDS = (
+        ("registration_status", "registrationStatus", None),
+        ("reject_reasons", "rejectReasons", None),
+    )
+    registration_status: Optional[str] = None
+    reject_reasons: Optional[str] = None
 
 
 class ReserveHoldDetail(Model):
@@ -10000,18 +10919,24 @@ class RetrievePaymentSessionRequest(Model):
     """Request `RetrievePaymentSessionRequest` (official: `AlipayRetrievePaymentSessionRequest`)."""
 
     _FIELDS = (
+        ("payment_request_id", "paymentRequestId", None),
     )
+    payment_request_id: Optional[str] = None
 
 
 class RetrievePaymentSessionResponse(Model):
     """Response `RetrievePaymentSessionResponse` (official: `AlipayRetrievePaymentSessionResponse`)."""
 
     _FIELDS = (
+        ("customized_info", "customizedInfo", None),
         ("order", "order", "Order"),
         ("promotion_results", "promotionResults", ("list", "PromotionResult")),
+        ("result", "result", "Result"),
     )
+    customized_info: Optional[str] = None
     order: Optional[Order] = None
     promotion_results: Optional[List[PromotionResult]] = None
+    result: Optional[Result] = None
 
 
 class RetryInfo(Model):
@@ -10088,7 +11013,8 @@ class RiskDecideRequest(Model):
         ("discount_amount", "discountAmount", "Amount"),
         ("env", "env", "Env"),
         ("orders", "orders", ("list", "Order")),
-        ("payment_details", "paymentDetails", "PaymentDetail"),
+        ("payment_details", "paymentDetails", ("list", "PaymentDetail")),
+        ("reference_transaction_id", "referenceTransactionId", None),
     )
     actual_payment_amount: Optional[Amount] = None
     authorization_phase: Optional[Union[AuthorizationPhase, str]] = None
@@ -10096,14 +11022,23 @@ class RiskDecideRequest(Model):
     discount_amount: Optional[Amount] = None
     env: Optional[Env] = None
     orders: Optional[List[Order]] = None
-    payment_details: Optional[PaymentDetail] = None
+    payment_details: Optional[List[PaymentDetail]] = None
+    reference_transaction_id: Optional[str] = None
 
 
 class RiskDecideResponse(Model):
     """Response `RiskDecideResponse`."""
 
     _FIELDS = (
+        ("authentication_decision", "authenticationDecision", None),
+        ("decision", "decision", None),
+        ("result", "result", "Result"),
+        ("security_id", "securityId", None),
     )
+    authentication_decision: Optional[str] = None
+    decision: Optional[str] = None
+    result: Optional[Result] = None
+    security_id: Optional[str] = None
 
 
 class RiskEnv(Model):
@@ -10130,30 +11065,48 @@ class RiskReportRequest(Model):
     """Request `RiskReportRequest`."""
 
     _FIELDS = (
+        ("reference_transaction_id", "referenceTransactionId", None),
+        ("report_reason", "reportReason", None),
+        ("risk_occurrence_time", "riskOccurrenceTime", None),
+        ("risk_type", "riskType", None),
     )
+    reference_transaction_id: Optional[str] = None
+    report_reason: Optional[str] = None
+    risk_occurrence_time: Optional[str] = None
+    risk_type: Optional[str] = None
 
 
 class RiskReportResponse(Model):
     """Response `RiskReportResponse`."""
 
     _FIELDS = (
+        ("result", "result", "Result"),
+        ("security_id", "securityId", None),
     )
+    result: Optional[Result] = None
+    security_id: Optional[str] = None
 
 
 class RiskScoreDetail(Model):
     """Model `RiskScoreDetail`."""
 
     _FIELDS = (
+        ("risk_info_code", "riskInfoCode", None),
+        ("risk_info_code_result", "riskInfoCodeResult", None),
     )
+    risk_info_code: Optional[str] = None
+    risk_info_code_result: Optional[str] = None
 
 
 class RiskScoreResult(Model):
     """Model `RiskScoreResult`."""
 
     _FIELDS = (
+        ("risk_score", "riskScore", None),
         ("risk_score_details", "riskScoreDetails", ("list", "RiskScoreDetail")),
         ("risk_score_type", "riskScoreType", "RiskScoreType"),
     )
+    risk_score: Optional[float] = None
     risk_score_details: Optional[List[RiskScoreDetail]] = None
     risk_score_type: Optional[Union[RiskScoreType, str]] = None
 
@@ -10190,24 +11143,40 @@ class SendPaymentResultRequest(Model):
     _FIELDS = (
         ("authorization_error", "authorizationError", "AuthorizationError"),
         ("card_verification_result", "cardVerificationResult", "CardVerificationResult"),
+        ("payment_method_provider", "paymentMethodProvider", None),
+        ("payment_status", "paymentStatus", None),
+        ("reference_transaction_id", "referenceTransactionId", None),
     )
     authorization_error: Optional[AuthorizationError] = None
     card_verification_result: Optional[CardVerificationResult] = None
+    payment_method_provider: Optional[str] = None
+    payment_status: Optional[str] = None
+    reference_transaction_id: Optional[str] = None
 
 
 class SendPaymentResultResponse(Model):
     """Response `SendPaymentResultResponse`."""
 
     _FIELDS = (
+        ("result", "result", "Result"),
+        ("security_id", "securityId", None),
     )
+    result: Optional[Result] = None
+    security_id: Optional[str] = None
 
 
 class SendRefundResultRequest(Model):
     """Request `SendRefundResultRequest`."""
 
     _FIELDS = (
+        ("actual_refund_amount", "actualRefundAmount", "Amount"),
+        ("reference_refund_id", "referenceRefundId", None),
+        ("reference_transaction_id", "referenceTransactionId", None),
         ("refund_records", "refundRecords", ("list", "RefundRecord")),
     )
+    actual_refund_amount: Optional[Amount] = None
+    reference_refund_id: Optional[str] = None
+    reference_transaction_id: Optional[str] = None
     refund_records: Optional[List[RefundRecord]] = None
 
 
@@ -10215,7 +11184,11 @@ class SendRefundResultResponse(Model):
     """Response `SendRefundResultResponse`."""
 
     _FIELDS = (
+        ("result", "result", "Result"),
+        ("security_id", "securityId", None),
     )
+    result: Optional[Result] = None
+    security_id: Optional[str] = None
 
 
 class Service(Model):
@@ -10541,6 +11514,7 @@ class SubscriptionCancelNotify(Model):
     """Notification `SubscriptionCancelNotify` (official: `AlipaySubscriptionCancelNotify`)."""
 
     _FIELDS = (
+        ("notify_type", "notifyType", None),
         ("result", "result", "Result"),
         ("payment_amount", "paymentAmount", "Amount"),
         ("payment_create_time", "paymentCreateTime", None),
@@ -10549,10 +11523,11 @@ class SubscriptionCancelNotify(Model):
         ("phase_no", "phaseNo", None),
         ("subscription_id", "subscriptionId", None),
         ("subscription_order_id", "subscriptionOrderId", None),
-        ("subscription_order_status", "subscriptionOrderStatus", None),
+        ("subscription_order_status", "subscriptionOrderStatus", "SubscriptionNotificationType"),
         ("subscription_request_id", "subscriptionRequestId", None),
         ("subscription_trans_id", "subscriptionTransId", None),
     )
+    notify_type: Optional[str] = None
     result: Optional[Result] = None
     payment_amount: Optional[Amount] = None
     payment_create_time: Optional[str] = None
@@ -10561,7 +11536,7 @@ class SubscriptionCancelNotify(Model):
     phase_no: Optional[str] = None
     subscription_id: Optional[str] = None
     subscription_order_id: Optional[str] = None
-    subscription_order_status: Optional[str] = None
+    subscription_order_status: Optional[Union[SubscriptionNotificationType, str]] = None
     subscription_request_id: Optional[str] = None
     subscription_trans_id: Optional[str] = None
 
@@ -10570,11 +11545,11 @@ class SubscriptionCancelRequest(Model):
     """Request `SubscriptionCancelRequest` (official: `AlipaySubscriptionCancelRequest`)."""
 
     _FIELDS = (
-        ("cancellation_type", "cancellationType", None),
+        ("cancellation_type", "cancellationType", "CancellationType"),
         ("subscription_id", "subscriptionId", None),
         ("subscription_request_id", "subscriptionRequestId", None),
     )
-    cancellation_type: Optional[str] = None
+    cancellation_type: Optional[Union[CancellationType, str]] = None
     subscription_id: Optional[str] = None
     subscription_request_id: Optional[str] = None
 
@@ -10753,6 +11728,46 @@ class SubscriptionInfo(Model):
     trials: Optional[List[Trial]] = None
 
 
+class SubscriptionInquireRequest(Model):
+    """Request `SubscriptionInquireRequest` (official: `AlipaySubscriptionInquireRequest`)."""
+
+    _FIELDS = (
+        ("merchant_subscription_id", "merchantSubscriptionId", None),
+        ("subscription_id", "subscriptionId", None),
+    )
+    merchant_subscription_id: Optional[str] = None
+    subscription_id: Optional[str] = None
+
+
+class SubscriptionInquireResponse(Model):
+    """Response `SubscriptionInquireResponse` (official: `AlipaySubscriptionInquireResponse`)."""
+
+    _FIELDS = (
+        ("allow_accumulate", "allowAccumulate", None),
+        ("max_accumulate_amount", "maxAccumulateAmount", "Amount"),
+        ("payment_amount", "paymentAmount", "Amount"),
+        ("period_rule", "periodRule", "PeriodRule"),
+        ("phase_no", "phaseNo", None),
+        ("result", "result", "Result"),
+        ("subscription_end_time", "subscriptionEndTime", None),
+        ("subscription_id", "subscriptionId", None),
+        ("subscription_request_id", "subscriptionRequestId", None),
+        ("subscription_start_time", "subscriptionStartTime", None),
+        ("subscription_status", "subscriptionStatus", None),
+    )
+    allow_accumulate: Optional[bool] = None
+    max_accumulate_amount: Optional[Amount] = None
+    payment_amount: Optional[Amount] = None
+    period_rule: Optional[PeriodRule] = None
+    phase_no: Optional[str] = None
+    result: Optional[Result] = None
+    subscription_end_time: Optional[str] = None
+    subscription_id: Optional[str] = None
+    subscription_request_id: Optional[str] = None
+    subscription_start_time: Optional[str] = None
+    subscription_status: Optional[str] = None
+
+
 class SubscriptionItem(Model):
     """Model `SubscriptionItem`."""
 
@@ -10776,12 +11791,28 @@ class SubscriptionNotify(Model):
     """Notification `SubscriptionNotify` (official: `AlipaySubscriptionNotify`)."""
 
     _FIELDS = (
+        ("allow_accumulate", "allowAccumulate", None),
+        ("max_accumulate_amount", "maxAccumulateAmount", "Amount"),
+        ("notify_type", "notifyType", None),
         ("period_rule", "periodRule", "PeriodRule"),
+        ("result", "result", "Result"),
+        ("subscription_end_time", "subscriptionEndTime", None),
+        ("subscription_id", "subscriptionId", None),
         ("subscription_notification_type", "subscriptionNotificationType", "SubscriptionNotificationType"),
+        ("subscription_request_id", "subscriptionRequestId", None),
+        ("subscription_start_time", "subscriptionStartTime", None),
         ("subscription_status", "subscriptionStatus", "SubscriptionStatus"),
     )
+    allow_accumulate: Optional[bool] = None
+    max_accumulate_amount: Optional[Amount] = None
+    notify_type: Optional[str] = None
     period_rule: Optional[PeriodRule] = None
+    result: Optional[Result] = None
+    subscription_end_time: Optional[str] = None
+    subscription_id: Optional[str] = None
     subscription_notification_type: Optional[Union[SubscriptionNotificationType, str]] = None
+    subscription_request_id: Optional[str] = None
+    subscription_start_time: Optional[str] = None
     subscription_status: Optional[Union[SubscriptionStatus, str]] = None
 
 
@@ -10789,29 +11820,73 @@ class SubscriptionPayNotify(Model):
     """Notification `SubscriptionPayNotify` (official: `AlipaySubscriptionPayNotify`)."""
 
     _FIELDS = (
+        ("notify_type", "notifyType", None),
         ("result", "result", "Result"),
         ("acquirer_info", "acquirerInfo", "AcquirerInfo"),
+        ("acquirer_reference_no", "acquirerReferenceNo", None),
         ("auth_expiry_time", "authExpiryTime", None),
         ("auth_review_source", "authReviewSource", None),
         ("auth_review_status", "authReviewStatus", None),
+        ("customized_info", "customizedInfo", "CustomizedInfo"),
+        ("customs_declaration_amount", "customsDeclarationAmount", "Amount"),
+        ("gross_settlement_amount", "grossSettlementAmount", "Amount"),
         ("metadata", "metadata", None),
+        ("payment_amount", "paymentAmount", "Amount"),
+        ("payment_create_time", "paymentCreateTime", None),
+        ("payment_id", "paymentId", None),
+        ("payment_method_type", "paymentMethodType", None),
+        ("payment_quote", "paymentQuote", "Quote"),
+        ("payment_request_id", "paymentRequestId", None),
+        ("payment_result_info", "paymentResultInfo", "PaymentResultInfo"),
+        ("payment_time", "paymentTime", None),
         ("pop_risk_decision_result_info", "popRiskDecisionResultInfo", "PopRiskDecisionResultInfo"),
+        ("processing_amount", "processingAmount", "Amount"),
+        ("promotion_result", "promotionResult", ("list", "PromotionResult")),
+        ("psp_customer_info", "pspCustomerInfo", "PspCustomerInfo"),
         ("retry_info", "retryInfo", "RetryInfo"),
-        ("subscription_id", "subscriptionId", None),
+        ("settlement_quote", "settlementQuote", "Quote"),
+        ("subscription_order_id", "subscriptionOrderId", None),
         ("tax_calculation_id", "taxCalculationId", None),
         ("update_request_id", "updateRequestId", None),
+        ("period_end_time", "periodEndTime", None),
+        ("period_start_time", "periodStartTime", None),
+        ("phase_no", "phaseNo", None),
+        ("subscription_id", "subscriptionId", None),
+        ("subscription_request_id", "subscriptionRequestId", None),
     )
+    notify_type: Optional[str] = None
     result: Optional[Result] = None
     acquirer_info: Optional[AcquirerInfo] = None
+    acquirer_reference_no: Optional[str] = None
     auth_expiry_time: Optional[str] = None
     auth_review_source: Optional[str] = None
     auth_review_status: Optional[str] = None
+    customized_info: Optional[CustomizedInfo] = None
+    customs_declaration_amount: Optional[Amount] = None
+    gross_settlement_amount: Optional[Amount] = None
     metadata: Optional[str] = None
+    payment_amount: Optional[Amount] = None
+    payment_create_time: Optional[str] = None
+    payment_id: Optional[str] = None
+    payment_method_type: Optional[str] = None
+    payment_quote: Optional[Quote] = None
+    payment_request_id: Optional[str] = None
+    payment_result_info: Optional[PaymentResultInfo] = None
+    payment_time: Optional[str] = None
     pop_risk_decision_result_info: Optional[PopRiskDecisionResultInfo] = None
+    processing_amount: Optional[Amount] = None
+    promotion_result: Optional[List[PromotionResult]] = None
+    psp_customer_info: Optional[PspCustomerInfo] = None
     retry_info: Optional[RetryInfo] = None
-    subscription_id: Optional[str] = None
+    settlement_quote: Optional[Quote] = None
+    subscription_order_id: Optional[str] = None
     tax_calculation_id: Optional[str] = None
     update_request_id: Optional[str] = None
+    period_end_time: Optional[str] = None
+    period_start_time: Optional[str] = None
+    phase_no: Optional[str] = None
+    subscription_id: Optional[str] = None
+    subscription_request_id: Optional[str] = None
 
 
 class SubscriptionPlan(Model):
@@ -10994,6 +12069,26 @@ class SupportCardBrand(Model):
     logo: Optional[Logo] = None
 
 
+class SyncArrearRequest(Model):
+    """Request `SyncArrearRequest` (official: `AlipaySyncArrearRequest`)."""
+
+    _FIELDS = (
+        ("payment_id", "paymentId", None),
+        ("payment_request_id", "paymentRequestId", None),
+    )
+    payment_id: Optional[str] = None
+    payment_request_id: Optional[str] = None
+
+
+class SyncArrearResponse(Model):
+    """Response `SyncArrearResponse` (official: `AlipaySyncArrearResponse`)."""
+
+    _FIELDS = (
+        ("result", "result", "Result"),
+    )
+    result: Optional[Result] = None
+
+
 class TaxAddress(Model):
     """Model `TaxAddress`."""
 
@@ -11021,6 +12116,7 @@ class TaxBreakdown(Model):
     """Model `TaxBreakdown`."""
 
     _FIELDS = (
+        ("authority_name", "authorityName", None),
         ("inclusive", "inclusive", None),
         ("tax_amount", "taxAmount", "Amount"),
         ("tax_rate", "taxRate", None),
@@ -11028,6 +12124,7 @@ class TaxBreakdown(Model):
         ("taxability_reason", "taxabilityReason", None),
         ("taxable_amount", "taxableAmount", "Amount"),
     )
+    authority_name: Optional[str] = None
     inclusive: Optional[bool] = None
     tax_amount: Optional[Amount] = None
     tax_rate: Optional[str] = None
@@ -11049,6 +12146,7 @@ class TaxCalculateRequest(Model):
     """Request `TaxCalculateRequest` (official: `AlipayTaxCalculateRequest`)."""
 
     _FIELDS = (
+        ("currency", "currency", None),
         ("customer_details", "customerDetails", "TaxCustomerDetails"),
         ("customer_id", "customerId", None),
         ("line_items", "lineItems", ("list", "TaxCalculationLineItem")),
@@ -11057,6 +12155,7 @@ class TaxCalculateRequest(Model):
         ("tax_calculation_request_id", "taxCalculationRequestId", None),
         ("tax_date", "taxDate", None),
     )
+    currency: Optional[str] = None
     customer_details: Optional[TaxCustomerDetails] = None
     customer_id: Optional[str] = None
     line_items: Optional[List[TaxCalculationLineItem]] = None
@@ -11070,6 +12169,7 @@ class TaxCalculateResponse(Model):
     """Response `TaxCalculateResponse` (official: `AlipayTaxCalculateResponse`)."""
 
     _FIELDS = (
+        ("currency", "currency", None),
         ("customer_details", "customerDetails", "TaxCalculatedCustomerDetails"),
         ("exclusive_tax_amount", "exclusiveTaxAmount", "Amount"),
         ("expire_at", "expireAt", None),
@@ -11083,6 +12183,7 @@ class TaxCalculateResponse(Model):
         ("tax_date", "taxDate", None),
         ("total_amount", "totalAmount", "Amount"),
     )
+    currency: Optional[str] = None
     customer_details: Optional[TaxCalculatedCustomerDetails] = None
     exclusive_tax_amount: Optional[Amount] = None
     expire_at: Optional[str] = None
@@ -11187,6 +12288,7 @@ class TaxCalculatedLineItem(Model):
         ("tax_behavior", "taxBehavior", None),
         ("tax_breakdown", "taxBreakdown", ("list", "TaxBreakdown")),
         ("tax_code", "taxCode", None),
+        ("unit_amount", "unitAmount", None),
     )
     amount: Optional[Amount] = None
     goods_reference_id: Optional[str] = None
@@ -11195,6 +12297,7 @@ class TaxCalculatedLineItem(Model):
     tax_behavior: Optional[str] = None
     tax_breakdown: Optional[List[TaxBreakdown]] = None
     tax_code: Optional[str] = None
+    unit_amount: Optional[str] = None
 
 
 class TaxCalculatedShipFromDetails(Model):
@@ -11242,6 +12345,7 @@ class TaxCalculationLineItem(Model):
         ("quantity", "quantity", None),
         ("tax_behavior", "taxBehavior", None),
         ("tax_code", "taxCode", None),
+        ("unit_amount", "unitAmount", None),
     )
     amount: Optional[Amount] = None
     goods_reference_id: Optional[str] = None
@@ -11249,6 +12353,7 @@ class TaxCalculationLineItem(Model):
     quantity: Optional[int] = None
     tax_behavior: Optional[str] = None
     tax_code: Optional[str] = None
+    unit_amount: Optional[str] = None
 
 
 class TaxCancelRegistrationRequest(Model):
@@ -11405,6 +12510,7 @@ class TaxInquireCalculationResponse(Model):
     """Response `TaxInquireCalculationResponse` (official: `AlipayTaxInquireCalculationResponse`)."""
 
     _FIELDS = (
+        ("currency", "currency", None),
         ("customer_details", "customerDetails", "TaxCalculatedCustomerDetails"),
         ("exclusive_tax_amount", "exclusiveTaxAmount", "Amount"),
         ("expire_at", "expireAt", None),
@@ -11418,6 +12524,7 @@ class TaxInquireCalculationResponse(Model):
         ("tax_date", "taxDate", None),
         ("total_amount", "totalAmount", "Amount"),
     )
+    currency: Optional[str] = None
     customer_details: Optional[TaxCalculatedCustomerDetails] = None
     exclusive_tax_amount: Optional[Amount] = None
     expire_at: Optional[str] = None
@@ -11518,10 +12625,14 @@ class TaxJurisdiction(Model):
     _FIELDS = (
         ("city", "city", None),
         ("country", "country", None),
+        ("county", "county", None),
+        ("district", "district", None),
         ("region", "region", None),
     )
     city: Optional[str] = None
     country: Optional[str] = None
+    county: Optional[str] = None
+    district: Optional[str] = None
     region: Optional[str] = None
 
 
@@ -11616,6 +12727,7 @@ class TaxTransaction(Model):
     """Model `TaxTransaction`."""
 
     _FIELDS = (
+        ("currency", "currency", None),
         ("failure_reason", "failureReason", None),
         ("posted_at", "postedAt", None),
         ("reference_payment_id", "referencePaymentId", None),
@@ -11627,6 +12739,7 @@ class TaxTransaction(Model):
         ("tax_transaction_id", "taxTransactionId", None),
         ("type", "type", None),
     )
+    currency: Optional[str] = None
     failure_reason: Optional[str] = None
     posted_at: Optional[str] = None
     reference_payment_id: Optional[str] = None
@@ -12083,18 +13196,58 @@ class UpdateRuleResponse(Model):
     update_time: Optional[str] = None
 
 
+class UpdateTokenRequest(Model):
+    """Request `UpdateTokenRequest` (official: `AlipayUpdateTokenRequest`)."""
+
+    _FIELDS = (
+        ("account_holder_name", "accountHolderName", "UserName"),
+        ("email", "email", None),
+        ("merchant_account_id", "merchantAccountId", None),
+        ("token", "token", None),
+        ("token_expiry_time", "tokenExpiryTime", None),
+    )
+    account_holder_name: Optional[UserName] = None
+    email: Optional[str] = None
+    merchant_account_id: Optional[str] = None
+    token: Optional[str] = None
+    token_expiry_time: Optional[str] = None
+
+
+class UpdateTokenResponse(Model):
+    """Response `UpdateTokenResponse` (official: `AlipayUpdateTokenResponse`)."""
+
+    _FIELDS = (
+        ("result", "result", "Result"),
+        ("token", "token", None),
+    )
+    result: Optional[Result] = None
+    token: Optional[str] = None
+
+
 class UploadInvoiceShippingFileRequest(Model):
     """Request `UploadInvoiceShippingFileRequest` (official: `AlipayUploadInvoiceShippingFileRequest`)."""
 
     _FIELDS = (
+        ("file_id", "fileId", None),
+        ("file_name", "fileName", None),
+        ("file_type", "fileType", None),
+        ("payment_request_id", "paymentRequestId", None),
+        ("upload_file", "uploadFile", None),
     )
+    file_id: Optional[str] = None
+    file_name: Optional[str] = None
+    file_type: Optional[str] = None
+    payment_request_id: Optional[str] = None
+    upload_file: Optional[str] = None
 
 
 class UploadInvoiceShippingFileResponse(Model):
     """Response `UploadInvoiceShippingFileResponse` (official: `AlipayUploadInvoiceShippingFileResponse`)."""
 
     _FIELDS = (
+        ("result", "result", "Result"),
     )
+    result: Optional[Result] = None
 
 
 class UserName(Model):
@@ -12145,6 +13298,7 @@ class UserPresentedCodePaymentRequest(Model):
         ("settlement_strategy", "settlementStrategy", "SettlementStrategy"),
         ("subscription_id", "subscriptionId", None),
         ("subscription_info", "subscriptionInfo", "SubscriptionInfo"),
+        ("tax_calculation_id", "taxCalculationId", None),
         ("user_region", "userRegion", None),
     )
     agreement_info: Optional[AgreementInfo] = None
@@ -12176,6 +13330,7 @@ class UserPresentedCodePaymentRequest(Model):
     settlement_strategy: Optional[SettlementStrategy] = None
     subscription_id: Optional[str] = None
     subscription_info: Optional[SubscriptionInfo] = None
+    tax_calculation_id: Optional[str] = None
     user_region: Optional[str] = None
 
 
@@ -12183,29 +13338,79 @@ class UserQueryInfoRequest(Model):
     """Request `UserQueryInfoRequest` (official: `AlipayUserQueryInfoRequest`)."""
 
     _FIELDS = (
+        ("access_token", "accessToken", None),
     )
+    access_token: Optional[str] = None
 
 
 class UserQueryInfoResponse(Model):
     """Response `UserQueryInfoResponse` (official: `AlipayUserQueryInfoResponse`)."""
 
     _FIELDS = (
+        ("hash_user_login_id", "hashUserLoginId", None),
+        ("result", "result", "Result"),
+        ("user_id", "userId", None),
+        ("user_login_id", "userLoginId", None),
     )
+    hash_user_login_id: Optional[str] = None
+    result: Optional[Result] = None
+    user_id: Optional[str] = None
+    user_login_id: Optional[str] = None
+
+
+class VaultingInquireTokenRequest(Model):
+    """Request `VaultingInquireTokenRequest` (official: `AlipayVaultingInquireTokenRequest`)."""
+
+    _FIELDS = (
+        ("merchant_account_id", "merchantAccountId", None),
+        ("token", "token", None),
+    )
+    merchant_account_id: Optional[str] = None
+    token: Optional[str] = None
+
+
+class VaultingInquireTokenResponse(Model):
+    """Response `VaultingInquireTokenResponse` (official: `AlipayVaultingInquireTokenResponse`)."""
+
+    _FIELDS = (
+        ("account_holder_name", "accountHolderName", "UserName"),
+        ("email", "email", None),
+        ("issuer_name", "issuerName", None),
+        ("issuing_country", "issuingCountry", None),
+        ("result", "result", "Result"),
+        ("token", "token", None),
+        ("token_expiry_time", "tokenExpiryTime", None),
+    )
+    account_holder_name: Optional[UserName] = None
+    email: Optional[str] = None
+    issuer_name: Optional[str] = None
+    issuing_country: Optional[str] = None
+    result: Optional[Result] = None
+    token: Optional[str] = None
+    token_expiry_time: Optional[str] = None
 
 
 class VaultingNotify(Model):
     """Notification `VaultingNotify` (official: `AlipayVaultingNotify`)."""
 
     _FIELDS = (
+        ("notify_type", "notifyType", None),
         ("result", "result", "Result"),
         ("acquirer_info", "acquirerInfo", "AcquirerInfo"),
+        ("customized_info", "customizedInfo", "CustomizedInfo"),
         ("metadata", "metadata", None),
         ("payment_method_detail", "paymentMethodDetail", "PaymentMethodDetail"),
+        ("vaulting_create_time", "vaultingCreateTime", None),
+        ("vaulting_request_id", "vaultingRequestId", None),
     )
+    notify_type: Optional[str] = None
     result: Optional[Result] = None
     acquirer_info: Optional[AcquirerInfo] = None
+    customized_info: Optional[CustomizedInfo] = None
     metadata: Optional[str] = None
     payment_method_detail: Optional[PaymentMethodDetail] = None
+    vaulting_create_time: Optional[str] = None
+    vaulting_request_id: Optional[str] = None
 
 
 class VaultingPaymentMethodRequest(Model):
@@ -12390,14 +13595,24 @@ class VerifyAuthenticationRequest(Model):
     """Request `VerifyAuthenticationRequest` (official: `AlipayVerifyAuthenticationRequest`)."""
 
     _FIELDS = (
+        ("authentication_request_id", "authenticationRequestId", None),
+        ("authentication_type", "authenticationType", "AuthenticationType"),
+        ("authentication_value", "authenticationValue", None),
     )
+    authentication_request_id: Optional[str] = None
+    authentication_type: Optional[Union[AuthenticationType, str]] = None
+    authentication_value: Optional[str] = None
 
 
 class VerifyAuthenticationResponse(Model):
     """Response `VerifyAuthenticationResponse` (official: `AlipayVerifyAuthenticationResponse`)."""
 
     _FIELDS = (
+        ("is_passed", "isPassed", None),
+        ("result", "result", "Result"),
     )
+    is_passed: Optional[bool] = None
+    result: Optional[Result] = None
 
 
 class VerifyMethod(Model):
@@ -12458,8 +13673,10 @@ __all__ = [
     "AuthorizationPhase",
     "CancellationType",
     "CaptureMode",
+    "CaptureModeType",
     "CardBrand",
     "CardBrandType",
+    "CardCategoryType",
     "CardTransactionEventFilterType",
     "CardTransactionStatusFilterType",
     "CertificateType",
@@ -12475,6 +13692,7 @@ __all__ = [
     "CreditPayFeeType",
     "CustomerBelongsTo",
     "CustomerIdType",
+    "DecisionType",
     "DeclarationBizSceneType",
     "DeliveryMethodType",
     "DisableReasonType",
@@ -12484,6 +13702,7 @@ __all__ = [
     "DisputeEvidenceType",
     "DisputeJudgedResult",
     "DisputeNotificationType",
+    "DisputeType",
     "FundingType",
     "FundsType",
     "GrantType",
@@ -12510,6 +13729,7 @@ __all__ = [
     "ReleaseType",
     "ResultStatusType",
     "RiskScoreType",
+    "RiskType",
     "RuleStatus",
     "ScopeType",
     "SettleToType",
@@ -12518,11 +13738,14 @@ __all__ = [
     "SubscriptionStatus",
     "TakeType",
     "TerminalType",
+    "ThreeDSInteractionMode",
     "TransactionStatusType",
     "TransactionType",
     "TransitType",
     "UserIdentityType",
+    "VaultingStatus",
     "WalletPaymentMethodType",
+    "WebSiteType",
     "AbaCard",
     "AbaTransferNotify",
     "AcceptDisputeRequest",
@@ -12723,8 +13946,12 @@ __all__ = [
     "DeclarationRecord",
     "DefenseDocumentNotify",
     "DefenseStrategySuggestionNotify",
+    "DeleteTokenRequest",
+    "DeleteTokenResponse",
     "DeliveryEstimate",
     "DeliveryEstimateInfo",
+    "DeviceCertificateRequest",
+    "DeviceCertificateResponse",
     "DirectRefundNotify",
     "Discount",
     "DiscountPaymentMethodDetail",
@@ -12746,10 +13973,14 @@ __all__ = [
     "ExtendInfo",
     "ExternalPaymentMethodDetail",
     "FailReason",
+    "FetchNonceRequest",
+    "FetchNonceResponse",
     "FileRequest",
     "ForeignExchangeQuote",
     "FundMoveDetail",
     "Gaming",
+    "GetCardInfoRequest",
+    "GetCardInfoResponse",
     "Goods",
     "Individual",
     "InitAuthenticationRequest",
@@ -12782,6 +14013,8 @@ __all__ = [
     "InquireExchangeResponse",
     "InquireHoldListRequest",
     "InquireHoldListResponse",
+    "InquireInstallmentRequest",
+    "InquireInstallmentResponse",
     "InquireNotificationListRequest",
     "InquireNotificationListResponse",
     "InquireNotificationRequest",
@@ -12816,6 +14049,7 @@ __all__ = [
     "InquiryStatementRequest",
     "InquiryStatementResponse",
     "Installment",
+    "InstallmentBank",
     "InterestFree",
     "Invoice",
     "InvoiceAddress",
@@ -12890,6 +14124,7 @@ __all__ = [
     "OrderCodeForm",
     "OrderCodePaymentRequest",
     "OrderInfo",
+    "PSPRegistrationResult",
     "Paginator",
     "Passenger",
     "Passengers",
@@ -12988,6 +14223,7 @@ __all__ = [
     "RegisterRequest",
     "RegisterResponse",
     "RegistrationDetail",
+    "RegistrationResult",
     "ReserveHoldDetail",
     "ReserveRule",
     "Result",
@@ -13041,6 +14277,8 @@ __all__ = [
     "SubscriptionCreateRequest",
     "SubscriptionCreateResponse",
     "SubscriptionInfo",
+    "SubscriptionInquireRequest",
+    "SubscriptionInquireResponse",
     "SubscriptionItem",
     "SubscriptionNotify",
     "SubscriptionPayNotify",
@@ -13056,6 +14294,8 @@ __all__ = [
     "SupplyEvidenceResponse",
     "SupportBank",
     "SupportCardBrand",
+    "SyncArrearRequest",
+    "SyncArrearResponse",
     "TaxAddress",
     "TaxBreakdown",
     "TaxBusinessDetails",
@@ -13121,12 +14361,16 @@ __all__ = [
     "UpdateHoldResponse",
     "UpdateRuleRequest",
     "UpdateRuleResponse",
+    "UpdateTokenRequest",
+    "UpdateTokenResponse",
     "UploadInvoiceShippingFileRequest",
     "UploadInvoiceShippingFileResponse",
     "UserName",
     "UserPresentedCodePaymentRequest",
     "UserQueryInfoRequest",
     "UserQueryInfoResponse",
+    "VaultingInquireTokenRequest",
+    "VaultingInquireTokenResponse",
     "VaultingNotify",
     "VaultingPaymentMethodRequest",
     "VaultingPaymentMethodResponse",
