@@ -4,7 +4,7 @@
 // codes are generated (generated.d.ts).
 
 import type { EndpointMethods, ErrorCode, Notification, RequestOptions, Response } from './generated'
-import type { MeterUploadEventRequest, MeterUploadEventResponse } from './models'
+import type { MeterUploadEventRequest, MeterUploadEventResponse, TypedNotification } from './models'
 export type { EndpointMethods, ErrorCode, Notification, RequestOptions, Response } from './generated'
 export type * from './models'
 
@@ -140,9 +140,9 @@ export class Client {
   uploadProductImage(productId: string, image: Buffer | string, fileName?: string): Promise<Response>
   /** Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times
    * (`2026-11-26T00:00:00Z`), each as `verifyNotification` gives a delivery. */
-  recoverNotifications(from: string, to: string): Promise<Notification[]>
+  recoverNotifications(from: string, to: string): Promise<TypedNotification[]>
   /** Blocks the event loop for the RSA verification; see verifyNotificationAsync. */
-  verifyNotification(path: string, headers: IncomingHeaders, body: string | Buffer): Notification
+  verifyNotification(path: string, headers: IncomingHeaders, body: string | Buffer): TypedNotification
   /** Verifies a notification with the RSA work off the event loop. */
-  verifyNotificationAsync(path: string, headers: IncomingHeaders, body: string | Buffer): Promise<Notification>
+  verifyNotificationAsync(path: string, headers: IncomingHeaders, body: string | Buffer): Promise<TypedNotification>
 }

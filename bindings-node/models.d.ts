@@ -3,6 +3,7 @@
 // Typed models of the whole Antom API (names: docs/models.md).
 
 import type { JsonObject } from './index'
+import type { Notification } from './generated'
 
 /** Schema enum `AccountHolderType` (open: values Antom adds later are accepted). */
 export type AccountHolderType = 'INDIVIDUAL' | 'ENTERPRISE' | (string & {})
@@ -6935,3 +6936,27 @@ export interface WebSite {
   type?: string
   url?: string
 }
+
+/** A verified notification whose `data` is typed by its `model`: narrow with
+ * `if (n.model === 'PayResultNotify') n.data.paymentRequestId`. */
+export type TypedNotification =
+  | (Omit<Notification, 'model' | 'data'> & { model: 'AbaTransferNotify'; data: AbaTransferNotify })
+  | (Omit<Notification, 'model' | 'data'> & { model: 'AuthNotify'; data: AuthNotify })
+  | (Omit<Notification, 'model' | 'data'> & { model: 'BaseNotify'; data: BaseNotify })
+  | (Omit<Notification, 'model' | 'data'> & { model: 'BillNotify'; data: BillNotify })
+  | (Omit<Notification, 'model' | 'data'> & { model: 'BillingSubscriptionNotify'; data: BillingSubscriptionNotify })
+  | (Omit<Notification, 'model' | 'data'> & { model: 'CaptureResultNotify'; data: CaptureResultNotify })
+  | (Omit<Notification, 'model' | 'data'> & { model: 'CardStatusChangeNotify'; data: CardStatusChangeNotify })
+  | (Omit<Notification, 'model' | 'data'> & { model: 'CreditNoteNotify'; data: CreditNoteNotify })
+  | (Omit<Notification, 'model' | 'data'> & { model: 'DefenseDocumentNotify'; data: DefenseDocumentNotify })
+  | (Omit<Notification, 'model' | 'data'> & { model: 'DefenseStrategySuggestionNotify'; data: DefenseStrategySuggestionNotify })
+  | (Omit<Notification, 'model' | 'data'> & { model: 'DirectRefundNotify'; data: DirectRefundNotify })
+  | (Omit<Notification, 'model' | 'data'> & { model: 'DisputeNotify'; data: DisputeNotify })
+  | (Omit<Notification, 'model' | 'data'> & { model: 'InvoiceNotify'; data: InvoiceNotify })
+  | (Omit<Notification, 'model' | 'data'> & { model: 'MeterEventNotify'; data: MeterEventNotify })
+  | (Omit<Notification, 'model' | 'data'> & { model: 'PayResultNotify'; data: PayResultNotify })
+  | (Omit<Notification, 'model' | 'data'> & { model: 'RefundNotify'; data: RefundNotify })
+  | (Omit<Notification, 'model' | 'data'> & { model: 'SubscriptionCancelNotify'; data: SubscriptionCancelNotify })
+  | (Omit<Notification, 'model' | 'data'> & { model: 'SubscriptionNotify'; data: SubscriptionNotify })
+  | (Omit<Notification, 'model' | 'data'> & { model: 'SubscriptionPayNotify'; data: SubscriptionPayNotify })
+  | (Omit<Notification, 'model' | 'data'> & { model: 'VaultingNotify'; data: VaultingNotify })

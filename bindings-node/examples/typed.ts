@@ -33,6 +33,15 @@ http.createServer((req, res) => {
   req.on('end', () => {
     const n = client.verifyNotification(req.url ?? '/', req.headers, Buffer.concat(chunks))
     const kind: string = n.kind
+    if (n.model === 'PayResultNotify') {
+      // Narrowed by the model: the order, the payment and its amount, typed.
+      const order: string | undefined = n.data.paymentRequestId
+      const payment: string | undefined = n.data.paymentId
+      const value: string | undefined = n.data.paymentAmount?.value
+      console.log(order, payment, value)
+    } else if (n.model === 'RefundNotify') {
+      console.log(n.data.refundRequestId, n.data.refundAmount?.value)
+    }
     res.end(kind ? NOTIFICATION_ACK : '')
   })
 })

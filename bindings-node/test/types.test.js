@@ -114,3 +114,26 @@ test('every typed method against the simulator: its reply type-checks as the res
     assert.fail(String(e.stdout))
   }
 })
+
+test('a verified notification is typed by its model: narrowed fields check, misspelt ones fail', () => {
+  const fs = require('node:fs')
+  const dir = tempDir('antom-ts-')
+  fs.writeFileSync(path.join(dir, 'hook.ts'), [
+    "import { Client } from 'antom'",
+    "const c = new Client({ clientId: 'C', privateKey: 'k', antomPublicKey: 'k' })",
+    "const n = c.verifyNotification('/n', {}, '{}')",
+    "if (n.model === 'PayResultNotify') { const id: string | undefined = n.data.paymentRequestId; const v: string | undefined = n.data.paymentAmount?.value; void id; void v }",
+    "if (n.model === 'PayResultNotify') { void n.data.paymentRequestIdd }",
+    "if (n.model === 'CaptureResultNotify') { void n.data.refundRequestId }",
+    '',
+  ].join('\n'))
+  fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, types: ['node'], typeRoots: [path.join(__dirname, '..', 'node_modules', '@types')], baseUrl: path.join(__dirname, '..'), paths: { antom: [path.join(__dirname, '..', 'index.d.ts')] } }, files: ['hook.ts'] }))
+  const tsc = path.join(__dirname, '..', 'node_modules', '.bin', 'tsc')
+  assert.throws(() => execFileSync(tsc, ['--noEmit', '-p', dir], { encoding: 'utf8' }), (e) => {
+    const out = String(e.stdout)
+    assert.match(out, /'paymentRequestIdd' does not exist on type 'PayResultNotify'/)
+    assert.match(out, /'refundRequestId' does not exist on type 'CaptureResultNotify'/)
+    assert.equal(out.split('\n').filter((l) => l.includes('error TS')).length, 2, out)
+    return true
+  })
+})

@@ -2,7 +2,7 @@
 //! names, every field optional: the schema marks none required) and an open string-literal union
 //! per enum. The JavaScript objects are sent as they are, so there is no runtime code.
 
-use crate::schema::{Schema, Ty};
+use crate::schema::{Kind, Schema, Ty};
 use crate::{banner, Output};
 
 fn ts(t: &Ty) -> String {
@@ -30,7 +30,7 @@ fn quoted(wire: &str) -> String {
 
 pub fn outputs(schema: &Schema) -> Vec<Output> {
     let mut s = banner("//");
-    s.push_str("// Typed models of the whole Antom API (names: docs/models.md).\n\nimport type { JsonObject } from './index'\n");
+    s.push_str("// Typed models of the whole Antom API (names: docs/models.md).\n\nimport type { JsonObject } from './index'\nimport type { Notification } from './generated'\n");
     for e in &schema.enums {
         let values: Vec<String> = e.values.iter().map(|v| format!("'{v}'")).collect();
         // Open: a value Antom adds later still type-checks, and the known ones still complete
@@ -55,6 +55,19 @@ pub fn outputs(schema: &Schema) -> Vec<Output> {
             s.push_str(&format!("  {}?: {}\n", quoted(&f.wire), ts(&f.ty)));
         }
         s.push_str("}\n");
+    }
+    // The verified notification, its data typed by its model: narrow with `n.model`.
+    let notifications: Vec<&str> = schema
+        .types
+        .iter()
+        .filter(|t| t.kind == Kind::Notification)
+        .map(|t| t.name.as_str())
+        .collect();
+    s.push_str("\n/** A verified notification whose `data` is typed by its `model`: narrow with\n * `if (n.model === 'PayResultNotify') n.data.paymentRequestId`. */\nexport type TypedNotification =\n");
+    for name in &notifications {
+        s.push_str(&format!(
+            "  | (Omit<Notification, 'model' | 'data'> & {{ model: '{name}'; data: {name} }})\n"
+        ));
     }
     vec![Output {
         path: "bindings-node/models.d.ts",
