@@ -33,21 +33,33 @@ abstract class Model implements \JsonSerializable
         return $out === [] ? new \stdClass() : $out;
     }
 
-    /** Parses Antom's array; fields this version does not know stay in `extra`. */
+    /**
+     * Parses Antom's array; fields this version does not know stay in `extra`, and so does a
+     * known field whose value is not of the schema's type (the official SDKs disagree on some:
+     * a tax amount is an Amount in one and a string in two): one odd field never makes an
+     * answer unreadable, and it is written back as received.
+     */
     public static function fromArray(array $data): static
     {
         $obj = (new \ReflectionClass(static::class))->newInstanceWithoutConstructor();
+        $extra = [];
         foreach (static::FIELDS as $wire => [$class, $list]) {
-            $value = $data[$wire] ?? null;
+            $raw = $data[$wire] ?? null;
             unset($data[$wire]);
+            $value = $raw;
             if ($value !== null && $class !== null && is_array($value)) {
                 $value = $list
                     ? array_map(fn ($v) => is_array($v) ? $class::fromArray($v) : $v, $value)
                     : $class::fromArray($value);
             }
-            $obj->{$wire} = $value;
+            try {
+                $obj->{$wire} = $value;
+            } catch (\TypeError) {
+                $obj->{$wire} = null;
+                $extra[$wire] = $raw;
+            }
         }
-        $obj->extra = $data;
+        $obj->extra = $data + $extra;
         return $obj;
     }
 

@@ -37,6 +37,18 @@ final class ModelsTest extends TestCase
         new Amount(curency: 'USD');
     }
 
+    public function testAValueOfTheOtherFormIsKeptAsReceived(): void
+    {
+        // One official SDK types a tax amount as an Amount, two as a string: both parse.
+        $typed = Antom\Models\TaxBreakdown::fromArray(['taxAmount' => ['currency' => 'USD', 'value' => '10'], 'taxRate' => '0.1']);
+        $this->assertSame('10', $typed->taxAmount->value);
+        $plain = Antom\Models\TaxBreakdown::fromArray(['taxAmount' => '10.00', 'taxRate' => '0.1', 'inclusive' => 'yes']);
+        $this->assertNull($plain->taxAmount);
+        $this->assertSame('0.1', $plain->taxRate);
+        $this->assertEquals(['taxAmount' => '10.00', 'inclusive' => 'yes'], $plain->extra);
+        $this->assertEquals(['taxAmount' => '10.00', 'taxRate' => '0.1', 'inclusive' => 'yes'], $plain->toArray());
+    }
+
     public function testUnknownFieldsAreKept(): void
     {
         $r = PayResponse::fromArray(['paymentId' => 'p', 'brandNew' => ['a' => 1]]);

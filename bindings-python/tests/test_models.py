@@ -93,3 +93,12 @@ def test_every_async_typed_method_exists_and_is_awaitable(sim):
     r = asyncio.run(c.reserve_create_hold(models.CreateHoldRequest(hold_request_id="h-1", hold_amount=models.Amount(currency="USD", value="500"))))
     assert r.verified and isinstance(r.data, models.CreateHoldResponse) and r.data.hold_id
     assert r.data.hold_amount is not None and r.data.hold_amount.value == "500"
+
+
+def test_a_value_of_the_other_form_is_kept_as_received():
+    # One official SDK types a tax amount as an Amount, two as a string: both parse, none is lost.
+    typed = antom.models.TaxBreakdown.from_wire({"taxAmount": {"currency": "USD", "value": "10"}})
+    assert isinstance(typed.tax_amount, antom.models.Amount) and typed.tax_amount.value == "10"
+    plain = antom.models.TaxBreakdown.from_wire({"taxAmount": "10.00", "inclusive": "yes"})
+    assert plain.tax_amount == "10.00"
+    assert plain.to_wire() == {"taxAmount": "10.00", "inclusive": "yes"}
