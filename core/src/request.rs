@@ -21,7 +21,7 @@ pub enum RequestBody {
 }
 
 impl RequestBody {
-    /// Serializes any `Serialize` model (such as [`crate::payments::PayRequest`]).
+    /// Serializes any `Serialize` model (such as [`crate::models::PayRequest`]).
     pub fn json<T: Serialize + ?Sized>(model: &T) -> Result<Self> {
         serde_json::to_value(model)
             .map(RequestBody::Json)

@@ -526,7 +526,7 @@ async fn inquire_until_final_polls_until_the_status_is_final() {
         .unwrap();
     assert_eq!(r.data()["paymentStatus"], "SUCCESS");
     assert_eq!(server.requests().len(), 3);
-    let typed: antom::payments::InquiryPaymentResponse = r.json().unwrap();
+    let typed: antom::models::PayQueryResponse = r.json().unwrap();
     assert!(typed.payment_status.unwrap().is_final());
 }
 

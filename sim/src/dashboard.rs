@@ -80,7 +80,7 @@ fn anchor(id: &str) -> String {
 }
 
 fn amount(currency: &str, value: u64) -> String {
-    antom::payments::Amount::new(currency.to_string(), value.to_string())
+    antom::models::Amount::new(currency.to_string(), value.to_string())
         .display()
         .unwrap_or_else(|| format!("{currency} {value}"))
 }

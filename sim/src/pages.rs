@@ -55,7 +55,7 @@ async fn checkout(State(sim): State<Arc<Sim>>, Path(payment_id): Path<String>) -
     };
     // Everything the merchant sent is escaped: the page is the buyer's, not the merchant's.
     let id = escape(&p.payment_id);
-    let amount = antom::payments::Amount::new(p.currency.clone(), p.value.to_string())
+    let amount = antom::models::Amount::new(p.currency.clone(), p.value.to_string())
         .display()
         .unwrap_or_else(|| format!("{} {}", p.currency, p.value));
     let amount = escape(&amount);
