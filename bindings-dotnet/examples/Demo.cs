@@ -7,18 +7,12 @@ using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Antom;
 using Antom.Models;
 
 static class Demo
 {
-    static string Field(string json, string name)
-    {
-        return Regex.Match(json, "\"" + name + "\":\"([^\"]*)\"").Groups[1].Value;
-    }
-
     static int Main(string[] args)
     {
         var url = args[0];
@@ -79,10 +73,16 @@ static class Demo
             req.ContentLength = 0;
             using (var resp = req.GetResponse())
             using (var r = new StreamReader(resp.GetResponseStream()))
-                Console.WriteLine("[3] buyer paid through the simulator: paymentStatus=" + Field(r.ReadToEnd(), "paymentStatus"));
+            {
+                // The simulator's control API, not Antom's: its answer is plain JSON.
+                var answer = r.ReadToEnd();
+                if (!answer.Contains("\"paymentStatus\":\"SUCCESS\"")) throw new Exception("the buyer could not pay: " + answer);
+                Console.WriteLine("[3] buyer paid through the simulator: paymentStatus=SUCCESS");
+            }
             AntomNotification n;
             if (!inbox.TryTake(out n, 10000)) throw new Exception("no notification arrived");
-            Console.WriteLine(string.Format("[4] notification {0} verified and acked: {1} {2} paymentId={3}", n.Kind, n.ResultStatus, n.ResultCode, Field(n.Raw, "paymentId")));
+            var paid = (PayResultNotify)n.Data;
+            Console.WriteLine(string.Format("[4] notification {0} verified and acked: {1} {2} paymentId={3} for {4} {5}", n.Kind, n.ResultStatus, n.ResultCode, paid.PaymentId, paid.PaymentRequestId, paid.PaymentAmount.Value));
             var inq = client.InquiryPayment(new PayQueryRequest { PaymentRequestId = order });
             Console.WriteLine(string.Format("[5] inquiryPayment: paymentStatus={0} (verified={1})", inq.Data.PaymentStatus, inq.Verified));
             var refund = client.Refund(new RefundRequest
@@ -94,7 +94,7 @@ static class Demo
             });
             Console.WriteLine(string.Format("[6] partial refund USD 4.00: {0} {1} refundId={2} (verified={3})", refund.ResultStatus, refund.ResultCode, refund.Data.RefundId, refund.Verified));
             if (!inbox.TryTake(out n, 10000)) throw new Exception("no refund notification arrived");
-            Console.WriteLine(string.Format("[7] notification {0} verified and acked: refundStatus={1}", n.Kind, Field(n.Raw, "refundStatus")));
+            Console.WriteLine(string.Format("[7] notification {0} verified and acked: refundStatus={1}", n.Kind, ((RefundNotify)n.Data).RefundStatus));
             var ir = client.InquiryRefund(new InquiryRefundRequest { RefundRequestId = order + "-refund-1" });
             Console.WriteLine(string.Format("[8] inquiryRefund: refundStatus={0} amount={1} (verified={2})", ir.Data.RefundStatus, ir.Data.RefundAmount.Value, ir.Verified));
             listener.Stop();

@@ -293,7 +293,9 @@ static partial class Tests
                     {
                         var n = client.VerifyNotification(ctx.Request.RawUrl, headers, body);
                         lock (got) got.Add(n);
-                        var failFirst = Interlocked.Increment(ref seen) <= 2 && Sim.Field(n.Raw, "paymentRequestId") == "cw-1";
+                        // The typed data, as a handler reads it: no parsing of Raw.
+                        var paid = n.Data as Antom.Models.PayResultNotify;
+                        var failFirst = Interlocked.Increment(ref seen) <= 2 && paid != null && paid.PaymentRequestId == "cw-1";
                         ctx.Response.StatusCode = failFirst ? 500 : 200;
                         answer = Encoding.UTF8.GetBytes(failFirst ? "busy" : Notification.Ack);
                     }
@@ -316,7 +318,12 @@ static partial class Tests
             {
                 Assert.Equal(3, got.Count, "delivered until acked");
                 foreach (AntomNotification n in got)
+                {
                     Assert.True(n.Kind == "PAYMENT_RESULT" && n.ResultStatus == ResultStatus.Success && n.ClientId == sim.ClientId, n.ToString());
+                    var p = n.Data as Antom.Models.PayResultNotify;
+                    Assert.True(p != null && p.PaymentRequestId == "cw-1" && p.PaymentId == Sim.Field(pay.Raw, "paymentId")
+                                && p.PaymentAmount.Value == "1000" && p.PaymentAmount.Currency == "USD", "typed data: " + n);
+                }
             }
             Assert.True(sim.Get("/sim/notifications").Contains("\"acked\":true"), "acked");
             var bad = client.Pay(PayBody("cw-2", "9907", hook));

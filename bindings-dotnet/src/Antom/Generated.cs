@@ -935,6 +935,11 @@ namespace Antom
             return Json.Read<T>(Raw);
         }
 
+        private object data;
+
+        /// <summary>The body as the model <see cref="Model"/> names (<c>if (n.Data is Antom.Models.PayResultNotify p) ...</c>), parsed on first use.</summary>
+        public object Data { get { return data ?? (data = Antom.Models.Notifications.Read(Model, Raw)); } }
+
         internal static AntomNotification FromNative(string json)
         {
             return FromView(Json.Read<NotificationView>(json));

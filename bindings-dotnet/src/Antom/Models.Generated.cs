@@ -10180,6 +10180,37 @@ namespace Antom.Models
         public ExtensionDataObject ExtensionData { get; set; }
     }
 
+    /// <summary>Reads a notification body as the model the core named for it.</summary>
+    internal static class Notifications
+    {
+        internal static object Read(string model, string raw)
+        {
+            switch (model)
+            {
+                case "AbaTransferNotify": return Json.Read<AbaTransferNotify>(raw);
+                case "AuthNotify": return Json.Read<AuthNotify>(raw);
+                case "BaseNotify": return Json.Read<BaseNotify>(raw);
+                case "BillNotify": return Json.Read<BillNotify>(raw);
+                case "BillingSubscriptionNotify": return Json.Read<BillingSubscriptionNotify>(raw);
+                case "CaptureResultNotify": return Json.Read<CaptureResultNotify>(raw);
+                case "CardStatusChangeNotify": return Json.Read<CardStatusChangeNotify>(raw);
+                case "CreditNoteNotify": return Json.Read<CreditNoteNotify>(raw);
+                case "DefenseDocumentNotify": return Json.Read<DefenseDocumentNotify>(raw);
+                case "DefenseStrategySuggestionNotify": return Json.Read<DefenseStrategySuggestionNotify>(raw);
+                case "DirectRefundNotify": return Json.Read<DirectRefundNotify>(raw);
+                case "DisputeNotify": return Json.Read<DisputeNotify>(raw);
+                case "InvoiceNotify": return Json.Read<InvoiceNotify>(raw);
+                case "MeterEventNotify": return Json.Read<MeterEventNotify>(raw);
+                case "PayResultNotify": return Json.Read<PayResultNotify>(raw);
+                case "RefundNotify": return Json.Read<RefundNotify>(raw);
+                case "SubscriptionCancelNotify": return Json.Read<SubscriptionCancelNotify>(raw);
+                case "SubscriptionNotify": return Json.Read<SubscriptionNotify>(raw);
+                case "SubscriptionPayNotify": return Json.Read<SubscriptionPayNotify>(raw);
+                case "VaultingNotify": return Json.Read<VaultingNotify>(raw);
+                default: return Json.Read<BaseNotify>(raw);
+            }
+        }
+    }
 }
 
 namespace Antom

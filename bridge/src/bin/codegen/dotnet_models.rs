@@ -5,7 +5,7 @@
 
 use crate::python::method_models;
 use crate::python_models::member;
-use crate::schema::{members, Schema, Ty};
+use crate::schema::{members, Kind, Schema, Ty};
 use crate::{banner, Output};
 use antom_bridge::methods::methods;
 
@@ -60,6 +60,15 @@ pub fn outputs(schema: &Schema) -> Vec<Output> {
         }
         s.push_str("        /// <summary>Fields this version does not know, kept for the round trip.</summary>\n        public ExtensionDataObject ExtensionData { get; set; }\n    }\n\n");
     }
+    // A verified notification's data, by the model the core named.
+    s.push_str("    /// <summary>Reads a notification body as the model the core named for it.</summary>\n    internal static class Notifications\n    {\n        internal static object Read(string model, string raw)\n        {\n            switch (model)\n            {\n");
+    for t in schema.types.iter().filter(|t| t.kind == Kind::Notification) {
+        s.push_str(&format!(
+            "                case \"{n}\": return Json.Read<{n}>(raw);\n",
+            n = t.name
+        ));
+    }
+    s.push_str("                default: return Json.Read<BaseNotify>(raw);\n            }\n        }\n    }\n");
     s.push_str("}\n\nnamespace Antom\n{\n    public sealed partial class AntomClient\n    {\n");
     for m in methods() {
         let (req, resp) = method_models(schema, m.endpoint);
