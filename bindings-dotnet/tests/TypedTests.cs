@@ -8,6 +8,7 @@ using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
+using System.Runtime.Serialization;
 using System.Runtime.Serialization.Json;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -60,6 +61,12 @@ static partial class Tests
             var ser = new DataContractJsonSerializer(type, settings);
             var text = ToJson(sample);
             var typed = ser.ReadObject(new MemoryStream(Encoding.UTF8.GetBytes(text)));
+            // Parity with the schema: every field of the sample (each of the type's fields) is typed.
+            var members = new HashSet<string>(type.GetProperties()
+                .Select(p => p.GetCustomAttributes(typeof(DataMemberAttribute), false).Cast<DataMemberAttribute>().FirstOrDefault())
+                .Where(a => a != null).Select(a => a.Name));
+            var untyped = sample.Elements().Select(Key).Where(k => !members.Contains(k)).ToList();
+            Assert.True(untyped.Count == 0, name + ": untyped fields " + string.Join(",", untyped));
             var back = new MemoryStream();
             ser.WriteObject(back, typed);
             Assert.Equal(Canon(sample), Canon(Json(Encoding.UTF8.GetString(back.ToArray()))), name + " round trip");

@@ -18,6 +18,8 @@ final class ModelsTest extends TestCase
             $class = 'Antom\\Models\\' . $name;
             $this->assertTrue(class_exists($class), $name);
             $typed = $class::fromArray($sample);
+            // Parity with the schema: every field of the sample (each of the type's fields) is typed.
+            $this->assertSame([], $typed->extra, "$name: untyped fields");
             $this->assertEquals($objects->{$name}, json_decode(json_encode($typed)), $name);
         }
     }

@@ -10,671 +10,1437 @@
 use antom::models::*;
 use serde_json::Value;
 
-fn rt<T: serde::de::DeserializeOwned + serde::Serialize>(v: &Value) -> Value {
-    serde_json::to_value(serde_json::from_value::<T>(v.clone()).unwrap()).unwrap()
+/// The sample through `T` and back; `untyped` says which of its fields `T` did not type.
+fn rt<T: serde::de::DeserializeOwned + serde::Serialize>(
+    v: &Value,
+    untyped: fn(&T) -> Vec<String>,
+) -> Value {
+    let t = serde_json::from_value::<T>(v.clone()).unwrap();
+    assert_eq!(
+        untyped(&t),
+        Vec::<String>::new(),
+        "fields the type does not know"
+    );
+    serde_json::to_value(t).unwrap()
 }
 
 fn round_trip(name: &str, v: &Value) -> Value {
     match name {
-        "AbaCard" => rt::<AbaCard>(v),
-        "AbaTransferNotify" => rt::<AbaTransferNotify>(v),
-        "AcceptDisputeRequest" => rt::<AcceptDisputeRequest>(v),
-        "AcceptDisputeResponse" => rt::<AcceptDisputeResponse>(v),
-        "AccountBalance" => rt::<AccountBalance>(v),
-        "AccountLastModified" => rt::<AccountLastModified>(v),
-        "AcquirerInfo" => rt::<AcquirerInfo>(v),
-        "Address" => rt::<Address>(v),
-        "AgenticAgentInfo" => rt::<AgenticAgentInfo>(v),
-        "AgenticBoundPaymentMethod" => rt::<AgenticBoundPaymentMethod>(v),
-        "AgenticBoundPaymentMethodDetail" => rt::<AgenticBoundPaymentMethodDetail>(v),
-        "AgenticDeclineThreshold" => rt::<AgenticDeclineThreshold>(v),
-        "AgenticMandate" => rt::<AgenticMandate>(v),
-        "AgenticMandateIntent" => rt::<AgenticMandateIntent>(v),
-        "AgenticPaymentMethod" => rt::<AgenticPaymentMethod>(v),
-        "AgenticPaymentToken" => rt::<AgenticPaymentToken>(v),
-        "AgreementInfo" => rt::<AgreementInfo>(v),
-        "Amount" => rt::<Amount>(v),
-        "AmountLimit" => rt::<AmountLimit>(v),
-        "AmountLimitInfo" => rt::<AmountLimitInfo>(v),
-        "AncillaryData" => rt::<AncillaryData>(v),
-        "ApplePayConfiguration" => rt::<ApplePayConfiguration>(v),
-        "Applicability" => rt::<Applicability>(v),
-        "ApplyCardRequest" => rt::<ApplyCardRequest>(v),
-        "ApplyCardResponse" => rt::<ApplyCardResponse>(v),
-        "Attachment" => rt::<Attachment>(v),
-        "AuthApplyTokenRequest" => rt::<AuthApplyTokenRequest>(v),
-        "AuthApplyTokenResponse" => rt::<AuthApplyTokenResponse>(v),
-        "AuthCodeForm" => rt::<AuthCodeForm>(v),
-        "AuthConsultRequest" => rt::<AuthConsultRequest>(v),
-        "AuthConsultResponse" => rt::<AuthConsultResponse>(v),
-        "AuthCreateSessionRequest" => rt::<AuthCreateSessionRequest>(v),
-        "AuthCreateSessionResponse" => rt::<AuthCreateSessionResponse>(v),
-        "AuthMetaData" => rt::<AuthMetaData>(v),
-        "AuthNotify" => rt::<AuthNotify>(v),
-        "AuthQueryTokenRequest" => rt::<AuthQueryTokenRequest>(v),
-        "AuthQueryTokenResponse" => rt::<AuthQueryTokenResponse>(v),
-        "AuthRevokeTokenRequest" => rt::<AuthRevokeTokenRequest>(v),
-        "AuthRevokeTokenResponse" => rt::<AuthRevokeTokenResponse>(v),
-        "AuthorizationAccessParams" => rt::<AuthorizationAccessParams>(v),
-        "AuthorizationConsultDirectDebitInfo" => rt::<AuthorizationConsultDirectDebitInfo>(v),
-        "AuthorizationConsultPassBackParams" => rt::<AuthorizationConsultPassBackParams>(v),
-        "AuthorizationConsultSubMerchant" => rt::<AuthorizationConsultSubMerchant>(v),
-        "AuthorizationConsultSubscriptionParams" => rt::<AuthorizationConsultSubscriptionParams>(v),
-        "AuthorizationControl" => rt::<AuthorizationControl>(v),
-        "AuthorizationError" => rt::<AuthorizationError>(v),
-        "AutomaticTax" => rt::<AutomaticTax>(v),
-        "AvailablePaymentMethod" => rt::<AvailablePaymentMethod>(v),
-        "BaseNotify" => rt::<BaseNotify>(v),
-        "BaseRequest" => rt::<BaseRequest>(v),
-        "BaseResponse" => rt::<BaseResponse>(v),
-        "BillNotify" => rt::<BillNotify>(v),
-        "BillingDiscount" => rt::<BillingDiscount>(v),
-        "BillingSubscription" => rt::<BillingSubscription>(v),
-        "BillingSubscriptionCancelCancellationDetails" => {
-            rt::<BillingSubscriptionCancelCancellationDetails>(v)
+        "AbaCard" => rt::<AbaCard>(v, |t| t.extra.keys().cloned().collect()),
+        "AbaTransferNotify" => rt::<AbaTransferNotify>(v, |t| t.extra.keys().cloned().collect()),
+        "AcceptDisputeRequest" => {
+            rt::<AcceptDisputeRequest>(v, |t| t.extra.keys().cloned().collect())
         }
-        "BillingSubscriptionCancelRequest" => rt::<BillingSubscriptionCancelRequest>(v),
-        "BillingSubscriptionCancelResponse" => rt::<BillingSubscriptionCancelResponse>(v),
-        "BillingSubscriptionCancellationDetails" => rt::<BillingSubscriptionCancellationDetails>(v),
-        "BillingSubscriptionCreateRequest" => rt::<BillingSubscriptionCreateRequest>(v),
-        "BillingSubscriptionCreateResponse" => rt::<BillingSubscriptionCreateResponse>(v),
-        "BillingSubscriptionDiscountInfo" => rt::<BillingSubscriptionDiscountInfo>(v),
+        "AcceptDisputeResponse" => {
+            rt::<AcceptDisputeResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "AccountBalance" => rt::<AccountBalance>(v, |t| t.extra.keys().cloned().collect()),
+        "AccountLastModified" => {
+            rt::<AccountLastModified>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "AcquirerInfo" => rt::<AcquirerInfo>(v, |t| t.extra.keys().cloned().collect()),
+        "Address" => rt::<Address>(v, |t| t.extra.keys().cloned().collect()),
+        "AgenticAgentInfo" => rt::<AgenticAgentInfo>(v, |t| t.extra.keys().cloned().collect()),
+        "AgenticBoundPaymentMethod" => {
+            rt::<AgenticBoundPaymentMethod>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "AgenticBoundPaymentMethodDetail" => {
+            rt::<AgenticBoundPaymentMethodDetail>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "AgenticDeclineThreshold" => {
+            rt::<AgenticDeclineThreshold>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "AgenticMandate" => rt::<AgenticMandate>(v, |t| t.extra.keys().cloned().collect()),
+        "AgenticMandateIntent" => {
+            rt::<AgenticMandateIntent>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "AgenticPaymentMethod" => {
+            rt::<AgenticPaymentMethod>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "AgenticPaymentToken" => {
+            rt::<AgenticPaymentToken>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "AgreementInfo" => rt::<AgreementInfo>(v, |t| t.extra.keys().cloned().collect()),
+        "Amount" => rt::<Amount>(v, |t| t.extra.keys().cloned().collect()),
+        "AmountLimit" => rt::<AmountLimit>(v, |t| t.extra.keys().cloned().collect()),
+        "AmountLimitInfo" => rt::<AmountLimitInfo>(v, |t| t.extra.keys().cloned().collect()),
+        "AncillaryData" => rt::<AncillaryData>(v, |t| t.extra.keys().cloned().collect()),
+        "ApplePayConfiguration" => {
+            rt::<ApplePayConfiguration>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "Applicability" => rt::<Applicability>(v, |t| t.extra.keys().cloned().collect()),
+        "ApplyCardRequest" => rt::<ApplyCardRequest>(v, |t| t.extra.keys().cloned().collect()),
+        "ApplyCardResponse" => rt::<ApplyCardResponse>(v, |t| t.extra.keys().cloned().collect()),
+        "Attachment" => rt::<Attachment>(v, |t| t.extra.keys().cloned().collect()),
+        "AuthApplyTokenRequest" => {
+            rt::<AuthApplyTokenRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "AuthApplyTokenResponse" => {
+            rt::<AuthApplyTokenResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "AuthCodeForm" => rt::<AuthCodeForm>(v, |t| t.extra.keys().cloned().collect()),
+        "AuthConsultRequest" => rt::<AuthConsultRequest>(v, |t| t.extra.keys().cloned().collect()),
+        "AuthConsultResponse" => {
+            rt::<AuthConsultResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "AuthCreateSessionRequest" => {
+            rt::<AuthCreateSessionRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "AuthCreateSessionResponse" => {
+            rt::<AuthCreateSessionResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "AuthMetaData" => rt::<AuthMetaData>(v, |t| t.extra.keys().cloned().collect()),
+        "AuthNotify" => rt::<AuthNotify>(v, |t| t.extra.keys().cloned().collect()),
+        "AuthQueryTokenRequest" => {
+            rt::<AuthQueryTokenRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "AuthQueryTokenResponse" => {
+            rt::<AuthQueryTokenResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "AuthRevokeTokenRequest" => {
+            rt::<AuthRevokeTokenRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "AuthRevokeTokenResponse" => {
+            rt::<AuthRevokeTokenResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "AuthorizationAccessParams" => {
+            rt::<AuthorizationAccessParams>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "AuthorizationConsultDirectDebitInfo" => {
+            rt::<AuthorizationConsultDirectDebitInfo>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "AuthorizationConsultPassBackParams" => {
+            rt::<AuthorizationConsultPassBackParams>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "AuthorizationConsultSubMerchant" => {
+            rt::<AuthorizationConsultSubMerchant>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "AuthorizationConsultSubscriptionParams" => {
+            rt::<AuthorizationConsultSubscriptionParams>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "AuthorizationControl" => {
+            rt::<AuthorizationControl>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "AuthorizationError" => rt::<AuthorizationError>(v, |t| t.extra.keys().cloned().collect()),
+        "AutomaticTax" => rt::<AutomaticTax>(v, |t| t.extra.keys().cloned().collect()),
+        "AvailablePaymentMethod" => {
+            rt::<AvailablePaymentMethod>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "BaseNotify" => rt::<BaseNotify>(v, |t| t.extra.keys().cloned().collect()),
+        "BaseRequest" => rt::<BaseRequest>(v, |t| t.extra.keys().cloned().collect()),
+        "BaseResponse" => rt::<BaseResponse>(v, |t| t.extra.keys().cloned().collect()),
+        "BillNotify" => rt::<BillNotify>(v, |t| t.extra.keys().cloned().collect()),
+        "BillingDiscount" => rt::<BillingDiscount>(v, |t| t.extra.keys().cloned().collect()),
+        "BillingSubscription" => {
+            rt::<BillingSubscription>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "BillingSubscriptionCancelCancellationDetails" => {
+            rt::<BillingSubscriptionCancelCancellationDetails>(v, |t| {
+                t.extra.keys().cloned().collect()
+            })
+        }
+        "BillingSubscriptionCancelRequest" => {
+            rt::<BillingSubscriptionCancelRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "BillingSubscriptionCancelResponse" => {
+            rt::<BillingSubscriptionCancelResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "BillingSubscriptionCancellationDetails" => {
+            rt::<BillingSubscriptionCancellationDetails>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "BillingSubscriptionCreateRequest" => {
+            rt::<BillingSubscriptionCreateRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "BillingSubscriptionCreateResponse" => {
+            rt::<BillingSubscriptionCreateResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "BillingSubscriptionDiscountInfo" => {
+            rt::<BillingSubscriptionDiscountInfo>(v, |t| t.extra.keys().cloned().collect())
+        }
         "BillingSubscriptionInquireDetailsCancellationDetails" => {
-            rt::<BillingSubscriptionInquireDetailsCancellationDetails>(v)
+            rt::<BillingSubscriptionInquireDetailsCancellationDetails>(v, |t| {
+                t.extra.keys().cloned().collect()
+            })
         }
         "BillingSubscriptionInquireDetailsRequest" => {
-            rt::<BillingSubscriptionInquireDetailsRequest>(v)
+            rt::<BillingSubscriptionInquireDetailsRequest>(v, |t| t.extra.keys().cloned().collect())
         }
         "BillingSubscriptionInquireDetailsResponse" => {
-            rt::<BillingSubscriptionInquireDetailsResponse>(v)
+            rt::<BillingSubscriptionInquireDetailsResponse>(v, |t| {
+                t.extra.keys().cloned().collect()
+            })
         }
-        "BillingSubscriptionInquireListRequest" => rt::<BillingSubscriptionInquireListRequest>(v),
-        "BillingSubscriptionInquireListResponse" => rt::<BillingSubscriptionInquireListResponse>(v),
-        "BillingSubscriptionNotify" => rt::<BillingSubscriptionNotify>(v),
-        "BillingSubscriptionPriceItem" => rt::<BillingSubscriptionPriceItem>(v),
-        "BillingSubscriptionResumeRequest" => rt::<BillingSubscriptionResumeRequest>(v),
-        "BillingSubscriptionResumeResponse" => rt::<BillingSubscriptionResumeResponse>(v),
-        "BillingSubscriptionStatusChange" => rt::<BillingSubscriptionStatusChange>(v),
-        "BillingSubscriptionTrialSettings" => rt::<BillingSubscriptionTrialSettings>(v),
+        "BillingSubscriptionInquireListRequest" => {
+            rt::<BillingSubscriptionInquireListRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "BillingSubscriptionInquireListResponse" => {
+            rt::<BillingSubscriptionInquireListResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "BillingSubscriptionNotify" => {
+            rt::<BillingSubscriptionNotify>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "BillingSubscriptionPriceItem" => {
+            rt::<BillingSubscriptionPriceItem>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "BillingSubscriptionResumeRequest" => {
+            rt::<BillingSubscriptionResumeRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "BillingSubscriptionResumeResponse" => {
+            rt::<BillingSubscriptionResumeResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "BillingSubscriptionStatusChange" => {
+            rt::<BillingSubscriptionStatusChange>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "BillingSubscriptionTrialSettings" => {
+            rt::<BillingSubscriptionTrialSettings>(v, |t| t.extra.keys().cloned().collect())
+        }
         "BillingSubscriptionTrialSettingsEndBehavior" => {
-            rt::<BillingSubscriptionTrialSettingsEndBehavior>(v)
+            rt::<BillingSubscriptionTrialSettingsEndBehavior>(v, |t| {
+                t.extra.keys().cloned().collect()
+            })
         }
-        "BillingSubscriptionUpdateRequest" => rt::<BillingSubscriptionUpdateRequest>(v),
-        "BillingSubscriptionUpdateResponse" => rt::<BillingSubscriptionUpdateResponse>(v),
-        "BillingTrialSettings" => rt::<BillingTrialSettings>(v),
-        "BrowserInfo" => rt::<BrowserInfo>(v),
-        "BusinessInfo" => rt::<BusinessInfo>(v),
-        "BusinessType" => rt::<BusinessType>(v),
-        "Buyer" => rt::<Buyer>(v),
-        "BuyerTaxId" => rt::<BuyerTaxId>(v),
-        "CancelRuleRequest" => rt::<CancelRuleRequest>(v),
-        "CancelRuleResponse" => rt::<CancelRuleResponse>(v),
-        "CapturePostRequest" => rt::<CapturePostRequest>(v),
-        "CapturePostResponse" => rt::<CapturePostResponse>(v),
-        "CaptureRequest" => rt::<CaptureRequest>(v),
-        "CaptureResponse" => rt::<CaptureResponse>(v),
-        "CaptureResultNotify" => rt::<CaptureResultNotify>(v),
-        "Card" => rt::<Card>(v),
-        "CardDetail" => rt::<CardDetail>(v),
-        "CardInfo" => rt::<CardInfo>(v),
-        "CardLimitDetail" => rt::<CardLimitDetail>(v),
-        "CardLimitInfo" => rt::<CardLimitInfo>(v),
-        "CardPaymentMethodDetail" => rt::<CardPaymentMethodDetail>(v),
-        "CardStatusChangeNotify" => rt::<CardStatusChangeNotify>(v),
-        "CardTransactionEvent" => rt::<CardTransactionEvent>(v),
-        "CardTransactionLifecycle" => rt::<CardTransactionLifecycle>(v),
-        "CardTransactionLifecycleDetail" => rt::<CardTransactionLifecycleDetail>(v),
-        "CardVerificationResult" => rt::<CardVerificationResult>(v),
-        "CardholderInfo" => rt::<CardholderInfo>(v),
-        "Certificate" => rt::<Certificate>(v),
-        "ChallengeActionForm" => rt::<ChallengeActionForm>(v),
-        "ChinaExtraTransInfo" => rt::<ChinaExtraTransInfo>(v),
-        "CodeDetail" => rt::<CodeDetail>(v),
-        "Company" => rt::<Company>(v),
-        "Contact" => rt::<Contact>(v),
-        "ContactInfo" => rt::<ContactInfo>(v),
-        "Coupon" => rt::<Coupon>(v),
-        "CouponApplicableProduct" => rt::<CouponApplicableProduct>(v),
-        "CouponCreateAppliesTo" => rt::<CouponCreateAppliesTo>(v),
-        "CouponCreateRequest" => rt::<CouponCreateRequest>(v),
-        "CouponCreateResponse" => rt::<CouponCreateResponse>(v),
-        "CouponInquireDetailsAppliesTo" => rt::<CouponInquireDetailsAppliesTo>(v),
-        "CouponInquireDetailsRequest" => rt::<CouponInquireDetailsRequest>(v),
-        "CouponInquireDetailsResponse" => rt::<CouponInquireDetailsResponse>(v),
-        "CouponInquireListRequest" => rt::<CouponInquireListRequest>(v),
-        "CouponInquireListResponse" => rt::<CouponInquireListResponse>(v),
-        "CouponPaymentMethodDetail" => rt::<CouponPaymentMethodDetail>(v),
-        "CouponPromotionCode" => rt::<CouponPromotionCode>(v),
-        "CouponUpdateRequest" => rt::<CouponUpdateRequest>(v),
-        "CouponUpdateResponse" => rt::<CouponUpdateResponse>(v),
-        "CreateAuthenticationSessionRequest" => rt::<CreateAuthenticationSessionRequest>(v),
-        "CreateAuthenticationSessionResponse" => rt::<CreateAuthenticationSessionResponse>(v),
-        "CreateBindingSessionRequest" => rt::<CreateBindingSessionRequest>(v),
-        "CreateBindingSessionResponse" => rt::<CreateBindingSessionResponse>(v),
-        "CreateDirectPaymentRequest" => rt::<CreateDirectPaymentRequest>(v),
-        "CreateDirectPaymentResponse" => rt::<CreateDirectPaymentResponse>(v),
-        "CreateDirectRefundRequest" => rt::<CreateDirectRefundRequest>(v),
-        "CreateDirectRefundResponse" => rt::<CreateDirectRefundResponse>(v),
-        "CreateExchangeRequest" => rt::<CreateExchangeRequest>(v),
-        "CreateExchangeResponse" => rt::<CreateExchangeResponse>(v),
-        "CreateHoldRequest" => rt::<CreateHoldRequest>(v),
-        "CreateHoldResponse" => rt::<CreateHoldResponse>(v),
-        "CreateMandateRequest" => rt::<CreateMandateRequest>(v),
-        "CreateMandateResponse" => rt::<CreateMandateResponse>(v),
-        "CreateOrderRequest" => rt::<CreateOrderRequest>(v),
-        "CreateOrderResponse" => rt::<CreateOrderResponse>(v),
-        "CreatePayoutRequest" => rt::<CreatePayoutRequest>(v),
-        "CreatePayoutResponse" => rt::<CreatePayoutResponse>(v),
-        "CreateQuoteRequest" => rt::<CreateQuoteRequest>(v),
-        "CreateQuoteResponse" => rt::<CreateQuoteResponse>(v),
-        "CreateReleaseRequest" => rt::<CreateReleaseRequest>(v),
-        "CreateReleaseResponse" => rt::<CreateReleaseResponse>(v),
-        "CreateRuleRequest" => rt::<CreateRuleRequest>(v),
-        "CreateRuleResponse" => rt::<CreateRuleResponse>(v),
-        "CreateSessionRequest" => rt::<CreateSessionRequest>(v),
-        "CreateSessionResponse" => rt::<CreateSessionResponse>(v),
-        "CreateSubscriptionInfo" => rt::<CreateSubscriptionInfo>(v),
-        "CreateTransferRequest" => rt::<CreateTransferRequest>(v),
-        "CreateTransferResponse" => rt::<CreateTransferResponse>(v),
-        "CreditGrant" => rt::<CreditGrant>(v),
-        "CreditGrantCreateRequest" => rt::<CreditGrantCreateRequest>(v),
-        "CreditGrantCreateResponse" => rt::<CreditGrantCreateResponse>(v),
-        "CreditGrantInquireDetailsRequest" => rt::<CreditGrantInquireDetailsRequest>(v),
-        "CreditGrantInquireDetailsResponse" => rt::<CreditGrantInquireDetailsResponse>(v),
-        "CreditGrantInquireListRequest" => rt::<CreditGrantInquireListRequest>(v),
-        "CreditGrantInquireListResponse" => rt::<CreditGrantInquireListResponse>(v),
-        "CreditGrantUpdateExpiryRequest" => rt::<CreditGrantUpdateExpiryRequest>(v),
-        "CreditGrantUpdateExpiryResponse" => rt::<CreditGrantUpdateExpiryResponse>(v),
-        "CreditGrantVoidRequest" => rt::<CreditGrantVoidRequest>(v),
-        "CreditGrantVoidResponse" => rt::<CreditGrantVoidResponse>(v),
-        "CreditNoteCreateItem" => rt::<CreditNoteCreateItem>(v),
-        "CreditNoteCreateRequest" => rt::<CreditNoteCreateRequest>(v),
-        "CreditNoteCreateResponse" => rt::<CreditNoteCreateResponse>(v),
-        "CreditNoteInfo" => rt::<CreditNoteInfo>(v),
-        "CreditNoteInquireDetailsRequest" => rt::<CreditNoteInquireDetailsRequest>(v),
-        "CreditNoteInquireDetailsResponse" => rt::<CreditNoteInquireDetailsResponse>(v),
-        "CreditNoteInquireListRequest" => rt::<CreditNoteInquireListRequest>(v),
-        "CreditNoteInquireListResponse" => rt::<CreditNoteInquireListResponse>(v),
-        "CreditNoteItem" => rt::<CreditNoteItem>(v),
-        "CreditNoteNotify" => rt::<CreditNoteNotify>(v),
-        "CreditNoteSummary" => rt::<CreditNoteSummary>(v),
-        "CreditNoteVoidRequest" => rt::<CreditNoteVoidRequest>(v),
-        "CreditNoteVoidResponse" => rt::<CreditNoteVoidResponse>(v),
-        "CreditPayPlan" => rt::<CreditPayPlan>(v),
-        "CurrencyPair" => rt::<CurrencyPair>(v),
-        "Customer" => rt::<Customer>(v),
-        "CustomerBusinessAddress" => rt::<CustomerBusinessAddress>(v),
-        "CustomerCreatePortalLinkRequest" => rt::<CustomerCreatePortalLinkRequest>(v),
-        "CustomerCreatePortalLinkResponse" => rt::<CustomerCreatePortalLinkResponse>(v),
-        "CustomerCreateRequest" => rt::<CustomerCreateRequest>(v),
-        "CustomerCreateResponse" => rt::<CustomerCreateResponse>(v),
-        "CustomerDeleteRequest" => rt::<CustomerDeleteRequest>(v),
-        "CustomerDeleteResponse" => rt::<CustomerDeleteResponse>(v),
-        "CustomerInquireDetailsRequest" => rt::<CustomerInquireDetailsRequest>(v),
-        "CustomerInquireDetailsResponse" => rt::<CustomerInquireDetailsResponse>(v),
-        "CustomerInquireListRequest" => rt::<CustomerInquireListRequest>(v),
-        "CustomerInquireListResponse" => rt::<CustomerInquireListResponse>(v),
-        "CustomerUpdateRequest" => rt::<CustomerUpdateRequest>(v),
-        "CustomerUpdateResponse" => rt::<CustomerUpdateResponse>(v),
-        "CustomizedInfo" => rt::<CustomizedInfo>(v),
-        "CustomsDeclareRequest" => rt::<CustomsDeclareRequest>(v),
-        "CustomsDeclareResponse" => rt::<CustomsDeclareResponse>(v),
-        "CustomsInfo" => rt::<CustomsInfo>(v),
-        "CustomsQueryRequest" => rt::<CustomsQueryRequest>(v),
-        "CustomsQueryResponse" => rt::<CustomsQueryResponse>(v),
-        "Declaration" => rt::<Declaration>(v),
-        "DeclarationRecord" => rt::<DeclarationRecord>(v),
-        "DefenseDocumentNotify" => rt::<DefenseDocumentNotify>(v),
-        "DefenseStrategySuggestionNotify" => rt::<DefenseStrategySuggestionNotify>(v),
-        "DeleteTokenRequest" => rt::<DeleteTokenRequest>(v),
-        "DeleteTokenResponse" => rt::<DeleteTokenResponse>(v),
-        "DeliveryEstimate" => rt::<DeliveryEstimate>(v),
-        "DeliveryEstimateInfo" => rt::<DeliveryEstimateInfo>(v),
-        "DeviceCertificateRequest" => rt::<DeviceCertificateRequest>(v),
-        "DeviceCertificateResponse" => rt::<DeviceCertificateResponse>(v),
-        "DirectRefundNotify" => rt::<DirectRefundNotify>(v),
-        "Discount" => rt::<Discount>(v),
-        "DiscountPaymentMethodDetail" => rt::<DiscountPaymentMethodDetail>(v),
-        "DisputeDefenseFile" => rt::<DisputeDefenseFile>(v),
-        "DisputeEvidenceRecommendation" => rt::<DisputeEvidenceRecommendation>(v),
-        "DisputeEvidenceResult" => rt::<DisputeEvidenceResult>(v),
-        "DisputeNotify" => rt::<DisputeNotify>(v),
-        "DownloadDisputeEvidenceRequest" => rt::<DownloadDisputeEvidenceRequest>(v),
-        "DownloadDisputeEvidenceResponse" => rt::<DownloadDisputeEvidenceResponse>(v),
-        "EntityAssociations" => rt::<EntityAssociations>(v),
-        "EntryCodePaymentRequest" => rt::<EntryCodePaymentRequest>(v),
-        "Env" => rt::<Env>(v),
-        "Error" => rt::<Error>(v),
-        "ErrorEvent" => rt::<ErrorEvent>(v),
-        "ErrorStack" => rt::<ErrorStack>(v),
-        "Event" => rt::<Event>(v),
-        "EventMerchantInfo" => rt::<EventMerchantInfo>(v),
-        "EventPayload" => rt::<EventPayload>(v),
-        "ExtendInfo" => rt::<ExtendInfo>(v),
-        "ExternalPaymentMethodDetail" => rt::<ExternalPaymentMethodDetail>(v),
-        "FailReason" => rt::<FailReason>(v),
-        "FetchNonceRequest" => rt::<FetchNonceRequest>(v),
-        "FetchNonceResponse" => rt::<FetchNonceResponse>(v),
-        "FileRequest" => rt::<FileRequest>(v),
-        "ForeignExchangeQuote" => rt::<ForeignExchangeQuote>(v),
-        "FundMoveDetail" => rt::<FundMoveDetail>(v),
-        "Gaming" => rt::<Gaming>(v),
-        "GetCardInfoRequest" => rt::<GetCardInfoRequest>(v),
-        "GetCardInfoResponse" => rt::<GetCardInfoResponse>(v),
-        "Goods" => rt::<Goods>(v),
-        "Individual" => rt::<Individual>(v),
-        "InitAuthenticationRequest" => rt::<InitAuthenticationRequest>(v),
-        "InitAuthenticationResponse" => rt::<InitAuthenticationResponse>(v),
-        "InquireAccountInfoRequest" => rt::<InquireAccountInfoRequest>(v),
-        "InquireAccountInfoResponse" => rt::<InquireAccountInfoResponse>(v),
-        "InquireAvailableQuotaRequest" => rt::<InquireAvailableQuotaRequest>(v),
-        "InquireAvailableQuotaResponse" => rt::<InquireAvailableQuotaResponse>(v),
-        "InquireBalanceRequest" => rt::<InquireBalanceRequest>(v),
-        "InquireBalanceResponse" => rt::<InquireBalanceResponse>(v),
-        "InquireCardDetailRequest" => rt::<InquireCardDetailRequest>(v),
-        "InquireCardDetailResponse" => rt::<InquireCardDetailResponse>(v),
-        "InquireCardRequest" => rt::<InquireCardRequest>(v),
-        "InquireCardResponse" => rt::<InquireCardResponse>(v),
-        "InquireCardSensitiveInfoRequest" => rt::<InquireCardSensitiveInfoRequest>(v),
-        "InquireCardSensitiveInfoResponse" => rt::<InquireCardSensitiveInfoResponse>(v),
-        "InquireCardTransactionEventRequest" => rt::<InquireCardTransactionEventRequest>(v),
-        "InquireCardTransactionEventResponse" => rt::<InquireCardTransactionEventResponse>(v),
+        "BillingSubscriptionUpdateRequest" => {
+            rt::<BillingSubscriptionUpdateRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "BillingSubscriptionUpdateResponse" => {
+            rt::<BillingSubscriptionUpdateResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "BillingTrialSettings" => {
+            rt::<BillingTrialSettings>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "BrowserInfo" => rt::<BrowserInfo>(v, |t| t.extra.keys().cloned().collect()),
+        "BusinessInfo" => rt::<BusinessInfo>(v, |t| t.extra.keys().cloned().collect()),
+        "BusinessType" => rt::<BusinessType>(v, |t| t.extra.keys().cloned().collect()),
+        "Buyer" => rt::<Buyer>(v, |t| t.extra.keys().cloned().collect()),
+        "BuyerTaxId" => rt::<BuyerTaxId>(v, |t| t.extra.keys().cloned().collect()),
+        "CancelRuleRequest" => rt::<CancelRuleRequest>(v, |t| t.extra.keys().cloned().collect()),
+        "CancelRuleResponse" => rt::<CancelRuleResponse>(v, |t| t.extra.keys().cloned().collect()),
+        "CapturePostRequest" => rt::<CapturePostRequest>(v, |t| t.extra.keys().cloned().collect()),
+        "CapturePostResponse" => {
+            rt::<CapturePostResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CaptureRequest" => rt::<CaptureRequest>(v, |t| t.extra.keys().cloned().collect()),
+        "CaptureResponse" => rt::<CaptureResponse>(v, |t| t.extra.keys().cloned().collect()),
+        "CaptureResultNotify" => {
+            rt::<CaptureResultNotify>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "Card" => rt::<Card>(v, |t| t.extra.keys().cloned().collect()),
+        "CardDetail" => rt::<CardDetail>(v, |t| t.extra.keys().cloned().collect()),
+        "CardInfo" => rt::<CardInfo>(v, |t| t.extra.keys().cloned().collect()),
+        "CardLimitDetail" => rt::<CardLimitDetail>(v, |t| t.extra.keys().cloned().collect()),
+        "CardLimitInfo" => rt::<CardLimitInfo>(v, |t| t.extra.keys().cloned().collect()),
+        "CardPaymentMethodDetail" => {
+            rt::<CardPaymentMethodDetail>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CardStatusChangeNotify" => {
+            rt::<CardStatusChangeNotify>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CardTransactionEvent" => {
+            rt::<CardTransactionEvent>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CardTransactionLifecycle" => {
+            rt::<CardTransactionLifecycle>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CardTransactionLifecycleDetail" => {
+            rt::<CardTransactionLifecycleDetail>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CardVerificationResult" => {
+            rt::<CardVerificationResult>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CardholderInfo" => rt::<CardholderInfo>(v, |t| t.extra.keys().cloned().collect()),
+        "Certificate" => rt::<Certificate>(v, |t| t.extra.keys().cloned().collect()),
+        "ChallengeActionForm" => {
+            rt::<ChallengeActionForm>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "ChinaExtraTransInfo" => {
+            rt::<ChinaExtraTransInfo>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CodeDetail" => rt::<CodeDetail>(v, |t| t.extra.keys().cloned().collect()),
+        "Company" => rt::<Company>(v, |t| t.extra.keys().cloned().collect()),
+        "Contact" => rt::<Contact>(v, |t| t.extra.keys().cloned().collect()),
+        "ContactInfo" => rt::<ContactInfo>(v, |t| t.extra.keys().cloned().collect()),
+        "Coupon" => rt::<Coupon>(v, |t| t.extra.keys().cloned().collect()),
+        "CouponApplicableProduct" => {
+            rt::<CouponApplicableProduct>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CouponCreateAppliesTo" => {
+            rt::<CouponCreateAppliesTo>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CouponCreateRequest" => {
+            rt::<CouponCreateRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CouponCreateResponse" => {
+            rt::<CouponCreateResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CouponInquireDetailsAppliesTo" => {
+            rt::<CouponInquireDetailsAppliesTo>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CouponInquireDetailsRequest" => {
+            rt::<CouponInquireDetailsRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CouponInquireDetailsResponse" => {
+            rt::<CouponInquireDetailsResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CouponInquireListRequest" => {
+            rt::<CouponInquireListRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CouponInquireListResponse" => {
+            rt::<CouponInquireListResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CouponPaymentMethodDetail" => {
+            rt::<CouponPaymentMethodDetail>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CouponPromotionCode" => {
+            rt::<CouponPromotionCode>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CouponUpdateRequest" => {
+            rt::<CouponUpdateRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CouponUpdateResponse" => {
+            rt::<CouponUpdateResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreateAuthenticationSessionRequest" => {
+            rt::<CreateAuthenticationSessionRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreateAuthenticationSessionResponse" => {
+            rt::<CreateAuthenticationSessionResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreateBindingSessionRequest" => {
+            rt::<CreateBindingSessionRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreateBindingSessionResponse" => {
+            rt::<CreateBindingSessionResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreateDirectPaymentRequest" => {
+            rt::<CreateDirectPaymentRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreateDirectPaymentResponse" => {
+            rt::<CreateDirectPaymentResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreateDirectRefundRequest" => {
+            rt::<CreateDirectRefundRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreateDirectRefundResponse" => {
+            rt::<CreateDirectRefundResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreateExchangeRequest" => {
+            rt::<CreateExchangeRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreateExchangeResponse" => {
+            rt::<CreateExchangeResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreateHoldRequest" => rt::<CreateHoldRequest>(v, |t| t.extra.keys().cloned().collect()),
+        "CreateHoldResponse" => rt::<CreateHoldResponse>(v, |t| t.extra.keys().cloned().collect()),
+        "CreateMandateRequest" => {
+            rt::<CreateMandateRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreateMandateResponse" => {
+            rt::<CreateMandateResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreateOrderRequest" => rt::<CreateOrderRequest>(v, |t| t.extra.keys().cloned().collect()),
+        "CreateOrderResponse" => {
+            rt::<CreateOrderResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreatePayoutRequest" => {
+            rt::<CreatePayoutRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreatePayoutResponse" => {
+            rt::<CreatePayoutResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreateQuoteRequest" => rt::<CreateQuoteRequest>(v, |t| t.extra.keys().cloned().collect()),
+        "CreateQuoteResponse" => {
+            rt::<CreateQuoteResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreateReleaseRequest" => {
+            rt::<CreateReleaseRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreateReleaseResponse" => {
+            rt::<CreateReleaseResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreateRuleRequest" => rt::<CreateRuleRequest>(v, |t| t.extra.keys().cloned().collect()),
+        "CreateRuleResponse" => rt::<CreateRuleResponse>(v, |t| t.extra.keys().cloned().collect()),
+        "CreateSessionRequest" => {
+            rt::<CreateSessionRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreateSessionResponse" => {
+            rt::<CreateSessionResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreateSubscriptionInfo" => {
+            rt::<CreateSubscriptionInfo>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreateTransferRequest" => {
+            rt::<CreateTransferRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreateTransferResponse" => {
+            rt::<CreateTransferResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreditGrant" => rt::<CreditGrant>(v, |t| t.extra.keys().cloned().collect()),
+        "CreditGrantCreateRequest" => {
+            rt::<CreditGrantCreateRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreditGrantCreateResponse" => {
+            rt::<CreditGrantCreateResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreditGrantInquireDetailsRequest" => {
+            rt::<CreditGrantInquireDetailsRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreditGrantInquireDetailsResponse" => {
+            rt::<CreditGrantInquireDetailsResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreditGrantInquireListRequest" => {
+            rt::<CreditGrantInquireListRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreditGrantInquireListResponse" => {
+            rt::<CreditGrantInquireListResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreditGrantUpdateExpiryRequest" => {
+            rt::<CreditGrantUpdateExpiryRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreditGrantUpdateExpiryResponse" => {
+            rt::<CreditGrantUpdateExpiryResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreditGrantVoidRequest" => {
+            rt::<CreditGrantVoidRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreditGrantVoidResponse" => {
+            rt::<CreditGrantVoidResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreditNoteCreateItem" => {
+            rt::<CreditNoteCreateItem>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreditNoteCreateRequest" => {
+            rt::<CreditNoteCreateRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreditNoteCreateResponse" => {
+            rt::<CreditNoteCreateResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreditNoteInfo" => rt::<CreditNoteInfo>(v, |t| t.extra.keys().cloned().collect()),
+        "CreditNoteInquireDetailsRequest" => {
+            rt::<CreditNoteInquireDetailsRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreditNoteInquireDetailsResponse" => {
+            rt::<CreditNoteInquireDetailsResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreditNoteInquireListRequest" => {
+            rt::<CreditNoteInquireListRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreditNoteInquireListResponse" => {
+            rt::<CreditNoteInquireListResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreditNoteItem" => rt::<CreditNoteItem>(v, |t| t.extra.keys().cloned().collect()),
+        "CreditNoteNotify" => rt::<CreditNoteNotify>(v, |t| t.extra.keys().cloned().collect()),
+        "CreditNoteSummary" => rt::<CreditNoteSummary>(v, |t| t.extra.keys().cloned().collect()),
+        "CreditNoteVoidRequest" => {
+            rt::<CreditNoteVoidRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreditNoteVoidResponse" => {
+            rt::<CreditNoteVoidResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CreditPayPlan" => rt::<CreditPayPlan>(v, |t| t.extra.keys().cloned().collect()),
+        "CurrencyPair" => rt::<CurrencyPair>(v, |t| t.extra.keys().cloned().collect()),
+        "Customer" => rt::<Customer>(v, |t| t.extra.keys().cloned().collect()),
+        "CustomerBusinessAddress" => {
+            rt::<CustomerBusinessAddress>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CustomerCreatePortalLinkRequest" => {
+            rt::<CustomerCreatePortalLinkRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CustomerCreatePortalLinkResponse" => {
+            rt::<CustomerCreatePortalLinkResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CustomerCreateRequest" => {
+            rt::<CustomerCreateRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CustomerCreateResponse" => {
+            rt::<CustomerCreateResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CustomerDeleteRequest" => {
+            rt::<CustomerDeleteRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CustomerDeleteResponse" => {
+            rt::<CustomerDeleteResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CustomerInquireDetailsRequest" => {
+            rt::<CustomerInquireDetailsRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CustomerInquireDetailsResponse" => {
+            rt::<CustomerInquireDetailsResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CustomerInquireListRequest" => {
+            rt::<CustomerInquireListRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CustomerInquireListResponse" => {
+            rt::<CustomerInquireListResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CustomerUpdateRequest" => {
+            rt::<CustomerUpdateRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CustomerUpdateResponse" => {
+            rt::<CustomerUpdateResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CustomizedInfo" => rt::<CustomizedInfo>(v, |t| t.extra.keys().cloned().collect()),
+        "CustomsDeclareRequest" => {
+            rt::<CustomsDeclareRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CustomsDeclareResponse" => {
+            rt::<CustomsDeclareResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CustomsInfo" => rt::<CustomsInfo>(v, |t| t.extra.keys().cloned().collect()),
+        "CustomsQueryRequest" => {
+            rt::<CustomsQueryRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "CustomsQueryResponse" => {
+            rt::<CustomsQueryResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "Declaration" => rt::<Declaration>(v, |t| t.extra.keys().cloned().collect()),
+        "DeclarationRecord" => rt::<DeclarationRecord>(v, |t| t.extra.keys().cloned().collect()),
+        "DefenseDocumentNotify" => {
+            rt::<DefenseDocumentNotify>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "DefenseStrategySuggestionNotify" => {
+            rt::<DefenseStrategySuggestionNotify>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "DeleteTokenRequest" => rt::<DeleteTokenRequest>(v, |t| t.extra.keys().cloned().collect()),
+        "DeleteTokenResponse" => {
+            rt::<DeleteTokenResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "DeliveryEstimate" => rt::<DeliveryEstimate>(v, |t| t.extra.keys().cloned().collect()),
+        "DeliveryEstimateInfo" => {
+            rt::<DeliveryEstimateInfo>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "DeviceCertificateRequest" => {
+            rt::<DeviceCertificateRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "DeviceCertificateResponse" => {
+            rt::<DeviceCertificateResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "DirectRefundNotify" => rt::<DirectRefundNotify>(v, |t| t.extra.keys().cloned().collect()),
+        "Discount" => rt::<Discount>(v, |t| t.extra.keys().cloned().collect()),
+        "DiscountPaymentMethodDetail" => {
+            rt::<DiscountPaymentMethodDetail>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "DisputeDefenseFile" => rt::<DisputeDefenseFile>(v, |t| t.extra.keys().cloned().collect()),
+        "DisputeEvidenceRecommendation" => {
+            rt::<DisputeEvidenceRecommendation>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "DisputeEvidenceResult" => {
+            rt::<DisputeEvidenceResult>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "DisputeNotify" => rt::<DisputeNotify>(v, |t| t.extra.keys().cloned().collect()),
+        "DownloadDisputeEvidenceRequest" => {
+            rt::<DownloadDisputeEvidenceRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "DownloadDisputeEvidenceResponse" => {
+            rt::<DownloadDisputeEvidenceResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "EntityAssociations" => rt::<EntityAssociations>(v, |t| t.extra.keys().cloned().collect()),
+        "EntryCodePaymentRequest" => {
+            rt::<EntryCodePaymentRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "Env" => rt::<Env>(v, |t| t.extra.keys().cloned().collect()),
+        "Error" => rt::<Error>(v, |t| t.extra.keys().cloned().collect()),
+        "ErrorEvent" => rt::<ErrorEvent>(v, |t| t.extra.keys().cloned().collect()),
+        "ErrorStack" => rt::<ErrorStack>(v, |t| t.extra.keys().cloned().collect()),
+        "Event" => rt::<Event>(v, |t| t.extra.keys().cloned().collect()),
+        "EventMerchantInfo" => rt::<EventMerchantInfo>(v, |t| t.extra.keys().cloned().collect()),
+        "EventPayload" => rt::<EventPayload>(v, |t| t.extra.keys().cloned().collect()),
+        "ExtendInfo" => rt::<ExtendInfo>(v, |t| t.extra.keys().cloned().collect()),
+        "ExternalPaymentMethodDetail" => {
+            rt::<ExternalPaymentMethodDetail>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "FailReason" => rt::<FailReason>(v, |t| t.extra.keys().cloned().collect()),
+        "FetchNonceRequest" => rt::<FetchNonceRequest>(v, |t| t.extra.keys().cloned().collect()),
+        "FetchNonceResponse" => rt::<FetchNonceResponse>(v, |t| t.extra.keys().cloned().collect()),
+        "FileRequest" => rt::<FileRequest>(v, |t| t.extra.keys().cloned().collect()),
+        "ForeignExchangeQuote" => {
+            rt::<ForeignExchangeQuote>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "FundMoveDetail" => rt::<FundMoveDetail>(v, |t| t.extra.keys().cloned().collect()),
+        "Gaming" => rt::<Gaming>(v, |t| t.extra.keys().cloned().collect()),
+        "GetCardInfoRequest" => rt::<GetCardInfoRequest>(v, |t| t.extra.keys().cloned().collect()),
+        "GetCardInfoResponse" => {
+            rt::<GetCardInfoResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "Goods" => rt::<Goods>(v, |t| t.extra.keys().cloned().collect()),
+        "Individual" => rt::<Individual>(v, |t| t.extra.keys().cloned().collect()),
+        "InitAuthenticationRequest" => {
+            rt::<InitAuthenticationRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InitAuthenticationResponse" => {
+            rt::<InitAuthenticationResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquireAccountInfoRequest" => {
+            rt::<InquireAccountInfoRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquireAccountInfoResponse" => {
+            rt::<InquireAccountInfoResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquireAvailableQuotaRequest" => {
+            rt::<InquireAvailableQuotaRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquireAvailableQuotaResponse" => {
+            rt::<InquireAvailableQuotaResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquireBalanceRequest" => {
+            rt::<InquireBalanceRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquireBalanceResponse" => {
+            rt::<InquireBalanceResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquireCardDetailRequest" => {
+            rt::<InquireCardDetailRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquireCardDetailResponse" => {
+            rt::<InquireCardDetailResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquireCardRequest" => rt::<InquireCardRequest>(v, |t| t.extra.keys().cloned().collect()),
+        "InquireCardResponse" => {
+            rt::<InquireCardResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquireCardSensitiveInfoRequest" => {
+            rt::<InquireCardSensitiveInfoRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquireCardSensitiveInfoResponse" => {
+            rt::<InquireCardSensitiveInfoResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquireCardTransactionEventRequest" => {
+            rt::<InquireCardTransactionEventRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquireCardTransactionEventResponse" => {
+            rt::<InquireCardTransactionEventResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
         "InquireCardTransactionLifecycleDetailRequest" => {
-            rt::<InquireCardTransactionLifecycleDetailRequest>(v)
+            rt::<InquireCardTransactionLifecycleDetailRequest>(v, |t| {
+                t.extra.keys().cloned().collect()
+            })
         }
         "InquireCardTransactionLifecycleDetailResponse" => {
-            rt::<InquireCardTransactionLifecycleDetailResponse>(v)
+            rt::<InquireCardTransactionLifecycleDetailResponse>(v, |t| {
+                t.extra.keys().cloned().collect()
+            })
         }
-        "InquireCardTransactionLifecycleRequest" => rt::<InquireCardTransactionLifecycleRequest>(v),
+        "InquireCardTransactionLifecycleRequest" => {
+            rt::<InquireCardTransactionLifecycleRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
         "InquireCardTransactionLifecycleResponse" => {
-            rt::<InquireCardTransactionLifecycleResponse>(v)
+            rt::<InquireCardTransactionLifecycleResponse>(v, |t| t.extra.keys().cloned().collect())
         }
-        "InquireDirectPaymentRequest" => rt::<InquireDirectPaymentRequest>(v),
-        "InquireDirectPaymentResponse" => rt::<InquireDirectPaymentResponse>(v),
-        "InquireDirectRefundRequest" => rt::<InquireDirectRefundRequest>(v),
-        "InquireDirectRefundResponse" => rt::<InquireDirectRefundResponse>(v),
-        "InquireExchangeRateRequest" => rt::<InquireExchangeRateRequest>(v),
-        "InquireExchangeRateResponse" => rt::<InquireExchangeRateResponse>(v),
-        "InquireExchangeRequest" => rt::<InquireExchangeRequest>(v),
-        "InquireExchangeResponse" => rt::<InquireExchangeResponse>(v),
-        "InquireHoldListRequest" => rt::<InquireHoldListRequest>(v),
-        "InquireHoldListResponse" => rt::<InquireHoldListResponse>(v),
-        "InquireInstallmentRequest" => rt::<InquireInstallmentRequest>(v),
-        "InquireInstallmentResponse" => rt::<InquireInstallmentResponse>(v),
-        "InquireNotificationListRequest" => rt::<InquireNotificationListRequest>(v),
-        "InquireNotificationListResponse" => rt::<InquireNotificationListResponse>(v),
-        "InquireNotificationRequest" => rt::<InquireNotificationRequest>(v),
-        "InquireNotificationResponse" => rt::<InquireNotificationResponse>(v),
-        "InquirePaymentTokenRequest" => rt::<InquirePaymentTokenRequest>(v),
-        "InquirePaymentTokenResponse" => rt::<InquirePaymentTokenResponse>(v),
-        "InquireReleaseRequest" => rt::<InquireReleaseRequest>(v),
-        "InquireReleaseResponse" => rt::<InquireReleaseResponse>(v),
-        "InquireRuleListRequest" => rt::<InquireRuleListRequest>(v),
-        "InquireRuleListResponse" => rt::<InquireRuleListResponse>(v),
-        "InquireSubscriptionListRequest" => rt::<InquireSubscriptionListRequest>(v),
-        "InquireSubscriptionListResponse" => rt::<InquireSubscriptionListResponse>(v),
-        "InquireSubscriptionPaymentRequest" => rt::<InquireSubscriptionPaymentRequest>(v),
-        "InquireSubscriptionPaymentResponse" => rt::<InquireSubscriptionPaymentResponse>(v),
-        "InquireSubscriptionRequest" => rt::<InquireSubscriptionRequest>(v),
-        "InquireSubscriptionResponse" => rt::<InquireSubscriptionResponse>(v),
-        "InquiryBalanceRequest" => rt::<InquiryBalanceRequest>(v),
-        "InquiryBalanceResponse" => rt::<InquiryBalanceResponse>(v),
-        "InquiryRateCondition" => rt::<InquiryRateCondition>(v),
-        "InquiryRateRequest" => rt::<InquiryRateRequest>(v),
-        "InquiryRateResponse" => rt::<InquiryRateResponse>(v),
-        "InquiryRefundPostRequest" => rt::<InquiryRefundPostRequest>(v),
-        "InquiryRefundPostResponse" => rt::<InquiryRefundPostResponse>(v),
-        "InquiryRefundRequest" => rt::<InquiryRefundRequest>(v),
-        "InquiryRefundResponse" => rt::<InquiryRefundResponse>(v),
-        "InquiryRiskScoreRequest" => rt::<InquiryRiskScoreRequest>(v),
-        "InquiryRiskScoreResponse" => rt::<InquiryRiskScoreResponse>(v),
-        "InquiryStatementDetailRequest" => rt::<InquiryStatementDetailRequest>(v),
-        "InquiryStatementDetailResponse" => rt::<InquiryStatementDetailResponse>(v),
-        "InquiryStatementListRequest" => rt::<InquiryStatementListRequest>(v),
-        "InquiryStatementListResponse" => rt::<InquiryStatementListResponse>(v),
-        "InquiryStatementRequest" => rt::<InquiryStatementRequest>(v),
-        "InquiryStatementResponse" => rt::<InquiryStatementResponse>(v),
-        "Installment" => rt::<Installment>(v),
-        "InstallmentBank" => rt::<InstallmentBank>(v),
-        "InterestFree" => rt::<InterestFree>(v),
-        "Invoice" => rt::<Invoice>(v),
-        "InvoiceAddress" => rt::<InvoiceAddress>(v),
-        "InvoiceConfirmPaymentRequest" => rt::<InvoiceConfirmPaymentRequest>(v),
-        "InvoiceConfirmPaymentResponse" => rt::<InvoiceConfirmPaymentResponse>(v),
-        "InvoiceCreateItem" => rt::<InvoiceCreateItem>(v),
-        "InvoiceCreateRequest" => rt::<InvoiceCreateRequest>(v),
-        "InvoiceCreateResponse" => rt::<InvoiceCreateResponse>(v),
-        "InvoiceCreateViewLinkRequest" => rt::<InvoiceCreateViewLinkRequest>(v),
-        "InvoiceCreateViewLinkResponse" => rt::<InvoiceCreateViewLinkResponse>(v),
-        "InvoiceCustomField" => rt::<InvoiceCustomField>(v),
-        "InvoiceCustomerDetails" => rt::<InvoiceCustomerDetails>(v),
-        "InvoiceExportRequest" => rt::<InvoiceExportRequest>(v),
-        "InvoiceExportResponse" => rt::<InvoiceExportResponse>(v),
-        "InvoiceFinalizeRequest" => rt::<InvoiceFinalizeRequest>(v),
-        "InvoiceFinalizeResponse" => rt::<InvoiceFinalizeResponse>(v),
-        "InvoiceInquireDetailsRequest" => rt::<InvoiceInquireDetailsRequest>(v),
-        "InvoiceInquireDetailsResponse" => rt::<InvoiceInquireDetailsResponse>(v),
-        "InvoiceInquireListRequest" => rt::<InvoiceInquireListRequest>(v),
-        "InvoiceInquireListResponse" => rt::<InvoiceInquireListResponse>(v),
-        "InvoiceItem" => rt::<InvoiceItem>(v),
-        "InvoiceMarkUncollectibleRequest" => rt::<InvoiceMarkUncollectibleRequest>(v),
-        "InvoiceMarkUncollectibleResponse" => rt::<InvoiceMarkUncollectibleResponse>(v),
-        "InvoiceNote" => rt::<InvoiceNote>(v),
-        "InvoiceNotify" => rt::<InvoiceNotify>(v),
-        "InvoicePayment" => rt::<InvoicePayment>(v),
-        "InvoicePaymentInfo" => rt::<InvoicePaymentInfo>(v),
-        "InvoiceReviseRequest" => rt::<InvoiceReviseRequest>(v),
-        "InvoiceReviseResponse" => rt::<InvoiceReviseResponse>(v),
-        "InvoiceSendRequest" => rt::<InvoiceSendRequest>(v),
-        "InvoiceSendResponse" => rt::<InvoiceSendResponse>(v),
-        "InvoiceShipping" => rt::<InvoiceShipping>(v),
-        "InvoiceUpdateRequest" => rt::<InvoiceUpdateRequest>(v),
-        "InvoiceUpdateResponse" => rt::<InvoiceUpdateResponse>(v),
-        "InvoiceVoidRequest" => rt::<InvoiceVoidRequest>(v),
-        "InvoiceVoidResponse" => rt::<InvoiceVoidResponse>(v),
-        "IssuerComments" => rt::<IssuerComments>(v),
-        "Leg" => rt::<Leg>(v),
-        "Limit" => rt::<Limit>(v),
-        "LineItem" => rt::<LineItem>(v),
-        "Lodging" => rt::<Lodging>(v),
-        "Logo" => rt::<Logo>(v),
-        "Merchant" => rt::<Merchant>(v),
-        "MerchantCustomsInfo" => rt::<MerchantCustomsInfo>(v),
-        "MerchantInfo" => rt::<MerchantInfo>(v),
-        "MerchantRegistrationInfo" => rt::<MerchantRegistrationInfo>(v),
-        "MerchantRegistrationInfoQueryRequest" => rt::<MerchantRegistrationInfoQueryRequest>(v),
-        "MerchantRegistrationInfoQueryResponse" => rt::<MerchantRegistrationInfoQueryResponse>(v),
-        "MerchantRegistrationRequest" => rt::<MerchantRegistrationRequest>(v),
-        "MerchantRegistrationResponse" => rt::<MerchantRegistrationResponse>(v),
-        "MerchantRegistrationStatusQueryRequest" => rt::<MerchantRegistrationStatusQueryRequest>(v),
+        "InquireDirectPaymentRequest" => {
+            rt::<InquireDirectPaymentRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquireDirectPaymentResponse" => {
+            rt::<InquireDirectPaymentResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquireDirectRefundRequest" => {
+            rt::<InquireDirectRefundRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquireDirectRefundResponse" => {
+            rt::<InquireDirectRefundResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquireExchangeRateRequest" => {
+            rt::<InquireExchangeRateRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquireExchangeRateResponse" => {
+            rt::<InquireExchangeRateResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquireExchangeRequest" => {
+            rt::<InquireExchangeRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquireExchangeResponse" => {
+            rt::<InquireExchangeResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquireHoldListRequest" => {
+            rt::<InquireHoldListRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquireHoldListResponse" => {
+            rt::<InquireHoldListResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquireInstallmentRequest" => {
+            rt::<InquireInstallmentRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquireInstallmentResponse" => {
+            rt::<InquireInstallmentResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquireNotificationListRequest" => {
+            rt::<InquireNotificationListRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquireNotificationListResponse" => {
+            rt::<InquireNotificationListResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquireNotificationRequest" => {
+            rt::<InquireNotificationRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquireNotificationResponse" => {
+            rt::<InquireNotificationResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquirePaymentTokenRequest" => {
+            rt::<InquirePaymentTokenRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquirePaymentTokenResponse" => {
+            rt::<InquirePaymentTokenResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquireReleaseRequest" => {
+            rt::<InquireReleaseRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquireReleaseResponse" => {
+            rt::<InquireReleaseResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquireRuleListRequest" => {
+            rt::<InquireRuleListRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquireRuleListResponse" => {
+            rt::<InquireRuleListResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquireSubscriptionListRequest" => {
+            rt::<InquireSubscriptionListRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquireSubscriptionListResponse" => {
+            rt::<InquireSubscriptionListResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquireSubscriptionPaymentRequest" => {
+            rt::<InquireSubscriptionPaymentRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquireSubscriptionPaymentResponse" => {
+            rt::<InquireSubscriptionPaymentResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquireSubscriptionRequest" => {
+            rt::<InquireSubscriptionRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquireSubscriptionResponse" => {
+            rt::<InquireSubscriptionResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquiryBalanceRequest" => {
+            rt::<InquiryBalanceRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquiryBalanceResponse" => {
+            rt::<InquiryBalanceResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquiryRateCondition" => {
+            rt::<InquiryRateCondition>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquiryRateRequest" => rt::<InquiryRateRequest>(v, |t| t.extra.keys().cloned().collect()),
+        "InquiryRateResponse" => {
+            rt::<InquiryRateResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquiryRefundPostRequest" => {
+            rt::<InquiryRefundPostRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquiryRefundPostResponse" => {
+            rt::<InquiryRefundPostResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquiryRefundRequest" => {
+            rt::<InquiryRefundRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquiryRefundResponse" => {
+            rt::<InquiryRefundResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquiryRiskScoreRequest" => {
+            rt::<InquiryRiskScoreRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquiryRiskScoreResponse" => {
+            rt::<InquiryRiskScoreResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquiryStatementDetailRequest" => {
+            rt::<InquiryStatementDetailRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquiryStatementDetailResponse" => {
+            rt::<InquiryStatementDetailResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquiryStatementListRequest" => {
+            rt::<InquiryStatementListRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquiryStatementListResponse" => {
+            rt::<InquiryStatementListResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquiryStatementRequest" => {
+            rt::<InquiryStatementRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InquiryStatementResponse" => {
+            rt::<InquiryStatementResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "Installment" => rt::<Installment>(v, |t| t.extra.keys().cloned().collect()),
+        "InstallmentBank" => rt::<InstallmentBank>(v, |t| t.extra.keys().cloned().collect()),
+        "InterestFree" => rt::<InterestFree>(v, |t| t.extra.keys().cloned().collect()),
+        "Invoice" => rt::<Invoice>(v, |t| t.extra.keys().cloned().collect()),
+        "InvoiceAddress" => rt::<InvoiceAddress>(v, |t| t.extra.keys().cloned().collect()),
+        "InvoiceConfirmPaymentRequest" => {
+            rt::<InvoiceConfirmPaymentRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InvoiceConfirmPaymentResponse" => {
+            rt::<InvoiceConfirmPaymentResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InvoiceCreateItem" => rt::<InvoiceCreateItem>(v, |t| t.extra.keys().cloned().collect()),
+        "InvoiceCreateRequest" => {
+            rt::<InvoiceCreateRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InvoiceCreateResponse" => {
+            rt::<InvoiceCreateResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InvoiceCreateViewLinkRequest" => {
+            rt::<InvoiceCreateViewLinkRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InvoiceCreateViewLinkResponse" => {
+            rt::<InvoiceCreateViewLinkResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InvoiceCustomField" => rt::<InvoiceCustomField>(v, |t| t.extra.keys().cloned().collect()),
+        "InvoiceCustomerDetails" => {
+            rt::<InvoiceCustomerDetails>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InvoiceExportRequest" => {
+            rt::<InvoiceExportRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InvoiceExportResponse" => {
+            rt::<InvoiceExportResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InvoiceFinalizeRequest" => {
+            rt::<InvoiceFinalizeRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InvoiceFinalizeResponse" => {
+            rt::<InvoiceFinalizeResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InvoiceInquireDetailsRequest" => {
+            rt::<InvoiceInquireDetailsRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InvoiceInquireDetailsResponse" => {
+            rt::<InvoiceInquireDetailsResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InvoiceInquireListRequest" => {
+            rt::<InvoiceInquireListRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InvoiceInquireListResponse" => {
+            rt::<InvoiceInquireListResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InvoiceItem" => rt::<InvoiceItem>(v, |t| t.extra.keys().cloned().collect()),
+        "InvoiceMarkUncollectibleRequest" => {
+            rt::<InvoiceMarkUncollectibleRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InvoiceMarkUncollectibleResponse" => {
+            rt::<InvoiceMarkUncollectibleResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InvoiceNote" => rt::<InvoiceNote>(v, |t| t.extra.keys().cloned().collect()),
+        "InvoiceNotify" => rt::<InvoiceNotify>(v, |t| t.extra.keys().cloned().collect()),
+        "InvoicePayment" => rt::<InvoicePayment>(v, |t| t.extra.keys().cloned().collect()),
+        "InvoicePaymentInfo" => rt::<InvoicePaymentInfo>(v, |t| t.extra.keys().cloned().collect()),
+        "InvoiceReviseRequest" => {
+            rt::<InvoiceReviseRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InvoiceReviseResponse" => {
+            rt::<InvoiceReviseResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InvoiceSendRequest" => rt::<InvoiceSendRequest>(v, |t| t.extra.keys().cloned().collect()),
+        "InvoiceSendResponse" => {
+            rt::<InvoiceSendResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InvoiceShipping" => rt::<InvoiceShipping>(v, |t| t.extra.keys().cloned().collect()),
+        "InvoiceUpdateRequest" => {
+            rt::<InvoiceUpdateRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InvoiceUpdateResponse" => {
+            rt::<InvoiceUpdateResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "InvoiceVoidRequest" => rt::<InvoiceVoidRequest>(v, |t| t.extra.keys().cloned().collect()),
+        "InvoiceVoidResponse" => {
+            rt::<InvoiceVoidResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "IssuerComments" => rt::<IssuerComments>(v, |t| t.extra.keys().cloned().collect()),
+        "Leg" => rt::<Leg>(v, |t| t.extra.keys().cloned().collect()),
+        "Limit" => rt::<Limit>(v, |t| t.extra.keys().cloned().collect()),
+        "LineItem" => rt::<LineItem>(v, |t| t.extra.keys().cloned().collect()),
+        "Lodging" => rt::<Lodging>(v, |t| t.extra.keys().cloned().collect()),
+        "Logo" => rt::<Logo>(v, |t| t.extra.keys().cloned().collect()),
+        "Merchant" => rt::<Merchant>(v, |t| t.extra.keys().cloned().collect()),
+        "MerchantCustomsInfo" => {
+            rt::<MerchantCustomsInfo>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "MerchantInfo" => rt::<MerchantInfo>(v, |t| t.extra.keys().cloned().collect()),
+        "MerchantRegistrationInfo" => {
+            rt::<MerchantRegistrationInfo>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "MerchantRegistrationInfoQueryRequest" => {
+            rt::<MerchantRegistrationInfoQueryRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "MerchantRegistrationInfoQueryResponse" => {
+            rt::<MerchantRegistrationInfoQueryResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "MerchantRegistrationRequest" => {
+            rt::<MerchantRegistrationRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "MerchantRegistrationResponse" => {
+            rt::<MerchantRegistrationResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "MerchantRegistrationStatusQueryRequest" => {
+            rt::<MerchantRegistrationStatusQueryRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
         "MerchantRegistrationStatusQueryResponse" => {
-            rt::<MerchantRegistrationStatusQueryResponse>(v)
+            rt::<MerchantRegistrationStatusQueryResponse>(v, |t| t.extra.keys().cloned().collect())
         }
-        "Meter" => rt::<Meter>(v),
-        "MeterCreateRequest" => rt::<MeterCreateRequest>(v),
-        "MeterCreateResponse" => rt::<MeterCreateResponse>(v),
-        "MeterCreateSessionRequest" => rt::<MeterCreateSessionRequest>(v),
-        "MeterCreateSessionResponse" => rt::<MeterCreateSessionResponse>(v),
-        "MeterEventBatch" => rt::<MeterEventBatch>(v),
-        "MeterEventNotify" => rt::<MeterEventNotify>(v),
-        "MeterInquireDetailsRequest" => rt::<MeterInquireDetailsRequest>(v),
-        "MeterInquireDetailsResponse" => rt::<MeterInquireDetailsResponse>(v),
-        "MeterInquireListRequest" => rt::<MeterInquireListRequest>(v),
-        "MeterInquireListResponse" => rt::<MeterInquireListResponse>(v),
-        "MeterUpdateRequest" => rt::<MeterUpdateRequest>(v),
-        "MeterUpdateResponse" => rt::<MeterUpdateResponse>(v),
-        "MeterUploadEventRequest" => rt::<MeterUploadEventRequest>(v),
-        "MeterUploadEventResponse" => rt::<MeterUploadEventResponse>(v),
-        "MpiData" => rt::<MpiData>(v),
-        "NotificationEvent" => rt::<NotificationEvent>(v),
-        "NotifyInvoiceInfo" => rt::<NotifyInvoiceInfo>(v),
-        "Order" => rt::<Order>(v),
-        "OrderCodeForm" => rt::<OrderCodeForm>(v),
-        "OrderCodePaymentRequest" => rt::<OrderCodePaymentRequest>(v),
-        "OrderInfo" => rt::<OrderInfo>(v),
-        "PSPRegistrationResult" => rt::<PSPRegistrationResult>(v),
-        "Paginator" => rt::<Paginator>(v),
-        "Passenger" => rt::<Passenger>(v),
-        "Passengers" => rt::<Passengers>(v),
-        "PayCancelRequest" => rt::<PayCancelRequest>(v),
-        "PayCancelResponse" => rt::<PayCancelResponse>(v),
-        "PayConsultRequest" => rt::<PayConsultRequest>(v),
-        "PayConsultResponse" => rt::<PayConsultResponse>(v),
-        "PayQueryRequest" => rt::<PayQueryRequest>(v),
-        "PayQueryResponse" => rt::<PayQueryResponse>(v),
-        "PayRequest" => rt::<PayRequest>(v),
-        "PayResponse" => rt::<PayResponse>(v),
-        "PayResultNotify" => rt::<PayResultNotify>(v),
-        "Payment" => rt::<Payment>(v),
-        "PaymentAttempt" => rt::<PaymentAttempt>(v),
-        "PaymentDetail" => rt::<PaymentDetail>(v),
-        "PaymentEvaluation" => rt::<PaymentEvaluation>(v),
-        "PaymentFactor" => rt::<PaymentFactor>(v),
-        "PaymentMethod" => rt::<PaymentMethod>(v),
-        "PaymentMethodDetail" => rt::<PaymentMethodDetail>(v),
-        "PaymentMethodInfo" => rt::<PaymentMethodInfo>(v),
-        "PaymentMethodTypeItem" => rt::<PaymentMethodTypeItem>(v),
-        "PaymentOption" => rt::<PaymentOption>(v),
-        "PaymentOptionDetail" => rt::<PaymentOptionDetail>(v),
-        "PaymentQuote" => rt::<PaymentQuote>(v),
-        "PaymentResultInfo" => rt::<PaymentResultInfo>(v),
-        "PaymentSessionRequest" => rt::<PaymentSessionRequest>(v),
-        "PaymentSessionResponse" => rt::<PaymentSessionResponse>(v),
-        "PaymentVerificationData" => rt::<PaymentVerificationData>(v),
-        "PeriodRule" => rt::<PeriodRule>(v),
-        "PeriodRuleParams" => rt::<PeriodRuleParams>(v),
-        "Plan" => rt::<Plan>(v),
-        "PopRiskDecisionResultInfo" => rt::<PopRiskDecisionResultInfo>(v),
-        "Price" => rt::<Price>(v),
-        "PriceCreateRequest" => rt::<PriceCreateRequest>(v),
-        "PriceCreateResponse" => rt::<PriceCreateResponse>(v),
-        "PriceInquireDetailsRequest" => rt::<PriceInquireDetailsRequest>(v),
-        "PriceInquireDetailsResponse" => rt::<PriceInquireDetailsResponse>(v),
-        "PriceInquireListRequest" => rt::<PriceInquireListRequest>(v),
-        "PriceInquireListResponse" => rt::<PriceInquireListResponse>(v),
-        "PriceItem" => rt::<PriceItem>(v),
-        "PriceItemChange" => rt::<PriceItemChange>(v),
-        "PriceUpdateRequest" => rt::<PriceUpdateRequest>(v),
-        "PriceUpdateResponse" => rt::<PriceUpdateResponse>(v),
-        "Product" => rt::<Product>(v),
-        "ProductCreateRequest" => rt::<ProductCreateRequest>(v),
-        "ProductCreateResponse" => rt::<ProductCreateResponse>(v),
-        "ProductInquireDetailsRequest" => rt::<ProductInquireDetailsRequest>(v),
-        "ProductInquireDetailsResponse" => rt::<ProductInquireDetailsResponse>(v),
-        "ProductInquireListRequest" => rt::<ProductInquireListRequest>(v),
-        "ProductInquireListResponse" => rt::<ProductInquireListResponse>(v),
-        "ProductUpdateRequest" => rt::<ProductUpdateRequest>(v),
-        "ProductUpdateResponse" => rt::<ProductUpdateResponse>(v),
-        "ProductUploadImageRequest" => rt::<ProductUploadImageRequest>(v),
-        "ProductUploadImageResponse" => rt::<ProductUploadImageResponse>(v),
-        "PromotionCode" => rt::<PromotionCode>(v),
-        "PromotionCodeCreateMinAmount" => rt::<PromotionCodeCreateMinAmount>(v),
-        "PromotionCodeCreateRequest" => rt::<PromotionCodeCreateRequest>(v),
-        "PromotionCodeCreateResponse" => rt::<PromotionCodeCreateResponse>(v),
-        "PromotionCodeInfo" => rt::<PromotionCodeInfo>(v),
-        "PromotionCodeInquireDetailsMinAmount" => rt::<PromotionCodeInquireDetailsMinAmount>(v),
-        "PromotionCodeInquireDetailsRequest" => rt::<PromotionCodeInquireDetailsRequest>(v),
-        "PromotionCodeInquireDetailsResponse" => rt::<PromotionCodeInquireDetailsResponse>(v),
-        "PromotionCodeInquireListRequest" => rt::<PromotionCodeInquireListRequest>(v),
-        "PromotionCodeInquireListResponse" => rt::<PromotionCodeInquireListResponse>(v),
-        "PromotionCodeUpdateRequest" => rt::<PromotionCodeUpdateRequest>(v),
-        "PromotionCodeUpdateResponse" => rt::<PromotionCodeUpdateResponse>(v),
-        "PromotionInfo" => rt::<PromotionInfo>(v),
-        "PromotionResult" => rt::<PromotionResult>(v),
-        "ProrationSettings" => rt::<ProrationSettings>(v),
-        "PspCustomerInfo" => rt::<PspCustomerInfo>(v),
-        "Quote" => rt::<Quote>(v),
-        "RateResult" => rt::<RateResult>(v),
-        "Receipt" => rt::<Receipt>(v),
-        "ReceiptExportRequest" => rt::<ReceiptExportRequest>(v),
-        "ReceiptExportResponse" => rt::<ReceiptExportResponse>(v),
-        "ReceiptInquireDetailsRequest" => rt::<ReceiptInquireDetailsRequest>(v),
-        "ReceiptInquireDetailsResponse" => rt::<ReceiptInquireDetailsResponse>(v),
-        "ReceiptInquireListRequest" => rt::<ReceiptInquireListRequest>(v),
-        "ReceiptInquireListResponse" => rt::<ReceiptInquireListResponse>(v),
-        "ReceiptItem" => rt::<ReceiptItem>(v),
-        "ReceiptPaymentMethod" => rt::<ReceiptPaymentMethod>(v),
-        "ReceiptSendRequest" => rt::<ReceiptSendRequest>(v),
-        "ReceiptSendResponse" => rt::<ReceiptSendResponse>(v),
-        "RecurringSettings" => rt::<RecurringSettings>(v),
-        "RedirectActionForm" => rt::<RedirectActionForm>(v),
-        "RefundDetail" => rt::<RefundDetail>(v),
-        "RefundFromMethod" => rt::<RefundFromMethod>(v),
-        "RefundNotify" => rt::<RefundNotify>(v),
-        "RefundPreference" => rt::<RefundPreference>(v),
-        "RefundQueryRequest" => rt::<RefundQueryRequest>(v),
-        "RefundQueryResponse" => rt::<RefundQueryResponse>(v),
-        "RefundRecord" => rt::<RefundRecord>(v),
-        "RefundRequest" => rt::<RefundRequest>(v),
-        "RefundResponse" => rt::<RefundResponse>(v),
-        "RefundToBankInfo" => rt::<RefundToBankInfo>(v),
-        "RegisterRequest" => rt::<RegisterRequest>(v),
-        "RegisterResponse" => rt::<RegisterResponse>(v),
-        "RegistrationDetail" => rt::<RegistrationDetail>(v),
-        "RegistrationResult" => rt::<RegistrationResult>(v),
-        "ReserveHoldDetail" => rt::<ReserveHoldDetail>(v),
-        "ReserveRule" => rt::<ReserveRule>(v),
-        "Result" => rt::<Result>(v),
-        "ResultInfo" => rt::<ResultInfo>(v),
-        "ResultProperties" => rt::<ResultProperties>(v),
-        "ResultPropertiesResultCode" => rt::<ResultPropertiesResultCode>(v),
-        "ResultPropertiesResultStatus" => rt::<ResultPropertiesResultStatus>(v),
-        "ResultResult" => rt::<ResultResult>(v),
-        "RetrievePaymentSessionRequest" => rt::<RetrievePaymentSessionRequest>(v),
-        "RetrievePaymentSessionResponse" => rt::<RetrievePaymentSessionResponse>(v),
-        "RetryInfo" => rt::<RetryInfo>(v),
-        "RiskAddress" => rt::<RiskAddress>(v),
-        "RiskBuyer" => rt::<RiskBuyer>(v),
-        "RiskData" => rt::<RiskData>(v),
-        "RiskDecideRequest" => rt::<RiskDecideRequest>(v),
-        "RiskDecideResponse" => rt::<RiskDecideResponse>(v),
-        "RiskEnv" => rt::<RiskEnv>(v),
-        "RiskOrder" => rt::<RiskOrder>(v),
-        "RiskReportRequest" => rt::<RiskReportRequest>(v),
-        "RiskReportResponse" => rt::<RiskReportResponse>(v),
-        "RiskScoreDetail" => rt::<RiskScoreDetail>(v),
-        "RiskScoreResult" => rt::<RiskScoreResult>(v),
-        "RiskSignal" => rt::<RiskSignal>(v),
-        "RiskThreeDSResult" => rt::<RiskThreeDSResult>(v),
-        "SendPaymentResultRequest" => rt::<SendPaymentResultRequest>(v),
-        "SendPaymentResultResponse" => rt::<SendPaymentResultResponse>(v),
-        "SendRefundResultRequest" => rt::<SendRefundResultRequest>(v),
-        "SendRefundResultResponse" => rt::<SendRefundResultResponse>(v),
-        "Service" => rt::<Service>(v),
-        "SettleRequest" => rt::<SettleRequest>(v),
-        "SettleResponse" => rt::<SettleResponse>(v),
-        "SettlementBankAccount" => rt::<SettlementBankAccount>(v),
-        "SettlementDetail" => rt::<SettlementDetail>(v),
-        "SettlementInfo" => rt::<SettlementInfo>(v),
-        "SettlementInfoUpdateRequest" => rt::<SettlementInfoUpdateRequest>(v),
-        "SettlementInfoUpdateResponse" => rt::<SettlementInfoUpdateResponse>(v),
-        "SettlementStrategy" => rt::<SettlementStrategy>(v),
-        "Shipping" => rt::<Shipping>(v),
-        "SplitDetail" => rt::<SplitDetail>(v),
-        "Statement" => rt::<Statement>(v),
-        "StockInfo" => rt::<StockInfo>(v),
-        "Store" => rt::<Store>(v),
-        "SubmitAttachmentRequest" => rt::<SubmitAttachmentRequest>(v),
-        "SubmitAttachmentResponse" => rt::<SubmitAttachmentResponse>(v),
-        "Subscription" => rt::<Subscription>(v),
-        "SubscriptionCancelNotify" => rt::<SubscriptionCancelNotify>(v),
-        "SubscriptionCancelRequest" => rt::<SubscriptionCancelRequest>(v),
-        "SubscriptionCancelResponse" => rt::<SubscriptionCancelResponse>(v),
-        "SubscriptionChangeRequest" => rt::<SubscriptionChangeRequest>(v),
-        "SubscriptionChangeResponse" => rt::<SubscriptionChangeResponse>(v),
-        "SubscriptionCreateRequest" => rt::<SubscriptionCreateRequest>(v),
-        "SubscriptionCreateResponse" => rt::<SubscriptionCreateResponse>(v),
-        "SubscriptionInfo" => rt::<SubscriptionInfo>(v),
-        "SubscriptionInquireRequest" => rt::<SubscriptionInquireRequest>(v),
-        "SubscriptionInquireResponse" => rt::<SubscriptionInquireResponse>(v),
-        "SubscriptionItem" => rt::<SubscriptionItem>(v),
-        "SubscriptionNotify" => rt::<SubscriptionNotify>(v),
-        "SubscriptionPayNotify" => rt::<SubscriptionPayNotify>(v),
-        "SubscriptionPlan" => rt::<SubscriptionPlan>(v),
-        "SubscriptionTransaction" => rt::<SubscriptionTransaction>(v),
-        "SubscriptionUpdateRequest" => rt::<SubscriptionUpdateRequest>(v),
-        "SubscriptionUpdateResponse" => rt::<SubscriptionUpdateResponse>(v),
-        "SubscriptionsInquiryRequest" => rt::<SubscriptionsInquiryRequest>(v),
-        "SubscriptionsInquiryResponse" => rt::<SubscriptionsInquiryResponse>(v),
-        "SupplyDefenseDocumentRequest" => rt::<SupplyDefenseDocumentRequest>(v),
-        "SupplyDefenseDocumentResponse" => rt::<SupplyDefenseDocumentResponse>(v),
-        "SupplyEvidenceRequest" => rt::<SupplyEvidenceRequest>(v),
-        "SupplyEvidenceResponse" => rt::<SupplyEvidenceResponse>(v),
-        "SupportBank" => rt::<SupportBank>(v),
-        "SupportCardBrand" => rt::<SupportCardBrand>(v),
-        "SyncArrearRequest" => rt::<SyncArrearRequest>(v),
-        "SyncArrearResponse" => rt::<SyncArrearResponse>(v),
-        "TaxAddress" => rt::<TaxAddress>(v),
-        "TaxBreakdown" => rt::<TaxBreakdown>(v),
-        "TaxBusinessDetails" => rt::<TaxBusinessDetails>(v),
-        "TaxCalculateRequest" => rt::<TaxCalculateRequest>(v),
-        "TaxCalculateResponse" => rt::<TaxCalculateResponse>(v),
-        "TaxCalculatedAddress" => rt::<TaxCalculatedAddress>(v),
-        "TaxCalculatedBusinessDetails" => rt::<TaxCalculatedBusinessDetails>(v),
-        "TaxCalculatedCustomerDetails" => rt::<TaxCalculatedCustomerDetails>(v),
-        "TaxCalculatedExemption" => rt::<TaxCalculatedExemption>(v),
-        "TaxCalculatedExemptionJurisdiction" => rt::<TaxCalculatedExemptionJurisdiction>(v),
-        "TaxCalculatedLineItem" => rt::<TaxCalculatedLineItem>(v),
-        "TaxCalculatedShipFromDetails" => rt::<TaxCalculatedShipFromDetails>(v),
-        "TaxCalculatedShippingCost" => rt::<TaxCalculatedShippingCost>(v),
-        "TaxCalculatedTaxId" => rt::<TaxCalculatedTaxId>(v),
-        "TaxCalculationLineItem" => rt::<TaxCalculationLineItem>(v),
-        "TaxCancelRegistrationRequest" => rt::<TaxCancelRegistrationRequest>(v),
-        "TaxCancelRegistrationResponse" => rt::<TaxCancelRegistrationResponse>(v),
-        "TaxCustomerDetails" => rt::<TaxCustomerDetails>(v),
-        "TaxExemption" => rt::<TaxExemption>(v),
-        "TaxExemptionJurisdiction" => rt::<TaxExemptionJurisdiction>(v),
-        "TaxHeadOffice" => rt::<TaxHeadOffice>(v),
-        "TaxId" => rt::<TaxId>(v),
-        "TaxInitializeSettingsRequest" => rt::<TaxInitializeSettingsRequest>(v),
-        "TaxInitializeSettingsResponse" => rt::<TaxInitializeSettingsResponse>(v),
-        "TaxInquireCalculationRequest" => rt::<TaxInquireCalculationRequest>(v),
-        "TaxInquireCalculationResponse" => rt::<TaxInquireCalculationResponse>(v),
-        "TaxInquireRegistrationListRequest" => rt::<TaxInquireRegistrationListRequest>(v),
-        "TaxInquireRegistrationListResponse" => rt::<TaxInquireRegistrationListResponse>(v),
-        "TaxInquireSettingsRequest" => rt::<TaxInquireSettingsRequest>(v),
-        "TaxInquireSettingsResponse" => rt::<TaxInquireSettingsResponse>(v),
-        "TaxInquireTransactionListRequest" => rt::<TaxInquireTransactionListRequest>(v),
-        "TaxInquireTransactionListResponse" => rt::<TaxInquireTransactionListResponse>(v),
-        "TaxJurisdiction" => rt::<TaxJurisdiction>(v),
-        "TaxRegisterRequest" => rt::<TaxRegisterRequest>(v),
-        "TaxRegisterResponse" => rt::<TaxRegisterResponse>(v),
-        "TaxRegistration" => rt::<TaxRegistration>(v),
-        "TaxShipFromDetails" => rt::<TaxShipFromDetails>(v),
-        "TaxShippingCost" => rt::<TaxShippingCost>(v),
-        "TaxTransaction" => rt::<TaxTransaction>(v),
-        "TaxUpdateRegistrationPeriodRequest" => rt::<TaxUpdateRegistrationPeriodRequest>(v),
-        "TaxUpdateRegistrationPeriodResponse" => rt::<TaxUpdateRegistrationPeriodResponse>(v),
-        "TaxUpdateSettingsRequest" => rt::<TaxUpdateSettingsRequest>(v),
-        "TaxUpdateSettingsResponse" => rt::<TaxUpdateSettingsResponse>(v),
-        "ThreeDSResult" => rt::<ThreeDSResult>(v),
-        "Tier" => rt::<Tier>(v),
-        "TotalCount" => rt::<TotalCount>(v),
-        "Transaction" => rt::<Transaction>(v),
-        "TransferFromDetail" => rt::<TransferFromDetail>(v),
-        "TransferToDetail" => rt::<TransferToDetail>(v),
-        "Transit" => rt::<Transit>(v),
-        "Trial" => rt::<Trial>(v),
-        "TrialPhase" => rt::<TrialPhase>(v),
-        "TrialPlan" => rt::<TrialPlan>(v),
-        "UpdateAmountPostRequest" => rt::<UpdateAmountPostRequest>(v),
-        "UpdateAmountPostResponse" => rt::<UpdateAmountPostResponse>(v),
-        "UpdateAmountRequest" => rt::<UpdateAmountRequest>(v),
-        "UpdateAmountResponse" => rt::<UpdateAmountResponse>(v),
-        "UpdateCardRequest" => rt::<UpdateCardRequest>(v),
-        "UpdateCardResponse" => rt::<UpdateCardResponse>(v),
-        "UpdateCardStatusRequest" => rt::<UpdateCardStatusRequest>(v),
-        "UpdateCardStatusResponse" => rt::<UpdateCardStatusResponse>(v),
-        "UpdateHoldRequest" => rt::<UpdateHoldRequest>(v),
-        "UpdateHoldResponse" => rt::<UpdateHoldResponse>(v),
-        "UpdateRuleRequest" => rt::<UpdateRuleRequest>(v),
-        "UpdateRuleResponse" => rt::<UpdateRuleResponse>(v),
-        "UpdateTokenRequest" => rt::<UpdateTokenRequest>(v),
-        "UpdateTokenResponse" => rt::<UpdateTokenResponse>(v),
-        "UploadInvoiceShippingFileRequest" => rt::<UploadInvoiceShippingFileRequest>(v),
-        "UploadInvoiceShippingFileResponse" => rt::<UploadInvoiceShippingFileResponse>(v),
-        "UserName" => rt::<UserName>(v),
-        "UserPresentedCodePaymentRequest" => rt::<UserPresentedCodePaymentRequest>(v),
-        "UserQueryInfoRequest" => rt::<UserQueryInfoRequest>(v),
-        "UserQueryInfoResponse" => rt::<UserQueryInfoResponse>(v),
-        "VaultingInquireTokenRequest" => rt::<VaultingInquireTokenRequest>(v),
-        "VaultingInquireTokenResponse" => rt::<VaultingInquireTokenResponse>(v),
-        "VaultingNotify" => rt::<VaultingNotify>(v),
-        "VaultingPaymentMethodRequest" => rt::<VaultingPaymentMethodRequest>(v),
-        "VaultingPaymentMethodResponse" => rt::<VaultingPaymentMethodResponse>(v),
-        "VaultingQueryRequest" => rt::<VaultingQueryRequest>(v),
-        "VaultingQueryResponse" => rt::<VaultingQueryResponse>(v),
-        "VaultingSessionRequest" => rt::<VaultingSessionRequest>(v),
-        "VaultingSessionResponse" => rt::<VaultingSessionResponse>(v),
-        "VaultsFetchNonceRequest" => rt::<VaultsFetchNonceRequest>(v),
-        "VaultsFetchNonceResponse" => rt::<VaultsFetchNonceResponse>(v),
-        "VerifyAndCompletePaymentRequest" => rt::<VerifyAndCompletePaymentRequest>(v),
-        "VerifyAndCompletePaymentResponse" => rt::<VerifyAndCompletePaymentResponse>(v),
-        "VerifyAuthenticationRequest" => rt::<VerifyAuthenticationRequest>(v),
-        "VerifyAuthenticationResponse" => rt::<VerifyAuthenticationResponse>(v),
-        "VerifyMethod" => rt::<VerifyMethod>(v),
-        "Wallet" => rt::<Wallet>(v),
-        "WebSite" => rt::<WebSite>(v),
+        "Meter" => rt::<Meter>(v, |t| t.extra.keys().cloned().collect()),
+        "MeterCreateRequest" => rt::<MeterCreateRequest>(v, |t| t.extra.keys().cloned().collect()),
+        "MeterCreateResponse" => {
+            rt::<MeterCreateResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "MeterCreateSessionRequest" => {
+            rt::<MeterCreateSessionRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "MeterCreateSessionResponse" => {
+            rt::<MeterCreateSessionResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "MeterEventBatch" => rt::<MeterEventBatch>(v, |t| t.extra.keys().cloned().collect()),
+        "MeterEventNotify" => rt::<MeterEventNotify>(v, |t| t.extra.keys().cloned().collect()),
+        "MeterInquireDetailsRequest" => {
+            rt::<MeterInquireDetailsRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "MeterInquireDetailsResponse" => {
+            rt::<MeterInquireDetailsResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "MeterInquireListRequest" => {
+            rt::<MeterInquireListRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "MeterInquireListResponse" => {
+            rt::<MeterInquireListResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "MeterUpdateRequest" => rt::<MeterUpdateRequest>(v, |t| t.extra.keys().cloned().collect()),
+        "MeterUpdateResponse" => {
+            rt::<MeterUpdateResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "MeterUploadEventRequest" => {
+            rt::<MeterUploadEventRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "MeterUploadEventResponse" => {
+            rt::<MeterUploadEventResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "MpiData" => rt::<MpiData>(v, |t| t.extra.keys().cloned().collect()),
+        "NotificationEvent" => rt::<NotificationEvent>(v, |t| t.extra.keys().cloned().collect()),
+        "NotifyInvoiceInfo" => rt::<NotifyInvoiceInfo>(v, |t| t.extra.keys().cloned().collect()),
+        "Order" => rt::<Order>(v, |t| t.extra.keys().cloned().collect()),
+        "OrderCodeForm" => rt::<OrderCodeForm>(v, |t| t.extra.keys().cloned().collect()),
+        "OrderCodePaymentRequest" => {
+            rt::<OrderCodePaymentRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "OrderInfo" => rt::<OrderInfo>(v, |t| t.extra.keys().cloned().collect()),
+        "PSPRegistrationResult" => {
+            rt::<PSPRegistrationResult>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "Paginator" => rt::<Paginator>(v, |t| t.extra.keys().cloned().collect()),
+        "Passenger" => rt::<Passenger>(v, |t| t.extra.keys().cloned().collect()),
+        "Passengers" => rt::<Passengers>(v, |t| t.extra.keys().cloned().collect()),
+        "PayCancelRequest" => rt::<PayCancelRequest>(v, |t| t.extra.keys().cloned().collect()),
+        "PayCancelResponse" => rt::<PayCancelResponse>(v, |t| t.extra.keys().cloned().collect()),
+        "PayConsultRequest" => rt::<PayConsultRequest>(v, |t| t.extra.keys().cloned().collect()),
+        "PayConsultResponse" => rt::<PayConsultResponse>(v, |t| t.extra.keys().cloned().collect()),
+        "PayQueryRequest" => rt::<PayQueryRequest>(v, |t| t.extra.keys().cloned().collect()),
+        "PayQueryResponse" => rt::<PayQueryResponse>(v, |t| t.extra.keys().cloned().collect()),
+        "PayRequest" => rt::<PayRequest>(v, |t| t.extra.keys().cloned().collect()),
+        "PayResponse" => rt::<PayResponse>(v, |t| t.extra.keys().cloned().collect()),
+        "PayResultNotify" => rt::<PayResultNotify>(v, |t| t.extra.keys().cloned().collect()),
+        "Payment" => rt::<Payment>(v, |t| t.extra.keys().cloned().collect()),
+        "PaymentAttempt" => rt::<PaymentAttempt>(v, |t| t.extra.keys().cloned().collect()),
+        "PaymentDetail" => rt::<PaymentDetail>(v, |t| t.extra.keys().cloned().collect()),
+        "PaymentEvaluation" => rt::<PaymentEvaluation>(v, |t| t.extra.keys().cloned().collect()),
+        "PaymentFactor" => rt::<PaymentFactor>(v, |t| t.extra.keys().cloned().collect()),
+        "PaymentMethod" => rt::<PaymentMethod>(v, |t| t.extra.keys().cloned().collect()),
+        "PaymentMethodDetail" => {
+            rt::<PaymentMethodDetail>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "PaymentMethodInfo" => rt::<PaymentMethodInfo>(v, |t| t.extra.keys().cloned().collect()),
+        "PaymentMethodTypeItem" => {
+            rt::<PaymentMethodTypeItem>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "PaymentOption" => rt::<PaymentOption>(v, |t| t.extra.keys().cloned().collect()),
+        "PaymentOptionDetail" => {
+            rt::<PaymentOptionDetail>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "PaymentQuote" => rt::<PaymentQuote>(v, |t| t.extra.keys().cloned().collect()),
+        "PaymentResultInfo" => rt::<PaymentResultInfo>(v, |t| t.extra.keys().cloned().collect()),
+        "PaymentSessionRequest" => {
+            rt::<PaymentSessionRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "PaymentSessionResponse" => {
+            rt::<PaymentSessionResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "PaymentVerificationData" => {
+            rt::<PaymentVerificationData>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "PeriodRule" => rt::<PeriodRule>(v, |t| t.extra.keys().cloned().collect()),
+        "PeriodRuleParams" => rt::<PeriodRuleParams>(v, |t| t.extra.keys().cloned().collect()),
+        "Plan" => rt::<Plan>(v, |t| t.extra.keys().cloned().collect()),
+        "PopRiskDecisionResultInfo" => {
+            rt::<PopRiskDecisionResultInfo>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "Price" => rt::<Price>(v, |t| t.extra.keys().cloned().collect()),
+        "PriceCreateRequest" => rt::<PriceCreateRequest>(v, |t| t.extra.keys().cloned().collect()),
+        "PriceCreateResponse" => {
+            rt::<PriceCreateResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "PriceInquireDetailsRequest" => {
+            rt::<PriceInquireDetailsRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "PriceInquireDetailsResponse" => {
+            rt::<PriceInquireDetailsResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "PriceInquireListRequest" => {
+            rt::<PriceInquireListRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "PriceInquireListResponse" => {
+            rt::<PriceInquireListResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "PriceItem" => rt::<PriceItem>(v, |t| t.extra.keys().cloned().collect()),
+        "PriceItemChange" => rt::<PriceItemChange>(v, |t| t.extra.keys().cloned().collect()),
+        "PriceUpdateRequest" => rt::<PriceUpdateRequest>(v, |t| t.extra.keys().cloned().collect()),
+        "PriceUpdateResponse" => {
+            rt::<PriceUpdateResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "Product" => rt::<Product>(v, |t| t.extra.keys().cloned().collect()),
+        "ProductCreateRequest" => {
+            rt::<ProductCreateRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "ProductCreateResponse" => {
+            rt::<ProductCreateResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "ProductInquireDetailsRequest" => {
+            rt::<ProductInquireDetailsRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "ProductInquireDetailsResponse" => {
+            rt::<ProductInquireDetailsResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "ProductInquireListRequest" => {
+            rt::<ProductInquireListRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "ProductInquireListResponse" => {
+            rt::<ProductInquireListResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "ProductUpdateRequest" => {
+            rt::<ProductUpdateRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "ProductUpdateResponse" => {
+            rt::<ProductUpdateResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "ProductUploadImageRequest" => {
+            rt::<ProductUploadImageRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "ProductUploadImageResponse" => {
+            rt::<ProductUploadImageResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "PromotionCode" => rt::<PromotionCode>(v, |t| t.extra.keys().cloned().collect()),
+        "PromotionCodeCreateMinAmount" => {
+            rt::<PromotionCodeCreateMinAmount>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "PromotionCodeCreateRequest" => {
+            rt::<PromotionCodeCreateRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "PromotionCodeCreateResponse" => {
+            rt::<PromotionCodeCreateResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "PromotionCodeInfo" => rt::<PromotionCodeInfo>(v, |t| t.extra.keys().cloned().collect()),
+        "PromotionCodeInquireDetailsMinAmount" => {
+            rt::<PromotionCodeInquireDetailsMinAmount>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "PromotionCodeInquireDetailsRequest" => {
+            rt::<PromotionCodeInquireDetailsRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "PromotionCodeInquireDetailsResponse" => {
+            rt::<PromotionCodeInquireDetailsResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "PromotionCodeInquireListRequest" => {
+            rt::<PromotionCodeInquireListRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "PromotionCodeInquireListResponse" => {
+            rt::<PromotionCodeInquireListResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "PromotionCodeUpdateRequest" => {
+            rt::<PromotionCodeUpdateRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "PromotionCodeUpdateResponse" => {
+            rt::<PromotionCodeUpdateResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "PromotionInfo" => rt::<PromotionInfo>(v, |t| t.extra.keys().cloned().collect()),
+        "PromotionResult" => rt::<PromotionResult>(v, |t| t.extra.keys().cloned().collect()),
+        "ProrationSettings" => rt::<ProrationSettings>(v, |t| t.extra.keys().cloned().collect()),
+        "PspCustomerInfo" => rt::<PspCustomerInfo>(v, |t| t.extra.keys().cloned().collect()),
+        "Quote" => rt::<Quote>(v, |t| t.extra.keys().cloned().collect()),
+        "RateResult" => rt::<RateResult>(v, |t| t.extra.keys().cloned().collect()),
+        "Receipt" => rt::<Receipt>(v, |t| t.extra.keys().cloned().collect()),
+        "ReceiptExportRequest" => {
+            rt::<ReceiptExportRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "ReceiptExportResponse" => {
+            rt::<ReceiptExportResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "ReceiptInquireDetailsRequest" => {
+            rt::<ReceiptInquireDetailsRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "ReceiptInquireDetailsResponse" => {
+            rt::<ReceiptInquireDetailsResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "ReceiptInquireListRequest" => {
+            rt::<ReceiptInquireListRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "ReceiptInquireListResponse" => {
+            rt::<ReceiptInquireListResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "ReceiptItem" => rt::<ReceiptItem>(v, |t| t.extra.keys().cloned().collect()),
+        "ReceiptPaymentMethod" => {
+            rt::<ReceiptPaymentMethod>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "ReceiptSendRequest" => rt::<ReceiptSendRequest>(v, |t| t.extra.keys().cloned().collect()),
+        "ReceiptSendResponse" => {
+            rt::<ReceiptSendResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "RecurringSettings" => rt::<RecurringSettings>(v, |t| t.extra.keys().cloned().collect()),
+        "RedirectActionForm" => rt::<RedirectActionForm>(v, |t| t.extra.keys().cloned().collect()),
+        "RefundDetail" => rt::<RefundDetail>(v, |t| t.extra.keys().cloned().collect()),
+        "RefundFromMethod" => rt::<RefundFromMethod>(v, |t| t.extra.keys().cloned().collect()),
+        "RefundNotify" => rt::<RefundNotify>(v, |t| t.extra.keys().cloned().collect()),
+        "RefundPreference" => rt::<RefundPreference>(v, |t| t.extra.keys().cloned().collect()),
+        "RefundQueryRequest" => rt::<RefundQueryRequest>(v, |t| t.extra.keys().cloned().collect()),
+        "RefundQueryResponse" => {
+            rt::<RefundQueryResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "RefundRecord" => rt::<RefundRecord>(v, |t| t.extra.keys().cloned().collect()),
+        "RefundRequest" => rt::<RefundRequest>(v, |t| t.extra.keys().cloned().collect()),
+        "RefundResponse" => rt::<RefundResponse>(v, |t| t.extra.keys().cloned().collect()),
+        "RefundToBankInfo" => rt::<RefundToBankInfo>(v, |t| t.extra.keys().cloned().collect()),
+        "RegisterRequest" => rt::<RegisterRequest>(v, |t| t.extra.keys().cloned().collect()),
+        "RegisterResponse" => rt::<RegisterResponse>(v, |t| t.extra.keys().cloned().collect()),
+        "RegistrationDetail" => rt::<RegistrationDetail>(v, |t| t.extra.keys().cloned().collect()),
+        "RegistrationResult" => rt::<RegistrationResult>(v, |t| t.extra.keys().cloned().collect()),
+        "ReserveHoldDetail" => rt::<ReserveHoldDetail>(v, |t| t.extra.keys().cloned().collect()),
+        "ReserveRule" => rt::<ReserveRule>(v, |t| t.extra.keys().cloned().collect()),
+        "Result" => rt::<Result>(v, |t| t.extra.keys().cloned().collect()),
+        "ResultInfo" => rt::<ResultInfo>(v, |t| t.extra.keys().cloned().collect()),
+        "ResultProperties" => rt::<ResultProperties>(v, |t| t.extra.keys().cloned().collect()),
+        "ResultPropertiesResultCode" => {
+            rt::<ResultPropertiesResultCode>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "ResultPropertiesResultStatus" => {
+            rt::<ResultPropertiesResultStatus>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "ResultResult" => rt::<ResultResult>(v, |t| t.extra.keys().cloned().collect()),
+        "RetrievePaymentSessionRequest" => {
+            rt::<RetrievePaymentSessionRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "RetrievePaymentSessionResponse" => {
+            rt::<RetrievePaymentSessionResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "RetryInfo" => rt::<RetryInfo>(v, |t| t.extra.keys().cloned().collect()),
+        "RiskAddress" => rt::<RiskAddress>(v, |t| t.extra.keys().cloned().collect()),
+        "RiskBuyer" => rt::<RiskBuyer>(v, |t| t.extra.keys().cloned().collect()),
+        "RiskData" => rt::<RiskData>(v, |t| t.extra.keys().cloned().collect()),
+        "RiskDecideRequest" => rt::<RiskDecideRequest>(v, |t| t.extra.keys().cloned().collect()),
+        "RiskDecideResponse" => rt::<RiskDecideResponse>(v, |t| t.extra.keys().cloned().collect()),
+        "RiskEnv" => rt::<RiskEnv>(v, |t| t.extra.keys().cloned().collect()),
+        "RiskOrder" => rt::<RiskOrder>(v, |t| t.extra.keys().cloned().collect()),
+        "RiskReportRequest" => rt::<RiskReportRequest>(v, |t| t.extra.keys().cloned().collect()),
+        "RiskReportResponse" => rt::<RiskReportResponse>(v, |t| t.extra.keys().cloned().collect()),
+        "RiskScoreDetail" => rt::<RiskScoreDetail>(v, |t| t.extra.keys().cloned().collect()),
+        "RiskScoreResult" => rt::<RiskScoreResult>(v, |t| t.extra.keys().cloned().collect()),
+        "RiskSignal" => rt::<RiskSignal>(v, |t| t.extra.keys().cloned().collect()),
+        "RiskThreeDSResult" => rt::<RiskThreeDSResult>(v, |t| t.extra.keys().cloned().collect()),
+        "SendPaymentResultRequest" => {
+            rt::<SendPaymentResultRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "SendPaymentResultResponse" => {
+            rt::<SendPaymentResultResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "SendRefundResultRequest" => {
+            rt::<SendRefundResultRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "SendRefundResultResponse" => {
+            rt::<SendRefundResultResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "Service" => rt::<Service>(v, |t| t.extra.keys().cloned().collect()),
+        "SettleRequest" => rt::<SettleRequest>(v, |t| t.extra.keys().cloned().collect()),
+        "SettleResponse" => rt::<SettleResponse>(v, |t| t.extra.keys().cloned().collect()),
+        "SettlementBankAccount" => {
+            rt::<SettlementBankAccount>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "SettlementDetail" => rt::<SettlementDetail>(v, |t| t.extra.keys().cloned().collect()),
+        "SettlementInfo" => rt::<SettlementInfo>(v, |t| t.extra.keys().cloned().collect()),
+        "SettlementInfoUpdateRequest" => {
+            rt::<SettlementInfoUpdateRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "SettlementInfoUpdateResponse" => {
+            rt::<SettlementInfoUpdateResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "SettlementStrategy" => rt::<SettlementStrategy>(v, |t| t.extra.keys().cloned().collect()),
+        "Shipping" => rt::<Shipping>(v, |t| t.extra.keys().cloned().collect()),
+        "SplitDetail" => rt::<SplitDetail>(v, |t| t.extra.keys().cloned().collect()),
+        "Statement" => rt::<Statement>(v, |t| t.extra.keys().cloned().collect()),
+        "StockInfo" => rt::<StockInfo>(v, |t| t.extra.keys().cloned().collect()),
+        "Store" => rt::<Store>(v, |t| t.extra.keys().cloned().collect()),
+        "SubmitAttachmentRequest" => {
+            rt::<SubmitAttachmentRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "SubmitAttachmentResponse" => {
+            rt::<SubmitAttachmentResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "Subscription" => rt::<Subscription>(v, |t| t.extra.keys().cloned().collect()),
+        "SubscriptionCancelNotify" => {
+            rt::<SubscriptionCancelNotify>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "SubscriptionCancelRequest" => {
+            rt::<SubscriptionCancelRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "SubscriptionCancelResponse" => {
+            rt::<SubscriptionCancelResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "SubscriptionChangeRequest" => {
+            rt::<SubscriptionChangeRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "SubscriptionChangeResponse" => {
+            rt::<SubscriptionChangeResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "SubscriptionCreateRequest" => {
+            rt::<SubscriptionCreateRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "SubscriptionCreateResponse" => {
+            rt::<SubscriptionCreateResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "SubscriptionInfo" => rt::<SubscriptionInfo>(v, |t| t.extra.keys().cloned().collect()),
+        "SubscriptionInquireRequest" => {
+            rt::<SubscriptionInquireRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "SubscriptionInquireResponse" => {
+            rt::<SubscriptionInquireResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "SubscriptionItem" => rt::<SubscriptionItem>(v, |t| t.extra.keys().cloned().collect()),
+        "SubscriptionNotify" => rt::<SubscriptionNotify>(v, |t| t.extra.keys().cloned().collect()),
+        "SubscriptionPayNotify" => {
+            rt::<SubscriptionPayNotify>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "SubscriptionPlan" => rt::<SubscriptionPlan>(v, |t| t.extra.keys().cloned().collect()),
+        "SubscriptionTransaction" => {
+            rt::<SubscriptionTransaction>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "SubscriptionUpdateRequest" => {
+            rt::<SubscriptionUpdateRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "SubscriptionUpdateResponse" => {
+            rt::<SubscriptionUpdateResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "SubscriptionsInquiryRequest" => {
+            rt::<SubscriptionsInquiryRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "SubscriptionsInquiryResponse" => {
+            rt::<SubscriptionsInquiryResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "SupplyDefenseDocumentRequest" => {
+            rt::<SupplyDefenseDocumentRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "SupplyDefenseDocumentResponse" => {
+            rt::<SupplyDefenseDocumentResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "SupplyEvidenceRequest" => {
+            rt::<SupplyEvidenceRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "SupplyEvidenceResponse" => {
+            rt::<SupplyEvidenceResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "SupportBank" => rt::<SupportBank>(v, |t| t.extra.keys().cloned().collect()),
+        "SupportCardBrand" => rt::<SupportCardBrand>(v, |t| t.extra.keys().cloned().collect()),
+        "SyncArrearRequest" => rt::<SyncArrearRequest>(v, |t| t.extra.keys().cloned().collect()),
+        "SyncArrearResponse" => rt::<SyncArrearResponse>(v, |t| t.extra.keys().cloned().collect()),
+        "TaxAddress" => rt::<TaxAddress>(v, |t| t.extra.keys().cloned().collect()),
+        "TaxBreakdown" => rt::<TaxBreakdown>(v, |t| t.extra.keys().cloned().collect()),
+        "TaxBusinessDetails" => rt::<TaxBusinessDetails>(v, |t| t.extra.keys().cloned().collect()),
+        "TaxCalculateRequest" => {
+            rt::<TaxCalculateRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "TaxCalculateResponse" => {
+            rt::<TaxCalculateResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "TaxCalculatedAddress" => {
+            rt::<TaxCalculatedAddress>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "TaxCalculatedBusinessDetails" => {
+            rt::<TaxCalculatedBusinessDetails>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "TaxCalculatedCustomerDetails" => {
+            rt::<TaxCalculatedCustomerDetails>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "TaxCalculatedExemption" => {
+            rt::<TaxCalculatedExemption>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "TaxCalculatedExemptionJurisdiction" => {
+            rt::<TaxCalculatedExemptionJurisdiction>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "TaxCalculatedLineItem" => {
+            rt::<TaxCalculatedLineItem>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "TaxCalculatedShipFromDetails" => {
+            rt::<TaxCalculatedShipFromDetails>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "TaxCalculatedShippingCost" => {
+            rt::<TaxCalculatedShippingCost>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "TaxCalculatedTaxId" => rt::<TaxCalculatedTaxId>(v, |t| t.extra.keys().cloned().collect()),
+        "TaxCalculationLineItem" => {
+            rt::<TaxCalculationLineItem>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "TaxCancelRegistrationRequest" => {
+            rt::<TaxCancelRegistrationRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "TaxCancelRegistrationResponse" => {
+            rt::<TaxCancelRegistrationResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "TaxCustomerDetails" => rt::<TaxCustomerDetails>(v, |t| t.extra.keys().cloned().collect()),
+        "TaxExemption" => rt::<TaxExemption>(v, |t| t.extra.keys().cloned().collect()),
+        "TaxExemptionJurisdiction" => {
+            rt::<TaxExemptionJurisdiction>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "TaxHeadOffice" => rt::<TaxHeadOffice>(v, |t| t.extra.keys().cloned().collect()),
+        "TaxId" => rt::<TaxId>(v, |t| t.extra.keys().cloned().collect()),
+        "TaxInitializeSettingsRequest" => {
+            rt::<TaxInitializeSettingsRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "TaxInitializeSettingsResponse" => {
+            rt::<TaxInitializeSettingsResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "TaxInquireCalculationRequest" => {
+            rt::<TaxInquireCalculationRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "TaxInquireCalculationResponse" => {
+            rt::<TaxInquireCalculationResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "TaxInquireRegistrationListRequest" => {
+            rt::<TaxInquireRegistrationListRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "TaxInquireRegistrationListResponse" => {
+            rt::<TaxInquireRegistrationListResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "TaxInquireSettingsRequest" => {
+            rt::<TaxInquireSettingsRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "TaxInquireSettingsResponse" => {
+            rt::<TaxInquireSettingsResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "TaxInquireTransactionListRequest" => {
+            rt::<TaxInquireTransactionListRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "TaxInquireTransactionListResponse" => {
+            rt::<TaxInquireTransactionListResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "TaxJurisdiction" => rt::<TaxJurisdiction>(v, |t| t.extra.keys().cloned().collect()),
+        "TaxRegisterRequest" => rt::<TaxRegisterRequest>(v, |t| t.extra.keys().cloned().collect()),
+        "TaxRegisterResponse" => {
+            rt::<TaxRegisterResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "TaxRegistration" => rt::<TaxRegistration>(v, |t| t.extra.keys().cloned().collect()),
+        "TaxShipFromDetails" => rt::<TaxShipFromDetails>(v, |t| t.extra.keys().cloned().collect()),
+        "TaxShippingCost" => rt::<TaxShippingCost>(v, |t| t.extra.keys().cloned().collect()),
+        "TaxTransaction" => rt::<TaxTransaction>(v, |t| t.extra.keys().cloned().collect()),
+        "TaxUpdateRegistrationPeriodRequest" => {
+            rt::<TaxUpdateRegistrationPeriodRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "TaxUpdateRegistrationPeriodResponse" => {
+            rt::<TaxUpdateRegistrationPeriodResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "TaxUpdateSettingsRequest" => {
+            rt::<TaxUpdateSettingsRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "TaxUpdateSettingsResponse" => {
+            rt::<TaxUpdateSettingsResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "ThreeDSResult" => rt::<ThreeDSResult>(v, |t| t.extra.keys().cloned().collect()),
+        "Tier" => rt::<Tier>(v, |t| t.extra.keys().cloned().collect()),
+        "TotalCount" => rt::<TotalCount>(v, |t| t.extra.keys().cloned().collect()),
+        "Transaction" => rt::<Transaction>(v, |t| t.extra.keys().cloned().collect()),
+        "TransferFromDetail" => rt::<TransferFromDetail>(v, |t| t.extra.keys().cloned().collect()),
+        "TransferToDetail" => rt::<TransferToDetail>(v, |t| t.extra.keys().cloned().collect()),
+        "Transit" => rt::<Transit>(v, |t| t.extra.keys().cloned().collect()),
+        "Trial" => rt::<Trial>(v, |t| t.extra.keys().cloned().collect()),
+        "TrialPhase" => rt::<TrialPhase>(v, |t| t.extra.keys().cloned().collect()),
+        "TrialPlan" => rt::<TrialPlan>(v, |t| t.extra.keys().cloned().collect()),
+        "UpdateAmountPostRequest" => {
+            rt::<UpdateAmountPostRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "UpdateAmountPostResponse" => {
+            rt::<UpdateAmountPostResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "UpdateAmountRequest" => {
+            rt::<UpdateAmountRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "UpdateAmountResponse" => {
+            rt::<UpdateAmountResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "UpdateCardRequest" => rt::<UpdateCardRequest>(v, |t| t.extra.keys().cloned().collect()),
+        "UpdateCardResponse" => rt::<UpdateCardResponse>(v, |t| t.extra.keys().cloned().collect()),
+        "UpdateCardStatusRequest" => {
+            rt::<UpdateCardStatusRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "UpdateCardStatusResponse" => {
+            rt::<UpdateCardStatusResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "UpdateHoldRequest" => rt::<UpdateHoldRequest>(v, |t| t.extra.keys().cloned().collect()),
+        "UpdateHoldResponse" => rt::<UpdateHoldResponse>(v, |t| t.extra.keys().cloned().collect()),
+        "UpdateRuleRequest" => rt::<UpdateRuleRequest>(v, |t| t.extra.keys().cloned().collect()),
+        "UpdateRuleResponse" => rt::<UpdateRuleResponse>(v, |t| t.extra.keys().cloned().collect()),
+        "UpdateTokenRequest" => rt::<UpdateTokenRequest>(v, |t| t.extra.keys().cloned().collect()),
+        "UpdateTokenResponse" => {
+            rt::<UpdateTokenResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "UploadInvoiceShippingFileRequest" => {
+            rt::<UploadInvoiceShippingFileRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "UploadInvoiceShippingFileResponse" => {
+            rt::<UploadInvoiceShippingFileResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "UserName" => rt::<UserName>(v, |t| t.extra.keys().cloned().collect()),
+        "UserPresentedCodePaymentRequest" => {
+            rt::<UserPresentedCodePaymentRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "UserQueryInfoRequest" => {
+            rt::<UserQueryInfoRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "UserQueryInfoResponse" => {
+            rt::<UserQueryInfoResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "VaultingInquireTokenRequest" => {
+            rt::<VaultingInquireTokenRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "VaultingInquireTokenResponse" => {
+            rt::<VaultingInquireTokenResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "VaultingNotify" => rt::<VaultingNotify>(v, |t| t.extra.keys().cloned().collect()),
+        "VaultingPaymentMethodRequest" => {
+            rt::<VaultingPaymentMethodRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "VaultingPaymentMethodResponse" => {
+            rt::<VaultingPaymentMethodResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "VaultingQueryRequest" => {
+            rt::<VaultingQueryRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "VaultingQueryResponse" => {
+            rt::<VaultingQueryResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "VaultingSessionRequest" => {
+            rt::<VaultingSessionRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "VaultingSessionResponse" => {
+            rt::<VaultingSessionResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "VaultsFetchNonceRequest" => {
+            rt::<VaultsFetchNonceRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "VaultsFetchNonceResponse" => {
+            rt::<VaultsFetchNonceResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "VerifyAndCompletePaymentRequest" => {
+            rt::<VerifyAndCompletePaymentRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "VerifyAndCompletePaymentResponse" => {
+            rt::<VerifyAndCompletePaymentResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "VerifyAuthenticationRequest" => {
+            rt::<VerifyAuthenticationRequest>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "VerifyAuthenticationResponse" => {
+            rt::<VerifyAuthenticationResponse>(v, |t| t.extra.keys().cloned().collect())
+        }
+        "VerifyMethod" => rt::<VerifyMethod>(v, |t| t.extra.keys().cloned().collect()),
+        "Wallet" => rt::<Wallet>(v, |t| t.extra.keys().cloned().collect()),
+        "WebSite" => rt::<WebSite>(v, |t| t.extra.keys().cloned().collect()),
         other => panic!("no type {other}"),
     }
 }

@@ -197,9 +197,12 @@ pub fn methods(schema: &Schema) -> Output {
 /// `core/tests/model_round_trip.rs`: every shared sample through its Rust type and back.
 pub fn round_trip_test(schema: &Schema) -> Output {
     let mut s = banner("//");
-    s.push_str("//! Every type of `antom::models` round-trips its shared sample (tests/models/samples.json):\n//! wire JSON -> typed -> wire JSON, equal.\n\n// The models do not depend on the crypto backend: run once, with the default one.\n#![cfg(not(feature = \"pure-rust-crypto\"))]\n#![allow(clippy::unwrap_used, clippy::panic)]\n\nuse antom::models::*;\nuse serde_json::Value;\n\nfn rt<T: serde::de::DeserializeOwned + serde::Serialize>(v: &Value) -> Value {\n    serde_json::to_value(serde_json::from_value::<T>(v.clone()).unwrap()).unwrap()\n}\n\nfn round_trip(name: &str, v: &Value) -> Value {\n    match name {\n");
+    s.push_str("//! Every type of `antom::models` round-trips its shared sample (tests/models/samples.json):\n//! wire JSON -> typed -> wire JSON, equal.\n\n// The models do not depend on the crypto backend: run once, with the default one.\n#![cfg(not(feature = \"pure-rust-crypto\"))]\n#![allow(clippy::unwrap_used, clippy::panic)]\n\nuse antom::models::*;\nuse serde_json::Value;\n\n/// The sample through `T` and back; `untyped` says which of its fields `T` did not type.\nfn rt<T: serde::de::DeserializeOwned + serde::Serialize>(v: &Value, untyped: fn(&T) -> Vec<String>) -> Value {\n    let t = serde_json::from_value::<T>(v.clone()).unwrap();\n    assert_eq!(untyped(&t), Vec::<String>::new(), \"fields the type does not know\");\n    serde_json::to_value(t).unwrap()\n}\n\nfn round_trip(name: &str, v: &Value) -> Value {\n    match name {\n");
     for t in &schema.types {
-        s.push_str(&format!("        {:?} => rt::<{}>(v),\n", t.name, t.name));
+        s.push_str(&format!(
+            "        {:?} => rt::<{}>(v, |t| t.extra.keys().cloned().collect()),\n",
+            t.name, t.name
+        ));
     }
     s.push_str(&"        other => panic!(\"no type {other}\"),\n    }\n}\n\n#[test]\nfn every_type_round_trips_its_sample() {\n    let text = std::fs::read_to_string(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/../tests/models/samples.json\")).unwrap();\n    let doc: Value = serde_json::from_str(&text).unwrap();\n    let samples = doc[\"samples\"].as_object().unwrap();\n    assert_eq!(samples.len(), {count});\n    for (name, sample) in samples {\n        assert_eq!(&round_trip(name, sample), sample, \"{name}\");\n    }\n}\n".replace("{count}", &schema.types.len().to_string()));
     Output {
