@@ -9,928 +9,2350 @@ using Antom.Models;
 
 namespace Antom.Models
 {
-    /// <summary>The values of schema enum <c>AccountHolderType</c>.</summary>
-    public static class AccountHolderType
-    {
-        public const string INDIVIDUAL = "INDIVIDUAL";
-        public const string ENTERPRISE = "ENTERPRISE";
-    }
-
-    /// <summary>The values of schema enum <c>AccountType</c>.</summary>
-    public static class AccountType
-    {
-        public const string CHECKING = "CHECKING";
-        public const string FIXED_DEPOSIT = "FIXED_DEPOSIT";
-    }
-
-    /// <summary>The values of schema enum <c>AntomPathConstants</c>.</summary>
-    public static class AntomPathConstants
-    {
-        public const string _AMS_API_V1_AUTHORIZATIONS_CONSULT = "/ams/api/v1/authorizations/consult";
-        public const string _AMS_API_V1_AUTHORIZATIONS_APPLYTOKEN = "/ams/api/v1/authorizations/applyToken";
-        public const string _AMS_API_V1_AUTHORIZATIONS_REVOKE = "/ams/api/v1/authorizations/revoke";
-        public const string _AMS_API_V1_AUTHORIZATIONS_QUERY = "/ams/api/v1/authorizations/query";
-        public const string _AMS_API_V1_VAULTS_CREATEVAULTINGSESSION = "/ams/api/v1/vaults/createVaultingSession";
-        public const string _AMS_API_V1_VAULTS_VAULTPAYMENTMETHOD = "/ams/api/v1/vaults/vaultPaymentMethod";
-        public const string _AMS_API_V1_VAULTS_INQUIREVAULTING = "/ams/api/v1/vaults/inquireVaulting";
-        public const string _AMS_API_V1_PAYMENTS_CONSULT = "/ams/api/v1/payments/consult";
-        public const string _AMS_API_V1_PAYMENTS_PAY = "/ams/api/v1/payments/pay";
-        public const string _AMS_API_V1_PAYMENTS_CREATEPAYMENTSESSION = "/ams/api/v1/payments/createPaymentSession";
-        public const string _AMS_API_V1_PAYMENTS_CAPTURE = "/ams/api/v1/payments/capture";
-        public const string _AMS_API_V1_PAYMENTS_INQUIRYPAYMENT = "/ams/api/v1/payments/inquiryPayment";
-        public const string _AMS_API_V1_PAYMENTS_CANCEL = "/ams/api/v1/payments/cancel";
-        public const string _AMS_API_V1_PAYMENTS_SYNCARREAR = "/ams/api/v1/payments/syncArrear";
-        public const string _AMS_API_V1_PAYMENTS_CREATEDEVICECERTIFICATE = "/ams/api/v1/payments/createDeviceCertificate";
-        public const string _AMS_API_V1_SUBSCRIPTIONS_CREATE = "/ams/api/v1/subscriptions/create";
-        public const string _AMS_API_V1_SUBSCRIPTIONS_CHANGE = "/ams/api/v1/subscriptions/change";
-        public const string _AMS_API_V1_SUBSCRIPTIONS_CANCEL = "/ams/api/v1/subscriptions/cancel";
-        public const string _AMS_API_V1_SUBSCRIPTIONS_UPDATE = "/ams/api/v1/subscriptions/update";
-        public const string _AMS_API_V1_PAYMENTS_ACCEPTDISPUTE = "/ams/api/v1/payments/acceptDispute";
-        public const string _AMS_API_V1_PAYMENTS_SUPPLYDEFENSEDOCUMENT = "/ams/api/v1/payments/supplyDefenseDocument";
-        public const string _AMS_API_V1_PAYMENTS_DOWNLOADDISPUTEEVIDENCE = "/ams/api/v1/payments/downloadDisputeEvidence";
-        public const string _AMS_API_V1_PAYMENTS_REFUND = "/ams/api/v1/payments/refund";
-        public const string _AMS_API__V1_PAYMENTS_RETRIEVEPAYMENTSESSION = "/ams/api//v1/payments/retrievePaymentSession";
-        public const string _AMS_API_V1_PAYMENTS_INQUIRYREFUND = "/ams/api/v1/payments/inquiryRefund";
-        public const string _AMS_API_V1_CUSTOMS_DECLARE = "/ams/api/v1/customs/declare";
-        public const string _AMS_API_V1_CUSTOMS_INQUIRYDECLARATIONREQUESTS = "/ams/api/v1/customs/inquiryDeclarationRequests";
-        public const string _AMS_API_V1_MERCHANTS_REGISTER = "/ams/api/v1/merchants/register";
-        public const string _AMS_API_V1_ACCOUNTS_INQUIREBALANCE = "/ams/api/v1/accounts/inquireBalance";
-        public const string _AMS_API_V1_PAYMENTS_SETTLE = "/ams/api/v1/payments/settle";
-        public const string _AMS_API_V1_FUNDS_CREATEPAYOUT = "/ams/api/v1/funds/createPayout";
-        public const string _AMS_API_V1_FUNDS_CREATETRANSFER = "/ams/api/v1/funds/createTransfer";
-        public const string _AMS_API_V1_RISK_PAYMENTS_DECIDE = "/ams/api/v1/risk/payments/decide";
-        public const string _AMS_API_V1_RISK_PAYMENTS_REPORTRISK = "/ams/api/v1/risk/payments/reportRisk";
-        public const string _AMS_API_V1_RISK_PAYMENTS_SENDPAYMENTRESULT = "/ams/api/v1/risk/payments/sendPaymentResult";
-        public const string _AMS_API_V1_RISK_PAYMENTS_SENDREFUNDRESULT = "/ams/api/v1/risk/payments/sendRefundResult";
-        public const string _AMS_API_V1_MERCHANTS_REGISTRATION = "/ams/api/v1/merchants/registration";
-        public const string _AMS_API_V1_PAYMENTS_INQUIREEXCHANGERATE = "/ams/api/v1/payments/inquireExchangeRate";
-        public const string _AMS_API_V1_ABA_ACCOUNTS_INQUIRYSTATEMENTLIST = "/ams/api/v1/aba/accounts/inquiryStatementList";
-        public const string _AMS_API_OPEN_OPENAPIV2_FILE_V1_BUSINESS_ATTACHMENT_SUBMITATTACHMENT = "/ams/api/open/openapiv2_file/v1/business/attachment/submitAttachment";
-        public const string _AMS_API_V1_MERCHANTS_SETTLEMENTINFO_UPDATE = "/ams/api/v1/merchants/settlementInfo/update";
-        public const string _AMS_API_V1_MERCHANTS_INQUIRYREGISTRATIONINFO = "/ams/api/v1/merchants/inquiryRegistrationInfo";
-        public const string _AMS_API_V1_MERCHANTS_INQUIRYREGISTRATIONSTATUS = "/ams/api/v1/merchants/inquiryRegistrationStatus";
-    }
-
-    /// <summary>The values of schema enum <c>AssociationType</c>.</summary>
-    public static class AssociationType
-    {
-        public const string LEGAL_REPRESENTATIVE = "LEGAL_REPRESENTATIVE";
-        public const string UBO = "UBO";
-        public const string CONTACT = "CONTACT";
-        public const string DIRECTOR = "DIRECTOR";
-        public const string AUTHORIZER = "AUTHORIZER";
-        public const string BOARD_MEMBER = "BOARD_MEMBER";
-    }
-
-    /// <summary>The values of schema enum <c>AttachmentType</c>.</summary>
-    public static class AttachmentType
-    {
-        public const string SIGNATURE_AUTHORIZATION_LETTER = "SIGNATURE_AUTHORIZATION_LETTER";
-        public const string ARTICLES_OF_ASSOCIATION = "ARTICLES_OF_ASSOCIATION";
-        public const string LOGO = "LOGO";
-        public const string AUTHORIZER_SIGNATURE_CONFIRMATION_LETTER = "AUTHORIZER_SIGNATURE_CONFIRMATION_LETTER";
-        public const string ASSOCIATION_ARTICLE = "ASSOCIATION_ARTICLE";
-        public const string FINANCIAL_REPORT = "FINANCIAL_REPORT";
-        public const string OWNERSHIP_STRUCTURE_PIC = "OWNERSHIP_STRUCTURE_PIC";
-        public const string ADDRESS_PROOF = "ADDRESS_PROOF";
-        public const string UBO_PROVE = "UBO_PROVE";
-        public const string ENTERPRISE_REGISTRATION = "ENTERPRISE_REGISTRATION";
-        public const string LICENSE_INFO = "LICENSE_INFO";
-        public const string ID_CARD = "ID_CARD";
-        public const string PASSPORT = "PASSPORT";
-        public const string DRIVING_LICENSE = "DRIVING_LICENSE";
-        public const string CPF = "CPF";
-        public const string CNPJ = "CNPJ";
-    }
-
-    /// <summary>The values of schema enum <c>AuthenticationChannelType</c>.</summary>
-    public static class AuthenticationChannelType
-    {
-        public const string EMAIL = "EMAIL";
-        public const string SMS = "SMS";
-    }
-
-    /// <summary>The values of schema enum <c>AuthenticationType</c>.</summary>
-    public static class AuthenticationType
-    {
-        public const string OTP = "OTP";
-    }
-
-    /// <summary>The values of schema enum <c>AuthorizationPhase</c>.</summary>
-    public static class AuthorizationPhase
-    {
-        public const string PRE_AUTHORIZATION = "PRE_AUTHORIZATION";
-        public const string POST_AUTHORIZATION = "POST_AUTHORIZATION";
-    }
-
-    /// <summary>The values of schema enum <c>CancellationType</c>.</summary>
-    public static class CancellationType
-    {
-        public const string CANCEL = "CANCEL";
-        public const string TERMINATE = "TERMINATE";
-    }
-
-    /// <summary>The values of schema enum <c>CaptureMode</c>.</summary>
-    public static class CaptureMode
-    {
-        public const string AUTOMATIC = "AUTOMATIC";
-        public const string MANUAL = "MANUAL";
-    }
-
-    /// <summary>The values of schema enum <c>CaptureModeType</c>.</summary>
-    public static class CaptureModeType
-    {
-        public const string AUTOMATIC = "AUTOMATIC";
-        public const string MANUAL = "MANUAL";
-    }
-
-    /// <summary>The values of schema enum <c>CardBrand</c>.</summary>
-    public static class CardBrand
-    {
-        public const string AMEX = "AMEX";
-        public const string BC = "BC";
-        public const string CARNET = "CARNET";
-        public const string CARTES_BANCAIRES = "CARTES_BANCAIRES";
-        public const string CITI = "CITI";
-        public const string CUP = "CUP";
-        public const string DINERS = "DINERS";
-        public const string DISCOVER = "DISCOVER";
-        public const string ELO = "ELO";
-        public const string GWANGJUBANK = "GWANGJUBANK";
-        public const string HIPERCARD = "HIPERCARD";
-        public const string HYUNDAI = "HYUNDAI";
-        public const string IBK_BC = "IBK_BC";
-        public const string JCB = "JCB";
-        public const string JEJUBANK = "JEJUBANK";
-        public const string JEONBUKBANK = "JEONBUKBANK";
-        public const string KAKAOBANK = "KAKAOBANK";
-        public const string KBANK = "KBANK";
-        public const string KDBBANK = "KDBBANK";
-        public const string KEBHANA = "KEBHANA";
-        public const string KOOKMIN = "KOOKMIN";
-        public const string LOTTE = "LOTTE";
-        public const string MAESTRO = "MAESTRO";
-        public const string MASTERCARD = "MASTERCARD";
-        public const string MIR = "MIR";
-        public const string NONGHYUP = "NONGHYUP";
-        public const string POST = "POST";
-        public const string SAEMAUL = "SAEMAUL";
-        public const string SAMSUNG = "SAMSUNG";
-        public const string SAVINGBANK = "SAVINGBANK";
-        public const string SHINHAN = "SHINHAN";
-        public const string SHINHYEOP = "SHINHYEOP";
-        public const string SUHYEOP = "SUHYEOP";
-        public const string TOSSBANK = "TOSSBANK";
-        public const string TROY = "TROY";
-        public const string VISA = "VISA";
-        public const string WOORI = "WOORI";
-    }
-
-    /// <summary>The values of schema enum <c>CardBrandType</c>.</summary>
-    public static class CardBrandType
-    {
-        public const string VISA = "VISA";
-        public const string MASTERCARD = "MASTERCARD";
-        public const string AMEX = "AMEX";
-        public const string HIPERCARD = "HIPERCARD";
-        public const string ELO = "ELO";
-    }
-
-    /// <summary>The values of schema enum <c>CardCategoryType</c>.</summary>
-    public static class CardCategoryType
-    {
-        public const string CONSUMER = "CONSUMER";
-        public const string COMMERCIAL = "COMMERCIAL";
-    }
-
-    /// <summary>The values of schema enum <c>CardTransactionEventFilterType</c>.</summary>
-    public static class CardTransactionEventFilterType
-    {
-        public const string AUTH = "AUTH";
-        public const string AUTH_CANCEL = "AUTH_CANCEL";
-        public const string CAPTURE = "CAPTURE";
-        public const string REFUND = "REFUND";
-        public const string CHARGEBACK = "CHARGEBACK";
-        public const string REPAYMENT = "REPAYMENT";
-    }
-
-    /// <summary>The values of schema enum <c>CardTransactionStatusFilterType</c>.</summary>
-    public static class CardTransactionStatusFilterType
-    {
-        public const string SUCCESS = "SUCCESS";
-        public const string FAIL = "FAIL";
-        public const string PROCESSING = "PROCESSING";
-    }
-
-    /// <summary>The values of schema enum <c>CertificateType</c>.</summary>
-    public static class CertificateType
-    {
-        public const string ENTERPRISE_REGISTRATION = "ENTERPRISE_REGISTRATION";
-        public const string LICENSE_INFO = "LICENSE_INFO";
-        public const string ID_CARD = "ID_CARD";
-        public const string PASSPORT = "PASSPORT";
-        public const string DRIVING_LICENSE = "DRIVING_LICENSE";
-        public const string CPF = "CPF";
-        public const string CNPJ = "CNPJ";
-    }
-
-    /// <summary>The values of schema enum <c>ChallengeTriggerSourceType</c>.</summary>
-    public static class ChallengeTriggerSourceType
-    {
-        public const string AMS = "AMS";
-        public const string CHANNEL = "CHANNEL";
-    }
-
-    /// <summary>The values of schema enum <c>ChallengeType</c>.</summary>
-    public static class ChallengeType
-    {
-        public const string SMS_OTP = "SMS_OTP";
-        public const string PLAINTEXT_CARD_NO = "PLAINTEXT_CARD_NO";
-        public const string CARD_EXPIRE_DATE = "CARD_EXPIRE_DATE";
-    }
-
-    /// <summary>The values of schema enum <c>ClassType</c>.</summary>
-    public static class ClassType
-    {
-        public const string FIRSTLEVEL = "FIRSTLEVEL";
-        public const string SECONDLEVEL = "SECONDLEVEL";
-        public const string THIRDLEVEL = "THIRDLEVEL";
-    }
-
-    /// <summary>The values of schema enum <c>ClearingChannel</c>.</summary>
-    public static class ClearingChannel
-    {
-        public const string _1 = "1";
-        public const string _2 = "2";
-        public const string _3 = "3";
-        public const string CUP = "CUP";
-        public const string NUCC = "NUCC";
-        public const string OTHER = "OTHER";
-    }
-
-    /// <summary>The values of schema enum <c>CodeValueType</c>.</summary>
-    public static class CodeValueType
-    {
-        public const string BARCODE = "BARCODE";
-        public const string QRCODE = "QRCODE";
-    }
-
-    /// <summary>The values of schema enum <c>CompanyType</c>.</summary>
-    public static class CompanyType
-    {
-        public const string ENTERPRISE = "ENTERPRISE";
-        public const string PARTNERSHIP = "PARTNERSHIP";
-        public const string SOLE_PROPRIETORSHIP = "SOLE_PROPRIETORSHIP";
-        public const string STATE_OWNED_BUSINESS = "STATE_OWNED_BUSINESS";
-        public const string PRIVATELY_OWNED_BUSINESS = "PRIVATELY_OWNED_BUSINESS";
-        public const string PUBLICLY_LISTED_BUSINESS = "PUBLICLY_LISTED_BUSINESS";
-        public const string LTDA = "LTDA";
-        public const string SA = "SA";
-        public const string EIRELI = "EIRELI";
-        public const string BOFC = "BOFC";
-        public const string MEI = "MEI";
-        public const string EI = "EI";
-    }
-
-    /// <summary>The values of schema enum <c>CompanyUnitType</c>.</summary>
-    public static class CompanyUnitType
-    {
-        public const string HEADQUARTER = "HEADQUARTER";
-        public const string BRANCH = "BRANCH";
-    }
-
-    /// <summary>The values of schema enum <c>ContactType</c>.</summary>
-    public static class ContactType
-    {
-        public const string EMAIL = "EMAIL";
-        public const string PHONE_NO = "PHONE_NO";
-        public const string COMMERCIAL_PHONE_NO = "COMMERCIAL_PHONE_NO";
-    }
-
-    /// <summary>The values of schema enum <c>CredentialType</c>.</summary>
-    public static class CredentialType
-    {
-        public const string NETWORK_TOKEN = "NETWORK_TOKEN";
-        public const string PAN = "PAN";
-    }
-
-    /// <summary>The values of schema enum <c>CreditPayFeeType</c>.</summary>
-    public static class CreditPayFeeType
-    {
-        public const string PERCENTAGE = "PERCENTAGE";
-    }
-
-    /// <summary>The values of schema enum <c>CustomerBelongsTo</c>.</summary>
-    public static class CustomerBelongsTo
-    {
-        public const string ALIPAY_CN = "ALIPAY_CN";
-        public const string ALIPAY_HK = "ALIPAY_HK";
-        public const string MPAY = "MPAY";
-        public const string DANA = "DANA";
-        public const string PAYPAY = "PAYPAY";
-        public const string BOOST = "BOOST";
-        public const string TNG = "TNG";
-        public const string GRABPAY_MY = "GRABPAY_MY";
-        public const string HIPAY = "HIPAY";
-        public const string GCASH = "GCASH";
-        public const string MAYA = "MAYA";
-        public const string GRABPAY_PH = "GRABPAY_PH";
-        public const string GRABPAY_SG = "GRABPAY_SG";
-        public const string KAKAOPAY = "KAKAOPAY";
-        public const string NAVERPAY = "NAVERPAY";
-        public const string TOSSPAY = "TOSSPAY";
-        public const string RABBIT_LINE_PAY = "RABBIT_LINE_PAY";
-        public const string TRUEMONEY = "TRUEMONEY";
-        public const string KPLUS = "KPLUS";
-        public const string DIRECT_DEBIT_SIAMCOMMERCIALBANK = "DIRECT_DEBIT_SIAMCOMMERCIALBANK";
-        public const string DIRECT_DEBIT_KRUNGTHAIBANK = "DIRECT_DEBIT_KRUNGTHAIBANK";
-        public const string ACH_DIRECT_DEBIT = "ACH_DIRECT_DEBIT";
-        public const string ZALOPAY = "ZALOPAY";
-        public const string MOMO = "MOMO";
-        public const string VIETTELMONEY = "VIETTELMONEY";
-        public const string JKOPAY = "JKOPAY";
-        public const string BKASH = "BKASH";
-        public const string EASYPAISA = "EASYPAISA";
-        public const string DIRECTDEBIT_YAPILY = "DIRECTDEBIT_YAPILY";
-        public const string ANTOM_BIZ_ACCOUNT = "ANTOM_BIZ_ACCOUNT";
-    }
-
-    /// <summary>The values of schema enum <c>CustomerIdType</c>.</summary>
-    public static class CustomerIdType
-    {
-        public const string EMAIL = "EMAIL";
-        public const string USER_ID = "USER_ID";
-        public const string MOBILE_NO = "MOBILE_NO";
-        public const string AUTH_CODE = "AUTH_CODE";
-    }
-
-    /// <summary>The values of schema enum <c>DecisionType</c>.</summary>
-    public static class DecisionType
-    {
-        public const string ACCEPT = "ACCEPT";
-        public const string REJECT = "REJECT";
-    }
-
-    /// <summary>The values of schema enum <c>DeclarationBizSceneType</c>.</summary>
-    public static class DeclarationBizSceneType
-    {
-        public const string AIRLINE = "AIRLINE";
-        public const string HOTEL = "HOTEL";
-    }
-
-    /// <summary>The values of schema enum <c>DeliveryMethodType</c>.</summary>
-    public static class DeliveryMethodType
-    {
-        public const string PHYSICAL = "PHYSICAL";
-        public const string DIGITAL = "DIGITAL";
-    }
-
-    /// <summary>The values of schema enum <c>DisableReasonType</c>.</summary>
-    public static class DisableReasonType
-    {
-        public const string PAYMENT_ACCOUNT_NOT_AVAILABLE = "PAYMENT_ACCOUNT_NOT_AVAILABLE";
-        public const string EXCEED_CHANNEL_LIMIT_RULE = "EXCEED_CHANNEL_LIMIT_RULE";
-        public const string SERVICE_DEGRADE = "SERVICE_DEGRADE";
-        public const string CHANNEL_NOT_SUPPORT_CURRENCY = "CHANNEL_NOT_SUPPORT_CURRENCY";
-        public const string CHANNEL_DISABLE = "CHANNEL_DISABLE";
-        public const string CHANNEL_NOT_IN_SERVICE_TIME = "CHANNEL_NOT_IN_SERVICE_TIME";
-        public const string QUERY_IPP_INFO_FAILED = "QUERY_IPP_INFO_FAILED";
-        public const string LIMIT_CENTER_ACCESS_FAIL = "LIMIT_CENTER_ACCESS_FAIL";
-        public const string CURRENT_CHANNEL_NOT_EXIST = "CURRENT_CHANNEL_NOT_EXIST";
-    }
-
-    /// <summary>The values of schema enum <c>DisplayType</c>.</summary>
-    public static class DisplayType
-    {
-        public const string TEXT = "TEXT";
-        public const string MIDDLEIMAGE = "MIDDLEIMAGE";
-        public const string SMALLIMAGE = "SMALLIMAGE";
-        public const string BIGIMAGE = "BIGIMAGE";
-        public const string IMAGE = "IMAGE";
-    }
-
-    /// <summary>The values of schema enum <c>DisputeAcceptReasonType</c>.</summary>
-    public static class DisputeAcceptReasonType
-    {
-        public const string MERCHANT_ACCEPTED = "MERCHANT_ACCEPTED";
-        public const string TIMEOUT = "TIMEOUT";
-        public const string MANUAL_PROCESSING_ACCEPTED = "MANUAL_PROCESSING_ACCEPTED";
-    }
-
-    /// <summary>The values of schema enum <c>DisputeEvidenceFormatType</c>.</summary>
-    public static class DisputeEvidenceFormatType
-    {
-        public const string PDF = "PDF";
-        public const string WORD = "WORD";
-        public const string ZIP = "ZIP";
-        public const string JPG = "JPG";
-    }
-
-    /// <summary>The values of schema enum <c>DisputeEvidenceType</c>.</summary>
-    public static class DisputeEvidenceType
-    {
-        public const string TEMPLATE = "TEMPLATE";
-        public const string FILE = "FILE";
-        public const string AI = "AI";
-        public const string DISPUTE_EVIDENCE_TEMPLATE = "DISPUTE_EVIDENCE_TEMPLATE";
-        public const string DISPUTE_EVIDENCE_FILE = "DISPUTE_EVIDENCE_FILE";
-    }
-
-    /// <summary>The values of schema enum <c>DisputeJudgedResult</c>.</summary>
-    public static class DisputeJudgedResult
-    {
-        public const string CHARGEBACK = "CHARGEBACK";
-        public const string RETRIEVAL_REQUEST = "RETRIEVAL_REQUEST";
-        public const string COMPLIANCE_REQUEST = "COMPLIANCE_REQUEST";
-        public const string ACCEPT_BY_CUSTOMER = "ACCEPT_BY_CUSTOMER";
-        public const string ACCEPT_BY_MERCHANT = "ACCEPT_BY_MERCHANT";
-        public const string VALIDATE_SUCCESS = "VALIDATE_SUCCESS";
-        public const string VALIDATE_FAIL = "VALIDATE_FAIL";
-    }
-
-    /// <summary>The values of schema enum <c>DisputeNotificationType</c>.</summary>
-    public static class DisputeNotificationType
-    {
-        public const string DISPUTE_CREATED = "DISPUTE_CREATED";
-        public const string DISPUTE_JUDGED = "DISPUTE_JUDGED";
-        public const string DISPUTE_CANCELLED = "DISPUTE_CANCELLED";
-        public const string DEFENSE_SUPPLIED = "DEFENSE_SUPPLIED";
-        public const string DEFENSE_DUE_ALERT = "DEFENSE_DUE_ALERT";
-        public const string DISPUTE_ACCEPTED = "DISPUTE_ACCEPTED";
-        public const string RDR_RESOLVED = "RDR_RESOLVED";
-        public const string ACCEPT_BY_CUSTOMER = "ACCEPT_BY_CUSTOMER";
-        public const string ACCEPT_BY_MERCHANT = "ACCEPT_BY_MERCHANT";
-    }
-
-    /// <summary>The values of schema enum <c>DisputeType</c>.</summary>
-    public static class DisputeType
-    {
-        public const string CHARGEBACK = "CHARGEBACK";
-        public const string RETRIEVAL_REQUEST = "RETRIEVAL_REQUEST";
-        public const string COMPLIANCE_REQUEST = "COMPLIANCE_REQUEST";
-    }
-
-    /// <summary>The values of schema enum <c>FundingType</c>.</summary>
-    public static class FundingType
-    {
-        public const string CREDIT = "CREDIT";
-        public const string DEBIT = "DEBIT";
-        public const string PREPAID = "PREPAID";
-        public const string CHARGE = "CHARGE";
-        public const string DEFERRED_DEBIT = "DEFERRED_DEBIT";
-    }
-
-    /// <summary>The values of schema enum <c>FundsType</c>.</summary>
-    public static class FundsType
-    {
-        public const string COLLATERAL = "COLLATERAL";
-    }
-
-    /// <summary>The values of schema enum <c>GrantType</c>.</summary>
-    public static class GrantType
-    {
-        public const string AUTHORIZATION_CODE = "AUTHORIZATION_CODE";
-        public const string REFRESH_TOKEN = "REFRESH_TOKEN";
-    }
-
-    /// <summary>The values of schema enum <c>HttpMethod</c>.</summary>
-    public static class HttpMethod
-    {
-        public const string POST = "POST";
-        public const string GET = "GET";
-    }
-
-    /// <summary>The values of schema enum <c>IdentityCheckResult</c>.</summary>
-    public static class IdentityCheckResult
-    {
-        public const string CHECK_PASSED = "CHECK_PASSED";
-        public const string CHECK_NOT_PASSED = "CHECK_NOT_PASSED";
-    }
-
-    /// <summary>The values of schema enum <c>InStorePaymentScenario</c>.</summary>
-    public static class InStorePaymentScenario
-    {
-        public const string PAYMENTCODE = "PAYMENTCODE";
-        public const string ORDERCODE = "ORDERCODE";
-        public const string ENTRYCODE = "ENTRYCODE";
-        public const string PAYMENTCODE_ = "PaymentCode";
-        public const string ORDERCODE_ = "OrderCode";
-        public const string ENTRYCODE_ = "EntryCode";
-    }
-
-    /// <summary>The values of schema enum <c>InteractionType</c>.</summary>
-    public static class InteractionType
-    {
-        public const string QR = "QR";
-        public const string REDIRECT = "REDIRECT";
-        public const string PUSH = "PUSH";
-        public const string ATM = "ATM";
-        public const string IBANKING = "IBANKING";
-        public const string BANKCOUNTER = "BANKCOUNTER";
-        public const string OTC = "OTC";
-    }
-
-    /// <summary>The values of schema enum <c>LegalEntityType</c>.</summary>
-    public static class LegalEntityType
-    {
-        public const string COMPANY = "COMPANY";
-        public const string INDIVIDUAL = "INDIVIDUAL";
-    }
-
-    /// <summary>The values of schema enum <c>MerchantType</c>.</summary>
-    public static class MerchantType
-    {
-        public const string INDIVIDUAL = "INDIVIDUAL";
-        public const string ENTERPRISE = "ENTERPRISE";
-    }
-
-    /// <summary>The values of schema enum <c>MethodType</c>.</summary>
-    public static class MethodType
-    {
-        public const string GET = "GET";
-        public const string POST = "POST";
-        public const string PUT = "PUT";
-        public const string DELETE = "DELETE";
-        public const string PATCH = "PATCH";
-    }
-
-    /// <summary>The values of schema enum <c>OsType</c>.</summary>
-    public static class OsType
-    {
-        public const string IOS = "IOS";
-        public const string ANDROID = "ANDROID";
-    }
-
-    /// <summary>The values of schema enum <c>PassengerIdType</c>.</summary>
-    public static class PassengerIdType
-    {
-        public const string PASSPORT = "PASSPORT";
-        public const string NATIONAL_ID_CARD = "NATIONAL_ID_CARD";
-        public const string DRIVER_LICENSE = "DRIVER_LICENSE";
-        public const string MILITARY_ID = "MILITARY_ID";
-        public const string GREEN_CARD = "GREEN_CARD";
-        public const string TRAVEL_DOCUMENT = "TRAVEL_DOCUMENT";
-        public const string ALIEN_REGISTRATION_CARD = "ALIEN_REGISTRATION_CARD";
-        public const string BIRTH_CERTIFICATE = "BIRTH_CERTIFICATE";
-        public const string OTHERS = "OTHERS";
-    }
-
-    /// <summary>The values of schema enum <c>PaymentMethodCategoryType</c>.</summary>
-    public static class PaymentMethodCategoryType
-    {
-        public const string ALIPAY_PLUS = "ALIPAY_PLUS";
-        public const string WALLET = "WALLET";
-        public const string MOBILE_BANKING_APP = "MOBILE_BANKING_APP";
-        public const string BANK_TRANSFER = "BANK_TRANSFER";
-        public const string ONLINE_BANKING = "ONLINE_BANKING";
-        public const string CARD = "CARD";
-        public const string OTC = "OTC";
-        public const string VA = "VA";
-    }
-
-    /// <summary>The values of schema enum <c>PaymentMethodDetailType</c>.</summary>
-    public static class PaymentMethodDetailType
-    {
-        public const string CARD = "CARD";
-        public const string EXTERNALACCOUNT = "EXTERNALACCOUNT";
-        public const string COUPON = "COUPON";
-        public const string DISCOUNT = "DISCOUNT";
-    }
-
-    /// <summary>The values of schema enum <c>PaymentMethodScope</c>.</summary>
-    public static class PaymentMethodScope
-    {
-        public const string ALL = "ALL";
-        public const string CARD = "CARD";
-    }
-
-    /// <summary>The values of schema enum <c>PaymentMethodType</c>.</summary>
-    public static class PaymentMethodType
-    {
-        public const string DISCOUNT = "DISCOUNT";
-        public const string INTEREST_FREE = "INTEREST_FREE";
-        public const string BALANCE_ACCOUNT = "BALANCE_ACCOUNT";
-        public const string SETTLEMENT_CARD = "SETTLEMENT_CARD";
-        public const string APPLEPAY = "APPLEPAY";
-        public const string UPI = "UPI";
-        public const string ONLINEBANKING_NETBANKING = "ONLINEBANKING_NETBANKING";
-    }
-
-    /// <summary>The values of schema enum <c>PaymentStatus</c>.</summary>
-    public static class PaymentStatus
-    {
-        public const string SUCCESS = "SUCCESS";
-        public const string FAIL = "FAIL";
-    }
-
-    /// <summary>The values of schema enum <c>PeriodType</c>.</summary>
-    public static class PeriodType
-    {
-        public const string DAY = "DAY";
-        public const string WEEK = "WEEK";
-        public const string MONTH = "MONTH";
-        public const string QUARTER = "QUARTER";
-        public const string HALF_YEAR = "HALF_YEAR";
-        public const string YEAR = "YEAR";
-    }
-
-    /// <summary>The values of schema enum <c>PresentmentMode</c>.</summary>
-    public static class PresentmentMode
-    {
-        public const string BUNDLE = "BUNDLE";
-        public const string TILE = "TILE";
-        public const string UNIFIED = "UNIFIED";
-    }
-
-    /// <summary>The values of schema enum <c>ProductCodeType</c>.</summary>
-    public static class ProductCodeType
-    {
-        public const string CASHIER_PAYMENT = "CASHIER_PAYMENT";
-        public const string AGREEMENT_PAYMENT = "AGREEMENT_PAYMENT";
-        public const string IN_STORE_PAYMENT = "IN_STORE_PAYMENT";
-    }
-
-    /// <summary>The values of schema enum <c>PromotionType</c>.</summary>
-    public static class PromotionType
-    {
-        public const string DISCOUNT = "DISCOUNT";
-        public const string INTEREST_FREE = "INTEREST_FREE";
-    }
-
-    /// <summary>The values of schema enum <c>RateType</c>.</summary>
-    public static class RateType
-    {
-        public const string TRADE = "TRADE";
-        public const string REFERENCE = "REFERENCE";
-        public const string REFERENCE_TRADE = "REFERENCE_TRADE";
-    }
-
-    /// <summary>The values of schema enum <c>RefundFromType</c>.</summary>
-    public static class RefundFromType
-    {
-        public const string SELLER = "SELLER";
-        public const string MARKETPLACE = "MARKETPLACE";
-        public const string UNSETTLED_FUNDS = "UNSETTLED_FUNDS";
-    }
-
-    /// <summary>The values of schema enum <c>ReleaseType</c>.</summary>
-    public static class ReleaseType
-    {
-        public const string FIXED_TIME = "FIXED_TIME";
-        public const string INTERVAL_TIME = "INTERVAL_TIME";
-    }
-
-    /// <summary>The values of schema enum <c>ResultStatusType</c>.</summary>
-    public static class ResultStatusType
-    {
-        public const string S = "S";
-        public const string F = "F";
-        public const string U = "U";
-    }
-
-    /// <summary>The values of schema enum <c>RiskScoreType</c>.</summary>
-    public static class RiskScoreType
-    {
-        public const string NSF_SCORE = "NSF_SCORE";
-        public const string FRAUD_SCORE = "FRAUD_SCORE";
-    }
-
-    /// <summary>The values of schema enum <c>RiskType</c>.</summary>
-    public static class RiskType
-    {
-        public const string SUSPICIOUS = "SUSPICIOUS";
-        public const string CHARGEBACK = "CHARGEBACK";
-        public const string FRAUD = "FRAUD";
-    }
-
-    /// <summary>The values of schema enum <c>RuleStatus</c>.</summary>
-    public static class RuleStatus
-    {
-        public const string ACTIVE = "ACTIVE";
-        public const string DISABLED = "DISABLED";
-    }
-
-    /// <summary>The values of schema enum <c>ScopeType</c>.</summary>
-    public static class ScopeType
-    {
-        public const string BASE_USER_INFO = "BASE_USER_INFO";
-        public const string AGREEMENT_PAY = "AGREEMENT_PAY";
-        public const string USER_INFO = "USER_INFO";
-        public const string USER_LOGIN_ID = "USER_LOGIN_ID";
-        public const string HASH_LOGIN_ID = "HASH_LOGIN_ID";
-        public const string SEND_OTP = "SEND_OTP";
-        public const string TAOBAO_REBIND = "TAOBAO_REBIND";
-    }
-
-    /// <summary>The values of schema enum <c>SettleToType</c>.</summary>
-    public static class SettleToType
-    {
-        public const string SELLER = "SELLER";
-        public const string MARKETPLACE = "MARKETPLACE";
-    }
-
-    /// <summary>The values of schema enum <c>StatementTransactionType</c>.</summary>
-    public static class StatementTransactionType
-    {
-        public const string PAYMENT = "PAYMENT";
-        public const string PAYMENT_REFUND = "PAYMENT_REFUND";
-        public const string CHARGE = "CHARGE";
-        public const string CHARGE_REFUND = "CHARGE_REFUND";
-        public const string TOPUP = "TOPUP";
-        public const string SETTLEMENT = "SETTLEMENT";
-        public const string WITHDRAW = "WITHDRAW";
-        public const string WITHDRAW_RETURN = "WITHDRAW_RETURN";
-        public const string TRANSFER = "TRANSFER";
-        public const string TRANSFER_RETURN = "TRANSFER_RETURN";
-        public const string TRANSFER_TO_CHINA = "TRANSFER_TO_CHINA";
-        public const string TRANSFER_RECIPIENT = "TRANSFER_RECIPIENT";
-        public const string EXCHANGE = "EXCHANGE";
-        public const string CREDIT_LOAN = "CREDIT_LOAN";
-        public const string CREDIT_REPAY = "CREDIT_REPAY";
-        public const string CREDIT_REPAYMENT = "CREDIT_REPAYMENT";
-        public const string DIRECT_PAYMENT = "DIRECT_PAYMENT";
-        public const string DIRECT_REFUND = "DIRECT_REFUND";
-        public const string CARD_PAYMENT = "CARD_PAYMENT";
-        public const string CARD_REFUND = "CARD_REFUND";
-        public const string OVERFLOW_DEBIT = "OVERFLOW_DEBIT";
-        public const string OVERFLOW_CREDIT = "OVERFLOW_CREDIT";
-        public const string CASH_BACK = "CASH_BACK";
-    }
-
-    /// <summary>The values of schema enum <c>SubscriptionNotificationType</c>.</summary>
-    public static class SubscriptionNotificationType
-    {
-        public const string CREATE = "CREATE";
-        public const string CHANGE = "CHANGE";
-        public const string CANCEL = "CANCEL";
-        public const string UPDATE = "UPDATE";
-        public const string TERMINATE = "TERMINATE";
-    }
-
-    /// <summary>The values of schema enum <c>SubscriptionStatus</c>.</summary>
-    public static class SubscriptionStatus
-    {
-        public const string ACTIVE = "ACTIVE";
-        public const string CANCELLED = "CANCELLED";
-        public const string TERMINATED = "TERMINATED";
-    }
-
-    /// <summary>The values of schema enum <c>TakeType</c>.</summary>
-    public static class TakeType
-    {
-        public const string ROLLING = "ROLLING";
-    }
-
-    /// <summary>The values of schema enum <c>TerminalType</c>.</summary>
-    public static class TerminalType
-    {
-        public const string WEB = "WEB";
-        public const string WAP = "WAP";
-        public const string APP = "APP";
-        public const string MINI_APP = "MINI_APP";
-    }
-
-    /// <summary>The values of schema enum <c>ThreeDSInteractionMode</c>.</summary>
-    public static class ThreeDSInteractionMode
-    {
-        public const string FRICTIONLESS = "FRICTIONLESS";
-        public const string CHALLENGE = "CHALLENGE";
-    }
-
-    /// <summary>The values of schema enum <c>TransactionStatusType</c>.</summary>
-    public static class TransactionStatusType
-    {
-        public const string SUCCESS = "SUCCESS";
-        public const string FAIL = "FAIL";
-        public const string PROCESSING = "PROCESSING";
-        public const string CANCELLED = "CANCELLED";
-        public const string PENDING = "PENDING";
-    }
-
-    /// <summary>The values of schema enum <c>TransactionType</c>.</summary>
-    public static class TransactionType
-    {
-        public const string PAYMENT = "PAYMENT";
-        public const string REFUND = "REFUND";
-        public const string CAPTURE = "CAPTURE";
-        public const string CANCEL = "CANCEL";
-        public const string AUTHORIZATION = "AUTHORIZATION";
-        public const string VOID = "VOID";
-        public const string INCREMENTAL = "INCREMENTAL";
-    }
-
-    /// <summary>The values of schema enum <c>TransitType</c>.</summary>
-    public static class TransitType
-    {
-        public const string FLIGHT = "FLIGHT";
-        public const string TRAIN = "TRAIN";
-        public const string CRUISE = "CRUISE";
-        public const string COACH = "COACH";
-    }
-
-    /// <summary>The values of schema enum <c>UserIdentityType</c>.</summary>
-    public static class UserIdentityType
-    {
-        public const string WALLET_TOKEN = "WALLET_TOKEN";
-    }
-
-    /// <summary>The values of schema enum <c>VaultingStatus</c>.</summary>
-    public static class VaultingStatus
-    {
-        public const string SUCCESS = "SUCCESS";
-        public const string FAIL = "FAIL";
-        public const string PROCESSING = "PROCESSING";
-    }
-
-    /// <summary>The values of schema enum <c>WalletPaymentMethodType</c>.</summary>
-    public static class WalletPaymentMethodType
-    {
-        public const string TRUEMONEY = "TRUEMONEY";
-        public const string ALIPAY_HK = "ALIPAY_HK";
-        public const string TNG = "TNG";
-        public const string ALIPAY_CN = "ALIPAY_CN";
-        public const string GCASH = "GCASH";
-        public const string DANA = "DANA";
-        public const string KAKAOPAY = "KAKAOPAY";
-        public const string BKASH = "BKASH";
-        public const string EASYPAISA = "EASYPAISA";
-        public const string CONNECT_WALLET = "CONNECT_WALLET";
-        public const string CARD = "CARD";
-        public const string EPS = "EPS";
-        public const string BANCONTACT = "BANCONTACT";
-        public const string PIX = "PIX";
-        public const string MERCADOPAGO_BR = "MERCADOPAGO_BR";
-        public const string PAGALEVE = "PAGALEVE";
-        public const string MERCADOPAGO_CL = "MERCADOPAGO_CL";
-        public const string JKOPAY = "JKOPAY";
-        public const string BANCOMATPAY = "BANCOMATPAY";
-        public const string KREDIVO_ID = "KREDIVO_ID";
-        public const string OVO = "OVO";
-        public const string GOPAY_ID = "GOPAY_ID";
-        public const string BANKTRANSFER_MAYBANK = "BANKTRANSFER_MAYBANK";
-        public const string BANKTRANSFER_BNI = "BANKTRANSFER_BNI";
-        public const string BANKTRANSFER_PERMATA = "BANKTRANSFER_PERMATA";
-        public const string CIMBNIAGA = "CIMBNIAGA";
-        public const string BANKTRANSFER_BSI = "BANKTRANSFER_BSI";
-        public const string ATMTRANSFER_ID = "ATMTRANSFER_ID";
-        public const string QRIS = "QRIS";
-        public const string SHOPEEPAY_ID = "SHOPEEPAY_ID";
-        public const string PAYPAY = "PAYPAY";
-        public const string KONBINI = "KONBINI";
-        public const string SEVENELEVEN = "SEVENELEVEN";
-        public const string ONLINEBANKING_PAYEASY = "ONLINEBANKING_PAYEASY";
-        public const string BOOST = "BOOST";
-        public const string GRABPAY_MY = "GRABPAY_MY";
-        public const string ONLINEBANKING_FPX = "ONLINEBANKING_FPX";
-        public const string SHOPEEPAY_MY = "SHOPEEPAY_MY";
-        public const string MERCADOPAGO_MX = "MERCADOPAGO_MX";
-        public const string IDEAL = "IDEAL";
-        public const string MERCADOPAGO_PE = "MERCADOPAGO_PE";
-        public const string BPI = "BPI";
-        public const string BILLEASE = "BILLEASE";
-        public const string MAYA = "MAYA";
-        public const string ONLINEBANKING_UBP = "ONLINEBANKING_UBP";
-        public const string SHOPEEPAY_PH = "SHOPEEPAY_PH";
-        public const string GRABPAY_PH = "GRABPAY_PH";
-        public const string PAYU = "PAYU";
-        public const string P24 = "P24";
-        public const string BLIK = "BLIK";
-        public const string GRABPAY_SG = "GRABPAY_SG";
-        public const string PAYNOW = "PAYNOW";
-        public const string SHOPEEPAY_SG = "SHOPEEPAY_SG";
-        public const string NAVERPAY = "NAVERPAY";
-        public const string TOSSPAY = "TOSSPAY";
-        public const string BANKTRANSFER_QUICKPAY = "BANKTRANSFER_QUICKPAY";
-        public const string RABBIT_LINE_PAY = "RABBIT_LINE_PAY";
-        public const string ONLINEBANKING_KRUNGTHAIBANK = "ONLINEBANKING_KRUNGTHAIBANK";
-        public const string ONLINEBANKING_SIAMCOMMERCIALBANK = "ONLINEBANKING_SIAMCOMMERCIALBANK";
-        public const string ONLINEBANKING_BANGKOKBANK = "ONLINEBANKING_BANGKOKBANK";
-        public const string ONLINEBANKING_BANKOFAYUDHYA = "ONLINEBANKING_BANKOFAYUDHYA";
-        public const string ONLINEBANKING_KASIKORNBANK = "ONLINEBANKING_KASIKORNBANK";
-        public const string BANKTRANSFER_BANGKOKBANK = "BANKTRANSFER_BANGKOKBANK";
-        public const string BANKTRANSFER_SIAMCOMMERCIALBANK = "BANKTRANSFER_SIAMCOMMERCIALBANK";
-        public const string BANKTRANSFER_BANKOFAYUDHYA = "BANKTRANSFER_BANKOFAYUDHYA";
-        public const string BANKTRANSFER_KRUNGTHAIBANK = "BANKTRANSFER_KRUNGTHAIBANK";
-        public const string BANKTRANSFER_KASIKORNBANK = "BANKTRANSFER_KASIKORNBANK";
-        public const string BANKTRANSFER_GOVERNMENTSAVINGSBANK = "BANKTRANSFER_GOVERNMENTSAVINGSBANK";
-        public const string PROMPTPAY = "PROMPTPAY";
-        public const string BANKAPP_BANGKOKBANK = "BANKAPP_BANGKOKBANK";
-        public const string BANKAPP_SIAMCOMMERCIALBANK = "BANKAPP_SIAMCOMMERCIALBANK";
-        public const string BANKAPP_BANKOFAYUDHYA = "BANKAPP_BANKOFAYUDHYA";
-        public const string BANKAPP_KRUNGTHAIBANK = "BANKAPP_KRUNGTHAIBANK";
-        public const string SHOPEEPAY_TH = "SHOPEEPAY_TH";
-        public const string KPLUS = "KPLUS";
-        public const string ZALOPAY = "ZALOPAY";
-        public const string MOMO = "MOMO";
-        public const string ONLINEBANKING_YAPILY = "ONLINEBANKING_YAPILY";
-        public const string DIDI_PAY_LATER = "DIDI_PAY_LATER";
-    }
-
-    /// <summary>The values of schema enum <c>WebSiteType</c>.</summary>
-    public static class WebSiteType
-    {
-        public const string COMPANY_INTRODUCE = "COMPANY_INTRODUCE";
-        public const string TRADING = "TRADING";
+    /// <summary>Schema enum <c>AccountHolderType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class AccountHolderType : System.IEquatable<AccountHolderType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private AccountHolderType(string value) { Value = value; }
+        /// <summary><c>INDIVIDUAL</c></summary>
+        public static readonly AccountHolderType INDIVIDUAL = new AccountHolderType("INDIVIDUAL");
+        /// <summary><c>ENTERPRISE</c></summary>
+        public static readonly AccountHolderType ENTERPRISE = new AccountHolderType("ENTERPRISE");
+        public static implicit operator AccountHolderType(string value) { return value == null ? null : new AccountHolderType(value); }
+        public static implicit operator string(AccountHolderType value) { return value == null ? null : value.Value; }
+        public bool Equals(AccountHolderType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as AccountHolderType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(AccountHolderType a, AccountHolderType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(AccountHolderType a, AccountHolderType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>AccountType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class AccountType : System.IEquatable<AccountType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private AccountType(string value) { Value = value; }
+        /// <summary><c>CHECKING</c></summary>
+        public static readonly AccountType CHECKING = new AccountType("CHECKING");
+        /// <summary><c>FIXED_DEPOSIT</c></summary>
+        public static readonly AccountType FIXED_DEPOSIT = new AccountType("FIXED_DEPOSIT");
+        public static implicit operator AccountType(string value) { return value == null ? null : new AccountType(value); }
+        public static implicit operator string(AccountType value) { return value == null ? null : value.Value; }
+        public bool Equals(AccountType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as AccountType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(AccountType a, AccountType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(AccountType a, AccountType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>AntomPathConstants</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class AntomPathConstants : System.IEquatable<AntomPathConstants>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private AntomPathConstants(string value) { Value = value; }
+        /// <summary><c>/ams/api/v1/authorizations/consult</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_AUTHORIZATIONS_CONSULT = new AntomPathConstants("/ams/api/v1/authorizations/consult");
+        /// <summary><c>/ams/api/v1/authorizations/applyToken</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_AUTHORIZATIONS_APPLYTOKEN = new AntomPathConstants("/ams/api/v1/authorizations/applyToken");
+        /// <summary><c>/ams/api/v1/authorizations/revoke</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_AUTHORIZATIONS_REVOKE = new AntomPathConstants("/ams/api/v1/authorizations/revoke");
+        /// <summary><c>/ams/api/v1/authorizations/query</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_AUTHORIZATIONS_QUERY = new AntomPathConstants("/ams/api/v1/authorizations/query");
+        /// <summary><c>/ams/api/v1/vaults/createVaultingSession</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_VAULTS_CREATEVAULTINGSESSION = new AntomPathConstants("/ams/api/v1/vaults/createVaultingSession");
+        /// <summary><c>/ams/api/v1/vaults/vaultPaymentMethod</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_VAULTS_VAULTPAYMENTMETHOD = new AntomPathConstants("/ams/api/v1/vaults/vaultPaymentMethod");
+        /// <summary><c>/ams/api/v1/vaults/inquireVaulting</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_VAULTS_INQUIREVAULTING = new AntomPathConstants("/ams/api/v1/vaults/inquireVaulting");
+        /// <summary><c>/ams/api/v1/payments/consult</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_PAYMENTS_CONSULT = new AntomPathConstants("/ams/api/v1/payments/consult");
+        /// <summary><c>/ams/api/v1/payments/pay</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_PAYMENTS_PAY = new AntomPathConstants("/ams/api/v1/payments/pay");
+        /// <summary><c>/ams/api/v1/payments/createPaymentSession</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_PAYMENTS_CREATEPAYMENTSESSION = new AntomPathConstants("/ams/api/v1/payments/createPaymentSession");
+        /// <summary><c>/ams/api/v1/payments/capture</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_PAYMENTS_CAPTURE = new AntomPathConstants("/ams/api/v1/payments/capture");
+        /// <summary><c>/ams/api/v1/payments/inquiryPayment</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_PAYMENTS_INQUIRYPAYMENT = new AntomPathConstants("/ams/api/v1/payments/inquiryPayment");
+        /// <summary><c>/ams/api/v1/payments/cancel</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_PAYMENTS_CANCEL = new AntomPathConstants("/ams/api/v1/payments/cancel");
+        /// <summary><c>/ams/api/v1/payments/syncArrear</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_PAYMENTS_SYNCARREAR = new AntomPathConstants("/ams/api/v1/payments/syncArrear");
+        /// <summary><c>/ams/api/v1/payments/createDeviceCertificate</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_PAYMENTS_CREATEDEVICECERTIFICATE = new AntomPathConstants("/ams/api/v1/payments/createDeviceCertificate");
+        /// <summary><c>/ams/api/v1/subscriptions/create</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_SUBSCRIPTIONS_CREATE = new AntomPathConstants("/ams/api/v1/subscriptions/create");
+        /// <summary><c>/ams/api/v1/subscriptions/change</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_SUBSCRIPTIONS_CHANGE = new AntomPathConstants("/ams/api/v1/subscriptions/change");
+        /// <summary><c>/ams/api/v1/subscriptions/cancel</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_SUBSCRIPTIONS_CANCEL = new AntomPathConstants("/ams/api/v1/subscriptions/cancel");
+        /// <summary><c>/ams/api/v1/subscriptions/update</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_SUBSCRIPTIONS_UPDATE = new AntomPathConstants("/ams/api/v1/subscriptions/update");
+        /// <summary><c>/ams/api/v1/payments/acceptDispute</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_PAYMENTS_ACCEPTDISPUTE = new AntomPathConstants("/ams/api/v1/payments/acceptDispute");
+        /// <summary><c>/ams/api/v1/payments/supplyDefenseDocument</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_PAYMENTS_SUPPLYDEFENSEDOCUMENT = new AntomPathConstants("/ams/api/v1/payments/supplyDefenseDocument");
+        /// <summary><c>/ams/api/v1/payments/downloadDisputeEvidence</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_PAYMENTS_DOWNLOADDISPUTEEVIDENCE = new AntomPathConstants("/ams/api/v1/payments/downloadDisputeEvidence");
+        /// <summary><c>/ams/api/v1/payments/refund</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_PAYMENTS_REFUND = new AntomPathConstants("/ams/api/v1/payments/refund");
+        /// <summary><c>/ams/api//v1/payments/retrievePaymentSession</c></summary>
+        public static readonly AntomPathConstants _AMS_API__V1_PAYMENTS_RETRIEVEPAYMENTSESSION = new AntomPathConstants("/ams/api//v1/payments/retrievePaymentSession");
+        /// <summary><c>/ams/api/v1/payments/inquiryRefund</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_PAYMENTS_INQUIRYREFUND = new AntomPathConstants("/ams/api/v1/payments/inquiryRefund");
+        /// <summary><c>/ams/api/v1/customs/declare</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_CUSTOMS_DECLARE = new AntomPathConstants("/ams/api/v1/customs/declare");
+        /// <summary><c>/ams/api/v1/customs/inquiryDeclarationRequests</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_CUSTOMS_INQUIRYDECLARATIONREQUESTS = new AntomPathConstants("/ams/api/v1/customs/inquiryDeclarationRequests");
+        /// <summary><c>/ams/api/v1/merchants/register</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_MERCHANTS_REGISTER = new AntomPathConstants("/ams/api/v1/merchants/register");
+        /// <summary><c>/ams/api/v1/accounts/inquireBalance</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_ACCOUNTS_INQUIREBALANCE = new AntomPathConstants("/ams/api/v1/accounts/inquireBalance");
+        /// <summary><c>/ams/api/v1/payments/settle</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_PAYMENTS_SETTLE = new AntomPathConstants("/ams/api/v1/payments/settle");
+        /// <summary><c>/ams/api/v1/funds/createPayout</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_FUNDS_CREATEPAYOUT = new AntomPathConstants("/ams/api/v1/funds/createPayout");
+        /// <summary><c>/ams/api/v1/funds/createTransfer</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_FUNDS_CREATETRANSFER = new AntomPathConstants("/ams/api/v1/funds/createTransfer");
+        /// <summary><c>/ams/api/v1/risk/payments/decide</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_RISK_PAYMENTS_DECIDE = new AntomPathConstants("/ams/api/v1/risk/payments/decide");
+        /// <summary><c>/ams/api/v1/risk/payments/reportRisk</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_RISK_PAYMENTS_REPORTRISK = new AntomPathConstants("/ams/api/v1/risk/payments/reportRisk");
+        /// <summary><c>/ams/api/v1/risk/payments/sendPaymentResult</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_RISK_PAYMENTS_SENDPAYMENTRESULT = new AntomPathConstants("/ams/api/v1/risk/payments/sendPaymentResult");
+        /// <summary><c>/ams/api/v1/risk/payments/sendRefundResult</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_RISK_PAYMENTS_SENDREFUNDRESULT = new AntomPathConstants("/ams/api/v1/risk/payments/sendRefundResult");
+        /// <summary><c>/ams/api/v1/merchants/registration</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_MERCHANTS_REGISTRATION = new AntomPathConstants("/ams/api/v1/merchants/registration");
+        /// <summary><c>/ams/api/v1/payments/inquireExchangeRate</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_PAYMENTS_INQUIREEXCHANGERATE = new AntomPathConstants("/ams/api/v1/payments/inquireExchangeRate");
+        /// <summary><c>/ams/api/v1/aba/accounts/inquiryStatementList</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_ABA_ACCOUNTS_INQUIRYSTATEMENTLIST = new AntomPathConstants("/ams/api/v1/aba/accounts/inquiryStatementList");
+        /// <summary><c>/ams/api/open/openapiv2_file/v1/business/attachment/submitAttachment</c></summary>
+        public static readonly AntomPathConstants _AMS_API_OPEN_OPENAPIV2_FILE_V1_BUSINESS_ATTACHMENT_SUBMITATTACHMENT = new AntomPathConstants("/ams/api/open/openapiv2_file/v1/business/attachment/submitAttachment");
+        /// <summary><c>/ams/api/v1/merchants/settlementInfo/update</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_MERCHANTS_SETTLEMENTINFO_UPDATE = new AntomPathConstants("/ams/api/v1/merchants/settlementInfo/update");
+        /// <summary><c>/ams/api/v1/merchants/inquiryRegistrationInfo</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_MERCHANTS_INQUIRYREGISTRATIONINFO = new AntomPathConstants("/ams/api/v1/merchants/inquiryRegistrationInfo");
+        /// <summary><c>/ams/api/v1/merchants/inquiryRegistrationStatus</c></summary>
+        public static readonly AntomPathConstants _AMS_API_V1_MERCHANTS_INQUIRYREGISTRATIONSTATUS = new AntomPathConstants("/ams/api/v1/merchants/inquiryRegistrationStatus");
+        public static implicit operator AntomPathConstants(string value) { return value == null ? null : new AntomPathConstants(value); }
+        public static implicit operator string(AntomPathConstants value) { return value == null ? null : value.Value; }
+        public bool Equals(AntomPathConstants other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as AntomPathConstants); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(AntomPathConstants a, AntomPathConstants b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(AntomPathConstants a, AntomPathConstants b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>AssociationType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class AssociationType : System.IEquatable<AssociationType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private AssociationType(string value) { Value = value; }
+        /// <summary><c>LEGAL_REPRESENTATIVE</c></summary>
+        public static readonly AssociationType LEGAL_REPRESENTATIVE = new AssociationType("LEGAL_REPRESENTATIVE");
+        /// <summary><c>UBO</c></summary>
+        public static readonly AssociationType UBO = new AssociationType("UBO");
+        /// <summary><c>CONTACT</c></summary>
+        public static readonly AssociationType CONTACT = new AssociationType("CONTACT");
+        /// <summary><c>DIRECTOR</c></summary>
+        public static readonly AssociationType DIRECTOR = new AssociationType("DIRECTOR");
+        /// <summary><c>AUTHORIZER</c></summary>
+        public static readonly AssociationType AUTHORIZER = new AssociationType("AUTHORIZER");
+        /// <summary><c>BOARD_MEMBER</c></summary>
+        public static readonly AssociationType BOARD_MEMBER = new AssociationType("BOARD_MEMBER");
+        public static implicit operator AssociationType(string value) { return value == null ? null : new AssociationType(value); }
+        public static implicit operator string(AssociationType value) { return value == null ? null : value.Value; }
+        public bool Equals(AssociationType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as AssociationType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(AssociationType a, AssociationType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(AssociationType a, AssociationType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>AttachmentType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class AttachmentType : System.IEquatable<AttachmentType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private AttachmentType(string value) { Value = value; }
+        /// <summary><c>SIGNATURE_AUTHORIZATION_LETTER</c></summary>
+        public static readonly AttachmentType SIGNATURE_AUTHORIZATION_LETTER = new AttachmentType("SIGNATURE_AUTHORIZATION_LETTER");
+        /// <summary><c>ARTICLES_OF_ASSOCIATION</c></summary>
+        public static readonly AttachmentType ARTICLES_OF_ASSOCIATION = new AttachmentType("ARTICLES_OF_ASSOCIATION");
+        /// <summary><c>LOGO</c></summary>
+        public static readonly AttachmentType LOGO = new AttachmentType("LOGO");
+        /// <summary><c>AUTHORIZER_SIGNATURE_CONFIRMATION_LETTER</c></summary>
+        public static readonly AttachmentType AUTHORIZER_SIGNATURE_CONFIRMATION_LETTER = new AttachmentType("AUTHORIZER_SIGNATURE_CONFIRMATION_LETTER");
+        /// <summary><c>ASSOCIATION_ARTICLE</c></summary>
+        public static readonly AttachmentType ASSOCIATION_ARTICLE = new AttachmentType("ASSOCIATION_ARTICLE");
+        /// <summary><c>FINANCIAL_REPORT</c></summary>
+        public static readonly AttachmentType FINANCIAL_REPORT = new AttachmentType("FINANCIAL_REPORT");
+        /// <summary><c>OWNERSHIP_STRUCTURE_PIC</c></summary>
+        public static readonly AttachmentType OWNERSHIP_STRUCTURE_PIC = new AttachmentType("OWNERSHIP_STRUCTURE_PIC");
+        /// <summary><c>ADDRESS_PROOF</c></summary>
+        public static readonly AttachmentType ADDRESS_PROOF = new AttachmentType("ADDRESS_PROOF");
+        /// <summary><c>UBO_PROVE</c></summary>
+        public static readonly AttachmentType UBO_PROVE = new AttachmentType("UBO_PROVE");
+        /// <summary><c>ENTERPRISE_REGISTRATION</c></summary>
+        public static readonly AttachmentType ENTERPRISE_REGISTRATION = new AttachmentType("ENTERPRISE_REGISTRATION");
+        /// <summary><c>LICENSE_INFO</c></summary>
+        public static readonly AttachmentType LICENSE_INFO = new AttachmentType("LICENSE_INFO");
+        /// <summary><c>ID_CARD</c></summary>
+        public static readonly AttachmentType ID_CARD = new AttachmentType("ID_CARD");
+        /// <summary><c>PASSPORT</c></summary>
+        public static readonly AttachmentType PASSPORT = new AttachmentType("PASSPORT");
+        /// <summary><c>DRIVING_LICENSE</c></summary>
+        public static readonly AttachmentType DRIVING_LICENSE = new AttachmentType("DRIVING_LICENSE");
+        /// <summary><c>CPF</c></summary>
+        public static readonly AttachmentType CPF = new AttachmentType("CPF");
+        /// <summary><c>CNPJ</c></summary>
+        public static readonly AttachmentType CNPJ = new AttachmentType("CNPJ");
+        public static implicit operator AttachmentType(string value) { return value == null ? null : new AttachmentType(value); }
+        public static implicit operator string(AttachmentType value) { return value == null ? null : value.Value; }
+        public bool Equals(AttachmentType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as AttachmentType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(AttachmentType a, AttachmentType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(AttachmentType a, AttachmentType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>AuthenticationChannelType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class AuthenticationChannelType : System.IEquatable<AuthenticationChannelType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private AuthenticationChannelType(string value) { Value = value; }
+        /// <summary><c>EMAIL</c></summary>
+        public static readonly AuthenticationChannelType EMAIL = new AuthenticationChannelType("EMAIL");
+        /// <summary><c>SMS</c></summary>
+        public static readonly AuthenticationChannelType SMS = new AuthenticationChannelType("SMS");
+        public static implicit operator AuthenticationChannelType(string value) { return value == null ? null : new AuthenticationChannelType(value); }
+        public static implicit operator string(AuthenticationChannelType value) { return value == null ? null : value.Value; }
+        public bool Equals(AuthenticationChannelType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as AuthenticationChannelType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(AuthenticationChannelType a, AuthenticationChannelType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(AuthenticationChannelType a, AuthenticationChannelType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>AuthenticationType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class AuthenticationType : System.IEquatable<AuthenticationType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private AuthenticationType(string value) { Value = value; }
+        /// <summary><c>OTP</c></summary>
+        public static readonly AuthenticationType OTP = new AuthenticationType("OTP");
+        public static implicit operator AuthenticationType(string value) { return value == null ? null : new AuthenticationType(value); }
+        public static implicit operator string(AuthenticationType value) { return value == null ? null : value.Value; }
+        public bool Equals(AuthenticationType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as AuthenticationType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(AuthenticationType a, AuthenticationType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(AuthenticationType a, AuthenticationType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>AuthorizationPhase</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class AuthorizationPhase : System.IEquatable<AuthorizationPhase>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private AuthorizationPhase(string value) { Value = value; }
+        /// <summary><c>PRE_AUTHORIZATION</c></summary>
+        public static readonly AuthorizationPhase PRE_AUTHORIZATION = new AuthorizationPhase("PRE_AUTHORIZATION");
+        /// <summary><c>POST_AUTHORIZATION</c></summary>
+        public static readonly AuthorizationPhase POST_AUTHORIZATION = new AuthorizationPhase("POST_AUTHORIZATION");
+        public static implicit operator AuthorizationPhase(string value) { return value == null ? null : new AuthorizationPhase(value); }
+        public static implicit operator string(AuthorizationPhase value) { return value == null ? null : value.Value; }
+        public bool Equals(AuthorizationPhase other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as AuthorizationPhase); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(AuthorizationPhase a, AuthorizationPhase b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(AuthorizationPhase a, AuthorizationPhase b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>CancellationType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class CancellationType : System.IEquatable<CancellationType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private CancellationType(string value) { Value = value; }
+        /// <summary><c>CANCEL</c></summary>
+        public static readonly CancellationType CANCEL = new CancellationType("CANCEL");
+        /// <summary><c>TERMINATE</c></summary>
+        public static readonly CancellationType TERMINATE = new CancellationType("TERMINATE");
+        public static implicit operator CancellationType(string value) { return value == null ? null : new CancellationType(value); }
+        public static implicit operator string(CancellationType value) { return value == null ? null : value.Value; }
+        public bool Equals(CancellationType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as CancellationType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(CancellationType a, CancellationType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(CancellationType a, CancellationType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>CaptureMode</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class CaptureMode : System.IEquatable<CaptureMode>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private CaptureMode(string value) { Value = value; }
+        /// <summary><c>AUTOMATIC</c></summary>
+        public static readonly CaptureMode AUTOMATIC = new CaptureMode("AUTOMATIC");
+        /// <summary><c>MANUAL</c></summary>
+        public static readonly CaptureMode MANUAL = new CaptureMode("MANUAL");
+        public static implicit operator CaptureMode(string value) { return value == null ? null : new CaptureMode(value); }
+        public static implicit operator string(CaptureMode value) { return value == null ? null : value.Value; }
+        public bool Equals(CaptureMode other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as CaptureMode); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(CaptureMode a, CaptureMode b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(CaptureMode a, CaptureMode b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>CaptureModeType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class CaptureModeType : System.IEquatable<CaptureModeType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private CaptureModeType(string value) { Value = value; }
+        /// <summary><c>AUTOMATIC</c></summary>
+        public static readonly CaptureModeType AUTOMATIC = new CaptureModeType("AUTOMATIC");
+        /// <summary><c>MANUAL</c></summary>
+        public static readonly CaptureModeType MANUAL = new CaptureModeType("MANUAL");
+        public static implicit operator CaptureModeType(string value) { return value == null ? null : new CaptureModeType(value); }
+        public static implicit operator string(CaptureModeType value) { return value == null ? null : value.Value; }
+        public bool Equals(CaptureModeType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as CaptureModeType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(CaptureModeType a, CaptureModeType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(CaptureModeType a, CaptureModeType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>CardBrand</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class CardBrand : System.IEquatable<CardBrand>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private CardBrand(string value) { Value = value; }
+        /// <summary><c>AMEX</c></summary>
+        public static readonly CardBrand AMEX = new CardBrand("AMEX");
+        /// <summary><c>BC</c></summary>
+        public static readonly CardBrand BC = new CardBrand("BC");
+        /// <summary><c>CARNET</c></summary>
+        public static readonly CardBrand CARNET = new CardBrand("CARNET");
+        /// <summary><c>CARTES_BANCAIRES</c></summary>
+        public static readonly CardBrand CARTES_BANCAIRES = new CardBrand("CARTES_BANCAIRES");
+        /// <summary><c>CITI</c></summary>
+        public static readonly CardBrand CITI = new CardBrand("CITI");
+        /// <summary><c>CUP</c></summary>
+        public static readonly CardBrand CUP = new CardBrand("CUP");
+        /// <summary><c>DINERS</c></summary>
+        public static readonly CardBrand DINERS = new CardBrand("DINERS");
+        /// <summary><c>DISCOVER</c></summary>
+        public static readonly CardBrand DISCOVER = new CardBrand("DISCOVER");
+        /// <summary><c>ELO</c></summary>
+        public static readonly CardBrand ELO = new CardBrand("ELO");
+        /// <summary><c>GWANGJUBANK</c></summary>
+        public static readonly CardBrand GWANGJUBANK = new CardBrand("GWANGJUBANK");
+        /// <summary><c>HIPERCARD</c></summary>
+        public static readonly CardBrand HIPERCARD = new CardBrand("HIPERCARD");
+        /// <summary><c>HYUNDAI</c></summary>
+        public static readonly CardBrand HYUNDAI = new CardBrand("HYUNDAI");
+        /// <summary><c>IBK_BC</c></summary>
+        public static readonly CardBrand IBK_BC = new CardBrand("IBK_BC");
+        /// <summary><c>JCB</c></summary>
+        public static readonly CardBrand JCB = new CardBrand("JCB");
+        /// <summary><c>JEJUBANK</c></summary>
+        public static readonly CardBrand JEJUBANK = new CardBrand("JEJUBANK");
+        /// <summary><c>JEONBUKBANK</c></summary>
+        public static readonly CardBrand JEONBUKBANK = new CardBrand("JEONBUKBANK");
+        /// <summary><c>KAKAOBANK</c></summary>
+        public static readonly CardBrand KAKAOBANK = new CardBrand("KAKAOBANK");
+        /// <summary><c>KBANK</c></summary>
+        public static readonly CardBrand KBANK = new CardBrand("KBANK");
+        /// <summary><c>KDBBANK</c></summary>
+        public static readonly CardBrand KDBBANK = new CardBrand("KDBBANK");
+        /// <summary><c>KEBHANA</c></summary>
+        public static readonly CardBrand KEBHANA = new CardBrand("KEBHANA");
+        /// <summary><c>KOOKMIN</c></summary>
+        public static readonly CardBrand KOOKMIN = new CardBrand("KOOKMIN");
+        /// <summary><c>LOTTE</c></summary>
+        public static readonly CardBrand LOTTE = new CardBrand("LOTTE");
+        /// <summary><c>MAESTRO</c></summary>
+        public static readonly CardBrand MAESTRO = new CardBrand("MAESTRO");
+        /// <summary><c>MASTERCARD</c></summary>
+        public static readonly CardBrand MASTERCARD = new CardBrand("MASTERCARD");
+        /// <summary><c>MIR</c></summary>
+        public static readonly CardBrand MIR = new CardBrand("MIR");
+        /// <summary><c>NONGHYUP</c></summary>
+        public static readonly CardBrand NONGHYUP = new CardBrand("NONGHYUP");
+        /// <summary><c>POST</c></summary>
+        public static readonly CardBrand POST = new CardBrand("POST");
+        /// <summary><c>SAEMAUL</c></summary>
+        public static readonly CardBrand SAEMAUL = new CardBrand("SAEMAUL");
+        /// <summary><c>SAMSUNG</c></summary>
+        public static readonly CardBrand SAMSUNG = new CardBrand("SAMSUNG");
+        /// <summary><c>SAVINGBANK</c></summary>
+        public static readonly CardBrand SAVINGBANK = new CardBrand("SAVINGBANK");
+        /// <summary><c>SHINHAN</c></summary>
+        public static readonly CardBrand SHINHAN = new CardBrand("SHINHAN");
+        /// <summary><c>SHINHYEOP</c></summary>
+        public static readonly CardBrand SHINHYEOP = new CardBrand("SHINHYEOP");
+        /// <summary><c>SUHYEOP</c></summary>
+        public static readonly CardBrand SUHYEOP = new CardBrand("SUHYEOP");
+        /// <summary><c>TOSSBANK</c></summary>
+        public static readonly CardBrand TOSSBANK = new CardBrand("TOSSBANK");
+        /// <summary><c>TROY</c></summary>
+        public static readonly CardBrand TROY = new CardBrand("TROY");
+        /// <summary><c>VISA</c></summary>
+        public static readonly CardBrand VISA = new CardBrand("VISA");
+        /// <summary><c>WOORI</c></summary>
+        public static readonly CardBrand WOORI = new CardBrand("WOORI");
+        public static implicit operator CardBrand(string value) { return value == null ? null : new CardBrand(value); }
+        public static implicit operator string(CardBrand value) { return value == null ? null : value.Value; }
+        public bool Equals(CardBrand other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as CardBrand); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(CardBrand a, CardBrand b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(CardBrand a, CardBrand b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>CardBrandType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class CardBrandType : System.IEquatable<CardBrandType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private CardBrandType(string value) { Value = value; }
+        /// <summary><c>VISA</c></summary>
+        public static readonly CardBrandType VISA = new CardBrandType("VISA");
+        /// <summary><c>MASTERCARD</c></summary>
+        public static readonly CardBrandType MASTERCARD = new CardBrandType("MASTERCARD");
+        /// <summary><c>AMEX</c></summary>
+        public static readonly CardBrandType AMEX = new CardBrandType("AMEX");
+        /// <summary><c>HIPERCARD</c></summary>
+        public static readonly CardBrandType HIPERCARD = new CardBrandType("HIPERCARD");
+        /// <summary><c>ELO</c></summary>
+        public static readonly CardBrandType ELO = new CardBrandType("ELO");
+        public static implicit operator CardBrandType(string value) { return value == null ? null : new CardBrandType(value); }
+        public static implicit operator string(CardBrandType value) { return value == null ? null : value.Value; }
+        public bool Equals(CardBrandType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as CardBrandType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(CardBrandType a, CardBrandType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(CardBrandType a, CardBrandType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>CardCategoryType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class CardCategoryType : System.IEquatable<CardCategoryType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private CardCategoryType(string value) { Value = value; }
+        /// <summary><c>CONSUMER</c></summary>
+        public static readonly CardCategoryType CONSUMER = new CardCategoryType("CONSUMER");
+        /// <summary><c>COMMERCIAL</c></summary>
+        public static readonly CardCategoryType COMMERCIAL = new CardCategoryType("COMMERCIAL");
+        public static implicit operator CardCategoryType(string value) { return value == null ? null : new CardCategoryType(value); }
+        public static implicit operator string(CardCategoryType value) { return value == null ? null : value.Value; }
+        public bool Equals(CardCategoryType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as CardCategoryType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(CardCategoryType a, CardCategoryType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(CardCategoryType a, CardCategoryType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>CardTransactionEventFilterType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class CardTransactionEventFilterType : System.IEquatable<CardTransactionEventFilterType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private CardTransactionEventFilterType(string value) { Value = value; }
+        /// <summary><c>AUTH</c></summary>
+        public static readonly CardTransactionEventFilterType AUTH = new CardTransactionEventFilterType("AUTH");
+        /// <summary><c>AUTH_CANCEL</c></summary>
+        public static readonly CardTransactionEventFilterType AUTH_CANCEL = new CardTransactionEventFilterType("AUTH_CANCEL");
+        /// <summary><c>CAPTURE</c></summary>
+        public static readonly CardTransactionEventFilterType CAPTURE = new CardTransactionEventFilterType("CAPTURE");
+        /// <summary><c>REFUND</c></summary>
+        public static readonly CardTransactionEventFilterType REFUND = new CardTransactionEventFilterType("REFUND");
+        /// <summary><c>CHARGEBACK</c></summary>
+        public static readonly CardTransactionEventFilterType CHARGEBACK = new CardTransactionEventFilterType("CHARGEBACK");
+        /// <summary><c>REPAYMENT</c></summary>
+        public static readonly CardTransactionEventFilterType REPAYMENT = new CardTransactionEventFilterType("REPAYMENT");
+        public static implicit operator CardTransactionEventFilterType(string value) { return value == null ? null : new CardTransactionEventFilterType(value); }
+        public static implicit operator string(CardTransactionEventFilterType value) { return value == null ? null : value.Value; }
+        public bool Equals(CardTransactionEventFilterType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as CardTransactionEventFilterType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(CardTransactionEventFilterType a, CardTransactionEventFilterType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(CardTransactionEventFilterType a, CardTransactionEventFilterType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>CardTransactionStatusFilterType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class CardTransactionStatusFilterType : System.IEquatable<CardTransactionStatusFilterType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private CardTransactionStatusFilterType(string value) { Value = value; }
+        /// <summary><c>SUCCESS</c></summary>
+        public static readonly CardTransactionStatusFilterType SUCCESS = new CardTransactionStatusFilterType("SUCCESS");
+        /// <summary><c>FAIL</c></summary>
+        public static readonly CardTransactionStatusFilterType FAIL = new CardTransactionStatusFilterType("FAIL");
+        /// <summary><c>PROCESSING</c></summary>
+        public static readonly CardTransactionStatusFilterType PROCESSING = new CardTransactionStatusFilterType("PROCESSING");
+        public static implicit operator CardTransactionStatusFilterType(string value) { return value == null ? null : new CardTransactionStatusFilterType(value); }
+        public static implicit operator string(CardTransactionStatusFilterType value) { return value == null ? null : value.Value; }
+        public bool Equals(CardTransactionStatusFilterType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as CardTransactionStatusFilterType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(CardTransactionStatusFilterType a, CardTransactionStatusFilterType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(CardTransactionStatusFilterType a, CardTransactionStatusFilterType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>CertificateType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class CertificateType : System.IEquatable<CertificateType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private CertificateType(string value) { Value = value; }
+        /// <summary><c>ENTERPRISE_REGISTRATION</c></summary>
+        public static readonly CertificateType ENTERPRISE_REGISTRATION = new CertificateType("ENTERPRISE_REGISTRATION");
+        /// <summary><c>LICENSE_INFO</c></summary>
+        public static readonly CertificateType LICENSE_INFO = new CertificateType("LICENSE_INFO");
+        /// <summary><c>ID_CARD</c></summary>
+        public static readonly CertificateType ID_CARD = new CertificateType("ID_CARD");
+        /// <summary><c>PASSPORT</c></summary>
+        public static readonly CertificateType PASSPORT = new CertificateType("PASSPORT");
+        /// <summary><c>DRIVING_LICENSE</c></summary>
+        public static readonly CertificateType DRIVING_LICENSE = new CertificateType("DRIVING_LICENSE");
+        /// <summary><c>CPF</c></summary>
+        public static readonly CertificateType CPF = new CertificateType("CPF");
+        /// <summary><c>CNPJ</c></summary>
+        public static readonly CertificateType CNPJ = new CertificateType("CNPJ");
+        public static implicit operator CertificateType(string value) { return value == null ? null : new CertificateType(value); }
+        public static implicit operator string(CertificateType value) { return value == null ? null : value.Value; }
+        public bool Equals(CertificateType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as CertificateType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(CertificateType a, CertificateType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(CertificateType a, CertificateType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>ChallengeTriggerSourceType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class ChallengeTriggerSourceType : System.IEquatable<ChallengeTriggerSourceType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private ChallengeTriggerSourceType(string value) { Value = value; }
+        /// <summary><c>AMS</c></summary>
+        public static readonly ChallengeTriggerSourceType AMS = new ChallengeTriggerSourceType("AMS");
+        /// <summary><c>CHANNEL</c></summary>
+        public static readonly ChallengeTriggerSourceType CHANNEL = new ChallengeTriggerSourceType("CHANNEL");
+        public static implicit operator ChallengeTriggerSourceType(string value) { return value == null ? null : new ChallengeTriggerSourceType(value); }
+        public static implicit operator string(ChallengeTriggerSourceType value) { return value == null ? null : value.Value; }
+        public bool Equals(ChallengeTriggerSourceType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as ChallengeTriggerSourceType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(ChallengeTriggerSourceType a, ChallengeTriggerSourceType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(ChallengeTriggerSourceType a, ChallengeTriggerSourceType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>ChallengeType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class ChallengeType : System.IEquatable<ChallengeType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private ChallengeType(string value) { Value = value; }
+        /// <summary><c>SMS_OTP</c></summary>
+        public static readonly ChallengeType SMS_OTP = new ChallengeType("SMS_OTP");
+        /// <summary><c>PLAINTEXT_CARD_NO</c></summary>
+        public static readonly ChallengeType PLAINTEXT_CARD_NO = new ChallengeType("PLAINTEXT_CARD_NO");
+        /// <summary><c>CARD_EXPIRE_DATE</c></summary>
+        public static readonly ChallengeType CARD_EXPIRE_DATE = new ChallengeType("CARD_EXPIRE_DATE");
+        public static implicit operator ChallengeType(string value) { return value == null ? null : new ChallengeType(value); }
+        public static implicit operator string(ChallengeType value) { return value == null ? null : value.Value; }
+        public bool Equals(ChallengeType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as ChallengeType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(ChallengeType a, ChallengeType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(ChallengeType a, ChallengeType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>ClassType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class ClassType : System.IEquatable<ClassType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private ClassType(string value) { Value = value; }
+        /// <summary><c>FIRSTLEVEL</c></summary>
+        public static readonly ClassType FIRSTLEVEL = new ClassType("FIRSTLEVEL");
+        /// <summary><c>SECONDLEVEL</c></summary>
+        public static readonly ClassType SECONDLEVEL = new ClassType("SECONDLEVEL");
+        /// <summary><c>THIRDLEVEL</c></summary>
+        public static readonly ClassType THIRDLEVEL = new ClassType("THIRDLEVEL");
+        public static implicit operator ClassType(string value) { return value == null ? null : new ClassType(value); }
+        public static implicit operator string(ClassType value) { return value == null ? null : value.Value; }
+        public bool Equals(ClassType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as ClassType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(ClassType a, ClassType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(ClassType a, ClassType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>ClearingChannel</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class ClearingChannel : System.IEquatable<ClearingChannel>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private ClearingChannel(string value) { Value = value; }
+        /// <summary><c>1</c></summary>
+        public static readonly ClearingChannel _1 = new ClearingChannel("1");
+        /// <summary><c>2</c></summary>
+        public static readonly ClearingChannel _2 = new ClearingChannel("2");
+        /// <summary><c>3</c></summary>
+        public static readonly ClearingChannel _3 = new ClearingChannel("3");
+        /// <summary><c>CUP</c></summary>
+        public static readonly ClearingChannel CUP = new ClearingChannel("CUP");
+        /// <summary><c>NUCC</c></summary>
+        public static readonly ClearingChannel NUCC = new ClearingChannel("NUCC");
+        /// <summary><c>OTHER</c></summary>
+        public static readonly ClearingChannel OTHER = new ClearingChannel("OTHER");
+        public static implicit operator ClearingChannel(string value) { return value == null ? null : new ClearingChannel(value); }
+        public static implicit operator string(ClearingChannel value) { return value == null ? null : value.Value; }
+        public bool Equals(ClearingChannel other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as ClearingChannel); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(ClearingChannel a, ClearingChannel b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(ClearingChannel a, ClearingChannel b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>CodeValueType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class CodeValueType : System.IEquatable<CodeValueType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private CodeValueType(string value) { Value = value; }
+        /// <summary><c>BARCODE</c></summary>
+        public static readonly CodeValueType BARCODE = new CodeValueType("BARCODE");
+        /// <summary><c>QRCODE</c></summary>
+        public static readonly CodeValueType QRCODE = new CodeValueType("QRCODE");
+        public static implicit operator CodeValueType(string value) { return value == null ? null : new CodeValueType(value); }
+        public static implicit operator string(CodeValueType value) { return value == null ? null : value.Value; }
+        public bool Equals(CodeValueType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as CodeValueType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(CodeValueType a, CodeValueType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(CodeValueType a, CodeValueType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>CompanyType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class CompanyType : System.IEquatable<CompanyType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private CompanyType(string value) { Value = value; }
+        /// <summary><c>ENTERPRISE</c></summary>
+        public static readonly CompanyType ENTERPRISE = new CompanyType("ENTERPRISE");
+        /// <summary><c>PARTNERSHIP</c></summary>
+        public static readonly CompanyType PARTNERSHIP = new CompanyType("PARTNERSHIP");
+        /// <summary><c>SOLE_PROPRIETORSHIP</c></summary>
+        public static readonly CompanyType SOLE_PROPRIETORSHIP = new CompanyType("SOLE_PROPRIETORSHIP");
+        /// <summary><c>STATE_OWNED_BUSINESS</c></summary>
+        public static readonly CompanyType STATE_OWNED_BUSINESS = new CompanyType("STATE_OWNED_BUSINESS");
+        /// <summary><c>PRIVATELY_OWNED_BUSINESS</c></summary>
+        public static readonly CompanyType PRIVATELY_OWNED_BUSINESS = new CompanyType("PRIVATELY_OWNED_BUSINESS");
+        /// <summary><c>PUBLICLY_LISTED_BUSINESS</c></summary>
+        public static readonly CompanyType PUBLICLY_LISTED_BUSINESS = new CompanyType("PUBLICLY_LISTED_BUSINESS");
+        /// <summary><c>LTDA</c></summary>
+        public static readonly CompanyType LTDA = new CompanyType("LTDA");
+        /// <summary><c>SA</c></summary>
+        public static readonly CompanyType SA = new CompanyType("SA");
+        /// <summary><c>EIRELI</c></summary>
+        public static readonly CompanyType EIRELI = new CompanyType("EIRELI");
+        /// <summary><c>BOFC</c></summary>
+        public static readonly CompanyType BOFC = new CompanyType("BOFC");
+        /// <summary><c>MEI</c></summary>
+        public static readonly CompanyType MEI = new CompanyType("MEI");
+        /// <summary><c>EI</c></summary>
+        public static readonly CompanyType EI = new CompanyType("EI");
+        public static implicit operator CompanyType(string value) { return value == null ? null : new CompanyType(value); }
+        public static implicit operator string(CompanyType value) { return value == null ? null : value.Value; }
+        public bool Equals(CompanyType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as CompanyType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(CompanyType a, CompanyType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(CompanyType a, CompanyType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>CompanyUnitType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class CompanyUnitType : System.IEquatable<CompanyUnitType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private CompanyUnitType(string value) { Value = value; }
+        /// <summary><c>HEADQUARTER</c></summary>
+        public static readonly CompanyUnitType HEADQUARTER = new CompanyUnitType("HEADQUARTER");
+        /// <summary><c>BRANCH</c></summary>
+        public static readonly CompanyUnitType BRANCH = new CompanyUnitType("BRANCH");
+        public static implicit operator CompanyUnitType(string value) { return value == null ? null : new CompanyUnitType(value); }
+        public static implicit operator string(CompanyUnitType value) { return value == null ? null : value.Value; }
+        public bool Equals(CompanyUnitType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as CompanyUnitType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(CompanyUnitType a, CompanyUnitType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(CompanyUnitType a, CompanyUnitType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>ContactType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class ContactType : System.IEquatable<ContactType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private ContactType(string value) { Value = value; }
+        /// <summary><c>EMAIL</c></summary>
+        public static readonly ContactType EMAIL = new ContactType("EMAIL");
+        /// <summary><c>PHONE_NO</c></summary>
+        public static readonly ContactType PHONE_NO = new ContactType("PHONE_NO");
+        /// <summary><c>COMMERCIAL_PHONE_NO</c></summary>
+        public static readonly ContactType COMMERCIAL_PHONE_NO = new ContactType("COMMERCIAL_PHONE_NO");
+        public static implicit operator ContactType(string value) { return value == null ? null : new ContactType(value); }
+        public static implicit operator string(ContactType value) { return value == null ? null : value.Value; }
+        public bool Equals(ContactType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as ContactType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(ContactType a, ContactType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(ContactType a, ContactType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>CredentialType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class CredentialType : System.IEquatable<CredentialType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private CredentialType(string value) { Value = value; }
+        /// <summary><c>NETWORK_TOKEN</c></summary>
+        public static readonly CredentialType NETWORK_TOKEN = new CredentialType("NETWORK_TOKEN");
+        /// <summary><c>PAN</c></summary>
+        public static readonly CredentialType PAN = new CredentialType("PAN");
+        public static implicit operator CredentialType(string value) { return value == null ? null : new CredentialType(value); }
+        public static implicit operator string(CredentialType value) { return value == null ? null : value.Value; }
+        public bool Equals(CredentialType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as CredentialType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(CredentialType a, CredentialType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(CredentialType a, CredentialType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>CreditPayFeeType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class CreditPayFeeType : System.IEquatable<CreditPayFeeType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private CreditPayFeeType(string value) { Value = value; }
+        /// <summary><c>PERCENTAGE</c></summary>
+        public static readonly CreditPayFeeType PERCENTAGE = new CreditPayFeeType("PERCENTAGE");
+        public static implicit operator CreditPayFeeType(string value) { return value == null ? null : new CreditPayFeeType(value); }
+        public static implicit operator string(CreditPayFeeType value) { return value == null ? null : value.Value; }
+        public bool Equals(CreditPayFeeType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as CreditPayFeeType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(CreditPayFeeType a, CreditPayFeeType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(CreditPayFeeType a, CreditPayFeeType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>CustomerBelongsTo</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class CustomerBelongsTo : System.IEquatable<CustomerBelongsTo>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private CustomerBelongsTo(string value) { Value = value; }
+        /// <summary><c>ALIPAY_CN</c></summary>
+        public static readonly CustomerBelongsTo ALIPAY_CN = new CustomerBelongsTo("ALIPAY_CN");
+        /// <summary><c>ALIPAY_HK</c></summary>
+        public static readonly CustomerBelongsTo ALIPAY_HK = new CustomerBelongsTo("ALIPAY_HK");
+        /// <summary><c>MPAY</c></summary>
+        public static readonly CustomerBelongsTo MPAY = new CustomerBelongsTo("MPAY");
+        /// <summary><c>DANA</c></summary>
+        public static readonly CustomerBelongsTo DANA = new CustomerBelongsTo("DANA");
+        /// <summary><c>PAYPAY</c></summary>
+        public static readonly CustomerBelongsTo PAYPAY = new CustomerBelongsTo("PAYPAY");
+        /// <summary><c>BOOST</c></summary>
+        public static readonly CustomerBelongsTo BOOST = new CustomerBelongsTo("BOOST");
+        /// <summary><c>TNG</c></summary>
+        public static readonly CustomerBelongsTo TNG = new CustomerBelongsTo("TNG");
+        /// <summary><c>GRABPAY_MY</c></summary>
+        public static readonly CustomerBelongsTo GRABPAY_MY = new CustomerBelongsTo("GRABPAY_MY");
+        /// <summary><c>HIPAY</c></summary>
+        public static readonly CustomerBelongsTo HIPAY = new CustomerBelongsTo("HIPAY");
+        /// <summary><c>GCASH</c></summary>
+        public static readonly CustomerBelongsTo GCASH = new CustomerBelongsTo("GCASH");
+        /// <summary><c>MAYA</c></summary>
+        public static readonly CustomerBelongsTo MAYA = new CustomerBelongsTo("MAYA");
+        /// <summary><c>GRABPAY_PH</c></summary>
+        public static readonly CustomerBelongsTo GRABPAY_PH = new CustomerBelongsTo("GRABPAY_PH");
+        /// <summary><c>GRABPAY_SG</c></summary>
+        public static readonly CustomerBelongsTo GRABPAY_SG = new CustomerBelongsTo("GRABPAY_SG");
+        /// <summary><c>KAKAOPAY</c></summary>
+        public static readonly CustomerBelongsTo KAKAOPAY = new CustomerBelongsTo("KAKAOPAY");
+        /// <summary><c>NAVERPAY</c></summary>
+        public static readonly CustomerBelongsTo NAVERPAY = new CustomerBelongsTo("NAVERPAY");
+        /// <summary><c>TOSSPAY</c></summary>
+        public static readonly CustomerBelongsTo TOSSPAY = new CustomerBelongsTo("TOSSPAY");
+        /// <summary><c>RABBIT_LINE_PAY</c></summary>
+        public static readonly CustomerBelongsTo RABBIT_LINE_PAY = new CustomerBelongsTo("RABBIT_LINE_PAY");
+        /// <summary><c>TRUEMONEY</c></summary>
+        public static readonly CustomerBelongsTo TRUEMONEY = new CustomerBelongsTo("TRUEMONEY");
+        /// <summary><c>KPLUS</c></summary>
+        public static readonly CustomerBelongsTo KPLUS = new CustomerBelongsTo("KPLUS");
+        /// <summary><c>DIRECT_DEBIT_SIAMCOMMERCIALBANK</c></summary>
+        public static readonly CustomerBelongsTo DIRECT_DEBIT_SIAMCOMMERCIALBANK = new CustomerBelongsTo("DIRECT_DEBIT_SIAMCOMMERCIALBANK");
+        /// <summary><c>DIRECT_DEBIT_KRUNGTHAIBANK</c></summary>
+        public static readonly CustomerBelongsTo DIRECT_DEBIT_KRUNGTHAIBANK = new CustomerBelongsTo("DIRECT_DEBIT_KRUNGTHAIBANK");
+        /// <summary><c>ACH_DIRECT_DEBIT</c></summary>
+        public static readonly CustomerBelongsTo ACH_DIRECT_DEBIT = new CustomerBelongsTo("ACH_DIRECT_DEBIT");
+        /// <summary><c>ZALOPAY</c></summary>
+        public static readonly CustomerBelongsTo ZALOPAY = new CustomerBelongsTo("ZALOPAY");
+        /// <summary><c>MOMO</c></summary>
+        public static readonly CustomerBelongsTo MOMO = new CustomerBelongsTo("MOMO");
+        /// <summary><c>VIETTELMONEY</c></summary>
+        public static readonly CustomerBelongsTo VIETTELMONEY = new CustomerBelongsTo("VIETTELMONEY");
+        /// <summary><c>JKOPAY</c></summary>
+        public static readonly CustomerBelongsTo JKOPAY = new CustomerBelongsTo("JKOPAY");
+        /// <summary><c>BKASH</c></summary>
+        public static readonly CustomerBelongsTo BKASH = new CustomerBelongsTo("BKASH");
+        /// <summary><c>EASYPAISA</c></summary>
+        public static readonly CustomerBelongsTo EASYPAISA = new CustomerBelongsTo("EASYPAISA");
+        /// <summary><c>DIRECTDEBIT_YAPILY</c></summary>
+        public static readonly CustomerBelongsTo DIRECTDEBIT_YAPILY = new CustomerBelongsTo("DIRECTDEBIT_YAPILY");
+        /// <summary><c>ANTOM_BIZ_ACCOUNT</c></summary>
+        public static readonly CustomerBelongsTo ANTOM_BIZ_ACCOUNT = new CustomerBelongsTo("ANTOM_BIZ_ACCOUNT");
+        public static implicit operator CustomerBelongsTo(string value) { return value == null ? null : new CustomerBelongsTo(value); }
+        public static implicit operator string(CustomerBelongsTo value) { return value == null ? null : value.Value; }
+        public bool Equals(CustomerBelongsTo other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as CustomerBelongsTo); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(CustomerBelongsTo a, CustomerBelongsTo b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(CustomerBelongsTo a, CustomerBelongsTo b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>CustomerIdType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class CustomerIdType : System.IEquatable<CustomerIdType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private CustomerIdType(string value) { Value = value; }
+        /// <summary><c>EMAIL</c></summary>
+        public static readonly CustomerIdType EMAIL = new CustomerIdType("EMAIL");
+        /// <summary><c>USER_ID</c></summary>
+        public static readonly CustomerIdType USER_ID = new CustomerIdType("USER_ID");
+        /// <summary><c>MOBILE_NO</c></summary>
+        public static readonly CustomerIdType MOBILE_NO = new CustomerIdType("MOBILE_NO");
+        /// <summary><c>AUTH_CODE</c></summary>
+        public static readonly CustomerIdType AUTH_CODE = new CustomerIdType("AUTH_CODE");
+        public static implicit operator CustomerIdType(string value) { return value == null ? null : new CustomerIdType(value); }
+        public static implicit operator string(CustomerIdType value) { return value == null ? null : value.Value; }
+        public bool Equals(CustomerIdType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as CustomerIdType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(CustomerIdType a, CustomerIdType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(CustomerIdType a, CustomerIdType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>DecisionType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class DecisionType : System.IEquatable<DecisionType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private DecisionType(string value) { Value = value; }
+        /// <summary><c>ACCEPT</c></summary>
+        public static readonly DecisionType ACCEPT = new DecisionType("ACCEPT");
+        /// <summary><c>REJECT</c></summary>
+        public static readonly DecisionType REJECT = new DecisionType("REJECT");
+        public static implicit operator DecisionType(string value) { return value == null ? null : new DecisionType(value); }
+        public static implicit operator string(DecisionType value) { return value == null ? null : value.Value; }
+        public bool Equals(DecisionType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as DecisionType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(DecisionType a, DecisionType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(DecisionType a, DecisionType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>DeclarationBizSceneType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class DeclarationBizSceneType : System.IEquatable<DeclarationBizSceneType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private DeclarationBizSceneType(string value) { Value = value; }
+        /// <summary><c>AIRLINE</c></summary>
+        public static readonly DeclarationBizSceneType AIRLINE = new DeclarationBizSceneType("AIRLINE");
+        /// <summary><c>HOTEL</c></summary>
+        public static readonly DeclarationBizSceneType HOTEL = new DeclarationBizSceneType("HOTEL");
+        public static implicit operator DeclarationBizSceneType(string value) { return value == null ? null : new DeclarationBizSceneType(value); }
+        public static implicit operator string(DeclarationBizSceneType value) { return value == null ? null : value.Value; }
+        public bool Equals(DeclarationBizSceneType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as DeclarationBizSceneType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(DeclarationBizSceneType a, DeclarationBizSceneType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(DeclarationBizSceneType a, DeclarationBizSceneType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>DeliveryMethodType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class DeliveryMethodType : System.IEquatable<DeliveryMethodType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private DeliveryMethodType(string value) { Value = value; }
+        /// <summary><c>PHYSICAL</c></summary>
+        public static readonly DeliveryMethodType PHYSICAL = new DeliveryMethodType("PHYSICAL");
+        /// <summary><c>DIGITAL</c></summary>
+        public static readonly DeliveryMethodType DIGITAL = new DeliveryMethodType("DIGITAL");
+        public static implicit operator DeliveryMethodType(string value) { return value == null ? null : new DeliveryMethodType(value); }
+        public static implicit operator string(DeliveryMethodType value) { return value == null ? null : value.Value; }
+        public bool Equals(DeliveryMethodType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as DeliveryMethodType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(DeliveryMethodType a, DeliveryMethodType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(DeliveryMethodType a, DeliveryMethodType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>DisableReasonType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class DisableReasonType : System.IEquatable<DisableReasonType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private DisableReasonType(string value) { Value = value; }
+        /// <summary><c>PAYMENT_ACCOUNT_NOT_AVAILABLE</c></summary>
+        public static readonly DisableReasonType PAYMENT_ACCOUNT_NOT_AVAILABLE = new DisableReasonType("PAYMENT_ACCOUNT_NOT_AVAILABLE");
+        /// <summary><c>EXCEED_CHANNEL_LIMIT_RULE</c></summary>
+        public static readonly DisableReasonType EXCEED_CHANNEL_LIMIT_RULE = new DisableReasonType("EXCEED_CHANNEL_LIMIT_RULE");
+        /// <summary><c>SERVICE_DEGRADE</c></summary>
+        public static readonly DisableReasonType SERVICE_DEGRADE = new DisableReasonType("SERVICE_DEGRADE");
+        /// <summary><c>CHANNEL_NOT_SUPPORT_CURRENCY</c></summary>
+        public static readonly DisableReasonType CHANNEL_NOT_SUPPORT_CURRENCY = new DisableReasonType("CHANNEL_NOT_SUPPORT_CURRENCY");
+        /// <summary><c>CHANNEL_DISABLE</c></summary>
+        public static readonly DisableReasonType CHANNEL_DISABLE = new DisableReasonType("CHANNEL_DISABLE");
+        /// <summary><c>CHANNEL_NOT_IN_SERVICE_TIME</c></summary>
+        public static readonly DisableReasonType CHANNEL_NOT_IN_SERVICE_TIME = new DisableReasonType("CHANNEL_NOT_IN_SERVICE_TIME");
+        /// <summary><c>QUERY_IPP_INFO_FAILED</c></summary>
+        public static readonly DisableReasonType QUERY_IPP_INFO_FAILED = new DisableReasonType("QUERY_IPP_INFO_FAILED");
+        /// <summary><c>LIMIT_CENTER_ACCESS_FAIL</c></summary>
+        public static readonly DisableReasonType LIMIT_CENTER_ACCESS_FAIL = new DisableReasonType("LIMIT_CENTER_ACCESS_FAIL");
+        /// <summary><c>CURRENT_CHANNEL_NOT_EXIST</c></summary>
+        public static readonly DisableReasonType CURRENT_CHANNEL_NOT_EXIST = new DisableReasonType("CURRENT_CHANNEL_NOT_EXIST");
+        public static implicit operator DisableReasonType(string value) { return value == null ? null : new DisableReasonType(value); }
+        public static implicit operator string(DisableReasonType value) { return value == null ? null : value.Value; }
+        public bool Equals(DisableReasonType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as DisableReasonType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(DisableReasonType a, DisableReasonType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(DisableReasonType a, DisableReasonType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>DisplayType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class DisplayType : System.IEquatable<DisplayType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private DisplayType(string value) { Value = value; }
+        /// <summary><c>TEXT</c></summary>
+        public static readonly DisplayType TEXT = new DisplayType("TEXT");
+        /// <summary><c>MIDDLEIMAGE</c></summary>
+        public static readonly DisplayType MIDDLEIMAGE = new DisplayType("MIDDLEIMAGE");
+        /// <summary><c>SMALLIMAGE</c></summary>
+        public static readonly DisplayType SMALLIMAGE = new DisplayType("SMALLIMAGE");
+        /// <summary><c>BIGIMAGE</c></summary>
+        public static readonly DisplayType BIGIMAGE = new DisplayType("BIGIMAGE");
+        /// <summary><c>IMAGE</c></summary>
+        public static readonly DisplayType IMAGE = new DisplayType("IMAGE");
+        public static implicit operator DisplayType(string value) { return value == null ? null : new DisplayType(value); }
+        public static implicit operator string(DisplayType value) { return value == null ? null : value.Value; }
+        public bool Equals(DisplayType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as DisplayType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(DisplayType a, DisplayType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(DisplayType a, DisplayType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>DisputeAcceptReasonType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class DisputeAcceptReasonType : System.IEquatable<DisputeAcceptReasonType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private DisputeAcceptReasonType(string value) { Value = value; }
+        /// <summary><c>MERCHANT_ACCEPTED</c></summary>
+        public static readonly DisputeAcceptReasonType MERCHANT_ACCEPTED = new DisputeAcceptReasonType("MERCHANT_ACCEPTED");
+        /// <summary><c>TIMEOUT</c></summary>
+        public static readonly DisputeAcceptReasonType TIMEOUT = new DisputeAcceptReasonType("TIMEOUT");
+        /// <summary><c>MANUAL_PROCESSING_ACCEPTED</c></summary>
+        public static readonly DisputeAcceptReasonType MANUAL_PROCESSING_ACCEPTED = new DisputeAcceptReasonType("MANUAL_PROCESSING_ACCEPTED");
+        public static implicit operator DisputeAcceptReasonType(string value) { return value == null ? null : new DisputeAcceptReasonType(value); }
+        public static implicit operator string(DisputeAcceptReasonType value) { return value == null ? null : value.Value; }
+        public bool Equals(DisputeAcceptReasonType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as DisputeAcceptReasonType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(DisputeAcceptReasonType a, DisputeAcceptReasonType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(DisputeAcceptReasonType a, DisputeAcceptReasonType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>DisputeEvidenceFormatType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class DisputeEvidenceFormatType : System.IEquatable<DisputeEvidenceFormatType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private DisputeEvidenceFormatType(string value) { Value = value; }
+        /// <summary><c>PDF</c></summary>
+        public static readonly DisputeEvidenceFormatType PDF = new DisputeEvidenceFormatType("PDF");
+        /// <summary><c>WORD</c></summary>
+        public static readonly DisputeEvidenceFormatType WORD = new DisputeEvidenceFormatType("WORD");
+        /// <summary><c>ZIP</c></summary>
+        public static readonly DisputeEvidenceFormatType ZIP = new DisputeEvidenceFormatType("ZIP");
+        /// <summary><c>JPG</c></summary>
+        public static readonly DisputeEvidenceFormatType JPG = new DisputeEvidenceFormatType("JPG");
+        public static implicit operator DisputeEvidenceFormatType(string value) { return value == null ? null : new DisputeEvidenceFormatType(value); }
+        public static implicit operator string(DisputeEvidenceFormatType value) { return value == null ? null : value.Value; }
+        public bool Equals(DisputeEvidenceFormatType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as DisputeEvidenceFormatType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(DisputeEvidenceFormatType a, DisputeEvidenceFormatType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(DisputeEvidenceFormatType a, DisputeEvidenceFormatType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>DisputeEvidenceType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class DisputeEvidenceType : System.IEquatable<DisputeEvidenceType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private DisputeEvidenceType(string value) { Value = value; }
+        /// <summary><c>TEMPLATE</c></summary>
+        public static readonly DisputeEvidenceType TEMPLATE = new DisputeEvidenceType("TEMPLATE");
+        /// <summary><c>FILE</c></summary>
+        public static readonly DisputeEvidenceType FILE = new DisputeEvidenceType("FILE");
+        /// <summary><c>AI</c></summary>
+        public static readonly DisputeEvidenceType AI = new DisputeEvidenceType("AI");
+        /// <summary><c>DISPUTE_EVIDENCE_TEMPLATE</c></summary>
+        public static readonly DisputeEvidenceType DISPUTE_EVIDENCE_TEMPLATE = new DisputeEvidenceType("DISPUTE_EVIDENCE_TEMPLATE");
+        /// <summary><c>DISPUTE_EVIDENCE_FILE</c></summary>
+        public static readonly DisputeEvidenceType DISPUTE_EVIDENCE_FILE = new DisputeEvidenceType("DISPUTE_EVIDENCE_FILE");
+        public static implicit operator DisputeEvidenceType(string value) { return value == null ? null : new DisputeEvidenceType(value); }
+        public static implicit operator string(DisputeEvidenceType value) { return value == null ? null : value.Value; }
+        public bool Equals(DisputeEvidenceType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as DisputeEvidenceType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(DisputeEvidenceType a, DisputeEvidenceType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(DisputeEvidenceType a, DisputeEvidenceType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>DisputeJudgedResult</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class DisputeJudgedResult : System.IEquatable<DisputeJudgedResult>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private DisputeJudgedResult(string value) { Value = value; }
+        /// <summary><c>CHARGEBACK</c></summary>
+        public static readonly DisputeJudgedResult CHARGEBACK = new DisputeJudgedResult("CHARGEBACK");
+        /// <summary><c>RETRIEVAL_REQUEST</c></summary>
+        public static readonly DisputeJudgedResult RETRIEVAL_REQUEST = new DisputeJudgedResult("RETRIEVAL_REQUEST");
+        /// <summary><c>COMPLIANCE_REQUEST</c></summary>
+        public static readonly DisputeJudgedResult COMPLIANCE_REQUEST = new DisputeJudgedResult("COMPLIANCE_REQUEST");
+        /// <summary><c>ACCEPT_BY_CUSTOMER</c></summary>
+        public static readonly DisputeJudgedResult ACCEPT_BY_CUSTOMER = new DisputeJudgedResult("ACCEPT_BY_CUSTOMER");
+        /// <summary><c>ACCEPT_BY_MERCHANT</c></summary>
+        public static readonly DisputeJudgedResult ACCEPT_BY_MERCHANT = new DisputeJudgedResult("ACCEPT_BY_MERCHANT");
+        /// <summary><c>VALIDATE_SUCCESS</c></summary>
+        public static readonly DisputeJudgedResult VALIDATE_SUCCESS = new DisputeJudgedResult("VALIDATE_SUCCESS");
+        /// <summary><c>VALIDATE_FAIL</c></summary>
+        public static readonly DisputeJudgedResult VALIDATE_FAIL = new DisputeJudgedResult("VALIDATE_FAIL");
+        public static implicit operator DisputeJudgedResult(string value) { return value == null ? null : new DisputeJudgedResult(value); }
+        public static implicit operator string(DisputeJudgedResult value) { return value == null ? null : value.Value; }
+        public bool Equals(DisputeJudgedResult other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as DisputeJudgedResult); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(DisputeJudgedResult a, DisputeJudgedResult b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(DisputeJudgedResult a, DisputeJudgedResult b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>DisputeNotificationType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class DisputeNotificationType : System.IEquatable<DisputeNotificationType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private DisputeNotificationType(string value) { Value = value; }
+        /// <summary><c>DISPUTE_CREATED</c></summary>
+        public static readonly DisputeNotificationType DISPUTE_CREATED = new DisputeNotificationType("DISPUTE_CREATED");
+        /// <summary><c>DISPUTE_JUDGED</c></summary>
+        public static readonly DisputeNotificationType DISPUTE_JUDGED = new DisputeNotificationType("DISPUTE_JUDGED");
+        /// <summary><c>DISPUTE_CANCELLED</c></summary>
+        public static readonly DisputeNotificationType DISPUTE_CANCELLED = new DisputeNotificationType("DISPUTE_CANCELLED");
+        /// <summary><c>DEFENSE_SUPPLIED</c></summary>
+        public static readonly DisputeNotificationType DEFENSE_SUPPLIED = new DisputeNotificationType("DEFENSE_SUPPLIED");
+        /// <summary><c>DEFENSE_DUE_ALERT</c></summary>
+        public static readonly DisputeNotificationType DEFENSE_DUE_ALERT = new DisputeNotificationType("DEFENSE_DUE_ALERT");
+        /// <summary><c>DISPUTE_ACCEPTED</c></summary>
+        public static readonly DisputeNotificationType DISPUTE_ACCEPTED = new DisputeNotificationType("DISPUTE_ACCEPTED");
+        /// <summary><c>RDR_RESOLVED</c></summary>
+        public static readonly DisputeNotificationType RDR_RESOLVED = new DisputeNotificationType("RDR_RESOLVED");
+        /// <summary><c>ACCEPT_BY_CUSTOMER</c></summary>
+        public static readonly DisputeNotificationType ACCEPT_BY_CUSTOMER = new DisputeNotificationType("ACCEPT_BY_CUSTOMER");
+        /// <summary><c>ACCEPT_BY_MERCHANT</c></summary>
+        public static readonly DisputeNotificationType ACCEPT_BY_MERCHANT = new DisputeNotificationType("ACCEPT_BY_MERCHANT");
+        public static implicit operator DisputeNotificationType(string value) { return value == null ? null : new DisputeNotificationType(value); }
+        public static implicit operator string(DisputeNotificationType value) { return value == null ? null : value.Value; }
+        public bool Equals(DisputeNotificationType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as DisputeNotificationType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(DisputeNotificationType a, DisputeNotificationType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(DisputeNotificationType a, DisputeNotificationType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>DisputeType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class DisputeType : System.IEquatable<DisputeType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private DisputeType(string value) { Value = value; }
+        /// <summary><c>CHARGEBACK</c></summary>
+        public static readonly DisputeType CHARGEBACK = new DisputeType("CHARGEBACK");
+        /// <summary><c>RETRIEVAL_REQUEST</c></summary>
+        public static readonly DisputeType RETRIEVAL_REQUEST = new DisputeType("RETRIEVAL_REQUEST");
+        /// <summary><c>COMPLIANCE_REQUEST</c></summary>
+        public static readonly DisputeType COMPLIANCE_REQUEST = new DisputeType("COMPLIANCE_REQUEST");
+        public static implicit operator DisputeType(string value) { return value == null ? null : new DisputeType(value); }
+        public static implicit operator string(DisputeType value) { return value == null ? null : value.Value; }
+        public bool Equals(DisputeType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as DisputeType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(DisputeType a, DisputeType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(DisputeType a, DisputeType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>FundingType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class FundingType : System.IEquatable<FundingType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private FundingType(string value) { Value = value; }
+        /// <summary><c>CREDIT</c></summary>
+        public static readonly FundingType CREDIT = new FundingType("CREDIT");
+        /// <summary><c>DEBIT</c></summary>
+        public static readonly FundingType DEBIT = new FundingType("DEBIT");
+        /// <summary><c>PREPAID</c></summary>
+        public static readonly FundingType PREPAID = new FundingType("PREPAID");
+        /// <summary><c>CHARGE</c></summary>
+        public static readonly FundingType CHARGE = new FundingType("CHARGE");
+        /// <summary><c>DEFERRED_DEBIT</c></summary>
+        public static readonly FundingType DEFERRED_DEBIT = new FundingType("DEFERRED_DEBIT");
+        public static implicit operator FundingType(string value) { return value == null ? null : new FundingType(value); }
+        public static implicit operator string(FundingType value) { return value == null ? null : value.Value; }
+        public bool Equals(FundingType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as FundingType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(FundingType a, FundingType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(FundingType a, FundingType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>FundsType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class FundsType : System.IEquatable<FundsType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private FundsType(string value) { Value = value; }
+        /// <summary><c>COLLATERAL</c></summary>
+        public static readonly FundsType COLLATERAL = new FundsType("COLLATERAL");
+        public static implicit operator FundsType(string value) { return value == null ? null : new FundsType(value); }
+        public static implicit operator string(FundsType value) { return value == null ? null : value.Value; }
+        public bool Equals(FundsType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as FundsType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(FundsType a, FundsType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(FundsType a, FundsType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>GrantType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class GrantType : System.IEquatable<GrantType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private GrantType(string value) { Value = value; }
+        /// <summary><c>AUTHORIZATION_CODE</c></summary>
+        public static readonly GrantType AUTHORIZATION_CODE = new GrantType("AUTHORIZATION_CODE");
+        /// <summary><c>REFRESH_TOKEN</c></summary>
+        public static readonly GrantType REFRESH_TOKEN = new GrantType("REFRESH_TOKEN");
+        public static implicit operator GrantType(string value) { return value == null ? null : new GrantType(value); }
+        public static implicit operator string(GrantType value) { return value == null ? null : value.Value; }
+        public bool Equals(GrantType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as GrantType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(GrantType a, GrantType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(GrantType a, GrantType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>HttpMethod</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class HttpMethod : System.IEquatable<HttpMethod>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private HttpMethod(string value) { Value = value; }
+        /// <summary><c>POST</c></summary>
+        public static readonly HttpMethod POST = new HttpMethod("POST");
+        /// <summary><c>GET</c></summary>
+        public static readonly HttpMethod GET = new HttpMethod("GET");
+        public static implicit operator HttpMethod(string value) { return value == null ? null : new HttpMethod(value); }
+        public static implicit operator string(HttpMethod value) { return value == null ? null : value.Value; }
+        public bool Equals(HttpMethod other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as HttpMethod); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(HttpMethod a, HttpMethod b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(HttpMethod a, HttpMethod b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>IdentityCheckResult</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class IdentityCheckResult : System.IEquatable<IdentityCheckResult>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private IdentityCheckResult(string value) { Value = value; }
+        /// <summary><c>CHECK_PASSED</c></summary>
+        public static readonly IdentityCheckResult CHECK_PASSED = new IdentityCheckResult("CHECK_PASSED");
+        /// <summary><c>CHECK_NOT_PASSED</c></summary>
+        public static readonly IdentityCheckResult CHECK_NOT_PASSED = new IdentityCheckResult("CHECK_NOT_PASSED");
+        public static implicit operator IdentityCheckResult(string value) { return value == null ? null : new IdentityCheckResult(value); }
+        public static implicit operator string(IdentityCheckResult value) { return value == null ? null : value.Value; }
+        public bool Equals(IdentityCheckResult other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as IdentityCheckResult); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(IdentityCheckResult a, IdentityCheckResult b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(IdentityCheckResult a, IdentityCheckResult b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>InStorePaymentScenario</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class InStorePaymentScenario : System.IEquatable<InStorePaymentScenario>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private InStorePaymentScenario(string value) { Value = value; }
+        /// <summary><c>PAYMENTCODE</c></summary>
+        public static readonly InStorePaymentScenario PAYMENTCODE = new InStorePaymentScenario("PAYMENTCODE");
+        /// <summary><c>ORDERCODE</c></summary>
+        public static readonly InStorePaymentScenario ORDERCODE = new InStorePaymentScenario("ORDERCODE");
+        /// <summary><c>ENTRYCODE</c></summary>
+        public static readonly InStorePaymentScenario ENTRYCODE = new InStorePaymentScenario("ENTRYCODE");
+        /// <summary><c>PaymentCode</c></summary>
+        public static readonly InStorePaymentScenario PAYMENTCODE_ = new InStorePaymentScenario("PaymentCode");
+        /// <summary><c>OrderCode</c></summary>
+        public static readonly InStorePaymentScenario ORDERCODE_ = new InStorePaymentScenario("OrderCode");
+        /// <summary><c>EntryCode</c></summary>
+        public static readonly InStorePaymentScenario ENTRYCODE_ = new InStorePaymentScenario("EntryCode");
+        public static implicit operator InStorePaymentScenario(string value) { return value == null ? null : new InStorePaymentScenario(value); }
+        public static implicit operator string(InStorePaymentScenario value) { return value == null ? null : value.Value; }
+        public bool Equals(InStorePaymentScenario other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as InStorePaymentScenario); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(InStorePaymentScenario a, InStorePaymentScenario b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(InStorePaymentScenario a, InStorePaymentScenario b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>InteractionType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class InteractionType : System.IEquatable<InteractionType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private InteractionType(string value) { Value = value; }
+        /// <summary><c>QR</c></summary>
+        public static readonly InteractionType QR = new InteractionType("QR");
+        /// <summary><c>REDIRECT</c></summary>
+        public static readonly InteractionType REDIRECT = new InteractionType("REDIRECT");
+        /// <summary><c>PUSH</c></summary>
+        public static readonly InteractionType PUSH = new InteractionType("PUSH");
+        /// <summary><c>ATM</c></summary>
+        public static readonly InteractionType ATM = new InteractionType("ATM");
+        /// <summary><c>IBANKING</c></summary>
+        public static readonly InteractionType IBANKING = new InteractionType("IBANKING");
+        /// <summary><c>BANKCOUNTER</c></summary>
+        public static readonly InteractionType BANKCOUNTER = new InteractionType("BANKCOUNTER");
+        /// <summary><c>OTC</c></summary>
+        public static readonly InteractionType OTC = new InteractionType("OTC");
+        public static implicit operator InteractionType(string value) { return value == null ? null : new InteractionType(value); }
+        public static implicit operator string(InteractionType value) { return value == null ? null : value.Value; }
+        public bool Equals(InteractionType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as InteractionType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(InteractionType a, InteractionType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(InteractionType a, InteractionType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>LegalEntityType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class LegalEntityType : System.IEquatable<LegalEntityType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private LegalEntityType(string value) { Value = value; }
+        /// <summary><c>COMPANY</c></summary>
+        public static readonly LegalEntityType COMPANY = new LegalEntityType("COMPANY");
+        /// <summary><c>INDIVIDUAL</c></summary>
+        public static readonly LegalEntityType INDIVIDUAL = new LegalEntityType("INDIVIDUAL");
+        public static implicit operator LegalEntityType(string value) { return value == null ? null : new LegalEntityType(value); }
+        public static implicit operator string(LegalEntityType value) { return value == null ? null : value.Value; }
+        public bool Equals(LegalEntityType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as LegalEntityType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(LegalEntityType a, LegalEntityType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(LegalEntityType a, LegalEntityType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>MerchantType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class MerchantType : System.IEquatable<MerchantType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private MerchantType(string value) { Value = value; }
+        /// <summary><c>INDIVIDUAL</c></summary>
+        public static readonly MerchantType INDIVIDUAL = new MerchantType("INDIVIDUAL");
+        /// <summary><c>ENTERPRISE</c></summary>
+        public static readonly MerchantType ENTERPRISE = new MerchantType("ENTERPRISE");
+        public static implicit operator MerchantType(string value) { return value == null ? null : new MerchantType(value); }
+        public static implicit operator string(MerchantType value) { return value == null ? null : value.Value; }
+        public bool Equals(MerchantType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as MerchantType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(MerchantType a, MerchantType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(MerchantType a, MerchantType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>MethodType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class MethodType : System.IEquatable<MethodType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private MethodType(string value) { Value = value; }
+        /// <summary><c>GET</c></summary>
+        public static readonly MethodType GET = new MethodType("GET");
+        /// <summary><c>POST</c></summary>
+        public static readonly MethodType POST = new MethodType("POST");
+        /// <summary><c>PUT</c></summary>
+        public static readonly MethodType PUT = new MethodType("PUT");
+        /// <summary><c>DELETE</c></summary>
+        public static readonly MethodType DELETE = new MethodType("DELETE");
+        /// <summary><c>PATCH</c></summary>
+        public static readonly MethodType PATCH = new MethodType("PATCH");
+        public static implicit operator MethodType(string value) { return value == null ? null : new MethodType(value); }
+        public static implicit operator string(MethodType value) { return value == null ? null : value.Value; }
+        public bool Equals(MethodType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as MethodType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(MethodType a, MethodType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(MethodType a, MethodType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>OsType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class OsType : System.IEquatable<OsType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private OsType(string value) { Value = value; }
+        /// <summary><c>IOS</c></summary>
+        public static readonly OsType IOS = new OsType("IOS");
+        /// <summary><c>ANDROID</c></summary>
+        public static readonly OsType ANDROID = new OsType("ANDROID");
+        public static implicit operator OsType(string value) { return value == null ? null : new OsType(value); }
+        public static implicit operator string(OsType value) { return value == null ? null : value.Value; }
+        public bool Equals(OsType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as OsType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(OsType a, OsType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(OsType a, OsType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>PassengerIdType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class PassengerIdType : System.IEquatable<PassengerIdType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private PassengerIdType(string value) { Value = value; }
+        /// <summary><c>PASSPORT</c></summary>
+        public static readonly PassengerIdType PASSPORT = new PassengerIdType("PASSPORT");
+        /// <summary><c>NATIONAL_ID_CARD</c></summary>
+        public static readonly PassengerIdType NATIONAL_ID_CARD = new PassengerIdType("NATIONAL_ID_CARD");
+        /// <summary><c>DRIVER_LICENSE</c></summary>
+        public static readonly PassengerIdType DRIVER_LICENSE = new PassengerIdType("DRIVER_LICENSE");
+        /// <summary><c>MILITARY_ID</c></summary>
+        public static readonly PassengerIdType MILITARY_ID = new PassengerIdType("MILITARY_ID");
+        /// <summary><c>GREEN_CARD</c></summary>
+        public static readonly PassengerIdType GREEN_CARD = new PassengerIdType("GREEN_CARD");
+        /// <summary><c>TRAVEL_DOCUMENT</c></summary>
+        public static readonly PassengerIdType TRAVEL_DOCUMENT = new PassengerIdType("TRAVEL_DOCUMENT");
+        /// <summary><c>ALIEN_REGISTRATION_CARD</c></summary>
+        public static readonly PassengerIdType ALIEN_REGISTRATION_CARD = new PassengerIdType("ALIEN_REGISTRATION_CARD");
+        /// <summary><c>BIRTH_CERTIFICATE</c></summary>
+        public static readonly PassengerIdType BIRTH_CERTIFICATE = new PassengerIdType("BIRTH_CERTIFICATE");
+        /// <summary><c>OTHERS</c></summary>
+        public static readonly PassengerIdType OTHERS = new PassengerIdType("OTHERS");
+        public static implicit operator PassengerIdType(string value) { return value == null ? null : new PassengerIdType(value); }
+        public static implicit operator string(PassengerIdType value) { return value == null ? null : value.Value; }
+        public bool Equals(PassengerIdType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as PassengerIdType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(PassengerIdType a, PassengerIdType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(PassengerIdType a, PassengerIdType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>PaymentMethodCategoryType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class PaymentMethodCategoryType : System.IEquatable<PaymentMethodCategoryType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private PaymentMethodCategoryType(string value) { Value = value; }
+        /// <summary><c>ALIPAY_PLUS</c></summary>
+        public static readonly PaymentMethodCategoryType ALIPAY_PLUS = new PaymentMethodCategoryType("ALIPAY_PLUS");
+        /// <summary><c>WALLET</c></summary>
+        public static readonly PaymentMethodCategoryType WALLET = new PaymentMethodCategoryType("WALLET");
+        /// <summary><c>MOBILE_BANKING_APP</c></summary>
+        public static readonly PaymentMethodCategoryType MOBILE_BANKING_APP = new PaymentMethodCategoryType("MOBILE_BANKING_APP");
+        /// <summary><c>BANK_TRANSFER</c></summary>
+        public static readonly PaymentMethodCategoryType BANK_TRANSFER = new PaymentMethodCategoryType("BANK_TRANSFER");
+        /// <summary><c>ONLINE_BANKING</c></summary>
+        public static readonly PaymentMethodCategoryType ONLINE_BANKING = new PaymentMethodCategoryType("ONLINE_BANKING");
+        /// <summary><c>CARD</c></summary>
+        public static readonly PaymentMethodCategoryType CARD = new PaymentMethodCategoryType("CARD");
+        /// <summary><c>OTC</c></summary>
+        public static readonly PaymentMethodCategoryType OTC = new PaymentMethodCategoryType("OTC");
+        /// <summary><c>VA</c></summary>
+        public static readonly PaymentMethodCategoryType VA = new PaymentMethodCategoryType("VA");
+        public static implicit operator PaymentMethodCategoryType(string value) { return value == null ? null : new PaymentMethodCategoryType(value); }
+        public static implicit operator string(PaymentMethodCategoryType value) { return value == null ? null : value.Value; }
+        public bool Equals(PaymentMethodCategoryType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as PaymentMethodCategoryType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(PaymentMethodCategoryType a, PaymentMethodCategoryType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(PaymentMethodCategoryType a, PaymentMethodCategoryType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>PaymentMethodDetailType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class PaymentMethodDetailType : System.IEquatable<PaymentMethodDetailType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private PaymentMethodDetailType(string value) { Value = value; }
+        /// <summary><c>CARD</c></summary>
+        public static readonly PaymentMethodDetailType CARD = new PaymentMethodDetailType("CARD");
+        /// <summary><c>EXTERNALACCOUNT</c></summary>
+        public static readonly PaymentMethodDetailType EXTERNALACCOUNT = new PaymentMethodDetailType("EXTERNALACCOUNT");
+        /// <summary><c>COUPON</c></summary>
+        public static readonly PaymentMethodDetailType COUPON = new PaymentMethodDetailType("COUPON");
+        /// <summary><c>DISCOUNT</c></summary>
+        public static readonly PaymentMethodDetailType DISCOUNT = new PaymentMethodDetailType("DISCOUNT");
+        public static implicit operator PaymentMethodDetailType(string value) { return value == null ? null : new PaymentMethodDetailType(value); }
+        public static implicit operator string(PaymentMethodDetailType value) { return value == null ? null : value.Value; }
+        public bool Equals(PaymentMethodDetailType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as PaymentMethodDetailType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(PaymentMethodDetailType a, PaymentMethodDetailType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(PaymentMethodDetailType a, PaymentMethodDetailType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>PaymentMethodScope</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class PaymentMethodScope : System.IEquatable<PaymentMethodScope>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private PaymentMethodScope(string value) { Value = value; }
+        /// <summary><c>ALL</c></summary>
+        public static readonly PaymentMethodScope ALL = new PaymentMethodScope("ALL");
+        /// <summary><c>CARD</c></summary>
+        public static readonly PaymentMethodScope CARD = new PaymentMethodScope("CARD");
+        public static implicit operator PaymentMethodScope(string value) { return value == null ? null : new PaymentMethodScope(value); }
+        public static implicit operator string(PaymentMethodScope value) { return value == null ? null : value.Value; }
+        public bool Equals(PaymentMethodScope other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as PaymentMethodScope); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(PaymentMethodScope a, PaymentMethodScope b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(PaymentMethodScope a, PaymentMethodScope b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>PaymentMethodType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class PaymentMethodType : System.IEquatable<PaymentMethodType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private PaymentMethodType(string value) { Value = value; }
+        /// <summary><c>DISCOUNT</c></summary>
+        public static readonly PaymentMethodType DISCOUNT = new PaymentMethodType("DISCOUNT");
+        /// <summary><c>INTEREST_FREE</c></summary>
+        public static readonly PaymentMethodType INTEREST_FREE = new PaymentMethodType("INTEREST_FREE");
+        /// <summary><c>BALANCE_ACCOUNT</c></summary>
+        public static readonly PaymentMethodType BALANCE_ACCOUNT = new PaymentMethodType("BALANCE_ACCOUNT");
+        /// <summary><c>SETTLEMENT_CARD</c></summary>
+        public static readonly PaymentMethodType SETTLEMENT_CARD = new PaymentMethodType("SETTLEMENT_CARD");
+        /// <summary><c>APPLEPAY</c></summary>
+        public static readonly PaymentMethodType APPLEPAY = new PaymentMethodType("APPLEPAY");
+        /// <summary><c>UPI</c></summary>
+        public static readonly PaymentMethodType UPI = new PaymentMethodType("UPI");
+        /// <summary><c>ONLINEBANKING_NETBANKING</c></summary>
+        public static readonly PaymentMethodType ONLINEBANKING_NETBANKING = new PaymentMethodType("ONLINEBANKING_NETBANKING");
+        public static implicit operator PaymentMethodType(string value) { return value == null ? null : new PaymentMethodType(value); }
+        public static implicit operator string(PaymentMethodType value) { return value == null ? null : value.Value; }
+        public bool Equals(PaymentMethodType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as PaymentMethodType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(PaymentMethodType a, PaymentMethodType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(PaymentMethodType a, PaymentMethodType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>PaymentStatus</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class PaymentStatus : System.IEquatable<PaymentStatus>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private PaymentStatus(string value) { Value = value; }
+        /// <summary><c>SUCCESS</c></summary>
+        public static readonly PaymentStatus SUCCESS = new PaymentStatus("SUCCESS");
+        /// <summary><c>FAIL</c></summary>
+        public static readonly PaymentStatus FAIL = new PaymentStatus("FAIL");
+        public static implicit operator PaymentStatus(string value) { return value == null ? null : new PaymentStatus(value); }
+        public static implicit operator string(PaymentStatus value) { return value == null ? null : value.Value; }
+        public bool Equals(PaymentStatus other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as PaymentStatus); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(PaymentStatus a, PaymentStatus b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(PaymentStatus a, PaymentStatus b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>PeriodType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class PeriodType : System.IEquatable<PeriodType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private PeriodType(string value) { Value = value; }
+        /// <summary><c>DAY</c></summary>
+        public static readonly PeriodType DAY = new PeriodType("DAY");
+        /// <summary><c>WEEK</c></summary>
+        public static readonly PeriodType WEEK = new PeriodType("WEEK");
+        /// <summary><c>MONTH</c></summary>
+        public static readonly PeriodType MONTH = new PeriodType("MONTH");
+        /// <summary><c>QUARTER</c></summary>
+        public static readonly PeriodType QUARTER = new PeriodType("QUARTER");
+        /// <summary><c>HALF_YEAR</c></summary>
+        public static readonly PeriodType HALF_YEAR = new PeriodType("HALF_YEAR");
+        /// <summary><c>YEAR</c></summary>
+        public static readonly PeriodType YEAR = new PeriodType("YEAR");
+        public static implicit operator PeriodType(string value) { return value == null ? null : new PeriodType(value); }
+        public static implicit operator string(PeriodType value) { return value == null ? null : value.Value; }
+        public bool Equals(PeriodType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as PeriodType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(PeriodType a, PeriodType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(PeriodType a, PeriodType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>PresentmentMode</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class PresentmentMode : System.IEquatable<PresentmentMode>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private PresentmentMode(string value) { Value = value; }
+        /// <summary><c>BUNDLE</c></summary>
+        public static readonly PresentmentMode BUNDLE = new PresentmentMode("BUNDLE");
+        /// <summary><c>TILE</c></summary>
+        public static readonly PresentmentMode TILE = new PresentmentMode("TILE");
+        /// <summary><c>UNIFIED</c></summary>
+        public static readonly PresentmentMode UNIFIED = new PresentmentMode("UNIFIED");
+        public static implicit operator PresentmentMode(string value) { return value == null ? null : new PresentmentMode(value); }
+        public static implicit operator string(PresentmentMode value) { return value == null ? null : value.Value; }
+        public bool Equals(PresentmentMode other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as PresentmentMode); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(PresentmentMode a, PresentmentMode b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(PresentmentMode a, PresentmentMode b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>ProductCodeType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class ProductCodeType : System.IEquatable<ProductCodeType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private ProductCodeType(string value) { Value = value; }
+        /// <summary><c>CASHIER_PAYMENT</c></summary>
+        public static readonly ProductCodeType CASHIER_PAYMENT = new ProductCodeType("CASHIER_PAYMENT");
+        /// <summary><c>AGREEMENT_PAYMENT</c></summary>
+        public static readonly ProductCodeType AGREEMENT_PAYMENT = new ProductCodeType("AGREEMENT_PAYMENT");
+        /// <summary><c>IN_STORE_PAYMENT</c></summary>
+        public static readonly ProductCodeType IN_STORE_PAYMENT = new ProductCodeType("IN_STORE_PAYMENT");
+        public static implicit operator ProductCodeType(string value) { return value == null ? null : new ProductCodeType(value); }
+        public static implicit operator string(ProductCodeType value) { return value == null ? null : value.Value; }
+        public bool Equals(ProductCodeType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as ProductCodeType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(ProductCodeType a, ProductCodeType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(ProductCodeType a, ProductCodeType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>PromotionType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class PromotionType : System.IEquatable<PromotionType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private PromotionType(string value) { Value = value; }
+        /// <summary><c>DISCOUNT</c></summary>
+        public static readonly PromotionType DISCOUNT = new PromotionType("DISCOUNT");
+        /// <summary><c>INTEREST_FREE</c></summary>
+        public static readonly PromotionType INTEREST_FREE = new PromotionType("INTEREST_FREE");
+        public static implicit operator PromotionType(string value) { return value == null ? null : new PromotionType(value); }
+        public static implicit operator string(PromotionType value) { return value == null ? null : value.Value; }
+        public bool Equals(PromotionType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as PromotionType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(PromotionType a, PromotionType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(PromotionType a, PromotionType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>RateType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class RateType : System.IEquatable<RateType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private RateType(string value) { Value = value; }
+        /// <summary><c>TRADE</c></summary>
+        public static readonly RateType TRADE = new RateType("TRADE");
+        /// <summary><c>REFERENCE</c></summary>
+        public static readonly RateType REFERENCE = new RateType("REFERENCE");
+        /// <summary><c>REFERENCE_TRADE</c></summary>
+        public static readonly RateType REFERENCE_TRADE = new RateType("REFERENCE_TRADE");
+        public static implicit operator RateType(string value) { return value == null ? null : new RateType(value); }
+        public static implicit operator string(RateType value) { return value == null ? null : value.Value; }
+        public bool Equals(RateType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as RateType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(RateType a, RateType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(RateType a, RateType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>RefundFromType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class RefundFromType : System.IEquatable<RefundFromType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private RefundFromType(string value) { Value = value; }
+        /// <summary><c>SELLER</c></summary>
+        public static readonly RefundFromType SELLER = new RefundFromType("SELLER");
+        /// <summary><c>MARKETPLACE</c></summary>
+        public static readonly RefundFromType MARKETPLACE = new RefundFromType("MARKETPLACE");
+        /// <summary><c>UNSETTLED_FUNDS</c></summary>
+        public static readonly RefundFromType UNSETTLED_FUNDS = new RefundFromType("UNSETTLED_FUNDS");
+        public static implicit operator RefundFromType(string value) { return value == null ? null : new RefundFromType(value); }
+        public static implicit operator string(RefundFromType value) { return value == null ? null : value.Value; }
+        public bool Equals(RefundFromType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as RefundFromType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(RefundFromType a, RefundFromType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(RefundFromType a, RefundFromType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>ReleaseType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class ReleaseType : System.IEquatable<ReleaseType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private ReleaseType(string value) { Value = value; }
+        /// <summary><c>FIXED_TIME</c></summary>
+        public static readonly ReleaseType FIXED_TIME = new ReleaseType("FIXED_TIME");
+        /// <summary><c>INTERVAL_TIME</c></summary>
+        public static readonly ReleaseType INTERVAL_TIME = new ReleaseType("INTERVAL_TIME");
+        public static implicit operator ReleaseType(string value) { return value == null ? null : new ReleaseType(value); }
+        public static implicit operator string(ReleaseType value) { return value == null ? null : value.Value; }
+        public bool Equals(ReleaseType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as ReleaseType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(ReleaseType a, ReleaseType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(ReleaseType a, ReleaseType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>ResultStatusType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class ResultStatusType : System.IEquatable<ResultStatusType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private ResultStatusType(string value) { Value = value; }
+        /// <summary><c>S</c></summary>
+        public static readonly ResultStatusType S = new ResultStatusType("S");
+        /// <summary><c>F</c></summary>
+        public static readonly ResultStatusType F = new ResultStatusType("F");
+        /// <summary><c>U</c></summary>
+        public static readonly ResultStatusType U = new ResultStatusType("U");
+        public static implicit operator ResultStatusType(string value) { return value == null ? null : new ResultStatusType(value); }
+        public static implicit operator string(ResultStatusType value) { return value == null ? null : value.Value; }
+        public bool Equals(ResultStatusType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as ResultStatusType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(ResultStatusType a, ResultStatusType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(ResultStatusType a, ResultStatusType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>RiskScoreType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class RiskScoreType : System.IEquatable<RiskScoreType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private RiskScoreType(string value) { Value = value; }
+        /// <summary><c>NSF_SCORE</c></summary>
+        public static readonly RiskScoreType NSF_SCORE = new RiskScoreType("NSF_SCORE");
+        /// <summary><c>FRAUD_SCORE</c></summary>
+        public static readonly RiskScoreType FRAUD_SCORE = new RiskScoreType("FRAUD_SCORE");
+        public static implicit operator RiskScoreType(string value) { return value == null ? null : new RiskScoreType(value); }
+        public static implicit operator string(RiskScoreType value) { return value == null ? null : value.Value; }
+        public bool Equals(RiskScoreType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as RiskScoreType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(RiskScoreType a, RiskScoreType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(RiskScoreType a, RiskScoreType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>RiskType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class RiskType : System.IEquatable<RiskType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private RiskType(string value) { Value = value; }
+        /// <summary><c>SUSPICIOUS</c></summary>
+        public static readonly RiskType SUSPICIOUS = new RiskType("SUSPICIOUS");
+        /// <summary><c>CHARGEBACK</c></summary>
+        public static readonly RiskType CHARGEBACK = new RiskType("CHARGEBACK");
+        /// <summary><c>FRAUD</c></summary>
+        public static readonly RiskType FRAUD = new RiskType("FRAUD");
+        public static implicit operator RiskType(string value) { return value == null ? null : new RiskType(value); }
+        public static implicit operator string(RiskType value) { return value == null ? null : value.Value; }
+        public bool Equals(RiskType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as RiskType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(RiskType a, RiskType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(RiskType a, RiskType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>RuleStatus</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class RuleStatus : System.IEquatable<RuleStatus>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private RuleStatus(string value) { Value = value; }
+        /// <summary><c>ACTIVE</c></summary>
+        public static readonly RuleStatus ACTIVE = new RuleStatus("ACTIVE");
+        /// <summary><c>DISABLED</c></summary>
+        public static readonly RuleStatus DISABLED = new RuleStatus("DISABLED");
+        public static implicit operator RuleStatus(string value) { return value == null ? null : new RuleStatus(value); }
+        public static implicit operator string(RuleStatus value) { return value == null ? null : value.Value; }
+        public bool Equals(RuleStatus other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as RuleStatus); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(RuleStatus a, RuleStatus b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(RuleStatus a, RuleStatus b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>ScopeType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class ScopeType : System.IEquatable<ScopeType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private ScopeType(string value) { Value = value; }
+        /// <summary><c>BASE_USER_INFO</c></summary>
+        public static readonly ScopeType BASE_USER_INFO = new ScopeType("BASE_USER_INFO");
+        /// <summary><c>AGREEMENT_PAY</c></summary>
+        public static readonly ScopeType AGREEMENT_PAY = new ScopeType("AGREEMENT_PAY");
+        /// <summary><c>USER_INFO</c></summary>
+        public static readonly ScopeType USER_INFO = new ScopeType("USER_INFO");
+        /// <summary><c>USER_LOGIN_ID</c></summary>
+        public static readonly ScopeType USER_LOGIN_ID = new ScopeType("USER_LOGIN_ID");
+        /// <summary><c>HASH_LOGIN_ID</c></summary>
+        public static readonly ScopeType HASH_LOGIN_ID = new ScopeType("HASH_LOGIN_ID");
+        /// <summary><c>SEND_OTP</c></summary>
+        public static readonly ScopeType SEND_OTP = new ScopeType("SEND_OTP");
+        /// <summary><c>TAOBAO_REBIND</c></summary>
+        public static readonly ScopeType TAOBAO_REBIND = new ScopeType("TAOBAO_REBIND");
+        public static implicit operator ScopeType(string value) { return value == null ? null : new ScopeType(value); }
+        public static implicit operator string(ScopeType value) { return value == null ? null : value.Value; }
+        public bool Equals(ScopeType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as ScopeType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(ScopeType a, ScopeType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(ScopeType a, ScopeType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>SettleToType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class SettleToType : System.IEquatable<SettleToType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private SettleToType(string value) { Value = value; }
+        /// <summary><c>SELLER</c></summary>
+        public static readonly SettleToType SELLER = new SettleToType("SELLER");
+        /// <summary><c>MARKETPLACE</c></summary>
+        public static readonly SettleToType MARKETPLACE = new SettleToType("MARKETPLACE");
+        public static implicit operator SettleToType(string value) { return value == null ? null : new SettleToType(value); }
+        public static implicit operator string(SettleToType value) { return value == null ? null : value.Value; }
+        public bool Equals(SettleToType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as SettleToType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(SettleToType a, SettleToType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(SettleToType a, SettleToType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>StatementTransactionType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class StatementTransactionType : System.IEquatable<StatementTransactionType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private StatementTransactionType(string value) { Value = value; }
+        /// <summary><c>PAYMENT</c></summary>
+        public static readonly StatementTransactionType PAYMENT = new StatementTransactionType("PAYMENT");
+        /// <summary><c>PAYMENT_REFUND</c></summary>
+        public static readonly StatementTransactionType PAYMENT_REFUND = new StatementTransactionType("PAYMENT_REFUND");
+        /// <summary><c>CHARGE</c></summary>
+        public static readonly StatementTransactionType CHARGE = new StatementTransactionType("CHARGE");
+        /// <summary><c>CHARGE_REFUND</c></summary>
+        public static readonly StatementTransactionType CHARGE_REFUND = new StatementTransactionType("CHARGE_REFUND");
+        /// <summary><c>TOPUP</c></summary>
+        public static readonly StatementTransactionType TOPUP = new StatementTransactionType("TOPUP");
+        /// <summary><c>SETTLEMENT</c></summary>
+        public static readonly StatementTransactionType SETTLEMENT = new StatementTransactionType("SETTLEMENT");
+        /// <summary><c>WITHDRAW</c></summary>
+        public static readonly StatementTransactionType WITHDRAW = new StatementTransactionType("WITHDRAW");
+        /// <summary><c>WITHDRAW_RETURN</c></summary>
+        public static readonly StatementTransactionType WITHDRAW_RETURN = new StatementTransactionType("WITHDRAW_RETURN");
+        /// <summary><c>TRANSFER</c></summary>
+        public static readonly StatementTransactionType TRANSFER = new StatementTransactionType("TRANSFER");
+        /// <summary><c>TRANSFER_RETURN</c></summary>
+        public static readonly StatementTransactionType TRANSFER_RETURN = new StatementTransactionType("TRANSFER_RETURN");
+        /// <summary><c>TRANSFER_TO_CHINA</c></summary>
+        public static readonly StatementTransactionType TRANSFER_TO_CHINA = new StatementTransactionType("TRANSFER_TO_CHINA");
+        /// <summary><c>TRANSFER_RECIPIENT</c></summary>
+        public static readonly StatementTransactionType TRANSFER_RECIPIENT = new StatementTransactionType("TRANSFER_RECIPIENT");
+        /// <summary><c>EXCHANGE</c></summary>
+        public static readonly StatementTransactionType EXCHANGE = new StatementTransactionType("EXCHANGE");
+        /// <summary><c>CREDIT_LOAN</c></summary>
+        public static readonly StatementTransactionType CREDIT_LOAN = new StatementTransactionType("CREDIT_LOAN");
+        /// <summary><c>CREDIT_REPAY</c></summary>
+        public static readonly StatementTransactionType CREDIT_REPAY = new StatementTransactionType("CREDIT_REPAY");
+        /// <summary><c>CREDIT_REPAYMENT</c></summary>
+        public static readonly StatementTransactionType CREDIT_REPAYMENT = new StatementTransactionType("CREDIT_REPAYMENT");
+        /// <summary><c>DIRECT_PAYMENT</c></summary>
+        public static readonly StatementTransactionType DIRECT_PAYMENT = new StatementTransactionType("DIRECT_PAYMENT");
+        /// <summary><c>DIRECT_REFUND</c></summary>
+        public static readonly StatementTransactionType DIRECT_REFUND = new StatementTransactionType("DIRECT_REFUND");
+        /// <summary><c>CARD_PAYMENT</c></summary>
+        public static readonly StatementTransactionType CARD_PAYMENT = new StatementTransactionType("CARD_PAYMENT");
+        /// <summary><c>CARD_REFUND</c></summary>
+        public static readonly StatementTransactionType CARD_REFUND = new StatementTransactionType("CARD_REFUND");
+        /// <summary><c>OVERFLOW_DEBIT</c></summary>
+        public static readonly StatementTransactionType OVERFLOW_DEBIT = new StatementTransactionType("OVERFLOW_DEBIT");
+        /// <summary><c>OVERFLOW_CREDIT</c></summary>
+        public static readonly StatementTransactionType OVERFLOW_CREDIT = new StatementTransactionType("OVERFLOW_CREDIT");
+        /// <summary><c>CASH_BACK</c></summary>
+        public static readonly StatementTransactionType CASH_BACK = new StatementTransactionType("CASH_BACK");
+        public static implicit operator StatementTransactionType(string value) { return value == null ? null : new StatementTransactionType(value); }
+        public static implicit operator string(StatementTransactionType value) { return value == null ? null : value.Value; }
+        public bool Equals(StatementTransactionType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as StatementTransactionType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(StatementTransactionType a, StatementTransactionType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(StatementTransactionType a, StatementTransactionType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>SubscriptionNotificationType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class SubscriptionNotificationType : System.IEquatable<SubscriptionNotificationType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private SubscriptionNotificationType(string value) { Value = value; }
+        /// <summary><c>CREATE</c></summary>
+        public static readonly SubscriptionNotificationType CREATE = new SubscriptionNotificationType("CREATE");
+        /// <summary><c>CHANGE</c></summary>
+        public static readonly SubscriptionNotificationType CHANGE = new SubscriptionNotificationType("CHANGE");
+        /// <summary><c>CANCEL</c></summary>
+        public static readonly SubscriptionNotificationType CANCEL = new SubscriptionNotificationType("CANCEL");
+        /// <summary><c>UPDATE</c></summary>
+        public static readonly SubscriptionNotificationType UPDATE = new SubscriptionNotificationType("UPDATE");
+        /// <summary><c>TERMINATE</c></summary>
+        public static readonly SubscriptionNotificationType TERMINATE = new SubscriptionNotificationType("TERMINATE");
+        public static implicit operator SubscriptionNotificationType(string value) { return value == null ? null : new SubscriptionNotificationType(value); }
+        public static implicit operator string(SubscriptionNotificationType value) { return value == null ? null : value.Value; }
+        public bool Equals(SubscriptionNotificationType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as SubscriptionNotificationType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(SubscriptionNotificationType a, SubscriptionNotificationType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(SubscriptionNotificationType a, SubscriptionNotificationType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>SubscriptionStatus</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class SubscriptionStatus : System.IEquatable<SubscriptionStatus>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private SubscriptionStatus(string value) { Value = value; }
+        /// <summary><c>ACTIVE</c></summary>
+        public static readonly SubscriptionStatus ACTIVE = new SubscriptionStatus("ACTIVE");
+        /// <summary><c>CANCELLED</c></summary>
+        public static readonly SubscriptionStatus CANCELLED = new SubscriptionStatus("CANCELLED");
+        /// <summary><c>TERMINATED</c></summary>
+        public static readonly SubscriptionStatus TERMINATED = new SubscriptionStatus("TERMINATED");
+        public static implicit operator SubscriptionStatus(string value) { return value == null ? null : new SubscriptionStatus(value); }
+        public static implicit operator string(SubscriptionStatus value) { return value == null ? null : value.Value; }
+        public bool Equals(SubscriptionStatus other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as SubscriptionStatus); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(SubscriptionStatus a, SubscriptionStatus b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(SubscriptionStatus a, SubscriptionStatus b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>TakeType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class TakeType : System.IEquatable<TakeType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private TakeType(string value) { Value = value; }
+        /// <summary><c>ROLLING</c></summary>
+        public static readonly TakeType ROLLING = new TakeType("ROLLING");
+        public static implicit operator TakeType(string value) { return value == null ? null : new TakeType(value); }
+        public static implicit operator string(TakeType value) { return value == null ? null : value.Value; }
+        public bool Equals(TakeType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as TakeType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(TakeType a, TakeType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(TakeType a, TakeType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>TerminalType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class TerminalType : System.IEquatable<TerminalType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private TerminalType(string value) { Value = value; }
+        /// <summary><c>WEB</c></summary>
+        public static readonly TerminalType WEB = new TerminalType("WEB");
+        /// <summary><c>WAP</c></summary>
+        public static readonly TerminalType WAP = new TerminalType("WAP");
+        /// <summary><c>APP</c></summary>
+        public static readonly TerminalType APP = new TerminalType("APP");
+        /// <summary><c>MINI_APP</c></summary>
+        public static readonly TerminalType MINI_APP = new TerminalType("MINI_APP");
+        public static implicit operator TerminalType(string value) { return value == null ? null : new TerminalType(value); }
+        public static implicit operator string(TerminalType value) { return value == null ? null : value.Value; }
+        public bool Equals(TerminalType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as TerminalType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(TerminalType a, TerminalType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(TerminalType a, TerminalType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>ThreeDSInteractionMode</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class ThreeDSInteractionMode : System.IEquatable<ThreeDSInteractionMode>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private ThreeDSInteractionMode(string value) { Value = value; }
+        /// <summary><c>FRICTIONLESS</c></summary>
+        public static readonly ThreeDSInteractionMode FRICTIONLESS = new ThreeDSInteractionMode("FRICTIONLESS");
+        /// <summary><c>CHALLENGE</c></summary>
+        public static readonly ThreeDSInteractionMode CHALLENGE = new ThreeDSInteractionMode("CHALLENGE");
+        public static implicit operator ThreeDSInteractionMode(string value) { return value == null ? null : new ThreeDSInteractionMode(value); }
+        public static implicit operator string(ThreeDSInteractionMode value) { return value == null ? null : value.Value; }
+        public bool Equals(ThreeDSInteractionMode other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as ThreeDSInteractionMode); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(ThreeDSInteractionMode a, ThreeDSInteractionMode b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(ThreeDSInteractionMode a, ThreeDSInteractionMode b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>TransactionStatusType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class TransactionStatusType : System.IEquatable<TransactionStatusType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private TransactionStatusType(string value) { Value = value; }
+        /// <summary><c>SUCCESS</c></summary>
+        public static readonly TransactionStatusType SUCCESS = new TransactionStatusType("SUCCESS");
+        /// <summary><c>FAIL</c></summary>
+        public static readonly TransactionStatusType FAIL = new TransactionStatusType("FAIL");
+        /// <summary><c>PROCESSING</c></summary>
+        public static readonly TransactionStatusType PROCESSING = new TransactionStatusType("PROCESSING");
+        /// <summary><c>CANCELLED</c></summary>
+        public static readonly TransactionStatusType CANCELLED = new TransactionStatusType("CANCELLED");
+        /// <summary><c>PENDING</c></summary>
+        public static readonly TransactionStatusType PENDING = new TransactionStatusType("PENDING");
+        public static implicit operator TransactionStatusType(string value) { return value == null ? null : new TransactionStatusType(value); }
+        public static implicit operator string(TransactionStatusType value) { return value == null ? null : value.Value; }
+        public bool Equals(TransactionStatusType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as TransactionStatusType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(TransactionStatusType a, TransactionStatusType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(TransactionStatusType a, TransactionStatusType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>TransactionType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class TransactionType : System.IEquatable<TransactionType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private TransactionType(string value) { Value = value; }
+        /// <summary><c>PAYMENT</c></summary>
+        public static readonly TransactionType PAYMENT = new TransactionType("PAYMENT");
+        /// <summary><c>REFUND</c></summary>
+        public static readonly TransactionType REFUND = new TransactionType("REFUND");
+        /// <summary><c>CAPTURE</c></summary>
+        public static readonly TransactionType CAPTURE = new TransactionType("CAPTURE");
+        /// <summary><c>CANCEL</c></summary>
+        public static readonly TransactionType CANCEL = new TransactionType("CANCEL");
+        /// <summary><c>AUTHORIZATION</c></summary>
+        public static readonly TransactionType AUTHORIZATION = new TransactionType("AUTHORIZATION");
+        /// <summary><c>VOID</c></summary>
+        public static readonly TransactionType VOID = new TransactionType("VOID");
+        /// <summary><c>INCREMENTAL</c></summary>
+        public static readonly TransactionType INCREMENTAL = new TransactionType("INCREMENTAL");
+        public static implicit operator TransactionType(string value) { return value == null ? null : new TransactionType(value); }
+        public static implicit operator string(TransactionType value) { return value == null ? null : value.Value; }
+        public bool Equals(TransactionType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as TransactionType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(TransactionType a, TransactionType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(TransactionType a, TransactionType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>TransitType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class TransitType : System.IEquatable<TransitType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private TransitType(string value) { Value = value; }
+        /// <summary><c>FLIGHT</c></summary>
+        public static readonly TransitType FLIGHT = new TransitType("FLIGHT");
+        /// <summary><c>TRAIN</c></summary>
+        public static readonly TransitType TRAIN = new TransitType("TRAIN");
+        /// <summary><c>CRUISE</c></summary>
+        public static readonly TransitType CRUISE = new TransitType("CRUISE");
+        /// <summary><c>COACH</c></summary>
+        public static readonly TransitType COACH = new TransitType("COACH");
+        public static implicit operator TransitType(string value) { return value == null ? null : new TransitType(value); }
+        public static implicit operator string(TransitType value) { return value == null ? null : value.Value; }
+        public bool Equals(TransitType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as TransitType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(TransitType a, TransitType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(TransitType a, TransitType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>UserIdentityType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class UserIdentityType : System.IEquatable<UserIdentityType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private UserIdentityType(string value) { Value = value; }
+        /// <summary><c>WALLET_TOKEN</c></summary>
+        public static readonly UserIdentityType WALLET_TOKEN = new UserIdentityType("WALLET_TOKEN");
+        public static implicit operator UserIdentityType(string value) { return value == null ? null : new UserIdentityType(value); }
+        public static implicit operator string(UserIdentityType value) { return value == null ? null : value.Value; }
+        public bool Equals(UserIdentityType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as UserIdentityType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(UserIdentityType a, UserIdentityType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(UserIdentityType a, UserIdentityType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>VaultingStatus</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class VaultingStatus : System.IEquatable<VaultingStatus>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private VaultingStatus(string value) { Value = value; }
+        /// <summary><c>SUCCESS</c></summary>
+        public static readonly VaultingStatus SUCCESS = new VaultingStatus("SUCCESS");
+        /// <summary><c>FAIL</c></summary>
+        public static readonly VaultingStatus FAIL = new VaultingStatus("FAIL");
+        /// <summary><c>PROCESSING</c></summary>
+        public static readonly VaultingStatus PROCESSING = new VaultingStatus("PROCESSING");
+        public static implicit operator VaultingStatus(string value) { return value == null ? null : new VaultingStatus(value); }
+        public static implicit operator string(VaultingStatus value) { return value == null ? null : value.Value; }
+        public bool Equals(VaultingStatus other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as VaultingStatus); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(VaultingStatus a, VaultingStatus b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(VaultingStatus a, VaultingStatus b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>WalletPaymentMethodType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class WalletPaymentMethodType : System.IEquatable<WalletPaymentMethodType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private WalletPaymentMethodType(string value) { Value = value; }
+        /// <summary><c>TRUEMONEY</c></summary>
+        public static readonly WalletPaymentMethodType TRUEMONEY = new WalletPaymentMethodType("TRUEMONEY");
+        /// <summary><c>ALIPAY_HK</c></summary>
+        public static readonly WalletPaymentMethodType ALIPAY_HK = new WalletPaymentMethodType("ALIPAY_HK");
+        /// <summary><c>TNG</c></summary>
+        public static readonly WalletPaymentMethodType TNG = new WalletPaymentMethodType("TNG");
+        /// <summary><c>ALIPAY_CN</c></summary>
+        public static readonly WalletPaymentMethodType ALIPAY_CN = new WalletPaymentMethodType("ALIPAY_CN");
+        /// <summary><c>GCASH</c></summary>
+        public static readonly WalletPaymentMethodType GCASH = new WalletPaymentMethodType("GCASH");
+        /// <summary><c>DANA</c></summary>
+        public static readonly WalletPaymentMethodType DANA = new WalletPaymentMethodType("DANA");
+        /// <summary><c>KAKAOPAY</c></summary>
+        public static readonly WalletPaymentMethodType KAKAOPAY = new WalletPaymentMethodType("KAKAOPAY");
+        /// <summary><c>BKASH</c></summary>
+        public static readonly WalletPaymentMethodType BKASH = new WalletPaymentMethodType("BKASH");
+        /// <summary><c>EASYPAISA</c></summary>
+        public static readonly WalletPaymentMethodType EASYPAISA = new WalletPaymentMethodType("EASYPAISA");
+        /// <summary><c>CONNECT_WALLET</c></summary>
+        public static readonly WalletPaymentMethodType CONNECT_WALLET = new WalletPaymentMethodType("CONNECT_WALLET");
+        /// <summary><c>CARD</c></summary>
+        public static readonly WalletPaymentMethodType CARD = new WalletPaymentMethodType("CARD");
+        /// <summary><c>EPS</c></summary>
+        public static readonly WalletPaymentMethodType EPS = new WalletPaymentMethodType("EPS");
+        /// <summary><c>BANCONTACT</c></summary>
+        public static readonly WalletPaymentMethodType BANCONTACT = new WalletPaymentMethodType("BANCONTACT");
+        /// <summary><c>PIX</c></summary>
+        public static readonly WalletPaymentMethodType PIX = new WalletPaymentMethodType("PIX");
+        /// <summary><c>MERCADOPAGO_BR</c></summary>
+        public static readonly WalletPaymentMethodType MERCADOPAGO_BR = new WalletPaymentMethodType("MERCADOPAGO_BR");
+        /// <summary><c>PAGALEVE</c></summary>
+        public static readonly WalletPaymentMethodType PAGALEVE = new WalletPaymentMethodType("PAGALEVE");
+        /// <summary><c>MERCADOPAGO_CL</c></summary>
+        public static readonly WalletPaymentMethodType MERCADOPAGO_CL = new WalletPaymentMethodType("MERCADOPAGO_CL");
+        /// <summary><c>JKOPAY</c></summary>
+        public static readonly WalletPaymentMethodType JKOPAY = new WalletPaymentMethodType("JKOPAY");
+        /// <summary><c>BANCOMATPAY</c></summary>
+        public static readonly WalletPaymentMethodType BANCOMATPAY = new WalletPaymentMethodType("BANCOMATPAY");
+        /// <summary><c>KREDIVO_ID</c></summary>
+        public static readonly WalletPaymentMethodType KREDIVO_ID = new WalletPaymentMethodType("KREDIVO_ID");
+        /// <summary><c>OVO</c></summary>
+        public static readonly WalletPaymentMethodType OVO = new WalletPaymentMethodType("OVO");
+        /// <summary><c>GOPAY_ID</c></summary>
+        public static readonly WalletPaymentMethodType GOPAY_ID = new WalletPaymentMethodType("GOPAY_ID");
+        /// <summary><c>BANKTRANSFER_MAYBANK</c></summary>
+        public static readonly WalletPaymentMethodType BANKTRANSFER_MAYBANK = new WalletPaymentMethodType("BANKTRANSFER_MAYBANK");
+        /// <summary><c>BANKTRANSFER_BNI</c></summary>
+        public static readonly WalletPaymentMethodType BANKTRANSFER_BNI = new WalletPaymentMethodType("BANKTRANSFER_BNI");
+        /// <summary><c>BANKTRANSFER_PERMATA</c></summary>
+        public static readonly WalletPaymentMethodType BANKTRANSFER_PERMATA = new WalletPaymentMethodType("BANKTRANSFER_PERMATA");
+        /// <summary><c>CIMBNIAGA</c></summary>
+        public static readonly WalletPaymentMethodType CIMBNIAGA = new WalletPaymentMethodType("CIMBNIAGA");
+        /// <summary><c>BANKTRANSFER_BSI</c></summary>
+        public static readonly WalletPaymentMethodType BANKTRANSFER_BSI = new WalletPaymentMethodType("BANKTRANSFER_BSI");
+        /// <summary><c>ATMTRANSFER_ID</c></summary>
+        public static readonly WalletPaymentMethodType ATMTRANSFER_ID = new WalletPaymentMethodType("ATMTRANSFER_ID");
+        /// <summary><c>QRIS</c></summary>
+        public static readonly WalletPaymentMethodType QRIS = new WalletPaymentMethodType("QRIS");
+        /// <summary><c>SHOPEEPAY_ID</c></summary>
+        public static readonly WalletPaymentMethodType SHOPEEPAY_ID = new WalletPaymentMethodType("SHOPEEPAY_ID");
+        /// <summary><c>PAYPAY</c></summary>
+        public static readonly WalletPaymentMethodType PAYPAY = new WalletPaymentMethodType("PAYPAY");
+        /// <summary><c>KONBINI</c></summary>
+        public static readonly WalletPaymentMethodType KONBINI = new WalletPaymentMethodType("KONBINI");
+        /// <summary><c>SEVENELEVEN</c></summary>
+        public static readonly WalletPaymentMethodType SEVENELEVEN = new WalletPaymentMethodType("SEVENELEVEN");
+        /// <summary><c>ONLINEBANKING_PAYEASY</c></summary>
+        public static readonly WalletPaymentMethodType ONLINEBANKING_PAYEASY = new WalletPaymentMethodType("ONLINEBANKING_PAYEASY");
+        /// <summary><c>BOOST</c></summary>
+        public static readonly WalletPaymentMethodType BOOST = new WalletPaymentMethodType("BOOST");
+        /// <summary><c>GRABPAY_MY</c></summary>
+        public static readonly WalletPaymentMethodType GRABPAY_MY = new WalletPaymentMethodType("GRABPAY_MY");
+        /// <summary><c>ONLINEBANKING_FPX</c></summary>
+        public static readonly WalletPaymentMethodType ONLINEBANKING_FPX = new WalletPaymentMethodType("ONLINEBANKING_FPX");
+        /// <summary><c>SHOPEEPAY_MY</c></summary>
+        public static readonly WalletPaymentMethodType SHOPEEPAY_MY = new WalletPaymentMethodType("SHOPEEPAY_MY");
+        /// <summary><c>MERCADOPAGO_MX</c></summary>
+        public static readonly WalletPaymentMethodType MERCADOPAGO_MX = new WalletPaymentMethodType("MERCADOPAGO_MX");
+        /// <summary><c>IDEAL</c></summary>
+        public static readonly WalletPaymentMethodType IDEAL = new WalletPaymentMethodType("IDEAL");
+        /// <summary><c>MERCADOPAGO_PE</c></summary>
+        public static readonly WalletPaymentMethodType MERCADOPAGO_PE = new WalletPaymentMethodType("MERCADOPAGO_PE");
+        /// <summary><c>BPI</c></summary>
+        public static readonly WalletPaymentMethodType BPI = new WalletPaymentMethodType("BPI");
+        /// <summary><c>BILLEASE</c></summary>
+        public static readonly WalletPaymentMethodType BILLEASE = new WalletPaymentMethodType("BILLEASE");
+        /// <summary><c>MAYA</c></summary>
+        public static readonly WalletPaymentMethodType MAYA = new WalletPaymentMethodType("MAYA");
+        /// <summary><c>ONLINEBANKING_UBP</c></summary>
+        public static readonly WalletPaymentMethodType ONLINEBANKING_UBP = new WalletPaymentMethodType("ONLINEBANKING_UBP");
+        /// <summary><c>SHOPEEPAY_PH</c></summary>
+        public static readonly WalletPaymentMethodType SHOPEEPAY_PH = new WalletPaymentMethodType("SHOPEEPAY_PH");
+        /// <summary><c>GRABPAY_PH</c></summary>
+        public static readonly WalletPaymentMethodType GRABPAY_PH = new WalletPaymentMethodType("GRABPAY_PH");
+        /// <summary><c>PAYU</c></summary>
+        public static readonly WalletPaymentMethodType PAYU = new WalletPaymentMethodType("PAYU");
+        /// <summary><c>P24</c></summary>
+        public static readonly WalletPaymentMethodType P24 = new WalletPaymentMethodType("P24");
+        /// <summary><c>BLIK</c></summary>
+        public static readonly WalletPaymentMethodType BLIK = new WalletPaymentMethodType("BLIK");
+        /// <summary><c>GRABPAY_SG</c></summary>
+        public static readonly WalletPaymentMethodType GRABPAY_SG = new WalletPaymentMethodType("GRABPAY_SG");
+        /// <summary><c>PAYNOW</c></summary>
+        public static readonly WalletPaymentMethodType PAYNOW = new WalletPaymentMethodType("PAYNOW");
+        /// <summary><c>SHOPEEPAY_SG</c></summary>
+        public static readonly WalletPaymentMethodType SHOPEEPAY_SG = new WalletPaymentMethodType("SHOPEEPAY_SG");
+        /// <summary><c>NAVERPAY</c></summary>
+        public static readonly WalletPaymentMethodType NAVERPAY = new WalletPaymentMethodType("NAVERPAY");
+        /// <summary><c>TOSSPAY</c></summary>
+        public static readonly WalletPaymentMethodType TOSSPAY = new WalletPaymentMethodType("TOSSPAY");
+        /// <summary><c>BANKTRANSFER_QUICKPAY</c></summary>
+        public static readonly WalletPaymentMethodType BANKTRANSFER_QUICKPAY = new WalletPaymentMethodType("BANKTRANSFER_QUICKPAY");
+        /// <summary><c>RABBIT_LINE_PAY</c></summary>
+        public static readonly WalletPaymentMethodType RABBIT_LINE_PAY = new WalletPaymentMethodType("RABBIT_LINE_PAY");
+        /// <summary><c>ONLINEBANKING_KRUNGTHAIBANK</c></summary>
+        public static readonly WalletPaymentMethodType ONLINEBANKING_KRUNGTHAIBANK = new WalletPaymentMethodType("ONLINEBANKING_KRUNGTHAIBANK");
+        /// <summary><c>ONLINEBANKING_SIAMCOMMERCIALBANK</c></summary>
+        public static readonly WalletPaymentMethodType ONLINEBANKING_SIAMCOMMERCIALBANK = new WalletPaymentMethodType("ONLINEBANKING_SIAMCOMMERCIALBANK");
+        /// <summary><c>ONLINEBANKING_BANGKOKBANK</c></summary>
+        public static readonly WalletPaymentMethodType ONLINEBANKING_BANGKOKBANK = new WalletPaymentMethodType("ONLINEBANKING_BANGKOKBANK");
+        /// <summary><c>ONLINEBANKING_BANKOFAYUDHYA</c></summary>
+        public static readonly WalletPaymentMethodType ONLINEBANKING_BANKOFAYUDHYA = new WalletPaymentMethodType("ONLINEBANKING_BANKOFAYUDHYA");
+        /// <summary><c>ONLINEBANKING_KASIKORNBANK</c></summary>
+        public static readonly WalletPaymentMethodType ONLINEBANKING_KASIKORNBANK = new WalletPaymentMethodType("ONLINEBANKING_KASIKORNBANK");
+        /// <summary><c>BANKTRANSFER_BANGKOKBANK</c></summary>
+        public static readonly WalletPaymentMethodType BANKTRANSFER_BANGKOKBANK = new WalletPaymentMethodType("BANKTRANSFER_BANGKOKBANK");
+        /// <summary><c>BANKTRANSFER_SIAMCOMMERCIALBANK</c></summary>
+        public static readonly WalletPaymentMethodType BANKTRANSFER_SIAMCOMMERCIALBANK = new WalletPaymentMethodType("BANKTRANSFER_SIAMCOMMERCIALBANK");
+        /// <summary><c>BANKTRANSFER_BANKOFAYUDHYA</c></summary>
+        public static readonly WalletPaymentMethodType BANKTRANSFER_BANKOFAYUDHYA = new WalletPaymentMethodType("BANKTRANSFER_BANKOFAYUDHYA");
+        /// <summary><c>BANKTRANSFER_KRUNGTHAIBANK</c></summary>
+        public static readonly WalletPaymentMethodType BANKTRANSFER_KRUNGTHAIBANK = new WalletPaymentMethodType("BANKTRANSFER_KRUNGTHAIBANK");
+        /// <summary><c>BANKTRANSFER_KASIKORNBANK</c></summary>
+        public static readonly WalletPaymentMethodType BANKTRANSFER_KASIKORNBANK = new WalletPaymentMethodType("BANKTRANSFER_KASIKORNBANK");
+        /// <summary><c>BANKTRANSFER_GOVERNMENTSAVINGSBANK</c></summary>
+        public static readonly WalletPaymentMethodType BANKTRANSFER_GOVERNMENTSAVINGSBANK = new WalletPaymentMethodType("BANKTRANSFER_GOVERNMENTSAVINGSBANK");
+        /// <summary><c>PROMPTPAY</c></summary>
+        public static readonly WalletPaymentMethodType PROMPTPAY = new WalletPaymentMethodType("PROMPTPAY");
+        /// <summary><c>BANKAPP_BANGKOKBANK</c></summary>
+        public static readonly WalletPaymentMethodType BANKAPP_BANGKOKBANK = new WalletPaymentMethodType("BANKAPP_BANGKOKBANK");
+        /// <summary><c>BANKAPP_SIAMCOMMERCIALBANK</c></summary>
+        public static readonly WalletPaymentMethodType BANKAPP_SIAMCOMMERCIALBANK = new WalletPaymentMethodType("BANKAPP_SIAMCOMMERCIALBANK");
+        /// <summary><c>BANKAPP_BANKOFAYUDHYA</c></summary>
+        public static readonly WalletPaymentMethodType BANKAPP_BANKOFAYUDHYA = new WalletPaymentMethodType("BANKAPP_BANKOFAYUDHYA");
+        /// <summary><c>BANKAPP_KRUNGTHAIBANK</c></summary>
+        public static readonly WalletPaymentMethodType BANKAPP_KRUNGTHAIBANK = new WalletPaymentMethodType("BANKAPP_KRUNGTHAIBANK");
+        /// <summary><c>SHOPEEPAY_TH</c></summary>
+        public static readonly WalletPaymentMethodType SHOPEEPAY_TH = new WalletPaymentMethodType("SHOPEEPAY_TH");
+        /// <summary><c>KPLUS</c></summary>
+        public static readonly WalletPaymentMethodType KPLUS = new WalletPaymentMethodType("KPLUS");
+        /// <summary><c>ZALOPAY</c></summary>
+        public static readonly WalletPaymentMethodType ZALOPAY = new WalletPaymentMethodType("ZALOPAY");
+        /// <summary><c>MOMO</c></summary>
+        public static readonly WalletPaymentMethodType MOMO = new WalletPaymentMethodType("MOMO");
+        /// <summary><c>ONLINEBANKING_YAPILY</c></summary>
+        public static readonly WalletPaymentMethodType ONLINEBANKING_YAPILY = new WalletPaymentMethodType("ONLINEBANKING_YAPILY");
+        /// <summary><c>DIDI_PAY_LATER</c></summary>
+        public static readonly WalletPaymentMethodType DIDI_PAY_LATER = new WalletPaymentMethodType("DIDI_PAY_LATER");
+        public static implicit operator WalletPaymentMethodType(string value) { return value == null ? null : new WalletPaymentMethodType(value); }
+        public static implicit operator string(WalletPaymentMethodType value) { return value == null ? null : value.Value; }
+        public bool Equals(WalletPaymentMethodType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as WalletPaymentMethodType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(WalletPaymentMethodType a, WalletPaymentMethodType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(WalletPaymentMethodType a, WalletPaymentMethodType b) { return !(a == b); }
+        public override string ToString() { return Value; }
+    }
+
+    /// <summary>Schema enum <c>WebSiteType</c>: the known values as static members; a value Antom adds later is kept as its string.</summary>
+    public sealed class WebSiteType : System.IEquatable<WebSiteType>
+    {
+        /// <summary>The value on the wire.</summary>
+        public string Value { get; private set; }
+        private WebSiteType(string value) { Value = value; }
+        /// <summary><c>COMPANY_INTRODUCE</c></summary>
+        public static readonly WebSiteType COMPANY_INTRODUCE = new WebSiteType("COMPANY_INTRODUCE");
+        /// <summary><c>TRADING</c></summary>
+        public static readonly WebSiteType TRADING = new WebSiteType("TRADING");
+        public static implicit operator WebSiteType(string value) { return value == null ? null : new WebSiteType(value); }
+        public static implicit operator string(WebSiteType value) { return value == null ? null : value.Value; }
+        public bool Equals(WebSiteType other) { return !ReferenceEquals(other, null) && other.Value == Value; }
+        public override bool Equals(object other) { return Equals(other as WebSiteType); }
+        public override int GetHashCode() { return Value == null ? 0 : Value.GetHashCode(); }
+        public static bool operator ==(WebSiteType a, WebSiteType b) { return ReferenceEquals(a, null) ? ReferenceEquals(b, null) : a.Equals(b); }
+        public static bool operator !=(WebSiteType a, WebSiteType b) { return !(a == b); }
+        public override string ToString() { return Value; }
     }
 
     /// <summary>Model <c>AbaCard</c>.</summary>
@@ -1265,9 +2687,11 @@ namespace Antom.Models
     public sealed class AuthApplyTokenRequest : IExtensibleDataObject
     {
         [DataMember(Name = "authCode", EmitDefaultValue = false)] public string AuthCode { get; set; }
-        [DataMember(Name = "customerBelongsTo", EmitDefaultValue = false)] public string CustomerBelongsTo { get; set; }
+        [DataMember(Name = "customerBelongsTo", EmitDefaultValue = false)] private string wire1;
+        public CustomerBelongsTo CustomerBelongsTo { get { return wire1; } set { wire1 = value; } }
         [DataMember(Name = "extendInfo", EmitDefaultValue = false)] public string ExtendInfo { get; set; }
-        [DataMember(Name = "grantType", EmitDefaultValue = false)] public string GrantType { get; set; }
+        [DataMember(Name = "grantType", EmitDefaultValue = false)] private string wire3;
+        public GrantType GrantType { get { return wire3; } set { wire3 = value; } }
         [DataMember(Name = "merchantAccountId", EmitDefaultValue = false)] public string MerchantAccountId { get; set; }
         [DataMember(Name = "merchantRegion", EmitDefaultValue = false)] public string MerchantRegion { get; set; }
         [DataMember(Name = "refreshToken", EmitDefaultValue = false)] public string RefreshToken { get; set; }
@@ -1310,17 +2734,20 @@ namespace Antom.Models
         [DataMember(Name = "authNotifyUrl", EmitDefaultValue = false)] public string AuthNotifyUrl { get; set; }
         [DataMember(Name = "authRedirectUrl", EmitDefaultValue = false)] public string AuthRedirectUrl { get; set; }
         [DataMember(Name = "authState", EmitDefaultValue = false)] public string AuthState { get; set; }
-        [DataMember(Name = "customerBelongsTo", EmitDefaultValue = false)] public string CustomerBelongsTo { get; set; }
+        [DataMember(Name = "customerBelongsTo", EmitDefaultValue = false)] private string wire6;
+        public CustomerBelongsTo CustomerBelongsTo { get { return wire6; } set { wire6 = value; } }
         [DataMember(Name = "directDebitInfo", EmitDefaultValue = false)] public AuthorizationConsultDirectDebitInfo DirectDebitInfo { get; set; }
         [DataMember(Name = "env", EmitDefaultValue = false)] public Env Env { get; set; }
         [DataMember(Name = "extendInfo", EmitDefaultValue = false)] public string ExtendInfo { get; set; }
         [DataMember(Name = "merchantAccountId", EmitDefaultValue = false)] public string MerchantAccountId { get; set; }
         [DataMember(Name = "merchantRegion", EmitDefaultValue = false)] public string MerchantRegion { get; set; }
-        [DataMember(Name = "osType", EmitDefaultValue = false)] public string OsType { get; set; }
+        [DataMember(Name = "osType", EmitDefaultValue = false)] private string wire12;
+        public OsType OsType { get { return wire12; } set { wire12 = value; } }
         [DataMember(Name = "osVersion", EmitDefaultValue = false)] public string OsVersion { get; set; }
         [DataMember(Name = "recurringPayment", EmitDefaultValue = false)] public bool? RecurringPayment { get; set; }
         [DataMember(Name = "scopes", EmitDefaultValue = false)] public List<string> Scopes { get; set; }
-        [DataMember(Name = "terminalType", EmitDefaultValue = false)] public string TerminalType { get; set; }
+        [DataMember(Name = "terminalType", EmitDefaultValue = false)] private string wire16;
+        public TerminalType TerminalType { get { return wire16; } set { wire16 = value; } }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -1348,7 +2775,8 @@ namespace Antom.Models
         [DataMember(Name = "agreementInfo", EmitDefaultValue = false)] public AgreementInfo AgreementInfo { get; set; }
         [DataMember(Name = "paymentMethod", EmitDefaultValue = false)] public PaymentMethod PaymentMethod { get; set; }
         [DataMember(Name = "paymentRedirectUrl", EmitDefaultValue = false)] public string PaymentRedirectUrl { get; set; }
-        [DataMember(Name = "productCode", EmitDefaultValue = false)] public string ProductCode { get; set; }
+        [DataMember(Name = "productCode", EmitDefaultValue = false)] private string wire3;
+        public ProductCodeType ProductCode { get { return wire3; } set { wire3 = value; } }
         [DataMember(Name = "scopes", EmitDefaultValue = false)] public List<string> Scopes { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
@@ -1655,7 +3083,8 @@ namespace Antom.Models
     {
         [DataMember(Name = "cancellationDetails", EmitDefaultValue = false)] public BillingSubscriptionCancelCancellationDetails CancellationDetails { get; set; }
         [DataMember(Name = "cancellationReason", EmitDefaultValue = false)] public string CancellationReason { get; set; }
-        [DataMember(Name = "cancellationType", EmitDefaultValue = false)] public string CancellationType { get; set; }
+        [DataMember(Name = "cancellationType", EmitDefaultValue = false)] private string wire2;
+        public CancellationType CancellationType { get { return wire2; } set { wire2 = value; } }
         [DataMember(Name = "prorationBehavior", EmitDefaultValue = false)] public string ProrationBehavior { get; set; }
         [DataMember(Name = "subscriptionId", EmitDefaultValue = false)] public string SubscriptionId { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
@@ -2068,17 +3497,22 @@ namespace Antom.Models
     public sealed class CancelRuleResponse : IExtensibleDataObject
     {
         [DataMember(Name = "createTime", EmitDefaultValue = false)] public string CreateTime { get; set; }
-        [DataMember(Name = "fundsType", EmitDefaultValue = false)] public string FundsType { get; set; }
+        [DataMember(Name = "fundsType", EmitDefaultValue = false)] private string wire1;
+        public FundsType FundsType { get { return wire1; } set { wire1 = value; } }
         [DataMember(Name = "merchantId", EmitDefaultValue = false)] public string MerchantId { get; set; }
-        [DataMember(Name = "paymentMethodScope", EmitDefaultValue = false)] public string PaymentMethodScope { get; set; }
+        [DataMember(Name = "paymentMethodScope", EmitDefaultValue = false)] private string wire3;
+        public PaymentMethodScope PaymentMethodScope { get { return wire3; } set { wire3 = value; } }
         [DataMember(Name = "ratio", EmitDefaultValue = false)] public long? Ratio { get; set; }
         [DataMember(Name = "releaseTime", EmitDefaultValue = false)] public string ReleaseTime { get; set; }
-        [DataMember(Name = "releaseType", EmitDefaultValue = false)] public string ReleaseType { get; set; }
+        [DataMember(Name = "releaseType", EmitDefaultValue = false)] private string wire6;
+        public ReleaseType ReleaseType { get { return wire6; } set { wire6 = value; } }
         [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         [DataMember(Name = "retentionTime", EmitDefaultValue = false)] public long? RetentionTime { get; set; }
         [DataMember(Name = "ruleId", EmitDefaultValue = false)] public string RuleId { get; set; }
-        [DataMember(Name = "ruleStatus", EmitDefaultValue = false)] public string RuleStatus { get; set; }
-        [DataMember(Name = "takeType", EmitDefaultValue = false)] public string TakeType { get; set; }
+        [DataMember(Name = "ruleStatus", EmitDefaultValue = false)] private string wire10;
+        public RuleStatus RuleStatus { get { return wire10; } set { wire10 = value; } }
+        [DataMember(Name = "takeType", EmitDefaultValue = false)] private string wire11;
+        public TakeType TakeType { get { return wire11; } set { wire11 = value; } }
         [DataMember(Name = "updateTime", EmitDefaultValue = false)] public string UpdateTime { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
@@ -2251,7 +3685,8 @@ namespace Antom.Models
         [DataMember(Name = "avsResultRaw", EmitDefaultValue = false)] public string AvsResultRaw { get; set; }
         [DataMember(Name = "billingAddress", EmitDefaultValue = false)] public Address BillingAddress { get; set; }
         [DataMember(Name = "bin", EmitDefaultValue = false)] public string Bin { get; set; }
-        [DataMember(Name = "brand", EmitDefaultValue = false)] public string Brand { get; set; }
+        [DataMember(Name = "brand", EmitDefaultValue = false)] private string wire4;
+        public CardBrand Brand { get { return wire4; } set { wire4 = value; } }
         [DataMember(Name = "businessNo", EmitDefaultValue = false)] public string BusinessNo { get; set; }
         [DataMember(Name = "cardIssuer", EmitDefaultValue = false)] public string CardIssuer { get; set; }
         [DataMember(Name = "cardNo", EmitDefaultValue = false)] public string CardNo { get; set; }
@@ -2282,7 +3717,8 @@ namespace Antom.Models
         [DataMember(Name = "paymentMethodDetailMetadata", EmitDefaultValue = false)] public string PaymentMethodDetailMetadata { get; set; }
         [DataMember(Name = "request3DS", EmitDefaultValue = false)] public string Request3DS { get; set; }
         [DataMember(Name = "scaExemptionIndicator", EmitDefaultValue = false)] public string ScaExemptionIndicator { get; set; }
-        [DataMember(Name = "selectedCardBrand", EmitDefaultValue = false)] public string SelectedCardBrand { get; set; }
+        [DataMember(Name = "selectedCardBrand", EmitDefaultValue = false)] private string wire35;
+        public CardBrand SelectedCardBrand { get { return wire35; } set { wire35 = value; } }
         [DataMember(Name = "supportedBrands", EmitDefaultValue = false)] public List<string> SupportedBrands { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
@@ -2411,7 +3847,8 @@ namespace Antom.Models
     {
         [DataMember(Name = "certificateAuthority", EmitDefaultValue = false)] public string CertificateAuthority { get; set; }
         [DataMember(Name = "certificateNo", EmitDefaultValue = false)] public string CertificateNo { get; set; }
-        [DataMember(Name = "certificateType", EmitDefaultValue = false)] public string CertificateType { get; set; }
+        [DataMember(Name = "certificateType", EmitDefaultValue = false)] private string wire2;
+        public CertificateType CertificateType { get { return wire2; } set { wire2 = value; } }
         [DataMember(Name = "fileKeys", EmitDefaultValue = false)] public List<string> FileKeys { get; set; }
         [DataMember(Name = "holderName", EmitDefaultValue = false)] public UserName HolderName { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
@@ -2423,9 +3860,11 @@ namespace Antom.Models
     public sealed class ChallengeActionForm : IExtensibleDataObject
     {
         [DataMember(Name = "challengeRenderValue", EmitDefaultValue = false)] public string ChallengeRenderValue { get; set; }
-        [DataMember(Name = "challengeType", EmitDefaultValue = false)] public string ChallengeType { get; set; }
+        [DataMember(Name = "challengeType", EmitDefaultValue = false)] private string wire1;
+        public ChallengeType ChallengeType { get { return wire1; } set { wire1 = value; } }
         [DataMember(Name = "extendInfo", EmitDefaultValue = false)] public string ExtendInfo { get; set; }
-        [DataMember(Name = "triggerSource", EmitDefaultValue = false)] public string TriggerSource { get; set; }
+        [DataMember(Name = "triggerSource", EmitDefaultValue = false)] private string wire3;
+        public ChallengeTriggerSourceType TriggerSource { get { return wire3; } set { wire3 = value; } }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -2453,8 +3892,10 @@ namespace Antom.Models
     public sealed class CodeDetail : IExtensibleDataObject
     {
         [DataMember(Name = "codeValue", EmitDefaultValue = false)] public string CodeValue { get; set; }
-        [DataMember(Name = "codeValueType", EmitDefaultValue = false)] public string CodeValueType { get; set; }
-        [DataMember(Name = "displayType", EmitDefaultValue = false)] public string DisplayType { get; set; }
+        [DataMember(Name = "codeValueType", EmitDefaultValue = false)] private string wire1;
+        public CodeValueType CodeValueType { get { return wire1; } set { wire1 = value; } }
+        [DataMember(Name = "displayType", EmitDefaultValue = false)] private string wire2;
+        public DisplayType DisplayType { get { return wire2; } set { wire2 = value; } }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -2465,8 +3906,10 @@ namespace Antom.Models
     {
         [DataMember(Name = "attachments", EmitDefaultValue = false)] public List<Attachment> Attachments { get; set; }
         [DataMember(Name = "certificates", EmitDefaultValue = false)] public Certificate Certificates { get; set; }
-        [DataMember(Name = "companyType", EmitDefaultValue = false)] public string CompanyType { get; set; }
-        [DataMember(Name = "companyUnit", EmitDefaultValue = false)] public string CompanyUnit { get; set; }
+        [DataMember(Name = "companyType", EmitDefaultValue = false)] private string wire2;
+        public CompanyType CompanyType { get { return wire2; } set { wire2 = value; } }
+        [DataMember(Name = "companyUnit", EmitDefaultValue = false)] private string wire3;
+        public CompanyUnitType CompanyUnit { get { return wire3; } set { wire3 = value; } }
         [DataMember(Name = "contacts", EmitDefaultValue = false)] public List<Contact> Contacts { get; set; }
         [DataMember(Name = "incorporationDate", EmitDefaultValue = false)] public string IncorporationDate { get; set; }
         [DataMember(Name = "legalName", EmitDefaultValue = false)] public string LegalName { get; set; }
@@ -2485,7 +3928,8 @@ namespace Antom.Models
         [DataMember(Name = "home", EmitDefaultValue = false)] public string Home { get; set; }
         [DataMember(Name = "info", EmitDefaultValue = false)] public string Info { get; set; }
         [DataMember(Name = "mobile", EmitDefaultValue = false)] public string Mobile { get; set; }
-        [DataMember(Name = "type", EmitDefaultValue = false)] public string Type { get; set; }
+        [DataMember(Name = "type", EmitDefaultValue = false)] private string wire3;
+        public ContactType Type { get { return wire3; } set { wire3 = value; } }
         [DataMember(Name = "work", EmitDefaultValue = false)] public string Work { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
@@ -2911,7 +4355,8 @@ namespace Antom.Models
         [DataMember(Name = "paymentNotifyUrl", EmitDefaultValue = false)] public string PaymentNotifyUrl { get; set; }
         [DataMember(Name = "paymentRedirectUrl", EmitDefaultValue = false)] public string PaymentRedirectUrl { get; set; }
         [DataMember(Name = "paymentRequestId", EmitDefaultValue = false)] public string PaymentRequestId { get; set; }
-        [DataMember(Name = "productCode", EmitDefaultValue = false)] public string ProductCode { get; set; }
+        [DataMember(Name = "productCode", EmitDefaultValue = false)] private string wire5;
+        public ProductCodeType ProductCode { get { return wire5; } set { wire5 = value; } }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -3007,13 +4452,17 @@ namespace Antom.Models
     [DataContract]
     public sealed class CreateRuleRequest : IExtensibleDataObject
     {
-        [DataMember(Name = "fundsType", EmitDefaultValue = false)] public string FundsType { get; set; }
-        [DataMember(Name = "paymentMethodScope", EmitDefaultValue = false)] public string PaymentMethodScope { get; set; }
+        [DataMember(Name = "fundsType", EmitDefaultValue = false)] private string wire0;
+        public FundsType FundsType { get { return wire0; } set { wire0 = value; } }
+        [DataMember(Name = "paymentMethodScope", EmitDefaultValue = false)] private string wire1;
+        public PaymentMethodScope PaymentMethodScope { get { return wire1; } set { wire1 = value; } }
         [DataMember(Name = "ratio", EmitDefaultValue = false)] public long? Ratio { get; set; }
         [DataMember(Name = "releaseTime", EmitDefaultValue = false)] public string ReleaseTime { get; set; }
-        [DataMember(Name = "releaseType", EmitDefaultValue = false)] public string ReleaseType { get; set; }
+        [DataMember(Name = "releaseType", EmitDefaultValue = false)] private string wire4;
+        public ReleaseType ReleaseType { get { return wire4; } set { wire4 = value; } }
         [DataMember(Name = "retentionTime", EmitDefaultValue = false)] public long? RetentionTime { get; set; }
-        [DataMember(Name = "takeType", EmitDefaultValue = false)] public string TakeType { get; set; }
+        [DataMember(Name = "takeType", EmitDefaultValue = false)] private string wire6;
+        public TakeType TakeType { get { return wire6; } set { wire6 = value; } }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -3023,17 +4472,22 @@ namespace Antom.Models
     public sealed class CreateRuleResponse : IExtensibleDataObject
     {
         [DataMember(Name = "createTime", EmitDefaultValue = false)] public string CreateTime { get; set; }
-        [DataMember(Name = "fundsType", EmitDefaultValue = false)] public string FundsType { get; set; }
+        [DataMember(Name = "fundsType", EmitDefaultValue = false)] private string wire1;
+        public FundsType FundsType { get { return wire1; } set { wire1 = value; } }
         [DataMember(Name = "merchantId", EmitDefaultValue = false)] public string MerchantId { get; set; }
-        [DataMember(Name = "paymentMethodScope", EmitDefaultValue = false)] public string PaymentMethodScope { get; set; }
+        [DataMember(Name = "paymentMethodScope", EmitDefaultValue = false)] private string wire3;
+        public PaymentMethodScope PaymentMethodScope { get { return wire3; } set { wire3 = value; } }
         [DataMember(Name = "ratio", EmitDefaultValue = false)] public long? Ratio { get; set; }
         [DataMember(Name = "releaseTime", EmitDefaultValue = false)] public string ReleaseTime { get; set; }
-        [DataMember(Name = "releaseType", EmitDefaultValue = false)] public string ReleaseType { get; set; }
+        [DataMember(Name = "releaseType", EmitDefaultValue = false)] private string wire6;
+        public ReleaseType ReleaseType { get { return wire6; } set { wire6 = value; } }
         [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         [DataMember(Name = "retentionTime", EmitDefaultValue = false)] public long? RetentionTime { get; set; }
         [DataMember(Name = "ruleId", EmitDefaultValue = false)] public string RuleId { get; set; }
-        [DataMember(Name = "ruleStatus", EmitDefaultValue = false)] public string RuleStatus { get; set; }
-        [DataMember(Name = "takeType", EmitDefaultValue = false)] public string TakeType { get; set; }
+        [DataMember(Name = "ruleStatus", EmitDefaultValue = false)] private string wire10;
+        public RuleStatus RuleStatus { get { return wire10; } set { wire10 = value; } }
+        [DataMember(Name = "takeType", EmitDefaultValue = false)] private string wire11;
+        public TakeType TakeType { get { return wire11; } set { wire11 = value; } }
         [DataMember(Name = "updateTime", EmitDefaultValue = false)] public string UpdateTime { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
@@ -3065,7 +4519,8 @@ namespace Antom.Models
         [DataMember(Name = "paymentRequestId", EmitDefaultValue = false)] public string PaymentRequestId { get; set; }
         [DataMember(Name = "paymentSessionExpiryTime", EmitDefaultValue = false)] public string PaymentSessionExpiryTime { get; set; }
         [DataMember(Name = "processingAmount", EmitDefaultValue = false)] public Amount ProcessingAmount { get; set; }
-        [DataMember(Name = "productCode", EmitDefaultValue = false)] public string ProductCode { get; set; }
+        [DataMember(Name = "productCode", EmitDefaultValue = false)] private string wire22;
+        public ProductCodeType ProductCode { get { return wire22; } set { wire22 = value; } }
         [DataMember(Name = "productScene", EmitDefaultValue = false)] public string ProductScene { get; set; }
         [DataMember(Name = "riskData", EmitDefaultValue = false)] public RiskData RiskData { get; set; }
         [DataMember(Name = "savedPaymentMethods", EmitDefaultValue = false)] public List<PaymentMethod> SavedPaymentMethods { get; set; }
@@ -3496,7 +4951,8 @@ namespace Antom.Models
     [DataContract]
     public sealed class CreditPayPlan : IExtensibleDataObject
     {
-        [DataMember(Name = "creditPayFeeType", EmitDefaultValue = false)] public string CreditPayFeeType { get; set; }
+        [DataMember(Name = "creditPayFeeType", EmitDefaultValue = false)] private string wire0;
+        public CreditPayFeeType CreditPayFeeType { get { return wire0; } set { wire0 = value; } }
         [DataMember(Name = "feePercentage", EmitDefaultValue = false)] public long? FeePercentage { get; set; }
         [DataMember(Name = "filteredInstallmentPeriods", EmitDefaultValue = false)] public List<long?> FilteredInstallmentPeriods { get; set; }
         [DataMember(Name = "installmentNum", EmitDefaultValue = false)] public long? InstallmentNum { get; set; }
@@ -3811,12 +5267,14 @@ namespace Antom.Models
     [DataContract]
     public sealed class CustomsDeclareResponse : IExtensibleDataObject
     {
-        [DataMember(Name = "clearingChannel", EmitDefaultValue = false)] public string ClearingChannel { get; set; }
+        [DataMember(Name = "clearingChannel", EmitDefaultValue = false)] private string wire0;
+        public ClearingChannel ClearingChannel { get { return wire0; } set { wire0 = value; } }
         [DataMember(Name = "clearingTransactionId", EmitDefaultValue = false)] public string ClearingTransactionId { get; set; }
         [DataMember(Name = "customsOrderId", EmitDefaultValue = false)] public string CustomsOrderId { get; set; }
         [DataMember(Name = "customsPaymentId", EmitDefaultValue = false)] public string CustomsPaymentId { get; set; }
         [DataMember(Name = "customsProviderRegistrationId", EmitDefaultValue = false)] public string CustomsProviderRegistrationId { get; set; }
-        [DataMember(Name = "identityCheckResult", EmitDefaultValue = false)] public string IdentityCheckResult { get; set; }
+        [DataMember(Name = "identityCheckResult", EmitDefaultValue = false)] private string wire5;
+        public IdentityCheckResult IdentityCheckResult { get { return wire5; } set { wire5 = value; } }
         [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
@@ -3857,7 +5315,8 @@ namespace Antom.Models
     public sealed class Declaration : IExtensibleDataObject
     {
         [DataMember(Name = "declarationBeneficiaryId", EmitDefaultValue = false)] public string DeclarationBeneficiaryId { get; set; }
-        [DataMember(Name = "declarationBizScene", EmitDefaultValue = false)] public string DeclarationBizScene { get; set; }
+        [DataMember(Name = "declarationBizScene", EmitDefaultValue = false)] private string wire1;
+        public DeclarationBizSceneType DeclarationBizScene { get { return wire1; } set { wire1 = value; } }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -4063,15 +5522,18 @@ namespace Antom.Models
         [DataMember(Name = "defendable", EmitDefaultValue = false)] public bool? Defendable { get; set; }
         [DataMember(Name = "defenseDueTime", EmitDefaultValue = false)] public string DefenseDueTime { get; set; }
         [DataMember(Name = "defenseSuppliedTime", EmitDefaultValue = false)] public string DefenseSuppliedTime { get; set; }
-        [DataMember(Name = "disputeAcceptReason", EmitDefaultValue = false)] public string DisputeAcceptReason { get; set; }
+        [DataMember(Name = "disputeAcceptReason", EmitDefaultValue = false)] private string wire9;
+        public DisputeAcceptReasonType DisputeAcceptReason { get { return wire9; } set { wire9 = value; } }
         [DataMember(Name = "disputeAcceptTime", EmitDefaultValue = false)] public string DisputeAcceptTime { get; set; }
         [DataMember(Name = "disputeAmount", EmitDefaultValue = false)] public Amount DisputeAmount { get; set; }
         [DataMember(Name = "disputeCancelledTime", EmitDefaultValue = false)] public string DisputeCancelledTime { get; set; }
         [DataMember(Name = "disputeId", EmitDefaultValue = false)] public string DisputeId { get; set; }
         [DataMember(Name = "disputeJudgedAmount", EmitDefaultValue = false)] public Amount DisputeJudgedAmount { get; set; }
-        [DataMember(Name = "disputeJudgedResult", EmitDefaultValue = false)] public string DisputeJudgedResult { get; set; }
+        [DataMember(Name = "disputeJudgedResult", EmitDefaultValue = false)] private string wire15;
+        public DisputeJudgedResult DisputeJudgedResult { get { return wire15; } set { wire15 = value; } }
         [DataMember(Name = "disputeJudgedTime", EmitDefaultValue = false)] public string DisputeJudgedTime { get; set; }
-        [DataMember(Name = "disputeNotificationType", EmitDefaultValue = false)] public string DisputeNotificationType { get; set; }
+        [DataMember(Name = "disputeNotificationType", EmitDefaultValue = false)] private string wire17;
+        public DisputeNotificationType DisputeNotificationType { get { return wire17; } set { wire17 = value; } }
         [DataMember(Name = "disputeReasonCode", EmitDefaultValue = false)] public string DisputeReasonCode { get; set; }
         [DataMember(Name = "disputeReasonMsg", EmitDefaultValue = false)] public string DisputeReasonMsg { get; set; }
         [DataMember(Name = "disputeSource", EmitDefaultValue = false)] public string DisputeSource { get; set; }
@@ -4088,7 +5550,8 @@ namespace Antom.Models
     [DataContract]
     public sealed class DownloadDisputeEvidenceRequest : IExtensibleDataObject
     {
-        [DataMember(Name = "disputeEvidenceType", EmitDefaultValue = false)] public string DisputeEvidenceType { get; set; }
+        [DataMember(Name = "disputeEvidenceType", EmitDefaultValue = false)] private string wire0;
+        public DisputeEvidenceType DisputeEvidenceType { get { return wire0; } set { wire0 = value; } }
         [DataMember(Name = "disputeId", EmitDefaultValue = false)] public string DisputeId { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
@@ -4099,7 +5562,8 @@ namespace Antom.Models
     public sealed class DownloadDisputeEvidenceResponse : IExtensibleDataObject
     {
         [DataMember(Name = "disputeEvidence", EmitDefaultValue = false)] public string DisputeEvidence { get; set; }
-        [DataMember(Name = "disputeEvidenceFormat", EmitDefaultValue = false)] public string DisputeEvidenceFormat { get; set; }
+        [DataMember(Name = "disputeEvidenceFormat", EmitDefaultValue = false)] private string wire1;
+        public DisputeEvidenceFormatType DisputeEvidenceFormat { get { return wire1; } set { wire1 = value; } }
         [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
@@ -4109,10 +5573,12 @@ namespace Antom.Models
     [DataContract]
     public sealed class EntityAssociations : IExtensibleDataObject
     {
-        [DataMember(Name = "associationType", EmitDefaultValue = false)] public string AssociationType { get; set; }
+        [DataMember(Name = "associationType", EmitDefaultValue = false)] private string wire0;
+        public AssociationType AssociationType { get { return wire0; } set { wire0 = value; } }
         [DataMember(Name = "company", EmitDefaultValue = false)] public Company Company { get; set; }
         [DataMember(Name = "individual", EmitDefaultValue = false)] public Individual Individual { get; set; }
-        [DataMember(Name = "legalEntityType", EmitDefaultValue = false)] public string LegalEntityType { get; set; }
+        [DataMember(Name = "legalEntityType", EmitDefaultValue = false)] private string wire3;
+        public LegalEntityType LegalEntityType { get { return wire3; } set { wire3 = value; } }
         [DataMember(Name = "shareholdingRatio", EmitDefaultValue = false)] public string ShareholdingRatio { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
@@ -4147,7 +5613,8 @@ namespace Antom.Models
         [DataMember(Name = "paymentRequestId", EmitDefaultValue = false)] public string PaymentRequestId { get; set; }
         [DataMember(Name = "paymentVerificationData", EmitDefaultValue = false)] public PaymentVerificationData PaymentVerificationData { get; set; }
         [DataMember(Name = "processingAmount", EmitDefaultValue = false)] public Amount ProcessingAmount { get; set; }
-        [DataMember(Name = "productCode", EmitDefaultValue = false)] public string ProductCode { get; set; }
+        [DataMember(Name = "productCode", EmitDefaultValue = false)] private string wire25;
+        public ProductCodeType ProductCode { get { return wire25; } set { wire25 = value; } }
         [DataMember(Name = "settlementStrategy", EmitDefaultValue = false)] public SettlementStrategy SettlementStrategy { get; set; }
         [DataMember(Name = "subscriptionId", EmitDefaultValue = false)] public string SubscriptionId { get; set; }
         [DataMember(Name = "subscriptionInfo", EmitDefaultValue = false)] public SubscriptionInfo SubscriptionInfo { get; set; }
@@ -4171,13 +5638,15 @@ namespace Antom.Models
         [DataMember(Name = "deviceModel", EmitDefaultValue = false)] public string DeviceModel { get; set; }
         [DataMember(Name = "deviceTokenId", EmitDefaultValue = false)] public string DeviceTokenId { get; set; }
         [DataMember(Name = "extendInfo", EmitDefaultValue = false)] public string ExtendInfo { get; set; }
-        [DataMember(Name = "osType", EmitDefaultValue = false)] public string OsType { get; set; }
+        [DataMember(Name = "osType", EmitDefaultValue = false)] private string wire10;
+        public OsType OsType { get { return wire10; } set { wire10 = value; } }
         [DataMember(Name = "osVersion", EmitDefaultValue = false)] public string OsVersion { get; set; }
         [DataMember(Name = "screenHeight", EmitDefaultValue = false)] public string ScreenHeight { get; set; }
         [DataMember(Name = "screenWidth", EmitDefaultValue = false)] public string ScreenWidth { get; set; }
         [DataMember(Name = "storeTerminalId", EmitDefaultValue = false)] public string StoreTerminalId { get; set; }
         [DataMember(Name = "storeTerminalRequestTime", EmitDefaultValue = false)] public string StoreTerminalRequestTime { get; set; }
-        [DataMember(Name = "terminalType", EmitDefaultValue = false)] public string TerminalType { get; set; }
+        [DataMember(Name = "terminalType", EmitDefaultValue = false)] private string wire16;
+        public TerminalType TerminalType { get { return wire16; } set { wire16 = value; } }
         [DataMember(Name = "timeZoneOffset", EmitDefaultValue = false)] public long? TimeZoneOffset { get; set; }
         [DataMember(Name = "userAgent", EmitDefaultValue = false)] public string UserAgent { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
@@ -4372,9 +5841,11 @@ namespace Antom.Models
     public sealed class GetCardInfoResponse : IExtensibleDataObject
     {
         [DataMember(Name = "cardBrand", EmitDefaultValue = false)] public string CardBrand { get; set; }
-        [DataMember(Name = "cardCategory", EmitDefaultValue = false)] public string CardCategory { get; set; }
+        [DataMember(Name = "cardCategory", EmitDefaultValue = false)] private string wire1;
+        public CardCategoryType CardCategory { get { return wire1; } set { wire1 = value; } }
         [DataMember(Name = "coBagedCardBrand", EmitDefaultValue = false)] public string CoBagedCardBrand { get; set; }
-        [DataMember(Name = "funding", EmitDefaultValue = false)] public string Funding { get; set; }
+        [DataMember(Name = "funding", EmitDefaultValue = false)] private string wire3;
+        public FundingType Funding { get { return wire3; } set { wire3 = value; } }
         [DataMember(Name = "installment", EmitDefaultValue = false)] public Installment Installment { get; set; }
         [DataMember(Name = "issuingRegion", EmitDefaultValue = false)] public string IssuingRegion { get; set; }
         [DataMember(Name = "localCardBrand", EmitDefaultValue = false)] public string LocalCardBrand { get; set; }
@@ -4427,10 +5898,13 @@ namespace Antom.Models
     [DataContract]
     public sealed class InitAuthenticationRequest : IExtensibleDataObject
     {
-        [DataMember(Name = "authenticationChannelType", EmitDefaultValue = false)] public string AuthenticationChannelType { get; set; }
+        [DataMember(Name = "authenticationChannelType", EmitDefaultValue = false)] private string wire0;
+        public AuthenticationChannelType AuthenticationChannelType { get { return wire0; } set { wire0 = value; } }
         [DataMember(Name = "authenticationRequestId", EmitDefaultValue = false)] public string AuthenticationRequestId { get; set; }
-        [DataMember(Name = "authenticationType", EmitDefaultValue = false)] public string AuthenticationType { get; set; }
-        [DataMember(Name = "userIdentityType", EmitDefaultValue = false)] public string UserIdentityType { get; set; }
+        [DataMember(Name = "authenticationType", EmitDefaultValue = false)] private string wire2;
+        public AuthenticationType AuthenticationType { get { return wire2; } set { wire2 = value; } }
+        [DataMember(Name = "userIdentityType", EmitDefaultValue = false)] private string wire3;
+        public UserIdentityType UserIdentityType { get { return wire3; } set { wire3 = value; } }
         [DataMember(Name = "userIdentityValue", EmitDefaultValue = false)] public string UserIdentityValue { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
@@ -4686,7 +6160,8 @@ namespace Antom.Models
         [DataMember(Name = "paymentRequestId", EmitDefaultValue = false)] public string PaymentRequestId { get; set; }
         [DataMember(Name = "paymentResultCode", EmitDefaultValue = false)] public string PaymentResultCode { get; set; }
         [DataMember(Name = "paymentResultMessage", EmitDefaultValue = false)] public string PaymentResultMessage { get; set; }
-        [DataMember(Name = "paymentStatus", EmitDefaultValue = false)] public string PaymentStatus { get; set; }
+        [DataMember(Name = "paymentStatus", EmitDefaultValue = false)] private string wire7;
+        public TransactionStatusType PaymentStatus { get { return wire7; } set { wire7 = value; } }
         [DataMember(Name = "paymentTime", EmitDefaultValue = false)] public string PaymentTime { get; set; }
         [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
@@ -4714,7 +6189,8 @@ namespace Antom.Models
         [DataMember(Name = "refundRequestId", EmitDefaultValue = false)] public string RefundRequestId { get; set; }
         [DataMember(Name = "refundResultCode", EmitDefaultValue = false)] public string RefundResultCode { get; set; }
         [DataMember(Name = "refundResultMessage", EmitDefaultValue = false)] public string RefundResultMessage { get; set; }
-        [DataMember(Name = "refundStatus", EmitDefaultValue = false)] public string RefundStatus { get; set; }
+        [DataMember(Name = "refundStatus", EmitDefaultValue = false)] private string wire7;
+        public TransactionStatusType RefundStatus { get { return wire7; } set { wire7 = value; } }
         [DataMember(Name = "refundTime", EmitDefaultValue = false)] public string RefundTime { get; set; }
         [DataMember(Name = "refundToAmount", EmitDefaultValue = false)] public Amount RefundToAmount { get; set; }
         [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
@@ -4730,8 +6206,10 @@ namespace Antom.Models
         [DataMember(Name = "currencyPairs", EmitDefaultValue = false)] public List<CurrencyPair> CurrencyPairs { get; set; }
         [DataMember(Name = "merchantAccountId", EmitDefaultValue = false)] public string MerchantAccountId { get; set; }
         [DataMember(Name = "paymentCurrency", EmitDefaultValue = false)] public string PaymentCurrency { get; set; }
-        [DataMember(Name = "productCode", EmitDefaultValue = false)] public string ProductCode { get; set; }
-        [DataMember(Name = "rateType", EmitDefaultValue = false)] public string RateType { get; set; }
+        [DataMember(Name = "productCode", EmitDefaultValue = false)] private string wire4;
+        public ProductCodeType ProductCode { get { return wire4; } set { wire4 = value; } }
+        [DataMember(Name = "rateType", EmitDefaultValue = false)] private string wire5;
+        public RateType RateType { get { return wire5; } set { wire5 = value; } }
         [DataMember(Name = "sellCurrency", EmitDefaultValue = false)] public string SellCurrency { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
@@ -4917,11 +6395,14 @@ namespace Antom.Models
     public sealed class InquireRuleListRequest : IExtensibleDataObject
     {
         [DataMember(Name = "endingBefore", EmitDefaultValue = false)] public string EndingBefore { get; set; }
-        [DataMember(Name = "fundsType", EmitDefaultValue = false)] public string FundsType { get; set; }
+        [DataMember(Name = "fundsType", EmitDefaultValue = false)] private string wire1;
+        public FundsType FundsType { get { return wire1; } set { wire1 = value; } }
         [DataMember(Name = "limit", EmitDefaultValue = false)] public long? Limit { get; set; }
-        [DataMember(Name = "releaseType", EmitDefaultValue = false)] public string ReleaseType { get; set; }
+        [DataMember(Name = "releaseType", EmitDefaultValue = false)] private string wire3;
+        public ReleaseType ReleaseType { get { return wire3; } set { wire3 = value; } }
         [DataMember(Name = "startingAfter", EmitDefaultValue = false)] public string StartingAfter { get; set; }
-        [DataMember(Name = "takeType", EmitDefaultValue = false)] public string TakeType { get; set; }
+        [DataMember(Name = "takeType", EmitDefaultValue = false)] private string wire5;
+        public TakeType TakeType { get { return wire5; } set { wire5 = value; } }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -5080,7 +6561,8 @@ namespace Antom.Models
         [DataMember(Name = "refundAmount", EmitDefaultValue = false)] public Amount RefundAmount { get; set; }
         [DataMember(Name = "refundId", EmitDefaultValue = false)] public string RefundId { get; set; }
         [DataMember(Name = "refundRequestId", EmitDefaultValue = false)] public string RefundRequestId { get; set; }
-        [DataMember(Name = "refundStatus", EmitDefaultValue = false)] public string RefundStatus { get; set; }
+        [DataMember(Name = "refundStatus", EmitDefaultValue = false)] private string wire6;
+        public TransactionStatusType RefundStatus { get { return wire6; } set { wire6 = value; } }
         [DataMember(Name = "refundTime", EmitDefaultValue = false)] public string RefundTime { get; set; }
         [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         [DataMember(Name = "settlementQuote", EmitDefaultValue = false)] public Quote SettlementQuote { get; set; }
@@ -5113,7 +6595,8 @@ namespace Antom.Models
         [DataMember(Name = "refundAmount", EmitDefaultValue = false)] public Amount RefundAmount { get; set; }
         [DataMember(Name = "refundId", EmitDefaultValue = false)] public string RefundId { get; set; }
         [DataMember(Name = "refundRequestId", EmitDefaultValue = false)] public string RefundRequestId { get; set; }
-        [DataMember(Name = "refundStatus", EmitDefaultValue = false)] public string RefundStatus { get; set; }
+        [DataMember(Name = "refundStatus", EmitDefaultValue = false)] private string wire10;
+        public TransactionStatusType RefundStatus { get { return wire10; } set { wire10 = value; } }
         [DataMember(Name = "refundTime", EmitDefaultValue = false)] public string RefundTime { get; set; }
         [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         [DataMember(Name = "rrn", EmitDefaultValue = false)] public string Rrn { get; set; }
@@ -5127,9 +6610,11 @@ namespace Antom.Models
     [DataContract]
     public sealed class InquiryRiskScoreRequest : IExtensibleDataObject
     {
-        [DataMember(Name = "customerBelongsTo", EmitDefaultValue = false)] public string CustomerBelongsTo { get; set; }
+        [DataMember(Name = "customerBelongsTo", EmitDefaultValue = false)] private string wire0;
+        public CustomerBelongsTo CustomerBelongsTo { get { return wire0; } set { wire0 = value; } }
         [DataMember(Name = "customerId", EmitDefaultValue = false)] public string CustomerId { get; set; }
-        [DataMember(Name = "customerIdType", EmitDefaultValue = false)] public string CustomerIdType { get; set; }
+        [DataMember(Name = "customerIdType", EmitDefaultValue = false)] private string wire2;
+        public CustomerIdType CustomerIdType { get { return wire2; } set { wire2 = value; } }
         [DataMember(Name = "riskScoreTypes", EmitDefaultValue = false)] public List<string> RiskScoreTypes { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
@@ -5852,7 +7337,8 @@ namespace Antom.Models
         [DataMember(Name = "arrivalTime", EmitDefaultValue = false)] public string ArrivalTime { get; set; }
         [DataMember(Name = "carrierName", EmitDefaultValue = false)] public string CarrierName { get; set; }
         [DataMember(Name = "carrierNo", EmitDefaultValue = false)] public string CarrierNo { get; set; }
-        [DataMember(Name = "classType", EmitDefaultValue = false)] public string ClassType { get; set; }
+        [DataMember(Name = "classType", EmitDefaultValue = false)] private string wire5;
+        public ClassType ClassType { get { return wire5; } set { wire5 = value; } }
         [DataMember(Name = "couponNumber", EmitDefaultValue = false)] public string CouponNumber { get; set; }
         [DataMember(Name = "departureAddress", EmitDefaultValue = false)] public Address DepartureAddress { get; set; }
         [DataMember(Name = "departureAirportCode", EmitDefaultValue = false)] public string DepartureAirportCode { get; set; }
@@ -5934,7 +7420,8 @@ namespace Antom.Models
         [DataMember(Name = "merchantName", EmitDefaultValue = false)] public string MerchantName { get; set; }
         [DataMember(Name = "merchantRegisterDate", EmitDefaultValue = false)] public string MerchantRegisterDate { get; set; }
         [DataMember(Name = "merchantRegistrationTime", EmitDefaultValue = false)] public string MerchantRegistrationTime { get; set; }
-        [DataMember(Name = "merchantType", EmitDefaultValue = false)] public string MerchantType { get; set; }
+        [DataMember(Name = "merchantType", EmitDefaultValue = false)] private string wire9;
+        public MerchantType MerchantType { get { return wire9; } set { wire9 = value; } }
         [DataMember(Name = "merchantUrl", EmitDefaultValue = false)] public string MerchantUrl { get; set; }
         [DataMember(Name = "numberOfTrades", EmitDefaultValue = false)] public long? NumberOfTrades { get; set; }
         [DataMember(Name = "referenceMerchantId", EmitDefaultValue = false)] public string ReferenceMerchantId { get; set; }
@@ -5960,7 +7447,8 @@ namespace Antom.Models
         [DataMember(Name = "businessInfo", EmitDefaultValue = false)] public BusinessInfo BusinessInfo { get; set; }
         [DataMember(Name = "company", EmitDefaultValue = false)] public Company Company { get; set; }
         [DataMember(Name = "entityAssociations", EmitDefaultValue = false)] public List<EntityAssociations> EntityAssociations { get; set; }
-        [DataMember(Name = "legalEntityType", EmitDefaultValue = false)] public string LegalEntityType { get; set; }
+        [DataMember(Name = "legalEntityType", EmitDefaultValue = false)] private string wire3;
+        public LegalEntityType LegalEntityType { get { return wire3; } set { wire3 = value; } }
         [DataMember(Name = "loginId", EmitDefaultValue = false)] public string LoginId { get; set; }
         [DataMember(Name = "referenceMerchantId", EmitDefaultValue = false)] public string ReferenceMerchantId { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
@@ -6328,7 +7816,8 @@ namespace Antom.Models
         [DataMember(Name = "paymentRequestId", EmitDefaultValue = false)] public string PaymentRequestId { get; set; }
         [DataMember(Name = "paymentVerificationData", EmitDefaultValue = false)] public PaymentVerificationData PaymentVerificationData { get; set; }
         [DataMember(Name = "processingAmount", EmitDefaultValue = false)] public Amount ProcessingAmount { get; set; }
-        [DataMember(Name = "productCode", EmitDefaultValue = false)] public string ProductCode { get; set; }
+        [DataMember(Name = "productCode", EmitDefaultValue = false)] private string wire25;
+        public ProductCodeType ProductCode { get { return wire25; } set { wire25 = value; } }
         [DataMember(Name = "settlementStrategy", EmitDefaultValue = false)] public SettlementStrategy SettlementStrategy { get; set; }
         [DataMember(Name = "subscriptionId", EmitDefaultValue = false)] public string SubscriptionId { get; set; }
         [DataMember(Name = "subscriptionInfo", EmitDefaultValue = false)] public SubscriptionInfo SubscriptionInfo { get; set; }
@@ -6376,7 +7865,8 @@ namespace Antom.Models
         [DataMember(Name = "passengerCode", EmitDefaultValue = false)] public string PassengerCode { get; set; }
         [DataMember(Name = "passengerEmail", EmitDefaultValue = false)] public string PassengerEmail { get; set; }
         [DataMember(Name = "passengerId", EmitDefaultValue = false)] public string PassengerId { get; set; }
-        [DataMember(Name = "passengerIdType", EmitDefaultValue = false)] public string PassengerIdType { get; set; }
+        [DataMember(Name = "passengerIdType", EmitDefaultValue = false)] private string wire3;
+        public PassengerIdType PassengerIdType { get { return wire3; } set { wire3 = value; } }
         [DataMember(Name = "passengerName", EmitDefaultValue = false)] public UserName PassengerName { get; set; }
         [DataMember(Name = "passengerPhoneNo", EmitDefaultValue = false)] public string PassengerPhoneNo { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
@@ -6390,7 +7880,8 @@ namespace Antom.Models
         [DataMember(Name = "passengerCode", EmitDefaultValue = false)] public string PassengerCode { get; set; }
         [DataMember(Name = "passengerEmail", EmitDefaultValue = false)] public string PassengerEmail { get; set; }
         [DataMember(Name = "passengerId", EmitDefaultValue = false)] public string PassengerId { get; set; }
-        [DataMember(Name = "passengerIdType", EmitDefaultValue = false)] public string PassengerIdType { get; set; }
+        [DataMember(Name = "passengerIdType", EmitDefaultValue = false)] private string wire3;
+        public PassengerIdType PassengerIdType { get { return wire3; } set { wire3 = value; } }
         [DataMember(Name = "passengerName", EmitDefaultValue = false)] public string PassengerName { get; set; }
         [DataMember(Name = "passengerPhoneNo", EmitDefaultValue = false)] public string PassengerPhoneNo { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
@@ -6438,7 +7929,8 @@ namespace Antom.Models
         [DataMember(Name = "paymentAmount", EmitDefaultValue = false)] public Amount PaymentAmount { get; set; }
         [DataMember(Name = "paymentEvaluation", EmitDefaultValue = false)] public PaymentEvaluation PaymentEvaluation { get; set; }
         [DataMember(Name = "paymentFactor", EmitDefaultValue = false)] public PaymentFactor PaymentFactor { get; set; }
-        [DataMember(Name = "productCode", EmitDefaultValue = false)] public string ProductCode { get; set; }
+        [DataMember(Name = "productCode", EmitDefaultValue = false)] private string wire14;
+        public ProductCodeType ProductCode { get { return wire14; } set { wire14 = value; } }
         [DataMember(Name = "referenceUserId", EmitDefaultValue = false)] public string ReferenceUserId { get; set; }
         [DataMember(Name = "region", EmitDefaultValue = false)] public string Region { get; set; }
         [DataMember(Name = "settlementStrategy", EmitDefaultValue = false)] public SettlementStrategy SettlementStrategy { get; set; }
@@ -6499,7 +7991,8 @@ namespace Antom.Models
         [DataMember(Name = "paymentResultCode", EmitDefaultValue = false)] public string PaymentResultCode { get; set; }
         [DataMember(Name = "paymentResultInfo", EmitDefaultValue = false)] public PaymentResultInfo PaymentResultInfo { get; set; }
         [DataMember(Name = "paymentResultMessage", EmitDefaultValue = false)] public string PaymentResultMessage { get; set; }
-        [DataMember(Name = "paymentStatus", EmitDefaultValue = false)] public string PaymentStatus { get; set; }
+        [DataMember(Name = "paymentStatus", EmitDefaultValue = false)] private string wire25;
+        public TransactionStatusType PaymentStatus { get { return wire25; } set { wire25 = value; } }
         [DataMember(Name = "paymentTime", EmitDefaultValue = false)] public string PaymentTime { get; set; }
         [DataMember(Name = "popRiskDecisionResultInfo", EmitDefaultValue = false)] public PopRiskDecisionResultInfo PopRiskDecisionResultInfo { get; set; }
         [DataMember(Name = "processingAmount", EmitDefaultValue = false)] public Amount ProcessingAmount { get; set; }
@@ -6543,7 +8036,8 @@ namespace Antom.Models
         [DataMember(Name = "paymentRequestId", EmitDefaultValue = false)] public string PaymentRequestId { get; set; }
         [DataMember(Name = "paymentVerificationData", EmitDefaultValue = false)] public PaymentVerificationData PaymentVerificationData { get; set; }
         [DataMember(Name = "processingAmount", EmitDefaultValue = false)] public Amount ProcessingAmount { get; set; }
-        [DataMember(Name = "productCode", EmitDefaultValue = false)] public string ProductCode { get; set; }
+        [DataMember(Name = "productCode", EmitDefaultValue = false)] private string wire25;
+        public ProductCodeType ProductCode { get { return wire25; } set { wire25 = value; } }
         [DataMember(Name = "settlementStrategy", EmitDefaultValue = false)] public SettlementStrategy SettlementStrategy { get; set; }
         [DataMember(Name = "subscriptionId", EmitDefaultValue = false)] public string SubscriptionId { get; set; }
         [DataMember(Name = "subscriptionInfo", EmitDefaultValue = false)] public SubscriptionInfo SubscriptionInfo { get; set; }
@@ -6688,10 +8182,12 @@ namespace Antom.Models
     public sealed class PaymentFactor : IExtensibleDataObject
     {
         [DataMember(Name = "captureMode", EmitDefaultValue = false)] public string CaptureMode { get; set; }
-        [DataMember(Name = "inStorePaymentScenario", EmitDefaultValue = false)] public string InStorePaymentScenario { get; set; }
+        [DataMember(Name = "inStorePaymentScenario", EmitDefaultValue = false)] private string wire1;
+        public InStorePaymentScenario InStorePaymentScenario { get { return wire1; } set { wire1 = value; } }
         [DataMember(Name = "isAuthorization", EmitDefaultValue = false)] public bool? IsAuthorization { get; set; }
         [DataMember(Name = "isPaymentEvaluation", EmitDefaultValue = false)] public bool? IsPaymentEvaluation { get; set; }
-        [DataMember(Name = "presentmentMode", EmitDefaultValue = false)] public string PresentmentMode { get; set; }
+        [DataMember(Name = "presentmentMode", EmitDefaultValue = false)] private string wire4;
+        public PresentmentMode PresentmentMode { get { return wire4; } set { wire4 = value; } }
         [DataMember(Name = "storePaymentMethodForBuyer", EmitDefaultValue = false)] public bool? StorePaymentMethodForBuyer { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
@@ -6703,7 +8199,8 @@ namespace Antom.Models
     {
         [DataMember(Name = "customerId", EmitDefaultValue = false)] public string CustomerId { get; set; }
         [DataMember(Name = "extendInfo", EmitDefaultValue = false)] public string ExtendInfo { get; set; }
-        [DataMember(Name = "funding", EmitDefaultValue = false)] public string Funding { get; set; }
+        [DataMember(Name = "funding", EmitDefaultValue = false)] private string wire2;
+        public FundingType Funding { get { return wire2; } set { wire2 = value; } }
         [DataMember(Name = "paymentMethodId", EmitDefaultValue = false)] public string PaymentMethodId { get; set; }
         [DataMember(Name = "paymentMethodMetaData", EmitDefaultValue = false)] public Dictionary<string, object> PaymentMethodMetaData { get; set; }
         [DataMember(Name = "paymentMethodType", EmitDefaultValue = false)] public string PaymentMethodType { get; set; }
@@ -6722,7 +8219,8 @@ namespace Antom.Models
         [DataMember(Name = "extendInfo", EmitDefaultValue = false)] public string ExtendInfo { get; set; }
         [DataMember(Name = "externalAccount", EmitDefaultValue = false)] public ExternalPaymentMethodDetail ExternalAccount { get; set; }
         [DataMember(Name = "interactionType", EmitDefaultValue = false)] public string InteractionType { get; set; }
-        [DataMember(Name = "paymentMethodDetailType", EmitDefaultValue = false)] public string PaymentMethodDetailType { get; set; }
+        [DataMember(Name = "paymentMethodDetailType", EmitDefaultValue = false)] private string wire6;
+        public PaymentMethodDetailType PaymentMethodDetailType { get { return wire6; } set { wire6 = value; } }
         [DataMember(Name = "paymentMethodType", EmitDefaultValue = false)] public string PaymentMethodType { get; set; }
         [DataMember(Name = "wallet", EmitDefaultValue = false)] public Wallet Wallet { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
@@ -6763,9 +8261,11 @@ namespace Antom.Models
         [DataMember(Name = "enabled", EmitDefaultValue = false)] public bool? Enabled { get; set; }
         [DataMember(Name = "extendInfo", EmitDefaultValue = false)] public string ExtendInfo { get; set; }
         [DataMember(Name = "installment", EmitDefaultValue = false)] public Installment Installment { get; set; }
-        [DataMember(Name = "interactionType", EmitDefaultValue = false)] public string InteractionType { get; set; }
+        [DataMember(Name = "interactionType", EmitDefaultValue = false)] private string wire6;
+        public InteractionType InteractionType { get { return wire6; } set { wire6 = value; } }
         [DataMember(Name = "logo", EmitDefaultValue = false)] public Logo Logo { get; set; }
-        [DataMember(Name = "paymentMethodCategory", EmitDefaultValue = false)] public string PaymentMethodCategory { get; set; }
+        [DataMember(Name = "paymentMethodCategory", EmitDefaultValue = false)] private string wire8;
+        public PaymentMethodCategoryType PaymentMethodCategory { get { return wire8; } set { wire8 = value; } }
         [DataMember(Name = "paymentMethodRegion", EmitDefaultValue = false)] public List<string> PaymentMethodRegion { get; set; }
         [DataMember(Name = "paymentMethodType", EmitDefaultValue = false)] public string PaymentMethodType { get; set; }
         [DataMember(Name = "paymentOptionDetail", EmitDefaultValue = false)] public PaymentOptionDetail PaymentOptionDetail { get; set; }
@@ -6868,7 +8368,8 @@ namespace Antom.Models
         [DataMember(Name = "paymentRequestId", EmitDefaultValue = false)] public string PaymentRequestId { get; set; }
         [DataMember(Name = "paymentSessionExpiryTime", EmitDefaultValue = false)] public string PaymentSessionExpiryTime { get; set; }
         [DataMember(Name = "processingAmount", EmitDefaultValue = false)] public Amount ProcessingAmount { get; set; }
-        [DataMember(Name = "productCode", EmitDefaultValue = false)] public string ProductCode { get; set; }
+        [DataMember(Name = "productCode", EmitDefaultValue = false)] private string wire23;
+        public ProductCodeType ProductCode { get { return wire23; } set { wire23 = value; } }
         [DataMember(Name = "productScene", EmitDefaultValue = false)] public string ProductScene { get; set; }
         [DataMember(Name = "riskData", EmitDefaultValue = false)] public RiskData RiskData { get; set; }
         [DataMember(Name = "savedPaymentMethods", EmitDefaultValue = false)] public List<PaymentMethod> SavedPaymentMethods { get; set; }
@@ -7499,7 +9000,8 @@ namespace Antom.Models
     {
         [DataMember(Name = "discount", EmitDefaultValue = false)] public Discount Discount { get; set; }
         [DataMember(Name = "interestFree", EmitDefaultValue = false)] public InterestFree InterestFree { get; set; }
-        [DataMember(Name = "promotionType", EmitDefaultValue = false)] public string PromotionType { get; set; }
+        [DataMember(Name = "promotionType", EmitDefaultValue = false)] private string wire2;
+        public PromotionType PromotionType { get { return wire2; } set { wire2 = value; } }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -7509,7 +9011,8 @@ namespace Antom.Models
     public sealed class PromotionResult : IExtensibleDataObject
     {
         [DataMember(Name = "discount", EmitDefaultValue = false)] public Discount Discount { get; set; }
-        [DataMember(Name = "promotionType", EmitDefaultValue = false)] public string PromotionType { get; set; }
+        [DataMember(Name = "promotionType", EmitDefaultValue = false)] private string wire1;
+        public PromotionType PromotionType { get { return wire1; } set { wire1 = value; } }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -7815,7 +9318,8 @@ namespace Antom.Models
     public sealed class RefundDetail : IExtensibleDataObject
     {
         [DataMember(Name = "refundAmount", EmitDefaultValue = false)] public Amount RefundAmount { get; set; }
-        [DataMember(Name = "refundFrom", EmitDefaultValue = false)] public string RefundFrom { get; set; }
+        [DataMember(Name = "refundFrom", EmitDefaultValue = false)] private string wire1;
+        public RefundFromType RefundFrom { get { return wire1; } set { wire1 = value; } }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -7884,7 +9388,8 @@ namespace Antom.Models
         [DataMember(Name = "refundAmount", EmitDefaultValue = false)] public Amount RefundAmount { get; set; }
         [DataMember(Name = "refundId", EmitDefaultValue = false)] public string RefundId { get; set; }
         [DataMember(Name = "refundRequestId", EmitDefaultValue = false)] public string RefundRequestId { get; set; }
-        [DataMember(Name = "refundStatus", EmitDefaultValue = false)] public string RefundStatus { get; set; }
+        [DataMember(Name = "refundStatus", EmitDefaultValue = false)] private string wire7;
+        public TransactionStatusType RefundStatus { get { return wire7; } set { wire7 = value; } }
         [DataMember(Name = "refundTime", EmitDefaultValue = false)] public string RefundTime { get; set; }
         [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         [DataMember(Name = "settlementQuote", EmitDefaultValue = false)] public Quote SettlementQuote { get; set; }
@@ -8030,16 +9535,21 @@ namespace Antom.Models
     public sealed class ReserveRule : IExtensibleDataObject
     {
         [DataMember(Name = "createTime", EmitDefaultValue = false)] public string CreateTime { get; set; }
-        [DataMember(Name = "fundsType", EmitDefaultValue = false)] public string FundsType { get; set; }
+        [DataMember(Name = "fundsType", EmitDefaultValue = false)] private string wire1;
+        public FundsType FundsType { get { return wire1; } set { wire1 = value; } }
         [DataMember(Name = "merchantId", EmitDefaultValue = false)] public string MerchantId { get; set; }
-        [DataMember(Name = "paymentMethodScope", EmitDefaultValue = false)] public string PaymentMethodScope { get; set; }
+        [DataMember(Name = "paymentMethodScope", EmitDefaultValue = false)] private string wire3;
+        public PaymentMethodScope PaymentMethodScope { get { return wire3; } set { wire3 = value; } }
         [DataMember(Name = "ratio", EmitDefaultValue = false)] public long? Ratio { get; set; }
         [DataMember(Name = "releaseTime", EmitDefaultValue = false)] public string ReleaseTime { get; set; }
-        [DataMember(Name = "releaseType", EmitDefaultValue = false)] public string ReleaseType { get; set; }
+        [DataMember(Name = "releaseType", EmitDefaultValue = false)] private string wire6;
+        public ReleaseType ReleaseType { get { return wire6; } set { wire6 = value; } }
         [DataMember(Name = "retentionTime", EmitDefaultValue = false)] public long? RetentionTime { get; set; }
         [DataMember(Name = "ruleId", EmitDefaultValue = false)] public string RuleId { get; set; }
-        [DataMember(Name = "ruleStatus", EmitDefaultValue = false)] public string RuleStatus { get; set; }
-        [DataMember(Name = "takeType", EmitDefaultValue = false)] public string TakeType { get; set; }
+        [DataMember(Name = "ruleStatus", EmitDefaultValue = false)] private string wire9;
+        public RuleStatus RuleStatus { get { return wire9; } set { wire9 = value; } }
+        [DataMember(Name = "takeType", EmitDefaultValue = false)] private string wire10;
+        public TakeType TakeType { get { return wire10; } set { wire10 = value; } }
         [DataMember(Name = "updateTime", EmitDefaultValue = false)] public string UpdateTime { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
@@ -8051,7 +9561,8 @@ namespace Antom.Models
     {
         [DataMember(Name = "resultCode", EmitDefaultValue = false)] public string ResultCode { get; set; }
         [DataMember(Name = "resultMessage", EmitDefaultValue = false)] public string ResultMessage { get; set; }
-        [DataMember(Name = "resultStatus", EmitDefaultValue = false)] public string ResultStatus { get; set; }
+        [DataMember(Name = "resultStatus", EmitDefaultValue = false)] private string wire2;
+        public ResultStatusType ResultStatus { get { return wire2; } set { wire2 = value; } }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -8104,7 +9615,8 @@ namespace Antom.Models
     {
         [DataMember(Name = "resultCode", EmitDefaultValue = false)] public string ResultCode { get; set; }
         [DataMember(Name = "resultMessage", EmitDefaultValue = false)] public string ResultMessage { get; set; }
-        [DataMember(Name = "resultStatus", EmitDefaultValue = false)] public string ResultStatus { get; set; }
+        [DataMember(Name = "resultStatus", EmitDefaultValue = false)] private string wire2;
+        public ResultStatusType ResultStatus { get { return wire2; } set { wire2 = value; } }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -8185,7 +9697,8 @@ namespace Antom.Models
     public sealed class RiskDecideRequest : IExtensibleDataObject
     {
         [DataMember(Name = "actualPaymentAmount", EmitDefaultValue = false)] public Amount ActualPaymentAmount { get; set; }
-        [DataMember(Name = "authorizationPhase", EmitDefaultValue = false)] public string AuthorizationPhase { get; set; }
+        [DataMember(Name = "authorizationPhase", EmitDefaultValue = false)] private string wire1;
+        public AuthorizationPhase AuthorizationPhase { get { return wire1; } set { wire1 = value; } }
         [DataMember(Name = "buyer", EmitDefaultValue = false)] public Buyer Buyer { get; set; }
         [DataMember(Name = "discountAmount", EmitDefaultValue = false)] public Amount DiscountAmount { get; set; }
         [DataMember(Name = "env", EmitDefaultValue = false)] public Env Env { get; set; }
@@ -8265,7 +9778,8 @@ namespace Antom.Models
     {
         [DataMember(Name = "riskScore", EmitDefaultValue = false)] public double? RiskScore { get; set; }
         [DataMember(Name = "riskScoreDetails", EmitDefaultValue = false)] public List<RiskScoreDetail> RiskScoreDetails { get; set; }
-        [DataMember(Name = "riskScoreType", EmitDefaultValue = false)] public string RiskScoreType { get; set; }
+        [DataMember(Name = "riskScoreType", EmitDefaultValue = false)] private string wire2;
+        public RiskScoreType RiskScoreType { get { return wire2; } set { wire2 = value; } }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -8376,8 +9890,10 @@ namespace Antom.Models
         [DataMember(Name = "accountHolderAddress", EmitDefaultValue = false)] public Address AccountHolderAddress { get; set; }
         [DataMember(Name = "accountHolderName", EmitDefaultValue = false)] public string AccountHolderName { get; set; }
         [DataMember(Name = "accountHolderTIN", EmitDefaultValue = false)] public string AccountHolderTIN { get; set; }
-        [DataMember(Name = "accountHolderType", EmitDefaultValue = false)] public string AccountHolderType { get; set; }
-        [DataMember(Name = "accountType", EmitDefaultValue = false)] public string AccountType { get; set; }
+        [DataMember(Name = "accountHolderType", EmitDefaultValue = false)] private string wire3;
+        public AccountHolderType AccountHolderType { get { return wire3; } set { wire3 = value; } }
+        [DataMember(Name = "accountType", EmitDefaultValue = false)] private string wire4;
+        public AccountType AccountType { get { return wire4; } set { wire4 = value; } }
         [DataMember(Name = "bankAccountNo", EmitDefaultValue = false)] public string BankAccountNo { get; set; }
         [DataMember(Name = "bankName", EmitDefaultValue = false)] public string BankName { get; set; }
         [DataMember(Name = "bankRegion", EmitDefaultValue = false)] public string BankRegion { get; set; }
@@ -8393,7 +9909,8 @@ namespace Antom.Models
     [DataContract]
     public sealed class SettlementDetail : IExtensibleDataObject
     {
-        [DataMember(Name = "settleTo", EmitDefaultValue = false)] public string SettleTo { get; set; }
+        [DataMember(Name = "settleTo", EmitDefaultValue = false)] private string wire0;
+        public SettleToType SettleTo { get { return wire0; } set { wire0 = value; } }
         [DataMember(Name = "settlementAmount", EmitDefaultValue = false)] public Amount SettlementAmount { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
@@ -8526,7 +10043,8 @@ namespace Antom.Models
     [DataContract]
     public sealed class SubmitAttachmentRequest : IExtensibleDataObject
     {
-        [DataMember(Name = "attachmentType", EmitDefaultValue = false)] public string AttachmentType { get; set; }
+        [DataMember(Name = "attachmentType", EmitDefaultValue = false)] private string wire0;
+        public AttachmentType AttachmentType { get { return wire0; } set { wire0 = value; } }
         [DataMember(Name = "fileSha256", EmitDefaultValue = false)] public string FileSha256 { get; set; }
         [DataMember(Name = "submitAttachmentRequestId", EmitDefaultValue = false)] public string SubmitAttachmentRequestId { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
@@ -8538,7 +10056,8 @@ namespace Antom.Models
     public sealed class SubmitAttachmentResponse : IExtensibleDataObject
     {
         [DataMember(Name = "attachmentKey", EmitDefaultValue = false)] public string AttachmentKey { get; set; }
-        [DataMember(Name = "attachmentType", EmitDefaultValue = false)] public string AttachmentType { get; set; }
+        [DataMember(Name = "attachmentType", EmitDefaultValue = false)] private string wire1;
+        public AttachmentType AttachmentType { get { return wire1; } set { wire1 = value; } }
         [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         [DataMember(Name = "submitAttachmentRequestId", EmitDefaultValue = false)] public string SubmitAttachmentRequestId { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
@@ -8586,7 +10105,8 @@ namespace Antom.Models
         [DataMember(Name = "phaseNo", EmitDefaultValue = false)] public string PhaseNo { get; set; }
         [DataMember(Name = "subscriptionId", EmitDefaultValue = false)] public string SubscriptionId { get; set; }
         [DataMember(Name = "subscriptionOrderId", EmitDefaultValue = false)] public string SubscriptionOrderId { get; set; }
-        [DataMember(Name = "subscriptionOrderStatus", EmitDefaultValue = false)] public string SubscriptionOrderStatus { get; set; }
+        [DataMember(Name = "subscriptionOrderStatus", EmitDefaultValue = false)] private string wire9;
+        public SubscriptionNotificationType SubscriptionOrderStatus { get { return wire9; } set { wire9 = value; } }
         [DataMember(Name = "subscriptionRequestId", EmitDefaultValue = false)] public string SubscriptionRequestId { get; set; }
         [DataMember(Name = "subscriptionTransId", EmitDefaultValue = false)] public string SubscriptionTransId { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
@@ -8597,7 +10117,8 @@ namespace Antom.Models
     [DataContract]
     public sealed class SubscriptionCancelRequest : IExtensibleDataObject
     {
-        [DataMember(Name = "cancellationType", EmitDefaultValue = false)] public string CancellationType { get; set; }
+        [DataMember(Name = "cancellationType", EmitDefaultValue = false)] private string wire0;
+        public CancellationType CancellationType { get { return wire0; } set { wire0 = value; } }
         [DataMember(Name = "subscriptionId", EmitDefaultValue = false)] public string SubscriptionId { get; set; }
         [DataMember(Name = "subscriptionRequestId", EmitDefaultValue = false)] public string SubscriptionRequestId { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
@@ -8701,10 +10222,12 @@ namespace Antom.Models
         [DataMember(Name = "paymentMethod", EmitDefaultValue = false)] public PaymentMethod PaymentMethod { get; set; }
         [DataMember(Name = "periodCount", EmitDefaultValue = false)] public long? PeriodCount { get; set; }
         [DataMember(Name = "periodRule", EmitDefaultValue = false)] public PeriodRule PeriodRule { get; set; }
-        [DataMember(Name = "periodType", EmitDefaultValue = false)] public string PeriodType { get; set; }
+        [DataMember(Name = "periodType", EmitDefaultValue = false)] private string wire12;
+        public PeriodType PeriodType { get { return wire12; } set { wire12 = value; } }
         [DataMember(Name = "relatedSubscriptionId", EmitDefaultValue = false)] public string RelatedSubscriptionId { get; set; }
         [DataMember(Name = "retryMode", EmitDefaultValue = false)] public string RetryMode { get; set; }
-        [DataMember(Name = "status", EmitDefaultValue = false)] public string Status { get; set; }
+        [DataMember(Name = "status", EmitDefaultValue = false)] private string wire15;
+        public SubscriptionStatus Status { get { return wire15; } set { wire15 = value; } }
         [DataMember(Name = "subscriptionDescription", EmitDefaultValue = false)] public string SubscriptionDescription { get; set; }
         [DataMember(Name = "subscriptionEndTime", EmitDefaultValue = false)] public string SubscriptionEndTime { get; set; }
         [DataMember(Name = "subscriptionExpiryTime", EmitDefaultValue = false)] public string SubscriptionExpiryTime { get; set; }
@@ -8772,10 +10295,12 @@ namespace Antom.Models
         [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         [DataMember(Name = "subscriptionEndTime", EmitDefaultValue = false)] public string SubscriptionEndTime { get; set; }
         [DataMember(Name = "subscriptionId", EmitDefaultValue = false)] public string SubscriptionId { get; set; }
-        [DataMember(Name = "subscriptionNotificationType", EmitDefaultValue = false)] public string SubscriptionNotificationType { get; set; }
+        [DataMember(Name = "subscriptionNotificationType", EmitDefaultValue = false)] private string wire7;
+        public SubscriptionNotificationType SubscriptionNotificationType { get { return wire7; } set { wire7 = value; } }
         [DataMember(Name = "subscriptionRequestId", EmitDefaultValue = false)] public string SubscriptionRequestId { get; set; }
         [DataMember(Name = "subscriptionStartTime", EmitDefaultValue = false)] public string SubscriptionStartTime { get; set; }
-        [DataMember(Name = "subscriptionStatus", EmitDefaultValue = false)] public string SubscriptionStatus { get; set; }
+        [DataMember(Name = "subscriptionStatus", EmitDefaultValue = false)] private string wire10;
+        public SubscriptionStatus SubscriptionStatus { get { return wire10; } set { wire10 = value; } }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -9597,9 +11122,11 @@ namespace Antom.Models
         [DataMember(Name = "transactionId", EmitDefaultValue = false)] public string TransactionId { get; set; }
         [DataMember(Name = "transactionRequestId", EmitDefaultValue = false)] public string TransactionRequestId { get; set; }
         [DataMember(Name = "transactionResult", EmitDefaultValue = false)] public Result TransactionResult { get; set; }
-        [DataMember(Name = "transactionStatus", EmitDefaultValue = false)] public string TransactionStatus { get; set; }
+        [DataMember(Name = "transactionStatus", EmitDefaultValue = false)] private string wire7;
+        public TransactionStatusType TransactionStatus { get { return wire7; } set { wire7 = value; } }
         [DataMember(Name = "transactionTime", EmitDefaultValue = false)] public string TransactionTime { get; set; }
-        [DataMember(Name = "transactionType", EmitDefaultValue = false)] public string TransactionType { get; set; }
+        [DataMember(Name = "transactionType", EmitDefaultValue = false)] private string wire9;
+        public TransactionType TransactionType { get { return wire9; } set { wire9 = value; } }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -9641,7 +11168,8 @@ namespace Antom.Models
         [DataMember(Name = "restrictedTicketIndicator", EmitDefaultValue = false)] public string RestrictedTicketIndicator { get; set; }
         [DataMember(Name = "ticketIssuerCode", EmitDefaultValue = false)] public string TicketIssuerCode { get; set; }
         [DataMember(Name = "ticketNumber", EmitDefaultValue = false)] public string TicketNumber { get; set; }
-        [DataMember(Name = "transitType", EmitDefaultValue = false)] public string TransitType { get; set; }
+        [DataMember(Name = "transitType", EmitDefaultValue = false)] private string wire8;
+        public TransitType TransitType { get { return wire8; } set { wire8 = value; } }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -9799,12 +11327,14 @@ namespace Antom.Models
     [DataContract]
     public sealed class UpdateRuleRequest : IExtensibleDataObject
     {
-        [DataMember(Name = "paymentMethodScope", EmitDefaultValue = false)] public string PaymentMethodScope { get; set; }
+        [DataMember(Name = "paymentMethodScope", EmitDefaultValue = false)] private string wire0;
+        public PaymentMethodScope PaymentMethodScope { get { return wire0; } set { wire0 = value; } }
         [DataMember(Name = "ratio", EmitDefaultValue = false)] public long? Ratio { get; set; }
         [DataMember(Name = "releaseTime", EmitDefaultValue = false)] public string ReleaseTime { get; set; }
         [DataMember(Name = "retentionTime", EmitDefaultValue = false)] public long? RetentionTime { get; set; }
         [DataMember(Name = "ruleId", EmitDefaultValue = false)] public string RuleId { get; set; }
-        [DataMember(Name = "ruleStatus", EmitDefaultValue = false)] public string RuleStatus { get; set; }
+        [DataMember(Name = "ruleStatus", EmitDefaultValue = false)] private string wire5;
+        public RuleStatus RuleStatus { get { return wire5; } set { wire5 = value; } }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -9814,17 +11344,22 @@ namespace Antom.Models
     public sealed class UpdateRuleResponse : IExtensibleDataObject
     {
         [DataMember(Name = "createTime", EmitDefaultValue = false)] public string CreateTime { get; set; }
-        [DataMember(Name = "fundsType", EmitDefaultValue = false)] public string FundsType { get; set; }
+        [DataMember(Name = "fundsType", EmitDefaultValue = false)] private string wire1;
+        public FundsType FundsType { get { return wire1; } set { wire1 = value; } }
         [DataMember(Name = "merchantId", EmitDefaultValue = false)] public string MerchantId { get; set; }
-        [DataMember(Name = "paymentMethodScope", EmitDefaultValue = false)] public string PaymentMethodScope { get; set; }
+        [DataMember(Name = "paymentMethodScope", EmitDefaultValue = false)] private string wire3;
+        public PaymentMethodScope PaymentMethodScope { get { return wire3; } set { wire3 = value; } }
         [DataMember(Name = "ratio", EmitDefaultValue = false)] public long? Ratio { get; set; }
         [DataMember(Name = "releaseTime", EmitDefaultValue = false)] public string ReleaseTime { get; set; }
-        [DataMember(Name = "releaseType", EmitDefaultValue = false)] public string ReleaseType { get; set; }
+        [DataMember(Name = "releaseType", EmitDefaultValue = false)] private string wire6;
+        public ReleaseType ReleaseType { get { return wire6; } set { wire6 = value; } }
         [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
         [DataMember(Name = "retentionTime", EmitDefaultValue = false)] public long? RetentionTime { get; set; }
         [DataMember(Name = "ruleId", EmitDefaultValue = false)] public string RuleId { get; set; }
-        [DataMember(Name = "ruleStatus", EmitDefaultValue = false)] public string RuleStatus { get; set; }
-        [DataMember(Name = "takeType", EmitDefaultValue = false)] public string TakeType { get; set; }
+        [DataMember(Name = "ruleStatus", EmitDefaultValue = false)] private string wire10;
+        public RuleStatus RuleStatus { get { return wire10; } set { wire10 = value; } }
+        [DataMember(Name = "takeType", EmitDefaultValue = false)] private string wire11;
+        public TakeType TakeType { get { return wire11; } set { wire11 = value; } }
         [DataMember(Name = "updateTime", EmitDefaultValue = false)] public string UpdateTime { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
@@ -9916,7 +11451,8 @@ namespace Antom.Models
         [DataMember(Name = "paymentRequestId", EmitDefaultValue = false)] public string PaymentRequestId { get; set; }
         [DataMember(Name = "paymentVerificationData", EmitDefaultValue = false)] public PaymentVerificationData PaymentVerificationData { get; set; }
         [DataMember(Name = "processingAmount", EmitDefaultValue = false)] public Amount ProcessingAmount { get; set; }
-        [DataMember(Name = "productCode", EmitDefaultValue = false)] public string ProductCode { get; set; }
+        [DataMember(Name = "productCode", EmitDefaultValue = false)] private string wire25;
+        public ProductCodeType ProductCode { get { return wire25; } set { wire25 = value; } }
         [DataMember(Name = "settlementStrategy", EmitDefaultValue = false)] public SettlementStrategy SettlementStrategy { get; set; }
         [DataMember(Name = "subscriptionId", EmitDefaultValue = false)] public string SubscriptionId { get; set; }
         [DataMember(Name = "subscriptionInfo", EmitDefaultValue = false)] public SubscriptionInfo SubscriptionInfo { get; set; }
@@ -10127,7 +11663,8 @@ namespace Antom.Models
     public sealed class VerifyAuthenticationRequest : IExtensibleDataObject
     {
         [DataMember(Name = "authenticationRequestId", EmitDefaultValue = false)] public string AuthenticationRequestId { get; set; }
-        [DataMember(Name = "authenticationType", EmitDefaultValue = false)] public string AuthenticationType { get; set; }
+        [DataMember(Name = "authenticationType", EmitDefaultValue = false)] private string wire1;
+        public AuthenticationType AuthenticationType { get { return wire1; } set { wire1 = value; } }
         [DataMember(Name = "authenticationValue", EmitDefaultValue = false)] public string AuthenticationValue { get; set; }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
