@@ -76,6 +76,24 @@ static partial class Tests
     }
 
     [Test]
+    static void AFieldOfTheOtherFormIsLeftOutAndKeptInRaw()
+    {
+        // A notification whose amount comes as a string (one SDK's form): the rest is typed.
+        var body = "{\"notifyType\":\"PAYMENT_RESULT\",\"paymentRequestId\":\"o-1\",\"paymentAmount\":\"1000\",\"paymentId\":\"p-1\",\"result\":{\"resultCode\":\"SUCCESS\",\"resultStatus\":\"S\",\"resultMessage\":\"success\"}}";
+        var t = "2024-01-01T00:00:00Z";
+        var headers = new Dictionary<string, string> { { "client-id", "M1" }, { "request-time", t }, { "signature", Signature.SignRequest(Vec("test_private_pkcs8.pem"), "POST", "/n", "M1", t, body) } };
+        using (var client = new AntomClient(new AntomOptions { ClientId = "M1", PrivateKey = Vec("test_private_merchant_pkcs8.pem"), AntomPublicKey = Vec("test_public_spki.pem") }))
+        {
+            var n = client.VerifyNotification("/n", headers, body);
+            var paid = n.Data as Antom.Models.PayResultNotify;
+            Assert.True(paid != null && paid.PaymentRequestId == "o-1" && paid.PaymentId == "p-1" && paid.PaymentAmount == null, "typed but for the odd field");
+            Assert.True(n.Raw.Contains("\"paymentAmount\":\"1000\""), "kept as received in Raw");
+            var tax = n.As<Antom.Models.TaxBreakdown>();
+            Assert.True(tax != null && tax.TaxAmount == null, "any model reads it");
+        }
+    }
+
+    [Test]
     static void EnumsAreOpenKnownValuesAreMembersAndNewOnesAreKept()
     {
         var settings = new DataContractJsonSerializerSettings { UseSimpleDictionaryFormat = true };

@@ -932,7 +932,7 @@ namespace Antom
         /// <summary>The body as its typed notification (<see cref="Model"/> names it, e.g. <c>PayResultNotify</c>); parsed when asked.</summary>
         public T As<T>() where T : class
         {
-            return Json.Read<T>(Raw);
+            return ModelJson.Read<T>(Raw);
         }
 
         private object data;
@@ -974,8 +974,8 @@ namespace Antom
         {
         }
 
-        /// <summary>The body as the endpoint's response model, parsed when first read (a body of an unexpected shape throws here, never hiding the verified result; Raw keeps the exact text).</summary>
-        public T Data { get { return data ?? (data = Json.Read<T>(Raw)); } }
+        /// <summary>The body as the endpoint's response model, parsed when first read (a field of another form than the schema's is left out of it, never failing the body nor hiding the verified result; Raw keeps the exact text).</summary>
+        public T Data { get { return data ?? (data = ModelJson.Read<T>(Raw)); } }
     }
 
     /// <summary>Options of <see cref="AntomClient"/>; unset options take the core's defaults. ToString never shows keys or the agent token.</summary>

@@ -11724,27 +11724,27 @@ namespace Antom.Models
         {
             switch (model)
             {
-                case "AbaTransferNotify": return Json.Read<AbaTransferNotify>(raw);
-                case "AuthNotify": return Json.Read<AuthNotify>(raw);
-                case "BaseNotify": return Json.Read<BaseNotify>(raw);
-                case "BillNotify": return Json.Read<BillNotify>(raw);
-                case "BillingSubscriptionNotify": return Json.Read<BillingSubscriptionNotify>(raw);
-                case "CaptureResultNotify": return Json.Read<CaptureResultNotify>(raw);
-                case "CardStatusChangeNotify": return Json.Read<CardStatusChangeNotify>(raw);
-                case "CreditNoteNotify": return Json.Read<CreditNoteNotify>(raw);
-                case "DefenseDocumentNotify": return Json.Read<DefenseDocumentNotify>(raw);
-                case "DefenseStrategySuggestionNotify": return Json.Read<DefenseStrategySuggestionNotify>(raw);
-                case "DirectRefundNotify": return Json.Read<DirectRefundNotify>(raw);
-                case "DisputeNotify": return Json.Read<DisputeNotify>(raw);
-                case "InvoiceNotify": return Json.Read<InvoiceNotify>(raw);
-                case "MeterEventNotify": return Json.Read<MeterEventNotify>(raw);
-                case "PayResultNotify": return Json.Read<PayResultNotify>(raw);
-                case "RefundNotify": return Json.Read<RefundNotify>(raw);
-                case "SubscriptionCancelNotify": return Json.Read<SubscriptionCancelNotify>(raw);
-                case "SubscriptionNotify": return Json.Read<SubscriptionNotify>(raw);
-                case "SubscriptionPayNotify": return Json.Read<SubscriptionPayNotify>(raw);
-                case "VaultingNotify": return Json.Read<VaultingNotify>(raw);
-                default: return Json.Read<BaseNotify>(raw);
+                case "AbaTransferNotify": return ModelJson.Read<AbaTransferNotify>(raw);
+                case "AuthNotify": return ModelJson.Read<AuthNotify>(raw);
+                case "BaseNotify": return ModelJson.Read<BaseNotify>(raw);
+                case "BillNotify": return ModelJson.Read<BillNotify>(raw);
+                case "BillingSubscriptionNotify": return ModelJson.Read<BillingSubscriptionNotify>(raw);
+                case "CaptureResultNotify": return ModelJson.Read<CaptureResultNotify>(raw);
+                case "CardStatusChangeNotify": return ModelJson.Read<CardStatusChangeNotify>(raw);
+                case "CreditNoteNotify": return ModelJson.Read<CreditNoteNotify>(raw);
+                case "DefenseDocumentNotify": return ModelJson.Read<DefenseDocumentNotify>(raw);
+                case "DefenseStrategySuggestionNotify": return ModelJson.Read<DefenseStrategySuggestionNotify>(raw);
+                case "DirectRefundNotify": return ModelJson.Read<DirectRefundNotify>(raw);
+                case "DisputeNotify": return ModelJson.Read<DisputeNotify>(raw);
+                case "InvoiceNotify": return ModelJson.Read<InvoiceNotify>(raw);
+                case "MeterEventNotify": return ModelJson.Read<MeterEventNotify>(raw);
+                case "PayResultNotify": return ModelJson.Read<PayResultNotify>(raw);
+                case "RefundNotify": return ModelJson.Read<RefundNotify>(raw);
+                case "SubscriptionCancelNotify": return ModelJson.Read<SubscriptionCancelNotify>(raw);
+                case "SubscriptionNotify": return ModelJson.Read<SubscriptionNotify>(raw);
+                case "SubscriptionPayNotify": return ModelJson.Read<SubscriptionPayNotify>(raw);
+                case "VaultingNotify": return ModelJson.Read<VaultingNotify>(raw);
+                default: return ModelJson.Read<BaseNotify>(raw);
             }
         }
     }

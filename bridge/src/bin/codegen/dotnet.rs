@@ -52,7 +52,7 @@ pub fn outputs(_root: &Path) -> Vec<Output> {
         antom::VERSION
     ));
     s.push_str(&views());
-    s.push_str("\n    /// <summary>A response whose JSON body is parsed into the endpoint's response model.</summary>\n    public sealed class AntomResponse<T> : AntomResponse where T : class\n    {\n        private T data;\n\n        internal AntomResponse(AntomResponse response) : base(response)\n        {\n        }\n\n        /// <summary>The body as the endpoint's response model, parsed when first read (a body of an unexpected shape throws here, never hiding the verified result; Raw keeps the exact text).</summary>\n        public T Data { get { return data ?? (data = Json.Read<T>(Raw)); } }\n    }\n");
+    s.push_str("\n    /// <summary>A response whose JSON body is parsed into the endpoint's response model.</summary>\n    public sealed class AntomResponse<T> : AntomResponse where T : class\n    {\n        private T data;\n\n        internal AntomResponse(AntomResponse response) : base(response)\n        {\n        }\n\n        /// <summary>The body as the endpoint's response model, parsed when first read (a field of another form than the schema's is left out of it, never failing the body nor hiding the verified result; Raw keeps the exact text).</summary>\n        public T Data { get { return data ?? (data = ModelJson.Read<T>(Raw)); } }\n    }\n");
     s.push_str(&options());
     s.push_str("}\n");
     vec![Output {
@@ -162,7 +162,7 @@ fn views() -> String {
         let copy = if class == "AntomResponse" {
             copy_ctor(fields)
         } else {
-            "\n        /// <summary>The body as its typed notification (<see cref=\"Model\"/> names it, e.g. <c>PayResultNotify</c>); parsed when asked.</summary>\n        public T As<T>() where T : class\n        {\n            return Json.Read<T>(Raw);\n        }\n\n        private object data;\n\n        /// <summary>The body as the model <see cref=\"Model\"/> names (<c>if (n.Data is Antom.Models.PayResultNotify p) ...</c>), parsed on first use.</summary>\n        public object Data { get { return data ?? (data = Antom.Models.Notifications.Read(Model, Raw)); } }\n".to_string()
+            "\n        /// <summary>The body as its typed notification (<see cref=\"Model\"/> names it, e.g. <c>PayResultNotify</c>); parsed when asked.</summary>\n        public T As<T>() where T : class\n        {\n            return ModelJson.Read<T>(Raw);\n        }\n\n        private object data;\n\n        /// <summary>The body as the model <see cref=\"Model\"/> names (<c>if (n.Data is Antom.Models.PayResultNotify p) ...</c>), parsed on first use.</summary>\n        public object Data { get { return data ?? (data = Antom.Models.Notifications.Read(Model, Raw)); } }\n".to_string()
         };
         s.push_str(&format!(
             "{copy}\n        internal static {class} FromNative(string json)\n        {{\n            return FromView(Json.Read<{view}>(json));\n        }}\n\n        internal static {class} FromView({view} d)\n        {{\n            return new {class}\n            {{\n{assign}            }};\n        }}\n\n        public override string ToString()\n        {{\n            return string.Format(\"{class}({format})\", {args});\n        }}\n    }}\n"

@@ -81,11 +81,11 @@ pub fn outputs(schema: &Schema) -> Vec<Output> {
     s.push_str("    /// <summary>Reads a notification body as the model the core named for it.</summary>\n    internal static class Notifications\n    {\n        internal static object Read(string model, string raw)\n        {\n            switch (model)\n            {\n");
     for t in schema.types.iter().filter(|t| t.kind == Kind::Notification) {
         s.push_str(&format!(
-            "                case \"{n}\": return Json.Read<{n}>(raw);\n",
+            "                case \"{n}\": return ModelJson.Read<{n}>(raw);\n",
             n = t.name
         ));
     }
-    s.push_str("                default: return Json.Read<BaseNotify>(raw);\n            }\n        }\n    }\n");
+    s.push_str("                default: return ModelJson.Read<BaseNotify>(raw);\n            }\n        }\n    }\n");
     s.push_str("}\n\nnamespace Antom\n{\n    public sealed partial class AntomClient\n    {\n");
     for m in methods() {
         let (req, resp) = method_models(schema, m.endpoint);
