@@ -112,3 +112,33 @@ test('missed webhooks are recovered as the same notifications', async () => {
     assert.equal(await sim.stop(), 0)
   }
 })
+
+test('every notification family parses, typed by its model; a field of the other form is kept as received', () => {
+  const fs = require('node:fs')
+  const path = require('node:path')
+  const { VECTORS } = require('./helpers')
+  const key = fs.readFileSync(path.join(VECTORS, 'test_private_pkcs8.pem'), 'utf8')
+  const client = new antom.Client({ clientId: 'M1', privateKey: fs.readFileSync(path.join(VECTORS, 'test_private_merchant_pkcs8.pem')), antomPublicKey: fs.readFileSync(path.join(VECTORS, 'test_public_spki.pem')) })
+  const t = '2024-01-01T00:00:00Z'
+  const verify = (body) => client.verifyNotification('/n', { 'client-id': 'M1', 'request-time': t, signature: antom.signRequest(key, 'POST', '/n', 'M1', t, body) }, body)
+  const families = [
+    ['{"notifyType":"PAYMENT_RESULT","paymentRequestId":"o1","paymentId":"p1","paymentAmount":{"currency":"USD","value":"1000"}}', 'PayResultNotify'],
+    ['{"notifyType":"CAPTURE_RESULT","captureRequestId":"c1","captureAmount":{"currency":"USD","value":"1"}}', 'CaptureResultNotify'],
+    ['{"notifyType":"REFUND_RESULT","refundRequestId":"r1","refundStatus":"SUCCESS"}', 'RefundNotify'],
+    ['{"authorizationNotifyType":"AUTHCODE_CREATED","authCode":"a1"}', 'AuthNotify'],
+    ['{"disputeNotificationType":"DISPUTE_CREATED","disputeId":"d1"}', 'DisputeNotify'],
+    ['{"notifyType":"VAULTING_RESULT","vaultingRequestId":"v1"}', 'VaultingNotify'],
+    ['{"paymentId":"p1"}', 'BaseNotify'],
+  ]
+  for (const [body, model] of families) {
+    const n = verify(body)
+    assert.equal(n.model, model, body)
+    assert.deepEqual(n.data, JSON.parse(body))
+  }
+  const paid = verify('{"notifyType":"PAYMENT_RESULT","paymentRequestId":"o1","paymentAmount":"1000"}')
+  assert.equal(paid.model, 'PayResultNotify')
+  if (paid.model === 'PayResultNotify') {
+    assert.equal(paid.data.paymentRequestId, 'o1')
+    assert.equal(paid.data.paymentAmount, '1000', 'kept as received')
+  }
+})
