@@ -39,7 +39,11 @@ pub fn outputs(schema: &Schema) -> Vec<Output> {
             n = e.name
         ));
         for (m, v) in members(&e.values, &e.name, member) {
-            let m = if m == "Value" { "Value_".to_string() } else { m };
+            let m = if m == "Value" {
+                "Value_".to_string()
+            } else {
+                m
+            };
             s.push_str(&format!(
                 "        /// <summary><c>{v}</c></summary>\n        public static readonly {n} {m} = new {n}({v:?});\n",
                 n = e.name
