@@ -45,13 +45,17 @@ function fromPlatformPackage(pkg) {
 
 function load() {
   const key = platformKey()
-  const pkg = PUBLISHED[key]
-  if (!pkg) {
-    throw new Error(`antom: no native addon for ${key}. The supported platform is ${Object.keys(PUBLISHED).join(', ')} ` +
-      '(Linux x86_64 with glibc); on another platform build from source (see the README).')
-  }
+  // A build from source (`npm run build`) for any platform sits next to this file.
   const local = path.join(__dirname, `antom.${key}.node`)
-  const from = fs.existsSync(local) ? local : fromPlatformPackage(pkg)
+  let from = local
+  if (!fs.existsSync(local)) {
+    const pkg = PUBLISHED[key]
+    if (!pkg) {
+      throw new Error(`antom: no native addon for ${key}. The supported platform is ${Object.keys(PUBLISHED).join(', ')} ` +
+        '(Linux x86_64 with glibc); on another platform build from source (see the README).')
+    }
+    from = fromPlatformPackage(pkg)
+  }
   const addon = require(from)
   if (addon.VERSION !== version) {
     throw new Error(`antom: the native addon (${from}) is version ${addon.VERSION}, but antom is ${version}; refusing to load it`)

@@ -70,7 +70,7 @@ cp bindings-php/antom.ini bindings-php/antom.stub.php bindings-php/dist/composer
 mkdir -p "$stage/php/$php_dir/php"
 cp bindings-php/php/Model.php bindings-php/php/models.php "$stage/php/$php_dir/php/"
 # install.sh checks every file against these sums before it copies anything.
-(cd "$stage/php/$php_dir" && find . -type f ! -name SHA256SUMS | LC_ALL=C sort | xargs sha256sum -- > SHA256SUMS)
+(cd "$stage/php/$php_dir" && find . -type f ! -name SHA256SUMS -print0 | LC_ALL=C sort -z | xargs -0 sha256sum -- > SHA256SUMS)
 # Neutral owners: unpacked as root, no file belongs to the uid that built it.
 tar --owner=0 --group=0 --numeric-owner --sort=name -czf "$dist/antom-php-$version-php8.2-linux-x86_64.tar.gz" -C "$stage/php" "$php_dir"
 

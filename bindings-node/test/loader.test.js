@@ -57,6 +57,15 @@ test('the platform package is found in antom\'s own tree and checked', (t) => {
   assert.match(load(dir).stderr, /refusing to load it/)
 })
 
+test('a build from source for any platform is loaded from beside native.js', (t) => {
+  const { dir } = installed(t)
+  // (The addon built here, under the name a build on another platform would have.)
+  fs.copyFileSync(ADDON, path.join(dir, 'antom.darwin-arm64.node'))
+  const r = load(dir, "Object.defineProperty(process, 'platform', { value: 'darwin' }); Object.defineProperty(process, 'arch', { value: 'arm64' })")
+  assert.equal(r.status, 0, r.stderr)
+  assert.match(r.stdout, new RegExp(`LOADED ${version}`))
+})
+
 test('an unpublished platform is refused by name, with nothing required', (t) => {
   const { dir } = installed(t)
   for (const [platform, arch] of [['darwin', 'arm64'], ['win32', 'x64'], ['linux', 'arm64']]) {

@@ -13,7 +13,9 @@ fail() {
   exit 1
 }
 
-# Nothing is copied from a tarball that was damaged or changed after it was built.
+# Nothing is copied from a tarball that was damaged or cut short on its way. (These sums travel
+# inside it, so they prove integrity, not origin: check the tarball itself against the
+# SHA256SUMS published beside it.)
 [ -f "$here/SHA256SUMS" ] || fail "no SHA256SUMS beside install.sh: not installing"
 if ! (cd "$here" && sha256sum --quiet --strict -c SHA256SUMS); then
   fail "the files do not match SHA256SUMS: not installing"

@@ -9,14 +9,13 @@
 //! trackers collect through `getTrace()`): the key text of `Signature::signRequest` and the
 //! options arrays of `Client` (both keys; per-call headers such as `Agent-Token`). PHP 8.2's
 //! `#[\SensitiveParameter]` replaces such an argument with a `SensitiveParameterValue`; internal
-//! functions can only get the attribute at run time, so it is added here, once per process, to
-//! every parameter of the extension's classes whose name says it may hold a key.
+//! functions can only get the attribute at run time, so it is added here, after each module
+//! start, to every parameter of the extension's classes whose name says it may hold a key.
 
 // The only module of this crate below ext-php-rs: the engine's function tables have no safe API.
 #![allow(unsafe_code)]
 
 use std::ffi::{c_void, CStr};
-use std::sync::Once;
 
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::ffi::{
@@ -52,6 +51,13 @@ extern "C" {
     );
     fn zend_get_executed_filename_ex() -> *mut zend_string;
     fn zend_get_executed_lineno() -> u32;
+    // Zend/zend_attributes.h (PHP 8.1+): `offset` is the parameter's position.
+    fn zend_get_parameter_attribute_str(
+        attributes: *mut HashTable,
+        name: *const std::ffi::c_char,
+        len: usize,
+        offset: u32,
+    ) -> *mut c_void;
     // Zend/zend_attributes.h (PHP 8.0+); `offset` is the parameter's position plus one.
     fn zend_add_attribute(
         attributes: *mut *mut HashTable,
@@ -101,17 +107,50 @@ pub fn locate(exception: &mut ZendObject) {
 /// Marks the sensitive parameters on the first request of each process (the classes exist from
 /// then on; a second MINIT in the same process registers them again, and this again).
 pub extern "C" fn request_startup(_ty: i32, _module: i32) -> i32 {
-    static ONCE: Once = Once::new();
+    // Not once per process: a SAPI that restarts the module (Apache's graceful restart) builds
+    // new functions without the marks while this library stays loaded. One look per request
+    // at the first sensitive parameter says whether the current functions have them.
     // SAFETY: runs on the request thread of an NTS PHP (the only kind this extension is built
     // for) before any user code, with the class table initialized.
-    ONCE.call_once(|| unsafe { mark() });
+    unsafe {
+        if !marked() {
+            mark();
+        }
+    }
     0
+}
+
+/// The attribute's name as the engine looks it up (lower case).
+const LOWER: &str = "sensitiveparameter";
+
+/// # Safety
+/// As [`mark`].
+unsafe fn has_mark(func: *mut zend_function, offset: u32) -> bool {
+    // SAFETY: `func` is a live function; its attributes table may be null.
+    let attributes = unsafe { (*func).common.attributes };
+    !attributes.is_null()
+        // SAFETY: a live attributes table and a valid string.
+        && !unsafe { zend_get_parameter_attribute_str(attributes, LOWER.as_ptr().cast(), LOWER.len(), offset) }
+            .is_null()
+}
+
+/// # Safety
+/// As [`mark`].
+unsafe fn marked() -> bool {
+    let Some(ce) = ClassEntry::try_find("Antom\\Client") else {
+        return true; // nothing to mark
+    };
+    match ce.function_table.get("__construct") {
+        // SAFETY: a class's function table holds `zend_function` pointers.
+        Some(zv) if zv.is_ptr() => unsafe { has_mark(zv.value.ptr.cast(), 0) },
+        _ => true,
+    }
 }
 
 /// # Safety
 /// The class table must be initialized, and no other thread may use the function tables.
 unsafe fn mark() {
-    // Persistent and never freed: every attribute holds a reference to it for the process.
+    // Persistent and never freed (one per module start): the attributes hold references to it.
     let name: *mut zend_string = ZBox::into_raw(ZendStr::new("SensitiveParameter", true)).cast();
     for class in CLASSES {
         let Some(ce) = ClassEntry::try_find(class) else {
@@ -146,7 +185,8 @@ unsafe fn mark_function(func: *mut zend_function, name: *mut zend_string) {
         }
         // SAFETY: internal argument names are NUL-terminated C strings.
         let arg_name = unsafe { CStr::from_ptr(arg.name) }.to_string_lossy();
-        if SENSITIVE.contains(&arg_name.as_ref()) {
+        // SAFETY: `func` is live.
+        if SENSITIVE.contains(&arg_name.as_ref()) && !unsafe { has_mark(func, i) } {
             // SAFETY: `attributes` belongs to `func`; the attribute copies its references.
             unsafe { zend_add_attribute(&mut common.attributes, name, 0, PERSISTENT, i + 1, 0) };
         }

@@ -292,7 +292,8 @@ fn call_exit(response: &antom::Response) -> ExitCode {
         );
     } else if let Some(url) = response.data()["normalUrl"]
         .as_str()
-        .filter(|_| code == "PAYMENT_IN_PROCESS")
+        // Only a verified answer's link: anyone on the path could write an unsigned one.
+        .filter(|_| code == "PAYMENT_IN_PROCESS" && response.verified())
     {
         // A cashier pay's normal answer: the buyer has yet to pay.
         eprintln!("result: U PAYMENT_IN_PROCESS: the payment waits for the buyer");

@@ -78,8 +78,7 @@ pub(crate) struct Body {
 /// Whether a top-level field names the object a request is about. Antom names request ids
 /// `...RequestId` and echoes them, with the object ids below, in the answer.
 fn names_the_object(field: &str) -> bool {
-    field.ends_with("RequestId")
-        || matches!(field, "requestId" | "paymentId" | "refundId" | "captureId")
+    field.ends_with("RequestId") || matches!(field, "paymentId" | "refundId" | "captureId")
 }
 
 /// Serializes (or checks) the body once and finds its idempotency key.
@@ -145,11 +144,16 @@ pub(crate) fn prepare_body(body: RequestBody, resolved: &Resolved, max: usize) -
         .and_then(|f| map.get(f))
         .and_then(Value::as_str)
         .map(str::to_string);
-    let request_ids = map
-        .iter()
-        .filter(|(k, _)| names_the_object(k))
-        .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
-        .collect();
+    // On a path the catalog does not know, nothing is known of what its answer echoes.
+    let request_ids = match resolved.endpoint() {
+        Some(_) => map
+            .iter()
+            .filter(|(k, _)| names_the_object(k))
+            .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+            .filter(|(_, v)| !v.is_empty())
+            .collect(),
+        None => Vec::new(),
+    };
     Ok(Body {
         bytes,
         idempotency_key,

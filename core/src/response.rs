@@ -323,7 +323,12 @@ fn other_request<'a>(
 ) -> Option<(&'a str, &'a str, &'a str)> {
     request_ids.iter().find_map(|(field, asked)| {
         let answered = body.get(field)?.as_str()?;
-        (answered != asked).then_some((field.as_str(), asked.as_str(), answered))
+        // An empty echo (some failures carry `"paymentId": ""`) names no other request.
+        (!answered.is_empty() && answered != asked).then_some((
+            field.as_str(),
+            asked.as_str(),
+            answered,
+        ))
     })
 }
 

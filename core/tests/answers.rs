@@ -70,6 +70,21 @@ async fn a_genuine_answer_replayed_for_another_request_is_refused_and_unknown() 
         err.is_outcome_unknown() && err.message().contains("paymentId"),
         "{err}"
     );
+    // An empty echo names no other request (some failures carry `"paymentId": ""`).
+    let key = private_key();
+    let server = Server::start(move |req, _| {
+        Reply::signed(
+            req,
+            &key,
+            r#"{"result":{"resultCode":"ORDER_NOT_EXIST","resultStatus":"F","resultMessage":""},"refundRequestId":"r-2","paymentId":""}"#,
+        )
+    })
+    .await;
+    let r = client(&server.url())
+        .refund(json!({"refundRequestId": "r-2", "paymentId": "pay-B", "refundAmount": {"currency": "USD", "value": "1"}}))
+        .await
+        .unwrap();
+    assert!(r.is_failure() && r.verified(), "{}", r.raw());
     // An inquiry changes nothing, so its mismatch is a plain error: still never a success.
     let key = private_key();
     let server = Server::start(move |req, _| Reply::signed(req, &key, ORDER_A)).await;

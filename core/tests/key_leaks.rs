@@ -184,6 +184,15 @@ fn key_content_passed_as_a_path_is_named_and_never_echoed() {
         let shown = antom::describe_key_path(std::path::Path::new(&text));
         assert!(leaks(&shown, &secrets).is_none(), "{form}: {shown}");
     }
+    // A real path is read, even where a folder's name looks like key text (a container layer).
+    let dir = tempfile::tempdir().unwrap();
+    let layer = dir.path().join("0123456789abcdef".repeat(4));
+    std::fs::create_dir(&layer).unwrap();
+    std::fs::write(layer.join("key.pem"), &pem).unwrap();
+    assert_eq!(
+        PrivateKey::from_file(layer.join("key.pem")).unwrap().bits(),
+        2048
+    );
     // A real path that does not exist is named by its file name only.
     let e = PrivateKey::from_file("/run/secrets/antom/merchant.pem").unwrap_err();
     assert!(

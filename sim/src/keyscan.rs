@@ -16,13 +16,12 @@ pub fn holds_private_key(text: &str) -> bool {
 
 /// One pass over `text` as base64 runs: characters of the alphabet, with line breaks (real, or
 /// `\n` and `\r` as JSON escapes them) and a new line's indentation dropped, since a key may be
-/// wrapped anywhere. A key starts where a token, a line or a padded run (`=`) starts; each such
-/// place is tried once, and one that is not a key hides the places inside the span it claimed,
-/// so no character is decoded twice.
+/// wrapped anywhere. A key starts where a token, a line or a padded run (`=`) starts.
 fn scan(text: &str, parse: &mut dyn FnMut(&str) -> bool) -> bool {
     let bytes = text.as_bytes();
     let mut run: Vec<u8> = Vec::new();
-    let mut starts: Vec<usize> = Vec::new();
+    // Where a key may start, and whether that is the start of a line.
+    let mut starts: Vec<(usize, bool)> = Vec::new();
     let (mut token_start, mut line_start) = (true, true);
     let mut i = 0;
     while i < bytes.len() {
@@ -40,12 +39,30 @@ fn scan(text: &str, parse: &mut dyn FnMut(&str) -> bool) -> bool {
         let in_alphabet = b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=');
         if in_alphabet {
             if token_start || run.last() == Some(&b'=') && b != b'=' {
-                starts.push(run.len());
+                starts.push((run.len(), line_start));
             }
             run.push(b);
             (token_start, line_start) = (false, false);
-        } else if line_start && matches!(b, b' ' | b'\t') {
-            // indentation of a wrapped line: the run goes on
+        } else if matches!(b, b' ' | b'\t') {
+            // Blanks end a token, but not a run when they indent a wrapped line or trail it.
+            let end = i + bytes[i..]
+                .iter()
+                .take_while(|c| matches!(c, b' ' | b'\t'))
+                .count();
+            let line_end = matches!(
+                &bytes[end..],
+                [] | [b'\n' | b'\r', ..] | [b'\\', b'n' | b'r', ..]
+            );
+            if !(line_start || line_end) {
+                if keys_in(&run, &starts, parse) {
+                    return true;
+                }
+                run.clear();
+                starts.clear();
+                token_start = true;
+            }
+            i = end;
+            continue;
         } else {
             if keys_in(&run, &starts, parse) {
                 return true;
@@ -59,17 +76,20 @@ fn scan(text: &str, parse: &mut dyn FnMut(&str) -> bool) -> bool {
     keys_in(&run, &starts, parse)
 }
 
-fn keys_in(run: &[u8], starts: &[usize], parse: &mut dyn FnMut(&str) -> bool) -> bool {
+/// Tries each place once. A place that is not a key hides the token starts inside the span it
+/// claimed, never a line start (a line that looks like a key's start must not hide the key on
+/// the next line): each line costs one bounded parse at most.
+fn keys_in(run: &[u8], starts: &[(usize, bool)], parse: &mut dyn FnMut(&str) -> bool) -> bool {
     let mut claimed = 0;
-    for &s in starts {
-        if s < claimed {
+    for &(s, line) in starts {
+        if s < claimed && !line {
             continue;
         }
         if let Some(len) = key_len(&run[s..]) {
             if std::str::from_utf8(&run[s..s + len]).is_ok_and(&mut *parse) {
                 return true;
             }
-            claimed = s + len;
+            claimed = claimed.max(s + len);
         }
     }
     false
@@ -135,17 +155,16 @@ mod tests {
             chars += b64.len();
             false
         }));
-        assert!(
-            parses <= lines && chars <= lines * 64,
-            "{parses} parses of {chars} characters"
-        );
-        // A key after such a start on its own line is still found.
+        assert!(parses <= lines, "{parses} parses for {lines} lines");
+        assert!(chars <= lines * MAX_KEY_CHARS, "{chars} characters decoded");
+        // A key after such a start is still found: after a quote, and on the very next line.
         let pair = antom::generate_key_pair().expect("key");
-        let bare: String = pair
-            .private_pem
-            .lines()
-            .filter(|l| !l.starts_with("-----"))
-            .collect();
+        let pem = pair.private_pem.to_string();
+        let bare: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
         assert!(holds_private_key(&format!("{}\"{bare}\"", line.repeat(3))));
+        assert!(holds_private_key(&format!("{}{bare}\n", line.repeat(3))));
+        // Its lines may end in blanks, as a copy from a terminal leaves them.
+        let lines: Vec<&str> = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+        assert!(holds_private_key(&lines.join("  \n")));
     }
 }

@@ -2,7 +2,8 @@
 //! (play the buyer, arm a fault, resend a notification) change its state, so a page on another
 //! site must not trigger them through the developer's browser (CSRF), nor a name that an
 //! attacker resolves to 127.0.0.1 (DNS rebinding); and no other site may frame its pages
-//! (clickjacking the Pay button). Programs (SDK tests, curl) send no Origin and pass.
+//! (clickjacking the Pay button); its pages and lists answer only to its loopback names.
+//! Programs (SDK tests, curl) send no Origin and pass.
 
 use axum::extract::Request;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -13,10 +14,16 @@ use axum::response::{IntoResponse, Response};
 pub async fn guard(req: Request, next: Next) -> Response {
     let api = req.uri().path().starts_with("/ams/");
     let changes = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    if changes && !api {
+    if !api {
         // HTTP/2 names the host in the `:authority` of the URI, not in a Host header.
         let authority = req.uri().authority().map(|a| a.as_str().to_string());
-        if let Err(why) = same_origin(req.headers(), authority.as_deref()) {
+        let checked = if changes {
+            same_origin(req.headers(), authority.as_deref())
+        } else {
+            // Pages and lists are read only on the loopback name: a rebound name cannot.
+            loopback_host(req.headers(), authority.as_deref()).map(drop)
+        };
+        if let Err(why) = checked {
             return (StatusCode::FORBIDDEN, why).into_response();
         }
     }
@@ -32,12 +39,24 @@ pub async fn guard(req: Request, next: Next) -> Response {
     resp
 }
 
+fn loopback_host<'a>(
+    headers: &'a HeaderMap,
+    authority: Option<&'a str>,
+) -> Result<&'a str, &'static str> {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .or(authority)
+        .ok_or("no Host header")?;
+    if !is_loopback(host) {
+        return Err("the simulator answers only on its loopback address");
+    }
+    Ok(host)
+}
+
 fn same_origin(headers: &HeaderMap, authority: Option<&str>) -> Result<(), &'static str> {
     let value = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
-    let host = value(header::HOST).or(authority).ok_or("no Host header")?;
-    if !is_loopback(host) {
-        return Err("the simulator answers its actions only on its loopback address");
-    }
+    let host = loopback_host(headers, authority)?;
     if let Some(site) = value(header::HeaderName::from_static("sec-fetch-site")) {
         if !matches!(site, "same-origin" | "none") {
             return Err("a cross-site request may not act on the simulator");

@@ -75,13 +75,15 @@ impl Listener {
         let (tx, accepted) = tokio::sync::mpsc::channel(64);
         tokio::spawn(async move {
             loop {
-                let Ok((stream, peer)) = tcp.accept().await else {
+                // The server stopped: stop listening too, so the port is free at once.
+                let accepted = tokio::select! {
+                    a = tcp.accept() => a,
+                    () = tx.closed() => return,
+                };
+                let Ok((stream, peer)) = accepted else {
                     tokio::time::sleep(Duration::from_millis(50)).await;
                     continue;
                 };
-                if tx.is_closed() {
-                    return;
-                }
                 let (acceptor, tx) = (acceptor.clone(), tx.clone());
                 tokio::spawn(async move {
                     if let Ok(Ok(tls)) =

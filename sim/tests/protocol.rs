@@ -213,6 +213,14 @@ async fn actions_refuse_other_origins_pages_refuse_frames_and_tokens_are_masked(
         let refused = vec![(k, v.to_string())];
         assert_eq!(arm(refused.clone()).await, 403, "{refused:?}");
     }
+    // A name rebound to 127.0.0.1 cannot read the pages either.
+    let rebound = reqwest::Client::new()
+        .get(format!("{}/sim/requests", sim.info.url))
+        .header("host", "rebound.evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(rebound.status().as_u16(), 403);
     // The buyer's Pay button cannot be clicked from a page that frames it.
     for path in ["/sim/", "/checkout/none"] {
         let r = reqwest::get(format!("{}{path}", sim.info.url))

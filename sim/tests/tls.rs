@@ -82,5 +82,15 @@ async fn the_whole_flow_over_https_trusting_only_the_simulators_ca() {
         {"eventTimestamp": 1_700_000_000_000u64, "idempotencyKey": "tls-ev-1", "payload": {"value": "1"}}]}]});
     let up = client.upload_meter_events(&session, events).await.unwrap();
     assert!(up.is_success(), "{}", up.raw());
+    // Stopped, it frees its port at once: a restart on the same port works.
+    let port = sim.addr.port();
     sim.shutdown().await;
+    let again = antom_sim::Simulator::start(antom_sim::Options {
+        port,
+        tls: true,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    again.shutdown().await;
 }

@@ -251,18 +251,20 @@ fn modulus_bits(pkcs1: &[u8], private: bool) -> Option<usize> {
 /// ```
 pub fn read_key_file(path: impl AsRef<Path>, kind: &str) -> Result<Zeroizing<Vec<u8>>> {
     let path = path.as_ref();
-    if looks_like_key_content(path) {
-        return Err(Error::key(format!(
-            "the {kind} key path is key content, not a file path (not shown): pass the key \
-             file's path, or the key text where text is taken"
-        )));
-    }
+    // Read first: a real path may look like key text (a 64-hex-digit container folder).
     std::fs::read(path).map(Zeroizing::new).map_err(|e| {
-        Error::key(format!(
-            "cannot read the {kind} key file {}: {}",
-            describe_key_path(path),
-            e.kind()
-        ))
+        if looks_like_key_content(path) {
+            Error::key(format!(
+                "the {kind} key path is key content, not a file path (not shown): pass the key \
+                 file's path, or the key text where text is taken"
+            ))
+        } else {
+            Error::key(format!(
+                "cannot read the {kind} key file {}: {}",
+                describe_key_path(path),
+                e.kind()
+            ))
+        }
     })
 }
 
