@@ -273,7 +273,7 @@ pub fn read_key_file(path: impl AsRef<Path>, kind: &str) -> Result<Zeroizing<Vec
 ///
 /// ```
 /// assert_eq!(antom::describe_key_path("/etc/antom/merchant.pem".as_ref()), "'…/merchant.pem'");
-/// assert_eq!(antom::describe_key_path("-----BEGIN PRIVATE KEY-----\nMIIE".as_ref()), "(key content, not shown)");
+/// assert_eq!(antom::describe_key_path("line one\nline two".as_ref()), "(key content, not shown)");
 /// ```
 pub fn describe_key_path(path: &Path) -> String {
     if looks_like_key_content(path) {
