@@ -8,14 +8,23 @@ const antom = require(process.env.ANTOM_NODE || '../../bindings-node')
 
 const workers = Number(process.env.WORKERS || 4)
 if (cluster.isPrimary) {
-  for (let i = 0; i < workers; i++) cluster.fork()
-  cluster.on('exit', (w, code) => { if (code !== 0 && !stopping) console.error(`worker ${w.process.pid} exited ${code}`) })
-  // Stopping the primary stops its workers: none is left behind holding the port.
+  // Stopping the primary stops its workers: none is left behind holding the port. Each worker
+  // gets the signal itself and the primary exits when the last one is gone; `cluster.disconnect`
+  // raced with workers already gone (an IPC error on a closed channel made the primary exit 1).
   let stopping = false
+  for (let i = 0; i < workers; i++) cluster.fork()
+  cluster.on('exit', (w, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers).length === 0) process.exit(0)
+    } else {
+      console.error(`worker ${w.process.pid} exited ${code ?? signal}`)
+    }
+  })
   process.on('SIGTERM', () => {
     stopping = true
-    for (const w of Object.values(cluster.workers)) w.kill()
-    cluster.disconnect(() => process.exit(0))
+    const alive = Object.values(cluster.workers)
+    if (alive.length === 0) process.exit(0)
+    for (const w of alive) w.process.kill('SIGTERM')
   })
 } else {
   const info = JSON.parse(process.env.ANTOM_SIM_INFO)
