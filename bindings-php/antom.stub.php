@@ -170,7 +170,10 @@ class Signature
     public static function verify(string $publicKey, string $method, string $path, string $clientId, string $requestTime, string $body, string $signature): bool {}
 }
 
-/** A response from Antom. */
+/**
+ * A response from Antom.
+ * @template T of \Antom\Models\Model
+ */
 class Response
 {
     /** "S", "F" or "U". */
@@ -193,8 +196,8 @@ class Response
     public bool $isFailure;
     /** "U", or an unverified "F": inquire, never charge again. */
     public bool $isUnknown;
-    /** The parsed JSON body. */
-    public array $data;
+    /** @var T|array The typed body (a model of `Antom\Models`; an array from `call()` by name), readable in array style too. */
+    public \Antom\Models\Model|array $data;
     /** The body exactly as received (what the signature covers). */
     public string $raw;
     /** Response headers (lowercase names). */
@@ -202,7 +205,9 @@ class Response
     public function __construct() {}
 }
 
-/** A verified notification; ACK is the exact acknowledgement body. */
+/**
+ * A verified notification; ACK is the exact acknowledgement body.
+ */
 class Notification
 {
     public const ACK = '{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}';
@@ -214,8 +219,8 @@ class Notification
     public ?string $resultStatus;
     /** The result's code, if the notification has a result. */
     public ?string $resultCode;
-    /** The parsed JSON body. */
-    public array $data;
+    /** @var \Antom\Models\Model The typed body: the model `$model` names (`$n->data instanceof \Antom\Models\PayResultNotify`), readable in array style too. */
+    public \Antom\Models\Model|array $data;
     /** The body exactly as received (what the signature covers). */
     public string $raw;
     /** The Client-Id header. */
@@ -232,13 +237,26 @@ class Client
      * @param array{clientId: string, privateKey: string, antomPublicKey: string, region?: string, gatewayUrl?: string, uploadUrl?: string, keyVersion?: int, agentToken?: string, timeout?: float, connectTimeout?: float, maxRetries?: int, proxy?: string, notificationMaxAge?: float, caCertificate?: string} $options
      */
     public function __construct(array $options) {}
-    /** Any endpoint by catalog name ("payments.pay", "pay") or path; the body is an array or JSON text. */
+    /**
+     * Any endpoint by catalog name ("payments.pay", "pay") or path; the body is an array, JSON
+     * text or a model. `$r->data` is the array (the typed methods give the model).
+     * @return Response<\Antom\Models\Model>
+     */
     public function call(string $endpoint, array|string $body, ?array $options = null): Response {}
-    /** Sends usage events once, unsigned, over HTTP/2, in the session meterCreateSession opened ($r->data['sessionId']); the answer is never verified. */
+    /**
+     * Sends usage events once, unsigned, over HTTP/2, in the session meterCreateSession opened ($r->data->sessionId); the answer is never verified.
+     * @return Response<\Antom\Models\MeterUploadEventResponse>
+     */
     public function uploadMeterEvents(string $sessionId, array|string|\Antom\Models\MeterUploadEventRequest $events): Response {}
-    /** Uploads a product image (its bytes, at most 2 MiB) as signed multipart. */
+    /**
+     * Uploads a product image (its bytes, at most 2 MiB) as signed multipart.
+     * @return Response<\Antom\Models\ProductUploadImageResponse>
+     */
     public function uploadProductImage(string $productId, string $image, ?string $fileName = null): Response {}
-    /** Uploads the product image in a file (at most 2 MiB); the file's own name unless $fileName is given. */
+    /**
+     * Uploads the product image in a file (at most 2 MiB); the file's own name unless $fileName is given.
+     * @return Response<\Antom\Models\ProductUploadImageResponse>
+     */
     public function uploadProductImageFile(string $productId, string $path, ?string $fileName = null): Response {}
     /**
      * Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times
@@ -246,343 +264,847 @@ class Client
      * @return list<Notification>
      */
     public function recoverNotifications(string $from, string $to): array {}
-    /** Polls inquiryPayment until paymentStatus is final or $timeout seconds pass. */
+    /**
+     * Polls inquiryPayment until paymentStatus is final or $timeout seconds pass.
+     * @return Response<\Antom\Models\PayQueryResponse>
+     */
     public function inquirePaymentUntilFinal(string $paymentRequestId, float $timeout): Response {}
     /** Verifies a notification over its raw body, then parses it; headers as getallheaders() returns them. */
     public function verifyNotification(string $path, array $headers, string $body): Notification {}
     public function __debugInfo(): array {}
-    /** `payments.pay`: Starts a payment (idempotent on paymentRequestId). Returns the response; `\Antom\Models\PayResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `payments.pay`: Starts a payment (idempotent on paymentRequestId).
+     * @return Response<\Antom\Models\PayResponse>
+     */
     public function pay(array|string|\Antom\Models\PayRequest $body, ?array $options = null): Response {}
-    /** `payments.consult`: Lists the payment methods available for an order. Returns the response; `\Antom\Models\PayConsultResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `payments.consult`: Lists the payment methods available for an order.
+     * @return Response<\Antom\Models\PayConsultResponse>
+     */
     public function consult(array|string|\Antom\Models\PayConsultRequest $body, ?array $options = null): Response {}
-    /** `payments.inquiryPayment`: A payment's status by paymentRequestId or paymentId. Returns the response; `\Antom\Models\PayQueryResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `payments.inquiryPayment`: A payment's status by paymentRequestId or paymentId.
+     * @return Response<\Antom\Models\PayQueryResponse>
+     */
     public function inquiryPayment(array|string|\Antom\Models\PayQueryRequest $body, ?array $options = null): Response {}
-    /** `payments.cancel`: Cancels a payment that has not completed. Returns the response; `\Antom\Models\PayCancelResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `payments.cancel`: Cancels a payment that has not completed.
+     * @return Response<\Antom\Models\PayCancelResponse>
+     */
     public function cancel(array|string|\Antom\Models\PayCancelRequest $body, ?array $options = null): Response {}
-    /** `payments.capture`: Captures an authorized payment (idempotent on captureRequestId). Returns the response; `\Antom\Models\CaptureResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `payments.capture`: Captures an authorized payment (idempotent on captureRequestId).
+     * @return Response<\Antom\Models\CaptureResponse>
+     */
     public function capture(array|string|\Antom\Models\CaptureRequest $body, ?array $options = null): Response {}
-    /** `payments.refund`: Refunds a payment (idempotent on refundRequestId). Returns the response; `\Antom\Models\RefundResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `payments.refund`: Refunds a payment (idempotent on refundRequestId).
+     * @return Response<\Antom\Models\RefundResponse>
+     */
     public function refund(array|string|\Antom\Models\RefundRequest $body, ?array $options = null): Response {}
-    /** `payments.inquiryRefund`: A refund's status. Returns the response; `\Antom\Models\InquiryRefundResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `payments.inquiryRefund`: A refund's status.
+     * @return Response<\Antom\Models\InquiryRefundResponse>
+     */
     public function inquiryRefund(array|string|\Antom\Models\InquiryRefundRequest $body, ?array $options = null): Response {}
-    /** `payments.createPaymentSession`: Creates a session for Antom's client-side SDKs. Returns the response; `\Antom\Models\PaymentSessionResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `payments.createPaymentSession`: Creates a session for Antom's client-side SDKs.
+     * @return Response<\Antom\Models\PaymentSessionResponse>
+     */
     public function createPaymentSession(array|string|\Antom\Models\PaymentSessionRequest $body, ?array $options = null): Response {}
-    /** `aba.account.inquireAvailableQuota`: POST /ams/api/v1/aba/account/inquireAvailableQuota (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireAvailableQuotaResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `aba.account.inquireAvailableQuota`: POST /ams/api/v1/aba/account/inquireAvailableQuota (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
+     * @return Response<\Antom\Models\InquireAvailableQuotaResponse>
+     */
     public function abaAccountInquireAvailableQuota(array|string|\Antom\Models\InquireAvailableQuotaRequest $body, ?array $options = null): Response {}
-    /** `aba.accounts.inquiryBalance`: POST /ams/api/v1/aba/accounts/inquiryBalance (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Returns the response; `\Antom\Models\InquiryBalanceResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `aba.accounts.inquiryBalance`: POST /ams/api/v1/aba/accounts/inquiryBalance (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
+     * @return Response<\Antom\Models\InquiryBalanceResponse>
+     */
     public function abaAccountsInquiryBalance(array|string|\Antom\Models\InquiryBalanceRequest $body, ?array $options = null): Response {}
-    /** `aba.accounts.inquiryStatement`: POST /ams/api/v1/aba/accounts/inquiryStatement (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Returns the response; `\Antom\Models\InquiryStatementResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `aba.accounts.inquiryStatement`: POST /ams/api/v1/aba/accounts/inquiryStatement (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
+     * @return Response<\Antom\Models\InquiryStatementResponse>
+     */
     public function abaAccountsInquiryStatement(array|string|\Antom\Models\InquiryStatementRequest $body, ?array $options = null): Response {}
-    /** `aba.accounts.inquiryStatementDetail`: POST /ams/api/v1/aba/accounts/inquiryStatementDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Returns the response; `\Antom\Models\InquiryStatementDetailResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `aba.accounts.inquiryStatementDetail`: POST /ams/api/v1/aba/accounts/inquiryStatementDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
+     * @return Response<\Antom\Models\InquiryStatementDetailResponse>
+     */
     public function abaAccountsInquiryStatementDetail(array|string|\Antom\Models\InquiryStatementDetailRequest $body, ?array $options = null): Response {}
-    /** `aba.accounts.inquiryStatementList`: POST /ams/api/v1/aba/accounts/inquiryStatementList (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Returns the response; `\Antom\Models\InquiryStatementListResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `aba.accounts.inquiryStatementList`: POST /ams/api/v1/aba/accounts/inquiryStatementList (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
+     * @return Response<\Antom\Models\InquiryStatementListResponse>
+     */
     public function abaAccountsInquiryStatementList(array|string|\Antom\Models\InquiryStatementListRequest $body, ?array $options = null): Response {}
-    /** `aba.cards.applyCard`: POST /ams/api/v1/aba/cards/applyCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\ApplyCardResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `aba.cards.applyCard`: POST /ams/api/v1/aba/cards/applyCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\ApplyCardResponse>
+     */
     public function abaCardsApplyCard(array|string|\Antom\Models\ApplyCardRequest $body, ?array $options = null): Response {}
-    /** `aba.cards.inquireCard`: POST /ams/api/v1/aba/cards/inquireCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireCardResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `aba.cards.inquireCard`: POST /ams/api/v1/aba/cards/inquireCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
+     * @return Response<\Antom\Models\InquireCardResponse>
+     */
     public function abaCardsInquireCard(array|string|\Antom\Models\InquireCardRequest $body, ?array $options = null): Response {}
-    /** `aba.cards.inquireCardDetail`: POST /ams/api/v1/aba/cards/inquireCardDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireCardDetailResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `aba.cards.inquireCardDetail`: POST /ams/api/v1/aba/cards/inquireCardDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
+     * @return Response<\Antom\Models\InquireCardDetailResponse>
+     */
     public function abaCardsInquireCardDetail(array|string|\Antom\Models\InquireCardDetailRequest $body, ?array $options = null): Response {}
-    /** `aba.cards.inquireCardSensitiveInfo`: POST /ams/api/v1/aba/cards/inquireCardSensitiveInfo (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireCardSensitiveInfoResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `aba.cards.inquireCardSensitiveInfo`: POST /ams/api/v1/aba/cards/inquireCardSensitiveInfo (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
+     * @return Response<\Antom\Models\InquireCardSensitiveInfoResponse>
+     */
     public function abaCardsInquireCardSensitiveInfo(array|string|\Antom\Models\InquireCardSensitiveInfoRequest $body, ?array $options = null): Response {}
-    /** `aba.cards.inquireCardTransactionEvent`: POST /ams/api/v1/aba/cards/inquireCardTransactionEvent (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireCardTransactionEventResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `aba.cards.inquireCardTransactionEvent`: POST /ams/api/v1/aba/cards/inquireCardTransactionEvent (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
+     * @return Response<\Antom\Models\InquireCardTransactionEventResponse>
+     */
     public function abaCardsInquireCardTransactionEvent(array|string|\Antom\Models\InquireCardTransactionEventRequest $body, ?array $options = null): Response {}
-    /** `aba.cards.inquireCardTransactionLifecycle`: POST /ams/api/v1/aba/cards/inquireCardTransactionLifecycle (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireCardTransactionLifecycleResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `aba.cards.inquireCardTransactionLifecycle`: POST /ams/api/v1/aba/cards/inquireCardTransactionLifecycle (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
+     * @return Response<\Antom\Models\InquireCardTransactionLifecycleResponse>
+     */
     public function abaCardsInquireCardTransactionLifecycle(array|string|\Antom\Models\InquireCardTransactionLifecycleRequest $body, ?array $options = null): Response {}
-    /** `aba.cards.inquireCardTransactionLifecycleDetail`: POST /ams/api/v1/aba/cards/inquireCardTransactionLifecycleDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireCardTransactionLifecycleDetailResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `aba.cards.inquireCardTransactionLifecycleDetail`: POST /ams/api/v1/aba/cards/inquireCardTransactionLifecycleDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
+     * @return Response<\Antom\Models\InquireCardTransactionLifecycleDetailResponse>
+     */
     public function abaCardsInquireCardTransactionLifecycleDetail(array|string|\Antom\Models\InquireCardTransactionLifecycleDetailRequest $body, ?array $options = null): Response {}
-    /** `aba.cards.updateCard`: POST /ams/api/v1/aba/cards/updateCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\UpdateCardResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `aba.cards.updateCard`: POST /ams/api/v1/aba/cards/updateCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\UpdateCardResponse>
+     */
     public function abaCardsUpdateCard(array|string|\Antom\Models\UpdateCardRequest $body, ?array $options = null): Response {}
-    /** `aba.cards.updateCardStatus`: POST /ams/api/v1/aba/cards/updateCardStatus (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\UpdateCardStatusResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `aba.cards.updateCardStatus`: POST /ams/api/v1/aba/cards/updateCardStatus (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\UpdateCardStatusResponse>
+     */
     public function abaCardsUpdateCardStatus(array|string|\Antom\Models\UpdateCardStatusRequest $body, ?array $options = null): Response {}
-    /** `aba.funds.createDirectPayment`: POST /ams/api/v1/aba/funds/createDirectPayment (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on paymentRequestId: retried with the same key. Returns the response; `\Antom\Models\CreateDirectPaymentResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `aba.funds.createDirectPayment`: POST /ams/api/v1/aba/funds/createDirectPayment (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on paymentRequestId: retried with the same key.
+     * @return Response<\Antom\Models\CreateDirectPaymentResponse>
+     */
     public function abaFundsCreateDirectPayment(array|string|\Antom\Models\CreateDirectPaymentRequest $body, ?array $options = null): Response {}
-    /** `aba.funds.createDirectRefund`: POST /ams/api/v1/aba/funds/createDirectRefund (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on refundRequestId: retried with the same key. Returns the response; `\Antom\Models\CreateDirectRefundResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `aba.funds.createDirectRefund`: POST /ams/api/v1/aba/funds/createDirectRefund (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on refundRequestId: retried with the same key.
+     * @return Response<\Antom\Models\CreateDirectRefundResponse>
+     */
     public function abaFundsCreateDirectRefund(array|string|\Antom\Models\CreateDirectRefundRequest $body, ?array $options = null): Response {}
-    /** `aba.funds.createExchange`: POST /ams/api/v1/aba/funds/createExchange (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on exchangeRequestId: retried with the same key. Returns the response; `\Antom\Models\CreateExchangeResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `aba.funds.createExchange`: POST /ams/api/v1/aba/funds/createExchange (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on exchangeRequestId: retried with the same key.
+     * @return Response<\Antom\Models\CreateExchangeResponse>
+     */
     public function abaFundsCreateExchange(array|string|\Antom\Models\CreateExchangeRequest $body, ?array $options = null): Response {}
-    /** `aba.funds.createQuote`: POST /ams/api/v1/aba/funds/createQuote (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\CreateQuoteResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `aba.funds.createQuote`: POST /ams/api/v1/aba/funds/createQuote (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\CreateQuoteResponse>
+     */
     public function abaFundsCreateQuote(array|string|\Antom\Models\CreateQuoteRequest $body, ?array $options = null): Response {}
-    /** `aba.funds.inquireDirectPayment`: POST /ams/api/v1/aba/funds/inquireDirectPayment (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireDirectPaymentResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `aba.funds.inquireDirectPayment`: POST /ams/api/v1/aba/funds/inquireDirectPayment (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
+     * @return Response<\Antom\Models\InquireDirectPaymentResponse>
+     */
     public function abaFundsInquireDirectPayment(array|string|\Antom\Models\InquireDirectPaymentRequest $body, ?array $options = null): Response {}
-    /** `aba.funds.inquireDirectRefund`: POST /ams/api/v1/aba/funds/inquireDirectRefund (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireDirectRefundResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `aba.funds.inquireDirectRefund`: POST /ams/api/v1/aba/funds/inquireDirectRefund (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
+     * @return Response<\Antom\Models\InquireDirectRefundResponse>
+     */
     public function abaFundsInquireDirectRefund(array|string|\Antom\Models\InquireDirectRefundRequest $body, ?array $options = null): Response {}
-    /** `aba.funds.inquireExchange`: POST /ams/api/v1/aba/funds/inquireExchange (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireExchangeResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `aba.funds.inquireExchange`: POST /ams/api/v1/aba/funds/inquireExchange (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
+     * @return Response<\Antom\Models\InquireExchangeResponse>
+     */
     public function abaFundsInquireExchange(array|string|\Antom\Models\InquireExchangeRequest $body, ?array $options = null): Response {}
-    /** `aba.funds.inquireRate`: POST /ams/api/v1/aba/funds/inquireRate (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely. Returns the response; `\Antom\Models\InquiryRateResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `aba.funds.inquireRate`: POST /ams/api/v1/aba/funds/inquireRate (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
+     * @return Response<\Antom\Models\InquiryRateResponse>
+     */
     public function abaFundsInquireRate(array|string|\Antom\Models\InquiryRateRequest $body, ?array $options = null): Response {}
-    /** `accounts.inquireBalance`: POST /ams/api/v1/accounts/inquireBalance (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireBalanceResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `accounts.inquireBalance`: POST /ams/api/v1/accounts/inquireBalance (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Read-only: retried freely.
+     * @return Response<\Antom\Models\InquireBalanceResponse>
+     */
     public function accountsInquireBalance(array|string|\Antom\Models\InquireBalanceRequest $body, ?array $options = null): Response {}
-    /** `agenticPayment.createAuthenticationSession`: POST /ams/api/v1/agenticPayment/createAuthenticationSession (Agentic payments). Idempotent on authenticationRequestId: retried with the same key. Returns the response; `\Antom\Models\CreateAuthenticationSessionResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `agenticPayment.createAuthenticationSession`: POST /ams/api/v1/agenticPayment/createAuthenticationSession (Agentic payments). Idempotent on authenticationRequestId: retried with the same key.
+     * @return Response<\Antom\Models\CreateAuthenticationSessionResponse>
+     */
     public function agenticPaymentCreateAuthenticationSession(array|string|\Antom\Models\CreateAuthenticationSessionRequest $body, ?array $options = null): Response {}
-    /** `agenticPayment.createBindingSession`: POST /ams/api/v1/agenticPayment/createBindingSession (Agentic payments). Idempotent on bindingRequestId: retried with the same key. Returns the response; `\Antom\Models\CreateBindingSessionResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `agenticPayment.createBindingSession`: POST /ams/api/v1/agenticPayment/createBindingSession (Agentic payments). Idempotent on bindingRequestId: retried with the same key.
+     * @return Response<\Antom\Models\CreateBindingSessionResponse>
+     */
     public function agenticPaymentCreateBindingSession(array|string|\Antom\Models\CreateBindingSessionRequest $body, ?array $options = null): Response {}
-    /** `agenticPayment.inquireAccountInfo`: POST /ams/api/v1/agenticPayment/inquireAccountInfo (Agentic payments). Read-only: retried freely. Returns the response; `\Antom\Models\InquireAccountInfoResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `agenticPayment.inquireAccountInfo`: POST /ams/api/v1/agenticPayment/inquireAccountInfo (Agentic payments). Read-only: retried freely.
+     * @return Response<\Antom\Models\InquireAccountInfoResponse>
+     */
     public function agenticPaymentInquireAccountInfo(array|string|\Antom\Models\InquireAccountInfoRequest $body, ?array $options = null): Response {}
-    /** `agenticPayment.inquirePaymentToken`: POST /ams/api/v1/agenticPayment/inquirePaymentToken (Agentic payments). Read-only: retried freely. Returns the response; `\Antom\Models\InquirePaymentTokenResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `agenticPayment.inquirePaymentToken`: POST /ams/api/v1/agenticPayment/inquirePaymentToken (Agentic payments). Read-only: retried freely.
+     * @return Response<\Antom\Models\InquirePaymentTokenResponse>
+     */
     public function agenticPaymentInquirePaymentToken(array|string|\Antom\Models\InquirePaymentTokenRequest $body, ?array $options = null): Response {}
-    /** `authorizations.applyToken`: POST /ams/api/v1/authorizations/applyToken (Authorizations (Auto Debit / agreement)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\AuthApplyTokenResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `authorizations.applyToken`: POST /ams/api/v1/authorizations/applyToken (Authorizations (Auto Debit / agreement)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\AuthApplyTokenResponse>
+     */
     public function authorizationsApplyToken(array|string|\Antom\Models\AuthApplyTokenRequest $body, ?array $options = null): Response {}
-    /** `authorizations.consult`: POST /ams/api/v1/authorizations/consult (Authorizations (Auto Debit / agreement)). Read-only: retried freely. Returns the response; `\Antom\Models\AuthConsultResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `authorizations.consult`: POST /ams/api/v1/authorizations/consult (Authorizations (Auto Debit / agreement)). Read-only: retried freely.
+     * @return Response<\Antom\Models\AuthConsultResponse>
+     */
     public function authorizationsConsult(array|string|\Antom\Models\AuthConsultRequest $body, ?array $options = null): Response {}
-    /** `authorizations.query`: POST /ams/api/v1/authorizations/query (Authorizations (Auto Debit / agreement)). Read-only: retried freely. Returns the response; `\Antom\Models\AuthQueryTokenResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `authorizations.query`: POST /ams/api/v1/authorizations/query (Authorizations (Auto Debit / agreement)). Read-only: retried freely.
+     * @return Response<\Antom\Models\AuthQueryTokenResponse>
+     */
     public function authorizationsQuery(array|string|\Antom\Models\AuthQueryTokenRequest $body, ?array $options = null): Response {}
-    /** `authorizations.revoke`: POST /ams/api/v1/authorizations/revoke (Authorizations (Auto Debit / agreement)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\AuthRevokeTokenResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `authorizations.revoke`: POST /ams/api/v1/authorizations/revoke (Authorizations (Auto Debit / agreement)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\AuthRevokeTokenResponse>
+     */
     public function authorizationsRevoke(array|string|\Antom\Models\AuthRevokeTokenRequest $body, ?array $options = null): Response {}
-    /** `billing.coupon.create`: POST /ams/api/v1/billing/coupon/create (Billing (coupon)). Idempotent on couponRequestId: retried with the same key. Returns the response; `\Antom\Models\CouponCreateResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.coupon.create`: POST /ams/api/v1/billing/coupon/create (Billing (coupon)). Idempotent on couponRequestId: retried with the same key.
+     * @return Response<\Antom\Models\CouponCreateResponse>
+     */
     public function billingCouponCreate(array|string|\Antom\Models\CouponCreateRequest $body, ?array $options = null): Response {}
-    /** `billing.coupon.inquireDetails`: POST /ams/api/v1/billing/coupon/inquireDetails (Billing (coupon)). Read-only: retried freely. Returns the response; `\Antom\Models\CouponInquireDetailsResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.coupon.inquireDetails`: POST /ams/api/v1/billing/coupon/inquireDetails (Billing (coupon)). Read-only: retried freely.
+     * @return Response<\Antom\Models\CouponInquireDetailsResponse>
+     */
     public function billingCouponInquireDetails(array|string|\Antom\Models\CouponInquireDetailsRequest $body, ?array $options = null): Response {}
-    /** `billing.coupon.inquireList`: POST /ams/api/v1/billing/coupon/inquireList (Billing (coupon)). Read-only: retried freely. Returns the response; `\Antom\Models\CouponInquireListResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.coupon.inquireList`: POST /ams/api/v1/billing/coupon/inquireList (Billing (coupon)). Read-only: retried freely.
+     * @return Response<\Antom\Models\CouponInquireListResponse>
+     */
     public function billingCouponInquireList(array|string|\Antom\Models\CouponInquireListRequest $body, ?array $options = null): Response {}
-    /** `billing.coupon.update`: POST /ams/api/v1/billing/coupon/update (Billing (coupon)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\CouponUpdateResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.coupon.update`: POST /ams/api/v1/billing/coupon/update (Billing (coupon)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\CouponUpdateResponse>
+     */
     public function billingCouponUpdate(array|string|\Antom\Models\CouponUpdateRequest $body, ?array $options = null): Response {}
-    /** `billing.creditNote.create`: POST /ams/api/v1/billing/creditNote/create (Billing (creditNote)). Idempotent on creditNoteRequestId: retried with the same key. Returns the response; `\Antom\Models\CreditNoteCreateResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.creditNote.create`: POST /ams/api/v1/billing/creditNote/create (Billing (creditNote)). Idempotent on creditNoteRequestId: retried with the same key.
+     * @return Response<\Antom\Models\CreditNoteCreateResponse>
+     */
     public function billingCreditNoteCreate(array|string|\Antom\Models\CreditNoteCreateRequest $body, ?array $options = null): Response {}
-    /** `billing.creditNote.inquireDetails`: POST /ams/api/v1/billing/creditNote/inquireDetails (Billing (creditNote)). Read-only: retried freely. Returns the response; `\Antom\Models\CreditNoteInquireDetailsResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.creditNote.inquireDetails`: POST /ams/api/v1/billing/creditNote/inquireDetails (Billing (creditNote)). Read-only: retried freely.
+     * @return Response<\Antom\Models\CreditNoteInquireDetailsResponse>
+     */
     public function billingCreditNoteInquireDetails(array|string|\Antom\Models\CreditNoteInquireDetailsRequest $body, ?array $options = null): Response {}
-    /** `billing.creditNote.inquireList`: POST /ams/api/v1/billing/creditNote/inquireList (Billing (creditNote)). Read-only: retried freely. Returns the response; `\Antom\Models\CreditNoteInquireListResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.creditNote.inquireList`: POST /ams/api/v1/billing/creditNote/inquireList (Billing (creditNote)). Read-only: retried freely.
+     * @return Response<\Antom\Models\CreditNoteInquireListResponse>
+     */
     public function billingCreditNoteInquireList(array|string|\Antom\Models\CreditNoteInquireListRequest $body, ?array $options = null): Response {}
-    /** `billing.creditNote.void`: POST /ams/api/v1/billing/creditNote/void (Billing (creditNote)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\CreditNoteVoidResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.creditNote.void`: POST /ams/api/v1/billing/creditNote/void (Billing (creditNote)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\CreditNoteVoidResponse>
+     */
     public function billingCreditNoteVoid(array|string|\Antom\Models\CreditNoteVoidRequest $body, ?array $options = null): Response {}
-    /** `billing.customer.create`: POST /ams/api/v1/billing/customer/create (Billing (customer)). Idempotent on customerRequestId: retried with the same key. Returns the response; `\Antom\Models\CustomerCreateResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.customer.create`: POST /ams/api/v1/billing/customer/create (Billing (customer)). Idempotent on customerRequestId: retried with the same key.
+     * @return Response<\Antom\Models\CustomerCreateResponse>
+     */
     public function billingCustomerCreate(array|string|\Antom\Models\CustomerCreateRequest $body, ?array $options = null): Response {}
-    /** `billing.customer.createPortalLink`: POST /ams/api/v1/billing/customer/createPortalLink (Billing (customer)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\CustomerCreatePortalLinkResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.customer.createPortalLink`: POST /ams/api/v1/billing/customer/createPortalLink (Billing (customer)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\CustomerCreatePortalLinkResponse>
+     */
     public function billingCustomerCreatePortalLink(array|string|\Antom\Models\CustomerCreatePortalLinkRequest $body, ?array $options = null): Response {}
-    /** `billing.customer.delete`: POST /ams/api/v1/billing/customer/delete (Billing (customer)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\CustomerDeleteResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.customer.delete`: POST /ams/api/v1/billing/customer/delete (Billing (customer)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\CustomerDeleteResponse>
+     */
     public function billingCustomerDelete(array|string|\Antom\Models\CustomerDeleteRequest $body, ?array $options = null): Response {}
-    /** `billing.customer.inquireDetails`: POST /ams/api/v1/billing/customer/inquireDetails (Billing (customer)). Read-only: retried freely. Returns the response; `\Antom\Models\CustomerInquireDetailsResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.customer.inquireDetails`: POST /ams/api/v1/billing/customer/inquireDetails (Billing (customer)). Read-only: retried freely.
+     * @return Response<\Antom\Models\CustomerInquireDetailsResponse>
+     */
     public function billingCustomerInquireDetails(array|string|\Antom\Models\CustomerInquireDetailsRequest $body, ?array $options = null): Response {}
-    /** `billing.customer.inquireList`: POST /ams/api/v1/billing/customer/inquireList (Billing (customer)). Read-only: retried freely. Returns the response; `\Antom\Models\CustomerInquireListResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.customer.inquireList`: POST /ams/api/v1/billing/customer/inquireList (Billing (customer)). Read-only: retried freely.
+     * @return Response<\Antom\Models\CustomerInquireListResponse>
+     */
     public function billingCustomerInquireList(array|string|\Antom\Models\CustomerInquireListRequest $body, ?array $options = null): Response {}
-    /** `billing.customer.update`: POST /ams/api/v1/billing/customer/update (Billing (customer)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\CustomerUpdateResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.customer.update`: POST /ams/api/v1/billing/customer/update (Billing (customer)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\CustomerUpdateResponse>
+     */
     public function billingCustomerUpdate(array|string|\Antom\Models\CustomerUpdateRequest $body, ?array $options = null): Response {}
-    /** `billing.invoice.confirmPayment`: POST /ams/api/v1/billing/invoice/confirmPayment (Billing (invoice)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\InvoiceConfirmPaymentResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.invoice.confirmPayment`: POST /ams/api/v1/billing/invoice/confirmPayment (Billing (invoice)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\InvoiceConfirmPaymentResponse>
+     */
     public function billingInvoiceConfirmPayment(array|string|\Antom\Models\InvoiceConfirmPaymentRequest $body, ?array $options = null): Response {}
-    /** `billing.invoice.create`: POST /ams/api/v1/billing/invoice/create (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key. Returns the response; `\Antom\Models\InvoiceCreateResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.invoice.create`: POST /ams/api/v1/billing/invoice/create (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key.
+     * @return Response<\Antom\Models\InvoiceCreateResponse>
+     */
     public function billingInvoiceCreate(array|string|\Antom\Models\InvoiceCreateRequest $body, ?array $options = null): Response {}
-    /** `billing.invoice.createViewLink`: POST /ams/api/v1/billing/invoice/createViewLink (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key. Returns the response; `\Antom\Models\InvoiceCreateViewLinkResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.invoice.createViewLink`: POST /ams/api/v1/billing/invoice/createViewLink (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key.
+     * @return Response<\Antom\Models\InvoiceCreateViewLinkResponse>
+     */
     public function billingInvoiceCreateViewLink(array|string|\Antom\Models\InvoiceCreateViewLinkRequest $body, ?array $options = null): Response {}
-    /** `billing.invoice.export`: POST /ams/api/v1/billing/invoice/export (Billing (invoice)). Read-only: retried freely. Returns the response; `\Antom\Models\InvoiceExportResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.invoice.export`: POST /ams/api/v1/billing/invoice/export (Billing (invoice)). Read-only: retried freely.
+     * @return Response<\Antom\Models\InvoiceExportResponse>
+     */
     public function billingInvoiceExport(array|string|\Antom\Models\InvoiceExportRequest $body, ?array $options = null): Response {}
-    /** `billing.invoice.finalize`: POST /ams/api/v1/billing/invoice/finalize (Billing (invoice)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\InvoiceFinalizeResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.invoice.finalize`: POST /ams/api/v1/billing/invoice/finalize (Billing (invoice)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\InvoiceFinalizeResponse>
+     */
     public function billingInvoiceFinalize(array|string|\Antom\Models\InvoiceFinalizeRequest $body, ?array $options = null): Response {}
-    /** `billing.invoice.inquireDetails`: POST /ams/api/v1/billing/invoice/inquireDetails (Billing (invoice)). Read-only: retried freely. Returns the response; `\Antom\Models\InvoiceInquireDetailsResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.invoice.inquireDetails`: POST /ams/api/v1/billing/invoice/inquireDetails (Billing (invoice)). Read-only: retried freely.
+     * @return Response<\Antom\Models\InvoiceInquireDetailsResponse>
+     */
     public function billingInvoiceInquireDetails(array|string|\Antom\Models\InvoiceInquireDetailsRequest $body, ?array $options = null): Response {}
-    /** `billing.invoice.inquireList`: POST /ams/api/v1/billing/invoice/inquireList (Billing (invoice)). Read-only: retried freely. Returns the response; `\Antom\Models\InvoiceInquireListResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.invoice.inquireList`: POST /ams/api/v1/billing/invoice/inquireList (Billing (invoice)). Read-only: retried freely.
+     * @return Response<\Antom\Models\InvoiceInquireListResponse>
+     */
     public function billingInvoiceInquireList(array|string|\Antom\Models\InvoiceInquireListRequest $body, ?array $options = null): Response {}
-    /** `billing.invoice.markUncollectible`: POST /ams/api/v1/billing/invoice/markUncollectible (Billing (invoice)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\InvoiceMarkUncollectibleResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.invoice.markUncollectible`: POST /ams/api/v1/billing/invoice/markUncollectible (Billing (invoice)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\InvoiceMarkUncollectibleResponse>
+     */
     public function billingInvoiceMarkUncollectible(array|string|\Antom\Models\InvoiceMarkUncollectibleRequest $body, ?array $options = null): Response {}
-    /** `billing.invoice.revise`: POST /ams/api/v1/billing/invoice/revise (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key. Returns the response; `\Antom\Models\InvoiceReviseResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.invoice.revise`: POST /ams/api/v1/billing/invoice/revise (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key.
+     * @return Response<\Antom\Models\InvoiceReviseResponse>
+     */
     public function billingInvoiceRevise(array|string|\Antom\Models\InvoiceReviseRequest $body, ?array $options = null): Response {}
-    /** `billing.invoice.send`: POST /ams/api/v1/billing/invoice/send (Billing (invoice)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\InvoiceSendResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.invoice.send`: POST /ams/api/v1/billing/invoice/send (Billing (invoice)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\InvoiceSendResponse>
+     */
     public function billingInvoiceSend(array|string|\Antom\Models\InvoiceSendRequest $body, ?array $options = null): Response {}
-    /** `billing.invoice.update`: POST /ams/api/v1/billing/invoice/update (Billing (invoice)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\InvoiceUpdateResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.invoice.update`: POST /ams/api/v1/billing/invoice/update (Billing (invoice)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\InvoiceUpdateResponse>
+     */
     public function billingInvoiceUpdate(array|string|\Antom\Models\InvoiceUpdateRequest $body, ?array $options = null): Response {}
-    /** `billing.invoice.void`: POST /ams/api/v1/billing/invoice/void (Billing (invoice)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\InvoiceVoidResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.invoice.void`: POST /ams/api/v1/billing/invoice/void (Billing (invoice)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\InvoiceVoidResponse>
+     */
     public function billingInvoiceVoid(array|string|\Antom\Models\InvoiceVoidRequest $body, ?array $options = null): Response {}
-    /** `billing.price.create`: POST /ams/api/v1/billing/price/create (Billing (price)). Idempotent on priceRequestId: retried with the same key. Returns the response; `\Antom\Models\PriceCreateResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.price.create`: POST /ams/api/v1/billing/price/create (Billing (price)). Idempotent on priceRequestId: retried with the same key.
+     * @return Response<\Antom\Models\PriceCreateResponse>
+     */
     public function billingPriceCreate(array|string|\Antom\Models\PriceCreateRequest $body, ?array $options = null): Response {}
-    /** `billing.price.inquireDetails`: POST /ams/api/v1/billing/price/inquireDetails (Billing (price)). Read-only: retried freely. Returns the response; `\Antom\Models\PriceInquireDetailsResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.price.inquireDetails`: POST /ams/api/v1/billing/price/inquireDetails (Billing (price)). Read-only: retried freely.
+     * @return Response<\Antom\Models\PriceInquireDetailsResponse>
+     */
     public function billingPriceInquireDetails(array|string|\Antom\Models\PriceInquireDetailsRequest $body, ?array $options = null): Response {}
-    /** `billing.price.inquireList`: POST /ams/api/v1/billing/price/inquireList (Billing (price)). Read-only: retried freely. Returns the response; `\Antom\Models\PriceInquireListResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.price.inquireList`: POST /ams/api/v1/billing/price/inquireList (Billing (price)). Read-only: retried freely.
+     * @return Response<\Antom\Models\PriceInquireListResponse>
+     */
     public function billingPriceInquireList(array|string|\Antom\Models\PriceInquireListRequest $body, ?array $options = null): Response {}
-    /** `billing.price.update`: POST /ams/api/v1/billing/price/update (Billing (price)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\PriceUpdateResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.price.update`: POST /ams/api/v1/billing/price/update (Billing (price)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\PriceUpdateResponse>
+     */
     public function billingPriceUpdate(array|string|\Antom\Models\PriceUpdateRequest $body, ?array $options = null): Response {}
-    /** `billing.product.create`: POST /ams/api/v1/billing/product/create (Billing (product)). Idempotent on productRequestId: retried with the same key. Returns the response; `\Antom\Models\ProductCreateResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.product.create`: POST /ams/api/v1/billing/product/create (Billing (product)). Idempotent on productRequestId: retried with the same key.
+     * @return Response<\Antom\Models\ProductCreateResponse>
+     */
     public function billingProductCreate(array|string|\Antom\Models\ProductCreateRequest $body, ?array $options = null): Response {}
-    /** `billing.product.inquireDetails`: POST /ams/api/v1/billing/product/inquireDetails (Billing (product)). Read-only: retried freely. Returns the response; `\Antom\Models\ProductInquireDetailsResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.product.inquireDetails`: POST /ams/api/v1/billing/product/inquireDetails (Billing (product)). Read-only: retried freely.
+     * @return Response<\Antom\Models\ProductInquireDetailsResponse>
+     */
     public function billingProductInquireDetails(array|string|\Antom\Models\ProductInquireDetailsRequest $body, ?array $options = null): Response {}
-    /** `billing.product.inquireList`: POST /ams/api/v1/billing/product/inquireList (Billing (product)). Read-only: retried freely. Returns the response; `\Antom\Models\ProductInquireListResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.product.inquireList`: POST /ams/api/v1/billing/product/inquireList (Billing (product)). Read-only: retried freely.
+     * @return Response<\Antom\Models\ProductInquireListResponse>
+     */
     public function billingProductInquireList(array|string|\Antom\Models\ProductInquireListRequest $body, ?array $options = null): Response {}
-    /** `billing.product.update`: POST /ams/api/v1/billing/product/update (Billing (product)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\ProductUpdateResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.product.update`: POST /ams/api/v1/billing/product/update (Billing (product)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\ProductUpdateResponse>
+     */
     public function billingProductUpdate(array|string|\Antom\Models\ProductUpdateRequest $body, ?array $options = null): Response {}
-    /** `billing.promotionCode.create`: POST /ams/api/v1/billing/promotionCode/create (Billing (promotionCode)). Idempotent on promotionCodeRequestId: retried with the same key. Returns the response; `\Antom\Models\PromotionCodeCreateResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.promotionCode.create`: POST /ams/api/v1/billing/promotionCode/create (Billing (promotionCode)). Idempotent on promotionCodeRequestId: retried with the same key.
+     * @return Response<\Antom\Models\PromotionCodeCreateResponse>
+     */
     public function billingPromotionCodeCreate(array|string|\Antom\Models\PromotionCodeCreateRequest $body, ?array $options = null): Response {}
-    /** `billing.promotionCode.inquireDetails`: POST /ams/api/v1/billing/promotionCode/inquireDetails (Billing (promotionCode)). Read-only: retried freely. Returns the response; `\Antom\Models\PromotionCodeInquireDetailsResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.promotionCode.inquireDetails`: POST /ams/api/v1/billing/promotionCode/inquireDetails (Billing (promotionCode)). Read-only: retried freely.
+     * @return Response<\Antom\Models\PromotionCodeInquireDetailsResponse>
+     */
     public function billingPromotionCodeInquireDetails(array|string|\Antom\Models\PromotionCodeInquireDetailsRequest $body, ?array $options = null): Response {}
-    /** `billing.promotionCode.inquireList`: POST /ams/api/v1/billing/promotionCode/inquireList (Billing (promotionCode)). Read-only: retried freely. Returns the response; `\Antom\Models\PromotionCodeInquireListResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.promotionCode.inquireList`: POST /ams/api/v1/billing/promotionCode/inquireList (Billing (promotionCode)). Read-only: retried freely.
+     * @return Response<\Antom\Models\PromotionCodeInquireListResponse>
+     */
     public function billingPromotionCodeInquireList(array|string|\Antom\Models\PromotionCodeInquireListRequest $body, ?array $options = null): Response {}
-    /** `billing.promotionCode.update`: POST /ams/api/v1/billing/promotionCode/update (Billing (promotionCode)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\PromotionCodeUpdateResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.promotionCode.update`: POST /ams/api/v1/billing/promotionCode/update (Billing (promotionCode)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\PromotionCodeUpdateResponse>
+     */
     public function billingPromotionCodeUpdate(array|string|\Antom\Models\PromotionCodeUpdateRequest $body, ?array $options = null): Response {}
-    /** `billing.receipt.export`: POST /ams/api/v1/billing/receipt/export (Billing (receipt)). Read-only: retried freely. Returns the response; `\Antom\Models\ReceiptExportResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.receipt.export`: POST /ams/api/v1/billing/receipt/export (Billing (receipt)). Read-only: retried freely.
+     * @return Response<\Antom\Models\ReceiptExportResponse>
+     */
     public function billingReceiptExport(array|string|\Antom\Models\ReceiptExportRequest $body, ?array $options = null): Response {}
-    /** `billing.receipt.inquireDetails`: POST /ams/api/v1/billing/receipt/inquireDetails (Billing (receipt)). Read-only: retried freely. Returns the response; `\Antom\Models\ReceiptInquireDetailsResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.receipt.inquireDetails`: POST /ams/api/v1/billing/receipt/inquireDetails (Billing (receipt)). Read-only: retried freely.
+     * @return Response<\Antom\Models\ReceiptInquireDetailsResponse>
+     */
     public function billingReceiptInquireDetails(array|string|\Antom\Models\ReceiptInquireDetailsRequest $body, ?array $options = null): Response {}
-    /** `billing.receipt.inquireList`: POST /ams/api/v1/billing/receipt/inquireList (Billing (receipt)). Read-only: retried freely. Returns the response; `\Antom\Models\ReceiptInquireListResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.receipt.inquireList`: POST /ams/api/v1/billing/receipt/inquireList (Billing (receipt)). Read-only: retried freely.
+     * @return Response<\Antom\Models\ReceiptInquireListResponse>
+     */
     public function billingReceiptInquireList(array|string|\Antom\Models\ReceiptInquireListRequest $body, ?array $options = null): Response {}
-    /** `billing.receipt.send`: POST /ams/api/v1/billing/receipt/send (Billing (receipt)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\ReceiptSendResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.receipt.send`: POST /ams/api/v1/billing/receipt/send (Billing (receipt)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\ReceiptSendResponse>
+     */
     public function billingReceiptSend(array|string|\Antom\Models\ReceiptSendRequest $body, ?array $options = null): Response {}
-    /** `billing.subscription.cancel`: POST /ams/api/v1/billing/subscription/cancel (Billing (subscription)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\BillingSubscriptionCancelResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.subscription.cancel`: POST /ams/api/v1/billing/subscription/cancel (Billing (subscription)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\BillingSubscriptionCancelResponse>
+     */
     public function billingSubscriptionCancel(array|string|\Antom\Models\BillingSubscriptionCancelRequest $body, ?array $options = null): Response {}
-    /** `billing.subscription.create`: POST /ams/api/v1/billing/subscription/create (Billing (subscription)). Idempotent on subscriptionRequestId: retried with the same key. Returns the response; `\Antom\Models\BillingSubscriptionCreateResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.subscription.create`: POST /ams/api/v1/billing/subscription/create (Billing (subscription)). Idempotent on subscriptionRequestId: retried with the same key.
+     * @return Response<\Antom\Models\BillingSubscriptionCreateResponse>
+     */
     public function billingSubscriptionCreate(array|string|\Antom\Models\BillingSubscriptionCreateRequest $body, ?array $options = null): Response {}
-    /** `billing.subscription.inquireDetails`: POST /ams/api/v1/billing/subscription/inquireDetails (Billing (subscription)). Read-only: retried freely. Returns the response; `\Antom\Models\BillingSubscriptionInquireDetailsResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.subscription.inquireDetails`: POST /ams/api/v1/billing/subscription/inquireDetails (Billing (subscription)). Read-only: retried freely.
+     * @return Response<\Antom\Models\BillingSubscriptionInquireDetailsResponse>
+     */
     public function billingSubscriptionInquireDetails(array|string|\Antom\Models\BillingSubscriptionInquireDetailsRequest $body, ?array $options = null): Response {}
-    /** `billing.subscription.inquireList`: POST /ams/api/v1/billing/subscription/inquireList (Billing (subscription)). Read-only: retried freely. Returns the response; `\Antom\Models\BillingSubscriptionInquireListResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.subscription.inquireList`: POST /ams/api/v1/billing/subscription/inquireList (Billing (subscription)). Read-only: retried freely.
+     * @return Response<\Antom\Models\BillingSubscriptionInquireListResponse>
+     */
     public function billingSubscriptionInquireList(array|string|\Antom\Models\BillingSubscriptionInquireListRequest $body, ?array $options = null): Response {}
-    /** `billing.subscription.resume`: POST /ams/api/v1/billing/subscription/resume (Billing (subscription)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\BillingSubscriptionResumeResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.subscription.resume`: POST /ams/api/v1/billing/subscription/resume (Billing (subscription)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\BillingSubscriptionResumeResponse>
+     */
     public function billingSubscriptionResume(array|string|\Antom\Models\BillingSubscriptionResumeRequest $body, ?array $options = null): Response {}
-    /** `billing.subscription.update`: POST /ams/api/v1/billing/subscription/update (Billing (subscription)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\BillingSubscriptionUpdateResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `billing.subscription.update`: POST /ams/api/v1/billing/subscription/update (Billing (subscription)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\BillingSubscriptionUpdateResponse>
+     */
     public function billingSubscriptionUpdate(array|string|\Antom\Models\BillingSubscriptionUpdateRequest $body, ?array $options = null): Response {}
-    /** `business.attachment.submitAttachment`: POST /ams/api/open/openapiv2_file/v1/business/attachment/submitAttachment (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on submitAttachmentRequestId: retried with the same key. Returns the response; `\Antom\Models\SubmitAttachmentResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `business.attachment.submitAttachment`: POST /ams/api/open/openapiv2_file/v1/business/attachment/submitAttachment (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on submitAttachmentRequestId: retried with the same key.
+     * @return Response<\Antom\Models\SubmitAttachmentResponse>
+     */
     public function businessAttachmentSubmitAttachment(array|string|\Antom\Models\SubmitAttachmentRequest $body, ?array $options = null): Response {}
-    /** `customs.declare`: POST /ams/api/v1/customs/declare (Customs declaration). Idempotent on declarationRequestId: retried with the same key. Returns the response; `\Antom\Models\CustomsDeclareResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `customs.declare`: POST /ams/api/v1/customs/declare (Customs declaration). Idempotent on declarationRequestId: retried with the same key.
+     * @return Response<\Antom\Models\CustomsDeclareResponse>
+     */
     public function customsDeclare(array|string|\Antom\Models\CustomsDeclareRequest $body, ?array $options = null): Response {}
-    /** `customs.inquiryDeclarationRequests`: POST /ams/api/v1/customs/inquiryDeclarationRequests (Customs declaration). Read-only: retried freely. Returns the response; `\Antom\Models\CustomsQueryResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `customs.inquiryDeclarationRequests`: POST /ams/api/v1/customs/inquiryDeclarationRequests (Customs declaration). Read-only: retried freely.
+     * @return Response<\Antom\Models\CustomsQueryResponse>
+     */
     public function customsInquiryDeclarationRequests(array|string|\Antom\Models\CustomsQueryRequest $body, ?array $options = null): Response {}
-    /** `funds.createPayout`: POST /ams/api/v1/funds/createPayout (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on transferRequestId: retried with the same key. Returns the response; `\Antom\Models\CreatePayoutResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `funds.createPayout`: POST /ams/api/v1/funds/createPayout (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on transferRequestId: retried with the same key.
+     * @return Response<\Antom\Models\CreatePayoutResponse>
+     */
     public function fundsCreatePayout(array|string|\Antom\Models\CreatePayoutRequest $body, ?array $options = null): Response {}
-    /** `funds.createTransfer`: POST /ams/api/v1/funds/createTransfer (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on transferRequestId: retried with the same key. Returns the response; `\Antom\Models\CreateTransferResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `funds.createTransfer`: POST /ams/api/v1/funds/createTransfer (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on transferRequestId: retried with the same key.
+     * @return Response<\Antom\Models\CreateTransferResponse>
+     */
     public function fundsCreateTransfer(array|string|\Antom\Models\CreateTransferRequest $body, ?array $options = null): Response {}
-    /** `merchants.inquiryRegistrationInfo`: POST /ams/api/v1/merchants/inquiryRegistrationInfo (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely. Returns the response; `\Antom\Models\MerchantRegistrationInfoQueryResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `merchants.inquiryRegistrationInfo`: POST /ams/api/v1/merchants/inquiryRegistrationInfo (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely.
+     * @return Response<\Antom\Models\MerchantRegistrationInfoQueryResponse>
+     */
     public function merchantsInquiryRegistrationInfo(array|string|\Antom\Models\MerchantRegistrationInfoQueryRequest $body, ?array $options = null): Response {}
-    /** `merchants.inquiryRegistrationStatus`: POST /ams/api/v1/merchants/inquiryRegistrationStatus (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely. Returns the response; `\Antom\Models\MerchantRegistrationStatusQueryResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `merchants.inquiryRegistrationStatus`: POST /ams/api/v1/merchants/inquiryRegistrationStatus (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely.
+     * @return Response<\Antom\Models\MerchantRegistrationStatusQueryResponse>
+     */
     public function merchantsInquiryRegistrationStatus(array|string|\Antom\Models\MerchantRegistrationStatusQueryRequest $body, ?array $options = null): Response {}
-    /** `merchants.register`: POST /ams/api/v1/merchants/register (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on registrationRequestId: retried with the same key. Returns the response; `\Antom\Models\RegisterResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `merchants.register`: POST /ams/api/v1/merchants/register (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on registrationRequestId: retried with the same key.
+     * @return Response<\Antom\Models\RegisterResponse>
+     */
     public function merchantsRegister(array|string|\Antom\Models\RegisterRequest $body, ?array $options = null): Response {}
-    /** `merchants.registration`: POST /ams/api/v1/merchants/registration (Merchant registration (ISV / acquirer-side KYB)). Idempotent on registrationRequestId: retried with the same key. Returns the response; `\Antom\Models\MerchantRegistrationResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `merchants.registration`: POST /ams/api/v1/merchants/registration (Merchant registration (ISV / acquirer-side KYB)). Idempotent on registrationRequestId: retried with the same key.
+     * @return Response<\Antom\Models\MerchantRegistrationResponse>
+     */
     public function merchantsRegistration(array|string|\Antom\Models\MerchantRegistrationRequest $body, ?array $options = null): Response {}
-    /** `merchants.settlementInfo.update`: POST /ams/api/v1/merchants/settlementInfo/update (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on updateRequestId: retried with the same key. Returns the response; `\Antom\Models\SettlementInfoUpdateResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `merchants.settlementInfo.update`: POST /ams/api/v1/merchants/settlementInfo/update (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on updateRequestId: retried with the same key.
+     * @return Response<\Antom\Models\SettlementInfoUpdateResponse>
+     */
     public function merchantsSettlementInfoUpdate(array|string|\Antom\Models\SettlementInfoUpdateRequest $body, ?array $options = null): Response {}
-    /** `meter.create`: POST /ams/api/v1/meter/create (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\MeterCreateResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `meter.create`: POST /ams/api/v1/meter/create (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\MeterCreateResponse>
+     */
     public function meterCreate(array|string|\Antom\Models\MeterCreateRequest $body, ?array $options = null): Response {}
-    /** `meter.createSession`: POST /ams/api/v1/meter/createSession (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\MeterCreateSessionResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `meter.createSession`: POST /ams/api/v1/meter/createSession (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\MeterCreateSessionResponse>
+     */
     public function meterCreateSession(array|string|\Antom\Models\MeterCreateSessionRequest $body, ?array $options = null): Response {}
-    /** `meter.creditGrant.create`: POST /ams/api/v1/meter/creditGrant/create (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\CreditGrantCreateResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `meter.creditGrant.create`: POST /ams/api/v1/meter/creditGrant/create (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\CreditGrantCreateResponse>
+     */
     public function meterCreditGrantCreate(array|string|\Antom\Models\CreditGrantCreateRequest $body, ?array $options = null): Response {}
-    /** `meter.creditGrant.inquireDetails`: POST /ams/api/v1/meter/creditGrant/inquireDetails (Billing (meter / usage-based)). Read-only: retried freely. Returns the response; `\Antom\Models\CreditGrantInquireDetailsResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `meter.creditGrant.inquireDetails`: POST /ams/api/v1/meter/creditGrant/inquireDetails (Billing (meter / usage-based)). Read-only: retried freely.
+     * @return Response<\Antom\Models\CreditGrantInquireDetailsResponse>
+     */
     public function meterCreditGrantInquireDetails(array|string|\Antom\Models\CreditGrantInquireDetailsRequest $body, ?array $options = null): Response {}
-    /** `meter.creditGrant.inquireList`: POST /ams/api/v1/meter/creditGrant/inquireList (Billing (meter / usage-based)). Read-only: retried freely. Returns the response; `\Antom\Models\CreditGrantInquireListResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `meter.creditGrant.inquireList`: POST /ams/api/v1/meter/creditGrant/inquireList (Billing (meter / usage-based)). Read-only: retried freely.
+     * @return Response<\Antom\Models\CreditGrantInquireListResponse>
+     */
     public function meterCreditGrantInquireList(array|string|\Antom\Models\CreditGrantInquireListRequest $body, ?array $options = null): Response {}
-    /** `meter.creditGrant.updateExpiry`: POST /ams/api/v1/meter/creditGrant/updateExpiry (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\CreditGrantUpdateExpiryResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `meter.creditGrant.updateExpiry`: POST /ams/api/v1/meter/creditGrant/updateExpiry (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\CreditGrantUpdateExpiryResponse>
+     */
     public function meterCreditGrantUpdateExpiry(array|string|\Antom\Models\CreditGrantUpdateExpiryRequest $body, ?array $options = null): Response {}
-    /** `meter.creditGrant.void`: POST /ams/api/v1/meter/creditGrant/void (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\CreditGrantVoidResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `meter.creditGrant.void`: POST /ams/api/v1/meter/creditGrant/void (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\CreditGrantVoidResponse>
+     */
     public function meterCreditGrantVoid(array|string|\Antom\Models\CreditGrantVoidRequest $body, ?array $options = null): Response {}
-    /** `meter.inquireDetails`: POST /ams/api/v1/meter/inquireDetails (Billing (meter / usage-based)). Read-only: retried freely. Returns the response; `\Antom\Models\MeterInquireDetailsResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `meter.inquireDetails`: POST /ams/api/v1/meter/inquireDetails (Billing (meter / usage-based)). Read-only: retried freely.
+     * @return Response<\Antom\Models\MeterInquireDetailsResponse>
+     */
     public function meterInquireDetails(array|string|\Antom\Models\MeterInquireDetailsRequest $body, ?array $options = null): Response {}
-    /** `meter.inquireList`: POST /ams/api/v1/meter/inquireList (Billing (meter / usage-based)). Read-only: retried freely. Returns the response; `\Antom\Models\MeterInquireListResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `meter.inquireList`: POST /ams/api/v1/meter/inquireList (Billing (meter / usage-based)). Read-only: retried freely.
+     * @return Response<\Antom\Models\MeterInquireListResponse>
+     */
     public function meterInquireList(array|string|\Antom\Models\MeterInquireListRequest $body, ?array $options = null): Response {}
-    /** `meter.update`: POST /ams/api/v1/meter/update (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\MeterUpdateResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `meter.update`: POST /ams/api/v1/meter/update (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\MeterUpdateResponse>
+     */
     public function meterUpdate(array|string|\Antom\Models\MeterUpdateRequest $body, ?array $options = null): Response {}
-    /** `notification.inquireNotification`: POST /ams/api/v1/notification/inquireNotification (Notifications (missed-webhook recovery)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireNotificationResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `notification.inquireNotification`: POST /ams/api/v1/notification/inquireNotification (Notifications (missed-webhook recovery)). Read-only: retried freely.
+     * @return Response<\Antom\Models\InquireNotificationResponse>
+     */
     public function notificationInquireNotification(array|string|\Antom\Models\InquireNotificationRequest $body, ?array $options = null): Response {}
-    /** `notification.inquireNotificationList`: POST /ams/api/v1/notification/inquireNotificationList (Notifications (missed-webhook recovery)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireNotificationListResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `notification.inquireNotificationList`: POST /ams/api/v1/notification/inquireNotificationList (Notifications (missed-webhook recovery)). Read-only: retried freely.
+     * @return Response<\Antom\Models\InquireNotificationListResponse>
+     */
     public function notificationInquireNotificationList(array|string|\Antom\Models\InquireNotificationListRequest $body, ?array $options = null): Response {}
-    /** `payments.acceptDispute`: POST /ams/api/v1/payments/acceptDispute (Disputes). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\AcceptDisputeResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `payments.acceptDispute`: POST /ams/api/v1/payments/acceptDispute (Disputes). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\AcceptDisputeResponse>
+     */
     public function acceptDispute(array|string|\Antom\Models\AcceptDisputeRequest $body, ?array $options = null): Response {}
-    /** `payments.createDeviceCertificate`: POST /ams/api/v1/payments/createDeviceCertificate (Payments (core online/in-store)). Idempotent on deviceRequestId: retried with the same key. Returns the response; `\Antom\Models\DeviceCertificateResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `payments.createDeviceCertificate`: POST /ams/api/v1/payments/createDeviceCertificate (Payments (core online/in-store)). Idempotent on deviceRequestId: retried with the same key.
+     * @return Response<\Antom\Models\DeviceCertificateResponse>
+     */
     public function createDeviceCertificate(array|string|\Antom\Models\DeviceCertificateRequest $body, ?array $options = null): Response {}
-    /** `payments.createMandate`: POST /ams/api/v1/payments/createMandate (Payments (core online/in-store)). Idempotent on mandateRequestId: retried with the same key. Returns the response; `\Antom\Models\CreateMandateResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `payments.createMandate`: POST /ams/api/v1/payments/createMandate (Payments (core online/in-store)). Idempotent on mandateRequestId: retried with the same key.
+     * @return Response<\Antom\Models\CreateMandateResponse>
+     */
     public function createMandate(array|string|\Antom\Models\CreateMandateRequest $body, ?array $options = null): Response {}
-    /** `payments.downloadDisputeEvidence`: POST /ams/api/v1/payments/downloadDisputeEvidence (Disputes). Read-only: retried freely. Returns the response; `\Antom\Models\DownloadDisputeEvidenceResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `payments.downloadDisputeEvidence`: POST /ams/api/v1/payments/downloadDisputeEvidence (Disputes). Read-only: retried freely.
+     * @return Response<\Antom\Models\DownloadDisputeEvidenceResponse>
+     */
     public function downloadDisputeEvidence(array|string|\Antom\Models\DownloadDisputeEvidenceRequest $body, ?array $options = null): Response {}
-    /** `payments.fetchNonce`: POST /ams/api/v1/payments/fetchNonce (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\FetchNonceResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `payments.fetchNonce`: POST /ams/api/v1/payments/fetchNonce (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\FetchNonceResponse>
+     */
     public function fetchNonce(array|string|\Antom\Models\FetchNonceRequest $body, ?array $options = null): Response {}
-    /** `payments.getCardInfo`: POST /ams/api/v1/payments/getCardInfo (Payments (core online/in-store)). Read-only: retried freely. Returns the response; `\Antom\Models\GetCardInfoResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `payments.getCardInfo`: POST /ams/api/v1/payments/getCardInfo (Payments (core online/in-store)). Read-only: retried freely.
+     * @return Response<\Antom\Models\GetCardInfoResponse>
+     */
     public function getCardInfo(array|string|\Antom\Models\GetCardInfoRequest $body, ?array $options = null): Response {}
-    /** `payments.inquire`: POST /ams/api/v1/payments/inquire (Payments (core online/in-store)). Read-only: retried freely. Returns the response; `\Antom\Models\SubscriptionInquireResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `payments.inquire`: POST /ams/api/v1/payments/inquire (Payments (core online/in-store)). Read-only: retried freely.
+     * @return Response<\Antom\Models\SubscriptionInquireResponse>
+     */
     public function inquire(array|string|\Antom\Models\SubscriptionInquireRequest $body, ?array $options = null): Response {}
-    /** `payments.inquireExchangeRate`: POST /ams/api/v1/payments/inquireExchangeRate (Payments (core online/in-store)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireExchangeRateResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `payments.inquireExchangeRate`: POST /ams/api/v1/payments/inquireExchangeRate (Payments (core online/in-store)). Read-only: retried freely.
+     * @return Response<\Antom\Models\InquireExchangeRateResponse>
+     */
     public function inquireExchangeRate(array|string|\Antom\Models\InquireExchangeRateRequest $body, ?array $options = null): Response {}
-    /** `payments.inquireInstallment`: POST /ams/api/v1/payments/inquireInstallment (Payments (core online/in-store)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireInstallmentResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `payments.inquireInstallment`: POST /ams/api/v1/payments/inquireInstallment (Payments (core online/in-store)). Read-only: retried freely.
+     * @return Response<\Antom\Models\InquireInstallmentResponse>
+     */
     public function inquireInstallment(array|string|\Antom\Models\InquireInstallmentRequest $body, ?array $options = null): Response {}
-    /** `payments.reserve.cancelRule`: POST /ams/api/v1/payments/reserve/cancelRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\CancelRuleResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `payments.reserve.cancelRule`: POST /ams/api/v1/payments/reserve/cancelRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\CancelRuleResponse>
+     */
     public function reserveCancelRule(array|string|\Antom\Models\CancelRuleRequest $body, ?array $options = null): Response {}
-    /** `payments.reserve.createHold`: POST /ams/api/v1/payments/reserve/createHold (Payments (Hold and Release)). Idempotent on holdRequestId: retried with the same key. Returns the response; `\Antom\Models\CreateHoldResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `payments.reserve.createHold`: POST /ams/api/v1/payments/reserve/createHold (Payments (Hold and Release)). Idempotent on holdRequestId: retried with the same key.
+     * @return Response<\Antom\Models\CreateHoldResponse>
+     */
     public function reserveCreateHold(array|string|\Antom\Models\CreateHoldRequest $body, ?array $options = null): Response {}
-    /** `payments.reserve.createRelease`: POST /ams/api/v1/payments/reserve/createRelease (Payments (Hold and Release)). Idempotent on releaseRequestId: retried with the same key. Returns the response; `\Antom\Models\CreateReleaseResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `payments.reserve.createRelease`: POST /ams/api/v1/payments/reserve/createRelease (Payments (Hold and Release)). Idempotent on releaseRequestId: retried with the same key.
+     * @return Response<\Antom\Models\CreateReleaseResponse>
+     */
     public function reserveCreateRelease(array|string|\Antom\Models\CreateReleaseRequest $body, ?array $options = null): Response {}
-    /** `payments.reserve.createRule`: POST /ams/api/v1/payments/reserve/createRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\CreateRuleResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `payments.reserve.createRule`: POST /ams/api/v1/payments/reserve/createRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\CreateRuleResponse>
+     */
     public function reserveCreateRule(array|string|\Antom\Models\CreateRuleRequest $body, ?array $options = null): Response {}
-    /** `payments.reserve.inquireHoldList`: POST /ams/api/v1/payments/reserve/inquireHoldList (Payments (Hold and Release)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireHoldListResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `payments.reserve.inquireHoldList`: POST /ams/api/v1/payments/reserve/inquireHoldList (Payments (Hold and Release)). Read-only: retried freely.
+     * @return Response<\Antom\Models\InquireHoldListResponse>
+     */
     public function reserveInquireHoldList(array|string|\Antom\Models\InquireHoldListRequest $body, ?array $options = null): Response {}
-    /** `payments.reserve.inquireRelease`: POST /ams/api/v1/payments/reserve/inquireRelease (Payments (Hold and Release)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireReleaseResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `payments.reserve.inquireRelease`: POST /ams/api/v1/payments/reserve/inquireRelease (Payments (Hold and Release)). Read-only: retried freely.
+     * @return Response<\Antom\Models\InquireReleaseResponse>
+     */
     public function reserveInquireRelease(array|string|\Antom\Models\InquireReleaseRequest $body, ?array $options = null): Response {}
-    /** `payments.reserve.inquireRuleList`: POST /ams/api/v1/payments/reserve/inquireRuleList (Payments (Hold and Release)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireRuleListResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `payments.reserve.inquireRuleList`: POST /ams/api/v1/payments/reserve/inquireRuleList (Payments (Hold and Release)). Read-only: retried freely.
+     * @return Response<\Antom\Models\InquireRuleListResponse>
+     */
     public function reserveInquireRuleList(array|string|\Antom\Models\InquireRuleListRequest $body, ?array $options = null): Response {}
-    /** `payments.reserve.updateHold`: POST /ams/api/v1/payments/reserve/updateHold (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\UpdateHoldResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `payments.reserve.updateHold`: POST /ams/api/v1/payments/reserve/updateHold (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\UpdateHoldResponse>
+     */
     public function reserveUpdateHold(array|string|\Antom\Models\UpdateHoldRequest $body, ?array $options = null): Response {}
-    /** `payments.reserve.updateRule`: POST /ams/api/v1/payments/reserve/updateRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\UpdateRuleResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `payments.reserve.updateRule`: POST /ams/api/v1/payments/reserve/updateRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\UpdateRuleResponse>
+     */
     public function reserveUpdateRule(array|string|\Antom\Models\UpdateRuleRequest $body, ?array $options = null): Response {}
-    /** `payments.retrievePaymentSession`: POST /ams/api/v1/payments/retrievePaymentSession (Payments (core online/in-store)). Read-only: retried freely. Returns the response; `\Antom\Models\RetrievePaymentSessionResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `payments.retrievePaymentSession`: POST /ams/api/v1/payments/retrievePaymentSession (Payments (core online/in-store)). Read-only: retried freely.
+     * @return Response<\Antom\Models\RetrievePaymentSessionResponse>
+     */
     public function retrievePaymentSession(array|string|\Antom\Models\RetrievePaymentSessionRequest $body, ?array $options = null): Response {}
-    /** `payments.settle`: POST /ams/api/v1/payments/settle (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on settlementRequestId: retried with the same key. Returns the response; `\Antom\Models\SettleResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `payments.settle`: POST /ams/api/v1/payments/settle (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on settlementRequestId: retried with the same key.
+     * @return Response<\Antom\Models\SettleResponse>
+     */
     public function settle(array|string|\Antom\Models\SettleRequest $body, ?array $options = null): Response {}
-    /** `payments.supplyDefenseDocument`: POST /ams/api/v1/payments/supplyDefenseDocument (Disputes). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\SupplyDefenseDocumentResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `payments.supplyDefenseDocument`: POST /ams/api/v1/payments/supplyDefenseDocument (Disputes). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\SupplyDefenseDocumentResponse>
+     */
     public function supplyDefenseDocument(array|string|\Antom\Models\SupplyDefenseDocumentRequest $body, ?array $options = null): Response {}
-    /** `payments.supplyEvidence`: POST /ams/api/v1/payments/supplyEvidence (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\SupplyEvidenceResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `payments.supplyEvidence`: POST /ams/api/v1/payments/supplyEvidence (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\SupplyEvidenceResponse>
+     */
     public function supplyEvidence(array|string|\Antom\Models\SupplyEvidenceRequest $body, ?array $options = null): Response {}
-    /** `payments.syncArrear`: POST /ams/api/v1/payments/syncArrear (Payments (core online/in-store)). Idempotent on paymentRequestId: retried with the same key. Returns the response; `\Antom\Models\SyncArrearResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `payments.syncArrear`: POST /ams/api/v1/payments/syncArrear (Payments (core online/in-store)). Idempotent on paymentRequestId: retried with the same key.
+     * @return Response<\Antom\Models\SyncArrearResponse>
+     */
     public function syncArrear(array|string|\Antom\Models\SyncArrearRequest $body, ?array $options = null): Response {}
-    /** `payments.updateAmount`: POST /ams/api/v1/payments/updateAmount (Payments (core online/in-store)). Idempotent on updateRequestId: retried with the same key. Returns the response; `\Antom\Models\UpdateAmountResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `payments.updateAmount`: POST /ams/api/v1/payments/updateAmount (Payments (core online/in-store)). Idempotent on updateRequestId: retried with the same key.
+     * @return Response<\Antom\Models\UpdateAmountResponse>
+     */
     public function updateAmount(array|string|\Antom\Models\UpdateAmountRequest $body, ?array $options = null): Response {}
-    /** `payments.uploadInvoiceShippingFile`: POST /ams/api/v1/payments/uploadInvoiceShippingFile (Payments (core online/in-store)). Idempotent on paymentRequestId: retried with the same key. Returns the response; `\Antom\Models\UploadInvoiceShippingFileResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `payments.uploadInvoiceShippingFile`: POST /ams/api/v1/payments/uploadInvoiceShippingFile (Payments (core online/in-store)). Idempotent on paymentRequestId: retried with the same key.
+     * @return Response<\Antom\Models\UploadInvoiceShippingFileResponse>
+     */
     public function uploadInvoiceShippingFile(array|string|\Antom\Models\UploadInvoiceShippingFileRequest $body, ?array $options = null): Response {}
-    /** `payments.verifyAndCompletePayment`: POST /ams/api/v1/payments/verifyAndCompletePayment (Payments (core online/in-store)). Idempotent on verifyRequestId: retried with the same key. Returns the response; `\Antom\Models\VerifyAndCompletePaymentResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `payments.verifyAndCompletePayment`: POST /ams/api/v1/payments/verifyAndCompletePayment (Payments (core online/in-store)). Idempotent on verifyRequestId: retried with the same key.
+     * @return Response<\Antom\Models\VerifyAndCompletePaymentResponse>
+     */
     public function verifyAndCompletePayment(array|string|\Antom\Models\VerifyAndCompletePaymentRequest $body, ?array $options = null): Response {}
-    /** `risk.payments.decide`: POST /ams/api/v1/risk/payments/decide (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\RiskDecideResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `risk.payments.decide`: POST /ams/api/v1/risk/payments/decide (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\RiskDecideResponse>
+     */
     public function riskPaymentsDecide(array|string|\Antom\Models\RiskDecideRequest $body, ?array $options = null): Response {}
-    /** `risk.payments.reportRisk`: POST /ams/api/v1/risk/payments/reportRisk (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\RiskReportResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `risk.payments.reportRisk`: POST /ams/api/v1/risk/payments/reportRisk (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\RiskReportResponse>
+     */
     public function riskPaymentsReportRisk(array|string|\Antom\Models\RiskReportRequest $body, ?array $options = null): Response {}
-    /** `risk.payments.sendPaymentResult`: POST /ams/api/v1/risk/payments/sendPaymentResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\SendPaymentResultResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `risk.payments.sendPaymentResult`: POST /ams/api/v1/risk/payments/sendPaymentResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\SendPaymentResultResponse>
+     */
     public function riskPaymentsSendPaymentResult(array|string|\Antom\Models\SendPaymentResultRequest $body, ?array $options = null): Response {}
-    /** `risk.payments.sendRefundResult`: POST /ams/api/v1/risk/payments/sendRefundResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\SendRefundResultResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `risk.payments.sendRefundResult`: POST /ams/api/v1/risk/payments/sendRefundResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\SendRefundResultResponse>
+     */
     public function riskPaymentsSendRefundResult(array|string|\Antom\Models\SendRefundResultRequest $body, ?array $options = null): Response {}
-    /** `subscriptions.cancel`: POST /ams/api/v1/subscriptions/cancel (Subscriptions (AMS subscription payments)). Idempotent on subscriptionRequestId: retried with the same key. Returns the response; `\Antom\Models\SubscriptionCancelResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `subscriptions.cancel`: POST /ams/api/v1/subscriptions/cancel (Subscriptions (AMS subscription payments)). Idempotent on subscriptionRequestId: retried with the same key.
+     * @return Response<\Antom\Models\SubscriptionCancelResponse>
+     */
     public function subscriptionsCancel(array|string|\Antom\Models\SubscriptionCancelRequest $body, ?array $options = null): Response {}
-    /** `subscriptions.change`: POST /ams/api/v1/subscriptions/change (Subscriptions (AMS subscription payments)). Idempotent on subscriptionChangeRequestId: retried with the same key. Returns the response; `\Antom\Models\SubscriptionChangeResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `subscriptions.change`: POST /ams/api/v1/subscriptions/change (Subscriptions (AMS subscription payments)). Idempotent on subscriptionChangeRequestId: retried with the same key.
+     * @return Response<\Antom\Models\SubscriptionChangeResponse>
+     */
     public function subscriptionsChange(array|string|\Antom\Models\SubscriptionChangeRequest $body, ?array $options = null): Response {}
-    /** `subscriptions.create`: POST /ams/api/v1/subscriptions/create (Subscriptions (AMS subscription payments)). Idempotent on subscriptionRequestId: retried with the same key. Returns the response; `\Antom\Models\SubscriptionCreateResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `subscriptions.create`: POST /ams/api/v1/subscriptions/create (Subscriptions (AMS subscription payments)). Idempotent on subscriptionRequestId: retried with the same key.
+     * @return Response<\Antom\Models\SubscriptionCreateResponse>
+     */
     public function subscriptionsCreate(array|string|\Antom\Models\SubscriptionCreateRequest $body, ?array $options = null): Response {}
-    /** `subscriptions.inquireSubscription`: POST /ams/api/v1/subscriptions/inquireSubscription (Subscriptions (AMS subscription payments)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireSubscriptionResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `subscriptions.inquireSubscription`: POST /ams/api/v1/subscriptions/inquireSubscription (Subscriptions (AMS subscription payments)). Read-only: retried freely.
+     * @return Response<\Antom\Models\InquireSubscriptionResponse>
+     */
     public function subscriptionsInquireSubscription(array|string|\Antom\Models\InquireSubscriptionRequest $body, ?array $options = null): Response {}
-    /** `subscriptions.inquireSubscriptionList`: POST /ams/api/v1/subscriptions/inquireSubscriptionList (Subscriptions (AMS subscription payments)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireSubscriptionListResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `subscriptions.inquireSubscriptionList`: POST /ams/api/v1/subscriptions/inquireSubscriptionList (Subscriptions (AMS subscription payments)). Read-only: retried freely.
+     * @return Response<\Antom\Models\InquireSubscriptionListResponse>
+     */
     public function subscriptionsInquireSubscriptionList(array|string|\Antom\Models\InquireSubscriptionListRequest $body, ?array $options = null): Response {}
-    /** `subscriptions.inquireSubscriptionPayment`: POST /ams/api/v1/subscriptions/inquireSubscriptionPayment (Subscriptions (AMS subscription payments)). Read-only: retried freely. Returns the response; `\Antom\Models\InquireSubscriptionPaymentResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `subscriptions.inquireSubscriptionPayment`: POST /ams/api/v1/subscriptions/inquireSubscriptionPayment (Subscriptions (AMS subscription payments)). Read-only: retried freely.
+     * @return Response<\Antom\Models\InquireSubscriptionPaymentResponse>
+     */
     public function subscriptionsInquireSubscriptionPayment(array|string|\Antom\Models\InquireSubscriptionPaymentRequest $body, ?array $options = null): Response {}
-    /** `subscriptions.inquiry`: POST /ams/api/v1/subscriptions/inquiry (Subscriptions (AMS subscription payments)). Read-only: retried freely. Returns the response; `\Antom\Models\SubscriptionsInquiryResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `subscriptions.inquiry`: POST /ams/api/v1/subscriptions/inquiry (Subscriptions (AMS subscription payments)). Read-only: retried freely.
+     * @return Response<\Antom\Models\SubscriptionsInquiryResponse>
+     */
     public function subscriptionsInquiry(array|string|\Antom\Models\SubscriptionsInquiryRequest $body, ?array $options = null): Response {}
-    /** `subscriptions.update`: POST /ams/api/v1/subscriptions/update (Subscriptions (AMS subscription payments)). Idempotent on subscriptionUpdateRequestId: retried with the same key. Returns the response; `\Antom\Models\SubscriptionUpdateResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `subscriptions.update`: POST /ams/api/v1/subscriptions/update (Subscriptions (AMS subscription payments)). Idempotent on subscriptionUpdateRequestId: retried with the same key.
+     * @return Response<\Antom\Models\SubscriptionUpdateResponse>
+     */
     public function subscriptionsUpdate(array|string|\Antom\Models\SubscriptionUpdateRequest $body, ?array $options = null): Response {}
-    /** `tax.calculate`: POST /ams/api/v1/tax/calculate (Billing (tax)). Idempotent on taxCalculationRequestId: retried with the same key. Returns the response; `\Antom\Models\TaxCalculateResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `tax.calculate`: POST /ams/api/v1/tax/calculate (Billing (tax)). Idempotent on taxCalculationRequestId: retried with the same key.
+     * @return Response<\Antom\Models\TaxCalculateResponse>
+     */
     public function taxCalculate(array|string|\Antom\Models\TaxCalculateRequest $body, ?array $options = null): Response {}
-    /** `tax.cancelRegistration`: POST /ams/api/v1/tax/cancelRegistration (Billing (tax)). Idempotent on registrationCancelRequestId: retried with the same key. Returns the response; `\Antom\Models\TaxCancelRegistrationResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `tax.cancelRegistration`: POST /ams/api/v1/tax/cancelRegistration (Billing (tax)). Idempotent on registrationCancelRequestId: retried with the same key.
+     * @return Response<\Antom\Models\TaxCancelRegistrationResponse>
+     */
     public function taxCancelRegistration(array|string|\Antom\Models\TaxCancelRegistrationRequest $body, ?array $options = null): Response {}
-    /** `tax.initializeSettings`: POST /ams/api/v1/tax/initializeSettings (Billing (tax)). Idempotent on settingsRequestId: retried with the same key. Returns the response; `\Antom\Models\TaxInitializeSettingsResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `tax.initializeSettings`: POST /ams/api/v1/tax/initializeSettings (Billing (tax)). Idempotent on settingsRequestId: retried with the same key.
+     * @return Response<\Antom\Models\TaxInitializeSettingsResponse>
+     */
     public function taxInitializeSettings(array|string|\Antom\Models\TaxInitializeSettingsRequest $body, ?array $options = null): Response {}
-    /** `tax.inquireCalculation`: POST /ams/api/v1/tax/inquireCalculation (Billing (tax)). Read-only: retried freely. Returns the response; `\Antom\Models\TaxInquireCalculationResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `tax.inquireCalculation`: POST /ams/api/v1/tax/inquireCalculation (Billing (tax)). Read-only: retried freely.
+     * @return Response<\Antom\Models\TaxInquireCalculationResponse>
+     */
     public function taxInquireCalculation(array|string|\Antom\Models\TaxInquireCalculationRequest $body, ?array $options = null): Response {}
-    /** `tax.inquireRegistrationList`: POST /ams/api/v1/tax/inquireRegistrationList (Billing (tax)). Read-only: retried freely. Returns the response; `\Antom\Models\TaxInquireRegistrationListResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `tax.inquireRegistrationList`: POST /ams/api/v1/tax/inquireRegistrationList (Billing (tax)). Read-only: retried freely.
+     * @return Response<\Antom\Models\TaxInquireRegistrationListResponse>
+     */
     public function taxInquireRegistrationList(array|string|\Antom\Models\TaxInquireRegistrationListRequest $body, ?array $options = null): Response {}
-    /** `tax.inquireSettings`: POST /ams/api/v1/tax/inquireSettings (Billing (tax)). Read-only: retried freely. Returns the response; `\Antom\Models\TaxInquireSettingsResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `tax.inquireSettings`: POST /ams/api/v1/tax/inquireSettings (Billing (tax)). Read-only: retried freely.
+     * @return Response<\Antom\Models\TaxInquireSettingsResponse>
+     */
     public function taxInquireSettings(array|string|\Antom\Models\TaxInquireSettingsRequest $body, ?array $options = null): Response {}
-    /** `tax.inquireTransactionList`: POST /ams/api/v1/tax/inquireTransactionList (Billing (tax)). Read-only: retried freely. Returns the response; `\Antom\Models\TaxInquireTransactionListResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `tax.inquireTransactionList`: POST /ams/api/v1/tax/inquireTransactionList (Billing (tax)). Read-only: retried freely.
+     * @return Response<\Antom\Models\TaxInquireTransactionListResponse>
+     */
     public function taxInquireTransactionList(array|string|\Antom\Models\TaxInquireTransactionListRequest $body, ?array $options = null): Response {}
-    /** `tax.register`: POST /ams/api/v1/tax/register (Billing (tax)). Idempotent on registrationRequestId: retried with the same key. Returns the response; `\Antom\Models\TaxRegisterResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `tax.register`: POST /ams/api/v1/tax/register (Billing (tax)). Idempotent on registrationRequestId: retried with the same key.
+     * @return Response<\Antom\Models\TaxRegisterResponse>
+     */
     public function taxRegister(array|string|\Antom\Models\TaxRegisterRequest $body, ?array $options = null): Response {}
-    /** `tax.updateRegistrationPeriod`: POST /ams/api/v1/tax/updateRegistrationPeriod (Billing (tax)). Idempotent on registrationUpdatePeriodRequestId: retried with the same key. Returns the response; `\Antom\Models\TaxUpdateRegistrationPeriodResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `tax.updateRegistrationPeriod`: POST /ams/api/v1/tax/updateRegistrationPeriod (Billing (tax)). Idempotent on registrationUpdatePeriodRequestId: retried with the same key.
+     * @return Response<\Antom\Models\TaxUpdateRegistrationPeriodResponse>
+     */
     public function taxUpdateRegistrationPeriod(array|string|\Antom\Models\TaxUpdateRegistrationPeriodRequest $body, ?array $options = null): Response {}
-    /** `tax.updateSettings`: POST /ams/api/v1/tax/updateSettings (Billing (tax)). Idempotent on settingsUpdateRequestId: retried with the same key. Returns the response; `\Antom\Models\TaxUpdateSettingsResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `tax.updateSettings`: POST /ams/api/v1/tax/updateSettings (Billing (tax)). Idempotent on settingsUpdateRequestId: retried with the same key.
+     * @return Response<\Antom\Models\TaxUpdateSettingsResponse>
+     */
     public function taxUpdateSettings(array|string|\Antom\Models\TaxUpdateSettingsRequest $body, ?array $options = null): Response {}
-    /** `users.initAuthentication`: POST /ams/api/v1/users/initAuthentication (Users (legacy user auth / info)). Idempotent on authenticationRequestId: retried with the same key. Returns the response; `\Antom\Models\InitAuthenticationResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `users.initAuthentication`: POST /ams/api/v1/users/initAuthentication (Users (legacy user auth / info)). Idempotent on authenticationRequestId: retried with the same key.
+     * @return Response<\Antom\Models\InitAuthenticationResponse>
+     */
     public function usersInitAuthentication(array|string|\Antom\Models\InitAuthenticationRequest $body, ?array $options = null): Response {}
-    /** `users.inquiryUserInfo`: POST /ams/api/v1/users/inquiryUserInfo (Users (legacy user auth / info)). Read-only: retried freely. Returns the response; `\Antom\Models\UserQueryInfoResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `users.inquiryUserInfo`: POST /ams/api/v1/users/inquiryUserInfo (Users (legacy user auth / info)). Read-only: retried freely.
+     * @return Response<\Antom\Models\UserQueryInfoResponse>
+     */
     public function usersInquiryUserInfo(array|string|\Antom\Models\UserQueryInfoRequest $body, ?array $options = null): Response {}
-    /** `users.verifyAuthentication`: POST /ams/api/v1/users/verifyAuthentication (Users (legacy user auth / info)). Idempotent on authenticationRequestId: retried with the same key. Returns the response; `\Antom\Models\VerifyAuthenticationResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `users.verifyAuthentication`: POST /ams/api/v1/users/verifyAuthentication (Users (legacy user auth / info)). Idempotent on authenticationRequestId: retried with the same key.
+     * @return Response<\Antom\Models\VerifyAuthenticationResponse>
+     */
     public function usersVerifyAuthentication(array|string|\Antom\Models\VerifyAuthenticationRequest $body, ?array $options = null): Response {}
-    /** `vaults.createVaultingSession`: POST /ams/api/v1/vaults/createVaultingSession (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key. Returns the response; `\Antom\Models\VaultingSessionResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `vaults.createVaultingSession`: POST /ams/api/v1/vaults/createVaultingSession (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key.
+     * @return Response<\Antom\Models\VaultingSessionResponse>
+     */
     public function vaultsCreateVaultingSession(array|string|\Antom\Models\VaultingSessionRequest $body, ?array $options = null): Response {}
-    /** `vaults.deleteToken`: POST /ams/api/v1/vaults/deleteToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\DeleteTokenResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `vaults.deleteToken`: POST /ams/api/v1/vaults/deleteToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\DeleteTokenResponse>
+     */
     public function vaultsDeleteToken(array|string|\Antom\Models\DeleteTokenRequest $body, ?array $options = null): Response {}
-    /** `vaults.fetchNonce`: POST /ams/api/v1/vaults/fetchNonce (Vaulting / tokens). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\VaultsFetchNonceResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `vaults.fetchNonce`: POST /ams/api/v1/vaults/fetchNonce (Vaulting / tokens). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\VaultsFetchNonceResponse>
+     */
     public function vaultsFetchNonce(array|string|\Antom\Models\VaultsFetchNonceRequest $body, ?array $options = null): Response {}
-    /** `vaults.inquireToken`: POST /ams/api/v1/vaults/inquireToken (Vaulting / tokens). Read-only: retried freely. Returns the response; `\Antom\Models\VaultingInquireTokenResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `vaults.inquireToken`: POST /ams/api/v1/vaults/inquireToken (Vaulting / tokens). Read-only: retried freely.
+     * @return Response<\Antom\Models\VaultingInquireTokenResponse>
+     */
     public function vaultsInquireToken(array|string|\Antom\Models\VaultingInquireTokenRequest $body, ?array $options = null): Response {}
-    /** `vaults.inquireVaulting`: POST /ams/api/v1/vaults/inquireVaulting (Vaulting / tokens). Read-only: retried freely. Returns the response; `\Antom\Models\VaultingQueryResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `vaults.inquireVaulting`: POST /ams/api/v1/vaults/inquireVaulting (Vaulting / tokens). Read-only: retried freely.
+     * @return Response<\Antom\Models\VaultingQueryResponse>
+     */
     public function vaultsInquireVaulting(array|string|\Antom\Models\VaultingQueryRequest $body, ?array $options = null): Response {}
-    /** `vaults.updateToken`: POST /ams/api/v1/vaults/updateToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived. Returns the response; `\Antom\Models\UpdateTokenResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `vaults.updateToken`: POST /ams/api/v1/vaults/updateToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived.
+     * @return Response<\Antom\Models\UpdateTokenResponse>
+     */
     public function vaultsUpdateToken(array|string|\Antom\Models\UpdateTokenRequest $body, ?array $options = null): Response {}
-    /** `vaults.vaultPaymentMethod`: POST /ams/api/v1/vaults/vaultPaymentMethod (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key. Returns the response; `\Antom\Models\VaultingPaymentMethodResponse::fromArray($r->data)` is the typed body. */
+    /**
+     * `vaults.vaultPaymentMethod`: POST /ams/api/v1/vaults/vaultPaymentMethod (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key.
+     * @return Response<\Antom\Models\VaultingPaymentMethodResponse>
+     */
     public function vaultsVaultPaymentMethod(array|string|\Antom\Models\VaultingPaymentMethodRequest $body, ?array $options = null): Response {}
 }

@@ -4,7 +4,8 @@
 #   antom-<v>-cp39-abi3-manylinux_*.whl, antom-<v>.tar.gz   Python wheel (checked by auditwheel) and sdist
 #   antom-<v>.tgz, antom-antom-linux-x64-gnu-<v>.tgz         npm main package and @antom platform package
 #   Antom.<v>.nupkg                                           NuGet: netstandard2.0 + linux-x64 native
-#   antom-php-<v>-php8.2-linux-x86_64.tar.gz                  antom.so, antom.ini, composer.json, install.sh, php/ (models), SHA256SUMS
+#   antom-php-<v>-php8.2-linux-x86_64.tar.gz                  antom.so (models inside), antom.ini, composer.json, install.sh, models/, SHA256SUMS
+#   antom-models-<v>.zip                                      Composer package antom/models (PSR-4, requires ext-antom)
 #   antom-<v>-linux-x86_64                                    the CLI
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -67,12 +68,35 @@ php_dir=antom-php-$version
 mkdir -p "$stage/php/$php_dir"
 install -m 0755 "$rel/libantom.so" "$stage/php/$php_dir/antom.so"
 cp bindings-php/antom.ini bindings-php/antom.stub.php bindings-php/dist/composer.json bindings-php/dist/install.sh "$stage/php/$php_dir/"
-mkdir -p "$stage/php/$php_dir/php"
-cp bindings-php/php/Model.php bindings-php/php/models.php "$stage/php/$php_dir/php/"
+# The models are inside antom.so; their sources ride along for IDEs (the same as antom/models).
+cp -r bindings-php/models "$stage/php/$php_dir/models"
 # install.sh checks every file against these sums before it copies anything.
 (cd "$stage/php/$php_dir" && find . -type f ! -name SHA256SUMS -print0 | LC_ALL=C sort -z | xargs -0 sha256sum -- > SHA256SUMS)
 # Neutral owners: unpacked as root, no file belongs to the uid that built it.
 tar --owner=0 --group=0 --numeric-owner --sort=name -czf "$dist/antom-php-$version-php8.2-linux-x86_64.tar.gz" -C "$stage/php" "$php_dir"
+
+step "PHP models (Composer package antom/models)"
+# A Composer artifact: the package with its version, installable with an "artifact" repository.
+models=$stage/antom-models
+cp -r bindings-php/models "$models"
+python3 - "$models/composer.json" "$version" <<'PY'
+import json, sys
+path, version = sys.argv[1], sys.argv[2]
+data = json.load(open(path))
+data = {"name": data.pop("name"), "version": version, **data}
+open(path, "w").write(json.dumps(data, indent=4) + "\n")
+PY
+python3 - "$models" "$dist/antom-models-$version.zip" <<'PY'
+import os, sys, zipfile
+root, out = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+    for dirpath, _, files in sorted(os.walk(root)):
+        for f in sorted(files):
+            path = os.path.join(dirpath, f)
+            info = zipfile.ZipInfo(os.path.relpath(path, root), (2026, 1, 1, 0, 0, 0))
+            info.external_attr = 0o644 << 16
+            z.writestr(info, open(path, "rb").read(), zipfile.ZIP_DEFLATED)
+PY
 
 step "sums and report"
 (cd "$dist" && sha256sum -- * > SHA256SUMS)

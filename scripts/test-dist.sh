@@ -110,7 +110,7 @@ LD_LIBRARY_PATH="$pkg/runtimes/linux-x64/native" mono "$work/Smoke.exe"
 step "PHP: antom.so from the tarball"
 mkdir -p "$work/php"
 tar -xzf "$dist/antom-php-$version-php8.2-linux-x86_64.tar.gz" -C "$work/php"
-ANTOM_PHP_MODELS="$work/php/antom-php-$version/php" php -n -d extension="$work/php/antom-php-$version/antom.so" "$root/tests/dist/smoke.php"
+php -n -d extension="$work/php/antom-php-$version/antom.so" "$root/tests/dist/smoke.php"
 
 step "PHP: install.sh into a PHP of its own (sums checked, quoted paths, neutral owners)"
 tarball=$dist/antom-php-$version-php8.2-linux-x86_64.tar.gz
@@ -138,5 +138,23 @@ fi
 grep -q "do not match SHA256SUMS" "$work/php/refused.txt"
 [ ! -e "$ext/antom.so" ]
 
+step "PHP: the antom/models Composer package from dist/ (offline: an artifact repository)"
+app=$work/php/app
+mkdir -p "$app/artifacts"
+cp "$dist/antom-models-$version.zip" "$app/artifacts/"
+cat > "$app/composer.json" <<JSON
+{"require": {"antom/models": "$version"},
+ "repositories": [{"type": "artifact", "url": "artifacts/"}, {"packagist.org": false}]}
+JSON
+so="$work/php/antom-php-$version/antom.so"
+(cd "$app" && COMPOSER_HOME="$work/php/composer-home" php -n -d extension="$so" /usr/bin/composer install -q --no-interaction)
+# Composer's loader comes first: the classes load from vendor/, PSR-4, one file each.
+php -n -d extension="$so" -r '
+require $argv[1] . "/vendor/autoload.php";
+$r = new Antom\Models\PayRequest(paymentRequestId: "c-1", paymentAmount: new Antom\Models\Amount(currency: "USD", value: "1"));
+$file = (new ReflectionClass(Antom\Models\PayRequest::class))->getFileName();
+if ($r["paymentAmount"]["value"] !== "1" || !str_ends_with($file, "/vendor/antom/models/src/PayRequest.php")) { fwrite(STDERR, "composer models: $file\n"); exit(1); }
+echo "composer: antom/models loads from $file\n";' "$app"
+
 echo
-echo "test-dist: every artifact installed and worked without Rust: 7 passed, 0 failed"
+echo "test-dist: every artifact installed and worked without Rust: 8 passed, 0 failed"

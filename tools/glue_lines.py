@@ -9,7 +9,7 @@ BINDINGS = {
                "bindings-python/python/antom/_model.py"],
     "node": ["bindings-node/src/*.rs", "bindings-node/index.js", "bindings-node/native.js"],
     "dotnet": ["bindings-dotnet/native/src/*.rs", "bindings-dotnet/src/Antom/*.cs"],
-    "php": ["bindings-php/src/*.rs", "bindings-php/php/Model.php"],
+    "php": ["bindings-php/src/*.rs", "bindings-php/models/src/Model.php"],
 }
 
 

@@ -4,10 +4,8 @@
 // Usage: php -d extension=antom.so demo.php '<the JSON line printed by antom sim>'
 declare(strict_types=1);
 
-require_once __DIR__ . '/../php/Model.php';   // the typed models (installed: php/ in the tarball)
-require_once __DIR__ . '/../php/models.php';
-
-use Antom\Models\{Amount, InquiryRefundRequest, InquiryRefundResponse, PaymentMethod, PayQueryRequest, PayRequest, PayResponse, ProductCodeType, RefundRequest, RefundResponse};
+// The typed models load by themselves: the extension carries them (no require, no Composer).
+use Antom\Models\{Amount, InquiryRefundRequest, PaymentMethod, PayQueryRequest, PayRequest, PayResultNotify, ProductCodeType, RefundRequest};
 
 if (PHP_SAPI === 'cli-server') {
     $client = new Antom\Client([
@@ -21,7 +19,13 @@ if (PHP_SAPI === 'cli-server') {
         echo 'invalid signature';
         return;
     }
-    file_put_contents(getenv('DEMO_INBOX'), json_encode(['kind' => $n->kind, 'status' => $n->resultStatus, 'code' => $n->resultCode, 'data' => $n->data]) . "\n", FILE_APPEND | LOCK_EX);
+    // Verified: now act on it, typed. A payment result names its order and amount.
+    $seen = ['kind' => $n->kind, 'status' => $n->resultStatus, 'code' => $n->resultCode, 'data' => $n->data];
+    if ($n->data instanceof PayResultNotify) {
+        $seen['order'] = $n->data->paymentRequestId;
+        $seen['amount'] = $n->data->paymentAmount->value . ' ' . $n->data->paymentAmount->currency;
+    }
+    file_put_contents(getenv('DEMO_INBOX'), json_encode($seen) . "\n", FILE_APPEND | LOCK_EX);
     header('Content-Type: application/json');
     echo Antom\Notification::ACK;
     return;
@@ -65,27 +69,27 @@ $pay = $client->pay(new PayRequest(
     paymentMethod: new PaymentMethod(paymentMethodType: 'ALIPAY_CN'),
     paymentNotifyUrl: $hook,
 ));
-$paid = PayResponse::fromArray($pay->data);
+$paid = $pay->data; // a PayResponse
 $paymentId = $paid->paymentId;
 printf("[1] pay %s: %s %s (verified=%s) paymentId=%s\n", $order, $pay->resultStatus, $pay->resultCode, var_export($pay->verified, true), $paymentId);
 printf("[2] checkout URL for the buyer: %s\n", $paid->normalUrl);
 $done = json_decode(file_get_contents("{$info['url']}/sim/payments/$paymentId/complete", false, stream_context_create(['http' => ['method' => 'POST']])), true);
 printf("[3] buyer paid through the simulator: paymentStatus=%s\n", $done['paymentStatus']);
 $n = $next(1);
-printf("[4] notification %s verified and acked: %s %s paymentId=%s\n", $n['kind'], $n['status'], $n['code'], $n['data']['paymentId']);
+printf("[4] notification %s verified and acked: %s %s order=%s amount=%s paymentId=%s\n", $n['kind'], $n['status'], $n['code'], $n['order'], $n['amount'], $n['data']['paymentId']);
 $inq = $client->inquiryPayment(new PayQueryRequest(paymentRequestId: $order));
-printf("[5] inquiryPayment: paymentStatus=%s (verified=%s)\n", $inq->data['paymentStatus'], var_export($inq->verified, true));
+printf("[5] inquiryPayment: paymentStatus=%s (verified=%s)\n", $inq->data->paymentStatus, var_export($inq->verified, true));
 $refund = $client->refund(new RefundRequest(
     refundRequestId: "$order-refund-1",
     paymentId: $paymentId,
     refundAmount: new Amount(currency: 'USD', value: '400'),
     refundNotifyUrl: $hook,
 ));
-printf("[6] partial refund USD 4.00: %s %s refundId=%s (verified=%s)\n", $refund->resultStatus, $refund->resultCode, RefundResponse::fromArray($refund->data)->refundId, var_export($refund->verified, true));
+printf("[6] partial refund USD 4.00: %s %s refundId=%s (verified=%s)\n", $refund->resultStatus, $refund->resultCode, $refund->data->refundId, var_export($refund->verified, true));
 $n = $next(2);
 printf("[7] notification %s verified and acked: refundStatus=%s\n", $n['kind'], $n['data']['refundStatus']);
 $ir = $client->inquiryRefund(new InquiryRefundRequest(refundRequestId: "$order-refund-1"));
-$refunded = InquiryRefundResponse::fromArray($ir->data);
+$refunded = $ir->data; // an InquiryRefundResponse
 printf("[8] inquiryRefund: refundStatus=%s amount=%s (verified=%s)\n", $refunded->refundStatus, $refunded->refundAmount->value, var_export($ir->verified, true));
 proc_terminate($server);
 proc_close($server);

@@ -33,9 +33,17 @@ impl Client {
         Ok(Client { handle })
     }
 
+    /// Runs `op`; the answer's `data` parses as `Antom\Models\{model}` (none: an array).
+    fn answer(&self, op: Op, model: &str) -> PhpResult<Response> {
+        let mut r = Response::from(self.handle.run_blocking(op).map_err(to_php)?);
+        r.model_class = model.to_string();
+        Ok(r)
+    }
+
     fn run(
         &self,
         endpoint: &str,
+        model: &str,
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
@@ -47,27 +55,22 @@ impl Client {
             None => antom_core::CallOptions::new(),
         };
         let op = Op::Call(endpoint.to_string(), body_of(body)?, options);
-        self.handle
-            .run_blocking(op)
-            .map(Response::from)
-            .map_err(to_php)
+        self.answer(op, model)
     }
 
-    fn meter_events(&self, session_id: String, events: &Zval) -> PhpResult<Response> {
+    fn meter_events(&self, model: &str, session_id: String, events: &Zval) -> PhpResult<Response> {
         let op = Op::MeterEvents(session_id, body_of(events)?);
-        self.handle
-            .run_blocking(op)
-            .map(Response::from)
-            .map_err(to_php)
+        self.answer(op, model)
     }
 
-    fn until_final(&self, payment_request_id: String, timeout: f64) -> PhpResult<Response> {
+    fn until_final(
+        &self,
+        model: &str,
+        payment_request_id: String,
+        timeout: f64,
+    ) -> PhpResult<Response> {
         let timeout = antom_bridge::client::poll_timeout(Naming::Camel, timeout).map_err(to_php)?;
-        let op = Op::UntilFinal(payment_request_id, timeout);
-        self.handle
-            .run_blocking(op)
-            .map(Response::from)
-            .map_err(to_php)
+        self.answer(Op::UntilFinal(payment_request_id, timeout), model)
     }
 
     fn verify(&self, path: &str, headers: &ZendHashTable, body: &[u8]) -> PhpResult<Notification> {
@@ -84,6 +87,7 @@ impl Client {
 
     fn upload(
         &self,
+        model: &str,
         product_id: String,
         image: Image,
         file_name: Option<String>,
@@ -93,10 +97,7 @@ impl Client {
             image,
             file_name,
         };
-        self.handle
-            .run_blocking(op)
-            .map(Response::from)
-            .map_err(to_php)
+        self.answer(op, model)
     }
 
     fn recover(&self, from: &str, to: &str) -> PhpResult<Vec<Notification>> {

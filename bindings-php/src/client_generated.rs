@@ -17,7 +17,7 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run(&endpoint, body, options)
+        self.run(&endpoint, "", body, options)
     }
 
     /// Polls inquiryPayment until paymentStatus is final or `timeout` seconds pass.
@@ -26,7 +26,7 @@ impl Client {
         payment_request_id: String,
         timeout: f64,
     ) -> PhpResult<Response> {
-        self.until_final(payment_request_id, timeout)
+        self.until_final("PayQueryResponse", payment_request_id, timeout)
     }
 
     /// Verifies a notification over its raw body, then parses it. Headers as getallheaders()
@@ -42,7 +42,7 @@ impl Client {
 
     /// Sends usage events once, unsigned, over HTTP/2, in the session meterCreateSession opened.
     pub fn upload_meter_events(&self, session_id: String, events: &Zval) -> PhpResult<Response> {
-        self.meter_events(session_id, events)
+        self.meter_events("MeterUploadEventResponse", session_id, events)
     }
 
     /// Uploads a product image (the bytes in `image`, at most 2 MiB) as signed multipart.
@@ -52,7 +52,12 @@ impl Client {
         image: ext_php_rs::binary::Binary<u8>,
         file_name: Option<String>,
     ) -> PhpResult<Response> {
-        self.upload(product_id, Image::Bytes(image.into()), file_name)
+        self.upload(
+            "ProductUploadImageResponse",
+            product_id,
+            Image::Bytes(image.into()),
+            file_name,
+        )
     }
 
     /// Uploads the product image in the file at `path` (at most 2 MiB); the form announces the
@@ -63,7 +68,12 @@ impl Client {
         path: String,
         file_name: Option<String>,
     ) -> PhpResult<Response> {
-        self.upload(product_id, Image::Path(path.into()), file_name)
+        self.upload(
+            "ProductUploadImageResponse",
+            product_id,
+            Image::Path(path.into()),
+            file_name,
+        )
     }
 
     /// Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times,
@@ -79,12 +89,12 @@ impl Client {
 
     /// `payments.pay`: Starts a payment (idempotent on paymentRequestId).
     pub fn pay(&self, body: &Zval, options: Option<&ZendHashTable>) -> PhpResult<Response> {
-        self.run("payments.pay", body, options)
+        self.run("payments.pay", "PayResponse", body, options)
     }
 
     /// `payments.consult`: Lists the payment methods available for an order.
     pub fn consult(&self, body: &Zval, options: Option<&ZendHashTable>) -> PhpResult<Response> {
-        self.run("payments.consult", body, options)
+        self.run("payments.consult", "PayConsultResponse", body, options)
     }
 
     /// `payments.inquiryPayment`: A payment's status by paymentRequestId or paymentId.
@@ -93,22 +103,22 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("payments.inquiryPayment", body, options)
+        self.run("payments.inquiryPayment", "PayQueryResponse", body, options)
     }
 
     /// `payments.cancel`: Cancels a payment that has not completed.
     pub fn cancel(&self, body: &Zval, options: Option<&ZendHashTable>) -> PhpResult<Response> {
-        self.run("payments.cancel", body, options)
+        self.run("payments.cancel", "PayCancelResponse", body, options)
     }
 
     /// `payments.capture`: Captures an authorized payment (idempotent on captureRequestId).
     pub fn capture(&self, body: &Zval, options: Option<&ZendHashTable>) -> PhpResult<Response> {
-        self.run("payments.capture", body, options)
+        self.run("payments.capture", "CaptureResponse", body, options)
     }
 
     /// `payments.refund`: Refunds a payment (idempotent on refundRequestId).
     pub fn refund(&self, body: &Zval, options: Option<&ZendHashTable>) -> PhpResult<Response> {
-        self.run("payments.refund", body, options)
+        self.run("payments.refund", "RefundResponse", body, options)
     }
 
     /// `payments.inquiryRefund`: A refund's status.
@@ -117,7 +127,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("payments.inquiryRefund", body, options)
+        self.run(
+            "payments.inquiryRefund",
+            "InquiryRefundResponse",
+            body,
+            options,
+        )
     }
 
     /// `payments.createPaymentSession`: Creates a session for Antom's client-side SDKs.
@@ -126,7 +141,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("payments.createPaymentSession", body, options)
+        self.run(
+            "payments.createPaymentSession",
+            "PaymentSessionResponse",
+            body,
+            options,
+        )
     }
 
     /// `aba.account.inquireAvailableQuota`: POST /ams/api/v1/aba/account/inquireAvailableQuota (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
@@ -135,7 +155,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("aba.account.inquireAvailableQuota", body, options)
+        self.run(
+            "aba.account.inquireAvailableQuota",
+            "InquireAvailableQuotaResponse",
+            body,
+            options,
+        )
     }
 
     /// `aba.accounts.inquiryBalance`: POST /ams/api/v1/aba/accounts/inquiryBalance (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
@@ -144,7 +169,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("aba.accounts.inquiryBalance", body, options)
+        self.run(
+            "aba.accounts.inquiryBalance",
+            "InquiryBalanceResponse",
+            body,
+            options,
+        )
     }
 
     /// `aba.accounts.inquiryStatement`: POST /ams/api/v1/aba/accounts/inquiryStatement (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
@@ -153,7 +183,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("aba.accounts.inquiryStatement", body, options)
+        self.run(
+            "aba.accounts.inquiryStatement",
+            "InquiryStatementResponse",
+            body,
+            options,
+        )
     }
 
     /// `aba.accounts.inquiryStatementDetail`: POST /ams/api/v1/aba/accounts/inquiryStatementDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
@@ -162,7 +197,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("aba.accounts.inquiryStatementDetail", body, options)
+        self.run(
+            "aba.accounts.inquiryStatementDetail",
+            "InquiryStatementDetailResponse",
+            body,
+            options,
+        )
     }
 
     /// `aba.accounts.inquiryStatementList`: POST /ams/api/v1/aba/accounts/inquiryStatementList (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
@@ -171,7 +211,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("aba.accounts.inquiryStatementList", body, options)
+        self.run(
+            "aba.accounts.inquiryStatementList",
+            "InquiryStatementListResponse",
+            body,
+            options,
+        )
     }
 
     /// `aba.cards.applyCard`: POST /ams/api/v1/aba/cards/applyCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived.
@@ -180,7 +225,7 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("aba.cards.applyCard", body, options)
+        self.run("aba.cards.applyCard", "ApplyCardResponse", body, options)
     }
 
     /// `aba.cards.inquireCard`: POST /ams/api/v1/aba/cards/inquireCard (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
@@ -189,7 +234,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("aba.cards.inquireCard", body, options)
+        self.run(
+            "aba.cards.inquireCard",
+            "InquireCardResponse",
+            body,
+            options,
+        )
     }
 
     /// `aba.cards.inquireCardDetail`: POST /ams/api/v1/aba/cards/inquireCardDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
@@ -198,7 +248,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("aba.cards.inquireCardDetail", body, options)
+        self.run(
+            "aba.cards.inquireCardDetail",
+            "InquireCardDetailResponse",
+            body,
+            options,
+        )
     }
 
     /// `aba.cards.inquireCardSensitiveInfo`: POST /ams/api/v1/aba/cards/inquireCardSensitiveInfo (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
@@ -207,7 +262,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("aba.cards.inquireCardSensitiveInfo", body, options)
+        self.run(
+            "aba.cards.inquireCardSensitiveInfo",
+            "InquireCardSensitiveInfoResponse",
+            body,
+            options,
+        )
     }
 
     /// `aba.cards.inquireCardTransactionEvent`: POST /ams/api/v1/aba/cards/inquireCardTransactionEvent (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
@@ -216,7 +276,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("aba.cards.inquireCardTransactionEvent", body, options)
+        self.run(
+            "aba.cards.inquireCardTransactionEvent",
+            "InquireCardTransactionEventResponse",
+            body,
+            options,
+        )
     }
 
     /// `aba.cards.inquireCardTransactionLifecycle`: POST /ams/api/v1/aba/cards/inquireCardTransactionLifecycle (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
@@ -225,7 +290,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("aba.cards.inquireCardTransactionLifecycle", body, options)
+        self.run(
+            "aba.cards.inquireCardTransactionLifecycle",
+            "InquireCardTransactionLifecycleResponse",
+            body,
+            options,
+        )
     }
 
     /// `aba.cards.inquireCardTransactionLifecycleDetail`: POST /ams/api/v1/aba/cards/inquireCardTransactionLifecycleDetail (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
@@ -236,6 +306,7 @@ impl Client {
     ) -> PhpResult<Response> {
         self.run(
             "aba.cards.inquireCardTransactionLifecycleDetail",
+            "InquireCardTransactionLifecycleDetailResponse",
             body,
             options,
         )
@@ -247,7 +318,7 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("aba.cards.updateCard", body, options)
+        self.run("aba.cards.updateCard", "UpdateCardResponse", body, options)
     }
 
     /// `aba.cards.updateCardStatus`: POST /ams/api/v1/aba/cards/updateCardStatus (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived.
@@ -256,7 +327,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("aba.cards.updateCardStatus", body, options)
+        self.run(
+            "aba.cards.updateCardStatus",
+            "UpdateCardStatusResponse",
+            body,
+            options,
+        )
     }
 
     /// `aba.funds.createDirectPayment`: POST /ams/api/v1/aba/funds/createDirectPayment (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on paymentRequestId: retried with the same key.
@@ -265,7 +341,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("aba.funds.createDirectPayment", body, options)
+        self.run(
+            "aba.funds.createDirectPayment",
+            "CreateDirectPaymentResponse",
+            body,
+            options,
+        )
     }
 
     /// `aba.funds.createDirectRefund`: POST /ams/api/v1/aba/funds/createDirectRefund (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on refundRequestId: retried with the same key.
@@ -274,7 +355,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("aba.funds.createDirectRefund", body, options)
+        self.run(
+            "aba.funds.createDirectRefund",
+            "CreateDirectRefundResponse",
+            body,
+            options,
+        )
     }
 
     /// `aba.funds.createExchange`: POST /ams/api/v1/aba/funds/createExchange (ABA (Antom Business Account: cards, funds, accounts, statements)). Idempotent on exchangeRequestId: retried with the same key.
@@ -283,7 +369,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("aba.funds.createExchange", body, options)
+        self.run(
+            "aba.funds.createExchange",
+            "CreateExchangeResponse",
+            body,
+            options,
+        )
     }
 
     /// `aba.funds.createQuote`: POST /ams/api/v1/aba/funds/createQuote (ABA (Antom Business Account: cards, funds, accounts, statements)). Not idempotent: never retried once it may have arrived.
@@ -292,7 +383,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("aba.funds.createQuote", body, options)
+        self.run(
+            "aba.funds.createQuote",
+            "CreateQuoteResponse",
+            body,
+            options,
+        )
     }
 
     /// `aba.funds.inquireDirectPayment`: POST /ams/api/v1/aba/funds/inquireDirectPayment (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
@@ -301,7 +397,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("aba.funds.inquireDirectPayment", body, options)
+        self.run(
+            "aba.funds.inquireDirectPayment",
+            "InquireDirectPaymentResponse",
+            body,
+            options,
+        )
     }
 
     /// `aba.funds.inquireDirectRefund`: POST /ams/api/v1/aba/funds/inquireDirectRefund (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
@@ -310,7 +411,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("aba.funds.inquireDirectRefund", body, options)
+        self.run(
+            "aba.funds.inquireDirectRefund",
+            "InquireDirectRefundResponse",
+            body,
+            options,
+        )
     }
 
     /// `aba.funds.inquireExchange`: POST /ams/api/v1/aba/funds/inquireExchange (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
@@ -319,7 +425,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("aba.funds.inquireExchange", body, options)
+        self.run(
+            "aba.funds.inquireExchange",
+            "InquireExchangeResponse",
+            body,
+            options,
+        )
     }
 
     /// `aba.funds.inquireRate`: POST /ams/api/v1/aba/funds/inquireRate (ABA (Antom Business Account: cards, funds, accounts, statements)). Read-only: retried freely.
@@ -328,7 +439,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("aba.funds.inquireRate", body, options)
+        self.run(
+            "aba.funds.inquireRate",
+            "InquiryRateResponse",
+            body,
+            options,
+        )
     }
 
     /// `accounts.inquireBalance`: POST /ams/api/v1/accounts/inquireBalance (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Read-only: retried freely.
@@ -337,7 +453,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("accounts.inquireBalance", body, options)
+        self.run(
+            "accounts.inquireBalance",
+            "InquireBalanceResponse",
+            body,
+            options,
+        )
     }
 
     /// `agenticPayment.createAuthenticationSession`: POST /ams/api/v1/agenticPayment/createAuthenticationSession (Agentic payments). Idempotent on authenticationRequestId: retried with the same key.
@@ -346,7 +467,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("agenticPayment.createAuthenticationSession", body, options)
+        self.run(
+            "agenticPayment.createAuthenticationSession",
+            "CreateAuthenticationSessionResponse",
+            body,
+            options,
+        )
     }
 
     /// `agenticPayment.createBindingSession`: POST /ams/api/v1/agenticPayment/createBindingSession (Agentic payments). Idempotent on bindingRequestId: retried with the same key.
@@ -355,7 +481,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("agenticPayment.createBindingSession", body, options)
+        self.run(
+            "agenticPayment.createBindingSession",
+            "CreateBindingSessionResponse",
+            body,
+            options,
+        )
     }
 
     /// `agenticPayment.inquireAccountInfo`: POST /ams/api/v1/agenticPayment/inquireAccountInfo (Agentic payments). Read-only: retried freely.
@@ -364,7 +495,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("agenticPayment.inquireAccountInfo", body, options)
+        self.run(
+            "agenticPayment.inquireAccountInfo",
+            "InquireAccountInfoResponse",
+            body,
+            options,
+        )
     }
 
     /// `agenticPayment.inquirePaymentToken`: POST /ams/api/v1/agenticPayment/inquirePaymentToken (Agentic payments). Read-only: retried freely.
@@ -373,7 +509,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("agenticPayment.inquirePaymentToken", body, options)
+        self.run(
+            "agenticPayment.inquirePaymentToken",
+            "InquirePaymentTokenResponse",
+            body,
+            options,
+        )
     }
 
     /// `authorizations.applyToken`: POST /ams/api/v1/authorizations/applyToken (Authorizations (Auto Debit / agreement)). Not idempotent: never retried once it may have arrived.
@@ -382,7 +523,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("authorizations.applyToken", body, options)
+        self.run(
+            "authorizations.applyToken",
+            "AuthApplyTokenResponse",
+            body,
+            options,
+        )
     }
 
     /// `authorizations.consult`: POST /ams/api/v1/authorizations/consult (Authorizations (Auto Debit / agreement)). Read-only: retried freely.
@@ -391,7 +537,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("authorizations.consult", body, options)
+        self.run(
+            "authorizations.consult",
+            "AuthConsultResponse",
+            body,
+            options,
+        )
     }
 
     /// `authorizations.query`: POST /ams/api/v1/authorizations/query (Authorizations (Auto Debit / agreement)). Read-only: retried freely.
@@ -400,7 +551,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("authorizations.query", body, options)
+        self.run(
+            "authorizations.query",
+            "AuthQueryTokenResponse",
+            body,
+            options,
+        )
     }
 
     /// `authorizations.revoke`: POST /ams/api/v1/authorizations/revoke (Authorizations (Auto Debit / agreement)). Not idempotent: never retried once it may have arrived.
@@ -409,7 +565,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("authorizations.revoke", body, options)
+        self.run(
+            "authorizations.revoke",
+            "AuthRevokeTokenResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.coupon.create`: POST /ams/api/v1/billing/coupon/create (Billing (coupon)). Idempotent on couponRequestId: retried with the same key.
@@ -418,7 +579,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.coupon.create", body, options)
+        self.run(
+            "billing.coupon.create",
+            "CouponCreateResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.coupon.inquireDetails`: POST /ams/api/v1/billing/coupon/inquireDetails (Billing (coupon)). Read-only: retried freely.
@@ -427,7 +593,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.coupon.inquireDetails", body, options)
+        self.run(
+            "billing.coupon.inquireDetails",
+            "CouponInquireDetailsResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.coupon.inquireList`: POST /ams/api/v1/billing/coupon/inquireList (Billing (coupon)). Read-only: retried freely.
@@ -436,7 +607,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.coupon.inquireList", body, options)
+        self.run(
+            "billing.coupon.inquireList",
+            "CouponInquireListResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.coupon.update`: POST /ams/api/v1/billing/coupon/update (Billing (coupon)). Not idempotent: never retried once it may have arrived.
@@ -445,7 +621,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.coupon.update", body, options)
+        self.run(
+            "billing.coupon.update",
+            "CouponUpdateResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.creditNote.create`: POST /ams/api/v1/billing/creditNote/create (Billing (creditNote)). Idempotent on creditNoteRequestId: retried with the same key.
@@ -454,7 +635,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.creditNote.create", body, options)
+        self.run(
+            "billing.creditNote.create",
+            "CreditNoteCreateResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.creditNote.inquireDetails`: POST /ams/api/v1/billing/creditNote/inquireDetails (Billing (creditNote)). Read-only: retried freely.
@@ -463,7 +649,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.creditNote.inquireDetails", body, options)
+        self.run(
+            "billing.creditNote.inquireDetails",
+            "CreditNoteInquireDetailsResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.creditNote.inquireList`: POST /ams/api/v1/billing/creditNote/inquireList (Billing (creditNote)). Read-only: retried freely.
@@ -472,7 +663,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.creditNote.inquireList", body, options)
+        self.run(
+            "billing.creditNote.inquireList",
+            "CreditNoteInquireListResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.creditNote.void`: POST /ams/api/v1/billing/creditNote/void (Billing (creditNote)). Not idempotent: never retried once it may have arrived.
@@ -481,7 +677,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.creditNote.void", body, options)
+        self.run(
+            "billing.creditNote.void",
+            "CreditNoteVoidResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.customer.create`: POST /ams/api/v1/billing/customer/create (Billing (customer)). Idempotent on customerRequestId: retried with the same key.
@@ -490,7 +691,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.customer.create", body, options)
+        self.run(
+            "billing.customer.create",
+            "CustomerCreateResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.customer.createPortalLink`: POST /ams/api/v1/billing/customer/createPortalLink (Billing (customer)). Not idempotent: never retried once it may have arrived.
@@ -499,7 +705,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.customer.createPortalLink", body, options)
+        self.run(
+            "billing.customer.createPortalLink",
+            "CustomerCreatePortalLinkResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.customer.delete`: POST /ams/api/v1/billing/customer/delete (Billing (customer)). Not idempotent: never retried once it may have arrived.
@@ -508,7 +719,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.customer.delete", body, options)
+        self.run(
+            "billing.customer.delete",
+            "CustomerDeleteResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.customer.inquireDetails`: POST /ams/api/v1/billing/customer/inquireDetails (Billing (customer)). Read-only: retried freely.
@@ -517,7 +733,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.customer.inquireDetails", body, options)
+        self.run(
+            "billing.customer.inquireDetails",
+            "CustomerInquireDetailsResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.customer.inquireList`: POST /ams/api/v1/billing/customer/inquireList (Billing (customer)). Read-only: retried freely.
@@ -526,7 +747,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.customer.inquireList", body, options)
+        self.run(
+            "billing.customer.inquireList",
+            "CustomerInquireListResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.customer.update`: POST /ams/api/v1/billing/customer/update (Billing (customer)). Not idempotent: never retried once it may have arrived.
@@ -535,7 +761,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.customer.update", body, options)
+        self.run(
+            "billing.customer.update",
+            "CustomerUpdateResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.invoice.confirmPayment`: POST /ams/api/v1/billing/invoice/confirmPayment (Billing (invoice)). Not idempotent: never retried once it may have arrived.
@@ -544,7 +775,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.invoice.confirmPayment", body, options)
+        self.run(
+            "billing.invoice.confirmPayment",
+            "InvoiceConfirmPaymentResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.invoice.create`: POST /ams/api/v1/billing/invoice/create (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key.
@@ -553,7 +789,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.invoice.create", body, options)
+        self.run(
+            "billing.invoice.create",
+            "InvoiceCreateResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.invoice.createViewLink`: POST /ams/api/v1/billing/invoice/createViewLink (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key.
@@ -562,7 +803,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.invoice.createViewLink", body, options)
+        self.run(
+            "billing.invoice.createViewLink",
+            "InvoiceCreateViewLinkResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.invoice.export`: POST /ams/api/v1/billing/invoice/export (Billing (invoice)). Read-only: retried freely.
@@ -571,7 +817,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.invoice.export", body, options)
+        self.run(
+            "billing.invoice.export",
+            "InvoiceExportResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.invoice.finalize`: POST /ams/api/v1/billing/invoice/finalize (Billing (invoice)). Not idempotent: never retried once it may have arrived.
@@ -580,7 +831,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.invoice.finalize", body, options)
+        self.run(
+            "billing.invoice.finalize",
+            "InvoiceFinalizeResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.invoice.inquireDetails`: POST /ams/api/v1/billing/invoice/inquireDetails (Billing (invoice)). Read-only: retried freely.
@@ -589,7 +845,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.invoice.inquireDetails", body, options)
+        self.run(
+            "billing.invoice.inquireDetails",
+            "InvoiceInquireDetailsResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.invoice.inquireList`: POST /ams/api/v1/billing/invoice/inquireList (Billing (invoice)). Read-only: retried freely.
@@ -598,7 +859,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.invoice.inquireList", body, options)
+        self.run(
+            "billing.invoice.inquireList",
+            "InvoiceInquireListResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.invoice.markUncollectible`: POST /ams/api/v1/billing/invoice/markUncollectible (Billing (invoice)). Not idempotent: never retried once it may have arrived.
@@ -607,7 +873,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.invoice.markUncollectible", body, options)
+        self.run(
+            "billing.invoice.markUncollectible",
+            "InvoiceMarkUncollectibleResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.invoice.revise`: POST /ams/api/v1/billing/invoice/revise (Billing (invoice)). Idempotent on invoiceRequestId: retried with the same key.
@@ -616,7 +887,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.invoice.revise", body, options)
+        self.run(
+            "billing.invoice.revise",
+            "InvoiceReviseResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.invoice.send`: POST /ams/api/v1/billing/invoice/send (Billing (invoice)). Not idempotent: never retried once it may have arrived.
@@ -625,7 +901,7 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.invoice.send", body, options)
+        self.run("billing.invoice.send", "InvoiceSendResponse", body, options)
     }
 
     /// `billing.invoice.update`: POST /ams/api/v1/billing/invoice/update (Billing (invoice)). Not idempotent: never retried once it may have arrived.
@@ -634,7 +910,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.invoice.update", body, options)
+        self.run(
+            "billing.invoice.update",
+            "InvoiceUpdateResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.invoice.void`: POST /ams/api/v1/billing/invoice/void (Billing (invoice)). Not idempotent: never retried once it may have arrived.
@@ -643,7 +924,7 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.invoice.void", body, options)
+        self.run("billing.invoice.void", "InvoiceVoidResponse", body, options)
     }
 
     /// `billing.price.create`: POST /ams/api/v1/billing/price/create (Billing (price)). Idempotent on priceRequestId: retried with the same key.
@@ -652,7 +933,7 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.price.create", body, options)
+        self.run("billing.price.create", "PriceCreateResponse", body, options)
     }
 
     /// `billing.price.inquireDetails`: POST /ams/api/v1/billing/price/inquireDetails (Billing (price)). Read-only: retried freely.
@@ -661,7 +942,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.price.inquireDetails", body, options)
+        self.run(
+            "billing.price.inquireDetails",
+            "PriceInquireDetailsResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.price.inquireList`: POST /ams/api/v1/billing/price/inquireList (Billing (price)). Read-only: retried freely.
@@ -670,7 +956,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.price.inquireList", body, options)
+        self.run(
+            "billing.price.inquireList",
+            "PriceInquireListResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.price.update`: POST /ams/api/v1/billing/price/update (Billing (price)). Not idempotent: never retried once it may have arrived.
@@ -679,7 +970,7 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.price.update", body, options)
+        self.run("billing.price.update", "PriceUpdateResponse", body, options)
     }
 
     /// `billing.product.create`: POST /ams/api/v1/billing/product/create (Billing (product)). Idempotent on productRequestId: retried with the same key.
@@ -688,7 +979,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.product.create", body, options)
+        self.run(
+            "billing.product.create",
+            "ProductCreateResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.product.inquireDetails`: POST /ams/api/v1/billing/product/inquireDetails (Billing (product)). Read-only: retried freely.
@@ -697,7 +993,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.product.inquireDetails", body, options)
+        self.run(
+            "billing.product.inquireDetails",
+            "ProductInquireDetailsResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.product.inquireList`: POST /ams/api/v1/billing/product/inquireList (Billing (product)). Read-only: retried freely.
@@ -706,7 +1007,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.product.inquireList", body, options)
+        self.run(
+            "billing.product.inquireList",
+            "ProductInquireListResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.product.update`: POST /ams/api/v1/billing/product/update (Billing (product)). Not idempotent: never retried once it may have arrived.
@@ -715,7 +1021,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.product.update", body, options)
+        self.run(
+            "billing.product.update",
+            "ProductUpdateResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.promotionCode.create`: POST /ams/api/v1/billing/promotionCode/create (Billing (promotionCode)). Idempotent on promotionCodeRequestId: retried with the same key.
@@ -724,7 +1035,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.promotionCode.create", body, options)
+        self.run(
+            "billing.promotionCode.create",
+            "PromotionCodeCreateResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.promotionCode.inquireDetails`: POST /ams/api/v1/billing/promotionCode/inquireDetails (Billing (promotionCode)). Read-only: retried freely.
@@ -733,7 +1049,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.promotionCode.inquireDetails", body, options)
+        self.run(
+            "billing.promotionCode.inquireDetails",
+            "PromotionCodeInquireDetailsResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.promotionCode.inquireList`: POST /ams/api/v1/billing/promotionCode/inquireList (Billing (promotionCode)). Read-only: retried freely.
@@ -742,7 +1063,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.promotionCode.inquireList", body, options)
+        self.run(
+            "billing.promotionCode.inquireList",
+            "PromotionCodeInquireListResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.promotionCode.update`: POST /ams/api/v1/billing/promotionCode/update (Billing (promotionCode)). Not idempotent: never retried once it may have arrived.
@@ -751,7 +1077,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.promotionCode.update", body, options)
+        self.run(
+            "billing.promotionCode.update",
+            "PromotionCodeUpdateResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.receipt.export`: POST /ams/api/v1/billing/receipt/export (Billing (receipt)). Read-only: retried freely.
@@ -760,7 +1091,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.receipt.export", body, options)
+        self.run(
+            "billing.receipt.export",
+            "ReceiptExportResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.receipt.inquireDetails`: POST /ams/api/v1/billing/receipt/inquireDetails (Billing (receipt)). Read-only: retried freely.
@@ -769,7 +1105,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.receipt.inquireDetails", body, options)
+        self.run(
+            "billing.receipt.inquireDetails",
+            "ReceiptInquireDetailsResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.receipt.inquireList`: POST /ams/api/v1/billing/receipt/inquireList (Billing (receipt)). Read-only: retried freely.
@@ -778,7 +1119,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.receipt.inquireList", body, options)
+        self.run(
+            "billing.receipt.inquireList",
+            "ReceiptInquireListResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.receipt.send`: POST /ams/api/v1/billing/receipt/send (Billing (receipt)). Not idempotent: never retried once it may have arrived.
@@ -787,7 +1133,7 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.receipt.send", body, options)
+        self.run("billing.receipt.send", "ReceiptSendResponse", body, options)
     }
 
     /// `billing.subscription.cancel`: POST /ams/api/v1/billing/subscription/cancel (Billing (subscription)). Not idempotent: never retried once it may have arrived.
@@ -796,7 +1142,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.subscription.cancel", body, options)
+        self.run(
+            "billing.subscription.cancel",
+            "BillingSubscriptionCancelResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.subscription.create`: POST /ams/api/v1/billing/subscription/create (Billing (subscription)). Idempotent on subscriptionRequestId: retried with the same key.
@@ -805,7 +1156,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.subscription.create", body, options)
+        self.run(
+            "billing.subscription.create",
+            "BillingSubscriptionCreateResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.subscription.inquireDetails`: POST /ams/api/v1/billing/subscription/inquireDetails (Billing (subscription)). Read-only: retried freely.
@@ -814,7 +1170,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.subscription.inquireDetails", body, options)
+        self.run(
+            "billing.subscription.inquireDetails",
+            "BillingSubscriptionInquireDetailsResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.subscription.inquireList`: POST /ams/api/v1/billing/subscription/inquireList (Billing (subscription)). Read-only: retried freely.
@@ -823,7 +1184,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.subscription.inquireList", body, options)
+        self.run(
+            "billing.subscription.inquireList",
+            "BillingSubscriptionInquireListResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.subscription.resume`: POST /ams/api/v1/billing/subscription/resume (Billing (subscription)). Not idempotent: never retried once it may have arrived.
@@ -832,7 +1198,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.subscription.resume", body, options)
+        self.run(
+            "billing.subscription.resume",
+            "BillingSubscriptionResumeResponse",
+            body,
+            options,
+        )
     }
 
     /// `billing.subscription.update`: POST /ams/api/v1/billing/subscription/update (Billing (subscription)). Not idempotent: never retried once it may have arrived.
@@ -841,7 +1212,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("billing.subscription.update", body, options)
+        self.run(
+            "billing.subscription.update",
+            "BillingSubscriptionUpdateResponse",
+            body,
+            options,
+        )
     }
 
     /// `business.attachment.submitAttachment`: POST /ams/api/open/openapiv2_file/v1/business/attachment/submitAttachment (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on submitAttachmentRequestId: retried with the same key.
@@ -850,7 +1226,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("business.attachment.submitAttachment", body, options)
+        self.run(
+            "business.attachment.submitAttachment",
+            "SubmitAttachmentResponse",
+            body,
+            options,
+        )
     }
 
     /// `customs.declare`: POST /ams/api/v1/customs/declare (Customs declaration). Idempotent on declarationRequestId: retried with the same key.
@@ -859,7 +1240,7 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("customs.declare", body, options)
+        self.run("customs.declare", "CustomsDeclareResponse", body, options)
     }
 
     /// `customs.inquiryDeclarationRequests`: POST /ams/api/v1/customs/inquiryDeclarationRequests (Customs declaration). Read-only: retried freely.
@@ -868,7 +1249,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("customs.inquiryDeclarationRequests", body, options)
+        self.run(
+            "customs.inquiryDeclarationRequests",
+            "CustomsQueryResponse",
+            body,
+            options,
+        )
     }
 
     /// `funds.createPayout`: POST /ams/api/v1/funds/createPayout (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on transferRequestId: retried with the same key.
@@ -877,7 +1263,7 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("funds.createPayout", body, options)
+        self.run("funds.createPayout", "CreatePayoutResponse", body, options)
     }
 
     /// `funds.createTransfer`: POST /ams/api/v1/funds/createTransfer (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on transferRequestId: retried with the same key.
@@ -886,7 +1272,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("funds.createTransfer", body, options)
+        self.run(
+            "funds.createTransfer",
+            "CreateTransferResponse",
+            body,
+            options,
+        )
     }
 
     /// `merchants.inquiryRegistrationInfo`: POST /ams/api/v1/merchants/inquiryRegistrationInfo (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely.
@@ -895,7 +1286,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("merchants.inquiryRegistrationInfo", body, options)
+        self.run(
+            "merchants.inquiryRegistrationInfo",
+            "MerchantRegistrationInfoQueryResponse",
+            body,
+            options,
+        )
     }
 
     /// `merchants.inquiryRegistrationStatus`: POST /ams/api/v1/merchants/inquiryRegistrationStatus (Merchant registration (ISV / acquirer-side KYB)). Read-only: retried freely.
@@ -904,7 +1300,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("merchants.inquiryRegistrationStatus", body, options)
+        self.run(
+            "merchants.inquiryRegistrationStatus",
+            "MerchantRegistrationStatusQueryResponse",
+            body,
+            options,
+        )
     }
 
     /// `merchants.register`: POST /ams/api/v1/merchants/register (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on registrationRequestId: retried with the same key.
@@ -913,7 +1314,7 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("merchants.register", body, options)
+        self.run("merchants.register", "RegisterResponse", body, options)
     }
 
     /// `merchants.registration`: POST /ams/api/v1/merchants/registration (Merchant registration (ISV / acquirer-side KYB)). Idempotent on registrationRequestId: retried with the same key.
@@ -922,7 +1323,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("merchants.registration", body, options)
+        self.run(
+            "merchants.registration",
+            "MerchantRegistrationResponse",
+            body,
+            options,
+        )
     }
 
     /// `merchants.settlementInfo.update`: POST /ams/api/v1/merchants/settlementInfo/update (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on updateRequestId: retried with the same key.
@@ -931,7 +1337,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("merchants.settlementInfo.update", body, options)
+        self.run(
+            "merchants.settlementInfo.update",
+            "SettlementInfoUpdateResponse",
+            body,
+            options,
+        )
     }
 
     /// `meter.create`: POST /ams/api/v1/meter/create (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.
@@ -940,7 +1351,7 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("meter.create", body, options)
+        self.run("meter.create", "MeterCreateResponse", body, options)
     }
 
     /// `meter.createSession`: POST /ams/api/v1/meter/createSession (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.
@@ -949,7 +1360,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("meter.createSession", body, options)
+        self.run(
+            "meter.createSession",
+            "MeterCreateSessionResponse",
+            body,
+            options,
+        )
     }
 
     /// `meter.creditGrant.create`: POST /ams/api/v1/meter/creditGrant/create (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.
@@ -958,7 +1374,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("meter.creditGrant.create", body, options)
+        self.run(
+            "meter.creditGrant.create",
+            "CreditGrantCreateResponse",
+            body,
+            options,
+        )
     }
 
     /// `meter.creditGrant.inquireDetails`: POST /ams/api/v1/meter/creditGrant/inquireDetails (Billing (meter / usage-based)). Read-only: retried freely.
@@ -967,7 +1388,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("meter.creditGrant.inquireDetails", body, options)
+        self.run(
+            "meter.creditGrant.inquireDetails",
+            "CreditGrantInquireDetailsResponse",
+            body,
+            options,
+        )
     }
 
     /// `meter.creditGrant.inquireList`: POST /ams/api/v1/meter/creditGrant/inquireList (Billing (meter / usage-based)). Read-only: retried freely.
@@ -976,7 +1402,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("meter.creditGrant.inquireList", body, options)
+        self.run(
+            "meter.creditGrant.inquireList",
+            "CreditGrantInquireListResponse",
+            body,
+            options,
+        )
     }
 
     /// `meter.creditGrant.updateExpiry`: POST /ams/api/v1/meter/creditGrant/updateExpiry (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.
@@ -985,7 +1416,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("meter.creditGrant.updateExpiry", body, options)
+        self.run(
+            "meter.creditGrant.updateExpiry",
+            "CreditGrantUpdateExpiryResponse",
+            body,
+            options,
+        )
     }
 
     /// `meter.creditGrant.void`: POST /ams/api/v1/meter/creditGrant/void (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.
@@ -994,7 +1430,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("meter.creditGrant.void", body, options)
+        self.run(
+            "meter.creditGrant.void",
+            "CreditGrantVoidResponse",
+            body,
+            options,
+        )
     }
 
     /// `meter.inquireDetails`: POST /ams/api/v1/meter/inquireDetails (Billing (meter / usage-based)). Read-only: retried freely.
@@ -1003,7 +1444,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("meter.inquireDetails", body, options)
+        self.run(
+            "meter.inquireDetails",
+            "MeterInquireDetailsResponse",
+            body,
+            options,
+        )
     }
 
     /// `meter.inquireList`: POST /ams/api/v1/meter/inquireList (Billing (meter / usage-based)). Read-only: retried freely.
@@ -1012,7 +1458,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("meter.inquireList", body, options)
+        self.run(
+            "meter.inquireList",
+            "MeterInquireListResponse",
+            body,
+            options,
+        )
     }
 
     /// `meter.update`: POST /ams/api/v1/meter/update (Billing (meter / usage-based)). Not idempotent: never retried once it may have arrived.
@@ -1021,7 +1472,7 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("meter.update", body, options)
+        self.run("meter.update", "MeterUpdateResponse", body, options)
     }
 
     /// `notification.inquireNotification`: POST /ams/api/v1/notification/inquireNotification (Notifications (missed-webhook recovery)). Read-only: retried freely.
@@ -1030,7 +1481,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("notification.inquireNotification", body, options)
+        self.run(
+            "notification.inquireNotification",
+            "InquireNotificationResponse",
+            body,
+            options,
+        )
     }
 
     /// `notification.inquireNotificationList`: POST /ams/api/v1/notification/inquireNotificationList (Notifications (missed-webhook recovery)). Read-only: retried freely.
@@ -1039,7 +1495,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("notification.inquireNotificationList", body, options)
+        self.run(
+            "notification.inquireNotificationList",
+            "InquireNotificationListResponse",
+            body,
+            options,
+        )
     }
 
     /// `payments.acceptDispute`: POST /ams/api/v1/payments/acceptDispute (Disputes). Not idempotent: never retried once it may have arrived.
@@ -1048,7 +1509,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("payments.acceptDispute", body, options)
+        self.run(
+            "payments.acceptDispute",
+            "AcceptDisputeResponse",
+            body,
+            options,
+        )
     }
 
     /// `payments.createDeviceCertificate`: POST /ams/api/v1/payments/createDeviceCertificate (Payments (core online/in-store)). Idempotent on deviceRequestId: retried with the same key.
@@ -1057,7 +1523,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("payments.createDeviceCertificate", body, options)
+        self.run(
+            "payments.createDeviceCertificate",
+            "DeviceCertificateResponse",
+            body,
+            options,
+        )
     }
 
     /// `payments.createMandate`: POST /ams/api/v1/payments/createMandate (Payments (core online/in-store)). Idempotent on mandateRequestId: retried with the same key.
@@ -1066,7 +1537,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("payments.createMandate", body, options)
+        self.run(
+            "payments.createMandate",
+            "CreateMandateResponse",
+            body,
+            options,
+        )
     }
 
     /// `payments.downloadDisputeEvidence`: POST /ams/api/v1/payments/downloadDisputeEvidence (Disputes). Read-only: retried freely.
@@ -1075,12 +1551,17 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("payments.downloadDisputeEvidence", body, options)
+        self.run(
+            "payments.downloadDisputeEvidence",
+            "DownloadDisputeEvidenceResponse",
+            body,
+            options,
+        )
     }
 
     /// `payments.fetchNonce`: POST /ams/api/v1/payments/fetchNonce (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.
     pub fn fetch_nonce(&self, body: &Zval, options: Option<&ZendHashTable>) -> PhpResult<Response> {
-        self.run("payments.fetchNonce", body, options)
+        self.run("payments.fetchNonce", "FetchNonceResponse", body, options)
     }
 
     /// `payments.getCardInfo`: POST /ams/api/v1/payments/getCardInfo (Payments (core online/in-store)). Read-only: retried freely.
@@ -1089,12 +1570,17 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("payments.getCardInfo", body, options)
+        self.run("payments.getCardInfo", "GetCardInfoResponse", body, options)
     }
 
     /// `payments.inquire`: POST /ams/api/v1/payments/inquire (Payments (core online/in-store)). Read-only: retried freely.
     pub fn inquire(&self, body: &Zval, options: Option<&ZendHashTable>) -> PhpResult<Response> {
-        self.run("payments.inquire", body, options)
+        self.run(
+            "payments.inquire",
+            "SubscriptionInquireResponse",
+            body,
+            options,
+        )
     }
 
     /// `payments.inquireExchangeRate`: POST /ams/api/v1/payments/inquireExchangeRate (Payments (core online/in-store)). Read-only: retried freely.
@@ -1103,7 +1589,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("payments.inquireExchangeRate", body, options)
+        self.run(
+            "payments.inquireExchangeRate",
+            "InquireExchangeRateResponse",
+            body,
+            options,
+        )
     }
 
     /// `payments.inquireInstallment`: POST /ams/api/v1/payments/inquireInstallment (Payments (core online/in-store)). Read-only: retried freely.
@@ -1112,7 +1603,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("payments.inquireInstallment", body, options)
+        self.run(
+            "payments.inquireInstallment",
+            "InquireInstallmentResponse",
+            body,
+            options,
+        )
     }
 
     /// `payments.reserve.cancelRule`: POST /ams/api/v1/payments/reserve/cancelRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived.
@@ -1121,7 +1617,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("payments.reserve.cancelRule", body, options)
+        self.run(
+            "payments.reserve.cancelRule",
+            "CancelRuleResponse",
+            body,
+            options,
+        )
     }
 
     /// `payments.reserve.createHold`: POST /ams/api/v1/payments/reserve/createHold (Payments (Hold and Release)). Idempotent on holdRequestId: retried with the same key.
@@ -1130,7 +1631,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("payments.reserve.createHold", body, options)
+        self.run(
+            "payments.reserve.createHold",
+            "CreateHoldResponse",
+            body,
+            options,
+        )
     }
 
     /// `payments.reserve.createRelease`: POST /ams/api/v1/payments/reserve/createRelease (Payments (Hold and Release)). Idempotent on releaseRequestId: retried with the same key.
@@ -1139,7 +1645,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("payments.reserve.createRelease", body, options)
+        self.run(
+            "payments.reserve.createRelease",
+            "CreateReleaseResponse",
+            body,
+            options,
+        )
     }
 
     /// `payments.reserve.createRule`: POST /ams/api/v1/payments/reserve/createRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived.
@@ -1148,7 +1659,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("payments.reserve.createRule", body, options)
+        self.run(
+            "payments.reserve.createRule",
+            "CreateRuleResponse",
+            body,
+            options,
+        )
     }
 
     /// `payments.reserve.inquireHoldList`: POST /ams/api/v1/payments/reserve/inquireHoldList (Payments (Hold and Release)). Read-only: retried freely.
@@ -1157,7 +1673,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("payments.reserve.inquireHoldList", body, options)
+        self.run(
+            "payments.reserve.inquireHoldList",
+            "InquireHoldListResponse",
+            body,
+            options,
+        )
     }
 
     /// `payments.reserve.inquireRelease`: POST /ams/api/v1/payments/reserve/inquireRelease (Payments (Hold and Release)). Read-only: retried freely.
@@ -1166,7 +1687,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("payments.reserve.inquireRelease", body, options)
+        self.run(
+            "payments.reserve.inquireRelease",
+            "InquireReleaseResponse",
+            body,
+            options,
+        )
     }
 
     /// `payments.reserve.inquireRuleList`: POST /ams/api/v1/payments/reserve/inquireRuleList (Payments (Hold and Release)). Read-only: retried freely.
@@ -1175,7 +1701,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("payments.reserve.inquireRuleList", body, options)
+        self.run(
+            "payments.reserve.inquireRuleList",
+            "InquireRuleListResponse",
+            body,
+            options,
+        )
     }
 
     /// `payments.reserve.updateHold`: POST /ams/api/v1/payments/reserve/updateHold (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived.
@@ -1184,7 +1715,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("payments.reserve.updateHold", body, options)
+        self.run(
+            "payments.reserve.updateHold",
+            "UpdateHoldResponse",
+            body,
+            options,
+        )
     }
 
     /// `payments.reserve.updateRule`: POST /ams/api/v1/payments/reserve/updateRule (Payments (Hold and Release)). Not idempotent: never retried once it may have arrived.
@@ -1193,7 +1729,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("payments.reserve.updateRule", body, options)
+        self.run(
+            "payments.reserve.updateRule",
+            "UpdateRuleResponse",
+            body,
+            options,
+        )
     }
 
     /// `payments.retrievePaymentSession`: POST /ams/api/v1/payments/retrievePaymentSession (Payments (core online/in-store)). Read-only: retried freely.
@@ -1202,12 +1743,17 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("payments.retrievePaymentSession", body, options)
+        self.run(
+            "payments.retrievePaymentSession",
+            "RetrievePaymentSessionResponse",
+            body,
+            options,
+        )
     }
 
     /// `payments.settle`: POST /ams/api/v1/payments/settle (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on settlementRequestId: retried with the same key.
     pub fn settle(&self, body: &Zval, options: Option<&ZendHashTable>) -> PhpResult<Response> {
-        self.run("payments.settle", body, options)
+        self.run("payments.settle", "SettleResponse", body, options)
     }
 
     /// `payments.supplyDefenseDocument`: POST /ams/api/v1/payments/supplyDefenseDocument (Disputes). Not idempotent: never retried once it may have arrived.
@@ -1216,7 +1762,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("payments.supplyDefenseDocument", body, options)
+        self.run(
+            "payments.supplyDefenseDocument",
+            "SupplyDefenseDocumentResponse",
+            body,
+            options,
+        )
     }
 
     /// `payments.supplyEvidence`: POST /ams/api/v1/payments/supplyEvidence (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.
@@ -1225,12 +1776,17 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("payments.supplyEvidence", body, options)
+        self.run(
+            "payments.supplyEvidence",
+            "SupplyEvidenceResponse",
+            body,
+            options,
+        )
     }
 
     /// `payments.syncArrear`: POST /ams/api/v1/payments/syncArrear (Payments (core online/in-store)). Idempotent on paymentRequestId: retried with the same key.
     pub fn sync_arrear(&self, body: &Zval, options: Option<&ZendHashTable>) -> PhpResult<Response> {
-        self.run("payments.syncArrear", body, options)
+        self.run("payments.syncArrear", "SyncArrearResponse", body, options)
     }
 
     /// `payments.updateAmount`: POST /ams/api/v1/payments/updateAmount (Payments (core online/in-store)). Idempotent on updateRequestId: retried with the same key.
@@ -1239,7 +1795,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("payments.updateAmount", body, options)
+        self.run(
+            "payments.updateAmount",
+            "UpdateAmountResponse",
+            body,
+            options,
+        )
     }
 
     /// `payments.uploadInvoiceShippingFile`: POST /ams/api/v1/payments/uploadInvoiceShippingFile (Payments (core online/in-store)). Idempotent on paymentRequestId: retried with the same key.
@@ -1248,7 +1809,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("payments.uploadInvoiceShippingFile", body, options)
+        self.run(
+            "payments.uploadInvoiceShippingFile",
+            "UploadInvoiceShippingFileResponse",
+            body,
+            options,
+        )
     }
 
     /// `payments.verifyAndCompletePayment`: POST /ams/api/v1/payments/verifyAndCompletePayment (Payments (core online/in-store)). Idempotent on verifyRequestId: retried with the same key.
@@ -1257,7 +1823,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("payments.verifyAndCompletePayment", body, options)
+        self.run(
+            "payments.verifyAndCompletePayment",
+            "VerifyAndCompletePaymentResponse",
+            body,
+            options,
+        )
     }
 
     /// `risk.payments.decide`: POST /ams/api/v1/risk/payments/decide (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived.
@@ -1266,7 +1837,7 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("risk.payments.decide", body, options)
+        self.run("risk.payments.decide", "RiskDecideResponse", body, options)
     }
 
     /// `risk.payments.reportRisk`: POST /ams/api/v1/risk/payments/reportRisk (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived.
@@ -1275,7 +1846,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("risk.payments.reportRisk", body, options)
+        self.run(
+            "risk.payments.reportRisk",
+            "RiskReportResponse",
+            body,
+            options,
+        )
     }
 
     /// `risk.payments.sendPaymentResult`: POST /ams/api/v1/risk/payments/sendPaymentResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived.
@@ -1284,7 +1860,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("risk.payments.sendPaymentResult", body, options)
+        self.run(
+            "risk.payments.sendPaymentResult",
+            "SendPaymentResultResponse",
+            body,
+            options,
+        )
     }
 
     /// `risk.payments.sendRefundResult`: POST /ams/api/v1/risk/payments/sendRefundResult (Risk (RiskDecide / Antom Shield)). Not idempotent: never retried once it may have arrived.
@@ -1293,7 +1874,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("risk.payments.sendRefundResult", body, options)
+        self.run(
+            "risk.payments.sendRefundResult",
+            "SendRefundResultResponse",
+            body,
+            options,
+        )
     }
 
     /// `subscriptions.cancel`: POST /ams/api/v1/subscriptions/cancel (Subscriptions (AMS subscription payments)). Idempotent on subscriptionRequestId: retried with the same key.
@@ -1302,7 +1888,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("subscriptions.cancel", body, options)
+        self.run(
+            "subscriptions.cancel",
+            "SubscriptionCancelResponse",
+            body,
+            options,
+        )
     }
 
     /// `subscriptions.change`: POST /ams/api/v1/subscriptions/change (Subscriptions (AMS subscription payments)). Idempotent on subscriptionChangeRequestId: retried with the same key.
@@ -1311,7 +1902,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("subscriptions.change", body, options)
+        self.run(
+            "subscriptions.change",
+            "SubscriptionChangeResponse",
+            body,
+            options,
+        )
     }
 
     /// `subscriptions.create`: POST /ams/api/v1/subscriptions/create (Subscriptions (AMS subscription payments)). Idempotent on subscriptionRequestId: retried with the same key.
@@ -1320,7 +1916,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("subscriptions.create", body, options)
+        self.run(
+            "subscriptions.create",
+            "SubscriptionCreateResponse",
+            body,
+            options,
+        )
     }
 
     /// `subscriptions.inquireSubscription`: POST /ams/api/v1/subscriptions/inquireSubscription (Subscriptions (AMS subscription payments)). Read-only: retried freely.
@@ -1329,7 +1930,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("subscriptions.inquireSubscription", body, options)
+        self.run(
+            "subscriptions.inquireSubscription",
+            "InquireSubscriptionResponse",
+            body,
+            options,
+        )
     }
 
     /// `subscriptions.inquireSubscriptionList`: POST /ams/api/v1/subscriptions/inquireSubscriptionList (Subscriptions (AMS subscription payments)). Read-only: retried freely.
@@ -1338,7 +1944,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("subscriptions.inquireSubscriptionList", body, options)
+        self.run(
+            "subscriptions.inquireSubscriptionList",
+            "InquireSubscriptionListResponse",
+            body,
+            options,
+        )
     }
 
     /// `subscriptions.inquireSubscriptionPayment`: POST /ams/api/v1/subscriptions/inquireSubscriptionPayment (Subscriptions (AMS subscription payments)). Read-only: retried freely.
@@ -1347,7 +1958,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("subscriptions.inquireSubscriptionPayment", body, options)
+        self.run(
+            "subscriptions.inquireSubscriptionPayment",
+            "InquireSubscriptionPaymentResponse",
+            body,
+            options,
+        )
     }
 
     /// `subscriptions.inquiry`: POST /ams/api/v1/subscriptions/inquiry (Subscriptions (AMS subscription payments)). Read-only: retried freely.
@@ -1356,7 +1972,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("subscriptions.inquiry", body, options)
+        self.run(
+            "subscriptions.inquiry",
+            "SubscriptionsInquiryResponse",
+            body,
+            options,
+        )
     }
 
     /// `subscriptions.update`: POST /ams/api/v1/subscriptions/update (Subscriptions (AMS subscription payments)). Idempotent on subscriptionUpdateRequestId: retried with the same key.
@@ -1365,7 +1986,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("subscriptions.update", body, options)
+        self.run(
+            "subscriptions.update",
+            "SubscriptionUpdateResponse",
+            body,
+            options,
+        )
     }
 
     /// `tax.calculate`: POST /ams/api/v1/tax/calculate (Billing (tax)). Idempotent on taxCalculationRequestId: retried with the same key.
@@ -1374,7 +2000,7 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("tax.calculate", body, options)
+        self.run("tax.calculate", "TaxCalculateResponse", body, options)
     }
 
     /// `tax.cancelRegistration`: POST /ams/api/v1/tax/cancelRegistration (Billing (tax)). Idempotent on registrationCancelRequestId: retried with the same key.
@@ -1383,7 +2009,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("tax.cancelRegistration", body, options)
+        self.run(
+            "tax.cancelRegistration",
+            "TaxCancelRegistrationResponse",
+            body,
+            options,
+        )
     }
 
     /// `tax.initializeSettings`: POST /ams/api/v1/tax/initializeSettings (Billing (tax)). Idempotent on settingsRequestId: retried with the same key.
@@ -1392,7 +2023,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("tax.initializeSettings", body, options)
+        self.run(
+            "tax.initializeSettings",
+            "TaxInitializeSettingsResponse",
+            body,
+            options,
+        )
     }
 
     /// `tax.inquireCalculation`: POST /ams/api/v1/tax/inquireCalculation (Billing (tax)). Read-only: retried freely.
@@ -1401,7 +2037,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("tax.inquireCalculation", body, options)
+        self.run(
+            "tax.inquireCalculation",
+            "TaxInquireCalculationResponse",
+            body,
+            options,
+        )
     }
 
     /// `tax.inquireRegistrationList`: POST /ams/api/v1/tax/inquireRegistrationList (Billing (tax)). Read-only: retried freely.
@@ -1410,7 +2051,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("tax.inquireRegistrationList", body, options)
+        self.run(
+            "tax.inquireRegistrationList",
+            "TaxInquireRegistrationListResponse",
+            body,
+            options,
+        )
     }
 
     /// `tax.inquireSettings`: POST /ams/api/v1/tax/inquireSettings (Billing (tax)). Read-only: retried freely.
@@ -1419,7 +2065,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("tax.inquireSettings", body, options)
+        self.run(
+            "tax.inquireSettings",
+            "TaxInquireSettingsResponse",
+            body,
+            options,
+        )
     }
 
     /// `tax.inquireTransactionList`: POST /ams/api/v1/tax/inquireTransactionList (Billing (tax)). Read-only: retried freely.
@@ -1428,7 +2079,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("tax.inquireTransactionList", body, options)
+        self.run(
+            "tax.inquireTransactionList",
+            "TaxInquireTransactionListResponse",
+            body,
+            options,
+        )
     }
 
     /// `tax.register`: POST /ams/api/v1/tax/register (Billing (tax)). Idempotent on registrationRequestId: retried with the same key.
@@ -1437,7 +2093,7 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("tax.register", body, options)
+        self.run("tax.register", "TaxRegisterResponse", body, options)
     }
 
     /// `tax.updateRegistrationPeriod`: POST /ams/api/v1/tax/updateRegistrationPeriod (Billing (tax)). Idempotent on registrationUpdatePeriodRequestId: retried with the same key.
@@ -1446,7 +2102,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("tax.updateRegistrationPeriod", body, options)
+        self.run(
+            "tax.updateRegistrationPeriod",
+            "TaxUpdateRegistrationPeriodResponse",
+            body,
+            options,
+        )
     }
 
     /// `tax.updateSettings`: POST /ams/api/v1/tax/updateSettings (Billing (tax)). Idempotent on settingsUpdateRequestId: retried with the same key.
@@ -1455,7 +2116,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("tax.updateSettings", body, options)
+        self.run(
+            "tax.updateSettings",
+            "TaxUpdateSettingsResponse",
+            body,
+            options,
+        )
     }
 
     /// `users.initAuthentication`: POST /ams/api/v1/users/initAuthentication (Users (legacy user auth / info)). Idempotent on authenticationRequestId: retried with the same key.
@@ -1464,7 +2130,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("users.initAuthentication", body, options)
+        self.run(
+            "users.initAuthentication",
+            "InitAuthenticationResponse",
+            body,
+            options,
+        )
     }
 
     /// `users.inquiryUserInfo`: POST /ams/api/v1/users/inquiryUserInfo (Users (legacy user auth / info)). Read-only: retried freely.
@@ -1473,7 +2144,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("users.inquiryUserInfo", body, options)
+        self.run(
+            "users.inquiryUserInfo",
+            "UserQueryInfoResponse",
+            body,
+            options,
+        )
     }
 
     /// `users.verifyAuthentication`: POST /ams/api/v1/users/verifyAuthentication (Users (legacy user auth / info)). Idempotent on authenticationRequestId: retried with the same key.
@@ -1482,7 +2158,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("users.verifyAuthentication", body, options)
+        self.run(
+            "users.verifyAuthentication",
+            "VerifyAuthenticationResponse",
+            body,
+            options,
+        )
     }
 
     /// `vaults.createVaultingSession`: POST /ams/api/v1/vaults/createVaultingSession (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key.
@@ -1491,7 +2172,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("vaults.createVaultingSession", body, options)
+        self.run(
+            "vaults.createVaultingSession",
+            "VaultingSessionResponse",
+            body,
+            options,
+        )
     }
 
     /// `vaults.deleteToken`: POST /ams/api/v1/vaults/deleteToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived.
@@ -1500,7 +2186,7 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("vaults.deleteToken", body, options)
+        self.run("vaults.deleteToken", "DeleteTokenResponse", body, options)
     }
 
     /// `vaults.fetchNonce`: POST /ams/api/v1/vaults/fetchNonce (Vaulting / tokens). Not idempotent: never retried once it may have arrived.
@@ -1509,7 +2195,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("vaults.fetchNonce", body, options)
+        self.run(
+            "vaults.fetchNonce",
+            "VaultsFetchNonceResponse",
+            body,
+            options,
+        )
     }
 
     /// `vaults.inquireToken`: POST /ams/api/v1/vaults/inquireToken (Vaulting / tokens). Read-only: retried freely.
@@ -1518,7 +2209,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("vaults.inquireToken", body, options)
+        self.run(
+            "vaults.inquireToken",
+            "VaultingInquireTokenResponse",
+            body,
+            options,
+        )
     }
 
     /// `vaults.inquireVaulting`: POST /ams/api/v1/vaults/inquireVaulting (Vaulting / tokens). Read-only: retried freely.
@@ -1527,7 +2223,12 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("vaults.inquireVaulting", body, options)
+        self.run(
+            "vaults.inquireVaulting",
+            "VaultingQueryResponse",
+            body,
+            options,
+        )
     }
 
     /// `vaults.updateToken`: POST /ams/api/v1/vaults/updateToken (Vaulting / tokens). Not idempotent: never retried once it may have arrived.
@@ -1536,7 +2237,7 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("vaults.updateToken", body, options)
+        self.run("vaults.updateToken", "UpdateTokenResponse", body, options)
     }
 
     /// `vaults.vaultPaymentMethod`: POST /ams/api/v1/vaults/vaultPaymentMethod (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key.
@@ -1545,6 +2246,11 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run("vaults.vaultPaymentMethod", body, options)
+        self.run(
+            "vaults.vaultPaymentMethod",
+            "VaultingPaymentMethodResponse",
+            body,
+            options,
+        )
     }
 }

@@ -8,6 +8,7 @@
 mod client;
 mod convert;
 mod errors;
+mod models;
 mod trace;
 
 use ext_php_rs::binary_slice::BinarySlice;
@@ -67,10 +68,18 @@ fn count(v: i64) -> PhpResult<u32> {
     .map_err(to_php)
 }
 
+/// Every request: the exception traces' marks (trace.rs) and the models' loader (models.rs).
+pub extern "C" fn request_startup(_ty: i32, _module: i32) -> i32 {
+    trace::request_startup();
+    models::register();
+    0
+}
+
 #[php_module]
 pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
     errors::register(module.name("antom"))
-        .request_startup_function(trace::request_startup)
+        .request_startup_function(request_startup)
+        .function(models::loader())
         .class::<Signature>()
         .class::<client::Notification>()
         .class::<client::Response>()

@@ -106,7 +106,7 @@ pub fn locate(exception: &mut ZendObject) {
 
 /// Marks the sensitive parameters on the first request of each process (the classes exist from
 /// then on; a second MINIT in the same process registers them again, and this again).
-pub extern "C" fn request_startup(_ty: i32, _module: i32) -> i32 {
+pub fn request_startup() {
     // Not once per process: a SAPI that restarts the module (Apache's graceful restart) builds
     // new functions without the marks while this library stays loaded. One look per request
     // at the first sensitive parameter says whether the current functions have them.
@@ -117,7 +117,6 @@ pub extern "C" fn request_startup(_ty: i32, _module: i32) -> i32 {
             mark();
         }
     }
-    0
 }
 
 /// The attribute's name as the engine looks it up (lower case).

@@ -38,6 +38,8 @@ pub struct Response {
     #[php(prop, name = "isUnknown")]
     is_unknown: bool,
     data: serde_json::Value,
+    model_class: String,
+    data_cache: std::cell::RefCell<Option<Zval>>,
     /// The body exactly as received (what the signature covers).
     #[php(prop, name = "raw")]
     raw: String,
@@ -46,10 +48,10 @@ pub struct Response {
 
 #[php_impl]
 impl Response {
-    /// The parsed JSON body.
+    /// The parsed JSON body. As an object of `Antom\\Models` where the model is known (reads in array style too).
     #[php(getter)]
     pub fn get_data(&self) -> PhpResult<Zval> {
-        json_to_zval(&self.data)
+        crate::models::typed(&self.data, &self.model_class, &self.data_cache)
     }
 
     /// Response headers (lowercase names).
@@ -62,6 +64,8 @@ impl Response {
 impl From<ResponseView> for Response {
     fn from(v: ResponseView) -> Self {
         Response {
+            model_class: String::new(),
+            data_cache: Default::default(),
             result_status: v.result_status,
             result_code: v.result_code,
             result_message: v.result_message,
@@ -97,6 +101,8 @@ pub struct Notification {
     #[php(prop, name = "resultCode")]
     result_code: Option<String>,
     data: serde_json::Value,
+    model_class: String,
+    data_cache: std::cell::RefCell<Option<Zval>>,
     /// The body exactly as received (what the signature covers).
     #[php(prop, name = "raw")]
     raw: String,
@@ -113,16 +119,18 @@ impl Notification {
     /// The exact body to answer a handled notification with (HTTP 200).
     pub const ACK: &'static str = antom_core::NOTIFICATION_ACK;
 
-    /// The parsed JSON body.
+    /// The parsed JSON body. As an object of `Antom\\Models` where the model is known (reads in array style too).
     #[php(getter)]
     pub fn get_data(&self) -> PhpResult<Zval> {
-        json_to_zval(&self.data)
+        crate::models::typed(&self.data, &self.model_class, &self.data_cache)
     }
 }
 
 impl From<NotificationView> for Notification {
     fn from(v: NotificationView) -> Self {
         Notification {
+            model_class: v.model.clone(),
+            data_cache: Default::default(),
             kind: v.kind,
             model: v.model,
             result_status: v.result_status,

@@ -25,7 +25,11 @@ final class ClientTest extends TestCase
         $this->assertSame('php-1', $pay->idempotencyKey);
         $this->assertArrayHasKey('signature', $pay->headers);
         $paymentId = $pay->data['paymentId'];
-        $this->assertSame($pay->data, json_decode($pay->raw, true));
+        $this->assertInstanceOf(Antom\Models\PayResponse::class, $pay->data);
+        $this->assertSame($pay->data->paymentId, $paymentId);
+        $this->assertEquals(json_decode($pay->raw, true), $pay->data->toArray());
+        // `call` by name has no model to choose: the body stays the array.
+        $this->assertSame(json_decode($pay->raw, true), $client->call('payments.pay', pay_body('php-1'))->data);
         $this->assertSame('SUCCESS', self::$sim->post("/sim/payments/$paymentId/complete")['paymentStatus']);
         $final = $client->inquirePaymentUntilFinal('php-1', 5.0);
         $this->assertSame('SUCCESS', $final->data['paymentStatus']);

@@ -1,6 +1,7 @@
 <?php
-// The generated models (php/models.php): every shared sample round-trips, construction is by
-// named arguments, a model is accepted as a request body.
+// The generated models (models/src, embedded in the extension, which loads each on first use:
+// no require here): every shared sample round-trips, construction is by named arguments, a
+// model is accepted as a request body and a typed method's data is its response model.
 declare(strict_types=1);
 
 use Antom\Models\{Amount, PaymentMethod, PayRequest, PayResponse, ProductCodeType};
@@ -70,9 +71,18 @@ final class ModelsTest extends TestCase
             paymentMethod: new PaymentMethod(paymentMethodType: 'ALIPAY_CN'),
         ));
         $this->assertTrue($r->verified);
-        $paid = PayResponse::fromArray($r->data);
+        $paid = $r->data;
+        $this->assertInstanceOf(PayResponse::class, $paid);
         $this->assertNotNull($paid->paymentId);
         $this->assertSame('1000', $paid->paymentAmount->value);
+        // Array-style reads, as before the models: the same values.
+        $this->assertSame($paid->paymentId, $r->data['paymentId']);
+        $this->assertSame('1000', $r->data['paymentAmount']['value']);
+        $this->assertTrue(isset($r->data['paymentAmount']));
+        $this->assertFalse(isset($r->data['noSuchField']));
+        // Parsed once: the same object at every read, so a change to it stays.
+        $this->assertSame($r->data, $r->data);
+        $this->assertSame(['paymentRequestId' => 'php-typed-1'], array_intersect_key(iterator_to_array($r->data), ['paymentRequestId' => 1]));
         $this->assertSame(0, $sim->stop());
     }
 
@@ -91,8 +101,9 @@ final class ModelsTest extends TestCase
                 $this->assertSame('S', $r->resultStatus, $e['endpoint'] . ': ' . $r->raw);
             }
             $class = 'Antom\\Models\\' . $e['response'];
-            $typed = $class::fromArray($r->data);
-            $this->assertInstanceOf($class, $typed);
+            $typed = $r->data;
+            $this->assertInstanceOf($class, $typed, $e['endpoint']);
+            $this->assertSame([], $typed->extra, $e['endpoint'] . ': untyped fields');
             $this->assertEquals(json_decode($r->raw), json_decode(json_encode($typed)), $e['endpoint']);
         }
         $this->assertSame(0, $sim->stop());

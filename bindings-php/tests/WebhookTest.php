@@ -80,9 +80,49 @@ final class WebhookTest extends TestCase
         $this->assertCount(1, $found);
         $this->assertInstanceOf(Antom\Notification::class, $found[0]);
         $this->assertSame(['PAYMENT_RESULT', 'PayResultNotify', 'php-rec-1'], [$found[0]->kind, $found[0]->model, $found[0]->data['paymentRequestId']]);
-        $typed = Antom\Models\PayResultNotify::fromArray($found[0]->data);
+        $typed = $found[0]->data;
+        $this->assertInstanceOf(Antom\Models\PayResultNotify::class, $typed);
         $this->assertSame('S', $typed->result->resultStatus);
+        $this->assertSame(['php-rec-1', '1000'], [$typed->paymentRequestId, $typed->paymentAmount->value]);
         $this->assertSame([], $client->recoverNotifications('1999-01-01T00:00:00Z', '1999-12-31T00:00:00Z'));
         $this->assertSame(0, $sim->stop());
+    }
+
+    /** Every notification family, signed here: `$n->data` is its model, typed; one field of the
+     * other form is kept as received and the rest stays readable. */
+    public function testEveryNotificationFamilyIsItsModel(): void
+    {
+        $key = file_get_contents(VECTORS . '/test_private_pkcs8.pem');
+        $client = new Antom\Client(['clientId' => 'M1', 'privateKey' => file_get_contents(VECTORS . '/test_private_merchant_pkcs8.pem'),
+            'antomPublicKey' => file_get_contents(VECTORS . '/test_public_spki.pem')]);
+        $t = '2024-01-01T00:00:00Z';
+        $verify = fn (string $body) => $client->verifyNotification('/n', ['Client-Id' => 'M1', 'Request-Time' => $t,
+            'Signature' => Antom\Signature::signRequest($key, 'POST', '/n', 'M1', $t, $body)], $body);
+        $families = [
+            ['{"notifyType":"PAYMENT_RESULT","paymentRequestId":"o1","paymentId":"p1","paymentAmount":{"currency":"USD","value":"1000"}}', 'PayResultNotify'],
+            ['{"notifyType":"CAPTURE_RESULT","captureRequestId":"c1","captureAmount":{"currency":"USD","value":"1"}}', 'CaptureResultNotify'],
+            ['{"notifyType":"REFUND_RESULT","refundRequestId":"r1","refundStatus":"SUCCESS"}', 'RefundNotify'],
+            ['{"authorizationNotifyType":"AUTHCODE_CREATED","authCode":"a1"}', 'AuthNotify'],
+            ['{"disputeNotificationType":"DISPUTE_CREATED","disputeId":"d1"}', 'DisputeNotify'],
+            ['{"notifyType":"VAULTING_RESULT","vaultingRequestId":"v1"}', 'VaultingNotify'],
+            ['{"paymentId":"p1"}', 'BaseNotify'],
+        ];
+        foreach ($families as [$body, $model]) {
+            $n = $verify($body);
+            $this->assertSame($model, $n->model, $body);
+            $this->assertInstanceOf('Antom\\Models\\' . $model, $n->data, $body);
+            if ($model !== 'BaseNotify') { // the unknown kind keeps everything in extra
+                $this->assertSame([], $n->data->extra, "$body: untyped fields");
+            }
+            $this->assertEquals(json_decode($body, true), $n->data->toArray());
+        }
+        $paid = $verify('{"notifyType":"PAYMENT_RESULT","paymentRequestId":"o1","paymentId":"p1","paymentAmount":{"currency":"USD","value":"1000"}}')->data;
+        $this->assertInstanceOf(Antom\Models\PayResultNotify::class, $paid);
+        $this->assertSame(['o1', 'p1', '1000', 'USD'], [$paid->paymentRequestId, $paid->paymentId, $paid->paymentAmount->value, $paid->paymentAmount->currency]);
+        $this->assertSame('p1', $paid['paymentId'], 'array-style reads still work');
+        $odd = $verify('{"notifyType":"PAYMENT_RESULT","paymentRequestId":"o1","paymentAmount":"1000"}')->data;
+        $this->assertSame('o1', $odd->paymentRequestId);
+        $this->assertNull($odd->paymentAmount);
+        $this->assertSame('1000', $odd['paymentAmount'], 'kept as received');
     }
 }

@@ -5,9 +5,6 @@ declare(strict_types=1);
 const ANTOM_ROOT = __DIR__ . '/../..';
 const VECTORS = ANTOM_ROOT . '/tests/vectors';
 
-require_once __DIR__ . '/../php/Model.php';
-require_once __DIR__ . '/../php/models.php';
-
 function antom_vectors(): array
 {
     return json_decode(file_get_contents(VECTORS . '/vectors.json'), true);

@@ -40,11 +40,9 @@ $r = $client->pay(['paymentRequestId' => 'dist-php-1', 'productCode' => 'CASHIER
     'paymentAmount' => ['currency' => 'USD', 'value' => '1000'], 'paymentMethod' => ['paymentMethodType' => 'ALIPAY_CN']]);
 check([$r->resultStatus, $r->resultCode, $r->verified] === ['U', 'PAYMENT_IN_PROCESS', true], 'pay');
 check($client->inquiryPayment(['paymentRequestId' => 'dist-php-1'])->data['paymentStatus'] === 'PROCESSING', 'inquiry');
-// The typed models shipped in the tarball's php/ directory.
-require getenv('ANTOM_PHP_MODELS') . '/Model.php';
-require getenv('ANTOM_PHP_MODELS') . '/models.php';
+// The typed models load by themselves from antom.so (no require, no Composer).
 $typed = $client->pay(new Antom\Models\PayRequest(paymentRequestId: 'dist-php-2', productCode: Antom\Models\ProductCodeType::CASHIER_PAYMENT,
     paymentAmount: new Antom\Models\Amount(currency: 'USD', value: '1000'), paymentMethod: new Antom\Models\PaymentMethod(paymentMethodType: 'ALIPAY_CN')));
-check(Antom\Models\PayResponse::fromArray($typed->data)->paymentAmount->value === '1000', 'typed pay');
+check($typed->data instanceof Antom\Models\PayResponse && $typed->data->paymentAmount->value === '1000', 'typed pay');
 $passed++;
 echo "php extension: $passed passed, 0 failed\n";

@@ -56,7 +56,7 @@ pub fn outputs(_root: &Path) -> Vec<Output> {
     s.push_str(&options());
     s.push_str("}\n");
     vec![Output {
-        path: "bindings-dotnet/src/Antom/Generated.cs",
+        path: "bindings-dotnet/src/Antom/Generated.cs".into(),
         text: s,
     }]
 }

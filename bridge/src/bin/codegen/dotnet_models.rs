@@ -102,7 +102,7 @@ pub fn outputs(schema: &Schema) -> Vec<Output> {
     }
     s.push_str("    }\n}\n");
     vec![Output {
-        path: "bindings-dotnet/src/Antom/Models.Generated.cs",
+        path: "bindings-dotnet/src/Antom/Models.Generated.cs".into(),
         text: s,
     }]
 }

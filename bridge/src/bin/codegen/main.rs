@@ -17,13 +17,14 @@ mod rust_models;
 mod samples;
 mod schema;
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// One generated file, relative to the workspace root.
 #[derive(Debug)]
 pub struct Output {
-    pub path: &'static str,
+    pub path: Cow<'static, str>,
     pub text: String,
 }
 
@@ -67,7 +68,7 @@ fn versions(root: &Path) -> std::io::Result<Vec<Output>> {
             })
             .collect();
         out.push(Output {
-            path,
+            path: path.into(),
             text: lines.join("\n") + "\n",
         });
     }
@@ -118,15 +119,40 @@ fn main() -> ExitCode {
         }
     }
     let mut stale = Vec::new();
+    // A generator owns these folders whole: a file in them it no longer writes is stale too.
+    for (dir, keep) in OWNED_DIRS {
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let rel = format!("{dir}/{name}");
+            if keep.contains(&name.as_str()) || outputs.iter().any(|o| o.path == rel) {
+                continue;
+            }
+            if check {
+                stale.push(rel);
+            } else if let Err(e) = std::fs::remove_file(entry.path()) {
+                eprintln!("antom-codegen: cannot remove {rel}: {e}");
+                return ExitCode::FAILURE;
+            } else {
+                println!("removed {rel}");
+            }
+        }
+    }
     for o in &outputs {
-        let path = root.join(o.path);
+        let path = root.join(&*o.path);
         let current = std::fs::read_to_string(&path).unwrap_or_default();
         if current == o.text {
             continue;
         }
         if check {
-            stale.push(o.path);
-        } else if let Err(e) = std::fs::write(&path, &o.text) {
+            stale.push(o.path.to_string());
+        } else if let Err(e) = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&path, &o.text))
+        {
             eprintln!("antom-codegen: cannot write {}: {e}", o.path);
             return ExitCode::FAILURE;
         } else {
@@ -143,6 +169,9 @@ fn main() -> ExitCode {
     ExitCode::FAILURE
 }
 
+/// Folders whose files are all generated, but for the hand-written ones named.
+const OWNED_DIRS: [(&str, &[&str]); 1] = [("bindings-php/models/src", &["Model.php"])];
+
 /// `path` with the lines between `BEGIN` and `END` marker lines (comment `comment`) replaced by
 /// `body`: for hand-written files with one generated part.
 pub fn region(root: &Path, path: &'static str, comment: &str, body: &str) -> Output {
@@ -152,7 +181,7 @@ pub fn region(root: &Path, path: &'static str, comment: &str, body: &str) -> Out
     let (head, rest) = text.split_once(&begin).unwrap_or((&text, ""));
     let tail = rest.split_once(&end).map_or("", |(_, t)| t);
     Output {
-        path,
+        path: path.into(),
         text: format!("{head}{begin}\n{body}{end}{tail}"),
     }
 }

@@ -58,7 +58,7 @@ language, generated from `tools/schema.json`: {} models, {} enums, {} requests, 
         ));
     }
     vec![Output {
-        path: "docs/models.md",
+        path: "docs/models.md".into(),
         text: s,
     }]
 }

@@ -104,11 +104,11 @@ import type * as models from './models'\n\n/** The core's stable error kinds (`A
     }
     vec![
         Output {
-            path: "bindings-node/generated.js",
+            path: "bindings-node/generated.js".into(),
             text: js,
         },
         Output {
-            path: "bindings-node/generated.d.ts",
+            path: "bindings-node/generated.d.ts".into(),
             text: ts,
         },
     ]

@@ -70,7 +70,7 @@ pub fn outputs(schema: &Schema) -> Vec<Output> {
         ));
     }
     vec![Output {
-        path: "bindings-node/models.d.ts",
+        path: "bindings-node/models.d.ts".into(),
         text: s,
     }]
 }

@@ -12,7 +12,7 @@ use crate::schema::Schema;
 use crate::{banner, Output};
 
 pub fn outputs(_root: &Path, schema: &Schema) -> Vec<Output> {
-    vec![errors(), client(), views(), stub(schema)]
+    vec![errors(), client(schema), views(), stub(schema)]
 }
 
 const VIEWS: [(&str, &str, &[Field], &str); 2] = [
@@ -67,7 +67,14 @@ fn views() -> Output {
         let mut getters = String::new();
         let mut from = String::new();
         for f in fields {
-            if is_array(f.ty) {
+            if f.name == "data" {
+                // The body: its model object, built once (see models.rs).
+                s.push_str("    data: serde_json::Value,\n    model_class: String,\n    data_cache: std::cell::RefCell<Option<Zval>>,\n");
+                getters.push_str(&format!(
+                    "\n    /// {} As an object of `Antom\\\\Models` where the model is known (reads in array style too).\n    #[php(getter)]\n    pub fn get_data(&self) -> PhpResult<Zval> {{\n        crate::models::typed(&self.data, &self.model_class, &self.data_cache)\n    }}\n",
+                    f.doc
+                ));
+            } else if is_array(f.ty) {
                 s.push_str(&format!("    {}: {},\n", f.name, rust_type(f.ty)));
                 getters.push_str(&format!(
                     "\n    /// {}\n    #[php(getter)]\n    pub fn get_{n}(&self) -> PhpResult<Zval> {{\n        json_to_zval(&self.{n})\n    }}\n",
@@ -90,6 +97,13 @@ fn views() -> Output {
             };
             from.push_str(&format!("            {}: {value},\n", f.name));
         }
+        // A notification names its model; a response's is set by the typed method that made it.
+        let model_class = if class == "Notification" {
+            "v.model.clone()"
+        } else {
+            "String::new()"
+        };
+        let from = format!("            model_class: {model_class},\n            data_cache: Default::default(),\n{from}");
         let ack = if class == "Notification" {
             "    /// The exact body to answer a handled notification with (HTTP 200).\n    pub const ACK: &'static str = antom_core::NOTIFICATION_ACK;\n"
         } else {
@@ -100,7 +114,7 @@ fn views() -> Output {
         ));
     }
     Output {
-        path: "bindings-php/src/views_generated.rs",
+        path: "bindings-php/src/views_generated.rs".into(),
         text: s,
     }
 }
@@ -137,15 +151,16 @@ fn errors() -> Output {
     }
     s.push_str("}\n");
     Output {
-        path: "bindings-php/src/errors_generated.rs",
+        path: "bindings-php/src/errors_generated.rs".into(),
         text: s,
     }
 }
 
-fn client() -> Output {
+fn client(schema: &Schema) -> Output {
+    let model = |endpoint| crate::python::method_models(schema, endpoint).1;
     let mut s = banner("//");
     s.push_str(
-        r#"// Included by client.rs: the PHP methods of `Antom\Client`, each a call into client.rs.
+        &r#"// Included by client.rs: the PHP methods of `Antom\Client`, each a call into client.rs.
 
 #[php_impl]
 impl Client {
@@ -162,7 +177,7 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        self.run(&endpoint, body, options)
+        self.run(&endpoint, "", body, options)
     }
 
     /// Polls inquiryPayment until paymentStatus is final or `timeout` seconds pass.
@@ -171,7 +186,7 @@ impl Client {
         payment_request_id: String,
         timeout: f64,
     ) -> PhpResult<Response> {
-        self.until_final(payment_request_id, timeout)
+        self.until_final("{inquiry}", payment_request_id, timeout)
     }
 
     /// Verifies a notification over its raw body, then parses it. Headers as getallheaders()
@@ -187,7 +202,7 @@ impl Client {
 
     /// Sends usage events once, unsigned, over HTTP/2, in the session meterCreateSession opened.
     pub fn upload_meter_events(&self, session_id: String, events: &Zval) -> PhpResult<Response> {
-        self.meter_events(session_id, events)
+        self.meter_events("{meter}", session_id, events)
     }
 
     /// Uploads a product image (the bytes in `image`, at most 2 MiB) as signed multipart.
@@ -197,7 +212,7 @@ impl Client {
         image: ext_php_rs::binary::Binary<u8>,
         file_name: Option<String>,
     ) -> PhpResult<Response> {
-        self.upload(product_id, Image::Bytes(image.into()), file_name)
+        self.upload("{image}", product_id, Image::Bytes(image.into()), file_name)
     }
 
     /// Uploads the product image in the file at `path` (at most 2 MiB); the form announces the
@@ -208,7 +223,7 @@ impl Client {
         path: String,
         file_name: Option<String>,
     ) -> PhpResult<Response> {
-        self.upload(product_id, Image::Path(path.into()), file_name)
+        self.upload("{image}", product_id, Image::Path(path.into()), file_name)
     }
 
     /// Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times,
@@ -221,19 +236,23 @@ impl Client {
     pub fn __debug_info(&self) -> std::collections::HashMap<String, String> {
         self.debug_info()
     }
-"#,
+"#
+        .replace("{inquiry}", &model("payments.inquiryPayment"))
+        .replace("{meter}", &model("meter.uploadEvent"))
+        .replace("{image}", &model("billing.product.uploadImage")),
     );
     for m in methods() {
         s.push_str(&format!(
-            "\n    /// `{e}`: {d}\n    pub fn {n}(&self, body: &Zval, options: Option<&ZendHashTable>) -> PhpResult<Response> {{\n        self.run(\"{e}\", body, options)\n    }}\n",
+            "\n    /// `{e}`: {d}\n    pub fn {n}(&self, body: &Zval, options: Option<&ZendHashTable>) -> PhpResult<Response> {{\n        self.run(\"{e}\", \"{r}\", body, options)\n    }}\n",
             e = m.endpoint,
             d = m.doc,
-            n = m.snake()
+            n = m.snake(),
+            r = model(m.endpoint)
         ));
     }
     s.push_str("}\n");
     Output {
-        path: "bindings-php/src/client_generated.rs",
+        path: "bindings-php/src/client_generated.rs".into(),
         text: s,
     }
 }
@@ -272,13 +291,26 @@ class Client
      * @param array{{{options}}} $options
      */
     public function __construct(array $options) {{}}
-    /** Any endpoint by catalog name ("payments.pay", "pay") or path; the body is an array or JSON text. */
+    /**
+     * Any endpoint by catalog name ("payments.pay", "pay") or path; the body is an array, JSON
+     * text or a model. `$r->data` is the array (the typed methods give the model).
+     * @return Response<\Antom\Models\Model>
+     */
     public function call(string $endpoint, array|string $body, ?array $options = null): Response {{}}
-    /** Sends usage events once, unsigned, over HTTP/2, in the session meterCreateSession opened ($r->data['sessionId']); the answer is never verified. */
+    /**
+     * Sends usage events once, unsigned, over HTTP/2, in the session meterCreateSession opened ($r->data->sessionId); the answer is never verified.
+     * @return Response<\Antom\Models\{meter}>
+     */
     public function uploadMeterEvents(string $sessionId, array|string|\Antom\Models\MeterUploadEventRequest $events): Response {{}}
-    /** Uploads a product image (its bytes, at most 2 MiB) as signed multipart. */
+    /**
+     * Uploads a product image (its bytes, at most 2 MiB) as signed multipart.
+     * @return Response<\Antom\Models\{image}>
+     */
     public function uploadProductImage(string $productId, string $image, ?string $fileName = null): Response {{}}
-    /** Uploads the product image in a file (at most 2 MiB); the file's own name unless $fileName is given. */
+    /**
+     * Uploads the product image in a file (at most 2 MiB); the file's own name unless $fileName is given.
+     * @return Response<\Antom\Models\{image}>
+     */
     public function uploadProductImageFile(string $productId, string $path, ?string $fileName = null): Response {{}}
     /**
      * Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times
@@ -286,13 +318,19 @@ class Client
      * @return list<Notification>
      */
     public function recoverNotifications(string $from, string $to): array {{}}
-    /** Polls inquiryPayment until paymentStatus is final or $timeout seconds pass. */
+    /**
+     * Polls inquiryPayment until paymentStatus is final or $timeout seconds pass.
+     * @return Response<\Antom\Models\{inquiry}>
+     */
     public function inquirePaymentUntilFinal(string $paymentRequestId, float $timeout): Response {{}}
     /** Verifies a notification over its raw body, then parses it; headers as getallheaders() returns them. */
     public function verifyNotification(string $path, array $headers, string $body): Notification {{}}
     public function __debugInfo(): array {{}}
 "#,
         views = stub_views(),
+        meter = crate::python::method_models(schema, "meter.uploadEvent").1,
+        image = crate::python::method_models(schema, "billing.product.uploadImage").1,
+        inquiry = crate::python::method_models(schema, "payments.inquiryPayment").1,
         options = OPTIONS
             .iter()
             .map(|o| format!(
@@ -311,7 +349,7 @@ class Client
     for m in methods() {
         let (req, resp) = crate::python::method_models(schema, m.endpoint);
         s.push_str(&format!(
-            "    /** `{}`: {} Returns the response; `\\Antom\\Models\\{resp}::fromArray($r->data)` is the typed body. */\n    public function {}(array|string|\\Antom\\Models\\{req} $body, ?array $options = null): Response {{}}\n",
+            "    /**\n     * `{}`: {}\n     * @return Response<\\Antom\\Models\\{resp}>\n     */\n    public function {}(array|string|\\Antom\\Models\\{req} $body, ?array $options = null): Response {{}}\n",
             m.endpoint,
             m.doc,
             m.camel(),
@@ -319,14 +357,29 @@ class Client
     }
     s.push_str("}\n");
     Output {
-        path: "bindings-php/antom.stub.php",
+        path: "bindings-php/antom.stub.php".into(),
         text: s,
     }
 }
 fn stub_views() -> String {
     let mut s = String::new();
     for (class, _, fields, doc) in VIEWS {
-        s.push_str(&format!("/** {doc} */\nclass {class}\n{{\n"));
+        // Response is generic in its model, so an IDE completes `$r->data->paymentId` after a
+        // typed method; a notification's model is known once verified (`instanceof` narrows it).
+        let (template, data) = if class == "Response" {
+            (
+                "\n * @template T of \\Antom\\Models\\Model",
+                "T|array The typed body (a model of `Antom\\Models`; an array from `call()` by name), readable in array style too.",
+            )
+        } else {
+            (
+                "",
+                "\\Antom\\Models\\Model The typed body: the model `$model` names (`$n->data instanceof \\Antom\\Models\\PayResultNotify`), readable in array style too.",
+            )
+        };
+        s.push_str(&format!(
+            "/**\n * {doc}{template}\n */\nclass {class}\n{{\n"
+        ));
         if class == "Notification" {
             s.push_str(&format!(
                 "    public const ACK = '{}';\n",
@@ -334,6 +387,12 @@ fn stub_views() -> String {
             ));
         }
         for f in fields {
+            if f.name == "data" {
+                s.push_str(&format!(
+                    "    /** @var {data} */\n    public \\Antom\\Models\\Model|array $data;\n"
+                ));
+                continue;
+            }
             s.push_str(&format!(
                 "    /** {} */\n    public {} ${};\n",
                 f.doc,

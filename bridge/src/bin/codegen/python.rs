@@ -80,7 +80,7 @@ class AntomError(Exception):
     }
     s.push_str("}\n");
     Output {
-        path: "bindings-python/python/antom/_errors.py",
+        path: "bindings-python/python/antom/_errors.py".into(),
         text: s,
     }
 }
@@ -152,7 +152,7 @@ if TYPE_CHECKING:
         s.push_str("\n    def verify_notification(self, path: str, headers: Any, body: Union[str, bytes]) -> Notification[Model]:  # type: ignore[override]\n        \"\"\"Verifies a notification over its raw body, then parses it into its typed model\n        (`n.model` names it: `PayResultNotify`, `AuthNotify`, ...; `BaseNotify` when unknown).\"\"\"\n        n = super().verify_notification(path, headers, body)\n        return n.typed(getattr(models, n.model, models.BaseNotify))\n");
     }
     Output {
-        path: "bindings-python/python/antom/_client.py",
+        path: "bindings-python/python/antom/_client.py".into(),
         text: s,
     }
 }
@@ -266,7 +266,7 @@ fn views(root: &Path) -> Vec<Output> {
     pyi.push_str(&clients_stub());
     vec![
         Output {
-            path: "bindings-python/src/views_generated.rs",
+            path: "bindings-python/src/views_generated.rs".into(),
             text: rs,
         },
         region(root, "bindings-python/python/antom/_antom.pyi", "#", &pyi),

@@ -175,7 +175,7 @@ from antom._model import Model
     }
     s.push_str("]\n");
     vec![Output {
-        path: "bindings-python/python/antom/models.py",
+        path: "bindings-python/python/antom/models.py".into(),
         text: s,
     }]
 }

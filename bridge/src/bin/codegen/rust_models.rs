@@ -157,7 +157,7 @@ pub fn outputs(schema: &Schema) -> Vec<Output> {
         }
     }
     vec![Output {
-        path: "core/src/models.rs",
+        path: "core/src/models.rs".into(),
         text: s,
     }]
 }
@@ -189,7 +189,7 @@ pub fn methods(schema: &Schema) -> Output {
     }
     s.push_str("}\n");
     Output {
-        path: "core/src/methods.rs",
+        path: "core/src/methods.rs".into(),
         text: s,
     }
 }
@@ -206,7 +206,7 @@ pub fn round_trip_test(schema: &Schema) -> Output {
     }
     s.push_str(&"        other => panic!(\"no type {other}\"),\n    }\n}\n\n#[test]\nfn every_type_round_trips_its_sample() {\n    let text = std::fs::read_to_string(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/../tests/models/samples.json\")).unwrap();\n    let doc: Value = serde_json::from_str(&text).unwrap();\n    let samples = doc[\"samples\"].as_object().unwrap();\n    assert_eq!(samples.len(), {count});\n    for (name, sample) in samples {\n        assert_eq!(&round_trip(name, sample), sample, \"{name}\");\n    }\n}\n".replace("{count}", &schema.types.len().to_string()));
     Output {
-        path: "core/tests/model_round_trip.rs",
+        path: "core/tests/model_round_trip.rs".into(),
         text: s,
     }
 }
@@ -229,7 +229,7 @@ pub fn typed_endpoints_test() -> Output {
     }
     s.push_str("}\n");
     Output {
-        path: "sim/tests/typed_endpoints.rs",
+        path: "sim/tests/typed_endpoints.rs".into(),
         text: s,
     }
 }

@@ -51,7 +51,7 @@ pub fn outputs(schema: &Schema) -> Vec<Output> {
     });
     let text = serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n";
     vec![Output {
-        path: "tests/models/samples.json",
+        path: "tests/models/samples.json".into(),
         text,
     }]
 }
@@ -118,7 +118,7 @@ pub fn endpoints(schema: &Schema) -> Output {
         "methods": list,
     });
     Output {
-        path: "tests/models/endpoints.json",
+        path: "tests/models/endpoints.json".into(),
         text: serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n",
     }
 }
