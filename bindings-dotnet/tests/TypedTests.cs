@@ -113,6 +113,16 @@ static partial class Tests
         Assert.Equal("CASHIER_PAYMENT", code, "converts to string");
         req.ProductCode = "A_PRODUCT_ANTOM_ADDS_LATER";
         Assert.Equal("A_PRODUCT_ANTOM_ADDS_LATER", req.ProductCode.ToString(), "and from any string");
+        // A list of an enum is a list of the open enum, read and written as strings.
+        var auth = new DataContractJsonSerializer(typeof(Antom.Models.AuthConsultRequest), settings);
+        var list = "{\"scopes\":[\"AGREEMENT_PAY\",\"A_SCOPE_ANTOM_ADDS_LATER\"]}";
+        var consult = (Antom.Models.AuthConsultRequest)auth.ReadObject(new MemoryStream(Encoding.UTF8.GetBytes(list)));
+        Assert.True(consult.Scopes[0] == Antom.Models.ScopeType.AGREEMENT_PAY, "a known scope");
+        Assert.Equal("A_SCOPE_ANTOM_ADDS_LATER", consult.Scopes[1].Value, "an unknown scope kept");
+        consult.Scopes.Add(Antom.Models.ScopeType.AGREEMENT_PAY);
+        var written = new MemoryStream();
+        auth.WriteObject(written, consult);
+        Assert.Equal("{\"scopes\":[\"AGREEMENT_PAY\",\"A_SCOPE_ANTOM_ADDS_LATER\",\"AGREEMENT_PAY\"]}", Encoding.UTF8.GetString(written.ToArray()), "written back from the typed list");
     }
 
     [Test]

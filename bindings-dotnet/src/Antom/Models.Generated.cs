@@ -2745,9 +2745,18 @@ namespace Antom.Models
         public OsType OsType { get { return wire12; } set { wire12 = value; } }
         [DataMember(Name = "osVersion", EmitDefaultValue = false)] public string OsVersion { get; set; }
         [DataMember(Name = "recurringPayment", EmitDefaultValue = false)] public bool? RecurringPayment { get; set; }
-        [DataMember(Name = "scopes", EmitDefaultValue = false)] public List<string> Scopes { get; set; }
+        [DataMember(Name = "scopes", EmitDefaultValue = false)] private List<string> wire15;
+        public List<ScopeType> Scopes { get; set; }
         [DataMember(Name = "terminalType", EmitDefaultValue = false)] private string wire16;
         public TerminalType TerminalType { get { return wire16; } set { wire16 = value; } }
+        [OnSerializing] private void Saving(StreamingContext context)
+        {
+            wire15 = Scopes == null ? null : Scopes.ConvertAll(v => (string)v);
+        }
+        [OnDeserialized] private void Loaded(StreamingContext context)
+        {
+            Scopes = wire15 == null ? null : wire15.ConvertAll(v => (ScopeType)v);
+        }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -2777,7 +2786,16 @@ namespace Antom.Models
         [DataMember(Name = "paymentRedirectUrl", EmitDefaultValue = false)] public string PaymentRedirectUrl { get; set; }
         [DataMember(Name = "productCode", EmitDefaultValue = false)] private string wire3;
         public ProductCodeType ProductCode { get { return wire3; } set { wire3 = value; } }
-        [DataMember(Name = "scopes", EmitDefaultValue = false)] public List<string> Scopes { get; set; }
+        [DataMember(Name = "scopes", EmitDefaultValue = false)] private List<string> wire4;
+        public List<ScopeType> Scopes { get; set; }
+        [OnSerializing] private void Saving(StreamingContext context)
+        {
+            wire4 = Scopes == null ? null : Scopes.ConvertAll(v => (string)v);
+        }
+        [OnDeserialized] private void Loaded(StreamingContext context)
+        {
+            Scopes = wire4 == null ? null : wire4.ConvertAll(v => (ScopeType)v);
+        }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -4524,12 +4542,21 @@ namespace Antom.Models
         [DataMember(Name = "productScene", EmitDefaultValue = false)] public string ProductScene { get; set; }
         [DataMember(Name = "riskData", EmitDefaultValue = false)] public RiskData RiskData { get; set; }
         [DataMember(Name = "savedPaymentMethods", EmitDefaultValue = false)] public List<PaymentMethod> SavedPaymentMethods { get; set; }
-        [DataMember(Name = "scopes", EmitDefaultValue = false)] public List<string> Scopes { get; set; }
+        [DataMember(Name = "scopes", EmitDefaultValue = false)] private List<string> wire26;
+        public List<ScopeType> Scopes { get; set; }
         [DataMember(Name = "settlementStrategy", EmitDefaultValue = false)] public SettlementStrategy SettlementStrategy { get; set; }
         [DataMember(Name = "subscription", EmitDefaultValue = false)] public BillingSubscription Subscription { get; set; }
         [DataMember(Name = "subscriptionInfo", EmitDefaultValue = false)] public SubscriptionInfo SubscriptionInfo { get; set; }
         [DataMember(Name = "subscriptionPlan", EmitDefaultValue = false)] public SubscriptionPlan SubscriptionPlan { get; set; }
         [DataMember(Name = "userRegion", EmitDefaultValue = false)] public string UserRegion { get; set; }
+        [OnSerializing] private void Saving(StreamingContext context)
+        {
+            wire26 = Scopes == null ? null : Scopes.ConvertAll(v => (string)v);
+        }
+        [OnDeserialized] private void Loaded(StreamingContext context)
+        {
+            Scopes = wire26 == null ? null : wire26.ConvertAll(v => (ScopeType)v);
+        }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -6068,13 +6095,25 @@ namespace Antom.Models
         [DataMember(Name = "assetIdList", EmitDefaultValue = false)] public List<string> AssetIdList { get; set; }
         [DataMember(Name = "endTime", EmitDefaultValue = false)] public string EndTime { get; set; }
         [DataMember(Name = "eventIdList", EmitDefaultValue = false)] public List<string> EventIdList { get; set; }
-        [DataMember(Name = "eventTypeList", EmitDefaultValue = false)] public List<string> EventTypeList { get; set; }
+        [DataMember(Name = "eventTypeList", EmitDefaultValue = false)] private List<string> wire3;
+        public List<CardTransactionEventFilterType> EventTypeList { get; set; }
         [DataMember(Name = "lifecycleIdList", EmitDefaultValue = false)] public List<string> LifecycleIdList { get; set; }
         [DataMember(Name = "pageNumber", EmitDefaultValue = false)] public long? PageNumber { get; set; }
         [DataMember(Name = "pageSize", EmitDefaultValue = false)] public long? PageSize { get; set; }
         [DataMember(Name = "startTime", EmitDefaultValue = false)] public string StartTime { get; set; }
-        [DataMember(Name = "statusList", EmitDefaultValue = false)] public List<string> StatusList { get; set; }
+        [DataMember(Name = "statusList", EmitDefaultValue = false)] private List<string> wire8;
+        public List<CardTransactionStatusFilterType> StatusList { get; set; }
         [DataMember(Name = "transactionCurrencyList", EmitDefaultValue = false)] public List<string> TransactionCurrencyList { get; set; }
+        [OnSerializing] private void Saving(StreamingContext context)
+        {
+            wire3 = EventTypeList == null ? null : EventTypeList.ConvertAll(v => (string)v);
+            wire8 = StatusList == null ? null : StatusList.ConvertAll(v => (string)v);
+        }
+        [OnDeserialized] private void Loaded(StreamingContext context)
+        {
+            EventTypeList = wire3 == null ? null : wire3.ConvertAll(v => (CardTransactionEventFilterType)v);
+            StatusList = wire8 == null ? null : wire8.ConvertAll(v => (CardTransactionStatusFilterType)v);
+        }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -6427,10 +6466,22 @@ namespace Antom.Models
         [DataMember(Name = "merchantAccountId", EmitDefaultValue = false)] public string MerchantAccountId { get; set; }
         [DataMember(Name = "pageSize", EmitDefaultValue = false)] public long? PageSize { get; set; }
         [DataMember(Name = "paymentMethodTypes", EmitDefaultValue = false)] public List<string> PaymentMethodTypes { get; set; }
-        [DataMember(Name = "periodTypes", EmitDefaultValue = false)] public List<string> PeriodTypes { get; set; }
+        [DataMember(Name = "periodTypes", EmitDefaultValue = false)] private List<string> wire5;
+        public List<PeriodType> PeriodTypes { get; set; }
         [DataMember(Name = "startTimeFrom", EmitDefaultValue = false)] public string StartTimeFrom { get; set; }
         [DataMember(Name = "startTimeTo", EmitDefaultValue = false)] public string StartTimeTo { get; set; }
-        [DataMember(Name = "statuses", EmitDefaultValue = false)] public List<string> Statuses { get; set; }
+        [DataMember(Name = "statuses", EmitDefaultValue = false)] private List<string> wire8;
+        public List<SubscriptionStatus> Statuses { get; set; }
+        [OnSerializing] private void Saving(StreamingContext context)
+        {
+            wire5 = PeriodTypes == null ? null : PeriodTypes.ConvertAll(v => (string)v);
+            wire8 = Statuses == null ? null : Statuses.ConvertAll(v => (string)v);
+        }
+        [OnDeserialized] private void Loaded(StreamingContext context)
+        {
+            PeriodTypes = wire5 == null ? null : wire5.ConvertAll(v => (PeriodType)v);
+            Statuses = wire8 == null ? null : wire8.ConvertAll(v => (SubscriptionStatus)v);
+        }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -6453,8 +6504,17 @@ namespace Antom.Models
         [DataMember(Name = "currentPage", EmitDefaultValue = false)] public long? CurrentPage { get; set; }
         [DataMember(Name = "merchantAccountId", EmitDefaultValue = false)] public string MerchantAccountId { get; set; }
         [DataMember(Name = "pageSize", EmitDefaultValue = false)] public long? PageSize { get; set; }
-        [DataMember(Name = "paymentStatuses", EmitDefaultValue = false)] public List<string> PaymentStatuses { get; set; }
+        [DataMember(Name = "paymentStatuses", EmitDefaultValue = false)] private List<string> wire3;
+        public List<PaymentStatus> PaymentStatuses { get; set; }
         [DataMember(Name = "subscriptionId", EmitDefaultValue = false)] public string SubscriptionId { get; set; }
+        [OnSerializing] private void Saving(StreamingContext context)
+        {
+            wire3 = PaymentStatuses == null ? null : PaymentStatuses.ConvertAll(v => (string)v);
+        }
+        [OnDeserialized] private void Loaded(StreamingContext context)
+        {
+            PaymentStatuses = wire3 == null ? null : wire3.ConvertAll(v => (PaymentStatus)v);
+        }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -6615,7 +6675,16 @@ namespace Antom.Models
         [DataMember(Name = "customerId", EmitDefaultValue = false)] public string CustomerId { get; set; }
         [DataMember(Name = "customerIdType", EmitDefaultValue = false)] private string wire2;
         public CustomerIdType CustomerIdType { get { return wire2; } set { wire2 = value; } }
-        [DataMember(Name = "riskScoreTypes", EmitDefaultValue = false)] public List<string> RiskScoreTypes { get; set; }
+        [DataMember(Name = "riskScoreTypes", EmitDefaultValue = false)] private List<string> wire3;
+        public List<RiskScoreType> RiskScoreTypes { get; set; }
+        [OnSerializing] private void Saving(StreamingContext context)
+        {
+            wire3 = RiskScoreTypes == null ? null : RiskScoreTypes.ConvertAll(v => (string)v);
+        }
+        [OnDeserialized] private void Loaded(StreamingContext context)
+        {
+            RiskScoreTypes = wire3 == null ? null : wire3.ConvertAll(v => (RiskScoreType)v);
+        }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -7484,8 +7553,17 @@ namespace Antom.Models
     public sealed class MerchantRegistrationInfoQueryResponse : IExtensibleDataObject
     {
         [DataMember(Name = "merchantInfo", EmitDefaultValue = false)] public MerchantRegistrationInfo MerchantInfo { get; set; }
-        [DataMember(Name = "productCodes", EmitDefaultValue = false)] public List<string> ProductCodes { get; set; }
+        [DataMember(Name = "productCodes", EmitDefaultValue = false)] private List<string> wire1;
+        public List<ProductCodeType> ProductCodes { get; set; }
         [DataMember(Name = "result", EmitDefaultValue = false)] public Result Result { get; set; }
+        [OnSerializing] private void Saving(StreamingContext context)
+        {
+            wire1 = ProductCodes == null ? null : ProductCodes.ConvertAll(v => (string)v);
+        }
+        [OnDeserialized] private void Loaded(StreamingContext context)
+        {
+            ProductCodes = wire1 == null ? null : wire1.ConvertAll(v => (ProductCodeType)v);
+        }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -7496,9 +7574,18 @@ namespace Antom.Models
     {
         [DataMember(Name = "merchantInfo", EmitDefaultValue = false)] public MerchantRegistrationInfo MerchantInfo { get; set; }
         [DataMember(Name = "passThroughInfo", EmitDefaultValue = false)] public string PassThroughInfo { get; set; }
-        [DataMember(Name = "productCodes", EmitDefaultValue = false)] public List<string> ProductCodes { get; set; }
+        [DataMember(Name = "productCodes", EmitDefaultValue = false)] private List<string> wire2;
+        public List<ProductCodeType> ProductCodes { get; set; }
         [DataMember(Name = "registrationNotifyURL", EmitDefaultValue = false)] public string RegistrationNotifyURL { get; set; }
         [DataMember(Name = "registrationRequestId", EmitDefaultValue = false)] public string RegistrationRequestId { get; set; }
+        [OnSerializing] private void Saving(StreamingContext context)
+        {
+            wire2 = ProductCodes == null ? null : ProductCodes.ConvertAll(v => (string)v);
+        }
+        [OnDeserialized] private void Loaded(StreamingContext context)
+        {
+            ProductCodes = wire2 == null ? null : wire2.ConvertAll(v => (ProductCodeType)v);
+        }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }
@@ -8373,12 +8460,21 @@ namespace Antom.Models
         [DataMember(Name = "productScene", EmitDefaultValue = false)] public string ProductScene { get; set; }
         [DataMember(Name = "riskData", EmitDefaultValue = false)] public RiskData RiskData { get; set; }
         [DataMember(Name = "savedPaymentMethods", EmitDefaultValue = false)] public List<PaymentMethod> SavedPaymentMethods { get; set; }
-        [DataMember(Name = "scopes", EmitDefaultValue = false)] public List<string> Scopes { get; set; }
+        [DataMember(Name = "scopes", EmitDefaultValue = false)] private List<string> wire27;
+        public List<ScopeType> Scopes { get; set; }
         [DataMember(Name = "settlementStrategy", EmitDefaultValue = false)] public SettlementStrategy SettlementStrategy { get; set; }
         [DataMember(Name = "subscription", EmitDefaultValue = false)] public BillingSubscription Subscription { get; set; }
         [DataMember(Name = "subscriptionInfo", EmitDefaultValue = false)] public SubscriptionInfo SubscriptionInfo { get; set; }
         [DataMember(Name = "subscriptionPlan", EmitDefaultValue = false)] public SubscriptionPlan SubscriptionPlan { get; set; }
         [DataMember(Name = "userRegion", EmitDefaultValue = false)] public string UserRegion { get; set; }
+        [OnSerializing] private void Saving(StreamingContext context)
+        {
+            wire27 = Scopes == null ? null : Scopes.ConvertAll(v => (string)v);
+        }
+        [OnDeserialized] private void Loaded(StreamingContext context)
+        {
+            Scopes = wire27 == null ? null : wire27.ConvertAll(v => (ScopeType)v);
+        }
         /// <summary>Fields this version does not know, kept for the round trip.</summary>
         public ExtensionDataObject ExtensionData { get; set; }
     }

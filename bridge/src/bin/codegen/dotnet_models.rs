@@ -60,10 +60,25 @@ pub fn outputs(schema: &Schema) -> Vec<Output> {
             "    /// <summary>{described}.</summary>\n    [DataContract]\n    public sealed class {} : IExtensibleDataObject\n    {{\n",
             t.name
         ));
+        // Lists of an enum: the wire list of strings is filled from the typed list just before
+        // writing and the typed list from it just after reading.
+        let mut saving = String::new();
+        let mut loaded = String::new();
         for (i, f) in t.fields.iter().enumerate() {
             let mut p = pascal(&f.wire);
             if p == t.name || p == "ExtensionData" {
                 p.push_str("Value");
+            }
+            if let Ty::List(inner) = &f.ty {
+                if let Ty::Enum(e) = inner.as_ref() {
+                    s.push_str(&format!(
+                        "        [DataMember(Name = \"{w}\", EmitDefaultValue = false)] private List<string> wire{i};\n        public List<{e}> {p} {{ get; set; }}\n",
+                        w = f.wire
+                    ));
+                    saving.push_str(&format!("            wire{i} = {p} == null ? null : {p}.ConvertAll(v => (string)v);\n"));
+                    loaded.push_str(&format!("            {p} = wire{i} == null ? null : wire{i}.ConvertAll(v => ({e})v);\n"));
+                    continue;
+                }
             }
             match &f.ty {
                 // The wire keeps the string (DataContract writes a class as an object); the
@@ -78,6 +93,9 @@ pub fn outputs(schema: &Schema) -> Vec<Output> {
                     cs(&f.ty)
                 )),
             }
+        }
+        if !saving.is_empty() {
+            s.push_str(&format!("        [OnSerializing] private void Saving(StreamingContext context)\n        {{\n{saving}        }}\n        [OnDeserialized] private void Loaded(StreamingContext context)\n        {{\n{loaded}        }}\n"));
         }
         s.push_str("        /// <summary>Fields this version does not know, kept for the round trip.</summary>\n        public ExtensionDataObject ExtensionData { get; set; }\n    }\n\n");
     }
