@@ -13,6 +13,7 @@ pub mod client;
 pub mod families;
 pub mod keys;
 pub mod methods;
+pub mod operations;
 pub mod options;
 pub mod runtime;
 pub mod views;

@@ -3,6 +3,39 @@
 
 use super::*;
 
+/// Runs the operation `name` of the bridge's operations table (`call`,
+/// `inquire_payment_until_final`, `upload_meter_events`, `upload_product_image`,
+/// `upload_product_image_file`, `recover_notifications`, `verify_notification`) with its
+/// arguments as a JSON array (see `antom_bridge::operations::args_from_json`: bytes as base64,
+/// null for an absent optional argument). `out` receives the result as JSON: a response view,
+/// a notification view or an array of notification views.
+///
+/// # Safety
+/// `client` must be a live handle; pointers as in [`antom_sign_request`].
+#[no_mangle]
+pub unsafe extern "C" fn antom_client_invoke(
+    client: *const AntomClient,
+    name: *const u8,
+    name_len: usize,
+    args: *const u8,
+    args_len: usize,
+    out: *mut AntomBuffer,
+    err: *mut AntomBuffer,
+) -> AntomStatus {
+    // SAFETY: forwarded contract for every pointer.
+    unsafe {
+        guard(out, err, || {
+            let name = required(name, name_len, "name")?;
+            let args = serde_json::from_slice(bytes(args, args_len, "args")?)
+                .map_err(|e| input(format!("the arguments are not JSON: {e}")))?;
+            let (handle, naming) = client_and_naming(client)?;
+            let args = antom_bridge::operations::args_from_json(name, args)?;
+            let outcome = handle.invoke_blocking(name, args, naming)?;
+            Ok(to_json(&outcome.to_json()))
+        })
+    }
+}
+
 /// Creates a client from its options as a JSON object with camel-case names (`clientId`,
 /// `privateKey`, `antomPublicKey`, `region`, `gatewayUrl`, `keyVersion`, `agentToken`,
 /// `timeout` and `connectTimeout` in seconds, `maxRetries`, `proxy`, `notificationMaxAge` in
@@ -18,6 +51,56 @@ pub unsafe extern "C" fn antom_client_new(
     client: *mut *mut AntomClient,
     err: *mut AntomBuffer,
 ) -> AntomStatus {
+    // SAFETY: forwarded contract.
+    unsafe {
+        new_client(
+            options,
+            options_len,
+            ("dotnet", Naming::Pascal),
+            client,
+            err,
+        )
+    }
+}
+
+/// [`antom_client_new`] for another language: `language` ("java") names it in the User-Agent
+/// and spells option and argument names in its errors (camel case for Java; any other name is
+/// taken as .NET).
+///
+/// # Safety
+/// As [`antom_client_new`]; `language` must point to `language_len` readable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn antom_client_new_for(
+    options: *const u8,
+    options_len: usize,
+    language: *const u8,
+    language_len: usize,
+    client: *mut *mut AntomClient,
+    err: *mut AntomBuffer,
+) -> AntomStatus {
+    // SAFETY: forwarded contract.
+    let java = matches!(
+        unsafe { text(language, language_len, "language") },
+        Ok(Some("java"))
+    );
+    let language = if java {
+        ("java", Naming::Camel)
+    } else {
+        ("dotnet", Naming::Pascal)
+    };
+    // SAFETY: forwarded contract.
+    unsafe { new_client(options, options_len, language, client, err) }
+}
+
+/// # Safety
+/// As [`antom_client_new`].
+unsafe fn new_client(
+    options: *const u8,
+    options_len: usize,
+    (language, naming): (&'static str, Naming),
+    client: *mut *mut AntomClient,
+    err: *mut AntomBuffer,
+) -> AntomStatus {
     if client.is_null() {
         // SAFETY: forwarded contract.
         return unsafe { null_output(err, "client") };
@@ -30,9 +113,9 @@ pub unsafe extern "C" fn antom_client_new(
         guard_no_output(err, || {
             let value = serde_json::from_slice(bytes(options, options_len, "options")?)
                 .map_err(|e| input(format!("the options are not a JSON object: {e}")))?;
-            let options = Options::from_json(value, Naming::Pascal)?;
-            let handle = Handle::new(&options, "dotnet")?;
-            made = Some(Box::new(AntomClient { handle }));
+            let options = Options::from_json(value, naming)?;
+            let handle = Handle::new(&options, language)?;
+            made = Some(Box::new(AntomClient { handle, naming }));
             Ok(Vec::new())
         })
     };
@@ -56,6 +139,15 @@ pub unsafe extern "C" fn antom_client_free(client: *mut AntomClient) {
         // SAFETY: the handle came from Box::into_raw and is freed once.
         drop(unsafe { Box::from_raw(client) });
     }));
+}
+
+/// # Safety
+/// `client` must be a live handle or null.
+unsafe fn client_and_naming<'a>(client: *const AntomClient) -> antom::Result<(&'a Handle, Naming)> {
+    // SAFETY: the caller guarantees a live handle when non-null.
+    unsafe { client.as_ref() }
+        .map(|c| (&c.handle, c.naming))
+        .ok_or_else(|| input("the client handle is null (disposed?)".into()))
 }
 
 /// # Safety

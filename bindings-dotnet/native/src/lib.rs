@@ -72,6 +72,8 @@ impl AntomBuffer {
 #[derive(Debug)]
 pub struct AntomClient {
     handle: Handle,
+    /// How names are spelled in errors for the caller's language.
+    naming: Naming,
 }
 
 fn input(message: String) -> antom::Error {

@@ -1,0 +1,444 @@
+//! The operations a client has beside its endpoint methods, each described once: its name,
+//! arguments, result and whether it waits on the network. The generator writes every
+//! binding's wrappers from [`OPERATIONS`]; each binding keeps one native entry point,
+//! `invoke(name, args)`, that converts arguments by their [`Kind`] and results by their
+//! [`Returns`] and never names an operation itself.
+//!
+//! Adding an operation: a row here, its arm in [`Handle::invoke`], `make codegen`.
+
+use std::path::PathBuf;
+
+use antom::{CallOptions, RequestBody, Result};
+use serde_json::Value as Json;
+
+use crate::client::{poll_timeout, Handle, Image, Op};
+use crate::options::Naming;
+use crate::views::{NotificationView, ResponseView};
+
+/// What kind of value an argument is, which says how each language takes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Text.
+    Text,
+    /// Text or nothing (null, None, omitted at the end).
+    OptText,
+    /// A request body: the language's map, JSON text or bytes, or a model.
+    Body,
+    /// Bytes taken as they are (a PHP string, a Python `bytes`, a Node `Buffer`).
+    Bytes,
+    /// A file path.
+    Path,
+    /// Request headers as received (name to value, names in any case).
+    Headers,
+    /// A number of seconds.
+    Seconds,
+    /// Per-call options (headers, timeout, maxRetries), or nothing.
+    CallOptions,
+}
+
+/// What an operation gives back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Returns {
+    /// A response view.
+    Response,
+    /// A verified notification.
+    Notification,
+    /// A list of verified notifications.
+    Notifications,
+}
+
+/// One argument.
+#[derive(Debug)]
+pub struct Arg {
+    /// In snake case; each language spells it in its own case.
+    pub name: &'static str,
+    pub kind: Kind,
+}
+
+/// One operation.
+#[derive(Debug)]
+pub struct Operation {
+    /// In snake case (`inquire_payment_until_final`).
+    pub name: &'static str,
+    /// One or two sentences for every language's documentation.
+    pub doc: &'static str,
+    pub args: &'static [Arg],
+    pub returns: Returns,
+    /// The endpoint whose response model types the answer's data, if any.
+    pub model_of: Option<&'static str>,
+    /// False when it never waits on the network (it has no async twin).
+    pub network: bool,
+}
+
+const fn arg(name: &'static str, kind: Kind) -> Arg {
+    Arg { name, kind }
+}
+
+/// Every operation that is not a plain endpoint method.
+pub static OPERATIONS: [Operation; 7] = [
+    Operation {
+        name: "call",
+        doc: "Calls any endpoint by catalog name (\"payments.pay\", \"pay\") or path; the options apply to this call only.",
+        args: &[arg("endpoint", Kind::Text), arg("body", Kind::Body), arg("options", Kind::CallOptions)],
+        returns: Returns::Response,
+        model_of: None,
+        network: true,
+    },
+    Operation {
+        name: "inquire_payment_until_final",
+        doc: "Polls inquiryPayment until paymentStatus is final or the timeout (seconds) passes; an inquiry that cannot tell is an outcome-unknown error.",
+        args: &[arg("payment_request_id", Kind::Text), arg("timeout", Kind::Seconds)],
+        returns: Returns::Response,
+        model_of: Some("payments.inquiryPayment"),
+        network: true,
+    },
+    Operation {
+        name: "upload_meter_events",
+        doc: "Sends usage events once, unsigned, over HTTP/2, in the session meterCreateSession opened; the answer is never verified.",
+        args: &[arg("session_id", Kind::Text), arg("events", Kind::Body)],
+        returns: Returns::Response,
+        model_of: Some("meter.uploadEvent"),
+        network: true,
+    },
+    Operation {
+        name: "upload_product_image",
+        doc: "Uploads a product image (its bytes, at most 2 MiB) as signed multipart.",
+        args: &[arg("product_id", Kind::Text), arg("image", Kind::Bytes), arg("file_name", Kind::OptText)],
+        returns: Returns::Response,
+        model_of: Some("billing.product.uploadImage"),
+        network: true,
+    },
+    Operation {
+        name: "upload_product_image_file",
+        doc: "Uploads the product image in a file (at most 2 MiB); the form announces the file's own name unless a file name is given.",
+        args: &[arg("product_id", Kind::Text), arg("path", Kind::Path), arg("file_name", Kind::OptText)],
+        returns: Returns::Response,
+        model_of: Some("billing.product.uploadImage"),
+        network: true,
+    },
+    Operation {
+        name: "recover_notifications",
+        doc: "Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times, each as verify_notification gives a delivery.",
+        args: &[arg("from", Kind::Text), arg("to", Kind::Text)],
+        returns: Returns::Notifications,
+        model_of: None,
+        network: true,
+    },
+    Operation {
+        name: "verify_notification",
+        doc: "Verifies a notification over its raw body, then parses it; headers as the web framework gives them, names in any case.",
+        args: &[arg("path", Kind::Text), arg("headers", Kind::Headers), arg("body", Kind::Bytes)],
+        returns: Returns::Notification,
+        model_of: None,
+        network: false,
+    },
+];
+
+/// The operation named `name`.
+pub fn find(name: &str) -> Result<&'static Operation> {
+    OPERATIONS
+        .iter()
+        .find(|o| o.name == name)
+        .ok_or_else(|| crate::input(format!("no operation is named {name}")))
+}
+
+/// An argument as a binding converted it.
+#[derive(Debug)]
+pub enum Value {
+    Text(String),
+    None,
+    Body(RequestBody),
+    Bytes(Vec<u8>),
+    Path(PathBuf),
+    Headers(Vec<(String, String)>),
+    Seconds(f64),
+    Options(CallOptions),
+}
+
+/// What an operation gave.
+#[derive(Debug)]
+pub enum Outcome {
+    Response(ResponseView),
+    Notification(NotificationView),
+    Notifications(Vec<NotificationView>),
+}
+
+impl Outcome {
+    /// As JSON: a view, or an array of views (the C ABI's result).
+    pub fn to_json(&self) -> Json {
+        let json = match self {
+            Outcome::Response(r) => serde_json::to_value(r),
+            Outcome::Notification(n) => serde_json::to_value(n),
+            Outcome::Notifications(ns) => serde_json::to_value(ns),
+        };
+        // The views are plain data: serializing them cannot fail.
+        json.unwrap_or(Json::Null)
+    }
+}
+
+/// The arguments of `op` taken one by one: each must be of its declared kind.
+struct Args {
+    op: &'static Operation,
+    values: std::vec::IntoIter<Value>,
+    at: usize,
+}
+
+impl Args {
+    fn new(op: &'static Operation, values: Vec<Value>) -> Result<Args> {
+        if values.len() > op.args.len() {
+            return Err(crate::input(format!(
+                "{} takes {} arguments, {} given",
+                op.name,
+                op.args.len(),
+                values.len()
+            )));
+        }
+        Ok(Args {
+            op,
+            values: values.into_iter(),
+            at: 0,
+        })
+    }
+
+    fn next(&mut self) -> Result<Value> {
+        let name = self.op.args.get(self.at).map_or("?", |a| a.name);
+        self.at += 1;
+        // A trailing optional argument may be left out.
+        let v = self.values.next().unwrap_or(Value::None);
+        match v {
+            Value::None => match self.op.args.get(self.at - 1).map(|a| a.kind) {
+                Some(Kind::OptText) | Some(Kind::CallOptions) => Ok(Value::None),
+                _ => Err(crate::input(format!(
+                    "{}: {name} is required",
+                    self.op.name
+                ))),
+            },
+            v => Ok(v),
+        }
+    }
+
+    fn wrong(&self) -> antom::Error {
+        let name = self.op.args.get(self.at - 1).map_or("?", |a| a.name);
+        crate::input(format!("{}: {name} is not of its kind", self.op.name))
+    }
+
+    fn text(&mut self) -> Result<String> {
+        match self.next()? {
+            Value::Text(s) => Ok(s),
+            _ => Err(self.wrong()),
+        }
+    }
+
+    fn opt_text(&mut self) -> Result<Option<String>> {
+        match self.next()? {
+            Value::Text(s) => Ok(Some(s)),
+            Value::None => Ok(None),
+            _ => Err(self.wrong()),
+        }
+    }
+
+    fn body(&mut self) -> Result<RequestBody> {
+        match self.next()? {
+            Value::Body(b) => Ok(b),
+            Value::Text(s) => Ok(RequestBody::from(s.into_bytes())),
+            Value::Bytes(b) => Ok(RequestBody::from(b)),
+            _ => Err(self.wrong()),
+        }
+    }
+
+    fn bytes(&mut self) -> Result<Vec<u8>> {
+        match self.next()? {
+            Value::Bytes(b) => Ok(b),
+            Value::Text(s) => Ok(s.into_bytes()),
+            _ => Err(self.wrong()),
+        }
+    }
+
+    fn path(&mut self) -> Result<PathBuf> {
+        match self.next()? {
+            Value::Path(p) => Ok(p),
+            Value::Text(s) => Ok(PathBuf::from(s)),
+            _ => Err(self.wrong()),
+        }
+    }
+
+    fn headers(&mut self) -> Result<Vec<(String, String)>> {
+        match self.next()? {
+            Value::Headers(h) => Ok(h),
+            _ => Err(self.wrong()),
+        }
+    }
+
+    fn seconds(&mut self) -> Result<f64> {
+        match self.next()? {
+            Value::Seconds(s) => Ok(s),
+            _ => Err(self.wrong()),
+        }
+    }
+
+    fn options(&mut self) -> Result<CallOptions> {
+        match self.next()? {
+            Value::Options(o) => Ok(o),
+            Value::None => Ok(CallOptions::new()),
+            _ => Err(self.wrong()),
+        }
+    }
+}
+
+/// What to run: a request (on the runtime) or work done here and now.
+enum Plan {
+    Op(Op),
+    Recover(String, String),
+    Done(Outcome),
+}
+
+impl Handle {
+    fn plan(&self, name: &str, values: Vec<Value>, naming: Naming) -> Result<Plan> {
+        let op = find(name)?;
+        let mut a = Args::new(op, values)?;
+        Ok(match op.name {
+            "call" => Plan::Op(Op::Call(a.text()?, a.body()?, a.options()?)),
+            "inquire_payment_until_final" => {
+                let id = a.text()?;
+                Plan::Op(Op::UntilFinal(id, poll_timeout(naming, a.seconds()?)?))
+            }
+            "upload_meter_events" => Plan::Op(Op::MeterEvents(a.text()?, a.body()?)),
+            "upload_product_image" | "upload_product_image_file" => {
+                let product_id = a.text()?;
+                let image = if op.name == "upload_product_image" {
+                    Image::Bytes(a.bytes()?)
+                } else {
+                    Image::Path(a.path()?)
+                };
+                Plan::Op(Op::UploadImage {
+                    product_id,
+                    image,
+                    file_name: a.opt_text()?,
+                })
+            }
+            "recover_notifications" => Plan::Recover(a.text()?, a.text()?),
+            "verify_notification" => {
+                let (path, headers, body) = (a.text()?, a.headers()?, a.bytes()?);
+                let n = self.verify_notification(&path, headers, &body)?;
+                Plan::Done(Outcome::Notification(n))
+            }
+            other => return Err(crate::input(format!("{other} has no implementation"))),
+        })
+    }
+
+    /// Runs the operation `name` on the shared runtime and awaits it from any executor.
+    pub async fn invoke(&self, name: &str, args: Vec<Value>, naming: Naming) -> Result<Outcome> {
+        match self.plan(name, args, naming)? {
+            Plan::Op(op) => self.run(op).await.map(Outcome::Response),
+            Plan::Recover(from, to) => self.recover(from, to).await.map(Outcome::Notifications),
+            Plan::Done(outcome) => Ok(outcome),
+        }
+    }
+
+    /// [`Handle::invoke`], blocking the calling thread.
+    pub fn invoke_blocking(&self, name: &str, args: Vec<Value>, naming: Naming) -> Result<Outcome> {
+        match self.plan(name, args, naming)? {
+            Plan::Op(op) => self.run_blocking(op).map(Outcome::Response),
+            Plan::Recover(from, to) => self
+                .recover_blocking(&from, &to)
+                .map(Outcome::Notifications),
+            Plan::Done(outcome) => Ok(outcome),
+        }
+    }
+
+    /// [`Handle::invoke`], handing the outcome to `done` on the runtime (for event loops that
+    /// resolve their own futures, such as asyncio).
+    pub fn spawn_invoke(
+        &self,
+        name: &str,
+        args: Vec<Value>,
+        naming: Naming,
+        done: impl FnOnce(Result<Outcome>) + Send + 'static,
+    ) -> Result<()> {
+        match self.plan(name, args, naming)? {
+            Plan::Op(op) => self.spawn(op, move |r| done(r.map(Outcome::Response))),
+            Plan::Recover(from, to) => {
+                self.spawn_recover(from, to, move |r| done(r.map(Outcome::Notifications)))
+            }
+            Plan::Done(outcome) => {
+                done(Ok(outcome));
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The arguments of `name` from a JSON array, for bindings over the C ABI: text as strings,
+/// a body as a JSON string (its text) or any other JSON value (sent as that JSON), bytes as
+/// base64, headers as an object or `[{"name", "value"}]`, seconds as a number, options as
+/// `{"headers", "timeout", "maxRetries"}`; null for an absent optional argument.
+pub fn args_from_json(name: &str, args: Json) -> Result<Vec<Value>> {
+    let op = find(name)?;
+    let Json::Array(items) = args else {
+        return Err(crate::input("the arguments must be a JSON array"));
+    };
+    let bad =
+        |arg: &Arg, what: &str| crate::input(format!("{}: {} must be {what}", op.name, arg.name));
+    items
+        .into_iter()
+        .zip(op.args.iter())
+        .map(|(item, arg)| {
+            if item.is_null() {
+                return Ok(Value::None);
+            }
+            Ok(match arg.kind {
+                Kind::Text | Kind::OptText => match item {
+                    Json::String(s) => Value::Text(s),
+                    _ => return Err(bad(arg, "a string")),
+                },
+                Kind::Path => match item {
+                    Json::String(s) => Value::Path(s.into()),
+                    _ => return Err(bad(arg, "a string")),
+                },
+                Kind::Body => match item {
+                    Json::String(s) => Value::Body(RequestBody::from(s.into_bytes())),
+                    other => Value::Body(RequestBody::Json(other)),
+                },
+                Kind::Bytes => {
+                    use base64::Engine as _;
+                    let Json::String(s) = item else {
+                        return Err(bad(arg, "base64 text"));
+                    };
+                    let bytes = base64::engine::general_purpose::STANDARD
+                        .decode(s.as_bytes())
+                        .map_err(|_| bad(arg, "base64 text"))?;
+                    Value::Bytes(bytes)
+                }
+                Kind::Headers => Value::Headers(headers_from_json(item).ok_or_else(|| {
+                    bad(
+                        arg,
+                        "an object of names to values or an array of {name, value}",
+                    )
+                })?),
+                Kind::Seconds => Value::Seconds(item.as_f64().ok_or_else(|| bad(arg, "a number"))?),
+                Kind::CallOptions => {
+                    Value::Options(crate::call_options::call_options_from_value(item)?)
+                }
+            })
+        })
+        .collect()
+}
+
+fn headers_from_json(item: Json) -> Option<Vec<(String, String)>> {
+    match item {
+        Json::Object(map) => map
+            .into_iter()
+            .map(|(k, v)| Some((k, v.as_str()?.to_string())))
+            .collect(),
+        Json::Array(items) => items
+            .into_iter()
+            .map(|h| {
+                Some((
+                    h.get("name")?.as_str()?.to_string(),
+                    h.get("value")?.as_str()?.to_string(),
+                ))
+            })
+            .collect(),
+        _ => None,
+    }
+}
