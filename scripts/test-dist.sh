@@ -147,7 +147,7 @@ cat > "$app/composer.json" <<JSON
  "repositories": [{"type": "artifact", "url": "artifacts/"}, {"packagist.org": false}]}
 JSON
 so="$work/php/antom-php-$version/antom.so"
-(cd "$app" && COMPOSER_HOME="$work/php/composer-home" php -n -d extension="$so" /usr/bin/composer install -q --no-interaction)
+(cd "$app" && COMPOSER_HOME="$work/php/composer-home" php -d extension="$so" /usr/bin/composer install -q --no-interaction)
 # Composer's loader comes first: the classes load from vendor/, PSR-4, one file each.
 php -n -d extension="$so" -r '
 require $argv[1] . "/vendor/autoload.php";
