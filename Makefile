@@ -8,7 +8,7 @@ CARGO ?= cargo
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: all deps venv build test lint lint-all test-deps test-rust test-e2e python-dev test-python node-dev test-node dotnet-dev test-dotnet dotnet-pack-layout dotnet-header php-dev test-php php-install dist test-dist demo demo-signing bench bench-clients clean codegen fuzz soak test-soak bench-load bench-servers test-servers
+.PHONY: all deps venv build test lint lint-all test-deps test-rust test-e2e python-dev test-python node-dev test-node dotnet-dev test-dotnet dotnet-pack-layout dotnet-header php-dev test-php java-dev test-java php-install dist test-dist demo demo-signing bench bench-clients clean codegen fuzz soak test-soak bench-load bench-servers test-servers
 
 all: build
 
@@ -113,6 +113,23 @@ test-php: php-dev
 	mkdir -p $(LOGS)
 	ANTOM_EXTENSION=$(PHP_EXT) php -d extension=$(PHP_EXT) /usr/bin/phpunit -c bindings-php/phpunit.xml 2>&1 | tee $(LOGS)/php.log
 
+# Java: the C ABI crate (cargo), then Maven builds com.antom:antom (Java 8 class files, the
+# native library inside the jar) and runs its JUnit tests on JDK 17, then again on JDK 25 where
+# the machine has it (JDK25 names its home; absent, that run is said to be skipped).
+MVN := mvn -q -B --no-transfer-progress -Dstyle.color=never
+JDK25 ?= /usr/lib/jvm/temurin-25-jdk-amd64
+java-dev: build
+	$(CARGO) build -p antom-ffi
+	cd bindings-java && $(MVN) -DskipTests package
+
+test-java: java-dev
+	mkdir -p $(LOGS)
+	cd bindings-java && $(MVN) test 2>&1 | tee ../$(LOGS)/java.log
+	@if [ -x "$(JDK25)/bin/java" ]; then \
+	  echo "== Java tests again on $$("$(JDK25)/bin/java" -version 2>&1 | head -1)"; \
+	  cd bindings-java && JAVA_HOME="$(JDK25)" $(MVN) test 2>&1 | tee ../$(LOGS)/java25.log; \
+	else echo "test-java: no JDK 25 at $(JDK25): ran on JDK 17 only"; fi
+
 # Installs a release antom.so into PHP's extension dir with an antom.ini (run as root).
 php-install: deps
 	$(CARGO) build --release -p antom-php
@@ -144,11 +161,11 @@ test-servers: python-dev node-dev dotnet-dev php-dev
 	mkdir -p $(LOGS)
 	$(PY) -m pytest -q tests/servers 2>&1 | tee $(LOGS)/servers.log
 
-test: lint-all test-rust test-e2e test-python test-node test-dotnet test-php test-soak test-servers test-dist
+test: lint-all test-rust test-e2e test-python test-node test-dotnet test-php test-java test-soak test-servers test-dist
 	python3 tools/scan_key_leaks.py $(LOGS)/*.log
 	@echo "make test: all suites passed"
 
-demo: build python-dev node-dev dotnet-dev php-dev
+demo: build python-dev node-dev dotnet-dev php-dev java-dev
 	@bash scripts/demo.sh
 
 # The signing walk-through with the CLI: keygen, sign, verify, tamper.

@@ -30,6 +30,10 @@ echo "== PHP demo merchant (bindings-php/examples/demo.php)"
 ANTOM_EXTENSION="$PWD/target/debug/libantom.so" php -d extension="$PWD/target/debug/libantom.so" bindings-php/examples/demo.php "$SIM_INFO"
 
 echo
+echo "== Java demo merchant (bindings-java/examples/Demo.java)"
+java --enable-native-access=ALL-UNNAMED -cp "$(ls bindings-java/target/antom-*.jar | head -1):$(ls bindings-java/target/lib/jna-*.jar | head -1)" bindings-java/examples/Demo.java "$SIM_INFO"
+
+echo
 echo "== the simulator's audit of every demo merchant (antom check report)"
 sim_url=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["url"])' "$SIM_INFO")
 target/debug/antom check report --sim "$sim_url"

@@ -22,6 +22,7 @@ apt_packages=(
   valgrind          # the C ABI test runs under valgrind
   php8.2-cli php8.2-dev  # PHP: the CLI, headers and php-config for ext-php-rs
   phpunit
+  openjdk-17-jdk-headless maven  # Java: javac and Maven for bindings-java (JNA comes from Maven Central)
   composer php8.2-zip  # make test-dist installs the antom/models package (a zip) from dist/ with Composer
   libclang-dev      # bindgen (ext-php-rs) loads libclang at build time
   nginx-light php8.2-fpm  # tests/servers: the PHP app under php-fpm behind nginx

@@ -156,5 +156,12 @@ $file = (new ReflectionClass(Antom\Models\PayRequest::class))->getFileName();
 if ($r["paymentAmount"]["value"] !== "1" || !str_ends_with($file, "/vendor/antom/models/src/PayRequest.php")) { fwrite(STDERR, "composer models: $file\n"); exit(1); }
 echo "composer: antom/models loads from $file\n";' "$app"
 
+step "Java: the jar alone (its native library from inside it) with JNA from Maven's cache"
+jna=$(find "$HOME/.m2/repository/net/java/dev/jna/jna" -name 'jna-5.19.1.jar' | head -1)
+mkdir -p "$work/java"
+cp "$dist/antom-$version.jar" "$work/java/"
+(cd "$work/java" && ANTOM_VECTORS="$root/tests/vectors/vectors.json" java --enable-native-access=ALL-UNNAMED \
+  -cp "antom-$version.jar:$jna" "$root/tests/dist/Smoke.java")
+
 echo
-echo "test-dist: every artifact installed and worked without Rust: 8 passed, 0 failed"
+echo "test-dist: every artifact installed and worked without Rust: 9 passed, 0 failed"

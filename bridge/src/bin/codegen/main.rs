@@ -6,6 +6,8 @@
 
 mod dotnet;
 mod dotnet_models;
+mod java;
+mod java_models;
 mod models_doc;
 mod node;
 mod node_models;
@@ -37,7 +39,8 @@ pub fn banner(comment: &str) -> String {
 fn versions(root: &Path) -> std::io::Result<Vec<Output>> {
     let version = antom::VERSION;
     let mut out = Vec::new();
-    let edits: [(&'static str, &[(&str, &str)]); 3] = [
+    let edits: [(&'static str, &[(&str, &str)]); 4] = [
+        ("bindings-java/pom.xml", &[("  <version>", "</version>")]),
         (
             "bindings-node/package.json",
             &[
@@ -99,6 +102,8 @@ fn main() -> ExitCode {
     outputs.push(rust_models::typed_endpoints_test());
     outputs.extend(php_models::outputs(&schema));
     outputs.extend(php::outputs(&root, &schema));
+    outputs.extend(java_models::outputs(&schema));
+    outputs.extend(java::outputs(&schema));
     outputs.push(rust_models::round_trip_test(&schema));
     outputs.extend(models_doc::outputs(&schema));
     match versions(&root) {
@@ -170,7 +175,10 @@ fn main() -> ExitCode {
 }
 
 /// Folders whose files are all generated, but for the hand-written ones named.
-const OWNED_DIRS: [(&str, &[&str]); 1] = [("bindings-php/models/src", &["Model.php"])];
+const OWNED_DIRS: [(&str, &[&str]); 2] = [
+    ("bindings-php/models/src", &["Model.php"]),
+    (java_models::DIR, &["Model.java", "OpenEnum.java"]),
+];
 
 /// `path` with the lines between `BEGIN` and `END` marker lines (comment `comment`) replaced by
 /// `body`: for hand-written files with one generated part.

@@ -1,0 +1,126 @@
+package com.antom.internal;
+
+import com.antom.AntomException;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
+import com.sun.jna.Structure;
+import com.sun.jna.ptr.PointerByReference;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The core's C ABI (libantom_ffi.so, shipped in the jar as linux-x86-64/libantom_ffi.so) through
+ * JNA, loaded on first use. Every call returns a status; a result or an error comes back as a
+ * buffer the library owns, copied here and freed at once. Internal: not part of the API.
+ */
+public final class NativeLib {
+    private NativeLib() {
+    }
+
+    /** The library's bytes out: freed with antom_buffer_free, by value. */
+    public static class Buffer extends Structure {
+        public Pointer ptr;
+        public long len;
+
+        @Override
+        protected List<String> getFieldOrder() {
+            return Arrays.asList("ptr", "len");
+        }
+    }
+
+    /** A buffer passed by value (to antom_buffer_free). */
+    public static class BufferValue extends Buffer implements Structure.ByValue {
+    }
+
+    /** The functions of include/antom.h this binding uses; size_t is 64-bit on linux-x86-64. */
+    public interface Lib extends Library {
+        int antom_client_new_for(byte[] options, long optionsLen, byte[] language, long languageLen, PointerByReference client, Buffer err);
+
+        void antom_client_free(Pointer client);
+
+        int antom_client_invoke(Pointer client, byte[] name, long nameLen, byte[] args, long argsLen, Buffer out, Buffer err);
+
+        int antom_key_new(int kind, byte[] key, long keyLen, PointerByReference out, Buffer err);
+
+        void antom_key_free(Pointer key);
+
+        int antom_sign_request(Pointer key, byte[] method, long methodLen, byte[] path, long pathLen, byte[] clientId, long clientIdLen,
+                byte[] requestTime, long requestTimeLen, byte[] body, long bodyLen, int keyVersion, Buffer out, Buffer err);
+
+        int antom_verify_signature(Pointer key, byte[] method, long methodLen, byte[] path, long pathLen, byte[] clientId, long clientIdLen,
+                byte[] requestTime, long requestTimeLen, byte[] body, long bodyLen, byte[] signature, long signatureLen, Buffer err);
+
+        void antom_buffer_free(BufferValue buffer);
+
+        String antom_version();
+    }
+
+    private static final class Holder {
+        static final Lib LIB = load();
+    }
+
+    private static Lib load() {
+        if (!"linux-x86-64".equals(Platform.RESOURCE_PREFIX)) {
+            throw new UnsupportedOperationException("antom's native library is built for linux-x86-64 (glibc) only; this JVM is "
+                    + Platform.RESOURCE_PREFIX + " (os.name=" + System.getProperty("os.name") + ", os.arch=" + System.getProperty("os.arch") + ")");
+        }
+        try {
+            return Native.load("antom_ffi", Lib.class);
+        } catch (UnsatisfiedLinkError e) {
+            throw new UnsupportedOperationException("cannot load antom's native library (linux-x86-64/libantom_ffi.so in the antom jar, "
+                    + "or a directory named by -Djna.library.path): " + e.getMessage(), e);
+        }
+    }
+
+    /** The library, loaded on first use. */
+    public static Lib lib() {
+        return Holder.LIB;
+    }
+
+    /** UTF-8 bytes of a string (null stays null: an absent value). */
+    public static byte[] utf8(String s) {
+        return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static long len(byte[] b) {
+        return b == null ? 0 : b.length;
+    }
+
+    /** The bytes of a buffer, which is freed. */
+    public static byte[] take(Buffer b) {
+        if (b.ptr == null) {
+            return new byte[0];
+        }
+        byte[] out = b.ptr.getByteArray(0, (int) b.len);
+        BufferValue v = new BufferValue();
+        v.ptr = b.ptr;
+        v.len = b.len;
+        b.ptr = null;
+        lib().antom_buffer_free(v);
+        return out;
+    }
+
+    /** The output as text when `status` is OK; otherwise the error, thrown as its class. */
+    public static String check(int status, Buffer out, Buffer err) {
+        byte[] result = take(out);
+        byte[] error = take(err);
+        if (status == 0) {
+            return new String(result, StandardCharsets.UTF_8);
+        }
+        throw AntomException.fromJson(new String(error, StandardCharsets.UTF_8));
+    }
+
+    /** Runs an operation of the bridge's table on a client: its result view as JSON text. */
+    public static String invoke(Pointer client, String name, String argsJson) {
+        byte[] n = utf8(name);
+        byte[] a = utf8(argsJson);
+        Buffer out = new Buffer();
+        Buffer err = new Buffer();
+        int status = lib().antom_client_invoke(client, n, len(n), a, len(a), out, err);
+        return check(status, out, err);
+    }
+}

@@ -1,0 +1,284 @@
+//! Java: the exception classes (from the families), `AntomResponse` and `AntomNotification`
+//! (from the views), and `AntomClient` (its builder from the option table, its operations from
+//! the operations table, a typed method and an async twin per endpoint), over the hand-written
+//! `ClientBase`, which names none of them.
+
+use antom_bridge::families::{Family, BASE, FAMILIES};
+use antom_bridge::methods::methods;
+use antom_bridge::operations::{Kind, Returns, OPERATIONS};
+use antom_bridge::options::{Naming, OptionKind, OPTIONS};
+use antom_bridge::views::{Field, FieldType, ERROR_FIELDS, NOTIFICATION_FIELDS, RESPONSE_FIELDS};
+
+use crate::java_models::pascal;
+use crate::schema::Schema;
+use crate::{banner, Output};
+
+const DIR: &str = "bindings-java/src/main/java/com/antom";
+
+fn file(name: &str, text: String) -> Output {
+    let mut s = banner("//");
+    s.push_str("package com.antom;\n\n");
+    s.push_str(&text);
+    Output {
+        path: format!("{DIR}/{name}.java").into(),
+        text: s,
+    }
+}
+
+pub fn outputs(schema: &Schema) -> Vec<Output> {
+    let mut out = vec![base_exception()];
+    out.extend(FAMILIES.iter().map(family));
+    out.push(view(
+        "AntomResponse<T>",
+        "A response from Antom: the verdict the core decided, the typed body and the raw one.",
+        &RESPONSE_FIELDS,
+    ));
+    out.push(view(
+        "AntomNotification",
+        "A verified notification: its kind, its data as the model it is, and the raw body.",
+        &NOTIFICATION_FIELDS,
+    ));
+    out.push(client(schema));
+    out
+}
+
+/// A getter of a view field, reading the view map `v`.
+fn getter(f: &Field, map: &str) -> String {
+    let camel = Naming::Camel.spell(f.name);
+    let p = pascal(&camel);
+    let get = format!("{map}.get(\"{camel}\")");
+    let (ty, name, body) = match f.ty {
+        FieldType::Text | FieldType::Status => ("String", format!("get{p}"), format!("(String) {get}")),
+        FieldType::OptText | FieldType::OptStatus => ("String", format!("get{p}"), format!("(String) {get}")),
+        FieldType::Flag => {
+            let name = if camel.starts_with("is") { camel.clone() } else { format!("is{p}") };
+            ("boolean", name, format!("Boolean.TRUE.equals({get})"))
+        }
+        FieldType::Count => ("int", format!("get{p}"), format!("((Number) {get}).intValue()")),
+        FieldType::OptCount => (
+            "Integer",
+            format!("get{p}"),
+            format!("{get} == null ? null : ((Number) {get}).intValue()"),
+        ),
+        FieldType::Headers => ("java.util.Map<String, String>", format!("get{p}"), format!("headers({get})")),
+        FieldType::Lines => ("java.util.List<String>", format!("get{p}"), format!("lines({get})")),
+        FieldType::Json => ("Object", format!("get{p}"), get),
+    };
+    format!("    /** {} */\n    public {ty} {name}() {{\n        return {body};\n    }}\n\n", f.doc)
+}
+
+const VIEW_HELPERS: &str = r#"    @SuppressWarnings("unchecked")
+    static java.util.Map<String, String> headers(Object v) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<String, String>();
+        if (v instanceof java.util.List) {
+            for (Object h : (java.util.List<Object>) v) {
+                java.util.Map<String, Object> pair = (java.util.Map<String, Object>) h;
+                out.put((String) pair.get("name"), (String) pair.get("value"));
+            }
+        }
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    @SuppressWarnings("unchecked")
+    static java.util.List<String> lines(Object v) {
+        java.util.List<String> out = new java.util.ArrayList<String>();
+        if (v instanceof java.util.List) {
+            for (Object line : (java.util.List<Object>) v) {
+                out.add(String.valueOf(line));
+            }
+        }
+        return java.util.Collections.unmodifiableList(out);
+    }
+
+    @SuppressWarnings("unchecked")
+    static java.util.Map<String, Object> object(Object v) {
+        return v instanceof java.util.Map ? (java.util.Map<String, Object>) v : new java.util.LinkedHashMap<String, Object>();
+    }
+"#;
+
+fn view(class: &str, doc: &str, fields: &[Field]) -> Output {
+    let name = class.split('<').next().unwrap_or(class);
+    let response = name == "AntomResponse";
+    let mut s = format!("/** {doc} */\npublic final class {class} {{\n    private final java.util.Map<String, Object> view;\n");
+    if response {
+        s.push_str("    private final T data;\n\n    AntomResponse(java.util.Map<String, Object> view, java.util.function.Function<java.util.Map<String, Object>, T> parse) {\n        this.view = view;\n        this.data = parse.apply(object(view.get(\"data\")));\n    }\n\n");
+    } else {
+        s.push_str(&format!("    /** The exact body to answer a handled notification with (HTTP 200). */\n    public static final String ACK = {:?};\n\n    private final com.antom.models.Model data;\n\n    AntomNotification(java.util.Map<String, Object> view) {{\n        this.view = view;\n        this.data = com.antom.models.Notifications.read(getModel(), object(view.get(\"data\")));\n    }}\n\n", antom::NOTIFICATION_ACK));
+    }
+    for f in fields {
+        if f.name == "data" {
+            if response {
+                s.push_str("    /** The typed body (the endpoint's response model; a Map from {@code call}). */\n    public T getData() {\n        return data;\n    }\n\n");
+            } else {
+                s.push_str("    /** The data as the model {@link #getModel()} names (test it with {@code instanceof}). */\n    public com.antom.models.Model getData() {\n        return data;\n    }\n\n    /** The data as {@code type}; throws when the notification is another model. */\n    public <M extends com.antom.models.Model> M getData(Class<M> type) {\n        return type.cast(data);\n    }\n\n");
+            }
+            s.push_str("    /** The parsed JSON body as a Map (the wire names). */\n    public java.util.Map<String, Object> getDataMap() {\n        return object(view.get(\"data\"));\n    }\n\n");
+            continue;
+        }
+        s.push_str(&getter(f, "view"));
+    }
+    s.push_str(VIEW_HELPERS);
+    s.push_str(&format!("\n    @Override\n    public String toString() {{\n        return \"{name}(\" + view.get(\"resultStatus\") + \" \" + view.get(\"resultCode\") + \")\";\n    }}\n}}\n"));
+    file(name, s)
+}
+
+fn base_exception() -> Output {
+    let mut s = format!("/** {} */\npublic class {} extends RuntimeException {{\n    private static final long serialVersionUID = 1L;\n    private final java.util.Map<String, Object> view;\n\n    {}(java.util.Map<String, Object> view) {{\n        super(String.valueOf(view.get(\"message\")));\n        this.view = view;\n    }}\n\n", BASE.doc, BASE.dotnet, BASE.dotnet);
+    for f in ERROR_FIELDS.iter().filter(|f| f.name != "message") {
+        s.push_str(&getter(f, "view"));
+    }
+    s.push_str(&format!("    /** The error the core described (its error view as JSON), as its family's class. */\n    public static {b} fromJson(String json) {{\n        java.util.Map<String, Object> v = com.antom.internal.Json.parseObject(json);\n        switch (String.valueOf(v.get(\"family\"))) {{\n", b = BASE.dotnet));
+    for f in &FAMILIES {
+        s.push_str(&format!(
+            "            case \"{}\":\n                return new {}(v);\n",
+            f.name, f.dotnet
+        ));
+    }
+    s.push_str(&format!("            default:\n                return new {}(v);\n        }}\n    }}\n\n", BASE.dotnet));
+    s.push_str(VIEW_HELPERS);
+    s.push_str("}\n");
+    file(BASE.dotnet, s)
+}
+
+fn family(f: &Family) -> Output {
+    // Java's class names follow .NET's (both end in Exception).
+    file(
+        f.dotnet,
+        format!(
+            "/** {} */\npublic class {c} extends {b} {{\n    private static final long serialVersionUID = 1L;\n\n    {c}(java.util.Map<String, Object> view) {{\n        super(view);\n    }}\n}}\n",
+            f.doc,
+            c = f.dotnet,
+            b = BASE.dotnet
+        ),
+    )
+}
+
+fn arg_type(k: Kind) -> &'static str {
+    match k {
+        Kind::Text | Kind::OptText => "String",
+        Kind::Body => "Object",
+        Kind::Bytes => "byte[]",
+        Kind::Path => "java.nio.file.Path",
+        Kind::Headers => "java.util.Map<String, String>",
+        Kind::Seconds => "java.time.Duration",
+        Kind::CallOptions => "RequestOptions",
+    }
+}
+
+fn arg_value(k: Kind, name: &str) -> String {
+    match k {
+        Kind::Text => format!("text({name}, \"{name}\")"),
+        Kind::OptText => name.to_string(),
+        Kind::Body => format!("body({name}, \"{name}\")"),
+        Kind::Bytes => format!("bytes({name}, \"{name}\")"),
+        Kind::Path => format!("path({name}, \"{name}\")"),
+        Kind::Headers => format!("headers({name}, \"{name}\")"),
+        Kind::Seconds => format!("seconds({name}, \"{name}\")"),
+        Kind::CallOptions => format!("options({name})"),
+    }
+}
+
+/// A method and its async twin (when it waits on the network).
+fn method(
+    doc: &str,
+    ret: &str,
+    name: &str,
+    params: &[(String, String)],
+    body: &str,
+    network: bool,
+) -> String {
+    let decl = params
+        .iter()
+        .map(|(t, n)| format!("{t} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let pass = params.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join(", ");
+    let mut s = format!("    /** {doc} */\n    public {ret} {name}({decl}) {{\n        return {body};\n    }}\n\n");
+    if network {
+        s.push_str(&format!("    /** {{@link #{name}}} on a daemon thread. */\n    public java.util.concurrent.CompletableFuture<{ret}> {name}Async({decl}) {{\n        return async(() -> {name}({pass}));\n    }}\n\n"));
+    }
+    s
+}
+
+fn client(schema: &Schema) -> Output {
+    let mut s = String::from("/**\n * Antom API client over the Rust core: every endpoint as a typed method, each with an async\n * twin, signed requests and verified answers. Thread-safe; close it when done.\n * {@code AntomClient.builder().clientId(\"...\").privateKey(pem).antomPublicKey(pem).region(\"asia\").build()}\n */\npublic final class AntomClient extends ClientBase {\n    private AntomClient(java.util.Map<String, Object> options) {\n        super(options);\n    }\n\n    public static Builder builder() {\n        return new Builder();\n    }\n\n    /** The client's options; the core checks them all when {@link #build()} runs. */\n    public static final class Builder {\n        private final java.util.Map<String, Object> options = new java.util.LinkedHashMap<String, Object>();\n\n        private Builder() {\n        }\n\n");
+    for o in &OPTIONS {
+        let camel = Naming::Camel.spell(o.name);
+        let (ty, value) = match o.kind {
+            OptionKind::Text | OptionKind::Key => ("String", "value".to_string()),
+            OptionKind::Seconds => ("java.time.Duration", "RequestOptions.seconds(value)".to_string()),
+            OptionKind::Count => ("int", "(long) value".to_string()),
+        };
+        let required = if o.required { " Required." } else { "" };
+        s.push_str(&format!("        /** {}{required} */\n        public Builder {camel}({ty} value) {{\n            options.put(\"{camel}\", {value});\n            return this;\n        }}\n\n", o.doc));
+    }
+    s.push_str("        /** Validates the options and builds the client (a bad key or proxy fails here). */\n        public AntomClient build() {\n            return new AntomClient(options);\n        }\n    }\n\n");
+    for op in &OPERATIONS {
+        let name = Naming::Camel.spell(op.name);
+        let ret = match op.returns {
+            Returns::Response => match op.model_of {
+                Some(e) => format!(
+                    "AntomResponse<com.antom.models.{}>",
+                    crate::python::method_models(schema, e).1
+                ),
+                None => "AntomResponse<java.util.Map<String, Object>>".to_string(),
+            },
+            Returns::Notification => "AntomNotification".to_string(),
+            Returns::Notifications => "java.util.List<AntomNotification>".to_string(),
+        };
+        let params: Vec<(String, String)> = op
+            .args
+            .iter()
+            .map(|a| (arg_type(a.kind).to_string(), Naming::Camel.spell(a.name)))
+            .collect();
+        let values = op
+            .args
+            .iter()
+            .map(|a| arg_value(a.kind, &Naming::Camel.spell(a.name)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let invoke = format!("invoke(\"{}\", {values})", op.name);
+        let body = match op.returns {
+            Returns::Response => match op.model_of {
+                Some(e) => format!(
+                    "response({invoke}, com.antom.models.{}::fromMap)",
+                    crate::python::method_models(schema, e).1
+                ),
+                None => format!("response({invoke}, m -> m)"),
+            },
+            Returns::Notification => format!("notification({invoke})"),
+            Returns::Notifications => format!("notifications({invoke})"),
+        };
+        s.push_str(&method(op.doc, &ret, &name, &params, &body, op.network));
+        // A trailing optional argument may be left out.
+        if let Some(last) = op.args.last() {
+            if matches!(last.kind, Kind::OptText | Kind::CallOptions) {
+                let short: Vec<(String, String)> = params[..params.len() - 1].to_vec();
+                let pass = short
+                    .iter()
+                    .map(|(_, n)| n.as_str())
+                    .chain(["null"])
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                s.push_str(&method(op.doc, &ret, &name, &short, &format!("{name}({pass})"), op.network));
+            }
+        }
+    }
+    for m in methods() {
+        let (req, resp) = crate::python::method_models(schema, m.endpoint);
+        let ret = format!("AntomResponse<com.antom.models.{resp}>");
+        let doc = format!("{{@code {}}}: {}", m.endpoint, m.doc);
+        let params = vec![
+            (format!("com.antom.models.{req}"), "request".to_string()),
+            ("RequestOptions".to_string(), "options".to_string()),
+        ];
+        let body = format!(
+            "response(invoke(\"call\", \"{}\", body(request, \"request\"), options(options)), com.antom.models.{resp}::fromMap)",
+            m.endpoint
+        );
+        s.push_str(&method(&doc, &ret, m.camel(), &params, &body, true));
+        s.push_str(&method(&doc, &ret, m.camel(), &params[..1], &format!("{}(request, null)", m.camel()), true));
+    }
+    s.push_str("}\n");
+    file("AntomClient", s)
+}
