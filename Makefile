@@ -8,9 +8,35 @@ CARGO ?= cargo
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: all deps venv build test lint lint-all test-deps test-rust test-e2e python-dev test-python node-dev test-node dotnet-dev test-dotnet dotnet-pack-layout dotnet-header php-dev test-php java-dev test-java php-install dist test-dist demo demo-signing bench bench-clients clean codegen fuzz soak test-soak bench-load bench-servers test-servers
+.PHONY: all deps help check venv build test lint lint-all test-deps test-rust test-e2e python-dev test-python node-dev test-node dotnet-dev test-dotnet dotnet-pack-layout dotnet-header php-dev test-php java-dev test-java php-install dist test-dist demo demo-signing bench bench-clients clean codegen fuzz soak test-soak bench-load bench-servers test-servers
 
 all: build
+
+# `make help`: the targets a maintainer uses, one line each (docs/architecture.md has the map).
+help:
+	@echo "make demo         a whole payment flow against the simulator, in every language"
+	@echo "make test         everything a fresh clone's CI runs (about 15 min on 2 cores)"
+	@echo "make check        the fast loop: fmt, codegen check, clippy, core and bridge unit tests, one PHP suite"
+	@echo "make codegen      rewrite every generated file from the bridge's tables and tools/schema.json"
+	@echo "make lint         fmt, codegen check, clippy on core, bridge, codegen, CLI and simulator"
+	@echo "make test-rust    core, bridge, CLI and simulator tests (both crypto backends)"
+	@echo "make test-python | test-node | test-dotnet | test-php | test-java   one binding's suite"
+	@echo "make test-e2e     the official Python SDK and Chromium against the simulator"
+	@echo "make test-servers the merchant app under gunicorn, Node cluster, php-fpm and mono"
+	@echo "make dist         every package in dist/; make test-dist installs each without Rust"
+	@echo "make bench        benchmarks into docs/benchmarks.md; make soak, make fuzz"
+	@echo "make deps         the Debian packages (by dpkg state) and toolchain checks"
+
+# The fast loop on a warm build: what most changes break first, in a few minutes.
+check: deps
+	$(CARGO) fmt --all -- --check
+	$(CARGO) run -q -p antom-codegen -- --check
+	$(CARGO) clippy --all-targets -- -D warnings
+	$(CARGO) test -q -p antom --lib
+	$(CARGO) test -q -p antom-bridge
+	$(CARGO) build -q -p antom-php -p antom-cli
+	php -d extension=$(CURDIR)/target/debug/libantom.so /usr/bin/phpunit -c bindings-php/phpunit.xml --filter 'SignatureTest|ModelsTest'
+	@echo "make check: passed (make test runs everything)"
 
 deps:
 	@bash scripts/deps.sh
@@ -31,7 +57,7 @@ build: deps
 # scripts' own test. The bindings' clippy needs their toolchains (PHP headers, libclang).
 lint:
 	$(CARGO) fmt --all -- --check
-	$(CARGO) run -q -p antom-bridge --bin antom-codegen -- --check
+	$(CARGO) run -q -p antom-codegen -- --check
 	$(CARGO) clippy --all-targets -- -D warnings
 	$(CARGO) clippy -p antom --all-targets --features pure-rust-crypto -- -D warnings
 	bash scripts/test-deps.sh
@@ -39,7 +65,7 @@ lint:
 # What `make test` lints: every crate, bindings included (their builds need deps), in one pass.
 lint-all: deps
 	$(CARGO) fmt --all -- --check
-	$(CARGO) run -q -p antom-bridge --bin antom-codegen -- --check
+	$(CARGO) run -q -p antom-codegen -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) clippy -p antom --all-targets --features pure-rust-crypto -- -D warnings
 	bash scripts/test-deps.sh
@@ -52,7 +78,7 @@ test-deps:
 # What every binding lists (error classes, endpoint methods, option names, ack, version) is
 # written from the bridge's tables; `lint` fails when a generated file is stale.
 codegen:
-	$(CARGO) run -q -p antom-bridge --bin antom-codegen
+	$(CARGO) run -q -p antom-codegen
 
 test-rust: deps
 	mkdir -p $(LOGS)

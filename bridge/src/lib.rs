@@ -5,7 +5,7 @@
 //! [`views`] of responses, notifications and errors, the error [`families`] (which kinds share
 //! a class in every language), one fork-aware [`runtime`], the [`client`] handle shared per
 //! process, the endpoint [`methods`], and sign/verify with a mismatch as `false`. The
-//! `antom-codegen` binary writes each language's error classes, endpoint methods, ack and
+//! `antom-codegen` crate (codegen/) writes each language's error classes, endpoint methods, ack and
 //! version from these tables. Internal: not published.
 
 pub mod call_options;

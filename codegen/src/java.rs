@@ -48,23 +48,46 @@ fn getter(f: &Field, map: &str) -> String {
     let p = pascal(&camel);
     let get = format!("{map}.get(\"{camel}\")");
     let (ty, name, body) = match f.ty {
-        FieldType::Text | FieldType::Status => ("String", format!("get{p}"), format!("(String) {get}")),
-        FieldType::OptText | FieldType::OptStatus => ("String", format!("get{p}"), format!("(String) {get}")),
+        FieldType::Text | FieldType::Status => {
+            ("String", format!("get{p}"), format!("(String) {get}"))
+        }
+        FieldType::OptText | FieldType::OptStatus => {
+            ("String", format!("get{p}"), format!("(String) {get}"))
+        }
         FieldType::Flag => {
-            let name = if camel.starts_with("is") { camel.clone() } else { format!("is{p}") };
+            let name = if camel.starts_with("is") {
+                camel.clone()
+            } else {
+                format!("is{p}")
+            };
             ("boolean", name, format!("Boolean.TRUE.equals({get})"))
         }
-        FieldType::Count => ("int", format!("get{p}"), format!("((Number) {get}).intValue()")),
+        FieldType::Count => (
+            "int",
+            format!("get{p}"),
+            format!("((Number) {get}).intValue()"),
+        ),
         FieldType::OptCount => (
             "Integer",
             format!("get{p}"),
             format!("{get} == null ? null : ((Number) {get}).intValue()"),
         ),
-        FieldType::Headers => ("java.util.Map<String, String>", format!("get{p}"), format!("headers({get})")),
-        FieldType::Lines => ("java.util.List<String>", format!("get{p}"), format!("lines({get})")),
+        FieldType::Headers => (
+            "java.util.Map<String, String>",
+            format!("get{p}"),
+            format!("headers({get})"),
+        ),
+        FieldType::Lines => (
+            "java.util.List<String>",
+            format!("get{p}"),
+            format!("lines({get})"),
+        ),
         FieldType::Json => ("Object", format!("get{p}"), get),
     };
-    format!("    /** {} */\n    public {ty} {name}() {{\n        return {body};\n    }}\n\n", f.doc)
+    format!(
+        "    /** {} */\n    public {ty} {name}() {{\n        return {body};\n    }}\n\n",
+        f.doc
+    )
 }
 
 const VIEW_HELPERS: &str = r#"    @SuppressWarnings("unchecked")
@@ -134,7 +157,10 @@ fn base_exception() -> Output {
             f.name, f.dotnet
         ));
     }
-    s.push_str(&format!("            default:\n                return new {}(v);\n        }}\n    }}\n\n", BASE.dotnet));
+    s.push_str(&format!(
+        "            default:\n                return new {}(v);\n        }}\n    }}\n\n",
+        BASE.dotnet
+    ));
     s.push_str(VIEW_HELPERS);
     s.push_str("}\n");
     file(BASE.dotnet, s)
@@ -192,8 +218,14 @@ fn method(
         .map(|(t, n)| format!("{t} {n}"))
         .collect::<Vec<_>>()
         .join(", ");
-    let pass = params.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join(", ");
-    let mut s = format!("    /** {doc} */\n    public {ret} {name}({decl}) {{\n        return {body};\n    }}\n\n");
+    let pass = params
+        .iter()
+        .map(|(_, n)| n.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut s = format!(
+        "    /** {doc} */\n    public {ret} {name}({decl}) {{\n        return {body};\n    }}\n\n"
+    );
     if network {
         s.push_str(&format!("    /** {{@link #{name}}} on a daemon thread. */\n    public java.util.concurrent.CompletableFuture<{ret}> {name}Async({decl}) {{\n        return async(() -> {name}({pass}));\n    }}\n\n"));
     }
@@ -206,7 +238,10 @@ fn client(schema: &Schema) -> Output {
         let camel = Naming::Camel.spell(o.name);
         let (ty, value) = match o.kind {
             OptionKind::Text | OptionKind::Key => ("String", "value".to_string()),
-            OptionKind::Seconds => ("java.time.Duration", "RequestOptions.seconds(value)".to_string()),
+            OptionKind::Seconds => (
+                "java.time.Duration",
+                "RequestOptions.seconds(value)".to_string(),
+            ),
             OptionKind::Count => ("int", "(long) value".to_string()),
         };
         let required = if o.required { " Required." } else { "" };
@@ -260,7 +295,14 @@ fn client(schema: &Schema) -> Output {
                     .chain(["null"])
                     .collect::<Vec<_>>()
                     .join(", ");
-                s.push_str(&method(op.doc, &ret, &name, &short, &format!("{name}({pass})"), op.network));
+                s.push_str(&method(
+                    op.doc,
+                    &ret,
+                    &name,
+                    &short,
+                    &format!("{name}({pass})"),
+                    op.network,
+                ));
             }
         }
     }
@@ -277,7 +319,14 @@ fn client(schema: &Schema) -> Output {
             m.endpoint
         );
         s.push_str(&method(&doc, &ret, m.camel(), &params, &body, true));
-        s.push_str(&method(&doc, &ret, m.camel(), &params[..1], &format!("{}(request, null)", m.camel()), true));
+        s.push_str(&method(
+            &doc,
+            &ret,
+            m.camel(),
+            &params[..1],
+            &format!("{}(request, null)", m.camel()),
+            true,
+        ));
     }
     s.push_str("}\n");
     file("AntomClient", s)

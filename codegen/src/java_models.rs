@@ -10,19 +10,72 @@ use crate::{banner, Output};
 pub const DIR: &str = "bindings-java/src/main/java/com/antom/models";
 
 const KEYWORDS: [&str; 53] = [
-    "abstract", "assert", "boolean", "break", "byte", "case", "catch", "char", "class", "const",
-    "continue", "default", "do", "double", "else", "enum", "extends", "final", "finally",
-    "float", "for", "goto", "if", "implements", "import", "instanceof", "int", "interface",
-    "long", "native", "new", "package", "private", "protected", "public", "return", "short",
-    "static", "strictfp", "super", "switch", "synchronized", "this", "throw", "throws",
-    "transient", "try", "void", "volatile", "while", "true", "false", "null",
+    "abstract",
+    "assert",
+    "boolean",
+    "break",
+    "byte",
+    "case",
+    "catch",
+    "char",
+    "class",
+    "const",
+    "continue",
+    "default",
+    "do",
+    "double",
+    "else",
+    "enum",
+    "extends",
+    "final",
+    "finally",
+    "float",
+    "for",
+    "goto",
+    "if",
+    "implements",
+    "import",
+    "instanceof",
+    "int",
+    "interface",
+    "long",
+    "native",
+    "new",
+    "package",
+    "private",
+    "protected",
+    "public",
+    "return",
+    "short",
+    "static",
+    "strictfp",
+    "super",
+    "switch",
+    "synchronized",
+    "this",
+    "throw",
+    "throws",
+    "transient",
+    "try",
+    "void",
+    "volatile",
+    "while",
+    "true",
+    "false",
+    "null",
 ];
 
 /// A field's Java name: the wire name, made an identifier.
 pub fn ident(wire: &str) -> String {
     let mut s: String = wire
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     if s.starts_with(|c: char| c.is_ascii_digit()) || KEYWORDS.contains(&s.as_str()) || s == "_" {
         s.push('_');
@@ -116,7 +169,10 @@ pub fn outputs(schema: &Schema) -> Vec<Output> {
             accessors.push_str(&format!(
                 "\n    public {ty} get{p}() {{\n        return {id};\n    }}\n\n    public {n} set{p}({ty} value) {{\n        this.{id} = value;\n        return this;\n    }}\n"
             ));
-            read.push_str(&format!("        this.{id} = {};\n", reader(&f.ty, &f.wire)));
+            read.push_str(&format!(
+                "        this.{id} = {};\n",
+                reader(&f.ty, &f.wire)
+            ));
             write.push_str(&format!("        put(out, \"{}\", this.{id});\n", f.wire));
         }
         s.push_str(&accessors);
