@@ -61,6 +61,7 @@ lint:
 	$(CARGO) clippy --all-targets -- -D warnings
 	$(CARGO) clippy -p antom --all-targets --features pure-rust-crypto -- -D warnings
 	bash scripts/test-deps.sh
+	python3 tools/module_cycles.py
 
 # What `make test` lints: every crate, bindings included (their builds need deps), in one pass.
 lint-all: deps
@@ -69,10 +70,12 @@ lint-all: deps
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) clippy -p antom --all-targets --features pure-rust-crypto -- -D warnings
 	bash scripts/test-deps.sh
+	python3 tools/module_cycles.py
 
 # scripts/deps.sh decides by package state: a prerequisite reported missing must be installed.
 test-deps:
 	bash scripts/test-deps.sh
+	python3 tools/module_cycles.py
 
 # Core, CLI, simulator and doctests on the default backend, then the core on the pure-Rust one.
 # What every binding lists (error classes, endpoint methods, option names, ack, version) is

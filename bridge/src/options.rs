@@ -82,6 +82,41 @@ pub enum OptionKind {
     Count,
 }
 
+/// Where an option's value lives in [`Options`]: each row of [`OPTIONS`] names its own field
+/// (to read, to write), so setting one option can never land in another's.
+#[derive(Clone, Copy)]
+pub enum Slot {
+    Text(
+        fn(&Options) -> &Option<String>,
+        fn(&mut Options) -> &mut Option<String>,
+    ),
+    Key(
+        fn(&Options) -> &Option<KeySource>,
+        fn(&mut Options) -> &mut Option<KeySource>,
+    ),
+    Number(
+        fn(&Options) -> &Option<f64>,
+        fn(&mut Options) -> &mut Option<f64>,
+    ),
+}
+
+impl std::fmt::Debug for Slot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Slot::Text(..) => "Slot::Text",
+            Slot::Key(..) => "Slot::Key",
+            Slot::Number(..) => "Slot::Number",
+        })
+    }
+}
+
+/// A [`Slot`] for the field `$field` of [`Options`].
+macro_rules! slot {
+    ($kind:ident, $field:ident) => {
+        Slot::$kind(|o| &o.$field, |o| &mut o.$field)
+    };
+}
+
 /// One client option.
 #[derive(Debug)]
 pub struct OptionSpec {
@@ -92,6 +127,8 @@ pub struct OptionSpec {
     pub required: bool,
     /// One sentence, with the default.
     pub doc: &'static str,
+    /// Its field in [`Options`].
+    pub slot: Slot,
 }
 
 const fn spec(
@@ -99,12 +136,14 @@ const fn spec(
     kind: OptionKind,
     required: bool,
     doc: &'static str,
+    slot: Slot,
 ) -> OptionSpec {
     OptionSpec {
         name,
         kind,
         required,
         doc,
+        slot,
     }
 }
 
@@ -114,81 +153,68 @@ pub const OPTIONS: [OptionSpec; 14] = [
         "client_id",
         OptionKind::Text,
         true,
-        "The merchant's client id (SANDBOX_... for the sandbox).",
-    ),
+        "The merchant's client id (SANDBOX_... for the sandbox).", slot!(Text, client_id)),
     spec(
         "private_key",
         OptionKind::Key,
         true,
-        "The merchant's RSA private key: PEM or base64, PKCS#8 or PKCS#1.",
-    ),
+        "The merchant's RSA private key: PEM or base64, PKCS#8 or PKCS#1.", slot!(Key, private_key)),
     spec(
         "antom_public_key",
         OptionKind::Key,
         true,
-        "Antom's public key: PEM or base64 SPKI, PKCS#1, or a certificate.",
-    ),
+        "Antom's public key: PEM or base64 SPKI, PKCS#1, or a certificate.", slot!(Key, antom_public_key)),
     spec(
         "region",
         OptionKind::Text,
         false,
-        "asia, north-america, europe or us (default asia).",
-    ),
+        "asia, north-america, europe or us (default asia).", slot!(Text, region)),
     spec(
         "gateway_url",
         OptionKind::Text,
         false,
-        "An explicit gateway; http:// only for loopback hosts (the simulator).",
-    ),
+        "An explicit gateway; http:// only for loopback hosts (the simulator).", slot!(Text, gateway_url)),
     spec(
         "upload_url",
         OptionKind::Text,
         false,
-        "The product image upload's gateway (known for Antom's asia, north-america and europe gateways; needed for any other).",
-    ),
+        "The product image upload's gateway (known for Antom's asia, north-america and europe gateways; needed for any other).", slot!(Text, upload_url)),
     spec(
         "key_version",
         OptionKind::Count,
         false,
-        "The keyVersion announced in the Signature header (default 1).",
-    ),
+        "The keyVersion announced in the Signature header (default 1).", slot!(Number, key_version)),
     spec(
         "agent_token",
         OptionKind::Text,
         false,
-        "Sent as Agent-Token on every request (ISV mode).",
-    ),
+        "Sent as Agent-Token on every request (ISV mode).", slot!(Text, agent_token)),
     spec(
         "timeout",
         OptionKind::Seconds,
         false,
-        "One whole attempt (default 15 s, at most 1 hour).",
-    ),
+        "One whole attempt (default 15 s, at most 1 hour).", slot!(Number, timeout)),
     spec(
         "connect_timeout",
         OptionKind::Seconds,
         false,
-        "Establishing a connection (default 5 s).",
-    ),
+        "Establishing a connection (default 5 s).", slot!(Number, connect_timeout)),
     spec(
         "max_retries",
         OptionKind::Count,
         false,
-        "Retries after the first attempt, where a retry is safe (default 2, at most 10).",
-    ),
-    spec("proxy", OptionKind::Text, false, "An HTTP(S) proxy URL."),
+        "Retries after the first attempt, where a retry is safe (default 2, at most 10).", slot!(Number, max_retries)),
+    spec("proxy", OptionKind::Text, false, "An HTTP(S) proxy URL.", slot!(Text, proxy)),
     spec(
         "notification_max_age",
         OptionKind::Seconds,
         false,
-        "Refuse notifications whose Request-Time is older (off by default).",
-    ),
+        "Refuse notifications whose Request-Time is older (off by default).", slot!(Number, notification_max_age)),
     spec(
         "ca_certificate",
         OptionKind::Key,
         false,
-        "An extra trusted root certificate (PEM), e.g. a corporate TLS proxy's.",
-    ),
+        "An extra trusted root certificate (PEM), e.g. a corporate TLS proxy's.", slot!(Key, ca_certificate)),
 ];
 
 /// A value of an option as a binding received it.
@@ -259,30 +285,11 @@ impl Options {
             OptionKind::Seconds | OptionKind::Count => "a number",
         };
         let wrong = || type_error(n, spec.name, want);
-        match (spec.kind, value) {
-            (OptionKind::Text, OptionValue::Text(t)) => match spec.name {
-                "client_id" => self.client_id = Some(t),
-                "region" => self.region = Some(t),
-                "gateway_url" => self.gateway_url = Some(t),
-                "upload_url" => self.upload_url = Some(t),
-                "agent_token" => self.agent_token = Some(t),
-                _ => self.proxy = Some(t),
-            },
-            (OptionKind::Key, OptionValue::Key(k)) => match spec.name {
-                "private_key" => self.private_key = Some(k),
-                "antom_public_key" => self.antom_public_key = Some(k),
-                _ => self.ca_certificate = Some(k),
-            },
-            (OptionKind::Key, OptionValue::Text(t)) => {
-                return self.set(spec, OptionValue::Key(KeySource::from(t)))
-            }
-            (OptionKind::Seconds | OptionKind::Count, OptionValue::Number(v)) => match spec.name {
-                "key_version" => self.key_version = Some(v),
-                "timeout" => self.timeout = Some(v),
-                "connect_timeout" => self.connect_timeout = Some(v),
-                "max_retries" => self.max_retries = Some(v),
-                _ => self.notification_max_age = Some(v),
-            },
+        match (spec.slot, value) {
+            (Slot::Text(_, field), OptionValue::Text(t)) => *field(self) = Some(t),
+            (Slot::Key(_, field), OptionValue::Key(k)) => *field(self) = Some(k),
+            (Slot::Key(_, field), OptionValue::Text(t)) => *field(self) = Some(KeySource::from(t)),
+            (Slot::Number(_, field), OptionValue::Number(v)) => *field(self) = Some(v),
             _ => return Err(wrong()),
         }
         Ok(())
@@ -378,21 +385,16 @@ impl Options {
                 None => part(b"-"),
             }
         }
-        let rest = format!(
-            "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
-            self.client_id,
-            self.region,
-            self.gateway_url,
-            self.upload_url,
-            self.key_version,
-            self.agent_token,
-            self.timeout,
-            self.connect_timeout,
-            self.max_retries,
-            self.proxy,
-            self.notification_max_age,
-            self.naming
-        );
+        // Every option but the keys (their bytes are above), by the table.
+        let mut rest = String::new();
+        for o in &OPTIONS {
+            match o.slot {
+                Slot::Text(get, _) => rest.push_str(&format!("{}={:?}|", o.name, get(self))),
+                Slot::Number(get, _) => rest.push_str(&format!("{}={:?}|", o.name, get(self))),
+                Slot::Key(..) => {}
+            }
+        }
+        rest.push_str(&format!("{:?}", self.naming));
         part(rest.as_bytes());
         Ok(fingerprint(&all))
     }
@@ -497,4 +499,41 @@ fn seconds_any(naming: Naming, name: &str, secs: f64) -> Result<Duration> {
 
 fn type_error(naming: Naming, name: &str, what: &str) -> Error {
     input(format!("{} must be {what}", naming.spell(name)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A row's kind (how the languages take it) and its slot (where it lands) agree, and no two
+    /// rows share a field: setting each option changes exactly its own.
+    #[test]
+    fn every_option_lands_in_its_own_field() {
+        for spec in &OPTIONS {
+            let matching = matches!(
+                (spec.kind, spec.slot),
+                (OptionKind::Text, Slot::Text(..))
+                    | (OptionKind::Key, Slot::Key(..))
+                    | (OptionKind::Seconds | OptionKind::Count, Slot::Number(..))
+            );
+            assert!(matching, "{}: kind and slot disagree", spec.name);
+            let mut o = Options::default();
+            let value = match spec.slot {
+                Slot::Text(..) => OptionValue::Text("x".into()),
+                Slot::Key(..) => OptionValue::Text("k".into()),
+                Slot::Number(..) => OptionValue::Number(1.0),
+            };
+            assert!(o.set(spec, value).is_ok(), "{}", spec.name);
+            let set: Vec<&str> = OPTIONS
+                .iter()
+                .filter(|other| match other.slot {
+                    Slot::Text(get, _) => get(&o).is_some(),
+                    Slot::Key(get, _) => get(&o).is_some(),
+                    Slot::Number(get, _) => get(&o).is_some(),
+                })
+                .map(|other| other.name)
+                .collect();
+            assert_eq!(set, vec![spec.name]);
+        }
+    }
 }

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use reqwest::Url;
 use tracing::Instrument as _;
 
+use crate::attempt::Attempt;
 use crate::call_options::{self, CallOptions};
 use crate::catalog::{self, Resolved};
 use crate::config::Config;
@@ -15,9 +16,10 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::notify::{Notification, NotificationVerifier};
 use crate::outcome::{self, CallContext};
 use crate::request::{self, RequestBody};
-use crate::response::{Expect, ResultStatus, Signing};
-use crate::retry::{self, Attempt};
+use crate::response::{Expect, Signing};
+use crate::retry;
 use crate::signature::Signer;
+use crate::status::ResultStatus;
 use crate::transport;
 use crate::verify::Verifier;
 

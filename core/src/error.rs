@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::retry::Attempt;
+use crate::attempt::Attempt;
 
 /// What went wrong, as a stable, machine-readable category.
 ///

@@ -20,6 +20,7 @@
 //! unsigned success is an error, notifications are verified before parsing, keys never appear
 //! in `Debug` output or errors, and an unknown outcome is never reported as a failure.
 
+mod attempt;
 pub mod blocking;
 mod call_options;
 pub mod catalog;
@@ -46,11 +47,13 @@ mod request;
 mod response;
 mod retry;
 mod signature;
+mod status;
 mod text;
 mod transport;
 mod upload;
 mod verify;
 
+pub use attempt::{Attempt, AttemptOutcome};
 pub use call_options::CallOptions;
 pub use client::{Client, PreparedRequest};
 pub use config::{Config, ConfigBuilder, Region, TimeFormat, MAX_RETRIES, MAX_TIMEOUT};
@@ -63,7 +66,6 @@ pub use keys::{
 pub use notify::{Notification, NotificationVerifier, MAX_NOTIFICATION_BYTES, NOTIFICATION_ACK};
 pub use request::RequestBody;
 pub use response::{ApiResult, Response, ResultStatus, Typed};
-pub use retry::{Attempt, AttemptOutcome};
 pub use signature::{format_header, sign_content, SignatureHeader, Signer, ALGORITHM};
 pub use upload::{file_sha256, MAX_IMAGE_BYTES};
 pub use verify::Verifier;

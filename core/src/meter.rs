@@ -6,12 +6,12 @@
 use reqwest::header::{HeaderMap, HeaderValue};
 use serde_json::json;
 
+use crate::attempt::Attempt;
 use crate::catalog::{self, Resolved};
 use crate::error::{Error, ErrorKind, Result};
 use crate::outcome::{self, CallContext};
 use crate::request::{self, RequestBody};
 use crate::response::{Expect, Response, Signing};
-use crate::retry::Attempt;
 use crate::transport::{self, header};
 use crate::Client;
 

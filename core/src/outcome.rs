@@ -2,9 +2,10 @@
 //! where "an unknown outcome is never turned into a failure" is enforced: once any attempt of a
 //! call with side effects may have reached Antom, the call cannot end as a plain failure.
 
+use crate::attempt::{Attempt, AttemptOutcome};
 use crate::error::{Error, ErrorKind, Result};
 use crate::response::{self, Expect, RawResponse, Response};
-use crate::retry::{self, Attempt, AttemptOutcome};
+use crate::retry;
 use crate::transport::SendError;
 
 /// The facts of the call that every attempt shares.
@@ -72,8 +73,10 @@ pub(crate) fn verdict(
     let earlier = history
         .iter()
         .take(history.len().saturating_sub(1))
-        .any(|a| retry::may_have_happened(&a.outcome));
-    let now = final_outcome.as_ref().is_some_and(retry::may_have_happened);
+        .any(|a| crate::attempt::may_have_happened(&a.outcome));
+    let now = final_outcome
+        .as_ref()
+        .is_some_and(crate::attempt::may_have_happened);
     let is_answer = final_outcome.as_ref().is_some_and(retry::is_answer);
     let finish = |e: Error| {
         e.with_endpoint(ctx.expect.path)

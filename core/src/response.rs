@@ -6,37 +6,8 @@ use serde_json::Value;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::signature::SignatureHeader;
+pub use crate::status::ResultStatus;
 use crate::verify::Verifier;
-
-/// Antom's `resultStatus`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ResultStatus {
-    /// `S`: succeeded.
-    Success,
-    /// `F`: failed; final.
-    Failure,
-    /// `U`: unknown; inquire or wait for the notification, never charge again.
-    Unknown,
-}
-
-impl ResultStatus {
-    /// `"S"`, `"F"` or `"U"`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ResultStatus::Success => "S",
-            ResultStatus::Failure => "F",
-            ResultStatus::Unknown => "U",
-        }
-    }
-    /// Parses `S`/`F`/`U`; anything else is treated as unknown, never as failure.
-    pub fn from_wire(s: &str) -> Self {
-        match s {
-            "S" => ResultStatus::Success,
-            "F" => ResultStatus::Failure,
-            _ => ResultStatus::Unknown,
-        }
-    }
-}
 
 /// The `result` object of every response and notification.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,10 +5,10 @@ use std::sync::Arc;
 
 use serde_json::{json, Value};
 
+use crate::fields::{amount, amount_json, missing, new_id, text, Outcome};
 use crate::notify;
-use crate::payments::{amount, amount_json, missing, new_id, text, Outcome};
 use crate::reply::{fail, iso_now, success, Reply};
-use crate::state::{Capture, PayStatus, Refund};
+use crate::state::{Capture, PayStatus, Payment, Refund, State};
 use crate::Sim;
 
 pub fn capture(sim: &Arc<Sim>, client: &str, req: &Value) -> Outcome {
@@ -17,25 +17,17 @@ pub fn capture(sim: &Arc<Sim>, client: &str, req: &Value) -> Outcome {
     let (currency, value) = amount(req, "captureAmount")?;
     let mut ledger = sim.ledger();
     let key = (client.to_string(), request_id.clone());
-    if let Some(c) = ledger.captures.get(&key) {
-        if c.payment_id != payment_id || c.value != value {
-            return Err(fail(
-                "REPEAT_REQ_INCONSISTENT",
-                "the captureRequestId was used with different key fields",
-            ));
-        }
-        return Ok(Reply::ok(c.response.clone()));
+    let stored = ledger.captures.get(&key);
+    let same = |c: &Capture| c.payment_id == payment_id && c.value == value;
+    if let Some(answer) = replayed(stored.map(|c| (same(c), &c.response)), "captureRequestId") {
+        return answer;
     }
-    let p = ledger
-        .payment_by_id(client, &payment_id)
-        .cloned()
-        .ok_or_else(|| fail("ORDER_NOT_EXIST", "the order does not exist"))?;
-    if p.status != PayStatus::Success {
-        return Err(fail(
-            "ORDER_STATUS_INVALID",
-            "only a successful (authorized) payment can be captured",
-        ));
-    }
+    let p = successful(
+        &ledger,
+        client,
+        &payment_id,
+        "only a successful (authorized) payment can be captured",
+    )?;
     if currency != p.currency || p.captured + value > p.value {
         return Err(fail(
             "CAPTURE_AMOUNT_EXCEED",
@@ -72,25 +64,18 @@ pub fn refund(sim: &Arc<Sim>, client: &str, req: &Value) -> Outcome {
         .map(str::to_string);
     let mut ledger = sim.ledger();
     let key = (client.to_string(), request_id.clone());
-    if let Some(r) = ledger.refunds.get(&key) {
-        if r.payment_id != payment_id || r.value != value || r.currency != currency {
-            return Err(fail(
-                "REPEAT_REQ_INCONSISTENT",
-                "the refundRequestId was used with different key fields",
-            ));
-        }
-        return Ok(Reply::ok(r.response.clone()));
+    let stored = ledger.refunds.get(&key);
+    let same =
+        |r: &Refund| r.payment_id == payment_id && r.value == value && r.currency == currency;
+    if let Some(answer) = replayed(stored.map(|r| (same(r), &r.response)), "refundRequestId") {
+        return answer;
     }
-    let p = ledger
-        .payment_by_id(client, &payment_id)
-        .cloned()
-        .ok_or_else(|| fail("ORDER_NOT_EXIST", "the order does not exist"))?;
-    if p.status != PayStatus::Success {
-        return Err(fail(
-            "ORDER_STATUS_INVALID",
-            "only a successful payment can be refunded",
-        ));
-    }
+    let p = successful(
+        &ledger,
+        client,
+        &payment_id,
+        "only a successful payment can be refunded",
+    )?;
     if currency != p.currency {
         return Err(fail(
             "CURRENCY_NOT_SUPPORT",
@@ -127,6 +112,35 @@ pub fn refund(sim: &Arc<Sim>, client: &str, req: &Value) -> Outcome {
         notify::refund_result(sim, client, &url, &refund);
     }
     Ok(Reply::ok(response))
+}
+
+/// Antom's idempotency rule for capture and refund: a request id used before gets its stored
+/// answer when the key fields are the same, and REPEAT_REQ_INCONSISTENT when they are not.
+fn replayed(stored: Option<(bool, &Value)>, id_field: &str) -> Option<Outcome> {
+    let (same, response) = stored?;
+    Some(if same {
+        Ok(Reply::ok(response.clone()))
+    } else {
+        let message = format!("the {id_field} was used with different key fields");
+        Err(fail("REPEAT_REQ_INCONSISTENT", &message))
+    })
+}
+
+/// The client's payment `payment_id`, which must have succeeded (`refused` says why not).
+fn successful(
+    ledger: &State,
+    client: &str,
+    payment_id: &str,
+    refused: &str,
+) -> Result<Payment, Reply> {
+    let p = ledger
+        .payment_by_id(client, payment_id)
+        .cloned()
+        .ok_or_else(|| fail("ORDER_NOT_EXIST", "the order does not exist"))?;
+    if p.status != PayStatus::Success {
+        return Err(fail("ORDER_STATUS_INVALID", refused));
+    }
+    Ok(p)
 }
 
 pub fn inquiry_refund(sim: &Sim, client: &str, req: &Value) -> Outcome {

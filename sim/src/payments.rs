@@ -7,6 +7,7 @@ use std::time::Duration;
 use serde_json::{json, Value};
 
 use crate::faults;
+use crate::fields::{amount, amount_json, missing, new_id, text, Outcome};
 use crate::notify;
 use crate::reply::{fail, iso_now, success, Reply};
 use crate::state::{PayStatus, Payment, Shown};
@@ -45,50 +46,6 @@ pub async fn handle(
         _ => create_session(sim, client, req),
     };
     result.unwrap_or_else(|r| r)
-}
-
-pub(crate) type Outcome = Result<Reply, Reply>;
-
-pub(crate) fn text<'a>(req: &'a Value, field: &str) -> Result<&'a str, Reply> {
-    let mut v = req;
-    for part in field.split('.') {
-        v = v.get(part).ok_or_else(|| missing(field))?;
-    }
-    v.as_str()
-        .filter(|s| !s.is_empty())
-        .ok_or_else(|| missing(field))
-}
-
-pub(crate) fn missing(field: &str) -> Reply {
-    fail(
-        "PARAM_ILLEGAL",
-        &format!("the required field {field} is missing or empty"),
-    )
-}
-
-/// Reads `<field>.currency` and `<field>.value` (a string of minor units).
-pub(crate) fn amount(req: &Value, field: &str) -> Result<(String, u64), Reply> {
-    let currency = text(req, &format!("{field}.currency"))?.to_string();
-    let value = text(req, &format!("{field}.value"))?;
-    let parsed = value
-        .parse::<u64>()
-        .ok()
-        .filter(|v| *v > 0)
-        .ok_or_else(|| {
-            fail(
-                "PARAM_ILLEGAL",
-                &format!("{field}.value must be a positive integer string of minor units"),
-            )
-        })?;
-    Ok((currency, parsed))
-}
-
-pub(crate) fn amount_json(currency: &str, value: u64) -> Value {
-    json!({"currency": currency, "value": value.to_string()})
-}
-
-pub(crate) fn new_id(prefix: &str) -> String {
-    format!("{prefix}{:016x}", rand::random::<u64>())
 }
 
 fn pay(sim: &Arc<Sim>, client: &str, req: &Value, armed: Option<u32>) -> Outcome {

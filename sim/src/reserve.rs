@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use serde_json::{json, Value};
 
-use crate::payments::{amount, amount_json, new_id, text, Outcome};
+use crate::fields::{amount, amount_json, new_id, text, Outcome};
 use crate::reply::{fail, iso_now, success, Reply};
 use crate::Sim;
 
@@ -43,14 +43,14 @@ impl Hold {
 /// Everything this module keeps, per client id.
 #[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Reserve {
-    #[serde(with = "crate::state::pairs")]
+    #[serde(with = "crate::pairs")]
     pub holds: HashMap<(String, String), Hold>,
     /// (client, request id) -> (the request as sent, the response given).
-    #[serde(with = "crate::state::pairs")]
+    #[serde(with = "crate::pairs")]
     pub created: HashMap<(String, String), (Value, Value)>,
-    #[serde(with = "crate::state::pairs")]
+    #[serde(with = "crate::pairs")]
     pub releases: HashMap<(String, String), Value>,
-    #[serde(with = "crate::state::pairs")]
+    #[serde(with = "crate::pairs")]
     pub rules: HashMap<(String, String), Value>,
 }
 

@@ -153,32 +153,6 @@ pub struct Snapshot {
     pub meter_events: HashMap<String, Value>,
 }
 
-/// Serde for maps keyed by tuples, which JSON objects cannot key: a list of pairs.
-pub mod pairs {
-    use std::collections::HashMap;
-    use std::hash::Hash;
-
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    pub fn serialize<K, V, S>(map: &HashMap<K, V>, s: S) -> Result<S::Ok, S::Error>
-    where
-        K: Serialize,
-        V: Serialize,
-        S: Serializer,
-    {
-        s.collect_seq(map.iter())
-    }
-
-    pub fn deserialize<'de, K, V, D>(d: D) -> Result<HashMap<K, V>, D::Error>
-    where
-        K: Deserialize<'de> + Eq + Hash,
-        V: Deserialize<'de>,
-        D: Deserializer<'de>,
-    {
-        Vec::<(K, V)>::deserialize(d).map(|v| v.into_iter().collect())
-    }
-}
-
 /// Caps so a long-running simulator's memory stays bounded.
 pub const MAX_RECORDS: usize = 100_000;
 pub const MAX_DELIVERIES: usize = 10_000;
