@@ -237,41 +237,42 @@ class Client
      * @param array{clientId: string, privateKey: string, antomPublicKey: string, region?: string, gatewayUrl?: string, uploadUrl?: string, keyVersion?: int, agentToken?: string, timeout?: float, connectTimeout?: float, maxRetries?: int, proxy?: string, notificationMaxAge?: float, caCertificate?: string} $options
      */
     public function __construct(array $options) {}
+    public function __debugInfo(): array {}
     /**
-     * Any endpoint by catalog name ("payments.pay", "pay") or path; the body is an array, JSON
-     * text or a model. `$r->data` is the array (the typed methods give the model).
+     * Calls any endpoint by catalog name ("payments.pay", "pay") or path; the options apply to this call only.
      * @return Response<\Antom\Models\Model>
      */
-    public function call(string $endpoint, array|string $body, ?array $options = null): Response {}
+    public function call(string $endpoint, array|string|\Antom\Models\Model $body, ?array $options = null): Response {}
     /**
-     * Sends usage events once, unsigned, over HTTP/2, in the session meterCreateSession opened ($r->data->sessionId); the answer is never verified.
+     * Polls inquiryPayment until paymentStatus is final or the timeout (seconds) passes; an inquiry that cannot tell is an outcome-unknown error.
+     * @return Response<\Antom\Models\PayQueryResponse>
+     */
+    public function inquirePaymentUntilFinal(string $paymentRequestId, float $timeout): Response {}
+    /**
+     * Sends usage events once, unsigned, over HTTP/2, in the session meterCreateSession opened; the answer is never verified.
      * @return Response<\Antom\Models\MeterUploadEventResponse>
      */
-    public function uploadMeterEvents(string $sessionId, array|string|\Antom\Models\MeterUploadEventRequest $events): Response {}
+    public function uploadMeterEvents(string $sessionId, array|string|\Antom\Models\Model $events): Response {}
     /**
      * Uploads a product image (its bytes, at most 2 MiB) as signed multipart.
      * @return Response<\Antom\Models\ProductUploadImageResponse>
      */
     public function uploadProductImage(string $productId, string $image, ?string $fileName = null): Response {}
     /**
-     * Uploads the product image in a file (at most 2 MiB); the file's own name unless $fileName is given.
+     * Uploads the product image in a file (at most 2 MiB); the form announces the file's own name unless a file name is given.
      * @return Response<\Antom\Models\ProductUploadImageResponse>
      */
     public function uploadProductImageFile(string $productId, string $path, ?string $fileName = null): Response {}
     /**
-     * Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times
-     * ("2026-11-26T00:00:00Z"), each as verifyNotification gives a delivery.
+     * Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times, each as verify_notification gives a delivery.
      * @return list<Notification>
      */
     public function recoverNotifications(string $from, string $to): array {}
     /**
-     * Polls inquiryPayment until paymentStatus is final or $timeout seconds pass.
-     * @return Response<\Antom\Models\PayQueryResponse>
+     * Verifies a notification over its raw body, then parses it; headers as the web framework gives them, names in any case.
+     * @return Notification
      */
-    public function inquirePaymentUntilFinal(string $paymentRequestId, float $timeout): Response {}
-    /** Verifies a notification over its raw body, then parses it; headers as getallheaders() returns them. */
     public function verifyNotification(string $path, array $headers, string $body): Notification {}
-    public function __debugInfo(): array {}
     /**
      * `payments.pay`: Starts a payment (idempotent on paymentRequestId).
      * @return Response<\Antom\Models\PayResponse>

@@ -1,9 +1,12 @@
-//! `Antom\Client` over the bridge's handle. Generated: its PHP method table
-//! (client_generated.rs, calling the functions here) and `Antom\Response` and
+//! `Antom\Client` over the bridge's handle: one entry point (`invoke` of the operations table),
+//! a converter per argument kind and per result kind; nothing here names an operation.
+//! Generated: the PHP method table (client_generated.rs) and `Antom\Response` and
 //! `Antom\Notification` (views_generated.rs, from the bridge's views).
 
-use antom_bridge::client::Image;
-use antom_bridge::{Handle, Naming, NotificationView, Op, Options, ResponseView};
+use antom_bridge::operations::{Outcome, Value};
+use antom_bridge::{Handle, Naming, NotificationView, Options, ResponseView};
+use antom_core::RequestBody;
+use ext_php_rs::binary_slice::BinarySlice;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
@@ -33,76 +36,10 @@ impl Client {
         Ok(Client { handle })
     }
 
-    /// Runs `op`; the answer's `data` parses as `Antom\Models\{model}` (none: an array).
-    fn answer(&self, op: Op, model: &str) -> PhpResult<Response> {
-        let mut r = Response::from(self.handle.run_blocking(op).map_err(to_php)?);
-        r.model_class = model.to_string();
-        Ok(r)
-    }
-
-    fn run(
-        &self,
-        endpoint: &str,
-        model: &str,
-        body: &Zval,
-        options: Option<&ZendHashTable>,
-    ) -> PhpResult<Response> {
-        let options = match options {
-            Some(ht) => {
-                antom_bridge::call_options::call_options_from_value(array_to_json(ht, true)?)
-                    .map_err(to_php)?
-            }
-            None => antom_core::CallOptions::new(),
-        };
-        let op = Op::Call(endpoint.to_string(), body_of(body)?, options);
-        self.answer(op, model)
-    }
-
-    fn meter_events(&self, model: &str, session_id: String, events: &Zval) -> PhpResult<Response> {
-        let op = Op::MeterEvents(session_id, body_of(events)?);
-        self.answer(op, model)
-    }
-
-    fn until_final(
-        &self,
-        model: &str,
-        payment_request_id: String,
-        timeout: f64,
-    ) -> PhpResult<Response> {
-        let timeout = antom_bridge::client::poll_timeout(Naming::Camel, timeout).map_err(to_php)?;
-        self.answer(Op::UntilFinal(payment_request_id, timeout), model)
-    }
-
-    fn verify(&self, path: &str, headers: &ZendHashTable, body: &[u8]) -> PhpResult<Notification> {
-        let mut pairs = Vec::new();
-        for (k, v) in headers.iter() {
-            let value = v
-                .string()
-                .ok_or_else(|| type_error("header values must be strings"))?;
-            pairs.push((k.to_string(), value));
-        }
-        let n = self.handle.verify_notification(path, pairs, body);
-        n.map(Notification::from).map_err(to_php)
-    }
-
-    fn upload(
-        &self,
-        model: &str,
-        product_id: String,
-        image: Image,
-        file_name: Option<String>,
-    ) -> PhpResult<Response> {
-        let op = Op::UploadImage {
-            product_id,
-            image,
-            file_name,
-        };
-        self.answer(op, model)
-    }
-
-    fn recover(&self, from: &str, to: &str) -> PhpResult<Vec<Notification>> {
-        let found = self.handle.recover_blocking(from, to).map_err(to_php)?;
-        Ok(found.into_iter().map(Notification::from).collect())
+    /// Runs the operation `name` of the bridge's table (blocking: PHP has no event loop).
+    fn invoke(&self, name: &str, args: Vec<Value>) -> PhpResult<Outcome> {
+        let outcome = self.handle.invoke_blocking(name, args, Naming::Camel);
+        outcome.map_err(to_php)
     }
 
     fn debug_info(&self) -> std::collections::HashMap<String, String> {
@@ -111,25 +48,95 @@ impl Client {
     }
 }
 
+// Arguments by kind (the bridge's operations::Kind).
+
+fn arg_text(v: String) -> PhpResult<Value> {
+    Ok(Value::Text(v))
+}
+
+fn arg_opt_text(v: Option<String>) -> PhpResult<Value> {
+    Ok(v.map_or(Value::None, Value::Text))
+}
+
+fn arg_path(v: String) -> PhpResult<Value> {
+    Ok(Value::Path(v.into()))
+}
+
+fn arg_seconds(v: f64) -> PhpResult<Value> {
+    Ok(Value::Seconds(v))
+}
+
+fn arg_bytes(v: BinarySlice<u8>) -> PhpResult<Value> {
+    Ok(Value::Bytes(v.to_vec()))
+}
+
+/// Headers as getallheaders() returns them (values must be strings).
+fn arg_headers(ht: &ZendHashTable) -> PhpResult<Value> {
+    let mut pairs = Vec::new();
+    for (k, v) in ht.iter() {
+        let value = v
+            .string()
+            .ok_or_else(|| type_error("header values must be strings"))?;
+        pairs.push((k.to_string(), value));
+    }
+    Ok(Value::Headers(pairs))
+}
+
+/// Per-call options: `['headers' => [...], 'timeout' => 5.0, 'maxRetries' => 0]`.
+fn arg_options(options: Option<&ZendHashTable>) -> PhpResult<Value> {
+    let Some(ht) = options else {
+        return Ok(Value::None);
+    };
+    let json = array_to_json(ht, true)?;
+    let o = antom_bridge::call_options::call_options_from_value(json).map_err(to_php)?;
+    Ok(Value::Options(o))
+}
+
 /// A request body from an array, JSON text or a model of `Antom\Models`.
-fn body_of(body: &Zval) -> PhpResult<antom_core::RequestBody> {
+fn arg_body(body: &Zval) -> PhpResult<Value> {
     // A PHP string is bytes: taken as they are, so the core judges them (not UTF-8, not JSON).
     if let Some(s) = body.zend_str() {
-        Ok(antom_core::RequestBody::from(s.as_bytes().to_vec()))
+        Ok(Value::Body(RequestBody::from(s.as_bytes().to_vec())))
     } else if let Some(ht) = body.array() {
-        Ok(antom_core::RequestBody::Json(array_to_json(ht, true)?))
+        Ok(Value::Body(RequestBody::Json(array_to_json(ht, true)?)))
     } else if body.object().is_some() {
         // A model from Antom\Models: its wire array.
         let array = body.try_call_method("toArray", vec![])?;
         let ht = array
             .array()
             .ok_or_else(|| type_error("toArray() must return an array"))?;
-        Ok(antom_core::RequestBody::Json(array_to_json(ht, true)?))
+        Ok(Value::Body(RequestBody::Json(array_to_json(ht, true)?)))
     } else {
         let given = body.get_type();
         Err(type_error(format!(
             "the body must be an array, a string or a model, {given} given"
         )))
+    }
+}
+
+// Results by kind (the bridge's operations::Returns).
+
+/// A response whose `data` parses as `Antom\Models\{model}` (none: an array).
+fn response(o: Outcome, model: &str) -> PhpResult<Response> {
+    let Outcome::Response(v) = o else {
+        return Err(type_error("the operation gave no response"));
+    };
+    let mut r = Response::from(v);
+    r.model_class = model.to_string();
+    Ok(r)
+}
+
+fn notification(o: Outcome) -> PhpResult<Notification> {
+    match o {
+        Outcome::Notification(n) => Ok(Notification::from(n)),
+        _ => Err(type_error("the operation gave no notification")),
+    }
+}
+
+fn notifications(o: Outcome) -> PhpResult<Vec<Notification>> {
+    match o {
+        Outcome::Notifications(ns) => Ok(ns.into_iter().map(Notification::from).collect()),
+        _ => Err(type_error("the operation gave no notifications")),
     }
 }
 

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use antom_bridge::families::{BASE, FAMILIES};
 use antom_bridge::methods::methods;
+use antom_bridge::operations::{Kind, Returns, OPERATIONS};
 use antom_bridge::options::{Naming, OptionKind, OPTIONS};
 use antom_bridge::views::{Field, FieldType, NOTIFICATION_FIELDS, RESPONSE_FIELDS};
 
@@ -157,10 +158,10 @@ fn errors() -> Output {
 }
 
 fn client(schema: &Schema) -> Output {
-    let model = |endpoint| crate::python::method_models(schema, endpoint).1;
     let mut s = banner("//");
     s.push_str(
-        &r#"// Included by client.rs: the PHP methods of `Antom\Client`, each a call into client.rs.
+        r#"// Included by client.rs: the PHP methods of `Antom\Client`, each one `invoke` of the bridge's
+// operations table, its arguments converted by kind and its result by what it returns.
 
 #[php_impl]
 impl Client {
@@ -169,85 +170,37 @@ impl Client {
         Client::build(options)
     }
 
-    /// Calls any endpoint by catalog name ("payments.pay", "pay") or path.
-    /// `options` (headers, timeout in seconds, maxRetries) apply to this call only.
-    pub fn call(
-        &self,
-        endpoint: String,
-        body: &Zval,
-        options: Option<&ZendHashTable>,
-    ) -> PhpResult<Response> {
-        self.run(&endpoint, "", body, options)
-    }
-
-    /// Polls inquiryPayment until paymentStatus is final or `timeout` seconds pass.
-    pub fn inquire_payment_until_final(
-        &self,
-        payment_request_id: String,
-        timeout: f64,
-    ) -> PhpResult<Response> {
-        self.until_final("{inquiry}", payment_request_id, timeout)
-    }
-
-    /// Verifies a notification over its raw body, then parses it. Headers as getallheaders()
-    /// returns them, any case.
-    pub fn verify_notification(
-        &self,
-        path: String,
-        headers: &ZendHashTable,
-        body: ext_php_rs::binary_slice::BinarySlice<u8>,
-    ) -> PhpResult<Notification> {
-        self.verify(&path, headers, &body)
-    }
-
-    /// Sends usage events once, unsigned, over HTTP/2, in the session meterCreateSession opened.
-    pub fn upload_meter_events(&self, session_id: String, events: &Zval) -> PhpResult<Response> {
-        self.meter_events("{meter}", session_id, events)
-    }
-
-    /// Uploads a product image (the bytes in `image`, at most 2 MiB) as signed multipart.
-    pub fn upload_product_image(
-        &self,
-        product_id: String,
-        image: ext_php_rs::binary::Binary<u8>,
-        file_name: Option<String>,
-    ) -> PhpResult<Response> {
-        self.upload("{image}", product_id, Image::Bytes(image.into()), file_name)
-    }
-
-    /// Uploads the product image in the file at `path` (at most 2 MiB); the form announces the
-    /// file's own name unless `file_name` is given.
-    pub fn upload_product_image_file(
-        &self,
-        product_id: String,
-        path: String,
-        file_name: Option<String>,
-    ) -> PhpResult<Response> {
-        self.upload("{image}", product_id, Image::Path(path.into()), file_name)
-    }
-
-    /// Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times,
-    /// each as verifyNotification gives a delivery.
-    pub fn recover_notifications(&self, from: String, to: String) -> PhpResult<Vec<Notification>> {
-        self.recover(&from, &to)
-    }
-
     /// What var_dump/print_r show: the client id and gateway, never keys.
     pub fn __debug_info(&self) -> std::collections::HashMap<String, String> {
         self.debug_info()
     }
-"#
-        .replace("{inquiry}", &model("payments.inquiryPayment"))
-        .replace("{meter}", &model("meter.uploadEvent"))
-        .replace("{image}", &model("billing.product.uploadImage")),
+"#,
     );
-    for m in methods() {
+    for op in &OPERATIONS {
+        let params: String = op
+            .args
+            .iter()
+            .map(|a| format!(", {}: {}", a.name, rust_param(a.kind)))
+            .collect();
+        let values = op
+            .args
+            .iter()
+            .map(|a| format!("{}({})?", convert(a.kind), a.name))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let (ret, result) = returns(schema, op.returns, op.model_of);
         s.push_str(&format!(
-            "\n    /// `{e}`: {d}\n    pub fn {n}(&self, body: &Zval, options: Option<&ZendHashTable>) -> PhpResult<Response> {{\n        self.run(\"{e}\", \"{r}\", body, options)\n    }}\n",
+            "\n    /// {}\n    pub fn {}(&self{params}) -> PhpResult<{ret}> {{\n        {result}(self.invoke(\"{}\", vec![{values}])?)\n    }}\n",
+            op.doc, op.name, op.name
+        ));
+    }
+    for m in methods() {
+        let (_, resp) = crate::python::method_models(schema, m.endpoint);
+        s.push_str(&format!(
+            "\n    /// `{e}`: {d}\n    pub fn {n}(&self, body: &Zval, options: Option<&ZendHashTable>) -> PhpResult<Response> {{\n        let args = vec![arg_text(\"{e}\".into())?, arg_body(body)?, arg_options(options)?];\n        response(self.invoke(\"call\", args)?, \"{resp}\")\n    }}\n",
             e = m.endpoint,
             d = m.doc,
             n = m.snake(),
-            r = model(m.endpoint)
         ));
     }
     s.push_str("}\n");
@@ -291,46 +244,9 @@ class Client
      * @param array{{{options}}} $options
      */
     public function __construct(array $options) {{}}
-    /**
-     * Any endpoint by catalog name ("payments.pay", "pay") or path; the body is an array, JSON
-     * text or a model. `$r->data` is the array (the typed methods give the model).
-     * @return Response<\Antom\Models\Model>
-     */
-    public function call(string $endpoint, array|string $body, ?array $options = null): Response {{}}
-    /**
-     * Sends usage events once, unsigned, over HTTP/2, in the session meterCreateSession opened ($r->data->sessionId); the answer is never verified.
-     * @return Response<\Antom\Models\{meter}>
-     */
-    public function uploadMeterEvents(string $sessionId, array|string|\Antom\Models\MeterUploadEventRequest $events): Response {{}}
-    /**
-     * Uploads a product image (its bytes, at most 2 MiB) as signed multipart.
-     * @return Response<\Antom\Models\{image}>
-     */
-    public function uploadProductImage(string $productId, string $image, ?string $fileName = null): Response {{}}
-    /**
-     * Uploads the product image in a file (at most 2 MiB); the file's own name unless $fileName is given.
-     * @return Response<\Antom\Models\{image}>
-     */
-    public function uploadProductImageFile(string $productId, string $path, ?string $fileName = null): Response {{}}
-    /**
-     * Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times
-     * ("2026-11-26T00:00:00Z"), each as verifyNotification gives a delivery.
-     * @return list<Notification>
-     */
-    public function recoverNotifications(string $from, string $to): array {{}}
-    /**
-     * Polls inquiryPayment until paymentStatus is final or $timeout seconds pass.
-     * @return Response<\Antom\Models\{inquiry}>
-     */
-    public function inquirePaymentUntilFinal(string $paymentRequestId, float $timeout): Response {{}}
-    /** Verifies a notification over its raw body, then parses it; headers as getallheaders() returns them. */
-    public function verifyNotification(string $path, array $headers, string $body): Notification {{}}
     public function __debugInfo(): array {{}}
 "#,
         views = stub_views(),
-        meter = crate::python::method_models(schema, "meter.uploadEvent").1,
-        image = crate::python::method_models(schema, "billing.product.uploadImage").1,
-        inquiry = crate::python::method_models(schema, "payments.inquiryPayment").1,
         options = OPTIONS
             .iter()
             .map(|o| format!(
@@ -346,6 +262,30 @@ class Client
             .collect::<Vec<_>>()
             .join(", ")
     ));
+    for op in &OPERATIONS {
+        let params = op
+            .args
+            .iter()
+            .map(|a| {
+                let default = if matches!(a.kind, Kind::OptText | Kind::CallOptions) { " = null" } else { "" };
+                format!("{} ${}{default}", php_param(a.kind), Naming::Camel.spell(a.name))
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        let (ret, doc_ret) = match op.returns {
+            Returns::Response => {
+                let model = op.model_of.map_or("Model".to_string(), |e| crate::python::method_models(schema, e).1);
+                ("Response", format!("Response<\\Antom\\Models\\{model}>"))
+            }
+            Returns::Notification => ("Notification", "Notification".to_string()),
+            Returns::Notifications => ("array", "list<Notification>".to_string()),
+        };
+        s.push_str(&format!(
+            "    /**\n     * {}\n     * @return {doc_ret}\n     */\n    public function {}({params}): {ret} {{}}\n",
+            op.doc,
+            Naming::Camel.spell(op.name)
+        ));
+    }
     for m in methods() {
         let (req, resp) = crate::python::method_models(schema, m.endpoint);
         s.push_str(&format!(
@@ -361,6 +301,57 @@ class Client
         text: s,
     }
 }
+/// The Rust type a PHP method takes for an argument of this kind.
+fn rust_param(k: Kind) -> &'static str {
+    match k {
+        Kind::Text | Kind::Path => "String",
+        Kind::OptText => "Option<String>",
+        Kind::Body => "&Zval",
+        Kind::Bytes => "ext_php_rs::binary_slice::BinarySlice<u8>",
+        Kind::Headers => "&ZendHashTable",
+        Kind::Seconds => "f64",
+        Kind::CallOptions => "Option<&ZendHashTable>",
+    }
+}
+
+/// The converter in client.rs for an argument of this kind.
+fn convert(k: Kind) -> &'static str {
+    match k {
+        Kind::Text => "arg_text",
+        Kind::OptText => "arg_opt_text",
+        Kind::Body => "arg_body",
+        Kind::Bytes => "arg_bytes",
+        Kind::Path => "arg_path",
+        Kind::Headers => "arg_headers",
+        Kind::Seconds => "arg_seconds",
+        Kind::CallOptions => "arg_options",
+    }
+}
+
+/// The Rust return type and the converter of a result (with its model, for a response).
+fn returns(schema: &Schema, r: Returns, model_of: Option<&str>) -> (&'static str, String) {
+    match r {
+        Returns::Response => {
+            let model = model_of.map_or(String::new(), |e| crate::python::method_models(schema, e).1);
+            ("Response", format!("(|o| response(o, \"{model}\"))"))
+        }
+        Returns::Notification => ("Notification", "notification".into()),
+        Returns::Notifications => ("Vec<Notification>", "notifications".into()),
+    }
+}
+
+/// The PHP type of an argument of this kind, for the stub.
+fn php_param(k: Kind) -> &'static str {
+    match k {
+        Kind::Text | Kind::Path | Kind::Bytes => "string",
+        Kind::OptText => "?string",
+        Kind::Body => "array|string|\\Antom\\Models\\Model",
+        Kind::Headers => "array",
+        Kind::Seconds => "float",
+        Kind::CallOptions => "?array",
+    }
+}
+
 fn stub_views() -> String {
     let mut s = String::new();
     for (class, _, fields, doc) in VIEWS {
