@@ -62,6 +62,7 @@ lint:
 	$(CARGO) clippy -p antom --all-targets --features pure-rust-crypto -- -D warnings
 	bash scripts/test-deps.sh
 	python3 tools/module_cycles.py
+	python3 tools/check_abi.py
 
 # What `make test` lints: every crate, bindings included (their builds need deps), in one pass.
 lint-all: deps
@@ -71,11 +72,13 @@ lint-all: deps
 	$(CARGO) clippy -p antom --all-targets --features pure-rust-crypto -- -D warnings
 	bash scripts/test-deps.sh
 	python3 tools/module_cycles.py
+	python3 tools/check_abi.py
 
 # scripts/deps.sh decides by package state: a prerequisite reported missing must be installed.
 test-deps:
 	bash scripts/test-deps.sh
 	python3 tools/module_cycles.py
+	python3 tools/check_abi.py
 
 # Core, CLI, simulator and doctests on the default backend, then the core on the pure-Rust one.
 # What every binding lists (error classes, endpoint methods, option names, ack, version) is

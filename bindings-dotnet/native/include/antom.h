@@ -77,6 +77,25 @@ const uint8_t *antom_notification_ack(void);
 const uint8_t *antom_version(void);
 
 /**
+ * Runs the operation `name` of the bridge's operations table (`call`,
+ * `inquire_payment_until_final`, `upload_meter_events`, `upload_product_image`,
+ * `upload_product_image_file`, `recover_notifications`, `verify_notification`) with its
+ * arguments as a JSON array (see `antom_bridge::operations::args_from_json`: bytes as base64,
+ * null for an absent optional argument). `out` receives the result as JSON: a response view,
+ * a notification view or an array of notification views.
+ *
+ * # Safety
+ * `client` must be a live handle; pointers as in [`antom_sign_request`].
+ */
+enum AntomStatus antom_client_invoke(const struct AntomClient *client,
+                                     const uint8_t *name,
+                                     size_t name_len,
+                                     const uint8_t *args,
+                                     size_t args_len,
+                                     struct AntomBuffer *out,
+                                     struct AntomBuffer *err);
+
+/**
  * Creates a client from its options as a JSON object with camel-case names (`clientId`,
  * `privateKey`, `antomPublicKey`, `region`, `gatewayUrl`, `keyVersion`, `agentToken`,
  * `timeout` and `connectTimeout` in seconds, `maxRetries`, `proxy`, `notificationMaxAge` in
@@ -90,6 +109,21 @@ enum AntomStatus antom_client_new(const uint8_t *options,
                                   size_t options_len,
                                   struct AntomClient **client,
                                   struct AntomBuffer *err);
+
+/**
+ * [`antom_client_new`] for another language: `language` ("java") names it in the User-Agent
+ * and spells option and argument names in its errors (camel case for Java; any other name is
+ * taken as .NET).
+ *
+ * # Safety
+ * As [`antom_client_new`]; `language` must point to `language_len` readable bytes.
+ */
+enum AntomStatus antom_client_new_for(const uint8_t *options,
+                                      size_t options_len,
+                                      const uint8_t *language,
+                                      size_t language_len,
+                                      struct AntomClient **client,
+                                      struct AntomBuffer *err);
 
 /**
  * Releases a client. Null is ignored; each handle must be freed once.

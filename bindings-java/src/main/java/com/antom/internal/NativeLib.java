@@ -21,14 +21,15 @@ public final class NativeLib {
     private NativeLib() {
     }
 
-    /** The library's bytes out: freed with antom_buffer_free, by value. */
+    /** The library's bytes out (struct AntomBuffer: ptr, len, cap): freed with antom_buffer_free, by value. */
     public static class Buffer extends Structure {
         public Pointer ptr;
         public long len;
+        public long cap;
 
         @Override
         protected List<String> getFieldOrder() {
-            return Arrays.asList("ptr", "len");
+            return Arrays.asList("ptr", "len", "cap");
         }
     }
 
@@ -99,6 +100,7 @@ public final class NativeLib {
         BufferValue v = new BufferValue();
         v.ptr = b.ptr;
         v.len = b.len;
+        v.cap = b.cap;
         b.ptr = null;
         lib().antom_buffer_free(v);
         return out;
