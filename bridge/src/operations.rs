@@ -377,6 +377,14 @@ pub fn args_from_json(name: &str, args: Json) -> Result<Vec<Value>> {
     let Json::Array(items) = args else {
         return Err(crate::input("the arguments must be a JSON array"));
     };
+    if items.len() > op.args.len() {
+        return Err(crate::input(format!(
+            "{} takes {} arguments, {} given",
+            op.name,
+            op.args.len(),
+            items.len()
+        )));
+    }
     let bad =
         |arg: &Arg, what: &str| crate::input(format!("{}: {} must be {what}", op.name, arg.name));
     items

@@ -5,6 +5,9 @@ use std::path::Path;
 
 use antom_bridge::families::{BASE, FAMILIES};
 use antom_bridge::methods::methods;
+use antom_bridge::operations::{Kind, Returns, OPERATIONS};
+
+use crate::schema::Schema;
 use antom_bridge::options::{Naming, OptionKind, OPTIONS};
 use antom_bridge::views::{Field, FieldType, ERROR_FIELDS, NOTIFICATION_FIELDS, RESPONSE_FIELDS};
 
@@ -12,10 +15,122 @@ use antom_bridge::call_options::CALL_OPTIONS;
 
 use crate::{banner, Output};
 
-pub fn outputs(_root: &Path) -> Vec<Output> {
+fn cs_param(k: Kind) -> &'static str {
+    match k {
+        Kind::Text | Kind::OptText | Kind::Path => "string",
+        Kind::Body => "object",
+        Kind::Bytes => "byte[]",
+        Kind::Headers => "IEnumerable<KeyValuePair<string, string>>",
+        Kind::Seconds => "TimeSpan",
+        Kind::CallOptions => "RequestOptions",
+    }
+}
+
+fn cs_arg(k: Kind, name: &str) -> String {
+    match k {
+        Kind::Text | Kind::Path => format!("ArgText({name}, \"{name}\")"),
+        Kind::OptText => format!("ArgOptText({name})"),
+        Kind::Body => format!("ArgBody({name}, \"{name}\")"),
+        Kind::Bytes => format!("ArgBytes({name}, \"{name}\")"),
+        Kind::Headers => format!("ArgHeaders({name}, \"{name}\")"),
+        Kind::Seconds => format!("ArgSeconds({name}, \"{name}\")"),
+        Kind::CallOptions => format!("ArgOptions({name})"),
+    }
+}
+
+/// `AntomClient`'s operation methods (and their async twins), each one `Invoke` of the
+/// bridge's operations table.
+fn operations(schema: &Schema) -> String {
+    let mut s = String::new();
+    for op in &OPERATIONS {
+        let name = Naming::Pascal.spell(op.name);
+        let params: Vec<(String, String)> = op
+            .args
+            .iter()
+            .map(|a| (cs_param(a.kind).to_string(), Naming::Camel.spell(a.name)))
+            .collect();
+        let decl = |bytes_as_text: bool| {
+            op.args
+                .iter()
+                .zip(&params)
+                .map(|(a, (t, n))| {
+                    let t = if bytes_as_text && a.kind == Kind::Bytes {
+                        "string"
+                    } else {
+                        t
+                    };
+                    let default = if matches!(a.kind, Kind::OptText | Kind::CallOptions) {
+                        " = null"
+                    } else {
+                        ""
+                    };
+                    format!("{t} {n}{default}")
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let pass = params
+            .iter()
+            .map(|(_, n)| n.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let values: String = op
+            .args
+            .iter()
+            .zip(&params)
+            .map(|(a, (_, n))| format!(", {}", cs_arg(a.kind, n)))
+            .collect();
+        let invoke = format!("Invoke(\"{}\"{values})", op.name);
+        let (ret, body) = match op.returns {
+            Returns::Response => match op.model_of {
+                Some(e) => {
+                    let m = crate::python::method_models(schema, e).1;
+                    (
+                        format!("AntomResponse<Antom.Models.{m}>"),
+                        format!("new AntomResponse<Antom.Models.{m}>(ToResponse({invoke}))"),
+                    )
+                }
+                None => ("AntomResponse".to_string(), format!("ToResponse({invoke})")),
+            },
+            Returns::Notification => (
+                "AntomNotification".to_string(),
+                format!("ToNotification({invoke})"),
+            ),
+            Returns::Notifications => (
+                "AntomNotification[]".to_string(),
+                format!("ToNotifications({invoke})"),
+            ),
+        };
+        s.push_str(&format!("        /// <summary>{}</summary>\n        public {ret} {name}({}) {{ return {body}; }}\n", op.doc, decl(false)));
+        if op.network {
+            s.push_str(&format!("        /// <summary><c>{name}</c> on the thread pool.</summary>\n        public Task<{ret}> {name}Async({}) {{ return Task.Run(() => {name}({pass})); }}\n", decl(false)));
+        }
+        // Bytes also as text (UTF-8), for bodies a framework hands over as a string.
+        if op.args.iter().any(|a| a.kind == Kind::Bytes) {
+            let conv = op
+                .args
+                .iter()
+                .zip(&params)
+                .map(|(a, (_, n))| {
+                    if a.kind == Kind::Bytes {
+                        format!("{n} == null ? null : Encoding.UTF8.GetBytes({n})")
+                    } else {
+                        n.clone()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            s.push_str(&format!("        /// <summary><c>{name}</c> with the bytes given as text (UTF-8).</summary>\n        public {ret} {name}({}) {{ return {name}({conv}); }}\n", decl(true)));
+        }
+    }
+    s
+}
+
+pub fn outputs(_root: &Path, schema: &Schema) -> Vec<Output> {
     let mut s = banner("//");
-    s.push_str("// <auto-generated/>\nusing System;\nusing System.Collections.Generic;\nusing System.Threading.Tasks;\n\nnamespace Antom\n{\n");
+    s.push_str("// <auto-generated/>\nusing System;\nusing System.Collections.Generic;\nusing System.Text;\nusing System.Threading.Tasks;\n\nnamespace Antom\n{\n");
     s.push_str("    public sealed partial class AntomClient\n    {\n");
+    s.push_str(&operations(schema));
     for m in methods() {
         let p = m.pascal();
         s.push_str(&format!(

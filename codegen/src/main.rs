@@ -82,7 +82,6 @@ fn main() -> ExitCode {
     let check = std::env::args().any(|a| a == "--check");
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut outputs = Vec::new();
-    outputs.extend(dotnet::outputs(&root));
     let schema = match schema::Schema::load(&root) {
         Ok(s) => s,
         Err(e) => {
@@ -90,6 +89,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    outputs.extend(dotnet::outputs(&root, &schema));
     outputs.extend(python::outputs(&root, &schema));
     outputs.extend(node::outputs(&schema));
     outputs.extend(python_models::outputs(&schema));

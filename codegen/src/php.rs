@@ -267,14 +267,24 @@ class Client
             .args
             .iter()
             .map(|a| {
-                let default = if matches!(a.kind, Kind::OptText | Kind::CallOptions) { " = null" } else { "" };
-                format!("{} ${}{default}", php_param(a.kind), Naming::Camel.spell(a.name))
+                let default = if matches!(a.kind, Kind::OptText | Kind::CallOptions) {
+                    " = null"
+                } else {
+                    ""
+                };
+                format!(
+                    "{} ${}{default}",
+                    php_param(a.kind),
+                    Naming::Camel.spell(a.name)
+                )
             })
             .collect::<Vec<_>>()
             .join(", ");
         let (ret, doc_ret) = match op.returns {
             Returns::Response => {
-                let model = op.model_of.map_or("Model".to_string(), |e| crate::python::method_models(schema, e).1);
+                let model = op.model_of.map_or("Model".to_string(), |e| {
+                    crate::python::method_models(schema, e).1
+                });
                 ("Response", format!("Response<\\Antom\\Models\\{model}>"))
             }
             Returns::Notification => ("Notification", "Notification".to_string()),
@@ -332,7 +342,8 @@ fn convert(k: Kind) -> &'static str {
 fn returns(schema: &Schema, r: Returns, model_of: Option<&str>) -> (&'static str, String) {
     match r {
         Returns::Response => {
-            let model = model_of.map_or(String::new(), |e| crate::python::method_models(schema, e).1);
+            let model =
+                model_of.map_or(String::new(), |e| crate::python::method_models(schema, e).1);
             ("Response", format!("(|o| response(o, \"{model}\"))"))
         }
         Returns::Notification => ("Notification", "notification".into()),

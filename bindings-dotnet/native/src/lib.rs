@@ -1,4 +1,6 @@
-//! The C ABI of the antom core. Conventions:
+//! The C ABI of the antom core: keys, sign and verify, and a client whose every operation is
+//! one `antom_client_invoke` of the bridge's operations table (C#, Java and C call the same
+//! entry point). Conventions:
 //! - strings go in as (pointer, length) UTF-8 and are validated; a null pointer with length 0
 //!   is an empty or absent value;
 //! - every function returns an [`AntomStatus`]; on `ANTOM_STATUS_ERROR` the `err` buffer holds
@@ -16,9 +18,7 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use std::time::Duration;
-
-use antom_bridge::{ErrorView, Handle, Header, Naming, Op, Options};
+use antom_bridge::{ErrorView, Handle, Naming, Options};
 
 mod client;
 mod keys;

@@ -46,31 +46,8 @@ namespace Antom
         internal static extern void antom_client_free(IntPtr client);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern int antom_client_call(
-            ClientHandle client, byte[] endpoint, UIntPtr endpointLen, byte[] body, UIntPtr bodyLen,
-            byte[] options, UIntPtr optionsLen, out AntomBuffer output, out AntomBuffer error);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern int antom_client_inquire_payment_until_final(
-            ClientHandle client, byte[] id, UIntPtr idLen, ulong timeoutMs, out AntomBuffer output, out AntomBuffer error);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern int antom_client_upload_meter_events(
-            ClientHandle client, byte[] sessionId, UIntPtr sessionIdLen, byte[] body, UIntPtr bodyLen, out AntomBuffer output, out AntomBuffer error);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern int antom_client_upload_product_image(
-            ClientHandle client, byte[] productId, UIntPtr productIdLen, byte[] image, UIntPtr imageLen,
-            byte[] path, UIntPtr pathLen, byte[] fileName, UIntPtr fileNameLen, out AntomBuffer output, out AntomBuffer error);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern int antom_client_recover_notifications(
-            ClientHandle client, byte[] from, UIntPtr fromLen, byte[] to, UIntPtr toLen, out AntomBuffer output, out AntomBuffer error);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern int antom_client_verify_notification(
-            ClientHandle client, byte[] path, UIntPtr pathLen, byte[] headers, UIntPtr headersLen,
-            byte[] body, UIntPtr bodyLen, out AntomBuffer output, out AntomBuffer error);
+        internal static extern int antom_client_invoke(
+            ClientHandle client, byte[] name, UIntPtr nameLen, byte[] args, UIntPtr argsLen, out AntomBuffer output, out AntomBuffer error);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
         internal static extern void antom_buffer_free(AntomBuffer buffer);

@@ -68,6 +68,16 @@ namespace Antom
             }
         }
 
+        /// <summary>Writes a value by its run-time type (a model passed as object).</summary>
+        internal static string WriteObject(object value)
+        {
+            using (var stream = new MemoryStream())
+            {
+                Serializer(value.GetType()).WriteObject(stream, value);
+                return Encoding.UTF8.GetString(stream.ToArray());
+            }
+        }
+
         internal static string Write<T>(T value)
         {
             using (var stream = new MemoryStream())

@@ -107,59 +107,72 @@ int main(int argc, char **argv) {
     CHECK(st == ANTOM_STATUS_OK && client != NULL, "client_new");
     antom_buffer_free(err);
     const char *pay = "{\"paymentRequestId\":\"c-1\",\"paymentAmount\":{\"currency\":\"USD\",\"value\":\"1000\"},\"productCode\":\"CASHIER_PAYMENT\",\"paymentMethod\":{\"paymentMethodType\":\"ALIPAY_CN\"}}";
-    st = antom_client_call(client, S("payments.pay"), S(pay), NULL, 0, &out, &err);
+    /* Every operation goes through antom_client_invoke: its name and its arguments as JSON. */
+    char args[8192];
+#define INVOKE(op, ...) (snprintf(args, sizeof args, __VA_ARGS__), antom_client_invoke(client, S(op), S(args), &out, &err))
+    st = INVOKE("call", "[\"payments.pay\",%s,null]", pay);
     CHECK(st == ANTOM_STATUS_OK && contains(out, "\"resultCode\":\"PAYMENT_IN_PROCESS\"") && contains(out, "\"verified\":true"), "pay through the simulator");
     antom_buffer_free(out);
     antom_buffer_free(err);
-    st = antom_client_call(client, S("payments.pay"), S("not json"), NULL, 0, &out, &err);
+    st = INVOKE("call", "[\"payments.pay\",\"not json\",null]");
     CHECK(st == ANTOM_STATUS_ERROR && contains(err, "INVALID_INPUT"), "a non-JSON body");
     antom_buffer_free(out);
     antom_buffer_free(err);
     const char *bad_sig = "{\"paymentRequestId\":\"c-2\",\"paymentAmount\":{\"currency\":\"USD\",\"value\":\"9903\"},\"productCode\":\"CASHIER_PAYMENT\",\"paymentMethod\":{\"paymentMethodType\":\"ALIPAY_CN\"}}";
-    st = antom_client_call(client, S("payments.pay"), S(bad_sig), NULL, 0, &out, &err);
+    st = INVOKE("call", "[\"payments.pay\",%s]", bad_sig);
     CHECK(st == ANTOM_STATUS_ERROR && contains(err, "SIGNATURE_MISMATCH") && contains(err, "c-2"), "a corrupted response signature");
     antom_buffer_free(out);
     antom_buffer_free(err);
-    st = antom_client_call(client, S("payments.inquiryPayment"), S("{\"paymentRequestId\":\"c-1\"}"),
-                           S("{\"headers\":{\"X-Trace-Id\":\"t-1\"},\"timeout\":5,\"maxRetries\":0}"), &out, &err);
+    st = INVOKE("call", "[\"payments.inquiryPayment\",{\"paymentRequestId\":\"c-1\"},{\"headers\":{\"X-Trace-Id\":\"t-1\"},\"timeout\":5,\"maxRetries\":0}]");
     CHECK(st == ANTOM_STATUS_OK && contains(out, "\"verified\":true"), "a call with per-call options");
     antom_buffer_free(out);
     antom_buffer_free(err);
-    st = antom_client_call(client, S("payments.inquiryPayment"), S("{\"paymentRequestId\":\"c-1\"}"),
-                           S("{\"headers\":{\"Signature\":\"forged\"}}"), &out, &err);
+    st = INVOKE("call", "[\"payments.inquiryPayment\",{\"paymentRequestId\":\"c-1\"},{\"headers\":{\"Signature\":\"forged\"}}]");
     CHECK(st == ANTOM_STATUS_ERROR && contains(err, "INVALID_INPUT") && contains(err, "set by the SDK"), "a per-call Signature header");
     antom_buffer_free(out);
     antom_buffer_free(err);
-    st = antom_client_call(client, S("payments.inquiryPayment"), S("{\"paymentRequestId\":\"c-1\"}"),
-                           S("{\"maxRetries\":1.5}"), &out, &err);
+    st = INVOKE("call", "[\"payments.inquiryPayment\",{\"paymentRequestId\":\"c-1\"},{\"maxRetries\":1.5}]");
     CHECK(st == ANTOM_STATUS_ERROR && contains(err, "maxRetries"), "a fractional per-call retry count");
     antom_buffer_free(out);
     antom_buffer_free(err);
-    st = antom_client_recover_notifications(client, S("2000-01-01T00:00:00Z"), S("2999-01-01T00:00:00Z"), &out, &err);
+    st = INVOKE("recover_notifications", "[\"2000-01-01T00:00:00Z\",\"2999-01-01T00:00:00Z\"]");
     CHECK(st == ANTOM_STATUS_OK && out.len >= 2 && out.ptr[0] == '[', "recover notifications");
     antom_buffer_free(out);
     antom_buffer_free(err);
-    st = antom_client_recover_notifications(client, NULL, 0, S("2999-01-01T00:00:00Z"), &out, &err);
+    st = INVOKE("recover_notifications", "[null,\"2999-01-01T00:00:00Z\"]");
     CHECK(st == ANTOM_STATUS_ERROR && contains(err, "from is required"), "recover without a start");
     antom_buffer_free(out);
     antom_buffer_free(err);
-    st = antom_client_upload_product_image(client, S("prod-1"), S("image bytes"), NULL, 0, NULL, 0, &out, &err);
+    st = INVOKE("upload_product_image", "[\"prod-1\",\"aW1hZ2UgYnl0ZXM=\",null]");
     CHECK(st == ANTOM_STATUS_ERROR && contains(err, "upload_url"), "an upload without an upload gateway");
     antom_buffer_free(out);
     antom_buffer_free(err);
-    st = antom_client_upload_product_image(client, NULL, 0, S("image bytes"), NULL, 0, NULL, 0, &out, &err);
+    st = INVOKE("upload_product_image", "[null,\"aW1hZ2UgYnl0ZXM=\"]");
     CHECK(st == ANTOM_STATUS_ERROR && contains(err, "product_id is required"), "an upload without a product");
     antom_buffer_free(out);
     antom_buffer_free(err);
-    st = antom_client_call(NULL, S("payments.pay"), S(pay), NULL, 0, &out, &err);
+    st = INVOKE("upload_product_image", "[\"prod-1\",\"not base64!\"]");
+    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "base64"), "image bytes that are not base64");
+    antom_buffer_free(out);
+    antom_buffer_free(err);
+    st = INVOKE("no_such_operation", "[]");
+    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "no operation is named"), "an unknown operation");
+    antom_buffer_free(out);
+    antom_buffer_free(err);
+    st = INVOKE("call", "[\"payments.pay\",{},null,\"one too many\"]");
+    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "takes 3 arguments"), "too many arguments");
+    antom_buffer_free(out);
+    antom_buffer_free(err);
+    snprintf(args, sizeof args, "[\"payments.pay\",%s]", pay);
+    st = antom_client_invoke(NULL, S("call"), S(args), &out, &err);
     CHECK(st == ANTOM_STATUS_ERROR && contains(err, "null"), "a null client handle");
     antom_buffer_free(out);
     antom_buffer_free(err);
     /* A null output pointer: refused in err, and nothing is sent (the answer would be lost). */
-    st = antom_client_call(client, S("payments.pay"), S("{\"paymentRequestId\":\"c-null-out\"}"), NULL, 0, NULL, &err);
+    st = antom_client_invoke(client, S("call"), S("[\"payments.pay\",{\"paymentRequestId\":\"c-null-out\"}]"), NULL, &err);
     CHECK(st == ANTOM_STATUS_ERROR && contains(err, "INVALID_INPUT") && contains(err, "out is a null pointer"), "a null out pointer");
     antom_buffer_free(err);
-    st = antom_client_call(client, S("payments.inquiryPayment"), S("{\"paymentRequestId\":\"c-null-out\"}"), NULL, 0, &out, &err);
+    st = INVOKE("call", "[\"payments.inquiryPayment\",{\"paymentRequestId\":\"c-null-out\"}]");
     CHECK(st == ANTOM_STATUS_OK && contains(out, "ORDER_NOT_EXIST"), "nothing was sent for the null out");
     antom_buffer_free(out);
     antom_buffer_free(err);
@@ -170,32 +183,33 @@ int main(int argc, char **argv) {
     st = antom_key_new(ANTOM_KEY_PUBLIC, S(pub), NULL, &err);
     CHECK(st == ANTOM_STATUS_ERROR && contains(err, "out is a null pointer") && never == NULL, "a null key output");
     antom_buffer_free(err);
-    /* (NULL, len > 0) is an error, never an empty body */
-    st = antom_client_call(client, S("payments.pay"), NULL, 5, NULL, 0, &out, &err);
-    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "body is a null pointer with a non-zero length"), "a null body with a length");
+    /* (NULL, len > 0) is an error, never empty arguments */
+    st = antom_client_invoke(client, S("call"), NULL, 5, &out, &err);
+    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "args is a null pointer with a non-zero length"), "null arguments with a length");
     antom_buffer_free(out);
     antom_buffer_free(err);
-    st = antom_client_verify_notification(client, S("/n"), S("[{\"name\":\"client-id\",\"value\":\"X\"}]"), S("{}"), &out, &err);
+    st = INVOKE("verify_notification", "[\"/n\",[{\"name\":\"client-id\",\"value\":\"X\"}],\"e30=\"]");
     CHECK(st == ANTOM_STATUS_ERROR && contains(err, "INVALID_HEADER"), "a notification without a signature");
     antom_buffer_free(out);
     antom_buffer_free(err);
-    st = antom_client_verify_notification(client, S("/n"), S("client-id\nX\n"), S("{}"), &out, &err);
-    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "INVALID_INPUT") && contains(err, "JSON array"), "headers that are not JSON");
+    st = INVOKE("verify_notification", "[\"/n\",\"client-id\\nX\\n\",\"e30=\"]");
+    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "INVALID_INPUT") && contains(err, "headers must be"), "headers that are not a list or a map");
     antom_buffer_free(out);
     antom_buffer_free(err);
     /* polling: still PROCESSING at the deadline is an unknown outcome, never a failure */
-    st = antom_client_inquire_payment_until_final(client, S("c-1"), 300, &out, &err);
+    st = INVOKE("inquire_payment_until_final", "[\"c-1\",0.3]");
     CHECK(st == ANTOM_STATUS_ERROR && contains(err, "\"kind\":\"OUTCOME_UNKNOWN\"") && contains(err, "\"outcomeUnknown\":true"), "polling ends unknown");
     antom_buffer_free(out);
     antom_buffer_free(err);
-    st = antom_client_inquire_payment_until_final(client, S("c-1"), UINT64_MAX, &out, &err);
+    st = INVOKE("inquire_payment_until_final", "[\"c-1\",1e300]");
     CHECK(st == ANTOM_STATUS_ERROR && contains(err, "INVALID_INPUT"), "an overflowing polling timeout");
     antom_buffer_free(out);
     antom_buffer_free(err);
-    st = antom_client_inquire_payment_until_final(client, NULL, 0, 300, &out, &err);
+    st = INVOKE("inquire_payment_until_final", "[null,0.3]");
     CHECK(st == ANTOM_STATUS_ERROR && contains(err, "required"), "polling without an id");
     antom_buffer_free(out);
     antom_buffer_free(err);
+#undef INVOKE
     antom_client_free(client);
     antom_client_free(NULL);
 
