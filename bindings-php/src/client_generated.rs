@@ -22,10 +22,13 @@ impl Client {
         body: &Zval,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
-        (|o| response(o, ""))(self.invoke(
-            "call",
-            vec![arg_text(endpoint)?, arg_body(body)?, arg_options(options)?],
-        )?)
+        response(
+            self.invoke(
+                "call",
+                vec![arg_text(endpoint)?, arg_body(body)?, arg_options(options)?],
+            )?,
+            "",
+        )
     }
 
     /// Polls inquiryPayment until paymentStatus is final or the timeout (seconds) passes; an inquiry that cannot tell is an outcome-unknown error.
@@ -34,18 +37,24 @@ impl Client {
         payment_request_id: String,
         timeout: f64,
     ) -> PhpResult<Response> {
-        (|o| response(o, "PayQueryResponse"))(self.invoke(
-            "inquire_payment_until_final",
-            vec![arg_text(payment_request_id)?, arg_seconds(timeout)?],
-        )?)
+        response(
+            self.invoke(
+                "inquire_payment_until_final",
+                vec![arg_text(payment_request_id)?, arg_seconds(timeout)?],
+            )?,
+            "PayQueryResponse",
+        )
     }
 
     /// Sends usage events once, unsigned, over HTTP/2, in the session meterCreateSession opened; the answer is never verified.
     pub fn upload_meter_events(&self, session_id: String, events: &Zval) -> PhpResult<Response> {
-        (|o| response(o, "MeterUploadEventResponse"))(self.invoke(
-            "upload_meter_events",
-            vec![arg_text(session_id)?, arg_body(events)?],
-        )?)
+        response(
+            self.invoke(
+                "upload_meter_events",
+                vec![arg_text(session_id)?, arg_body(events)?],
+            )?,
+            "MeterUploadEventResponse",
+        )
     }
 
     /// Uploads a product image (its bytes, at most 2 MiB) as signed multipart.
@@ -55,14 +64,17 @@ impl Client {
         image: ext_php_rs::binary_slice::BinarySlice<u8>,
         file_name: Option<String>,
     ) -> PhpResult<Response> {
-        (|o| response(o, "ProductUploadImageResponse"))(self.invoke(
-            "upload_product_image",
-            vec![
-                arg_text(product_id)?,
-                arg_bytes(image)?,
-                arg_opt_text(file_name)?,
-            ],
-        )?)
+        response(
+            self.invoke(
+                "upload_product_image",
+                vec![
+                    arg_text(product_id)?,
+                    arg_bytes(image)?,
+                    arg_opt_text(file_name)?,
+                ],
+            )?,
+            "ProductUploadImageResponse",
+        )
     }
 
     /// Uploads the product image in a file (at most 2 MiB); the form announces the file's own name unless a file name is given.
@@ -72,14 +84,17 @@ impl Client {
         path: String,
         file_name: Option<String>,
     ) -> PhpResult<Response> {
-        (|o| response(o, "ProductUploadImageResponse"))(self.invoke(
-            "upload_product_image_file",
-            vec![
-                arg_text(product_id)?,
-                arg_path(path)?,
-                arg_opt_text(file_name)?,
-            ],
-        )?)
+        response(
+            self.invoke(
+                "upload_product_image_file",
+                vec![
+                    arg_text(product_id)?,
+                    arg_path(path)?,
+                    arg_opt_text(file_name)?,
+                ],
+            )?,
+            "ProductUploadImageResponse",
+        )
     }
 
     /// Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times, each as verify_notification gives a delivery.

@@ -190,8 +190,10 @@ impl Client {
             .join(", ");
         let (ret, result) = returns(schema, op.returns, op.model_of);
         s.push_str(&format!(
-            "\n    /// {}\n    pub fn {}(&self{params}) -> PhpResult<{ret}> {{\n        {result}(self.invoke(\"{}\", vec![{values}])?)\n    }}\n",
-            op.doc, op.name, op.name
+            "\n    /// {}\n    pub fn {}(&self{params}) -> PhpResult<{ret}> {{\n        {}\n    }}\n",
+            op.doc,
+            op.name,
+            result.replace('%', &format!("self.invoke(\"{}\", vec![{values}])?", op.name))
         ));
     }
     for m in methods() {
@@ -344,10 +346,10 @@ fn returns(schema: &Schema, r: Returns, model_of: Option<&str>) -> (&'static str
         Returns::Response => {
             let model =
                 model_of.map_or(String::new(), |e| crate::python::method_models(schema, e).1);
-            ("Response", format!("(|o| response(o, \"{model}\"))"))
+            ("Response", format!("response(%, \"{model}\")"))
         }
-        Returns::Notification => ("Notification", "notification".into()),
-        Returns::Notifications => ("Vec<Notification>", "notifications".into()),
+        Returns::Notification => ("Notification", "notification(%)".into()),
+        Returns::Notifications => ("Vec<Notification>", "notifications(%)".into()),
     }
 }
 
