@@ -1,11 +1,10 @@
 /// <reference types="node" />
-// Public types of the `antom` package. The native layer's generated declarations are in
-// binding.d.ts; these add the precise unions and the error class. Endpoint methods and error
-// codes are generated (generated.d.ts).
+// Public types of the `antom` package: the precise unions and the error class. Endpoint
+// methods, client options and error codes are generated (generated.d.ts).
 
-import type { EndpointMethods, ErrorCode, Notification, RequestOptions, Response } from './generated'
+import type { ClientOptions, EndpointMethods, ErrorCode, Notification, RequestOptions, Response } from './generated'
 import type { MeterUploadEventRequest, MeterUploadEventResponse, TypedNotification } from './models'
-export type { EndpointMethods, ErrorCode, Notification, RequestOptions, Response } from './generated'
+export type { ClientOptions, EndpointMethods, ErrorCode, Notification, RequestOptions, Response } from './generated'
 export type * from './models'
 
 export type ResultStatus = 'S' | 'F' | 'U'
@@ -35,32 +34,6 @@ export type Body = JsonObject | string | Buffer
 export type KeyInput = string | Buffer
 
 export const NOTIFICATION_ACK: string
-
-export interface ClientOptions {
-  clientId: string
-  /** Merchant private key text (PEM or base64, PKCS#8 or PKCS#1) or its bytes. */
-  privateKey: KeyInput
-  /** Antom public key text (PEM or base64 SPKI, PKCS#1, certificate) or its bytes. */
-  antomPublicKey: KeyInput
-  region?: Region
-  /** Explicit gateway; http:// only for loopback hosts (the simulator). */
-  gatewayUrl?: string
-  /** The product image upload's gateway (needed unless the gateway is Antom's asia, north-america or europe one). */
-  uploadUrl?: string
-  keyVersion?: number
-  agentToken?: string
-  /** One whole attempt (default 15000). */
-  timeoutMs?: number
-  /** Establishing a connection (default 5000). */
-  connectTimeoutMs?: number
-  /** Retries after the first attempt, where a retry is safe (default 2, at most 10). */
-  maxRetries?: number
-  proxy?: string
-  /** Refuse notifications whose Request-Time is older (off by default). */
-  notificationMaxAgeMs?: number
-  /** An extra trusted root certificate (PEM), e.g. a corporate TLS proxy's. */
-  caCertificate?: KeyInput
-}
 
 export class AntomError extends Error {
   readonly code: ErrorCode | (string & {})

@@ -41,7 +41,7 @@ pub fn outputs(schema: &Schema) -> Vec<Output> {
     ));
 
     let mut ts = banner("//");
-    ts.push_str("import type { JsonObject, ResultCode, ResultStatus } from './index'
+    ts.push_str("import type { JsonObject, KeyInput, Region, ResultCode, ResultStatus } from './index'
 import type * as models from './models'\n\n/** The core's stable error kinds (`AntomError.code`). */\nexport type ErrorCode =\n");
     for k in ErrorKind::ALL {
         ts.push_str(&format!("  | '{}'\n", k.as_str()));
@@ -55,6 +55,27 @@ import type * as models from './models'\n\n/** The core's stable error kinds (`A
             m.doc,
             m.camel()
         ));
+    }
+    ts.push_str("}\n\n/** The client's options (the bridge's option table; durations in milliseconds). */\nexport interface ClientOptions {\n");
+    for o in &OPTIONS {
+        let mut name = Naming::Camel.spell(o.name);
+        let ty = match o.kind {
+            OptionKind::Key => "KeyInput",
+            OptionKind::Text if o.name == "region" => "Region",
+            OptionKind::Text => "string",
+            OptionKind::Seconds => {
+                name.push_str("Ms");
+                "number"
+            }
+            OptionKind::Count => "number",
+        };
+        let doc = if o.kind == OptionKind::Seconds {
+            format!("{} Given in milliseconds.", o.doc)
+        } else {
+            o.doc.to_string()
+        };
+        let optional = if o.required { "" } else { "?" };
+        ts.push_str(&format!("  /** {doc} */\n  {name}{optional}: {ty}\n"));
     }
     ts.push_str("}\n\n/** Options for one call: `client.pay(req, { timeoutMs: 5000 })`. */\nexport interface RequestOptions {\n");
     for (name, doc) in CALL_OPTIONS {
