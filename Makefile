@@ -61,6 +61,7 @@ lint:
 	$(CARGO) clippy --all-targets -- -D warnings
 	$(CARGO) clippy -p antom --all-targets --features pure-rust-crypto -- -D warnings
 	bash scripts/test-deps.sh
+	python3 tools/gen_catalog.py --check
 	python3 tools/module_cycles.py
 	python3 tools/check_abi.py
 
@@ -71,12 +72,14 @@ lint-all: deps
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) clippy -p antom --all-targets --features pure-rust-crypto -- -D warnings
 	bash scripts/test-deps.sh
+	python3 tools/gen_catalog.py --check
 	python3 tools/module_cycles.py
 	python3 tools/check_abi.py
 
 # scripts/deps.sh decides by package state: a prerequisite reported missing must be installed.
 test-deps:
 	bash scripts/test-deps.sh
+	python3 tools/gen_catalog.py --check
 	python3 tools/module_cycles.py
 	python3 tools/check_abi.py
 

@@ -5,6 +5,7 @@ Run by hand when Antom's endpoint list changes (the inputs are copies of ../shar
 output is committed: the crate embeds it and never reads these inputs at build or test time.
 """
 import csv
+import sys
 import json
 import pathlib
 
@@ -83,17 +84,25 @@ for e in entries:
 cols = ["name", "alias", "path", "shipped_path", "group", "idempotency_field", "read_only",
         "sandbox", "transport", "request", "response"]
 out = here.parent / "core" / "data" / "catalog.tsv"
-with open(out, "w", newline="") as f:
-    f.write("\t".join(cols) + "\n")
-    for e in sorted(entries, key=lambda e: e["name"]):
-        f.write("\t".join(str(e[c]) for c in cols) + "\n")
-print(f"wrote {len(entries)} endpoints to {out}")
+catalog = "\t".join(cols) + "\n" + "".join(
+    "\t".join(str(e[c]) for c in cols) + "\n" for e in sorted(entries, key=lambda e: e["name"]))
 
 # The simulator shapes generic responses from the response models' top-level fields.
 resp_out = here.parent / "sim" / "data" / "response_fields.tsv"
-with open(resp_out, "w") as f:
-    for name, model in sorted(schema["responses"].items()):
-        fields = model.get("fields", {})
-        f.write(name + "\t" + ",".join(
-            f"{k}:{v if isinstance(v, str) else 'list'}" for k, v in sorted(fields.items())) + "\n")
-print(f"wrote {len(schema['responses'])} response models to {resp_out}")
+responses = "".join(
+    name + "\t" + ",".join(f"{k}:{v if isinstance(v, str) else 'list'}" for k, v in sorted(model.get("fields", {}).items())) + "\n"
+    for name, model in sorted(schema["responses"].items()))
+
+# `--check` (make lint) writes nothing and fails when either file is stale.
+stale = []
+for path, text in [(out, catalog), (resp_out, responses)]:
+    current = path.read_text() if path.exists() else ""
+    if current == text:
+        continue
+    if "--check" in sys.argv:
+        stale.append(str(path))
+    else:
+        path.write_text(text)
+        print(f"wrote {path}")
+if stale:
+    sys.exit("gen_catalog: stale (run python3 tools/gen_catalog.py): " + ", ".join(stale))
