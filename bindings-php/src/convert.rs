@@ -63,6 +63,28 @@ fn zval_at(z: &Zval, depth: usize) -> PhpResult<Value> {
     if let Some(ht) = z.array() {
         return array_at(ht, false, depth);
     }
+    if let Some(obj) = z.object() {
+        // A model (`toArray()`), or what json_encode() takes: JsonSerializable, or an object's
+        // public properties (`stdClass`: `{}` for an empty one, never `[]`).
+        let as_object = |ht: &ZendHashTable| -> PhpResult<Value> {
+            match array_at(ht, true, depth + 1)? {
+                Value::Array(items) if items.is_empty() => Ok(Value::Object(Map::new())),
+                v => Ok(v),
+            }
+        };
+        let find = ext_php_rs::zend::ClassEntry::try_find;
+        if find("Antom\\Models\\Model").is_some_and(|ce| obj.instance_of(ce)) {
+            let array = z.try_call_method("toArray", vec![])?;
+            if let Some(ht) = array.array() {
+                return as_object(ht);
+            }
+        } else if find("JsonSerializable").is_some_and(|ce| obj.instance_of(ce)) {
+            let v = z.try_call_method("jsonSerialize", vec![])?;
+            return zval_at(&v, depth + 1);
+        } else if let Ok(props) = obj.get_properties() {
+            return as_object(props);
+        }
+    }
     Err(type_error(format!(
         "a {} value cannot be sent as JSON",
         z.get_type()

@@ -68,18 +68,30 @@ fn count(v: i64) -> PhpResult<u32> {
     .map_err(to_php)
 }
 
-/// Every request: the exception traces' marks (trace.rs) and the models' loader (models.rs).
+/// Every request: the exception traces' marks (trace.rs).
 pub extern "C" fn request_startup(_ty: i32, _module: i32) -> i32 {
     trace::request_startup();
-    models::register();
+    0
+}
+
+/// Module start: the models' autoload hook (models.rs).
+pub extern "C" fn module_startup(_ty: i32, _module: i32) -> i32 {
+    models::install();
+    0
+}
+
+/// Module shutdown: the engine's autoload hook put back.
+pub extern "C" fn module_shutdown(_ty: i32, _module: i32) -> i32 {
+    models::uninstall();
     0
 }
 
 #[php_module]
 pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
     errors::register(module.name("antom"))
+        .startup_function(module_startup)
+        .shutdown_function(module_shutdown)
         .request_startup_function(request_startup)
-        .function(models::loader())
         .class::<Signature>()
         .class::<client::Notification>()
         .class::<client::Response>()

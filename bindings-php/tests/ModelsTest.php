@@ -108,4 +108,22 @@ final class ModelsTest extends TestCase
         }
         $this->assertSame(0, $sim->stop());
     }
+
+    public function testNestedModelsEmptyOrInArraysAreSentAndACycleIsAnError(): void
+    {
+        $sim = new Sim();
+        $client = $sim->client();
+        // An empty nested model is {} (not []), and a model may sit inside a plain array body.
+        $r = $client->pay(new PayRequest(paymentRequestId: 'php-nested-1', paymentAmount: new Amount(currency: 'USD', value: '1000'),
+            productCode: ProductCodeType::CASHIER_PAYMENT, paymentMethod: new PaymentMethod(paymentMethodType: 'ALIPAY_CN'), env: new Antom\Models\Env()));
+        $this->assertTrue($r->verified);
+        $r = $client->call('payments.pay', ['paymentRequestId' => 'php-nested-2', 'paymentAmount' => new Amount(currency: 'USD', value: '1000'),
+            'productCode' => 'CASHIER_PAYMENT', 'paymentMethod' => (object) ['paymentMethodType' => 'ALIPAY_CN']]);
+        $this->assertSame('1000', $r->data['paymentAmount']['value']);
+        $this->assertSame(0, $sim->stop());
+        $goods = new Antom\Models\Goods(goodsName: 'loop');
+        $goods->crossSell = $goods;
+        $this->expectException(\ValueError::class);
+        $goods->toArray();
+    }
 }

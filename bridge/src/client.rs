@@ -55,14 +55,29 @@ impl Image {
                 let io = |e: std::io::Error| {
                     crate::input(format!("cannot read the image {}: {e}", p.display()))
                 };
-                let len = std::fs::metadata(&p).map_err(io)?.len();
-                if len > antom::MAX_IMAGE_BYTES as u64 {
-                    return Err(crate::input(format!(
-                        "the image is {len} bytes; it must be at most 2 MiB ({} bytes)",
+                let too_big = || {
+                    crate::input(format!(
+                        "the image is larger than 2 MiB ({} bytes)",
                         antom::MAX_IMAGE_BYTES
-                    )));
+                    ))
+                };
+                let file = std::fs::File::open(&p).map_err(io)?;
+                let meta = file.metadata().map_err(io)?;
+                if !meta.is_file() {
+                    return Err(crate::input("the image path is not a regular file"));
                 }
-                let bytes = std::fs::read(&p).map_err(io)?;
+                if meta.len() > antom::MAX_IMAGE_BYTES as u64 {
+                    return Err(too_big());
+                }
+                // Read at most one byte past the limit: a file that grows (or lies about its
+                // size) between the check and the read is still refused, never read whole.
+                let mut bytes = Vec::new();
+                let limit = antom::MAX_IMAGE_BYTES as u64 + 1;
+                std::io::Read::read_to_end(&mut std::io::Read::take(file, limit), &mut bytes)
+                    .map_err(io)?;
+                if bytes.len() > antom::MAX_IMAGE_BYTES {
+                    return Err(too_big());
+                }
                 let name = file_name.unwrap_or_else(|| {
                     p.file_name()
                         .map(|n| n.to_string_lossy().into_owned())
@@ -140,8 +155,7 @@ impl Handle {
         done: impl FnOnce(Result<ResponseView>) + Send + 'static,
     ) -> Result<()> {
         let client = self.client()?;
-        runtime::get()?.spawn(async move { done(execute(client, op).await) });
-        Ok(())
+        runtime::spawn_then(async move { execute(client, op).await }, done)
     }
 
     /// Runs `op`, blocking the calling thread.
@@ -165,8 +179,7 @@ impl Handle {
         done: impl FnOnce(Result<Vec<NotificationView>>) + Send + 'static,
     ) -> Result<()> {
         let client = self.client()?;
-        runtime::get()?.spawn(async move { done(recovered(client, from, to).await) });
-        Ok(())
+        runtime::spawn_then(async move { recovered(client, from, to).await }, done)
     }
 
     /// [`Handle::recover`], blocking the calling thread.

@@ -53,10 +53,27 @@ where
     F: Future<Output = Result<T>> + Send + 'static,
     T: Send + 'static,
 {
-    get()?.spawn(future).await.map_err(|e| {
-        Error::new(
-            ErrorKind::Transport,
-            format!("the antom I/O task stopped: {e}"),
-        )
-    })?
+    get()?.spawn(future).await.map_err(stopped)?
+}
+
+/// The error for a task that stopped (a panic inside it): it may have sent its request, so the
+/// outcome is unknown, never a transport failure that "never reached Antom".
+pub fn stopped(e: tokio::task::JoinError) -> Error {
+    Error::new(
+        ErrorKind::OutcomeUnknown,
+        format!("the antom I/O task stopped ({e}); the request may have been sent: inquire before retrying"),
+    )
+}
+
+/// Runs `future` on this process's runtime and always hands its outcome to `done` there, a
+/// stopped task included (an asyncio future must never be left pending).
+pub fn spawn_then<T, F>(future: F, done: impl FnOnce(Result<T>) + Send + 'static) -> Result<()>
+where
+    F: Future<Output = Result<T>> + Send + 'static,
+    T: Send + 'static,
+{
+    let rt = get()?;
+    let task = rt.spawn(future);
+    rt.spawn(async move { done(task.await.unwrap_or_else(|e| Err(stopped(e)))) });
+    Ok(())
 }

@@ -125,18 +125,19 @@ impl From<&antom::Error> for ErrorView {
 }
 
 impl ErrorView {
-    /// A panic caught at a language boundary: the base class, nothing unwound.
+    /// A panic caught at a language boundary: the base class, nothing unwound. It may have
+    /// struck after a request went out, so the outcome is unknown (inquire, never charge again).
     pub fn panic() -> Self {
         ErrorView {
             kind: "PANIC".into(),
             family: crate::families::BASE.name.into(),
-            message: "internal error in the antom library (caught)".into(),
+            message: "internal error in the antom library (caught); the request may have been sent: inquire before retrying".into(),
             http_status: None,
             raw: None,
             idempotency_key: None,
             result_code: None,
             attempts: None,
-            outcome_unknown: false,
+            outcome_unknown: true,
             attempt_history: Vec::new(),
         }
     }

@@ -103,7 +103,7 @@ fn operations(schema: &Schema) -> String {
         };
         s.push_str(&format!("        /// <summary>{}</summary>\n        public {ret} {name}({}) {{ return {body}; }}\n", op.doc, decl(false)));
         if op.network {
-            s.push_str(&format!("        /// <summary><c>{name}</c> on the thread pool.</summary>\n        public Task<{ret}> {name}Async({}) {{ return Task.Run(() => {name}({pass})); }}\n", decl(false)));
+            s.push_str(&format!("        /// <summary><c>{name}</c> on a thread of its own (a long poll never holds a pool thread).</summary>\n        public Task<{ret}> {name}Async({}) {{ return Task.Factory.StartNew(() => {name}({pass}), System.Threading.CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default); }}\n", decl(false)));
         }
         // Bytes also as text (UTF-8), for bodies a framework hands over as a string.
         if op.args.iter().any(|a| a.kind == Kind::Bytes) {

@@ -75,12 +75,12 @@ fn getter(f: &Field, map: &str) -> String {
         FieldType::Headers => (
             "java.util.Map<String, String>",
             format!("get{p}"),
-            format!("headers({get})"),
+            format!("com.antom.internal.Views.headers({get})"),
         ),
         FieldType::Lines => (
             "java.util.List<String>",
             format!("get{p}"),
-            format!("lines({get})"),
+            format!("com.antom.internal.Views.lines({get})"),
         ),
         FieldType::Json => ("Object", format!("get{p}"), get),
     };
@@ -90,43 +90,14 @@ fn getter(f: &Field, map: &str) -> String {
     )
 }
 
-const VIEW_HELPERS: &str = r#"    @SuppressWarnings("unchecked")
-    static java.util.Map<String, String> headers(Object v) {
-        java.util.Map<String, String> out = new java.util.LinkedHashMap<String, String>();
-        if (v instanceof java.util.List) {
-            for (Object h : (java.util.List<Object>) v) {
-                java.util.Map<String, Object> pair = (java.util.Map<String, Object>) h;
-                out.put((String) pair.get("name"), (String) pair.get("value"));
-            }
-        }
-        return java.util.Collections.unmodifiableMap(out);
-    }
-
-    @SuppressWarnings("unchecked")
-    static java.util.List<String> lines(Object v) {
-        java.util.List<String> out = new java.util.ArrayList<String>();
-        if (v instanceof java.util.List) {
-            for (Object line : (java.util.List<Object>) v) {
-                out.add(String.valueOf(line));
-            }
-        }
-        return java.util.Collections.unmodifiableList(out);
-    }
-
-    @SuppressWarnings("unchecked")
-    static java.util.Map<String, Object> object(Object v) {
-        return v instanceof java.util.Map ? (java.util.Map<String, Object>) v : new java.util.LinkedHashMap<String, Object>();
-    }
-"#;
-
 fn view(class: &str, doc: &str, fields: &[Field]) -> Output {
     let name = class.split('<').next().unwrap_or(class);
     let response = name == "AntomResponse";
     let mut s = format!("/** {doc} */\npublic final class {class} {{\n    private final java.util.Map<String, Object> view;\n");
     if response {
-        s.push_str("    private final T data;\n\n    AntomResponse(java.util.Map<String, Object> view, java.util.function.Function<java.util.Map<String, Object>, T> parse) {\n        this.view = view;\n        this.data = parse.apply(object(view.get(\"data\")));\n    }\n\n");
+        s.push_str("    private final T data;\n\n    AntomResponse(java.util.Map<String, Object> view, java.util.function.Function<java.util.Map<String, Object>, T> parse) {\n        this.view = view;\n        this.data = parse.apply(com.antom.internal.Views.object(view.get(\"data\")));\n    }\n\n");
     } else {
-        s.push_str(&format!("    /** The exact body to answer a handled notification with (HTTP 200). */\n    public static final String ACK = {:?};\n\n    private final com.antom.models.Model data;\n\n    AntomNotification(java.util.Map<String, Object> view) {{\n        this.view = view;\n        this.data = com.antom.models.Notifications.read(getModel(), object(view.get(\"data\")));\n    }}\n\n", antom::NOTIFICATION_ACK));
+        s.push_str(&format!("    /** The exact body to answer a handled notification with (HTTP 200). */\n    public static final String ACK = {:?};\n\n    private final com.antom.models.Model data;\n\n    AntomNotification(java.util.Map<String, Object> view) {{\n        this.view = view;\n        this.data = com.antom.models.Notifications.read(getModel(), com.antom.internal.Views.object(view.get(\"data\")));\n    }}\n\n", antom::NOTIFICATION_ACK));
     }
     for f in fields {
         if f.name == "data" {
@@ -135,12 +106,11 @@ fn view(class: &str, doc: &str, fields: &[Field]) -> Output {
             } else {
                 s.push_str("    /** The data as the model {@link #getModel()} names (test it with {@code instanceof}). */\n    public com.antom.models.Model getData() {\n        return data;\n    }\n\n    /** The data as {@code type}; throws when the notification is another model. */\n    public <M extends com.antom.models.Model> M getData(Class<M> type) {\n        return type.cast(data);\n    }\n\n");
             }
-            s.push_str("    /** The parsed JSON body as a Map (the wire names). */\n    public java.util.Map<String, Object> getDataMap() {\n        return object(view.get(\"data\"));\n    }\n\n");
+            s.push_str("    /** The parsed JSON body as a Map (the wire names). */\n    public java.util.Map<String, Object> getDataMap() {\n        return com.antom.internal.Views.object(view.get(\"data\"));\n    }\n\n");
             continue;
         }
         s.push_str(&getter(f, "view"));
     }
-    s.push_str(VIEW_HELPERS);
     s.push_str(&format!("\n    @Override\n    public String toString() {{\n        return \"{name}(\" + view.get(\"resultStatus\") + \" \" + view.get(\"resultCode\") + \")\";\n    }}\n}}\n"));
     file(name, s)
 }
@@ -161,7 +131,6 @@ fn base_exception() -> Output {
         "            default:\n                return new {}(v);\n        }}\n    }}\n\n",
         BASE.dotnet
     ));
-    s.push_str(VIEW_HELPERS);
     s.push_str("}\n");
     file(BASE.dotnet, s)
 }

@@ -111,9 +111,9 @@ enum AntomStatus antom_client_new(const uint8_t *options,
                                   struct AntomBuffer *err);
 
 /**
- * [`antom_client_new`] for another language: `language` ("java") names it in the User-Agent
- * and spells option and argument names in its errors (camel case for Java; any other name is
- * taken as .NET).
+ * [`antom_client_new`] for another language: `language` ("java" or "dotnet") names it in the
+ * User-Agent and spells option and argument names in its errors (camel case for Java); any
+ * other value is an error.
  *
  * # Safety
  * As [`antom_client_new`]; `language` must point to `language_len` readable bytes.

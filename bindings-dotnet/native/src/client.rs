@@ -62,9 +62,9 @@ pub unsafe extern "C" fn antom_client_new(
     }
 }
 
-/// [`antom_client_new`] for another language: `language` ("java") names it in the User-Agent
-/// and spells option and argument names in its errors (camel case for Java; any other name is
-/// taken as .NET).
+/// [`antom_client_new`] for another language: `language` ("java" or "dotnet") names it in the
+/// User-Agent and spells option and argument names in its errors (camel case for Java); any
+/// other value is an error.
 ///
 /// # Safety
 /// As [`antom_client_new`]; `language` must point to `language_len` readable bytes.
@@ -77,15 +77,22 @@ pub unsafe extern "C" fn antom_client_new_for(
     client: *mut *mut AntomClient,
     err: *mut AntomBuffer,
 ) -> AntomStatus {
+    if !client.is_null() {
+        // SAFETY: `client` is valid for writes per the contract: null until a client is made.
+        unsafe { client.write(std::ptr::null_mut()) };
+    }
     // SAFETY: forwarded contract.
-    let java = matches!(
-        unsafe { text(language, language_len, "language") },
-        Ok(Some("java"))
-    );
-    let language = if java {
-        ("java", Naming::Camel)
-    } else {
-        ("dotnet", Naming::Pascal)
+    let language = match unsafe { text(language, language_len, "language") } {
+        Ok(Some("java")) => ("java", Naming::Camel),
+        Ok(Some("dotnet")) => ("dotnet", Naming::Pascal),
+        Ok(other) => {
+            let given = other.unwrap_or("");
+            let message = format!("language must be \"java\" or \"dotnet\", not {given:?}");
+            // SAFETY: forwarded contract.
+            return unsafe { guard_no_output(err, || Err(input(message))) };
+        }
+        // SAFETY: forwarded contract.
+        Err(e) => return unsafe { guard_no_output(err, || Err(e)) },
     };
     // SAFETY: forwarded contract.
     unsafe { new_client(options, options_len, language, client, err) }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.Serialization;
 using System.Text;
 using System.Threading.Tasks;
 
@@ -20,8 +21,16 @@ namespace Antom
             var json = Native.Utf8(Json.Write(options.ToView()));
             AntomBuffer error;
             ClientHandle h;
-            var status = Native.antom_client_new(json, Native.Len(json), out h, out error);
-            Array.Clear(json, 0, json.Length);
+            int status;
+            try
+            {
+                status = Native.antom_client_new(json, Native.Len(json), out h, out error);
+            }
+            finally
+            {
+                // The options hold key text: cleared even when the native call throws.
+                Array.Clear(json, 0, json.Length);
+            }
             try
             {
                 Native.Check(status, default(AntomBuffer), error);
@@ -71,7 +80,15 @@ namespace Antom
         {
             if (v == null) throw new ArgumentNullException(name);
             var text = v as string;
-            return Json.Write(text ?? Json.WriteObject(v));
+            if (text != null) return Json.Write(text);
+            try
+            {
+                return Json.Write(Json.WriteObject(v));
+            }
+            catch (Exception e) when (e is InvalidDataContractException || e is SerializationException)
+            {
+                throw new InvalidInputException("INVALID_INPUT", name + " must be JSON text or a model of Antom.Models: " + e.Message);
+            }
         }
 
         private static string ArgBytes(byte[] v, string name)

@@ -12,30 +12,30 @@ namespace Antom
     {
         /// <summary>Calls any endpoint by catalog name ("payments.pay", "pay") or path; the options apply to this call only.</summary>
         public AntomResponse Call(string endpoint, object body, RequestOptions options = null) { return ToResponse(Invoke("call", ArgText(endpoint, "endpoint"), ArgBody(body, "body"), ArgOptions(options))); }
-        /// <summary><c>Call</c> on the thread pool.</summary>
-        public Task<AntomResponse> CallAsync(string endpoint, object body, RequestOptions options = null) { return Task.Run(() => Call(endpoint, body, options)); }
+        /// <summary><c>Call</c> on a thread of its own (a long poll never holds a pool thread).</summary>
+        public Task<AntomResponse> CallAsync(string endpoint, object body, RequestOptions options = null) { return Task.Factory.StartNew(() => Call(endpoint, body, options), System.Threading.CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default); }
         /// <summary>Polls inquiryPayment until paymentStatus is final or the timeout (seconds) passes; an inquiry that cannot tell is an outcome-unknown error.</summary>
         public AntomResponse<Antom.Models.PayQueryResponse> InquirePaymentUntilFinal(string paymentRequestId, TimeSpan timeout) { return new AntomResponse<Antom.Models.PayQueryResponse>(ToResponse(Invoke("inquire_payment_until_final", ArgText(paymentRequestId, "paymentRequestId"), ArgSeconds(timeout, "timeout")))); }
-        /// <summary><c>InquirePaymentUntilFinal</c> on the thread pool.</summary>
-        public Task<AntomResponse<Antom.Models.PayQueryResponse>> InquirePaymentUntilFinalAsync(string paymentRequestId, TimeSpan timeout) { return Task.Run(() => InquirePaymentUntilFinal(paymentRequestId, timeout)); }
+        /// <summary><c>InquirePaymentUntilFinal</c> on a thread of its own (a long poll never holds a pool thread).</summary>
+        public Task<AntomResponse<Antom.Models.PayQueryResponse>> InquirePaymentUntilFinalAsync(string paymentRequestId, TimeSpan timeout) { return Task.Factory.StartNew(() => InquirePaymentUntilFinal(paymentRequestId, timeout), System.Threading.CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default); }
         /// <summary>Sends usage events once, unsigned, over HTTP/2, in the session meterCreateSession opened; the answer is never verified.</summary>
         public AntomResponse<Antom.Models.MeterUploadEventResponse> UploadMeterEvents(string sessionId, object events) { return new AntomResponse<Antom.Models.MeterUploadEventResponse>(ToResponse(Invoke("upload_meter_events", ArgText(sessionId, "sessionId"), ArgBody(events, "events")))); }
-        /// <summary><c>UploadMeterEvents</c> on the thread pool.</summary>
-        public Task<AntomResponse<Antom.Models.MeterUploadEventResponse>> UploadMeterEventsAsync(string sessionId, object events) { return Task.Run(() => UploadMeterEvents(sessionId, events)); }
+        /// <summary><c>UploadMeterEvents</c> on a thread of its own (a long poll never holds a pool thread).</summary>
+        public Task<AntomResponse<Antom.Models.MeterUploadEventResponse>> UploadMeterEventsAsync(string sessionId, object events) { return Task.Factory.StartNew(() => UploadMeterEvents(sessionId, events), System.Threading.CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default); }
         /// <summary>Uploads a product image (its bytes, at most 2 MiB) as signed multipart.</summary>
         public AntomResponse<Antom.Models.ProductUploadImageResponse> UploadProductImage(string productId, byte[] image, string fileName = null) { return new AntomResponse<Antom.Models.ProductUploadImageResponse>(ToResponse(Invoke("upload_product_image", ArgText(productId, "productId"), ArgBytes(image, "image"), ArgOptText(fileName)))); }
-        /// <summary><c>UploadProductImage</c> on the thread pool.</summary>
-        public Task<AntomResponse<Antom.Models.ProductUploadImageResponse>> UploadProductImageAsync(string productId, byte[] image, string fileName = null) { return Task.Run(() => UploadProductImage(productId, image, fileName)); }
+        /// <summary><c>UploadProductImage</c> on a thread of its own (a long poll never holds a pool thread).</summary>
+        public Task<AntomResponse<Antom.Models.ProductUploadImageResponse>> UploadProductImageAsync(string productId, byte[] image, string fileName = null) { return Task.Factory.StartNew(() => UploadProductImage(productId, image, fileName), System.Threading.CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default); }
         /// <summary><c>UploadProductImage</c> with the bytes given as text (UTF-8).</summary>
         public AntomResponse<Antom.Models.ProductUploadImageResponse> UploadProductImage(string productId, string image, string fileName = null) { return UploadProductImage(productId, image == null ? null : Encoding.UTF8.GetBytes(image), fileName); }
         /// <summary>Uploads the product image in a file (at most 2 MiB); the form announces the file's own name unless a file name is given.</summary>
         public AntomResponse<Antom.Models.ProductUploadImageResponse> UploadProductImageFile(string productId, string path, string fileName = null) { return new AntomResponse<Antom.Models.ProductUploadImageResponse>(ToResponse(Invoke("upload_product_image_file", ArgText(productId, "productId"), ArgText(path, "path"), ArgOptText(fileName)))); }
-        /// <summary><c>UploadProductImageFile</c> on the thread pool.</summary>
-        public Task<AntomResponse<Antom.Models.ProductUploadImageResponse>> UploadProductImageFileAsync(string productId, string path, string fileName = null) { return Task.Run(() => UploadProductImageFile(productId, path, fileName)); }
+        /// <summary><c>UploadProductImageFile</c> on a thread of its own (a long poll never holds a pool thread).</summary>
+        public Task<AntomResponse<Antom.Models.ProductUploadImageResponse>> UploadProductImageFileAsync(string productId, string path, string fileName = null) { return Task.Factory.StartNew(() => UploadProductImageFile(productId, path, fileName), System.Threading.CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default); }
         /// <summary>Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times, each as verify_notification gives a delivery.</summary>
         public AntomNotification[] RecoverNotifications(string from, string to) { return ToNotifications(Invoke("recover_notifications", ArgText(from, "from"), ArgText(to, "to"))); }
-        /// <summary><c>RecoverNotifications</c> on the thread pool.</summary>
-        public Task<AntomNotification[]> RecoverNotificationsAsync(string from, string to) { return Task.Run(() => RecoverNotifications(from, to)); }
+        /// <summary><c>RecoverNotifications</c> on a thread of its own (a long poll never holds a pool thread).</summary>
+        public Task<AntomNotification[]> RecoverNotificationsAsync(string from, string to) { return Task.Factory.StartNew(() => RecoverNotifications(from, to), System.Threading.CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default); }
         /// <summary>Verifies a notification over its raw body, then parses it; headers as the web framework gives them, names in any case.</summary>
         public AntomNotification VerifyNotification(string path, IEnumerable<KeyValuePair<string, string>> headers, byte[] body) { return ToNotification(Invoke("verify_notification", ArgText(path, "path"), ArgHeaders(headers, "headers"), ArgBytes(body, "body"))); }
         /// <summary><c>VerifyNotification</c> with the bytes given as text (UTF-8).</summary>

@@ -176,6 +176,10 @@ int main(int argc, char **argv) {
     CHECK(st == ANTOM_STATUS_OK && contains(out, "ORDER_NOT_EXIST"), "nothing was sent for the null out");
     antom_buffer_free(out);
     antom_buffer_free(err);
+    AntomClient *other = (AntomClient *)&st; /* garbage: must come back NULL */
+    st = antom_client_new_for(S(options), S("cobol"), &other, &err);
+    CHECK(st == ANTOM_STATUS_ERROR && other == NULL && contains(err, "language must be"), "an unknown language");
+    antom_buffer_free(err);
     AntomClient *never = NULL;
     st = antom_client_new(S(options), NULL, &err);
     CHECK(st == ANTOM_STATUS_ERROR && contains(err, "client is a null pointer"), "a null client output");

@@ -23,17 +23,34 @@ abstract class Model implements \JsonSerializable, \ArrayAccess, \IteratorAggreg
     /** @var array<string, mixed> fields this version does not know, kept for the round trip */
     public array $extra = [];
 
-    /** The array Antom reads: unset fields left out, unknown fields kept from parsing. */
+    /** How deep toArray() goes: a model holding itself is an error, never a stack overflow. */
+    private static int $depth = 0;
+
+    /**
+     * The array Antom reads: unset fields left out, unknown fields kept from parsing; nested
+     * models as arrays (an empty one as an empty object). Deeper than 128 levels: ValueError.
+     */
     public function toArray(): array
     {
-        $out = $this->extra;
-        foreach (static::FIELDS as $wire => $_) {
-            $value = $this->{$wire};
-            if ($value !== null) {
-                $out[$wire] = self::dump($value);
-            }
+        if (++self::$depth > 128) {
+            self::$depth--;
+            throw new \ValueError('the model is nested deeper than 128 levels (does it hold itself?)');
         }
-        return $out;
+        try {
+            $out = [];
+            foreach ($this->extra as $key => $value) {
+                $out[$key] = self::dump($value);
+            }
+            foreach (static::FIELDS as $wire => $_) {
+                $value = $this->{$wire};
+                if ($value !== null) {
+                    $out[$wire] = self::dump($value);
+                }
+            }
+            return $out;
+        } finally {
+            self::$depth--;
+        }
     }
 
     public function jsonSerialize(): mixed

@@ -54,7 +54,7 @@ public class AntomException extends RuntimeException {
 
     /** What each attempt got, e.g. "attempt 1: HTTP 503". */
     public java.util.List<String> getAttemptHistory() {
-        return lines(view.get("attemptHistory"));
+        return com.antom.internal.Views.lines(view.get("attemptHistory"));
     }
 
     /** The error the core described (its error view as JSON), as its family's class. */
@@ -82,31 +82,4 @@ public class AntomException extends RuntimeException {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    static java.util.Map<String, String> headers(Object v) {
-        java.util.Map<String, String> out = new java.util.LinkedHashMap<String, String>();
-        if (v instanceof java.util.List) {
-            for (Object h : (java.util.List<Object>) v) {
-                java.util.Map<String, Object> pair = (java.util.Map<String, Object>) h;
-                out.put((String) pair.get("name"), (String) pair.get("value"));
-            }
-        }
-        return java.util.Collections.unmodifiableMap(out);
-    }
-
-    @SuppressWarnings("unchecked")
-    static java.util.List<String> lines(Object v) {
-        java.util.List<String> out = new java.util.ArrayList<String>();
-        if (v instanceof java.util.List) {
-            for (Object line : (java.util.List<Object>) v) {
-                out.add(String.valueOf(line));
-            }
-        }
-        return java.util.Collections.unmodifiableList(out);
-    }
-
-    @SuppressWarnings("unchecked")
-    static java.util.Map<String, Object> object(Object v) {
-        return v instanceof java.util.Map ? (java.util.Map<String, Object>) v : new java.util.LinkedHashMap<String, Object>();
-    }
 }

@@ -12,7 +12,7 @@ public final class AntomNotification {
 
     AntomNotification(java.util.Map<String, Object> view) {
         this.view = view;
-        this.data = com.antom.models.Notifications.read(getModel(), object(view.get("data")));
+        this.data = com.antom.models.Notifications.read(getModel(), com.antom.internal.Views.object(view.get("data")));
     }
 
     /** notifyType (or the kind's own discriminator), e.g. PAYMENT_RESULT. */
@@ -47,7 +47,7 @@ public final class AntomNotification {
 
     /** The parsed JSON body as a Map (the wire names). */
     public java.util.Map<String, Object> getDataMap() {
-        return object(view.get("data"));
+        return com.antom.internal.Views.object(view.get("data"));
     }
 
     /** The body exactly as received (what the signature covers). */
@@ -65,33 +65,6 @@ public final class AntomNotification {
         return (String) view.get("requestTime");
     }
 
-    @SuppressWarnings("unchecked")
-    static java.util.Map<String, String> headers(Object v) {
-        java.util.Map<String, String> out = new java.util.LinkedHashMap<String, String>();
-        if (v instanceof java.util.List) {
-            for (Object h : (java.util.List<Object>) v) {
-                java.util.Map<String, Object> pair = (java.util.Map<String, Object>) h;
-                out.put((String) pair.get("name"), (String) pair.get("value"));
-            }
-        }
-        return java.util.Collections.unmodifiableMap(out);
-    }
-
-    @SuppressWarnings("unchecked")
-    static java.util.List<String> lines(Object v) {
-        java.util.List<String> out = new java.util.ArrayList<String>();
-        if (v instanceof java.util.List) {
-            for (Object line : (java.util.List<Object>) v) {
-                out.add(String.valueOf(line));
-            }
-        }
-        return java.util.Collections.unmodifiableList(out);
-    }
-
-    @SuppressWarnings("unchecked")
-    static java.util.Map<String, Object> object(Object v) {
-        return v instanceof java.util.Map ? (java.util.Map<String, Object>) v : new java.util.LinkedHashMap<String, Object>();
-    }
 
     @Override
     public String toString() {

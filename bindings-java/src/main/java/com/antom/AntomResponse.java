@@ -9,7 +9,7 @@ public final class AntomResponse<T> {
 
     AntomResponse(java.util.Map<String, Object> view, java.util.function.Function<java.util.Map<String, Object>, T> parse) {
         this.view = view;
-        this.data = parse.apply(object(view.get("data")));
+        this.data = parse.apply(com.antom.internal.Views.object(view.get("data")));
     }
 
     /** "S", "F" or "U". */
@@ -69,7 +69,7 @@ public final class AntomResponse<T> {
 
     /** The parsed JSON body as a Map (the wire names). */
     public java.util.Map<String, Object> getDataMap() {
-        return object(view.get("data"));
+        return com.antom.internal.Views.object(view.get("data"));
     }
 
     /** The body exactly as received (what the signature covers). */
@@ -79,36 +79,9 @@ public final class AntomResponse<T> {
 
     /** Response headers (lowercase names). */
     public java.util.Map<String, String> getHeaders() {
-        return headers(view.get("headers"));
+        return com.antom.internal.Views.headers(view.get("headers"));
     }
 
-    @SuppressWarnings("unchecked")
-    static java.util.Map<String, String> headers(Object v) {
-        java.util.Map<String, String> out = new java.util.LinkedHashMap<String, String>();
-        if (v instanceof java.util.List) {
-            for (Object h : (java.util.List<Object>) v) {
-                java.util.Map<String, Object> pair = (java.util.Map<String, Object>) h;
-                out.put((String) pair.get("name"), (String) pair.get("value"));
-            }
-        }
-        return java.util.Collections.unmodifiableMap(out);
-    }
-
-    @SuppressWarnings("unchecked")
-    static java.util.List<String> lines(Object v) {
-        java.util.List<String> out = new java.util.ArrayList<String>();
-        if (v instanceof java.util.List) {
-            for (Object line : (java.util.List<Object>) v) {
-                out.add(String.valueOf(line));
-            }
-        }
-        return java.util.Collections.unmodifiableList(out);
-    }
-
-    @SuppressWarnings("unchecked")
-    static java.util.Map<String, Object> object(Object v) {
-        return v instanceof java.util.Map ? (java.util.Map<String, Object>) v : new java.util.LinkedHashMap<String, Object>();
-    }
 
     @Override
     public String toString() {

@@ -45,15 +45,18 @@ abstract class ClientBase implements AutoCloseable {
         this.clientId = id instanceof String ? (String) id : "";
         byte[] json = NativeLib.utf8(Json.write(options));
         byte[] language = NativeLib.utf8("java");
+        // The options hold key text: they go through native memory this binding clears (JNA's
+        // own copy of a byte[] argument would not be); the Strings themselves cannot be cleared.
+        com.sun.jna.Memory secret = NativeLib.secret(json);
         try {
             PointerByReference out = new PointerByReference();
             Buffer err = new Buffer();
-            int status = NativeLib.lib().antom_client_new_for(json, json.length, language, language.length, out, err);
+            int status = NativeLib.lib().antom_client_new_for(secret, json.length, language, language.length, out, err);
             NativeLib.check(status, new Buffer(), err);
             handle = out.getValue();
         } finally {
-            // The copy of the keys this binding made is cleared (the Strings themselves cannot be).
             Arrays.fill(json, (byte) 0);
+            NativeLib.wipe(secret);
         }
     }
 
@@ -62,13 +65,8 @@ abstract class ClientBase implements AutoCloseable {
         String argsJson;
         try {
             argsJson = Json.write(Arrays.asList(args));
-        } catch (Json.TooDeep e) {
-            // The same error the core gives a body nested too deep, as its class.
-            Map<String, Object> view = new LinkedHashMap<String, Object>();
-            view.put("kind", "INVALID_INPUT");
-            view.put("family", "InvalidInput");
-            view.put("message", e.getMessage());
-            throw AntomException.fromJson(Json.write(view));
+        } catch (Json.Unwritable e) {
+            throw invalidInput(e.getMessage());
         }
         lock.readLock().lock();
         try {
@@ -87,9 +85,22 @@ abstract class ClientBase implements AutoCloseable {
         return Signature.require(v, name);
     }
 
+    /** The same error the core gives bad input, as its class (InvalidInputException). */
+    static AntomException invalidInput(String message) {
+        Map<String, Object> view = new LinkedHashMap<String, Object>();
+        view.put("kind", "INVALID_INPUT");
+        view.put("family", "InvalidInput");
+        view.put("message", message);
+        return AntomException.fromJson(Json.write(view));
+    }
+
     static Object body(Object v, String name) {
         if (v instanceof Model) {
-            return ((Model) v).toMap();
+            try {
+                return ((Model) v).toMap();
+            } catch (Json.Unwritable e) {
+                throw invalidInput(e.getMessage());
+            }
         }
         if (v instanceof Map || v instanceof String) {
             return v;

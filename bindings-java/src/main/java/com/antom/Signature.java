@@ -85,15 +85,17 @@ public final class Signature {
 
     private static Pointer key(int kind, String text) {
         byte[] k = require(text, kind == PRIVATE ? "privateKey" : "publicKey").getBytes(StandardCharsets.UTF_8);
+        com.sun.jna.Memory secret = NativeLib.secret(k);
         try {
             PointerByReference out = new PointerByReference();
             Buffer err = new Buffer();
-            int status = NativeLib.lib().antom_key_new(kind, k, k.length, out, err);
+            int status = NativeLib.lib().antom_key_new(kind, secret, k.length, out, err);
             NativeLib.check(status, new Buffer(), err);
             return out.getValue();
         } finally {
-            // The copy of the key this binding made is cleared (the String itself cannot be).
+            // The copies of the key this binding made are cleared (the String itself cannot be).
             Arrays.fill(k, (byte) 0);
+            NativeLib.wipe(secret);
         }
     }
 

@@ -77,4 +77,36 @@ public class ModelsTest {
             }
         }
     }
+
+    @Test
+    public void aModelPrintsItsFieldNamesNeverTheirValues() {
+        com.antom.models.CardInfo card = new com.antom.models.CardInfo().setCardNo("4111111111111111").setCardToken("tok-secret-987");
+        String shown = card.toString();
+        assertTrue(shown, shown.startsWith("CardInfo[") && shown.contains("cardNo"));
+        assertTrue(shown, !shown.contains("4111") && !shown.contains("987"));
+    }
+
+    @Test
+    public void aModelThatHoldsItselfIsATypedErrorNotAStackOverflow() {
+        com.antom.models.Goods loop = new com.antom.models.Goods().setGoodsName("loop");
+        loop.setCrossSell(loop);
+        try (AntomClient client = AntomClient.builder().clientId("C1").privateKey(Sim.vector("test_private_merchant_pkcs8.pem"))
+                .antomPublicKey(Sim.vector("test_public_spki.pem")).gatewayUrl("http://127.0.0.1:9").build()) {
+            java.util.Map<String, Object> body = new java.util.LinkedHashMap<String, Object>();
+            body.put("goods", loop);
+            try {
+                client.call("payments.pay", body);
+                org.junit.Assert.fail("a model holding itself was sent");
+            } catch (InvalidInputException e) {
+                assertEquals("INVALID_INPUT", e.getKind());
+            }
+            body.put("goods", new java.util.HashSet<String>());
+            try {
+                client.call("payments.pay", body);
+                org.junit.Assert.fail("a Set was sent");
+            } catch (InvalidInputException e) {
+                assertTrue(e.getMessage(), e.getMessage().contains("HashSet"));
+            }
+        }
+    }
 }

@@ -54,7 +54,8 @@ public final class Json {
     }
 
     private Object value(int depth) {
-        if (depth > MAX_DEPTH) {
+        // The core's output wraps a body (itself at most 128 deep) in a view and a list.
+        if (depth > MAX_DEPTH + 8) {
             throw error("nested deeper than " + MAX_DEPTH + " levels");
         }
         space();
@@ -204,11 +205,20 @@ public final class Json {
     }
 
     /** A value nested deeper than the core reads (128 levels): refused, never a stack overflow. */
-    public static final class TooDeep extends IllegalArgumentException {
+    public static final class TooDeep extends Unwritable {
         private static final long serialVersionUID = 1L;
 
-        TooDeep() {
+        public TooDeep() {
             super("the body is nested deeper than " + MAX_DEPTH + " levels");
+        }
+    }
+
+    /** A value this codec cannot write as JSON (a type it does not know, NaN, too deep). */
+    public static class Unwritable extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        public Unwritable(String message) {
+            super(message);
         }
     }
 
@@ -227,14 +237,17 @@ public final class Json {
             b.append("null");
         } else if (v instanceof String) {
             quote(b, (String) v);
-        } else if (v instanceof Boolean || v instanceof Long || v instanceof Integer || v instanceof BigDecimal) {
+        } else if (v instanceof Boolean || v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte
+                || v instanceof BigDecimal || v instanceof java.math.BigInteger
+                || v instanceof java.util.concurrent.atomic.AtomicInteger || v instanceof java.util.concurrent.atomic.AtomicLong) {
             b.append(v.toString());
-        } else if (v instanceof Number) {
+        } else if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
             if (Double.isNaN(d) || Double.isInfinite(d)) {
-                throw new IllegalArgumentException("NaN and Infinity are not JSON numbers");
+                throw new Unwritable("NaN and Infinity are not JSON numbers");
             }
-            b.append(BigDecimal.valueOf(d).toString());
+            // A float's own decimal text (0.1f is 0.1), not its widened double.
+            b.append(v instanceof Float ? new BigDecimal(v.toString()).toString() : BigDecimal.valueOf(d).toString());
         } else if (v instanceof Map) {
             b.append('{');
             boolean first = true;
@@ -264,7 +277,7 @@ public final class Json {
         } else if (v instanceof com.antom.models.OpenEnum) {
             quote(b, ((com.antom.models.OpenEnum) v).getValue());
         } else {
-            throw new IllegalArgumentException("a " + v.getClass().getName() + " cannot be written as JSON");
+            throw new Unwritable("a " + v.getClass().getName() + " cannot be written as JSON");
         }
     }
 

@@ -39,13 +39,13 @@ public final class NativeLib {
 
     /** The functions of include/antom.h this binding uses; size_t is 64-bit on linux-x86-64. */
     public interface Lib extends Library {
-        int antom_client_new_for(byte[] options, long optionsLen, byte[] language, long languageLen, PointerByReference client, Buffer err);
+        int antom_client_new_for(Pointer options, long optionsLen, byte[] language, long languageLen, PointerByReference client, Buffer err);
 
         void antom_client_free(Pointer client);
 
         int antom_client_invoke(Pointer client, byte[] name, long nameLen, byte[] args, long argsLen, Buffer out, Buffer err);
 
-        int antom_key_new(int kind, byte[] key, long keyLen, PointerByReference out, Buffer err);
+        int antom_key_new(int kind, Pointer key, long keyLen, PointerByReference out, Buffer err);
 
         void antom_key_free(Pointer key);
 
@@ -80,6 +80,19 @@ public final class NativeLib {
     /** The library, loaded on first use. */
     public static Lib lib() {
         return Holder.LIB;
+    }
+
+    /** Native memory holding `bytes` (key material), for {@link #wipe} after the call. */
+    public static com.sun.jna.Memory secret(byte[] bytes) {
+        com.sun.jna.Memory m = new com.sun.jna.Memory(Math.max(1, bytes.length));
+        m.write(0, bytes, 0, bytes.length);
+        return m;
+    }
+
+    /** Zeroes and frees native memory from {@link #secret}. */
+    public static void wipe(com.sun.jna.Memory m) {
+        m.clear();
+        m.close();
     }
 
     /** UTF-8 bytes of a string (null stays null: an absent value). */

@@ -29,11 +29,32 @@ public abstract class Model {
     /** Writes this type's set fields to {@code out}. */
     protected abstract void writeFields(Map<String, Object> out);
 
-    /** The wire object Antom reads: unset fields left out, {@code extra} kept. */
+    private static final int MAX_DEPTH = 128;
+    private static final ThreadLocal<int[]> DEPTH = new ThreadLocal<int[]>() {
+        @Override
+        protected int[] initialValue() {
+            return new int[1];
+        }
+    };
+
+    /**
+     * The wire object Antom reads: unset fields left out, {@code extra} kept. A model nested
+     * deeper than 128 levels (or holding itself) is refused with {@link Json.TooDeep}, never a
+     * stack overflow.
+     */
     public final Map<String, Object> toMap() {
-        Map<String, Object> out = new LinkedHashMap<String, Object>(extra);
-        writeFields(out);
-        return out;
+        int[] depth = DEPTH.get();
+        if (++depth[0] > MAX_DEPTH) {
+            depth[0]--;
+            throw new Json.TooDeep();
+        }
+        try {
+            Map<String, Object> out = new LinkedHashMap<String, Object>(extra);
+            writeFields(out);
+            return out;
+        } finally {
+            depth[0]--;
+        }
     }
 
     /** The JSON text of {@link #toMap()}. */
@@ -41,9 +62,15 @@ public abstract class Model {
         return Json.write(toMap());
     }
 
+    /**
+     * The class and the names of the fields that are set, never their values: a model can hold
+     * card numbers and tokens, and a log line must not.
+     */
     @Override
     public String toString() {
-        return getClass().getSimpleName() + toJson();
+        Map<String, Object> set = new LinkedHashMap<String, Object>();
+        writeFields(set);
+        return getClass().getSimpleName() + set.keySet() + (extra.isEmpty() ? "" : " extra" + extra.keySet());
     }
 
     /** Fills {@code model} from a wire object and returns it. */
