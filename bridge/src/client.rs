@@ -57,7 +57,7 @@ impl Image {
                 };
                 let too_big = || {
                     crate::input(format!(
-                        "the image is larger than 2 MiB ({} bytes)",
+                        "the image is larger than allowed: it must be at most 2 MiB ({} bytes)",
                         antom::MAX_IMAGE_BYTES
                     ))
                 };
