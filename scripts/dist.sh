@@ -6,7 +6,7 @@
 #   Antom.<v>.nupkg                                           NuGet: netstandard2.0 + linux-x64 native
 #   antom-php-<v>-php8.2-linux-x86_64.tar.gz                  antom.so (models inside), antom.ini, composer.json, install.sh, models/, SHA256SUMS
 #   antom-models-<v>.zip                                      Composer package antom/models (PSR-4, requires ext-antom)
-#   antom-<v>.jar, antom-<v>.pom                              Maven com.antom:antom (Java 8+, linux-x86-64 native inside)
+#   antom-<v>.jar, -sources.jar, -javadoc.jar, .pom          Maven com.antom:antom (Java 8+, linux-x86-64 native inside)
 #   antom-<v>-linux-x86_64                                    the CLI
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -104,8 +104,11 @@ step "Java jar (com.antom:antom, the native library inside)"
 java_stage=$stage/java
 mkdir -p "$java_stage"
 cp -r bindings-java/pom.xml bindings-java/src "$java_stage/"
-(cd "$java_stage" && mvn -q -B --no-transfer-progress -Dstyle.color=never -DskipTests -Dantom.native="$rel" -Dantom.root="$root" package)
-cp "$java_stage/target/antom-$version.jar" "$dist/antom-$version.jar"
+(cd "$java_stage" && mvn -q -B --no-transfer-progress -Dstyle.color=never -DskipTests -Dantom.native="$rel" -Dantom.root="$root" \
+  package source:jar-no-fork javadoc:jar)
+for kind in "" -sources -javadoc; do
+  cp "$java_stage/target/antom-$version$kind.jar" "$dist/antom-$version$kind.jar"
+done
 cp bindings-java/pom.xml "$dist/antom-$version.pom"
 
 step "sums and report"
@@ -133,6 +136,7 @@ glibc_floor() {
       *.whl) native="antom/_antom.abi3.so"; unzip_one "$f" "$native" ;;
       antom-antom-linux-x64-gnu-*.tgz) native="antom.linux-x64-gnu.node"; tar -xzOf "$f" "package/$native" > "$stage/probe.so" ;;
       *.nupkg) native="libantom_ffi.so"; unzip_one "$f" "runtimes/linux-x64/native/$native" ;;
+      antom-*-sources.jar|antom-*-javadoc.jar) ;;
       antom-*.jar) native="linux-x86-64/libantom_ffi.so"; unzip_one "$f" "$native" ;;
       antom-php-*) native="antom.so"; tar -xzOf "$f" "$php_dir/antom.so" > "$stage/probe.so" ;;
       antom-*-linux-x86_64) native="(the binary)"; cp "$f" "$stage/probe.so" ;;

@@ -131,12 +131,13 @@ PHP="$work/php/php" PHP_CONF_DIRS="$confd" sh "$unpacked/install.sh"
 # A changed file is refused before anything is copied.
 rm -f "$ext/antom.so"
 echo "; changed" >> "$unpacked/antom.ini"
-if PHP="$work/php/php" PHP_CONF_DIRS="$confd" sh "$unpacked/install.sh" 2> "$work/php/refused.txt"; then
+if PHP="$work/php/php" PHP_CONF_DIRS="$confd" sh "$unpacked/install.sh" > "$work/php/refused.txt" 2>&1; then
   echo "install.sh installed a tampered tarball" >&2
   exit 1
 fi
 grep -q "do not match SHA256SUMS" "$work/php/refused.txt"
 [ ! -e "$ext/antom.so" ]
+echo "install.sh: refused a tarball with a changed antom.ini (sums checked before copying)"
 
 step "PHP: the antom/models Composer package from dist/ (offline: an artifact repository)"
 app=$work/php/app
@@ -156,12 +157,25 @@ $file = (new ReflectionClass(Antom\Models\PayRequest::class))->getFileName();
 if ($r["paymentAmount"]["value"] !== "1" || !str_ends_with($file, "/vendor/antom/models/src/PayRequest.php")) { fwrite(STDERR, "composer models: $file\n"); exit(1); }
 echo "composer: antom/models loads from $file\n";' "$app"
 
-step "Java: the jar alone (its native library from inside it) with JNA from Maven's cache"
-jna=$(find "$HOME/.m2/repository/net/java/dev/jna/jna" -name 'jna-5.19.1.jar' | head -1)
-mkdir -p "$work/java"
-cp "$dist/antom-$version.jar" "$work/java/"
-(cd "$work/java" && ANTOM_VECTORS="$root/tests/vectors/vectors.json" java --enable-native-access=ALL-UNNAMED \
-  -cp "antom-$version.jar:$jna" "$root/tests/dist/Smoke.java")
+step "Java: the jar, its pom, sources and javadoc into an empty local Maven repository; a program built against it"
+repo="$work/java/m2"
+mvn_q="mvn -q -B --no-transfer-progress -Dstyle.color=never -Dmaven.repo.local=$repo"
+mkdir -p "$work/java/app"
+$mvn_q org.apache.maven.plugins:maven-install-plugin:3.1.3:install-file -Dfile="$dist/antom-$version.jar" \
+  -DpomFile="$dist/antom-$version.pom" -Dsources="$dist/antom-$version-sources.jar" -Djavadoc="$dist/antom-$version-javadoc.jar"
+for kind in .jar .pom -sources.jar -javadoc.jar; do
+  [ -f "$repo/com/antom/antom/$version/antom-$version$kind" ] || { echo "not installed: antom-$version$kind" >&2; exit 1; }
+done
+cat > "$work/java/app/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>
+  <groupId>example</groupId><artifactId>merchant</artifactId><version>1</version>
+  <dependencies><dependency><groupId>com.antom</groupId><artifactId>antom</artifactId><version>$version</version></dependency></dependencies>
+</project>
+POM
+# One dependency brings the SDK and JNA; the program runs from that classpath alone.
+(cd "$work/java/app" && $mvn_q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile=cp.txt)
+(cd "$work/java/app" && ANTOM_VECTORS="$root/tests/vectors/vectors.json" java --enable-native-access=ALL-UNNAMED \
+  -cp "$(cat cp.txt)" "$root/tests/dist/Smoke.java")
 
 echo
 echo "test-dist: every artifact installed and worked without Rust: 9 passed, 0 failed"
