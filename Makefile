@@ -8,7 +8,7 @@ CARGO ?= cargo
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: all deps help check venv build test lint lint-all test-deps test-rust test-e2e python-dev test-python node-dev test-node dotnet-dev test-dotnet dotnet-pack-layout dotnet-header php-dev test-php java-dev test-java php-install dist test-dist demo demo-signing bench bench-clients clean codegen fuzz soak test-soak bench-load bench-servers test-servers
+.PHONY: all deps help check venv build test lint lint-all test-deps test-rust test-e2e python-dev test-python node-dev test-node dotnet-dev test-dotnet dotnet-pack-layout dotnet-header php-dev test-php java-dev java-examples test-java php-install dist test-dist demo demo-signing bench bench-clients clean codegen fuzz soak test-soak bench-load bench-servers test-servers
 
 all: build
 
@@ -22,7 +22,7 @@ help:
 	@echo "make test-rust    core, bridge, CLI and simulator tests (both crypto backends)"
 	@echo "make test-python | test-node | test-dotnet | test-php | test-java   one binding's suite"
 	@echo "make test-e2e     the official Python SDK and Chromium against the simulator"
-	@echo "make test-servers the merchant app under gunicorn, Node cluster, php-fpm and mono"
+	@echo "make test-servers the merchant app under gunicorn, Node cluster, php-fpm, mono, the JDK server and Spring Boot"
 	@echo "make dist         every package in dist/; make test-dist installs each without Rust"
 	@echo "make bench        benchmarks into docs/benchmarks.md; make soak, make fuzz"
 	@echo "make deps         the Debian packages (by dpkg state) and toolchain checks"
@@ -192,7 +192,13 @@ soak: python-dev node-dev dotnet-dev php-dev
 
 # The same merchant app under gunicorn --preload, Node cluster, php-fpm behind nginx and mono,
 # driven with concurrent payments, faults, notifications and forgeries (tests/servers).
-test-servers: python-dev node-dev dotnet-dev php-dev
+# The Spring Boot merchant app (bindings-java/examples/spring-boot): the SDK installed into the
+# local Maven repository, then an executable jar that depends on it as a merchant's would.
+java-examples: java-dev
+	cd bindings-java && $(MVN) -DskipTests install
+	cd bindings-java/examples/spring-boot && $(MVN) package
+
+test-servers: python-dev node-dev dotnet-dev php-dev java-dev java-examples
 	mkdir -p $(LOGS)
 	$(PY) -m pytest -q tests/servers 2>&1 | tee $(LOGS)/servers.log
 

@@ -1,5 +1,6 @@
 """Real application servers, started by the tests: gunicorn (--preload, forked workers), Node
-`cluster`, php-fpm behind nginx (pm.max_requests recycling) and an HttpListener app under mono,
+`cluster`, php-fpm behind nginx (pm.max_requests recycling), an HttpListener app under mono, and
+on the JVM the JDK's own HTTP server and Spring Boot (embedded Tomcat), threads sharing one client,
 each running the same merchant app against one simulator (see test_servers.py)."""
 import getpass
 import json
@@ -138,6 +139,17 @@ http {{
                         str(HERE / "MonoApp.cs")], check=True)
         env["LD_LIBRARY_PATH"] = str(ROOT / "target" / "debug")
         procs.append(subprocess.Popen(["mono", f"{build}/App.exe"], env=env, stdout=out, stderr=out))
+    elif name == "jdk-httpserver":
+        # The SDK jar `make java-dev` built and JNA beside it; Java 11+ runs the source file.
+        java = ROOT / "bindings-java" / "target"
+        cp = ":".join(str(p) for p in [*java.glob("antom-*[0-9].jar"), *(java / "lib").glob("jna-*.jar")])
+        procs.append(subprocess.Popen(["java", "--enable-native-access=ALL-UNNAMED", "-cp", cp,
+                                       str(ROOT / "bindings-java/examples/jdk-server/MerchantServer.java")], env=env, stdout=out, stderr=out))
+    elif name == "spring-boot":
+        # The executable jar `make java-examples` built: Spring Boot with com.antom:antom from the
+        # local Maven repository, as a merchant's build would have it.
+        jar = ROOT / "bindings-java/examples/spring-boot/target/merchant.jar"
+        procs.append(subprocess.Popen(["java", "--enable-native-access=ALL-UNNAMED", "-jar", str(jar)], env=env, stdout=out, stderr=out))
     else:
         raise AssertionError(name)
     url = f"http://127.0.0.1:{port}"

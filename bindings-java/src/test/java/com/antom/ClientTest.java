@@ -1,10 +1,10 @@
 package com.antom;
 
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNotNull;
-import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.antom.models.Amount;
 import com.antom.models.InquiryRefundRequest;
@@ -23,7 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.Test;
+import org.junit.jupiter.api.Test;
 
 /** The client against a real simulator over HTTP on 127.0.0.1. */
 public class ClientTest {
@@ -50,7 +50,7 @@ public class ClientTest {
             RefundRequest refund = new RefundRequest().setRefundRequestId("java-1-r").setPaymentId(paymentId)
                     .setRefundAmount(new Amount().setCurrency("USD").setValue("400"));
             String refundId = client.refund(refund).getData().getRefundId();
-            assertEquals("idempotent on refundRequestId", refundId, client.refund(refund).getData().getRefundId());
+            assertEquals(refundId, client.refund(refund).getData().getRefundId(), "idempotent on refundRequestId");
             assertEquals("SUCCESS", client.inquiryRefund(new InquiryRefundRequest().setRefundRequestId("java-1-r")).getData().getRefundStatus().getValue());
         }
     }
@@ -60,8 +60,8 @@ public class ClientTest {
         try (Sim sim = new Sim(); AntomClient client = sim.client()) {
             Map<String, Object> body = ErrorTableTest.pay("java-2", "1000").toMap();
             AntomResponse<Map<String, Object>> r = client.call("payments.pay", body);
-            assertEquals("a Map: call by name has no model", "java-2", r.getData().get("paymentRequestId"));
-            assertEquals("JSON text is a body too", r.getRaw(), client.call("pay", com.antom.internal.Json.write(body)).getRaw());
+            assertEquals("java-2", r.getData().get("paymentRequestId"), "a Map: call by name has no model");
+            assertEquals(r.getRaw(), client.call("pay", com.antom.internal.Json.write(body)).getRaw(), "JSON text is a body too");
             List<CompletableFuture<AntomResponse<com.antom.models.PayQueryResponse>>> many = new ArrayList<CompletableFuture<AntomResponse<com.antom.models.PayQueryResponse>>>();
             for (int i = 0; i < 16; i++) {
                 many.add(client.inquiryPaymentAsync(new PayQueryRequest().setPaymentRequestId("java-2")));
@@ -113,7 +113,7 @@ public class ClientTest {
             Map<String, Object> events = new LinkedHashMap<String, Object>();
             events.put("events", java.util.Collections.singletonList(event));
             AntomResponse<com.antom.models.MeterUploadEventResponse> r = client.uploadMeterEvents(session, events);
-            assertFalse("unsigned by Antom's design", r.isVerified());
+            assertFalse(r.isVerified(), "unsigned by Antom's design");
         }
     }
 
@@ -137,13 +137,13 @@ public class ClientTest {
                 fail("half a key built a client");
             } catch (InvalidKeyException e) {
                 String body = key.split("\n")[2];
-                assertFalse("no key text in the message", e.getMessage().contains(body));
+                assertFalse(e.getMessage().contains(body), "no key text in the message");
             }
             try {
                 AntomClient.builder().privateKey(key).build();
                 fail("a client without a client id");
             } catch (InvalidInputException e) {
-                assertTrue(e.getMessage(), e.getMessage().contains("clientId"));
+                assertTrue(e.getMessage().contains("clientId"), e.getMessage());
             }
         }
     }

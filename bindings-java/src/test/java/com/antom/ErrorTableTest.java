@@ -1,7 +1,7 @@
 package com.antom;
 
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.fail;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.antom.internal.Json;
 import com.antom.models.Amount;
@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.Test;
+import org.junit.jupiter.api.Test;
 
 /** tests/errors.json, the error table every binding shares: each row surfaces as its family's class. */
 public class ErrorTableTest {
@@ -87,14 +87,14 @@ public class ErrorTableTest {
                     trigger(sim, c, n);
                     fail(kind + ": nothing was thrown");
                 } catch (AntomException e) {
-                    assertEquals(kind, classes.get(families.get(kind)), e.getClass().getSimpleName());
+                    assertEquals(classes.get(families.get(kind)), e.getClass().getSimpleName(), kind);
                     assertEquals(kind, e.getKind());
-                    assertEquals(kind, c.get("outcome_unknown"), e.isOutcomeUnknown());
+                    assertEquals(c.get("outcome_unknown"), e.isOutcomeUnknown(), kind);
                     if (c.get("http_status") != null) {
-                        assertEquals(kind, ((Number) c.get("http_status")).intValue(), (int) e.getHttpStatus());
+                        assertEquals(((Number) c.get("http_status")).intValue(), (int) e.getHttpStatus(), kind);
                     }
                     if (Boolean.TRUE.equals(c.get("idempotency_key"))) {
-                        assertEquals(kind, "et-java-" + n, e.getIdempotencyKey());
+                        assertEquals("et-java-" + n, e.getIdempotencyKey(), kind);
                     }
                 }
                 n++;

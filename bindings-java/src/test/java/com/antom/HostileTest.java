@@ -1,9 +1,9 @@
 package com.antom;
 
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.antom.internal.Json;
 import com.antom.models.PayQueryRequest;
@@ -16,7 +16,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.Test;
+import org.junit.jupiter.api.Test;
 
 /**
  * tests/hostile.json, the hostile-input table every binding shares: each bad input is a typed
@@ -174,12 +174,12 @@ public class HostileTest {
                 run(row);
                 fail(id + ": accepted");
             } catch (AntomException e) {
-                assertFalse(id + ": " + e, "TYPE".equals(kind));
-                assertEquals(id + ": " + e.getMessage(), classes.get(families.get(kind)), e.getClass().getSimpleName());
-                assertEquals(id, kind, e.getKind());
+                assertFalse("TYPE".equals(kind), id + ": " + e);
+                assertEquals(classes.get(families.get(kind)), e.getClass().getSimpleName(), id + ": " + e.getMessage());
+                assertEquals(kind, e.getKind(), id);
                 check(row, id, e, keyLines);
             } catch (IllegalArgumentException | ClassCastException e) {
-                assertEquals(id + ": " + e, "TYPE", kind);
+                assertEquals("TYPE", kind, id + ": " + e);
                 check(row, id, e, keyLines);
             }
             ran++;
@@ -190,11 +190,11 @@ public class HostileTest {
     private static void check(Map<String, Object> row, String id, Exception e, List<String> keyLines) {
         String shown = e.getMessage() + " " + e;
         if (row.containsKey("message")) {
-            assertTrue(id + ": " + e.getMessage(), e.getMessage().contains((String) row.get("message")));
+            assertTrue(e.getMessage().contains((String) row.get("message")), id + ": " + e.getMessage());
         }
-        assertTrue(id + ": the message repeats the input", shown.length() < 8000);
+        assertTrue(shown.length() < 8000, id + ": the message repeats the input");
         for (String line : keyLines) {
-            assertFalse(id + ": key text in the error", shown.contains(line));
+            assertFalse(shown.contains(line), id + ": key text in the error");
         }
     }
 }

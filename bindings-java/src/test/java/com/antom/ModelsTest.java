@@ -1,8 +1,8 @@
 package com.antom;
 
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNull;
-import static org.junit.Assert.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.antom.internal.Json;
 import com.antom.models.Model;
@@ -12,7 +12,7 @@ import com.antom.models.TaxBreakdown;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
-import org.junit.Test;
+import org.junit.jupiter.api.Test;
 
 /** The generated models: every shared sample round-trips with nothing untyped, and every typed method parses the simulator's reply. */
 public class ModelsTest {
@@ -24,8 +24,8 @@ public class ModelsTest {
         for (Map.Entry<String, Object> e : samples.entrySet()) {
             Class<?> c = Class.forName("com.antom.models." + e.getKey());
             Model typed = (Model) c.getMethod("fromMap", Map.class).invoke(null, e.getValue());
-            assertTrue(e.getKey() + ": untyped fields " + typed.getExtra(), typed.getExtra().isEmpty());
-            assertEquals(e.getKey(), e.getValue(), Json.parse(typed.toJson()));
+            assertTrue(typed.getExtra().isEmpty(), e.getKey() + ": untyped fields " + typed.getExtra());
+            assertEquals(e.getValue(), Json.parse(typed.toJson()), e.getKey());
         }
     }
 
@@ -66,14 +66,14 @@ public class ModelsTest {
                 Object body = req.getMethod("fromMap", Map.class).invoke(null, e.get("body"));
                 AntomResponse<?> r = (AntomResponse<?>) m.invoke(client, body);
                 String name = (String) e.get("endpoint");
-                assertTrue(name, r.isVerified());
+                assertTrue(r.isVerified(), name);
                 if (!Boolean.TRUE.equals(e.get("lifecycle"))) {
-                    assertEquals(name + ": " + r.getRaw(), "S", r.getResultStatus());
+                    assertEquals("S", r.getResultStatus(), name + ": " + r.getRaw());
                 }
                 Model data = (Model) r.getData();
-                assertEquals(name, e.get("response"), data.getClass().getSimpleName());
-                assertTrue(name + ": untyped fields " + data.getExtra(), data.getExtra().isEmpty());
-                assertEquals(name, Json.parse(r.getRaw()), data.toMap());
+                assertEquals(e.get("response"), data.getClass().getSimpleName(), name);
+                assertTrue(data.getExtra().isEmpty(), name + ": untyped fields " + data.getExtra());
+                assertEquals(Json.parse(r.getRaw()), data.toMap(), name);
             }
         }
     }
@@ -82,8 +82,8 @@ public class ModelsTest {
     public void aModelPrintsItsFieldNamesNeverTheirValues() {
         com.antom.models.CardInfo card = new com.antom.models.CardInfo().setCardNo("4111111111111111").setCardToken("tok-secret-987");
         String shown = card.toString();
-        assertTrue(shown, shown.startsWith("CardInfo[") && shown.contains("cardNo"));
-        assertTrue(shown, !shown.contains("4111") && !shown.contains("987"));
+        assertTrue(shown.startsWith("CardInfo[") && shown.contains("cardNo"), shown);
+        assertTrue(!shown.contains("4111") && !shown.contains("987"), shown);
     }
 
     @Test
@@ -96,16 +96,16 @@ public class ModelsTest {
             body.put("goods", loop);
             try {
                 client.call("payments.pay", body);
-                org.junit.Assert.fail("a model holding itself was sent");
+                org.junit.jupiter.api.Assertions.fail("a model holding itself was sent");
             } catch (InvalidInputException e) {
                 assertEquals("INVALID_INPUT", e.getKind());
             }
             body.put("goods", new java.util.HashSet<String>());
             try {
                 client.call("payments.pay", body);
-                org.junit.Assert.fail("a Set was sent");
+                org.junit.jupiter.api.Assertions.fail("a Set was sent");
             } catch (InvalidInputException e) {
-                assertTrue(e.getMessage(), e.getMessage().contains("HashSet"));
+                assertTrue(e.getMessage().contains("HashSet"), e.getMessage());
             }
         }
     }

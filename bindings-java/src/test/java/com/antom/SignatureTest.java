@@ -1,15 +1,15 @@
 package com.antom;
 
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.antom.internal.Json;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.Test;
+import org.junit.jupiter.api.Test;
 
 /** tests/vectors/vectors.json, the signature vectors every binding must pass. */
 public class SignatureTest {
@@ -33,7 +33,7 @@ public class SignatureTest {
             for (String k : new String[] {"private_pkcs8_base64", "private_pkcs1_base64"}) {
                 String header = Signature.signRequest(key(k), (String) c.get("method"), (String) c.get("path"), (String) c.get("client_id"),
                         (String) c.get("time"), (String) c.get("body"));
-                assertEquals((String) c.get("name"), c.get("signature_header"), header);
+                assertEquals(c.get("signature_header"), header, (String) c.get("name"));
             }
             assertTrue(Signature.verifySignature(key("public_spki_base64"), (String) c.get("method"), (String) c.get("path"),
                     (String) c.get("client_id"), (String) c.get("time"), (String) c.get("body"), (String) c.get("signature_header")));
@@ -49,8 +49,8 @@ public class SignatureTest {
                 continue; // raw content, below the API
             }
             String header = "algorithm=RSA256,keyVersion=1,signature=" + c.get("signature_urlencoded");
-            assertFalse((String) c.get("name"), Signature.verifySignature(key("public_spki_base64"), (String) c.get("method"),
-                    (String) c.get("path"), (String) c.get("client_id"), (String) c.get("time"), (String) c.get("body"), header));
+            assertFalse(Signature.verifySignature(key("public_spki_base64"), (String) c.get("method"),
+                    (String) c.get("path"), (String) c.get("client_id"), (String) c.get("time"), (String) c.get("body"), header), (String) c.get("name"));
         }
     }
 
@@ -69,7 +69,7 @@ public class SignatureTest {
             fail("a malformed key signed");
         } catch (InvalidKeyException e) {
             assertEquals("INVALID_KEY", e.getKind());
-            assertFalse(e.getMessage(), e.getMessage().contains("secret"));
+            assertFalse(e.getMessage().contains("secret"), e.getMessage());
         }
     }
 }

@@ -1,9 +1,9 @@
 package com.antom;
 
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNull;
-import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.antom.models.BaseNotify;
 import com.antom.models.Model;
@@ -19,7 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.junit.Test;
+import org.junit.jupiter.api.Test;
 
 /** Webhooks: a real HTTP server (the JDK's) receives the simulator's signed notifications. */
 public class WebhookTest {
@@ -88,11 +88,11 @@ public class WebhookTest {
             };
             for (String[] f : families) {
                 AntomNotification n = verify(client, key, f[0]);
-                assertEquals(f[0], f[1], n.getModel());
+                assertEquals(f[1], n.getModel(), f[0]);
                 Model data = n.getData();
-                assertEquals(f[0], f[1], data.getClass().getSimpleName());
+                assertEquals(f[1], data.getClass().getSimpleName(), f[0]);
                 if (!(data instanceof BaseNotify)) {
-                    assertTrue(f[0] + ": untyped fields " + data.getExtra(), data.getExtra().isEmpty());
+                    assertTrue(data.getExtra().isEmpty(), f[0] + ": untyped fields " + data.getExtra());
                 }
                 assertEquals(com.antom.internal.Json.parse(f[0]), data.toMap());
             }
@@ -100,7 +100,7 @@ public class WebhookTest {
                     .getData(PayResultNotify.class);
             assertEquals("o1", odd.getPaymentRequestId());
             assertNull(odd.getPaymentAmount());
-            assertEquals("kept as received", "1000", odd.getExtra().get("paymentAmount"));
+            assertEquals("1000", odd.getExtra().get("paymentAmount"), "kept as received");
             try {
                 client.verifyNotification("/n", new LinkedHashMap<String, String>(), "{\"notifyType\":\"PAYMENT_RESULT\"}".getBytes(StandardCharsets.UTF_8));
                 fail("an unsigned notification verified");
