@@ -8,7 +8,7 @@ CARGO ?= cargo
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: all deps help check venv build test lint lint-all test-deps test-rust test-e2e python-dev test-python node-dev test-node dotnet-dev test-dotnet dotnet-pack-layout dotnet-header php-dev test-php java-dev java-examples test-java php-install dist test-dist demo demo-signing bench bench-clients clean codegen fuzz soak test-soak bench-load bench-servers test-servers
+.PHONY: all deps help check venv build test lint lint-all test-deps test-rust test-e2e python-dev test-python node-dev test-node dotnet-dev test-dotnet dotnet-pack-layout dotnet-header php-dev test-php java-dev java-examples test-java php-install dist test-dist demo demo-signing bench bench-clients clean codegen fuzz soak test-soak bench-load bench-servers bench-java test-servers
 
 all: build
 
@@ -239,6 +239,11 @@ bench-load: build python-dev
 # Payments per second through the merchant app under each application server.
 bench-servers: python-dev node-dev dotnet-dev php-dev
 	python3 tools/bench_servers.py
+
+# The Java rows: sign/verify vs OpenSSL and the JDK, AntomClient vs the official Java SDK
+# (built from its source: OFFICIAL_JAVA_SDK names a checkout).
+bench-java: java-dev
+	python3 tools/bench_java.py
 
 # Sequential req/s through every client installed from dist/, and Antom's official Python SDK.
 bench-clients: dist

@@ -76,7 +76,10 @@ public class JavaBench {
         String info = System.getenv("SIM_INFO");
         try (AntomClient c = AntomClient.builder().clientId(field(info, "client_id"))
                 .privateKey(read(field(info, "merchant_private_key_file"))).antomPublicKey(read(field(info, "antom_public_key_file")))
-                .gatewayUrl(field(info, "url")).build()) {
+                .gatewayUrl(field(info, "url"))
+                // Over TLS (antom sim --tls), the simulator's own CA is the one extra root.
+                .caCertificate(field(info, "ca_certificate_file") == null ? null : read(field(info, "ca_certificate_file")))
+                .build()) {
             PayQueryRequest q = new PayQueryRequest().setPaymentRequestId("load-1");
             for (int i = 0; i < 100; i++) c.inquiryPayment(q);
             long s = System.nanoTime();
