@@ -174,6 +174,7 @@ public class FaultsTest {
             assertEquals(90_000, signOn(pool, pem, body, 45_000));
             long heapGrowth = heapUsed() - heap;
             long rssGrowth = rssKb() - rss;
+            System.out.printf("100,000 signs: heap grew %d KiB, RSS %d KiB over the last 90,000%n", heapGrowth / 1024, rssGrowth);
             assertTrue(heapGrowth < 16L * 1024 * 1024, "heap grew " + heapGrowth + " bytes");
             assertTrue(rssGrowth < 16 * 1024, "RSS grew " + rssGrowth + " KiB");
         } finally {
