@@ -198,5 +198,17 @@ exports.CALL_OPTIONS = Object.freeze([
   'maxRetries',
 ])
 
+/** The operations beside the endpoint methods (the bridge's table): method name, the
+ * operation's name, each argument's name and kind, and whether it waits on the network. */
+exports.OPERATIONS = Object.freeze([
+  { method: 'call', name: 'call', args: [{ name: 'endpoint', kind: 'text' }, { name: 'body', kind: 'body' }, { name: 'options', kind: 'callOptions' }], network: true },
+  { method: 'inquirePaymentUntilFinal', name: 'inquire_payment_until_final', args: [{ name: 'paymentRequestId', kind: 'text' }, { name: 'timeoutMs', kind: 'seconds' }], network: true },
+  { method: 'uploadMeterEvents', name: 'upload_meter_events', args: [{ name: 'sessionId', kind: 'text' }, { name: 'events', kind: 'body' }], network: true },
+  { method: 'uploadProductImage', name: 'upload_product_image', args: [{ name: 'productId', kind: 'text' }, { name: 'image', kind: 'bytes' }, { name: 'fileName', kind: 'optText' }], network: true },
+  { method: 'uploadProductImageFile', name: 'upload_product_image_file', args: [{ name: 'productId', kind: 'text' }, { name: 'path', kind: 'path' }, { name: 'fileName', kind: 'optText' }], network: true },
+  { method: 'recoverNotifications', name: 'recover_notifications', args: [{ name: 'fromTime', kind: 'text' }, { name: 'toTime', kind: 'text' }], network: true },
+  { method: 'verifyNotification', name: 'verify_notification', args: [{ name: 'path', kind: 'text' }, { name: 'headers', kind: 'headers' }, { name: 'body', kind: 'bytes' }], network: false },
+])
+
 /** The package version; the addon must report the same. */
 exports.VERSION = '0.1.0'

@@ -2,9 +2,8 @@
 // Public types of the `antom` package: the precise unions and the error class. Endpoint
 // methods, client options and error codes are generated (generated.d.ts).
 
-import type { ClientOptions, EndpointMethods, ErrorCode, Notification, RequestOptions, Response } from './generated'
-import type { MeterUploadEventRequest, MeterUploadEventResponse, TypedNotification } from './models'
-export type { ClientOptions, EndpointMethods, ErrorCode, Notification, RequestOptions, Response } from './generated'
+import type { ClientOptions, EndpointMethods, ErrorCode, Notification, OperationMethods, RequestOptions, Response } from './generated'
+export type { ClientOptions, EndpointMethods, ErrorCode, Notification, OperationMethods, RequestOptions, Response } from './generated'
 export type * from './models'
 
 export type ResultStatus = 'S' | 'F' | 'U'
@@ -100,22 +99,10 @@ export function verifySignature(
 
 export type IncomingHeaders = Record<string, string | string[] | undefined>
 
-export interface Client extends EndpointMethods {}
+export interface Client extends EndpointMethods, OperationMethods {}
+/** Antom API client: every network method returns a Promise and never blocks the event loop.
+ * The endpoint methods and the operations (`call`, `inquirePaymentUntilFinal`,
+ * `verifyNotification`, ...) are generated from the bridge's tables (generated.d.ts). */
 export class Client {
   constructor(options: ClientOptions)
-  call(endpoint: string, body: Body, options?: RequestOptions): Promise<Response>
-  inquirePaymentUntilFinal(paymentRequestId: string, timeoutMs: number): Promise<Response>
-  /** Sends usage events once, unsigned, over HTTP/2, in the session `meterCreateSession` opened
-   * (`r.data.sessionId`). The answer is unsigned by Antom's design: never `verified`. */
-  uploadMeterEvents(sessionId: string, events: MeterUploadEventRequest | string | Buffer): Promise<Response<MeterUploadEventResponse>>
-  /** Uploads a product image (a Buffer, or a file path), at most 2 MiB, as signed multipart;
-   * `fileName` defaults to the file's own name. */
-  uploadProductImage(productId: string, image: Buffer | string, fileName?: string): Promise<Response>
-  /** Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times
-   * (`2026-11-26T00:00:00Z`), each as `verifyNotification` gives a delivery. */
-  recoverNotifications(from: string, to: string): Promise<TypedNotification[]>
-  /** Blocks the event loop for the RSA verification; see verifyNotificationAsync. */
-  verifyNotification(path: string, headers: IncomingHeaders, body: string | Buffer): TypedNotification
-  /** Verifies a notification with the RSA work off the event loop. */
-  verifyNotificationAsync(path: string, headers: IncomingHeaders, body: string | Buffer): Promise<TypedNotification>
 }

@@ -5,7 +5,7 @@
 'use strict'
 
 const native = require('./native.js')
-const { CALL_OPTIONS, METHODS, OPTIONS } = require('./generated.js')
+const { CALL_OPTIONS, METHODS, OPERATIONS, OPTIONS } = require('./generated.js')
 
 /**
  * Every SDK error: `code` is the core's stable error kind. `outcomeUnknown` is true on any
@@ -107,8 +107,11 @@ async function verifySignatureAsync(publicKey, method, path, clientId, requestTi
   return guard(() => native.verifySignatureAsync(key, method, path, clientId, requestTime, body, signature))
 }
 
+// Each client's native handle, out of reach of its users (a private field cannot be reached
+// from the generated operation methods defined below the class).
+const natives = new WeakMap()
+
 class Client {
-  #native
   #clientId
 
   constructor(options) {
@@ -117,44 +120,8 @@ class Client {
       if (!OPTIONS.includes(k)) throw new TypeError(`unknown option '${k}'; accepted: ${OPTIONS.join(', ')}`)
     }
     const given = Object.entries(options).filter(([, v]) => v !== undefined && v !== null)
-    this.#native = guard(() => new native.Client(Object.fromEntries(given)))
+    natives.set(this, guard(() => new native.Client(Object.fromEntries(given))))
     this.#clientId = options.clientId
-  }
-
-  async call(endpoint, body, options) {
-    if (!isBody(body)) throw new TypeError('body must be a plain object, a string or a Buffer')
-    const o = requestOptions(options)
-    // A plain object is serialized once by the core; text and bytes are sent as given.
-    const raw = typeof body === 'string' || Buffer.isBuffer(body)
-    return guard(() => (raw ? this.#native.callRaw(endpoint, body, o) : this.#native.callJson(endpoint, body, o)))
-  }
-
-  async inquirePaymentUntilFinal(paymentRequestId, timeoutMs) {
-    return guard(() => this.#native.inquirePaymentUntilFinal(paymentRequestId, timeoutMs))
-  }
-
-  async uploadMeterEvents(sessionId, events) {
-    if (!isBody(events)) throw new TypeError('events must be a plain object, a string or a Buffer')
-    const raw = typeof events === 'string' || Buffer.isBuffer(events)
-    return guard(() => (raw ? this.#native.uploadMeterEventsRaw(sessionId, events) : this.#native.uploadMeterEventsJson(sessionId, events)))
-  }
-
-  async uploadProductImage(productId, image, fileName) {
-    if (typeof image !== 'string' && !Buffer.isBuffer(image)) throw new TypeError('image must be a Buffer or a file path')
-    return guard(() => this.#native.uploadProductImage(productId, image, fileName))
-  }
-
-  async recoverNotifications(from, to) {
-    return guard(() => this.#native.recoverNotifications(from, to))
-  }
-
-  // Blocks the event loop for the RSA verification; verifyNotificationAsync does not.
-  verifyNotification(path, headers, body) {
-    return guard(() => this.#native.verifyNotification(path, plainHeaders(headers), body))
-  }
-
-  async verifyNotificationAsync(path, headers, body) {
-    return guard(() => this.#native.verifyNotificationAsync(path, plainHeaders(headers), body))
   }
 
   [Symbol.for('nodejs.util.inspect.custom')]() {
@@ -163,6 +130,56 @@ class Client {
 
   toString() {
     return `Client(${this.#clientId})`
+  }
+}
+
+// Arguments by kind (the bridge's operations table): JavaScript values checked and made plain
+// for the addon; absent ones become null.
+const ARGS = {
+  body(v, name) {
+    if (!isBody(v)) throw new TypeError(`${name} must be a plain object, a string or a Buffer`)
+    return v
+  },
+  bytes(v, name) {
+    if (typeof v !== 'string' && !Buffer.isBuffer(v)) throw new TypeError(`${name} must be a Buffer or a string`)
+    return v
+  },
+  headers: (v) => plainHeaders(v),
+  callOptions: (v) => requestOptions(v),
+}
+
+// The addon's arguments: the values as JSON (absent ones null), and the Buffers beside them at
+// their positions (sent as they are, never converted).
+function nativeArgs(op, args) {
+  const json = []
+  const buffers = []
+  op.args.forEach((a, i) => {
+    let v = args[i] === undefined || args[i] === null ? null : args[i]
+    if (v !== null && ARGS[a.kind]) v = ARGS[a.kind](v, a.name)
+    const buffer = Buffer.isBuffer(v)
+    json.push(buffer ? null : v)
+    buffers.push(buffer ? v : null)
+  })
+  return [json, buffers]
+}
+
+// One method per operation: a Promise for those that wait on the network; for the others the
+// value at once, and a Promise twin (`...Async`) that does the work off the event loop.
+for (const op of OPERATIONS) {
+  if (op.network) {
+    Client.prototype[op.method] = async function (...args) {
+      const converted = nativeArgs(op, args)
+      return guard(() => natives.get(this).invoke(op.name, ...converted))
+    }
+  } else {
+    Client.prototype[op.method] = function (...args) {
+      const converted = nativeArgs(op, args)
+      return guard(() => natives.get(this).invokeSync(op.name, ...converted))
+    }
+    Client.prototype[`${op.method}Async`] = async function (...args) {
+      const converted = nativeArgs(op, args)
+      return guard(() => natives.get(this).invoke(op.name, ...converted))
+    }
   }
 }
 

@@ -249,7 +249,7 @@ class Client
      */
     public function inquirePaymentUntilFinal(string $paymentRequestId, float $timeout): Response {}
     /**
-     * Sends usage events once, unsigned, over HTTP/2, in the session meterCreateSession opened; the answer is never verified.
+     * Sends usage events once, unsigned, over HTTP/2, in the session meterCreateSession opened; the answer is unsigned by Antom's design, so never verified.
      * @return Response<\Antom\Models\MeterUploadEventResponse>
      */
     public function uploadMeterEvents(string $sessionId, array|string|\Antom\Models\Model $events): Response {}
@@ -264,12 +264,12 @@ class Client
      */
     public function uploadProductImageFile(string $productId, string $path, ?string $fileName = null): Response {}
     /**
-     * Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times, each as verify_notification gives a delivery.
+     * Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times (2026-11-26T00:00:00Z), each typed exactly as verify_notification gives a delivery, so the webhook's handler takes them as they are; every inquiry page is a verified response.
      * @return list<Notification>
      */
-    public function recoverNotifications(string $from, string $to): array {}
+    public function recoverNotifications(string $fromTime, string $toTime): array {}
     /**
-     * Verifies a notification over its raw body, then parses it; headers as the web framework gives them, names in any case.
+     * Verifies a notification over its raw body (the exact bytes received), then parses it into its typed model (PayResultNotify, AuthNotify, ...; BaseNotify when the kind is unknown); headers as the web framework gives them, names in any case.
      * @return Notification
      */
     public function verifyNotification(string $path, array $headers, string $body): Notification {}

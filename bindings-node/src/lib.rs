@@ -11,14 +11,15 @@
 use std::collections::HashMap;
 
 use antom_bridge::keys::KeySource;
+use antom_bridge::operations::{self, Kind};
 use antom_bridge::options::{OptionKind, OptionValue};
-use antom_bridge::{Handle, Naming, Op, Options};
+use antom_bridge::{Handle, Naming, Options};
 use napi::bindgen_prelude::{AsyncTask, Buffer, Either, Either3};
 use napi_derive::napi;
 use serde_json::Value;
 
 mod tasks;
-use tasks::{Json, Work};
+use tasks::Work;
 
 /// The reason is the error view as JSON; `index.js` makes it an `AntomError`.
 fn to_napi(e: antom::Error) -> napi::Error {
@@ -34,10 +35,6 @@ fn bytes(b: &Bytes) -> &[u8] {
         Either::A(s) => s.as_bytes(),
         Either::B(b) => b.as_ref(),
     }
-}
-
-fn json<T: serde::Serialize>(v: T) -> napi::Result<Value> {
-    serde_json::to_value(v).map_err(|e| napi::Error::from_reason(e.to_string()))
 }
 
 /// The addon's version; `native.js` refuses an addon whose version differs from the package's.
@@ -148,28 +145,80 @@ pub fn verify_signature_async(
     }))
 }
 
-/// Options for one call; `index.js` refuses names not in the bridge's table.
-#[napi(object)]
-pub struct RequestOptions {
-    /// Extra HTTP headers.
-    pub headers: Option<HashMap<String, String>>,
-    /// Milliseconds one attempt may take.
-    pub timeout_ms: Option<f64>,
-    /// Retries for this call.
-    pub max_retries: Option<f64>,
+fn type_error(message: String) -> napi::Error {
+    napi::Error::new(napi::Status::InvalidArg, message)
 }
 
-fn call_options(options: Option<RequestOptions>) -> napi::Result<antom::CallOptions> {
-    let Some(o) = options else {
-        return Ok(antom::CallOptions::new());
+/// Node spells durations in milliseconds (`timeoutMs`), as its timers do: seconds for the core.
+fn seconds(name: &str, v: Value) -> Value {
+    match (name.ends_with("Ms"), v.as_f64()) {
+        (true, Some(ms)) => Value::from(ms / 1000.0),
+        _ => v,
+    }
+}
+
+/// One argument of an operation, converted by its kind (`index.js` checked its JS type): a
+/// Buffer comes beside the JSON arguments, at the same position.
+fn value_of(
+    arg: &operations::Arg,
+    v: Value,
+    buffer: Option<Buffer>,
+) -> napi::Result<operations::Value> {
+    use operations::Value as V;
+    let wrong = || type_error(format!("{} is not of its kind", arg.name));
+    if let Some(b) = buffer {
+        return match arg.kind {
+            Kind::Body => Ok(V::Body(antom::RequestBody::from(b.to_vec()))),
+            Kind::Bytes => Ok(V::Bytes(b.to_vec())),
+            _ => Err(wrong()),
+        };
+    }
+    Ok(match (arg.kind, v) {
+        (_, Value::Null) => V::None,
+        (Kind::Text | Kind::OptText, Value::String(s)) => V::Text(s),
+        (Kind::Path, Value::String(s)) => V::Path(s.into()),
+        (Kind::Body, Value::String(s)) => V::Body(antom::RequestBody::from(s)),
+        (Kind::Body, json @ Value::Object(_)) => V::Body(antom::RequestBody::Json(json)),
+        (Kind::Bytes, Value::String(s)) => V::Bytes(s.into_bytes()),
+        (Kind::Headers, Value::Object(h)) => V::Headers(flat(h)?),
+        (Kind::Seconds, Value::Number(n)) => V::Seconds(n.as_f64().ok_or_else(wrong)? / 1000.0),
+        (Kind::CallOptions, Value::Object(o)) => {
+            let o = o.into_iter().map(|(k, v)| {
+                let v = seconds(&k, v);
+                (k.strip_suffix("Ms").map_or(k.clone(), str::to_string), v)
+            });
+            let o = antom_bridge::call_options::call_options_from_value(Value::Object(o.collect()));
+            V::Options(o.map_err(to_napi)?)
+        }
+        _ => return Err(wrong()),
+    })
+}
+
+/// The arguments of operation `name` (a JSON array, with the Buffers at their positions in
+/// `buffers`), each by its kind.
+fn values_of(
+    name: &str,
+    args: Value,
+    buffers: Vec<Option<Buffer>>,
+) -> napi::Result<(&'static operations::Operation, Vec<operations::Value>)> {
+    let op = operations::find(name).map_err(to_napi)?;
+    let Value::Array(args) = args else {
+        return Err(type_error("the arguments must be an array".into()));
     };
-    antom_bridge::call_options::call_options(
-        Naming::Camel,
-        o.headers.unwrap_or_default().into_iter().collect(),
-        o.timeout_ms.map(|ms| ms / 1000.0),
-        o.max_retries,
-    )
-    .map_err(to_napi)
+    if args.len() > op.args.len() || buffers.len() > op.args.len() {
+        let n = op.args.len();
+        return Err(type_error(format!(
+            "{name} takes {n} arguments, {} given",
+            args.len()
+        )));
+    }
+    let mut buffers = buffers.into_iter();
+    let mut args = args.into_iter();
+    let values = op.args.iter().map(|a| {
+        let (v, b) = (args.next().unwrap_or(Value::Null), buffers.next().flatten());
+        value_of(a, v, b)
+    });
+    Ok((op, values.collect::<napi::Result<_>>()?))
 }
 
 /// Antom API client: every network method returns a Promise and never blocks the event loop.
@@ -201,144 +250,57 @@ impl Client {
         Ok(Client { handle })
     }
 
-    async fn run(&self, op: Op) -> napi::Result<Value> {
-        json(self.handle.run(op).await.map_err(to_napi)?)
-    }
-
-    /// Calls any endpoint with a JSON object, serialized once by the core.
+    /// Runs the operation `name` of the bridge's table (`generated.js` lists them; `index.js`
+    /// defines a method for each): a Promise, the work on the shared runtime.
     #[napi(ts_return_type = "Promise<any>")]
-    pub async fn call_json(
+    pub async fn invoke(
         &self,
-        endpoint: String,
-        body: Value,
-        options: Option<RequestOptions>,
+        name: String,
+        args: Value,
+        buffers: Vec<Option<Buffer>>,
     ) -> napi::Result<Value> {
-        let options = call_options(options)?;
-        self.run(Op::Call(endpoint, antom::RequestBody::Json(body), options))
-            .await
+        let (op, values) = values_of(&name, args, buffers)?;
+        let outcome = self.handle.invoke(op.name, values, Naming::Camel).await;
+        Ok(outcome.map_err(to_napi)?.to_json())
     }
 
-    /// Calls any endpoint with JSON text or bytes, sent exactly as given.
-    #[napi(ts_return_type = "Promise<any>")]
-    pub async fn call_raw(
-        &self,
-        endpoint: String,
-        body: Either<String, Buffer>,
-        options: Option<RequestOptions>,
-    ) -> napi::Result<Value> {
-        let body = match body {
-            Either::A(s) => antom::RequestBody::from(s),
-            Either::B(b) => antom::RequestBody::from(b.to_vec()),
-        };
-        let options = call_options(options)?;
-        self.run(Op::Call(endpoint, body, options)).await
-    }
-
-    /// Polls inquiryPayment until paymentStatus is final or `timeoutMs` passes.
-    #[napi(ts_return_type = "Promise<any>")]
-    pub async fn inquire_payment_until_final(
-        &self,
-        payment_request_id: String,
-        timeout_ms: f64,
-    ) -> napi::Result<Value> {
-        let timeout = antom_bridge::client::poll_timeout(Naming::Camel, timeout_ms / 1000.0)
-            .map_err(to_napi)?;
-        self.run(Op::UntilFinal(payment_request_id, timeout)).await
-    }
-
-    /// Verifies a notification over its raw body, then parses it (blocks for the RSA work).
+    /// An operation that never waits on the network, run at once (it blocks only for its own
+    /// work, such as one RSA verification); network operations are refused here.
     #[napi]
-    pub fn verify_notification(
+    pub fn invoke_sync(
         &self,
-        path: String,
-        headers: HashMap<String, Either<String, Vec<String>>>,
-        body: Either<String, Buffer>,
+        name: String,
+        args: Value,
+        buffers: Vec<Option<Buffer>>,
     ) -> napi::Result<Value> {
-        json(
-            self.handle
-                .verify_notification(&path, flat(headers), bytes(&body))
-                .map_err(to_napi)?,
-        )
-    }
-
-    /// Sends usage events (an object, serialized once) once, unsigned, over HTTP/2.
-    #[napi(ts_return_type = "Promise<any>")]
-    pub async fn upload_meter_events_json(
-        &self,
-        session_id: String,
-        events: Value,
-    ) -> napi::Result<Value> {
-        self.run(Op::MeterEvents(
-            session_id,
-            antom::RequestBody::Json(events),
-        ))
-        .await
-    }
-
-    /// Sends usage events given as JSON text or bytes, as given.
-    #[napi(ts_return_type = "Promise<any>")]
-    pub async fn upload_meter_events_raw(
-        &self,
-        session_id: String,
-        events: Either<String, Buffer>,
-    ) -> napi::Result<Value> {
-        let events = match events {
-            Either::A(s) => antom::RequestBody::from(s),
-            Either::B(b) => antom::RequestBody::from(b.to_vec()),
-        };
-        self.run(Op::MeterEvents(session_id, events)).await
-    }
-
-    /// Uploads a product image: a Buffer, or a string naming a file.
-    #[napi(ts_return_type = "Promise<any>")]
-    pub async fn upload_product_image(
-        &self,
-        product_id: String,
-        image: Either<Buffer, String>,
-        file_name: Option<String>,
-    ) -> napi::Result<Value> {
-        let image = match image {
-            Either::A(b) => antom_bridge::client::Image::Bytes(b.to_vec()),
-            Either::B(p) => antom_bridge::client::Image::Path(p.into()),
-        };
-        self.run(Op::UploadImage {
-            product_id,
-            image,
-            file_name,
-        })
-        .await
-    }
-
-    /// Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times,
-    /// each as `verifyNotification` gives a delivery.
-    #[napi(ts_return_type = "Promise<any[]>")]
-    pub async fn recover_notifications(&self, from: String, to: String) -> napi::Result<Value> {
-        json(self.handle.recover(from, to).await.map_err(to_napi)?)
-    }
-
-    /// `verifyNotification` with the RSA work on the libuv thread pool.
-    #[napi(ts_return_type = "Promise<any>")]
-    pub fn verify_notification_async(
-        &self,
-        path: String,
-        headers: HashMap<String, Either<String, Vec<String>>>,
-        body: Either<String, Buffer>,
-    ) -> AsyncTask<Work<Json>> {
-        let (handle, headers, body) = (self.handle.clone(), flat(headers), bytes(&body).to_vec());
-        AsyncTask::new(Work::new(move || {
-            let n = handle.verify_notification(&path, headers, &body)?;
-            Ok(Json(serde_json::to_value(n).unwrap_or(Value::Null)))
-        }))
+        let (op, values) = values_of(&name, args, buffers)?;
+        if op.network {
+            return Err(type_error(format!(
+                "{name} waits on the network: use its Promise"
+            )));
+        }
+        let outcome = self.handle.invoke_blocking(op.name, values, Naming::Camel);
+        Ok(outcome.map_err(to_napi)?.to_json())
     }
 }
 
 /// Node gives repeated headers as arrays; the core takes one value per name.
-fn flat(headers: HashMap<String, Either<String, Vec<String>>>) -> Vec<(String, String)> {
-    headers
-        .into_iter()
-        .map(|(k, v)| match v {
-            Either::A(s) => (k, s),
-            Either::B(list) => (k, list.join(", ")),
-        })
-        .collect()
+fn flat(headers: serde_json::Map<String, Value>) -> napi::Result<Vec<(String, String)>> {
+    let text = |v: Value| match v {
+        Value::String(s) => Ok(s),
+        _ => Err(type_error("header values must be strings".into())),
+    };
+    let mut out = Vec::with_capacity(headers.len());
+    for (k, v) in headers {
+        let v = match v {
+            Value::Array(list) => list
+                .into_iter()
+                .map(text)
+                .collect::<napi::Result<Vec<_>>>()?
+                .join(", "),
+            v => text(v)?,
+        };
+        out.push((k, v));
+    }
+    Ok(out)
 }

@@ -1,5 +1,5 @@
 //! Work run on the libuv thread pool so the event loop stays free (`signRequestAsync`,
-//! `verifySignatureAsync`, `verifyNotificationAsync`): one task type over owned inputs.
+//! `verifySignatureAsync`): one task type over owned inputs.
 
 use napi::bindgen_prelude::{ToNapiValue, TypeName};
 use napi::{Env, Task};
@@ -30,29 +30,5 @@ impl<T: ToNapiValue + TypeName + Send + 'static> Task for Work<T> {
 
     fn resolve(&mut self, _env: Env, output: T) -> napi::Result<T> {
         Ok(output)
-    }
-}
-
-/// A JSON value resolved as a plain object (napi gives `serde_json::Value` no type name).
-pub struct Json(pub serde_json::Value);
-
-impl TypeName for Json {
-    fn type_name() -> &'static str {
-        "Object"
-    }
-    fn value_type() -> napi::ValueType {
-        napi::ValueType::Object
-    }
-}
-
-impl ToNapiValue for Json {
-    // Delegates to napi's own conversion of the value; same contract.
-    #[allow(unsafe_code)]
-    unsafe fn to_napi_value(
-        env: napi::sys::napi_env,
-        val: Self,
-    ) -> napi::Result<napi::sys::napi_value> {
-        // SAFETY: the caller's contract (a live env on the JS thread) is passed on unchanged.
-        unsafe { serde_json::Value::to_napi_value(env, val.0) }
     }
 }

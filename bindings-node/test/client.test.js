@@ -141,7 +141,7 @@ test('product images upload from a Buffer or a path', async () => {
   assert.ok(last.headers['content-type'].startsWith('multipart/form-data; boundary=') && last.bodyBytes > 2 * image.length)
   const dir = tempDir('antom-img-')
   fs.writeFileSync(path.join(dir, 'cup.png'), image)
-  assert.equal((await client.uploadProductImage('prod-1', path.join(dir, 'cup.png'))).data.fileSha256, r.data.fileSha256)
+  assert.equal((await client.uploadProductImageFile('prod-1', path.join(dir, 'cup.png'))).data.fileSha256, r.data.fileSha256)
   await assert.rejects(client.uploadProductImage('prod-1', Buffer.alloc(2 * 1024 * 1024 + 1)), (e) => e.code === 'INVALID_INPUT' && /2 MiB/.test(e.message))
   await assert.rejects(client.uploadProductImage('prod-1', 42), TypeError)
   await assert.rejects(clientFor(antom, sim.info).uploadProductImage('prod-1', image), (e) => e.code === 'INVALID_INPUT' && /set upload_url/.test(e.message))

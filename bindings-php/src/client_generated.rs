@@ -46,7 +46,7 @@ impl Client {
         )
     }
 
-    /// Sends usage events once, unsigned, over HTTP/2, in the session meterCreateSession opened; the answer is never verified.
+    /// Sends usage events once, unsigned, over HTTP/2, in the session meterCreateSession opened; the answer is unsigned by Antom's design, so never verified.
     pub fn upload_meter_events(&self, session_id: String, events: &Zval) -> PhpResult<Response> {
         response(
             self.invoke(
@@ -97,15 +97,19 @@ impl Client {
         )
     }
 
-    /// Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times, each as verify_notification gives a delivery.
-    pub fn recover_notifications(&self, from: String, to: String) -> PhpResult<Vec<Notification>> {
+    /// Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times (2026-11-26T00:00:00Z), each typed exactly as verify_notification gives a delivery, so the webhook's handler takes them as they are; every inquiry page is a verified response.
+    pub fn recover_notifications(
+        &self,
+        from_time: String,
+        to_time: String,
+    ) -> PhpResult<Vec<Notification>> {
         notifications(self.invoke(
             "recover_notifications",
-            vec![arg_text(from)?, arg_text(to)?],
+            vec![arg_text(from_time)?, arg_text(to_time)?],
         )?)
     }
 
-    /// Verifies a notification over its raw body, then parses it; headers as the web framework gives them, names in any case.
+    /// Verifies a notification over its raw body (the exact bytes received), then parses it into its typed model (PayResultNotify, AuthNotify, ...; BaseNotify when the kind is unknown); headers as the web framework gives them, names in any case.
     pub fn verify_notification(
         &self,
         path: String,

@@ -1,31 +1,20 @@
 //! `Client` (blocking, GIL released) and `AsyncClient` (awaitables) over the bridge's handle,
-//! and the `Response` and `Notification` value types built from the bridge's views. The
-//! endpoint methods are added in Python by the generated `antom/_client.py`.
+//! and the `Response` and `Notification` value types built from the bridge's views. One native
+//! entry point, `_invoke(name, args, kwargs)`, runs any operation of the bridge's table: its
+//! arguments are converted by their declared kind, its result by its kind. The operation and
+//! endpoint methods are generated in Python (`antom/_client.py`); nothing here names one.
 
+use antom_bridge::operations::{self, Kind, Outcome, Value};
 use antom_bridge::options::{OptionKind, OptionSpec, OptionValue, OPTIONS};
-use antom_bridge::{Handle, Naming, NotificationView, Op, Options, ResponseView};
+use antom_bridge::{Handle, Naming, NotificationView, Options, ResponseView};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict};
+use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyTuple};
 
 use crate::errors::{self, IntoPyResult};
 use crate::{convert, key_source};
 
 include!("views_generated.rs");
-
-fn verified_notification(
-    py: Python<'_>,
-    handle: &Handle,
-    path: &str,
-    headers: &Bound<'_, PyAny>,
-    body: &Bound<'_, PyAny>,
-) -> PyResult<Notification> {
-    let (headers, body) = (convert::headers(headers)?, convert::raw_bytes(body)?);
-    let n: NotificationView = py
-        .detach(|| handle.verify_notification(path, headers, &body))
-        .py_err(py)?;
-    notification_of(py, n)
-}
 
 /// The bridge's options from the required arguments and the keyword arguments.
 fn build(
@@ -96,16 +85,95 @@ fn call_options(py: Python<'_>, given: Option<&Bound<'_, PyAny>>) -> PyResult<an
         .py_err(py)
 }
 
-/// An image from bytes (kept as given) or a path (`str` or `os.PathLike`).
-fn image_of(obj: &Bound<'_, PyAny>) -> PyResult<antom_bridge::client::Image> {
-    use antom_bridge::client::Image;
-    if let Ok(b) = obj.cast::<pyo3::types::PyBytes>() {
-        return Ok(Image::Bytes(b.as_bytes().to_vec()));
+/// A number of seconds (a bool is not one).
+fn seconds(v: &Bound<'_, PyAny>, name: &str) -> PyResult<f64> {
+    if v.is_instance_of::<PyBool>() {
+        return Err(PyTypeError::new_err(format!("{name} must be a number")));
     }
-    let path: std::path::PathBuf = obj
-        .extract()
-        .map_err(|_| PyTypeError::new_err("image must be bytes or a path (str or os.PathLike)"))?;
-    Ok(Image::Path(path))
+    v.extract()
+        .map_err(|_| PyTypeError::new_err(format!("{name} must be a number")))
+}
+
+/// One argument of an operation, converted by its kind. `kwargs` fill a body (snake_case keys
+/// become camelCase).
+fn value_of(
+    py: Python<'_>,
+    arg: &operations::Arg,
+    v: Option<&Bound<'_, PyAny>>,
+    kwargs: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Value> {
+    let name = arg.name;
+    let v = v.filter(|v| !v.is_none());
+    if arg.kind == Kind::Body && kwargs.is_some_and(|k| !k.is_empty()) {
+        return Ok(Value::Body(convert::body_or_kwargs(v, kwargs)?));
+    }
+    let Some(v) = v else {
+        // Python's own error for a missing argument (a body: none, and no keyword arguments).
+        return match arg.kind {
+            Kind::OptText | Kind::CallOptions => Ok(Value::None),
+            Kind::Body => Err(PyTypeError::new_err(format!(
+                "{name} is required: a model, dict, str or bytes, or keyword arguments"
+            ))),
+            _ => Err(PyTypeError::new_err(format!("{name} is required"))),
+        };
+    };
+    let wrong = |what: &str| {
+        let given = v
+            .get_type()
+            .name()
+            .map(|n| n.to_string())
+            .unwrap_or_default();
+        PyTypeError::new_err(format!("{name} must be {what}, not {given}"))
+    };
+    Ok(match arg.kind {
+        Kind::Text | Kind::OptText => Value::Text(v.extract().map_err(|_| wrong("a str"))?),
+        Kind::Body => Value::Body(convert::body(v)?),
+        // The exact bytes (what a signature covers, or a file's content): text is refused, so a
+        // path given by mistake is never sent as the file.
+        Kind::Bytes if v.is_instance_of::<PyBytes>() || v.is_instance_of::<PyByteArray>() => {
+            Value::Bytes(v.extract()?)
+        }
+        Kind::Bytes => return Err(wrong("bytes (the raw body or the file's content)")),
+        Kind::Path => Value::Path(
+            v.extract()
+                .map_err(|_| wrong("a path (str or os.PathLike)"))?,
+        ),
+        Kind::Headers => Value::Headers(convert::headers(v)?),
+        Kind::Seconds => Value::Seconds(seconds(v, name)?),
+        Kind::CallOptions => Value::Options(call_options(py, Some(v))?),
+    })
+}
+
+/// The arguments of operation `name`, each by its kind.
+fn values_of(
+    py: Python<'_>,
+    name: &str,
+    args: &Bound<'_, PyTuple>,
+    kwargs: Option<&Bound<'_, PyDict>>,
+) -> PyResult<(&'static operations::Operation, Vec<Value>)> {
+    let op = operations::find(name).py_err(py)?;
+    if args.len() > op.args.len() {
+        return Err(PyTypeError::new_err(format!(
+            "{name} takes {} arguments, {} given",
+            op.args.len(),
+            args.len()
+        )));
+    }
+    let mut values = Vec::with_capacity(op.args.len());
+    for (i, arg) in op.args.iter().enumerate() {
+        let v = args.get_item(i).ok();
+        values.push(value_of(py, arg, v.as_ref(), kwargs)?);
+    }
+    Ok((op, values))
+}
+
+/// An operation's result as Python: a `Response`, a `Notification` or a list of them.
+fn outcome_of(py: Python<'_>, outcome: Outcome) -> PyResult<Py<PyAny>> {
+    Ok(match outcome {
+        Outcome::Response(v) => Bound::new(py, response_of(py, v)?)?.into_any().unbind(),
+        Outcome::Notification(n) => Bound::new(py, notification_of(py, n)?)?.into_any().unbind(),
+        Outcome::Notifications(ns) => notification_list(py, ns)?.unbind(),
+    })
 }
 
 /// The Python API both clients share; only `dispatch` (blocking or awaitable) differs.
@@ -128,46 +196,12 @@ macro_rules! client_class {
                 Ok($class { handle })
             }
 
-            /// Calls any endpoint by catalog name ("payments.pay", "pay") or path, with a body
-            /// (dict, str or bytes) and/or keyword arguments (snake_case becomes camelCase).
-            /// `request_options` (headers, timeout, max_retries) apply to this call only.
-            #[pyo3(signature = (endpoint, body=None, *, request_options=None, **kwargs))]
-            fn call<'py>(&self, py: Python<'py>, endpoint: String, body: Option<&Bound<'py, PyAny>>, request_options: Option<&Bound<'py, PyAny>>, kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
-                let body = convert::body_or_kwargs(body, kwargs)?;
-                let options = call_options(py, request_options)?;
-                self.dispatch(py, Op::Call(endpoint, body, options))
-            }
-
-            /// Polls inquiryPayment until paymentStatus is final or `timeout` seconds pass.
-            fn inquire_payment_until_final<'py>(&self, py: Python<'py>, payment_request_id: String, timeout: f64) -> PyResult<Bound<'py, PyAny>> {
-                let timeout = antom_bridge::client::poll_timeout(Naming::Snake, timeout).py_err(py)?;
-                self.dispatch(py, Op::UntilFinal(payment_request_id, timeout))
-            }
-
-            /// Sends usage events (dict, str or bytes) once, unsigned, over HTTP/2, in the session
-            /// `meter_create_session` opened. The answer is never `verified`.
-            fn upload_meter_events<'py>(&self, py: Python<'py>, session_id: String, events: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-                let events = convert::body(events)?;
-                self.dispatch(py, Op::MeterEvents(session_id, events))
-            }
-
-            /// Uploads a product image (bytes, or a path: str or os.PathLike), at most 2 MiB, as
-            /// signed multipart; `file_name` defaults to the file's own name.
-            #[pyo3(signature = (product_id, image, file_name=None))]
-            fn upload_product_image<'py>(&self, py: Python<'py>, product_id: String, image: &Bound<'py, PyAny>, file_name: Option<String>) -> PyResult<Bound<'py, PyAny>> {
-                let image = image_of(image)?;
-                self.dispatch(py, Op::UploadImage { product_id, image, file_name })
-            }
-
-            /// The notifications Antom recorded between two ISO 8601 times, each as a webhook
-            /// delivery would give it (missed-webhook recovery).
-            fn recover_notifications<'py>(&self, py: Python<'py>, from_time: String, to_time: String) -> PyResult<Bound<'py, PyAny>> {
-                self.dispatch_recover(py, from_time, to_time)
-            }
-
-            /// Verifies a notification's signature over the raw body, then parses it.
-            fn verify_notification(&self, py: Python<'_>, path: &str, headers: &Bound<'_, PyAny>, body: &Bound<'_, PyAny>) -> PyResult<Notification> {
-                verified_notification(py, &self.handle, path, headers, body)
+            /// Runs the operation `name` of the bridge's table with `args` (and keyword
+            /// arguments for its body); the generated methods of `antom.Client` call it.
+            #[pyo3(signature = (name, args, kwargs=None))]
+            fn _invoke<'py>(&self, py: Python<'py>, name: &str, args: &Bound<'py, PyTuple>, kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
+                let (op, values) = values_of(py, name, args, kwargs)?;
+                self.dispatch(py, op, values)
             }
 
             fn __repr__(&self) -> String {
@@ -187,21 +221,16 @@ client_class!(
 );
 
 impl Client {
-    fn dispatch<'py>(&self, py: Python<'py>, op: Op) -> PyResult<Bound<'py, PyAny>> {
-        let view = py.detach(|| self.handle.run_blocking(op)).py_err(py)?;
-        Ok(Bound::new(py, response_of(py, view)?)?.into_any())
-    }
-
-    fn dispatch_recover<'py>(
+    fn dispatch<'py>(
         &self,
         py: Python<'py>,
-        from: String,
-        to: String,
+        op: &operations::Operation,
+        values: Vec<Value>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let views = py
-            .detach(|| self.handle.recover_blocking(&from, &to))
+        let outcome = py
+            .detach(|| self.handle.invoke_blocking(op.name, values, Naming::Snake))
             .py_err(py)?;
-        notification_list(py, views)
+        Ok(outcome_of(py, outcome)?.into_bound(py))
     }
 }
 
@@ -252,24 +281,23 @@ fn pending<'py, T: 'static>(
 }
 
 impl AsyncClient {
-    fn dispatch<'py>(&self, py: Python<'py>, op: Op) -> PyResult<Bound<'py, PyAny>> {
-        let (future, done) = pending(py, |py, v: ResponseView| {
-            Ok(Bound::new(py, response_of(py, v)?)?.into_any().unbind())
-        })?;
-        self.handle.spawn(op, done).py_err(py)?;
-        Ok(future)
-    }
-
-    fn dispatch_recover<'py>(
+    /// An awaitable for an operation that waits on the network; the value itself otherwise.
+    fn dispatch<'py>(
         &self,
         py: Python<'py>,
-        from: String,
-        to: String,
+        op: &operations::Operation,
+        values: Vec<Value>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let (future, done) = pending(py, |py, v: Vec<NotificationView>| {
-            Ok(notification_list(py, v)?.unbind())
-        })?;
-        self.handle.spawn_recover(from, to, done).py_err(py)?;
+        if !op.network {
+            let outcome = py
+                .detach(|| self.handle.invoke_blocking(op.name, values, Naming::Snake))
+                .py_err(py)?;
+            return Ok(outcome_of(py, outcome)?.into_bound(py));
+        }
+        let (future, done) = pending(py, outcome_of)?;
+        self.handle
+            .spawn_invoke(op.name, values, Naming::Snake, done)
+            .py_err(py)?;
         Ok(future)
     }
 }

@@ -188,7 +188,7 @@ def test_request_options_of_the_wrong_type_are_type_errors(client):
         client.inquiry_payment(payment_request_id="x", request_options={"timeout": "5"})
 
 
-def test_product_image_upload_from_bytes_and_from_a_path(sim, tmp_path):
+def test_product_image_upload_from_bytes_and_from_a_file(sim, tmp_path):
     client = make_client(sim, upload_url=sim["url"])
     image = bytes(range(256)) * 400
     r = client.upload_product_image("prod-1", image, file_name="tea.png")
@@ -199,18 +199,21 @@ def test_product_image_upload_from_bytes_and_from_a_path(sim, tmp_path):
     assert last["headers"]["content-type"].startswith("multipart/form-data; boundary=") and last["bodyBytes"] > 2 * len(image)
     f = tmp_path / "cup.png"
     f.write_bytes(image)
-    assert client.upload_product_image("prod-1", f).data["fileSha256"] == r.data["fileSha256"]
-    assert client.upload_product_image("prod-1", str(f)).verified
+    assert client.upload_product_image_file("prod-1", f).data["fileSha256"] == r.data["fileSha256"]
+    assert client.upload_product_image_file("prod-1", str(f)).verified
     big = tmp_path / "big.png"
     big.write_bytes(b"\0" * (2 * 1024 * 1024 + 1))
     before = len(sim_requests(sim))
     with pytest.raises(antom.InvalidInputError, match="at most 2 MiB"):
-        client.upload_product_image("prod-1", big)
+        client.upload_product_image_file("prod-1", big)
     with pytest.raises(antom.InvalidInputError, match="2 MiB"):
         client.upload_product_image("prod-1", big.read_bytes())
     assert len(sim_requests(sim)) == before
     with pytest.raises(TypeError):
         client.upload_product_image("prod-1", 42)
+    # A path given where the bytes go is refused, never uploaded as the file's content.
+    with pytest.raises(TypeError, match="must be bytes"):
+        client.upload_product_image("prod-1", str(f))
     with pytest.raises(antom.InvalidInputError, match="set upload_url"):
         make_client(sim).upload_product_image("prod-1", image)
 

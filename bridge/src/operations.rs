@@ -94,7 +94,7 @@ pub static OPERATIONS: [Operation; 7] = [
     },
     Operation {
         name: "upload_meter_events",
-        doc: "Sends usage events once, unsigned, over HTTP/2, in the session meterCreateSession opened; the answer is never verified.",
+        doc: "Sends usage events once, unsigned, over HTTP/2, in the session meterCreateSession opened; the answer is unsigned by Antom's design, so never verified.",
         args: &[arg("session_id", Kind::Text), arg("events", Kind::Body)],
         returns: Returns::Response,
         model_of: Some("meter.uploadEvent"),
@@ -118,15 +118,15 @@ pub static OPERATIONS: [Operation; 7] = [
     },
     Operation {
         name: "recover_notifications",
-        doc: "Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times, each as verify_notification gives a delivery.",
-        args: &[arg("from", Kind::Text), arg("to", Kind::Text)],
+        doc: "Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times (2026-11-26T00:00:00Z), each typed exactly as verify_notification gives a delivery, so the webhook's handler takes them as they are; every inquiry page is a verified response.",
+        args: &[arg("from_time", Kind::Text), arg("to_time", Kind::Text)],
         returns: Returns::Notifications,
         model_of: None,
         network: true,
     },
     Operation {
         name: "verify_notification",
-        doc: "Verifies a notification over its raw body, then parses it; headers as the web framework gives them, names in any case.",
+        doc: "Verifies a notification over its raw body (the exact bytes received), then parses it into its typed model (PayResultNotify, AuthNotify, ...; BaseNotify when the kind is unknown); headers as the web framework gives them, names in any case.",
         args: &[arg("path", Kind::Text), arg("headers", Kind::Headers), arg("body", Kind::Bytes)],
         returns: Returns::Notification,
         model_of: None,

@@ -4,6 +4,7 @@
 use antom::ErrorKind;
 use antom_bridge::call_options::CALL_OPTIONS;
 use antom_bridge::methods::methods;
+use antom_bridge::operations::{Kind, Operation, Returns, OPERATIONS};
 use antom_bridge::options::{Naming, OptionKind, OPTIONS};
 use antom_bridge::views::{FieldType, NOTIFICATION_FIELDS, RESPONSE_FIELDS};
 
@@ -35,13 +36,34 @@ pub fn outputs(schema: &Schema) -> Vec<Output> {
     for (name, _) in CALL_OPTIONS {
         js.push_str(&format!("  '{}',\n", call_option_name(name)));
     }
+    js.push_str("])\n\n/** The operations beside the endpoint methods (the bridge's table): method name, the\n * operation's name, each argument's name and kind, and whether it waits on the network. */\nexports.OPERATIONS = Object.freeze([\n");
+    for op in &OPERATIONS {
+        let args: Vec<String> = op
+            .args
+            .iter()
+            .map(|a| {
+                format!(
+                    "{{ name: '{}', kind: '{}' }}",
+                    arg_name(a.name, a.kind),
+                    kind_name(a.kind)
+                )
+            })
+            .collect();
+        js.push_str(&format!(
+            "  {{ method: '{}', name: '{}', args: [{}], network: {} }},\n",
+            Naming::Camel.spell(op.name),
+            op.name,
+            args.join(", "),
+            op.network
+        ));
+    }
     js.push_str(&format!(
         "])\n\n/** The package version; the addon must report the same. */\nexports.VERSION = '{}'\n",
         antom::VERSION
     ));
 
     let mut ts = banner("//");
-    ts.push_str("import type { JsonObject, KeyInput, Region, ResultCode, ResultStatus } from './index'
+    ts.push_str("import type { Body, IncomingHeaders, JsonObject, KeyInput, Region, ResultCode, ResultStatus } from './index'
 import type * as models from './models'\n\n/** The core's stable error kinds (`AntomError.code`). */\nexport type ErrorCode =\n");
     for k in ErrorKind::ALL {
         ts.push_str(&format!("  | '{}'\n", k.as_str()));
@@ -55,6 +77,10 @@ import type * as models from './models'\n\n/** The core's stable error kinds (`A
             m.doc,
             m.camel()
         ));
+    }
+    ts.push_str("}\n\n/** The operations beside the endpoint methods (the bridge's operations table). */\nexport interface OperationMethods {\n");
+    for op in &OPERATIONS {
+        ts.push_str(&operation_decl(schema, op));
     }
     ts.push_str("}\n\n/** The client's options (the bridge's option table; durations in milliseconds). */\nexport interface ClientOptions {\n");
     for o in &OPTIONS {
@@ -142,5 +168,67 @@ fn call_option_name(name: &str) -> String {
         camel + "Ms"
     } else {
         camel
+    }
+}
+
+/// An operation argument's name in Node: camelCase, a duration in milliseconds (`timeoutMs`).
+fn arg_name(name: &str, kind: Kind) -> String {
+    let camel = Naming::Camel.spell(name);
+    if kind == Kind::Seconds {
+        camel + "Ms"
+    } else {
+        camel
+    }
+}
+
+/// The kind's name in generated.js, which index.js converts by.
+fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Text => "text",
+        Kind::OptText => "optText",
+        Kind::Body => "body",
+        Kind::Bytes => "bytes",
+        Kind::Path => "path",
+        Kind::Headers => "headers",
+        Kind::Seconds => "seconds",
+        Kind::CallOptions => "callOptions",
+    }
+}
+
+/// The TypeScript declaration of an operation (and of its `...Async` twin when it never waits
+/// on the network).
+fn operation_decl(schema: &Schema, op: &Operation) -> String {
+    let models = op.model_of.map(|e| method_models(schema, e));
+    let params: Vec<String> = op
+        .args
+        .iter()
+        .map(|a| {
+            let name = arg_name(a.name, a.kind);
+            match a.kind {
+                Kind::Text | Kind::Path => format!("{name}: string"),
+                Kind::OptText => format!("{name}?: string | null"),
+                Kind::Body => match &models {
+                    Some((req, _)) => format!("{name}: models.{req} | string | Buffer"),
+                    None => format!("{name}: Body"),
+                },
+                Kind::Bytes => format!("{name}: Buffer | string"),
+                Kind::Headers => format!("{name}: IncomingHeaders"),
+                Kind::Seconds => format!("{name}: number"),
+                Kind::CallOptions => format!("{name}?: RequestOptions"),
+            }
+        })
+        .collect();
+    let value = match (op.returns, &models) {
+        (Returns::Response, Some((_, resp))) => format!("Response<models.{resp}>"),
+        (Returns::Response, None) => "Response".to_string(),
+        (Returns::Notification, _) => "models.TypedNotification".to_string(),
+        (Returns::Notifications, _) => "models.TypedNotification[]".to_string(),
+    };
+    let (method, params) = (Naming::Camel.spell(op.name), params.join(", "));
+    let doc = op.doc;
+    if op.network {
+        format!("  /** {doc} */\n  {method}({params}): Promise<{value}>\n")
+    } else {
+        format!("  /** {doc} Blocks the event loop for its own work; see {method}Async. */\n  {method}({params}): {value}\n  /** {method} with the work off the event loop. */\n  {method}Async({params}): Promise<{value}>\n")
     }
 }

@@ -6,6 +6,7 @@ use std::path::Path;
 use antom_bridge::call_options::CALL_OPTIONS;
 use antom_bridge::families::{BASE, FAMILIES};
 use antom_bridge::methods::methods;
+use antom_bridge::operations::{Kind, Operation, Returns, OPERATIONS};
 use antom_bridge::options::{OptionKind, OPTIONS};
 use antom_bridge::views::{FieldType, NOTIFICATION_FIELDS, RESPONSE_FIELDS};
 
@@ -108,7 +109,8 @@ A method takes its request model (or a dict, str or bytes, or keyword arguments)
 `Response` whose `data` is the endpoint's response model."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, List, Mapping, Optional, TypedDict, Union
+import os
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, TypedDict, Union
 
 from antom import _antom, models
 from antom._model import Model, wire
@@ -146,15 +148,99 @@ if TYPE_CHECKING:
                 m.endpoint
             ));
         }
-        let (def, wait) = if is_async { ("async def", "await ") } else { ("def", "") };
-        s.push_str(&format!("\n    {def} recover_notifications(self, from_time: str, to_time: str) -> List[Notification[Model]]:  # type: ignore[override]\n        \"\"\"Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times\n        (`2026-11-26T00:00:00Z`), each typed exactly as `verify_notification` gives a delivery, so\n        the webhook's handler takes them as they are. Every inquiry page is a verified response.\"\"\"\n        found = {wait}super().recover_notifications(from_time, to_time)\n        return [n.typed(getattr(models, n.model, models.BaseNotify)) for n in found]\n"));
-        s.push_str(&format!("\n    {def} upload_meter_events(self, session_id: str, events: Union[models.MeterUploadEventRequest, _Body]) -> Response[models.MeterUploadEventResponse]:  # type: ignore[override]\n        \"\"\"Sends usage events once, unsigned, over HTTP/2, in the session `meter_create_session`\n        opened (`r.data.session_id`). The answer is unsigned by Antom's design: never `verified`.\"\"\"\n        return ({wait}super().upload_meter_events(session_id, wire(events))).typed(models.MeterUploadEventResponse)\n"));
-        s.push_str("\n    def verify_notification(self, path: str, headers: Any, body: Union[str, bytes]) -> Notification[Model]:  # type: ignore[override]\n        \"\"\"Verifies a notification over its raw body, then parses it into its typed model\n        (`n.model` names it: `PayResultNotify`, `AuthNotify`, ...; `BaseNotify` when unknown).\"\"\"\n        n = super().verify_notification(path, headers, body)\n        return n.typed(getattr(models, n.model, models.BaseNotify))\n");
+        for op in OPERATIONS.iter() {
+            s.push_str(&operation(schema, op, is_async));
+        }
     }
     Output {
         path: "bindings-python/python/antom/_client.py".into(),
         text: s,
     }
+}
+
+/// The Python type of an argument of this kind; `model` is the request model of a body.
+fn arg_type(k: Kind, model: Option<&str>) -> String {
+    match k {
+        Kind::Text => "str".into(),
+        Kind::OptText => "Optional[str]".into(),
+        Kind::Body => model.map_or("Union[Model, _Body]".into(), |m| {
+            format!("Union[models.{m}, _Body]")
+        }),
+        Kind::Bytes => "bytes".into(),
+        Kind::Path => "Union[str, os.PathLike[str]]".into(),
+        Kind::Headers => "Any".into(),
+        Kind::Seconds => "float".into(),
+        Kind::CallOptions => "Optional[RequestOptions]".into(),
+    }
+}
+
+/// One method of the operations table on `antom.Client` (or `AsyncClient`: an `async def`
+/// when it waits on the network), over the native `_invoke`. Python spellings: the per-call
+/// options are the keyword-only `request_options`; an operation that takes them takes its body
+/// as keyword arguments too (as the endpoint methods do); an optional text defaults to None.
+fn operation(schema: &Schema, op: &Operation, is_async: bool) -> String {
+    let models = op.model_of.map(|e| method_models(schema, e));
+    let takes_options = op.args.iter().any(|a| a.kind == Kind::CallOptions);
+    let (mut params, mut passed) = (String::new(), Vec::new());
+    for a in op.args {
+        let ty = arg_type(a.kind, models.as_ref().map(|m| m.0.as_str()));
+        match a.kind {
+            Kind::CallOptions => {
+                params.push_str(&format!(", *, request_options: {ty} = None"));
+                passed.push("request_options".to_string());
+                continue;
+            }
+            Kind::Body if takes_options => {
+                params.push_str(&format!(", {}: Optional[{ty}] = None", a.name))
+            }
+            Kind::OptText => params.push_str(&format!(", {}: {ty} = None", a.name)),
+            _ => params.push_str(&format!(", {}: {ty}", a.name)),
+        }
+        passed.push(if a.kind == Kind::Body {
+            format!("wire({})", a.name)
+        } else {
+            a.name.to_string()
+        });
+    }
+    if takes_options {
+        params.push_str(", **kwargs: Any");
+    }
+    let kwargs = if takes_options { ", kwargs" } else { "" };
+    let is_async = is_async && op.network;
+    let (def, wait) = if is_async {
+        ("async def", "await ")
+    } else {
+        ("def", "")
+    };
+    let args = format!(
+        "({}{})",
+        passed.join(", "),
+        if passed.len() == 1 { "," } else { "" }
+    );
+    // `_invoke` is untyped (one entry point for every shape): the result is named with its
+    // native type first, so mypy --strict checks what each method returns.
+    let call = format!("{wait}self._invoke(\"{}\", {args}{kwargs})", op.name);
+    let (ret, body) = match op.returns {
+        Returns::Response => {
+            let got = format!("r: Response[Dict[str, Any]] = {call}");
+            match &models {
+                Some((_, resp)) => (format!("Response[models.{resp}]"), format!("{got}\n        return r.typed(models.{resp})")),
+                None => ("Response[Dict[str, Any]]".to_string(), format!("{got}\n        return r")),
+            }
+        }
+        Returns::Notification => (
+            "Notification[Model]".to_string(),
+            format!("n: Notification[Dict[str, Any]] = {call}\n        return n.typed(getattr(models, n.model, models.BaseNotify))"),
+        ),
+        Returns::Notifications => (
+            "List[Notification[Model]]".to_string(),
+            format!("found: List[Notification[Dict[str, Any]]] = {call}\n        return [n.typed(getattr(models, n.model, models.BaseNotify)) for n in found]"),
+        ),
+    };
+    format!(
+        "\n    {def} {}(self{params}) -> {ret}:\n        \"\"\"{}\"\"\"\n        {body}\n",
+        op.name, op.doc
+    )
 }
 
 fn rust_type(ty: FieldType) -> &'static str {
@@ -293,12 +379,12 @@ fn clients_stub() -> String {
         }
     }
     let mut s = String::new();
-    for (class, ret, recover, doc) in [
-        ("Client", "Response[Dict[str, Any]]", "List[Notification[Dict[str, Any]]]", "Antom API client (the endpoint methods are added by antom.Client). Unset options take the core's defaults."),
-        ("AsyncClient", "Awaitable[Response[Dict[str, Any]]]", "Awaitable[List[Notification[Dict[str, Any]]]]", "The asyncio client (the endpoint methods are added by antom.AsyncClient)."),
+    for (class, ret, doc) in [
+        ("Client", "Any", "Antom API client (the endpoint methods are added by antom.Client). Unset options take the core's defaults."),
+        ("AsyncClient", "Any", "The asyncio client (the endpoint methods are added by antom.AsyncClient)."),
     ] {
         s.push_str(&format!(
-            "@disjoint_base\nclass {class}:\n    \"\"\"{doc}\"\"\"\n\n    def __new__(\n        cls,\n{params}    ) -> Self: ...\n    def call(self, endpoint: str, body: Optional[_Body] = None, *, request_options: Optional[Mapping[str, Any]] = None, **kwargs: Any) -> {ret}: ...\n    def inquire_payment_until_final(self, payment_request_id: str, timeout: float) -> {ret}: ...\n    def upload_meter_events(self, session_id: str, events: _Body) -> {ret}: ...\n    def upload_product_image(self, product_id: str, image: Union[bytes, str, os.PathLike[str]], file_name: Optional[str] = None) -> {ret}: ...\n    def recover_notifications(self, from_time: str, to_time: str) -> {recover}: ...\n    def verify_notification(self, path: str, headers: _Headers, body: Union[str, bytes]) -> Notification[Dict[str, Any]]: ...\n\n"
+            "@disjoint_base\nclass {class}:\n    \"\"\"{doc}\"\"\"\n\n    def __new__(\n        cls,\n{params}    ) -> Self: ...\n    def _invoke(self, name: str, args: Tuple[Any, ...], kwargs: Optional[Dict[str, Any]] = None) -> {ret}: ...\n\n"
         ));
     }
     s

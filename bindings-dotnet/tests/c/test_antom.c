@@ -140,7 +140,7 @@ int main(int argc, char **argv) {
     antom_buffer_free(out);
     antom_buffer_free(err);
     st = INVOKE("recover_notifications", "[null,\"2999-01-01T00:00:00Z\"]");
-    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "from is required"), "recover without a start");
+    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "from_time is required"), "recover without a start");
     antom_buffer_free(out);
     antom_buffer_free(err);
     st = INVOKE("upload_product_image", "[\"prod-1\",\"aW1hZ2UgYnl0ZXM=\",null]");

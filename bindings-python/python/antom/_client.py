@@ -5,7 +5,8 @@ A method takes its request model (or a dict, str or bytes, or keyword arguments)
 `Response` whose `data` is the endpoint's response model."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, List, Mapping, Optional, TypedDict, Union
+import os
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, TypedDict, Union
 
 from antom import _antom, models
 from antom._model import Model, wire
@@ -701,22 +702,39 @@ class Client(_antom.Client):
         """`vaults.vaultPaymentMethod`: POST /ams/api/v1/vaults/vaultPaymentMethod (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key."""
         return (self.call("vaults.vaultPaymentMethod", wire(body), request_options=request_options, **kwargs)).typed(models.VaultingPaymentMethodResponse)
 
-    def recover_notifications(self, from_time: str, to_time: str) -> List[Notification[Model]]:  # type: ignore[override]
-        """Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times
-        (`2026-11-26T00:00:00Z`), each typed exactly as `verify_notification` gives a delivery, so
-        the webhook's handler takes them as they are. Every inquiry page is a verified response."""
-        found = super().recover_notifications(from_time, to_time)
+    def call(self, endpoint: str, body: Optional[Union[Model, _Body]] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[Dict[str, Any]]:
+        """Calls any endpoint by catalog name ("payments.pay", "pay") or path; the options apply to this call only."""
+        r: Response[Dict[str, Any]] = self._invoke("call", (endpoint, wire(body), request_options), kwargs)
+        return r
+
+    def inquire_payment_until_final(self, payment_request_id: str, timeout: float) -> Response[models.PayQueryResponse]:
+        """Polls inquiryPayment until paymentStatus is final or the timeout (seconds) passes; an inquiry that cannot tell is an outcome-unknown error."""
+        r: Response[Dict[str, Any]] = self._invoke("inquire_payment_until_final", (payment_request_id, timeout))
+        return r.typed(models.PayQueryResponse)
+
+    def upload_meter_events(self, session_id: str, events: Union[models.MeterUploadEventRequest, _Body]) -> Response[models.MeterUploadEventResponse]:
+        """Sends usage events once, unsigned, over HTTP/2, in the session meterCreateSession opened; the answer is unsigned by Antom's design, so never verified."""
+        r: Response[Dict[str, Any]] = self._invoke("upload_meter_events", (session_id, wire(events)))
+        return r.typed(models.MeterUploadEventResponse)
+
+    def upload_product_image(self, product_id: str, image: bytes, file_name: Optional[str] = None) -> Response[models.ProductUploadImageResponse]:
+        """Uploads a product image (its bytes, at most 2 MiB) as signed multipart."""
+        r: Response[Dict[str, Any]] = self._invoke("upload_product_image", (product_id, image, file_name))
+        return r.typed(models.ProductUploadImageResponse)
+
+    def upload_product_image_file(self, product_id: str, path: Union[str, os.PathLike[str]], file_name: Optional[str] = None) -> Response[models.ProductUploadImageResponse]:
+        """Uploads the product image in a file (at most 2 MiB); the form announces the file's own name unless a file name is given."""
+        r: Response[Dict[str, Any]] = self._invoke("upload_product_image_file", (product_id, path, file_name))
+        return r.typed(models.ProductUploadImageResponse)
+
+    def recover_notifications(self, from_time: str, to_time: str) -> List[Notification[Model]]:
+        """Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times (2026-11-26T00:00:00Z), each typed exactly as verify_notification gives a delivery, so the webhook's handler takes them as they are; every inquiry page is a verified response."""
+        found: List[Notification[Dict[str, Any]]] = self._invoke("recover_notifications", (from_time, to_time))
         return [n.typed(getattr(models, n.model, models.BaseNotify)) for n in found]
 
-    def upload_meter_events(self, session_id: str, events: Union[models.MeterUploadEventRequest, _Body]) -> Response[models.MeterUploadEventResponse]:  # type: ignore[override]
-        """Sends usage events once, unsigned, over HTTP/2, in the session `meter_create_session`
-        opened (`r.data.session_id`). The answer is unsigned by Antom's design: never `verified`."""
-        return (super().upload_meter_events(session_id, wire(events))).typed(models.MeterUploadEventResponse)
-
-    def verify_notification(self, path: str, headers: Any, body: Union[str, bytes]) -> Notification[Model]:  # type: ignore[override]
-        """Verifies a notification over its raw body, then parses it into its typed model
-        (`n.model` names it: `PayResultNotify`, `AuthNotify`, ...; `BaseNotify` when unknown)."""
-        n = super().verify_notification(path, headers, body)
+    def verify_notification(self, path: str, headers: Any, body: bytes) -> Notification[Model]:
+        """Verifies a notification over its raw body (the exact bytes received), then parses it into its typed model (PayResultNotify, AuthNotify, ...; BaseNotify when the kind is unknown); headers as the web framework gives them, names in any case."""
+        n: Notification[Dict[str, Any]] = self._invoke("verify_notification", (path, headers, body))
         return n.typed(getattr(models, n.model, models.BaseNotify))
 
 
@@ -1393,20 +1411,37 @@ class AsyncClient(_antom.AsyncClient):
         """`vaults.vaultPaymentMethod`: POST /ams/api/v1/vaults/vaultPaymentMethod (Vaulting / tokens). Idempotent on vaultingRequestId: retried with the same key."""
         return (await self.call("vaults.vaultPaymentMethod", wire(body), request_options=request_options, **kwargs)).typed(models.VaultingPaymentMethodResponse)
 
-    async def recover_notifications(self, from_time: str, to_time: str) -> List[Notification[Model]]:  # type: ignore[override]
-        """Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times
-        (`2026-11-26T00:00:00Z`), each typed exactly as `verify_notification` gives a delivery, so
-        the webhook's handler takes them as they are. Every inquiry page is a verified response."""
-        found = await super().recover_notifications(from_time, to_time)
+    async def call(self, endpoint: str, body: Optional[Union[Model, _Body]] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[Dict[str, Any]]:
+        """Calls any endpoint by catalog name ("payments.pay", "pay") or path; the options apply to this call only."""
+        r: Response[Dict[str, Any]] = await self._invoke("call", (endpoint, wire(body), request_options), kwargs)
+        return r
+
+    async def inquire_payment_until_final(self, payment_request_id: str, timeout: float) -> Response[models.PayQueryResponse]:
+        """Polls inquiryPayment until paymentStatus is final or the timeout (seconds) passes; an inquiry that cannot tell is an outcome-unknown error."""
+        r: Response[Dict[str, Any]] = await self._invoke("inquire_payment_until_final", (payment_request_id, timeout))
+        return r.typed(models.PayQueryResponse)
+
+    async def upload_meter_events(self, session_id: str, events: Union[models.MeterUploadEventRequest, _Body]) -> Response[models.MeterUploadEventResponse]:
+        """Sends usage events once, unsigned, over HTTP/2, in the session meterCreateSession opened; the answer is unsigned by Antom's design, so never verified."""
+        r: Response[Dict[str, Any]] = await self._invoke("upload_meter_events", (session_id, wire(events)))
+        return r.typed(models.MeterUploadEventResponse)
+
+    async def upload_product_image(self, product_id: str, image: bytes, file_name: Optional[str] = None) -> Response[models.ProductUploadImageResponse]:
+        """Uploads a product image (its bytes, at most 2 MiB) as signed multipart."""
+        r: Response[Dict[str, Any]] = await self._invoke("upload_product_image", (product_id, image, file_name))
+        return r.typed(models.ProductUploadImageResponse)
+
+    async def upload_product_image_file(self, product_id: str, path: Union[str, os.PathLike[str]], file_name: Optional[str] = None) -> Response[models.ProductUploadImageResponse]:
+        """Uploads the product image in a file (at most 2 MiB); the form announces the file's own name unless a file name is given."""
+        r: Response[Dict[str, Any]] = await self._invoke("upload_product_image_file", (product_id, path, file_name))
+        return r.typed(models.ProductUploadImageResponse)
+
+    async def recover_notifications(self, from_time: str, to_time: str) -> List[Notification[Model]]:
+        """Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times (2026-11-26T00:00:00Z), each typed exactly as verify_notification gives a delivery, so the webhook's handler takes them as they are; every inquiry page is a verified response."""
+        found: List[Notification[Dict[str, Any]]] = await self._invoke("recover_notifications", (from_time, to_time))
         return [n.typed(getattr(models, n.model, models.BaseNotify)) for n in found]
 
-    async def upload_meter_events(self, session_id: str, events: Union[models.MeterUploadEventRequest, _Body]) -> Response[models.MeterUploadEventResponse]:  # type: ignore[override]
-        """Sends usage events once, unsigned, over HTTP/2, in the session `meter_create_session`
-        opened (`r.data.session_id`). The answer is unsigned by Antom's design: never `verified`."""
-        return (await super().upload_meter_events(session_id, wire(events))).typed(models.MeterUploadEventResponse)
-
-    def verify_notification(self, path: str, headers: Any, body: Union[str, bytes]) -> Notification[Model]:  # type: ignore[override]
-        """Verifies a notification over its raw body, then parses it into its typed model
-        (`n.model` names it: `PayResultNotify`, `AuthNotify`, ...; `BaseNotify` when unknown)."""
-        n = super().verify_notification(path, headers, body)
+    def verify_notification(self, path: str, headers: Any, body: bytes) -> Notification[Model]:
+        """Verifies a notification over its raw body (the exact bytes received), then parses it into its typed model (PayResultNotify, AuthNotify, ...; BaseNotify when the kind is unknown); headers as the web framework gives them, names in any case."""
+        n: Notification[Dict[str, Any]] = self._invoke("verify_notification", (path, headers, body))
         return n.typed(getattr(models, n.model, models.BaseNotify))

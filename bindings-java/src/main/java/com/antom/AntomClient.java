@@ -143,7 +143,7 @@ public final class AntomClient extends ClientBase {
         return async(() -> inquirePaymentUntilFinal(paymentRequestId, timeout));
     }
 
-    /** Sends usage events once, unsigned, over HTTP/2, in the session meterCreateSession opened; the answer is never verified. */
+    /** Sends usage events once, unsigned, over HTTP/2, in the session meterCreateSession opened; the answer is unsigned by Antom's design, so never verified. */
     public AntomResponse<com.antom.models.MeterUploadEventResponse> uploadMeterEvents(String sessionId, Object events) {
         return response(invoke("upload_meter_events", text(sessionId, "sessionId"), body(events, "events")), com.antom.models.MeterUploadEventResponse::fromMap);
     }
@@ -193,17 +193,17 @@ public final class AntomClient extends ClientBase {
         return async(() -> uploadProductImageFile(productId, path));
     }
 
-    /** Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times, each as verify_notification gives a delivery. */
-    public java.util.List<AntomNotification> recoverNotifications(String from, String to) {
-        return notifications(invoke("recover_notifications", text(from, "from"), text(to, "to")));
+    /** Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times (2026-11-26T00:00:00Z), each typed exactly as verify_notification gives a delivery, so the webhook's handler takes them as they are; every inquiry page is a verified response. */
+    public java.util.List<AntomNotification> recoverNotifications(String fromTime, String toTime) {
+        return notifications(invoke("recover_notifications", text(fromTime, "fromTime"), text(toTime, "toTime")));
     }
 
     /** {@link #recoverNotifications} on a daemon thread. */
-    public java.util.concurrent.CompletableFuture<java.util.List<AntomNotification>> recoverNotificationsAsync(String from, String to) {
-        return async(() -> recoverNotifications(from, to));
+    public java.util.concurrent.CompletableFuture<java.util.List<AntomNotification>> recoverNotificationsAsync(String fromTime, String toTime) {
+        return async(() -> recoverNotifications(fromTime, toTime));
     }
 
-    /** Verifies a notification over its raw body, then parses it; headers as the web framework gives them, names in any case. */
+    /** Verifies a notification over its raw body (the exact bytes received), then parses it into its typed model (PayResultNotify, AuthNotify, ...; BaseNotify when the kind is unknown); headers as the web framework gives them, names in any case. */
     public AntomNotification verifyNotification(String path, java.util.Map<String, String> headers, byte[] body) {
         return notification(invoke("verify_notification", text(path, "path"), headers(headers, "headers"), bytes(body, "body")));
     }
