@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make dist`: every user-facing artifact in dist/, as users install them, with SHA-256 sums and
 # a report (sizes, glibc floor of each native file) in dist/ARTIFACTS.md.
-#   antom-<v>-cp39-abi3-manylinux_*.whl, antom-<v>.tar.gz   Python wheel (checked by auditwheel) and sdist
+#   antom-<v>-cp39-abi3-manylinux2014_x86_64.manylinux_2_17_x86_64.whl, antom-<v>.tar.gz Python wheel (checked by auditwheel) and sdist
 #   antom-<v>.tgz, antom-antom-linux-x64-gnu-<v>.tgz         npm main package and @antom platform package
 #   Antom.<v>.nupkg                                           NuGet: netstandard2.0 + linux-x64 native
 #   antom-php-<v>-php8.2-linux-x86_64.tar.gz                  antom.so (models inside), antom.ini, composer.json, install.sh, models/, SHA256SUMS
@@ -20,9 +20,30 @@ mkdir -p "$dist" "$stage"
 
 step() { printf '== dist: %s\n' "$*"; }
 
-step "release builds: CLI, C ABI, PHP extension, Node addon"
-cargo build --release --locked -p antom-cli -p antom-ffi -p antom-php -p antom-node
-rel=$root/target/release
+# Every native file is built to need at most glibc 2.17 (manylinux2014: CentOS/RHEL 7, Amazon
+# Linux 2, Ubuntu 18.04, Debian 9 and every newer one), whatever glibc this machine has: zig is
+# the C compiler (aws-lc's C and assembly) and the linker, against glibc 2.17's symbol versions.
+# zig and cargo-zigbuild come from PyPI (bindings-python/requirements-dev.txt, in .venv).
+# cargo-zigbuild's `zig cc` is the target's compiler and linker (build scripts stay on the host's
+# cc), rather than `cargo zigbuild` itself: that also hands zig's own C headers (a newer clang's)
+# to bindgen, whose libclang (Debian's 14) crashes on them while it reads PHP's headers. Host
+# headers are right for those bindings: x86_64's struct layouts are the same in every glibc.
+glibc_max=2.17
+target=x86_64-unknown-linux-gnu
+zig_bin=$stage/zig-bin
+mkdir -p "$zig_bin"
+ln -sf "$("$root/.venv/bin/python" -c 'import os, ziglang; print(os.path.join(os.path.dirname(ziglang.__file__), "zig"))')" "$zig_bin/zig"
+printf '#!/bin/sh\nexec "%s" zig cc -- -g -fno-sanitize=all -target x86_64-linux-gnu.%s "$@"\n' \
+  "$root/.venv/bin/cargo-zigbuild" "$glibc_max" > "$zig_bin/zigcc"
+chmod +x "$zig_bin/zigcc"
+export PATH="$zig_bin:$root/.venv/bin:$PATH"
+export CC_x86_64_unknown_linux_gnu=$zig_bin/zigcc CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER=$zig_bin/zigcc
+export AR_x86_64_unknown_linux_gnu=ar
+zig version >/dev/null
+
+step "release builds for glibc $glibc_max (zig cc): CLI, C ABI, PHP extension, Node addon"
+cargo build --release --locked --target "$target" -p antom-cli -p antom-ffi -p antom-php -p antom-node
+rel=$root/target/$target/release
 
 step "CLI"
 install -m 0755 "$rel/antom" "$dist/antom-$version-linux-x86_64"
@@ -30,7 +51,8 @@ install -m 0755 "$rel/antom" "$dist/antom-$version-linux-x86_64"
 step "Python wheel (abi3) and sdist"
 # The wheel is built from this tree (`--sdist` would compile it a second time from the
 # unpacked sdist); the sdist is packed on its own and builds with `pip install` anywhere Rust is.
-(cd bindings-python && VIRTUAL_ENV=$root/.venv "$root/.venv/bin/maturin" build --release --locked -q -o "$dist")
+(cd bindings-python && VIRTUAL_ENV=$root/.venv "$root/.venv/bin/maturin" build --release --locked -q \
+  --zig --target "$target" --compatibility manylinux2014 -o "$dist")
 (cd bindings-python && VIRTUAL_ENV=$root/.venv "$root/.venv/bin/maturin" sdist -o "$dist" > "$stage/sdist.log" 2>&1) \
   || { cat "$stage/sdist.log" >&2; exit 1; }
 wheel=$(ls "$dist"/antom-"$version"-*.whl)
@@ -38,9 +60,11 @@ wheel=$(ls "$dist"/antom-"$version"-*.whl)
 "$root/.venv/bin/auditwheel" show "$wheel" | tee "$stage/auditwheel.txt"
 grep -q 'is consistent with' "$stage/auditwheel.txt"
 case "$(basename "$wheel")" in
-  *manylinux*) ;;
-  *) echo "dist: the wheel is not tagged manylinux: $(basename "$wheel")" >&2; exit 1 ;;
+  *manylinux2014_x86_64*|*manylinux_2_17_x86_64*) ;;
+  *) echo "dist: the wheel is not tagged manylinux2014 (glibc $glibc_max): $(basename "$wheel")" >&2; exit 1 ;;
 esac
+grep -Eq 'manylinux(_2_17|2014)_x86_64' "$stage/auditwheel.txt" \
+  || { echo "dist: auditwheel does not place the wheel at manylinux2014" >&2; exit 1; }
 
 step "npm: the main package and the @antom platform package"
 mkdir -p "$stage/npm"
@@ -113,36 +137,13 @@ cp bindings-java/pom.xml "$dist/antom-$version.pom"
 
 step "sums and report"
 (cd "$dist" && sha256sum -- * > SHA256SUMS)
-unzip_one() {
-  python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))' "$1" "$2" > "$stage/probe.so"
-}
-glibc_floor() {
-  objdump -T "$1" | grep -o 'GLIBC_[0-9.]*' | sort -t. -k1,1 -k2,2n -k3,3n -V | tail -n1
-}
 {
   echo "# antom $version artifacts"
   echo
-  echo "Built by \`make dist\` in $(( $(date +%s) - started )) s on $(nproc) cores."
+  echo "Built by \`make dist\` in $(( $(date +%s) - started )) s on $(nproc) cores, for glibc $glibc_max and newer."
+  echo "Every ELF file inside every artifact is listed (found by its magic bytes); \`make dist\` fails"
+  echo "when one needs a newer glibc symbol version than $glibc_max."
   echo
-  echo "| artifact | size | native file | glibc floor |"
-  echo "|---|---:|---|---|"
-  for f in "$dist"/*; do
-    name=$(basename "$f")
-    [ "$name" = SHA256SUMS ] && continue
-    [ "$name" = ARTIFACTS.md ] && continue
-    size=$(du -k "$f" | cut -f1)
-    native=""; floor=""
-    case "$name" in
-      *.whl) native="antom/_antom.abi3.so"; unzip_one "$f" "$native" ;;
-      antom-antom-linux-x64-gnu-*.tgz) native="antom.linux-x64-gnu.node"; tar -xzOf "$f" "package/$native" > "$stage/probe.so" ;;
-      *.nupkg) native="libantom_ffi.so"; unzip_one "$f" "runtimes/linux-x64/native/$native" ;;
-      antom-*-sources.jar|antom-*-javadoc.jar) ;;
-      antom-*.jar) native="linux-x86-64/libantom_ffi.so"; unzip_one "$f" "$native" ;;
-      antom-php-*) native="antom.so"; tar -xzOf "$f" "$php_dir/antom.so" > "$stage/probe.so" ;;
-      antom-*-linux-x86_64) native="(the binary)"; cp "$f" "$stage/probe.so" ;;
-    esac
-    [ -n "$native" ] && floor=$(glibc_floor "$stage/probe.so")
-    echo "| \`$name\` | $size KiB | $native | $floor |"
-  done
 } > "$dist/ARTIFACTS.md"
+python3 tools/glibc_floor.py "$dist" --max "$glibc_max" --out "$dist/ARTIFACTS.md" > /dev/null
 cat "$dist/ARTIFACTS.md"
