@@ -358,7 +358,7 @@ export interface EndpointMethods {
 export interface OperationMethods {
   /** Calls any endpoint by catalog name ("payments.pay", "pay") or path; the options apply to this call only. */
   call(endpoint: string, body: Body, options?: RequestOptions): Promise<Response>
-  /** Polls inquiryPayment until paymentStatus is final or the timeout (seconds) passes; an inquiry that cannot tell is an outcome-unknown error. */
+  /** Polls inquiryPayment until paymentStatus is final or the timeout (milliseconds) passes. An inquiry that cannot tell (timeout, unverified answer, or the inquiry's own verified F such as ORDER_NOT_EXIST or ACCESS_DENIED, whose code the error carries) is an outcome-unknown error, never the payment's failure. */
   inquirePaymentUntilFinal(paymentRequestId: string, timeoutMs: number): Promise<Response<models.PayQueryResponse>>
   /** Sends usage events once, unsigned, over HTTP/2, in the session meterCreateSession opened; the answer is unsigned by Antom's design, so never verified. */
   uploadMeterEvents(sessionId: string, events: models.MeterUploadEventRequest | string | Buffer): Promise<Response<models.MeterUploadEventResponse>>

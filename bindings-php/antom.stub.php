@@ -244,7 +244,7 @@ class Client
      */
     public function call(string $endpoint, array|string|\Antom\Models\Model $body, ?array $options = null): Response {}
     /**
-     * Polls inquiryPayment until paymentStatus is final or the timeout (seconds) passes; an inquiry that cannot tell is an outcome-unknown error.
+     * Polls inquiryPayment until paymentStatus is final or the timeout (seconds) passes. An inquiry that cannot tell (timeout, unverified answer, or the inquiry's own verified F such as ORDER_NOT_EXIST or ACCESS_DENIED, whose code the error carries) is an outcome-unknown error, never the payment's failure.
      * @return Response<\Antom\Models\PayQueryResponse>
      */
     public function inquirePaymentUntilFinal(string $paymentRequestId, float $timeout): Response {}

@@ -31,7 +31,7 @@ impl Client {
         )
     }
 
-    /// Polls inquiryPayment until paymentStatus is final or the timeout (seconds) passes; an inquiry that cannot tell is an outcome-unknown error.
+    /// Polls inquiryPayment until paymentStatus is final or the timeout (seconds) passes. An inquiry that cannot tell (timeout, unverified answer, or the inquiry's own verified F such as ORDER_NOT_EXIST or ACCESS_DENIED, whose code the error carries) is an outcome-unknown error, never the payment's failure.
     pub fn inquire_payment_until_final(
         &self,
         payment_request_id: String,

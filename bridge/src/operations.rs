@@ -86,7 +86,7 @@ pub static OPERATIONS: [Operation; 7] = [
     },
     Operation {
         name: "inquire_payment_until_final",
-        doc: "Polls inquiryPayment until paymentStatus is final or the timeout (seconds) passes; an inquiry that cannot tell is an outcome-unknown error.",
+        doc: "Polls inquiryPayment until paymentStatus is final or the timeout (seconds) passes. An inquiry that cannot tell (timeout, unverified answer, or the inquiry's own verified F such as ORDER_NOT_EXIST or ACCESS_DENIED, whose code the error carries) is an outcome-unknown error, never the payment's failure.",
         args: &[arg("payment_request_id", Kind::Text), arg("timeout", Kind::Seconds)],
         returns: Returns::Response,
         model_of: Some("payments.inquiryPayment"),

@@ -225,7 +225,8 @@ fn operation_decl(schema: &Schema, op: &Operation) -> String {
         (Returns::Notifications, _) => "models.TypedNotification[]".to_string(),
     };
     let (method, params) = (Naming::Camel.spell(op.name), params.join(", "));
-    let doc = op.doc;
+    // Node takes durations in milliseconds (`timeoutMs`); the table's docs speak of seconds.
+    let doc = op.doc.replace("(seconds)", "(milliseconds)");
     if op.network {
         format!("  /** {doc} */\n  {method}({params}): Promise<{value}>\n")
     } else {

@@ -708,7 +708,7 @@ class Client(_antom.Client):
         return r
 
     def inquire_payment_until_final(self, payment_request_id: str, timeout: float) -> Response[models.PayQueryResponse]:
-        """Polls inquiryPayment until paymentStatus is final or the timeout (seconds) passes; an inquiry that cannot tell is an outcome-unknown error."""
+        """Polls inquiryPayment until paymentStatus is final or the timeout (seconds) passes. An inquiry that cannot tell (timeout, unverified answer, or the inquiry's own verified F such as ORDER_NOT_EXIST or ACCESS_DENIED, whose code the error carries) is an outcome-unknown error, never the payment's failure."""
         r: Response[Dict[str, Any]] = self._invoke("inquire_payment_until_final", (payment_request_id, timeout))
         return r.typed(models.PayQueryResponse)
 
@@ -1417,7 +1417,7 @@ class AsyncClient(_antom.AsyncClient):
         return r
 
     async def inquire_payment_until_final(self, payment_request_id: str, timeout: float) -> Response[models.PayQueryResponse]:
-        """Polls inquiryPayment until paymentStatus is final or the timeout (seconds) passes; an inquiry that cannot tell is an outcome-unknown error."""
+        """Polls inquiryPayment until paymentStatus is final or the timeout (seconds) passes. An inquiry that cannot tell (timeout, unverified answer, or the inquiry's own verified F such as ORDER_NOT_EXIST or ACCESS_DENIED, whose code the error carries) is an outcome-unknown error, never the payment's failure."""
         r: Response[Dict[str, Any]] = await self._invoke("inquire_payment_until_final", (payment_request_id, timeout))
         return r.typed(models.PayQueryResponse)
 

@@ -133,7 +133,7 @@ public final class AntomClient extends ClientBase {
         return async(() -> call(endpoint, body));
     }
 
-    /** Polls inquiryPayment until paymentStatus is final or the timeout (seconds) passes; an inquiry that cannot tell is an outcome-unknown error. */
+    /** Polls inquiryPayment until paymentStatus is final or the timeout (seconds) passes. An inquiry that cannot tell (timeout, unverified answer, or the inquiry's own verified F such as ORDER_NOT_EXIST or ACCESS_DENIED, whose code the error carries) is an outcome-unknown error, never the payment's failure. */
     public AntomResponse<com.antom.models.PayQueryResponse> inquirePaymentUntilFinal(String paymentRequestId, java.time.Duration timeout) {
         return response(invoke("inquire_payment_until_final", text(paymentRequestId, "paymentRequestId"), seconds(timeout, "timeout")), com.antom.models.PayQueryResponse::fromMap);
     }
