@@ -94,6 +94,37 @@ static partial class Tests
     }
 
     [Test]
+    static void EveryNotificationFamilyIsItsModel()
+    {
+        var families = new[]
+        {
+            new[] { "{\"notifyType\":\"PAYMENT_RESULT\",\"paymentRequestId\":\"o1\",\"paymentId\":\"p1\",\"paymentAmount\":{\"currency\":\"USD\",\"value\":\"1000\"}}", "PAYMENT_RESULT", "PayResultNotify" },
+            new[] { "{\"notifyType\":\"CAPTURE_RESULT\",\"captureRequestId\":\"c1\",\"captureAmount\":{\"currency\":\"USD\",\"value\":\"1\"}}", "CAPTURE_RESULT", "CaptureResultNotify" },
+            new[] { "{\"notifyType\":\"REFUND_RESULT\",\"refundRequestId\":\"r1\",\"refundStatus\":\"SUCCESS\"}", "REFUND_RESULT", "RefundNotify" },
+            new[] { "{\"authorizationNotifyType\":\"AUTHCODE_CREATED\",\"authCode\":\"a1\"}", "AUTHCODE_CREATED", "AuthNotify" },
+            new[] { "{\"disputeNotificationType\":\"DISPUTE_CREATED\",\"disputeId\":\"d1\"}", "DISPUTE_CREATED", "DisputeNotify" },
+            new[] { "{\"notifyType\":\"VAULTING_RESULT\",\"vaultingRequestId\":\"v1\"}", "VAULTING_RESULT", "VaultingNotify" },
+        };
+        var t = "2024-01-01T00:00:00Z";
+        var settings = new DataContractJsonSerializerSettings { UseSimpleDictionaryFormat = true };
+        using (var client = new AntomClient(new AntomOptions { ClientId = "M1", PrivateKey = Vec("test_private_merchant_pkcs8.pem"), AntomPublicKey = Vec("test_public_spki.pem") }))
+        {
+            foreach (var f in families)
+            {
+                var headers = new Dictionary<string, string> { { "client-id", "M1" }, { "request-time", t }, { "signature", Signature.SignRequest(Vec("test_private_pkcs8.pem"), "POST", "/n", "M1", t, f[0]) } };
+                var n = client.VerifyNotification("/n", headers, f[0]);
+                Assert.Equal(f[1], n.Kind, f[0] + " kind");
+                Assert.Equal(f[2], n.Model, f[0] + " model");
+                Assert.Equal(f[2], n.Data.GetType().Name, f[0] + " data");
+                // Every field of the body is a typed member: written back, nothing is lost.
+                var back = new MemoryStream();
+                new DataContractJsonSerializer(n.Data.GetType(), settings).WriteObject(back, n.Data);
+                Assert.Equal(Canon(Json(f[0])), Canon(Json(Encoding.UTF8.GetString(back.ToArray()))), f[0] + " typed round trip");
+            }
+        }
+    }
+
+    [Test]
     static void EnumsAreOpenKnownValuesAreMembersAndNewOnesAreKept()
     {
         var settings = new DataContractJsonSerializerSettings { UseSimpleDictionaryFormat = true };

@@ -6,19 +6,38 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Net;
+using System.Runtime.Serialization;
+using System.Runtime.Serialization.Json;
 using System.Text;
-using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Antom;
+using Antom.Models;
+
+// What the test driver posts to /pay, and the simulator's JSON line: the app's own inputs.
+[DataContract]
+sealed class Order
+{
+    [DataMember(Name = "id")] public string Id;
+    [DataMember(Name = "amount")] public string Amount;
+    [DataMember(Name = "notify")] public string Notify;
+}
+
+[DataContract]
+sealed class SimInfo
+{
+    [DataMember(Name = "url")] public string Url;
+    [DataMember(Name = "client_id")] public string ClientId;
+    [DataMember(Name = "merchant_private_key_file")] public string MerchantPrivateKeyFile;
+    [DataMember(Name = "antom_public_key_file")] public string AntomPublicKeyFile;
+}
 
 static class App
 {
     static readonly object LogLock = new object();
 
-    static string Field(string json, string name)
+    static T Read<T>(byte[] json)
     {
-        var m = Regex.Match(json, "\"" + name + "\"\\s*:\\s*\"([^\"]*)\"");
-        return m.Success ? m.Groups[1].Value : null;
+        using (var ms = new MemoryStream(json)) return (T)new DataContractJsonSerializer(typeof(T)).ReadObject(ms);
     }
 
     static string Esc(string s) { return s == null ? "null" : "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\""; }
@@ -43,14 +62,19 @@ static class App
         if (path == "/health") { Send(ctx.Response, 200, "ok"); return; }
         if (path == "/pay")
         {
-            var order = Encoding.UTF8.GetString(body);
-            var json = "{\"paymentRequestId\":" + Esc(Field(order, "id")) + ",\"paymentAmount\":{\"currency\":\"USD\",\"value\":" + Esc(Field(order, "amount")) +
-                       "},\"productCode\":\"CASHIER_PAYMENT\",\"paymentMethod\":{\"paymentMethodType\":\"ALIPAY_CN\"},\"paymentNotifyUrl\":" + Esc(Field(order, "notify")) + "}";
+            var order = Read<Order>(body);
             try
             {
-                var r = await client.PayAsync(json);
+                var r = await client.PayAsync(new PayRequest
+                {
+                    PaymentRequestId = order.Id,
+                    PaymentAmount = new Amount { Currency = "USD", Value = order.Amount },
+                    ProductCode = ProductCodeType.CASHIER_PAYMENT,
+                    PaymentMethod = new PaymentMethod { PaymentMethodType = "ALIPAY_CN" },
+                    PaymentNotifyUrl = order.Notify,
+                });
                 Send(ctx.Response, 200, "{\"status\":" + Esc(r.ResultStatus == ResultStatus.Success ? "S" : r.ResultStatus == ResultStatus.Failure ? "F" : "U") +
-                                        ",\"code\":" + Esc(r.ResultCode) + ",\"paymentId\":" + Esc(Field(r.Raw, "paymentId")) + ",\"pid\":" + Esc(pid) + "}");
+                                        ",\"code\":" + Esc(r.ResultCode) + ",\"paymentId\":" + Esc(r.Data == null ? null : r.Data.PaymentId) + ",\"pid\":" + Esc(pid) + "}");
             }
             catch (AntomException e)
             {
@@ -65,8 +89,10 @@ static class App
             try
             {
                 var n = client.VerifyNotification(req.RawUrl, headers, body);
-                var line = "{\"pid\":" + Esc(pid) + ",\"type\":" + Esc(n.Kind) + ",\"id\":" + Esc(Field(n.Raw, "paymentRequestId")) +
-                           ",\"status\":" + Esc(Field(n.Raw, "resultStatus")) + "}\n";
+                var paid = n.Data as PayResultNotify;
+                var status = n.ResultStatus == ResultStatus.Success ? "S" : n.ResultStatus == ResultStatus.Failure ? "F" : n.ResultStatus == ResultStatus.Unknown ? "U" : null;
+                var line = "{\"pid\":" + Esc(pid) + ",\"type\":" + Esc(n.Kind) + ",\"id\":" + Esc(paid == null ? null : paid.PaymentRequestId) +
+                           ",\"status\":" + Esc(status) + "}\n";
                 lock (LogLock) File.AppendAllText(log, line);
                 Send(ctx.Response, 200, Antom.Notification.Ack);
             }
@@ -81,14 +107,14 @@ static class App
 
     static int Main()
     {
-        var info = Environment.GetEnvironmentVariable("ANTOM_SIM_INFO");
+        var info = Read<SimInfo>(Encoding.UTF8.GetBytes(Environment.GetEnvironmentVariable("ANTOM_SIM_INFO")));
         var log = Environment.GetEnvironmentVariable("APP_LOG");
         var listener = new HttpListener();
         listener.Prefixes.Add("http://127.0.0.1:" + Environment.GetEnvironmentVariable("PORT") + "/");
         listener.Start();
         System.Threading.ThreadPool.SetMinThreads(32, 32);
-        using (var client = new AntomClient(new AntomOptions { ClientId = Field(info, "client_id"), PrivateKey = File.ReadAllText(Field(info, "merchant_private_key_file")),
-                                                               AntomPublicKey = File.ReadAllText(Field(info, "antom_public_key_file")), GatewayUrl = Field(info, "url") }))
+        using (var client = new AntomClient(new AntomOptions { ClientId = info.ClientId, PrivateKey = File.ReadAllText(info.MerchantPrivateKeyFile),
+                                                               AntomPublicKey = File.ReadAllText(info.AntomPublicKeyFile), GatewayUrl = info.Url }))
         {
             while (true)
             {
