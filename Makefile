@@ -233,11 +233,11 @@ bench: build venv node-dev
 	php -d extension=$(CURDIR)/target/release/libantom.so tools/bench_php.php
 
 # wrk against the release simulator at 1, 8 and 64 connections, against the RSA ceiling.
-bench-load: build python-dev
+bench-load: dist python-dev
 	$(PY) tools/bench_load.py
 
 # Payments per second through the merchant app under each application server.
-bench-servers: python-dev node-dev dotnet-dev php-dev
+bench-servers: dist java-dev
 	python3 tools/bench_servers.py
 
 # The Java rows: sign/verify vs OpenSSL and the JDK, AntomClient vs the official Java SDK

@@ -29,8 +29,12 @@ def main():
     if subprocess.run(["dpkg-query", "-W", "-f=${Status}", "wrk"], capture_output=True, text=True).stdout != "install ok installed":
         sudo = [] if os.geteuid() == 0 else ["sudo"]
         subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", "wrk"], check=True)
-    subprocess.run(["cargo", "build", "-q", "--release", "-p", "antom-cli"], cwd=ROOT, check=True)
-    sim = subprocess.Popen([str(ROOT / "target/release/antom"), "sim", "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    # The release CLI as it ships (make dist: glibc 2.17, zig-linked), serving the simulator.
+    version = next(l.split('"')[1] for l in (ROOT / "Cargo.toml").read_text().splitlines() if l.startswith("version = "))
+    cli = ROOT / "dist" / f"antom-{version}-linux-x86_64"
+    if not cli.exists():
+        sys.exit(f"bench_load: {cli} is missing (make dist)")
+    sim = subprocess.Popen([str(cli), "sim", "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         info = json.loads(sim.stdout.readline())
         key = open(info["merchant_private_key_file"]).read()
@@ -82,7 +86,7 @@ end
     cores = os.cpu_count() or 1
     ceiling = cores / (1 / sign + 1 / verify)
     table = "\n".join(f"| {c} | {r:,.0f} | {p50} | {p99} | {r / ceiling:.0%} |" for c, r, p50, p99 in rows)
-    text = f"""## Load: wrk against the simulator (release build, {cores} cores, wrk on the same machine)
+    text = f"""## Load: wrk against the simulator (the release CLI from dist/, {cores} cores, wrk on the same machine)
 
 `python3 tools/bench_load.py`: `wrk -d 10s --latency` replaying 1,000 pre-signed `inquiryPayment`
 requests for 100 real payments (wrk's Lua cannot sign). The simulator verifies each request's

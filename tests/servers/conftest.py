@@ -18,6 +18,11 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 HERE = pathlib.Path(__file__).resolve().parent
 ANTOM = os.environ.get("ANTOM_BIN", str(ROOT / "target" / "debug" / "antom"))
+# The SDK each server loads: the working tree's debug builds, unless tools/bench_servers.py
+# points these at the release artifacts it installed from dist/ (ANTOM_NODE too, in node_app.js).
+GUNICORN = os.environ.get("ANTOM_GUNICORN", str(ROOT / ".venv/bin/gunicorn"))
+PHP_EXT = os.environ.get("ANTOM_PHP_EXT", str(ROOT / "target" / "debug" / "libantom.so"))
+FFI_DIR = os.environ.get("ANTOM_FFI_DIR", str(ROOT / "target" / "debug"))
 
 
 def free_port():
@@ -76,12 +81,12 @@ def start(name, tmp, sim_info):
     out = open(tmp / f"{name}.out", "w")
     procs = []
     if name == "gunicorn":
-        procs.append(subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "--preload", "-w", "4", "--threads", "4", "-b", f"127.0.0.1:{port}",
+        procs.append(subprocess.Popen([GUNICORN, "--preload", "-w", "4", "--threads", "4", "-b", f"127.0.0.1:{port}",
                                        "--chdir", str(HERE), "wsgi_app:app"], env=env, stdout=out, stderr=out))
     elif name == "node-cluster":
         procs.append(subprocess.Popen(["node", str(HERE / "node_app.js")], env=env, stdout=out, stderr=out))
     elif name == "php-fpm":
-        ext = ROOT / "target" / "debug" / "libantom.so"
+        ext = PHP_EXT
         fpm_port = free_port()
         (tmp / "php-fpm.conf").write_text(f"""[global]
 error_log = {tmp}/fpm-error.log
@@ -137,12 +142,12 @@ http {{
         subprocess.run(["mcs", "-langversion:7.2", "-target:library", "-nowarn:1591", "-r:System.Runtime.Serialization", f"-out:{build}/Antom.dll", *src], check=True)
         subprocess.run(["mcs", "-langversion:7.2", f"-out:{build}/App.exe", f"-r:{build}/Antom.dll", "-r:System.Runtime.Serialization",
                         str(HERE / "MonoApp.cs")], check=True)
-        env["LD_LIBRARY_PATH"] = str(ROOT / "target" / "debug")
+        env["LD_LIBRARY_PATH"] = FFI_DIR
         procs.append(subprocess.Popen(["mono", f"{build}/App.exe"], env=env, stdout=out, stderr=out))
     elif name == "jdk-httpserver":
         # The SDK jar `make java-dev` built and JNA beside it; Java 11+ runs the source file.
         java = ROOT / "bindings-java" / "target"
-        cp = ":".join(str(p) for p in [*java.glob("antom-*[0-9].jar"), *(java / "lib").glob("jna-*.jar")])
+        cp = os.environ.get("ANTOM_JAVA_CP") or ":".join(str(p) for p in [*java.glob("antom-*[0-9].jar"), *(java / "lib").glob("jna-*.jar")])
         procs.append(subprocess.Popen(["java", "--enable-native-access=ALL-UNNAMED", "-cp", cp,
                                        str(ROOT / "bindings-java/examples/jdk-server/MerchantServer.java")], env=env, stdout=out, stderr=out))
     elif name == "spring-boot":
