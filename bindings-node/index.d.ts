@@ -97,6 +97,12 @@ export function verifySignature(
   signature: string,
 ): boolean
 
+/** A decimal amount ("19.99") in `currency` as minor units, the form of `Amount.value` ("1999"); more decimals than the currency has throws (code INVALID_INPUT), never rounded. */
+export function toMinorUnits(currency: string, amount: string): string
+
+/** Minor units ("1999") in `currency` as the decimal a person reads ("19.99"). */
+export function fromMinorUnits(currency: string, minorUnits: string): string
+
 export type IncomingHeaders = Record<string, string | string[] | undefined>
 
 export interface Client extends EndpointMethods, OperationMethods {}

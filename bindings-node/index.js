@@ -209,10 +209,19 @@ for (const [name, endpoint] of Object.entries(METHODS)) {
   }
 }
 
+function toMinorUnits(currency, amount) {
+  return guard(() => native.toMinorUnits(currency, amount))
+}
+function fromMinorUnits(currency, minorUnits) {
+  return guard(() => native.fromMinorUnits(currency, minorUnits))
+}
+
 module.exports = {
   NOTIFICATION_ACK: native.NOTIFICATION_ACK,
   AntomError,
   Client,
+  fromMinorUnits,
+  toMinorUnits,
   signRequest,
   signRequestAsync,
   verifySignature,

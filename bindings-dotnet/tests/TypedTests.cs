@@ -94,6 +94,28 @@ static partial class Tests
     }
 
     [Test]
+    static void AmountsFollowTheSharedTable()
+    {
+        // tests/amounts.json, which every binding runs: ISO 4217 exponents, never rounded.
+        var t = Json(File.ReadAllText(Path.Combine(Root, "tests", "amounts.json")));
+        Func<string, string[][]> rows = name => t.Element(name).Elements().Select(r => r.Elements().Select(c => c.Value).ToArray()).ToArray();
+        foreach (var r in rows("round_trip"))
+        {
+            Assert.Equal(r[2], Amounts.ToMinorUnits(r[0], r[1]), r[0] + " " + r[1]);
+            Assert.Equal(r[1], Amounts.FromMinorUnits(r[0], r[2]), r[0] + " " + r[2]);
+        }
+        foreach (var r in rows("to_minor")) Assert.Equal(r[2], Amounts.ToMinorUnits(r[0], r[1]), r[0] + " " + r[1]);
+        foreach (var r in rows("from_minor")) Assert.Equal(r[2], Amounts.FromMinorUnits(r[0], r[1]), r[0] + " " + r[1]);
+        foreach (var r in rows("to_minor_refused"))
+        {
+            var e = Assert.Throws<InvalidInputException>(() => Amounts.ToMinorUnits(r[0], r[1]), r[0] + " '" + r[1] + "'");
+            Assert.Equal("INVALID_INPUT", e.Kind, "kind");
+        }
+        foreach (var r in rows("from_minor_refused"))
+            Assert.Throws<InvalidInputException>(() => Amounts.FromMinorUnits(r[0], r[1]), r[0] + " '" + r[1] + "'");
+    }
+
+    [Test]
     static void EveryNotificationFamilyIsItsModel()
     {
         var families = new[]

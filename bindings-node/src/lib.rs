@@ -109,6 +109,18 @@ pub fn verify_signature(
     antom_bridge::verify_with(&key.0, c, bytes(&body), &signature).map_err(to_napi)
 }
 
+/// A decimal amount ("19.99") in `currency` as minor units, the form of `Amount.value` ("1999").
+#[napi]
+pub fn to_minor_units(currency: String, amount: String) -> napi::Result<String> {
+    antom::amounts::to_minor_units(&currency, &amount).map_err(to_napi)
+}
+
+/// Minor units ("1999") in `currency` as the decimal a person reads ("19.99").
+#[napi]
+pub fn from_minor_units(currency: String, minor_units: String) -> napi::Result<String> {
+    antom::amounts::from_minor_units(&currency, &minor_units).map_err(to_napi)
+}
+
 /// `signRequest` with the RSA work on the libuv thread pool.
 #[napi(ts_return_type = "Promise<string>")]
 pub fn sign_request_async(

@@ -58,6 +58,24 @@ impl Signature {
     }
 }
 
+/// Amounts by currency (ISO 4217 exponents): a decimal and the minor units of `Amount.value`.
+#[php_class]
+#[php(name = "Antom\\Amounts")]
+pub struct Amounts;
+
+#[php_impl]
+impl Amounts {
+    /// A decimal amount ("19.99") in `currency` as minor units ("1999"); never rounded.
+    pub fn to_minor_units(currency: String, amount: String) -> PhpResult<String> {
+        antom_core::amounts::to_minor_units(&currency, &amount).map_err(to_php)
+    }
+
+    /// Minor units ("1999") in `currency` as the decimal a person reads ("19.99").
+    pub fn from_minor_units(currency: String, minor_units: String) -> PhpResult<String> {
+        antom_core::amounts::from_minor_units(&currency, &minor_units).map_err(to_php)
+    }
+}
+
 fn count(v: i64) -> PhpResult<u32> {
     antom_bridge::options::count(
         antom_bridge::Naming::Camel,
@@ -93,6 +111,7 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
         .shutdown_function(module_shutdown)
         .request_startup_function(request_startup)
         .class::<Signature>()
+        .class::<Amounts>()
         .class::<client::Notification>()
         .class::<client::Response>()
         .class::<client::Client>()

@@ -71,6 +71,18 @@ fn verify_signature(
         .py_err(py)
 }
 
+/// A decimal amount ("19.99") in `currency` as minor units, the form of `Amount.value` ("1999").
+#[pyfunction]
+fn to_minor_units(py: Python<'_>, currency: &str, amount: &str) -> PyResult<String> {
+    antom::amounts::to_minor_units(currency, amount).py_err(py)
+}
+
+/// Minor units ("1999") in `currency` as the decimal a person reads ("19.99").
+#[pyfunction]
+fn from_minor_units(py: Python<'_>, currency: &str, minor_units: &str) -> PyResult<String> {
+    antom::amounts::from_minor_units(currency, minor_units).py_err(py)
+}
+
 #[pymodule]
 fn _antom(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("NOTIFICATION_ACK", antom::NOTIFICATION_ACK)?;
@@ -78,6 +90,8 @@ fn _antom(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("CRYPTO_BACKEND", antom::CRYPTO_BACKEND)?;
     m.add_function(wrap_pyfunction!(sign_request, m)?)?;
     m.add_function(wrap_pyfunction!(verify_signature, m)?)?;
+    m.add_function(wrap_pyfunction!(to_minor_units, m)?)?;
+    m.add_function(wrap_pyfunction!(from_minor_units, m)?)?;
     m.add_class::<client::Client>()?;
     m.add_class::<client::AsyncClient>()?;
     m.add_class::<client::Response>()?;

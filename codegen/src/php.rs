@@ -239,6 +239,16 @@ class Signature
     public static function verify(string $publicKey, string $method, string $path, string $clientId, string $requestTime, string $body, string $signature): bool {{}}
 }}
 
+/** Amounts by currency (ISO 4217 exponents): a decimal and the minor units of Amount.value. */
+class Amounts
+{{
+    public function __construct() {{}}
+    /** A decimal amount ("19.99") in $currency as minor units ("1999"); more decimals than the currency has throws InvalidInputException, never rounded. */
+    public static function toMinorUnits(string $currency, string $amount): string {{}}
+    /** Minor units ("1999") in $currency as the decimal a person reads ("19.99"). */
+    public static function fromMinorUnits(string $currency, string $minorUnits): string {{}}
+}}
+
 {views}/** Antom API client (blocking). Safe under PHP-FPM: one connection pool per process and options, rebuilt after a fork. */
 class Client
 {{

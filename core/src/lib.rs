@@ -20,6 +20,7 @@
 //! unsigned success is an error, notifications are verified before parsing, keys never appear
 //! in `Debug` output or errors, and an unknown outcome is never reported as a failure.
 
+pub mod amounts;
 mod attempt;
 pub mod blocking;
 mod call_options;

@@ -12,6 +12,16 @@
 #include <stdlib.h>
 
 /**
+ * `direction` of [`antom_amount_convert`]: a decimal ("19.99") to minor units ("1999").
+ */
+#define ANTOM_AMOUNT_TO_MINOR 0
+
+/**
+ * `direction` of [`antom_amount_convert`]: minor units ("1999") to the decimal ("19.99").
+ */
+#define ANTOM_AMOUNT_FROM_MINOR 1
+
+/**
  * `kind` of [`antom_key_new`]: the merchant's private key.
  */
 #define ANTOM_KEY_PRIVATE 0
@@ -75,6 +85,23 @@ const uint8_t *antom_notification_ack(void);
  * The library version (static, NUL-terminated; do not free).
  */
 const uint8_t *antom_version(void);
+
+/**
+ * Converts `amount` in `currency` (a three-letter ISO 4217 code) by the currency's exponent,
+ * into `out` as UTF-8. More decimals than the currency has is an `INVALID_INPUT` error, never
+ * rounded; so is an unknown `direction`.
+ *
+ * # Safety
+ * Every (pointer, length) pair must describe readable memory; `out`/`err` must be null or
+ * valid for writes.
+ */
+enum AntomStatus antom_amount_convert(const uint8_t *currency,
+                                      size_t currency_len,
+                                      const uint8_t *amount,
+                                      size_t amount_len,
+                                      uint32_t direction,
+                                      struct AntomBuffer *out,
+                                      struct AntomBuffer *err);
 
 /**
  * Runs the operation `name` of the bridge's operations table (`call`,

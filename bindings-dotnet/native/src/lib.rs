@@ -20,9 +20,11 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use antom_bridge::{ErrorView, Handle, Naming, Options};
 
+mod amounts;
 mod client;
 mod keys;
 
+pub use amounts::*;
 pub use client::*;
 pub use keys::*;
 

@@ -26,6 +26,12 @@ namespace Antom
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
         internal static extern void antom_key_free(IntPtr key);
 
+        internal const uint AmountToMinor = 0, AmountFromMinor = 1;
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int antom_amount_convert(byte[] currency, UIntPtr currencyLen, byte[] amount, UIntPtr amountLen, uint direction,
+            out AntomBuffer output, out AntomBuffer error);
+
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
         internal static extern int antom_sign_request(
             KeyHandle key, byte[] method, UIntPtr methodLen, byte[] path, UIntPtr pathLen,

@@ -96,6 +96,27 @@ int main(int argc, char **argv) {
     antom_buffer_free(out);
     antom_buffer_free(err);
 
+    /* amounts by currency (the whole table runs in C# and Java) */
+    st = antom_amount_convert(S("KWD"), S("1.999"), ANTOM_AMOUNT_TO_MINOR, &out, &err);
+    CHECK(st == ANTOM_STATUS_OK && out.len == 4 && memcmp(out.ptr, "1999", 4) == 0, "KWD 1.999 is 1999 minor units");
+    antom_buffer_free(out);
+    antom_buffer_free(err);
+    st = antom_amount_convert(S("USD"), S("1999"), ANTOM_AMOUNT_FROM_MINOR, &out, &err);
+    CHECK(st == ANTOM_STATUS_OK && out.len == 5 && memcmp(out.ptr, "19.99", 5) == 0, "1999 minor units are USD 19.99");
+    antom_buffer_free(out);
+    antom_buffer_free(err);
+    st = antom_amount_convert(S("JPY"), S("19.5"), ANTOM_AMOUNT_TO_MINOR, &out, &err);
+    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "INVALID_INPUT") && contains(err, "never rounded"), "more decimals than JPY has");
+    antom_buffer_free(out);
+    antom_buffer_free(err);
+    st = antom_amount_convert(S("USD"), S("1"), 7, &out, &err);
+    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "direction"), "an unknown direction");
+    antom_buffer_free(out);
+    antom_buffer_free(err);
+    st = antom_amount_convert(S("USD"), S("1"), ANTOM_AMOUNT_TO_MINOR, NULL, &err);
+    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "null pointer"), "a null out");
+    antom_buffer_free(err);
+
     /* a client against the simulator */
     AntomClient *client = NULL;
     char options[4096];

@@ -11,7 +11,9 @@ from antom._antom import (
     Notification,
     Response,
     __version__,
+    from_minor_units,
     sign_request,
+    to_minor_units,
     verify_signature,
 )
 from antom._client import AsyncClient, Client, RequestOptions
@@ -45,6 +47,8 @@ __all__ = [
     "TimeoutError",
     "TransportError",
     "__version__",
+    "from_minor_units",
     "sign_request",
+    "to_minor_units",
     "verify_signature",
 ]

@@ -49,6 +49,8 @@ public final class NativeLib {
 
         void antom_key_free(Pointer key);
 
+        int antom_amount_convert(byte[] currency, long currencyLen, byte[] amount, long amountLen, int direction, Buffer out, Buffer err);
+
         int antom_sign_request(Pointer key, byte[] method, long methodLen, byte[] path, long pathLen, byte[] clientId, long clientIdLen,
                 byte[] requestTime, long requestTimeLen, byte[] body, long bodyLen, int keyVersion, Buffer out, Buffer err);
 
