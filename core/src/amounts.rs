@@ -2,38 +2,41 @@
 //! Antom's `Amount.value` carries ("1999") and back, by the currency's ISO 4217 exponent (USD
 //! 19.99 is "1999", JPY 1999 is "1999", KWD 1.999 is "1999").
 //!
-//! Both directions refuse what they cannot convert exactly: more decimals than the currency has
-//! (USD "19.999" would lose a tenth of a cent, so it is an error, never rounded), signs,
-//! exponents, separators and anything but ASCII digits. Every binding calls these two functions,
-//! so a currency's exponent is decided in one place.
+//! Both directions refuse what they cannot convert exactly: a code that is not an ISO 4217
+//! currency with a minor unit (a typo such as "JYP" must not become a 2-decimal currency and
+//! charge 100 times the yen amount), more decimals than the currency has (USD "19.999" would lose
+//! a tenth of a cent, so it is an error, never rounded), signs, exponents, separators, anything
+//! but ASCII digits, and more minor-unit digits than `Amount.value` holds. Every binding calls
+//! these two functions, so a currency's exponent is decided in one place.
 
-use crate::payments::minor_unit_digits;
+use crate::currencies::exponent;
 use crate::{Error, ErrorKind, Result};
 
-/// The longest amount accepted, in digits: far above any real payment, and short enough that no
-/// caller can hand in an unbounded string.
-const MAX_DIGITS: usize = 30;
+/// The most digits an amount in minor units has: Antom's `Amount.value` is a string of at most
+/// 16 characters.
+const MAX_DIGITS: usize = 16;
+
+/// The longest text read as an amount (leading zeros included): bounds the work on any input.
+const MAX_INPUT: usize = 32;
 
 fn invalid(message: String) -> Error {
     Error::new(ErrorKind::InvalidInput, message)
 }
 
-/// A currency code as Antom writes it: three ASCII letters, upper case.
-fn currency_code(currency: &str) -> Result<String> {
-    if currency.len() == 3 && currency.bytes().all(|b| b.is_ascii_alphabetic()) {
-        Ok(currency.to_ascii_uppercase())
-    } else {
-        Err(invalid(
-            "a currency is a three-letter ISO 4217 code such as USD".into(),
-        ))
-    }
+/// A currency code (any case) and its number of decimal places.
+fn currency_code(currency: &str) -> Result<(String, usize)> {
+    let code = currency.to_ascii_uppercase();
+    let known = (code.len() == 3).then(|| exponent(&code)).flatten();
+    known.map(|digits| (code, digits)).ok_or_else(|| {
+        invalid("a currency is an ISO 4217 code with a minor unit, such as USD, JPY or KWD".into())
+    })
 }
 
 fn all_digits(s: &str) -> bool {
     s.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// A decimal amount in `currency` as minor units, the form of `Amount.value`.
+/// A decimal `amount` in `currency` as minor units, the form of `Amount.value`.
 ///
 /// ```
 /// use antom::amounts::to_minor_units;
@@ -47,17 +50,16 @@ fn all_digits(s: &str) -> bool {
 /// assert!(to_minor_units("USD", "-1").is_err());
 /// # Ok::<(), antom::Error>(())
 /// ```
-pub fn to_minor_units(currency: &str, decimal: &str) -> Result<String> {
-    let code = currency_code(currency)?;
-    let digits = minor_unit_digits(&code);
-    let (whole, fraction) = decimal.split_once('.').unwrap_or((decimal, ""));
+pub fn to_minor_units(currency: &str, amount: &str) -> Result<String> {
+    let (code, digits) = currency_code(currency)?;
+    let (whole, fraction) = amount.split_once('.').unwrap_or((amount, ""));
     let plain =
         (!whole.is_empty() || !fraction.is_empty()) && all_digits(whole) && all_digits(fraction);
-    if !plain || whole.len() + fraction.len() > MAX_DIGITS {
-        return Err(invalid(format!(
-            "an amount is a plain decimal such as 19.99 (digits and at most one point, no sign, \
-             at most {MAX_DIGITS} digits)"
-        )));
+    if !plain || amount.len() > MAX_INPUT {
+        return Err(invalid(
+            "an amount is a plain decimal such as 19.99 (digits and at most one point, no sign)"
+                .into(),
+        ));
     }
     if fraction.len() > digits {
         return Err(invalid(format!(
@@ -75,8 +77,8 @@ pub fn to_minor_units(currency: &str, decimal: &str) -> Result<String> {
     Ok(if minor.is_empty() { "0" } else { minor }.to_string())
 }
 
-/// Minor units in `currency` (an `Amount.value`) as the decimal a person reads, with exactly the
-/// currency's decimal places.
+/// `minor_units` in `currency` (an `Amount.value`) as the decimal a person reads, with exactly
+/// the currency's decimal places.
 ///
 /// ```
 /// use antom::amounts::from_minor_units;
@@ -87,15 +89,18 @@ pub fn to_minor_units(currency: &str, decimal: &str) -> Result<String> {
 /// assert!(from_minor_units("USD", "19.99").is_err()); // minor units have no point
 /// # Ok::<(), antom::Error>(())
 /// ```
-pub fn from_minor_units(currency: &str, minor: &str) -> Result<String> {
-    let code = currency_code(currency)?;
-    let digits = minor_unit_digits(&code);
-    if minor.is_empty() || minor.len() > MAX_DIGITS || !all_digits(minor) {
+pub fn from_minor_units(currency: &str, minor_units: &str) -> Result<String> {
+    let (_, digits) = currency_code(currency)?;
+    let minor = minor_units.trim_start_matches('0');
+    if minor_units.is_empty()
+        || minor_units.len() > MAX_INPUT
+        || minor.len() > MAX_DIGITS
+        || !all_digits(minor)
+    {
         return Err(invalid(format!(
-            "minor units are a string of digits such as 1999 (at most {MAX_DIGITS})"
+            "minor units are a string of at most {MAX_DIGITS} digits such as 1999"
         )));
     }
-    let minor = minor.trim_start_matches('0');
     let padded = format!("{minor:0>width$}", width = digits + 1);
     if digits == 0 {
         return Ok(padded);
@@ -154,11 +159,13 @@ mod tests {
             ("US", "1"),
             ("US1", "1"),
             ("USDX", "1"),
+            ("JYP", "1999"),
+            ("XAU", "1.5"),
         ] {
             let e = to_minor_units(currency, decimal).unwrap_err();
             assert_eq!(e.kind(), ErrorKind::InvalidInput, "{currency} {decimal}");
         }
-        let long = "9".repeat(31);
+        let long = "9".repeat(17);
         assert!(to_minor_units("USD", &long).is_err());
         for minor in ["", "19.99", "-5", "1e3", long.as_str()] {
             assert_eq!(

@@ -29,6 +29,7 @@ pub mod check;
 mod client;
 mod config;
 mod crypto;
+mod currencies;
 mod der;
 mod error;
 #[doc(hidden)]

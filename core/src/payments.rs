@@ -54,24 +54,10 @@ impl TransactionStatusType {
 }
 
 /// How many decimal places a currency's minor unit has (ISO 4217): 0 for JPY or KRW, 3 for
-/// KWD or BHD, 4 for CLF, 2 for the rest.
+/// KWD or BHD, 4 for CLF, 2 for the rest. A code that is not a currency with a minor unit also
+/// reads as 2 here, for display only; [`crate::amounts`] refuses such a code instead.
 pub fn minor_unit_digits(currency: &str) -> usize {
-    const ZERO: [&str; 17] = [
-        "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND",
-        "VUV", "XAF", "XOF", "XPF",
-    ];
-    const THREE: [&str; 7] = ["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"];
-    const FOUR: [&str; 2] = ["CLF", "UYW"];
-    let c = currency.to_ascii_uppercase();
-    if ZERO.contains(&c.as_str()) {
-        0
-    } else if THREE.contains(&c.as_str()) {
-        3
-    } else if FOUR.contains(&c.as_str()) {
-        4
-    } else {
-        2
-    }
+    crate::currencies::exponent(&currency.to_ascii_uppercase()).unwrap_or(2)
 }
 
 #[cfg(test)]
