@@ -24,22 +24,32 @@ step() { printf '== dist: %s\n' "$*"; }
 # Linux 2, Ubuntu 18.04, Debian 9 and every newer one), whatever glibc this machine has: zig is
 # the C compiler (aws-lc's C and assembly) and the linker, against glibc 2.17's symbol versions.
 # zig and cargo-zigbuild come from PyPI (bindings-python/requirements-dev.txt, in .venv).
-# cargo-zigbuild's `zig cc` is the target's compiler and linker (build scripts stay on the host's
-# cc), rather than `cargo zigbuild` itself: that also hands zig's own C headers (a newer clang's)
-# to bindgen, whose libclang (Debian's 14) crashes on them while it reads PHP's headers. Host
-# headers are right for those bindings: x86_64's struct layouts are the same in every glibc.
+# cargo-zigbuild's `zig cc` is set as this target's compiler and linker (with --target equal to
+# the host, cargo also links build scripts with it: harmless, they run here), rather than running
+# `cargo zigbuild` itself: that also hands zig's own C headers (a newer clang's) to bindgen,
+# whose libclang (Debian's 14) crashes on them while it reads PHP's headers. bindgen keeps the
+# host's headers, which are right for those bindings: x86_64's struct layouts are the same in
+# every glibc. maturin --zig (the wheel) keeps the compiler and linker set here.
 glibc_max=2.17
 target=x86_64-unknown-linux-gnu
+"$root/.venv/bin/python" -c 'import ziglang' 2>/dev/null \
+  || { echo "dist: zig is missing from .venv (ziglang, bindings-python/requirements-dev.txt): run make venv" >&2; exit 1; }
 zig_bin=$stage/zig-bin
 mkdir -p "$zig_bin"
 ln -sf "$("$root/.venv/bin/python" -c 'import os, ziglang; print(os.path.join(os.path.dirname(ziglang.__file__), "zig"))')" "$zig_bin/zig"
-printf '#!/bin/sh\nexec "%s" zig cc -- -g -fno-sanitize=all -target x86_64-linux-gnu.%s "$@"\n' \
-  "$root/.venv/bin/cargo-zigbuild" "$glibc_max" > "$zig_bin/zigcc"
+# The wrapper takes cargo-zigbuild's path from the environment: no path is pasted into a script.
+export ANTOM_CARGO_ZIGBUILD=$root/.venv/bin/cargo-zigbuild
+printf '#!/bin/sh\nexec "$ANTOM_CARGO_ZIGBUILD" zig cc -- -g -fno-sanitize=all -target x86_64-linux-gnu.%s "$@"\n' "$glibc_max" > "$zig_bin/zigcc"
 chmod +x "$zig_bin/zigcc"
 export PATH="$zig_bin:$root/.venv/bin:$PATH"
 export CC_x86_64_unknown_linux_gnu=$zig_bin/zigcc CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER=$zig_bin/zigcc
 export AR_x86_64_unknown_linux_gnu=ar
-zig version >/dev/null
+# zig builds glibc 2.17's stubs, crt files and compiler-rt into its cache on first use; two
+# zig processes doing that at once (cargo runs two jobs) can race on a fresh machine, so one
+# program and one shared library are linked here first, one after the other.
+printf 'int main(void) { return 0; }\n' > "$stage/warm.c"
+"$zig_bin/zigcc" "$stage/warm.c" -o "$stage/warm"
+"$zig_bin/zigcc" -shared -fPIC "$stage/warm.c" -o "$stage/warm.so"
 
 step "release builds for glibc $glibc_max (zig cc): CLI, C ABI, PHP extension, Node addon"
 cargo build --release --locked --target "$target" -p antom-cli -p antom-ffi -p antom-php -p antom-node

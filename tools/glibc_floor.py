@@ -4,7 +4,9 @@
 Every ELF file is found by its magic bytes, not by a name we expect, so a native file added to
 any archive later is checked too. Its floor is the newest GLIBC_x.y symbol version it needs
 (`objdump -T`); it also lists the shared libraries it needs (`objdump -p`, NEEDED). Exits 1 when
-a file needs more than --max (2.17, manylinux2014: CentOS 7, Amazon Linux 2, Debian 9+).
+a file needs more than --max (2.17, manylinux2014: CentOS 7, Amazon Linux 2, Debian 9+), asks for
+a glibc version that is not a number (GLIBC_PRIVATE, GLIBC_ABI_DT_RELR: 2.36), or needs a library
+outside glibc's own (libstdc++, libgcc_s or OpenSSL would not be on every such system).
 
 usage: glibc_floor.py DIST_DIR [--max 2.17] [--out FILE]
 """
@@ -19,6 +21,8 @@ import tempfile
 import zipfile
 
 ELF_MAGIC = b"\x7fELF"
+# glibc's own libraries: on every Linux system with glibc, in every version since 2.17.
+GLIBC_LIBS = {"libc.so.6", "libm.so.6", "libpthread.so.0", "libdl.so.2", "librt.so.1", "ld-linux-x86-64.so.2"}
 SKIP = {"SHA256SUMS", "ARTIFACTS.md"}
 
 
@@ -56,10 +60,11 @@ def inspect(data):
         tmp.flush()
         symbols = subprocess.run(["objdump", "-T", tmp.name], check=True, capture_output=True, text=True).stdout
         headers = subprocess.run(["objdump", "-p", tmp.name], check=True, capture_output=True, text=True).stdout
-    versions = set(re.findall(r"GLIBC_(\d+(?:\.\d+)+)", symbols))
+    named = set(re.findall(r"GLIBC_([A-Za-z0-9_.]+)", symbols))
+    versions = {v for v in named if re.fullmatch(r"\d+(?:\.\d+)+", v)}
     floor = max(versions, key=version_key) if versions else ""
     needed = re.findall(r"^\s*NEEDED\s+(\S+)", headers, re.M)
-    return floor, needed
+    return floor, needed, sorted(named - versions)
 
 
 def main():
@@ -77,10 +82,12 @@ def main():
         found = False
         for inner, data in members(path):
             found = True
-            floor, needed = inspect(data)
+            floor, needed, odd = inspect(data)
             rows.append((name, size, inner, floor or "none", ", ".join(needed)))
             if floor and version_key(floor) > version_key(args.max):
                 over.append(f"{name}: {inner} needs GLIBC_{floor}")
+            over.extend(f"{name}: {inner} needs GLIBC_{v}" for v in odd)
+            over.extend(f"{name}: {inner} needs {lib}, which is not glibc's" for lib in needed if lib not in GLIBC_LIBS)
         if not found:
             rows.append((name, size, "", "", ""))
     out = io.StringIO()
@@ -95,7 +102,7 @@ def main():
             f.write(text)
     sys.stdout.write(text)
     if over:
-        sys.stderr.write(f"glibc floor: {len(over)} native file(s) need more than glibc {args.max}:\n")
+        sys.stderr.write(f"glibc floor: native files need more than glibc {args.max} and its own libraries:\n")
         sys.stderr.write("".join(f"  {line}\n" for line in over))
         return 1
     if not any(r[2] for r in rows):
