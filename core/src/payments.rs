@@ -15,7 +15,8 @@ impl Amount {
     }
 
     /// The amount as people read it, by the currency's minor units (ISO 4217): `None` when a
-    /// part is missing or `value` is not a string of digits.
+    /// part is missing, `value` is not a string of digits, or the currency is not one with a
+    /// minor unit. The same conversion as [`crate::amounts::from_minor_units`].
     ///
     /// ```
     /// use antom::models::Amount;
@@ -23,19 +24,13 @@ impl Amount {
     /// assert_eq!(Amount::new("JPY", "1999").display().as_deref(), Some("JPY 1999"));
     /// assert_eq!(Amount::new("KWD", "1999").display().as_deref(), Some("KWD 1.999"));
     /// assert_eq!(Amount::new("USD", "5").display().as_deref(), Some("USD 0.05"));
+    /// assert_eq!(Amount::new("USD", "0005").display().as_deref(), Some("USD 0.05"));
+    /// assert_eq!(Amount::new("JYP", "1999").display(), None);
     /// ```
     pub fn display(&self) -> Option<String> {
         let (currency, value) = (self.currency.as_deref()?, self.value.as_deref()?);
-        if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let digits = minor_unit_digits(currency);
-        if digits == 0 {
-            return Some(format!("{currency} {value}"));
-        }
-        let padded = format!("{value:0>width$}", width = digits + 1);
-        let (major, minor) = padded.split_at(padded.len() - digits);
-        Some(format!("{currency} {major}.{minor}"))
+        let decimal = crate::amounts::from_minor_units(currency, value).ok()?;
+        Some(format!("{currency} {decimal}"))
     }
 }
 
