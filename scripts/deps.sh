@@ -14,6 +14,7 @@ set -euo pipefail
 apt_packages=(
   build-essential   # cc/gcc for Rust's linker and the C ABI test
   pkg-config
+  binutils          # make dist: objdump reads each native file's glibc floor, ar archives for zig
   openssl           # tools/bench_core.py compares with `openssl speed`
   curl
   chromium chromium-driver  # the checkout page is driven in headless Chromium over WebDriver
