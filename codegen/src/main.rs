@@ -1,9 +1,11 @@
-//! `antom-codegen`: writes what every binding lists (error classes, endpoint methods, option
-//! names, the ack, the version) from the bridge's tables. `--check` writes nothing and fails
-//! when a generated file is stale; `make lint` runs it.
+//! `antom-codegen`: the one generator. It writes the endpoint catalog from Antom's endpoint
+//! list and schema (`tools/`), and what every binding lists (error classes, endpoint methods,
+//! option names, models, the ack, the version) from the bridge's tables and the schema.
+//! `--check` writes nothing and fails when a generated file is stale; `make lint` runs it.
 
 #![allow(clippy::format_push_string)]
 
+mod catalog;
 mod dotnet;
 mod dotnet_models;
 mod java;
@@ -89,6 +91,13 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    match catalog::outputs(&root) {
+        Ok(c) => outputs.extend(c),
+        Err(e) => {
+            eprintln!("antom-codegen: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
     outputs.extend(dotnet::outputs(&root, &schema));
     outputs.extend(python::outputs(&root, &schema));
     outputs.extend(node::outputs(&schema));
@@ -146,6 +155,7 @@ fn main() -> ExitCode {
             }
         }
     }
+    let mut wrote_catalog = false;
     for o in &outputs {
         let path = root.join(&*o.path);
         let current = std::fs::read_to_string(&path).unwrap_or_default();
@@ -163,7 +173,11 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         } else {
             println!("wrote {}", o.path);
+            wrote_catalog |= o.path == "core/data/catalog.tsv";
         }
+    }
+    if !check && wrote_catalog {
+        println!("core/data/catalog.tsv changed: the core embeds it, so run the generator again (`make codegen` does)");
     }
     if stale.is_empty() {
         return ExitCode::SUCCESS;
