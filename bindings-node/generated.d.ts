@@ -16,6 +16,28 @@ export type ErrorCode =
   | 'SIGNATURE_MISMATCH'
   | 'INVALID_RESPONSE'
 
+/** Every SDK error: a stable kind and whatever context there was. `code` is the core's stable error kind. */
+export class AntomError extends Error {
+  /** The core's stable error kind, e.g. SIGNATURE_MISMATCH. */
+  readonly code: ErrorCode | (string & {})
+  /** The family that picks the class in every language. */
+  readonly family: string
+  /** The HTTP status of Antom's answer, if there was one. */
+  readonly httpStatus?: number
+  /** The raw response body, if there was one. */
+  readonly raw?: string
+  /** The request's idempotency key (paymentRequestId, ...): inquire with it, never charge again. */
+  readonly idempotencyKey?: string
+  /** Antom's resultCode, if the body had one. */
+  readonly resultCode?: string
+  /** Attempts made before giving up. */
+  readonly attempts?: number
+  /** True on any error after which the request may have taken effect at Antom (an outcome-unknown error, or a signature error on a pay): never charge again, inquire with the idempotency key. */
+  readonly outcomeUnknown: boolean
+  /** What each attempt got, e.g. "attempt 1: HTTP 503". */
+  readonly attemptHistory: string[]
+}
+
 /** One method per Antom endpoint; each resolves to a verified `Response`. */
 export interface EndpointMethods {
   /** `payments.pay`: Starts a payment (idempotent on paymentRequestId). */

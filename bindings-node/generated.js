@@ -210,5 +210,32 @@ exports.OPERATIONS = Object.freeze([
   { method: 'verifyNotification', name: 'verify_notification', args: [{ name: 'path', kind: 'text' }, { name: 'headers', kind: 'headers' }, { name: 'body', kind: 'bytes' }], network: false },
 ])
 
+/** Every SDK error: a stable kind and whatever context there was. `code` is the core's stable error kind. */
+class AntomError extends Error {
+  constructor(view) {
+    super(view.message)
+    this.name = 'AntomError'
+    /** The core's stable error kind, e.g. SIGNATURE_MISMATCH. */
+    this.code = view.kind ?? ''
+    /** The family that picks the class in every language. */
+    this.family = view.family ?? ''
+    /** The HTTP status of Antom's answer, if there was one. */
+    this.httpStatus = view.httpStatus ?? undefined
+    /** The raw response body, if there was one. */
+    this.raw = view.raw ?? undefined
+    /** The request's idempotency key (paymentRequestId, ...): inquire with it, never charge again. */
+    this.idempotencyKey = view.idempotencyKey ?? undefined
+    /** Antom's resultCode, if the body had one. */
+    this.resultCode = view.resultCode ?? undefined
+    /** Attempts made before giving up. */
+    this.attempts = view.attempts ?? undefined
+    /** True on any error after which the request may have taken effect at Antom (an outcome-unknown error, or a signature error on a pay): never charge again, inquire with the idempotency key. */
+    this.outcomeUnknown = view.outcomeUnknown === true
+    /** What each attempt got, e.g. "attempt 1: HTTP 503". */
+    this.attemptHistory = Array.isArray(view.attemptHistory) ? view.attemptHistory : []
+  }
+}
+exports.AntomError = AntomError
+
 /** The package version; the addon must report the same. */
 exports.VERSION = '0.1.0'

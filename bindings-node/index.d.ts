@@ -3,6 +3,7 @@
 // methods, client options and error codes are generated (generated.d.ts).
 
 import type { ClientOptions, EndpointMethods, ErrorCode, Notification, OperationMethods, RequestOptions, Response } from './generated'
+export { AntomError } from './generated'
 export type { ClientOptions, EndpointMethods, ErrorCode, Notification, OperationMethods, RequestOptions, Response } from './generated'
 export type * from './models'
 
@@ -33,25 +34,6 @@ export type Body = JsonObject | string | Buffer
 export type KeyInput = string | Buffer
 
 export const NOTIFICATION_ACK: string
-
-export class AntomError extends Error {
-  readonly code: ErrorCode | (string & {})
-  /** The error family (InvalidKey, InvalidInput, Signature, ...), the same in every language. */
-  readonly family: string
-  /**
-   * True on any error after which the request may have taken effect at Antom (code
-   * OUTCOME_UNKNOWN, or a signature error on a pay): never charge again, inquire.
-   */
-  readonly outcomeUnknown: boolean
-  /** What each attempt got, e.g. ['attempt 1: HTTP 503', 'attempt 2: HTTP 429']. */
-  readonly attemptHistory: string[]
-  readonly httpStatus?: number
-  readonly raw?: string
-  readonly resultCode?: string
-  /** Set on OUTCOME_UNKNOWN: inquire with it, never charge again. */
-  readonly idempotencyKey?: string
-  readonly attempts?: number
-}
 
 /** Blocks the event loop for the RSA work; see signRequestAsync. */
 export function signRequest(

@@ -5,25 +5,7 @@
 'use strict'
 
 const native = require('./native.js')
-const { CALL_OPTIONS, METHODS, OPERATIONS, OPTIONS } = require('./generated.js')
-
-/**
- * Every SDK error: `code` is the core's stable error kind. `outcomeUnknown` is true on any
- * error after which the request may have taken effect at Antom (code OUTCOME_UNKNOWN, or a
- * signature error on a pay): never charge again, inquire with `idempotencyKey`.
- * `attemptHistory` says what each attempt got.
- */
-class AntomError extends Error {
-  constructor(detail) {
-    super(detail.message)
-    this.name = 'AntomError'
-    this.code = detail.kind
-    this.family = detail.family
-    for (const k of ['httpStatus', 'raw', 'resultCode', 'idempotencyKey', 'attempts']) this[k] = detail[k] ?? undefined
-    this.outcomeUnknown = detail.outcomeUnknown === true
-    this.attemptHistory = Array.isArray(detail.attemptHistory) ? detail.attemptHistory : []
-  }
-}
+const { AntomError, CALL_OPTIONS, METHODS, OPERATIONS, OPTIONS } = require('./generated.js')
 
 const NAPI_JSON_LIMITS = new Set(['Exceeded maximum JSON nesting depth', 'Exceeded maximum JSON value count'])
 const NAPI_TYPE_ERRORS = new Set(['InvalidArg', 'NumberExpected', 'StringExpected', 'ObjectExpected', 'ArrayExpected'])

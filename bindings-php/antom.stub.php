@@ -11,14 +11,21 @@ namespace Antom;
 class AntomException extends \Exception
 {
     public function __construct() {}
-    /** The core's stable error kind, e.g. "SIGNATURE_MISMATCH". */
+    /** The core's stable error kind, e.g. SIGNATURE_MISMATCH. */
     public function getKind(): string {}
+    /** The family that picks the class in every language. */
+    public function getFamily(): string {}
+    /** The HTTP status of Antom's answer, if there was one. */
     public function getHttpStatus(): ?int {}
+    /** The raw response body, if there was one. */
     public function getRaw(): ?string {}
+    /** The request's idempotency key (paymentRequestId, ...): inquire with it, never charge again. */
     public function getIdempotencyKey(): ?string {}
+    /** Antom's resultCode, if the body had one. */
     public function getResultCode(): ?string {}
+    /** Attempts made before giving up. */
     public function getAttempts(): ?int {}
-    /** True when the request may have taken effect at Antom: never charge again, inquire. */
+    /** True on any error after which the request may have taken effect at Antom (an outcome-unknown error, or a signature error on a pay): never charge again, inquire with the idempotency key. */
     public function isOutcomeUnknown(): bool {}
     /** What each attempt got, e.g. "attempt 1: HTTP 503". */
     public function getAttemptHistory(): array {}
@@ -28,14 +35,21 @@ class AntomException extends \Exception
 class InvalidKeyException extends AntomException
 {
     public function __construct() {}
-    /** The core's stable error kind, e.g. "SIGNATURE_MISMATCH". */
+    /** The core's stable error kind, e.g. SIGNATURE_MISMATCH. */
     public function getKind(): string {}
+    /** The family that picks the class in every language. */
+    public function getFamily(): string {}
+    /** The HTTP status of Antom's answer, if there was one. */
     public function getHttpStatus(): ?int {}
+    /** The raw response body, if there was one. */
     public function getRaw(): ?string {}
+    /** The request's idempotency key (paymentRequestId, ...): inquire with it, never charge again. */
     public function getIdempotencyKey(): ?string {}
+    /** Antom's resultCode, if the body had one. */
     public function getResultCode(): ?string {}
+    /** Attempts made before giving up. */
     public function getAttempts(): ?int {}
-    /** True when the request may have taken effect at Antom: never charge again, inquire. */
+    /** True on any error after which the request may have taken effect at Antom (an outcome-unknown error, or a signature error on a pay): never charge again, inquire with the idempotency key. */
     public function isOutcomeUnknown(): bool {}
     /** What each attempt got, e.g. "attempt 1: HTTP 503". */
     public function getAttemptHistory(): array {}
@@ -45,14 +59,21 @@ class InvalidKeyException extends AntomException
 class InvalidInputException extends AntomException
 {
     public function __construct() {}
-    /** The core's stable error kind, e.g. "SIGNATURE_MISMATCH". */
+    /** The core's stable error kind, e.g. SIGNATURE_MISMATCH. */
     public function getKind(): string {}
+    /** The family that picks the class in every language. */
+    public function getFamily(): string {}
+    /** The HTTP status of Antom's answer, if there was one. */
     public function getHttpStatus(): ?int {}
+    /** The raw response body, if there was one. */
     public function getRaw(): ?string {}
+    /** The request's idempotency key (paymentRequestId, ...): inquire with it, never charge again. */
     public function getIdempotencyKey(): ?string {}
+    /** Antom's resultCode, if the body had one. */
     public function getResultCode(): ?string {}
+    /** Attempts made before giving up. */
     public function getAttempts(): ?int {}
-    /** True when the request may have taken effect at Antom: never charge again, inquire. */
+    /** True on any error after which the request may have taken effect at Antom (an outcome-unknown error, or a signature error on a pay): never charge again, inquire with the idempotency key. */
     public function isOutcomeUnknown(): bool {}
     /** What each attempt got, e.g. "attempt 1: HTTP 503". */
     public function getAttemptHistory(): array {}
@@ -62,14 +83,21 @@ class InvalidInputException extends AntomException
 class SignatureException extends AntomException
 {
     public function __construct() {}
-    /** The core's stable error kind, e.g. "SIGNATURE_MISMATCH". */
+    /** The core's stable error kind, e.g. SIGNATURE_MISMATCH. */
     public function getKind(): string {}
+    /** The family that picks the class in every language. */
+    public function getFamily(): string {}
+    /** The HTTP status of Antom's answer, if there was one. */
     public function getHttpStatus(): ?int {}
+    /** The raw response body, if there was one. */
     public function getRaw(): ?string {}
+    /** The request's idempotency key (paymentRequestId, ...): inquire with it, never charge again. */
     public function getIdempotencyKey(): ?string {}
+    /** Antom's resultCode, if the body had one. */
     public function getResultCode(): ?string {}
+    /** Attempts made before giving up. */
     public function getAttempts(): ?int {}
-    /** True when the request may have taken effect at Antom: never charge again, inquire. */
+    /** True on any error after which the request may have taken effect at Antom (an outcome-unknown error, or a signature error on a pay): never charge again, inquire with the idempotency key. */
     public function isOutcomeUnknown(): bool {}
     /** What each attempt got, e.g. "attempt 1: HTTP 503". */
     public function getAttemptHistory(): array {}
@@ -79,14 +107,21 @@ class SignatureException extends AntomException
 class TransportException extends AntomException
 {
     public function __construct() {}
-    /** The core's stable error kind, e.g. "SIGNATURE_MISMATCH". */
+    /** The core's stable error kind, e.g. SIGNATURE_MISMATCH. */
     public function getKind(): string {}
+    /** The family that picks the class in every language. */
+    public function getFamily(): string {}
+    /** The HTTP status of Antom's answer, if there was one. */
     public function getHttpStatus(): ?int {}
+    /** The raw response body, if there was one. */
     public function getRaw(): ?string {}
+    /** The request's idempotency key (paymentRequestId, ...): inquire with it, never charge again. */
     public function getIdempotencyKey(): ?string {}
+    /** Antom's resultCode, if the body had one. */
     public function getResultCode(): ?string {}
+    /** Attempts made before giving up. */
     public function getAttempts(): ?int {}
-    /** True when the request may have taken effect at Antom: never charge again, inquire. */
+    /** True on any error after which the request may have taken effect at Antom (an outcome-unknown error, or a signature error on a pay): never charge again, inquire with the idempotency key. */
     public function isOutcomeUnknown(): bool {}
     /** What each attempt got, e.g. "attempt 1: HTTP 503". */
     public function getAttemptHistory(): array {}
@@ -96,14 +131,21 @@ class TransportException extends AntomException
 class TimeoutException extends AntomException
 {
     public function __construct() {}
-    /** The core's stable error kind, e.g. "SIGNATURE_MISMATCH". */
+    /** The core's stable error kind, e.g. SIGNATURE_MISMATCH. */
     public function getKind(): string {}
+    /** The family that picks the class in every language. */
+    public function getFamily(): string {}
+    /** The HTTP status of Antom's answer, if there was one. */
     public function getHttpStatus(): ?int {}
+    /** The raw response body, if there was one. */
     public function getRaw(): ?string {}
+    /** The request's idempotency key (paymentRequestId, ...): inquire with it, never charge again. */
     public function getIdempotencyKey(): ?string {}
+    /** Antom's resultCode, if the body had one. */
     public function getResultCode(): ?string {}
+    /** Attempts made before giving up. */
     public function getAttempts(): ?int {}
-    /** True when the request may have taken effect at Antom: never charge again, inquire. */
+    /** True on any error after which the request may have taken effect at Antom (an outcome-unknown error, or a signature error on a pay): never charge again, inquire with the idempotency key. */
     public function isOutcomeUnknown(): bool {}
     /** What each attempt got, e.g. "attempt 1: HTTP 503". */
     public function getAttemptHistory(): array {}
@@ -113,14 +155,21 @@ class TimeoutException extends AntomException
 class OutcomeUnknownException extends AntomException
 {
     public function __construct() {}
-    /** The core's stable error kind, e.g. "SIGNATURE_MISMATCH". */
+    /** The core's stable error kind, e.g. SIGNATURE_MISMATCH. */
     public function getKind(): string {}
+    /** The family that picks the class in every language. */
+    public function getFamily(): string {}
+    /** The HTTP status of Antom's answer, if there was one. */
     public function getHttpStatus(): ?int {}
+    /** The raw response body, if there was one. */
     public function getRaw(): ?string {}
+    /** The request's idempotency key (paymentRequestId, ...): inquire with it, never charge again. */
     public function getIdempotencyKey(): ?string {}
+    /** Antom's resultCode, if the body had one. */
     public function getResultCode(): ?string {}
+    /** Attempts made before giving up. */
     public function getAttempts(): ?int {}
-    /** True when the request may have taken effect at Antom: never charge again, inquire. */
+    /** True on any error after which the request may have taken effect at Antom (an outcome-unknown error, or a signature error on a pay): never charge again, inquire with the idempotency key. */
     public function isOutcomeUnknown(): bool {}
     /** What each attempt got, e.g. "attempt 1: HTTP 503". */
     public function getAttemptHistory(): array {}
@@ -130,14 +179,21 @@ class OutcomeUnknownException extends AntomException
 class HttpStatusException extends AntomException
 {
     public function __construct() {}
-    /** The core's stable error kind, e.g. "SIGNATURE_MISMATCH". */
+    /** The core's stable error kind, e.g. SIGNATURE_MISMATCH. */
     public function getKind(): string {}
+    /** The family that picks the class in every language. */
+    public function getFamily(): string {}
+    /** The HTTP status of Antom's answer, if there was one. */
     public function getHttpStatus(): ?int {}
+    /** The raw response body, if there was one. */
     public function getRaw(): ?string {}
+    /** The request's idempotency key (paymentRequestId, ...): inquire with it, never charge again. */
     public function getIdempotencyKey(): ?string {}
+    /** Antom's resultCode, if the body had one. */
     public function getResultCode(): ?string {}
+    /** Attempts made before giving up. */
     public function getAttempts(): ?int {}
-    /** True when the request may have taken effect at Antom: never charge again, inquire. */
+    /** True on any error after which the request may have taken effect at Antom (an outcome-unknown error, or a signature error on a pay): never charge again, inquire with the idempotency key. */
     public function isOutcomeUnknown(): bool {}
     /** What each attempt got, e.g. "attempt 1: HTTP 503". */
     public function getAttemptHistory(): array {}
@@ -147,14 +203,21 @@ class HttpStatusException extends AntomException
 class InvalidResponseException extends AntomException
 {
     public function __construct() {}
-    /** The core's stable error kind, e.g. "SIGNATURE_MISMATCH". */
+    /** The core's stable error kind, e.g. SIGNATURE_MISMATCH. */
     public function getKind(): string {}
+    /** The family that picks the class in every language. */
+    public function getFamily(): string {}
+    /** The HTTP status of Antom's answer, if there was one. */
     public function getHttpStatus(): ?int {}
+    /** The raw response body, if there was one. */
     public function getRaw(): ?string {}
+    /** The request's idempotency key (paymentRequestId, ...): inquire with it, never charge again. */
     public function getIdempotencyKey(): ?string {}
+    /** Antom's resultCode, if the body had one. */
     public function getResultCode(): ?string {}
+    /** Attempts made before giving up. */
     public function getAttempts(): ?int {}
-    /** True when the request may have taken effect at Antom: never charge again, inquire. */
+    /** True on any error after which the request may have taken effect at Antom (an outcome-unknown error, or a signature error on a pay): never charge again, inquire with the idempotency key. */
     public function isOutcomeUnknown(): bool {}
     /** What each attempt got, e.g. "attempt 1: HTTP 503". */
     public function getAttemptHistory(): array {}

@@ -2,6 +2,65 @@
 // Regenerate with `make codegen`; `make lint` fails when this file is stale.
 // Included by errors.rs.
 
+macro_rules! exception_classes {
+    ($($(#[$doc:meta])* $rust:ident => $php:literal, extends $parent:tt;)*) => {$(
+        $(#[$doc])*
+        #[php_class]
+        #[php(name = $php)]
+        #[php(extends $parent)]
+        #[derive(Debug, Default)]
+        pub struct $rust {
+            detail: Detail,
+        }
+
+        #[php_impl]
+        impl $rust {
+            #[doc = "The core's stable error kind, e.g. SIGNATURE_MISMATCH."]
+            pub fn get_kind(&self) -> String {
+                self.detail.as_ref().map(|d| d.kind.clone()).unwrap_or_default()
+            }
+            #[doc = "The family that picks the class in every language."]
+            pub fn get_family(&self) -> String {
+                self.detail.as_ref().map(|d| d.family.clone()).unwrap_or_default()
+            }
+            #[doc = "The HTTP status of Antom's answer, if there was one."]
+            pub fn get_http_status(&self) -> Option<i64> {
+                self.detail.as_ref().and_then(|d| d.http_status).map(i64::from)
+            }
+            #[doc = "The raw response body, if there was one."]
+            pub fn get_raw(&self) -> Option<String> {
+                self.detail.as_ref().and_then(|d| d.raw.clone())
+            }
+            #[doc = "The request's idempotency key (paymentRequestId, ...): inquire with it, never charge again."]
+            pub fn get_idempotency_key(&self) -> Option<String> {
+                self.detail.as_ref().and_then(|d| d.idempotency_key.clone())
+            }
+            #[doc = "Antom's resultCode, if the body had one."]
+            pub fn get_result_code(&self) -> Option<String> {
+                self.detail.as_ref().and_then(|d| d.result_code.clone())
+            }
+            #[doc = "Attempts made before giving up."]
+            pub fn get_attempts(&self) -> Option<i64> {
+                self.detail.as_ref().and_then(|d| d.attempts).map(i64::from)
+            }
+            #[doc = "True on any error after which the request may have taken effect at Antom (an outcome-unknown error, or a signature error on a pay): never charge again, inquire with the idempotency key."]
+            pub fn is_outcome_unknown(&self) -> bool {
+                self.detail.as_ref().is_some_and(|d| d.outcome_unknown)
+            }
+            #[doc = "What each attempt got, e.g. \"attempt 1: HTTP 503\"."]
+            pub fn get_attempt_history(&self) -> Vec<String> {
+                self.detail.as_ref().map(|d| d.attempt_history.clone()).unwrap_or_default()
+            }
+        }
+
+        impl $rust {
+            fn raise(message: String, detail: Detail) -> PhpException {
+                raise_as::<$rust>(message, |obj| obj.detail = detail)
+            }
+        }
+    )*};
+}
+
 exception_classes! {
     /// Every SDK error: a stable kind and whatever context there was.
     AntomException => "Antom\\AntomException", extends(ce = ce::exception, stub = "\\Exception");

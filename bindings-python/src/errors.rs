@@ -1,5 +1,5 @@
-//! antom::Error -> the Python class of its family (`antom/_errors.py`, generated), keeping
-//! every field of the bridge's error view.
+//! antom::Error -> the Python class of its family (`antom/_errors.py`, generated), built by
+//! the class itself from the bridge's error view, so no field is named here.
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
@@ -8,29 +8,11 @@ use pyo3::prelude::*;
 pub fn to_py(py: Python<'_>, e: antom::Error) -> PyErr {
     let v = antom_bridge::ErrorView::from(&e);
     let build = || -> PyResult<PyErr> {
-        let errors = py.import("antom._errors")?;
-        let cls = match errors.getattr("FAMILIES")?.get_item(&v.family) {
-            Ok(cls) => cls,
-            Err(_) => errors.getattr("AntomError")?,
-        };
-        let args = (
-            v.message.clone(),
-            v.kind.clone(),
-            v.http_status,
-            v.raw.clone(),
-        );
-        let more = (v.result_code.clone(), v.idempotency_key.clone(), v.attempts);
-        let value = cls.call1((
-            args.0,
-            args.1,
-            args.2,
-            args.3,
-            more.0,
-            more.1,
-            more.2,
-            v.outcome_unknown,
-            v.attempt_history.clone(),
-        ))?;
+        let view = serde_json::to_value(&v).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
+        let value = py
+            .import("antom._errors")?
+            .getattr("_from_view")?
+            .call1((crate::convert::to_py(py, &view)?,))?;
         Ok(PyErr::from_value(value))
     };
     build().unwrap_or_else(|err| {

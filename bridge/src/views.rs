@@ -313,7 +313,7 @@ pub const ERROR_FIELDS: [Field; 10] = [
     field(
         "idempotency_key",
         OptText,
-        "The request's idempotency key: inquire with it.",
+        "The request's idempotency key (paymentRequestId, ...): inquire with it, never charge again.",
         false,
     ),
     field(
@@ -331,7 +331,7 @@ pub const ERROR_FIELDS: [Field; 10] = [
     field(
         "outcome_unknown",
         Flag,
-        "True when the request may have taken effect at Antom: never charge again.",
+        "True on any error after which the request may have taken effect at Antom (an outcome-unknown error, or a signature error on a pay): never charge again, inquire with the idempotency key.",
         false,
     ),
     field(

@@ -141,7 +141,7 @@ pub fn outputs(_root: &Path, schema: &Schema) -> Vec<Output> {
     }
     s.push_str("    }\n\n");
     s.push_str(&request_options());
-    s.push_str("\n    public partial class AntomException\n    {\n");
+    s.push_str(&exception());
     s.push_str("        /// <summary>The class of an error family (<c>ErrorView.family</c>).</summary>\n        internal static AntomException Create(string family, string kind, string message)\n        {\n            switch (family)\n            {\n");
     for f in &FAMILIES {
         s.push_str(&format!(
@@ -174,6 +174,43 @@ pub fn outputs(_root: &Path, schema: &Schema) -> Vec<Output> {
         path: "bindings-dotnet/src/Antom/Generated.cs".into(),
         text: s,
     }]
+}
+
+/// `AntomException`: one property per field of the error view, and the exception the C ABI's
+/// error JSON describes (a detail that is not that JSON is a caught panic's, kept as text).
+fn exception() -> String {
+    let mut s = format!("\n    /// <summary>{} <see cref=\"Kind\"/> is the core's stable error code.</summary>\n    public partial class {b} : Exception\n    {{\n        public {b}(string kind, string message) : base(message)\n        {{\n            Kind = kind;\n", BASE.doc, b = BASE.dotnet);
+    let fields: Vec<_> = ERROR_FIELDS
+        .iter()
+        .filter(|f| f.name != "message" && f.name != "kind")
+        .collect();
+    for f in fields.iter().filter(|f| f.ty == FieldType::Lines) {
+        s.push_str(&format!(
+            "            {} = new string[0];\n",
+            Naming::Pascal.spell(f.name)
+        ));
+    }
+    s.push_str("        }\n\n");
+    let mut fill = String::new();
+    for f in ERROR_FIELDS.iter().filter(|f| f.name != "message") {
+        let p = Naming::Pascal.spell(f.name);
+        s.push_str(&format!(
+            "        /// <summary>{}</summary>\n        public {} {p} {{ get; internal set; }}\n",
+            f.doc.replace('&', "&amp;").replace('<', "&lt;"),
+            public_type(f.ty).unwrap_or("object")
+        ));
+        if f.name == "kind" {
+            continue;
+        }
+        let value = match f.ty {
+            FieldType::Lines => format!("d.{p} ?? new string[0]"),
+            FieldType::Text => format!("d.{p} ?? \"\""),
+            _ => format!("d.{p}"),
+        };
+        fill.push_str(&format!("            e.{p} = {value};\n"));
+    }
+    s.push_str(&format!("\n        internal static {b} FromDetail(string detail)\n        {{\n            ErrorView d;\n            try\n            {{\n                d = Json.Read<ErrorView>(detail ?? \"{{}}\");\n            }}\n            catch (InvalidResponseException)\n            {{\n                return new {b}(\"PANIC\", detail ?? \"unknown native error\");\n            }}\n            var kind = d.Kind ?? \"PANIC\";\n            var e = Create(d.Family ?? \"\", kind, d.Message ?? kind);\n{fill}            return e;\n        }}\n\n", b = BASE.dotnet));
+    s
 }
 
 fn contract_type(ty: FieldType) -> Option<&'static str> {

@@ -3,10 +3,11 @@
 
 use antom::ErrorKind;
 use antom_bridge::call_options::CALL_OPTIONS;
+use antom_bridge::families::BASE;
 use antom_bridge::methods::methods;
 use antom_bridge::operations::{Kind, Operation, Returns, OPERATIONS};
 use antom_bridge::options::{Naming, OptionKind, OPTIONS};
-use antom_bridge::views::{FieldType, NOTIFICATION_FIELDS, RESPONSE_FIELDS};
+use antom_bridge::views::{FieldType, ERROR_FIELDS, NOTIFICATION_FIELDS, RESPONSE_FIELDS};
 
 use crate::python::method_models;
 use crate::schema::Schema;
@@ -57,8 +58,10 @@ pub fn outputs(schema: &Schema) -> Vec<Output> {
             op.network
         ));
     }
+    js.push_str("])\n");
+    js.push_str(&error_class());
     js.push_str(&format!(
-        "])\n\n/** The package version; the addon must report the same. */\nexports.VERSION = '{}'\n",
+        "\n/** The package version; the addon must report the same. */\nexports.VERSION = '{}'\n",
         antom::VERSION
     ));
 
@@ -68,6 +71,7 @@ import type * as models from './models'\n\n/** The core's stable error kinds (`A
     for k in ErrorKind::ALL {
         ts.push_str(&format!("  | '{}'\n", k.as_str()));
     }
+    ts.push_str(&error_decl());
     ts.push_str("\n/** One method per Antom endpoint; each resolves to a verified `Response`. */\nexport interface EndpointMethods {\n");
     for m in methods() {
         let (req, resp) = method_models(schema, m.endpoint);
@@ -159,6 +163,58 @@ import type * as models from './models'\n\n/** The core's stable error kinds (`A
             text: ts,
         },
     ]
+}
+
+/// An error field's name in Node: the kind is `code`, as Node's own errors have it.
+fn error_field_name(name: &str) -> String {
+    if name == "kind" {
+        "code".to_string()
+    } else {
+        Naming::Camel.spell(name)
+    }
+}
+
+/// `AntomError`, built from the bridge's error view (the addon throws it as JSON).
+fn error_class() -> String {
+    let mut s = format!("\n/** {} `code` is the core's stable error kind. */\nclass AntomError extends Error {{\n  constructor(view) {{\n    super(view.message)\n    this.name = 'AntomError'\n", BASE.doc);
+    for f in ERROR_FIELDS.iter().filter(|f| f.name != "message") {
+        let wire = Naming::Camel.spell(f.name);
+        let value = match f.ty {
+            FieldType::Flag => format!("view.{wire} === true"),
+            FieldType::Lines => format!("Array.isArray(view.{wire}) ? view.{wire} : []"),
+            FieldType::Text => format!("view.{wire} ?? ''"),
+            _ => format!("view.{wire} ?? undefined"),
+        };
+        s.push_str(&format!(
+            "    /** {} */\n    this.{} = {value}\n",
+            f.doc,
+            error_field_name(f.name)
+        ));
+    }
+    s.push_str("  }\n}\nexports.AntomError = AntomError\n");
+    s
+}
+
+/// The declaration of `AntomError`.
+fn error_decl() -> String {
+    let mut s = format!("\n/** {} `code` is the core's stable error kind. */\nexport class AntomError extends Error {{\n", BASE.doc);
+    for f in ERROR_FIELDS.iter().filter(|f| f.name != "message") {
+        let (optional, ty) = match (f.name, f.ty) {
+            ("kind", _) => ("", "ErrorCode | (string & {})"),
+            (_, FieldType::Flag) => ("", "boolean"),
+            (_, FieldType::Lines) => ("", "string[]"),
+            (_, FieldType::OptCount | FieldType::Count) => ("?", "number"),
+            (_, FieldType::Text) => ("", "string"),
+            _ => ("?", "string"),
+        };
+        s.push_str(&format!(
+            "  /** {} */\n  readonly {}{optional}: {ty}\n",
+            f.doc,
+            error_field_name(f.name)
+        ));
+    }
+    s.push_str("}\n");
+    s
 }
 
 /// A per-call option's name in Node: camelCase, the timeout in milliseconds (`timeoutMs`).

@@ -7,7 +7,7 @@ use antom_bridge::families::{BASE, FAMILIES};
 use antom_bridge::methods::methods;
 use antom_bridge::operations::{Kind, Returns, OPERATIONS};
 use antom_bridge::options::{Naming, OptionKind, OPTIONS};
-use antom_bridge::views::{Field, FieldType, NOTIFICATION_FIELDS, RESPONSE_FIELDS};
+use antom_bridge::views::{Field, FieldType, ERROR_FIELDS, NOTIFICATION_FIELDS, RESPONSE_FIELDS};
 
 use crate::schema::Schema;
 use crate::{banner, Output};
@@ -122,7 +122,9 @@ fn views() -> Output {
 
 fn errors() -> Output {
     let mut s = banner("//");
-    s.push_str("// Included by errors.rs.\n\nexception_classes! {\n");
+    s.push_str("// Included by errors.rs.\n\n");
+    s.push_str(&exception_macro());
+    s.push_str("\nexception_classes! {\n");
     s.push_str(&format!(
         "    /// {}\n    {c} => \"Antom\\\\{c}\", extends(ce = ce::exception, stub = \"\\\\Exception\");\n",
         BASE.doc,
@@ -155,6 +157,57 @@ fn errors() -> Output {
         path: "bindings-php/src/errors_generated.rs".into(),
         text: s,
     }
+}
+
+/// The error view's fields an exception reads (the message is PHP's own), with each getter's
+/// snake-case name (`is_...` for a flag, `get_...` otherwise).
+fn error_getters() -> Vec<(&'static Field, String)> {
+    ERROR_FIELDS
+        .iter()
+        .filter(|f| f.name != "message")
+        .map(|f| {
+            let prefix = if f.ty == FieldType::Flag { "is" } else { "get" };
+            (f, format!("{prefix}_{}", f.name))
+        })
+        .collect()
+}
+
+/// `exception_classes!`: a PHP class per family, each with a getter per error view field,
+/// reading the view the exception carries.
+fn exception_macro() -> String {
+    let mut getters = String::new();
+    for (f, name) in error_getters() {
+        let n = f.name;
+        let (ty, body) = match f.ty {
+            FieldType::Text | FieldType::Lines => (
+                if f.ty == FieldType::Text {
+                    "String"
+                } else {
+                    "Vec<String>"
+                },
+                format!("self.detail.as_ref().map(|d| d.{n}.clone()).unwrap_or_default()"),
+            ),
+            FieldType::Flag => (
+                "bool",
+                format!("self.detail.as_ref().is_some_and(|d| d.{n})"),
+            ),
+            FieldType::OptCount | FieldType::Count => (
+                "Option<i64>",
+                format!("self.detail.as_ref().and_then(|d| d.{n}).map(i64::from)"),
+            ),
+            _ => (
+                "Option<String>",
+                format!("self.detail.as_ref().and_then(|d| d.{n}.clone())"),
+            ),
+        };
+        getters.push_str(&format!(
+            "            #[doc = {:?}]\n            pub fn {name}(&self) -> {ty} {{\n                {body}\n            }}\n",
+            f.doc
+        ));
+    }
+    format!(
+        "macro_rules! exception_classes {{\n    ($($(#[$doc:meta])* $rust:ident => $php:literal, extends $parent:tt;)*) => {{$(\n        $(#[$doc])*\n        #[php_class]\n        #[php(name = $php)]\n        #[php(extends $parent)]\n        #[derive(Debug, Default)]\n        pub struct $rust {{\n            detail: Detail,\n        }}\n\n        #[php_impl]\n        impl $rust {{\n{getters}        }}\n\n        impl $rust {{\n            fn raise(message: String, detail: Detail) -> PhpException {{\n                raise_as::<$rust>(message, |obj| obj.detail = detail)\n            }}\n        }}\n    )*}};\n}}\n"
+    )
 }
 
 fn client(schema: &Schema) -> Output {
@@ -216,7 +269,21 @@ fn stub(schema: &Schema) -> Output {
     let mut s = String::from("<?php\n\n");
     s.push_str(&banner("//"));
     s.push_str("// Stubs of the antom extension (antom.so) for IDEs and static analysers. A PHPUnit test\n// checks them against the loaded extension by reflection.\n\nnamespace Antom;\n");
-    let accessors = "    public function __construct() {}\n    /** The core's stable error kind, e.g. \"SIGNATURE_MISMATCH\". */\n    public function getKind(): string {}\n    public function getHttpStatus(): ?int {}\n    public function getRaw(): ?string {}\n    public function getIdempotencyKey(): ?string {}\n    public function getResultCode(): ?string {}\n    public function getAttempts(): ?int {}\n    /** True when the request may have taken effect at Antom: never charge again, inquire. */\n    public function isOutcomeUnknown(): bool {}\n    /** What each attempt got, e.g. \"attempt 1: HTTP 503\". */\n    public function getAttemptHistory(): array {}\n";
+    let mut accessors = String::from("    public function __construct() {}\n");
+    for (f, name) in error_getters() {
+        let ty = match f.ty {
+            FieldType::Text => "string",
+            FieldType::Flag => "bool",
+            FieldType::OptCount | FieldType::Count => "?int",
+            FieldType::Lines => "array",
+            _ => "?string",
+        };
+        accessors.push_str(&format!(
+            "    /** {} */\n    public function {}(): {ty} {{}}\n",
+            f.doc,
+            Naming::Camel.spell(&name)
+        ));
+    }
     s.push_str(&format!(
         "\n/** {} */\nclass {} extends \\Exception\n{{\n{accessors}}}\n",
         BASE.doc, BASE.php

@@ -7,8 +7,8 @@ use antom_bridge::call_options::CALL_OPTIONS;
 use antom_bridge::families::{BASE, FAMILIES};
 use antom_bridge::methods::methods;
 use antom_bridge::operations::{Kind, Operation, Returns, OPERATIONS};
-use antom_bridge::options::{OptionKind, OPTIONS};
-use antom_bridge::views::{FieldType, NOTIFICATION_FIELDS, RESPONSE_FIELDS};
+use antom_bridge::options::{Naming, OptionKind, OPTIONS};
+use antom_bridge::views::{FieldType, ERROR_FIELDS, NOTIFICATION_FIELDS, RESPONSE_FIELDS};
 
 use crate::schema::Schema;
 use crate::{banner, region, Output};
@@ -26,7 +26,7 @@ fn errors() -> Output {
 from __future__ import annotations
 
 import builtins
-from typing import Dict, Optional, Sequence, Type
+from typing import Any, Dict, Optional, Sequence, Type
 
 
 class AntomError(Exception):
@@ -38,30 +38,11 @@ class AntomError(Exception):
     attempt got, e.g. ``("attempt 1: HTTP 503", "attempt 2: HTTP 429")``.
     """
 
-    def __init__(
-        self,
-        message: str,
-        kind: str = "ANTOM_ERROR",
-        http_status: Optional[int] = None,
-        raw: Optional[str] = None,
-        result_code: Optional[str] = None,
-        idempotency_key: Optional[str] = None,
-        attempts: Optional[int] = None,
-        outcome_unknown: bool = False,
-        attempt_history: Sequence[str] = (),
-    ) -> None:
-        super().__init__(message)
-        self.message = message
-        self.kind = kind
-        self.http_status = http_status
-        self.raw = raw
-        self.result_code = result_code
-        self.idempotency_key = idempotency_key
-        self.attempts = attempts
-        self.outcome_unknown = outcome_unknown
-        self.attempt_history = tuple(attempt_history)
-
-    def __repr__(self) -> str:
+"#,
+    );
+    s.push_str(&error_init());
+    s.push_str(
+        r#"    def __repr__(self) -> str:
         return f"{type(self).__name__}(kind={self.kind!r}, message={self.message!r})"
 "#,
     );
@@ -79,11 +60,41 @@ class AntomError(Exception):
     for f in &FAMILIES {
         s.push_str(&format!("    \"{}\": {},\n", f.name, f.python));
     }
-    s.push_str("}\n");
+    s.push_str("}\n\n\ndef _from_view(view: Dict[str, Any]) -> AntomError:\n    \"\"\"The exception of the view's family (any family added later is an AntomError).\"\"\"\n    return FAMILIES.get(view.get(\"family\", \"\"), AntomError)._from_view(view)\n");
     Output {
         path: "bindings-python/python/antom/_errors.py".into(),
         text: s,
     }
+}
+
+/// `AntomError.__init__` and `_from_view` from the error view's fields: the native module hands
+/// over the view as a dict and never names a field.
+fn error_init() -> String {
+    let mut params = String::new();
+    let mut sets = String::new();
+    let mut reads = String::new();
+    for f in ERROR_FIELDS.iter().filter(|f| f.name != "message") {
+        let (ty, default, stored) = match f.ty {
+            FieldType::Text => ("str", "\"\"", f.name.to_string()),
+            FieldType::Flag => ("bool", "False", f.name.to_string()),
+            FieldType::OptCount | FieldType::Count => ("Optional[int]", "None", f.name.to_string()),
+            FieldType::Lines => ("Sequence[str]", "()", format!("tuple({})", f.name)),
+            _ => ("Optional[str]", "None", f.name.to_string()),
+        };
+        params.push_str(&format!("        {}: {ty} = {default},\n", f.name));
+        sets.push_str(&format!(
+            "        #: {}\n        self.{} = {stored}\n",
+            f.doc, f.name
+        ));
+        reads.push_str(&format!(
+            "            {}=view.get(\"{}\", {default}),\n",
+            f.name,
+            Naming::Camel.spell(f.name)
+        ));
+    }
+    format!(
+        "    def __init__(\n        self,\n        message: str,\n{params}    ) -> None:\n        super().__init__(message)\n        self.message = message\n{sets}\n    @classmethod\n    def _from_view(cls, view: Dict[str, Any]) -> \"AntomError\":\n        \"\"\"The exception the native module describes (the bridge's error view).\"\"\"\n        return cls(\n            view.get(\"message\", \"\"),\n{reads}        )\n\n"
+    )
 }
 
 /// The request and response model names of an endpoint method, from the catalog.

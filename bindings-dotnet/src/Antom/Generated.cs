@@ -739,8 +739,58 @@ namespace Antom
         [System.Runtime.Serialization.DataMember(Name = "maxRetries", EmitDefaultValue = false)] public int? MaxRetries;
     }
 
-    public partial class AntomException
+    /// <summary>Every SDK error: a stable kind and whatever context there was. <see cref="Kind"/> is the core's stable error code.</summary>
+    public partial class AntomException : Exception
     {
+        public AntomException(string kind, string message) : base(message)
+        {
+            Kind = kind;
+            AttemptHistory = new string[0];
+        }
+
+        /// <summary>The core's stable error kind, e.g. SIGNATURE_MISMATCH.</summary>
+        public string Kind { get; internal set; }
+        /// <summary>The family that picks the class in every language.</summary>
+        public string Family { get; internal set; }
+        /// <summary>The HTTP status of Antom's answer, if there was one.</summary>
+        public int? HttpStatus { get; internal set; }
+        /// <summary>The raw response body, if there was one.</summary>
+        public string Raw { get; internal set; }
+        /// <summary>The request's idempotency key (paymentRequestId, ...): inquire with it, never charge again.</summary>
+        public string IdempotencyKey { get; internal set; }
+        /// <summary>Antom's resultCode, if the body had one.</summary>
+        public string ResultCode { get; internal set; }
+        /// <summary>Attempts made before giving up.</summary>
+        public int? Attempts { get; internal set; }
+        /// <summary>True on any error after which the request may have taken effect at Antom (an outcome-unknown error, or a signature error on a pay): never charge again, inquire with the idempotency key.</summary>
+        public bool OutcomeUnknown { get; internal set; }
+        /// <summary>What each attempt got, e.g. "attempt 1: HTTP 503".</summary>
+        public IList<string> AttemptHistory { get; internal set; }
+
+        internal static AntomException FromDetail(string detail)
+        {
+            ErrorView d;
+            try
+            {
+                d = Json.Read<ErrorView>(detail ?? "{}");
+            }
+            catch (InvalidResponseException)
+            {
+                return new AntomException("PANIC", detail ?? "unknown native error");
+            }
+            var kind = d.Kind ?? "PANIC";
+            var e = Create(d.Family ?? "", kind, d.Message ?? kind);
+            e.Family = d.Family ?? "";
+            e.HttpStatus = d.HttpStatus;
+            e.Raw = d.Raw;
+            e.IdempotencyKey = d.IdempotencyKey;
+            e.ResultCode = d.ResultCode;
+            e.Attempts = d.Attempts;
+            e.OutcomeUnknown = d.OutcomeUnknown;
+            e.AttemptHistory = d.AttemptHistory ?? new string[0];
+            return e;
+        }
+
         /// <summary>The class of an error family (<c>ErrorView.family</c>).</summary>
         internal static AntomException Create(string family, string kind, string message)
         {

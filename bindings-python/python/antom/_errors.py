@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import builtins
-from typing import Dict, Optional, Sequence, Type
+from typing import Any, Dict, Optional, Sequence, Type
 
 
 class AntomError(Exception):
@@ -19,25 +19,52 @@ class AntomError(Exception):
     def __init__(
         self,
         message: str,
-        kind: str = "ANTOM_ERROR",
+        kind: str = "",
+        family: str = "",
         http_status: Optional[int] = None,
         raw: Optional[str] = None,
-        result_code: Optional[str] = None,
         idempotency_key: Optional[str] = None,
+        result_code: Optional[str] = None,
         attempts: Optional[int] = None,
         outcome_unknown: bool = False,
         attempt_history: Sequence[str] = (),
     ) -> None:
         super().__init__(message)
         self.message = message
+        #: The core's stable error kind, e.g. SIGNATURE_MISMATCH.
         self.kind = kind
+        #: The family that picks the class in every language.
+        self.family = family
+        #: The HTTP status of Antom's answer, if there was one.
         self.http_status = http_status
+        #: The raw response body, if there was one.
         self.raw = raw
-        self.result_code = result_code
+        #: The request's idempotency key (paymentRequestId, ...): inquire with it, never charge again.
         self.idempotency_key = idempotency_key
+        #: Antom's resultCode, if the body had one.
+        self.result_code = result_code
+        #: Attempts made before giving up.
         self.attempts = attempts
+        #: True on any error after which the request may have taken effect at Antom (an outcome-unknown error, or a signature error on a pay): never charge again, inquire with the idempotency key.
         self.outcome_unknown = outcome_unknown
+        #: What each attempt got, e.g. "attempt 1: HTTP 503".
         self.attempt_history = tuple(attempt_history)
+
+    @classmethod
+    def _from_view(cls, view: Dict[str, Any]) -> "AntomError":
+        """The exception the native module describes (the bridge's error view)."""
+        return cls(
+            view.get("message", ""),
+            kind=view.get("kind", ""),
+            family=view.get("family", ""),
+            http_status=view.get("httpStatus", None),
+            raw=view.get("raw", None),
+            idempotency_key=view.get("idempotencyKey", None),
+            result_code=view.get("resultCode", None),
+            attempts=view.get("attempts", None),
+            outcome_unknown=view.get("outcomeUnknown", False),
+            attempt_history=view.get("attemptHistory", ()),
+        )
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(kind={self.kind!r}, message={self.message!r})"
@@ -86,3 +113,8 @@ FAMILIES: Dict[str, Type[AntomError]] = {
     "HttpStatus": HttpStatusError,
     "InvalidResponse": InvalidResponseError,
 }
+
+
+def _from_view(view: Dict[str, Any]) -> AntomError:
+    """The exception of the view's family (any family added later is an AntomError)."""
+    return FAMILIES.get(view.get("family", ""), AntomError)._from_view(view)

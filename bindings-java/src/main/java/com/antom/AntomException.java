@@ -32,7 +32,7 @@ public class AntomException extends RuntimeException {
         return (String) view.get("raw");
     }
 
-    /** The request's idempotency key: inquire with it. */
+    /** The request's idempotency key (paymentRequestId, ...): inquire with it, never charge again. */
     public String getIdempotencyKey() {
         return (String) view.get("idempotencyKey");
     }
@@ -47,7 +47,7 @@ public class AntomException extends RuntimeException {
         return view.get("attempts") == null ? null : ((Number) view.get("attempts")).intValue();
     }
 
-    /** True when the request may have taken effect at Antom: never charge again. */
+    /** True on any error after which the request may have taken effect at Antom (an outcome-unknown error, or a signature error on a pay): never charge again, inquire with the idempotency key. */
     public boolean isOutcomeUnknown() {
         return Boolean.TRUE.equals(view.get("outcomeUnknown"));
     }
