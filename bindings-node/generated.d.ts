@@ -38,6 +38,29 @@ export class AntomError extends Error {
   readonly attemptHistory: string[]
 }
 
+/** One HTTP answer to a notification delivery. */
+export interface WebhookReply {
+  readonly name: string
+  readonly status: number
+  readonly contentType: string
+  readonly body: string
+}
+
+/** What a webhook answers Antom, by name (the core's table). */
+export declare const WEBHOOK_REPLIES: {
+  /** Verified and handled: HTTP 200 with the exact ack, so Antom stops redelivering. */
+  readonly ACKED: WebhookReply
+  /** The signature is missing, malformed or does not verify (forged, tampered, signed for another path or by another key): refused, never acted on. */
+  readonly REFUSED: WebhookReply
+  /** Not a notification this merchant can take (oversize, another client id, not a JSON object): refused, never acted on. */
+  readonly MALFORMED: WebhookReply
+  /** The handler raised, or the server cannot verify (its Antom public key is unreadable): no ack, so Antom delivers it again. */
+  readonly FAILED: WebhookReply
+}
+
+/** The answer to a delivery whose verification failed, by the error's code. */
+export declare const WEBHOOK_REPLY_FOR_CODE: { readonly [code: string]: WebhookReply }
+
 /** One method per Antom endpoint; each resolves to a verified `Response`. */
 export interface EndpointMethods {
   /** `payments.pay`: Starts a payment (idempotent on paymentRequestId). */

@@ -237,5 +237,32 @@ class AntomError extends Error {
 }
 exports.AntomError = AntomError
 
+/** What a webhook answers Antom, by name (the core's table). */
+const WEBHOOK_REPLIES = Object.freeze({
+  /** Verified and handled: HTTP 200 with the exact ack, so Antom stops redelivering. */
+  ACKED: Object.freeze({ name: 'ACKED', status: 200, contentType: "application/json", body: "{\"result\":{\"resultCode\":\"SUCCESS\",\"resultStatus\":\"S\",\"resultMessage\":\"success\"}}" }),
+  /** The signature is missing, malformed or does not verify (forged, tampered, signed for another path or by another key): refused, never acted on. */
+  REFUSED: Object.freeze({ name: 'REFUSED', status: 401, contentType: "text/plain; charset=utf-8", body: "notification refused: its signature does not verify" }),
+  /** Not a notification this merchant can take (oversize, another client id, not a JSON object): refused, never acted on. */
+  MALFORMED: Object.freeze({ name: 'MALFORMED', status: 400, contentType: "text/plain; charset=utf-8", body: "notification refused: not a notification for this merchant" }),
+  /** The handler raised, or the server cannot verify (its Antom public key is unreadable): no ack, so Antom delivers it again. */
+  FAILED: Object.freeze({ name: 'FAILED', status: 500, contentType: "text/plain; charset=utf-8", body: "notification not handled: Antom will deliver it again" }),
+})
+exports.WEBHOOK_REPLIES = WEBHOOK_REPLIES
+
+/** The answer to a delivery whose verification failed, by the error's code. */
+exports.WEBHOOK_REPLY_FOR_CODE = Object.freeze({
+  INVALID_KEY: WEBHOOK_REPLIES.FAILED,
+  INVALID_HEADER: WEBHOOK_REPLIES.REFUSED,
+  INVALID_INPUT: WEBHOOK_REPLIES.MALFORMED,
+  TRANSPORT: WEBHOOK_REPLIES.FAILED,
+  TIMEOUT: WEBHOOK_REPLIES.FAILED,
+  OUTCOME_UNKNOWN: WEBHOOK_REPLIES.FAILED,
+  HTTP_STATUS: WEBHOOK_REPLIES.FAILED,
+  UNSIGNED_RESPONSE: WEBHOOK_REPLIES.REFUSED,
+  SIGNATURE_MISMATCH: WEBHOOK_REPLIES.REFUSED,
+  INVALID_RESPONSE: WEBHOOK_REPLIES.MALFORMED,
+})
+
 /** The package version; the addon must report the same. */
 exports.VERSION = '0.1.0'

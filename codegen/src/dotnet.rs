@@ -141,6 +141,7 @@ pub fn outputs(_root: &Path, schema: &Schema) -> Vec<Output> {
     }
     s.push_str("    }\n\n");
     s.push_str(&request_options());
+    s.push_str(&replies());
     s.push_str(&exception());
     s.push_str("        /// <summary>The class of an error family (<c>ErrorView.family</c>).</summary>\n        internal static AntomException Create(string family, string kind, string message)\n        {\n            switch (family)\n            {\n");
     for f in &FAMILIES {
@@ -174,6 +175,33 @@ pub fn outputs(_root: &Path, schema: &Schema) -> Vec<Output> {
         path: "bindings-dotnet/src/Antom/Generated.cs".into(),
         text: s,
     }]
+}
+
+/// `WebhookReply`: what a webhook answers Antom (the core's table), and the answer to each
+/// verification error by its kind.
+fn replies() -> String {
+    let mut s = String::from("\n    /// <summary>One HTTP answer to a notification delivery (the core's table).</summary>\n    public sealed class WebhookReply\n    {\n        private WebhookReply(string name, int status, string contentType, string body)\n        {\n            Name = name;\n            Status = status;\n            ContentType = contentType;\n            Body = body;\n        }\n\n        /// <summary>ACKED, REFUSED, MALFORMED or FAILED.</summary>\n        public string Name { get; private set; }\n        /// <summary>The HTTP status.</summary>\n        public int Status { get; private set; }\n        /// <summary>The Content-Type header.</summary>\n        public string ContentType { get; private set; }\n        /// <summary>The body, exactly.</summary>\n        public string Body { get; private set; }\n");
+    for r in antom::WebhookReply::ALL {
+        s.push_str(&format!(
+            "\n        /// <summary>{}</summary>\n        public static readonly WebhookReply {} = new WebhookReply(\"{}\", {}, \"{}\", \"{}\");\n",
+            r.doc,
+            Naming::Pascal.spell(&r.name.to_lowercase()),
+            r.name,
+            r.status,
+            r.content_type,
+            r.body.replace('"', "\\\"")
+        ));
+    }
+    s.push_str("\n        /// <summary>The answer to a delivery whose verification failed with this error kind.</summary>\n        public static WebhookReply ForKind(string kind)\n        {\n            switch (kind)\n            {\n");
+    for k in antom::ErrorKind::ALL {
+        s.push_str(&format!(
+            "                case \"{}\": return {};\n",
+            k.as_str(),
+            Naming::Pascal.spell(&antom::WebhookReply::for_error(k).name.to_lowercase())
+        ));
+    }
+    s.push_str("                default: return Failed;\n            }\n        }\n    }\n");
+    s
 }
 
 /// `AntomException`: one property per field of the error view, and the exception the C ABI's

@@ -60,6 +60,7 @@ pub fn outputs(schema: &Schema) -> Vec<Output> {
     }
     js.push_str("])\n");
     js.push_str(&error_class());
+    js.push_str(&replies());
     js.push_str(&format!(
         "\n/** The package version; the addon must report the same. */\nexports.VERSION = '{}'\n",
         antom::VERSION
@@ -72,6 +73,14 @@ import type * as models from './models'\n\n/** The core's stable error kinds (`A
         ts.push_str(&format!("  | '{}'\n", k.as_str()));
     }
     ts.push_str(&error_decl());
+    ts.push_str("\n/** One HTTP answer to a notification delivery. */\nexport interface WebhookReply {\n  readonly name: string\n  readonly status: number\n  readonly contentType: string\n  readonly body: string\n}\n\n/** What a webhook answers Antom, by name (the core's table). */\nexport declare const WEBHOOK_REPLIES: {\n");
+    for r in antom::WebhookReply::ALL {
+        ts.push_str(&format!(
+            "  /** {} */\n  readonly {}: WebhookReply\n",
+            r.doc, r.name
+        ));
+    }
+    ts.push_str("}\n\n/** The answer to a delivery whose verification failed, by the error's code. */\nexport declare const WEBHOOK_REPLY_FOR_CODE: { readonly [code: string]: WebhookReply }\n");
     ts.push_str("\n/** One method per Antom endpoint; each resolves to a verified `Response`. */\nexport interface EndpointMethods {\n");
     for m in methods() {
         let (req, resp) = method_models(schema, m.endpoint);
@@ -192,6 +201,33 @@ fn error_class() -> String {
         ));
     }
     s.push_str("  }\n}\nexports.AntomError = AntomError\n");
+    s
+}
+
+/// What a webhook answers Antom (the core's `WebhookReply` table), and the answer to each
+/// verification error by its code.
+fn replies() -> String {
+    let mut s = String::from("\n/** What a webhook answers Antom, by name (the core's table). */\nconst WEBHOOK_REPLIES = Object.freeze({\n");
+    for r in antom::WebhookReply::ALL {
+        s.push_str(&format!(
+            "  /** {} */\n  {}: Object.freeze({{ name: '{}', status: {}, contentType: {:?}, body: {} }}),\n",
+            r.doc,
+            r.name,
+            r.name,
+            r.status,
+            r.content_type,
+            serde_json::Value::from(r.body)
+        ));
+    }
+    s.push_str("})\nexports.WEBHOOK_REPLIES = WEBHOOK_REPLIES\n\n/** The answer to a delivery whose verification failed, by the error's code. */\nexports.WEBHOOK_REPLY_FOR_CODE = Object.freeze({\n");
+    for k in antom::ErrorKind::ALL {
+        s.push_str(&format!(
+            "  {}: WEBHOOK_REPLIES.{},\n",
+            k.as_str(),
+            antom::WebhookReply::for_error(k).name
+        ));
+    }
+    s.push_str("})\n");
     s
 }
 

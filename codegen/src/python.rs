@@ -14,7 +14,7 @@ use crate::schema::Schema;
 use crate::{banner, region, Output};
 
 pub fn outputs(root: &Path, schema: &Schema) -> Vec<Output> {
-    let mut out = vec![errors(), client(schema)];
+    let mut out = vec![errors(), client(schema), replies()];
     out.extend(views(root));
     out
 }
@@ -63,6 +63,31 @@ class AntomError(Exception):
     s.push_str("}\n\n\ndef _from_view(view: Dict[str, Any]) -> AntomError:\n    \"\"\"The exception of the view's family (any family added later is an AntomError).\"\"\"\n    return FAMILIES.get(view.get(\"family\", \"\"), AntomError)._from_view(view)\n");
     Output {
         path: "bindings-python/python/antom/_errors.py".into(),
+        text: s,
+    }
+}
+
+/// `antom/_replies.py`: the answers a webhook gives Antom (the core's `WebhookReply` table).
+fn replies() -> Output {
+    let mut s = banner("#");
+    s.push_str("\"\"\"What a webhook answers Antom: the core's table (`antom.webhooks` answers from it).\"\"\"\nfrom typing import Dict, NamedTuple\n\n\nclass WebhookReply(NamedTuple):\n    \"\"\"One HTTP answer to a notification delivery.\"\"\"\n\n    name: str\n    status: int\n    content_type: str\n    body: str\n\n");
+    for r in antom::WebhookReply::ALL {
+        s.push_str(&format!(
+            "\n#: {}\n{} = WebhookReply({:?}, {}, {:?}, {:?})\n",
+            r.doc, r.name, r.name, r.status, r.content_type, r.body
+        ));
+    }
+    s.push_str("\n#: The answer to a delivery whose verification failed, by the error's kind.\nREPLY_FOR_KIND: Dict[str, WebhookReply] = {\n");
+    for k in antom::ErrorKind::ALL {
+        s.push_str(&format!(
+            "    \"{}\": {},\n",
+            k.as_str(),
+            antom::WebhookReply::for_error(k).name
+        ));
+    }
+    s.push_str("}\n");
+    Output {
+        path: "bindings-python/python/antom/_replies.py".into(),
         text: s,
     }
 }

@@ -54,6 +54,7 @@ mod text;
 mod transport;
 mod upload;
 mod verify;
+mod webhook;
 
 pub use attempt::{Attempt, AttemptOutcome};
 pub use call_options::CallOptions;
@@ -71,6 +72,7 @@ pub use response::{ApiResult, Response, ResultStatus, Typed};
 pub use signature::{format_header, sign_content, SignatureHeader, Signer, ALGORITHM};
 pub use upload::{file_sha256, MAX_IMAGE_BYTES};
 pub use verify::Verifier;
+pub use webhook::WebhookReply;
 
 /// The crate version, as sent in the User-Agent.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

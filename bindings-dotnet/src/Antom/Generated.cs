@@ -739,6 +739,58 @@ namespace Antom
         [System.Runtime.Serialization.DataMember(Name = "maxRetries", EmitDefaultValue = false)] public int? MaxRetries;
     }
 
+    /// <summary>One HTTP answer to a notification delivery (the core's table).</summary>
+    public sealed class WebhookReply
+    {
+        private WebhookReply(string name, int status, string contentType, string body)
+        {
+            Name = name;
+            Status = status;
+            ContentType = contentType;
+            Body = body;
+        }
+
+        /// <summary>ACKED, REFUSED, MALFORMED or FAILED.</summary>
+        public string Name { get; private set; }
+        /// <summary>The HTTP status.</summary>
+        public int Status { get; private set; }
+        /// <summary>The Content-Type header.</summary>
+        public string ContentType { get; private set; }
+        /// <summary>The body, exactly.</summary>
+        public string Body { get; private set; }
+
+        /// <summary>Verified and handled: HTTP 200 with the exact ack, so Antom stops redelivering.</summary>
+        public static readonly WebhookReply Acked = new WebhookReply("ACKED", 200, "application/json", "{\"result\":{\"resultCode\":\"SUCCESS\",\"resultStatus\":\"S\",\"resultMessage\":\"success\"}}");
+
+        /// <summary>The signature is missing, malformed or does not verify (forged, tampered, signed for another path or by another key): refused, never acted on.</summary>
+        public static readonly WebhookReply Refused = new WebhookReply("REFUSED", 401, "text/plain; charset=utf-8", "notification refused: its signature does not verify");
+
+        /// <summary>Not a notification this merchant can take (oversize, another client id, not a JSON object): refused, never acted on.</summary>
+        public static readonly WebhookReply Malformed = new WebhookReply("MALFORMED", 400, "text/plain; charset=utf-8", "notification refused: not a notification for this merchant");
+
+        /// <summary>The handler raised, or the server cannot verify (its Antom public key is unreadable): no ack, so Antom delivers it again.</summary>
+        public static readonly WebhookReply Failed = new WebhookReply("FAILED", 500, "text/plain; charset=utf-8", "notification not handled: Antom will deliver it again");
+
+        /// <summary>The answer to a delivery whose verification failed with this error kind.</summary>
+        public static WebhookReply ForKind(string kind)
+        {
+            switch (kind)
+            {
+                case "INVALID_KEY": return Failed;
+                case "INVALID_HEADER": return Refused;
+                case "INVALID_INPUT": return Malformed;
+                case "TRANSPORT": return Failed;
+                case "TIMEOUT": return Failed;
+                case "OUTCOME_UNKNOWN": return Failed;
+                case "HTTP_STATUS": return Failed;
+                case "UNSIGNED_RESPONSE": return Refused;
+                case "SIGNATURE_MISMATCH": return Refused;
+                case "INVALID_RESPONSE": return Malformed;
+                default: return Failed;
+            }
+        }
+    }
+
     /// <summary>Every SDK error: a stable kind and whatever context there was. <see cref="Kind"/> is the core's stable error code.</summary>
     public partial class AntomException : Exception
     {
