@@ -58,6 +58,9 @@ export declare const WEBHOOK_REPLIES: {
   readonly FAILED: WebhookReply
 }
 
+/** The largest notification body the core verifies; a webhook never needs to read more. */
+export declare const MAX_NOTIFICATION_BYTES: number
+
 /** The answer to a delivery whose verification failed, by the error's code. */
 export declare const WEBHOOK_REPLY_FOR_CODE: { readonly [code: string]: WebhookReply }
 

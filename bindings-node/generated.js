@@ -250,6 +250,9 @@ const WEBHOOK_REPLIES = Object.freeze({
 })
 exports.WEBHOOK_REPLIES = WEBHOOK_REPLIES
 
+/** The largest notification body the core verifies; a webhook never needs to read more. */
+exports.MAX_NOTIFICATION_BYTES = 1048576
+
 /** The answer to a delivery whose verification failed, by the error's code. */
 exports.WEBHOOK_REPLY_FOR_CODE = Object.freeze({
   INVALID_KEY: WEBHOOK_REPLIES.FAILED,

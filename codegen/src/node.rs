@@ -80,7 +80,7 @@ import type * as models from './models'\n\n/** The core's stable error kinds (`A
             r.doc, r.name
         ));
     }
-    ts.push_str("}\n\n/** The answer to a delivery whose verification failed, by the error's code. */\nexport declare const WEBHOOK_REPLY_FOR_CODE: { readonly [code: string]: WebhookReply }\n");
+    ts.push_str("}\n\n/** The largest notification body the core verifies; a webhook never needs to read more. */\nexport declare const MAX_NOTIFICATION_BYTES: number\n\n/** The answer to a delivery whose verification failed, by the error's code. */\nexport declare const WEBHOOK_REPLY_FOR_CODE: { readonly [code: string]: WebhookReply }\n");
     ts.push_str("\n/** One method per Antom endpoint; each resolves to a verified `Response`. */\nexport interface EndpointMethods {\n");
     for m in methods() {
         let (req, resp) = method_models(schema, m.endpoint);
@@ -219,7 +219,8 @@ fn replies() -> String {
             serde_json::Value::from(r.body)
         ));
     }
-    s.push_str("})\nexports.WEBHOOK_REPLIES = WEBHOOK_REPLIES\n\n/** The answer to a delivery whose verification failed, by the error's code. */\nexports.WEBHOOK_REPLY_FOR_CODE = Object.freeze({\n");
+    s.push_str(&format!("}})\nexports.WEBHOOK_REPLIES = WEBHOOK_REPLIES\n\n/** The largest notification body the core verifies; a webhook never needs to read more. */\nexports.MAX_NOTIFICATION_BYTES = {}\n", antom::MAX_NOTIFICATION_BYTES));
+    s.push_str("\n/** The answer to a delivery whose verification failed, by the error's code. */\nexports.WEBHOOK_REPLY_FOR_CODE = Object.freeze({\n");
     for k in antom::ErrorKind::ALL {
         s.push_str(&format!(
             "  {}: WEBHOOK_REPLIES.{},\n",

@@ -77,6 +77,7 @@ fn replies() -> Output {
             r.doc, r.name, r.name, r.status, r.content_type, r.body
         ));
     }
+    s.push_str(&format!("\n#: The largest notification body the core verifies; a webhook never needs to read more.\nMAX_NOTIFICATION_BYTES = {}\n", antom::MAX_NOTIFICATION_BYTES));
     s.push_str("\n#: The answer to a delivery whose verification failed, by the error's kind.\nREPLY_FOR_KIND: Dict[str, WebhookReply] = {\n");
     for k in antom::ErrorKind::ALL {
         s.push_str(&format!(

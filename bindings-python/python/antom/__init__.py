@@ -16,6 +16,7 @@ from antom._antom import (
     to_minor_units,
     verify_signature,
 )
+from antom import webhooks
 from antom._client import AsyncClient, Client, RequestOptions
 from antom._errors import (
     AntomError,
@@ -47,6 +48,7 @@ __all__ = [
     "TimeoutError",
     "TransportError",
     "__version__",
+    "webhooks",
     "from_minor_units",
     "sign_request",
     "to_minor_units",

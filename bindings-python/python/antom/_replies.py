@@ -25,6 +25,9 @@ MALFORMED = WebhookReply("MALFORMED", 400, "text/plain; charset=utf-8", "notific
 #: The handler raised, or the server cannot verify (its Antom public key is unreadable): no ack, so Antom delivers it again.
 FAILED = WebhookReply("FAILED", 500, "text/plain; charset=utf-8", "notification not handled: Antom will deliver it again")
 
+#: The largest notification body the core verifies; a webhook never needs to read more.
+MAX_NOTIFICATION_BYTES = 1048576
+
 #: The answer to a delivery whose verification failed, by the error's kind.
 REPLY_FOR_KIND: Dict[str, WebhookReply] = {
     "INVALID_KEY": FAILED,
