@@ -223,6 +223,16 @@ class InvalidResponseException extends AntomException
     public function getAttemptHistory(): array {}
 }
 
+/** Notify endpoints for plain PHP (FPM, Apache, `php -S`): verify the raw bytes, hand the typed notification to the handler, answer as Antom wants. */
+class Webhook
+{
+    public function __construct() {}
+    /** Answers the current request as Antom's notification delivery: the ack once handled; 401 or 400 for one that does not verify, never acted on; 500 and no ack when the handler throws (logged with error_log), so Antom redelivers. Returns the HTTP status sent. */
+    public static function handle(Client $client, callable $handler, ?string $path = null): int {}
+    /** What to answer one delivery, without touching the current request: ['status' => int, 'contentType' => string, 'body' => string]. */
+    public static function answer(Client $client, string $path, array $headers, string $body, callable $handler): array {}
+}
+
 /** Request signing and signature verification. */
 class Signature
 {

@@ -38,8 +38,12 @@ impl Client {
 
     /// Runs the operation `name` of the bridge's table (blocking: PHP has no event loop).
     fn invoke(&self, name: &str, args: Vec<Value>) -> PhpResult<Outcome> {
-        let outcome = self.handle.invoke_blocking(name, args, Naming::Camel);
-        outcome.map_err(to_php)
+        self.invoke_raw(name, args).map_err(to_php)
+    }
+
+    /// `invoke`, its error kept as the core's (for a caller that answers by its kind).
+    pub(crate) fn invoke_raw(&self, name: &str, args: Vec<Value>) -> antom_core::Result<Outcome> {
+        self.handle.invoke_blocking(name, args, Naming::Camel)
     }
 
     fn debug_info(&self) -> std::collections::HashMap<String, String> {
@@ -126,7 +130,7 @@ fn response(o: Outcome, model: &str) -> PhpResult<Response> {
     Ok(r)
 }
 
-fn notification(o: Outcome) -> PhpResult<Notification> {
+pub(crate) fn notification(o: Outcome) -> PhpResult<Notification> {
     match o {
         Outcome::Notification(n) => Ok(Notification::from(n)),
         _ => Err(type_error("the operation gave no notification")),

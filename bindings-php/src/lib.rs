@@ -10,6 +10,7 @@ mod convert;
 mod errors;
 mod models;
 mod trace;
+mod webhook;
 
 use ext_php_rs::binary_slice::BinarySlice;
 use ext_php_rs::prelude::*;
@@ -115,4 +116,5 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
         .class::<client::Notification>()
         .class::<client::Response>()
         .class::<client::Client>()
+        .class::<webhook::Webhook>()
 }
