@@ -8,11 +8,14 @@ use pyo3::prelude::*;
 pub fn to_py(py: Python<'_>, e: antom::Error) -> PyErr {
     let v = antom_bridge::ErrorView::from(&e);
     let build = || -> PyResult<PyErr> {
-        let view = serde_json::to_value(&v).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
+        // JSON text through json.loads, so this module needs nothing from convert (which
+        // itself raises errors built here).
+        let text = serde_json::to_string(&v).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
+        let view = py.import("json")?.getattr("loads")?.call1((text,))?;
         let value = py
             .import("antom._errors")?
             .getattr("_from_view")?
-            .call1((crate::convert::to_py(py, &view)?,))?;
+            .call1((view,))?;
         Ok(PyErr::from_value(value))
     };
     build().unwrap_or_else(|err| {
