@@ -6,6 +6,9 @@ import type { ClientOptions, EndpointMethods, ErrorCode, Notification, Operation
 export { AntomError } from './generated'
 export type { ClientOptions, EndpointMethods, ErrorCode, Notification, OperationMethods, RequestOptions, Response } from './generated'
 export type * from './models'
+export type { WebhookReply } from './generated'
+/** Webhook handlers for node:http, Express and Fastify (`require('antom').webhooks`). */
+export * as webhooks from './webhooks'
 
 export type ResultStatus = 'S' | 'F' | 'U'
 

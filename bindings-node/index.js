@@ -208,4 +208,5 @@ module.exports = {
   signRequestAsync,
   verifySignature,
   verifySignatureAsync,
+  webhooks: require('./webhooks.js'),
 }
