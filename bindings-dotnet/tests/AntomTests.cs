@@ -40,6 +40,8 @@ static class Assert
 class Sim : IDisposable
 {
     public string Url, ClientId, MerchantKey, AntomKey, CaCertificate;
+    /// <summary>The key the simulator signs as Antom with (what `antom check webhook` needs).</summary>
+    public string AntomPrivateKeyFile;
     Process proc;
     readonly string dir;
 
@@ -56,6 +58,7 @@ class Sim : IDisposable
         Url = Field(line, "url");
         ClientId = Field(line, "client_id");
         MerchantKey = File.ReadAllText(Field(line, "merchant_private_key_file"));
+        AntomPrivateKeyFile = Path.Combine(Path.GetDirectoryName(Field(line, "merchant_private_key_file")), "antom_private_key.pem");
         AntomKey = File.ReadAllText(Field(line, "antom_public_key_file"));
         if (line.Contains("\"ca_certificate_file\"")) CaCertificate = File.ReadAllText(Field(line, "ca_certificate_file"));
     }

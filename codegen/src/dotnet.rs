@@ -192,6 +192,7 @@ fn replies() -> String {
             r.body.replace('"', "\\\"")
         ));
     }
+    s.push_str(&format!("\n        /// <summary>The largest notification body the core verifies; a webhook never needs to read more.</summary>\n        public const int MaxNotificationBytes = {};\n", antom::MAX_NOTIFICATION_BYTES));
     s.push_str("\n        /// <summary>The answer to a delivery whose verification failed with this error kind.</summary>\n        public static WebhookReply ForKind(string kind)\n        {\n            switch (kind)\n            {\n");
     for k in antom::ErrorKind::ALL {
         s.push_str(&format!(

@@ -771,6 +771,9 @@ namespace Antom
         /// <summary>The handler raised, or the server cannot verify (its Antom public key is unreadable): no ack, so Antom delivers it again.</summary>
         public static readonly WebhookReply Failed = new WebhookReply("FAILED", 500, "text/plain; charset=utf-8", "notification not handled: Antom will deliver it again");
 
+        /// <summary>The largest notification body the core verifies; a webhook never needs to read more.</summary>
+        public const int MaxNotificationBytes = 1048576;
+
         /// <summary>The answer to a delivery whose verification failed with this error kind.</summary>
         public static WebhookReply ForKind(string kind)
         {
