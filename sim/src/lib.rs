@@ -12,6 +12,7 @@ mod dashboard;
 mod events;
 mod faults;
 mod fields;
+mod files;
 mod fulfil;
 mod generic;
 mod keyscan;
@@ -27,7 +28,15 @@ mod reply;
 mod requests;
 mod reserve;
 mod state;
+#[cfg(feature = "persist")]
 mod store;
+#[cfg(not(feature = "persist"))]
+#[path = "store_off.rs"]
+mod store;
+#[cfg(feature = "tls")]
+mod tls;
+#[cfg(not(feature = "tls"))]
+#[path = "tls_off.rs"]
 mod tls;
 mod tracked;
 mod upload;
@@ -186,7 +195,7 @@ impl Simulator {
         std::fs::create_dir_all(&dir).map_err(|e| io_err("cannot create the state dir", e))?;
         let write = |name: &str, text: &str| -> antom::Result<PathBuf> {
             let p = dir.join(name);
-            store::write_private_file(&p, text.as_bytes())
+            files::write_private_file(&p, text.as_bytes())
                 .map_err(|e| io_err("cannot write a key file", e))?;
             Ok(p)
         };

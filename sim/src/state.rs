@@ -267,6 +267,7 @@ impl State {
 }
 
 /// One save's worth of changes (see [`State::changes`]).
+#[cfg_attr(not(feature = "persist"), allow(dead_code))]
 pub struct Changes {
     /// (kind, key as JSON, record as JSON or `None` when removed).
     pub records: Vec<(&'static str, String, Option<String>)>,

@@ -7,6 +7,7 @@ use std::sync::Mutex;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
 
+use crate::files::private_file;
 use crate::state::{Changes, Snapshot};
 
 /// The state file: one row per record (`records`: payments, refunds, captures, idempotent
@@ -21,37 +22,6 @@ pub struct Store {
 
 fn err(e: impl std::fmt::Display) -> antom::Error {
     antom::Error::new(antom::ErrorKind::InvalidInput, format!("state file: {e}"))
-}
-
-/// Writes a file only its owner can read (0600), like `antom keygen`: the simulator's files
-/// hold private keys. An existing file is narrowed to 0600 before it is overwritten.
-pub fn write_private_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write as _;
-    let mut f = private_file(path)?;
-    f.set_len(0)?;
-    f.write_all(bytes)
-}
-
-#[cfg(unix)]
-fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
-    use std::os::unix::fs::{OpenOptionsExt as _, PermissionsExt as _};
-    let f = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .mode(0o600)
-        .open(path)?;
-    f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-    Ok(f)
-}
-
-#[cfg(not(unix))]
-fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(path)
 }
 
 impl Store {
