@@ -38,6 +38,24 @@ export class AntomError extends Error {
   readonly attemptHistory: string[]
 }
 
+/** The simulator's buyer and fault controls; each resolves to the control's JSON answer. */
+export declare class SimControls {
+  /** The buyer pays: the payment succeeds and its notification is sent to paymentNotifyUrl. */
+  complete(paymentId: string): Promise<any>
+  /** The buyer declines: the payment fails and its notification is sent. */
+  decline(paymentId: string): Promise<any>
+  /** What the simulator's ledger holds for a payment (status, captured, refunded). */
+  payment(paymentId: string): Promise<any>
+  /** The next `count` requests whose path ends with `path` get fault `code`: 9901 answers U (the payment still succeeds), 9902 holds the answer past the timeout, 9903 corrupts the response signature, 9904 answers S unsigned, 9905 HTTP 500 once, 9906 F USER_BALANCE_NOT_ENOUGH, 9907 corrupts the notification's signature, 9908 a signed page that is not JSON. `count` defaults to 1. */
+  armFault(path: string, code: number, count?: number): Promise<any>
+  /** Every notification delivery so far: kind, url, attempt, HTTP status, acked. */
+  deliveries(): Promise<any>
+  /** The API requests the simulator received, with their headers. */
+  requests(): Promise<any>
+  /** The red-line audit: rules and findings (empty unless started with audit=True). */
+  audit(): Promise<any>
+}
+
 /** One HTTP answer to a notification delivery. */
 export interface WebhookReply {
   readonly name: string

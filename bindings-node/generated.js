@@ -267,5 +267,48 @@ exports.WEBHOOK_REPLY_FOR_CODE = Object.freeze({
   INVALID_RESPONSE: WEBHOOK_REPLIES.MALFORMED,
 })
 
+/** The simulator's buyer and fault controls (`require('antom/testing').Simulator`). */
+class SimControls {
+  /** The buyer pays: the payment succeeds and its notification is sent to paymentNotifyUrl. */
+  complete(paymentId) {
+    return this._control('complete', { payment_id: paymentId })
+  }
+
+  /** The buyer declines: the payment fails and its notification is sent. */
+  decline(paymentId) {
+    return this._control('decline', { payment_id: paymentId })
+  }
+
+  /** What the simulator's ledger holds for a payment (status, captured, refunded). */
+  payment(paymentId) {
+    return this._control('payment', { payment_id: paymentId })
+  }
+
+  /** The next `count` requests whose path ends with `path` get fault `code`: 9901 answers U (the payment still succeeds), 9902 holds the answer past the timeout, 9903 corrupts the response signature, 9904 answers S unsigned, 9905 HTTP 500 once, 9906 F USER_BALANCE_NOT_ENOUGH, 9907 corrupts the notification's signature, 9908 a signed page that is not JSON. `count` defaults to 1. */
+  armFault(path, code, count) {
+    return this._control('arm_fault', { path: path, code: code, count: count })
+  }
+
+  /** Every notification delivery so far: kind, url, attempt, HTTP status, acked. */
+  deliveries() {
+    return this._control('deliveries', {  })
+  }
+
+  /** The API requests the simulator received, with their headers. */
+  requests() {
+    return this._control('requests', {  })
+  }
+
+  /** The red-line audit: rules and findings (empty unless started with audit=True). */
+  audit() {
+    return this._control('audit', {  })
+  }
+
+  _control() {
+    throw new Error('SimControls is the base of antom/testing\'s Simulator')
+  }
+}
+exports.SimControls = SimControls
+
 /** The package version; the addon must report the same. */
 exports.VERSION = '0.1.0'

@@ -210,3 +210,5 @@ module.exports = {
   verifySignatureAsync,
   webhooks: require('./webhooks.js'),
 }
+// For antom/testing: native calls with the same error mapping (not part of the API).
+Object.defineProperty(module.exports, '_guard', { value: guard })

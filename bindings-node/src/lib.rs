@@ -19,6 +19,8 @@ use napi_derive::napi;
 use serde_json::Value;
 
 mod tasks;
+#[cfg(feature = "testing")]
+mod testing;
 use tasks::Work;
 
 /// The reason is the error view as JSON; `index.js` makes it an `AntomError`.

@@ -9,6 +9,8 @@ use pyo3::types::PyString;
 mod client;
 mod convert;
 mod errors;
+#[cfg(feature = "testing")]
+mod testing;
 
 use errors::IntoPyResult;
 
@@ -96,5 +98,7 @@ fn _antom(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<client::AsyncClient>()?;
     m.add_class::<client::Response>()?;
     m.add_class::<client::Notification>()?;
+    #[cfg(feature = "testing")]
+    m.add_class::<testing::Simulator>()?;
     Ok(())
 }

@@ -16,6 +16,8 @@ pub mod methods;
 pub mod operations;
 pub mod options;
 pub mod runtime;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod views;
 
 pub use antom;
