@@ -118,7 +118,7 @@ pub static SIM_CONTROLS: &[SimControl] = &[
     },
     SimControl {
         name: "audit",
-        doc: "The red-line audit: rules and findings (empty unless started with audit=True).",
+        doc: "The red-line audit: rules and findings (empty unless the simulator was started with the audit on).",
         method: "GET",
         path: "/sim/audit",
         args: &[],

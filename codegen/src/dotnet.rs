@@ -142,6 +142,7 @@ pub fn outputs(_root: &Path, schema: &Schema) -> Vec<Output> {
     s.push_str("    }\n\n");
     s.push_str(&request_options());
     s.push_str(&replies());
+    s.push_str(&sim_controls());
     s.push_str(&exception());
     s.push_str("        /// <summary>The class of an error family (<c>ErrorView.family</c>).</summary>\n        internal static AntomException Create(string family, string kind, string message)\n        {\n            switch (family)\n            {\n");
     for f in &FAMILIES {
@@ -175,6 +176,46 @@ pub fn outputs(_root: &Path, schema: &Schema) -> Vec<Output> {
         path: "bindings-dotnet/src/Antom/Generated.cs".into(),
         text: s,
     }]
+}
+
+/// `Antom.Testing.SimControls`: one method per simulator control (the bridge's `SIM_CONTROLS`),
+/// the base of `Antom.Testing.Simulator`; each returns the control's JSON answer as text.
+fn sim_controls() -> String {
+    use antom_bridge::testing::{SimArgType, SIM_CONTROLS};
+    let mut s = String::from("\n    /// <summary>The simulator's buyer and fault controls; each returns the control's JSON answer.</summary>\n    public abstract class SimControls\n    {\n        /// <summary>Runs one control by name with its arguments as a JSON object.</summary>\n        protected abstract string Control(string name, string argsJson);\n");
+    for c in SIM_CONTROLS {
+        let mut params = Vec::new();
+        let mut fields = Vec::new();
+        for a in c.args {
+            let n = Naming::Camel.spell(a.name);
+            let (ty, value) = match (a.ty, a.default) {
+                (SimArgType::Text, _) => ("string", format!("Json.Write({n})")),
+                (SimArgType::Int, None) => ("long", format!("{n}.ToString(System.Globalization.CultureInfo.InvariantCulture)")),
+                (SimArgType::Int, Some(_)) => ("long?", format!("({n}.HasValue ? {n}.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : \"null\")")),
+            };
+            params.push(if a.default.is_some() { format!("{ty} {n} = null") } else { format!("{ty} {n}") });
+            fields.push(format!("\"\\\"{}\\\":\" + {value}", a.name));
+        }
+        let defaults: String = c
+            .args
+            .iter()
+            .filter_map(|a| a.default.map(|d| format!(" <c>{}</c> defaults to {d}.", Naming::Camel.spell(a.name))))
+            .collect();
+        let body = if fields.is_empty() {
+            "\"{}\"".to_string()
+        } else {
+            format!("\"{{\" + {} + \"}}\"", fields.join(" + \",\" + "))
+        };
+        s.push_str(&format!(
+            "\n        /// <summary>{}{defaults}</summary>\n        public string {}({}) {{ return Control(\"{}\", {body}); }}\n",
+            c.doc.replace('&', "&amp;").replace('<', "&lt;"),
+            Naming::Pascal.spell(c.name),
+            params.join(", "),
+            c.name
+        ));
+    }
+    s.push_str("    }\n");
+    s
 }
 
 /// `WebhookReply`: what a webhook answers Antom (the core's table), and the answer to each

@@ -63,6 +63,11 @@ typedef struct AntomClient AntomClient;
 typedef struct AntomKey AntomKey;
 
 /**
+ * An opaque simulator handle. Release with `antom_sim_free`.
+ */
+typedef struct AntomSim AntomSim;
+
+/**
  * Bytes owned by the library. Release with `antom_buffer_free`.
  */
 typedef struct AntomBuffer {
@@ -227,5 +232,45 @@ enum AntomStatus antom_verify_signature(const struct AntomKey *key,
                                         const uint8_t *signature,
                                         size_t signature_len,
                                         struct AntomBuffer *err);
+
+/**
+ * Starts a simulator on a free 127.0.0.1 port. `options` is a JSON object (`timeScale`,
+ * `slowMs`, `audit`; empty for the defaults); `info` receives what `antom sim` prints (JSON:
+ * `url`, `client_id`, the key files).
+ *
+ * # Safety
+ * `options` must point to `options_len` readable bytes (or be null with 0); `sim` must be
+ * valid for writes; `info` and `err` must be null or valid for writes.
+ */
+enum AntomStatus antom_sim_start(const uint8_t *options,
+                                 size_t options_len,
+                                 struct AntomSim **sim,
+                                 struct AntomBuffer *info,
+                                 struct AntomBuffer *err);
+
+/**
+ * Runs the control `name` (`complete`, `decline`, `payment`, `arm_fault`, `deliveries`,
+ * `requests`, `audit`) with its arguments as a JSON object keyed by snake_case names; `out`
+ * receives its JSON answer. A refusal is an `INVALID_INPUT` error.
+ *
+ * # Safety
+ * `sim` must be a live handle; pointers as in [`antom_client_invoke`].
+ */
+enum AntomStatus antom_sim_control(const struct AntomSim *sim,
+                                   const uint8_t *name,
+                                   size_t name_len,
+                                   const uint8_t *args,
+                                   size_t args_len,
+                                   struct AntomBuffer *out,
+                                   struct AntomBuffer *err);
+
+/**
+ * Stops a simulator, removes its key files and releases the handle. Null is ignored; each
+ * handle must be freed once.
+ *
+ * # Safety
+ * `sim` must be null or a handle from `antom_sim_start` not yet freed.
+ */
+void antom_sim_free(struct AntomSim *sim);
 
 #endif  /* ANTOM_H */

@@ -23,10 +23,12 @@ use antom_bridge::{ErrorView, Handle, Naming, Options};
 mod amounts;
 mod client;
 mod keys;
+mod testing;
 
 pub use amounts::*;
 pub use client::*;
 pub use keys::*;
+pub use testing::*;
 
 /// Result of every call.
 #[repr(C)]

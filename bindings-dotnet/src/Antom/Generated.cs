@@ -794,6 +794,34 @@ namespace Antom
         }
     }
 
+    /// <summary>The simulator's buyer and fault controls; each returns the control's JSON answer.</summary>
+    public abstract class SimControls
+    {
+        /// <summary>Runs one control by name with its arguments as a JSON object.</summary>
+        protected abstract string Control(string name, string argsJson);
+
+        /// <summary>The buyer pays: the payment succeeds and its notification is sent to paymentNotifyUrl.</summary>
+        public string Complete(string paymentId) { return Control("complete", "{" + "\"payment_id\":" + Json.Write(paymentId) + "}"); }
+
+        /// <summary>The buyer declines: the payment fails and its notification is sent.</summary>
+        public string Decline(string paymentId) { return Control("decline", "{" + "\"payment_id\":" + Json.Write(paymentId) + "}"); }
+
+        /// <summary>What the simulator's ledger holds for a payment (status, captured, refunded).</summary>
+        public string Payment(string paymentId) { return Control("payment", "{" + "\"payment_id\":" + Json.Write(paymentId) + "}"); }
+
+        /// <summary>The next `count` requests whose path ends with `path` get fault `code`: 9901 answers U (the payment still succeeds), 9902 holds the answer past the timeout, 9903 corrupts the response signature, 9904 answers S unsigned, 9905 HTTP 500 once, 9906 F USER_BALANCE_NOT_ENOUGH, 9907 corrupts the notification's signature, 9908 a signed page that is not JSON. <c>count</c> defaults to 1.</summary>
+        public string ArmFault(string path, long code, long? count = null) { return Control("arm_fault", "{" + "\"path\":" + Json.Write(path) + "," + "\"code\":" + code.ToString(System.Globalization.CultureInfo.InvariantCulture) + "," + "\"count\":" + (count.HasValue ? count.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : "null") + "}"); }
+
+        /// <summary>Every notification delivery so far: kind, url, attempt, HTTP status, acked.</summary>
+        public string Deliveries() { return Control("deliveries", "{}"); }
+
+        /// <summary>The API requests the simulator received, with their headers.</summary>
+        public string Requests() { return Control("requests", "{}"); }
+
+        /// <summary>The red-line audit: rules and findings (empty unless started with audit=True).</summary>
+        public string Audit() { return Control("audit", "{}"); }
+    }
+
     /// <summary>Every SDK error: a stable kind and whatever context there was. <see cref="Kind"/> is the core's stable error code.</summary>
     public partial class AntomException : Exception
     {

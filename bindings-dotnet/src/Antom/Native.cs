@@ -58,6 +58,16 @@ namespace Antom
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
         internal static extern void antom_buffer_free(AntomBuffer buffer);
 
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int antom_sim_start(byte[] options, UIntPtr optionsLen, out SimHandle sim, out AntomBuffer info, out AntomBuffer error);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int antom_sim_control(
+            SimHandle sim, byte[] name, UIntPtr nameLen, byte[] args, UIntPtr argsLen, out AntomBuffer output, out AntomBuffer error);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern void antom_sim_free(IntPtr sim);
+
         internal static readonly byte[] Empty = new byte[0];
 
         internal static byte[] Utf8(string s)
@@ -135,6 +145,25 @@ namespace Antom
         protected override bool ReleaseHandle()
         {
             Native.antom_key_free(handle);
+            return true;
+        }
+    }
+
+    /// <summary>The native simulator handle; stopped and released exactly once by the runtime.</summary>
+    internal sealed class SimHandle : SafeHandle
+    {
+        public SimHandle() : base(IntPtr.Zero, true)
+        {
+        }
+
+        public override bool IsInvalid
+        {
+            get { return handle == IntPtr.Zero; }
+        }
+
+        protected override bool ReleaseHandle()
+        {
+            Native.antom_sim_free(handle);
             return true;
         }
     }
