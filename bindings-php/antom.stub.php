@@ -1192,3 +1192,36 @@ class Client
      */
     public function vaultsVaultPaymentMethod(array|string|\Antom\Models\VaultingPaymentMethodRequest $body, ?array $options = null): Response {}
 }
+
+namespace Antom\Testing;
+
+/** The Antom simulator inside your own tests, in this process: no account, no network, no `antom sim` process. Controls answer with the simulator's JSON as arrays. */
+final class Simulator
+{
+    /** Starts the simulator in this process on a free 127.0.0.1 port. Options (all optional): timeScale (redelivery delays x it; default 0.001), slowMs (how long fault 9902 holds its answer; default 1500), audit (bool). */
+    public function __construct(?array $options = null) {}
+    /** What `antom sim` prints: url, client_id and the key files. */
+    public function info(): array {}
+    /** The simulator's gateway URL (http://127.0.0.1:port). */
+    public function url(): string {}
+    /** The merchant's client id. */
+    public function clientId(): string {}
+    /** A client for this simulator (the merchant's key, the simulator's public key, its URL); `$options` adds client options, e.g. ['maxRetries' => 0]. */
+    public function client(?array $options = null): \Antom\Client {}
+    /** Stops the server and removes its key files; later controls throw InvalidInputException. */
+    public function stop(): void {}
+    /** The buyer pays: the payment succeeds and its notification is sent to paymentNotifyUrl. */
+    public function complete(string $paymentId): mixed {}
+    /** The buyer declines: the payment fails and its notification is sent. */
+    public function decline(string $paymentId): mixed {}
+    /** What the simulator's ledger holds for a payment (status, captured, refunded). */
+    public function payment(string $paymentId): mixed {}
+    /** The next `count` requests whose path ends with `path` get fault `code`: 9901 answers U (the payment still succeeds), 9902 holds the answer past the timeout, 9903 corrupts the response signature, 9904 answers S unsigned, 9905 HTTP 500 once, 9906 F USER_BALANCE_NOT_ENOUGH, 9907 corrupts the notification's signature, 9908 a signed page that is not JSON. */
+    public function armFault(string $path, int $code, ?int $count = null): mixed {}
+    /** Every notification delivery so far: kind, url, attempt, HTTP status, acked. */
+    public function deliveries(): mixed {}
+    /** The API requests the simulator received, with their headers. */
+    public function requests(): mixed {}
+    /** The red-line audit: rules and findings (empty unless the simulator was started with the audit on). */
+    public function audit(): mixed {}
+}

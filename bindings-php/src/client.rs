@@ -36,6 +36,11 @@ impl Client {
         Ok(Client { handle })
     }
 
+    /// A client over a handle made elsewhere (the in-process simulator's).
+    pub(crate) fn from_handle(handle: Handle) -> Self {
+        Client { handle }
+    }
+
     /// Runs the operation `name` of the bridge's table (blocking: PHP has no event loop).
     fn invoke(&self, name: &str, args: Vec<Value>) -> PhpResult<Outcome> {
         self.invoke_raw(name, args).map_err(to_php)

@@ -9,6 +9,8 @@ mod client;
 mod convert;
 mod errors;
 mod models;
+#[cfg(feature = "testing")]
+mod testing;
 mod trace;
 mod webhook;
 
@@ -107,7 +109,7 @@ pub extern "C" fn module_shutdown(_ty: i32, _module: i32) -> i32 {
 
 #[php_module]
 pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
-    errors::register(module.name("antom"))
+    let module = errors::register(module.name("antom"))
         .startup_function(module_startup)
         .shutdown_function(module_shutdown)
         .request_startup_function(request_startup)
@@ -116,5 +118,8 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
         .class::<client::Notification>()
         .class::<client::Response>()
         .class::<client::Client>()
-        .class::<webhook::Webhook>()
+        .class::<webhook::Webhook>();
+    #[cfg(feature = "testing")]
+    let module = module.class::<testing::Simulator>();
+    module
 }

@@ -134,20 +134,27 @@ final class SignatureTest extends TestCase
     public function testTheStubMatchesTheExtension(): void
     {
         $stub = file_get_contents(__DIR__ . '/../antom.stub.php');
-        preg_match_all('/^\s*(?:final\s+)?class\s+(\w+)(?:\s+extends\s+\\\\?([\w\\\\]+))?/m', $stub, $classes, PREG_SET_ORDER);
-        $declared = [];
-        foreach ($classes as $m) {
-            $declared[] = 'Antom\\' . $m[1];
+        // Each class under the namespace declared before it; its body up to its closing brace.
+        preg_match_all('/^namespace\s+([\w\\\\]+);|^\s*(?:final\s+)?class\s+(\w+)\b[^{]*\{(.*?)\n\}/ms', $stub, $items, PREG_SET_ORDER);
+        $namespace = '';
+        $bodies = [];
+        foreach ($items as $m) {
+            if ($m[1] !== '') {
+                $namespace = $m[1];
+            } else {
+                $bodies[$namespace . '\\' . $m[2]] = $m[3];
+            }
         }
+        $declared = array_keys($bodies);
         $actual = array_values(array_filter(get_declared_classes(), fn ($c) => str_starts_with($c, 'Antom\\') && !str_starts_with($c, 'Antom\\Models\\')));
         sort($declared);
         sort($actual);
         $this->assertSame($actual, $declared, 'classes');
+        $this->assertContains('Antom\\Testing\\Simulator', $actual);
         foreach ($actual as $class) {
             $r = new ReflectionClass($class);
             $own = array_map(fn ($m) => $m->getName(), array_filter($r->getMethods(), fn ($m) => $m->getDeclaringClass()->getName() === $class));
-            preg_match('/class\s+' . preg_quote(substr($class, 6)) . '\b[^{]*\{(.*?)\n\}/s', $stub, $body);
-            preg_match_all('/function\s+(\w+)\s*\(/', $body[1] ?? '', $fns);
+            preg_match_all('/function\s+(\w+)\s*\(/', $bodies[$class], $fns);
             $expected = $fns[1];
             sort($own);
             sort($expected);

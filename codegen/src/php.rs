@@ -13,7 +13,7 @@ use crate::schema::Schema;
 use crate::{banner, Output};
 
 pub fn outputs(_root: &Path, schema: &Schema) -> Vec<Output> {
-    vec![errors(), client(schema), views(), stub(schema)]
+    vec![errors(), client(schema), views(), stub(schema), testing()]
 }
 
 const VIEWS: [(&str, &str, &[Field], &str); 2] = [
@@ -395,6 +395,7 @@ class Client
         ));
     }
     s.push_str("}\n");
+    s.push_str(&testing_stub());
     Output {
         path: "bindings-php/antom.stub.php".into(),
         text: s,
@@ -493,5 +494,115 @@ fn stub_views() -> String {
         }
         s.push_str("    public function __construct() {}\n}\n\n");
     }
+    s
+}
+
+/// The fixed methods of `Antom\Testing\Simulator`: (PHP signature, doc, Rust method).
+const SIM_FIXED: [(&str, &str, &str); 6] = [
+    (
+        "__construct(?array $options = null)",
+        "Starts the simulator in this process on a free 127.0.0.1 port. Options (all optional): timeScale (redelivery delays x it; default 0.001), slowMs (how long fault 9902 holds its answer; default 1500), audit (bool).",
+        "pub fn __construct(options: Option<&ZendHashTable>) -> PhpResult<Self> {\n        Simulator::start(options)\n    }",
+    ),
+    (
+        "info(): array",
+        "What `antom sim` prints: url, client_id and the key files.",
+        "pub fn info(&self) -> PhpResult<Zval> {\n        json_to_zval(&self.info)\n    }",
+    ),
+    (
+        "url(): string",
+        "The simulator's gateway URL (http://127.0.0.1:port).",
+        "pub fn url(&self) -> String {\n        self.field(\"url\")\n    }",
+    ),
+    (
+        "clientId(): string",
+        "The merchant's client id.",
+        "pub fn client_id(&self) -> String {\n        self.field(\"client_id\")\n    }",
+    ),
+    (
+        "client(?array $options = null): \\Antom\\Client",
+        "A client for this simulator (the merchant's key, the simulator's public key, its URL); `$options` adds client options, e.g. ['maxRetries' => 0].",
+        "pub fn client(&self, options: Option<&ZendHashTable>) -> PhpResult<Client> {\n        self.client_with(options)\n    }",
+    ),
+    (
+        "stop(): void",
+        "Stops the server and removes its key files; later controls throw InvalidInputException.",
+        "pub fn stop(&mut self) {\n        self.handle.stop()\n    }",
+    ),
+];
+
+/// `testing_generated.rs`: the PHP methods of `Antom\Testing\Simulator`, one per control of the
+/// bridge's `SIM_CONTROLS` beside the fixed ones.
+fn testing() -> Output {
+    use antom_bridge::testing::{SimArgType, SIM_CONTROLS};
+    let mut s = banner("//");
+    s.push_str("// Included by testing.rs: the PHP methods of `Antom\\Testing\\Simulator`, each control one\n// `control` of the bridge's table by name.\n\n#[php_impl]\nimpl Simulator {\n");
+    for (_, doc, body) in SIM_FIXED {
+        s.push_str(&format!("    /// {doc}\n    {body}\n\n"));
+    }
+    for c in SIM_CONTROLS {
+        let params: String = c
+            .args
+            .iter()
+            .map(|a| {
+                let ty = match (a.ty, a.default) {
+                    (SimArgType::Text, None) => "String",
+                    (SimArgType::Text, Some(_)) => "Option<String>",
+                    (SimArgType::Int, None) => "i64",
+                    (SimArgType::Int, Some(_)) => "Option<i64>",
+                };
+                format!(", {}: {ty}", a.name)
+            })
+            .collect();
+        let inserts: String = c
+            .args
+            .iter()
+            .map(|a| format!("        args.insert(\"{0}\".into(), {0}.into());\n", a.name))
+            .collect();
+        s.push_str(&format!(
+            "    /// {}\n    pub fn {}(&self{params}) -> PhpResult<Zval> {{\n        #[allow(unused_mut)]\n        let mut args = Map::new();\n{inserts}        self.control(\"{}\", Value::Object(args))\n    }}\n\n",
+            c.doc, c.name, c.name
+        ));
+    }
+    s.truncate(s.trim_end().len());
+    s.push_str("\n}\n");
+    Output {
+        path: "bindings-php/src/testing_generated.rs".into(),
+        text: s,
+    }
+}
+
+/// The stub of `Antom\Testing\Simulator`.
+fn testing_stub() -> String {
+    use antom_bridge::testing::{SimArgType, SIM_CONTROLS};
+    let mut s = String::from("\nnamespace Antom\\Testing;\n\n/** The Antom simulator inside your own tests, in this process: no account, no network, no `antom sim` process. Controls answer with the simulator's JSON as arrays. */\nfinal class Simulator\n{\n");
+    for (sig, doc, _) in SIM_FIXED {
+        s.push_str(&format!(
+            "    /** {doc} */\n    public function {sig} {{}}\n"
+        ));
+    }
+    for c in SIM_CONTROLS {
+        let params: Vec<String> = c
+            .args
+            .iter()
+            .map(|a| {
+                let ty = match a.ty {
+                    SimArgType::Text => "string",
+                    SimArgType::Int => "int",
+                };
+                match a.default {
+                    None => format!("{ty} ${}", Naming::Camel.spell(a.name)),
+                    Some(_) => format!("?{ty} ${} = null", Naming::Camel.spell(a.name)),
+                }
+            })
+            .collect();
+        s.push_str(&format!(
+            "    /** {} */\n    public function {}({}): mixed {{}}\n",
+            c.doc,
+            Naming::Camel.spell(c.name),
+            params.join(", ")
+        ));
+    }
+    s.push_str("}\n");
     s
 }
