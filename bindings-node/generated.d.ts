@@ -52,7 +52,7 @@ export declare class SimControls {
   deliveries(): Promise<any>
   /** The API requests the simulator received, with their headers. */
   requests(): Promise<any>
-  /** The red-line audit: rules and findings (empty unless started with audit=True). */
+  /** The red-line audit: rules and findings (empty unless the simulator was started with the audit on). */
   audit(): Promise<any>
 }
 

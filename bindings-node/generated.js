@@ -299,7 +299,7 @@ class SimControls {
     return this._control('requests', {  })
   }
 
-  /** The red-line audit: rules and findings (empty unless started with audit=True). */
+  /** The red-line audit: rules and findings (empty unless the simulator was started with the audit on). */
   audit() {
     return this._control('audit', {  })
   }

@@ -193,13 +193,20 @@ fn sim_controls() -> String {
                 (SimArgType::Int, None) => ("long", format!("{n}.ToString(System.Globalization.CultureInfo.InvariantCulture)")),
                 (SimArgType::Int, Some(_)) => ("long?", format!("({n}.HasValue ? {n}.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : \"null\")")),
             };
-            params.push(if a.default.is_some() { format!("{ty} {n} = null") } else { format!("{ty} {n}") });
+            params.push(if a.default.is_some() {
+                format!("{ty} {n} = null")
+            } else {
+                format!("{ty} {n}")
+            });
             fields.push(format!("\"\\\"{}\\\":\" + {value}", a.name));
         }
         let defaults: String = c
             .args
             .iter()
-            .filter_map(|a| a.default.map(|d| format!(" <c>{}</c> defaults to {d}.", Naming::Camel.spell(a.name))))
+            .filter_map(|a| {
+                a.default
+                    .map(|d| format!(" <c>{}</c> defaults to {d}.", Naming::Camel.spell(a.name)))
+            })
             .collect();
         let body = if fields.is_empty() {
             "\"{}\"".to_string()

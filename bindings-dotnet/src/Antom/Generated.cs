@@ -818,7 +818,7 @@ namespace Antom
         /// <summary>The API requests the simulator received, with their headers.</summary>
         public string Requests() { return Control("requests", "{}"); }
 
-        /// <summary>The red-line audit: rules and findings (empty unless started with audit=True).</summary>
+        /// <summary>The red-line audit: rules and findings (empty unless the simulator was started with the audit on).</summary>
         public string Audit() { return Control("audit", "{}"); }
     }
 

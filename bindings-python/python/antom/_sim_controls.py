@@ -39,5 +39,5 @@ class SimControls:
         return self._control("requests", {})
 
     def audit(self) -> Any:
-        """The red-line audit: rules and findings (empty unless started with audit=True)."""
+        """The red-line audit: rules and findings (empty unless the simulator was started with the audit on)."""
         return self._control("audit", {})
