@@ -52,7 +52,10 @@ printf 'int main(void) { return 0; }\n' > "$stage/warm.c"
 "$zig_bin/zigcc" -shared -fPIC "$stage/warm.c" -o "$stage/warm.so"
 
 step "release builds for glibc $glibc_max (zig cc): CLI, C ABI, PHP extension, Node addon"
-cargo build --release --locked --target "$target" -p antom-cli -p antom-ffi -p antom-php -p antom-node
+# Two builds: cargo unifies features across one invocation, and the CLI's simulator keeps a
+# state file (SQLite) and serves TLS, which the packages' in-process simulator leaves out.
+cargo build --release --locked --target "$target" -p antom-cli
+cargo build --release --locked --target "$target" -p antom-ffi -p antom-php -p antom-node
 rel=$root/target/$target/release
 
 step "CLI"
