@@ -56,13 +56,18 @@ impl fmt::Display for AttemptOutcome {
     }
 }
 
-/// One attempt of a call, kept in the error so nothing is lost.
+/// One attempt of a call, kept in the response and the error so nothing is lost (and what a
+/// binding's logging hook reports, one event per attempt).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attempt {
     /// 1 for the first attempt.
     pub number: u32,
     /// What it got.
     pub outcome: AttemptOutcome,
+    /// The HTTP status of its answer, if one came.
+    pub http_status: Option<u16>,
+    /// How long it took, send to answer (or to failure).
+    pub latency_ms: u64,
 }
 
 impl fmt::Display for Attempt {

@@ -260,6 +260,7 @@ impl Client {
             )
             .await;
             let latency_ms = started.elapsed().as_millis() as u64;
+            let http_status = sent.as_ref().ok().map(|raw| raw.status);
             if let Ok(raw) = &sent {
                 tracing::info!(
                     attempt = number,
@@ -275,7 +276,12 @@ impl Client {
             tracing::info!(attempt = number, latency_ms, outcome = %outcome, "antom attempt");
             let max_retries = self.per_call.max_retries.unwrap_or(config.max_retries);
             let retry = number <= max_retries && retry::should_retry(&outcome, retry_safe);
-            history.push(Attempt { number, outcome });
+            history.push(Attempt {
+                number,
+                outcome,
+                http_status,
+                latency_ms,
+            });
             if !retry {
                 return outcome::verdict(&ctx, last, history);
             }

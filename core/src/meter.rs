@@ -74,6 +74,7 @@ impl Client {
         let session = HeaderValue::from_str(session_id)
             .map_err(|_| Error::input("the session id is not a valid header value"))?;
         headers.insert("x-session-id", session);
+        let started = std::time::Instant::now();
         let sent = transport::send(
             self.meter_http()?,
             url,
@@ -96,7 +97,15 @@ impl Client {
             },
             side_effect: true,
         };
+        let latency_ms = started.elapsed().as_millis() as u64;
+        let http_status = sent.as_ref().ok().map(|raw| raw.status);
         let (outcome, last) = outcome::classify(&ctx, sent);
-        outcome::verdict(&ctx, last, vec![Attempt { number: 1, outcome }])
+        let attempt = Attempt {
+            number: 1,
+            outcome,
+            http_status,
+            latency_ms,
+        };
+        outcome::verdict(&ctx, last, vec![attempt])
     }
 }

@@ -88,6 +88,7 @@ pub(crate) fn verdict(
         // it may have reached Antom (it stays visible, `verified == false`).
         Ok(mut r) if is_answer || !(ctx.side_effect && earlier) => {
             r.attempts = attempts;
+            r.history = history;
             Ok(r)
         }
         Ok(r) => Err(finish(

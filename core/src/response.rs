@@ -4,6 +4,7 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::attempt::Attempt;
 use crate::error::{Error, ErrorKind, Result};
 use crate::signature::SignatureHeader;
 pub use crate::status::ResultStatus;
@@ -50,6 +51,7 @@ pub struct Response {
     pub(crate) result: ApiResult,
     pub(crate) verified: bool,
     pub(crate) attempts: u32,
+    pub(crate) history: Vec<Attempt>,
     pub(crate) path: String,
     pub(crate) idempotency_key: Option<String>,
 }
@@ -121,6 +123,11 @@ impl Response {
     /// Attempts made (1 when no retry happened).
     pub fn attempts(&self) -> u32 {
         self.attempts
+    }
+    /// What each attempt got, its HTTP status and latency (empty for a response that was not
+    /// sent by this client, e.g. one verified from elsewhere).
+    pub fn attempt_history(&self) -> &[Attempt] {
+        &self.history
     }
     /// The path that was signed and called (after any sandbox rewrite).
     pub fn path(&self) -> &str {
@@ -282,6 +289,7 @@ pub(crate) fn evaluate(raw: RawResponse, expect: &Expect<'_>) -> Result<Response
         result,
         verified,
         attempts: 1,
+        history: Vec::new(),
         path: path.to_string(),
         idempotency_key,
     })

@@ -139,6 +139,8 @@ mod tests {
         let a = Attempt {
             number: 2,
             outcome: answer(ResultStatus::Unknown, "UNKNOWN_EXCEPTION", true),
+            http_status: Some(200),
+            latency_ms: 0,
         };
         assert_eq!(a.to_string(), "attempt 2: U UNKNOWN_EXCEPTION (verified)");
         assert_eq!(HttpStatus(503).to_string(), "HTTP 503");

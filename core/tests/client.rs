@@ -202,6 +202,12 @@ async fn server_errors_are_retried_with_identical_bytes_and_fresh_signatures() {
         .await
         .unwrap();
     assert_eq!(r.attempts(), 2);
+    // Each attempt is kept with its HTTP status (what a logging hook reports per attempt).
+    let history = r.attempt_history();
+    assert_eq!(history.len(), 2);
+    assert_eq!((history[0].number, history[0].http_status), (1, Some(500)));
+    assert_eq!((history[1].number, history[1].http_status), (2, Some(200)));
+    assert_eq!(history[0].outcome, antom::AttemptOutcome::HttpStatus(500));
     let reqs = server.requests();
     assert_eq!(reqs.len(), 2);
     assert_eq!(reqs[0].body, reqs[1].body);
