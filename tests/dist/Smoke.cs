@@ -59,6 +59,14 @@ static class Smoke
             Check((string)inq.Element("paymentStatus") == "PROCESSING", "inquiry");
             passed++;
         }
+        // The in-process simulator ships in the package: a pay and the buyer's completion, no process.
+        using (var inproc = new Antom.Testing.Simulator())
+        {
+            var paid = inproc.Client.Pay("{\"paymentRequestId\":\"dist-cs-3\",\"productCode\":\"CASHIER_PAYMENT\",\"paymentAmount\":{\"currency\":\"USD\",\"value\":\"1000\"},\"paymentMethod\":{\"paymentMethodType\":\"ALIPAY_CN\"}}");
+            var done = Json(inproc.Complete((string)Json(paid.Raw).Element("paymentId")));
+            Check((string)done.Element("paymentStatus") == "SUCCESS", "in-process simulator");
+            passed++;
+        }
         Console.WriteLine("nuget package: " + passed + " passed, 0 failed");
         return 0;
     }

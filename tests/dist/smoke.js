@@ -37,6 +37,16 @@ async function main() {
   assert.deepEqual([r.resultStatus, r.resultCode, r.verified], ['U', 'PAYMENT_IN_PROCESS', true])
   assert.equal((await client.inquiryPayment({ paymentRequestId: 'dist-node-1' })).data.paymentStatus, 'PROCESSING')
   passed++
+  // The in-process simulator ships in the packages: a pay and the buyer's completion, no process.
+  const { Simulator } = require('antom/testing')
+  const inproc = new Simulator()
+  try {
+    const paid = await inproc.client.pay({ paymentRequestId: 'dist-node-3', productCode: 'CASHIER_PAYMENT', paymentAmount: { currency: 'USD', value: '1000' }, paymentMethod: { paymentMethodType: 'ALIPAY_CN' } })
+    assert.equal((await inproc.complete(paid.data.paymentId)).paymentStatus, 'SUCCESS')
+  } finally {
+    inproc.close()
+  }
+  passed++
   console.log(`npm packages ${require('antom/package.json').version}: ${passed} passed, 0 failed`)
 }
 

@@ -45,4 +45,11 @@ $typed = $client->pay(new Antom\Models\PayRequest(paymentRequestId: 'dist-php-2'
     paymentAmount: new Antom\Models\Amount(currency: 'USD', value: '1000'), paymentMethod: new Antom\Models\PaymentMethod(paymentMethodType: 'ALIPAY_CN')));
 check($typed->data instanceof Antom\Models\PayResponse && $typed->data->paymentAmount->value === '1000', 'typed pay');
 $passed++;
+// The in-process simulator ships in antom.so: a pay and the buyer's completion, no process.
+$inproc = new Antom\Testing\Simulator();
+$paid = $inproc->client()->pay(['paymentRequestId' => 'dist-php-3', 'productCode' => 'CASHIER_PAYMENT',
+    'paymentAmount' => ['currency' => 'USD', 'value' => '1000'], 'paymentMethod' => ['paymentMethodType' => 'ALIPAY_CN']]);
+check($inproc->complete($paid->data->paymentId)['paymentStatus'] === 'SUCCESS', 'in-process simulator');
+$inproc->stop();
+$passed++;
 echo "php extension: $passed passed, 0 failed\n";

@@ -37,4 +37,13 @@ typed = client.pay(models.PayRequest(payment_request_id="dist-py-2", product_cod
                                      payment_method=models.PaymentMethod(payment_method_type="ALIPAY_CN")))
 assert typed.data.payment_amount is not None and typed.data.payment_amount.value == "1000", typed
 passed += 1
+# The in-process simulator ships in the wheel: a pay and the buyer's completion, no process.
+from antom.testing import Simulator  # noqa: E402
+
+with Simulator() as inproc:
+    paid = inproc.client.pay(payment_request_id="dist-py-3", product_code="CASHIER_PAYMENT",
+                             payment_amount={"currency": "USD", "value": "1000"},
+                             payment_method={"payment_method_type": "ALIPAY_CN"})
+    assert inproc.complete(paid.data.payment_id)["paymentStatus"] == "SUCCESS"
+passed += 1
 print(f"python wheel {antom.__version__}: {passed} passed, 0 failed")
