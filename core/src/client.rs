@@ -276,12 +276,20 @@ impl Client {
             tracing::info!(attempt = number, latency_ms, outcome = %outcome, "antom attempt");
             let max_retries = self.per_call.max_retries.unwrap_or(config.max_retries);
             let retry = number <= max_retries && retry::should_retry(&outcome, retry_safe);
-            history.push(Attempt {
+            let attempt = Attempt {
                 number,
                 outcome,
                 http_status,
                 latency_ms,
-            });
+            };
+            crate::events::report(
+                config,
+                path,
+                &attempt,
+                body.idempotency_key.as_deref(),
+                retry,
+            );
+            history.push(attempt);
             if !retry {
                 return outcome::verdict(&ctx, last, history);
             }

@@ -90,6 +90,8 @@ pub struct Config {
     pub(crate) notification_max_age: Option<Duration>,
     /// The product image upload's own gateway, when set explicitly.
     pub(crate) upload_url: Option<String>,
+    /// Called after every attempt (see [`ConfigBuilder::on_attempt`]).
+    pub(crate) on_attempt: Option<crate::events::AttemptHook>,
 }
 
 impl Config {
@@ -133,6 +135,7 @@ impl Config {
                 max_body_bytes: 1024 * 1024,
                 notification_max_age: None,
                 upload_url: None,
+                on_attempt: None,
             },
         }
     }
@@ -176,6 +179,7 @@ impl fmt::Debug for Config {
             .field("max_retries", &self.max_retries)
             .field("proxy", &self.proxy.as_ref().map(|_| "<set>"))
             .field("time_format", &self.time_format)
+            .field("on_attempt", &self.on_attempt.as_ref().map(|_| "<set>"))
             .finish_non_exhaustive()
     }
 }
@@ -275,6 +279,26 @@ impl ConfigBuilder {
     /// personal data).
     pub fn log_bodies(mut self, on: bool) -> Self {
         self.config.log_bodies = on;
+        self
+    }
+    /// Calls `hook` after every attempt of every call with what it did (path, attempt number,
+    /// HTTP status, result status and code, latency, idempotency key): one event per attempt,
+    /// for logging or metrics. An event never holds a body, a header value, a signature or a
+    /// key. The hook runs on the I/O task: keep it quick.
+    ///
+    /// ```
+    /// # let key = antom::PrivateKey::parse(include_str!("../../tests/vectors/test_private_pkcs8.pem"))?;
+    /// # let antom_key = antom::PublicKey::parse(include_str!("../../tests/vectors/test_public_merchant_spki.pem"))?;
+    /// let config = antom::Config::builder("SANDBOX_5YBZ1234", key, antom_key)
+    ///     .on_attempt(|e| eprintln!("antom {} attempt {}: {} in {:?}", e.path, e.attempt, e.outcome, e.latency))
+    ///     .build()?;
+    /// # Ok::<(), antom::Error>(())
+    /// ```
+    pub fn on_attempt(
+        mut self,
+        hook: impl Fn(&crate::AttemptEvent) + Send + Sync + 'static,
+    ) -> Self {
+        self.config.on_attempt = Some(std::sync::Arc::new(hook));
         self
     }
     /// Largest request or response body accepted (default 1 MiB).

@@ -32,6 +32,7 @@ mod crypto;
 mod currencies;
 mod der;
 mod error;
+mod events;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod gateway;
@@ -62,6 +63,7 @@ pub use client::{Client, PreparedRequest};
 pub use config::{Config, ConfigBuilder, Region, TimeFormat, MAX_RETRIES, MAX_TIMEOUT};
 pub use crypto::BACKEND as CRYPTO_BACKEND;
 pub use error::{Error, ErrorKind, Result};
+pub use events::{AttemptEvent, AttemptHook};
 pub use keys::{
     check_antom_public_key, describe_key_path, generate_key_pair, read_key_file, GeneratedKeyPair,
     PrivateKey, PublicKey,

@@ -106,6 +106,7 @@ impl Client {
             http_status,
             latency_ms,
         };
+        crate::events::report(config, endpoint.path, &attempt, None, false);
         outcome::verdict(&ctx, last, vec![attempt])
     }
 }

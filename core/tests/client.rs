@@ -586,3 +586,84 @@ fn the_blocking_client_shares_the_policy() {
 
 #[allow(dead_code)]
 fn _uses(_: Req) {}
+
+#[tokio::test]
+async fn the_attempt_hook_gets_one_event_per_attempt_and_nothing_secret() {
+    let key = private_key();
+    let server = Server::start(move |req, n| {
+        if n == 1 {
+            Reply::unsigned(503, "busy")
+        } else {
+            Reply::signed(req, &key, S_BODY)
+        }
+    })
+    .await;
+    let events = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = events.clone();
+    let client = client_for(&server.url(), "C1", move |b| {
+        b.agent_token("agent-secret-token")
+            .on_attempt(move |e| sink.lock().unwrap().push(e.clone()))
+    });
+    let card = "4111111111111111";
+    let mut body = pay_body();
+    body["paymentMethod"] = json!({"paymentMethodType": "CARD", "paymentMethodMetaData": {"cardNo": card, "cvv": "123"}});
+    let r = client.pay(body).await.unwrap();
+    assert_eq!(r.attempts(), 2);
+    let events = events.lock().unwrap().clone();
+    assert_eq!(events.len(), 2);
+    let (first, second) = (&events[0], &events[1]);
+    assert_eq!(
+        (
+            first.method,
+            first.path.as_str(),
+            first.attempt,
+            first.http_status
+        ),
+        ("POST", "/ams/api/v1/payments/pay", 1, Some(503))
+    );
+    assert!(first.will_retry && first.result_status.is_none());
+    assert_eq!(first.idempotency_key.as_deref(), Some("order-1"));
+    assert_eq!(
+        (second.attempt, second.http_status, second.will_retry),
+        (2, Some(200), false)
+    );
+    assert_eq!(second.result_status.as_deref(), Some("S"));
+    assert_eq!(second.result_code.as_deref(), Some("SUCCESS"));
+    assert_eq!(second.verified, Some(true));
+    // Every event, as Debug and as JSON, is free of bodies, keys, signatures and tokens.
+    let pem = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/vectors/test_private_merchant_pkcs8.pem"
+    ))
+    .unwrap();
+    let key_line = pem.lines().nth(1).unwrap();
+    for e in &events {
+        for text in [format!("{e:?}"), serde_json::to_string(e).unwrap()] {
+            for secret in [
+                card,
+                "cvv",
+                key_line,
+                "PRIVATE KEY",
+                "agent-secret-token",
+                "signature=",
+                "paymentMethod",
+            ] {
+                assert!(!text.contains(secret), "{secret} in {text}");
+            }
+        }
+    }
+    assert!(serde_json::to_string(second)
+        .unwrap()
+        .contains("\"latency_ms\":"));
+}
+
+#[tokio::test]
+async fn a_panicking_attempt_hook_changes_nothing() {
+    let key = private_key();
+    let server = Server::start(move |req, _| Reply::signed(req, &key, S_BODY)).await;
+    let client = client_for(&server.url(), "C1", |b| {
+        b.on_attempt(|_| panic!("the hook broke"))
+    });
+    let r = client.pay(pay_body()).await.unwrap();
+    assert!(r.is_success() && r.verified());
+}
