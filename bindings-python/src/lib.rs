@@ -85,8 +85,40 @@ fn from_minor_units(py: Python<'_>, currency: &str, minor_units: &str) -> PyResu
     antom::amounts::from_minor_units(currency, minor_units).py_err(py)
 }
 
+/// One attempt event as a record of the `logging` logger `antom`: INFO, or WARNING when a
+/// retry follows; the event's fields are the record's `antom` attribute (a dict).
+fn log_attempt(e: &antom::AttemptEvent) {
+    let _ = Python::attach(|py| -> PyResult<()> {
+        let logger = py
+            .import("logging")?
+            .call_method1("getLogger", ("antom",))?;
+        let level = if e.will_retry { 30 } else { 20 };
+        if !logger.call_method1("isEnabledFor", (level,))?.is_truthy()? {
+            return Ok(());
+        }
+        let event = serde_json::to_value(e).unwrap_or_default();
+        let extra = pyo3::types::PyDict::new(py);
+        extra.set_item("antom", convert::to_py(py, &event)?)?;
+        let kwargs = pyo3::types::PyDict::new(py);
+        kwargs.set_item("extra", extra)?;
+        let latency = u64::try_from(e.latency.as_millis()).unwrap_or(u64::MAX);
+        let args = (
+            level,
+            "antom %s %s attempt %d: %s (%d ms)",
+            e.method,
+            e.path.as_str(),
+            e.attempt,
+            e.outcome.as_str(),
+            latency,
+        );
+        logger.call_method("log", args, Some(&kwargs))?;
+        Ok(())
+    });
+}
+
 #[pymodule]
 fn _antom(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    antom_bridge::events::set_sink(log_attempt);
     m.add("NOTIFICATION_ACK", antom::NOTIFICATION_ACK)?;
     m.add("__version__", antom::VERSION)?;
     m.add("CRYPTO_BACKEND", antom::CRYPTO_BACKEND)?;

@@ -10,6 +10,7 @@
 
 pub mod call_options;
 pub mod client;
+pub mod events;
 pub mod families;
 pub mod keys;
 pub mod methods;

@@ -462,7 +462,7 @@ impl Options {
         if self.ca_certificate.is_some() {
             b = b.add_root_certificate_pem(taken(&keys.ca)?.to_vec());
         }
-        b.build()
+        b.on_attempt(crate::events::emit).build()
     }
 }
 
