@@ -198,7 +198,23 @@ function fromMinorUnits(currency, minorUnits) {
   return guard(() => native.fromMinorUnits(currency, minorUnits))
 }
 
+/** Calls `listener(event)` after every attempt of every client: method, path, attempt,
+ * httpStatus, resultStatus, resultCode, verified, outcome, latencyMs, idempotencyKey,
+ * willRetry; never a body, header value, signature or key. `null` stops. A listener that
+ * throws is reported as a process warning; the call is unaffected. */
+function onAttempt(listener) {
+  if (listener !== null && typeof listener !== 'function') throw new TypeError('listener must be a function or null')
+  native.setAttemptListener(listener === null ? null : (json) => {
+    try {
+      listener(JSON.parse(json))
+    } catch (err) {
+      process.emitWarning(`antom: the attempt listener threw: ${err && err.message}`, 'AntomWarning')
+    }
+  })
+}
+
 module.exports = {
+  onAttempt,
   NOTIFICATION_ACK: native.NOTIFICATION_ACK,
   AntomError,
   Client,

@@ -15,6 +15,7 @@ use antom_bridge::operations::{self, Kind};
 use antom_bridge::options::{OptionKind, OptionValue};
 use antom_bridge::{Handle, Naming, Options};
 use napi::bindgen_prelude::{AsyncTask, Buffer, Either, Either3};
+use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi_derive::napi;
 use serde_json::Value;
 
@@ -317,4 +318,19 @@ fn flat(headers: serde_json::Map<String, Value>) -> napi::Result<Vec<(String, St
         out.push((k, v));
     }
     Ok(out)
+}
+
+/// The listener of every attempt of every client (the event as JSON text), or null to stop.
+/// It never keeps the process alive, and runs on the event loop, after the attempt.
+#[napi]
+pub fn set_attempt_listener(
+    listener: Option<ThreadsafeFunction<String, (), String, napi::Status, false, true>>,
+) {
+    match listener {
+        Some(tsfn) => antom_bridge::events::set_sink(move |e| {
+            let json = antom_bridge::events::to_json(e, Naming::Camel).to_string();
+            let _ = tsfn.call(json, ThreadsafeFunctionCallMode::NonBlocking);
+        }),
+        None => antom_bridge::events::clear_sink(),
+    }
 }

@@ -96,7 +96,7 @@ fn log_attempt(e: &antom::AttemptEvent) {
         if !logger.call_method1("isEnabledFor", (level,))?.is_truthy()? {
             return Ok(());
         }
-        let event = serde_json::to_value(e).unwrap_or_default();
+        let event = antom_bridge::events::to_json(e, antom_bridge::Naming::Snake);
         let extra = pyo3::types::PyDict::new(py);
         extra.set_item("antom", convert::to_py(py, &event)?)?;
         let kwargs = pyo3::types::PyDict::new(py);
