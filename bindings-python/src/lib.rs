@@ -88,7 +88,9 @@ fn from_minor_units(py: Python<'_>, currency: &str, minor_units: &str) -> PyResu
 /// One attempt event as a record of the `logging` logger `antom`: INFO, or WARNING when a
 /// retry follows; the event's fields are the record's `antom` attribute (a dict).
 fn log_attempt(e: &antom::AttemptEvent) {
-    let _ = Python::attach(|py| -> PyResult<()> {
+    // try_attach: an attempt that ends while the interpreter shuts down is not logged, never
+    // a thread stuck waiting for a Python that is going away.
+    let _ = Python::try_attach(|py| -> PyResult<()> {
         let logger = py
             .import("logging")?
             .call_method1("getLogger", ("antom",))?;
