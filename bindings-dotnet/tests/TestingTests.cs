@@ -86,4 +86,43 @@ static partial class Tests
         var opt = Assert.Throws<AntomException>(() => new Simulator(new SimulatorOptions { TimeScale = -1 }), "bad option");
         Assert.Equal("INVALID_INPUT", opt.Kind, "option kind");
     }
+
+    [Test]
+    static void EveryAttemptIsReportedWithNothingSecret()
+    {
+        var events = new List<AttemptEvent>();
+        AntomDiagnostics.OnAttempt(e => { lock (events) events.Add(e); });
+        try
+        {
+            using (var sim = new Simulator())
+            {
+                sim.ArmFault("/payments/pay", 9905);
+                const string card = "4111111111111111";
+                var r = sim.Client.Pay("{\"paymentRequestId\":\"log-cs-1\",\"productCode\":\"CASHIER_PAYMENT\",\"paymentAmount\":{\"currency\":\"USD\",\"value\":\"1000\"},\"paymentMethod\":{\"paymentMethodType\":\"CARD\",\"paymentMethodMetaData\":{\"cardNo\":\"" + card + "\"}}}");
+                Assert.Equal(2, r.Attempts, "attempts");
+                lock (events)
+                {
+                    Assert.Equal(2, events.Count, "one event per attempt");
+                    Assert.True(events[0].Attempt == 1 && events[0].HttpStatus == 500 && events[0].WillRetry && events[0].Method == "POST", events[0].ToString());
+                    Assert.True(events[1].Attempt == 2 && events[1].HttpStatus == 200 && events[1].ResultStatus == "U" && events[1].ResultCode == "PAYMENT_IN_PROCESS"
+                                && events[1].Verified == true && events[1].IdempotencyKey == "log-cs-1" && !events[1].WillRetry, events[1].ToString());
+                    foreach (var e in events)
+                    {
+                        var text = e + " " + e.Path + e.Outcome + e.IdempotencyKey;
+                        Assert.True(!text.Contains(card) && !text.Contains("signature=") && !text.Contains("PRIVATE"), text);
+                    }
+                }
+                AntomDiagnostics.OnAttempt(e => { throw new InvalidOperationException("listener broke"); });
+                Assert.True(sim.Client.InquiryPayment("{\"paymentRequestId\":\"log-cs-1\"}").Verified, "a throwing listener changes nothing");
+                AntomDiagnostics.OnAttempt(null);
+                var before = events.Count;
+                sim.Client.InquiryPayment("{\"paymentRequestId\":\"log-cs-1\"}");
+                Assert.Equal(before, events.Count, "stopped");
+            }
+        }
+        finally
+        {
+            AntomDiagnostics.OnAttempt(null);
+        }
+    }
 }

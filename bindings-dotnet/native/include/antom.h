@@ -77,6 +77,14 @@ typedef struct AntomBuffer {
 } AntomBuffer;
 
 /**
+ * Called after each attempt with the event as UTF-8 JSON (`method`, `path`, `attempt`,
+ * `httpStatus`, `resultStatus`, `resultCode`, `verified`, `outcome`, `latencyMs`,
+ * `idempotencyKey`, `willRetry`); the bytes are valid only during the call. It runs on one of
+ * the library's I/O threads: it must return quickly and must not unwind.
+ */
+typedef void (*AntomAttemptListener)(const uint8_t *json, size_t json_len);
+
+/**
  * Releases a buffer returned by this library. An empty buffer is ignored.
  */
 void antom_buffer_free(struct AntomBuffer buffer);
@@ -164,6 +172,11 @@ enum AntomStatus antom_client_new_for(const uint8_t *options,
  * `client` must be null or a handle from `antom_client_new` not yet freed.
  */
 void antom_client_free(struct AntomClient *client);
+
+/**
+ * Sets the attempt listener of every client (replacing any earlier one); null removes it.
+ */
+void antom_set_attempt_listener(AntomAttemptListener listener);
 
 /**
  * Parses a key (PEM or base64 text, or DER) once, for `antom_sign_request` (private) or

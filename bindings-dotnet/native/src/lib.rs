@@ -22,11 +22,13 @@ use antom_bridge::{ErrorView, Handle, Naming, Options};
 
 mod amounts;
 mod client;
+mod events;
 mod keys;
 mod testing;
 
 pub use amounts::*;
 pub use client::*;
+pub use events::*;
 pub use keys::*;
 pub use testing::*;
 

@@ -58,6 +58,12 @@ namespace Antom
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
         internal static extern void antom_buffer_free(AntomBuffer buffer);
 
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        internal delegate void AttemptListener(IntPtr json, UIntPtr jsonLen);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern void antom_set_attempt_listener(AttemptListener listener);
+
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
         internal static extern int antom_sim_start(byte[] options, UIntPtr optionsLen, out SimHandle sim, out AntomBuffer info, out AntomBuffer error);
 
