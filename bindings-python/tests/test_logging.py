@@ -36,3 +36,8 @@ def test_nothing_is_logged_below_the_level(antom_simulator, caplog):
     with caplog.at_level(logging.ERROR, logger="antom"):
         antom_simulator.client.inquiry_payment(payment_request_id="none")
     assert not [rec for rec in caplog.records if rec.name == "antom"]
+
+
+def test_the_library_prints_nothing_unless_the_application_says_where():
+    # A NullHandler of its own: Python's last-resort handler never prints antom's warnings.
+    assert any(isinstance(h, logging.NullHandler) for h in logging.getLogger("antom").handlers)

@@ -5,6 +5,8 @@ typed S/F/U results. Private keys never appear in reprs, errors or logs.
 """
 from __future__ import annotations
 
+import logging as _logging
+
 from antom._antom import (
     CRYPTO_BACKEND,
     NOTIFICATION_ACK,
@@ -29,6 +31,10 @@ from antom._errors import (
     TimeoutError,
     TransportError,
 )
+
+# A library logs and the application decides where it goes: without a handler of its own, the
+# logger "antom" (one record per attempt, webhook refusals) prints nothing.
+_logging.getLogger("antom").addHandler(_logging.NullHandler())
 
 __all__ = [
     "CRYPTO_BACKEND",
