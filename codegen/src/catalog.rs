@@ -60,7 +60,74 @@ const SCHEMA_GROUPS: [(&str, &str); 4] = [
     ("/ams/api/v1/payments/", "Payments (core online/in-store)"),
 ];
 
-const COLUMNS: &str = "name\talias\tpath\tshipped_path\tgroup\tidempotency_field\tread_only\tsandbox\ttransport\trequest\tresponse\n";
+const COLUMNS: &str = "name\talias\tpath\tshipped_path\tgroup\tidempotency_field\tread_only\tsandbox\ttransport\trequest\tresponse\tpaging\n";
+
+/// The id field of the objects of cursor-paged lists whose answer has no cursor of its own:
+/// the next page starts after the last object's id.
+const ITEM_IDS: [(&str, &str); 5] = [
+    ("CreditNoteSummary", "creditNoteId"),
+    ("Price", "priceId"),
+    ("Product", "productId"),
+    ("ReserveHoldDetail", "holdId"),
+    ("ReserveRule", "ruleId"),
+];
+
+/// The request fields that number a page, in the spellings Antom's products use.
+const PAGE_NUMBERS: [&str; 3] = ["pageNum", "pageNumber", "currentPage"];
+
+/// How an endpoint pages, as the catalog's cell (`core::catalog::Paging::parse` reads it):
+/// empty for an endpoint that is not a list.
+fn paging(schema: &Value, requests: &[&str], responses: &[&str]) -> Result<String, String> {
+    let fields = |kind: &str, models: &[&str]| -> Vec<(String, Value)> {
+        models
+            .iter()
+            .flat_map(|m| {
+                schema[kind][m]["fields"]
+                    .as_object()
+                    .cloned()
+                    .unwrap_or_default()
+            })
+            .collect()
+    };
+    let asked = fields("requests", requests);
+    let has = |f: &str| asked.iter().any(|(k, _)| k == f);
+    let number = PAGE_NUMBERS.iter().find(|f| has(f) && has("pageSize"));
+    let cursor = has("startingAfter") && has("limit");
+    if number.is_none() && !cursor {
+        return Ok(String::new());
+    }
+    let answered = fields("responses", responses);
+    let lists: Vec<(&String, &str)> = answered
+        .iter()
+        .filter_map(|(k, v)| Some((k, v["list"].as_str()?)))
+        .collect();
+    let [(items, model)] = lists[..] else {
+        return Err(format!(
+            "a list endpoint answers {} lists, not one",
+            lists.len()
+        ));
+    };
+    if let Some(number) = number {
+        return Ok(format!("page:{items}:{number}"));
+    }
+    let own = ["nextCursor", "nextStartingAfter"]
+        .into_iter()
+        .find(|f| answered.iter().any(|(k, _)| k == f));
+    let next = match own {
+        Some(f) => f.to_string(),
+        None => {
+            let (_, id) = ITEM_IDS
+                .iter()
+                .find(|(m, _)| *m == model)
+                .ok_or_else(|| format!("no cursor and no id for {model}: add it to ITEM_IDS"))?;
+            if schema["models"][model]["fields"][id].is_null() {
+                return Err(format!("{model} has no field {id}"));
+            }
+            format!("@{id}")
+        }
+    };
+    Ok(format!("cursor:{items}:{next}"))
+}
 
 fn fixed(path: &str) -> &str {
     FIXES
@@ -80,7 +147,7 @@ fn names(v: &Value) -> Vec<&str> {
 struct Entry {
     name: String,
     last: String,
-    cells: [String; 10],
+    cells: [String; 11],
 }
 
 /// Both files, or why the inputs cannot make them.
@@ -176,6 +243,7 @@ pub fn outputs(root: &Path) -> Result<Vec<Output>, String> {
                 transport.to_string(),
                 requests.join(","),
                 responses.join(","),
+                paging(&schema, &requests, &responses).map_err(|e| format!("{path}: {e}"))?,
             ],
         });
     }

@@ -74,6 +74,39 @@ impl Client {
         })
     }
 
+    /// One page of a list endpoint (see [`crate::Client::list_page`]).
+    pub fn list_page(
+        &self,
+        endpoint: &str,
+        body: impl Into<RequestBody>,
+        after: Option<&str>,
+    ) -> Result<crate::Page> {
+        self.runtime
+            .block_on(self.inner.list_page(endpoint, body, after))
+    }
+
+    /// Every object of a list endpoint, a page fetched whenever the one before is used up (see
+    /// [`crate::Client::list`]); the first error is the last item.
+    ///
+    /// ```no_run
+    /// # fn f(client: antom::blocking::Client) -> antom::Result<()> {
+    /// for hold in client.list("payments.reserve.inquireHoldList", serde_json::json!({})) {
+    ///     println!("{}", hold?["holdId"]);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn list(
+        &self,
+        endpoint: &str,
+        body: impl Into<RequestBody>,
+    ) -> impl Iterator<Item = Result<serde_json::Value>> + '_ {
+        let mut items = Box::pin(self.inner.list(endpoint, body));
+        std::iter::from_fn(move || {
+            self.runtime
+                .block_on(futures_util::StreamExt::next(&mut items))
+        })
+    }
+
     /// Notifications Antom recorded in a time window (see
     /// [`crate::Client::recover_notifications`]).
     pub fn recover_notifications(&self, from: &str, to: &str) -> Result<Vec<crate::Notification>> {

@@ -20,6 +20,64 @@ pub enum WireFormat {
     MeterEvent,
 }
 
+/// How a list endpoint pages, read from its schema by the generator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paging {
+    /// `limit` and `startingAfter`, while the answer says `hasMore`.
+    Cursor {
+        /// The response field that lists the objects.
+        items: &'static str,
+        /// Where the next page starts.
+        next: Next,
+    },
+    /// A page number (`pageNum`, `pageNumber` or `currentPage`, from 1) and `pageSize`.
+    Number {
+        /// The response field that lists the objects.
+        items: &'static str,
+        /// The request field that numbers the page.
+        number: &'static str,
+    },
+}
+
+/// Where a cursor-paged list's next page starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Next {
+    /// The answer's own cursor field (`nextCursor`, `nextStartingAfter`).
+    Field(&'static str),
+    /// The id field of the page's last object (`holdId`), where the answer has no cursor.
+    LastItemId(&'static str),
+}
+
+impl Paging {
+    /// The response field that lists the objects.
+    pub fn items(self) -> &'static str {
+        match self {
+            Paging::Cursor { items, .. } | Paging::Number { items, .. } => items,
+        }
+    }
+
+    /// From the catalog's cell: `cursor:<items>:<next field or @item id>` or
+    /// `page:<items>:<number field>`.
+    fn parse(cell: &'static str) -> Option<Paging> {
+        let mut parts = cell.split(':');
+        let (style, items, third) = (parts.next()?, parts.next()?, parts.next()?);
+        match style {
+            "cursor" => Some(Paging::Cursor {
+                items,
+                next: match third.strip_prefix('@') {
+                    Some(id) => Next::LastItemId(id),
+                    None => Next::Field(third),
+                },
+            }),
+            "page" => Some(Paging::Number {
+                items,
+                number: third,
+            }),
+            _ => None,
+        }
+    }
+}
+
 /// One Antom endpoint.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Endpoint {
@@ -43,6 +101,8 @@ pub struct Endpoint {
     pub request_models: Vec<&'static str>,
     /// Response model names in Antom's schema.
     pub response_models: Vec<&'static str>,
+    /// How a list endpoint pages (`None` for the rest).
+    pub paging: Option<Paging>,
     shipped_path: &'static str,
 }
 
@@ -82,6 +142,7 @@ fn parse_line(line: &'static str) -> Option<Endpoint> {
         },
         request_models: list(f.get(9)?),
         response_models: list(f.get(10)?),
+        paging: Paging::parse(f.get(11).copied().unwrap_or_default()),
     })
 }
 

@@ -44,6 +44,7 @@ pub mod models;
 mod notify;
 mod notify_kind;
 mod outcome;
+mod paging;
 pub mod payments;
 mod recover;
 mod request;
@@ -69,6 +70,7 @@ pub use keys::{
     PrivateKey, PublicKey,
 };
 pub use notify::{Notification, NotificationVerifier, MAX_NOTIFICATION_BYTES, NOTIFICATION_ACK};
+pub use paging::Page;
 pub use request::RequestBody;
 pub use response::{ApiResult, Response, ResultStatus, Typed};
 pub use signature::{format_header, sign_content, SignatureHeader, Signer, ALGORITHM};

@@ -33,43 +33,19 @@ impl Client {
     /// # Ok(()) }
     /// ```
     pub async fn recover_notifications(&self, from: &str, to: &str) -> Result<Vec<Notification>> {
+        const LIST: &str = "notification.inquireNotificationList";
+        let body = json!({"eventCreateTimeFrom": from, "eventCreateTimeTo": to, "limit": PAGE});
         let mut out = Vec::new();
         let mut after: Option<String> = None;
         for _ in 0..MAX_PAGES {
-            let mut body =
-                json!({"eventCreateTimeFrom": from, "eventCreateTimeTo": to, "limit": PAGE});
-            if let Some(cursor) = &after {
-                body["startingAfter"] = json!(cursor);
-            }
-            let page = self
-                .call("notification.inquireNotificationList", body)
-                .await?;
-            if !page.verified() || !page.is_success() {
-                return Err(Error::new(
-                    ErrorKind::InvalidResponse,
-                    format!(
-                        "the notification inquiry answered {} {} (verified: {}); nothing was recovered",
-                        page.result_status().as_str(),
-                        page.result_code(),
-                        page.verified()
-                    ),
-                ));
-            }
-            let data = page.data();
-            for event in data["notifications"].as_array().into_iter().flatten() {
+            let page = self.list_page(LIST, &body, after.as_deref()).await?;
+            for event in &page.items {
                 out.push(recovered(self, event)?);
             }
-            if data["hasMore"] != json!(true) {
-                return Ok(out);
+            match page.next {
+                Some(next) => after = Some(next),
+                None => return Ok(out),
             }
-            let next = data["nextStartingAfter"].as_str().map(str::to_string);
-            if next.is_none() || next == after {
-                return Err(Error::new(
-                    ErrorKind::InvalidResponse,
-                    "the notification inquiry says hasMore but gives no new nextStartingAfter",
-                ));
-            }
-            after = next;
         }
         Err(Error::input(format!(
             "more than {} notifications in the window: recover a shorter one",

@@ -123,3 +123,31 @@ fn the_hold_release_notification_and_agentic_paths_are_typed_endpoints() {
         .unwrap()
         .retry_safe());
 }
+
+#[test]
+fn every_list_endpoint_knows_how_it_pages() {
+    use antom::catalog::{Next, Paging};
+    let lists: Vec<_> = antom::catalog::all()
+        .iter()
+        .filter(|e| e.paging.is_some())
+        .collect();
+    // 10 cursor lists of billing, reserve and notifications, 5 ABA, 2 meter, 4 subscription/tax.
+    assert_eq!(lists.len(), 23);
+    let holds = antom::catalog::find("payments.reserve.inquireHoldList").unwrap();
+    assert_eq!(
+        holds.paging,
+        Some(Paging::Cursor {
+            items: "holdDetails",
+            next: Next::LastItemId("holdId")
+        })
+    );
+    let meters = antom::catalog::find("meter.inquireList").unwrap();
+    assert_eq!(
+        meters.paging,
+        Some(Paging::Number {
+            items: "meters",
+            number: "pageNum"
+        })
+    );
+    assert!(lists.iter().all(|e| e.read_only), "a list is an inquiry");
+}

@@ -16,6 +16,7 @@ mod files;
 mod fulfil;
 mod generic;
 mod keyscan;
+mod listing;
 mod log;
 mod meter;
 mod notify;

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use serde_json::{json, Value};
 
 use crate::fields::{amount, amount_json, new_id, text, Outcome};
+use crate::listing::cursor_page;
 use crate::reply::{fail, iso_now, success, Reply};
 use crate::Sim;
 
@@ -87,7 +88,7 @@ pub fn handle(sim: &Sim, client: &str, name: &str, req: &Value) -> Reply {
         "payments.reserve.updateRule" | "payments.reserve.cancelRule" => {
             change_rule(sim, client, req, name.ends_with("cancelRule"))
         }
-        _ => inquire_rules(sim, client),
+        _ => inquire_rules(sim, client, req),
     };
     result.unwrap_or_else(|r| r)
 }
@@ -229,9 +230,7 @@ fn inquire_holds(sim: &Sim, client: &str, req: &Value) -> Outcome {
         .collect();
     holds.sort_by(|a, b| a.hold_id.cmp(&b.hold_id));
     let details: Vec<Value> = holds.iter().map(|h| h.detail()).collect();
-    Ok(Reply::ok(success(
-        json!({"hasMore": false, "holdDetails": details}),
-    )))
+    cursor_page(details, req, "holdDetails", "holdId")
 }
 
 fn inquire_release(sim: &Sim, client: &str, req: &Value) -> Outcome {
@@ -307,7 +306,7 @@ fn change_rule(sim: &Sim, client: &str, req: &Value, cancel: bool) -> Outcome {
     Ok(Reply::ok(success(rule.clone())))
 }
 
-fn inquire_rules(sim: &Sim, client: &str) -> Outcome {
+fn inquire_rules(sim: &Sim, client: &str, req: &Value) -> Outcome {
     let ledger = sim.ledger();
     let mut rules: Vec<Value> = ledger
         .reserve
@@ -317,7 +316,5 @@ fn inquire_rules(sim: &Sim, client: &str) -> Outcome {
         .map(|(_, r)| r.clone())
         .collect();
     rules.sort_by(|a, b| a["ruleId"].as_str().cmp(&b["ruleId"].as_str()));
-    Ok(Reply::ok(success(
-        json!({"hasMore": false, "rules": rules}),
-    )))
+    cursor_page(rules, req, "rules", "ruleId")
 }
