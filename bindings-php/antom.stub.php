@@ -285,6 +285,10 @@ class Response
     public string $raw;
     /** Response headers (lowercase names). */
     public array $headers;
+    /** For a page of a list endpoint (list_page), the objects it lists; null for any other answer. */
+    public array $items;
+    /** For a page of a list endpoint, the token that asks for the next page; null on the last page and for any other answer. */
+    public ?string $nextPage;
     public function __construct() {}
 }
 
@@ -326,6 +330,11 @@ class Client
      * @return Response<\Antom\Models\Model>
      */
     public function call(string $endpoint, array|string|\Antom\Models\Model $body, ?array $options = null): Response {}
+    /**
+     * One page of a list endpoint ("payments.reserve.inquireHoldList", any of the 23 the catalog pages): the answer's items are the page's objects and its next_page the token that asks for the next page (null on the last). A page that is not a verified S is an error carrying its code, never an empty list.
+     * @return Response<\Antom\Models\Model>
+     */
+    public function listPage(string $endpoint, array|string|\Antom\Models\Model $body, ?string $page = null, ?array $options = null): Response {}
     /**
      * Polls inquiryPayment until paymentStatus is final or the timeout (seconds) passes. An inquiry that cannot tell (timeout, unverified answer, or the inquiry's own verified F such as ORDER_NOT_EXIST or ACCESS_DENIED, whose code the error carries) is an outcome-unknown error, never the payment's failure.
      * @return Response<\Antom\Models\PayQueryResponse>

@@ -31,6 +31,28 @@ impl Client {
         )
     }
 
+    /// One page of a list endpoint ("payments.reserve.inquireHoldList", any of the 23 the catalog pages): the answer's items are the page's objects and its next_page the token that asks for the next page (null on the last). A page that is not a verified S is an error carrying its code, never an empty list.
+    pub fn list_page(
+        &self,
+        endpoint: String,
+        body: &Zval,
+        page: Option<String>,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Response> {
+        response(
+            self.invoke(
+                "list_page",
+                vec![
+                    arg_text(endpoint)?,
+                    arg_body(body)?,
+                    arg_opt_text(page)?,
+                    arg_options(options)?,
+                ],
+            )?,
+            "",
+        )
+    }
+
     /// Polls inquiryPayment until paymentStatus is final or the timeout (seconds) passes. An inquiry that cannot tell (timeout, unverified answer, or the inquiry's own verified F such as ORDER_NOT_EXIST or ACCESS_DENIED, whose code the error carries) is an outcome-unknown error, never the payment's failure.
     pub fn inquire_payment_until_final(
         &self,

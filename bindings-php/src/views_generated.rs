@@ -44,6 +44,10 @@ pub struct Response {
     #[php(prop, name = "raw")]
     raw: String,
     headers: serde_json::Value,
+    items: serde_json::Value,
+    /// For a page of a list endpoint, the token that asks for the next page; null on the last page and for any other answer.
+    #[php(prop, name = "nextPage")]
+    next_page: Option<String>,
 }
 
 #[php_impl]
@@ -58,6 +62,12 @@ impl Response {
     #[php(getter)]
     pub fn get_headers(&self) -> PhpResult<Zval> {
         json_to_zval(&self.headers)
+    }
+
+    /// For a page of a list endpoint (list_page), the objects it lists; null for any other answer.
+    #[php(getter)]
+    pub fn get_items(&self) -> PhpResult<Zval> {
+        json_to_zval(&self.items)
     }
 }
 
@@ -79,6 +89,8 @@ impl From<ResponseView> for Response {
             data: v.data,
             raw: v.raw,
             headers: headers_object(v.headers),
+            items: v.items,
+            next_page: v.next_page,
         }
     }
 }

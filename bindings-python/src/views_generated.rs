@@ -32,6 +32,10 @@ pub struct Response {
     raw: String,
     /// Response headers (lowercase names).
     headers: Py<PyDict>,
+    /// For a page of a list endpoint (list_page), the objects it lists; null for any other answer.
+    items: Py<PyAny>,
+    /// For a page of a list endpoint, the token that asks for the next page; null on the last page and for any other answer.
+    next_page: Option<String>,
 }
 
 fn response_of(py: Python<'_>, v: ResponseView) -> PyResult<Response> {
@@ -49,6 +53,8 @@ fn response_of(py: Python<'_>, v: ResponseView) -> PyResult<Response> {
         data: convert::to_py(py, &v.data)?.unbind(),
         raw: v.raw,
         headers: convert::header_dict(py, &v.headers)?,
+        items: convert::to_py(py, &v.items)?.unbind(),
+        next_page: v.next_page,
     })
 }
 
@@ -83,6 +89,8 @@ impl Response {
                 .unbind(),
             raw: self.raw.clone(),
             headers: self.headers.clone_ref(py),
+            items: self.items.clone_ref(py),
+            next_page: self.next_page.clone(),
         })
     }
 

@@ -22,6 +22,8 @@ static CLIENTS: LazyLock<Clients> = LazyLock::new(Mutex::default);
 pub enum Op {
     /// `call(endpoint, body, options)`.
     Call(String, RequestBody, antom::CallOptions),
+    /// `listPage(endpoint, body, page, options)`: one page and the token of the next.
+    ListPage(String, RequestBody, Option<String>, antom::CallOptions),
     /// `inquirePaymentUntilFinal(paymentRequestId, timeout)`.
     UntilFinal(String, Duration),
     /// `uploadMeterEvents(sessionId, events)`: once, unsigned, over HTTP/2.
@@ -218,6 +220,13 @@ async fn execute(client: antom::Client, op: Op) -> Result<ResponseView> {
     let r = match op {
         Op::Call(endpoint, body, options) => {
             client.with_options(&options)?.call(&endpoint, body).await?
+        }
+        Op::ListPage(endpoint, body, page, options) => {
+            let page = client
+                .with_options(&options)?
+                .list_page(&endpoint, body, page.as_deref())
+                .await?;
+            return Ok(ResponseView::page(page));
         }
         Op::UntilFinal(id, timeout) => client.inquire_payment_until_final(&id, timeout).await?,
         Op::MeterEvents(session, events) => client.upload_meter_events(&session, events).await?,

@@ -68,6 +68,22 @@ pub struct Operation {
     pub model_of: Option<&'static str>,
     /// False when it never waits on the network (it has no async twin).
     pub network: bool,
+    /// The iterator the generator also writes over this operation, if it answers in pages.
+    pub iterate: Option<Iterate>,
+}
+
+/// An iterator over a paged operation: it takes the operation's arguments but the token, calls
+/// the operation page after page with the previous answer's `next_page` as the token, and
+/// yields each page's `items` (in each language's usual form: a Python generator and async
+/// generator, a Node async iterable, a C# `IEnumerable`, a PHP `Iterator`, a Java `Iterable`).
+#[derive(Debug)]
+pub struct Iterate {
+    /// In snake case (`list_all`).
+    pub name: &'static str,
+    /// One or two sentences for every language's documentation.
+    pub doc: &'static str,
+    /// The operation's argument that takes the token.
+    pub token: &'static str,
 }
 
 const fn arg(name: &'static str, kind: Kind) -> Arg {
@@ -75,7 +91,7 @@ const fn arg(name: &'static str, kind: Kind) -> Arg {
 }
 
 /// Every operation that is not a plain endpoint method.
-pub static OPERATIONS: [Operation; 7] = [
+pub static OPERATIONS: [Operation; 8] = [
     Operation {
         name: "call",
         doc: "Calls any endpoint by catalog name (\"payments.pay\", \"pay\") or path; the options apply to this call only.",
@@ -83,6 +99,20 @@ pub static OPERATIONS: [Operation; 7] = [
         returns: Returns::Response,
         model_of: None,
         network: true,
+        iterate: None,
+    },
+    Operation {
+        name: "list_page",
+        doc: "One page of a list endpoint (\"payments.reserve.inquireHoldList\", any of the 23 the catalog pages): the answer's items are the page's objects and its next_page the token that asks for the next page (null on the last). A page that is not a verified S is an error carrying its code, never an empty list.",
+        args: &[arg("endpoint", Kind::Text), arg("body", Kind::Body), arg("page", Kind::OptText), arg("options", Kind::CallOptions)],
+        returns: Returns::Response,
+        model_of: None,
+        network: true,
+        iterate: Some(Iterate {
+            name: "list_all",
+            doc: "Every object of a list endpoint, page after page, each page fetched when the one before is used up and verified like any answer; the first page that is not a verified S raises its error.",
+            token: "page",
+        }),
     },
     Operation {
         name: "inquire_payment_until_final",
@@ -91,6 +121,7 @@ pub static OPERATIONS: [Operation; 7] = [
         returns: Returns::Response,
         model_of: Some("payments.inquiryPayment"),
         network: true,
+        iterate: None,
     },
     Operation {
         name: "upload_meter_events",
@@ -99,6 +130,7 @@ pub static OPERATIONS: [Operation; 7] = [
         returns: Returns::Response,
         model_of: Some("meter.uploadEvent"),
         network: true,
+        iterate: None,
     },
     Operation {
         name: "upload_product_image",
@@ -107,6 +139,7 @@ pub static OPERATIONS: [Operation; 7] = [
         returns: Returns::Response,
         model_of: Some("billing.product.uploadImage"),
         network: true,
+        iterate: None,
     },
     Operation {
         name: "upload_product_image_file",
@@ -115,6 +148,7 @@ pub static OPERATIONS: [Operation; 7] = [
         returns: Returns::Response,
         model_of: Some("billing.product.uploadImage"),
         network: true,
+        iterate: None,
     },
     Operation {
         name: "recover_notifications",
@@ -123,6 +157,7 @@ pub static OPERATIONS: [Operation; 7] = [
         returns: Returns::Notifications,
         model_of: None,
         network: true,
+        iterate: None,
     },
     Operation {
         name: "verify_notification",
@@ -131,6 +166,7 @@ pub static OPERATIONS: [Operation; 7] = [
         returns: Returns::Notification,
         model_of: None,
         network: false,
+        iterate: None,
     },
 ];
 
@@ -298,6 +334,12 @@ impl Handle {
         let mut a = Args::new(op, values)?;
         Ok(match op.name {
             "call" => Plan::Op(Op::Call(a.text()?, a.body()?, a.options()?)),
+            "list_page" => Plan::Op(Op::ListPage(
+                a.text()?,
+                a.body()?,
+                a.opt_text()?,
+                a.options()?,
+            )),
             "inquire_payment_until_final" => {
                 let id = a.text()?;
                 Plan::Op(Op::UntilFinal(id, poll_timeout(naming, a.seconds()?)?))

@@ -32,6 +32,19 @@ pub struct ResponseView {
     pub data: Value,
     pub raw: String,
     pub headers: Vec<Header>,
+    pub items: Value,
+    pub next_page: Option<String>,
+}
+
+impl ResponseView {
+    /// A page of a list endpoint: its answer, with the objects it lists and the next token.
+    pub fn page(page: antom::Page) -> Self {
+        ResponseView {
+            items: Value::Array(page.items),
+            next_page: page.next,
+            ..ResponseView::from(page.response)
+        }
+    }
 }
 
 impl From<antom::Response> for ResponseView {
@@ -57,6 +70,8 @@ impl From<antom::Response> for ResponseView {
                 .collect(),
             data: r.data().clone(),
             raw: r.raw().to_string(),
+            items: Value::Null,
+            next_page: None,
         }
     }
 }
@@ -190,7 +205,7 @@ const fn field(name: &'static str, ty: FieldType, doc: &'static str, shown: bool
 use FieldType::*;
 
 /// The fields of [`ResponseView`], in order (a test keeps the two in step).
-pub const RESPONSE_FIELDS: [Field; 13] = [
+pub const RESPONSE_FIELDS: [Field; 15] = [
     field("result_status", Status, "\"S\", \"F\" or \"U\".", true),
     field("result_code", Text, "Antom's resultCode.", true),
     field("result_message", Text, "Antom's resultMessage.", false),
@@ -237,6 +252,18 @@ pub const RESPONSE_FIELDS: [Field; 13] = [
         "headers",
         Headers,
         "Response headers (lowercase names).",
+        false,
+    ),
+    field(
+        "items",
+        Json,
+        "For a page of a list endpoint (list_page), the objects it lists; null for any other answer.",
+        false,
+    ),
+    field(
+        "next_page",
+        OptText,
+        "For a page of a list endpoint, the token that asks for the next page; null on the last page and for any other answer.",
         false,
     ),
 ];

@@ -192,7 +192,7 @@ A method takes its request model (or a dict, str or bytes, or keyword arguments)
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, TypedDict, Union
+from typing import TYPE_CHECKING, Any, AsyncIterator, Dict, Iterator, List, Mapping, Optional, TypedDict, Union
 
 from antom import _antom, models
 from antom._model import Model, wire
@@ -232,6 +232,7 @@ if TYPE_CHECKING:
         }
         for op in OPERATIONS.iter() {
             s.push_str(&operation(schema, op, is_async));
+            s.push_str(&iterator(schema, op, is_async));
         }
     }
     Output {
@@ -325,6 +326,59 @@ fn operation(schema: &Schema, op: &Operation, is_async: bool) -> String {
     )
 }
 
+/// The iterator over a paged operation (a generator; an async generator on `AsyncClient`): the
+/// operation's parameters but the token, which it passes from page to page.
+fn iterator(schema: &Schema, op: &Operation, is_async: bool) -> String {
+    let Some(it) = &op.iterate else {
+        return String::new();
+    };
+    let method = operation(schema, op, is_async);
+    // The operation's own signature and call, with the token made a local.
+    let Some(params) = method
+        .split_once(&format!("def {}(self", op.name))
+        .and_then(|(_, rest)| rest.split_once(") -> "))
+        .map(|(params, _)| params.replace(&format!(", {}: Optional[str] = None", it.token), ""))
+    else {
+        return String::new();
+    };
+    let passed: Vec<String> = op
+        .args
+        .iter()
+        .map(|a| match a.kind {
+            Kind::CallOptions => "request_options=request_options".to_string(),
+            _ => a.name.to_string(),
+        })
+        .collect();
+    let kwargs = if op.args.iter().any(|a| a.kind == Kind::CallOptions) {
+        ", **kwargs"
+    } else {
+        ""
+    };
+    let (def, ret, wait, item) = if is_async {
+        (
+            "async def",
+            "AsyncIterator[Dict[str, Any]]",
+            "await ",
+            "for item in answer.items:\n                yield item",
+        )
+    } else {
+        (
+            "def",
+            "Iterator[Dict[str, Any]]",
+            "",
+            "yield from answer.items",
+        )
+    };
+    format!(
+        "\n    {def} {name}(self{params}) -> {ret}:\n        \"\"\"{doc}\"\"\"\n        {token}: Optional[str] = None\n        while True:\n            answer = {wait}self.{op}({passed}{kwargs})\n            {item}\n            {token} = answer.next_page\n            if {token} is None:\n                return\n",
+        name = it.name,
+        doc = it.doc,
+        token = it.token,
+        op = op.name,
+        passed = passed.join(", "),
+    )
+}
+
 fn rust_type(ty: FieldType) -> &'static str {
     match ty {
         FieldType::Text | FieldType::Status => "String",
@@ -386,8 +440,10 @@ fn views(root: &Path) -> Vec<Output> {
             pyi.push_str(&format!(
                 "    @property\n    def {}(self) -> {}:\n        \"\"\"{}\"\"\"\n",
                 f.name,
-                if f.ty == FieldType::Json {
+                if f.ty == FieldType::Json && f.name == "data" {
                     "_D"
+                } else if f.ty == FieldType::Json {
+                    "Any"
                 } else {
                     py_type(f.ty)
                 },
@@ -423,8 +479,8 @@ fn views(root: &Path) -> Vec<Output> {
             fields
                 .iter()
                 .map(|f| match f.ty {
-                    FieldType::Json => format!("            {}: model.call_method1(\"from_wire\", (self.{}.bind(py),))?.unbind(),\n", f.name, f.name),
-                    FieldType::Headers => format!("            {}: self.{}.clone_ref(py),\n", f.name, f.name),
+                    FieldType::Json if f.name == "data" => format!("            {}: model.call_method1(\"from_wire\", (self.{}.bind(py),))?.unbind(),\n", f.name, f.name),
+                    FieldType::Headers | FieldType::Json => format!("            {}: self.{}.clone_ref(py),\n", f.name, f.name),
                     FieldType::Flag | FieldType::Count => format!("            {}: self.{},\n", f.name, f.name),
                     _ => format!("            {}: self.{}.clone(),\n", f.name, f.name),
                 })

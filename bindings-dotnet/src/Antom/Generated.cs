@@ -14,6 +14,10 @@ namespace Antom
         public AntomResponse Call(string endpoint, object body, RequestOptions options = null) { return ToResponse(Invoke("call", ArgText(endpoint, "endpoint"), ArgBody(body, "body"), ArgOptions(options))); }
         /// <summary><c>Call</c> on a thread of its own (a long poll never holds a pool thread).</summary>
         public Task<AntomResponse> CallAsync(string endpoint, object body, RequestOptions options = null) { return Task.Factory.StartNew(() => Call(endpoint, body, options), System.Threading.CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default); }
+        /// <summary>One page of a list endpoint ("payments.reserve.inquireHoldList", any of the 23 the catalog pages): the answer's items are the page's objects and its next_page the token that asks for the next page (null on the last). A page that is not a verified S is an error carrying its code, never an empty list.</summary>
+        public AntomResponse ListPage(string endpoint, object body, string page = null, RequestOptions options = null) { return ToResponse(Invoke("list_page", ArgText(endpoint, "endpoint"), ArgBody(body, "body"), ArgOptText(page), ArgOptions(options))); }
+        /// <summary><c>ListPage</c> on a thread of its own (a long poll never holds a pool thread).</summary>
+        public Task<AntomResponse> ListPageAsync(string endpoint, object body, string page = null, RequestOptions options = null) { return Task.Factory.StartNew(() => ListPage(endpoint, body, page, options), System.Threading.CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default); }
         /// <summary>Polls inquiryPayment until paymentStatus is final or the timeout (seconds) passes. An inquiry that cannot tell (timeout, unverified answer, or the inquiry's own verified F such as ORDER_NOT_EXIST or ACCESS_DENIED, whose code the error carries) is an outcome-unknown error, never the payment's failure.</summary>
         public AntomResponse<Antom.Models.PayQueryResponse> InquirePaymentUntilFinal(string paymentRequestId, TimeSpan timeout) { return new AntomResponse<Antom.Models.PayQueryResponse>(ToResponse(Invoke("inquire_payment_until_final", ArgText(paymentRequestId, "paymentRequestId"), ArgSeconds(timeout, "timeout")))); }
         /// <summary><c>InquirePaymentUntilFinal</c> on a thread of its own (a long poll never holds a pool thread).</summary>
@@ -969,6 +973,7 @@ namespace Antom
         [System.Runtime.Serialization.DataMember(Name = "isUnknown")] public bool IsUnknown;
         [System.Runtime.Serialization.DataMember(Name = "raw")] public string Raw;
         [System.Runtime.Serialization.DataMember(Name = "headers")] public HeaderView[] Headers;
+        [System.Runtime.Serialization.DataMember(Name = "nextPage")] public string NextPage;
     }
 
     [System.Runtime.Serialization.DataContract]
@@ -1025,6 +1030,8 @@ namespace Antom
         public string Raw { get; private set; }
         /// <summary>Response headers (lowercase names).</summary>
         public IDictionary<string, string> Headers { get; private set; }
+        /// <summary>For a page of a list endpoint, the token that asks for the next page; null on the last page and for any other answer.</summary>
+        public string NextPage { get; private set; }
 
         internal AntomResponse() { }
 
@@ -1043,6 +1050,7 @@ namespace Antom
             IsUnknown = other.IsUnknown;
             Raw = other.Raw;
             Headers = other.Headers;
+            NextPage = other.NextPage;
         }
 
         internal static AntomResponse FromNative(string json)
@@ -1066,6 +1074,7 @@ namespace Antom
                 IsUnknown = d.IsUnknown,
                 Raw = d.Raw,
                 Headers = Views.Headers(d.Headers),
+                NextPage = d.NextPage,
             };
         }
 

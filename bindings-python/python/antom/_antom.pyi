@@ -87,6 +87,12 @@ class Response(Generic[_D]):
     @property
     def headers(self) -> Dict[str, str]:
         """Response headers (lowercase names)."""
+    @property
+    def items(self) -> Any:
+        """For a page of a list endpoint (list_page), the objects it lists; null for any other answer."""
+    @property
+    def next_page(self) -> Optional[str]:
+        """For a page of a list endpoint, the token that asks for the next page; null on the last page and for any other answer."""
 
 @final
 class Notification(Generic[_D]):

@@ -6,7 +6,7 @@ A method takes its request model (or a dict, str or bytes, or keyword arguments)
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, TypedDict, Union
+from typing import TYPE_CHECKING, Any, AsyncIterator, Dict, Iterator, List, Mapping, Optional, TypedDict, Union
 
 from antom import _antom, models
 from antom._model import Model, wire
@@ -706,6 +706,21 @@ class Client(_antom.Client):
         """Calls any endpoint by catalog name ("payments.pay", "pay") or path; the options apply to this call only."""
         r: Response[Dict[str, Any]] = self._invoke("call", (endpoint, wire(body), request_options), kwargs)
         return r
+
+    def list_page(self, endpoint: str, body: Optional[Union[Model, _Body]] = None, page: Optional[str] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[Dict[str, Any]]:
+        """One page of a list endpoint ("payments.reserve.inquireHoldList", any of the 23 the catalog pages): the answer's items are the page's objects and its next_page the token that asks for the next page (null on the last). A page that is not a verified S is an error carrying its code, never an empty list."""
+        r: Response[Dict[str, Any]] = self._invoke("list_page", (endpoint, wire(body), page, request_options), kwargs)
+        return r
+
+    def list_all(self, endpoint: str, body: Optional[Union[Model, _Body]] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Iterator[Dict[str, Any]]:
+        """Every object of a list endpoint, page after page, each page fetched when the one before is used up and verified like any answer; the first page that is not a verified S raises its error."""
+        page: Optional[str] = None
+        while True:
+            answer = self.list_page(endpoint, body, page, request_options=request_options, **kwargs)
+            yield from answer.items
+            page = answer.next_page
+            if page is None:
+                return
 
     def inquire_payment_until_final(self, payment_request_id: str, timeout: float) -> Response[models.PayQueryResponse]:
         """Polls inquiryPayment until paymentStatus is final or the timeout (seconds) passes. An inquiry that cannot tell (timeout, unverified answer, or the inquiry's own verified F such as ORDER_NOT_EXIST or ACCESS_DENIED, whose code the error carries) is an outcome-unknown error, never the payment's failure."""
@@ -1415,6 +1430,22 @@ class AsyncClient(_antom.AsyncClient):
         """Calls any endpoint by catalog name ("payments.pay", "pay") or path; the options apply to this call only."""
         r: Response[Dict[str, Any]] = await self._invoke("call", (endpoint, wire(body), request_options), kwargs)
         return r
+
+    async def list_page(self, endpoint: str, body: Optional[Union[Model, _Body]] = None, page: Optional[str] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> Response[Dict[str, Any]]:
+        """One page of a list endpoint ("payments.reserve.inquireHoldList", any of the 23 the catalog pages): the answer's items are the page's objects and its next_page the token that asks for the next page (null on the last). A page that is not a verified S is an error carrying its code, never an empty list."""
+        r: Response[Dict[str, Any]] = await self._invoke("list_page", (endpoint, wire(body), page, request_options), kwargs)
+        return r
+
+    async def list_all(self, endpoint: str, body: Optional[Union[Model, _Body]] = None, *, request_options: Optional[RequestOptions] = None, **kwargs: Any) -> AsyncIterator[Dict[str, Any]]:
+        """Every object of a list endpoint, page after page, each page fetched when the one before is used up and verified like any answer; the first page that is not a verified S raises its error."""
+        page: Optional[str] = None
+        while True:
+            answer = await self.list_page(endpoint, body, page, request_options=request_options, **kwargs)
+            for item in answer.items:
+                yield item
+            page = answer.next_page
+            if page is None:
+                return
 
     async def inquire_payment_until_final(self, payment_request_id: str, timeout: float) -> Response[models.PayQueryResponse]:
         """Polls inquiryPayment until paymentStatus is final or the timeout (seconds) passes. An inquiry that cannot tell (timeout, unverified answer, or the inquiry's own verified F such as ORDER_NOT_EXIST or ACCESS_DENIED, whose code the error carries) is an outcome-unknown error, never the payment's failure."""

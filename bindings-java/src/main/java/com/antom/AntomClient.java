@@ -133,6 +133,26 @@ public final class AntomClient extends ClientBase {
         return async(() -> call(endpoint, body));
     }
 
+    /** One page of a list endpoint ("payments.reserve.inquireHoldList", any of the 23 the catalog pages): the answer's items are the page's objects and its next_page the token that asks for the next page (null on the last). A page that is not a verified S is an error carrying its code, never an empty list. */
+    public AntomResponse<java.util.Map<String, Object>> listPage(String endpoint, Object body, String page, RequestOptions options) {
+        return response(invoke("list_page", text(endpoint, "endpoint"), body(body, "body"), page, options(options)), m -> m);
+    }
+
+    /** {@link #listPage} on a daemon thread. */
+    public java.util.concurrent.CompletableFuture<AntomResponse<java.util.Map<String, Object>>> listPageAsync(String endpoint, Object body, String page, RequestOptions options) {
+        return async(() -> listPage(endpoint, body, page, options));
+    }
+
+    /** One page of a list endpoint ("payments.reserve.inquireHoldList", any of the 23 the catalog pages): the answer's items are the page's objects and its next_page the token that asks for the next page (null on the last). A page that is not a verified S is an error carrying its code, never an empty list. */
+    public AntomResponse<java.util.Map<String, Object>> listPage(String endpoint, Object body, String page) {
+        return listPage(endpoint, body, page, null);
+    }
+
+    /** {@link #listPage} on a daemon thread. */
+    public java.util.concurrent.CompletableFuture<AntomResponse<java.util.Map<String, Object>>> listPageAsync(String endpoint, Object body, String page) {
+        return async(() -> listPage(endpoint, body, page));
+    }
+
     /** Polls inquiryPayment until paymentStatus is final or the timeout (seconds) passes. An inquiry that cannot tell (timeout, unverified answer, or the inquiry's own verified F such as ORDER_NOT_EXIST or ACCESS_DENIED, whose code the error carries) is an outcome-unknown error, never the payment's failure. */
     public AntomResponse<com.antom.models.PayQueryResponse> inquirePaymentUntilFinal(String paymentRequestId, java.time.Duration timeout) {
         return response(invoke("inquire_payment_until_final", text(paymentRequestId, "paymentRequestId"), seconds(timeout, "timeout")), com.antom.models.PayQueryResponse::fromMap);

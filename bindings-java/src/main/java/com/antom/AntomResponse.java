@@ -82,6 +82,16 @@ public final class AntomResponse<T> {
         return com.antom.internal.Views.headers(view.get("headers"));
     }
 
+    /** For a page of a list endpoint (list_page), the objects it lists; null for any other answer. */
+    public Object getItems() {
+        return view.get("items");
+    }
+
+    /** For a page of a list endpoint, the token that asks for the next page; null on the last page and for any other answer. */
+    public String getNextPage() {
+        return (String) view.get("nextPage");
+    }
+
 
     @Override
     public String toString() {
