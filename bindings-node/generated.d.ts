@@ -426,6 +426,8 @@ export interface OperationMethods {
   call(endpoint: string, body: Body, options?: RequestOptions): Promise<Response>
   /** One page of a list endpoint ("payments.reserve.inquireHoldList", any of the 23 the catalog pages): the answer's items are the page's objects and its next_page the token that asks for the next page (null on the last). A page that is not a verified S is an error carrying its code, never an empty list. */
   listPage(endpoint: string, body: Body, page?: string | null, options?: RequestOptions): Promise<Response>
+  /** Every object of a list endpoint, page after page, each page fetched when the one before is used up and verified like any answer; the first page that is not a verified S raises its error. `for await (const item of client.listAll(...))` */
+  listAll(endpoint: string, body: Body, options?: RequestOptions): AsyncIterable<Record<string, any>>
   /** Polls inquiryPayment until paymentStatus is final or the timeout (milliseconds) passes. An inquiry that cannot tell (timeout, unverified answer, or the inquiry's own verified F such as ORDER_NOT_EXIST or ACCESS_DENIED, whose code the error carries) is an outcome-unknown error, never the payment's failure. */
   inquirePaymentUntilFinal(paymentRequestId: string, timeoutMs: number): Promise<Response<models.PayQueryResponse>>
   /** Sends usage events once, unsigned, over HTTP/2, in the session meterCreateSession opened; the answer is unsigned by Antom's design, so never verified. */
@@ -513,7 +515,7 @@ export interface Response<T = JsonObject> {
   /** Response headers (lowercase names). */
   headers: Record<string, string>
   /** For a page of a list endpoint (list_page), the objects it lists; null for any other answer. */
-  items: T
+  items: JsonObject[] | null
   /** For a page of a list endpoint, the token that asks for the next page; null on the last page and for any other answer. */
   nextPage: string | null
 }

@@ -153,6 +153,20 @@ for (const op of OPERATIONS) {
       const converted = nativeArgs(op, args)
       return guard(() => natives.get(this).invoke(op.name, ...converted))
     }
+    // A paged operation's iterator: the same arguments but the token, passed page to page.
+    if (op.iterate) {
+      const { method, token } = op.iterate
+      Client.prototype[method] = async function * (...args) {
+        const given = args.slice(0, token)
+        const rest = args.slice(token)
+        let next = null
+        do {
+          const page = await this[op.method](...given, next, ...rest)
+          yield * page.items
+          next = page.nextPage
+        } while (next != null)
+      }
+    }
   } else {
     Client.prototype[op.method] = function (...args) {
       const converted = nativeArgs(op, args)

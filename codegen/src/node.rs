@@ -50,8 +50,16 @@ pub fn outputs(schema: &Schema) -> Vec<Output> {
                 )
             })
             .collect();
+        // A paged operation's iterator: its method, and the position of the token argument.
+        let iterate = op.iterate.as_ref().map_or(String::new(), |it| {
+            let at = op.args.iter().position(|a| a.name == it.token).unwrap_or(0);
+            format!(
+                ", iterate: {{ method: '{}', token: {at} }}",
+                Naming::Camel.spell(it.name)
+            )
+        });
         js.push_str(&format!(
-            "  {{ method: '{}', name: '{}', args: [{}], network: {} }},\n",
+            "  {{ method: '{}', name: '{}', args: [{}], network: {}{iterate} }},\n",
             Naming::Camel.spell(op.name),
             op.name,
             args.join(", "),
@@ -153,7 +161,8 @@ import type * as models from './models'\n\n/** The core's stable error kinds (`A
                 (_, FieldType::Flag) => "boolean",
                 (_, FieldType::Count) => "number",
                 (_, FieldType::OptCount) => "number | null",
-                (_, FieldType::Json) => "T",
+                ("data", FieldType::Json) => "T",
+                (_, FieldType::Json) => "JsonObject[] | null",
                 (_, FieldType::Headers) => "Record<string, string>",
                 (_, FieldType::Lines) => "string[]",
             };
@@ -374,8 +383,21 @@ fn operation_decl(schema: &Schema, op: &Operation) -> String {
     let (method, params) = (Naming::Camel.spell(op.name), params.join(", "));
     // Node takes durations in milliseconds (`timeoutMs`); the table's docs speak of seconds.
     let doc = op.doc.replace("(seconds)", "(milliseconds)");
+    let iterator = op.iterate.as_ref().map_or(String::new(), |it| {
+        let without: Vec<&str> = params
+            .split(", ")
+            .filter(|p| !p.starts_with(&format!("{}?", Naming::Camel.spell(it.token))))
+            .collect();
+        format!(
+            "  /** {} `for await (const item of client.{}(...))` */\n  {}({}): AsyncIterable<Record<string, any>>\n",
+            it.doc,
+            Naming::Camel.spell(it.name),
+            Naming::Camel.spell(it.name),
+            without.join(", ")
+        )
+    });
     if op.network {
-        format!("  /** {doc} */\n  {method}({params}): Promise<{value}>\n")
+        format!("  /** {doc} */\n  {method}({params}): Promise<{value}>\n{iterator}")
     } else {
         format!("  /** {doc} Blocks the event loop for its own work; see {method}Async. */\n  {method}({params}): {value}\n  /** {method} with the work off the event loop. */\n  {method}Async({params}): Promise<{value}>\n")
     }
