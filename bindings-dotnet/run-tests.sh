@@ -8,7 +8,7 @@ lib=target/debug
 mkdir -p "$out"
 cp "$lib/libantom_ffi.so" "$out/"
 mcs -langversion:7.2 -target:library -nowarn:1591 -r:System.Runtime.Serialization -doc:"$out/Antom.xml" -out:"$out/Antom.dll" bindings-dotnet/src/Antom/*.cs
-mcs -langversion:7.2 -out:"$out/AntomTests.exe" -r:"$out/Antom.dll" -r:System.Runtime.Serialization -r:System.Xml -r:System.Xml.Linq bindings-dotnet/tests/AntomTests.cs bindings-dotnet/tests/HostileTests.cs bindings-dotnet/tests/TypedTests.cs bindings-dotnet/tests/WebhooksTests.cs bindings-dotnet/tests/TestingTests.cs
+mcs -langversion:7.2 -out:"$out/AntomTests.exe" -r:"$out/Antom.dll" -r:System.Runtime.Serialization -r:System.Xml -r:System.Xml.Linq bindings-dotnet/tests/AntomTests.cs bindings-dotnet/tests/HostileTests.cs bindings-dotnet/tests/TypedTests.cs bindings-dotnet/tests/WebhooksTests.cs bindings-dotnet/tests/TestingTests.cs bindings-dotnet/tests/PagingTests.cs
 mcs -langversion:7.2 -out:"$out/Demo.exe" -r:"$out/Antom.dll" -r:System.Runtime.Serialization bindings-dotnet/examples/Demo.cs
 gcc -Wall -Wextra -Werror -O1 -g -Ibindings-dotnet/native/include bindings-dotnet/tests/c/test_antom.c -L"$lib" -lantom_ffi -o "$out/test_antom_c"
 

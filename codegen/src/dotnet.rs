@@ -105,6 +105,19 @@ fn operations(schema: &Schema) -> String {
         if op.network {
             s.push_str(&format!("        /// <summary><c>{name}</c> on a thread of its own (a long poll never holds a pool thread).</summary>\n        public Task<{ret}> {name}Async({}) {{ return Task.Factory.StartNew(() => {name}({pass}), System.Threading.CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default); }}\n", decl(false)));
         }
+        if let Some(it) = &op.iterate {
+            let token = Naming::Camel.spell(it.token);
+            let without = decl(false)
+                .split(", ")
+                .filter(|p| *p != format!("string {token} = null"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            s.push_str(&format!(
+                "        /// <summary>{doc} Each object is read into <typeparamref name=\"T\"/>, the list's item model (<c>Antom.Models.ReserveHoldDetail</c> for <c>payments.reserve.inquireHoldList</c>); the pages are fetched as the enumeration goes.</summary>\n        public IEnumerable<T> {it_name}<T>({without}) where T : class\n        {{\n            string {token} = null;\n            do\n            {{\n                var json = {invoke};\n                foreach (var item in ModelJson.Read<PageItems<T>>(json).Items ?? new List<T>()) yield return item;\n                {token} = ToResponse(json).NextPage;\n            }}\n            while ({token} != null);\n        }}\n",
+                doc = it.doc,
+                it_name = Naming::Pascal.spell(it.name),
+            ));
+        }
         // Bytes also as text (UTF-8), for bodies a framework hands over as a string.
         if op.args.iter().any(|a| a.kind == Kind::Bytes) {
             let conv = op
@@ -140,6 +153,7 @@ pub fn outputs(_root: &Path, schema: &Schema) -> Vec<Output> {
         ));
     }
     s.push_str("    }\n\n");
+    s.push_str("    /// <summary>The objects of a page (a list operation's <c>items</c>), each read into its model.</summary>\n    [System.Runtime.Serialization.DataContract]\n    internal sealed class PageItems<T> : System.Runtime.Serialization.IExtensibleDataObject\n    {\n        [System.Runtime.Serialization.DataMember(Name = \"items\")] public List<T> Items;\n        public System.Runtime.Serialization.ExtensionDataObject ExtensionData { get; set; }\n    }\n\n");
     s.push_str(&request_options());
     s.push_str(&replies());
     s.push_str(&sim_controls());

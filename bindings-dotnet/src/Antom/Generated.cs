@@ -18,6 +18,18 @@ namespace Antom
         public AntomResponse ListPage(string endpoint, object body, string page = null, RequestOptions options = null) { return ToResponse(Invoke("list_page", ArgText(endpoint, "endpoint"), ArgBody(body, "body"), ArgOptText(page), ArgOptions(options))); }
         /// <summary><c>ListPage</c> on a thread of its own (a long poll never holds a pool thread).</summary>
         public Task<AntomResponse> ListPageAsync(string endpoint, object body, string page = null, RequestOptions options = null) { return Task.Factory.StartNew(() => ListPage(endpoint, body, page, options), System.Threading.CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default); }
+        /// <summary>Every object of a list endpoint, page after page, each page fetched when the one before is used up and verified like any answer; the first page that is not a verified S raises its error. Each object is read into <typeparamref name="T"/>, the list's item model (<c>Antom.Models.ReserveHoldDetail</c> for <c>payments.reserve.inquireHoldList</c>); the pages are fetched as the enumeration goes.</summary>
+        public IEnumerable<T> ListAll<T>(string endpoint, object body, RequestOptions options = null) where T : class
+        {
+            string page = null;
+            do
+            {
+                var json = Invoke("list_page", ArgText(endpoint, "endpoint"), ArgBody(body, "body"), ArgOptText(page), ArgOptions(options));
+                foreach (var item in ModelJson.Read<PageItems<T>>(json).Items ?? new List<T>()) yield return item;
+                page = ToResponse(json).NextPage;
+            }
+            while (page != null);
+        }
         /// <summary>Polls inquiryPayment until paymentStatus is final or the timeout (seconds) passes. An inquiry that cannot tell (timeout, unverified answer, or the inquiry's own verified F such as ORDER_NOT_EXIST or ACCESS_DENIED, whose code the error carries) is an outcome-unknown error, never the payment's failure.</summary>
         public AntomResponse<Antom.Models.PayQueryResponse> InquirePaymentUntilFinal(string paymentRequestId, TimeSpan timeout) { return new AntomResponse<Antom.Models.PayQueryResponse>(ToResponse(Invoke("inquire_payment_until_final", ArgText(paymentRequestId, "paymentRequestId"), ArgSeconds(timeout, "timeout")))); }
         /// <summary><c>InquirePaymentUntilFinal</c> on a thread of its own (a long poll never holds a pool thread).</summary>
@@ -712,6 +724,14 @@ namespace Antom
         public AntomResponse VaultsVaultPaymentMethod(string jsonBody, RequestOptions options = null) { return Call("vaults.vaultPaymentMethod", jsonBody, options); }
         /// <summary><c>vaults.vaultPaymentMethod</c> on the thread pool.</summary>
         public Task<AntomResponse> VaultsVaultPaymentMethodAsync(string jsonBody, RequestOptions options = null) { return CallAsync("vaults.vaultPaymentMethod", jsonBody, options); }
+    }
+
+    /// <summary>The objects of a page (a list operation's <c>items</c>), each read into its model.</summary>
+    [System.Runtime.Serialization.DataContract]
+    internal sealed class PageItems<T> : System.Runtime.Serialization.IExtensibleDataObject
+    {
+        [System.Runtime.Serialization.DataMember(Name = "items")] public List<T> Items;
+        public System.Runtime.Serialization.ExtensionDataObject ExtensionData { get; set; }
     }
 
     /// <summary>Options for one call: <c>client.Pay(request, new RequestOptions { Timeout = TimeSpan.FromSeconds(5) })</c>.</summary>
