@@ -336,6 +336,11 @@ class Client
      */
     public function listPage(string $endpoint, array|string|\Antom\Models\Model $body, ?string $page = null, ?array $options = null): Response {}
     /**
+     * Every object of a list endpoint, page after page, each page fetched when the one before is used up and verified like any answer; the first page that is not a verified S raises its error.
+     * @return Pages<int, array<string, mixed>>
+     */
+    public function listAll(string $endpoint, array|string|\Antom\Models\Model $body, ?array $options = null): Pages {}
+    /**
      * Polls inquiryPayment until paymentStatus is final or the timeout (seconds) passes. An inquiry that cannot tell (timeout, unverified answer, or the inquiry's own verified F such as ORDER_NOT_EXIST or ACCESS_DENIED, whose code the error carries) is an outcome-unknown error, never the payment's failure.
      * @return Response<\Antom\Models\PayQueryResponse>
      */
@@ -1200,6 +1205,23 @@ class Client
      * @return Response<\Antom\Models\VaultingPaymentMethodResponse>
      */
     public function vaultsVaultPaymentMethod(array|string|\Antom\Models\VaultingPaymentMethodRequest $body, ?array $options = null): Response {}
+}
+
+/** A paged operation's objects, each page fetched when the one before is used up (`foreach ($client->listAll(...) as $item)`); an error is thrown from the loop. `rewind` starts over. */
+final class Pages implements \Iterator
+{
+    /** Made by `Client::listAll`, never with `new`. */
+    public function __construct() {}
+    /** The current object. */
+    public function current(): mixed {}
+    /** Its position in the whole list, from 0. */
+    public function key(): int {}
+    /** Moves to the next object. */
+    public function next(): void {}
+    /** Starts over from the first page. */
+    public function rewind(): void {}
+    /** Whether there is a current object. */
+    public function valid(): bool {}
 }
 
 namespace Antom\Testing;

@@ -53,6 +53,26 @@ impl Client {
         )
     }
 
+    /// Every object of a list endpoint, page after page, each page fetched when the one before is used up and verified like any answer; the first page that is not a verified S raises its error.
+    pub fn list_all(
+        &self,
+        endpoint: String,
+        body: &Zval,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<crate::pages::Pages> {
+        Ok(crate::pages::Pages::new(
+            self.handle.clone(),
+            "list_page",
+            vec![
+                arg_text(endpoint)?,
+                arg_body(body)?,
+                Value::None,
+                arg_options(options)?,
+            ],
+            2,
+        ))
+    }
+
     /// Polls inquiryPayment until paymentStatus is final or the timeout (seconds) passes. An inquiry that cannot tell (timeout, unverified answer, or the inquiry's own verified F such as ORDER_NOT_EXIST or ACCESS_DENIED, whose code the error carries) is an outcome-unknown error, never the payment's failure.
     pub fn inquire_payment_until_final(
         &self,

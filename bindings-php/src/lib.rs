@@ -9,6 +9,7 @@ mod client;
 mod convert;
 mod errors;
 mod models;
+mod pages;
 #[cfg(feature = "testing")]
 mod testing;
 mod trace;
@@ -118,6 +119,7 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
         .class::<client::Notification>()
         .class::<client::Response>()
         .class::<client::Client>()
+        .class::<pages::Pages>()
         .class::<webhook::Webhook>();
     #[cfg(feature = "testing")]
     let module = module.class::<testing::Simulator>();

@@ -179,7 +179,7 @@ pub fn find(name: &str) -> Result<&'static Operation> {
 }
 
 /// An argument as a binding converted it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Value {
     Text(String),
     None,

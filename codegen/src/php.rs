@@ -248,6 +248,31 @@ impl Client {
             op.name,
             result.replace('%', &format!("self.invoke(\"{}\", vec![{values}])?", op.name))
         ));
+        if let Some(it) = &op.iterate {
+            let token_at = op.args.iter().position(|a| a.name == it.token).unwrap_or(0);
+            let params: String = op
+                .args
+                .iter()
+                .filter(|a| a.name != it.token)
+                .map(|a| format!(", {}: {}", a.name, rust_param(a.kind)))
+                .collect();
+            let values = op
+                .args
+                .iter()
+                .map(|a| {
+                    if a.name == it.token {
+                        "Value::None".to_string()
+                    } else {
+                        format!("{}({})?", convert(a.kind), a.name)
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            s.push_str(&format!(
+                "\n    /// {}\n    pub fn {}(&self{params}) -> PhpResult<crate::pages::Pages> {{\n        Ok(crate::pages::Pages::new(self.handle.clone(), \"{}\", vec![{values}], {token_at}))\n    }}\n",
+                it.doc, it.name, op.name
+            ));
+        }
     }
     for m in methods() {
         let (_, resp) = crate::python::method_models(schema, m.endpoint);
@@ -384,6 +409,18 @@ class Client
             op.doc,
             Naming::Camel.spell(op.name)
         ));
+        if let Some(it) = &op.iterate {
+            let without = params
+                .split(", ")
+                .filter(|p| !p.contains(&format!("${} ", Naming::Camel.spell(it.token))))
+                .collect::<Vec<_>>()
+                .join(", ");
+            s.push_str(&format!(
+                "    /**\n     * {}\n     * @return Pages<int, array<string, mixed>>\n     */\n    public function {}({without}): Pages {{}}\n",
+                it.doc,
+                Naming::Camel.spell(it.name)
+            ));
+        }
     }
     for m in methods() {
         let (req, resp) = crate::python::method_models(schema, m.endpoint);
@@ -395,6 +432,7 @@ class Client
         ));
     }
     s.push_str("}\n");
+    s.push_str("\n/** A paged operation's objects, each page fetched when the one before is used up (`foreach ($client->listAll(...) as $item)`); an error is thrown from the loop. `rewind` starts over. */\nfinal class Pages implements \\Iterator\n{\n    /** Made by `Client::listAll`, never with `new`. */\n    public function __construct() {}\n    /** The current object. */\n    public function current(): mixed {}\n    /** Its position in the whole list, from 0. */\n    public function key(): int {}\n    /** Moves to the next object. */\n    public function next(): void {}\n    /** Starts over from the first page. */\n    public function rewind(): void {}\n    /** Whether there is a current object. */\n    public function valid(): bool {}\n}\n");
     s.push_str(&testing_stub());
     Output {
         path: "bindings-php/antom.stub.php".into(),
