@@ -174,6 +174,44 @@ fn arg_value(k: Kind, name: &str) -> String {
 }
 
 /// A method and its async twin (when it waits on the network).
+/// The iterator over a paged operation: an `Iterable` whose iterator calls the operation page
+/// after page (the token passed from each answer's `getNextPage`) as the objects are used up.
+fn iterator(
+    op: &antom_bridge::operations::Operation,
+    it: &antom_bridge::operations::Iterate,
+    params: &[(String, String)],
+) -> String {
+    let token = Naming::Camel.spell(it.token);
+    let name = Naming::Camel.spell(it.name);
+    let without: Vec<&(String, String)> = params.iter().filter(|(_, n)| *n != token).collect();
+    let decl = without
+        .iter()
+        .map(|(t, n)| format!("final {t} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let pass = params
+        .iter()
+        .map(|(_, n)| n.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let short = without[..without.len() - 1]
+        .iter()
+        .map(|(t, n)| format!("{t} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let short_pass = without[..without.len() - 1]
+        .iter()
+        .map(|(_, n)| n.as_str())
+        .chain(["null"])
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "    /** {doc} Each object is a map, as Antom sent it. */\n    public Iterable<java.util.Map<String, Object>> {name}({decl}) {{\n        return () -> new java.util.Iterator<java.util.Map<String, Object>>() {{\n            private java.util.Iterator<?> objects = java.util.Collections.emptyIterator();\n            private String {token};\n            private boolean started;\n\n            @Override\n            public boolean hasNext() {{\n                while (!objects.hasNext() && (!started || {token} != null)) {{\n                    AntomResponse<java.util.Map<String, Object>> r = {op}({pass});\n                    started = true;\n                    Object items = r.getItems();\n                    objects = items instanceof java.util.List ? ((java.util.List<?>) items).iterator() : java.util.Collections.emptyIterator();\n                    {token} = r.getNextPage();\n                }}\n                return objects.hasNext();\n            }}\n\n            @Override\n            @SuppressWarnings(\"unchecked\")\n            public java.util.Map<String, Object> next() {{\n                if (!hasNext()) {{\n                    throw new java.util.NoSuchElementException();\n                }}\n                return (java.util.Map<String, Object>) objects.next();\n            }}\n        }};\n    }}\n\n    /** {doc} */\n    public Iterable<java.util.Map<String, Object>> {name}({short}) {{\n        return {name}({short_pass});\n    }}\n\n",
+        doc = it.doc,
+        op = Naming::Camel.spell(op.name),
+    )
+}
+
 fn method(
     doc: &str,
     ret: &str,
@@ -254,6 +292,9 @@ fn client(schema: &Schema) -> Output {
             Returns::Notifications => format!("notifications({invoke})"),
         };
         s.push_str(&method(op.doc, &ret, &name, &params, &body, op.network));
+        if let Some(it) = &op.iterate {
+            s.push_str(&iterator(op, it, &params));
+        }
         // A trailing optional argument may be left out.
         if let Some(last) = op.args.last() {
             if matches!(last.kind, Kind::OptText | Kind::CallOptions) {

@@ -143,6 +143,41 @@ public final class AntomClient extends ClientBase {
         return async(() -> listPage(endpoint, body, page, options));
     }
 
+    /** Every object of a list endpoint, page after page, each page fetched when the one before is used up and verified like any answer; the first page that is not a verified S raises its error. Each object is a map, as Antom sent it. */
+    public Iterable<java.util.Map<String, Object>> listAll(final String endpoint, final Object body, final RequestOptions options) {
+        return () -> new java.util.Iterator<java.util.Map<String, Object>>() {
+            private java.util.Iterator<?> objects = java.util.Collections.emptyIterator();
+            private String page;
+            private boolean started;
+
+            @Override
+            public boolean hasNext() {
+                while (!objects.hasNext() && (!started || page != null)) {
+                    AntomResponse<java.util.Map<String, Object>> r = listPage(endpoint, body, page, options);
+                    started = true;
+                    Object items = r.getItems();
+                    objects = items instanceof java.util.List ? ((java.util.List<?>) items).iterator() : java.util.Collections.emptyIterator();
+                    page = r.getNextPage();
+                }
+                return objects.hasNext();
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public java.util.Map<String, Object> next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return (java.util.Map<String, Object>) objects.next();
+            }
+        };
+    }
+
+    /** Every object of a list endpoint, page after page, each page fetched when the one before is used up and verified like any answer; the first page that is not a verified S raises its error. */
+    public Iterable<java.util.Map<String, Object>> listAll(String endpoint, Object body) {
+        return listAll(endpoint, body, null);
+    }
+
     /** One page of a list endpoint ("payments.reserve.inquireHoldList", any of the 23 the catalog pages): the answer's items are the page's objects and its next_page the token that asks for the next page (null on the last). A page that is not a verified S is an error carrying its code, never an empty list. */
     public AntomResponse<java.util.Map<String, Object>> listPage(String endpoint, Object body, String page) {
         return listPage(endpoint, body, page, null);
