@@ -315,6 +315,8 @@ fn the_view_field_tables_match_what_the_views_serialize() {
         data: Value::Null,
         raw: String::new(),
         headers: Vec::new(),
+        items: Value::Null,
+        next_page: None,
     };
     assert_eq!(
         keys(serde_json::to_value(r).unwrap()),
