@@ -1224,6 +1224,15 @@ final class Pages implements \Iterator
     public function valid(): bool {}
 }
 
+/** The attempt events of every `Antom\Client`: method, path, attempt, httpStatus, resultStatus, resultCode, verified, outcome, latencyMs, idempotencyKey, willRetry; never a body, header value, signature or key. */
+final class Diagnostics
+{
+    /** Not made: its one method is static. */
+    public function __construct() {}
+    /** Calls `$listener(array $event)` after each attempt, when the call that made it returns; a listener that throws becomes a warning. `null` stops it. The listener is forgotten at the request's end. */
+    public static function onAttempt(?callable $listener): void {}
+}
+
 namespace Antom\Testing;
 
 /** The Antom simulator inside your own tests, in this process: no account, no network, no `antom sim` process. Controls answer with the simulator's JSON as arrays. */

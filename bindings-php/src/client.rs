@@ -48,7 +48,9 @@ impl Client {
 
     /// `invoke`, its error kept as the core's (for a caller that answers by its kind).
     pub(crate) fn invoke_raw(&self, name: &str, args: Vec<Value>) -> antom_core::Result<Outcome> {
-        self.handle.invoke_blocking(name, args, Naming::Camel)
+        let outcome = self.handle.invoke_blocking(name, args, Naming::Camel);
+        crate::diagnostics::deliver();
+        outcome
     }
 
     fn debug_info(&self) -> std::collections::HashMap<String, String> {

@@ -7,6 +7,7 @@
 
 mod client;
 mod convert;
+mod diagnostics;
 mod errors;
 mod models;
 mod pages;
@@ -96,6 +97,12 @@ pub extern "C" fn request_startup(_ty: i32, _module: i32) -> i32 {
     0
 }
 
+/// Request end: the attempt listener, a value of this request, is forgotten.
+pub extern "C" fn request_shutdown(_ty: i32, _module: i32) -> i32 {
+    diagnostics::forget();
+    0
+}
+
 /// Module start: the models' autoload hook (models.rs).
 pub extern "C" fn module_startup(_ty: i32, _module: i32) -> i32 {
     models::install();
@@ -114,6 +121,8 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
         .startup_function(module_startup)
         .shutdown_function(module_shutdown)
         .request_startup_function(request_startup)
+        .request_shutdown_function(request_shutdown)
+        .class::<diagnostics::Diagnostics>()
         .class::<Signature>()
         .class::<Amounts>()
         .class::<client::Notification>()

@@ -49,10 +49,9 @@ impl Pages {
         if let Some(slot) = args.get_mut(self.token_at) {
             *slot = token.map_or(Value::None, Value::Text);
         }
-        let outcome = self
-            .handle
-            .invoke_blocking(self.op, args, Naming::Camel)
-            .map_err(to_php)?;
+        let outcome = self.handle.invoke_blocking(self.op, args, Naming::Camel);
+        crate::diagnostics::deliver();
+        let outcome = outcome.map_err(to_php)?;
         let Outcome::Response(page) = outcome else {
             return Err(PhpException::from_message(
                 "a paged operation answers a response".into(),
