@@ -59,6 +59,13 @@ public final class NativeLib {
 
         void antom_buffer_free(BufferValue buffer);
 
+        /** AntomAttemptListener: an attempt's event as JSON bytes, valid only during the call, on an I/O thread. */
+        interface AttemptListener extends com.sun.jna.Callback {
+            void invoke(Pointer json, long jsonLen);
+        }
+
+        void antom_set_attempt_listener(AttemptListener listener);
+
         String antom_version();
     }
 
