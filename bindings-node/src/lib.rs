@@ -202,7 +202,10 @@ fn value_of(
                 let v = seconds(&k, v);
                 (k.strip_suffix("Ms").map_or(k.clone(), str::to_string), v)
             });
-            let o = antom_bridge::call_options::call_options_from_value(Value::Object(o.collect()));
+            let o = antom_bridge::call_options::call_options_from_value(
+                Value::Object(o.collect()),
+                Naming::Camel,
+            );
             V::Options(o.map_err(to_napi)?)
         }
         _ => return Err(wrong()),

@@ -99,7 +99,8 @@ fn arg_options(options: Option<&ZendHashTable>) -> PhpResult<Value> {
         return Ok(Value::None);
     };
     let json = array_to_json(ht, true)?;
-    let o = antom_bridge::call_options::call_options_from_value(json).map_err(to_php)?;
+    let o =
+        antom_bridge::call_options::call_options_from_value(json, Naming::Camel).map_err(to_php)?;
     Ok(Value::Options(o))
 }
 

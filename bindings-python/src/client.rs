@@ -53,36 +53,17 @@ fn build(
     py.detach(|| Handle::new(&options, "python")).py_err(py)
 }
 
-/// Per-call options from a mapping with the bridge's names (`headers`, `timeout`,
-/// `max_retries`); `None` is none.
+/// Per-call options from a dict with the bridge's names (`headers`, `timeout`, `max_retries`),
+/// read by the bridge's one reader; `None` is none.
 fn call_options(py: Python<'_>, given: Option<&Bound<'_, PyAny>>) -> PyResult<antom::CallOptions> {
     let Some(given) = given.filter(|g| !g.is_none()) else {
         return Ok(antom::CallOptions::new());
     };
-    let dict = given
-        .cast::<PyDict>()
-        .map_err(|_| PyTypeError::new_err("request_options must be a dict"))?;
-    let (mut headers, mut timeout, mut max_retries) = (Vec::new(), None, None);
-    for (k, v) in dict.iter() {
-        let name: String = k.extract()?;
-        let number = |v: &Bound<'_, PyAny>| -> PyResult<f64> {
-            if v.is_instance_of::<PyBool>() {
-                return Err(PyTypeError::new_err(format!("{name} must be a number")));
-            }
-            v.extract()
-                .map_err(|_| PyTypeError::new_err(format!("{name} must be a number")))
-        };
-        match name.as_str() {
-            "headers" => headers = convert::headers(&v)?,
-            "timeout" => timeout = Some(number(&v)?),
-            "max_retries" => max_retries = Some(number(&v)?),
-            other => {
-                return Err(antom_bridge::call_options::unknown(Naming::Snake, other)).py_err(py)
-            }
-        }
+    if !given.is_instance_of::<PyDict>() {
+        return Err(PyTypeError::new_err("request_options must be a dict"));
     }
-    antom_bridge::call_options::call_options(Naming::Snake, headers, timeout, max_retries)
-        .py_err(py)
+    let json = convert::to_json(given, false)?;
+    antom_bridge::call_options::call_options_from_value(json, Naming::Snake).py_err(py)
 }
 
 /// A number of seconds (a bool is not one).

@@ -184,7 +184,8 @@ def test_bad_request_options_are_typed_errors(client, bad, says):
 def test_request_options_of_the_wrong_type_are_type_errors(client):
     with pytest.raises(TypeError):
         client.inquiry_payment(payment_request_id="x", request_options="fast")
-    with pytest.raises(TypeError):
+    # A value of the wrong type inside them is bad input, as in every binding.
+    with pytest.raises(antom.InvalidInputError, match="timeout must be a number"):
         client.inquiry_payment(payment_request_id="x", request_options={"timeout": "5"})
 
 

@@ -54,20 +54,28 @@ pub fn call_options_from_json(text: &str) -> Result<CallOptions> {
     }
     let value: Value = serde_json::from_str(text)
         .map_err(|e| input(format!("the call options are not valid JSON: {e}")))?;
-    call_options_from_value(value)
+    call_options_from_value(value, Naming::Camel)
 }
 
-/// Call options from a JSON value with camelCase names (PHP arrays, the C ABI's JSON).
-pub fn call_options_from_value(value: Value) -> Result<CallOptions> {
+/// Call options from a JSON object whose names are spelled by `naming` (camelCase for PHP
+/// arrays, Node objects and the C ABI's JSON; snake_case for Python's dict): the one reader
+/// every binding uses.
+pub fn call_options_from_value(value: Value, naming: Naming) -> Result<CallOptions> {
     let Value::Object(map) = value else {
         return Err(input("the call options must be a JSON object"));
     };
-    let naming = Naming::Camel;
     let mut headers = Vec::new();
     let mut timeout = None;
     let mut max_retries = None;
     for (key, v) in map {
-        match key.as_str() {
+        let Some((name, _)) = CALL_OPTIONS.iter().find(|(n, _)| naming.spell(n) == key) else {
+            return Err(unknown(naming, &key));
+        };
+        let number = || {
+            v.as_f64()
+                .ok_or_else(|| input(format!("{key} must be a number")))
+        };
+        match *name {
             // PHP writes an empty array for `[]`: no headers.
             "headers" if v.as_array().is_some_and(Vec::is_empty) => {}
             "headers" => {
@@ -81,17 +89,8 @@ pub fn call_options_from_value(value: Value) -> Result<CallOptions> {
                     headers.push((name, value));
                 }
             }
-            "timeout" | "maxRetries" => {
-                let n = v
-                    .as_f64()
-                    .ok_or_else(|| input(format!("{key} must be a number")))?;
-                if key == "timeout" {
-                    timeout = Some(n);
-                } else {
-                    max_retries = Some(n);
-                }
-            }
-            other => return Err(unknown(naming, other)),
+            "timeout" => timeout = Some(number()?),
+            _ => max_retries = Some(number()?),
         }
     }
     call_options(naming, headers, timeout, max_retries)

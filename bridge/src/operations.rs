@@ -466,9 +466,10 @@ pub fn args_from_json(name: &str, args: Json) -> Result<Vec<Value>> {
                     )
                 })?),
                 Kind::Seconds => Value::Seconds(item.as_f64().ok_or_else(|| bad(arg, "a number"))?),
-                Kind::CallOptions => {
-                    Value::Options(crate::call_options::call_options_from_value(item)?)
-                }
+                Kind::CallOptions => Value::Options(crate::call_options::call_options_from_value(
+                    item,
+                    Naming::Camel,
+                )?),
             })
         })
         .collect()
