@@ -38,6 +38,32 @@ export class AntomError extends Error {
   readonly attemptHistory: string[]
 }
 
+/** What one attempt of a call did: never a body, a header value, a signature or a key. */
+export interface AttemptEvent {
+  /** Always POST (Antom's API takes nothing else). */
+  method: string
+  /** The path called (after any sandbox rewrite). */
+  path: string
+  /** 1 for the first attempt. */
+  attempt: number
+  /** The answer's HTTP status, if one came. */
+  httpStatus: number | null
+  /** S, F or U, if the answer had a result. */
+  resultStatus: ResultStatus | null
+  /** Antom's resultCode, if the answer had a result. */
+  resultCode: ResultCode | null
+  /** Whether the answer's signature verified, if it had a result. */
+  verified: boolean | null
+  /** What the attempt got, e.g. HTTP 503, sent, timed out, or U UNKNOWN_EXCEPTION (verified). */
+  outcome: string
+  /** Send to answer (or to failure), in milliseconds. */
+  latencyMs: number
+  /** The request's idempotency key (paymentRequestId, ...), if it has one. */
+  idempotencyKey: string | null
+  /** Whether another attempt follows. */
+  willRetry: boolean
+}
+
 /** The simulator's buyer and fault controls; each resolves to the control's JSON answer. */
 export declare class SimControls {
   /** The buyer pays: the payment succeeds and its notification is sent to paymentNotifyUrl. */

@@ -2,9 +2,9 @@
 // Public types of the `antom` package: the precise unions and the error class. Endpoint
 // methods, client options and error codes are generated (generated.d.ts).
 
-import type { ClientOptions, EndpointMethods, ErrorCode, Notification, OperationMethods, RequestOptions, Response } from './generated'
+import type { AttemptEvent, ClientOptions, EndpointMethods, ErrorCode, Notification, OperationMethods, RequestOptions, Response } from './generated'
 export { AntomError } from './generated'
-export type { ClientOptions, EndpointMethods, ErrorCode, Notification, OperationMethods, RequestOptions, Response } from './generated'
+export type { AttemptEvent, ClientOptions, EndpointMethods, ErrorCode, Notification, OperationMethods, RequestOptions, Response } from './generated'
 export type * from './models'
 export type { WebhookReply } from './generated'
 /** Webhook handlers for node:http, Express and Fastify (`require('antom').webhooks`). */
@@ -82,25 +82,10 @@ export function verifySignature(
   signature: string,
 ): boolean
 
-/** A decimal amount ("19.99") in `currency` as minor units, the form of `Amount.value` ("1999"); more decimals than the currency has throws (code INVALID_INPUT), never rounded. */
-/** One attempt of a call, as `onAttempt` listeners get it: never a body, header value, signature or key. */
-export interface AttemptEvent {
-  method: 'POST'
-  path: string
-  attempt: number
-  httpStatus: number | null
-  resultStatus: ResultStatus | null
-  resultCode: string | null
-  verified: boolean | null
-  outcome: string
-  latencyMs: number
-  idempotencyKey: string | null
-  willRetry: boolean
-}
-
 /** Calls `listener` after every attempt of every client (on the event loop); `null` stops. */
 export function onAttempt(listener: ((event: AttemptEvent) => void) | null): void
 
+/** A decimal amount ("19.99") in `currency` as minor units, the form of `Amount.value` ("1999"); more decimals than the currency has throws (code INVALID_INPUT), never rounded. */
 export function toMinorUnits(currency: string, amount: string): string
 
 /** Minor units ("1999") in `currency` as the decimal a person reads ("19.99"). */

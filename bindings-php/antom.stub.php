@@ -1224,7 +1224,7 @@ final class Pages implements \Iterator
     public function valid(): bool {}
 }
 
-/** The attempt events of every `Antom\Client`: method, path, attempt, httpStatus, resultStatus, resultCode, verified, outcome, latencyMs, idempotencyKey, willRetry; never a body, header value, signature or key. */
+/** The attempt events of every `Antom\Client`, as arrays with the keys method, path, attempt, httpStatus, resultStatus, resultCode, verified, outcome, latencyMs, idempotencyKey, willRetry; never a body, header value, signature or key. */
 final class Diagnostics
 {
     /** Not made: its one method is static. */

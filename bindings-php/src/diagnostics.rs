@@ -1,6 +1,5 @@
-//! `Antom\Diagnostics::onAttempt(?callable)`: each attempt's event (camelCase array: method,
-//! path, attempt, httpStatus, resultStatus, resultCode, verified, outcome, latencyMs,
-//! idempotencyKey, willRetry) to a PHP callable.
+//! `Antom\Diagnostics::onAttempt(?callable)`: each attempt's event (an array with the bridge's
+//! EVENT_FIELDS in camelCase, listed in the stub) to a PHP callable.
 //!
 //! Attempts end on the library's I/O threads, where PHP cannot run: their events are queued
 //! there and handed to the callable on the PHP thread as soon as the call that made them

@@ -6,6 +6,75 @@ use std::sync::{Arc, RwLock};
 
 use antom::AttemptEvent;
 
+use crate::views::{Field, FieldType::*};
+
+/// The fields of an event as every binding hands it over (snake_case; each language spells
+/// them in its own case), in the order the core serializes them (a test keeps the two in step).
+/// The generator writes each language's event type from it.
+pub const EVENT_FIELDS: [Field; 11] = [
+    Field::new(
+        "method",
+        Text,
+        "Always POST (Antom's API takes nothing else).",
+        true,
+    ),
+    Field::new(
+        "path",
+        Text,
+        "The path called (after any sandbox rewrite).",
+        true,
+    ),
+    Field::new("attempt", Count, "1 for the first attempt.", true),
+    Field::new(
+        "http_status",
+        OptCount,
+        "The answer's HTTP status, if one came.",
+        false,
+    ),
+    Field::new(
+        "result_status",
+        OptStatus,
+        "S, F or U, if the answer had a result.",
+        false,
+    ),
+    Field::new(
+        "result_code",
+        OptText,
+        "Antom's resultCode, if the answer had a result.",
+        false,
+    ),
+    Field::new(
+        "verified",
+        OptFlag,
+        "Whether the answer's signature verified, if it had a result.",
+        false,
+    ),
+    Field::new(
+        "outcome",
+        Text,
+        "What the attempt got, e.g. HTTP 503, sent, timed out, or U UNKNOWN_EXCEPTION (verified).",
+        true,
+    ),
+    Field::new(
+        "latency_ms",
+        Count,
+        "Send to answer (or to failure), in milliseconds.",
+        true,
+    ),
+    Field::new(
+        "idempotency_key",
+        OptText,
+        "The request's idempotency key (paymentRequestId, ...), if it has one.",
+        false,
+    ),
+    Field::new(
+        "will_retry",
+        Flag,
+        "Whether another attempt follows.",
+        false,
+    ),
+];
+
 type Sink = Arc<dyn Fn(&AttemptEvent) + Send + Sync>;
 
 static SINK: RwLock<Option<Sink>> = RwLock::new(None);

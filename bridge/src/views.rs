@@ -171,6 +171,8 @@ pub enum FieldType {
     OptStatus,
     /// A boolean.
     Flag,
+    /// A boolean or nothing.
+    OptFlag,
     /// A non-negative integer.
     Count,
     /// A non-negative integer or nothing.
@@ -194,11 +196,18 @@ pub struct Field {
 }
 
 const fn field(name: &'static str, ty: FieldType, doc: &'static str, shown: bool) -> Field {
-    Field {
-        name,
-        ty,
-        doc,
-        shown,
+    Field::new(name, ty, doc, shown)
+}
+
+impl Field {
+    /// A row of a field table.
+    pub const fn new(name: &'static str, ty: FieldType, doc: &'static str, shown: bool) -> Field {
+        Field {
+            name,
+            ty,
+            doc,
+            shown,
+        }
     }
 }
 

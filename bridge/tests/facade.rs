@@ -323,3 +323,30 @@ fn the_view_field_tables_match_what_the_views_serialize() {
         names(&RESPONSE_FIELDS)
     );
 }
+
+#[test]
+fn the_event_table_lists_what_the_core_reports() {
+    // A real attempt: to a port nothing listens on, with no retries.
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = seen.clone();
+    antom_bridge::events::set_sink(move |e| {
+        sink.lock()
+            .unwrap()
+            .push(antom_bridge::events::to_json(e, Naming::Snake))
+    });
+    let handle = Handle::new(&options(json!({"maxRetries": 0})), "rust").unwrap();
+    let args = vec![
+        antom_bridge::operations::Value::Text("payments.inquiryPayment".into()),
+        antom_bridge::operations::Value::Text("{\"paymentRequestId\":\"e-1\"}".into()),
+    ];
+    let _ = handle.invoke_blocking("call", args, Naming::Camel);
+    antom_bridge::events::clear_sink();
+    let seen = seen.lock().unwrap();
+    let event = seen.first().expect("one event");
+    let keys: Vec<&String> = event.as_object().unwrap().keys().collect();
+    let names: Vec<&str> = antom_bridge::events::EVENT_FIELDS
+        .iter()
+        .map(|f| f.name)
+        .collect();
+    assert_eq!(keys, names);
+}

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use antom_bridge::events::EVENT_FIELDS;
 use antom_bridge::families::{BASE, FAMILIES};
 use antom_bridge::methods::methods;
 use antom_bridge::operations::{Kind, Returns, OPERATIONS};
@@ -154,6 +155,7 @@ pub fn outputs(_root: &Path, schema: &Schema) -> Vec<Output> {
     }
     s.push_str("    }\n\n");
     s.push_str("    /// <summary>The objects of a page (a list operation's <c>items</c>), each read into its model.</summary>\n    [System.Runtime.Serialization.DataContract]\n    internal sealed class PageItems<T> : System.Runtime.Serialization.IExtensibleDataObject\n    {\n        [System.Runtime.Serialization.DataMember(Name = \"items\")] public List<T> Items;\n        public System.Runtime.Serialization.ExtensionDataObject ExtensionData { get; set; }\n    }\n\n");
+    s.push_str(&attempt_event());
     s.push_str(&request_options());
     s.push_str(&replies());
     s.push_str(&sim_controls());
@@ -310,6 +312,7 @@ fn contract_type(ty: FieldType) -> Option<&'static str> {
             Some("string")
         }
         FieldType::Flag => Some("bool"),
+        FieldType::OptFlag => Some("bool?"),
         FieldType::Count => Some("int"),
         FieldType::OptCount => Some("int?"),
         FieldType::Headers => Some("HeaderView[]"),
@@ -327,6 +330,22 @@ fn public_type(ty: FieldType) -> Option<&'static str> {
         FieldType::Lines => Some("IList<string>"),
         other => contract_type(other),
     }
+}
+
+/// `AttemptEvent`, what `AntomDiagnostics.OnAttempt` listeners get (the bridge's EVENT_FIELDS).
+fn attempt_event() -> String {
+    let mut s = String::from("    /// <summary>What one attempt of a call did: never a body, a header value, a signature or a key.</summary>\n    [System.Runtime.Serialization.DataContract]\n    public sealed class AttemptEvent\n    {\n");
+    for f in &EVENT_FIELDS {
+        let ty = contract_type(f.ty).unwrap_or("string");
+        s.push_str(&format!(
+            "        /// <summary>{}</summary>\n        [System.Runtime.Serialization.DataMember(Name = \"{}\")] public {ty} {} {{ get; private set; }}\n",
+            f.doc,
+            Naming::Camel.spell(f.name),
+            Naming::Pascal.spell(f.name)
+        ));
+    }
+    s.push_str("\n        /// <inheritdoc/>\n        public override string ToString()\n        {\n            return \"antom \" + Method + \" \" + Path + \" attempt \" + Attempt + \": \" + Outcome + \" (\" + LatencyMs + \" ms)\";\n        }\n    }\n\n");
+    s
 }
 
 /// The DataContract views the C ABI's JSON is read into, and the public value classes.

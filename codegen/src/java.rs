@@ -3,6 +3,7 @@
 //! the operations table, a typed method and an async twin per endpoint), over the hand-written
 //! `ClientBase`, which names none of them.
 
+use antom_bridge::events::EVENT_FIELDS;
 use antom_bridge::families::{Family, BASE, FAMILIES};
 use antom_bridge::methods::methods;
 use antom_bridge::operations::{Kind, Returns, OPERATIONS};
@@ -38,6 +39,7 @@ pub fn outputs(schema: &Schema) -> Vec<Output> {
         "A verified notification: its kind, its data as the model it is, and the raw body.",
         &NOTIFICATION_FIELDS,
     ));
+    out.push(attempt_event());
     out.push(client(schema));
     out
 }
@@ -62,6 +64,7 @@ fn getter(f: &Field, map: &str) -> String {
             };
             ("boolean", name, format!("Boolean.TRUE.equals({get})"))
         }
+        FieldType::OptFlag => ("Boolean", format!("get{p}"), format!("(Boolean) {get}")),
         FieldType::Count => (
             "int",
             format!("get{p}"),
@@ -113,6 +116,16 @@ fn view(class: &str, doc: &str, fields: &[Field]) -> Output {
     }
     s.push_str(&format!("\n    @Override\n    public String toString() {{\n        return \"{name}(\" + view.get(\"resultStatus\") + \" \" + view.get(\"resultCode\") + \")\";\n    }}\n}}\n"));
     file(name, s)
+}
+
+/// `AttemptEvent`, what `AntomDiagnostics.onAttempt` listeners get (the bridge's EVENT_FIELDS).
+fn attempt_event() -> Output {
+    let mut s = String::from("/** What one attempt of a call did (the core's AttemptEvent): never a body, a header value, a\n * signature or a key. */\npublic final class AttemptEvent {\n    private final java.util.Map<String, Object> fields;\n\n    AttemptEvent(java.util.Map<String, Object> fields) {\n        this.fields = java.util.Collections.unmodifiableMap(fields);\n    }\n\n");
+    for f in &EVENT_FIELDS {
+        s.push_str(&getter(f, "fields"));
+    }
+    s.push_str("    /** Every field, as the core named it (camelCase). */\n    public java.util.Map<String, Object> asMap() {\n        return fields;\n    }\n\n    @Override\n    public String toString() {\n        return \"antom \" + fields.get(\"method\") + \" \" + fields.get(\"path\") + \" attempt \" + fields.get(\"attempt\") + \": \" + fields.get(\"outcome\") + \" (\" + fields.get(\"latencyMs\") + \" ms)\";\n    }\n}\n");
+    file("AttemptEvent", s)
 }
 
 fn base_exception() -> Output {

@@ -3,11 +3,12 @@
 
 use antom::ErrorKind;
 use antom_bridge::call_options::CALL_OPTIONS;
+use antom_bridge::events::EVENT_FIELDS;
 use antom_bridge::families::BASE;
 use antom_bridge::methods::methods;
 use antom_bridge::operations::{Kind, Operation, Returns, OPERATIONS};
 use antom_bridge::options::{Naming, OptionKind, OPTIONS};
-use antom_bridge::views::{FieldType, ERROR_FIELDS, NOTIFICATION_FIELDS, RESPONSE_FIELDS};
+use antom_bridge::views::{Field, FieldType, ERROR_FIELDS, NOTIFICATION_FIELDS, RESPONSE_FIELDS};
 
 use crate::python::method_models;
 use crate::schema::Schema;
@@ -83,6 +84,7 @@ import type * as models from './models'\n\n/** The core's stable error kinds (`A
         ts.push_str(&format!("  | '{}'\n", k.as_str()));
     }
     ts.push_str(&error_decl());
+    ts.push_str(&attempt_event());
     ts.push_str(&sim_ts);
     ts.push_str("\n/** One HTTP answer to a notification delivery. */\nexport interface WebhookReply {\n  readonly name: string\n  readonly status: number\n  readonly contentType: string\n  readonly body: string\n}\n\n/** What a webhook answers Antom, by name (the core's table). */\nexport declare const WEBHOOK_REPLIES: {\n");
     for r in antom::WebhookReply::ALL {
@@ -151,21 +153,7 @@ import type * as models from './models'\n\n/** The core's stable error kinds (`A
     ] {
         ts.push_str(&format!("\n/** {doc} `data` is typed by the endpoint method that returned it. */\nexport interface {name}<T = JsonObject> {{\n"));
         for f in fields {
-            let ty = match (f.name, f.ty) {
-                ("result_code", FieldType::Text) => "ResultCode",
-                ("result_code", _) => "ResultCode | null",
-                (_, FieldType::Text) => "string",
-                (_, FieldType::Status) => "ResultStatus",
-                (_, FieldType::OptText) => "string | null",
-                (_, FieldType::OptStatus) => "ResultStatus | null",
-                (_, FieldType::Flag) => "boolean",
-                (_, FieldType::Count) => "number",
-                (_, FieldType::OptCount) => "number | null",
-                ("data", FieldType::Json) => "T",
-                (_, FieldType::Json) => "JsonObject[] | null",
-                (_, FieldType::Headers) => "Record<string, string>",
-                (_, FieldType::Lines) => "string[]",
-            };
+            let ty = ts_type(f);
             ts.push_str(&format!(
                 "  /** {} */\n  {}: {ty}\n",
                 f.doc,
@@ -187,6 +175,41 @@ import type * as models from './models'\n\n/** The core's stable error kinds (`A
 }
 
 /// An error field's name in Node: the kind is `code`, as Node's own errors have it.
+/// The TypeScript type of a view's field.
+fn ts_type(f: &Field) -> &'static str {
+    match (f.name, f.ty) {
+        ("result_code", FieldType::Text) => "ResultCode",
+        ("result_code", _) => "ResultCode | null",
+        (_, FieldType::Text) => "string",
+        (_, FieldType::Status) => "ResultStatus",
+        (_, FieldType::OptText) => "string | null",
+        (_, FieldType::OptStatus) => "ResultStatus | null",
+        (_, FieldType::Flag) => "boolean",
+        (_, FieldType::OptFlag) => "boolean | null",
+        (_, FieldType::Count) => "number",
+        (_, FieldType::OptCount) => "number | null",
+        ("data", FieldType::Json) => "T",
+        (_, FieldType::Json) => "JsonObject[] | null",
+        (_, FieldType::Headers) => "Record<string, string>",
+        (_, FieldType::Lines) => "string[]",
+    }
+}
+
+/// The attempt event `onAttempt` listeners get (the bridge's EVENT_FIELDS).
+fn attempt_event() -> String {
+    let mut ts = String::from("\n/** What one attempt of a call did: never a body, a header value, a signature or a key. */\nexport interface AttemptEvent {\n");
+    for f in &EVENT_FIELDS {
+        ts.push_str(&format!(
+            "  /** {} */\n  {}: {}\n",
+            f.doc,
+            Naming::Camel.spell(f.name),
+            ts_type(f)
+        ));
+    }
+    ts.push_str("}\n");
+    ts
+}
+
 fn error_field_name(name: &str) -> String {
     if name == "kind" {
         "code".to_string()

@@ -36,6 +36,7 @@ fn rust_type(ty: FieldType) -> &'static str {
         FieldType::Text | FieldType::Status => "String",
         FieldType::OptText | FieldType::OptStatus => "Option<String>",
         FieldType::Flag => "bool",
+        FieldType::OptFlag => "Option<bool>",
         FieldType::Count => "i64",
         FieldType::OptCount => "Option<i64>",
         FieldType::Json | FieldType::Headers => "serde_json::Value",
@@ -48,6 +49,7 @@ fn php_type(ty: FieldType) -> &'static str {
         FieldType::Text | FieldType::Status => "string",
         FieldType::OptText | FieldType::OptStatus => "?string",
         FieldType::Flag => "bool",
+        FieldType::OptFlag => "?bool",
         FieldType::Count => "int",
         FieldType::OptCount => "?int",
         FieldType::Json | FieldType::Headers | FieldType::Lines => "array",
@@ -433,7 +435,13 @@ class Client
     }
     s.push_str("}\n");
     s.push_str("\n/** A paged operation's objects, each page fetched when the one before is used up (`foreach ($client->listAll(...) as $item)`); an error is thrown from the loop. `rewind` starts over. */\nfinal class Pages implements \\Iterator\n{\n    /** Made by `Client::listAll`, never with `new`. */\n    public function __construct() {}\n    /** The current object. */\n    public function current(): mixed {}\n    /** Its position in the whole list, from 0. */\n    public function key(): int {}\n    /** Moves to the next object. */\n    public function next(): void {}\n    /** Starts over from the first page. */\n    public function rewind(): void {}\n    /** Whether there is a current object. */\n    public function valid(): bool {}\n}\n");
-    s.push_str("\n/** The attempt events of every `Antom\\Client`: method, path, attempt, httpStatus, resultStatus, resultCode, verified, outcome, latencyMs, idempotencyKey, willRetry; never a body, header value, signature or key. */\nfinal class Diagnostics\n{\n    /** Not made: its one method is static. */\n    public function __construct() {}\n    /** Calls `$listener(array $event)` after each attempt, when the call that made it returns; a listener that throws becomes a warning. `null` stops it. The listener is forgotten at the request's end. */\n    public static function onAttempt(?callable $listener): void {}\n}\n");
+    let event_keys = antom_bridge::events::EVENT_FIELDS
+        .iter()
+        .map(|f| Naming::Camel.spell(f.name))
+        .collect::<Vec<_>>()
+        .join(", ");
+    s.push_str(&format!("\n/** The attempt events of every `Antom\\Client`, as arrays with the keys {event_keys}; never a body, header value, signature or key. */"));
+    s.push_str("\nfinal class Diagnostics\n{\n    /** Not made: its one method is static. */\n    public function __construct() {}\n    /** Calls `$listener(array $event)` after each attempt, when the call that made it returns; a listener that throws becomes a warning. `null` stops it. The listener is forgotten at the request's end. */\n    public static function onAttempt(?callable $listener): void {}\n}\n");
     s.push_str(&testing_stub());
     Output {
         path: "bindings-php/antom.stub.php".into(),

@@ -1,5 +1,5 @@
-// One event per attempt of every client, for logging and metrics (the core's AttemptEvent):
-// never a body, a header value, a signature or a key.
+// One event per attempt of every client, for logging and metrics (AttemptEvent, generated from
+// the bridge's EVENT_FIELDS): never a body, a header value, a signature or a key.
 using System;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
@@ -8,40 +8,6 @@ using System.Text;
 
 namespace Antom
 {
-    /// <summary>What one attempt of a call did.</summary>
-    [DataContract]
-    public sealed class AttemptEvent
-    {
-        /// <summary>Always POST.</summary>
-        [DataMember(Name = "method")] public string Method { get; private set; }
-        /// <summary>The path called (after any sandbox rewrite).</summary>
-        [DataMember(Name = "path")] public string Path { get; private set; }
-        /// <summary>1 for the first attempt.</summary>
-        [DataMember(Name = "attempt")] public int Attempt { get; private set; }
-        /// <summary>The answer's HTTP status, if one came.</summary>
-        [DataMember(Name = "httpStatus")] public int? HttpStatus { get; private set; }
-        /// <summary>S, F or U, if the answer had a result.</summary>
-        [DataMember(Name = "resultStatus")] public string ResultStatus { get; private set; }
-        /// <summary>Antom's resultCode, if the answer had a result.</summary>
-        [DataMember(Name = "resultCode")] public string ResultCode { get; private set; }
-        /// <summary>Whether the answer's signature verified, if it had a result.</summary>
-        [DataMember(Name = "verified")] public bool? Verified { get; private set; }
-        /// <summary>What the attempt got, e.g. "HTTP 503".</summary>
-        [DataMember(Name = "outcome")] public string Outcome { get; private set; }
-        /// <summary>Send to answer, in milliseconds.</summary>
-        [DataMember(Name = "latencyMs")] public long LatencyMs { get; private set; }
-        /// <summary>The request's idempotency key, if it has one.</summary>
-        [DataMember(Name = "idempotencyKey")] public string IdempotencyKey { get; private set; }
-        /// <summary>Whether another attempt follows.</summary>
-        [DataMember(Name = "willRetry")] public bool WillRetry { get; private set; }
-
-        /// <inheritdoc/>
-        public override string ToString()
-        {
-            return "antom " + Method + " " + Path + " attempt " + Attempt + ": " + Outcome + " (" + LatencyMs + " ms)";
-        }
-    }
-
     /// <summary>Where every client reports its attempts.</summary>
     public static class AntomDiagnostics
     {

@@ -734,6 +734,40 @@ namespace Antom
         public System.Runtime.Serialization.ExtensionDataObject ExtensionData { get; set; }
     }
 
+    /// <summary>What one attempt of a call did: never a body, a header value, a signature or a key.</summary>
+    [System.Runtime.Serialization.DataContract]
+    public sealed class AttemptEvent
+    {
+        /// <summary>Always POST (Antom's API takes nothing else).</summary>
+        [System.Runtime.Serialization.DataMember(Name = "method")] public string Method { get; private set; }
+        /// <summary>The path called (after any sandbox rewrite).</summary>
+        [System.Runtime.Serialization.DataMember(Name = "path")] public string Path { get; private set; }
+        /// <summary>1 for the first attempt.</summary>
+        [System.Runtime.Serialization.DataMember(Name = "attempt")] public int Attempt { get; private set; }
+        /// <summary>The answer's HTTP status, if one came.</summary>
+        [System.Runtime.Serialization.DataMember(Name = "httpStatus")] public int? HttpStatus { get; private set; }
+        /// <summary>S, F or U, if the answer had a result.</summary>
+        [System.Runtime.Serialization.DataMember(Name = "resultStatus")] public string ResultStatus { get; private set; }
+        /// <summary>Antom's resultCode, if the answer had a result.</summary>
+        [System.Runtime.Serialization.DataMember(Name = "resultCode")] public string ResultCode { get; private set; }
+        /// <summary>Whether the answer's signature verified, if it had a result.</summary>
+        [System.Runtime.Serialization.DataMember(Name = "verified")] public bool? Verified { get; private set; }
+        /// <summary>What the attempt got, e.g. HTTP 503, sent, timed out, or U UNKNOWN_EXCEPTION (verified).</summary>
+        [System.Runtime.Serialization.DataMember(Name = "outcome")] public string Outcome { get; private set; }
+        /// <summary>Send to answer (or to failure), in milliseconds.</summary>
+        [System.Runtime.Serialization.DataMember(Name = "latencyMs")] public int LatencyMs { get; private set; }
+        /// <summary>The request's idempotency key (paymentRequestId, ...), if it has one.</summary>
+        [System.Runtime.Serialization.DataMember(Name = "idempotencyKey")] public string IdempotencyKey { get; private set; }
+        /// <summary>Whether another attempt follows.</summary>
+        [System.Runtime.Serialization.DataMember(Name = "willRetry")] public bool WillRetry { get; private set; }
+
+        /// <inheritdoc/>
+        public override string ToString()
+        {
+            return "antom " + Method + " " + Path + " attempt " + Attempt + ": " + Outcome + " (" + LatencyMs + " ms)";
+        }
+    }
+
     /// <summary>Options for one call: <c>client.Pay(request, new RequestOptions { Timeout = TimeSpan.FromSeconds(5) })</c>.</summary>
     public sealed class RequestOptions
     {
