@@ -90,7 +90,9 @@ pub fn call_options_from_value(value: Value, naming: Naming) -> Result<CallOptio
                 }
             }
             "timeout" => timeout = Some(number()?),
-            _ => max_retries = Some(number()?),
+            "max_retries" => max_retries = Some(number()?),
+            // A row added to CALL_OPTIONS without its arm here is refused, never misread.
+            _ => return Err(unknown(naming, &key)),
         }
     }
     call_options(naming, headers, timeout, max_retries)
