@@ -4,7 +4,7 @@
 
 import type { AttemptEvent, ClientOptions, EndpointMethods, ErrorCode, Notification, OperationMethods, RequestOptions, Response } from './generated'
 export { AntomError } from './generated'
-export type { AttemptEvent, ClientOptions, EndpointMethods, ErrorCode, Notification, OperationMethods, RequestOptions, Response } from './generated'
+export type { AttemptEvent, ClientOptions, Region, EndpointMethods, ErrorCode, Notification, OperationMethods, RequestOptions, Response } from './generated'
 export type * from './models'
 export type { WebhookReply } from './generated'
 /** Webhook handlers for node:http, Express and Fastify (`require('antom').webhooks`). */
@@ -29,7 +29,6 @@ export type ResultCode =
   | 'ORDER_IS_CLOSED'
   | (string & {})
 
-export type Region = 'asia' | 'north-america' | 'europe' | 'us'
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
 export type JsonObject = { [key: string]: JsonValue }

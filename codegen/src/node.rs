@@ -78,13 +78,18 @@ pub fn outputs(schema: &Schema) -> Vec<Output> {
     ));
 
     let mut ts = banner("//");
-    ts.push_str("import type { Body, IncomingHeaders, JsonObject, KeyInput, Region, ResultCode, ResultStatus } from './index'
+    ts.push_str("import type { Body, IncomingHeaders, JsonObject, KeyInput, ResultCode, ResultStatus } from './index'
 import type * as models from './models'\n\n/** The core's stable error kinds (`AntomError.code`). */\nexport type ErrorCode =\n");
     for k in ErrorKind::ALL {
         ts.push_str(&format!("  | '{}'\n", k.as_str()));
     }
     ts.push_str(&error_decl());
     ts.push_str(&attempt_event());
+    let regions: Vec<String> = antom::Region::ALL
+        .iter()
+        .map(|r| format!("'{}'", r.name()))
+        .collect();
+    ts.push_str(&format!("\n/** The regions whose gateways the client knows (the `region` option). */\nexport type Region = {}\n", regions.join(" | ")));
     ts.push_str(&sim_ts);
     ts.push_str("\n/** One HTTP answer to a notification delivery. */\nexport interface WebhookReply {\n  readonly name: string\n  readonly status: number\n  readonly contentType: string\n  readonly body: string\n}\n\n/** What a webhook answers Antom, by name (the core's table). */\nexport declare const WEBHOOK_REPLIES: {\n");
     for r in antom::WebhookReply::ALL {

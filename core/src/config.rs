@@ -27,6 +27,29 @@ pub enum Region {
 }
 
 impl Region {
+    /// Every region, in the order the documentation lists them.
+    ///
+    /// ```
+    /// let names: Vec<&str> = antom::Region::ALL.iter().map(|r| r.name()).collect();
+    /// assert_eq!(names, ["asia", "north-america", "europe", "us"]);
+    /// ```
+    pub const ALL: [Region; 4] = [
+        Region::Asia,
+        Region::NorthAmerica,
+        Region::Europe,
+        Region::Us,
+    ];
+
+    /// Its name, as the `region` option takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Region::Asia => "asia",
+            Region::NorthAmerica => "north-america",
+            Region::Europe => "europe",
+            Region::Us => "us",
+        }
+    }
+
     /// The gateway base URL.
     pub fn base_url(self) -> &'static str {
         match self {
@@ -48,8 +71,9 @@ impl FromStr for Region {
             "eu" | "europe" | "de" => Ok(Region::Europe),
             "us" => Ok(Region::Us),
             other => Err(Error::input(format!(
-                "unknown region '{}': use asia, north-america, europe or us",
-                other.chars().take(40).collect::<String>()
+                "unknown region '{}': use {}",
+                other.chars().take(40).collect::<String>(),
+                Region::ALL.map(Region::name).join(", ")
             ))),
         }
     }
