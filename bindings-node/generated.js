@@ -202,7 +202,7 @@ exports.CALL_OPTIONS = Object.freeze([
  * operation's name, each argument's name and kind, and whether it waits on the network. */
 exports.OPERATIONS = Object.freeze([
   { method: 'call', name: 'call', args: [{ name: 'endpoint', kind: 'text' }, { name: 'body', kind: 'body' }, { name: 'options', kind: 'callOptions' }], network: true },
-  { method: 'listPage', name: 'list_page', args: [{ name: 'endpoint', kind: 'text' }, { name: 'body', kind: 'body' }, { name: 'page', kind: 'optText' }, { name: 'options', kind: 'callOptions' }], network: true, iterate: { method: 'listAll', token: 2 } },
+  { method: 'listPage', name: 'list_page', args: [{ name: 'endpoint', kind: 'text' }, { name: 'body', kind: 'body' }, { name: 'page', kind: 'optText' }, { name: 'options', kind: 'callOptions' }], network: true, iterate: { method: 'listAll', token: 2, items: 'items', next: 'nextPage' } },
   { method: 'inquirePaymentUntilFinal', name: 'inquire_payment_until_final', args: [{ name: 'paymentRequestId', kind: 'text' }, { name: 'timeoutMs', kind: 'seconds' }], network: true },
   { method: 'uploadMeterEvents', name: 'upload_meter_events', args: [{ name: 'sessionId', kind: 'text' }, { name: 'events', kind: 'body' }], network: true },
   { method: 'uploadProductImage', name: 'upload_product_image', args: [{ name: 'productId', kind: 'text' }, { name: 'image', kind: 'bytes' }, { name: 'fileName', kind: 'optText' }], network: true },

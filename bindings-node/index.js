@@ -155,16 +155,16 @@ for (const op of OPERATIONS) {
     }
     // A paged operation's iterator: the same arguments but the token, passed page to page.
     if (op.iterate) {
-      const { method, token } = op.iterate
+      const { method, token, items, next } = op.iterate
       Client.prototype[method] = async function * (...args) {
         const given = args.slice(0, token)
         const rest = args.slice(token)
-        let next = null
+        let page = null
         do {
-          const page = await this[op.method](...given, next, ...rest)
-          yield * page.items
-          next = page.nextPage
-        } while (next != null)
+          const answer = await this[op.method](...given, page, ...rest)
+          yield * answer[items]
+          page = answer[next]
+        } while (page != null)
       }
     }
   } else {

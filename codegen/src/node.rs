@@ -54,9 +54,11 @@ pub fn outputs(schema: &Schema) -> Vec<Output> {
         // A paged operation's iterator: its method, and the position of the token argument.
         let iterate = op.iterate.as_ref().map_or(String::new(), |it| {
             let at = op.args.iter().position(|a| a.name == it.token).unwrap_or(0);
+            // The view fields a page answers with (RESPONSE_FIELDS' items and next_page).
             format!(
-                ", iterate: {{ method: '{}', token: {at} }}",
-                Naming::Camel.spell(it.name)
+                ", iterate: {{ method: '{}', token: {at}, items: 'items', next: '{}' }}",
+                Naming::Camel.spell(it.name),
+                Naming::Camel.spell("next_page")
             )
         });
         js.push_str(&format!(
