@@ -6,8 +6,12 @@
 //! unverified `F`, or no definite answer to a sent request: inquire, never charge again).
 
 mod check;
+mod mcp;
+mod mcp_tools;
+mod pay_guard;
 mod report;
 mod sim;
+mod wire_schema;
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -108,6 +112,11 @@ enum Command {
     /// Run the local Antom gateway simulator on 127.0.0.1. Prints one JSON line (url, client
     /// id, key files) on stdout; logs go to stderr. Stops on Ctrl-C or SIGTERM.
     Sim(sim::SimArgs),
+    /// An MCP server on stdio for AI assistants that integrate Antom: the catalog and schema,
+    /// checked and signed calls, the payment flow with its red lines held, notification
+    /// verification, and the simulator's controls. With no merchant given it runs the
+    /// simulator in this process.
+    Mcp(mcp::McpArgs),
 }
 
 #[derive(Args)]
@@ -259,6 +268,7 @@ fn run(command: Command) -> antom::Result<ExitCode> {
             client_id,
         } => doctor(private_key, antom_public_key, client_id),
         Command::Sim(args) => sim::run(args),
+        Command::Mcp(args) => mcp::run(args),
         Command::Check(cmd) => check::run(cmd),
         Command::Endpoints => {
             for e in antom::catalog::all() {

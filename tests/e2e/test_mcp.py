@@ -1,0 +1,134 @@
+"""`antom mcp` driven by a real MCP client (the `mcp` package) over stdio, against the
+simulator it runs in-process: the common flow end to end, an unknown outcome that refuses a
+second pay until an inquiry settles it, notification verification, and bad input answered as
+clear tool errors. No answer ever holds key material."""
+import asyncio
+import json
+import re
+import subprocess
+
+import pytest
+from mcp import ClientSession, StdioServerParameters
+from mcp.client.stdio import stdio_client
+
+from conftest import ANTOM
+
+
+def run(steps):
+    """Runs `steps(call)` against a fresh `antom mcp`; `call(tool, args)` returns (is_error, json)."""
+    async def main():
+        params = StdioServerParameters(command=ANTOM, args=["mcp"])
+        async with stdio_client(params) as (read, write):
+            async with ClientSession(read, write) as session:
+                await session.initialize()
+                seen = []
+
+                async def call(tool, args=None):
+                    r = await session.call_tool(tool, args or {})
+                    text = r.content[0].text
+                    seen.append(text)
+                    return bool(r.is_error), json.loads(text)
+
+                listed = await session.list_tools()
+                await steps(call, {t.name: t for t in listed.tools})
+                return seen
+    return asyncio.run(main())
+
+
+def order(request_id, reference):
+    return {"paymentRequestId": request_id, "productCode": "CASHIER_PAYMENT",
+            "paymentAmount": {"currency": "USD", "value": "1999"},
+            "paymentMethod": {"paymentMethodType": "GCASH"},
+            "order": {"referenceOrderId": reference, "orderDescription": "digital goods",
+                      "orderAmount": {"currency": "USD", "value": "1999"}}}
+
+
+def test_the_common_flow_with_the_red_lines_held():
+    async def steps(call, tools):
+        for t in ["list_endpoints", "describe_endpoint", "call_endpoint", "pay", "inquire_payment", "cancel",
+                  "capture", "refund", "inquire_refund", "verify_notification", "sim_complete", "sim_arm_fault",
+                  "sim_deliveries", "sim_audit"]:
+            assert t in tools, t
+        err, found = await call("list_endpoints", {"contains": "refund"})
+        assert not err and "payments.refund" in [e["name"] for e in found["endpoints"]]
+        err, pay = await call("describe_endpoint", {"endpoint": "pay"})
+        assert not err and pay["request"]["paymentAmount"] == "Amount"
+        assert "CASHIER_PAYMENT" in pay["types"]["ProductCodeType"]["enum"]
+
+        # Pay: pending at the cashier, verified but not final.
+        err, paid = await call("pay", {"body": order("mcp-1", "ord-1")})
+        assert not err and (paid["resultStatus"], paid["verified"], paid["final"]) == ("U", True, False)
+        assert "inquire_payment" in paid["next"]
+        # A second pay for the same order, under a new request id, is refused.
+        err, refused = await call("pay", {"body": order("mcp-1b", "ord-1")})
+        assert err and "refused" in refused["error"] and "mcp-1" in refused["error"]
+        # The buyer pays; the inquiry settles it; now the order is final.
+        err, _ = await call("sim_complete", {"payment_id": paid["data"]["paymentId"]})
+        assert not err
+        err, inquired = await call("inquire_payment", {"paymentRequestId": "mcp-1"})
+        assert not err and inquired["final"] and inquired["data"]["paymentStatus"] == "SUCCESS"
+        err, refunded = await call("refund", {"body": {
+            "refundRequestId": "mcp-1-r", "paymentId": paid["data"]["paymentId"],
+            "refundAmount": {"currency": "USD", "value": "500"}}})
+        assert not err and refunded["final"] and refunded["resultStatus"] == "S", refunded
+        err, r = await call("inquire_refund", {"refundRequestId": "mcp-1-r"})
+        assert not err and r["verified"]
+
+        # A fault leaves the next pay's outcome unknown: a second pay is refused until an
+        # inquiry says the payment is final.
+        err, _ = await call("sim_arm_fault", {"path": "/payments/pay", "code": 9901})
+        assert not err
+        err, unknown = await call("pay", {"body": order("mcp-2", "ord-2")})
+        assert not err and unknown["resultStatus"] == "U" and not unknown["final"]
+        err, refused = await call("pay", {"body": order("mcp-2", "ord-2")})
+        assert err and "refused" in refused["error"]
+        err, inquired = await call("inquire_payment", {"paymentRequestId": "mcp-2"})
+        assert not err and inquired["data"]["paymentStatus"] in ("SUCCESS", "PROCESSING")
+        if not inquired["final"]:
+            err, again = await call("pay", {"body": order("mcp-2", "ord-2")})
+            assert err, "still pending: still refused"
+
+        # The simulator's audit found no breach of a red line.
+        err, audit = await call("sim_audit")
+        assert not err and audit.get("findings", []) == [], audit
+
+    seen = run(steps)
+    text = "\n".join(seen)
+    assert "PRIVATE KEY" not in text and not re.search(r"MII[A-Za-z0-9+/]{60}", text)
+
+
+def test_a_notification_is_verified_before_it_is_trusted():
+    async def steps(call, tools):
+        err, e = await call("verify_notification", {
+            "path": "/notify", "headers": {"Signature": "algorithm=RSA256,keyVersion=1,signature=abc",
+                                           "Client-Id": "SANDBOX_X", "Request-Time": "1"},
+            "body": '{"notifyType":"PAYMENT_RESULT","result":{"resultStatus":"S"}}'})
+        assert err and e["kind"] in ("SIGNATURE_MISMATCH", "INVALID_HEADER", "INVALID_INPUT") and "Not verified" in e["next"]
+    run(steps)
+
+
+@pytest.mark.parametrize("tool,args,says", [
+    ("pay", {}, "needs `body`"),
+    ("pay", {"body": {"paymentRequestId": "x", "paymentAmount": {"currency": "USD", "value": 1999}}},
+     "paymentAmount.value must be a JSON string"),
+    ("pay", {"body": {"paymentRequestId": "x", "productCode": "CASH_PAYMENT"}}, "not one of ProductCodeType"),
+    ("pay", {"body": {"paymentRequestID": "x"}}, "paymentRequestID is not a field here"),
+    ("call_endpoint", {"endpoint": "payments.nope", "body": {}}, "no endpoint named"),
+    ("describe_endpoint", {"endpoint": 5}, "must be a JSON"),
+    ("inquire_payment", {"paymentRequestId": "x", "extra": 1}, "takes no `extra`"),
+    ("sim_arm_fault", {"path": "/payments/pay", "code": 1234}, "simulator"),
+])
+def test_bad_input_is_a_clear_tool_error(tool, args, says):
+    async def steps(call, tools):
+        err, answer = await call(tool, args)
+        assert err, answer
+        assert says in json.dumps(answer), answer
+    run(steps)
+
+
+def test_it_answers_initialize_and_stops_cleanly_when_the_client_goes():
+    hello = {"jsonrpc": "2.0", "id": 1, "method": "initialize",
+             "params": {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}}
+    p = subprocess.run([ANTOM, "mcp"], input=json.dumps(hello) + "\n", capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0 and "panicked" not in p.stderr, p.stderr
+    assert json.loads(p.stdout.splitlines()[0])["result"]["serverInfo"]["name"] == "antom"
