@@ -57,6 +57,8 @@ struct Inner {
     sim: Option<Arc<Mutex<SimHandle>>>,
     tools: Vec<ToolSpec>,
     guard: PayGuard,
+    /// The simulator's merchant and its Antom key, for check_webhook.
+    antom_key: Option<(String, PathBuf)>,
 }
 
 #[derive(Clone)]
@@ -78,12 +80,26 @@ fn sdk_error(e: &antom::Error, next: Option<String>) -> Value {
 
 pub fn run(args: McpArgs) -> antom::Result<ExitCode> {
     let (handle, sim) = connect(args)?;
+    let antom_key = sim.as_ref().map(|s| {
+        let info: Value = serde_json::from_str(s.info()).unwrap_or(Value::Null);
+        let dir = PathBuf::from(
+            info["merchant_private_key_file"]
+                .as_str()
+                .unwrap_or_default(),
+        );
+        let key = dir.with_file_name("antom_private_key.pem");
+        (
+            info["client_id"].as_str().unwrap_or_default().to_string(),
+            key,
+        )
+    });
     let sim = sim.map(|s| Arc::new(Mutex::new(s)));
     let inner = Inner {
         handle,
         tools: tools(sim.is_some()),
         sim: sim.clone(),
         guard: PayGuard::default(),
+        antom_key,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -254,6 +270,7 @@ impl Server {
                 self.call(e, json!({ field: text(field) })).await
             }
             Run::VerifyNotification => self.verify(&args).await,
+            Run::CheckWebhook => self.check_webhook(&text("url")).await,
             Run::Sim(control) => {
                 let inner = self.0.clone();
                 let args = Value::Object(args).to_string();
@@ -342,6 +359,29 @@ impl Server {
             "next": next,
             "data": r.data,
         })
+    }
+
+    async fn check_webhook(&self, url: &str) -> Answer {
+        let (client_id, key) = self
+            .0
+            .antom_key
+            .as_ref()
+            .ok_or_else(|| failure("no simulator"))?;
+        let key = antom::PrivateKey::from_file(key).map_err(|e| sdk_error(&e, None))?;
+        let lines = antom::check::check_webhook(url, &key, client_id, antom::check::ANSWER_TIMEOUT)
+            .await
+            .map_err(|e| sdk_error(&e, None))?;
+        let passed = lines.iter().all(|l| l.passed);
+        let lines: Vec<Value> = lines
+            .iter()
+            .map(|l| json!({"check": l.name, "passed": l.passed, "why": l.why}))
+            .collect();
+        let answer = json!({"passed": passed, "checks": lines});
+        if passed {
+            Ok(answer)
+        } else {
+            Err(answer)
+        }
     }
 
     async fn verify(&self, args: &Map<String, Value>) -> Answer {

@@ -23,6 +23,8 @@ pub enum Run {
     VerifyNotification,
     /// A simulator control.
     Sim(&'static SimControl),
+    /// Play Antom (the simulator's key) against the merchant's webhook.
+    CheckWebhook,
 }
 
 /// One tool.
@@ -111,6 +113,12 @@ pub fn tools(with_sim: bool) -> Vec<ToolSpec> {
         ),
     ];
     if with_sim {
+        t.push(tool(
+            "check_webhook",
+            "Plays Antom against the merchant's notification handler, signing with the simulator's key (the handler's test setup must trust the simulator's public key): a genuine notification of each family, a repeat and an unknown kind must get HTTP 200 and the exact ack; a forgery, a tampered body, a missing signature and one signed for another path must be refused. One line per check, with why.",
+            schema(json!({"url": {"type": "string", "description": "The handler's URL, e.g. http://127.0.0.1:8000/antom/notify."}}), &["url"]),
+            Run::CheckWebhook,
+        ));
         for c in SIM_CONTROLS {
             let mut props = Map::new();
             let mut required = Vec::new();

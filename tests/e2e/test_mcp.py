@@ -132,3 +132,33 @@ def test_it_answers_initialize_and_stops_cleanly_when_the_client_goes():
     p = subprocess.run([ANTOM, "mcp"], input=json.dumps(hello) + "\n", capture_output=True, text=True, timeout=60)
     assert p.returncode == 0 and "panicked" not in p.stderr, p.stderr
     assert json.loads(p.stdout.splitlines()[0])["result"]["serverInfo"]["name"] == "antom"
+
+
+def test_check_webhook_plays_antom_against_a_handler():
+    import http.server
+    import threading
+
+    class Careless(http.server.BaseHTTPRequestHandler):
+        """Answers 200 to anything, forgeries included, and never with the ack."""
+        def do_POST(self):
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"OK")
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Careless)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    async def steps(call, tools):
+        err, report = await call("check_webhook", {"url": f"http://127.0.0.1:{server.server_port}/antom/notify"})
+        assert err and report["passed"] is False
+        checks = {c["check"]: c for c in report["checks"]}
+        assert len(checks) >= 8
+        assert not any(c["passed"] for name, c in checks.items() if "forged" in name), checks
+    try:
+        run(steps)
+    finally:
+        server.shutdown()
