@@ -199,32 +199,31 @@ fn iterator(
     let token = Naming::Camel.spell(it.token);
     let name = Naming::Camel.spell(it.name);
     let without: Vec<&(String, String)> = params.iter().filter(|(_, n)| *n != token).collect();
-    let decl = without
-        .iter()
-        .map(|(t, n)| format!("final {t} {n}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let pass = params
-        .iter()
-        .map(|(_, n)| n.as_str())
-        .collect::<Vec<_>>()
-        .join(", ");
-    let short = without[..without.len() - 1]
-        .iter()
-        .map(|(t, n)| format!("{t} {n}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let short_pass = without[..without.len() - 1]
-        .iter()
-        .map(|(_, n)| n.as_str())
-        .chain(["null"])
-        .collect::<Vec<_>>()
-        .join(", ");
+    let (decl, _) = param_list(without.iter().copied(), "final ");
+    let (_, pass) = param_list(params, "");
+    let (short, short_pass) = param_list(without[..without.len() - 1].iter().copied(), "");
+    let short_pass = if short_pass.is_empty() {
+        "null".to_string()
+    } else {
+        format!("{short_pass}, null")
+    };
     format!(
         "    /** {doc} Each object is a map, as Antom sent it. */\n    public Iterable<java.util.Map<String, Object>> {name}({decl}) {{\n        return () -> new java.util.Iterator<java.util.Map<String, Object>>() {{\n            private java.util.Iterator<?> objects = java.util.Collections.emptyIterator();\n            private String {token};\n            private boolean started;\n\n            @Override\n            public boolean hasNext() {{\n                while (!objects.hasNext() && (!started || {token} != null)) {{\n                    AntomResponse<java.util.Map<String, Object>> r = {op}({pass});\n                    started = true;\n                    Object items = r.getItems();\n                    objects = items instanceof java.util.List ? ((java.util.List<?>) items).iterator() : java.util.Collections.emptyIterator();\n                    {token} = r.getNextPage();\n                }}\n                return objects.hasNext();\n            }}\n\n            @Override\n            @SuppressWarnings(\"unchecked\")\n            public java.util.Map<String, Object> next() {{\n                if (!hasNext()) {{\n                    throw new java.util.NoSuchElementException();\n                }}\n                return (java.util.Map<String, Object>) objects.next();\n            }}\n        }};\n    }}\n\n    /** {doc} */\n    public Iterable<java.util.Map<String, Object>> {name}({short}) {{\n        return {name}({short_pass});\n    }}\n\n",
         doc = it.doc,
         op = Naming::Camel.spell(op.name),
     )
+}
+
+/// A parameter list (`T a, U b`, each after `prefix`) and the arguments passing it on (`a, b`).
+fn param_list<'a>(
+    params: impl IntoIterator<Item = &'a (String, String)>,
+    prefix: &str,
+) -> (String, String) {
+    let (decl, pass): (Vec<String>, Vec<&str>) = params
+        .into_iter()
+        .map(|(t, n)| (format!("{prefix}{t} {n}"), n.as_str()))
+        .unzip();
+    (decl.join(", "), pass.join(", "))
 }
 
 fn method(
@@ -235,16 +234,7 @@ fn method(
     body: &str,
     network: bool,
 ) -> String {
-    let decl = params
-        .iter()
-        .map(|(t, n)| format!("{t} {n}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let pass = params
-        .iter()
-        .map(|(_, n)| n.as_str())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let (decl, pass) = param_list(params, "");
     let mut s = format!(
         "    /** {doc} */\n    public {ret} {name}({decl}) {{\n        return {body};\n    }}\n\n"
     );
