@@ -7,6 +7,7 @@
 
 mod check;
 mod mcp;
+mod mcp_inbox;
 mod mcp_tools;
 mod pay_guard;
 mod report;

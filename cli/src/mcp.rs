@@ -8,7 +8,7 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use antom::ErrorKind;
 use antom_bridge::operations::{Outcome, Value as Arg};
@@ -23,6 +23,7 @@ use rmcp::service::RequestContext;
 use rmcp::{ErrorData, RoleServer, ServerHandler, ServiceExt};
 use serde_json::{json, Map, Value};
 
+use crate::mcp_inbox::Inbox;
 use crate::mcp_tools::{tools, Run, ToolSpec};
 use crate::pay_guard::PayGuard;
 use crate::wire_schema;
@@ -56,7 +57,9 @@ struct Inner {
     // the simulator blocks, and a runtime's own threads must not.
     sim: Option<Arc<Mutex<SimHandle>>>,
     tools: Vec<ToolSpec>,
-    guard: PayGuard,
+    guard: Arc<PayGuard>,
+    /// The webhook beside the simulator (set once the runtime runs).
+    inbox: OnceLock<Arc<Inbox>>,
     /// The simulator's merchant and its Antom key, for check_webhook.
     antom_key: Option<(String, PathBuf)>,
 }
@@ -98,7 +101,8 @@ pub fn run(args: McpArgs) -> antom::Result<ExitCode> {
         handle,
         tools: tools(sim.is_some()),
         sim: sim.clone(),
-        guard: PayGuard::default(),
+        guard: Arc::default(),
+        inbox: OnceLock::new(),
         antom_key,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -106,8 +110,16 @@ pub fn run(args: McpArgs) -> antom::Result<ExitCode> {
         .enable_all()
         .build()
         .map_err(|e| antom::Error::new(ErrorKind::Transport, format!("cannot start: {e}")))?;
+    let with_sim = sim.is_some();
     let served = runtime.block_on(async {
-        let service = Server(Arc::new(inner))
+        let inner = Arc::new(inner);
+        if with_sim {
+            let inbox = crate::mcp_inbox::start(inner.handle.clone(), inner.guard.clone())
+                .await
+                .map_err(|e| antom::Error::new(ErrorKind::Transport, format!("webhook: {e}")))?;
+            let _ = inner.inbox.set(inbox);
+        }
+        let service = Server(inner)
             .serve(rmcp::transport::stdio())
             .await
             .map_err(|e| antom::Error::new(ErrorKind::Transport, format!("mcp: {e}")))?;
@@ -162,7 +174,9 @@ impl ServerHandler for Server {
             .with_server_info(Implementation::new("antom", antom::VERSION))
             .with_instructions(format!(
                 "Antom's Open API through the antom SDK, on {gateway}. describe_endpoint before \
-                 call_endpoint; never pay again after an answer that is not final: inquire."
+                 call_endpoint; never pay again after an answer that is not final: inquire. With \
+                 the simulator, the notifications tool gives a paymentNotifyUrl whose deliveries \
+                 it verifies and lists."
             ))
     }
 
@@ -271,6 +285,10 @@ impl Server {
             }
             Run::VerifyNotification => self.verify(&args).await,
             Run::CheckWebhook => self.check_webhook(&text("url")).await,
+            Run::Notifications => {
+                let inbox = self.0.inbox.get().ok_or_else(|| failure("no simulator"))?;
+                Ok(json!({"url": inbox.url, "received": inbox.received()}))
+            }
             Run::Sim(control) => {
                 let inner = self.0.clone();
                 let args = Value::Object(args).to_string();

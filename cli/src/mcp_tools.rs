@@ -25,6 +25,8 @@ pub enum Run {
     Sim(&'static SimControl),
     /// Play Antom (the simulator's key) against the merchant's webhook.
     CheckWebhook,
+    /// What this server's own webhook received (with the simulator).
+    Notifications,
 }
 
 /// One tool.
@@ -113,6 +115,12 @@ pub fn tools(with_sim: bool) -> Vec<ToolSpec> {
         ),
     ];
     if with_sim {
+        t.push(tool(
+            "notifications",
+            "The webhook this server runs beside the simulator: its url (put it in paymentNotifyUrl) and every delivery it received, each verified over its raw bytes before it was read (a verified payment result settles its pay).",
+            schema(json!({}), &[]),
+            Run::Notifications,
+        ));
         t.push(tool(
             "check_webhook",
             "Plays Antom against the merchant's notification handler, signing with the simulator's key (the handler's test setup must trust the simulator's public key): a genuine notification of each family, a repeat and an unknown kind must get HTTP 200 and the exact ack; a forgery, a tampered body, a missing signature and one signed for another path must be refused. One line per check, with why.",

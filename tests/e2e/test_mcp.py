@@ -35,19 +35,22 @@ def run(steps):
     return asyncio.run(main())
 
 
-def order(request_id, reference):
-    return {"paymentRequestId": request_id, "productCode": "CASHIER_PAYMENT",
+def order(request_id, reference, notify=None):
+    body = {"paymentRequestId": request_id, "productCode": "CASHIER_PAYMENT",
             "paymentAmount": {"currency": "USD", "value": "1999"},
             "paymentMethod": {"paymentMethodType": "GCASH"},
             "order": {"referenceOrderId": reference, "orderDescription": "digital goods",
                       "orderAmount": {"currency": "USD", "value": "1999"}}}
+    if notify:
+        body["paymentNotifyUrl"] = notify
+    return body
 
 
 def test_the_common_flow_with_the_red_lines_held():
     async def steps(call, tools):
         for t in ["list_endpoints", "describe_endpoint", "call_endpoint", "pay", "inquire_payment", "cancel",
                   "capture", "refund", "inquire_refund", "verify_notification", "sim_complete", "sim_arm_fault",
-                  "sim_deliveries", "sim_audit"]:
+                  "sim_deliveries", "sim_audit", "notifications", "check_webhook"]:
             assert t in tools, t
         err, found = await call("list_endpoints", {"contains": "refund"})
         assert not err and "payments.refund" in [e["name"] for e in found["endpoints"]]
@@ -55,8 +58,10 @@ def test_the_common_flow_with_the_red_lines_held():
         assert not err and pay["request"]["paymentAmount"] == "Amount"
         assert "CASHIER_PAYMENT" in pay["types"]["ProductCodeType"]["enum"]
 
-        # Pay: pending at the cashier, verified but not final.
-        err, paid = await call("pay", {"body": order("mcp-1", "ord-1")})
+        # Pay, notified at the server's own webhook: pending at the cashier, verified, not final.
+        err, inbox = await call("notifications")
+        assert not err and inbox["received"] == [] and inbox["url"].startswith("http://127.0.0.1:")
+        err, paid = await call("pay", {"body": order("mcp-1", "ord-1", inbox["url"])})
         assert not err and (paid["resultStatus"], paid["verified"], paid["final"]) == ("U", True, False)
         assert "inquire_payment" in paid["next"]
         # A second pay for the same order, under a new request id, is refused.
@@ -67,6 +72,17 @@ def test_the_common_flow_with_the_red_lines_held():
         assert not err
         err, inquired = await call("inquire_payment", {"paymentRequestId": "mcp-1"})
         assert not err and inquired["final"] and inquired["data"]["paymentStatus"] == "SUCCESS"
+        # The payment's notification arrived, verified over its raw bytes before it was read.
+        # (The audit also sends a forged copy: it is refused, never read.)
+        for _ in range(200):
+            err, inbox = await call("notifications")
+            verified = [n for n in inbox["received"] if n["verified"]]
+            if verified:
+                break
+            await asyncio.sleep(0.05)
+        assert verified[0]["kind"] == "PAYMENT_RESULT", inbox
+        assert verified[0]["data"]["paymentRequestId"] == "mcp-1" and verified[0]["data"]["result"]["resultStatus"] == "S"
+        assert all(n["error"] == "SIGNATURE_MISMATCH" for n in inbox["received"] if not n["verified"])
         err, refunded = await call("refund", {"body": {
             "refundRequestId": "mcp-1-r", "paymentId": paid["data"]["paymentId"],
             "refundAmount": {"currency": "USD", "value": "500"}}})
