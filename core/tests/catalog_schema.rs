@@ -131,7 +131,8 @@ fn every_list_endpoint_knows_how_it_pages() {
         .iter()
         .filter(|e| e.paging.is_some())
         .collect();
-    // 10 cursor lists of billing, reserve and notifications, 5 ABA, 2 meter, 4 subscription/tax.
+    // 12 by cursor (9 billing, 2 reserve, notifications), 11 by page number (5 ABA, 2 meter,
+    // 2 subscriptions, 2 tax).
     assert_eq!(lists.len(), 23);
     let holds = antom::catalog::find("payments.reserve.inquireHoldList").unwrap();
     assert_eq!(
