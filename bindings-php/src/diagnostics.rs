@@ -61,11 +61,13 @@ pub(crate) fn deliver() {
     if queued.is_empty() {
         return;
     }
-    LISTENER.with(|l| {
-        let listener = l.borrow();
-        let Some(listener) = listener.as_ref() else {
-            return;
-        };
+    // A copy of the listener, the borrow released before any PHP code runs: a listener may
+    // call onAttempt itself, or end the request with a fatal error.
+    let listener = LISTENER.with(|l| l.try_borrow().ok()?.as_ref().map(Zval::shallow_clone));
+    let Some(listener) = listener else {
+        return;
+    };
+    {
         for event in &queued {
             let Ok(arg) = json_to_zval(event) else {
                 continue;
@@ -86,12 +88,16 @@ pub(crate) fn deliver() {
                 );
             }
         }
-    });
+    }
 }
 
 /// Stops the events and forgets the listener (`onAttempt(null)`, and at each request's end).
 pub(crate) fn forget() {
     events::clear_sink();
     QUEUE.lock().unwrap_or_else(|p| p.into_inner()).clear();
-    LISTENER.with(|l| l.borrow_mut().take());
+    LISTENER.with(|l| {
+        if let Ok(mut l) = l.try_borrow_mut() {
+            l.take();
+        }
+    });
 }

@@ -60,6 +60,25 @@ final class DiagnosticsTest extends TestCase
         $this->assertCount(1, $warnings);
         $this->assertStringContainsString('listener threw', $warnings[0]);
 
+        // A listener may stop the events itself, from inside a delivery.
+        $calls = 0;
+        Diagnostics::onAttempt(function (array $e) use (&$calls) {
+            $calls++;
+            Diagnostics::onAttempt(null);
+        });
+        $warnings = [];
+        set_error_handler(function (int $no, string $msg) use (&$warnings) {
+            $warnings[] = $msg;
+            return true;
+        });
+        try {
+            $client->inquiryPayment(['paymentRequestId' => 'php-log-1']);
+            $client->inquiryPayment(['paymentRequestId' => 'php-log-1']);
+        } finally {
+            restore_error_handler();
+        }
+        $this->assertSame([1, []], [$calls, $warnings]);
+
         Diagnostics::onAttempt(null);
         $events = [];
         $client->inquiryPayment(['paymentRequestId' => 'php-log-1']);

@@ -25,7 +25,7 @@ use serde_json::{json, Map, Value};
 
 use crate::mcp_inbox::Inbox;
 use crate::mcp_tools::{tools, Run, ToolSpec};
-use crate::pay_guard::PayGuard;
+use crate::pay_guard::{PayGuard, FINAL};
 use crate::wire_schema;
 
 #[derive(Args)]
@@ -305,7 +305,7 @@ impl Server {
         }
     }
 
-    /// One signed call: the body checked, the guard asked, the answer judged.
+    /// One signed call: the body checked, the pay reserved, the answer judged.
     async fn call(&self, e: &'static antom::catalog::Endpoint, body: Value) -> Answer {
         let problems = wire_schema::check(e, &body);
         if !problems.is_empty() {
@@ -314,12 +314,12 @@ impl Server {
                 "problems": problems,
             }));
         }
-        let is_pay = PAYS.contains(&e.name);
-        if is_pay {
-            if let Some(why) = self.0.guard.refuse(&body) {
-                return Err(failure(why));
-            }
-        }
+        let pay_id = if PAYS.contains(&e.name) {
+            self.0.guard.reserve(&body).map_err(failure)?;
+            body["paymentRequestId"].as_str()
+        } else {
+            None
+        };
         let args = vec![
             Arg::Text(e.name.to_string()),
             Arg::Body(antom::RequestBody::Json(body.clone())),
@@ -328,8 +328,9 @@ impl Server {
             Ok(Outcome::Response(r)) => Ok(self.judge(e, &body, r)),
             Ok(_) => Err(failure("the call answered something other than a response")),
             Err(err) => {
-                if is_pay && err.is_outcome_unknown() {
-                    self.0.guard.unknown(&body);
+                // Refused before it could have had an effect: the order is free again.
+                if let (Some(id), false) = (pay_id, err.is_outcome_unknown()) {
+                    self.0.guard.settled(id);
                 }
                 let next = err.is_outcome_unknown().then(|| not_final(e, &body));
                 Err(sdk_error(&err, next))
@@ -337,36 +338,10 @@ impl Server {
         }
     }
 
-    /// The answer as the assistant sees it: final only when verified and S or F.
+    /// The answer as the assistant sees it, `final` only when it settles what was asked.
     fn judge(&self, e: &antom::catalog::Endpoint, body: &Value, r: ResponseView) -> Value {
-        let settled = r.verified && (r.is_success || r.is_failure);
-        let mut is_final = settled;
-        if let Some(id) = body["paymentRequestId"].as_str() {
-            if PAYS.contains(&e.name) {
-                // A session is created, not paid: its payment stays open until settled.
-                if settled && e.name == "payments.pay" {
-                    self.0.guard.settled(id);
-                } else {
-                    is_final = settled && r.is_failure;
-                    if !is_final {
-                        self.0.guard.unknown(body);
-                    }
-                }
-            } else if e.name == "payments.inquiryPayment" && r.verified && r.is_success {
-                let status = self.0.guard.inquired(id, &r.data).unwrap_or("");
-                is_final = ["SUCCESS", "FAIL", "CANCELLED"].contains(&status);
-            }
-        }
-        let next = if is_final && r.is_success {
-            "Final: it succeeded.".to_string()
-        } else if is_final {
-            format!(
-                "Final: it failed ({}: {}).",
-                r.result_code, r.result_message
-            )
-        } else {
-            not_final(e, body)
-        };
+        let (is_final, next) = self.verdict(e, body, &r);
+        let next = next.unwrap_or_else(|| not_final(e, body));
         json!({
             "endpoint": e.name,
             "resultStatus": r.result_status,
@@ -377,6 +352,59 @@ impl Server {
             "next": next,
             "data": r.data,
         })
+    }
+
+    /// Whether the answer is final, and what to say when it is (`None`: what `not_final` says).
+    fn verdict(
+        &self,
+        e: &antom::catalog::Endpoint,
+        body: &Value,
+        r: &ResponseView,
+    ) -> (bool, Option<String>) {
+        let verified_s = r.verified && r.is_success;
+        let settled = r.verified && (r.is_success || r.is_failure);
+        let asked = body["paymentRequestId"].as_str();
+        match e.name {
+            // The inquiry's own S says nothing of the payment: its paymentStatus does, for the
+            // payment asked about (an inquiry's own F, ORDER_NOT_EXIST, tells nothing).
+            "payments.inquiryPayment" => {
+                let same = asked.is_none_or(|id| r.data["paymentRequestId"].as_str() == Some(id));
+                match r.data["paymentStatus"].as_str() {
+                    Some(s) if verified_s && same && FINAL.contains(&s) => {
+                        if let Some(id) = asked {
+                            self.0.guard.settled(id);
+                        }
+                        (true, Some(format!("Final: the payment's status is {s}.")))
+                    }
+                    _ => (false, None),
+                }
+            }
+            "payments.inquiryRefund" => match r.data["refundStatus"].as_str() {
+                Some(s @ ("SUCCESS" | "FAIL")) if verified_s => {
+                    (true, Some(format!("Final: the refund's status is {s}.")))
+                }
+                _ => (false, None),
+            },
+            _ if e.read_only => match verified_s {
+                true => (true, Some("A verified answer; an inquiry changes nothing.".into())),
+                false => (false, Some(format!(
+                    "The inquiry itself did not answer S ({} {}, verified: {}): it tells nothing final about what it asked after.",
+                    r.result_status, r.result_code, r.verified
+                ))),
+            },
+            // A session is created, not paid: its payment stays open until settled.
+            "payments.createPaymentSession" if !(r.verified && r.is_failure) => (false, None),
+            _ => {
+                if let (true, Some(id), true) = (settled, asked, PAYS.contains(&e.name)) {
+                    self.0.guard.settled(id);
+                }
+                match (settled, r.is_success) {
+                    (true, true) => (true, Some("Final: it succeeded.".into())),
+                    (true, false) => (true, Some(format!("Final: it failed ({}: {}).", r.result_code, r.result_message))),
+                    _ => (false, None),
+                }
+            }
+        }
     }
 
     async fn check_webhook(&self, url: &str) -> Answer {

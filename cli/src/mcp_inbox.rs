@@ -15,6 +15,9 @@ use serde_json::{json, Value};
 
 use crate::pay_guard::PayGuard;
 
+/// Deliveries kept (the newest).
+const KEEP: usize = 1000;
+
 /// What the webhook received, in order.
 pub struct Inbox {
     pub url: String,
@@ -83,10 +86,15 @@ async fn deliver(
             (StatusCode::UNAUTHORIZED, String::new()),
         ),
     };
-    hook.inbox
+    let mut received = hook
+        .inbox
         .received
         .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .push(entry);
+        .unwrap_or_else(|p| p.into_inner());
+    // Any local process can post here: keep the newest deliveries only.
+    if received.len() >= KEEP {
+        received.remove(0);
+    }
+    received.push(entry);
     answer
 }

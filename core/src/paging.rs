@@ -246,10 +246,12 @@ fn next_number(
     request: &Map<String, Value>,
 ) -> Move {
     let current = request.get(number).and_then(count).unwrap_or(1);
-    let size = request
+    // The size the server used, when it says: one that caps the asked size must not make a
+    // full page look short, which would end the walk early.
+    let size = data
         .get("pageSize")
-        .or_else(|| data.get("pageSize"))
         .or_else(|| data.pointer("/paginator/pageSize"))
+        .or_else(|| request.get("pageSize"))
         .and_then(count);
     let pages = data
         .get("totalPageNumber")
@@ -262,13 +264,13 @@ fn next_number(
     let short = size.is_some_and(|s| (got as u64) < s);
     let past_pages = pages.is_some_and(|p| current >= p);
     let past_total = match (total, size) {
-        (Some(t), Some(s)) => (current - 1).saturating_mul(s) + got as u64 >= t,
+        (Some(t), Some(s)) => (current - 1).saturating_mul(s).saturating_add(got as u64) >= t,
         _ => false,
     };
-    if got == 0 || short || past_pages || past_total {
+    if got == 0 || short || past_pages || past_total || current == u64::MAX {
         return None;
     }
-    Some((number, json!(current + 1)))
+    Some((number, json!(current.saturating_add(1))))
 }
 
 /// A count as Antom writes it: a number, or digits in a string.

@@ -104,6 +104,24 @@ def test_the_common_flow_with_the_red_lines_held():
             err, again = await call("pay", {"body": order("mcp-2", "ord-2")})
             assert err, "still pending: still refused"
 
+        # A declined payment: the inquiry's own S is not the payment's; its status is FAIL.
+        err, p3 = await call("pay", {"body": order("mcp-3", "ord-3")})
+        await call("sim_decline", {"payment_id": p3["data"]["paymentId"]})
+        err, inquired = await call("inquire_payment", {"paymentRequestId": "mcp-3"})
+        assert inquired["final"] and "FAIL" in inquired["next"] and "succeeded" not in inquired["next"], inquired
+        # An inquiry that cannot tell (no such order) is not final, and says so.
+        err, nothing = await call("inquire_payment", {"paymentRequestId": "mcp-nope"})
+        assert not nothing["final"] and nothing["resultCode"] == "ORDER_NOT_EXIST"
+        # Two pays for one order sent at once: exactly one goes out.
+        both = await asyncio.gather(call("pay", {"body": order("mcp-4a", "ord-4")}),
+                                    call("pay", {"body": order("mcp-4b", "ord-4")}))
+        assert sorted(err for err, _ in both) == [False, True], both
+        # A pay without its paymentRequestId is refused before it is sent.
+        body = order("x", "ord-5")
+        del body["paymentRequestId"]
+        err, refused = await call("pay", {"body": body})
+        assert err and "paymentRequestId" in refused["error"]
+
         # The simulator's audit found no breach of a red line.
         err, audit = await call("sim_audit")
         assert not err and audit.get("findings", []) == [], audit
