@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex, OnceLock};
 
+use antom::models::TransactionStatusType;
 use antom::ErrorKind;
 use antom_bridge::operations::{Outcome, Value as Arg};
 use antom_bridge::testing::SimHandle;
@@ -25,7 +26,7 @@ use serde_json::{json, Map, Value};
 
 use crate::mcp_inbox::Inbox;
 use crate::mcp_tools::{tools, Run, ToolSpec};
-use crate::pay_guard::{PayGuard, FINAL};
+use crate::pay_guard::PayGuard;
 use crate::wire_schema;
 
 #[derive(Args)]
@@ -370,7 +371,8 @@ impl Server {
             "payments.inquiryPayment" => {
                 let same = asked.is_none_or(|id| r.data["paymentRequestId"].as_str() == Some(id));
                 match r.data["paymentStatus"].as_str() {
-                    Some(s) if verified_s && same && FINAL.contains(&s) => {
+                    // The core's rule of which statuses are final, not a copy of it.
+                    Some(s) if verified_s && same && TransactionStatusType::from(s).is_final() => {
                         if let Some(id) = asked {
                             self.0.guard.settled(id);
                         }

@@ -12,9 +12,6 @@ use std::sync::Mutex;
 
 use serde_json::Value;
 
-/// Payment statuses an inquiry reports as final.
-pub const FINAL: [&str; 3] = ["SUCCESS", "FAIL", "CANCELLED"];
-
 /// Pays not settled yet: paymentRequestId to the order it was for.
 #[derive(Default)]
 pub struct PayGuard {
