@@ -8,7 +8,7 @@ CARGO ?= cargo
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: all deps help check venv build test lint lint-all test-deps test-rust test-e2e python-dev test-python node-dev test-node dotnet-dev test-dotnet dotnet-pack-layout dotnet-header php-dev test-php java-dev java-examples test-java php-install dist test-dist demo demo-signing bench bench-clients clean codegen fuzz soak test-soak bench-load bench-servers bench-java test-servers
+.PHONY: all deps help check venv build test lint lint-all test-deps test-rust test-e2e python-dev test-python node-dev test-node dotnet-dev test-dotnet dotnet-pack-layout dotnet-header php-dev test-php java-dev java-examples test-java test-guide php-install dist test-dist demo demo-signing bench bench-clients clean codegen fuzz soak test-soak bench-load bench-servers bench-java test-servers
 
 all: build
 
@@ -21,7 +21,8 @@ help:
 	@echo "make lint         fmt, codegen check, clippy on core, bridge, codegen, CLI and simulator"
 	@echo "make test-rust    core, bridge, CLI and simulator tests (both crypto backends)"
 	@echo "make test-python | test-node | test-dotnet | test-php | test-java   one binding's suite"
-	@echo "make test-e2e     the official Python SDK and Chromium against the simulator"
+	@echo "make test-e2e     the official Python SDK, Chromium and antom mcp against the simulator"
+	@echo "make test-guide   antom guide's starter programs, every product in every language, against the simulator"
 	@echo "make test-servers the merchant app under gunicorn, Node cluster, php-fpm, mono, the JDK server and Spring Boot"
 	@echo "make dist         every package in dist/; make test-dist installs each without Rust"
 	@echo "make bench        benchmarks into docs/benchmarks.md; make soak, make fuzz"
@@ -163,6 +164,12 @@ test-java: java-dev
 	  cd bindings-java && JAVA_HOME="$(JDK25)" $(MVN) test 2>&1 | tee ../$(LOGS)/java25.log; \
 	else echo "test-java: no JDK 25 at $(JDK25): ran on JDK 17 only"; fi
 
+# The guide's starter programs (guide/starters/, from tools/guide.json) in every language:
+# type-checked or compiled, then both halves run against the simulator (tests/guide).
+test-guide: python-dev node-dev dotnet-dev php-dev java-dev
+	mkdir -p $(LOGS)
+	$(PY) -m pytest -q tests/guide 2>&1 | tee $(LOGS)/guide.log
+
 # Installs a release antom.so into PHP's extension dir with an antom.ini (run as root).
 php-install: deps
 	$(CARGO) build --release -p antom-php
@@ -200,7 +207,7 @@ test-servers: python-dev node-dev dotnet-dev php-dev java-dev java-examples
 	mkdir -p $(LOGS)
 	$(PY) -m pytest -q tests/servers 2>&1 | tee $(LOGS)/servers.log
 
-test: lint-all test-rust test-e2e test-python test-node test-dotnet test-php test-java test-soak test-servers test-dist
+test: lint-all test-rust test-e2e test-python test-node test-dotnet test-php test-java test-guide test-soak test-servers test-dist
 	python3 tools/scan_key_leaks.py $(LOGS)/*.log
 	@echo "make test: all suites passed"
 

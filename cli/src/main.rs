@@ -6,6 +6,8 @@
 //! unverified `F`, or no definite answer to a sent request: inquire, never charge again).
 
 mod check;
+mod guide;
+mod guide_starters;
 mod mcp;
 mod mcp_inbox;
 mod mcp_tools;
@@ -113,6 +115,24 @@ enum Command {
     /// Run the local Antom gateway simulator on 127.0.0.1. Prints one JSON line (url, client
     /// id, key files) on stdout; logs go to stderr. Stops on Ctrl-C or SIGTERM.
     Sim(sim::SimArgs),
+    /// From a merchant's words to the product that fits, asking back when more than one does;
+    /// with --product, its API sequence, notifications, red lines and starter code.
+    Guide {
+        /// What the merchant sells and how buyers should pay, in their words.
+        description: Option<String>,
+        /// A product id (from the first answer): show its plan and starters.
+        #[arg(long, conflicts_with = "description")]
+        product: Option<String>,
+        /// The payment method the starters use (a value of Antom's schema, e.g. GCASH).
+        #[arg(long, requires = "product")]
+        method: Option<String>,
+        /// Only this language's starter: python, node, dotnet, java or php.
+        #[arg(long, requires = "product")]
+        lang: Option<String>,
+        /// JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// An MCP server on stdio for AI assistants that integrate Antom: the catalog and schema,
     /// checked and signed calls, the payment flow with its red lines held, notification
     /// verification, and the simulator's controls. With no merchant given it runs the
@@ -271,6 +291,31 @@ fn run(command: Command) -> antom::Result<ExitCode> {
         Command::Sim(args) => sim::run(args),
         Command::Mcp(args) => mcp::run(args),
         Command::Check(cmd) => check::run(cmd),
+        Command::Guide {
+            description,
+            product,
+            method,
+            lang,
+            json,
+        } => {
+            let answer = match (description, product) {
+                (_, Some(p)) => guide::plan(&p, method.as_deref(), lang.as_deref())
+                    .map_err(|e| antom::Error::new(ErrorKind::InvalidInput, e))?,
+                (Some(d), None) => guide::find(&d),
+                (None, None) => {
+                    return Err(antom::Error::new(
+                        ErrorKind::InvalidInput,
+                        "say what you sell and how buyers pay, or give --product",
+                    ))
+                }
+            };
+            if json {
+                println!("{}", serde_json::to_string_pretty(&answer).unwrap_or_default());
+            } else {
+                print!("{}", guide::text(&answer));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Endpoints => {
             for e in antom::catalog::all() {
                 println!(

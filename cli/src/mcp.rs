@@ -269,6 +269,12 @@ impl Server {
         };
         match run {
             Run::ListEndpoints => Ok(list_endpoints(&text("contains"))),
+            Run::Guide => Ok(crate::guide::find(&text("description"))),
+            Run::GuideProduct => {
+                let optional = |k: &str| args.get(k).and_then(Value::as_str);
+                crate::guide::plan(&text("product"), optional("method"), optional("language"))
+                    .map_err(failure)
+            }
             Run::DescribeEndpoint => endpoint(&text("endpoint")).map(wire_schema::describe),
             Run::CallEndpoint => {
                 let e = endpoint(&text("endpoint"))?;

@@ -27,6 +27,10 @@ pub enum Run {
     CheckWebhook,
     /// What this server's own webhook received (with the simulator).
     Notifications,
+    /// From a merchant's words to candidate products, with questions back.
+    Guide,
+    /// A product's API sequence, notifications, red lines and starters.
+    GuideProduct,
 }
 
 /// One tool.
@@ -72,6 +76,25 @@ pub fn tools(with_sim: bool) -> Vec<ToolSpec> {
         )
     };
     let mut t = vec![
+        tool(
+            "guide",
+            "Start here. From the merchant's own words (what they sell, where, which payment methods, how buyers pay) to the Antom products that fit, the payment methods named (values of Antom's schema) and the region. status clarify: ask the merchant the questions, word for word, before choosing; never guess between products.",
+            schema(json!({"description": {"type": "string", "description": "The merchant's words."}}), &["description"]),
+            Run::Guide,
+        ),
+        tool(
+            "guide_product",
+            "The chosen product's API sequence (which call when), the notifications to handle, the red lines that apply, its facts with their sources, and starter programs (python, node, dotnet, java, php) that run against this server's simulator.",
+            schema(
+                json!({
+                    "product": {"type": "string", "description": "A product id from guide."},
+                    "method": {"type": "string", "description": "The payment method value, e.g. GCASH."},
+                    "language": {"type": "string", "description": "Only this language's starter."}
+                }),
+                &["product"],
+            ),
+            Run::GuideProduct,
+        ),
         tool(
             "list_endpoints",
             "Antom's endpoints (name, path, group, whether read-only or paged), optionally only those whose name, path or group contains a word.",

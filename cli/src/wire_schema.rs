@@ -170,3 +170,13 @@ fn article(name: &str) -> String {
         model => format!("a {model} object"),
     }
 }
+
+/// The values of one of the schema's enums (empty when there is no such enum).
+pub fn enum_values(name: &str) -> Vec<String> {
+    SCHEMA["enums"][name]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect()
+}

@@ -8,6 +8,9 @@
 mod catalog;
 mod dotnet;
 mod dotnet_models;
+mod guide;
+mod guide_code;
+mod guide_lang;
 mod java;
 mod java_models;
 mod models_doc;
@@ -115,6 +118,13 @@ fn main() -> ExitCode {
     outputs.extend(java::outputs(&schema));
     outputs.push(rust_models::round_trip_test(&schema));
     outputs.extend(models_doc::outputs(&schema));
+    match guide::outputs(&root, &schema) {
+        Ok(v) => outputs.extend(v),
+        Err(e) => {
+            eprintln!("antom-codegen: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
     match versions(&root) {
         Ok(v) => outputs.extend(v),
         Err(e) => {
@@ -242,9 +252,14 @@ fn gitattributes(outputs: &[Output]) -> Output {
 }
 
 /// Folders whose files are all generated, but for the hand-written ones named.
-const OWNED_DIRS: [(&str, &[&str]); 2] = [
+const OWNED_DIRS: [(&str, &[&str]); 7] = [
     ("bindings-php/models/src", &["Model.php"]),
     (java_models::DIR, &["Model.java", "OpenEnum.java"]),
+    ("guide/starters/python", &[]),
+    ("guide/starters/node", &["tsconfig.json"]),
+    ("guide/starters/dotnet", &[]),
+    ("guide/starters/java", &[]),
+    ("guide/starters/php", &[]),
 ];
 
 /// `path` with the lines between `BEGIN` and `END` marker lines (comment `comment`) replaced by

@@ -1,5 +1,5 @@
 //! Every other catalog endpoint: signature checked upstream, idempotency key required, then a
-//! signed `S` shaped by the endpoint's response model (request ids echoed, new ids minted).
+//! signed `S` shaped by the endpoint's response model (request ids echoed, new ids and tokens minted).
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -66,7 +66,7 @@ pub fn handle(sim: &Sim, client: &str, endpoint: &antom::catalog::Endpoint, req:
             }
             if let Some(v) = req.get(*field) {
                 body.insert((*field).to_string(), v.clone());
-            } else if *ty == "string" && field.ends_with("Id") {
+            } else if *ty == "string" && (field.ends_with("Id") || field.ends_with("Token")) {
                 body.insert(
                     (*field).to_string(),
                     json!(format!("SIM{:016x}", rand::random::<u64>())),

@@ -275,18 +275,27 @@ fn consult(req: &Value) -> Outcome {
     }))))
 }
 
-fn create_session(sim: &Sim, client: &str, req: &Value) -> Outcome {
+fn create_session(sim: &Arc<Sim>, client: &str, req: &Value) -> Outcome {
     // Checked like Antom checks them, but not echoed: Antom's session reply has neither.
     text(req, "paymentRequestId")?;
     amount(req, "paymentAmount")?;
     text(req, "productCode")?;
+    // The element pays through this session: from now on the payment exists, in process, so
+    // inquiryPayment by paymentRequestId answers and the buyer can complete it.
+    let mut as_pay = req.clone();
+    if text(req, "paymentMethod.paymentMethodType").is_err() {
+        as_pay["paymentMethod"] = json!({"paymentMethodType": "PAYMENT_SESSION"});
+    }
+    let recorded = pay(sim, client, &as_pay, None)?;
+    if recorded.body.pointer("/result/resultStatus") == Some(&json!("F")) {
+        return Ok(recorded);
+    }
     let expiry = time::OffsetDateTime::now_utc() + time::Duration::hours(1);
     let expiry = expiry
         .format(&time::macros::format_description!(
             "[year]-[month]-[day]T[hour]:[minute]:[second]Z"
         ))
         .unwrap_or_default();
-    let _ = (sim, client);
     Ok(Reply::ok(success(json!({
         "paymentSessionData": format!("{:032x}{:032x}", rand::random::<u128>(), rand::random::<u128>()),
         "paymentSessionExpiryTime": expiry,

@@ -196,3 +196,54 @@ def test_check_webhook_plays_antom_against_a_handler():
         run(steps)
     finally:
         server.shutdown()
+
+
+def test_from_the_merchants_words_to_a_refunded_payment_through_the_guide():
+    """"I sell digital goods in Southeast Asia and want Alipay and GCash": the guide asks back
+    (two products fit; "Alipay" is two methods in the schema), the answers choose cashier
+    payment with GCASH, and its sequence runs to a verified, notified, refunded payment."""
+    async def steps(call, tools):
+        assert "guide" in tools and "guide_product" in tools
+        err, found = await call("guide", {"description": "I sell digital goods in Southeast Asia and want Alipay and GCash"})
+        assert not err and found["status"] == "clarify", found
+        assert {"cashier-payment", "payment-session"} <= {c["product"] for c in found["candidates"]}
+        assert found["region"]["region"] == "asia"
+        methods = {m["word"]: m["values"] for m in found["paymentMethods"]}
+        assert methods["gcash"] == ["GCASH"] and {"ALIPAY_CN", "ALIPAY_HK"} <= set(methods["alipay"])
+        assert any("ALIPAY_CN" in q for q in found["questions"]) and any("Which one" in q for q in found["questions"])
+        # The merchant answers: the buyer is redirected to the wallet; GCash first.
+        err, found = await call("guide", {"description": "digital goods, redirect the buyer to the wallet, GCash"})
+        assert not err and found["status"] == "clear" and found["candidates"][0]["product"] == "cashier-payment"
+        err, plan = await call("guide_product", {"product": "cashier-payment", "method": "GCASH", "language": "python"})
+        assert not err, plan
+        sequence = [s["endpoint"] for s in plan["sequence"]]
+        assert sequence == ["payments.pay", "payments.inquiryPayment", "payments.refund", "payments.inquiryRefund"]
+        assert "AlipayPayResultNotify" in [n["type"] for n in plan["notifications"]]
+        assert any("untrusted" in r for r in plan["redLines"])
+        assert len(plan["starters"]) == 1 and 'payment_method_type="GCASH"' in plan["starters"][0]["code"]
+        err, bad = await call("guide_product", {"product": "cashier-payment", "method": "NOT_A_METHOD"})
+        assert err and "NOT_A_METHOD" in bad["error"]
+        err, bad = await call("guide_product", {"product": "crypto"})
+        assert err and "cashier-payment" in bad["error"]
+
+        # The sequence, through the server's tools, with GCASH.
+        err, inbox = await call("notifications")
+        err, paid = await call("pay", {"body": order("guide-1", "guide-ord-1", inbox["url"])})
+        assert not err and paid["resultStatus"] == "U" and not paid["final"]
+        err, _ = await call("sim_complete", {"payment_id": paid["data"]["paymentId"]})
+        assert not err
+        err, inquired = await call("inquire_payment", {"paymentRequestId": "guide-1"})
+        assert not err and inquired["final"] and inquired["data"]["paymentStatus"] == "SUCCESS"
+        for _ in range(200):
+            err, inbox = await call("notifications")
+            if any(n["verified"] for n in inbox["received"]):
+                break
+            await asyncio.sleep(0.05)
+        assert any(n["verified"] and n["kind"] == "PAYMENT_RESULT" for n in inbox["received"]), inbox
+        err, refunded = await call("refund", {"body": {"refundRequestId": "guide-1-r", "paymentId": paid["data"]["paymentId"],
+                                                       "refundAmount": {"currency": "USD", "value": "999"}, "refundNotifyUrl": inbox["url"]}})
+        assert not err and refunded["resultStatus"] == "S" and refunded["final"]
+        err, status = await call("inquire_refund", {"refundRequestId": "guide-1-r"})
+        assert not err and status["data"]["refundStatus"] == "SUCCESS"
+    seen = run(steps)
+    assert not any("PRIVATE KEY" in s for s in seen)

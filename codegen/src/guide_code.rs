@@ -1,0 +1,383 @@
+//! The starter programs of `antom guide`: one per product and language, written from the
+//! product's steps in tools/guide.json with each body as its request's typed model. Each runs
+//! in two halves, as a merchant's server does: with no argument the calls that start the flow,
+//! then, once the buyer has acted, again with the value the first half printed (`next <name>:`).
+//! Every binding's suite compiles or type-checks them and runs both halves against the simulator.
+
+use serde_json::Value;
+
+use crate::python_models::{member, snake};
+use crate::schema::{members, Schema, Ty};
+
+pub struct Step {
+    pub name: String,
+    pub endpoint: String,
+    /// camel, snake, Pascal.
+    pub method: [String; 3],
+    pub request: String,
+    pub response_name: String,
+    /// The response model's wire fields.
+    pub response: Vec<String>,
+    pub why: String,
+    pub resume: bool,
+    pub body: Value,
+    pub show: Vec<String>,
+    pub next: Option<String>,
+}
+
+pub struct Starter {
+    pub id: String,
+    pub name: String,
+    pub asks: String,
+    pub buyer: String,
+    pub resume_with: String,
+    pub steps: Vec<Step>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Python,
+    Node,
+    Dotnet,
+    Java,
+    Php,
+}
+
+pub const LANGS: [Lang; 5] = [Lang::Python, Lang::Node, Lang::Dotnet, Lang::Java, Lang::Php];
+
+impl Lang {
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::Python => "python",
+            Lang::Node => "node",
+            Lang::Dotnet => "dotnet",
+            Lang::Java => "java",
+            Lang::Php => "php",
+        }
+    }
+
+    pub fn path(self, id: &str) -> String {
+        let file = match self {
+            Lang::Python => format!("{}.py", id.replace('-', "_")),
+            Lang::Node => format!("{id}.ts"),
+            Lang::Dotnet => format!("{}.cs", class(id)),
+            Lang::Java => format!("{}.java", class(id)),
+            Lang::Php => format!("{id}.php"),
+        };
+        format!("guide/starters/{}/{file}", self.name())
+    }
+}
+
+/// `cashier-payment` -> `CashierPayment`.
+pub fn class(id: &str) -> String {
+    id.split('-').map(upper_first).collect()
+}
+
+fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+        .unwrap_or_default()
+}
+
+/// A string in a body: a literal, or one of the placeholders tools/guide.json names.
+pub enum Text {
+    Literal(String),
+    Order(String),
+    Next(String),
+    NotifyUrl,
+    RedirectUrl,
+    Answer(String, String),
+}
+
+impl Text {
+    pub fn parse(s: &str) -> Text {
+        if let Some((step, field)) = s.strip_prefix('@').and_then(|r| r.split_once('.')) {
+            return Text::Answer(step.into(), field.into());
+        }
+        if let Some(rest) = s.strip_prefix("{order}") {
+            return Text::Order(rest.into());
+        }
+        if let Some(rest) = s.strip_prefix("{next}") {
+            return Text::Next(rest.into());
+        }
+        match s {
+            "{notify_url}" => Text::NotifyUrl,
+            "{redirect_url}" => Text::RedirectUrl,
+            _ => Text::Literal(s.into()),
+        }
+    }
+}
+
+fn quote(lang: Lang, s: &str) -> String {
+    match lang {
+        Lang::Php => format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'")),
+        Lang::Node => format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'")),
+        _ => serde_json::to_string(s).unwrap_or_default(),
+    }
+}
+
+fn var(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Python => snake(name),
+        Lang::Php => format!("${name}"),
+        _ => name.to_string(),
+    }
+}
+
+/// A field of a step's answer.
+fn answer(lang: Lang, step: &str, field: &str) -> String {
+    let v = var(lang, step);
+    match lang {
+        Lang::Python => format!("{v}.data.{}", snake(field)),
+        Lang::Node => format!("{v}.data.{field}"),
+        Lang::Dotnet => format!("{v}.Data.{}", upper_first(field)),
+        Lang::Java => format!(
+            "{v}.getData().get{}()",
+            upper_first(&crate::java_models::ident(field))
+        ),
+        Lang::Php => format!("{v}->data->{field}"),
+    }
+}
+
+fn text(lang: Lang, s: &str) -> String {
+    let join = |base: String, suffix: &str| {
+        if suffix.is_empty() {
+            base
+        } else if lang == Lang::Php {
+            format!("{base} . {}", quote(lang, suffix))
+        } else {
+            format!("{base} + {}", quote(lang, suffix))
+        }
+    };
+    match Text::parse(s) {
+        Text::Literal(l) => quote(lang, &l),
+        Text::Order(suffix) => join(var(lang, "order"), &suffix),
+        Text::Next(suffix) => join(var(lang, "resumeWith"), &suffix),
+        Text::NotifyUrl if lang == Lang::Dotnet => "NotifyUrl".into(),
+        Text::RedirectUrl if lang == Lang::Dotnet => "RedirectUrl".into(),
+        Text::NotifyUrl => "NOTIFY_URL".into(),
+        Text::RedirectUrl => "REDIRECT_URL".into(),
+        Text::Answer(step, field) => answer(lang, &step, &field),
+    }
+}
+
+/// The enum member naming each language's models use for `value`.
+fn enum_member(schema: &Schema, lang: Lang, e: &str, value: &str) -> String {
+    let values = schema
+        .enums
+        .iter()
+        .find(|x| x.name == e)
+        .map(|x| x.values.clone())
+        .unwrap_or_default();
+    let taken = if lang == Lang::Php { "CLASS" } else { e };
+    let m = members(&values, taken, member)
+        .into_iter()
+        .find(|(_, v)| v == value)
+        .map(|(m, _)| m)
+        .unwrap_or_else(|| member(value));
+    match lang {
+        Lang::Php => format!("{e}::{m}"),
+        _ => format!("{e}.{m}"),
+    }
+}
+
+fn cs_type(t: &Ty) -> String {
+    match t {
+        Ty::String => "string".into(),
+        Ty::Integer => "long?".into(),
+        Ty::Boolean => "bool?".into(),
+        Ty::Enum(n) | Ty::Model(n) => n.clone(),
+        Ty::List(inner) => format!("List<{}>", cs_type(inner)),
+        _ => "object".into(),
+    }
+}
+
+/// A typed value, `indent` deep; the request itself (depth 0) takes one field per line.
+fn value(schema: &Schema, lang: Lang, ty: &Ty, v: &Value, indent: usize) -> String {
+    match (ty, v) {
+        (Ty::Model(name), Value::Object(map)) => {
+            let t = schema.types.iter().find(|t| &t.name == name);
+            let field_ty = |k: &str| {
+                t.and_then(|t| t.fields.iter().find(|f| f.wire == k))
+                    .map(|f| f.ty.clone())
+                    .unwrap_or(Ty::String)
+            };
+            let parts: Vec<(String, String)> = map
+                .iter()
+                .map(|(k, x)| (k.clone(), value(schema, lang, &field_ty(k), x, indent + 1)))
+                .collect();
+            model(lang, name, &parts, indent)
+        }
+        (Ty::Enum(e), Value::String(s)) => match lang {
+            Lang::Node => quote(lang, s),
+            _ => enum_member(schema, lang, e, s),
+        },
+        (Ty::List(inner), Value::Array(items)) => {
+            let xs: Vec<String> = items
+                .iter()
+                .map(|x| value(schema, lang, inner, x, indent + 1))
+                .collect();
+            match lang {
+                Lang::Dotnet => format!("new {} {{ {} }}", cs_type(ty), xs.join(", ")),
+                Lang::Java => format!("java.util.Arrays.asList({})", xs.join(", ")),
+                _ => format!("[{}]", xs.join(", ")),
+            }
+        }
+        (Ty::String, Value::String(s)) => text(lang, s),
+        (Ty::Integer, Value::Number(n)) if lang == Lang::Java => format!("{n}L"),
+        (Ty::Boolean, Value::Bool(b)) if lang == Lang::Python => {
+            if *b { "True" } else { "False" }.into()
+        }
+        _ => v.to_string(),
+    }
+}
+
+fn model(lang: Lang, name: &str, parts: &[(String, String)], indent: usize) -> String {
+    // Statements sit at the language's function-body indent.
+    let (base, unit) = match lang {
+        Lang::Node => (2, 2),
+        Lang::Python | Lang::Php => (4, 4),
+        Lang::Dotnet | Lang::Java => (8, 4),
+    };
+    let pad = " ".repeat(base + unit * (indent + 1));
+    let end = " ".repeat(base + unit * indent);
+    let field = |k: &str, v: &str| match lang {
+        Lang::Python => format!("{}={v}", snake(k)),
+        Lang::Node => format!("{k}: {v}"),
+        Lang::Dotnet => format!("{} = {v}", upper_first(k)),
+        Lang::Java => format!(
+            ".set{}({v})",
+            upper_first(&crate::java_models::ident(k))
+        ),
+        Lang::Php => format!("{k}: {v}"),
+    };
+    let fields: Vec<String> = parts.iter().map(|(k, v)| field(k, v)).collect();
+    let multi = indent == 0;
+    let (open, sep, close) = match lang {
+        Lang::Python => (format!("{name}("), ", ", ")".to_string()),
+        Lang::Node => ("{ ".to_string(), ", ", " }".to_string()),
+        Lang::Dotnet => (format!("new {name} {{ "), ", ", " }".to_string()),
+        Lang::Java => (format!("new {name}()"), "", String::new()),
+        Lang::Php => (format!("new {name}("), ", ", ")".to_string()),
+    };
+    if !multi {
+        return format!("{open}{}{close}", fields.join(sep));
+    }
+    let (open, close) = match lang {
+        Lang::Node => ("{".to_string(), "}".to_string()),
+        Lang::Dotnet => (format!("new {name}"), format!("{end}}}")),
+        Lang::Java => (open, String::new()),
+        _ => (open.trim_end().to_string(), format!("{end}{close}")),
+    };
+    let mut s = open;
+    match lang {
+        Lang::Dotnet => s.push_str(&format!("\n{end}{{\n")),
+        _ => s.push('\n'),
+    }
+    for f in &fields {
+        let comma = if lang == Lang::Java { "" } else { "," };
+        s.push_str(&format!("{pad}{f}{comma}\n"));
+    }
+    match lang {
+        Lang::Node => s.push_str(&format!("{end}}}")),
+        Lang::Java => {
+            s.pop();
+        }
+        _ => s.push_str(&close),
+    }
+    s
+}
+
+/// Every model and enum name a body names (for imports).
+fn names(schema: &Schema, ty: &Ty, v: &Value, out: &mut Vec<String>) {
+    match (ty, v) {
+        (Ty::Model(n), Value::Object(map)) => {
+            out.push(n.clone());
+            if let Some(t) = schema.types.iter().find(|t| &t.name == n) {
+                for f in &t.fields {
+                    if let Some(x) = map.get(&f.wire) {
+                        names(schema, &f.ty, x, out);
+                    }
+                }
+            }
+        }
+        (Ty::Enum(e), _) => out.push(e.clone()),
+        (Ty::List(inner), Value::Array(items)) => {
+            items.iter().for_each(|x| names(schema, inner, x, out));
+        }
+        _ => {}
+    }
+}
+
+pub fn render(s: &Starter, lang: Lang, schema: &Schema) -> String {
+    let mut imports = Vec::new();
+    for st in &s.steps {
+        names(schema, &Ty::Model(st.request.clone()), &st.body, &mut imports);
+    }
+    imports.sort();
+    imports.dedup();
+    let half = |resume: bool| -> String {
+        let mut out = String::new();
+        let steps: Vec<&Step> = s.steps.iter().filter(|st| st.resume == resume).collect();
+        for (i, st) in steps.iter().enumerate() {
+            out.push_str(&call(schema, lang, st, i + 1));
+        }
+        if !resume {
+            out.push_str(&next_line(lang, s, &steps));
+        }
+        if steps.is_empty() && resume {
+            out.push_str(&crate::guide_lang::say(lang, "nothing to do"));
+        }
+        out
+    };
+    crate::guide_lang::program(lang, s, &imports, &half(false), &half(true))
+}
+
+/// The first half's last line: the value the second half takes, as `next <name>: <value>`.
+fn next_line(lang: Lang, s: &Starter, steps: &[&Step]) -> String {
+    let name = &s.resume_with;
+    let known = steps.iter().find_map(|st| {
+        let n = st.next.as_ref()?;
+        if st.response.contains(n) {
+            Some(answer(lang, &st.name, n))
+        } else {
+            st.body.get(n).and_then(Value::as_str).map(|b| text(lang, b))
+        }
+    });
+    match known {
+        Some(expr) => crate::guide_lang::print_next(lang, name, &expr),
+        None => crate::guide_lang::say(
+            lang,
+            &format!("next {name}: wait for the notification that carries it"),
+        ),
+    }
+}
+
+fn call(schema: &Schema, lang: Lang, st: &Step, n: usize) -> String {
+    let body = value(schema, lang, &Ty::Model(st.request.clone()), &st.body, 0);
+    let v = var(lang, &st.name);
+    let [camel_m, snake_m, pascal_m] = &st.method;
+    let shown: Vec<(String, String)> = st
+        .show
+        .iter()
+        .map(|f| (f.clone(), answer(lang, &st.name, f)))
+        .collect();
+    let mut s = format!(
+        "{}\n",
+        crate::guide_lang::comment(lang, &format!("{n}. {}: {}", st.endpoint, st.why))
+    );
+    let invoke = match lang {
+        Lang::Python => format!("    {v} = c.{snake_m}({body})\n"),
+        Lang::Node => format!("  const {v} = await c.{camel_m}({body})\n"),
+        Lang::Dotnet => format!("        var {v} = c.{pascal_m}({body});\n"),
+        Lang::Java => format!(
+            "        AntomResponse<{}> {v} = c.{camel_m}({body});\n",
+            st.response_name
+        ),
+        Lang::Php => format!("    {v} = $c->{camel_m}({body});\n"),
+    };
+    s.push_str(&invoke);
+    s.push_str(&crate::guide_lang::report(lang, &st.endpoint, &v, &shown));
+    s
+}
