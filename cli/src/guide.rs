@@ -95,7 +95,7 @@ pub fn find(description: &str) -> Value {
             })
         })
         .collect();
-    candidates.sort_by(|a, b| b.0.cmp(&a.0));
+    candidates.sort_by_key(|c| std::cmp::Reverse(c.0));
     let top = candidates.first().map_or(0, |c| c.0);
     let tied: Vec<&Value> = candidates
         .iter()
@@ -115,7 +115,14 @@ pub fn find(description: &str) -> Value {
     if tied.len() > 1 {
         let options: Vec<String> = tied
             .iter()
-            .map(|c| format!("{} ({}): {}", c["name"].as_str().unwrap_or_default(), c["product"].as_str().unwrap_or_default(), c["how"].as_str().unwrap_or_default()))
+            .map(|c| {
+                format!(
+                    "{} ({}): {}",
+                    c["name"].as_str().unwrap_or_default(),
+                    c["product"].as_str().unwrap_or_default(),
+                    c["how"].as_str().unwrap_or_default()
+                )
+            })
             .collect();
         questions.push(format!(
             "Your words fit {} products equally. Which one is it?\n- {}",
@@ -144,7 +151,11 @@ pub fn find(description: &str) -> Value {
                 .to_string(),
         );
     }
-    let status = if questions.is_empty() { "clear" } else { "clarify" };
+    let status = if questions.is_empty() {
+        "clear"
+    } else {
+        "clarify"
+    };
     json!({
         "status": status,
         "candidates": candidates.into_iter().map(|c| c.1).collect::<Vec<_>>(),
@@ -162,7 +173,12 @@ pub fn plan(product: &str, method: Option<&str>, lang: Option<&str>) -> Result<V
     let p = products()
         .iter()
         .find(|p| p["id"] == product)
-        .ok_or_else(|| format!("no product {product:?}; the products are {}", ids.join(", ")))?;
+        .ok_or_else(|| {
+            format!(
+                "no product {product:?}; the products are {}",
+                ids.join(", ")
+            )
+        })?;
     let default = GUIDE["default_method"].as_str().unwrap_or("ALIPAY_CN");
     let method = match method {
         Some(m) => {
@@ -173,7 +189,9 @@ pub fn plan(product: &str, method: Option<&str>, lang: Option<&str>) -> Result<V
                 .filter_map(Value::as_str)
                 .any(|e| wire_schema::enum_values(e).iter().any(|v| v == m));
             if !known {
-                return Err(format!("{m} is not a payment method value in Antom's schema"));
+                return Err(format!(
+                    "{m} is not a payment method value in Antom's schema"
+                ));
             }
             // Where the starters use the method as an enum member, it must be one of that enum.
             let python = STARTERS.iter().find(|s| s.0 == product && s.1 == "python");
@@ -181,7 +199,9 @@ pub fn plan(product: &str, method: Option<&str>, lang: Option<&str>) -> Result<V
                 let e = e.as_str().unwrap_or_default();
                 let used = python.is_some_and(|s| s.3.contains(&format!("{e}.{default}")));
                 if used && !wire_schema::enum_values(e).iter().any(|v| v == m) {
-                    return Err(format!("{product} sends the method as {e}, which has no {m}"));
+                    return Err(format!(
+                        "{product} sends the method as {e}, which has no {m}"
+                    ));
                 }
             }
             m
@@ -190,7 +210,9 @@ pub fn plan(product: &str, method: Option<&str>, lang: Option<&str>) -> Result<V
     };
     let langs: Vec<&str> = STARTERS.iter().map(|s| s.1).collect();
     if let Some(l) = lang.filter(|l| !langs.contains(l)) {
-        return Err(format!("no starter in {l:?}; there are python, node, dotnet, java and php"));
+        return Err(format!(
+            "no starter in {l:?}; there are python, node, dotnet, java and php"
+        ));
     }
     let starters: Vec<Value> = STARTERS
         .iter()
@@ -203,7 +225,10 @@ pub fn plan(product: &str, method: Option<&str>, lang: Option<&str>) -> Result<V
         .flatten()
         .map(|s| {
             let when = if s["phase"] == "resume" {
-                format!("once the buyer {}", p["buyer"].as_str().unwrap_or("has acted"))
+                format!(
+                    "once the buyer {}",
+                    p["buyer"].as_str().unwrap_or("has acted")
+                )
             } else {
                 "at checkout".into()
             };
@@ -211,7 +236,12 @@ pub fn plan(product: &str, method: Option<&str>, lang: Option<&str>) -> Result<V
         })
         .collect();
     let mut red_lines: Vec<Value> = p["red_lines"].as_array().cloned().unwrap_or_default();
-    red_lines.extend(GUIDE["common_red_lines"].as_array().cloned().unwrap_or_default());
+    red_lines.extend(
+        GUIDE["common_red_lines"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default(),
+    );
     let red_lines: Vec<Value> = red_lines
         .into_iter()
         .map(|l| json!(l.as_str().unwrap_or_default().replace("\n  ", " ")))
@@ -237,10 +267,19 @@ pub fn text(v: &Value) -> String {
     if let Some(status) = v.get("status") {
         out.push_str(&format!("status: {}\n", s(status)));
         for c in v["candidates"].as_array().into_iter().flatten() {
-            out.push_str(&format!("- {} ({}): {}\n", s(&c["name"]), s(&c["product"]), s(&c["how"])));
+            out.push_str(&format!(
+                "- {} ({}): {}\n",
+                s(&c["name"]),
+                s(&c["product"]),
+                s(&c["how"])
+            ));
         }
         for m in v["paymentMethods"].as_array().into_iter().flatten() {
-            out.push_str(&format!("payment method \"{}\": {}\n", s(&m["word"]), m["values"]));
+            out.push_str(&format!(
+                "payment method \"{}\": {}\n",
+                s(&m["word"]),
+                m["values"]
+            ));
         }
         if let Some(r) = v["region"].as_object() {
             out.push_str(&format!("region: {}\n", s(&r["region"])));
@@ -251,9 +290,21 @@ pub fn text(v: &Value) -> String {
         out.push_str(&format!("next: {}\n", s(&v["next"])));
         return out;
     }
-    out.push_str(&format!("{} ({})\n{}\npayment method: {}\n\nAPI sequence:\n", s(&v["name"]), s(&v["product"]), s(&v["how"]), s(&v["paymentMethod"])));
+    out.push_str(&format!(
+        "{} ({})\n{}\npayment method: {}\n\nAPI sequence:\n",
+        s(&v["name"]),
+        s(&v["product"]),
+        s(&v["how"]),
+        s(&v["paymentMethod"])
+    ));
     for (i, st) in v["sequence"].as_array().into_iter().flatten().enumerate() {
-        out.push_str(&format!("{}. {} ({}): {}\n", i + 1, s(&st["endpoint"]), s(&st["when"]), s(&st["why"])));
+        out.push_str(&format!(
+            "{}. {} ({}): {}\n",
+            i + 1,
+            s(&st["endpoint"]),
+            s(&st["when"]),
+            s(&st["why"])
+        ));
     }
     out.push_str("\nnotifications to handle (verify the raw bytes first, ack, stay idempotent):\n");
     for n in v["notifications"].as_array().into_iter().flatten() {
@@ -264,7 +315,58 @@ pub fn text(v: &Value) -> String {
         out.push_str(&format!("- {}\n", s(l)));
     }
     for st in v["starters"].as_array().into_iter().flatten() {
-        out.push_str(&format!("\n--- starter ({}): {}\n{}", s(&st["language"]), s(&st["file"]), s(&st["code"])));
+        out.push_str(&format!(
+            "\n--- starter ({}): {}\n{}",
+            s(&st["language"]),
+            s(&st["file"]),
+            s(&st["code"])
+        ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_products_and_two_alipays_are_asked_back_never_guessed() {
+        let a = find("I sell digital goods in Southeast Asia and want Alipay and GCash");
+        assert_eq!(a["status"], "clarify");
+        let ids: Vec<&str> = a["candidates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["product"].as_str().unwrap())
+            .collect();
+        assert_eq!(&ids[..2], ["cashier-payment", "payment-session"]);
+        assert_eq!(a["region"]["region"], "asia");
+        let questions = a["questions"].to_string();
+        assert!(questions.contains("ALIPAY_CN, ALIPAY_HK"), "{questions}");
+    }
+
+    #[test]
+    fn words_that_fit_one_product_need_no_question() {
+        let a = find("a monthly membership plan");
+        assert_eq!(a["status"], "clear");
+        assert_eq!(a["candidates"][0]["product"], "subscriptions");
+        let none = find("lorem ipsum");
+        assert_eq!(none["status"], "clarify");
+        assert!(none["candidates"].as_array().unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_plan_names_only_what_exists() {
+        let p = plan("cashier-payment", Some("GCASH"), Some("php")).unwrap();
+        assert_eq!(p["starters"].as_array().unwrap().len(), 1);
+        assert!(p["starters"][0]["code"]
+            .as_str()
+            .unwrap()
+            .contains("'GCASH'"));
+        assert!(plan("cashier-payment", Some("NOPE"), None).is_err());
+        assert!(plan("cashier-payment", None, Some("cobol")).is_err());
+        assert!(plan("crypto", None, None)
+            .unwrap_err()
+            .contains("cashier-payment"));
+    }
 }

@@ -310,7 +310,10 @@ fn run(command: Command) -> antom::Result<ExitCode> {
                 }
             };
             if json {
-                println!("{}", serde_json::to_string_pretty(&answer).unwrap_or_default());
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&answer).unwrap_or_default()
+                );
             } else {
                 print!("{}", guide::text(&answer));
             }

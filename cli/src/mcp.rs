@@ -174,8 +174,9 @@ impl ServerHandler for Server {
         ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
             .with_server_info(Implementation::new("antom", antom::VERSION))
             .with_instructions(format!(
-                "Antom's Open API through the antom SDK, on {gateway}. describe_endpoint before \
-                 call_endpoint; never pay again after an answer that is not final: inquire. With \
+                "Antom's Open API through the antom SDK, on {gateway}. Start with guide (the \
+                 merchant's words; ask its questions back before choosing), then guide_product. \
+                 describe_endpoint before call_endpoint; never pay again after an answer that is not final: inquire. With \
                  the simulator, the notifications tool gives a paymentNotifyUrl whose deliveries \
                  it verifies and lists."
             ))

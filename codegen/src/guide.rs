@@ -7,7 +7,8 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::guide_code::{self, Starter, Step, LANGS};
+use crate::guide_code;
+use crate::guide_model::{Starter, Step, Text, LANGS};
 use crate::schema::{Schema, Ty};
 use crate::Output;
 
@@ -112,9 +113,7 @@ fn resolves(raw: &Value, reference: &str) -> bool {
         let values = &raw["enums"][name];
         return match member {
             None => values.is_array(),
-            Some(v) => values
-                .as_array()
-                .is_some_and(|a| a.iter().any(|x| x == v)),
+            Some(v) => values.as_array().is_some_and(|a| a.iter().any(|x| x == v)),
         };
     }
     let mut ty = &raw[section][name];
@@ -239,27 +238,23 @@ fn check_body(
         (Ty::List(inner), Value::Array(items)) => items
             .iter()
             .try_for_each(|x| check_body(schema, inner, x, before, resume)),
-        (Ty::String, Value::String(s)) => {
-            match guide_code::Text::parse(s) {
-                guide_code::Text::Next(_) if !resume => {
-                    Err("{next} is only known in the second half".into())
+        (Ty::String, Value::String(s)) => match Text::parse(s) {
+            Text::Next(_) if !resume => Err("{next} is only known in the second half".into()),
+            Text::Answer(step, field) => {
+                let st = before
+                    .iter()
+                    .find(|b| b.name == step && (b.resume == resume || !b.resume))
+                    .ok_or(format!("no earlier step {step} in this half"))?;
+                if st.resume != resume {
+                    return Err(format!("{step} ran in the other half"));
                 }
-                guide_code::Text::Answer(step, field) => {
-                    let st = before
-                        .iter()
-                        .find(|b| b.name == step && (b.resume == resume || !b.resume))
-                        .ok_or(format!("no earlier step {step} in this half"))?;
-                    if st.resume != resume {
-                        return Err(format!("{step} ran in the other half"));
-                    }
-                    if !st.response.contains(&field) {
-                        return Err(format!("{step}'s answer has no {field}"));
-                    }
-                    Ok(())
+                if !st.response.contains(&field) {
+                    return Err(format!("{step}'s answer has no {field}"));
                 }
-                _ => Ok(()),
+                Ok(())
             }
-        }
+            _ => Ok(()),
+        },
         (Ty::Integer, Value::Number(n)) if n.is_i64() => Ok(()),
         (Ty::Boolean, Value::Bool(_)) => Ok(()),
         _ => Err(format!("{v} does not fit {ty:?}")),

@@ -6,108 +6,9 @@
 
 use serde_json::Value;
 
+use crate::guide_model::{upper_first, Lang, Starter, Step, Text};
 use crate::python_models::{member, snake};
 use crate::schema::{members, Schema, Ty};
-
-pub struct Step {
-    pub name: String,
-    pub endpoint: String,
-    /// camel, snake, Pascal.
-    pub method: [String; 3],
-    pub request: String,
-    pub response_name: String,
-    /// The response model's wire fields.
-    pub response: Vec<String>,
-    pub why: String,
-    pub resume: bool,
-    pub body: Value,
-    pub show: Vec<String>,
-    pub next: Option<String>,
-}
-
-pub struct Starter {
-    pub id: String,
-    pub name: String,
-    pub asks: String,
-    pub buyer: String,
-    pub resume_with: String,
-    pub steps: Vec<Step>,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Python,
-    Node,
-    Dotnet,
-    Java,
-    Php,
-}
-
-pub const LANGS: [Lang; 5] = [Lang::Python, Lang::Node, Lang::Dotnet, Lang::Java, Lang::Php];
-
-impl Lang {
-    pub fn name(self) -> &'static str {
-        match self {
-            Lang::Python => "python",
-            Lang::Node => "node",
-            Lang::Dotnet => "dotnet",
-            Lang::Java => "java",
-            Lang::Php => "php",
-        }
-    }
-
-    pub fn path(self, id: &str) -> String {
-        let file = match self {
-            Lang::Python => format!("{}.py", id.replace('-', "_")),
-            Lang::Node => format!("{id}.ts"),
-            Lang::Dotnet => format!("{}.cs", class(id)),
-            Lang::Java => format!("{}.java", class(id)),
-            Lang::Php => format!("{id}.php"),
-        };
-        format!("guide/starters/{}/{file}", self.name())
-    }
-}
-
-/// `cashier-payment` -> `CashierPayment`.
-pub fn class(id: &str) -> String {
-    id.split('-').map(upper_first).collect()
-}
-
-fn upper_first(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
-        .unwrap_or_default()
-}
-
-/// A string in a body: a literal, or one of the placeholders tools/guide.json names.
-pub enum Text {
-    Literal(String),
-    Order(String),
-    Next(String),
-    NotifyUrl,
-    RedirectUrl,
-    Answer(String, String),
-}
-
-impl Text {
-    pub fn parse(s: &str) -> Text {
-        if let Some((step, field)) = s.strip_prefix('@').and_then(|r| r.split_once('.')) {
-            return Text::Answer(step.into(), field.into());
-        }
-        if let Some(rest) = s.strip_prefix("{order}") {
-            return Text::Order(rest.into());
-        }
-        if let Some(rest) = s.strip_prefix("{next}") {
-            return Text::Next(rest.into());
-        }
-        match s {
-            "{notify_url}" => Text::NotifyUrl,
-            "{redirect_url}" => Text::RedirectUrl,
-            _ => Text::Literal(s.into()),
-        }
-    }
-}
 
 fn quote(lang: Lang, s: &str) -> String {
     match lang {
@@ -246,10 +147,7 @@ fn model(lang: Lang, name: &str, parts: &[(String, String)], indent: usize) -> S
         Lang::Python => format!("{}={v}", snake(k)),
         Lang::Node => format!("{k}: {v}"),
         Lang::Dotnet => format!("{} = {v}", upper_first(k)),
-        Lang::Java => format!(
-            ".set{}({v})",
-            upper_first(&crate::java_models::ident(k))
-        ),
+        Lang::Java => format!(".set{}({v})", upper_first(&crate::java_models::ident(k))),
         Lang::Php => format!("{k}: {v}"),
     };
     let fields: Vec<String> = parts.iter().map(|(k, v)| field(k, v)).collect();
@@ -313,7 +211,12 @@ fn names(schema: &Schema, ty: &Ty, v: &Value, out: &mut Vec<String>) {
 pub fn render(s: &Starter, lang: Lang, schema: &Schema) -> String {
     let mut imports = Vec::new();
     for st in &s.steps {
-        names(schema, &Ty::Model(st.request.clone()), &st.body, &mut imports);
+        names(
+            schema,
+            &Ty::Model(st.request.clone()),
+            &st.body,
+            &mut imports,
+        );
     }
     imports.sort();
     imports.dedup();
@@ -342,7 +245,10 @@ fn next_line(lang: Lang, s: &Starter, steps: &[&Step]) -> String {
         if st.response.contains(n) {
             Some(answer(lang, &st.name, n))
         } else {
-            st.body.get(n).and_then(Value::as_str).map(|b| text(lang, b))
+            st.body
+                .get(n)
+                .and_then(Value::as_str)
+                .map(|b| text(lang, b))
         }
     });
     match known {

@@ -2,7 +2,7 @@
 //! the client from environment variables, one report line per call in which only a verified
 //! `F` fails, the notification handler that verifies the raw bytes first, and the two halves.
 
-use crate::guide_code::{class, Lang, Starter};
+use crate::guide_model::{class, Lang, Starter};
 
 pub fn comment(lang: Lang, text: &str) -> String {
     match lang {
@@ -178,7 +178,10 @@ if __name__ == "__main__":
             )
         }
         Lang::Node => {
-            let doc: Vec<String> = head.iter().map(|l| format!(" * {l}").trim_end().to_string()).collect();
+            let doc: Vec<String> = head
+                .iter()
+                .map(|l| format!(" * {l}").trim_end().to_string())
+                .collect();
             format!(
                 r#"{banner}/**
 {doc}
@@ -247,7 +250,10 @@ main().catch((e: unknown) => {{
             )
         }
         Lang::Dotnet => {
-            let doc: Vec<String> = head.iter().map(|l| format!("// {l}").trim_end().to_string()).collect();
+            let doc: Vec<String> = head
+                .iter()
+                .map(|l| format!("// {l}").trim_end().to_string())
+                .collect();
             let cls = class(id);
             format!(
                 r#"{banner}{doc}
@@ -259,8 +265,8 @@ using Antom.Models;
 
 public static class {cls}Starter
 {{
-    static readonly string NotifyUrl = Environment.GetEnvironmentVariable("ANTOM_NOTIFY_URL") ?? "https://merchant.example/antom/notify";
-    static readonly string RedirectUrl = Environment.GetEnvironmentVariable("ANTOM_REDIRECT_URL") ?? "https://merchant.example/antom/return";
+    public static readonly string NotifyUrl = Environment.GetEnvironmentVariable("ANTOM_NOTIFY_URL") ?? "https://merchant.example/antom/notify";
+    public static readonly string RedirectUrl = Environment.GetEnvironmentVariable("ANTOM_REDIRECT_URL") ?? "https://merchant.example/antom/return";
 
     static string Need(string name)
     {{
@@ -336,7 +342,10 @@ public static class {cls}Starter
             )
         }
         Lang::Java => {
-            let doc: Vec<String> = head.iter().map(|l| format!(" * {l}").trim_end().to_string()).collect();
+            let doc: Vec<String> = head
+                .iter()
+                .map(|l| format!(" * {l}").trim_end().to_string())
+                .collect();
             let cls = class(id);
             format!(
                 r#"{banner}import com.antom.AntomClient;
@@ -420,7 +429,10 @@ public final class {cls} {{
             )
         }
         Lang::Php => {
-            let doc: Vec<String> = head.iter().map(|l| format!("// {l}").trim_end().to_string()).collect();
+            let doc: Vec<String> = head
+                .iter()
+                .map(|l| format!("// {l}").trim_end().to_string())
+                .collect();
             let uses = if imports.is_empty() {
                 String::new()
             } else {

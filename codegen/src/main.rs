@@ -11,6 +11,7 @@ mod dotnet_models;
 mod guide;
 mod guide_code;
 mod guide_lang;
+mod guide_model;
 mod java;
 mod java_models;
 mod models_doc;

@@ -16,8 +16,8 @@ using Antom.Models;
 
 public static class CardVaultingStarter
 {
-    static readonly string NotifyUrl = Environment.GetEnvironmentVariable("ANTOM_NOTIFY_URL") ?? "https://merchant.example/antom/notify";
-    static readonly string RedirectUrl = Environment.GetEnvironmentVariable("ANTOM_REDIRECT_URL") ?? "https://merchant.example/antom/return";
+    public static readonly string NotifyUrl = Environment.GetEnvironmentVariable("ANTOM_NOTIFY_URL") ?? "https://merchant.example/antom/notify";
+    public static readonly string RedirectUrl = Environment.GetEnvironmentVariable("ANTOM_REDIRECT_URL") ?? "https://merchant.example/antom/return";
 
     static string Need(string name)
     {

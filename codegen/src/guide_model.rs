@@ -1,0 +1,110 @@
+//! The shapes the guide's generator shares: a product's starter and its steps, the languages
+//! the starters are written in, and the placeholders a body's strings may hold.
+
+use serde_json::Value;
+
+pub struct Step {
+    pub name: String,
+    pub endpoint: String,
+    /// camel, snake, Pascal.
+    pub method: [String; 3],
+    pub request: String,
+    pub response_name: String,
+    /// The response model's wire fields.
+    pub response: Vec<String>,
+    pub why: String,
+    pub resume: bool,
+    pub body: Value,
+    pub show: Vec<String>,
+    pub next: Option<String>,
+}
+
+pub struct Starter {
+    pub id: String,
+    pub name: String,
+    pub asks: String,
+    pub buyer: String,
+    pub resume_with: String,
+    pub steps: Vec<Step>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Python,
+    Node,
+    Dotnet,
+    Java,
+    Php,
+}
+
+pub const LANGS: [Lang; 5] = [
+    Lang::Python,
+    Lang::Node,
+    Lang::Dotnet,
+    Lang::Java,
+    Lang::Php,
+];
+
+impl Lang {
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::Python => "python",
+            Lang::Node => "node",
+            Lang::Dotnet => "dotnet",
+            Lang::Java => "java",
+            Lang::Php => "php",
+        }
+    }
+
+    pub fn path(self, id: &str) -> String {
+        let file = match self {
+            Lang::Python => format!("{}.py", id.replace('-', "_")),
+            Lang::Node => format!("{id}.ts"),
+            Lang::Dotnet => format!("{}.cs", class(id)),
+            Lang::Java => format!("{}.java", class(id)),
+            Lang::Php => format!("{id}.php"),
+        };
+        format!("guide/starters/{}/{file}", self.name())
+    }
+}
+
+/// `cashier-payment` -> `CashierPayment`.
+pub fn class(id: &str) -> String {
+    id.split('-').map(upper_first).collect()
+}
+
+pub fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+        .unwrap_or_default()
+}
+
+/// A string in a body: a literal, or one of the placeholders tools/guide.json names.
+pub enum Text {
+    Literal(String),
+    Order(String),
+    Next(String),
+    NotifyUrl,
+    RedirectUrl,
+    Answer(String, String),
+}
+
+impl Text {
+    pub fn parse(s: &str) -> Text {
+        if let Some((step, field)) = s.strip_prefix('@').and_then(|r| r.split_once('.')) {
+            return Text::Answer(step.into(), field.into());
+        }
+        if let Some(rest) = s.strip_prefix("{order}") {
+            return Text::Order(rest.into());
+        }
+        if let Some(rest) = s.strip_prefix("{next}") {
+            return Text::Next(rest.into());
+        }
+        match s {
+            "{notify_url}" => Text::NotifyUrl,
+            "{redirect_url}" => Text::RedirectUrl,
+            _ => Text::Literal(s.into()),
+        }
+    }
+}
