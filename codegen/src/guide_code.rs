@@ -2,21 +2,14 @@
 //! product's steps in tools/guide.json with each body as its request's typed model. Each runs
 //! in two halves, as a merchant's server does: with no argument the calls that start the flow,
 //! then, once the buyer has acted, again with the value the first half printed (`next <name>:`).
-//! Every binding's suite compiles or type-checks them and runs both halves against the simulator.
+//! tests/guide compiles or type-checks them and runs both halves against the simulator.
 
 use serde_json::Value;
 
+use crate::guide_lang::lit;
 use crate::guide_model::{upper_first, Lang, Starter, Step, Text};
 use crate::python_models::{member, snake};
 use crate::schema::{members, Schema, Ty};
-
-fn quote(lang: Lang, s: &str) -> String {
-    match lang {
-        Lang::Php => format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'")),
-        Lang::Node => format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'")),
-        _ => serde_json::to_string(s).unwrap_or_default(),
-    }
-}
 
 fn var(lang: Lang, name: &str) -> String {
     match lang {
@@ -46,13 +39,13 @@ fn text(lang: Lang, s: &str) -> String {
         if suffix.is_empty() {
             base
         } else if lang == Lang::Php {
-            format!("{base} . {}", quote(lang, suffix))
+            format!("{base} . {}", lit(lang, suffix))
         } else {
-            format!("{base} + {}", quote(lang, suffix))
+            format!("{base} + {}", lit(lang, suffix))
         }
     };
     match Text::parse(s) {
-        Text::Literal(l) => quote(lang, &l),
+        Text::Literal(l) => lit(lang, &l),
         Text::Order(suffix) => join(var(lang, "order"), &suffix),
         Text::Next(suffix) => join(var(lang, "resumeWith"), &suffix),
         Text::NotifyUrl if lang == Lang::Dotnet => "NotifyUrl".into(),
@@ -111,7 +104,7 @@ fn value(schema: &Schema, lang: Lang, ty: &Ty, v: &Value, indent: usize) -> Stri
             model(lang, name, &parts, indent)
         }
         (Ty::Enum(e), Value::String(s)) => match lang {
-            Lang::Node => quote(lang, s),
+            Lang::Node => lit(lang, s),
             _ => enum_member(schema, lang, e, s),
         },
         (Ty::List(inner), Value::Array(items)) => {

@@ -12,7 +12,8 @@ pub fn comment(lang: Lang, text: &str) -> String {
     }
 }
 
-fn lit(lang: Lang, s: &str) -> String {
+/// A string literal in the language.
+pub fn lit(lang: Lang, s: &str) -> String {
     match lang {
         Lang::Php | Lang::Node => format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'")),
         _ => serde_json::to_string(s).unwrap_or_default(),
