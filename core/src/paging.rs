@@ -10,6 +10,8 @@
 //! or the page number). The caller's other fields (filters, `limit`, `pageSize`) are sent again
 //! unchanged with every page.
 
+use std::collections::HashSet;
+
 use futures_util::stream::{self, Stream, TryStreamExt};
 use serde_json::{json, Map, Value};
 
@@ -91,17 +93,29 @@ impl Client {
     ) -> impl Stream<Item = Result<Page>> + Send + '_ {
         let endpoint = endpoint.to_string();
         let start = object_of(body.into()).map(Value::Object);
-        // The state: the first body (or why it is unusable), then the token of the page to come.
-        let state = Some((start, None::<String>));
+        // The state: the first body (or why it is unusable), the token of the page to come, and
+        // every token used so far: a server whose cursors come back around (A, B, A) would
+        // otherwise have the walk list the same pages forever.
+        let state = Some((start, None::<String>, HashSet::new()));
         stream::try_unfold(state, move |state| {
             let endpoint = endpoint.clone();
             async move {
-                let Some((body, after)) = state else {
+                let Some((body, after, mut seen)) = state else {
                     return Ok(None);
                 };
                 let body = body?;
                 let page = self.list_page(&endpoint, &body, after.as_deref()).await?;
-                let next = page.next.clone().map(|token| (Ok(body), Some(token)));
+                if let Some(token) = &page.next {
+                    if !seen.insert(token.clone()) {
+                        return Err(malformed(
+                            &page.response,
+                            format!(
+                                "the next page ({token}) was already listed: the cursors go round"
+                            ),
+                        ));
+                    }
+                }
+                let next = page.next.clone().map(|token| (Ok(body), Some(token), seen));
                 Ok(Some((page, next)))
             }
         })

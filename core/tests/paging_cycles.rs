@@ -1,0 +1,60 @@
+//! A list whose cursors come back around (A, B, A, ...) ends with an error after the pages it
+//! listed, never in an endless walk: every page is genuine and signed, only the order is hostile.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+#[path = "common/server.rs"]
+mod server;
+
+use std::time::Duration;
+
+use antom::{Client, Config, ErrorKind};
+use common::*;
+use futures_util::StreamExt;
+use serde_json::{json, Value};
+use server::{Reply, Server};
+
+#[tokio::test]
+async fn cursors_that_go_round_end_the_walk_with_an_error() {
+    let key = private_key();
+    let server = Server::start(move |req, _| {
+        let asked: Value = serde_json::from_slice(&req.body).unwrap();
+        // Start -> A -> B -> A -> B ...
+        let id = if asked["startingAfter"] == json!("A") {
+            "B"
+        } else {
+            "A"
+        };
+        let body = json!({
+            "result": {"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"},
+            "holdDetails": [{"holdId": id}],
+            "hasMore": true,
+        });
+        Reply::signed(req, &key, &body.to_string())
+    })
+    .await;
+    let config = Config::builder("C1", merchant_private_key(), public_key())
+        .gateway_url(server.url())
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let client = Client::new(config).unwrap();
+    let walk = client.list(
+        "payments.reserve.inquireHoldList",
+        json!({"holdRequestId": "h"}),
+    );
+    let got: Vec<antom::Result<Value>> =
+        tokio::time::timeout(Duration::from_secs(20), walk.collect())
+            .await
+            .expect("the walk must end");
+    let ids: Vec<&str> = got
+        .iter()
+        .filter_map(|r| r.as_ref().ok())
+        .map(|h| h["holdId"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["A", "B"]);
+    let err = got.last().unwrap().as_ref().unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidResponse);
+    assert!(err.message().contains("already listed"), "{err}");
+}
