@@ -48,9 +48,24 @@ pub struct McpArgs {
     gateway: Option<String>,
 }
 
-/// The pays whose outcome the guard follows: their answer is final only when verified and
-/// the payment itself is settled.
-const PAYS: [&str; 2] = ["payments.pay", "payments.createPaymentSession"];
+/// The pays whose outcome the guard follows, each with the inquiry whose `paymentStatus`
+/// settles it: their answer is final only when verified and the payment itself is settled.
+const PAYS: [(&str, &str); 3] = [
+    ("payments.pay", "payments.inquiryPayment"),
+    ("payments.createPaymentSession", "payments.inquiryPayment"),
+    (
+        "aba.funds.createDirectPayment",
+        "aba.funds.inquireDirectPayment",
+    ),
+];
+
+fn is_pay(name: &str) -> bool {
+    PAYS.iter().any(|(pay, _)| *pay == name)
+}
+
+fn settles_pays(name: &str) -> bool {
+    PAYS.iter().any(|(_, inquiry)| *inquiry == name)
+}
 
 struct Inner {
     handle: Handle,
@@ -322,7 +337,7 @@ impl Server {
                 "problems": problems,
             }));
         }
-        let pay_id = if PAYS.contains(&e.name) {
+        let pay_id = if is_pay(e.name) {
             self.0.guard.reserve(&body).map_err(failure)?;
             body["paymentRequestId"].as_str()
         } else {
@@ -375,7 +390,7 @@ impl Server {
         match e.name {
             // The inquiry's own S says nothing of the payment: its paymentStatus does, for the
             // payment asked about (an inquiry's own F, ORDER_NOT_EXIST, tells nothing).
-            "payments.inquiryPayment" => {
+            name if settles_pays(name) => {
                 let same = asked.is_none_or(|id| r.data["paymentRequestId"].as_str() == Some(id));
                 match r.data["paymentStatus"].as_str() {
                     // The core's rule of which statuses are final, not a copy of it.
@@ -404,7 +419,7 @@ impl Server {
             // A session is created, not paid: its payment stays open until settled.
             "payments.createPaymentSession" if !(r.verified && r.is_failure) => (false, None),
             _ => {
-                if let (true, Some(id), true) = (settled, asked, PAYS.contains(&e.name)) {
+                if let (true, Some(id), true) = (settled, asked, is_pay(e.name)) {
                     self.0.guard.settled(id);
                 }
                 match (settled, r.is_success) {
@@ -417,6 +432,15 @@ impl Server {
     }
 
     async fn check_webhook(&self, url: &str) -> Answer {
+        // This server's own webhook verifies every delivery already; a genuine notification the
+        // check sends it would settle a pay that never happened.
+        if let Some(inbox) = self.0.inbox.get() {
+            if same_server(url, &inbox.url) {
+                return Err(failure(
+                    "that is this server's own webhook (the notifications tool); check_webhook is for the merchant's handler",
+                ));
+            }
+        }
         let (client_id, key) = self
             .0
             .antom_key
@@ -484,13 +508,36 @@ impl Server {
 }
 
 /// What to do when the outcome is not known.
+/// Whether two URLs reach the same server: the same port on the same host, every loopback name
+/// being one host.
+fn same_server(a: &str, b: &str) -> bool {
+    let (Ok(a), Ok(b)) = (reqwest::Url::parse(a), reqwest::Url::parse(b)) else {
+        return false;
+    };
+    let loopback = |u: &reqwest::Url| {
+        let host = u.host_str().unwrap_or_default();
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        host.eq_ignore_ascii_case("localhost")
+            || host
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback())
+    };
+    a.port_or_known_default() == b.port_or_known_default()
+        && (a.host_str() == b.host_str() || (loopback(&a) && loopback(&b)))
+}
+
 fn not_final(e: &antom::catalog::Endpoint, body: &Value) -> String {
     let key = e
         .idempotency_field
         .and_then(|f| body[f].as_str().map(|v| (f, v)));
+    let inquiry = PAYS.iter().find(|(pay, _)| *pay == e.name).map(|p| p.1);
     let how = match (e.name.starts_with("payments."), key) {
         (true, Some(("paymentRequestId", id))) => format!(
             "call inquire_payment with paymentRequestId {id}, or wait for the payment's notification"
+        ),
+        (false, Some(("paymentRequestId", id))) if inquiry.is_some() => format!(
+            "call_endpoint {} with paymentRequestId {id}",
+            inquiry.unwrap_or_default()
         ),
         (true, Some(("refundRequestId", id))) => {
             format!("call inquire_refund with refundRequestId {id}")

@@ -247,3 +247,33 @@ def test_from_the_merchants_words_to_a_refunded_payment_through_the_guide():
         assert not err and status["data"]["refundStatus"] == "SUCCESS"
     seen = run(steps)
     assert not any("PRIVATE KEY" in s for s in seen)
+
+
+def test_a_direct_payment_from_the_business_account_is_guarded_like_a_pay():
+    """aba.funds.createDirectPayment moves money by paymentRequestId too: after an answer that is
+    not final, a second one for the same id is refused, and the way out is its own inquiry."""
+    async def steps(call, tools):
+        body = {"paymentRequestId": "aba-1", "payToAmount": {"currency": "USD", "value": "100"}}
+        err, _ = await call("sim_arm_fault", {"path": "/aba/funds/createDirectPayment", "code": 9903})
+        assert not err
+        # The answer's signature is corrupted: an error whose outcome is unknown, never final.
+        err, first = await call("call_endpoint", {"endpoint": "aba.funds.createDirectPayment", "body": body})
+        assert err and first["kind"] == "SIGNATURE_MISMATCH" and first.get("final") is not True, first
+        assert "aba.funds.inquireDirectPayment" in first["next"], first
+        err, again = await call("call_endpoint", {"endpoint": "aba.funds.createDirectPayment", "body": body})
+        assert err and "refused" in again["error"], again
+    run(steps)
+
+
+def test_check_webhook_is_never_pointed_at_this_servers_own_inbox():
+    """The server's own webhook verifies what it receives: a genuine notification from the check
+    would settle a pay that never happened, so the check refuses it (by any loopback name)."""
+    async def steps(call, tools):
+        err, inbox = await call("notifications")
+        assert not err
+        for url in (inbox["url"], inbox["url"].replace("127.0.0.1", "localhost")):
+            err, refused = await call("check_webhook", {"url": url})
+            assert err and "own webhook" in refused["error"], refused
+        err, inbox = await call("notifications")
+        assert inbox["received"] == []
+    run(steps)
