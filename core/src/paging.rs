@@ -10,8 +10,6 @@
 //! or the page number). The caller's other fields (filters, `limit`, `pageSize`) are sent again
 //! unchanged with every page.
 
-use std::collections::HashSet;
-
 use futures_util::stream::{self, Stream, TryStreamExt};
 use serde_json::{json, Map, Value};
 
@@ -56,11 +54,14 @@ impl Client {
     ) -> Result<Page> {
         let (name, paging) = paging_of(endpoint)?;
         let mut request = object_of(body.into())?;
+        let mut watch = Watch::default();
         if let Some(token) = after {
-            apply_token(&mut request, paging, token)?;
+            watch = apply_token(&mut request, paging, token)?;
         }
         let response = self.call(name, Value::Object(request.clone())).await?;
-        page_of(response, paging, &request)
+        let mut page = page_of(response, paging, &request)?;
+        watch.follow(&mut page)?;
+        Ok(page)
     }
 
     /// Every object of the list endpoint `endpoint`, page after page, as a stream; each page is
@@ -93,29 +94,18 @@ impl Client {
     ) -> impl Stream<Item = Result<Page>> + Send + '_ {
         let endpoint = endpoint.to_string();
         let start = object_of(body.into()).map(Value::Object);
-        // The state: the first body (or why it is unusable), the token of the page to come, and
-        // every token used so far: a server whose cursors come back around (A, B, A) would
-        // otherwise have the walk list the same pages forever.
-        let state = Some((start, None::<String>, HashSet::new()));
+        // The state: the first body (or why it is unusable), then the token of the page to come
+        // (which carries the watch that ends a walk whose cursors go round).
+        let state = Some((start, None::<String>));
         stream::try_unfold(state, move |state| {
             let endpoint = endpoint.clone();
             async move {
-                let Some((body, after, mut seen)) = state else {
+                let Some((body, after)) = state else {
                     return Ok(None);
                 };
                 let body = body?;
                 let page = self.list_page(&endpoint, &body, after.as_deref()).await?;
-                if let Some(token) = &page.next {
-                    if !seen.insert(token.clone()) {
-                        return Err(malformed(
-                            &page.response,
-                            format!(
-                                "the next page ({token}) was already listed: the cursors go round"
-                            ),
-                        ));
-                    }
-                }
-                let next = page.next.clone().map(|token| (Ok(body), Some(token), seen));
+                let next = page.next.clone().map(|token| (Ok(body), Some(token)));
                 Ok(Some((page, next)))
             }
         })
@@ -161,16 +151,86 @@ fn moving_field(paging: Paging) -> &'static str {
     }
 }
 
-fn apply_token(request: &mut Map<String, Value>, paging: Paging, token: &str) -> Result<()> {
+fn apply_token(request: &mut Map<String, Value>, paging: Paging, token: &str) -> Result<Watch> {
     let field = moving_field(paging);
     let bad = || Error::input("the page token is not one this SDK gave for this endpoint");
-    let parsed: Map<String, Value> = serde_json::from_str(token).map_err(|_| bad())?;
+    let mut parsed: Map<String, Value> = serde_json::from_str(token).map_err(|_| bad())?;
+    let watch = match parsed.remove("loop") {
+        Some(w) => Watch::from_json(&w).ok_or_else(bad)?,
+        None => Watch::default(),
+    };
     match (parsed.len(), parsed.get(field)) {
         (1, Some(v)) if v.is_string() || v.is_u64() => {
             request.insert(field.to_string(), v.clone());
-            Ok(())
+            Ok(watch)
         }
         _ => Err(bad()),
+    }
+}
+
+/// Brent's cycle finding over a walk's cursors, carried inside the token: every binding's
+/// iterator passes tokens from page to page and keeps no state of its own, so a server whose
+/// cursors come back around (A, B, A, ...) is caught here for all of them, a few pages after
+/// the cycle starts, with one cursor of memory.
+#[derive(Default)]
+struct Watch {
+    mark: Option<String>,
+    power: u64,
+    steps: u64,
+}
+
+impl Watch {
+    fn from_json(v: &Value) -> Option<Watch> {
+        Some(Watch {
+            mark: Some(v.get("mark")?.as_str()?.to_string()),
+            power: v.get("power")?.as_u64().filter(|p| *p > 0)?,
+            steps: v.get("steps")?.as_u64()?,
+        })
+    }
+
+    /// Checks the page's next cursor against the mark, moves the mark as Brent does, and
+    /// writes the watch into the page's token.
+    fn follow(mut self, page: &mut Page) -> Result<()> {
+        let Some(token) = &page.next else {
+            return Ok(());
+        };
+        let Ok(Value::Object(mut t)) = serde_json::from_str::<Value>(token) else {
+            return Ok(());
+        };
+        let Some(cursor) = t
+            .get("startingAfter")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+        else {
+            return Ok(());
+        };
+        match &self.mark {
+            Some(mark) if *mark == cursor => {
+                return Err(malformed(
+                    &page.response,
+                    format!("the cursor {cursor} came round again: the pages go in a circle"),
+                ))
+            }
+            Some(_) => {
+                self.steps += 1;
+                if self.steps == self.power {
+                    self.mark = Some(cursor);
+                    self.power = self.power.saturating_mul(2);
+                    self.steps = 0;
+                }
+            }
+            None => {
+                self.mark = Some(cursor);
+                self.power = 1;
+                self.steps = 0;
+            }
+        }
+        t.insert(
+            "loop".into(),
+            json!({"mark": self.mark, "power": self.power, "steps": self.steps}),
+        );
+        page.next = Some(Value::Object(t).to_string());
+        Ok(())
     }
 }
 

@@ -1,5 +1,6 @@
-//! A list whose cursors come back around (A, B, A, ...) ends with an error after the pages it
-//! listed, never in an endless walk: every page is genuine and signed, only the order is hostile.
+//! A list whose cursors come back around (A, B, A, ...) ends with an error a page after the
+//! circle closes, never in an endless walk: every page is genuine and signed, only the order is
+//! hostile. The watch travels in the token, so every binding's iterator gets it.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -40,6 +41,27 @@ async fn cursors_that_go_round_end_the_walk_with_an_error() {
         .build()
         .unwrap();
     let client = Client::new(config).unwrap();
+
+    // Page by page, as every binding's iterator walks: the token alone catches the circle.
+    let body = json!({"holdRequestId": "h"});
+    let mut token: Option<String> = None;
+    let mut pages = 0;
+    let err = loop {
+        match client
+            .list_page("payments.reserve.inquireHoldList", &body, token.as_deref())
+            .await
+        {
+            Ok(page) => {
+                pages += 1;
+                assert!(pages < 10, "the circle was not caught");
+                token = page.next;
+            }
+            Err(e) => break e,
+        }
+    };
+    assert_eq!(err.kind(), ErrorKind::InvalidResponse);
+    assert!(err.message().contains("came round again"), "{err}");
+
     let walk = client.list(
         "payments.reserve.inquireHoldList",
         json!({"holdRequestId": "h"}),
@@ -53,8 +75,9 @@ async fn cursors_that_go_round_end_the_walk_with_an_error() {
         .filter_map(|r| r.as_ref().ok())
         .map(|h| h["holdId"].as_str().unwrap())
         .collect();
-    assert_eq!(ids, ["A", "B"]);
+    // The circle is seen one page after it closes: A comes twice, then the walk ends.
+    assert_eq!(ids, ["A", "B", "A"]);
     let err = got.last().unwrap().as_ref().unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidResponse);
-    assert!(err.message().contains("already listed"), "{err}");
+    assert!(err.message().contains("came round again"), "{err}");
 }
