@@ -19,12 +19,12 @@ fn products() -> &'static [Value] {
     GUIDE["products"].as_array().map_or(&[], Vec::as_slice)
 }
 
-/// `words` lower-cased with every run of other characters one space, padded, so a phrase
-/// matches only at word boundaries.
+/// `words` lower-cased with every run of other characters (hyphens too: "card-on-file" is
+/// "card on file") one space, padded, so a phrase matches only at word boundaries.
 fn normalize(words: &str) -> String {
     let mut s = String::from(" ");
     for c in words.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() || c == '-' {
+        if c.is_alphanumeric() {
             s.push(c);
         } else if !s.ends_with(' ') {
             s.push(' ');
@@ -40,41 +40,37 @@ fn found(text: &str, phrase: &str) -> bool {
     text.contains(&normalize(phrase))
 }
 
-/// The payment methods the words name: each word against the schema's method enums, exactly
-/// (`gcash` is GCASH) or as the first part of a value (`alipay` is ALIPAY_CN or ALIPAY_HK).
+/// The payment methods the words name, by the guide's table of method words (each checked
+/// against the schema's method enums by `make lint`): "gcash" is GCASH, "alipay" is ALIPAY_CN
+/// or ALIPAY_HK. A longer phrase wins over the words inside it ("alipay hk" over "alipay").
 fn methods(text: &str) -> Vec<Value> {
-    let mut values: Vec<String> = GUIDE["method_enums"]
-        .as_array()
+    let table = GUIDE["method_words"].as_object();
+    let hits: Vec<(&String, &Value)> = table
         .into_iter()
         .flatten()
-        .filter_map(Value::as_str)
-        .flat_map(wire_schema::enum_values)
+        .filter(|(word, _)| found(text, word))
         .collect();
-    values.sort();
-    values.dedup();
-    let mut out = Vec::new();
-    for word in text.split_whitespace() {
-        let w = word.replace('-', "");
-        if w.len() < 3 {
-            continue;
-        }
-        let exact: Vec<&String> = values
-            .iter()
-            .filter(|v| v.to_lowercase().replace('_', "") == w)
-            .collect();
-        let hits: Vec<&String> = if exact.is_empty() {
-            values
+    hits.iter()
+        .filter(|(w, _)| {
+            !hits
                 .iter()
-                .filter(|v| v.to_lowercase().starts_with(&format!("{w}_")))
-                .collect()
-        } else {
-            exact
-        };
-        if !hits.is_empty() && !out.iter().any(|m: &Value| m["word"] == word) {
-            out.push(json!({"word": word, "values": hits}));
-        }
-    }
-    out
+                .any(|(o, _)| o.len() > w.len() && found(&normalize(o), w))
+        })
+        .map(|(w, values)| json!({"word": w, "values": values}))
+        .collect()
+}
+
+/// The matches that are not part of a longer match ("goods" inside "digital goods").
+fn outermost<'a>(words: &[&'a str]) -> Vec<&'a str> {
+    words
+        .iter()
+        .filter(|w| {
+            !words
+                .iter()
+                .any(|o| o.len() > w.len() && found(&normalize(o), w))
+        })
+        .copied()
+        .collect()
 }
 
 /// The products and payment methods a merchant's description names, and what to ask back.
@@ -89,6 +85,7 @@ pub fn find(description: &str) -> Value {
                 .filter_map(Value::as_str)
                 .filter(|w| found(&text, w))
                 .collect();
+            let words = outermost(&words);
             (!words.is_empty()).then(|| {
                 let c = json!({"product": p["id"], "name": p["name"], "how": p["asks"], "matched": words});
                 (words.len(), c)
@@ -103,14 +100,19 @@ pub fn find(description: &str) -> Value {
         .map(|c| &c.1)
         .collect();
     let methods = methods(&text);
-    let region = GUIDE["regions"].as_array().into_iter().flatten().find(|r| {
-        r["words"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .any(|w| found(&text, w))
-    });
+    let regions: Vec<&Value> = GUIDE["regions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|r| {
+            r["words"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .any(|w| found(&text, w))
+        })
+        .collect();
     let mut questions = Vec::new();
     if tied.len() > 1 {
         let options: Vec<String> = tied
@@ -145,6 +147,16 @@ pub fn find(description: &str) -> Value {
             ));
         }
     }
+    if regions.len() > 1 {
+        let names: Vec<&str> = regions
+            .iter()
+            .filter_map(|r| r["region"].as_str())
+            .collect();
+        questions.push(format!(
+            "Your words name more than one region ({}): where is the merchant's account?",
+            names.join(", ")
+        ));
+    }
     if candidates.is_empty() {
         questions.push(
             "No product matched. Say how the buyer pays: a redirect to the payment method, an element embedded in your page, auto debit with an agreement, a subscription, a saved card, authorize now and capture later, or handling disputes."
@@ -160,7 +172,7 @@ pub fn find(description: &str) -> Value {
         "status": status,
         "candidates": candidates.into_iter().map(|c| c.1).collect::<Vec<_>>(),
         "paymentMethods": methods,
-        "region": region.map(|r| json!({"region": r["region"], "source": {"protocol": r["quote"]}})),
+        "region": (regions.len() == 1).then(|| json!({"region": regions[0]["region"], "source": {"protocol": regions[0]["quote"]}})),
         "questions": questions,
         "next": "antom guide --product <product> [--method <METHOD>] [--lang python|node|dotnet|java|php] (MCP: guide_product)",
     })
@@ -179,9 +191,14 @@ pub fn plan(product: &str, method: Option<&str>, lang: Option<&str>) -> Result<V
                 ids.join(", ")
             )
         })?;
-    let default = GUIDE["default_method"].as_str().unwrap_or("ALIPAY_CN");
-    let method = match method {
-        Some(m) => {
+    let default = p["method"].as_str();
+    let method = match (method, default) {
+        (Some(m), None) => {
+            return Err(format!(
+                "{product} takes no payment method (it was given {m})"
+            ))
+        }
+        (Some(m), Some(d)) => {
             let known = GUIDE["method_enums"]
                 .as_array()
                 .into_iter()
@@ -194,30 +211,38 @@ pub fn plan(product: &str, method: Option<&str>, lang: Option<&str>) -> Result<V
                 ));
             }
             // Where the starters use the method as an enum member, it must be one of that enum.
-            let python = STARTERS.iter().find(|s| s.0 == product && s.1 == "python");
             for e in GUIDE["method_enums"].as_array().into_iter().flatten() {
                 let e = e.as_str().unwrap_or_default();
-                let used = python.is_some_and(|s| s.3.contains(&format!("{e}.{default}")));
+                let used = STARTERS.iter().filter(|s| s.0 == product).any(|s| {
+                    s.3.contains(&format!("{e}.{d}")) || s.3.contains(&format!("{e}::{d}"))
+                });
                 if used && !wire_schema::enum_values(e).iter().any(|v| v == m) {
                     return Err(format!(
                         "{product} sends the method as {e}, which has no {m}"
                     ));
                 }
             }
-            m
+            Some((d, m))
         }
-        None => default,
+        (None, d) => d.map(|d| (d, d)),
     };
     let langs: Vec<&str> = STARTERS.iter().map(|s| s.1).collect();
     if let Some(l) = lang.filter(|l| !langs.contains(l)) {
         return Err(format!(
-            "no starter in {l:?}; there are python, node, dotnet, java and php"
+            "no starter in {l:?}; there are {}",
+            langs_list(&langs)
         ));
     }
     let starters: Vec<Value> = STARTERS
         .iter()
         .filter(|s| s.0 == product && lang.is_none_or(|l| l == s.1))
-        .map(|s| json!({"language": s.1, "file": s.2, "code": s.3.replace(default, method)}))
+        .map(|s| {
+            let code = match method {
+                Some((d, m)) => with_method(s.3, d, m),
+                None => s.3.to_string(),
+            };
+            json!({"language": s.1, "file": s.2, "code": code})
+        })
         .collect();
     let steps: Vec<Value> = p["steps"]
         .as_array()
@@ -250,7 +275,7 @@ pub fn plan(product: &str, method: Option<&str>, lang: Option<&str>) -> Result<V
         "product": p["id"],
         "name": p["name"],
         "how": p["asks"],
-        "paymentMethod": method,
+        "paymentMethod": method.map(|(_, m)| m),
         "sequence": steps,
         "notifications": p["notifications"],
         "redLines": red_lines,
@@ -258,6 +283,38 @@ pub fn plan(product: &str, method: Option<&str>, lang: Option<&str>) -> Result<V
         "starters": starters,
         "sources": "tools/guide.json: every fact names its schema reference or its quote from the protocol notes",
     }))
+}
+
+/// The starter's code with the method `from` written as `to`, where it stands as a value: in
+/// quotes, or as an enum member (`CustomerBelongsTo.ALIPAY_CN`, `ProductCodeType::...`).
+fn with_method(code: &str, from: &str, to: &str) -> String {
+    let mut out = code.to_string();
+    for (before, after) in [("\"", "\""), ("'", "'"), (".", ""), ("::", "")] {
+        let pattern = format!("{before}{from}{after}");
+        let boundary =
+            |rest: &str| !rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_');
+        let mut next = String::new();
+        let mut rest = out.as_str();
+        while let Some(at) = rest.find(&pattern) {
+            let end = at + pattern.len();
+            next.push_str(&rest[..at]);
+            if after.is_empty() && !boundary(&rest[end..]) {
+                next.push_str(&pattern);
+            } else {
+                next.push_str(&format!("{before}{to}{after}"));
+            }
+            rest = &rest[end..];
+        }
+        next.push_str(rest);
+        out = next;
+    }
+    out
+}
+
+fn langs_list(langs: &[&str]) -> String {
+    let mut l = langs.to_vec();
+    l.dedup();
+    l.join(", ")
 }
 
 /// `antom guide`'s text: the same answers, for a person.
@@ -347,12 +404,36 @@ mod tests {
 
     #[test]
     fn words_that_fit_one_product_need_no_question() {
-        let a = find("a monthly membership plan");
+        let a = find("a monthly membership");
         assert_eq!(a["status"], "clear");
         assert_eq!(a["candidates"][0]["product"], "subscriptions");
         let none = find("lorem ipsum");
         assert_eq!(none["status"], "clarify");
         assert!(none["candidates"].as_array().unwrap().is_empty());
+    }
+
+    #[test]
+    fn ordinary_words_are_not_products_regions_or_methods() {
+        // "us" in "contact us", "antom", "ideal", a lone "card": none of them decides anything.
+        let a = find("Contact us: the ideal Antom setup, customers pay by card");
+        assert!(a["region"].is_null(), "{a}");
+        let words: Vec<&str> = a["paymentMethods"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["word"].as_str().unwrap())
+            .collect();
+        assert_eq!(words, ["card"]);
+        assert!(a["candidates"].as_array().unwrap().is_empty(), "{a}");
+        // A phrase counts once: "digital goods" is not also "goods"; "alipay hk" not "alipay".
+        let b = find("digital goods, Alipay HK");
+        assert_eq!(b["candidates"][0]["matched"], json!(["digital goods"]));
+        assert_eq!(b["paymentMethods"], json!([{"word": "alipay hk", "values": ["ALIPAY_HK"]}]));
+        // Hyphens split words, and two regions are asked about.
+        let c = find("card-on-file for Asia-Pacific and Europe");
+        assert_eq!(c["candidates"][0]["product"], "card-vaulting");
+        assert!(c["region"].is_null());
+        assert!(c["questions"].to_string().contains("asia, europe"), "{c}");
     }
 
     #[test]

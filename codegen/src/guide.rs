@@ -57,41 +57,74 @@ pub fn outputs(root: &Path, schema: &Schema) -> Result<Vec<Output>, String> {
     Ok(out)
 }
 
-/// Every `schema` reference resolves and every `quote` is in the protocol notes.
+/// Every `schema` reference resolves, and the fact's words name what it cites; every `quote`
+/// is in the protocol notes; every payment method word names values of the method enums; the
+/// prose that lands in comments cannot break out of them.
 fn check_sources(guide: &Value, raw: &Value, protocol: &str, errors: &mut Vec<String>) {
     // The notes wrap lines with two spaces of indent; a quote may span the wrap.
     let flat = protocol.replace("\n  ", " ");
-    let quote_ok = |q: &str| protocol.contains(q) || flat.contains(&q.replace("\n  ", " "));
     let check_quote = |q: &str, at: &str, errors: &mut Vec<String>| {
-        if !quote_ok(q) {
+        if !protocol.contains(q) && !flat.contains(&q.replace("\n  ", " ")) {
             errors.push(format!("{at}: not in tools/PROTOCOL.md: {q:?}"));
         }
+    };
+    let strs = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|x| x.as_str().map(str::to_string))
+            .collect()
     };
     for r in guide["regions"].as_array().into_iter().flatten() {
         check_quote(r["quote"].as_str().unwrap_or("?"), "regions", errors);
     }
-    for q in guide["common_red_lines"].as_array().into_iter().flatten() {
-        check_quote(q.as_str().unwrap_or("?"), "common_red_lines", errors);
+    for q in strs(&guide["common_red_lines"]) {
+        check_quote(&q, "common_red_lines", errors);
     }
-    for e in guide["method_enums"].as_array().into_iter().flatten() {
-        if raw["enums"][e.as_str().unwrap_or("?")].is_null() {
-            errors.push(format!("method_enums: no enum {e}"));
+    let enums = strs(&guide["method_enums"]);
+    let is_method = |v: &str| {
+        enums.iter().any(|e| {
+            raw["enums"][e]
+                .as_array()
+                .is_some_and(|a| a.iter().any(|x| x == v))
+        })
+    };
+    for (word, values) in guide["method_words"].as_object().into_iter().flatten() {
+        for v in strs(values) {
+            if !is_method(&v) {
+                errors.push(format!("method_words: {word}: {v} is in none of {enums:?}"));
+            }
         }
     }
     for p in guide["products"].as_array().into_iter().flatten() {
         let id = p["id"].as_str().unwrap_or("?");
-        for f in p["facts"].as_array().into_iter().flatten() {
-            match (f["schema"].as_str(), f["quote"].as_str()) {
-                (Some(r), None) if !resolves(raw, r) => {
-                    errors.push(format!("{id}: schema reference {r:?} does not resolve"))
-                }
-                (None, Some(q)) => check_quote(q, id, errors),
-                (Some(_), None) => {}
-                _ => errors.push(format!("{id}: a fact names one source: schema or quote")),
+        if let Some(m) = p["method"].as_str() {
+            if !is_method(m) {
+                errors.push(format!("{id}: method {m} is in none of {enums:?}"));
             }
         }
-        for q in p["red_lines"].as_array().into_iter().flatten() {
-            check_quote(q.as_str().unwrap_or("?"), id, errors);
+        for f in p["facts"].as_array().into_iter().flatten() {
+            let says = f["says"].as_str().unwrap_or_default();
+            let refs = strs(&f["schema"]);
+            if refs.is_empty() && f["quote"].is_null() {
+                errors.push(format!("{id}: the fact {says:?} names no source"));
+            }
+            for r in refs {
+                let last = r.rsplit('.').next().unwrap_or_default();
+                if !resolves(raw, &r) {
+                    errors.push(format!("{id}: schema reference {r:?} does not resolve"));
+                } else if !says.contains(last) {
+                    errors.push(format!(
+                        "{id}: the fact {says:?} does not name {last}, which it cites"
+                    ));
+                }
+            }
+            if let Some(q) = f["quote"].as_str() {
+                check_quote(q, id, errors);
+            }
+        }
+        for q in strs(&p["red_lines"]) {
+            check_quote(&q, id, errors);
         }
         for n in p["notifications"].as_array().into_iter().flatten() {
             let t = n["type"].as_str().unwrap_or("?");
@@ -99,10 +132,31 @@ fn check_sources(guide: &Value, raw: &Value, protocol: &str, errors: &mut Vec<St
                 errors.push(format!("{id}: no notification {t}"));
             }
         }
+        let prose = ["name", "asks", "buyer"]
+            .iter()
+            .map(|k| p[*k].as_str().unwrap_or_default().to_string())
+            .chain(
+                p["steps"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|s| s["why"].as_str().unwrap_or_default().to_string()),
+            );
+        for text in prose {
+            if text.contains(['\n', '\\', '{', '}', '`'])
+                || text.contains("*/")
+                || text.contains("\"\"\"")
+            {
+                errors.push(format!(
+                    "{id}: {text:?} holds a character that would end a comment or a string"
+                ));
+            }
+        }
     }
 }
 
-/// `enums.E[.VALUE]`, or `<section>.<Type>[.<field>]` (a field of the type or its parents).
+/// `enums.E[.VALUE]`, or `<section>.<Type>[.<field>]` (a field of the type or of a type it
+/// extends, in any section).
 fn resolves(raw: &Value, reference: &str) -> bool {
     let mut parts = reference.splitn(3, '.');
     let (Some(section), Some(name)) = (parts.next(), parts.next()) else {
@@ -127,18 +181,55 @@ fn resolves(raw: &Value, reference: &str) -> bool {
         if !ty["fields"][field].is_null() {
             return true;
         }
-        match ty["extends"].as_str() {
-            Some(parent) => ty = &raw["models"][parent],
+        let Some(parent) = ty["extends"].as_str() else {
+            break;
+        };
+        let found = ["models", "requests", "responses", "notifications"]
+            .iter()
+            .map(|s| &raw[*s][parent])
+            .find(|t| !t.is_null());
+        match found {
+            Some(t) => ty = t,
             None => break,
         }
     }
     false
 }
 
+/// Names a step's answer may not take: the starters' own variables and functions, and words
+/// one of the five languages reserves.
+const TAKEN: [&str; 24] = [
+    "order",
+    "c",
+    "resumeWith",
+    "report",
+    "client",
+    "start",
+    "resume",
+    "main",
+    "need",
+    "env",
+    "file",
+    "args",
+    "e",
+    "n",
+    "new",
+    "default",
+    "delete",
+    "class",
+    "function",
+    "var",
+    "let",
+    "const",
+    "this",
+    "import",
+];
+
 /// A product's steps, each body checked against its request model.
 fn starter(p: &Value, schema: &Schema) -> Result<Starter, String> {
     let text = |k: &str| p[k].as_str().map(str::to_string);
     let id = text("id").ok_or("no id")?;
+    let resume_with = text("resume_with");
     let mut steps: Vec<Step> = Vec::new();
     for s in p["steps"].as_array().into_iter().flatten() {
         let endpoint = s["endpoint"].as_str().ok_or("a step without endpoint")?;
@@ -149,8 +240,24 @@ fn starter(p: &Value, schema: &Schema) -> Result<Starter, String> {
         let (request, response) = crate::python::method_models(schema, endpoint);
         let name = s["as"].as_str().ok_or("a step without `as`")?.to_string();
         let resume = s["phase"] == "resume";
+        let simple = name.starts_with(|c: char| c.is_ascii_lowercase())
+            && name.chars().all(|c| c.is_ascii_alphanumeric());
+        if !simple || TAKEN.contains(&name.as_str()) {
+            return Err(format!(
+                "{endpoint}: `as` {name:?} is not a free camelCase name"
+            ));
+        }
+        if steps.iter().any(|b| b.name == name && b.resume == resume) {
+            return Err(format!("two steps in one half are named {name}"));
+        }
         let body = s["body"].clone();
-        check_body(schema, &Ty::Model(request.clone()), &body, &steps, resume)
+        let half: Vec<&Step> = steps.iter().filter(|b| b.resume == resume).collect();
+        let ctx = Ctx {
+            schema,
+            before: &half,
+            value: resume && resume_with.is_some(),
+        };
+        check_body(&ctx, &Ty::Model(request.clone()), &body)
             .map_err(|e| format!("{endpoint}: {e}"))?;
         let resp = schema
             .types
@@ -167,31 +274,36 @@ fn starter(p: &Value, schema: &Schema) -> Result<Starter, String> {
         if let Some(bad) = show.iter().find(|f| !field(f)) {
             return Err(format!("{endpoint}: {response} has no field {bad}"));
         }
-        let next = s["next"].as_str().map(str::to_string);
-        if let Some(n) = &next {
-            if !field(n) && body.get(n).is_none() {
-                return Err(format!("{endpoint}: next {n} is neither answered nor sent"));
+        let require = match s["require"].as_object() {
+            Some(r) => {
+                let (f, v) = r.iter().next().ok_or("an empty require")?;
+                if !field(f) || !v.is_string() || r.len() != 1 {
+                    return Err(format!(
+                        "{endpoint}: require names one answered field and its text"
+                    ));
+                }
+                Some((f.clone(), v.as_str().unwrap_or_default().to_string()))
             }
-        }
+            None => None,
+        };
         steps.push(Step {
             name,
             endpoint: endpoint.to_string(),
             method: [method.camel().to_string(), method.snake(), method.pascal()],
             request,
             response_name: response.clone(),
-            response: resp.fields.iter().map(|f| f.wire.clone()).collect(),
+            response: resp
+                .fields
+                .iter()
+                .map(|f| (f.wire.clone(), f.ty.clone()))
+                .collect(),
             why: s["why"].as_str().unwrap_or_default().to_string(),
             resume,
             body,
             show,
-            next,
+            require,
         });
     }
-    let resume_with = steps
-        .iter()
-        .find_map(|s| s.next.clone())
-        .or(text("resume_with"))
-        .ok_or("no step says what the second half resumes with (next or resume_with)")?;
     Ok(Starter {
         id,
         name: text("name").unwrap_or_default(),
@@ -202,15 +314,18 @@ fn starter(p: &Value, schema: &Schema) -> Result<Starter, String> {
     })
 }
 
+/// What a body may refer to: the steps before it in its half, and `{value}` in a second half
+/// that takes one.
+struct Ctx<'a> {
+    schema: &'a Schema,
+    before: &'a [&'a Step],
+    value: bool,
+}
+
 /// The body fits the model: known fields, right types, enum values that exist, and
-/// placeholders that name something the starter has.
-fn check_body(
-    schema: &Schema,
-    ty: &Ty,
-    v: &Value,
-    before: &[Step],
-    resume: bool,
-) -> Result<(), String> {
+/// placeholders that name something the starter has, of the right type.
+fn check_body(ctx: &Ctx<'_>, ty: &Ty, v: &Value) -> Result<(), String> {
+    let schema = ctx.schema;
     match (ty, v) {
         (Ty::Model(name), Value::Object(map)) => {
             let t = schema
@@ -224,7 +339,7 @@ fn check_body(
                     .iter()
                     .find(|f| &f.wire == k)
                     .ok_or(format!("{name} has no field {k}"))?;
-                check_body(schema, &f.ty, x, before, resume).map_err(|e| format!("{k}: {e}"))?;
+                check_body(ctx, &f.ty, x).map_err(|e| format!("{k}: {e}"))?;
             }
             Ok(())
         }
@@ -235,24 +350,28 @@ fn check_body(
                 _ => Err(format!("{s} is not a value of {e}")),
             }
         }
-        (Ty::List(inner), Value::Array(items)) => items
-            .iter()
-            .try_for_each(|x| check_body(schema, inner, x, before, resume)),
+        (Ty::List(inner), Value::Array(items)) => {
+            items.iter().try_for_each(|x| check_body(ctx, inner, x))
+        }
         (Ty::String, Value::String(s)) => match Text::parse(s) {
-            Text::Next(_) if !resume => Err("{next} is only known in the second half".into()),
-            Text::Answer(step, field) => {
-                let st = before
-                    .iter()
-                    .find(|b| b.name == step && (b.resume == resume || !b.resume))
-                    .ok_or(format!("no earlier step {step} in this half"))?;
-                if st.resume != resume {
-                    return Err(format!("{step} ran in the other half"));
-                }
-                if !st.response.contains(&field) {
-                    return Err(format!("{step}'s answer has no {field}"));
-                }
-                Ok(())
+            Text::Value(_) if !ctx.value => {
+                Err("{value} is only known in a second half that resumes with one".into())
             }
+            Text::Answer(step, field) => {
+                let st = ctx
+                    .before
+                    .iter()
+                    .find(|b| b.name == step)
+                    .ok_or(format!("no earlier step {step} in this half"))?;
+                match st.response.iter().find(|(w, _)| *w == field) {
+                    Some((_, Ty::String)) => Ok(()),
+                    Some(_) => Err(format!("{step}'s {field} is not a string")),
+                    None => Err(format!("{step}'s answer has no {field}")),
+                }
+            }
+            Text::Literal(l) if l.contains(['{', '}', '@', '\\', '\n', '\'']) => Err(format!(
+                "{l:?}: a placeholder is a whole string ({{order}}, {{value}}, @step.field); literals hold no braces, quotes or backslashes"
+            )),
             _ => Ok(()),
         },
         (Ty::Integer, Value::Number(n)) if n.is_i64() => Ok(()),

@@ -1,13 +1,14 @@
 //! The starter programs of `antom guide`: one per product and language, written from the
 //! product's steps in tools/guide.json with each body as its request's typed model. Each runs
-//! in two halves, as a merchant's server does: with no argument the calls that start the flow,
-//! then, once the buyer has acted, again with the value the first half printed (`next <name>:`).
+//! in two halves, as a merchant's server does: `start <order>` makes the checkout calls, and
+//! `resume <order> [value]`, once the buyer has acted, the calls that follow. The merchant's
+//! order id is every idempotency key, so a rerun after an unknown outcome is the same request.
 //! tests/guide compiles or type-checks them and runs both halves against the simulator.
 
 use serde_json::Value;
 
 use crate::guide_lang::lit;
-use crate::guide_model::{upper_first, Lang, Starter, Step, Text};
+use crate::guide_model::{cs_property, java_property, Lang, Starter, Step, Text};
 use crate::python_models::{member, snake};
 use crate::schema::{members, Schema, Ty};
 
@@ -20,21 +21,18 @@ fn var(lang: Lang, name: &str) -> String {
 }
 
 /// A field of a step's answer.
-fn answer(lang: Lang, step: &str, field: &str) -> String {
-    let v = var(lang, step);
+fn answer(lang: Lang, step: &Step, field: &str) -> String {
+    let v = var(lang, &step.name);
     match lang {
         Lang::Python => format!("{v}.data.{}", snake(field)),
         Lang::Node => format!("{v}.data.{field}"),
-        Lang::Dotnet => format!("{v}.Data.{}", upper_first(field)),
-        Lang::Java => format!(
-            "{v}.getData().get{}()",
-            upper_first(&crate::java_models::ident(field))
-        ),
+        Lang::Dotnet => format!("{v}.Data.{}", cs_property(&step.response_name, field)),
+        Lang::Java => format!("{v}.getData().get{}()", java_property(field)),
         Lang::Php => format!("{v}->data->{field}"),
     }
 }
 
-fn text(lang: Lang, s: &str) -> String {
+fn text(lang: Lang, s: &str, steps: &[&Step]) -> String {
     let join = |base: String, suffix: &str| {
         if suffix.is_empty() {
             base
@@ -47,12 +45,15 @@ fn text(lang: Lang, s: &str) -> String {
     match Text::parse(s) {
         Text::Literal(l) => lit(lang, &l),
         Text::Order(suffix) => join(var(lang, "order"), &suffix),
-        Text::Next(suffix) => join(var(lang, "resumeWith"), &suffix),
+        Text::Value(suffix) => join(var(lang, "resumeWith"), &suffix),
         Text::NotifyUrl if lang == Lang::Dotnet => "NotifyUrl".into(),
         Text::RedirectUrl if lang == Lang::Dotnet => "RedirectUrl".into(),
         Text::NotifyUrl => "NOTIFY_URL".into(),
         Text::RedirectUrl => "REDIRECT_URL".into(),
-        Text::Answer(step, field) => answer(lang, &step, &field),
+        Text::Answer(step, field) => match steps.iter().find(|s| s.name == step) {
+            Some(st) => answer(lang, st, &field),
+            None => format!("{step}.{field}"),
+        },
     }
 }
 
@@ -87,8 +88,16 @@ fn cs_type(t: &Ty) -> String {
     }
 }
 
+/// What a value is written for: the language, and the steps before it in its half.
+struct Cx<'a> {
+    schema: &'a Schema,
+    lang: Lang,
+    steps: &'a [&'a Step],
+}
+
 /// A typed value, `indent` deep; the request itself (depth 0) takes one field per line.
-fn value(schema: &Schema, lang: Lang, ty: &Ty, v: &Value, indent: usize) -> String {
+fn value(cx: &Cx<'_>, ty: &Ty, v: &Value, indent: usize) -> String {
+    let (schema, lang) = (cx.schema, cx.lang);
     match (ty, v) {
         (Ty::Model(name), Value::Object(map)) => {
             let t = schema.types.iter().find(|t| &t.name == name);
@@ -99,7 +108,7 @@ fn value(schema: &Schema, lang: Lang, ty: &Ty, v: &Value, indent: usize) -> Stri
             };
             let parts: Vec<(String, String)> = map
                 .iter()
-                .map(|(k, x)| (k.clone(), value(schema, lang, &field_ty(k), x, indent + 1)))
+                .map(|(k, x)| (k.clone(), value(cx, &field_ty(k), x, indent + 1)))
                 .collect();
             model(lang, name, &parts, indent)
         }
@@ -110,7 +119,7 @@ fn value(schema: &Schema, lang: Lang, ty: &Ty, v: &Value, indent: usize) -> Stri
         (Ty::List(inner), Value::Array(items)) => {
             let xs: Vec<String> = items
                 .iter()
-                .map(|x| value(schema, lang, inner, x, indent + 1))
+                .map(|x| value(cx, inner, x, indent + 1))
                 .collect();
             match lang {
                 Lang::Dotnet => format!("new {} {{ {} }}", cs_type(ty), xs.join(", ")),
@@ -118,7 +127,7 @@ fn value(schema: &Schema, lang: Lang, ty: &Ty, v: &Value, indent: usize) -> Stri
                 _ => format!("[{}]", xs.join(", ")),
             }
         }
-        (Ty::String, Value::String(s)) => text(lang, s),
+        (Ty::String, Value::String(s)) => text(lang, s, cx.steps),
         (Ty::Integer, Value::Number(n)) if lang == Lang::Java => format!("{n}L"),
         (Ty::Boolean, Value::Bool(b)) if lang == Lang::Python => {
             if *b { "True" } else { "False" }.into()
@@ -139,8 +148,8 @@ fn model(lang: Lang, name: &str, parts: &[(String, String)], indent: usize) -> S
     let field = |k: &str, v: &str| match lang {
         Lang::Python => format!("{}={v}", snake(k)),
         Lang::Node => format!("{k}: {v}"),
-        Lang::Dotnet => format!("{} = {v}", upper_first(k)),
-        Lang::Java => format!(".set{}({v})", upper_first(&crate::java_models::ident(k))),
+        Lang::Dotnet => format!("{} = {v}", cs_property(name, k)),
+        Lang::Java => format!(".set{}({v})", java_property(k)),
         Lang::Php => format!("{k}: {v}"),
     };
     let fields: Vec<String> = parts.iter().map(|(k, v)| field(k, v)).collect();
@@ -217,50 +226,37 @@ pub fn render(s: &Starter, lang: Lang, schema: &Schema) -> String {
         let mut out = String::new();
         let steps: Vec<&Step> = s.steps.iter().filter(|st| st.resume == resume).collect();
         for (i, st) in steps.iter().enumerate() {
-            out.push_str(&call(schema, lang, st, i + 1));
+            out.push_str(&call(schema, lang, st, &steps[..i], resume && i + 1 < steps.len(), i + 1));
         }
         if !resume {
-            out.push_str(&next_line(lang, s, &steps));
-        }
-        if steps.is_empty() && resume {
-            out.push_str(&crate::guide_lang::say(lang, "nothing to do"));
+            let value = s
+                .resume_with
+                .as_ref()
+                .map_or(String::new(), |v| format!(" <{v}>"));
+            out.push_str(&crate::guide_lang::then(
+                lang,
+                &format!("then, once the buyer {}: resume ", s.buyer),
+                &value,
+            ));
         }
         out
     };
     crate::guide_lang::program(lang, s, &imports, &half(false), &half(true))
 }
 
-/// The first half's last line: the value the second half takes, as `next <name>: <value>`.
-fn next_line(lang: Lang, s: &Starter, steps: &[&Step]) -> String {
-    let name = &s.resume_with;
-    let known = steps.iter().find_map(|st| {
-        let n = st.next.as_ref()?;
-        if st.response.contains(n) {
-            Some(answer(lang, &st.name, n))
-        } else {
-            st.body
-                .get(n)
-                .and_then(Value::as_str)
-                .map(|b| text(lang, b))
-        }
-    });
-    match known {
-        Some(expr) => crate::guide_lang::print_next(lang, name, &expr),
-        None => crate::guide_lang::say(
-            lang,
-            &format!("next {name}: wait for the notification that carries it"),
-        ),
-    }
-}
-
-fn call(schema: &Schema, lang: Lang, st: &Step, n: usize) -> String {
-    let body = value(schema, lang, &Ty::Model(st.request.clone()), &st.body, 0);
+fn call(schema: &Schema, lang: Lang, st: &Step, before: &[&Step], stops: bool, n: usize) -> String {
+    let cx = Cx {
+        schema,
+        lang,
+        steps: before,
+    };
+    let body = value(&cx, &Ty::Model(st.request.clone()), &st.body, 0);
     let v = var(lang, &st.name);
     let [camel_m, snake_m, pascal_m] = &st.method;
     let shown: Vec<(String, String)> = st
         .show
         .iter()
-        .map(|f| (f.clone(), answer(lang, &st.name, f)))
+        .map(|f| (f.clone(), answer(lang, st, f)))
         .collect();
     let mut s = format!(
         "{}\n",
@@ -277,6 +273,21 @@ fn call(schema: &Schema, lang: Lang, st: &Step, n: usize) -> String {
         Lang::Php => format!("    {v} = $c->{camel_m}({body});\n"),
     };
     s.push_str(&invoke);
-    s.push_str(&crate::guide_lang::report(lang, &st.endpoint, &v, &shown));
+    // In the second half an answer that is not S ends the half: what follows needs it.
+    s.push_str(&crate::guide_lang::report(
+        lang,
+        &st.endpoint,
+        &v,
+        &shown,
+        stops,
+    ));
+    if let Some((field, wanted)) = &st.require {
+        s.push_str(&crate::guide_lang::require(
+            lang,
+            field,
+            &answer(lang, st, field),
+            wanted,
+        ));
+    }
     s
 }

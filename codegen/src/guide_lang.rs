@@ -15,65 +15,96 @@ pub fn comment(lang: Lang, text: &str) -> String {
 /// A string literal in the language.
 pub fn lit(lang: Lang, s: &str) -> String {
     match lang {
-        Lang::Php | Lang::Node => format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'")),
+        Lang::Php | Lang::Node => format!(
+            "'{}'",
+            s.replace('\\', "\\\\")
+                .replace('\'', "\\'")
+                .replace('\n', "\\n")
+        ),
         _ => serde_json::to_string(s).unwrap_or_default(),
     }
 }
 
-pub fn say(lang: Lang, text: &str) -> String {
-    let t = lit(lang, text);
+/// The first half's last line: how to run the second, with the order id in it.
+pub fn then(lang: Lang, before: &str, after: &str) -> String {
+    let b = lit(lang, before);
+    let (plus, comma) = if after.is_empty() {
+        (String::new(), String::new())
+    } else {
+        let a = lit(lang, after);
+        (format!(" + {a}"), format!(", {a}"))
+    };
     match lang {
-        Lang::Python => format!("    print({t})\n"),
-        Lang::Node => format!("  console.log({t})\n"),
-        Lang::Dotnet => format!("        Console.WriteLine({t});\n"),
-        Lang::Java => format!("        System.out.println({t});\n"),
-        Lang::Php => format!("    echo {t}, \"\\n\";\n"),
+        Lang::Python => format!("    print({b} + order{plus})\n"),
+        Lang::Node => format!("  console.log({b} + order{plus})\n"),
+        Lang::Dotnet => format!("        Console.WriteLine({b} + order{plus});\n"),
+        Lang::Java => format!("        System.out.println({b} + order{plus});\n"),
+        Lang::Php => format!("    echo {b}, $order{comma}, \"\\n\";\n"),
     }
 }
 
-pub fn print_next(lang: Lang, name: &str, expr: &str) -> String {
-    let label = lit(lang, &format!("next {name}: "));
-    match lang {
-        Lang::Python => format!("    print({label} + str({expr}))\n"),
-        Lang::Node => format!("  console.log({label} + String({expr}))\n"),
-        Lang::Dotnet => format!("        Console.WriteLine({label} + {expr});\n"),
-        Lang::Java => format!("        System.out.println({label} + {expr});\n"),
-        Lang::Php => format!("    echo {label}, {expr}, \"\\n\";\n"),
-    }
-}
-
-pub fn report(lang: Lang, endpoint: &str, v: &str, shown: &[(String, String)]) -> String {
+/// The report line of a call; in the second half (`stops`) an answer that is not S ends it.
+pub fn report(
+    lang: Lang,
+    endpoint: &str,
+    v: &str,
+    shown: &[(String, String)],
+    stops: bool,
+) -> String {
     let e = lit(lang, endpoint);
-    match lang {
+    let call = match lang {
         Lang::Python => {
             let kw: Vec<String> = shown.iter().map(|(k, x)| format!(", {k}={x}")).collect();
-            format!("    report({e}, {v}{})\n", kw.join(""))
+            format!("report({e}, {v}{})", kw.join(""))
         }
         Lang::Node => {
             let kv: Vec<String> = shown.iter().map(|(k, x)| format!("{k}: {x}")).collect();
-            format!("  report({e}, {v}, {{ {} }})\n", kv.join(", "))
+            format!("report({e}, {v}, {{ {} }})", kv.join(", "))
         }
         Lang::Dotnet | Lang::Java => {
             let kv: Vec<String> = shown
                 .iter()
                 .map(|(k, x)| format!(", {}, {x}", lit(lang, k)))
                 .collect();
-            format!("        Report({e}, {v}{});\n", kv.join("")).replace(
-                "Report(",
-                if lang == Lang::Java {
-                    "report("
-                } else {
-                    "Report("
-                },
-            )
+            let f = if lang == Lang::Java {
+                "report"
+            } else {
+                "Report"
+            };
+            format!("{f}({e}, {v}{})", kv.join(""))
         }
         Lang::Php => {
             let kv: Vec<String> = shown
                 .iter()
                 .map(|(k, x)| format!("{} => {x}", lit(lang, k)))
                 .collect();
-            format!("    report({e}, {v}, [{}]);\n", kv.join(", "))
+            format!("report({e}, {v}, [{}])", kv.join(", "))
         }
+    };
+    match (lang, stops) {
+        (Lang::Python, false) => format!("    {call}\n"),
+        (Lang::Python, true) => format!("    if not {call}:\n        return\n"),
+        (Lang::Node, false) => format!("  {call}\n"),
+        (Lang::Node, true) => format!("  if (!{call}) return\n"),
+        (Lang::Dotnet | Lang::Java, false) => format!("        {call};\n"),
+        (Lang::Dotnet | Lang::Java, true) => format!("        if (!{call}) return;\n"),
+        (Lang::Php, false) => format!("    {call};\n"),
+        (Lang::Php, true) => format!("    if (!{call}) {{\n        return;\n    }}\n"),
+    }
+}
+
+/// Ends the half unless the answer's `field` (read by `expr`) is `wanted`.
+pub fn require(lang: Lang, field: &str, expr: &str, wanted: &str) -> String {
+    let w = lit(lang, wanted);
+    let msg =
+        format!("stop: {field} is not {wanted} yet: wait for the notification, then resume again");
+    let m = lit(lang, &msg);
+    match lang {
+        Lang::Python => format!("    if {expr} != {w}:\n        print({m})\n        return\n"),
+        Lang::Node => format!("  if (String({expr}) !== {w}) {{\n    console.log({m})\n    return\n  }}\n"),
+        Lang::Dotnet => format!("        if ((string){expr} != {w})\n        {{\n            Console.WriteLine({m});\n            return;\n        }}\n"),
+        Lang::Java => format!("        if (!{w}.equals(String.valueOf({expr}))) {{\n            System.out.println({m});\n            return;\n        }}\n"),
+        Lang::Php => format!("    if (({expr} ?? '') !== {w}) {{\n        echo {m}, \"\\n\";\n        return;\n    }}\n"),
     }
 }
 
@@ -82,23 +113,26 @@ fn header(lang: Lang, s: &Starter, file: &str) -> Vec<String> {
         Lang::Python => format!("python {file}"),
         Lang::Node => format!("npx tsc {file} && node {}", file.replace(".ts", ".js")),
         Lang::Dotnet => format!("mono {}", file.replace(".cs", ".exe")),
-        Lang::Java => format!("java {}", file.replace(".java", "")),
+        Lang::Java => format!("java {file}"),
         Lang::Php => format!("php {file}"),
     };
+    let value = s
+        .resume_with
+        .as_ref()
+        .map_or(String::new(), |v| format!(" <{v}>"));
     vec![
         format!("{}: {}", s.name, s.asks),
         String::new(),
         "Written from tools/guide.json (`antom guide` shows it); each body is its request's typed model."
             .into(),
-        "Set ANTOM_CLIENT_ID, ANTOM_PRIVATE_KEY_FILE and ANTOM_PUBLIC_KEY_FILE (ANTOM_GATEWAY_URL"
-            .into(),
-        "points it at `antom sim`; without it the asia gateway is used), then run".into(),
-        format!("    {run}"),
-        format!(
-            "and, once the buyer {}, again with the {} it printed (or a notification gave):",
-            s.buyer, s.resume_with
-        ),
-        format!("    {run} <{}>", s.resume_with),
+        "Set ANTOM_CLIENT_ID, ANTOM_PRIVATE_KEY_FILE and ANTOM_PUBLIC_KEY_FILE. It runs against".into(),
+        "ANTOM_GATEWAY_URL (`antom sim`), or with a SANDBOX_ client id against ANTOM_REGION's".into(),
+        "gateway (asia unless set); live only with ANTOM_LIVE=1. Your order id is every".into(),
+        "idempotency key, so running a half again after an unknown outcome repeats the same".into(),
+        "request, never a new one. Run".into(),
+        format!("    {run} start <order id>"),
+        format!("and, once the buyer {}:", s.buyer),
+        format!("    {run} resume <order id>{value}"),
     ]
 }
 
@@ -106,7 +140,11 @@ pub fn program(lang: Lang, s: &Starter, imports: &[String], start: &str, resume:
     let file = lang.path(&s.id);
     let file = file.rsplit('/').next().unwrap_or_default();
     let head = header(lang, s, file);
-    let id = &s.id;
+    let value = s.resume_with.is_some();
+    let usage_value = s
+        .resume_with
+        .as_ref()
+        .map_or(String::new(), |v| format!(" <{v}>"));
     match lang {
         Lang::Python => {
             let doc: Vec<String> = head.iter().map(|l| l.to_string()).collect();
@@ -121,7 +159,6 @@ pub fn program(lang: Lang, s: &Starter, imports: &[String], start: &str, resume:
 import os
 import pathlib
 import sys
-import time
 from typing import Any, Mapping
 
 import antom
@@ -131,17 +168,21 @@ REDIRECT_URL = os.environ.get("ANTOM_REDIRECT_URL", "https://merchant.example/an
 
 
 def client() -> antom.Client:
+    """The sandbox, the simulator or, only with ANTOM_LIVE=1, the live gateway."""
+    client_id = os.environ["ANTOM_CLIENT_ID"]
     gateway = os.environ.get("ANTOM_GATEWAY_URL")
+    if not gateway and not client_id.startswith("SANDBOX_") and os.environ.get("ANTOM_LIVE") != "1":
+        sys.exit("a starter runs against the sandbox or antom sim; set ANTOM_LIVE=1 to run it live")
     return antom.Client(
-        os.environ["ANTOM_CLIENT_ID"],
+        client_id,
         pathlib.Path(os.environ["ANTOM_PRIVATE_KEY_FILE"]),
         pathlib.Path(os.environ["ANTOM_PUBLIC_KEY_FILE"]),
         gateway_url=gateway,
-        region=None if gateway else "asia",
+        region=None if gateway else os.environ.get("ANTOM_REGION", "asia"),
     )
 
 
-def report(step: str, r: "antom.Response[Any]", **shown: Any) -> None:
+def report(step: str, r: "antom.Response[Any]", **shown: Any) -> bool:
     """One line per call. Only a verified F is a failure; a U is not known yet."""
     extra = "".join(f" {{k}}={{v}}" for k, v in shown.items())
     print(f"{{step}}: {{r.result_status}} {{r.result_code}} verified={{r.verified}}{{extra}}")
@@ -149,6 +190,7 @@ def report(step: str, r: "antom.Response[Any]", **shown: Any) -> None:
         sys.exit(f"{{step}} failed: {{r.result_code}}")
     if not r.is_success:
         print(f"{{step}}: not final yet: inquire or wait for the notification; never charge again")
+    return r.is_success
 
 
 def on_notification(c: antom.Client, path: str, headers: Mapping[str, str], body: bytes) -> str:
@@ -161,21 +203,25 @@ def on_notification(c: antom.Client, path: str, headers: Mapping[str, str], body
 def start(c: antom.Client, order: str) -> None:
 {start}
 
-def resume(c: antom.Client, order: str, resume_with: str) -> None:
+def resume(c: antom.Client, order: str{py_value}) -> None:
 {resume}
 
 if __name__ == "__main__":
-    order = f"{id}-{{time.time_ns()}}"
+    args = sys.argv[1:]
+    if len(args) < 2 or args[0] not in ("start", "resume") or (args[0] == "resume" and len(args) != {py_argc}):
+        sys.exit("usage: {file} start <order id> | resume <order id>{usage_value}")
     try:
-        if len(sys.argv) > 1:
-            resume(client(), order, sys.argv[1])
+        if args[0] == "start":
+            start(client(), args[1])
         else:
-            start(client(), order)
+            resume(client(), *args[1:])
     except antom.OutcomeUnknownError as e:
-        sys.exit(f"outcome unknown: inquire with {{e.idempotency_key}}; never charge again")
+        sys.exit(f"outcome unknown: run the same command again (it inquires with {{e.idempotency_key}}); never charge again")
 "#,
                 banner = crate::banner("#"),
                 doc = doc.join("\n"),
+                py_value = if value { ", resume_with: str" } else { "" },
+                py_argc = if value { 3 } else { 2 },
             )
         }
         Lang::Node => {
@@ -188,7 +234,7 @@ if __name__ == "__main__":
 {doc}
  */
 import * as fs from 'node:fs'
-import {{ AntomError, Client, NOTIFICATION_ACK, type IncomingHeaders, type Response }} from 'antom'
+import {{ AntomError, Client, NOTIFICATION_ACK, type IncomingHeaders, type Region, type Response }} from 'antom'
 
 const NOTIFY_URL = process.env.ANTOM_NOTIFY_URL ?? 'https://merchant.example/antom/notify'
 const REDIRECT_URL = process.env.ANTOM_REDIRECT_URL ?? 'https://merchant.example/antom/return'
@@ -199,22 +245,28 @@ function need(name: string): string {{
   return v
 }}
 
+/** The sandbox, the simulator or, only with ANTOM_LIVE=1, the live gateway. */
 function client(): Client {{
+  const clientId = need('ANTOM_CLIENT_ID')
   const gateway = process.env.ANTOM_GATEWAY_URL
+  if (!gateway && !clientId.startsWith('SANDBOX_') && process.env.ANTOM_LIVE !== '1') {{
+    throw new Error('a starter runs against the sandbox or antom sim; set ANTOM_LIVE=1 to run it live')
+  }}
   return new Client({{
-    clientId: need('ANTOM_CLIENT_ID'),
+    clientId,
     privateKey: fs.readFileSync(need('ANTOM_PRIVATE_KEY_FILE')),
     antomPublicKey: fs.readFileSync(need('ANTOM_PUBLIC_KEY_FILE')),
-    ...(gateway ? {{ gatewayUrl: gateway }} : {{ region: 'asia' as const }}),
+    ...(gateway ? {{ gatewayUrl: gateway }} : {{ region: (process.env.ANTOM_REGION ?? 'asia') as Region }}),
   }})
 }}
 
 /** One line per call. Only a verified F is a failure; a U is not known yet. */
-function report(step: string, r: Response<unknown>, shown: Record<string, unknown>): void {{
+function report(step: string, r: Response<unknown>, shown: Record<string, unknown>): boolean {{
   const extra = Object.entries(shown).map(([k, v]) => ` ${{k}}=${{String(v)}}`).join('')
   console.log(`${{step}}: ${{r.resultStatus}} ${{r.resultCode}} verified=${{r.verified}}${{extra}}`)
   if (r.isFailure) throw new Error(`${{step}} failed: ${{r.resultCode}}`)
   if (!r.isSuccess) console.log(`${{step}}: not final yet: inquire or wait for the notification; never charge again`)
+  return r.isSuccess
 }}
 
 /** Your notify URL: verify the raw bytes before reading them, act once, answer the ack. */
@@ -227,19 +279,19 @@ export function onNotification(c: Client, path: string, headers: IncomingHeaders
 async function start(c: Client, order: string): Promise<void> {{
 {start}}}
 
-async function resume(c: Client, order: string, resumeWith: string): Promise<void> {{
+async function resume(c: Client, order: string{ts_value}): Promise<void> {{
 {resume}}}
 
 async function main(): Promise<void> {{
-  const order = `{id}-${{Date.now()}}`
-  const arg = process.argv[2]
-  if (arg) await resume(client(), order, arg)
-  else await start(client(), order)
+  const [command, order, value] = process.argv.slice(2)
+  if (command === 'start' && order) await start(client(), order)
+  else if (command === 'resume' && order{ts_check}) await resume(client(), order{ts_pass})
+  else throw new Error('usage: {file} start <order id> | resume <order id>{usage_value}')
 }}
 
 main().catch((e: unknown) => {{
   if (e instanceof AntomError && e.code === 'OUTCOME_UNKNOWN') {{
-    console.error(`outcome unknown: inquire with ${{e.idempotencyKey}}; never charge again`)
+    console.error(`outcome unknown: run the same command again (it inquires with ${{e.idempotencyKey}}); never charge again`)
   }} else {{
     console.error(e instanceof Error ? e.message : e)
   }}
@@ -248,6 +300,13 @@ main().catch((e: unknown) => {{
 "#,
                 banner = crate::banner("//"),
                 doc = doc.join("\n"),
+                ts_value = if value { ", resumeWith: string" } else { "" },
+                ts_check = if value {
+                    " && value"
+                } else {
+                    " && value === undefined"
+                },
+                ts_pass = if value { ", value" } else { "" },
             )
         }
         Lang::Dotnet => {
@@ -255,7 +314,7 @@ main().catch((e: unknown) => {{
                 .iter()
                 .map(|l| format!("// {l}").trim_end().to_string())
                 .collect();
-            let cls = class(id);
+            let cls = class(&s.id);
             format!(
                 r#"{banner}{doc}
 using System;
@@ -274,27 +333,32 @@ public static class {cls}Starter
         return Environment.GetEnvironmentVariable(name) ?? throw new InvalidOperationException("set " + name);
     }}
 
+    // The sandbox, the simulator or, only with ANTOM_LIVE=1, the live gateway.
     static AntomClient Client()
     {{
+        string clientId = Need("ANTOM_CLIENT_ID");
         string gateway = Environment.GetEnvironmentVariable("ANTOM_GATEWAY_URL");
+        if (gateway == null && !clientId.StartsWith("SANDBOX_", StringComparison.Ordinal) && Environment.GetEnvironmentVariable("ANTOM_LIVE") != "1")
+            throw new InvalidOperationException("a starter runs against the sandbox or antom sim; set ANTOM_LIVE=1 to run it live");
         return new AntomClient(new AntomOptions
         {{
-            ClientId = Need("ANTOM_CLIENT_ID"),
+            ClientId = clientId,
             PrivateKey = File.ReadAllText(Need("ANTOM_PRIVATE_KEY_FILE")),
             AntomPublicKey = File.ReadAllText(Need("ANTOM_PUBLIC_KEY_FILE")),
             GatewayUrl = gateway,
-            Region = gateway == null ? "asia" : null,
+            Region = gateway == null ? (Environment.GetEnvironmentVariable("ANTOM_REGION") ?? "asia") : null,
         }});
     }}
 
     // One line per call. Only a verified F is a failure; a U is not known yet.
-    static void Report(string step, AntomResponse r, params object[] shown)
+    static bool Report(string step, AntomResponse r, params object[] shown)
     {{
         var extra = "";
         for (int i = 0; i + 1 < shown.Length; i += 2) extra += " " + shown[i] + "=" + shown[i + 1];
         Console.WriteLine(step + ": " + r.ResultStatus + " " + r.ResultCode + " verified=" + r.Verified + extra);
         if (r.IsFailure) throw new InvalidOperationException(step + " failed: " + r.ResultCode);
         if (!r.IsSuccess) Console.WriteLine(step + ": not final yet: inquire or wait for the notification; never charge again");
+        return r.IsSuccess;
     }}
 
     // Your notify URL: verify the raw bytes before reading them, act once, answer the ack.
@@ -309,25 +373,31 @@ public static class {cls}Starter
     {{
 {start}    }}
 
-    static void Resume(AntomClient c, string order, string resumeWith)
+    static void Resume(AntomClient c, string order{cs_value})
     {{
 {resume}    }}
 
     public static int Main(string[] args)
     {{
-        string order = "{id}-" + DateTime.UtcNow.Ticks;
+        bool start = args.Length == 2 && args[0] == "start";
+        bool resume = args.Length == {cs_argc} && args[0] == "resume";
+        if (!start && !resume)
+        {{
+            Console.Error.WriteLine("usage: {file} start <order id> | resume <order id>{usage_value}");
+            return 2;
+        }}
         try
         {{
             using (var c = Client())
             {{
-                if (args.Length > 0) Resume(c, order, args[0]);
-                else Start(c, order);
+                if (start) Start(c, args[1]);
+                else Resume(c, args[1]{cs_pass});
             }}
             return 0;
         }}
         catch (OutcomeUnknownException e)
         {{
-            Console.Error.WriteLine("outcome unknown: inquire with " + e.IdempotencyKey + "; never charge again");
+            Console.Error.WriteLine("outcome unknown: run the same command again (it inquires with " + e.IdempotencyKey + "); never charge again");
             return 1;
         }}
         catch (Exception e)
@@ -340,6 +410,9 @@ public static class {cls}Starter
 "#,
                 banner = crate::banner("//"),
                 doc = doc.join("\n"),
+                cs_value = if value { ", string resumeWith" } else { "" },
+                cs_argc = if value { 3 } else { 2 },
+                cs_pass = if value { ", args[2]" } else { "" },
             )
         }
         Lang::Java => {
@@ -347,7 +420,7 @@ public static class {cls}Starter
                 .iter()
                 .map(|l| format!(" * {l}").trim_end().to_string())
                 .collect();
-            let cls = class(id);
+            let cls = class(&s.id);
             format!(
                 r#"{banner}import com.antom.AntomClient;
 import com.antom.AntomNotification;
@@ -377,24 +450,31 @@ public final class {cls} {{
         return new String(Files.readAllBytes(Paths.get(path)), StandardCharsets.UTF_8);
     }}
 
+    /** The sandbox, the simulator or, only with ANTOM_LIVE=1, the live gateway. */
     static AntomClient client() throws java.io.IOException {{
+        String clientId = System.getenv("ANTOM_CLIENT_ID");
+        if (clientId == null || clientId.isEmpty()) throw new IllegalStateException("set ANTOM_CLIENT_ID");
         String gateway = System.getenv("ANTOM_GATEWAY_URL");
+        if (gateway == null && !clientId.startsWith("SANDBOX_") && !"1".equals(System.getenv("ANTOM_LIVE"))) {{
+            throw new IllegalStateException("a starter runs against the sandbox or antom sim; set ANTOM_LIVE=1 to run it live");
+        }}
         AntomClient.Builder b = AntomClient.builder()
-                .clientId(env("ANTOM_CLIENT_ID", ""))
+                .clientId(clientId)
                 .privateKey(file("ANTOM_PRIVATE_KEY_FILE"))
                 .antomPublicKey(file("ANTOM_PUBLIC_KEY_FILE"));
         if (gateway != null) b.gatewayUrl(gateway);
-        else b.region("asia");
+        else b.region(env("ANTOM_REGION", "asia"));
         return b.build();
     }}
 
     /** One line per call. Only a verified F is a failure; a U is not known yet. */
-    static void report(String step, AntomResponse<?> r, Object... shown) {{
+    static boolean report(String step, AntomResponse<?> r, Object... shown) {{
         StringBuilder extra = new StringBuilder();
         for (int i = 0; i + 1 < shown.length; i += 2) extra.append(' ').append(shown[i]).append('=').append(shown[i + 1]);
         System.out.println(step + ": " + r.getResultStatus() + " " + r.getResultCode() + " verified=" + r.isVerified() + extra);
         if (r.isFailure()) throw new IllegalStateException(step + " failed: " + r.getResultCode());
         if (!r.isSuccess()) System.out.println(step + ": not final yet: inquire or wait for the notification; never charge again");
+        return r.isSuccess();
     }}
 
     /** Your notify URL: verify the raw bytes before reading them, act once, answer the ack. */
@@ -407,16 +487,21 @@ public final class {cls} {{
     static void start(AntomClient c, String order) {{
 {start}    }}
 
-    static void resume(AntomClient c, String order, String resumeWith) {{
+    static void resume(AntomClient c, String order{java_value}) {{
 {resume}    }}
 
     public static void main(String[] args) throws Exception {{
-        String order = "{id}-" + System.currentTimeMillis();
+        boolean start = args.length == 2 && args[0].equals("start");
+        boolean resume = args.length == {java_argc} && args[0].equals("resume");
+        if (!start && !resume) {{
+            System.err.println("usage: {file} start <order id> | resume <order id>{usage_value}");
+            System.exit(2);
+        }}
         try (AntomClient c = client()) {{
-            if (args.length > 0) resume(c, order, args[0]);
-            else start(c, order);
+            if (start) start(c, args[1]);
+            else resume(c, args[1]{java_pass});
         }} catch (OutcomeUnknownException e) {{
-            System.err.println("outcome unknown: inquire with " + e.getIdempotencyKey() + "; never charge again");
+            System.err.println("outcome unknown: run the same command again (it inquires with " + e.getIdempotencyKey() + "); never charge again");
             System.exit(1);
         }} catch (IllegalStateException e) {{
             System.err.println(e.getMessage());
@@ -427,6 +512,9 @@ public final class {cls} {{
 "#,
                 banner = crate::banner("//"),
                 doc = doc.join("\n"),
+                java_value = if value { ", String resumeWith" } else { "" },
+                java_argc = if value { 3 } else { 2 },
+                java_pass = if value { ", args[2]" } else { "" },
             )
         }
         Lang::Php => {
@@ -458,24 +546,29 @@ function need(string $name): string
     return $v;
 }}
 
+/** The sandbox, the simulator or, only with ANTOM_LIVE=1, the live gateway. */
 function client(): Antom\Client
 {{
+    $clientId = need('ANTOM_CLIENT_ID');
+    $gateway = getenv('ANTOM_GATEWAY_URL');
+    if (!$gateway && !str_starts_with($clientId, 'SANDBOX_') && getenv('ANTOM_LIVE') !== '1') {{
+        throw new RuntimeException('a starter runs against the sandbox or antom sim; set ANTOM_LIVE=1 to run it live');
+    }}
     $options = [
-        'clientId' => need('ANTOM_CLIENT_ID'),
+        'clientId' => $clientId,
         'privateKey' => file_get_contents(need('ANTOM_PRIVATE_KEY_FILE')),
         'antomPublicKey' => file_get_contents(need('ANTOM_PUBLIC_KEY_FILE')),
     ];
-    $gateway = getenv('ANTOM_GATEWAY_URL');
     if ($gateway) {{
         $options['gatewayUrl'] = $gateway;
     }} else {{
-        $options['region'] = 'asia';
+        $options['region'] = getenv('ANTOM_REGION') ?: 'asia';
     }}
     return new Antom\Client($options);
 }}
 
 /** One line per call. Only a verified F is a failure; a U is not known yet. */
-function report(string $step, Antom\Response $r, array $shown): void
+function report(string $step, Antom\Response $r, array $shown): bool
 {{
     $extra = '';
     foreach ($shown as $k => $v) {{
@@ -488,6 +581,7 @@ function report(string $step, Antom\Response $r, array $shown): void
     if (!$r->isSuccess) {{
         echo "$step: not final yet: inquire or wait for the notification; never charge again\n";
     }}
+    return $r->isSuccess;
 }}
 
 /** Your notify URL: verify the raw bytes before reading them, act once, answer the ack. */
@@ -502,19 +596,24 @@ function start(Antom\Client $c, string $order): void
 {{
 {start}}}
 
-function resume(Antom\Client $c, string $order, string $resumeWith): void
+function resume(Antom\Client $c, string $order{php_value}): void
 {{
 {resume}}}
 
-$order = '{id}-' . hrtime(true);
+$start = $argc === 3 && $argv[1] === 'start';
+$resume = $argc === {php_argc} && $argv[1] === 'resume';
+if (!$start && !$resume) {{
+    fwrite(STDERR, "usage: {file} start <order id> | resume <order id>{usage_value}\n");
+    exit(2);
+}}
 try {{
-    if ($argc > 1) {{
-        resume(client(), $order, $argv[1]);
+    if ($start) {{
+        start(client(), $argv[2]);
     }} else {{
-        start(client(), $order);
+        resume(client(), $argv[2]{php_pass});
     }}
 }} catch (Antom\OutcomeUnknownException $e) {{
-    fwrite(STDERR, "outcome unknown: inquire with {{$e->getIdempotencyKey()}}; never charge again\n");
+    fwrite(STDERR, "outcome unknown: run the same command again (it inquires with {{$e->getIdempotencyKey()}}); never charge again\n");
     exit(1);
 }} catch (RuntimeException $e) {{
     fwrite(STDERR, $e->getMessage() . "\n");
@@ -523,6 +622,9 @@ try {{
 "#,
                 banner = crate::banner("//"),
                 doc = doc.join("\n"),
+                php_argc = if value { 4 } else { 3 },
+                php_value = if value { ", string $resumeWith" } else { "" },
+                php_pass = if value { ", $argv[3]" } else { "" },
             )
         }
     }

@@ -10,13 +10,14 @@ pub struct Step {
     pub method: [String; 3],
     pub request: String,
     pub response_name: String,
-    /// The response model's wire fields.
-    pub response: Vec<String>,
+    /// The response model's fields: wire name and type.
+    pub response: Vec<(String, crate::schema::Ty)>,
     pub why: String,
     pub resume: bool,
     pub body: Value,
     pub show: Vec<String>,
-    pub next: Option<String>,
+    /// The answer's field that must have this value for the half to go on.
+    pub require: Option<(String, String)>,
 }
 
 pub struct Starter {
@@ -24,7 +25,8 @@ pub struct Starter {
     pub name: String,
     pub asks: String,
     pub buyer: String,
-    pub resume_with: String,
+    /// What the second half takes besides the order id (an authCode, a disputeId), if anything.
+    pub resume_with: Option<String>,
     pub steps: Vec<Step>,
 }
 
@@ -84,7 +86,7 @@ pub fn upper_first(s: &str) -> String {
 pub enum Text {
     Literal(String),
     Order(String),
-    Next(String),
+    Value(String),
     NotifyUrl,
     RedirectUrl,
     Answer(String, String),
@@ -98,8 +100,8 @@ impl Text {
         if let Some(rest) = s.strip_prefix("{order}") {
             return Text::Order(rest.into());
         }
-        if let Some(rest) = s.strip_prefix("{next}") {
-            return Text::Next(rest.into());
+        if let Some(rest) = s.strip_prefix("{value}") {
+            return Text::Value(rest.into());
         }
         match s {
             "{notify_url}" => Text::NotifyUrl,
@@ -107,4 +109,22 @@ impl Text {
             _ => Text::Literal(s.into()),
         }
     }
+}
+
+/// A field's C# property on model `type_name`, renamed as the model generator renames it.
+pub fn cs_property(type_name: &str, wire: &str) -> String {
+    let mut p = upper_first(wire);
+    if p == type_name || p == "ExtensionData" {
+        p.push_str("Value");
+    }
+    p
+}
+
+/// A field's Java accessor suffix (`get{}`, `set{}`), renamed as the model generator renames it.
+pub fn java_property(wire: &str) -> String {
+    let mut p = upper_first(&crate::java_models::ident(wire));
+    if p == "Class" || p == "Extra" {
+        p.push_str("Value");
+    }
+    p
 }

@@ -36,7 +36,7 @@ pub async fn handle(
     armed: Option<u32>,
 ) -> Reply {
     let result = match name {
-        "payments.pay" => pay(sim, client, req, armed),
+        "payments.pay" => pay(sim, client, req, armed, Kind::Pay),
         "payments.consult" => consult(req),
         "payments.inquiryPayment" => inquiry_payment(sim, client, req),
         "payments.cancel" => cancel(sim, client, req),
@@ -48,7 +48,15 @@ pub async fn handle(
     result.unwrap_or_else(|r| r)
 }
 
-fn pay(sim: &Arc<Sim>, client: &str, req: &Value, armed: Option<u32>) -> Outcome {
+/// What `pay` records: a pay, or the payment a payment session opens (in process until the
+/// buyer pays in the element: no magic-amount fault, no immediate agreement payment).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Pay,
+    Session,
+}
+
+fn pay(sim: &Arc<Sim>, client: &str, req: &Value, armed: Option<u32>, kind: Kind) -> Outcome {
     let request_id = text(req, "paymentRequestId")?.to_string();
     if request_id.len() > 64 {
         return Err(fail(
@@ -63,7 +71,10 @@ fn pay(sim: &Arc<Sim>, client: &str, req: &Value, armed: Option<u32>) -> Outcome
         .pointer("/paymentMethod/paymentMethodId")
         .and_then(Value::as_str)
         .map(str::to_string);
-    let fault = armed.or_else(|| faults::from_amount(value));
+    let fault = match kind {
+        Kind::Pay => armed.or_else(|| faults::from_amount(value)),
+        Kind::Session => None,
+    };
     let fingerprint = format!("{currency}|{value}|{product}|{method_type}");
     let notify_url = req
         .get("paymentNotifyUrl")
@@ -92,12 +103,13 @@ fn pay(sim: &Arc<Sim>, client: &str, req: &Value, armed: Option<u32>) -> Outcome
             fault: response_fault,
         });
     }
-    if product == "AGREEMENT_PAYMENT" && method_id.is_none() {
+    if kind == Kind::Pay && product == "AGREEMENT_PAYMENT" && method_id.is_none() {
         return Err(missing("paymentMethod.paymentMethodId"));
     }
     let payment_id = new_id("2026SIM");
     let now = iso_now();
-    let immediate = product == "AGREEMENT_PAYMENT" || fault == Some(faults::UNSIGNED);
+    let immediate =
+        kind == Kind::Pay && (product == "AGREEMENT_PAYMENT" || fault == Some(faults::UNSIGNED));
     let (status, body) = match fault {
         Some(faults::BALANCE) => (
             PayStatus::Fail,
@@ -286,7 +298,7 @@ fn create_session(sim: &Arc<Sim>, client: &str, req: &Value) -> Outcome {
     if text(req, "paymentMethod.paymentMethodType").is_err() {
         as_pay["paymentMethod"] = json!({"paymentMethodType": "PAYMENT_SESSION"});
     }
-    let recorded = pay(sim, client, &as_pay, None)?;
+    let recorded = pay(sim, client, &as_pay, None, Kind::Session)?;
     if recorded.body.pointer("/result/resultStatus") == Some(&json!("F")) {
         return Ok(recorded);
     }

@@ -245,17 +245,8 @@ impl State {
         self.payments.get(self.payment_ids.get(payment_id)?)
     }
 
-    /// By paymentId, or else by paymentRequestId (the id a payment-session merchant knows
-    /// before the element pays).
     pub fn payment_by_id_mut(&mut self, payment_id: &str) -> Option<&mut Payment> {
-        let key = match self.payment_ids.get(payment_id) {
-            Some(key) => key.clone(),
-            None => self
-                .payments
-                .iter()
-                .find(|(_, p)| p.payment_request_id == payment_id)
-                .map(|(k, _)| k.clone())?,
-        };
+        let key = self.payment_ids.get(payment_id)?.clone();
         self.payments.get_mut(&key)
     }
 

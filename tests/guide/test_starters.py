@@ -1,9 +1,9 @@
 """The guide's starter programs (guide/starters/, written by antom-codegen from tools/guide.json),
-in every language: compiled or type-checked, then run as a merchant runs them, both halves,
-against the simulator. Between the halves the simulator stands in for the buyer as the product's
-`sim` entry says: it pays the payment the first half printed, or hands over the value a
-notification would carry. A starter passes when every call it makes gets a verified answer that
-is not a failure, and the second half's calls all succeed."""
+in every language: compiled or type-checked, then run as a merchant runs them, both halves
+(`start <order>`, `resume <order> [value]`), against the simulator. Between the halves the
+simulator stands in for the buyer as the product's `sim` entry says: it pays the order, or hands
+over the value a notification would carry. A starter passes when every call it makes gets a
+verified answer that is not a failure, and the second half's calls all succeed, twice."""
 import json
 import os
 import pathlib
@@ -11,9 +11,11 @@ import re
 import shutil
 import subprocess
 import sys
+import uuid
 
 import pytest
 
+from antom.models import PayQueryRequest
 from antom.testing import Simulator
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -109,29 +111,71 @@ def calls(out):
             for m in re.finditer(r"^([a-zA-Z.]+): ([SFU]\w*) \S+ verified=(\w+)", out, re.M)]
 
 
+def environment(sim, extra):
+    return dict(os.environ, ANTOM_CLIENT_ID=sim.client_id, ANTOM_GATEWAY_URL=sim.url,
+                ANTOM_PRIVATE_KEY_FILE=sim.info["merchant_private_key_file"],
+                ANTOM_PUBLIC_KEY_FILE=sim.info["antom_public_key_file"], **extra)
+
+
+def buyer_pays(sim, order):
+    """The simulator's buyer pays the order (found by its paymentRequestId, as a merchant's
+    inquiry finds it)."""
+    found = sim.client.inquiry_payment(PayQueryRequest(payment_request_id=order))
+    assert found.verified and found.data.payment_id, found.raw
+    sim.complete(found.data.payment_id)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("product", sorted(PRODUCTS))
 def test_starter_runs_both_halves_against_the_simulator(product, lang, sim, built):
     p = PRODUCTS[product]
     cmd, extra = command(lang, product, built(lang))
-    env = dict(os.environ, ANTOM_CLIENT_ID=sim.client_id, ANTOM_GATEWAY_URL=sim.url,
-               ANTOM_PRIVATE_KEY_FILE=sim.info["merchant_private_key_file"],
-               ANTOM_PUBLIC_KEY_FILE=sim.info["antom_public_key_file"], **extra)
-    first = run(cmd, env)
-    start = [s["endpoint"] for s in p["steps"] if s["phase"] == "start"]
+    env = environment(sim, extra)
+    order = f"{product}-{lang}-{uuid.uuid4().hex[:12]}"
+    first = run(cmd, env, "start", order)
     made = calls(first)
-    assert [c[0] for c in made] == start, first
+    assert [c[0] for c in made] == [s["endpoint"] for s in p["steps"] if s["phase"] == "start"], first
     # The first half's answers are verified and not failures (a pay in process is U).
     assert all(status in "SU" and verified == "true" for _, status, verified in made), first
-    found = re.search(rf"^next {re.escape(p.get('resume_with', ''))}[^:]*: (\S+)$", first, re.M)
-    resume = (p.get("sim") or {}).get("next") or (found and found[1])
-    assert resume, f"the first half printed no value to resume with:\n{first}"
-    if (p.get("sim") or {}).get("buyer") == "complete":
-        sim.complete(resume)
-    second = run(cmd, env, resume)
+    assert f"resume {order}" in first, first
+    sim_plays = p.get("sim") or {}
+    if sim_plays.get("buyer") == "complete":
+        buyer_pays(sim, order)
+    args = ["resume", order] + ([sim_plays["value"]] if "value" in sim_plays else [])
+    second = run(cmd, env, *args)
     made = calls(second)
     assert [c[0] for c in made] == [s["endpoint"] for s in p["steps"] if s["phase"] == "resume"], second
     assert all(status == "S" and verified == "true" for _, status, verified in made), second
+    assert "stop:" not in second, second
+    # The same second half again is the same requests (the order id is every idempotency key):
+    # nothing is charged or refunded twice.
+    again = run(cmd, env, *args)
+    assert [c[1] for c in calls(again)] == [c[1] for c in made], again
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_nothing_is_refunded_before_the_payment_is_confirmed(lang, sim, built):
+    """Resumed before the buyer pays, the cashier starter inquires, sees PROCESSING and stops:
+    no refund is sent for a payment that has not succeeded."""
+    cmd, extra = command(lang, "cashier-payment", built(lang))
+    env = environment(sim, extra)
+    order = f"early-{lang}-{uuid.uuid4().hex[:12]}"
+    run(cmd, env, "start", order)
+    out = run(cmd, env, "resume", order)
+    assert [c[0] for c in calls(out)] == ["payments.inquiryPayment"], out
+    assert "stop: paymentStatus is not SUCCESS" in out, out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_live_client_id_is_refused_without_antom_live(lang, sim, built):
+    """Without a gateway and with a client id that is not a sandbox one, a starter would talk to
+    Antom's live gateway: it refuses unless ANTOM_LIVE=1, before it sends anything."""
+    cmd, extra = command(lang, "cashier-payment", built(lang))
+    env = environment(sim, extra)
+    env.pop("ANTOM_GATEWAY_URL")
+    env["ANTOM_CLIENT_ID"] = "2188120000000000"
+    done = subprocess.run(cmd + ["start", "live-1"], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0 and "ANTOM_LIVE=1" in done.stdout + done.stderr, done
 
 
 def test_the_method_a_merchant_names_replaces_the_default_in_every_starter():
@@ -141,4 +185,4 @@ def test_the_method_a_merchant_names_replaces_the_default_in_every_starter():
     plan = json.loads(out)
     assert len(plan["starters"]) == len(LANGS)
     for s in plan["starters"]:
-        assert "GCASH" in s["code"] and GUIDE["default_method"] not in s["code"], s["language"]
+        assert "GCASH" in s["code"] and PRODUCTS["cashier-payment"]["method"] not in s["code"], s["language"]

@@ -11,14 +11,17 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 
 /**
- * Hold and release (authorize now, capture later): The payment only authorizes (holds) the amount; you capture it when you ship, or cancel to release the hold.
+ * Authorize now, capture later (hold and release): Your server pays with paymentFactor.isAuthorization set and captureMode MANUAL, then captures (or cancels) the payment itself.
  *
  * Written from tools/guide.json (`antom guide` shows it); each body is its request's typed model.
- * Set ANTOM_CLIENT_ID, ANTOM_PRIVATE_KEY_FILE and ANTOM_PUBLIC_KEY_FILE (ANTOM_GATEWAY_URL
- * points it at `antom sim`; without it the asia gateway is used), then run
- *     java AuthorizeCapture
- * and, once the buyer authorizes at the link, again with the paymentId it printed (or a notification gave):
- *     java AuthorizeCapture <paymentId>
+ * Set ANTOM_CLIENT_ID, ANTOM_PRIVATE_KEY_FILE and ANTOM_PUBLIC_KEY_FILE. It runs against
+ * ANTOM_GATEWAY_URL (`antom sim`), or with a SANDBOX_ client id against ANTOM_REGION's
+ * gateway (asia unless set); live only with ANTOM_LIVE=1. Your order id is every
+ * idempotency key, so running a half again after an unknown outcome repeats the same
+ * request, never a new one. Run
+ *     java AuthorizeCapture.java start <order id>
+ * and, once the buyer authorizes at the link:
+ *     java AuthorizeCapture.java resume <order id>
  */
 public final class AuthorizeCapture {
     static final String NOTIFY_URL = env("ANTOM_NOTIFY_URL", "https://merchant.example/antom/notify");
@@ -35,24 +38,31 @@ public final class AuthorizeCapture {
         return new String(Files.readAllBytes(Paths.get(path)), StandardCharsets.UTF_8);
     }
 
+    /** The sandbox, the simulator or, only with ANTOM_LIVE=1, the live gateway. */
     static AntomClient client() throws java.io.IOException {
+        String clientId = System.getenv("ANTOM_CLIENT_ID");
+        if (clientId == null || clientId.isEmpty()) throw new IllegalStateException("set ANTOM_CLIENT_ID");
         String gateway = System.getenv("ANTOM_GATEWAY_URL");
+        if (gateway == null && !clientId.startsWith("SANDBOX_") && !"1".equals(System.getenv("ANTOM_LIVE"))) {
+            throw new IllegalStateException("a starter runs against the sandbox or antom sim; set ANTOM_LIVE=1 to run it live");
+        }
         AntomClient.Builder b = AntomClient.builder()
-                .clientId(env("ANTOM_CLIENT_ID", ""))
+                .clientId(clientId)
                 .privateKey(file("ANTOM_PRIVATE_KEY_FILE"))
                 .antomPublicKey(file("ANTOM_PUBLIC_KEY_FILE"));
         if (gateway != null) b.gatewayUrl(gateway);
-        else b.region("asia");
+        else b.region(env("ANTOM_REGION", "asia"));
         return b.build();
     }
 
     /** One line per call. Only a verified F is a failure; a U is not known yet. */
-    static void report(String step, AntomResponse<?> r, Object... shown) {
+    static boolean report(String step, AntomResponse<?> r, Object... shown) {
         StringBuilder extra = new StringBuilder();
         for (int i = 0; i + 1 < shown.length; i += 2) extra.append(' ').append(shown[i]).append('=').append(shown[i + 1]);
         System.out.println(step + ": " + r.getResultStatus() + " " + r.getResultCode() + " verified=" + r.isVerified() + extra);
         if (r.isFailure()) throw new IllegalStateException(step + " failed: " + r.getResultCode());
         if (!r.isSuccess()) System.out.println(step + ": not final yet: inquire or wait for the notification; never charge again");
+        return r.isSuccess();
     }
 
     /** Your notify URL: verify the raw bytes before reading them, act once, answer the ack. */
@@ -63,37 +73,50 @@ public final class AuthorizeCapture {
     }
 
     static void start(AntomClient c, String order) {
-        // 1. payments.pay: Authorize the amount; the buyer confirms at the link.
+        // 1. payments.pay: Authorize the amount; a U is not final: confirm by notification or inquiry.
         AntomResponse<PayResponse> pay = c.pay(new PayRequest()
             .setPaymentRequestId(order)
             .setProductCode(ProductCodeType.CASHIER_PAYMENT)
             .setPaymentAmount(new Amount().setCurrency("USD").setValue("1000"))
-            .setPaymentMethod(new PaymentMethod().setPaymentMethodType("ALIPAY_CN"))
+            .setPaymentMethod(new PaymentMethod().setPaymentMethodType("CARD"))
             .setPaymentFactor(new PaymentFactor().setIsAuthorization(true).setCaptureMode("MANUAL"))
             .setPaymentRedirectUrl(REDIRECT_URL)
             .setPaymentNotifyUrl(NOTIFY_URL)
             .setOrder(new Order().setReferenceOrderId(order).setOrderDescription("Goods to ship").setOrderAmount(new Amount().setCurrency("USD").setValue("1000")))
             .setEnv(new Env().setTerminalType(TerminalType.WEB)));
         report("payments.pay", pay, "paymentId", pay.getData().getPaymentId(), "normalUrl", pay.getData().getNormalUrl());
-        System.out.println("next paymentId: " + pay.getData().getPaymentId());
+        System.out.println("then, once the buyer authorizes at the link: resume " + order);
     }
 
-    static void resume(AntomClient c, String order, String resumeWith) {
-        // 1. payments.capture: When you ship: capture (or call payments.cancel instead to release the hold).
+    static void resume(AntomClient c, String order) {
+        // 1. payments.inquiryPayment: Confirm the authorization on your server before you capture.
+        AntomResponse<PayQueryResponse> inquiry = c.inquiryPayment(new PayQueryRequest()
+            .setPaymentRequestId(order));
+        if (!report("payments.inquiryPayment", inquiry, "paymentId", inquiry.getData().getPaymentId(), "paymentStatus", inquiry.getData().getPaymentStatus())) return;
+        if (!"SUCCESS".equals(String.valueOf(inquiry.getData().getPaymentStatus()))) {
+            System.out.println("stop: paymentStatus is not SUCCESS yet: wait for the notification, then resume again");
+            return;
+        }
+        // 2. payments.capture: Capture (or call payments.cancel instead); captureRequestId makes a retry safe.
         AntomResponse<CaptureResponse> capture = c.capture(new CaptureRequest()
-            .setCaptureRequestId(resumeWith + "-capture-1")
-            .setPaymentId(resumeWith)
+            .setCaptureRequestId(order + "-capture-1")
+            .setPaymentId(inquiry.getData().getPaymentId())
             .setCaptureAmount(new Amount().setCurrency("USD").setValue("1000")));
         report("payments.capture", capture, "captureId", capture.getData().getCaptureId());
     }
 
     public static void main(String[] args) throws Exception {
-        String order = "authorize-capture-" + System.currentTimeMillis();
+        boolean start = args.length == 2 && args[0].equals("start");
+        boolean resume = args.length == 2 && args[0].equals("resume");
+        if (!start && !resume) {
+            System.err.println("usage: AuthorizeCapture.java start <order id> | resume <order id>");
+            System.exit(2);
+        }
         try (AntomClient c = client()) {
-            if (args.length > 0) resume(c, order, args[0]);
-            else start(c, order);
+            if (start) start(c, args[1]);
+            else resume(c, args[1]);
         } catch (OutcomeUnknownException e) {
-            System.err.println("outcome unknown: inquire with " + e.getIdempotencyKey() + "; never charge again");
+            System.err.println("outcome unknown: run the same command again (it inquires with " + e.getIdempotencyKey() + "); never charge again");
             System.exit(1);
         } catch (IllegalStateException e) {
             System.err.println(e.getMessage());

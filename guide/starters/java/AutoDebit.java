@@ -11,14 +11,17 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 
 /**
- * Auto debit (agreement payment with an access token): The buyer authorizes once; your server keeps an access token and charges it later with productCode AGREEMENT_PAYMENT, the buyer not present.
+ * Auto debit (agreement payment with an access token): The buyer authorizes once in the wallet; your server exchanges the authCode for an accessToken and pays with productCode AGREEMENT_PAYMENT.
  *
  * Written from tools/guide.json (`antom guide` shows it); each body is its request's typed model.
- * Set ANTOM_CLIENT_ID, ANTOM_PRIVATE_KEY_FILE and ANTOM_PUBLIC_KEY_FILE (ANTOM_GATEWAY_URL
- * points it at `antom sim`; without it the asia gateway is used), then run
- *     java AutoDebit
- * and, once the buyer authorizes in the wallet, again with the authCode it printed (or a notification gave):
- *     java AutoDebit <authCode>
+ * Set ANTOM_CLIENT_ID, ANTOM_PRIVATE_KEY_FILE and ANTOM_PUBLIC_KEY_FILE. It runs against
+ * ANTOM_GATEWAY_URL (`antom sim`), or with a SANDBOX_ client id against ANTOM_REGION's
+ * gateway (asia unless set); live only with ANTOM_LIVE=1. Your order id is every
+ * idempotency key, so running a half again after an unknown outcome repeats the same
+ * request, never a new one. Run
+ *     java AutoDebit.java start <order id>
+ * and, once the buyer authorizes in the wallet:
+ *     java AutoDebit.java resume <order id> <authCode>
  */
 public final class AutoDebit {
     static final String NOTIFY_URL = env("ANTOM_NOTIFY_URL", "https://merchant.example/antom/notify");
@@ -35,24 +38,31 @@ public final class AutoDebit {
         return new String(Files.readAllBytes(Paths.get(path)), StandardCharsets.UTF_8);
     }
 
+    /** The sandbox, the simulator or, only with ANTOM_LIVE=1, the live gateway. */
     static AntomClient client() throws java.io.IOException {
+        String clientId = System.getenv("ANTOM_CLIENT_ID");
+        if (clientId == null || clientId.isEmpty()) throw new IllegalStateException("set ANTOM_CLIENT_ID");
         String gateway = System.getenv("ANTOM_GATEWAY_URL");
+        if (gateway == null && !clientId.startsWith("SANDBOX_") && !"1".equals(System.getenv("ANTOM_LIVE"))) {
+            throw new IllegalStateException("a starter runs against the sandbox or antom sim; set ANTOM_LIVE=1 to run it live");
+        }
         AntomClient.Builder b = AntomClient.builder()
-                .clientId(env("ANTOM_CLIENT_ID", ""))
+                .clientId(clientId)
                 .privateKey(file("ANTOM_PRIVATE_KEY_FILE"))
                 .antomPublicKey(file("ANTOM_PUBLIC_KEY_FILE"));
         if (gateway != null) b.gatewayUrl(gateway);
-        else b.region("asia");
+        else b.region(env("ANTOM_REGION", "asia"));
         return b.build();
     }
 
     /** One line per call. Only a verified F is a failure; a U is not known yet. */
-    static void report(String step, AntomResponse<?> r, Object... shown) {
+    static boolean report(String step, AntomResponse<?> r, Object... shown) {
         StringBuilder extra = new StringBuilder();
         for (int i = 0; i + 1 < shown.length; i += 2) extra.append(' ').append(shown[i]).append('=').append(shown[i + 1]);
         System.out.println(step + ": " + r.getResultStatus() + " " + r.getResultCode() + " verified=" + r.isVerified() + extra);
         if (r.isFailure()) throw new IllegalStateException(step + " failed: " + r.getResultCode());
         if (!r.isSuccess()) System.out.println(step + ": not final yet: inquire or wait for the notification; never charge again");
+        return r.isSuccess();
     }
 
     /** Your notify URL: verify the raw bytes before reading them, act once, answer the ack. */
@@ -63,7 +73,7 @@ public final class AutoDebit {
     }
 
     static void start(AntomClient c, String order) {
-        // 1. authorizations.consult: Ask the buyer's wallet for authorization; send the buyer to the answer's link.
+        // 1. authorizations.consult: Ask the buyer's wallet for authorization; send the buyer to the answer's link. authState comes back with the authCode: check it is your order.
         AntomResponse<AuthConsultResponse> consult = c.authorizationsConsult(new AuthConsultRequest()
             .setCustomerBelongsTo(CustomerBelongsTo.ALIPAY_CN)
             .setAuthRedirectUrl(REDIRECT_URL)
@@ -72,17 +82,17 @@ public final class AutoDebit {
             .setTerminalType(TerminalType.WEB)
             .setAuthNotifyUrl(NOTIFY_URL));
         report("authorizations.consult", consult, "normalUrl", consult.getData().getNormalUrl());
-        System.out.println("next authCode: wait for the notification that carries it");
+        System.out.println("then, once the buyer authorizes in the wallet: resume " + order + " <authCode>");
     }
 
     static void resume(AntomClient c, String order, String resumeWith) {
-        // 1. authorizations.applyToken: Exchange the authCode for an accessToken; store it like a password.
+        // 1. authorizations.applyToken: Exchange the authCode for an accessToken; store it as you store a password.
         AntomResponse<AuthApplyTokenResponse> token = c.authorizationsApplyToken(new AuthApplyTokenRequest()
             .setGrantType(GrantType.AUTHORIZATION_CODE)
             .setCustomerBelongsTo(CustomerBelongsTo.ALIPAY_CN)
             .setAuthCode(resumeWith));
-        report("authorizations.applyToken", token, "accessTokenExpiryTime", token.getData().getAccessTokenExpiryTime());
-        // 2. payments.pay: Charge with the token; no buyer on the page.
+        if (!report("authorizations.applyToken", token, "accessTokenExpiryTime", token.getData().getAccessTokenExpiryTime())) return;
+        // 2. payments.pay: Pay with the token. The paymentRequestId is your order id, so a rerun after an unknown outcome is the same payment, never a second one.
         AntomResponse<PayResponse> pay = c.pay(new PayRequest()
             .setPaymentRequestId(order)
             .setProductCode(ProductCodeType.AGREEMENT_PAYMENT)
@@ -92,19 +102,20 @@ public final class AutoDebit {
             .setOrder(new Order().setReferenceOrderId(order).setOrderDescription("Digital goods").setOrderAmount(new Amount().setCurrency("USD").setValue("1000")))
             .setEnv(new Env().setTerminalType(TerminalType.WEB)));
         report("payments.pay", pay, "paymentId", pay.getData().getPaymentId());
-        // 3. authorizations.revoke: When the buyer ends the agreement, revoke the token.
-        AntomResponse<AuthRevokeTokenResponse> revoke = c.authorizationsRevoke(new AuthRevokeTokenRequest()
-            .setAccessToken(token.getData().getAccessToken()));
-        report("authorizations.revoke", revoke);
     }
 
     public static void main(String[] args) throws Exception {
-        String order = "auto-debit-" + System.currentTimeMillis();
+        boolean start = args.length == 2 && args[0].equals("start");
+        boolean resume = args.length == 3 && args[0].equals("resume");
+        if (!start && !resume) {
+            System.err.println("usage: AutoDebit.java start <order id> | resume <order id> <authCode>");
+            System.exit(2);
+        }
         try (AntomClient c = client()) {
-            if (args.length > 0) resume(c, order, args[0]);
-            else start(c, order);
+            if (start) start(c, args[1]);
+            else resume(c, args[1], args[2]);
         } catch (OutcomeUnknownException e) {
-            System.err.println("outcome unknown: inquire with " + e.getIdempotencyKey() + "; never charge again");
+            System.err.println("outcome unknown: run the same command again (it inquires with " + e.getIdempotencyKey() + "); never charge again");
             System.exit(1);
         } catch (IllegalStateException e) {
             System.err.println(e.getMessage());

@@ -11,14 +11,17 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 
 /**
- * Dispute handling (chargebacks): Antom notifies you of a dispute; you download the evidence template, then supply your defense or accept the dispute.
+ * Dispute handling: A dispute is notified (disputeNotificationType); your server downloads its evidence template, then supplies a defense document or accepts the dispute.
  *
  * Written from tools/guide.json (`antom guide` shows it); each body is its request's typed model.
- * Set ANTOM_CLIENT_ID, ANTOM_PRIVATE_KEY_FILE and ANTOM_PUBLIC_KEY_FILE (ANTOM_GATEWAY_URL
- * points it at `antom sim`; without it the asia gateway is used), then run
- *     java Disputes
- * and, once the buyer disputes the payment with the card issuer, again with the disputeId it printed (or a notification gave):
- *     java Disputes <disputeId>
+ * Set ANTOM_CLIENT_ID, ANTOM_PRIVATE_KEY_FILE and ANTOM_PUBLIC_KEY_FILE. It runs against
+ * ANTOM_GATEWAY_URL (`antom sim`), or with a SANDBOX_ client id against ANTOM_REGION's
+ * gateway (asia unless set); live only with ANTOM_LIVE=1. Your order id is every
+ * idempotency key, so running a half again after an unknown outcome repeats the same
+ * request, never a new one. Run
+ *     java Disputes.java start <order id>
+ * and, once the buyer opens a dispute:
+ *     java Disputes.java resume <order id> <disputeId>
  */
 public final class Disputes {
     static final String NOTIFY_URL = env("ANTOM_NOTIFY_URL", "https://merchant.example/antom/notify");
@@ -35,24 +38,31 @@ public final class Disputes {
         return new String(Files.readAllBytes(Paths.get(path)), StandardCharsets.UTF_8);
     }
 
+    /** The sandbox, the simulator or, only with ANTOM_LIVE=1, the live gateway. */
     static AntomClient client() throws java.io.IOException {
+        String clientId = System.getenv("ANTOM_CLIENT_ID");
+        if (clientId == null || clientId.isEmpty()) throw new IllegalStateException("set ANTOM_CLIENT_ID");
         String gateway = System.getenv("ANTOM_GATEWAY_URL");
+        if (gateway == null && !clientId.startsWith("SANDBOX_") && !"1".equals(System.getenv("ANTOM_LIVE"))) {
+            throw new IllegalStateException("a starter runs against the sandbox or antom sim; set ANTOM_LIVE=1 to run it live");
+        }
         AntomClient.Builder b = AntomClient.builder()
-                .clientId(env("ANTOM_CLIENT_ID", ""))
+                .clientId(clientId)
                 .privateKey(file("ANTOM_PRIVATE_KEY_FILE"))
                 .antomPublicKey(file("ANTOM_PUBLIC_KEY_FILE"));
         if (gateway != null) b.gatewayUrl(gateway);
-        else b.region("asia");
+        else b.region(env("ANTOM_REGION", "asia"));
         return b.build();
     }
 
     /** One line per call. Only a verified F is a failure; a U is not known yet. */
-    static void report(String step, AntomResponse<?> r, Object... shown) {
+    static boolean report(String step, AntomResponse<?> r, Object... shown) {
         StringBuilder extra = new StringBuilder();
         for (int i = 0; i + 1 < shown.length; i += 2) extra.append(' ').append(shown[i]).append('=').append(shown[i + 1]);
         System.out.println(step + ": " + r.getResultStatus() + " " + r.getResultCode() + " verified=" + r.isVerified() + extra);
         if (r.isFailure()) throw new IllegalStateException(step + " failed: " + r.getResultCode());
         if (!r.isSuccess()) System.out.println(step + ": not final yet: inquire or wait for the notification; never charge again");
+        return r.isSuccess();
     }
 
     /** Your notify URL: verify the raw bytes before reading them, act once, answer the ack. */
@@ -63,29 +73,29 @@ public final class Disputes {
     }
 
     static void start(AntomClient c, String order) {
-        System.out.println("next disputeId: wait for the notification that carries it");
+        System.out.println("then, once the buyer opens a dispute: resume " + order + " <disputeId>");
     }
 
     static void resume(AntomClient c, String order, String resumeWith) {
-        // 1. payments.downloadDisputeEvidence: Fetch the evidence template for the disputeId the notification gave.
+        // 1. payments.downloadDisputeEvidence: Fetch the evidence template for the disputeId the notification gave. Then, with your own document, call payments.supplyDefenseDocument (or payments.acceptDispute): the starter sends neither.
         AntomResponse<DownloadDisputeEvidenceResponse> evidence = c.downloadDisputeEvidence(new DownloadDisputeEvidenceRequest()
             .setDisputeId(resumeWith)
             .setDisputeEvidenceType(DisputeEvidenceType.DISPUTE_EVIDENCE_TEMPLATE));
         report("payments.downloadDisputeEvidence", evidence, "disputeEvidenceFormat", evidence.getData().getDisputeEvidenceFormat());
-        // 2. payments.supplyDefenseDocument: Supply your defense before defenseDueTime (or call payments.acceptDispute).
-        AntomResponse<SupplyDefenseDocumentResponse> defense = c.supplyDefenseDocument(new SupplyDefenseDocumentRequest()
-            .setDisputeId(resumeWith)
-            .setDisputeEvidence("base64 of your defense document"));
-        report("payments.supplyDefenseDocument", defense);
     }
 
     public static void main(String[] args) throws Exception {
-        String order = "disputes-" + System.currentTimeMillis();
+        boolean start = args.length == 2 && args[0].equals("start");
+        boolean resume = args.length == 3 && args[0].equals("resume");
+        if (!start && !resume) {
+            System.err.println("usage: Disputes.java start <order id> | resume <order id> <disputeId>");
+            System.exit(2);
+        }
         try (AntomClient c = client()) {
-            if (args.length > 0) resume(c, order, args[0]);
-            else start(c, order);
+            if (start) start(c, args[1]);
+            else resume(c, args[1], args[2]);
         } catch (OutcomeUnknownException e) {
-            System.err.println("outcome unknown: inquire with " + e.getIdempotencyKey() + "; never charge again");
+            System.err.println("outcome unknown: run the same command again (it inquires with " + e.getIdempotencyKey() + "); never charge again");
             System.exit(1);
         } catch (IllegalStateException e) {
             System.err.println(e.getMessage());

@@ -11,14 +11,17 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 
 /**
- * Payment session (embedded element): Your server creates a payment session and your page shows Antom's element with its paymentSessionData; the buyer never leaves your page.
+ * Payment session (embedded element): Your server creates a payment session; your page gives its paymentSessionData to Antom's client-side element, where the buyer pays.
  *
  * Written from tools/guide.json (`antom guide` shows it); each body is its request's typed model.
- * Set ANTOM_CLIENT_ID, ANTOM_PRIVATE_KEY_FILE and ANTOM_PUBLIC_KEY_FILE (ANTOM_GATEWAY_URL
- * points it at `antom sim`; without it the asia gateway is used), then run
- *     java PaymentSession
- * and, once the buyer pays in the element, again with the paymentRequestId it printed (or a notification gave):
- *     java PaymentSession <paymentRequestId>
+ * Set ANTOM_CLIENT_ID, ANTOM_PRIVATE_KEY_FILE and ANTOM_PUBLIC_KEY_FILE. It runs against
+ * ANTOM_GATEWAY_URL (`antom sim`), or with a SANDBOX_ client id against ANTOM_REGION's
+ * gateway (asia unless set); live only with ANTOM_LIVE=1. Your order id is every
+ * idempotency key, so running a half again after an unknown outcome repeats the same
+ * request, never a new one. Run
+ *     java PaymentSession.java start <order id>
+ * and, once the buyer pays in the element:
+ *     java PaymentSession.java resume <order id>
  */
 public final class PaymentSession {
     static final String NOTIFY_URL = env("ANTOM_NOTIFY_URL", "https://merchant.example/antom/notify");
@@ -35,24 +38,31 @@ public final class PaymentSession {
         return new String(Files.readAllBytes(Paths.get(path)), StandardCharsets.UTF_8);
     }
 
+    /** The sandbox, the simulator or, only with ANTOM_LIVE=1, the live gateway. */
     static AntomClient client() throws java.io.IOException {
+        String clientId = System.getenv("ANTOM_CLIENT_ID");
+        if (clientId == null || clientId.isEmpty()) throw new IllegalStateException("set ANTOM_CLIENT_ID");
         String gateway = System.getenv("ANTOM_GATEWAY_URL");
+        if (gateway == null && !clientId.startsWith("SANDBOX_") && !"1".equals(System.getenv("ANTOM_LIVE"))) {
+            throw new IllegalStateException("a starter runs against the sandbox or antom sim; set ANTOM_LIVE=1 to run it live");
+        }
         AntomClient.Builder b = AntomClient.builder()
-                .clientId(env("ANTOM_CLIENT_ID", ""))
+                .clientId(clientId)
                 .privateKey(file("ANTOM_PRIVATE_KEY_FILE"))
                 .antomPublicKey(file("ANTOM_PUBLIC_KEY_FILE"));
         if (gateway != null) b.gatewayUrl(gateway);
-        else b.region("asia");
+        else b.region(env("ANTOM_REGION", "asia"));
         return b.build();
     }
 
     /** One line per call. Only a verified F is a failure; a U is not known yet. */
-    static void report(String step, AntomResponse<?> r, Object... shown) {
+    static boolean report(String step, AntomResponse<?> r, Object... shown) {
         StringBuilder extra = new StringBuilder();
         for (int i = 0; i + 1 < shown.length; i += 2) extra.append(' ').append(shown[i]).append('=').append(shown[i + 1]);
         System.out.println(step + ": " + r.getResultStatus() + " " + r.getResultCode() + " verified=" + r.isVerified() + extra);
         if (r.isFailure()) throw new IllegalStateException(step + " failed: " + r.getResultCode());
         if (!r.isSuccess()) System.out.println(step + ": not final yet: inquire or wait for the notification; never charge again");
+        return r.isSuccess();
     }
 
     /** Your notify URL: verify the raw bytes before reading them, act once, answer the ack. */
@@ -73,17 +83,21 @@ public final class PaymentSession {
             .setPaymentNotifyUrl(NOTIFY_URL)
             .setOrder(new Order().setReferenceOrderId(order).setOrderDescription("Digital goods").setOrderAmount(new Amount().setCurrency("USD").setValue("1000"))));
         report("payments.createPaymentSession", session, "paymentSessionExpiryTime", session.getData().getPaymentSessionExpiryTime());
-        System.out.println("next paymentRequestId: " + order);
+        System.out.println("then, once the buyer pays in the element: resume " + order);
     }
 
-    static void resume(AntomClient c, String order, String resumeWith) {
+    static void resume(AntomClient c, String order) {
         // 1. payments.inquiryPayment: Confirm the result on your server by paymentRequestId; the element's own result is client-side.
         AntomResponse<PayQueryResponse> inquiry = c.inquiryPayment(new PayQueryRequest()
-            .setPaymentRequestId(resumeWith));
-        report("payments.inquiryPayment", inquiry, "paymentId", inquiry.getData().getPaymentId(), "paymentStatus", inquiry.getData().getPaymentStatus());
+            .setPaymentRequestId(order));
+        if (!report("payments.inquiryPayment", inquiry, "paymentId", inquiry.getData().getPaymentId(), "paymentStatus", inquiry.getData().getPaymentStatus())) return;
+        if (!"SUCCESS".equals(String.valueOf(inquiry.getData().getPaymentStatus()))) {
+            System.out.println("stop: paymentStatus is not SUCCESS yet: wait for the notification, then resume again");
+            return;
+        }
         // 2. payments.refund: Refund part of the payment, by the paymentId the inquiry gave.
         AntomResponse<RefundResponse> refund = c.refund(new RefundRequest()
-            .setRefundRequestId(resumeWith + "-refund-1")
+            .setRefundRequestId(order + "-refund-1")
             .setPaymentId(inquiry.getData().getPaymentId())
             .setRefundAmount(new Amount().setCurrency("USD").setValue("400"))
             .setRefundNotifyUrl(NOTIFY_URL));
@@ -91,12 +105,17 @@ public final class PaymentSession {
     }
 
     public static void main(String[] args) throws Exception {
-        String order = "payment-session-" + System.currentTimeMillis();
+        boolean start = args.length == 2 && args[0].equals("start");
+        boolean resume = args.length == 2 && args[0].equals("resume");
+        if (!start && !resume) {
+            System.err.println("usage: PaymentSession.java start <order id> | resume <order id>");
+            System.exit(2);
+        }
         try (AntomClient c = client()) {
-            if (args.length > 0) resume(c, order, args[0]);
-            else start(c, order);
+            if (start) start(c, args[1]);
+            else resume(c, args[1]);
         } catch (OutcomeUnknownException e) {
-            System.err.println("outcome unknown: inquire with " + e.getIdempotencyKey() + "; never charge again");
+            System.err.println("outcome unknown: run the same command again (it inquires with " + e.getIdempotencyKey() + "); never charge again");
             System.exit(1);
         } catch (IllegalStateException e) {
             System.err.println(e.getMessage());

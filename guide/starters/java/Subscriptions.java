@@ -11,14 +11,17 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 
 /**
- * Subscriptions (Antom charges each period): You create a subscription with a period rule; Antom charges each period and notifies you of each charge.
+ * Subscriptions (a period rule; each period's payment notified): Your server creates a subscription with a period rule and sends the buyer to its link to sign up; each period's payment is notified.
  *
  * Written from tools/guide.json (`antom guide` shows it); each body is its request's typed model.
- * Set ANTOM_CLIENT_ID, ANTOM_PRIVATE_KEY_FILE and ANTOM_PUBLIC_KEY_FILE (ANTOM_GATEWAY_URL
- * points it at `antom sim`; without it the asia gateway is used), then run
- *     java Subscriptions
- * and, once the buyer signs up at the link, again with the subscriptionRequestId it printed (or a notification gave):
- *     java Subscriptions <subscriptionRequestId>
+ * Set ANTOM_CLIENT_ID, ANTOM_PRIVATE_KEY_FILE and ANTOM_PUBLIC_KEY_FILE. It runs against
+ * ANTOM_GATEWAY_URL (`antom sim`), or with a SANDBOX_ client id against ANTOM_REGION's
+ * gateway (asia unless set); live only with ANTOM_LIVE=1. Your order id is every
+ * idempotency key, so running a half again after an unknown outcome repeats the same
+ * request, never a new one. Run
+ *     java Subscriptions.java start <order id>
+ * and, once the buyer signs up at the link:
+ *     java Subscriptions.java resume <order id>
  */
 public final class Subscriptions {
     static final String NOTIFY_URL = env("ANTOM_NOTIFY_URL", "https://merchant.example/antom/notify");
@@ -35,24 +38,31 @@ public final class Subscriptions {
         return new String(Files.readAllBytes(Paths.get(path)), StandardCharsets.UTF_8);
     }
 
+    /** The sandbox, the simulator or, only with ANTOM_LIVE=1, the live gateway. */
     static AntomClient client() throws java.io.IOException {
+        String clientId = System.getenv("ANTOM_CLIENT_ID");
+        if (clientId == null || clientId.isEmpty()) throw new IllegalStateException("set ANTOM_CLIENT_ID");
         String gateway = System.getenv("ANTOM_GATEWAY_URL");
+        if (gateway == null && !clientId.startsWith("SANDBOX_") && !"1".equals(System.getenv("ANTOM_LIVE"))) {
+            throw new IllegalStateException("a starter runs against the sandbox or antom sim; set ANTOM_LIVE=1 to run it live");
+        }
         AntomClient.Builder b = AntomClient.builder()
-                .clientId(env("ANTOM_CLIENT_ID", ""))
+                .clientId(clientId)
                 .privateKey(file("ANTOM_PRIVATE_KEY_FILE"))
                 .antomPublicKey(file("ANTOM_PUBLIC_KEY_FILE"));
         if (gateway != null) b.gatewayUrl(gateway);
-        else b.region("asia");
+        else b.region(env("ANTOM_REGION", "asia"));
         return b.build();
     }
 
     /** One line per call. Only a verified F is a failure; a U is not known yet. */
-    static void report(String step, AntomResponse<?> r, Object... shown) {
+    static boolean report(String step, AntomResponse<?> r, Object... shown) {
         StringBuilder extra = new StringBuilder();
         for (int i = 0; i + 1 < shown.length; i += 2) extra.append(' ').append(shown[i]).append('=').append(shown[i + 1]);
         System.out.println(step + ": " + r.getResultStatus() + " " + r.getResultCode() + " verified=" + r.isVerified() + extra);
         if (r.isFailure()) throw new IllegalStateException(step + " failed: " + r.getResultCode());
         if (!r.isSuccess()) System.out.println(step + ": not final yet: inquire or wait for the notification; never charge again");
+        return r.isSuccess();
     }
 
     /** Your notify URL: verify the raw bytes before reading them, act once, answer the ack. */
@@ -67,7 +77,6 @@ public final class Subscriptions {
         AntomResponse<SubscriptionCreateResponse> create = c.subscriptionsCreate(new SubscriptionCreateRequest()
             .setSubscriptionRequestId(order)
             .setSubscriptionDescription("Monthly plan")
-            .setSubscriptionStartTime("2027-01-01T00:00:00+08:00")
             .setPeriodRule(new PeriodRule().setPeriodType("MONTH").setPeriodCount(1L))
             .setPaymentAmount(new Amount().setCurrency("USD").setValue("1000"))
             .setPaymentMethod(new PaymentMethod().setPaymentMethodType("ALIPAY_CN"))
@@ -76,24 +85,29 @@ public final class Subscriptions {
             .setPaymentNotificationUrl(NOTIFY_URL)
             .setEnv(new Env().setTerminalType(TerminalType.WEB)));
         report("subscriptions.create", create, "normalUrl", create.getData().getNormalUrl());
-        System.out.println("next subscriptionRequestId: " + order);
+        System.out.println("then, once the buyer signs up at the link: resume " + order);
     }
 
-    static void resume(AntomClient c, String order, String resumeWith) {
+    static void resume(AntomClient c, String order) {
         // 1. subscriptions.cancel: When the buyer leaves: cancel by the same subscriptionRequestId.
         AntomResponse<SubscriptionCancelResponse> cancel = c.subscriptionsCancel(new SubscriptionCancelRequest()
-            .setSubscriptionRequestId(resumeWith)
+            .setSubscriptionRequestId(order)
             .setCancellationType(CancellationType.CANCEL));
         report("subscriptions.cancel", cancel);
     }
 
     public static void main(String[] args) throws Exception {
-        String order = "subscriptions-" + System.currentTimeMillis();
+        boolean start = args.length == 2 && args[0].equals("start");
+        boolean resume = args.length == 2 && args[0].equals("resume");
+        if (!start && !resume) {
+            System.err.println("usage: Subscriptions.java start <order id> | resume <order id>");
+            System.exit(2);
+        }
         try (AntomClient c = client()) {
-            if (args.length > 0) resume(c, order, args[0]);
-            else start(c, order);
+            if (start) start(c, args[1]);
+            else resume(c, args[1]);
         } catch (OutcomeUnknownException e) {
-            System.err.println("outcome unknown: inquire with " + e.getIdempotencyKey() + "; never charge again");
+            System.err.println("outcome unknown: run the same command again (it inquires with " + e.getIdempotencyKey() + "); never charge again");
             System.exit(1);
         } catch (IllegalStateException e) {
             System.err.println(e.getMessage());
