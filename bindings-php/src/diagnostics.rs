@@ -7,6 +7,8 @@
 //! call it reports on is not changed by it. The callable belongs to the request that set it, so
 //! it is forgotten at the request's end, like every other value of that request.
 
+#![allow(unsafe_code)] // the engine's test for exit() has no safe API
+
 use std::cell::RefCell;
 use std::sync::Mutex;
 
@@ -73,6 +75,11 @@ pub(crate) fn deliver() {
                 continue;
             };
             if listener.try_call(vec![&arg]).is_err() {
+                // exit() or die() in the listener: PHP ends the request by unwinding with an
+                // exception of its own. It is left pending, so the script ends as it asked.
+                if exiting() {
+                    return;
+                }
                 // The exception stays pending until taken: it would be thrown from the call.
                 let thrown = ExecutorGlobals::take_exception().is_some();
                 let what = if thrown {
@@ -89,6 +96,19 @@ pub(crate) fn deliver() {
             }
         }
     }
+}
+
+extern "C" {
+    // ZEND_API since PHP 8.0 (Zend/zend_exceptions.h).
+    fn zend_is_unwind_exit(ex: *const ext_php_rs::ffi::zend_object) -> bool;
+}
+
+/// Whether the pending exception is the one exit() throws to unwind the request.
+fn exiting() -> bool {
+    let ex = ExecutorGlobals::get().exception;
+    // SAFETY: the engine's own pointer to its pending exception, read on the PHP thread that
+    // owns it; the function only reads the object's class.
+    !ex.is_null() && unsafe { zend_is_unwind_exit(ex) }
 }
 
 /// Stops the events and forgets the listener (`onAttempt(null)`, and at each request's end).

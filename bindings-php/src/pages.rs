@@ -90,8 +90,12 @@ impl Pages {
 
     /// Starts over from the first page.
     pub fn rewind(&mut self) -> PhpResult<()> {
+        // Forget the walk so far first: a first page that fails must not leave the old walk's
+        // token to be followed by the next valid().
         self.items.clear();
         self.key = 0;
+        self.next = None;
+        self.started = false;
         self.fetch(None)
     }
 

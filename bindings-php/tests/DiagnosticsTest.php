@@ -86,6 +86,31 @@ final class DiagnosticsTest extends TestCase
         $sim->stop();
     }
 
+    /** exit() inside a listener ends the script, as it asked: the library does not take PHP's
+     * unwinding for a listener bug and carry on. Run in its own process. */
+    public function testExitInAListenerEndsTheScript(): void
+    {
+        $script = tempnam(sys_get_temp_dir(), 'antom-exit-');
+        file_put_contents($script, <<<'PHP'
+<?php
+$sim = new Antom\Testing\Simulator();
+Antom\Diagnostics::onAttempt(function (array $e) {
+    echo "listener\n";
+    exit(7);
+});
+$sim->client()->inquiryPayment(['paymentRequestId' => 'php-exit-1']);
+echo "after the call\n";
+PHP);
+        $ext = getenv('ANTOM_EXTENSION') ?: ANTOM_ROOT . '/target/debug/libantom.so';
+        $proc = proc_open([PHP_BINARY, '-n', '-d', 'extension=' . $ext, $script], [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
+        $out = stream_get_contents($pipes[1]);
+        $err = stream_get_contents($pipes[2]);
+        $code = proc_close($proc);
+        unlink($script);
+        $this->assertSame(7, $code, "$out $err");
+        $this->assertSame("listener\n", $out, $err);
+    }
+
     public function testOnlyACallableOrNull(): void
     {
         $this->expectException(TypeError::class);

@@ -54,7 +54,29 @@ final class PagingTest extends TestCase
         $this->assertTrue($walk->valid());
         $walk->next();
         $sim->armFault('/payments/reserve/inquireHoldList', 9903);
-        $this->expectException(Antom\SignatureException::class);
-        $walk->valid();
+        try {
+            $walk->valid();
+            $this->fail('a corrupted page must throw');
+        } catch (Antom\SignatureException $e) {
+            $this->assertStringContainsString('signature', $e->getMessage());
+        }
+
+        // A rewind whose first page fails forgets the old walk: the next valid() starts over
+        // from the first object, never from where the old walk had got to.
+        $walk = $client->listAll(self::HOLDS, ['limit' => 2]);
+        foreach ($walk as $n => $hold) {
+            if ($n === 2) {
+                break;
+            }
+        }
+        $sim->armFault('/payments/reserve/inquireHoldList', 9903);
+        try {
+            $walk->rewind();
+            $this->fail('a corrupted first page must throw');
+        } catch (Antom\SignatureException $e) {
+        }
+        $this->assertTrue($walk->valid());
+        $this->assertSame($ids[0], $walk->current()['holdId']);
+        $this->assertSame(0, $walk->key());
     }
 }

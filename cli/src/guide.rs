@@ -428,7 +428,10 @@ mod tests {
         // A phrase counts once: "digital goods" is not also "goods"; "alipay hk" not "alipay".
         let b = find("digital goods, Alipay HK");
         assert_eq!(b["candidates"][0]["matched"], json!(["digital goods"]));
-        assert_eq!(b["paymentMethods"], json!([{"word": "alipay hk", "values": ["ALIPAY_HK"]}]));
+        assert_eq!(
+            b["paymentMethods"],
+            json!([{"word": "alipay hk", "values": ["ALIPAY_HK"]}])
+        );
         // Hyphens split words, and two regions are asked about.
         let c = find("card-on-file for Asia-Pacific and Europe");
         assert_eq!(c["candidates"][0]["product"], "card-vaulting");

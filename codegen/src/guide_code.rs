@@ -226,7 +226,14 @@ pub fn render(s: &Starter, lang: Lang, schema: &Schema) -> String {
         let mut out = String::new();
         let steps: Vec<&Step> = s.steps.iter().filter(|st| st.resume == resume).collect();
         for (i, st) in steps.iter().enumerate() {
-            out.push_str(&call(schema, lang, st, &steps[..i], resume && i + 1 < steps.len(), i + 1));
+            out.push_str(&call(
+                schema,
+                lang,
+                st,
+                &steps[..i],
+                resume && i + 1 < steps.len(),
+                i + 1,
+            ));
         }
         if !resume {
             let value = s
