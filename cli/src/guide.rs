@@ -159,7 +159,7 @@ pub fn find(description: &str) -> Value {
     }
     if candidates.is_empty() {
         questions.push(
-            "No product matched. Say how the buyer pays: a redirect to the payment method, an element embedded in your page, auto debit with an agreement, a subscription, a saved card, authorize now and capture later, or handling disputes."
+            "No product matched. Say how the buyer pays: a redirect to the payment method, an element embedded in your page, auto debit with an agreement, a subscription, a saved card, authorize now and capture later, holding and releasing funds, or handling disputes."
                 .to_string(),
         );
     }
@@ -251,8 +251,8 @@ pub fn plan(product: &str, method: Option<&str>, lang: Option<&str>) -> Result<V
         .map(|s| {
             let when = if s["phase"] == "resume" {
                 format!(
-                    "once the buyer {}",
-                    p["buyer"].as_str().unwrap_or("has acted")
+                    "once {}",
+                    p["between"].as_str().unwrap_or("the buyer has acted")
                 )
             } else {
                 "at checkout".into()
@@ -404,9 +404,16 @@ mod tests {
 
     #[test]
     fn words_that_fit_one_product_need_no_question() {
-        let a = find("a monthly membership");
-        assert_eq!(a["status"], "clear");
-        assert_eq!(a["candidates"][0]["product"], "subscriptions");
+        for (words, product) in [
+            ("a monthly membership", "subscriptions"),
+            ("we hold and release funds", "reserve-hold"),
+            ("authorize at checkout, capture when we ship", "authorize-capture"),
+            ("handle chargebacks", "disputes"),
+        ] {
+            let a = find(words);
+            assert_eq!(a["status"], "clear", "{words}: {a}");
+            assert_eq!(a["candidates"][0]["product"], product, "{words}");
+        }
         let none = find("lorem ipsum");
         assert_eq!(none["status"], "clarify");
         assert!(none["candidates"].as_array().unwrap().is_empty());

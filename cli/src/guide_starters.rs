@@ -184,6 +184,36 @@ pub static STARTERS: &[(&str, &str, &str, &str)] = &[
         include_str!("../../guide/starters/php/authorize-capture.php"),
     ),
     (
+        "reserve-hold",
+        "python",
+        "reserve_hold.py",
+        include_str!("../../guide/starters/python/reserve_hold.py"),
+    ),
+    (
+        "reserve-hold",
+        "node",
+        "reserve-hold.ts",
+        include_str!("../../guide/starters/node/reserve-hold.ts"),
+    ),
+    (
+        "reserve-hold",
+        "dotnet",
+        "ReserveHold.cs",
+        include_str!("../../guide/starters/dotnet/ReserveHold.cs"),
+    ),
+    (
+        "reserve-hold",
+        "java",
+        "ReserveHold.java",
+        include_str!("../../guide/starters/java/ReserveHold.java"),
+    ),
+    (
+        "reserve-hold",
+        "php",
+        "reserve-hold.php",
+        include_str!("../../guide/starters/php/reserve-hold.php"),
+    ),
+    (
         "disputes",
         "python",
         "disputes.py",

@@ -132,7 +132,7 @@ fn check_sources(guide: &Value, raw: &Value, protocol: &str, errors: &mut Vec<St
                 errors.push(format!("{id}: no notification {t}"));
             }
         }
-        let prose = ["name", "asks", "buyer"]
+        let prose = ["name", "asks", "between"]
             .iter()
             .map(|k| p[*k].as_str().unwrap_or_default().to_string())
             .chain(
@@ -308,7 +308,7 @@ fn starter(p: &Value, schema: &Schema) -> Result<Starter, String> {
         id,
         name: text("name").unwrap_or_default(),
         asks: text("asks").unwrap_or_default(),
-        buyer: text("buyer").unwrap_or_default(),
+        between: text("between").unwrap_or_default(),
         resume_with,
         steps,
     })

@@ -242,7 +242,7 @@ pub fn render(s: &Starter, lang: Lang, schema: &Schema) -> String {
                 .map_or(String::new(), |v| format!(" <{v}>"));
             out.push_str(&crate::guide_lang::then(
                 lang,
-                &format!("then, once the buyer {}: resume ", s.buyer),
+                &format!("then, once {}: resume ", s.between),
                 &value,
             ));
         }

@@ -131,7 +131,7 @@ fn header(lang: Lang, s: &Starter, file: &str) -> Vec<String> {
         "idempotency key, so running a half again after an unknown outcome repeats the same".into(),
         "request, never a new one. Run".into(),
         format!("    {run} start <order id>"),
-        format!("and, once the buyer {}:", s.buyer),
+        format!("and, once {}:", s.between),
         format!("    {run} resume <order id>{value}"),
     ]
 }

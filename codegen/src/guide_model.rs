@@ -24,7 +24,8 @@ pub struct Starter {
     pub id: String,
     pub name: String,
     pub asks: String,
-    pub buyer: String,
+    /// What happens between the halves ("the buyer pays at the link").
+    pub between: String,
     /// What the second half takes besides the order id (an authCode, a disputeId), if anything.
     pub resume_with: Option<String>,
     pub steps: Vec<Step>,

@@ -141,7 +141,12 @@ def test_starter_runs_both_halves_against_the_simulator(product, lang, sim, buil
     sim_plays = p.get("sim") or {}
     if sim_plays.get("buyer") == "complete":
         buyer_pays(sim, order)
-    args = ["resume", order] + ([sim_plays["value"]] if "value" in sim_plays else [])
+    value = sim_plays.get("value")
+    if "value_from" in sim_plays:
+        found = re.search(rf"\b{sim_plays['value_from']}=(\S+)", first)
+        assert found, first
+        value = found[1]
+    args = ["resume", order] + ([value] if value else [])
     second = run(cmd, env, *args)
     made = calls(second)
     assert [c[0] for c in made] == [s["endpoint"] for s in p["steps"] if s["phase"] == "resume"], second

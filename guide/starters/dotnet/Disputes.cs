@@ -9,7 +9,7 @@
 // idempotency key, so running a half again after an unknown outcome repeats the same
 // request, never a new one. Run
 //     mono Disputes.exe start <order id>
-// and, once the buyer opens a dispute:
+// and, once a dispute is notified:
 //     mono Disputes.exe resume <order id> <disputeId>
 using System;
 using System.Collections.Generic;
@@ -65,7 +65,7 @@ public static class DisputesStarter
 
     static void Start(AntomClient c, string order)
     {
-        Console.WriteLine("then, once the buyer opens a dispute: resume " + order + " <disputeId>");
+        Console.WriteLine("then, once a dispute is notified: resume " + order + " <disputeId>");
     }
 
     static void Resume(AntomClient c, string order, string resumeWith)

@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 
 /**
- * Authorize now, capture later (hold and release): Your server pays with paymentFactor.isAuthorization set and captureMode MANUAL, then captures (or cancels) the payment itself.
+ * Authorize now, capture later: Your server pays with paymentFactor.isAuthorization set and captureMode MANUAL, then captures (or cancels) the payment itself.
  *
  * Written from tools/guide.json (`antom guide` shows it); each body is its request's typed model.
  * Set ANTOM_CLIENT_ID, ANTOM_PRIVATE_KEY_FILE and ANTOM_PUBLIC_KEY_FILE. It runs against

@@ -20,7 +20,7 @@ import java.nio.file.Paths;
  * idempotency key, so running a half again after an unknown outcome repeats the same
  * request, never a new one. Run
  *     java Disputes.java start <order id>
- * and, once the buyer opens a dispute:
+ * and, once a dispute is notified:
  *     java Disputes.java resume <order id> <disputeId>
  */
 public final class Disputes {
@@ -73,7 +73,7 @@ public final class Disputes {
     }
 
     static void start(AntomClient c, String order) {
-        System.out.println("then, once the buyer opens a dispute: resume " + order + " <disputeId>");
+        System.out.println("then, once a dispute is notified: resume " + order + " <disputeId>");
     }
 
     static void resume(AntomClient c, String order, String resumeWith) {

@@ -10,7 +10,7 @@
  * idempotency key, so running a half again after an unknown outcome repeats the same
  * request, never a new one. Run
  *     npx tsc disputes.ts && node disputes.js start <order id>
- * and, once the buyer opens a dispute:
+ * and, once a dispute is notified:
  *     npx tsc disputes.ts && node disputes.js resume <order id> <disputeId>
  */
 import * as fs from 'node:fs'
@@ -57,7 +57,7 @@ export function onNotification(c: Client, path: string, headers: IncomingHeaders
 }
 
 async function start(c: Client, order: string): Promise<void> {
-  console.log('then, once the buyer opens a dispute: resume ' + order + ' <disputeId>')
+  console.log('then, once a dispute is notified: resume ' + order + ' <disputeId>')
 }
 
 async function resume(c: Client, order: string, resumeWith: string): Promise<void> {

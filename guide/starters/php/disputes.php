@@ -10,7 +10,7 @@
 // idempotency key, so running a half again after an unknown outcome repeats the same
 // request, never a new one. Run
 //     php disputes.php start <order id>
-// and, once the buyer opens a dispute:
+// and, once a dispute is notified:
 //     php disputes.php resume <order id> <disputeId>
 
 declare(strict_types=1);
@@ -77,7 +77,7 @@ function on_notification(Antom\Client $c, string $path, array $headers, string $
 
 function start(Antom\Client $c, string $order): void
 {
-    echo 'then, once the buyer opens a dispute: resume ', $order, ' <disputeId>', "\n";
+    echo 'then, once a dispute is notified: resume ', $order, ' <disputeId>', "\n";
 }
 
 function resume(Antom\Client $c, string $order, string $resumeWith): void

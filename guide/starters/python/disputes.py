@@ -9,7 +9,7 @@ gateway (asia unless set); live only with ANTOM_LIVE=1. Your order id is every
 idempotency key, so running a half again after an unknown outcome repeats the same
 request, never a new one. Run
     python disputes.py start <order id>
-and, once the buyer opens a dispute:
+and, once a dispute is notified:
     python disputes.py resume <order id> <disputeId>
 """
 import os
@@ -58,7 +58,7 @@ def on_notification(c: antom.Client, path: str, headers: Mapping[str, str], body
 
 
 def start(c: antom.Client, order: str) -> None:
-    print("then, once the buyer opens a dispute: resume " + order + " <disputeId>")
+    print("then, once a dispute is notified: resume " + order + " <disputeId>")
 
 
 def resume(c: antom.Client, order: str, resume_with: str) -> None:
