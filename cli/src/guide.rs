@@ -40,60 +40,66 @@ fn found(text: &str, phrase: &str) -> bool {
     text.contains(&normalize(phrase))
 }
 
+/// The phrases found in `text`, longest first; each takes its words out of the text, so a
+/// shorter phrase is found only where it stands alone ("goods" is not also found inside
+/// "digital goods", "alipay" not inside "alipay hk"), occurrence by occurrence.
+fn take<'a>(text: &str, phrases: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut phrases: Vec<&str> = phrases.collect();
+    phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    let mut rest = text.to_string();
+    let mut out = Vec::new();
+    for p in phrases {
+        let n = normalize(p);
+        if n.trim().is_empty() || !rest.contains(&n) {
+            continue;
+        }
+        out.push(p);
+        rest = rest.replace(&n, " | ");
+    }
+    out
+}
+
+fn strs(v: &Value) -> impl Iterator<Item = &str> {
+    v.as_array().into_iter().flatten().filter_map(Value::as_str)
+}
+
 /// The payment methods the words name, by the guide's table of method words (each checked
 /// against the schema's method enums by `make lint`): "gcash" is GCASH, "alipay" is ALIPAY_CN
-/// or ALIPAY_HK. A longer phrase wins over the words inside it ("alipay hk" over "alipay").
+/// or ALIPAY_HK.
 fn methods(text: &str) -> Vec<Value> {
     let table = GUIDE["method_words"].as_object();
-    let hits: Vec<(&String, &Value)> = table
+    let words = take(text, table.into_iter().flatten().map(|(w, _)| w.as_str()));
+    table
         .into_iter()
         .flatten()
-        .filter(|(word, _)| found(text, word))
-        .collect();
-    hits.iter()
-        .filter(|(w, _)| {
-            !hits
-                .iter()
-                .any(|(o, _)| o.len() > w.len() && found(&normalize(o), w))
-        })
+        .filter(|(w, _)| words.contains(&w.as_str()))
         .map(|(w, values)| json!({"word": w, "values": values}))
         .collect()
 }
 
-/// The matches that are not part of a longer match ("goods" inside "digital goods").
-fn outermost<'a>(words: &[&'a str]) -> Vec<&'a str> {
-    words
-        .iter()
-        .filter(|w| {
-            !words
-                .iter()
-                .any(|o| o.len() > w.len() && found(&normalize(o), w))
-        })
-        .copied()
-        .collect()
-}
-
 /// The products and payment methods a merchant's description names, and what to ask back.
+/// A product is named by its own words; its context words (sell, goods) only rank the products
+/// named, or, when none is, choose among the products they fit.
 pub fn find(description: &str) -> Value {
     let text = normalize(description);
-    let mut candidates: Vec<(usize, Value)> = products()
+    let scored: Vec<((usize, usize), Value)> = products()
         .iter()
-        .filter_map(|p| {
-            let words: Vec<&str> = p["words"]
-                .as_array()?
-                .iter()
-                .filter_map(Value::as_str)
-                .filter(|w| found(&text, w))
-                .collect();
-            let words = outermost(&words);
-            (!words.is_empty()).then(|| {
-                let c = json!({"product": p["id"], "name": p["name"], "how": p["asks"], "matched": words});
-                (words.len(), c)
-            })
+        .map(|p| {
+            let own = take(&text, strs(&p["words"]));
+            let context = take(&text, strs(&p["context"]));
+            let matched: Vec<&str> = own.iter().chain(&context).copied().collect();
+            let c = json!({"product": p["id"], "name": p["name"], "how": p["asks"], "matched": matched});
+            ((own.len(), context.len()), c)
         })
+        .filter(|((own, context), _)| own + context > 0)
+        .collect();
+    let named = scored.iter().any(|((own, _), _)| *own > 0);
+    let mut candidates: Vec<((usize, usize), Value)> = scored
+        .into_iter()
+        .filter(|((own, _), _)| !named || *own > 0)
         .collect();
     candidates.sort_by_key(|c| std::cmp::Reverse(c.0));
-    let top = candidates.first().map_or(0, |c| c.0);
+    let top = candidates.first().map_or((0, 0), |c| c.0);
     let tied: Vec<&Value> = candidates
         .iter()
         .filter(|c| c.0 == top)
@@ -104,14 +110,7 @@ pub fn find(description: &str) -> Value {
         .as_array()
         .into_iter()
         .flatten()
-        .filter(|r| {
-            r["words"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .any(|w| found(&text, w))
-        })
+        .filter(|r| strs(&r["words"]).any(|w| found(&text, w)))
         .collect();
     let mut questions = Vec::new();
     if tied.len() > 1 {
@@ -199,16 +198,10 @@ pub fn plan(product: &str, method: Option<&str>, lang: Option<&str>) -> Result<V
             ))
         }
         (Some(m), Some(d)) => {
-            let known = GUIDE["method_enums"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .any(|e| wire_schema::enum_values(e).iter().any(|v| v == m));
-            if !known {
-                return Err(format!(
-                    "{m} is not a payment method value in Antom's schema"
-                ));
+            // The first method enum is the one paymentMethodType takes.
+            let primary = strs(&GUIDE["method_enums"]).next().unwrap_or_default();
+            if !wire_schema::enum_values(primary).iter().any(|v| v == m) {
+                return Err(format!("{m} is not a value of {primary} in Antom's schema"));
             }
             // Where the starters use the method as an enum member, it must be one of that enum.
             for e in GUIDE["method_enums"].as_array().into_iter().flatten() {
@@ -312,8 +305,12 @@ fn with_method(code: &str, from: &str, to: &str) -> String {
 }
 
 fn langs_list(langs: &[&str]) -> String {
-    let mut l = langs.to_vec();
-    l.dedup();
+    let mut l: Vec<&str> = Vec::new();
+    for x in langs {
+        if !l.contains(x) {
+            l.push(x);
+        }
+    }
     l.join(", ")
 }
 
@@ -407,7 +404,10 @@ mod tests {
         for (words, product) in [
             ("a monthly membership", "subscriptions"),
             ("we hold and release funds", "reserve-hold"),
-            ("authorize at checkout, capture when we ship", "authorize-capture"),
+            (
+                "authorize at checkout, capture when we ship",
+                "authorize-capture",
+            ),
             ("handle chargebacks", "disputes"),
         ] {
             let a = find(words);

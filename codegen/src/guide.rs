@@ -274,6 +274,24 @@ fn starter(p: &Value, schema: &Schema) -> Result<Starter, String> {
         if let Some(bad) = show.iter().find(|f| !field(f)) {
             return Err(format!("{endpoint}: {response} has no field {bad}"));
         }
+        // A starter prints what it shows: never a token, a secret or a card number.
+        let secret = |f: &str| {
+            let f = f.to_ascii_lowercase();
+            f.ends_with("token")
+                || ["secret", "password", "cardno", "cvv"]
+                    .iter()
+                    .any(|w| f.contains(w))
+        };
+        if let Some(bad) = show.iter().find(|f| secret(f)) {
+            return Err(format!("{endpoint}: a starter may not print {bad}"));
+        }
+        let new_only = s["new_only"] == true;
+        let read_only = antom::catalog::find(endpoint).is_some_and(|e| e.read_only);
+        if new_only && !(resume && read_only) {
+            return Err(format!(
+                "{endpoint}: new_only is for an inquiry in the second half"
+            ));
+        }
         let require = match s["require"].as_object() {
             Some(r) => {
                 let (f, v) = r.iter().next().ok_or("an empty require")?;
@@ -302,6 +320,7 @@ fn starter(p: &Value, schema: &Schema) -> Result<Starter, String> {
             body,
             show,
             require,
+            new_only,
         });
     }
     Ok(Starter {

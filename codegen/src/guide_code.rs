@@ -287,6 +287,7 @@ fn call(schema: &Schema, lang: Lang, st: &Step, before: &[&Step], stops: bool, n
         &v,
         &shown,
         stops,
+        st.new_only,
     ));
     if let Some((field, wanted)) = &st.require {
         s.push_str(&crate::guide_lang::require(

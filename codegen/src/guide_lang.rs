@@ -44,7 +44,29 @@ pub fn then(lang: Lang, before: &str, after: &str) -> String {
 }
 
 /// The report line of a call; in the second half (`stops`) an answer that is not S ends it.
+/// A `new_only` inquiry reports through `new_order`, which lets the half go on only when the
+/// order verifiably has no payment.
 pub fn report(
+    lang: Lang,
+    endpoint: &str,
+    v: &str,
+    shown: &[(String, String)],
+    stops: bool,
+    new_only: bool,
+) -> String {
+    let text = report_call(lang, endpoint, v, shown, stops);
+    if !new_only {
+        return text;
+    }
+    let (from, to) = match lang {
+        Lang::Python | Lang::Php => ("report(", "new_order("),
+        Lang::Dotnet => ("Report(", "NewOrder("),
+        Lang::Node | Lang::Java => ("report(", "newOrder("),
+    };
+    text.replacen(from, to, 1)
+}
+
+fn report_call(
     lang: Lang,
     endpoint: &str,
     v: &str,
@@ -111,7 +133,7 @@ pub fn require(lang: Lang, field: &str, expr: &str, wanted: &str) -> String {
 fn header(lang: Lang, s: &Starter, file: &str) -> Vec<String> {
     let run = match lang {
         Lang::Python => format!("python {file}"),
-        Lang::Node => format!("npx tsc {file} && node {}", file.replace(".ts", ".js")),
+        Lang::Node => format!("npx tsc -p . && node {}", file.replace(".ts", ".js")),
         Lang::Dotnet => format!("mono {}", file.replace(".cs", ".exe")),
         Lang::Java => format!("java {file}"),
         Lang::Php => format!("php {file}"),
@@ -159,6 +181,7 @@ pub fn program(lang: Lang, s: &Starter, imports: &[String], start: &str, resume:
 import os
 import pathlib
 import sys
+import urllib.parse
 from typing import Any, Mapping
 
 import antom
@@ -171,7 +194,8 @@ def client() -> antom.Client:
     """The sandbox, the simulator or, only with ANTOM_LIVE=1, the live gateway."""
     client_id = os.environ["ANTOM_CLIENT_ID"]
     gateway = os.environ.get("ANTOM_GATEWAY_URL")
-    if not gateway and not client_id.startswith("SANDBOX_") and os.environ.get("ANTOM_LIVE") != "1":
+    local = urllib.parse.urlparse(gateway or "").hostname in ("127.0.0.1", "localhost", "::1")
+    if not local and not client_id.startswith("SANDBOX_") and os.environ.get("ANTOM_LIVE") != "1":
         sys.exit("a starter runs against the sandbox or antom sim; set ANTOM_LIVE=1 to run it live")
     return antom.Client(
         client_id,
@@ -186,11 +210,26 @@ def report(step: str, r: "antom.Response[Any]", **shown: Any) -> bool:
     """One line per call. Only a verified F is a failure; a U is not known yet."""
     extra = "".join(f" {{k}}={{v}}" for k, v in shown.items())
     print(f"{{step}}: {{r.result_status}} {{r.result_code}} verified={{r.verified}}{{extra}}")
+    if r.is_failure and r.result_code == "REPEAT_REQ_INCONSISTENT":
+        sys.exit(f"{{step}}: this key went with another request before: inquire, never charge again")
     if r.is_failure:
         sys.exit(f"{{step}} failed: {{r.result_code}}")
     if not r.is_success:
         print(f"{{step}}: not final yet: inquire or wait for the notification; never charge again")
     return r.is_success
+
+
+def new_order(step: str, r: "antom.Response[Any]", **shown: Any) -> bool:
+    """An inquiry before a pay: True only when Antom verifiably has no payment for the order."""
+    extra = "".join(f" {{k}}={{v}}" for k, v in shown.items())
+    print(f"{{step}}: {{r.result_status}} {{r.result_code}} verified={{r.verified}}{{extra}}")
+    if r.verified and r.is_failure and r.result_code == "ORDER_NOT_EXIST":
+        return True
+    if r.is_success:
+        print(f"{{step}}: this order has a payment already: nothing is sent again")
+    else:
+        print(f"{{step}}: not known: inquire again later; never charge again")
+    return False
 
 
 def on_notification(c: antom.Client, path: str, headers: Mapping[str, str], body: bytes) -> str:
@@ -210,6 +249,8 @@ if __name__ == "__main__":
     args = sys.argv[1:]
     if len(args) < 2 or args[0] not in ("start", "resume") or (args[0] == "resume" and len(args) != {py_argc}):
         sys.exit("usage: {file} start <order id> | resume <order id>{usage_value}")
+    if not 0 < len(args[1]) <= 54:
+        sys.exit("the order id is 1 to 54 characters (it is every idempotency key, with room for a suffix)")
     try:
         if args[0] == "start":
             start(client(), args[1])
@@ -249,7 +290,8 @@ function need(name: string): string {{
 function client(): Client {{
   const clientId = need('ANTOM_CLIENT_ID')
   const gateway = process.env.ANTOM_GATEWAY_URL
-  if (!gateway && !clientId.startsWith('SANDBOX_') && process.env.ANTOM_LIVE !== '1') {{
+  const local = gateway !== undefined && ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(gateway).hostname)
+  if (!local && !clientId.startsWith('SANDBOX_') && process.env.ANTOM_LIVE !== '1') {{
     throw new Error('a starter runs against the sandbox or antom sim; set ANTOM_LIVE=1 to run it live')
   }}
   return new Client({{
@@ -264,9 +306,21 @@ function client(): Client {{
 function report(step: string, r: Response<unknown>, shown: Record<string, unknown>): boolean {{
   const extra = Object.entries(shown).map(([k, v]) => ` ${{k}}=${{String(v)}}`).join('')
   console.log(`${{step}}: ${{r.resultStatus}} ${{r.resultCode}} verified=${{r.verified}}${{extra}}`)
+  if (r.isFailure && r.resultCode === 'REPEAT_REQ_INCONSISTENT') {{
+    throw new Error(`${{step}}: this key went with another request before: inquire, never charge again`)
+  }}
   if (r.isFailure) throw new Error(`${{step}} failed: ${{r.resultCode}}`)
   if (!r.isSuccess) console.log(`${{step}}: not final yet: inquire or wait for the notification; never charge again`)
   return r.isSuccess
+}}
+
+/** An inquiry before a pay: true only when Antom verifiably has no payment for the order. */
+function newOrder(step: string, r: Response<unknown>, shown: Record<string, unknown>): boolean {{
+  const extra = Object.entries(shown).map(([k, v]) => ` ${{k}}=${{String(v)}}`).join('')
+  console.log(`${{step}}: ${{r.resultStatus}} ${{r.resultCode}} verified=${{r.verified}}${{extra}}`)
+  if (r.verified && r.isFailure && r.resultCode === 'ORDER_NOT_EXIST') return true
+  console.log(r.isSuccess ? `${{step}}: this order has a payment already: nothing is sent again` : `${{step}}: not known: inquire again later; never charge again`)
+  return false
 }}
 
 /** Your notify URL: verify the raw bytes before reading them, act once, answer the ack. */
@@ -284,6 +338,7 @@ async function resume(c: Client, order: string{ts_value}): Promise<void> {{
 
 async function main(): Promise<void> {{
   const [command, order, value] = process.argv.slice(2)
+  if (order !== undefined && order.length > 54) throw new Error('the order id is 1 to 54 characters (it is every idempotency key, with room for a suffix)')
   if (command === 'start' && order) await start(client(), order)
   else if (command === 'resume' && order{ts_check}) await resume(client(), order{ts_pass})
   else throw new Error('usage: {file} start <order id> | resume <order id>{usage_value}')
@@ -338,7 +393,8 @@ public static class {cls}Starter
     {{
         string clientId = Need("ANTOM_CLIENT_ID");
         string gateway = Environment.GetEnvironmentVariable("ANTOM_GATEWAY_URL");
-        if (gateway == null && !clientId.StartsWith("SANDBOX_", StringComparison.Ordinal) && Environment.GetEnvironmentVariable("ANTOM_LIVE") != "1")
+        bool local = gateway != null && new Uri(gateway).IsLoopback;
+        if (!local && !clientId.StartsWith("SANDBOX_", StringComparison.Ordinal) && Environment.GetEnvironmentVariable("ANTOM_LIVE") != "1")
             throw new InvalidOperationException("a starter runs against the sandbox or antom sim; set ANTOM_LIVE=1 to run it live");
         return new AntomClient(new AntomOptions
         {{
@@ -356,9 +412,22 @@ public static class {cls}Starter
         var extra = "";
         for (int i = 0; i + 1 < shown.Length; i += 2) extra += " " + shown[i] + "=" + shown[i + 1];
         Console.WriteLine(step + ": " + r.ResultStatus + " " + r.ResultCode + " verified=" + r.Verified + extra);
+        if (r.IsFailure && r.ResultCode == "REPEAT_REQ_INCONSISTENT")
+            throw new InvalidOperationException(step + ": this key went with another request before: inquire, never charge again");
         if (r.IsFailure) throw new InvalidOperationException(step + " failed: " + r.ResultCode);
         if (!r.IsSuccess) Console.WriteLine(step + ": not final yet: inquire or wait for the notification; never charge again");
         return r.IsSuccess;
+    }}
+
+    // An inquiry before a pay: true only when Antom verifiably has no payment for the order.
+    static bool NewOrder(string step, AntomResponse r, params object[] shown)
+    {{
+        var extra = "";
+        for (int i = 0; i + 1 < shown.Length; i += 2) extra += " " + shown[i] + "=" + shown[i + 1];
+        Console.WriteLine(step + ": " + r.ResultStatus + " " + r.ResultCode + " verified=" + r.Verified + extra);
+        if (r.Verified && r.IsFailure && r.ResultCode == "ORDER_NOT_EXIST") return true;
+        Console.WriteLine(r.IsSuccess ? step + ": this order has a payment already: nothing is sent again" : step + ": not known: inquire again later; never charge again");
+        return false;
     }}
 
     // Your notify URL: verify the raw bytes before reading them, act once, answer the ack.
@@ -379,6 +448,11 @@ public static class {cls}Starter
 
     public static int Main(string[] args)
     {{
+        if (args.Length > 1 && (args[1].Length == 0 || args[1].Length > 54))
+        {{
+            Console.Error.WriteLine("the order id is 1 to 54 characters (it is every idempotency key, with room for a suffix)");
+            return 2;
+        }}
         bool start = args.Length == 2 && args[0] == "start";
         bool resume = args.Length == {cs_argc} && args[0] == "resume";
         if (!start && !resume)
@@ -455,7 +529,8 @@ public final class {cls} {{
         String clientId = System.getenv("ANTOM_CLIENT_ID");
         if (clientId == null || clientId.isEmpty()) throw new IllegalStateException("set ANTOM_CLIENT_ID");
         String gateway = System.getenv("ANTOM_GATEWAY_URL");
-        if (gateway == null && !clientId.startsWith("SANDBOX_") && !"1".equals(System.getenv("ANTOM_LIVE"))) {{
+        boolean local = gateway != null && java.util.Arrays.asList("127.0.0.1", "localhost", "[::1]").contains(java.net.URI.create(gateway).getHost());
+        if (!local && !clientId.startsWith("SANDBOX_") && !"1".equals(System.getenv("ANTOM_LIVE"))) {{
             throw new IllegalStateException("a starter runs against the sandbox or antom sim; set ANTOM_LIVE=1 to run it live");
         }}
         AntomClient.Builder b = AntomClient.builder()
@@ -472,9 +547,22 @@ public final class {cls} {{
         StringBuilder extra = new StringBuilder();
         for (int i = 0; i + 1 < shown.length; i += 2) extra.append(' ').append(shown[i]).append('=').append(shown[i + 1]);
         System.out.println(step + ": " + r.getResultStatus() + " " + r.getResultCode() + " verified=" + r.isVerified() + extra);
+        if (r.isFailure() && "REPEAT_REQ_INCONSISTENT".equals(r.getResultCode())) {{
+            throw new IllegalStateException(step + ": this key went with another request before: inquire, never charge again");
+        }}
         if (r.isFailure()) throw new IllegalStateException(step + " failed: " + r.getResultCode());
         if (!r.isSuccess()) System.out.println(step + ": not final yet: inquire or wait for the notification; never charge again");
         return r.isSuccess();
+    }}
+
+    /** An inquiry before a pay: true only when Antom verifiably has no payment for the order. */
+    static boolean newOrder(String step, AntomResponse<?> r, Object... shown) {{
+        StringBuilder extra = new StringBuilder();
+        for (int i = 0; i + 1 < shown.length; i += 2) extra.append(' ').append(shown[i]).append('=').append(shown[i + 1]);
+        System.out.println(step + ": " + r.getResultStatus() + " " + r.getResultCode() + " verified=" + r.isVerified() + extra);
+        if (r.isVerified() && r.isFailure() && "ORDER_NOT_EXIST".equals(r.getResultCode())) return true;
+        System.out.println(r.isSuccess() ? step + ": this order has a payment already: nothing is sent again" : step + ": not known: inquire again later; never charge again");
+        return false;
     }}
 
     /** Your notify URL: verify the raw bytes before reading them, act once, answer the ack. */
@@ -491,6 +579,10 @@ public final class {cls} {{
 {resume}    }}
 
     public static void main(String[] args) throws Exception {{
+        if (args.length > 1 && (args[1].isEmpty() || args[1].length() > 54)) {{
+            System.err.println("the order id is 1 to 54 characters (it is every idempotency key, with room for a suffix)");
+            System.exit(2);
+        }}
         boolean start = args.length == 2 && args[0].equals("start");
         boolean resume = args.length == {java_argc} && args[0].equals("resume");
         if (!start && !resume) {{
@@ -551,7 +643,8 @@ function client(): Antom\Client
 {{
     $clientId = need('ANTOM_CLIENT_ID');
     $gateway = getenv('ANTOM_GATEWAY_URL');
-    if (!$gateway && !str_starts_with($clientId, 'SANDBOX_') && getenv('ANTOM_LIVE') !== '1') {{
+    $local = $gateway && in_array(parse_url($gateway, PHP_URL_HOST), ['127.0.0.1', 'localhost', '[::1]'], true);
+    if (!$local && !str_starts_with($clientId, 'SANDBOX_') && getenv('ANTOM_LIVE') !== '1') {{
         throw new RuntimeException('a starter runs against the sandbox or antom sim; set ANTOM_LIVE=1 to run it live');
     }}
     $options = [
@@ -575,6 +668,9 @@ function report(string $step, Antom\Response $r, array $shown): bool
         $extra .= " $k=" . (is_scalar($v) ? (string) $v : json_encode($v));
     }}
     echo "$step: {{$r->resultStatus}} {{$r->resultCode}} verified=", $r->verified ? 'true' : 'false', $extra, "\n";
+    if ($r->isFailure && $r->resultCode === 'REPEAT_REQ_INCONSISTENT') {{
+        throw new RuntimeException("$step: this key went with another request before: inquire, never charge again");
+    }}
     if ($r->isFailure) {{
         throw new RuntimeException("$step failed: {{$r->resultCode}}");
     }}
@@ -582,6 +678,21 @@ function report(string $step, Antom\Response $r, array $shown): bool
         echo "$step: not final yet: inquire or wait for the notification; never charge again\n";
     }}
     return $r->isSuccess;
+}}
+
+/** An inquiry before a pay: true only when Antom verifiably has no payment for the order. */
+function new_order(string $step, Antom\Response $r, array $shown): bool
+{{
+    $extra = '';
+    foreach ($shown as $k => $v) {{
+        $extra .= " $k=" . (is_scalar($v) ? (string) $v : json_encode($v));
+    }}
+    echo "$step: {{$r->resultStatus}} {{$r->resultCode}} verified=", $r->verified ? 'true' : 'false', $extra, "\n";
+    if ($r->verified && $r->isFailure && $r->resultCode === 'ORDER_NOT_EXIST') {{
+        return true;
+    }}
+    echo $r->isSuccess ? "$step: this order has a payment already: nothing is sent again\n" : "$step: not known: inquire again later; never charge again\n";
+    return false;
 }}
 
 /** Your notify URL: verify the raw bytes before reading them, act once, answer the ack. */
@@ -600,6 +711,10 @@ function resume(Antom\Client $c, string $order{php_value}): void
 {{
 {resume}}}
 
+if ($argc > 2 && (strlen($argv[2]) === 0 || strlen($argv[2]) > 54)) {{
+    fwrite(STDERR, "the order id is 1 to 54 characters (it is every idempotency key, with room for a suffix)\n");
+    exit(2);
+}}
 $start = $argc === 3 && $argv[1] === 'start';
 $resume = $argc === {php_argc} && $argv[1] === 'resume';
 if (!$start && !$resume) {{

@@ -18,6 +18,8 @@ pub struct Step {
     pub show: Vec<String>,
     /// The answer's field that must have this value for the half to go on.
     pub require: Option<(String, String)>,
+    /// An inquiry before a pay: the half goes on only when the order verifiably has no payment.
+    pub new_only: bool,
 }
 
 pub struct Starter {

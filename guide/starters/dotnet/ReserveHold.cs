@@ -32,7 +32,8 @@ public static class ReserveHoldStarter
     {
         string clientId = Need("ANTOM_CLIENT_ID");
         string gateway = Environment.GetEnvironmentVariable("ANTOM_GATEWAY_URL");
-        if (gateway == null && !clientId.StartsWith("SANDBOX_", StringComparison.Ordinal) && Environment.GetEnvironmentVariable("ANTOM_LIVE") != "1")
+        bool local = gateway != null && new Uri(gateway).IsLoopback;
+        if (!local && !clientId.StartsWith("SANDBOX_", StringComparison.Ordinal) && Environment.GetEnvironmentVariable("ANTOM_LIVE") != "1")
             throw new InvalidOperationException("a starter runs against the sandbox or antom sim; set ANTOM_LIVE=1 to run it live");
         return new AntomClient(new AntomOptions
         {
@@ -50,9 +51,22 @@ public static class ReserveHoldStarter
         var extra = "";
         for (int i = 0; i + 1 < shown.Length; i += 2) extra += " " + shown[i] + "=" + shown[i + 1];
         Console.WriteLine(step + ": " + r.ResultStatus + " " + r.ResultCode + " verified=" + r.Verified + extra);
+        if (r.IsFailure && r.ResultCode == "REPEAT_REQ_INCONSISTENT")
+            throw new InvalidOperationException(step + ": this key went with another request before: inquire, never charge again");
         if (r.IsFailure) throw new InvalidOperationException(step + " failed: " + r.ResultCode);
         if (!r.IsSuccess) Console.WriteLine(step + ": not final yet: inquire or wait for the notification; never charge again");
         return r.IsSuccess;
+    }
+
+    // An inquiry before a pay: true only when Antom verifiably has no payment for the order.
+    static bool NewOrder(string step, AntomResponse r, params object[] shown)
+    {
+        var extra = "";
+        for (int i = 0; i + 1 < shown.Length; i += 2) extra += " " + shown[i] + "=" + shown[i + 1];
+        Console.WriteLine(step + ": " + r.ResultStatus + " " + r.ResultCode + " verified=" + r.Verified + extra);
+        if (r.Verified && r.IsFailure && r.ResultCode == "ORDER_NOT_EXIST") return true;
+        Console.WriteLine(r.IsSuccess ? step + ": this order has a payment already: nothing is sent again" : step + ": not known: inquire again later; never charge again");
+        return false;
     }
 
     // Your notify URL: verify the raw bytes before reading them, act once, answer the ack.
@@ -95,6 +109,11 @@ public static class ReserveHoldStarter
 
     public static int Main(string[] args)
     {
+        if (args.Length > 1 && (args[1].Length == 0 || args[1].Length > 54))
+        {
+            Console.Error.WriteLine("the order id is 1 to 54 characters (it is every idempotency key, with room for a suffix)");
+            return 2;
+        }
         bool start = args.Length == 2 && args[0] == "start";
         bool resume = args.Length == 3 && args[0] == "resume";
         if (!start && !resume)

@@ -43,7 +43,8 @@ public final class AuthorizeCapture {
         String clientId = System.getenv("ANTOM_CLIENT_ID");
         if (clientId == null || clientId.isEmpty()) throw new IllegalStateException("set ANTOM_CLIENT_ID");
         String gateway = System.getenv("ANTOM_GATEWAY_URL");
-        if (gateway == null && !clientId.startsWith("SANDBOX_") && !"1".equals(System.getenv("ANTOM_LIVE"))) {
+        boolean local = gateway != null && java.util.Arrays.asList("127.0.0.1", "localhost", "[::1]").contains(java.net.URI.create(gateway).getHost());
+        if (!local && !clientId.startsWith("SANDBOX_") && !"1".equals(System.getenv("ANTOM_LIVE"))) {
             throw new IllegalStateException("a starter runs against the sandbox or antom sim; set ANTOM_LIVE=1 to run it live");
         }
         AntomClient.Builder b = AntomClient.builder()
@@ -60,9 +61,22 @@ public final class AuthorizeCapture {
         StringBuilder extra = new StringBuilder();
         for (int i = 0; i + 1 < shown.length; i += 2) extra.append(' ').append(shown[i]).append('=').append(shown[i + 1]);
         System.out.println(step + ": " + r.getResultStatus() + " " + r.getResultCode() + " verified=" + r.isVerified() + extra);
+        if (r.isFailure() && "REPEAT_REQ_INCONSISTENT".equals(r.getResultCode())) {
+            throw new IllegalStateException(step + ": this key went with another request before: inquire, never charge again");
+        }
         if (r.isFailure()) throw new IllegalStateException(step + " failed: " + r.getResultCode());
         if (!r.isSuccess()) System.out.println(step + ": not final yet: inquire or wait for the notification; never charge again");
         return r.isSuccess();
+    }
+
+    /** An inquiry before a pay: true only when Antom verifiably has no payment for the order. */
+    static boolean newOrder(String step, AntomResponse<?> r, Object... shown) {
+        StringBuilder extra = new StringBuilder();
+        for (int i = 0; i + 1 < shown.length; i += 2) extra.append(' ').append(shown[i]).append('=').append(shown[i + 1]);
+        System.out.println(step + ": " + r.getResultStatus() + " " + r.getResultCode() + " verified=" + r.isVerified() + extra);
+        if (r.isVerified() && r.isFailure() && "ORDER_NOT_EXIST".equals(r.getResultCode())) return true;
+        System.out.println(r.isSuccess() ? step + ": this order has a payment already: nothing is sent again" : step + ": not known: inquire again later; never charge again");
+        return false;
     }
 
     /** Your notify URL: verify the raw bytes before reading them, act once, answer the ack. */
@@ -106,6 +120,10 @@ public final class AuthorizeCapture {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 1 && (args[1].isEmpty() || args[1].length() > 54)) {
+            System.err.println("the order id is 1 to 54 characters (it is every idempotency key, with room for a suffix)");
+            System.exit(2);
+        }
         boolean start = args.length == 2 && args[0].equals("start");
         boolean resume = args.length == 2 && args[0].equals("resume");
         if (!start && !resume) {

@@ -9,9 +9,9 @@
  * gateway (asia unless set); live only with ANTOM_LIVE=1. Your order id is every
  * idempotency key, so running a half again after an unknown outcome repeats the same
  * request, never a new one. Run
- *     npx tsc authorize-capture.ts && node authorize-capture.js start <order id>
+ *     npx tsc -p . && node authorize-capture.js start <order id>
  * and, once the buyer authorizes at the link:
- *     npx tsc authorize-capture.ts && node authorize-capture.js resume <order id>
+ *     npx tsc -p . && node authorize-capture.js resume <order id>
  */
 import * as fs from 'node:fs'
 import { AntomError, Client, NOTIFICATION_ACK, type IncomingHeaders, type Region, type Response } from 'antom'
@@ -29,7 +29,8 @@ function need(name: string): string {
 function client(): Client {
   const clientId = need('ANTOM_CLIENT_ID')
   const gateway = process.env.ANTOM_GATEWAY_URL
-  if (!gateway && !clientId.startsWith('SANDBOX_') && process.env.ANTOM_LIVE !== '1') {
+  const local = gateway !== undefined && ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(gateway).hostname)
+  if (!local && !clientId.startsWith('SANDBOX_') && process.env.ANTOM_LIVE !== '1') {
     throw new Error('a starter runs against the sandbox or antom sim; set ANTOM_LIVE=1 to run it live')
   }
   return new Client({
@@ -44,9 +45,21 @@ function client(): Client {
 function report(step: string, r: Response<unknown>, shown: Record<string, unknown>): boolean {
   const extra = Object.entries(shown).map(([k, v]) => ` ${k}=${String(v)}`).join('')
   console.log(`${step}: ${r.resultStatus} ${r.resultCode} verified=${r.verified}${extra}`)
+  if (r.isFailure && r.resultCode === 'REPEAT_REQ_INCONSISTENT') {
+    throw new Error(`${step}: this key went with another request before: inquire, never charge again`)
+  }
   if (r.isFailure) throw new Error(`${step} failed: ${r.resultCode}`)
   if (!r.isSuccess) console.log(`${step}: not final yet: inquire or wait for the notification; never charge again`)
   return r.isSuccess
+}
+
+/** An inquiry before a pay: true only when Antom verifiably has no payment for the order. */
+function newOrder(step: string, r: Response<unknown>, shown: Record<string, unknown>): boolean {
+  const extra = Object.entries(shown).map(([k, v]) => ` ${k}=${String(v)}`).join('')
+  console.log(`${step}: ${r.resultStatus} ${r.resultCode} verified=${r.verified}${extra}`)
+  if (r.verified && r.isFailure && r.resultCode === 'ORDER_NOT_EXIST') return true
+  console.log(r.isSuccess ? `${step}: this order has a payment already: nothing is sent again` : `${step}: not known: inquire again later; never charge again`)
+  return false
 }
 
 /** Your notify URL: verify the raw bytes before reading them, act once, answer the ack. */
@@ -94,6 +107,7 @@ async function resume(c: Client, order: string): Promise<void> {
 
 async function main(): Promise<void> {
   const [command, order, value] = process.argv.slice(2)
+  if (order !== undefined && order.length > 54) throw new Error('the order id is 1 to 54 characters (it is every idempotency key, with room for a suffix)')
   if (command === 'start' && order) await start(client(), order)
   else if (command === 'resume' && order && value === undefined) await resume(client(), order)
   else throw new Error('usage: authorize-capture.ts start <order id> | resume <order id>')

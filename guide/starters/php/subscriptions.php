@@ -34,7 +34,8 @@ function client(): Antom\Client
 {
     $clientId = need('ANTOM_CLIENT_ID');
     $gateway = getenv('ANTOM_GATEWAY_URL');
-    if (!$gateway && !str_starts_with($clientId, 'SANDBOX_') && getenv('ANTOM_LIVE') !== '1') {
+    $local = $gateway && in_array(parse_url($gateway, PHP_URL_HOST), ['127.0.0.1', 'localhost', '[::1]'], true);
+    if (!$local && !str_starts_with($clientId, 'SANDBOX_') && getenv('ANTOM_LIVE') !== '1') {
         throw new RuntimeException('a starter runs against the sandbox or antom sim; set ANTOM_LIVE=1 to run it live');
     }
     $options = [
@@ -58,6 +59,9 @@ function report(string $step, Antom\Response $r, array $shown): bool
         $extra .= " $k=" . (is_scalar($v) ? (string) $v : json_encode($v));
     }
     echo "$step: {$r->resultStatus} {$r->resultCode} verified=", $r->verified ? 'true' : 'false', $extra, "\n";
+    if ($r->isFailure && $r->resultCode === 'REPEAT_REQ_INCONSISTENT') {
+        throw new RuntimeException("$step: this key went with another request before: inquire, never charge again");
+    }
     if ($r->isFailure) {
         throw new RuntimeException("$step failed: {$r->resultCode}");
     }
@@ -65,6 +69,21 @@ function report(string $step, Antom\Response $r, array $shown): bool
         echo "$step: not final yet: inquire or wait for the notification; never charge again\n";
     }
     return $r->isSuccess;
+}
+
+/** An inquiry before a pay: true only when Antom verifiably has no payment for the order. */
+function new_order(string $step, Antom\Response $r, array $shown): bool
+{
+    $extra = '';
+    foreach ($shown as $k => $v) {
+        $extra .= " $k=" . (is_scalar($v) ? (string) $v : json_encode($v));
+    }
+    echo "$step: {$r->resultStatus} {$r->resultCode} verified=", $r->verified ? 'true' : 'false', $extra, "\n";
+    if ($r->verified && $r->isFailure && $r->resultCode === 'ORDER_NOT_EXIST') {
+        return true;
+    }
+    echo $r->isSuccess ? "$step: this order has a payment already: nothing is sent again\n" : "$step: not known: inquire again later; never charge again\n";
+    return false;
 }
 
 /** Your notify URL: verify the raw bytes before reading them, act once, answer the ack. */
@@ -103,6 +122,10 @@ function resume(Antom\Client $c, string $order): void
     report('subscriptions.cancel', $cancel, []);
 }
 
+if ($argc > 2 && (strlen($argv[2]) === 0 || strlen($argv[2]) > 54)) {
+    fwrite(STDERR, "the order id is 1 to 54 characters (it is every idempotency key, with room for a suffix)\n");
+    exit(2);
+}
 $start = $argc === 3 && $argv[1] === 'start';
 $resume = $argc === 3 && $argv[1] === 'resume';
 if (!$start && !$resume) {

@@ -15,6 +15,7 @@ and, once the hold is to be released:
 import os
 import pathlib
 import sys
+import urllib.parse
 from typing import Any, Mapping
 
 import antom
@@ -28,7 +29,8 @@ def client() -> antom.Client:
     """The sandbox, the simulator or, only with ANTOM_LIVE=1, the live gateway."""
     client_id = os.environ["ANTOM_CLIENT_ID"]
     gateway = os.environ.get("ANTOM_GATEWAY_URL")
-    if not gateway and not client_id.startswith("SANDBOX_") and os.environ.get("ANTOM_LIVE") != "1":
+    local = urllib.parse.urlparse(gateway or "").hostname in ("127.0.0.1", "localhost", "::1")
+    if not local and not client_id.startswith("SANDBOX_") and os.environ.get("ANTOM_LIVE") != "1":
         sys.exit("a starter runs against the sandbox or antom sim; set ANTOM_LIVE=1 to run it live")
     return antom.Client(
         client_id,
@@ -43,11 +45,26 @@ def report(step: str, r: "antom.Response[Any]", **shown: Any) -> bool:
     """One line per call. Only a verified F is a failure; a U is not known yet."""
     extra = "".join(f" {k}={v}" for k, v in shown.items())
     print(f"{step}: {r.result_status} {r.result_code} verified={r.verified}{extra}")
+    if r.is_failure and r.result_code == "REPEAT_REQ_INCONSISTENT":
+        sys.exit(f"{step}: this key went with another request before: inquire, never charge again")
     if r.is_failure:
         sys.exit(f"{step} failed: {r.result_code}")
     if not r.is_success:
         print(f"{step}: not final yet: inquire or wait for the notification; never charge again")
     return r.is_success
+
+
+def new_order(step: str, r: "antom.Response[Any]", **shown: Any) -> bool:
+    """An inquiry before a pay: True only when Antom verifiably has no payment for the order."""
+    extra = "".join(f" {k}={v}" for k, v in shown.items())
+    print(f"{step}: {r.result_status} {r.result_code} verified={r.verified}{extra}")
+    if r.verified and r.is_failure and r.result_code == "ORDER_NOT_EXIST":
+        return True
+    if r.is_success:
+        print(f"{step}: this order has a payment already: nothing is sent again")
+    else:
+        print(f"{step}: not known: inquire again later; never charge again")
+    return False
 
 
 def on_notification(c: antom.Client, path: str, headers: Mapping[str, str], body: bytes) -> str:
@@ -87,6 +104,8 @@ if __name__ == "__main__":
     args = sys.argv[1:]
     if len(args) < 2 or args[0] not in ("start", "resume") or (args[0] == "resume" and len(args) != 3):
         sys.exit("usage: reserve_hold.py start <order id> | resume <order id> <holdId>")
+    if not 0 < len(args[1]) <= 54:
+        sys.exit("the order id is 1 to 54 characters (it is every idempotency key, with room for a suffix)")
     try:
         if args[0] == "start":
             start(client(), args[1])
