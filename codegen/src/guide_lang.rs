@@ -256,8 +256,12 @@ if __name__ == "__main__":
             start(client(), args[1])
         else:
             resume(client(), *args[1:])
-    except antom.OutcomeUnknownError as e:
-        sys.exit(f"outcome unknown: run the same command again (it inquires with {{e.idempotency_key}}); never charge again")
+    except antom.AntomError as e:
+        # Any error after which the request may have taken effect (a timeout, a signature that
+        # does not verify on a pay) says so; the others are plain failures.
+        if not e.outcome_unknown:
+            raise
+        sys.exit(f"outcome unknown for {{e.idempotency_key}}: inquire with it (or wait for the notification) before anything else; never charge again")
 "#,
                 banner = crate::banner("#"),
                 doc = doc.join("\n"),
@@ -345,8 +349,8 @@ async function main(): Promise<void> {{
 }}
 
 main().catch((e: unknown) => {{
-  if (e instanceof AntomError && e.code === 'OUTCOME_UNKNOWN') {{
-    console.error(`outcome unknown: run the same command again (it inquires with ${{e.idempotencyKey}}); never charge again`)
+  if (e instanceof AntomError && e.outcomeUnknown) {{
+    console.error(`outcome unknown for ${{e.idempotencyKey}}: inquire with it (or wait for the notification) before anything else; never charge again`)
   }} else {{
     console.error(e instanceof Error ? e.message : e)
   }}
@@ -469,9 +473,9 @@ public static class {cls}Starter
             }}
             return 0;
         }}
-        catch (OutcomeUnknownException e)
+        catch (AntomException e) when (e.OutcomeUnknown)
         {{
-            Console.Error.WriteLine("outcome unknown: run the same command again (it inquires with " + e.IdempotencyKey + "); never charge again");
+            Console.Error.WriteLine("outcome unknown for " + e.IdempotencyKey + ": inquire with it (or wait for the notification) before anything else; never charge again");
             return 1;
         }}
         catch (Exception e)
@@ -499,7 +503,7 @@ public static class {cls}Starter
                 r#"{banner}import com.antom.AntomClient;
 import com.antom.AntomNotification;
 import com.antom.AntomResponse;
-import com.antom.OutcomeUnknownException;
+import com.antom.AntomException;
 import com.antom.models.*;
 
 import java.nio.charset.StandardCharsets;
@@ -592,8 +596,9 @@ public final class {cls} {{
         try (AntomClient c = client()) {{
             if (start) start(c, args[1]);
             else resume(c, args[1]{java_pass});
-        }} catch (OutcomeUnknownException e) {{
-            System.err.println("outcome unknown: run the same command again (it inquires with " + e.getIdempotencyKey() + "); never charge again");
+        }} catch (AntomException e) {{
+            if (!e.isOutcomeUnknown()) throw e;
+            System.err.println("outcome unknown for " + e.getIdempotencyKey() + ": inquire with it (or wait for the notification) before anything else; never charge again");
             System.exit(1);
         }} catch (IllegalStateException e) {{
             System.err.println(e.getMessage());
@@ -727,8 +732,11 @@ try {{
     }} else {{
         resume(client(), $argv[2]{php_pass});
     }}
-}} catch (Antom\OutcomeUnknownException $e) {{
-    fwrite(STDERR, "outcome unknown: run the same command again (it inquires with {{$e->getIdempotencyKey()}}); never charge again\n");
+}} catch (Antom\AntomException $e) {{
+    if (!$e->isOutcomeUnknown()) {{
+        throw $e;
+    }}
+    fwrite(STDERR, "outcome unknown for {{$e->getIdempotencyKey()}}: inquire with it (or wait for the notification) before anything else; never charge again\n");
     exit(1);
 }} catch (RuntimeException $e) {{
     fwrite(STDERR, $e->getMessage() . "\n");

@@ -206,3 +206,18 @@ def test_the_method_a_merchant_names_replaces_the_default_in_every_starter():
     assert len(plan["starters"]) == len(LANGS)
     for s in plan["starters"]:
         assert "GCASH" in s["code"] and PRODUCTS["cashier-payment"]["method"] not in s["code"], s["language"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_pay_whose_answer_cannot_be_trusted_is_unknown_never_failed(lang, sim, built):
+    """The pay's answer comes back with a corrupted signature: the pay may have happened, so the
+    starter says the outcome is unknown, names the key to inquire with, and says never to
+    charge again."""
+    cmd, extra = command(lang, "cashier-payment", built(lang))
+    env = environment(sim, extra)
+    order = f"unknown-{lang}-{uuid.uuid4().hex[:12]}"
+    sim.arm_fault("/payments/pay", 9903)
+    done = subprocess.run(cmd + ["start", order], env=env, capture_output=True, text=True, timeout=120)
+    said = done.stdout + done.stderr
+    assert done.returncode != 0, said
+    assert f"outcome unknown for {order}" in said and "never charge again" in said, said

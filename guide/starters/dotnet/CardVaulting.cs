@@ -124,9 +124,9 @@ public static class CardVaultingStarter
             }
             return 0;
         }
-        catch (OutcomeUnknownException e)
+        catch (AntomException e) when (e.OutcomeUnknown)
         {
-            Console.Error.WriteLine("outcome unknown: run the same command again (it inquires with " + e.IdempotencyKey + "); never charge again");
+            Console.Error.WriteLine("outcome unknown for " + e.IdempotencyKey + ": inquire with it (or wait for the notification) before anything else; never charge again");
             return 1;
         }
         catch (Exception e)

@@ -3,7 +3,7 @@
 import com.antom.AntomClient;
 import com.antom.AntomNotification;
 import com.antom.AntomResponse;
-import com.antom.OutcomeUnknownException;
+import com.antom.AntomException;
 import com.antom.models.*;
 
 import java.nio.charset.StandardCharsets;
@@ -137,8 +137,9 @@ public final class CashierPayment {
         try (AntomClient c = client()) {
             if (start) start(c, args[1]);
             else resume(c, args[1]);
-        } catch (OutcomeUnknownException e) {
-            System.err.println("outcome unknown: run the same command again (it inquires with " + e.getIdempotencyKey() + "); never charge again");
+        } catch (AntomException e) {
+            if (!e.isOutcomeUnknown()) throw e;
+            System.err.println("outcome unknown for " + e.getIdempotencyKey() + ": inquire with it (or wait for the notification) before anything else; never charge again");
             System.exit(1);
         } catch (IllegalStateException e) {
             System.err.println(e.getMessage());

@@ -103,8 +103,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  if (e instanceof AntomError && e.code === 'OUTCOME_UNKNOWN') {
-    console.error(`outcome unknown: run the same command again (it inquires with ${e.idempotencyKey}); never charge again`)
+  if (e instanceof AntomError && e.outcomeUnknown) {
+    console.error(`outcome unknown for ${e.idempotencyKey}: inquire with it (or wait for the notification) before anything else; never charge again`)
   } else {
     console.error(e instanceof Error ? e.message : e)
   }

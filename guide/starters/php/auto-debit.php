@@ -156,8 +156,11 @@ try {
     } else {
         resume(client(), $argv[2], $argv[3]);
     }
-} catch (Antom\OutcomeUnknownException $e) {
-    fwrite(STDERR, "outcome unknown: run the same command again (it inquires with {$e->getIdempotencyKey()}); never charge again\n");
+} catch (Antom\AntomException $e) {
+    if (!$e->isOutcomeUnknown()) {
+        throw $e;
+    }
+    fwrite(STDERR, "outcome unknown for {$e->getIdempotencyKey()}: inquire with it (or wait for the notification) before anything else; never charge again\n");
     exit(1);
 } catch (RuntimeException $e) {
     fwrite(STDERR, $e->getMessage() . "\n");

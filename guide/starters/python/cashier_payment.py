@@ -127,5 +127,9 @@ if __name__ == "__main__":
             start(client(), args[1])
         else:
             resume(client(), *args[1:])
-    except antom.OutcomeUnknownError as e:
-        sys.exit(f"outcome unknown: run the same command again (it inquires with {e.idempotency_key}); never charge again")
+    except antom.AntomError as e:
+        # Any error after which the request may have taken effect (a timeout, a signature that
+        # does not verify on a pay) says so; the others are plain failures.
+        if not e.outcome_unknown:
+            raise
+        sys.exit(f"outcome unknown for {e.idempotency_key}: inquire with it (or wait for the notification) before anything else; never charge again")
