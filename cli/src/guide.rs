@@ -244,11 +244,11 @@ pub fn plan(product: &str, method: Option<&str>, lang: Option<&str>) -> Result<V
         .map(|s| {
             let when = if s["phase"] == "resume" {
                 format!(
-                    "once {}",
+                    "resume, once {}",
                     p["between"].as_str().unwrap_or("the buyer has acted")
                 )
             } else {
-                "at checkout".into()
+                "start".into()
             };
             json!({"endpoint": s["endpoint"], "when": when, "why": s["why"]})
         })
@@ -349,11 +349,13 @@ pub fn text(v: &Value) -> String {
         s(&v["name"]),
         s(&v["product"]),
         s(&v["how"]),
-        s(&v["paymentMethod"])
+        v["paymentMethod"]
+            .as_str()
+            .unwrap_or("none (this product takes none)")
     ));
     for (i, st) in v["sequence"].as_array().into_iter().flatten().enumerate() {
         out.push_str(&format!(
-            "{}. {} ({}): {}\n",
+            "{}. {} [{}]: {}\n",
             i + 1,
             s(&st["endpoint"]),
             s(&st["when"]),
@@ -361,6 +363,9 @@ pub fn text(v: &Value) -> String {
         ));
     }
     out.push_str("\nnotifications to handle (verify the raw bytes first, ack, stay idempotent):\n");
+    if v["notifications"].as_array().is_none_or(Vec::is_empty) {
+        out.push_str("- none in Antom's schema for this product\n");
+    }
     for n in v["notifications"].as_array().into_iter().flatten() {
         out.push_str(&format!("- {}: {}\n", s(&n["type"]), s(&n["why"])));
     }
