@@ -11,6 +11,7 @@ mod guide_starters;
 mod mcp;
 mod mcp_inbox;
 mod mcp_tools;
+mod mcp_verdict;
 mod pay_guard;
 mod report;
 mod sim;

@@ -10,11 +10,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use antom::models::TransactionStatusType;
 use antom::ErrorKind;
 use antom_bridge::operations::{Outcome, Value as Arg};
 use antom_bridge::testing::SimHandle;
-use antom_bridge::{ErrorView, Handle, Naming, Options, ResponseView};
+use antom_bridge::{ErrorView, Handle, Naming, Options};
 use clap::Args;
 use rmcp::model::{
     CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, Implementation,
@@ -26,6 +25,7 @@ use serde_json::{json, Map, Value};
 
 use crate::mcp_inbox::Inbox;
 use crate::mcp_tools::{tools, Run, ToolSpec};
+use crate::mcp_verdict::{is_pay, judge, not_final};
 use crate::pay_guard::PayGuard;
 use crate::wire_schema;
 
@@ -46,25 +46,6 @@ pub struct McpArgs {
     /// Explicit gateway URL (http:// only for loopback).
     #[arg(long, requires = "client_id")]
     gateway: Option<String>,
-}
-
-/// The pays whose outcome the guard follows, each with the inquiry whose `paymentStatus`
-/// settles it: their answer is final only when verified and the payment itself is settled.
-const PAYS: [(&str, &str); 3] = [
-    ("payments.pay", "payments.inquiryPayment"),
-    ("payments.createPaymentSession", "payments.inquiryPayment"),
-    (
-        "aba.funds.createDirectPayment",
-        "aba.funds.inquireDirectPayment",
-    ),
-];
-
-fn is_pay(name: &str) -> bool {
-    PAYS.iter().any(|(pay, _)| *pay == name)
-}
-
-fn settles_pays(name: &str) -> bool {
-    PAYS.iter().any(|(_, inquiry)| *inquiry == name)
 }
 
 struct Inner {
@@ -348,7 +329,7 @@ impl Server {
             Arg::Body(antom::RequestBody::Json(body.clone())),
         ];
         match self.0.handle.invoke("call", args, Naming::Camel).await {
-            Ok(Outcome::Response(r)) => Ok(self.judge(e, &body, r)),
+            Ok(Outcome::Response(r)) => Ok(judge(&self.0.guard, e, &body, r)),
             Ok(_) => Err(failure("the call answered something other than a response")),
             Err(err) => {
                 // Refused before it could have had an effect: the order is free again.
@@ -357,76 +338,6 @@ impl Server {
                 }
                 let next = err.is_outcome_unknown().then(|| not_final(e, &body));
                 Err(sdk_error(&err, next))
-            }
-        }
-    }
-
-    /// The answer as the assistant sees it, `final` only when it settles what was asked.
-    fn judge(&self, e: &antom::catalog::Endpoint, body: &Value, r: ResponseView) -> Value {
-        let (is_final, next) = self.verdict(e, body, &r);
-        let next = next.unwrap_or_else(|| not_final(e, body));
-        json!({
-            "endpoint": e.name,
-            "resultStatus": r.result_status,
-            "resultCode": r.result_code,
-            "resultMessage": r.result_message,
-            "verified": r.verified,
-            "final": is_final,
-            "next": next,
-            "data": r.data,
-        })
-    }
-
-    /// Whether the answer is final, and what to say when it is (`None`: what `not_final` says).
-    fn verdict(
-        &self,
-        e: &antom::catalog::Endpoint,
-        body: &Value,
-        r: &ResponseView,
-    ) -> (bool, Option<String>) {
-        let verified_s = r.verified && r.is_success;
-        let settled = r.verified && (r.is_success || r.is_failure);
-        let asked = body["paymentRequestId"].as_str();
-        match e.name {
-            // The inquiry's own S says nothing of the payment: its paymentStatus does, for the
-            // payment asked about (an inquiry's own F, ORDER_NOT_EXIST, tells nothing).
-            name if settles_pays(name) => {
-                let same = asked.is_none_or(|id| r.data["paymentRequestId"].as_str() == Some(id));
-                match r.data["paymentStatus"].as_str() {
-                    // The core's rule of which statuses are final, not a copy of it.
-                    Some(s) if verified_s && same && TransactionStatusType::from(s).is_final() => {
-                        if let Some(id) = asked {
-                            self.0.guard.settled(id);
-                        }
-                        (true, Some(format!("Final: the payment's status is {s}.")))
-                    }
-                    _ => (false, None),
-                }
-            }
-            "payments.inquiryRefund" => match r.data["refundStatus"].as_str() {
-                Some(s @ ("SUCCESS" | "FAIL")) if verified_s => {
-                    (true, Some(format!("Final: the refund's status is {s}.")))
-                }
-                _ => (false, None),
-            },
-            _ if e.read_only => match verified_s {
-                true => (true, Some("A verified answer; an inquiry changes nothing.".into())),
-                false => (false, Some(format!(
-                    "The inquiry itself did not answer S ({} {}, verified: {}): it tells nothing final about what it asked after.",
-                    r.result_status, r.result_code, r.verified
-                ))),
-            },
-            // A session is created, not paid: its payment stays open until settled.
-            "payments.createPaymentSession" if !(r.verified && r.is_failure) => (false, None),
-            _ => {
-                if let (true, Some(id), true) = (settled, asked, is_pay(e.name)) {
-                    self.0.guard.settled(id);
-                }
-                match (settled, r.is_success) {
-                    (true, true) => (true, Some("Final: it succeeded.".into())),
-                    (true, false) => (true, Some(format!("Final: it failed ({}: {}).", r.result_code, r.result_message))),
-                    _ => (false, None),
-                }
             }
         }
     }
@@ -524,28 +435,6 @@ fn same_server(a: &str, b: &str) -> bool {
     };
     a.port_or_known_default() == b.port_or_known_default()
         && (a.host_str() == b.host_str() || (loopback(&a) && loopback(&b)))
-}
-
-fn not_final(e: &antom::catalog::Endpoint, body: &Value) -> String {
-    let key = e
-        .idempotency_field
-        .and_then(|f| body[f].as_str().map(|v| (f, v)));
-    let inquiry = PAYS.iter().find(|(pay, _)| *pay == e.name).map(|p| p.1);
-    let how = match (e.name.starts_with("payments."), key) {
-        (true, Some(("paymentRequestId", id))) => format!(
-            "call inquire_payment with paymentRequestId {id}, or wait for the payment's notification"
-        ),
-        (false, Some(("paymentRequestId", id))) if inquiry.is_some() => format!(
-            "call_endpoint {} with paymentRequestId {id}",
-            inquiry.unwrap_or_default()
-        ),
-        (true, Some(("refundRequestId", id))) => {
-            format!("call inquire_refund with refundRequestId {id}")
-        }
-        (_, Some((f, id))) => format!("inquire with {f} {id}"),
-        _ => "inquire before doing anything else".into(),
-    };
-    format!("Not final: the outcome is unknown or still pending. Never ask the buyer to pay again; {how}.")
 }
 
 fn endpoint(name: &str) -> Result<&'static antom::catalog::Endpoint, Value> {
