@@ -269,8 +269,21 @@ impl Server {
             Run::Guide => Ok(crate::guide::find(&text("description"))),
             Run::GuideProduct => {
                 let optional = |k: &str| args.get(k).and_then(Value::as_str);
-                crate::guide::plan(&text("product"), optional("method"), optional("language"))
-                    .map_err(failure)
+                let mut plan =
+                    crate::guide::plan(&text("product"), optional("method"), optional("language"))
+                        .map_err(failure)?;
+                // With the simulator, how to run a starter against it: paths, never key text.
+                if let Some(sim) = &self.0.sim {
+                    let sim = sim.lock().unwrap_or_else(|p| p.into_inner());
+                    let info: Value = serde_json::from_str(sim.info()).unwrap_or(Value::Null);
+                    plan["environment"] = json!({
+                        "ANTOM_CLIENT_ID": info["client_id"],
+                        "ANTOM_PRIVATE_KEY_FILE": info["merchant_private_key_file"],
+                        "ANTOM_PUBLIC_KEY_FILE": info["antom_public_key_file"],
+                        "ANTOM_GATEWAY_URL": info["url"],
+                    });
+                }
+                Ok(plan)
             }
             Run::DescribeEndpoint => endpoint(&text("endpoint")).map(wire_schema::describe),
             Run::CallEndpoint => {

@@ -84,7 +84,7 @@ pub fn tools(with_sim: bool) -> Vec<ToolSpec> {
         ),
         tool(
             "guide_product",
-            "The chosen product's API sequence (which call when), the notifications to handle, the red lines that apply, its facts with their sources, and starter programs (python, node, dotnet, java, php) that run against this server's simulator.",
+            "The chosen product's API sequence (which call when), the notifications to handle, the red lines that apply, its facts with their sources, and starter programs (python, node, dotnet, java, php). With the simulator, `environment` holds the variables that point a starter at it (key file paths, never key text); play the buyer between the halves with sim_complete.",
             schema(
                 json!({
                     "product": {"type": "string", "description": "A product id from guide."},

@@ -221,6 +221,9 @@ def test_from_the_merchants_words_to_a_refunded_payment_through_the_guide():
         assert "AlipayPayResultNotify" in [n["type"] for n in plan["notifications"]]
         assert any("untrusted" in r for r in plan["redLines"])
         assert len(plan["starters"]) == 1 and 'payment_method_type="GCASH"' in plan["starters"][0]["code"]
+        env = plan["environment"]
+        assert env["ANTOM_GATEWAY_URL"].startswith("http://127.0.0.1:") and env["ANTOM_CLIENT_ID"]
+        assert all(open(env[k]).read(1) for k in ("ANTOM_PRIVATE_KEY_FILE", "ANTOM_PUBLIC_KEY_FILE"))
         err, bad = await call("guide_product", {"product": "cashier-payment", "method": "NOT_A_METHOD"})
         assert err and "NOT_A_METHOD" in bad["error"]
         err, bad = await call("guide_product", {"product": "crypto"})
