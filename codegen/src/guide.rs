@@ -9,18 +9,16 @@ use serde_json::Value;
 
 use crate::guide_code;
 use crate::guide_model::{Starter, Step, Text, LANGS};
-use crate::schema::{Schema, Ty};
+use crate::schema::{Kind, Schema, Ty};
 use crate::Output;
 
 pub fn outputs(root: &Path, schema: &Schema) -> Result<Vec<Output>, String> {
     let read = |p: &str| std::fs::read_to_string(root.join(p)).map_err(|e| format!("{p}: {e}"));
     let guide: Value = serde_json::from_str(&read("tools/guide.json")?)
         .map_err(|e| format!("tools/guide.json: {e}"))?;
-    let raw: Value = serde_json::from_str(&read("tools/schema.json")?)
-        .map_err(|e| format!("tools/schema.json: {e}"))?;
     let protocol = read("tools/PROTOCOL.md")?;
     let mut errors = Vec::new();
-    check_sources(&guide, &raw, &protocol, &mut errors);
+    check_sources(&guide, schema, &protocol, &mut errors);
     let mut starters = Vec::new();
     for p in guide["products"].as_array().into_iter().flatten() {
         match starter(p, schema) {
@@ -60,7 +58,7 @@ pub fn outputs(root: &Path, schema: &Schema) -> Result<Vec<Output>, String> {
 /// Every `schema` reference resolves, and the fact's words name what it cites; every `quote`
 /// is in the protocol notes; every payment method word names values of the method enums; the
 /// prose that lands in comments cannot break out of them.
-fn check_sources(guide: &Value, raw: &Value, protocol: &str, errors: &mut Vec<String>) {
+fn check_sources(guide: &Value, schema: &Schema, protocol: &str, errors: &mut Vec<String>) {
     // The notes wrap lines with two spaces of indent; a quote may span the wrap.
     let flat = protocol.replace("\n  ", " ");
     let check_quote = |q: &str, at: &str, errors: &mut Vec<String>| {
@@ -83,11 +81,10 @@ fn check_sources(guide: &Value, raw: &Value, protocol: &str, errors: &mut Vec<St
     }
     let enums = strs(&guide["method_enums"]);
     let is_method = |v: &str| {
-        enums.iter().any(|e| {
-            raw["enums"][e]
-                .as_array()
-                .is_some_and(|a| a.iter().any(|x| x == v))
-        })
+        schema
+            .enums
+            .iter()
+            .any(|e| enums.contains(&e.name) && e.values.iter().any(|x| x == v))
     };
     for (word, values) in guide["method_words"].as_object().into_iter().flatten() {
         for v in strs(values) {
@@ -111,7 +108,7 @@ fn check_sources(guide: &Value, raw: &Value, protocol: &str, errors: &mut Vec<St
             }
             for r in refs {
                 let last = r.rsplit('.').next().unwrap_or_default();
-                if !resolves(raw, &r) {
+                if !resolves(schema, &r) {
                     errors.push(format!("{id}: schema reference {r:?} does not resolve"));
                 } else if !says.contains(last) {
                     errors.push(format!(
@@ -128,7 +125,7 @@ fn check_sources(guide: &Value, raw: &Value, protocol: &str, errors: &mut Vec<St
         }
         for n in p["notifications"].as_array().into_iter().flatten() {
             let t = n["type"].as_str().unwrap_or("?");
-            if raw["notifications"][t].is_null() {
+            if !resolves(schema, &format!("notifications.{t}")) {
                 errors.push(format!("{id}: no notification {t}"));
             }
         }
@@ -155,45 +152,33 @@ fn check_sources(guide: &Value, raw: &Value, protocol: &str, errors: &mut Vec<St
     }
 }
 
-/// `enums.E[.VALUE]`, or `<section>.<Type>[.<field>]` (a field of the type or of a type it
-/// extends, in any section).
-fn resolves(raw: &Value, reference: &str) -> bool {
+/// `enums.E[.VALUE]`, or `<section>.<Type>[.<field>]` by the schema's official names (a field
+/// of the type or of a type it extends: the schema's types carry their parents' fields).
+fn resolves(schema: &Schema, reference: &str) -> bool {
     let mut parts = reference.splitn(3, '.');
     let (Some(section), Some(name)) = (parts.next(), parts.next()) else {
         return false;
     };
     let member = parts.next();
     if section == "enums" {
-        let values = &raw["enums"][name];
-        return match member {
-            None => values.is_array(),
-            Some(v) => values.as_array().is_some_and(|a| a.iter().any(|x| x == v)),
-        };
-    }
-    let mut ty = &raw[section][name];
-    if ty.is_null() {
-        return false;
-    }
-    let Some(field) = member else {
-        return true;
-    };
-    for _ in 0..8 {
-        if !ty["fields"][field].is_null() {
-            return true;
-        }
-        let Some(parent) = ty["extends"].as_str() else {
-            break;
-        };
-        let found = ["models", "requests", "responses", "notifications"]
+        return schema
+            .enums
             .iter()
-            .map(|s| &raw[*s][parent])
-            .find(|t| !t.is_null());
-        match found {
-            Some(t) => ty = t,
-            None => break,
-        }
+            .find(|e| e.name == name)
+            .is_some_and(|e| member.is_none_or(|v| e.values.iter().any(|x| x == v)));
     }
-    false
+    let kind = match section {
+        "models" => Kind::Model,
+        "requests" => Kind::Request,
+        "responses" => Kind::Response,
+        "notifications" => Kind::Notification,
+        _ => return false,
+    };
+    schema
+        .types
+        .iter()
+        .find(|t| t.kind == kind && t.official == name)
+        .is_some_and(|t| member.is_none_or(|f| t.fields.iter().any(|x| x.wire == f)))
 }
 
 /// Names a step's answer may not take: the starters' own variables and functions, and words
