@@ -45,12 +45,18 @@ public static class SubscriptionsStarter
         });
     }
 
-    // One line per call. Only a verified F is a failure; a U is not known yet.
-    static bool Report(string step, AntomResponse r, params object[] shown)
+    // One line per call: the result, whether it was verified, and the fields shown.
+    static void Line(string step, AntomResponse r, object[] shown)
     {
         var extra = "";
         for (int i = 0; i + 1 < shown.Length; i += 2) extra += " " + shown[i] + "=" + shown[i + 1];
         Console.WriteLine(step + ": " + r.ResultStatus + " " + r.ResultCode + " verified=" + r.Verified + extra);
+    }
+
+    // Reports a call. Only a verified F is a failure; a U is not known yet.
+    static bool Report(string step, AntomResponse r, params object[] shown)
+    {
+        Line(step, r, shown);
         if (r.IsFailure && r.ResultCode == "REPEAT_REQ_INCONSISTENT")
             throw new InvalidOperationException(step + ": this key went with another request before: inquire, never charge again");
         if (r.IsFailure) throw new InvalidOperationException(step + " failed: " + r.ResultCode);
@@ -61,9 +67,7 @@ public static class SubscriptionsStarter
     // An inquiry before a pay: true only when Antom verifiably has no payment for the order.
     static bool NewOrder(string step, AntomResponse r, params object[] shown)
     {
-        var extra = "";
-        for (int i = 0; i + 1 < shown.Length; i += 2) extra += " " + shown[i] + "=" + shown[i + 1];
-        Console.WriteLine(step + ": " + r.ResultStatus + " " + r.ResultCode + " verified=" + r.Verified + extra);
+        Line(step, r, shown);
         if (r.Verified && r.IsFailure && r.ResultCode == "ORDER_NOT_EXIST") return true;
         Console.WriteLine(r.IsSuccess ? step + ": this order has a payment already: nothing is sent again" : step + ": not known: inquire again later; never charge again");
         return false;

@@ -56,11 +56,16 @@ public final class AuthorizeCapture {
         return b.build();
     }
 
-    /** One line per call. Only a verified F is a failure; a U is not known yet. */
-    static boolean report(String step, AntomResponse<?> r, Object... shown) {
+    /** One line per call: the result, whether it was verified, and the fields shown. */
+    static void line(String step, AntomResponse<?> r, Object[] shown) {
         StringBuilder extra = new StringBuilder();
         for (int i = 0; i + 1 < shown.length; i += 2) extra.append(' ').append(shown[i]).append('=').append(shown[i + 1]);
         System.out.println(step + ": " + r.getResultStatus() + " " + r.getResultCode() + " verified=" + r.isVerified() + extra);
+    }
+
+    /** Reports a call. Only a verified F is a failure; a U is not known yet. */
+    static boolean report(String step, AntomResponse<?> r, Object... shown) {
+        line(step, r, shown);
         if (r.isFailure() && "REPEAT_REQ_INCONSISTENT".equals(r.getResultCode())) {
             throw new IllegalStateException(step + ": this key went with another request before: inquire, never charge again");
         }
@@ -71,9 +76,7 @@ public final class AuthorizeCapture {
 
     /** An inquiry before a pay: true only when Antom verifiably has no payment for the order. */
     static boolean newOrder(String step, AntomResponse<?> r, Object... shown) {
-        StringBuilder extra = new StringBuilder();
-        for (int i = 0; i + 1 < shown.length; i += 2) extra.append(' ').append(shown[i]).append('=').append(shown[i + 1]);
-        System.out.println(step + ": " + r.getResultStatus() + " " + r.getResultCode() + " verified=" + r.isVerified() + extra);
+        line(step, r, shown);
         if (r.isVerified() && r.isFailure() && "ORDER_NOT_EXIST".equals(r.getResultCode())) return true;
         System.out.println(r.isSuccess() ? step + ": this order has a payment already: nothing is sent again" : step + ": not known: inquire again later; never charge again");
         return false;

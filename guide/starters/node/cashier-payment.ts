@@ -41,10 +41,15 @@ function client(): Client {
   })
 }
 
-/** One line per call. Only a verified F is a failure; a U is not known yet. */
-function report(step: string, r: Response<unknown>, shown: Record<string, unknown>): boolean {
+/** One line per call: the result, whether it was verified, and the fields shown. */
+function line(step: string, r: Response<unknown>, shown: Record<string, unknown>): void {
   const extra = Object.entries(shown).map(([k, v]) => ` ${k}=${String(v)}`).join('')
   console.log(`${step}: ${r.resultStatus} ${r.resultCode} verified=${r.verified}${extra}`)
+}
+
+/** Reports a call. Only a verified F is a failure; a U is not known yet. */
+function report(step: string, r: Response<unknown>, shown: Record<string, unknown>): boolean {
+  line(step, r, shown)
   if (r.isFailure && r.resultCode === 'REPEAT_REQ_INCONSISTENT') {
     throw new Error(`${step}: this key went with another request before: inquire, never charge again`)
   }
@@ -55,8 +60,7 @@ function report(step: string, r: Response<unknown>, shown: Record<string, unknow
 
 /** An inquiry before a pay: true only when Antom verifiably has no payment for the order. */
 function newOrder(step: string, r: Response<unknown>, shown: Record<string, unknown>): boolean {
-  const extra = Object.entries(shown).map(([k, v]) => ` ${k}=${String(v)}`).join('')
-  console.log(`${step}: ${r.resultStatus} ${r.resultCode} verified=${r.verified}${extra}`)
+  line(step, r, shown)
   if (r.verified && r.isFailure && r.resultCode === 'ORDER_NOT_EXIST') return true
   console.log(r.isSuccess ? `${step}: this order has a payment already: nothing is sent again` : `${step}: not known: inquire again later; never charge again`)
   return false

@@ -51,14 +51,20 @@ function client(): Antom\Client
     return new Antom\Client($options);
 }
 
-/** One line per call. Only a verified F is a failure; a U is not known yet. */
-function report(string $step, Antom\Response $r, array $shown): bool
+/** One line per call: the result, whether it was verified, and the fields shown. */
+function line(string $step, Antom\Response $r, array $shown): void
 {
     $extra = '';
     foreach ($shown as $k => $v) {
         $extra .= " $k=" . (is_scalar($v) ? (string) $v : json_encode($v));
     }
     echo "$step: {$r->resultStatus} {$r->resultCode} verified=", $r->verified ? 'true' : 'false', $extra, "\n";
+}
+
+/** Reports a call. Only a verified F is a failure; a U is not known yet. */
+function report(string $step, Antom\Response $r, array $shown): bool
+{
+    line($step, $r, $shown);
     if ($r->isFailure && $r->resultCode === 'REPEAT_REQ_INCONSISTENT') {
         throw new RuntimeException("$step: this key went with another request before: inquire, never charge again");
     }
@@ -74,11 +80,7 @@ function report(string $step, Antom\Response $r, array $shown): bool
 /** An inquiry before a pay: true only when Antom verifiably has no payment for the order. */
 function new_order(string $step, Antom\Response $r, array $shown): bool
 {
-    $extra = '';
-    foreach ($shown as $k => $v) {
-        $extra .= " $k=" . (is_scalar($v) ? (string) $v : json_encode($v));
-    }
-    echo "$step: {$r->resultStatus} {$r->resultCode} verified=", $r->verified ? 'true' : 'false', $extra, "\n";
+    line($step, $r, $shown);
     if ($r->verified && $r->isFailure && $r->resultCode === 'ORDER_NOT_EXIST') {
         return true;
     }

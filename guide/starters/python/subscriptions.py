@@ -16,7 +16,7 @@ import os
 import pathlib
 import sys
 import urllib.parse
-from typing import Any, Mapping
+from typing import Any, Dict, Mapping
 
 import antom
 from antom.models import Amount, CancellationType, Env, PaymentMethod, PeriodRule, SubscriptionCancelRequest, SubscriptionCreateRequest, TerminalType
@@ -41,10 +41,15 @@ def client() -> antom.Client:
     )
 
 
-def report(step: str, r: "antom.Response[Any]", **shown: Any) -> bool:
-    """One line per call. Only a verified F is a failure; a U is not known yet."""
+def line(step: str, r: "antom.Response[Any]", shown: Dict[str, Any]) -> None:
+    """One line per call: the result, whether it was verified, and the fields shown."""
     extra = "".join(f" {k}={v}" for k, v in shown.items())
     print(f"{step}: {r.result_status} {r.result_code} verified={r.verified}{extra}")
+
+
+def report(step: str, r: "antom.Response[Any]", **shown: Any) -> bool:
+    """Reports a call. Only a verified F is a failure; a U is not known yet."""
+    line(step, r, shown)
     if r.is_failure and r.result_code == "REPEAT_REQ_INCONSISTENT":
         sys.exit(f"{step}: this key went with another request before: inquire, never charge again")
     if r.is_failure:
@@ -56,8 +61,7 @@ def report(step: str, r: "antom.Response[Any]", **shown: Any) -> bool:
 
 def new_order(step: str, r: "antom.Response[Any]", **shown: Any) -> bool:
     """An inquiry before a pay: True only when Antom verifiably has no payment for the order."""
-    extra = "".join(f" {k}={v}" for k, v in shown.items())
-    print(f"{step}: {r.result_status} {r.result_code} verified={r.verified}{extra}")
+    line(step, r, shown)
     if r.verified and r.is_failure and r.result_code == "ORDER_NOT_EXIST":
         return True
     if r.is_success:
