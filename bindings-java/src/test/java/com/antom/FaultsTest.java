@@ -176,7 +176,10 @@ public class FaultsTest {
             long rssGrowth = rssKb() - rss;
             System.out.printf("100,000 signs: heap grew %d KiB, RSS %d KiB over the last 90,000%n", heapGrowth / 1024, rssGrowth);
             assertTrue(heapGrowth < 16L * 1024 * 1024, "heap grew " + heapGrowth + " bytes");
-            assertTrue(rssGrowth < 16 * 1024, "RSS grew " + rssGrowth + " KiB");
+            // The smallest leak this guards against, one signature buffer (about 400 bytes) per
+            // sign, would add 34 MiB over 90,000 signs; the JVM's own RSS drift (code cache, GC
+            // bookkeeping) measured 18 MiB on a loaded 2-core machine, with the heap flat.
+            assertTrue(rssGrowth < 32 * 1024, "RSS grew " + rssGrowth + " KiB");
         } finally {
             pool.shutdownNow();
         }
