@@ -313,3 +313,12 @@ exports.SimControls = SimControls
 
 /** The package version; the addon must report the same. */
 exports.VERSION = '0.1.0'
+
+/** The functions without a client (the bridge's table): the export's name, the function's
+ * name, each argument's name and kind, and whether its RSA work also has an async twin. */
+exports.FUNCTIONS = Object.freeze([
+  { method: 'signRequest', name: 'sign_request', args: [{ name: 'privateKey', kind: 'key' }, { name: 'method', kind: 'text' }, { name: 'path', kind: 'text' }, { name: 'clientId', kind: 'text' }, { name: 'requestTime', kind: 'text' }, { name: 'body', kind: 'bytes' }, { name: 'keyVersion', kind: 'optCount' }], heavy: true },
+  { method: 'verifySignature', name: 'verify_signature', args: [{ name: 'publicKey', kind: 'key' }, { name: 'method', kind: 'text' }, { name: 'path', kind: 'text' }, { name: 'clientId', kind: 'text' }, { name: 'requestTime', kind: 'text' }, { name: 'body', kind: 'bytes' }, { name: 'signature', kind: 'text' }], heavy: true },
+  { method: 'toMinorUnits', name: 'to_minor_units', args: [{ name: 'currency', kind: 'text' }, { name: 'amount', kind: 'text' }], heavy: false },
+  { method: 'fromMinorUnits', name: 'from_minor_units', args: [{ name: 'currency', kind: 'text' }, { name: 'minorUnits', kind: 'text' }], heavy: false },
+])

@@ -9,6 +9,8 @@ export type * from './models'
 export type { WebhookReply } from './generated'
 /** Webhook handlers for node:http, Express and Fastify (`require('antom').webhooks`). */
 export * as webhooks from './webhooks'
+/** The functions without a client (the bridge's functions table). */
+export * from './functions'
 
 export type ResultStatus = 'S' | 'F' | 'U'
 
@@ -37,58 +39,8 @@ export type KeyInput = string | Buffer
 
 export const NOTIFICATION_ACK: string
 
-/** Blocks the event loop for the RSA work; see signRequestAsync. */
-export function signRequest(
-  privateKey: KeyInput,
-  method: string,
-  path: string,
-  clientId: string,
-  requestTime: string,
-  body: string | Buffer,
-  keyVersion?: number,
-): string
-
-/** Like signRequest, with the RSA work off the event loop. */
-export function signRequestAsync(
-  privateKey: KeyInput,
-  method: string,
-  path: string,
-  clientId: string,
-  requestTime: string,
-  body: string | Buffer,
-  keyVersion?: number,
-): Promise<string>
-
-/** Like verifySignature, with the RSA work off the event loop. */
-export function verifySignatureAsync(
-  publicKey: KeyInput,
-  method: string,
-  path: string,
-  clientId: string,
-  requestTime: string,
-  body: string | Buffer,
-  signature: string,
-): Promise<boolean>
-
-/** Blocks the event loop for the RSA work; see verifySignatureAsync. */
-export function verifySignature(
-  publicKey: KeyInput,
-  method: string,
-  path: string,
-  clientId: string,
-  requestTime: string,
-  body: string | Buffer,
-  signature: string,
-): boolean
-
 /** Calls `listener` after every attempt of every client (on the event loop); `null` stops. */
 export function onAttempt(listener: ((event: AttemptEvent) => void) | null): void
-
-/** A decimal amount ("19.99") in `currency` as minor units, the form of `Amount.value` ("1999"); more decimals than the currency has throws (code INVALID_INPUT), never rounded. */
-export function toMinorUnits(currency: string, amount: string): string
-
-/** Minor units ("1999") in `currency` as the decimal a person reads ("19.99"). */
-export function fromMinorUnits(currency: string, minorUnits: string): string
 
 export type IncomingHeaders = Record<string, string | string[] | undefined>
 

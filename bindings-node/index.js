@@ -5,7 +5,7 @@
 'use strict'
 
 const native = require('./native.js')
-const { AntomError, CALL_OPTIONS, METHODS, OPERATIONS, OPTIONS } = require('./generated.js')
+const { AntomError, CALL_OPTIONS, FUNCTIONS, METHODS, OPERATIONS, OPTIONS } = require('./generated.js')
 
 const NAPI_JSON_LIMITS = new Set(['Exceeded maximum JSON nesting depth', 'Exceeded maximum JSON value count'])
 const NAPI_TYPE_ERRORS = new Set(['InvalidArg', 'NumberExpected', 'StringExpected', 'ObjectExpected', 'ArrayExpected'])
@@ -54,41 +54,6 @@ function isBody(b) {
   return typeof b === 'string' || Buffer.isBuffer(b) || (b !== null && typeof b === 'object' && !Array.isArray(b))
 }
 
-// Parsed keys by key text (and by Buffer object), so a call passes a handle, not the text.
-const keys = { private: new Map(), public: new Map(), privateBuf: new WeakMap(), publicBuf: new WeakMap() }
-function keyHandle(kind, key) {
-  const [byText, byBuf, Native] = kind === 'private'
-    ? [keys.private, keys.privateBuf, native.PrivateKey]
-    : [keys.public, keys.publicBuf, native.PublicKey]
-  const cache = Buffer.isBuffer(key) ? byBuf : typeof key === 'string' ? byText : null
-  if (cache === null) return guard(() => new Native(key)) // napi raises the TypeError
-  let handle = cache.get(key)
-  if (handle === undefined) {
-    handle = guard(() => new Native(key))
-    if (cache instanceof Map && cache.size >= 32) cache.clear()
-    cache.set(key, handle)
-  }
-  return handle
-}
-
-function signRequest(privateKey, method, path, clientId, requestTime, body, keyVersion) {
-  const key = keyHandle('private', privateKey)
-  return guard(() => native.signRequest(key, method, path, clientId, requestTime, body, keyVersion))
-}
-function verifySignature(publicKey, method, path, clientId, requestTime, body, signature) {
-  const key = keyHandle('public', publicKey)
-  return guard(() => native.verifySignature(key, method, path, clientId, requestTime, body, signature))
-}
-// The RSA work on the libuv thread pool: the event loop stays free.
-async function signRequestAsync(privateKey, method, path, clientId, requestTime, body, keyVersion) {
-  const key = keyHandle('private', privateKey)
-  return guard(() => native.signRequestAsync(key, method, path, clientId, requestTime, body, keyVersion))
-}
-async function verifySignatureAsync(publicKey, method, path, clientId, requestTime, body, signature) {
-  const key = keyHandle('public', publicKey)
-  return guard(() => native.verifySignatureAsync(key, method, path, clientId, requestTime, body, signature))
-}
-
 // Each client's native handle, out of reach of its users (a private field cannot be reached
 // from the generated operation methods defined below the class).
 const natives = new WeakMap()
@@ -126,9 +91,15 @@ const ARGS = {
     if (typeof v !== 'string' && !Buffer.isBuffer(v)) throw new TypeError(`${name} must be a Buffer or a string`)
     return v
   },
+  key(v, name) {
+    if (typeof v !== 'string' && !Buffer.isBuffer(v)) throw new TypeError(`${name} must be key text or a Buffer`)
+    return v
+  },
   headers: (v) => plainHeaders(v),
   callOptions: (v) => requestOptions(v),
 }
+
+const OPTIONAL = new Set(['optText', 'callOptions', 'optCount'])
 
 // The addon's arguments: the values as JSON (absent ones null), and the Buffers beside them at
 // their positions (sent as they are, never converted).
@@ -137,6 +108,8 @@ function nativeArgs(op, args) {
   const buffers = []
   op.args.forEach((a, i) => {
     let v = args[i] === undefined || args[i] === null ? null : args[i]
+    // JavaScript's own error for a missing argument, as for any other wrong type.
+    if (v === null && !OPTIONAL.has(a.kind)) throw new TypeError(`${a.name} is required`)
     if (v !== null && ARGS[a.kind]) v = ARGS[a.kind](v, a.name)
     const buffer = Buffer.isBuffer(v)
     json.push(buffer ? null : v)
@@ -205,13 +178,6 @@ for (const [name, endpoint] of Object.entries(METHODS)) {
   }
 }
 
-function toMinorUnits(currency, amount) {
-  return guard(() => native.toMinorUnits(currency, amount))
-}
-function fromMinorUnits(currency, minorUnits) {
-  return guard(() => native.fromMinorUnits(currency, minorUnits))
-}
-
 /** Calls `listener(event)` after every attempt of every client: method, path, attempt,
  * httpStatus, resultStatus, resultCode, verified, outcome, latencyMs, idempotencyKey,
  * willRetry; never a body, header value, signature or key. `null` stops. A listener that
@@ -232,13 +198,12 @@ module.exports = {
   NOTIFICATION_ACK: native.NOTIFICATION_ACK,
   AntomError,
   Client,
-  fromMinorUnits,
-  toMinorUnits,
-  signRequest,
-  signRequestAsync,
-  verifySignature,
-  verifySignatureAsync,
   webhooks: require('./webhooks.js'),
+}
+// One export per function of the bridge's table; RSA work also as a Promise off the event loop.
+for (const f of FUNCTIONS) {
+  module.exports[f.method] = (...args) => guard(() => native.function(f.name, ...nativeArgs(f, args)))
+  if (f.heavy) module.exports[`${f.method}Async`] = async (...args) => guard(() => native.functionAsync(f.name, ...nativeArgs(f, args)))
 }
 // For antom/testing: native calls with the same error mapping (not part of the API).
 Object.defineProperty(module.exports, '_guard', { value: guard })

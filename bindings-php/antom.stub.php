@@ -233,23 +233,23 @@ class Webhook
     public static function answer(Client $client, string $path, array $headers, string $body, callable $handler): array {}
 }
 
-/** Request signing and signature verification. */
+/** Request signing and signature verification (RSA-SHA256, Antom's content format), without a client. */
 class Signature
 {
     public function __construct() {}
-    /** The whole Signature header value for a request. */
-    public static function signRequest(string $privateKey, string $method, string $path, string $clientId, string $requestTime, string $body, int $keyVersion = 1): string {}
-    /** True when the signature verifies; false on a mismatch; throws on malformed keys or headers. */
+    /** The whole Signature header value for a request (algorithm=RSA256,keyVersion=1,signature=...), signed over the body's exact bytes; the key is PEM or base64 text (PKCS#8 or PKCS#1), its DER bytes, or a key file where the language has a path type. */
+    public static function signRequest(string $privateKey, string $method, string $path, string $clientId, string $requestTime, string $body, ?int $keyVersion = null): string {}
+    /** True when the signature (a whole Signature header value) verifies over the content with Antom's public key; false on a mismatch; a malformed key or header is an error. */
     public static function verify(string $publicKey, string $method, string $path, string $clientId, string $requestTime, string $body, string $signature): bool {}
 }
 
-/** Amounts by currency (ISO 4217 exponents): a decimal and the minor units of Amount.value. */
+/** Amounts by currency (ISO 4217 exponents): the decimal a person writes and the minor units of Amount.value. */
 class Amounts
 {
     public function __construct() {}
-    /** A decimal amount ("19.99") in $currency as minor units ("1999"); more decimals than the currency has throws InvalidInputException, never rounded. */
+    /** A decimal amount ("19.99") in the currency as minor units, the form of Amount.value ("1999"; JPY 1999 is "1999", KWD 1.999 is "1999"); more decimals than the currency has is an error, never rounded. */
     public static function toMinorUnits(string $currency, string $amount): string {}
-    /** Minor units ("1999") in $currency as the decimal a person reads ("19.99"). */
+    /** Minor units ("1999") in the currency as the decimal a person reads ("19.99"). */
     public static function fromMinorUnits(string $currency, string $minorUnits): string {}
 }
 

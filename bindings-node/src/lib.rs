@@ -10,6 +10,7 @@
 
 use std::collections::HashMap;
 
+use antom_bridge::functions;
 use antom_bridge::keys::KeySource;
 use antom_bridge::operations::{self, Kind};
 use antom_bridge::options::{OptionKind, OptionValue};
@@ -31,15 +32,6 @@ fn to_napi(e: antom::Error) -> napi::Error {
     napi::Error::new(napi::Status::GenericFailure, detail)
 }
 
-type Bytes = Either<String, Buffer>;
-
-fn bytes(b: &Bytes) -> &[u8] {
-    match b {
-        Either::A(s) => s.as_bytes(),
-        Either::B(b) => b.as_ref(),
-    }
-}
-
 /// The addon's version; `native.js` refuses an addon whose version differs from the package's.
 #[napi]
 pub const VERSION: &str = antom::VERSION;
@@ -48,116 +40,44 @@ pub const VERSION: &str = antom::VERSION;
 #[napi]
 pub const NOTIFICATION_ACK: &str = antom::NOTIFICATION_ACK;
 
-/// A parsed private key; `index.js` keeps one per distinct key text, so a call converts and
-/// hashes no key text.
+/// Runs the function `name` of the bridge's functions table (`generated.js` lists them;
+/// `index.js` exports one per row), converting its arguments as an operation's.
 #[napi]
-pub struct PrivateKey(antom::PrivateKey);
+pub fn function(name: String, args: Value, buffers: Vec<Option<Buffer>>) -> napi::Result<Value> {
+    let (f, values) = function_values(&name, args, buffers)?;
+    answer(functions::call(f.name, values, Naming::Camel))
+}
 
-#[napi]
-impl PrivateKey {
-    #[napi(constructor)]
-    pub fn new(key: Either<String, Buffer>) -> napi::Result<Self> {
-        antom_bridge::keys::private_key(bytes(&key))
-            .map(PrivateKey)
-            .map_err(to_napi)
+/// [`function`] on the libuv thread pool, so RSA work leaves the event loop free.
+#[napi(ts_return_type = "Promise<any>")]
+pub fn function_async(
+    name: String,
+    args: Value,
+    buffers: Vec<Option<Buffer>>,
+) -> napi::Result<AsyncTask<Work<Either<String, bool>>>> {
+    let (f, values) = function_values(&name, args, buffers)?;
+    Ok(AsyncTask::new(Work::new(move || {
+        functions::call(f.name, values, Naming::Camel).map(|a| match a {
+            functions::Answer::Text(s) => Either::A(s),
+            functions::Answer::Verdict(b) => Either::B(b),
+        })
+    })))
+}
+
+fn function_values(
+    name: &str,
+    args: Value,
+    buffers: Vec<Option<Buffer>>,
+) -> napi::Result<(&'static functions::Function, Vec<operations::Value>)> {
+    let f = functions::find(name).map_err(to_napi)?;
+    Ok((f, values_of(f.name, f.args, args, buffers)?))
+}
+
+fn answer(a: antom::Result<functions::Answer>) -> napi::Result<Value> {
+    match a.map_err(to_napi)? {
+        functions::Answer::Text(s) => Ok(Value::String(s)),
+        functions::Answer::Verdict(b) => Ok(Value::Bool(b)),
     }
-}
-
-/// A parsed public key (see `PrivateKey`).
-#[napi]
-pub struct PublicKey(antom::PublicKey);
-
-#[napi]
-impl PublicKey {
-    #[napi(constructor)]
-    pub fn new(key: Either<String, Buffer>) -> napi::Result<Self> {
-        antom_bridge::keys::public_key(bytes(&key))
-            .map(PublicKey)
-            .map_err(to_napi)
-    }
-}
-
-fn version(v: Option<f64>) -> antom::Result<u32> {
-    antom_bridge::options::count(Naming::Camel, "key_version", v.unwrap_or(1.0), u32::MAX)
-}
-
-/// The whole `Signature` header value (blocks the event loop for the RSA work).
-#[napi]
-pub fn sign_request(
-    key: &PrivateKey,
-    method: String,
-    path: String,
-    client_id: String,
-    request_time: String,
-    body: Either<String, Buffer>,
-    key_version: Option<f64>,
-) -> napi::Result<String> {
-    let c = [&*method, &path, &client_id, &request_time];
-    let v = version(key_version).map_err(to_napi)?;
-    antom_bridge::sign_with(&key.0, c, bytes(&body), v).map_err(to_napi)
-}
-
-/// True when the signature verifies, false on a mismatch (blocks the event loop).
-#[napi]
-pub fn verify_signature(
-    key: &PublicKey,
-    method: String,
-    path: String,
-    client_id: String,
-    request_time: String,
-    body: Either<String, Buffer>,
-    signature: String,
-) -> napi::Result<bool> {
-    let c = [&*method, &path, &client_id, &request_time];
-    antom_bridge::verify_with(&key.0, c, bytes(&body), &signature).map_err(to_napi)
-}
-
-/// A decimal amount ("19.99") in `currency` as minor units, the form of `Amount.value` ("1999").
-#[napi]
-pub fn to_minor_units(currency: String, amount: String) -> napi::Result<String> {
-    antom::amounts::to_minor_units(&currency, &amount).map_err(to_napi)
-}
-
-/// Minor units ("1999") in `currency` as the decimal a person reads ("19.99").
-#[napi]
-pub fn from_minor_units(currency: String, minor_units: String) -> napi::Result<String> {
-    antom::amounts::from_minor_units(&currency, &minor_units).map_err(to_napi)
-}
-
-/// `signRequest` with the RSA work on the libuv thread pool.
-#[napi(ts_return_type = "Promise<string>")]
-pub fn sign_request_async(
-    key: &PrivateKey,
-    method: String,
-    path: String,
-    client_id: String,
-    request_time: String,
-    body: Either<String, Buffer>,
-    key_version: Option<f64>,
-) -> AsyncTask<Work<String>> {
-    let (key, body) = (key.0.clone(), bytes(&body).to_vec());
-    AsyncTask::new(Work::new(move || {
-        let c = [&*method, &path, &client_id, &request_time];
-        antom_bridge::sign_with(&key, c, &body, version(key_version)?)
-    }))
-}
-
-/// `verifySignature` with the RSA work on the libuv thread pool.
-#[napi(ts_return_type = "Promise<boolean>")]
-pub fn verify_signature_async(
-    key: &PublicKey,
-    method: String,
-    path: String,
-    client_id: String,
-    request_time: String,
-    body: Either<String, Buffer>,
-    signature: String,
-) -> AsyncTask<Work<bool>> {
-    let (key, body) = (key.0.clone(), bytes(&body).to_vec());
-    AsyncTask::new(Work::new(move || {
-        let c = [&*method, &path, &client_id, &request_time];
-        antom_bridge::verify_with(&key, c, &body, &signature)
-    }))
 }
 
 fn type_error(message: String) -> napi::Error {
@@ -185,12 +105,15 @@ fn value_of(
         return match arg.kind {
             Kind::Body => Ok(V::Body(antom::RequestBody::from(b.to_vec()))),
             Kind::Bytes => Ok(V::Bytes(b.to_vec())),
+            Kind::Key => Ok(V::Key(b.to_vec().into())),
             _ => Err(wrong()),
         };
     }
     Ok(match (arg.kind, v) {
         (_, Value::Null) => V::None,
         (Kind::Text | Kind::OptText, Value::String(s)) => V::Text(s),
+        (Kind::Key, Value::String(s)) => V::Key(s.into()),
+        (Kind::OptCount, Value::Number(n)) => V::Count(n.as_f64().ok_or_else(wrong)?),
         (Kind::Path, Value::String(s)) => V::Path(s.into()),
         (Kind::Body, Value::String(s)) => V::Body(antom::RequestBody::from(s)),
         (Kind::Body, json @ Value::Object(_)) => V::Body(antom::RequestBody::Json(json)),
@@ -212,19 +135,19 @@ fn value_of(
     })
 }
 
-/// The arguments of operation `name` (a JSON array, with the Buffers at their positions in
-/// `buffers`), each by its kind.
+/// The arguments of the operation or function `name` (a JSON array, with the Buffers at their
+/// positions in `buffers`), each by its kind.
 fn values_of(
     name: &str,
+    spec: &'static [operations::Arg],
     args: Value,
     buffers: Vec<Option<Buffer>>,
-) -> napi::Result<(&'static operations::Operation, Vec<operations::Value>)> {
-    let op = operations::find(name).map_err(to_napi)?;
+) -> napi::Result<Vec<operations::Value>> {
     let Value::Array(args) = args else {
         return Err(type_error("the arguments must be an array".into()));
     };
-    if args.len() > op.args.len() || buffers.len() > op.args.len() {
-        let n = op.args.len();
+    if args.len() > spec.len() || buffers.len() > spec.len() {
+        let n = spec.len();
         return Err(type_error(format!(
             "{name} takes {n} arguments, {} given",
             args.len()
@@ -232,11 +155,11 @@ fn values_of(
     }
     let mut buffers = buffers.into_iter();
     let mut args = args.into_iter();
-    let values = op.args.iter().map(|a| {
+    let values = spec.iter().map(|a| {
         let (v, b) = (args.next().unwrap_or(Value::Null), buffers.next().flatten());
         value_of(a, v, b)
     });
-    Ok((op, values.collect::<napi::Result<_>>()?))
+    values.collect()
 }
 
 /// Antom API client: every network method returns a Promise and never blocks the event loop.
@@ -277,7 +200,8 @@ impl Client {
         args: Value,
         buffers: Vec<Option<Buffer>>,
     ) -> napi::Result<Value> {
-        let (op, values) = values_of(&name, args, buffers)?;
+        let op = operations::find(&name).map_err(to_napi)?;
+        let values = values_of(op.name, op.args, args, buffers)?;
         let outcome = self.handle.invoke(op.name, values, Naming::Camel).await;
         Ok(outcome.map_err(to_napi)?.to_json())
     }
@@ -291,7 +215,8 @@ impl Client {
         args: Value,
         buffers: Vec<Option<Buffer>>,
     ) -> napi::Result<Value> {
-        let (op, values) = values_of(&name, args, buffers)?;
+        let op = operations::find(&name).map_err(to_napi)?;
+        let values = values_of(op.name, op.args, args, buffers)?;
         if op.network {
             return Err(type_error(format!(
                 "{name} waits on the network: use its Promise"

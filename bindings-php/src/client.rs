@@ -61,6 +61,16 @@ impl Client {
 
 // Arguments by kind (the bridge's operations::Kind).
 
+fn arg_key(v: BinarySlice<u8>) -> PhpResult<Value> {
+    Ok(Value::Key(v.to_vec().into()))
+}
+
+fn arg_count(v: Option<i64>) -> PhpResult<Value> {
+    // A key version or a count: whole numbers far below 2^53, so the f64 is exact.
+    #[allow(clippy::cast_precision_loss)]
+    Ok(v.map_or(Value::None, |n| Value::Count(n as f64)))
+}
+
 fn arg_text(v: String) -> PhpResult<Value> {
     Ok(Value::Text(v))
 }
@@ -149,6 +159,25 @@ fn notifications(o: Outcome) -> PhpResult<Vec<Notification>> {
     match o {
         Outcome::Notifications(ns) => Ok(ns.into_iter().map(Notification::from).collect()),
         _ => Err(type_error("the operation gave no notifications")),
+    }
+}
+
+/// Runs a function of the bridge's functions table (the generated `Antom\Signature`,
+/// `Antom\Amounts`, ... call it): its text.
+fn function_text(name: &str, args: Vec<Value>) -> PhpResult<String> {
+    match antom_bridge::functions::call(name, args, Naming::Camel).map_err(to_php)? {
+        antom_bridge::functions::Answer::Text(s) => Ok(s),
+        antom_bridge::functions::Answer::Verdict(_) => {
+            Err(type_error(format!("{name} gives a verdict")))
+        }
+    }
+}
+
+/// A function that gives a verdict: true when it verifies, false on a mismatch.
+fn function_verdict(name: &str, args: Vec<Value>) -> PhpResult<bool> {
+    match antom_bridge::functions::call(name, args, Naming::Camel).map_err(to_php)? {
+        antom_bridge::functions::Answer::Verdict(b) => Ok(b),
+        antom_bridge::functions::Answer::Text(_) => Err(type_error(format!("{name} gives text"))),
     }
 }
 

@@ -2553,3 +2553,86 @@ impl Client {
         response(self.invoke("call", args)?, "VaultingPaymentMethodResponse")
     }
 }
+
+/// Request signing and signature verification (RSA-SHA256, Antom's content format), without a client.
+#[php_class]
+#[php(name = "Antom\\Signature")]
+pub struct Signature;
+
+#[php_impl]
+impl Signature {
+    /// The whole Signature header value for a request (algorithm=RSA256,keyVersion=1,signature=...), signed over the body's exact bytes; the key is PEM or base64 text (PKCS#8 or PKCS#1), its DER bytes, or a key file where the language has a path type.
+    pub fn sign_request(
+        private_key: ext_php_rs::binary_slice::BinarySlice<u8>,
+        method: String,
+        path: String,
+        client_id: String,
+        request_time: String,
+        body: ext_php_rs::binary_slice::BinarySlice<u8>,
+        key_version: Option<i64>,
+    ) -> PhpResult<String> {
+        function_text(
+            "sign_request",
+            vec![
+                arg_key(private_key)?,
+                arg_text(method)?,
+                arg_text(path)?,
+                arg_text(client_id)?,
+                arg_text(request_time)?,
+                arg_bytes(body)?,
+                arg_count(key_version)?,
+            ],
+        )
+    }
+    /// True when the signature (a whole Signature header value) verifies over the content with Antom's public key; false on a mismatch; a malformed key or header is an error.
+    pub fn verify(
+        public_key: ext_php_rs::binary_slice::BinarySlice<u8>,
+        method: String,
+        path: String,
+        client_id: String,
+        request_time: String,
+        body: ext_php_rs::binary_slice::BinarySlice<u8>,
+        signature: String,
+    ) -> PhpResult<bool> {
+        function_verdict(
+            "verify_signature",
+            vec![
+                arg_key(public_key)?,
+                arg_text(method)?,
+                arg_text(path)?,
+                arg_text(client_id)?,
+                arg_text(request_time)?,
+                arg_bytes(body)?,
+                arg_text(signature)?,
+            ],
+        )
+    }
+}
+
+/// Amounts by currency (ISO 4217 exponents): the decimal a person writes and the minor units of Amount.value.
+#[php_class]
+#[php(name = "Antom\\Amounts")]
+pub struct Amounts;
+
+#[php_impl]
+impl Amounts {
+    /// A decimal amount ("19.99") in the currency as minor units, the form of Amount.value ("1999"; JPY 1999 is "1999", KWD 1.999 is "1999"); more decimals than the currency has is an error, never rounded.
+    pub fn to_minor_units(currency: String, amount: String) -> PhpResult<String> {
+        function_text(
+            "to_minor_units",
+            vec![arg_text(currency)?, arg_text(amount)?],
+        )
+    }
+    /// Minor units ("1999") in the currency as the decimal a person reads ("19.99").
+    pub fn from_minor_units(currency: String, minor_units: String) -> PhpResult<String> {
+        function_text(
+            "from_minor_units",
+            vec![arg_text(currency)?, arg_text(minor_units)?],
+        )
+    }
+}
+
+/// Registers the classes of the functions table.
+pub(crate) fn register_functions(module: ModuleBuilder) -> ModuleBuilder {
+    module.class::<Signature>().class::<Amounts>()
+}

@@ -6,7 +6,7 @@
 //!
 //! What: an exception's trace holds every frame's
 //! arguments (with `zend.exception_ignore_args=0`, PHP's development default, and in what error
-//! trackers collect through `getTrace()`): the key text of `Signature::signRequest` and the
+//! trackers collect through `getTrace()`): the key text of the functions' key arguments and the
 //! options arrays of `Client` (both keys; per-call headers such as `Agent-Token`). PHP 8.2's
 //! `#[\SensitiveParameter]` replaces such an argument with a `SensitiveParameterValue`; internal
 //! functions can only get the attribute at run time, so it is added here, after each module
@@ -25,9 +25,9 @@ use ext_php_rs::ffi::{
 use ext_php_rs::types::{ZendObject, ZendStr, Zval};
 use ext_php_rs::zend::{ClassEntry, ExecutorGlobals};
 
-/// The parameter names that can carry key material, in the extension's classes.
-const SENSITIVE: [&str; 2] = ["options", "private_key_text"];
-const CLASSES: [&str; 2] = ["Antom\\Client", "Antom\\Signature"];
+// The parameter names that can carry key material (`SENSITIVE`), and the classes that have
+// them (`SENSITIVE_CLASSES`): generated from the bridge's tables.
+include!("sensitive_generated.rs");
 
 /// `ZEND_ATTRIBUTE_PERSISTENT`: the attribute lives as long as the internal function.
 const PERSISTENT: u32 = 1;
@@ -151,7 +151,7 @@ unsafe fn marked() -> bool {
 unsafe fn mark() {
     // Persistent and never freed (one per module start): the attributes hold references to it.
     let name: *mut zend_string = ZBox::into_raw(ZendStr::new("SensitiveParameter", true)).cast();
-    for class in CLASSES {
+    for class in SENSITIVE_CLASSES {
         let Some(ce) = ClassEntry::try_find(class) else {
             continue;
         };

@@ -91,7 +91,7 @@ fn value_of(
     let Some(v) = v else {
         // Python's own error for a missing argument (a body: none, and no keyword arguments).
         return match arg.kind {
-            Kind::OptText | Kind::CallOptions => Ok(Value::None),
+            Kind::OptText | Kind::CallOptions | Kind::OptCount => Ok(Value::None),
             Kind::Body => Err(PyTypeError::new_err(format!(
                 "{name} is required: a model, dict, str or bytes, or keyword arguments"
             ))),
@@ -122,30 +122,32 @@ fn value_of(
         Kind::Headers => Value::Headers(convert::headers(v)?),
         Kind::Seconds => Value::Seconds(seconds(v, name)?),
         Kind::CallOptions => Value::Options(call_options(py, Some(v))?),
+        Kind::Key => Value::Key(crate::key_source(v, name)?),
+        Kind::OptCount => Value::Count(v.extract().map_err(|_| wrong("an int"))?),
     })
 }
 
-/// The arguments of operation `name`, each by its kind.
-fn values_of(
+/// The arguments of the operation or function `name`, each by its kind.
+pub fn values_of(
     py: Python<'_>,
     name: &str,
+    spec: &'static [operations::Arg],
     args: &Bound<'_, PyTuple>,
     kwargs: Option<&Bound<'_, PyDict>>,
-) -> PyResult<(&'static operations::Operation, Vec<Value>)> {
-    let op = operations::find(name).py_err(py)?;
-    if args.len() > op.args.len() {
+) -> PyResult<Vec<Value>> {
+    if args.len() > spec.len() {
         return Err(PyTypeError::new_err(format!(
             "{name} takes {} arguments, {} given",
-            op.args.len(),
+            spec.len(),
             args.len()
         )));
     }
-    let mut values = Vec::with_capacity(op.args.len());
-    for (i, arg) in op.args.iter().enumerate() {
+    let mut values = Vec::with_capacity(spec.len());
+    for (i, arg) in spec.iter().enumerate() {
         let v = args.get_item(i).ok();
         values.push(value_of(py, arg, v.as_ref(), kwargs)?);
     }
-    Ok((op, values))
+    Ok(values)
 }
 
 /// An operation's result as Python: a `Response`, a `Notification` or a list of them.
@@ -181,7 +183,8 @@ macro_rules! client_class {
             /// arguments for its body); the generated methods of `antom.Client` call it.
             #[pyo3(signature = (name, args, kwargs=None))]
             fn _invoke<'py>(&self, py: Python<'py>, name: &str, args: &Bound<'py, PyTuple>, kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
-                let (op, values) = values_of(py, name, args, kwargs)?;
+                let op = operations::find(name).py_err(py)?;
+                let values = values_of(py, op.name, op.args, args, kwargs)?;
                 self.dispatch(py, op, values)
             }
 

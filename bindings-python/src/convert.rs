@@ -169,23 +169,6 @@ pub fn headers(obj: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> {
     Ok(out)
 }
 
-/// Body bytes from str or bytes.
-pub fn raw_bytes(obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
-    if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(s.to_cow()?.as_bytes().to_vec());
-    }
-    if let Ok(b) = obj.cast::<PyBytes>() {
-        return Ok(b.as_bytes().to_vec());
-    }
-    if let Ok(b) = obj.extract::<Vec<u8>>() {
-        return Ok(b);
-    }
-    Err(PyTypeError::new_err(format!(
-        "body must be str or bytes, not {}",
-        obj.get_type().name()?
-    )))
-}
-
 /// Response headers as a dict.
 pub fn header_dict(py: Python<'_>, headers: &[antom_bridge::Header]) -> PyResult<Py<PyDict>> {
     let d = PyDict::new(py);

@@ -2,9 +2,11 @@
 //! shared binding facade (antom-bridge) to Python: conversions, and the GIL released around
 //! crypto and network work. No defaults, validation or protocol rules live here.
 
+use antom_bridge::functions;
 use antom_bridge::keys::KeySource;
+use antom_bridge::Naming;
 use pyo3::prelude::*;
-use pyo3::types::PyString;
+use pyo3::types::{PyBool, PyString, PyTuple};
 
 mod client;
 mod convert;
@@ -31,58 +33,25 @@ pub fn key_source(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<KeySource> {
     )))
 }
 
-/// The whole `Signature` header value for a request.
+/// Runs the function `name` of the bridge's functions table (`antom._functions` wraps each,
+/// typed), with the GIL released around its RSA work.
 #[pyfunction]
-#[allow(clippy::too_many_arguments)]
-#[pyo3(signature = (private_key, method, path, client_id, request_time, body, key_version=1))]
-fn sign_request(
-    py: Python<'_>,
-    private_key: &Bound<'_, PyAny>,
-    method: String,
-    path: String,
-    client_id: String,
-    request_time: String,
-    body: &Bound<'_, PyAny>,
-    key_version: u32,
-) -> PyResult<String> {
-    let key = key_source(private_key, "private_key")?;
-    let body = convert::raw_bytes(body)?;
-    let content = [&*method, &path, &client_id, &request_time];
-    py.detach(|| antom_bridge::sign(&key.load()?, content, &body, key_version))
-        .py_err(py)
-}
-
-/// True when the signature verifies; False on a mismatch; raises on malformed keys or headers.
-#[pyfunction]
-#[allow(clippy::too_many_arguments)]
-#[pyo3(signature = (public_key, method, path, client_id, request_time, body, signature))]
-fn verify_signature(
-    py: Python<'_>,
-    public_key: &Bound<'_, PyAny>,
-    method: String,
-    path: String,
-    client_id: String,
-    request_time: String,
-    body: &Bound<'_, PyAny>,
-    signature: String,
-) -> PyResult<bool> {
-    let key = key_source(public_key, "public_key")?;
-    let body = convert::raw_bytes(body)?;
-    let content = [&*method, &path, &client_id, &request_time];
-    py.detach(|| antom_bridge::verify(&key.load()?, content, &body, &signature))
-        .py_err(py)
-}
-
-/// A decimal amount ("19.99") in `currency` as minor units, the form of `Amount.value` ("1999").
-#[pyfunction]
-fn to_minor_units(py: Python<'_>, currency: &str, amount: &str) -> PyResult<String> {
-    antom::amounts::to_minor_units(currency, amount).py_err(py)
-}
-
-/// Minor units ("1999") in `currency` as the decimal a person reads ("19.99").
-#[pyfunction]
-fn from_minor_units(py: Python<'_>, currency: &str, minor_units: &str) -> PyResult<String> {
-    antom::amounts::from_minor_units(currency, minor_units).py_err(py)
+fn _function<'py>(
+    py: Python<'py>,
+    name: &str,
+    args: &Bound<'py, PyTuple>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let f = functions::find(name).py_err(py)?;
+    let values = client::values_of(py, f.name, f.args, args, None)?;
+    let answer = if f.heavy {
+        py.detach(|| functions::call(f.name, values, Naming::Snake))
+    } else {
+        functions::call(f.name, values, Naming::Snake)
+    };
+    match answer.py_err(py)? {
+        functions::Answer::Text(s) => Ok(PyString::new(py, &s).into_any()),
+        functions::Answer::Verdict(b) => Ok(PyBool::new(py, b).to_owned().into_any()),
+    }
 }
 
 /// One attempt event as a record of the `logging` logger `antom`: INFO, or WARNING when a
@@ -124,10 +93,7 @@ fn _antom(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("NOTIFICATION_ACK", antom::NOTIFICATION_ACK)?;
     m.add("__version__", antom::VERSION)?;
     m.add("CRYPTO_BACKEND", antom::CRYPTO_BACKEND)?;
-    m.add_function(wrap_pyfunction!(sign_request, m)?)?;
-    m.add_function(wrap_pyfunction!(verify_signature, m)?)?;
-    m.add_function(wrap_pyfunction!(to_minor_units, m)?)?;
-    m.add_function(wrap_pyfunction!(from_minor_units, m)?)?;
+    m.add_function(wrap_pyfunction!(_function, m)?)?;
     m.add_class::<client::Client>()?;
     m.add_class::<client::AsyncClient>()?;
     m.add_class::<client::Response>()?;

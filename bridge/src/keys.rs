@@ -63,6 +63,7 @@ pub fn public_key(bytes: &[u8]) -> Result<PublicKey> {
 
 /// Where a key (or a CA certificate) comes from. Copies of key text are zeroized on drop and
 /// never printed.
+#[derive(Clone)]
 pub enum KeySource {
     /// PEM or base64 text.
     Text(Zeroizing<String>),

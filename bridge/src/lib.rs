@@ -8,10 +8,12 @@
 //! `antom-codegen` crate (codegen/) writes each language's error classes, endpoint methods, ack and
 //! version from these tables. Internal: not published.
 
+pub mod args;
 pub mod call_options;
 pub mod client;
 pub mod events;
 pub mod families;
+pub mod functions;
 pub mod keys;
 pub mod methods;
 pub mod operations;

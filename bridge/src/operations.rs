@@ -6,35 +6,14 @@
 //!
 //! Adding an operation: a row here, its arm in [`Handle::invoke`], `make codegen`.
 
-use std::path::PathBuf;
-
-use antom::{CallOptions, RequestBody, Result};
+use antom::Result;
 use serde_json::Value as Json;
 
+use crate::args::{arg, values_from_json, Args};
+pub use crate::args::{Arg, Kind, Value};
 use crate::client::{poll_timeout, Handle, Image, Op};
 use crate::options::Naming;
 use crate::views::{NotificationView, ResponseView};
-
-/// What kind of value an argument is, which says how each language takes it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// Text.
-    Text,
-    /// Text or nothing (null, None, omitted at the end).
-    OptText,
-    /// A request body: the language's map, JSON text or bytes, or a model.
-    Body,
-    /// Bytes taken as they are (a PHP string, a Python `bytes`, a Node `Buffer`).
-    Bytes,
-    /// A file path.
-    Path,
-    /// Request headers as received (name to value, names in any case).
-    Headers,
-    /// A number of seconds.
-    Seconds,
-    /// Per-call options (headers, timeout, maxRetries), or nothing.
-    CallOptions,
-}
 
 /// What an operation gives back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,14 +24,6 @@ pub enum Returns {
     Notification,
     /// A list of verified notifications.
     Notifications,
-}
-
-/// One argument.
-#[derive(Debug)]
-pub struct Arg {
-    /// In snake case; each language spells it in its own case.
-    pub name: &'static str,
-    pub kind: Kind,
 }
 
 /// One operation.
@@ -84,10 +55,6 @@ pub struct Iterate {
     pub doc: &'static str,
     /// The operation's argument that takes the token.
     pub token: &'static str,
-}
-
-const fn arg(name: &'static str, kind: Kind) -> Arg {
-    Arg { name, kind }
 }
 
 /// Every operation that is not a plain endpoint method.
@@ -178,19 +145,6 @@ pub fn find(name: &str) -> Result<&'static Operation> {
         .ok_or_else(|| crate::input(format!("no operation is named {name}")))
 }
 
-/// An argument as a binding converted it.
-#[derive(Debug, Clone)]
-pub enum Value {
-    Text(String),
-    None,
-    Body(RequestBody),
-    Bytes(Vec<u8>),
-    Path(PathBuf),
-    Headers(Vec<(String, String)>),
-    Seconds(f64),
-    Options(CallOptions),
-}
-
 /// What an operation gave.
 #[derive(Debug)]
 pub enum Outcome {
@@ -212,115 +166,6 @@ impl Outcome {
     }
 }
 
-/// The arguments of `op` taken one by one: each must be of its declared kind.
-struct Args {
-    op: &'static Operation,
-    values: std::vec::IntoIter<Value>,
-    at: usize,
-}
-
-impl Args {
-    fn new(op: &'static Operation, values: Vec<Value>) -> Result<Args> {
-        if values.len() > op.args.len() {
-            return Err(crate::input(format!(
-                "{} takes {} arguments, {} given",
-                op.name,
-                op.args.len(),
-                values.len()
-            )));
-        }
-        Ok(Args {
-            op,
-            values: values.into_iter(),
-            at: 0,
-        })
-    }
-
-    fn next(&mut self) -> Result<Value> {
-        let name = self.op.args.get(self.at).map_or("?", |a| a.name);
-        self.at += 1;
-        // A trailing optional argument may be left out.
-        let v = self.values.next().unwrap_or(Value::None);
-        match v {
-            Value::None => match self.op.args.get(self.at - 1).map(|a| a.kind) {
-                Some(Kind::OptText) | Some(Kind::CallOptions) => Ok(Value::None),
-                _ => Err(crate::input(format!(
-                    "{}: {name} is required",
-                    self.op.name
-                ))),
-            },
-            v => Ok(v),
-        }
-    }
-
-    fn wrong(&self) -> antom::Error {
-        let name = self.op.args.get(self.at - 1).map_or("?", |a| a.name);
-        crate::input(format!("{}: {name} is not of its kind", self.op.name))
-    }
-
-    fn text(&mut self) -> Result<String> {
-        match self.next()? {
-            Value::Text(s) => Ok(s),
-            _ => Err(self.wrong()),
-        }
-    }
-
-    fn opt_text(&mut self) -> Result<Option<String>> {
-        match self.next()? {
-            Value::Text(s) => Ok(Some(s)),
-            Value::None => Ok(None),
-            _ => Err(self.wrong()),
-        }
-    }
-
-    fn body(&mut self) -> Result<RequestBody> {
-        match self.next()? {
-            Value::Body(b) => Ok(b),
-            Value::Text(s) => Ok(RequestBody::from(s.into_bytes())),
-            Value::Bytes(b) => Ok(RequestBody::from(b)),
-            _ => Err(self.wrong()),
-        }
-    }
-
-    fn bytes(&mut self) -> Result<Vec<u8>> {
-        match self.next()? {
-            Value::Bytes(b) => Ok(b),
-            Value::Text(s) => Ok(s.into_bytes()),
-            _ => Err(self.wrong()),
-        }
-    }
-
-    fn path(&mut self) -> Result<PathBuf> {
-        match self.next()? {
-            Value::Path(p) => Ok(p),
-            Value::Text(s) => Ok(PathBuf::from(s)),
-            _ => Err(self.wrong()),
-        }
-    }
-
-    fn headers(&mut self) -> Result<Vec<(String, String)>> {
-        match self.next()? {
-            Value::Headers(h) => Ok(h),
-            _ => Err(self.wrong()),
-        }
-    }
-
-    fn seconds(&mut self) -> Result<f64> {
-        match self.next()? {
-            Value::Seconds(s) => Ok(s),
-            _ => Err(self.wrong()),
-        }
-    }
-
-    fn options(&mut self) -> Result<CallOptions> {
-        match self.next()? {
-            Value::Options(o) => Ok(o),
-            Value::None => Ok(CallOptions::new()),
-            _ => Err(self.wrong()),
-        }
-    }
-}
-
 /// What to run: a request (on the runtime) or work done here and now.
 enum Plan {
     Op(Op),
@@ -331,7 +176,7 @@ enum Plan {
 impl Handle {
     fn plan(&self, name: &str, values: Vec<Value>, naming: Naming) -> Result<Plan> {
         let op = find(name)?;
-        let mut a = Args::new(op, values)?;
+        let mut a = Args::new(op.name, op.args, values)?;
         Ok(match op.name {
             "call" => Plan::Op(Op::Call(a.text()?, a.body()?, a.options()?)),
             "list_page" => Plan::Op(Op::ListPage(
@@ -412,84 +257,10 @@ impl Handle {
 
 /// The arguments of `name` from a JSON array, for bindings over the C ABI: text as strings,
 /// a body as a JSON string (its text) or any other JSON value (sent as that JSON), bytes as
-/// base64, headers as an object or `[{"name", "value"}]`, seconds as a number, options as
-/// `{"headers", "timeout", "maxRetries"}`; null for an absent optional argument.
+/// base64, headers as an object or `[{"name", "value"}]`, seconds and counts as numbers, keys as
+/// their text, options as `{"headers", "timeout", "maxRetries"}`; null for an absent optional
+/// argument.
 pub fn args_from_json(name: &str, args: Json) -> Result<Vec<Value>> {
     let op = find(name)?;
-    let Json::Array(items) = args else {
-        return Err(crate::input("the arguments must be a JSON array"));
-    };
-    if items.len() > op.args.len() {
-        return Err(crate::input(format!(
-            "{} takes {} arguments, {} given",
-            op.name,
-            op.args.len(),
-            items.len()
-        )));
-    }
-    let bad =
-        |arg: &Arg, what: &str| crate::input(format!("{}: {} must be {what}", op.name, arg.name));
-    items
-        .into_iter()
-        .zip(op.args.iter())
-        .map(|(item, arg)| {
-            if item.is_null() {
-                return Ok(Value::None);
-            }
-            Ok(match arg.kind {
-                Kind::Text | Kind::OptText => match item {
-                    Json::String(s) => Value::Text(s),
-                    _ => return Err(bad(arg, "a string")),
-                },
-                Kind::Path => match item {
-                    Json::String(s) => Value::Path(s.into()),
-                    _ => return Err(bad(arg, "a string")),
-                },
-                Kind::Body => match item {
-                    Json::String(s) => Value::Body(RequestBody::from(s.into_bytes())),
-                    other => Value::Body(RequestBody::Json(other)),
-                },
-                Kind::Bytes => {
-                    use base64::Engine as _;
-                    let Json::String(s) = item else {
-                        return Err(bad(arg, "base64 text"));
-                    };
-                    let bytes = base64::engine::general_purpose::STANDARD
-                        .decode(s.as_bytes())
-                        .map_err(|_| bad(arg, "base64 text"))?;
-                    Value::Bytes(bytes)
-                }
-                Kind::Headers => Value::Headers(headers_from_json(item).ok_or_else(|| {
-                    bad(
-                        arg,
-                        "an object of names to values or an array of {name, value}",
-                    )
-                })?),
-                Kind::Seconds => Value::Seconds(item.as_f64().ok_or_else(|| bad(arg, "a number"))?),
-                Kind::CallOptions => Value::Options(crate::call_options::call_options_from_value(
-                    item,
-                    Naming::Camel,
-                )?),
-            })
-        })
-        .collect()
-}
-
-fn headers_from_json(item: Json) -> Option<Vec<(String, String)>> {
-    match item {
-        Json::Object(map) => map
-            .into_iter()
-            .map(|(k, v)| Some((k, v.as_str()?.to_string())))
-            .collect(),
-        Json::Array(items) => items
-            .into_iter()
-            .map(|h| {
-                Some((
-                    h.get("name")?.as_str()?.to_string(),
-                    h.get("value")?.as_str()?.to_string(),
-                ))
-            })
-            .collect(),
-        _ => None,
-    }
+    values_from_json(op.name, op.args, args)
 }

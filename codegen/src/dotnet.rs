@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use crate::kinds::{cs_arg, cs_param};
 use antom_bridge::events::EVENT_FIELDS;
 use antom_bridge::families::{BASE, FAMILIES};
 use antom_bridge::methods::methods;
@@ -15,29 +16,6 @@ use antom_bridge::views::{Field, FieldType, ERROR_FIELDS, NOTIFICATION_FIELDS, R
 use antom_bridge::call_options::CALL_OPTIONS;
 
 use crate::{banner, Output};
-
-fn cs_param(k: Kind) -> &'static str {
-    match k {
-        Kind::Text | Kind::OptText | Kind::Path => "string",
-        Kind::Body => "object",
-        Kind::Bytes => "byte[]",
-        Kind::Headers => "IEnumerable<KeyValuePair<string, string>>",
-        Kind::Seconds => "TimeSpan",
-        Kind::CallOptions => "RequestOptions",
-    }
-}
-
-fn cs_arg(k: Kind, name: &str) -> String {
-    match k {
-        Kind::Text | Kind::Path => format!("ArgText({name}, \"{name}\")"),
-        Kind::OptText => format!("ArgOptText({name})"),
-        Kind::Body => format!("ArgBody({name}, \"{name}\")"),
-        Kind::Bytes => format!("ArgBytes({name}, \"{name}\")"),
-        Kind::Headers => format!("ArgHeaders({name}, \"{name}\")"),
-        Kind::Seconds => format!("ArgSeconds({name}, \"{name}\")"),
-        Kind::CallOptions => format!("ArgOptions({name})"),
-    }
-}
 
 /// `AntomClient`'s operation methods (and their async twins), each one `Invoke` of the
 /// bridge's operations table.
@@ -187,6 +165,7 @@ pub fn outputs(_root: &Path, schema: &Schema) -> Vec<Output> {
     s.push_str(&views());
     s.push_str("\n    /// <summary>A response whose JSON body is parsed into the endpoint's response model.</summary>\n    public sealed class AntomResponse<T> : AntomResponse where T : class\n    {\n        private T data;\n\n        internal AntomResponse(AntomResponse response) : base(response)\n        {\n        }\n\n        /// <summary>The body as the endpoint's response model, parsed when first read (a field of another form than the schema's is left out of it, never failing the body nor hiding the verified result; Raw keeps the exact text).</summary>\n        public T Data { get { return data ?? (data = ModelJson.Read<T>(Raw)); } }\n    }\n");
     s.push_str(&options());
+    s.push_str(&crate::functions::dotnet());
     s.push_str("}\n");
     vec![Output {
         path: "bindings-dotnet/src/Antom/Generated.cs".into(),

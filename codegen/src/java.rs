@@ -43,6 +43,10 @@ pub fn outputs(schema: &Schema) -> Vec<Output> {
     out.push(attempt_event());
     out.push(request_options());
     out.push(client(schema));
+    for (name, text) in crate::functions::java() {
+        let imports = "import com.antom.internal.Json;\nimport com.antom.internal.NativeLib;\n\n";
+        out.push(file(&name, format!("{imports}{text}")));
+    }
     out
 }
 
@@ -165,7 +169,8 @@ fn family(f: &Family) -> Output {
 
 fn arg_type(k: Kind) -> &'static str {
     match k {
-        Kind::Text | Kind::OptText => "String",
+        Kind::Text | Kind::OptText | Kind::Key => "String",
+        Kind::OptCount => "Integer",
         Kind::Body => "Object",
         Kind::Bytes => "byte[]",
         Kind::Path => "java.nio.file.Path",
@@ -177,8 +182,8 @@ fn arg_type(k: Kind) -> &'static str {
 
 fn arg_value(k: Kind, name: &str) -> String {
     match k {
-        Kind::Text => format!("text({name}, \"{name}\")"),
-        Kind::OptText => name.to_string(),
+        Kind::Text | Kind::Key => format!("text({name}, \"{name}\")"),
+        Kind::OptText | Kind::OptCount => name.to_string(),
         Kind::Body => format!("body({name}, \"{name}\")"),
         Kind::Bytes => format!("bytes({name}, \"{name}\")"),
         Kind::Path => format!("path({name}, \"{name}\")"),
@@ -252,7 +257,7 @@ fn request_options() -> Output {
         let camel = Naming::Camel.spell(name);
         match OPTIONS.iter().find(|o| o.name == name).map(|o| o.kind) {
             // Not a client option: the call's extra headers, one at a time.
-            None => s.push_str(&format!("        /** {doc} One header; call again for more. */\n        @SuppressWarnings(\"unchecked\")\n        public Builder header(String name, String value) {{\n            java.util.Map<String, Object> headers = (java.util.Map<String, Object>) wire.computeIfAbsent(\"{camel}\", k -> new java.util.LinkedHashMap<String, Object>());\n            headers.put(Signature.require(name, \"name\"), Signature.require(value, \"value\"));\n            return this;\n        }}\n\n")),
+            None => s.push_str(&format!("        /** {doc} One header; call again for more. */\n        @SuppressWarnings(\"unchecked\")\n        public Builder header(String name, String value) {{\n            java.util.Map<String, Object> headers = (java.util.Map<String, Object>) wire.computeIfAbsent(\"{camel}\", k -> new java.util.LinkedHashMap<String, Object>());\n            headers.put(ClientBase.text(name, \"name\"), ClientBase.text(value, \"value\"));\n            return this;\n        }}\n\n")),
             Some(OptionKind::Seconds) => s.push_str(&format!("        /** {doc} */\n        public Builder {camel}(java.time.Duration value) {{\n            if (value == null) {{\n                throw new NullPointerException(\"{camel}\");\n            }}\n            wire.put(\"{camel}\", seconds(value));\n            return this;\n        }}\n\n")),
             Some(OptionKind::Count) => s.push_str(&format!("        /** {doc} */\n        public Builder {camel}(int value) {{\n            wire.put(\"{camel}\", (long) value);\n            return this;\n        }}\n\n")),
             Some(_) => s.push_str(&format!("        /** {doc} */\n        public Builder {camel}(String value) {{\n            wire.put(\"{camel}\", value);\n            return this;\n        }}\n\n")),

@@ -8,12 +8,14 @@
 mod catalog;
 mod dotnet;
 mod dotnet_models;
+mod functions;
 mod guide;
 mod guide_code;
 mod guide_lang;
 mod guide_model;
 mod java;
 mod java_models;
+mod kinds;
 mod models_doc;
 mod node;
 mod node_models;

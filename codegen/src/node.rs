@@ -1,6 +1,7 @@
 //! Node: the endpoint methods, option names and error codes (`generated.js`) and their types
 //! (`generated.d.ts`).
 
+use crate::kinds::kind_name;
 use antom::ErrorKind;
 use antom_bridge::call_options::CALL_OPTIONS;
 use antom_bridge::events::EVENT_FIELDS;
@@ -169,7 +170,15 @@ import type * as models from './models'\n\n/** The core's stable error kinds (`A
         }
         ts.push_str("}\n");
     }
+    let (functions_js, functions_ts) = crate::functions::node();
+    js.push_str(&functions_js);
+    let mut fts = banner("//");
+    fts.push_str(&functions_ts);
     vec![
+        Output {
+            path: "bindings-node/functions.d.ts".into(),
+            text: fts,
+        },
         Output {
             path: "bindings-node/generated.js".into(),
             text: js,
@@ -367,20 +376,6 @@ fn arg_name(name: &str, kind: Kind) -> String {
     }
 }
 
-/// The kind's name in generated.js, which index.js converts by.
-fn kind_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Text => "text",
-        Kind::OptText => "optText",
-        Kind::Body => "body",
-        Kind::Bytes => "bytes",
-        Kind::Path => "path",
-        Kind::Headers => "headers",
-        Kind::Seconds => "seconds",
-        Kind::CallOptions => "callOptions",
-    }
-}
-
 /// The TypeScript declaration of an operation (and of its `...Async` twin when it never waits
 /// on the network).
 fn operation_decl(schema: &Schema, op: &Operation) -> String {
@@ -401,6 +396,8 @@ fn operation_decl(schema: &Schema, op: &Operation) -> String {
                 Kind::Headers => format!("{name}: IncomingHeaders"),
                 Kind::Seconds => format!("{name}: number"),
                 Kind::CallOptions => format!("{name}?: RequestOptions"),
+                Kind::Key => format!("{name}: string | Buffer"),
+                Kind::OptCount => format!("{name}?: number | null"),
             }
         })
         .collect();

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use crate::kinds::{convert, php_param, rust_param};
 use antom_bridge::families::{BASE, FAMILIES};
 use antom_bridge::methods::methods;
 use antom_bridge::operations::{Kind, Returns, OPERATIONS};
@@ -13,7 +14,20 @@ use crate::schema::Schema;
 use crate::{banner, Output};
 
 pub fn outputs(_root: &Path, schema: &Schema) -> Vec<Output> {
-    vec![errors(), client(schema), views(), stub(schema), testing()]
+    let mut sensitive = banner("//");
+    sensitive.push_str(&crate::functions::php().2);
+    let sensitive = Output {
+        path: "bindings-php/src/sensitive_generated.rs".into(),
+        text: sensitive,
+    };
+    vec![
+        errors(),
+        client(schema),
+        views(),
+        stub(schema),
+        testing(),
+        sensitive,
+    ]
 }
 
 const VIEWS: [(&str, &str, &[Field], &str); 2] = [
@@ -286,6 +300,7 @@ impl Client {
         ));
     }
     s.push_str("}\n");
+    s.push_str(&crate::functions::php().0);
     Output {
         path: "bindings-php/src/client_generated.rs".into(),
         text: s,
@@ -333,27 +348,7 @@ class Webhook
     public static function answer(Client $client, string $path, array $headers, string $body, callable $handler): array {{}}
 }}
 
-/** Request signing and signature verification. */
-class Signature
-{{
-    public function __construct() {{}}
-    /** The whole Signature header value for a request. */
-    public static function signRequest(string $privateKey, string $method, string $path, string $clientId, string $requestTime, string $body, int $keyVersion = 1): string {{}}
-    /** True when the signature verifies; false on a mismatch; throws on malformed keys or headers. */
-    public static function verify(string $publicKey, string $method, string $path, string $clientId, string $requestTime, string $body, string $signature): bool {{}}
-}}
-
-/** Amounts by currency (ISO 4217 exponents): a decimal and the minor units of Amount.value. */
-class Amounts
-{{
-    public function __construct() {{}}
-    /** A decimal amount ("19.99") in $currency as minor units ("1999"); more decimals than the currency has throws InvalidInputException, never rounded. */
-    public static function toMinorUnits(string $currency, string $amount): string {{}}
-    /** Minor units ("1999") in $currency as the decimal a person reads ("19.99"). */
-    public static function fromMinorUnits(string $currency, string $minorUnits): string {{}}
-}}
-
-{views}/** Antom API client (blocking). Safe under PHP-FPM: one connection pool per process and options, rebuilt after a fork. */
+{functions}{views}/** Antom API client (blocking). Safe under PHP-FPM: one connection pool per process and options, rebuilt after a fork. */
 class Client
 {{
     /**
@@ -363,6 +358,7 @@ class Client
     public function __debugInfo(): array {{}}
 "#,
         views = stub_views(),
+        functions = crate::functions::php().1,
         options = OPTIONS
             .iter()
             .map(|o| format!(
@@ -448,33 +444,6 @@ class Client
         text: s,
     }
 }
-/// The Rust type a PHP method takes for an argument of this kind.
-fn rust_param(k: Kind) -> &'static str {
-    match k {
-        Kind::Text | Kind::Path => "String",
-        Kind::OptText => "Option<String>",
-        Kind::Body => "&Zval",
-        Kind::Bytes => "ext_php_rs::binary_slice::BinarySlice<u8>",
-        Kind::Headers => "&ZendHashTable",
-        Kind::Seconds => "f64",
-        Kind::CallOptions => "Option<&ZendHashTable>",
-    }
-}
-
-/// The converter in client.rs for an argument of this kind.
-fn convert(k: Kind) -> &'static str {
-    match k {
-        Kind::Text => "arg_text",
-        Kind::OptText => "arg_opt_text",
-        Kind::Body => "arg_body",
-        Kind::Bytes => "arg_bytes",
-        Kind::Path => "arg_path",
-        Kind::Headers => "arg_headers",
-        Kind::Seconds => "arg_seconds",
-        Kind::CallOptions => "arg_options",
-    }
-}
-
 /// The Rust return type and the converter of a result (with its model, for a response).
 fn returns(schema: &Schema, r: Returns, model_of: Option<&str>) -> (&'static str, String) {
     match r {
@@ -485,18 +454,6 @@ fn returns(schema: &Schema, r: Returns, model_of: Option<&str>) -> (&'static str
         }
         Returns::Notification => ("Notification", "notification(%)".into()),
         Returns::Notifications => ("Vec<Notification>", "notifications(%)".into()),
-    }
-}
-
-/// The PHP type of an argument of this kind, for the stub.
-fn php_param(k: Kind) -> &'static str {
-    match k {
-        Kind::Text | Kind::Path | Kind::Bytes => "string",
-        Kind::OptText => "?string",
-        Kind::Body => "array|string|\\Antom\\Models\\Model",
-        Kind::Headers => "array",
-        Kind::Seconds => "float",
-        Kind::CallOptions => "?array",
     }
 }
 

@@ -15,6 +15,12 @@ use crate::{banner, region, Output};
 
 pub fn outputs(root: &Path, schema: &Schema) -> Vec<Output> {
     let mut out = vec![errors(), client(schema), replies(), sim_controls()];
+    let mut functions = banner("#");
+    functions.push_str(&crate::functions::python());
+    out.push(Output {
+        path: "bindings-python/python/antom/_functions.py".into(),
+        text: functions,
+    });
     out.extend(views(root));
     out
 }
@@ -254,6 +260,8 @@ fn arg_type(k: Kind, model: Option<&str>) -> String {
         Kind::Headers => "Any".into(),
         Kind::Seconds => "float".into(),
         Kind::CallOptions => "Optional[RequestOptions]".into(),
+        Kind::Key => "Union[str, bytes, os.PathLike[str]]".into(),
+        Kind::OptCount => "Optional[int]".into(),
     }
 }
 

@@ -39,7 +39,7 @@ public class Smoke {
                 String h = Signature.signRequest((String) keys.get(k), (String) c.get("method"), (String) c.get("path"), (String) c.get("client_id"), (String) c.get("time"), (String) c.get("body"));
                 check(h.equals(c.get("signature_header")), (String) c.get("name"));
             }
-            check(Signature.verifySignature((String) keys.get("public_spki_base64"), (String) c.get("method"), (String) c.get("path"), (String) c.get("client_id"),
+            check(Signature.verify((String) keys.get("public_spki_base64"), (String) c.get("method"), (String) c.get("path"), (String) c.get("client_id"),
                     (String) c.get("time"), (String) c.get("body"), (String) c.get("signature_header")), "verify " + c.get("name"));
             passed++;
         }

@@ -53,7 +53,7 @@ public class JavaBench {
             rate("antom signRequest", n, System.nanoTime() - s);
             s = System.nanoTime();
             for (int i = 0; i < n * 10; i++) {
-                if (!Signature.verifySignature(pub, "POST", path, "C1", t, body, header)) throw new IllegalStateException("unverified");
+                if (!Signature.verify(pub, "POST", path, "C1", t, body, header)) throw new IllegalStateException("unverified");
             }
             rate("antom verifySignature", n * 10, System.nanoTime() - s);
             PrivateKey pk = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der(priv)));

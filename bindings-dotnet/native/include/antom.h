@@ -12,26 +12,6 @@
 #include <stdlib.h>
 
 /**
- * `direction` of [`antom_amount_convert`]: a decimal ("19.99") to minor units ("1999").
- */
-#define ANTOM_AMOUNT_TO_MINOR 0
-
-/**
- * `direction` of [`antom_amount_convert`]: minor units ("1999") to the decimal ("19.99").
- */
-#define ANTOM_AMOUNT_FROM_MINOR 1
-
-/**
- * `kind` of [`antom_key_new`]: the merchant's private key.
- */
-#define ANTOM_KEY_PRIVATE 0
-
-/**
- * `kind` of [`antom_key_new`]: a public key (Antom's).
- */
-#define ANTOM_KEY_PUBLIC 1
-
-/**
  * Result of every call.
  */
 typedef enum AntomStatus {
@@ -56,11 +36,6 @@ typedef enum AntomStatus {
  * An opaque client handle. Release with `antom_client_free`.
  */
 typedef struct AntomClient AntomClient;
-
-/**
- * A parsed key. Release with `antom_key_free`.
- */
-typedef struct AntomKey AntomKey;
 
 /**
  * An opaque simulator handle. Release with `antom_sim_free`.
@@ -100,23 +75,6 @@ const uint8_t *antom_notification_ack(void);
 const uint8_t *antom_version(void);
 
 /**
- * Converts `amount` in `currency` (a three-letter ISO 4217 code) by the currency's exponent,
- * into `out` as UTF-8. More decimals than the currency has is an `INVALID_INPUT` error, never
- * rounded; so is an unknown `direction`.
- *
- * # Safety
- * Every (pointer, length) pair must describe readable memory; `out`/`err` must be null or
- * valid for writes.
- */
-enum AntomStatus antom_amount_convert(const uint8_t *currency,
-                                      size_t currency_len,
-                                      const uint8_t *amount,
-                                      size_t amount_len,
-                                      uint32_t direction,
-                                      struct AntomBuffer *out,
-                                      struct AntomBuffer *err);
-
-/**
  * Runs the operation `name` of the bridge's operations table (`call`,
  * `inquire_payment_until_final`, `upload_meter_events`, `upload_product_image`,
  * `upload_product_image_file`, `recover_notifications`, `verify_notification`) with its
@@ -125,7 +83,7 @@ enum AntomStatus antom_amount_convert(const uint8_t *currency,
  * a notification view or an array of notification views.
  *
  * # Safety
- * `client` must be a live handle; pointers as in [`antom_sign_request`].
+ * `client` must be a live handle; pointers as in [`antom_function`].
  */
 enum AntomStatus antom_client_invoke(const struct AntomClient *client,
                                      const uint8_t *name,
@@ -179,72 +137,24 @@ void antom_client_free(struct AntomClient *client);
 void antom_set_attempt_listener(AntomAttemptListener listener);
 
 /**
- * Parses a key (PEM or base64 text, or DER) once, for `antom_sign_request` (private) or
- * `antom_verify_signature` (public).
+ * Runs the function `name` of the bridge's functions table (`sign_request`,
+ * `verify_signature`, `to_minor_units`, `from_minor_units`) with its arguments as a JSON array
+ * (keys as their text, bytes as base64, null for an absent optional argument; see
+ * `antom_bridge::functions::call_json`). `out` receives the answer as JSON: a string, or
+ * `true` for a signature that verifies. A signature that does not verify is
+ * `ANTOM_STATUS_ERROR` with kind `SIGNATURE_MISMATCH`, never `ANTOM_STATUS_OK`. The arguments
+ * may hold key text: the caller should clear them after the call.
  *
  * # Safety
- * `key` must point to `key_len` readable bytes; `out` must be valid for writes.
+ * Every (pointer, length) pair must describe readable memory; `out`/`err` must be null or
+ * valid for writes.
  */
-enum AntomStatus antom_key_new(uint32_t kind,
-                               const uint8_t *key,
-                               size_t key_len,
-                               struct AntomKey **out,
-                               struct AntomBuffer *err);
-
-/**
- * Releases a key (zeroized). Null is ignored; each key must be freed once.
- *
- * # Safety
- * `key` must be null or a key from `antom_key_new` not yet freed.
- */
-void antom_key_free(struct AntomKey *key);
-
-/**
- * Writes the whole `Signature` header value for a request into `out`, signed with a private
- * key from `antom_key_new`.
- *
- * # Safety
- * `key` must be a live key; every (pointer, length) pair must describe readable memory;
- * `out`/`err` must be null or valid for writes.
- */
-enum AntomStatus antom_sign_request(const struct AntomKey *key,
-                                    const uint8_t *method,
-                                    size_t method_len,
-                                    const uint8_t *path,
-                                    size_t path_len,
-                                    const uint8_t *client_id,
-                                    size_t client_id_len,
-                                    const uint8_t *request_time,
-                                    size_t request_time_len,
-                                    const uint8_t *body,
-                                    size_t body_len,
-                                    uint32_t key_version,
-                                    struct AntomBuffer *out,
-                                    struct AntomBuffer *err);
-
-/**
- * Verifies a signature with a public key from `antom_key_new`. Returns `ANTOM_STATUS_OK`
- * only when it is valid; a mismatch is `ANTOM_STATUS_ERROR` with kind `SIGNATURE_MISMATCH` in
- * `err`, as is a malformed header (kind `INVALID_HEADER`). Treat anything but
- * `ANTOM_STATUS_OK` as "not verified".
- *
- * # Safety
- * As [`antom_sign_request`].
- */
-enum AntomStatus antom_verify_signature(const struct AntomKey *key,
-                                        const uint8_t *method,
-                                        size_t method_len,
-                                        const uint8_t *path,
-                                        size_t path_len,
-                                        const uint8_t *client_id,
-                                        size_t client_id_len,
-                                        const uint8_t *request_time,
-                                        size_t request_time_len,
-                                        const uint8_t *body,
-                                        size_t body_len,
-                                        const uint8_t *signature,
-                                        size_t signature_len,
-                                        struct AntomBuffer *err);
+enum AntomStatus antom_function(const uint8_t *name,
+                                size_t name_len,
+                                const uint8_t *args,
+                                size_t args_len,
+                                struct AntomBuffer *out,
+                                struct AntomBuffer *err);
 
 /**
  * Starts a simulator on a free 127.0.0.1 port. `options` is a JSON object (`timeScale`,

@@ -10,7 +10,7 @@ use super::*;
 /// a notification view or an array of notification views.
 ///
 /// # Safety
-/// `client` must be a live handle; pointers as in [`antom_sign_request`].
+/// `client` must be a live handle; pointers as in [`antom_function`].
 #[no_mangle]
 pub unsafe extern "C" fn antom_client_invoke(
     client: *const AntomClient,

@@ -1,6 +1,6 @@
-//! The C ABI of the antom core: keys, sign and verify, and a client whose every operation is
-//! one `antom_client_invoke` of the bridge's operations table (C#, Java and C call the same
-//! entry point). Conventions:
+//! The C ABI of the antom core: every function of the bridge's functions table (sign, verify,
+//! amounts) is one `antom_function`, and a client's every operation one `antom_client_invoke`
+//! of its operations table (C#, Java and C call the same entry points). Conventions:
 //! - strings go in as (pointer, length) UTF-8 and are validated; a null pointer with length 0
 //!   is an empty or absent value;
 //! - every function returns an [`AntomStatus`]; on `ANTOM_STATUS_ERROR` the `err` buffer holds
@@ -20,16 +20,14 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use antom_bridge::{ErrorView, Handle, Naming, Options};
 
-mod amounts;
 mod client;
 mod events;
-mod keys;
+mod function;
 mod testing;
 
-pub use amounts::*;
 pub use client::*;
 pub use events::*;
-pub use keys::*;
+pub use function::*;
 pub use testing::*;
 
 /// Result of every call.
@@ -213,20 +211,6 @@ unsafe fn run(
             AntomStatus::Panic
         }
     }
-}
-
-/// The signing content `[method, path, client id, request time]`.
-///
-/// # Safety
-/// Every (pointer, length) pair must describe readable memory.
-unsafe fn content<'a>(parts: [(*const u8, usize); 4]) -> antom::Result<[&'a str; 4]> {
-    let names = ["method", "path", "client_id", "request_time"];
-    let mut out = [""; 4];
-    for (i, (ptr, len)) in parts.into_iter().enumerate() {
-        // SAFETY: forwarded contract.
-        out[i] = unsafe { required(ptr, len, names[i]) }?;
-    }
-    Ok(out)
 }
 
 /// Releases a buffer returned by this library. An empty buffer is ignored.

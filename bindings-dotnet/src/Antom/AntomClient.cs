@@ -55,69 +55,12 @@ namespace Antom
         private string Invoke(string name, params string[] jsonArgs)
         {
             var h = Live();
-            var n = Native.Utf8(name);
-            var a = Native.Utf8("[" + string.Join(",", jsonArgs) + "]");
-            AntomBuffer output, error;
-            var status = Native.antom_client_invoke(h, n, Native.Len(n), a, Native.Len(a), out output, out error);
-            return Native.Check(status, output, error);
-        }
-
-        // Arguments by kind (the bridge's operations::Kind), as antom_client_invoke reads them.
-
-        private static string ArgText(string v, string name)
-        {
-            Signature.Require(v, name);
-            return Json.Write(v);
-        }
-
-        private static string ArgOptText(string v)
-        {
-            return v == null ? "null" : Json.Write(v);
-        }
-
-        /// <summary>A body: JSON text as it is, or a model written by its data contract.</summary>
-        private static string ArgBody(object v, string name)
-        {
-            if (v == null) throw new ArgumentNullException(name);
-            var text = v as string;
-            if (text != null) return Json.Write(text);
-            try
+            return Native.WithArgs(name, jsonArgs, (n, a) =>
             {
-                return Json.Write(Json.WriteObject(v));
-            }
-            catch (Exception e) when (e is InvalidDataContractException || e is SerializationException)
-            {
-                throw new InvalidInputException("INVALID_INPUT", name + " must be JSON text or a model of Antom.Models: " + e.Message);
-            }
-        }
-
-        private static string ArgBytes(byte[] v, string name)
-        {
-            if (v == null) throw new ArgumentNullException(name);
-            return Json.Write(Convert.ToBase64String(v));
-        }
-
-        private static string ArgHeaders(IEnumerable<KeyValuePair<string, string>> headers, string name)
-        {
-            if (headers == null) throw new ArgumentNullException(name);
-            var list = new List<HeaderView>();
-            foreach (var kv in headers)
-            {
-                if (kv.Key == null || kv.Value == null) continue;
-                list.Add(new HeaderView { Name = kv.Key, Value = kv.Value });
-            }
-            return Json.Write(list.ToArray());
-        }
-
-        private static string ArgSeconds(TimeSpan v, string name)
-        {
-            if (v < TimeSpan.Zero) throw new ArgumentOutOfRangeException(name);
-            return v.TotalSeconds.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        private static string ArgOptions(RequestOptions options)
-        {
-            return options == null ? "null" : Json.Write(options.ToView());
+                AntomBuffer output, error;
+                var status = Native.antom_client_invoke(h, n, Native.Len(n), a, Native.Len(a), out output, out error);
+                return Native.Check(status, output, error);
+            });
         }
 
         // Results by kind (the bridge's operations::Returns).

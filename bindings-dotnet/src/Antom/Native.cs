@@ -16,33 +16,11 @@ namespace Antom
     internal static class Native
     {
         private const string Lib = "antom_ffi";
-        internal const uint KeyPrivate = 0;
-        internal const uint KeyPublic = 1;
         internal const int Ok = 0, Error = 1, Panic = 3;
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern int antom_key_new(uint kind, byte[] key, UIntPtr keyLen, out KeyHandle handle, out AntomBuffer error);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern void antom_key_free(IntPtr key);
-
-        internal const uint AmountToMinor = 0, AmountFromMinor = 1;
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern int antom_amount_convert(byte[] currency, UIntPtr currencyLen, byte[] amount, UIntPtr amountLen, uint direction,
-            out AntomBuffer output, out AntomBuffer error);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern int antom_sign_request(
-            KeyHandle key, byte[] method, UIntPtr methodLen, byte[] path, UIntPtr pathLen,
-            byte[] clientId, UIntPtr clientIdLen, byte[] time, UIntPtr timeLen, byte[] body, UIntPtr bodyLen,
-            uint keyVersion, out AntomBuffer output, out AntomBuffer error);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern int antom_verify_signature(
-            KeyHandle key, byte[] method, UIntPtr methodLen, byte[] path, UIntPtr pathLen,
-            byte[] clientId, UIntPtr clientIdLen, byte[] time, UIntPtr timeLen, byte[] body, UIntPtr bodyLen,
-            byte[] signature, UIntPtr signatureLen, out AntomBuffer error);
+        internal static extern int antom_function(
+            byte[] name, UIntPtr nameLen, byte[] args, UIntPtr argsLen, out AntomBuffer output, out AntomBuffer error);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
         internal static extern int antom_client_new(
@@ -105,6 +83,50 @@ namespace Antom
             }
         }
 
+        /// <summary>Runs a native call over the name and the arguments as a JSON array, then clears
+        /// the arguments' bytes (they may hold key text).</summary>
+        internal static string WithArgs(string name, string[] jsonArgs, Func<byte[], byte[], string> call)
+        {
+            var n = Utf8(name);
+            var a = Utf8("[" + string.Join(",", jsonArgs) + "]");
+            try
+            {
+                return call(n, a);
+            }
+            finally
+            {
+                Array.Clear(a, 0, a.Length);
+            }
+        }
+
+        /// <summary>Runs a function of the bridge's table; its answer as JSON. Every generated
+        /// function (Generated.cs) is one call of this.</summary>
+        internal static string Function(string name, params string[] jsonArgs)
+        {
+            return WithArgs(name, jsonArgs, (n, a) =>
+            {
+                AntomBuffer output, error;
+                var status = antom_function(n, Len(n), a, Len(a), out output, out error);
+                return Check(status, output, error);
+            });
+        }
+
+        /// <summary>A verdict function: true when it verifies, false on a mismatch (which the
+        /// native side reports as an error, so that no status check can take it for a match).</summary>
+        internal static bool Verdict(string name, params string[] jsonArgs)
+        {
+            try
+            {
+                // The only answer that is not an error is true.
+                Function(name, jsonArgs);
+                return true;
+            }
+            catch (SignatureException e) when (e.Kind == "SIGNATURE_MISMATCH")
+            {
+                return false;
+            }
+        }
+
         /// <summary>Frees both buffers; throws the typed exception on a failure status.</summary>
         internal static string Check(int status, AntomBuffer output, AntomBuffer error)
         {
@@ -133,24 +155,6 @@ namespace Antom
         protected override bool ReleaseHandle()
         {
             Native.antom_client_free(handle);
-            return true;
-        }
-    }
-
-    internal sealed class KeyHandle : SafeHandle
-    {
-        public KeyHandle() : base(IntPtr.Zero, true)
-        {
-        }
-
-        public override bool IsInvalid
-        {
-            get { return handle == IntPtr.Zero; }
-        }
-
-        protected override bool ReleaseHandle()
-        {
-            Native.antom_key_free(handle);
             return true;
         }
     }

@@ -13,13 +13,11 @@ from antom._antom import (
     Notification,
     Response,
     __version__,
-    from_minor_units,
-    sign_request,
-    to_minor_units,
-    verify_signature,
 )
 from antom import webhooks
 from antom._client import AsyncClient, Client, RequestOptions
+from antom._functions import *  # noqa: F403 (the bridge's functions table, generated)
+from antom import _functions
 from antom._errors import (
     AntomError,
     HttpStatusError,
@@ -55,8 +53,5 @@ __all__ = [
     "TransportError",
     "__version__",
     "webhooks",
-    "from_minor_units",
-    "sign_request",
-    "to_minor_units",
-    "verify_signature",
 ]
+__all__ += _functions.__all__

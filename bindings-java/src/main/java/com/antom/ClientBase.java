@@ -82,7 +82,10 @@ abstract class ClientBase implements AutoCloseable {
     // Arguments by kind (the bridge's operations::Kind), as the C ABI reads them.
 
     static String text(String v, String name) {
-        return Signature.require(v, name);
+        if (v == null) {
+            throw new NullPointerException(name);
+        }
+        return v;
     }
 
     /** The same error the core gives bad input, as its class (InvalidInputException). */

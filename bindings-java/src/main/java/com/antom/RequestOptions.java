@@ -33,7 +33,7 @@ public final class RequestOptions {
         @SuppressWarnings("unchecked")
         public Builder header(String name, String value) {
             java.util.Map<String, Object> headers = (java.util.Map<String, Object>) wire.computeIfAbsent("headers", k -> new java.util.LinkedHashMap<String, Object>());
-            headers.put(Signature.require(name, "name"), Signature.require(value, "value"));
+            headers.put(ClientBase.text(name, "name"), ClientBase.text(value, "value"));
             return this;
         }
 

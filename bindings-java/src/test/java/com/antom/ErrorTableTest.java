@@ -37,7 +37,7 @@ public class ErrorTableTest {
                 Signature.signRequest("garbage", "POST", "/p", "C1", "1", "{}");
                 return;
             case "verify_bad_header":
-                Signature.verifySignature(Sim.vector("test_public_spki.pem"), "POST", "/p", "C1", "1", "{}", "algorithm=RSA512,signature=abc");
+                Signature.verify(Sim.vector("test_public_spki.pem"), "POST", "/p", "C1", "1", "{}", "algorithm=RSA512,signature=abc");
                 return;
             case "call_unknown_endpoint":
                 try (AntomClient client = sim.client()) {

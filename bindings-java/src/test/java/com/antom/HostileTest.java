@@ -99,7 +99,7 @@ public class HostileTest {
                 Signature.signRequest((String) v, "POST", "/p", "C1", "t", "{}");
                 return;
             case "verify":
-                Signature.verifySignature(Sim.vector("test_public_spki.pem"), "POST", "/p", "C1", "t", "{}", (String) v);
+                Signature.verify(Sim.vector("test_public_spki.pem"), "POST", "/p", "C1", "t", "{}", (String) v);
                 return;
             case "notify": {
                 byte[] body = v instanceof byte[] ? (byte[]) v : ((String) v).getBytes(StandardCharsets.UTF_8);

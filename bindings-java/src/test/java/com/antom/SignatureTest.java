@@ -35,7 +35,7 @@ public class SignatureTest {
                         (String) c.get("time"), (String) c.get("body"));
                 assertEquals(c.get("signature_header"), header, (String) c.get("name"));
             }
-            assertTrue(Signature.verifySignature(key("public_spki_base64"), (String) c.get("method"), (String) c.get("path"),
+            assertTrue(Signature.verify(key("public_spki_base64"), (String) c.get("method"), (String) c.get("path"),
                     (String) c.get("client_id"), (String) c.get("time"), (String) c.get("body"), (String) c.get("signature_header")));
             n++;
         }
@@ -49,7 +49,7 @@ public class SignatureTest {
                 continue; // raw content, below the API
             }
             String header = "algorithm=RSA256,keyVersion=1,signature=" + c.get("signature_urlencoded");
-            assertFalse(Signature.verifySignature(key("public_spki_base64"), (String) c.get("method"),
+            assertFalse(Signature.verify(key("public_spki_base64"), (String) c.get("method"),
                     (String) c.get("path"), (String) c.get("client_id"), (String) c.get("time"), (String) c.get("body"), header), (String) c.get("name"));
         }
     }

@@ -45,17 +45,7 @@ public final class NativeLib {
 
         int antom_client_invoke(Pointer client, byte[] name, long nameLen, byte[] args, long argsLen, Buffer out, Buffer err);
 
-        int antom_key_new(int kind, Pointer key, long keyLen, PointerByReference out, Buffer err);
-
-        void antom_key_free(Pointer key);
-
-        int antom_amount_convert(byte[] currency, long currencyLen, byte[] amount, long amountLen, int direction, Buffer out, Buffer err);
-
-        int antom_sign_request(Pointer key, byte[] method, long methodLen, byte[] path, long pathLen, byte[] clientId, long clientIdLen,
-                byte[] requestTime, long requestTimeLen, byte[] body, long bodyLen, int keyVersion, Buffer out, Buffer err);
-
-        int antom_verify_signature(Pointer key, byte[] method, long methodLen, byte[] path, long pathLen, byte[] clientId, long clientIdLen,
-                byte[] requestTime, long requestTimeLen, byte[] body, long bodyLen, byte[] signature, long signatureLen, Buffer err);
+        int antom_function(byte[] name, long nameLen, Pointer args, long argsLen, Buffer out, Buffer err);
 
         void antom_buffer_free(BufferValue buffer);
 
@@ -146,5 +136,37 @@ public final class NativeLib {
         Buffer err = new Buffer();
         int status = lib().antom_client_invoke(client, n, len(n), a, len(a), out, err);
         return check(status, out, err);
+    }
+
+    /**
+     * Runs a function of the bridge's table (every generated function of {@code Signature} and
+     * {@code Amounts} is one call of this): its answer as JSON text. The arguments may hold key
+     * text, so they go through native memory this binding clears.
+     */
+    public static String function(String name, Object... args) {
+        byte[] n = utf8(name);
+        byte[] a = utf8(Json.write(Arrays.asList(args)));
+        com.sun.jna.Memory secret = secret(a);
+        try {
+            Buffer out = new Buffer();
+            Buffer err = new Buffer();
+            return check(lib().antom_function(n, len(n), secret, a.length, out, err), out, err);
+        } finally {
+            Arrays.fill(a, (byte) 0);
+            wipe(secret);
+        }
+    }
+
+    /** A verdict function: true when it verifies, false on a mismatch (which the native side
+     * reports as an error, so that no status check can take it for a match). */
+    public static boolean verdict(String name, Object... args) {
+        try {
+            return Boolean.TRUE.equals(Json.parse(function(name, args)));
+        } catch (com.antom.SignatureException e) {
+            if ("SIGNATURE_MISMATCH".equals(e.getKind())) {
+                return false;
+            }
+            throw e;
+        }
     }
 }

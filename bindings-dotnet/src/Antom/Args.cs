@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.Serialization;
+
+namespace Antom
+{
+    /// <summary>Arguments by kind (the bridge's operations::Kind) as JSON values, as
+    /// antom_client_invoke and antom_function read them; every generated wrapper converts its
+    /// arguments with these.</summary>
+    internal static class Arg
+    {
+        internal static string Text(string v, string name)
+        {
+            if (v == null) throw new ArgumentNullException(name);
+            return Json.Write(v);
+        }
+
+        internal static string OptText(string v)
+        {
+            return v == null ? "null" : Json.Write(v);
+        }
+
+        /// <summary>A body: JSON text as it is, or a model written by its data contract.</summary>
+        internal static string Body(object v, string name)
+        {
+            if (v == null) throw new ArgumentNullException(name);
+            var text = v as string;
+            if (text != null) return Json.Write(text);
+            try
+            {
+                return Json.Write(Json.WriteObject(v));
+            }
+            catch (Exception e) when (e is InvalidDataContractException || e is SerializationException)
+            {
+                throw new InvalidInputException("INVALID_INPUT", name + " must be JSON text or a model of Antom.Models: " + e.Message);
+            }
+        }
+
+        internal static string Bytes(byte[] v, string name)
+        {
+            if (v == null) throw new ArgumentNullException(name);
+            return Json.Write(Convert.ToBase64String(v));
+        }
+
+        internal static string Headers(IEnumerable<KeyValuePair<string, string>> headers, string name)
+        {
+            if (headers == null) throw new ArgumentNullException(name);
+            var list = new List<HeaderView>();
+            foreach (var kv in headers)
+            {
+                if (kv.Key == null || kv.Value == null) continue;
+                list.Add(new HeaderView { Name = kv.Key, Value = kv.Value });
+            }
+            return Json.Write(list.ToArray());
+        }
+
+        internal static string Seconds(TimeSpan v, string name)
+        {
+            if (v < TimeSpan.Zero) throw new ArgumentOutOfRangeException(name);
+            return v.TotalSeconds.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        internal static string Options(RequestOptions options)
+        {
+            return options == null ? "null" : Json.Write(options.ToView());
+        }
+
+        internal static string Key(string v, string name)
+        {
+            return Text(v, name);
+        }
+
+        internal static string OptCount(int? v)
+        {
+            return v.HasValue ? v.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : "null";
+        }
+    }
+}
