@@ -207,9 +207,11 @@ test-servers: python-dev node-dev dotnet-dev php-dev java-dev java-examples
 	mkdir -p $(LOGS)
 	$(PY) -m pytest -q tests/servers 2>&1 | tee $(LOGS)/servers.log
 
-test: lint-all test-rust test-e2e test-python test-node test-dotnet test-php test-java test-guide test-soak test-servers test-dist
-	python3 tools/scan_key_leaks.py $(LOGS)/*.log
-	@echo "make test: all suites passed"
+# Every suite, in this order, each timed (scripts/test-all.sh prints the times at the end).
+SUITES := lint-all test-rust test-e2e test-python test-node test-dotnet test-php test-java test-guide test-soak test-servers test-dist
+
+test:
+	@bash scripts/test-all.sh $(SUITES)
 
 demo: build python-dev node-dev dotnet-dev php-dev java-dev
 	@bash scripts/demo.sh

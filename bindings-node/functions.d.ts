@@ -3,7 +3,7 @@
 /// <reference types="node" />
 // The functions without a client (the bridge's functions table), exported by index.js.
 
-/** The whole Signature header value for a request (algorithm=RSA256,keyVersion=1,signature=...), signed over the body's exact bytes; the key is PEM or base64 text (PKCS#8 or PKCS#1), its DER bytes, or a key file where the language has a path type. Blocks the event loop for the RSA work; see signRequestAsync. */
+/** The whole Signature header value for a request (algorithm=RSA256,keyVersion=1,signature=...), signed over the body's exact bytes; the key is PEM or base64 text (PKCS#8 or PKCS#1); where the language takes bytes, also DER, and where it has a path type, a key file. Blocks the event loop for the RSA work; see signRequestAsync. */
 export function signRequest(privateKey: string | Buffer, method: string, path: string, clientId: string, requestTime: string, body: string | Buffer, keyVersion?: number | null): string
 
 /** signRequest with the RSA work off the event loop (the libuv pool). */

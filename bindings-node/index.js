@@ -103,13 +103,14 @@ const OPTIONAL = new Set(['optText', 'callOptions', 'optCount'])
 
 // The addon's arguments: the values as JSON (absent ones null), and the Buffers beside them at
 // their positions (sent as they are, never converted).
-function nativeArgs(op, args) {
+function nativeArgs(op, args, required = false) {
   const json = []
   const buffers = []
   op.args.forEach((a, i) => {
     let v = args[i] === undefined || args[i] === null ? null : args[i]
-    // JavaScript's own error for a missing argument, as for any other wrong type.
-    if (v === null && !OPTIONAL.has(a.kind)) throw new TypeError(`${a.name} is required`)
+    // A function's missing argument is JavaScript's own error, as any other wrong type; an
+    // operation's stays the bridge's INVALID_INPUT (the webhook helpers answer by its kind).
+    if (required && v === null && !OPTIONAL.has(a.kind)) throw new TypeError(`${a.name} is required`)
     if (v !== null && ARGS[a.kind]) v = ARGS[a.kind](v, a.name)
     const buffer = Buffer.isBuffer(v)
     json.push(buffer ? null : v)
@@ -202,8 +203,8 @@ module.exports = {
 }
 // One export per function of the bridge's table; RSA work also as a Promise off the event loop.
 for (const f of FUNCTIONS) {
-  module.exports[f.method] = (...args) => guard(() => native.function(f.name, ...nativeArgs(f, args)))
-  if (f.heavy) module.exports[`${f.method}Async`] = async (...args) => guard(() => native.functionAsync(f.name, ...nativeArgs(f, args)))
+  module.exports[f.method] = (...args) => guard(() => native.function(f.name, ...nativeArgs(f, args, true)))
+  if (f.heavy) module.exports[`${f.method}Async`] = async (...args) => guard(() => native.functionAsync(f.name, ...nativeArgs(f, args, true)))
 }
 // For antom/testing: native calls with the same error mapping (not part of the API).
 Object.defineProperty(module.exports, '_guard', { value: guard })

@@ -237,10 +237,10 @@ class Webhook
 class Signature
 {
     public function __construct() {}
-    /** The whole Signature header value for a request (algorithm=RSA256,keyVersion=1,signature=...), signed over the body's exact bytes; the key is PEM or base64 text (PKCS#8 or PKCS#1), its DER bytes, or a key file where the language has a path type. */
-    public static function signRequest(string $privateKey, string $method, string $path, string $clientId, string $requestTime, string $body, ?int $keyVersion = null): string {}
+    /** The whole Signature header value for a request (algorithm=RSA256,keyVersion=1,signature=...), signed over the body's exact bytes; the key is PEM or base64 text (PKCS#8 or PKCS#1); where the language takes bytes, also DER, and where it has a path type, a key file. */
+    public static function signRequest(string $private_key, string $method, string $path, string $client_id, string $request_time, string $body, ?int $key_version = null): string {}
     /** True when the signature (a whole Signature header value) verifies over the content with Antom's public key; false on a mismatch; a malformed key or header is an error. */
-    public static function verify(string $publicKey, string $method, string $path, string $clientId, string $requestTime, string $body, string $signature): bool {}
+    public static function verify(string $public_key, string $method, string $path, string $client_id, string $request_time, string $body, string $signature): bool {}
 }
 
 /** Amounts by currency (ISO 4217 exponents): the decimal a person writes and the minor units of Amount.value. */
@@ -250,7 +250,7 @@ class Amounts
     /** A decimal amount ("19.99") in the currency as minor units, the form of Amount.value ("1999"; JPY 1999 is "1999", KWD 1.999 is "1999"); more decimals than the currency has is an error, never rounded. */
     public static function toMinorUnits(string $currency, string $amount): string {}
     /** Minor units ("1999") in the currency as the decimal a person reads ("19.99"). */
-    public static function fromMinorUnits(string $currency, string $minorUnits): string {}
+    public static function fromMinorUnits(string $currency, string $minor_units): string {}
 }
 
 /**
@@ -344,27 +344,27 @@ class Client
      * Polls inquiryPayment until paymentStatus is final or the timeout (seconds) passes. An inquiry that cannot tell (timeout, unverified answer, or the inquiry's own verified F such as ORDER_NOT_EXIST or ACCESS_DENIED, whose code the error carries) is an outcome-unknown error, never the payment's failure.
      * @return Response<\Antom\Models\PayQueryResponse>
      */
-    public function inquirePaymentUntilFinal(string $paymentRequestId, float $timeout): Response {}
+    public function inquirePaymentUntilFinal(string $payment_request_id, float $timeout): Response {}
     /**
      * Sends usage events once, unsigned, over HTTP/2, in the session meterCreateSession opened; the answer is unsigned by Antom's design, so never verified.
      * @return Response<\Antom\Models\MeterUploadEventResponse>
      */
-    public function uploadMeterEvents(string $sessionId, array|string|\Antom\Models\Model $events): Response {}
+    public function uploadMeterEvents(string $session_id, array|string|\Antom\Models\Model $events): Response {}
     /**
      * Uploads a product image (its bytes, at most 2 MiB) as signed multipart.
      * @return Response<\Antom\Models\ProductUploadImageResponse>
      */
-    public function uploadProductImage(string $productId, string $image, ?string $fileName = null): Response {}
+    public function uploadProductImage(string $product_id, string $image, ?string $file_name = null): Response {}
     /**
      * Uploads the product image in a file (at most 2 MiB); the form announces the file's own name unless a file name is given.
      * @return Response<\Antom\Models\ProductUploadImageResponse>
      */
-    public function uploadProductImageFile(string $productId, string $path, ?string $fileName = null): Response {}
+    public function uploadProductImageFile(string $product_id, string $path, ?string $file_name = null): Response {}
     /**
      * Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times (2026-11-26T00:00:00Z), each typed exactly as verify_notification gives a delivery, so the webhook's handler takes them as they are; every inquiry page is a verified response.
      * @return list<Notification>
      */
-    public function recoverNotifications(string $fromTime, string $toTime): array {}
+    public function recoverNotifications(string $from_time, string $to_time): array {}
     /**
      * Verifies a notification over its raw body (the exact bytes received), then parses it into its typed model (PayResultNotify, AuthNotify, ...; BaseNotify when the kind is unknown); headers as the web framework gives them, names in any case.
      * @return Notification
@@ -1251,11 +1251,11 @@ final class Simulator
     /** Stops the server and removes its key files; later controls throw InvalidInputException. */
     public function stop(): void {}
     /** The buyer pays: the payment succeeds and its notification is sent to paymentNotifyUrl. */
-    public function complete(string $paymentId): mixed {}
+    public function complete(string $payment_id): mixed {}
     /** The buyer declines: the payment fails and its notification is sent. */
-    public function decline(string $paymentId): mixed {}
+    public function decline(string $payment_id): mixed {}
     /** What the simulator's ledger holds for a payment (status, captured, refunded). */
-    public function payment(string $paymentId): mixed {}
+    public function payment(string $payment_id): mixed {}
     /** The next `count` requests whose path ends with `path` get fault `code`: 9901 answers U (the payment still succeeds), 9902 holds the answer past the timeout, 9903 corrupts the response signature, 9904 answers S unsigned, 9905 HTTP 500 once, 9906 F USER_BALANCE_NOT_ENOUGH, 9907 corrupts the notification's signature, 9908 a signed page that is not JSON. */
     public function armFault(string $path, int $code, ?int $count = null): mixed {}
     /** Every notification delivery so far: kind, url, attempt, HTTP status, acked. */

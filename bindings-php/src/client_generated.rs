@@ -2561,7 +2561,7 @@ pub struct Signature;
 
 #[php_impl]
 impl Signature {
-    /// The whole Signature header value for a request (algorithm=RSA256,keyVersion=1,signature=...), signed over the body's exact bytes; the key is PEM or base64 text (PKCS#8 or PKCS#1), its DER bytes, or a key file where the language has a path type.
+    /// The whole Signature header value for a request (algorithm=RSA256,keyVersion=1,signature=...), signed over the body's exact bytes; the key is PEM or base64 text (PKCS#8 or PKCS#1); where the language takes bytes, also DER, and where it has a path type, a key file.
     pub fn sign_request(
         private_key: ext_php_rs::binary_slice::BinarySlice<u8>,
         method: String,

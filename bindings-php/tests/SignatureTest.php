@@ -154,11 +154,17 @@ final class SignatureTest extends TestCase
         foreach ($actual as $class) {
             $r = new ReflectionClass($class);
             $own = array_map(fn ($m) => $m->getName(), array_filter($r->getMethods(), fn ($m) => $m->getDeclaringClass()->getName() === $class));
-            preg_match_all('/function\s+(\w+)\s*\(/', $bodies[$class], $fns);
-            $expected = $fns[1];
+            preg_match_all('/function\s+(\w+)\s*\(([^)]*)\)/', $bodies[$class], $fns, PREG_SET_ORDER);
+            $expected = array_map(fn ($f) => $f[1], $fns);
             sort($own);
             sort($expected);
             $this->assertSame($own, $expected, "methods of $class");
+            // Parameter names too: PHP 8 callers pass arguments by name.
+            foreach ($fns as $f) {
+                preg_match_all('/\$(\w+)/', $f[2], $params);
+                $names = array_map(fn ($p) => $p->getName(), $r->getMethod($f[1])->getParameters());
+                $this->assertSame($names, $params[1], "parameters of $class::{$f[1]}");
+            }
         }
     }
 }

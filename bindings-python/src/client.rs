@@ -123,7 +123,8 @@ fn value_of(
         Kind::Seconds => Value::Seconds(seconds(v, name)?),
         Kind::CallOptions => Value::Options(call_options(py, Some(v))?),
         Kind::Key => Value::Key(crate::key_source(v, name)?),
-        Kind::OptCount => Value::Count(v.extract().map_err(|_| wrong("an int"))?),
+        Kind::OptCount if v.is_instance_of::<PyBool>() => return Err(wrong("an int")),
+        Kind::OptCount => Value::Count(v.extract::<i64>().map_err(|_| wrong("an int"))? as f64),
     })
 }
 

@@ -199,8 +199,11 @@ fn too_many(name: &str, spec: &[Arg], given: usize) -> antom::Error {
 }
 
 /// [`args_from_json`] for any argument list.
+/// The arguments may hold key text: whatever is not taken (an error part way, arguments of the
+/// wrong shape) has its strings zeroized before it is freed.
 pub(crate) fn values_from_json(name: &str, spec: &'static [Arg], args: Json) -> Result<Vec<Value>> {
-    let Json::Array(items) = args else {
+    let mut args = Scrubbed(args);
+    let Json::Array(items) = &mut args.0 else {
         return Err(crate::input("the arguments must be a JSON array"));
     };
     if items.len() > spec.len() {
@@ -208,9 +211,11 @@ pub(crate) fn values_from_json(name: &str, spec: &'static [Arg], args: Json) -> 
     }
     let bad = |arg: &Arg, what: &str| crate::input(format!("{name}: {} must be {what}", arg.name));
     items
-        .into_iter()
+        .iter_mut()
         .zip(spec.iter())
         .map(|(item, arg)| {
+            // Taken out, a null left behind: what is not taken is scrubbed with `args`.
+            let item = std::mem::take(item);
             if item.is_null() {
                 return Ok(Value::None);
             }
@@ -221,7 +226,10 @@ pub(crate) fn values_from_json(name: &str, spec: &'static [Arg], args: Json) -> 
                 },
                 Kind::Key => match item {
                     Json::String(s) => Value::Key(s.into()),
-                    _ => return Err(bad(arg, "the key's text")),
+                    other => {
+                        drop(Scrubbed(other));
+                        return Err(bad(arg, "the key's text"));
+                    }
                 },
                 Kind::Path => match item {
                     Json::String(s) => Value::Path(s.into()),
@@ -256,6 +264,23 @@ pub(crate) fn values_from_json(name: &str, spec: &'static [Arg], args: Json) -> 
             })
         })
         .collect()
+}
+
+/// JSON whose strings are zeroized when it is dropped.
+pub(crate) struct Scrubbed(pub(crate) Json);
+
+impl Drop for Scrubbed {
+    fn drop(&mut self) {
+        fn scrub(v: &mut Json) {
+            match v {
+                Json::String(s) => zeroize::Zeroize::zeroize(s),
+                Json::Array(items) => items.iter_mut().for_each(scrub),
+                Json::Object(map) => map.values_mut().for_each(scrub),
+                _ => {}
+            }
+        }
+        scrub(&mut self.0);
+    }
 }
 
 fn headers_from_json(item: Json) -> Option<Vec<(String, String)>> {

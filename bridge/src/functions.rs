@@ -9,7 +9,7 @@
 use antom::{ErrorKind, Result};
 use serde_json::Value as Json;
 
-use crate::args::{arg, values_from_json, Arg, Args, Kind, Value};
+use crate::args::{arg, values_from_json, Arg, Args, Kind, Scrubbed, Value};
 use crate::options::Naming;
 
 /// What a function gives back.
@@ -62,7 +62,7 @@ pub static FUNCTIONS: [Function; 4] = [
         name: "sign_request",
         group: "Signature",
         member: "sign_request",
-        doc: "The whole Signature header value for a request (algorithm=RSA256,keyVersion=1,signature=...), signed over the body's exact bytes; the key is PEM or base64 text (PKCS#8 or PKCS#1), its DER bytes, or a key file where the language has a path type.",
+        doc: "The whole Signature header value for a request (algorithm=RSA256,keyVersion=1,signature=...), signed over the body's exact bytes; the key is PEM or base64 text (PKCS#8 or PKCS#1); where the language takes bytes, also DER, and where it has a path type, a key file.",
         args: content!("private_key", arg("key_version", Kind::OptCount)),
         gives: Gives::Text,
         heavy: true,
@@ -155,7 +155,14 @@ pub fn call(name: &str, values: Vec<Value>, naming: Naming) -> Result<Answer> {
 /// [`crate::operations::args_from_json`]) and its answer as JSON, for bindings over the C ABI.
 /// A verdict is `true`, or an error of kind `SIGNATURE_MISMATCH` (fail closed).
 pub fn call_json(name: &str, args: Json, naming: Naming) -> Result<Json> {
-    let f = find(name)?;
+    let f = match find(name) {
+        Ok(f) => f,
+        Err(e) => {
+            // The arguments may hold key text.
+            drop(Scrubbed(args));
+            return Err(e);
+        }
+    };
     match call(f.name, values_from_json(f.name, f.args, args)?, naming)? {
         Answer::Text(s) => Ok(Json::String(s)),
         Answer::Verdict(true) => Ok(Json::Bool(true)),

@@ -359,11 +359,8 @@ pub fn php() -> (String, String, String) {
                     } else {
                         ""
                     };
-                    format!(
-                        "{} ${}{d}",
-                        crate::kinds::php_param(a.kind),
-                        Naming::Camel.spell(a.name)
-                    )
+                    // PHP's parameter names are the Rust ones (callers pass them by name).
+                    format!("{} ${}{d}", crate::kinds::php_param(a.kind), a.name)
                 })
                 .collect::<Vec<_>>()
                 .join(", ");

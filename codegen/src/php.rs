@@ -384,11 +384,7 @@ class Client
                 } else {
                     ""
                 };
-                format!(
-                    "{} ${}{default}",
-                    php_param(a.kind),
-                    Naming::Camel.spell(a.name)
-                )
+                format!("{} ${}{default}", php_param(a.kind), a.name)
             })
             .collect::<Vec<_>>()
             .join(", ");
@@ -410,7 +406,7 @@ class Client
         if let Some(it) = &op.iterate {
             let without = params
                 .split(", ")
-                .filter(|p| !p.contains(&format!("${} ", Naming::Camel.spell(it.token))))
+                .filter(|p| !p.contains(&format!("${} ", it.token)))
                 .collect::<Vec<_>>()
                 .join(", ");
             s.push_str(&format!(
@@ -595,8 +591,8 @@ fn testing_stub() -> String {
                     SimArgType::Int => "int",
                 };
                 match a.default {
-                    None => format!("{ty} ${}", Naming::Camel.spell(a.name)),
-                    Some(_) => format!("?{ty} ${} = null", Naming::Camel.spell(a.name)),
+                    None => format!("{ty} ${}", a.name),
+                    Some(_) => format!("?{ty} ${} = null", a.name),
                 }
             })
             .collect();

@@ -1,5 +1,5 @@
 // Java benchmarks for tools/bench_java.py (not a test: numbers, never assertions on time).
-//   sign <n>     Signature.signRequest and verifySignature through the SDK (the key text parsed
+//   sign <n>     Signature.signRequest and Signature.verify through the SDK (the key text parsed
 //                once and cached by the core), and the JDK's own SHA256withRSA with parsed keys
 //   client <n>   sequential signed inquiryPayment calls, each answer verified, against the
 //                simulator named by SIM_INFO
@@ -55,7 +55,7 @@ public class JavaBench {
             for (int i = 0; i < n * 10; i++) {
                 if (!Signature.verify(pub, "POST", path, "C1", t, body, header)) throw new IllegalStateException("unverified");
             }
-            rate("antom verifySignature", n * 10, System.nanoTime() - s);
+            rate("antom Signature.verify", n * 10, System.nanoTime() - s);
             PrivateKey pk = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der(priv)));
             PublicKey vk = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der(pub)));
             byte[] content = ("POST " + path + "\nC1." + t + "." + body).getBytes(StandardCharsets.UTF_8);

@@ -1286,7 +1286,7 @@ namespace Antom
     /// <summary>Request signing and signature verification (RSA-SHA256, Antom's content format), without a client.</summary>
     public static partial class Signature
     {
-        /// <summary>The whole Signature header value for a request (algorithm=RSA256,keyVersion=1,signature=...), signed over the body's exact bytes; the key is PEM or base64 text (PKCS#8 or PKCS#1), its DER bytes, or a key file where the language has a path type.</summary>
+        /// <summary>The whole Signature header value for a request (algorithm=RSA256,keyVersion=1,signature=...), signed over the body's exact bytes; the key is PEM or base64 text (PKCS#8 or PKCS#1); where the language takes bytes, also DER, and where it has a path type, a key file.</summary>
         public static string SignRequest(string privateKey, string method, string path, string clientId, string requestTime, byte[] body, int? keyVersion = null) { return Json.Read<string>(Native.Function("sign_request", Arg.Key(privateKey, "privateKey"), Arg.Text(method, "method"), Arg.Text(path, "path"), Arg.Text(clientId, "clientId"), Arg.Text(requestTime, "requestTime"), Arg.Bytes(body, "body"), Arg.OptCount(keyVersion))); }
         /// <summary><c>SignRequest</c> with the body given as text (UTF-8).</summary>
         public static string SignRequest(string privateKey, string method, string path, string clientId, string requestTime, string body, int? keyVersion = null) { return SignRequest(privateKey, method, path, clientId, requestTime, body == null ? null : Encoding.UTF8.GetBytes(body), keyVersion); }

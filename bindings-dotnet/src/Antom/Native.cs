@@ -117,9 +117,9 @@ namespace Antom
         {
             try
             {
-                // The only answer that is not an error is true.
-                Function(name, jsonArgs);
-                return true;
+                // A verdict is true or an error: anything else is not a verified signature.
+                if (Function(name, jsonArgs) == "true") return true;
+                throw new InvalidResponseException("INVALID_RESPONSE", name + " gave no verdict");
             }
             catch (SignatureException e) when (e.Kind == "SIGNATURE_MISMATCH")
             {

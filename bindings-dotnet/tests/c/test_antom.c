@@ -90,6 +90,11 @@ int main(int argc, char **argv) {
     CHECK(st == ANTOM_STATUS_ERROR && contains(err, "INVALID_KEY") && contains(err, "public key") && !contains(err, "MII"), "a public key given as private");
     antom_buffer_free(out);
     antom_buffer_free(err);
+    snprintf(args, sizeof args, "[%s,%s,%s,\"%s\"]", jpriv, vec, b64, expected);
+    st = antom_function(S("verify_signature"), S(args), &out, &err);
+    CHECK(st == ANTOM_STATUS_ERROR && contains(err, "INVALID_KEY") && !contains(err, "MII"), "a private key given as public");
+    antom_buffer_free(out);
+    antom_buffer_free(err);
     snprintf(args, sizeof args, "[null,\"POST\",\"/p\",\"c\",\"t\",%s]", b64);
     st = antom_function(S("sign_request"), S(args), &out, &err);
     CHECK(st == ANTOM_STATUS_ERROR && contains(err, "required"), "a null key");

@@ -12,7 +12,7 @@ __all__ = ["sign_request", "verify_signature", "to_minor_units", "from_minor_uni
 
 
 def sign_request(private_key: Union[str, bytes, os.PathLike[str]], method: str, path: str, client_id: str, request_time: str, body: Union[str, bytes], key_version: Optional[int] = None) -> str:
-    """The whole Signature header value for a request (algorithm=RSA256,keyVersion=1,signature=...), signed over the body's exact bytes; the key is PEM or base64 text (PKCS#8 or PKCS#1), its DER bytes, or a key file where the language has a path type."""
+    """The whole Signature header value for a request (algorithm=RSA256,keyVersion=1,signature=...), signed over the body's exact bytes; the key is PEM or base64 text (PKCS#8 or PKCS#1); where the language takes bytes, also DER, and where it has a path type, a key file."""
     answer: str = _antom._function("sign_request", (private_key, method, path, client_id, request_time, body.encode() if isinstance(body, str) else body, key_version,))
     return answer
 

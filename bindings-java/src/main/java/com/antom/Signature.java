@@ -10,7 +10,7 @@ public final class Signature {
     private Signature() {
     }
 
-    /** The whole Signature header value for a request (algorithm=RSA256,keyVersion=1,signature=...), signed over the body's exact bytes; the key is PEM or base64 text (PKCS#8 or PKCS#1), its DER bytes, or a key file where the language has a path type. */
+    /** The whole Signature header value for a request (algorithm=RSA256,keyVersion=1,signature=...), signed over the body's exact bytes; the key is PEM or base64 text (PKCS#8 or PKCS#1); where the language takes bytes, also DER, and where it has a path type, a key file. */
     public static String signRequest(String privateKey, String method, String path, String clientId, String requestTime, byte[] body, Integer keyVersion) {
         return (String) Json.parse(NativeLib.function("sign_request", ClientBase.text(privateKey, "privateKey"), ClientBase.text(method, "method"), ClientBase.text(path, "path"), ClientBase.text(clientId, "clientId"), ClientBase.text(requestTime, "requestTime"), ClientBase.bytes(body, "body"), keyVersion));
     }
