@@ -1,6 +1,8 @@
 //! The functions table through both entry points: `call` (the bindings with native values) and
 //! `call_json` (the C ABI), against the shared vectors.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use antom::ErrorKind;
 use antom_bridge::functions::{call, call_json, Answer};
 use antom_bridge::operations::Value;
