@@ -203,8 +203,8 @@ module.exports = {
 }
 // One export per function of the bridge's table; RSA work also as a Promise off the event loop.
 for (const f of FUNCTIONS) {
-  module.exports[f.method] = (...args) => guard(() => native.function(f.name, ...nativeArgs(f, args, true)))
-  if (f.heavy) module.exports[`${f.method}Async`] = async (...args) => guard(() => native.functionAsync(f.name, ...nativeArgs(f, args, true)))
+  module.exports[f.method] = (...args) => guard(() => native.callFunction(f.name, ...nativeArgs(f, args, true)))
+  if (f.heavy) module.exports[`${f.method}Async`] = async (...args) => guard(() => native.callFunctionAsync(f.name, ...nativeArgs(f, args, true)))
 }
 // For antom/testing: native calls with the same error mapping (not part of the API).
 Object.defineProperty(module.exports, '_guard', { value: guard })

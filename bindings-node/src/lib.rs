@@ -43,14 +43,18 @@ pub const NOTIFICATION_ACK: &str = antom::NOTIFICATION_ACK;
 /// Runs the function `name` of the bridge's functions table (`generated.js` lists them;
 /// `index.js` exports one per row), converting its arguments as an operation's.
 #[napi]
-pub fn function(name: String, args: Value, buffers: Vec<Option<Buffer>>) -> napi::Result<Value> {
+pub fn call_function(
+    name: String,
+    args: Value,
+    buffers: Vec<Option<Buffer>>,
+) -> napi::Result<Value> {
     let (f, values) = function_values(&name, args, buffers)?;
     answer(functions::call(f.name, values, Naming::Camel))
 }
 
-/// [`function`] on the libuv thread pool, so RSA work leaves the event loop free.
+/// [`call_function`] on the libuv thread pool, so RSA work leaves the event loop free.
 #[napi(ts_return_type = "Promise<any>")]
-pub fn function_async(
+pub fn call_function_async(
     name: String,
     args: Value,
     buffers: Vec<Option<Buffer>>,

@@ -73,7 +73,7 @@ pub fn dotnet() -> String {
             let (ret, body) = match f.gives {
                 Gives::Text => (
                     "string",
-                    format!("Json.Read<string>(Native.Function(\"{}\"{values}))", f.name),
+                    format!("Native.FunctionText(\"{}\"{values})", f.name),
                 ),
                 Gives::Verdict => ("bool", format!("Native.Verdict(\"{}\"{values})", f.name)),
             };

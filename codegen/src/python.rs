@@ -52,6 +52,11 @@ class AntomError(Exception):
         return f"{type(self).__name__}(kind={self.kind!r}, message={self.message!r})"
 "#,
     );
+    let names: Vec<String> = std::iter::once(BASE.python)
+        .chain(FAMILIES.iter().map(|f| f.python))
+        .map(|n| format!("\"{n}\""))
+        .collect();
+    s.push_str(&format!("\n\n__all__ = [{}]\n", names.join(", ")));
     for f in &FAMILIES {
         let bases = match f.python_builtin {
             Some(b) => format!("{}, {b}", BASE.python),

@@ -25,8 +25,7 @@ pub unsafe extern "C" fn antom_client_invoke(
     unsafe {
         guard(out, err, || {
             let name = required(name, name_len, "name")?;
-            let args = serde_json::from_slice(bytes(args, args_len, "args")?)
-                .map_err(|e| input(format!("the arguments are not JSON: {e}")))?;
+            let args = json_args(args, args_len)?;
             let (handle, naming) = client_and_naming(client)?;
             let args = antom_bridge::operations::args_from_json(name, args)?;
             let outcome = handle.invoke_blocking(name, args, naming)?;

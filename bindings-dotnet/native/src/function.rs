@@ -27,8 +27,7 @@ pub unsafe extern "C" fn antom_function(
     unsafe {
         guard(out, err, || {
             let name = required(name, name_len, "name")?;
-            let args = serde_json::from_slice(bytes(args, args_len, "args")?)
-                .map_err(|e| input(format!("the arguments are not JSON: {e}")))?;
+            let args = json_args(args, args_len)?;
             let answer = antom_bridge::functions::call_json(name, args, Naming::Camel)?;
             Ok(to_json(&answer))
         })

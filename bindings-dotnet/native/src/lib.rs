@@ -132,6 +132,16 @@ unsafe fn bytes<'a>(ptr: *const u8, len: usize, name: &str) -> antom::Result<&'a
     Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
 }
 
+/// The arguments of an operation or function: a JSON array at (pointer, length).
+///
+/// # Safety
+/// As [`bytes`].
+unsafe fn json_args(ptr: *const u8, len: usize) -> antom::Result<serde_json::Value> {
+    // SAFETY: forwarded contract.
+    serde_json::from_slice(unsafe { bytes(ptr, len, "args") }?)
+        .map_err(|e| input(format!("the arguments are not JSON: {e}")))
+}
+
 fn to_json<T: serde::Serialize>(v: &T) -> Vec<u8> {
     // The views are plain data: serializing them cannot fail.
     serde_json::to_vec(v).unwrap_or_else(|_| b"{}".to_vec())

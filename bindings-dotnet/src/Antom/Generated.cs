@@ -1287,7 +1287,7 @@ namespace Antom
     public static partial class Signature
     {
         /// <summary>The whole Signature header value for a request (algorithm=RSA256,keyVersion=1,signature=...), signed over the body's exact bytes; the key is PEM or base64 text (PKCS#8 or PKCS#1); where the language takes bytes, also DER, and where it has a path type, a key file.</summary>
-        public static string SignRequest(string privateKey, string method, string path, string clientId, string requestTime, byte[] body, int? keyVersion = null) { return Json.Read<string>(Native.Function("sign_request", Arg.Key(privateKey, "privateKey"), Arg.Text(method, "method"), Arg.Text(path, "path"), Arg.Text(clientId, "clientId"), Arg.Text(requestTime, "requestTime"), Arg.Bytes(body, "body"), Arg.OptCount(keyVersion))); }
+        public static string SignRequest(string privateKey, string method, string path, string clientId, string requestTime, byte[] body, int? keyVersion = null) { return Native.FunctionText("sign_request", Arg.Key(privateKey, "privateKey"), Arg.Text(method, "method"), Arg.Text(path, "path"), Arg.Text(clientId, "clientId"), Arg.Text(requestTime, "requestTime"), Arg.Bytes(body, "body"), Arg.OptCount(keyVersion)); }
         /// <summary><c>SignRequest</c> with the body given as text (UTF-8).</summary>
         public static string SignRequest(string privateKey, string method, string path, string clientId, string requestTime, string body, int? keyVersion = null) { return SignRequest(privateKey, method, path, clientId, requestTime, body == null ? null : Encoding.UTF8.GetBytes(body), keyVersion); }
         /// <summary>True when the signature (a whole Signature header value) verifies over the content with Antom's public key; false on a mismatch; a malformed key or header is an error.</summary>
@@ -1300,8 +1300,8 @@ namespace Antom
     public static partial class Amounts
     {
         /// <summary>A decimal amount ("19.99") in the currency as minor units, the form of Amount.value ("1999"; JPY 1999 is "1999", KWD 1.999 is "1999"); more decimals than the currency has is an error, never rounded.</summary>
-        public static string ToMinorUnits(string currency, string amount) { return Json.Read<string>(Native.Function("to_minor_units", Arg.Text(currency, "currency"), Arg.Text(amount, "amount"))); }
+        public static string ToMinorUnits(string currency, string amount) { return Native.FunctionText("to_minor_units", Arg.Text(currency, "currency"), Arg.Text(amount, "amount")); }
         /// <summary>Minor units ("1999") in the currency as the decimal a person reads ("19.99").</summary>
-        public static string FromMinorUnits(string currency, string minorUnits) { return Json.Read<string>(Native.Function("from_minor_units", Arg.Text(currency, "currency"), Arg.Text(minorUnits, "minorUnits"))); }
+        public static string FromMinorUnits(string currency, string minorUnits) { return Native.FunctionText("from_minor_units", Arg.Text(currency, "currency"), Arg.Text(minorUnits, "minorUnits")); }
     }
 }

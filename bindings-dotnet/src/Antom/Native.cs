@@ -111,6 +111,16 @@ namespace Antom
             });
         }
 
+        /// <summary>A function that gives text. Its answers are plain (a header, an amount), so the
+        /// JSON string is read here unless it holds an escape.</summary>
+        internal static string FunctionText(string name, params string[] jsonArgs)
+        {
+            var json = Function(name, jsonArgs);
+            if (json.Length >= 2 && json[0] == '"' && json[json.Length - 1] == '"' && json.IndexOf('\\') < 0)
+                return json.Substring(1, json.Length - 2);
+            return Json.Read<string>(json);
+        }
+
         /// <summary>A verdict function: true when it verifies, false on a mismatch (which the
         /// native side reports as an error, so that no status check can take it for a match).</summary>
         internal static bool Verdict(string name, params string[] jsonArgs)

@@ -18,17 +18,8 @@ from antom import webhooks
 from antom._client import AsyncClient, Client, RequestOptions
 from antom._functions import *  # noqa: F403 (the bridge's functions table, generated)
 from antom import _functions
-from antom._errors import (
-    AntomError,
-    HttpStatusError,
-    InvalidInputError,
-    InvalidKeyError,
-    InvalidResponseError,
-    OutcomeUnknownError,
-    SignatureError,
-    TimeoutError,
-    TransportError,
-)
+from antom._errors import *  # noqa: F403 (one class per error family, generated)
+from antom import _errors
 
 # A library logs and the application decides where it goes: without a handler of its own, the
 # logger "antom" (one record per attempt, webhook refusals) prints nothing.
@@ -37,21 +28,13 @@ _logging.getLogger("antom").addHandler(_logging.NullHandler())
 __all__ = [
     "CRYPTO_BACKEND",
     "NOTIFICATION_ACK",
-    "AntomError",
     "AsyncClient",
     "Client",
-    "HttpStatusError",
-    "InvalidInputError",
-    "InvalidKeyError",
-    "InvalidResponseError",
     "Notification",
-    "OutcomeUnknownError",
     "RequestOptions",
     "Response",
-    "SignatureError",
-    "TimeoutError",
-    "TransportError",
     "__version__",
     "webhooks",
 ]
+__all__ += _errors.__all__
 __all__ += _functions.__all__

@@ -70,6 +70,9 @@ class AntomError(Exception):
         return f"{type(self).__name__}(kind={self.kind!r}, message={self.message!r})"
 
 
+__all__ = ["AntomError", "InvalidKeyError", "InvalidInputError", "SignatureError", "TransportError", "TimeoutError", "OutcomeUnknownError", "HttpStatusError", "InvalidResponseError"]
+
+
 class InvalidKeyError(AntomError):
     """A key is unreadable or not an accepted RSA key form (the message says which)."""
 
