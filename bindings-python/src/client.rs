@@ -22,10 +22,7 @@ fn build(
     required: [&Bound<'_, PyAny>; 3],
     kwargs: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Handle> {
-    let mut options = Options {
-        naming: Naming::Snake,
-        ..Options::default()
-    };
+    let mut options = Options::new(Naming::Snake);
     let mut given: Vec<(&OptionSpec, Bound<'_, PyAny>)> = OPTIONS
         .iter()
         .zip(required)

@@ -11,6 +11,7 @@
 pub mod args;
 pub mod call_options;
 pub mod client;
+mod config;
 pub mod events;
 pub mod families;
 pub mod functions;

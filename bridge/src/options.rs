@@ -4,13 +4,13 @@
 
 use std::time::Duration;
 
-use antom::{Config, Error, Result, MAX_TIMEOUT};
+use antom::{ConfigBuilder, Error, Result, MAX_RETRIES, MAX_TIMEOUT};
 
 use crate::input;
 use serde_json::Value;
 use zeroize::Zeroizing;
 
-use crate::keys::{fingerprint, KeySource};
+use crate::keys::KeySource;
 
 /// How option names are spelled in the host language, for error messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -43,28 +43,12 @@ impl Naming {
     }
 }
 
-/// Every client option. Numbers are `f64` because that is what JavaScript and PHP hand over;
-/// a fractional or negative count is refused, never truncated.
+/// Every client option, each in the place of its row of [`OPTIONS`]. Numbers are `f64`
+/// because that is what JavaScript and PHP hand over; a fractional or negative count is
+/// refused, never truncated.
 #[derive(Debug, Default)]
 pub struct Options {
-    pub client_id: Option<String>,
-    pub private_key: Option<KeySource>,
-    pub antom_public_key: Option<KeySource>,
-    pub region: Option<String>,
-    pub gateway_url: Option<String>,
-    pub upload_url: Option<String>,
-    pub key_version: Option<f64>,
-    pub agent_token: Option<String>,
-    /// Seconds for one whole attempt.
-    pub timeout: Option<f64>,
-    /// Seconds to establish a connection.
-    pub connect_timeout: Option<f64>,
-    pub max_retries: Option<f64>,
-    pub proxy: Option<String>,
-    /// Seconds: notifications whose `Request-Time` is older are refused (off by default).
-    pub notification_max_age: Option<f64>,
-    /// An extra trusted root (PEM), e.g. a corporate TLS proxy's.
-    pub ca_certificate: Option<KeySource>,
+    pub(crate) values: [Option<OptionValue>; OPTIONS.len()],
     /// Spelling of option names in errors.
     pub naming: Naming,
 }
@@ -82,39 +66,35 @@ pub enum OptionKind {
     Count,
 }
 
-/// Where an option's value lives in [`Options`]: each row of [`OPTIONS`] names its own field
-/// (to read, to write), so setting one option can never land in another's.
+/// Where an option lands in the core's configuration: each row names its own builder call,
+/// so adding an option is adding its row.
 #[derive(Clone, Copy)]
-pub enum Slot {
-    Text(
-        fn(&Options) -> &Option<String>,
-        fn(&mut Options) -> &mut Option<String>,
-    ),
-    Key(
-        fn(&Options) -> &Option<KeySource>,
-        fn(&mut Options) -> &mut Option<KeySource>,
-    ),
-    Number(
-        fn(&Options) -> &Option<f64>,
-        fn(&mut Options) -> &mut Option<f64>,
-    ),
+pub enum Apply {
+    /// What `Config::builder` itself takes: the client id and the two keys.
+    Identity,
+    /// Text, as it is.
+    Text(fn(ConfigBuilder, String) -> ConfigBuilder),
+    /// The region, parsed by the core.
+    Region,
+    /// A whole number from 0 to the bound.
+    Count(u32, fn(ConfigBuilder, u32) -> ConfigBuilder),
+    /// Seconds, greater than 0 and at most the bound.
+    Seconds(Duration, fn(ConfigBuilder, Duration) -> ConfigBuilder),
+    /// An extra trusted root certificate (PEM, read like a key).
+    RootCertificate,
 }
 
-impl std::fmt::Debug for Slot {
+impl std::fmt::Debug for Apply {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
-            Slot::Text(..) => "Slot::Text",
-            Slot::Key(..) => "Slot::Key",
-            Slot::Number(..) => "Slot::Number",
+            Apply::Identity => "Apply::Identity",
+            Apply::Text(..) => "Apply::Text",
+            Apply::Region => "Apply::Region",
+            Apply::Count(..) => "Apply::Count",
+            Apply::Seconds(..) => "Apply::Seconds",
+            Apply::RootCertificate => "Apply::RootCertificate",
         })
     }
-}
-
-/// A [`Slot`] for the field `$field` of [`Options`].
-macro_rules! slot {
-    ($kind:ident, $field:ident) => {
-        Slot::$kind(|o| &o.$field, |o| &mut o.$field)
-    };
 }
 
 /// One client option.
@@ -127,8 +107,8 @@ pub struct OptionSpec {
     pub required: bool,
     /// One sentence, with the default.
     pub doc: &'static str,
-    /// Its field in [`Options`].
-    pub slot: Slot,
+    /// Where it lands in the core's configuration.
+    pub apply: Apply,
 }
 
 const fn spec(
@@ -136,16 +116,19 @@ const fn spec(
     kind: OptionKind,
     required: bool,
     doc: &'static str,
-    slot: Slot,
+    apply: Apply,
 ) -> OptionSpec {
     OptionSpec {
         name,
         kind,
         required,
         doc,
-        slot,
+        apply,
     }
 }
+
+/// Thirty days of seconds, the bound of a notification's age (Antom redelivers for 24 hours).
+const MONTH: Duration = Duration::from_secs(30 * 24 * 3600);
 
 /// Every client option, in the order the bindings list them.
 pub const OPTIONS: [OptionSpec; 14] = [
@@ -153,68 +136,68 @@ pub const OPTIONS: [OptionSpec; 14] = [
         "client_id",
         OptionKind::Text,
         true,
-        "The merchant's client id (SANDBOX_... for the sandbox).", slot!(Text, client_id)),
+        "The merchant's client id (SANDBOX_... for the sandbox).", Apply::Identity),
     spec(
         "private_key",
         OptionKind::Key,
         true,
-        "The merchant's RSA private key: PEM or base64, PKCS#8 or PKCS#1.", slot!(Key, private_key)),
+        "The merchant's RSA private key: PEM or base64, PKCS#8 or PKCS#1.", Apply::Identity),
     spec(
         "antom_public_key",
         OptionKind::Key,
         true,
-        "Antom's public key: PEM or base64 SPKI, PKCS#1, or a certificate.", slot!(Key, antom_public_key)),
+        "Antom's public key: PEM or base64 SPKI, PKCS#1, or a certificate.", Apply::Identity),
     spec(
         "region",
         OptionKind::Text,
         false,
-        "asia, north-america, europe or us (default asia).", slot!(Text, region)),
+        "asia, north-america, europe or us (default asia).", Apply::Region),
     spec(
         "gateway_url",
         OptionKind::Text,
         false,
-        "An explicit gateway; http:// only for loopback hosts (the simulator).", slot!(Text, gateway_url)),
+        "An explicit gateway; http:// only for loopback hosts (the simulator).", Apply::Text(|b, v| b.gateway_url(v))),
     spec(
         "upload_url",
         OptionKind::Text,
         false,
-        "The product image upload's gateway (known for Antom's asia, north-america and europe gateways; needed for any other).", slot!(Text, upload_url)),
+        "The product image upload's gateway (known for Antom's asia, north-america and europe gateways; needed for any other).", Apply::Text(|b, v| b.upload_url(v))),
     spec(
         "key_version",
         OptionKind::Count,
         false,
-        "The keyVersion announced in the Signature header (default 1).", slot!(Number, key_version)),
+        "The keyVersion announced in the Signature header (default 1).", Apply::Count(u32::MAX, |b, v| b.key_version(v))),
     spec(
         "agent_token",
         OptionKind::Text,
         false,
-        "Sent as Agent-Token on every request (ISV mode).", slot!(Text, agent_token)),
+        "Sent as Agent-Token on every request (ISV mode).", Apply::Text(|b, v| b.agent_token(v))),
     spec(
         "timeout",
         OptionKind::Seconds,
         false,
-        "One whole attempt (default 15 s, at most 1 hour).", slot!(Number, timeout)),
+        "One whole attempt (default 15 s, at most 1 hour).", Apply::Seconds(MAX_TIMEOUT, |b, d| b.timeout(d))),
     spec(
         "connect_timeout",
         OptionKind::Seconds,
         false,
-        "Establishing a connection (default 5 s).", slot!(Number, connect_timeout)),
+        "Establishing a connection (default 5 s).", Apply::Seconds(MAX_TIMEOUT, |b, d| b.connect_timeout(d))),
     spec(
         "max_retries",
         OptionKind::Count,
         false,
-        "Retries after the first attempt, where a retry is safe (default 2, at most 10).", slot!(Number, max_retries)),
-    spec("proxy", OptionKind::Text, false, "An HTTP(S) proxy URL.", slot!(Text, proxy)),
+        "Retries after the first attempt, where a retry is safe (default 2, at most 10).", Apply::Count(MAX_RETRIES, |b, v| b.max_retries(v))),
+    spec("proxy", OptionKind::Text, false, "An HTTP(S) proxy URL.", Apply::Text(|b, v| b.proxy(v))),
     spec(
         "notification_max_age",
         OptionKind::Seconds,
         false,
-        "Refuse notifications whose Request-Time is older (off by default).", slot!(Number, notification_max_age)),
+        "Refuse notifications whose Request-Time is older (off by default).", Apply::Seconds(MONTH, |b, d| b.notification_max_age(d))),
     spec(
         "ca_certificate",
         OptionKind::Key,
         false,
-        "An extra trusted root certificate (PEM), e.g. a corporate TLS proxy's.", slot!(Key, ca_certificate)),
+        "An extra trusted root certificate (PEM), e.g. a corporate TLS proxy's.", Apply::RootCertificate),
 ];
 
 /// A value of an option as a binding received it.
@@ -285,14 +268,33 @@ impl Options {
             OptionKind::Seconds | OptionKind::Count => "a number",
         };
         let wrong = || type_error(n, spec.name, want);
-        match (spec.slot, value) {
-            (Slot::Text(_, field), OptionValue::Text(t)) => *field(self) = Some(t),
-            (Slot::Key(_, field), OptionValue::Key(k)) => *field(self) = Some(k),
-            (Slot::Key(_, field), OptionValue::Text(t)) => *field(self) = Some(KeySource::from(t)),
-            (Slot::Number(_, field), OptionValue::Number(v)) => *field(self) = Some(v),
+        let value = match (spec.kind, value) {
+            (OptionKind::Text, v @ OptionValue::Text(_)) => v,
+            (OptionKind::Key, v @ OptionValue::Key(_)) => v,
+            (OptionKind::Key, OptionValue::Text(t)) => OptionValue::Key(KeySource::from(t)),
+            (OptionKind::Seconds | OptionKind::Count, v @ OptionValue::Number(_)) => v,
             _ => return Err(wrong()),
-        }
+        };
+        let at = OPTIONS
+            .iter()
+            .position(|o| o.name == spec.name)
+            .ok_or_else(|| Options::unknown(n, spec.name))?;
+        self.values[at] = Some(value);
         Ok(())
+    }
+
+    /// No option set yet; errors will spell names the `naming` way.
+    pub fn new(naming: Naming) -> Options {
+        Options {
+            naming,
+            ..Options::default()
+        }
+    }
+
+    /// The value of the option named `name` (snake case), if it is set.
+    pub fn get(&self, name: &str) -> Option<&OptionValue> {
+        let at = OPTIONS.iter().position(|o| o.name == name)?;
+        self.values[at].as_ref()
     }
 
     /// Options from a JSON object with camel-case names (`clientId`, `maxRetries`, ...), as the
@@ -340,164 +342,9 @@ impl Options {
         }
         Ok(o)
     }
-
-    fn required<'a, T>(&self, v: &'a Option<T>, name: &str) -> Result<&'a T> {
-        v.as_ref()
-            .ok_or_else(|| input(format!("{} is required", self.naming.spell(name))))
-    }
-
-    /// A fingerprint of everything that shapes the client (key contents included, read now),
-    /// so the bindings can share one client, and its connection pool, per distinct options.
-    pub fn fingerprint(&self) -> Result<[u8; 32]> {
-        self.fingerprint_of(&self.read_keys())
-    }
-
-    /// The configuration and its fingerprint from one read of each key source: a key file
-    /// replaced in between cannot leave a client built from one key cached under the other's
-    /// fingerprint.
-    pub fn config_and_fingerprint(&self) -> Result<(Config, [u8; 32])> {
-        let keys = self.read_keys();
-        let config = self.config_of(&keys)?;
-        Ok((config, self.fingerprint_of(&keys)?))
-    }
-
-    /// Each key source's bytes, read once now; a read error is kept for the place that needs
-    /// the key, so argument mistakes are still reported first.
-    fn read_keys(&self) -> KeysRead {
-        let read = |k: &Option<KeySource>| k.as_ref().map(KeySource::load);
-        KeysRead {
-            private: read(&self.private_key),
-            public: read(&self.antom_public_key),
-            ca: read(&self.ca_certificate),
-        }
-    }
-
-    fn fingerprint_of(&self, keys: &KeysRead) -> Result<[u8; 32]> {
-        let mut all: Zeroizing<Vec<u8>> = Zeroizing::new(Vec::new());
-        let mut part = |bytes: &[u8]| {
-            all.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-            all.extend_from_slice(bytes);
-        };
-        for key in [&keys.private, &keys.public, &keys.ca] {
-            match key {
-                Some(Ok(k)) => part(k),
-                Some(Err(e)) => return Err(e.clone()),
-                None => part(b"-"),
-            }
-        }
-        // Every option but the keys (their bytes are above), by the table.
-        let mut rest = String::new();
-        for o in &OPTIONS {
-            match o.slot {
-                Slot::Text(get, _) => rest.push_str(&format!("{}={:?}|", o.name, get(self))),
-                Slot::Number(get, _) => rest.push_str(&format!("{}={:?}|", o.name, get(self))),
-                Slot::Key(..) => {}
-            }
-        }
-        rest.push_str(&format!("{:?}", self.naming));
-        part(rest.as_bytes());
-        Ok(fingerprint(&all))
-    }
-
-    /// The validated configuration, with the core's defaults for whatever is not set.
-    pub fn to_config(&self) -> Result<Config> {
-        self.config_of(&self.read_keys())
-    }
-
-    fn config_of(&self, keys: &KeysRead) -> Result<Config> {
-        let n = self.naming;
-        // Argument mistakes first: they are cheaper to find than a bad key, and clearer.
-        if self.region.is_some() && self.gateway_url.is_some() {
-            return Err(input(format!(
-                "pass {} or {}, not both",
-                n.spell("region"),
-                n.spell("gateway_url")
-            )));
-        }
-        let region = self.region.as_deref().map(str::parse).transpose()?;
-        let key_version = opt(self.key_version, |v| count(n, "key_version", v, u32::MAX))?;
-        let timeout = opt(self.timeout, |s| seconds(n, "timeout", s))?;
-        let connect_timeout = opt(self.connect_timeout, |s| seconds(n, "connect_timeout", s))?;
-        let max_retries = opt(self.max_retries, |v| count(n, "max_retries", v, 10))?;
-        let max_age = opt(self.notification_max_age, |s| {
-            seconds_any(n, "notification_max_age", s)
-        })?;
-        let client_id = self.required(&self.client_id, "client_id")?;
-        self.required(&self.private_key, "private_key")?;
-        let private = crate::keys::private_key(&taken(&keys.private)?)?;
-        self.required(&self.antom_public_key, "antom_public_key")?;
-        let public = crate::keys::public_key(&taken(&keys.public)?)?;
-
-        let mut b = Config::builder(client_id.clone(), private, public);
-        if let Some(r) = region {
-            b = b.region(r);
-        }
-        if let Some(u) = &self.gateway_url {
-            b = b.gateway_url(u.clone());
-        }
-        if let Some(u) = &self.upload_url {
-            b = b.upload_url(u.clone());
-        }
-        if let Some(v) = key_version {
-            b = b.key_version(v);
-        }
-        if let Some(t) = &self.agent_token {
-            b = b.agent_token(t.clone());
-        }
-        if let Some(d) = timeout {
-            b = b.timeout(d);
-        }
-        if let Some(d) = connect_timeout {
-            b = b.connect_timeout(d);
-        }
-        if let Some(v) = max_retries {
-            b = b.max_retries(v);
-        }
-        if let Some(p) = &self.proxy {
-            b = b.proxy(p.clone());
-        }
-        if let Some(d) = max_age {
-            b = b.notification_max_age(d);
-        }
-        if self.ca_certificate.is_some() {
-            b = b.add_root_certificate_pem(taken(&keys.ca)?.to_vec());
-        }
-        b.on_attempt(crate::events::emit).build()
-    }
 }
 
-/// The bytes of each key source, read once (see [`Options::config_and_fingerprint`]).
-struct KeysRead {
-    private: Option<Result<Zeroizing<Vec<u8>>>>,
-    public: Option<Result<Zeroizing<Vec<u8>>>>,
-    ca: Option<Result<Zeroizing<Vec<u8>>>>,
-}
-
-/// A key's bytes (a copy: the fingerprint reads them after the config), or its read error.
-fn taken(read: &Option<Result<Zeroizing<Vec<u8>>>>) -> Result<Zeroizing<Vec<u8>>> {
-    match read {
-        Some(Ok(bytes)) => Ok(bytes.clone()),
-        Some(Err(e)) => Err(e.clone()),
-        None => Err(input("a key source is missing".to_string())),
-    }
-}
-
-fn opt<T>(v: Option<f64>, f: impl FnOnce(f64) -> Result<T>) -> Result<Option<T>> {
-    v.map(f).transpose()
-}
-
-/// Like [`seconds`] without the one-hour bound (a notification age can be days).
-fn seconds_any(naming: Naming, name: &str, secs: f64) -> Result<Duration> {
-    match Duration::try_from_secs_f64(secs) {
-        Ok(d) if !d.is_zero() && d.as_secs() <= 30 * 24 * 3600 => Ok(d),
-        _ => Err(input(format!(
-            "{} must be a number of seconds greater than 0 and at most 30 days",
-            naming.spell(name)
-        ))),
-    }
-}
-
-fn type_error(naming: Naming, name: &str, what: &str) -> Error {
+pub(crate) fn type_error(naming: Naming, name: &str, what: &str) -> Error {
     input(format!("{} must be {what}", naming.spell(name)))
 }
 
@@ -505,35 +352,46 @@ fn type_error(naming: Naming, name: &str, what: &str) -> Error {
 mod tests {
     use super::*;
 
-    /// A row's kind (how the languages take it) and its slot (where it lands) agree, and no two
-    /// rows share a field: setting each option changes exactly its own.
+    /// Setting each option sets exactly that one, and a value of another kind is refused.
     #[test]
-    fn every_option_lands_in_its_own_field() {
+    fn every_option_lands_in_its_own_place() {
         for spec in &OPTIONS {
-            let matching = matches!(
-                (spec.kind, spec.slot),
-                (OptionKind::Text, Slot::Text(..))
-                    | (OptionKind::Key, Slot::Key(..))
-                    | (OptionKind::Seconds | OptionKind::Count, Slot::Number(..))
-            );
-            assert!(matching, "{}: kind and slot disagree", spec.name);
             let mut o = Options::default();
-            let value = match spec.slot {
-                Slot::Text(..) => OptionValue::Text("x".into()),
-                Slot::Key(..) => OptionValue::Text("k".into()),
-                Slot::Number(..) => OptionValue::Number(1.0),
+            let value = match spec.kind {
+                OptionKind::Text | OptionKind::Key => OptionValue::Text("x".into()),
+                OptionKind::Seconds | OptionKind::Count => OptionValue::Number(1.0),
             };
             assert!(o.set(spec, value).is_ok(), "{}", spec.name);
             let set: Vec<&str> = OPTIONS
                 .iter()
-                .filter(|other| match other.slot {
-                    Slot::Text(get, _) => get(&o).is_some(),
-                    Slot::Key(get, _) => get(&o).is_some(),
-                    Slot::Number(get, _) => get(&o).is_some(),
-                })
+                .filter(|other| o.get(other.name).is_some())
                 .map(|other| other.name)
                 .collect();
             assert_eq!(set, vec![spec.name]);
+            let wrong = match spec.kind {
+                OptionKind::Seconds | OptionKind::Count => OptionValue::Text("x".into()),
+                _ => OptionValue::Number(1.0),
+            };
+            assert!(
+                Options::default().set(spec, wrong).is_err(),
+                "{}",
+                spec.name
+            );
+        }
+    }
+
+    /// A row's kind (how the languages take it) fits where it lands.
+    #[test]
+    fn kinds_fit_their_builder_calls() {
+        for spec in &OPTIONS {
+            let fits = match spec.apply {
+                Apply::Identity => spec.required,
+                Apply::Text(_) | Apply::Region => spec.kind == OptionKind::Text,
+                Apply::Count(..) => spec.kind == OptionKind::Count,
+                Apply::Seconds(..) => spec.kind == OptionKind::Seconds,
+                Apply::RootCertificate => spec.kind == OptionKind::Key,
+            };
+            assert!(fits, "{}: {:?} as {:?}", spec.name, spec.kind, spec.apply);
         }
     }
 }

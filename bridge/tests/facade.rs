@@ -165,7 +165,10 @@ fn keys_are_read_from_text_bytes_or_a_file() {
     std::fs::write(&file, read("test_private_merchant_pkcs8.pem")).unwrap();
     let from_file = options(json!({"privateKey": {"path": file.to_str().unwrap()}}));
     assert!(from_file.to_config().is_ok());
-    assert!(matches!(from_file.private_key, Some(KeySource::Path(_))));
+    assert!(matches!(
+        from_file.get("private_key"),
+        Some(antom_bridge::options::OptionValue::Key(KeySource::Path(_)))
+    ));
     let missing = options(json!({"privateKey": {"path": dir.join("nope.pem").to_str().unwrap()}}));
     let e = err(missing.to_config());
     assert_eq!(e.kind(), ErrorKind::InvalidKey);
