@@ -150,16 +150,20 @@ fn taken(keys: &KeysRead, at: usize) -> Result<Zeroizing<Vec<u8>>> {
     }
 }
 
-/// Seconds greater than 0 and at most `max` ([`crate::options::seconds`] with its own bound:
-/// a notification's age can be days).
+/// Seconds greater than 0 and at most `max` (a notification's age can be days; a timeout at
+/// most an hour).
 fn seconds_up_to(n: crate::Naming, name: &str, secs: f64, max: Duration) -> Result<Duration> {
     match Duration::try_from_secs_f64(secs) {
         Ok(d) if !d.is_zero() && d <= max => Ok(d),
-        _ if max == antom::MAX_TIMEOUT => crate::options::seconds(n, name, secs),
-        _ => Err(input(format!(
-            "{} must be a number of seconds greater than 0 and at most {} days",
-            n.spell(name),
-            max.as_secs() / 86_400
-        ))),
+        _ => {
+            let bound = match max.as_secs() {
+                s if s >= 86_400 && s % 86_400 == 0 => format!("{} days", s / 86_400),
+                s => s.to_string(),
+            };
+            Err(input(format!(
+                "{} must be a number of seconds greater than 0 and at most {bound}",
+                n.spell(name)
+            )))
+        }
     }
 }

@@ -46,11 +46,26 @@ impl Naming {
 /// Every client option, each in the place of its row of [`OPTIONS`]. Numbers are `f64`
 /// because that is what JavaScript and PHP hand over; a fractional or negative count is
 /// refused, never truncated.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Options {
     pub(crate) values: [Option<OptionValue>; OPTIONS.len()],
     /// Spelling of option names in errors.
     pub naming: Naming,
+}
+
+/// The names of the options set, never their values: an agent token or a proxy's credentials
+/// are as secret as the keys.
+impl std::fmt::Debug for Options {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let set = OPTIONS
+            .iter()
+            .zip(&self.values)
+            .filter(|(_, v)| v.is_some());
+        f.debug_struct("Options")
+            .field("set", &set.map(|(o, _)| o.name).collect::<Vec<_>>())
+            .field("naming", &self.naming)
+            .finish()
+    }
 }
 
 /// What an option holds, which decides how each language takes it.
@@ -262,6 +277,12 @@ impl Options {
     /// error naming the option.
     pub fn set(&mut self, spec: &OptionSpec, value: OptionValue) -> Result<()> {
         let n = self.naming;
+        // The table's own row: its kind decides, whatever row the caller built.
+        let at = OPTIONS
+            .iter()
+            .position(|o| o.name == spec.name)
+            .ok_or_else(|| Options::unknown(n, spec.name))?;
+        let spec = &OPTIONS[at];
         let want = match spec.kind {
             OptionKind::Text => "a string",
             OptionKind::Key => "key text, bytes or a file",
@@ -275,10 +296,6 @@ impl Options {
             (OptionKind::Seconds | OptionKind::Count, v @ OptionValue::Number(_)) => v,
             _ => return Err(wrong()),
         };
-        let at = OPTIONS
-            .iter()
-            .position(|o| o.name == spec.name)
-            .ok_or_else(|| Options::unknown(n, spec.name))?;
         self.values[at] = Some(value);
         Ok(())
     }
@@ -378,6 +395,25 @@ mod tests {
                 spec.name
             );
         }
+    }
+
+    /// Debug names the options set, never their values (an agent token, a proxy's password).
+    #[test]
+    fn debug_shows_names_not_values() {
+        let mut o = Options::new(Naming::Camel);
+        for (name, value) in [
+            ("agent_token", "tok-SECRET"),
+            ("proxy", "http://u:SECRET@p:1"),
+        ] {
+            let spec = OPTIONS.iter().find(|s| s.name == name);
+            assert!(spec.is_some_and(|s| o.set(s, OptionValue::Text(value.into())).is_ok()));
+        }
+        let shown = format!("{o:?}");
+        assert!(
+            shown.contains("agent_token") && shown.contains("proxy"),
+            "{shown}"
+        );
+        assert!(!shown.contains("SECRET"), "{shown}");
     }
 
     /// A row's kind (how the languages take it) fits where it lands.
