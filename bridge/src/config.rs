@@ -9,7 +9,7 @@ use zeroize::Zeroizing;
 
 use crate::input;
 use crate::keys::fingerprint;
-use crate::options::{count, Apply, OptionKind, OptionValue, Options, OPTIONS};
+use crate::options::{count, seconds_at_most, Apply, OptionKind, OptionValue, Options, OPTIONS};
 
 /// Each key option's bytes (by row), read once; a read error is kept for the place that needs
 /// the key, so argument mistakes are still reported first.
@@ -76,7 +76,7 @@ impl Options {
                 (Apply::Region, Some(t), _) => Ready::Region(t.parse()?),
                 (Apply::Count(max, _), _, Some(v)) => Ready::Count(count(n, spec.name, v, max)?),
                 (Apply::Seconds(max, _), _, Some(v)) => {
-                    Ready::Duration(seconds_up_to(n, spec.name, v, max)?)
+                    Ready::Duration(seconds_at_most(n, spec.name, v, max)?)
                 }
                 _ => continue,
             };
@@ -147,23 +147,5 @@ fn taken(keys: &KeysRead, at: usize) -> Result<Zeroizing<Vec<u8>>> {
         Some(Some(Ok(bytes))) => Ok(bytes.clone()),
         Some(Some(Err(e))) => Err(e.clone()),
         _ => Err(input("a key source is missing".to_string())),
-    }
-}
-
-/// Seconds greater than 0 and at most `max` (a notification's age can be days; a timeout at
-/// most an hour).
-fn seconds_up_to(n: crate::Naming, name: &str, secs: f64, max: Duration) -> Result<Duration> {
-    match Duration::try_from_secs_f64(secs) {
-        Ok(d) if !d.is_zero() && d <= max => Ok(d),
-        _ => {
-            let bound = match max.as_secs() {
-                s if s >= 86_400 && s % 86_400 == 0 => format!("{} days", s / 86_400),
-                s => s.to_string(),
-            };
-            Err(input(format!(
-                "{} must be a number of seconds greater than 0 and at most {bound}",
-                n.spell(name)
-            )))
-        }
     }
 }

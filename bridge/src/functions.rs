@@ -56,6 +56,12 @@ macro_rules! content {
     };
 }
 
+/// Each group (the class that holds its functions in C#, Java and PHP) and its doc.
+pub static GROUPS: [(&str, &str); 2] = [
+    ("Signature", "Request signing and signature verification (RSA-SHA256, Antom's content format), without a client."),
+    ("Amounts", "Amounts by currency (ISO 4217 exponents): the decimal a person writes and the minor units of Amount.value."),
+];
+
 /// Every function.
 pub static FUNCTIONS: [Function; 4] = [
     Function {

@@ -234,13 +234,23 @@ pub enum OptionValue {
 /// # Ok::<(), antom::Error>(())
 /// ```
 pub fn seconds(naming: Naming, name: &str, secs: f64) -> Result<Duration> {
+    seconds_at_most(naming, name, secs, MAX_TIMEOUT)
+}
+
+/// [`seconds`] with another bound (a notification's age can be days).
+pub fn seconds_at_most(naming: Naming, name: &str, secs: f64, max: Duration) -> Result<Duration> {
     match Duration::try_from_secs_f64(secs) {
-        Ok(d) if !d.is_zero() && d <= MAX_TIMEOUT => Ok(d),
-        _ => Err(input(format!(
-            "{} must be a number of seconds greater than 0 and at most {}",
-            naming.spell(name),
-            MAX_TIMEOUT.as_secs()
-        ))),
+        Ok(d) if !d.is_zero() && d <= max => Ok(d),
+        _ => {
+            let bound = match max.as_secs() {
+                s if s >= 86_400 && s % 86_400 == 0 => format!("{} days", s / 86_400),
+                s => s.to_string(),
+            };
+            Err(input(format!(
+                "{} must be a number of seconds greater than 0 and at most {bound}",
+                naming.spell(name)
+            )))
+        }
     }
 }
 

@@ -96,3 +96,18 @@ fn over_json_a_mismatch_is_an_error_and_bad_input_is_typed() {
     .expect_err("a negative key version");
     assert!(e.to_string().contains("keyVersion"), "{e}");
 }
+
+#[test]
+fn every_function_has_a_documented_group() {
+    for f in &antom_bridge::functions::FUNCTIONS {
+        let doc = antom_bridge::functions::GROUPS
+            .iter()
+            .find(|(g, _)| *g == f.group);
+        assert!(
+            doc.is_some_and(|(_, d)| !d.is_empty()),
+            "{}: group {}",
+            f.name,
+            f.group
+        );
+    }
+}

@@ -3,7 +3,7 @@
 //! group elsewhere (`Signature.SignRequest`, `Antom\Amounts::toMinorUnits`), each one call of
 //! the binding's single native `function` entry point.
 
-use antom_bridge::functions::{Function, Gives, FUNCTIONS};
+use antom_bridge::functions::{Function, Gives, FUNCTIONS, GROUPS};
 use antom_bridge::operations::Kind;
 use antom_bridge::options::Naming;
 
@@ -19,12 +19,12 @@ fn groups() -> Vec<(&'static str, Vec<&'static Function>)> {
     out
 }
 
-/// The doc of a group's class.
+/// The doc of a group's class (the bridge's `GROUPS`).
 fn group_doc(group: &str) -> &'static str {
-    match group {
-        "Signature" => "Request signing and signature verification (RSA-SHA256, Antom's content format), without a client.",
-        _ => "Amounts by currency (ISO 4217 exponents): the decimal a person writes and the minor units of Amount.value.",
-    }
+    GROUPS
+        .iter()
+        .find(|(g, _)| *g == group)
+        .map_or("", |(_, doc)| doc)
 }
 
 /// Whether the body of `f` is bytes, which C# and Java also take as text (UTF-8).
