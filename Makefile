@@ -8,7 +8,7 @@ CARGO ?= cargo
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: all deps help check venv build test lint lint-all test-deps test-rust test-e2e python-dev test-python node-dev test-node dotnet-dev test-dotnet dotnet-pack-layout dotnet-header php-dev test-php java-dev java-examples test-java test-guide php-install dist test-dist demo demo-signing bench bench-clients clean codegen fuzz soak test-soak bench-load bench-servers bench-java test-servers
+.PHONY: all deps help check venv build test lint lint-all test-deps test-rust test-e2e python-dev test-python node-dev test-node dotnet-dev test-dotnet dotnet-pack-layout dotnet-header php-dev test-php java-dev java-examples test-java test-guide php-install dist test-dist demo demo-signing bench bench-clients clean codegen fuzz soak test-soak bench-load bench-servers bench-java test-servers hack
 
 all: build
 
@@ -18,6 +18,7 @@ help:
 	@echo "make test         everything a fresh clone's CI runs, each suite timed (18 to 28 min from a fresh clone on 2 cores)"
 	@echo "make check        the fast loop: fmt, codegen check, clippy, core and bridge unit tests, one PHP suite"
 	@echo "make codegen      rewrite every generated file from the bridge's tables and tools/schema.json"
+	@echo "make hack         regenerate hack/ (one feature set per third-party crate) after a dependency change"
 	@echo "make lint         fmt, codegen check, clippy on core, bridge, codegen, CLI and simulator"
 	@echo "make test-rust    core, bridge, CLI and simulator tests (both crypto backends)"
 	@echo "make test-python | test-node | test-dotnet | test-php | test-java   one binding's suite"
@@ -77,6 +78,15 @@ lint-all: deps
 	bash scripts/test-deps.sh
 	python3 tools/module_cycles.py
 	python3 tools/check_abi.py
+	python3 tools/check_hack.py
+
+# The workspace-hack crate (hack/Cargo.toml says why). cargo-hakari is a maintainer's tool, not
+# a CI one: CI checks the result with cargo tree (tools/check_hack.py) and installs nothing.
+hack:
+	command -v cargo-hakari >/dev/null || $(CARGO) install --locked cargo-hakari
+	$(CARGO) hakari generate
+	$(CARGO) hakari manage-deps --yes
+	python3 tools/check_hack.py
 
 # scripts/deps.sh decides by package state: a prerequisite reported missing must be installed.
 test-deps:

@@ -1,0 +1,1 @@
+//! The workspace-hack crate: no code, only dependencies (see Cargo.toml).

@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Checks that hack/ (the workspace-hack crate) still does its job: every third-party crate is
+built with one feature set, whichever package a make target or `make dist` builds.
+
+Why: cargo resolves features per invocation. Without the hack, `cargo build -p antom-node` after
+`cargo build --workspace` rebuilt tokio, serde, hyper, reqwest and a hundred more with other
+features, and so did each binding and each release build: minutes of a CI run. The hack depends
+on the union of their features, so every build shares one copy of each. A stale hack is not a
+bug (it only costs build time), but it fails here so it gets regenerated:
+    make hack     (cargo hakari generate && cargo hakari manage-deps)
+
+Reads `cargo tree` only (no build). Exit 1 on any crate whose features differ between builds.
+"""
+import subprocess
+import sys
+
+TARGET = "x86_64-unknown-linux-gnu"
+# What the Makefile and scripts/dist.sh build, each in its own cargo invocation.
+BUILDS = {
+    "workspace (make lint-all, cargo test)": ["--workspace", "-e", "normal,build,dev"],
+    "antom-cli": ["-p", "antom-cli", "-e", "normal,build"],
+    "antom-node": ["-p", "antom-node", "-e", "normal,build"],
+    "antom-ffi": ["-p", "antom-ffi", "-e", "normal,build"],
+    "antom-php": ["-p", "antom-php", "-e", "normal,build"],
+    "antom-python (maturin)": ["-p", "antom-python", "-e", "normal,build"],
+    "release packages (make dist)": ["-p", "antom-ffi", "-p", "antom-php", "-p", "antom-node", "-e", "normal,build"],
+}
+
+
+def members():
+    out = subprocess.run(["cargo", "metadata", "--no-deps", "--format-version", "1", "--locked"],
+                         check=True, capture_output=True, text=True).stdout
+    import json
+    return {p["name"] for p in json.loads(out)["packages"]}
+
+
+def features(args):
+    out = subprocess.run(["cargo", "tree", "--locked", "--target", TARGET, "--prefix", "none",
+                          "-f", "{p}|{f}", *args], check=True, capture_output=True, text=True).stdout
+    seen = {}
+    for line in out.splitlines():
+        if "|" not in line:
+            continue
+        package, feats = line.split("|", 1)
+        name, version = package.split()[:2]
+        seen.setdefault((name, version), set()).add(feats.replace(" (*)", "").strip())
+    return seen
+
+
+def main():
+    ours = members()
+    first = {}
+    problems = []
+    for build, args in BUILDS.items():
+        for crate, feats in features(args).items():
+            if crate[0] in ours:
+                continue
+            if crate not in first:
+                first[crate] = (build, feats)
+            elif first[crate][1] != feats:
+                problems.append(f"{crate[0]} {crate[1]}: {first[crate][0]} builds it with "
+                                f"{sorted(first[crate][1])}, {build} with {sorted(feats)}")
+    for p in problems:
+        print("check_hack:", p, file=sys.stderr)
+    if problems:
+        print(f"check_hack: {len(problems)} crate(s) would be built twice; run `make hack`", file=sys.stderr)
+        return 1
+    print(f"check_hack: {len(first)} third-party crates, one feature set each across {len(BUILDS)} builds")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
