@@ -65,6 +65,8 @@ lint:
 	bash scripts/test-deps.sh
 	python3 tools/module_cycles.py
 	python3 tools/check_abi.py
+	python3 tools/check_hack.py
+	python3 tools/check_allocator.py
 
 # What `make test` lints: every crate, bindings included (their builds need deps), in one pass.
 # The generator runs from the workspace build the later suites use: `cargo run -p` would build
@@ -79,13 +81,16 @@ lint-all: deps
 	python3 tools/module_cycles.py
 	python3 tools/check_abi.py
 	python3 tools/check_hack.py
+	python3 tools/check_allocator.py
 
 # The workspace-hack crate (hack/Cargo.toml says why). cargo-hakari is a maintainer's tool, not
 # a CI one: CI checks the result with cargo tree (tools/check_hack.py) and installs nothing.
+# manage-deps leaves the published core alone: it has the hack as a dev-dependency only.
 hack:
 	command -v cargo-hakari >/dev/null || $(CARGO) install --locked cargo-hakari
 	$(CARGO) hakari generate
-	$(CARGO) hakari manage-deps --yes
+	$(CARGO) hakari manage-deps --yes $$($(CARGO) metadata --no-deps --format-version 1 | python3 -c \
+	  'import json,sys; print(" ".join("-p " + p["name"] for p in json.load(sys.stdin)["packages"] if p["name"] not in ("antom", "antom-hack")))')
 	python3 tools/check_hack.py
 
 # scripts/deps.sh decides by package state: a prerequisite reported missing must be installed.

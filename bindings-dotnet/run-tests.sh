@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the C# library, tests and demo with Mono's mcs; runs the C test under valgrind and the
-# C# tests under mono, both against a real simulator.
+# C# tests under mono, both against a real simulator, and the C memory-wipe test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=target/dotnet
@@ -11,6 +11,7 @@ mcs -langversion:7.2 -target:library -nowarn:1591 -r:System.Runtime.Serializatio
 mcs -langversion:7.2 -out:"$out/AntomTests.exe" -r:"$out/Antom.dll" -r:System.Runtime.Serialization -r:System.Xml -r:System.Xml.Linq bindings-dotnet/tests/AntomTests.cs bindings-dotnet/tests/HostileTests.cs bindings-dotnet/tests/TypedTests.cs bindings-dotnet/tests/WebhooksTests.cs bindings-dotnet/tests/TestingTests.cs bindings-dotnet/tests/PagingTests.cs
 mcs -langversion:7.2 -out:"$out/Demo.exe" -r:"$out/Antom.dll" -r:System.Runtime.Serialization bindings-dotnet/examples/Demo.cs
 gcc -Wall -Wextra -Werror -O1 -g -Ibindings-dotnet/native/include bindings-dotnet/tests/c/test_antom.c -L"$lib" -lantom_ffi -o "$out/test_antom_c"
+gcc -Wall -Wextra -Werror -O1 -g -Ibindings-dotnet/native/include bindings-dotnet/tests/c/test_wipe.c -L"$lib" -lantom_ffi -o "$out/test_wipe_c"
 
 [ "${1:-}" = "--build-only" ] && exit 0
 
@@ -21,6 +22,9 @@ read -r url cid mkey akey < <(python3 -c 'import json,sys; d=json.loads(sys.argv
 LD_LIBRARY_PATH="$lib" valgrind -q --leak-check=full --show-possibly-lost=no --errors-for-leak-kinds=definite --error-exitcode=1 \
   "$out/test_antom_c" tests/vectors/test_private_pkcs8.pem tests/vectors/test_public_spki.pem "$url" "$cid" "$mkey" "$akey"
 kill -TERM "$SIM_PID"; trap - EXIT
+
+echo "== C ABI: no copy of the key's text left in memory after signing (not under valgrind)"
+LD_LIBRARY_PATH="$lib" "$out/test_wipe_c" tests/vectors/test_private_pkcs8.pem
 
 echo "== C# under Mono"
 ANTOM_ROOT="$PWD" ANTOM_BIN="$PWD/target/debug/antom" LD_LIBRARY_PATH="$out" mono "$out/AntomTests.exe"

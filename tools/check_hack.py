@@ -18,6 +18,7 @@ TARGET = "x86_64-unknown-linux-gnu"
 # What the Makefile and scripts/dist.sh build, each in its own cargo invocation.
 BUILDS = {
     "workspace (make lint-all, cargo test)": ["--workspace", "-e", "normal,build,dev"],
+    "antom (make test-rust, pure-rust-crypto)": ["-p", "antom", "--features", "pure-rust-crypto", "-e", "normal,build,dev"],
     "antom-cli": ["-p", "antom-cli", "-e", "normal,build"],
     "antom-node": ["-p", "antom-node", "-e", "normal,build"],
     "antom-ffi": ["-p", "antom-ffi", "-e", "normal,build"],

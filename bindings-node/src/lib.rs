@@ -10,6 +10,11 @@
 
 use std::collections::HashMap;
 
+/// Every buffer this library frees is wiped first: key text also passes through buffers we do
+/// not own (bridge/src/memory.rs).
+#[global_allocator]
+static ALLOCATOR: antom_bridge::memory::Wiping = antom_bridge::memory::WIPING;
+
 use antom_bridge::functions;
 use antom_bridge::keys::KeySource;
 use antom_bridge::operations::{self, Kind};

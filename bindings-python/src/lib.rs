@@ -16,6 +16,11 @@ mod testing;
 
 use errors::IntoPyResult;
 
+/// Every buffer this library frees is wiped first: key text also passes through buffers we do
+/// not own (bridge/src/memory.rs).
+#[global_allocator]
+static ALLOCATOR: antom_bridge::memory::Wiping = antom_bridge::memory::WIPING;
+
 /// Key text (str), bytes or an `os.PathLike` to a key file.
 pub fn key_source(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<KeySource> {
     if let Ok(s) = obj.cast::<PyString>() {

@@ -16,6 +16,7 @@ pub mod events;
 pub mod families;
 pub mod functions;
 pub mod keys;
+pub mod memory;
 pub mod methods;
 pub mod operations;
 pub mod options;

@@ -19,6 +19,16 @@
 //! Security defaults that cannot be switched off: TLS certificates are always verified, an
 //! unsigned success is an error, notifications are verified before parsing, keys never appear
 //! in `Debug` output or errors, and an unknown outcome is never reported as a failure.
+//!
+//! Key material this crate holds is zeroized on drop. Key text also passes through buffers no
+//! crate owns (a JSON parser's scratch, a `String`'s old block when it grows), so a program
+//! that loads keys should wipe what it frees, as every antom package and the `antom` CLI do:
+//!
+//! ```ignore
+//! #[global_allocator]
+//! static ALLOCATOR: zeroizing_alloc::ZeroAlloc<std::alloc::System> =
+//!     zeroizing_alloc::ZeroAlloc(std::alloc::System);
+//! ```
 
 pub mod amounts;
 mod attempt;

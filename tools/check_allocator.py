@@ -1,0 +1,37 @@
+#!/usr/bin/env python3
+"""Every library and program we ship wipes what it frees (bridge/src/memory.rs): each workspace
+crate with a cdylib or a binary declares the wiping allocator at its root (`make lint`).
+A crate added without it fails here, not in a heap dump."""
+import json
+import re
+import subprocess
+import sys
+
+# Tools that run on a maintainer's machine, never beside a merchant's key.
+NOT_SHIPPED = {"antom-codegen"}
+DECLARATION = re.compile(r"#\[global_allocator\]\s*static \w+: antom_bridge::memory::Wiping = antom_bridge::memory::WIPING;")
+
+
+def main():
+    meta = json.loads(subprocess.run(["cargo", "metadata", "--no-deps", "--format-version", "1", "--locked"],
+                                     check=True, capture_output=True, text=True).stdout)
+    missing, checked = [], 0
+    for package in meta["packages"]:
+        if package["name"] in NOT_SHIPPED:
+            continue
+        for target in package["targets"]:
+            if not {"cdylib", "bin"} & set(target["kind"]):
+                continue
+            checked += 1
+            if not DECLARATION.search(open(target["src_path"]).read()):
+                missing.append(f"{package['name']} ({target['src_path']})")
+    for m in missing:
+        print(f"check_allocator: {m} does not declare the wiping allocator (bridge/src/memory.rs)", file=sys.stderr)
+    if missing:
+        return 1
+    print(f"check_allocator: {checked} shipped libraries and programs wipe what they free")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
