@@ -18,7 +18,7 @@ stage=$root/target/dist-stage
 rm -rf "$dist" "$stage"
 mkdir -p "$dist" "$stage"
 
-step() { printf '== dist: %s\n' "$*"; }
+step() { printf '== dist: %s (at %ss)\n' "$*" "$(( $(date +%s) - started ))"; }
 
 # Every native file is built to need at most glibc 2.17 (manylinux2014: CentOS/RHEL 7, Amazon
 # Linux 2, Ubuntu 18.04, Debian 9 and every newer one), whatever glibc this machine has: zig is
@@ -29,7 +29,10 @@ step() { printf '== dist: %s\n' "$*"; }
 # `cargo zigbuild` itself: that also hands zig's own C headers (a newer clang's) to bindgen,
 # whose libclang (Debian's 14) crashes on them while it reads PHP's headers. bindgen keeps the
 # host's headers, which are right for those bindings: x86_64's struct layouts are the same in
-# every glibc. maturin --zig (the wheel) keeps the compiler and linker set here.
+# every glibc. maturin builds the wheel with the compiler and linker set here, without --zig:
+# --zig sets a compiler of its own, so aws-lc's build script saw another CC and the wheel's
+# build compiled aws-lc and everything above it a second time (two minutes on 2 cores); this
+# way it compiles pyo3 and the module alone (the workspace-hack keeps the rest shared).
 glibc_max=2.17
 target=x86_64-unknown-linux-gnu
 "$root/.venv/bin/python" -c 'import ziglang' 2>/dev/null \
@@ -65,7 +68,7 @@ step "Python wheel (abi3) and sdist"
 # The wheel is built from this tree (`--sdist` would compile it a second time from the
 # unpacked sdist); the sdist is packed on its own and builds with `pip install` anywhere Rust is.
 (cd bindings-python && VIRTUAL_ENV=$root/.venv "$root/.venv/bin/maturin" build --release --locked -q \
-  --zig --target "$target" --compatibility manylinux2014 -o "$dist")
+  --target "$target" --compatibility manylinux2014 -o "$dist")
 (cd bindings-python && VIRTUAL_ENV=$root/.venv "$root/.venv/bin/maturin" sdist -o "$dist" > "$stage/sdist.log" 2>&1) \
   || { cat "$stage/sdist.log" >&2; exit 1; }
 wheel=$(ls "$dist"/antom-"$version"-*.whl)
