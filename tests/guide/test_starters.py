@@ -77,9 +77,22 @@ def compile_php(out):
         subprocess.run(["php", "-l", str(STARTERS / "php" / f"{product}.php")], check=True, capture_output=True)
 
 
-# Java's single-file source launcher compiles each starter when it runs it.
+def java_classpath():
+    jar = next((ROOT / "bindings-java" / "target").glob("antom-*.jar"))
+    jna = next((ROOT / "bindings-java" / "target" / "lib").glob("jna-*.jar"))
+    return f"{jar}:{jna}"
+
+
+def compile_java(out):
+    # One javac for every starter (warnings are errors), rather than the single-file launcher
+    # compiling each one again on each of its two runs.
+    subprocess.run(["javac", "-Xlint:all", "-Werror", "-cp", java_classpath(), "-d", str(out / "java"),
+                    *[str(STARTERS / "java" / f"{pascal(product)}.java") for product in PRODUCTS]],
+                   check=True, cwd=ROOT)
+
+
 COMPILE = {"python": compile_python, "node": compile_node, "dotnet": compile_dotnet, "php": compile_php,
-           "java": lambda out: None}
+           "java": compile_java}
 
 
 def command(lang, product, built):
@@ -90,11 +103,8 @@ def command(lang, product, built):
     if lang == "dotnet":
         return ["mono", str(built / "dotnet" / f"{pascal(product)}.exe")], {"LD_LIBRARY_PATH": str(ROOT / "target" / "dotnet")}
     if lang == "java":
-        jar = next((ROOT / "bindings-java" / "target").glob("antom-*.jar"))
-        jna = next((ROOT / "bindings-java" / "target" / "lib").glob("jna-*.jar"))
-        # The single-file launcher compiles the starter in memory before it runs it.
-        return ["java", "--enable-native-access=ALL-UNNAMED", "-cp", f"{jar}:{jna}",
-                str(STARTERS / "java" / f"{pascal(product)}.java")], {}
+        return ["java", "--enable-native-access=ALL-UNNAMED", "-cp", f"{built / 'java'}:{java_classpath()}",
+                pascal(product)], {}
     return ["php", "-d", f"extension={PHP_EXT}", str(STARTERS / "php" / f"{product}.php")], {}
 
 
