@@ -7,6 +7,8 @@ fields in both. A drifted declaration corrupts memory at run time; here it fails
 import re
 import sys
 
+from check_report import finish
+
 HEADER = "bindings-dotnet/native/include/antom.h"
 CS = "bindings-dotnet/src/Antom/Native.cs"
 JAVA = "bindings-java/src/main/java/com/antom/internal/NativeLib.java"
@@ -57,12 +59,7 @@ def main():
             for i, (p, w) in enumerate(zip(params, want)):
                 if w.startswith("size_t") and not p.startswith(size_type):
                     problems.append(f"{lang}: {name} parameter {i + 1} is '{p}', the header's is size_t")
-    for p in problems:
-        print("check_abi:", p)
-    if problems:
-        return 1
-    print(f"check_abi: {len(langs[0][1])} C# and {len(langs[1][1])} Java declarations match {HEADER}")
-    return 0
+    return finish("check_abi", problems, f"{len(langs[0][1])} C# and {len(langs[1][1])} Java declarations match {HEADER}")
 
 
 if __name__ == "__main__":

@@ -7,9 +7,11 @@ import re
 import subprocess
 import sys
 
+from check_report import finish
+
 # Tools that run on a maintainer's machine, never beside a merchant's key.
 NOT_SHIPPED = {"antom-codegen"}
-DECLARATION = re.compile(r"#\[global_allocator\]\s*static \w+: antom_bridge::memory::Wiping = antom_bridge::memory::WIPING;")
+DECLARATION = re.compile(r"^antom_bridge::wipe_freed_memory!\(\);$", re.M)
 
 
 def main():
@@ -25,12 +27,8 @@ def main():
             checked += 1
             if not DECLARATION.search(open(target["src_path"]).read()):
                 missing.append(f"{package['name']} ({target['src_path']})")
-    for m in missing:
-        print(f"check_allocator: {m} does not declare the wiping allocator (bridge/src/memory.rs)", file=sys.stderr)
-    if missing:
-        return 1
-    print(f"check_allocator: {checked} shipped libraries and programs wipe what they free")
-    return 0
+    return finish("check_allocator", [f"{m} does not declare the wiping allocator (bridge/src/memory.rs)" for m in missing],
+                  f"{checked} shipped libraries and programs wipe what they free")
 
 
 if __name__ == "__main__":

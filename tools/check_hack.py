@@ -11,8 +11,11 @@ bug (it only costs build time), but it fails here so it gets regenerated:
 
 Reads `cargo tree` only (no build). Exit 1 on any crate whose features differ between builds.
 """
+import json
 import subprocess
 import sys
+
+from check_report import finish
 
 TARGET = "x86_64-unknown-linux-gnu"
 # What the Makefile and scripts/dist.sh build, each in its own cargo invocation.
@@ -31,7 +34,6 @@ BUILDS = {
 def members():
     out = subprocess.run(["cargo", "metadata", "--no-deps", "--format-version", "1", "--locked"],
                          check=True, capture_output=True, text=True).stdout
-    import json
     return {p["name"] for p in json.loads(out)["packages"]}
 
 
@@ -61,13 +63,9 @@ def main():
             elif first[crate][1] != feats:
                 problems.append(f"{crate[0]} {crate[1]}: {first[crate][0]} builds it with "
                                 f"{sorted(first[crate][1])}, {build} with {sorted(feats)}")
-    for p in problems:
-        print("check_hack:", p, file=sys.stderr)
     if problems:
-        print(f"check_hack: {len(problems)} crate(s) would be built twice; run `make hack`", file=sys.stderr)
-        return 1
-    print(f"check_hack: {len(first)} third-party crates, one feature set each across {len(BUILDS)} builds")
-    return 0
+        problems.append(f"{len(problems)} crate(s) would be built twice; run `make hack`")
+    return finish("check_hack", problems, f"{len(first)} third-party crates, one feature set each across {len(BUILDS)} builds")
 
 
 if __name__ == "__main__":

@@ -10,10 +10,8 @@
 
 use std::collections::HashMap;
 
-/// Every buffer this library frees is wiped first: key text also passes through buffers we do
-/// not own (bridge/src/memory.rs).
-#[global_allocator]
-static ALLOCATOR: antom_bridge::memory::Wiping = antom_bridge::memory::WIPING;
+// Every block this library frees is zeroed first (bridge/src/memory.rs).
+antom_bridge::wipe_freed_memory!();
 
 use antom_bridge::functions;
 use antom_bridge::keys::KeySource;

@@ -5,10 +5,8 @@
 #![allow(clippy::needless_pass_by_value, missing_debug_implementations)] // ext-php-rs passes owned values; objects hold keys and must not print.
 #![cfg_attr(windows, feature(abi_vectorcall))]
 
-/// Every buffer this library frees is wiped first: key text also passes through buffers we do
-/// not own (bridge/src/memory.rs).
-#[global_allocator]
-static ALLOCATOR: antom_bridge::memory::Wiping = antom_bridge::memory::WIPING;
+// Every block this library frees is zeroed first (bridge/src/memory.rs).
+antom_bridge::wipe_freed_memory!();
 
 mod client;
 mod convert;

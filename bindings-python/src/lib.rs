@@ -16,10 +16,8 @@ mod testing;
 
 use errors::IntoPyResult;
 
-/// Every buffer this library frees is wiped first: key text also passes through buffers we do
-/// not own (bridge/src/memory.rs).
-#[global_allocator]
-static ALLOCATOR: antom_bridge::memory::Wiping = antom_bridge::memory::WIPING;
+// Every block this library frees is zeroed first (bridge/src/memory.rs).
+antom_bridge::wipe_freed_memory!();
 
 /// Key text (str), bytes or an `os.PathLike` to a key file.
 pub fn key_source(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<KeySource> {

@@ -99,6 +99,25 @@ pub struct Handle {
     language: &'static str,
 }
 
+/// After `fork()`, the clients the parent built are leaked, never dropped, as the parent's
+/// runtime is (runtime.rs): their connections and timers belong to that runtime, whose threads do
+/// not exist here and whose state a parent thread may have been changing when the process forked.
+/// Dropping them touched that state (and the epoll instance the parent still uses): a child
+/// aborted in a free. Once per fork, a few KB per client.
+fn forget_parents_clients(
+    map: &mut HashMap<([u8; 32], &'static str), (u32, antom::Client)>,
+    pid: u32,
+) {
+    if map.values().all(|(owner, _)| *owner == pid) {
+        return;
+    }
+    let (mine, parents): (HashMap<_, _>, HashMap<_, _>) = std::mem::take(map)
+        .into_iter()
+        .partition(|(_, (owner, _))| *owner == pid);
+    std::mem::forget(parents);
+    *map = mine;
+}
+
 impl Handle {
     /// Validates `options` (see [`Options::to_config`]) and builds the client once, so a bad
     /// proxy or certificate fails here rather than on the first call.
@@ -123,12 +142,10 @@ impl Handle {
                 return Ok(c.clone());
             }
         }
+        forget_parents_clients(&mut map, pid);
         let c = antom::Client::with_language(self.config.clone(), self.language)?;
         if map.len() >= CAPACITY {
-            map.retain(|_, (owner, _)| *owner == pid);
-            if map.len() >= CAPACITY {
-                map.clear();
-            }
+            map.clear();
         }
         map.insert(key, (pid, c.clone()));
         Ok(c)

@@ -7,12 +7,8 @@
 //! way Bitwarden's SDK and 1Password do (the crate is 1Password's `zeroizing-alloc`).
 //! A cdylib's allocator serves only its own Rust code: the host language's heap is its own.
 //!
-//! Each crate that ships a `cdylib` or a binary declares it at its root:
-//!
-//! ```ignore
-//! #[global_allocator]
-//! static ALLOCATOR: antom_bridge::memory::Wiping = antom_bridge::memory::WIPING;
-//! ```
+//! Each crate that ships a `cdylib` or a binary declares it at its root with
+//! `antom_bridge::wipe_freed_memory!();`.
 //!
 //! `tools/check_allocator.py` checks that each does (`bindings-dotnet/tests/c/test_wipe.c` that
 //! it works). Rust users of the core choose their own
@@ -24,3 +20,12 @@ pub type Wiping = zeroizing_alloc::ZeroAlloc<std::alloc::System>;
 
 /// The value to declare as `#[global_allocator]`.
 pub const WIPING: Wiping = zeroizing_alloc::ZeroAlloc(std::alloc::System);
+
+/// Declares [`WIPING`] the global allocator of the crate it is written in (at its root, once).
+#[macro_export]
+macro_rules! wipe_freed_memory {
+    () => {
+        #[global_allocator]
+        static ALLOCATOR: $crate::memory::Wiping = $crate::memory::WIPING;
+    };
+}

@@ -5,10 +5,8 @@
 //! had an effect; 2 malformed input; 3 a verified `F` result; 4 an unknown outcome (a `U`, an
 //! unverified `F`, or no definite answer to a sent request: inquire, never charge again).
 
-/// Every buffer this program frees is wiped first: key text also passes through buffers we do
-/// not own (bridge/src/memory.rs).
-#[global_allocator]
-static ALLOCATOR: antom_bridge::memory::Wiping = antom_bridge::memory::WIPING;
+// Every block this program frees is zeroed first (bridge/src/memory.rs).
+antom_bridge::wipe_freed_memory!();
 
 mod check;
 mod guide;

@@ -13,33 +13,83 @@ pub const BACKEND: &str = if cfg!(feature = "pure-rust-crypto") {
 #[cfg(not(feature = "pure-rust-crypto"))]
 mod imp {
     use super::*;
+    use std::sync::{Arc, Mutex};
+
     use aws_lc_rs::rand::SystemRandom;
     use aws_lc_rs::signature::{
         ParsedPublicKey, RsaKeyPair, RSA_PKCS1_2048_8192_SHA256, RSA_PKCS1_SHA256,
     };
+    use zeroize::Zeroizing;
 
     /// A parsed private key; AWS-LC clears its bignums when it is freed.
-    pub(crate) struct SigningKey(RsaKeyPair);
+    ///
+    /// Fork-aware: AWS-LC's RSA object keeps blinding values and a lock, which a parent's
+    /// thread may be in the middle of using when the process forks. A child that signed with
+    /// the parent's object aborted (`blindings_inuse`) or hung. So a process other than the one
+    /// that parsed the key parses it again from its DER, once, and signs with its own.
+    pub(crate) struct SigningKey {
+        parsed: RsaKeyPair,
+        parsed_by: u32,
+        der: Zeroizing<Vec<u8>>,
+        pkcs8: bool,
+        forked: Mutex<Option<(u32, Arc<RsaKeyPair>)>>,
+    }
 
     pub(crate) struct VerifyingKey(ParsedPublicKey);
 
-    impl SigningKey {
-        pub(crate) fn from_pkcs8(der: &[u8]) -> Result<Self> {
+    fn parse(der: &[u8], pkcs8: bool) -> Result<RsaKeyPair> {
+        let parsed = if pkcs8 {
             RsaKeyPair::from_pkcs8(der)
-                .map(SigningKey)
-                .map_err(|e| Error::key(format!("the RSA private key was rejected: {e}")))
+        } else {
+            RsaKeyPair::from_der(der)
+        };
+        parsed.map_err(|e| Error::key(format!("the RSA private key was rejected: {e}")))
+    }
+
+    fn sign_with(key: &RsaKeyPair, message: &[u8]) -> Result<Vec<u8>> {
+        let mut sig = vec![0u8; key.public_modulus_len()];
+        key.sign(&RSA_PKCS1_SHA256, &SystemRandom::new(), message, &mut sig)
+            .map_err(|_| Error::key("signing failed with this RSA key"))?;
+        Ok(sig)
+    }
+
+    impl SigningKey {
+        fn new(der: &[u8], pkcs8: bool) -> Result<Self> {
+            Ok(SigningKey {
+                parsed: parse(der, pkcs8)?,
+                parsed_by: std::process::id(),
+                der: Zeroizing::new(der.to_vec()),
+                pkcs8,
+                forked: Mutex::new(None),
+            })
+        }
+        pub(crate) fn from_pkcs8(der: &[u8]) -> Result<Self> {
+            Self::new(der, true)
         }
         pub(crate) fn from_pkcs1(der: &[u8]) -> Result<Self> {
-            RsaKeyPair::from_der(der)
-                .map(SigningKey)
-                .map_err(|e| Error::key(format!("the RSA private key was rejected: {e}")))
+            Self::new(der, false)
         }
         pub(crate) fn sign(&self, message: &[u8]) -> Result<Vec<u8>> {
-            let mut sig = vec![0u8; self.0.public_modulus_len()];
-            self.0
-                .sign(&RSA_PKCS1_SHA256, &SystemRandom::new(), message, &mut sig)
-                .map_err(|_| Error::key("signing failed with this RSA key"))?;
-            Ok(sig)
+            let pid = std::process::id();
+            if pid == self.parsed_by {
+                return sign_with(&self.parsed, message);
+            }
+            sign_with(&*self.for_process(pid)?, message)
+        }
+        /// This (forked) process's own copy of the key. The lock is held only to read or swap
+        /// the `Arc`, never while parsing, so a fork cannot catch it held for long.
+        fn for_process(&self, pid: u32) -> Result<Arc<RsaKeyPair>> {
+            {
+                let slot = self.forked.lock().unwrap_or_else(|p| p.into_inner());
+                if let Some((owner, key)) = slot.as_ref() {
+                    if *owner == pid {
+                        return Ok(key.clone());
+                    }
+                }
+            }
+            let key = Arc::new(parse(&self.der, self.pkcs8)?);
+            *self.forked.lock().unwrap_or_else(|p| p.into_inner()) = Some((pid, key.clone()));
+            Ok(key)
         }
     }
 

@@ -18,11 +18,9 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-/// Every buffer this library frees is wiped first: key text also passes through buffers we do
-/// not own (bridge/src/memory.rs). The staticlib and rlib carry it too: a program linking them
-/// takes this allocator and declares none of its own.
-#[global_allocator]
-static ALLOCATOR: antom_bridge::memory::Wiping = antom_bridge::memory::WIPING;
+// Every block this library frees is zeroed first (bridge/src/memory.rs). The staticlib and
+// rlib carry it too: a program linking them takes this allocator and declares none of its own.
+antom_bridge::wipe_freed_memory!();
 
 use antom_bridge::{ErrorView, Handle, Naming, Options};
 
