@@ -15,7 +15,7 @@ all: build
 # `make help`: the targets a maintainer uses, one line each (docs/architecture.md has the map).
 help:
 	@echo "make demo         a whole payment flow against the simulator, in every language"
-	@echo "make test         everything a fresh clone's CI runs, each suite timed (18 to 28 min from a fresh clone on 2 cores)"
+	@echo "make test         everything a fresh clone's CI runs, each suite timed (about 20 min from a fresh clone on 2 cores)"
 	@echo "make check        the fast loop: fmt, codegen check, clippy, core and bridge unit tests, one PHP suite"
 	@echo "make codegen      rewrite every generated file from the bridge's tables and tools/schema.json"
 	@echo "make hack         regenerate hack/ (one feature set per third-party crate) after a dependency change"
