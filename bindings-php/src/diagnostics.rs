@@ -12,6 +12,7 @@
 use std::cell::RefCell;
 use std::sync::Mutex;
 
+use antom_bridge::process::PerProcess;
 use antom_bridge::{events, Naming};
 use ext_php_rs::error::php_error;
 use ext_php_rs::flags::ErrorType;
@@ -23,7 +24,8 @@ use crate::convert::json_to_zval;
 use crate::errors::type_error;
 
 /// Events not yet handed over; a bound, so a listener never drained cannot grow it forever.
-static QUEUE: Mutex<Vec<serde_json::Value>> = Mutex::new(Vec::new());
+/// Per process: a `pcntl_fork` child neither waits on its parent's lock nor sees its events.
+static QUEUE: PerProcess<Mutex<Vec<serde_json::Value>>> = PerProcess::new(Mutex::default);
 const MOST: usize = 10_000;
 
 thread_local! {
@@ -48,7 +50,7 @@ impl Diagnostics {
         }
         LISTENER.with(|l| *l.borrow_mut() = Some(listener.shallow_clone()));
         events::set_sink(|event| {
-            let mut queue = QUEUE.lock().unwrap_or_else(|p| p.into_inner());
+            let mut queue = QUEUE.get().lock().unwrap_or_else(|p| p.into_inner());
             if queue.len() < MOST {
                 queue.push(events::to_json(event, Naming::Camel));
             }
@@ -59,7 +61,7 @@ impl Diagnostics {
 
 /// Hands the queued events to the listener (after every client call, on the PHP thread).
 pub(crate) fn deliver() {
-    let queued = std::mem::take(&mut *QUEUE.lock().unwrap_or_else(|p| p.into_inner()));
+    let queued = std::mem::take(&mut *QUEUE.get().lock().unwrap_or_else(|p| p.into_inner()));
     if queued.is_empty() {
         return;
     }
@@ -114,7 +116,11 @@ fn exiting() -> bool {
 /// Stops the events and forgets the listener (`onAttempt(null)`, and at each request's end).
 pub(crate) fn forget() {
     events::clear_sink();
-    QUEUE.lock().unwrap_or_else(|p| p.into_inner()).clear();
+    QUEUE
+        .get()
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clear();
     LISTENER.with(|l| {
         if let Ok(mut l) = l.try_borrow_mut() {
             l.take();

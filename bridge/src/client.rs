@@ -1,21 +1,24 @@
 //! The client every binding wraps: built from [`Options`] once, shared per process and per
 //! distinct options (so a PHP app that creates a client per request reuses one connection
-//! pool), rebuilt after `fork()`.
+//! pool), rebuilt after `fork()` (process.rs).
 
 use std::collections::HashMap;
-use std::sync::{LazyLock, Mutex};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use antom::{Config, RequestBody, Result};
 
 use crate::options::{Naming, Options};
+use crate::process::PerProcess;
 use crate::runtime;
 use crate::views::{NotificationView, ResponseView};
 
 const CAPACITY: usize = 64;
 
-type Clients = Mutex<HashMap<([u8; 32], &'static str), (u32, antom::Client)>>;
-static CLIENTS: LazyLock<Clients> = LazyLock::new(Mutex::default);
+type Clients = Mutex<HashMap<([u8; 32], &'static str), antom::Client>>;
+// Per process: a forked child builds its own clients; the parent's connections and timers
+// belong to a runtime whose threads the child does not have, so they are leaked, never dropped.
+static CLIENTS: PerProcess<Clients> = PerProcess::new(Mutex::default);
 
 /// What a network method runs.
 #[derive(Debug)]
@@ -99,25 +102,6 @@ pub struct Handle {
     language: &'static str,
 }
 
-/// After `fork()`, the clients the parent built are leaked, never dropped, as the parent's
-/// runtime is (runtime.rs): their connections and timers belong to that runtime, whose threads do
-/// not exist here and whose state a parent thread may have been changing when the process forked.
-/// Dropping them touched that state (and the epoll instance the parent still uses): a child
-/// aborted in a free. Once per fork, a few KB per client.
-fn forget_parents_clients(
-    map: &mut HashMap<([u8; 32], &'static str), (u32, antom::Client)>,
-    pid: u32,
-) {
-    if map.values().all(|(owner, _)| *owner == pid) {
-        return;
-    }
-    let (mine, parents): (HashMap<_, _>, HashMap<_, _>) = std::mem::take(map)
-        .into_iter()
-        .partition(|(_, (owner, _))| *owner == pid);
-    std::mem::forget(parents);
-    *map = mine;
-}
-
 impl Handle {
     /// Validates `options` (see [`Options::to_config`]) and builds the client once, so a bad
     /// proxy or certificate fails here rather than on the first call.
@@ -134,20 +118,16 @@ impl Handle {
 
     /// This process's core client for these options.
     pub fn client(&self) -> Result<antom::Client> {
-        let pid = std::process::id();
         let key = (self.fingerprint, self.language);
-        let mut map = CLIENTS.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some((owner, c)) = map.get(&key) {
-            if *owner == pid {
-                return Ok(c.clone());
-            }
+        let mut map = CLIENTS.get().lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(c) = map.get(&key) {
+            return Ok(c.clone());
         }
-        forget_parents_clients(&mut map, pid);
         let c = antom::Client::with_language(self.config.clone(), self.language)?;
         if map.len() >= CAPACITY {
             map.clear();
         }
-        map.insert(key, (pid, c.clone()));
+        map.insert(key, c.clone());
         Ok(c)
     }
 

@@ -6,16 +6,20 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::path::PathBuf;
-use std::sync::{LazyLock, Mutex};
+use std::sync::Mutex;
 
 use antom::{PrivateKey, PublicKey, Result};
 use zeroize::Zeroizing;
 
+use crate::process::PerProcess;
+
 const CAPACITY: usize = 32;
 
-type Cache<K> = LazyLock<Mutex<HashMap<[u8; 32], K>>>;
-static PRIVATE: Cache<PrivateKey> = LazyLock::new(Mutex::default);
-static PUBLIC: Cache<PublicKey> = LazyLock::new(Mutex::default);
+// Per process: a forked child parses its keys again rather than wait on a lock a parent
+// thread may have held at the fork.
+type Cache<K> = PerProcess<Mutex<HashMap<[u8; 32], K>>>;
+static PRIVATE: Cache<PrivateKey> = PerProcess::new(Mutex::default);
+static PUBLIC: Cache<PublicKey> = PerProcess::new(Mutex::default);
 
 /// SHA-256 of `bytes`.
 pub fn fingerprint(bytes: &[u8]) -> [u8; 32] {
@@ -25,17 +29,22 @@ pub fn fingerprint(bytes: &[u8]) -> [u8; 32] {
     out
 }
 
-fn cached<K: Clone>(
+fn cached<K: Clone + Send + Sync>(
     cache: &Cache<K>,
     bytes: &[u8],
     parse: impl FnOnce(&[u8]) -> Result<K>,
 ) -> Result<K> {
     let fp = fingerprint(bytes);
-    if let Some(k) = cache.lock().unwrap_or_else(|p| p.into_inner()).get(&fp) {
+    if let Some(k) = cache
+        .get()
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .get(&fp)
+    {
         return Ok(k.clone());
     }
     let key = parse(bytes)?;
-    let mut map = cache.lock().unwrap_or_else(|p| p.into_inner());
+    let mut map = cache.get().lock().unwrap_or_else(|p| p.into_inner());
     if map.len() >= CAPACITY {
         map.clear();
     }

@@ -3,8 +3,8 @@
 //! What every language binding of antom shares, so that a binding only maps it to its
 //! language: client [`options`] with one validation and one set of defaults, serializable
 //! [`views`] of responses, notifications and errors, the error [`families`] (which kinds share
-//! a class in every language), one fork-aware [`runtime`], the [`client`] handle shared per
-//! process, the endpoint [`methods`], and sign/verify with a mismatch as `false`. The
+//! a class in every language), one [`runtime`] and the [`client`] handles per [`process`]
+//! (rebuilt in a forked child), the endpoint [`methods`], and sign/verify with a mismatch as `false`. The
 //! `antom-codegen` crate (codegen/) writes each language's error classes, endpoint methods, ack and
 //! version from these tables. Internal: not published.
 
@@ -20,6 +20,7 @@ pub mod memory;
 pub mod methods;
 pub mod operations;
 pub mod options;
+pub mod process;
 pub mod runtime;
 #[cfg(feature = "testing")]
 pub mod testing;

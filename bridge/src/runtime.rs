@@ -1,28 +1,22 @@
-//! One lazily built tokio runtime per process for every binding. After `fork()` (gunicorn,
-//! php-fpm, a C# host that forks) the child sees a different pid and builds its own: the
-//! parent's worker threads do not exist in a child, so its runtime can neither run nor be
-//! joined.
+//! One lazily built tokio runtime per process for every binding. A forked child (gunicorn,
+//! php-fpm, a C# host that forks) builds its own: the parent's worker threads do not exist in
+//! a child, so its runtime can neither run nor be joined, and is leaked (process.rs).
 
 use std::future::Future;
 use std::sync::{Arc, Mutex};
 
+use crate::process::PerProcess;
+
 use antom::{Error, ErrorKind, Result};
 use tokio::runtime::Runtime;
 
-static RUNTIME: Mutex<Option<(u32, Arc<Runtime>)>> = Mutex::new(None);
+static RUNTIME: PerProcess<Mutex<Option<Arc<Runtime>>>> = PerProcess::new(Mutex::default);
 
 /// This process's runtime.
 pub fn get() -> Result<Arc<Runtime>> {
-    let pid = std::process::id();
-    let mut slot = RUNTIME.lock().unwrap_or_else(|p| p.into_inner());
-    if let Some((owner, rt)) = slot.as_ref() {
-        if *owner == pid {
-            return Ok(rt.clone());
-        }
-    }
-    if let Some((_, stale)) = slot.take() {
-        // Dropping would try to stop threads this process does not have.
-        std::mem::forget(stale);
+    let mut slot = RUNTIME.get().lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(rt) = slot.as_ref() {
+        return Ok(rt.clone());
     }
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -36,7 +30,7 @@ pub fn get() -> Result<Arc<Runtime>> {
                 format!("cannot start the antom I/O runtime: {e}"),
             )
         })?;
-    *slot = Some((pid, rt.clone()));
+    *slot = Some(rt.clone());
     Ok(rt)
 }
 

@@ -13,7 +13,7 @@ pub const BACKEND: &str = if cfg!(feature = "pure-rust-crypto") {
 #[cfg(not(feature = "pure-rust-crypto"))]
 mod imp {
     use super::*;
-    use std::sync::{Arc, Mutex};
+    use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
 
     use aws_lc_rs::rand::SystemRandom;
     use aws_lc_rs::signature::{
@@ -32,8 +32,11 @@ mod imp {
         parsed_by: u32,
         der: Zeroizing<Vec<u8>>,
         pkcs8: bool,
-        forked: Mutex<Option<(u32, Arc<RsaKeyPair>)>>,
+        forked: Mutex<ForkedCopy>,
     }
+
+    /// The process that parsed its own copy of the key, and that copy.
+    type ForkedCopy = Option<(u32, Arc<RsaKeyPair>)>;
 
     pub(crate) struct VerifyingKey(ParsedPublicKey);
 
@@ -76,11 +79,12 @@ mod imp {
             }
             sign_with(&*self.for_process(pid)?, message)
         }
-        /// This (forked) process's own copy of the key. The lock is held only to read or swap
-        /// the `Arc`, never while parsing, so a fork cannot catch it held for long.
+        /// This (forked) process's own copy of the key. The slot is only ever tried, never
+        /// waited on: a parent thread may have held its lock at the instant of a fork (when the
+        /// parent was itself a forked child), and in the child that lock stays held forever.
+        /// Contention costs one more parse, never a hang.
         fn for_process(&self, pid: u32) -> Result<Arc<RsaKeyPair>> {
-            {
-                let slot = self.forked.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some(slot) = self.try_slot() {
                 if let Some((owner, key)) = slot.as_ref() {
                     if *owner == pid {
                         return Ok(key.clone());
@@ -88,8 +92,17 @@ mod imp {
                 }
             }
             let key = Arc::new(parse(&self.der, self.pkcs8)?);
-            *self.forked.lock().unwrap_or_else(|p| p.into_inner()) = Some((pid, key.clone()));
+            if let Some(mut slot) = self.try_slot() {
+                *slot = Some((pid, key.clone()));
+            }
             Ok(key)
+        }
+        fn try_slot(&self) -> Option<MutexGuard<'_, ForkedCopy>> {
+            match self.forked.try_lock() {
+                Ok(slot) => Some(slot),
+                Err(TryLockError::Poisoned(p)) => Some(p.into_inner()),
+                Err(TryLockError::WouldBlock) => None,
+            }
         }
     }
 

@@ -1,0 +1,87 @@
+//! State that belongs to one process: the runtime, the clients, the parsed keys.
+//!
+//! After `fork()` a child has only the thread that forked. Every lock a parent thread held at
+//! that instant stays held in the child forever, and every runtime thread, connection and
+//! timer the parent made is not the child's to run or drop. So a child never touches its
+//! parent's state, not even its locks: it builds its own and swaps it in with one atomic
+//! compare-and-swap, and the parent's is leaked (a few KB once per fork). Servers that fork
+//! (gunicorn, php-fpm, Python's `multiprocessing`) then just work, even when the parent's
+//! threads were busy with antom at the fork.
+
+use std::marker::PhantomData;
+use std::ptr;
+use std::sync::atomic::{AtomicPtr, Ordering};
+
+struct Slot<T> {
+    pid: u32,
+    value: T,
+}
+
+/// A value built once per process, on first use in that process.
+///
+/// ```
+/// use std::sync::Mutex;
+/// use antom_bridge::process::PerProcess;
+///
+/// static SEEN: PerProcess<Mutex<Vec<String>>> = PerProcess::new(Mutex::default);
+/// SEEN.get().lock().unwrap().push("a".into());
+/// assert_eq!(SEEN.get().lock().unwrap().len(), 1); // the same in this process
+/// ```
+pub struct PerProcess<T> {
+    current: AtomicPtr<Slot<T>>,
+    init: fn() -> T,
+    // Shared between threads as `&T`: Sync only when T is.
+    _value: PhantomData<T>,
+}
+
+impl<T> std::fmt::Debug for PerProcess<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never the value: it may hold keys.
+        f.write_str("PerProcess")
+    }
+}
+
+impl<T: Send + Sync> PerProcess<T> {
+    /// Empty until first used; `init` builds each process's value and must be cheap and
+    /// infallible (an empty map, an empty slot), as it may run and be dropped when two threads
+    /// race to build it.
+    pub const fn new(init: fn() -> T) -> Self {
+        PerProcess {
+            current: AtomicPtr::new(ptr::null_mut()),
+            init,
+            _value: PhantomData,
+        }
+    }
+
+    /// This process's value.
+    #[allow(unsafe_code)]
+    pub fn get(&self) -> &T {
+        let pid = std::process::id();
+        loop {
+            let seen = self.current.load(Ordering::Acquire);
+            // SAFETY: `current` only ever holds null or a pointer from `Box::into_raw` below
+            // whose slot is never freed (a replaced slot is leaked), so it is valid for as
+            // long as `self` is; its fields are never written after it is published.
+            if let Some(slot) = unsafe { seen.as_ref() } {
+                if slot.pid == pid {
+                    return &slot.value;
+                }
+            }
+            let mine = Box::into_raw(Box::new(Slot {
+                pid,
+                value: (self.init)(),
+            }));
+            match self
+                .current
+                .compare_exchange(seen, mine, Ordering::AcqRel, Ordering::Acquire)
+            {
+                // SAFETY: just published; it lives as long as `self` (see above). The
+                // parent's slot (`seen`) is leaked: it is not this process's to drop.
+                Ok(_) => return &unsafe { &*mine }.value,
+                // Another thread of this process published its slot first: ours was never
+                // shared, so it is dropped here, and the loop returns theirs.
+                Err(_) => drop(unsafe { Box::from_raw(mine) }),
+            }
+        }
+    }
+}
