@@ -1,56 +1,145 @@
 """Fails when the modules of a crate form a cycle (`make lint`): each crate's modules must form
 a layering, a module below never reading one above. A module's edges are the `crate::x` and
-`super::x` paths in its code (comments skipped), tests included."""
-import re,os,sys,glob
-def mods(src):
-    files={}
-    for f in glob.glob(src+'/**/*.rs',recursive=True):
-        rel=os.path.relpath(f,src)
-        parts=rel[:-3].split('/')
-        if parts[-1] in('mod','lib','main'): parts=parts[:-1]
-        name=parts[0] if parts else 'lib'
-        files.setdefault(name,[]).append(f)
-    return files
-def graph(src):
-    files=mods(src); g={m:set() for m in files}
-    for m,fs in files.items():
-        for f in fs:
-            t='\n'.join(l for l in open(f).read().split('\n') if not l.strip().startswith('//'))
-            for x in re.findall(r'crate::(\w+)',t):
-                if x in g and x!=m: g[m].add(x)
-            for x in re.findall(r'super::(\w+)',t):
-                if x in g and x!=m and m!='lib': g[m].add(x)
-            # use crate::{a, b}
-            for grp in re.findall(r'crate::\{([^}]*)\}',t):
-                for x in re.findall(r'(\w+)',grp):
-                    if x in g and x!=m: g[m].add(x)
-    return g
-def scc(g):
-    idx={};low={};st=[];on=set();res=[];c=[0]
-    sys.setrecursionlimit(10000)
-    def v(n):
-        idx[n]=low[n]=c[0];c[0]+=1;st.append(n);on.add(n)
-        for w in g[n]:
-            if w not in idx: v(w);low[n]=min(low[n],low[w])
-            elif w in on: low[n]=min(low[n],idx[w])
-        if low[n]==idx[n]:
-            comp=[]
-            while True:
-                w=st.pop();on.discard(w);comp.append(w)
-                if w==n:break
-            if len(comp)>1:res.append(sorted(comp))
-    for n in g:
-        if n not in idx:v(n)
-    return res
+`super::x` paths in its code (comments skipped), tests included. `crate::Name` for a name the
+crate root re-exports (`pub use config::{Config, ...}`) is an edge to the module it comes from,
+and nested groups (`crate::{a::{B, C}, d}`) are read whole."""
+import glob
+import os
+import re
+import sys
+
 CRATES = ["core/src", "bridge/src", "codegen/src", "cli/src", "sim/src", "bindings-python/src",
           "bindings-node/src", "bindings-dotnet/native/src", "bindings-php/src"]
-found = 0
-for src in sys.argv[1:] or CRATES:
-    g=graph(src); g.pop('lib',None)
-    for k in g: g[k].discard('lib')
-    for comp in scc(g):
-        found += 1
-        print(f"{src}: a module cycle: " + ", ".join(f"{a} -> {sorted(x for x in g[a] if x in comp)}" for a in comp))
-if found:
-    sys.exit(1)
-print("module_cycles: no cycle in " + ", ".join(sys.argv[1:] or CRATES))
+
+
+def code(path):
+    return "\n".join(l for l in open(path).read().split("\n") if not l.strip().startswith("//"))
+
+
+def mods(src):
+    files = {}
+    for f in glob.glob(src + "/**/*.rs", recursive=True):
+        parts = os.path.relpath(f, src)[:-3].split("/")
+        if parts[-1] in ("mod", "lib", "main"):
+            parts = parts[:-1]
+        files.setdefault(parts[0] if parts else "lib", []).append(f)
+    return files
+
+
+def group(text, start):
+    """The text inside the brace group opening at text[start], and the index after it."""
+    depth = 0
+    for i in range(start, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[i], 0)
+        if depth == 0:
+            return text[start + 1:i], i + 1
+    return text[start + 1:], len(text)
+
+
+def heads(text):
+    """The first path segment of each item of a `use` group, nested groups read whole."""
+    out, depth, item = [], 0, ""
+    for ch in text + ",":
+        if ch == "," and depth == 0:
+            m = re.match(r"\s*(\w+)", item)
+            if m:
+                out.append(m.group(1))
+            item = ""
+            continue
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        item += ch
+    return out
+
+
+def paths(text, prefix):
+    """The first segment of every `prefix::x` path and of every item of `prefix::{...}`."""
+    out = []
+    for m in re.finditer(prefix + r"::(\w+|\{)", text):
+        if m.group(1) == "{":
+            inner, _ = group(text, m.end(1) - 1)
+            out += heads(inner)
+        else:
+            out.append(m.group(1))
+    return out
+
+
+def reexports(files, modules):
+    """Name -> module, for what the crate root re-exports from its modules."""
+    out = {}
+    for f in files.get("lib", []):
+        if os.path.basename(f) not in ("lib.rs", "main.rs"):
+            continue
+        for m in re.finditer(r"pub use (\w+)::([^;]*);", code(f), re.S):
+            if m.group(1) not in modules:
+                continue
+            for name in re.findall(r"(?:as\s+)?(\w+)\s*(?=[,}]|$)", m.group(2)):
+                if name not in ("self",):
+                    out[name] = m.group(1)
+    return out
+
+
+def graph(src):
+    files = mods(src)
+    g = {m: set() for m in files}
+    names = reexports(files, g)
+    for m, fs in files.items():
+        for f in fs:
+            t = code(f)
+            found = [names.get(x, x) for x in paths(t, "crate")]
+            if m != "lib":
+                found += paths(t, "super")
+            g[m] |= {x for x in found if x in g and x != m}
+    return g
+
+
+def scc(g):
+    idx, low, st, on, res, c = {}, {}, [], set(), [], [0]
+    sys.setrecursionlimit(10000)
+
+    def v(n):
+        idx[n] = low[n] = c[0]
+        c[0] += 1
+        st.append(n)
+        on.add(n)
+        for w in g[n]:
+            if w not in idx:
+                v(w)
+                low[n] = min(low[n], low[w])
+            elif w in on:
+                low[n] = min(low[n], idx[w])
+        if low[n] == idx[n]:
+            comp = []
+            while True:
+                w = st.pop()
+                on.discard(w)
+                comp.append(w)
+                if w == n:
+                    break
+            if len(comp) > 1:
+                res.append(sorted(comp))
+
+    for n in g:
+        if n not in idx:
+            v(n)
+    return res
+
+
+def main():
+    found = 0
+    for src in sys.argv[1:] or CRATES:
+        g = graph(src)
+        g.pop("lib", None)
+        for k in g:
+            g[k].discard("lib")
+        for comp in scc(g):
+            found += 1
+            print(f"{src}: a module cycle: " + ", ".join(
+                f"{a} -> {sorted(x for x in g[a] if x in comp)}" for a in comp))
+    if found:
+        return 1
+    print("module_cycles: no cycle in " + ", ".join(sys.argv[1:] or CRATES))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -6,6 +6,7 @@ use std::sync::{Arc, RwLock};
 
 use antom::AttemptEvent;
 
+use crate::process::PerProcess;
 use crate::views::{Field, FieldType::*};
 
 /// The fields of an event as every binding hands it over (snake_case; each language spells
@@ -77,16 +78,22 @@ pub const EVENT_FIELDS: [Field; 11] = [
 
 type Sink = Arc<dyn Fn(&AttemptEvent) + Send + Sync>;
 
-static SINK: RwLock<Option<Sink>> = RwLock::new(None);
+/// Per process, and kept by a forked child (Python's logger stays wired), unless a parent
+/// thread was replacing it at the instant of the fork: its lock may then be held for good in
+/// the child, which starts without a sink rather than wait on it.
+static SINK: PerProcess<RwLock<Option<Sink>>> = PerProcess::inheriting(|parent| {
+    let kept = parent.and_then(|lock| lock.try_read().ok().and_then(|sink| sink.clone()));
+    RwLock::new(kept)
+});
 
 /// Registers the process's sink (replacing any earlier one).
 pub fn set_sink(sink: impl Fn(&AttemptEvent) + Send + Sync + 'static) {
-    *SINK.write().unwrap_or_else(|p| p.into_inner()) = Some(Arc::new(sink));
+    *SINK.get().write().unwrap_or_else(|p| p.into_inner()) = Some(Arc::new(sink));
 }
 
 /// Removes the sink: events are dropped again.
 pub fn clear_sink() {
-    *SINK.write().unwrap_or_else(|p| p.into_inner()) = None;
+    *SINK.get().write().unwrap_or_else(|p| p.into_inner()) = None;
 }
 
 /// The event as a JSON object, its keys spelled for the language (`latency_ms`, `latencyMs`).
@@ -103,8 +110,40 @@ pub fn to_json(event: &AttemptEvent, naming: crate::Naming) -> serde_json::Value
 
 /// Hands one event to the sink, if there is one (the core contains a sink that panics).
 pub fn emit(event: &AttemptEvent) {
-    let sink = SINK.read().unwrap_or_else(|p| p.into_inner()).clone();
+    let sink = SINK.get().read().unwrap_or_else(|p| p.into_inner()).clone();
     if let Some(sink) = sink {
         sink(event);
     }
+}
+
+#[cfg(test)]
+#[path = "../../core/tests/common/fork.rs"]
+mod fork_harness;
+
+/// Deterministic: a parent thread holds the listener's lock across the fork; the child starts
+/// without a listener and can register one (it used to wait forever).
+#[cfg(test)]
+#[test]
+#[allow(clippy::unwrap_used)]
+fn a_child_never_waits_on_the_listeners_lock() {
+    set_sink(|_| {});
+    let (held, holding) = std::sync::mpsc::channel();
+    let (release, released) = std::sync::mpsc::channel::<()>();
+    let holder = std::thread::spawn(move || {
+        let _sink = SINK.get().write();
+        held.send(()).unwrap();
+        let _ = released.recv();
+    });
+    holding.recv().unwrap();
+    let child = || {
+        let started_without = SINK.get().read().is_ok_and(|sink| sink.is_none());
+        set_sink(|_| {});
+        clear_sink();
+        started_without
+    };
+    let failed = fork_harness::failing_children(0, || {}, 1, child);
+    release.send(()).unwrap();
+    holder.join().unwrap();
+    clear_sink();
+    assert!(failed.is_empty(), "{failed:?}");
 }

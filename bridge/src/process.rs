@@ -4,7 +4,8 @@
 //! that instant stays held in the child forever, and every runtime thread, connection and
 //! timer the parent made is not the child's to run or drop. So a child never touches its
 //! parent's state, not even its locks: it builds its own and swaps it in with one atomic
-//! compare-and-swap, and the parent's is leaked (a few KB once per fork). Servers that fork
+//! compare-and-swap, and the parent's is leaked (what it inherited, copied on write, once per
+//! fork; never new memory). Servers that fork
 //! (gunicorn, php-fpm, Python's `multiprocessing`) then just work, even when the parent's
 //! threads were busy with antom at the fork.
 
@@ -29,9 +30,15 @@ struct Slot<T> {
 /// ```
 pub struct PerProcess<T> {
     current: AtomicPtr<Slot<T>>,
-    init: fn() -> T,
+    init: Init<T>,
     // Shared between threads as `&T`: Sync only when T is.
     _value: PhantomData<T>,
+}
+
+enum Init<T> {
+    Fresh(fn() -> T),
+    /// Given the value of the process this one was forked from, if it had one.
+    Inherit(fn(Option<&T>) -> T),
 }
 
 impl<T> std::fmt::Debug for PerProcess<T> {
@@ -48,7 +55,19 @@ impl<T: Send + Sync> PerProcess<T> {
     pub const fn new(init: fn() -> T) -> Self {
         PerProcess {
             current: AtomicPtr::new(ptr::null_mut()),
-            init,
+            init: Init::Fresh(init),
+            _value: PhantomData,
+        }
+    }
+
+    /// Like [`PerProcess::new`], but a forked child's value is built from its parent's (for
+    /// what a child should keep, such as a registered listener). `init` must not wait on a
+    /// lock inside the parent's value: only try it (a parent thread may have held it at the
+    /// fork).
+    pub const fn inheriting(init: fn(Option<&T>) -> T) -> Self {
+        PerProcess {
+            current: AtomicPtr::new(ptr::null_mut()),
+            init: Init::Inherit(init),
             _value: PhantomData,
         }
     }
@@ -62,15 +81,17 @@ impl<T: Send + Sync> PerProcess<T> {
             // SAFETY: `current` only ever holds null or a pointer from `Box::into_raw` below
             // whose slot is never freed (a replaced slot is leaked), so it is valid for as
             // long as `self` is; its fields are never written after it is published.
-            if let Some(slot) = unsafe { seen.as_ref() } {
+            let inherited = unsafe { seen.as_ref() };
+            if let Some(slot) = inherited {
                 if slot.pid == pid {
                     return &slot.value;
                 }
             }
-            let mine = Box::into_raw(Box::new(Slot {
-                pid,
-                value: (self.init)(),
-            }));
+            let value = match self.init {
+                Init::Fresh(init) => init(),
+                Init::Inherit(init) => init(inherited.map(|slot| &slot.value)),
+            };
+            let mine = Box::into_raw(Box::new(Slot { pid, value }));
             match self
                 .current
                 .compare_exchange(seen, mine, Ordering::AcqRel, Ordering::Acquire)
@@ -80,6 +101,7 @@ impl<T: Send + Sync> PerProcess<T> {
                 Ok(_) => return &unsafe { &*mine }.value,
                 // Another thread of this process published its slot first: ours was never
                 // shared, so it is dropped here, and the loop returns theirs.
+                // SAFETY: `mine` came from Box::into_raw above and was never published.
                 Err(_) => drop(unsafe { Box::from_raw(mine) }),
             }
         }

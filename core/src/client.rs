@@ -283,7 +283,7 @@ impl Client {
                 latency_ms,
             };
             crate::events::report(
-                config,
+                config.on_attempt.as_ref(),
                 path,
                 &attempt,
                 body.idempotency_key.as_deref(),

@@ -10,6 +10,10 @@ pub const BACKEND: &str = if cfg!(feature = "pure-rust-crypto") {
     "aws-lc-rs"
 };
 
+#[cfg(all(test, not(feature = "pure-rust-crypto")))]
+#[path = "../tests/common/fork.rs"]
+mod fork_harness;
+
 #[cfg(not(feature = "pure-rust-crypto"))]
 mod imp {
     use super::*;
@@ -104,6 +108,33 @@ mod imp {
                 Err(TryLockError::WouldBlock) => None,
             }
         }
+    }
+
+    /// A child forked while a thread of its parent (itself a forked process) held the key's
+    /// copy slot signs anyway: the slot is only tried. With `lock()` the child waited forever.
+    #[cfg(test)]
+    #[test]
+    #[allow(clippy::unwrap_used)]
+    fn a_child_never_waits_on_the_slot_a_parent_thread_held() {
+        // The DER form of the test key is PKCS#1 (RSAPrivateKey), whatever its file's name.
+        let der = include_bytes!("../../tests/vectors/test_private_pkcs8.der");
+        let key = Arc::new(SigningKey::from_pkcs1(der).unwrap());
+        let (held, holding) = std::sync::mpsc::channel();
+        let (release, released) = std::sync::mpsc::channel::<()>();
+        let holder = {
+            let key = key.clone();
+            std::thread::spawn(move || {
+                let _slot = key.forked.lock();
+                held.send(()).unwrap();
+                let _ = released.recv();
+            })
+        };
+        holding.recv().unwrap();
+        let child = || key.sign(b"child").is_ok_and(|s| s.len() == 256);
+        let failed = super::fork_harness::failing_children(0, || {}, 1, child);
+        release.send(()).unwrap();
+        holder.join().unwrap();
+        assert!(failed.is_empty(), "{failed:?}");
     }
 
     impl VerifyingKey {

@@ -44,16 +44,16 @@ fn millis<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
 /// The hook a client calls after every attempt.
 pub type AttemptHook = Arc<dyn Fn(&AttemptEvent) + Send + Sync>;
 
-/// Hands one attempt to the configured hook, if any. A hook that panics is contained: logging
-/// must never change what a payment call reports.
+/// Hands one attempt to the configured hook (the configuration's `on_attempt`), if any. A hook
+/// that panics is contained: logging must never change what a payment call reports.
 pub(crate) fn report(
-    config: &crate::Config,
+    hook: Option<&AttemptHook>,
     path: &str,
     attempt: &Attempt,
     idempotency_key: Option<&str>,
     will_retry: bool,
 ) {
-    if let Some(hook) = &config.on_attempt {
+    if let Some(hook) = hook {
         let event = AttemptEvent::new(path, attempt, idempotency_key, will_retry);
         let run = std::panic::AssertUnwindSafe(|| hook(&event));
         if std::panic::catch_unwind(run).is_err() {

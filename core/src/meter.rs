@@ -106,7 +106,13 @@ impl Client {
             http_status,
             latency_ms,
         };
-        crate::events::report(config, endpoint.path, &attempt, None, false);
+        crate::events::report(
+            config.on_attempt.as_ref(),
+            endpoint.path,
+            &attempt,
+            None,
+            false,
+        );
         outcome::verdict(&ctx, last, vec![attempt])
     }
 }
