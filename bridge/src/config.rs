@@ -2,26 +2,22 @@
 //! checked, then lands where its [`Apply`] says. The keys are read once, for the configuration
 //! and for the fingerprint that shares one client per distinct options.
 
-use std::time::Duration;
-
 use antom::{Config, ConfigBuilder, Region, Result};
 use zeroize::Zeroizing;
 
 use crate::input;
 use crate::keys::fingerprint;
-use crate::options::{count, seconds_at_most, Apply, OptionKind, OptionValue, Options, OPTIONS};
+use crate::options::{
+    count, seconds_at_most, type_error, Apply, OptionKind, OptionValue, Options, OPTIONS,
+};
 
 /// Each key option's bytes (by row), read once; a read error is kept for the place that needs
 /// the key, so argument mistakes are still reported first.
 type KeysRead = Vec<Option<Result<Zeroizing<Vec<u8>>>>>;
 
-/// A value checked and ready for its builder call.
-enum Ready {
-    Text(String),
-    Region(Region),
-    Count(u32),
-    Duration(Duration),
-}
+/// A checked value's builder call (a root certificate's is read when it runs, after the
+/// client id and the keys).
+type Step<'a> = Box<dyn FnOnce(ConfigBuilder) -> Result<ConfigBuilder> + 'a>;
 
 impl Options {
     /// The validated configuration, with the core's defaults for whatever is not set.
@@ -64,23 +60,39 @@ impl Options {
                 n.spell("gateway_url")
             )));
         }
-        let mut ready = Vec::new();
+        let mut steps: Vec<Step> = Vec::new();
         for (at, (spec, value)) in OPTIONS.iter().zip(&self.values).enumerate() {
-            let (text, number) = match value {
-                Some(OptionValue::Text(t)) => (Some(t), None),
-                Some(OptionValue::Number(v)) => (None, Some(*v)),
-                _ => (None, None),
+            let Some(value) = value else { continue };
+            // `Options::set` stores values of the row's kind; the other kinds are refused here too.
+            let text = || match value {
+                OptionValue::Text(t) => Ok(t.clone()),
+                _ => Err(type_error(n, spec.name, "a string")),
             };
-            let checked = match (spec.apply, text, number) {
-                (Apply::Text(_), Some(t), _) => Ready::Text(t.clone()),
-                (Apply::Region, Some(t), _) => Ready::Region(t.parse()?),
-                (Apply::Count(max, _), _, Some(v)) => Ready::Count(count(n, spec.name, v, max)?),
-                (Apply::Seconds(max, _), _, Some(v)) => {
-                    Ready::Duration(seconds_at_most(n, spec.name, v, max)?)
+            let number = || match value {
+                OptionValue::Number(v) => Ok(*v),
+                _ => Err(type_error(n, spec.name, "a number")),
+            };
+            let step: Step = match spec.apply {
+                Apply::Identity => continue,
+                Apply::Text(set) => {
+                    let t = text()?;
+                    Box::new(move |b| Ok(set(b, t)))
                 }
-                _ => continue,
+                Apply::Region => {
+                    let r: Region = text()?.parse()?;
+                    Box::new(move |b| Ok(b.region(r)))
+                }
+                Apply::Count(max, set) => {
+                    let v = count(n, spec.name, number()?, max)?;
+                    Box::new(move |b| Ok(set(b, v)))
+                }
+                Apply::Seconds(max, set) => {
+                    let d = seconds_at_most(n, spec.name, number()?, max)?;
+                    Box::new(move |b| Ok(set(b, d)))
+                }
+                Apply::RootCertificate => Box::new(move |b| Ok(root(b, taken(keys, at)?))),
             };
-            ready.push((at, checked));
+            steps.push(step);
         }
         let identity = |name: &str| {
             let at = OPTIONS.iter().position(|o| o.name == name);
@@ -97,19 +109,8 @@ impl Options {
         let public = crate::keys::public_key(&taken(keys, identity("antom_public_key")?.0)?)?;
 
         let mut b = Config::builder(client_id, private, public);
-        for (at, checked) in ready {
-            b = match (OPTIONS[at].apply, checked) {
-                (Apply::Text(set), Ready::Text(t)) => set(b, t),
-                (Apply::Region, Ready::Region(r)) => b.region(r),
-                (Apply::Count(_, set), Ready::Count(v)) => set(b, v),
-                (Apply::Seconds(_, set), Ready::Duration(d)) => set(b, d),
-                _ => b,
-            };
-        }
-        for (at, spec) in OPTIONS.iter().enumerate() {
-            if matches!(spec.apply, Apply::RootCertificate) && self.values[at].is_some() {
-                b = root(b, taken(keys, at)?);
-            }
+        for step in steps {
+            b = step(b)?;
         }
         b.on_attempt(crate::events::emit).build()
     }
