@@ -2,48 +2,62 @@
 //! named as in the client options (`timeout`, `max_retries`) and checked by the same rules, then
 //! handed to the core's [`antom::CallOptions`], which refuses headers the SDK owns.
 
+use std::time::Duration;
+
 use antom::{CallOptions, Result, MAX_RETRIES};
 use serde_json::Value;
 
 use crate::input;
 use crate::options::{count, seconds, Naming};
 
-/// The per-call option names (snake_case; each binding spells them in its own case) and docs.
-pub const CALL_OPTIONS: [(&str, &str); 3] = [
-    (
-        "headers",
-        "Extra HTTP headers for this call (not Signature, Request-Time, Client-Id or Content-Type).",
-    ),
-    (
-        "timeout",
-        "Seconds one attempt of this call may take (instead of the client's timeout).",
-    ),
-    (
-        "max_retries",
-        "Retries for this call, 0 to 10 (instead of the client's limit).",
-    ),
-];
-
-/// Builds call options from what a binding read: headers as pairs, a timeout in seconds and a
-/// retry count as numbers (a fractional or negative count is refused, never truncated).
-pub fn call_options(
-    naming: Naming,
-    headers: Vec<(String, String)>,
-    timeout: Option<f64>,
-    max_retries: Option<f64>,
-) -> Result<CallOptions> {
-    let mut options = CallOptions::new();
-    for (name, value) in headers {
-        options = options.header(name, value);
-    }
-    if let Some(t) = timeout {
-        options = options.timeout(seconds(naming, "timeout", t)?);
-    }
-    if let Some(n) = max_retries {
-        options = options.max_retries(count(naming, "max_retries", n, MAX_RETRIES)?);
-    }
-    Ok(options)
+/// How a per-call option is taken, and where it lands in [`CallOptions`].
+#[derive(Clone, Copy)]
+pub enum CallKind {
+    /// Extra headers: an object of names to text.
+    Headers,
+    /// Seconds, checked like the client's timeouts.
+    Seconds(fn(CallOptions, Duration) -> CallOptions),
+    /// A whole number from 0 to the bound.
+    Count(u32, fn(CallOptions, u32) -> CallOptions),
 }
+
+impl std::fmt::Debug for CallKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            CallKind::Headers => "CallKind::Headers",
+            CallKind::Seconds(_) => "CallKind::Seconds",
+            CallKind::Count(..) => "CallKind::Count",
+        })
+    }
+}
+
+/// One per-call option: its name (snake_case; each binding spells it in its own case), its doc
+/// and its kind, from which the generator types it in every language.
+#[derive(Debug)]
+pub struct CallOption {
+    pub name: &'static str,
+    pub doc: &'static str,
+    pub kind: CallKind,
+}
+
+/// The per-call options: adding one is adding its row (and `make codegen`).
+pub const CALL_OPTIONS: [CallOption; 3] = [
+    CallOption {
+        name: "headers",
+        doc: "Extra HTTP headers for this call (not Signature, Request-Time, Client-Id or Content-Type).",
+        kind: CallKind::Headers,
+    },
+    CallOption {
+        name: "timeout",
+        doc: "Seconds one attempt of this call may take (instead of the client's timeout).",
+        kind: CallKind::Seconds(CallOptions::timeout),
+    },
+    CallOption {
+        name: "max_retries",
+        doc: "Retries for this call, 0 to 10 (instead of the client's limit).",
+        kind: CallKind::Count(MAX_RETRIES, CallOptions::max_retries),
+    },
+];
 
 /// Call options from JSON (the C ABI): `{"headers": {"X-A": "1"}, "timeout": 5, "maxRetries": 0}`;
 /// an empty text or `null` is none.
@@ -64,38 +78,39 @@ pub fn call_options_from_value(value: Value, naming: Naming) -> Result<CallOptio
     let Value::Object(map) = value else {
         return Err(input("the call options must be a JSON object"));
     };
-    let mut headers = Vec::new();
-    let mut timeout = None;
-    let mut max_retries = None;
+    let mut options = CallOptions::new();
     for (key, v) in map {
-        let Some((name, _)) = CALL_OPTIONS.iter().find(|(n, _)| naming.spell(n) == key) else {
+        let Some(row) = CALL_OPTIONS.iter().find(|o| naming.spell(o.name) == key) else {
             return Err(unknown(naming, &key));
         };
         let number = || {
             v.as_f64()
                 .ok_or_else(|| input(format!("{key} must be a number")))
         };
-        match *name {
-            // PHP writes an empty array for `[]`: no headers.
-            "headers" if v.as_array().is_some_and(Vec::is_empty) => {}
-            "headers" => {
-                let Value::Object(h) = v else {
-                    return Err(input("headers must be an object of header names to text"));
-                };
-                for (name, value) in h {
-                    let Value::String(value) = value else {
-                        return Err(input(format!("the {name} header value must be text")));
-                    };
-                    headers.push((name, value));
-                }
-            }
-            "timeout" => timeout = Some(number()?),
-            "max_retries" => max_retries = Some(number()?),
-            // A row added to CALL_OPTIONS without its arm here is refused, never misread.
-            _ => return Err(unknown(naming, &key)),
-        }
+        options = match row.kind {
+            CallKind::Headers => with_headers(options, v)?,
+            CallKind::Seconds(set) => set(options, seconds(naming, row.name, number()?)?),
+            CallKind::Count(max, set) => set(options, count(naming, row.name, number()?, max)?),
+        };
     }
-    call_options(naming, headers, timeout, max_retries)
+    Ok(options)
+}
+
+/// Extra headers from an object of names to text (PHP writes an empty array for `[]`: none).
+fn with_headers(mut options: CallOptions, value: Value) -> Result<CallOptions> {
+    if value.as_array().is_some_and(Vec::is_empty) {
+        return Ok(options);
+    }
+    let Value::Object(h) = value else {
+        return Err(input("headers must be an object of header names to text"));
+    };
+    for (name, value) in h {
+        let Value::String(value) = value else {
+            return Err(input(format!("the {name} header value must be text")));
+        };
+        options = options.header(name, value);
+    }
+    Ok(options)
 }
 
 /// An error for a name no call option has, listing those there are.
@@ -103,6 +118,6 @@ pub fn unknown(naming: Naming, name: &str) -> antom::Error {
     input(format!(
         "unknown call option '{}'; accepted: {}",
         name.chars().take(40).collect::<String>(),
-        CALL_OPTIONS.map(|(n, _)| naming.spell(n)).join(", ")
+        CALL_OPTIONS.map(|o| naming.spell(o.name)).join(", ")
     ))
 }

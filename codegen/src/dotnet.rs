@@ -13,7 +13,7 @@ use crate::schema::Schema;
 use antom_bridge::options::{Naming, OptionKind, OPTIONS};
 use antom_bridge::views::{Field, FieldType, ERROR_FIELDS, NOTIFICATION_FIELDS, RESPONSE_FIELDS};
 
-use antom_bridge::call_options::CALL_OPTIONS;
+use antom_bridge::call_options::{CallKind, CALL_OPTIONS};
 
 use crate::{banner, Output};
 
@@ -455,19 +455,33 @@ fn copy_ctor(fields: &[Field]) -> String {
     s
 }
 
-/// `RequestOptions` (per-call options) and the JSON view the C ABI reads, from the bridge's table.
+/// `RequestOptions` (per-call options) and the JSON view the C ABI reads, from the bridge's table:
+/// each option's property, view field and conversion by its kind.
 fn request_options() -> String {
-    let doc = |name: &str| {
-        CALL_OPTIONS
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, d)| *d)
-            .unwrap_or_default()
-    };
+    let (mut props, mut to_view, mut view) = (String::new(), String::new(), String::new());
+    for o in &CALL_OPTIONS {
+        let p = Naming::Pascal.spell(o.name);
+        let (public, wire, convert) = match o.kind {
+            CallKind::Headers => (
+                "IDictionary<string, string>",
+                "Dictionary<string, string>",
+                format!("{p} == null ? null : new Dictionary<string, string>({p})"),
+            ),
+            CallKind::Seconds(_) => (
+                "TimeSpan?",
+                "double?",
+                format!("{p}.HasValue ? {p}.Value.TotalSeconds : (double?)null"),
+            ),
+            CallKind::Count(..) => ("int?", "int?", p.clone()),
+        };
+        props.push_str(&format!(
+            "        /// <summary>{}</summary>\n        public {public} {p} {{ get; set; }}\n",
+            o.doc
+        ));
+        to_view.push_str(&format!("                {p} = {convert},\n"));
+        view.push_str(&format!("        [System.Runtime.Serialization.DataMember(Name = \"{}\", EmitDefaultValue = false)] public {wire} {p};\n", Naming::Camel.spell(o.name)));
+    }
     format!(
-        "    /// <summary>Options for one call: <c>client.Pay(request, new RequestOptions {{ Timeout = TimeSpan.FromSeconds(5) }})</c>.</summary>\n    public sealed class RequestOptions\n    {{\n        /// <summary>{}</summary>\n        public IDictionary<string, string> Headers {{ get; set; }}\n        /// <summary>{}</summary>\n        public TimeSpan? Timeout {{ get; set; }}\n        /// <summary>{}</summary>\n        public int? MaxRetries {{ get; set; }}\n\n        internal RequestOptionsView ToView()\n        {{\n            return new RequestOptionsView\n            {{\n                Headers = Headers == null ? null : new Dictionary<string, string>(Headers),\n                Timeout = Timeout.HasValue ? Timeout.Value.TotalSeconds : (double?)null,\n                MaxRetries = MaxRetries,\n            }};\n        }}\n    }}\n\n    [System.Runtime.Serialization.DataContract]\n    internal sealed class RequestOptionsView\n    {{\n        [System.Runtime.Serialization.DataMember(Name = \"headers\", EmitDefaultValue = false)] public Dictionary<string, string> Headers;\n        [System.Runtime.Serialization.DataMember(Name = \"timeout\", EmitDefaultValue = false)] public double? Timeout;\n        [System.Runtime.Serialization.DataMember(Name = \"maxRetries\", EmitDefaultValue = false)] public int? MaxRetries;\n    }}\n",
-        doc("headers"),
-        doc("timeout"),
-        doc("max_retries")
+        "    /// <summary>Options for one call: <c>client.Pay(request, new RequestOptions {{ Timeout = TimeSpan.FromSeconds(5) }})</c>.</summary>\n    public sealed class RequestOptions\n    {{\n{props}\n        internal RequestOptionsView ToView()\n        {{\n            return new RequestOptionsView\n            {{\n{to_view}            }};\n        }}\n    }}\n\n    [System.Runtime.Serialization.DataContract]\n    internal sealed class RequestOptionsView\n    {{\n{view}    }}\n"
     )
 }

@@ -3,7 +3,7 @@
 //! the operations table, a typed method and an async twin per endpoint), over the hand-written
 //! `ClientBase`, which names none of them.
 
-use antom_bridge::call_options::CALL_OPTIONS;
+use antom_bridge::call_options::{CallKind, CALL_OPTIONS};
 use antom_bridge::events::EVENT_FIELDS;
 use antom_bridge::families::{Family, BASE, FAMILIES};
 use antom_bridge::methods::methods;
@@ -249,18 +249,16 @@ fn method(
     s
 }
 
-/// `RequestOptions`, the per-call options (the bridge's CALL_OPTIONS; each value typed as the
-/// client option of the same name, whose rules the core applies to it).
+/// `RequestOptions`, the per-call options (the bridge's CALL_OPTIONS, each typed by its kind).
 fn request_options() -> Output {
     let mut s = String::from("/**\n * Options for one call, over the client's own.\n * {@code RequestOptions.builder().header(\"X-Trace-Id\", \"t-1\").timeout(Duration.ofSeconds(5)).maxRetries(0).build()}\n */\npublic final class RequestOptions {\n    private final java.util.Map<String, Object> wire;\n\n    private RequestOptions(java.util.Map<String, Object> wire) {\n        this.wire = wire;\n    }\n\n    public static Builder builder() {\n        return new Builder();\n    }\n\n    /** The options as the core reads them. */\n    java.util.Map<String, Object> toWire() {\n        return wire;\n    }\n\n    /** Builds {@link RequestOptions}; the core checks the values. */\n    public static final class Builder {\n        private final java.util.Map<String, Object> wire = new java.util.LinkedHashMap<String, Object>();\n\n        private Builder() {\n        }\n\n");
-    for (name, doc) in CALL_OPTIONS {
-        let camel = Naming::Camel.spell(name);
-        match OPTIONS.iter().find(|o| o.name == name).map(|o| o.kind) {
-            // Not a client option: the call's extra headers, one at a time.
-            None => s.push_str(&format!("        /** {doc} One header; call again for more. */\n        @SuppressWarnings(\"unchecked\")\n        public Builder header(String name, String value) {{\n            java.util.Map<String, Object> headers = (java.util.Map<String, Object>) wire.computeIfAbsent(\"{camel}\", k -> new java.util.LinkedHashMap<String, Object>());\n            headers.put(ClientBase.text(name, \"name\"), ClientBase.text(value, \"value\"));\n            return this;\n        }}\n\n")),
-            Some(OptionKind::Seconds) => s.push_str(&format!("        /** {doc} */\n        public Builder {camel}(java.time.Duration value) {{\n            if (value == null) {{\n                throw new NullPointerException(\"{camel}\");\n            }}\n            wire.put(\"{camel}\", seconds(value));\n            return this;\n        }}\n\n")),
-            Some(OptionKind::Count) => s.push_str(&format!("        /** {doc} */\n        public Builder {camel}(int value) {{\n            wire.put(\"{camel}\", (long) value);\n            return this;\n        }}\n\n")),
-            Some(_) => s.push_str(&format!("        /** {doc} */\n        public Builder {camel}(String value) {{\n            wire.put(\"{camel}\", value);\n            return this;\n        }}\n\n")),
+    for o in &CALL_OPTIONS {
+        let (camel, doc) = (Naming::Camel.spell(o.name), o.doc);
+        match o.kind {
+            // The call's extra headers, one at a time.
+            CallKind::Headers => s.push_str(&format!("        /** {doc} One header; call again for more. */\n        @SuppressWarnings(\"unchecked\")\n        public Builder header(String name, String value) {{\n            java.util.Map<String, Object> headers = (java.util.Map<String, Object>) wire.computeIfAbsent(\"{camel}\", k -> new java.util.LinkedHashMap<String, Object>());\n            headers.put(ClientBase.text(name, \"name\"), ClientBase.text(value, \"value\"));\n            return this;\n        }}\n\n")),
+            CallKind::Seconds(_) => s.push_str(&format!("        /** {doc} */\n        public Builder {camel}(java.time.Duration value) {{\n            if (value == null) {{\n                throw new NullPointerException(\"{camel}\");\n            }}\n            wire.put(\"{camel}\", seconds(value));\n            return this;\n        }}\n\n")),
+            CallKind::Count(..) => s.push_str(&format!("        /** {doc} */\n        public Builder {camel}(int value) {{\n            wire.put(\"{camel}\", (long) value);\n            return this;\n        }}\n\n")),
         }
     }
     s.push_str("        /** The options; the builder can go on without changing them. */\n        @SuppressWarnings(\"unchecked\")\n        public RequestOptions build() {\n            java.util.Map<String, Object> out = new java.util.LinkedHashMap<String, Object>();\n            for (java.util.Map.Entry<String, Object> e : wire.entrySet()) {\n                Object v = e.getValue();\n                out.put(e.getKey(), v instanceof java.util.Map ? new java.util.LinkedHashMap<String, Object>((java.util.Map<String, Object>) v) : v);\n            }\n            return new RequestOptions(out);\n        }\n    }\n\n    static java.math.BigDecimal seconds(java.time.Duration d) {\n        return java.math.BigDecimal.valueOf(d.getSeconds()).add(java.math.BigDecimal.valueOf(d.getNano(), 9));\n    }\n}\n");

@@ -3,7 +3,7 @@
 
 use crate::kinds::kind_name;
 use antom::ErrorKind;
-use antom_bridge::call_options::CALL_OPTIONS;
+use antom_bridge::call_options::{CallKind, CallOption, CALL_OPTIONS};
 use antom_bridge::events::EVENT_FIELDS;
 use antom_bridge::families::BASE;
 use antom_bridge::methods::methods;
@@ -36,8 +36,8 @@ pub fn outputs(schema: &Schema) -> Vec<Output> {
         js.push_str(&format!("  '{}',\n", option_name(o.name, o.kind)));
     }
     js.push_str("])\n\n/** The options `call(endpoint, body, options)` and every endpoint method accept. */\nexports.CALL_OPTIONS = Object.freeze([\n");
-    for (name, _) in CALL_OPTIONS {
-        js.push_str(&format!("  '{}',\n", call_option_name(name)));
+    for o in &CALL_OPTIONS {
+        js.push_str(&format!("  '{}',\n", call_option_name(o)));
     }
     js.push_str("])\n\n/** The operations beside the endpoint methods (the bridge's table): method name, the\n * operation's name, each argument's name and kind, and whether it waits on the network. */\nexports.OPERATIONS = Object.freeze([\n");
     for op in &OPERATIONS {
@@ -138,16 +138,15 @@ import type * as models from './models'\n\n/** The core's stable error kinds (`A
         ts.push_str(&format!("  /** {doc} */\n  {name}{optional}: {ty}\n"));
     }
     ts.push_str("}\n\n/** Options for one call: `client.pay(req, { timeoutMs: 5000 })`. */\nexport interface RequestOptions {\n");
-    for (name, doc) in CALL_OPTIONS {
-        let ty = if name == "headers" {
-            "Record<string, string>"
-        } else {
-            "number"
+    for o in &CALL_OPTIONS {
+        let ty = match o.kind {
+            CallKind::Headers => "Record<string, string>",
+            CallKind::Seconds(_) | CallKind::Count(..) => "number",
         };
-        let doc = doc.replace("Seconds", "Milliseconds");
+        let doc = o.doc.replace("Seconds", "Milliseconds");
         ts.push_str(&format!(
             "  /** {doc} */\n  {}?: {ty}\n",
-            call_option_name(name)
+            call_option_name(o)
         ));
     }
     ts.push_str("}\n");
@@ -356,13 +355,12 @@ fn error_decl() -> String {
     s
 }
 
-/// A per-call option's name in Node: camelCase, the timeout in milliseconds (`timeoutMs`).
-fn call_option_name(name: &str) -> String {
-    let camel = Naming::Camel.spell(name);
-    if name == "timeout" {
-        camel + "Ms"
-    } else {
-        camel
+/// A per-call option's name in Node: camelCase, a duration in milliseconds (`timeoutMs`).
+fn call_option_name(o: &CallOption) -> String {
+    let camel = Naming::Camel.spell(o.name);
+    match o.kind {
+        CallKind::Seconds(_) => camel + "Ms",
+        CallKind::Headers | CallKind::Count(..) => camel,
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use antom_bridge::call_options::CALL_OPTIONS;
+use antom_bridge::call_options::{CallKind, CALL_OPTIONS};
 use antom_bridge::families::{BASE, FAMILIES};
 use antom_bridge::methods::methods;
 use antom_bridge::operations::{Kind, Operation, Returns, OPERATIONS};
@@ -213,17 +213,17 @@ if TYPE_CHECKING:
 "#,
     );
     s.push_str("\n\nclass RequestOptions(TypedDict, total=False):\n    \"\"\"Options for one call: `client.pay(req, request_options={\"timeout\": 5})`.\n");
-    for (name, doc) in CALL_OPTIONS {
-        s.push_str(&format!("\n    - `{name}`: {doc}"));
+    for o in &CALL_OPTIONS {
+        s.push_str(&format!("\n    - `{}`: {}", o.name, o.doc));
     }
     s.push_str("\n    \"\"\"\n\n");
-    for (name, _) in CALL_OPTIONS {
-        let ty = match name {
-            "headers" => "Mapping[str, str]",
-            "timeout" => "float",
-            _ => "int",
+    for o in &CALL_OPTIONS {
+        let ty = match o.kind {
+            CallKind::Headers => "Mapping[str, str]",
+            CallKind::Seconds(_) => "float",
+            CallKind::Count(..) => "int",
         };
-        s.push_str(&format!("    {name}: {ty}\n"));
+        s.push_str(&format!("    {}: {ty}\n", o.name));
     }
     for (class, is_async, doc) in [
         ("Client", false, "Antom API client. Blocking; the GIL is released during network and crypto work. Safe\n    to share across threads; survives `os.fork()`."),
