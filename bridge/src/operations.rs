@@ -4,7 +4,8 @@
 //! `invoke(name, args)`, that converts arguments by their [`Kind`] and results by their
 //! [`Returns`] and never names an operation itself.
 //!
-//! Adding an operation: a row here, its arm in [`Handle::invoke`], `make codegen`.
+//! Adding an operation: a row here, its arm in `Handle::plan` (and, if it calls Antom, an
+//! [`Op`] and its arm in the client's `execute`), `make codegen`.
 
 use antom::Result;
 use serde_json::Value as Json;
