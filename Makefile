@@ -240,9 +240,8 @@ demo-signing: build
 	@bash scripts/demo-signing.sh
 
 # Regenerates the checked-in C header from the FFI crate (a test fails while it is stale).
-dotnet-header:
-	$(CARGO) build -p antom-ffi
-	cp "$$(ls -t target/debug/build/antom-ffi-*/out/antom.h | head -1)" bindings-dotnet/native/include/antom.h
+# The C header is written by the one generator (codegen/src/c_header.rs, with cbindgen).
+dotnet-header: codegen
 
 bench: build venv node-dev
 	python3 tools/bench_core.py

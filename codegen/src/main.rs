@@ -5,6 +5,7 @@
 
 #![allow(clippy::format_push_string)]
 
+mod c_header;
 mod catalog;
 mod dotnet;
 mod dotnet_models;
@@ -99,6 +100,13 @@ fn main() -> ExitCode {
     };
     match catalog::outputs(&root) {
         Ok(c) => outputs.extend(c),
+        Err(e) => {
+            eprintln!("antom-codegen: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
+    match c_header::output() {
+        Ok(h) => outputs.push(h),
         Err(e) => {
             eprintln!("antom-codegen: {e}");
             return ExitCode::FAILURE;
@@ -239,8 +247,6 @@ fn gitattributes(outputs: &[Output]) -> Output {
                 .any(|(d, _)| p.starts_with(&format!("{d}/")))
         })
         .collect();
-    // Written by cbindgen from the C ABI crate (`make dotnet-header`), not by this generator.
-    paths.push("bindings-dotnet/native/include/antom.h");
     paths.sort_unstable();
     for p in paths {
         s.push_str(&format!(
