@@ -116,10 +116,6 @@ pub fn emit(event: &AttemptEvent) {
     }
 }
 
-#[cfg(test)]
-#[path = "../../core/tests/common/fork.rs"]
-mod fork_harness;
-
 /// Deterministic: a parent thread holds the listener's lock across the fork; the child starts
 /// without a listener and can register one (it used to wait forever).
 #[cfg(test)]
@@ -141,7 +137,7 @@ fn a_child_never_waits_on_the_listeners_lock() {
         clear_sink();
         started_without
     };
-    let failed = fork_harness::failing_children(0, || {}, 1, child);
+    let failed = crate::fork_harness::failing_children(0, || {}, 1, child);
     release.send(()).unwrap();
     holder.join().unwrap();
     clear_sink();

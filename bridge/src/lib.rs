@@ -26,6 +26,11 @@ pub mod runtime;
 pub mod testing;
 pub mod views;
 
+/// The fork tests' harness (forks while threads are busy; a hung child is killed).
+#[cfg(test)]
+#[path = "../../core/tests/common/fork.rs"]
+mod fork_harness;
+
 pub use antom;
 pub use client::{Handle, Op};
 pub use options::{Naming, Options};

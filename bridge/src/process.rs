@@ -5,17 +5,50 @@
 //! timer the parent made is not the child's to run or drop. So a child never touches its
 //! parent's state, not even its locks: it builds its own and swaps it in with one atomic
 //! compare-and-swap, and the parent's is leaked (what it inherited, copied on write, once per
-//! fork; never new memory). Servers that fork
-//! (gunicorn, php-fpm, Python's `multiprocessing`) then just work, even when the parent's
-//! threads were busy with antom at the fork.
+//! fork; never new memory). Servers that fork (gunicorn, php-fpm, Python's `multiprocessing`)
+//! then just work, even when the parent's threads were busy with antom at the fork.
 
 use std::marker::PhantomData;
 use std::ptr;
-use std::sync::atomic::{AtomicPtr, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicU64, Ordering};
 
 struct Slot<T> {
-    pid: u32,
+    owner: Owner,
     value: T,
+}
+
+/// Which process a slot belongs to: its pid, and how many forks deep it is. The pid alone
+/// could mislead a grandchild that inherited the slot of a dead ancestor and was given that
+/// ancestor's pid again (pid wrap-around); the fork count never repeats along a line.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Owner {
+    pid: u32,
+    forks: u64,
+}
+
+/// Forks since this program started, counted in each child by a `pthread_atfork` handler.
+static FORKS: AtomicU64 = AtomicU64::new(0);
+static COUNTING: AtomicBool = AtomicBool::new(false);
+
+extern "C" fn forked() {
+    FORKS.fetch_add(1, Ordering::Relaxed);
+}
+
+fn this_process() -> Owner {
+    // Registered once, on first use; a thread that finds another registering does not wait
+    // (a child forked in that instant must never wait on anything), the pid still decides.
+    if !COUNTING.swap(true, Ordering::AcqRel) {
+        // SAFETY: registers a child handler that only increments an atomic, which is
+        // async-signal-safe as a fork handler must be; it stays valid for the program's life.
+        #[allow(unsafe_code)]
+        unsafe {
+            libc::pthread_atfork(None, None, Some(forked));
+        }
+    }
+    Owner {
+        pid: std::process::id(),
+        forks: FORKS.load(Ordering::Relaxed),
+    }
 }
 
 /// A value built once per process, on first use in that process.
@@ -75,7 +108,7 @@ impl<T: Send + Sync> PerProcess<T> {
     /// This process's value.
     #[allow(unsafe_code)]
     pub fn get(&self) -> &T {
-        let pid = std::process::id();
+        let me = this_process();
         loop {
             let seen = self.current.load(Ordering::Acquire);
             // SAFETY: `current` only ever holds null or a pointer from `Box::into_raw` below
@@ -83,7 +116,7 @@ impl<T: Send + Sync> PerProcess<T> {
             // long as `self` is; its fields are never written after it is published.
             let inherited = unsafe { seen.as_ref() };
             if let Some(slot) = inherited {
-                if slot.pid == pid {
+                if slot.owner == me {
                     return &slot.value;
                 }
             }
@@ -91,7 +124,7 @@ impl<T: Send + Sync> PerProcess<T> {
                 Init::Fresh(init) => init(),
                 Init::Inherit(init) => init(inherited.map(|slot| &slot.value)),
             };
-            let mine = Box::into_raw(Box::new(Slot { pid, value }));
+            let mine = Box::into_raw(Box::new(Slot { owner: me, value }));
             match self
                 .current
                 .compare_exchange(seen, mine, Ordering::AcqRel, Ordering::Acquire)
@@ -106,4 +139,18 @@ impl<T: Send + Sync> PerProcess<T> {
             }
         }
     }
+}
+
+/// A child counts one more fork than its parent, so its slots are its own even under a pid
+/// its parent's parent once had.
+#[cfg(test)]
+#[test]
+fn a_child_counts_one_more_fork() {
+    let parent = this_process();
+    let child = || {
+        let me = this_process();
+        me.forks == parent.forks + 1 && me.pid != parent.pid
+    };
+    let failed = crate::fork_harness::failing_children(0, || {}, 1, child);
+    assert!(failed.is_empty(), "{failed:?}");
 }
