@@ -20,13 +20,16 @@ help:
 	@echo "make codegen      rewrite every generated file from the bridge's tables and tools/schema.json"
 	@echo "make hack         regenerate hack/ (one feature set per third-party crate) after a dependency change"
 	@echo "make lint         fmt, codegen check, clippy on core, bridge, codegen, CLI and simulator"
+	@echo "make lint-all     make lint over every crate, bindings included, and the dependency checks (what make test runs)"
 	@echo "make test-rust    core, bridge, CLI and simulator tests (both crypto backends)"
 	@echo "make test-python | test-node | test-dotnet | test-php | test-java   one binding's suite"
 	@echo "make test-e2e     the official Python SDK, Chromium and antom mcp against the simulator"
 	@echo "make test-guide   antom guide's starter programs, every product in every language, against the simulator"
 	@echo "make test-servers the merchant app under gunicorn, Node cluster, php-fpm, mono, the JDK server and Spring Boot"
 	@echo "make dist         every package in dist/; make test-dist installs each without Rust"
-	@echo "make bench        benchmarks into docs/benchmarks.md; make soak, make fuzz"
+	@echo "make bench        benchmarks into docs/benchmarks.md (bench-java, bench-clients, bench-load, bench-servers apart); make soak, make fuzz"
+	@echo "make demo-signing the signing walk-through with the CLI: keygen, sign, verify, tamper"
+	@echo "make clean        cargo clean and the Python venv"
 	@echo "make deps         the Debian packages (by dpkg state) and toolchain checks"
 
 # The fast loop on a warm build: what most changes break first, in a few minutes.
@@ -239,7 +242,6 @@ demo: build python-dev node-dev dotnet-dev php-dev java-dev
 demo-signing: build
 	@bash scripts/demo-signing.sh
 
-# Regenerates the checked-in C header from the FFI crate (a test fails while it is stale).
 # The C header is written by the one generator (codegen/src/c_header.rs, with cbindgen).
 dotnet-header: codegen
 
