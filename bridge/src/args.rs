@@ -301,3 +301,19 @@ fn headers_from_json(item: Json) -> Option<Vec<(String, String)>> {
         _ => None,
     }
 }
+
+/// A value of each kind, for the tests that every row of a table reaches its implementation.
+#[cfg(test)]
+pub(crate) fn sample(kind: Kind) -> Value {
+    match kind {
+        Kind::Text => Value::Text("x".into()),
+        Kind::OptText | Kind::OptCount => Value::None,
+        Kind::Body => Value::Body(RequestBody::from(b"{}".to_vec())),
+        Kind::Bytes => Value::Bytes(Vec::new()),
+        Kind::Path => Value::Path(PathBuf::from("/nonexistent")),
+        Kind::Headers => Value::Headers(Vec::new()),
+        Kind::Seconds => Value::Seconds(1.0),
+        Kind::CallOptions => Value::Options(CallOptions::new()),
+        Kind::Key => Value::Key(crate::keys::KeySource::from("x".to_string())),
+    }
+}

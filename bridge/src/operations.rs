@@ -265,3 +265,36 @@ pub fn args_from_json(name: &str, args: Json) -> Result<Vec<Value>> {
     let op = find(name)?;
     values_from_json(op.name, op.args, args)
 }
+
+/// Every row of the table has its arm in `Handle::plan`: a row added alone fails here, not
+/// when a merchant first calls it.
+#[cfg(test)]
+#[test]
+#[allow(clippy::unwrap_used)]
+fn every_operation_has_its_implementation() {
+    let options = crate::Options::from_json(
+        serde_json::json!({
+            "clientId": "SANDBOX_T",
+            "privateKey": include_str!("../../tests/vectors/test_private_merchant_pkcs8.pem"),
+            "antomPublicKey": include_str!("../../tests/vectors/test_public_spki.pem"),
+            "gatewayUrl": "http://127.0.0.1:9",
+        }),
+        Naming::Camel,
+    )
+    .unwrap();
+    let handle = Handle::new(&options, "rust").unwrap();
+    for op in &OPERATIONS {
+        let values = op
+            .args
+            .iter()
+            .map(|a| crate::args::sample(a.kind))
+            .collect();
+        if let Err(e) = handle.plan(op.name, values, Naming::Snake) {
+            assert!(
+                !e.message().contains("has no implementation"),
+                "{}: {e}",
+                op.name
+            );
+        }
+    }
+}
