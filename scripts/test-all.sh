@@ -19,7 +19,12 @@ for suite in "$@"; do
   printf '%-14s %4ss\n' "$suite" "$(( $(date +%s) - s ))" >> "$times"
 done
 python3 tools/scan_key_leaks.py "$logs"/*.log
-printf '%-14s %4ss\n' total "$(( $(date +%s) - start ))" >> "$times"
+total=$(( $(date +%s) - start ))
+printf '%-14s %4ss\n' total "$total" >> "$times"
 echo "== make test: time per suite"
 cat "$times"
+# Said, not enforced: a slow machine is no failure, but a run over budget should be seen.
+if (( total > 1200 )); then
+  echo "make test: over the 20-minute budget by $(( total - 1200 ))s (see the slowest suites above)"
+fi
 echo "make test: all suites passed"

@@ -426,6 +426,15 @@ mod tests {
         assert!(!shown.contains("SECRET"), "{shown}");
     }
 
+    /// The required options are the first rows: every language takes them first (Python
+    /// positionally, its stub checked against the extension by stubtest), in the table's order.
+    #[test]
+    fn the_required_options_come_first() {
+        let required = OPTIONS.iter().take_while(|o| o.required).count();
+        assert_eq!(required, 3);
+        assert!(OPTIONS[required..].iter().all(|o| !o.required));
+    }
+
     /// A row's kind (how the languages take it) fits where it lands.
     #[test]
     fn kinds_fit_their_builder_calls() {
