@@ -123,23 +123,17 @@ pub fn emit(event: &AttemptEvent) {
 #[allow(clippy::unwrap_used)]
 fn a_child_never_waits_on_the_listeners_lock() {
     set_sink(|_| {});
-    let (held, holding) = std::sync::mpsc::channel();
-    let (release, released) = std::sync::mpsc::channel::<()>();
-    let holder = std::thread::spawn(move || {
-        let _sink = SINK.get().write();
-        held.send(()).unwrap();
-        let _ = released.recv();
-    });
-    holding.recv().unwrap();
     let child = || {
         let started_without = SINK.get().read().is_ok_and(|sink| sink.is_none());
         set_sink(|_| {});
         clear_sink();
         started_without
     };
-    let failed = crate::fork_harness::failing_children(0, || {}, 1, child);
-    release.send(()).unwrap();
-    holder.join().unwrap();
+    let held = |wait: &dyn Fn()| {
+        let _sink = SINK.get().write();
+        wait();
+    };
+    let failed = crate::fork_harness::failing_child_while_held(held, child);
     clear_sink();
     assert!(failed.is_empty(), "{failed:?}");
 }

@@ -35,16 +35,12 @@ fn cached<K: Clone + Send + Sync>(
     parse: impl FnOnce(&[u8]) -> Result<K>,
 ) -> Result<K> {
     let fp = fingerprint(bytes);
-    if let Some(k) = cache
-        .get()
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .get(&fp)
-    {
+    let cache = cache.get();
+    if let Some(k) = cache.lock().unwrap_or_else(|p| p.into_inner()).get(&fp) {
         return Ok(k.clone());
     }
     let key = parse(bytes)?;
-    let mut map = cache.get().lock().unwrap_or_else(|p| p.into_inner());
+    let mut map = cache.lock().unwrap_or_else(|p| p.into_inner());
     if map.len() >= CAPACITY {
         map.clear();
     }

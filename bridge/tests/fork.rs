@@ -7,7 +7,7 @@
 mod fork;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{mpsc, Mutex};
+use std::sync::Mutex;
 
 use antom_bridge::operations::Value;
 use antom_bridge::process::PerProcess;
@@ -60,18 +60,13 @@ fn a_child_forked_while_threads_use_the_bridge_can_use_it() {
 #[test]
 fn a_child_never_waits_on_a_lock_a_parent_thread_held() {
     static COUNT: PerProcess<Mutex<u32>> = PerProcess::new(Mutex::default);
-    let (held, holding) = mpsc::channel();
-    let (release, released) = mpsc::channel::<()>();
-    let holder = std::thread::spawn(move || {
-        let _count = COUNT.get().lock();
-        held.send(()).unwrap();
-        let _ = released.recv();
-    });
-    holding.recv().unwrap();
-    let child = || COUNT.get().lock().map(|mut n| *n += 1).is_ok();
-    let failed = fork::failing_children(0, || {}, 1, child);
-    release.send(()).unwrap();
-    holder.join().unwrap();
+    let failed = fork::failing_child_while_held(
+        |wait| {
+            let _count = COUNT.get().lock();
+            wait();
+        },
+        || COUNT.get().lock().map(|mut n| *n += 1).is_ok(),
+    );
     assert!(failed.is_empty(), "{failed:?}");
 }
 

@@ -118,22 +118,14 @@ mod imp {
     fn a_child_never_waits_on_the_slot_a_parent_thread_held() {
         // The DER form of the test key is PKCS#1 (RSAPrivateKey), whatever its file's name.
         let der = include_bytes!("../../tests/vectors/test_private_pkcs8.der");
-        let key = Arc::new(SigningKey::from_pkcs1(der).unwrap());
-        let (held, holding) = std::sync::mpsc::channel();
-        let (release, released) = std::sync::mpsc::channel::<()>();
-        let holder = {
-            let key = key.clone();
-            std::thread::spawn(move || {
+        let key = SigningKey::from_pkcs1(der).unwrap();
+        let failed = super::fork_harness::failing_child_while_held(
+            |wait| {
                 let _slot = key.forked.lock();
-                held.send(()).unwrap();
-                let _ = released.recv();
-            })
-        };
-        holding.recv().unwrap();
-        let child = || key.sign(b"child").is_ok_and(|s| s.len() == 256);
-        let failed = super::fork_harness::failing_children(0, || {}, 1, child);
-        release.send(()).unwrap();
-        holder.join().unwrap();
+                wait();
+            },
+            || key.sign(b"child").is_ok_and(|s| s.len() == 256),
+        );
         assert!(failed.is_empty(), "{failed:?}");
     }
 

@@ -5,6 +5,7 @@
 #![allow(unsafe_code, clippy::unwrap_used, dead_code)]
 
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -59,6 +60,28 @@ pub fn failing_children(
         w.join().unwrap();
     }
     failed
+}
+
+/// The failure of one child forked while another thread holds something (a lock): `hold`
+/// takes it, then calls the `wait` it is given, which returns once the child has been reaped.
+pub fn failing_child_while_held(
+    hold: impl FnOnce(&dyn Fn()) + Send,
+    child: impl Fn() -> bool,
+) -> Vec<String> {
+    let (held, holding) = mpsc::channel();
+    let (release, released) = mpsc::channel::<()>();
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            hold(&|| {
+                held.send(()).unwrap();
+                let _ = released.recv();
+            })
+        });
+        holding.recv().unwrap();
+        let failed = failing_children(0, || {}, 1, child);
+        release.send(()).unwrap();
+        failed
+    })
 }
 
 /// The child's wait status, or None when it has not ended within `limit`.
