@@ -8,7 +8,7 @@ CARGO ?= cargo
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: all deps help check venv build test lint lint-all test-deps test-rust test-e2e python-dev test-python node-dev test-node dotnet-dev test-dotnet dotnet-pack-layout dotnet-header php-dev test-php java-dev java-examples test-java test-guide php-install dist test-dist demo demo-signing bench bench-clients clean codegen fuzz soak test-soak bench-load bench-servers bench-java test-servers hack
+.PHONY: all deps help check venv build test lint lint-all test-deps test-rust test-e2e python-dev test-python node-dev test-node dotnet-dev c-dev test-c test-dotnet dotnet-pack-layout php-dev test-php java-dev java-examples test-java test-guide php-install dist test-dist demo demo-signing bench bench-clients clean codegen fuzz soak test-soak bench-load bench-servers bench-java test-servers hack
 
 all: build
 
@@ -22,7 +22,7 @@ help:
 	@echo "make lint         fmt, codegen check, clippy on core, bridge, codegen, CLI and simulator"
 	@echo "make lint-all     make lint over every crate, bindings included, and the dependency checks (what make test runs)"
 	@echo "make test-rust    core, bridge, CLI and simulator tests (both crypto backends)"
-	@echo "make test-python | test-node | test-dotnet | test-php | test-java   one binding's suite"
+	@echo "make test-python | test-node | test-c | test-dotnet | test-php | test-java   one binding's suite"
 	@echo "make test-e2e     the official Python SDK, Chromium and antom mcp against the simulator"
 	@echo "make test-guide   antom guide's starter programs, every product in every language, against the simulator"
 	@echo "make test-servers the merchant app under gunicorn, Node cluster, php-fpm, mono, the JDK server and Spring Boot"
@@ -141,15 +141,24 @@ test-node: node-dev
 	mkdir -p $(LOGS)
 	cd bindings-node && node --test test/*.test.js 2>&1 | tee ../$(LOGS)/node.log
 
-# .NET: the C ABI crate (cargo), then the C# library compiled with Mono's mcs (netstandard2.0
-# sources, C# 7.2), the C test under valgrind and the C# tests under mono.
-dotnet-dev: build
+# The C ABI (bindings-c, crate antom-ffi, header include/antom.h): what .NET and Java call. Its
+# Rust tests, then the C tests (under valgrind against a real simulator, and the wipe test).
+c-dev: build
 	$(CARGO) build -p antom-ffi
+	bash bindings-c/run-tests.sh --build-only
+
+test-c: c-dev
+	mkdir -p $(LOGS)
+	$(CARGO) test -p antom-ffi 2>&1 | tee $(LOGS)/ffi.log
+	bash bindings-c/run-tests.sh 2>&1 | tee $(LOGS)/c.log
+
+# .NET: the C# library over the C ABI, compiled with Mono's mcs (netstandard2.0 sources, C# 7.2),
+# its tests under mono.
+dotnet-dev: c-dev
 	bash bindings-dotnet/run-tests.sh --build-only
 
 test-dotnet: dotnet-dev
 	mkdir -p $(LOGS)
-	$(CARGO) test -p antom-ffi 2>&1 | tee $(LOGS)/ffi.log
 	bash bindings-dotnet/run-tests.sh 2>&1 | tee $(LOGS)/dotnet.log
 
 # Puts the release native library where Antom.csproj packs it (then: dotnet pack -c Release).
@@ -174,8 +183,7 @@ test-php: php-dev
 # the 20-second signing soak, which tests the native library's memory, not the JDK.
 MVN := mvn -q -B --no-transfer-progress -Dstyle.color=never
 JDK25 ?= /usr/lib/jvm/temurin-25-jdk-amd64
-java-dev: build
-	$(CARGO) build -p antom-ffi
+java-dev: c-dev
 	cd bindings-java && $(MVN) -DskipTests package
 
 test-java: java-dev
@@ -230,7 +238,7 @@ test-servers: python-dev node-dev dotnet-dev php-dev java-dev java-examples
 	$(PY) -m pytest -q tests/servers 2>&1 | tee $(LOGS)/servers.log
 
 # Every suite, in this order, each timed (scripts/test-all.sh prints the times at the end).
-SUITES := lint-all test-rust test-e2e test-python test-node test-dotnet test-php test-java test-guide test-soak test-servers test-dist
+SUITES := lint-all test-rust test-e2e test-python test-node test-c test-dotnet test-php test-java test-guide test-soak test-servers test-dist
 
 test:
 	@bash scripts/test-all.sh $(SUITES)
@@ -241,9 +249,6 @@ demo: build python-dev node-dev dotnet-dev php-dev java-dev
 # The signing walk-through with the CLI: keygen, sign, verify, tamper.
 demo-signing: build
 	@bash scripts/demo-signing.sh
-
-# The C header is written by the one generator (codegen/src/c_header.rs, with cbindgen).
-dotnet-header: codegen
 
 bench: build venv node-dev
 	python3 tools/bench_core.py

@@ -1,7 +1,7 @@
 """Holds the two hand-written declarations of the C ABI to its header (`make lint`): every
 function that C# (bindings-dotnet/src/Antom/Native.cs, DllImport) or Java
 (bindings-java/.../internal/NativeLib.java, JNA) declares must exist in
-bindings-dotnet/native/include/antom.h with the same number of parameters, a size_t where the
+bindings-c/include/antom.h with the same number of parameters, a size_t where the
 header has one (UIntPtr in C#, long in Java), and struct AntomBuffer must have the header's
 fields in both. A drifted declaration corrupts memory at run time; here it fails the build."""
 import re
@@ -9,7 +9,7 @@ import sys
 
 from check_report import finish
 
-HEADER = "bindings-dotnet/native/include/antom.h"
+HEADER = "bindings-c/include/antom.h"
 CS = "bindings-dotnet/src/Antom/Native.cs"
 JAVA = "bindings-java/src/main/java/com/antom/internal/NativeLib.java"
 

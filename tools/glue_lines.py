@@ -14,7 +14,9 @@ import sys
 BINDINGS = {
     "python": ["bindings-python/build.rs", "bindings-python/src/*.rs", "bindings-python/python/antom/*.py", "bindings-python/python/antom/*.pyi"],
     "node": ["bindings-node/build.rs", "bindings-node/src/*.rs", "bindings-node/*.js", "bindings-node/*.d.ts"],
-    "dotnet": ["bindings-dotnet/native/build.rs", "bindings-dotnet/native/src/*.rs", "bindings-dotnet/src/Antom/*.cs"],
+    # The C ABI is a binding of its own (C callers use include/antom.h); .NET and Java call it.
+    "c": ["bindings-c/src/*.rs"],
+    "dotnet": ["bindings-dotnet/src/Antom/*.cs"],
     "php": ["bindings-php/build.rs", "bindings-php/src/*.rs", "bindings-php/models/src/Model.php"],
     "java": ["bindings-java/src/main/java/com/antom/*.java", "bindings-java/src/main/java/com/antom/*/*.java"],
 }

@@ -9,7 +9,7 @@ import re
 import sys
 
 CRATES = ["core/src", "bridge/src", "codegen/src", "cli/src", "sim/src", "bindings-python/src",
-          "bindings-node/src", "bindings-dotnet/native/src", "bindings-php/src"]
+          "bindings-node/src", "bindings-c/src", "bindings-php/src"]
 
 
 def code(path):

@@ -10,7 +10,7 @@
 //! Each crate that ships a `cdylib` or a binary declares it at its root with
 //! `antom_bridge::wipe_freed_memory!();`.
 //!
-//! `tools/check_allocator.py` checks that each does (`bindings-dotnet/tests/c/test_wipe.c` that
+//! `tools/check_allocator.py` checks that each does (`bindings-c/tests/test_wipe.c` that
 //! it works). Rust users of the core choose their own
 //! allocator; the core's documentation recommends this one.
 

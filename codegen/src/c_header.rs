@@ -1,4 +1,4 @@
-//! The C ABI's header (`bindings-dotnet/native/include/antom.h`), written by cbindgen from the
+//! The C ABI's header (`bindings-c/include/antom.h`), written by cbindgen from the
 //! ABI crate's source at build time (build.rs), so that it has the one generator and the one
 //! staleness check of every other generated file; C# and Java are held to it by
 //! `tools/check_abi.py`.
@@ -12,7 +12,7 @@ pub fn output() -> Result<Output, String> {
         return Err(text.trim().to_string());
     }
     Ok(Output {
-        path: "bindings-dotnet/native/include/antom.h".into(),
+        path: "bindings-c/include/antom.h".into(),
         text: text.to_string(),
     })
 }

@@ -1,4 +1,4 @@
-// P/Invoke declarations for libantom_ffi, written against native/include/antom.h.
+// P/Invoke declarations for libantom_ffi, written against bindings-c/include/antom.h (tools/check_abi.py compares them).
 using System;
 using System.Runtime.InteropServices;
 using System.Text;

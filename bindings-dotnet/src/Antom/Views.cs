@@ -8,8 +8,8 @@ using System.Text;
 
 namespace Antom
 {
-    // The shapes that cross the C ABI as JSON (native/src/views.rs writes and reads the same
-    // ones with serde: antom-bridge's views), read and written with the standard library's DataContractJsonSerializer.
+    // The shapes that cross the C ABI as JSON (antom-bridge's views, which bindings-c writes and
+    // reads with serde), read and written with the standard library's DataContractJsonSerializer.
 
     [DataContract]
     internal sealed class HeaderView
