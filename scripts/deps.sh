@@ -17,6 +17,7 @@ apt_packages=(
   binutils          # make dist: objdump reads each native file's glibc floor, ar archives for zig
   openssl           # tools/bench_core.py compares with `openssl speed`
   curl
+  git               # make codegen's orphan check lists the tracked files (git ls-files)
   chromium chromium-driver  # the checkout page is driven in headless Chromium over WebDriver
   mono-devel        # .NET: compiled with mcs and run with mono (no .NET SDK in Debian)
   nuget             # .NET: `nuget pack` / `nuget install` for the .nupkg

@@ -1,8 +1,9 @@
 """Fails when the modules of a crate form a cycle (`make lint`): each crate's modules must form
 a layering, a module below never reading one above. A module's edges are the `crate::x` and
-`super::x` paths in its code (comments skipped), tests included. `crate::Name` for a name the
-crate root re-exports (`pub use config::{Config, ...}`) is an edge to the module it comes from,
-and nested groups (`crate::{a::{B, C}, d}`) are read whole."""
+`super::x` paths in its code (comments skipped), tests included. `crate::Name` (or `super::Name`
+in a top-level module) for a name the crate root re-exports (`pub use config::{Config, ...}`, or
+`pub use client::*` for every public item of client) is an edge to the module it comes from, and
+nested groups (`crate::{a::{B, C}, d}`) are read whole."""
 import glob
 import os
 import re
@@ -63,8 +64,18 @@ def paths(text, prefix):
     return out
 
 
+def public_items(files):
+    """The names a module declares `pub` (for a glob re-export of it)."""
+    out = set()
+    for f in files:
+        out |= set(re.findall(r"^\s*pub (?:unsafe )?(?:extern \"C\" )?(?:fn|struct|enum|const|static|type|trait|mod) (\w+)",
+                              code(f), re.M))
+    return out
+
+
 def reexports(files, modules):
-    """Name -> module, for what the crate root re-exports from its modules."""
+    """Name -> module, for what the crate root re-exports from its modules (`pub use m::*`
+    included: every public item of m)."""
     out = {}
     for f in files.get("lib", []):
         if os.path.basename(f) not in ("lib.rs", "main.rs"):
@@ -72,10 +83,19 @@ def reexports(files, modules):
         for m in re.finditer(r"pub use (\w+)::([^;]*);", code(f), re.S):
             if m.group(1) not in modules:
                 continue
+            if m.group(2).strip() == "*":
+                out.update((name, m.group(1)) for name in public_items(files[m.group(1)]))
+                continue
             for name in re.findall(r"(?:as\s+)?(\w+)\s*(?=[,}]|$)", m.group(2)):
                 if name not in ("self",):
                     out[name] = m.group(1)
     return out
+
+
+def top_level(src, f):
+    """Whether `super` in file f is the crate root (src/x.rs or src/x/mod.rs)."""
+    rel = os.path.relpath(f, src).split("/")
+    return len(rel) == 1 or (len(rel) == 2 and rel[1] == "mod.rs")
 
 
 def graph(src):
@@ -86,8 +106,10 @@ def graph(src):
         for f in fs:
             t = code(f)
             found = [names.get(x, x) for x in paths(t, "crate")]
-            if m != "lib":
-                found += paths(t, "super")
+            # `super` of a top-level module is the crate root, where names are re-exported;
+            # deeper, it is a module inside the same top-level module (no edge out of it).
+            if m != "lib" and top_level(src, f):
+                found += [names.get(x, x) for x in paths(t, "super")]
             g[m] |= {x for x in found if x in g and x != m}
     return g
 
