@@ -67,6 +67,16 @@ export interface AttemptEvent {
 /** The regions whose gateways the client knows (the `region` option). */
 export type Region = 'asia' | 'north-america' | 'europe' | 'us'
 
+/** How to start a `Simulator` (`require('antom/testing')`); every field is optional. */
+export interface SimulatorOptions {
+  /** Antom's redelivery delays multiplied by this (default 0.001: redeliveries in milliseconds). */
+  timeScale?: number
+  /** How long fault 9902 holds its answer, in milliseconds (default 1500). */
+  slowMs?: number
+  /** Watch the integration for red-line breaches (the `audit` control; default off). */
+  audit?: boolean
+}
+
 /** The simulator's buyer and fault controls; each resolves to the control's JSON answer. */
 export declare class SimControls {
   /** The buyer pays: the payment succeeds and its notification is sent to paymentNotifyUrl. */

@@ -63,11 +63,8 @@ class Client {
 
   constructor(options) {
     if (options === null || typeof options !== 'object') throw new TypeError('new Client(options) needs an options object')
-    for (const k of Object.keys(options)) {
-      if (!OPTIONS.includes(k)) throw new TypeError(`unknown option '${k}'; accepted: ${OPTIONS.join(', ')}`)
-    }
-    const given = Object.entries(options).filter(([, v]) => v !== undefined && v !== null)
-    natives.set(this, guard(() => new native.Client(Object.fromEntries(given))))
+    const given = known(options, OPTIONS, 'option')
+    natives.set(this, guard(() => new native.Client(given)))
     this.#clientId = options.clientId
   }
 
@@ -80,6 +77,13 @@ class Client {
   }
 }
 
+function textOrBuffer(what) {
+  return (v, name) => {
+    if (typeof v !== 'string' && !Buffer.isBuffer(v)) throw new TypeError(`${name} must be ${what}`)
+    return v
+  }
+}
+
 // Arguments by kind (the bridge's operations table): JavaScript values checked and made plain
 // for the addon; absent ones become null.
 const ARGS = {
@@ -87,14 +91,8 @@ const ARGS = {
     if (!isBody(v)) throw new TypeError(`${name} must be a plain object, a string or a Buffer`)
     return v
   },
-  bytes(v, name) {
-    if (typeof v !== 'string' && !Buffer.isBuffer(v)) throw new TypeError(`${name} must be a Buffer or a string`)
-    return v
-  },
-  key(v, name) {
-    if (typeof v !== 'string' && !Buffer.isBuffer(v)) throw new TypeError(`${name} must be key text or a Buffer`)
-    return v
-  },
+  bytes: textOrBuffer('a Buffer or a string'),
+  key: textOrBuffer('key text or a Buffer'),
   headers: (v) => plainHeaders(v),
   callOptions: (v) => requestOptions(v),
 }
@@ -121,12 +119,16 @@ function nativeArgs(op, args, required = false) {
 
 // One method per operation: a Promise for those that wait on the network; for the others the
 // value at once, and a Promise twin (`...Async`) that does the work off the event loop.
+function promised(op) {
+  return async function (...args) {
+    const converted = nativeArgs(op, args)
+    return guard(() => natives.get(this).invoke(op.name, ...converted))
+  }
+}
+
 for (const op of OPERATIONS) {
   if (op.network) {
-    Client.prototype[op.method] = async function (...args) {
-      const converted = nativeArgs(op, args)
-      return guard(() => natives.get(this).invoke(op.name, ...converted))
-    }
+    Client.prototype[op.method] = promised(op)
     // A paged operation's iterator: the same arguments but the token, passed page to page.
     if (op.iterate) {
       const { method, token, items, next } = op.iterate
@@ -146,10 +148,7 @@ for (const op of OPERATIONS) {
       const converted = nativeArgs(op, args)
       return guard(() => natives.get(this).invokeSync(op.name, ...converted))
     }
-    Client.prototype[`${op.method}Async`] = async function (...args) {
-      const converted = nativeArgs(op, args)
-      return guard(() => natives.get(this).invoke(op.name, ...converted))
-    }
+    Client.prototype[`${op.method}Async`] = promised(op)
   }
 }
 
@@ -157,13 +156,17 @@ for (const op of OPERATIONS) {
 function requestOptions(options) {
   if (options === undefined || options === null) return undefined
   if (typeof options !== 'object' || Array.isArray(options)) throw new TypeError('options must be an object')
-  for (const k of Object.keys(options)) {
-    if (!CALL_OPTIONS.includes(k)) throw new TypeError(`unknown call option '${k}'; accepted: ${CALL_OPTIONS.join(', ')}`)
-  }
-  const given = Object.entries(options).filter(([, v]) => v !== undefined && v !== null)
-  const o = Object.fromEntries(given)
+  const o = known(options, CALL_OPTIONS, 'call option')
   if (o.headers !== undefined) o.headers = plainHeaders(o.headers)
   return o
+}
+
+// The options as a plain object, each name checked against `names`; undefined and null dropped.
+function known(options, names, what) {
+  for (const k of Object.keys(options)) {
+    if (!names.includes(k)) throw new TypeError(`unknown ${what} '${k}'; accepted: ${names.join(', ')}`)
+  }
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined && v !== null))
 }
 
 // A Headers object or a plain object, with undefined values dropped (node's IncomingHeaders).

@@ -1,15 +1,7 @@
 // require('antom/testing'): the simulator in-process, for your own tests.
 import type { Client, ClientOptions } from './index'
-import { SimControls } from './generated'
-
-export interface SimulatorOptions {
-  /** Antom's redelivery delays multiplied by this (default 0.001: redeliveries in milliseconds). */
-  timeScale?: number
-  /** How long fault 9902 holds its answer, in milliseconds (default 1500). */
-  slowMs?: number
-  /** Watch the integration for red-line breaches (`audit()`). */
-  audit?: boolean
-}
+import { SimControls, SimulatorOptions } from './generated'
+export type { SimulatorOptions } from './generated'
 
 /** The Antom simulator in this process on a free 127.0.0.1 port; `close()` stops it. */
 export declare class Simulator extends SimControls {

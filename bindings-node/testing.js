@@ -12,8 +12,7 @@ const { SimControls } = require('./generated.js')
 const guard = antom._guard
 
 class Simulator extends SimControls {
-  /** `options` (all optional): timeScale (redelivery delays x it; default 0.001), slowMs (how
-   * long fault 9902 holds its answer), audit (the red-line audit). */
+  /** `options`: a `SimulatorOptions` (generated.d.ts), every field optional. */
   constructor(options = {}) {
     super()
     if (options === null || typeof options !== 'object') throw new TypeError('options must be an object')

@@ -158,13 +158,13 @@ enum AntomStatus antom_function(const uint8_t *name,
                                 struct AntomBuffer *err);
 
 /**
- * Starts a simulator on a free 127.0.0.1 port. `options` is a JSON object (`timeScale`,
- * `slowMs`, `audit`; empty for the defaults); `info` receives what `antom sim` prints (JSON:
+ * Starts a simulator on a free 127.0.0.1 port. `options` is a JSON object keyed by the
+ * camelCase names of the bridge's `SIM_OPTIONS` (`timeScale`, ...; empty for the defaults); `info` receives what `antom sim` prints (JSON:
  * `url`, `client_id`, the key files).
  *
  * # Safety
  * `options` must point to `options_len` readable bytes (or be null with 0); `sim` must be
- * valid for writes; `info` and `err` must be null or valid for writes.
+ * valid for writes; `info` must be valid for writes; `err` must be null or valid for writes.
  */
 enum AntomStatus antom_sim_start(const uint8_t *options,
                                  size_t options_len,

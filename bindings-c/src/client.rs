@@ -106,29 +106,16 @@ unsafe fn new_client(
     client: *mut *mut AntomClient,
     err: *mut AntomBuffer,
 ) -> AntomStatus {
-    if client.is_null() {
-        // SAFETY: forwarded contract.
-        return unsafe { null_output(err, "client") };
-    }
-    // SAFETY: `client` is non-null and valid for writes per the contract.
-    unsafe { client.write(std::ptr::null_mut()) };
-    let mut made: Option<Box<AntomClient>> = None;
     // SAFETY: forwarded contract for every pointer.
-    let status = unsafe {
-        guard_no_output(err, || {
+    unsafe {
+        new_handle(client, "client", std::ptr::null_mut(), err, || {
             let value = serde_json::from_slice(bytes(options, options_len, "options")?)
                 .map_err(|e| input(format!("the options are not a JSON object: {e}")))?;
             let options = Options::from_json(value, naming)?;
             let handle = Handle::new(&options, language)?;
-            made = Some(Box::new(AntomClient { handle, naming }));
-            Ok(Vec::new())
+            Ok((AntomClient { handle, naming }, Vec::new()))
         })
-    };
-    if let (AntomStatus::Ok, Some(boxed)) = (status, made) {
-        // SAFETY: `client` is valid for writes.
-        unsafe { client.write(Box::into_raw(boxed)) };
     }
-    status
 }
 
 /// Releases a client. Null is ignored; each handle must be freed once.
@@ -137,13 +124,8 @@ unsafe fn new_client(
 /// `client` must be null or a handle from `antom_client_new` not yet freed.
 #[no_mangle]
 pub unsafe extern "C" fn antom_client_free(client: *mut AntomClient) {
-    if client.is_null() {
-        return;
-    }
-    let _ = catch_unwind(AssertUnwindSafe(|| {
-        // SAFETY: the handle came from Box::into_raw and is freed once.
-        drop(unsafe { Box::from_raw(client) });
-    }));
+    // SAFETY: forwarded contract.
+    unsafe { free_handle(client) }
 }
 
 /// # Safety

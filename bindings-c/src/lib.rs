@@ -93,16 +93,11 @@ fn input(message: String) -> antom::Error {
 /// # Safety
 /// `ptr` must point to `len` readable bytes when non-null.
 unsafe fn text<'a>(ptr: *const u8, len: usize, name: &str) -> antom::Result<Option<&'a str>> {
-    if ptr.is_null() {
-        return match len {
-            0 => Ok(None),
-            _ => Err(input(format!(
-                "{name} is a null pointer with a non-zero length"
-            ))),
-        };
+    if ptr.is_null() && len == 0 {
+        return Ok(None);
     }
-    // SAFETY: the caller guarantees `len` readable bytes at `ptr`.
-    let bytes = unsafe { std::slice::from_raw_parts(ptr, len) };
+    // SAFETY: forwarded contract.
+    let bytes = unsafe { bytes(ptr, len, name) }?;
     std::str::from_utf8(bytes)
         .map(Some)
         .map_err(|_| input(format!("{name} is not valid UTF-8")))
@@ -225,6 +220,54 @@ unsafe fn run(
             AntomStatus::Panic
         }
     }
+}
+
+/// Makes a handle into `*slot` (null until `make` succeeds), writing `make`'s output to `out`
+/// and its error to `err`.
+///
+/// # Safety
+/// `slot` must be null or valid for writes; `out` and `err` as in [`run`].
+unsafe fn new_handle<T>(
+    slot: *mut *mut T,
+    name: &str,
+    out: *mut AntomBuffer,
+    err: *mut AntomBuffer,
+    make: impl FnOnce() -> antom::Result<(T, Vec<u8>)>,
+) -> AntomStatus {
+    if slot.is_null() {
+        // SAFETY: forwarded contract.
+        return unsafe { null_output(err, name) };
+    }
+    // SAFETY: `slot` is non-null and valid for writes per the contract.
+    unsafe { slot.write(std::ptr::null_mut()) };
+    let mut made = None;
+    // SAFETY: forwarded contract.
+    let status = unsafe {
+        run(out, err, || {
+            let (value, output) = make()?;
+            made = Some(Box::new(value));
+            Ok(output)
+        })
+    };
+    if let (AntomStatus::Ok, Some(boxed)) = (status, made) {
+        // SAFETY: `slot` is valid for writes.
+        unsafe { slot.write(Box::into_raw(boxed)) };
+    }
+    status
+}
+
+/// Releases a handle made by [`new_handle`] (null or not yet freed). Null is ignored.
+///
+/// # Safety
+/// As said.
+unsafe fn free_handle<T>(handle: *mut T) {
+    if handle.is_null() {
+        return;
+    }
+    let _ = catch_unwind(AssertUnwindSafe(|| {
+        // SAFETY: the handle came from Box::into_raw and is freed once.
+        drop(unsafe { Box::from_raw(handle) });
+    }));
 }
 
 /// Releases a buffer returned by this library. An empty buffer is ignored.

@@ -11,13 +11,13 @@ use super::*;
 #[derive(Debug)]
 pub struct AntomSim(RwLock<SimHandle>);
 
-/// Starts a simulator on a free 127.0.0.1 port. `options` is a JSON object (`timeScale`,
-/// `slowMs`, `audit`; empty for the defaults); `info` receives what `antom sim` prints (JSON:
+/// Starts a simulator on a free 127.0.0.1 port. `options` is a JSON object keyed by the
+/// camelCase names of the bridge's `SIM_OPTIONS` (`timeScale`, ...; empty for the defaults); `info` receives what `antom sim` prints (JSON:
 /// `url`, `client_id`, the key files).
 ///
 /// # Safety
 /// `options` must point to `options_len` readable bytes (or be null with 0); `sim` must be
-/// valid for writes; `info` and `err` must be null or valid for writes.
+/// valid for writes; `info` must be valid for writes; `err` must be null or valid for writes.
 #[no_mangle]
 pub unsafe extern "C" fn antom_sim_start(
     options: *const u8,
@@ -26,28 +26,19 @@ pub unsafe extern "C" fn antom_sim_start(
     info: *mut AntomBuffer,
     err: *mut AntomBuffer,
 ) -> AntomStatus {
-    if sim.is_null() {
+    if info.is_null() {
         // SAFETY: forwarded contract.
-        return unsafe { null_output(err, "sim") };
+        return unsafe { null_output(err, "info") };
     }
-    // SAFETY: `sim` is non-null and valid for writes.
-    unsafe { sim.write(std::ptr::null_mut()) };
-    let mut made = None;
     // SAFETY: forwarded contract for every pointer.
-    let status = unsafe {
-        guard(info, err, || {
+    unsafe {
+        new_handle(sim, "sim", info, err, || {
             let options = text(options, options_len, "options")?.unwrap_or("");
             let handle = SimHandle::start(options)?;
-            let text = handle.info().as_bytes().to_vec();
-            made = Some(Box::new(AntomSim(RwLock::new(handle))));
-            Ok(text)
+            let info = handle.info().as_bytes().to_vec();
+            Ok((AntomSim(RwLock::new(handle)), info))
         })
-    };
-    if let (AntomStatus::Ok, Some(boxed)) = (status, made) {
-        // SAFETY: `sim` is valid for writes.
-        unsafe { sim.write(Box::into_raw(boxed)) };
     }
-    status
 }
 
 /// Runs the control `name` (`complete`, `decline`, `payment`, `arm_fault`, `deliveries`,
@@ -87,11 +78,6 @@ pub unsafe extern "C" fn antom_sim_control(
 /// `sim` must be null or a handle from `antom_sim_start` not yet freed.
 #[no_mangle]
 pub unsafe extern "C" fn antom_sim_free(sim: *mut AntomSim) {
-    if sim.is_null() {
-        return;
-    }
-    let _ = catch_unwind(AssertUnwindSafe(|| {
-        // SAFETY: the handle came from Box::into_raw and is freed once.
-        drop(unsafe { Box::from_raw(sim) });
-    }));
+    // SAFETY: forwarded contract.
+    unsafe { free_handle(sim) }
 }

@@ -6,7 +6,6 @@
 use antom_bridge::operations::{Outcome, Value};
 use antom_bridge::{Handle, Naming, NotificationView, Options, ResponseView};
 use antom_core::RequestBody;
-use ext_php_rs::binary_slice::BinarySlice;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
@@ -61,46 +60,27 @@ impl Client {
 
 // Arguments by kind (the bridge's operations::Kind).
 
-fn arg_key(v: BinarySlice<u8>) -> PhpResult<Value> {
-    Ok(Value::Key(v.to_vec().into()))
-}
-
-fn arg_count(v: Option<i64>) -> PhpResult<Value> {
+fn arg_count(v: Option<i64>) -> Value {
     // A key version or a count: whole numbers far below 2^53, so the f64 is exact.
     #[allow(clippy::cast_precision_loss)]
-    Ok(v.map_or(Value::None, |n| Value::Count(n as f64)))
-}
-
-fn arg_text(v: String) -> PhpResult<Value> {
-    Ok(Value::Text(v))
-}
-
-fn arg_opt_text(v: Option<String>) -> PhpResult<Value> {
-    Ok(v.map_or(Value::None, Value::Text))
-}
-
-fn arg_path(v: String) -> PhpResult<Value> {
-    Ok(Value::Path(v.into()))
-}
-
-fn arg_seconds(v: f64) -> PhpResult<Value> {
-    Ok(Value::Seconds(v))
-}
-
-fn arg_bytes(v: BinarySlice<u8>) -> PhpResult<Value> {
-    Ok(Value::Bytes(v.to_vec()))
+    v.map_or(Value::None, |n| Value::Count(n as f64))
 }
 
 /// Headers as getallheaders() returns them (values must be strings).
 fn arg_headers(ht: &ZendHashTable) -> PhpResult<Value> {
-    let mut pairs = Vec::new();
-    for (k, v) in ht.iter() {
-        let value = v
-            .string()
-            .ok_or_else(|| type_error("header values must be strings"))?;
-        pairs.push((k.to_string(), value));
-    }
-    Ok(Value::Headers(pairs))
+    header_pairs(ht).map(Value::Headers)
+}
+
+/// The (name, value) pairs of a headers array.
+pub(crate) fn header_pairs(ht: &ZendHashTable) -> PhpResult<Vec<(String, String)>> {
+    ht.iter()
+        .map(|(k, v)| {
+            let value = v
+                .string()
+                .ok_or_else(|| type_error("header values must be strings"))?;
+            Ok((k.to_string(), value))
+        })
+        .collect()
 }
 
 /// Per-call options: `['headers' => [...], 'timeout' => 5.0, 'maxRetries' => 0]`.

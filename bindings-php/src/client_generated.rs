@@ -25,7 +25,11 @@ impl Client {
         response(
             self.invoke(
                 "call",
-                vec![arg_text(endpoint)?, arg_body(body)?, arg_options(options)?],
+                vec![
+                    Value::Text(endpoint),
+                    arg_body(body)?,
+                    arg_options(options)?,
+                ],
             )?,
             "",
         )
@@ -43,9 +47,9 @@ impl Client {
             self.invoke(
                 "list_page",
                 vec![
-                    arg_text(endpoint)?,
+                    Value::Text(endpoint),
                     arg_body(body)?,
-                    arg_opt_text(page)?,
+                    page.map_or(Value::None, Value::Text),
                     arg_options(options)?,
                 ],
             )?,
@@ -64,7 +68,7 @@ impl Client {
             self.handle.clone(),
             "list_page",
             vec![
-                arg_text(endpoint)?,
+                Value::Text(endpoint),
                 arg_body(body)?,
                 Value::None,
                 arg_options(options)?,
@@ -82,7 +86,7 @@ impl Client {
         response(
             self.invoke(
                 "inquire_payment_until_final",
-                vec![arg_text(payment_request_id)?, arg_seconds(timeout)?],
+                vec![Value::Text(payment_request_id), Value::Seconds(timeout)],
             )?,
             "PayQueryResponse",
         )
@@ -93,7 +97,7 @@ impl Client {
         response(
             self.invoke(
                 "upload_meter_events",
-                vec![arg_text(session_id)?, arg_body(events)?],
+                vec![Value::Text(session_id), arg_body(events)?],
             )?,
             "MeterUploadEventResponse",
         )
@@ -110,9 +114,9 @@ impl Client {
             self.invoke(
                 "upload_product_image",
                 vec![
-                    arg_text(product_id)?,
-                    arg_bytes(image)?,
-                    arg_opt_text(file_name)?,
+                    Value::Text(product_id),
+                    Value::Bytes(image.to_vec()),
+                    file_name.map_or(Value::None, Value::Text),
                 ],
             )?,
             "ProductUploadImageResponse",
@@ -130,9 +134,9 @@ impl Client {
             self.invoke(
                 "upload_product_image_file",
                 vec![
-                    arg_text(product_id)?,
-                    arg_path(path)?,
-                    arg_opt_text(file_name)?,
+                    Value::Text(product_id),
+                    Value::Path(path.into()),
+                    file_name.map_or(Value::None, Value::Text),
                 ],
             )?,
             "ProductUploadImageResponse",
@@ -147,7 +151,7 @@ impl Client {
     ) -> PhpResult<Vec<Notification>> {
         notifications(self.invoke(
             "recover_notifications",
-            vec![arg_text(from_time)?, arg_text(to_time)?],
+            vec![Value::Text(from_time), Value::Text(to_time)],
         )?)
     }
 
@@ -160,14 +164,18 @@ impl Client {
     ) -> PhpResult<Notification> {
         notification(self.invoke(
             "verify_notification",
-            vec![arg_text(path)?, arg_headers(headers)?, arg_bytes(body)?],
+            vec![
+                Value::Text(path),
+                arg_headers(headers)?,
+                Value::Bytes(body.to_vec()),
+            ],
         )?)
     }
 
     /// `payments.pay`: Starts a payment (idempotent on paymentRequestId).
     pub fn pay(&self, body: &Zval, options: Option<&ZendHashTable>) -> PhpResult<Response> {
         let args = vec![
-            arg_text("payments.pay".into())?,
+            Value::Text("payments.pay".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -177,7 +185,7 @@ impl Client {
     /// `payments.consult`: Lists the payment methods available for an order.
     pub fn consult(&self, body: &Zval, options: Option<&ZendHashTable>) -> PhpResult<Response> {
         let args = vec![
-            arg_text("payments.consult".into())?,
+            Value::Text("payments.consult".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -191,7 +199,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("payments.inquiryPayment".into())?,
+            Value::Text("payments.inquiryPayment".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -201,7 +209,7 @@ impl Client {
     /// `payments.cancel`: Cancels a payment that has not completed.
     pub fn cancel(&self, body: &Zval, options: Option<&ZendHashTable>) -> PhpResult<Response> {
         let args = vec![
-            arg_text("payments.cancel".into())?,
+            Value::Text("payments.cancel".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -211,7 +219,7 @@ impl Client {
     /// `payments.capture`: Captures an authorized payment (idempotent on captureRequestId).
     pub fn capture(&self, body: &Zval, options: Option<&ZendHashTable>) -> PhpResult<Response> {
         let args = vec![
-            arg_text("payments.capture".into())?,
+            Value::Text("payments.capture".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -221,7 +229,7 @@ impl Client {
     /// `payments.refund`: Refunds a payment (idempotent on refundRequestId).
     pub fn refund(&self, body: &Zval, options: Option<&ZendHashTable>) -> PhpResult<Response> {
         let args = vec![
-            arg_text("payments.refund".into())?,
+            Value::Text("payments.refund".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -235,7 +243,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("payments.inquiryRefund".into())?,
+            Value::Text("payments.inquiryRefund".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -249,7 +257,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("payments.createPaymentSession".into())?,
+            Value::Text("payments.createPaymentSession".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -263,7 +271,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("aba.account.inquireAvailableQuota".into())?,
+            Value::Text("aba.account.inquireAvailableQuota".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -277,7 +285,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("aba.accounts.inquiryBalance".into())?,
+            Value::Text("aba.accounts.inquiryBalance".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -291,7 +299,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("aba.accounts.inquiryStatement".into())?,
+            Value::Text("aba.accounts.inquiryStatement".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -305,7 +313,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("aba.accounts.inquiryStatementDetail".into())?,
+            Value::Text("aba.accounts.inquiryStatementDetail".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -319,7 +327,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("aba.accounts.inquiryStatementList".into())?,
+            Value::Text("aba.accounts.inquiryStatementList".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -333,7 +341,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("aba.cards.applyCard".into())?,
+            Value::Text("aba.cards.applyCard".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -347,7 +355,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("aba.cards.inquireCard".into())?,
+            Value::Text("aba.cards.inquireCard".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -361,7 +369,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("aba.cards.inquireCardDetail".into())?,
+            Value::Text("aba.cards.inquireCardDetail".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -375,7 +383,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("aba.cards.inquireCardSensitiveInfo".into())?,
+            Value::Text("aba.cards.inquireCardSensitiveInfo".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -392,7 +400,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("aba.cards.inquireCardTransactionEvent".into())?,
+            Value::Text("aba.cards.inquireCardTransactionEvent".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -409,7 +417,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("aba.cards.inquireCardTransactionLifecycle".into())?,
+            Value::Text("aba.cards.inquireCardTransactionLifecycle".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -426,7 +434,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("aba.cards.inquireCardTransactionLifecycleDetail".into())?,
+            Value::Text("aba.cards.inquireCardTransactionLifecycleDetail".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -443,7 +451,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("aba.cards.updateCard".into())?,
+            Value::Text("aba.cards.updateCard".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -457,7 +465,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("aba.cards.updateCardStatus".into())?,
+            Value::Text("aba.cards.updateCardStatus".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -471,7 +479,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("aba.funds.createDirectPayment".into())?,
+            Value::Text("aba.funds.createDirectPayment".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -485,7 +493,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("aba.funds.createDirectRefund".into())?,
+            Value::Text("aba.funds.createDirectRefund".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -499,7 +507,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("aba.funds.createExchange".into())?,
+            Value::Text("aba.funds.createExchange".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -513,7 +521,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("aba.funds.createQuote".into())?,
+            Value::Text("aba.funds.createQuote".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -527,7 +535,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("aba.funds.inquireDirectPayment".into())?,
+            Value::Text("aba.funds.inquireDirectPayment".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -541,7 +549,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("aba.funds.inquireDirectRefund".into())?,
+            Value::Text("aba.funds.inquireDirectRefund".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -555,7 +563,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("aba.funds.inquireExchange".into())?,
+            Value::Text("aba.funds.inquireExchange".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -569,7 +577,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("aba.funds.inquireRate".into())?,
+            Value::Text("aba.funds.inquireRate".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -583,7 +591,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("accounts.inquireBalance".into())?,
+            Value::Text("accounts.inquireBalance".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -597,7 +605,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("agenticPayment.createAuthenticationSession".into())?,
+            Value::Text("agenticPayment.createAuthenticationSession".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -614,7 +622,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("agenticPayment.createBindingSession".into())?,
+            Value::Text("agenticPayment.createBindingSession".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -628,7 +636,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("agenticPayment.inquireAccountInfo".into())?,
+            Value::Text("agenticPayment.inquireAccountInfo".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -642,7 +650,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("agenticPayment.inquirePaymentToken".into())?,
+            Value::Text("agenticPayment.inquirePaymentToken".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -656,7 +664,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("authorizations.applyToken".into())?,
+            Value::Text("authorizations.applyToken".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -670,7 +678,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("authorizations.consult".into())?,
+            Value::Text("authorizations.consult".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -684,7 +692,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("authorizations.query".into())?,
+            Value::Text("authorizations.query".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -698,7 +706,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("authorizations.revoke".into())?,
+            Value::Text("authorizations.revoke".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -712,7 +720,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.coupon.create".into())?,
+            Value::Text("billing.coupon.create".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -726,7 +734,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.coupon.inquireDetails".into())?,
+            Value::Text("billing.coupon.inquireDetails".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -740,7 +748,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.coupon.inquireList".into())?,
+            Value::Text("billing.coupon.inquireList".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -754,7 +762,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.coupon.update".into())?,
+            Value::Text("billing.coupon.update".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -768,7 +776,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.creditNote.create".into())?,
+            Value::Text("billing.creditNote.create".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -782,7 +790,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.creditNote.inquireDetails".into())?,
+            Value::Text("billing.creditNote.inquireDetails".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -799,7 +807,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.creditNote.inquireList".into())?,
+            Value::Text("billing.creditNote.inquireList".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -813,7 +821,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.creditNote.void".into())?,
+            Value::Text("billing.creditNote.void".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -827,7 +835,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.customer.create".into())?,
+            Value::Text("billing.customer.create".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -841,7 +849,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.customer.createPortalLink".into())?,
+            Value::Text("billing.customer.createPortalLink".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -858,7 +866,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.customer.delete".into())?,
+            Value::Text("billing.customer.delete".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -872,7 +880,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.customer.inquireDetails".into())?,
+            Value::Text("billing.customer.inquireDetails".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -886,7 +894,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.customer.inquireList".into())?,
+            Value::Text("billing.customer.inquireList".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -900,7 +908,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.customer.update".into())?,
+            Value::Text("billing.customer.update".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -914,7 +922,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.invoice.confirmPayment".into())?,
+            Value::Text("billing.invoice.confirmPayment".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -928,7 +936,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.invoice.create".into())?,
+            Value::Text("billing.invoice.create".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -942,7 +950,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.invoice.createViewLink".into())?,
+            Value::Text("billing.invoice.createViewLink".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -956,7 +964,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.invoice.export".into())?,
+            Value::Text("billing.invoice.export".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -970,7 +978,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.invoice.finalize".into())?,
+            Value::Text("billing.invoice.finalize".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -984,7 +992,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.invoice.inquireDetails".into())?,
+            Value::Text("billing.invoice.inquireDetails".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -998,7 +1006,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.invoice.inquireList".into())?,
+            Value::Text("billing.invoice.inquireList".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1012,7 +1020,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.invoice.markUncollectible".into())?,
+            Value::Text("billing.invoice.markUncollectible".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1029,7 +1037,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.invoice.revise".into())?,
+            Value::Text("billing.invoice.revise".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1043,7 +1051,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.invoice.send".into())?,
+            Value::Text("billing.invoice.send".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1057,7 +1065,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.invoice.update".into())?,
+            Value::Text("billing.invoice.update".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1071,7 +1079,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.invoice.void".into())?,
+            Value::Text("billing.invoice.void".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1085,7 +1093,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.price.create".into())?,
+            Value::Text("billing.price.create".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1099,7 +1107,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.price.inquireDetails".into())?,
+            Value::Text("billing.price.inquireDetails".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1113,7 +1121,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.price.inquireList".into())?,
+            Value::Text("billing.price.inquireList".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1127,7 +1135,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.price.update".into())?,
+            Value::Text("billing.price.update".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1141,7 +1149,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.product.create".into())?,
+            Value::Text("billing.product.create".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1155,7 +1163,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.product.inquireDetails".into())?,
+            Value::Text("billing.product.inquireDetails".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1169,7 +1177,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.product.inquireList".into())?,
+            Value::Text("billing.product.inquireList".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1183,7 +1191,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.product.update".into())?,
+            Value::Text("billing.product.update".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1197,7 +1205,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.promotionCode.create".into())?,
+            Value::Text("billing.promotionCode.create".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1211,7 +1219,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.promotionCode.inquireDetails".into())?,
+            Value::Text("billing.promotionCode.inquireDetails".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1228,7 +1236,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.promotionCode.inquireList".into())?,
+            Value::Text("billing.promotionCode.inquireList".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1245,7 +1253,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.promotionCode.update".into())?,
+            Value::Text("billing.promotionCode.update".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1259,7 +1267,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.receipt.export".into())?,
+            Value::Text("billing.receipt.export".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1273,7 +1281,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.receipt.inquireDetails".into())?,
+            Value::Text("billing.receipt.inquireDetails".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1287,7 +1295,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.receipt.inquireList".into())?,
+            Value::Text("billing.receipt.inquireList".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1301,7 +1309,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.receipt.send".into())?,
+            Value::Text("billing.receipt.send".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1315,7 +1323,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.subscription.cancel".into())?,
+            Value::Text("billing.subscription.cancel".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1332,7 +1340,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.subscription.create".into())?,
+            Value::Text("billing.subscription.create".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1349,7 +1357,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.subscription.inquireDetails".into())?,
+            Value::Text("billing.subscription.inquireDetails".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1366,7 +1374,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.subscription.inquireList".into())?,
+            Value::Text("billing.subscription.inquireList".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1383,7 +1391,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.subscription.resume".into())?,
+            Value::Text("billing.subscription.resume".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1400,7 +1408,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("billing.subscription.update".into())?,
+            Value::Text("billing.subscription.update".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1417,7 +1425,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("business.attachment.submitAttachment".into())?,
+            Value::Text("business.attachment.submitAttachment".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1431,7 +1439,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("customs.declare".into())?,
+            Value::Text("customs.declare".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1445,7 +1453,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("customs.inquiryDeclarationRequests".into())?,
+            Value::Text("customs.inquiryDeclarationRequests".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1459,7 +1467,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("funds.createPayout".into())?,
+            Value::Text("funds.createPayout".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1473,7 +1481,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("funds.createTransfer".into())?,
+            Value::Text("funds.createTransfer".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1487,7 +1495,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("merchants.inquiryRegistrationInfo".into())?,
+            Value::Text("merchants.inquiryRegistrationInfo".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1504,7 +1512,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("merchants.inquiryRegistrationStatus".into())?,
+            Value::Text("merchants.inquiryRegistrationStatus".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1521,7 +1529,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("merchants.register".into())?,
+            Value::Text("merchants.register".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1535,7 +1543,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("merchants.registration".into())?,
+            Value::Text("merchants.registration".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1549,7 +1557,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("merchants.settlementInfo.update".into())?,
+            Value::Text("merchants.settlementInfo.update".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1563,7 +1571,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("meter.create".into())?,
+            Value::Text("meter.create".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1577,7 +1585,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("meter.createSession".into())?,
+            Value::Text("meter.createSession".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1591,7 +1599,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("meter.creditGrant.create".into())?,
+            Value::Text("meter.creditGrant.create".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1605,7 +1613,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("meter.creditGrant.inquireDetails".into())?,
+            Value::Text("meter.creditGrant.inquireDetails".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1622,7 +1630,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("meter.creditGrant.inquireList".into())?,
+            Value::Text("meter.creditGrant.inquireList".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1636,7 +1644,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("meter.creditGrant.updateExpiry".into())?,
+            Value::Text("meter.creditGrant.updateExpiry".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1653,7 +1661,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("meter.creditGrant.void".into())?,
+            Value::Text("meter.creditGrant.void".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1667,7 +1675,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("meter.inquireDetails".into())?,
+            Value::Text("meter.inquireDetails".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1681,7 +1689,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("meter.inquireList".into())?,
+            Value::Text("meter.inquireList".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1695,7 +1703,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("meter.update".into())?,
+            Value::Text("meter.update".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1709,7 +1717,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("notification.inquireNotification".into())?,
+            Value::Text("notification.inquireNotification".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1723,7 +1731,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("notification.inquireNotificationList".into())?,
+            Value::Text("notification.inquireNotificationList".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1740,7 +1748,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("payments.acceptDispute".into())?,
+            Value::Text("payments.acceptDispute".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1754,7 +1762,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("payments.createDeviceCertificate".into())?,
+            Value::Text("payments.createDeviceCertificate".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1768,7 +1776,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("payments.createMandate".into())?,
+            Value::Text("payments.createMandate".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1782,7 +1790,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("payments.downloadDisputeEvidence".into())?,
+            Value::Text("payments.downloadDisputeEvidence".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1795,7 +1803,7 @@ impl Client {
     /// `payments.fetchNonce`: POST /ams/api/v1/payments/fetchNonce (Payments (core online/in-store)). Not idempotent: never retried once it may have arrived.
     pub fn fetch_nonce(&self, body: &Zval, options: Option<&ZendHashTable>) -> PhpResult<Response> {
         let args = vec![
-            arg_text("payments.fetchNonce".into())?,
+            Value::Text("payments.fetchNonce".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1809,7 +1817,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("payments.getCardInfo".into())?,
+            Value::Text("payments.getCardInfo".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1819,7 +1827,7 @@ impl Client {
     /// `payments.inquire`: POST /ams/api/v1/payments/inquire (Payments (core online/in-store)). Read-only: retried freely.
     pub fn inquire(&self, body: &Zval, options: Option<&ZendHashTable>) -> PhpResult<Response> {
         let args = vec![
-            arg_text("payments.inquire".into())?,
+            Value::Text("payments.inquire".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1833,7 +1841,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("payments.inquireExchangeRate".into())?,
+            Value::Text("payments.inquireExchangeRate".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1847,7 +1855,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("payments.inquireInstallment".into())?,
+            Value::Text("payments.inquireInstallment".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1861,7 +1869,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("payments.reserve.cancelRule".into())?,
+            Value::Text("payments.reserve.cancelRule".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1875,7 +1883,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("payments.reserve.createHold".into())?,
+            Value::Text("payments.reserve.createHold".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1889,7 +1897,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("payments.reserve.createRelease".into())?,
+            Value::Text("payments.reserve.createRelease".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1903,7 +1911,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("payments.reserve.createRule".into())?,
+            Value::Text("payments.reserve.createRule".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1917,7 +1925,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("payments.reserve.inquireHoldList".into())?,
+            Value::Text("payments.reserve.inquireHoldList".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1931,7 +1939,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("payments.reserve.inquireRelease".into())?,
+            Value::Text("payments.reserve.inquireRelease".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1945,7 +1953,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("payments.reserve.inquireRuleList".into())?,
+            Value::Text("payments.reserve.inquireRuleList".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1959,7 +1967,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("payments.reserve.updateHold".into())?,
+            Value::Text("payments.reserve.updateHold".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1973,7 +1981,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("payments.reserve.updateRule".into())?,
+            Value::Text("payments.reserve.updateRule".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1987,7 +1995,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("payments.retrievePaymentSession".into())?,
+            Value::Text("payments.retrievePaymentSession".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -1997,7 +2005,7 @@ impl Client {
     /// `payments.settle`: POST /ams/api/v1/payments/settle (Marketplace (sub-merchant onboarding, settle, payout, transfer)). Idempotent on settlementRequestId: retried with the same key.
     pub fn settle(&self, body: &Zval, options: Option<&ZendHashTable>) -> PhpResult<Response> {
         let args = vec![
-            arg_text("payments.settle".into())?,
+            Value::Text("payments.settle".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -2011,7 +2019,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("payments.supplyDefenseDocument".into())?,
+            Value::Text("payments.supplyDefenseDocument".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -2025,7 +2033,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("payments.supplyEvidence".into())?,
+            Value::Text("payments.supplyEvidence".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -2035,7 +2043,7 @@ impl Client {
     /// `payments.syncArrear`: POST /ams/api/v1/payments/syncArrear (Payments (core online/in-store)). Idempotent on paymentRequestId: retried with the same key.
     pub fn sync_arrear(&self, body: &Zval, options: Option<&ZendHashTable>) -> PhpResult<Response> {
         let args = vec![
-            arg_text("payments.syncArrear".into())?,
+            Value::Text("payments.syncArrear".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -2049,7 +2057,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("payments.updateAmount".into())?,
+            Value::Text("payments.updateAmount".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -2063,7 +2071,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("payments.uploadInvoiceShippingFile".into())?,
+            Value::Text("payments.uploadInvoiceShippingFile".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -2080,7 +2088,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("payments.verifyAndCompletePayment".into())?,
+            Value::Text("payments.verifyAndCompletePayment".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -2097,7 +2105,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("risk.payments.decide".into())?,
+            Value::Text("risk.payments.decide".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -2111,7 +2119,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("risk.payments.reportRisk".into())?,
+            Value::Text("risk.payments.reportRisk".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -2125,7 +2133,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("risk.payments.sendPaymentResult".into())?,
+            Value::Text("risk.payments.sendPaymentResult".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -2139,7 +2147,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("risk.payments.sendRefundResult".into())?,
+            Value::Text("risk.payments.sendRefundResult".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -2153,7 +2161,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("subscriptions.cancel".into())?,
+            Value::Text("subscriptions.cancel".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -2167,7 +2175,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("subscriptions.change".into())?,
+            Value::Text("subscriptions.change".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -2181,7 +2189,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("subscriptions.create".into())?,
+            Value::Text("subscriptions.create".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -2195,7 +2203,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("subscriptions.inquireSubscription".into())?,
+            Value::Text("subscriptions.inquireSubscription".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -2209,7 +2217,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("subscriptions.inquireSubscriptionList".into())?,
+            Value::Text("subscriptions.inquireSubscriptionList".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -2226,7 +2234,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("subscriptions.inquireSubscriptionPayment".into())?,
+            Value::Text("subscriptions.inquireSubscriptionPayment".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -2243,7 +2251,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("subscriptions.inquiry".into())?,
+            Value::Text("subscriptions.inquiry".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -2257,7 +2265,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("subscriptions.update".into())?,
+            Value::Text("subscriptions.update".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -2271,7 +2279,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("tax.calculate".into())?,
+            Value::Text("tax.calculate".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -2285,7 +2293,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("tax.cancelRegistration".into())?,
+            Value::Text("tax.cancelRegistration".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -2299,7 +2307,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("tax.initializeSettings".into())?,
+            Value::Text("tax.initializeSettings".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -2313,7 +2321,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("tax.inquireCalculation".into())?,
+            Value::Text("tax.inquireCalculation".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -2327,7 +2335,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("tax.inquireRegistrationList".into())?,
+            Value::Text("tax.inquireRegistrationList".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -2344,7 +2352,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("tax.inquireSettings".into())?,
+            Value::Text("tax.inquireSettings".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -2358,7 +2366,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("tax.inquireTransactionList".into())?,
+            Value::Text("tax.inquireTransactionList".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -2375,7 +2383,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("tax.register".into())?,
+            Value::Text("tax.register".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -2389,7 +2397,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("tax.updateRegistrationPeriod".into())?,
+            Value::Text("tax.updateRegistrationPeriod".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -2406,7 +2414,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("tax.updateSettings".into())?,
+            Value::Text("tax.updateSettings".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -2420,7 +2428,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("users.initAuthentication".into())?,
+            Value::Text("users.initAuthentication".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -2434,7 +2442,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("users.inquiryUserInfo".into())?,
+            Value::Text("users.inquiryUserInfo".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -2448,7 +2456,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("users.verifyAuthentication".into())?,
+            Value::Text("users.verifyAuthentication".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -2462,7 +2470,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("vaults.createVaultingSession".into())?,
+            Value::Text("vaults.createVaultingSession".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -2476,7 +2484,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("vaults.deleteToken".into())?,
+            Value::Text("vaults.deleteToken".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -2490,7 +2498,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("vaults.fetchNonce".into())?,
+            Value::Text("vaults.fetchNonce".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -2504,7 +2512,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("vaults.inquireToken".into())?,
+            Value::Text("vaults.inquireToken".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -2518,7 +2526,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("vaults.inquireVaulting".into())?,
+            Value::Text("vaults.inquireVaulting".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -2532,7 +2540,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("vaults.updateToken".into())?,
+            Value::Text("vaults.updateToken".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -2546,7 +2554,7 @@ impl Client {
         options: Option<&ZendHashTable>,
     ) -> PhpResult<Response> {
         let args = vec![
-            arg_text("vaults.vaultPaymentMethod".into())?,
+            Value::Text("vaults.vaultPaymentMethod".into()),
             arg_body(body)?,
             arg_options(options)?,
         ];
@@ -2574,13 +2582,13 @@ impl Signature {
         function_text(
             "sign_request",
             vec![
-                arg_key(private_key)?,
-                arg_text(method)?,
-                arg_text(path)?,
-                arg_text(client_id)?,
-                arg_text(request_time)?,
-                arg_bytes(body)?,
-                arg_count(key_version)?,
+                Value::Key(private_key.to_vec().into()),
+                Value::Text(method),
+                Value::Text(path),
+                Value::Text(client_id),
+                Value::Text(request_time),
+                Value::Bytes(body.to_vec()),
+                arg_count(key_version),
             ],
         )
     }
@@ -2597,13 +2605,13 @@ impl Signature {
         function_verdict(
             "verify_signature",
             vec![
-                arg_key(public_key)?,
-                arg_text(method)?,
-                arg_text(path)?,
-                arg_text(client_id)?,
-                arg_text(request_time)?,
-                arg_bytes(body)?,
-                arg_text(signature)?,
+                Value::Key(public_key.to_vec().into()),
+                Value::Text(method),
+                Value::Text(path),
+                Value::Text(client_id),
+                Value::Text(request_time),
+                Value::Bytes(body.to_vec()),
+                Value::Text(signature),
             ],
         )
     }
@@ -2620,14 +2628,14 @@ impl Amounts {
     pub fn to_minor_units(currency: String, amount: String) -> PhpResult<String> {
         function_text(
             "to_minor_units",
-            vec![arg_text(currency)?, arg_text(amount)?],
+            vec![Value::Text(currency), Value::Text(amount)],
         )
     }
     /// Minor units ("1999") in the currency as the decimal a person reads ("19.99").
     pub fn from_minor_units(currency: String, minor_units: String) -> PhpResult<String> {
         function_text(
             "from_minor_units",
-            vec![arg_text(currency)?, arg_text(minor_units)?],
+            vec![Value::Text(currency), Value::Text(minor_units)],
         )
     }
 }

@@ -71,31 +71,27 @@ pub(crate) fn deliver() {
     let Some(listener) = listener else {
         return;
     };
-    {
-        for event in &queued {
-            let Ok(arg) = json_to_zval(event) else {
-                continue;
-            };
-            if listener.try_call(vec![&arg]).is_err() {
-                // exit() or die() in the listener: PHP ends the request by unwinding with an
-                // exception of its own. It is left pending, so the script ends as it asked.
-                if exiting() {
-                    return;
-                }
-                // The exception stays pending until taken: it would be thrown from the call.
-                let thrown = ExecutorGlobals::take_exception().is_some();
-                let what = if thrown {
-                    "threw"
-                } else {
-                    "could not be called"
-                };
-                php_error(
-                    &ErrorType::Warning,
-                    &format!(
-                        "Antom\\Diagnostics: the attempt listener {what}; the call is unaffected"
-                    ),
-                );
+    for event in &queued {
+        let Ok(arg) = json_to_zval(event) else {
+            continue;
+        };
+        if listener.try_call(vec![&arg]).is_err() {
+            // exit() or die() in the listener: PHP ends the request by unwinding with an
+            // exception of its own. It is left pending, so the script ends as it asked.
+            if exiting() {
+                return;
             }
+            // The exception stays pending until taken: it would be thrown from the call.
+            let thrown = ExecutorGlobals::take_exception().is_some();
+            let what = if thrown {
+                "threw"
+            } else {
+                "could not be called"
+            };
+            php_error(
+                &ErrorType::Warning,
+                &format!("Antom\\Diagnostics: the attempt listener {what}; the call is unaffected"),
+            );
         }
     }
 }

@@ -12,7 +12,6 @@ use ext_php_rs::types::{ZendCallable, ZendHashTable, Zval};
 use ext_php_rs::zend::{self, ExecutorGlobals, ProcessGlobals};
 
 use crate::client::{notification, Client};
-use crate::errors::type_error;
 
 /// Notify endpoints for plain PHP (FPM, Apache, `php -S`).
 #[php_class]
@@ -72,13 +71,7 @@ impl Webhook {
         body: BinarySlice<u8>,
         handler: ZendCallable,
     ) -> PhpResult<Vec<(String, Zval)>> {
-        let mut pairs = Vec::new();
-        for (k, v) in headers.iter() {
-            let value = v
-                .string()
-                .ok_or_else(|| type_error("header values must be strings"))?;
-            pairs.push((k.to_string(), value));
-        }
+        let pairs = crate::client::header_pairs(headers)?;
         let reply = answer(client, path, pairs, body.to_vec(), &handler)?;
         let mut out = Vec::new();
         for (name, value) in [("contentType", reply.content_type), ("body", reply.body)] {

@@ -51,22 +51,6 @@ pub fn body_or_kwargs(
     }
 }
 
-pub fn camel(key: &str) -> String {
-    let mut out = String::with_capacity(key.len());
-    let mut upper = false;
-    for c in key.chars() {
-        if c == '_' {
-            upper = !out.is_empty();
-        } else if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// Converts a Python value to JSON; `camel_keys` renames snake_case dict keys.
 pub fn to_json(obj: &Bound<'_, PyAny>, camel_keys: bool) -> PyResult<Value> {
     to_json_at(obj, camel_keys, 0)
@@ -102,7 +86,11 @@ fn to_json_at(obj: &Bound<'_, PyAny>, camel_keys: bool, depth: usize) -> PyResul
             let key: String = k
                 .extract()
                 .map_err(|_| PyTypeError::new_err("JSON object keys must be str"))?;
-            let key = if camel_keys { camel(&key) } else { key };
+            let key = match camel_keys {
+                // A leading underscore is dropped, not read as a word break.
+                true => antom_bridge::Naming::Camel.spell(key.trim_start_matches('_')),
+                false => key,
+            };
             map.insert(key, to_json_at(&v, camel_keys, depth + 1)?);
         }
         return Ok(Value::Object(map));

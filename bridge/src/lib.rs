@@ -23,6 +23,8 @@ pub mod options;
 pub mod process;
 pub mod runtime;
 #[cfg(feature = "testing")]
+pub mod sim_options;
+#[cfg(feature = "testing")]
 pub mod testing;
 pub mod views;
 

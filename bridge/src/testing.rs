@@ -8,7 +8,7 @@
 use std::time::Duration;
 
 use antom::{Error, ErrorKind, Result};
-use antom_sim::{Options, Simulator};
+use antom_sim::Simulator;
 use serde_json::{Map, Value};
 
 /// The type of one control argument.
@@ -139,47 +139,11 @@ fn input(message: impl Into<String>) -> Error {
     Error::new(ErrorKind::InvalidInput, message)
 }
 
-/// The start options, from a JSON object: `timeScale` (redelivery delays multiplied by it;
-/// default 0.001, so a test sees redeliveries in milliseconds), `slowMs` (how long fault 9902
-/// holds its answer; default 1500), `audit` (default false).
-fn options(json: &str) -> Result<Options> {
-    let v: Value = serde_json::from_str(if json.trim().is_empty() { "{}" } else { json })
-        .map_err(|e| input(format!("simulator options are not JSON: {e}")))?;
-    let Value::Object(m) = v else {
-        return Err(input("simulator options must be an object"));
-    };
-    let mut o = Options {
-        time_scale: 0.001,
-        slow: Duration::from_millis(1500),
-        ..Options::default()
-    };
-    for (k, v) in m {
-        match (k.as_str(), &v) {
-            (_, Value::Null) => {}
-            ("timeScale", Value::Number(n)) => {
-                o.time_scale = n
-                    .as_f64()
-                    .filter(|f| *f >= 0.0 && f.is_finite())
-                    .ok_or_else(|| input("timeScale must be a number >= 0"))?;
-            }
-            ("slowMs", Value::Number(n)) => {
-                o.slow = Duration::from_millis(
-                    n.as_u64()
-                        .ok_or_else(|| input("slowMs must be a whole number"))?,
-                );
-            }
-            ("audit", Value::Bool(b)) => o.audit = *b,
-            _ => return Err(input(format!("unknown or mistyped simulator option `{k}`"))),
-        }
-    }
-    Ok(o)
-}
-
 impl SimHandle {
     /// Starts a simulator on a free 127.0.0.1 port with generated keys in a temporary folder
     /// (removed when it stops). Blocks until it listens.
     pub fn start(options_json: &str) -> Result<SimHandle> {
-        let o = options(options_json)?;
+        let o = crate::sim_options::sim_options(options_json)?;
         let sim = crate::runtime::block_on(Simulator::start(o))??;
         let info = serde_json::to_string(&sim.info)
             .map_err(|e| input(format!("the simulator's info: {e}")))?;

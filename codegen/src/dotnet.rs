@@ -66,18 +66,21 @@ fn operations(schema: &Schema) -> String {
                     let m = crate::python::method_models(schema, e).1;
                     (
                         format!("AntomResponse<Antom.Models.{m}>"),
-                        format!("new AntomResponse<Antom.Models.{m}>(ToResponse({invoke}))"),
+                        format!("new AntomResponse<Antom.Models.{m}>(AntomResponse.FromNative({invoke}))"),
                     )
                 }
-                None => ("AntomResponse".to_string(), format!("ToResponse({invoke})")),
+                None => (
+                    "AntomResponse".to_string(),
+                    format!("AntomResponse.FromNative({invoke})"),
+                ),
             },
             Returns::Notification => (
                 "AntomNotification".to_string(),
-                format!("ToNotification({invoke})"),
+                format!("AntomNotification.FromNative({invoke})"),
             ),
             Returns::Notifications => (
                 "AntomNotification[]".to_string(),
-                format!("ToNotifications({invoke})"),
+                format!("Array.ConvertAll(Json.Read<NotificationView[]>({invoke}), AntomNotification.FromView)"),
             ),
         };
         s.push_str(&format!("        /// <summary>{}</summary>\n        public {ret} {name}({}) {{ return {body}; }}\n", op.doc, decl(false)));
@@ -92,7 +95,7 @@ fn operations(schema: &Schema) -> String {
                 .collect::<Vec<_>>()
                 .join(", ");
             s.push_str(&format!(
-                "        /// <summary>{doc} Each object is read into <typeparamref name=\"T\"/>, the list's item model (<c>Antom.Models.ReserveHoldDetail</c> for <c>payments.reserve.inquireHoldList</c>); the pages are fetched as the enumeration goes.</summary>\n        public IEnumerable<T> {it_name}<T>({without}) where T : class\n        {{\n            string {token} = null;\n            do\n            {{\n                var json = {invoke};\n                foreach (var item in ModelJson.Read<PageItems<T>>(json).Items ?? new List<T>()) yield return item;\n                {token} = ToResponse(json).NextPage;\n            }}\n            while ({token} != null);\n        }}\n",
+                "        /// <summary>{doc} Each object is read into <typeparamref name=\"T\"/>, the list's item model (<c>Antom.Models.ReserveHoldDetail</c> for <c>payments.reserve.inquireHoldList</c>); the pages are fetched as the enumeration goes.</summary>\n        public IEnumerable<T> {it_name}<T>({without}) where T : class\n        {{\n            string {token} = null;\n            do\n            {{\n                var json = {invoke};\n                foreach (var item in ModelJson.Read<PageItems<T>>(json).Items ?? new List<T>()) yield return item;\n                {token} = AntomResponse.FromNative(json).NextPage;\n            }}\n            while ({token} != null);\n        }}\n",
                 doc = it.doc,
                 it_name = Naming::Pascal.spell(it.name),
             ));
@@ -136,7 +139,7 @@ pub fn outputs(_root: &Path, schema: &Schema) -> Vec<Output> {
     s.push_str(&attempt_event());
     s.push_str(&request_options());
     s.push_str(&replies());
-    s.push_str(&sim_controls());
+    s.push_str(&crate::sim::dotnet());
     s.push_str(&exception());
     s.push_str("        /// <summary>The class of an error family (<c>ErrorView.family</c>).</summary>\n        internal static AntomException Create(string family, string kind, string message)\n        {\n            switch (family)\n            {\n");
     for f in &FAMILIES {
@@ -171,53 +174,6 @@ pub fn outputs(_root: &Path, schema: &Schema) -> Vec<Output> {
         path: "bindings-dotnet/src/Antom/Generated.cs".into(),
         text: s,
     }]
-}
-
-/// `Antom.Testing.SimControls`: one method per simulator control (the bridge's `SIM_CONTROLS`),
-/// the base of `Antom.Testing.Simulator`; each returns the control's JSON answer as text.
-fn sim_controls() -> String {
-    use antom_bridge::testing::{SimArgType, SIM_CONTROLS};
-    let mut s = String::from("\n    /// <summary>The simulator's buyer and fault controls; each returns the control's JSON answer.</summary>\n    public abstract class SimControls\n    {\n        /// <summary>Runs one control by name with its arguments as a JSON object.</summary>\n        protected abstract string Control(string name, string argsJson);\n");
-    for c in SIM_CONTROLS {
-        let mut params = Vec::new();
-        let mut fields = Vec::new();
-        for a in c.args {
-            let n = Naming::Camel.spell(a.name);
-            let (ty, value) = match (a.ty, a.default) {
-                (SimArgType::Text, _) => ("string", format!("Json.Write({n})")),
-                (SimArgType::Int, None) => ("long", format!("{n}.ToString(System.Globalization.CultureInfo.InvariantCulture)")),
-                (SimArgType::Int, Some(_)) => ("long?", format!("({n}.HasValue ? {n}.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : \"null\")")),
-            };
-            params.push(if a.default.is_some() {
-                format!("{ty} {n} = null")
-            } else {
-                format!("{ty} {n}")
-            });
-            fields.push(format!("\"\\\"{}\\\":\" + {value}", a.name));
-        }
-        let defaults: String = c
-            .args
-            .iter()
-            .filter_map(|a| {
-                a.default
-                    .map(|d| format!(" <c>{}</c> defaults to {d}.", Naming::Camel.spell(a.name)))
-            })
-            .collect();
-        let body = if fields.is_empty() {
-            "\"{}\"".to_string()
-        } else {
-            format!("\"{{\" + {} + \"}}\"", fields.join(" + \",\" + "))
-        };
-        s.push_str(&format!(
-            "\n        /// <summary>{}{defaults}</summary>\n        public string {}({}) {{ return Control(\"{}\", {body}); }}\n",
-            c.doc.replace('&', "&amp;").replace('<', "&lt;"),
-            Naming::Pascal.spell(c.name),
-            params.join(", "),
-            c.name
-        ));
-    }
-    s.push_str("    }\n");
-    s
 }
 
 /// `WebhookReply`: what a webhook answers Antom (the core's table), and the answer to each

@@ -339,7 +339,7 @@ pub fn php() -> (String, String, String) {
             let values = f
                 .args
                 .iter()
-                .map(|a| format!("{}({})?", crate::kinds::convert(a.kind), a.name))
+                .map(|a| crate::kinds::convert(a.kind, a.name))
                 .collect::<Vec<_>>()
                 .join(", ");
             let (ret, run) = match f.gives {

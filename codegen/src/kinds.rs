@@ -46,19 +46,20 @@ pub fn rust_param(k: Kind) -> &'static str {
     }
 }
 
-/// The converter in client.rs for an argument of this kind.
-pub fn convert(k: Kind) -> &'static str {
+/// The PHP argument `name` of this kind as the bridge's `Value` (a `?` expression): plain
+/// values directly, the rest by their converter in client.rs.
+pub fn convert(k: Kind, name: &str) -> String {
     match k {
-        Kind::Text => "arg_text",
-        Kind::OptText => "arg_opt_text",
-        Kind::Body => "arg_body",
-        Kind::Bytes => "arg_bytes",
-        Kind::Path => "arg_path",
-        Kind::Headers => "arg_headers",
-        Kind::Seconds => "arg_seconds",
-        Kind::CallOptions => "arg_options",
-        Kind::Key => "arg_key",
-        Kind::OptCount => "arg_count",
+        Kind::Text => format!("Value::Text({name})"),
+        Kind::OptText => format!("{name}.map_or(Value::None, Value::Text)"),
+        Kind::Bytes => format!("Value::Bytes({name}.to_vec())"),
+        Kind::Key => format!("Value::Key({name}.to_vec().into())"),
+        Kind::Path => format!("Value::Path({name}.into())"),
+        Kind::Seconds => format!("Value::Seconds({name})"),
+        Kind::Body => format!("arg_body({name})?"),
+        Kind::Headers => format!("arg_headers({name})?"),
+        Kind::CallOptions => format!("arg_options({name})?"),
+        Kind::OptCount => format!("arg_count({name})"),
     }
 }
 

@@ -28,6 +28,7 @@ mod python_models;
 mod rust_models;
 mod samples;
 mod schema;
+mod sim;
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};

@@ -73,7 +73,7 @@ pub fn outputs(schema: &Schema) -> Vec<Output> {
     js.push_str("])\n");
     js.push_str(&error_class());
     js.push_str(&replies());
-    let (sim_js, sim_ts) = sim_controls();
+    let (sim_js, sim_ts) = crate::sim::node();
     js.push_str(&sim_js);
     js.push_str(&format!(
         "\n/** The package version; the addon must report the same. */\nexports.VERSION = '{}'\n",
@@ -280,57 +280,6 @@ fn replies() -> String {
     }
     s.push_str("})\n");
     s
-}
-
-/// `SimControls`: one async method per simulator control (the bridge's `SIM_CONTROLS`), the
-/// base of `require('antom/testing').Simulator`; its declaration beside it.
-fn sim_controls() -> (String, String) {
-    use antom_bridge::testing::{SimArgType, SIM_CONTROLS};
-    let mut js = String::from("\n/** The simulator's buyer and fault controls (`require('antom/testing').Simulator`). */\nclass SimControls {\n");
-    let mut ts = String::from("\n/** The simulator's buyer and fault controls; each resolves to the control's JSON answer. */\nexport declare class SimControls {\n");
-    for c in SIM_CONTROLS {
-        let names: Vec<String> = c.args.iter().map(|a| Naming::Camel.spell(a.name)).collect();
-        let params: Vec<String> = c
-            .args
-            .iter()
-            .zip(&names)
-            .map(|(a, n)| {
-                let ty = match a.ty {
-                    SimArgType::Text => "string",
-                    SimArgType::Int => "number",
-                };
-                format!("{n}{}: {ty}", if a.default.is_some() { "?" } else { "" })
-            })
-            .collect();
-        let args: Vec<String> = c
-            .args
-            .iter()
-            .zip(&names)
-            .map(|(a, n)| format!("{}: {n}", a.name))
-            .collect();
-        let defaults: String = c
-            .args
-            .iter()
-            .zip(&names)
-            .filter_map(|(a, n)| a.default.map(|d| format!(" `{n}` defaults to {d}.")))
-            .collect();
-        let method = Naming::Camel.spell(c.name);
-        js.push_str(&format!(
-            "  /** {}{defaults} */\n  {method}({}) {{\n    return this._control('{}', {{ {} }})\n  }}\n\n",
-            c.doc,
-            names.join(", "),
-            c.name,
-            args.join(", ")
-        ));
-        ts.push_str(&format!(
-            "  /** {}{defaults} */\n  {method}({}): Promise<any>\n",
-            c.doc,
-            params.join(", ")
-        ));
-    }
-    js.push_str("  _control() {\n    throw new Error('SimControls is the base of antom/testing\\'s Simulator')\n  }\n}\nexports.SimControls = SimControls\n");
-    ts.push_str("}\n");
-    (js, ts)
 }
 
 /// The declaration of `AntomError`.

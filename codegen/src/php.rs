@@ -254,7 +254,7 @@ impl Client {
         let values = op
             .args
             .iter()
-            .map(|a| format!("{}({})?", convert(a.kind), a.name))
+            .map(|a| convert(a.kind, a.name))
             .collect::<Vec<_>>()
             .join(", ");
         let (ret, result) = returns(schema, op.returns, op.model_of);
@@ -279,7 +279,7 @@ impl Client {
                     if a.name == it.token {
                         "Value::None".to_string()
                     } else {
-                        format!("{}({})?", convert(a.kind), a.name)
+                        convert(a.kind, a.name)
                     }
                 })
                 .collect::<Vec<_>>()
@@ -293,7 +293,7 @@ impl Client {
     for m in methods() {
         let (_, resp) = crate::python::method_models(schema, m.endpoint);
         s.push_str(&format!(
-            "\n    /// `{e}`: {d}\n    pub fn {n}(&self, body: &Zval, options: Option<&ZendHashTable>) -> PhpResult<Response> {{\n        let args = vec![arg_text(\"{e}\".into())?, arg_body(body)?, arg_options(options)?];\n        response(self.invoke(\"call\", args)?, \"{resp}\")\n    }}\n",
+            "\n    /// `{e}`: {d}\n    pub fn {n}(&self, body: &Zval, options: Option<&ZendHashTable>) -> PhpResult<Response> {{\n        let args = vec![Value::Text(\"{e}\".into()), arg_body(body)?, arg_options(options)?];\n        response(self.invoke(\"call\", args)?, \"{resp}\")\n    }}\n",
             e = m.endpoint,
             d = m.doc,
             n = m.snake(),
@@ -501,7 +501,7 @@ fn stub_views() -> String {
 const SIM_FIXED: [(&str, &str, &str); 6] = [
     (
         "__construct(?array $options = null)",
-        "Starts the simulator in this process on a free 127.0.0.1 port. Options (all optional): timeScale (redelivery delays x it; default 0.001), slowMs (how long fault 9902 holds its answer; default 1500), audit (bool).",
+        "Starts the simulator in this process on a free 127.0.0.1 port. {options}",
         "pub fn __construct(options: Option<&ZendHashTable>) -> PhpResult<Self> {\n        Simulator::start(options)\n    }",
     ),
     (
@@ -538,6 +538,7 @@ fn testing() -> Output {
     let mut s = banner("//");
     s.push_str("// Included by testing.rs: the PHP methods of `Antom\\Testing\\Simulator`, each control one\n// `control` of the bridge's table by name.\n\n#[php_impl]\nimpl Simulator {\n");
     for (_, doc, body) in SIM_FIXED {
+        let doc = doc.replace("{options}", &crate::sim::options_doc());
         s.push_str(&format!("    /// {doc}\n    {body}\n\n"));
     }
     for c in SIM_CONTROLS {
@@ -577,6 +578,7 @@ fn testing_stub() -> String {
     use antom_bridge::testing::{SimArgType, SIM_CONTROLS};
     let mut s = String::from("\nnamespace Antom\\Testing;\n\n/** The Antom simulator inside your own tests, in this process: no account, no network, no `antom sim` process. Controls answer with the simulator's JSON as arrays. */\nfinal class Simulator\n{\n");
     for (sig, doc, _) in SIM_FIXED {
+        let doc = doc.replace("{options}", &crate::sim::options_doc());
         s.push_str(&format!(
             "    /** {doc} */\n    public function {sig} {{}}\n"
         ));

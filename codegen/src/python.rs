@@ -14,7 +14,7 @@ use crate::schema::Schema;
 use crate::{banner, region, Output};
 
 pub fn outputs(root: &Path, schema: &Schema) -> Vec<Output> {
-    let mut out = vec![errors(), client(schema), replies(), sim_controls()];
+    let mut out = vec![errors(), client(schema), replies(), crate::sim::python()];
     let mut functions = banner("#");
     functions.push_str(&crate::functions::python());
     out.push(Output {
@@ -100,51 +100,6 @@ fn replies() -> Output {
     s.push_str("}\n");
     Output {
         path: "bindings-python/python/antom/_replies.py".into(),
-        text: s,
-    }
-}
-
-/// `antom/_sim_controls.py`: one method per simulator control (the bridge's `SIM_CONTROLS`),
-/// mixed into `antom.testing.Simulator`; defaults are the bridge's (None = its default).
-fn sim_controls() -> Output {
-    use antom_bridge::testing::{SimArgType, SIM_CONTROLS};
-    let mut s = banner("#");
-    s.push_str("\"\"\"The simulator's buyer and fault controls, one method each (`antom.testing.Simulator`).\"\"\"\nfrom __future__ import annotations\n\nfrom typing import Any, Dict, Optional\n\n\nclass SimControls:\n    \"\"\"The controls; `_control` runs one by name with its arguments.\"\"\"\n\n    __slots__ = ()\n\n    def _control(self, name: str, args: Dict[str, Any]) -> Any:\n        raise NotImplementedError\n");
-    for c in SIM_CONTROLS {
-        let params: String = c
-            .args
-            .iter()
-            .map(|a| {
-                let ty = match a.ty {
-                    SimArgType::Text => "str",
-                    SimArgType::Int => "int",
-                };
-                match a.default {
-                    None => format!(", {}: {ty}", a.name),
-                    Some(_) => format!(", {}: Optional[{ty}] = None", a.name),
-                }
-            })
-            .collect();
-        let defaults: String = c
-            .args
-            .iter()
-            .filter_map(|a| a.default.map(|d| format!(" `{}` defaults to {d}.", a.name)))
-            .collect();
-        let args: Vec<String> = c
-            .args
-            .iter()
-            .map(|a| format!("\"{0}\": {0}", a.name))
-            .collect();
-        s.push_str(&format!(
-            "\n    def {}(self{params}) -> Any:\n        \"\"\"{}{defaults}\"\"\"\n        return self._control(\"{}\", {{{}}})\n",
-            c.name,
-            c.doc,
-            c.name,
-            args.join(", ")
-        ));
-    }
-    Output {
-        path: "bindings-python/python/antom/_sim_controls.py".into(),
         text: s,
     }
 }

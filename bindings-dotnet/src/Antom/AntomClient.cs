@@ -63,31 +63,8 @@ namespace Antom
             });
         }
 
-        // Results by kind (the bridge's operations::Returns).
+        public void Dispose() => handle.Dispose();
 
-        private static AntomResponse ToResponse(string json)
-        {
-            return AntomResponse.FromNative(json);
-        }
-
-        private static AntomNotification ToNotification(string json)
-        {
-            return AntomNotification.FromNative(json);
-        }
-
-        private static AntomNotification[] ToNotifications(string json)
-        {
-            return Array.ConvertAll(Json.Read<NotificationView[]>(json), AntomNotification.FromView);
-        }
-
-        public void Dispose()
-        {
-            handle.Dispose();
-        }
-
-        public override string ToString()
-        {
-            return "AntomClient(" + clientId + ")";
-        }
+        public override string ToString() => "AntomClient(" + clientId + ")";
     }
 }

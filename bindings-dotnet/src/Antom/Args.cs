@@ -16,10 +16,7 @@ namespace Antom
             return Quote(v);
         }
 
-        internal static string OptText(string v)
-        {
-            return v == null ? "null" : Quote(v);
-        }
+        internal static string OptText(string v) => v == null ? "null" : Quote(v);
 
         /// <summary>A JSON string literal. Written here, not by a DataContractJsonSerializer, which
         /// costs tens of microseconds per value: a verification takes about twenty.</summary>
@@ -75,10 +72,8 @@ namespace Antom
             return v.TotalSeconds.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        internal static string Options(RequestOptions options)
-        {
-            return options == null ? "null" : Json.Write(options.ToView());
-        }
+        internal static string Options(RequestOptions options) =>
+            options == null ? "null" : Json.Write(options.ToView());
 
         // Keys as JSON by key text (a few: merchants hold one or two), so a call does not escape
         // the same PEM again; the key text is held as the caller's string already is.
@@ -96,9 +91,7 @@ namespace Antom
             }
         }
 
-        internal static string OptCount(int? v)
-        {
-            return v.HasValue ? v.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : "null";
-        }
+        internal static string OptCount(int? v) =>
+            v.HasValue ? v.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : "null";
     }
 }

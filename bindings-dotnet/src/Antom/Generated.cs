@@ -11,11 +11,11 @@ namespace Antom
     public sealed partial class AntomClient
     {
         /// <summary>Calls any endpoint by catalog name ("payments.pay", "pay") or path; the options apply to this call only.</summary>
-        public AntomResponse Call(string endpoint, object body, RequestOptions options = null) { return ToResponse(Invoke("call", Arg.Text(endpoint, "endpoint"), Arg.Body(body, "body"), Arg.Options(options))); }
+        public AntomResponse Call(string endpoint, object body, RequestOptions options = null) { return AntomResponse.FromNative(Invoke("call", Arg.Text(endpoint, "endpoint"), Arg.Body(body, "body"), Arg.Options(options))); }
         /// <summary><c>Call</c> on a thread of its own (a long poll never holds a pool thread).</summary>
         public Task<AntomResponse> CallAsync(string endpoint, object body, RequestOptions options = null) { return Task.Factory.StartNew(() => Call(endpoint, body, options), System.Threading.CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default); }
         /// <summary>One page of a list endpoint ("payments.reserve.inquireHoldList", any of the 23 the catalog pages): the answer's items are the page's objects and its next_page the token that asks for the next page (null on the last). A page that is not a verified S is an error carrying its code, never an empty list.</summary>
-        public AntomResponse ListPage(string endpoint, object body, string page = null, RequestOptions options = null) { return ToResponse(Invoke("list_page", Arg.Text(endpoint, "endpoint"), Arg.Body(body, "body"), Arg.OptText(page), Arg.Options(options))); }
+        public AntomResponse ListPage(string endpoint, object body, string page = null, RequestOptions options = null) { return AntomResponse.FromNative(Invoke("list_page", Arg.Text(endpoint, "endpoint"), Arg.Body(body, "body"), Arg.OptText(page), Arg.Options(options))); }
         /// <summary><c>ListPage</c> on a thread of its own (a long poll never holds a pool thread).</summary>
         public Task<AntomResponse> ListPageAsync(string endpoint, object body, string page = null, RequestOptions options = null) { return Task.Factory.StartNew(() => ListPage(endpoint, body, page, options), System.Threading.CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default); }
         /// <summary>Every object of a list endpoint, page after page, each page fetched when the one before is used up and verified like any answer; the first page that is not a verified S raises its error. Each object is read into <typeparamref name="T"/>, the list's item model (<c>Antom.Models.ReserveHoldDetail</c> for <c>payments.reserve.inquireHoldList</c>); the pages are fetched as the enumeration goes.</summary>
@@ -26,34 +26,34 @@ namespace Antom
             {
                 var json = Invoke("list_page", Arg.Text(endpoint, "endpoint"), Arg.Body(body, "body"), Arg.OptText(page), Arg.Options(options));
                 foreach (var item in ModelJson.Read<PageItems<T>>(json).Items ?? new List<T>()) yield return item;
-                page = ToResponse(json).NextPage;
+                page = AntomResponse.FromNative(json).NextPage;
             }
             while (page != null);
         }
         /// <summary>Polls inquiryPayment until paymentStatus is final or the timeout (seconds) passes. An inquiry that cannot tell (timeout, unverified answer, or the inquiry's own verified F such as ORDER_NOT_EXIST or ACCESS_DENIED, whose code the error carries) is an outcome-unknown error, never the payment's failure.</summary>
-        public AntomResponse<Antom.Models.PayQueryResponse> InquirePaymentUntilFinal(string paymentRequestId, TimeSpan timeout) { return new AntomResponse<Antom.Models.PayQueryResponse>(ToResponse(Invoke("inquire_payment_until_final", Arg.Text(paymentRequestId, "paymentRequestId"), Arg.Seconds(timeout, "timeout")))); }
+        public AntomResponse<Antom.Models.PayQueryResponse> InquirePaymentUntilFinal(string paymentRequestId, TimeSpan timeout) { return new AntomResponse<Antom.Models.PayQueryResponse>(AntomResponse.FromNative(Invoke("inquire_payment_until_final", Arg.Text(paymentRequestId, "paymentRequestId"), Arg.Seconds(timeout, "timeout")))); }
         /// <summary><c>InquirePaymentUntilFinal</c> on a thread of its own (a long poll never holds a pool thread).</summary>
         public Task<AntomResponse<Antom.Models.PayQueryResponse>> InquirePaymentUntilFinalAsync(string paymentRequestId, TimeSpan timeout) { return Task.Factory.StartNew(() => InquirePaymentUntilFinal(paymentRequestId, timeout), System.Threading.CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default); }
         /// <summary>Sends usage events once, unsigned, over HTTP/2, in the session meterCreateSession opened; the answer is unsigned by Antom's design, so never verified.</summary>
-        public AntomResponse<Antom.Models.MeterUploadEventResponse> UploadMeterEvents(string sessionId, object events) { return new AntomResponse<Antom.Models.MeterUploadEventResponse>(ToResponse(Invoke("upload_meter_events", Arg.Text(sessionId, "sessionId"), Arg.Body(events, "events")))); }
+        public AntomResponse<Antom.Models.MeterUploadEventResponse> UploadMeterEvents(string sessionId, object events) { return new AntomResponse<Antom.Models.MeterUploadEventResponse>(AntomResponse.FromNative(Invoke("upload_meter_events", Arg.Text(sessionId, "sessionId"), Arg.Body(events, "events")))); }
         /// <summary><c>UploadMeterEvents</c> on a thread of its own (a long poll never holds a pool thread).</summary>
         public Task<AntomResponse<Antom.Models.MeterUploadEventResponse>> UploadMeterEventsAsync(string sessionId, object events) { return Task.Factory.StartNew(() => UploadMeterEvents(sessionId, events), System.Threading.CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default); }
         /// <summary>Uploads a product image (its bytes, at most 2 MiB) as signed multipart.</summary>
-        public AntomResponse<Antom.Models.ProductUploadImageResponse> UploadProductImage(string productId, byte[] image, string fileName = null) { return new AntomResponse<Antom.Models.ProductUploadImageResponse>(ToResponse(Invoke("upload_product_image", Arg.Text(productId, "productId"), Arg.Bytes(image, "image"), Arg.OptText(fileName)))); }
+        public AntomResponse<Antom.Models.ProductUploadImageResponse> UploadProductImage(string productId, byte[] image, string fileName = null) { return new AntomResponse<Antom.Models.ProductUploadImageResponse>(AntomResponse.FromNative(Invoke("upload_product_image", Arg.Text(productId, "productId"), Arg.Bytes(image, "image"), Arg.OptText(fileName)))); }
         /// <summary><c>UploadProductImage</c> on a thread of its own (a long poll never holds a pool thread).</summary>
         public Task<AntomResponse<Antom.Models.ProductUploadImageResponse>> UploadProductImageAsync(string productId, byte[] image, string fileName = null) { return Task.Factory.StartNew(() => UploadProductImage(productId, image, fileName), System.Threading.CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default); }
         /// <summary><c>UploadProductImage</c> with the bytes given as text (UTF-8).</summary>
         public AntomResponse<Antom.Models.ProductUploadImageResponse> UploadProductImage(string productId, string image, string fileName = null) { return UploadProductImage(productId, image == null ? null : Encoding.UTF8.GetBytes(image), fileName); }
         /// <summary>Uploads the product image in a file (at most 2 MiB); the form announces the file's own name unless a file name is given.</summary>
-        public AntomResponse<Antom.Models.ProductUploadImageResponse> UploadProductImageFile(string productId, string path, string fileName = null) { return new AntomResponse<Antom.Models.ProductUploadImageResponse>(ToResponse(Invoke("upload_product_image_file", Arg.Text(productId, "productId"), Arg.Text(path, "path"), Arg.OptText(fileName)))); }
+        public AntomResponse<Antom.Models.ProductUploadImageResponse> UploadProductImageFile(string productId, string path, string fileName = null) { return new AntomResponse<Antom.Models.ProductUploadImageResponse>(AntomResponse.FromNative(Invoke("upload_product_image_file", Arg.Text(productId, "productId"), Arg.Text(path, "path"), Arg.OptText(fileName)))); }
         /// <summary><c>UploadProductImageFile</c> on a thread of its own (a long poll never holds a pool thread).</summary>
         public Task<AntomResponse<Antom.Models.ProductUploadImageResponse>> UploadProductImageFileAsync(string productId, string path, string fileName = null) { return Task.Factory.StartNew(() => UploadProductImageFile(productId, path, fileName), System.Threading.CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default); }
         /// <summary>Missed-webhook recovery: the notifications Antom recorded between two ISO 8601 times (2026-11-26T00:00:00Z), each typed exactly as verify_notification gives a delivery, so the webhook's handler takes them as they are; every inquiry page is a verified response.</summary>
-        public AntomNotification[] RecoverNotifications(string fromTime, string toTime) { return ToNotifications(Invoke("recover_notifications", Arg.Text(fromTime, "fromTime"), Arg.Text(toTime, "toTime"))); }
+        public AntomNotification[] RecoverNotifications(string fromTime, string toTime) { return Array.ConvertAll(Json.Read<NotificationView[]>(Invoke("recover_notifications", Arg.Text(fromTime, "fromTime"), Arg.Text(toTime, "toTime"))), AntomNotification.FromView); }
         /// <summary><c>RecoverNotifications</c> on a thread of its own (a long poll never holds a pool thread).</summary>
         public Task<AntomNotification[]> RecoverNotificationsAsync(string fromTime, string toTime) { return Task.Factory.StartNew(() => RecoverNotifications(fromTime, toTime), System.Threading.CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default); }
         /// <summary>Verifies a notification over its raw body (the exact bytes received), then parses it into its typed model (PayResultNotify, AuthNotify, ...; BaseNotify when the kind is unknown); headers as the web framework gives them, names in any case.</summary>
-        public AntomNotification VerifyNotification(string path, IEnumerable<KeyValuePair<string, string>> headers, byte[] body) { return ToNotification(Invoke("verify_notification", Arg.Text(path, "path"), Arg.Headers(headers, "headers"), Arg.Bytes(body, "body"))); }
+        public AntomNotification VerifyNotification(string path, IEnumerable<KeyValuePair<string, string>> headers, byte[] body) { return AntomNotification.FromNative(Invoke("verify_notification", Arg.Text(path, "path"), Arg.Headers(headers, "headers"), Arg.Bytes(body, "body"))); }
         /// <summary><c>VerifyNotification</c> with the bytes given as text (UTF-8).</summary>
         public AntomNotification VerifyNotification(string path, IEnumerable<KeyValuePair<string, string>> headers, string body) { return VerifyNotification(path, headers, body == null ? null : Encoding.UTF8.GetBytes(body)); }
         /// <summary><c>payments.pay</c>: Starts a payment (idempotent on paymentRequestId).</summary>
@@ -850,6 +850,21 @@ namespace Antom
                 default: return Failed;
             }
         }
+    }
+
+    namespace Testing
+    {
+    /// <summary>How to start a <see cref="Simulator"/>; every field is optional.</summary>
+    [System.Runtime.Serialization.DataContract]
+    public sealed class SimulatorOptions
+    {
+        /// <summary>Antom's redelivery delays multiplied by this (default 0.001: redeliveries in milliseconds).</summary>
+        [System.Runtime.Serialization.DataMember(Name = "timeScale", EmitDefaultValue = false)] public double? TimeScale { get; set; }
+        /// <summary>How long fault 9902 holds its answer, in milliseconds (default 1500).</summary>
+        [System.Runtime.Serialization.DataMember(Name = "slowMs", EmitDefaultValue = false)] public long? SlowMs { get; set; }
+        /// <summary>Watch the integration for red-line breaches (the `audit` control; default off).</summary>
+        [System.Runtime.Serialization.DataMember(Name = "audit", EmitDefaultValue = false)] public bool? Audit { get; set; }
+    }
     }
 
     /// <summary>The simulator's buyer and fault controls; each returns the control's JSON answer.</summary>

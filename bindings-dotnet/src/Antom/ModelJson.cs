@@ -19,8 +19,6 @@ namespace Antom
     /// </summary>
     internal static class ModelJson
     {
-        private static readonly DataContractJsonSerializerSettings Settings = new DataContractJsonSerializerSettings { UseSimpleDictionaryFormat = true };
-        private static readonly ConcurrentDictionary<Type, DataContractJsonSerializer> Serializers = new ConcurrentDictionary<Type, DataContractJsonSerializer>();
         private static readonly ConcurrentDictionary<Type, Dictionary<string, Type>> MembersOf = new ConcurrentDictionary<Type, Dictionary<string, Type>>();
 
         internal static T Read<T>(string json) where T : class
@@ -31,7 +29,7 @@ namespace Antom
                 using (var reader = JsonReaderWriterFactory.CreateJsonReader(Encoding.UTF8.GetBytes(json ?? ""), XmlDictionaryReaderQuotas.Max))
                     doc.Load(reader);
                 Prune(doc.DocumentElement, typeof(T));
-                var serializer = Serializers.GetOrAdd(typeof(T), t => new DataContractJsonSerializer(t, Settings));
+                var serializer = Json.Serializer(typeof(T));
                 using (var reader = new XmlNodeReader(doc))
                 {
                     var value = serializer.ReadObject(reader) as T;
@@ -63,15 +61,10 @@ namespace Antom
             });
         }
 
-        private static bool IsModel(Type t)
-        {
-            return typeof(IExtensibleDataObject).IsAssignableFrom(t);
-        }
+        private static bool IsModel(Type t) => typeof(IExtensibleDataObject).IsAssignableFrom(t);
 
-        private static Type ListItem(Type t)
-        {
-            return t.IsGenericType && t.GetGenericTypeDefinition() == typeof(List<>) ? t.GetGenericArguments()[0] : null;
-        }
+        private static Type ListItem(Type t) =>
+            t.IsGenericType && t.GetGenericTypeDefinition() == typeof(List<>) ? t.GetGenericArguments()[0] : null;
 
         /// <summary>Whether the JSON (as JsonReaderWriterFactory maps it to XML) fits the member's type.</summary>
         private static bool Fits(XmlElement e, Type t)

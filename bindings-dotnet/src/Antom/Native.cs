@@ -16,7 +16,7 @@ namespace Antom
     internal static class Native
     {
         private const string Lib = "antom_ffi";
-        internal const int Ok = 0, Error = 1, Panic = 3;
+        internal const int Ok = 0;
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
         internal static extern int antom_function(
@@ -52,17 +52,9 @@ namespace Antom
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
         internal static extern void antom_sim_free(IntPtr sim);
 
-        internal static readonly byte[] Empty = new byte[0];
+        internal static byte[] Utf8(string s) => s == null ? null : Encoding.UTF8.GetBytes(s);
 
-        internal static byte[] Utf8(string s)
-        {
-            return s == null ? null : Encoding.UTF8.GetBytes(s);
-        }
-
-        internal static UIntPtr Len(byte[] b)
-        {
-            return new UIntPtr((uint)(b == null ? 0 : b.Length));
-        }
+        internal static UIntPtr Len(byte[] b) => new UIntPtr((uint)(b == null ? 0 : b.Length));
 
         /// <summary>Copies a library buffer into a string and frees it.</summary>
         internal static string Take(AntomBuffer b)
@@ -151,16 +143,9 @@ namespace Antom
     }
 
     /// <summary>The native client handle; released exactly once by the runtime.</summary>
-    internal sealed class ClientHandle : SafeHandle
+    internal sealed class ClientHandle : Microsoft.Win32.SafeHandles.SafeHandleZeroOrMinusOneIsInvalid
     {
-        public ClientHandle() : base(IntPtr.Zero, true)
-        {
-        }
-
-        public override bool IsInvalid
-        {
-            get { return handle == IntPtr.Zero; }
-        }
+        public ClientHandle() : base(true) { }
 
         protected override bool ReleaseHandle()
         {
@@ -170,16 +155,9 @@ namespace Antom
     }
 
     /// <summary>The native simulator handle; stopped and released exactly once by the runtime.</summary>
-    internal sealed class SimHandle : SafeHandle
+    internal sealed class SimHandle : Microsoft.Win32.SafeHandles.SafeHandleZeroOrMinusOneIsInvalid
     {
-        public SimHandle() : base(IntPtr.Zero, true)
-        {
-        }
-
-        public override bool IsInvalid
-        {
-            get { return handle == IntPtr.Zero; }
-        }
+        public SimHandle() : base(true) { }
 
         protected override bool ReleaseHandle()
         {

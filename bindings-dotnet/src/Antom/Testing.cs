@@ -2,34 +2,11 @@
 // 127.0.0.1 port: no account, no network, no `antom sim` process. Its controls (Complete,
 // Decline, ArmFault, Deliveries, Audit, ...) are generated from the bridge's table (SimControls).
 using System;
-using System.Globalization;
 using System.IO;
 using System.Runtime.Serialization;
-using System.Text;
 
 namespace Antom.Testing
 {
-    /// <summary>How to start a <see cref="Simulator"/>; every field is optional.</summary>
-    public sealed class SimulatorOptions
-    {
-        /// <summary>Antom's redelivery delays multiplied by this (default 0.001: redeliveries in milliseconds).</summary>
-        public double? TimeScale { get; set; }
-        /// <summary>How long fault 9902 holds its answer, in milliseconds (default 1500).</summary>
-        public long? SlowMs { get; set; }
-        /// <summary>Watch the integration for red-line breaches (<see cref="SimControls.Audit"/>).</summary>
-        public bool? Audit { get; set; }
-
-        internal string ToJson()
-        {
-            var parts = new StringBuilder("{");
-            Action<string, string> add = (k, v) => { if (v != null) parts.Append(parts.Length > 1 ? "," : "").Append('"').Append(k).Append("\":").Append(v); };
-            add("timeScale", TimeScale.HasValue ? TimeScale.Value.ToString("R", CultureInfo.InvariantCulture) : null);
-            add("slowMs", SlowMs.HasValue ? SlowMs.Value.ToString(CultureInfo.InvariantCulture) : null);
-            add("audit", Audit.HasValue ? (Audit.Value ? "true" : "false") : null);
-            return parts.Append('}').ToString();
-        }
-    }
-
     [DataContract]
     internal sealed class SimInfo
     {
@@ -55,7 +32,7 @@ namespace Antom.Testing
 
         public Simulator(SimulatorOptions options = null)
         {
-            var json = Native.Utf8((options ?? new SimulatorOptions()).ToJson());
+            var json = Native.Utf8(Json.Write(options ?? new SimulatorOptions()));
             SimHandle h;
             AntomBuffer output, error;
             var status = Native.antom_sim_start(json, Native.Len(json), out h, out output, out error);

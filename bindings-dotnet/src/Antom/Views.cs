@@ -22,10 +22,8 @@ namespace Antom
     // field tables.
     internal static class Views
     {
-        internal static ResultStatus Status(string s)
-        {
-            return s == "S" ? ResultStatus.Success : s == "F" ? ResultStatus.Failure : ResultStatus.Unknown;
-        }
+        internal static ResultStatus Status(string s) =>
+            s == "S" ? ResultStatus.Success : s == "F" ? ResultStatus.Failure : ResultStatus.Unknown;
 
         internal static IDictionary<string, string> Headers(HeaderView[] pairs)
         {
@@ -45,10 +43,8 @@ namespace Antom
         private static readonly ConcurrentDictionary<Type, DataContractJsonSerializer> Serializers = new ConcurrentDictionary<Type, DataContractJsonSerializer>();
         private static readonly DataContractJsonSerializerSettings Settings = new DataContractJsonSerializerSettings { UseSimpleDictionaryFormat = true };
 
-        private static DataContractJsonSerializer Serializer(Type type)
-        {
-            return Serializers.GetOrAdd(type, t => new DataContractJsonSerializer(t, Settings));
-        }
+        internal static DataContractJsonSerializer Serializer(Type type) =>
+            Serializers.GetOrAdd(type, t => new DataContractJsonSerializer(t, Settings));
 
         /// <summary>Reads a view; malformed input is a typed error, never a stray exception.</summary>
         internal static T Read<T>(string json) where T : class
@@ -78,13 +74,6 @@ namespace Antom
             }
         }
 
-        internal static string Write<T>(T value)
-        {
-            using (var stream = new MemoryStream())
-            {
-                Serializer(typeof(T)).WriteObject(stream, value);
-                return Encoding.UTF8.GetString(stream.ToArray());
-            }
-        }
+        internal static string Write<T>(T value) => value == null ? "null" : WriteObject(value);
     }
 }

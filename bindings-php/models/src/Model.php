@@ -72,14 +72,8 @@ abstract class Model implements \JsonSerializable, \ArrayAccess, \IteratorAggreg
         foreach (static::FIELDS as $wire => [$class, $list]) {
             $raw = $data[$wire] ?? null;
             unset($data[$wire]);
-            $value = $raw;
-            if ($value !== null && $class !== null && is_array($value)) {
-                $value = $list
-                    ? array_map(fn ($v) => is_array($v) ? $class::fromArray($v) : $v, $value)
-                    : $class::fromArray($value);
-            }
             try {
-                $obj->{$wire} = $value;
+                $obj->{$wire} = self::load($raw, $class, $list);
             } catch (\TypeError) {
                 $obj->{$wire} = null;
                 $extra[$wire] = $raw;
@@ -114,13 +108,7 @@ abstract class Model implements \JsonSerializable, \ArrayAccess, \IteratorAggreg
             return;
         }
         unset($this->extra[$offset]);
-        [$class, $list] = static::FIELDS[$offset];
-        if ($class !== null && is_array($value)) {
-            $value = $list
-                ? array_map(fn ($v) => is_array($v) ? $class::fromArray($v) : $v, $value)
-                : $class::fromArray($value);
-        }
-        $this->{$offset} = $value;
+        $this->{$offset} = self::load($value, ...static::FIELDS[$offset]);
     }
 
     public function offsetUnset(mixed $offset): void
@@ -141,6 +129,17 @@ abstract class Model implements \JsonSerializable, \ArrayAccess, \IteratorAggreg
             }
         }
         return new \ArrayIterator($set + $this->extra);
+    }
+
+    /** A field's value with its arrays read into `$class` (each item of a list). */
+    private static function load(mixed $value, ?string $class, bool $list): mixed
+    {
+        if ($class === null || !is_array($value)) {
+            return $value;
+        }
+        return $list
+            ? array_map(fn ($v) => is_array($v) ? $class::fromArray($v) : $v, $value)
+            : $class::fromArray($value);
     }
 
     private static function dump(mixed $value): mixed

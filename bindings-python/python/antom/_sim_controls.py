@@ -3,13 +3,22 @@
 """The simulator's buyer and fault controls, one method each (`antom.testing.Simulator`)."""
 from __future__ import annotations
 
+import json
 from typing import Any, Dict, Optional
 
 
 class SimControls:
-    """The controls; `_control` runs one by name with its arguments."""
+    """The start options and the controls; `_start` starts the simulator with the options as
+    JSON, `_control` runs one control by name with its arguments."""
 
     __slots__ = ()
+
+    def __init__(self, *, time_scale: Optional[float] = None, slow_ms: Optional[int] = None, audit: Optional[bool] = None) -> None:
+        """Starts the simulator. `time_scale`: Antom's redelivery delays multiplied by this (default 0.001: redeliveries in milliseconds). `slow_ms`: How long fault 9902 holds its answer, in milliseconds (default 1500). `audit`: Watch the integration for red-line breaches (the `audit` control; default off)."""
+        self._start(json.dumps({"timeScale": time_scale, "slowMs": slow_ms, "audit": audit}))
+
+    def _start(self, options: str) -> None:
+        raise NotImplementedError
 
     def _control(self, name: str, args: Dict[str, Any]) -> Any:
         raise NotImplementedError

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import pathlib
-from typing import Any, Dict, Optional
+from typing import Any, Dict
 
 from antom import _antom
 from antom._client import AsyncClient, Client
@@ -24,20 +24,13 @@ __all__ = ["Simulator"]
 
 
 class Simulator(SimControls):
-    """A simulator started in-process; `close()` (or leaving the `with`) stops it and removes
-    its key files.
-
-    `time_scale` multiplies Antom's redelivery delays (default 0.001: a redelivery in
-    milliseconds); `slow_ms` is how long fault 9902 holds its answer; `audit` turns on the
-    red-line audit (`audit()`).
-    """
+    """A simulator started in-process (its options: `SimControls.__init__`); `close()` (or
+    leaving the `with`) stops it and removes its key files."""
 
     __slots__ = ("_native", "info", "url", "client_id", "client")
 
-    def __init__(self, *, time_scale: Optional[float] = None, slow_ms: Optional[int] = None,
-                 audit: Optional[bool] = None) -> None:
-        options = {"timeScale": time_scale, "slowMs": slow_ms, "audit": audit}
-        self._native = _antom._Simulator(json.dumps(options))
+    def _start(self, options: str) -> None:
+        self._native = _antom._Simulator(options)
         #: What `antom sim` prints: url, client_id and the key files.
         self.info: Dict[str, Any] = json.loads(self._native.info)
         self.url: str = self.info["url"]

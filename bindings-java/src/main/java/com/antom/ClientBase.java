@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -82,10 +83,7 @@ abstract class ClientBase implements AutoCloseable {
     // Arguments by kind (the bridge's operations::Kind), as the C ABI reads them.
 
     static String text(String v, String name) {
-        if (v == null) {
-            throw new NullPointerException(name);
-        }
-        return v;
+        return Objects.requireNonNull(v, name);
     }
 
     /** The same error the core gives bad input, as its class (InvalidInputException). */
@@ -98,6 +96,7 @@ abstract class ClientBase implements AutoCloseable {
     }
 
     static Object body(Object v, String name) {
+        Objects.requireNonNull(v, name);
         if (v instanceof Model) {
             try {
                 return ((Model) v).toMap();
@@ -108,38 +107,23 @@ abstract class ClientBase implements AutoCloseable {
         if (v instanceof Map || v instanceof String) {
             return v;
         }
-        if (v == null) {
-            throw new NullPointerException(name);
-        }
         throw new IllegalArgumentException(name + " must be a model, a Map or JSON text, not a " + v.getClass().getName());
     }
 
     static String bytes(byte[] v, String name) {
-        if (v == null) {
-            throw new NullPointerException(name);
-        }
-        return Base64.getEncoder().encodeToString(v);
+        return Base64.getEncoder().encodeToString(Objects.requireNonNull(v, name));
     }
 
     static String path(Path v, String name) {
-        if (v == null) {
-            throw new NullPointerException(name);
-        }
-        return v.toString();
+        return Objects.requireNonNull(v, name).toString();
     }
 
     static Map<String, Object> headers(Map<String, String> v, String name) {
-        if (v == null) {
-            throw new NullPointerException(name);
-        }
-        return new LinkedHashMap<String, Object>(v);
+        return new LinkedHashMap<String, Object>(Objects.requireNonNull(v, name));
     }
 
     static Object seconds(Duration v, String name) {
-        if (v == null) {
-            throw new NullPointerException(name);
-        }
-        return RequestOptions.seconds(v);
+        return RequestOptions.seconds(Objects.requireNonNull(v, name));
     }
 
     static Object options(RequestOptions v) {

@@ -55,8 +55,6 @@ public final class NativeLib {
         }
 
         void antom_set_attempt_listener(AttemptListener listener);
-
-        String antom_version();
     }
 
     private static final class Holder {

@@ -106,10 +106,7 @@ public abstract class Model {
 
     protected static Long integer(Map<String, Object> m, String k) {
         Object v = m.get(k);
-        if (v instanceof Long) {
-            return (Long) m.remove(k);
-        }
-        return null;
+        return v instanceof Long ? (Long) m.remove(k) : null;
     }
 
     protected static BigDecimal number(Map<String, Object> m, String k) {
@@ -135,11 +132,7 @@ public abstract class Model {
     @SuppressWarnings("unchecked")
     protected static <T extends Model> T model(Map<String, Object> m, String k, Maker<T> make) {
         Object v = m.get(k);
-        if (!(v instanceof Map)) {
-            return null;
-        }
-        m.remove(k);
-        return fromMap((Map<String, Object>) v, make.make());
+        return v instanceof Map ? fromMap((Map<String, Object>) m.remove(k), make.make()) : null;
     }
 
     protected static <E> E enumOf(Map<String, Object> m, String k, Of<E> of) {
@@ -149,38 +142,27 @@ public abstract class Model {
 
     @SuppressWarnings("unchecked")
     protected static <T extends Model> List<T> models(Map<String, Object> m, String k, Maker<T> make) {
-        List<Object> items = items(m, k, Map.class);
-        if (items == null) {
-            return null;
-        }
-        List<T> out = new ArrayList<T>(items.size());
-        for (Object item : items) {
-            out.add(fromMap((Map<String, Object>) item, make.make()));
-        }
-        return out;
+        return mapped(m, k, Map.class, item -> fromMap((Map<String, Object>) item, make.make()));
     }
 
     protected static <E> List<E> enums(Map<String, Object> m, String k, Of<E> of) {
-        List<Object> items = items(m, k, String.class);
-        if (items == null) {
-            return null;
-        }
-        List<E> out = new ArrayList<E>(items.size());
-        for (Object item : items) {
-            out.add(of.of((String) item));
-        }
-        return out;
+        return mapped(m, k, String.class, item -> of.of((String) item));
     }
 
     @SuppressWarnings("unchecked")
     protected static <V> List<V> list(Map<String, Object> m, String k, Class<V> type) {
+        return mapped(m, k, type, item -> type == BigDecimal.class && item instanceof Long ? (V) BigDecimal.valueOf((Long) item) : (V) item);
+    }
+
+    /** The list at `k`, each item read by `read`, when every item is of `type`. */
+    private static <V> List<V> mapped(Map<String, Object> m, String k, Class<?> type, java.util.function.Function<Object, V> read) {
         List<Object> items = items(m, k, type);
         if (items == null) {
             return null;
         }
         List<V> out = new ArrayList<V>(items.size());
         for (Object item : items) {
-            out.add(type == BigDecimal.class && item instanceof Long ? (V) BigDecimal.valueOf((Long) item) : (V) item);
+            out.add(read.apply(item));
         }
         return out;
     }
