@@ -73,7 +73,7 @@ export interface SimulatorOptions {
   timeScale?: number
   /** How long fault 9902 holds its answer, in milliseconds (default 1500). */
   slowMs?: number
-  /** Watch the integration for red-line breaches (the `audit` control; default off). */
+  /** Watch the integration for red-line breaches, read by the audit control (default off). */
   audit?: boolean
 }
 

@@ -1238,7 +1238,7 @@ namespace Antom\Testing;
 /** The Antom simulator inside your own tests, in this process: no account, no network, no `antom sim` process. Controls answer with the simulator's JSON as arrays. */
 final class Simulator
 {
-    /** Starts the simulator in this process on a free 127.0.0.1 port. Options (all optional): timeScale (Antom's redelivery delays multiplied by this (default 0.001: redeliveries in milliseconds)); slowMs (How long fault 9902 holds its answer, in milliseconds (default 1500)); audit (Watch the integration for red-line breaches (the `audit` control; default off)). */
+    /** Starts the simulator in this process on a free 127.0.0.1 port. Options (all optional): timeScale (Antom's redelivery delays multiplied by this (default 0.001: redeliveries in milliseconds)); slowMs (How long fault 9902 holds its answer, in milliseconds (default 1500)); audit (Watch the integration for red-line breaches, read by the audit control (default off)). */
     public function __construct(?array $options = null) {}
     /** What `antom sim` prints: url, client_id and the key files. */
     public function info(): array {}

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 passed=0
 failed=0
-for pkg in libclang-dev llvm php8.2-dev phpunit mono-devel nuget valgrind chromium chromium-driver nginx-light php8.2-fpm npm nodejs python3-venv; do
+for pkg in libclang-dev llvm php8.2-dev phpunit mono-devel nuget valgrind git chromium chromium-driver nginx-light php8.2-fpm npm nodejs python3-venv; do
   out=$(ANTOM_DEPS_DRY_RUN=1 ANTOM_DEPS_PRETEND_MISSING="$pkg" bash scripts/deps.sh)
   if [[ " ${out#would install: } " == *" $pkg "* ]]; then
     passed=$((passed + 1))

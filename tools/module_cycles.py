@@ -3,7 +3,8 @@ a layering, a module below never reading one above. A module's edges are the `cr
 `super::x` paths in its code (comments skipped), tests included. `crate::Name` (or `super::Name`
 in a top-level module) for a name the crate root re-exports (`pub use config::{Config, ...}`, or
 `pub use client::*` for every public item of client) is an edge to the module it comes from, and
-nested groups (`crate::{a::{B, C}, d}`) are read whole."""
+nested groups (`crate::{a::{B, C}, d}`) are read whole. Not seen: bare names brought in by a
+glob import (`use super::*`), which only name resolution could place."""
 import glob
 import os
 import re
@@ -68,7 +69,8 @@ def public_items(files):
     """The names a module declares `pub` (for a glob re-export of it)."""
     out = set()
     for f in files:
-        out |= set(re.findall(r"^\s*pub (?:unsafe )?(?:extern \"C\" )?(?:fn|struct|enum|const|static|type|trait|mod) (\w+)",
+        # Unindented items only: a `pub fn` inside an `impl` is not the module's.
+        out |= set(re.findall(r"^pub (?:unsafe )?(?:extern \"C\" )?(?:fn|struct|enum|const|static|type|trait|mod) (\w+)",
                               code(f), re.M))
     return out
 
@@ -109,7 +111,9 @@ def graph(src):
             # `super` of a top-level module is the crate root, where names are re-exported;
             # deeper, it is a module inside the same top-level module (no edge out of it).
             if m != "lib" and top_level(src, f):
-                found += [names.get(x, x) for x in paths(t, "super")]
+                # Up to the first inline module (`mod tests {`), where `super` is this file.
+                outer = re.split(r"^\s*(?:pub(?:\([^)]*\))? )?mod \w+\s*\{", t, maxsplit=1, flags=re.M)[0]
+                found += [names.get(x, x) for x in paths(outer, "super")]
             g[m] |= {x for x in found if x in g and x != m}
     return g
 

@@ -83,7 +83,7 @@ inquiries measured RSS after each 10,000 at 62.2, 64.9, 65.2, 65.8 and 65.8 MB (
 
 Native leaks are checked exactly elsewhere: the C ABI test runs under valgrind with
 `--leak-check=full --errors-for-leak-kinds=definite --error-exitcode=1`, error paths included
-(`make test-dotnet`). `make test` runs this soak short (2,000 and 300) with bounds only a leak
+(`make test-c`). `make test` runs this soak short (2,000 and 300) with bounds only a leak
 would pass.
 """
     (ROOT / "docs" / "soak.md").write_text(text)

@@ -158,8 +158,9 @@ enum AntomStatus antom_function(const uint8_t *name,
                                 struct AntomBuffer *err);
 
 /**
- * Starts a simulator on a free 127.0.0.1 port. `options` is a JSON object keyed by the
- * camelCase names of the bridge's `SIM_OPTIONS` (`timeScale`, ...; empty for the defaults); `info` receives what `antom sim` prints (JSON:
+ * Starts a simulator on a free 127.0.0.1 port. `options` is a JSON object of the simulator's
+ * start options by their camelCase names (antom-bridge's `SIM_OPTIONS`: `timeScale`, `slowMs`,
+ * `audit`; empty for the defaults); `info` receives what `antom sim` prints (JSON:
  * `url`, `client_id`, the key files).
  *
  * # Safety

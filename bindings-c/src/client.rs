@@ -108,7 +108,7 @@ unsafe fn new_client(
 ) -> AntomStatus {
     // SAFETY: forwarded contract for every pointer.
     unsafe {
-        new_handle(client, "client", std::ptr::null_mut(), err, || {
+        new_handle(client, "client", None, err, || {
             let value = serde_json::from_slice(bytes(options, options_len, "options")?)
                 .map_err(|e| input(format!("the options are not a JSON object: {e}")))?;
             let options = Options::from_json(value, naming)?;

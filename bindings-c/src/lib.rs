@@ -222,15 +222,15 @@ unsafe fn run(
     }
 }
 
-/// Makes a handle into `*slot` (null until `make` succeeds), writing `make`'s output to `out`
-/// and its error to `err`.
+/// Makes a handle into `*slot` (null until `make` succeeds), writing `make`'s output to the
+/// named `out` when it has one (a null `out` is then refused) and its error to `err`.
 ///
 /// # Safety
 /// `slot` must be null or valid for writes; `out` and `err` as in [`run`].
 unsafe fn new_handle<T>(
     slot: *mut *mut T,
     name: &str,
-    out: *mut AntomBuffer,
+    out: Option<(*mut AntomBuffer, &str)>,
     err: *mut AntomBuffer,
     make: impl FnOnce() -> antom::Result<(T, Vec<u8>)>,
 ) -> AntomStatus {
@@ -240,6 +240,12 @@ unsafe fn new_handle<T>(
     }
     // SAFETY: `slot` is non-null and valid for writes per the contract.
     unsafe { slot.write(std::ptr::null_mut()) };
+    let out = match out {
+        // SAFETY: forwarded contract.
+        Some((out, out_name)) if out.is_null() => return unsafe { null_output(err, out_name) },
+        Some((out, _)) => out,
+        None => std::ptr::null_mut(),
+    };
     let mut made = None;
     // SAFETY: forwarded contract.
     let status = unsafe {
@@ -256,10 +262,10 @@ unsafe fn new_handle<T>(
     status
 }
 
-/// Releases a handle made by [`new_handle`] (null or not yet freed). Null is ignored.
+/// Releases a handle made by [`new_handle`]. Null is ignored.
 ///
 /// # Safety
-/// As said.
+/// `handle` must be null or a pointer [`new_handle`] wrote for this same `T`, freed only once.
 unsafe fn free_handle<T>(handle: *mut T) {
     if handle.is_null() {
         return;

@@ -11,8 +11,9 @@ use super::*;
 #[derive(Debug)]
 pub struct AntomSim(RwLock<SimHandle>);
 
-/// Starts a simulator on a free 127.0.0.1 port. `options` is a JSON object keyed by the
-/// camelCase names of the bridge's `SIM_OPTIONS` (`timeScale`, ...; empty for the defaults); `info` receives what `antom sim` prints (JSON:
+/// Starts a simulator on a free 127.0.0.1 port. `options` is a JSON object of the simulator's
+/// start options by their camelCase names (antom-bridge's `SIM_OPTIONS`: `timeScale`, `slowMs`,
+/// `audit`; empty for the defaults); `info` receives what `antom sim` prints (JSON:
 /// `url`, `client_id`, the key files).
 ///
 /// # Safety
@@ -26,13 +27,9 @@ pub unsafe extern "C" fn antom_sim_start(
     info: *mut AntomBuffer,
     err: *mut AntomBuffer,
 ) -> AntomStatus {
-    if info.is_null() {
-        // SAFETY: forwarded contract.
-        return unsafe { null_output(err, "info") };
-    }
     // SAFETY: forwarded contract for every pointer.
     unsafe {
-        new_handle(sim, "sim", info, err, || {
+        new_handle(sim, "sim", Some((info, "info")), err, || {
             let options = text(options, options_len, "options")?.unwrap_or("");
             let handle = SimHandle::start(options)?;
             let info = handle.info().as_bytes().to_vec();

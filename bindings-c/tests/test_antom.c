@@ -225,6 +225,11 @@ int main(int argc, char **argv) {
     CHECK(st == ANTOM_STATUS_ERROR && contains(err, "client is a null pointer"), "a null client output");
     antom_buffer_free(err);
     CHECK(never == NULL, "no client was made");
+    AntomSim *sim = (AntomSim *)&st; /* garbage: must come back NULL, so freeing it is safe */
+    st = antom_sim_start(S("{}"), &sim, NULL, &err);
+    CHECK(st == ANTOM_STATUS_ERROR && sim == NULL && contains(err, "info is a null pointer"), "a null simulator info output");
+    antom_buffer_free(err);
+    antom_sim_free(sim);
     /* (NULL, len > 0) is an error, never empty arguments */
     st = antom_client_invoke(client, S("call"), NULL, 5, &out, &err);
     CHECK(st == ANTOM_STATUS_ERROR && contains(err, "args is a null pointer with a non-zero length"), "null arguments with a length");

@@ -5,7 +5,7 @@
 
 #[php_impl]
 impl Simulator {
-    /// Starts the simulator in this process on a free 127.0.0.1 port. Options (all optional): timeScale (Antom's redelivery delays multiplied by this (default 0.001: redeliveries in milliseconds)); slowMs (How long fault 9902 holds its answer, in milliseconds (default 1500)); audit (Watch the integration for red-line breaches (the `audit` control; default off)).
+    /// Starts the simulator in this process on a free 127.0.0.1 port. Options (all optional): timeScale (Antom's redelivery delays multiplied by this (default 0.001: redeliveries in milliseconds)); slowMs (How long fault 9902 holds its answer, in milliseconds (default 1500)); audit (Watch the integration for red-line breaches, read by the audit control (default off)).
     pub fn __construct(options: Option<&ZendHashTable>) -> PhpResult<Self> {
         Simulator::start(options)
     }

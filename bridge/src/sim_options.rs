@@ -4,11 +4,11 @@
 
 use std::time::Duration;
 
-use antom::{Error, ErrorKind, Result};
+use antom::Result;
 use antom_sim::Options;
 use serde_json::Value;
 
-use crate::Naming;
+use crate::{input, Naming};
 
 /// What one start option holds, and how it sets the simulator's [`Options`].
 #[derive(Debug, Clone, Copy)]
@@ -44,14 +44,10 @@ pub const SIM_OPTIONS: &[SimOption] = &[
     },
     SimOption {
         name: "audit",
-        doc: "Watch the integration for red-line breaches (the `audit` control; default off).",
+        doc: "Watch the integration for red-line breaches, read by the audit control (default off).",
         kind: SimOptionKind::Flag(|o, v| o.audit = v),
     },
 ];
-
-fn input(message: impl Into<String>) -> Error {
-    Error::new(ErrorKind::InvalidInput, message)
-}
 
 /// The start options from a JSON object keyed by [`SIM_OPTIONS`]' camelCase names (empty text
 /// is none); the defaults suit a test: redeliveries in milliseconds, fault 9902 held 1.5 s.
@@ -70,7 +66,16 @@ pub fn sim_options(json: &str) -> Result<Options> {
         let spec = SIM_OPTIONS
             .iter()
             .find(|s| Naming::Camel.spell(s.name) == key)
-            .ok_or_else(|| input(format!("unknown simulator option `{key}`")))?;
+            .ok_or_else(|| {
+                let names: Vec<String> = SIM_OPTIONS
+                    .iter()
+                    .map(|s| Naming::Camel.spell(s.name))
+                    .collect();
+                input(format!(
+                    "unknown simulator option `{key}`; accepted: {}",
+                    names.join(", ")
+                ))
+            })?;
         match spec.kind {
             SimOptionKind::Scale(set) => set(
                 &mut o,
@@ -99,6 +104,7 @@ pub fn sim_options(json: &str) -> Result<Options> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use antom::ErrorKind;
 
     #[test]
     fn every_option_is_read_by_its_camel_case_name() {

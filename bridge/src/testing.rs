@@ -11,6 +11,8 @@ use antom::{Error, ErrorKind, Result};
 use antom_sim::Simulator;
 use serde_json::{Map, Value};
 
+use crate::input;
+
 /// The type of one control argument.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SimArgType {
@@ -133,10 +135,6 @@ pub struct SimHandle {
     info: String,
     url: String,
     http: reqwest::Client,
-}
-
-fn input(message: impl Into<String>) -> Error {
-    Error::new(ErrorKind::InvalidInput, message)
 }
 
 impl SimHandle {

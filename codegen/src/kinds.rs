@@ -46,8 +46,8 @@ pub fn rust_param(k: Kind) -> &'static str {
     }
 }
 
-/// The PHP argument `name` of this kind as the bridge's `Value` (a `?` expression): plain
-/// values directly, the rest by their converter in client.rs.
+/// The PHP argument `name` of this kind as the bridge's `Value`: plain values directly, the
+/// rest by their converter in client.rs (with `?` where it can fail).
 pub fn convert(k: Kind, name: &str) -> String {
     match k {
         Kind::Text => format!("Value::Text({name})"),

@@ -1,6 +1,7 @@
-//! The in-process simulator's helpers in every language: one method per buyer or fault control
-//! (the bridge's `SIM_CONTROLS`) and the constructor's options (its `SIM_OPTIONS`), both read
-//! by the bridge's one reader, so a control or an option is added to a table and nowhere else.
+//! The in-process simulator's helpers in Python, Node and C#: one method per buyer or fault
+//! control (the bridge's `SIM_CONTROLS`) and the constructor's options (its `SIM_OPTIONS`), so a
+//! control or an option is added to a table and nowhere else. PHP's are written by `php.rs`
+//! (its controls beside the extension's fixed methods), with [`options_doc`] from here.
 
 use antom_bridge::options::Naming;
 use antom_bridge::sim_options::{SimOptionKind, SIM_OPTIONS};
@@ -12,7 +13,7 @@ use crate::{banner, Output};
 pub fn python() -> Output {
     use antom_bridge::testing::{SimArgType, SIM_CONTROLS};
     let mut s = banner("#");
-    s.push_str("\"\"\"The simulator's buyer and fault controls, one method each (`antom.testing.Simulator`).\"\"\"\nfrom __future__ import annotations\n\nimport json\nfrom typing import Any, Dict, Optional\n\n\nclass SimControls:\n    \"\"\"The start options and the controls; `_start` starts the simulator with the options as\n    JSON, `_control` runs one control by name with its arguments.\"\"\"\n\n    __slots__ = ()\n");
+    s.push_str("\"\"\"The simulator's start options and its buyer and fault controls, one method each (`antom.testing.Simulator`).\"\"\"\nfrom __future__ import annotations\n\nimport json\nfrom typing import Any, Dict, Optional\n\n\nclass SimControls:\n    \"\"\"The start options and the controls; `_start` starts the simulator with the options as\n    JSON, `_control` runs one control by name with its arguments.\"\"\"\n\n    __slots__ = ()\n");
     s.push_str(&python_init());
     s.push_str("\n    def _start(self, options: str) -> None:\n        raise NotImplementedError\n\n    def _control(self, name: str, args: Dict[str, Any]) -> Any:\n        raise NotImplementedError\n");
     for c in SIM_CONTROLS {

@@ -862,7 +862,7 @@ namespace Antom
         [System.Runtime.Serialization.DataMember(Name = "timeScale", EmitDefaultValue = false)] public double? TimeScale { get; set; }
         /// <summary>How long fault 9902 holds its answer, in milliseconds (default 1500).</summary>
         [System.Runtime.Serialization.DataMember(Name = "slowMs", EmitDefaultValue = false)] public long? SlowMs { get; set; }
-        /// <summary>Watch the integration for red-line breaches (the `audit` control; default off).</summary>
+        /// <summary>Watch the integration for red-line breaches, read by the audit control (default off).</summary>
         [System.Runtime.Serialization.DataMember(Name = "audit", EmitDefaultValue = false)] public bool? Audit { get; set; }
     }
     }

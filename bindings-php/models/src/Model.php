@@ -72,8 +72,9 @@ abstract class Model implements \JsonSerializable, \ArrayAccess, \IteratorAggreg
         foreach (static::FIELDS as $wire => [$class, $list]) {
             $raw = $data[$wire] ?? null;
             unset($data[$wire]);
+            $value = self::load($raw, $class, $list);
             try {
-                $obj->{$wire} = self::load($raw, $class, $list);
+                $obj->{$wire} = $value;
             } catch (\TypeError) {
                 $obj->{$wire} = null;
                 $extra[$wire] = $raw;
