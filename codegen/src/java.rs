@@ -43,6 +43,7 @@ pub fn outputs(schema: &Schema) -> Vec<Output> {
     out.push(attempt_event());
     out.push(request_options());
     out.push(client(schema));
+    out.extend(crate::sim::java());
     for (name, text) in crate::functions::java() {
         let imports = "import com.antom.internal.Json;\nimport com.antom.internal.NativeLib;\n\n";
         out.push(file(&name, format!("{imports}{text}")));

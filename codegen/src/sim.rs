@@ -1,4 +1,4 @@
-//! The in-process simulator's helpers in Python, Node and C#: one method per buyer or fault
+//! The in-process simulator's helpers in Python, Node, C# and Java: one method per buyer or fault
 //! control (the bridge's `SIM_CONTROLS`) and the constructor's options (its `SIM_OPTIONS`), so a
 //! control or an option is added to a table and nowhere else. PHP's are written by `php.rs`
 //! (its controls beside the extension's fixed methods), with [`options_doc`] from here.
@@ -220,4 +220,107 @@ pub fn options_doc() -> String {
         })
         .collect();
     format!("Options (all optional): {}.", each.join("; "))
+}
+
+/// Java's `com.antom.testing.SimControls` (one method per control, each answering the control's
+/// JSON as Maps, Lists and values; a trailing optional argument may be left out) and
+/// `SimulatorOptions` (a fluent setter per start option), under the hand-written `Simulator`.
+pub fn java() -> Vec<Output> {
+    use antom_bridge::testing::{SimArgType, SIM_CONTROLS};
+    const DIR: &str = "bindings-java/src/main/java/com/antom/testing";
+    let head = |s: &mut String| {
+        s.push_str(&banner("//"));
+        s.push_str("package com.antom.testing;\n\n");
+    };
+    let mut c = String::new();
+    head(&mut c);
+    c.push_str("import java.util.LinkedHashMap;\nimport java.util.Map;\n\n/** The simulator's buyer and fault controls; each answers with the control's JSON as Maps, Lists and values. */\npublic abstract class SimControls {\n    SimControls() {\n    }\n\n    /** Runs one control by name with its arguments (snake_case keys). */\n    abstract Object control(String name, Map<String, Object> args);\n");
+    for ctl in SIM_CONTROLS {
+        let params: Vec<(String, String)> = ctl
+            .args
+            .iter()
+            .map(|a| {
+                let ty = match (a.ty, a.default) {
+                    (SimArgType::Text, _) => "String",
+                    (SimArgType::Int, None) => "long",
+                    (SimArgType::Int, Some(_)) => "Long",
+                };
+                (ty.to_string(), Naming::Camel.spell(a.name))
+            })
+            .collect();
+        let defaults: String = ctl
+            .args
+            .iter()
+            .zip(&params)
+            .filter_map(|(a, (_, n))| {
+                a.default
+                    .map(|d| format!(" {{@code {n}}} defaults to {d} (null)."))
+            })
+            .collect();
+        let decl = |ps: &[(String, String)]| {
+            ps.iter()
+                .map(|(t, n)| format!("{t} {n}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let puts: String = ctl
+            .args
+            .iter()
+            .zip(&params)
+            .map(|(a, (_, n))| format!("        args.put(\"{}\", {n});\n", a.name))
+            .collect();
+        let method = Naming::Camel.spell(ctl.name);
+        c.push_str(&format!(
+            "\n    /** {}{defaults} */\n    public Object {method}({}) {{\n        Map<String, Object> args = new LinkedHashMap<String, Object>();\n{puts}        return control(\"{}\", args);\n    }}\n",
+            ctl.doc,
+            decl(&params),
+            ctl.name
+        ));
+        let required = ctl.args.iter().take_while(|a| a.default.is_none()).count();
+        if required < params.len() {
+            let pass: Vec<String> = params
+                .iter()
+                .enumerate()
+                .map(|(i, (_, n))| {
+                    if i < required {
+                        n.clone()
+                    } else {
+                        "null".into()
+                    }
+                })
+                .collect();
+            c.push_str(&format!(
+                "\n    /** {{@link #{method}}} with the defaults. */\n    public Object {method}({}) {{\n        return {method}({});\n    }}\n",
+                decl(&params[..required]),
+                pass.join(", ")
+            ));
+        }
+    }
+    c.push_str("}\n");
+    let mut o = String::new();
+    head(&mut o);
+    o.push_str("import java.util.LinkedHashMap;\nimport java.util.Map;\n\n/** How to start a {@link Simulator}; every option is optional. */\npublic final class SimulatorOptions {\n    private final Map<String, Object> values = new LinkedHashMap<String, Object>();\n");
+    for opt in SIM_OPTIONS {
+        let ty = match opt.kind {
+            SimOptionKind::Scale(_) => "double",
+            SimOptionKind::Millis(_) => "long",
+            SimOptionKind::Flag(_) => "boolean",
+        };
+        let camel = Naming::Camel.spell(opt.name);
+        o.push_str(&format!(
+            "\n    /** {} */\n    public SimulatorOptions {camel}({ty} value) {{\n        values.put(\"{camel}\", value);\n        return this;\n    }}\n",
+            opt.doc
+        ));
+    }
+    o.push_str("\n    Map<String, Object> toMap() {\n        return values;\n    }\n}\n");
+    vec![
+        Output {
+            path: format!("{DIR}/SimControls.java").into(),
+            text: c,
+        },
+        Output {
+            path: format!("{DIR}/SimulatorOptions.java").into(),
+            text: o,
+        },
+    ]
 }

@@ -55,6 +55,12 @@ public final class NativeLib {
         }
 
         void antom_set_attempt_listener(AttemptListener listener);
+
+        int antom_sim_start(byte[] options, long optionsLen, PointerByReference sim, Buffer info, Buffer err);
+
+        int antom_sim_control(Pointer sim, byte[] name, long nameLen, byte[] args, long argsLen, Buffer out, Buffer err);
+
+        void antom_sim_free(Pointer sim);
     }
 
     private static final class Holder {

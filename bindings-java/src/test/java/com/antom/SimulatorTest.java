@@ -1,0 +1,105 @@
+package com.antom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.antom.models.Amount;
+import com.antom.models.PayResponse;
+import com.antom.models.PayResultNotify;
+import com.antom.models.RefundRequest;
+import com.antom.testing.Simulator;
+import com.antom.testing.SimulatorOptions;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.junit.jupiter.api.Test;
+
+/** com.antom.testing.Simulator as a merchant's own JUnit test uses it: in this process, no `antom sim`. */
+public class SimulatorTest {
+    @Test
+    public void aWholeFlowAgainstTheInProcessSimulator() throws Exception {
+        ConcurrentLinkedQueue<PayResultNotify> paid = new ConcurrentLinkedQueue<PayResultNotify>();
+        try (Simulator sim = new Simulator()) {
+            assertTrue(sim.url().startsWith("http://127.0.0.1:"), sim.url());
+            AntomClient client = sim.client();
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/antom/notify", exchange -> {
+                Map<String, String> headers = new LinkedHashMap<String, String>();
+                for (Map.Entry<String, List<String>> h : exchange.getRequestHeaders().entrySet()) {
+                    headers.put(h.getKey(), h.getValue().get(0));
+                }
+                byte[] body = WebhookTest.readAll(exchange.getRequestBody());
+                AntomNotification n = client.verifyNotification(exchange.getRequestURI().getPath(), headers, body);
+                paid.add((PayResultNotify) n.getData());
+                byte[] ack = AntomNotification.ACK.getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, ack.length);
+                try (OutputStream o = exchange.getResponseBody()) {
+                    o.write(ack);
+                }
+            });
+            server.start();
+            try {
+                String hook = "http://127.0.0.1:" + server.getAddress().getPort() + "/antom/notify";
+                AntomResponse<PayResponse> pay = client.pay(ErrorTableTest.pay("java-sim-1", "1999").setPaymentNotifyUrl(hook));
+                assertTrue(pay.isVerified() && "U".equals(pay.getResultStatus()), pay.getRaw());
+                String paymentId = pay.getData().getPaymentId();
+                assertEquals("PROCESSING", ((Map<?, ?>) sim.payment(paymentId)).get("paymentStatus"));
+                assertEquals("SUCCESS", ((Map<?, ?>) sim.complete(paymentId)).get("paymentStatus"));
+                for (int i = 0; i < 400 && !acked(sim.deliveries()); i++) {
+                    Thread.sleep(25);
+                }
+                assertTrue(acked(sim.deliveries()), "acked: " + sim.deliveries());
+                assertEquals("java-sim-1", paid.peek().getPaymentRequestId());
+                assertEquals("1999", paid.peek().getPaymentAmount().getValue());
+                AntomResponse<?> refund = client.refund(new RefundRequest().setRefundRequestId("java-sim-1-r").setPaymentId(paymentId)
+                        .setRefundAmount(new Amount().setCurrency("USD").setValue("500")));
+                assertTrue(refund.isVerified() && "S".equals(refund.getResultStatus()), refund.getRaw());
+                assertEquals("500", ((Map<?, ?>) sim.payment(paymentId)).get("refunded"));
+            } finally {
+                server.stop(0);
+            }
+        }
+    }
+
+    @Test
+    public void faultsBadControlsOptionsAndClose() {
+        Simulator stopped;
+        try (Simulator sim = new Simulator(new SimulatorOptions().audit(true).timeScale(0.001))) {
+            stopped = sim;
+            Map<?, ?> armed = (Map<?, ?>) sim.armFault("/payments/pay", 9901);
+            assertEquals(1L, armed.get("count"));
+            AntomResponse<PayResponse> pay = sim.client().pay(ErrorTableTest.pay("java-sim-2", "1000"));
+            assertEquals("U", pay.getResultStatus());
+            assertEquals("UNKNOWN_EXCEPTION", pay.getResultCode());
+            sim.armFault("/payments/pay", 9905);
+            try (AntomClient once = sim.clientBuilder().maxRetries(0).build()) {
+                AntomException e = assertThrows(AntomException.class, () -> once.pay(ErrorTableTest.pay("java-sim-3", "1000")));
+                assertTrue(e.isOutcomeUnknown(), e.getKind());
+                assertEquals("java-sim-3", e.getIdempotencyKey());
+            }
+            assertEquals("INVALID_INPUT", assertThrows(AntomException.class, () -> sim.complete("nope")).getKind());
+            assertThrows(AntomException.class, () -> sim.armFault("/payments/pay", 1234));
+            assertEquals(Boolean.TRUE, ((Map<?, ?>) sim.audit()).get("audit"));
+        }
+        assertThrows(IllegalStateException.class, stopped::deliveries);
+        stopped.close();
+        AntomException bad = assertThrows(AntomException.class, () -> new Simulator(new SimulatorOptions().timeScale(-1)));
+        assertEquals("INVALID_INPUT", bad.getKind());
+    }
+
+    private static boolean acked(Object deliveries) {
+        for (Object d : (List<?>) deliveries) {
+            if (Boolean.TRUE.equals(((Map<?, ?>) d).get("acked"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
