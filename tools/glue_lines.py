@@ -24,7 +24,7 @@ BINDINGS = {
 
 # Framework helpers, by file name in any binding.
 HELPERS = {"webhooks.py", "testing.py", "pytest_plugin.py", "webhooks.js", "webhooks.d.ts", "testing.js",
-           "testing.d.ts", "Webhooks.cs", "Testing.cs", "webhook.rs", "testing.rs", "Simulator.java"}
+           "testing.d.ts", "Webhooks.cs", "Testing.cs", "webhook.rs", "testing.rs", "Simulator.java", "Webhooks.java"}
 
 
 # The banner's words (codegen/src/orphans.rs has the same rule).

@@ -44,6 +44,7 @@ pub fn outputs(schema: &Schema) -> Vec<Output> {
     out.push(request_options());
     out.push(client(schema));
     out.extend(crate::sim::java());
+    out.push(webhook_reply());
     for (name, text) in crate::functions::java() {
         let imports = "import com.antom.internal.Json;\nimport com.antom.internal.NativeLib;\n\n";
         out.push(file(&name, format!("{imports}{text}")));
@@ -367,4 +368,33 @@ fn client(schema: &Schema) -> Output {
     }
     s.push_str("}\n");
     file("AntomClient", s)
+}
+
+/// `WebhookReply`: what a webhook answers Antom (the core's table), and the answer to each
+/// verification error by its kind.
+fn webhook_reply() -> Output {
+    let esc = |t: &str| t.replace('\\', "\\\\").replace('"', "\\\"");
+    let mut s = String::from("/** One HTTP answer to a notification delivery (the core's table); {@link Webhooks} picks it. */\npublic final class WebhookReply {\n    private final String name;\n    private final int status;\n    private final String contentType;\n    private final String body;\n\n    private WebhookReply(String name, int status, String contentType, String body) {\n        this.name = name;\n        this.status = status;\n        this.contentType = contentType;\n        this.body = body;\n    }\n\n    /** ACKED, REFUSED, MALFORMED or FAILED. */\n    public String getName() {\n        return name;\n    }\n\n    /** The HTTP status. */\n    public int getStatus() {\n        return status;\n    }\n\n    /** The Content-Type header. */\n    public String getContentType() {\n        return contentType;\n    }\n\n    /** The body, exactly. */\n    public String getBody() {\n        return body;\n    }\n\n    @Override\n    public String toString() {\n        return \"WebhookReply(\" + name + \", \" + status + \")\";\n    }\n");
+    for r in antom::WebhookReply::ALL {
+        s.push_str(&format!(
+            "\n    /** {} */\n    public static final WebhookReply {} = new WebhookReply(\"{}\", {}, \"{}\", \"{}\");\n",
+            r.doc,
+            r.name,
+            r.name,
+            r.status,
+            esc(r.content_type),
+            esc(r.body)
+        ));
+    }
+    s.push_str(&format!("\n    /** The largest notification body the core verifies; a webhook never needs to read more. */\n    public static final int MAX_NOTIFICATION_BYTES = {};\n", antom::MAX_NOTIFICATION_BYTES));
+    s.push_str("\n    /** The answer to a delivery whose verification failed with this error kind. */\n    public static WebhookReply forKind(String kind) {\n        switch (kind == null ? \"\" : kind) {\n");
+    for k in antom::ErrorKind::ALL {
+        s.push_str(&format!(
+            "            case \"{}\":\n                return {};\n",
+            k.as_str(),
+            antom::WebhookReply::for_error(k).name
+        ));
+    }
+    s.push_str("            default:\n                return FAILED;\n        }\n    }\n}\n");
+    file("WebhookReply", s)
 }

@@ -10,8 +10,8 @@
 // Run (Java 11+ runs a source file): java -cp antom.jar:jna.jar MerchantServer.java
 import com.antom.AntomClient;
 import com.antom.AntomException;
-import com.antom.AntomNotification;
 import com.antom.AntomResponse;
+import com.antom.Webhooks;
 import com.antom.models.Amount;
 import com.antom.models.PayRequest;
 import com.antom.models.PayResponse;
@@ -29,7 +29,6 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
@@ -89,28 +88,16 @@ public class MerchantServer {
                 send(ex, 200, "{\"error\":" + quote(e.getKind()) + ",\"outcomeUnknown\":" + e.isOutcomeUnknown() + ",\"pid\":" + quote(worker()) + "}");
             }
         });
-        server.createContext("/notify", ex -> {
-            byte[] body = ex.getRequestBody().readAllBytes();
-            Map<String, String> headers = new LinkedHashMap<>();
-            for (Map.Entry<String, List<String>> h : ex.getRequestHeaders().entrySet()) {
-                headers.put(h.getKey(), h.getValue().get(0));
-            }
-            AntomNotification n;
-            try {
-                // The raw bytes are verified before anything reads them.
-                n = client.verifyNotification(ex.getRequestURI().getRawPath(), headers, body);
-            } catch (AntomException e) {
-                send(ex, 401, "{\"refused\":" + quote(e.getKind()) + "}");
-                return;
-            }
+        // The raw bytes are verified before the handler sees anything; the answer (the ack, or a
+        // refusal that Antom must not take as one) is the SDK's.
+        server.createContext("/notify", Webhooks.httpHandler(client, n -> {
             String id = n.getData() instanceof PayResultNotify ? ((PayResultNotify) n.getData()).getPaymentRequestId() : null;
             String line = "{\"pid\":" + quote(worker()) + ",\"type\":" + quote(n.getKind()) + ",\"id\":" + quote(id)
                     + ",\"status\":" + quote(n.getResultStatus()) + "}\n";
             synchronized (MerchantServer.class) {
                 Files.write(Paths.get(log), line.getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
             }
-            send(ex, 200, AntomNotification.ACK);
-        });
+        }));
         server.setExecutor(Executors.newFixedThreadPool(16));
         // SIGTERM: stop taking requests, let those in flight finish, then free the client.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -94,6 +94,47 @@ public class SimulatorTest {
         assertEquals("INVALID_INPUT", bad.getKind());
     }
 
+    @Test
+    public void theWebhookHelperAcksOnlyWhatItVerifiedAndHandled() throws Exception {
+        ConcurrentLinkedQueue<AntomNotification> handled = new ConcurrentLinkedQueue<AntomNotification>();
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        try (Simulator sim = new Simulator()) {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            // The first delivery's handler throws: no ack, so the simulator delivers it again.
+            server.createContext("/antom/notify", Webhooks.httpHandler(sim.client(), n -> {
+                if (calls.incrementAndGet() == 1) {
+                    throw new IllegalStateException("the database is down");
+                }
+                handled.add(n);
+            }));
+            server.start();
+            try {
+                String hook = "http://127.0.0.1:" + server.getAddress().getPort() + "/antom/notify";
+                AntomResponse<PayResponse> pay = sim.client().pay(ErrorTableTest.pay("java-hook-2", "700").setPaymentNotifyUrl(hook));
+                sim.complete(pay.getData().getPaymentId());
+                for (int i = 0; i < 400 && !acked(sim.deliveries()); i++) {
+                    Thread.sleep(25);
+                }
+                List<?> deliveries = (List<?>) sim.deliveries();
+                assertEquals(500L, ((Map<?, ?>) deliveries.get(0)).get("http_status"), "the throwing handler: " + deliveries);
+                assertTrue(acked(deliveries), "then acked: " + deliveries);
+                assertEquals(1, handled.size());
+                assertEquals("java-hook-2", ((PayResultNotify) handled.peek().getData()).getPaymentRequestId());
+            } finally {
+                server.stop(0);
+            }
+            Map<String, String> unsigned = new LinkedHashMap<String, String>();
+            unsigned.put("client-id", sim.clientId());
+            Webhooks.Handler never = n -> {
+                throw new AssertionError("acted on an unverified delivery");
+            };
+            assertEquals(WebhookReply.REFUSED, Webhooks.answer(sim.client(), "/antom/notify", unsigned, "{}".getBytes(StandardCharsets.UTF_8), never));
+            assertEquals(WebhookReply.MALFORMED, Webhooks.answer(sim.client(), "/antom/notify", unsigned, new byte[WebhookReply.MAX_NOTIFICATION_BYTES + 1], never));
+            assertEquals(WebhookReply.REFUSED, WebhookReply.forKind("SIGNATURE_MISMATCH"));
+            assertEquals(WebhookReply.FAILED, WebhookReply.forKind("A_KIND_FROM_A_NEWER_CORE"));
+        }
+    }
+
     private static boolean acked(Object deliveries) {
         for (Object d : (List<?>) deliveries) {
             if (Boolean.TRUE.equals(((Map<?, ?>) d).get("acked"))) {

@@ -2,8 +2,9 @@ package example;
 
 import com.antom.AntomClient;
 import com.antom.AntomException;
-import com.antom.AntomNotification;
 import com.antom.AntomResponse;
+import com.antom.WebhookReply;
+import com.antom.Webhooks;
 import com.antom.models.Amount;
 import com.antom.models.PayRequest;
 import com.antom.models.PayResponse;
@@ -101,23 +102,21 @@ public class MerchantApp {
 
     @PostMapping("/notify")
     public ResponseEntity<String> notify(HttpServletRequest request, @RequestHeader HttpHeaders headers,
-                                         @RequestBody(required = false) byte[] body) throws IOException {
-        AntomNotification n;
-        try {
-            n = antom.verifyNotification(request.getRequestURI(), headers.toSingleValueMap(), body == null ? new byte[0] : body);
-        } catch (AntomException e) {
-            return ResponseEntity.status(401).body("{\"refused\":\"" + e.getKind() + "\"}");
-        }
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("pid", worker());
-        line.put("type", n.getKind());
-        line.put("id", n.getData() instanceof PayResultNotify ? ((PayResultNotify) n.getData()).getPaymentRequestId() : null);
-        line.put("status", n.getResultStatus());
-        synchronized (MerchantApp.class) {
-            Files.write(Path.of(System.getenv("APP_LOG")), (JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8),
-                    StandardOpenOption.APPEND);
-        }
-        // Exactly the ack Antom expects, as JSON.
-        return ResponseEntity.ok().header("Content-Type", "application/json").body(AntomNotification.ACK);
+                                         @RequestBody(required = false) byte[] body) {
+        // The raw bytes are verified before the handler runs; the answer (the exact ack, or a
+        // refusal Antom cannot take for one) is the SDK's.
+        WebhookReply reply = Webhooks.answer(antom, request.getRequestURI(), headers.toSingleValueMap(),
+                body == null ? new byte[0] : body, n -> {
+                    Map<String, Object> line = new LinkedHashMap<>();
+                    line.put("pid", worker());
+                    line.put("type", n.getKind());
+                    line.put("id", n.getData() instanceof PayResultNotify ? ((PayResultNotify) n.getData()).getPaymentRequestId() : null);
+                    line.put("status", n.getResultStatus());
+                    synchronized (MerchantApp.class) {
+                        Files.write(Path.of(System.getenv("APP_LOG")), (JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8),
+                                StandardOpenOption.APPEND);
+                    }
+                });
+        return ResponseEntity.status(reply.getStatus()).header("Content-Type", reply.getContentType()).body(reply.getBody());
     }
 }
