@@ -223,7 +223,7 @@ pub fn options_doc() -> String {
 }
 
 /// Java's `com.antom.testing.SimControls` (one method per control, each answering the control's
-/// JSON as Maps, Lists and values; a trailing optional argument may be left out) and
+/// JSON as Maps, Lists and values, and one more without its optional arguments) and
 /// `SimulatorOptions` (a fluent setter per start option), under the hand-written `Simulator`.
 pub fn java() -> Vec<Output> {
     use antom_bridge::testing::{SimArgType, SIM_CONTROLS};
@@ -236,63 +236,50 @@ pub fn java() -> Vec<Output> {
     head(&mut c);
     c.push_str("import java.util.LinkedHashMap;\nimport java.util.Map;\n\n/** The simulator's buyer and fault controls; each answers with the control's JSON as Maps, Lists and values. */\npublic abstract class SimControls {\n    SimControls() {\n    }\n\n    /** Runs one control by name with its arguments (snake_case keys). */\n    abstract Object control(String name, Map<String, Object> args);\n");
     for ctl in SIM_CONTROLS {
-        let params: Vec<(String, String)> = ctl
-            .args
-            .iter()
-            .map(|a| {
-                let ty = match (a.ty, a.default) {
-                    (SimArgType::Text, _) => "String",
-                    (SimArgType::Int, None) => "long",
-                    (SimArgType::Int, Some(_)) => "Long",
-                };
-                (ty.to_string(), Naming::Camel.spell(a.name))
-            })
-            .collect();
-        let defaults: String = ctl
-            .args
-            .iter()
-            .zip(&params)
-            .filter_map(|(a, (_, n))| {
-                a.default
-                    .map(|d| format!(" {{@code {n}}} defaults to {d} (null)."))
-            })
-            .collect();
-        let decl = |ps: &[(String, String)]| {
-            ps.iter()
-                .map(|(t, n)| format!("{t} {n}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        let puts: String = ctl
-            .args
-            .iter()
-            .zip(&params)
-            .map(|(a, (_, n))| format!("        args.put(\"{}\", {n});\n", a.name))
-            .collect();
         let method = Naming::Camel.spell(ctl.name);
-        c.push_str(&format!(
-            "\n    /** {}{defaults} */\n    public Object {method}({}) {{\n        Map<String, Object> args = new LinkedHashMap<String, Object>();\n{puts}        return control(\"{}\", args);\n    }}\n",
-            ctl.doc,
-            decl(&params),
-            ctl.name
-        ));
-        let required = ctl.args.iter().take_while(|a| a.default.is_none()).count();
-        if required < params.len() {
-            let pass: Vec<String> = params
+        // The whole method, then (when some are optional) one without them: the simulator
+        // gives what is left out its default.
+        let mut shapes = vec![(ctl.args.iter().collect::<Vec<_>>(), String::new())];
+        if ctl.args.iter().any(|a| a.default.is_some()) {
+            let defaults: String = ctl
+                .args
                 .iter()
-                .enumerate()
-                .map(|(i, (_, n))| {
-                    if i < required {
-                        n.clone()
-                    } else {
-                        "null".into()
-                    }
+                .filter_map(|a| {
+                    a.default
+                        .map(|d| format!(" {{@code {}}} is {d}.", Naming::Camel.spell(a.name)))
+                })
+                .collect();
+            shapes.push((
+                ctl.args.iter().filter(|a| a.default.is_none()).collect(),
+                defaults,
+            ));
+        }
+        for (args, defaults) in shapes {
+            let decl: Vec<String> = args
+                .iter()
+                .map(|a| {
+                    let ty = match a.ty {
+                        SimArgType::Text => "String",
+                        SimArgType::Int => "long",
+                    };
+                    format!("{ty} {}", Naming::Camel.spell(a.name))
+                })
+                .collect();
+            let puts: String = args
+                .iter()
+                .map(|a| {
+                    format!(
+                        "        args.put(\"{}\", {});\n",
+                        a.name,
+                        Naming::Camel.spell(a.name)
+                    )
                 })
                 .collect();
             c.push_str(&format!(
-                "\n    /** {{@link #{method}}} with the defaults. */\n    public Object {method}({}) {{\n        return {method}({});\n    }}\n",
-                decl(&params[..required]),
-                pass.join(", ")
+                "\n    /** {}{defaults} */\n    public Object {method}({}) {{\n        Map<String, Object> args = new LinkedHashMap<String, Object>();\n{puts}        return control(\"{}\", args);\n    }}\n",
+                ctl.doc,
+                decl.join(", "),
+                ctl.name
             ));
         }
     }

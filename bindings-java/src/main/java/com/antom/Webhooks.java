@@ -38,7 +38,7 @@ public final class Webhooks {
     /**
      * Verifies one delivery, runs {@code handler} on it and says what to answer. Every failure is
      * a reply that does not ack, logged to {@code com.antom} with what and why (never the body:
-     * it was not verified).
+     * it was not verified); only a VirtualMachineError from the handler is thrown on.
      */
     public static WebhookReply answer(AntomClient client, String path, Map<String, String> headers, byte[] body, Handler handler) {
         Objects.requireNonNull(client, "client");
@@ -48,10 +48,15 @@ public final class Webhooks {
             notification = client.verifyNotification(path, headers, body);
         } catch (AntomException e) {
             return report(WebhookReply.forKind(e.getKind()), "delivery refused (" + e.getKind() + "): " + e.getMessage(), null);
+        } catch (RuntimeException e) {
+            // A closed client, or a null argument: nothing verified, so nothing acked.
+            return report(WebhookReply.FAILED, "the delivery could not be verified", e);
         }
         try {
             handler.handle(notification);
-        } catch (Exception e) {
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
             return report(WebhookReply.FAILED, "the handler threw; no ack, so Antom delivers it again", e);
         }
         return WebhookReply.ACKED;
@@ -59,6 +64,14 @@ public final class Webhooks {
 
     /** A handler for the JDK's HttpServer: POST only, the request's raw path as signed. */
     public static HttpHandler httpHandler(AntomClient client, Handler handler) {
+        return httpHandler(client, handler, null);
+    }
+
+    /**
+     * {@link #httpHandler(AntomClient, Handler)} with the path Antom posted to, for a proxy that
+     * rewrites it (the signature covers that path); null is the request's own.
+     */
+    public static HttpHandler httpHandler(AntomClient client, Handler handler, String path) {
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(handler, "handler");
         return exchange -> {
@@ -73,7 +86,8 @@ public final class Webhooks {
                     headers.put(h.getKey(), h.getValue().get(0));
                 }
                 byte[] body = readCapped(exchange.getRequestBody());
-                WebhookReply reply = answer(client, exchange.getRequestURI().getRawPath(), headers, body, handler);
+                String signed = path != null ? path : exchange.getRequestURI().getRawPath();
+                WebhookReply reply = answer(client, signed, headers, body, handler);
                 byte[] out = reply.getBody().getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", reply.getContentType());
                 exchange.sendResponseHeaders(reply.getStatus(), out.length);
@@ -98,7 +112,7 @@ public final class Webhooks {
         return out.toByteArray();
     }
 
-    private static WebhookReply report(WebhookReply reply, String what, Exception e) {
+    private static WebhookReply report(WebhookReply reply, String what, Throwable e) {
         LOG.log(Level.WARNING, "antom webhook: " + what + " -> " + reply.getStatus(), e);
         return reply;
     }

@@ -3,6 +3,7 @@ package com.antom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.antom.models.Amount;
 import com.antom.models.PayResponse;
@@ -85,10 +86,14 @@ public class SimulatorTest {
                 assertEquals("java-sim-3", e.getIdempotencyKey());
             }
             assertEquals("INVALID_INPUT", assertThrows(AntomException.class, () -> sim.complete("nope")).getKind());
-            assertThrows(AntomException.class, () -> sim.armFault("/payments/pay", 1234));
+            assertEquals("INVALID_INPUT", assertThrows(AntomException.class, () -> sim.armFault("/payments/pay", 1234, 2)).getKind());
             assertEquals(Boolean.TRUE, ((Map<?, ?>) sim.audit()).get("audit"));
         }
         assertThrows(IllegalStateException.class, stopped::deliveries);
+        assertThrows(IllegalStateException.class, stopped::clientBuilder);
+        // A closed client verifies nothing: the helper answers FAILED (no ack) rather than throw.
+        assertEquals(WebhookReply.FAILED, Webhooks.answer(stopped.client(), "/antom/notify", new LinkedHashMap<String, String>(),
+                new byte[0], n -> fail("acted on nothing")));
         stopped.close();
         AntomException bad = assertThrows(AntomException.class, () -> new Simulator(new SimulatorOptions().timeScale(-1)));
         assertEquals("INVALID_INPUT", bad.getKind());
@@ -120,6 +125,17 @@ public class SimulatorTest {
                 assertTrue(acked(deliveries), "then acked: " + deliveries);
                 assertEquals(1, handled.size());
                 assertEquals("java-hook-2", ((PayResultNotify) handled.peek().getData()).getPaymentRequestId());
+                // A notification whose signature the simulator corrupts (amount 9907): 401, never handled.
+                AntomResponse<PayResponse> forged = sim.client().pay(ErrorTableTest.pay("java-hook-3", "9907").setPaymentNotifyUrl(hook));
+                sim.complete(forged.getData().getPaymentId());
+                for (int i = 0; i < 400 && refusals(sim.deliveries()) == 0; i++) {
+                    Thread.sleep(25);
+                }
+                assertTrue(refusals(sim.deliveries()) > 0, "refused: " + sim.deliveries());
+                assertEquals(2, calls.get(), "the forged notification never reached the handler");
+                java.net.HttpURLConnection get = (java.net.HttpURLConnection) new java.net.URL(hook).openConnection();
+                assertEquals(405, get.getResponseCode());
+                assertEquals("POST", get.getHeaderField("Allow"));
             } finally {
                 server.stop(0);
             }
@@ -133,6 +149,14 @@ public class SimulatorTest {
             assertEquals(WebhookReply.REFUSED, WebhookReply.forKind("SIGNATURE_MISMATCH"));
             assertEquals(WebhookReply.FAILED, WebhookReply.forKind("A_KIND_FROM_A_NEWER_CORE"));
         }
+    }
+
+    private static int refusals(Object deliveries) {
+        int n = 0;
+        for (Object d : (List<?>) deliveries) {
+            n += Long.valueOf(401).equals(((Map<?, ?>) d).get("http_status")) ? 1 : 0;
+        }
+        return n;
     }
 
     private static boolean acked(Object deliveries) {

@@ -34,8 +34,8 @@ public abstract class SimControls {
         return control("payment", args);
     }
 
-    /** The next `count` requests whose path ends with `path` get fault `code`: 9901 answers U (the payment still succeeds), 9902 holds the answer past the timeout, 9903 corrupts the response signature, 9904 answers S unsigned, 9905 HTTP 500 once, 9906 F USER_BALANCE_NOT_ENOUGH, 9907 corrupts the notification's signature, 9908 a signed page that is not JSON. {@code count} defaults to 1 (null). */
-    public Object armFault(String path, long code, Long count) {
+    /** The next `count` requests whose path ends with `path` get fault `code`: 9901 answers U (the payment still succeeds), 9902 holds the answer past the timeout, 9903 corrupts the response signature, 9904 answers S unsigned, 9905 HTTP 500 once, 9906 F USER_BALANCE_NOT_ENOUGH, 9907 corrupts the notification's signature, 9908 a signed page that is not JSON. */
+    public Object armFault(String path, long code, long count) {
         Map<String, Object> args = new LinkedHashMap<String, Object>();
         args.put("path", path);
         args.put("code", code);
@@ -43,9 +43,12 @@ public abstract class SimControls {
         return control("arm_fault", args);
     }
 
-    /** {@link #armFault} with the defaults. */
+    /** The next `count` requests whose path ends with `path` get fault `code`: 9901 answers U (the payment still succeeds), 9902 holds the answer past the timeout, 9903 corrupts the response signature, 9904 answers S unsigned, 9905 HTTP 500 once, 9906 F USER_BALANCE_NOT_ENOUGH, 9907 corrupts the notification's signature, 9908 a signed page that is not JSON. {@code count} is 1. */
     public Object armFault(String path, long code) {
-        return armFault(path, code, null);
+        Map<String, Object> args = new LinkedHashMap<String, Object>();
+        args.put("path", path);
+        args.put("code", code);
+        return control("arm_fault", args);
     }
 
     /** Every notification delivery so far: kind, url, attempt, HTTP status, acked. */

@@ -12,13 +12,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
+import java.util.Collections;
 import java.util.Map;
 
 /**
  * The Antom simulator inside your own tests, in this process on a free 127.0.0.1 port: no
  * account, no network, no {@code antom sim} process. It verifies every request, signs every
  * answer and notification, and plays the buyer and the faults through its controls (generated
- * from the bridge's table). {@link #close()} stops it and removes its key files.
+ * from the bridge's table). {@link #close()} stops it and removes its key files: close it
+ * (try-with-resources), since nothing else does before the JVM exits.
  * {@code try (Simulator sim = new Simulator()) { sim.client().pay(...); sim.complete(paymentId); }}
  */
 public final class Simulator extends SimControls implements AutoCloseable {
@@ -36,9 +38,10 @@ public final class Simulator extends SimControls implements AutoCloseable {
         Buffer info = new Buffer();
         Buffer err = new Buffer();
         int status = NativeLib.lib().antom_sim_start(json, json.length, out, info, err);
-        this.info = Json.parseObject(NativeLib.check(status, info, err));
+        String text = NativeLib.check(status, info, err);
         this.handle = out.getValue();
         try {
+            this.info = Collections.unmodifiableMap(Json.parseObject(text));
             this.client = clientBuilder().build();
         } catch (RuntimeException e) {
             close();
@@ -67,7 +70,10 @@ public final class Simulator extends SimControls implements AutoCloseable {
     }
 
     /** A builder for another client of this simulator, to set more options ({@code maxRetries(0)}). */
-    public AntomClient.Builder clientBuilder() {
+    public synchronized AntomClient.Builder clientBuilder() {
+        if (handle == null) {
+            throw new IllegalStateException("the simulator is closed");
+        }
         return AntomClient.builder().clientId(clientId()).gatewayUrl(url())
                 .privateKey(read("merchant_private_key_file")).antomPublicKey(read("antom_public_key_file"));
     }
