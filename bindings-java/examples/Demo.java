@@ -4,6 +4,7 @@
 import com.antom.AntomClient;
 import com.antom.AntomNotification;
 import com.antom.AntomResponse;
+import com.antom.Webhooks;
 import com.antom.models.Amount;
 import com.antom.models.InquiryRefundRequest;
 import com.antom.models.InquiryRefundResponse;
@@ -19,7 +20,6 @@ import com.sun.net.httpserver.HttpServer;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -27,7 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -50,25 +49,8 @@ public class Demo {
                 .gatewayUrl(info.get("url"))
                 .build()) {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/antom/notify", exchange -> {
-                Map<String, String> headers = new LinkedHashMap<>();
-                for (Map.Entry<String, List<String>> h : exchange.getRequestHeaders().entrySet()) {
-                    headers.put(h.getKey(), h.getValue().get(0));
-                }
-                int status = 200;
-                byte[] answer = AntomNotification.ACK.getBytes(StandardCharsets.UTF_8);
-                try {
-                    // Verify the raw bytes first; only then act and ack.
-                    inbox.add(client.verifyNotification(exchange.getRequestURI().getPath(), headers, readAll(exchange.getRequestBody())));
-                } catch (com.antom.AntomException e) {
-                    status = 401;
-                    answer = "invalid signature".getBytes(StandardCharsets.UTF_8);
-                }
-                exchange.sendResponseHeaders(status, answer.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(answer);
-                }
-            });
+            // Verify the raw bytes first; only then act and ack (the SDK's answer for each case).
+            server.createContext("/antom/notify", Webhooks.httpHandler(client, inbox::add));
             server.start();
             String hook = "http://127.0.0.1:" + server.getAddress().getPort() + "/antom/notify";
             String order = "java-demo-" + ProcessHandle.current().pid();

@@ -47,7 +47,7 @@ public final class Webhooks {
         try {
             notification = client.verifyNotification(path, headers, body);
         } catch (AntomException e) {
-            return report(WebhookReply.forKind(e.getKind()), "delivery refused (" + e.getKind() + "): " + e.getMessage(), null);
+            return report(WebhookReply.forKind(e.getKind()), "delivery refused: " + e.getMessage(), null);
         } catch (RuntimeException e) {
             // A closed client, or a null argument: nothing verified, so nothing acked.
             return report(WebhookReply.FAILED, "the delivery could not be verified", e);
