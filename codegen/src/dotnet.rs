@@ -193,13 +193,10 @@ fn replies() -> String {
     }
     s.push_str(&format!("\n        /// <summary>The largest notification body the core verifies; a webhook never needs to read more.</summary>\n        public const int MaxNotificationBytes = {};\n", antom::MAX_NOTIFICATION_BYTES));
     s.push_str("\n        /// <summary>The answer to a delivery whose verification failed with this error kind.</summary>\n        public static WebhookReply ForKind(string kind)\n        {\n            switch (kind)\n            {\n");
-    for k in antom::ErrorKind::ALL {
-        s.push_str(&format!(
-            "                case \"{}\": return {};\n",
-            k.as_str(),
-            Naming::Pascal.spell(&antom::WebhookReply::for_error(k).name.to_lowercase())
-        ));
-    }
+    s.push_str(&crate::reply_for_kind(|k, r| {
+        let r = Naming::Pascal.spell(&r.to_lowercase());
+        format!("                case \"{k}\": return {r};\n")
+    }));
     s.push_str("                default: return Failed;\n            }\n        }\n    }\n");
     s
 }

@@ -388,13 +388,9 @@ fn webhook_reply() -> Output {
     }
     s.push_str(&format!("\n    /** The largest notification body the core verifies; a webhook never needs to read more. */\n    public static final int MAX_NOTIFICATION_BYTES = {};\n", antom::MAX_NOTIFICATION_BYTES));
     s.push_str("\n    /** The answer to a delivery whose verification failed with this error kind. */\n    public static WebhookReply forKind(String kind) {\n        switch (kind == null ? \"\" : kind) {\n");
-    for k in antom::ErrorKind::ALL {
-        s.push_str(&format!(
-            "            case \"{}\":\n                return {};\n",
-            k.as_str(),
-            antom::WebhookReply::for_error(k).name
-        ));
-    }
+    s.push_str(&crate::reply_for_kind(|k, r| {
+        format!("            case \"{k}\":\n                return {r};\n")
+    }));
     s.push_str("            default:\n                return FAILED;\n        }\n    }\n}\n");
     file("WebhookReply", s)
 }

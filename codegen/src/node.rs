@@ -271,13 +271,9 @@ fn replies() -> String {
     }
     s.push_str(&format!("}})\nexports.WEBHOOK_REPLIES = WEBHOOK_REPLIES\n\n/** The largest notification body the core verifies; a webhook never needs to read more. */\nexports.MAX_NOTIFICATION_BYTES = {}\n", antom::MAX_NOTIFICATION_BYTES));
     s.push_str("\n/** The answer to a delivery whose verification failed, by the error's code. */\nexports.WEBHOOK_REPLY_FOR_CODE = Object.freeze({\n");
-    for k in antom::ErrorKind::ALL {
-        s.push_str(&format!(
-            "  {}: WEBHOOK_REPLIES.{},\n",
-            k.as_str(),
-            antom::WebhookReply::for_error(k).name
-        ));
-    }
+    s.push_str(&crate::reply_for_kind(|k, r| {
+        format!("  {k}: WEBHOOK_REPLIES.{r},\n")
+    }));
     s.push_str("})\n");
     s
 }

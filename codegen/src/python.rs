@@ -90,13 +90,9 @@ fn replies() -> Output {
     }
     s.push_str(&format!("\n#: The largest notification body the core verifies; a webhook never needs to read more.\nMAX_NOTIFICATION_BYTES = {}\n", antom::MAX_NOTIFICATION_BYTES));
     s.push_str("\n#: The answer to a delivery whose verification failed, by the error's kind.\nREPLY_FOR_KIND: Dict[str, WebhookReply] = {\n");
-    for k in antom::ErrorKind::ALL {
-        s.push_str(&format!(
-            "    \"{}\": {},\n",
-            k.as_str(),
-            antom::WebhookReply::for_error(k).name
-        ));
-    }
+    s.push_str(&crate::reply_for_kind(|k, r| {
+        format!("    \"{k}\": {r},\n")
+    }));
     s.push_str("}\n");
     Output {
         path: "bindings-python/python/antom/_replies.py".into(),
