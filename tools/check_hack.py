@@ -70,6 +70,14 @@ def main():
                                 f"{sorted(first[crate][1])}, {build} with {sorted(feats)}")
     if problems:
         problems.append(f"{len(problems)} crate(s) would be built twice; run `make hack`")
+    # The bindings run in processes that fork (php-fpm, gunicorn, pcntl_fork): a child builds its
+    # own runtime, whose idle workers must not park in parking_lot's one process-wide table,
+    # which a parent thread may have left mid-update at the fork (a child crashed in it). A
+    # dev-dependency on tokio's "full" brings that feature back to every build through the hack.
+    for (name, _), (_, feats) in first.items():
+        if name == "tokio" and any("parking_lot" in f for f in feats):
+            problems.append("tokio is built with its parking_lot feature (not fork-safe): list tokio's "
+                            "features instead of \"full\" (core/Cargo.toml says why)")
     return finish("check_hack", problems, f"{len(first)} third-party crates, one feature set each across {len(every)} builds")
 
 
