@@ -17,6 +17,11 @@ pub fn failing_children(
     forks: usize,
     child: impl Fn() -> bool,
 ) -> Vec<String> {
+    // Once here first: what a process builds once on first use (lazy tables, a library's
+    // one-time init) is outside what a fork may interrupt (docs/architecture.md, "Fork"), so
+    // the forks below land in the steady state the tests are about. Without this, the first
+    // child could fork inside a worker's first call and wait on that init forever.
+    busy();
     let busy = Arc::new(busy);
     let stop = Arc::new(AtomicBool::new(false));
     let workers: Vec<_> = (0..threads)
