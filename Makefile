@@ -70,6 +70,7 @@ lint:
 	python3 tools/check_abi.py
 	python3 tools/check_hack.py
 	python3 tools/check_allocator.py
+	python3 tools/check_tests.py
 
 # What `make test` lints: every crate, bindings included (their builds need deps), in one pass.
 # The generator runs from the workspace build the later suites use: `cargo run -p` would build
@@ -85,6 +86,7 @@ lint-all: deps
 	python3 tools/check_abi.py
 	python3 tools/check_hack.py
 	python3 tools/check_allocator.py
+	python3 tools/check_tests.py
 
 # The workspace-hack crate (hack/Cargo.toml says why). cargo-hakari is a maintainer's tool, not
 # a CI one: CI checks the result with cargo tree (tools/check_hack.py) and installs nothing.

@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use antom::{Config, ErrorKind, PrivateKey, PublicKey, Signer, Verifier};
 use common::*;

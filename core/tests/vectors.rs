@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use antom::{ErrorKind, PrivateKey, PublicKey, SignatureHeader, Signer, Verifier};
 use base64::Engine as _;

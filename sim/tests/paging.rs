@@ -2,7 +2,7 @@
 //! pages; a page that is not a verified `S` ends the walk with an error, never a short list.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use common::*;
 use futures_util::TryStreamExt;

@@ -4,7 +4,7 @@
 //! is verified and parses into the endpoint's response model, which writes it back unchanged.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 
