@@ -8,14 +8,21 @@
 #   antom-models-<v>.zip                                      Composer package antom/models (PSR-4, requires ext-antom)
 #   antom-<v>.jar, -sources.jar, -javadoc.jar, .pom          Maven com.antom:antom (Java 8+, linux-x86-64 native inside)
 #   antom-<v>-linux-x86_64                                    the CLI
+#
+# `dist.sh --natives` runs only the release builds (the native files, most of its time): `make
+# test` starts that at the lowest priority while the other suites run (scripts/test-all.sh), and
+# the full run that follows finds them built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+natives_only=false
+[[ ${1:-} == --natives ]] && natives_only=true
 root=$PWD
 started=$(date +%s)
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
 dist=$root/dist
 stage=$root/target/dist-stage
-rm -rf "$dist" "$stage"
+rm -rf "$stage"
+$natives_only || rm -rf "$dist"
 mkdir -p "$dist" "$stage"
 
 step() { printf '== dist: %s (at %ss)\n' "$*" "$(( $(date +%s) - started ))"; }
@@ -60,6 +67,10 @@ step "release builds for glibc $glibc_max (zig cc): CLI, C ABI, PHP extension, N
 cargo build --release --locked --target "$target" -p antom-cli
 cargo build --release --locked --target "$target" -p antom-ffi -p antom-php -p antom-node
 rel=$root/target/$target/release
+if $natives_only; then
+  step "release builds done"
+  exit 0
+fi
 
 step "CLI"
 install -m 0755 "$rel/antom" "$dist/antom-$version-linux-x86_64"
