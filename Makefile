@@ -15,7 +15,7 @@ all: build
 # `make help`: the targets a maintainer uses, one line each (docs/architecture.md has the map).
 help:
 	@echo "make demo         a whole payment flow against the simulator, in every language"
-	@echo "make test         everything a fresh clone's CI runs, each suite timed (about 20 min from a fresh clone on 2 cores)"
+	@echo "make test         everything a fresh clone's CI runs, each suite timed (about 18 min from a fresh clone on 2 cores)"
 	@echo "make check        the fast loop: fmt, codegen check, clippy, core and bridge unit tests, one PHP suite"
 	@echo "make codegen      rewrite every generated file from the bridge's tables and tools/schema.json"
 	@echo "make hack         regenerate hack/ (one feature set per third-party crate) after a dependency change"
@@ -239,7 +239,8 @@ test-servers: python-dev node-dev dotnet-dev php-dev java-dev java-examples
 	mkdir -p $(LOGS)
 	$(PY) -m pytest -q tests/servers 2>&1 | tee $(LOGS)/servers.log
 
-# Every suite, in this order, each timed (scripts/test-all.sh prints the times at the end).
+# Every suite, in this order, each timed (scripts/test-all.sh prints the times at the end); the
+# release builds of test-dist start first, at the lowest priority (docs/architecture.md says why).
 SUITES := lint-all test-rust test-e2e test-python test-node test-c test-dotnet test-php test-java test-guide test-soak test-servers test-dist
 
 test:
