@@ -161,8 +161,8 @@ pub fn outputs(_root: &Path, schema: &Schema) -> Vec<Output> {
         ));
     }
     s.push_str(&format!(
-        "\n    /// <summary>Notification constants.</summary>\n    public static class Notification\n    {{\n        /// <summary>The exact body to answer a handled notification with (HTTP 200).</summary>\n        public const string Ack = \"{}\";\n    }}\n\n    /// <summary>The SDK's version.</summary>\n    public static class AntomVersion\n    {{\n        /// <summary>The version of this package and of its native library.</summary>\n        public const string Value = \"{}\";\n    }}\n",
-        antom::NOTIFICATION_ACK.replace('"', "\\\""),
+        "\n    /// <summary>Notification constants.</summary>\n    public static class Notification\n    {{\n        /// <summary>The exact body to answer a handled notification with (HTTP 200).</summary>\n        public const string Ack = {};\n    }}\n\n    /// <summary>The SDK's version.</summary>\n    public static class AntomVersion\n    {{\n        /// <summary>The version of this package and of its native library.</summary>\n        public const string Value = \"{}\";\n    }}\n",
+        crate::c_string(antom::NOTIFICATION_ACK),
         antom::VERSION
     ));
     s.push_str(&views());
@@ -182,13 +182,13 @@ fn replies() -> String {
     let mut s = String::from("\n    /// <summary>One HTTP answer to a notification delivery (the core's table).</summary>\n    public sealed class WebhookReply\n    {\n        private WebhookReply(string name, int status, string contentType, string body)\n        {\n            Name = name;\n            Status = status;\n            ContentType = contentType;\n            Body = body;\n        }\n\n        /// <summary>ACKED, REFUSED, MALFORMED or FAILED.</summary>\n        public string Name { get; private set; }\n        /// <summary>The HTTP status.</summary>\n        public int Status { get; private set; }\n        /// <summary>The Content-Type header.</summary>\n        public string ContentType { get; private set; }\n        /// <summary>The body, exactly.</summary>\n        public string Body { get; private set; }\n");
     for r in antom::WebhookReply::ALL {
         s.push_str(&format!(
-            "\n        /// <summary>{}</summary>\n        public static readonly WebhookReply {} = new WebhookReply(\"{}\", {}, \"{}\", \"{}\");\n",
+            "\n        /// <summary>{}</summary>\n        public static readonly WebhookReply {} = new WebhookReply(\"{}\", {}, {}, {});\n",
             r.doc,
             Naming::Pascal.spell(&r.name.to_lowercase()),
             r.name,
             r.status,
-            r.content_type,
-            r.body.replace('"', "\\\"")
+            crate::c_string(r.content_type),
+            crate::c_string(r.body)
         ));
     }
     s.push_str(&format!("\n        /// <summary>The largest notification body the core verifies; a webhook never needs to read more.</summary>\n        public const int MaxNotificationBytes = {};\n", antom::MAX_NOTIFICATION_BYTES));

@@ -15,13 +15,14 @@ pub fn comment(lang: Lang, text: &str) -> String {
 /// A string literal in the language.
 pub fn lit(lang: Lang, s: &str) -> String {
     match lang {
-        Lang::Php | Lang::Node => format!(
+        Lang::Php => crate::php_string(s),
+        Lang::Node => format!(
             "'{}'",
             s.replace('\\', "\\\\")
                 .replace('\'', "\\'")
                 .replace('\n', "\\n")
         ),
-        _ => serde_json::to_string(s).unwrap_or_default(),
+        _ => crate::c_string(s),
     }
 }
 

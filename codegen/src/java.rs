@@ -108,7 +108,7 @@ fn view(class: &str, doc: &str, fields: &[Field]) -> Output {
     if response {
         s.push_str("    private final T data;\n\n    AntomResponse(java.util.Map<String, Object> view, java.util.function.Function<java.util.Map<String, Object>, T> parse) {\n        this.view = view;\n        this.data = parse.apply(com.antom.internal.Views.object(view.get(\"data\")));\n    }\n\n");
     } else {
-        s.push_str(&format!("    /** The exact body to answer a handled notification with (HTTP 200). */\n    public static final String ACK = {:?};\n\n    private final com.antom.models.Model data;\n\n    AntomNotification(java.util.Map<String, Object> view) {{\n        this.view = view;\n        this.data = com.antom.models.Notifications.read(getModel(), com.antom.internal.Views.object(view.get(\"data\")));\n    }}\n\n", antom::NOTIFICATION_ACK));
+        s.push_str(&format!("    /** The exact body to answer a handled notification with (HTTP 200). */\n    public static final String ACK = {};\n\n    private final com.antom.models.Model data;\n\n    AntomNotification(java.util.Map<String, Object> view) {{\n        this.view = view;\n        this.data = com.antom.models.Notifications.read(getModel(), com.antom.internal.Views.object(view.get(\"data\")));\n    }}\n\n", crate::c_string(antom::NOTIFICATION_ACK)));
     }
     for f in fields {
         if f.name == "data" {
@@ -373,17 +373,16 @@ fn client(schema: &Schema) -> Output {
 /// `WebhookReply`: what a webhook answers Antom (the core's table), and the answer to each
 /// verification error by its kind.
 fn webhook_reply() -> Output {
-    let esc = |t: &str| t.replace('\\', "\\\\").replace('"', "\\\"");
     let mut s = String::from("/** One HTTP answer to a notification delivery (the core's table); {@link Webhooks} picks it. */\npublic final class WebhookReply {\n    private final String name;\n    private final int status;\n    private final String contentType;\n    private final String body;\n\n    private WebhookReply(String name, int status, String contentType, String body) {\n        this.name = name;\n        this.status = status;\n        this.contentType = contentType;\n        this.body = body;\n    }\n\n    /** ACKED, REFUSED, MALFORMED or FAILED. */\n    public String getName() {\n        return name;\n    }\n\n    /** The HTTP status. */\n    public int getStatus() {\n        return status;\n    }\n\n    /** The Content-Type header. */\n    public String getContentType() {\n        return contentType;\n    }\n\n    /** The body, exactly. */\n    public String getBody() {\n        return body;\n    }\n\n    @Override\n    public String toString() {\n        return \"WebhookReply(\" + name + \", \" + status + \")\";\n    }\n");
     for r in antom::WebhookReply::ALL {
         s.push_str(&format!(
-            "\n    /** {} */\n    public static final WebhookReply {} = new WebhookReply(\"{}\", {}, \"{}\", \"{}\");\n",
+            "\n    /** {} */\n    public static final WebhookReply {} = new WebhookReply(\"{}\", {}, {}, {});\n",
             r.doc,
             r.name,
             r.name,
             r.status,
-            esc(r.content_type),
-            esc(r.body)
+            crate::c_string(r.content_type),
+            crate::c_string(r.body)
         ));
     }
     s.push_str(&format!("\n    /** The largest notification body the core verifies; a webhook never needs to read more. */\n    public static final int MAX_NOTIFICATION_BYTES = {};\n", antom::MAX_NOTIFICATION_BYTES));

@@ -260,13 +260,13 @@ fn replies() -> String {
     let mut s = String::from("\n/** What a webhook answers Antom, by name (the core's table). */\nconst WEBHOOK_REPLIES = Object.freeze({\n");
     for r in antom::WebhookReply::ALL {
         s.push_str(&format!(
-            "  /** {} */\n  {}: Object.freeze({{ name: '{}', status: {}, contentType: {:?}, body: {} }}),\n",
+            "  /** {} */\n  {}: Object.freeze({{ name: '{}', status: {}, contentType: {}, body: {} }}),\n",
             r.doc,
             r.name,
             r.name,
             r.status,
-            r.content_type,
-            serde_json::Value::from(r.body)
+            crate::c_string(r.content_type),
+            crate::c_string(r.body)
         ));
     }
     s.push_str(&format!("}})\nexports.WEBHOOK_REPLIES = WEBHOOK_REPLIES\n\n/** The largest notification body the core verifies; a webhook never needs to read more. */\nexports.MAX_NOTIFICATION_BYTES = {}\n", antom::MAX_NOTIFICATION_BYTES));

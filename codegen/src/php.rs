@@ -474,8 +474,8 @@ fn stub_views() -> String {
         ));
         if class == "Notification" {
             s.push_str(&format!(
-                "    public const ACK = '{}';\n",
-                antom::NOTIFICATION_ACK
+                "    public const ACK = {};\n",
+                crate::php_string(antom::NOTIFICATION_ACK)
             ));
         }
         for f in fields {

@@ -84,8 +84,13 @@ fn replies() -> Output {
     s.push_str("\"\"\"What a webhook answers Antom: the core's table (`antom.webhooks` answers from it).\"\"\"\nfrom typing import Dict, NamedTuple\n\n\nclass WebhookReply(NamedTuple):\n    \"\"\"One HTTP answer to a notification delivery.\"\"\"\n\n    name: str\n    status: int\n    content_type: str\n    body: str\n\n");
     for r in antom::WebhookReply::ALL {
         s.push_str(&format!(
-            "\n#: {}\n{} = WebhookReply({:?}, {}, {:?}, {:?})\n",
-            r.doc, r.name, r.name, r.status, r.content_type, r.body
+            "\n#: {}\n{} = WebhookReply({}, {}, {}, {})\n",
+            r.doc,
+            r.name,
+            crate::c_string(r.name),
+            r.status,
+            crate::c_string(r.content_type),
+            crate::c_string(r.body)
         ));
     }
     s.push_str(&format!("\n#: The largest notification body the core verifies; a webhook never needs to read more.\nMAX_NOTIFICATION_BYTES = {}\n", antom::MAX_NOTIFICATION_BYTES));
