@@ -13,8 +13,8 @@ start=$(date +%s)
 
 # test-dist, the last suite, spends most of its time in `make dist`'s release builds, while the
 # suites before it leave about half of the 2 cores idle (they wait on servers, browsers and child
-# processes: 40-63% busy, measured per suite). So those builds start first, in a session of their
-# own at the lowest CPU and I/O priority: they take what the suites leave, and the suites' own
+# processes: 40-63% busy, measured per suite). So those builds start first, in a process group
+# of their own at the lowest CPU and I/O priority: they take what the suites leave, and the suites' own
 # builds and timings keep the machine as before. They share nothing the suites write (their
 # target/x86_64-unknown-linux-gnu and target/release; the suites build into target/debug).
 # test-dist then waits for them, and fails with their log if they failed.
@@ -26,14 +26,14 @@ if [[ " $* " == *" test-dist "* ]]; then
   # The release builds need the Debian packages (libclang for PHP's bindgen) and zig from .venv.
   make --no-print-directory deps venv
   natives_started=$(date +%s)
-  # A session of its own (so a failure can stop its whole tree) is also a scheduler autogroup of
-  # its own, between which the kernel shares the CPU evenly whatever each process's nice value:
-  # the session's own nice value (/proc/self/autogroup) is what puts it below the suites. Without
-  # it, the first measured run of this took half the CPU from lint-all (495 s against 263 s).
-  setsid -w bash -c '{ echo 19 > /proc/self/autogroup && echo "scheduler: $(cat /proc/self/autogroup)"; } 2>/dev/null \
-      || echo "scheduler: no autogroup of its own to lower (nice alone applies)"
-    exec nice -n 19 ionice -c 3 bash scripts/dist.sh --natives' < /dev/null > "$logs/dist-natives.log" 2>&1 &
+  # A process group of its own (job control on for this one launch), so a failure can stop its
+  # whole tree. Not a session of its own: a session is a scheduler autogroup of its own, between
+  # which the kernel shares the CPU evenly whatever each process's nice value; the first
+  # measured run, with `setsid`, took half the CPU from lint-all (495 s against 263 s).
+  set -m
+  nice -n 19 ionice -c 3 bash scripts/dist.sh --natives < /dev/null > "$logs/dist-natives.log" 2>&1 &
   natives=$!
+  set +m
 fi
 
 for suite in "$@"; do
