@@ -2,12 +2,10 @@
 """Every library and program we ship wipes what it frees (bridge/src/memory.rs): each workspace
 crate with a cdylib or a binary declares the wiping allocator at its root (`make lint`).
 A crate added without it fails here, not in a heap dump."""
-import json
 import re
-import subprocess
 import sys
 
-from check_report import finish
+from check_report import finish, workspace_packages
 
 # Tools that run on a maintainer's machine, never beside a merchant's key.
 NOT_SHIPPED = {"antom-codegen"}
@@ -15,10 +13,8 @@ DECLARATION = re.compile(r"^antom_bridge::wipe_freed_memory!\(\);$", re.M)
 
 
 def main():
-    meta = json.loads(subprocess.run(["cargo", "metadata", "--no-deps", "--format-version", "1", "--locked"],
-                                     check=True, capture_output=True, text=True).stdout)
     missing, checked = [], 0
-    for package in meta["packages"]:
+    for package in workspace_packages():
         if package["name"] in NOT_SHIPPED:
             continue
         for target in package["targets"]:

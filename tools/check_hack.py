@@ -11,11 +11,10 @@ bug (it only costs build time), but it fails here so it gets regenerated:
 
 Reads `cargo tree` only (no build). Exit 1 on any crate whose features differ between builds.
 """
-import json
 import subprocess
 import sys
 
-from check_report import finish
+from check_report import finish, workspace_packages
 
 TARGET = "x86_64-unknown-linux-gnu"
 # What the Makefile and scripts/dist.sh build, each in its own cargo invocation: the workspace,
@@ -29,9 +28,7 @@ WHOLE = {
 
 
 def members():
-    out = subprocess.run(["cargo", "metadata", "--no-deps", "--format-version", "1", "--locked"],
-                         check=True, capture_output=True, text=True).stdout
-    return sorted(p["name"] for p in json.loads(out)["packages"])
+    return sorted(p["name"] for p in workspace_packages())
 
 
 def builds(ours):

@@ -1,6 +1,15 @@
-"""How the `make lint` checks (check_abi, check_allocator, check_hack) end: each problem on its
+"""How the `make lint` checks (check_abi, check_allocator, check_hack, check_tests) end: each problem on its
 own line, prefixed with the check's name, then exit 1; or one line saying what passed."""
+import json
+import subprocess
 import sys
+
+
+def workspace_packages():
+    """The workspace's own packages, as `cargo metadata` describes them (targets, paths)."""
+    out = subprocess.run(["cargo", "metadata", "--no-deps", "--format-version", "1", "--locked"],
+                         check=True, capture_output=True, text=True).stdout
+    return json.loads(out)["packages"]
 
 
 def finish(check, problems, passed):

@@ -3,22 +3,18 @@
 as one binary each (`tests/main.rs`, autotests off: one link instead of one per file), so a file
 added to `tests/` runs only once a test target names it: here, each `tests/*.rs` must be a test
 target's root or a `mod` of one. A forgotten file fails here, instead of silently never running."""
-import json
 import os
 import re
-import subprocess
 import sys
 
-from check_report import finish
+from check_report import finish, workspace_packages
 
 MOD = re.compile(r"^mod (\w+);$", re.M)
 
 
 def main():
-    meta = json.loads(subprocess.run(["cargo", "metadata", "--no-deps", "--format-version", "1", "--locked"],
-                                     check=True, capture_output=True, text=True).stdout)
     problems, files = [], 0
-    for package in meta["packages"]:
+    for package in workspace_packages():
         tests = os.path.join(os.path.dirname(package["manifest_path"]), "tests")
         if not os.path.isdir(tests):
             continue
