@@ -15,12 +15,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 natives_only=false
-[[ ${1:-} == --natives ]] && natives_only=true
+case "${1:-}" in
+  "") ;;
+  --natives) natives_only=true ;;
+  *) echo "usage: scripts/dist.sh [--natives]" >&2; exit 2 ;;
+esac
 root=$PWD
 started=$(date +%s)
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
 dist=$root/dist
 stage=$root/target/dist-stage
+# One run at a time: `make test` runs the release builds in the background, and a second run
+# must not delete their compiler (zig-bin below) or build into the same tree beside them.
+mkdir -p "$root/target"
+exec 9> "$root/target/dist.lock"
+flock 9
 rm -rf "$stage"
 $natives_only || rm -rf "$dist"
 mkdir -p "$dist" "$stage"

@@ -12,43 +12,63 @@ times=$logs/times.txt
 start=$(date +%s)
 
 # test-dist, the last suite, spends most of its time in `make dist`'s release builds, while the
-# suites before it leave about half of the 2 cores idle (they wait on servers, browsers and child
-# processes: 40-63% busy, measured per suite). So those builds start first, in a process group
-# of their own at the lowest CPU and I/O priority: they take what the suites leave, and the suites' own
-# builds and timings keep the machine as before. They share nothing the suites write (their
-# target/x86_64-unknown-linux-gnu and target/release; the suites build into target/debug).
-# test-dist then waits for them, and fails with their log if they failed.
+# suites after lint-all leave about half of the 2 cores idle (they wait on servers, browsers and
+# child processes: 40-63% busy, measured per suite). So those builds start once lint-all is done
+# (it keeps both cores busy: started with it, they slowed it by 10-20%), at nice 19, and take
+# what the suites leave; test-dist waits for them. A failure of theirs fails `make test` at the
+# end of the suite it happened in, with their log. They build into target/release and
+# target/x86_64-unknown-linux-gnu (the suites use target/debug) and write target/dist-stage,
+# dist/ and zig's cache, which no suite before test-dist reads; scripts/dist.sh holds a lock, so
+# a second `make dist` waits for them instead of deleting their compiler.
 natives=
 natives_started=0
-stop_natives() { [[ -n $natives ]] && kill -- "-$natives" 2>/dev/null; true; }
+natives_log=$logs/dist-natives.log
+running() { [[ -n $natives ]] && jobs -rp | grep -qx "$natives"; }
+stop_natives() { if running; then kill -- "-$natives" 2>/dev/null; fi; true; }
 trap stop_natives EXIT
-if [[ " $* " == *" test-dist "* ]]; then
-  # The release builds need the Debian packages (libclang for PHP's bindgen) and zig from .venv.
+
+start_natives() {
+  local s
+  s=$(date +%s)
+  # They need the Debian packages and zig from .venv (their crates are the ones lint-all fetched).
   make --no-print-directory deps venv
+  printf '%-14s %4ss\n' "(setup)" "$(( $(date +%s) - s ))" >> "$times"
   natives_started=$(date +%s)
   # A process group of its own (job control on for this one launch), so a failure can stop its
   # whole tree. Not a session of its own: a session is a scheduler autogroup of its own, between
-  # which the kernel shares the CPU evenly whatever each process's nice value; the first
-  # measured run, with `setsid`, took half the CPU from lint-all (495 s against 263 s).
+  # which the kernel shares the CPU evenly whatever each process's nice value; the first run,
+  # made with `setsid`, took half the CPU from lint-all (495 s against 263 s). ionice -t: idle
+  # I/O where the disk's scheduler honours it, and no failure where it is refused.
   set -m
-  nice -n 19 ionice -c 3 bash scripts/dist.sh --natives < /dev/null > "$logs/dist-natives.log" 2>&1 &
+  nice -n 19 ionice -c 3 -t bash scripts/dist.sh --natives < /dev/null > "$natives_log" 2>&1 &
   natives=$!
   set +m
-fi
+}
+
+# Waits for the builds if they have ended (or with `wait_all`, until they do); fails with their log.
+reap_natives() {
+  [[ -n $natives ]] || return 0
+  if [[ ${1:-} != wait_all ]] && running; then return 0; fi
+  local w pid=$natives
+  w=$(date +%s)
+  if ! wait "$pid"; then
+    natives=
+    cat "$natives_log"
+    echo "make test: the release builds (scripts/dist.sh --natives, in the background) failed" >&2
+    printf '%-14s FAILED\n' "(dist builds)" | tee -a "$times"
+    exit 1
+  fi
+  natives=
+  printf '%-14s %4ss in the background, the last %ss waited for\n' "(dist builds)" \
+    "$(( $(date +%s) - natives_started ))" "$(( $(date +%s) - w ))" >> "$times"
+}
 
 for suite in "$@"; do
-  if [[ $suite == test-dist && -n $natives ]]; then
-    w=$(date +%s)
-    if ! wait "$natives"; then
-      natives=
-      cat "$logs/dist-natives.log"
-      echo "make test: the release builds (scripts/dist.sh --natives, started in the background) failed" >&2
-      printf '%-14s FAILED (release builds)\n' "$suite" | tee -a "$times"
-      exit 1
-    fi
-    natives=
-    printf '%-14s %4ss in the background, the last %ss waited for\n' "(dist builds)" \
-      "$(( $(date +%s) - natives_started ))" "$(( $(date +%s) - w ))" >> "$times"
+  if [[ $suite != lint-all && $natives_started == 0 && " $* " == *" test-dist "* ]]; then
+    start_natives
+  fi
+  if [[ $suite == test-dist ]]; then
+    reap_natives wait_all
   fi
   s=$(date +%s)
   if ! make --no-print-directory "$suite"; then
@@ -56,6 +76,7 @@ for suite in "$@"; do
     exit 1
   fi
   printf '%-14s %4ss\n' "$suite" "$(( $(date +%s) - s ))" >> "$times"
+  reap_natives
 done
 python3 tools/scan_key_leaks.py "$logs"/*.log
 total=$(( $(date +%s) - start ))

@@ -9,7 +9,8 @@ import sys
 
 from check_report import finish, workspace_packages
 
-MOD = re.compile(r"^mod (\w+);$", re.M)
+# A `mod x;` with no #[path] above it: the file tests/x.rs.
+MOD = re.compile(r"^(?<!\]\n)mod (\w+);$", re.M)
 
 
 def main():
@@ -24,12 +25,17 @@ def main():
             if os.path.dirname(os.path.realpath(root)) == os.path.realpath(tests):
                 covered |= {os.path.realpath(os.path.join(tests, m + ".rs")) for m in MOD.findall(open(root).read())}
         for name in sorted(os.listdir(tests)):
-            if not name.endswith(".rs"):
+            path = os.path.join(tests, name)
+            # Cargo's other layout, tests/<name>/main.rs, is a binary only when a target names it.
+            if os.path.isfile(os.path.join(path, "main.rs")):
+                path = os.path.join(path, "main.rs")
+            elif not name.endswith(".rs"):
                 continue
             files += 1
-            if os.path.realpath(os.path.join(tests, name)) not in covered:
-                problems.append(f"{package['name']}: tests/{name} is in no test target: add `mod "
-                                f"{name[:-3]};` to tests/main.rs (or a [[test]] for a binary of its own)")
+            if os.path.realpath(path) not in covered:
+                problems.append(f"{package['name']}: {os.path.relpath(path, os.path.dirname(tests))} is in no test "
+                                f"target: add `mod {name.removesuffix('.rs')};` to tests/main.rs (or a [[test]] "
+                                "for a binary of its own)")
     return finish("check_tests", problems, f"{files} integration test files, each in a test target")
 
 

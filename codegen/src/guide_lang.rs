@@ -16,12 +16,7 @@ pub fn comment(lang: Lang, text: &str) -> String {
 pub fn lit(lang: Lang, s: &str) -> String {
     match lang {
         Lang::Php => crate::php_string(s),
-        Lang::Node => format!(
-            "'{}'",
-            s.replace('\\', "\\\\")
-                .replace('\'', "\\'")
-                .replace('\n', "\\n")
-        ),
+        Lang::Node => crate::js_string(s),
         _ => crate::c_string(s),
     }
 }

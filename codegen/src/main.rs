@@ -50,10 +50,39 @@ pub fn reply_for_kind(line: impl Fn(&str, &str) -> String) -> String {
         .collect()
 }
 
-/// A string literal for Java, C#, JavaScript or Python: JSON's escapes are valid in each (Rust's
-/// `{:?}` is not, for control characters: `\u{1b}`).
+/// A double-quoted string literal for Java, C#, JavaScript or Python: the escapes all four read
+/// alike (Rust's `{:?}` writes control characters as `\u{1b}`, which none of them reads).
 pub fn c_string(text: &str) -> String {
-    serde_json::Value::from(text).to_string()
+    format!("\"{}\"", escaped(text, '"'))
+}
+
+/// A single-quoted JavaScript string literal.
+pub fn js_string(text: &str) -> String {
+    format!("'{}'", escaped(text, '\''))
+}
+
+/// `text` with the backslash, the quote, control characters and the characters some of these
+/// languages end a line at (U+0085, U+2028, U+2029: C#, older JavaScript) escaped. A line feed is
+/// `\n`, never `\u000a`, which Java would turn into a real line break inside the literal.
+fn escaped(text: &str, quote: char) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c < ' ' || c == '\u{7f}' || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}') => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A single-quoted PHP string literal: only `\\` and `'` are escapes there (a newline stands as
@@ -355,9 +384,10 @@ mod tests {
     fn string_literals_escape_what_each_language_needs() {
         // JSON's escapes: valid in Java, C#, JavaScript and Python alike.
         assert_eq!(
-            super::c_string("a\"b\\c\nd\u{1b}é"),
-            r#""a\"b\\c\nd\u001bé""#
+            super::c_string("a\"b\\c\nd\u{1b}é\u{2028}'"),
+            r#""a\"b\\c\nd\u001bé\u2028'""#
         );
+        assert_eq!(super::js_string("it's \"x\"\r"), r#"'it\'s "x"\r'"#);
         // PHP's single quotes: only the backslash and the quote are escaped.
         assert_eq!(super::php_string("it's a\\b\nc"), "'it\\'s a\\\\b\nc'");
     }
