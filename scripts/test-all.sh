@@ -12,11 +12,12 @@ times=$logs/times.txt
 start=$(date +%s)
 
 # test-dist, the last suite, spends most of its time in `make dist`'s release builds, while the
-# suites after lint-all leave about half of the 2 cores idle (they wait on servers, browsers and
-# child processes: 40-63% busy, measured per suite). So those builds start once lint-all is done
-# (it keeps both cores busy: started with it, they slowed it by 10-20%), at nice 19, and take
-# what the suites leave; test-dist waits for them. A failure of theirs fails `make test` at the
-# end of the suite it happened in, with their log. They build into target/release and
+# suites before it leave about half of the 2 cores idle (they wait on servers, browsers and child
+# processes: 40-63% busy, measured per suite). So those builds start first, at nice 19, and take
+# what the suites leave; test-dist waits for them. (Started after lint-all instead, they left
+# 68 s to wait for at the end against 17-22 s, and lint-all took no less: 310 s against 292-317.)
+# A failure of theirs fails `make test` at the end of the suite it happened in, with their log.
+# They build into target/release and
 # target/x86_64-unknown-linux-gnu (the suites use target/debug) and write target/dist-stage,
 # dist/ and zig's cache, which no suite before test-dist reads; scripts/dist.sh holds a lock, so
 # a second `make dist` waits for them instead of deleting their compiler.
@@ -30,7 +31,7 @@ trap stop_natives EXIT
 start_natives() {
   local s
   s=$(date +%s)
-  # They need the Debian packages and zig from .venv (their crates are the ones lint-all fetched).
+  # They need the Debian packages (libclang for PHP's bindgen) and zig from .venv.
   make --no-print-directory deps venv
   printf '%-14s %4ss\n' "(setup)" "$(( $(date +%s) - s ))" >> "$times"
   natives_started=$(date +%s)
@@ -63,10 +64,11 @@ reap_natives() {
     "$(( $(date +%s) - natives_started ))" "$(( $(date +%s) - w ))" >> "$times"
 }
 
+if [[ " $* " == *" test-dist "* ]]; then
+  start_natives
+fi
+
 for suite in "$@"; do
-  if [[ $suite != lint-all && $natives_started == 0 && " $* " == *" test-dist "* ]]; then
-    start_natives
-  fi
   if [[ $suite == test-dist ]]; then
     reap_natives wait_all
   fi
